@@ -1,0 +1,59 @@
+package org.peerdesk.app.parts;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+
+/** The state of this node: where its data lives, its log, the free space there, since when it runs. */
+public final class OverviewPart {
+
+    @PostConstruct
+    void create(Composite parent, @Optional NodeStartup node) {
+        GridLayoutFactory.swtDefaults().numColumns(2).margins(20, 16).spacing(16, 8).applyTo(parent);
+        Label heading = WidgetIds.name(new Label(parent, SWT.NONE), "overview.heading");
+        heading.setText(node == null ? "This node is not running" : "This node is running");
+        heading.setFont(JFaceResources.getHeaderFont());
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(heading);
+        if (node == null) {
+            return;
+        }
+        row(parent, "Data directory", node.directory().toString(), "overview.data");
+        row(parent, "Log file", node.logFile().toString(), "overview.log");
+        row(parent, "Free space", freeSpace(node), "overview.free");
+        row(parent, "Started", ZonedDateTime.now().format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)),
+                "overview.started");
+        row(parent, "Java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")", "overview.java");
+    }
+
+    private static void row(Composite parent, String name, String value, String id) {
+        Label label = new Label(parent, SWT.NONE);
+        label.setText(name);
+        Label text = WidgetIds.name(new Label(parent, SWT.WRAP), id);
+        text.setText(value);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+    }
+
+    private static String freeSpace(NodeStartup node) {
+        try {
+            FileStore store = Files.getFileStore(node.directory().path());
+            return ByteSizes.format(store.getUsableSpace()) + " of " + ByteSizes.format(store.getTotalSpace());
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}

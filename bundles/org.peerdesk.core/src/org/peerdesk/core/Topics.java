@@ -1,0 +1,35 @@
+package org.peerdesk.core;
+
+/**
+ * Roots of the EventAdmin topics that Peerdesk's services post on: {@code org/peerdesk/<area>/<Event>}.
+ * Each area's API declares its own topics under {@link #area(String)}; every event carries a typed
+ * record under {@link #DATA}, the key e4 parts inject from.
+ */
+public final class Topics {
+
+    public static final String ROOT = "org/peerdesk";
+    /** Same value as e4's {@code IEventBroker.DATA}, so parts can inject the payload directly. */
+    public static final String DATA = "org.eclipse.e4.data";
+    /** Event property holding the {@link PeerId} text of the peer an event is about, for filters. */
+    public static final String PEER = "peer.id";
+
+    public static final String NODE = area("node");
+    public static final String NODE_STARTED = NODE + "/Started";
+    public static final String NODE_STOPPING = NODE + "/Stopping";
+
+    private Topics() {
+    }
+
+    /** The topic root of an area, such as {@code org/peerdesk/files}. */
+    public static String area(String name) {
+        if (!name.matches("[a-z][a-z0-9]*")) {
+            throw new IllegalArgumentException("Area names are lower-case words: " + name);
+        }
+        return ROOT + "/" + name;
+    }
+
+    /** A wildcard topic matching every event of an area. */
+    public static String all(String areaTopic) {
+        return areaTopic + "/*";
+    }
+}

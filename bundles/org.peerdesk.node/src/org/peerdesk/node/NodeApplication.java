@@ -1,0 +1,56 @@
+package org.peerdesk.node;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.storage.TerminationSignals;
+
+/**
+ * The headless node: an Equinox application that runs in the foreground until it is stopped by
+ * Ctrl+C, SIGTERM or the framework, then closes its services and releases the data directory.
+ */
+public final class NodeApplication implements IApplication {
+
+    /** Exit code when the node cannot start; the message on stderr says why. */
+    static final int EXIT_CANNOT_START = 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        PrintStream console = System.out;
+        NodeStartup node;
+        try {
+            node = NodeStartup.start(bundles, NodeStartup.configuredDataPath(bundles), START_TIMEOUT);
+        } catch (PeerdeskException e) {
+            System.err.println("peerdesk: " + e.getMessage());
+            return EXIT_CANNOT_START;
+        }
+        try (node) {
+            context.applicationRunning();
+            TerminationSignals.onTerminate(stop::countDown);
+            console.print(String.join(System.lineSeparator(),
+                    "Peerdesk node is running.",
+                    "  data directory: " + node.directory(),
+                    "  log:            " + node.logFile(),
+                    "Stop it with Ctrl+C.", ""));
+            console.flush();
+            stop.await();
+        }
+        return IApplication.EXIT_OK;
+    }
+
+    @Override
+    public void stop() {
+        stop.countDown();
+    }
+}

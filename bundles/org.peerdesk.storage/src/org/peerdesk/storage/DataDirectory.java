@@ -1,0 +1,212 @@
+package org.peerdesk.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A node's data directory, held exclusively while the node runs.
+ *
+ * <p>Opening one creates it if needed, checks that it is a Peerdesk directory of a format this
+ * version reads, and takes an exclusive lock, so that a second node on the same directory is
+ * refused instead of corrupting it. Closing releases the lock. Nothing in the directory is ever
+ * deleted or rewritten by a refused open.
+ */
+public final class DataDirectory implements AutoCloseable {
+
+    /** The on-disk layout this version writes and reads. */
+    public static final int FORMAT = 1;
+
+    static final String MARKER = "peerdesk.properties";
+    static final String LOCK = "node.lock";
+    /** Where the launcher keeps the OSGi framework's state for this node; written before the node opens. */
+    public static final String RUNTIME = "runtime";
+
+    private final Path path;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private DataDirectory(Path path, FileChannel lockChannel, FileLock lock) {
+        this.path = path;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens (and if absent creates) the data directory at {@code dir} and locks it.
+     *
+     * @throws DataDirectoryException if it is held by another node, is not a Peerdesk directory,
+     *         was written by a newer Peerdesk, or cannot be written
+     */
+    public static DataDirectory open(Path dir) throws DataDirectoryException {
+        Path path = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new DataDirectoryException("Cannot create the data directory " + path + ": "
+                    + describe(e) + ". Choose another one with --data.", e);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new DataDirectoryException(path + " is a file, not a directory. Choose a directory with --data.");
+        }
+        checkFormat(path);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                String holder = readHolder(channel);
+                channel.close();
+                throw new DataDirectoryException("The data directory " + path + " is in use by another Peerdesk node"
+                        + holder + ". Stop that node first, or choose another directory with --data.");
+            }
+            writeHolder(channel);
+            DataDirectory directory = new DataDirectory(path, channel, lock);
+            directory.writeMarkerIfAbsent();
+            return directory;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new DataDirectoryException("Cannot lock the data directory " + path + ": " + describe(e)
+                    + ". Check that you may write to it.", e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very process
+        }
+    }
+
+    private static void checkFormat(Path path) throws DataDirectoryException {
+        Path marker = path.resolve(MARKER);
+        if (!Files.exists(marker)) {
+            if (hasForeignContent(path)) {
+                throw new DataDirectoryException(path + " already holds files that Peerdesk did not write, so it is "
+                        + "not used as a data directory. Choose an empty or new directory with --data.");
+            }
+            return;
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(marker)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new DataDirectoryException("The data directory marker " + marker + " cannot be read ("
+                    + e.getMessage() + "). Nothing was changed; restore the file or choose another directory.", e);
+        }
+        String format = properties.getProperty("format", "");
+        int version;
+        try {
+            version = Integer.parseInt(format.strip());
+        } catch (NumberFormatException e) {
+            throw new DataDirectoryException("The data directory marker " + marker + " is damaged (format '"
+                    + format + "'). Nothing was changed; restore the file or choose another directory.", e);
+        }
+        if (version > FORMAT) {
+            throw new DataDirectoryException("The data directory " + path + " was written by a newer Peerdesk (format "
+                    + version + "; this version reads up to " + FORMAT + "). Upgrade Peerdesk to open it.");
+        }
+    }
+
+    private static boolean hasForeignContent(Path path) throws DataDirectoryException {
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.map(entry -> entry.getFileName().toString())
+                    .anyMatch(name -> !name.equals(LOCK) && !name.equals(RUNTIME));
+        } catch (IOException e) {
+            throw new DataDirectoryException("Cannot read the data directory " + path + ": " + describe(e), e);
+        }
+    }
+
+    private void writeMarkerIfAbsent() throws IOException {
+        Path marker = path.resolve(MARKER);
+        if (Files.exists(marker)) {
+            return;
+        }
+        Properties properties = new Properties();
+        properties.setProperty("format", Integer.toString(FORMAT));
+        Path temporary = path.resolve(MARKER + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            properties.store(out, "Peerdesk data directory. Do not edit.");
+        }
+        try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            file.force(true);
+        }
+        Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeHolder(FileChannel channel) throws IOException {
+        byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(pid), 0);
+        channel.force(false);
+    }
+
+    private static String readHolder(FileChannel channel) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(32);
+            int n = channel.read(buffer, 0);
+            String pid = n > 0 ? new String(buffer.array(), 0, n, StandardCharsets.US_ASCII).strip() : "";
+            return pid.matches("\\d+") ? " (process " + pid + ")" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the open already failed; that failure is the one reported
+            }
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** A path inside the data directory; {@code first} and {@code more} name a fixed layout, never user input. */
+    public Path resolve(String first, String... more) {
+        return path.resolve(Path.of(first, more));
+    }
+
+    public boolean isHeld() {
+        return lock.isValid();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            lockChannel.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

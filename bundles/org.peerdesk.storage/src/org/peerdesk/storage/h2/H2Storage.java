@@ -1,0 +1,103 @@
+package org.peerdesk.storage.h2;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.storage.AreaSchema;
+import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.storage.SqlWork;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * {@link Storage} in an embedded H2 database under {@code <data directory>/db}.
+ *
+ * <p>{@code WRITE_DELAY=0} makes H2 write each commit to the file before the commit returns, so a
+ * process killed at any moment keeps every transaction that was reported committed; H2's
+ * copy-on-write store keeps the file consistent.
+ */
+@Component(service = Storage.class)
+public final class H2Storage implements Storage, AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(H2Storage.class.getName());
+    private static final int MAX_CONNECTIONS = 16;
+
+    private final JdbcConnectionPool pool;
+    private final MigrationRunner migrations;
+
+    @Activate
+    public H2Storage(@Reference DataDirectory directory) throws StorageException {
+        Path folder = directory.resolve("db");
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new StorageException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:h2:file:" + folder.resolve("peerdesk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        this.pool = JdbcConnectionPool.create(url, "peerdesk", "");
+        pool.setMaxConnections(MAX_CONNECTIONS);
+        try (Connection probe = pool.getConnection()) {
+            this.migrations = new MigrationRunner(probe);
+        } catch (SQLException e) {
+            pool.dispose();
+            throw new StorageException("The database in " + folder + " cannot be opened: " + e.getMessage()
+                    + ". Nothing was changed; if the files are damaged, move the db folder aside and restore it"
+                    + " from a backup.", e);
+        }
+        LOG.log(Level.INFO, "Database open in {0}", folder);
+    }
+
+    @Override
+    public void migrate(AreaSchema schema) throws StorageException {
+        transactInternal(connection -> {
+            migrations.migrate(connection, schema);
+            return null;
+        }, "migrate the " + schema.area() + " tables");
+    }
+
+    @Override
+    public <T> T transact(SqlWork<T> work) throws StorageException {
+        return transactInternal(work, "complete a database transaction");
+    }
+
+    @Override
+    public int schemaVersion(String area) throws StorageException {
+        return transactInternal(connection -> MigrationRunner.versionOf(connection, area),
+                "read the schema version of " + area);
+    }
+
+    private <T> T transactInternal(SqlWork<T> work, String what) throws StorageException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (MigrationRunner.SchemaTooNewException e) {
+            throw new StorageException(e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new StorageException("Could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes every connection; H2 then writes and closes the database file. */
+    @Deactivate
+    @Override
+    public void close() {
+        pool.dispose();
+        LOG.log(Level.INFO, "Database closed");
+    }
+}

@@ -1,0 +1,93 @@
+package org.peerdesk.app.tests;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
+import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
+import org.eclipse.swt.widgets.Display;
+import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.testing.ui.UiRobot;
+
+/**
+ * Runs the real desktop application (its model, lifecycle, node and window) on a UI thread of its
+ * own, as the launcher does, hands the running workbench to a test body on the test's thread, then
+ * closes it the way Quit does and waits until it has shut down.
+ */
+final class DesktopSession {
+
+    interface Body {
+        void run(E4Workbench workbench, UiRobot robot) throws Exception;
+    }
+
+    private record Running(E4Workbench workbench, Display display) {
+    }
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    private DesktopSession() {
+    }
+
+    static void run(Path dataDirectory, Body body) throws Throwable {
+        System.setProperty(NodeStartup.DATA_PROPERTY, dataDirectory.toString());
+        CompletableFuture<Running> started = new CompletableFuture<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        Thread ui = new Thread(() -> runWorkbench(started, stopped), "peerdesk-ui");
+        ui.start();
+        Running running = unwrap(() -> started.get(START.toSeconds(), TimeUnit.SECONDS));
+        Throwable failure = null;
+        try {
+            body.run(running.workbench(), new UiRobot(running.display(), Duration.ofSeconds(20)));
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            running.display().asyncExec(running.workbench()::close);
+        }
+        try {
+            unwrap(() -> stopped.get(STOP.toSeconds(), TimeUnit.SECONDS));
+        } catch (Throwable t) {
+            if (failure == null) {
+                failure = t;
+            } else {
+                failure.addSuppressed(t);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void runWorkbench(CompletableFuture<Running> started, CompletableFuture<Void> stopped) {
+        Display display = new Display();
+        try {
+            E4Workbench workbench = new E4Application().createE4Workbench(new ProductContext(), display);
+            if (workbench == null) {
+                throw new AssertionError("The workbench did not start: the lifecycle refused (see the log)");
+            }
+            display.asyncExec(() -> started.complete(new Running(workbench, display)));
+            workbench.createAndRunUI(workbench.getApplication());
+            stopped.complete(null);
+        } catch (Throwable t) {
+            started.completeExceptionally(t);
+            stopped.completeExceptionally(t);
+        } finally {
+            display.dispose();
+        }
+    }
+
+    private interface Wait<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T unwrap(Wait<T> wait) throws Throwable {
+        try {
+            return wait.get();
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+}

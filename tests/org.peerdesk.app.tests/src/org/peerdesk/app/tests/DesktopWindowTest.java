@@ -1,0 +1,89 @@
+package org.peerdesk.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.testing.ui.UiRobot;
+
+/** Starts the real desktop application under Xvfb and checks what a user sees. */
+class DesktopWindowTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void windowShowsTheRunningNodeWithItsStacksAndStatusLine() throws Throwable {
+        Path data = home.resolve("node");
+        DesktopSession.run(data, (workbench, robot) -> {
+            MApplication application = workbench.getApplication();
+            MTrimmedWindow window = (MTrimmedWindow) application.getChildren().get(0);
+            Shell shell = robot.shell("Peerdesk");
+            assertEquals(window.getWidget(), shell, "the model's window is the one on screen");
+
+            EModelService models = application.getContext().get(EModelService.class);
+            for (String stack : List.of("navigation", "main", "activity")) {
+                MPartStack found = robot.read(() -> (MPartStack) models.find("org.peerdesk.app.partstack." + stack, application));
+                assertNotNull(found, "part stack " + stack);
+                assertNotNull(found.getWidget(), "part stack " + stack + " is rendered");
+            }
+
+            assertEquals("This node is running", text(robot, "overview.heading"));
+            assertEquals(data.toString(), text(robot, "overview.data"));
+            String status = text(robot, "status.node");
+            assertTrue(status.startsWith("Node running") && status.endsWith(data.toString()), status);
+            Label statusLabel = robot.find(Label.class, "status.node");
+            String placement = robot.read(() -> {
+                Rectangle label = statusLabel.getDisplay().map(statusLabel.getParent(), null, statusLabel.getBounds());
+                Rectangle client = shell.getDisplay().map(shell, null, shell.getClientArea());
+                return client.contains(label.x, label.y) && client.contains(label.x, label.y + label.height - 1)
+                        && label.height > 0 && statusLabel.isVisible() ? "" : "label " + label + " outside window " + client;
+            });
+            assertEquals("", placement, "the status line is inside the window");
+        });
+    }
+
+    @Test
+    void helpMenuOpensTheAboutDialogWithVersionAndDataDirectory() throws Throwable {
+        Path data = home.resolve("node");
+        DesktopSession.run(data, (workbench, robot) -> {
+            robot.click(robot.find(Label.class, "overview.heading"));
+            robot.key(SWT.ALT, 'h');
+            robot.key(0, 'a');
+            Shell about = robot.shell("About Peerdesk");
+            assertTrue(text(robot, "about.title").startsWith("Peerdesk 0.1.0"), text(robot, "about.title"));
+            assertEquals("Data directory: " + data, text(robot, "about.data"));
+            robot.click(robot.find(Button.class, "about.close"));
+            robot.waitUntil("the About dialog closes", about::isDisposed);
+        });
+    }
+
+    private static String text(UiRobot robot, String id) {
+        Label label = robot.find(Label.class, id);
+        return robot.read(label::getText);
+    }
+
+    @Test
+    void closingTheWindowReleasesTheDataDirectory() throws Throwable {
+        Path data = home.resolve("node");
+        DesktopSession.run(data, (workbench, robot) -> robot.shell("Peerdesk"));
+        try (DataDirectory reopened = DataDirectory.open(data)) {
+            assertTrue(reopened.isHeld(), "a node can take the directory once the window is closed");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The headless node as a user runs it: {@code ./peerdesk node --data DIR}, in real processes. */
+@Timeout(180)
+class NodeLifecycleTest {
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final String RUNNING = "Stop it with Ctrl+C.";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aSecondNodeOnTheSameDataIsRefusedAndSigtermStopsTheFirstCleanly() throws Exception {
+        Path data = home.resolve("node");
+        try (PeerdeskProcess first = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            first.awaitOutput(RUNNING, START);
+            assertTrue(first.stdout().contains("data directory: " + data), first.transcript());
+
+            try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+                assertEquals(2, second.exitCode(START), second.transcript());
+                assertTrue(second.stderr().contains("is in use by another Peerdesk node (process " + first.pid() + ")"),
+                        second.transcript());
+            }
+
+            long stopping = System.nanoTime();
+            first.terminate();
+            assertEquals(0, first.exitCode(Duration.ofSeconds(10)), first.transcript());
+            Duration stopped = Duration.ofNanos(System.nanoTime() - stopping);
+            assertTrue(stopped.compareTo(Duration.ofSeconds(10)) < 0, "stopped in " + stopped);
+        }
+        String log = Files.readString(data.resolve("logs/peerdesk.0.log"));
+        assertTrue(log.contains("Received SIGTERM") && log.contains("Database closed"), log);
+
+        try (PeerdeskProcess again = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            again.awaitOutput(RUNNING, START);
+            again.terminate();
+            assertEquals(0, again.exitCode(Duration.ofSeconds(10)), again.transcript());
+        }
+        String secondLog = Files.readString(data.resolve("logs/peerdesk.0.log"));
+        assertTrue(!secondLog.contains("ended without a clean stop"), "both runs stopped cleanly:\n" + secondLog);
+    }
+
+    @Test
+    void aNodeKilledWithSigkillRestartsOnItsDataAndSaysTheLastRunCrashed() throws Exception {
+        Path data = home.resolve("node");
+        try (PeerdeskProcess first = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            first.awaitOutput(RUNNING, START);
+            first.kill();
+            first.exitCode(Duration.ofSeconds(10));
+        }
+        try (PeerdeskProcess again = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            again.awaitOutput(RUNNING, START);
+            again.terminate();
+            assertEquals(0, again.exitCode(Duration.ofSeconds(10)), again.transcript());
+        }
+        String log = Files.readString(data.resolve("logs/peerdesk.0.log"));
+        assertTrue(log.contains("ended without a clean stop"), log);
+    }
+
+    @Test
+    void aFolderWithOtherFilesIsRefusedAndLeftAlone() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("documents"));
+        Path letter = Files.writeString(folder.resolve("letter.txt"), "Dear team");
+        try (PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", folder.toString()))) {
+            assertEquals(2, node.exitCode(START), node.transcript());
+            assertTrue(node.stderr().contains("already holds files that Peerdesk did not write"), node.transcript());
+        }
+        assertEquals("Dear team", Files.readString(letter));
+        assertEquals(List.of("letter.txt"), Files.list(folder).map(p -> p.getFileName().toString())
+                .filter(name -> !name.equals("runtime")).toList());
+    }
+
+    @Test
+    void theDesktopCommandWithoutADisplaySaysSoAndRunsTheNode() throws Exception {
+        Path data = home.resolve("node");
+        try (PeerdeskProcess app = PeerdeskProcess.start(List.of("--data", data.toString()), environment -> {
+            environment.remove("DISPLAY");
+            environment.remove("WAYLAND_DISPLAY");
+        })) {
+            app.awaitOutput(RUNNING, START);
+            assertTrue(app.stderr().contains("no display found") && app.stderr().contains("./peerdesk node"),
+                    app.transcript());
+            app.terminate();
+            assertEquals(0, app.exitCode(Duration.ofSeconds(10)), app.transcript());
+        }
+    }
+
+    @Test
+    void withoutJava21TheLauncherSaysWhatToInstall() throws Exception {
+        Path noJdks = Files.createDirectories(home.resolve("no-jdks"));
+        try (PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", home.resolve("n").toString()),
+                environment -> {
+                    environment.remove("JAVA_HOME");
+                    environment.put("PEERDESK_JVM_DIRS", noJdks.toString());
+                    environment.put("PATH", noJdks.toString() + ":/bin");
+                })) {
+            assertEquals(1, node.exitCode(Duration.ofSeconds(30)), node.transcript());
+            assertTrue(node.stderr().contains("needs Java 21 or newer") && node.stderr().contains("Install one"),
+                    node.transcript());
+        }
+        assertTrue(!Files.exists(home.resolve("n")), "nothing was created");
+    }
+
+    @Test
+    void unknownCommandsAndOptionsAreExplained() throws Exception {
+        try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("nodes"))) {
+            assertEquals(1, wrong.exitCode(Duration.ofSeconds(30)));
+            assertTrue(wrong.stderr().contains("Unknown command 'nodes'"), wrong.transcript());
+        }
+        try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("node", "--dta", "x"))) {
+            assertEquals(1, wrong.exitCode(Duration.ofSeconds(30)));
+            assertTrue(wrong.stderr().contains("Unknown option '--dta'"), wrong.transcript());
+        }
+    }
+}

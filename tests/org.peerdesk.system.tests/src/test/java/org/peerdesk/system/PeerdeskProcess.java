@@ -1,0 +1,123 @@
+package org.peerdesk.system;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run of {@code ./peerdesk} as a separate process, with its output collected, so tests see
+ * exactly what a user sees. The script execs the JVM, so this process's PID is the node's.
+ */
+final class PeerdeskProcess implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("peerdesk.root", "../..")).toAbsolutePath().normalize();
+
+    private final Process process;
+    private final StringBuffer stdout = new StringBuffer();
+    private final StringBuffer stderr = new StringBuffer();
+
+    private PeerdeskProcess(Process process) {
+        this.process = process;
+        collect(process.getInputStream(), stdout);
+        collect(process.getErrorStream(), stderr);
+    }
+
+    static PeerdeskProcess start(List<String> arguments) throws IOException {
+        return start(arguments, environment -> { });
+    }
+
+    static PeerdeskProcess start(List<String> arguments, Consumer<Map<String, String>> environment) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("peerdesk").toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        environment.accept(builder.environment());
+        return new PeerdeskProcess(builder.start());
+    }
+
+    private static void collect(InputStream stream, StringBuffer into) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    into.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                into.append("[output closed: ").append(e.getMessage()).append("]\n");
+            }
+        }, "peerdesk-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Waits until stdout holds {@code text}; fails with everything the process said if it does not. */
+    void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stdout.toString().contains(text)) {
+            if (!process.isAlive()) {
+                Thread.sleep(200); // let the readers drain what the process wrote last
+                if (stdout.toString().contains(text)) {
+                    return;
+                }
+                throw new AssertionError("The process ended (exit " + process.exitValue() + ") without printing '"
+                        + text + "'.\n" + transcript());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No '" + text + "' after " + timeout.toSeconds() + " s.\n" + transcript());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits for the process to end and returns its exit code. */
+    int exitCode(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("Still running after " + timeout.toSeconds() + " s.\n" + transcript());
+        }
+        Thread.sleep(100);
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String stdout() {
+        return stdout.toString();
+    }
+
+    String stderr() {
+        return stderr.toString();
+    }
+
+    String transcript() {
+        return "--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.peerdesk.testing.ui;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.peerdesk.ui.WidgetIds;
+
+/**
+ * Drives a real SWT user interface the way a person does, for tests under Xvfb.
+ *
+ * <p>The robot runs on the test's own thread while the application runs its event loop on the UI
+ * thread, as it does for a user; so a modal dialog that runs its own loop does not stop the test.
+ * It finds widgets by their {@link WidgetIds} name, clicks and types with real input events
+ * ({@link Display#post}), reads widget state on the UI thread, and waits for conditions.
+ */
+public final class UiRobot {
+
+    private static final long POLL_MILLIS = 25;
+
+    private final Display display;
+    private final Duration timeout;
+
+    public UiRobot(Display display, Duration timeout) {
+        this.display = display;
+        this.timeout = timeout;
+    }
+
+    /** Waits until a control named {@code id} of type {@code type} is shown in any shell. */
+    public <C extends Control> C find(Class<C> type, String id) {
+        return waitFor("a " + type.getSimpleName() + " named '" + id + "'", () -> findNow(type, id));
+    }
+
+    /** The control named {@code id}, if one exists now. */
+    public <C extends Control> Optional<C> findNow(Class<C> type, String id) {
+        return read(() -> {
+            for (Shell shell : display.getShells()) {
+                Optional<C> found = search(shell, type, id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.<C>empty();
+        });
+    }
+
+    /** Waits until a visible shell with this title is open. */
+    public Shell shell(String title) {
+        return waitFor("a shell titled '" + title + "'", () -> read(() -> {
+            for (Shell shell : display.getShells()) {
+                if (!shell.isDisposed() && shell.isVisible() && title.equals(shell.getText())) {
+                    return Optional.of(shell);
+                }
+            }
+            return Optional.<Shell>empty();
+        }));
+    }
+
+    /** Every control below {@code root} of the given type, in tree order. */
+    public <C extends Control> List<C> all(Composite root, Class<C> type) {
+        return read(() -> {
+            List<C> found = new ArrayList<>();
+            collect(root, type, found);
+            return found;
+        });
+    }
+
+    /** Reads widget state on the UI thread. */
+    public <T> T read(Supplier<T> query) {
+        AtomicReference<T> result = new AtomicReference<>();
+        display.syncExec(() -> result.set(query.get()));
+        return result.get();
+    }
+
+    /** Runs {@code action} on the UI thread and waits for it. */
+    public void onUiThread(Runnable action) {
+        display.syncExec(action);
+    }
+
+    /** Moves the pointer to the middle of {@code control} and clicks the left button. */
+    public void click(Control control) {
+        waitUntil("the control to click is shown", () -> control.isVisible() && control.getShell().isVisible()
+                && control.getSize().x > 0 && control.getSize().y > 0);
+        Point centre = read(() -> {
+            control.getShell().forceActive();
+            return control.toDisplay(control.getSize().x / 2, control.getSize().y / 2);
+        });
+        post(mouse(SWT.MouseMove, 0, centre));
+        waitUntil("the pointer to reach the control", () -> control.getDisplay().getCursorControl() == control);
+        post(mouse(SWT.MouseDown, 1, centre));
+        post(mouse(SWT.MouseUp, 1, centre));
+    }
+
+    /** Types {@code text} into whatever has the keyboard focus. */
+    public void type(String text) {
+        for (char c : text.toCharArray()) {
+            key(0, c);
+        }
+    }
+
+    /** Presses a key, optionally with a modifier held ({@code SWT.ALT}, {@code SWT.CTRL}, or 0). */
+    public void key(int modifier, char character) {
+        if (modifier != 0) {
+            post(keyEvent(SWT.KeyDown, modifier, '\0'));
+        }
+        post(keyEvent(SWT.KeyDown, 0, character));
+        post(keyEvent(SWT.KeyUp, 0, character));
+        if (modifier != 0) {
+            post(keyEvent(SWT.KeyUp, modifier, '\0'));
+        }
+    }
+
+    /** Polls {@code condition} on the UI thread until it holds; fails the test after the timeout. */
+    public void waitUntil(String what, BooleanSupplier condition) {
+        waitFor(what, () -> read(condition::getAsBoolean) ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    private <T> T waitFor(String what, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<T> result = probe.get();
+            if (result.isPresent()) {
+                return result.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + "; it did not come");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    /** Posts on the UI thread (GTK wants it there); the event is then handled by whatever loop runs. */
+    private void post(Event event) {
+        if (!read(() -> display.post(event))) {
+            throw new AssertionError("The display refused a synthetic event (type " + event.type + "); is this Xvfb with XTEST?");
+        }
+        display.syncExec(() -> { }); // let the UI thread take the event before the next one
+    }
+
+    private static Event mouse(int type, int button, Point at) {
+        Event event = new Event();
+        event.type = type;
+        event.button = button;
+        event.x = at.x;
+        event.y = at.y;
+        return event;
+    }
+
+    private static Event keyEvent(int type, int keyCode, char character) {
+        Event event = new Event();
+        event.type = type;
+        event.keyCode = keyCode;
+        event.character = character;
+        return event;
+    }
+
+    private static <C extends Control> Optional<C> search(Control control, Class<C> type, String id) {
+        if (control.isDisposed()) {
+            return Optional.empty();
+        }
+        if (type.isInstance(control) && id.equals(control.getData(WidgetIds.KEY))) {
+            return Optional.of(type.cast(control));
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                Optional<C> found = search(child, type, id);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <C extends Control> void collect(Control control, Class<C> type, List<C> into) {
+        if (type.isInstance(control)) {
+            into.add(type.cast(control));
+        }
+        if (control instanceof Composite composite) {
+            for (Control child : composite.getChildren()) {
+                collect(child, type, into);
+            }
+        }
+    }
+}
