@@ -1,0 +1,45 @@
+package org.peerdesk.identity;
+
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.X509KeyManager;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * This node's identity: an Ed25519 key pair, a self-signed certificate for it, the {@link PeerId}
+ * derived from its public key, and the name it shows to other peers.
+ *
+ * <p>Thread-safe; no method blocks on the network. {@link #rename} writes to disk.
+ */
+@ProviderType
+public interface NodeIdentity {
+
+    PeerId peerId();
+
+    /** The name other peers see; the user chooses it. */
+    String displayName();
+
+    /** The certificate that this node presents in TLS; its public key defines the {@link #peerId()}. */
+    X509Certificate certificate();
+
+    /** Presents this node's certificate in a TLS handshake. Meant for transports. */
+    X509KeyManager keyManager();
+
+    /** Signs {@code data} with this node's private key (Ed25519). */
+    byte[] sign(byte[] data) throws IdentityException;
+
+    /**
+     * Changes the display name and keeps it for the next start.
+     *
+     * @throws IdentityException if the name is empty, too long, or cannot be saved
+     */
+    void rename(String displayName) throws IdentityException;
+
+    /**
+     * Protects the private key on disk with {@code passphrase} (from then on the node needs it to
+     * start), changes it, or with an empty passphrase removes it. The array is cleared afterwards.
+     */
+    void protect(char[] passphrase) throws IdentityException;
+}

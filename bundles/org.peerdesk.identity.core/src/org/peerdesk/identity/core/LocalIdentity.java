@@ -1,0 +1,130 @@
+package org.peerdesk.identity.core;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Signature;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509KeyManager;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.storage.DataDirectory;
+
+/**
+ * This node's identity, created on the first start and read from the data directory after that.
+ * A passphrase-protected key is opened with the passphrase in {@code PEERDESK_PASSPHRASE}.
+ */
+@Component(service = NodeIdentity.class)
+public final class LocalIdentity implements NodeIdentity {
+
+    static final String PASSPHRASE_VARIABLE = "PEERDESK_PASSPHRASE";
+
+    private final IdentityStore store;
+    private final IdentityStore.KeyMaterial material;
+    private final PeerId peerId;
+    private final X509KeyManager keyManager;
+    private volatile String displayName;
+
+    @Activate
+    public LocalIdentity(@Reference DataDirectory directory) throws IdentityException {
+        this(new IdentityStore(directory.resolve("identity"), Clock.systemUTC()),
+                Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray));
+    }
+
+    LocalIdentity(IdentityStore store, Optional<char[]> passphrase) throws IdentityException {
+        this.store = store;
+        this.material = store.exists() ? store.load(passphrase) : store.create(Optional.empty());
+        this.peerId = PeerId.ofPublicKey(material.keys().getPublic().getEncoded());
+        this.keyManager = keyManagerFor(material);
+        this.displayName = store.name().orElseGet(LocalIdentity::defaultName);
+    }
+
+    private static X509KeyManager keyManagerFor(IdentityStore.KeyMaterial material) throws IdentityException {
+        char[] transientPassword = new char[0];
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("node", material.keys().getPrivate(), transientPassword,
+                    new Certificate[] {material.certificate()});
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, transientPassword);
+            for (KeyManager manager : factory.getKeyManagers()) {
+                if (manager instanceof X509KeyManager x509) {
+                    return x509;
+                }
+            }
+            throw new IdentityException("The Java runtime offers no X.509 key manager");
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IdentityException("Cannot prepare this node's key for TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static String defaultName() {
+        try {
+            return System.getProperty("user.name") + " on " + InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return System.getProperty("user.name") + "'s Peerdesk";
+        }
+    }
+
+    @Override
+    public PeerId peerId() {
+        return peerId;
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public X509Certificate certificate() {
+        return material.certificate();
+    }
+
+    @Override
+    public X509KeyManager keyManager() {
+        return keyManager;
+    }
+
+    @Override
+    public byte[] sign(byte[] data) throws IdentityException {
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(material.keys().getPrivate());
+            signer.update(data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IdentityException("Cannot sign with this node's key: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void rename(String name) throws IdentityException {
+        String checked = IdentityStore.checkName(name);
+        store.saveName(checked);
+        displayName = checked;
+    }
+
+    @Override
+    public synchronized void protect(char[] passphrase) throws IdentityException {
+        try {
+            store.protect(material.keys().getPrivate(), passphrase);
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+}

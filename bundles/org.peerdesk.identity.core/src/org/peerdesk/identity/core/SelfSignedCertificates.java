@@ -1,0 +1,46 @@
+package org.peerdesk.identity.core;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
+
+/**
+ * Makes the self-signed certificate a node presents in TLS. Nobody signs it but its own key: peers
+ * trust it because its key hashes to the peer ID they expect, never because of who issued it.
+ */
+final class SelfSignedCertificates {
+
+    /** Long enough never to expire in a node's lifetime; peers pin the key, not the dates. */
+    static final Duration VALIDITY = Duration.ofDays(100 * 365);
+
+    private SelfSignedCertificates() {
+    }
+
+    static X509Certificate create(KeyPair keys, Instant now) throws IdentityException {
+        PeerId id = PeerId.ofPublicKey(keys.getPublic().getEncoded());
+        X500Name name = new X500Name("CN=peerdesk-" + id.shortForm());
+        BigInteger serial = new BigInteger(64, new SecureRandom());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
+                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), name, keys.getPublic());
+        try {
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("Ed25519").build(keys.getPrivate())));
+        } catch (OperatorCreationException | GeneralSecurityException e) {
+            throw new IdentityException("Cannot create this node's certificate: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.peerdesk.identity.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.Signatures;
+
+class LocalIdentityTest {
+
+    @TempDir
+    Path home;
+
+    private LocalIdentity open(Optional<String> passphrase) throws IdentityException {
+        return new LocalIdentity(new IdentityStore(home.resolve("identity"), Clock.systemUTC()),
+                passphrase.map(String::toCharArray));
+    }
+
+    @Test
+    void theFirstStartCreatesAnIdentityThatLaterStartsKeep() throws Exception {
+        LocalIdentity first = open(Optional.empty());
+        LocalIdentity again = open(Optional.empty());
+        assertEquals(first.peerId(), again.peerId());
+        assertEquals(PeerId.ofPublicKey(first.certificate().getPublicKey().getEncoded()), first.peerId());
+        assertEquals(44, first.certificate().getPublicKey().getEncoded().length, "an Ed25519 public key");
+        assertNotEquals(first.peerId(), new LocalIdentity(new IdentityStore(home.resolve("other"), Clock.systemUTC()),
+                Optional.empty()).peerId(), "another node gets another identity");
+    }
+
+    @Test
+    void theKeyIsReadableByTheOwnerOnly() throws Exception {
+        open(Optional.empty());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("identity/node.key"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("identity"))));
+    }
+
+    @Test
+    void aKeyOthersCanReadIsRefused() throws Exception {
+        open(Optional.empty());
+        Files.setPosixFilePermissions(home.resolve("identity/node.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        IdentityException refused = assertThrows(IdentityException.class, () -> open(Optional.empty()));
+        assertTrue(refused.getMessage().contains("chmod 600"), refused.getMessage());
+    }
+
+    @Test
+    void aPassphraseProtectsTheKeyAtRest() throws Exception {
+        LocalIdentity identity = open(Optional.empty());
+        identity.protect("correct horse".toCharArray());
+        String stored = Files.readString(home.resolve("identity/node.key"));
+        assertTrue(stored.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"), stored);
+
+        IdentityException missing = assertThrows(IdentityException.class, () -> open(Optional.empty()));
+        assertTrue(missing.getMessage().contains("PEERDESK_PASSPHRASE"), missing.getMessage());
+        IdentityException wrong = assertThrows(IdentityException.class, () -> open(Optional.of("wrong horse")));
+        assertTrue(wrong.getMessage().contains("passphrase does not open"), wrong.getMessage());
+        assertEquals(identity.peerId(), open(Optional.of("correct horse")).peerId());
+
+        open(Optional.of("correct horse")).protect(new char[0]);
+        assertEquals(identity.peerId(), open(Optional.empty()).peerId(), "an empty passphrase removes the protection");
+    }
+
+    @Test
+    void damagedOrMismatchedFilesAreReportedAndLeftAsTheyAre() throws Exception {
+        open(Optional.empty());
+        Path key = home.resolve("identity/node.key");
+        byte[] original = Files.readAllBytes(key);
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        IdentityException damaged = assertThrows(IdentityException.class, () -> open(Optional.empty()));
+        assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
+        assertEquals("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", Files.readString(key));
+
+        Files.write(key, original);
+        new LocalIdentity(new IdentityStore(home.resolve("other"), Clock.systemUTC()), Optional.empty());
+        Files.copy(home.resolve("other/node.crt"), home.resolve("identity/node.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        IdentityException mismatched = assertThrows(IdentityException.class, () -> open(Optional.empty()));
+        assertTrue(mismatched.getMessage().contains("different identities"), mismatched.getMessage());
+    }
+
+    @Test
+    void signaturesVerifyForTheSignerOnly() throws Exception {
+        LocalIdentity alice = open(Optional.empty());
+        LocalIdentity bob = new LocalIdentity(new IdentityStore(home.resolve("bob"), Clock.systemUTC()), Optional.empty());
+        byte[] data = "I am here at 10.0.0.7".getBytes(StandardCharsets.UTF_8);
+        byte[] signature = alice.sign(data);
+        byte[] aliceKey = alice.certificate().getPublicKey().getEncoded();
+        assertTrue(Signatures.verify(alice.peerId(), aliceKey, data, signature));
+        assertFalse(Signatures.verify(bob.peerId(), aliceKey, data, signature), "the key must be the claimed peer's");
+        byte[] altered = data.clone();
+        altered[0] ^= 1;
+        assertFalse(Signatures.verify(alice.peerId(), aliceKey, altered, signature));
+        assertFalse(Signatures.verify(alice.peerId(), aliceKey, data, new byte[] {1, 2, 3}));
+        assertFalse(Signatures.verify(alice.peerId(), new byte[] {1, 2, 3}, data, signature));
+    }
+
+    @Test
+    void theDisplayNameIsKeptAndChecked() throws Exception {
+        LocalIdentity identity = open(Optional.empty());
+        assertFalse(identity.displayName().isBlank());
+        identity.rename("  Ana's laptop ");
+        assertEquals("Ana's laptop", open(Optional.empty()).displayName());
+        assertThrows(IdentityException.class, () -> identity.rename(" "));
+        assertThrows(IdentityException.class, () -> identity.rename("x".repeat(65)));
+        assertThrows(IdentityException.class, () -> identity.rename("two\nlines"));
+        assertEquals("Ana's laptop", identity.displayName());
+    }
+
+    @Test
+    void theKeyManagerPresentsThisNodesCertificate() throws Exception {
+        LocalIdentity identity = open(Optional.empty());
+        String[] aliases = identity.keyManager().getServerAliases("EdDSA", null);
+        assertTrue(aliases != null && aliases.length == 1, "one key for TLS");
+        assertArrayEquals(identity.certificate().getEncoded(), identity.keyManager().getCertificateChain(aliases[0])[0].getEncoded());
+    }
+}
