@@ -3,14 +3,17 @@ package org.peerdesk.node;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.storage.TerminationSignals;
+import org.peerdesk.transport.TransportService;
 
 /**
  * The headless node: an Equinox application that runs in the foreground until it is stopped by
@@ -36,10 +39,23 @@ public final class NodeApplication implements IApplication {
             return EXIT_CANNOT_START;
         }
         try (node) {
+            NodeIdentity identity;
+            TransportService transport;
+            try {
+                identity = node.service(bundles, NodeIdentity.class, START_TIMEOUT);
+                transport = node.service(bundles, TransportService.class, START_TIMEOUT);
+            } catch (PeerdeskException e) {
+                System.err.println("peerdesk: " + e.getMessage());
+                return EXIT_CANNOT_START;
+            }
             context.applicationRunning();
             TerminationSignals.onTerminate(stop::countDown);
             console.print(String.join(System.lineSeparator(),
                     "Peerdesk node is running.",
+                    "  peer ID:        " + identity.peerId(),
+                    "  name:           " + identity.displayName(),
+                    "  listening on:   " + transport.listenAddresses().stream().map(Object::toString)
+                            .collect(Collectors.joining(", ")),
                     "  data directory: " + node.directory(),
                     "  log:            " + node.logFile(),
                     "Stop it with Ctrl+C.", ""));

@@ -25,7 +25,7 @@ final class ComponentFailures {
                     .filter(description -> description.name.startsWith("org.peerdesk."))
                     .flatMap(description -> runtime.getComponentConfigurationDTOs(description).stream())
                     .filter(configuration -> configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
-                    .map(configuration -> firstLine(configuration.failure))
+                    .map(configuration -> userMessage(configuration.failure))
                     .collect(Collectors.joining("; "));
             return failures.isEmpty() ? Optional.empty() : Optional.of(failures);
         } finally {
@@ -33,13 +33,22 @@ final class ComponentFailures {
         }
     }
 
-    /** DS reports the failure as a stack trace; its first line holds our exception's message. */
-    private static String firstLine(String failure) {
+    /**
+     * DS reports the failure as a stack trace wrapped in reflection exceptions; the message worth
+     * showing is that of the first Peerdesk exception in the causes, which says what to do.
+     */
+    static String userMessage(String failure) {
         if (failure == null) {
             return "unknown failure";
         }
-        String line = failure.lines().findFirst().orElse(failure);
-        int colon = line.indexOf(": ");
-        return colon >= 0 && line.substring(0, colon).matches("[\\w.$]+") ? line.substring(colon + 2) : line;
+        String message = failure.lines().findFirst().orElse(failure);
+        for (String line : (Iterable<String>) failure.lines()::iterator) {
+            if (line.startsWith("Caused by: org.peerdesk.")) {
+                message = line.substring("Caused by: ".length());
+                break;
+            }
+        }
+        int colon = message.indexOf(": ");
+        return colon >= 0 && message.substring(0, colon).matches("[\\w.$]+") ? message.substring(colon + 2) : message;
     }
 }

@@ -102,6 +102,28 @@ public final class NodeStartup implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the service {@code type} is there; if it does not come, says which component
+     * failed and why.
+     */
+    public <T> T service(BundleContext context, Class<T> type, Duration timeout) throws PeerdeskException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(timeout.toMillis());
+            if (service == null) {
+                throw new PeerdeskException(ComponentFailures.describe(context)
+                        .orElse(type.getSimpleName() + " did not start within " + timeout.toSeconds() + " s"));
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerdeskException("Start-up was interrupted", e);
+        } finally {
+            tracker.close();
+        }
+    }
+
     public DataDirectory directory() {
         return directory;
     }

@@ -44,6 +44,11 @@ public final class LocalIdentity implements NodeIdentity {
                 Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray));
     }
 
+    /** An identity kept in {@code folder}, created there if absent; for tools and tests that need several. */
+    public static LocalIdentity inFolder(java.nio.file.Path folder) throws IdentityException {
+        return new LocalIdentity(new IdentityStore(folder, Clock.systemUTC()), Optional.empty());
+    }
+
     LocalIdentity(IdentityStore store, Optional<char[]> passphrase) throws IdentityException {
         this.store = store;
         this.material = store.exists() ? store.load(passphrase) : store.create(Optional.empty());

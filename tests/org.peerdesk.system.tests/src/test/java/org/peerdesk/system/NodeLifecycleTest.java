@@ -28,6 +28,7 @@ class NodeLifecycleTest {
         try (PeerdeskProcess first = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
             first.awaitOutput(RUNNING, START);
             assertTrue(first.stdout().contains("data directory: " + data), first.transcript());
+            assertTrue(first.stdout().matches("(?s).*peer ID: +([A-Z2-7]{7}-){7}[A-Z2-7]{7}\\n.*"), first.transcript());
 
             try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
                 assertEquals(2, second.exitCode(START), second.transcript());
@@ -112,6 +113,21 @@ class NodeLifecycleTest {
                     node.transcript());
         }
         assertTrue(!Files.exists(home.resolve("n")), "nothing was created");
+    }
+
+    @Test
+    void aBadOrBusyListenAddressIsRefusedSayingSo() throws Exception {
+        try (PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", home.resolve("a").toString(),
+                "--listen", "127.0.0.1:"))) {
+            assertEquals(2, node.exitCode(START), node.transcript());
+            assertTrue(node.stderr().contains("--listen: '127.0.0.1:' is not an address"), node.transcript());
+        }
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", home.resolve("b").toString(),
+                        "--listen", "127.0.0.1:" + busy.getLocalPort()))) {
+            assertEquals(2, node.exitCode(START), node.transcript());
+            assertTrue(node.stderr().contains("the port is in use"), node.transcript());
+        }
     }
 
     @Test

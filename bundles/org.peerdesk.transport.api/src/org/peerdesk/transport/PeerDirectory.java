@@ -1,0 +1,29 @@
+package org.peerdesk.transport;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * The peers this node knows, kept in its database. A peer becomes known when the user adds it (by
+ * address or invite); strangers are not in it. Methods block on the database.
+ */
+@ProviderType
+public interface PeerDirectory {
+
+    List<KnownPeer> peers() throws TransportException;
+
+    Optional<KnownPeer> find(PeerId id) throws TransportException;
+
+    /** Adds the peer, or updates the name and address of a known one. */
+    KnownPeer remember(PeerId id, String name, Optional<PeerAddress> address) throws TransportException;
+
+    /** Records that the peer was reached at {@code address} at {@code when}. */
+    void seen(PeerId id, PeerAddress address, Instant when) throws TransportException;
+
+    /** Forgets the peer; returns false if it was not known. */
+    boolean forget(PeerId id) throws TransportException;
+}

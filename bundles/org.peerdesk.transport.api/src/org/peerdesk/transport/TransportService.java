@@ -1,0 +1,43 @@
+package org.peerdesk.transport;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * Secure connections to other peers (TLS 1.3, both sides authenticated by their peer IDs) and the
+ * streams over them. One connection per pair of peers; either side opens streams on it.
+ *
+ * <p>Every method returns at once; the stages complete on a transport thread, so do not block in
+ * their callbacks.
+ */
+@ProviderType
+public interface TransportService {
+
+    /** The addresses this node accepts connections on. */
+    List<PeerAddress> listenAddresses();
+
+    /**
+     * Connects to the peer at {@code address}, which must prove to be {@code expected}. Completes
+     * when the connection is ready for streams (at once if it already is); completes exceptionally
+     * with a {@link TransportException} saying why not: unreachable, another peer answered, refused.
+     */
+    CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address);
+
+    /**
+     * Opens a stream to a connected peer. Completes when the peer's handler has it; completes
+     * exceptionally with {@link StreamRefusedException} when the peer refuses (unknown protocol,
+     * not authorized, too many streams), or a {@link TransportException} when not connected.
+     */
+    CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol);
+
+    List<ConnectedPeer> connectedPeers();
+
+    Optional<ConnectedPeer> connection(PeerId peer);
+
+    /** Closes the connection with {@code peer}, if any, and all its streams. */
+    void disconnect(PeerId peer);
+}

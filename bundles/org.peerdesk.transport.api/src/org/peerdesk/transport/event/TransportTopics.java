@@ -1,0 +1,19 @@
+package org.peerdesk.transport.event;
+
+import org.peerdesk.core.Topics;
+
+/** EventAdmin topics the transport posts on; each event carries its record under {@link Topics#DATA}. */
+public final class TransportTopics {
+
+    public static final String ROOT = Topics.area("transport");
+    public static final String ALL = Topics.all(ROOT);
+    /** A {@link PeerConnected}. */
+    public static final String PEER_CONNECTED = ROOT + "/PeerConnected";
+    /** A {@link PeerDisconnected}. */
+    public static final String PEER_DISCONNECTED = ROOT + "/PeerDisconnected";
+    /** A {@link PeerAddressChanged}. */
+    public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
+
+    private TransportTopics() {
+    }
+}

@@ -1,0 +1,2 @@
+/** Events about connections: peers connected, disconnected, moved. */
+package org.peerdesk.transport.event;

@@ -1,0 +1,189 @@
+package org.peerdesk.transport.netty;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.TransportException;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+
+/**
+ * The life of one connection after TCP: waits for the TLS handshake, exchanges Hellos (whose peer
+ * ID comes from the verified certificate, never from the message), registers the connection, then
+ * passes frames to it. Keeps it alive with pings and closes it, with the reason in the log, when
+ * the peer breaks the protocol, goes silent, or sends a frame over the maximum size.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = System.getLogger(ConnectionHandler.class.getName());
+
+    private final boolean outbound;
+    private final Hello localHello;
+    private final ConnectionRegistry registry;
+    private final StreamDispatcher dispatcher;
+    private final Executor callbacks;
+    private final Clock clock;
+    private final Duration helloTimeout;
+    private final CompletableFuture<ConnectedPeer> connected;
+
+    private PeerConnection connection;
+    private ScheduledFuture<?> helloDeadline;
+    private String closeReason = "the connection closed";
+    private boolean settled;
+
+    ConnectionHandler(boolean outbound, Hello localHello, ConnectionRegistry registry, StreamDispatcher dispatcher,
+            Executor callbacks, Clock clock, Duration helloTimeout, CompletableFuture<ConnectedPeer> connected) {
+        this.outbound = outbound;
+        this.localHello = localHello;
+        this.registry = registry;
+        this.dispatcher = dispatcher;
+        this.callbacks = callbacks;
+        this.clock = clock;
+        this.helloTimeout = helloTimeout;
+        this.connected = connected;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
+                helloDeadline = context.executor().schedule(
+                        () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
+                        helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                close(context, "TLS handshake failed: " + describe(handshake.cause()));
+            }
+        } else if (event instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.WRITER_IDLE) {
+                context.writeAndFlush(Frame.of(FrameType.PING, 0));
+            } else if (idle.state() == IdleState.READER_IDLE) {
+                close(context, "the peer stopped answering");
+            }
+        }
+        super.userEventTriggered(context, event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        Frame frame = (Frame) message;
+        if (connection == null) {
+            startConnection(context, frame);
+        } else {
+            connection.receive(frame);
+        }
+    }
+
+    private void startConnection(ChannelHandlerContext context, Frame frame) {
+        if (frame.type() != FrameType.HELLO) {
+            throw new ProtocolViolation("expected a Hello first, got " + frame.type());
+        }
+        Hello hello = Hello.decode(frame.payload());
+        if (hello.version() != Hello.VERSION) {
+            throw new ProtocolViolation("the peer speaks wire version " + hello.version() + ", this node " + Hello.VERSION);
+        }
+        helloDeadline.cancel(false);
+        X509Certificate certificate = peerCertificate(context);
+        InetSocketAddress remote = (InetSocketAddress) context.channel().remoteAddress();
+        PeerAddress address = new PeerAddress(remote.getAddress().getHostAddress(),
+                outbound || hello.listenPort() == 0 ? remote.getPort() : hello.listenPort());
+        ConnectedPeer peer = new ConnectedPeer(PeerTrustManager.peerIdOf(certificate), hello.displayName(), address,
+                !outbound, clock.instant());
+        PeerConnection candidate = new PeerConnection(peer, outbound, context.channel()::writeAndFlush,
+                () -> context.close(), dispatcher, callbacks);
+        connection = candidate;
+        LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,
+                outbound ? "dialed" : "incoming");
+        // Settle the dial before registering: if this connection loses to a simultaneous one, closing
+        // it must not fail the dial, which succeeded through the winner.
+        CompletableFuture<PeerConnection> winner = new CompletableFuture<>();
+        settled = true;
+        winner.thenAcceptAsync(live -> connected.complete(live.peer()), callbacks);
+        winner.complete(registry.register(candidate));
+    }
+
+    private static X509Certificate peerCertificate(ChannelHandlerContext context) {
+        try {
+            Certificate[] chain = context.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            return (X509Certificate) chain[0];
+        } catch (SSLPeerUnverifiedException e) {
+            throw new ProtocolViolation("the peer presented no certificate");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        close(context, describe(cause));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        if (helloDeadline != null) {
+            helloDeadline.cancel(false);
+        }
+        if (connection != null) {
+            connection.closed(closeReason);
+            registry.unregister(connection, closeReason);
+            LOG.log(Level.INFO, "Disconnected from {0}: {1}", connection.peerId().shortForm(), closeReason);
+        }
+        if (!settled) {
+            String reason = closeReason;
+            callbacks.execute(() -> connected.completeExceptionally(new TransportException(
+                    "Could not connect: " + reason + ".")));
+        }
+        super.channelInactive(context);
+    }
+
+    private void close(ChannelHandlerContext context, String reason) {
+        if (context.channel().isActive() || context.channel().isOpen()) {
+            closeReason = reason;
+            String peer = connection == null ? String.valueOf(context.channel().remoteAddress())
+                    : connection.peerId().shortForm();
+            LOG.log(Level.INFO, "Closing the connection with {0}: {1}", peer, reason);
+        }
+        context.close();
+    }
+
+    static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root instanceof DecoderException && root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof TooLongFrameException) {
+            return "the peer sent a frame over the maximum size of " + FrameCodec.MAX_PAYLOAD + " bytes";
+        }
+        if (root instanceof ProtocolViolation || root instanceof CorruptedFrameException) {
+            return "the peer broke the protocol: " + root.getMessage();
+        }
+        if (root instanceof SSLException ssl) {
+            Throwable certificate = ssl;
+            while (certificate.getCause() != null) {
+                certificate = certificate.getCause();
+            }
+            return certificate.getMessage() == null ? ssl.getMessage() : certificate.getMessage();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,81 @@
+package org.peerdesk.transport.netty;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * The one live connection per peer. When two peers dial each other at the same moment, both
+ * sides keep the connection dialed by the peer with the lower ID and close the other, so they
+ * agree without talking about it.
+ */
+final class ConnectionRegistry {
+
+    private final PeerId local;
+    private final TransportEvents events;
+    private final Map<PeerId, PeerConnection> live = new HashMap<>();
+
+    ConnectionRegistry(PeerId local, TransportEvents events) {
+        this.local = local;
+        this.events = events;
+    }
+
+    /** Adds a newly authenticated connection; returns the connection that serves the peer from now on. */
+    PeerConnection register(PeerConnection candidate) {
+        PeerConnection loser;
+        PeerConnection winner;
+        synchronized (this) {
+            PeerConnection existing = live.get(candidate.peerId());
+            if (existing == null) {
+                live.put(candidate.peerId(), candidate);
+                winner = candidate;
+                loser = null;
+            } else {
+                winner = preferred(existing, candidate);
+                loser = winner == existing ? candidate : existing;
+                live.put(candidate.peerId(), winner);
+            }
+        }
+        if (loser == null) {
+            events.connected(winner.peer());
+        } else {
+            loser.goAway("duplicate connection; keeping the one dialed by the peer with the lower ID");
+        }
+        return winner;
+    }
+
+    private PeerConnection preferred(PeerConnection existing, PeerConnection candidate) {
+        PeerId existingDialer = existing.outbound() ? local : existing.peerId();
+        PeerId candidateDialer = candidate.outbound() ? local : candidate.peerId();
+        if (existingDialer.equals(candidateDialer)) {
+            return candidate; // the same side dialed again: the old connection is the stale one
+        }
+        return existingDialer.compareTo(candidateDialer) < 0 ? existing : candidate;
+    }
+
+    /** Removes a closed connection; says the peer disconnected if it was the live one. */
+    void unregister(PeerConnection connection, String reason) {
+        boolean wasLive;
+        synchronized (this) {
+            wasLive = live.get(connection.peerId()) == connection;
+            if (wasLive) {
+                live.remove(connection.peerId());
+            }
+        }
+        if (wasLive) {
+            events.disconnected(connection.peerId(), reason);
+        }
+    }
+
+    synchronized Optional<PeerConnection> get(PeerId peer) {
+        return Optional.ofNullable(live.get(peer));
+    }
+
+    synchronized List<PeerConnection> all() {
+        return new ArrayList<>(live.values());
+    }
+}

@@ -1,0 +1,50 @@
+package org.peerdesk.transport.netty;
+
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.MessageToMessageCodec;
+
+/**
+ * Turns length-delimited byte frames into {@link Frame}s and back: a type byte, a 4-byte stream
+ * number, then the payload. The length prefix itself is handled by {@link #lengthDecoder()} and
+ * a prepender in front of this codec; it bounds every frame to {@link #MAX_PAYLOAD} bytes.
+ */
+final class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
+
+    /** The largest payload a frame may carry; a longer frame closes the connection. */
+    static final int MAX_PAYLOAD = 1 << 20;
+    static final int HEADER = 5;
+
+    static LengthFieldBasedFrameDecoder lengthDecoder() {
+        return new LengthFieldBasedFrameDecoder(MAX_PAYLOAD + HEADER, 0, 4, 0, 4);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext context, Frame frame, List<Object> out) {
+        ByteBuf buffer = context.alloc().buffer(HEADER + frame.payload().length);
+        buffer.writeByte(frame.type().code);
+        buffer.writeInt(frame.stream());
+        buffer.writeBytes(frame.payload());
+        out.add(buffer);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext context, ByteBuf buffer, List<Object> out) {
+        if (buffer.readableBytes() < HEADER) {
+            throw new CorruptedFrameException("a frame of " + buffer.readableBytes() + " bytes is shorter than its header");
+        }
+        int code = buffer.readUnsignedByte();
+        FrameType type = FrameType.of(code);
+        if (type == null) {
+            throw new CorruptedFrameException("unknown frame type " + code);
+        }
+        int stream = buffer.readInt();
+        byte[] payload = new byte[buffer.readableBytes()];
+        buffer.readBytes(payload);
+        out.add(new Frame(type, stream, payload));
+    }
+}

@@ -1,0 +1,45 @@
+package org.peerdesk.transport.netty;
+
+/** The kinds of frame on the wire; the code is the frame's first byte. */
+enum FrameType {
+    /** First frame each way, stream 0: version, listening port, display name. */
+    HELLO(1),
+    /** Opens a stream: the protocol ID. */
+    OPEN(2),
+    /** The stream is open: the receiver's handler has it. */
+    ACCEPT(3),
+    /** The stream is refused: a code and a reason. */
+    REFUSE(4),
+    /** Bytes of a stream. */
+    DATA(5),
+    /** The sender may send this many more bytes on the stream. */
+    WINDOW(6),
+    /** The sender will send no more data on the stream. */
+    FIN(7),
+    /** The stream is aborted both ways. */
+    RESET(8),
+    /** Keepalive probe, stream 0; answered by {@link #PONG}. */
+    PING(9),
+    PONG(10),
+    /** The sender is closing the connection: a reason. */
+    GOAWAY(11);
+
+    private static final FrameType[] BY_CODE = new FrameType[16];
+
+    static {
+        for (FrameType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    final int code;
+
+    FrameType(int code) {
+        this.code = code;
+    }
+
+    /** The type with this code, or null for a code this version does not know. */
+    static FrameType of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

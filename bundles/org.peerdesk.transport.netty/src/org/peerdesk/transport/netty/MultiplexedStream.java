@@ -1,0 +1,324 @@
+package org.peerdesk.transport.netty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+
+/**
+ * One stream over a shared connection, with flow control of its own: the receiver grants the
+ * sender {@link #WINDOW} bytes, and grants more as the application reads, so a slow reader stops
+ * only its own sender. Frames arrive on the network thread; the application reads and writes on
+ * its own threads, which block on this stream's lock and never on the network thread.
+ */
+final class MultiplexedStream implements Stream {
+
+    /** Bytes a sender may have in flight on one stream before the receiver grants more. */
+    static final int WINDOW = 512 * 1024;
+    /** Largest DATA payload; smaller than a frame's maximum so control frames are never far behind. */
+    static final int MAX_DATA = 64 * 1024;
+
+    private final int id;
+    private final PeerId peer;
+    private final ProtocolId protocol;
+    private final FrameSender sender;
+    private final Runnable onFinished;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> received = new ArrayDeque<>();
+    private int headOffset;
+    private long buffered;
+    private long consumedUnacknowledged;
+    private boolean inputFinished;
+    private long credit = WINDOW;
+    private boolean outputFinished;
+    private String resetReason;
+    private boolean finishedReported;
+
+    private final InputStream input = new Input();
+    private final OutputStream output = new Output();
+
+    MultiplexedStream(int id, PeerId peer, ProtocolId protocol, FrameSender sender, Runnable onFinished) {
+        this.id = id;
+        this.peer = peer;
+        this.protocol = protocol;
+        this.sender = sender;
+        this.onFinished = onFinished;
+    }
+
+    int id() {
+        return id;
+    }
+
+    @Override
+    public PeerId peer() {
+        return peer;
+    }
+
+    @Override
+    public ProtocolId protocol() {
+        return protocol;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    // --- frames from the peer, on the network thread
+
+    void receiveData(byte[] data) {
+        lock.lock();
+        try {
+            if (resetReason != null || inputFinished) {
+                return; // in flight when we closed or reset; the peer learns from our FIN/RESET
+            }
+            if (buffered + data.length > WINDOW) {
+                throw new ProtocolViolation("stream " + id + " got " + (buffered + data.length)
+                        + " bytes, more than the window of " + WINDOW);
+            }
+            received.add(data);
+            buffered += data.length;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void receiveWindow(int increment) {
+        lock.lock();
+        try {
+            if (increment <= 0 || credit + increment > Integer.MAX_VALUE) {
+                throw new ProtocolViolation("stream " + id + " got a window update of " + increment);
+            }
+            credit += increment;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void receiveFin() {
+        lock.lock();
+        try {
+            inputFinished = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        reportIfFinished();
+    }
+
+    /** The peer reset the stream, or the connection is gone. */
+    void abort(String reason) {
+        lock.lock();
+        try {
+            if (resetReason == null) {
+                resetReason = reason;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        reportIfFinished();
+    }
+
+    // --- the application's side
+
+    @Override
+    public void reset() {
+        boolean send;
+        lock.lock();
+        try {
+            send = resetReason == null && !(inputFinished && outputFinished);
+            if (resetReason == null) {
+                resetReason = "reset by this node";
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (send) {
+            sender.send(Frame.of(FrameType.RESET, id));
+        }
+        reportIfFinished();
+    }
+
+    @Override
+    public void close() {
+        boolean unreadInput;
+        lock.lock();
+        try {
+            unreadInput = !inputFinished && resetReason == null;
+        } finally {
+            lock.unlock();
+        }
+        if (unreadInput) {
+            reset(); // the peer may still be writing; tell it nobody reads any more
+        } else {
+            finishOutput();
+        }
+    }
+
+    private void finishOutput() {
+        boolean send;
+        lock.lock();
+        try {
+            send = !outputFinished && resetReason == null;
+            outputFinished = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (send) {
+            sender.send(Frame.of(FrameType.FIN, id));
+        }
+        reportIfFinished();
+    }
+
+    private void reportIfFinished() {
+        lock.lock();
+        try {
+            if (finishedReported || !(resetReason != null || (inputFinished && outputFinished))) {
+                return;
+            }
+            finishedReported = true;
+        } finally {
+            lock.unlock();
+        }
+        onFinished.run();
+    }
+
+    private int read(byte[] into, int offset, int length) throws IOException {
+        int taken;
+        int grant = 0;
+        lock.lock();
+        try {
+            while (received.isEmpty() && !inputFinished && resetReason == null) {
+                awaitChange();
+            }
+            if (resetReason != null) {
+                throw new IOException("The stream was closed: " + resetReason);
+            }
+            if (received.isEmpty()) {
+                return -1;
+            }
+            taken = 0;
+            while (taken < length && !received.isEmpty()) {
+                byte[] head = received.peek();
+                int n = Math.min(length - taken, head.length - headOffset);
+                System.arraycopy(head, headOffset, into, offset + taken, n);
+                taken += n;
+                headOffset += n;
+                if (headOffset == head.length) {
+                    received.poll();
+                    headOffset = 0;
+                }
+            }
+            buffered -= taken;
+            consumedUnacknowledged += taken;
+            if (consumedUnacknowledged >= WINDOW / 2) {
+                grant = (int) consumedUnacknowledged;
+                consumedUnacknowledged = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (grant > 0) {
+            sender.send(new Frame(FrameType.WINDOW, id, ByteBuffer.allocate(4).putInt(grant).array()));
+        }
+        return taken;
+    }
+
+    private void write(byte[] from, int offset, int length) throws IOException {
+        int sent = 0;
+        while (sent < length) {
+            int n;
+            lock.lock();
+            try {
+                while (credit == 0 && resetReason == null && !outputFinished) {
+                    awaitChange();
+                }
+                if (resetReason != null) {
+                    throw new IOException("The stream was closed: " + resetReason);
+                }
+                if (outputFinished) {
+                    throw new IOException("The stream's output is closed");
+                }
+                n = (int) Math.min(Math.min(credit, MAX_DATA), length - sent);
+                credit -= n;
+            } finally {
+                lock.unlock();
+            }
+            sender.send(new Frame(FrameType.DATA, id, Arrays.copyOfRange(from, offset + sent, offset + sent + n)));
+            sent += n;
+        }
+    }
+
+    private void awaitChange() throws IOException {
+        try {
+            changed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while waiting on stream " + id);
+        }
+    }
+
+    private final class Input extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = MultiplexedStream.this.read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            java.util.Objects.checkFromIndexSize(offset, length, into.length);
+            return length == 0 ? 0 : MultiplexedStream.this.read(into, offset, length);
+        }
+
+        @Override
+        public void close() {
+            MultiplexedStream.this.close();
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            MultiplexedStream.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] from, int offset, int length) throws IOException {
+            java.util.Objects.checkFromIndexSize(offset, length, from.length);
+            MultiplexedStream.this.write(from, offset, length);
+        }
+
+        /** Closing the output half-closes the stream: the peer reads to its end. */
+        @Override
+        public void close() {
+            finishOutput();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return protocol + " stream " + id + " with " + peer.shortForm();
+    }
+}

@@ -1,0 +1,138 @@
+package org.peerdesk.transport.netty;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.spi.ProtocolHandler;
+import org.peerdesk.transport.spi.StreamAuthorizer;
+
+/**
+ * The node's transport as an OSGi service: listens from the moment the node has an identity,
+ * takes protocol handlers and the authorizer from the service registry as they come and go.
+ * The framework property {@value #LISTEN} ({@code host:port}) says where to listen; by default
+ * on every interface, port 22070 or the next free one.
+ */
+@Component(service = TransportService.class, immediate = true)
+public final class NettyTransportComponent implements TransportService {
+
+    public static final String LISTEN = "peerdesk.listen";
+    private static final int PORTS_TO_TRY = 20;
+
+    private record Ranked<T>(T service, int ranking) {
+    }
+
+    private final Map<ProtocolId, ProtocolHandler> handlers = new ConcurrentHashMap<>();
+    private final List<Ranked<StreamAuthorizer>> authorizers = new CopyOnWriteArrayList<>();
+    private final NettyTransport transport;
+
+    @Activate
+    public NettyTransportComponent(@Reference NodeIdentity identity, @Reference EventAdmin events, BundleContext context)
+            throws TransportException {
+        this.transport = new NettyTransport(identity, settings(context.getProperty(LISTEN)), Clock.systemUTC(),
+                new EventAdminEvents(events),
+                threads -> new StreamDispatcher(threads, this::authorizer, protocol -> Optional.ofNullable(handlers.get(protocol))));
+    }
+
+    static NettyTransport.Settings settings(String listen) throws TransportException {
+        if (listen == null || listen.isBlank()) {
+            return NettyTransport.Settings.listeningOn("0.0.0.0", NettyTransport.Settings.DEFAULT_PORT, PORTS_TO_TRY);
+        }
+        try {
+            PeerAddress address = PeerAddress.parse(listen);
+            return NettyTransport.Settings.listeningOn(address.host(), address.port(), 1);
+        } catch (org.peerdesk.core.InvalidInputException e) {
+            throw new TransportException("--listen: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<StreamAuthorizer> authorizer() {
+        return authorizers.stream().max(Comparator.comparingInt(Ranked::ranking)).map(Ranked::service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addHandler(ProtocolHandler handler, Map<String, Object> properties) {
+        protocolOf(properties).ifPresent(protocol -> handlers.put(protocol, handler));
+    }
+
+    void removeHandler(ProtocolHandler handler, Map<String, Object> properties) {
+        protocolOf(properties).ifPresent(protocol -> handlers.remove(protocol, handler));
+    }
+
+    private static Optional<ProtocolId> protocolOf(Map<String, Object> properties) {
+        Object value = properties.get(ProtocolHandler.PROTOCOL);
+        try {
+            return Optional.of(ProtocolId.of(String.valueOf(value)));
+        } catch (IllegalArgumentException e) {
+            System.getLogger(NettyTransportComponent.class.getName()).log(System.Logger.Level.WARNING,
+                    "Ignoring a protocol handler whose {0} is not a protocol ID: {1}", ProtocolHandler.PROTOCOL, value);
+            return Optional.empty();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAuthorizer(StreamAuthorizer authorizer, Map<String, Object> properties) {
+        authorizers.add(new Ranked<>(authorizer, properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0));
+    }
+
+    void removeAuthorizer(StreamAuthorizer authorizer) {
+        authorizers.removeIf(ranked -> ranked.service() == authorizer);
+    }
+
+    @Deactivate
+    void stop() {
+        transport.close();
+    }
+
+    @Override
+    public List<PeerAddress> listenAddresses() {
+        return transport.listenAddresses();
+    }
+
+    @Override
+    public CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
+        return transport.connect(expected, address);
+    }
+
+    @Override
+    public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
+        return transport.openStream(peer, protocol);
+    }
+
+    @Override
+    public List<ConnectedPeer> connectedPeers() {
+        return transport.connectedPeers();
+    }
+
+    @Override
+    public Optional<ConnectedPeer> connection(PeerId peer) {
+        return transport.connection(peer);
+    }
+
+    @Override
+    public void disconnect(PeerId peer) {
+        transport.disconnect(peer);
+    }
+}

@@ -1,0 +1,193 @@
+package org.peerdesk.transport.netty;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.StreamRefusedException;
+import org.peerdesk.transport.TransportException;
+
+/**
+ * The streams of one authenticated connection: opens them, routes each frame to its stream, and
+ * hands streams that the peer opens to the {@link StreamDispatcher}. Frames arrive on the network
+ * thread; {@link #open} and the streams are used from application threads.
+ */
+final class PeerConnection {
+
+    private static final Logger LOG = System.getLogger(PeerConnection.class.getName());
+
+    /** Streams the peer may have open at once on one connection. */
+    static final int MAX_STREAMS = 128;
+
+    private final ConnectedPeer peer;
+    private final boolean outbound;
+    private final FrameSender sender;
+    private final Runnable closer;
+    private final StreamDispatcher dispatcher;
+    private final Executor callbacks;
+    private final Map<Integer, MultiplexedStream> streams = new ConcurrentHashMap<>();
+    private final Map<Integer, PendingOpen> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextStream;
+
+    private record PendingOpen(ProtocolId protocol, CompletableFuture<Stream> result) {
+    }
+
+    PeerConnection(ConnectedPeer peer, boolean outbound, FrameSender sender, Runnable closer,
+            StreamDispatcher dispatcher, Executor callbacks) {
+        this.peer = peer;
+        this.outbound = outbound;
+        this.sender = sender;
+        this.closer = closer;
+        this.dispatcher = dispatcher;
+        this.callbacks = callbacks;
+        this.nextStream = new AtomicInteger(outbound ? 1 : 2); // odd from the dialer, even from the listener
+    }
+
+    ConnectedPeer peer() {
+        return peer;
+    }
+
+    PeerId peerId() {
+        return peer.id();
+    }
+
+    PeerAddress address() {
+        return peer.address();
+    }
+
+    boolean outbound() {
+        return outbound;
+    }
+
+    Instant since() {
+        return peer.since();
+    }
+
+    CompletableFuture<Stream> open(ProtocolId protocol) {
+        int id = nextStream.getAndAdd(2);
+        CompletableFuture<Stream> result = new CompletableFuture<>();
+        pending.put(id, new PendingOpen(protocol, result));
+        sender.send(Frame.text(FrameType.OPEN, id, protocol.value()));
+        return result;
+    }
+
+    /** Registers a stream the peer opened and that this node accepts, and tells the peer. */
+    MultiplexedStream accept(int id, ProtocolId protocol) {
+        MultiplexedStream stream = newStream(id, protocol);
+        sender.send(Frame.of(FrameType.ACCEPT, id));
+        return stream;
+    }
+
+    void refuse(int id, RefusalCode code, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        sender.send(new Frame(FrameType.REFUSE, id,
+                ByteBuffer.allocate(2 + Math.min(text.length, 512)).putShort((short) code.code())
+                        .put(text, 0, Math.min(text.length, 512)).array()));
+    }
+
+    private MultiplexedStream newStream(int id, ProtocolId protocol) {
+        MultiplexedStream stream = new MultiplexedStream(id, peer.id(), protocol, sender, () -> streams.remove(id));
+        streams.put(id, stream);
+        return stream;
+    }
+
+    /** Handles one frame from the peer; called on the network thread. */
+    void receive(Frame frame) {
+        int id = frame.stream();
+        switch (frame.type()) {
+            case OPEN -> receiveOpen(frame);
+            case ACCEPT -> {
+                PendingOpen open = pending.remove(id);
+                if (open == null) {
+                    throw new ProtocolViolation("ACCEPT for stream " + id + ", which this node did not open");
+                }
+                MultiplexedStream stream = newStream(id, open.protocol());
+                callbacks.execute(() -> open.result().complete(stream));
+            }
+            case REFUSE -> {
+                PendingOpen open = pending.remove(id);
+                if (open == null) {
+                    throw new ProtocolViolation("REFUSE for stream " + id + ", which this node did not open");
+                }
+                ByteBuffer payload = ByteBuffer.wrap(frame.payload());
+                RefusalCode code = RefusalCode.of(payload.remaining() >= 2 ? payload.getShort() : -1);
+                String reason = StandardCharsets.UTF_8.decode(payload).toString();
+                callbacks.execute(() -> open.result().completeExceptionally(
+                        new StreamRefusedException(open.protocol(), code, reason)));
+            }
+            case DATA -> withStream(id, stream -> stream.receiveData(frame.payload()));
+            case WINDOW -> {
+                if (frame.payload().length != 4) {
+                    throw new ProtocolViolation("WINDOW frame of " + frame.payload().length + " bytes");
+                }
+                withStream(id, stream -> stream.receiveWindow(ByteBuffer.wrap(frame.payload()).getInt()));
+            }
+            case FIN -> withStream(id, MultiplexedStream::receiveFin);
+            case RESET -> withStream(id, stream -> stream.abort("reset by the peer"));
+            case PING -> sender.send(new Frame(FrameType.PONG, 0, frame.payload()));
+            case PONG -> { } // any frame counts as a sign of life
+            case GOAWAY -> {
+                LOG.log(Level.INFO, "{0} is closing the connection: {1}", peer.id().shortForm(), frame.payloadText());
+                closer.run();
+            }
+            case HELLO -> throw new ProtocolViolation("a second Hello");
+        }
+    }
+
+    private void receiveOpen(Frame frame) {
+        int id = frame.stream();
+        if ((id % 2 == 1) == outbound || id <= 0 || streams.containsKey(id)) {
+            throw new ProtocolViolation("the peer opened stream " + id + ", which is not its to open");
+        }
+        ProtocolId protocol;
+        try {
+            protocol = ProtocolId.of(frame.payloadText());
+        } catch (IllegalArgumentException e) {
+            refuse(id, RefusalCode.PROTOCOL_ERROR, "not a protocol ID");
+            return;
+        }
+        if (streams.size() >= MAX_STREAMS) {
+            refuse(id, RefusalCode.TOO_MANY_STREAMS, MAX_STREAMS + " streams are open");
+            return;
+        }
+        dispatcher.dispatch(this, id, protocol);
+    }
+
+    private void withStream(int id, java.util.function.Consumer<MultiplexedStream> action) {
+        MultiplexedStream stream = streams.get(id);
+        if (stream != null) {
+            action.accept(stream); // frames for a stream closed here a moment ago are dropped
+        }
+    }
+
+    /** The connection is gone: every stream and every pending open fails with {@code reason}. */
+    void closed(String reason) {
+        streams.values().forEach(stream -> stream.abort("the connection closed: " + reason));
+        streams.clear();
+        pending.values().forEach(open -> callbacks.execute(() -> open.result().completeExceptionally(
+                new TransportException("The connection with " + peer.id().shortForm() + " closed: " + reason))));
+        pending.clear();
+    }
+
+    void goAway(String reason) {
+        sender.send(Frame.text(FrameType.GOAWAY, 0, reason));
+        closer.run();
+    }
+
+    int openStreams() {
+        return streams.size();
+    }
+}

@@ -1,0 +1,88 @@
+package org.peerdesk.transport.netty;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
+import org.peerdesk.transport.spi.ProtocolHandler;
+import org.peerdesk.transport.spi.StreamAuthorizer;
+import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
+
+/**
+ * Decides on each stream a peer opens, off the network thread: first the authorizer (with none,
+ * the stream is refused), then the handler for its protocol; only then is the stream accepted and
+ * handed to the handler, which runs on the same pooled thread.
+ */
+final class StreamDispatcher {
+
+    private static final Logger LOG = System.getLogger(StreamDispatcher.class.getName());
+
+    private final Executor handlerThreads;
+    private final Supplier<Optional<StreamAuthorizer>> authorizer;
+    private final Function<ProtocolId, Optional<ProtocolHandler>> handlers;
+
+    /** Makes the dispatcher once the transport has its thread pool. */
+    @FunctionalInterface
+    interface Factory {
+        StreamDispatcher create(Executor handlerThreads);
+    }
+
+    StreamDispatcher(Executor handlerThreads, Supplier<Optional<StreamAuthorizer>> authorizer,
+            Function<ProtocolId, Optional<ProtocolHandler>> handlers) {
+        this.handlerThreads = handlerThreads;
+        this.authorizer = authorizer;
+        this.handlers = handlers;
+    }
+
+    void dispatch(PeerConnection connection, int id, ProtocolId protocol) {
+        try {
+            handlerThreads.execute(() -> serve(connection, id, protocol));
+        } catch (RejectedExecutionException e) {
+            connection.refuse(id, RefusalCode.SHUTTING_DOWN, "not taking new streams");
+        }
+    }
+
+    private void serve(PeerConnection connection, int id, ProtocolId protocol) {
+        String peer = connection.peerId().shortForm();
+        Authorization decision = authorize(connection, protocol);
+        if (!decision.allowed()) {
+            LOG.log(Level.INFO, "Refused a {0} stream from {1}: {2}", protocol, peer, decision.reason());
+            connection.refuse(id, RefusalCode.NOT_AUTHORIZED, decision.reason());
+            return;
+        }
+        Optional<ProtocolHandler> handler = handlers.apply(protocol);
+        if (handler.isEmpty()) {
+            LOG.log(Level.INFO, "Refused a {0} stream from {1}: no handler for that protocol", protocol, peer);
+            connection.refuse(id, RefusalCode.UNKNOWN_PROTOCOL, "no handler for " + protocol);
+            return;
+        }
+        MultiplexedStream stream = connection.accept(id, protocol);
+        try {
+            handler.get().handle(stream);
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.WARNING, "The {0} handler failed on a stream from {1}: {2}", protocol, peer, e.toString());
+            stream.reset();
+        } finally {
+            stream.close();
+        }
+    }
+
+    private Authorization authorize(PeerConnection connection, ProtocolId protocol) {
+        Optional<StreamAuthorizer> current = authorizer.get();
+        if (current.isEmpty()) {
+            return Authorization.deny("no one has granted access");
+        }
+        try {
+            return current.get().authorize(connection.peerId(), protocol);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The authorizer failed, so the stream is refused: {0}", e.toString());
+            return Authorization.deny("access could not be checked");
+        }
+    }
+}

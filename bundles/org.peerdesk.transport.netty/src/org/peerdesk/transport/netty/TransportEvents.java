@@ -1,0 +1,12 @@
+package org.peerdesk.transport.netty;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectedPeer;
+
+/** Where the transport reports connections coming and going (EventAdmin in a node, a list in tests). */
+interface TransportEvents {
+
+    void connected(ConnectedPeer peer);
+
+    void disconnected(PeerId peer, String reason);
+}

@@ -1,0 +1,104 @@
+package org.peerdesk.transport.netty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ProtocolId;
+
+/** Flow control and stream state, with the frames collected in a list instead of a socket. */
+@Timeout(20)
+class MultiplexedStreamTest {
+
+    private final List<Frame> sent = new CopyOnWriteArrayList<>();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final MultiplexedStream stream = new MultiplexedStream(1, new PeerId(new byte[32]),
+            ProtocolId.of("/test/x/1"), sent::add, finished::incrementAndGet);
+
+    private long dataSent() {
+        return sent.stream().filter(f -> f.type() == FrameType.DATA).mapToLong(f -> f.payload().length).sum();
+    }
+
+    @Test
+    void aWriterStopsAtTheWindowAndGoesOnWhenTheReaderGrantsMore() throws Exception {
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            try {
+                stream.output().write(new byte[MultiplexedStream.WINDOW + 1000]);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(writing.isDone());
+        assertEquals(MultiplexedStream.WINDOW, dataSent());
+        assertTrue(sent.stream().allMatch(f -> f.payload().length <= MultiplexedStream.MAX_DATA));
+        stream.receiveWindow(1000);
+        writing.get(5, TimeUnit.SECONDS);
+        assertEquals(MultiplexedStream.WINDOW + 1000, dataSent());
+    }
+
+    @Test
+    void aReaderGrantsWindowAsItConsumes() throws Exception {
+        byte[] half = new byte[MultiplexedStream.WINDOW / 2];
+        stream.receiveData(half);
+        assertEquals(half.length, stream.input().readNBytes(half.length).length);
+        Frame grant = sent.stream().filter(f -> f.type() == FrameType.WINDOW).findFirst().orElseThrow();
+        assertEquals(half.length, ByteBuffer.wrap(grant.payload()).getInt());
+    }
+
+    @Test
+    void aPeerThatIgnoresTheWindowBreaksTheProtocol() {
+        stream.receiveData(new byte[MultiplexedStream.WINDOW]);
+        assertThrows(ProtocolViolation.class, () -> stream.receiveData(new byte[1]));
+        assertThrows(ProtocolViolation.class, () -> stream.receiveWindow(-5));
+    }
+
+    @Test
+    void dataThenFinReadsToTheEnd() throws Exception {
+        stream.receiveData(new byte[] {1, 2});
+        stream.receiveData(new byte[] {3});
+        stream.receiveFin();
+        assertArrayEquals(new byte[] {1, 2, 3}, stream.input().readAllBytes());
+        assertEquals(-1, stream.input().read());
+        stream.output().close();
+        assertEquals(FrameType.FIN, sent.get(sent.size() - 1).type());
+        assertEquals(1, finished.get(), "both directions done: the connection forgets the stream");
+    }
+
+    @Test
+    void aResetWakesABlockedReaderWithAnError() throws Exception {
+        CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stream.input().read();
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        Thread.sleep(100);
+        stream.abort("reset by the peer");
+        Exception error = assertThrows(Exception.class, () -> reading.get(5, TimeUnit.SECONDS));
+        assertTrue(error.getMessage().contains("reset by the peer"), error.getMessage());
+        assertThrows(IOException.class, () -> stream.output().write(1));
+        assertEquals(1, finished.get());
+    }
+
+    @Test
+    void closingWithUnreadInputResetsTheStreamForThePeer() {
+        stream.receiveData(new byte[] {1});
+        stream.close();
+        assertEquals(FrameType.RESET, sent.get(sent.size() - 1).type());
+    }
+}

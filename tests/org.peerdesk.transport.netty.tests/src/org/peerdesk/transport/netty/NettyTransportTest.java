@@ -1,0 +1,286 @@
+package org.peerdesk.transport.netty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.identity.core.LocalIdentity;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.StreamRefusedException;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.spi.StreamAuthorizer;
+
+/** Two (or three) real transports with real identities talking TLS 1.3 over loopback. */
+@Timeout(60)
+class NettyTransportTest {
+
+    private static final ProtocolId ECHO = ProtocolId.of("/test/echo/1");
+    private static final ProtocolId SINK = ProtocolId.of("/test/sink/1");
+
+    @TempDir
+    Path home;
+
+    private TestPeer alice;
+    private TestPeer bob;
+
+    @BeforeEach
+    void start() throws Exception {
+        alice = new TestPeer(home.resolve("alice"));
+        bob = new TestPeer(home.resolve("bob"));
+        bob.handlers.put(ECHO, stream -> stream.input().transferTo(stream.output()));
+    }
+
+    @AfterEach
+    void stop() {
+        alice.close();
+        bob.close();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        try {
+            return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static byte[] echo(Stream stream, byte[] data) throws Exception {
+        try (stream) {
+            stream.output().write(data);
+            stream.output().close();
+            return stream.input().readAllBytes();
+        }
+    }
+
+    @Test
+    void peersConnectWithMutualAuthenticationAndExchangeDataOnAStream() throws Exception {
+        ConnectedPeer connected = await(alice.transport.connect(bob.id(), bob.address()));
+        assertEquals(bob.id(), connected.id());
+        assertEquals(bob.identity.displayName(), connected.displayName());
+        assertFalse(connected.inbound());
+        waitUntil("bob sees alice", () -> bob.transport.connection(alice.id()).isPresent());
+        assertTrue(bob.transport.connection(alice.id()).get().inbound());
+
+        byte[] reply = echo(await(alice.transport.openStream(bob.id(), ECHO)), "hello, bob".getBytes(StandardCharsets.UTF_8));
+        assertEquals("hello, bob", new String(reply, StandardCharsets.UTF_8));
+        assertTrue(alice.events.contains("connected " + bob.id().shortForm()), alice.events.toString());
+    }
+
+    @Test
+    void aPeerWhoseKeyIsNotTheExpectedIdFailsTheHandshake() throws Exception {
+        TestPeer mallory = new TestPeer(home.resolve("mallory"));
+        try {
+            TransportException refused = assertThrows(TransportException.class,
+                    () -> await(alice.transport.connect(mallory.id(), bob.address())));
+            assertTrue(refused.getMessage().contains("Expected peer " + mallory.id().shortForm()), refused.getMessage());
+            assertTrue(alice.transport.connectedPeers().isEmpty());
+            Thread.sleep(200);
+            assertTrue(bob.transport.connectedPeers().isEmpty(), "nothing was established on bob's side");
+            assertTrue(bob.events.isEmpty(), bob.events.toString());
+        } finally {
+            mallory.close();
+        }
+    }
+
+    @Test
+    void streamsAreRefusedWithACodeForUnknownProtocolsAndUnauthorizedPeers() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        StreamRefusedException unknown = assertThrows(StreamRefusedException.class,
+                () -> await(alice.transport.openStream(bob.id(), ProtocolId.of("/test/nothing/1"))));
+        assertEquals(RefusalCode.UNKNOWN_PROTOCOL, unknown.code());
+
+        AtomicBoolean handled = new AtomicBoolean();
+        bob.handlers.put(SINK, stream -> handled.set(true));
+        bob.authorizer.set((peer, protocol) -> StreamAuthorizer.Authorization.deny("alice has no grant"));
+        StreamRefusedException denied = assertThrows(StreamRefusedException.class,
+                () -> await(alice.transport.openStream(bob.id(), SINK)));
+        assertEquals(RefusalCode.NOT_AUTHORIZED, denied.code());
+        assertTrue(denied.getMessage().contains("alice has no grant"), denied.getMessage());
+
+        bob.authorizer.set(null);
+        StreamRefusedException nobody = assertThrows(StreamRefusedException.class,
+                () -> await(alice.transport.openStream(bob.id(), SINK)));
+        assertEquals(RefusalCode.NOT_AUTHORIZED, nobody.code(), "no authorizer means no access");
+        assertFalse(handled.get(), "the handler never saw a refused stream");
+    }
+
+    @Test
+    void aSlowStreamDoesNotHoldUpAnotherOnTheSameConnection() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        MessageDigest received = MessageDigest.getInstance("SHA-256");
+        CompletableFuture<byte[]> sinkDigest = new CompletableFuture<>();
+        bob.handlers.put(SINK, stream -> {
+            release.await(); // a reader that does not read yet: its window fills, its sender waits
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = stream.input().read(buffer)) > 0) {
+                received.update(buffer, 0, n);
+            }
+            sinkDigest.complete(received.digest());
+        });
+        await(alice.transport.connect(bob.id(), bob.address()));
+        byte[] bulk = new byte[4 * MultiplexedStream.WINDOW];
+        new SecureRandom().nextBytes(bulk);
+        Stream sink = await(alice.transport.openStream(bob.id(), SINK));
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+            try (OutputStream out = sink.output()) {
+                out.write(bulk);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertFalse(sending.isDone(), "the bulk sender waits for window");
+
+        byte[] reply = echo(await(alice.transport.openStream(bob.id(), ECHO)), "still there?".getBytes(StandardCharsets.UTF_8));
+        assertEquals("still there?", new String(reply, StandardCharsets.UTF_8), "the other stream flows meanwhile");
+
+        release.countDown();
+        sending.get(20, TimeUnit.SECONDS);
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(bulk), sinkDigest.get(20, TimeUnit.SECONDS));
+        sink.close();
+    }
+
+    @Test
+    void peersDialingEachOtherAtOnceEndUpWithTheSameSingleConnection() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            CompletableFuture<ConnectedPeer> fromAlice = alice.transport.connect(bob.id(), bob.address()).toCompletableFuture();
+            CompletableFuture<ConnectedPeer> fromBob = bob.transport.connect(alice.id(), alice.address()).toCompletableFuture();
+            await(fromAlice);
+            await(fromBob);
+            boolean aliceDials = alice.id().compareTo(bob.id()) < 0;
+            waitUntil("one connection each, dialed by the lower ID", () ->
+                    alice.transport.connection(bob.id()).map(c -> c.inbound() == !aliceDials).orElse(false)
+                            && bob.transport.connection(alice.id()).map(c -> c.inbound() == aliceDials).orElse(false));
+            assertArrayEquals("ok".getBytes(StandardCharsets.UTF_8),
+                    echo(await(alice.transport.openStream(bob.id(), ECHO)), "ok".getBytes(StandardCharsets.UTF_8)));
+            alice.transport.disconnect(bob.id());
+            waitUntil("disconnected", () -> alice.transport.connectedPeers().isEmpty() && bob.transport.connectedPeers().isEmpty());
+        }
+    }
+
+    @Test
+    void garbageOrOversizedFramesCloseOnlyTheOffendingConnection() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        for (byte[] attack : new byte[][] {randomBytes(4096), oversizedFrameHeader()}) {
+            try (SSLSocket socket = attacker()) {
+                socket.startHandshake();
+                socket.getOutputStream().write(attack);
+                socket.getOutputStream().flush();
+                socket.setSoTimeout(5000);
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[1024];
+                while (in.read(buffer) >= 0) {
+                    // bob's Hello, then the close
+                }
+            } catch (java.net.SocketException e) {
+                // closed by bob: what we want
+            }
+        }
+        assertEquals("fine", new String(echo(await(alice.transport.openStream(bob.id(), ECHO)),
+                "fine".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8), "alice's connection still serves");
+        assertEquals(1, bob.transport.connectedPeers().size());
+    }
+
+    @Test
+    void aPeerThatGoesSilentIsDisconnectedByTheIdleTimeout() throws Exception {
+        TestPeer impatient = new TestPeer(home.resolve("impatient"), Duration.ofMillis(200), Duration.ofMillis(600));
+        try (SSLSocket silent = attacker(impatient)) {
+            silent.startHandshake();
+            byte[] hello = new Hello(Hello.VERSION, 0, 0, "silent").encode();
+            DataOutputStream out = new DataOutputStream(silent.getOutputStream());
+            out.writeInt(FrameCodec.HEADER + hello.length);
+            out.writeByte(FrameType.HELLO.code);
+            out.writeInt(0);
+            out.write(hello);
+            out.flush(); // then never answers a ping
+            waitUntil("the silent peer connects", () -> impatient.events.stream().anyMatch(e -> e.startsWith("connected")));
+            waitUntil("the silent peer is dropped", () -> impatient.transport.connectedPeers().isEmpty());
+            assertTrue(impatient.events.stream().anyMatch(e -> e.contains("stopped answering")), impatient.events.toString());
+        } finally {
+            impatient.close();
+        }
+    }
+
+    /** A TLS client with a valid identity of its own that sends whatever the test says. */
+    private SSLSocket attacker() throws Exception {
+        return attacker(bob);
+    }
+
+    private SSLSocket attacker(TestPeer target) throws Exception {
+        LocalIdentity identity = LocalIdentity.inFolder(home.resolve("attacker"));
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(new javax.net.ssl.KeyManager[] {identity.keyManager()},
+                new TrustManager[] {PeerTrustManager.expecting(target.id(), java.time.Clock.systemUTC())}, null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", target.transport.port());
+        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        return socket;
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] oversizedFrameHeader() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(64 * 1024 * 1024); // claims 64 MiB: refused before anything is buffered
+        out.write(new byte[1024]);
+        return bytes.toByteArray();
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void connectingToNobodyFailsWithAClearMessage() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TransportException failed = assertThrows(TransportException.class,
+                () -> await(alice.transport.connect(bob.id(), new org.peerdesk.transport.PeerAddress("127.0.0.1", closedPort))));
+        assertTrue(failed.getMessage().startsWith("Cannot reach 127.0.0.1:" + closedPort), failed.getMessage());
+        assertInstanceOf(TransportException.class, failed);
+    }
+}

@@ -1,0 +1,64 @@
+package org.peerdesk.transport.netty;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.core.LocalIdentity;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.spi.ProtocolHandler;
+import org.peerdesk.transport.spi.StreamAuthorizer;
+
+/** A real transport on loopback with a real identity, whose handlers and authorizer a test sets. */
+final class TestPeer implements AutoCloseable {
+
+    final LocalIdentity identity;
+    final NettyTransport transport;
+    final Map<ProtocolId, ProtocolHandler> handlers = new ConcurrentHashMap<>();
+    final AtomicReference<StreamAuthorizer> authorizer = new AtomicReference<>((peer, protocol) -> StreamAuthorizer.Authorization.allow("test"));
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    TestPeer(Path folder) throws Exception {
+        this(folder, Duration.ofSeconds(15), Duration.ofSeconds(45));
+    }
+
+    TestPeer(Path folder, Duration pingInterval, Duration idleTimeout) throws Exception {
+        this.identity = LocalIdentity.inFolder(folder);
+        NettyTransport.Settings settings = new NettyTransport.Settings("127.0.0.1", 0, 1, pingInterval, idleTimeout,
+                Duration.ofSeconds(5), Duration.ofSeconds(5));
+        this.transport = new NettyTransport(identity, settings, Clock.systemUTC(), new TransportEvents() {
+            @Override
+            public void connected(ConnectedPeer peer) {
+                events.add("connected " + peer.id().shortForm());
+            }
+
+            @Override
+            public void disconnected(PeerId peer, String reason) {
+                events.add("disconnected " + peer.shortForm() + ": " + reason);
+            }
+        }, threads -> new StreamDispatcher(threads, () -> Optional.ofNullable(authorizer.get()),
+                protocol -> Optional.ofNullable(handlers.get(protocol))));
+    }
+
+    PeerId id() {
+        return identity.peerId();
+    }
+
+    PeerAddress address() {
+        return new PeerAddress("127.0.0.1", transport.port());
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}
