@@ -1,14 +1,14 @@
 package org.peerdesk.core;
 
-/** RFC 4648 base32 without padding, and the Luhn mod N check character over its alphabet. */
-final class Base32 {
+/** RFC 4648 base32 without padding (upper case), and the Luhn mod 32 check character over its alphabet. */
+public final class Base32 {
 
     static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private Base32() {
     }
 
-    static String encode(byte[] data) {
+    public static String encode(byte[] data) {
         StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
         int buffer = 0;
         int bits = 0;
@@ -26,8 +26,8 @@ final class Base32 {
         return out.toString();
     }
 
-    /** Decodes {@code text}, which the caller has checked holds only alphabet characters. */
-    static byte[] decode(String text, int length) throws InvalidInputException {
+    /** Decodes {@code length} bytes from {@code text}; a character outside the alphabet is refused. */
+    public static byte[] decode(String text, int length) throws InvalidInputException {
         byte[] out = new byte[length];
         int buffer = 0;
         int bits = 0;
@@ -35,7 +35,7 @@ final class Base32 {
         for (char c : text.toCharArray()) {
             int value = ALPHABET.indexOf(c);
             if (value < 0) {
-                throw new InvalidInputException("'" + c + "' cannot appear in a peer ID.");
+                throw new InvalidInputException("'" + c + "' is not a letter or digit these codes use.");
             }
             buffer = (buffer << 5) | value;
             bits += 5;

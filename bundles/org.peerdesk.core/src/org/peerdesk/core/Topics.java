@@ -2,6 +2,7 @@ package org.peerdesk.core;
 
 /**
  * Roots of the EventAdmin topics that Peerdesk's services post on: {@code org/peerdesk/<area>/<Event>}.
+ * Constants are built as {@code ROOT + "/area"} so that they can be used in annotations;
  * Each area's API declares its own topics under {@link #area(String)}; every event carries a typed
  * record under {@link #DATA}, the key e4 parts inject from.
  */
@@ -13,7 +14,7 @@ public final class Topics {
     /** Event property holding the {@link PeerId} text of the peer an event is about, for filters. */
     public static final String PEER = "peer.id";
 
-    public static final String NODE = area("node");
+    public static final String NODE = ROOT + "/node";
     public static final String NODE_STARTED = NODE + "/Started";
     public static final String NODE_STOPPING = NODE + "/Stopping";
 

@@ -11,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.node.api.AdminApi;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.storage.TerminationSignals;
 import org.peerdesk.transport.TransportService;
@@ -41,9 +42,11 @@ public final class NodeApplication implements IApplication {
         try (node) {
             NodeIdentity identity;
             TransportService transport;
+            AdminApi api;
             try {
                 identity = node.service(bundles, NodeIdentity.class, START_TIMEOUT);
                 transport = node.service(bundles, TransportService.class, START_TIMEOUT);
+                api = node.service(bundles, AdminApi.class, START_TIMEOUT);
             } catch (PeerdeskException e) {
                 System.err.println("peerdesk: " + e.getMessage());
                 return EXIT_CANNOT_START;
@@ -56,6 +59,7 @@ public final class NodeApplication implements IApplication {
                     "  name:           " + identity.displayName(),
                     "  listening on:   " + transport.listenAddresses().stream().map(Object::toString)
                             .collect(Collectors.joining(", ")),
+                    "  admin API:      " + api.url() + " (key in " + node.directory().resolve("admin-api.key") + ")",
                     "  data directory: " + node.directory(),
                     "  log:            " + node.logFile(),
                     "Stop it with Ctrl+C.", ""));

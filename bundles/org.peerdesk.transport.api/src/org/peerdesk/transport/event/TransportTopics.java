@@ -5,8 +5,8 @@ import org.peerdesk.core.Topics;
 /** EventAdmin topics the transport posts on; each event carries its record under {@link Topics#DATA}. */
 public final class TransportTopics {
 
-    public static final String ROOT = Topics.area("transport");
-    public static final String ALL = Topics.all(ROOT);
+    public static final String ROOT = Topics.ROOT + "/transport";
+    public static final String ALL = ROOT + "/*";
     /** A {@link PeerConnected}. */
     public static final String PEER_CONNECTED = ROOT + "/PeerConnected";
     /** A {@link PeerDisconnected}. */

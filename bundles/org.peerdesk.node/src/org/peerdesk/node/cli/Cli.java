@@ -1,0 +1,200 @@
+package org.peerdesk.node.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+
+/**
+ * The command line: a thin client of the admin API of the node running on a data directory.
+ * {@code ./peerdesk id|invite|connect|peers} run it; {@code --json} prints the API's answer as is.
+ */
+public final class Cli {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 64;
+    static final int NO_NODE = 3;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] arguments) {
+        System.exit(new Cli(System.out, System.err).run(List.of(arguments)));
+    }
+
+    int run(List<String> arguments) {
+        Path data = null;
+        boolean json = false;
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            switch (arguments.get(i)) {
+                case "--data" -> data = Path.of(arguments.get(++i));
+                case "--json" -> json = true;
+                default -> words.add(arguments.get(i));
+            }
+        }
+        if (data == null || words.isEmpty()) {
+            err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers  [--json] [--data DIR]");
+            return USAGE;
+        }
+        try {
+            Api api = Api.of(data);
+            return switch (words.get(0)) {
+                case "id" -> show(api.get("/api/v1/identity"), json, this::printIdentity);
+                case "invite" -> show(api.post("/api/v1/invites", Map.of()), json, this::printInvite);
+                case "peers" -> show(api.get("/api/v1/peers"), json, this::printPeers);
+                case "connect" -> {
+                    if (words.size() != 2) {
+                        err.println("peerdesk: connect takes one argument: an invite code, or PEERID@HOST:PORT");
+                        yield USAGE;
+                    }
+                    yield show(api.post("/api/v1/peers", Map.of("target", words.get(1))), json, this::printConnected);
+                }
+                default -> {
+                    err.println("peerdesk: unknown command '" + words.get(0) + "'");
+                    yield USAGE;
+                }
+            };
+        } catch (NoNode e) {
+            err.println("peerdesk: " + e.getMessage());
+            return NO_NODE;
+        } catch (ApiFailure e) {
+            err.println("peerdesk: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private interface Printer {
+        void print(Map<String, Object> answer);
+    }
+
+    private int show(Map<String, Object> answer, boolean json, Printer printer) throws ApiFailure {
+        if (json) {
+            try {
+                out.println(JSON.std.asString(answer));
+            } catch (IOException e) {
+                throw new ApiFailure("cannot print the answer: " + e.getMessage());
+            }
+        } else {
+            printer.print(answer);
+        }
+        return OK;
+    }
+
+    private void printIdentity(Map<String, Object> identity) {
+        out.println(identity.get("peerId"));
+    }
+
+    private void printInvite(Map<String, Object> invite) {
+        out.println(invite.get("code"));
+        err.println("Give this code to the person to invite; it works once, until " + invite.get("expires") + ".");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printConnected(Map<String, Object> answer) {
+        Map<String, Object> peer = (Map<String, Object>) answer.get("peer");
+        out.println("Connected to " + peer.get("name") + " (" + peer.get("peerId") + ") at " + peer.get("address") + ".");
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printPeers(Map<String, Object> answer) {
+        List<Map<String, Object>> peers = (List<Map<String, Object>>) answer.get("peers");
+        if (peers.isEmpty()) {
+            out.println("No known peers yet. Invite someone with './peerdesk invite', or use './peerdesk connect CODE'.");
+            return;
+        }
+        String format = "%-24s %-8s %-28s %s%n";
+        out.printf(format, "NAME", "STATE", "ADDRESS", "PEER ID");
+        for (Map<String, Object> peer : peers) {
+            out.printf(format, peer.get("name"), Boolean.TRUE.equals(peer.get("online")) ? "online" : "offline",
+                    peer.get("address") == null ? "-" : peer.get("address"), peer.get("peerId"));
+        }
+    }
+
+    /** No node runs on the data directory, or it does not answer. */
+    static final class NoNode extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NoNode(String message) {
+            super(message);
+        }
+    }
+
+    /** The node answered with an error. */
+    static final class ApiFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ApiFailure(String message) {
+            super(message);
+        }
+    }
+
+    /** The admin API of the node on one data directory. */
+    record Api(Path data, URI base, String key, HttpClient client) {
+
+        static Api of(Path data) throws NoNode {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(data.resolve("admin-api.properties"))) {
+                properties.load(in);
+            } catch (NoSuchFileException e) {
+                throw new NoNode("No Peerdesk node is running on " + data + ". Start one with: ./peerdesk node --data " + data);
+            } catch (IOException e) {
+                throw new NoNode("Cannot read the node's API details in " + data + ": " + e.getMessage());
+            }
+            return new Api(data, URI.create(properties.getProperty("url", "")), properties.getProperty("key", ""),
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        }
+
+        Map<String, Object> get(String path) throws NoNode, ApiFailure {
+            return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+        }
+
+        Map<String, Object> post(String path, Map<String, Object> body) throws NoNode, ApiFailure {
+            try {
+                return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(JSON.std.asString(body)))
+                        .header("Content-Type", "application/json"));
+            } catch (IOException e) {
+                throw new ApiFailure("cannot write the request: " + e.getMessage());
+            }
+        }
+
+        private Map<String, Object> send(HttpRequest.Builder request) throws NoNode, ApiFailure {
+            try {
+                HttpResponse<String> response = client.send(request.header("X-API-Key", key)
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+                Map<String, Object> answer = JSON.std.mapFrom(response.body());
+                if (response.statusCode() != 200) {
+                    throw new ApiFailure(String.valueOf(answer.getOrDefault("error", "the node answered " + response.statusCode())));
+                }
+                return answer;
+            } catch (ConnectException e) {
+                throw new NoNode("The Peerdesk node on " + data + " does not answer (did it stop?). Start it with: ./peerdesk node --data " + data);
+            } catch (IOException e) {
+                throw new ApiFailure("the node's answer could not be read: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiFailure("interrupted");
+            }
+        }
+    }
+}

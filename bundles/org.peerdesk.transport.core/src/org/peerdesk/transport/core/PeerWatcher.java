@@ -1,0 +1,141 @@
+package org.peerdesk.transport.core;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Topics;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerAddressChanged;
+import org.peerdesk.transport.event.PeerConnected;
+import org.peerdesk.transport.event.PeerDisconnected;
+import org.peerdesk.transport.event.TransportTopics;
+
+/**
+ * Keeps this node connected to the peers it knows: dials them when the node starts, redials with
+ * backoff after a connection drops, and remembers where each was last seen (announcing a move).
+ */
+@Component(immediate = true, service = EventHandler.class,
+        property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED})
+public final class PeerWatcher implements EventHandler {
+
+    private static final Logger LOG = System.getLogger(PeerWatcher.class.getName());
+
+    private final TransportService transport;
+    private final PeerDirectory directory;
+    private final EventAdmin events;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final Map<PeerId, Integer> attempts = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "peerdesk-redial");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public PeerWatcher(@Reference TransportService transport, @Reference PeerDirectory directory,
+            @Reference EventAdmin events) {
+        this.transport = transport;
+        this.directory = directory;
+        this.events = events;
+        this.backoff = Backoff.standard();
+        this.clock = Clock.systemUTC();
+        scheduler.execute(this::dialKnownPeers);
+    }
+
+    @Deactivate
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Object data = event.getProperty(Topics.DATA);
+        if (data instanceof PeerConnected connected) {
+            scheduler.execute(() -> recordSeen(connected.peer()));
+        } else if (data instanceof PeerDisconnected disconnected) {
+            scheduler.execute(() -> scheduleRedial(disconnected.peer()));
+        }
+    }
+
+    private void dialKnownPeers() {
+        try {
+            for (KnownPeer peer : directory.peers()) {
+                if (peer.address().isPresent() && transport.connection(peer.id()).isEmpty()) {
+                    dial(peer.id(), peer.address().get());
+                }
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot dial the known peers: {0}", e.getMessage());
+        }
+    }
+
+    private void recordSeen(ConnectedPeer peer) {
+        attempts.remove(peer.id());
+        try {
+            Optional<KnownPeer> known = directory.find(peer.id());
+            if (known.isEmpty()) {
+                return;
+            }
+            directory.seen(peer.id(), peer.address(), clock.instant());
+            Optional<PeerAddress> previous = known.get().address();
+            if (previous.isPresent() && !previous.get().equals(peer.address())) {
+                events.postEvent(new Event(TransportTopics.PEER_ADDRESS_CHANGED, Map.of(Topics.DATA,
+                        new PeerAddressChanged(peer.id(), previous.get(), peer.address()), Topics.PEER, peer.id().toString())));
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot record where {0} was seen: {1}", peer.id().shortForm(), e.getMessage());
+        }
+    }
+
+    private void scheduleRedial(PeerId peer) {
+        int attempt = attempts.merge(peer, 1, Integer::sum) - 1;
+        long delay = backoff.delay(attempt).toMillis();
+        scheduler.schedule(() -> redial(peer), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void redial(PeerId peer) {
+        if (transport.connection(peer).isPresent()) {
+            return;
+        }
+        try {
+            Optional<PeerAddress> address = directory.find(peer).flatMap(KnownPeer::address);
+            if (address.isPresent()) {
+                dial(peer, address.get());
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot redial {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    private void dial(PeerId peer, PeerAddress address) {
+        transport.connect(peer, address).whenComplete((connected, error) -> {
+            if (error != null && !scheduler.isShutdown()) {
+                LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), address);
+                scheduler.execute(() -> scheduleRedial(peer));
+            }
+        });
+    }
+}

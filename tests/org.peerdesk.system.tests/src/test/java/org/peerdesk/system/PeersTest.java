@@ -1,0 +1,113 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three real node processes meet by invite and by address, and find each other again after a crash. */
+@Timeout(300)
+class PeersTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void nodesMeetByInviteAndByAddressAndReconnectAfterAKill() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana"));
+                RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            String caiId = cai.id();
+
+            String invite = ana.cli(0, "invite").stdout().strip();
+            assertTrue(invite.startsWith("PD1-"), invite);
+            String connected = ben.cli(0, "connect", invite).stdout();
+            assertTrue(connected.contains(anaId), connected);
+            assertOnlinePeers(ana, benId);
+            assertOnlinePeers(ben, anaId);
+
+            PeerdeskProcess reused = cai.cli(1, "connect", invite);
+            assertTrue(reused.stderr().contains("already used"), reused.transcript());
+            String altered = invite.substring(0, invite.length() - 1) + (invite.endsWith("A") ? "B" : "A");
+            PeerdeskProcess damaged = cai.cli(1, "connect", altered);
+            assertTrue(damaged.stderr().contains("damaged or mistyped"), damaged.transcript());
+            PeerdeskProcess wrongId = cai.cli(1, "connect", benId + "@" + ana.address());
+            assertTrue(wrongId.stderr().contains("Expected peer " + benId.substring(0, 7)), wrongId.transcript());
+
+            cai.cli(0, "connect", anaId + "@" + ana.address());
+            assertOnlinePeers(cai, anaId);
+            assertTrue(ana.peers().stream().noneMatch(p -> p.get("peerId").equals(caiId)),
+                    "a peer added by address is not known to the other side until it adds it too");
+
+            ben.kill();
+            waitUntil(() -> ana.peers().stream().allMatch(p -> !Boolean.TRUE.equals(p.get("online"))), "ana sees ben gone");
+            ben.start();
+            waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "ana and ben reconnect on their own");
+        }
+    }
+
+    @Test
+    void theAdminApiRefusesRequestsWithoutTheKey() throws Exception {
+        try (RunningNode node = new RunningNode(home.resolve("node"))) {
+            Properties api = new Properties();
+            try (var in = Files.newInputStream(node.data.resolve("admin-api.properties"))) {
+                api.load(in);
+            }
+            HttpClient client = HttpClient.newHttpClient();
+            URI identity = URI.create(api.getProperty("url") + "/api/v1/identity");
+            HttpResponse<String> without = client.send(HttpRequest.newBuilder(identity).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, without.statusCode(), without.body());
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(identity).header("X-API-Key", "0".repeat(64)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            HttpResponse<String> right = client.send(HttpRequest.newBuilder(identity).header("X-API-Key", api.getProperty("key")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, right.statusCode());
+            HttpResponse<String> badJson = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/peers"))
+                    .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, badJson.statusCode(), badJson.body());
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(node.data.resolve("admin-api.key"))));
+        }
+    }
+
+    private static boolean isOnline(RunningNode node, String peer) throws Exception {
+        return node.peers().stream().anyMatch(p -> p.get("peerId").equals(peer) && Boolean.TRUE.equals(p.get("online")));
+    }
+
+    private static void assertOnlinePeers(RunningNode node, String... expected) throws Exception {
+        List<Map<String, Object>> peers = node.peers();
+        assertEquals(List.of(expected), peers.stream().map(p -> p.get("peerId")).toList(), peers.toString());
+        assertTrue(peers.stream().allMatch(p -> Boolean.TRUE.equals(p.get("online"))), peers.toString());
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitUntil(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+}

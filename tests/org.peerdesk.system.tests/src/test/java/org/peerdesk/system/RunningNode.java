@@ -1,0 +1,80 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+
+/** A headless node process on its own data directory and loopback port, driven through the CLI. */
+final class RunningNode implements AutoCloseable {
+
+    private static final Duration START = Duration.ofSeconds(60);
+
+    final Path data;
+    final int port;
+    private PeerdeskProcess process;
+
+    RunningNode(Path data) throws Exception {
+        this.data = data;
+        this.port = freePort();
+        start();
+    }
+
+    void start() throws Exception {
+        process = PeerdeskProcess.start(List.of("node", "--data", data.toString(), "--listen", "127.0.0.1:" + port));
+        process.awaitOutput("Stop it with Ctrl+C.", START);
+    }
+
+    void kill() throws InterruptedException {
+        process.kill();
+        process.exitCode(Duration.ofSeconds(10));
+    }
+
+    String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Runs {@code ./peerdesk COMMAND ... --data DIR} and returns its transcript; fails unless it exits with {@code expectedExit}. */
+    PeerdeskProcess cli(int expectedExit, String... command) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.addAll(List.of("--data", data.toString()));
+        try (PeerdeskProcess cli = PeerdeskProcess.start(arguments)) {
+            assertEquals(expectedExit, cli.exitCode(Duration.ofSeconds(60)), cli.transcript());
+            return cli;
+        }
+    }
+
+    Map<String, Object> json(String... command) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.add("--json");
+        return JSON.std.mapFrom(cli(0, arguments.toArray(String[]::new)).stdout());
+    }
+
+    String id() throws Exception {
+        return (String) json("id").get("peerId");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> peers() throws Exception {
+        return (List<Map<String, Object>>) json("peers").get("peers");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.terminate();
+        process.close();
+    }
+}
