@@ -24,19 +24,17 @@ public final class NodeStartup implements AutoCloseable {
 
     /** The framework property the launcher sets from {@code --data}. */
     public static final String DATA_PROPERTY = "peerdesk.data";
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final DataDirectory directory;
     private final LogFile log;
     private final ServiceRegistration<DataDirectory> registration;
-    private final ServiceTracker<Storage, Storage> storage;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NodeStartup(DataDirectory directory, LogFile log, ServiceRegistration<DataDirectory> registration,
-            ServiceTracker<Storage, Storage> storage) {
+    private NodeStartup(DataDirectory directory, LogFile log, ServiceRegistration<DataDirectory> registration) {
         this.directory = directory;
         this.log = log;
         this.registration = registration;
-        this.storage = storage;
     }
 
     /** The data directory named by {@link #DATA_PROPERTY}, or {@code ~/.peerdesk}. */
@@ -58,37 +56,26 @@ public final class NodeStartup implements AutoCloseable {
         DataDirectory directory = DataDirectory.open(dataPath);
         LogFile log = null;
         ServiceRegistration<DataDirectory> registration = null;
-        ServiceTracker<Storage, Storage> tracker = null;
         try {
             log = LogFile.install(directory);
             LOG.log(Level.INFO, "Starting with data directory {0}", directory);
             registration = context.registerService(DataDirectory.class, directory, null);
-            tracker = new ServiceTracker<>(context, Storage.class, null);
-            tracker.open();
-            if (tracker.waitForService(timeout.toMillis()) == null) {
-                String cause = ComponentFailures.describe(context).orElse("the storage service did not start in "
-                        + timeout.toSeconds() + " s");
-                throw new StorageException("The database cannot be opened: " + cause);
+            try {
+                await(context, Storage.class, timeout);
+            } catch (PeerdeskException e) {
+                throw new StorageException("The database cannot be opened: " + e.getMessage(), e);
             }
-            return new NodeStartup(directory, log, registration, tracker);
+            return new NodeStartup(directory, log, registration);
         } catch (IOException e) {
-            release(directory, log, registration, tracker);
+            release(directory, log, registration);
             throw new DataDirectoryException("Cannot write the log in " + directory + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            release(directory, log, registration, tracker);
-            throw new StorageException("Start-up was interrupted", e);
         } catch (PeerdeskException | RuntimeException e) {
-            release(directory, log, registration, tracker);
+            release(directory, log, registration);
             throw e;
         }
     }
 
-    private static void release(DataDirectory directory, LogFile log, ServiceRegistration<?> registration,
-            ServiceTracker<?, ?> tracker) {
-        if (tracker != null) {
-            tracker.close();
-        }
+    private static void release(DataDirectory directory, LogFile log, ServiceRegistration<?> registration) {
         if (registration != null) {
             registration.unregister();
         }
@@ -103,19 +90,31 @@ public final class NodeStartup implements AutoCloseable {
     }
 
     /**
-     * Waits until the service {@code type} is there; if it does not come, says which component
-     * failed and why.
+     * Waits until the service {@code type} is there; as soon as a Peerdesk component fails to
+     * start, or when the time is up, says which one failed and why.
      */
     public <T> T service(BundleContext context, Class<T> type, Duration timeout) throws PeerdeskException {
+        return await(context, type, timeout);
+    }
+
+    private static <T> T await(BundleContext context, Class<T> type, Duration timeout) throws PeerdeskException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         try {
-            T service = tracker.waitForService(timeout.toMillis());
-            if (service == null) {
-                throw new PeerdeskException(ComponentFailures.describe(context)
-                        .orElse(type.getSimpleName() + " did not start within " + timeout.toSeconds() + " s"));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                T service = tracker.waitForService(POLL.toMillis());
+                if (service != null) {
+                    return service;
+                }
+                Optional<String> failure = ComponentFailures.describe(context);
+                if (failure.isPresent()) {
+                    throw new PeerdeskException(failure.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new PeerdeskException(type.getSimpleName() + " did not start within " + timeout.toSeconds() + " s");
+                }
             }
-            return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerdeskException("Start-up was interrupted", e);
@@ -132,10 +131,6 @@ public final class NodeStartup implements AutoCloseable {
         return log.path();
     }
 
-    public Optional<Storage> storage() {
-        return Optional.ofNullable(storage.getService());
-    }
-
     /** Stops the services that use the data directory (closing the database), then releases it. */
     @Override
     public void close() {
@@ -143,6 +138,6 @@ public final class NodeStartup implements AutoCloseable {
             return; // a window close and a signal may both ask
         }
         LOG.log(Level.INFO, "Stopping");
-        release(directory, log, registration, storage);
+        release(directory, log, registration);
     }
 }
