@@ -11,6 +11,8 @@ public final class TransportTopics {
     public static final String PEER_CONNECTED = ROOT + "/PeerConnected";
     /** A {@link PeerDisconnected}. */
     public static final String PEER_DISCONNECTED = ROOT + "/PeerDisconnected";
+    /** A {@link KnownPeersChanged}. */
+    public static final String KNOWN_PEERS_CHANGED = ROOT + "/KnownPeersChanged";
     /** A {@link PeerAddressChanged}. */
     public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
 

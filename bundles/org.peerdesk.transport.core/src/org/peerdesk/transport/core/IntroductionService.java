@@ -6,10 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -34,39 +32,19 @@ import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
-import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
-import org.peerdesk.transport.spi.ProtocolHandler;
 
 /**
- * Invites and hand-typed peers. Both ends of the invite protocol live here: the guest connects to
- * the inviter it expects (TLS proves who answered), sends the invite's secret and its name; the
- * inviter uses the invite up and answers with its own name; each side then remembers the other.
+ * Invites and hand-typed peers. Accepting an invite connects to the inviter the code names (TLS
+ * proves who answered), presents the secret ({@link InviteHandler} is the other side) and, when
+ * the inviter accepts, remembers it; the inviter remembers this node in turn.
  */
-@Component(service = {Introductions.class, ProtocolHandler.class},
-        property = ProtocolHandler.PROTOCOL + "=/peerdesk/invite/1")
-public final class IntroductionService implements Introductions, ProtocolHandler {
-
-    static final ProtocolId PROTOCOL = ProtocolId.of("/peerdesk/invite/1");
+@Component(service = Introductions.class)
+public final class IntroductionService implements Introductions {
 
     private static final Logger LOG = System.getLogger(IntroductionService.class.getName());
-    private static final int MAX_NAME_BYTES = 255;
-
-    private enum Reply {
-        ACCEPTED("accepted"),
-        USED("This invite was already used. Ask for a new one."),
-        EXPIRED("This invite has expired. Ask for a new one."),
-        UNKNOWN("The inviter does not know this invite (it may have been withdrawn). Ask for a new one.");
-
-        final String message;
-
-        Reply(String message) {
-            this.message = message;
-        }
-    }
-
     private final TransportService transport;
     private final PeerDirectory directory;
     private final NodeIdentity identity;
@@ -125,7 +103,7 @@ public final class IntroductionService implements Introductions, ProtocolHandler
             return CompletableFuture.failedFuture(new TransportException("This is this node's own invite: give it to someone else."));
         }
         return connectToAny(invite.inviter(), invite.addresses(), 0, null)
-                .thenCompose(connected -> transport.openStream(invite.inviter(), PROTOCOL)
+                .thenCompose(connected -> transport.openStream(invite.inviter(), InviteProtocol.ID)
                         .thenApplyAsync(stream -> presentInvite(stream, invite.secret(), connected), exchanges));
     }
 
@@ -146,14 +124,14 @@ public final class IntroductionService implements Introductions, ProtocolHandler
         try (stream) {
             DataOutputStream out = new DataOutputStream(stream.output());
             out.write(secret);
-            writeName(out, identity.displayName());
+            InviteProtocol.writeName(out, identity.displayName());
             out.close();
             DataInputStream in = new DataInputStream(stream.input());
-            Reply reply = Reply.values()[Math.min(in.readUnsignedByte(), Reply.values().length - 1)];
-            if (reply != Reply.ACCEPTED) {
+            InviteProtocol.Reply reply = InviteProtocol.Reply.read(in);
+            if (reply != InviteProtocol.Reply.ACCEPTED) {
                 throw new CompletionException(new TransportException(reply.message));
             }
-            String name = readName(in);
+            String name = InviteProtocol.readName(in);
             KnownPeer known = directory.remember(inviter.id(), name, Optional.of(inviter.address()));
             directory.seen(inviter.id(), inviter.address(), clock.instant());
             LOG.log(Level.INFO, "Accepted an invite from {0} ({1})", inviter.id().shortForm(), name);
@@ -161,30 +139,6 @@ public final class IntroductionService implements Introductions, ProtocolHandler
         } catch (IOException | TransportException e) {
             throw new CompletionException(new TransportException("The invite exchange failed: " + rootMessage(e), e));
         }
-    }
-
-    /** The inviter's side: a guest presents an invite. */
-    @Override
-    public void handle(Stream stream) throws IOException, TransportException, StorageException {
-        DataInputStream in = new DataInputStream(stream.input());
-        byte[] secret = new byte[InviteCodes.SECRET_LENGTH];
-        in.readFully(secret);
-        String name = readName(in);
-        Reply reply = Reply.valueOf(ledger.redeem(secret, stream.peer()).name());
-        DataOutputStream out = new DataOutputStream(stream.output());
-        out.writeByte(reply.ordinal());
-        if (reply == Reply.ACCEPTED) {
-            Optional<PeerAddress> address = transport.connection(stream.peer()).map(ConnectedPeer::address);
-            directory.remember(stream.peer(), name, address);
-            if (address.isPresent()) {
-                directory.seen(stream.peer(), address.get(), clock.instant());
-            }
-            writeName(out, identity.displayName());
-            LOG.log(Level.INFO, "{0} ({1}) accepted an invite", stream.peer().shortForm(), name);
-        } else {
-            LOG.log(Level.INFO, "{0} presented an invite that is {1}", stream.peer().shortForm(), reply);
-        }
-        out.close();
     }
 
     @Override
@@ -198,19 +152,6 @@ public final class IntroductionService implements Introductions, ProtocolHandler
                 throw new CompletionException(e);
             }
         }, exchanges);
-    }
-
-    private static void writeName(DataOutputStream out, String name) throws IOException {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        bytes = Arrays.copyOf(bytes, Math.min(bytes.length, MAX_NAME_BYTES));
-        out.writeByte(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readName(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readUnsignedByte()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
     }
 
     private static String rootMessage(Throwable error) {

@@ -32,7 +32,7 @@ public final class KnownPeersAuthorizer implements StreamAuthorizer {
 
     @Override
     public Authorization authorize(PeerId peer, ProtocolId protocol) {
-        if (IntroductionService.PROTOCOL.equals(protocol)) {
+        if (InviteProtocol.ID.equals(protocol)) {
             return Authorization.allow("anyone may present an invite");
         }
         try {

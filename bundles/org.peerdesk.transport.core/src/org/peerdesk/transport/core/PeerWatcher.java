@@ -26,6 +26,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.KnownPeersChanged;
 import org.peerdesk.transport.event.PeerAddressChanged;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
@@ -37,7 +38,8 @@ import org.peerdesk.transport.event.TransportTopics;
  */
 @Component(immediate = true, service = EventHandler.class,
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
-            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED})
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED,
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.KNOWN_PEERS_CHANGED})
 public final class PeerWatcher implements EventHandler {
 
     private static final Logger LOG = System.getLogger(PeerWatcher.class.getName());
@@ -77,6 +79,9 @@ public final class PeerWatcher implements EventHandler {
             scheduler.execute(() -> recordSeen(connected.peer()));
         } else if (data instanceof PeerDisconnected disconnected) {
             scheduler.execute(() -> scheduleRedial(disconnected.peer()));
+        } else if (data instanceof KnownPeersChanged changed) {
+            // a peer that connected as a stranger (to present an invite) is known now: note where it is
+            transport.connection(changed.peer()).ifPresent(connection -> scheduler.execute(() -> recordSeen(connection)));
         }
     }
 

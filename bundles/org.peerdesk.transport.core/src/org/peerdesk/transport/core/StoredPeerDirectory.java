@@ -9,12 +9,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Topics;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 import org.peerdesk.storage.SqlWork;
@@ -24,6 +29,8 @@ import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.KnownPeersChanged;
+import org.peerdesk.transport.event.TransportTopics;
 
 /** The known peers, in the node's database (area {@code peers}). */
 @Component(service = PeerDirectory.class)
@@ -38,15 +45,18 @@ public final class StoredPeerDirectory implements PeerDirectory {
     private static final String COLUMNS = "peer_id, name, host, port, added_at, last_seen";
 
     private final Storage storage;
+    private final Consumer<PeerId> changes;
     private final Clock clock;
 
     @Activate
-    public StoredPeerDirectory(@Reference Storage storage) throws StorageException {
-        this(storage, Clock.systemUTC());
+    public StoredPeerDirectory(@Reference Storage storage, @Reference EventAdmin events) throws StorageException {
+        this(storage, peer -> events.postEvent(new Event(TransportTopics.KNOWN_PEERS_CHANGED,
+                Map.of(Topics.DATA, new KnownPeersChanged(peer), Topics.PEER, peer.toString()))), Clock.systemUTC());
     }
 
-    StoredPeerDirectory(Storage storage, Clock clock) throws StorageException {
+    StoredPeerDirectory(Storage storage, Consumer<PeerId> changes, Clock clock) throws StorageException {
         this.storage = storage;
+        this.changes = changes;
         this.clock = clock;
         storage.migrate(SCHEMA);
     }
@@ -81,7 +91,7 @@ public final class StoredPeerDirectory implements PeerDirectory {
     @Override
     public KnownPeer remember(PeerId id, String name, Optional<PeerAddress> address) throws TransportException {
         String cleanName = name == null || name.isBlank() ? id.shortForm() : name.strip();
-        return query(connection -> {
+        KnownPeer remembered = query(connection -> {
             try (PreparedStatement merge = connection.prepareStatement(
                     "MERGE INTO known_peers t USING (VALUES (CAST(? AS CHAR(64)))) s(peer_id) ON t.peer_id = s.peer_id "
                             + "WHEN MATCHED THEN UPDATE SET name = ?, host = COALESCE(?, t.host), port = COALESCE(?, t.port) "
@@ -105,6 +115,8 @@ public final class StoredPeerDirectory implements PeerDirectory {
                 }
             }
         });
+        changes.accept(id);
+        return remembered;
     }
 
     @Override
@@ -123,12 +135,16 @@ public final class StoredPeerDirectory implements PeerDirectory {
 
     @Override
     public boolean forget(PeerId id) throws TransportException {
-        return query(connection -> {
+        boolean forgotten = query(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM known_peers WHERE peer_id = ?")) {
                 delete.setString(1, id.toHex());
                 return delete.executeUpdate() > 0;
             }
         });
+        if (forgotten) {
+            changes.accept(id);
+        }
+        return forgotten;
     }
 
     private static KnownPeer read(ResultSet row) throws SQLException {

@@ -9,6 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.swt.widgets.Display;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.testing.ui.UiRobot;
 
@@ -27,6 +32,7 @@ final class DesktopSession {
     }
 
     private static final Duration START = Duration.ofSeconds(60);
+    private static final String MODEL_ASSEMBLER = "org.eclipse.e4.ui.internal.workbench.ModelAssembler";
     private static final Duration STOP = Duration.ofSeconds(30);
 
     private DesktopSession() {
@@ -34,6 +40,7 @@ final class DesktopSession {
 
     static void run(Path dataDirectory, Body body) throws Throwable {
         System.setProperty(NodeStartup.DATA_PROPERTY, dataDirectory.toString());
+        restartModelAssembler();
         CompletableFuture<Running> started = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Thread ui = new Thread(() -> runWorkbench(started, stopped), "peerdesk-ui");
@@ -58,6 +65,26 @@ final class DesktopSession {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /**
+     * The workbench's model assembler is a singleton that merges each bundle's model fragment once
+     * per process; a new process would start with a fresh one, so each session here gets one too.
+     */
+    private static void restartModelAssembler() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(DesktopSession.class).getBundleContext();
+        ServiceReference<ServiceComponentRuntime> reference = context.getServiceReference(ServiceComponentRuntime.class);
+        ServiceComponentRuntime components = context.getService(reference);
+        try {
+            for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
+                if (MODEL_ASSEMBLER.equals(description.name)) {
+                    components.disableComponent(description).getValue();
+                    components.enableComponent(description).getValue();
+                }
+            }
+        } finally {
+            context.ungetService(reference);
         }
     }
 

@@ -76,6 +76,27 @@ public final class UiRobot {
         });
     }
 
+    /** The names of every named widget in every shell, to say what was there when a wait failed. */
+    public List<String> namedWidgets() {
+        return read(() -> {
+            List<String> names = new ArrayList<>();
+            for (Shell shell : display.getShells()) {
+                for (Control control : allControls(shell)) {
+                    if (control.getData(WidgetIds.KEY) != null) {
+                        names.add(control.getData(WidgetIds.KEY) + (control.isVisible() ? "" : " (hidden)"));
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
+    private static List<Control> allControls(Control root) {
+        List<Control> found = new ArrayList<>();
+        collect(root, Control.class, found);
+        return found;
+    }
+
     /** Reads widget state on the UI thread. */
     public <T> T read(Supplier<T> query) {
         AtomicReference<T> result = new AtomicReference<>();
@@ -134,7 +155,8 @@ public final class UiRobot {
                 return result.get();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + "; it did not come");
+                throw new AssertionError("Waited " + timeout.toSeconds() + " s for " + what + "; it did not come. "
+                        + "Shown now: " + namedWidgets());
             }
             try {
                 Thread.sleep(POLL_MILLIS);

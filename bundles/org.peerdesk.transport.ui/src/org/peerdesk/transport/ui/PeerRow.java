@@ -1,0 +1,46 @@
+package org.peerdesk.transport.ui;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.KnownPeer;
+
+/** One line of the Peers table, as shown: who, whether online, where, when last seen. */
+record PeerRow(PeerId id, String name, boolean online, String address, String lastSeen) {
+
+    static List<PeerRow> of(List<KnownPeer> known, Collection<ConnectedPeer> connected, Instant now) {
+        Map<PeerId, ConnectedPeer> online = connected.stream().collect(Collectors.toMap(ConnectedPeer::id, Function.identity()));
+        return known.stream().map(peer -> {
+            ConnectedPeer connection = online.get(peer.id());
+            String address = connection != null ? connection.address().toString()
+                    : peer.address().map(Object::toString).orElse("unknown");
+            String seen = connection != null ? "now" : peer.lastSeen().map(when -> ago(when, now)).orElse("never");
+            return new PeerRow(peer.id(), peer.name(), connection != null, address, seen);
+        }).toList();
+    }
+
+    static String ago(Instant when, Instant now) {
+        Duration since = Duration.between(when, now);
+        if (since.toMinutes() < 1) {
+            return "just now";
+        }
+        if (since.toHours() < 1) {
+            return plural(since.toMinutes(), "minute") + " ago";
+        }
+        if (since.toDays() < 1) {
+            return plural(since.toHours(), "hour") + " ago";
+        }
+        return plural(since.toDays(), "day") + " ago";
+    }
+
+    private static String plural(long count, String unit) {
+        return count + " " + unit + (count == 1 ? "" : "s");
+    }
+}

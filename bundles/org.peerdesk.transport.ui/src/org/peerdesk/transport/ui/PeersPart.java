@@ -1,0 +1,179 @@
+package org.peerdesk.transport.ui;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.transport.Introductions;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Who this node is (name, peer ID to copy, invites to hand out) and the peers it knows: online or
+ * not, where, when last seen. Kept current by the transport's events.
+ */
+public final class PeersPart {
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    @Optional
+    @Service
+    NodeIdentity identity;
+
+    @Inject
+    @Optional
+    @Service
+    TransportService transport;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    @Inject
+    @Optional
+    @Service
+    Introductions introductions;
+
+    private TableViewer peers;
+    private Label summary;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).spacing(6, 6).numColumns(2).applyTo(parent);
+        if (identity == null || transport == null || directory == null || introductions == null) {
+            Label unavailable = WidgetIds.name(new Label(parent, SWT.WRAP), "peers.unavailable");
+            unavailable.setText("The node is not running, so there are no peers to show.");
+            return;
+        }
+        Label name = WidgetIds.name(new Label(parent, SWT.NONE), "identity.name");
+        name.setText(identity.displayName());
+        name.setFont(JFaceResources.getHeaderFont());
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(name);
+
+        Text id = WidgetIds.name(new Text(parent, SWT.READ_ONLY | SWT.WRAP), "identity.peerId");
+        id.setText(identity.peerId().toString());
+        id.setFont(JFaceResources.getTextFont());
+        GridDataFactory.fillDefaults().grab(true, false).hint(200, SWT.DEFAULT).applyTo(id);
+        Button copy = WidgetIds.name(new Button(parent, SWT.PUSH), "identity.copy");
+        copy.setText("Copy ID");
+        copy.addListener(SWT.Selection, event -> Clipboards.copy(copy.getDisplay(), identity.peerId().toString()));
+
+        Composite actions = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(actions);
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(actions);
+        Button invite = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.invite");
+        invite.setText("Invite someone...");
+        invite.addListener(SWT.Selection, event -> openInvite(parent));
+        Button add = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.add");
+        add.setText("Add peer...");
+        add.addListener(SWT.Selection, event -> {
+            if (new AddPeerDialog(parent.getShell(), introductions, ui).open() == 0) {
+                refresh();
+            }
+        });
+
+        summary = WidgetIds.name(new Label(parent, SWT.NONE), "peers.summary");
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
+        peers = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+        WidgetIds.name(peers.getTable(), "peers.table");
+        peers.getTable().setHeaderVisible(true);
+        peers.setContentProvider(ArrayContentProvider.getInstance());
+        column("Name", 130, PeerRow::name);
+        column("State", 70, row -> row.online() ? "online" : "offline");
+        column("Address", 150, PeerRow::address);
+        column("Last seen", 100, PeerRow::lastSeen);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
+        refresh();
+    }
+
+    private void column(String title, int width, Function<PeerRow, String> text) {
+        TableViewerColumn column = new TableViewerColumn(peers, SWT.NONE);
+        column.getColumn().setText(title);
+        column.getColumn().setWidth(width);
+        column.setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return text.apply((PeerRow) element);
+            }
+        });
+    }
+
+    private void openInvite(Composite parent) {
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return introductions.invite();
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }).whenComplete((invite, error) -> ui.asyncExec(() -> {
+            if (parent.isDisposed()) {
+                return;
+            }
+            if (error != null) {
+                summary.setText("Could not make an invite: " + error.getCause().getMessage());
+            } else {
+                new InviteDialog(parent.getShell(), invite).open();
+            }
+        }));
+    }
+
+    /** Reads the known peers off the UI thread and shows them. */
+    void refresh() {
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return PeerRow.of(directory.peers(), transport.connectedPeers(), Instant.now());
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }).whenComplete((rows, error) -> ui.asyncExec(() -> show(rows, error)));
+    }
+
+    private void show(List<PeerRow> rows, Throwable error) {
+        if (peers == null || peers.getControl().isDisposed()) {
+            return;
+        }
+        if (error != null) {
+            summary.setText("The peers cannot be shown: " + error.getCause().getMessage());
+            return;
+        }
+        peers.setInput(rows);
+        long online = rows.stream().filter(PeerRow::online).count();
+        summary.setText(rows.isEmpty() ? "No peers yet: invite someone, or add a peer."
+                : rows.size() + (rows.size() == 1 ? " peer, " : " peers, ") + online + " online");
+        summary.getParent().layout(true);
+    }
+
+    @Inject
+    @Optional
+    void onTransportEvent(@UIEventTopic(TransportTopics.ALL) Object event) {
+        if (directory != null) {
+            refresh();
+        }
+    }
+}

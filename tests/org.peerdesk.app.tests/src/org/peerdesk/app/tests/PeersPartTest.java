@@ -1,0 +1,63 @@
+package org.peerdesk.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.testing.ui.UiRobot;
+
+/** The Peers view in the real window, as a user meets it first: no peers yet, an identity to share. */
+class PeersPartTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void showsThisNodesIdentityAndHandsOutInvites() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
+            NodeIdentity identity = context.getService(context.getServiceReference(NodeIdentity.class));
+            assertEquals(identity.peerId().toString(), text(robot, "identity.peerId"));
+            assertEquals(identity.displayName(), robot.read(robot.find(Label.class, "identity.name")::getText));
+            robot.waitUntil("the empty list explains itself",
+                    () -> robot.find(Label.class, "peers.summary").getText().startsWith("No peers yet"));
+            assertEquals(0, robot.read(robot.find(Table.class, "peers.table")::getItemCount));
+
+            robot.click(robot.find(Button.class, "peers.invite"));
+            robot.shell("Invite someone");
+            String code = text(robot, "invite.code");
+            assertTrue(code.startsWith("PD1-") && code.length() > 60, code);
+            robot.click(robot.find(Button.class, "invite.close"));
+        });
+    }
+
+    @Test
+    void aDamagedInviteCodeIsExplainedAndTheDialogStaysOpen() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            robot.click(robot.find(Button.class, "peers.add"));
+            Shell dialog = robot.shell("Add peer");
+            robot.click(robot.find(Text.class, "addpeer.target"));
+            robot.type("pd1-abcdefgh");
+            robot.click(robot.find(Button.class, "addpeer.connect"));
+            Label status = robot.find(Label.class, "addpeer.status");
+            robot.waitUntil("the dialog says what is wrong", () -> status.getText().contains("invite code"));
+            assertTrue(robot.read(() -> !dialog.isDisposed() && dialog.isVisible()), "the dialog stays open to correct it");
+        });
+    }
+
+    private static String text(UiRobot robot, String id) {
+        Text text = robot.find(Text.class, id);
+        return robot.read(text::getText);
+    }
+}
