@@ -21,6 +21,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.peerdesk.core.Threads;
 import org.peerdesk.core.PeerdeskException;
 
 /**
@@ -35,11 +36,7 @@ final class ApiServer implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
 
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "peerdesk-admin-api");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService threads = Executors.newFixedThreadPool(4, Threads.daemon("peerdesk-admin-api"));
     private final byte[] key;
     private final Map<String, Map<String, Endpoint>> routes = new ConcurrentHashMap<>();
 

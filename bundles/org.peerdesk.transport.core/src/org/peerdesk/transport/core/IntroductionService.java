@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.Threads;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
@@ -51,11 +52,7 @@ public final class IntroductionService implements Introductions {
     private final InviteLedger ledger;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ExecutorService exchanges = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "peerdesk-introductions");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService exchanges = Executors.newCachedThreadPool(Threads.daemon("peerdesk-introductions"));
 
     @Activate
     public IntroductionService(@Reference TransportService transport, @Reference PeerDirectory directory,

@@ -18,6 +18,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.Threads;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Topics;
 import org.peerdesk.transport.ConnectedPeer;
@@ -50,11 +51,7 @@ public final class PeerWatcher implements EventHandler {
     private final Backoff backoff;
     private final Clock clock;
     private final Map<PeerId, Integer> attempts = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "peerdesk-redial");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-redial"));
 
     @Activate
     public PeerWatcher(@Reference TransportService transport, @Reference PeerDirectory directory,

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
@@ -82,7 +83,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         this.clock = clock;
         this.tls = new TlsEngines(identity, clock);
         this.registry = new ConnectionRegistry(identity.peerId(), events);
-        this.callbacks = Executors.newCachedThreadPool(daemonThreads("peerdesk-transport"));
+        this.callbacks = Executors.newCachedThreadPool(Threads.daemon("peerdesk-transport"));
         this.dispatcher = dispatchers.create(callbacks);
         this.server = bind();
     }
@@ -226,13 +227,5 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         server.close().syncUninterruptibly();
         network.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         callbacks.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.peerdesk.core.Threads;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
@@ -24,11 +25,7 @@ public final class ScratchpadPart {
 
     private static final int SAVE_DELAY_MILLIS = 600;
 
-    private final Executor database = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "scratchpad-save");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Executor database = Executors.newSingleThreadExecutor(Threads.daemon("scratchpad-save"));
 
     @Inject
     UISynchronize ui;
