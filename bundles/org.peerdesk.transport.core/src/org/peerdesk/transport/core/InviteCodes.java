@@ -1,12 +1,8 @@
 package org.peerdesk.transport.core;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,29 +25,14 @@ final class InviteCodes {
     static final int SECRET_LENGTH = 16;
     private static final int VERSION = 1;
     private static final int CHECKSUM_LENGTH = 4;
-    private static final int MAX_ADDRESSES = 8;
-    private static final int HOST_NAME = 0;
-    private static final int IPV4 = 4;
-    private static final int IPV6 = 6;
 
     private InviteCodes() {
     }
 
     static String encode(PeerId inviter, byte[] secret, List<PeerAddress> addresses) {
-        ByteBuffer payload = ByteBuffer.allocate(1 + PeerId.LENGTH + SECRET_LENGTH + 1 + MAX_ADDRESSES * 260);
+        ByteBuffer payload = ByteBuffer.allocate(1 + PeerId.LENGTH + SECRET_LENGTH + AddressCodec.maxSize(AddressCodec.MAX_ADDRESSES));
         payload.put((byte) VERSION).put(inviter.bytes()).put(secret);
-        List<PeerAddress> kept = addresses.subList(0, Math.min(addresses.size(), MAX_ADDRESSES));
-        payload.put((byte) kept.size());
-        for (PeerAddress address : kept) {
-            byte[] literal = literal(address.host());
-            if (literal == null) {
-                byte[] name = address.host().getBytes(StandardCharsets.US_ASCII);
-                payload.put((byte) HOST_NAME).put((byte) name.length).put(name);
-            } else {
-                payload.put((byte) (literal.length == 4 ? IPV4 : IPV6)).put(literal);
-            }
-            payload.putShort((short) address.port());
-        }
+        AddressCodec.write(payload, addresses);
         byte[] body = Arrays.copyOf(payload.array(), payload.position());
         byte[] whole = ByteBuffer.allocate(body.length + CHECKSUM_LENGTH).put(body).put(checksum(body)).array();
         String text = Base32.encode(whole);
@@ -69,6 +50,10 @@ final class InviteCodes {
         }
         text = text.substring(PREFIX.length() - 1);
         byte[] whole = Base32.decode(text, text.length() * 5 / 8);
+        if (!Base32.encode(whole).equals(text)) {
+            // the last character also carries unused bits: a changed one must not pass unnoticed
+            throw new InvalidInputException("The invite code is damaged or mistyped. Copy the whole code again.");
+        }
         if (whole.length < 1 + PeerId.LENGTH + SECRET_LENGTH + 1 + CHECKSUM_LENGTH) {
             throw new InvalidInputException("The invite code is incomplete. Copy the whole code again.");
         }
@@ -83,46 +68,13 @@ final class InviteCodes {
         byte[] id = new byte[PeerId.LENGTH];
         byte[] secret = new byte[SECRET_LENGTH];
         in.get(id).get(secret);
-        List<PeerAddress> addresses = new ArrayList<>();
+        List<PeerAddress> addresses;
         try {
-            int count = in.get();
-            for (int i = 0; i < count; i++) {
-                addresses.add(readAddress(in));
-            }
-        } catch (RuntimeException | UnknownHostException e) {
+            addresses = AddressCodec.read(in);
+        } catch (InvalidInputException e) {
             throw new InvalidInputException("The invite code holds a damaged address; ask for a new one.", e);
         }
         return new Decoded(new PeerId(id), secret, addresses);
-    }
-
-    private static PeerAddress readAddress(ByteBuffer in) throws UnknownHostException {
-        int type = in.get();
-        String host = switch (type) {
-            case IPV4, IPV6 -> {
-                byte[] literal = new byte[type == IPV4 ? 4 : 16];
-                in.get(literal);
-                yield InetAddress.getByAddress(literal).getHostAddress();
-            }
-            case HOST_NAME -> {
-                byte[] name = new byte[Byte.toUnsignedInt(in.get())];
-                in.get(name);
-                yield new String(name, StandardCharsets.US_ASCII);
-            }
-            default -> throw new IllegalArgumentException("address type " + type);
-        };
-        return new PeerAddress(host, Short.toUnsignedInt(in.getShort()));
-    }
-
-    /** The address as bytes if it is an IP literal; null for a host name (never looked up here). */
-    private static byte[] literal(String host) {
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(host).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 
     private static byte[] checksum(byte[] body) {

@@ -40,6 +40,8 @@ final class PeerdeskProcess implements AutoCloseable {
         command.add(ROOT.resolve("peerdesk").toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        // no LAN announcements from tests unless one asks for them (on loopback)
+        builder.environment().put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off");
         environment.accept(builder.environment());
         return new PeerdeskProcess(builder.start());
     }

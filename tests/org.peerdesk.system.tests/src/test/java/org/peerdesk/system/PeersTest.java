@@ -62,6 +62,26 @@ class PeersTest {
     }
 
     @Test
+    void knownPeersThatBothMovedFindEachOtherOnTheLocalNetwork() throws Exception {
+        String group = "239.192.73.42:" + (30000 + new java.util.Random().nextInt(20000));
+        try (RunningNode ana = new RunningNode(home.resolve("ana"), group);
+                RunningNode ben = new RunningNode(home.resolve("ben"), group)) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            assertOnlinePeers(ana, benId);
+
+            // both come back elsewhere: the addresses they remember of each other are now wrong
+            ana.moveToAnotherPort();
+            ben.moveToAnotherPort();
+            waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "the announcements bring them together");
+            String address = (String) ana.peers().get(0).get("address");
+            assertTrue(address.equals(ben.address()) || ben.peers().get(0).get("address").equals(ana.address()),
+                    "connected at a new address: " + address);
+        }
+    }
+
+    @Test
     void theAdminApiRefusesRequestsWithoutTheKey() throws Exception {
         try (RunningNode node = new RunningNode(home.resolve("node"))) {
             Properties api = new Properties();

@@ -18,18 +18,34 @@ final class RunningNode implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(60);
 
     final Path data;
-    final int port;
+    private final String discovery;
+    private int port;
     private PeerdeskProcess process;
 
-    RunningNode(Path data) throws Exception {
+    /** A node that announces itself and listens for announcements on {@code discoveryGroup} (or "off"). */
+    RunningNode(Path data, String discoveryGroup) throws Exception {
         this.data = data;
+        this.discovery = discoveryGroup;
         this.port = freePort();
         start();
     }
 
+    RunningNode(Path data) throws Exception {
+        this(data, "off");
+    }
+
     void start() throws Exception {
-        process = PeerdeskProcess.start(List.of("node", "--data", data.toString(), "--listen", "127.0.0.1:" + port));
+        process = PeerdeskProcess.start(List.of("node", "--data", data.toString(), "--listen", "127.0.0.1:" + port),
+                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery));
         process.awaitOutput("Stop it with Ctrl+C.", START);
+    }
+
+    /** Stops the node cleanly and starts it again listening on another port, as after moving networks. */
+    void moveToAnotherPort() throws Exception {
+        process.terminate();
+        assertEquals(0, process.exitCode(Duration.ofSeconds(10)), process.transcript());
+        port = freePort();
+        start();
     }
 
     void kill() throws InterruptedException {

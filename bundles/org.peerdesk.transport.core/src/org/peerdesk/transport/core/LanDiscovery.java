@@ -1,0 +1,204 @@
+package org.peerdesk.transport.core;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+
+/**
+ * Finds known peers on the local networks: every {@link #INTERVAL} (and at start) this node
+ * multicasts a signed {@link Announcement} on the interfaces it takes connections on; when one
+ * arrives from a known peer this node is not connected to, it dials the announced addresses, the
+ * one the packet came from first. Strangers' announcements are ignored: being nearby grants
+ * nothing. The framework property {@value #PROPERTY} sets the group as {@code address:port}, or
+ * {@code off}.
+ */
+@Component(immediate = true, service = {})
+public final class LanDiscovery {
+
+    public static final String PROPERTY = "peerdesk.discovery";
+    static final String DEFAULT_GROUP = "239.192.73.42:22073";
+    static final Duration INTERVAL = Duration.ofSeconds(30);
+
+    private static final Logger LOG = System.getLogger(LanDiscovery.class.getName());
+
+    private final NodeIdentity identity;
+    private final TransportService transport;
+    private final PeerDirectory directory;
+    private final Clock clock = Clock.systemUTC();
+    private final ReplayGuard replays = new ReplayGuard(clock);
+    private final SecureRandom random = new SecureRandom();
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, Threads.daemon("peerdesk-discovery"));
+    private final Optional<InetSocketAddress> group;
+    private final MulticastSocket socket;
+
+    @Activate
+    public LanDiscovery(@Reference NodeIdentity identity, @Reference TransportService transport,
+            @Reference PeerDirectory directory, BundleContext context) throws IOException, InvalidInputException {
+        this.identity = identity;
+        this.transport = transport;
+        this.directory = directory;
+        this.group = group(context.getProperty(PROPERTY));
+        if (group.isEmpty()) {
+            this.socket = null;
+            LOG.log(Level.INFO, "LAN discovery is off");
+            return;
+        }
+        this.socket = new MulticastSocket(null);
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(group.get().getPort()));
+        for (NetworkInterface network : interfaces()) {
+            try {
+                socket.joinGroup(group.get(), network);
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "Not listening for announcements on {0}: {1}", network.getName(), e.getMessage());
+            }
+        }
+        threads.execute(this::receive);
+        threads.scheduleAtFixedRate(this::announce, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.log(Level.INFO, "Announcing this node on the local networks at {0}", group.get());
+    }
+
+    static Optional<InetSocketAddress> group(String setting) throws InvalidInputException {
+        String value = setting == null || setting.isBlank() ? DEFAULT_GROUP : setting.strip();
+        if (value.equals("off")) {
+            return Optional.empty();
+        }
+        PeerAddress address = PeerAddress.parse(value);
+        InetSocketAddress socketAddress = new InetSocketAddress(address.host(), address.port());
+        if (socketAddress.getAddress() == null || !socketAddress.getAddress().isMulticastAddress()) {
+            throw new InvalidInputException(PROPERTY + ": " + value + " is not a multicast group address.");
+        }
+        return Optional.of(socketAddress);
+    }
+
+    private static List<NetworkInterface> interfaces() throws SocketException {
+        List<NetworkInterface> up = new ArrayList<>();
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (network.isUp()) {
+                up.add(network); // the loopback too: nodes on one machine find each other there
+            }
+        }
+        return up;
+    }
+
+    /** The interfaces that carry an address this node listens on: announcing elsewhere would mislead. */
+    private static List<NetworkInterface> interfacesServing(List<PeerAddress> listening) throws SocketException {
+        List<String> hosts = listening.stream().map(PeerAddress::host).toList();
+        List<NetworkInterface> serving = new ArrayList<>();
+        for (NetworkInterface network : interfaces()) {
+            if (Collections.list(network.getInetAddresses()).stream()
+                    .anyMatch(address -> hosts.contains(address.getHostAddress().replaceAll("%.*$", "")))) {
+                serving.add(network);
+            }
+        }
+        return serving;
+    }
+
+    private void announce() {
+        try {
+            List<PeerAddress> listening = transport.listenAddresses();
+            byte[] packet = new Announcement(identity.peerId(), listening, clock.instant(), random.nextLong()).sign(identity);
+            for (NetworkInterface network : interfacesServing(listening)) {
+                try {
+                    socket.setNetworkInterface(network);
+                    socket.send(new DatagramPacket(packet, packet.length, group.get()));
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "Cannot announce on {0}: {1}", network.getName(), e.getMessage());
+                }
+            }
+        } catch (IdentityException | IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot announce this node: {0}", e.toString());
+        }
+    }
+
+    private void receive() {
+        byte[] buffer = new byte[Announcement.MAX_SIZE + 1];
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    LOG.log(Level.WARNING, "LAN discovery stopped listening: {0}", e.getMessage());
+                }
+                return;
+            }
+            InetAddress source = packet.getAddress();
+            Announcement.verify(buffer, packet.getLength())
+                    .filter(announcement -> !announcement.peer().equals(identity.peerId()))
+                    .filter(replays::accept)
+                    .ifPresent(announcement -> threads.execute(() -> consider(announcement, source)));
+        }
+    }
+
+    private void consider(Announcement announcement, InetAddress source) {
+        PeerId peer = announcement.peer();
+        if (transport.connection(peer).isPresent()) {
+            return;
+        }
+        try {
+            Optional<KnownPeer> known = directory.find(peer);
+            if (known.isEmpty()) {
+                return;
+            }
+            String sourceHost = source.getHostAddress().replaceAll("%.*$", "");
+            List<PeerAddress> candidates = announcement.addresses().stream()
+                    .sorted(Comparator.comparing((PeerAddress address) -> !address.host().equals(sourceHost))).toList();
+            LOG.log(Level.INFO, "Found {0} on the local network at {1}", peer.shortForm(), candidates);
+            dialAny(peer, candidates, 0);
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    private void dialAny(PeerId peer, List<PeerAddress> candidates, int index) {
+        if (index < candidates.size() && !threads.isShutdown()) {
+            transport.connect(peer, candidates.get(index)).whenComplete((connected, error) -> {
+                if (error != null) {
+                    dialAny(peer, candidates, index + 1);
+                }
+            });
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        threads.shutdownNow();
+        if (socket != null) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.peerdesk.transport.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.PeerAddress;
+
+class InviteCodesTest {
+
+    private static final PeerId ANA = PeerId.ofPublicKey("ana".getBytes(StandardCharsets.UTF_8));
+    private static final byte[] SECRET = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final List<PeerAddress> ADDRESSES = List.of(new PeerAddress("192.168.1.20", 22070),
+            new PeerAddress("fd00:0:0:0:0:0:0:2", 22070), new PeerAddress("ana.local", 22071));
+
+    @Test
+    void aCodeCarriesTheInviterTheSecretAndTheAddresses() throws InvalidInputException {
+        String code = InviteCodes.encode(ANA, SECRET, ADDRESSES);
+        assertTrue(code.matches("PD1-[A-Z2-7]{8}(-[A-Z2-7]{1,8})+"), code);
+        InviteCodes.Decoded decoded = InviteCodes.decode(" " + code.toLowerCase().replace('-', ' ') + "\n");
+        assertEquals(ANA, decoded.inviter());
+        assertArrayEquals(SECRET, decoded.secret());
+        assertEquals(ADDRESSES, decoded.addresses());
+    }
+
+    @Test
+    void anyChangedCharacterIsCaught() {
+        String code = InviteCodes.encode(ANA, SECRET, ADDRESSES);
+        for (int i = 4; i < code.length(); i++) {
+            if (code.charAt(i) == '-') {
+                continue;
+            }
+            String altered = code.substring(0, i) + (code.charAt(i) == 'A' ? 'B' : 'A') + code.substring(i + 1);
+            InvalidInputException error = assertThrows(InvalidInputException.class, () -> InviteCodes.decode(altered));
+            assertTrue(error.getMessage().contains("damaged") || error.getMessage().contains("another version"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void otherTextIsRefusedSayingWhatAnInviteLooksLike() {
+        assertTrue(assertThrows(InvalidInputException.class, () -> InviteCodes.decode("hello")).getMessage().contains("PD1-"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> InviteCodes.decode("PD1-AAAA")).getMessage().contains("incomplete"));
+        assertThrows(InvalidInputException.class, () -> InviteCodes.decode(null));
+    }
+
+    @Test
+    void backoffDoublesUpToItsCapWithBoundedJitter() {
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, RandomGenerator.of("L64X128MixRandom"));
+        for (int attempt = 0; attempt < 40; attempt++) {
+            long expected = Math.min(1000L << Math.min(attempt, 30), 60_000);
+            long delay = backoff.delay(attempt).toMillis();
+            assertTrue(delay >= expected * 0.8 && delay <= expected * 1.2, "attempt " + attempt + ": " + delay);
+        }
+    }
+}
