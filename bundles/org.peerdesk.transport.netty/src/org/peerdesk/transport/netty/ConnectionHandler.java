@@ -111,7 +111,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 outbound || hello.listenPort() == 0 ? remote.getPort() : hello.listenPort());
         ConnectedPeer peer = new ConnectedPeer(PeerTrustManager.peerIdOf(certificate), hello.displayName(), address,
                 !outbound, clock.instant());
-        PeerConnection candidate = new PeerConnection(peer, outbound, context.channel()::writeAndFlush,
+        PeerConnection candidate = new PeerConnection(peer, outbound, new ChannelSender(context.channel()),
                 () -> context.close(), dispatcher, callbacks);
         connection = candidate;
         LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,

@@ -3,6 +3,7 @@ package org.peerdesk.transport.netty;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
@@ -23,13 +24,13 @@ final class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
         return new LengthFieldBasedFrameDecoder(MAX_PAYLOAD + HEADER, 0, 4, 0, 4);
     }
 
+    /** The header in a small buffer, the payload wrapped as it is: a frame's bytes are not copied again. */
     @Override
     protected void encode(ChannelHandlerContext context, Frame frame, List<Object> out) {
-        ByteBuf buffer = context.alloc().buffer(HEADER + frame.payload().length);
-        buffer.writeByte(frame.type().code);
-        buffer.writeInt(frame.stream());
-        buffer.writeBytes(frame.payload());
-        out.add(buffer);
+        ByteBuf header = context.alloc().buffer(HEADER);
+        header.writeByte(frame.type().code);
+        header.writeInt(frame.stream());
+        out.add(frame.payload().length == 0 ? header : Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(frame.payload())));
     }
 
     @Override

@@ -4,5 +4,6 @@ package org.peerdesk.transport.netty;
 @FunctionalInterface
 interface FrameSender {
 
+    /** Sends the frame; a DATA frame may wait while the connection has much unsent data queued. */
     void send(Frame frame);
 }

@@ -22,7 +22,7 @@ import org.peerdesk.transport.Stream;
 final class MultiplexedStream implements Stream {
 
     /** Bytes a sender may have in flight on one stream before the receiver grants more. */
-    static final int WINDOW = 512 * 1024;
+    static final int WINDOW = 4 * 1024 * 1024;
     /** Largest DATA payload; smaller than a frame's maximum so control frames are never far behind. */
     static final int MAX_DATA = 64 * 1024;
 

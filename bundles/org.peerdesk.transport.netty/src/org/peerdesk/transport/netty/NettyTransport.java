@@ -36,6 +36,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -53,6 +54,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 public final class NettyTransport implements TransportService, AutoCloseable {
 
     private static final Logger LOG = System.getLogger(NettyTransport.class.getName());
+    /** Unsent bytes a connection holds before bulk writers wait: small, so other streams' frames go out soon. */
+    private static final WriteBufferWaterMark OUTBOUND_LIMIT = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
     /** How the transport listens and how patient it is. */
     public record Settings(String listenHost, int listenPort, int portsToTry, Duration pingInterval,
@@ -91,6 +94,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private Channel bind() throws TransportException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(network).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_LIMIT)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
@@ -180,6 +184,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         }
         new Bootstrap().group(network).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_LIMIT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

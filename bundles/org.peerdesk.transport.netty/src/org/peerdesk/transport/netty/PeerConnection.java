@@ -29,8 +29,8 @@ final class PeerConnection {
 
     private static final Logger LOG = System.getLogger(PeerConnection.class.getName());
 
-    /** Streams the peer may have open at once on one connection. */
-    static final int MAX_STREAMS = 128;
+    /** Streams the peer may have open at once on one connection (each may buffer a window of data). */
+    static final int MAX_STREAMS = 64;
 
     private final ConnectedPeer peer;
     private final boolean outbound;
