@@ -9,6 +9,7 @@ import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
@@ -16,6 +17,8 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.transport.Invite;
+
+import com.google.zxing.WriterException;
 import org.peerdesk.ui.WidgetIds;
 
 /** Shows a fresh invite code to hand to someone, with a button that copies it. */
@@ -40,7 +43,7 @@ final class InviteDialog extends Dialog {
         GridLayoutFactory.swtDefaults().margins(12, 10).numColumns(2).applyTo(area);
         Label explanation = new Label(area, SWT.WRAP);
         explanation.setText("Send this code to the person you want to connect with. In Peerdesk they choose "
-                + "Add peer and paste it; then you both know each other. It works once, until "
+                + "Add peer and paste it (or scan the picture); then you both know each other. It works once, until "
                 + DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault())
                         .format(invite.expires()) + ".");
         GridDataFactory.fillDefaults().span(2, 1).hint(480, SWT.DEFAULT).applyTo(explanation);
@@ -50,6 +53,15 @@ final class InviteDialog extends Dialog {
         Button copy = WidgetIds.name(new Button(area, SWT.PUSH), "invite.copy");
         copy.setText("Copy");
         copy.addListener(SWT.Selection, event -> Clipboards.copy(copy.getDisplay(), invite.code()));
+        Label qr = WidgetIds.name(new Label(area, SWT.CENTER), "invite.qr");
+        GridDataFactory.fillDefaults().span(2, 1).align(SWT.CENTER, SWT.CENTER).applyTo(qr);
+        try {
+            Image picture = new Image(qr.getDisplay(), QrCodes.picture(invite.code(), 3));
+            qr.setImage(picture);
+            qr.addDisposeListener(event -> picture.dispose());
+        } catch (WriterException e) {
+            qr.setText("(The code is too long for a QR code; copy it instead.)");
+        }
         return area;
     }
 

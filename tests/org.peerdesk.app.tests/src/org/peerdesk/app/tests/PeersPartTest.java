@@ -38,6 +38,8 @@ class PeersPartTest {
             robot.shell("Invite someone");
             String code = text(robot, "invite.code");
             assertTrue(code.startsWith("PD1-") && code.length() > 60, code);
+            Label qr = robot.find(Label.class, "invite.qr");
+            assertTrue(robot.read(() -> qr.getImage() != null && qr.getImage().getBounds().width > 100), "the code as a QR picture");
             robot.click(robot.find(Button.class, "invite.close"));
         });
     }

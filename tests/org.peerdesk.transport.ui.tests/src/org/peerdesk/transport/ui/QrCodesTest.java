@@ -1,0 +1,52 @@
+package org.peerdesk.transport.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.swt.graphics.ImageData;
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerAddress;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+class QrCodesTest {
+
+    @Test
+    void thePictureReadsBackAsTheSameInviteCode() throws Exception {
+        String code = "PD1-AHPLMYPU-N3RUM4FP-AQ6CVWHC-6CATGWUH-RO3HGNAA-5BS37AJM-OHNKBTKI-N5K6UXUX-2OLGZEIT-MQ3ZY6IB-AR7QAAAB-LHMZMMKB-TE";
+        ImageData picture = QrCodes.picture(code, 3);
+        int[] pixels = new int[picture.width * picture.height];
+        for (int y = 0; y < picture.height; y++) {
+            for (int x = 0; x < picture.width; x++) {
+                pixels[y * picture.width + x] = picture.getPixel(x, y) == 1 ? 0xff000000 : 0xffffffff;
+            }
+        }
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(picture.width, picture.height, pixels)));
+        assertEquals(code, new QRCodeReader().decode(bitmap).getText());
+    }
+
+    @Test
+    void rowsShowWhoIsOnlineWhereAndWhenLastSeen() {
+        Instant now = Instant.parse("2026-11-24T12:00:00Z");
+        PeerId ana = new PeerId(new byte[32]);
+        byte[] other = new byte[32];
+        other[0] = 1;
+        PeerId ben = new PeerId(other);
+        List<KnownPeer> known = List.of(
+                new KnownPeer(ana, "Ana", java.util.Optional.of(new PeerAddress("10.0.0.5", 22070)), now, java.util.Optional.of(now.minusSeconds(7200))),
+                new KnownPeer(ben, "Ben", java.util.Optional.empty(), now, java.util.Optional.empty()));
+        List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now));
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "10.0.0.5:22070", "2 hours ago"),
+                new PeerRow(ben, "Ben", true, "127.0.0.1:23002", "now")), PeerRow.of(known, online, now));
+        assertEquals("1 minute ago", PeerRow.ago(now.minusSeconds(61), now));
+        assertEquals("3 days ago", PeerRow.ago(now.minusSeconds(3 * 86400 + 5), now));
+    }
+}
