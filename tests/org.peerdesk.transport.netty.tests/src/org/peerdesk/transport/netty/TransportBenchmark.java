@@ -195,7 +195,7 @@ class TransportBenchmark {
                 | (a) one stream, 1 GiB | %.0f MiB/s (%.1f s) | JDK TLS socket %.0f MiB/s (%.0f%%), raw TCP %.0f MiB/s | at least 80%% of JDK TLS |
                 | (b) 64-byte round trip on a second stream during (a) | p50 %.2f ms, p99 %.2f ms | | p99 under 5 ms |
                 | (c) connect to first stream open | median %.1f ms, max %.1f ms (20 runs) | | under 50 ms |
-                | (d) resident memory of an idle node, per connection | not yet measured (needs node processes) | | |
+                | (d) resident memory of an idle node, per connection | see "Node memory" below (node processes) | | |
 
                 Both transports share the JVM and its two cores with the sender and receiver threads, so
                 (a) is a floor for two processes. The figures to compare are (a) against the JDK socket.

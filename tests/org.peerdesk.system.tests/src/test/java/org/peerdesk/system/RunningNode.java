@@ -53,6 +53,10 @@ final class RunningNode implements AutoCloseable {
         process.exitCode(Duration.ofSeconds(10));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String address() {
         return "127.0.0.1:" + port;
     }

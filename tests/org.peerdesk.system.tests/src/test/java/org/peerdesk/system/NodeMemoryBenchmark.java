@@ -1,0 +1,85 @@
+package org.peerdesk.system;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resident memory of a real headless node process: idle with no peers, and again once it holds
+ * connections to several other node processes. Records the figures in docs/benchmarks.md.
+ */
+class NodeMemoryBenchmark {
+
+    private static final int PEERS = 4;
+    private static final long SETTLE_MILLIS = 5_000;
+
+    @TempDir
+    Path home;
+
+    @Test
+    void residentMemoryOfAnIdleNodeAndPerConnection() throws Exception {
+        List<RunningNode> others = new ArrayList<>();
+        try (RunningNode hub = new RunningNode(home.resolve("hub"))) {
+            Thread.sleep(SETTLE_MILLIS);
+            long idle = residentKib(hub.pid());
+            for (int i = 0; i < PEERS; i++) {
+                RunningNode peer = new RunningNode(home.resolve("peer" + i));
+                others.add(peer);
+                peer.cli(0, "connect", hub.cli(0, "invite").stdout().strip());
+            }
+            Thread.sleep(SETTLE_MILLIS);
+            long connected = residentKib(hub.pid());
+            record(idle, connected);
+        } finally {
+            for (RunningNode peer : others) {
+                peer.close();
+            }
+        }
+    }
+
+    private static long residentKib(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new AssertionError("no VmRSS for process " + pid);
+    }
+
+    private static void record(long idleKib, long connectedKib) throws Exception {
+        String section = String.format(Locale.ROOT, """
+                <!-- node-memory:begin -->
+                ## Node memory (real headless node processes)
+
+                Command: `./peerdesk bench`. Measured %s on %d cores, Java %s, the JVM's default heap settings.
+                VmRSS of one node idle with no peers, then after %d other node processes connected to it by
+                invite (5 s to settle each time).
+
+                | measure | result |
+                |---|---|
+                | (d) resident memory of an idle node | %.0f MiB |
+                | (d) with %d connections | %.0f MiB, about %.1f MiB per connection |
+
+                Per-connection growth includes whatever the heap took on while the invites were handled, so
+                it is an upper bound; the JVM's heap settings dominate the idle figure.
+                <!-- node-memory:end -->
+                """, LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), PEERS,
+                idleKib / 1024.0, PEERS, connectedKib / 1024.0, (connectedKib - idleKib) / 1024.0 / PEERS);
+        System.out.println(section);
+        Path file = PeerdeskProcess.ROOT.resolve("docs/benchmarks.md");
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int begin = text.indexOf("<!-- node-memory:begin -->");
+        int end = text.indexOf("<!-- node-memory:end -->");
+        String updated = begin >= 0 && end > begin
+                ? text.substring(0, begin) + section.strip() + text.substring(end + "<!-- node-memory:end -->".length())
+                : text.strip() + "\n\n" + section;
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+}
