@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.transport.ConnectedPeer;
@@ -63,6 +64,8 @@ public final class AdminApi {
         String key = ApiCredentials.keyIn(data.path());
         this.server = new ApiServer(port, configured == null ? 20 : 1, key);
         server.route("GET", "/api/v1/identity", body -> identity());
+        server.route("POST", "/api/v1/identity/name", this::rename);
+        server.route("POST", "/api/v1/identity/passphrase", this::protect);
         server.route("GET", "/api/v1/peers", body -> peers());
         server.route("POST", "/api/v1/peers", this::addPeer);
         server.route("POST", "/api/v1/invites", body -> invite());
@@ -91,6 +94,26 @@ public final class AdminApi {
         result.put("name", identity.displayName());
         result.put("listen", transport.listenAddresses().stream().map(Object::toString).toList());
         return result;
+    }
+
+    private Map<String, Object> rename(Map<String, Object> body) throws Exception {
+        if (!(body.get("name") instanceof String name)) {
+            throw ApiError.badRequest("Give the new name: {\"name\": \"Ana's laptop\"}.");
+        }
+        try {
+            identity.rename(name);
+        } catch (IdentityException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        return identity();
+    }
+
+    private Map<String, Object> protect(Map<String, Object> body) throws Exception {
+        if (!(body.get("passphrase") instanceof String passphrase)) {
+            throw ApiError.badRequest("Give the passphrase: {\"passphrase\": \"...\"}, or \"\" to remove it.");
+        }
+        identity.protect(passphrase.toCharArray());
+        return Map.of("protected", !passphrase.isEmpty());
     }
 
     private Map<String, Object> peers() throws Exception {

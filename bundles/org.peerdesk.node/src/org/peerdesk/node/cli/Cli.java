@@ -30,16 +30,46 @@ public final class Cli {
     static final int USAGE = 64;
     static final int NO_NODE = 3;
 
+    /** Where a new passphrase comes from: the terminal without echo, or a line of standard input. */
+    @FunctionalInterface
+    interface PassphraseSource {
+        String read(PrintStream prompt) throws ApiFailure;
+    }
+
     private final PrintStream out;
     private final PrintStream err;
+    private final PassphraseSource passphrase;
 
-    Cli(PrintStream out, PrintStream err) {
+    Cli(PrintStream out, PrintStream err, PassphraseSource passphrase) {
         this.out = out;
         this.err = err;
+        this.passphrase = passphrase;
     }
 
     public static void main(String[] arguments) {
-        System.exit(new Cli(System.out, System.err).run(List.of(arguments)));
+        System.exit(new Cli(System.out, System.err, Cli::readPassphrase).run(List.of(arguments)));
+    }
+
+    private static String readPassphrase(PrintStream prompt) throws ApiFailure {
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] first = console.readPassword("New passphrase (empty to remove it): ");
+            char[] again = console.readPassword("The same again: ");
+            if (first == null || again == null || !java.util.Arrays.equals(first, again)) {
+                throw new ApiFailure("the two passphrases differ; nothing was changed");
+            }
+            return new String(first);
+        }
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (line == null) {
+                throw new ApiFailure("no passphrase given on standard input; nothing was changed");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new ApiFailure("cannot read the passphrase: " + e.getMessage());
+        }
     }
 
     int run(List<String> arguments) {
@@ -54,7 +84,8 @@ public final class Cli {
             }
         }
         if (data == null || words.isEmpty()) {
-            err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers  [--json] [--data DIR]");
+            err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
+                    + "  [--json] [--data DIR]");
             return USAGE;
         }
         try {
@@ -69,6 +100,21 @@ public final class Cli {
                         yield USAGE;
                     }
                     yield show(api.post("/api/v1/peers", Map.of("target", words.get(1))), json, this::printConnected);
+                }
+                case "name" -> {
+                    if (words.size() != 2) {
+                        err.println("peerdesk: name takes one argument: the new name, in quotes if it has spaces");
+                        yield USAGE;
+                    }
+                    yield show(api.post("/api/v1/identity/name", Map.of("name", words.get(1))), json,
+                            identity -> out.println("This node is now called " + identity.get("name") + "."));
+                }
+                case "passphrase" -> {
+                    String chosen = passphrase.read(err);
+                    yield show(api.post("/api/v1/identity/passphrase", Map.of("passphrase", chosen)), json,
+                            answer -> out.println(Boolean.TRUE.equals(answer.get("protected"))
+                                    ? "The identity key is now encrypted. Start this node with PEERDESK_PASSPHRASE set to it."
+                                    : "The identity key is no longer protected by a passphrase."));
                 }
                 default -> {
                     err.println("peerdesk: unknown command '" + words.get(0) + "'");

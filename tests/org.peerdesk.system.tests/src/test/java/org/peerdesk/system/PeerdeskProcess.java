@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,11 @@ final class PeerdeskProcess implements AutoCloseable {
         }
         Thread.sleep(100);
         return process.exitValue();
+    }
+
+    /** What the process reads as its standard input. */
+    OutputStream stdin() {
+        return process.getOutputStream();
     }
 
     /** Sends SIGTERM. */

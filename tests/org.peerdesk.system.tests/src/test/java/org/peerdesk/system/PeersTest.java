@@ -82,6 +82,44 @@ class PeersTest {
     }
 
     @Test
+    void aRenamedNodeWithAPassphraseNeedsItToStartAndKeepsItsIdentity() throws Exception {
+        Path data = home.resolve("node");
+        String id;
+        try (RunningNode node = new RunningNode(data)) {
+            id = node.id();
+            assertTrue(node.cli(0, "name", "Ana's laptop").stdout().contains("Ana's laptop"));
+            assertEquals("Ana's laptop", node.json("id").get("name"));
+            PeerdeskProcess tooLong = node.cli(1, "name", "x".repeat(65));
+            assertTrue(tooLong.stderr().contains("at most 64 characters"), tooLong.transcript());
+            try (PeerdeskProcess protect = PeerdeskProcess.start(List.of("passphrase", "--data", data.toString()))) {
+                try (var in = protect.stdin()) {
+                    in.write("correct horse\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                assertEquals(0, protect.exitCode(Duration.ofSeconds(30)), protect.transcript());
+            }
+            assertTrue(Files.readString(data.resolve("identity/node.key")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY"));
+        }
+        try (PeerdeskProcess locked = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
+                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off"))) {
+            assertEquals(2, locked.exitCode(Duration.ofSeconds(60)), locked.transcript());
+            assertTrue(locked.stderr().contains("PEERDESK_PASSPHRASE"), locked.transcript());
+        }
+        try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
+                environment -> environment.put("PEERDESK_PASSPHRASE", "wrong horse"))) {
+            assertEquals(2, wrong.exitCode(Duration.ofSeconds(60)), wrong.transcript());
+            assertTrue(wrong.stderr().contains("passphrase does not open"), wrong.transcript());
+        }
+        try (PeerdeskProcess unlocked = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
+                environment -> environment.put("PEERDESK_PASSPHRASE", "correct horse"))) {
+            unlocked.awaitOutput("Stop it with Ctrl+C.", Duration.ofSeconds(60));
+            assertTrue(unlocked.stdout().contains("peer ID:        " + id), unlocked.transcript());
+            assertTrue(unlocked.stdout().contains("name:           Ana's laptop"), unlocked.transcript());
+            unlocked.terminate();
+            assertEquals(0, unlocked.exitCode(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void theAdminApiRefusesRequestsWithoutTheKey() throws Exception {
         try (RunningNode node = new RunningNode(home.resolve("node"))) {
             Properties api = new Properties();
