@@ -15,12 +15,15 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.storage.TerminationSignals;
+import org.peerdesk.transport.TransportService;
 
 /**
- * Starts the node inside the desktop app before the window opens (taking the data directory and
- * opening the database), and stops it when the workbench shuts down: from Quit, from closing
+ * Starts the node inside the desktop app before the window opens (taking the data directory,
+ * opening the database, unlocking the identity, listening for peers), and stops it when the
+ * workbench shuts down: from Quit, from closing
  * the window, or from SIGTERM.
  */
 public final class LifeCycle {
@@ -35,9 +38,14 @@ public final class LifeCycle {
         try {
             node = NodeStartup.start(bundles, NodeStartup.configuredDataPath(bundles), START_TIMEOUT);
         } catch (PeerdeskException e) {
-            System.err.println("peerdesk: " + e.getMessage());
-            MessageDialog.openError(null, "Peerdesk cannot start", e.getMessage());
-            return false;
+            return refuse(e);
+        }
+        try {
+            node.service(bundles, NodeIdentity.class, START_TIMEOUT);
+            node.service(bundles, TransportService.class, START_TIMEOUT);
+        } catch (PeerdeskException e) {
+            node.close();
+            return refuse(e);
         }
         context.set(NodeStartup.class, node);
         events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> node.close());
@@ -49,6 +57,12 @@ public final class LifeCycle {
             }
         }));
         return true;
+    }
+
+    private static boolean refuse(PeerdeskException reason) {
+        System.err.println("peerdesk: " + reason.getMessage());
+        MessageDialog.openError(null, "Peerdesk cannot start", reason.getMessage());
+        return false;
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.peerdesk.storage;
 
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -10,6 +10,9 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 
 /** Reads from Declarative Services why Peerdesk components failed to activate, to tell the user. */
 final class ComponentFailures {
+
+    /** How Felix SCR words a failure caused by another component's failure. */
+    private static final String FOLLOW_ON = "Unable to get service for reference";
 
     private ComponentFailures() {
     }
@@ -21,16 +24,26 @@ final class ComponentFailures {
         }
         ServiceComponentRuntime runtime = context.getService(reference);
         try {
-            String failures = runtime.getComponentDescriptionDTOs().stream()
+            return summarize(runtime.getComponentDescriptionDTOs().stream()
                     .filter(description -> description.name.startsWith("org.peerdesk."))
                     .flatMap(description -> runtime.getComponentConfigurationDTOs(description).stream())
                     .filter(configuration -> configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
                     .map(configuration -> userMessage(configuration.failure))
-                    .collect(Collectors.joining("; "));
-            return failures.isEmpty() ? Optional.empty() : Optional.of(failures);
+                    .toList());
         } finally {
             context.ungetService(reference);
         }
+    }
+
+    /**
+     * The reasons worth telling: when one component fails, those that need it fail too, saying only
+     * that a service was missing; those follow-on failures are left out, and repeats are told once.
+     */
+    static Optional<String> summarize(List<String> failures) {
+        List<String> distinct = failures.stream().distinct().toList();
+        List<String> causes = distinct.stream().filter(message -> !message.startsWith(FOLLOW_ON)).toList();
+        List<String> told = causes.isEmpty() ? distinct : causes;
+        return told.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", told));
     }
 
     /**

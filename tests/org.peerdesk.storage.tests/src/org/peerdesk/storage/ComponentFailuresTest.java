@@ -20,4 +20,14 @@ class ComponentFailuresTest {
         assertEquals("disk full", ComponentFailures.userMessage("java.io.IOException: disk full\n\tat x"));
         assertEquals("unknown failure", ComponentFailures.userMessage(null));
     }
+
+    @Test
+    void followOnFailuresOfDependentComponentsAreLeftOut() {
+        String cause = "This node's identity key is protected by a passphrase. Set PEERDESK_PASSPHRASE to it and start again.";
+        assertEquals(java.util.Optional.of(cause), ComponentFailures.summarize(java.util.List.of(
+                "Unable to get service for reference $000", cause, "Unable to get service for reference $001", cause)));
+        assertEquals(java.util.Optional.of("Unable to get service for reference $000"),
+                ComponentFailures.summarize(java.util.List.of("Unable to get service for reference $000")));
+        assertEquals(java.util.Optional.empty(), ComponentFailures.summarize(java.util.List.of()));
+    }
 }

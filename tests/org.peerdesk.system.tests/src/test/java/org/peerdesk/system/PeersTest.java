@@ -102,7 +102,9 @@ class PeersTest {
         try (PeerdeskProcess locked = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
                 environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off"))) {
             assertEquals(2, locked.exitCode(Duration.ofSeconds(60)), locked.transcript());
-            assertTrue(locked.stderr().contains("PEERDESK_PASSPHRASE"), locked.transcript());
+            assertTrue(locked.stderr().contains("peerdesk: This node's identity key is protected by a passphrase. Set"
+                    + " PEERDESK_PASSPHRASE to it and start again.") && !locked.stderr().contains("Unable to get service")
+                    && !locked.stderr().contains("without a clean stop"), locked.transcript());
         }
         try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
                 environment -> environment.put("PEERDESK_PASSPHRASE", "wrong horse"))) {

@@ -92,9 +92,14 @@ final class RunningNode implements AutoCloseable {
         }
     }
 
+    /** Stops the node with SIGTERM and waits for its clean exit (SIGKILL only if it does not come). */
     @Override
     public void close() throws InterruptedException {
         process.terminate();
-        process.close();
+        try {
+            process.exitCode(Duration.ofSeconds(15));
+        } finally {
+            process.close();
+        }
     }
 }
