@@ -150,7 +150,8 @@ public final class StoredPeerDirectory implements PeerDirectory {
     private static KnownPeer read(ResultSet row) throws SQLException {
         String host = row.getString("host");
         int port = row.getInt("port");
-        Optional<PeerAddress> address = host == null || row.wasNull() ? Optional.empty() : Optional.of(new PeerAddress(host, port));
+        boolean noPort = row.wasNull();
+        Optional<PeerAddress> address = host == null || noPort ? Optional.empty() : Optional.of(new PeerAddress(host, port));
         Timestamp lastSeen = row.getTimestamp("last_seen");
         return new KnownPeer(new PeerId(HexFormat.of().parseHex(row.getString("peer_id"))), row.getString("name"), address,
                 row.getTimestamp("added_at").toInstant(), Optional.ofNullable(lastSeen).map(Timestamp::toInstant));
@@ -163,5 +164,4 @@ public final class StoredPeerDirectory implements PeerDirectory {
             throw new TransportException("The list of known peers is not available: " + e.getMessage(), e);
         }
     }
-
 }
