@@ -59,6 +59,7 @@ public final class LifeCycle {
         return true;
     }
 
+    /** The dialog for the user; the same line on stderr for whoever started the app from a terminal. */
     private static boolean refuse(PeerdeskException reason) {
         System.err.println("peerdesk: " + reason.getMessage());
         MessageDialog.openError(null, "Peerdesk cannot start", reason.getMessage());

@@ -36,8 +36,7 @@ public final class NodeApplication implements IApplication {
         try {
             node = NodeStartup.start(bundles, NodeStartup.configuredDataPath(bundles), START_TIMEOUT);
         } catch (PeerdeskException e) {
-            System.err.println("peerdesk: " + e.getMessage());
-            return EXIT_CANNOT_START;
+            return cannotStart(e);
         }
         try (node) {
             NodeIdentity identity;
@@ -48,8 +47,7 @@ public final class NodeApplication implements IApplication {
                 transport = node.service(bundles, TransportService.class, START_TIMEOUT);
                 api = node.service(bundles, AdminApi.class, START_TIMEOUT);
             } catch (PeerdeskException e) {
-                System.err.println("peerdesk: " + e.getMessage());
-                return EXIT_CANNOT_START;
+                return cannotStart(e);
             }
             context.applicationRunning();
             TerminationSignals.onTerminate(stop::countDown);
@@ -67,6 +65,16 @@ public final class NodeApplication implements IApplication {
             stop.await();
         }
         return IApplication.EXIT_OK;
+    }
+
+    /**
+     * Tells the person at the terminal why the node cannot start, in one line on stderr. Not the
+     * logger: when start-up fails there is no log file yet (or it was just released), and the
+     * console handler would print the same reason again with a timestamp.
+     */
+    private static Object cannotStart(PeerdeskException reason) {
+        System.err.println("peerdesk: " + reason.getMessage());
+        return EXIT_CANNOT_START;
     }
 
     @Override

@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
+import org.peerdesk.testing.BenchmarkReport;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
@@ -183,8 +182,7 @@ class TransportBenchmark {
             throws IOException {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / MIB + " MiB heap, Java " + Runtime.version();
-        String section = String.format(Locale.ROOT, """
-                <!-- transport:begin -->
+        BenchmarkReport.record("transport", String.format(Locale.ROOT, """
                 ## Transport (in one JVM, two transports over loopback)
 
                 Command: `./peerdesk bench`. Measured %s on %s. 1 GiB after a 256 MiB warm-up, 1 MiB writes,
@@ -199,17 +197,7 @@ class TransportBenchmark {
 
                 Both transports share the JVM and its two cores with the sender and receiver threads, so
                 (a) is a floor for two processes. The figures to compare are (a) against the JDK socket.
-                <!-- transport:end -->
                 """, LocalDate.now(), machine, ours, seconds, jdkTls, 100 * ours / jdkTls, tcp,
-                percentile(rtt, 0.5), percentile(rtt, 0.99), percentile(connect, 0.5), connect[connect.length - 1]);
-        System.out.println(section);
-        Path file = Path.of(System.getProperty("peerdesk.root", "../..")).resolve("docs/benchmarks.md");
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int begin = text.indexOf("<!-- transport:begin -->");
-        int end = text.indexOf("<!-- transport:end -->");
-        String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section.strip() + text.substring(end + "<!-- transport:end -->".length())
-                : text.strip() + "\n\n" + section;
-        Files.writeString(file, updated, StandardCharsets.UTF_8);
+                percentile(rtt, 0.5), percentile(rtt, 0.99), percentile(connect, 0.5), connect[connect.length - 1]));
     }
 }

@@ -1,6 +1,5 @@
 package org.peerdesk.system;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -10,6 +9,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.testing.BenchmarkReport;
 
 /**
  * Resident memory of a real headless node process: idle with no peers, and again once it holds
@@ -54,8 +54,7 @@ class NodeMemoryBenchmark {
     }
 
     private static void record(long idleKib, long connectedKib) throws Exception {
-        String section = String.format(Locale.ROOT, """
-                <!-- node-memory:begin -->
+        BenchmarkReport.record("node-memory", String.format(Locale.ROOT, """
                 ## Node memory (real headless node processes)
 
                 Command: `./peerdesk bench`. Measured %s on %d cores, Java %s, the JVM's default heap settings.
@@ -69,17 +68,7 @@ class NodeMemoryBenchmark {
 
                 Per-connection growth includes whatever the heap took on while the invites were handled, so
                 it is an upper bound; the JVM's heap settings dominate the idle figure.
-                <!-- node-memory:end -->
                 """, LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), PEERS,
-                idleKib / 1024.0, PEERS, connectedKib / 1024.0, (connectedKib - idleKib) / 1024.0 / PEERS);
-        System.out.println(section);
-        Path file = PeerdeskProcess.ROOT.resolve("docs/benchmarks.md");
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int begin = text.indexOf("<!-- node-memory:begin -->");
-        int end = text.indexOf("<!-- node-memory:end -->");
-        String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section.strip() + text.substring(end + "<!-- node-memory:end -->".length())
-                : text.strip() + "\n\n" + section;
-        Files.writeString(file, updated, StandardCharsets.UTF_8);
+                idleKib / 1024.0, PEERS, connectedKib / 1024.0, (connectedKib - idleKib) / 1024.0 / PEERS));
     }
 }
