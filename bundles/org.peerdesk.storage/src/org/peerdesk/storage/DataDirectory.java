@@ -33,6 +33,8 @@ public final class DataDirectory implements AutoCloseable {
     static final String LOCK = "node.lock";
     /** Where the launcher keeps the OSGi framework's state for this node; written before the node opens. */
     public static final String RUNTIME = "runtime";
+    /** Where plugin bundles go; a user may fill it before the node's first start. */
+    public static final String PLUGINS = "plugins";
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -125,7 +127,7 @@ public final class DataDirectory implements AutoCloseable {
     private static boolean hasForeignContent(Path path) throws DataDirectoryException {
         try (Stream<Path> entries = Files.list(path)) {
             return entries.map(entry -> entry.getFileName().toString())
-                    .anyMatch(name -> !name.equals(LOCK) && !name.equals(RUNTIME));
+                    .anyMatch(name -> !name.equals(LOCK) && !name.equals(RUNTIME) && !name.equals(PLUGINS));
         } catch (IOException e) {
             throw new DataDirectoryException("Cannot read the data directory " + path + ": " + describe(e), e);
         }

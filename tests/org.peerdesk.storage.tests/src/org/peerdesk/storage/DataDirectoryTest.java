@@ -81,9 +81,11 @@ class DataDirectoryTest {
     }
 
     @Test
-    void theLauncherRuntimeFolderDoesNotMakeANewDirectoryForeign() throws Exception {
+    void theLauncherRuntimeFolderAndPluginsPutThereFirstDoNotMakeANewDirectoryForeign() throws Exception {
         Path path = home.resolve("node");
         Files.createDirectories(path.resolve(DataDirectory.RUNTIME).resolve("configuration"));
+        Files.createDirectories(path.resolve(DataDirectory.PLUGINS));
+        Files.writeString(path.resolve(DataDirectory.PLUGINS).resolve("plugin.jar"), "a bundle");
         try (DataDirectory directory = DataDirectory.open(path)) {
             assertTrue(directory.isHeld());
         }

@@ -42,9 +42,14 @@ final class RunningNode implements AutoCloseable {
 
     /** Stops the node cleanly and starts it again listening on another port, as after moving networks. */
     void moveToAnotherPort() throws Exception {
+        port = freePort();
+        restart();
+    }
+
+    /** Stops the node cleanly and starts it again, listening on {@link #address()}. */
+    void restart() throws Exception {
         process.terminate();
         assertEquals(0, process.exitCode(Duration.ofSeconds(10)), process.transcript());
-        port = freePort();
         start();
     }
 
@@ -84,6 +89,11 @@ final class RunningNode implements AutoCloseable {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> peers() throws Exception {
         return (List<Map<String, Object>>) json("peers").get("peers");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> plugins() throws Exception {
+        return (List<Map<String, Object>>) json("plugins").get("plugins");
     }
 
     private static int freePort() throws IOException {

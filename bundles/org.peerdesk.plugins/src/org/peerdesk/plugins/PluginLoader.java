@@ -1,0 +1,146 @@
+package org.peerdesk.plugins;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.storage.DataDirectory;
+
+/**
+ * Runs the third-party bundles in the data directory's {@code plugins} folder: when the node
+ * starts, installs the new ones, replaces the changed ones, removes those whose file is gone,
+ * and starts them all. A plugin that cannot run is reported, and never stops the node.
+ */
+@Component(service = PluginLoader.class, immediate = true)
+public final class PluginLoader {
+
+    private static final Logger LOG = System.getLogger(PluginLoader.class.getName());
+
+    private final BundleContext context;
+    private final Path folder;
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+
+    @Activate
+    public PluginLoader(BundleContext context, @Reference DataDirectory data) {
+        this.context = context;
+        this.folder = data.resolve(DataDirectory.PLUGINS);
+        load();
+    }
+
+    private void load() {
+        List<PluginFile> files;
+        try {
+            Files.createDirectories(folder);
+            files = scan();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot read the plugin folder {0}: {1}", folder, e.getMessage());
+            return;
+        }
+        Map<String, Bundle> installed = Arrays.stream(context.getBundles())
+                .filter(bundle -> PluginFile.isPluginLocation(bundle.getLocation()))
+                .collect(Collectors.toMap(Bundle::getLocation, Function.identity()));
+        PluginPlan plan = PluginPlan.between(files, installed.keySet());
+        List<Bundle> removed = new ArrayList<>();
+        for (String location : plan.locationsToRemove()) {
+            Bundle bundle = installed.remove(location);
+            try {
+                bundle.uninstall();
+                removed.add(bundle);
+                LOG.log(Level.INFO, "Removed plugin {0}, whose file is gone or was replaced", bundle.getSymbolicName());
+            } catch (BundleException e) {
+                LOG.log(Level.WARNING, "Cannot remove plugin {0}: {1}", bundle.getSymbolicName(), e.getMessage());
+            }
+        }
+        if (!removed.isEmpty()) {
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(removed);
+        }
+        for (PluginFile file : plan.filesToInstall()) {
+            install(file).ifPresent(bundle -> installed.put(file.location(), bundle));
+        }
+        installed.values().forEach(this::start);
+    }
+
+    private List<PluginFile> scan() throws IOException {
+        List<PluginFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
+            for (Path jar : jars) {
+                if (Files.isRegularFile(jar)) {
+                    files.add(PluginFile.read(jar));
+                }
+            }
+        }
+        files.sort(Comparator.comparing(PluginFile::name));
+        return files;
+    }
+
+    private Optional<Bundle> install(PluginFile file) {
+        try (InputStream in = Files.newInputStream(file.path())) {
+            Bundle bundle = context.installBundle(file.location(), in);
+            LOG.log(Level.INFO, "Installed plugin {0} {1} from {2}", bundle.getSymbolicName(), bundle.getVersion(),
+                    file.name());
+            return Optional.of(bundle);
+        } catch (BundleException | IOException e) {
+            problems.put(file.name(), "not installed: " + e.getMessage());
+            LOG.log(Level.WARNING, "Plugin file {0} cannot be installed: {1}", file.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void start(Bundle bundle) {
+        try {
+            bundle.start();
+            LOG.log(Level.INFO, "Started plugin {0} {1}", bundle.getSymbolicName(), bundle.getVersion());
+        } catch (BundleException | IllegalStateException e) {
+            problems.put(fileName(bundle.getLocation()), "not started: " + e.getMessage());
+            LOG.log(Level.WARNING, "Plugin {0} cannot start: {1}", bundle.getSymbolicName(), e.getMessage());
+        }
+    }
+
+    /** The plugins in the folder and how each one fares, by file name. */
+    public List<InstalledPlugin> plugins() {
+        List<InstalledPlugin> plugins = new ArrayList<>();
+        List<String> bundleFiles = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (PluginFile.isPluginLocation(bundle.getLocation())) {
+                String file = fileName(bundle.getLocation());
+                bundleFiles.add(file);
+                boolean running = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
+                plugins.add(new InstalledPlugin(file, bundle.getSymbolicName(), bundle.getVersion().toString(), running,
+                        running ? "" : problems.getOrDefault(file, "not started")));
+            }
+        }
+        problems.forEach((file, problem) -> {
+            if (!bundleFiles.contains(file)) {
+                plugins.add(new InstalledPlugin(file, "", "", false, problem));
+            }
+        });
+        plugins.sort(Comparator.comparing(InstalledPlugin::file));
+        return plugins;
+    }
+
+    private static String fileName(String location) {
+        String rest = location.substring(PluginFile.LOCATION_PREFIX.length());
+        int hash = rest.lastIndexOf('#');
+        return hash < 0 ? rest : rest.substring(0, hash);
+    }
+}

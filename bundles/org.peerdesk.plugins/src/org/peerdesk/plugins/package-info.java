@@ -1,0 +1,2 @@
+/** Third-party plugin bundles, run from the data directory's {@code plugins} folder. */
+package org.peerdesk.plugins;

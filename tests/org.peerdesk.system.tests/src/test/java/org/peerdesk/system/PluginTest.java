@@ -1,0 +1,92 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The path a third-party plugin takes: a bundle dropped into the plugins folder of real node
+ * processes registers a protocol of its own, and the nodes exchange data over it, after the same
+ * authorization as every other protocol. A node without the plugin refuses the protocol.
+ */
+@Timeout(300)
+class PluginTest {
+
+    private static final Path GREETER_BUILD = PeerdeskProcess.ROOT.resolve("tests/org.peerdesk.testing.greeter/target");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aPluginsOwnProtocolCarriesDataBetweenNodesAndIsRefusedWhereItIsMissing() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana"));
+                RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            String benShort = ben.id().substring(0, 7);
+            String caiShort = cai.id().substring(0, 7);
+            String anaShort = ana.id().substring(0, 7);
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            assertTrue(ana.cli(0, "plugins").stdout().contains("No plugins."));
+
+            Path broken = Files.writeString(ana.data.resolve("plugins/not-a-bundle.jar"), "no zip at all");
+            Files.copy(greeterJar(), ana.data.resolve("plugins/greeter.jar"));
+            Files.copy(greeterJar(), ben.data.resolve("plugins/greeter.jar"));
+            ana.restart();
+            ben.restart();
+
+            waitForLog(ana, "Greeter: greeting from " + benShort + ": \"hello from a plugin\" with 1048576 bytes");
+            waitForLog(ana, "Greeter: " + benShort + " confirmed the greeting, hash matches");
+            waitForLog(ben, "Greeter: greeting from " + anaShort + ": \"hello from a plugin\" with 1048576 bytes");
+            waitForLog(ben, "Greeter: " + anaShort + " confirmed the greeting, hash matches");
+            waitForLog(ana, "Greeter: " + caiShort + " did not take the greeting");
+            assertTrue(log(ana).contains("does not speak this protocol"), log(ana));
+
+            List<Map<String, Object>> plugins = ana.plugins();
+            assertEquals(2, plugins.size(), plugins.toString());
+            assertEquals(Map.of("file", "greeter.jar", "bundle", "org.peerdesk.testing.greeter", "running", true, "problem", ""),
+                    Map.of("file", plugins.get(0).get("file"), "bundle", plugins.get(0).get("bundle"),
+                            "running", plugins.get(0).get("running"), "problem", plugins.get(0).get("problem")));
+            assertEquals("not-a-bundle.jar", plugins.get(1).get("file"));
+            assertTrue(String.valueOf(plugins.get(1).get("problem")).startsWith("not installed"), plugins.toString());
+
+            Files.delete(broken);
+            Files.delete(ana.data.resolve("plugins/greeter.jar"));
+            ana.restart();
+            assertTrue(ana.plugins().isEmpty(), "a removed plugin file removes the plugin");
+        }
+    }
+
+    private static Path greeterJar() throws IOException {
+        try (Stream<Path> files = Files.list(GREETER_BUILD)) {
+            return files.filter(file -> file.getFileName().toString().matches("org\\.peerdesk\\.testing\\.greeter-.*\\.jar"))
+                    .filter(file -> !file.getFileName().toString().contains("sources"))
+                    .findFirst().orElseThrow(() -> new AssertionError("Build the reactor first: no greeter bundle in " + GREETER_BUILD));
+        }
+    }
+
+    private static String log(RunningNode node) throws IOException {
+        return Files.readString(node.data.resolve("logs/peerdesk.0.log"));
+    }
+
+    private static void waitForLog(RunningNode node, String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!log(node).contains(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No '" + line + "' in the log of " + node.data + ":\n" + log(node));
+            }
+            Thread.sleep(250);
+        }
+    }
+}
