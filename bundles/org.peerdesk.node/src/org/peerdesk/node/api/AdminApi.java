@@ -21,6 +21,8 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.plugins.InstalledPlugin;
+import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.Introductions;
@@ -28,6 +30,8 @@ import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.SpeedTest;
+import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 
 /**
@@ -47,18 +51,22 @@ public final class AdminApi {
     private final TransportService transport;
     private final PeerDirectory directory;
     private final Introductions introductions;
+    private final PluginLoader plugins;
+    private final SpeedTest speedTest;
     private final DataDirectory data;
     private final ApiServer server;
 
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
-            @Reference PeerDirectory directory, @Reference Introductions introductions, BundleContext context)
-            throws IOException {
+            @Reference PeerDirectory directory, @Reference Introductions introductions, @Reference PluginLoader plugins,
+            @Reference SpeedTest speedTest, BundleContext context) throws IOException {
         this.data = data;
         this.identity = identity;
         this.transport = transport;
         this.directory = directory;
         this.introductions = introductions;
+        this.plugins = plugins;
+        this.speedTest = speedTest;
         String configured = context.getProperty(PORT);
         int port = configured == null ? DEFAULT_PORT : Integer.parseInt(configured.strip());
         String key = ApiCredentials.keyIn(data.path());
@@ -69,6 +77,8 @@ public final class AdminApi {
         server.route("GET", "/api/v1/peers", body -> peers());
         server.route("POST", "/api/v1/peers", this::addPeer);
         server.route("POST", "/api/v1/invites", body -> invite());
+        server.route("GET", "/api/v1/plugins", body -> plugins());
+        server.route("POST", "/api/v1/speedtest", this::speedTest);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }
@@ -157,6 +167,52 @@ public final class AdminApi {
         } catch (InvalidInputException e) {
             throw ApiError.badRequest(e.getMessage());
         }
+    }
+
+    private Map<String, Object> speedTest(Map<String, Object> body) throws Exception {
+        if (!(body.get("peer") instanceof String peerText)) {
+            throw ApiError.badRequest("Say which peer to test with: {\"peer\": \"PEER-ID\", \"mebibytes\": 100}.");
+        }
+        long mebibytes = body.get("mebibytes") instanceof Number number ? number.longValue() : 100;
+        PeerId peer;
+        try {
+            peer = PeerId.parse(peerText);
+        } catch (InvalidInputException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        if (transport.connection(peer).isEmpty()) {
+            throw new ApiError(409, peer.shortForm() + " is not connected; a speed test needs a connected peer.");
+        }
+        SpeedTest.Result result;
+        try {
+            result = speedTest.run(peer, mebibytes << 20);
+        } catch (TransportException e) {
+            throw new ApiError(502, e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("peer", peer.toString());
+        answer.put("bytes", result.bytes());
+        answer.put("seconds", result.elapsed().toNanos() / 1e9);
+        answer.put("mebibytesPerSecond", result.mebibytesPerSecond());
+        answer.put("roundTrips", result.roundTripsMillis().length);
+        answer.put("roundTripP50Millis", result.roundTripPercentile(0.5));
+        answer.put("roundTripP99Millis", result.roundTripPercentile(0.99));
+        return answer;
+    }
+
+    private Map<String, Object> plugins() {
+        return Map.of("folder", data.resolve(DataDirectory.PLUGINS).toString(),
+                "plugins", plugins.plugins().stream().map(AdminApi::describe).toList());
+    }
+
+    private static Map<String, Object> describe(InstalledPlugin plugin) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("file", plugin.file());
+        result.put("bundle", plugin.symbolicName());
+        result.put("version", plugin.version());
+        result.put("running", plugin.running());
+        result.put("problem", plugin.problem());
+        return result;
     }
 
     private Map<String, Object> invite() throws Exception {

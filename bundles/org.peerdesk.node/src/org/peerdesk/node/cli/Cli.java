@@ -85,7 +85,7 @@ public final class Cli {
         }
         if (data == null || words.isEmpty()) {
             err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
-                    + "  [--json] [--data DIR]");
+                    + " | plugins | speedtest PEERID [MIB]  [--json] [--data DIR]");
             return USAGE;
         }
         try {
@@ -94,6 +94,16 @@ public final class Cli {
                 case "id" -> show(api.get("/api/v1/identity"), json, this::printIdentity);
                 case "invite" -> show(api.post("/api/v1/invites", Map.of()), json, this::printInvite);
                 case "peers" -> show(api.get("/api/v1/peers"), json, this::printPeers);
+                case "plugins" -> show(api.get("/api/v1/plugins"), json, this::printPlugins);
+                case "speedtest" -> {
+                    if (words.size() < 2 || words.size() > 3 || (words.size() == 3 && !words.get(2).matches("[1-9][0-9]{0,5}"))) {
+                        err.println("peerdesk: speedtest takes a connected peer's ID and, optionally, how many MiB to send (default 100)");
+                        yield USAGE;
+                    }
+                    long mebibytes = words.size() == 3 ? Long.parseLong(words.get(2)) : 100;
+                    yield show(api.post("/api/v1/speedtest", Map.of("peer", words.get(1), "mebibytes", mebibytes)), json,
+                            this::printSpeed);
+                }
                 case "connect" -> {
                     if (words.size() != 2) {
                         err.println("peerdesk: connect takes one argument: an invite code, or PEERID@HOST:PORT");
@@ -174,6 +184,28 @@ public final class Cli {
         for (Map<String, Object> peer : peers) {
             out.printf(format, peer.get("name"), Boolean.TRUE.equals(peer.get("online")) ? "online" : "offline",
                     peer.get("address") == null ? "-" : peer.get("address"), peer.get("peerId"));
+        }
+    }
+
+    private void printSpeed(Map<String, Object> answer) {
+        out.printf(java.util.Locale.ROOT, "%d MiB in %.2f s: %.0f MiB/s. Round trips meanwhile: median %.2f ms, 99th percentile %.2f ms (%s).%n",
+                ((Number) answer.get("bytes")).longValue() >> 20, ((Number) answer.get("seconds")).doubleValue(),
+                ((Number) answer.get("mebibytesPerSecond")).doubleValue(), ((Number) answer.get("roundTripP50Millis")).doubleValue(),
+                ((Number) answer.get("roundTripP99Millis")).doubleValue(), answer.get("roundTrips"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printPlugins(Map<String, Object> answer) {
+        List<Map<String, Object>> plugins = (List<Map<String, Object>>) answer.get("plugins");
+        if (plugins.isEmpty()) {
+            out.println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + " and restart the node.");
+            return;
+        }
+        String format = "%-32s %-40s %-10s %s%n";
+        out.printf(format, "FILE", "BUNDLE", "STATE", "PROBLEM");
+        for (Map<String, Object> plugin : plugins) {
+            out.printf(format, plugin.get("file"), plugin.get("bundle") + " " + plugin.get("version"),
+                    Boolean.TRUE.equals(plugin.get("running")) ? "running" : "stopped", plugin.get("problem"));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.MessageToMessageCodec;
@@ -20,8 +21,14 @@ final class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
     static final int MAX_PAYLOAD = 1 << 20;
     static final int HEADER = 5;
 
+    /**
+     * Splits the byte stream at the length prefixes. Bytes that arrive in pieces are gathered as a
+     * composite rather than copied together, since {@link #decode} copies each frame out once anyway.
+     */
     static LengthFieldBasedFrameDecoder lengthDecoder() {
-        return new LengthFieldBasedFrameDecoder(MAX_PAYLOAD + HEADER, 0, 4, 0, 4);
+        LengthFieldBasedFrameDecoder decoder = new LengthFieldBasedFrameDecoder(MAX_PAYLOAD + HEADER, 0, 4, 0, 4);
+        decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+        return decoder;
     }
 
     /** The header in a small buffer, the payload wrapped as it is: a frame's bytes are not copied again. */

@@ -40,6 +40,10 @@ class PeersTest {
             assertTrue(connected.contains(anaId), connected);
             assertOnlinePeers(ana, benId);
             assertOnlinePeers(ben, anaId);
+            String speed = ana.cli(0, "speedtest", benId, "8").stdout();
+            assertTrue(speed.startsWith("8 MiB in ") && speed.contains("Round trips meanwhile"), speed);
+            PeerdeskProcess stranger = cai.cli(1, "speedtest", benId);
+            assertTrue(stranger.stderr().contains("is not connected"), stranger.transcript());
 
             PeerdeskProcess reused = cai.cli(1, "connect", invite);
             assertTrue(reused.stderr().contains("already used"), reused.transcript());
