@@ -2,9 +2,6 @@ package org.peerdesk.transport.netty;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
+import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportException;
@@ -23,15 +20,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * The life of one connection after TCP: waits for the TLS handshake, exchanges Hellos (whose peer
- * ID comes from the verified certificate, never from the message), registers the connection, then
+ * The life of one connection once its {@link Link} proved who the peer is: exchanges Hellos (the
+ * peer ID comes from that proof, such as a verified certificate, never from a message), registers the connection, then
  * passes frames to it. Keeps it alive with pings and closes it, with the reason in the log, when
  * the peer breaks the protocol, goes silent, or sends a frame over the maximum size.
  */
@@ -39,6 +34,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = System.getLogger(ConnectionHandler.class.getName());
 
+    private final Link link;
     private final boolean outbound;
     private final Hello localHello;
     private final ConnectionRegistry registry;
@@ -48,13 +44,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Duration helloTimeout;
     private final CompletableFuture<ConnectedPeer> connected;
 
+    private PeerId peerId;
     private PeerConnection connection;
     private ScheduledFuture<?> helloDeadline;
     private String closeReason = "the connection closed";
     private boolean settled;
 
-    ConnectionHandler(boolean outbound, Hello localHello, ConnectionRegistry registry, StreamDispatcher dispatcher,
+    ConnectionHandler(Link link, boolean outbound, Hello localHello, ConnectionRegistry registry, StreamDispatcher dispatcher,
             Executor callbacks, Clock clock, Duration helloTimeout, CompletableFuture<ConnectedPeer> connected) {
+        this.link = link;
         this.outbound = outbound;
         this.localHello = localHello;
         this.registry = registry;
@@ -67,15 +65,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-        if (event instanceof SslHandshakeCompletionEvent handshake) {
-            if (handshake.isSuccess()) {
-                context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
-                helloDeadline = context.executor().schedule(
-                        () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
-                        helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                close(context, "TLS handshake failed: " + describe(handshake.cause()));
-            }
+        if (event instanceof Link.PeerAuthenticated authenticated) {
+            peerId = authenticated.peer();
+            context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
+            helloDeadline = context.executor().schedule(
+                    () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
+                    helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } else if (event instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.WRITER_IDLE) {
                 context.writeAndFlush(Frame.of(FrameType.PING, 0));
@@ -104,13 +99,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (hello.version() != Hello.VERSION) {
             throw new ProtocolViolation("the peer speaks wire version " + hello.version() + ", this node " + Hello.VERSION);
         }
+        if (peerId == null) {
+            throw new ProtocolViolation("a Hello before the peer proved who it is");
+        }
         helloDeadline.cancel(false);
-        X509Certificate certificate = peerCertificate(context);
-        InetSocketAddress remote = (InetSocketAddress) context.channel().remoteAddress();
-        PeerAddress address = new PeerAddress(remote.getAddress().getHostAddress(),
-                outbound || hello.listenPort() == 0 ? remote.getPort() : hello.listenPort());
-        ConnectedPeer peer = new ConnectedPeer(PeerTrustManager.peerIdOf(certificate), hello.displayName(), address,
-                !outbound, clock.instant());
+        PeerAddress address = link.peerAddress(context.channel(), outbound, hello.listenPort());
+        ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant());
         PeerConnection candidate = new PeerConnection(peer, outbound, new ChannelSender(context.channel()),
                 () -> context.close(), dispatcher, callbacks);
         connection = candidate;
@@ -122,15 +116,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         settled = true;
         winner.thenAcceptAsync(live -> connected.complete(live.peer()), callbacks);
         winner.complete(registry.register(candidate));
-    }
-
-    private static X509Certificate peerCertificate(ChannelHandlerContext context) {
-        try {
-            Certificate[] chain = context.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            return (X509Certificate) chain[0];
-        } catch (SSLPeerUnverifiedException e) {
-            throw new ProtocolViolation("the peer presented no certificate");
-        }
     }
 
     @Override
@@ -176,6 +161,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (root instanceof ProtocolViolation || root instanceof CorruptedFrameException) {
             return "the peer broke the protocol: " + root.getMessage();
+        }
+        if (root instanceof TransportException) {
+            return root.getMessage();
         }
         if (root instanceof SSLException ssl) {
             Throwable certificate = ssl;

@@ -3,14 +3,8 @@ package org.peerdesk.transport.netty;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +12,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
@@ -28,6 +24,8 @@ import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.spi.ProtocolHandler;
+import org.peerdesk.transport.spi.StreamAuthorizer;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -38,18 +36,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
- * {@link TransportService} over TCP with TLS 1.3, on Netty. Listens for peers, dials them, and
- * keeps one connection per peer; each connection runs the pipeline TLS, length framing, frame
- * codec, idle detection, {@link ConnectionHandler}.
+ * {@link TransportService} on Netty, over a {@link Link}: TCP with TLS 1.3 between machines, or
+ * in-JVM channels in tests. Listens for peers, dials them, and keeps one connection per peer; each
+ * connection runs the pipeline: the link's authentication, length framing, frame codec, idle
+ * detection, {@link ConnectionHandler}.
  */
 public final class NettyTransport implements TransportService, AutoCloseable {
 
@@ -72,19 +66,31 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final NodeIdentity identity;
     private final Settings settings;
     private final Clock clock;
-    private final TlsEngines tls;
+    private final Link link;
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
-    private final EventLoopGroup network = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup network;
     private final ExecutorService callbacks;
     private final Channel server;
 
-    NettyTransport(NodeIdentity identity, Settings settings, Clock clock, TransportEvents events,
+    /**
+     * Starts a transport over {@code link} that serves the streams peers open with {@code handlers},
+     * once {@code authorizer} allowed them (with no authorizer, every stream is refused).
+     */
+    public static NettyTransport start(Link link, NodeIdentity identity, Settings settings, TransportEvents events,
+            Supplier<Optional<StreamAuthorizer>> authorizer, Function<ProtocolId, Optional<ProtocolHandler>> handlers)
+            throws TransportException {
+        return new NettyTransport(link, identity, settings, Clock.systemUTC(), events,
+                threads -> new StreamDispatcher(threads, authorizer, handlers));
+    }
+
+    NettyTransport(Link link, NodeIdentity identity, Settings settings, Clock clock, TransportEvents events,
             StreamDispatcher.Factory dispatchers) throws TransportException {
+        this.link = link;
         this.identity = identity;
         this.settings = settings;
         this.clock = clock;
-        this.tls = new TlsEngines(identity, clock);
+        this.network = new MultiThreadIoEventLoopGroup(2, link.ioHandlers());
         this.registry = new ConnectionRegistry(identity.peerId(), events);
         this.callbacks = Executors.newCachedThreadPool(Threads.daemon("peerdesk-transport"));
         this.dispatcher = dispatchers.create(callbacks);
@@ -92,19 +98,18 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     private Channel bind() throws TransportException {
-        ServerBootstrap bootstrap = new ServerBootstrap().group(network).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(network).channel(link.serverChannel())
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_LIMIT)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) {
-                        pipeline(channel, new SslHandler(tls.server()), false, new CompletableFuture<>());
+                    protected void initChannel(Channel channel) throws TransportException {
+                        pipeline(channel, null, null, new CompletableFuture<>());
                     }
                 });
         TransportException failure = null;
         for (int port = settings.listenPort(); port < settings.listenPort() + Math.max(1, settings.portsToTry()); port++) {
             try {
-                Channel channel = bootstrap.bind(settings.listenHost(), port).syncUninterruptibly().channel();
+                Channel channel = bootstrap.bind(link.listenAddress(settings.listenHost(), port)).syncUninterruptibly().channel();
                 LOG.log(Level.INFO, "Listening for peers on {0}", channel.localAddress());
                 return channel;
             } catch (Exception e) {
@@ -121,49 +126,33 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         throw failure;
     }
 
-    private void pipeline(Channel channel, SslHandler ssl, boolean outbound, CompletableFuture<ConnectedPeer> connected) {
+    /** Sets up a connection: {@code expected} is the peer this node dials, null when the peer dialed. */
+    private void pipeline(Channel channel, PeerId expected, PeerAddress address, CompletableFuture<ConnectedPeer> connected)
+            throws TransportException {
+        link.configure(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("tls", ssl);
+        link.authenticate(pipeline, expected, address);
         pipeline.addLast("frames-in", FrameCodec.lengthDecoder());
         pipeline.addLast("frames-out", new LengthFieldPrepender(4));
         pipeline.addLast("codec", new FrameCodec());
         pipeline.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(),
                 settings.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("connection", new ConnectionHandler(outbound, hello(), registry, dispatcher, callbacks, clock,
-                settings.helloTimeout(), connected));
+        pipeline.addLast("connection", new ConnectionHandler(link, expected != null, hello(), registry, dispatcher, callbacks,
+                clock, settings.helloTimeout(), connected));
     }
 
     private Hello hello() {
-        return new Hello(Hello.VERSION, 0, ((InetSocketAddress) server.localAddress()).getPort(), identity.displayName());
+        return new Hello(Hello.VERSION, 0, port(), identity.displayName());
     }
 
     /** The port peers reach this node on. */
     public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return link.listenPort(server);
     }
 
     @Override
     public List<PeerAddress> listenAddresses() {
-        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        if (!bound.getAddress().isAnyLocalAddress()) {
-            return List.of(new PeerAddress(bound.getAddress().getHostAddress(), bound.getPort()));
-        }
-        List<PeerAddress> addresses = new ArrayList<>();
-        try {
-            for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!network.isUp()) {
-                    continue;
-                }
-                for (InetAddress address : Collections.list(network.getInetAddresses())) {
-                    if (!address.isLinkLocalAddress()) {
-                        addresses.add(new PeerAddress(address.getHostAddress().replaceAll("%.*$", ""), bound.getPort()));
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            LOG.log(Level.WARNING, "Cannot list network interfaces: {0}", e.getMessage());
-        }
-        return addresses;
+        return link.listenAddresses(server);
     }
 
     @Override
@@ -176,24 +165,16 @@ public final class NettyTransport implements TransportService, AutoCloseable {
             return CompletableFuture.completedFuture(existing.get().peer());
         }
         CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
-        SslHandler ssl;
-        try {
-            ssl = new SslHandler(tls.client(expected, address));
-        } catch (TransportException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        new Bootstrap().group(network).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
+        Bootstrap bootstrap = new Bootstrap().group(network).channel(link.channel())
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_LIMIT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) {
-                        pipeline(channel, ssl, true, connected);
+                    protected void initChannel(Channel channel) throws TransportException {
+                        pipeline(channel, expected, address, connected);
                     }
-                })
-                .connect(address.host(), address.port())
-                .addListener(attempt -> {
+                });
+        bootstrap.connect(link.dialAddress(address)).addListener(attempt -> {
                     if (!attempt.isSuccess()) {
                         connected.completeExceptionally(new TransportException("Cannot reach " + address + ": "
                                 + ConnectionHandler.describe(attempt.cause()) + "."));

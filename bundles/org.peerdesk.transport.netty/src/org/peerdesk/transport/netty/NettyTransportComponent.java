@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -51,9 +52,9 @@ public final class NettyTransportComponent implements TransportService {
     @Activate
     public NettyTransportComponent(@Reference NodeIdentity identity, @Reference EventAdmin events, BundleContext context)
             throws TransportException {
-        this.transport = new NettyTransport(identity, settings(context.getProperty(LISTEN)), Clock.systemUTC(),
-                new EventAdminEvents(events),
-                threads -> new StreamDispatcher(threads, this::authorizer, protocol -> Optional.ofNullable(handlers.get(protocol))));
+        this.transport = NettyTransport.start(new TcpLink(identity, Clock.systemUTC()), identity,
+                settings(context.getProperty(LISTEN)), new EventAdminEvents(events), this::authorizer,
+                protocol -> Optional.ofNullable(handlers.get(protocol)));
     }
 
     static NettyTransport.Settings settings(String listen) throws TransportException {
@@ -72,13 +73,44 @@ public final class NettyTransportComponent implements TransportService {
         return authorizers.stream().max(Comparator.comparingInt(Ranked::ranking)).map(Ranked::service);
     }
 
+    /**
+     * Takes handlers without getting them: a handler is only made on its first stream, so one that
+     * needs this transport (to open streams of its own) never forms a cycle with it at start-up.
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addHandler(ProtocolHandler handler, Map<String, Object> properties) {
-        protocolOf(properties).ifPresent(protocol -> handlers.put(protocol, handler));
+    void addHandler(ComponentServiceObjects<ProtocolHandler> handler, Map<String, Object> properties) {
+        protocolOf(properties).ifPresent(protocol -> handlers.put(protocol, new OnFirstUse(handler)));
     }
 
-    void removeHandler(ProtocolHandler handler, Map<String, Object> properties) {
-        protocolOf(properties).ifPresent(protocol -> handlers.remove(protocol, handler));
+    void removeHandler(ComponentServiceObjects<ProtocolHandler> handler, Map<String, Object> properties) {
+        protocolOf(properties).ifPresent(protocol -> handlers.computeIfPresent(protocol,
+                (key, bound) -> bound instanceof OnFirstUse lazy && lazy.objects == handler ? null : bound));
+    }
+
+    private static final class OnFirstUse implements ProtocolHandler {
+        private final ComponentServiceObjects<ProtocolHandler> objects;
+        private volatile ProtocolHandler handler;
+
+        OnFirstUse(ComponentServiceObjects<ProtocolHandler> objects) {
+            this.objects = objects;
+        }
+
+        @Override
+        public void handle(Stream stream) throws Exception {
+            ProtocolHandler current = handler;
+            if (current == null) {
+                synchronized (this) {
+                    if (handler == null) {
+                        handler = objects.getService();
+                    }
+                    current = handler;
+                    if (current == null) {
+                        throw new TransportException("the handler for " + stream.protocol() + " could not be started");
+                    }
+                }
+            }
+            current.handle(stream);
+        }
     }
 
     private static Optional<ProtocolId> protocolOf(Map<String, Object> properties) {
@@ -92,7 +124,8 @@ public final class NettyTransportComponent implements TransportService {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** At least one: a transport that accepted connections before any authorizer came would refuse every stream. */
+    @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policy = ReferencePolicy.DYNAMIC)
     void addAuthorizer(StreamAuthorizer authorizer, Map<String, Object> properties) {
         authorizers.add(new Ranked<>(authorizer, properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0));
     }

@@ -35,7 +35,8 @@ final class TestPeer implements AutoCloseable {
         this.identity = LocalIdentity.inFolder(folder);
         NettyTransport.Settings settings = new NettyTransport.Settings("127.0.0.1", 0, 1, pingInterval, idleTimeout,
                 Duration.ofSeconds(5), Duration.ofSeconds(5));
-        this.transport = new NettyTransport(identity, settings, Clock.systemUTC(), new TransportEvents() {
+        this.transport = new NettyTransport(new TcpLink(identity, Clock.systemUTC()), identity, settings, Clock.systemUTC(),
+                new TransportEvents() {
             @Override
             public void connected(ConnectedPeer peer) {
                 events.add("connected " + peer.id().shortForm());

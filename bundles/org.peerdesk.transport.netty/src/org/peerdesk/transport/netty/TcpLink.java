@@ -1,0 +1,142 @@
+package org.peerdesk.transport.netty;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.TransportException;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
+/** TCP with TLS 1.3: the peer is whoever holds the key of the certificate it presented. */
+public final class TcpLink implements Link {
+
+    private static final Logger LOG = System.getLogger(TcpLink.class.getName());
+
+    private final TlsEngines tls;
+
+    public TcpLink(NodeIdentity identity, Clock clock) throws TransportException {
+        this.tls = new TlsEngines(identity, clock);
+    }
+
+    @Override
+    public IoHandlerFactory ioHandlers() {
+        return NioIoHandler.newFactory();
+    }
+
+    @Override
+    public Class<? extends ServerChannel> serverChannel() {
+        return NioServerSocketChannel.class;
+    }
+
+    @Override
+    public Class<? extends Channel> channel() {
+        return NioSocketChannel.class;
+    }
+
+    @Override
+    public void configure(Channel channel) {
+        channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+    }
+
+    @Override
+    public SocketAddress listenAddress(String host, int port) {
+        return new InetSocketAddress(host, port);
+    }
+
+    @Override
+    public SocketAddress dialAddress(PeerAddress address) {
+        return InetSocketAddress.createUnresolved(address.host(), address.port()); // Netty resolves it, off this thread
+    }
+
+    @Override
+    public void authenticate(ChannelPipeline pipeline, PeerId expected, PeerAddress address) throws TransportException {
+        pipeline.addLast("tls", new SslHandler(expected == null ? tls.server() : tls.client(expected, address)));
+        pipeline.addLast("peer-certificate", new CertificateCheck());
+    }
+
+    /** Turns the end of the TLS handshake into the peer's ID, taken from its verified certificate. */
+    private static final class CertificateCheck extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent handshake) {
+                if (!handshake.isSuccess()) {
+                    context.fireExceptionCaught(new TransportException("TLS handshake failed: "
+                            + ConnectionHandler.describe(handshake.cause()), handshake.cause()));
+                    return;
+                }
+                try {
+                    Certificate[] chain = context.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+                    context.fireUserEventTriggered(new PeerAuthenticated(
+                            PeerTrustManager.peerIdOf((X509Certificate) chain[0])));
+                } catch (SSLPeerUnverifiedException e) {
+                    context.fireExceptionCaught(new ProtocolViolation("the peer presented no certificate"));
+                }
+                return;
+            }
+            super.userEventTriggered(context, event);
+        }
+    }
+
+    @Override
+    public PeerAddress peerAddress(Channel channel, boolean outbound, int announcedPort) {
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        return new PeerAddress(remote.getAddress().getHostAddress(),
+                outbound || announcedPort == 0 ? remote.getPort() : announcedPort);
+    }
+
+    @Override
+    public int listenPort(Channel server) {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public List<PeerAddress> listenAddresses(Channel server) {
+        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            return List.of(new PeerAddress(bound.getAddress().getHostAddress(), bound.getPort()));
+        }
+        List<PeerAddress> addresses = new ArrayList<>();
+        try {
+            for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!network.isUp()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                    if (!address.isLinkLocalAddress()) {
+                        addresses.add(new PeerAddress(address.getHostAddress().replaceAll("%.*$", ""), bound.getPort()));
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.log(Level.WARNING, "Cannot list network interfaces: {0}", e.getMessage());
+        }
+        return addresses;
+    }
+}
