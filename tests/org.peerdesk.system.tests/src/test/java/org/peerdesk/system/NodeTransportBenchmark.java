@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +58,8 @@ class NodeTransportBenchmark {
 
     private static void record(double tcp, double tls, List<Map<String, Object>> runs) throws Exception {
         Map<String, Object> median = runs.get(runs.size() / 2);
-        StringBuilder all = new StringBuilder();
-        for (Map<String, Object> run : runs) {
-            all.append(String.format(Locale.ROOT, "%.0f MiB/s (p99 %.2f ms); ", number(run, "mebibytesPerSecond"),
-                    number(run, "roundTripP99Millis")));
-        }
+        String all = runs.stream().map(run -> String.format(Locale.ROOT, "%.0f MiB/s (p99 %.2f ms)",
+                number(run, "mebibytesPerSecond"), number(run, "roundTripP99Millis"))).collect(Collectors.joining("; "));
         BenchmarkReport.record("transport-nodes", String.format(Locale.ROOT, """
                 ## Transport between two node processes
 
@@ -76,10 +74,10 @@ class NodeTransportBenchmark {
                 | (a) one stream, %d MiB | %.0f MiB/s | JDK TLS 1.3 socket %.0f MiB/s (%.0f%%), raw TCP %.0f MiB/s | at least 80%% of JDK TLS |
                 | (b) 64-byte round trips on a second stream during (a) | p50 %.2f ms, p99 %.2f ms (%s round trips) | | p99 under 5 ms |
 
-                All runs, slowest first: %s
+                All runs, slowest first: %s.
                 """, LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.version(), SIZE_MIB, WARM_UPS,
                 RUNS, SIZE_MIB, number(median, "mebibytesPerSecond"), tls, 100 * number(median, "mebibytesPerSecond") / tls,
                 tcp, number(median, "roundTripP50Millis"), number(median, "roundTripP99Millis"), median.get("roundTrips"),
-                all.toString().strip()));
+                all));
     }
 }
