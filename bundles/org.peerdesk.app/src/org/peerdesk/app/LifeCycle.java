@@ -1,5 +1,6 @@
 package org.peerdesk.app;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
@@ -17,6 +18,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.storage.TerminalLog;
 import org.peerdesk.storage.TerminationSignals;
 import org.peerdesk.transport.TransportService;
 
@@ -61,7 +63,7 @@ public final class LifeCycle {
 
     /** The dialog for the user; the same line on stderr for whoever started the app from a terminal. */
     private static boolean refuse(PeerdeskException reason) {
-        System.err.println("peerdesk: " + reason.getMessage());
+        TerminalLog.logger().log(Level.ERROR, reason.getMessage());
         MessageDialog.openError(null, "Peerdesk cannot start", reason.getMessage());
         return false;
     }

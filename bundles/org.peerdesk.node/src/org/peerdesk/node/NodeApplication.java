@@ -1,6 +1,7 @@
 package org.peerdesk.node;
 
 import java.io.PrintStream;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.node.api.AdminApi;
 import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.storage.TerminalLog;
 import org.peerdesk.storage.TerminationSignals;
 import org.peerdesk.transport.TransportService;
 
@@ -67,13 +69,9 @@ public final class NodeApplication implements IApplication {
         return IApplication.EXIT_OK;
     }
 
-    /**
-     * Tells the person at the terminal why the node cannot start, in one line on stderr. Not the
-     * logger: when start-up fails there is no log file yet (or it was just released), and the
-     * console handler would print the same reason again with a timestamp.
-     */
+    /** Tells the person at the terminal why the node cannot start, in one line on stderr. */
     private static Object cannotStart(PeerdeskException reason) {
-        System.err.println("peerdesk: " + reason.getMessage());
+        TerminalLog.logger().log(Level.ERROR, reason.getMessage());
         return EXIT_CANNOT_START;
     }
 

@@ -40,6 +40,7 @@ public final class LogFile implements AutoCloseable {
             console.setFormatter(new LineFormatter());
         }
         root.addHandler(handler);
+        TerminalLog.backing().addHandler(handler);
         return new LogFile(handler, logs.resolve("peerdesk.0.log"));
     }
 
@@ -51,6 +52,7 @@ public final class LogFile implements AutoCloseable {
     @Override
     public void close() {
         Logger.getLogger("").removeHandler(handler);
+        TerminalLog.backing().removeHandler(handler);
         handler.close();
     }
 
