@@ -1,4 +1,4 @@
-package org.peerdesk.system;
+package org.peerdesk.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,25 +19,32 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The yardstick for the transport: the JDK's own TLS 1.3 socket (Ed25519 certificates on both
- * sides, AES-128-GCM, as the transport uses) and plain TCP, one sender and one receiver thread
- * on loopback, writing in 1 MiB chunks.
+ * The yardstick for the transport: the JDK's own TLS 1.3 socket (AES-128-GCM, as the transport
+ * uses, with both sides presenting a certificate) and plain TCP, one sender and one receiver
+ * thread on loopback, writing in 1 MiB chunks.
  */
-final class JdkSocketReference {
+public final class JdkSocketReference {
 
     private static final String[] PROTOCOLS = {"TLSv1.3"};
     private static final String[] SUITES = {"TLS_AES_128_GCM_SHA256"};
     private static final char[] PASSWORD = "reference".toCharArray();
     private static final int CHUNK = 1 << 20;
 
-    private final SSLContext tls;
+    private final SSLContext server;
+    private final SSLContext client;
 
-    private JdkSocketReference(SSLContext tls) {
-        this.tls = tls;
+    private JdkSocketReference(SSLContext server, SSLContext client) {
+        this.server = server;
+        this.client = client;
     }
 
-    /** Makes an Ed25519 key and certificate with keytool in {@code folder}, trusted by both ends. */
-    static JdkSocketReference in(Path folder) throws Exception {
+    /** Between a server and a client set up with these contexts. */
+    public static JdkSocketReference between(SSLContext server, SSLContext client) {
+        return new JdkSocketReference(server, client);
+    }
+
+    /** With an Ed25519 key and certificate made by keytool in {@code folder}, trusted by both ends. */
+    public static JdkSocketReference withNewKeys(Path folder) throws Exception {
         Path store = folder.resolve("reference.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-keyalg", "Ed25519", "-alias", "reference", "-dname", "CN=reference", "-validity", "2",
@@ -57,34 +64,34 @@ final class JdkSocketReference {
         trustManagers.init(keys);
         SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return new JdkSocketReference(context);
+        return new JdkSocketReference(context, context);
     }
 
     /** MiB/s of one TLS 1.3 socket carrying {@code bytes} after {@code warmUp} bytes. */
-    double tlsMebibytesPerSecond(long warmUp, long bytes) throws Exception {
+    public double tlsMebibytesPerSecond(long warmUp, long bytes) throws Exception {
         return throughput(true, warmUp, bytes);
     }
 
     /** MiB/s of one plain TCP socket carrying {@code bytes} after {@code warmUp} bytes. */
-    double tcpMebibytesPerSecond(long warmUp, long bytes) throws Exception {
+    public double tcpMebibytesPerSecond(long warmUp, long bytes) throws Exception {
         return throughput(false, warmUp, bytes);
     }
 
     private double throughput(boolean secure, long warmUp, long bytes) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        try (ServerSocket listener = secure ? tls.getServerSocketFactory().createServerSocket(0, 1, loopback)
+        try (ServerSocket listener = secure ? server.getServerSocketFactory().createServerSocket(0, 1, loopback)
                 : new ServerSocket(0, 1, loopback)) {
-            if (listener instanceof SSLServerSocket server) {
-                server.setNeedClientAuth(true);
-                server.setEnabledProtocols(PROTOCOLS);
-                server.setEnabledCipherSuites(SUITES);
+            if (listener instanceof SSLServerSocket secureListener) {
+                secureListener.setNeedClientAuth(true);
+                secureListener.setEnabledProtocols(PROTOCOLS);
+                secureListener.setEnabledCipherSuites(SUITES);
             }
             CompletableFuture<Void> receiver = CompletableFuture.runAsync(() -> drain(listener));
-            try (Socket socket = secure ? tls.getSocketFactory().createSocket(loopback, listener.getLocalPort())
+            try (Socket socket = secure ? client.getSocketFactory().createSocket(loopback, listener.getLocalPort())
                     : new Socket(loopback, listener.getLocalPort())) {
-                if (socket instanceof SSLSocket client) {
-                    client.setEnabledProtocols(PROTOCOLS);
-                    client.setEnabledCipherSuites(SUITES);
+                if (socket instanceof SSLSocket secureSocket) {
+                    secureSocket.setEnabledProtocols(PROTOCOLS);
+                    secureSocket.setEnabledCipherSuites(SUITES);
                 }
                 OutputStream out = socket.getOutputStream();
                 write(out, warmUp);

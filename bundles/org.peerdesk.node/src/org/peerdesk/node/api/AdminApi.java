@@ -45,6 +45,7 @@ public final class AdminApi {
     public static final String PORT = "peerdesk.api.port";
     private static final int DEFAULT_PORT = 22071;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final long DEFAULT_SPEED_TEST_MIB = 100;
     private static final Logger LOG = System.getLogger(AdminApi.class.getName());
 
     private final NodeIdentity identity;
@@ -173,7 +174,7 @@ public final class AdminApi {
         if (!(body.get("peer") instanceof String peerText)) {
             throw ApiError.badRequest("Say which peer to test with: {\"peer\": \"PEER-ID\", \"mebibytes\": 100}.");
         }
-        long mebibytes = body.get("mebibytes") instanceof Number number ? number.longValue() : 100;
+        long mebibytes = body.get("mebibytes") instanceof Number number ? number.longValue() : DEFAULT_SPEED_TEST_MIB;
         PeerId peer;
         try {
             peer = PeerId.parse(peerText);

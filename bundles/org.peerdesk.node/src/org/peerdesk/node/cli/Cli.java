@@ -100,9 +100,10 @@ public final class Cli {
                         err.println("peerdesk: speedtest takes a connected peer's ID and, optionally, how many MiB to send (default 100)");
                         yield USAGE;
                     }
-                    long mebibytes = words.size() == 3 ? Long.parseLong(words.get(2)) : 100;
-                    yield show(api.post("/api/v1/speedtest", Map.of("peer", words.get(1), "mebibytes", mebibytes)), json,
-                            this::printSpeed);
+                    Map<String, Object> request = words.size() == 3
+                            ? Map.of("peer", words.get(1), "mebibytes", Long.parseLong(words.get(2)))
+                            : Map.of("peer", words.get(1));
+                    yield show(api.post("/api/v1/speedtest", request), json, this::printSpeed);
                 }
                 case "connect" -> {
                     if (words.size() != 2) {

@@ -3,9 +3,6 @@ package org.peerdesk.transport.netty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -15,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
 import org.junit.jupiter.api.Tag;
@@ -24,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.testing.BenchmarkReport;
+import org.peerdesk.testing.JdkSocketReference;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
@@ -48,8 +44,11 @@ class TransportBenchmark {
     void transportAgainstJdkTlsAndTcp() throws Exception {
         LocalIdentity server = LocalIdentity.inFolder(home.resolve("server"));
         LocalIdentity client = LocalIdentity.inFolder(home.resolve("client"));
-        double tcp = socketThroughput(false, server, client);
-        double jdkTls = socketThroughput(true, server, client);
+        JdkSocketReference reference = JdkSocketReference.between(
+                context(server, PeerTrustManager.anyPeer(java.time.Clock.systemUTC())),
+                context(client, PeerTrustManager.expecting(server.peerId(), java.time.Clock.systemUTC())));
+        double tcp = reference.tcpMebibytesPerSecond(WARM_UP, TOTAL);
+        double jdkTls = reference.tlsMebibytesPerSecond(WARM_UP, TOTAL);
         try (TestPeer a = new TestPeer(home.resolve("a")); TestPeer b = new TestPeer(home.resolve("b"))) {
             b.handlers.put(SINK, stream -> drain(stream.input()));
             b.handlers.put(ECHO, stream -> stream.input().transferTo(stream.output()));
@@ -119,46 +118,6 @@ class TransportBenchmark {
         }
         Arrays.sort(millis);
         return millis;
-    }
-
-    /** One JDK socket, TLS 1.3 with the same keys and cipher suite as the transport, or plain TCP. */
-    private static double socketThroughput(boolean tls, LocalIdentity server, LocalIdentity client) throws Exception {
-        SSLContext serverContext = context(server, PeerTrustManager.anyPeer(java.time.Clock.systemUTC()));
-        SSLContext clientContext = context(client, PeerTrustManager.expecting(server.peerId(), java.time.Clock.systemUTC()));
-        try (ServerSocket listener = tls ? serverContext.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())
-                : new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            if (listener instanceof SSLServerSocket secure) {
-                secure.setNeedClientAuth(true);
-                secure.setEnabledProtocols(new String[] {"TLSv1.3"});
-                secure.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
-            }
-            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-                try (Socket accepted = listener.accept()) {
-                    drain(accepted.getInputStream());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            try (Socket socket = tls ? clientContext.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())
-                    : new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
-                if (socket instanceof SSLSocket secure) {
-                    secure.setEnabledProtocols(new String[] {"TLSv1.3"});
-                    secure.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
-                }
-                byte[] chunk = new byte[WRITE];
-                OutputStream out = socket.getOutputStream();
-                for (long sent = 0; sent < WARM_UP; sent += chunk.length) {
-                    out.write(chunk);
-                }
-                long start = System.nanoTime();
-                for (long sent = 0; sent < TOTAL; sent += chunk.length) {
-                    out.write(chunk);
-                }
-                socket.shutdownOutput();
-                reader.get(120, TimeUnit.SECONDS);
-                return TOTAL / (double) MIB / ((System.nanoTime() - start) / 1e9);
-            }
-        }
     }
 
     private static SSLContext context(LocalIdentity identity, TrustManager trust) throws Exception {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.testing.BenchmarkReport;
+import org.peerdesk.testing.JdkSocketReference;
 
 /**
  * The transport between two real node processes on loopback, measured with the node's own speed
@@ -30,7 +31,7 @@ class NodeTransportBenchmark {
 
     @Test
     void oneStreamBetweenTwoNodesAgainstTheJdkSocket() throws Exception {
-        JdkSocketReference reference = JdkSocketReference.in(home);
+        JdkSocketReference reference = JdkSocketReference.withNewKeys(home);
         double tcp = reference.tcpMebibytesPerSecond(SIZE_MIB * MIB, SIZE_MIB * MIB);
         double tls = reference.tlsMebibytesPerSecond(SIZE_MIB * MIB, SIZE_MIB * MIB);
         try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {

@@ -161,17 +161,7 @@ class PeersTest {
         assertTrue(peers.stream().allMatch(p -> Boolean.TRUE.equals(p.get("online"))), peers.toString());
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitUntil(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            Thread.sleep(500);
-        }
+    private static void waitUntil(Eventually.Check check, String what) throws Exception {
+        Eventually.waitUntil(check, () -> "Timed out waiting until " + what);
     }
 }

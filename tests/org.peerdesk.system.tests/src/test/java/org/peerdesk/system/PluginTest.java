@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -81,12 +80,12 @@ class PluginTest {
     }
 
     private static void waitForLog(RunningNode node, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!log(node).contains(line)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("No '" + line + "' in the log of " + node.data + ":\n" + log(node));
+        Eventually.waitUntil(() -> log(node).contains(line), () -> {
+            try {
+                return "No '" + line + "' in the log of " + node.data + ":\n" + log(node);
+            } catch (IOException e) {
+                return "No '" + line + "' in the log of " + node.data + ", which cannot be read: " + e.getMessage();
             }
-            Thread.sleep(250);
-        }
+        });
     }
 }
