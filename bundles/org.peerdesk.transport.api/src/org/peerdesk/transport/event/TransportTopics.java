@@ -13,6 +13,8 @@ public final class TransportTopics {
     public static final String PEER_DISCONNECTED = ROOT + "/PeerDisconnected";
     /** A {@link KnownPeersChanged}. */
     public static final String KNOWN_PEERS_CHANGED = ROOT + "/KnownPeersChanged";
+    /** A {@link PeerIntroduced}. */
+    public static final String PEER_INTRODUCED = ROOT + "/PeerIntroduced";
     /** A {@link PeerAddressChanged}. */
     public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
 

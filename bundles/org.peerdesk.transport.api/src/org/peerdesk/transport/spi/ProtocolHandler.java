@@ -16,6 +16,13 @@ public interface ProtocolHandler {
     String PROTOCOL = "peerdesk.protocol";
 
     /**
+     * The service property that says who may open the protocol's streams: {@code anyone},
+     * {@code trusted}, or {@code RIGHT@RESOURCE} such as {@code message@messages} (see the
+     * permissions API's {@code AccessRule}). A handler that declares nothing serves no one.
+     */
+    String ACCESS = "peerdesk.access";
+
+    /**
      * Serves one stream. Called on a thread of the transport's handler pool, where blocking reads
      * and writes are fine; the stream is closed when this returns or throws.
      */

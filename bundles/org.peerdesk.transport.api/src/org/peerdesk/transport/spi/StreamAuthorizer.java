@@ -15,15 +15,30 @@ public interface StreamAuthorizer {
     /** May block briefly (a database look-up); it is called off the network threads. */
     Authorization authorize(PeerId peer, ProtocolId protocol);
 
-    /** The answer, with a reason that is logged and, when refused, sent to the peer. */
-    record Authorization(boolean allowed, String reason) {
+    /**
+     * Whether a connection with {@code peer}, whose identity TLS has just proven, may go on at all.
+     * Called on a network thread before any Hello: answer from memory, never block.
+     */
+    default Authorization admit(PeerId peer) {
+        return Authorization.allow("every peer may connect");
+    }
+
+    /**
+     * The answer, with a reason that is logged and, when refused, sent to the peer. An allowed
+     * stream holds {@code lease} while it is open, so that access withdrawn later closes it.
+     */
+    record Authorization(boolean allowed, String reason, StreamLease lease) {
 
         public static Authorization allow(String reason) {
-            return new Authorization(true, reason);
+            return new Authorization(true, reason, StreamLease.PERMANENT);
+        }
+
+        public static Authorization allow(String reason, StreamLease lease) {
+            return new Authorization(true, reason, lease);
         }
 
         public static Authorization deny(String reason) {
-            return new Authorization(false, reason);
+            return new Authorization(false, reason, StreamLease.PERMANENT);
         }
     }
 }

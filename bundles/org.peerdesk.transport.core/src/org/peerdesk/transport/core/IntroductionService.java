@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -48,6 +49,7 @@ public final class IntroductionService implements Introductions {
     private static final Logger LOG = System.getLogger(IntroductionService.class.getName());
     private final TransportService transport;
     private final PeerDirectory directory;
+    private final EventAdmin events;
     private final NodeIdentity identity;
     private final InviteLedger ledger;
     private final Clock clock;
@@ -56,8 +58,9 @@ public final class IntroductionService implements Introductions {
 
     @Activate
     public IntroductionService(@Reference TransportService transport, @Reference PeerDirectory directory,
-            @Reference NodeIdentity identity, @Reference Storage storage) throws StorageException {
+            @Reference NodeIdentity identity, @Reference Storage storage, @Reference EventAdmin events) throws StorageException {
         this.transport = transport;
+        this.events = events;
         this.directory = directory;
         this.identity = identity;
         this.clock = Clock.systemUTC();
@@ -131,6 +134,7 @@ public final class IntroductionService implements Introductions {
             String name = InviteProtocol.readName(in);
             KnownPeer known = directory.remember(inviter.id(), name, Optional.of(inviter.address()));
             directory.seen(inviter.id(), inviter.address(), clock.instant());
+            Introduced.post(events, inviter.id(), true);
             LOG.log(Level.INFO, "Accepted an invite from {0} ({1})", inviter.id().shortForm(), name);
             return known;
         } catch (IOException | TransportException e) {
@@ -144,6 +148,7 @@ public final class IntroductionService implements Introductions {
             try {
                 KnownPeer known = directory.remember(id, connected.displayName(), Optional.of(address));
                 directory.seen(id, address, clock.instant());
+                Introduced.post(events, id, false);
                 return known;
             } catch (TransportException e) {
                 throw new CompletionException(e);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.EventAdmin;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -24,19 +25,21 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  * is a valid, unused invite, it is used up, the guest becomes a known peer, and this node answers
  * with its name.
  */
-@Component(service = ProtocolHandler.class, property = ProtocolHandler.PROTOCOL + "=/peerdesk/invite/1")
+@Component(service = ProtocolHandler.class, property = { ProtocolHandler.PROTOCOL + "=/peerdesk/invite/1", ProtocolHandler.ACCESS + "=anyone" })
 public final class InviteHandler implements ProtocolHandler {
 
     private static final Logger LOG = System.getLogger(InviteHandler.class.getName());
 
     private final PeerDirectory directory;
+    private final EventAdmin events;
     private final NodeIdentity identity;
     private final InviteLedger ledger;
 
     @Activate
-    public InviteHandler(@Reference PeerDirectory directory, @Reference NodeIdentity identity, @Reference Storage storage)
-            throws StorageException {
+    public InviteHandler(@Reference PeerDirectory directory, @Reference NodeIdentity identity, @Reference Storage storage,
+            @Reference EventAdmin events) throws StorageException {
         this.directory = directory;
+        this.events = events;
         this.identity = identity;
         this.ledger = new InviteLedger(storage, Clock.systemUTC());
     }
@@ -52,6 +55,7 @@ public final class InviteHandler implements ProtocolHandler {
         out.writeByte(reply.ordinal());
         if (reply == InviteProtocol.Reply.ACCEPTED) {
             directory.remember(stream.peer(), name, Optional.empty());
+            Introduced.post(events, stream.peer(), true);
             InviteProtocol.writeName(out, identity.displayName());
             LOG.log(Level.INFO, "{0} ({1}) accepted an invite", stream.peer().shortForm(), name);
         } else {

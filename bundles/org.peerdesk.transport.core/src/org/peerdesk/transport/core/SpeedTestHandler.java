@@ -16,7 +16,7 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  * sent comes back, until the sender closes). Separate from {@link SpeedTestClient}, which needs
  * the transport: a handler that needs the transport would be a cycle of services.
  */
-@Component(service = ProtocolHandler.class, property = ProtocolHandler.PROTOCOL + "=" + SpeedTestHandler.PROTOCOL_ID)
+@Component(service = ProtocolHandler.class, property = { ProtocolHandler.PROTOCOL + "=" + SpeedTestHandler.PROTOCOL_ID, ProtocolHandler.ACCESS + "=trusted" })
 public final class SpeedTestHandler implements ProtocolHandler {
 
     static final String PROTOCOL_ID = "/peerdesk/speedtest/1";

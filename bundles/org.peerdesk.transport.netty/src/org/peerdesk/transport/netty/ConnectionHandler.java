@@ -14,6 +14,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -66,6 +67,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof Link.PeerAuthenticated authenticated) {
+            Authorization admission = dispatcher.admit(authenticated.peer());
+            if (!admission.allowed()) {
+                close(context, authenticated.peer().shortForm() + " may not connect: " + admission.reason());
+                return;
+            }
             peerId = authenticated.peer();
             context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
             helloDeadline = context.executor().schedule(

@@ -31,6 +31,7 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  */
 @Component(service = {ProtocolHandler.class, EventHandler.class}, property = {
     ProtocolHandler.PROTOCOL + "=" + Greeter.PROTOCOL_ID,
+    ProtocolHandler.ACCESS + "=trusted",
     EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED})
 public final class Greeter implements ProtocolHandler, EventHandler {
 

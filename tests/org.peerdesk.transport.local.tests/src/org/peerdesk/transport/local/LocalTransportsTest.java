@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.ProtocolId;
@@ -25,6 +27,8 @@ import org.peerdesk.transport.StreamRefusedException;
 import org.peerdesk.transport.netty.NettyTransport;
 import org.peerdesk.transport.netty.TransportEvents;
 import org.peerdesk.transport.spi.ProtocolHandler;
+import org.peerdesk.transport.spi.StreamAuthorizer;
+import org.peerdesk.transport.spi.StreamLease;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 
 class LocalTransportsTest {
@@ -38,6 +42,32 @@ class LocalTransportsTest {
     private LocalIdentity benId;
     private NettyTransport ana;
     private NettyTransport ben;
+    private final AtomicReference<Runnable> withdrawEcho = new AtomicReference<>();
+    private volatile boolean admitAna = true;
+    private final StreamAuthorizer benAuthorizer = new StreamAuthorizer() {
+        @Override
+        public Authorization authorize(PeerId peer, ProtocolId protocol) {
+            if (protocol.equals(SECRET)) {
+                return Authorization.deny("not for you");
+            }
+            return Authorization.allow("a test peer", new StreamLease() {
+                @Override
+                public void attach(Runnable withdraw) {
+                    withdrawEcho.set(withdraw);
+                }
+
+                @Override
+                public void release() {
+                    withdrawEcho.set(null);
+                }
+            });
+        }
+
+        @Override
+        public Authorization admit(PeerId peer) {
+            return admitAna ? Authorization.allow("welcome") : Authorization.deny("blocked");
+        }
+    };
 
     @BeforeEach
     void start() throws Exception {
@@ -45,11 +75,10 @@ class LocalTransportsTest {
         benId = LocalIdentity.inFolder(home.resolve("ben"));
         Map<ProtocolId, ProtocolHandler> handlers = Map.of(ECHO, stream -> stream.input().transferTo(stream.output()),
                 SECRET, stream -> stream.output().write(1));
-        ana = LocalTransports.start(anaId, Optional::empty, protocol -> Optional.empty(), TransportEvents.NONE);
-        ben = LocalTransports.start(benId,
-                () -> Optional.of((peer, protocol) -> protocol.equals(SECRET) ? Authorization.deny("not for you")
-                        : Authorization.allow("a test peer")),
-                protocol -> Optional.ofNullable(handlers.get(protocol)), TransportEvents.NONE);
+        ana = LocalTransports.start(anaId, Optional::empty, protocol -> Optional.ofNullable(handlers.get(protocol)),
+                TransportEvents.NONE);
+        ben = LocalTransports.start(benId, () -> Optional.of(benAuthorizer), protocol -> Optional.ofNullable(handlers.get(protocol)),
+                TransportEvents.NONE);
     }
 
     @AfterEach
@@ -104,6 +133,41 @@ class LocalTransportsTest {
                 () -> ben.openStream(anaId.peerId(), ECHO).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertEquals(RefusalCode.NOT_AUTHORIZED, ((StreamRefusedException) noAuthorizer.getCause()).code(),
                 "without an authorizer every stream is refused");
+    }
+
+    @Test
+    void aStreamWhoseAccessIsWithdrawnIsResetAndItsLeaseReleased() throws Exception {
+        ana.connect(benId.peerId(), ben.listenAddresses().get(0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Stream echo = ana.openStream(benId.peerId(), ECHO).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        echo.output().write(7);
+        echo.output().flush();
+        assertEquals(7, echo.input().read());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (withdrawEcho.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        withdrawEcho.get().run();
+        assertThrows(java.io.IOException.class, () -> {
+            for (int i = 0; i < 1000; i++) {
+                echo.output().write(new byte[1024]);
+                echo.output().flush();
+                if (echo.input().read() < 0) {
+                    throw new java.io.EOFException("ended");
+                }
+            }
+        }, "the withdrawn stream is reset");
+        while (withdrawEcho.get() != null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(null, withdrawEcho.get(), "the closed stream released its lease");
+    }
+
+    @Test
+    void aPeerTheAuthorizerDoesNotAdmitCannotConnect() {
+        admitAna = false;
+        assertThrows(ExecutionException.class,
+                () -> ana.connect(benId.peerId(), ben.listenAddresses().get(0)).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(ben.connectedPeers().isEmpty());
     }
 
     private RefusalCode refusal(ProtocolId protocol) {

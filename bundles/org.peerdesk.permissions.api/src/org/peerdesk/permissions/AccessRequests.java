@@ -1,0 +1,39 @@
+package org.peerdesk.permissions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * Asking peers for access and answering their requests. A request to an offline peer waits and is
+ * sent when it connects; so is an answer to an asker who went away.
+ */
+@ProviderType
+public interface AccessRequests {
+
+    /** Asks {@code owner} for {@code terms}; returns the stored outgoing request. */
+    AccessRequest request(PeerId owner, GrantTerms terms, String note) throws PermissionException;
+
+    /** Incoming and outgoing requests, newest first. */
+    List<AccessRequest> requests() throws PermissionException;
+
+    /** Approves an incoming request, optionally with fewer rights or an expiry; the asker is told. */
+    AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException;
+
+    /** Denies an incoming request; the asker is told. */
+    AccessRequest deny(long id) throws PermissionException;
+
+    /**
+     * Proves to {@code owner}, over a password-authenticated key exchange, that this node knows the
+     * password set on {@code resource}; the password never leaves this machine. Blocks until the
+     * owner answers.
+     *
+     * @return the rights the owner granted
+     * @throws AccessDeniedException when the password is wrong or the owner locked this node out for now
+     */
+    Set<Right> unlock(PeerId owner, Resource resource, char[] password) throws PermissionException;
+}

@@ -1,0 +1,24 @@
+package org.peerdesk.permissions;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * One line of the audit log. Each entry's {@code hash} covers its fields and the previous entry's
+ * hash, so changing or removing an entry breaks the chain from there on.
+ */
+public record AuditEntry(long sequence, Instant at, Event event, Optional<PeerId> peer, String resource, String detail,
+        String hash) {
+
+    /** What happened. */
+    public enum Event {
+        REQUESTED, APPROVED, DENIED, GRANTED, REVOKED, EXPIRED, REFUSED, TRUST_CHANGED, PASSWORD_SET, PASSWORD_REMOVED,
+        UNLOCKED, UNLOCK_FAILED, LOCKED_OUT, ASKED, ANSWERED;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.peerdesk.permissions;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.spi.StreamLease;
+
+/**
+ * Who may do what on this node. Nothing is shared by default: peers get access through grants,
+ * which the owner gives directly, by approving a request, or through a password. Every change
+ * and every refusal is written to the audit log. Methods block on the database.
+ */
+@ProviderType
+public interface PermissionService {
+
+    /** The peer's trust state; empty for a stranger this node has never heard of. */
+    Optional<TrustState> trust(PeerId peer);
+
+    /** Changes a peer's trust state; blocking also closes its connection and every stream it has open. */
+    void setTrust(PeerId peer, TrustState state) throws PermissionException;
+
+    List<Grant> grants() throws PermissionException;
+
+    Grant grant(PeerId peer, GrantTerms terms, Grant.Origin origin) throws PermissionException;
+
+    /** Withdraws a grant at once: streams that depended on it are closed before this returns. */
+    void revoke(long grantId) throws PermissionException;
+
+    /** Whether {@code peer} may use {@code resource} with {@code right} now. */
+    boolean allows(PeerId peer, Resource resource, Right right);
+
+    /**
+     * Checks access for a handler serving one resource, and returns a lease that runs the attached
+     * action (close the stream) when the grant is revoked or expires.
+     *
+     * @throws AccessDeniedException (and audits the refusal) when the peer has no such grant
+     */
+    StreamLease hold(PeerId peer, Resource resource, Right right) throws AccessDeniedException;
+
+    /** Sets (or replaces) the password that gives {@code terms} to whoever proves knowing it. */
+    void setPassword(GrantTerms terms, char[] password) throws PermissionException;
+
+    void removePassword(Resource resource) throws PermissionException;
+
+    List<PasswordGrant> passwords() throws PermissionException;
+
+    /** Whether accepting an invite gives both sides the {@code message} right (on by default). */
+    boolean invitesGrantMessages();
+
+    void setInvitesGrantMessages(boolean grant) throws PermissionException;
+
+    /** The newest {@code limit} audit entries, newest first, and whether the whole chain is intact. */
+    AuditReport audit(int limit) throws PermissionException;
+}

@@ -1,0 +1,2 @@
+/** Events the permissions service posts on EventAdmin. */
+package org.peerdesk.permissions.event;

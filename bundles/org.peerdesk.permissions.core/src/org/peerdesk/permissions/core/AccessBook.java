@@ -1,0 +1,256 @@
+package org.peerdesk.permissions.core;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.AccessRequest.Direction;
+import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.AuditEntry.Event;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.NoSuchEntryException;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
+import org.peerdesk.permissions.core.AccessMessages.Answer;
+import org.peerdesk.permissions.core.AccessMessages.Ask;
+import org.peerdesk.permissions.core.AccessMessages.Message;
+
+/**
+ * Access requests in plain Java: what the asker stores and sends, what the owner accepts from the
+ * wire (rate-limited, checked, audited), decisions, and delivery of whatever the other side has
+ * not yet received, retried whenever that peer connects.
+ */
+final class AccessBook {
+
+    private static final Logger LOG = System.getLogger(AccessBook.class.getName());
+    static final int MAX_PENDING_PER_PEER = 20;
+
+    /** Sends one message to a peer and returns its refusal, if it refused. */
+    interface Messenger {
+        Optional<String> send(PeerId peer, Message message) throws PermissionException;
+
+        boolean online(PeerId peer);
+    }
+
+    /** What the book tells the rest of the node. */
+    interface Listener {
+        void requestChanged(AccessRequest request);
+
+        /** A stranger whose request was approved becomes a known peer. */
+        void approvedStranger(PeerId peer);
+    }
+
+    private final Permissions permissions;
+    private final Clock clock;
+    private final Messenger messenger;
+    private final Listener listener;
+    private final RateLimiter<PeerId> incoming;
+
+    AccessBook(Permissions permissions, Clock clock, Messenger messenger, Listener listener) {
+        this.permissions = permissions;
+        this.clock = clock;
+        this.messenger = messenger;
+        this.listener = listener;
+        this.incoming = new RateLimiter<>(5, Duration.ofSeconds(10), clock);
+    }
+
+    AccessRequest request(PeerId owner, GrantTerms terms, String note) throws PermissionException {
+        if (owner.equals(permissions.self())) {
+            throw new PermissionException("This node owns what it has; ask another peer.");
+        }
+        GrantTerms checked = checked(terms);
+        String cleanNote = note == null ? "" : note.strip();
+        if (cleanNote.length() > AccessRequest.MAX_NOTE) {
+            throw new PermissionException("A note is at most " + AccessRequest.MAX_NOTE + " characters.");
+        }
+        Instant now = clock.instant();
+        AccessRequest stored = permissions.write(connection -> {
+            AccessRequest inserted = RequestRows.insert(connection, UUID.randomUUID().toString(), Direction.OUTGOING, owner,
+                    checked, cleanNote, now);
+            permissions.auditLog().append(connection, Event.ASKED, Optional.of(owner), checked.resource().toString(),
+                    "asked for " + Right.format(checked.rights()));
+            return inserted;
+        });
+        listener.requestChanged(stored);
+        deliver(stored);
+        return stored;
+    }
+
+    List<AccessRequest> requests() throws PermissionException {
+        return Sql.run(permissionsStorage(), RequestRows::all);
+    }
+
+    /** Takes a message a peer sent; returns why it was refused, if it was. */
+    Optional<String> received(PeerId from, Message message) {
+        try {
+            return switch (message) {
+                case Ask ask -> asked(from, ask);
+                case Answer answer -> answered(from, answer);
+            };
+        } catch (PermissionException e) {
+            LOG.log(Level.WARNING, "Could not take an access message from {0}: {1}", from.shortForm(), e.getMessage());
+            return Optional.of("the request could not be stored; try again later");
+        }
+    }
+
+    private Optional<String> asked(PeerId from, Ask ask) throws PermissionException {
+        if (!incoming.tryAcquire(from)) {
+            return Optional.of("too many requests; wait a minute before asking again");
+        }
+        Instant now = clock.instant();
+        boolean stranger = permissions.trust(from).isEmpty();
+        Optional<String> refusal = permissions.write(connection -> {
+            if (RequestRows.find(connection, Direction.INCOMING, from, ask.reference()).isPresent()) {
+                return Optional.<String>empty();
+            }
+            if (RequestRows.pendingFrom(connection, from) >= MAX_PENDING_PER_PEER) {
+                return Optional.of("you already have " + MAX_PENDING_PER_PEER + " requests waiting for an answer");
+            }
+            AccessRequest stored = RequestRows.insert(connection, ask.reference(), Direction.INCOMING, from, ask.terms(), ask.note(), now);
+            permissions.auditLog().append(connection, Event.REQUESTED, Optional.of(from), ask.terms().resource().toString(),
+                    "request " + stored.id() + ": " + Right.format(ask.terms().rights())
+                            + (ask.note().isEmpty() ? "" : " (\"" + ask.note() + "\")"));
+            return Optional.<String>empty();
+        });
+        if (refusal.isEmpty()) {
+            if (stranger) {
+                permissions.setTrust(from, TrustState.PENDING);
+            }
+            Sql.run(permissionsStorage(), connection -> RequestRows.find(connection, Direction.INCOMING, from, ask.reference()))
+                    .ifPresent(listener::requestChanged);
+        }
+        return refusal;
+    }
+
+    private Optional<String> answered(PeerId from, Answer answer) throws PermissionException {
+        Instant now = clock.instant();
+        Optional<AccessRequest> updated = permissions.write(connection -> {
+            Optional<AccessRequest> mine = RequestRows.find(connection, Direction.OUTGOING, from, answer.reference());
+            if (mine.isEmpty() || mine.get().state() != State.PENDING) {
+                return mine.map(unused -> Optional.<AccessRequest>empty()).orElse(null);
+            }
+            RequestRows.decide(connection, mine.get().id(), answer.approved() ? State.APPROVED : State.DENIED,
+                    answer.granted(), now, true);
+            permissions.auditLog().append(connection, Event.ANSWERED, Optional.of(from), mine.get().asked().resource().toString(),
+                    answer.approved() ? "approved: " + Right.format(answer.granted().orElseThrow().rights()) : "denied");
+            return RequestRows.find(connection, mine.get().id());
+        });
+        if (updated == null) {
+            return Optional.of("this node has no request of that reference to you");
+        }
+        updated.ifPresent(listener::requestChanged);
+        return Optional.empty();
+    }
+
+    AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException {
+        AccessRequest request = pendingIncoming(id);
+        GrantTerms terms;
+        try {
+            GrantTerms narrowed = rights.isPresent() ? request.asked().narrowedTo(rights.get()) : request.asked();
+            terms = new GrantTerms(narrowed.resource(), narrowed.rights(), expires.or(narrowed::expires), narrowed.quotaBytes());
+        } catch (InvalidInputException e) {
+            throw new PermissionException(e.getMessage(), e);
+        }
+        if (permissions.trust(request.peer()).equals(Optional.of(TrustState.PENDING))) {
+            listener.approvedStranger(request.peer());
+            permissions.setTrust(request.peer(), TrustState.TRUSTED);
+        }
+        Grant grant = permissions.grant(request.peer(), terms, Grant.Origin.REQUEST);
+        return decide(request, State.APPROVED, Optional.of(terms), "request " + id + " approved as " + Permissions.describe(grant));
+    }
+
+    AccessRequest deny(long id) throws PermissionException {
+        AccessRequest request = pendingIncoming(id);
+        return decide(request, State.DENIED, Optional.empty(), "request " + id + " denied");
+    }
+
+    private AccessRequest pendingIncoming(long id) throws PermissionException {
+        AccessRequest request = Sql.run(permissionsStorage(), connection -> RequestRows.find(connection, id))
+                .filter(found -> found.direction() == Direction.INCOMING)
+                .orElseThrow(() -> new NoSuchEntryException("There is no incoming request " + id + "; 'peerdesk requests' lists them."));
+        if (request.state() != State.PENDING) {
+            throw new PermissionException("Request " + id + " was already " + request.state().word() + ".");
+        }
+        return request;
+    }
+
+    private AccessRequest decide(AccessRequest request, State state, Optional<GrantTerms> granted, String detail)
+            throws PermissionException {
+        Instant now = clock.instant();
+        AccessRequest decided = permissions.write(connection -> {
+            RequestRows.decide(connection, request.id(), state, granted, now, false);
+            permissions.auditLog().append(connection, state == State.APPROVED ? Event.APPROVED : Event.DENIED,
+                    Optional.of(request.peer()), request.asked().resource().toString(), detail);
+            return RequestRows.find(connection, request.id()).orElseThrow();
+        });
+        listener.requestChanged(decided);
+        deliver(decided);
+        return decided;
+    }
+
+    /** Sends whatever {@code peer} has not yet received; called when it connects. */
+    void flush(PeerId peer) {
+        try {
+            for (AccessRequest request : Sql.run(permissionsStorage(), connection -> RequestRows.undelivered(connection, peer))) {
+                deliver(request);
+            }
+        } catch (PermissionException e) {
+            LOG.log(Level.WARNING, "Could not look up what {0} is owed: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    private void deliver(AccessRequest request) {
+        if (!messenger.online(request.peer())) {
+            return;
+        }
+        Message message = request.direction() == Direction.OUTGOING
+                ? new Ask(request.reference(), request.asked(), request.note())
+                : new Answer(request.reference(), request.state() == State.APPROVED, request.granted());
+        try {
+            Optional<String> refusal = messenger.send(request.peer(), message);
+            refusal.ifPresent(reason -> LOG.log(Level.INFO, "{0} refused access message {1}: {2}",
+                    request.peer().shortForm(), request.id(), reason));
+            boolean askRefused = refusal.isPresent() && request.direction() == Direction.OUTGOING;
+            Instant now = clock.instant();
+            permissions.write(connection -> {
+                if (askRefused) {
+                    RequestRows.decide(connection, request.id(), State.DENIED, Optional.empty(), now, true);
+                    permissions.auditLog().append(connection, Event.ANSWERED, Optional.of(request.peer()),
+                            request.asked().resource().toString(), "refused: " + refusal.get());
+                } else {
+                    RequestRows.delivered(connection, request.id());
+                }
+                return null;
+            });
+            if (askRefused) {
+                Sql.run(permissionsStorage(), connection -> RequestRows.find(connection, request.id())).ifPresent(listener::requestChanged);
+            }
+        } catch (PermissionException e) {
+            LOG.log(Level.INFO, "Access message {0} to {1} will be sent again when it connects: {2}", request.id(),
+                    request.peer().shortForm(), e.getMessage());
+        }
+    }
+
+    private static GrantTerms checked(GrantTerms terms) throws PermissionException {
+        try {
+            return terms.checked();
+        } catch (InvalidInputException e) {
+            throw new PermissionException(e.getMessage(), e);
+        }
+    }
+
+    private org.peerdesk.storage.Storage permissionsStorage() {
+        return permissions.storage();
+    }
+}

@@ -1,0 +1,179 @@
+package org.peerdesk.permissions.core;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.core.Topics;
+import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.AuditEntry;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.permissions.event.RequestChanged;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerConnected;
+import org.peerdesk.transport.event.TransportTopics;
+
+/**
+ * Access requests and password unlocks between nodes: the {@link AccessRequests} service, and the
+ * state the two protocol handlers ({@link AccessHandler}, {@link UnlockHandler}) serve from. When a
+ * peer connects, whatever it is owed (a request, a decision) is sent to it.
+ */
+@Component(service = {AccessRequests.class, AccessRequestService.class, EventHandler.class},
+        property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED)
+public final class AccessRequestService implements AccessRequests, EventHandler {
+
+    private static final Logger LOG = System.getLogger(AccessRequestService.class.getName());
+    private static final long STREAM_TIMEOUT_SECONDS = 20;
+
+    private final Permissions permissions;
+    private final TransportService transport;
+    private final AccessBook book;
+    private final Unlocking unlocking;
+    private final ExecutorService deliveries = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-access-delivery"));
+
+    @Activate
+    public AccessRequestService(@Reference PermissionsComponent permissions, @Reference TransportService transport,
+            @Reference PeerDirectory directory, @Reference EventAdmin events) {
+        this.permissions = permissions.rules();
+        this.transport = transport;
+        this.unlocking = new Unlocking(this.permissions, Clock.systemUTC());
+        this.book = new AccessBook(this.permissions, Clock.systemUTC(), new AccessBook.Messenger() {
+            @Override
+            public Optional<String> send(PeerId peer, AccessMessages.Message message) throws PermissionException {
+                return exchange(peer, AccessMessages.PROTOCOL, stream -> {
+                    AccessMessages.write(new DataOutputStream(stream.output()), message);
+                    return AccessMessages.readReply(new DataInputStream(stream.input()));
+                });
+            }
+
+            @Override
+            public boolean online(PeerId peer) {
+                return transport.connection(peer).isPresent();
+            }
+        }, new AccessBook.Listener() {
+            @Override
+            public void requestChanged(AccessRequest request) {
+                events.postEvent(new Event(PermissionTopics.REQUEST_CHANGED,
+                        Map.of(Topics.DATA, new RequestChanged(request), Topics.PEER, request.peer().toString())));
+            }
+
+            @Override
+            public void approvedStranger(PeerId peer) {
+                try {
+                    String name = transport.connection(peer).map(connected -> connected.displayName()).orElse(peer.shortForm());
+                    directory.remember(peer, name, Optional.empty());
+                } catch (TransportException e) {
+                    LOG.log(Level.WARNING, "Could not remember {0}: {1}", peer.shortForm(), e.getMessage());
+                }
+            }
+        });
+    }
+
+    @Deactivate
+    void stop() {
+        deliveries.shutdownNow();
+    }
+
+    AccessBook book() {
+        return book;
+    }
+
+    Unlocking unlocking() {
+        return unlocking;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
+            deliveries.execute(() -> book.flush(connected.peer().id()));
+        }
+    }
+
+    @Override
+    public AccessRequest request(PeerId owner, GrantTerms terms, String note) throws PermissionException {
+        return book.request(owner, terms, note);
+    }
+
+    @Override
+    public List<AccessRequest> requests() throws PermissionException {
+        return book.requests();
+    }
+
+    @Override
+    public AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException {
+        return book.approve(id, rights, expires);
+    }
+
+    @Override
+    public AccessRequest deny(long id) throws PermissionException {
+        return book.deny(id);
+    }
+
+    @Override
+    public Set<Right> unlock(PeerId owner, Resource resource, char[] password) throws PermissionException {
+        String rights = exchange(owner, Unlocking.PROTOCOL, stream -> Unlocking.prove(permissions.self(), owner, resource, password,
+                new DataInputStream(stream.input()), new DataOutputStream(stream.output())));
+        permissions.record(AuditEntry.Event.ANSWERED, Optional.of(owner), resource.toString(), "unlocked with a password: " + rights);
+        try {
+            return Right.parseAll(rights);
+        } catch (InvalidInputException e) {
+            throw new PermissionException("The owner granted something this node does not understand: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Conversation<T> {
+        T run(Stream stream) throws IOException, PermissionException;
+    }
+
+    private <T> T exchange(PeerId peer, ProtocolId protocol, Conversation<T> conversation) throws PermissionException {
+        if (transport.connection(peer).isEmpty()) {
+            throw new PermissionException(peer.shortForm() + " is not connected.");
+        }
+        try (Stream stream = transport.openStream(peer, protocol).toCompletableFuture()
+                .get(STREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            return conversation.run(stream);
+        } catch (ExecutionException e) {
+            throw new PermissionException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new PermissionException(peer.shortForm() + " did not answer in time.", e);
+        } catch (IOException e) {
+            throw new PermissionException("The exchange with " + peer.shortForm() + " broke off: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PermissionException("Interrupted.", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.peerdesk.permissions.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * Slows down password guessing. Each failure of a peer on a resource doubles the wait before its
+ * next try (1 s, 2 s, 4 s, ...); after {@code maxFailures} the peer is locked out of that resource
+ * for {@code lockout}. Failures on one resource from all peers together lock the resource for
+ * everyone after {@code maxFailures * 4}, so many identities cannot share the guessing.
+ */
+final class AttemptLimiter {
+
+    private record Failures(int count, Instant next) {
+    }
+
+    private record Key(PeerId peer, String resource) {
+    }
+
+    private final Clock clock;
+    private final int maxFailures;
+    private final Duration lockout;
+    private final Map<Key, Failures> byPeer = new ConcurrentHashMap<>();
+    private final Map<String, Failures> byResource = new ConcurrentHashMap<>();
+
+    AttemptLimiter(Clock clock, int maxFailures, Duration lockout) {
+        this.clock = clock;
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+    }
+
+    /** How long {@code peer} must wait before trying {@code resource} again; empty when it may try now. */
+    Optional<Duration> waitBefore(PeerId peer, String resource) {
+        Instant now = clock.instant();
+        Instant next = later(byPeer.get(new Key(peer, resource)), byResource.get(resource));
+        return next.isAfter(now) ? Optional.of(Duration.between(now, next)) : Optional.empty();
+    }
+
+    /** Records a failure; returns true when it locked the peer (or the resource) out. */
+    boolean failed(PeerId peer, String resource) {
+        Instant now = clock.instant();
+        Failures mine = byPeer.merge(new Key(peer, resource), after(0, maxFailures, now),
+                (old, unused) -> after(countSince(old, maxFailures, now), maxFailures, now));
+        int everyoneMax = maxFailures * 4;
+        Failures everyone = byResource.merge(resource, new Failures(1, Instant.MIN), (old, unused) -> {
+            int count = countSince(old, everyoneMax, now) + 1;
+            return new Failures(count, count >= everyoneMax ? now.plus(lockout) : Instant.MIN);
+        });
+        return mine.count() >= maxFailures || everyone.count() >= everyoneMax;
+    }
+
+    void succeeded(PeerId peer, String resource) {
+        byPeer.remove(new Key(peer, resource));
+    }
+
+    /** Failures so far, starting over once a lock-out has been served. */
+    private static int countSince(Failures old, int max, Instant now) {
+        return old.count() >= max && !old.next().isAfter(now) ? 0 : old.count();
+    }
+
+    /** The state after one more failure on top of {@code previous}: a doubling wait, or the lock-out. */
+    private Failures after(int previous, int max, Instant now) {
+        int count = previous + 1;
+        return new Failures(count, count >= max ? now.plus(lockout) : now.plusSeconds(1L << (count - 1)));
+    }
+
+    private static Instant later(Failures a, Failures b) {
+        Instant first = a == null ? Instant.MIN : a.next();
+        Instant second = b == null ? Instant.MIN : b.next();
+        return first.isAfter(second) ? first : second;
+    }
+}

@@ -1,0 +1,182 @@
+package org.peerdesk.permissions.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.AccessRequest.Direction;
+import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
+import org.peerdesk.testing.SettableClock;
+
+/** Requests between two nodes' real rules and databases; the "wire" encodes every message as the protocol does. */
+class AccessBookTest {
+
+    @TempDir
+    Path home;
+    private PermissionsFixture ownerNode;
+    private PermissionsFixture askerNode;
+    private AccessBook owner;
+    private AccessBook asker;
+    private boolean online = true;
+    private final List<PeerId> approvedStrangers = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        SettableClock clock = new SettableClock(PermissionsFixture.START);
+        ownerNode = new PermissionsFixture(home.resolve("owner"), 1, clock);
+        askerNode = new PermissionsFixture(home.resolve("asker"), 2, clock);
+        owner = book(ownerNode, () -> asker, askerNode.self);
+        asker = book(askerNode, () -> owner, ownerNode.self);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ownerNode.close();
+        askerNode.close();
+    }
+
+    private AccessBook book(PermissionsFixture node, java.util.function.Supplier<AccessBook> other, PeerId otherId) {
+        return new AccessBook(node.permissions, node.clock, new AccessBook.Messenger() {
+            @Override
+            public Optional<String> send(PeerId peer, AccessMessages.Message message) throws PermissionException {
+                try {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    AccessMessages.write(new DataOutputStream(bytes), message);
+                    AccessMessages.Message received = AccessMessages.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                    return other.get().received(node.self, received);
+                } catch (Exception e) {
+                    throw new PermissionException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public boolean online(PeerId peer) {
+                return online && peer.equals(otherId);
+            }
+        }, new AccessBook.Listener() {
+            @Override
+            public void requestChanged(AccessRequest request) {
+            }
+
+            @Override
+            public void approvedStranger(PeerId peer) {
+                approvedStrangers.add(peer);
+            }
+        });
+    }
+
+    private GrantTerms readWrite(String resource) throws InvalidInputException {
+        return GrantTerms.of(Resource.parse(resource), EnumSet.of(Right.READ, Right.WRITE));
+    }
+
+    @Test
+    void aStrangerAsksTheOwnerApprovesFewerRightsAndTheAskerLearnsAtOnce() throws Exception {
+        AccessRequest sent = asker.request(ownerNode.self, readWrite("docs/reports"), "for the Q3 review");
+
+        AccessRequest incoming = owner.requests().get(0);
+        assertEquals(Direction.INCOMING, incoming.direction());
+        assertEquals(State.PENDING, incoming.state());
+        assertEquals("for the Q3 review", incoming.note());
+        assertEquals(Optional.of(TrustState.PENDING), ownerNode.permissions.trust(askerNode.self), "a stranger who asks is pending");
+
+        owner.approve(incoming.id(), Optional.of(EnumSet.of(Right.READ)), Optional.empty());
+
+        assertTrue(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.READ));
+        assertFalse(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.WRITE));
+        assertEquals(Optional.of(TrustState.TRUSTED), ownerNode.permissions.trust(askerNode.self));
+        assertEquals(List.of(askerNode.self), approvedStrangers);
+        AccessRequest answered = asker.requests().get(0);
+        assertEquals(sent.id(), answered.id());
+        assertEquals(State.APPROVED, answered.state());
+        assertEquals(EnumSet.of(Right.READ), EnumSet.copyOf(answered.granted().orElseThrow().rights()));
+        assertThrows(PermissionException.class, () -> owner.deny(incoming.id()), "decided once");
+    }
+
+    @Test
+    void requestsAndAnswersWaitForAnOfflinePeer() throws Exception {
+        online = false;
+        asker.request(ownerNode.self, readWrite("docs"), "");
+        assertEquals(List.of(), owner.requests());
+        online = true;
+        asker.flush(ownerNode.self);
+        AccessRequest incoming = owner.requests().get(0);
+        online = false;
+        owner.deny(incoming.id());
+        assertEquals(State.PENDING, asker.requests().get(0).state());
+        online = true;
+        owner.flush(askerNode.self);
+        assertEquals(State.DENIED, asker.requests().get(0).state());
+        owner.flush(askerNode.self);
+        asker.flush(ownerNode.self);
+        assertEquals(1, owner.requests().size(), "delivered once");
+    }
+
+    @Test
+    void aFloodOfRequestsIsCutOffAndTheAskerIsTold() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            asker.request(ownerNode.self, readWrite("docs" + i), "");
+        }
+        AccessRequest sixth = asker.request(ownerNode.self, readWrite("docs"), "");
+        assertEquals(5, owner.requests().size());
+        AccessRequest refused = asker.requests().stream().filter(r -> r.id() == sixth.id()).findFirst().orElseThrow();
+        assertEquals(State.DENIED, refused.state());
+        assertTrue(ownerNode.permissions.audit(20).entries().stream().noneMatch(entry -> entry.resource().equals("docs")
+                && entry.event() == org.peerdesk.permissions.AuditEntry.Event.REQUESTED));
+    }
+
+    @Test
+    void anAnswerToARequestNeverMadeIsRefused() {
+        Optional<String> refusal = asker.received(ownerNode.self, new AccessMessages.Answer("made-up", true,
+                Optional.of(GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)))));
+        assertTrue(refusal.isPresent());
+    }
+
+    @Test
+    void malformedMessagesAreRefusedOnReading() throws Exception {
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(1, "ref-1", "docs/../etc", "read", -1L, -1L, "")));
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(1, "ref-1", "/etc", "read", -1L, -1L, "")));
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(1, "ref 1", "docs", "read", -1L, -1L, "")));
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(1, "ref-1", "messages", "read", -1L, -1L, "")));
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(1, "ref-1", "docs", "read", -5L, -1L, "")));
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(9, "ref-1")));
+        assertThrows(InvalidInputException.class, () -> AccessMessages.read(bytes(1, "ref-1", "docs", "read", -1L, -1L, "x".repeat(1001))));
+        assertThrows(java.io.EOFException.class, () -> AccessMessages.read(bytes(1, "ref-1", "docs")));
+    }
+
+    private static DataInputStream bytes(Object... fields) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (Object field : fields) {
+            switch (field) {
+                case Integer type -> out.writeByte(type);
+                case String text -> out.writeUTF(text);
+                case Long number -> out.writeLong(number);
+                default -> throw new IllegalArgumentException(String.valueOf(field));
+            }
+        }
+        return new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+    }
+}

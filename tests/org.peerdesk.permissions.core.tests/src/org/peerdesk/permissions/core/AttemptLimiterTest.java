@@ -1,0 +1,63 @@
+package org.peerdesk.permissions.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.testing.SettableClock;
+
+class AttemptLimiterTest {
+
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-24T12:00:00Z"));
+    private final AttemptLimiter limiter = new AttemptLimiter(clock, 5, Duration.ofMinutes(15));
+
+    private static PeerId peer(int n) {
+        byte[] bytes = new byte[32];
+        bytes[0] = (byte) n;
+        return new PeerId(bytes);
+    }
+
+    @Test
+    void eachFailureDoublesTheWaitThenLocksOut() {
+        PeerId mallory = peer(1);
+        assertEquals(Optional.empty(), limiter.waitBefore(mallory, "docs"));
+        for (int failure = 1; failure <= 4; failure++) {
+            assertFalse(limiter.failed(mallory, "docs"));
+            assertEquals(Optional.of(Duration.ofSeconds(1L << (failure - 1))), limiter.waitBefore(mallory, "docs"));
+            clock.advance(Duration.ofSeconds(1L << (failure - 1)));
+            assertEquals(Optional.empty(), limiter.waitBefore(mallory, "docs"));
+        }
+        assertTrue(limiter.failed(mallory, "docs"), "the fifth failure locks out");
+        assertEquals(Optional.of(Duration.ofMinutes(15)), limiter.waitBefore(mallory, "docs"));
+        assertEquals(Optional.empty(), limiter.waitBefore(mallory, "photos"), "other resources are not affected");
+        assertEquals(Optional.empty(), limiter.waitBefore(peer(2), "docs"), "other peers are not affected");
+        clock.advance(Duration.ofMinutes(15));
+        assertEquals(Optional.empty(), limiter.waitBefore(mallory, "docs"));
+        assertFalse(limiter.failed(mallory, "docs"), "after serving the lock-out, counting starts over");
+    }
+
+    @Test
+    void successForgetsFailures() {
+        PeerId alice = peer(3);
+        limiter.failed(alice, "docs");
+        limiter.failed(alice, "docs");
+        limiter.succeeded(alice, "docs");
+        assertEquals(Optional.empty(), limiter.waitBefore(alice, "docs"));
+    }
+
+    @Test
+    void manyPeersGuessingOneResourceLockItForEveryone() {
+        boolean locked = false;
+        for (int n = 0; n < 20; n++) {
+            locked = limiter.failed(peer(10 + n), "docs");
+        }
+        assertTrue(locked);
+        assertTrue(limiter.waitBefore(peer(99), "docs").isPresent(), "a fresh identity cannot go on guessing");
+    }
+}

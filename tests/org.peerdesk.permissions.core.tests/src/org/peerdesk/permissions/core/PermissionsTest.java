@@ -1,0 +1,250 @@
+package org.peerdesk.permissions.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AccessDeniedException;
+import org.peerdesk.permissions.AuditEntry;
+import org.peerdesk.permissions.AuditReport;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.NoSuchEntryException;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
+import org.peerdesk.testing.SettableClock;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
+import org.peerdesk.transport.spi.StreamLease;
+
+class PermissionsTest {
+
+    private static final ProtocolId FILES = ProtocolId.of("/peerdesk/files/1");
+    private static final PeerId ALICE = PermissionsFixture.peer(2);
+    private static final PeerId STRANGER = PermissionsFixture.peer(3);
+
+    @TempDir
+    Path home;
+    private PermissionsFixture node;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = new PermissionsFixture(home.resolve("owner"), 1, new SettableClock(PermissionsFixture.START));
+        node.known.add(ALICE);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        node.close();
+    }
+
+    private Permissions rules() {
+        return node.permissions;
+    }
+
+    private Grant grant(PeerId peer, String resource, Right... rights) throws Exception {
+        return rules().grant(peer, GrantTerms.of(Resource.parse(resource), EnumSet.of(rights[0], rights)), Grant.Origin.GRANTED);
+    }
+
+    @Test
+    void nothingIsAllowedByDefaultAndRefusalsAreAudited() throws Exception {
+        Authorization decision = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        assertFalse(decision.allowed());
+        assertTrue(decision.reason().contains("no grant of read"), decision.reason());
+        assertFalse(rules().allows(ALICE, Resource.parse("docs"), Right.READ));
+        assertThrows(AccessDeniedException.class, () -> rules().hold(ALICE, Resource.parse("docs"), Right.READ));
+        AuditReport audit = rules().audit(10);
+        assertTrue(audit.entries().stream().anyMatch(entry -> entry.event() == AuditEntry.Event.REFUSED
+                && entry.peer().equals(Optional.of(ALICE))));
+    }
+
+    @Test
+    void aProtocolWithoutAnAccessRuleServesNoOne() throws Exception {
+        grant(ALICE, "docs", Right.READ);
+        assertFalse(rules().authorize(ALICE, FILES, Optional.empty()).allowed());
+        assertFalse(rules().authorize(ALICE, FILES, Optional.of("everyone")).allowed());
+    }
+
+    @Test
+    void trustedProtocolsAreForKnownPeersAndAnyoneMeansStrangersToo() throws Exception {
+        assertTrue(rules().authorize(ALICE, FILES, Optional.of("trusted")).allowed());
+        assertFalse(rules().authorize(STRANGER, FILES, Optional.of("trusted")).allowed());
+        assertTrue(rules().authorize(STRANGER, FILES, Optional.of("anyone")).allowed());
+        assertEquals(Optional.of(TrustState.TRUSTED), rules().trust(ALICE));
+        assertEquals(Optional.empty(), rules().trust(STRANGER));
+    }
+
+    @Test
+    void everyRightIsCheckedOnItsOwnResource() throws Exception {
+        grant(ALICE, "docs/reports", Right.READ);
+        grant(ALICE, "photos", Right.WRITE);
+        grant(ALICE, "messages", Right.MESSAGE);
+        rules().grant(ALICE, new GrantTerms(Resource.BACKUP, EnumSet.of(Right.STORE_BACKUP), Optional.empty(),
+                OptionalLong.of(10L << 30)), Grant.Origin.GRANTED);
+        assertTrue(rules().allows(ALICE, Resource.parse("docs/reports/q3.pdf"), Right.READ));
+        assertFalse(rules().allows(ALICE, Resource.parse("docs/reports/q3.pdf"), Right.WRITE));
+        assertFalse(rules().allows(ALICE, Resource.parse("docs/private"), Right.READ));
+        assertTrue(rules().allows(ALICE, Resource.parse("photos/2026"), Right.WRITE));
+        assertFalse(rules().allows(ALICE, Resource.parse("photos"), Right.READ));
+        assertTrue(rules().allows(ALICE, Resource.MESSAGES, Right.MESSAGE));
+        assertTrue(rules().allows(ALICE, Resource.BACKUP, Right.STORE_BACKUP));
+        assertFalse(rules().allows(STRANGER, Resource.MESSAGES, Right.MESSAGE));
+        assertTrue(rules().authorize(ALICE, FILES, Optional.of("store-backup@backup")).allowed());
+        assertTrue(rules().authorize(ALICE, FILES, Optional.of("read@docs/reports")).allowed());
+        assertFalse(rules().authorize(ALICE, FILES, Optional.of("read@docs")).allowed());
+        assertThrows(PermissionException.class, () -> grant(ALICE, "messages", Right.READ), "read makes no sense on messages");
+    }
+
+    @Test
+    void revokingClosesTheStreamsThatNeededTheGrantAndNoOthers() throws Exception {
+        Grant docs = grant(ALICE, "docs", Right.READ);
+        grant(ALICE, "messages", Right.MESSAGE);
+        AtomicInteger filesClosed = new AtomicInteger();
+        AtomicInteger chatClosed = new AtomicInteger();
+        Authorization files = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        Authorization chat = rules().authorize(ALICE, ProtocolId.of("/peerdesk/messages/1"), Optional.of("message@messages"));
+        files.lease().attach(filesClosed::incrementAndGet);
+        chat.lease().attach(chatClosed::incrementAndGet);
+        StreamLease held = rules().hold(ALICE, Resource.parse("docs/a.txt"), Right.READ);
+        AtomicInteger heldClosed = new AtomicInteger();
+        held.attach(heldClosed::incrementAndGet);
+
+        rules().revoke(docs.id());
+
+        assertEquals(1, filesClosed.get());
+        assertEquals(1, heldClosed.get());
+        assertEquals(0, chatClosed.get());
+        assertFalse(rules().authorize(ALICE, FILES, Optional.of("read@shares")).allowed());
+        assertThrows(NoSuchEntryException.class, () -> rules().revoke(docs.id()));
+        chat.lease().release();
+        assertEquals(0, rules().openLeases());
+    }
+
+    @Test
+    void aGrantEndsTheMomentItExpiresAndItsStreamsClose() throws Exception {
+        rules().grant(ALICE, new GrantTerms(Resource.parse("docs"), EnumSet.of(Right.READ),
+                Optional.of(PermissionsFixture.START.plus(Duration.ofHours(1))), OptionalLong.empty()), Grant.Origin.GRANTED);
+        Authorization decision = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        AtomicInteger closed = new AtomicInteger();
+        decision.lease().attach(closed::incrementAndGet);
+        node.clock.advance(Duration.ofMinutes(59));
+        rules().expireDue();
+        assertEquals(0, closed.get());
+        node.clock.advance(Duration.ofMinutes(1));
+        assertFalse(rules().allows(ALICE, Resource.parse("docs"), Right.READ), "refused from the moment it expires");
+        rules().expireDue();
+        assertEquals(1, closed.get());
+        assertEquals(List.of(), rules().grants());
+        assertEquals(AuditEntry.Event.EXPIRED, rules().audit(1).entries().get(0).event());
+        assertThrows(PermissionException.class, () -> rules().grant(ALICE, new GrantTerms(Resource.parse("docs"),
+                EnumSet.of(Right.READ), Optional.of(node.clock.instant().minusSeconds(1)), OptionalLong.empty()), Grant.Origin.GRANTED));
+    }
+
+    @Test
+    void aBlockedPeerIsRefusedAtTheHandshakeEvenWithGrantsAndStaysBlockedAfterARestart() throws Exception {
+        grant(ALICE, "docs", Right.READ);
+        Authorization open = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        AtomicInteger closed = new AtomicInteger();
+        open.lease().attach(closed::incrementAndGet);
+        assertTrue(rules().admit(ALICE).allowed());
+
+        rules().setTrust(ALICE, TrustState.BLOCKED);
+
+        assertFalse(rules().admit(ALICE).allowed());
+        assertEquals(Optional.of(ALICE), node.changes.get(node.changes.size() - 1), "told, so the connection is closed");
+        assertEquals(1, closed.get());
+        assertFalse(rules().authorize(ALICE, FILES, Optional.of("anyone")).allowed());
+        node.restart();
+        assertFalse(rules().admit(ALICE).allowed());
+        assertEquals(Optional.of(TrustState.BLOCKED), rules().trust(ALICE));
+        assertThrows(PermissionException.class, () -> rules().setTrust(node.self, TrustState.BLOCKED));
+    }
+
+    @Test
+    void grantsAndSettingsSurviveARestart() throws Exception {
+        Grant docs = grant(ALICE, "docs", Right.READ, Right.WRITE);
+        rules().setInvitesGrantMessages(false);
+        node.restart();
+        assertEquals(List.of(docs), rules().grants());
+        assertTrue(rules().allows(ALICE, Resource.parse("docs/x"), Right.WRITE));
+        assertFalse(rules().invitesGrantMessages());
+    }
+
+    @Test
+    void anInviteGivesTheMessageRightUnlessTurnedOff() throws Exception {
+        rules().introducedByInvite(ALICE);
+        assertTrue(rules().allows(ALICE, Resource.MESSAGES, Right.MESSAGE));
+        assertEquals(Grant.Origin.INVITE, rules().grants().get(0).origin());
+        rules().introducedByInvite(ALICE);
+        assertEquals(1, rules().grants().size(), "a second invite does not pile up grants");
+        rules().setInvitesGrantMessages(false);
+        rules().introducedByInvite(STRANGER);
+        assertFalse(rules().allows(STRANGER, Resource.MESSAGES, Right.MESSAGE));
+    }
+
+    @Test
+    void theAuditLogChainsEveryChange() throws Exception {
+        Grant docs = grant(ALICE, "docs", Right.READ);
+        rules().revoke(docs.id());
+        rules().setTrust(STRANGER, TrustState.BLOCKED);
+        AuditReport report = rules().audit(10);
+        assertTrue(report.intact());
+        assertEquals(3, report.total());
+        assertEquals(List.of(AuditEntry.Event.TRUST_CHANGED, AuditEntry.Event.REVOKED, AuditEntry.Event.GRANTED),
+                report.entries().stream().map(AuditEntry::event).toList());
+    }
+
+    @Test
+    void aChangedEntryIsFoundAtStart() throws Exception {
+        threeEntries();
+        node.sql("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 2");
+        node.restart();
+        assertEquals(Optional.of("entry 2 of the audit log was changed"), rules().auditProblemAtStart());
+        assertFalse(rules().audit(10).intact());
+    }
+
+    @Test
+    void aRemovedEntryIsFound() throws Exception {
+        threeEntries();
+        node.sql("DELETE FROM audit_log WHERE seq = 2");
+        node.restart();
+        assertEquals(Optional.of("entry 2 is missing from the audit log"), rules().auditProblemAtStart());
+    }
+
+    @Test
+    void removedNewestEntriesAreFound() throws Exception {
+        threeEntries();
+        node.sql("DELETE FROM audit_log WHERE seq = 3");
+        node.restart();
+        assertTrue(rules().auditProblemAtStart().orElseThrow().contains("newest entries were removed"));
+    }
+
+    @Test
+    void anUntouchedLogChecksOutAfterARestart() throws Exception {
+        threeEntries();
+        node.restart();
+        assertEquals(Optional.empty(), rules().auditProblemAtStart());
+    }
+
+    private void threeEntries() throws Exception {
+        Grant docs = grant(ALICE, "docs", Right.READ);
+        grant(ALICE, "photos", Right.READ);
+        rules().revoke(docs.id());
+    }
+}
