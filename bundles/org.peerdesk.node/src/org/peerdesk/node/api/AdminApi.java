@@ -21,6 +21,9 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.plugins.InstalledPlugin;
 import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
@@ -54,13 +57,15 @@ public final class AdminApi {
     private final Introductions introductions;
     private final PluginLoader plugins;
     private final SpeedTest speedTest;
+    private final PermissionService permissions;
     private final DataDirectory data;
     private final ApiServer server;
 
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference Introductions introductions, @Reference PluginLoader plugins,
-            @Reference SpeedTest speedTest, BundleContext context) throws IOException {
+            @Reference SpeedTest speedTest, @Reference PermissionService permissions, @Reference AccessRequests requests,
+            BundleContext context) throws IOException {
         this.data = data;
         this.identity = identity;
         this.transport = transport;
@@ -68,6 +73,7 @@ public final class AdminApi {
         this.introductions = introductions;
         this.plugins = plugins;
         this.speedTest = speedTest;
+        this.permissions = permissions;
         String configured = context.getProperty(PORT);
         int port = configured == null ? DEFAULT_PORT : Integer.parseInt(configured.strip());
         String key = ApiCredentials.keyIn(data.path());
@@ -80,6 +86,7 @@ public final class AdminApi {
         server.route("POST", "/api/v1/invites", body -> invite());
         server.route("GET", "/api/v1/plugins", body -> plugins());
         server.route("POST", "/api/v1/speedtest", this::speedTest);
+        new AccessRoutes(permissions, requests, directory).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }
@@ -138,6 +145,7 @@ public final class AdminApi {
         result.put("peerId", peer.id().toString());
         result.put("name", peer.name());
         result.put("online", connection.isPresent());
+        result.put("trust", permissions.trust(peer.id()).map(TrustState::word).orElse("stranger"));
         result.put("address", connection.map(ConnectedPeer::address).or(peer::address).map(Object::toString).orElse(null));
         result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
         return result;

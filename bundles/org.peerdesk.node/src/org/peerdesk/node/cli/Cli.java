@@ -13,15 +13,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 
 /**
  * The command line: a thin client of the admin API of the node running on a data directory.
- * {@code ./peerdesk id|invite|connect|peers} run it; {@code --json} prints the API's answer as is.
+ * {@code ./peerdesk id|invite|connect|peers|grants|...} run it; {@code --json} prints the API's answer as is.
  */
 public final class Cli {
 
@@ -30,33 +32,36 @@ public final class Cli {
     static final int USAGE = 64;
     static final int NO_NODE = 3;
 
-    /** Where a new passphrase comes from: the terminal without echo, or a line of standard input. */
+    /** Where secrets come from: the terminal without echo, or a line of standard input. */
     @FunctionalInterface
-    interface PassphraseSource {
-        String read(PrintStream prompt) throws ApiFailure;
+    interface SecretSource {
+        String read(String prompt, boolean confirm) throws ApiFailure;
     }
+
+    /** Options that take a value, as in {@code --note "for the review"}. */
+    private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights");
 
     private final PrintStream out;
     private final PrintStream err;
-    private final PassphraseSource passphrase;
+    private final SecretSource secrets;
 
-    Cli(PrintStream out, PrintStream err, PassphraseSource passphrase) {
+    Cli(PrintStream out, PrintStream err, SecretSource secrets) {
         this.out = out;
         this.err = err;
-        this.passphrase = passphrase;
+        this.secrets = secrets;
     }
 
     public static void main(String[] arguments) {
-        System.exit(new Cli(System.out, System.err, Cli::readPassphrase).run(List.of(arguments)));
+        System.exit(new Cli(System.out, System.err, Cli::readSecret).run(List.of(arguments)));
     }
 
-    private static String readPassphrase(PrintStream prompt) throws ApiFailure {
+    private static String readSecret(String prompt, boolean confirm) throws ApiFailure {
         java.io.Console console = System.console();
         if (console != null) {
-            char[] first = console.readPassword("New passphrase (empty to remove it): ");
-            char[] again = console.readPassword("The same again: ");
+            char[] first = console.readPassword(prompt);
+            char[] again = confirm ? console.readPassword("The same again: ") : first;
             if (first == null || again == null || !java.util.Arrays.equals(first, again)) {
-                throw new ApiFailure("the two passphrases differ; nothing was changed");
+                throw new ApiFailure("the two entries differ; nothing was changed");
             }
             return new String(first);
         }
@@ -64,73 +69,71 @@ public final class Cli {
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
                     java.nio.charset.StandardCharsets.UTF_8)).readLine();
             if (line == null) {
-                throw new ApiFailure("no passphrase given on standard input; nothing was changed");
+                throw new ApiFailure("nothing given on standard input; nothing was changed");
             }
             return line;
         } catch (IOException e) {
-            throw new ApiFailure("cannot read the passphrase: " + e.getMessage());
+            throw new ApiFailure("cannot read standard input: " + e.getMessage());
         }
     }
 
     int run(List<String> arguments) {
-        Path data = null;
+        Map<String, String> options = new HashMap<>();
         boolean json = false;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
-            switch (arguments.get(i)) {
-                case "--data" -> data = Path.of(arguments.get(++i));
-                case "--json" -> json = true;
-                default -> words.add(arguments.get(i));
+            String argument = arguments.get(i);
+            String option = argument.startsWith("--") ? argument.substring(2) : "";
+            if (option.equals("json")) {
+                json = true;
+            } else if (VALUED.contains(option) && i + 1 < arguments.size()) {
+                options.put(option, arguments.get(++i));
+            } else {
+                words.add(argument);
             }
         }
-        if (data == null || words.isEmpty()) {
+        Output output = new Output(out, err, json);
+        if (!options.containsKey("data") || words.isEmpty()) {
             err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
-                    + " | plugins | speedtest PEERID [MIB]  [--json] [--data DIR]");
+                    + " | plugins | speedtest PEERID [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
+                    + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
+                    + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit  [--json] [--data DIR]");
             return USAGE;
         }
         try {
-            Api api = Api.of(data);
+            Api api = Api.of(Path.of(options.get("data")));
+            if (AccessCommands.WORDS.contains(words.get(0))) {
+                return new AccessCommands(output, secrets).run(words, options, api);
+            }
             return switch (words.get(0)) {
-                case "id" -> show(api.get("/api/v1/identity"), json, this::printIdentity);
-                case "invite" -> show(api.post("/api/v1/invites", Map.of()), json, this::printInvite);
-                case "peers" -> show(api.get("/api/v1/peers"), json, this::printPeers);
-                case "plugins" -> show(api.get("/api/v1/plugins"), json, this::printPlugins);
+                case "id" -> output.show(api.get("/api/v1/identity"), this::printIdentity);
+                case "invite" -> output.show(api.post("/api/v1/invites", Map.of()), this::printInvite);
+                case "peers" -> output.show(api.get("/api/v1/peers"), this::printPeers);
+                case "plugins" -> output.show(api.get("/api/v1/plugins"), this::printPlugins);
                 case "speedtest" -> {
                     if (words.size() < 2 || words.size() > 3 || (words.size() == 3 && !words.get(2).matches("[1-9][0-9]{0,5}"))) {
-                        err.println("peerdesk: speedtest takes a connected peer's ID and, optionally, how many MiB to send (default 100)");
-                        yield USAGE;
+                        yield output.usage("speedtest takes a connected peer's ID and, optionally, how many MiB to send (default 100)");
                     }
                     Map<String, Object> request = words.size() == 3
                             ? Map.of("peer", words.get(1), "mebibytes", Long.parseLong(words.get(2)))
                             : Map.of("peer", words.get(1));
-                    yield show(api.post("/api/v1/speedtest", request), json, this::printSpeed);
+                    yield output.show(api.post("/api/v1/speedtest", request), this::printSpeed);
                 }
-                case "connect" -> {
-                    if (words.size() != 2) {
-                        err.println("peerdesk: connect takes one argument: an invite code, or PEERID@HOST:PORT");
-                        yield USAGE;
-                    }
-                    yield show(api.post("/api/v1/peers", Map.of("target", words.get(1))), json, this::printConnected);
-                }
-                case "name" -> {
-                    if (words.size() != 2) {
-                        err.println("peerdesk: name takes one argument: the new name, in quotes if it has spaces");
-                        yield USAGE;
-                    }
-                    yield show(api.post("/api/v1/identity/name", Map.of("name", words.get(1))), json,
-                            identity -> out.println("This node is now called " + identity.get("name") + "."));
-                }
+                case "connect" -> words.size() != 2
+                        ? output.usage("connect takes one argument: an invite code, or PEERID@HOST:PORT")
+                        : output.show(api.post("/api/v1/peers", Map.of("target", words.get(1))), this::printConnected);
+                case "name" -> words.size() != 2
+                        ? output.usage("name takes one argument: the new name, in quotes if it has spaces")
+                        : output.show(api.post("/api/v1/identity/name", Map.of("name", words.get(1))),
+                                identity -> out.println("This node is now called " + identity.get("name") + "."));
                 case "passphrase" -> {
-                    String chosen = passphrase.read(err);
-                    yield show(api.post("/api/v1/identity/passphrase", Map.of("passphrase", chosen)), json,
+                    String chosen = secrets.read("New passphrase (empty to remove it): ", true);
+                    yield output.show(api.post("/api/v1/identity/passphrase", Map.of("passphrase", chosen)),
                             answer -> out.println(Boolean.TRUE.equals(answer.get("protected"))
                                     ? "The identity key is now encrypted. Start this node with PEERDESK_PASSPHRASE set to it."
                                     : "The identity key is no longer protected by a passphrase."));
                 }
-                default -> {
-                    err.println("peerdesk: unknown command '" + words.get(0) + "'");
-                    yield USAGE;
-                }
+                default -> output.usage("unknown command '" + words.get(0) + "'");
             };
         } catch (NoNode e) {
             err.println("peerdesk: " + e.getMessage());
@@ -139,23 +142,6 @@ public final class Cli {
             err.println("peerdesk: " + e.getMessage());
             return FAILED;
         }
-    }
-
-    private interface Printer {
-        void print(Map<String, Object> answer);
-    }
-
-    private int show(Map<String, Object> answer, boolean json, Printer printer) throws ApiFailure {
-        if (json) {
-            try {
-                out.println(JSON.std.asString(answer));
-            } catch (IOException e) {
-                throw new ApiFailure("cannot print the answer: " + e.getMessage());
-            }
-        } else {
-            printer.print(answer);
-        }
-        return OK;
     }
 
     private void printIdentity(Map<String, Object> identity) {
@@ -180,11 +166,11 @@ public final class Cli {
             out.println("No known peers yet. Invite someone with './peerdesk invite', or use './peerdesk connect CODE'.");
             return;
         }
-        String format = "%-24s %-8s %-28s %s%n";
-        out.printf(format, "NAME", "STATE", "ADDRESS", "PEER ID");
+        String format = "%-24s %-8s %-8s %-28s %s%n";
+        out.printf(format, "NAME", "STATE", "TRUST", "ADDRESS", "PEER ID");
         for (Map<String, Object> peer : peers) {
             out.printf(format, peer.get("name"), Boolean.TRUE.equals(peer.get("online")) ? "online" : "offline",
-                    peer.get("address") == null ? "-" : peer.get("address"), peer.get("peerId"));
+                    peer.get("trust"), Output.orDash(peer.get("address")), peer.get("peerId"));
         }
     }
 

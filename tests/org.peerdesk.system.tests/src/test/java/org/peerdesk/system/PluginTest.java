@@ -67,7 +67,7 @@ class PluginTest {
         }
     }
 
-    private static Path greeterJar() throws IOException {
+    static Path greeterJar() throws IOException {
         try (Stream<Path> files = Files.list(GREETER_BUILD)) {
             return files.filter(file -> file.getFileName().toString().matches("org\\.peerdesk\\.testing\\.greeter-.*\\.jar"))
                     .filter(file -> !file.getFileName().toString().contains("sources"))
@@ -75,11 +75,11 @@ class PluginTest {
         }
     }
 
-    private static String log(RunningNode node) throws IOException {
+    static String log(RunningNode node) throws IOException {
         return Files.readString(node.data.resolve("logs/peerdesk.0.log"));
     }
 
-    private static void waitForLog(RunningNode node, String line) throws Exception {
+    static void waitForLog(RunningNode node, String line) throws Exception {
         Eventually.waitUntil(() -> log(node).contains(line), () -> {
             try {
                 return "No '" + line + "' in the log of " + node.data + ":\n" + log(node);

@@ -68,9 +68,19 @@ final class RunningNode implements AutoCloseable {
 
     /** Runs {@code ./peerdesk COMMAND ... --data DIR} and returns its transcript; fails unless it exits with {@code expectedExit}. */
     PeerdeskProcess cli(int expectedExit, String... command) throws Exception {
+        return cliWithInput(expectedExit, null, command);
+    }
+
+    /** As {@link #cli}, with {@code input} (a password, say) written to its standard input first. */
+    PeerdeskProcess cliWithInput(int expectedExit, String input, String... command) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of("--data", data.toString()));
         try (PeerdeskProcess cli = PeerdeskProcess.start(arguments)) {
+            if (input != null) {
+                try (java.io.OutputStream stdin = cli.stdin()) {
+                    stdin.write((input + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             assertEquals(expectedExit, cli.exitCode(Duration.ofSeconds(60)), cli.transcript());
             return cli;
         }

@@ -1,0 +1,290 @@
+package org.peerdesk.node.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.AuditEntry;
+import org.peerdesk.permissions.AuditReport;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.NoSuchEntryException;
+import org.peerdesk.permissions.PasswordGrant;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
+
+/** The admin API of the permissions area: requests, grants, passwords, trust and the audit log (docs/admin-api.md). */
+final class AccessRoutes {
+
+    private static final int AUDIT_PAGE = 200;
+
+    private final PermissionService permissions;
+    private final AccessRequests requests;
+    private final PeerDirectory directory;
+
+    AccessRoutes(PermissionService permissions, AccessRequests requests, PeerDirectory directory) {
+        this.permissions = permissions;
+        this.requests = requests;
+        this.directory = directory;
+    }
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/access/requests", body -> Map.of("requests", requests.requests().stream().map(this::describe).toList()));
+        server.route("POST", "/api/v1/access/requests", this::request);
+        server.route("POST", "/api/v1/access/requests/approve", this::approve);
+        server.route("POST", "/api/v1/access/requests/deny", body -> {
+            long id = id(body);
+            return Map.of("request", describe(permission(() -> requests.deny(id))));
+        });
+        server.route("GET", "/api/v1/access/grants", body -> Map.of("grants", permissions.grants().stream().map(this::describe).toList()));
+        server.route("POST", "/api/v1/access/grants", this::grant);
+        server.route("POST", "/api/v1/access/grants/revoke", body -> {
+            long id = id(body);
+            permission(() -> {
+                permissions.revoke(id);
+                return null;
+            });
+            return Map.of("revoked", id);
+        });
+        server.route("GET", "/api/v1/access/passwords",
+                body -> Map.of("passwords", permissions.passwords().stream().map(AccessRoutes::describe).toList()));
+        server.route("POST", "/api/v1/access/passwords", this::setPassword);
+        server.route("POST", "/api/v1/access/unlock", this::unlock);
+        server.route("POST", "/api/v1/access/trust", this::trust);
+        server.route("GET", "/api/v1/access/audit", body -> describe(permissions.audit(AUDIT_PAGE)));
+        server.route("GET", "/api/v1/access/settings", body -> Map.of("invitesGrantMessages", permissions.invitesGrantMessages()));
+        server.route("POST", "/api/v1/access/settings", body -> {
+            if (!(body.get("invitesGrantMessages") instanceof Boolean grant)) {
+                throw ApiError.badRequest("Give the setting: {\"invitesGrantMessages\": false}.");
+            }
+            permission(() -> {
+                permissions.setInvitesGrantMessages(grant);
+                return null;
+            });
+            return Map.of("invitesGrantMessages", grant);
+        });
+    }
+
+    private Map<String, Object> request(Map<String, Object> body) throws Exception {
+        PeerId owner = peer(body);
+        GrantTerms terms = terms(body);
+        String note = body.get("note") instanceof String text ? text : "";
+        return Map.of("request", describe(permission(() -> requests.request(owner, terms, note))));
+    }
+
+    private Map<String, Object> approve(Map<String, Object> body) throws Exception {
+        long id = id(body);
+        Optional<Set<Right>> rights = body.get("rights") instanceof String text ? Optional.of(parse(() -> Right.parseAll(text)))
+                : Optional.empty();
+        Optional<Instant> expires = expires(body);
+        return Map.of("request", describe(permission(() -> requests.approve(id, rights, expires))));
+    }
+
+    private Map<String, Object> grant(Map<String, Object> body) throws Exception {
+        PeerId peer = peer(body);
+        GrantTerms terms = terms(body);
+        return Map.of("grant", describe(permission(() -> permissions.grant(peer, terms, Grant.Origin.GRANTED))));
+    }
+
+    private Map<String, Object> setPassword(Map<String, Object> body) throws Exception {
+        GrantTerms terms = terms(body);
+        if (!(body.get("password") instanceof String password)) {
+            throw ApiError.badRequest("Give the password: {\"resource\": \"docs\", \"rights\": \"read\", \"password\": \"...\"}.");
+        }
+        permission(() -> {
+            permissions.setPassword(terms, password.toCharArray());
+            return null;
+        });
+        return Map.of("resource", terms.resource().toString(), "rights", Right.format(terms.rights()));
+    }
+
+    private Map<String, Object> unlock(Map<String, Object> body) throws Exception {
+        PeerId owner = peer(body);
+        Resource resource = parse(() -> Resource.parse(text(body, "resource")));
+        if (!(body.get("password") instanceof String password)) {
+            throw ApiError.badRequest("Give the password: {\"peer\": \"...\", \"resource\": \"docs\", \"password\": \"...\"}.");
+        }
+        Set<Right> granted = permission(() -> requests.unlock(owner, resource, password.toCharArray()));
+        return Map.of("peer", owner.toString(), "resource", resource.toString(), "rights", Right.format(granted));
+    }
+
+    private Map<String, Object> trust(Map<String, Object> body) throws Exception {
+        PeerId peer = peer(body);
+        TrustState state;
+        try {
+            state = TrustState.valueOf(text(body, "state").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("The state is one of: trusted, pending, blocked.");
+        }
+        permission(() -> {
+            permissions.setTrust(peer, state);
+            return null;
+        });
+        return Map.of("peer", peer.toString(), "trust", state.word());
+    }
+
+    // --- reading requests ----------------------------------------------------------------------
+
+    /** A peer by full ID, by the name it goes by, or by the start of its ID. */
+    private PeerId peer(Map<String, Object> body) throws Exception {
+        String text = text(body, "peer").strip();
+        try {
+            return PeerId.parse(text);
+        } catch (InvalidInputException notAnId) {
+            List<KnownPeer> matches = directory.peers().stream()
+                    .filter(known -> known.name().equalsIgnoreCase(text)
+                            || (text.length() >= 4 && known.id().toString().startsWith(text.toUpperCase(java.util.Locale.ROOT))))
+                    .toList();
+            if (matches.size() == 1) {
+                return matches.get(0).id();
+            }
+            throw ApiError.badRequest(matches.isEmpty() ? "'" + text + "' is neither a peer ID nor a known peer's name."
+                    : "'" + text + "' matches " + matches.size() + " known peers; give the full peer ID.");
+        }
+    }
+
+    private static GrantTerms terms(Map<String, Object> body) throws ApiError {
+        Resource resource = parse(() -> Resource.parse(text(body, "resource")));
+        Set<Right> rights = parse(() -> Right.parseAll(text(body, "rights")));
+        OptionalLong quota = body.get("quota") instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
+        return parse(() -> new GrantTerms(resource, rights, expires(body), quota).checked());
+    }
+
+    private static Optional<Instant> expires(Map<String, Object> body) throws ApiError {
+        if (!(body.get("expires") instanceof String text)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("'" + text + "' is not a time like 2026-12-31T18:00:00Z.");
+        }
+    }
+
+    private static long id(Map<String, Object> body) throws ApiError {
+        if (!(body.get("id") instanceof Number number)) {
+            throw ApiError.badRequest("Give the number: {\"id\": 3}.");
+        }
+        return number.longValue();
+    }
+
+    private static String text(Map<String, Object> body, String field) throws ApiError {
+        if (!(body.get(field) instanceof String text) || text.isBlank()) {
+            throw ApiError.badRequest("The request needs \"" + field + "\".");
+        }
+        return text;
+    }
+
+    private interface Parse<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T parse(Parse<T> parse) throws ApiError {
+        try {
+            return parse.get();
+        } catch (ApiError e) {
+            throw e;
+        } catch (Exception e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private interface Action<T> {
+        T run() throws PermissionException;
+    }
+
+    /** Maps the permissions' errors to statuses: unknown entries 404, the rest 409 (or 502 when a peer failed us). */
+    private static <T> T permission(Action<T> action) throws ApiError {
+        try {
+            return action.run();
+        } catch (NoSuchEntryException e) {
+            throw new ApiError(404, e.getMessage());
+        } catch (org.peerdesk.permissions.AccessDeniedException e) {
+            throw new ApiError(403, e.getMessage());
+        } catch (PermissionException e) {
+            throw new ApiError(e.getCause() instanceof InvalidInputException ? 400 : 409, e.getMessage());
+        }
+    }
+
+    // --- writing answers -----------------------------------------------------------------------
+
+    private String name(PeerId peer) {
+        try {
+            return directory.find(peer).map(KnownPeer::name).orElse(peer.shortForm());
+        } catch (Exception e) {
+            return peer.shortForm();
+        }
+    }
+
+    private Map<String, Object> describe(AccessRequest request) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", request.id());
+        result.put("direction", request.direction().word());
+        result.put("peer", request.peer().toString());
+        result.put("peerName", name(request.peer()));
+        result.put("resource", request.asked().resource().toString());
+        result.put("rights", Right.format(request.asked().rights()));
+        result.put("note", request.note());
+        result.put("state", request.state().word());
+        result.put("created", request.created().toString());
+        result.put("decided", request.decided().map(Instant::toString).orElse(null));
+        result.put("granted", request.granted().map(terms -> Right.format(terms.rights())).orElse(null));
+        result.put("expires", request.granted().flatMap(GrantTerms::expires).or(() -> request.asked().expires())
+                .map(Instant::toString).orElse(null));
+        return result;
+    }
+
+    private Map<String, Object> describe(Grant grant) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", grant.id());
+        result.put("peer", grant.peer().toString());
+        result.put("peerName", name(grant.peer()));
+        result.put("resource", grant.resource().toString());
+        result.put("rights", Right.format(grant.rights()));
+        result.put("quota", grant.quotaBytes().isPresent() ? grant.quotaBytes().getAsLong() : null);
+        result.put("created", grant.created().toString());
+        result.put("expires", grant.expires().map(Instant::toString).orElse(null));
+        result.put("origin", grant.origin().word());
+        return result;
+    }
+
+    private static Map<String, Object> describe(PasswordGrant password) {
+        return Map.of("resource", password.terms().resource().toString(), "rights", Right.format(password.terms().rights()),
+                "set", password.set().toString());
+    }
+
+    private Map<String, Object> describe(AuditReport report) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("intact", report.intact());
+        result.put("problem", report.problem().orElse(null));
+        result.put("total", report.total());
+        result.put("entries", report.entries().stream().map(this::describe).toList());
+        return result;
+    }
+
+    private Map<String, Object> describe(AuditEntry entry) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seq", entry.sequence());
+        result.put("at", entry.at().toString());
+        result.put("event", entry.event().word());
+        result.put("peer", entry.peer().map(PeerId::toString).orElse(null));
+        result.put("peerName", entry.peer().map(this::name).orElse(null));
+        result.put("resource", entry.resource());
+        result.put("detail", entry.detail());
+        return result;
+    }
+}

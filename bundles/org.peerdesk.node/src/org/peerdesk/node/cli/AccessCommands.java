@@ -1,0 +1,215 @@
+package org.peerdesk.node.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The CLI words of the permissions area: requests, grants, passwords, trust, the audit log. */
+final class AccessCommands {
+
+    static final Set<String> WORDS = Set.of("request", "requests", "approve", "deny", "grants", "grant", "revoke", "password",
+            "unlock", "block", "unblock", "audit");
+
+    private final Output output;
+    private final Cli.SecretSource secrets;
+
+    AccessCommands(Output output, Cli.SecretSource secrets) {
+        this.output = output;
+        this.secrets = secrets;
+    }
+
+    int run(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String word = words.get(0);
+        int arguments = words.size() - 1;
+        return switch (word) {
+            case "requests" -> output.show(api.get("/api/v1/access/requests"), this::printRequests);
+            case "grants" -> output.show(api.get("/api/v1/access/grants"), this::printGrants);
+            case "audit" -> output.show(api.get("/api/v1/access/audit"), this::printAudit);
+            case "request" -> arguments != 3 ? output.usage("request takes PEER RESOURCE RIGHTS [--note TEXT] [--quota SIZE]")
+                    : output.show(api.post("/api/v1/access/requests", terms(words.get(1), words.get(2), words.get(3), options)),
+                            answer -> output.out().println("Asked " + request(answer).get("peerName") + " for "
+                                    + request(answer).get("rights") + " on " + request(answer).get("resource")
+                                    + " (request " + request(answer).get("id") + "). 'peerdesk requests' shows the answer."));
+            case "grant" -> arguments != 3 ? output.usage("grant takes PEER RESOURCE RIGHTS [--expires WHEN] [--quota SIZE]")
+                    : output.show(api.post("/api/v1/access/grants", terms(words.get(1), words.get(2), words.get(3), options)),
+                            answer -> output.out().println("Granted: " + grantLine(entry(answer, "grant"))));
+            case "approve" -> arguments != 1 ? output.usage("approve takes the request's number [--rights RIGHTS] [--expires WHEN]")
+                    : output.show(api.post("/api/v1/access/requests/approve", decision(words.get(1), options)),
+                            answer -> output.out().println("Approved request " + request(answer).get("id") + ": "
+                                    + request(answer).get("peerName") + " may now use " + request(answer).get("resource")
+                                    + " with " + request(answer).get("granted") + "."));
+            case "deny" -> arguments != 1 ? output.usage("deny takes the request's number")
+                    : output.show(api.post("/api/v1/access/requests/deny", decision(words.get(1), Map.of())),
+                            answer -> output.out().println("Denied request " + request(answer).get("id") + "."));
+            case "revoke" -> arguments != 1 ? output.usage("revoke takes the grant's number (see 'peerdesk grants')")
+                    : output.show(api.post("/api/v1/access/grants/revoke", Map.of("id", number(words.get(1)))),
+                            answer -> output.out().println("Revoked grant " + answer.get("revoked") + "; its streams are closed."));
+            case "password" -> password(words, options, api);
+            case "unlock" -> arguments != 2 ? output.usage("unlock takes PEER RESOURCE; it asks for the password")
+                    : output.show(api.post("/api/v1/access/unlock", Map.of("peer", words.get(1), "resource", words.get(2),
+                            "password", secrets.read("Password for " + words.get(2) + ": ", false))),
+                            answer -> output.out().println("Unlocked " + answer.get("resource") + ": the owner granted "
+                                    + answer.get("rights") + "."));
+            case "block", "unblock" -> arguments != 1 ? output.usage(word + " takes one peer")
+                    : output.show(api.post("/api/v1/access/trust", Map.of("peer", words.get(1),
+                            "state", word.equals("block") ? "blocked" : "trusted")),
+                            answer -> output.out().println(word.equals("block")
+                                    ? "Blocked: that peer can no longer connect, and its streams were closed."
+                                    : "Unblocked: that peer is trusted again."));
+            default -> throw new IllegalArgumentException(word);
+        };
+    }
+
+    private int password(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        if (words.size() != 4 || !words.get(1).equals("set")) {
+            return output.usage("password set RESOURCE RIGHTS [--quota SIZE]; it asks for the password twice");
+        }
+        Map<String, Object> body = terms(null, words.get(2), words.get(3), options);
+        body.put("password", secrets.read("Password for " + words.get(2) + " (at least 8 characters): ", true));
+        return output.show(api.post("/api/v1/access/passwords", body), answer -> output.out().println("Whoever proves this"
+                + " password gets " + answer.get("rights") + " on " + answer.get("resource")
+                + ". Give it to them; they run: peerdesk unlock YOUR-PEER-ID " + answer.get("resource")));
+    }
+
+    private static Map<String, Object> terms(String peer, String resource, String rights, Map<String, String> options)
+            throws Cli.ApiFailure {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (peer != null) {
+            body.put("peer", peer);
+        }
+        body.put("resource", resource);
+        body.put("rights", rights);
+        if (options.containsKey("note")) {
+            body.put("note", options.get("note"));
+        }
+        if (options.containsKey("quota")) {
+            body.put("quota", size(options.get("quota")));
+        }
+        if (options.containsKey("expires")) {
+            body.put("expires", when(options.get("expires")));
+        }
+        return body;
+    }
+
+    private static Map<String, Object> decision(String id, Map<String, String> options) throws Cli.ApiFailure {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", number(id));
+        if (options.containsKey("rights")) {
+            body.put("rights", options.get("rights"));
+        }
+        if (options.containsKey("expires")) {
+            body.put("expires", when(options.get("expires")));
+        }
+        return body;
+    }
+
+    private static long number(String text) throws Cli.ApiFailure {
+        if (!text.matches("[0-9]{1,18}")) {
+            throw new Cli.ApiFailure("'" + text + "' is not a number");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** A size such as 500M, 10G or 1T (powers of 1024), or plain bytes. */
+    static long size(String text) throws Cli.ApiFailure {
+        var match = java.util.regex.Pattern.compile("([0-9]{1,15})([KMGT]?)i?B?").matcher(text.strip().toUpperCase(Locale.ROOT));
+        if (!match.matches()) {
+            throw new Cli.ApiFailure("'" + text + "' is not a size like 500M or 10G");
+        }
+        int shift = switch (match.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(match.group(1)) << shift;
+    }
+
+    /** A time: 2026-12-31T18:00:00Z, or a span from now such as 30m, 12h, 7d. */
+    static String when(String text) throws Cli.ApiFailure {
+        var span = java.util.regex.Pattern.compile("([0-9]{1,6})([smhd])").matcher(text.strip());
+        if (span.matches()) {
+            long amount = Long.parseLong(span.group(1));
+            Duration duration = switch (span.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+            return Instant.now().plus(duration).toString();
+        }
+        try {
+            return Instant.parse(text.strip()).toString();
+        } catch (DateTimeParseException e) {
+            throw new Cli.ApiFailure("'" + text + "' is neither a time like 2026-12-31T18:00:00Z nor a span like 7d");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> answer, String key) {
+        return (Map<String, Object>) answer.get(key);
+    }
+
+    private static Map<String, Object> request(Map<String, Object> answer) {
+        return entry(answer, "request");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> answer, String key) {
+        return (List<Map<String, Object>>) answer.get(key);
+    }
+
+    private void printRequests(Map<String, Object> answer) {
+        List<Map<String, Object>> requests = list(answer, "requests");
+        if (requests.isEmpty()) {
+            output.out().println("No access requests. Ask a peer with: peerdesk request PEER RESOURCE RIGHTS");
+            return;
+        }
+        String format = "%-5s %-8s %-20s %-24s %-14s %-9s %s%n";
+        output.out().printf(format, "ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
+        for (Map<String, Object> request : requests) {
+            String state = String.valueOf(request.get("state"));
+            String rights = request.get("granted") != null && !request.get("granted").equals(request.get("rights"))
+                    ? request.get("rights") + ">" + request.get("granted") : String.valueOf(request.get("rights"));
+            output.out().printf(format, request.get("id"), "incoming".equals(request.get("direction")) ? "from" : "to",
+                    request.get("peerName"), request.get("resource"), rights, state, Output.orDash(request.get("note")));
+        }
+    }
+
+    private void printGrants(Map<String, Object> answer) {
+        List<Map<String, Object>> grants = list(answer, "grants");
+        if (grants.isEmpty()) {
+            output.out().println("Nothing is shared: no peer has a grant. Give one with: peerdesk grant PEER RESOURCE RIGHTS");
+            return;
+        }
+        for (Map<String, Object> grant : grants) {
+            output.out().println(grantLine(grant));
+        }
+    }
+
+    private static String grantLine(Map<String, Object> grant) {
+        return String.format("%-5s %-20s %-24s %-14s %s%s%s", grant.get("id"), grant.get("peerName"), grant.get("resource"),
+                grant.get("rights"), "(" + grant.get("origin") + ")",
+                grant.get("quota") == null ? "" : " quota " + grant.get("quota") + " bytes",
+                grant.get("expires") == null ? "" : " until " + grant.get("expires"));
+    }
+
+    private void printAudit(Map<String, Object> answer) {
+        if (!Boolean.TRUE.equals(answer.get("intact"))) {
+            output.out().println("WARNING: the audit log was tampered with: " + answer.get("problem"));
+        }
+        List<Map<String, Object>> entries = list(answer, "entries");
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Map<String, Object> entry = entries.get(i);
+            output.out().printf("%-6s %-24s %-15s %-20s %-20s %s%n", entry.get("seq"), entry.get("at"), entry.get("event"),
+                    Output.orDash(entry.get("peerName")), Output.orDash(entry.get("resource")), entry.get("detail"));
+        }
+        output.out().println(answer.get("total") + " entries" + (Boolean.TRUE.equals(answer.get("intact")) ? ", chain intact." : "."));
+    }
+}

@@ -1,0 +1,119 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Permissions between real node processes: a peer asks, the owner approves, the asker uses the
+ * grant over a protocol that needs it (the test plugin's "notes"), the owner revokes and the open
+ * stream is cut; a stranger unlocks with a password after a wrong one; a blocked peer cannot connect.
+ */
+@Timeout(300)
+class AccessTest {
+
+    private static final String PASSWORD = "open sesame 42";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void requestApproveUseRevokeThenPasswordAndBlock() throws Exception {
+        try (RunningNode ana = withNotesPlugin(home.resolve("ana"));
+                RunningNode ben = withNotesPlugin(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            String caiId = cai.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+
+            // accepting an invite gives both sides the message right, and nothing else
+            List<Map<String, Object>> anaGrants = list(ana.json("grants"), "grants");
+            assertEquals(1, anaGrants.size(), anaGrants.toString());
+            assertEquals(List.of(benId, "messages", "message", "invite"), List.of(anaGrants.get(0).get("peer"),
+                    anaGrants.get(0).get("resource"), anaGrants.get(0).get("rights"), anaGrants.get(0).get("origin")));
+            waitForLog(ben, "Notes: " + anaId.substring(0, 7));
+            assertTrue(log(ben).contains("no grant of read on notes"), log(ben));
+
+            // ben asks, ana approves with fewer rights; ben learns at once and starts reading
+            ben.cli(0, "request", anaId, "notes", "read,write", "--note", "for the review");
+            Eventually.waitUntil(() -> !list(ana.json("requests"), "requests").isEmpty(), () -> "ana never got the request");
+            Map<String, Object> incoming = list(ana.json("requests"), "requests").get(0);
+            assertEquals(List.of("incoming", benId, "notes", "read,write", "pending", "for the review"),
+                    List.of(incoming.get("direction"), incoming.get("peer"), incoming.get("resource"), incoming.get("rights"),
+                            incoming.get("state"), incoming.get("note")));
+            assertTrue(ana.cli(0, "requests").stdout().contains("for the review"));
+            ana.cli(0, "approve", String.valueOf(incoming.get("id")), "--rights", "read");
+            Eventually.waitUntil(() -> "approved".equals(list(ben.json("requests"), "requests").get(0).get("state")),
+                    () -> "ben never learned of the approval");
+            assertEquals("read", list(ben.json("requests"), "requests").get(0).get("granted"));
+            waitForLog(ben, "Notes: reading from " + anaId.substring(0, 7));
+
+            // revoking cuts the open stream at once, and the next attempt is refused
+            Map<String, Object> notesGrant = list(ana.json("grants"), "grants").stream()
+                    .filter(grant -> grant.get("resource").equals("notes")).findFirst().orElseThrow();
+            ana.cli(0, "revoke", String.valueOf(notesGrant.get("id")));
+            waitForLog(ben, "Notes: the stream from " + anaId.substring(0, 7) + " ended");
+            waitForLog(ana, "its access was withdrawn");
+
+            // a stranger who knows ana's address and the password gets in, but not with a wrong one
+            ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
+            cai.cli(0, "connect", anaId + "@" + ana.address());
+            PeerdeskProcess wrong = cai.cliWithInput(1, "not the password", "unlock", anaId, "notes");
+            assertTrue(wrong.stderr().contains("wrong password"), wrong.transcript());
+            PeerdeskProcess tooSoon = cai.cliWithInput(1, PASSWORD, "unlock", anaId, "notes");
+            assertTrue(tooSoon.stderr().contains("try again in"), tooSoon.transcript());
+            Thread.sleep(1100);
+            String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaId, "notes").stdout();
+            assertTrue(unlocked.contains("the owner granted read"), unlocked);
+            assertTrue(list(ana.json("grants"), "grants").stream().anyMatch(grant -> grant.get("peer").equals(caiId)
+                    && grant.get("origin").equals("password")));
+
+            // blocking closes the connection and refuses the next one at the handshake
+            ana.cli(0, "block", caiId);
+            Eventually.waitUntil(() -> cai.peers().stream().noneMatch(peer -> peer.get("peerId").equals(anaId)
+                    && Boolean.TRUE.equals(peer.get("online"))), () -> "cai is still connected to ana");
+            PeerdeskProcess refused = cai.cli(1, "connect", anaId + "@" + ana.address());
+            assertTrue(refused.stderr().contains("Could not connect"), refused.transcript());
+
+            // the audit log has the whole story, chained and intact
+            Map<String, Object> audit = ana.json("audit");
+            assertEquals(true, audit.get("intact"), audit.toString());
+            List<String> events = list(audit, "entries").stream().map(entry -> String.valueOf(entry.get("event"))).toList();
+            for (String event : List.of("granted", "refused", "requested", "approved", "revoked", "password-set",
+                    "unlock-failed", "unlocked", "trust-changed")) {
+                assertTrue(events.contains(event), event + " missing from " + events);
+            }
+            assertFalse(ana.cli(0, "audit").stdout().contains("WARNING"));
+        }
+    }
+
+    private RunningNode withNotesPlugin(Path data) throws Exception {
+        Files.createDirectories(data.resolve("plugins"));
+        Files.copy(PluginTest.greeterJar(), data.resolve("plugins/greeter.jar"));
+        return new RunningNode(data);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> answer, String key) {
+        return (List<Map<String, Object>>) answer.get(key);
+    }
+
+    private static String log(RunningNode node) throws IOException {
+        return PluginTest.log(node);
+    }
+
+    private static void waitForLog(RunningNode node, String line) throws Exception {
+        PluginTest.waitForLog(node, line);
+    }
+}
