@@ -12,17 +12,18 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
 
-/** One line of the Peers table, as shown: who, whether online, where, when last seen. */
-record PeerRow(PeerId id, String name, boolean online, String address, String lastSeen) {
+/** One line of the Peers table, as shown: who, whether online, how trusted, where, when last seen. */
+record PeerRow(PeerId id, String name, boolean online, String trust, String address, String lastSeen) {
 
-    static List<PeerRow> of(List<KnownPeer> known, Collection<ConnectedPeer> connected, Instant now) {
+    static List<PeerRow> of(List<KnownPeer> known, Collection<ConnectedPeer> connected, Function<PeerId, String> trust,
+            Instant now) {
         Map<PeerId, ConnectedPeer> online = connected.stream().collect(Collectors.toMap(ConnectedPeer::id, Function.identity()));
         return known.stream().map(peer -> {
             ConnectedPeer connection = online.get(peer.id());
             String address = connection != null ? connection.address().toString()
                     : peer.address().map(Object::toString).orElse("unknown");
             String seen = connection != null ? "now" : peer.lastSeen().map(when -> ago(when, now)).orElse("never");
-            return new PeerRow(peer.id(), peer.name(), connection != null, address, seen);
+            return new PeerRow(peer.id(), peer.name(), connection != null, trust.apply(peer.id()), address, seen);
         }).toList();
     }
 

@@ -21,7 +21,11 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
+import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
@@ -59,6 +63,11 @@ public final class PeersPart {
     @Optional
     @Service
     Introductions introductions;
+
+    @Inject
+    @Optional
+    @Service
+    PermissionService permissions;
 
     private TableViewer peers;
     private Label summary;
@@ -106,6 +115,7 @@ public final class PeersPart {
         peers.setContentProvider(ArrayContentProvider.getInstance());
         column("Name", 130, PeerRow::name);
         column("State", 70, row -> row.online() ? "online" : "offline");
+        column("Trust", 70, PeerRow::trust);
         column("Address", 150, PeerRow::address);
         column("Last seen", 100, PeerRow::lastSeen);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
@@ -143,11 +153,15 @@ public final class PeersPart {
         }));
     }
 
+    private String trust(PeerId peer) {
+        return permissions == null ? "" : permissions.trust(peer).map(TrustState::word).orElse("stranger");
+    }
+
     /** Reads the known peers off the UI thread and shows them. */
     void refresh() {
         CompletableFuture.supplyAsync(() -> {
             try {
-                return PeerRow.of(directory.peers(), transport.connectedPeers(), Instant.now());
+                return PeerRow.of(directory.peers(), transport.connectedPeers(), this::trust, Instant.now());
             } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -172,6 +186,14 @@ public final class PeersPart {
     @Inject
     @Optional
     void onTransportEvent(@UIEventTopic(TransportTopics.ALL) Object event) {
+        if (directory != null) {
+            refresh();
+        }
+    }
+
+    @Inject
+    @Optional
+    void onAccessEvent(@UIEventTopic(PermissionTopics.ACCESS_CHANGED) Object event) {
         if (directory != null) {
             refresh();
         }

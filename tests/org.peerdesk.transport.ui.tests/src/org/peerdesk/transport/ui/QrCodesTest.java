@@ -44,8 +44,9 @@ class QrCodesTest {
                 new KnownPeer(ana, "Ana", java.util.Optional.of(new PeerAddress("10.0.0.5", 22070)), now, java.util.Optional.of(now.minusSeconds(7200))),
                 new KnownPeer(ben, "Ben", java.util.Optional.empty(), now, java.util.Optional.empty()));
         List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now));
-        assertEquals(List.of(new PeerRow(ana, "Ana", false, "10.0.0.5:22070", "2 hours ago"),
-                new PeerRow(ben, "Ben", true, "127.0.0.1:23002", "now")), PeerRow.of(known, online, now));
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "blocked", "10.0.0.5:22070", "2 hours ago"),
+                new PeerRow(ben, "Ben", true, "trusted", "127.0.0.1:23002", "now")),
+                PeerRow.of(known, online, peer -> peer.equals(ana) ? "blocked" : "trusted", now));
         assertEquals("1 minute ago", PeerRow.ago(now.minusSeconds(61), now));
         assertEquals("3 days ago", PeerRow.ago(now.minusSeconds(3 * 86400 + 5), now));
     }

@@ -1,0 +1,236 @@
+package org.peerdesk.permissions.ui;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.permissions.ui.AccessRows.GrantRow;
+import org.peerdesk.permissions.ui.AccessRows.RequestRow;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.WidgetIds;
+
+import org.osgi.service.event.EventHandler;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+/**
+ * Who may use what: requests waiting for an answer (approve, deny), this node's own requests, and
+ * the grants it gave, by peer or by resource, with revoke; passwords are set from here too. The
+ * part's label counts the requests waiting, so a new one is noticed from any tab.
+ */
+public final class AccessPart {
+
+    private static final String LABEL = "Access";
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    private EventHandler listener;
+
+    @Inject
+    MPart part;
+
+    @Inject
+    @Optional
+    @Service
+    PermissionService permissions;
+
+    @Inject
+    @Optional
+    @Service
+    AccessRequests requests;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    private Label summary;
+    private TableViewer requestTable;
+    private TableViewer grantTable;
+    private Button byResource;
+    private Background background;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        if (permissions == null || requests == null || directory == null) {
+            WidgetIds.name(new Label(parent, SWT.WRAP), "access.unavailable").setText("The node is not running, so there is no access to manage.");
+            return;
+        }
+        summary = WidgetIds.name(new Label(parent, SWT.WRAP), "access.summary");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+        background = new Background(ui, summary);
+
+        Group requestGroup = group(parent, "Requests");
+        requestTable = Tables.create(requestGroup, "access.requests");
+        Tables.column(requestTable, RequestRow.class, "", 40, RequestRow::way);
+        Tables.column(requestTable, RequestRow.class, "Peer", 120, RequestRow::peer);
+        Tables.column(requestTable, RequestRow.class, "Resource", 130, RequestRow::resource);
+        Tables.column(requestTable, RequestRow.class, "Rights", 110, RequestRow::rights);
+        Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state);
+        Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
+        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(requestTable.getControl());
+        Composite requestActions = buttons(requestGroup);
+        button(requestActions, "Approve...", "access.approve", this::approveSelected);
+        button(requestActions, "Deny", "access.deny", this::denySelected);
+
+        Group grantGroup = group(parent, "Grants");
+        grantTable = Tables.create(grantGroup, "access.grants");
+        Tables.column(grantTable, GrantRow.class, "Peer", 120, GrantRow::peer);
+        Tables.column(grantTable, GrantRow.class, "Resource", 130, GrantRow::resource);
+        Tables.column(grantTable, GrantRow.class, "Rights", 110, GrantRow::rights);
+        Tables.column(grantTable, GrantRow.class, "Until", 130, GrantRow::expires);
+        Tables.column(grantTable, GrantRow.class, "Given by", 80, GrantRow::origin);
+        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(grantTable.getControl());
+        Composite grantActions = buttons(grantGroup);
+        button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
+        button(grantActions, "Set password...", "access.password", () -> {
+            if (new PasswordDialog(parent.getShell(), permissions).open() == 0) {
+                refresh();
+            }
+        });
+        byResource = WidgetIds.name(new Button(grantActions, SWT.CHECK), "access.byResource");
+        byResource.setText("Group by resource");
+        byResource.addListener(SWT.Selection, event -> refresh());
+        refresh();
+        follow();
+    }
+
+    private static Group group(Composite parent, String title) {
+        Group group = new Group(parent, SWT.NONE);
+        group.setText(title);
+        GridLayoutFactory.swtDefaults().applyTo(group);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(group);
+        return group;
+    }
+
+    private static Composite buttons(Composite parent) {
+        Composite row = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(row);
+        return row;
+    }
+
+    private static void button(Composite parent, String text, String id, Runnable action) {
+        Button button = WidgetIds.name(new Button(parent, SWT.PUSH), id);
+        button.setText(text);
+        button.addListener(SWT.Selection, event -> action.run());
+    }
+
+    private <T> T selected(TableViewer viewer, Class<T> type) {
+        Object first = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        return type.isInstance(first) ? type.cast(first) : null;
+    }
+
+    private void approveSelected() {
+        RequestRow row = selected(requestTable, RequestRow.class);
+        if (row == null || !row.awaitsMe()) {
+            summary.setText("Select a request that waits for your answer.");
+            return;
+        }
+        ApproveDialog dialog = new ApproveDialog(summary.getShell(), row.request(), row.peer());
+        if (dialog.open() != 0) {
+            return;
+        }
+        java.util.Optional<Instant> expires = dialog.duration().map(Instant.now()::plus);
+        act(() -> requests.approve(row.request().id(), java.util.Optional.of(dialog.rights()), expires),
+                row.peer() + " may now use " + row.resource() + ".");
+    }
+
+    private void denySelected() {
+        RequestRow row = selected(requestTable, RequestRow.class);
+        if (row == null || !row.awaitsMe()) {
+            summary.setText("Select a request that waits for your answer.");
+            return;
+        }
+        act(() -> requests.deny(row.request().id()), "Denied " + row.peer() + "'s request.");
+    }
+
+    private void revokeSelected() {
+        GrantRow row = selected(grantTable, GrantRow.class);
+        if (row == null) {
+            summary.setText("Select the grant to revoke.");
+            return;
+        }
+        act(() -> {
+            permissions.revoke(row.grant().id());
+            return null;
+        }, "Revoked " + row.peer() + "'s " + row.rights() + " on " + row.resource() + "; open streams were closed.");
+    }
+
+    private void act(Background.Work<?> work, String done) {
+        background.run(work, (result, error) -> {
+            summary.setText(error == null ? done : error);
+            refresh();
+        });
+    }
+
+    private record Snapshot(List<RequestRow> requests, List<GrantRow> grants) {
+    }
+
+    void refresh() {
+        boolean grouped = byResource.getSelection();
+        background.refresh(() -> {
+            Map<PeerId, String> names = directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
+            Function<PeerId, String> name = peer -> names.getOrDefault(peer, peer.shortForm() + " (stranger)");
+            return new Snapshot(AccessRows.requests(requests.requests(), name),
+                    AccessRows.grants(permissions.grants(), name, grouped, Instant.now()));
+        }, (snapshot, error) -> {
+            if (error != null) {
+                summary.setText("Access cannot be shown: " + error);
+                return;
+            }
+            requestTable.setInput(snapshot.requests());
+            grantTable.setInput(snapshot.grants());
+            long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
+            part.setLabel(waiting == 0 ? LABEL : LABEL + " (" + waiting + ")");
+            summary.setText((waiting == 0 ? "No request waits for you." : waiting + (waiting == 1 ? " request waits" : " requests wait")
+                    + " for your answer.") + " " + (snapshot.grants().isEmpty() ? "Nothing is shared."
+                            : snapshot.grants().size() + (snapshot.grants().size() == 1 ? " grant." : " grants.")));
+            summary.getParent().layout(true);
+        });
+    }
+
+    /** Follows every change of access; subscribed through the broker so it does not hang on injection suppliers. */
+    private void follow() {
+        listener = event -> {
+            if (!summary.isDisposed()) {
+                refresh();
+            }
+        };
+        events.subscribe(PermissionTopics.ALL, listener);
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (listener != null) {
+            events.unsubscribe(listener);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.peerdesk.permissions.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.AccessRequest.Direction;
+import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.Right;
+
+/** The lines of the Access view's tables, as shown; plain Java so the wording is tested without a window. */
+final class AccessRows {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    record RequestRow(AccessRequest request, String way, String peer, String resource, String rights, String state, String note) {
+        boolean awaitsMe() {
+            return request.direction() == Direction.INCOMING && request.state() == State.PENDING;
+        }
+    }
+
+    record GrantRow(Grant grant, String peer, String resource, String rights, String expires, String origin) {
+    }
+
+    private AccessRows() {
+    }
+
+    /** Requests waiting for this user first, then the rest, newest first. */
+    static List<RequestRow> requests(List<AccessRequest> requests, Function<PeerId, String> names) {
+        return requests.stream().map(request -> new RequestRow(request,
+                request.direction() == Direction.INCOMING ? "from" : "to", names.apply(request.peer()),
+                request.asked().resource().toString(), rights(request), state(request), request.note()))
+                .sorted(Comparator.comparing((RequestRow row) -> !row.awaitsMe())
+                        .thenComparing(row -> row.request().created(), Comparator.reverseOrder()))
+                .toList();
+    }
+
+    private static String rights(AccessRequest request) {
+        String asked = Right.format(request.asked().rights());
+        return request.granted().map(granted -> Right.format(granted.rights())).filter(granted -> !granted.equals(asked))
+                .map(granted -> asked + " (granted " + granted + ")").orElse(asked);
+    }
+
+    private static String state(AccessRequest request) {
+        if (request.state() == State.PENDING) {
+            return request.direction() == Direction.INCOMING ? "waiting for you" : "waiting for them";
+        }
+        return request.state().word() + request.decided().map(when -> " " + WHEN.format(when)).orElse("");
+    }
+
+    static List<GrantRow> grants(List<Grant> grants, Function<PeerId, String> names, boolean byResource, Instant now) {
+        Comparator<GrantRow> byPeer = Comparator.comparing(GrantRow::peer, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(GrantRow::resource);
+        Comparator<GrantRow> order = byResource
+                ? Comparator.comparing(GrantRow::resource).thenComparing(GrantRow::peer, String.CASE_INSENSITIVE_ORDER)
+                : byPeer;
+        return grants.stream().map(grant -> new GrantRow(grant, names.apply(grant.peer()), grant.resource().toString(),
+                Right.format(grant.rights()) + quota(grant), expires(grant.expires(), now), grant.origin().word()))
+                .sorted(order).toList();
+    }
+
+    private static String quota(Grant grant) {
+        return grant.quotaBytes().stream().mapToObj(bytes -> " (" + (bytes >> 20) + " MiB)").findFirst().orElse("");
+    }
+
+    private static String expires(Optional<Instant> expires, Instant now) {
+        return expires.map(when -> when.isAfter(now) ? WHEN.format(when) : "expired").orElse("never");
+    }
+}

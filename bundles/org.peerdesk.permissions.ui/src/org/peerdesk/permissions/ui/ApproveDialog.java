@@ -1,0 +1,106 @@
+package org.peerdesk.permissions.ui;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.ui.WidgetIds;
+
+/** Approves a request, with the rights asked for (the owner may untick some) and an optional time limit. */
+final class ApproveDialog extends Dialog {
+
+    private static final Map<String, Optional<Duration>> LIMITS = new LinkedHashMap<>();
+
+    static {
+        LIMITS.put("No time limit", Optional.empty());
+        LIMITS.put("For 1 hour", Optional.of(Duration.ofHours(1)));
+        LIMITS.put("For 1 day", Optional.of(Duration.ofDays(1)));
+        LIMITS.put("For 7 days", Optional.of(Duration.ofDays(7)));
+        LIMITS.put("For 30 days", Optional.of(Duration.ofDays(30)));
+    }
+
+    private final AccessRequest request;
+    private final String peerName;
+    private final Map<Right, Button> rightBoxes = new LinkedHashMap<>();
+    private Combo limit;
+    private Set<Right> rights;
+    private Optional<Duration> duration = Optional.empty();
+
+    ApproveDialog(Shell parent, AccessRequest request, String peerName) {
+        super(parent);
+        this.request = request;
+        this.peerName = peerName;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        shell.setText("Approve request");
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        GridLayoutFactory.swtDefaults().numColumns(1).applyTo(area);
+        Label question = new Label(area, SWT.WRAP);
+        question.setText(peerName + " asks for " + request.asked().resource()
+                + (request.note().isEmpty() ? "." : ":\n\u201c" + request.note() + "\u201d"));
+        GridDataFactory.fillDefaults().hint(360, SWT.DEFAULT).applyTo(question);
+        for (Right right : request.asked().rights()) {
+            Button box = WidgetIds.name(new Button(area, SWT.CHECK), "approve.right." + right.word());
+            box.setText(right.word());
+            box.setSelection(true);
+            rightBoxes.put(right, box);
+        }
+        limit = WidgetIds.name(new Combo(area, SWT.READ_ONLY), "approve.limit");
+        limit.setItems(LIMITS.keySet().toArray(String[]::new));
+        limit.select(0);
+        return area;
+    }
+
+    @Override
+    protected void okPressed() {
+        rights = EnumSet.noneOf(Right.class);
+        rightBoxes.forEach((right, box) -> {
+            if (box.getSelection()) {
+                rights.add(right);
+            }
+        });
+        if (rights.isEmpty()) {
+            getButton(IDialogConstants.OK_ID).setText("Tick a right");
+            return;
+        }
+        duration = LIMITS.get(limit.getText());
+        super.okPressed();
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, "Approve", true), "approve.ok");
+        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+    }
+
+    Set<Right> rights() {
+        return rights;
+    }
+
+    Optional<Duration> duration() {
+        return duration;
+    }
+}

@@ -1,0 +1,102 @@
+package org.peerdesk.permissions.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AuditEntry;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.ui.WidgetIds;
+
+import org.osgi.service.event.EventHandler;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+/** The newest entries of the audit log, and whether its hash chain is intact. */
+public final class AuditPart {
+
+    private static final int SHOWN = 200;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    private EventHandler listener;
+
+    @Inject
+    @Optional
+    @Service
+    PermissionService permissions;
+
+    private Label integrity;
+    private TableViewer entries;
+    private Background background;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        integrity = WidgetIds.name(new Label(parent, SWT.WRAP), "audit.integrity");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(integrity);
+        if (permissions == null) {
+            integrity.setText("The node is not running, so there is no audit log to show.");
+            return;
+        }
+        entries = Tables.create(parent, "audit.entries");
+        Tables.column(entries, AuditEntry.class, "When", 140, entry -> WHEN.format(entry.at()));
+        Tables.column(entries, AuditEntry.class, "What", 110, entry -> entry.event().word());
+        Tables.column(entries, AuditEntry.class, "Peer", 80, entry -> entry.peer().map(PeerId::shortForm).orElse(""));
+        Tables.column(entries, AuditEntry.class, "Resource", 110, AuditEntry::resource);
+        Tables.column(entries, AuditEntry.class, "Detail", 320, AuditEntry::detail);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(entries.getControl());
+        background = new Background(ui, integrity);
+        refresh();
+        follow();
+    }
+
+    void refresh() {
+        background.refresh(() -> permissions.audit(SHOWN), (report, error) -> {
+            if (error != null) {
+                integrity.setText("The audit log cannot be read: " + error);
+                return;
+            }
+            entries.setInput(report.entries());
+            integrity.setText(report.intact()
+                    ? report.total() + " entries; the hash chain is intact."
+                    : "WARNING: the audit log was tampered with: " + report.problem().orElse("") + ".");
+            integrity.getParent().layout(true);
+        });
+    }
+
+    /** Follows every change of access; subscribed through the broker so it does not hang on injection suppliers. */
+    private void follow() {
+        listener = event -> {
+            if (!integrity.isDisposed()) {
+                refresh();
+            }
+        };
+        events.subscribe(PermissionTopics.ALL, listener);
+    }
+
+    @PreDestroy
+    void dispose() {
+        if (listener != null) {
+            events.unsubscribe(listener);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.peerdesk.permissions.ui;
+
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.BusyIndicator;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.ui.WidgetIds;
+
+/**
+ * Sets a password on a resource: whoever proves knowing it (J-PAKE; it never crosses the network)
+ * gets the chosen rights. Mistakes are shown in the dialog, which stays open to correct them.
+ */
+final class PasswordDialog extends Dialog {
+
+    private final PermissionService permissions;
+    private Text resource;
+    private Text rights;
+    private Text password;
+    private Text again;
+    private Label status;
+
+    PasswordDialog(Shell parent, PermissionService permissions) {
+        super(parent);
+        this.permissions = permissions;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        shell.setText("Set a password");
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
+        resource = field(area, "Resource (share, share/path):", "password.resource", SWT.BORDER);
+        rights = field(area, "Rights it gives:", "password.rights", SWT.BORDER);
+        rights.setText("read");
+        password = field(area, "Password:", "password.password", SWT.BORDER | SWT.PASSWORD);
+        again = field(area, "The same again:", "password.again", SWT.BORDER | SWT.PASSWORD);
+        status = WidgetIds.name(new Label(area, SWT.WRAP), "password.status");
+        status.setText("Give the password to whoever should get in; they use 'Unlock' or 'peerdesk unlock'.");
+        GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(status);
+        return area;
+    }
+
+    private static Text field(Composite area, String label, String id, int style) {
+        new Label(area, SWT.NONE).setText(label);
+        Text text = WidgetIds.name(new Text(area, style), id);
+        GridDataFactory.fillDefaults().grab(true, false).hint(220, SWT.DEFAULT).applyTo(text);
+        return text;
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, "Set password", true), "password.ok");
+        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+    }
+
+    @Override
+    protected void okPressed() {
+        if (!password.getText().equals(again.getText())) {
+            status.setText("The two passwords differ.");
+            return;
+        }
+        String[] failure = {null};
+        BusyIndicator.showWhile(getShell().getDisplay(), () -> {
+            try {
+                GrantTerms terms = GrantTerms.of(Resource.parse(resource.getText()), Right.parseAll(rights.getText()));
+                permissions.setPassword(terms, password.getText().toCharArray());
+            } catch (Exception e) {
+                failure[0] = e.getMessage();
+            }
+        });
+        if (failure[0] != null) {
+            status.setText(failure[0]);
+            status.getParent().layout(true);
+            return;
+        }
+        super.okPressed();
+    }
+}

@@ -1,0 +1,92 @@
+package org.peerdesk.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.testing.ui.UiRobot;
+
+/** The Access and Audit views in the real window, on the node's real permissions. */
+class AccessPartTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void grantsShowUpAndAreRevokedFromTheViewAndEveryStepIsAudited() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            PermissionService permissions = service(PermissionService.class);
+            byte[] bytes = new byte[32];
+            bytes[0] = 42;
+            PeerId visitor = new PeerId(bytes);
+            show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
+            Label summary = robot.find(Label.class, "access.summary");
+            robot.waitUntil("an empty node says nothing is shared", () -> summary.getText().contains("Nothing is shared"));
+
+            permissions.grant(visitor, GrantTerms.of(Resource.parse("docs/reports"), EnumSet.of(Right.READ)), Grant.Origin.GRANTED);
+            Table grants = robot.find(Table.class, "access.grants");
+            robot.waitUntil("the new grant is listed", () -> grants.getItemCount() == 1);
+            assertEquals("docs/reports", robot.read(() -> grants.getItem(0).getText(1)));
+            assertTrue(robot.read(() -> grants.getItem(0).getText(0)).contains("stranger"));
+
+            robot.onUiThread(() -> grants.select(0));
+            robot.click(robot.find(Button.class, "access.revoke"));
+            robot.waitUntil("the revoked grant is gone", () -> grants.getItemCount() == 0);
+            assertTrue(permissions.grants().isEmpty());
+
+            robot.click(robot.find(Button.class, "access.password"));
+            Shell dialog = robot.shell("Set a password");
+            robot.click(robot.find(Text.class, "password.resource"));
+            robot.type("docs");
+            robot.click(robot.find(Text.class, "password.password"));
+            robot.type("long enough secret");
+            robot.click(robot.find(Text.class, "password.again"));
+            robot.type("long enough secre");
+            robot.click(robot.find(Button.class, "password.ok"));
+            Label status = robot.find(Label.class, "password.status");
+            robot.waitUntil("a mismatch is explained", () -> status.getText().contains("differ"));
+            Text again = robot.find(Text.class, "password.again");
+            robot.onUiThread(() -> again.setText(""));
+            robot.click(again);
+            robot.type("long enough secret");
+            robot.click(robot.find(Button.class, "password.ok"));
+            robot.waitUntil("the dialog closes", dialog::isDisposed);
+            assertEquals("docs", permissions.passwords().get(0).terms().resource().toString());
+
+            show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.audit");
+            Label integrity = robot.find(Label.class, "audit.integrity");
+            robot.waitUntil("the audit log counts the three changes", () -> integrity.getText().startsWith("3 entries"));
+            assertTrue(robot.read(integrity::getText).contains("intact"));
+            assertEquals("password-set", robot.read(() -> robot.find(Table.class, "audit.entries").getItem(0).getText(1)));
+        });
+    }
+
+    private static void show(MWindow window, UiRobot robot, String partId) {
+        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
+    }
+
+    private static <S> S service(Class<S> type) {
+        BundleContext context = FrameworkUtil.getBundle(AccessPartTest.class).getBundleContext();
+        return context.getService(context.getServiceReference(type));
+    }
+}
