@@ -28,12 +28,11 @@ import org.peerdesk.permissions.ui.AccessRows.GrantRow;
 import org.peerdesk.permissions.ui.AccessRows.RequestRow;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
-import org.osgi.service.event.EventHandler;
-
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
@@ -51,7 +50,6 @@ public final class AccessPart {
     @Inject
     IEventBroker events;
 
-    private EventHandler listener;
 
     @Inject
     MPart part;
@@ -120,7 +118,7 @@ public final class AccessPart {
         byResource.setText("Group by resource");
         byResource.addListener(SWT.Selection, event -> refresh());
         refresh();
-        follow();
+        UiEvents.follow(events, PermissionTopics.ALL, summary, this::refresh);
     }
 
     private static Group group(Composite parent, String title) {
@@ -215,22 +213,5 @@ public final class AccessPart {
                             : snapshot.grants().size() + (snapshot.grants().size() == 1 ? " grant." : " grants.")));
             summary.getParent().layout(true);
         });
-    }
-
-    /** Follows every change of access; subscribed through the broker so it does not hang on injection suppliers. */
-    private void follow() {
-        listener = event -> {
-            if (!summary.isDisposed()) {
-                refresh();
-            }
-        };
-        events.subscribe(PermissionTopics.ALL, listener);
-    }
-
-    @PreDestroy
-    void dispose() {
-        if (listener != null) {
-            events.unsubscribe(listener);
-        }
     }
 }

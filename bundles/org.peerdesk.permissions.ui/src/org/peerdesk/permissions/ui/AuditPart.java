@@ -17,12 +17,11 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
-import org.osgi.service.event.EventHandler;
-
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /** The newest entries of the audit log, and whether its hash chain is intact. */
@@ -37,7 +36,6 @@ public final class AuditPart {
     @Inject
     IEventBroker events;
 
-    private EventHandler listener;
 
     @Inject
     @Optional
@@ -66,7 +64,7 @@ public final class AuditPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(entries.getControl());
         background = new Background(ui, integrity);
         refresh();
-        follow();
+        UiEvents.follow(events, PermissionTopics.ALL, integrity, this::refresh);
     }
 
     void refresh() {
@@ -81,22 +79,5 @@ public final class AuditPart {
                     : "WARNING: the audit log was tampered with: " + report.problem().orElse("") + ".");
             integrity.getParent().layout(true);
         });
-    }
-
-    /** Follows every change of access; subscribed through the broker so it does not hang on injection suppliers. */
-    private void follow() {
-        listener = event -> {
-            if (!integrity.isDisposed()) {
-                refresh();
-            }
-        };
-        events.subscribe(PermissionTopics.ALL, listener);
-    }
-
-    @PreDestroy
-    void dispose() {
-        if (listener != null) {
-            events.unsubscribe(listener);
-        }
     }
 }

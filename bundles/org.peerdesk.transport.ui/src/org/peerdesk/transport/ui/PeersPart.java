@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
-import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -30,6 +30,8 @@ import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
@@ -43,6 +45,9 @@ public final class PeersPart {
 
     @Inject
     UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
 
     @Inject
     @Optional
@@ -71,6 +76,7 @@ public final class PeersPart {
 
     private TableViewer peers;
     private Label summary;
+    private Background background;
 
     @PostConstruct
     void create(Composite parent) {
@@ -108,6 +114,7 @@ public final class PeersPart {
         });
 
         summary = WidgetIds.name(new Label(parent, SWT.NONE), "peers.summary");
+        background = new Background(ui, summary);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
         peers = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
         WidgetIds.name(peers.getTable(), "peers.table");
@@ -120,6 +127,8 @@ public final class PeersPart {
         column("Last seen", 100, PeerRow::lastSeen);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
         refresh();
+        UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
+        UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
     }
 
     private void column(String title, int width, Function<PeerRow, String> text) {
@@ -159,21 +168,13 @@ public final class PeersPart {
 
     /** Reads the known peers off the UI thread and shows them. */
     void refresh() {
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return PeerRow.of(directory.peers(), transport.connectedPeers(), this::trust, Instant.now());
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }).whenComplete((rows, error) -> ui.asyncExec(() -> show(rows, error)));
+        background.refresh(() -> PeerRow.of(directory.peers(), transport.connectedPeers(), this::trust, Instant.now()),
+                this::show);
     }
 
-    private void show(List<PeerRow> rows, Throwable error) {
-        if (peers == null || peers.getControl().isDisposed()) {
-            return;
-        }
+    private void show(List<PeerRow> rows, String error) {
         if (error != null) {
-            summary.setText("The peers cannot be shown: " + error.getCause().getMessage());
+            summary.setText("The peers cannot be shown: " + error);
             return;
         }
         peers.setInput(rows);
@@ -181,21 +182,5 @@ public final class PeersPart {
         summary.setText(rows.isEmpty() ? "No peers yet: invite someone, or add a peer."
                 : rows.size() + (rows.size() == 1 ? " peer, " : " peers, ") + online + " online");
         summary.getParent().layout(true);
-    }
-
-    @Inject
-    @Optional
-    void onTransportEvent(@UIEventTopic(TransportTopics.ALL) Object event) {
-        if (directory != null) {
-            refresh();
-        }
-    }
-
-    @Inject
-    @Optional
-    void onAccessEvent(@UIEventTopic(PermissionTopics.ACCESS_CHANGED) Object event) {
-        if (directory != null) {
-            refresh();
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.peerdesk.permissions.ui;
+package org.peerdesk.ui;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,10 +12,10 @@ import org.eclipse.swt.widgets.Control;
  * is still there. Of several refreshes in flight only the latest is shown, so a slow early read
  * never overwrites a newer one.
  */
-final class Background {
+public final class Background {
 
     /** Work that may fail with a message for the user. */
-    interface Work<T> {
+    public interface Work<T> {
         T run() throws Exception;
     }
 
@@ -23,13 +23,13 @@ final class Background {
     private final Control owner;
     private final AtomicLong latest = new AtomicLong();
 
-    Background(UISynchronize ui, Control owner) {
+    public Background(UISynchronize ui, Control owner) {
         this.ui = ui;
         this.owner = owner;
     }
 
     /** Runs {@code work}; {@code done} gets its result or the error's message, unless a newer refresh started since. */
-    <T> void refresh(Work<T> work, BiConsumer<T, String> done) {
+    public <T> void refresh(Work<T> work, BiConsumer<T, String> done) {
         long mine = latest.incrementAndGet();
         run(work, (result, error) -> {
             if (latest.get() == mine) {
@@ -39,7 +39,7 @@ final class Background {
     }
 
     /** Runs {@code work} (an action of the user's); {@code done} always gets its outcome. */
-    <T> void run(Work<T> work, BiConsumer<T, String> done) {
+    public <T> void run(Work<T> work, BiConsumer<T, String> done) {
         CompletableFuture.supplyAsync(() -> {
             try {
                 return work.run();
