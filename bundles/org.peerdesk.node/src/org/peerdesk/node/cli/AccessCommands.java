@@ -142,7 +142,7 @@ final class AccessCommands {
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             };
-            return Instant.now().plus(duration).toString();
+            return Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
         }
         try {
             return Instant.parse(text.strip()).toString();
@@ -171,7 +171,7 @@ final class AccessCommands {
             output.out().println("No access requests. Ask a peer with: peerdesk request PEER RESOURCE RIGHTS");
             return;
         }
-        String format = "%-5s %-8s %-20s %-24s %-14s %-9s %s%n";
+        String format = "%-5s %-5s %-20s %-24s %-20s %-16s %s%n";
         output.out().printf(format, "ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
         for (Map<String, Object> request : requests) {
             String state = String.valueOf(request.get("state"));

@@ -10,7 +10,6 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -37,12 +36,10 @@ import jakarta.inject.Inject;
 
 /**
  * Who may use what: requests waiting for an answer (approve, deny), this node's own requests, and
- * the grants it gave, by peer or by resource, with revoke; passwords are set from here too. The
- * part's label counts the requests waiting, so a new one is noticed from any tab.
+ * the grants it gave, by peer or by resource, with revoke; passwords are set and listed here too.
+ * The tab's count of waiting requests is the {@link AccessBadge}'s.
  */
 public final class AccessPart {
-
-    private static final String LABEL = "Access";
 
     @Inject
     UISynchronize ui;
@@ -50,9 +47,6 @@ public final class AccessPart {
     @Inject
     IEventBroker events;
 
-
-    @Inject
-    MPart part;
 
     @Inject
     @Optional
@@ -73,6 +67,7 @@ public final class AccessPart {
     private TableViewer requestTable;
     private TableViewer grantTable;
     private Button byResource;
+    private Label passwords;
     private Background background;
 
     @PostConstruct
@@ -117,6 +112,8 @@ public final class AccessPart {
         byResource = WidgetIds.name(new Button(grantActions, SWT.CHECK), "access.byResource");
         byResource.setText("Group by resource");
         byResource.addListener(SWT.Selection, event -> refresh());
+        passwords = WidgetIds.name(new Label(grantGroup, SWT.WRAP), "access.passwords");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(passwords);
         refresh();
         UiEvents.follow(events, PermissionTopics.ALL, summary, this::refresh);
     }
@@ -156,7 +153,8 @@ public final class AccessPart {
         if (dialog.open() != 0) {
             return;
         }
-        java.util.Optional<Instant> expires = dialog.duration().map(Instant.now()::plus);
+        java.util.Optional<Instant> expires = dialog.duration()
+                .map(duration -> Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         act(() -> requests.approve(row.request().id(), java.util.Optional.of(dialog.rights()), expires),
                 row.peer() + " may now use " + row.resource() + ".");
     }
@@ -189,7 +187,7 @@ public final class AccessPart {
         });
     }
 
-    private record Snapshot(List<RequestRow> requests, List<GrantRow> grants) {
+    private record Snapshot(List<RequestRow> requests, List<GrantRow> grants, String passwords) {
     }
 
     void refresh() {
@@ -198,7 +196,8 @@ public final class AccessPart {
             Map<PeerId, String> names = directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
             Function<PeerId, String> name = peer -> names.getOrDefault(peer, peer.shortForm() + " (stranger)");
             return new Snapshot(AccessRows.requests(requests.requests(), name),
-                    AccessRows.grants(permissions.grants(), name, grouped, Instant.now()));
+                    AccessRows.grants(permissions.grants(), name, grouped, Instant.now()),
+                    AccessRows.passwords(permissions.passwords()));
         }, (snapshot, error) -> {
             if (error != null) {
                 summary.setText("Access cannot be shown: " + error);
@@ -206,8 +205,8 @@ public final class AccessPart {
             }
             requestTable.setInput(snapshot.requests());
             grantTable.setInput(snapshot.grants());
+            passwords.setText(snapshot.passwords());
             long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
-            part.setLabel(waiting == 0 ? LABEL : LABEL + " (" + waiting + ")");
             summary.setText((waiting == 0 ? "No request waits for you." : waiting + (waiting == 1 ? " request waits" : " requests wait")
                     + " for your answer.") + " " + (snapshot.grants().isEmpty() ? "Nothing is shared."
                             : snapshot.grants().size() + (snapshot.grants().size() == 1 ? " grant." : " grants.")));

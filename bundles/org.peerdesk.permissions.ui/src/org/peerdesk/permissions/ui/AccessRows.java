@@ -13,6 +13,7 @@ import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequest.Direction;
 import org.peerdesk.permissions.AccessRequest.State;
 import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.PasswordGrant;
 import org.peerdesk.permissions.Right;
 
 /** The lines of the Access view's tables, as shown; plain Java so the wording is tested without a window. */
@@ -64,6 +65,15 @@ final class AccessRows {
         return grants.stream().map(grant -> new GrantRow(grant, names.apply(grant.peer()), grant.resource().toString(),
                 Right.format(grant.rights()) + quota(grant), expires(grant.expires(), now), grant.origin().word()))
                 .sorted(order).toList();
+    }
+
+    /** One line naming each password and what it gives. */
+    static String passwords(List<PasswordGrant> passwords) {
+        if (passwords.isEmpty()) {
+            return "No passwords set.";
+        }
+        return "Passwords: " + passwords.stream().map(password -> password.terms().resource() + " gives "
+                + Right.format(password.terms().rights())).collect(java.util.stream.Collectors.joining("; ")) + ".";
     }
 
     private static String quota(Grant grant) {

@@ -62,7 +62,7 @@ final class ApproveDialog extends Dialog {
         question.setText(peerName + " asks for " + request.asked().resource()
                 + (request.note().isEmpty() ? "." : ":\n\u201c" + request.note() + "\u201d"));
         GridDataFactory.fillDefaults().hint(360, SWT.DEFAULT).applyTo(question);
-        for (Right right : request.asked().rights()) {
+        for (Right right : EnumSet.copyOf(request.asked().rights())) {
             Button box = WidgetIds.name(new Button(area, SWT.CHECK), "approve.right." + right.word());
             box.setText(right.word());
             box.setSelection(true);

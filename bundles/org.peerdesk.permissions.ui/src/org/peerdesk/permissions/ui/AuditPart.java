@@ -2,6 +2,8 @@ package org.peerdesk.permissions.ui;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -17,6 +19,8 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -42,6 +46,13 @@ public final class AuditPart {
     @Service
     PermissionService permissions;
 
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    private volatile Map<PeerId, String> names = Map.of();
+
     private Label integrity;
     private TableViewer entries;
     private Background background;
@@ -58,7 +69,8 @@ public final class AuditPart {
         entries = Tables.create(parent, "audit.entries");
         Tables.column(entries, AuditEntry.class, "When", 140, entry -> WHEN.format(entry.at()));
         Tables.column(entries, AuditEntry.class, "What", 110, entry -> entry.event().word());
-        Tables.column(entries, AuditEntry.class, "Peer", 80, entry -> entry.peer().map(PeerId::shortForm).orElse(""));
+        Tables.column(entries, AuditEntry.class, "Peer", 110,
+                entry -> entry.peer().map(peer -> names.getOrDefault(peer, peer.shortForm())).orElse(""));
         Tables.column(entries, AuditEntry.class, "Resource", 110, AuditEntry::resource);
         Tables.column(entries, AuditEntry.class, "Detail", 320, AuditEntry::detail);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(entries.getControl());
@@ -68,7 +80,12 @@ public final class AuditPart {
     }
 
     void refresh() {
-        background.refresh(() -> permissions.audit(SHOWN), (report, error) -> {
+        background.refresh(() -> {
+            if (directory != null) {
+                names = directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
+            }
+            return permissions.audit(SHOWN);
+        }, (report, error) -> {
             if (error != null) {
                 integrity.setText("The audit log cannot be read: " + error);
                 return;

@@ -72,6 +72,8 @@ class AccessPartTest {
             robot.click(robot.find(Button.class, "password.ok"));
             robot.waitUntil("the dialog closes", dialog::isDisposed);
             assertEquals("docs", permissions.passwords().get(0).terms().resource().toString());
+            Label passwords = robot.find(Label.class, "access.passwords");
+            robot.waitUntil("the password is listed", () -> passwords.getText().equals("Passwords: docs gives read."));
 
             show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.audit");
             Label integrity = robot.find(Label.class, "audit.integrity");
