@@ -93,6 +93,7 @@ public final class AccessPart {
         Composite requestActions = buttons(requestGroup);
         button(requestActions, "Approve...", "access.approve", this::approveSelected);
         button(requestActions, "Deny", "access.deny", this::denySelected);
+        button(requestActions, "Get access...", "access.get", this::getAccess);
 
         Group grantGroup = group(parent, "Grants");
         grantTable = Tables.create(grantGroup, "access.grants");
@@ -128,7 +129,7 @@ public final class AccessPart {
 
     private static Composite buttons(Composite parent) {
         Composite row = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(row);
+        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(row);
         return row;
     }
 
@@ -157,6 +158,20 @@ public final class AccessPart {
                 .map(duration -> Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         act(() -> requests.approve(row.request().id(), java.util.Optional.of(dialog.rights()), expires),
                 row.peer() + " may now use " + row.resource() + ".");
+    }
+
+    private void getAccess() {
+        background.run(directory::peers, (peers, error) -> {
+            if (error != null) {
+                summary.setText(error);
+                return;
+            }
+            GetAccessDialog dialog = new GetAccessDialog(summary.getShell(), peers, requests, ui);
+            if (dialog.open() == 0) {
+                summary.setText(dialog.outcome());
+                refresh();
+            }
+        });
     }
 
     private void denySelected() {

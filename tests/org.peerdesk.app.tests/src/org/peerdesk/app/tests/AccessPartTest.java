@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
@@ -25,6 +26,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.PeerDirectory;
 
 /** The Access and Audit views in the real window, on the node's real permissions. */
 class AccessPartTest {
@@ -80,6 +82,21 @@ class AccessPartTest {
             robot.waitUntil("the audit log counts the three changes", () -> integrity.getText().startsWith("3 entries"));
             assertTrue(robot.read(integrity::getText).contains("intact"));
             assertEquals("password-set", robot.read(() -> robot.find(Table.class, "audit.entries").getItem(0).getText(1)));
+
+            // asking a known peer that is offline: the request waits for it, listed as ours
+            service(PeerDirectory.class).remember(visitor, "Zed", java.util.Optional.empty());
+            show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
+            robot.click(robot.find(Button.class, "access.get"));
+            Shell ask = robot.shell("Get access");
+            robot.click(robot.find(Text.class, "getaccess.resource"));
+            robot.type("docs/reports");
+            robot.click(robot.find(Button.class, "getaccess.ok"));
+            robot.waitUntil("the request is sent and the dialog closes", ask::isDisposed);
+            Table requests = robot.find(Table.class, "access.requests");
+            robot.waitUntil("our request is listed", () -> requests.getItemCount() == 1);
+            assertEquals(List.of("to", "Zed", "docs/reports", "read", "waiting for them"), robot.read(() -> List.of(
+                    requests.getItem(0).getText(0), requests.getItem(0).getText(1), requests.getItem(0).getText(2),
+                    requests.getItem(0).getText(3), requests.getItem(0).getText(4))));
         });
     }
 
