@@ -29,7 +29,6 @@ import org.peerdesk.transport.netty.TransportEvents;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
 import org.peerdesk.transport.spi.StreamLease;
-import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 
 class LocalTransportsTest {
 

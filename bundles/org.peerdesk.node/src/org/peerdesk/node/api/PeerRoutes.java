@@ -1,0 +1,119 @@
+package org.peerdesk.node.api;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.Introductions;
+import org.peerdesk.transport.Invite;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.SpeedTest;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+
+/** The admin API of peers: the known ones, invites, connecting, the speed test. */
+record PeerRoutes(TransportService transport, PeerDirectory directory, Introductions introductions, SpeedTest speedTest,
+        PermissionService permissions) {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final long DEFAULT_SPEED_TEST_MIB = 100;
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/peers", body -> peers());
+        server.route("POST", "/api/v1/peers", this::addPeer);
+        server.route("POST", "/api/v1/invites", body -> invite());
+        server.route("POST", "/api/v1/speedtest", this::speedTest);
+    }
+
+    private Map<String, Object> peers() throws Exception {
+        List<Map<String, Object>> peers = directory.peers().stream().map(this::describe).toList();
+        return Map.of("peers", peers);
+    }
+
+    private Map<String, Object> describe(KnownPeer peer) {
+        Optional<ConnectedPeer> connection = transport.connection(peer.id());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peerId", peer.id().toString());
+        result.put("name", peer.name());
+        result.put("online", connection.isPresent());
+        result.put("trust", permissions.trust(peer.id()).map(TrustState::word).orElse("stranger"));
+        result.put("address", connection.map(ConnectedPeer::address).or(peer::address).map(Object::toString).orElse(null));
+        result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
+        return result;
+    }
+
+    private Map<String, Object> addPeer(Map<String, Object> body) throws Exception {
+        Object target = body.get("target");
+        if (!(target instanceof String text) || text.isBlank()) {
+            throw ApiError.badRequest("Say whom to connect to: {\"target\": \"INVITE-CODE\"} or {\"target\": \"PEER-ID@HOST:PORT\"}.");
+        }
+        CompletionStage<KnownPeer> added = text.strip().toUpperCase().startsWith("PD1")
+                ? introductions.accept(text)
+                : byAddress(text);
+        try {
+            return Map.of("peer", describe(added.toCompletableFuture().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)));
+        } catch (ExecutionException e) {
+            throw new ApiError(502, e.getCause().getMessage());
+        }
+    }
+
+    private CompletionStage<KnownPeer> byAddress(String target) throws ApiError {
+        int at = target.lastIndexOf('@');
+        if (at <= 0) {
+            throw ApiError.badRequest("'" + target + "' is neither an invite code nor PEER-ID@HOST:PORT.");
+        }
+        try {
+            return introductions.add(PeerId.parse(target.substring(0, at)), PeerAddress.parse(target.substring(at + 1)));
+        } catch (InvalidInputException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> invite() throws Exception {
+        Invite invite = introductions.invite();
+        return Map.of("code", invite.code(), "expires", invite.expires().toString());
+    }
+
+    private Map<String, Object> speedTest(Map<String, Object> body) throws Exception {
+        if (!(body.get("peer") instanceof String peerText)) {
+            throw ApiError.badRequest("Say which peer to test with: {\"peer\": \"PEER-ID\", \"mebibytes\": 100}.");
+        }
+        long mebibytes = body.get("mebibytes") instanceof Number number ? number.longValue() : DEFAULT_SPEED_TEST_MIB;
+        PeerId peer;
+        try {
+            peer = PeerId.parse(peerText);
+        } catch (InvalidInputException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        if (transport.connection(peer).isEmpty()) {
+            throw new ApiError(409, peer.shortForm() + " is not connected; a speed test needs a connected peer.");
+        }
+        SpeedTest.Result result;
+        try {
+            result = speedTest.run(peer, mebibytes << 20);
+        } catch (TransportException e) {
+            throw new ApiError(502, e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("peer", peer.toString());
+        answer.put("bytes", result.bytes());
+        answer.put("seconds", result.elapsed().toNanos() / 1e9);
+        answer.put("mebibytesPerSecond", result.mebibytesPerSecond());
+        answer.put("roundTrips", result.roundTripsMillis().length);
+        answer.put("roundTripP50Millis", result.roundTripPercentile(0.5));
+        answer.put("roundTripP99Millis", result.roundTripPercentile(0.99));
+        return answer;
+    }
+}
