@@ -79,6 +79,17 @@ class AccessTest {
             assertTrue(list(ana.json("grants"), "grants").stream().anyMatch(grant -> grant.get("peer").equals(caiId)
                     && grant.get("origin").equals("password")));
 
+            // a flood of requests from one peer is cut off after a burst, and the node keeps answering
+            for (int i = 0; i < 7; i++) {
+                cai.cli(0, "request", anaId, "flood" + i, "read");
+            }
+            long fromCai = list(ana.json("requests"), "requests").stream().filter(r -> r.get("peer").equals(caiId)).count();
+            // a burst of five, then one every ten seconds: slow CLI starts may let a sixth through
+            assertTrue(fromCai == 5 || fromCai == 6, fromCai + " requests taken");
+            List<Map<String, Object>> caiRequests = list(cai.json("requests"), "requests");
+            assertEquals(7 - fromCai, caiRequests.stream().filter(r -> r.get("state").equals("denied")).count(),
+                    caiRequests.toString());
+
             // blocking closes the connection and refuses the next one at the handshake
             ana.cli(0, "block", caiId);
             Eventually.waitUntil(() -> cai.peers().stream().noneMatch(peer -> peer.get("peerId").equals(anaId)
