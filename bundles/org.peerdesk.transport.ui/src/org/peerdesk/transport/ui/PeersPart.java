@@ -100,7 +100,7 @@ public final class PeersPart {
         copy.addListener(SWT.Selection, event -> Clipboards.copy(copy.getDisplay(), identity.peerId().toString()));
 
         Composite actions = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(actions);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(actions);
         GridDataFactory.fillDefaults().span(2, 1).applyTo(actions);
         Button invite = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.invite");
         invite.setText("Invite someone...");
@@ -112,6 +112,11 @@ public final class PeersPart {
                 refresh();
             }
         });
+        Button block = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.block");
+        block.setText("Block / unblock");
+        block.setToolTipText("A blocked peer cannot connect, and its streams are closed");
+        block.setEnabled(permissions != null);
+        block.addListener(SWT.Selection, event -> toggleBlock());
 
         summary = WidgetIds.name(new Label(parent, SWT.NONE), "peers.summary");
         background = new Background(ui, summary);
@@ -160,6 +165,24 @@ public final class PeersPart {
                 new InviteDialog(parent.getShell(), invite).open();
             }
         }));
+    }
+
+    /** Blocks the selected peer, or trusts it again if it is blocked. */
+    private void toggleBlock() {
+        Object selected = peers.getStructuredSelection().getFirstElement();
+        if (!(selected instanceof PeerRow row)) {
+            summary.setText("Select the peer to block or unblock.");
+            return;
+        }
+        TrustState next = row.trust().equals(TrustState.BLOCKED.word()) ? TrustState.TRUSTED : TrustState.BLOCKED;
+        background.run(() -> {
+            permissions.setTrust(row.id(), next);
+            return next;
+        }, (state, error) -> {
+            summary.setText(error != null ? error
+                    : state == TrustState.BLOCKED ? row.name() + " is blocked: it cannot connect." : row.name() + " is trusted again.");
+            refresh();
+        });
     }
 
     private String trust(PeerId peer) {

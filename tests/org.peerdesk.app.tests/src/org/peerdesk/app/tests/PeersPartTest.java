@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.PeerDirectory;
 
 /** The Peers view in the real window, as a user meets it first: no peers yet, an identity to share. */
 class PeersPartTest {
@@ -55,6 +59,29 @@ class PeersPartTest {
             Label status = robot.find(Label.class, "addpeer.status");
             robot.waitUntil("the dialog says what is wrong", () -> status.getText().contains("invite code"));
             assertTrue(robot.read(() -> !dialog.isDisposed() && dialog.isVisible()), "the dialog stays open to correct it");
+        });
+    }
+
+    @Test
+    void aSelectedPeerIsBlockedAndUnblockedFromTheView() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
+            byte[] bytes = new byte[32];
+            bytes[0] = 7;
+            PeerId zed = new PeerId(bytes);
+            context.getService(context.getServiceReference(PeerDirectory.class)).remember(zed, "Zed", java.util.Optional.empty());
+            PermissionService permissions = context.getService(context.getServiceReference(PermissionService.class));
+            Table table = robot.find(Table.class, "peers.table");
+            robot.waitUntil("the peer is listed as trusted", () -> table.getItemCount() == 1 && table.getItem(0).getText(2).equals("trusted"));
+
+            robot.onUiThread(() -> table.select(0));
+            robot.click(robot.find(Button.class, "peers.block"));
+            robot.waitUntil("the peer shows as blocked", () -> table.getItem(0).getText(2).equals("blocked"));
+            assertEquals(java.util.Optional.of(TrustState.BLOCKED), permissions.trust(zed));
+
+            robot.onUiThread(() -> table.select(0));
+            robot.click(robot.find(Button.class, "peers.block"));
+            robot.waitUntil("the peer is trusted again", () -> table.getItem(0).getText(2).equals("trusted"));
         });
     }
 
