@@ -31,7 +31,10 @@ public interface Stream extends AutoCloseable {
     /** Aborts the stream in both directions at once; data not yet delivered is dropped. */
     void reset();
 
-    /** Finishes the output (if still open) and stops reading; data the peer still sends is dropped. */
+    /**
+     * Finishes the output (if still open) and stops reading; data the peer still sends is dropped,
+     * but the peer still reads everything written here before its writes start to fail.
+     */
     @Override
     void close();
 }

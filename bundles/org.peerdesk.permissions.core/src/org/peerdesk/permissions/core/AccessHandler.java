@@ -34,6 +34,5 @@ public final class AccessHandler implements ProtocolHandler {
             refusal = Optional.of("malformed: " + e.getMessage());
         }
         AccessMessages.reply(out, refusal);
-        Answered.awaitAskerClose(stream);
     }
 }

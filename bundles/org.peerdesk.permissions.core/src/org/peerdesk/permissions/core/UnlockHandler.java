@@ -25,6 +25,5 @@ public final class UnlockHandler implements ProtocolHandler {
     @Override
     public void handle(Stream stream) throws IOException {
         requests.unlocking().serve(stream.peer(), new DataInputStream(stream.input()), new DataOutputStream(stream.output()));
-        Answered.awaitAskerClose(stream);
     }
 }

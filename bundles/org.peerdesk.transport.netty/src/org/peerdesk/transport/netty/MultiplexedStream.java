@@ -42,6 +42,7 @@ final class MultiplexedStream implements Stream {
     private long credit = WINDOW;
     private boolean outputFinished;
     private String resetReason;
+    private boolean resetHere;
     private boolean finishedReported;
 
     private final InputStream input = new Input();
@@ -145,6 +146,7 @@ final class MultiplexedStream implements Stream {
         lock.lock();
         try {
             send = resetReason == null && !(inputFinished && outputFinished);
+            resetHere = true;
             if (resetReason == null) {
                 resetReason = "reset by this node";
             }
@@ -167,10 +169,9 @@ final class MultiplexedStream implements Stream {
         } finally {
             lock.unlock();
         }
+        finishOutput();
         if (unreadInput) {
-            reset(); // the peer may still be writing; tell it nobody reads any more
-        } else {
-            finishOutput();
+            reset(); // after our FIN, so the peer still reads all we wrote; it may stop writing
         }
     }
 
@@ -211,7 +212,8 @@ final class MultiplexedStream implements Stream {
             while (received.isEmpty() && !inputFinished && resetReason == null) {
                 awaitChange();
             }
-            if (resetReason != null) {
+            // A reset from the peer after its FIN ends only our output: what it sent stays readable.
+            if (resetReason != null && (resetHere || !inputFinished)) {
                 throw new IOException("The stream was closed: " + resetReason);
             }
             if (received.isEmpty()) {

@@ -96,9 +96,19 @@ class MultiplexedStreamTest {
     }
 
     @Test
+    void whatThePeerFinishedBeforeResettingIsStillRead() throws Exception {
+        stream.receiveData(new byte[] {4, 2});
+        stream.receiveFin();
+        stream.abort("reset by the peer");
+        assertArrayEquals(new byte[] {4, 2}, stream.input().readAllBytes());
+        assertThrows(IOException.class, () -> stream.output().write(1));
+    }
+
+    @Test
     void closingWithUnreadInputResetsTheStreamForThePeer() {
         stream.receiveData(new byte[] {1});
         stream.close();
         assertEquals(FrameType.RESET, sent.get(sent.size() - 1).type());
+        assertEquals(FrameType.FIN, sent.get(sent.size() - 2).type(), "FIN first: the peer reads what was written");
     }
 }
