@@ -43,4 +43,9 @@ public record AccessRequest(long id, String reference, Direction direction, Peer
         Objects.requireNonNull(decided, "decided");
         Objects.requireNonNull(granted, "granted");
     }
+
+    /** Whether this is an incoming request still waiting for this node's owner to answer. */
+    public boolean awaitsDecision() {
+        return direction == Direction.INCOMING && state == State.PENDING;
+    }
 }

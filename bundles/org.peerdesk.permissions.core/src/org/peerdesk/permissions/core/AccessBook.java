@@ -88,7 +88,7 @@ final class AccessBook {
     }
 
     List<AccessRequest> requests() throws PermissionException {
-        return Sql.run(permissionsStorage(), RequestRows::all);
+        return Sql.run(permissions.storage(), RequestRows::all);
     }
 
     /** Takes a message a peer sent; returns why it was refused, if it was. */
@@ -110,27 +110,32 @@ final class AccessBook {
         }
         Instant now = clock.instant();
         boolean stranger = permissions.trust(from).isEmpty();
-        Optional<String> refusal = permissions.write(connection -> {
+        Taken taken = permissions.write(connection -> {
             if (RequestRows.find(connection, Direction.INCOMING, from, ask.reference()).isPresent()) {
-                return Optional.<String>empty();
+                return Taken.ALREADY;
             }
             if (RequestRows.pendingFrom(connection, from) >= MAX_PENDING_PER_PEER) {
-                return Optional.of("you already have " + MAX_PENDING_PER_PEER + " requests waiting for an answer");
+                return new Taken(Optional.of("you already have " + MAX_PENDING_PER_PEER + " requests waiting for an answer"),
+                        Optional.empty());
             }
             AccessRequest stored = RequestRows.insert(connection, ask.reference(), Direction.INCOMING, from, ask.terms(), ask.note(), now);
             permissions.auditLog().append(connection, Event.REQUESTED, Optional.of(from), ask.terms().resource().toString(),
                     "request " + stored.id() + ": " + Right.format(ask.terms().rights())
                             + (ask.note().isEmpty() ? "" : " (\"" + ask.note() + "\")"));
-            return Optional.<String>empty();
+            return new Taken(Optional.empty(), Optional.of(stored));
         });
-        if (refusal.isEmpty()) {
+        if (taken.stored().isPresent()) {
             if (stranger) {
                 permissions.setTrust(from, TrustState.PENDING);
             }
-            Sql.run(permissionsStorage(), connection -> RequestRows.find(connection, Direction.INCOMING, from, ask.reference()))
-                    .ifPresent(listener::requestChanged);
+            listener.requestChanged(taken.stored().get());
         }
-        return refusal;
+        return taken.refusal();
+    }
+
+    /** What became of a request from the wire: refused with a reason, stored, or already had. */
+    private record Taken(Optional<String> refusal, Optional<AccessRequest> stored) {
+        static final Taken ALREADY = new Taken(Optional.empty(), Optional.empty());
     }
 
     private Optional<String> answered(PeerId from, Answer answer) throws PermissionException {
@@ -176,7 +181,7 @@ final class AccessBook {
     }
 
     private AccessRequest pendingIncoming(long id) throws PermissionException {
-        AccessRequest request = Sql.run(permissionsStorage(), connection -> RequestRows.find(connection, id))
+        AccessRequest request = Sql.run(permissions.storage(), connection -> RequestRows.find(connection, id))
                 .filter(found -> found.direction() == Direction.INCOMING)
                 .orElseThrow(() -> new NoSuchEntryException("There is no incoming request " + id + "; 'peerdesk requests' lists them."));
         if (request.state() != State.PENDING) {
@@ -202,7 +207,7 @@ final class AccessBook {
     /** Sends whatever {@code peer} has not yet received; called when it connects. */
     void flush(PeerId peer) {
         try {
-            for (AccessRequest request : Sql.run(permissionsStorage(), connection -> RequestRows.undelivered(connection, peer))) {
+            for (AccessRequest request : Sql.run(permissions.storage(), connection -> RequestRows.undelivered(connection, peer))) {
                 deliver(request);
             }
         } catch (PermissionException e) {
@@ -223,19 +228,17 @@ final class AccessBook {
                     request.peer().shortForm(), request.id(), reason));
             boolean askRefused = refusal.isPresent() && request.direction() == Direction.OUTGOING;
             Instant now = clock.instant();
-            permissions.write(connection -> {
+            Optional<AccessRequest> denied = permissions.write(connection -> {
                 if (askRefused) {
                     RequestRows.decide(connection, request.id(), State.DENIED, Optional.empty(), now, true);
                     permissions.auditLog().append(connection, Event.ANSWERED, Optional.of(request.peer()),
                             request.asked().resource().toString(), "refused: " + refusal.get());
-                } else {
-                    RequestRows.delivered(connection, request.id());
+                    return RequestRows.find(connection, request.id());
                 }
-                return null;
+                RequestRows.delivered(connection, request.id());
+                return Optional.<AccessRequest>empty();
             });
-            if (askRefused) {
-                Sql.run(permissionsStorage(), connection -> RequestRows.find(connection, request.id())).ifPresent(listener::requestChanged);
-            }
+            denied.ifPresent(listener::requestChanged);
         } catch (PermissionException e) {
             LOG.log(Level.INFO, "Access message {0} to {1} will be sent again when it connects: {2}", request.id(),
                     request.peer().shortForm(), e.getMessage());
@@ -248,9 +251,5 @@ final class AccessBook {
         } catch (InvalidInputException e) {
             throw new PermissionException(e.getMessage(), e);
         }
-    }
-
-    private org.peerdesk.storage.Storage permissionsStorage() {
-        return permissions.storage();
     }
 }

@@ -105,14 +105,25 @@ final class Permissions implements PermissionService {
                 : Authorization.allow("not blocked");
     }
 
-    /** Decides on a stream for {@code protocol}, whose handler declared {@code declared} as its access rule. */
-    Authorization authorize(PeerId peer, ProtocolId protocol, Optional<String> declared) {
-        AccessRule rule;
+    /**
+     * The access rule a handler declared, read once when it registers; empty (the protocol serves no
+     * one) when it declared none or one that does not parse, which is logged for its author.
+     */
+    static Optional<AccessRule> declaredRule(ProtocolId protocol, Object declared) {
         try {
-            rule = AccessRule.parse(declared.orElse(null));
+            return Optional.of(AccessRule.parse(declared == null ? null : String.valueOf(declared)));
         } catch (InvalidInputException e) {
+            LOG.log(Level.WARNING, "{0} will serve no one: {1}", protocol, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Decides on a stream for {@code protocol}, whose handler declared {@code declared} as its access rule. */
+    Authorization authorize(PeerId peer, ProtocolId protocol, Optional<AccessRule> declared) {
+        if (declared.isEmpty()) {
             return refuse(peer, protocol.toString(), protocol + " declares no usable access rule, so it serves no one");
         }
+        AccessRule rule = declared.get();
         Optional<TrustState> state = trust(peer);
         if (state.equals(Optional.of(TrustState.BLOCKED))) {
             return refuse(peer, protocol.toString(), "blocked by this node's owner");

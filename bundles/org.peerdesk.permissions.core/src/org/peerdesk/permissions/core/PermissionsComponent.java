@@ -26,6 +26,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.permissions.AccessRule;
 import org.peerdesk.permissions.AuditReport;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
@@ -61,7 +62,7 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     private static final Logger LOG = System.getLogger(PermissionsComponent.class.getName());
 
     private final Permissions permissions;
-    private final Map<ProtocolId, String> rules = new ConcurrentHashMap<>();
+    private final Map<ProtocolId, Optional<AccessRule>> declaredRules = new ConcurrentHashMap<>();
     private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-grant-expiry"));
 
     @Activate
@@ -96,11 +97,12 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     /** Reads each handler's declared access rule without getting the handler itself. */
     @Reference(service = ProtocolHandler.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addHandler(ServiceReference<ProtocolHandler> handler) {
-        protocol(handler).ifPresent(protocol -> rules.put(protocol, String.valueOf(handler.getProperty(ProtocolHandler.ACCESS))));
+        protocol(handler).ifPresent(protocol -> declaredRules.put(protocol,
+                Permissions.declaredRule(protocol, handler.getProperty(ProtocolHandler.ACCESS))));
     }
 
     void removeHandler(ServiceReference<ProtocolHandler> handler) {
-        protocol(handler).ifPresent(rules::remove);
+        protocol(handler).ifPresent(declaredRules::remove);
     }
 
     private static Optional<ProtocolId> protocol(ServiceReference<ProtocolHandler> handler) {
@@ -129,7 +131,7 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
 
     @Override
     public Authorization authorize(PeerId peer, ProtocolId protocol) {
-        return permissions.authorize(peer, protocol, Optional.ofNullable(rules.get(protocol)));
+        return permissions.authorize(peer, protocol, declaredRules.getOrDefault(protocol, Optional.empty()));
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.Threads;
 import org.peerdesk.permissions.AccessRequest;
-import org.peerdesk.permissions.AccessRequest.Direction;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.event.PermissionTopics;
 
@@ -69,17 +68,13 @@ public final class AccessBadge {
     private void update() {
         counting.execute(() -> {
             try {
-                long waiting = requests.requests().stream().filter(AccessBadge::waitsForUser).count();
+                long waiting = requests.requests().stream().filter(AccessRequest::awaitsDecision).count();
                 ui.asyncExec(() -> label(waiting == 0 ? LABEL : LABEL + " (" + waiting + ")"));
             } catch (Exception e) {
                 System.getLogger(AccessBadge.class.getName()).log(System.Logger.Level.WARNING,
                         "Cannot count the waiting requests: {0}", e.getMessage());
             }
         });
-    }
-
-    private static boolean waitsForUser(AccessRequest request) {
-        return request.direction() == Direction.INCOMING && request.state() == AccessRequest.State.PENDING;
     }
 
     private void label(String text) {

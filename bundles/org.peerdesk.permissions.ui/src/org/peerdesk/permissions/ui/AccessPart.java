@@ -28,6 +28,7 @@ import org.peerdesk.permissions.ui.AccessRows.RequestRow;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 

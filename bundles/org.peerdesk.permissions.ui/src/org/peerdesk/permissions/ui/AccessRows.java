@@ -23,7 +23,7 @@ final class AccessRows {
 
     record RequestRow(AccessRequest request, String way, String peer, String resource, String rights, String state, String note) {
         boolean awaitsMe() {
-            return request.direction() == Direction.INCOMING && request.state() == State.PENDING;
+            return request.awaitsDecision();
         }
     }
 

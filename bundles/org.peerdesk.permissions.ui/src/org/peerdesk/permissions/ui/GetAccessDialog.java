@@ -66,16 +66,16 @@ final class GetAccessDialog extends Dialog {
             peer.select(0);
         }
         GridDataFactory.fillDefaults().grab(true, false).applyTo(peer);
-        resource = field(area, "Resource (share, share/path, messages, backup):", "getaccess.resource", SWT.BORDER);
+        resource = Forms.field(area, "Resource (share, share/path, messages, backup):", "getaccess.resource", SWT.BORDER);
         Button ask = WidgetIds.name(new Button(area, SWT.RADIO), "getaccess.ask");
         ask.setText("Ask the owner");
         ask.setSelection(true);
         withPassword = WidgetIds.name(new Button(area, SWT.RADIO), "getaccess.withPassword");
         withPassword.setText("I have a password");
-        rights = field(area, "Rights:", "getaccess.rights", SWT.BORDER);
+        rights = Forms.field(area, "Rights:", "getaccess.rights", SWT.BORDER);
         rights.setText("read");
-        note = field(area, "Note to the owner:", "getaccess.note", SWT.BORDER);
-        password = field(area, "Password:", "getaccess.password", SWT.BORDER | SWT.PASSWORD);
+        note = Forms.field(area, "Note to the owner:", "getaccess.note", SWT.BORDER);
+        password = Forms.field(area, "Password:", "getaccess.password", SWT.BORDER | SWT.PASSWORD);
         password.setEnabled(false);
         withPassword.addListener(SWT.Selection, event -> {
             boolean unlocking = withPassword.getSelection();
@@ -87,13 +87,6 @@ final class GetAccessDialog extends Dialog {
         status.setText(peers.isEmpty() ? "Add the peer first (Peers, Add peer...)." : "");
         GridDataFactory.fillDefaults().span(2, 1).hint(400, SWT.DEFAULT).applyTo(status);
         return area;
-    }
-
-    private static Text field(Composite area, String label, String id, int style) {
-        new Label(area, SWT.NONE).setText(label);
-        Text text = WidgetIds.name(new Text(area, style), id);
-        GridDataFactory.fillDefaults().grab(true, false).hint(220, SWT.DEFAULT).applyTo(text);
-        return text;
     }
 
     @Override

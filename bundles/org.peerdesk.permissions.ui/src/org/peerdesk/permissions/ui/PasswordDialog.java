@@ -45,22 +45,15 @@ final class PasswordDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
-        resource = field(area, "Resource (share, share/path):", "password.resource", SWT.BORDER);
-        rights = field(area, "Rights it gives:", "password.rights", SWT.BORDER);
+        resource = Forms.field(area, "Resource (share, share/path):", "password.resource", SWT.BORDER);
+        rights = Forms.field(area, "Rights it gives:", "password.rights", SWT.BORDER);
         rights.setText("read");
-        password = field(area, "Password:", "password.password", SWT.BORDER | SWT.PASSWORD);
-        again = field(area, "The same again:", "password.again", SWT.BORDER | SWT.PASSWORD);
+        password = Forms.field(area, "Password:", "password.password", SWT.BORDER | SWT.PASSWORD);
+        again = Forms.field(area, "The same again:", "password.again", SWT.BORDER | SWT.PASSWORD);
         status = WidgetIds.name(new Label(area, SWT.WRAP), "password.status");
-        status.setText("Give the password to whoever should get in; they use 'Unlock' or 'peerdesk unlock'.");
+        status.setText("Give the password to whoever should get in; they use Access, Get access..., or 'peerdesk unlock'.");
         GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(status);
         return area;
-    }
-
-    private static Text field(Composite area, String label, String id, int style) {
-        new Label(area, SWT.NONE).setText(label);
-        Text text = WidgetIds.name(new Text(area, style), id);
-        GridDataFactory.fillDefaults().grab(true, false).hint(220, SWT.DEFAULT).applyTo(text);
-        return text;
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.peerdesk.transport.ui;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -12,10 +10,7 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -31,6 +26,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
@@ -121,50 +117,26 @@ public final class PeersPart {
         summary = WidgetIds.name(new Label(parent, SWT.NONE), "peers.summary");
         background = new Background(ui, summary);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
-        peers = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
-        WidgetIds.name(peers.getTable(), "peers.table");
-        peers.getTable().setHeaderVisible(true);
-        peers.setContentProvider(ArrayContentProvider.getInstance());
-        column("Name", 130, PeerRow::name);
-        column("State", 70, row -> row.online() ? "online" : "offline");
-        column("Trust", 70, PeerRow::trust);
-        column("Address", 150, PeerRow::address);
-        column("Last seen", 100, PeerRow::lastSeen);
+        peers = Tables.create(parent, "peers.table");
+        Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
+        Tables.column(peers, PeerRow.class, "State", 70, row -> row.online() ? "online" : "offline");
+        Tables.column(peers, PeerRow.class, "Trust", 70, PeerRow::trust);
+        Tables.column(peers, PeerRow.class, "Address", 150, PeerRow::address);
+        Tables.column(peers, PeerRow.class, "Last seen", 100, PeerRow::lastSeen);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
         refresh();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
     }
 
-    private void column(String title, int width, Function<PeerRow, String> text) {
-        TableViewerColumn column = new TableViewerColumn(peers, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
-        column.setLabelProvider(new ColumnLabelProvider() {
-            @Override
-            public String getText(Object element) {
-                return text.apply((PeerRow) element);
-            }
-        });
-    }
-
     private void openInvite(Composite parent) {
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return introductions.invite();
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }).whenComplete((invite, error) -> ui.asyncExec(() -> {
-            if (parent.isDisposed()) {
-                return;
-            }
+        background.run(introductions::invite, (invite, error) -> {
             if (error != null) {
-                summary.setText("Could not make an invite: " + error.getCause().getMessage());
+                summary.setText("Could not make an invite: " + error);
             } else {
                 new InviteDialog(parent.getShell(), invite).open();
             }
-        }));
+        });
     }
 
     /** Blocks the selected peer, or trusts it again if it is blocked. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessDeniedException;
+import org.peerdesk.permissions.AccessRule;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.AuditReport;
 import org.peerdesk.permissions.Grant;
@@ -58,13 +59,17 @@ class PermissionsTest {
         return node.permissions;
     }
 
+    private static Optional<AccessRule> rule(String declared) {
+        return Permissions.declaredRule(FILES, declared);
+    }
+
     private Grant grant(PeerId peer, String resource, Right... rights) throws Exception {
         return rules().grant(peer, GrantTerms.of(Resource.parse(resource), EnumSet.of(rights[0], rights)), Grant.Origin.GRANTED);
     }
 
     @Test
     void nothingIsAllowedByDefaultAndRefusalsAreAudited() throws Exception {
-        Authorization decision = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        Authorization decision = rules().authorize(ALICE, FILES, rule("read@shares"));
         assertFalse(decision.allowed());
         assertTrue(decision.reason().contains("no grant of read"), decision.reason());
         assertFalse(rules().allows(ALICE, Resource.parse("docs"), Right.READ));
@@ -78,14 +83,14 @@ class PermissionsTest {
     void aProtocolWithoutAnAccessRuleServesNoOne() throws Exception {
         grant(ALICE, "docs", Right.READ);
         assertFalse(rules().authorize(ALICE, FILES, Optional.empty()).allowed());
-        assertFalse(rules().authorize(ALICE, FILES, Optional.of("everyone")).allowed());
+        assertFalse(rules().authorize(ALICE, FILES, rule("everyone")).allowed());
     }
 
     @Test
     void trustedProtocolsAreForKnownPeersAndAnyoneMeansStrangersToo() throws Exception {
-        assertTrue(rules().authorize(ALICE, FILES, Optional.of("trusted")).allowed());
-        assertFalse(rules().authorize(STRANGER, FILES, Optional.of("trusted")).allowed());
-        assertTrue(rules().authorize(STRANGER, FILES, Optional.of("anyone")).allowed());
+        assertTrue(rules().authorize(ALICE, FILES, rule("trusted")).allowed());
+        assertFalse(rules().authorize(STRANGER, FILES, rule("trusted")).allowed());
+        assertTrue(rules().authorize(STRANGER, FILES, rule("anyone")).allowed());
         assertEquals(Optional.of(TrustState.TRUSTED), rules().trust(ALICE));
         assertEquals(Optional.empty(), rules().trust(STRANGER));
     }
@@ -105,9 +110,9 @@ class PermissionsTest {
         assertTrue(rules().allows(ALICE, Resource.MESSAGES, Right.MESSAGE));
         assertTrue(rules().allows(ALICE, Resource.BACKUP, Right.STORE_BACKUP));
         assertFalse(rules().allows(STRANGER, Resource.MESSAGES, Right.MESSAGE));
-        assertTrue(rules().authorize(ALICE, FILES, Optional.of("store-backup@backup")).allowed());
-        assertTrue(rules().authorize(ALICE, FILES, Optional.of("read@docs/reports")).allowed());
-        assertFalse(rules().authorize(ALICE, FILES, Optional.of("read@docs")).allowed());
+        assertTrue(rules().authorize(ALICE, FILES, rule("store-backup@backup")).allowed());
+        assertTrue(rules().authorize(ALICE, FILES, rule("read@docs/reports")).allowed());
+        assertFalse(rules().authorize(ALICE, FILES, rule("read@docs")).allowed());
         assertThrows(PermissionException.class, () -> grant(ALICE, "messages", Right.READ), "read makes no sense on messages");
     }
 
@@ -117,8 +122,8 @@ class PermissionsTest {
         grant(ALICE, "messages", Right.MESSAGE);
         AtomicInteger filesClosed = new AtomicInteger();
         AtomicInteger chatClosed = new AtomicInteger();
-        Authorization files = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
-        Authorization chat = rules().authorize(ALICE, ProtocolId.of("/peerdesk/messages/1"), Optional.of("message@messages"));
+        Authorization files = rules().authorize(ALICE, FILES, rule("read@shares"));
+        Authorization chat = rules().authorize(ALICE, ProtocolId.of("/peerdesk/messages/1"), rule("message@messages"));
         files.lease().attach(filesClosed::incrementAndGet);
         chat.lease().attach(chatClosed::incrementAndGet);
         StreamLease held = rules().hold(ALICE, Resource.parse("docs/a.txt"), Right.READ);
@@ -130,7 +135,7 @@ class PermissionsTest {
         assertEquals(1, filesClosed.get());
         assertEquals(1, heldClosed.get());
         assertEquals(0, chatClosed.get());
-        assertFalse(rules().authorize(ALICE, FILES, Optional.of("read@shares")).allowed());
+        assertFalse(rules().authorize(ALICE, FILES, rule("read@shares")).allowed());
         assertThrows(NoSuchEntryException.class, () -> rules().revoke(docs.id()));
         chat.lease().release();
         assertEquals(0, rules().openLeases());
@@ -140,7 +145,7 @@ class PermissionsTest {
     void aGrantEndsTheMomentItExpiresAndItsStreamsClose() throws Exception {
         rules().grant(ALICE, new GrantTerms(Resource.parse("docs"), EnumSet.of(Right.READ),
                 Optional.of(PermissionsFixture.START.plus(Duration.ofHours(1))), OptionalLong.empty()), Grant.Origin.GRANTED);
-        Authorization decision = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        Authorization decision = rules().authorize(ALICE, FILES, rule("read@shares"));
         AtomicInteger closed = new AtomicInteger();
         decision.lease().attach(closed::incrementAndGet);
         node.clock.advance(Duration.ofMinutes(59));
@@ -159,7 +164,7 @@ class PermissionsTest {
     @Test
     void aBlockedPeerIsRefusedAtTheHandshakeEvenWithGrantsAndStaysBlockedAfterARestart() throws Exception {
         grant(ALICE, "docs", Right.READ);
-        Authorization open = rules().authorize(ALICE, FILES, Optional.of("read@shares"));
+        Authorization open = rules().authorize(ALICE, FILES, rule("read@shares"));
         AtomicInteger closed = new AtomicInteger();
         open.lease().attach(closed::incrementAndGet);
         assertTrue(rules().admit(ALICE).allowed());
@@ -169,7 +174,7 @@ class PermissionsTest {
         assertFalse(rules().admit(ALICE).allowed());
         assertEquals(Optional.of(ALICE), node.changes.get(node.changes.size() - 1), "told, so the connection is closed");
         assertEquals(1, closed.get());
-        assertFalse(rules().authorize(ALICE, FILES, Optional.of("anyone")).allowed());
+        assertFalse(rules().authorize(ALICE, FILES, rule("anyone")).allowed());
         node.restart();
         assertFalse(rules().admit(ALICE).allowed());
         assertEquals(Optional.of(TrustState.BLOCKED), rules().trust(ALICE));

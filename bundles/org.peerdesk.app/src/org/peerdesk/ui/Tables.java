@@ -1,4 +1,4 @@
-package org.peerdesk.permissions.ui;
+package org.peerdesk.ui;
 
 import java.util.function.Function;
 
@@ -8,15 +8,14 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.peerdesk.ui.WidgetIds;
 
-/** Read-only tables of rows, one column per field. */
-final class Tables {
+/** Read-only tables of rows, one column per field, named for tests with {@link WidgetIds}. */
+public final class Tables {
 
     private Tables() {
     }
 
-    static TableViewer create(Composite parent, String id) {
+    public static TableViewer create(Composite parent, String id) {
         TableViewer viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
         WidgetIds.name(viewer.getTable(), id);
         viewer.getTable().setHeaderVisible(true);
@@ -24,7 +23,7 @@ final class Tables {
         return viewer;
     }
 
-    static <R> void column(TableViewer viewer, Class<R> type, String title, int width, Function<R, String> text) {
+    public static <R> void column(TableViewer viewer, Class<R> type, String title, int width, Function<R, String> text) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
