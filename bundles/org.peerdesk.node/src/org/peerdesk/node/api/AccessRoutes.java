@@ -24,7 +24,6 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
-import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 
 /** The admin API of the permissions area: requests, grants, passwords, trust and the audit log (docs/admin-api.md). */
@@ -47,13 +46,13 @@ final class AccessRoutes {
         server.route("POST", "/api/v1/access/requests", this::request);
         server.route("POST", "/api/v1/access/requests/approve", this::approve);
         server.route("POST", "/api/v1/access/requests/deny", body -> {
-            long id = id(body);
+            long id = Bodies.id(body);
             return Map.of("request", describe(permission(() -> requests.deny(id))));
         });
         server.route("GET", "/api/v1/access/grants", body -> Map.of("grants", permissions.grants().stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/access/grants", this::grant);
         server.route("POST", "/api/v1/access/grants/revoke", body -> {
-            long id = id(body);
+            long id = Bodies.id(body);
             permission(() -> {
                 permissions.revoke(id);
                 return null;
@@ -87,7 +86,7 @@ final class AccessRoutes {
     }
 
     private Map<String, Object> approve(Map<String, Object> body) throws Exception {
-        long id = id(body);
+        long id = Bodies.id(body);
         Optional<Set<Right>> rights = body.get("rights") instanceof String text ? Optional.of(parse(() -> Right.parseAll(text)))
                 : Optional.empty();
         Optional<Instant> expires = expires(body);
@@ -114,7 +113,7 @@ final class AccessRoutes {
 
     private Map<String, Object> unlock(Map<String, Object> body) throws Exception {
         PeerId owner = peer(body);
-        Resource resource = parse(() -> Resource.parse(text(body, "resource")));
+        Resource resource = parse(() -> Resource.parse(Bodies.text(body, "resource")));
         if (!(body.get("password") instanceof String password)) {
             throw ApiError.badRequest("Give the password: {\"peer\": \"...\", \"resource\": \"docs\", \"password\": \"...\"}.");
         }
@@ -126,7 +125,7 @@ final class AccessRoutes {
         PeerId peer = peer(body);
         TrustState state;
         try {
-            state = TrustState.valueOf(text(body, "state").toUpperCase(java.util.Locale.ROOT));
+            state = TrustState.valueOf(Bodies.text(body, "state").toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("The state is one of: trusted, pending, blocked.");
         }
@@ -139,27 +138,13 @@ final class AccessRoutes {
 
     // --- reading requests ----------------------------------------------------------------------
 
-    /** A peer by full ID, by the name it goes by, or by the start of its ID. */
     private PeerId peer(Map<String, Object> body) throws Exception {
-        String text = text(body, "peer").strip();
-        try {
-            return PeerId.parse(text);
-        } catch (InvalidInputException notAnId) {
-            List<KnownPeer> matches = directory.peers().stream()
-                    .filter(known -> known.name().equalsIgnoreCase(text)
-                            || (text.length() >= 4 && known.id().toString().startsWith(text.toUpperCase(java.util.Locale.ROOT))))
-                    .toList();
-            if (matches.size() == 1) {
-                return matches.get(0).id();
-            }
-            throw ApiError.badRequest(matches.isEmpty() ? "'" + text + "' is neither a peer ID nor a known peer's name."
-                    : "'" + text + "' matches " + matches.size() + " known peers; give the full peer ID.");
-        }
+        return Bodies.peer(body, directory);
     }
 
     private static GrantTerms terms(Map<String, Object> body) throws ApiError {
-        Resource resource = parse(() -> Resource.parse(text(body, "resource")));
-        Set<Right> rights = parse(() -> Right.parseAll(text(body, "rights")));
+        Resource resource = parse(() -> Resource.parse(Bodies.text(body, "resource")));
+        Set<Right> rights = parse(() -> Right.parseAll(Bodies.text(body, "rights")));
         OptionalLong quota = body.get("quota") instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
         return parse(() -> new GrantTerms(resource, rights, expires(body), quota).checked());
     }
@@ -173,20 +158,6 @@ final class AccessRoutes {
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("'" + text + "' is not a time like 2026-12-31T18:00:00Z.");
         }
-    }
-
-    private static long id(Map<String, Object> body) throws ApiError {
-        if (!(body.get("id") instanceof Number number)) {
-            throw ApiError.badRequest("Give the number: {\"id\": 3}.");
-        }
-        return number.longValue();
-    }
-
-    private static String text(Map<String, Object> body, String field) throws ApiError {
-        if (!(body.get(field) instanceof String text) || text.isBlank()) {
-            throw ApiError.badRequest("The request needs \"" + field + "\".");
-        }
-        return text;
     }
 
     private interface Parse<T> {
@@ -223,11 +194,7 @@ final class AccessRoutes {
     // --- writing answers -----------------------------------------------------------------------
 
     private String name(PeerId peer) {
-        try {
-            return directory.find(peer).map(KnownPeer::name).orElse(peer.shortForm());
-        } catch (Exception e) {
-            return peer.shortForm();
-        }
+        return Bodies.name(peer, directory);
     }
 
     private Map<String, Object> describe(AccessRequest request) {

@@ -97,13 +97,18 @@ public final class Cli {
             err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
                     + " | plugins | speedtest PEERID [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
-                    + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit  [--json] [--data DIR]");
+                    + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
+                    + " | share remove NAME | ls PEER [SHARE[/PATH]] | get PEER SHARE/PATH [DEST] | transfers | cancel ID | retry ID"
+                    + "  [--json] [--data DIR]");
             return USAGE;
         }
         try {
             Api api = Api.of(Path.of(options.get("data")));
             if (AccessCommands.WORDS.contains(words.get(0))) {
                 return new AccessCommands(output, secrets).run(words, options, api);
+            }
+            if (FileCommands.WORDS.contains(words.get(0))) {
+                return new FileCommands(output).run(words, api);
             }
             return switch (words.get(0)) {
                 case "id" -> output.show(api.get("/api/v1/identity"), this::printIdentity);

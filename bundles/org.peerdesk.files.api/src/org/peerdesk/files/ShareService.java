@@ -1,0 +1,38 @@
+package org.peerdesk.files;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * This node's shares. Adding a share starts indexing it at once; a file watcher and periodic
+ * rescans keep the index current. Removing a share forgets it and never touches its files.
+ * Methods block on the database.
+ */
+@ProviderType
+public interface ShareService {
+
+    List<Share> shares() throws FilesException;
+
+    Optional<Share> share(String name) throws FilesException;
+
+    /** Shares {@code folder} under {@code name}; the folder must exist and not overlap another share. */
+    Share add(String name, Path folder) throws FilesException;
+
+    Share rename(String name, String newName) throws FilesException;
+
+    /** Stops sharing: the index goes, the folder and its files stay as they are. */
+    void remove(String name) throws FilesException;
+
+    /** Brings the index up to date now and returns when it is (unchanged files are not hashed again). */
+    Share rescan(String name) throws FilesException;
+
+    /** One page of a folder of a local share, as a peer would see it with read on the whole share. */
+    List<FileEntry> list(String name, String path, String after, int limit) throws FilesException;
+
+    /** Keeps the share in step with {@code peer}'s share of the same name, or stops doing so. */
+    Share sync(String name, PeerId peer, boolean on) throws FilesException;
+}

@@ -1,0 +1,30 @@
+package org.peerdesk.files;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * Downloads from peers' shares. They run in the background, survive restarts of either side (verified
+ * blocks are never fetched again) and post a {@code TransferChanged} event as they go.
+ */
+@ProviderType
+public interface Transfers {
+
+    /**
+     * Fetches a file or folder ({@code share/path}) from the peer into {@code destination} (a
+     * folder; the default is the node's downloads folder). Other connected peers holding the same
+     * content serve blocks too.
+     */
+    Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException;
+
+    List<Transfer> transfers() throws FilesException;
+
+    Transfer cancel(long id) throws FilesException;
+
+    /** Starts a failed or cancelled transfer again, keeping what it already verified. */
+    Transfer retry(long id) throws FilesException;
+}

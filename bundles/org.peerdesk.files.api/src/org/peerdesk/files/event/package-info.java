@@ -1,0 +1,2 @@
+/** Events of the file-sharing area. */
+package org.peerdesk.files.event;

@@ -1,0 +1,269 @@
+package org.peerdesk.files.core;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.permissions.AccessDeniedException;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.spi.StreamLease;
+
+/**
+ * Serves this node's shares to peers over {@value FilesWire#PROTOCOL}. Every request is checked
+ * against the peer's grants: a listing shows only what a grant reaches (and the folders on the way
+ * to it), a file is served only under a grant that covers it, and only files in the index (never a
+ * link, never an ignored file) are served at all. A revoked grant closes the stream mid-transfer.
+ */
+final class FileServer {
+
+    /** Told when a served file turned out changed on disk, so its share gets rescanned. */
+    @FunctionalInterface
+    interface ChangeSeen {
+        void changed(String share);
+    }
+
+    private static final int SEND_BUFFER = 256 * 1024;
+
+    private final ShareRegistry shares;
+    private final PermissionService permissions;
+    private final ChangeSeen changeSeen;
+
+    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen) {
+        this.shares = shares;
+        this.permissions = permissions;
+        this.changeSeen = changeSeen;
+    }
+
+    void serve(Stream stream) throws IOException {
+        DataInputStream in = new DataInputStream(stream.input());
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output(), SEND_BUFFER));
+        byte[] buffer = new byte[SEND_BUFFER];
+        while (true) {
+            FilesWire.Request request;
+            try {
+                request = FilesWire.readRequest(in);
+            } catch (InvalidInputException e) {
+                FilesWire.writeError(out, "Malformed request: " + e.getMessage());
+                return; // the rest of the stream cannot be trusted to line up
+            }
+            if (request == null) {
+                return;
+            }
+            try {
+                answer(stream, request, out, buffer);
+            } catch (AccessDeniedException e) {
+                FilesWire.writeError(out, "Not granted: " + request.share() + pathSuffix(request.path()) + ".");
+            } catch (FilesException | InvalidInputException | StorageException e) {
+                FilesWire.writeError(out, e.getMessage());
+            }
+        }
+    }
+
+    private void answer(Stream stream, FilesWire.Request request, DataOutputStream out, byte[] buffer)
+            throws IOException, FilesException, InvalidInputException, StorageException, AccessDeniedException {
+        PeerId peer = stream.peer();
+        if (request.op() == FilesWire.SHARES) {
+            List<String> visible = visibleShares(peer);
+            out.writeByte(FilesWire.OK);
+            out.writeInt(visible.size());
+            for (String name : visible) {
+                out.writeUTF(name);
+            }
+            out.flush();
+            return;
+        }
+        ShareRegistry.ShareRoot root = shares.root(request.share())
+                .orElseThrow(() -> new FilesException("There is no share called '" + request.share() + "' here."));
+        Resource resource = Resource.parse(root.name() + pathSuffix(request.path()));
+        switch (request.op()) {
+            case FilesWire.LIST -> list(peer, root, resource, request, out);
+            case FilesWire.MANIFESTS -> withLease(stream, peer, resource, () -> manifests(root, request, out));
+            case FilesWire.BLOCKS -> withLease(stream, peer, resource, () -> blocks(root, request, out, buffer));
+            default -> throw new InvalidInputException("Unknown request.");
+        }
+    }
+
+    private interface Work {
+        void run() throws IOException, FilesException, InvalidInputException, StorageException;
+    }
+
+    /** Runs {@code work} under a lease on the grant, so that a revocation resets the stream at once. */
+    private void withLease(Stream stream, PeerId peer, Resource resource, Work work)
+            throws IOException, FilesException, InvalidInputException, StorageException, AccessDeniedException {
+        StreamLease lease = permissions.hold(peer, resource, Right.READ);
+        try {
+            lease.attach(stream::reset);
+            work.run();
+        } finally {
+            lease.release();
+        }
+    }
+
+    private List<String> visibleShares(PeerId peer) throws FilesException {
+        TreeSet<String> names = new TreeSet<>();
+        for (Grant grant : grantsOf(peer)) {
+            shares.root(grant.resource().share()).ifPresent(root -> names.add(root.name()));
+        }
+        return List.copyOf(names);
+    }
+
+    private void list(PeerId peer, ShareRegistry.ShareRoot root, Resource folder, FilesWire.Request request, DataOutputStream out)
+            throws IOException, StorageException, AccessDeniedException, FilesException {
+        List<FileEntry> entries;
+        boolean more;
+        if (permissions.allows(peer, folder, Right.READ)) {
+            if (!shares.index().isFolder(root.id(), request.path())) {
+                throw new FilesException("'" + folder + "' is not a folder.");
+            }
+            List<FileEntry> page = shares.index().page(root.id(), request.path(), request.after(), request.limit() + 1);
+            more = page.size() > request.limit();
+            entries = more ? page.subList(0, request.limit()) : page;
+        } else {
+            entries = foldersOnTheWay(peer, root, request);
+            more = false;
+            if (entries.isEmpty()) {
+                permissions.hold(peer, folder, Right.READ).release(); // audits the refusal and throws
+            }
+        }
+        out.writeByte(FilesWire.OK);
+        out.writeInt(entries.size());
+        for (FileEntry entry : entries) {
+            FilesWire.writeEntry(out, entry);
+        }
+        out.writeBoolean(more);
+        out.flush();
+    }
+
+    /** The entries below {@code request.path} that are granted or lead to a grant, and nothing else. */
+    private List<FileEntry> foldersOnTheWay(PeerId peer, ShareRegistry.ShareRoot root, FilesWire.Request request)
+            throws FilesException {
+        String prefix = request.path().isEmpty() ? "" : request.path() + "/";
+        TreeSet<String> names = new TreeSet<>();
+        for (Grant grant : grantsOf(peer)) {
+            Resource granted = grant.resource();
+            if (granted.share().equals(root.name()) && granted.path().startsWith(prefix) && !granted.path().equals(request.path())) {
+                String rest = granted.path().substring(prefix.length());
+                String name = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+                if (name.compareTo(request.after()) > 0) {
+                    names.add(name);
+                }
+            }
+        }
+        List<FileEntry> entries = new ArrayList<>();
+        for (String name : names) {
+            try {
+                shares.index().entry(root.id(), SharePaths.child(request.path(), name))
+                        .ifPresent(entries::add);
+            } catch (StorageException e) {
+                throw new FilesException(e.getMessage(), e);
+            }
+        }
+        return entries;
+    }
+
+    private List<Grant> grantsOf(PeerId peer) throws FilesException {
+        try {
+            return permissions.grants().stream()
+                    .filter(grant -> grant.peer().equals(peer) && grant.resource().kind() == Resource.Kind.SHARE
+                            && permissions.allows(peer, grant.resource(), Right.READ))
+                    .toList();
+        } catch (org.peerdesk.permissions.PermissionException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+    }
+
+    private void manifests(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out) throws IOException, StorageException {
+        List<Manifest> page = shares.index().manifestsUnder(root.id(), request.path(), request.after(), request.limit() + 1);
+        boolean more = page.size() > request.limit();
+        List<Manifest> shown = more ? page.subList(0, request.limit()) : page;
+        out.writeByte(FilesWire.OK);
+        out.writeInt(shown.size());
+        for (Manifest manifest : shown) {
+            FilesWire.writeManifest(out, manifest);
+        }
+        out.writeBoolean(more);
+        out.flush();
+    }
+
+    private void blocks(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out, byte[] buffer)
+            throws IOException, FilesException, InvalidInputException, StorageException {
+        Manifest manifest = shares.index().manifest(root.id(), request.path())
+                .orElseThrow(() -> new FilesException("There is no file '" + request.path() + "' in '" + root.name() + "'."));
+        if (manifest.blockSize() != request.blockSize() || request.first() + (long) request.count() > manifest.blocks()) {
+            throw new FilesException("'" + request.path() + "' has changed; ask for its blocks again.");
+        }
+        Path file = SharePaths.resolve(root.folder(), request.path());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (!asIndexed(file, manifest)) {
+                changed(root, out);
+                return;
+            }
+            out.writeByte(FilesWire.OK);
+            for (int block = request.first(); block < request.first() + request.count(); block++) {
+                send(channel, manifest.offset(block), manifest.length(block), out, buffer);
+            }
+            out.flush();
+        } catch (NoSuchFileException e) {
+            changed(root, out);
+        }
+    }
+
+    private void changed(ShareRegistry.ShareRoot root, DataOutputStream out) throws IOException {
+        changeSeen.changed(root.name());
+        out.writeByte(FilesWire.CHANGED);
+        out.flush();
+    }
+
+    private static boolean asIndexed(Path file, Manifest manifest) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return now.isRegularFile() && now.size() == manifest.entry().size()
+                && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(manifest.entry().modified());
+    }
+
+    /**
+     * Sends one block. A file cut short while being sent is padded with zeros: the asker's hash check
+     * refuses the block, and the size check before the next range tells it the file changed.
+     */
+    private static void send(FileChannel channel, long offset, int length, DataOutputStream out, byte[] buffer) throws IOException {
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long position = offset;
+        int left = length;
+        while (left > 0) {
+            wrapped.clear().limit(Math.min(buffer.length, left));
+            int read = channel.read(wrapped, position);
+            if (read < 0) {
+                java.util.Arrays.fill(buffer, 0, wrapped.limit(), (byte) 0);
+                read = wrapped.limit();
+            }
+            out.write(buffer, 0, read);
+            position += read;
+            left -= read;
+        }
+    }
+
+    private static String pathSuffix(String path) {
+        return path.isEmpty() ? "" : "/" + path;
+    }
+}

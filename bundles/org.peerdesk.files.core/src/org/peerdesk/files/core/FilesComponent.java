@@ -1,0 +1,225 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.core.Topics;
+import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.RemoteFiles;
+import org.peerdesk.files.RemoteListing;
+import org.peerdesk.files.Share;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfer;
+import org.peerdesk.files.Transfers;
+import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.files.event.SharesChanged;
+import org.peerdesk.files.event.TransferChanged;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerConnected;
+import org.peerdesk.transport.event.TransportTopics;
+
+/**
+ * File sharing wired to the node: shares indexed on a pool as large as the machine's cores, kept
+ * current by a watcher and a rescan every ten minutes; transfers over the transport; events on
+ * EventAdmin. The logic lives in the plain classes it builds.
+ */
+@Component(service = {ShareService.class, RemoteFiles.class, Transfers.class, EventHandler.class, FilesComponent.class},
+        property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED)
+public final class FilesComponent implements ShareService, RemoteFiles, Transfers, EventHandler {
+
+    private static final ProtocolId PROTOCOL = ProtocolId.of(FilesWire.PROTOCOL);
+    private static final long RESCAN_MINUTES = 10;
+
+    private final ExecutorService hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            Threads.daemon("peerdesk-hash"));
+    private final ScheduledExecutorService scans = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-scan"));
+    private final ShareRegistry registry;
+    private final ShareWatcher watcher;
+    private final FileServer server;
+    private final RemoteBrowser browser;
+    private final TransferService transfers;
+
+    @Activate
+    public FilesComponent(@Reference Storage storage, @Reference DataDirectory data, @Reference TransportService transport,
+            @Reference PermissionService permissions, @Reference EventAdmin events) throws StorageException, IOException, FilesException {
+        ShareIndex index = new ShareIndex(storage);
+        this.registry = new ShareRegistry(storage, index, new Scanner(index, new BlockHasher(hashing)), data.path(),
+                Clock.systemUTC(), name -> events.postEvent(event(FileTopics.SHARES_CHANGED, new SharesChanged(name))));
+        this.watcher = new ShareWatcher(id -> scans.execute(() -> registry.rescanById(id)), scans, 1000);
+        this.server = new FileServer(registry, permissions, name -> scans.execute(() -> rescanQuietly(name)));
+        Connector connector = connector(transport);
+        this.browser = new RemoteBrowser(connector);
+        this.transfers = new TransferService(new TransferRows(storage), connector, data.resolve("downloads"), Clock.systemUTC(),
+                transfer -> events.postEvent(event(FileTopics.TRANSFER_CHANGED, new TransferChanged(transfer))),
+                FileFetch.Settings.DEFAULT);
+        for (Share share : registry.shares()) {
+            watcher.watch(share.id(), share.folder());
+        }
+        scans.scheduleWithFixedDelay(registry::rescanAll, 0, RESCAN_MINUTES, TimeUnit.MINUTES);
+        transfers.resumeInterrupted();
+    }
+
+    private static Event event(String topic, Object data) {
+        return new Event(topic, Map.of(Topics.DATA, data));
+    }
+
+    private static Connector connector(TransportService transport) {
+        return new Connector() {
+            @Override
+            public FilesClient open(PeerId peer) throws IOException {
+                try {
+                    Stream stream = transport.openStream(peer, PROTOCOL).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    return new FilesClient(stream);
+                } catch (ExecutionException e) {
+                    throw new IOException(e.getCause().getMessage(), e.getCause());
+                } catch (TimeoutException e) {
+                    throw new IOException(peer.shortForm() + " did not answer within 30 s.", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted.", e);
+                }
+            }
+
+            @Override
+            public List<PeerId> connected() {
+                return transport.connectedPeers().stream().map(connected -> connected.id()).toList();
+            }
+        };
+    }
+
+    @Deactivate
+    void stop() {
+        transfers.close();
+        watcher.close();
+        scans.shutdownNow();
+        hashing.shutdownNow();
+    }
+
+    /** Serves one stream of the files protocol (the handler component hands it over). */
+    void serve(Stream stream) throws IOException {
+        server.serve(stream);
+    }
+
+    private void rescanQuietly(String name) {
+        try {
+            registry.rescan(name);
+        } catch (FilesException e) {
+            // the share's state shows the problem
+        }
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
+            transfers.peerConnected(connected.peer().id());
+        }
+    }
+
+    // --- ShareService --------------------------------------------------------------------------
+
+    @Override
+    public List<Share> shares() throws FilesException {
+        return registry.shares();
+    }
+
+    @Override
+    public Optional<Share> share(String name) throws FilesException {
+        return registry.share(name);
+    }
+
+    @Override
+    public Share add(String name, Path folder) throws FilesException {
+        Share share = registry.add(name, folder);
+        watcher.watch(share.id(), share.folder());
+        scans.execute(() -> registry.rescanById(share.id()));
+        return share;
+    }
+
+    @Override
+    public Share rename(String name, String newName) throws FilesException {
+        return registry.rename(name, newName);
+    }
+
+    @Override
+    public void remove(String name) throws FilesException {
+        Optional<Share> share = registry.share(name);
+        registry.remove(name);
+        share.ifPresent(removed -> watcher.unwatch(removed.id()));
+    }
+
+    @Override
+    public Share rescan(String name) throws FilesException {
+        return registry.rescan(name);
+    }
+
+    @Override
+    public List<FileEntry> list(String name, String path, String after, int limit) throws FilesException {
+        return registry.list(name, path, after, limit);
+    }
+
+    @Override
+    public Share sync(String name, PeerId peer, boolean on) throws FilesException {
+        return registry.sync(name, peer, on);
+    }
+
+    // --- RemoteFiles ---------------------------------------------------------------------------
+
+    @Override
+    public List<String> shares(PeerId peer) throws FilesException {
+        return browser.shares(peer);
+    }
+
+    @Override
+    public RemoteListing list(PeerId peer, String folder, String after, int limit) throws FilesException {
+        return browser.list(peer, folder, after, limit);
+    }
+
+    // --- Transfers -----------------------------------------------------------------------------
+
+    @Override
+    public Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException {
+        return transfers.download(peer, remote, destination);
+    }
+
+    @Override
+    public List<Transfer> transfers() throws FilesException {
+        return transfers.transfers();
+    }
+
+    @Override
+    public Transfer cancel(long id) throws FilesException {
+        return transfers.cancel(id);
+    }
+
+    @Override
+    public Transfer retry(long id) throws FilesException {
+        return transfers.retry(id);
+    }
+}

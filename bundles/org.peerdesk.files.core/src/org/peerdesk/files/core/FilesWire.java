@@ -1,0 +1,198 @@
+package org.peerdesk.files.core;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.files.FileEntry;
+
+/**
+ * The {@value #PROTOCOL} protocol. The asker sends requests one after another on one stream; each
+ * gets a status byte, then either an error message or the answer:
+ * <pre>
+ * SHARES                                   -> int n, n names
+ * LIST share path after limit              -> int n, n entries (name, folder?, size, mtime ns, mode), more?
+ * MANIFESTS share path after limit         -> int n, n (path, size, mtime ns, mode, block size, hashes), more?
+ * BLOCKS share path blockSize first count  -> per block: status, then its bytes
+ * </pre>
+ * Every field that comes in is checked against the limits here before it is used.
+ */
+final class FilesWire {
+
+    static final String PROTOCOL = "/peerdesk/files/1";
+    static final byte SHARES = 1;
+    static final byte LIST = 2;
+    static final byte MANIFESTS = 3;
+    static final byte BLOCKS = 4;
+
+    static final byte OK = 0;
+    static final byte ERROR = 1;
+    /** The file changed on disk while being served: ask for its manifest again. */
+    static final byte CHANGED = 2;
+
+    static final int MAX_PAGE = 1000;
+    static final int MAX_MANIFEST_PAGE = 200;
+    static final int MAX_RANGE_BYTES = 64 * 1024 * 1024;
+    static final int MAX_MESSAGE = 2000;
+
+    /** A request as it came in, checked. */
+    record Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count) {
+    }
+
+    private FilesWire() {
+    }
+
+    static void writeRequest(DataOutputStream out, Request request) throws IOException {
+        out.writeByte(request.op());
+        switch (request.op()) {
+            case SHARES -> {
+            }
+            case LIST, MANIFESTS -> {
+                out.writeUTF(request.share());
+                out.writeUTF(request.path());
+                out.writeUTF(request.after());
+                out.writeInt(request.limit());
+            }
+            case BLOCKS -> {
+                out.writeUTF(request.share());
+                out.writeUTF(request.path());
+                out.writeInt(request.blockSize());
+                out.writeInt(request.first());
+                out.writeInt(request.count());
+            }
+            default -> throw new IllegalArgumentException("op " + request.op());
+        }
+        out.flush();
+    }
+
+    /** The next request, or null when the asker closed its side. */
+    static Request readRequest(DataInputStream in) throws IOException, InvalidInputException {
+        int op = in.read();
+        if (op < 0) {
+            return null;
+        }
+        return switch ((byte) op) {
+            case SHARES -> new Request(SHARES, "", "", "", 0, 0, 0, 0);
+            case LIST, MANIFESTS -> {
+                String share = in.readUTF();
+                String path = SharePaths.normalize(in.readUTF());
+                String after = in.readUTF();
+                int limit = in.readInt();
+                int max = op == LIST ? MAX_PAGE : MAX_MANIFEST_PAGE;
+                if (limit < 1 || limit > max) {
+                    throw new InvalidInputException("A page holds 1 to " + max + " entries, not " + limit + ".");
+                }
+                yield new Request((byte) op, share, path, after, limit, 0, 0, 0);
+            }
+            case BLOCKS -> {
+                String share = in.readUTF();
+                String path = SharePaths.normalize(in.readUTF());
+                int blockSize = in.readInt();
+                int first = in.readInt();
+                int count = in.readInt();
+                if (blockSize < Manifest.MIN_BLOCK || blockSize > Manifest.MAX_BLOCK || Integer.bitCount(blockSize) != 1
+                        || first < 0 || count < 1 || (long) count * blockSize > MAX_RANGE_BYTES) {
+                    throw new InvalidInputException("Block range out of bounds: " + count + " blocks of " + blockSize + " from " + first + ".");
+                }
+                yield new Request(BLOCKS, share, path, "", 0, blockSize, first, count);
+            }
+            default -> throw new InvalidInputException("Unknown request " + op + ".");
+        };
+    }
+
+    static void writeError(DataOutputStream out, String message) throws IOException {
+        out.writeByte(ERROR);
+        out.writeUTF(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message);
+        out.flush();
+    }
+
+    /** Reads the status byte; throws the peer's error message as a {@link RemoteError}. */
+    static byte readStatus(DataInputStream in) throws IOException {
+        byte status = in.readByte();
+        if (status == ERROR) {
+            throw new RemoteError(in.readUTF());
+        }
+        if (status != OK && status != CHANGED) {
+            throw new IOException("The peer answered with an unknown status " + status + ".");
+        }
+        return status;
+    }
+
+    /** The peer refused or could not answer a request; the stream stays usable. */
+    static final class RemoteError extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RemoteError(String message) {
+            super(message);
+        }
+    }
+
+    static void writeEntry(DataOutputStream out, FileEntry entry) throws IOException {
+        out.writeUTF(entry.name());
+        out.writeBoolean(entry.directory());
+        out.writeLong(entry.size());
+        out.writeLong(nanos(entry.modified()));
+        out.writeInt(entry.mode());
+    }
+
+    static FileEntry readEntry(DataInputStream in, String folder) throws IOException, InvalidInputException {
+        String name = in.readUTF();
+        SharePaths.checkName(name, name);
+        boolean directory = in.readBoolean();
+        long size = nonNegative(in.readLong());
+        Instant modified = instant(in.readLong());
+        int mode = in.readInt() & 07777;
+        return new FileEntry(SharePaths.child(folder, name), directory, size, modified, mode);
+    }
+
+    static void writeManifest(DataOutputStream out, Manifest manifest) throws IOException {
+        FileEntry entry = manifest.entry();
+        out.writeUTF(entry.path());
+        out.writeLong(entry.size());
+        out.writeLong(nanos(entry.modified()));
+        out.writeInt(entry.mode());
+        out.writeInt(manifest.blockSize());
+        out.writeInt(manifest.hashes().length);
+        out.write(manifest.hashes());
+    }
+
+    static Manifest readManifest(DataInputStream in) throws IOException, InvalidInputException {
+        String path = SharePaths.normalize(in.readUTF());
+        if (path.isEmpty()) {
+            throw new InvalidInputException("A file without a name.");
+        }
+        long size = nonNegative(in.readLong());
+        Instant modified = instant(in.readLong());
+        int mode = in.readInt() & 07777;
+        int blockSize = in.readInt();
+        if (blockSize != Manifest.blockSizeFor(size)) {
+            throw new InvalidInputException("A block size of " + blockSize + " does not fit a file of " + size + " bytes.");
+        }
+        int hashBytes = in.readInt();
+        if (hashBytes != Manifest.blocks(size, blockSize) * Manifest.HASH_BYTES) {
+            throw new InvalidInputException("The hashes do not fit a file of " + size + " bytes.");
+        }
+        byte[] hashes = in.readNBytes(hashBytes);
+        if (hashes.length != hashBytes) {
+            throw new IOException("The peer closed the stream in the middle of a manifest.");
+        }
+        return new Manifest(new FileEntry(path, false, size, modified, mode), blockSize, hashes);
+    }
+
+    private static long nonNegative(long size) throws InvalidInputException {
+        if (size < 0) {
+            throw new InvalidInputException("A negative size.");
+        }
+        return size;
+    }
+
+    static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+}

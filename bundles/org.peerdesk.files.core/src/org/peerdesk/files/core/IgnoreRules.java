@@ -1,0 +1,101 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A share's {@code .peerdeskignore}, read like a {@code .gitignore}: one pattern a line, {@code #}
+ * comments, {@code !} to take a path back, a trailing {@code /} for folders only, a leading or inner
+ * {@code /} to anchor at the share's top, {@code *}, {@code ?} and {@code **}. The last pattern that
+ * matches decides. Peerdesk's own files ({@code .peerdesk/}, partial downloads) are always ignored.
+ */
+final class IgnoreRules {
+
+    static final String FILE = ".peerdeskignore";
+    static final String OWN_FOLDER = ".peerdesk";
+    static final String PART_SUFFIX = ".peerdesk-part";
+    static final IgnoreRules NONE = new IgnoreRules(List.of());
+
+    private record Rule(Pattern pattern, boolean negated, boolean foldersOnly) {
+    }
+
+    private final List<Rule> rules;
+
+    private IgnoreRules(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    static IgnoreRules in(Path shareRoot) throws IOException {
+        try {
+            return parse(Files.readAllLines(shareRoot.resolve(FILE), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return NONE;
+        }
+    }
+
+    static IgnoreRules parse(List<String> lines) {
+        List<Rule> rules = new ArrayList<>();
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            boolean negated = line.startsWith("!");
+            if (negated) {
+                line = line.substring(1);
+            }
+            boolean foldersOnly = line.endsWith("/");
+            if (foldersOnly) {
+                line = line.substring(0, line.length() - 1);
+            }
+            boolean anchored = line.contains("/");
+            if (line.startsWith("/")) {
+                line = line.substring(1);
+            }
+            if (!line.isEmpty()) {
+                rules.add(new Rule(Pattern.compile((anchored ? "" : "(?:.*/)?") + glob(line)), negated, foldersOnly));
+            }
+        }
+        return new IgnoreRules(rules);
+    }
+
+    /** Whether {@code path} (relative, {@code /} between names) is left out of the share. */
+    boolean ignores(String path, boolean directory) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (path.equals(OWN_FOLDER) || path.startsWith(OWN_FOLDER + "/") || name.endsWith(PART_SUFFIX)) {
+            return true;
+        }
+        boolean ignored = false;
+        for (Rule rule : rules) {
+            if ((!rule.foldersOnly || directory) && rule.pattern.matcher(path).matches()) {
+                ignored = !rule.negated;
+            }
+        }
+        return ignored;
+    }
+
+    private static String glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+                boolean slashAfter = i + 2 < pattern.length() && pattern.charAt(i + 2) == '/';
+                regex.append(slashAfter ? "(?:.*/)?" : ".*");
+                i += slashAfter ? 2 : 1;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
+    }
+}

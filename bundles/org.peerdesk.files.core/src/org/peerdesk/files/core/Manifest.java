@@ -1,0 +1,77 @@
+package org.peerdesk.files.core;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.peerdesk.files.FileEntry;
+
+/**
+ * A file as the index knows it: its entry, the block size, and the SHA-256 of each block, one after
+ * the other in {@code hashes}. The block size grows with the file, from 128 KiB to 16 MiB, so that a
+ * file has at most about 2,000 blocks.
+ */
+record Manifest(FileEntry entry, int blockSize, byte[] hashes) {
+
+    static final int HASH_BYTES = 32;
+    static final int MIN_BLOCK = 128 * 1024;
+    static final int MAX_BLOCK = 16 * 1024 * 1024;
+    static final int TARGET_BLOCKS = 2048;
+
+    Manifest {
+        Objects.requireNonNull(entry, "entry");
+        if (hashes.length != blocks(entry.size(), blockSize) * HASH_BYTES) {
+            throw new IllegalArgumentException("A manifest of " + entry.size() + " bytes in blocks of " + blockSize
+                    + " has " + blocks(entry.size(), blockSize) + " hashes, not " + hashes.length / HASH_BYTES);
+        }
+    }
+
+    static int blockSizeFor(long size) {
+        int blockSize = MIN_BLOCK;
+        while (blockSize < MAX_BLOCK && size / blockSize > TARGET_BLOCKS) {
+            blockSize *= 2;
+        }
+        return blockSize;
+    }
+
+    static int blocks(long size, int blockSize) {
+        return (int) ((size + blockSize - 1) / blockSize);
+    }
+
+    int blocks() {
+        return blocks(entry.size(), blockSize);
+    }
+
+    long offset(int block) {
+        return (long) block * blockSize;
+    }
+
+    int length(int block) {
+        return (int) Math.min(blockSize, entry.size() - offset(block));
+    }
+
+    boolean matches(int block, byte[] digest) {
+        return Arrays.equals(hashes, block * HASH_BYTES, (block + 1) * HASH_BYTES, digest, 0, HASH_BYTES);
+    }
+
+    /** Whether both describe the same bytes. */
+    boolean sameContent(Manifest other) {
+        return entry.size() == other.entry.size() && blockSize == other.blockSize
+                && MessageDigest.isEqual(hashes, other.hashes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Manifest manifest && entry.equals(manifest.entry) && sameContent(manifest);
+    }
+
+    @Override
+    public int hashCode() {
+        return entry.hashCode() * 31 + Arrays.hashCode(hashes);
+    }
+
+    @Override
+    public String toString() {
+        return "Manifest[" + entry.path() + ", " + entry.size() + " bytes, " + blocks() + " blocks of " + blockSize + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.RemoteFiles;
+import org.peerdesk.files.RemoteListing;
+import org.peerdesk.permissions.Resource;
+
+/** Browses peers' shares over {@value FilesWire#PROTOCOL}, one short stream a question. */
+final class RemoteBrowser implements RemoteFiles {
+
+    private final Connector connector;
+
+    RemoteBrowser(Connector connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    public List<String> shares(PeerId peer) throws FilesException {
+        try (FilesClient client = open(peer)) {
+            return client.shares();
+        } catch (IOException | InvalidInputException e) {
+            throw failure(peer, e);
+        }
+    }
+
+    @Override
+    public RemoteListing list(PeerId peer, String folder, String after, int limit) throws FilesException {
+        Resource resource;
+        try {
+            resource = Resource.parse(folder);
+            if (resource.kind() != Resource.Kind.SHARE) {
+                throw new InvalidInputException("'" + folder + "' is not in a share; name it as SHARE or SHARE/FOLDER.");
+            }
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+        try (FilesClient client = open(peer)) {
+            FilesClient.Page<FileEntry> page = client.list(resource.share(), resource.path(), after == null ? "" : after,
+                    Math.max(1, Math.min(limit, MAX_PAGE)));
+            Optional<String> next = page.more() && !page.items().isEmpty()
+                    ? Optional.of(page.items().get(page.items().size() - 1).name()) : Optional.empty();
+            return new RemoteListing(peer, resource.share(), resource.path(), page.items(), next);
+        } catch (IOException | InvalidInputException e) {
+            throw failure(peer, e);
+        }
+    }
+
+    private FilesClient open(PeerId peer) throws FilesException {
+        try {
+            return connector.open(peer);
+        } catch (IOException e) {
+            throw failure(peer, e);
+        }
+    }
+
+    private static FilesException failure(PeerId peer, Exception e) {
+        String why = e instanceof FilesWire.RemoteError ? peer.shortForm() + " says: " + e.getMessage()
+                : "Cannot browse " + peer.shortForm() + ": " + e.getMessage();
+        return new FilesException(why, e);
+    }
+}

@@ -1,0 +1,202 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * Brings a share's index up to date with its folder: walks it without following links, skips what
+ * the ignore rules name, compares size, time, mode and on-disk identity with the index, hashes only
+ * what changed (on every core) and writes the changes in batches. A file that changes while it is
+ * being hashed is left for the next scan.
+ */
+final class Scanner {
+
+    /** What a scan did. {@code problems} names what it had to leave out, such as unreadable files. */
+    record Report(int changed, int removed, long hashedBytes, List<String> problems) {
+    }
+
+    private static final int BATCH = 1000;
+
+    private final ShareIndex index;
+    private final BlockHasher hasher;
+
+    Scanner(ShareIndex index, BlockHasher hasher) {
+        this.index = index;
+        this.hasher = hasher;
+    }
+
+    Report scan(String shareId, Path root) throws IOException, StorageException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("The share's folder " + root + " is missing or not a folder; its index is kept as it was.");
+        }
+        Map<String, IndexedFile> known = index.snapshot(shareId);
+        Walk walk = new Walk(root, IgnoreRules.in(root), known);
+        Files.walkFileTree(root, walk);
+        List<ShareIndex.Change> changes = new ArrayList<>(walk.folders);
+        long hashedBytes = hashAndWrite(shareId, walk.toHash, changes);
+        int removed = 0;
+        for (String path : known.keySet()) {
+            if (!walk.seen.contains(path)) {
+                changes.add(ShareIndex.Change.removed(path));
+                removed++;
+            }
+        }
+        index.apply(shareId, changes);
+        return new Report(walk.changedFiles + walk.folders.size(), removed, hashedBytes, walk.problems);
+    }
+
+    /** Hashes the changed files on the pool, writing whole batches as they are done. */
+    private long hashAndWrite(String shareId, List<Candidate> candidates, List<ShareIndex.Change> pending) throws StorageException {
+        List<CompletableFuture<byte[]>> hashing = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            hashing.add(hasher.hash(candidate.file, candidate.state.size(), candidate.blockSize));
+        }
+        long bytes = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.get(i);
+            try {
+                byte[] hashes = hashing.get(i).get(1, TimeUnit.HOURS);
+                if (candidate.stillAsSeen()) {
+                    pending.add(new ShareIndex.Change(candidate.path, candidate.state, candidate.blockSize, hashes, false));
+                    bytes += candidate.state.size();
+                }
+            } catch (ExecutionException | IOException | java.util.concurrent.TimeoutException e) {
+                // Changed or vanished while being read: the next scan sees it as it is then.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("The scan was interrupted.", e);
+            }
+            if (pending.size() >= BATCH) {
+                index.apply(shareId, List.copyOf(pending));
+                pending.clear();
+            }
+        }
+        return bytes;
+    }
+
+    private record Candidate(Path file, String path, IndexedFile state, int blockSize) {
+
+        boolean stillAsSeen() throws IOException {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return now.size() == state.size() && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == state.modifiedNanos();
+        }
+    }
+
+    private static final class Walk extends SimpleFileVisitor<Path> {
+
+        final Path root;
+        final IgnoreRules rules;
+        final Map<String, IndexedFile> known;
+        final Set<String> seen = new HashSet<>();
+        final List<Candidate> toHash = new ArrayList<>();
+        final List<ShareIndex.Change> folders = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+        int changedFiles;
+
+        Walk(Path root, IgnoreRules rules, Map<String, IndexedFile> known) {
+            this.root = root;
+            this.rules = rules;
+            this.known = known;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String path = relative(dir);
+            if (path == null || rules.ignores(path, true)) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            IndexedFile state = state(true, attributes);
+            seen.add(path);
+            if (!state.equals(known.get(path))) {
+                folders.add(new ShareIndex.Change(path, state, 0, new byte[0], false));
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            if (!attributes.isRegularFile()) {
+                return FileVisitResult.CONTINUE; // links, devices, sockets are never shared
+            }
+            String path = relative(file);
+            if (path == null || rules.ignores(path, false)) {
+                return FileVisitResult.CONTINUE;
+            }
+            IndexedFile state = state(false, attributes);
+            seen.add(path);
+            if (!state.equals(known.get(path))) {
+                toHash.add(new Candidate(file, path, state, Manifest.blockSizeFor(state.size())));
+                changedFiles++;
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            String path = relative(file);
+            if (path != null) {
+                seen.add(path); // unreadable now is not removed: keep what the index knew
+            }
+            problems.add(file + ": " + e.getMessage());
+            return FileVisitResult.CONTINUE;
+        }
+
+        /** The share-relative path, or null (with a problem noted) for a name peers could not take. */
+        private String relative(Path file) {
+            String path = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            try {
+                SharePaths.checkName(file.getFileName().toString(), path);
+                return path;
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+                return null;
+            }
+        }
+
+        private static IndexedFile state(boolean directory, BasicFileAttributes attributes) {
+            int mode = attributes instanceof PosixFileAttributes posix ? mode(posix.permissions()) : directory ? 0755 : 0644;
+            Object key = attributes.fileKey();
+            return new IndexedFile(directory, directory ? 0 : attributes.size(),
+                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), mode, key == null ? "" : key.toString());
+        }
+    }
+
+    static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            mode |= 1 << (8 - permission.ordinal());
+        }
+        return mode;
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - permission.ordinal()))) != 0) {
+                permissions.add(permission);
+            }
+        }
+        return permissions;
+    }
+}

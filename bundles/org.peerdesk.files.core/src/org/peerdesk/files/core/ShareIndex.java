@@ -1,0 +1,217 @@
+package org.peerdesk.files.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.peerdesk.files.FileEntry;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * The index of every share in the node's database: one row a file or folder, with the block hashes
+ * of files. Removed files stay as rows marked deleted, so peers that sync learn of the removal.
+ */
+final class ShareIndex {
+
+    /** A change the scanner found: a new or changed entry (with its hashes), or a removal. */
+    record Change(String path, IndexedFile file, int blockSize, byte[] hashes, boolean deleted) {
+
+        static Change removed(String path) {
+            return new Change(path, new IndexedFile(false, 0, 0, 0, ""), 0, new byte[0], true);
+        }
+    }
+
+    private static final String COLUMNS = "path, directory, size, modified_ns, mode";
+
+    private final Storage storage;
+
+    ShareIndex(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** Every live entry of a share with what the scanner compares. */
+    Map<String, IndexedFile> snapshot(String shareId) throws StorageException {
+        return storage.transact(connection -> {
+            Map<String, IndexedFile> files = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT path, directory, size, modified_ns, mode, file_key FROM share_files WHERE share_id = ? AND NOT deleted")) {
+                select.setString(1, shareId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        files.put(rows.getString(1), new IndexedFile(rows.getBoolean(2), rows.getLong(3), rows.getLong(4),
+                                rows.getInt(5), rows.getString(6)));
+                    }
+                }
+            }
+            return files;
+        });
+    }
+
+    /** Writes a batch of changes in one transaction, each with the share's next sequence number. */
+    void apply(String shareId, List<Change> changes) throws StorageException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        storage.transact(connection -> {
+            long sequence = lastSequence(connection, shareId);
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO share_files (share_id, path, parent, name,"
+                    + " directory, size, modified_ns, mode, file_key, block_size, hashes, deleted, sequence) KEY (share_id, path)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Change change : changes) {
+                    String parent = SharePaths.parent(change.path());
+                    merge.setString(1, shareId);
+                    merge.setString(2, change.path());
+                    merge.setString(3, parent);
+                    merge.setString(4, parent.isEmpty() ? change.path() : change.path().substring(parent.length() + 1));
+                    merge.setBoolean(5, change.file().directory());
+                    merge.setLong(6, change.file().size());
+                    merge.setLong(7, change.file().modifiedNanos());
+                    merge.setInt(8, change.file().mode());
+                    merge.setString(9, change.file().fileKey());
+                    merge.setInt(10, change.blockSize());
+                    merge.setBytes(11, change.hashes());
+                    merge.setBoolean(12, change.deleted());
+                    merge.setLong(13, ++sequence);
+                    merge.addBatch();
+                }
+                merge.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static long lastSequence(Connection connection, String shareId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(sequence), 0) FROM share_files WHERE share_id = ?")) {
+            select.setString(1, shareId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** One page of a folder's live entries, by name, after {@code after}. */
+    List<FileEntry> page(String shareId, String folder, String after, int limit) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM share_files"
+                    + " WHERE share_id = ? AND parent = ? AND name > ? AND NOT deleted ORDER BY name LIMIT ?")) {
+                select.setString(1, shareId);
+                select.setString(2, folder);
+                select.setString(3, after);
+                select.setInt(4, limit);
+                return entries(select);
+            }
+        });
+    }
+
+    /** The live file (not folder) at {@code path}, with its hashes. */
+    Optional<Manifest> manifest(String shareId, String path) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes FROM share_files"
+                    + " WHERE share_id = ? AND path = ? AND NOT deleted AND NOT directory")) {
+                select.setString(1, shareId);
+                select.setString(2, path);
+                List<Manifest> found = manifests(select);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            }
+        });
+    }
+
+    /** One page of the live files at or under {@code path} (all of the share when empty), by path, after {@code after}. */
+    List<Manifest> manifestsUnder(String shareId, String path, String after, int limit) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes FROM share_files"
+                    + " WHERE share_id = ? AND (? = '' OR path = ? OR path LIKE ? ESCAPE '\\') AND path > ? AND NOT deleted"
+                    + " AND NOT directory ORDER BY path LIMIT ?")) {
+                select.setString(1, shareId);
+                select.setString(2, path);
+                select.setString(3, path);
+                select.setString(4, path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
+                select.setString(5, after);
+                select.setInt(6, limit);
+                return manifests(select);
+            }
+        });
+    }
+
+    /** The live entry at {@code path}. */
+    Optional<FileEntry> entry(String shareId, String path) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM share_files"
+                    + " WHERE share_id = ? AND path = ? AND NOT deleted")) {
+                select.setString(1, shareId);
+                select.setString(2, path);
+                return entries(select).stream().findFirst();
+            }
+        });
+    }
+
+    /** Whether {@code path} is a live folder of the share (the top always is). */
+    boolean isFolder(String shareId, String path) throws StorageException {
+        if (path.isEmpty()) {
+            return true;
+        }
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM share_files WHERE share_id = ? AND path = ? AND directory AND NOT deleted")) {
+                select.setString(1, shareId);
+                select.setString(2, path);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    /** Live files and their bytes. */
+    long[] totals(String shareId) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
+                select.setString(1, shareId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return new long[] {rows.getLong(1), rows.getLong(2)};
+                }
+            }
+        });
+    }
+
+    void forget(Connection connection, String shareId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM share_files WHERE share_id = ?")) {
+            delete.setString(1, shareId);
+            delete.executeUpdate();
+        }
+    }
+
+    private static List<FileEntry> entries(PreparedStatement select) throws SQLException {
+        List<FileEntry> entries = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                entries.add(entry(rows));
+            }
+        }
+        return entries;
+    }
+
+    private static List<Manifest> manifests(PreparedStatement select) throws SQLException {
+        List<Manifest> manifests = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                manifests.add(new Manifest(entry(rows), rows.getInt(6), rows.getBytes(7)));
+            }
+        }
+        return manifests;
+    }
+
+    private static FileEntry entry(ResultSet rows) throws SQLException {
+        return new FileEntry(rows.getString(1), rows.getBoolean(2), rows.getLong(3), FilesWire.instant(rows.getLong(4)), rows.getInt(5));
+    }
+}

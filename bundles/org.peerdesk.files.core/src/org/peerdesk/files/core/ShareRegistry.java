@@ -1,0 +1,370 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.peerdesk.core.Base32;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.IndexState;
+import org.peerdesk.files.Share;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.storage.SqlWork;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * The node's shares and their indexes: plain logic over the database, the scanner and the folders.
+ * Scans of one share never overlap; each scan that changed something is announced to the listener.
+ */
+final class ShareRegistry implements ShareService {
+
+    /** Told when a share was added, renamed, removed or its index changed. */
+    @FunctionalInterface
+    interface Listener {
+        void sharesChanged(String name);
+    }
+
+    private record Row(String id, String name, Path folder) {
+    }
+
+    private record ScanState(boolean scanning, Optional<String> problem, Optional<java.time.Instant> lastScan) {
+    }
+
+    private final Storage storage;
+    private final ShareIndex index;
+    private final Scanner scanner;
+    private final Path dataDirectory;
+    private final Clock clock;
+    private final Listener listener;
+    private final Map<String, ReentrantLock> scanLocks = new ConcurrentHashMap<>();
+    private final Map<String, ScanState> scans = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    ShareRegistry(Storage storage, ShareIndex index, Scanner scanner, Path dataDirectory, Clock clock, Listener listener)
+            throws StorageException {
+        this.storage = storage;
+        this.index = index;
+        this.scanner = scanner;
+        this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.clock = clock;
+        this.listener = listener;
+        storage.migrate(FilesSchema.SCHEMA);
+    }
+
+    @Override
+    public List<Share> shares() throws FilesException {
+        List<Share> shares = new ArrayList<>();
+        for (Row row : rows()) {
+            shares.add(describe(row));
+        }
+        return shares;
+    }
+
+    @Override
+    public Optional<Share> share(String name) throws FilesException {
+        Optional<Row> row = row(name);
+        return row.isEmpty() ? Optional.empty() : Optional.of(describe(row.get()));
+    }
+
+    @Override
+    public Share add(String name, Path folder) throws FilesException {
+        String checkedName = checkedName(name);
+        Path real = checkedFolder(folder);
+        String id = Base32.encode(randomBytes()).substring(0, 16);
+        run(connection -> {
+            if (find(connection, checkedName).isPresent()) {
+                throw new SQLException(new InvalidInputException("There is already a share called '" + checkedName + "'."));
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO shares (id, name, folder, created) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, checkedName);
+                insert.setString(3, real.toString());
+                insert.setTimestamp(4, Timestamp.from(clock.instant()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        listener.sharesChanged(checkedName);
+        return describe(new Row(id, checkedName, real));
+    }
+
+    @Override
+    public Share rename(String name, String newName) throws FilesException {
+        Row row = existing(name);
+        String checkedName = checkedName(newName);
+        run(connection -> {
+            Optional<Row> taken = find(connection, checkedName);
+            if (taken.isPresent() && !taken.get().id().equals(row.id())) {
+                throw new SQLException(new InvalidInputException("There is already a share called '" + checkedName + "'."));
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE shares SET name = ? WHERE id = ?")) {
+                update.setString(1, checkedName);
+                update.setString(2, row.id());
+                update.executeUpdate();
+            }
+            return null;
+        });
+        listener.sharesChanged(checkedName);
+        return describe(new Row(row.id(), checkedName, row.folder()));
+    }
+
+    @Override
+    public void remove(String name) throws FilesException {
+        Row row = existing(name);
+        run(connection -> {
+            index.forget(connection, row.id());
+            for (String table : List.of("share_sync", "shares")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                        + (table.equals("shares") ? " WHERE id = ?" : " WHERE share_id = ?"))) {
+                    delete.setString(1, row.id());
+                    delete.executeUpdate();
+                }
+            }
+            return null;
+        });
+        scans.remove(row.id());
+        listener.sharesChanged(row.name());
+    }
+
+    @Override
+    public Share rescan(String name) throws FilesException {
+        Row row = existing(name);
+        scan(row);
+        return describe(row);
+    }
+
+    /** Scans every share once (at start and periodically); a problem with one share does not stop the others. */
+    void rescanAll() {
+        try {
+            for (Row row : rows()) {
+                try {
+                    scan(row);
+                } catch (FilesException e) {
+                    // recorded in the share's state, which the views and the API show
+                }
+            }
+        } catch (FilesException e) {
+            // the database is gone: the node is stopping
+        }
+    }
+
+    /** Rescans the share with this ID, if it still exists; problems end up in the share's state. */
+    void rescanById(String id) {
+        try {
+            for (Row row : rows()) {
+                if (row.id().equals(id)) {
+                    scan(row);
+                }
+            }
+        } catch (FilesException e) {
+            // recorded in the share's state
+        }
+    }
+
+    private void scan(Row row) throws FilesException {
+        ReentrantLock lock = scanLocks.computeIfAbsent(row.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            ScanState before = scans.getOrDefault(row.id(), new ScanState(false, Optional.empty(), Optional.empty()));
+            scans.put(row.id(), new ScanState(true, before.problem(), before.lastScan()));
+            try {
+                Scanner.Report report = scanner.scan(row.id(), row.folder());
+                Optional<String> problem = report.problems().isEmpty() ? Optional.empty()
+                        : Optional.of(report.problems().size() + " entries left out, such as " + report.problems().get(0));
+                scans.put(row.id(), new ScanState(false, problem, Optional.of(clock.instant())));
+                if (report.changed() + report.removed() > 0 || !problem.equals(before.problem())) {
+                    listener.sharesChanged(row.name());
+                }
+            } catch (IOException | StorageException e) {
+                scans.put(row.id(), new ScanState(false, Optional.of(e.getMessage()), before.lastScan()));
+                listener.sharesChanged(row.name());
+                throw new FilesException("Could not index '" + row.name() + "': " + e.getMessage(), e);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<FileEntry> list(String name, String path, String after, int limit) throws FilesException {
+        Row row = existing(name);
+        try {
+            String folder = SharePaths.normalize(path);
+            return index.page(row.id(), folder, after == null ? "" : after, Math.max(1, Math.min(limit, 1000)));
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        } catch (StorageException e) {
+            throw new FilesException("The index of '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Share sync(String name, PeerId peer, boolean on) throws FilesException {
+        Row row = existing(name);
+        run(connection -> {
+            try (PreparedStatement change = connection.prepareStatement(on
+                    ? "MERGE INTO share_sync (share_id, peer_id) KEY (share_id, peer_id) VALUES (?, ?)"
+                    : "DELETE FROM share_sync WHERE share_id = ? AND peer_id = ?")) {
+                change.setString(1, row.id());
+                change.setString(2, peer.toHex());
+                change.executeUpdate();
+            }
+            return null;
+        });
+        listener.sharesChanged(row.name());
+        return describe(row);
+    }
+
+    /** The share's folder and index ID, for serving peers. */
+    Optional<ShareRoot> root(String name) throws FilesException {
+        return row(name).map(row -> new ShareRoot(row.id(), row.name(), row.folder()));
+    }
+
+    /** A share as the file server and the transfers reach it. */
+    record ShareRoot(String id, String name, Path folder) {
+    }
+
+    ShareIndex index() {
+        return index;
+    }
+
+    // --- rows ----------------------------------------------------------------------------------
+
+    private Share describe(Row row) throws FilesException {
+        ScanState scan = scans.getOrDefault(row.id(), new ScanState(false, Optional.empty(), Optional.empty()));
+        long[] totals;
+        try {
+            totals = index.totals(row.id());
+        } catch (StorageException e) {
+            throw new FilesException("The index of '" + row.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+        Set<PeerId> syncWith = run(connection -> {
+            Set<PeerId> peers = new HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT peer_id FROM share_sync WHERE share_id = ?")) {
+                select.setString(1, row.id());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        peers.add(new PeerId(HexFormat.of().parseHex(rows.getString(1))));
+                    }
+                }
+            }
+            return peers;
+        });
+        return new Share(row.id(), row.name(), row.folder(), syncWith,
+                new IndexState(totals[0], totals[1], scan.lastScan(), scan.scanning(), scan.problem()));
+    }
+
+    private List<Row> rows() throws FilesException {
+        return run(connection -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name, folder FROM shares ORDER BY name");
+                    ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new Row(result.getString(1), result.getString(2), Path.of(result.getString(3))));
+                }
+            }
+            return rows;
+        });
+    }
+
+    private Optional<Row> row(String name) throws FilesException {
+        return run(connection -> find(connection, name));
+    }
+
+    private Row existing(String name) throws FilesException {
+        return row(name).orElseThrow(() -> new FilesException("There is no share called '" + name + "'."));
+    }
+
+    private static Optional<Row> find(java.sql.Connection connection, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, name, folder FROM shares WHERE LOWER(name) = LOWER(?)")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(new Row(rows.getString(1), rows.getString(2), Path.of(rows.getString(3))))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private <T> T run(SqlWork<T> work) throws FilesException {
+        try {
+            return storage.transact(work);
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && sql.getCause() instanceof InvalidInputException invalid) {
+                throw new FilesException(invalid.getMessage(), invalid);
+            }
+            throw new FilesException("File sharing cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+
+    // --- checks --------------------------------------------------------------------------------
+
+    private static String checkedName(String name) throws FilesException {
+        try {
+            Resource resource = Resource.share(name == null ? "" : name.strip());
+            if (resource.kind() != Resource.Kind.SHARE || !resource.path().isEmpty()) {
+                throw new InvalidInputException("'" + name + "' is not a share name: a share's name holds no '/'.");
+            }
+            return resource.share();
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+    }
+
+    /** The folder as a real path: it exists, is a folder, and neither overlaps another share nor holds the node's data. */
+    private Path checkedFolder(Path folder) throws FilesException {
+        Path real;
+        try {
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new FilesException("'" + folder + "' is not a folder on this machine.");
+            }
+            real = folder.toRealPath(LinkOption.NOFOLLOW_LINKS).toRealPath();
+        } catch (IOException e) {
+            throw new FilesException("Cannot use '" + folder + "': " + e.getMessage(), e);
+        }
+        Path data = dataDirectory;
+        try {
+            data = dataDirectory.toRealPath();
+        } catch (IOException e) {
+            // a data directory not created yet cannot overlap
+        }
+        if (real.startsWith(data) || data.startsWith(real)) {
+            throw new FilesException("'" + real + "' holds or is inside Peerdesk's data directory (" + data
+                    + "), which has this node's keys; share another folder.");
+        }
+        for (Row row : rows()) {
+            if (real.startsWith(row.folder()) || row.folder().startsWith(real)) {
+                throw new FilesException("'" + real + "' overlaps the share '" + row.name() + "' (" + row.folder()
+                        + "); a folder belongs to one share.");
+            }
+        }
+        return real;
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,448 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.Transfer;
+import org.peerdesk.files.Transfers;
+import org.peerdesk.permissions.Resource;
+
+/**
+ * Runs downloads in the background: lists what is asked for, then fetches its files on a few
+ * streams at once (a large file on several streams and from every peer with the same content),
+ * reports progress a few times a second, and keeps every transfer in the database. A transfer whose
+ * peer went away waits and resumes when it comes back; one cut by a restart resumes at start.
+ */
+final class TransferService implements Transfers, AutoCloseable {
+
+    /** Told of every change of a transfer worth showing. */
+    @FunctionalInterface
+    interface Listener {
+        void changed(Transfer transfer);
+    }
+
+    static final int LANES = 4;
+    static final int RUNNING_AT_ONCE = 2;
+    private static final long OTHER_SOURCES_FROM = 16L * 1024 * 1024;
+
+    private final TransferRows rows;
+    private final Connector connector;
+    private final Path downloads;
+    private final Clock clock;
+    private final Listener listener;
+    private final FileFetch.Settings settings;
+    private final Map<Long, Live> live = new ConcurrentHashMap<>();
+    private final ExecutorService runner = Executors.newFixedThreadPool(RUNNING_AT_ONCE, Threads.daemon("peerdesk-transfer"));
+    private volatile boolean stopping;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-transfer-progress"));
+
+    TransferService(TransferRows rows, Connector connector, Path downloads, Clock clock, Listener listener, FileFetch.Settings settings) {
+        this.rows = rows;
+        this.connector = connector;
+        this.downloads = downloads;
+        this.clock = clock;
+        this.listener = listener;
+        this.settings = settings;
+        ticker.scheduleWithFixedDelay(this::reportProgress, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Picks up the transfers a stop cut short. */
+    void resumeInterrupted() throws FilesException {
+        for (Transfer transfer : rows.all()) {
+            if (transfer.state() == Transfer.State.RUNNING || transfer.state() == Transfer.State.QUEUED) {
+                start(transfer);
+            }
+        }
+    }
+
+    /** A peer came online: its waiting transfers go on. */
+    void peerConnected(PeerId peer) {
+        try {
+            for (Transfer transfer : rows.all()) {
+                if (transfer.peer().equals(peer) && transfer.state() == Transfer.State.QUEUED && !live.containsKey(transfer.id())) {
+                    start(transfer);
+                }
+            }
+        } catch (FilesException e) {
+            // the node is stopping
+        }
+    }
+
+    @Override
+    public Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException {
+        Resource resource = remoteResource(remote);
+        Path folder = destination.orElse(downloads).toAbsolutePath().normalize();
+        Transfer transfer = rows.insert(new Transfer(0, Transfer.Direction.DOWNLOAD, peer, resource.toString(), folder,
+                Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
+        start(transfer);
+        return transfer;
+    }
+
+    @Override
+    public List<Transfer> transfers() throws FilesException {
+        List<Transfer> all = new ArrayList<>();
+        for (Transfer stored : rows.all()) {
+            Live running = live.get(stored.id());
+            all.add(running == null ? stored : running.snapshot());
+        }
+        return all;
+    }
+
+    @Override
+    public Transfer cancel(long id) throws FilesException {
+        Live running = live.get(id);
+        if (running != null) {
+            running.cancelled = true;
+            return running.snapshot();
+        }
+        Transfer stored = stored(id);
+        if (stored.state() == Transfer.State.QUEUED || stored.state() == Transfer.State.FAILED) {
+            return finish(new Live(stored), Transfer.State.CANCELLED, Optional.empty());
+        }
+        return stored;
+    }
+
+    @Override
+    public Transfer retry(long id) throws FilesException {
+        if (live.containsKey(id)) {
+            return live.get(id).snapshot();
+        }
+        Transfer stored = stored(id);
+        if (stored.state() == Transfer.State.DONE) {
+            throw new FilesException("Transfer " + id + " is done; there is nothing to retry.");
+        }
+        Transfer queued = withState(stored, Transfer.State.QUEUED, Optional.empty());
+        rows.update(queued);
+        start(queued);
+        return queued;
+    }
+
+    private Transfer stored(long id) throws FilesException {
+        return rows.all().stream().filter(transfer -> transfer.id() == id).findFirst()
+                .orElseThrow(() -> new FilesException("There is no transfer " + id + "."));
+    }
+
+    private static Resource remoteResource(String remote) throws FilesException {
+        try {
+            Resource resource = Resource.parse(remote);
+            if (resource.kind() != Resource.Kind.SHARE) {
+                throw new InvalidInputException("'" + remote + "' is not in a share; name it as SHARE/PATH.");
+            }
+            return resource;
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+    }
+
+    // --- running -------------------------------------------------------------------------------
+
+    /** A running transfer's counters, read by the progress reports while it runs. */
+    private final class Live {
+        final Transfer base;
+        final AtomicLong bytesDone = new AtomicLong();
+        final AtomicInteger filesDone = new AtomicInteger();
+        final SpeedMeter speed = new SpeedMeter();
+        volatile long bytesTotal;
+        volatile int filesTotal;
+        volatile long bytesPerSecond;
+        volatile Transfer.State state = Transfer.State.QUEUED;
+        volatile boolean cancelled;
+
+        Live(Transfer base) {
+            this.base = base;
+            this.bytesTotal = base.progress().bytesTotal();
+            this.filesTotal = base.progress().filesTotal();
+        }
+
+        Transfer snapshot() {
+            return new Transfer(base.id(), base.direction(), base.peer(), base.remote(), base.local(), state,
+                    new Transfer.Progress(bytesDone.get(), bytesTotal, filesDone.get(), filesTotal, bytesPerSecond),
+                    state == Transfer.State.QUEUED ? base.problem() : Optional.empty(), base.created());
+        }
+    }
+
+    private void start(Transfer transfer) {
+        Live running = new Live(transfer);
+        if (live.putIfAbsent(transfer.id(), running) != null) {
+            return;
+        }
+        runner.execute(() -> run(running));
+    }
+
+    private void run(Live running) {
+        running.state = Transfer.State.RUNNING;
+        listener.changed(running.snapshot());
+        Transfer.State end = Transfer.State.DONE;
+        Optional<String> problem = Optional.empty();
+        try {
+            download(running);
+        } catch (CancellationException e) {
+            end = Transfer.State.CANCELLED;
+        } catch (PeerAway e) {
+            end = Transfer.State.QUEUED;
+            problem = Optional.of("Waiting for the peer: " + e.getMessage());
+        } catch (FilesException e) {
+            end = running.cancelled ? Transfer.State.CANCELLED : Transfer.State.FAILED;
+            problem = Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            end = Transfer.State.FAILED;
+            problem = Optional.of("Internal error: " + e);
+        }
+        if (stopping) {
+            return; // left as running in the database: the next start resumes it
+        }
+        try {
+            finish(running, end, problem);
+        } catch (FilesException e) {
+            // the database is gone: the node is stopping, and the transfer resumes at the next start
+        }
+    }
+
+    private Transfer finish(Live running, Transfer.State state, Optional<String> problem) throws FilesException {
+        running.state = state;
+        running.bytesPerSecond = 0;
+        Transfer done = withState(running.snapshot(), state, problem);
+        live.remove(done.id());
+        rows.update(done);
+        listener.changed(done);
+        return done;
+    }
+
+    private static Transfer withState(Transfer transfer, Transfer.State state, Optional<String> problem) {
+        return new Transfer(transfer.id(), transfer.direction(), transfer.peer(), transfer.remote(), transfer.local(), state,
+                transfer.progress(), problem, transfer.created());
+    }
+
+    /** The peer is not connected or went away mid-transfer: wait for it, do not fail. */
+    private static final class PeerAway extends FilesException {
+        private static final long serialVersionUID = 1L;
+
+        PeerAway(String message) {
+            super(message);
+        }
+    }
+
+    private void download(Live running) throws FilesException {
+        Transfer transfer = running.base;
+        Resource remote = remoteResource(transfer.remote());
+        List<Manifest> files;
+        FilesClient main;
+        try {
+            main = connector.open(transfer.peer());
+        } catch (IOException e) {
+            throw new PeerAway(e.getMessage());
+        }
+        try {
+            files = listAll(main, remote);
+            Path base = transfer.local().resolve(remote.path().isEmpty() ? remote.share()
+                    : remote.path().substring(remote.path().lastIndexOf('/') + 1));
+            boolean single = files.size() == 1 && files.get(0).entry().path().equals(remote.path());
+            if (files.isEmpty()) {
+                main.list(remote.share(), remote.path(), "", 1); // a folder that is empty, or an error saying what is wrong
+                Files.createDirectories(base);
+                return;
+            }
+            running.filesTotal = files.size();
+            running.bytesTotal = files.stream().mapToLong(manifest -> manifest.entry().size()).sum();
+            fetchAll(running, main, remote, files, single ? null : base, single ? base : null);
+        } catch (FilesWire.RemoteError e) {
+            throw new FilesException(transfer.peer().shortForm() + " says: " + e.getMessage(), e);
+        } catch (InvalidInputException e) {
+            throw new FilesException("The peer's answer was refused: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw connector.connected().contains(transfer.peer()) ? new FilesException(e.getMessage(), e) : new PeerAway(e.getMessage());
+        } finally {
+            main.close();
+        }
+    }
+
+    private static List<Manifest> listAll(FilesClient client, Resource remote) throws IOException, InvalidInputException {
+        List<Manifest> files = new ArrayList<>();
+        String after = "";
+        FilesClient.Page<Manifest> page;
+        do {
+            page = client.manifests(remote.share(), remote.path(), after, FilesWire.MAX_MANIFEST_PAGE);
+            for (Manifest manifest : page.items()) {
+                String path = manifest.entry().path();
+                if (!remote.path().isEmpty() && !path.equals(remote.path()) && !path.startsWith(remote.path() + "/")) {
+                    throw new InvalidInputException("the peer sent '" + path + "', which is outside '" + remote + "'");
+                }
+                files.add(manifest);
+                after = path;
+            }
+        } while (page.more() && !page.items().isEmpty());
+        return files;
+    }
+
+    /** Fetches the files on up to {@link #LANES} streams at once; the first problem stops the rest. */
+    private void fetchAll(Live running, FilesClient main, Resource remote, List<Manifest> files, Path folder, Path singleTarget)
+            throws FilesException, IOException {
+        ConcurrentLinkedQueue<Manifest> queue = new ConcurrentLinkedQueue<>(files);
+        List<FilesException> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int lanes = Math.min(LANES, files.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            Lane source = new Lane(running.base.peer(), lane == 0 ? main : null);
+            Runnable work = () -> {
+                Manifest next;
+                while (problems.isEmpty() && (next = queue.poll()) != null) {
+                    try {
+                        Path target = singleTarget != null ? singleTarget
+                                : SharePaths.resolve(folder, next.entry().path().substring(remote.path().isEmpty() ? 0
+                                        : remote.path().length() + 1));
+                        fetchOne(running, remote.share(), next, target, source);
+                        running.filesDone.incrementAndGet();
+                    } catch (FilesException e) {
+                        problems.add(e);
+                    } catch (InvalidInputException | IOException e) {
+                        problems.add(new FilesException("Refused '" + next.entry().path() + "': " + e.getMessage(), e));
+                    }
+                }
+                source.closeOwn();
+            };
+            if (lane == lanes - 1) {
+                work.run();
+            } else {
+                threads.add(Thread.ofPlatform().daemon().name("peerdesk-transfer-lane").start(work));
+            }
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FilesException("Interrupted.", e);
+            }
+        }
+        if (running.cancelled) {
+            throw new CancellationException();
+        }
+        if (!problems.isEmpty()) {
+            FilesException first = problems.get(0);
+            throw connector.connected().contains(running.base.peer()) ? first : new PeerAway(first.getMessage());
+        }
+    }
+
+    private void fetchOne(Live running, String share, Manifest manifest, Path target, Lane lane) throws FilesException {
+        boolean oneRange = (long) manifest.blocks() * manifest.blockSize() <= settings.rangeBytes();
+        List<FileFetch.Source> sources = new ArrayList<>();
+        if (oneRange) {
+            sources.add(lane);
+        } else {
+            sources.add(fresh(running.base.peer()));
+            if (manifest.entry().size() >= OTHER_SOURCES_FROM) {
+                sources.addAll(othersWithSameContent(running.base.peer(), share, manifest));
+            }
+        }
+        new FileFetch(share, manifest, target, sources, settings, running.bytesDone::addAndGet, () -> running.cancelled).run();
+    }
+
+    /** Other connected peers whose share of the same name holds the same bytes under the same path. */
+    private List<FileFetch.Source> othersWithSameContent(PeerId primary, String share, Manifest manifest) {
+        List<FileFetch.Source> others = new ArrayList<>();
+        for (PeerId peer : connector.connected()) {
+            if (peer.equals(primary)) {
+                continue;
+            }
+            try (FilesClient client = connector.open(peer)) {
+                List<Manifest> theirs = client.manifests(share, manifest.entry().path(), "", 1).items();
+                if (!theirs.isEmpty() && theirs.get(0).sameContent(manifest)) {
+                    others.add(fresh(peer));
+                }
+            } catch (IOException | InvalidInputException e) {
+                // that peer does not have it, or does not let us read it
+            }
+        }
+        return others;
+    }
+
+    private FileFetch.Source fresh(PeerId peer) {
+        return new FileFetch.Source() {
+            @Override
+            public PeerId peer() {
+                return peer;
+            }
+
+            @Override
+            public FilesClient open() throws IOException {
+                return connector.open(peer);
+            }
+        };
+    }
+
+    /** One stream that a lane reuses for file after small file; opened again if a problem broke it. */
+    private final class Lane implements FileFetch.Source {
+        private final PeerId peer;
+        private final boolean borrowed;
+        private FilesClient client;
+
+        Lane(PeerId peer, FilesClient borrowed) {
+            this.peer = peer;
+            this.client = borrowed;
+            this.borrowed = borrowed != null;
+        }
+
+        @Override
+        public PeerId peer() {
+            return peer;
+        }
+
+        @Override
+        public FilesClient open() throws IOException {
+            if (client == null || client.broken()) {
+                client = connector.open(peer);
+            }
+            return client;
+        }
+
+        @Override
+        public void release(FilesClient used) {
+            // kept for the lane's next file
+        }
+
+        void closeOwn() {
+            if (!borrowed && client != null) {
+                client.close();
+            }
+        }
+    }
+
+    private void reportProgress() {
+        long now = System.nanoTime();
+        for (Live running : live.values()) {
+            if (running.state == Transfer.State.RUNNING) {
+                running.bytesPerSecond = running.speed.sample(now, running.bytesDone.get());
+                listener.changed(running.snapshot());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        for (Live running : live.values()) {
+            running.cancelled = true;
+        }
+        ticker.shutdownNow();
+        runner.shutdownNow();
+    }
+}

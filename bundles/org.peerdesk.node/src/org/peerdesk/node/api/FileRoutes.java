@@ -1,0 +1,152 @@
+package org.peerdesk.node.api;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.RemoteFiles;
+import org.peerdesk.files.RemoteListing;
+import org.peerdesk.files.Share;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfer;
+import org.peerdesk.files.Transfers;
+import org.peerdesk.transport.PeerDirectory;
+
+/** The admin API of file sharing: shares, browsing peers' shares, and transfers (docs/admin-api.md). */
+final class FileRoutes {
+
+    private final ShareService shares;
+    private final RemoteFiles remote;
+    private final Transfers transfers;
+    private final PeerDirectory directory;
+
+    FileRoutes(ShareService shares, RemoteFiles remote, Transfers transfers, PeerDirectory directory) {
+        this.shares = shares;
+        this.remote = remote;
+        this.transfers = transfers;
+        this.directory = directory;
+    }
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/shares", body -> Map.of("shares", files(() -> shares.shares()).stream().map(this::describe).toList()));
+        server.route("POST", "/api/v1/shares", body -> {
+            String name = Bodies.text(body, "name");
+            Path folder = Path.of(Bodies.text(body, "folder"));
+            return Map.of("share", describe(files(() -> shares.add(name, folder))));
+        });
+        server.route("POST", "/api/v1/shares/rename", body -> {
+            String name = Bodies.text(body, "name");
+            String newName = Bodies.text(body, "newName");
+            return Map.of("share", describe(files(() -> shares.rename(name, newName))));
+        });
+        server.route("POST", "/api/v1/shares/remove", body -> {
+            String name = Bodies.text(body, "name");
+            files(() -> {
+                shares.remove(name);
+                return null;
+            });
+            return Map.of("removed", name);
+        });
+        server.route("POST", "/api/v1/shares/rescan", body -> {
+            String name = Bodies.text(body, "name");
+            return Map.of("share", describe(files(() -> shares.rescan(name))));
+        });
+        server.route("POST", "/api/v1/files/list", this::list);
+        server.route("GET", "/api/v1/transfers", body -> Map.of("transfers",
+                files(() -> transfers.transfers()).stream().map(this::describe).toList()));
+        server.route("POST", "/api/v1/transfers", body -> {
+            PeerId peer = Bodies.peer(body, directory);
+            String path = Bodies.text(body, "remote");
+            Optional<Path> destination = body.get("destination") instanceof String text && !text.isBlank()
+                    ? Optional.of(Path.of(text)) : Optional.empty();
+            return Map.of("transfer", describe(files(() -> transfers.download(peer, path, destination))));
+        });
+        server.route("POST", "/api/v1/transfers/cancel", body -> {
+            long id = Bodies.id(body);
+            return Map.of("transfer", describe(files(() -> transfers.cancel(id))));
+        });
+        server.route("POST", "/api/v1/transfers/retry", body -> {
+            long id = Bodies.id(body);
+            return Map.of("transfer", describe(files(() -> transfers.retry(id))));
+        });
+    }
+
+    /** A peer's shares (no folder given) or one page of a folder in one of them. */
+    private Map<String, Object> list(Map<String, Object> body) throws Exception {
+        PeerId peer = Bodies.peer(body, directory);
+        if (!(body.get("folder") instanceof String folder) || folder.isBlank()) {
+            return Map.of("peer", peer.toString(), "shares", files(() -> remote.shares(peer)));
+        }
+        String after = body.get("after") instanceof String text ? text : "";
+        int limit = body.get("limit") instanceof Number number ? number.intValue() : RemoteFiles.MAX_PAGE;
+        RemoteListing listing = files(() -> remote.list(peer, folder, after, limit));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", peer.toString());
+        result.put("share", listing.share());
+        result.put("path", listing.path());
+        result.put("entries", listing.entries().stream().map(FileRoutes::describe).toList());
+        result.put("next", listing.next().orElse(null));
+        return result;
+    }
+
+    private interface Action<T> {
+        T run() throws FilesException;
+    }
+
+    /** A file-sharing problem is the caller's to fix (409), unless a peer failed us (502). */
+    private static <T> T files(Action<T> action) throws ApiError {
+        try {
+            return action.run();
+        } catch (FilesException e) {
+            throw new ApiError(e.getMessage() != null && e.getMessage().contains(" says: ") ? 502 : 409, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> describe(Share share) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", share.id());
+        result.put("name", share.name());
+        result.put("folder", share.folder().toString());
+        result.put("files", share.index().files());
+        result.put("bytes", share.index().bytes());
+        result.put("scanning", share.index().scanning());
+        result.put("lastScan", share.index().lastScan().map(Object::toString).orElse(null));
+        result.put("problem", share.index().problem().orElse(null));
+        return result;
+    }
+
+    private static Map<String, Object> describe(FileEntry entry) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("name", entry.name());
+        result.put("path", entry.path());
+        result.put("folder", entry.directory());
+        result.put("size", entry.size());
+        result.put("modified", entry.modified().toString());
+        result.put("mode", String.format("%04o", entry.mode()));
+        return result;
+    }
+
+    private Map<String, Object> describe(Transfer transfer) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", transfer.id());
+        result.put("direction", transfer.direction().word());
+        result.put("peer", transfer.peer().toString());
+        result.put("peerName", Bodies.name(transfer.peer(), directory));
+        result.put("remote", transfer.remote());
+        result.put("local", transfer.local().toString());
+        result.put("state", transfer.state().word());
+        result.put("bytesDone", transfer.progress().bytesDone());
+        result.put("bytesTotal", transfer.progress().bytesTotal());
+        result.put("filesDone", transfer.progress().filesDone());
+        result.put("filesTotal", transfer.progress().filesTotal());
+        result.put("bytesPerSecond", transfer.progress().bytesPerSecond());
+        result.put("secondsLeft", transfer.progress().timeLeft().map(left -> left.toSeconds()).orElse(null));
+        result.put("problem", transfer.problem().orElse(null));
+        result.put("created", transfer.created().toString());
+        return result;
+    }
+}

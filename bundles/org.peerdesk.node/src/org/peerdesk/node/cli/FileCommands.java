@@ -1,0 +1,186 @@
+package org.peerdesk.node.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The CLI words of file sharing: shares, browsing a peer's shares, downloads and the transfer list. */
+final class FileCommands {
+
+    static final Set<String> WORDS = Set.of("share", "shares", "ls", "get", "transfers", "cancel", "retry");
+    private static final long POLL_MILLIS = 500;
+
+    private final Output output;
+
+    FileCommands(Output output) {
+        this.output = output;
+    }
+
+    int run(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String word = words.get(0);
+        int arguments = words.size() - 1;
+        return switch (word) {
+            case "shares" -> output.show(api.get("/api/v1/shares"), this::printShares);
+            case "share" -> share(words, api);
+            case "ls" -> arguments < 1 || arguments > 2 ? output.usage("ls takes PEER [SHARE[/PATH]]")
+                    : output.show(api.post("/api/v1/files/list", arguments == 1 ? Map.of("peer", words.get(1))
+                            : Map.of("peer", words.get(1), "folder", words.get(2))), this::printListing);
+            case "get" -> arguments < 2 || arguments > 3 ? output.usage("get takes PEER SHARE/PATH [DEST]")
+                    : get(words, api);
+            case "transfers" -> output.show(api.get("/api/v1/transfers"), this::printTransfers);
+            case "cancel", "retry" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
+                    ? output.usage(word + " takes the transfer's number (see 'peerdesk transfers')")
+                    : output.show(api.post("/api/v1/transfers/" + word, Map.of("id", Long.parseLong(words.get(1)))),
+                            answer -> output.out().println(transferLine(entry(answer, "transfer"))));
+            default -> throw new IllegalArgumentException(word);
+        };
+    }
+
+    private int share(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String action = words.size() > 1 ? words.get(1) : "";
+        return switch (action) {
+            case "list" -> output.show(api.get("/api/v1/shares"), this::printShares);
+            case "add" -> words.size() != 4 ? output.usage("share add NAME FOLDER")
+                    : output.show(api.post("/api/v1/shares", Map.of("name", words.get(2),
+                            "folder", Path.of(words.get(3)).toAbsolutePath().normalize().toString())),
+                            answer -> output.out().println("Sharing " + entry(answer, "share").get("folder") + " as '"
+                                    + entry(answer, "share").get("name") + "'; indexing it now. Nobody sees it until you grant"
+                                    + " access: peerdesk grant PEER " + entry(answer, "share").get("name") + " read"));
+            case "remove" -> words.size() != 3 ? output.usage("share remove NAME")
+                    : output.show(api.post("/api/v1/shares/remove", Map.of("name", words.get(2))),
+                            answer -> output.out().println("Stopped sharing '" + answer.get("removed") + "'; its files stay where they are."));
+            case "rename" -> words.size() != 4 ? output.usage("share rename NAME NEW-NAME")
+                    : output.show(api.post("/api/v1/shares/rename", Map.of("name", words.get(2), "newName", words.get(3))),
+                            answer -> output.out().println("The share is now called '" + entry(answer, "share").get("name") + "'."));
+            case "rescan" -> words.size() != 3 ? output.usage("share rescan NAME")
+                    : output.show(api.post("/api/v1/shares/rescan", Map.of("name", words.get(2))),
+                            answer -> output.out().println(shareLine(entry(answer, "share"))));
+            default -> output.usage("share takes add NAME FOLDER | list | remove NAME | rename NAME NEW-NAME | rescan NAME");
+        };
+    }
+
+    /** Starts a download and follows it to the end, with progress on standard error. */
+    private int get(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("peer", words.get(1));
+        body.put("remote", words.get(2));
+        if (words.size() == 4) {
+            body.put("destination", Path.of(words.get(3)).toAbsolutePath().normalize().toString());
+        }
+        Map<String, Object> transfer = entry(api.post("/api/v1/transfers", body), "transfer");
+        Object id = transfer.get("id");
+        while (!Set.of("done", "failed", "cancelled").contains(String.valueOf(transfer.get("state")))) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            transfer = find(api.get("/api/v1/transfers"), id);
+            if (!output.json()) {
+                output.err().print("\r" + progress(transfer) + "   ");
+            }
+        }
+        if (!output.json()) {
+            output.err().println();
+        }
+        Map<String, Object> last = transfer;
+        int shown = output.show(Map.of("transfer", last), answer -> output.out().println(transferLine(last)));
+        return "done".equals(last.get("state")) ? shown : Cli.FAILED;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> find(Map<String, Object> answer, Object id) throws Cli.ApiFailure {
+        for (Map<String, Object> transfer : (List<Map<String, Object>>) answer.get("transfers")) {
+            if (String.valueOf(transfer.get("id")).equals(String.valueOf(id))) {
+                return transfer;
+            }
+        }
+        throw new Cli.ApiFailure("transfer " + id + " is gone from the node's list");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> answer, String key) {
+        return (Map<String, Object>) answer.get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printShares(Map<String, Object> answer) {
+        List<Map<String, Object>> shares = (List<Map<String, Object>>) answer.get("shares");
+        if (shares.isEmpty()) {
+            output.out().println("No shares yet. Share a folder with: peerdesk share add NAME FOLDER");
+            return;
+        }
+        for (Map<String, Object> share : shares) {
+            output.out().println(shareLine(share));
+        }
+    }
+
+    private static String shareLine(Map<String, Object> share) {
+        return String.format(Locale.ROOT, "%-20s %8s files %10s  %s%s%s", share.get("name"), share.get("files"),
+                size(((Number) share.get("bytes")).longValue()), share.get("folder"),
+                Boolean.TRUE.equals(share.get("scanning")) ? "  (indexing)" : "",
+                share.get("problem") == null ? "" : "  problem: " + share.get("problem"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printListing(Map<String, Object> answer) {
+        if (answer.containsKey("shares")) {
+            List<String> shares = (List<String>) answer.get("shares");
+            if (shares.isEmpty()) {
+                output.out().println("That peer shares nothing with this node yet. Ask: peerdesk request PEER SHARE read");
+            }
+            shares.forEach(name -> output.out().println(name + "/"));
+            return;
+        }
+        for (Map<String, Object> entry : (List<Map<String, Object>>) answer.get("entries")) {
+            boolean folder = Boolean.TRUE.equals(entry.get("folder"));
+            output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%n", entry.get("mode"), folder ? "-" : size(((Number) entry.get("size")).longValue()),
+                    entry.get("modified"), entry.get("name") + (folder ? "/" : ""));
+        }
+        if (answer.get("next") != null) {
+            output.out().println("(more entries follow; the admin API pages them with \"after\": \"" + answer.get("next") + "\")");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void printTransfers(Map<String, Object> answer) {
+        List<Map<String, Object>> transfers = (List<Map<String, Object>>) answer.get("transfers");
+        if (transfers.isEmpty()) {
+            output.out().println("No transfers yet. Download with: peerdesk get PEER SHARE/PATH");
+        }
+        transfers.forEach(transfer -> output.out().println(transferLine(transfer)));
+    }
+
+    private static String transferLine(Map<String, Object> transfer) {
+        return String.format(Locale.ROOT, "%4s  %-9s %s from %s -> %s  %s%s", transfer.get("id"), transfer.get("state"),
+                transfer.get("remote"), transfer.get("peerName"), transfer.get("local"), progress(transfer),
+                transfer.get("problem") == null ? "" : "  " + transfer.get("problem"));
+    }
+
+    private static String progress(Map<String, Object> transfer) {
+        long done = ((Number) transfer.get("bytesDone")).longValue();
+        long total = ((Number) transfer.get("bytesTotal")).longValue();
+        long speed = ((Number) transfer.get("bytesPerSecond")).longValue();
+        String left = transfer.get("secondsLeft") == null ? "" : ", " + transfer.get("secondsLeft") + " s left";
+        return size(done) + " of " + size(total) + " (" + transfer.get("filesDone") + "/" + transfer.get("filesTotal") + " files"
+                + (speed > 0 ? ", " + size(speed) + "/s" + left : "") + ")";
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
