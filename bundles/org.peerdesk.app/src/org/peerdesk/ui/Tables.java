@@ -4,12 +4,14 @@ import java.util.function.Function;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 
-/** Read-only tables of rows, one column per field, named for tests with {@link WidgetIds}. */
+/** Read-only tables of rows, one column per field, and the buttons that act on them, named for tests with {@link WidgetIds}. */
 public final class Tables {
 
     private Tables() {
@@ -33,5 +35,18 @@ public final class Tables {
                 return text.apply(type.cast(element));
             }
         });
+    }
+
+    /** The selected row, if it is a {@code type}; null otherwise. */
+    public static <T> T selected(TableViewer viewer, Class<T> type) {
+        Object first = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
+        return type.isInstance(first) ? type.cast(first) : null;
+    }
+
+    public static Button button(Composite parent, String text, String id, Runnable action) {
+        Button button = WidgetIds.name(new Button(parent, SWT.PUSH), id);
+        button.setText(text);
+        button.addListener(SWT.Selection, event -> action.run());
+        return button;
     }
 }

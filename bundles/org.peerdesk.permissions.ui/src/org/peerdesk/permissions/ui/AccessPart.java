@@ -12,7 +12,6 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -92,9 +91,9 @@ public final class AccessPart {
         Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(requestTable.getControl());
         Composite requestActions = buttons(requestGroup);
-        button(requestActions, "Approve...", "access.approve", this::approveSelected);
-        button(requestActions, "Deny", "access.deny", this::denySelected);
-        button(requestActions, "Get access...", "access.get", this::getAccess);
+        Tables.button(requestActions, "Approve...", "access.approve", this::approveSelected);
+        Tables.button(requestActions, "Deny", "access.deny", this::denySelected);
+        Tables.button(requestActions, "Get access...", "access.get", this::getAccess);
 
         Group grantGroup = group(parent, "Grants");
         grantTable = Tables.create(grantGroup, "access.grants");
@@ -105,8 +104,8 @@ public final class AccessPart {
         Tables.column(grantTable, GrantRow.class, "Given by", 80, GrantRow::origin);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(grantTable.getControl());
         Composite grantActions = buttons(grantGroup);
-        button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
-        button(grantActions, "Set password...", "access.password", () -> {
+        Tables.button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
+        Tables.button(grantActions, "Set password...", "access.password", () -> {
             if (new PasswordDialog(parent.getShell(), permissions).open() == 0) {
                 refresh();
             }
@@ -134,19 +133,9 @@ public final class AccessPart {
         return row;
     }
 
-    private static void button(Composite parent, String text, String id, Runnable action) {
-        Button button = WidgetIds.name(new Button(parent, SWT.PUSH), id);
-        button.setText(text);
-        button.addListener(SWT.Selection, event -> action.run());
-    }
-
-    private <T> T selected(TableViewer viewer, Class<T> type) {
-        Object first = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
-        return type.isInstance(first) ? type.cast(first) : null;
-    }
 
     private void approveSelected() {
-        RequestRow row = selected(requestTable, RequestRow.class);
+        RequestRow row = Tables.selected(requestTable, RequestRow.class);
         if (row == null || !row.awaitsMe()) {
             summary.setText("Select a request that waits for your answer.");
             return;
@@ -176,7 +165,7 @@ public final class AccessPart {
     }
 
     private void denySelected() {
-        RequestRow row = selected(requestTable, RequestRow.class);
+        RequestRow row = Tables.selected(requestTable, RequestRow.class);
         if (row == null || !row.awaitsMe()) {
             summary.setText("Select a request that waits for your answer.");
             return;
@@ -185,7 +174,7 @@ public final class AccessPart {
     }
 
     private void revokeSelected() {
-        GrantRow row = selected(grantTable, GrantRow.class);
+        GrantRow row = Tables.selected(grantTable, GrantRow.class);
         if (row == null) {
             summary.setText("Select the grant to revoke.");
             return;

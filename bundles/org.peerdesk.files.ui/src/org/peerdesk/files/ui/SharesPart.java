@@ -1,0 +1,200 @@
+package org.peerdesk.files.ui;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DirectoryDialog;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.files.Share;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** This node's shares: what each holds, how its index stands, and who may read it. */
+public final class SharesPart {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    @Inject
+    @Optional
+    @Service
+    ShareService shares;
+
+    @Inject
+    @Optional
+    @Service
+    PermissionService permissions;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    private volatile Map<String, String> access = Map.of();
+    private Label status;
+    private TableViewer table;
+    private Background background;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        status = WidgetIds.name(new Label(parent, SWT.WRAP), "shares.status");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        if (shares == null) {
+            status.setText("The node is not running, so there are no shares to show.");
+            return;
+        }
+        Composite actions = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(actions);
+        Tables.button(actions, "Share a folder...", "shares.add", this::add);
+        Tables.button(actions, "Rename...", "shares.rename", this::rename);
+        Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name())));
+        Tables.button(actions, "Stop sharing", "shares.remove", this::remove);
+        table = Tables.create(parent, "shares.table");
+        Tables.column(table, Share.class, "Name", 120, Share::name);
+        Tables.column(table, Share.class, "Folder", 240, share -> share.folder().toString());
+        Tables.column(table, Share.class, "Files", 70, share -> String.valueOf(share.index().files()));
+        Tables.column(table, Share.class, "Size", 80, share -> Sizes.bytes(share.index().bytes()));
+        Tables.column(table, Share.class, "Who may read", 200, share -> access.getOrDefault(share.name(), "nobody yet"));
+        Tables.column(table, Share.class, "Index", 200, SharesPart::indexState);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+        background = new Background(ui, status);
+        refresh();
+        UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
+        UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, status, this::refresh);
+    }
+
+    private static String indexState(Share share) {
+        if (share.index().scanning()) {
+            return "indexing...";
+        }
+        return share.index().problem().map(problem -> "problem: " + problem)
+                .orElse(share.index().lastScan().map(at -> "current (checked " + WHEN.format(at) + ")").orElse("waiting"));
+    }
+
+    void refresh() {
+        background.refresh(() -> {
+            access = whoMayRead();
+            return shares.shares();
+        }, (list, error) -> {
+            if (error != null) {
+                status.setText("Shares cannot be read: " + error);
+                return;
+            }
+            table.setInput(list);
+            status.setText(list.isEmpty() ? "Nothing shared yet. \"Share a folder...\" offers one to peers; nobody sees it"
+                    + " until you grant access (Access view) or approve a request."
+                    : list.size() + (list.size() == 1 ? " share." : " shares.") + " Peers see a share only as far as a grant reaches.");
+            status.getParent().layout(true);
+        });
+    }
+
+    /** Per share, the peers with read on it or on something in it. */
+    private Map<String, String> whoMayRead() throws Exception {
+        if (permissions == null) {
+            return Map.of();
+        }
+        Map<org.peerdesk.core.PeerId, String> names = directory == null ? Map.of()
+                : directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
+        List<Grant> grants = permissions.grants();
+        return grants.stream().filter(grant -> grant.resource().kind() == Resource.Kind.SHARE
+                && grant.rights().contains(org.peerdesk.permissions.Right.READ))
+                .collect(Collectors.groupingBy(grant -> grant.resource().share(), Collectors.mapping(
+                        grant -> names.getOrDefault(grant.peer(), grant.peer().shortForm())
+                                + (grant.resource().path().isEmpty() ? "" : " (" + grant.resource().path() + ")"),
+                        Collectors.joining(", "))));
+    }
+
+    private void add() {
+        DirectoryDialog chooser = new DirectoryDialog(table.getControl().getShell());
+        chooser.setText("Share a folder");
+        chooser.setMessage("Pick the folder to share. Its files stay where they are; peers see them once you grant access.");
+        String folder = chooser.open();
+        if (folder == null) {
+            return;
+        }
+        InputDialog name = new InputDialog(table.getControl().getShell(), "Name the share",
+                "Peers see the share under this name:", Path.of(folder).getFileName().toString(), null);
+        if (name.open() == Window.OK) {
+            background.run(() -> shares.add(name.getValue(), Path.of(folder)), this::afterAction);
+        }
+    }
+
+    private void rename() {
+        Share share = Tables.selected(table, Share.class);
+        if (share == null) {
+            status.setText("Select a share to rename.");
+            return;
+        }
+        InputDialog name = new InputDialog(table.getControl().getShell(), "Rename the share", "New name:", share.name(), null);
+        if (name.open() == Window.OK) {
+            background.run(() -> shares.rename(share.name(), name.getValue()), this::afterAction);
+        }
+    }
+
+    private void remove() {
+        Share share = Tables.selected(table, Share.class);
+        if (share != null && MessageDialog.openConfirm(table.getControl().getShell(), "Stop sharing",
+                "Stop sharing '" + share.name() + "'? Its files in " + share.folder() + " stay as they are.")) {
+            act(selected -> {
+                shares.remove(selected.name());
+                return selected;
+            });
+        }
+    }
+
+    private interface ShareAction {
+        Share run(Share share) throws Exception;
+    }
+
+    private void act(ShareAction action) {
+        Share share = Tables.selected(table, Share.class);
+        if (share == null) {
+            status.setText("Select a share first.");
+            return;
+        }
+        background.run(() -> action.run(share), this::afterAction);
+    }
+
+    private void afterAction(Share share, String error) {
+        if (error != null) {
+            status.setText(error);
+            status.getParent().layout(true);
+        }
+        refresh();
+    }
+}

@@ -1,0 +1,119 @@
+package org.peerdesk.files.ui;
+
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.program.Program;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.files.Transfer;
+import org.peerdesk.files.Transfers;
+import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** Downloads with their progress, speed and time left; cancel, retry, and open where they went. */
+public final class TransfersPart {
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    @Inject
+    @Optional
+    @Service
+    Transfers transfers;
+
+    private Label status;
+    private TableViewer table;
+    private Background background;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        status = WidgetIds.name(new Label(parent, SWT.WRAP), "transfers.status");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        if (transfers == null) {
+            status.setText("The node is not running, so there are no transfers to show.");
+            return;
+        }
+        Composite actions = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(actions);
+        Tables.button(actions, "Cancel", "transfers.cancel", () -> act(transfer -> transfers.cancel(transfer.id())));
+        Tables.button(actions, "Retry", "transfers.retry", () -> act(transfer -> transfers.retry(transfer.id())));
+        Tables.button(actions, "Open folder", "transfers.open", this::openFolder);
+        table = Tables.create(parent, "transfers.table");
+        Tables.column(table, Transfer.class, "What", 180, Transfer::remote);
+        Tables.column(table, Transfer.class, "State", 80, transfer -> transfer.state().word());
+        Tables.column(table, Transfer.class, "Progress", 260, TransfersPart::progress);
+        Tables.column(table, Transfer.class, "To", 200, transfer -> transfer.local().toString());
+        Tables.column(table, Transfer.class, "Problem", 260, transfer -> transfer.problem().orElse(""));
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+        background = new Background(ui, status);
+        refresh();
+        UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
+    }
+
+    static String progress(Transfer transfer) {
+        Transfer.Progress progress = transfer.progress();
+        String text = Math.round(progress.fraction() * 100) + "%  " + Sizes.bytes(progress.bytesDone()) + " of "
+                + Sizes.bytes(progress.bytesTotal()) + ", " + progress.filesDone() + "/" + progress.filesTotal() + " files";
+        if (transfer.state() == Transfer.State.RUNNING && progress.bytesPerSecond() > 0) {
+            text += ", " + Sizes.bytes(progress.bytesPerSecond()) + "/s"
+                    + progress.timeLeft().map(left -> ", " + Sizes.duration(left) + " left").orElse("");
+        }
+        return text;
+    }
+
+    void refresh() {
+        background.refresh(transfers::transfers, (list, error) -> {
+            if (error != null) {
+                status.setText("Transfers cannot be read: " + error);
+                return;
+            }
+            table.setInput(list);
+            long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
+            status.setText(list.isEmpty() ? "No transfers yet. Download from a peer in \"Browse peers\"."
+                    : running + " running, " + list.size() + " in all.");
+            status.getParent().layout(true);
+        });
+    }
+
+    private interface TransferAction {
+        Transfer run(Transfer transfer) throws Exception;
+    }
+
+    private void act(TransferAction action) {
+        Transfer transfer = Tables.selected(table, Transfer.class);
+        if (transfer == null) {
+            status.setText("Select a transfer first.");
+            return;
+        }
+        background.run(() -> action.run(transfer), (changed, error) -> {
+            if (error != null) {
+                status.setText(error);
+            }
+            refresh();
+        });
+    }
+
+    private void openFolder() {
+        Transfer transfer = Tables.selected(table, Transfer.class);
+        if (transfer != null && !Program.launch(transfer.local().toString())) {
+            status.setText("No program on this machine opens folders; the files are in " + transfer.local());
+        }
+    }
+}
