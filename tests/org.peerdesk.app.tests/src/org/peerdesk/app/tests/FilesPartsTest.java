@@ -1,0 +1,77 @@
+package org.peerdesk.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.testing.ui.UiRobot;
+
+/** The Shares and Transfers views in the real window, on the node's real file sharing. */
+class FilesPartsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aShareIsListedWithItsIndexAndWhoMayReadIt() throws Throwable {
+        Path folder = Files.createDirectories(home.resolve("team docs"));
+        Files.writeString(folder.resolve("plan.txt"), "the plan");
+        Files.write(folder.resolve("data.bin"), new byte[300_000]);
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MWindow window = workbench.getApplication().getChildren().get(0);
+            show(window, robot, "org.peerdesk.files.ui.part.shares");
+            Label status = robot.find(Label.class, "shares.status");
+            robot.waitUntil("an empty node says nothing is shared", () -> status.getText().contains("Nothing shared yet"));
+
+            service(ShareService.class).add("docs", folder);
+            byte[] bytes = new byte[32];
+            bytes[0] = 7;
+            service(PermissionService.class).grant(new PeerId(bytes), GrantTerms.of(Resource.parse("docs/reports"),
+                    EnumSet.of(Right.READ)), Grant.Origin.GRANTED);
+            Table shares = robot.find(Table.class, "shares.table");
+            robot.waitUntil("the share is listed, indexed, with who may read it", () -> shares.getItemCount() == 1
+                    && shares.getItem(0).getText(2).equals("2") && shares.getItem(0).getText(4).contains("(reports)"));
+            assertEquals("docs", robot.read(() -> shares.getItem(0).getText(0)));
+            assertEquals("293.0 KiB", robot.read(() -> shares.getItem(0).getText(3)));
+
+            Files.writeString(folder.resolve("notes.txt"), "more");
+            robot.onUiThread(() -> shares.select(0));
+            robot.click(robot.find(Button.class, "shares.rescan"));
+            robot.waitUntil("the rescan finds the new file", () -> shares.getItem(0).getText(2).equals("3"));
+            assertTrue(robot.read(() -> shares.getItem(0).getText(5)).startsWith("current"));
+
+            show(window, robot, "org.peerdesk.files.ui.part.transfers");
+            Label transfers = robot.find(Label.class, "transfers.status");
+            robot.waitUntil("no transfers yet", () -> transfers.getText().contains("No transfers yet"));
+        });
+    }
+
+    private static void show(MWindow window, UiRobot robot, String partId) {
+        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
+    }
+
+    private static <S> S service(Class<S> type) {
+        BundleContext context = FrameworkUtil.getBundle(FilesPartsTest.class).getBundleContext();
+        return context.getService(context.getServiceReference(type));
+    }
+}
