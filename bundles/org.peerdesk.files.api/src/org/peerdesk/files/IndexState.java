@@ -5,6 +5,4 @@ import java.util.Optional;
 
 /** How far a share's index is: what it holds, when it was last brought up to date, and what stood in the way. */
 public record IndexState(long files, long bytes, Optional<Instant> lastScan, boolean scanning, Optional<String> problem) {
-
-    public static final IndexState EMPTY = new IndexState(0, 0, Optional.empty(), false, Optional.empty());
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
-import org.peerdesk.core.PeerId;
 
 /**
  * This node's shares. Adding a share starts indexing it at once; a file watcher and periodic
@@ -32,7 +31,4 @@ public interface ShareService {
 
     /** One page of a folder of a local share, as a peer would see it with read on the whole share. */
     List<FileEntry> list(String name, String path, String after, int limit) throws FilesException;
-
-    /** Keeps the share in step with {@code peer}'s share of the same name, or stops doing so. */
-    Share sync(String name, PeerId peer, boolean on) throws FilesException;
 }

@@ -32,10 +32,6 @@ public record Transfer(long id, Direction direction, PeerId peer, String remote,
         FAILED,
         CANCELLED;
 
-        public boolean finished() {
-            return this == DONE || this == CANCELLED;
-        }
-
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -87,14 +87,15 @@ final class FileFetch {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(target)) {
                 throw new FilesException("'" + target + "' is a folder or a link; the download does not replace it.");
             }
-            if (upToDate()) {
+            BitSet inTarget = blocksInTarget();
+            if (inTarget.cardinality() == manifest.blocks() && Files.size(target) == manifest.entry().size()) {
                 finishAttributes(target);
                 progress.accept(manifest.entry().size());
                 return;
             }
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                BitSet have = reuse(channel);
+                BitSet have = reuse(channel, inTarget);
                 fetchMissing(channel, have);
                 if (channel.size() > manifest.entry().size()) {
                     channel.truncate(manifest.entry().size());
@@ -108,23 +109,23 @@ final class FileFetch {
         }
     }
 
-    /** The target already holds exactly the manifest's bytes. */
-    private boolean upToDate() throws IOException {
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) || Files.size(target) != manifest.entry().size()) {
-            return false;
+    /** The blocks an existing target (an older version, or this one) already holds at their place. */
+    private BitSet blocksInTarget() throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return new BitSet();
         }
         try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
-            return matchingBlocks(existing).cardinality() == manifest.blocks();
+            return matchingBlocks(existing);
         }
     }
 
     /** Marks the blocks the part file already holds, and copies in those the old target has at the same place. */
-    private BitSet reuse(FileChannel channel) throws IOException {
+    private BitSet reuse(FileChannel channel, BitSet inTarget) throws IOException {
         BitSet have = matchingBlocks(channel);
-        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && have.cardinality() < manifest.blocks()) {
+        BitSet inOld = (BitSet) inTarget.clone();
+        inOld.andNot(have);
+        if (!inOld.isEmpty()) {
             try (FileChannel old = FileChannel.open(target, StandardOpenOption.READ)) {
-                BitSet inOld = matchingBlocks(old);
-                inOld.andNot(have);
                 for (int block = inOld.nextSetBit(0); block >= 0; block = inOld.nextSetBit(block + 1)) {
                     long offset = manifest.offset(block);
                     long copied = 0;

@@ -38,10 +38,10 @@ import org.peerdesk.transport.spi.StreamLease;
  */
 final class FileServer {
 
-    /** Told when a served file turned out changed on disk, so its share gets rescanned. */
+    /** Told (with the share's ID) when a served file turned out changed on disk, so its share gets rescanned. */
     @FunctionalInterface
     interface ChangeSeen {
-        void changed(String share);
+        void changed(String shareId);
     }
 
     private static final int SEND_BUFFER = 256 * 1024;
@@ -231,7 +231,7 @@ final class FileServer {
     }
 
     private void changed(ShareRegistry.ShareRoot root, DataOutputStream out) throws IOException {
-        changeSeen.changed(root.name());
+        changeSeen.changed(root.id());
         out.writeByte(FilesWire.CHANGED);
         out.flush();
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.peerdesk.core.InvalidInputException;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.transport.Stream;
 
@@ -28,10 +27,6 @@ final class FilesClient implements AutoCloseable {
         this.stream = stream;
         this.in = new DataInputStream(stream.input());
         this.out = new DataOutputStream(new BufferedOutputStream(stream.output(), 8192));
-    }
-
-    PeerId peer() {
-        return stream.peer();
     }
 
     List<String> shares() throws IOException, InvalidInputException {

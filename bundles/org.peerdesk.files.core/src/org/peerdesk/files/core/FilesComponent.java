@@ -73,7 +73,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         this.registry = new ShareRegistry(storage, index, new Scanner(index, new BlockHasher(hashing)), data.path(),
                 Clock.systemUTC(), name -> events.postEvent(event(FileTopics.SHARES_CHANGED, new SharesChanged(name))));
         this.watcher = new ShareWatcher(id -> scans.execute(() -> registry.rescanById(id)), scans, 1000);
-        this.server = new FileServer(registry, permissions, name -> scans.execute(() -> rescanQuietly(name)));
+        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)));
         Connector connector = connector(transport);
         this.browser = new RemoteBrowser(connector);
         this.transfers = new TransferService(new TransferRows(storage), connector, data.resolve("downloads"), Clock.systemUTC(),
@@ -127,14 +127,6 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         server.serve(stream);
     }
 
-    private void rescanQuietly(String name) {
-        try {
-            registry.rescan(name);
-        } catch (FilesException e) {
-            // the share's state shows the problem
-        }
-    }
-
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
@@ -182,11 +174,6 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public List<FileEntry> list(String name, String path, String after, int limit) throws FilesException {
         return registry.list(name, path, after, limit);
-    }
-
-    @Override
-    public Share sync(String name, PeerId peer, boolean on) throws FilesException {
-        return registry.sync(name, peer, on);
     }
 
     // --- RemoteFiles ---------------------------------------------------------------------------

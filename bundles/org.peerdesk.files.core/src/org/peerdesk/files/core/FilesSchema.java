@@ -3,11 +3,11 @@ package org.peerdesk.files.core;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 
-/** The file-sharing area's tables: shares, their indexes, the peers they sync with, and transfers. */
+/** The file-sharing area's tables: shares, their indexes, and transfers. */
 final class FilesSchema {
 
     static final AreaSchema SCHEMA = AreaSchema.of("files",
-            Migration.sql(1, "shares, share indexes, sync peers and transfers",
+            Migration.sql(1, "shares, share indexes and transfers",
                     "CREATE TABLE IF NOT EXISTS shares (id VARCHAR(32) PRIMARY KEY, name VARCHAR(64) NOT NULL UNIQUE, "
                             + "folder VARCHAR(4096) NOT NULL, created TIMESTAMP WITH TIME ZONE NOT NULL, "
                             + "last_scan TIMESTAMP WITH TIME ZONE, problem VARCHAR(2000))",
@@ -17,8 +17,6 @@ final class FilesSchema {
                             + "block_size INT NOT NULL, hashes VARBINARY NOT NULL, deleted BOOLEAN NOT NULL, sequence BIGINT NOT NULL, "
                             + "PRIMARY KEY (share_id, path))",
                     "CREATE INDEX IF NOT EXISTS share_files_by_parent ON share_files (share_id, parent, name)",
-                    "CREATE TABLE IF NOT EXISTS share_sync (share_id VARCHAR(32) NOT NULL, peer_id CHAR(64) NOT NULL, "
-                            + "PRIMARY KEY (share_id, peer_id))",
                     "CREATE TABLE IF NOT EXISTS transfers (id BIGINT AUTO_INCREMENT PRIMARY KEY, direction VARCHAR(16) NOT NULL, "
                             + "peer_id CHAR(64) NOT NULL, remote VARCHAR(4096) NOT NULL, local_path VARCHAR(4096) NOT NULL, "
                             + "state VARCHAR(16) NOT NULL, bytes_done BIGINT NOT NULL, bytes_total BIGINT NOT NULL, "

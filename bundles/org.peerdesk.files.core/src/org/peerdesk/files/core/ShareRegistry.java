@@ -11,18 +11,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.peerdesk.core.Base32;
 import org.peerdesk.core.InvalidInputException;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.IndexState;
@@ -135,12 +131,9 @@ final class ShareRegistry implements ShareService {
         Row row = existing(name);
         run(connection -> {
             index.forget(connection, row.id());
-            for (String table : List.of("share_sync", "shares")) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
-                        + (table.equals("shares") ? " WHERE id = ?" : " WHERE share_id = ?"))) {
-                    delete.setString(1, row.id());
-                    delete.executeUpdate();
-                }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM shares WHERE id = ?")) {
+                delete.setString(1, row.id());
+                delete.executeUpdate();
             }
             return null;
         });
@@ -157,29 +150,28 @@ final class ShareRegistry implements ShareService {
 
     /** Scans every share once (at start and periodically); a problem with one share does not stop the others. */
     void rescanAll() {
+        rescanWhere(row -> true);
+    }
+
+    /** Rescans the share with this ID, if it still exists. */
+    void rescanById(String id) {
+        rescanWhere(row -> row.id().equals(id));
+    }
+
+    /** Problems end up in each share's state, which the views and the API show. */
+    private void rescanWhere(java.util.function.Predicate<Row> which) {
         try {
             for (Row row : rows()) {
-                try {
-                    scan(row);
-                } catch (FilesException e) {
-                    // recorded in the share's state, which the views and the API show
+                if (which.test(row)) {
+                    try {
+                        scan(row);
+                    } catch (FilesException e) {
+                        // recorded in the share's state
+                    }
                 }
             }
         } catch (FilesException e) {
             // the database is gone: the node is stopping
-        }
-    }
-
-    /** Rescans the share with this ID, if it still exists; problems end up in the share's state. */
-    void rescanById(String id) {
-        try {
-            for (Row row : rows()) {
-                if (row.id().equals(id)) {
-                    scan(row);
-                }
-            }
-        } catch (FilesException e) {
-            // recorded in the share's state
         }
     }
 
@@ -220,23 +212,6 @@ final class ShareRegistry implements ShareService {
         }
     }
 
-    @Override
-    public Share sync(String name, PeerId peer, boolean on) throws FilesException {
-        Row row = existing(name);
-        run(connection -> {
-            try (PreparedStatement change = connection.prepareStatement(on
-                    ? "MERGE INTO share_sync (share_id, peer_id) KEY (share_id, peer_id) VALUES (?, ?)"
-                    : "DELETE FROM share_sync WHERE share_id = ? AND peer_id = ?")) {
-                change.setString(1, row.id());
-                change.setString(2, peer.toHex());
-                change.executeUpdate();
-            }
-            return null;
-        });
-        listener.sharesChanged(row.name());
-        return describe(row);
-    }
-
     /** The share's folder and index ID, for serving peers. */
     Optional<ShareRoot> root(String name) throws FilesException {
         return row(name).map(row -> new ShareRoot(row.id(), row.name(), row.folder()));
@@ -260,19 +235,7 @@ final class ShareRegistry implements ShareService {
         } catch (StorageException e) {
             throw new FilesException("The index of '" + row.name() + "' cannot be read: " + e.getMessage(), e);
         }
-        Set<PeerId> syncWith = run(connection -> {
-            Set<PeerId> peers = new HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT peer_id FROM share_sync WHERE share_id = ?")) {
-                select.setString(1, row.id());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        peers.add(new PeerId(HexFormat.of().parseHex(rows.getString(1))));
-                    }
-                }
-            }
-            return peers;
-        });
-        return new Share(row.id(), row.name(), row.folder(), syncWith,
+        return new Share(row.id(), row.name(), row.folder(),
                 new IndexState(totals[0], totals[1], scan.lastScan(), scan.scanning(), scan.problem()));
     }
 

@@ -27,6 +27,7 @@ final class TransferRows {
         this.storage = storage;
     }
 
+    /** Stores a new transfer, forgetting finished ones beyond the newest {@value #KEPT}. */
     Transfer insert(Transfer transfer) throws FilesException {
         long id = run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO transfers (direction, peer_id, remote,"
@@ -39,10 +40,18 @@ final class TransferRows {
                 insert.setString(5, transfer.state().name());
                 insert.setTimestamp(6, Timestamp.from(transfer.created()));
                 insert.executeUpdate();
+                long created;
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
-                    return keys.getLong(1);
+                    created = keys.getLong(1);
                 }
+                try (PreparedStatement prune = connection.prepareStatement("DELETE FROM transfers WHERE id <= ? - ?"
+                        + " AND state IN ('DONE', 'CANCELLED')")) {
+                    prune.setLong(1, created);
+                    prune.setInt(2, KEPT);
+                    prune.executeUpdate();
+                }
+                return created;
             }
         });
         return new Transfer(id, transfer.direction(), transfer.peer(), transfer.remote(), transfer.local(), transfer.state(),
@@ -66,14 +75,9 @@ final class TransferRows {
         });
     }
 
-    /** The newest transfers, newest first; older finished ones are forgotten. */
+    /** The transfers, newest first. */
     List<Transfer> all() throws FilesException {
         return run(connection -> {
-            try (PreparedStatement prune = connection.prepareStatement("DELETE FROM transfers WHERE id <= (SELECT MAX(id) FROM transfers) - ?"
-                    + " AND state IN ('DONE', 'CANCELLED')")) {
-                prune.setInt(1, KEPT);
-                prune.executeUpdate();
-            }
             List<Transfer> transfers = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT id, direction, peer_id, remote, local_path, state,"
                     + " bytes_done, bytes_total, files_done, files_total, problem, created FROM transfers ORDER BY id DESC");

@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
@@ -84,8 +85,8 @@ public final class RemotePart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(location);
         table = Tables.create(parent, "remote.entries");
         Tables.column(table, FileEntry.class, "Name", 260, entry -> entry.name() + (entry.directory() ? "/" : ""));
-        Tables.column(table, FileEntry.class, "Size", 90, entry -> entry.directory() ? "" : Sizes.bytes(entry.size()));
-        Tables.column(table, FileEntry.class, "Modified", 140, entry -> WHEN.format(entry.modified()));
+        Tables.column(table, FileEntry.class, "Size", 90, entry -> entry.directory() ? "" : ByteSizes.format(entry.size()));
+        Tables.column(table, FileEntry.class, "Modified", 140, entry -> folder.isEmpty() ? "" : WHEN.format(entry.modified()));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         table.addDoubleClickListener(event -> {
             FileEntry entry = Tables.selected(table, FileEntry.class);

@@ -21,6 +21,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.event.FileTopics;
@@ -88,7 +89,7 @@ public final class SharesPart {
         Tables.column(table, Share.class, "Name", 120, Share::name);
         Tables.column(table, Share.class, "Folder", 240, share -> share.folder().toString());
         Tables.column(table, Share.class, "Files", 70, share -> String.valueOf(share.index().files()));
-        Tables.column(table, Share.class, "Size", 80, share -> Sizes.bytes(share.index().bytes()));
+        Tables.column(table, Share.class, "Size", 80, share -> ByteSizes.format(share.index().bytes()));
         Tables.column(table, Share.class, "Who may read", 200, share -> access.getOrDefault(share.name(), "nobody yet"));
         Tables.column(table, Share.class, "Index", 200, SharesPart::indexState);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());

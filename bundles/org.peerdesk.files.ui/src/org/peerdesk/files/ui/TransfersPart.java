@@ -1,5 +1,6 @@
 package org.peerdesk.files.ui;
 
+import java.time.Duration;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -12,6 +13,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
@@ -69,13 +71,19 @@ public final class TransfersPart {
 
     static String progress(Transfer transfer) {
         Transfer.Progress progress = transfer.progress();
-        String text = Math.round(progress.fraction() * 100) + "%  " + Sizes.bytes(progress.bytesDone()) + " of "
-                + Sizes.bytes(progress.bytesTotal()) + ", " + progress.filesDone() + "/" + progress.filesTotal() + " files";
+        String text = Math.round(progress.fraction() * 100) + "%  " + ByteSizes.format(progress.bytesDone()) + " of "
+                + ByteSizes.format(progress.bytesTotal()) + ", " + progress.filesDone() + "/" + progress.filesTotal() + " files";
         if (transfer.state() == Transfer.State.RUNNING && progress.bytesPerSecond() > 0) {
-            text += ", " + Sizes.bytes(progress.bytesPerSecond()) + "/s"
-                    + progress.timeLeft().map(left -> ", " + Sizes.duration(left) + " left").orElse("");
+            text += ", " + ByteSizes.format(progress.bytesPerSecond()) + "/s"
+                    + progress.timeLeft().map(left -> ", " + duration(left) + " left").orElse("");
         }
         return text;
+    }
+
+    private static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds < 60 ? seconds + " s" : seconds < 3600 ? seconds / 60 + " min " + seconds % 60 + " s"
+                : seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
     void refresh() {

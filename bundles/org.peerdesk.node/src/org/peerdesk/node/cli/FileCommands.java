@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.peerdesk.core.ByteSizes;
+
 /** The CLI words of file sharing: shares, browsing a peer's shares, downloads and the transfer list. */
 final class FileCommands {
 
@@ -121,7 +123,7 @@ final class FileCommands {
 
     private static String shareLine(Map<String, Object> share) {
         return String.format(Locale.ROOT, "%-20s %8s files %10s  %s%s%s", share.get("name"), share.get("files"),
-                size(((Number) share.get("bytes")).longValue()), share.get("folder"),
+                ByteSizes.format(((Number) share.get("bytes")).longValue()), share.get("folder"),
                 Boolean.TRUE.equals(share.get("scanning")) ? "  (indexing)" : "",
                 share.get("problem") == null ? "" : "  problem: " + share.get("problem"));
     }
@@ -138,7 +140,7 @@ final class FileCommands {
         }
         for (Map<String, Object> entry : (List<Map<String, Object>>) answer.get("entries")) {
             boolean folder = Boolean.TRUE.equals(entry.get("folder"));
-            output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%n", entry.get("mode"), folder ? "-" : size(((Number) entry.get("size")).longValue()),
+            output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%n", entry.get("mode"), folder ? "-" : ByteSizes.format(((Number) entry.get("size")).longValue()),
                     entry.get("modified"), entry.get("name") + (folder ? "/" : ""));
         }
         if (answer.get("next") != null) {
@@ -166,21 +168,8 @@ final class FileCommands {
         long total = ((Number) transfer.get("bytesTotal")).longValue();
         long speed = ((Number) transfer.get("bytesPerSecond")).longValue();
         String left = transfer.get("secondsLeft") == null ? "" : ", " + transfer.get("secondsLeft") + " s left";
-        return size(done) + " of " + size(total) + " (" + transfer.get("filesDone") + "/" + transfer.get("filesTotal") + " files"
-                + (speed > 0 ? ", " + size(speed) + "/s" + left : "") + ")";
+        return ByteSizes.format(done) + " of " + ByteSizes.format(total) + " (" + transfer.get("filesDone") + "/" + transfer.get("filesTotal") + " files"
+                + (speed > 0 ? ", " + ByteSizes.format(speed) + "/s" + left : "") + ")";
     }
 
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
 }
