@@ -39,6 +39,12 @@ public interface PermissionService {
      */
     StreamLease hold(PeerId peer, Resource resource, Right right) throws AccessDeniedException;
 
+    /**
+     * Writes to the audit log that input from {@code peer} about {@code resource} was refused after
+     * the stream was let in: a forged message, say. Repeats from one peer are written a few at a time.
+     */
+    void reportRefusal(PeerId peer, Resource resource, String reason);
+
     /** Sets (or replaces) the password that gives {@code terms} to whoever proves knowing it. */
     void setPassword(GrantTerms terms, char[] password) throws PermissionException;
 

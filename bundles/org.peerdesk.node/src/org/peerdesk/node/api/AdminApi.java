@@ -13,6 +13,7 @@ import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.MessageService;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.plugins.PluginLoader;
@@ -42,7 +43,8 @@ public final class AdminApi {
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference Introductions introductions, @Reference PluginLoader plugins,
             @Reference SpeedTest speedTest, @Reference PermissionService permissions, @Reference AccessRequests requests,
-            @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, BundleContext context) throws IOException {
+            @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers,
+            @Reference MessageService messages, BundleContext context) throws IOException {
         this.data = data;
         String configured = context.getProperty(PORT);
         int port = configured == null ? DEFAULT_PORT : Integer.parseInt(configured.strip());
@@ -53,6 +55,7 @@ public final class AdminApi {
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);
+        new MessageRoutes(messages, directory).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }

@@ -33,7 +33,7 @@ final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(ApiServer.class.getName());
     static final String KEY_HEADER = "X-API-Key";
-    private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_BODY = 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4, Threads.daemon("peerdesk-admin-api"));

@@ -31,7 +31,12 @@ final class Bodies {
 
     /** A peer by full ID, by the name it goes by, or by the start of its ID. */
     static PeerId peer(Map<String, Object> body, PeerDirectory directory) throws Exception {
-        String text = text(body, "peer").strip();
+        return peer(text(body, "peer"), directory);
+    }
+
+    /** A peer named by full ID, by name, or by the start of its ID. */
+    static PeerId peer(String named, PeerDirectory directory) throws Exception {
+        String text = named.strip();
         try {
             return PeerId.parse(text);
         } catch (InvalidInputException notAnId) {

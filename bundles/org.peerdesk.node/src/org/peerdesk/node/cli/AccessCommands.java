@@ -37,7 +37,7 @@ final class AccessCommands {
                                     + " (request " + request(answer).get("id") + "). 'peerdesk requests' shows the answer."));
             case "grant" -> arguments != 3 ? output.usage("grant takes PEER RESOURCE RIGHTS [--expires WHEN] [--quota SIZE]")
                     : output.show(api.post("/api/v1/access/grants", terms(words.get(1), words.get(2), words.get(3), options)),
-                            answer -> output.out().println("Granted: " + grantLine(entry(answer, "grant"))));
+                            answer -> output.out().println("Granted: " + grantLine(Output.entry(answer, "grant"))));
             case "approve" -> arguments != 1 ? output.usage("approve takes the request's number [--rights RIGHTS] [--expires WHEN]")
                     : output.show(api.post("/api/v1/access/requests/approve", decision(words.get(1), options)),
                             answer -> output.out().println("Approved request " + request(answer).get("id") + ": "
@@ -151,13 +151,8 @@ final class AccessCommands {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> entry(Map<String, Object> answer, String key) {
-        return (Map<String, Object>) answer.get(key);
-    }
-
     private static Map<String, Object> request(Map<String, Object> answer) {
-        return entry(answer, "request");
+        return Output.entry(answer, "request");
     }
 
     @SuppressWarnings("unchecked")

@@ -39,7 +39,7 @@ public final class Cli {
     }
 
     /** Options that take a value, as in {@code --note "for the review"}. */
-    private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights");
+    private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -99,6 +99,8 @@ public final class Cli {
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
                     + " | share remove NAME | ls PEER [SHARE[/PATH]] | get PEER SHARE/PATH [DEST] | transfers | cancel ID | retry ID"
+                    + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
+                    + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
                     + "  [--json] [--data DIR]");
             return USAGE;
         }
@@ -109,6 +111,9 @@ public final class Cli {
             }
             if (FileCommands.WORDS.contains(words.get(0))) {
                 return new FileCommands(output).run(words, api);
+            }
+            if (MessageCommands.WORDS.contains(words.get(0))) {
+                return new MessageCommands(output).run(words, options, api);
             }
             return switch (words.get(0)) {
                 case "id" -> output.show(api.get("/api/v1/identity"), this::printIdentity);

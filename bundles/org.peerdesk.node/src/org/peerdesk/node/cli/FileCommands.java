@@ -36,7 +36,7 @@ final class FileCommands {
             case "cancel", "retry" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
                     ? output.usage(word + " takes the transfer's number (see 'peerdesk transfers')")
                     : output.show(api.post("/api/v1/transfers/" + word, Map.of("id", Long.parseLong(words.get(1)))),
-                            answer -> output.out().println(transferLine(entry(answer, "transfer"))));
+                            answer -> output.out().println(transferLine(Output.entry(answer, "transfer"))));
             default -> throw new IllegalArgumentException(word);
         };
     }
@@ -48,18 +48,18 @@ final class FileCommands {
             case "add" -> words.size() != 4 ? output.usage("share add NAME FOLDER")
                     : output.show(api.post("/api/v1/shares", Map.of("name", words.get(2),
                             "folder", Path.of(words.get(3)).toAbsolutePath().normalize().toString())),
-                            answer -> output.out().println("Sharing " + entry(answer, "share").get("folder") + " as '"
-                                    + entry(answer, "share").get("name") + "'; indexing it now. Nobody sees it until you grant"
-                                    + " access: peerdesk grant PEER " + entry(answer, "share").get("name") + " read"));
+                            answer -> output.out().println("Sharing " + Output.entry(answer, "share").get("folder") + " as '"
+                                    + Output.entry(answer, "share").get("name") + "'; indexing it now. Nobody sees it until you grant"
+                                    + " access: peerdesk grant PEER " + Output.entry(answer, "share").get("name") + " read"));
             case "remove" -> words.size() != 3 ? output.usage("share remove NAME")
                     : output.show(api.post("/api/v1/shares/remove", Map.of("name", words.get(2))),
                             answer -> output.out().println("Stopped sharing '" + answer.get("removed") + "'; its files stay where they are."));
             case "rename" -> words.size() != 4 ? output.usage("share rename NAME NEW-NAME")
                     : output.show(api.post("/api/v1/shares/rename", Map.of("name", words.get(2), "newName", words.get(3))),
-                            answer -> output.out().println("The share is now called '" + entry(answer, "share").get("name") + "'."));
+                            answer -> output.out().println("The share is now called '" + Output.entry(answer, "share").get("name") + "'."));
             case "rescan" -> words.size() != 3 ? output.usage("share rescan NAME")
                     : output.show(api.post("/api/v1/shares/rescan", Map.of("name", words.get(2))),
-                            answer -> output.out().println(shareLine(entry(answer, "share"))));
+                            answer -> output.out().println(shareLine(Output.entry(answer, "share"))));
             default -> output.usage("share takes add NAME FOLDER | list | remove NAME | rename NAME NEW-NAME | rescan NAME");
         };
     }
@@ -72,7 +72,7 @@ final class FileCommands {
         if (words.size() == 4) {
             body.put("destination", Path.of(words.get(3)).toAbsolutePath().normalize().toString());
         }
-        Map<String, Object> transfer = entry(api.post("/api/v1/transfers", body), "transfer");
+        Map<String, Object> transfer = Output.entry(api.post("/api/v1/transfers", body), "transfer");
         Object id = transfer.get("id");
         while (!Set.of("done", "failed", "cancelled").contains(String.valueOf(transfer.get("state")))) {
             try {
@@ -102,11 +102,6 @@ final class FileCommands {
             }
         }
         throw new Cli.ApiFailure("transfer " + id + " is gone from the node's list");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> entry(Map<String, Object> answer, String key) {
-        return (Map<String, Object>) answer.get(key);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package org.peerdesk.node.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -29,6 +30,18 @@ record Output(PrintStream out, PrintStream err, boolean json) {
     int usage(String message) {
         err.println("peerdesk: " + message);
         return Cli.USAGE;
+    }
+
+    /** The object under {@code key} in an answer, such as the "share" of a share answer. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> entry(Map<String, Object> answer, String key) {
+        return (Map<String, Object>) answer.get(key);
+    }
+
+    /** The list of objects under {@code key} in an answer. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> entries(Map<String, Object> answer, String key) {
+        return (List<Map<String, Object>>) answer.get(key);
     }
 
     static String orDash(Object value) {

@@ -156,10 +156,14 @@ final class Permissions implements PermissionService {
     }
 
     private Authorization refuse(PeerId peer, String what, String reason) {
+        auditRefusal(peer, what, reason);
+        return Authorization.deny(reason);
+    }
+
+    private void auditRefusal(PeerId peer, String what, String reason) {
         if (refusalsAudited.tryAcquire(peer + " " + what)) {
             record(Event.REFUSED, Optional.of(peer), what, reason);
         }
-        return Authorization.deny(reason);
     }
 
     // --- PermissionService ---------------------------------------------------------------------
@@ -353,6 +357,11 @@ final class Permissions implements PermissionService {
         if (invitesGrantMessages && !allows(peer, Resource.MESSAGES, Right.MESSAGE)) {
             grant(peer, GrantTerms.of(Resource.MESSAGES, java.util.EnumSet.of(Right.MESSAGE)), Grant.Origin.INVITE);
         }
+    }
+
+    @Override
+    public void reportRefusal(PeerId peer, Resource resource, String reason) {
+        auditRefusal(peer, resource.toString(), reason);
     }
 
     @Override

@@ -175,6 +175,11 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     }
 
     @Override
+    public void reportRefusal(PeerId peer, Resource resource, String reason) {
+        permissions.reportRefusal(peer, resource, reason);
+    }
+
+    @Override
     public void setPassword(GrantTerms terms, char[] password) throws PermissionException {
         permissions.setPassword(terms, password);
     }

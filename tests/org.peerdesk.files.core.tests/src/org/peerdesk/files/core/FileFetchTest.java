@@ -306,6 +306,10 @@ class FileFetchTest {
         }
 
         @Override
+        public void reportRefusal(PeerId peer, Resource resource, String reason) {
+        }
+
+        @Override
         public StreamLease hold(PeerId peer, Resource resource, Right right) {
             return StreamLease.PERMANENT;
         }

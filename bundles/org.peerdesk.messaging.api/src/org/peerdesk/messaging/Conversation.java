@@ -1,0 +1,39 @@
+package org.peerdesk.messaging;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * A conversation as this node sees it: its members (this node included), how many messages from
+ * others are still unread, and the newest message. A direct conversation has no title; show the
+ * other peer's name instead.
+ */
+public record Conversation(ConversationId id, Kind kind, String title, PeerId creator, List<PeerId> members, int unread,
+        Optional<Message> last) {
+
+    /** Two peers, or a named group that its creator manages. */
+    public enum Kind {
+        DIRECT, GROUP;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Conversation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(creator, "creator");
+        members = List.copyOf(members);
+        Objects.requireNonNull(last, "last");
+    }
+
+    /** The members other than {@code self}: who a message to this conversation goes to. */
+    public List<PeerId> others(PeerId self) {
+        return members.stream().filter(member -> !member.equals(self)).toList();
+    }
+}

@@ -1,0 +1,52 @@
+package org.peerdesk.messaging;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * One message of a conversation. {@code clock} is the author's hybrid-logical-clock reading when
+ * it was written (milliseconds since 1970 in the upper 48 bits, a counter in the lower 16); every member orders a conversation by (clock, author, id), so all see the same
+ * order. Outgoing messages carry how far they got; incoming ones whether they were read here.
+ */
+public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
+        boolean outgoing, Delivery delivery, boolean read, Optional<String> problem) {
+
+    /** Written text, or a note about the conversation itself (members added or removed). */
+    public enum Kind {
+        TEXT, MEMBERS;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * How far a message got: for one sent here, the least advanced of its recipients (a message is
+     * {@code READ} once everyone read it); {@code RECEIVED} for messages from others.
+     */
+    public enum Delivery {
+        SENDING, AT_MAILBOX, DELIVERED, READ, FAILED, RECEIVED;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(problem, "problem");
+    }
+
+    /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */
+    public Instant sent() {
+        return Instant.ofEpochMilli(clock >>> 16);
+    }
+}

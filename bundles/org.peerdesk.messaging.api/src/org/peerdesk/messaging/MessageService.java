@@ -1,0 +1,70 @@
+package org.peerdesk.messaging;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * Conversations with other peers. A message is signed and stored here before {@link #send} returns;
+ * delivery then goes on in the background until each recipient acknowledged it, across restarts and
+ * disconnects, directly or through the recipient's mailbox peer. Only peers that granted this node
+ * the {@code message} right take its messages. Methods block on the database.
+ */
+@ProviderType
+public interface MessageService {
+
+    /** The longest body, in bytes of UTF-8. */
+    int MAX_BODY_BYTES = 64 * 1024;
+    /** The most members a group may have, its creator included. */
+    int MAX_MEMBERS = 256;
+    /** The most messages one page of history or search holds. */
+    int MAX_PAGE = 1000;
+
+    /** Every conversation with at least one message or a group, the most recently active first. */
+    List<Conversation> conversations() throws MessagingException;
+
+    Optional<Conversation> conversation(ConversationId id) throws MessagingException;
+
+    /** The direct conversation with {@code peer}, created (empty) if there was none. */
+    Conversation direct(PeerId peer) throws MessagingException;
+
+    /** Creates a group of this node and {@code members}; they learn of it with its first delivery. */
+    Conversation createGroup(String title, Collection<PeerId> members) throws MessagingException;
+
+    /** Adds a member to a group this node created; every member is told the new member list. */
+    Conversation addMember(ConversationId group, PeerId peer) throws MessagingException;
+
+    /** Removes a member from a group this node created; the removed peer is told too. */
+    Conversation removeMember(ConversationId group, PeerId peer) throws MessagingException;
+
+    /** Signs and stores a text message and queues it for every other member. */
+    Message send(ConversationId conversation, String body) throws MessagingException;
+
+    /** The newest {@code limit} messages of a conversation, oldest first. */
+    List<Message> latest(ConversationId conversation, int limit) throws MessagingException;
+
+    /** The {@code limit} messages just before {@code messageId}, oldest first: scrolling back. */
+    List<Message> before(ConversationId conversation, String messageId, int limit) throws MessagingException;
+
+    /** The first {@code limit} messages written at or after {@code since}, oldest first. */
+    List<Message> since(ConversationId conversation, Instant since, int limit) throws MessagingException;
+
+    /** Marks every message of the conversation read and tells their authors. */
+    void markRead(ConversationId conversation) throws MessagingException;
+
+    /** Messages in any conversation that hold every word of {@code text} (case does not matter), newest first. */
+    List<Message> search(String text, int limit) throws MessagingException;
+
+    /** The peer that holds messages for this node while it is offline, if any. */
+    Optional<PeerId> mailbox() throws MessagingException;
+
+    /**
+     * Chooses the peer (one that is always on, and that this node's peers trust too) that holds
+     * messages for this node while it is offline; empty stops using one. Peers are told at once.
+     */
+    void setMailbox(Optional<PeerId> mailbox) throws MessagingException;
+}

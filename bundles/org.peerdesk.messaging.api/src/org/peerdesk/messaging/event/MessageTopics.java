@@ -1,0 +1,19 @@
+package org.peerdesk.messaging.event;
+
+import org.peerdesk.core.Topics;
+
+/** EventAdmin topics of the messaging area; each event carries its record under {@link Topics#DATA}. */
+public final class MessageTopics {
+
+    public static final String ROOT = Topics.ROOT + "/messaging";
+    public static final String ALL = ROOT + "/*";
+    /** A {@link MessageAdded}: a message was sent here or arrived. */
+    public static final String MESSAGE_ADDED = ROOT + "/MessageAdded";
+    /** A {@link DeliveryChanged}: messages sent here got further (delivered, read) or failed. */
+    public static final String DELIVERY_CHANGED = ROOT + "/DeliveryChanged";
+    /** A {@link ConversationChanged}: a conversation was created, read, or its members changed. */
+    public static final String CONVERSATION_CHANGED = ROOT + "/ConversationChanged";
+
+    private MessageTopics() {
+    }
+}

@@ -1,0 +1,2 @@
+/** Events of the messaging area. */
+package org.peerdesk.messaging.event;

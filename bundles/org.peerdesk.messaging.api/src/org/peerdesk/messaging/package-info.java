@@ -1,0 +1,2 @@
+/** Messaging: direct and group conversations between peers, signed, stored, and delivered even when peers are offline. */
+package org.peerdesk.messaging;

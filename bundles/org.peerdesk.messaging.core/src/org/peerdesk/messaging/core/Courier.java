@@ -1,0 +1,339 @@
+package org.peerdesk.messaging.core;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.core.Envelope.Hello;
+import org.peerdesk.messaging.core.Link.Sent;
+import org.peerdesk.messaging.core.MailboxWire.Held;
+import org.peerdesk.messaging.core.OutboxRows.Item;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+
+/**
+ * Empties the outbox. For each recipient one lane at a time: while the recipient is connected, its
+ * envelopes go over a long-lived stream that starts with this node's hello; while it is not, they are
+ * sealed to it and left with its mailbox, if it has one and that is connected. Rows leave the outbox
+ * only when the recipient answers; anything unanswered is sent again on the next link, and the
+ * recipient drops what it already has. Also fetches this node's own mail from its mailbox.
+ */
+final class Courier implements Link.Answers, AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(Courier.class.getName());
+    private static final ProtocolId MESSAGES = ProtocolId.of(MessagesWire.PROTOCOL);
+    private static final ProtocolId MAILBOX = ProtocolId.of(MailboxWire.PROTOCOL);
+    private static final int BATCH = 500;
+    private static final long RETRY_SECONDS = 15;
+
+    private final Mailroom room;
+    private final Messenger messenger;
+    private final Inbox inbox;
+    private final Inbox.Gate gate;
+    private final Streams streams;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Map<PeerId, Lane> lanes = new ConcurrentHashMap<>();
+    private final Set<PeerId> fetching = ConcurrentHashMap.newKeySet();
+
+    Courier(Mailroom room, Messenger messenger, Inbox inbox, Inbox.Gate gate, Streams streams, ExecutorService workers,
+            ScheduledExecutorService timer) {
+        this.room = room;
+        this.messenger = messenger;
+        this.inbox = inbox;
+        this.gate = gate;
+        this.streams = streams;
+        this.workers = workers;
+        this.timer = timer;
+    }
+
+    /** The outbox has something new for {@code recipient}, or it may be reachable now. */
+    void wake(PeerId recipient) {
+        lanes.computeIfAbsent(recipient, Lane::new).wake();
+    }
+
+    /** A peer connected: it gets its mail (and our hello); peers whose mailbox it is get theirs left there; ours is fetched. */
+    void peerConnected(PeerId peer) {
+        wake(peer);
+        try {
+            room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
+            if (messenger.mailbox().filter(peer::equals).isPresent()) {
+                fetchMail(peer);
+            }
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not look up the mail for {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    void peerDisconnected(PeerId peer) {
+        Lane lane = lanes.get(peer);
+        if (lane != null) {
+            lane.dropLink();
+        }
+    }
+
+    /** Tells every connected peer this node's hello again (its mailbox changed). */
+    void helloAll() {
+        for (PeerId peer : streams.connectedPeers()) {
+            Lane lane = lanes.computeIfAbsent(peer, Lane::new);
+            lane.dropLink();
+            lane.wake();
+        }
+    }
+
+    /** Tries every recipient with something waiting; run now and then, so nothing waits forever on a lost wake-up. */
+    void retryAll() {
+        try {
+            room.transact(OutboxRows::recipients).forEach(this::wake);
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not read the outbox: {0}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        lanes.values().forEach(Lane::dropLink);
+    }
+
+    /** The deliveries to one recipient: runs on a worker, at most once at a time. */
+    private final class Lane implements Runnable {
+
+        private final PeerId peer;
+        private boolean running;
+        private boolean again;
+        private volatile Link link;
+
+        Lane(PeerId peer) {
+            this.peer = peer;
+        }
+
+        void wake() {
+            synchronized (this) {
+                again = true;
+                if (running) {
+                    return;
+                }
+                running = true;
+            }
+            workers.execute(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                synchronized (this) {
+                    if (!again) {
+                        running = false;
+                        return;
+                    }
+                    again = false;
+                }
+                try {
+                    if (streams.connected(peer)) {
+                        deliver();
+                    } else {
+                        deposit(peer);
+                    }
+                } catch (IOException | MessagingException | RuntimeException e) {
+                    LOG.log(Level.DEBUG, "Delivery to {0} failed, trying again in {1} s: {2}", peer.shortForm(), RETRY_SECONDS,
+                            e.getMessage());
+                    dropLink();
+                    timer.schedule(this::wake, RETRY_SECONDS, TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        private void deliver() throws IOException, MessagingException {
+            Link current = link();
+            while (true) {
+                long after = current.sentUpTo();
+                List<Item> items = room.transact(connection -> OutboxRows.pending(connection, peer, after, false, BATCH));
+                if (items.isEmpty() || current.broken()) {
+                    return;
+                }
+                current.send(items);
+            }
+        }
+
+        private Link link() throws IOException, MessagingException {
+            Link current = link;
+            if (current != null && !current.broken()) {
+                return current;
+            }
+            Stream stream = streams.open(peer, MESSAGES);
+            current = new Link(stream, Courier.this, workers);
+            current.sendHello(messenger.hello());
+            link = current;
+            return current;
+        }
+
+        void dropLink() {
+            Link current = link;
+            link = null;
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    // --- answers on a link ---------------------------------------------------------------------
+
+    @Override
+    public void answered(Link link, List<Sent> sent, List<Verdict> verdicts) {
+        Set<ConversationId> changed = new LinkedHashSet<>();
+        boolean later = false;
+        try {
+            later = room.transact(connection -> {
+                boolean retry = false;
+                for (int i = 0; i < sent.size(); i++) {
+                    Optional<Item> item = sent.get(i).item();
+                    Verdict verdict = verdicts.get(i);
+                    if (item.isEmpty()) {
+                        if (verdict.kind() != Verdict.Kind.STORED) {
+                            LOG.log(Level.INFO, "A peer did not take this node''s hello: {0}", verdict.reason());
+                        }
+                        continue;
+                    }
+                    switch (verdict.kind()) {
+                        case STORED -> settle(connection, item.get(), Delivery.DELIVERED, Optional.empty(), changed);
+                        case REFUSED -> settle(connection, item.get(), Delivery.FAILED, Optional.of(verdict.reason()), changed);
+                        case LATER -> retry = true;
+                    }
+                }
+                return retry;
+            });
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not record deliveries: {0}", e.getMessage());
+            link.close();
+        }
+        changed.forEach(room.news::deliveryChanged);
+        if (later) {
+            link.close();
+        }
+    }
+
+    private static void settle(java.sql.Connection connection, Item item, int progress, Optional<String> problem,
+            Set<ConversationId> changed) throws java.sql.SQLException {
+        OutboxRows.remove(connection, item.seq());
+        if (item.messageSeq().isPresent()) {
+            MessageRows.advance(connection, item.messageSeq().get(), item.recipient(), progress, problem).ifPresent(changed::add);
+        }
+    }
+
+    @Override
+    public void broken(Link link, Exception cause) {
+        lanes.values().stream().filter(lane -> lane.link == link).findFirst().ifPresent(lane -> {
+            lane.dropLink();
+            timer.schedule(lane::wake, RETRY_SECONDS, TimeUnit.SECONDS);
+        });
+    }
+
+    // --- mailbox -------------------------------------------------------------------------------
+
+    /** Leaves the recipient's waiting envelopes, sealed to it, with its mailbox, if that is connected. */
+    private void deposit(PeerId recipient) throws IOException, MessagingException {
+        Optional<Hello> hello = room.transact(connection -> HelloRows.hello(connection, recipient));
+        Optional<PeerId> box = hello.flatMap(Hello::mailbox);
+        if (box.isEmpty() || !streams.connected(box.get())) {
+            return;
+        }
+        try (Stream stream = streams.open(box.get(), MAILBOX)) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
+            while (true) {
+                List<Item> items = room.transact(connection -> OutboxRows.pending(connection, recipient, 0, true, BATCH));
+                if (items.isEmpty()) {
+                    return;
+                }
+                for (Item item : items) {
+                    MailboxWire.writeDeposit(out, recipient, SealedMail.seal(item.envelope(), hello.get().agreementKey(), recipient));
+                    Verdict verdict = MessagesWire.readVerdict(in);
+                    if (verdict.kind() != Verdict.Kind.STORED) {
+                        LOG.log(Level.INFO, "Mailbox {0} did not take mail for {1}: {2}", box.get().shortForm(),
+                                recipient.shortForm(), verdict.reason());
+                        return;
+                    }
+                    Optional<ConversationId> changed = room.transact(connection -> {
+                        OutboxRows.markDeposited(connection, item.seq());
+                        return item.messageSeq().isEmpty() ? Optional.<ConversationId>empty()
+                                : MessageRows.advance(connection, item.messageSeq().get(), recipient, Delivery.AT_MAILBOX, Optional.empty());
+                    });
+                    changed.ifPresent(room.news::deliveryChanged);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException("could not seal mail for " + recipient.shortForm() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fetches the mail that {@code box} holds for this node, in the background. */
+    void fetchMail(PeerId box) {
+        if (!fetching.add(box)) {
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                fetchFrom(box);
+            } catch (IOException | MessagingException | RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not fetch mail from {0}: {1}", box.shortForm(), e.getMessage());
+            } finally {
+                fetching.remove(box);
+            }
+        });
+    }
+
+    private void fetchFrom(PeerId box) throws IOException, MessagingException {
+        Set<Long> seen = new java.util.HashSet<>();
+        try (Stream stream = streams.open(box, MAILBOX)) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
+            while (true) {
+                out.writeByte(MailboxWire.FETCH);
+                out.flush();
+                List<Held> held = MailboxWire.readHeld(in);
+                List<Held> fresh = held.stream().filter(each -> seen.add(each.seq())).toList();
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                List<Long> taken = new ArrayList<>();
+                List<Long> opened = new ArrayList<>();
+                List<byte[]> envelopes = new ArrayList<>();
+                for (Held each : fresh) {
+                    try {
+                        envelopes.add(SealedMail.open(each.mail(), messenger.agreement(), room.self.id()));
+                        opened.add(each.seq());
+                    } catch (GeneralSecurityException e) {
+                        gate.dropped(box, "dropped mail from mailbox " + box.shortForm() + " that does not open: it was altered or is not ours");
+                        taken.add(each.seq());
+                    }
+                }
+                List<Verdict> verdicts = inbox.accept(new Inbox.ViaMailbox(box), envelopes);
+                for (int i = 0; i < verdicts.size(); i++) {
+                    if (verdicts.get(i).kind() != Verdict.Kind.LATER) {
+                        taken.add(opened.get(i));
+                    }
+                }
+                MailboxWire.writeTaken(out, taken);
+                MessagesWire.readVerdict(in);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.peerdesk.messaging.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
+
+/**
+ * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
+ * member list, receipts for messages, or the author's hello (its key for sealed mail and its
+ * mailbox). Everything a receiver acts on is inside the signature.
+ */
+record Envelope(String id, ConversationId conversation, PeerId author, long clock, Payload payload) {
+
+    /** The conversation named by envelopes that belong to none (hellos). */
+    static final ConversationId NO_CONVERSATION = ConversationId.of(new byte[ConversationId.BYTES]);
+
+    Envelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    sealed interface Payload permits Text, Members, Receipt, Hello {
+    }
+
+    record Text(String body) implements Payload {
+    }
+
+    /** A group's title and whole member list, from its creator; the newest (by clock) wins. */
+    record Members(String title, List<PeerId> members) implements Payload {
+        Members {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The author received ({@code read == false}) or read these messages. */
+    record Receipt(boolean read, List<String> messageIds) implements Payload {
+        Receipt {
+            messageIds = List.copyOf(messageIds);
+        }
+    }
+
+    /** The author's X25519 key (X.509 encoding) for mail sealed to it, and the mailbox peer holding its mail. */
+    record Hello(byte[] agreementKey, Optional<PeerId> mailbox) implements Payload {
+    }
+}

@@ -1,0 +1,243 @@
+package org.peerdesk.messaging.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.Signatures;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.core.Envelope.Hello;
+import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Payload;
+import org.peerdesk.messaging.core.Envelope.Receipt;
+import org.peerdesk.messaging.core.Envelope.Text;
+
+/**
+ * The signed wire form of envelopes:
+ * <pre>
+ * version 1, kind, id (16 bytes), conversation (16), author key (u16 length, X.509 Ed25519),
+ * clock (8), payload, signature (u16 length, Ed25519 over everything before it)
+ * TEXT      body (int length, UTF-8)
+ * MEMBERS   title (u16 length, UTF-8), count (u16), peer IDs (32 each)
+ * RECEIPT   read (byte), count (u16), message IDs (16 each)
+ * HELLO     agreement key (u16 length), mailbox? (byte), mailbox peer ID (32)
+ * </pre>
+ * The author is the peer whose key signed it; opening checks the signature and every limit first.
+ */
+final class Envelopes {
+
+    /** Signs for the author: this node's identity in the running node. */
+    @FunctionalInterface
+    interface Signer {
+        byte[] sign(byte[] data) throws Exception;
+    }
+
+    static final int MAX_BYTES = MessageService.MAX_BODY_BYTES + 4096;
+    static final int MAX_TITLE_CHARS = 100;
+    static final int MAX_RECEIPT_IDS = 1000;
+    static final int ID_BYTES = 16;
+
+    private static final byte VERSION = 1;
+    private static final byte TEXT = 1;
+    private static final byte MEMBERS = 2;
+    private static final byte RECEIPT = 3;
+    private static final byte HELLO = 4;
+    private static final int MAX_KEY_BYTES = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Envelopes() {
+    }
+
+    static String newId() {
+        byte[] id = new byte[ID_BYTES];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** The envelope signed by its author, whose public key is {@code authorKey}. */
+    static byte[] seal(Envelope envelope, byte[] authorKey, Signer signer) throws Exception {
+        byte[] body = content(envelope, authorKey);
+        byte[] signature = signer.sign(body);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + signature.length + 2);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(body);
+        out.writeShort(signature.length);
+        out.write(signature);
+        return bytes.toByteArray();
+    }
+
+    private static byte[] content(Envelope envelope, byte[] authorKey) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(VERSION);
+            out.writeByte(kind(envelope.payload()));
+            out.write(HexFormat.of().parseHex(envelope.id()));
+            out.write(envelope.conversation().bytes());
+            out.writeShort(authorKey.length);
+            out.write(authorKey);
+            out.writeLong(envelope.clock());
+            switch (envelope.payload()) {
+                case Text text -> {
+                    byte[] utf8 = text.body().getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(utf8.length);
+                    out.write(utf8);
+                }
+                case Members members -> {
+                    byte[] title = members.title().getBytes(StandardCharsets.UTF_8);
+                    out.writeShort(title.length);
+                    out.write(title);
+                    out.writeShort(members.members().size());
+                    for (PeerId member : members.members()) {
+                        out.write(member.bytes());
+                    }
+                }
+                case Receipt receipt -> {
+                    out.writeByte(receipt.read() ? 1 : 0);
+                    out.writeShort(receipt.messageIds().size());
+                    for (String id : receipt.messageIds()) {
+                        out.write(HexFormat.of().parseHex(id));
+                    }
+                }
+                case Hello hello -> {
+                    out.writeShort(hello.agreementKey().length);
+                    out.write(hello.agreementKey());
+                    out.writeByte(hello.mailbox().isPresent() ? 1 : 0);
+                    if (hello.mailbox().isPresent()) {
+                        out.write(hello.mailbox().get().bytes());
+                    }
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte kind(Payload payload) {
+        return switch (payload) {
+            case Text text -> TEXT;
+            case Members members -> MEMBERS;
+            case Receipt receipt -> RECEIPT;
+            case Hello hello -> HELLO;
+        };
+    }
+
+    /**
+     * Reads and checks an envelope that came from outside.
+     *
+     * @throws InvalidInputException saying what is wrong: malformed, over a limit, or a signature
+     *         that does not verify
+     */
+    static Envelope open(byte[] bytes) throws InvalidInputException {
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidInputException("the envelope is " + bytes.length + " bytes, over the limit of " + MAX_BYTES);
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            if (in.get() != VERSION) {
+                throw new InvalidInputException("the envelope has an unknown version");
+            }
+            byte kind = in.get();
+            String id = HexFormat.of().formatHex(take(in, ID_BYTES));
+            ConversationId conversation = ConversationId.of(take(in, ConversationId.BYTES));
+            byte[] authorKey = take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "author key"));
+            long clock = in.getLong();
+            Payload payload = switch (kind) {
+                case TEXT -> new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))));
+                case MEMBERS -> members(in);
+                case RECEIPT -> receipt(in);
+                case HELLO -> hello(in);
+                default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
+            };
+            int signed = in.position();
+            byte[] signature = take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "signature"));
+            if (in.hasRemaining()) {
+                throw new InvalidInputException("the envelope has " + in.remaining() + " bytes after its signature");
+            }
+            PeerId author = PeerId.ofPublicKey(authorKey);
+            byte[] content = new byte[signed];
+            System.arraycopy(bytes, 0, content, 0, signed);
+            if (!Signatures.verify(author, authorKey, content, signature)) {
+                throw new InvalidInputException("the signature of envelope " + id + " does not verify");
+            }
+            return new Envelope(id, conversation, author, clock, payload);
+        } catch (BufferUnderflowException e) {
+            throw new InvalidInputException("the envelope ends early");
+        }
+    }
+
+    private static Members members(ByteBuffer in) throws InvalidInputException {
+        String title = utf8(take(in, limited(in.getShort() & 0xffff, 4 * MAX_TITLE_CHARS, "title")));
+        checkTitle(title);
+        int count = limited(in.getShort() & 0xffff, MessageService.MAX_MEMBERS, "member list");
+        List<PeerId> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(new PeerId(take(in, PeerId.LENGTH)));
+        }
+        if (new HashSet<>(members).size() != members.size()) {
+            throw new InvalidInputException("the member list names a peer twice");
+        }
+        return new Members(title, members);
+    }
+
+    private static Receipt receipt(ByteBuffer in) throws InvalidInputException {
+        boolean read = in.get() != 0;
+        int count = limited(in.getShort() & 0xffff, MAX_RECEIPT_IDS, "receipt");
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(HexFormat.of().formatHex(take(in, ID_BYTES)));
+        }
+        return new Receipt(read, ids);
+    }
+
+    private static Hello hello(ByteBuffer in) throws InvalidInputException {
+        byte[] key = take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "agreement key"));
+        Optional<PeerId> mailbox = in.get() != 0 ? Optional.of(new PeerId(take(in, PeerId.LENGTH))) : Optional.empty();
+        return new Hello(key, mailbox);
+    }
+
+    /** Refuses a group title that is empty, too long or holds control characters. */
+    static void checkTitle(String title) throws InvalidInputException {
+        if (title.isBlank() || title.length() > MAX_TITLE_CHARS || title.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("A group title is 1 to " + MAX_TITLE_CHARS + " characters without control characters.");
+        }
+    }
+
+    private static int limited(int length, int max, String what) throws InvalidInputException {
+        if (length < 0 || length > max) {
+            throw new InvalidInputException("the " + what + " is " + length + " long, over the limit of " + max);
+        }
+        return length;
+    }
+
+    private static byte[] take(ByteBuffer in, int length) {
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return bytes;
+    }
+
+    private static String utf8(byte[] bytes) throws InvalidInputException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("the text is not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.peerdesk.messaging.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * Sealed mail this node holds as other peers' mailbox. Each depositor has a quota, so one peer
+ * cannot fill the disk; mail nobody fetched is dropped after {@link #KEEP_DAYS} days.
+ */
+final class MailboxRows {
+
+    static final int MAX_ITEMS_PER_DEPOSITOR = 20_000;
+    static final long MAX_BYTES_PER_DEPOSITOR = 256L * 1024 * 1024;
+    static final int KEEP_DAYS = 30;
+
+    record Item(long seq, byte[] mail) {
+    }
+
+    private MailboxRows() {
+    }
+
+    /** Stores mail for {@code recipient}; a refusal (quota) comes back as the reason. */
+    static Optional<String> deposit(Connection connection, PeerId recipient, PeerId depositor, byte[] mail, Instant now)
+            throws SQLException {
+        try (PreparedStatement usage = connection.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(mail)), 0) FROM mailbox_items WHERE depositor = ?")) {
+            usage.setString(1, depositor.toHex());
+            try (ResultSet row = usage.executeQuery()) {
+                row.next();
+                if (row.getInt(1) >= MAX_ITEMS_PER_DEPOSITOR || row.getLong(2) + mail.length > MAX_BYTES_PER_DEPOSITOR) {
+                    return Optional.of("this mailbox already holds as much of your mail as it takes ("
+                            + MAX_ITEMS_PER_DEPOSITOR + " messages or 256 MiB); it waits to be fetched");
+                }
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO mailbox_items (recipient, depositor, mail, stored) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, recipient.toHex());
+            insert.setString(2, depositor.toHex());
+            insert.setBytes(3, mail);
+            insert.setTimestamp(4, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return Optional.empty();
+    }
+
+    static List<Item> items(Connection connection, PeerId recipient, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, mail FROM mailbox_items WHERE recipient = ? ORDER BY seq LIMIT ?")) {
+            select.setString(1, recipient.toHex());
+            select.setInt(2, limit);
+            List<Item> items = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    items.add(new Item(rows.getLong(1), rows.getBytes(2)));
+                }
+            }
+            return items;
+        }
+    }
+
+    /** Drops the mail the recipient has taken; only its own, whatever sequence numbers it names. */
+    static void take(Connection connection, PeerId recipient, List<Long> seqs) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM mailbox_items WHERE seq = ? AND recipient = ?")) {
+            for (long seq : seqs) {
+                delete.setLong(1, seq);
+                delete.setString(2, recipient.toHex());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    static int purge(Connection connection, Instant now) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM mailbox_items WHERE stored < ?")) {
+            delete.setTimestamp(1, Timestamp.from(now.minus(java.time.Duration.ofDays(KEEP_DAYS))));
+            return delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.peerdesk.messaging.core;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * The {@value #PROTOCOL} protocol, spoken with a peer that holds sealed mail for others:
+ * <pre>
+ * DEPOSIT recipient (32), mail length (int), mail   -> verdict
+ * FETCH                                             -> count (int), count x (seq (long), length (int), mail)
+ * TAKEN count (int), count x seq (long)             -> verdict
+ * </pre>
+ * FETCH and TAKEN only ever concern the mail addressed to the peer that asks.
+ */
+final class MailboxWire {
+
+    static final String PROTOCOL = "/peerdesk/mailbox/1";
+    static final byte DEPOSIT = 1;
+    static final byte FETCH = 2;
+    static final byte TAKEN = 3;
+    static final int MAX_BATCH = 100;
+
+    /** Mail as the mailbox hands it out. */
+    record Held(long seq, byte[] mail) {
+    }
+
+    private MailboxWire() {
+    }
+
+    static void writeDeposit(DataOutputStream out, PeerId recipient, byte[] mail) throws IOException {
+        out.writeByte(DEPOSIT);
+        out.write(recipient.bytes());
+        out.writeInt(mail.length);
+        out.write(mail);
+        out.flush();
+    }
+
+    static byte[] readMail(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length <= 0 || length > SealedMail.MAX_BYTES) {
+            throw new IOException("mail of " + length + " bytes is over the limit of " + SealedMail.MAX_BYTES);
+        }
+        byte[] mail = new byte[length];
+        in.readFully(mail);
+        return mail;
+    }
+
+    static PeerId readPeer(DataInputStream in) throws IOException {
+        byte[] id = new byte[PeerId.LENGTH];
+        in.readFully(id);
+        return new PeerId(id);
+    }
+
+    static void writeHeld(DataOutputStream out, List<Held> held) throws IOException {
+        out.writeInt(held.size());
+        for (Held each : held) {
+            out.writeLong(each.seq());
+            out.writeInt(each.mail().length);
+            out.write(each.mail());
+        }
+        out.flush();
+    }
+
+    static List<Held> readHeld(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_BATCH) {
+            throw new IOException("the mailbox offered " + count + " items at once, over the limit of " + MAX_BATCH);
+        }
+        List<Held> held = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long seq = in.readLong();
+            held.add(new Held(seq, readMail(in)));
+        }
+        return held;
+    }
+
+    static void writeTaken(DataOutputStream out, List<Long> seqs) throws IOException {
+        out.writeByte(TAKEN);
+        out.writeInt(seqs.size());
+        for (long seq : seqs) {
+            out.writeLong(seq);
+        }
+        out.flush();
+    }
+
+    static List<Long> readTaken(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_BATCH) {
+            throw new IOException("TAKEN names " + count + " items, over the limit of " + MAX_BATCH);
+        }
+        List<Long> seqs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            seqs.add(in.readLong());
+        }
+        return seqs;
+    }
+}

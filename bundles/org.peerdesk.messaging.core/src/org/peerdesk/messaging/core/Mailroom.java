@@ -1,0 +1,97 @@
+package org.peerdesk.messaging.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.storage.SqlWork;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * What the sending and the receiving side share: the database, this node as author, the clock, the
+ * names of peers for notes like "Alice added Bob", and where news goes. Its {@link #queue} is the one
+ * way anything enters the outbox.
+ */
+final class Mailroom {
+
+    /** Where the messaging area reports what happened; the running node posts events and wakes its courier. */
+    interface News {
+        void added(Message message);
+
+        void deliveryChanged(ConversationId conversation);
+
+        void conversationChanged(ConversationId conversation);
+
+        /** The outbox holds something new for {@code recipient}. */
+        void queued(PeerId recipient);
+    }
+
+    final Storage storage;
+    final Author self;
+    final HybridClock clock;
+    final Function<PeerId, String> names;
+    final News news;
+
+    Mailroom(Storage storage, Author self, HybridClock clock, Function<PeerId, String> names, News news) {
+        this.storage = storage;
+        this.self = self;
+        this.clock = clock;
+        this.names = names;
+        this.news = news;
+    }
+
+    <T> T transact(SqlWork<T> work) throws MessagingException {
+        try {
+            return storage.transact(work);
+        } catch (StorageException e) {
+            throw new MessagingException("Messages are not available: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Signs {@code envelope} and puts it in the outbox of each recipient, with the message it carries
+     * stored first if there is one; returns the stored message's sequence number (0 without one).
+     * Runs inside the caller's transaction, so the message and its deliveries are kept together.
+     */
+    long queue(Connection connection, Envelope envelope, Collection<PeerId> recipients, Optional<MessageRows.NewMessage> message)
+            throws SQLException {
+        byte[] signed;
+        try {
+            signed = self.sign(envelope);
+        } catch (MessagingException e) {
+            throw new SQLException(e.getMessage(), e);
+        }
+        long seq = 0;
+        if (message.isPresent()) {
+            seq = MessageRows.insert(connection, message.get());
+            MessageRows.addDeliveries(connection, seq, recipients);
+        }
+        Optional<Long> messageSeq = message.isPresent() ? Optional.of(seq) : Optional.empty();
+        for (PeerId recipient : recipients) {
+            OutboxRows.insert(connection, recipient, messageSeq, signed);
+        }
+        return seq;
+    }
+
+    /** Queues receipts for {@code ids} to their author, in envelopes of at most a thousand. */
+    void queueReceipts(Connection connection, ConversationId conversation, PeerId author, List<String> ids, boolean read)
+            throws SQLException {
+        for (int from = 0; from < ids.size(); from += Envelopes.MAX_RECEIPT_IDS) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Envelopes.MAX_RECEIPT_IDS));
+            queue(connection, new Envelope(Envelopes.newId(), conversation, self.id(), clock.tick(), new Envelope.Receipt(read, chunk)),
+                    List.of(author), Optional.empty());
+        }
+    }
+
+    String name(PeerId peer) {
+        return peer.equals(self.id()) ? "you" : names.apply(peer);
+    }
+}

@@ -1,0 +1,47 @@
+package org.peerdesk.messaging.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.peerdesk.core.PeerId;
+
+/** The line a group's history shows when its members change: "Alice created "Team" with Bob and Carol". */
+final class MemberNotes {
+
+    private MemberNotes() {
+    }
+
+    static String describe(PeerId author, String title, Collection<PeerId> before, Collection<PeerId> after,
+            Function<PeerId, String> names) {
+        String who = names.apply(author);
+        if (before.isEmpty()) {
+            return who + " created \"" + title + "\" with " + list(after.stream().filter(peer -> !peer.equals(author)).toList(), names);
+        }
+        List<PeerId> added = new ArrayList<>(after);
+        added.removeAll(before);
+        List<PeerId> removed = new ArrayList<>(before);
+        removed.removeAll(after);
+        List<String> parts = new ArrayList<>();
+        if (!added.isEmpty()) {
+            parts.add("added " + list(added, names));
+        }
+        if (!removed.isEmpty()) {
+            parts.add("removed " + list(removed, names));
+        }
+        if (parts.isEmpty()) {
+            parts.add("named the group \"" + title + "\"");
+        }
+        return who + " " + String.join(" and ", parts);
+    }
+
+    private static String list(List<PeerId> peers, Function<PeerId, String> names) {
+        List<String> named = peers.stream().map(names).toList();
+        if (named.size() <= 1) {
+            return named.stream().collect(Collectors.joining());
+        }
+        return String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+    }
+}

@@ -1,0 +1,364 @@
+package org.peerdesk.messaging.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+
+/** Conversations, their members and messages in the database; every method runs in the caller's transaction. */
+final class MessageRows {
+
+    private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, "
+            + "m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
+            + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem";
+
+    /** A message about to be stored. */
+    record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
+            boolean outgoing) {
+    }
+
+    // --- conversations -------------------------------------------------------------------------
+
+    static void createConversation(Connection connection, ConversationId id, Conversation.Kind kind, String title,
+            PeerId creator, long membersClock, Collection<PeerId> members) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conversations (id, kind, title, creator, "
+                + "members_clock, last_clock, unread) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+            insert.setString(1, id.value());
+            insert.setString(2, kind.name());
+            insert.setString(3, title);
+            insert.setString(4, creator.toHex());
+            insert.setLong(5, membersClock);
+            insert.setLong(6, membersClock);
+            insert.executeUpdate();
+        }
+        insertMembers(connection, id, members);
+    }
+
+    static void replaceMembers(Connection connection, ConversationId id, String title, long membersClock,
+            Collection<PeerId> members) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE conversations SET title = ?, members_clock = ? WHERE id = ?");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM members WHERE conversation_id = ?")) {
+            update.setString(1, title);
+            update.setLong(2, membersClock);
+            update.setString(3, id.value());
+            update.executeUpdate();
+            delete.setString(1, id.value());
+            delete.executeUpdate();
+        }
+        insertMembers(connection, id, members);
+    }
+
+    private static void insertMembers(Connection connection, ConversationId id, Collection<PeerId> members) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO members (conversation_id, peer_id) VALUES (?, ?)")) {
+            for (PeerId member : members) {
+                insert.setString(1, id.value());
+                insert.setString(2, member.toHex());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The conversation's stored facts without its last message: kind, title, creator, members clock. */
+    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members) {
+    }
+
+    static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT kind, title, creator, members_clock FROM conversations WHERE id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
+                        peer(row.getString(3)), row.getLong(4), members(connection, id)));
+            }
+        }
+    }
+
+    private static List<PeerId> members(Connection connection, ConversationId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT peer_id FROM members WHERE conversation_id = ? ORDER BY peer_id")) {
+            select.setString(1, id.value());
+            List<PeerId> members = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    members.add(peer(rows.getString(1)));
+                }
+            }
+            return members;
+        }
+    }
+
+    static Optional<Conversation> conversation(Connection connection, ConversationId id) throws SQLException {
+        Optional<Header> header = header(connection, id);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        int unread;
+        try (PreparedStatement select = connection.prepareStatement("SELECT unread FROM conversations WHERE id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                unread = row.getInt(1);
+            }
+        }
+        List<Message> last = latest(connection, id, 1);
+        Header facts = header.get();
+        return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(), unread,
+                last.stream().findFirst()));
+    }
+
+    static List<Conversation> conversations(Connection connection) throws SQLException {
+        List<ConversationId> ids = new ArrayList<>();
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("SELECT id FROM conversations ORDER BY last_clock DESC")) {
+            while (rows.next()) {
+                ids.add(new ConversationId(rows.getString(1)));
+            }
+        }
+        List<Conversation> conversations = new ArrayList<>(ids.size());
+        for (ConversationId id : ids) {
+            conversation(connection, id).ifPresent(conversations::add);
+        }
+        return conversations;
+    }
+
+    // --- messages ------------------------------------------------------------------------------
+
+    static boolean exists(Connection connection, String messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM messages WHERE id = ?")) {
+            select.setString(1, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    /** Stores a message, indexes its words, and moves its conversation's activity and unread count. */
+    static long insert(Connection connection, NewMessage message) throws SQLException {
+        long seq;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
+                + "author, clock, body, outgoing, is_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, message.id());
+            insert.setString(2, message.conversation().value());
+            insert.setString(3, message.kind().name());
+            insert.setString(4, message.author().toHex());
+            insert.setLong(5, message.clock());
+            insert.setString(6, message.body());
+            insert.setBoolean(7, message.outgoing());
+            boolean unread = !message.outgoing() && message.kind() == Message.Kind.TEXT;
+            insert.setBoolean(8, !unread);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET "
+                    + "last_clock = GREATEST(last_clock, ?), unread = unread + ? WHERE id = ?")) {
+                update.setLong(1, message.clock());
+                update.setInt(2, unread ? 1 : 0);
+                update.setString(3, message.conversation().value());
+                update.executeUpdate();
+            }
+        }
+        if (message.kind() == Message.Kind.TEXT) {
+            index(connection, seq, Words.of(message.body()));
+        }
+        return seq;
+    }
+
+    private static void index(Connection connection, long seq, Set<String> words) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO words (word, newest_first) VALUES (?, ?)")) {
+            for (String word : words) {
+                insert.setString(1, word);
+                insert.setLong(2, -seq);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Records that a sent message goes to each of {@code recipients}, not yet delivered. */
+    static void addDeliveries(Connection connection, long seq, Collection<PeerId> recipients) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO deliveries (message_seq, peer_id, progress) VALUES (?, ?, " + Delivery.SENDING + ")")) {
+            for (PeerId recipient : recipients) {
+                insert.setLong(1, seq);
+                insert.setString(2, recipient.toHex());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Moves the delivery of a message to one recipient forward (never back, except to failed);
+     * returns the message's conversation when anything changed.
+     */
+    static Optional<ConversationId> advance(Connection connection, long seq, PeerId recipient, int progress,
+            Optional<String> problem) throws SQLException {
+        String condition = progress == Delivery.FAILED ? "progress < " + Delivery.DELIVERED : "progress < ?";
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE deliveries SET progress = ?, problem = ? WHERE message_seq = ? AND peer_id = ? AND " + condition)) {
+            update.setInt(1, progress);
+            update.setString(2, problem.orElse(null));
+            update.setLong(3, seq);
+            update.setString(4, recipient.toHex());
+            if (progress != Delivery.FAILED) {
+                update.setInt(5, progress);
+            }
+            if (update.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT conversation_id FROM messages WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new ConversationId(row.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The sequence number of a message this node sent, by its ID. */
+    static Optional<Long> outgoingSeq(Connection connection, String messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM messages WHERE id = ? AND outgoing")) {
+            select.setString(1, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static Optional<Message> message(Connection connection, long seq) throws SQLException {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.seq = ?", select -> select.setLong(1, seq))
+                .stream().findFirst();
+    }
+
+    static List<Message> latest(Connection connection, ConversationId id, int limit) throws SQLException {
+        List<Message> page = query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? "
+                + "ORDER BY m.conversation_id DESC, m.clock DESC, m.author DESC, m.id DESC LIMIT ?", select -> {
+                    select.setString(1, id.value());
+                    select.setInt(2, limit);
+                });
+        return page.reversed();
+    }
+
+    static List<Message> before(Connection connection, ConversationId id, Message anchor, int limit) throws SQLException {
+        List<Message> page = query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? "
+                + "AND (m.clock, m.author, m.id) < (?, ?, ?) "
+                + "ORDER BY m.conversation_id DESC, m.clock DESC, m.author DESC, m.id DESC LIMIT ?", select -> {
+                    select.setString(1, id.value());
+                    select.setLong(2, anchor.clock());
+                    select.setString(3, anchor.author().toHex());
+                    select.setString(4, anchor.id());
+                    select.setInt(5, limit);
+                });
+        return page.reversed();
+    }
+
+    static List<Message> since(Connection connection, ConversationId id, long clock, int limit) throws SQLException {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? AND m.clock >= ? "
+                + "ORDER BY m.conversation_id, m.clock, m.author, m.id LIMIT ?", select -> {
+                    select.setString(1, id.value());
+                    select.setLong(2, clock);
+                    select.setInt(3, limit);
+                });
+    }
+
+    static Optional<Message> byId(Connection connection, String messageId) throws SQLException {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = ?",
+                select -> select.setString(1, messageId)).stream().findFirst();
+    }
+
+    /** Messages holding every one of {@code words}, newest first. */
+    static List<Message> search(Connection connection, List<String> words, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM words w0 JOIN messages m ON m.seq = -w0.newest_first "
+                + "WHERE w0.word = ?");
+        for (int i = 1; i < words.size(); i++) {
+            sql.append(" AND EXISTS (SELECT 1 FROM words w").append(i).append(" WHERE w").append(i).append(".word = ? AND w")
+                    .append(i).append(".newest_first = w0.newest_first)");
+        }
+        sql.append(" ORDER BY w0.word, w0.newest_first LIMIT ?");
+        return query(connection, sql.toString(), select -> {
+            for (int i = 0; i < words.size(); i++) {
+                select.setString(i + 1, words.get(i));
+            }
+            select.setInt(words.size() + 1, limit);
+        });
+    }
+
+    /** Marks the conversation read; returns the IDs of the messages that were unread, by author. */
+    static Map<PeerId, List<String>> markRead(Connection connection, ConversationId id) throws SQLException {
+        Map<PeerId, List<String>> unread = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, author FROM messages WHERE conversation_id = ? AND NOT is_read ORDER BY seq")) {
+            select.setString(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    unread.computeIfAbsent(peer(rows.getString(2)), author -> new ArrayList<>()).add(rows.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement messages = connection.prepareStatement(
+                "UPDATE messages SET is_read = TRUE WHERE conversation_id = ? AND NOT is_read");
+                PreparedStatement conversation = connection.prepareStatement("UPDATE conversations SET unread = 0 WHERE id = ?")) {
+            messages.setString(1, id.value());
+            messages.executeUpdate();
+            conversation.setString(1, id.value());
+            conversation.executeUpdate();
+        }
+        return unread;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private static List<Message> query(Connection connection, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            binder.bind(select);
+            List<Message> messages = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(read(rows));
+                }
+            }
+            return messages;
+        }
+    }
+
+    private static Message read(ResultSet row) throws SQLException {
+        boolean outgoing = row.getBoolean("outgoing");
+        int progress = row.getInt("progress");
+        boolean noRecipients = row.wasNull();
+        Message.Delivery delivery = !outgoing ? Message.Delivery.RECEIVED
+                : noRecipients ? Message.Delivery.DELIVERED : Delivery.of(progress);
+        return new Message(row.getString("id"), new ConversationId(row.getString("conversation_id")),
+                Message.Kind.valueOf(row.getString("kind")), peer(row.getString("author")), row.getLong("clock"),
+                row.getString("body"), outgoing, delivery, row.getBoolean("is_read"), Optional.ofNullable(row.getString("problem")));
+    }
+
+    static PeerId peer(String hex) {
+        return new PeerId(HexFormat.of().parseHex(hex));
+    }
+
+    private MessageRows() {
+    }
+}

@@ -1,0 +1,278 @@
+package org.peerdesk.messaging.core;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.core.Topics;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.event.ConversationChanged;
+import org.peerdesk.messaging.event.DeliveryChanged;
+import org.peerdesk.messaging.event.MessageAdded;
+import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerConnected;
+import org.peerdesk.transport.event.PeerDisconnected;
+import org.peerdesk.transport.event.TransportTopics;
+
+/**
+ * Messaging wired to the node: the plain classes it builds do the work; this component connects them
+ * to the database, the identity that signs, the transport, the permissions that gate and audit, and
+ * EventAdmin. It retries the outbox every half minute and purges stale mailbox mail daily.
+ */
+@Component(service = {MessageService.class, EventHandler.class, MessagingComponent.class},
+        property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED})
+public final class MessagingComponent implements MessageService, EventHandler {
+
+    private static final Logger LOG = System.getLogger(MessagingComponent.class.getName());
+    /** Envelopes per second one peer may make this node store; more wait (see {@link Pace}). */
+    private static final double PEER_RATE = 25_000;
+
+    private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-messages"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-messages-timer"));
+    private final Messenger messenger;
+    private final Courier courier;
+    private final MessagesServer messages;
+    private final MailboxServer mailbox;
+
+    @Activate
+    public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
+            @Reference PeerDirectory directory, @Reference PermissionService permissions, @Reference EventAdmin events)
+            throws StorageException, MessagingException {
+        storage.migrate(MessagingSchema.SCHEMA);
+        Author self = new Author(identity.peerId(), identity.certificate().getPublicKey().getEncoded(), identity::sign);
+        Courier[] later = new Courier[1];
+        Mailroom room = new Mailroom(storage, self, new HybridClock(Clock.systemUTC(), 0), peer -> name(directory, peer),
+                news(events, recipient -> later[0].wake(recipient)));
+        Inbox.Gate gate = new Inbox.Gate() {
+            @Override
+            public boolean mayMessage(PeerId peer) {
+                return permissions.allows(peer, Resource.MESSAGES, Right.MESSAGE);
+            }
+
+            @Override
+            public void dropped(PeerId peer, String reason) {
+                permissions.reportRefusal(peer, Resource.MESSAGES, reason);
+            }
+        };
+        this.messenger = new Messenger(room);
+        Inbox inbox = new Inbox(room, gate);
+        this.courier = new Courier(room, messenger, inbox, gate, streams(transport), workers, timer);
+        later[0] = courier;
+        this.messages = new MessagesServer(inbox, new Pace(PEER_RATE, PEER_RATE));
+        this.mailbox = new MailboxServer(room, Clock.systemUTC());
+        timer.scheduleWithFixedDelay(courier::retryAll, 0, 30, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::purgeMailbox, 1, 24 * 60, TimeUnit.MINUTES);
+        for (var connected : transport.connectedPeers()) {
+            courier.peerConnected(connected.id());
+        }
+    }
+
+    private void purgeMailbox() {
+        try {
+            mailbox.purge();
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not purge old mailbox mail: {0}", e.getMessage());
+        }
+    }
+
+    private static String name(PeerDirectory directory, PeerId peer) {
+        try {
+            return directory.find(peer).map(KnownPeer::name).orElse(peer.shortForm());
+        } catch (Exception e) {
+            return peer.shortForm();
+        }
+    }
+
+    private static Mailroom.News news(EventAdmin events, java.util.function.Consumer<PeerId> queued) {
+        return new Mailroom.News() {
+            @Override
+            public void added(Message message) {
+                events.postEvent(event(MessageTopics.MESSAGE_ADDED, new MessageAdded(message)));
+            }
+
+            @Override
+            public void deliveryChanged(ConversationId conversation) {
+                events.postEvent(event(MessageTopics.DELIVERY_CHANGED, new DeliveryChanged(conversation)));
+            }
+
+            @Override
+            public void conversationChanged(ConversationId conversation) {
+                events.postEvent(event(MessageTopics.CONVERSATION_CHANGED, new ConversationChanged(conversation)));
+            }
+
+            @Override
+            public void queued(PeerId recipient) {
+                queued.accept(recipient);
+            }
+        };
+    }
+
+    private static Event event(String topic, Object data) {
+        return new Event(topic, Map.of(Topics.DATA, data));
+    }
+
+    private static Streams streams(TransportService transport) {
+        return new Streams() {
+            @Override
+            public boolean connected(PeerId peer) {
+                return transport.connection(peer).isPresent();
+            }
+
+            @Override
+            public List<PeerId> connectedPeers() {
+                return transport.connectedPeers().stream().map(connected -> connected.id()).toList();
+            }
+
+            @Override
+            public Stream open(PeerId peer, ProtocolId protocol) throws IOException {
+                try {
+                    return transport.openStream(peer, protocol).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    throw new IOException(e.getCause().getMessage(), e.getCause());
+                } catch (TimeoutException e) {
+                    throw new IOException(peer.shortForm() + " did not answer within 30 s.", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("Interrupted.", e);
+                }
+            }
+        };
+    }
+
+    @Deactivate
+    void stop() {
+        courier.close();
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    void serveMessages(Stream stream) throws Exception {
+        messages.serve(stream);
+    }
+
+    void serveMailbox(Stream stream) throws Exception {
+        mailbox.serve(stream);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Object data = event.getProperty(Topics.DATA);
+        if (data instanceof PeerConnected connected) {
+            courier.peerConnected(connected.peer().id());
+        } else if (data instanceof PeerDisconnected disconnected) {
+            courier.peerDisconnected(disconnected.peer());
+        }
+    }
+
+    // --- MessageService ------------------------------------------------------------------------
+
+    @Override
+    public List<Conversation> conversations() throws MessagingException {
+        return messenger.conversations();
+    }
+
+    @Override
+    public Optional<Conversation> conversation(ConversationId id) throws MessagingException {
+        return messenger.conversation(id);
+    }
+
+    @Override
+    public Conversation direct(PeerId peer) throws MessagingException {
+        return messenger.direct(peer);
+    }
+
+    @Override
+    public Conversation createGroup(String title, Collection<PeerId> members) throws MessagingException {
+        return messenger.createGroup(title, members);
+    }
+
+    @Override
+    public Conversation addMember(ConversationId group, PeerId peer) throws MessagingException {
+        return messenger.addMember(group, peer);
+    }
+
+    @Override
+    public Conversation removeMember(ConversationId group, PeerId peer) throws MessagingException {
+        return messenger.removeMember(group, peer);
+    }
+
+    @Override
+    public Message send(ConversationId conversation, String body) throws MessagingException {
+        return messenger.send(conversation, body);
+    }
+
+    @Override
+    public List<Message> latest(ConversationId conversation, int limit) throws MessagingException {
+        return messenger.latest(conversation, limit);
+    }
+
+    @Override
+    public List<Message> before(ConversationId conversation, String messageId, int limit) throws MessagingException {
+        return messenger.before(conversation, messageId, limit);
+    }
+
+    @Override
+    public List<Message> since(ConversationId conversation, Instant since, int limit) throws MessagingException {
+        return messenger.since(conversation, since, limit);
+    }
+
+    @Override
+    public void markRead(ConversationId conversation) throws MessagingException {
+        messenger.markRead(conversation);
+    }
+
+    @Override
+    public List<Message> search(String text, int limit) throws MessagingException {
+        return messenger.search(text, limit);
+    }
+
+    @Override
+    public Optional<PeerId> mailbox() throws MessagingException {
+        return messenger.mailbox();
+    }
+
+    @Override
+    public void setMailbox(Optional<PeerId> mailbox) throws MessagingException {
+        messenger.setMailbox(mailbox);
+        courier.helloAll();
+        mailbox.ifPresent(courier::fetchMail);
+    }
+}

@@ -1,0 +1,46 @@
+package org.peerdesk.messaging.core;
+
+import org.peerdesk.storage.AreaSchema;
+import org.peerdesk.storage.Migration;
+
+/**
+ * The messaging area's tables: conversations and members, messages with their per-recipient
+ * delivery and a word index for search, the outbox, what peers told us in hellos, this node's own
+ * keys, and the mail this node holds for others as their mailbox.
+ */
+final class MessagingSchema {
+
+    static final AreaSchema SCHEMA = AreaSchema.of("messaging",
+            Migration.sql(1, "conversations, messages, outbox and mailbox",
+                    "CREATE TABLE IF NOT EXISTS conversations (id CHAR(32) PRIMARY KEY, kind VARCHAR(8) NOT NULL, "
+                            + "title VARCHAR(400) NOT NULL, creator CHAR(64) NOT NULL, members_clock BIGINT NOT NULL, "
+                            + "last_clock BIGINT NOT NULL, unread INT NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS conversations_by_activity ON conversations (last_clock)",
+                    "CREATE TABLE IF NOT EXISTS members (conversation_id CHAR(32) NOT NULL, peer_id CHAR(64) NOT NULL, "
+                            + "PRIMARY KEY (conversation_id, peer_id))",
+                    "CREATE TABLE IF NOT EXISTS messages (seq BIGINT AUTO_INCREMENT PRIMARY KEY, id CHAR(32) NOT NULL UNIQUE, "
+                            + "conversation_id CHAR(32) NOT NULL, kind VARCHAR(8) NOT NULL, author CHAR(64) NOT NULL, "
+                            + "clock BIGINT NOT NULL, body VARCHAR(65536) NOT NULL, outgoing BOOLEAN NOT NULL, "
+                            + "is_read BOOLEAN NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS messages_in_order ON messages (conversation_id, clock, author, id)",
+                    "CREATE INDEX IF NOT EXISTS messages_unread ON messages (conversation_id, is_read)",
+                    "CREATE TABLE IF NOT EXISTS deliveries (message_seq BIGINT NOT NULL, peer_id CHAR(64) NOT NULL, "
+                            + "progress INT NOT NULL, problem VARCHAR(2000), PRIMARY KEY (message_seq, peer_id))",
+                    "CREATE TABLE IF NOT EXISTS words (word VARCHAR(64) NOT NULL, newest_first BIGINT NOT NULL, "
+                            + "PRIMARY KEY (word, newest_first))",
+                    "CREATE TABLE IF NOT EXISTS outbox (seq BIGINT AUTO_INCREMENT PRIMARY KEY, recipient CHAR(64) NOT NULL, "
+                            + "message_seq BIGINT, envelope VARBINARY(" + Envelopes.MAX_BYTES + ") NOT NULL, "
+                            + "deposited BOOLEAN NOT NULL, problem VARCHAR(2000))",
+                    "CREATE INDEX IF NOT EXISTS outbox_by_recipient ON outbox (recipient, seq)",
+                    "CREATE TABLE IF NOT EXISTS peer_hellos (peer_id CHAR(64) PRIMARY KEY, agreement_key VARBINARY(128) NOT NULL, "
+                            + "mailbox CHAR(64), clock BIGINT NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS own_settings (name VARCHAR(64) PRIMARY KEY, content VARBINARY(4096) NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS mailbox_items (seq BIGINT AUTO_INCREMENT PRIMARY KEY, recipient CHAR(64) NOT NULL, "
+                            + "depositor CHAR(64) NOT NULL, mail VARBINARY(" + SealedMail.MAX_BYTES + ") NOT NULL, "
+                            + "stored TIMESTAMP WITH TIME ZONE NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS mailbox_by_recipient ON mailbox_items (recipient, seq)",
+                    "CREATE INDEX IF NOT EXISTS mailbox_by_depositor ON mailbox_items (depositor)"));
+
+    private MessagingSchema() {
+    }
+}

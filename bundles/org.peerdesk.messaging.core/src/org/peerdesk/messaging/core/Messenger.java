@@ -1,0 +1,288 @@
+package org.peerdesk.messaging.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.core.Envelope.Hello;
+import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Text;
+import org.peerdesk.messaging.core.MessageRows.Header;
+import org.peerdesk.messaging.core.MessageRows.NewMessage;
+
+/** The messaging service as a plain class: conversations, sending, history, search, read receipts and the mailbox setting. */
+final class Messenger implements MessageService {
+
+    private static final String MAILBOX = "mailbox";
+    private static final String AGREEMENT_PUBLIC = "agreement.public";
+    private static final String AGREEMENT_PRIVATE = "agreement.private";
+
+    private final Mailroom room;
+    private final KeyPair agreement;
+
+    Messenger(Mailroom room) throws MessagingException {
+        this.room = room;
+        this.agreement = agreementKeys(room);
+    }
+
+    /** This node's X25519 key pair for sealed mail, made the first time and kept in the database. */
+    private static KeyPair agreementKeys(Mailroom room) throws MessagingException {
+        return room.transact(connection -> {
+            Optional<byte[]> publicKey = HelloRows.setting(connection, AGREEMENT_PUBLIC);
+            Optional<byte[]> privateKey = HelloRows.setting(connection, AGREEMENT_PRIVATE);
+            try {
+                if (publicKey.isPresent() && privateKey.isPresent()) {
+                    return SealedMail.keyPair(publicKey.get(), privateKey.get());
+                }
+                KeyPair made = SealedMail.newKeyPair();
+                HelloRows.setSetting(connection, AGREEMENT_PUBLIC, Optional.of(made.getPublic().getEncoded()));
+                HelloRows.setSetting(connection, AGREEMENT_PRIVATE, Optional.of(made.getPrivate().getEncoded()));
+                return made;
+            } catch (GeneralSecurityException e) {
+                throw new java.sql.SQLException("the key for sealed mail is unusable: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    KeyPair agreement() {
+        return agreement;
+    }
+
+    /** This node's signed hello: the key peers seal mail to, and the mailbox that holds it. */
+    byte[] hello() throws MessagingException {
+        Optional<PeerId> mailbox = mailbox();
+        return room.self.sign(new Envelope(Envelopes.newId(), Envelope.NO_CONVERSATION, room.self.id(), room.clock.tick(),
+                new Hello(agreement.getPublic().getEncoded(), mailbox)));
+    }
+
+    // --- conversations -------------------------------------------------------------------------
+
+    @Override
+    public List<Conversation> conversations() throws MessagingException {
+        return room.transact(MessageRows::conversations);
+    }
+
+    @Override
+    public Optional<Conversation> conversation(ConversationId id) throws MessagingException {
+        return room.transact(connection -> MessageRows.conversation(connection, id));
+    }
+
+    @Override
+    public Conversation direct(PeerId peer) throws MessagingException {
+        if (peer.equals(room.self.id())) {
+            throw new MessagingException("That is this node's own ID; message another peer.");
+        }
+        ConversationId id = ConversationId.direct(room.self.id(), peer);
+        boolean[] created = {false};
+        Conversation conversation = room.transact(connection -> {
+            if (MessageRows.header(connection, id).isEmpty()) {
+                MessageRows.createConversation(connection, id, Conversation.Kind.DIRECT, "", room.self.id(), 0,
+                        List.of(room.self.id(), peer));
+                created[0] = true;
+            }
+            return MessageRows.conversation(connection, id).orElseThrow();
+        });
+        if (created[0]) {
+            room.news.conversationChanged(id);
+        }
+        return conversation;
+    }
+
+    @Override
+    public Conversation createGroup(String title, Collection<PeerId> members) throws MessagingException {
+        String checkedTitle = checkedTitle(title);
+        Set<PeerId> all = new TreeSet<>(members);
+        all.add(room.self.id());
+        if (all.size() < 2) {
+            throw new MessagingException("Name at least one other peer for the group.");
+        }
+        if (all.size() > MAX_MEMBERS) {
+            throw new MessagingException("A group has at most " + MAX_MEMBERS + " members.");
+        }
+        ConversationId id = ConversationId.random();
+        long clock = room.clock.tick();
+        room.transact(connection -> {
+            MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, checkedTitle, room.self.id(), clock, all);
+            return null;
+        });
+        return changeMembers(id, checkedTitle, List.of(), all, clock);
+    }
+
+    @Override
+    public Conversation addMember(ConversationId group, PeerId peer) throws MessagingException {
+        Header header = ownGroup(group);
+        if (header.members().contains(peer)) {
+            throw new MessagingException(room.name(peer) + " is already a member of \"" + header.title() + "\".");
+        }
+        if (header.members().size() >= MAX_MEMBERS) {
+            throw new MessagingException("A group has at most " + MAX_MEMBERS + " members.");
+        }
+        Set<PeerId> after = new TreeSet<>(header.members());
+        after.add(peer);
+        return changeMembers(group, header.title(), header.members(), after, room.clock.tick());
+    }
+
+    @Override
+    public Conversation removeMember(ConversationId group, PeerId peer) throws MessagingException {
+        Header header = ownGroup(group);
+        if (peer.equals(room.self.id())) {
+            throw new MessagingException("The creator stays in the group; remove the others instead.");
+        }
+        if (!header.members().contains(peer)) {
+            throw new MessagingException(room.name(peer) + " is not a member of \"" + header.title() + "\".");
+        }
+        Set<PeerId> after = new TreeSet<>(header.members());
+        after.remove(peer);
+        return changeMembers(group, header.title(), header.members(), after, room.clock.tick());
+    }
+
+    private Header ownGroup(ConversationId group) throws MessagingException {
+        Header header = room.transact(connection -> MessageRows.header(connection, group))
+                .orElseThrow(() -> new MessagingException("There is no conversation " + group + "."));
+        if (header.kind() != Conversation.Kind.GROUP || !header.creator().equals(room.self.id())) {
+            throw new MessagingException("Only the creator of a group changes its members.");
+        }
+        return header;
+    }
+
+    /** Stores the new member list with its note and tells everyone who was or is a member. */
+    private Conversation changeMembers(ConversationId id, String title, Collection<PeerId> before, Collection<PeerId> after,
+            long clock) throws MessagingException {
+        Set<PeerId> told = new LinkedHashSet<>(before);
+        told.addAll(after);
+        told.remove(room.self.id());
+        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Members(title, List.copyOf(after)));
+        NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock,
+                MemberNotes.describe(room.self.id(), title, before, after, room::name), true);
+        long seq = room.transact(connection -> {
+            MessageRows.replaceMembers(connection, id, title, clock, after);
+            return room.queue(connection, envelope, told, Optional.of(note));
+        });
+        announce(id, seq, told);
+        return conversation(id).orElseThrow();
+    }
+
+    private static String checkedTitle(String title) throws MessagingException {
+        String stripped = title == null ? "" : title.strip();
+        try {
+            Envelopes.checkTitle(stripped);
+        } catch (InvalidInputException e) {
+            throw new MessagingException(e.getMessage());
+        }
+        return stripped;
+    }
+
+    // --- sending -------------------------------------------------------------------------------
+
+    @Override
+    public Message send(ConversationId id, String body) throws MessagingException {
+        if (body == null || body.isBlank()) {
+            throw new MessagingException("The message is empty.");
+        }
+        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BODY_BYTES) {
+            throw new MessagingException("The message is " + bytes + " bytes long; at most " + MAX_BODY_BYTES
+                    + " fit (send a longer text as a file).");
+        }
+        Header header = room.transact(connection -> MessageRows.header(connection, id))
+                .orElseThrow(() -> new MessagingException("There is no conversation " + id + "."));
+        if (!header.members().contains(room.self.id())) {
+            throw new MessagingException("This node is no longer a member of \"" + header.title() + "\".");
+        }
+        List<PeerId> recipients = header.members().stream().filter(member -> !member.equals(room.self.id())).toList();
+        long clock = room.clock.tick();
+        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Text(body));
+        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, body, true);
+        long seq = room.transact(connection -> room.queue(connection, envelope, recipients, Optional.of(message)));
+        return announce(id, seq, recipients);
+    }
+
+    private Message announce(ConversationId id, long seq, Collection<PeerId> recipients) throws MessagingException {
+        Message stored = room.transact(connection -> MessageRows.message(connection, seq)).orElseThrow();
+        room.news.added(stored);
+        room.news.conversationChanged(id);
+        recipients.forEach(room.news::queued);
+        return stored;
+    }
+
+    // --- history -------------------------------------------------------------------------------
+
+    @Override
+    public List<Message> latest(ConversationId id, int limit) throws MessagingException {
+        return room.transact(connection -> MessageRows.latest(connection, id, page(limit)));
+    }
+
+    @Override
+    public List<Message> before(ConversationId id, String messageId, int limit) throws MessagingException {
+        return room.transact(connection -> {
+            Optional<Message> anchor = MessageRows.byId(connection, messageId);
+            return anchor.isEmpty() ? List.<Message>of() : MessageRows.before(connection, id, anchor.get(), page(limit));
+        });
+    }
+
+    @Override
+    public List<Message> since(ConversationId id, Instant since, int limit) throws MessagingException {
+        long clock = Math.max(0, since.toEpochMilli()) << HybridClock.COUNTER_BITS;
+        return room.transact(connection -> MessageRows.since(connection, id, clock, page(limit)));
+    }
+
+    @Override
+    public List<Message> search(String text, int limit) throws MessagingException {
+        List<String> words = new ArrayList<>(Words.of(text == null ? "" : text));
+        if (words.isEmpty()) {
+            throw new MessagingException("Search for at least one word.");
+        }
+        return room.transact(connection -> MessageRows.search(connection, words, page(limit)));
+    }
+
+    private static int page(int limit) {
+        return Math.max(1, Math.min(limit, MAX_PAGE));
+    }
+
+    @Override
+    public void markRead(ConversationId id) throws MessagingException {
+        List<PeerId> told = room.transact(connection -> {
+            Map<PeerId, List<String>> unread = MessageRows.markRead(connection, id);
+            for (Map.Entry<PeerId, List<String>> byAuthor : unread.entrySet()) {
+                room.queueReceipts(connection, id, byAuthor.getKey(), byAuthor.getValue(), true);
+            }
+            return List.copyOf(unread.keySet());
+        });
+        room.news.conversationChanged(id);
+        told.forEach(room.news::queued);
+    }
+
+    // --- mailbox -------------------------------------------------------------------------------
+
+    @Override
+    public Optional<PeerId> mailbox() throws MessagingException {
+        return room.transact(connection -> HelloRows.setting(connection, MAILBOX).map(PeerId::new));
+    }
+
+    @Override
+    public void setMailbox(Optional<PeerId> mailbox) throws MessagingException {
+        if (mailbox.isPresent() && mailbox.get().equals(room.self.id())) {
+            throw new MessagingException("A node cannot be its own mailbox: choose a peer that is on while this node is not.");
+        }
+        room.transact(connection -> {
+            HelloRows.setSetting(connection, MAILBOX, mailbox.map(PeerId::bytes));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package org.peerdesk.messaging.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * Signed envelopes waiting for a recipient's acknowledgement, in the order they were written. A row
+ * leaves only when the recipient stored it (or refused it for good); a row held by the recipient's
+ * mailbox stays, marked, until the recipient itself confirms.
+ */
+final class OutboxRows {
+
+    /** One envelope for one recipient; {@code messageSeq} links it to the stored message it carries, if any. */
+    record Item(long seq, PeerId recipient, Optional<Long> messageSeq, byte[] envelope, boolean deposited) {
+    }
+
+    private OutboxRows() {
+    }
+
+    static void insert(Connection connection, PeerId recipient, Optional<Long> messageSeq, byte[] envelope) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO outbox (recipient, message_seq, envelope, deposited) VALUES (?, ?, ?, FALSE)")) {
+            insert.setString(1, recipient.toHex());
+            if (messageSeq.isPresent()) {
+                insert.setLong(2, messageSeq.get());
+            } else {
+                insert.setNull(2, Types.BIGINT);
+            }
+            insert.setBytes(3, envelope);
+            insert.executeUpdate();
+        }
+    }
+
+    /** The recipient's envelopes after {@code afterSeq}, oldest first; with {@code undepositedOnly}, those no mailbox holds. */
+    static List<Item> pending(Connection connection, PeerId recipient, long afterSeq, boolean undepositedOnly, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, message_seq, envelope, deposited FROM outbox "
+                + "WHERE recipient = ? AND seq > ?" + (undepositedOnly ? " AND NOT deposited" : "") + " ORDER BY seq LIMIT ?")) {
+            select.setString(1, recipient.toHex());
+            select.setLong(2, afterSeq);
+            select.setInt(3, limit);
+            List<Item> items = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long messageSeq = rows.getLong(2);
+                    items.add(new Item(rows.getLong(1), recipient, rows.wasNull() ? Optional.empty() : Optional.of(messageSeq),
+                            rows.getBytes(3), rows.getBoolean(4)));
+                }
+            }
+            return items;
+        }
+    }
+
+    static void remove(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            delete.setLong(1, seq);
+            delete.executeUpdate();
+        }
+    }
+
+    static void markDeposited(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE outbox SET deposited = TRUE WHERE seq = ?")) {
+            update.setLong(1, seq);
+            update.executeUpdate();
+        }
+    }
+
+    /** Everyone with something still to deliver. */
+    static List<PeerId> recipients(Connection connection) throws SQLException {
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("SELECT DISTINCT recipient FROM outbox")) {
+            List<PeerId> recipients = new ArrayList<>();
+            while (rows.next()) {
+                recipients.add(MessageRows.peer(rows.getString(1)));
+            }
+            return recipients;
+        }
+    }
+}

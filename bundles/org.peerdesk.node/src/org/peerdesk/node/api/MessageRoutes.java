@@ -1,0 +1,200 @@
+package org.peerdesk.node.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.transport.PeerDirectory;
+
+/** The admin API of messaging: conversations, sending, history, groups, search and the mailbox (docs/admin-api.md). */
+final class MessageRoutes {
+
+    private static final int DEFAULT_PAGE = 50;
+
+    private final MessageService messages;
+    private final PeerDirectory directory;
+
+    MessageRoutes(MessageService messages, PeerDirectory directory) {
+        this.messages = messages;
+        this.directory = directory;
+    }
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/conversations", body -> Map.of("conversations",
+                messaging(messages::conversations).stream().map(this::describe).toList()));
+        server.route("POST", "/api/v1/messages/send", body -> {
+            ConversationId to = conversation(body);
+            String text = Bodies.text(body, "text");
+            return Map.of("message", describe(messaging(() -> messages.send(to, text))));
+        });
+        server.route("POST", "/api/v1/messages", this::history);
+        server.route("POST", "/api/v1/messages/read", body -> {
+            ConversationId id = conversation(body);
+            messaging(() -> {
+                messages.markRead(id);
+                return null;
+            });
+            return Map.of("read", id.value());
+        });
+        server.route("POST", "/api/v1/messages/search", body -> {
+            String text = Bodies.text(body, "text");
+            int limit = limit(body);
+            return Map.of("messages", messaging(() -> messages.search(text, limit)).stream().map(this::describe).toList());
+        });
+        server.route("POST", "/api/v1/groups", body -> {
+            String title = Bodies.text(body, "title");
+            if (!(body.get("members") instanceof List<?> named) || named.isEmpty()) {
+                throw ApiError.badRequest("Name the members: {\"title\": \"Team\", \"members\": [\"alice\", \"bob\"]}.");
+            }
+            List<PeerId> members = new ArrayList<>();
+            for (Object each : named) {
+                members.add(Bodies.peer(String.valueOf(each), directory));
+            }
+            return Map.of("conversation", describe(messaging(() -> messages.createGroup(title, members))));
+        });
+        server.route("POST", "/api/v1/groups/add", body -> {
+            ConversationId group = conversation(body);
+            PeerId peer = Bodies.peer(body, directory);
+            return Map.of("conversation", describe(messaging(() -> messages.addMember(group, peer))));
+        });
+        server.route("POST", "/api/v1/groups/remove", body -> {
+            ConversationId group = conversation(body);
+            PeerId peer = Bodies.peer(body, directory);
+            return Map.of("conversation", describe(messaging(() -> messages.removeMember(group, peer))));
+        });
+        server.route("GET", "/api/v1/mailbox", body -> mailbox());
+        server.route("POST", "/api/v1/mailbox", body -> {
+            Optional<PeerId> chosen = body.get("peer") instanceof String text && !text.isBlank() && !text.strip().equals("none")
+                    ? Optional.of(Bodies.peer(text, directory)) : Optional.empty();
+            messaging(() -> {
+                messages.setMailbox(chosen);
+                return null;
+            });
+            return mailbox();
+        });
+    }
+
+    private Map<String, Object> mailbox() throws ApiError {
+        Map<String, Object> result = new LinkedHashMap<>();
+        Optional<PeerId> mailbox = messaging(messages::mailbox);
+        result.put("peer", mailbox.map(PeerId::toString).orElse(null));
+        result.put("name", mailbox.map(peer -> Bodies.name(peer, directory)).orElse(null));
+        return result;
+    }
+
+    /** A page of one conversation: the newest, the page before a message, or from a time on. */
+    private Map<String, Object> history(Map<String, Object> body) throws Exception {
+        ConversationId id = conversation(body);
+        int limit = limit(body);
+        List<Message> page;
+        if (body.get("since") instanceof String since && !since.isBlank()) {
+            Instant from = instant(since);
+            page = messaging(() -> messages.since(id, from, limit));
+        } else if (body.get("before") instanceof String before && !before.isBlank()) {
+            page = messaging(() -> messages.before(id, before, limit));
+        } else {
+            page = messaging(() -> messages.latest(id, limit));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("conversation", describe(messaging(() -> messages.conversation(id)).orElseThrow()));
+        result.put("messages", page.stream().map(this::describe).toList());
+        return result;
+    }
+
+    private static Instant instant(String text) throws ApiError {
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("'" + text + "' is not a time like 2026-11-24T09:00:00Z.");
+        }
+    }
+
+    private static int limit(Map<String, Object> body) throws ApiError {
+        if (body.get("limit") == null) {
+            return DEFAULT_PAGE;
+        }
+        if (!(body.get("limit") instanceof Number number) || number.intValue() < 1 || number.intValue() > MessageService.MAX_PAGE) {
+            throw ApiError.badRequest("\"limit\" is a number from 1 to " + MessageService.MAX_PAGE + ".");
+        }
+        return number.intValue();
+    }
+
+    /**
+     * The conversation that {@code "to"} names: a conversation ID, a group by its title, or a peer
+     * (by ID or name), whose direct conversation is opened if need be.
+     */
+    private ConversationId conversation(Map<String, Object> body) throws Exception {
+        String to = Bodies.text(body, "to").strip();
+        try {
+            ConversationId id = ConversationId.parse(to);
+            if (messaging(() -> messages.conversation(id)).isPresent()) {
+                return id;
+            }
+        } catch (InvalidInputException notAnId) {
+            // a title or a peer, then
+        }
+        List<Conversation> groups = messaging(messages::conversations).stream()
+                .filter(each -> each.kind() == Conversation.Kind.GROUP && each.title().equalsIgnoreCase(to)).toList();
+        if (groups.size() > 1) {
+            throw ApiError.badRequest(groups.size() + " groups are called '" + to + "'; use the conversation ID.");
+        }
+        if (groups.size() == 1) {
+            return groups.get(0).id();
+        }
+        PeerId peer = Bodies.peer(to, directory);
+        return messaging(() -> messages.direct(peer)).id();
+    }
+
+    private interface Action<T> {
+        T run() throws MessagingException;
+    }
+
+    private static <T> T messaging(Action<T> action) throws ApiError {
+        try {
+            return action.run();
+        } catch (MessagingException e) {
+            throw new ApiError(409, e.getMessage());
+        }
+    }
+
+    private Map<String, Object> describe(Conversation conversation) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", conversation.id().value());
+        result.put("kind", conversation.kind().word());
+        result.put("title", conversation.title());
+        result.put("creator", conversation.creator().toString());
+        result.put("members", conversation.members().stream().map(member -> Map.of("peer", member.toString(),
+                "name", Bodies.name(member, directory))).toList());
+        result.put("unread", conversation.unread());
+        result.put("last", conversation.last().map(this::describe).orElse(null));
+        return result;
+    }
+
+    private Map<String, Object> describe(Message message) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", message.id());
+        result.put("conversation", message.conversation().value());
+        result.put("kind", message.kind().word());
+        result.put("author", message.author().toString());
+        result.put("authorName", message.outgoing() ? "me" : Bodies.name(message.author(), directory));
+        result.put("sent", message.sent().toString());
+        result.put("clock", message.clock());
+        result.put("text", message.body());
+        result.put("outgoing", message.outgoing());
+        result.put("delivery", message.delivery().word());
+        result.put("read", message.read());
+        result.put("problem", message.problem().orElse(null));
+        return result;
+    }
+}

@@ -1,0 +1,144 @@
+package org.peerdesk.node.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
+final class MessageCommands {
+
+    static final Set<String> WORDS = Set.of("send", "messages", "conversations", "group", "search", "mailbox");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final Output output;
+
+    MessageCommands(Output output) {
+        this.output = output;
+    }
+
+    int run(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String word = words.get(0);
+        int arguments = words.size() - 1;
+        return switch (word) {
+            case "send" -> arguments < 2 ? output.usage("send PEER|GROUP TEXT (quote the text, or give it as several words)")
+                    : output.show(api.post("/api/v1/messages/send", Map.of("to", words.get(1),
+                            "text", String.join(" ", words.subList(2, words.size())))),
+                            answer -> output.out().println("Sent (" + Output.entry(answer, "message").get("delivery") + ")."));
+            case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
+                    : messages(words.get(1), options, api);
+            case "conversations" -> output.show(api.get("/api/v1/conversations"), this::printConversations);
+            case "group" -> group(words, api);
+            case "search" -> arguments < 1 ? output.usage("search TEXT")
+                    : output.show(api.post("/api/v1/messages/search", Map.of("text", String.join(" ", words.subList(1, words.size())))),
+                            answer -> printMessages(Output.entries(answer, "messages"), true));
+            case "mailbox" -> arguments > 1 ? output.usage("mailbox [PEER|none]")
+                    : output.show(arguments == 0 ? api.get("/api/v1/mailbox") : api.post("/api/v1/mailbox", Map.of("peer", words.get(1))),
+                            answer -> output.out().println(answer.get("peer") == null ? "No mailbox: peers deliver only while this node is on."
+                                    : "Mail for this node waits at " + answer.get("name") + " (" + answer.get("peer") + ") while it is off."));
+            default -> throw new IllegalArgumentException(word);
+        };
+    }
+
+    private int messages(String to, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("to", to);
+        if (options.containsKey("since")) {
+            request.put("since", since(options.get("since")).toString());
+        }
+        if (options.containsKey("limit")) {
+            if (!options.get("limit").matches("[1-9][0-9]{0,3}")) {
+                return output.usage("--limit takes a number from 1 to 1000");
+            }
+            request.put("limit", Integer.parseInt(options.get("limit")));
+        }
+        Map<String, Object> answer = api.post("/api/v1/messages", request);
+        api.post("/api/v1/messages/read", Map.of("to", Output.entry(answer, "conversation").get("id")));
+        return output.show(answer, page -> printMessages(Output.entries(page, "messages"), false));
+    }
+
+    /** A time as written on the command line: ISO-8601, or how long ago (45m, 2h, 3d). */
+    static Instant since(String text) throws Cli.ApiFailure {
+        String value = text.strip();
+        if (value.matches("[0-9]{1,6}[smhd]")) {
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            Duration ago = switch (value.charAt(value.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+            return Instant.now().minus(ago);
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Cli.ApiFailure("--since takes a time like 2026-11-24T09:00:00Z or how long ago: 45m, 2h, 3d");
+        }
+    }
+
+    private int group(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String action = words.size() > 1 ? words.get(1) : "";
+        return switch (action) {
+            case "create" -> words.size() < 4 ? output.usage("group create NAME PEER...")
+                    : output.show(api.post("/api/v1/groups", Map.of("title", words.get(2), "members", words.subList(3, words.size()))),
+                            answer -> output.out().println("Created \"" + Output.entry(answer, "conversation").get("title") + "\" ("
+                                    + Output.entry(answer, "conversation").get("id") + ")."));
+            case "add", "remove" -> words.size() != 4 ? output.usage("group " + action + " GROUP PEER")
+                    : output.show(api.post("/api/v1/groups/" + action, Map.of("to", words.get(2), "peer", words.get(3))),
+                            answer -> output.out().println(membersLine(Output.entry(answer, "conversation"))));
+            default -> output.usage("group create NAME PEER... | group add GROUP PEER | group remove GROUP PEER");
+        };
+    }
+
+    private static String membersLine(Map<String, Object> conversation) {
+        List<Map<String, Object>> members = Output.entries(conversation, "members");
+        return "\"" + conversation.get("title") + "\" now has " + members.size() + " members: "
+                + String.join(", ", members.stream().map(member -> String.valueOf(member.get("name"))).toList()) + ".";
+    }
+
+    private void printConversations(Map<String, Object> answer) {
+        List<Map<String, Object>> conversations = Output.entries(answer, "conversations");
+        if (conversations.isEmpty()) {
+            output.out().println("No conversations yet. Start one: peerdesk send PEER \"hello\"");
+            return;
+        }
+        for (Map<String, Object> conversation : conversations) {
+            Map<String, Object> last = Output.entry(conversation, "last");
+            int unread = ((Number) conversation.get("unread")).intValue();
+            output.out().printf("%-24s %-7s %s%s%n", name(conversation), conversation.get("kind"),
+                    unread > 0 ? "(" + unread + " unread) " : "", last == null ? "" : last.get("authorName") + ": " + oneLine(last));
+        }
+    }
+
+    /** A group's title, or the other peer's name for a direct conversation. */
+    private static String name(Map<String, Object> conversation) {
+        if ("group".equals(conversation.get("kind"))) {
+            return String.valueOf(conversation.get("title"));
+        }
+        return Output.entries(conversation, "members").stream().map(member -> String.valueOf(member.get("name")))
+                .filter(named -> !named.equals("me")).findFirst().orElse("?");
+    }
+
+    private void printMessages(List<Map<String, Object>> messages, boolean withConversation) {
+        if (messages.isEmpty()) {
+            output.out().println("No messages.");
+            return;
+        }
+        for (Map<String, Object> message : messages) {
+            String when = TIME.format(Instant.parse(String.valueOf(message.get("sent"))));
+            String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + message.get("delivery") + "]" : "";
+            String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";
+            output.out().println(where + when + "  " + message.get("authorName") + ": " + message.get("text") + state);
+        }
+    }
+
+    private static String oneLine(Map<String, Object> message) {
+        String text = String.valueOf(message.get("text")).replaceAll("\\s+", " ");
+        return text.length() > 60 ? text.substring(0, 59) + "…" : text;
+    }
+}

@@ -1,0 +1,124 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Messaging between real node processes over TLS: messages sent while the recipient is down arrive
+ * once and in order when it starts; a sender killed right after {@code send} returned loses nothing;
+ * a group shows the same members and the same order everywhere; and through a mailbox peer, mail
+ * reaches a recipient that is never online at the same time as its sender.
+ */
+@Timeout(400)
+class MessagingTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void deliveredOnceInOrderAfterTheRecipientStartsAndAfterTheSenderIsKilled() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+
+            ben.close();
+            for (int i = 1; i <= 5; i++) {
+                ana.cli(0, "send", benId, "offline note " + i);
+            }
+            assertEquals(List.of("sending"), deliveries(ana, benId).stream().distinct().toList());
+
+            ben.start();
+            Eventually.waitUntil(() -> texts(ben, anaId).size() == 5, () -> "ben did not receive all five");
+            assertEquals(List.of("offline note 1", "offline note 2", "offline note 3", "offline note 4", "offline note 5"),
+                    texts(ben, anaId));
+            Eventually.waitUntil(() -> deliveries(ana, benId).stream().allMatch("read"::equals),
+                    () -> "ana did not learn that ben read them");
+
+            ana.cli(0, "send", benId, "sent right before a crash");
+            ana.kill();
+            ana.start();
+            Eventually.waitUntil(() -> texts(ben, anaId).size() == 6, () -> "the message sent before the kill was lost");
+            assertEquals("sent right before a crash", texts(ben, anaId).get(5));
+
+            PeerdeskProcess tooLong = ana.cli(1, "send", benId, "x".repeat(64 * 1024 + 1));
+            assertTrue(tooLong.stderr().contains("at most 65536"), tooLong.transcript());
+        }
+    }
+
+    @Test
+    void groupsAgreeAndAMailboxCarriesMailBetweenPeersNeverOnlineTogether() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode box = new RunningNode(home.resolve("box"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            String boxId = box.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            ana.cli(0, "connect", box.cli(0, "invite").stdout().strip());
+            ben.cli(0, "connect", box.cli(0, "invite").stdout().strip());
+
+            String group = (String) ((Map<?, ?>) ana.json("group", "create", "team", benId, boxId).get("conversation")).get("id");
+            Eventually.waitUntil(() -> members(ben, group).size() == 3 && members(box, group).size() == 3,
+                    () -> "the group did not reach everyone");
+            ben.cli(0, "send", group, "from ben");
+            box.cli(0, "send", group, "from the box");
+            ana.cli(0, "send", group, "from ana");
+            Eventually.waitUntil(() -> ids(ana, group).size() == 4 && ids(ben, group).size() == 4 && ids(box, group).size() == 4,
+                    () -> "not every member has all of the group's messages");
+            assertEquals(ids(ana, group), ids(ben, group), "ana and ben see the same order");
+            assertEquals(ids(ana, group), ids(box, group), "ana and the box see the same order");
+            PeerdeskProcess notCreator = ben.cli(1, "group", "remove", group, boxId);
+            assertTrue(notCreator.stderr().contains("Only the creator"), notCreator.transcript());
+
+            ben.cli(0, "mailbox", boxId);
+            ben.close();
+            ana.cli(0, "send", benId, "left at the mailbox");
+            Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("at-mailbox")),
+                    () -> "ana did not leave the message at ben's mailbox");
+            ana.close();
+
+            ben.start();
+            Eventually.waitUntil(() -> texts(ben, anaId).contains("left at the mailbox"), () -> "ben did not fetch his mail");
+            assertEquals(1, texts(ben, anaId).stream().filter("left at the mailbox"::equals).count());
+
+            ana.start();
+            Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("read")),
+                    () -> "ana did not learn that ben read it");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messages(RunningNode node, String to) throws Exception {
+        return (List<Map<String, Object>>) node.json("messages", to, "--limit", "1000").get("messages");
+    }
+
+    private static List<String> texts(RunningNode node, String to) throws Exception {
+        return messages(node, to).stream().filter(message -> "text".equals(message.get("kind")))
+                .map(message -> (String) message.get("text")).toList();
+    }
+
+    private static List<String> ids(RunningNode node, String to) throws Exception {
+        return messages(node, to).stream().map(message -> (String) message.get("id")).toList();
+    }
+
+    private static List<String> deliveries(RunningNode node, String to) throws Exception {
+        return messages(node, to).stream().filter(message -> Boolean.TRUE.equals(message.get("outgoing")))
+                .map(message -> (String) message.get("delivery")).toList();
+    }
+
+    /** The group's members as {@code node} sees them; none while it does not know the group. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> members(RunningNode node, String group) throws Exception {
+        List<Map<String, Object>> conversations = (List<Map<String, Object>>) node.json("conversations").get("conversations");
+        return conversations.stream().filter(conversation -> group.equals(conversation.get("id")))
+                .map(conversation -> (List<Object>) conversation.get("members")).findFirst().orElse(List.of());
+    }
+}
