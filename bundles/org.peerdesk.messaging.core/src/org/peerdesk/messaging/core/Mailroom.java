@@ -22,14 +22,17 @@ import org.peerdesk.storage.StorageException;
  */
 final class Mailroom {
 
-    /** Where the messaging area reports what happened; the running node posts events and wakes its courier. */
-    interface News {
+    /** What the messaging area tells the world; the running node posts these as events. */
+    interface Events {
         void added(Message message);
 
         void deliveryChanged(ConversationId conversation);
 
         void conversationChanged(ConversationId conversation);
+    }
 
+    /** The events, and the courier's wake-up when the outbox fills. */
+    interface News extends Events {
         /** The outbox holds something new for {@code recipient}. */
         void queued(PeerId recipient);
     }

@@ -2,6 +2,7 @@ package org.peerdesk.messaging.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,8 +38,10 @@ final class MemberNotes {
         return who + " " + String.join(" and ", parts);
     }
 
+    /** Names in alphabetical order, "you" last: "Bob, Carol and you". */
     private static String list(List<PeerId> peers, Function<PeerId, String> names) {
-        List<String> named = peers.stream().map(names).toList();
+        List<String> named = peers.stream().map(names)
+                .sorted(Comparator.comparing((String name) -> name.equals("you")).thenComparing(String.CASE_INSENSITIVE_ORDER)).toList();
         if (named.size() <= 1) {
             return named.stream().collect(Collectors.joining());
         }

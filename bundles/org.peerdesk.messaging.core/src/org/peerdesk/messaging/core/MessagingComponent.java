@@ -1,8 +1,6 @@
 package org.peerdesk.messaging.core;
 
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -61,26 +59,17 @@ import org.peerdesk.transport.event.TransportTopics;
             EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED})
 public final class MessagingComponent implements MessageService, EventHandler {
 
-    private static final Logger LOG = System.getLogger(MessagingComponent.class.getName());
-    /** Envelopes per second one peer may make this node store; more wait (see {@link Pace}). */
-    private static final double PEER_RATE = 25_000;
-
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-messages"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-messages-timer"));
+    private final Messaging messaging;
     private final Messenger messenger;
     private final Courier courier;
-    private final MessagesServer messages;
-    private final MailboxServer mailbox;
 
     @Activate
     public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference PermissionService permissions, @Reference EventAdmin events)
             throws StorageException, MessagingException {
-        storage.migrate(MessagingSchema.SCHEMA);
         Author self = new Author(identity.peerId(), identity.certificate().getPublicKey().getEncoded(), identity::sign);
-        Courier[] later = new Courier[1];
-        Mailroom room = new Mailroom(storage, self, new HybridClock(Clock.systemUTC(), 0), peer -> name(directory, peer),
-                news(events, recipient -> later[0].wake(recipient)));
         Inbox.Gate gate = new Inbox.Gate() {
             @Override
             public boolean mayMessage(PeerId peer) {
@@ -92,24 +81,13 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
-        this.messenger = new Messenger(room);
-        Inbox inbox = new Inbox(room, gate);
-        this.courier = new Courier(room, messenger, inbox, gate, streams(transport), workers, timer);
-        later[0] = courier;
-        this.messages = new MessagesServer(inbox, new Pace(PEER_RATE, PEER_RATE));
-        this.mailbox = new MailboxServer(room, Clock.systemUTC());
-        timer.scheduleWithFixedDelay(courier::retryAll, 0, 30, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(this::purgeMailbox, 1, 24 * 60, TimeUnit.MINUTES);
+        this.messaging = new Messaging(storage, self, streams(transport), gate, peer -> name(directory, peer), events(events),
+                Clock.systemUTC(), workers, timer);
+        this.messenger = messaging.messenger;
+        this.courier = messaging.courier;
+        messaging.schedule(timer);
         for (var connected : transport.connectedPeers()) {
             courier.peerConnected(connected.id());
-        }
-    }
-
-    private void purgeMailbox() {
-        try {
-            mailbox.purge();
-        } catch (MessagingException e) {
-            LOG.log(Level.WARNING, "Could not purge old mailbox mail: {0}", e.getMessage());
         }
     }
 
@@ -121,8 +99,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
         }
     }
 
-    private static Mailroom.News news(EventAdmin events, java.util.function.Consumer<PeerId> queued) {
-        return new Mailroom.News() {
+    private static Mailroom.Events events(EventAdmin events) {
+        return new Mailroom.Events() {
             @Override
             public void added(Message message) {
                 events.postEvent(event(MessageTopics.MESSAGE_ADDED, new MessageAdded(message)));
@@ -136,11 +114,6 @@ public final class MessagingComponent implements MessageService, EventHandler {
             @Override
             public void conversationChanged(ConversationId conversation) {
                 events.postEvent(event(MessageTopics.CONVERSATION_CHANGED, new ConversationChanged(conversation)));
-            }
-
-            @Override
-            public void queued(PeerId recipient) {
-                queued.accept(recipient);
             }
         };
     }
@@ -179,17 +152,17 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     @Deactivate
     void stop() {
-        courier.close();
+        messaging.close();
         timer.shutdownNow();
         workers.shutdownNow();
     }
 
     void serveMessages(Stream stream) throws Exception {
-        messages.serve(stream);
+        messaging.messages.serve(stream);
     }
 
     void serveMailbox(Stream stream) throws Exception {
-        mailbox.serve(stream);
+        messaging.mailbox.serve(stream);
     }
 
     @Override
@@ -271,8 +244,6 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     @Override
     public void setMailbox(Optional<PeerId> mailbox) throws MessagingException {
-        messenger.setMailbox(mailbox);
-        courier.helloAll();
-        mailbox.ifPresent(courier::fetchMail);
+        messaging.setMailbox(mailbox);
     }
 }

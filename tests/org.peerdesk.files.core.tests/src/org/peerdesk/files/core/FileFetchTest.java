@@ -32,6 +32,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
+import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.spi.StreamLease;
@@ -168,7 +169,7 @@ class FileFetchTest {
 
     /** Starts serving a new stream from {@code node}; returns the asker's end. */
     private static Stream serve(FilesFixture node) throws IOException {
-        PipeStream[] ends = PipeStream.pair(ASKER, GOOD);
+        PipeStream[] ends = PipeStream.pair(ASKER, GOOD, ProtocolId.of(FilesWire.PROTOCOL));
         FileServer server = new FileServer(node.registry, new EveryoneMayRead(), share -> { });
         Thread.ofPlatform().daemon().start(() -> {
             try {

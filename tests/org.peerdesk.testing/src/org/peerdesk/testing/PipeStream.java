@@ -1,4 +1,4 @@
-package org.peerdesk.files.core;
+package org.peerdesk.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,16 +11,18 @@ import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
 /** Both ends of an in-memory stream: what one end writes, the other reads. */
-final class PipeStream implements Stream {
+public final class PipeStream implements Stream {
 
     private final PeerId peer;
+    private final ProtocolId protocol;
     private final Pipe.SourceChannel in;
     private final Pipe.SinkChannel out;
     private final InputStream input;
     private final OutputStream output;
 
-    private PipeStream(PeerId peer, Pipe.SourceChannel in, Pipe.SinkChannel out) {
+    private PipeStream(PeerId peer, ProtocolId protocol, Pipe.SourceChannel in, Pipe.SinkChannel out) {
         this.peer = peer;
+        this.protocol = protocol;
         this.in = in;
         this.out = out;
         this.input = Channels.newInputStream(in);
@@ -28,10 +30,11 @@ final class PipeStream implements Stream {
     }
 
     /** Two connected ends: the first is the asker's (its peer is {@code server}), the second the server's. */
-    static PipeStream[] pair(PeerId asker, PeerId server) throws IOException {
+    public static PipeStream[] pair(PeerId asker, PeerId server, ProtocolId protocol) throws IOException {
         Pipe up = Pipe.open();
         Pipe down = Pipe.open();
-        return new PipeStream[] {new PipeStream(server, down.source(), up.sink()), new PipeStream(asker, up.source(), down.sink())};
+        return new PipeStream[] {new PipeStream(server, protocol, down.source(), up.sink()),
+            new PipeStream(asker, protocol, up.source(), down.sink())};
     }
 
     @Override
@@ -41,7 +44,7 @@ final class PipeStream implements Stream {
 
     @Override
     public ProtocolId protocol() {
-        return ProtocolId.of(FilesWire.PROTOCOL);
+        return protocol;
     }
 
     @Override

@@ -1,0 +1,91 @@
+package org.peerdesk.messaging.core;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * The messaging area put together from its plain parts: the service, the inbox, the courier and the
+ * two servers, sharing one {@link Mailroom}. The running node builds one from its services; tests
+ * build several, joined by in-memory streams.
+ */
+final class Messaging implements AutoCloseable {
+
+    /** Envelopes per second one peer may make this node store; more wait (see {@link Pace}). */
+    static final double PEER_RATE = 25_000;
+
+    final Messenger messenger;
+    final Inbox inbox;
+    final Courier courier;
+    final MessagesServer messages;
+    final MailboxServer mailbox;
+
+    Messaging(Storage storage, Author self, Streams streams, Inbox.Gate gate, Function<PeerId, String> names,
+            Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer)
+            throws StorageException, MessagingException {
+        storage.migrate(MessagingSchema.SCHEMA);
+        Courier[] courierOnceBuilt = new Courier[1];
+        Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, new Mailroom.News() {
+            @Override
+            public void added(Message message) {
+                events.added(message);
+            }
+
+            @Override
+            public void deliveryChanged(ConversationId conversation) {
+                events.deliveryChanged(conversation);
+            }
+
+            @Override
+            public void conversationChanged(ConversationId conversation) {
+                events.conversationChanged(conversation);
+            }
+
+            @Override
+            public void queued(PeerId recipient) {
+                courierOnceBuilt[0].wake(recipient);
+            }
+        });
+        this.messenger = new Messenger(room);
+        this.inbox = new Inbox(room, gate);
+        this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
+        courierOnceBuilt[0] = courier;
+        this.messages = new MessagesServer(inbox, new Pace(PEER_RATE, PEER_RATE));
+        this.mailbox = new MailboxServer(room, clock);
+    }
+
+    /** Chooses this node's mailbox, tells the connected peers, and fetches what the new mailbox holds. */
+    void setMailbox(Optional<PeerId> mailbox) throws MessagingException {
+        messenger.setMailbox(mailbox);
+        courier.helloAll();
+        mailbox.ifPresent(courier::fetchMail);
+    }
+
+    /** Retries the outbox every half minute and purges stale mailbox mail daily. */
+    void schedule(ScheduledExecutorService timer) {
+        timer.scheduleWithFixedDelay(courier::retryAll, 0, 30, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                mailbox.purge();
+            } catch (MessagingException e) {
+                System.getLogger(Messaging.class.getName()).log(System.Logger.Level.WARNING,
+                        "Could not purge old mailbox mail: {0}", e.getMessage());
+            }
+        }, 1, 24 * 60, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void close() {
+        courier.close();
+    }
+}

@@ -1,0 +1,24 @@
+package org.peerdesk.messaging.core;
+
+import java.util.function.Supplier;
+
+/** Waits, in tests, for what the courier does on its own threads. */
+final class Await {
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private Await() {
+    }
+
+    static void until(Check check, Supplier<String> failure) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure.get());
+            }
+            Thread.sleep(20);
+        }
+    }
+}

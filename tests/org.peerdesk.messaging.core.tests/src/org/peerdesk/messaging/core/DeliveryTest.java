@@ -1,0 +1,179 @@
+package org.peerdesk.messaging.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+
+/** The outbox, the courier and the mailbox between peers joined by in-memory streams. */
+class DeliveryTest {
+
+    @TempDir
+    Path home;
+
+    private TestNetwork network;
+    private TestPeer ana;
+    private TestPeer ben;
+
+    @BeforeEach
+    void peers() throws Exception {
+        network = new TestNetwork();
+        ana = new TestPeer("ana", home, network);
+        ben = new TestPeer("ben", home, network);
+    }
+
+    @AfterEach
+    void close() {
+        ana.close();
+        ben.close();
+        network.close();
+    }
+
+    @Test
+    void messagesWaitInTheOutboxAndArriveInOrderOnceConnected() throws Exception {
+        ConversationId chat = ana.messenger().direct(ben.id()).id();
+        for (int i = 1; i <= 50; i++) {
+            ana.messenger().send(chat, "note " + i);
+        }
+        assertEquals(List.of(Message.Delivery.SENDING), deliveries(ana, chat));
+
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 100).size() == 50, () -> "ben did not get all fifty");
+        assertEquals(IntStream.rangeClosed(1, 50).mapToObj(i -> "note " + i).toList(),
+                ben.messenger().latest(chat, 100).stream().map(Message::body).toList());
+        Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.DELIVERED)), () -> "ana saw no delivery");
+        assertEquals(50, ben.messenger().conversation(chat).orElseThrow().unread());
+
+        ben.messenger().markRead(chat);
+        Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.READ)), () -> "ana saw no read receipt");
+        assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unread());
+        Await.until(() -> ben.storage.transact(OutboxRows::recipients).isEmpty() && ana.storage.transact(OutboxRows::recipients).isEmpty(),
+                () -> "an outbox kept what was answered");
+    }
+
+    @Test
+    void aLinkThatBreaksResendsWhatWasNotAnsweredAndNothingShowsTwice() throws Exception {
+        ConversationId chat = ana.messenger().direct(ben.id()).id();
+        network.connect(ana, ben);
+        for (int i = 1; i <= 200; i++) {
+            ana.messenger().send(chat, "burst " + i);
+            if (i == 100) {
+                network.disconnect(ana, ben);
+                network.connect(ana, ben);
+            }
+        }
+        Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.DELIVERED)), () -> "not everything was delivered");
+        List<Message> received = ben.messenger().latest(chat, 1000);
+        assertEquals(200, received.size());
+        assertEquals(200, received.stream().map(Message::id).distinct().count());
+    }
+
+    @Test
+    void groupsShowTheSameMembersAndOrderEverywhereAndOnlyTheCreatorChangesThem() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            network.connect(ana, ben);
+            network.connect(ana, cai);
+            network.connect(ben, cai);
+            Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
+            Await.until(() -> ben.messenger().conversation(team.id()).isPresent() && cai.messenger().conversation(team.id()).isPresent(),
+                    () -> "the group did not reach everyone");
+            ben.messenger().send(team.id(), "ben here");
+            cai.messenger().send(team.id(), "cai here");
+            ana.messenger().send(team.id(), "ana here");
+            Await.until(() -> ids(ana, team.id()).size() == 4 && ids(ben, team.id()).size() == 4 && ids(cai, team.id()).size() == 4,
+                    () -> "not everyone has every message");
+            assertEquals(ids(ana, team.id()), ids(ben, team.id()));
+            assertEquals(ids(ana, team.id()), ids(cai, team.id()));
+            assertEquals("ana created \"Team\" with cai and you", ben.messenger().latest(team.id(), 10).get(0).body());
+
+            assertThrowsMessage("Only the creator", () -> ben.messenger().removeMember(team.id(), cai.id()));
+            ana.messenger().removeMember(team.id(), cai.id());
+            Await.until(() -> ben.messenger().conversation(team.id()).orElseThrow().members().size() == 2
+                    && cai.messenger().conversation(team.id()).orElseThrow().members().size() == 2, () -> "the removal did not spread");
+            assertThrowsMessage("no longer a member", () -> cai.messenger().send(team.id(), "still here?"));
+        }
+    }
+
+    @Test
+    void aMailboxHoldsSealedMailItCannotAlterOrReplayUnnoticed() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            network.connect(ana, ben);
+            network.connect(ana, box);
+            network.connect(ben, box);
+            ben.messaging.setMailbox(Optional.of(box.id()));
+            Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
+            network.disconnect(ana, ben);
+            network.disconnect(ben, box);
+
+            ConversationId chat = ana.messenger().direct(ben.id()).id();
+            for (int i = 1; i <= 3; i++) {
+                ana.messenger().send(chat, "held " + i);
+            }
+            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+
+            box.storage.transact(connection -> {
+                List<MailboxRows.Item> held = MailboxRows.items(connection, ben.id(), 10);
+                byte[] altered = held.get(1).mail();
+                altered[altered.length - 20] ^= 1;
+                try (PreparedStatement alter = connection.prepareStatement("UPDATE mailbox_items SET mail = ? WHERE seq = ?")) {
+                    alter.setBytes(1, altered);
+                    alter.setLong(2, held.get(1).seq());
+                    alter.executeUpdate();
+                }
+                MailboxRows.deposit(connection, ben.id(), ana.id(), held.get(0).mail(), Instant.now());
+                return null;
+            });
+
+            network.connect(ben, box);
+            Await.until(() -> ben.messenger().latest(chat, 10).size() == 2, () -> "ben did not fetch his mail");
+            assertEquals(List.of("held 1", "held 3"), ben.messenger().latest(chat, 10).stream().map(Message::body).toList());
+            assertTrue(ben.dropped.stream().anyMatch(reason -> reason.contains("does not open")), ben.dropped.toString());
+            Await.until(() -> box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10)).isEmpty(),
+                    () -> "the mailbox kept what ben took");
+
+            network.connect(ana, ben);
+            Await.until(() -> ben.messenger().latest(chat, 10).size() == 3, () -> "the altered message was not sent again directly");
+            assertEquals(List.of("held 1", "held 2", "held 3"), ben.messenger().latest(chat, 10).stream().map(Message::body).toList());
+        }
+    }
+
+    private static Optional<PeerId> mailboxOf(TestPeer asker, TestPeer peer) throws Exception {
+        return asker.storage.transact(connection -> HelloRows.hello(connection, peer.id())).flatMap(Envelope.Hello::mailbox);
+    }
+
+    private static List<Message.Delivery> deliveries(TestPeer peer, ConversationId chat) throws Exception {
+        return peer.messenger().latest(chat, 1000).stream().filter(Message::outgoing).map(Message::delivery).distinct().toList();
+    }
+
+    private static List<String> ids(TestPeer peer, ConversationId chat) throws Exception {
+        return peer.messenger().latest(chat, 1000).stream().map(Message::id).toList();
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    static void assertThrowsMessage(String part, Action action) {
+        try {
+            action.run();
+        } catch (Exception e) {
+            assertTrue(String.valueOf(e.getMessage()).contains(part), e.getMessage());
+            return;
+        }
+        throw new AssertionError("expected a failure saying '" + part + "'");
+    }
+}

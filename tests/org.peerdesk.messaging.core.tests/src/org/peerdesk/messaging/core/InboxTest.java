@@ -1,0 +1,162 @@
+package org.peerdesk.messaging.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Text;
+
+/** What the inbox keeps and what it refuses: order, duplicates, and every kind of bad envelope. */
+class InboxTest {
+
+    @TempDir
+    Path home;
+
+    private TestNetwork network;
+    private TestPeer ana;
+    private TestPeer ben;
+    private ConversationId chat;
+
+    @BeforeEach
+    void peers() throws Exception {
+        network = new TestNetwork();
+        ana = new TestPeer("ana", home, network);
+        ben = new TestPeer("ben", home, network);
+        chat = ConversationId.direct(ana.id(), ben.id());
+    }
+
+    @AfterEach
+    void close() {
+        ana.close();
+        ben.close();
+        network.close();
+    }
+
+    @Test
+    void aConversationIsOrderedByItsClockWhateverOrderMessagesArriveIn() throws Exception {
+        long now = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        byte[] second = ana.seal(text("second", now + 5));
+        byte[] first = ana.seal(text("first", now + 1));
+        byte[] third = ana.seal(text("third", now + 9));
+        assertEquals(List.of(Verdict.STORED, Verdict.STORED, Verdict.STORED), fromAna(third, first, second));
+        assertEquals(List.of("first", "second", "third"), bodies());
+        assertEquals(List.of("first"), ben.messenger().before(chat, ben.messenger().latest(chat, 3).get(1).id(), 5)
+                .stream().map(Message::body).toList());
+    }
+
+    @Test
+    void theSameMessageTwiceIsKeptOnce() throws Exception {
+        byte[] once = ana.seal(text("only once", System.currentTimeMillis() << HybridClock.COUNTER_BITS));
+        assertEquals(List.of(Verdict.STORED, Verdict.STORED), fromAna(once, once));
+        assertEquals(List.of(Verdict.STORED), fromAna(once));
+        assertEquals(List.of("only once"), bodies());
+        assertEquals(1, ben.messenger().conversation(chat).orElseThrow().unread());
+    }
+
+    @Test
+    void forgedMalformedAndOversizedEnvelopesAreRefusedAndReported() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        byte[] good = ana.seal(text("genuine", clock));
+        byte[] tampered = good.clone();
+        tampered[tampered.length - 70] ^= 1;
+        byte[] truncated = Arrays.copyOf(good, good.length - 10);
+        try (TestPeer eve = new TestPeer("eve", home, network)) {
+            byte[] claimed = eve.seal(new Envelope(Envelopes.newId(), chat, eve.id(), clock, new Text("I am ana")));
+            byte[] badUtf8 = resigned(ana, ana.seal(text("ab", clock)), "ab", new byte[] {(byte) 0xc3, 0x28});
+            byte[] oversized = ana.seal(text("x".repeat(MessageService.MAX_BODY_BYTES + 1), clock));
+
+            List<Verdict> verdicts = fromAna(tampered, truncated, claimed, badUtf8, oversized);
+            assertTrue(verdicts.stream().allMatch(verdict -> verdict.kind() == Verdict.Kind.REFUSED), verdicts.toString());
+            assertTrue(verdicts.get(0).reason().contains("signature"), verdicts.get(0).reason());
+            assertTrue(verdicts.get(1).reason().contains("ends early"), verdicts.get(1).reason());
+            assertTrue(verdicts.get(2).reason().contains("claims to be written by"), verdicts.get(2).reason());
+            assertTrue(verdicts.get(3).reason().contains("UTF-8"), verdicts.get(3).reason());
+            assertTrue(verdicts.get(4).reason().contains("over the limit"), verdicts.get(4).reason());
+            assertEquals(5, ben.dropped.size(), "each refusal is reported for the audit log");
+            assertEquals(List.of(), bodies());
+        }
+        assertEquals(List.of(Verdict.STORED), fromAna(good));
+    }
+
+    @Test
+    void mailFromAPeerWithoutTheMessageRightIsRefused() throws Exception {
+        ben.mayMessage.put(ana.id(), false);
+        byte[] mail = ana.seal(text("through a mailbox", System.currentTimeMillis() << HybridClock.COUNTER_BITS));
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            List<Verdict> verdicts = ben.messaging.inbox.accept(new Inbox.ViaMailbox(box.id()), List.of(mail));
+            assertEquals(Verdict.Kind.REFUSED, verdicts.get(0).kind());
+            assertTrue(ben.dropped.get(0).contains("without the message right"), ben.dropped.toString());
+        }
+    }
+
+    @Test
+    void onlyAGroupsCreatorChangesItsMembersAndUnknownGroupsWait() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        ConversationId team = ConversationId.random();
+        byte[] early = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 2, new Text("before the group")));
+        assertEquals(Verdict.Kind.LATER, fromAna(early).get(0).kind());
+
+        byte[] created = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock, new Members("Team", List.of(ana.id(), ben.id()))));
+        assertEquals(List.of(Verdict.STORED, Verdict.STORED), fromAna(created, early));
+        try (TestPeer eve = new TestPeer("eve", home, network)) {
+            byte[] takeover = eve.seal(new Envelope(Envelopes.newId(), team, eve.id(), clock + 5,
+                    new Members("Mine now", List.of(eve.id(), ben.id()))));
+            List<Verdict> verdicts = ben.messaging.inbox.accept(new Inbox.Direct(eve.id()), List.of(takeover));
+            assertEquals(Verdict.Kind.REFUSED, verdicts.get(0).kind());
+            assertTrue(verdicts.get(0).reason().contains("did not create it"), verdicts.get(0).reason());
+        }
+        assertEquals("Team", ben.messenger().conversation(team).orElseThrow().title());
+        assertEquals(2, ben.messenger().conversation(team).orElseThrow().members().size());
+    }
+
+    @Test
+    void searchFindsMessagesHoldingEveryWordInAnyCase() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        fromAna(ana.seal(text("The quarterly Report is ready", clock)), ana.seal(text("lunch at noon?", clock + 1)),
+                ana.seal(text("report: lunch moved", clock + 2)));
+        assertEquals(List.of("report: lunch moved", "The quarterly Report is ready"),
+                ben.messenger().search("REPORT", 10).stream().map(Message::body).toList());
+        assertEquals(List.of("report: lunch moved"), ben.messenger().search("lunch report", 10).stream().map(Message::body).toList());
+        assertEquals(List.of(), ben.messenger().search("dinner", 10));
+        DeliveryTest.assertThrowsMessage("at least one word", () -> ben.messenger().search(" ?! ", 10));
+    }
+
+    private Envelope text(String body, long clock) {
+        return new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Text(body));
+    }
+
+    private List<Verdict> fromAna(byte[]... envelopes) throws Exception {
+        return ben.messaging.inbox.accept(new Inbox.Direct(ana.id()), List.of(envelopes));
+    }
+
+    private List<String> bodies() throws Exception {
+        return ben.messenger().latest(chat, 100).stream().map(Message::body).toList();
+    }
+
+    /** The envelope with the bytes of {@code text} replaced by {@code replacement}, signed again by its author. */
+    private static byte[] resigned(TestPeer author, byte[] sealed, String text, byte[] replacement) throws Exception {
+        int signatureLength = 64;
+        byte[] content = Arrays.copyOf(sealed, sealed.length - 2 - signatureLength);
+        byte[] original = text.getBytes(StandardCharsets.UTF_8);
+        int at = content.length - original.length;
+        System.arraycopy(replacement, 0, content, at, replacement.length);
+        byte[] signature = author.sign(content);
+        byte[] result = Arrays.copyOf(content, content.length + 2 + signature.length);
+        result[content.length] = (byte) (signature.length >> 8);
+        result[content.length + 1] = (byte) signature.length;
+        System.arraycopy(signature, 0, result, content.length + 2, signature.length);
+        return result;
+    }
+}

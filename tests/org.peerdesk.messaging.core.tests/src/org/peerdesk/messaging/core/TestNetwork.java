@@ -1,0 +1,84 @@
+package org.peerdesk.messaging.core;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.testing.PipeStream;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+
+/** Test peers joined by in-memory streams; a link between two of them can be up or down. */
+final class TestNetwork implements AutoCloseable {
+
+    private final Map<PeerId, TestPeer> peers = new ConcurrentHashMap<>();
+    private final Set<Set<PeerId>> links = ConcurrentHashMap.newKeySet();
+    private final ExecutorService servers = Executors.newCachedThreadPool();
+
+    void join(TestPeer peer) {
+        peers.put(peer.id(), peer);
+    }
+
+    String name(PeerId peer) {
+        TestPeer known = peers.get(peer);
+        return known == null ? peer.shortForm() : known.name;
+    }
+
+    /** Connects two peers, and tells both as the transport would. */
+    void connect(TestPeer one, TestPeer other) {
+        links.add(Set.of(one.id(), other.id()));
+        one.messaging.courier.peerConnected(other.id());
+        other.messaging.courier.peerConnected(one.id());
+    }
+
+    void disconnect(TestPeer one, TestPeer other) {
+        links.remove(Set.of(one.id(), other.id()));
+        one.messaging.courier.peerDisconnected(other.id());
+        other.messaging.courier.peerDisconnected(one.id());
+    }
+
+    Streams streamsOf(TestPeer self) {
+        return new Streams() {
+            @Override
+            public boolean connected(PeerId peer) {
+                return !peer.equals(self.id()) && links.contains(Set.of(self.id(), peer));
+            }
+
+            @Override
+            public List<PeerId> connectedPeers() {
+                return peers.keySet().stream().filter(this::connected).toList();
+            }
+
+            @Override
+            public Stream open(PeerId peer, ProtocolId protocol) throws IOException {
+                if (!connected(peer)) {
+                    throw new IOException("not connected to " + peer.shortForm());
+                }
+                TestPeer server = peers.get(peer);
+                PipeStream[] ends = PipeStream.pair(self.id(), peer, protocol);
+                servers.execute(() -> {
+                    try (PipeStream end = ends[1]) {
+                        if (protocol.value().equals(MessagesWire.PROTOCOL)) {
+                            server.messaging.messages.serve(end);
+                        } else {
+                            server.messaging.mailbox.serve(end);
+                        }
+                    } catch (Exception e) {
+                        // the stream ended; the courier notices on its side
+                    }
+                });
+                return ends[0];
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        servers.shutdownNow();
+    }
+}

@@ -1,0 +1,99 @@
+package org.peerdesk.messaging.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.storage.h2.H2Storage;
+
+/** A messaging node in one test: its own database and key, joined to others by a {@link TestNetwork}. */
+final class TestPeer implements AutoCloseable {
+
+    final String name;
+    final KeyPair keys;
+    final Author author;
+    final H2Storage storage;
+    final Messaging messaging;
+    final List<Message> added = new CopyOnWriteArrayList<>();
+    final List<String> dropped = new CopyOnWriteArrayList<>();
+    final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    TestPeer(String name, Path home, TestNetwork network) throws Exception {
+        this.name = name;
+        this.keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        this.author = new Author(PeerId.ofPublicKey(keys.getPublic().getEncoded()), keys.getPublic().getEncoded(), this::sign);
+        this.storage = new H2Storage(DataDirectory.open(Files.createDirectories(home.resolve(name))));
+        Inbox.Gate gate = new Inbox.Gate() {
+            @Override
+            public boolean mayMessage(PeerId peer) {
+                return TestPeer.this.mayMessage.getOrDefault(peer, true);
+            }
+
+            @Override
+            public void dropped(PeerId peer, String reason) {
+                TestPeer.this.dropped.add(reason);
+            }
+        };
+        Mailroom.Events events = new Mailroom.Events() {
+            @Override
+            public void added(Message message) {
+                TestPeer.this.added.add(message);
+            }
+
+            @Override
+            public void deliveryChanged(ConversationId conversation) {
+            }
+
+            @Override
+            public void conversationChanged(ConversationId conversation) {
+            }
+        };
+        this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, peer -> network.name(peer), events,
+                Clock.systemUTC(), workers, timer);
+        network.join(this);
+    }
+
+    PeerId id() {
+        return author.id();
+    }
+
+    Messenger messenger() {
+        return messaging.messenger;
+    }
+
+    byte[] sign(byte[] data) throws Exception {
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.getPrivate());
+        signer.update(data);
+        return signer.sign();
+    }
+
+    /** Signs an envelope as this peer, bypassing the service: for envelopes the service would never write. */
+    byte[] seal(Envelope envelope) throws Exception {
+        return Envelopes.seal(envelope, author.publicKey(), this::sign);
+    }
+
+    @Override
+    public void close() {
+        messaging.close();
+        workers.shutdownNow();
+        timer.shutdownNow();
+        storage.close();
+    }
+}
