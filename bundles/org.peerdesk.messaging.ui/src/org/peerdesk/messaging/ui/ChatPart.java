@@ -1,0 +1,198 @@
+package org.peerdesk.messaging.ui;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * The open conversation: its newest messages in the order every member sees, what became of the ones
+ * sent from here (sending, at the mailbox, delivered, read), and a composer. Enter sends; Shift+Enter
+ * starts a new line. Messages shown while the window has the focus are marked read.
+ */
+public final class ChatPart {
+
+    private static final int SHOWN = 200;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    @Inject
+    @Optional
+    @Service
+    MessageService messages;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    @Inject
+    @Optional
+    @Service
+    NodeIdentity identity;
+
+    private ConversationId current;
+    private Label title;
+    private TableViewer history;
+    private Text composer;
+    private Button send;
+    private Label status;
+    private Background background;
+    private Names names;
+
+    /** The conversation to show, set by the Conversations part in the application's context. */
+    @Inject
+    @Optional
+    void show(ConversationId conversation) {
+        current = conversation;
+        if (history != null && !history.getControl().isDisposed()) {
+            composer.setText("");
+            refresh();
+        }
+    }
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        title = WidgetIds.name(new Label(parent, SWT.WRAP), "chat.title");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+        if (messages == null || identity == null) {
+            title.setText("The node is not running, so there are no messages to show.");
+            return;
+        }
+        names = new Names(directory, identity.peerId());
+        history = Tables.create(parent, "chat.history");
+        Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
+        Tables.column(history, Message.class, "From", 110, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
+        Tables.column(history, Message.class, "Message", 420, message -> message.body().replaceAll("\\s*\\n\\s*", " / "));
+        Tables.column(history, Message.class, "State", 110, ChatPart::state);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
+
+        Composite compose = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(compose);
+        composer = WidgetIds.name(new Text(compose, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "chat.composer");
+        composer.setMessage("Write a message; Enter sends, Shift+Enter adds a line");
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 54).applyTo(composer);
+        composer.addListener(SWT.KeyDown, event -> {
+            if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
+                event.doit = false;
+                send();
+            }
+        });
+        send = Tables.button(compose, "Send", "chat.send", this::send);
+        status = WidgetIds.name(new Label(parent, SWT.WRAP), "chat.status");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        background = new Background(ui, status);
+        refresh();
+        for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED)) {
+            UiEvents.follow(events, topic, status, this::refresh);
+        }
+    }
+
+    static String state(Message message) {
+        if (!message.outgoing() || message.kind() != Message.Kind.TEXT) {
+            return "";
+        }
+        return switch (message.delivery()) {
+            case SENDING -> "sending";
+            case AT_MAILBOX -> "at their mailbox";
+            case DELIVERED -> "delivered";
+            case READ -> "read";
+            case FAILED -> "failed: " + message.problem().orElse("refused");
+            case RECEIVED -> "";
+        };
+    }
+
+    private record Shown(Conversation conversation, List<Message> messages) {
+    }
+
+    void refresh() {
+        ConversationId showing = current;
+        boolean enabled = showing != null;
+        composer.setEnabled(enabled);
+        send.setEnabled(enabled);
+        if (showing == null) {
+            title.setText("Choose a conversation in the Conversations view, or start one there.");
+            history.setInput(List.of());
+            return;
+        }
+        background.refresh(() -> new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, SHOWN)),
+                (shown, error) -> {
+                    if (error != null) {
+                        status.setText("The conversation cannot be read: " + error);
+                        return;
+                    }
+                    title.setText(heading(shown.conversation()));
+                    history.setInput(shown.messages());
+                    if (!shown.messages().isEmpty()) {
+                        history.reveal(shown.messages().get(shown.messages().size() - 1));
+                    }
+                    title.getParent().layout(true);
+                    if (shown.conversation().unread() > 0 && title.getDisplay().getActiveShell() != null) {
+                        background.run(() -> {
+                            messages.markRead(showing);
+                            return null;
+                        }, (done, failed) -> { });
+                    }
+                });
+    }
+
+    private String heading(Conversation conversation) {
+        if (conversation.kind() == Conversation.Kind.DIRECT) {
+            return "Conversation with " + names.of(conversation) + ". Messages are signed, and kept until delivered.";
+        }
+        return "\"" + conversation.title() + "\": " + conversation.members().stream().map(names::of).collect(Collectors.joining(", "));
+    }
+
+    private void send() {
+        ConversationId to = current;
+        String text = composer.getText();
+        if (to == null || text.isBlank()) {
+            status.setText(to == null ? "Choose a conversation first." : "Write something first.");
+            return;
+        }
+        composer.setText("");
+        background.run(() -> messages.send(to, text), (sent, error) -> {
+            if (error != null) {
+                composer.setText(text);
+                status.setText(error);
+                return;
+            }
+            status.setText("");
+            refresh();
+        });
+    }
+}

@@ -1,0 +1,167 @@
+package org.peerdesk.messaging.ui;
+
+import java.util.List;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** The conversations, most recently active first, with unread counts; opening one shows it in the Chat part. */
+public final class ConversationsPart {
+
+    static final String CHAT_PART = "org.peerdesk.messaging.ui.part.chat";
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    @Inject
+    EPartService parts;
+
+    @Inject
+    MApplication application;
+
+    @Inject
+    @Optional
+    @Service
+    MessageService messages;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    @Inject
+    @Optional
+    @Service
+    NodeIdentity identity;
+
+    private Label status;
+    private TableViewer table;
+    private Background background;
+    private Names names;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        status = WidgetIds.name(new Label(parent, SWT.WRAP), "conversations.status");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        if (messages == null || identity == null) {
+            status.setText("The node is not running, so there are no conversations to show.");
+            return;
+        }
+        names = new Names(directory, identity.peerId());
+        Composite actions = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(actions);
+        Tables.button(actions, "New message...", "conversations.new", this::startDirect);
+        Tables.button(actions, "New group...", "conversations.group", this::startGroup);
+        table = Tables.create(parent, "conversations.table");
+        Tables.column(table, Conversation.class, "Conversation", 150, names::of);
+        Tables.column(table, Conversation.class, "Unread", 60, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
+        Tables.column(table, Conversation.class, "Last message", 240, this::lastLine);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+        table.addOpenListener(event -> open(Tables.selected(table, Conversation.class)));
+        table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
+        background = new Background(ui, status);
+        refresh();
+        for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.CONVERSATION_CHANGED, MessageTopics.DELIVERY_CHANGED)) {
+            UiEvents.follow(events, topic, status, this::refresh);
+        }
+    }
+
+    private String lastLine(Conversation conversation) {
+        return conversation.last().map(message -> names.of(message.author()) + ": " + message.body().replaceAll("\\s+", " "))
+                .orElse("");
+    }
+
+    void refresh() {
+        background.refresh(messages::conversations, (list, error) -> {
+            if (error != null) {
+                status.setText("Conversations cannot be read: " + error);
+                return;
+            }
+            table.setInput(list);
+            int unread = list.stream().mapToInt(Conversation::unread).sum();
+            status.setText(list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
+                    : list.size() + " conversations" + (unread > 0 ? ", " + unread + " unread messages." : "."));
+            status.getParent().layout(true);
+        });
+    }
+
+    private void open(Conversation conversation) {
+        if (conversation != null) {
+            open(conversation.id());
+        }
+    }
+
+    private void open(ConversationId id) {
+        application.getContext().set(ConversationId.class, id);
+        parts.showPart(CHAT_PART, PartState.VISIBLE);
+    }
+
+    private void startDirect() {
+        choose(false).ifPresent(choice -> background.run(() -> messages.direct(choice.peers().get(0)), (conversation, error) -> {
+            if (error != null) {
+                status.setText(error);
+                return;
+            }
+            refresh();
+            open(conversation.id());
+        }));
+    }
+
+    private void startGroup() {
+        choose(true).ifPresent(choice -> background.run(() -> messages.createGroup(choice.title(), choice.peers()),
+                (conversation, error) -> {
+                    if (error != null) {
+                        status.setText(error);
+                        return;
+                    }
+                    refresh();
+                    open(conversation.id());
+                }));
+    }
+
+    private java.util.Optional<PeerChooser.Choice> choose(boolean group) {
+        List<KnownPeer> known;
+        try {
+            known = directory == null ? List.of() : directory.peers();
+        } catch (Exception e) {
+            status.setText("Known peers cannot be read: " + e.getMessage());
+            return java.util.Optional.empty();
+        }
+        if (known.isEmpty()) {
+            status.setText("No known peers yet. Connect to one in the Peers view first.");
+            return java.util.Optional.empty();
+        }
+        PeerChooser chooser = new PeerChooser(status.getShell(), known, group);
+        return chooser.open() == Window.OK ? java.util.Optional.of(chooser.choice()) : java.util.Optional.empty();
+    }
+}

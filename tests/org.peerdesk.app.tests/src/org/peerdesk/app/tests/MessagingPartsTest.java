@@ -1,0 +1,78 @@
+package org.peerdesk.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.testing.ui.UiRobot;
+
+/** The Conversations and Chat views in the real window, on the node's real messaging. */
+class MessagingPartsTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aConversationOpensInTheChatWhereAMessageIsWrittenAndWaitsForItsPeer() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MWindow window = workbench.getApplication().getChildren().get(0);
+            show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
+            Label status = robot.find(Label.class, "conversations.status");
+            robot.waitUntil("an empty node has no conversations", () -> status.getText().contains("No conversations yet"));
+
+            byte[] bytes = new byte[32];
+            bytes[0] = 9;
+            service(MessageService.class).direct(new PeerId(bytes));
+            Table conversations = robot.find(Table.class, "conversations.table");
+            robot.waitUntil("the new conversation is listed", () -> conversations.getItemCount() == 1);
+            robot.onUiThread(() -> {
+                conversations.select(0);
+                Event selected = new Event();
+                selected.item = conversations.getItem(0);
+                conversations.notifyListeners(SWT.Selection, selected);
+            });
+
+            Label title = robot.find(Label.class, "chat.title");
+            robot.waitUntil("the chat shows the conversation", () -> title.getText().startsWith("Conversation with"));
+            robot.click(robot.find(Button.class, "chat.send"));
+            Label chatStatus = robot.find(Label.class, "chat.status");
+            robot.waitUntil("an empty message is not sent", () -> chatStatus.getText().contains("Write something first"));
+
+            Text composer = robot.find(Text.class, "chat.composer");
+            robot.onUiThread(() -> composer.setText("Are we still on for Friday?"));
+            robot.click(robot.find(Button.class, "chat.send"));
+            Table history = robot.find(Table.class, "chat.history");
+            robot.waitUntil("the message is in the history, waiting for its peer",
+                    () -> history.getItemCount() == 1 && history.getItem(0).getText(3).equals("sending"));
+            assertEquals("Are we still on for Friday?", robot.read(() -> history.getItem(0).getText(2)));
+            assertEquals("me", robot.read(() -> history.getItem(0).getText(1)));
+            assertEquals("", robot.read(composer::getText));
+            robot.waitUntil("the list shows the last message",
+                    () -> conversations.getItem(0).getText(2).equals("me: Are we still on for Friday?"));
+        });
+    }
+
+    private static void show(MWindow window, UiRobot robot, String partId) {
+        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
+    }
+
+    private static <S> S service(Class<S> type) {
+        BundleContext context = FrameworkUtil.getBundle(MessagingPartsTest.class).getBundleContext();
+        return context.getService(context.getServiceReference(type));
+    }
+}
