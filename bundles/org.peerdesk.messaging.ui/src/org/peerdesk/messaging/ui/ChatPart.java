@@ -95,9 +95,9 @@ public final class ChatPart {
         names = new Names(directory, identity.peerId());
         history = Tables.create(parent, "chat.history");
         Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
-        Tables.column(history, Message.class, "From", 110, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
-        Tables.column(history, Message.class, "Message", 420, message -> message.body().replaceAll("\\s*\\n\\s*", " / "));
-        Tables.column(history, Message.class, "State", 110, ChatPart::state);
+        Tables.column(history, Message.class, "From", 100, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
+        Tables.column(history, Message.class, "Message", 330, message -> message.body().replaceAll("\\s*\\n\\s*", " / "));
+        Tables.column(history, Message.class, "State", 100, ChatPart::state);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
 
         Composite compose = new Composite(parent, SWT.NONE);

@@ -83,9 +83,9 @@ public final class ConversationsPart {
         Tables.button(actions, "New message...", "conversations.new", this::startDirect);
         Tables.button(actions, "New group...", "conversations.group", this::startGroup);
         table = Tables.create(parent, "conversations.table");
-        Tables.column(table, Conversation.class, "Conversation", 150, names::of);
-        Tables.column(table, Conversation.class, "Unread", 60, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
-        Tables.column(table, Conversation.class, "Last message", 240, this::lastLine);
+        Tables.column(table, Conversation.class, "Conversation", 120, names::of);
+        Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
+        Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         table.addOpenListener(event -> open(Tables.selected(table, Conversation.class)));
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));

@@ -55,7 +55,7 @@ public final class AdminApi {
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);
-        new MessageRoutes(messages, directory).register(server);
+        new MessageRoutes(messages, directory, identity.peerId()).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }

@@ -24,10 +24,17 @@ final class MessageRoutes {
 
     private final MessageService messages;
     private final PeerDirectory directory;
+    private final PeerId self;
 
-    MessageRoutes(MessageService messages, PeerDirectory directory) {
+    MessageRoutes(MessageService messages, PeerDirectory directory, PeerId self) {
         this.messages = messages;
         this.directory = directory;
+        this.self = self;
+    }
+
+    /** "me" for this node, else the name the peer goes by here. */
+    private String name(PeerId peer) {
+        return peer.equals(self) ? "me" : Bodies.name(peer, directory);
     }
 
     void register(ApiServer server) {
@@ -173,9 +180,11 @@ final class MessageRoutes {
         result.put("id", conversation.id().value());
         result.put("kind", conversation.kind().word());
         result.put("title", conversation.title());
+        result.put("name", conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
+                : conversation.others(self).stream().findFirst().map(this::name).orElse("me"));
         result.put("creator", conversation.creator().toString());
         result.put("members", conversation.members().stream().map(member -> Map.of("peer", member.toString(),
-                "name", Bodies.name(member, directory))).toList());
+                "name", name(member))).toList());
         result.put("unread", conversation.unread());
         result.put("last", conversation.last().map(this::describe).orElse(null));
         return result;
@@ -187,7 +196,7 @@ final class MessageRoutes {
         result.put("conversation", message.conversation().value());
         result.put("kind", message.kind().word());
         result.put("author", message.author().toString());
-        result.put("authorName", message.outgoing() ? "me" : Bodies.name(message.author(), directory));
+        result.put("authorName", name(message.author()));
         result.put("sent", message.sent().toString());
         result.put("clock", message.clock());
         result.put("text", message.body());

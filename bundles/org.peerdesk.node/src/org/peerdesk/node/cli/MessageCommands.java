@@ -110,18 +110,9 @@ final class MessageCommands {
         for (Map<String, Object> conversation : conversations) {
             Map<String, Object> last = Output.entry(conversation, "last");
             int unread = ((Number) conversation.get("unread")).intValue();
-            output.out().printf("%-24s %-7s %s%s%n", name(conversation), conversation.get("kind"),
+            output.out().printf("%-24s %-7s %s%s%n", conversation.get("name"), conversation.get("kind"),
                     unread > 0 ? "(" + unread + " unread) " : "", last == null ? "" : last.get("authorName") + ": " + oneLine(last));
         }
-    }
-
-    /** A group's title, or the other peer's name for a direct conversation. */
-    private static String name(Map<String, Object> conversation) {
-        if ("group".equals(conversation.get("kind"))) {
-            return String.valueOf(conversation.get("title"));
-        }
-        return Output.entries(conversation, "members").stream().map(member -> String.valueOf(member.get("name")))
-                .filter(named -> !named.equals("me")).findFirst().orElse("?");
     }
 
     private void printMessages(List<Map<String, Object>> messages, boolean withConversation) {
