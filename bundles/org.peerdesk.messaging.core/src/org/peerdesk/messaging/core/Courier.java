@@ -93,9 +93,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     /** Tells every connected peer this node's hello again (its mailbox changed). */
     void helloAll() {
         for (PeerId peer : streams.connectedPeers()) {
-            Lane lane = lanes.computeIfAbsent(peer, Lane::new);
-            lane.dropLink();
-            lane.wake();
+            lanes.computeIfAbsent(peer, Lane::new).helloAgain();
         }
     }
 
@@ -119,6 +117,7 @@ final class Courier implements Link.Answers, AutoCloseable {
         private final PeerId peer;
         private boolean running;
         private boolean again;
+        private volatile boolean helloDue;
         private volatile Link link;
 
         Lane(PeerId peer) {
@@ -134,6 +133,12 @@ final class Courier implements Link.Answers, AutoCloseable {
                 running = true;
             }
             workers.execute(this);
+        }
+
+        /** Sends this node's hello again on the link, as it changed since the link began. */
+        void helloAgain() {
+            helloDue = true;
+            wake();
         }
 
         @Override
@@ -163,6 +168,10 @@ final class Courier implements Link.Answers, AutoCloseable {
 
         private void deliver() throws IOException, MessagingException {
             Link current = link();
+            if (helloDue) {
+                helloDue = false;
+                current.sendHello(messenger.hello());
+            }
             while (true) {
                 long after = current.sentUpTo();
                 List<Item> items = room.transact(connection -> OutboxRows.pending(connection, peer, after, false, BATCH));
@@ -180,6 +189,7 @@ final class Courier implements Link.Answers, AutoCloseable {
             }
             Stream stream = streams.open(peer, MESSAGES);
             current = new Link(stream, Courier.this, workers);
+            helloDue = false;
             current.sendHello(messenger.hello());
             link = current;
             return current;

@@ -60,6 +60,7 @@ final class Inbox {
     /** What one batch did, to report once its transaction committed. */
     private static final class Effects {
         final List<Long> added = new ArrayList<>();
+        final List<Message> addedMessages = new ArrayList<>();
         final Set<ConversationId> conversations = new LinkedHashSet<>();
         final Set<ConversationId> deliveries = new LinkedHashSet<>();
         final Set<PeerId> queued = new LinkedHashSet<>();
@@ -82,6 +83,9 @@ final class Inbox {
                 PeerId author = confirm.getKey().author();
                 room.queueReceipts(connection, confirm.getKey().conversation(), author, confirm.getValue(), false);
                 effects.queued.add(author);
+            }
+            for (long seq : effects.added) {
+                MessageRows.message(connection, seq).ifPresent(effects.addedMessages::add);
             }
             return answers;
         });
@@ -194,17 +198,8 @@ final class Inbox {
         return Verdict.refused(reason);
     }
 
-    private void report(Effects effects) throws MessagingException {
-        if (!effects.added.isEmpty()) {
-            List<Message> added = room.transact(connection -> {
-                List<Message> messages = new ArrayList<>(effects.added.size());
-                for (long seq : effects.added) {
-                    MessageRows.message(connection, seq).ifPresent(messages::add);
-                }
-                return messages;
-            });
-            added.forEach(room.news::added);
-        }
+    private void report(Effects effects) {
+        effects.addedMessages.forEach(room.news::added);
         effects.conversations.forEach(room.news::conversationChanged);
         effects.deliveries.forEach(room.news::deliveryChanged);
         effects.queued.forEach(room.news::queued);

@@ -66,12 +66,16 @@ final class Mailroom {
      */
     long queue(Connection connection, Envelope envelope, Collection<PeerId> recipients, Optional<MessageRows.NewMessage> message)
             throws SQLException {
-        byte[] signed;
         try {
-            signed = self.sign(envelope);
+            return queue(connection, self.sign(envelope), recipients, message);
         } catch (MessagingException e) {
             throw new SQLException(e.getMessage(), e);
         }
+    }
+
+    /** As {@link #queue(Connection, Envelope, Collection, Optional)}, for an envelope already signed. */
+    long queue(Connection connection, byte[] signed, Collection<PeerId> recipients, Optional<MessageRows.NewMessage> message)
+            throws SQLException {
         long seq = 0;
         if (message.isPresent()) {
             seq = MessageRows.insert(connection, message.get());

@@ -252,30 +252,37 @@ final class MessageRows {
     }
 
     static List<Message> latest(Connection connection, ConversationId id, int limit) throws SQLException {
-        List<Message> page = query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? "
-                + "ORDER BY m.conversation_id DESC, m.clock DESC, m.author DESC, m.id DESC LIMIT ?", select -> {
-                    select.setString(1, id.value());
-                    select.setInt(2, limit);
-                });
-        return page.reversed();
+        return newestFirst(connection, "m2.conversation_id = ?", select -> {
+            select.setString(1, id.value());
+            select.setInt(2, limit);
+        }).reversed();
     }
 
     static List<Message> before(Connection connection, ConversationId id, Message anchor, int limit) throws SQLException {
-        List<Message> page = query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? "
-                + "AND (m.clock, m.author, m.id) < (?, ?, ?) "
-                + "ORDER BY m.conversation_id DESC, m.clock DESC, m.author DESC, m.id DESC LIMIT ?", select -> {
-                    select.setString(1, id.value());
-                    select.setLong(2, anchor.clock());
-                    select.setString(3, anchor.author().toHex());
-                    select.setString(4, anchor.id());
-                    select.setInt(5, limit);
-                });
-        return page.reversed();
+        return newestFirst(connection, "m2.conversation_id = ? AND (m2.clock, m2.author, m2.id) < (?, ?, ?)", select -> {
+            select.setString(1, id.value());
+            select.setLong(2, anchor.clock());
+            select.setString(3, anchor.author().toHex());
+            select.setString(4, anchor.id());
+            select.setInt(5, limit);
+        }).reversed();
+    }
+
+    /**
+     * A page of messages, newest first. The page is picked by the index alone, and only its rows get
+     * their delivery state computed: asked in one query, the database would compute it for every
+     * message of the conversation before sorting.
+     */
+    private static List<Message> newestFirst(Connection connection, String condition, Binder binder) throws SQLException {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 WHERE "
+                + condition + " ORDER BY m2.conversation_id DESC, m2.clock DESC, m2.author DESC, m2.id DESC LIMIT ?) page "
+                + "ON m.seq = page.seq ORDER BY m.clock DESC, m.author DESC, m.id DESC", binder);
     }
 
     static List<Message> since(Connection connection, ConversationId id, long clock, int limit) throws SQLException {
-        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.conversation_id = ? AND m.clock >= ? "
-                + "ORDER BY m.conversation_id, m.clock, m.author, m.id LIMIT ?", select -> {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 "
+                + "WHERE m2.conversation_id = ? AND m2.clock >= ? ORDER BY m2.conversation_id, m2.clock, m2.author, m2.id LIMIT ?) page "
+                + "ON m.seq = page.seq ORDER BY m.clock, m.author, m.id", select -> {
                     select.setString(1, id.value());
                     select.setLong(2, clock);
                     select.setInt(3, limit);

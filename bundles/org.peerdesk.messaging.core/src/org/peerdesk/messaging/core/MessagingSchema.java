@@ -39,7 +39,9 @@ final class MessagingSchema {
                             + "depositor CHAR(64) NOT NULL, mail VARBINARY(" + SealedMail.MAX_BYTES + ") NOT NULL, "
                             + "stored TIMESTAMP WITH TIME ZONE NOT NULL)",
                     "CREATE INDEX IF NOT EXISTS mailbox_by_recipient ON mailbox_items (recipient, seq)",
-                    "CREATE INDEX IF NOT EXISTS mailbox_by_depositor ON mailbox_items (depositor)"));
+                    "CREATE INDEX IF NOT EXISTS mailbox_by_depositor ON mailbox_items (depositor)"),
+            Migration.sql(2, "newest messages first without sorting the conversation",
+                    "CREATE INDEX IF NOT EXISTS messages_newest_first ON messages (conversation_id DESC, clock DESC, author DESC, id DESC)"));
 
     private MessagingSchema() {
     }

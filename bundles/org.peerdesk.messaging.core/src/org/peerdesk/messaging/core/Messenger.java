@@ -200,17 +200,36 @@ final class Messenger implements MessageService {
             throw new MessagingException("The message is " + bytes + " bytes long; at most " + MAX_BODY_BYTES
                     + " fit (send a longer text as a file).");
         }
-        Header header = room.transact(connection -> MessageRows.header(connection, id))
-                .orElseThrow(() -> new MessagingException("There is no conversation " + id + "."));
-        if (!header.members().contains(room.self.id())) {
-            throw new MessagingException("This node is no longer a member of \"" + header.title() + "\".");
-        }
-        List<PeerId> recipients = header.members().stream().filter(member -> !member.equals(room.self.id())).toList();
         long clock = room.clock.tick();
         Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Text(body));
         NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, body, true);
-        long seq = room.transact(connection -> room.queue(connection, envelope, recipients, Optional.of(message)));
-        return announce(id, seq, recipients);
+        byte[] signed = room.self.sign(envelope);
+        Sent sent = room.transact(connection -> {
+            Optional<Header> header = MessageRows.header(connection, id);
+            if (header.isEmpty()) {
+                return Sent.refused("There is no conversation " + id + ".");
+            }
+            if (!header.get().members().contains(room.self.id())) {
+                return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
+            }
+            List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
+            long seq = room.queue(connection, signed, recipients, Optional.of(message));
+            return new Sent(MessageRows.message(connection, seq).orElseThrow(), recipients, "");
+        });
+        if (sent.message() == null) {
+            throw new MessagingException(sent.refusal());
+        }
+        room.news.added(sent.message());
+        room.news.conversationChanged(id);
+        sent.recipients().forEach(room.news::queued);
+        return sent.message();
+    }
+
+    /** A stored message and whom it goes to, or why it could not be sent. */
+    private record Sent(Message message, List<PeerId> recipients, String refusal) {
+        static Sent refused(String refusal) {
+            return new Sent(null, List.of(), refusal);
+        }
     }
 
     private Message announce(ConversationId id, long seq, Collection<PeerId> recipients) throws MessagingException {

@@ -30,6 +30,8 @@ final class TestPeer implements AutoCloseable {
     final Messaging messaging;
     final List<Message> added = new CopyOnWriteArrayList<>();
     final List<String> dropped = new CopyOnWriteArrayList<>();
+    /** Runs whenever deliveries of messages sent from here move on; benchmarks time with it. */
+    volatile Runnable onDelivery = () -> { };
     final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -58,6 +60,7 @@ final class TestPeer implements AutoCloseable {
 
             @Override
             public void deliveryChanged(ConversationId conversation) {
+                onDelivery.run();
             }
 
             @Override
