@@ -1,11 +1,10 @@
 package org.peerdesk.identity;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
+import java.io.IOException;
 
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.peerdesk.core.PeerId;
 
 /** Checks signatures made by other peers' {@link NodeIdentity#sign}. */
@@ -24,12 +23,14 @@ public final class Signatures {
             return false;
         }
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encodedPublicKey));
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(data);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            if (!(PublicKeyFactory.createKey(encodedPublicKey) instanceof Ed25519PublicKeyParameters key)) {
+                return false;
+            }
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, key);
+            verifier.update(data, 0, data.length);
+            return verifier.verifySignature(signature);
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

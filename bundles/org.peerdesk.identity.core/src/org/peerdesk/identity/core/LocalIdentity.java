@@ -1,10 +1,10 @@
 package org.peerdesk.identity.core;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -15,6 +15,9 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509KeyManager;
 
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,6 +37,8 @@ public final class LocalIdentity implements NodeIdentity {
 
     private final IdentityStore store;
     private final IdentityStore.KeyMaterial material;
+    /** Bouncy Castle's Ed25519 signs several times faster than the JDK's, which counts for every message sent. */
+    private final Ed25519PrivateKeyParameters signingKey;
     private final PeerId peerId;
     private final X509KeyManager keyManager;
     private volatile String displayName;
@@ -54,7 +59,16 @@ public final class LocalIdentity implements NodeIdentity {
         this.material = store.exists() ? store.load(passphrase) : store.create(Optional.empty());
         this.peerId = PeerId.ofPublicKey(material.keys().getPublic().getEncoded());
         this.keyManager = keyManagerFor(material);
+        this.signingKey = signingKey(material);
         this.displayName = store.name().orElseGet(LocalIdentity::defaultName);
+    }
+
+    private static Ed25519PrivateKeyParameters signingKey(IdentityStore.KeyMaterial material) throws IdentityException {
+        try {
+            return (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(material.keys().getPrivate().getEncoded());
+        } catch (IOException | ClassCastException e) {
+            throw new IdentityException("This node's key is not a usable Ed25519 key: " + e.getMessage(), e);
+        }
     }
 
     private static X509KeyManager keyManagerFor(IdentityStore.KeyMaterial material) throws IdentityException {
@@ -106,15 +120,11 @@ public final class LocalIdentity implements NodeIdentity {
     }
 
     @Override
-    public byte[] sign(byte[] data) throws IdentityException {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(material.keys().getPrivate());
-            signer.update(data);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IdentityException("Cannot sign with this node's key: " + e.getMessage(), e);
-        }
+    public byte[] sign(byte[] data) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, signingKey);
+        signer.update(data, 0, data.length);
+        return signer.generateSignature();
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -25,6 +27,7 @@ final class TestPeer implements AutoCloseable {
 
     final String name;
     final KeyPair keys;
+    private final Ed25519PrivateKeyParameters signingKey;
     final Author author;
     final H2Storage storage;
     final Messaging messaging;
@@ -39,6 +42,7 @@ final class TestPeer implements AutoCloseable {
     TestPeer(String name, Path home, TestNetwork network) throws Exception {
         this.name = name;
         this.keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        this.signingKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(keys.getPrivate().getEncoded());
         this.author = new Author(PeerId.ofPublicKey(keys.getPublic().getEncoded()), keys.getPublic().getEncoded(), this::sign);
         this.storage = new H2Storage(DataDirectory.open(Files.createDirectories(home.resolve(name))));
         Inbox.Gate gate = new Inbox.Gate() {
@@ -80,11 +84,12 @@ final class TestPeer implements AutoCloseable {
         return messaging.messenger;
     }
 
-    byte[] sign(byte[] data) throws Exception {
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(keys.getPrivate());
-        signer.update(data);
-        return signer.sign();
+    /** Signs as a node's identity does (with Bouncy Castle's Ed25519). */
+    byte[] sign(byte[] data) {
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, signingKey);
+        signer.update(data, 0, data.length);
+        return signer.generateSignature();
     }
 
     /** Signs an envelope as this peer, bypassing the service: for envelopes the service would never write. */
