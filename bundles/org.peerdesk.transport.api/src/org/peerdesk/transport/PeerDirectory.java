@@ -18,6 +18,15 @@ public interface PeerDirectory {
 
     Optional<KnownPeer> find(PeerId id) throws TransportException;
 
+    /** The name this node knows the peer by; the short form of its ID if unknown, or if the directory cannot be read. */
+    default String nameOf(PeerId id) {
+        try {
+            return find(id).map(KnownPeer::name).orElse(id.shortForm());
+        } catch (TransportException e) {
+            return id.shortForm();
+        }
+    }
+
     /** Adds the peer, or updates the name and address of a known one. */
     KnownPeer remember(PeerId id, String name, Optional<PeerAddress> address) throws TransportException;
 

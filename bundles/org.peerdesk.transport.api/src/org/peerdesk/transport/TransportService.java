@@ -1,8 +1,12 @@
 package org.peerdesk.transport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.peerdesk.core.PeerId;
@@ -11,8 +15,8 @@ import org.peerdesk.core.PeerId;
  * Secure connections to other peers (TLS 1.3, both sides authenticated by their peer IDs) and the
  * streams over them. One connection per pair of peers; either side opens streams on it.
  *
- * <p>Every method returns at once; the stages complete on a transport thread, so do not block in
- * their callbacks.
+ * <p>Every method but {@link #awaitStream} returns at once; the stages complete on a transport thread,
+ * so do not block in their callbacks.
  */
 @ProviderType
 public interface TransportService {
@@ -33,6 +37,27 @@ public interface TransportService {
      * not authorized, too many streams), or a {@link TransportException} when not connected.
      */
     CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol);
+
+    /**
+     * Opens a stream as {@link #openStream} does and waits for it: for code that runs on a thread of
+     * its own, never on a network thread or the UI thread.
+     *
+     * @throws TransportException saying why not: refused (a {@link StreamRefusedException}), not
+     *         connected, or no answer within {@code timeout}
+     */
+    default Stream awaitStream(PeerId peer, ProtocolId protocol, Duration timeout) throws TransportException, InterruptedException {
+        try {
+            return openStream(peer, protocol).toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TransportException refused) {
+                throw refused;
+            }
+            throw new TransportException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TransportException(peer.shortForm() + " did not open a " + protocol + " stream within "
+                    + timeout.toSeconds() + " s.", e);
+        }
+    }
 
     List<ConnectedPeer> connectedPeers();
 

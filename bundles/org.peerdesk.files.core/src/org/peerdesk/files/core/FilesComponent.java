@@ -3,15 +3,14 @@ package org.peerdesk.files.core;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +40,7 @@ import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.TransportTopics;
@@ -56,6 +56,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
 
     private static final ProtocolId PROTOCOL = ProtocolId.of(FilesWire.PROTOCOL);
     private static final long RESCAN_MINUTES = 10;
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ExecutorService hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
             Threads.daemon("peerdesk-hash"));
@@ -95,12 +96,9 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
             @Override
             public FilesClient open(PeerId peer) throws IOException {
                 try {
-                    Stream stream = transport.openStream(peer, PROTOCOL).toCompletableFuture().get(30, TimeUnit.SECONDS);
-                    return new FilesClient(stream);
-                } catch (ExecutionException e) {
-                    throw new IOException(e.getCause().getMessage(), e.getCause());
-                } catch (TimeoutException e) {
-                    throw new IOException(peer.shortForm() + " did not answer within 30 s.", e);
+                    return new FilesClient(transport.awaitStream(peer, PROTOCOL, OPEN_TIMEOUT));
+                } catch (TransportException e) {
+                    throw new IOException(e.getMessage(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("Interrupted.", e);

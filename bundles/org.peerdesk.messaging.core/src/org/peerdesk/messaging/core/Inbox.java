@@ -202,6 +202,6 @@ final class Inbox {
         effects.addedMessages.forEach(room.news::added);
         effects.conversations.forEach(room.news::conversationChanged);
         effects.deliveries.forEach(room.news::deliveryChanged);
-        effects.queued.forEach(room.news::queued);
+        effects.queued.forEach(room.queued);
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.peerdesk.core.PeerId;
@@ -31,24 +32,23 @@ final class Mailroom {
         void conversationChanged(ConversationId conversation);
     }
 
-    /** The events, and the courier's wake-up when the outbox fills. */
-    interface News extends Events {
-        /** The outbox holds something new for {@code recipient}. */
-        void queued(PeerId recipient);
-    }
 
     final Storage storage;
     final Author self;
     final HybridClock clock;
     final Function<PeerId, String> names;
-    final News news;
+    final Events news;
+    /** Told that the outbox holds something new for a recipient: the courier's wake-up. */
+    final Consumer<PeerId> queued;
 
-    Mailroom(Storage storage, Author self, HybridClock clock, Function<PeerId, String> names, News news) {
+    Mailroom(Storage storage, Author self, HybridClock clock, Function<PeerId, String> names, Events news,
+            Consumer<PeerId> queued) {
         this.storage = storage;
         this.self = self;
         this.clock = clock;
         this.names = names;
         this.news = news;
+        this.queued = queued;
     }
 
     <T> T transact(SqlWork<T> work) throws MessagingException {

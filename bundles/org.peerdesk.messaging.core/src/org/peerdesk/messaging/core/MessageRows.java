@@ -74,20 +74,20 @@ final class MessageRows {
         }
     }
 
-    /** The conversation's stored facts without its last message: kind, title, creator, members clock. */
-    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members) {
+    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count. */
+    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread) {
     }
 
     static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT kind, title, creator, members_clock FROM conversations WHERE id = ?")) {
+                "SELECT kind, title, creator, members_clock, unread FROM conversations WHERE id = ?")) {
             select.setString(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
-                        peer(row.getString(3)), row.getLong(4), members(connection, id)));
+                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5)));
             }
         }
     }
@@ -111,18 +111,10 @@ final class MessageRows {
         if (header.isEmpty()) {
             return Optional.empty();
         }
-        int unread;
-        try (PreparedStatement select = connection.prepareStatement("SELECT unread FROM conversations WHERE id = ?")) {
-            select.setString(1, id.value());
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                unread = row.getInt(1);
-            }
-        }
         List<Message> last = latest(connection, id, 1);
         Header facts = header.get();
-        return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(), unread,
-                last.stream().findFirst()));
+        return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
+                facts.unread(), last.stream().findFirst()));
     }
 
     static List<Conversation> conversations(Connection connection) throws SQLException {

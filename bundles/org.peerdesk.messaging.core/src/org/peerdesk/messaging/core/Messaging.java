@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.peerdesk.core.PeerId;
-import org.peerdesk.messaging.ConversationId;
-import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -35,27 +33,8 @@ final class Messaging implements AutoCloseable {
             throws StorageException, MessagingException {
         storage.migrate(MessagingSchema.SCHEMA);
         Courier[] courierOnceBuilt = new Courier[1];
-        Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, new Mailroom.News() {
-            @Override
-            public void added(Message message) {
-                events.added(message);
-            }
-
-            @Override
-            public void deliveryChanged(ConversationId conversation) {
-                events.deliveryChanged(conversation);
-            }
-
-            @Override
-            public void conversationChanged(ConversationId conversation) {
-                events.conversationChanged(conversation);
-            }
-
-            @Override
-            public void queued(PeerId recipient) {
-                courierOnceBuilt[0].wake(recipient);
-            }
-        });
+        Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
+                recipient -> courierOnceBuilt[0].wake(recipient));
         this.messenger = new Messenger(room);
         this.inbox = new Inbox(room, gate);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);

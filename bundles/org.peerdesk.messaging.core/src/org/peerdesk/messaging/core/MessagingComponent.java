@@ -2,17 +2,15 @@ package org.peerdesk.messaging.core;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,10 +38,10 @@ import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
-import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
@@ -61,9 +59,10 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-messages"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-messages-timer"));
+    private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+
     private final Messaging messaging;
     private final Messenger messenger;
-    private final Courier courier;
 
     @Activate
     public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
@@ -81,21 +80,12 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
-        this.messaging = new Messaging(storage, self, streams(transport), gate, peer -> name(directory, peer), events(events),
+        this.messaging = new Messaging(storage, self, streams(transport), gate, directory::nameOf, events(events),
                 Clock.systemUTC(), workers, timer);
         this.messenger = messaging.messenger;
-        this.courier = messaging.courier;
         messaging.schedule(timer);
         for (var connected : transport.connectedPeers()) {
-            courier.peerConnected(connected.id());
-        }
-    }
-
-    private static String name(PeerDirectory directory, PeerId peer) {
-        try {
-            return directory.find(peer).map(KnownPeer::name).orElse(peer.shortForm());
-        } catch (Exception e) {
-            return peer.shortForm();
+            messaging.courier.peerConnected(connected.id());
         }
     }
 
@@ -137,11 +127,9 @@ public final class MessagingComponent implements MessageService, EventHandler {
             @Override
             public Stream open(PeerId peer, ProtocolId protocol) throws IOException {
                 try {
-                    return transport.openStream(peer, protocol).toCompletableFuture().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    throw new IOException(e.getCause().getMessage(), e.getCause());
-                } catch (TimeoutException e) {
-                    throw new IOException(peer.shortForm() + " did not answer within 30 s.", e);
+                    return transport.awaitStream(peer, protocol, OPEN_TIMEOUT);
+                } catch (TransportException e) {
+                    throw new IOException(e.getMessage(), e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("Interrupted.", e);
@@ -169,9 +157,9 @@ public final class MessagingComponent implements MessageService, EventHandler {
     public void handleEvent(Event event) {
         Object data = event.getProperty(Topics.DATA);
         if (data instanceof PeerConnected connected) {
-            courier.peerConnected(connected.peer().id());
+            messaging.courier.peerConnected(connected.peer().id());
         } else if (data instanceof PeerDisconnected disconnected) {
-            courier.peerDisconnected(disconnected.peer());
+            messaging.courier.peerDisconnected(disconnected.peer());
         }
     }
 

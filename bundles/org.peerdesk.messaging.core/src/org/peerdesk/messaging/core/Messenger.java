@@ -115,13 +115,7 @@ final class Messenger implements MessageService {
         if (all.size() > MAX_MEMBERS) {
             throw new MessagingException("A group has at most " + MAX_MEMBERS + " members.");
         }
-        ConversationId id = ConversationId.random();
-        long clock = room.clock.tick();
-        room.transact(connection -> {
-            MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, checkedTitle, room.self.id(), clock, all);
-            return null;
-        });
-        return changeMembers(id, checkedTitle, List.of(), all, clock);
+        return changeMembers(ConversationId.random(), checkedTitle, List.of(), all, room.clock.tick());
     }
 
     @Override
@@ -161,7 +155,10 @@ final class Messenger implements MessageService {
         return header;
     }
 
-    /** Stores the new member list with its note and tells everyone who was or is a member. */
+    /**
+     * Stores the new member list (a new group when there was none before) with its note, and tells
+     * everyone who was or is a member, in one transaction.
+     */
     private Conversation changeMembers(ConversationId id, String title, Collection<PeerId> before, Collection<PeerId> after,
             long clock) throws MessagingException {
         Set<PeerId> told = new LinkedHashSet<>(before);
@@ -171,7 +168,11 @@ final class Messenger implements MessageService {
         NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock,
                 MemberNotes.describe(room.self.id(), title, before, after, room::name), true);
         long seq = room.transact(connection -> {
-            MessageRows.replaceMembers(connection, id, title, clock, after);
+            if (before.isEmpty()) {
+                MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, title, room.self.id(), clock, after);
+            } else {
+                MessageRows.replaceMembers(connection, id, title, clock, after);
+            }
             return room.queue(connection, envelope, told, Optional.of(note));
         });
         announce(id, seq, told);
@@ -221,7 +222,7 @@ final class Messenger implements MessageService {
         }
         room.news.added(sent.message());
         room.news.conversationChanged(id);
-        sent.recipients().forEach(room.news::queued);
+        sent.recipients().forEach(room.queued);
         return sent.message();
     }
 
@@ -236,7 +237,7 @@ final class Messenger implements MessageService {
         Message stored = room.transact(connection -> MessageRows.message(connection, seq)).orElseThrow();
         room.news.added(stored);
         room.news.conversationChanged(id);
-        recipients.forEach(room.news::queued);
+        recipients.forEach(room.queued);
         return stored;
     }
 
@@ -284,7 +285,7 @@ final class Messenger implements MessageService {
             return List.copyOf(unread.keySet());
         });
         room.news.conversationChanged(id);
-        told.forEach(room.news::queued);
+        told.forEach(room.queued);
     }
 
     // --- mailbox -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package org.peerdesk.messaging.ui;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -92,7 +93,7 @@ public final class ChatPart {
             title.setText("The node is not running, so there are no messages to show.");
             return;
         }
-        names = new Names(directory, identity.peerId());
+        names = new Names(Map.of(), identity.peerId());
         history = Tables.create(parent, "chat.history");
         Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
         Tables.column(history, Message.class, "From", 100, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
@@ -136,7 +137,7 @@ public final class ChatPart {
         };
     }
 
-    private record Shown(Conversation conversation, List<Message> messages) {
+    private record Shown(Conversation conversation, List<Message> messages, Names names) {
     }
 
     void refresh() {
@@ -149,12 +150,14 @@ public final class ChatPart {
             history.setInput(List.of());
             return;
         }
-        background.refresh(() -> new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, SHOWN)),
+        background.refresh(() -> new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, SHOWN),
+                Names.read(directory, identity.peerId())),
                 (shown, error) -> {
                     if (error != null) {
                         status.setText("The conversation cannot be read: " + error);
                         return;
                     }
+                    names = shown.names();
                     title.setText(heading(shown.conversation()));
                     history.setInput(shown.messages());
                     if (!shown.messages().isEmpty()) {

@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.ui;
 
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -77,13 +78,13 @@ public final class ConversationsPart {
             status.setText("The node is not running, so there are no conversations to show.");
             return;
         }
-        names = new Names(directory, identity.peerId());
+        names = new Names(Map.of(), identity.peerId());
         Composite actions = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(actions);
-        Tables.button(actions, "New message...", "conversations.new", this::startDirect);
-        Tables.button(actions, "New group...", "conversations.group", this::startGroup);
+        Tables.button(actions, "New message...", "conversations.new", () -> start(false));
+        Tables.button(actions, "New group...", "conversations.group", () -> start(true));
         table = Tables.create(parent, "conversations.table");
-        Tables.column(table, Conversation.class, "Conversation", 120, names::of);
+        Tables.column(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation));
         Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
         Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
@@ -101,12 +102,17 @@ public final class ConversationsPart {
                 .orElse("");
     }
 
+    private record Listing(List<Conversation> conversations, Names names) {
+    }
+
     void refresh() {
-        background.refresh(messages::conversations, (list, error) -> {
+        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, identity.peerId())), (listing, error) -> {
             if (error != null) {
                 status.setText("Conversations cannot be read: " + error);
                 return;
             }
+            names = listing.names();
+            List<Conversation> list = listing.conversations();
             table.setInput(list);
             int unread = list.stream().mapToInt(Conversation::unread).sum();
             status.setText(list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
@@ -126,42 +132,31 @@ public final class ConversationsPart {
         parts.showPart(CHAT_PART, PartState.VISIBLE);
     }
 
-    private void startDirect() {
-        choose(false).ifPresent(choice -> background.run(() -> messages.direct(choice.peers().get(0)), (conversation, error) -> {
+    /** Asks whom to write to (one peer, or a group's title and members), then opens the conversation. */
+    private void start(boolean group) {
+        background.run(() -> directory == null ? List.<KnownPeer>of() : directory.peers(), (known, error) -> {
             if (error != null) {
-                status.setText(error);
+                status.setText("Known peers cannot be read: " + error);
                 return;
             }
-            refresh();
-            open(conversation.id());
-        }));
-    }
-
-    private void startGroup() {
-        choose(true).ifPresent(choice -> background.run(() -> messages.createGroup(choice.title(), choice.peers()),
-                (conversation, error) -> {
-                    if (error != null) {
-                        status.setText(error);
-                        return;
-                    }
-                    refresh();
-                    open(conversation.id());
-                }));
-    }
-
-    private java.util.Optional<PeerChooser.Choice> choose(boolean group) {
-        List<KnownPeer> known;
-        try {
-            known = directory == null ? List.of() : directory.peers();
-        } catch (Exception e) {
-            status.setText("Known peers cannot be read: " + e.getMessage());
-            return java.util.Optional.empty();
-        }
-        if (known.isEmpty()) {
-            status.setText("No known peers yet. Connect to one in the Peers view first.");
-            return java.util.Optional.empty();
-        }
-        PeerChooser chooser = new PeerChooser(status.getShell(), known, group);
-        return chooser.open() == Window.OK ? java.util.Optional.of(chooser.choice()) : java.util.Optional.empty();
+            if (known.isEmpty()) {
+                status.setText("No known peers yet. Connect to one in the Peers view first.");
+                return;
+            }
+            PeerChooser chooser = new PeerChooser(status.getShell(), known, group);
+            if (chooser.open() != Window.OK) {
+                return;
+            }
+            PeerChooser.Choice choice = chooser.choice();
+            background.run(() -> group ? messages.createGroup(choice.title(), choice.peers()) : messages.direct(choice.peers().get(0)),
+                    (conversation, failed) -> {
+                        if (failed != null) {
+                            status.setText(failed);
+                            return;
+                        }
+                        refresh();
+                        open(conversation.id());
+                    });
+        });
     }
 }

@@ -13,7 +13,6 @@ import org.eclipse.swt.widgets.TrayItem;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.Topics;
-import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
@@ -43,11 +42,6 @@ public final class MessageNotifier {
     @Service
     PeerDirectory directory;
 
-    @Inject
-    @Optional
-    @Service
-    NodeIdentity identity;
-
     private final EventHandler handler = this::arrived;
     private TrayItem trayItem;
 
@@ -65,14 +59,14 @@ public final class MessageNotifier {
     }
 
     private void arrived(Event event) {
-        if (!(event.getProperty(Topics.DATA) instanceof MessageAdded added) || identity == null) {
+        if (!(event.getProperty(Topics.DATA) instanceof MessageAdded added) || directory == null) {
             return;
         }
         Message message = added.message();
         if (message.outgoing() || message.kind() != Message.Kind.TEXT) {
             return;
         }
-        String from = new Names(directory, identity.peerId()).of(message.author());
+        String from = directory.nameOf(message.author());
         String text = message.body().length() > 120 ? message.body().substring(0, 119) + "…" : message.body();
         ui.asyncExec(() -> notifyUnlessFocused(from, text));
     }

@@ -1,30 +1,27 @@
 package org.peerdesk.messaging.ui;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.TransportException;
 
-/** How the messaging views name peers and conversations: by the names the user knows them by. */
-final class Names {
+/**
+ * How the messaging views name peers and conversations: by the names the user knows them by. Read
+ * with the rest of a refresh, off the UI thread, so that drawing a table never touches the database.
+ */
+record Names(Map<PeerId, String> known, PeerId self) {
 
-    private final PeerDirectory directory;
-    private final PeerId self;
-
-    Names(PeerDirectory directory, PeerId self) {
-        this.directory = directory;
-        this.self = self;
+    static Names read(PeerDirectory directory, PeerId self) throws TransportException {
+        return new Names(directory == null ? Map.of()
+                : directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name)), self);
     }
 
     String of(PeerId peer) {
-        if (peer.equals(self)) {
-            return "me";
-        }
-        try {
-            return directory == null ? peer.shortForm() : directory.find(peer).map(KnownPeer::name).orElse(peer.shortForm());
-        } catch (Exception e) {
-            return peer.shortForm();
-        }
+        return peer.equals(self) ? "me" : known.getOrDefault(peer, peer.shortForm());
     }
 
     /** A group's title, or the other peer's name. */

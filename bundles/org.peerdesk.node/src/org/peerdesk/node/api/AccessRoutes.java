@@ -3,7 +3,6 @@ package org.peerdesk.node.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -193,16 +192,12 @@ final class AccessRoutes {
 
     // --- writing answers -----------------------------------------------------------------------
 
-    private String name(PeerId peer) {
-        return Bodies.name(peer, directory);
-    }
-
     private Map<String, Object> describe(AccessRequest request) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", request.id());
         result.put("direction", request.direction().word());
         result.put("peer", request.peer().toString());
-        result.put("peerName", name(request.peer()));
+        result.put("peerName", directory.nameOf(request.peer()));
         result.put("resource", request.asked().resource().toString());
         result.put("rights", Right.format(request.asked().rights()));
         result.put("note", request.note());
@@ -219,7 +214,7 @@ final class AccessRoutes {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", grant.id());
         result.put("peer", grant.peer().toString());
-        result.put("peerName", name(grant.peer()));
+        result.put("peerName", directory.nameOf(grant.peer()));
         result.put("resource", grant.resource().toString());
         result.put("rights", Right.format(grant.rights()));
         result.put("quota", grant.quotaBytes().isPresent() ? grant.quotaBytes().getAsLong() : null);
@@ -249,7 +244,7 @@ final class AccessRoutes {
         result.put("at", entry.at().toString());
         result.put("event", entry.event().word());
         result.put("peer", entry.peer().map(PeerId::toString).orElse(null));
-        result.put("peerName", entry.peer().map(this::name).orElse(null));
+        result.put("peerName", entry.peer().map(directory::nameOf).orElse(null));
         result.put("resource", entry.resource());
         result.put("detail", entry.detail());
         return result;

@@ -51,13 +51,4 @@ final class Bodies {
                     : "'" + text + "' matches " + matches.size() + " known peers; give the full peer ID.");
         }
     }
-
-    /** The peer's name as this node knows it, or the short form of its ID. */
-    static String name(PeerId peer, PeerDirectory directory) {
-        try {
-            return directory.find(peer).map(KnownPeer::name).orElse(peer.shortForm());
-        } catch (Exception e) {
-            return peer.shortForm();
-        }
-    }
 }

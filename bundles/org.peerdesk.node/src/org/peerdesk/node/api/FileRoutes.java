@@ -135,7 +135,7 @@ final class FileRoutes {
         result.put("id", transfer.id());
         result.put("direction", transfer.direction().word());
         result.put("peer", transfer.peer().toString());
-        result.put("peerName", Bodies.name(transfer.peer(), directory));
+        result.put("peerName", directory.nameOf(transfer.peer()));
         result.put("remote", transfer.remote());
         result.put("local", transfer.local().toString());
         result.put("state", transfer.state().word());

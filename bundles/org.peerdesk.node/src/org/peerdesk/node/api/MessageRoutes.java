@@ -34,7 +34,7 @@ final class MessageRoutes {
 
     /** "me" for this node, else the name the peer goes by here. */
     private String name(PeerId peer) {
-        return peer.equals(self) ? "me" : Bodies.name(peer, directory);
+        return peer.equals(self) ? "me" : directory.nameOf(peer);
     }
 
     void register(ApiServer server) {
@@ -96,7 +96,7 @@ final class MessageRoutes {
         Map<String, Object> result = new LinkedHashMap<>();
         Optional<PeerId> mailbox = messaging(messages::mailbox);
         result.put("peer", mailbox.map(PeerId::toString).orElse(null));
-        result.put("name", mailbox.map(peer -> Bodies.name(peer, directory)).orElse(null));
+        result.put("name", mailbox.map(directory::nameOf).orElse(null));
         return result;
     }
 

@@ -1,8 +1,5 @@
 package org.peerdesk.node.cli;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +88,7 @@ final class AccessCommands {
             body.put("quota", size(options.get("quota")));
         }
         if (options.containsKey("expires")) {
-            body.put("expires", when(options.get("expires")));
+            body.put("expires", Times.ahead(options.get("expires")).toString());
         }
         return body;
     }
@@ -103,7 +100,7 @@ final class AccessCommands {
             body.put("rights", options.get("rights"));
         }
         if (options.containsKey("expires")) {
-            body.put("expires", when(options.get("expires")));
+            body.put("expires", Times.ahead(options.get("expires")).toString());
         }
         return body;
     }
@@ -131,37 +128,13 @@ final class AccessCommands {
         return Long.parseLong(match.group(1)) << shift;
     }
 
-    /** A time: 2026-12-31T18:00:00Z, or a span from now such as 30m, 12h, 7d. */
-    static String when(String text) throws Cli.ApiFailure {
-        var span = java.util.regex.Pattern.compile("([0-9]{1,6})([smhd])").matcher(text.strip());
-        if (span.matches()) {
-            long amount = Long.parseLong(span.group(1));
-            Duration duration = switch (span.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-            return Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        }
-        try {
-            return Instant.parse(text.strip()).toString();
-        } catch (DateTimeParseException e) {
-            throw new Cli.ApiFailure("'" + text + "' is neither a time like 2026-12-31T18:00:00Z nor a span like 7d");
-        }
-    }
-
     private static Map<String, Object> request(Map<String, Object> answer) {
         return Output.entry(answer, "request");
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> answer, String key) {
-        return (List<Map<String, Object>>) answer.get(key);
-    }
 
     private void printRequests(Map<String, Object> answer) {
-        List<Map<String, Object>> requests = list(answer, "requests");
+        List<Map<String, Object>> requests = Output.entries(answer, "requests");
         if (requests.isEmpty()) {
             output.out().println("No access requests. Ask a peer with: peerdesk request PEER RESOURCE RIGHTS");
             return;
@@ -178,7 +151,7 @@ final class AccessCommands {
     }
 
     private void printGrants(Map<String, Object> answer) {
-        List<Map<String, Object>> grants = list(answer, "grants");
+        List<Map<String, Object>> grants = Output.entries(answer, "grants");
         if (grants.isEmpty()) {
             output.out().println("Nothing is shared: no peer has a grant. Give one with: peerdesk grant PEER RESOURCE RIGHTS");
             return;
@@ -199,7 +172,7 @@ final class AccessCommands {
         if (!Boolean.TRUE.equals(answer.get("intact"))) {
             output.out().println("WARNING: the audit log was tampered with: " + answer.get("problem"));
         }
-        List<Map<String, Object>> entries = list(answer, "entries");
+        List<Map<String, Object>> entries = Output.entries(answer, "entries");
         for (int i = entries.size() - 1; i >= 0; i--) {
             Map<String, Object> entry = entries.get(i);
             output.out().printf("%-6s %-24s %-15s %-20s %-20s %s%n", entry.get("seq"), entry.get("at"), entry.get("event"),

@@ -163,15 +163,13 @@ public final class Cli {
         err.println("Give this code to the person to invite; it works once, until " + invite.get("expires") + ".");
     }
 
-    @SuppressWarnings("unchecked")
     private void printConnected(Map<String, Object> answer) {
-        Map<String, Object> peer = (Map<String, Object>) answer.get("peer");
+        Map<String, Object> peer = Output.entry(answer, "peer");
         out.println("Connected to " + peer.get("name") + " (" + peer.get("peerId") + ") at " + peer.get("address") + ".");
     }
 
-    @SuppressWarnings("unchecked")
     private void printPeers(Map<String, Object> answer) {
-        List<Map<String, Object>> peers = (List<Map<String, Object>>) answer.get("peers");
+        List<Map<String, Object>> peers = Output.entries(answer, "peers");
         if (peers.isEmpty()) {
             out.println("No known peers yet. Invite someone with './peerdesk invite', or use './peerdesk connect CODE'.");
             return;
@@ -191,9 +189,8 @@ public final class Cli {
                 ((Number) answer.get("roundTripP99Millis")).doubleValue(), answer.get("roundTrips"));
     }
 
-    @SuppressWarnings("unchecked")
     private void printPlugins(Map<String, Object> answer) {
-        List<Map<String, Object>> plugins = (List<Map<String, Object>>) answer.get("plugins");
+        List<Map<String, Object>> plugins = Output.entries(answer, "plugins");
         if (plugins.isEmpty()) {
             out.println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + " and restart the node.");
             return;

@@ -94,9 +94,8 @@ final class FileCommands {
         return "done".equals(last.get("state")) ? shown : Cli.FAILED;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> find(Map<String, Object> answer, Object id) throws Cli.ApiFailure {
-        for (Map<String, Object> transfer : (List<Map<String, Object>>) answer.get("transfers")) {
+        for (Map<String, Object> transfer : Output.entries(answer, "transfers")) {
             if (String.valueOf(transfer.get("id")).equals(String.valueOf(id))) {
                 return transfer;
             }
@@ -104,9 +103,8 @@ final class FileCommands {
         throw new Cli.ApiFailure("transfer " + id + " is gone from the node's list");
     }
 
-    @SuppressWarnings("unchecked")
     private void printShares(Map<String, Object> answer) {
-        List<Map<String, Object>> shares = (List<Map<String, Object>>) answer.get("shares");
+        List<Map<String, Object>> shares = Output.entries(answer, "shares");
         if (shares.isEmpty()) {
             output.out().println("No shares yet. Share a folder with: peerdesk share add NAME FOLDER");
             return;
@@ -133,7 +131,7 @@ final class FileCommands {
             shares.forEach(name -> output.out().println(name + "/"));
             return;
         }
-        for (Map<String, Object> entry : (List<Map<String, Object>>) answer.get("entries")) {
+        for (Map<String, Object> entry : Output.entries(answer, "entries")) {
             boolean folder = Boolean.TRUE.equals(entry.get("folder"));
             output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%n", entry.get("mode"), folder ? "-" : ByteSizes.format(((Number) entry.get("size")).longValue()),
                     entry.get("modified"), entry.get("name") + (folder ? "/" : ""));
@@ -143,9 +141,8 @@ final class FileCommands {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void printTransfers(Map<String, Object> answer) {
-        List<Map<String, Object>> transfers = (List<Map<String, Object>>) answer.get("transfers");
+        List<Map<String, Object>> transfers = Output.entries(answer, "transfers");
         if (transfers.isEmpty()) {
             output.out().println("No transfers yet. Download with: peerdesk get PEER SHARE/PATH");
         }

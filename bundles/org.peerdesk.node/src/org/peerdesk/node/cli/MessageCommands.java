@@ -1,6 +1,5 @@
 package org.peerdesk.node.cli;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -48,7 +47,7 @@ final class MessageCommands {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("to", to);
         if (options.containsKey("since")) {
-            request.put("since", since(options.get("since")).toString());
+            request.put("since", Times.ago(options.get("since")).toString());
         }
         if (options.containsKey("limit")) {
             if (!options.get("limit").matches("[1-9][0-9]{0,3}")) {
@@ -59,26 +58,6 @@ final class MessageCommands {
         Map<String, Object> answer = api.post("/api/v1/messages", request);
         api.post("/api/v1/messages/read", Map.of("to", Output.entry(answer, "conversation").get("id")));
         return output.show(answer, page -> printMessages(Output.entries(page, "messages"), false));
-    }
-
-    /** A time as written on the command line: ISO-8601, or how long ago (45m, 2h, 3d). */
-    static Instant since(String text) throws Cli.ApiFailure {
-        String value = text.strip();
-        if (value.matches("[0-9]{1,6}[smhd]")) {
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            Duration ago = switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-            return Instant.now().minus(ago);
-        }
-        try {
-            return Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new Cli.ApiFailure("--since takes a time like 2026-11-24T09:00:00Z or how long ago: 45m, 2h, 3d");
-        }
     }
 
     private int group(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {

@@ -6,16 +6,14 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -56,7 +54,7 @@ import org.peerdesk.transport.event.TransportTopics;
 public final class AccessRequestService implements AccessRequests, EventHandler {
 
     private static final Logger LOG = System.getLogger(AccessRequestService.class.getName());
-    private static final long STREAM_TIMEOUT_SECONDS = 20;
+    private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(20);
 
     private final Permissions permissions;
     private final TransportService transport;
@@ -162,13 +160,10 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
         if (transport.connection(peer).isEmpty()) {
             throw new PermissionException(peer.shortForm() + " is not connected.");
         }
-        try (Stream stream = transport.openStream(peer, protocol).toCompletableFuture()
-                .get(STREAM_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        try (Stream stream = transport.awaitStream(peer, protocol, STREAM_TIMEOUT)) {
             return conversation.run(stream);
-        } catch (ExecutionException e) {
-            throw new PermissionException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PermissionException(peer.shortForm() + " did not answer in time.", e);
+        } catch (TransportException e) {
+            throw new PermissionException(e.getMessage(), e);
         } catch (IOException e) {
             throw new PermissionException("The exchange with " + peer.shortForm() + " broke off: " + e.getMessage(), e);
         } catch (InterruptedException e) {

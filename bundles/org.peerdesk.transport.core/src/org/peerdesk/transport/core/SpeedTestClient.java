@@ -74,14 +74,7 @@ public final class SpeedTestClient implements SpeedTest {
     }
 
     private Stream open(PeerId peer) throws TransportException, InterruptedException {
-        try {
-            return transport.openStream(peer, PROTOCOL).toCompletableFuture().get(OPEN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new TransportException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new TransportException(peer.shortForm() + " did not open a speed test stream within "
-                    + OPEN_TIMEOUT.toSeconds() + " s.", e);
-        }
+        return transport.awaitStream(peer, PROTOCOL, OPEN_TIMEOUT);
     }
 
     private static void send(Stream sink, long bytes) throws IOException {
