@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FilesException;

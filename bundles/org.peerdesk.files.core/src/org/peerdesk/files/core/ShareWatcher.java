@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.Threads;
 
 /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 

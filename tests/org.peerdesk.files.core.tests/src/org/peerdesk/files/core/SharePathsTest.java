@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 
 /** Paths from peers and users never leave the share, whatever their form; ignore rules read like .gitignore. */

@@ -1,4 +1,4 @@
-package org.peerdesk.files.core;
+package org.peerdesk.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * comments, {@code !} to take a path back, a trailing {@code /} for folders only, a leading or inner
  * {@code /} to anchor at the share's top, {@code *}, {@code ?} and {@code **}. The last pattern that
  * matches decides. Peerdesk's own files ({@code .peerdesk/}, partial downloads) are always ignored.
+ * Shares and backup sets read the same file.
  */
-final class IgnoreRules {
+public final class IgnoreRules {
 
-    static final String FILE = ".peerdeskignore";
-    static final String OWN_FOLDER = ".peerdesk";
-    static final String PART_SUFFIX = ".peerdesk-part";
-    static final IgnoreRules NONE = new IgnoreRules(List.of());
+    public static final String FILE = ".peerdeskignore";
+    public static final String OWN_FOLDER = ".peerdesk";
+    public static final String PART_SUFFIX = ".peerdesk-part";
+    public static final IgnoreRules NONE = new IgnoreRules(List.of());
 
     private record Rule(Pattern pattern, boolean negated, boolean foldersOnly) {
     }
@@ -31,7 +32,7 @@ final class IgnoreRules {
         this.rules = List.copyOf(rules);
     }
 
-    static IgnoreRules in(Path shareRoot) throws IOException {
+    public static IgnoreRules in(Path shareRoot) throws IOException {
         try {
             return parse(Files.readAllLines(shareRoot.resolve(FILE), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
@@ -39,7 +40,7 @@ final class IgnoreRules {
         }
     }
 
-    static IgnoreRules parse(List<String> lines) {
+    public static IgnoreRules parse(List<String> lines) {
         List<Rule> rules = new ArrayList<>();
         for (String raw : lines) {
             String line = raw.strip();
@@ -66,7 +67,7 @@ final class IgnoreRules {
     }
 
     /** Whether {@code path} (relative, {@code /} between names) is left out of the share. */
-    boolean ignores(String path, boolean directory) {
+    public boolean ignores(String path, boolean directory) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (path.equals(OWN_FOLDER) || path.startsWith(OWN_FOLDER + "/") || name.endsWith(PART_SUFFIX)) {
             return true;

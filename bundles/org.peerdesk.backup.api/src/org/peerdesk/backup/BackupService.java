@@ -1,0 +1,92 @@
+package org.peerdesk.backup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * Backs up folders to peers: content-defined chunks, deduplicated across files, snapshots and sets,
+ * encrypted on this machine before they leave, each on several holders that granted
+ * {@code store-backup}. Snapshots are listed, compared, restored and pruned here; a recovery phrase
+ * brings them back on a new machine. The same service holds other peers' backups within the quotas
+ * this node granted.
+ *
+ * <p>Every method may block on disk and network: call it from a thread of its own (a Job in the
+ * desktop), never the UI thread.
+ */
+@ProviderType
+public interface BackupService {
+
+    int DEFAULT_COPIES = 2;
+    int MAX_COPIES = 8;
+    /** A snapshot may be named by this word instead of its ID. */
+    String LATEST = "latest";
+
+    List<BackupSet> sets() throws BackupException;
+
+    Optional<BackupSet> set(String name) throws BackupException;
+
+    /**
+     * Adds (or, for a name in use, changes) a set.
+     *
+     * @throws BackupException for a folder that does not exist, no holders, fewer holders than copies
+     */
+    BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every)
+            throws BackupException;
+
+    /** Forgets the set here; its snapshots stay with the holders until pruned. */
+    void removeSet(String name) throws BackupException;
+
+    /** Makes a snapshot of the set now; returns it once every chunk it needs is held. */
+    Snapshot run(String set, BackupProgress progress) throws BackupException;
+
+    /** The set's snapshots, newest first. */
+    List<Snapshot> snapshots(String set) throws BackupException;
+
+    /** The entries directly inside {@code folder} ("" for the top) of a snapshot, folders first. */
+    List<SnapshotEntry> list(String set, String snapshot, String folder) throws BackupException;
+
+    SnapshotDiff diff(String set, String from, String to) throws BackupException;
+
+    /**
+     * Restores a snapshot, or the file or folder at {@code path} in it ("" for all), into
+     * {@code target} with the names, modes and times it had. Existing files there are replaced only
+     * once their new content is complete.
+     */
+    RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException;
+
+    /** Removes the snapshots the retention does not keep, then every chunk no snapshot needs. */
+    PruneResult prune(String set, Retention retention) throws BackupException;
+
+    /**
+     * Asks each holder to prove it holds the set's chunks (a hash over the stored bytes with a
+     * fresh nonce), and makes missing or corrupt copies again from a good one.
+     */
+    VerifyReport verify(String set, BackupProgress progress) throws BackupException;
+
+    Health health(String set) throws BackupException;
+
+    /** The words that recover every set on a new machine; keep them away from this one. */
+    String recoveryPhrase() throws BackupException;
+
+    /**
+     * On a new node: finds the holders of the backup the phrase belongs to among the connected
+     * peers (and the holders their snapshots name), and makes its sets and snapshots this node's.
+     *
+     * @throws BackupException for a phrase that is not one (a clear message saying which word), or
+     *         when no connected peer holds anything for it
+     */
+    Recovered recover(String phrase, BackupProgress progress) throws BackupException;
+
+    /** What this node holds for other peers. */
+    List<HeldBackup> held() throws BackupException;
+
+    /** How long data stays here after its owner's store-backup grant ended. */
+    Duration removalGrace() throws BackupException;
+
+    void setRemovalGrace(Duration grace) throws BackupException;
+}

@@ -1,0 +1,28 @@
+package org.peerdesk.backup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.peerdesk.core.PeerId;
+
+/**
+ * Folders backed up together to the same holders: each chunk on {@code copies} distinct holders, a
+ * snapshot every {@code every} when scheduled. {@code lastRun} and {@code lastProblem} tell how the
+ * last run went.
+ */
+public record BackupSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every,
+        Optional<Instant> lastRun, Optional<String> lastProblem) {
+
+    public BackupSet {
+        Objects.requireNonNull(name, "name");
+        folders = List.copyOf(folders);
+        holders = List.copyOf(holders);
+        Objects.requireNonNull(every, "every");
+        Objects.requireNonNull(lastRun, "lastRun");
+        Objects.requireNonNull(lastProblem, "lastProblem");
+    }
+}

@@ -1,0 +1,2 @@
+/** Events of the backup area. */
+package org.peerdesk.backup.event;

@@ -1,0 +1,2 @@
+/** Backup: encrypted, deduplicated snapshots of folders, held by peers, restorable on a new machine from a recovery phrase. */
+package org.peerdesk.backup;

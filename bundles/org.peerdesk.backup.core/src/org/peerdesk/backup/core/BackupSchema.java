@@ -1,0 +1,45 @@
+package org.peerdesk.backup.core;
+
+import org.peerdesk.storage.AreaSchema;
+import org.peerdesk.storage.Migration;
+
+/**
+ * The backup area's tables. As an owner: this node's vault secret and settings, its sets, the chunks
+ * it has placed and on which holders, the files it already chunked (so unchanged files are not read
+ * again), its snapshots with the chunks each needs, and deletions waiting for a holder to come back.
+ * As a holder: the vaults it keeps for other peers and the blobs in each (the blobs themselves are
+ * files under the data directory's {@code backup-store}).
+ */
+final class BackupSchema {
+
+    static final AreaSchema SCHEMA = AreaSchema.of("backup",
+            Migration.sql(1, "backup sets, chunks, snapshots, and the store for other peers",
+                    "CREATE TABLE IF NOT EXISTS backup_settings (name VARCHAR(64) PRIMARY KEY, content VARBINARY(4096) NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS backup_sets (name VARCHAR(200) PRIMARY KEY, folders VARCHAR(100000) NOT NULL, "
+                            + "holders VARCHAR(20000) NOT NULL, copies INT NOT NULL, every_seconds BIGINT NOT NULL, "
+                            + "last_run TIMESTAMP WITH TIME ZONE, last_problem VARCHAR(4000))",
+                    "CREATE TABLE IF NOT EXISTS backup_chunks (id BINARY(32) PRIMARY KEY, blob_size INT NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS backup_copies (chunk BINARY(32) NOT NULL, holder CHAR(64) NOT NULL, "
+                            + "PRIMARY KEY (chunk, holder))",
+                    "CREATE INDEX IF NOT EXISTS backup_copies_by_holder ON backup_copies (holder)",
+                    "CREATE TABLE IF NOT EXISTS backup_files (set_name VARCHAR(200) NOT NULL, path VARCHAR(8192) NOT NULL, "
+                            + "size BIGINT NOT NULL, modified BIGINT NOT NULL, file_key VARCHAR(200) NOT NULL, chunks VARBINARY NOT NULL, "
+                            + "PRIMARY KEY (set_name, path))",
+                    "CREATE TABLE IF NOT EXISTS backup_snapshots (id CHAR(32) PRIMARY KEY, set_name VARCHAR(200) NOT NULL, "
+                            + "taken TIMESTAMP WITH TIME ZONE NOT NULL, files BIGINT NOT NULL, bytes BIGINT NOT NULL, "
+                            + "uploaded BIGINT NOT NULL, under_copied INT NOT NULL, root BINARY(32) NOT NULL, tree VARBINARY NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS backup_snapshots_by_set ON backup_snapshots (set_name, taken)",
+                    "CREATE TABLE IF NOT EXISTS backup_refs (snapshot CHAR(32) NOT NULL, chunk BINARY(32) NOT NULL, "
+                            + "PRIMARY KEY (snapshot, chunk))",
+                    "CREATE INDEX IF NOT EXISTS backup_refs_by_chunk ON backup_refs (chunk)",
+                    "CREATE TABLE IF NOT EXISTS backup_pending_deletes (holder CHAR(64) NOT NULL, id BINARY(32) NOT NULL, "
+                            + "PRIMARY KEY (holder, id))",
+                    "CREATE TABLE IF NOT EXISTS held_vaults (vault CHAR(64) PRIMARY KEY, owner CHAR(64) NOT NULL, "
+                            + "bytes BIGINT NOT NULL, blobs INT NOT NULL, orphaned_since TIMESTAMP WITH TIME ZONE)",
+                    "CREATE INDEX IF NOT EXISTS held_vaults_by_owner ON held_vaults (owner)",
+                    "CREATE TABLE IF NOT EXISTS held_blobs (vault CHAR(64) NOT NULL, id BINARY(32) NOT NULL, kind TINYINT NOT NULL, "
+                            + "size INT NOT NULL, PRIMARY KEY (vault, id))"));
+
+    private BackupSchema() {
+    }
+}

@@ -1,0 +1,507 @@
+package org.peerdesk.backup.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupProgress;
+import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.BackupSet;
+import org.peerdesk.backup.Health;
+import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.PruneResult;
+import org.peerdesk.backup.Recovered;
+import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.backup.Retention;
+import org.peerdesk.backup.Snapshot;
+import org.peerdesk.backup.SnapshotDiff;
+import org.peerdesk.backup.SnapshotEntry;
+import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * The backup area put together from its plain parts, and the logic of {@link BackupService}: the
+ * node's component delegates to it, tests build it with in-memory streams. Operations that change
+ * the vault (run, verify, prune, recover) take turns; restores and listings run beside them.
+ */
+final class Backups {
+
+    /** What the rest of the node hears about. */
+    interface Events {
+        void backupChanged(String set);
+
+        void heldChanged(PeerId owner);
+    }
+
+    static final Duration DEFAULT_GRACE = Duration.ofDays(30);
+    private static final int TREES_CACHED = 4;
+
+    final HolderStore store;
+    final HolderServer server;
+    private final Catalog catalog;
+    private final PeerId self;
+    private final Streams streams;
+    private final HolderServer.Gate gate;
+    private final Function<PeerId, String> names;
+    private final Events events;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final ReentrantLock vault = new ReentrantLock();
+    private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, List<TreeEntry>> trees = new LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<TreeEntry>> eldest) {
+            return size() > TREES_CACHED;
+        }
+    };
+
+    Backups(Storage storage, Path storeRoot, PeerId self, Streams streams, HolderServer.Gate gate, Function<PeerId, String> names,
+            Events events, Clock clock, ExecutorService workers) throws BackupException {
+        try {
+            storage.migrate(BackupSchema.SCHEMA);
+        } catch (StorageException e) {
+            throw new BackupException("The backup tables could not be prepared: " + e.getMessage(), e);
+        }
+        this.catalog = new Catalog(storage);
+        this.self = self;
+        this.streams = streams;
+        this.gate = gate;
+        this.names = names;
+        this.events = events;
+        this.clock = clock;
+        this.workers = workers;
+        this.store = new HolderStore(storage, storeRoot, clock);
+        this.server = new HolderServer(store, self, gate, events::heldChanged);
+    }
+
+    // --- sets -----------------------------------------------------------------------------------
+
+    List<BackupSet> sets() throws BackupException {
+        List<BackupSet> sets = new ArrayList<>();
+        for (Catalog.SetRow row : catalog.sets()) {
+            sets.add(view(row));
+        }
+        return sets;
+    }
+
+    Optional<BackupSet> set(String name) throws BackupException {
+        return sets().stream().filter(set -> set.name().equals(name)).findFirst();
+    }
+
+    BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every) throws BackupException {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.contains("\n") || trimmed.equals(BackupService.LATEST)) {
+            throw new BackupException("Name the set with up to 200 characters on one line (not 'latest').");
+        }
+        if (folders.isEmpty()) {
+            throw new BackupException("Name at least one folder to back up.");
+        }
+        List<String> paths = new ArrayList<>();
+        for (Path folder : folders) {
+            Path absolute = folder.toAbsolutePath().normalize();
+            if (!Files.isDirectory(absolute)) {
+                throw new BackupException(absolute + " is not a folder.");
+            }
+            paths.add(absolute.toString());
+        }
+        Set<PeerId> distinct = new LinkedHashSet<>(holders);
+        if (distinct.contains(self)) {
+            throw new BackupException("This node cannot hold its own backup; choose other peers.");
+        }
+        if (distinct.isEmpty()) {
+            throw new BackupException("Name the peers that hold the backup: --to PEER...");
+        }
+        if (copies < 1 || copies > BackupService.MAX_COPIES || copies > distinct.size()) {
+            throw new BackupException("Copies go from 1 to the number of holders (" + distinct.size() + "), at most "
+                    + BackupService.MAX_COPIES + "; " + copies + " was asked for.");
+        }
+        if (every.isPresent() && every.get().compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new BackupException("Run a set at most once a minute.");
+        }
+        keys();
+        catalog.saveSet(new SetDefinition(trimmed, paths, distinct.stream().map(PeerId::toHex).toList(), copies,
+                every.map(Duration::toSeconds).orElse(0L)));
+        events.backupChanged(trimmed);
+        return set(trimmed).orElseThrow();
+    }
+
+    void removeSet(String name) throws BackupException {
+        definition(name);
+        catalog.removeSet(name);
+        events.backupChanged(name);
+    }
+
+    // --- running --------------------------------------------------------------------------------
+
+    Snapshot run(String name, BackupProgress progress) throws BackupException {
+        SetDefinition set = definition(name);
+        return exclusively(() -> {
+            running.add(name);
+            VaultKeys keys = keys();
+            Map<BlobId, Set<PeerId>> copies = catalog.copies();
+            try (HolderLinks links = links(keys, set)) {
+                Pruning.sendDeletions(catalog, links);
+                if (links.online().isEmpty()) {
+                    throw new BackupException("None of the holders is online: " + String.join("; ", links.unreachable()) + ".");
+                }
+                Uploader uploader = new Uploader(catalog, links, holders(set), set.copies(), copies, workers);
+                BackupRun run = new BackupRun(catalog, keys, set, links, uploader, streams::addressOf, clock, progress);
+                Snapshot snapshot = run.run();
+                catalog.recordRun(name, clock.instant(), run.problems().isEmpty() ? Optional.empty()
+                        : Optional.of(String.join("; ", run.problems())));
+                return snapshot;
+            } catch (BackupException e) {
+                catalog.recordRun(name, clock.instant(), Optional.of(e.getMessage()));
+                throw e;
+            } finally {
+                running.remove(name);
+                events.backupChanged(name);
+            }
+        });
+    }
+
+    boolean running(String set) {
+        return running.contains(set);
+    }
+
+    // --- snapshots ------------------------------------------------------------------------------
+
+    List<Snapshot> snapshots(String set) throws BackupException {
+        definition(set);
+        return catalog.snapshots(set).stream().map(Catalog.SnapshotRow::snapshot).toList();
+    }
+
+    List<SnapshotEntry> list(String set, String snapshot, String folder) throws BackupException {
+        String prefix = folder.replaceAll("^/+|/+$", "");
+        return tree(set, snapshot).stream()
+                .filter(entry -> parentOf(entry.path()).equals(prefix))
+                .sorted(Comparator.comparing((TreeEntry entry) -> entry.type() != TreeEntry.Type.FOLDER).thenComparing(TreeEntry::path))
+                .map(Backups::view).toList();
+    }
+
+    SnapshotDiff diff(String set, String from, String to) throws BackupException {
+        Map<String, TreeEntry> before = byPath(tree(set, from));
+        Map<String, TreeEntry> after = byPath(tree(set, to));
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (TreeEntry entry : after.values()) {
+            TreeEntry old = before.get(entry.path());
+            if (old == null) {
+                added.add(entry.path());
+            } else if (!old.sameAs(entry) && entry.type() != TreeEntry.Type.FOLDER) {
+                changed.add(entry.path());
+            }
+        }
+        List<String> removed = before.keySet().stream().filter(path -> !after.containsKey(path)).toList();
+        return new SnapshotDiff(added, removed, changed);
+    }
+
+    RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException {
+        SetDefinition definition = definition(set);
+        List<TreeEntry> entries = Restorer.select(tree(set, snapshot), path);
+        if (entries.isEmpty()) {
+            throw new BackupException("Snapshot " + snapshot + " of " + set + " holds nothing at '" + path + "'.");
+        }
+        VaultKeys keys = keys();
+        try (HolderLinks links = links(keys, definition)) {
+            return new Restorer(new Fetcher(keys, links, catalog.copies()), progress).restore(entries, target);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("Interrupted.", e);
+        } finally {
+            events.backupChanged(set);
+        }
+    }
+
+    PruneResult prune(String set, Retention retention) throws BackupException {
+        SetDefinition definition = definition(set);
+        if (!retention.valid()) {
+            throw new BackupException("Keep at least one snapshot: give --keep-last, --keep-daily or --keep-weekly a number above zero.");
+        }
+        return exclusively(() -> {
+            try (HolderLinks links = links(keys(), definition)) {
+                return new Pruning(catalog, links).prune(definition, retention, ZoneId.systemDefault());
+            } finally {
+                synchronized (trees) {
+                    trees.clear();
+                }
+                events.backupChanged(set);
+            }
+        });
+    }
+
+    VerifyReport verify(String set, BackupProgress progress) throws BackupException {
+        SetDefinition definition = definition(set);
+        return exclusively(() -> {
+            VaultKeys keys = keys();
+            Map<BlobId, Set<PeerId>> copies = catalog.copies();
+            try (HolderLinks links = links(keys, definition)) {
+                Pruning.sendDeletions(catalog, links);
+                Uploader uploader = new Uploader(catalog, links, holders(definition), definition.copies(), copies, workers);
+                Fetcher fetcher = new Fetcher(keys, links, copies);
+                Verification verification = new Verification(catalog, definition, links, fetcher, uploader, copies, names, progress);
+                return verification.verify(catalog.needed(set));
+            } finally {
+                events.backupChanged(set);
+            }
+        });
+    }
+
+    Health health(String set) throws BackupException {
+        SetDefinition definition = definition(set);
+        List<PeerId> holders = holders(definition);
+        Map<BlobId, Set<PeerId>> copies = catalog.copies();
+        Map<BlobId, Integer> sizes = catalog.blobSizes();
+        int full = 0;
+        int under = 0;
+        int lost = 0;
+        Map<PeerId, int[]> chunks = new HashMap<>();
+        Map<PeerId, long[]> bytes = new HashMap<>();
+        for (BlobId chunk : catalog.needed(set)) {
+            Set<PeerId> at = new HashSet<>(copies.getOrDefault(chunk, Set.of()));
+            at.retainAll(holders);
+            for (PeerId holder : at) {
+                chunks.computeIfAbsent(holder, any -> new int[1])[0]++;
+                bytes.computeIfAbsent(holder, any -> new long[1])[0] += sizes.getOrDefault(chunk, 0);
+            }
+            if (at.isEmpty()) {
+                lost++;
+            } else if (at.size() < definition.copies()) {
+                under++;
+            } else {
+                full++;
+            }
+        }
+        List<Health.Holder> states = holders.stream().map(holder -> new Health.Holder(holder, names.apply(holder),
+                streams.connected(holder), chunks.getOrDefault(holder, new int[1])[0], bytes.getOrDefault(holder, new long[1])[0])).toList();
+        return new Health(full + under + lost, full, under, lost, states);
+    }
+
+    // --- recovery -------------------------------------------------------------------------------
+
+    String recoveryPhrase() throws BackupException {
+        return RecoveryPhrase.encode(keys().secret());
+    }
+
+    Recovered recover(String phrase, BackupProgress progress) throws BackupException {
+        VaultKeys keys = new VaultKeys(RecoveryPhrase.decode(phrase));
+        return exclusively(() -> {
+            Optional<byte[]> existing = catalog.secret();
+            if (existing.isPresent() && !java.util.Arrays.equals(existing.get(), keys.secret()) && !catalog.sets().isEmpty()) {
+                throw new BackupException("This node already backs up sets of its own under another phrase. "
+                        + "Recover on a fresh node (a new data directory).");
+            }
+            Recovered recovered = new Recovery(catalog, streams, progress).recover(keys);
+            events.backupChanged("");
+            return recovered;
+        });
+    }
+
+    // --- holding for others ---------------------------------------------------------------------
+
+    List<HeldBackup> held() throws BackupException {
+        Duration grace = removalGrace();
+        Map<PeerId, HeldBackup> byOwner = new LinkedHashMap<>();
+        try {
+            for (HolderStore.Vault vault : store.vaults()) {
+                OptionalLong quota = gate.quota(vault.owner());
+                Optional<Instant> removal = vault.orphanedSince().map(since -> since.plus(grace));
+                byOwner.merge(vault.owner(), new HeldBackup(vault.owner(), names.apply(vault.owner()), vault.bytes(), vault.blobs(),
+                        quota, removal), (a, b) -> new HeldBackup(a.owner(), a.name(), a.bytes() + b.bytes(), a.blobs() + b.blobs(),
+                                a.quota(), a.removal().or(b::removal)));
+            }
+        } catch (StorageException e) {
+            throw new BackupException("What this node holds for others is not available: " + e.getMessage(), e);
+        }
+        return List.copyOf(byOwner.values());
+    }
+
+    Duration removalGrace() throws BackupException {
+        return catalog.graceSeconds().map(Duration::ofSeconds).orElse(DEFAULT_GRACE);
+    }
+
+    void setRemovalGrace(Duration grace) throws BackupException {
+        if (grace.isNegative()) {
+            throw new BackupException("The grace period is zero or more.");
+        }
+        catalog.saveGraceSeconds(grace.toSeconds());
+    }
+
+    /** Marks and, after the grace period, removes the data of owners whose grant ended. */
+    void sweep() throws BackupException {
+        try {
+            for (PeerId owner : store.sweep(gate::mayStore, removalGrace())) {
+                events.heldChanged(owner);
+            }
+        } catch (IOException | StorageException e) {
+            throw new BackupException("Could not clean up other peers' backups: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs scheduled sets when due (checked every minute) and sweeps the store every hour. */
+    void schedule(ScheduledExecutorService timer) {
+        timer.scheduleWithFixedDelay(this::runDue, 1, 1, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> logFailure("sweep the store", () -> {
+            sweep();
+            return null;
+        }), 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void runDue() {
+        try {
+            Instant now = clock.instant();
+            for (BackupSet set : sets()) {
+                boolean due = set.every().isPresent() && set.lastRun().map(last -> !last.plus(set.every().get()).isAfter(now)).orElse(true);
+                if (due && !running(set.name()) && set.holders().stream().anyMatch(streams::connected)) {
+                    workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
+                }
+            }
+        } catch (BackupException e) {
+            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "Scheduled backups: {0}", e.getMessage());
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws BackupException, InterruptedException;
+    }
+
+    private static void logFailure(String what, Work<?> work) {
+        try {
+            work.run();
+        } catch (BackupException e) {
+            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "Could not {0}: {1}", what, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> T exclusively(Work<T> work) throws BackupException {
+        try {
+            vault.lockInterruptibly();
+            try {
+                return work.run();
+            } finally {
+                vault.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("Interrupted.", e);
+        }
+    }
+
+    // --- helpers --------------------------------------------------------------------------------
+
+    private VaultKeys keys() throws BackupException {
+        synchronized (catalog) {
+            Optional<byte[]> secret = catalog.secret();
+            if (secret.isPresent()) {
+                return new VaultKeys(secret.get());
+            }
+            VaultKeys keys = VaultKeys.generate();
+            catalog.saveSecret(keys.secret());
+            return keys;
+        }
+    }
+
+    private SetDefinition definition(String name) throws BackupException {
+        return catalog.sets().stream().map(Catalog.SetRow::definition).filter(set -> set.name().equals(name)).findFirst()
+                .orElseThrow(() -> new BackupException("No backup set is called '" + name + "'. See: peerdesk backup list"));
+    }
+
+    private static List<PeerId> holders(SetDefinition set) {
+        return set.holderIds();
+    }
+
+    private HolderLinks links(VaultKeys keys, SetDefinition set) {
+        return HolderLinks.open(streams, keys, holders(set), names);
+    }
+
+    private Catalog.SnapshotRow snapshotRow(String set, String snapshot) throws BackupException {
+        List<Catalog.SnapshotRow> rows = catalog.snapshots(set);
+        if (rows.isEmpty()) {
+            throw new BackupException("The set '" + set + "' has no snapshots yet. Make one: peerdesk backup run " + set);
+        }
+        if (snapshot.equals(BackupService.LATEST)) {
+            return rows.get(0);
+        }
+        List<Catalog.SnapshotRow> matching = rows.stream().filter(row -> row.snapshot().id().startsWith(snapshot.strip())).toList();
+        if (snapshot.strip().length() < 4 || matching.size() != 1) {
+            throw new BackupException(matching.size() > 1 ? "More than one snapshot starts with '" + snapshot + "'; give more of its ID."
+                    : "The set '" + set + "' has no snapshot '" + snapshot + "'. See: peerdesk snapshots " + set);
+        }
+        return matching.get(0);
+    }
+
+    private List<TreeEntry> tree(String set, String snapshot) throws BackupException {
+        SetDefinition definition = definition(set);
+        Catalog.SnapshotRow row = snapshotRow(set, snapshot);
+        synchronized (trees) {
+            List<TreeEntry> cached = trees.get(row.snapshot().id());
+            if (cached != null) {
+                return cached;
+            }
+        }
+        VaultKeys keys = keys();
+        try (HolderLinks links = links(keys, definition)) {
+            List<TreeEntry> tree = Records.decodeTree(new Fetcher(keys, links, catalog.copies()).fetchAll(row.tree()));
+            synchronized (trees) {
+                trees.put(row.snapshot().id(), tree);
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new BackupException("The tree of snapshot " + row.snapshot().id() + " could not be read from the holders online: "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("Interrupted.", e);
+        }
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static Map<String, TreeEntry> byPath(List<TreeEntry> tree) {
+        Map<String, TreeEntry> byPath = new LinkedHashMap<>();
+        tree.forEach(entry -> byPath.put(entry.path(), entry));
+        return byPath;
+    }
+
+    private static SnapshotEntry view(TreeEntry entry) {
+        return new SnapshotEntry(entry.path(), entry.type() == TreeEntry.Type.FOLDER, entry.size(), entry.mode(),
+                Instant.ofEpochSecond(0, entry.modifiedNanos()));
+    }
+
+    private static BackupSet view(Catalog.SetRow row) {
+        SetDefinition set = row.definition();
+        return new BackupSet(set.name(), set.folders().stream().map(Path::of).toList(), set.holderIds(),
+                set.copies(), set.everySeconds() > 0 ? Optional.of(Duration.ofSeconds(set.everySeconds())) : Optional.empty(),
+                row.lastRun(), row.lastProblem());
+    }
+}

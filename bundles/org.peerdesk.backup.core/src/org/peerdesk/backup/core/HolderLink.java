@@ -1,0 +1,260 @@
+package org.peerdesk.backup.core;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.Stream;
+
+/**
+ * The owner's end of {@value BackupWire#PROTOCOL} with one holder: requests go out as soon as they
+ * are made (several threads may make them), answers come back in order on a reader thread of its
+ * own and complete each request's future. Uploads in flight are bounded, so a slow holder slows
+ * its uploads and holds no more than {@value #WINDOW_BYTES} bytes of memory.
+ */
+final class HolderLink implements AutoCloseable {
+
+    /** A holder's answer to a put. */
+    record Verdict(byte code, String reason) {
+        boolean stored() {
+            return code == BackupWire.OK;
+        }
+    }
+
+    private static final int WINDOW_BYTES = 48 << 20;
+    private static final int WINDOW_UNIT = 1024;
+
+    private interface Answer {
+        void read(DataInputStream in) throws IOException;
+
+        void fail(IOException cause);
+    }
+
+    private final PeerId holder;
+    private final Stream stream;
+    private final DataInputStream in;
+    private final DataOutputStream out;
+    private final BlockingQueue<Answer> waiting = new LinkedBlockingQueue<>();
+    private final Semaphore window = new Semaphore(WINDOW_BYTES / WINDOW_UNIT);
+    private volatile IOException broken;
+
+    private HolderLink(PeerId holder, Stream stream) {
+        this.holder = holder;
+        this.stream = stream;
+        this.in = new DataInputStream(new BufferedInputStream(stream.input(), 1 << 16));
+        this.out = new DataOutputStream(new BufferedOutputStream(stream.output(), 1 << 16));
+    }
+
+    /** Proves ownership of the vault on a fresh stream to {@code holder} and starts reading answers. */
+    static HolderLink open(Stream stream, VaultKeys keys) throws IOException {
+        HolderLink link = new HolderLink(stream.peer(), stream);
+        try {
+            byte[] nonce = new byte[BackupWire.NONCE_BYTES];
+            link.in.readFully(nonce);
+            link.out.write(keys.publicKey());
+            link.out.write(keys.sign(BackupWire.proofMessage(nonce, stream.peer())));
+            link.out.flush();
+            if (link.in.readByte() != BackupWire.OK) {
+                throw new IOException(stream.peer().shortForm() + " refused the owner proof: " + link.in.readUTF());
+            }
+        } catch (IOException e) {
+            stream.close();
+            throw e;
+        }
+        Thread reader = new Thread(link::readAnswers, "peerdesk-backup-link-" + stream.peer().shortForm());
+        reader.setDaemon(true);
+        reader.start();
+        return link;
+    }
+
+    PeerId holder() {
+        return holder;
+    }
+
+    boolean broken() {
+        return broken != null;
+    }
+
+    CompletableFuture<Verdict> put(byte kind, BlobId id, byte[] blob) throws IOException, InterruptedException {
+        int units = blob.length / WINDOW_UNIT + 1;
+        window.acquire(units);
+        CompletableFuture<Verdict> verdict = new CompletableFuture<>();
+        verdict.whenComplete((done, failure) -> window.release(units));
+        send(out -> {
+            out.writeByte(BackupWire.PUT);
+            out.writeByte(kind);
+            out.write(id.bytes());
+            out.writeInt(blob.length);
+            out.write(blob);
+        }, verdict, in -> {
+            byte code = in.readByte();
+            return new Verdict(code, code == BackupWire.OK ? "" : in.readUTF());
+        });
+        return verdict;
+    }
+
+    CompletableFuture<Optional<byte[]>> get(BlobId id) throws IOException {
+        CompletableFuture<Optional<byte[]>> blob = new CompletableFuture<>();
+        send(out -> {
+            out.writeByte(BackupWire.GET);
+            out.write(id.bytes());
+        }, blob, in -> in.readByte() == BackupWire.OK ? Optional.of(BackupWire.readBlob(in)) : Optional.empty());
+        return blob;
+    }
+
+    /** Every ID of one kind the holder keeps in the vault. */
+    List<BlobId> listAll(byte kind) throws IOException, InterruptedException {
+        List<BlobId> all = new ArrayList<>();
+        BlobId after = new BlobId(new byte[VaultKeys.ID_BYTES]);
+        while (true) {
+            BlobId from = after;
+            CompletableFuture<List<BlobId>> page = new CompletableFuture<>();
+            send(out -> {
+                out.writeByte(BackupWire.LIST);
+                out.writeByte(kind);
+                out.write(from.bytes());
+            }, page, BackupWire::readIds);
+            List<BlobId> ids = await(page);
+            all.addAll(ids);
+            if (ids.size() < BackupWire.MAX_IDS) {
+                return all;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
+    /** The holder's proofs for {@code ids}: SHA-256 over the nonce and each stored blob, empty where it has none. */
+    CompletableFuture<List<Optional<byte[]>>> prove(byte[] nonce, List<BlobId> ids) throws IOException {
+        CompletableFuture<List<Optional<byte[]>>> answers = new CompletableFuture<>();
+        send(out -> {
+            out.writeByte(BackupWire.PROVE);
+            out.write(nonce);
+            BackupWire.writeIds(out, ids);
+        }, answers, in -> {
+            List<Optional<byte[]>> proofs = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                if (in.readByte() == BackupWire.OK) {
+                    byte[] proof = new byte[32];
+                    in.readFully(proof);
+                    proofs.add(Optional.of(proof));
+                } else {
+                    proofs.add(Optional.empty());
+                }
+            }
+            return proofs;
+        });
+        return answers;
+    }
+
+    CompletableFuture<Long> delete(List<BlobId> ids) throws IOException {
+        CompletableFuture<Long> freed = new CompletableFuture<>();
+        send(out -> {
+            out.writeByte(BackupWire.DELETE);
+            BackupWire.writeIds(out, ids);
+        }, freed, DataInputStream::readLong);
+        return freed;
+    }
+
+    /** Waits for an answer; a broken link or a failed request comes back as an IOException. */
+    static <T> T await(CompletableFuture<T> answer) throws IOException, InterruptedException {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private interface Request {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private <T> void send(Request request, CompletableFuture<T> result, Reader<T> reader) throws IOException {
+        Answer answer = new Answer() {
+            @Override
+            public void read(DataInputStream in) throws IOException {
+                result.complete(reader.read(in));
+            }
+
+            @Override
+            public void fail(IOException cause) {
+                result.completeExceptionally(cause);
+            }
+        };
+        synchronized (out) {
+            if (broken != null) {
+                throw new IOException("the link to " + holder.shortForm() + " broke: " + broken.getMessage(), broken);
+            }
+            waiting.add(answer);
+            try {
+                request.write(out);
+                out.flush();
+            } catch (IOException e) {
+                breakDown(e);
+                throw e;
+            }
+        }
+    }
+
+    private void readAnswers() {
+        try {
+            while (true) {
+                Answer next = waiting.take();
+                if (next == CLOSED) {
+                    return;
+                }
+                next.read(in);
+            }
+        } catch (IOException e) {
+            breakDown(e);
+        } catch (InterruptedException e) {
+            breakDown(new IOException("interrupted"));
+        }
+    }
+
+    private void breakDown(IOException cause) {
+        if (broken == null) {
+            broken = cause;
+        }
+        stream.reset();
+        Answer pending;
+        while ((pending = waiting.poll()) != null) {
+            pending.fail(new IOException(holder.shortForm() + " did not answer: " + cause.getMessage(), cause));
+        }
+    }
+
+    private static final Answer CLOSED = new Answer() {
+        @Override
+        public void read(DataInputStream in) {
+        }
+
+        @Override
+        public void fail(IOException cause) {
+        }
+    };
+
+    @Override
+    public void close() {
+        synchronized (out) {
+            if (broken == null) {
+                broken = new IOException("closed");
+                waiting.add(CLOSED);
+            }
+        }
+        stream.close();
+    }
+}

@@ -1,0 +1,281 @@
+package org.peerdesk.backup.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupProgress;
+import org.peerdesk.backup.Health;
+import org.peerdesk.backup.PruneResult;
+import org.peerdesk.backup.Recovered;
+import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.backup.Retention;
+import org.peerdesk.backup.Snapshot;
+import org.peerdesk.backup.SnapshotDiff;
+import org.peerdesk.backup.VerifyReport;
+
+/** An owner backing up to three holders over in-memory streams: runs, dedup, restore, damage, repair, recovery, prune. */
+class BackupTest {
+
+    @TempDir
+    Path temp;
+    private TestNet net;
+    private TestNode a;
+    private TestNode b;
+    private TestNode c;
+    private TestNode d;
+    private Path photos;
+
+    @BeforeEach
+    void start() throws Exception {
+        net = new TestNet();
+        a = new TestNode("a", temp.resolve("nodes"), net);
+        b = new TestNode("b", temp.resolve("nodes"), net);
+        c = new TestNode("c", temp.resolve("nodes"), net);
+        d = new TestNode("d", temp.resolve("nodes"), net);
+        photos = Folders.fill(Files.createDirectories(temp.resolve("home/photos")), 1);
+        a.backUp("photos", photos, 2, b, c, d);
+    }
+
+    @AfterEach
+    void stop() {
+        for (TestNode node : List.of(a, b, c, d)) {
+            node.close();
+        }
+        net.close();
+    }
+
+    @Test
+    void everyChunkOnTwoHoldersAndTheRestoreIsIdentical() throws Exception {
+        Snapshot snapshot = a.run("photos");
+
+        assertEquals(23, snapshot.files());
+        assertEquals(0, snapshot.underCopied());
+        Health health = a.backups.health("photos");
+        assertEquals(health.chunks(), health.fullyCopied());
+        assertEquals(2L * health.chunks(), health.holders().stream().mapToLong(Health.Holder::chunks).sum());
+        assertTrue(health.holders().stream().allMatch(holder -> holder.chunks() > 0), "chunks spread over all three holders");
+        RestoreResult restored = a.backups.restore("photos", "latest", "", temp.resolve("restored"), BackupProgress.NONE);
+        assertEquals(List.of(), restored.problems());
+        assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("restored/photos")));
+    }
+
+    @Test
+    void holdersSeeNoNamesAndNoPlainContent() throws Exception {
+        Files.writeString(photos.resolve("secret-name.txt"), "the plain text nobody else may read ".repeat(100));
+        a.run("photos");
+
+        for (TestNode holder : List.of(b, c, d)) {
+            try (Stream<Path> files = Files.walk(holder.store())) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertFalse(file.toString().contains("secret"), file.toString());
+                    assertFalse(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1).contains("plain text"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnchangedRunUploadsNothingAndAnInsertionOnlyNearbyChunks() throws Exception {
+        Snapshot first = a.run("photos");
+        Snapshot unchanged = a.run("photos");
+        assertTrue(first.uploadedBytes() > 2L * (6 << 20), "two copies of everything: " + first.uploadedBytes());
+        assertEquals(0, unchanged.uploadedBytes());
+
+        byte[] big = Files.readAllBytes(photos.resolve("big.bin"));
+        byte[] inserted = new byte[big.length + 100];
+        System.arraycopy(big, 0, inserted, 0, 3 << 20);
+        System.arraycopy(big, 3 << 20, inserted, (3 << 20) + 100, big.length - (3 << 20));
+        Files.write(photos.resolve("big.bin"), inserted);
+        Snapshot edited = a.run("photos");
+
+        assertTrue(edited.uploadedBytes() < 2L * 3 * Chunker.AVERAGE, "only the chunks around the insertion: " + edited.uploadedBytes());
+        SnapshotDiff diff = a.backups.diff("photos", first.id(), edited.id());
+        assertEquals(List.of("photos/big.bin"), diff.changed());
+        assertEquals(List.of(), diff.added());
+    }
+
+    @Test
+    void aHolderOverItsQuotaIsPassedOverPolitely() throws Exception {
+        b.quota.put(a.id, 1L << 20);
+        Snapshot snapshot = a.run("photos");
+
+        assertEquals(0, snapshot.underCopied(), "the chunks B could not take went to C and D");
+        assertTrue(b.heldBytes() <= 1L << 20, "B stayed within its quota: " + b.heldBytes());
+        assertEquals(Folders.describe(photos), restoreAll("after-quota"));
+    }
+
+    @Test
+    void aHolderWithoutTheRightIsRefusedAndTheRunSaysWhy() throws Exception {
+        for (TestNode holder : List.of(b, c, d)) {
+            holder.mayStore.put(a.id, false);
+        }
+        BackupException refused = assertThrows(BackupException.class, () -> a.run("photos"));
+
+        assertTrue(refused.getMessage().contains("store-backup"), refused.getMessage());
+        assertFalse(b.refusals.isEmpty());
+        assertEquals(List.of(), a.backups.snapshots("photos"));
+    }
+
+    @Test
+    void alteredCopiesAreDetectedAndFetchedElsewhereThenRepaired() throws Exception {
+        a.run("photos");
+        int altered = 0;
+        try (Stream<Path> files = Files.walk(b.store())) {
+            for (Path blob : files.filter(Files::isRegularFile).toList()) {
+                try (RandomAccessFile file = new RandomAccessFile(blob.toFile(), "rw")) {
+                    file.seek(file.length() / 2);
+                    int value = file.read();
+                    file.seek(file.length() / 2);
+                    file.write(value ^ 0xff);
+                }
+                altered++;
+            }
+        }
+        assertTrue(altered > 0);
+
+        assertEquals(Folders.describe(photos), restoreAll("despite-b"));
+        VerifyReport report = a.backups.verify("photos", BackupProgress.NONE);
+        assertTrue(report.corrupt() > 0, report.toString());
+        assertEquals(report.corrupt(), report.repaired(), report.toString());
+        VerifyReport again = a.backups.verify("photos", BackupProgress.NONE);
+        assertTrue(again.healthy(), again.toString());
+        assertEquals(again.copies(), again.proven());
+    }
+
+    @Test
+    void aDeletedStoreIsReportedAndRepaired() throws Exception {
+        a.run("photos");
+        deleteTree(d.store());
+
+        VerifyReport report = a.backups.verify("photos", BackupProgress.NONE);
+
+        assertTrue(report.missing() > 0, report.toString());
+        assertEquals(report.missing(), report.repaired(), report.toString());
+        assertTrue(a.backups.verify("photos", BackupProgress.NONE).healthy());
+        assertTrue(d.heldBytes() > 0, "D holds its share again");
+    }
+
+    @Test
+    void aRunStoppedMidWayMakesNoSnapshotAndTheNextGoesOn() throws Exception {
+        AtomicLong seen = new AtomicLong();
+        BackupProgress stopHalfWay = new BackupProgress() {
+            @Override
+            public void advanced(String phase, long done, long total) {
+                seen.set(done);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return seen.get() > 3 << 20;
+            }
+        };
+        assertThrows(BackupException.class, () -> a.backups.run("photos", stopHalfWay));
+        assertEquals(List.of(), a.backups.snapshots("photos"));
+
+        Snapshot next = a.run("photos");
+        assertTrue(next.uploadedBytes() < 2L * next.bytes(), "what the first run placed was not sent again: " + next.uploadedBytes());
+        assertEquals(Folders.describe(photos), restoreAll("after-stop"));
+    }
+
+    @Test
+    void aFreshNodeRecoversFromThePhraseAlone() throws Exception {
+        a.run("photos");
+        String phrase = a.backups.recoveryPhrase();
+        a.close();
+        net.setOnline(a, false);
+        TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net);
+        try {
+            String[] words = phrase.split(" ");
+            words[3] = words[3].equals("bada") ? "bado" : "bada";
+            BackupException wrong = assertThrows(BackupException.class, () -> fresh.backups.recover(String.join(" ", words),
+                    BackupProgress.NONE));
+            assertTrue(wrong.getMessage().contains("not a recovery phrase"), wrong.getMessage());
+
+            Recovered recovered = fresh.backups.recover(phrase, BackupProgress.NONE);
+
+            assertEquals(List.of("photos"), recovered.sets());
+            assertEquals(3, recovered.holders());
+            RestoreResult restored = fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
+            assertEquals(List.of(), restored.problems());
+            assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));
+            assertTrue(fresh.backups.verify("photos", BackupProgress.NONE).healthy());
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void pruneKeepsTheNewestAndFreesWhatOnlyOldSnapshotsNeeded() throws Exception {
+        a.run("photos");
+        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 6 << 20);
+        a.run("photos");
+        Folders.write(photos.resolve("big.bin"), new java.util.Random(3), 6 << 20);
+        Snapshot newest = a.run("photos");
+        long heldBefore = b.heldBytes() + c.heldBytes() + d.heldBytes();
+
+        PruneResult pruned = a.backups.prune("photos", new Retention(1, 0, 0));
+
+        assertEquals(2, pruned.removedSnapshots().size());
+        assertTrue(pruned.freedBytes() >= 2L * 2 * (6 << 20), "two old versions of big.bin, two copies each: " + pruned.freedBytes());
+        assertEquals(heldBefore - pruned.freedBytes(), b.heldBytes() + c.heldBytes() + d.heldBytes());
+        assertEquals(List.of(newest.id()), a.backups.snapshots("photos").stream().map(Snapshot::id).toList());
+        assertEquals(Folders.describe(photos), restoreAll("after-prune"));
+        assertThrows(BackupException.class, () -> a.backups.prune("photos", new Retention(0, 0, 0)));
+    }
+
+    @Test
+    void aRevokedOwnersDataGoesAfterTheGracePeriod() throws Exception {
+        a.run("photos");
+        assertEquals(1, b.backups.held().size());
+        b.mayStore.put(a.id, false);
+        b.backups.setRemovalGrace(java.time.Duration.ZERO);
+
+        b.backups.sweep();
+        assertTrue(b.backups.held().get(0).removal().isPresent(), "marked for removal");
+        b.backups.sweep();
+
+        assertEquals(List.of(), b.backups.held());
+        assertEquals(0, b.heldBytes());
+    }
+
+    @Test
+    void badSetsAreRefusedWithAReason() {
+        assertThrows(BackupException.class, () -> a.backUp("photos", temp.resolve("missing"), 2, b, c));
+        assertThrows(BackupException.class, () -> a.backUp("photos", photos, 3, b, c));
+        assertThrows(BackupException.class, () -> a.backups.addSet("self", List.of(photos), List.of(a.id), 1, java.util.Optional.empty()));
+        BackupException unknown = assertThrows(BackupException.class, () -> a.run("nope"));
+        assertTrue(unknown.getMessage().contains("nope"));
+    }
+
+    private Map<String, String> restoreAll(String target) throws Exception {
+        RestoreResult restored = a.backups.restore("photos", "latest", "", temp.resolve(target), BackupProgress.NONE);
+        assertTrue(restored.problems().stream().noneMatch(problem -> problem.startsWith("photos/")), restored.problems().toString());
+        return Folders.describe(temp.resolve(target).resolve("photos"));
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(paths.toList());
+            java.util.Collections.reverse(all);
+            for (Path path : all) {
+                Files.delete(path);
+            }
+        }
+    }
+}

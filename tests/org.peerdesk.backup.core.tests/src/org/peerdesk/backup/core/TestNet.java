@@ -1,0 +1,81 @@
+package org.peerdesk.backup.core;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.testing.PipeStream;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+
+/** Backup nodes in one test, joined by in-memory streams; a node is reachable while it is online. */
+final class TestNet implements AutoCloseable {
+
+    private final Map<PeerId, TestNode> nodes = new ConcurrentHashMap<>();
+    private final Set<PeerId> online = ConcurrentHashMap.newKeySet();
+    private final ExecutorService servers = Executors.newCachedThreadPool();
+
+    void join(TestNode node) {
+        nodes.put(node.id, node);
+        online.add(node.id);
+    }
+
+    void setOnline(TestNode node, boolean up) {
+        if (up) {
+            online.add(node.id);
+        } else {
+            online.remove(node.id);
+        }
+    }
+
+    Streams streamsOf(TestNode from) {
+        return new Streams() {
+            @Override
+            public boolean connected(PeerId peer) {
+                return online.contains(peer) && online.contains(from.id) && nodes.containsKey(peer);
+            }
+
+            @Override
+            public List<PeerId> connectedPeers() {
+                return nodes.keySet().stream().filter(peer -> !peer.equals(from.id) && connected(peer)).toList();
+            }
+
+            @Override
+            public Stream open(PeerId peer, ProtocolId protocol) throws IOException {
+                if (!connected(peer)) {
+                    throw new IOException(peer.shortForm() + " is not connected");
+                }
+                PipeStream[] ends = PipeStream.pair(from.id, peer, protocol);
+                TestNode server = nodes.get(peer);
+                servers.execute(() -> {
+                    try (Stream end = ends[1]) {
+                        server.backups.server.serve(end);
+                    } catch (Exception e) {
+                        // the owner went away or sent garbage: the server's part is over
+                    }
+                });
+                return ends[0];
+            }
+
+            @Override
+            public String addressOf(PeerId peer) {
+                return "127.0.0.1:1";
+            }
+
+            @Override
+            public boolean connect(PeerId peer, String address) {
+                return connected(peer);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        servers.shutdownNow();
+    }
+}
