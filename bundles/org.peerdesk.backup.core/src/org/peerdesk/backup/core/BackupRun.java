@@ -35,6 +35,12 @@ import org.peerdesk.core.PeerId;
 final class BackupRun {
 
     private static final int FILE_ATTEMPTS = 3;
+    /**
+     * A file changed this close to the start of the run may change again within the same tick of the
+     * file system's clock, with its time unchanged: it is backed up, but read again next time.
+     */
+    private static final long RACY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long UNTRUSTED_TIME = Long.MIN_VALUE;
 
     private final Catalog catalog;
     private final VaultKeys keys;
@@ -49,6 +55,7 @@ final class BackupRun {
     private final List<String> problems = new ArrayList<>();
     private long done;
     private long total;
+    private long settledBefore;
 
     BackupRun(Catalog catalog, VaultKeys keys, SetDefinition set, HolderLinks links, Uploader uploader,
             Function<PeerId, String> addresses, Clock clock, BackupProgress progress) {
@@ -69,6 +76,7 @@ final class BackupRun {
 
     Snapshot run() throws BackupException, InterruptedException {
         Instant started = clock.instant();
+        settledBefore = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_NANOS;
         SetWalker.Result walked = SetWalker.walk(set.folders().stream().map(java.nio.file.Path::of).toList());
         problems.addAll(walked.problems());
         problems.addAll(links.unreachable());
@@ -137,7 +145,8 @@ final class BackupRun {
                 long modified = after.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                 needs.addAll(chunks);
                 if (after.size() == size[0] && modified == entry.modifiedNanos()) {
-                    seen.put(entry.path(), new Catalog.CachedFile(size[0], modified, found.fileKey(), chunks));
+                    seen.put(entry.path(), new Catalog.CachedFile(size[0], modified < settledBefore ? modified : UNTRUSTED_TIME,
+                            found.fileKey(), chunks));
                     return withChunks(entry, size[0], chunks);
                 }
                 if (attempt == FILE_ATTEMPTS) {

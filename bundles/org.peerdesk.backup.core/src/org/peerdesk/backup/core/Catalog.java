@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.Snapshot;
@@ -162,10 +163,13 @@ final class Catalog {
 
     // --- chunks and copies ----------------------------------------------------------------------
 
-    /** Every chunk this node placed, with the holders that acknowledged a copy. */
+    /**
+     * Every chunk this node placed, with the holders that acknowledged a copy. The map may be
+     * changed from several threads; each holder set is guarded by itself.
+     */
     Map<BlobId, Set<PeerId>> copies() throws BackupException {
         return run(connection -> {
-            Map<BlobId, Set<PeerId>> copies = new HashMap<>();
+            Map<BlobId, Set<PeerId>> copies = new ConcurrentHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT c.id, p.holder FROM backup_chunks c LEFT JOIN backup_copies p ON p.chunk = c.id");
                     ResultSet rows = select.executeQuery()) {

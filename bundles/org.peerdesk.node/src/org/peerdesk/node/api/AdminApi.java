@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.backup.BackupService;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.Transfers;
@@ -38,13 +39,14 @@ public final class AdminApi {
 
     private final DataDirectory data;
     private final ApiServer server;
+    private final BackupJobs backupJobs = new BackupJobs();
 
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference Introductions introductions, @Reference PluginLoader plugins,
             @Reference SpeedTest speedTest, @Reference PermissionService permissions, @Reference AccessRequests requests,
             @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers,
-            @Reference MessageService messages, BundleContext context) throws IOException {
+            @Reference MessageService messages, @Reference BackupService backups, BundleContext context) throws IOException {
         this.data = data;
         String configured = context.getProperty(PORT);
         int port = configured == null ? DEFAULT_PORT : Integer.parseInt(configured.strip());
@@ -56,6 +58,7 @@ public final class AdminApi {
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);
         new MessageRoutes(messages, directory, identity.peerId()).register(server);
+        new BackupRoutes(backups, directory, backupJobs).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }
@@ -68,6 +71,7 @@ public final class AdminApi {
     @Deactivate
     void stop() {
         server.close();
+        backupJobs.close();
         try {
             ApiCredentials.withdraw(data.path());
         } catch (IOException e) {

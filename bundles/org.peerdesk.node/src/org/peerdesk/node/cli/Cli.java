@@ -39,7 +39,10 @@ public final class Cli {
     }
 
     /** Options that take a value, as in {@code --note "for the review"}. */
-    private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit");
+    private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
+            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days");
+    /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
+    private static final Set<String> LISTED = Set.of("to");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -88,6 +91,12 @@ public final class Cli {
                 json = true;
             } else if (VALUED.contains(option) && i + 1 < arguments.size()) {
                 options.put(option, arguments.get(++i));
+            } else if (LISTED.contains(option)) {
+                List<String> values = new ArrayList<>();
+                while (i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("--")) {
+                    values.add(arguments.get(++i));
+                }
+                options.put(option, String.join(",", values));
             } else {
                 words.add(argument);
             }
@@ -101,6 +110,8 @@ public final class Cli {
                     + " | share remove NAME | ls PEER [SHARE[/PATH]] | get PEER SHARE/PATH [DEST] | transfers | cancel ID | retry ID"
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
+                    + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
+                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
                     + "  [--json] [--data DIR]");
             return USAGE;
         }
@@ -111,6 +122,9 @@ public final class Cli {
             }
             if (FileCommands.WORDS.contains(words.get(0))) {
                 return new FileCommands(output).run(words, api);
+            }
+            if (BackupCommands.WORDS.contains(words.get(0))) {
+                return new BackupCommands(output).run(words, options, api);
             }
             if (MessageCommands.WORDS.contains(words.get(0))) {
                 return new MessageCommands(output).run(words, options, api);

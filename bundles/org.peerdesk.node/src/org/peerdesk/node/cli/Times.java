@@ -25,17 +25,24 @@ final class Times {
         return parse(text, -1);
     }
 
-    private static Instant parse(String text, int direction) throws Cli.ApiFailure {
+    /** A span alone, such as {@code --every 6h}. */
+    static Duration duration(String text) throws Cli.ApiFailure {
         Matcher span = SPAN.matcher(text.strip());
-        if (span.matches()) {
-            long amount = Long.parseLong(span.group(1));
-            Duration duration = switch (span.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-            return Instant.now().plus(duration.multipliedBy(direction)).truncatedTo(ChronoUnit.SECONDS);
+        if (!span.matches()) {
+            throw new Cli.ApiFailure("'" + text + "' is not a span like 30m, 6h or 1d");
+        }
+        long amount = Long.parseLong(span.group(1));
+        return switch (span.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private static Instant parse(String text, int direction) throws Cli.ApiFailure {
+        if (SPAN.matcher(text.strip()).matches()) {
+            return Instant.now().plus(duration(text).multipliedBy(direction)).truncatedTo(ChronoUnit.SECONDS);
         }
         try {
             return Instant.parse(text.strip());

@@ -232,7 +232,7 @@ class BackupTest {
         PruneResult pruned = a.backups.prune("photos", new Retention(1, 0, 0));
 
         assertEquals(2, pruned.removedSnapshots().size());
-        assertTrue(pruned.freedBytes() >= 2L * 2 * (6 << 20), "two old versions of big.bin, two copies each: " + pruned.freedBytes());
+        assertTrue(pruned.freedBytes() >= 2L * 2 * (6 << 20), "two old versions of big.bin, two copies each: " + pruned);
         assertEquals(heldBefore - pruned.freedBytes(), b.heldBytes() + c.heldBytes() + d.heldBytes());
         assertEquals(List.of(newest.id()), a.backups.snapshots("photos").stream().map(Snapshot::id).toList());
         assertEquals(Folders.describe(photos), restoreAll("after-prune"));

@@ -1,0 +1,264 @@
+package org.peerdesk.node.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.BackupSet;
+import org.peerdesk.backup.Health;
+import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.PruneResult;
+import org.peerdesk.backup.Recovered;
+import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.backup.Retention;
+import org.peerdesk.backup.Snapshot;
+import org.peerdesk.backup.SnapshotDiff;
+import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.PeerDirectory;
+
+/**
+ * The admin API of backup (docs/admin-api.md): sets, snapshots, browsing, diff, prune, health, the
+ * recovery phrase, what this node holds for others; runs, restores, verifications and recoveries
+ * start jobs that are polled under {@code /api/v1/backup/jobs}.
+ */
+final class BackupRoutes {
+
+    private final BackupService backups;
+    private final PeerDirectory directory;
+    private final BackupJobs jobs;
+
+    BackupRoutes(BackupService backups, PeerDirectory directory, BackupJobs jobs) {
+        this.backups = backups;
+        this.directory = directory;
+        this.jobs = jobs;
+    }
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/backup/sets", body -> {
+            List<Map<String, Object>> sets = new ArrayList<>();
+            for (BackupSet set : backup(backups::sets)) {
+                sets.add(describe(set, backup(() -> backups.health(set.name()))));
+            }
+            return Map.of("sets", sets);
+        });
+        server.route("POST", "/api/v1/backup/sets", this::addSet);
+        server.route("POST", "/api/v1/backup/sets/remove", body -> {
+            String name = Bodies.text(body, "set");
+            backup(() -> {
+                backups.removeSet(name);
+                return null;
+            });
+            return Map.of("removed", name);
+        });
+        server.route("POST", "/api/v1/backup/snapshots", body -> {
+            String set = Bodies.text(body, "set");
+            return Map.of("snapshots", backup(() -> backups.snapshots(set)).stream().map(BackupRoutes::describe).toList());
+        });
+        server.route("POST", "/api/v1/backup/browse", body -> {
+            String set = Bodies.text(body, "set");
+            String snapshot = snapshot(body);
+            String path = body.get("path") instanceof String text ? text : "";
+            return Map.of("entries", backup(() -> backups.list(set, snapshot, path)).stream().map(entry -> {
+                Map<String, Object> described = new LinkedHashMap<>();
+                described.put("path", entry.path());
+                described.put("name", entry.name());
+                described.put("folder", entry.folder());
+                described.put("size", entry.size());
+                described.put("mode", String.format("%03o", entry.mode()));
+                described.put("modified", entry.modified().toString());
+                return described;
+            }).toList());
+        });
+        server.route("POST", "/api/v1/backup/diff", body -> {
+            String set = Bodies.text(body, "set");
+            String from = Bodies.text(body, "from");
+            String to = Bodies.text(body, "to");
+            SnapshotDiff diff = backup(() -> backups.diff(set, from, to));
+            return Map.of("added", diff.added(), "removed", diff.removed(), "changed", diff.changed());
+        });
+        server.route("POST", "/api/v1/backup/prune", body -> {
+            String set = Bodies.text(body, "set");
+            Retention retention = new Retention(count(body, "keepLast"), count(body, "keepDaily"), count(body, "keepWeekly"));
+            PruneResult pruned = backup(() -> backups.prune(set, retention));
+            return Map.of("removedSnapshots", pruned.removedSnapshots(), "removedChunks", pruned.removedChunks(),
+                    "freedBytes", pruned.freedBytes());
+        });
+        server.route("GET", "/api/v1/backup/recovery-phrase", body -> Map.of("phrase", backup(backups::recoveryPhrase)));
+        server.route("GET", "/api/v1/backup/held", body -> held());
+        server.route("POST", "/api/v1/backup/held", body -> {
+            if (!(body.get("graceDays") instanceof Number days) || days.doubleValue() < 0) {
+                throw ApiError.badRequest("Give \"graceDays\": how many days data stays after its owner's grant ends (0 or more).");
+            }
+            backup(() -> {
+                backups.setRemovalGrace(Duration.ofMinutes(Math.round(days.doubleValue() * 24 * 60)));
+                return null;
+            });
+            return held();
+        });
+        server.route("POST", "/api/v1/backup/run", body -> {
+            String set = Bodies.text(body, "set");
+            backup(() -> backups.set(set)).orElseThrow(() -> ApiError.badRequest("No backup set is called '" + set + "'."));
+            return Map.of("job", jobs.start("run", set, progress -> describe(backups.run(set, progress))));
+        });
+        server.route("POST", "/api/v1/backup/restore", body -> {
+            String set = Bodies.text(body, "set");
+            String snapshot = snapshot(body);
+            String path = body.get("path") instanceof String text ? text : "";
+            Path target = Path.of(Bodies.text(body, "target")).toAbsolutePath().normalize();
+            return Map.of("job", jobs.start("restore", set, progress -> describe(backups.restore(set, snapshot, path, target, progress))));
+        });
+        server.route("POST", "/api/v1/backup/verify", body -> {
+            String set = Bodies.text(body, "set");
+            return Map.of("job", jobs.start("verify", set, progress -> describe(backups.verify(set, progress))));
+        });
+        server.route("POST", "/api/v1/backup/recover", body -> {
+            String phrase = Bodies.text(body, "phrase");
+            return Map.of("job", jobs.start("recover", "", progress -> describe(backups.recover(phrase, progress))));
+        });
+        server.route("GET", "/api/v1/backup/jobs", body -> Map.of("jobs", jobs.list()));
+        server.route("POST", "/api/v1/backup/jobs/cancel", body -> {
+            long id = Bodies.id(body);
+            if (!jobs.cancel(id)) {
+                throw new ApiError(404, "No backup job " + id + ".");
+            }
+            return Map.of("job", jobs.find(id).orElseThrow());
+        });
+    }
+
+    private Map<String, Object> addSet(Map<String, Object> body) throws Exception {
+        String name = Bodies.text(body, "set");
+        List<Path> folders = new ArrayList<>();
+        for (Object folder : list(body, "folders", "the folders to back up")) {
+            folders.add(Path.of(String.valueOf(folder)));
+        }
+        List<PeerId> holders = new ArrayList<>();
+        for (Object holder : list(body, "holders", "the peers that hold the backup")) {
+            holders.add(Bodies.peer(String.valueOf(holder), directory));
+        }
+        int copies = body.get("copies") == null ? BackupService.DEFAULT_COPIES : count(body, "copies");
+        Optional<Duration> every = Optional.empty();
+        if (body.get("everyMinutes") instanceof Number minutes) {
+            every = Optional.of(Duration.ofMinutes(minutes.longValue()));
+        }
+        Optional<Duration> schedule = every;
+        BackupSet set = backup(() -> backups.addSet(name, folders, holders, copies, schedule));
+        return Map.of("set", describe(set, backup(() -> backups.health(set.name()))));
+    }
+
+    private static List<?> list(Map<String, Object> body, String field, String what) throws ApiError {
+        if (!(body.get(field) instanceof List<?> values) || values.isEmpty()) {
+            throw ApiError.badRequest("Give \"" + field + "\": " + what + ".");
+        }
+        return values;
+    }
+
+    private static int count(Map<String, Object> body, String field) throws ApiError {
+        Object value = body.get(field);
+        if (value == null) {
+            return 0;
+        }
+        if (!(value instanceof Number number) || number.intValue() < 0) {
+            throw ApiError.badRequest("\"" + field + "\" is a whole number, 0 or more.");
+        }
+        return number.intValue();
+    }
+
+    private static String snapshot(Map<String, Object> body) {
+        return body.get("snapshot") instanceof String text && !text.isBlank() ? text.strip() : BackupService.LATEST;
+    }
+
+    private Map<String, Object> held() throws ApiError {
+        List<Map<String, Object>> owners = new ArrayList<>();
+        for (HeldBackup held : backup(backups::held)) {
+            Map<String, Object> owner = new LinkedHashMap<>();
+            owner.put("peer", held.owner().toString());
+            owner.put("name", held.name());
+            owner.put("bytes", held.bytes());
+            owner.put("blobs", held.blobs());
+            owner.put("quota", held.quota().isPresent() ? held.quota().getAsLong() : null);
+            owner.put("removal", held.removal().map(Object::toString).orElse(null));
+            owners.add(owner);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("owners", owners);
+        result.put("graceDays", backup(backups::removalGrace).toMinutes() / (24.0 * 60));
+        return result;
+    }
+
+    private Map<String, Object> describe(BackupSet set, Health health) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("set", set.name());
+        described.put("folders", set.folders().stream().map(Path::toString).toList());
+        described.put("copies", set.copies());
+        described.put("everyMinutes", set.every().map(Duration::toMinutes).orElse(null));
+        described.put("lastRun", set.lastRun().map(Object::toString).orElse(null));
+        described.put("lastProblem", set.lastProblem().orElse(null));
+        described.put("chunks", health.chunks());
+        described.put("fullyCopied", health.fullyCopied());
+        described.put("underCopied", health.underCopied());
+        described.put("lost", health.lost());
+        described.put("holders", health.holders().stream().map(holder -> {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("peer", holder.peer().toString());
+            state.put("name", holder.name());
+            state.put("online", holder.online());
+            state.put("chunks", holder.chunks());
+            state.put("bytes", holder.bytes());
+            return state;
+        }).toList());
+        return described;
+    }
+
+    private static Map<String, Object> describe(Snapshot snapshot) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("id", snapshot.id());
+        described.put("set", snapshot.set());
+        described.put("time", snapshot.time().toString());
+        described.put("files", snapshot.files());
+        described.put("bytes", snapshot.bytes());
+        described.put("uploadedBytes", snapshot.uploadedBytes());
+        described.put("underCopied", snapshot.underCopied());
+        return described;
+    }
+
+    private static Map<String, Object> describe(RestoreResult restored) {
+        return Map.of("target", restored.target().toString(), "files", restored.files(), "bytes", restored.bytes(),
+                "problems", restored.problems());
+    }
+
+    private static Map<String, Object> describe(VerifyReport report) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("chunks", report.chunks());
+        described.put("copies", report.copies());
+        described.put("proven", report.proven());
+        described.put("missing", report.missing());
+        described.put("corrupt", report.corrupt());
+        described.put("repaired", report.repaired());
+        described.put("healthy", report.healthy());
+        described.put("problems", report.problems());
+        return described;
+    }
+
+    private static Map<String, Object> describe(Recovered recovered) {
+        return Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(), "holders", recovered.holders());
+    }
+
+    private interface Action<T> {
+        T run() throws BackupException;
+    }
+
+    private static <T> T backup(Action<T> action) throws ApiError {
+        try {
+            return action.run();
+        } catch (BackupException e) {
+            throw new ApiError(409, e.getMessage());
+        }
+    }
+}

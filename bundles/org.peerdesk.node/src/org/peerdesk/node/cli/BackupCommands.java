@@ -1,0 +1,242 @@
+package org.peerdesk.node.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.peerdesk.core.ByteSizes;
+
+/**
+ * The CLI words of backup: sets, runs, snapshots, restores, verification, pruning, the recovery
+ * phrase and recovery, and what this node holds for others. Long operations are jobs in the node:
+ * the CLI starts one, shows its progress while it runs, and prints its result.
+ */
+final class BackupCommands {
+
+    static final Set<String> WORDS = Set.of("backup", "snapshots", "restore", "recovery", "recover");
+    private static final long POLL_MILLIS = 200;
+
+    private final Output output;
+
+    BackupCommands(Output output) {
+        this.output = output;
+    }
+
+    int run(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        int arguments = words.size() - 1;
+        return switch (words.get(0)) {
+            case "backup" -> backup(words, options, api);
+            case "snapshots" -> arguments != 1 ? output.usage("snapshots NAME")
+                    : output.show(api.post("/api/v1/backup/snapshots", Map.of("set", words.get(1))), this::printSnapshots);
+            case "restore" -> arguments < 2 || arguments > 3 || !options.containsKey("to")
+                    ? output.usage("restore NAME SNAPSHOT|latest [PATH] --to DIR")
+                    : job(api, "/api/v1/backup/restore", Map.of("set", words.get(1), "snapshot", words.get(2),
+                            "path", arguments == 3 ? words.get(3) : "", "target", Path.of(options.get("to")).toAbsolutePath().toString()));
+            case "recovery" -> arguments != 1 || !words.get(1).equals("phrase") ? output.usage("recovery phrase")
+                    : output.show(api.get("/api/v1/backup/recovery-phrase"), answer -> {
+                        output.out().println(answer.get("phrase"));
+                        output.out().println("Write these 24 words down and keep them away from this machine: with them,"
+                                + " a new node restores every backup set ('peerdesk recover WORDS...').");
+                    });
+            case "recover" -> arguments < 1 ? output.usage("recover WORD... (the 24 words of the recovery phrase)")
+                    : job(api, "/api/v1/backup/recover", Map.of("phrase", String.join(" ", words.subList(1, words.size()))));
+            default -> throw new IllegalArgumentException(words.get(0));
+        };
+    }
+
+    private int backup(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String action = words.size() > 1 ? words.get(1) : "";
+        int arguments = words.size() - 2;
+        return switch (action) {
+            case "add" -> arguments < 2 || !options.containsKey("to")
+                    ? output.usage("backup add NAME FOLDER... --to PEER... [--copies N] [--every 6h]")
+                    : add(words, options, api);
+            case "list" -> output.show(api.get("/api/v1/backup/sets"), this::printSets);
+            case "remove" -> arguments != 1 ? output.usage("backup remove NAME")
+                    : output.show(api.post("/api/v1/backup/sets/remove", Map.of("set", words.get(2))),
+                            answer -> output.out().println("Removed the set " + answer.get("removed") + "; its snapshots stay with the holders."));
+            case "run" -> arguments != 1 ? output.usage("backup run NAME") : job(api, "/api/v1/backup/run", Map.of("set", words.get(2)));
+            case "verify" -> arguments != 1 ? output.usage("backup verify NAME")
+                    : job(api, "/api/v1/backup/verify", Map.of("set", words.get(2)));
+            case "ls" -> arguments < 2 || arguments > 3 ? output.usage("backup ls NAME SNAPSHOT|latest [PATH]")
+                    : output.show(api.post("/api/v1/backup/browse", Map.of("set", words.get(2), "snapshot", words.get(3),
+                            "path", arguments == 3 ? words.get(4) : "")), this::printEntries);
+            case "diff" -> arguments != 3 ? output.usage("backup diff NAME SNAPSHOT SNAPSHOT")
+                    : output.show(api.post("/api/v1/backup/diff", Map.of("set", words.get(2), "from", words.get(3), "to", words.get(4))),
+                            this::printDiff);
+            case "prune" -> arguments != 1 ? output.usage("backup prune NAME [--keep-last N] [--keep-daily N] [--keep-weekly N]")
+                    : prune(words.get(2), options, api);
+            case "held" -> arguments > 0 && !options.containsKey("grace-days") ? output.usage("backup held [--grace-days N]")
+                    : output.show(options.containsKey("grace-days")
+                            ? api.post("/api/v1/backup/held", Map.of("graceDays", number(options.get("grace-days"))))
+                            : api.get("/api/v1/backup/held"), this::printHeld);
+            default -> output.usage("backup add|list|remove|run|verify|ls|diff|prune|held (see 'peerdesk help')");
+        };
+    }
+
+    private int add(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("set", words.get(2));
+        request.put("folders", words.subList(3, words.size()).stream().map(folder -> Path.of(folder).toAbsolutePath().toString()).toList());
+        request.put("holders", Arrays.stream(options.get("to").split(",")).map(String::strip).filter(peer -> !peer.isEmpty()).toList());
+        if (options.containsKey("copies")) {
+            request.put("copies", number(options.get("copies")));
+        }
+        if (options.containsKey("every")) {
+            request.put("everyMinutes", Times.duration(options.get("every")).toMinutes());
+        }
+        return output.show(api.post("/api/v1/backup/sets", request), answer -> {
+            Map<String, Object> set = Output.entry(answer, "set");
+            output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + " as '" + set.get("set") + "' to "
+                    + String.join(", ", Output.entries(set, "holders").stream().map(holder -> String.valueOf(holder.get("name"))).toList())
+                    + ", " + set.get("copies") + " copies of each chunk. Run it: peerdesk backup run " + set.get("set"));
+        });
+    }
+
+    private int prune(String set, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("set", set);
+        request.put("keepLast", number(options.getOrDefault("keep-last", "0")));
+        request.put("keepDaily", number(options.getOrDefault("keep-daily", "0")));
+        request.put("keepWeekly", number(options.getOrDefault("keep-weekly", "0")));
+        return output.show(api.post("/api/v1/backup/prune", request), answer -> output.out().println("Removed "
+                + ((List<?>) answer.get("removedSnapshots")).size() + " snapshots and " + answer.get("removedChunks")
+                + " chunks no snapshot needed; the holders freed " + bytes(answer.get("freedBytes")) + "."));
+    }
+
+    /** Starts a job, shows its progress on the terminal while it runs, and prints its result. */
+    private int job(Cli.Api api, String path, Map<String, Object> request) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> job = Output.entry(api.post(path, request), "job");
+        long id = ((Number) job.get("id")).longValue();
+        boolean showProgress = System.console() != null && !output.json();
+        while ("running".equals(job.get("state"))) {
+            if (showProgress) {
+                output.err().print("\r" + progressLine(job) + "   ");
+                output.err().flush();
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Cli.ApiFailure("interrupted; the job goes on in the node");
+            }
+            job = Output.entries(api.get("/api/v1/backup/jobs"), "jobs").stream()
+                    .filter(each -> ((Number) each.get("id")).longValue() == id).findFirst()
+                    .orElseThrow(() -> new Cli.ApiFailure("the node forgot job " + id + " (did it restart?)"));
+        }
+        if (showProgress) {
+            output.err().println();
+        }
+        if (!"done".equals(job.get("state"))) {
+            throw new Cli.ApiFailure(String.valueOf(job.get("error")));
+        }
+        String kind = String.valueOf(job.get("kind"));
+        return output.show(job, finished -> printResult(kind, Output.entry(finished, "result")));
+    }
+
+    private static String progressLine(Map<String, Object> job) {
+        long done = ((Number) job.get("done")).longValue();
+        long total = ((Number) job.get("total")).longValue();
+        return job.get("phase") + (total > 0 ? String.format(Locale.ROOT, " %3d%%", done * 100 / total) : "");
+    }
+
+    private void printResult(String kind, Map<String, Object> result) {
+        switch (kind) {
+            case "run" -> output.out().println("Snapshot " + result.get("id") + ": " + result.get("files") + " files, "
+                    + bytes(result.get("bytes")) + "; uploaded " + bytes(result.get("uploadedBytes"))
+                    + (((Number) result.get("underCopied")).intValue() > 0 ? "; " + result.get("underCopied")
+                            + " chunks have fewer copies than asked (run 'backup verify' when the holders are back)" : "") + ".");
+            case "restore" -> {
+                output.out().println("Restored " + result.get("files") + " files (" + bytes(result.get("bytes")) + ") into " + result.get("target") + ".");
+                strings(result.get("problems")).forEach(problem -> output.out().println("  not restored: " + problem));
+            }
+            case "verify" -> {
+                output.out().println("Checked " + result.get("copies") + " copies of " + result.get("chunks") + " chunks: "
+                        + result.get("proven") + " proven, " + result.get("missing") + " missing, " + result.get("corrupt")
+                        + " corrupt; " + result.get("repaired") + " copies made again."
+                        + (Boolean.TRUE.equals(result.get("healthy")) ? " All is well." : ""));
+                strings(result.get("problems")).forEach(problem -> output.out().println("  " + problem));
+            }
+            case "recover" -> output.out().println("Recovered " + result.get("snapshots") + " snapshots of "
+                    + String.join(", ", strings(result.get("sets"))) + " from " + result.get("holders")
+                    + " holders. Restore with: peerdesk restore NAME latest --to DIR");
+            default -> output.out().println(result);
+        }
+    }
+
+    private void printSets(Map<String, Object> answer) {
+        List<Map<String, Object>> sets = Output.entries(answer, "sets");
+        if (sets.isEmpty()) {
+            output.out().println("No backup sets. Add one: peerdesk backup add NAME FOLDER --to PEER PEER");
+            return;
+        }
+        for (Map<String, Object> set : sets) {
+            output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))));
+            output.out().println("  last run: " + Output.orDash(set.get("lastRun")) + (set.get("lastProblem") == null ? ""
+                    : " (" + set.get("lastProblem") + ")"));
+            output.out().println("  chunks: " + set.get("chunks") + ", " + set.get("fullyCopied") + " with all " + set.get("copies")
+                    + " copies, " + set.get("underCopied") + " with fewer, " + set.get("lost") + " with none");
+            for (Map<String, Object> holder : Output.entries(set, "holders")) {
+                output.out().println("  holder " + holder.get("name") + (Boolean.TRUE.equals(holder.get("online")) ? " (online)" : " (offline)")
+                        + ": " + holder.get("chunks") + " chunks, " + bytes(holder.get("bytes")));
+            }
+        }
+    }
+
+    private void printSnapshots(Map<String, Object> answer) {
+        List<Map<String, Object>> snapshots = Output.entries(answer, "snapshots");
+        if (snapshots.isEmpty()) {
+            output.out().println("No snapshots yet.");
+        }
+        for (Map<String, Object> snapshot : snapshots) {
+            output.out().printf(Locale.ROOT, "%s  %s  %6s files  %10s  (uploaded %s)%n", snapshot.get("id"), snapshot.get("time"),
+                    snapshot.get("files"), bytes(snapshot.get("bytes")), bytes(snapshot.get("uploadedBytes")));
+        }
+    }
+
+    private void printEntries(Map<String, Object> answer) {
+        for (Map<String, Object> entry : Output.entries(answer, "entries")) {
+            boolean folder = Boolean.TRUE.equals(entry.get("folder"));
+            output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%s%n", entry.get("mode"), folder ? "-" : bytes(entry.get("size")),
+                    entry.get("modified"), entry.get("name"), folder ? "/" : "");
+        }
+    }
+
+    private void printDiff(Map<String, Object> answer) {
+        strings(answer.get("added")).forEach(path -> output.out().println("+ " + path));
+        strings(answer.get("removed")).forEach(path -> output.out().println("- " + path));
+        strings(answer.get("changed")).forEach(path -> output.out().println("M " + path));
+    }
+
+    private void printHeld(Map<String, Object> answer) {
+        List<Map<String, Object>> owners = Output.entries(answer, "owners");
+        if (owners.isEmpty()) {
+            output.out().println("This node holds no backups for other peers.");
+        }
+        for (Map<String, Object> owner : owners) {
+            output.out().println(owner.get("name") + ": " + bytes(owner.get("bytes")) + " in " + owner.get("blobs") + " blobs"
+                    + (owner.get("quota") == null ? "" : " of a quota of " + bytes(owner.get("quota")))
+                    + (owner.get("removal") == null ? "" : "; grant ended, removed at " + owner.get("removal")));
+        }
+        output.out().println("Data of a peer whose grant ends stays " + answer.get("graceDays") + " days.");
+    }
+
+    private static String bytes(Object value) {
+        return ByteSizes.format(((Number) value).longValue());
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(String::valueOf).toList();
+    }
+
+    private static int number(String text) throws Cli.ApiFailure {
+        if (!text.matches("[0-9]{1,6}")) {
+            throw new Cli.ApiFailure("'" + text + "' is not a whole number");
+        }
+        return Integer.parseInt(text);
+    }
+}

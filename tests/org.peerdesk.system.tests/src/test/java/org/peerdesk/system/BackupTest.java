@@ -1,0 +1,137 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backup between four real node processes over TLS: A backs a folder up to B, C and D with two
+ * copies; D loses its store and {@code backup verify} reports and repairs it; then A's data
+ * directory is deleted, and a fresh node, given only the recovery phrase and one holder's address,
+ * restores a byte-identical tree (content, names, modes, times).
+ */
+@Timeout(400)
+class BackupTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aFreshNodeRestoresEverythingFromThePhraseAfterAHolderLostItsStore() throws Exception {
+        Path folder = fill(Files.createDirectories(home.resolve("work/docs")));
+        Map<String, String> original = describe(folder);
+        String phrase;
+        RunningNode b = new RunningNode(home.resolve("b"));
+        RunningNode c = new RunningNode(home.resolve("c"));
+        RunningNode d = new RunningNode(home.resolve("d"));
+        try (b; c; d) {
+            try (RunningNode a = new RunningNode(home.resolve("a"))) {
+                String aId = a.id();
+                for (RunningNode holder : List.of(b, c, d)) {
+                    a.cli(0, "connect", holder.cli(0, "invite").stdout().strip());
+                    holder.cli(0, "grant", aId, "backup", "store-backup", "--quota", "1g");
+                }
+                a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2");
+                Map<String, Object> run = result(a.json("backup", "run", "docs"));
+                assertEquals(0, ((Number) run.get("underCopied")).intValue(), run.toString());
+                assertTrue(a.cli(0, "backup", "list").stdout().contains("with all 2 copies"));
+                phrase = a.cli(0, "recovery", "phrase").stdout().lines().findFirst().orElseThrow();
+
+                deleteTree(d.data.resolve("backup-store"));
+                Map<String, Object> verified = result(a.json("backup", "verify", "docs"));
+                assertTrue(((Number) verified.get("missing")).intValue() > 0, verified.toString());
+                assertEquals(verified.get("missing"), verified.get("repaired"), verified.toString());
+                assertEquals(true, result(a.json("backup", "verify", "docs")).get("healthy"));
+            }
+            deleteTree(home.resolve("a"));
+
+            try (RunningNode fresh = new RunningNode(home.resolve("fresh"))) {
+                fresh.cli(0, "connect", b.id() + "@" + b.address());
+                List<String> words = new ArrayList<>(List.of(phrase.split(" ")));
+                String wrong = String.join(" ", words.subList(0, 23));
+                PeerdeskProcess refused = fresh.cli(1, "recover", wrong);
+                assertTrue(refused.stderr().contains("24 words"), refused.transcript());
+
+                List<String> recover = new ArrayList<>(List.of("recover"));
+                recover.addAll(words);
+                Map<String, Object> recovered = result(fresh.json(recover.toArray(String[]::new)));
+                assertEquals(List.of("docs"), recovered.get("sets"));
+                assertEquals(3, ((Number) recovered.get("holders")).intValue(), "B's records named C and D, and the node found them");
+
+                Path target = home.resolve("restored");
+                fresh.cli(0, "restore", "docs", "latest", "--to", target.toString());
+                assertEquals(original, describe(target.resolve("docs")));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> result(Map<String, Object> job) {
+        return (Map<String, Object>) job.get("result");
+    }
+
+    private static Path fill(Path folder) throws IOException {
+        Random random = new Random(42);
+        Files.createDirectories(folder.resolve("reports/2026"));
+        write(folder.resolve("archive.bin"), random, 5 << 20);
+        for (int i = 0; i < 30; i++) {
+            write(folder.resolve("reports/2026/week-" + i + ".txt"), random, 100 + random.nextInt(30_000));
+        }
+        write(folder.resolve("reports/run.sh"), random, 500);
+        Files.setPosixFilePermissions(folder.resolve("reports/run.sh"), PosixFilePermissions.fromString("rwx------"));
+        Files.write(folder.resolve("empty.txt"), new byte[0]);
+        Files.setLastModifiedTime(folder.resolve("archive.bin"), FileTime.fromMillis(1_700_000_000_500L));
+        Files.setLastModifiedTime(folder.resolve("reports/2026"), FileTime.fromMillis(1_690_000_000_000L));
+        return folder;
+    }
+
+    private static void write(Path file, Random random, int size) throws IOException {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        Files.write(file, content);
+    }
+
+    /** Type, mode, time and content digest of every entry under {@code root}, by relative path. */
+    private static Map<String, String> describe(Path root) throws Exception {
+        Map<String, String> description = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.toList()) {
+                String relative = root.relativize(path).toString();
+                String content = Files.isDirectory(path) ? "folder"
+                        : HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
+                description.put(relative, content + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
+                        + (relative.isEmpty() ? "" : " " + Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS)));
+            }
+        }
+        return description;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(paths.toList());
+            Collections.reverse(all);
+            for (Path path : all) {
+                Files.delete(path);
+            }
+        }
+    }
+}
