@@ -8,7 +8,7 @@ import org.peerdesk.storage.Migration;
  * it has placed and on which holders, the files it already chunked (so unchanged files are not read
  * again), its snapshots with the chunks each needs, and deletions waiting for a holder to come back.
  * As a holder: the vaults it keeps for other peers and the blobs in each (the blobs themselves are
- * files under the data directory's {@code backup-store}).
+ * appended to pack files under the data directory's {@code backup-store}).
  */
 final class BackupSchema {
 
@@ -38,7 +38,8 @@ final class BackupSchema {
                             + "bytes BIGINT NOT NULL, blobs INT NOT NULL, orphaned_since TIMESTAMP WITH TIME ZONE)",
                     "CREATE INDEX IF NOT EXISTS held_vaults_by_owner ON held_vaults (owner)",
                     "CREATE TABLE IF NOT EXISTS held_blobs (vault CHAR(64) NOT NULL, id BINARY(32) NOT NULL, kind TINYINT NOT NULL, "
-                            + "size INT NOT NULL, PRIMARY KEY (vault, id))"));
+                            + "size INT NOT NULL, pack INT NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (vault, id))",
+                    "CREATE INDEX IF NOT EXISTS held_blobs_by_pack ON held_blobs (vault, pack)"));
 
     private BackupSchema() {
     }

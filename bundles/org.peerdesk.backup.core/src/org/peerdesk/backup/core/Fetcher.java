@@ -40,10 +40,10 @@ final class Fetcher {
     }
 
     CompletableFuture<Found> fetchSealed(BlobId id) {
-        List<PeerId> order = new ArrayList<>();
         Set<PeerId> known = copies.getOrDefault(id, Set.of());
-        links.online().stream().filter(known::contains).forEach(order::add);
-        links.online().stream().filter(holder -> !known.contains(holder)).forEach(order::add);
+        List<PeerId> online = links.online();
+        List<PeerId> order = new ArrayList<>(Placement.choose(id, online.stream().filter(known::contains).toList(), Set.of(), online.size()));
+        online.stream().filter(holder -> !known.contains(holder)).forEach(order::add);
         return tryFrom(id, order, 0);
     }
 

@@ -18,9 +18,9 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.Stream;
 
 /**
- * The owner's end of {@value BackupWire#PROTOCOL} with one holder: requests go out as soon as they
- * are made (several threads may make them), answers come back in order on a reader thread of its
- * own and complete each request's future. Uploads in flight are bounded, so a slow holder slows
+ * The owner's end of {@value BackupWire#PROTOCOL} with one holder: requests go out in the order
+ * they are made (several threads may make them) on a writer thread of the link's own, answers come
+ * back in order on a reader thread and complete each request's future. Uploads in flight are bounded, so a slow holder slows
  * its uploads and holds no more than {@value #WINDOW_BYTES} bytes of memory.
  */
 final class HolderLink implements AutoCloseable {
@@ -47,6 +47,7 @@ final class HolderLink implements AutoCloseable {
     private final DataOutputStream out;
     private final BlockingQueue<Answer> waiting = new LinkedBlockingQueue<>();
     private final Semaphore window = new Semaphore(WINDOW_BYTES / WINDOW_UNIT);
+    private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
     private volatile IOException broken;
 
     private HolderLink(PeerId holder, Stream stream) {
@@ -75,6 +76,9 @@ final class HolderLink implements AutoCloseable {
         Thread reader = new Thread(link::readAnswers, "peerdesk-backup-link-" + stream.peer().shortForm());
         reader.setDaemon(true);
         reader.start();
+        Thread writer = new Thread(link::writeRequests, "peerdesk-backup-write-" + stream.peer().shortForm());
+        writer.setDaemon(true);
+        writer.start();
         return link;
     }
 
@@ -183,6 +187,15 @@ final class HolderLink implements AutoCloseable {
         T read(DataInputStream in) throws IOException;
     }
 
+    /** A request on its way out, and the answer that will come back for it. */
+    private record Outgoing(Request request, Answer answer) {
+    }
+
+    /**
+     * Queues a request for the writer thread, which writes requests in order and flushes whenever
+     * nothing else waits: many small puts then travel together, and the holder stores them as one
+     * batch. A holder busy syncing its disk slows the writes to it, and no other holder's.
+     */
     private <T> void send(Request request, CompletableFuture<T> result, Reader<T> reader) throws IOException {
         Answer answer = new Answer() {
             @Override
@@ -195,18 +208,34 @@ final class HolderLink implements AutoCloseable {
                 result.completeExceptionally(cause);
             }
         };
-        synchronized (out) {
+        synchronized (outgoing) {
             if (broken != null) {
                 throw new IOException("the link to " + holder.shortForm() + " broke: " + broken.getMessage(), broken);
             }
-            waiting.add(answer);
-            try {
-                request.write(out);
-                out.flush();
-            } catch (IOException e) {
-                breakDown(e);
-                throw e;
+            outgoing.add(new Outgoing(request, answer));
+        }
+    }
+
+    private void writeRequests() {
+        try {
+            while (true) {
+                Outgoing next = outgoing.poll();
+                if (next == null) {
+                    out.flush();
+                    next = outgoing.take();
+                }
+                if (next.answer() == CLOSED) {
+                    waiting.add(CLOSED);
+                    out.flush();
+                    return;
+                }
+                waiting.add(next.answer());
+                next.request().write(out);
             }
+        } catch (IOException e) {
+            breakDown(e);
+        } catch (InterruptedException e) {
+            breakDown(new IOException("interrupted"));
         }
     }
 
@@ -231,9 +260,14 @@ final class HolderLink implements AutoCloseable {
             broken = cause;
         }
         stream.reset();
+        IOException failure = new IOException(holder.shortForm() + " did not answer: " + cause.getMessage(), cause);
         Answer pending;
         while ((pending = waiting.poll()) != null) {
-            pending.fail(new IOException(holder.shortForm() + " did not answer: " + cause.getMessage(), cause));
+            pending.fail(failure);
+        }
+        Outgoing unsent;
+        while ((unsent = outgoing.poll()) != null) {
+            unsent.answer().fail(failure);
         }
     }
 
@@ -249,10 +283,10 @@ final class HolderLink implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (out) {
+        synchronized (outgoing) {
             if (broken == null) {
                 broken = new IOException("closed");
-                waiting.add(CLOSED);
+                outgoing.add(new Outgoing(out -> { }, CLOSED));
             }
         }
         stream.close();

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 import org.peerdesk.core.PeerId;
@@ -19,8 +22,8 @@ import org.peerdesk.transport.Stream;
 
 /**
  * The holder's end of {@value BackupWire#PROTOCOL}: checks the owner's proof, then answers requests
- * in order. Puts that arrive together are stored together (one sync of the folder, one transaction)
- * and answered together, which keeps a pipelining owner's uploads at disk speed.
+ * in order. Puts that arrive together are stored together (one sync, one transaction) and answered
+ * together, which keeps a pipelining owner's uploads at disk speed.
  */
 final class HolderServer {
 
@@ -36,6 +39,7 @@ final class HolderServer {
 
     private static final int BATCH_BYTES = 32 << 20;
     private static final int BATCH_PUTS = 256;
+    private static final int QUEUED_BYTES = 64 << 20;
 
     private final HolderStore store;
     private final PeerId self;
@@ -49,6 +53,33 @@ final class HolderServer {
         this.changed = changed;
     }
 
+    /** A request as read, waiting for the worker. */
+    private sealed interface Request {
+    }
+
+    private record Put(HolderStore.Put put) implements Request {
+    }
+
+    private record Get(BlobId id) implements Request {
+    }
+
+    private record ListIds(byte kind, BlobId after) implements Request {
+    }
+
+    private record Prove(byte[] nonce, List<BlobId> ids) implements Request {
+    }
+
+    private record Delete(List<BlobId> ids) implements Request {
+    }
+
+    private record End() implements Request {
+    }
+
+    /**
+     * Serves one owner's stream: this thread reads requests, a worker stores and answers them in
+     * order, so that the next blobs arrive while the last batch is being synced to disk. What waits
+     * between the two is bounded to {@value #QUEUED_BYTES} bytes.
+     */
     void serve(Stream stream) throws IOException, StorageException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input(), 1 << 16));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output(), 1 << 16));
@@ -57,33 +88,93 @@ final class HolderServer {
         if (vault.isEmpty()) {
             return;
         }
-        List<HolderStore.Put> puts = new ArrayList<>();
-        long putBytes = 0;
-        while (true) {
+        BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+        Semaphore room = new Semaphore(QUEUED_BYTES);
+        Exception[] failed = new Exception[1];
+        Thread worker = Thread.ofVirtual().name("peerdesk-backup-holder-" + peer.shortForm()).start(() -> {
+            try {
+                work(vault.get(), peer, requests, room, out);
+            } catch (IOException | StorageException | InterruptedException | RuntimeException e) {
+                failed[0] = e;
+                stream.reset();
+            }
+        });
+        try {
+            readRequests(in, requests, room, worker);
+        } finally {
+            requests.add(new End());
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failed[0] instanceof IOException io) {
+            throw io;
+        }
+        if (failed[0] instanceof StorageException storage) {
+            throw storage;
+        }
+    }
+
+    private static void readRequests(DataInputStream in, BlockingQueue<Request> requests, Semaphore room, Thread worker)
+            throws IOException {
+        while (worker.isAlive()) {
             byte op;
             try {
                 op = in.readByte();
             } catch (EOFException end) {
-                flush(vault.get(), peer, puts, out);
                 return;
             }
-            if (op == BackupWire.PUT) {
-                byte kind = BackupWire.kind(in);
-                HolderStore.Put put = new HolderStore.Put(kind, BackupWire.readId(in), BackupWire.readBlob(in));
-                puts.add(put);
-                putBytes += put.blob().length;
-                if (in.available() == 0 || puts.size() >= BATCH_PUTS || putBytes >= BATCH_BYTES) {
-                    flush(vault.get(), peer, puts, out);
-                    putBytes = 0;
+            Request request = switch (op) {
+                case BackupWire.PUT -> {
+                    byte kind = BackupWire.kind(in);
+                    BlobId id = BackupWire.readId(in);
+                    byte[] blob = BackupWire.readBlob(in);
+                    room.acquireUninterruptibly(blob.length);
+                    yield new Put(new HolderStore.Put(kind, id, blob));
                 }
+                case BackupWire.GET -> new Get(BackupWire.readId(in));
+                case BackupWire.LIST -> new ListIds(BackupWire.kind(in), BackupWire.readId(in));
+                case BackupWire.PROVE -> {
+                    byte[] nonce = new byte[BackupWire.NONCE_BYTES];
+                    in.readFully(nonce);
+                    yield new Prove(nonce, BackupWire.readIds(in));
+                }
+                case BackupWire.DELETE -> new Delete(BackupWire.readIds(in));
+                default -> throw new IOException("unknown backup request " + op);
+            };
+            requests.add(request);
+        }
+    }
+
+    private void work(String vault, PeerId peer, BlockingQueue<Request> requests, Semaphore room, DataOutputStream out)
+            throws IOException, StorageException, InterruptedException {
+        List<HolderStore.Put> puts = new ArrayList<>();
+        while (true) {
+            Request request = requests.poll();
+            if (request == null) {
+                out.flush();
+                request = requests.take();
+            }
+            if (request instanceof End) {
+                out.flush();
+                return;
+            }
+            if (request instanceof Put put) {
+                puts.add(put.put());
+                long bytes = put.put().blob().length;
+                while (requests.peek() instanceof Put next && puts.size() < BATCH_PUTS && bytes < BATCH_BYTES) {
+                    requests.poll();
+                    puts.add(next.put());
+                    bytes += next.put().blob().length;
+                }
+                store(vault, peer, puts, out);
+                room.release((int) bytes);
+                puts.clear();
                 continue;
             }
-            flush(vault.get(), peer, puts, out);
-            putBytes = 0;
-            answer(op, vault.get(), in, out);
-            if (in.available() == 0) {
-                out.flush();
-            }
+            answer(vault, request, out);
         }
     }
 
@@ -109,10 +200,7 @@ final class HolderServer {
         return Optional.of(VaultKeys.vaultOf(publicKey));
     }
 
-    private void flush(String vault, PeerId peer, List<HolderStore.Put> puts, DataOutputStream out) throws IOException, StorageException {
-        if (puts.isEmpty()) {
-            return;
-        }
+    private void store(String vault, PeerId peer, List<HolderStore.Put> puts, DataOutputStream out) throws IOException, StorageException {
         List<HolderStore.Verdict> verdicts;
         if (!gate.mayStore(peer)) {
             String reason = "no grant of store-backup on backup; ask for it with: peerdesk request " + self.shortForm() + " backup store-backup";
@@ -128,14 +216,12 @@ final class HolderServer {
                 out.writeUTF(verdict.reason());
             }
         }
-        out.flush();
-        puts.clear();
     }
 
-    private void answer(byte op, String vault, DataInputStream in, DataOutputStream out) throws IOException, StorageException {
-        switch (op) {
-            case BackupWire.GET -> {
-                Optional<byte[]> blob = store.get(vault, BackupWire.readId(in));
+    private void answer(String vault, Request request, DataOutputStream out) throws IOException, StorageException {
+        switch (request) {
+            case Get get -> {
+                Optional<byte[]> blob = store.get(vault, get.id());
                 if (blob.isPresent()) {
                     out.writeByte(BackupWire.OK);
                     out.writeInt(blob.get().length);
@@ -144,22 +230,17 @@ final class HolderServer {
                     out.writeByte(BackupWire.MISSING);
                 }
             }
-            case BackupWire.LIST -> {
-                byte kind = BackupWire.kind(in);
-                BackupWire.writeIds(out, store.list(vault, kind, BackupWire.readId(in), BackupWire.MAX_IDS));
-            }
-            case BackupWire.PROVE -> {
-                byte[] nonce = new byte[BackupWire.NONCE_BYTES];
-                in.readFully(nonce);
-                for (Optional<byte[]> answer : store.prove(vault, nonce, BackupWire.readIds(in))) {
+            case ListIds list -> BackupWire.writeIds(out, store.list(vault, list.kind(), list.after(), BackupWire.MAX_IDS));
+            case Prove prove -> {
+                for (Optional<byte[]> answer : store.prove(vault, prove.nonce(), prove.ids())) {
                     out.writeByte(answer.isPresent() ? BackupWire.OK : BackupWire.MISSING);
                     if (answer.isPresent()) {
                         out.write(answer.get());
                     }
                 }
             }
-            case BackupWire.DELETE -> out.writeLong(store.delete(vault, BackupWire.readIds(in)));
-            default -> throw new IOException("unknown backup request " + op);
+            case Delete delete -> out.writeLong(store.delete(vault, delete.ids()));
+            default -> throw new IllegalStateException("not an answered request: " + request);
         }
     }
 }

@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -20,8 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -32,11 +32,11 @@ import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 
 /**
- * Other peers' backups as this node holds them: each vault a folder of opaque blobs under
- * {@code backup-store} in the data directory, accounted in the database against the quota of the
- * peer that stored them. A blob is on disk (written, synced, renamed into place) before its row is
- * committed, and the row before the owner hears "stored". Blobs that went missing from the disk are
- * noticed when asked for, and forgotten.
+ * Other peers' backups as this node holds them: each vault a folder of pack files, blobs appended
+ * to the newest pack and located by rows in the database, accounted against the quota of the peer
+ * that stored them. A batch of blobs is appended, synced once, and recorded in one transaction
+ * before the owner hears "stored". A pack is deleted once none of its blobs is needed any more;
+ * blobs whose pack went missing from the disk are noticed when asked for, and forgotten.
  */
 final class HolderStore {
 
@@ -53,6 +53,16 @@ final class HolderStore {
     record Vault(String vault, PeerId owner, long bytes, int blobs, Optional<Instant> orphanedSince) {
     }
 
+    /** Where a blob lies: in which pack, from which byte, how long. */
+    private record Location(int pack, long position, int size) {
+    }
+
+    /** A blob appended in this batch, where it went, and whether it replaces a damaged copy. */
+    private record Appended(Put put, Location location, boolean replacing) {
+    }
+
+    static final long PACK_BYTES = 64 << 20;
+
     private final Storage storage;
     private final Path root;
     private final Clock clock;
@@ -65,48 +75,101 @@ final class HolderStore {
 
     /**
      * Stores blobs for {@code owner} in {@code vault}, in order, as long as they fit in the quota
-     * (none: unlimited); a blob already held costs nothing. All stored blobs are durable, and
-     * recorded in one transaction, when this returns.
+     * (none: unlimited); a blob already held costs nothing, unless what is held differs (a copy sent
+     * again to repair a damaged one). All stored blobs are durable, and recorded in one transaction,
+     * when this returns.
      */
-    List<Verdict> putAll(String vault, PeerId owner, OptionalLong quota, List<Put> puts) throws IOException, StorageException {
+    synchronized List<Verdict> putAll(String vault, PeerId owner, OptionalLong quota, List<Put> puts) throws IOException, StorageException {
         long used = usage(owner);
-        Set<BlobId> held = heldAmong(vault, puts.stream().map(Put::id).toList());
+        Map<BlobId, Location> held = locate(vault, puts.stream().map(Put::id).toList());
         List<Verdict> verdicts = new ArrayList<>(puts.size());
-        List<Put> written = new ArrayList<>();
-        Set<Path> folders = new LinkedHashSet<>();
-        for (Put put : puts) {
-            Path file = file(vault, put.id());
-            if (held.contains(put.id()) && sameContent(file, put.blob())) {
+        List<Appended> appended = new ArrayList<>();
+        Path folder = Files.createDirectories(root.resolve(vault));
+        Pack pack = new Pack(folder, lastPack(vault));
+        try {
+            for (Put put : puts) {
+                Location existing = held.get(put.id());
+                if (existing != null && Arrays.equals(read(vault, existing).orElse(null), put.blob())) {
+                    verdicts.add(Verdict.STORED);
+                    continue;
+                }
+                if (existing == null && quota.isPresent() && used + put.blob().length > quota.getAsLong()) {
+                    verdicts.add(new Verdict(BackupWire.FULL, "over the quota of " + quota.getAsLong() + " bytes this node granted ("
+                            + used + " used)"));
+                    continue;
+                }
+                appended.add(new Appended(put, pack.append(put.blob()), existing != null));
+                if (existing == null) {
+                    used += put.blob().length;
+                }
                 verdicts.add(Verdict.STORED);
-                continue;
             }
-            if (quota.isPresent() && used + put.blob().length > quota.getAsLong()) {
-                verdicts.add(new Verdict(BackupWire.FULL, "over the quota of " + quota.getAsLong() + " bytes this node granted ("
-                        + used + " used)"));
-                continue;
-            }
-            writeDurably(file, put.blob());
-            folders.add(file.getParent());
-            if (!held.contains(put.id())) {
-                used += put.blob().length;
-                written.add(put);
-            }
-            verdicts.add(Verdict.STORED);
+            pack.sync();
+        } finally {
+            pack.close();
         }
-        for (Path folder : folders) {
-            syncFolder(folder);
-        }
-        record(vault, owner, written);
+        record(vault, owner, appended);
         return verdicts;
     }
 
+    /** The packs one batch appends to: the newest until it is full, then new ones; synced together. */
+    private static final class Pack implements AutoCloseable {
+        private final Path folder;
+        private final List<FileChannel> touched = new ArrayList<>();
+        private int number;
+        private FileChannel out;
+        private boolean created;
+
+        Pack(Path folder, int number) {
+            this.folder = folder;
+            this.number = number;
+        }
+
+        Location append(byte[] blob) throws IOException {
+            if (out == null || out.size() > 0 && out.size() + blob.length > PACK_BYTES) {
+                if (out != null) {
+                    number++;
+                }
+                Path file = folder.resolve(packName(number));
+                created |= !Files.exists(file);
+                out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                touched.add(out);
+            }
+            long position = out.size();
+            ByteBuffer buffer = ByteBuffer.wrap(blob);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            return new Location(number, position, blob.length);
+        }
+
+        void sync() throws IOException {
+            for (FileChannel channel : touched) {
+                channel.force(false);
+            }
+            if (created) {
+                syncFolder(folder);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (FileChannel channel : touched) {
+                channel.close();
+            }
+        }
+    }
+
     Optional<byte[]> get(String vault, BlobId id) throws IOException, StorageException {
-        try {
-            return Optional.of(Files.readAllBytes(file(vault, id)));
-        } catch (NoSuchFileException e) {
-            forget(vault, List.of(id));
+        Location location = locate(vault, List.of(id)).get(id);
+        if (location == null) {
             return Optional.empty();
         }
+        Optional<byte[]> blob = read(vault, location);
+        if (blob.isEmpty()) {
+            forget(vault, List.of(id));
+        }
+        return blob;
     }
 
     /** The IDs of one kind in a vault after {@code after}, in order, at most {@code limit}. */
@@ -129,37 +192,36 @@ final class HolderStore {
         });
     }
 
+
     /** For each ID, SHA-256 over the nonce and the stored bytes, or empty where the blob is gone. */
     List<Optional<byte[]>> prove(String vault, byte[] nonce, List<BlobId> ids) throws IOException, StorageException {
+        Map<BlobId, Location> locations = locate(vault, ids);
         List<Optional<byte[]>> answers = new ArrayList<>(ids.size());
         List<BlobId> gone = new ArrayList<>();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         for (BlobId id : ids) {
-            try (FileChannel in = FileChannel.open(file(vault, id), StandardOpenOption.READ)) {
-                MessageDigest digest = sha256();
-                digest.update(nonce);
-                buffer.clear();
-                while (in.read(buffer) >= 0) {
-                    buffer.flip();
-                    digest.update(buffer);
-                    buffer.clear();
-                }
-                answers.add(Optional.of(digest.digest()));
-            } catch (NoSuchFileException e) {
+            Location location = locations.get(id);
+            Optional<byte[]> blob = location == null ? Optional.empty() : read(vault, location);
+            if (blob.isEmpty()) {
                 gone.add(id);
-                answers.add(Optional.empty());
             }
+            answers.add(blob.map(bytes -> VaultKeys.sha256(nonce, bytes)));
         }
         forget(vault, gone);
         return answers;
     }
 
-    /** Deletes blobs; returns the bytes freed. */
-    long delete(String vault, List<BlobId> ids) throws IOException, StorageException {
-        for (BlobId id : ids) {
-            Files.deleteIfExists(file(vault, id));
+    /** Deletes blobs, and the packs that hold nothing else; returns the bytes freed. */
+    synchronized long delete(String vault, List<BlobId> ids) throws IOException, StorageException {
+        Set<Integer> packs = new HashSet<>();
+        locate(vault, ids).values().forEach(location -> packs.add(location.pack()));
+        long freed = forget(vault, ids);
+        Set<Integer> inUse = packsInUse(vault);
+        for (int pack : packs) {
+            if (!inUse.contains(pack)) {
+                Files.deleteIfExists(root.resolve(vault).resolve(packName(pack)));
+            }
         }
-        return forget(vault, ids);
+        return freed;
     }
 
     List<Vault> vaults() throws StorageException {
@@ -249,26 +311,70 @@ final class HolderStore {
         });
     }
 
-    private Set<BlobId> heldAmong(String vault, List<BlobId> ids) throws StorageException {
+    private Map<BlobId, Location> locate(String vault, List<BlobId> ids) throws StorageException {
         return storage.transact(connection -> {
-            Set<BlobId> held = new java.util.HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM held_blobs WHERE vault = ? AND id = ?")) {
+            Map<BlobId, Location> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT pack, position, size FROM held_blobs WHERE vault = ? AND id = ?")) {
                 select.setString(1, vault);
                 for (BlobId id : ids) {
                     select.setBytes(2, id.bytes());
                     try (ResultSet rows = select.executeQuery()) {
                         if (rows.next()) {
-                            held.add(id);
+                            found.put(id, new Location(rows.getInt(1), rows.getLong(2), rows.getInt(3)));
                         }
                     }
                 }
             }
-            return held;
+            return found;
         });
     }
 
-    private void record(String vault, PeerId owner, List<Put> written) throws StorageException {
-        long bytes = written.stream().mapToLong(put -> put.blob().length).sum();
+    private int lastPack(String vault) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(pack), 1) FROM held_blobs WHERE vault = ?")) {
+                select.setString(1, vault);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    private Set<Integer> packsInUse(String vault) throws StorageException {
+        return storage.transact(connection -> {
+            Set<Integer> packs = new HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pack FROM held_blobs WHERE vault = ?")) {
+                select.setString(1, vault);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        packs.add(rows.getInt(1));
+                    }
+                }
+            }
+            return packs;
+        });
+    }
+
+    /** The blob at {@code location}, or empty when its pack is gone or cut short. */
+    private Optional<byte[]> read(String vault, Location location) throws IOException {
+        try (FileChannel in = FileChannel.open(root.resolve(vault).resolve(packName(location.pack())), StandardOpenOption.READ)) {
+            ByteBuffer blob = ByteBuffer.allocate(location.size());
+            while (blob.hasRemaining()) {
+                if (in.read(blob, location.position() + blob.position()) < 0) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(blob.array());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void record(String vault, PeerId owner, List<Appended> appended) throws StorageException {
+        List<Appended> added = appended.stream().filter(each -> !each.replacing()).toList();
+        long bytes = added.stream().mapToLong(each -> each.location().size()).sum();
         storage.transact(connection -> {
             try (PreparedStatement merge = connection.prepareStatement(
                     "MERGE INTO held_vaults v USING (VALUES (CAST(? AS CHAR(64)), CAST(? AS CHAR(64)))) AS n(vault, owner) "
@@ -277,21 +383,23 @@ final class HolderStore {
                 merge.setString(1, vault);
                 merge.setString(2, owner.toHex());
                 merge.setLong(3, bytes);
-                merge.setInt(4, written.size());
+                merge.setInt(4, added.size());
                 merge.setLong(5, bytes);
-                merge.setInt(6, written.size());
+                merge.setInt(6, added.size());
                 merge.executeUpdate();
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO held_blobs (vault, id, kind, size) VALUES (?, ?, ?, ?)")) {
-                for (Put put : written) {
-                    insert.setString(1, vault);
-                    insert.setBytes(2, put.id().bytes());
-                    insert.setByte(3, put.kind());
-                    insert.setInt(4, put.blob().length);
-                    insert.addBatch();
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "MERGE INTO held_blobs (vault, id, kind, size, pack, position) KEY (vault, id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Appended each : appended) {
+                    upsert.setString(1, vault);
+                    upsert.setBytes(2, each.put().id().bytes());
+                    upsert.setByte(3, each.put().kind());
+                    upsert.setInt(4, each.location().size());
+                    upsert.setInt(5, each.location().pack());
+                    upsert.setLong(6, each.location().position());
+                    upsert.addBatch();
                 }
-                insert.executeBatch();
+                upsert.executeBatch();
             }
             return null;
         });
@@ -333,45 +441,14 @@ final class HolderStore {
         });
     }
 
-    private Path file(String vault, BlobId id) {
-        String hex = id.hex();
-        return root.resolve(vault).resolve(hex.substring(0, 2)).resolve(hex);
-    }
 
-    /** Whether the file holds exactly these bytes: a copy sent again to repair a damaged one is written again. */
-    private static boolean sameContent(Path file, byte[] blob) throws IOException {
-        try {
-            return Files.size(file) == blob.length && java.util.Arrays.equals(Files.readAllBytes(file), blob);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-    }
-
-    private static void writeDurably(Path file, byte[] blob) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".part");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(blob);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(false);
-        }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private static String packName(int pack) {
+        return String.format("%08d.pack", pack);
     }
 
     private static void syncFolder(Path folder) throws IOException {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }
