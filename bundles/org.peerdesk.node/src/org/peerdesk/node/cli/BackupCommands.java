@@ -222,7 +222,9 @@ final class BackupCommands {
                     + (owner.get("quota") == null ? "" : " of a quota of " + bytes(owner.get("quota")))
                     + (owner.get("removal") == null ? "" : "; grant ended, removed at " + owner.get("removal")));
         }
-        output.out().println("Data of a peer whose grant ends stays " + answer.get("graceDays") + " days.");
+        double days = ((Number) answer.get("graceDays")).doubleValue();
+        output.out().println("Data of a peer whose grant ends stays " + (days == Math.rint(days) ? String.valueOf((long) days)
+                : String.format(Locale.ROOT, "%.2f", days)) + " days.");
     }
 
     private static String bytes(Object value) {

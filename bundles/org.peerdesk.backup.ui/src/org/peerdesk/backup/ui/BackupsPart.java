@@ -1,0 +1,294 @@
+package org.peerdesk.backup.ui;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
+import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.ProgressBar;
+import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.BackupSet;
+import org.peerdesk.backup.Health;
+import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.backup.Snapshot;
+import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.backup.event.BackupTopics;
+import org.peerdesk.core.ByteSizes;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * This node's backup sets with their last run and health (copies per chunk, holders online), the
+ * operations on them (run, verify, restore) as Jobs with a progress bar and Cancel, and what this
+ * node holds for other peers.
+ */
+public final class BackupsPart {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    /** A set as the table shows it. */
+    record Row(BackupSet set, Health health) {
+    }
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    BackupService backups;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    PeerDirectory directory;
+
+    private Label status;
+    private TableViewer sets;
+    private TableViewer held;
+    private Composite progressRow;
+    private Label progressLabel;
+    private ProgressBar progressBar;
+    private BackupJob running;
+    /** What the last operation came to; it stays on show until the next one. */
+    private String outcome;
+    private Background background;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        status = WidgetIds.name(new Label(parent, SWT.WRAP), "backups.status");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        if (backups == null) {
+            status.setText("The node is not running, so there are no backups to show.");
+            return;
+        }
+        Composite actions = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(actions);
+        Tables.button(actions, "Back up folders...", "backups.add", this::add);
+        Tables.button(actions, "Run now", "backups.run", () -> withSet(set -> start("Backing up " + set.name(),
+                progress -> describe(backups.run(set.name(), progress)))));
+        Tables.button(actions, "Verify", "backups.verify", () -> withSet(set -> start("Verifying " + set.name(),
+                progress -> describe(backups.verify(set.name(), progress)))));
+        Tables.button(actions, "Restore...", "backups.restore", () -> withSet(this::restore));
+        Tables.button(actions, "Remove", "backups.remove", () -> withSet(this::remove));
+        progressRow = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(progressRow);
+        GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(progressRow);
+        progressRow.setVisible(false);
+        progressLabel = WidgetIds.name(new Label(progressRow, SWT.NONE), "backups.progress.label");
+        GridDataFactory.fillDefaults().hint(260, SWT.DEFAULT).applyTo(progressLabel);
+        progressBar = WidgetIds.name(new ProgressBar(progressRow, SWT.HORIZONTAL), "backups.progress");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(progressBar);
+        Button cancel = Tables.button(progressRow, "Cancel", "backups.cancel", () -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
+        cancel.setToolTipText("Stops at the next safe point; what was done stays, and the next run goes on from there.");
+        sets = Tables.create(parent, "backups.sets");
+        Tables.column(sets, Row.class, "Set", 110, row -> row.set().name());
+        Tables.column(sets, Row.class, "Folders", 200, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
+        Tables.column(sets, Row.class, "Last run", 180, BackupsPart::lastRun);
+        Tables.column(sets, Row.class, "Health", 230, BackupsPart::health);
+        Tables.column(sets, Row.class, "Holders", 220, BackupsPart::holders);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sets.getControl());
+        Label heldTitle = new Label(parent, SWT.NONE);
+        heldTitle.setText("Held here for other peers (encrypted; this node cannot read it):");
+        held = Tables.create(parent, "backups.held");
+        Tables.column(held, HeldBackup.class, "Peer", 160, HeldBackup::name);
+        Tables.column(held, HeldBackup.class, "Stored", 90, each -> ByteSizes.format(each.bytes()));
+        Tables.column(held, HeldBackup.class, "Quota", 90, each -> each.quota().isPresent() ? ByteSizes.format(each.quota().getAsLong()) : "none");
+        Tables.column(held, HeldBackup.class, "State", 300, each -> each.removal()
+                .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted"));
+        GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 90).applyTo(held.getControl());
+        background = new Background(ui, status);
+        refresh();
+        UiEvents.follow(events, BackupTopics.ALL, status, this::refresh);
+    }
+
+    void refresh() {
+        background.refresh(() -> {
+            List<Row> rows = new ArrayList<>();
+            for (BackupSet set : backups.sets()) {
+                rows.add(new Row(set, backups.health(set.name())));
+            }
+            return new Object[] {rows, backups.held()};
+        }, (read, error) -> {
+            if (error != null) {
+                status.setText("Backups cannot be read: " + error);
+                return;
+            }
+            Object selected = sets.getStructuredSelection().getFirstElement();
+            sets.setInput(read[0]);
+            held.setInput(read[1]);
+            if (selected instanceof Row row) {
+                ((List<?>) read[0]).stream().filter(each -> ((Row) each).set().name().equals(row.set().name())).findFirst()
+                        .ifPresent(each -> sets.setSelection(new org.eclipse.jface.viewers.StructuredSelection(each)));
+            }
+            if (running == null && outcome == null) {
+                status.setText(((List<?>) read[0]).isEmpty() ? "No backup sets yet. \"Back up folders...\" picks folders and the"
+                        + " peers that hold them; those peers must grant you store-backup (Access view)."
+                        : "Select a set to run, verify or restore it.");
+            }
+            status.getParent().layout(true);
+        });
+    }
+
+    /** Shows what an action came to, and keeps it on show through the refresh that follows. */
+    private void report(String message) {
+        outcome = message;
+        status.setText(message);
+        refresh();
+    }
+
+    private static String lastRun(Row row) {
+        String when = row.set().lastRun().map(WHEN::format).orElse("never");
+        return row.set().lastProblem().map(problem -> when + " (" + problem + ")").orElse(when);
+    }
+
+    private static String health(Row row) {
+        Health health = row.health();
+        if (health.chunks() == 0) {
+            return "nothing backed up yet";
+        }
+        if (health.lost() > 0) {
+            return health.lost() + " of " + health.chunks() + " chunks have no copy";
+        }
+        if (health.underCopied() > 0) {
+            return health.underCopied() + " of " + health.chunks() + " chunks have fewer than " + row.set().copies() + " copies";
+        }
+        return "all " + health.chunks() + " chunks on " + row.set().copies() + " holders";
+    }
+
+    private static String holders(Row row) {
+        return row.health().holders().stream().map(holder -> holder.name() + (holder.online() ? "" : " (offline)"))
+                .collect(Collectors.joining(", "));
+    }
+
+    private interface SetAction {
+        void run(BackupSet set);
+    }
+
+    private void withSet(SetAction action) {
+        Row row = Tables.selected(sets, Row.class);
+        if (row == null) {
+            status.setText("Select a backup set first.");
+            return;
+        }
+        action.run(row.set());
+    }
+
+    private void add() {
+        background.run(() -> directory == null ? List.<org.peerdesk.transport.KnownPeer>of() : directory.peers(), (peers, error) -> {
+            if (error != null) {
+                status.setText(error);
+                return;
+            }
+            AddSetDialog dialog = new AddSetDialog(sets.getControl().getShell(), peers);
+            if (dialog.open() == Window.OK) {
+                AddSetDialog.Choice choice = dialog.choice();
+                background.run(() -> backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), Optional.empty()),
+                        (set, failure) -> report(failure != null ? failure : "Added '" + set.name() + "'. \"Run now\" makes its first snapshot."));
+            }
+        });
+    }
+
+    private void restore(BackupSet set) {
+        RestoreWizard wizard = new RestoreWizard(backups, set.name(), restore -> start("Restoring " + set.name(), progress -> {
+            RestoreResult restored = backups.restore(restore.set(), restore.snapshot().id(), restore.path(), restore.target(), progress);
+            return "Restored " + restored.files() + " files (" + ByteSizes.format(restored.bytes()) + ") into " + restored.target()
+                    + (restored.problems().isEmpty() ? "." : "; not restored: " + String.join("; ", restored.problems()));
+        }));
+        new WizardDialog(sets.getControl().getShell(), wizard).open();
+    }
+
+    private void remove(BackupSet set) {
+        if (MessageDialog.openConfirm(sets.getControl().getShell(), "Remove backup set",
+                "Stop backing up '" + set.name() + "'? Its snapshots stay with the holders; recover or prune them later.")) {
+            background.run(() -> {
+                backups.removeSet(set.name());
+                return set;
+            }, (removed, error) -> report(error != null ? error : "Removed '" + set.name() + "'."));
+        }
+    }
+
+    /** Runs an operation as a Job, one at a time, showing its progress here. */
+    private void start(String name, BackupJob.Operation operation) {
+        if (running != null) {
+            status.setText("Wait for \"" + running.getName() + "\" to finish, or cancel it.");
+            return;
+        }
+        running = new BackupJob(name, operation, new BackupJob.Watcher() {
+            @Override
+            public void progressed(String phase, int percent) {
+                ui.asyncExec(() -> {
+                    if (!progressBar.isDisposed()) {
+                        progressLabel.setText(phase + " " + percent + "%");
+                        progressBar.setSelection(percent);
+                    }
+                });
+            }
+
+            @Override
+            public void finished(String outcome, boolean failed) {
+                ui.asyncExec(() -> {
+                    running = null;
+                    if (!status.isDisposed()) {
+                        showProgress(false);
+                        report(outcome);
+                    }
+                });
+            }
+        });
+        progressLabel.setText(name + "...");
+        progressBar.setSelection(0);
+        showProgress(true);
+        running.schedule();
+    }
+
+    private void showProgress(boolean visible) {
+        progressRow.setVisible(visible);
+        ((org.eclipse.swt.layout.GridData) progressRow.getLayoutData()).exclude = !visible;
+        progressRow.getParent().layout(true, true);
+    }
+
+    private static String describe(Snapshot snapshot) {
+        return "Snapshot " + snapshot.id().substring(0, 12) + ": " + snapshot.files() + " files, " + ByteSizes.format(snapshot.bytes())
+                + "; uploaded " + ByteSizes.format(snapshot.uploadedBytes()) + "."
+                + (snapshot.underCopied() > 0 ? " " + snapshot.underCopied() + " chunks have fewer copies than asked: verify once the"
+                        + " holders are back." : "");
+    }
+
+    private static String describe(VerifyReport report) {
+        return "Checked " + report.copies() + " copies of " + report.chunks() + " chunks: " + report.proven() + " proven, "
+                + report.missing() + " missing, " + report.corrupt() + " corrupt; " + report.repaired() + " copies made again."
+                + (report.healthy() ? " All is well." : " " + String.join("; ", report.problems()));
+    }
+}
