@@ -169,7 +169,7 @@ final class Backups {
                 if (links.online().isEmpty()) {
                     throw new BackupException("None of the holders is online: " + String.join("; ", links.unreachable()) + ".");
                 }
-                Uploader uploader = new Uploader(catalog, links, holders(set), set.copies(), copies, workers);
+                Uploader uploader = new Uploader(catalog, links, set.holderIds(), set.copies(), copies, workers);
                 BackupRun run = new BackupRun(catalog, keys, set, links, uploader, streams::addressOf, clock, progress);
                 Snapshot snapshot = run.run();
                 catalog.recordRun(name, clock.instant(), run.problems().isEmpty() ? Optional.empty()
@@ -262,7 +262,7 @@ final class Backups {
             Map<BlobId, Set<PeerId>> copies = catalog.copies();
             try (HolderLinks links = links(keys, definition)) {
                 Pruning.sendDeletions(catalog, links);
-                Uploader uploader = new Uploader(catalog, links, holders(definition), definition.copies(), copies, workers);
+                Uploader uploader = new Uploader(catalog, links, definition.holderIds(), definition.copies(), copies, workers);
                 Fetcher fetcher = new Fetcher(keys, links, copies);
                 Verification verification = new Verification(catalog, definition, links, fetcher, uploader, copies, names, progress);
                 return verification.verify(catalog.needed(set));
@@ -274,7 +274,7 @@ final class Backups {
 
     Health health(String set) throws BackupException {
         SetDefinition definition = definition(set);
-        List<PeerId> holders = holders(definition);
+        List<PeerId> holders = definition.holderIds();
         Map<BlobId, Set<PeerId>> copies = catalog.copies();
         Map<BlobId, Integer> sizes = catalog.blobSizes();
         int full = 0;
@@ -433,12 +433,8 @@ final class Backups {
                 .orElseThrow(() -> new BackupException("No backup set is called '" + name + "'. See: peerdesk backup list"));
     }
 
-    private static List<PeerId> holders(SetDefinition set) {
-        return set.holderIds();
-    }
-
     private HolderLinks links(VaultKeys keys, SetDefinition set) {
-        return HolderLinks.open(streams, keys, holders(set), names);
+        return HolderLinks.open(streams, keys, set.holderIds(), names);
     }
 
     private Catalog.SnapshotRow snapshotRow(String set, String snapshot) throws BackupException {
