@@ -107,7 +107,7 @@ final class BackupRun {
                         + reasons());
             }
             int underCopied = (int) needs.stream().filter(chunk -> uploader.copiesOf(chunk) < set.copies()).count();
-            return commit(started, tree, treeChunks, underCopied, seen);
+            return commit(started, tree, treeChunks, underCopied, seen, cache);
         } finally {
             uploader.flush();
         }
@@ -194,7 +194,7 @@ final class BackupRun {
 
     /** Stores the snapshot record on every holder online, then records the snapshot here. */
     private Snapshot commit(Instant started, List<TreeEntry> tree, List<BlobId> treeChunks, int underCopied,
-            Map<String, Catalog.CachedFile> seen) throws BackupException, InterruptedException {
+            Map<String, Catalog.CachedFile> seen, Map<String, Catalog.CachedFile> cached) throws BackupException, InterruptedException {
         String id = HexFormat.of().formatHex(VaultKeys.randomId(), 0, 16);
         long files = tree.stream().filter(entry -> entry.type() == TreeEntry.Type.FILE).count();
         long bytes = tree.stream().mapToLong(TreeEntry::size).sum();
@@ -218,7 +218,7 @@ final class BackupRun {
         if (stored == 0) {
             throw new BackupException("No holder took the snapshot record, so no snapshot was made. " + reasons());
         }
-        catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, root, treeChunks), needs, seen);
+        catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, root, treeChunks), needs, seen, cached);
         return snapshot;
     }
 

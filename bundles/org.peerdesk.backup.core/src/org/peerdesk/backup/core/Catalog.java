@@ -285,30 +285,45 @@ final class Catalog {
         });
     }
 
-    private static void saveFiles(Connection connection, String set, Map<String, CachedFile> files) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM backup_files WHERE set_name = ?")) {
-            delete.setString(1, set);
-            delete.executeUpdate();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO backup_files (set_name, path, size, modified, file_key, chunks) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, CachedFile> file : files.entrySet()) {
-                insert.setString(1, set);
-                insert.setString(2, file.getKey());
-                insert.setLong(3, file.getValue().size());
-                insert.setLong(4, file.getValue().modified());
-                insert.setString(5, file.getValue().fileKey());
-                insert.setBytes(6, encodeIds(file.getValue().chunks()));
-                insert.addBatch();
+    /** Brings the set's file cache from {@code previous} to {@code files}, writing only what changed. */
+    private static void saveFiles(Connection connection, String set, Map<String, CachedFile> files, Map<String, CachedFile> previous)
+            throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM backup_files WHERE set_name = ? AND path = ?")) {
+            for (String gone : previous.keySet()) {
+                if (!files.containsKey(gone)) {
+                    delete.setString(1, set);
+                    delete.setString(2, gone);
+                    delete.addBatch();
+                }
             }
-            insert.executeBatch();
+            delete.executeBatch();
+        }
+        try (PreparedStatement merge = connection.prepareStatement("MERGE INTO backup_files (set_name, path, size, modified, "
+                + "file_key, chunks) KEY (set_name, path) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<String, CachedFile> file : files.entrySet()) {
+                if (file.getValue().equals(previous.get(file.getKey()))) {
+                    continue;
+                }
+                merge.setString(1, set);
+                merge.setString(2, file.getKey());
+                merge.setLong(3, file.getValue().size());
+                merge.setLong(4, file.getValue().modified());
+                merge.setString(5, file.getValue().fileKey());
+                merge.setBytes(6, encodeIds(file.getValue().chunks()));
+                merge.addBatch();
+            }
+            merge.executeBatch();
         }
     }
 
     // --- snapshots ------------------------------------------------------------------------------
 
-    /** Records a finished snapshot, the chunks it needs, and the files as this run found them, in one transaction. */
-    void saveSnapshot(SnapshotRow row, Set<BlobId> needs, Map<String, CachedFile> files) throws BackupException {
+    /**
+     * Records a finished snapshot and the chunks it needs, and (unless {@code files} is null) brings
+     * the file cache from {@code previous} to the files as this run found them, in one transaction.
+     */
+    void saveSnapshot(SnapshotRow row, Set<BlobId> needs, Map<String, CachedFile> files, Map<String, CachedFile> previous)
+            throws BackupException {
         Snapshot snapshot = row.snapshot();
         run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO backup_snapshots (id, set_name, taken, files, "
@@ -333,7 +348,7 @@ final class Catalog {
                 ref.executeBatch();
             }
             if (files != null) {
-                saveFiles(connection, snapshot.set(), files);
+                saveFiles(connection, snapshot.set(), files, previous);
             }
             return null;
         });

@@ -128,7 +128,7 @@ final class Recovery {
                 }
                 Snapshot snapshot = new Snapshot(record.id(), record.set().name(), Instant.ofEpochMilli(record.timeMillis()),
                         record.files(), record.bytes(), record.uploadedBytes(), 0);
-                catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, roots.get(record.id()), record.tree()), needs, null);
+                catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, roots.get(record.id()), record.tree()), needs, null, Map.of());
             }
         }
         return new Recovered(List.copyOf(newestPerSet.keySet()), records.size(), holders.size());

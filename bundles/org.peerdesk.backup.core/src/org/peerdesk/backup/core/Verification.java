@@ -21,8 +21,8 @@ import org.peerdesk.core.PeerId;
 /**
  * Checks that the holders still hold a set's chunks, and repairs what they do not. Each holder gets
  * the same fresh nonce and answers SHA-256 over it and each stored blob. Blobs of a chunk are the
- * same everywhere, so two holders that agree prove each other; a lone or disputed answer is settled
- * by fetching the blob and authenticating it. Missing and corrupt copies, and chunks with fewer
+ * same everywhere, so two holders that agree prove each other (and a sample of such chunks is
+ * fetched anyway); a lone or disputed answer is settled by fetching the blob and authenticating it. Missing and corrupt copies, and chunks with fewer
  * copies than the set asks for, are copied again from a good blob to holders that lack it.
  */
 final class Verification {
@@ -35,6 +35,13 @@ final class Verification {
     private final Map<BlobId, Set<PeerId>> copies;
     private final Function<PeerId, String> names;
     private final BackupProgress progress;
+    /**
+     * Holders that agree vouch for each other; one chunk in this many is fetched and authenticated
+     * all the same, so that holders cannot agree on answers without the bytes for long unnoticed.
+     */
+    private static final int SPOT_CHECK_ONE_IN = 32;
+
+    private final SecureRandom random = new SecureRandom();
     private final List<String> problems = new ArrayList<>();
     private int proven;
     private int missing;
@@ -55,7 +62,7 @@ final class Verification {
     VerifyReport verify(Set<BlobId> needed) throws BackupException, InterruptedException {
         List<PeerId> holders = set.holderIds();
         byte[] nonce = new byte[BackupWire.NONCE_BYTES];
-        new SecureRandom().nextBytes(nonce);
+        random.nextBytes(nonce);
         Map<BlobId, Map<PeerId, Optional<byte[]>>> answers = ask(holders, needed, nonce);
         int expected = 0;
         int checked = 0;
@@ -122,7 +129,8 @@ final class Verification {
     private void settle(BlobId chunk, Map<PeerId, Optional<byte[]>> answers, byte[] nonce) throws BackupException, InterruptedException {
         byte[] good = agreed(answers);
         Fetcher.Found found = null;
-        if (good == null || uploader.copiesOf(chunk) < set.copies() || answers.values().stream().anyMatch(Optional::isEmpty)) {
+        boolean spotCheck = random.nextInt(SPOT_CHECK_ONE_IN) == 0;
+        if (good == null || spotCheck || uploader.copiesOf(chunk) < set.copies() || answers.values().stream().anyMatch(Optional::isEmpty)) {
             try {
                 found = HolderLink.await(fetcher.fetchSealed(chunk));
                 good = VaultKeys.sha256(nonce, found.blob());

@@ -18,7 +18,7 @@ import org.peerdesk.core.ByteSizes;
 final class BackupCommands {
 
     static final Set<String> WORDS = Set.of("backup", "snapshots", "restore", "recovery", "recover");
-    private static final long POLL_MILLIS = 200;
+    private static final long POLL_MILLIS = 50;
 
     private final Output output;
 
