@@ -91,9 +91,10 @@ final class HolderServer {
         BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
         Semaphore room = new Semaphore(QUEUED_BYTES);
         Exception[] failed = new Exception[1];
+        boolean[] stored = new boolean[1];
         Thread worker = Thread.ofVirtual().name("peerdesk-backup-holder-" + peer.shortForm()).start(() -> {
             try {
-                work(vault.get(), peer, requests, room, out);
+                stored[0] = work(vault.get(), peer, requests, room, out);
             } catch (IOException | StorageException | InterruptedException | RuntimeException e) {
                 failed[0] = e;
                 stream.reset();
@@ -107,6 +108,9 @@ final class HolderServer {
                 worker.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (stored[0]) {
+                changed.accept(peer);
             }
         }
         if (failed[0] instanceof IOException io) {
@@ -148,9 +152,11 @@ final class HolderServer {
         }
     }
 
-    private void work(String vault, PeerId peer, BlockingQueue<Request> requests, Semaphore room, DataOutputStream out)
+    /** Answers requests in order until the end; returns whether any blob was stored. */
+    private boolean work(String vault, PeerId peer, BlockingQueue<Request> requests, Semaphore room, DataOutputStream out)
             throws IOException, StorageException, InterruptedException {
         List<HolderStore.Put> puts = new ArrayList<>();
+        boolean stored = false;
         while (true) {
             Request request = requests.poll();
             if (request == null) {
@@ -159,7 +165,7 @@ final class HolderServer {
             }
             if (request instanceof End) {
                 out.flush();
-                return;
+                return stored;
             }
             if (request instanceof Put put) {
                 puts.add(put.put());
@@ -169,7 +175,7 @@ final class HolderServer {
                     puts.add(next.put());
                     bytes += next.put().blob().length;
                 }
-                store(vault, peer, puts, out);
+                stored |= store(vault, peer, puts, out);
                 room.release((int) bytes);
                 puts.clear();
                 continue;
@@ -200,15 +206,16 @@ final class HolderServer {
         return Optional.of(VaultKeys.vaultOf(publicKey));
     }
 
-    private void store(String vault, PeerId peer, List<HolderStore.Put> puts, DataOutputStream out) throws IOException, StorageException {
+    /** Stores a batch of puts, if the peer may, and answers each; returns whether the peer may store. */
+    private boolean store(String vault, PeerId peer, List<HolderStore.Put> puts, DataOutputStream out) throws IOException, StorageException {
         List<HolderStore.Verdict> verdicts;
-        if (!gate.mayStore(peer)) {
+        boolean allowed = gate.mayStore(peer);
+        if (!allowed) {
             String reason = "no grant of store-backup on backup; ask for it with: peerdesk request " + self.shortForm() + " backup store-backup";
             gate.refused(peer, reason);
             verdicts = puts.stream().map(put -> new HolderStore.Verdict(BackupWire.REFUSED, reason)).toList();
         } else {
             verdicts = store.putAll(vault, peer, gate.quota(peer), puts);
-            changed.accept(peer);
         }
         for (HolderStore.Verdict verdict : verdicts) {
             out.writeByte(verdict.code());
@@ -216,6 +223,7 @@ final class HolderServer {
                 out.writeUTF(verdict.reason());
             }
         }
+        return allowed;
     }
 
     private void answer(String vault, Request request, DataOutputStream out) throws IOException, StorageException {

@@ -66,6 +66,8 @@ final class HolderStore {
     private final Storage storage;
     private final Path root;
     private final Clock clock;
+    /** Each vault's newest pack, looked up once: asking the database each batch costs a scan. */
+    private final Map<String, Integer> newestPacks = new HashMap<>();
 
     HolderStore(Storage storage, Path root, Clock clock) {
         this.storage = storage;
@@ -85,7 +87,8 @@ final class HolderStore {
         List<Verdict> verdicts = new ArrayList<>(puts.size());
         List<Appended> appended = new ArrayList<>();
         Path folder = Files.createDirectories(root.resolve(vault));
-        Pack pack = new Pack(folder, lastPack(vault));
+        Integer newest = newestPacks.get(vault);
+        Pack pack = new Pack(folder, newest != null ? newest : lastPack(vault));
         try {
             for (Put put : puts) {
                 Location existing = held.get(put.id());
@@ -108,6 +111,7 @@ final class HolderStore {
         } finally {
             pack.close();
         }
+        newestPacks.put(vault, pack.number);
         record(vault, owner, appended);
         return verdicts;
     }
@@ -261,7 +265,8 @@ final class HolderStore {
         return removed;
     }
 
-    private void removeVault(String vault) throws IOException, StorageException {
+    private synchronized void removeVault(String vault) throws IOException, StorageException {
+        newestPacks.remove(vault);
         Path folder = root.resolve(vault);
         if (Files.isDirectory(folder)) {
             Files.walkFileTree(folder, new SimpleFileVisitor<>() {
