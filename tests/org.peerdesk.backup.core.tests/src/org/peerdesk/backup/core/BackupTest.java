@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -28,6 +35,8 @@ import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.testing.PipeStream;
+import org.peerdesk.transport.ProtocolId;
 
 /** An owner backing up to three holders over in-memory streams: runs, dedup, restore, damage, repair, recovery, prune. */
 class BackupTest {
@@ -40,6 +49,7 @@ class BackupTest {
     private TestNode c;
     private TestNode d;
     private Path photos;
+    private final ExecutorService rawServers = Executors.newCachedThreadPool();
 
     @BeforeEach
     void start() throws Exception {
@@ -58,6 +68,7 @@ class BackupTest {
             node.close();
         }
         net.close();
+        rawServers.shutdownNow();
     }
 
     @Test
@@ -255,12 +266,59 @@ class BackupTest {
     }
 
     @Test
+    void aHolderRefusesForgedProofsAndOversizedBlobsAndKeepsServingOthers() throws Exception {
+        ProtocolId protocol = ProtocolId.of(BackupWire.PROTOCOL);
+        PipeStream[] forged = PipeStream.pair(c.id, b.id, protocol);
+        Future<?> served = serve(b, forged[1]);
+        DataInputStream in = new DataInputStream(forged[0].input());
+        DataOutputStream out = new DataOutputStream(forged[0].output());
+        in.readFully(new byte[BackupWire.NONCE_BYTES]);
+        out.write(VaultKeys.generate().publicKey());
+        out.write(new byte[BackupWire.SIGNATURE_BYTES]);
+        out.flush();
+        assertEquals(BackupWire.REFUSED, in.readByte());
+        assertTrue(in.readUTF().contains("proof"));
+        served.get(10, TimeUnit.SECONDS);
+
+        VaultKeys keys = VaultKeys.generate();
+        PipeStream[] oversized = PipeStream.pair(c.id, b.id, protocol);
+        Future<?> refused = serve(b, oversized[1]);
+        DataInputStream answers = new DataInputStream(oversized[0].input());
+        DataOutputStream raw = new DataOutputStream(oversized[0].output());
+        byte[] nonce = new byte[BackupWire.NONCE_BYTES];
+        answers.readFully(nonce);
+        raw.write(keys.publicKey());
+        raw.write(keys.sign(BackupWire.proofMessage(nonce, b.id)));
+        raw.flush();
+        assertEquals(BackupWire.OK, answers.readByte(), "a real owner proof is accepted");
+        raw.writeByte(BackupWire.PUT);
+        raw.writeByte(BackupWire.DATA);
+        raw.write(new byte[VaultKeys.ID_BYTES]);
+        raw.writeInt(100 << 20);
+        raw.flush();
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> refused.get(10, TimeUnit.SECONDS));
+        assertTrue(failure.getCause().getMessage().contains("limit"), failure.getCause().getMessage());
+        assertEquals(0, b.heldBytes());
+
+        assertEquals(0, a.run("photos").underCopied(), "B still serves A");
+    }
+
+    @Test
     void badSetsAreRefusedWithAReason() {
         assertThrows(BackupException.class, () -> a.backUp("photos", temp.resolve("missing"), 2, b, c));
         assertThrows(BackupException.class, () -> a.backUp("photos", photos, 3, b, c));
         assertThrows(BackupException.class, () -> a.backups.addSet("self", List.of(photos), List.of(a.id), 1, java.util.Optional.empty()));
         BackupException unknown = assertThrows(BackupException.class, () -> a.run("nope"));
         assertTrue(unknown.getMessage().contains("nope"));
+    }
+
+    /** Serves one raw stream on the holder's side, as the transport would. */
+    private Future<?> serve(TestNode holder, PipeStream end) {
+        return rawServers.submit(() -> {
+            holder.backups.server.serve(end);
+            return null;
+        });
     }
 
     private Map<String, String> restoreAll(String target) throws Exception {
