@@ -36,6 +36,7 @@ final class VaultKeys {
     private static final byte FORMAT = 1;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final int WARM_UP_ROUNDS = 20_000;
 
     private final byte[] secret;
     private final SecretKeySpec idKey;
@@ -62,6 +63,26 @@ final class VaultKeys {
         byte[] secret = new byte[SECRET_BYTES];
         new SecureRandom().nextBytes(secret);
         return new VaultKeys(secret);
+    }
+
+    /**
+     * Runs the hashing and sealing paths over small buffers until the JIT has compiled them. AES-GCM
+     * and HMAC are fast only once compiled with their CPU intrinsics, and the JIT compiles by call
+     * count: a cold node sealing 1 MiB chunks ran about twenty times slower for its first gigabyte
+     * (measured: 5.6 s instead of 0.27 s for 256 MiB); about half a second of this on start saves that.
+     */
+    static void warmUp() {
+        VaultKeys keys = generate();
+        byte[] small = new byte[4096];
+        byte[] id = randomId();
+        try {
+            for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                keys.open(id, keys.seal(id, small, 0, small.length));
+                keys.chunkId(small, 0, small.length);
+            }
+        } catch (TamperedException e) {
+            throw new IllegalStateException("a blob sealed here failed to open", e);
+        }
     }
 
     byte[] secret() {
