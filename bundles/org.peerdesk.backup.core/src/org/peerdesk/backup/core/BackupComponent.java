@@ -50,6 +50,7 @@ import org.peerdesk.storage.Storage;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
@@ -124,27 +125,21 @@ public final class BackupComponent implements BackupService {
     }
 
     private static Streams streams(TransportService transport, PeerDirectory directory) {
+        PeerStreams streams = PeerStreams.of(transport, OPEN_TIMEOUT);
         return new Streams() {
             @Override
             public boolean connected(PeerId peer) {
-                return transport.connection(peer).isPresent();
+                return streams.connected(peer);
             }
 
             @Override
             public List<PeerId> connectedPeers() {
-                return transport.connectedPeers().stream().map(connected -> connected.id()).toList();
+                return streams.connectedPeers();
             }
 
             @Override
             public Stream open(PeerId peer, ProtocolId protocol) throws IOException {
-                try {
-                    return transport.awaitStream(peer, protocol, OPEN_TIMEOUT);
-                } catch (TransportException e) {
-                    throw new IOException(e.getMessage(), e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("Interrupted.", e);
-                }
+                return streams.open(peer, protocol);
             }
 
             @Override

@@ -223,13 +223,15 @@ final class Backups {
 
     RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException {
         SetDefinition definition = definition(set);
-        List<TreeEntry> entries = Restorer.select(tree(set, snapshot), path);
-        if (entries.isEmpty()) {
-            throw new BackupException("Snapshot " + snapshot + " of " + set + " holds nothing at '" + path + "'.");
-        }
+        Catalog.SnapshotRow row = snapshotRow(set, snapshot);
         VaultKeys keys = keys();
         try (HolderLinks links = links(keys, definition)) {
-            return new Restorer(new Fetcher(keys, links, catalog.copies()), progress).restore(entries, target);
+            Fetcher fetcher = new Fetcher(keys, links, catalog.copies());
+            List<TreeEntry> entries = Restorer.select(tree(row, fetcher), path);
+            if (entries.isEmpty()) {
+                throw new BackupException("Snapshot " + snapshot + " of " + set + " holds nothing at '" + path + "'.");
+            }
+            return new Restorer(fetcher, progress).restore(entries, target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("Interrupted.", e);
@@ -464,17 +466,30 @@ final class Backups {
         }
         VaultKeys keys = keys();
         try (HolderLinks links = links(keys, definition)) {
-            List<TreeEntry> tree = Records.decodeTree(new Fetcher(keys, links, catalog.copies()).fetchAll(row.tree()));
-            synchronized (trees) {
-                trees.put(row.snapshot().id(), tree);
-            }
-            return tree;
-        } catch (IOException e) {
-            throw new BackupException("The tree of snapshot " + row.snapshot().id() + " could not be read from the holders online: "
-                    + e.getMessage(), e);
+            return tree(row, new Fetcher(keys, links, catalog.copies()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("Interrupted.", e);
+        }
+    }
+
+    /** The snapshot's tree: from the cache, or read through {@code fetcher} and kept. */
+    private List<TreeEntry> tree(Catalog.SnapshotRow row, Fetcher fetcher) throws BackupException, InterruptedException {
+        String id = row.snapshot().id();
+        synchronized (trees) {
+            List<TreeEntry> cached = trees.get(id);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        try {
+            List<TreeEntry> tree = Records.decodeTree(fetcher.fetchAll(row.tree()));
+            synchronized (trees) {
+                trees.put(id, tree);
+            }
+            return tree;
+        } catch (IOException e) {
+            throw new BackupException("The tree of snapshot " + id + " could not be read from the holders online: " + e.getMessage(), e);
         }
     }
 

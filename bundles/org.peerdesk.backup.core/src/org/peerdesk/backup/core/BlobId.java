@@ -13,10 +13,6 @@ record BlobId(byte[] bytes) implements Comparable<BlobId> {
         bytes = bytes.clone();
     }
 
-    static BlobId parse(String hex) {
-        return new BlobId(HexFormat.of().parseHex(hex));
-    }
-
     @Override
     public byte[] bytes() {
         return bytes.clone();

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
 
 /**
@@ -138,7 +139,7 @@ final class Restorer {
     }
 
     private static void setAttributes(Path place, TreeEntry entry) throws IOException {
-        Files.setPosixFilePermissions(place, SetWalker.permissions(entry.mode()));
+        Files.setPosixFilePermissions(place, FileModes.permissions(entry.mode()));
         Files.getFileAttributeView(place, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(entry.modifiedNanos(), TimeUnit.NANOSECONDS), null, null);
     }

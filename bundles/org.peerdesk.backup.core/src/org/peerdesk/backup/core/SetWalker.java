@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
 
 /**
@@ -103,27 +103,9 @@ final class SetWalker {
                 long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                 String target = type == TreeEntry.Type.LINK ? Files.readSymbolicLink(path).toString() : "";
                 long size = type == TreeEntry.Type.FILE ? attributes.size() : 0;
-                found.add(new Found(new TreeEntry(name, type, mode(attributes.permissions()), modified, size, List.of(), target),
+                found.add(new Found(new TreeEntry(name, type, FileModes.of(attributes.permissions()), modified, size, List.of(), target),
                         path, String.valueOf(attributes.fileKey())));
             }
         });
-    }
-
-    static int mode(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 1 << (8 - permission.ordinal());
-        }
-        return mode;
-    }
-
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> permissions = new HashSet<>();
-        for (PosixFilePermission permission : PosixFilePermission.values()) {
-            if ((mode & 1 << (8 - permission.ordinal())) != 0) {
-                permissions.add(permission);
-            }
-        }
-        return permissions;
     }
 }

@@ -1,21 +1,13 @@
 package org.peerdesk.backup.core;
 
-import java.io.IOException;
-import java.util.List;
-
 import org.peerdesk.core.PeerId;
-import org.peerdesk.transport.ProtocolId;
-import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.PeerStreams;
 
-/** How the backup area reaches peers: the transport in the node, in-memory pipes in tests. */
-interface Streams {
-
-    boolean connected(PeerId peer);
-
-    List<PeerId> connectedPeers();
-
-    /** Opens a stream to a connected peer, or says why not. */
-    Stream open(PeerId peer, ProtocolId protocol) throws IOException;
+/**
+ * How the backup area reaches peers: the transport's streams, and, for finding holders again after
+ * a recovery, where a peer was last reached and connecting to it there.
+ */
+interface Streams extends PeerStreams {
 
     /** Where the peer was last reached ({@code host:port}), or "" when unknown. */
     String addressOf(PeerId peer);

@@ -30,8 +30,8 @@ final class Uploader {
     private final ExecutorService workers;
     private final Map<BlobId, Set<PeerId>> held;
     private final Map<BlobId, Set<PeerId>> sending = new ConcurrentHashMap<>();
-    /** Holders that refused or failed a chunk in this run: they get no more. */
-    private final Set<PeerId> full = ConcurrentHashMap.newKeySet();
+    /** Holders that were full, refused or failed a chunk in this run: they get no more. */
+    private final Set<PeerId> passedOver = ConcurrentHashMap.newKeySet();
     private final Map<PeerId, String> refusals = new ConcurrentHashMap<>();
     private final List<Catalog.Copy> ledger = new ArrayList<>();
     private final Phaser outstanding = new Phaser(1);
@@ -75,7 +75,7 @@ final class Uploader {
 
     /** Sends a blob already sealed (a copy being repaired) to holders that do not have it. */
     void placeBlob(byte kind, BlobId id, byte[] blob, int count) throws IOException, InterruptedException {
-        Set<PeerId> excluded = new HashSet<>(full);
+        Set<PeerId> excluded = new HashSet<>(passedOver);
         Set<PeerId> heldBy = held.get(id);
         if (heldBy != null) {
             synchronized (heldBy) {
@@ -101,7 +101,7 @@ final class Uploader {
                     acknowledged(id, holder, blob.length);
                 } else {
                     refusals.put(holder, failure != null ? failure.getMessage() : verdict.reason());
-                    full.add(holder);
+                    passedOver.add(holder);
                     sending.get(id).remove(holder);
                     outstanding.register();
                     workers.execute(() -> retryElsewhere(kind, id, blob));

@@ -89,11 +89,7 @@ final class VaultKeys {
         return secret.clone();
     }
 
-    /** The vault's name at holders: the hex SHA-256 of its public key. */
-    String vault() {
-        return vaultOf(publicKey);
-    }
-
+    /** A vault's name at holders: the hex SHA-256 of its public key. */
     static String vaultOf(byte[] publicKey) {
         return HexFormat.of().formatHex(sha256(publicKey));
     }

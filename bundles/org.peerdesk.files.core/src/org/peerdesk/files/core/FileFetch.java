@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
+import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -453,7 +454,7 @@ final class FileFetch {
     private void finishAttributes(Path file) throws IOException {
         Files.setLastModifiedTime(file, FileTime.from(manifest.entry().modified()));
         try {
-            Files.setPosixFilePermissions(file, Scanner.permissions(manifest.entry().mode() | 0600));
+            Files.setPosixFilePermissions(file, FileModes.permissions(manifest.entry().mode() | 0600));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the times are what we can keep
         }

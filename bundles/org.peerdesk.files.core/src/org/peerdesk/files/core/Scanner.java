@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.storage.StorageException;
@@ -176,28 +176,10 @@ final class Scanner {
         }
 
         private static IndexedFile state(boolean directory, BasicFileAttributes attributes) {
-            int mode = attributes instanceof PosixFileAttributes posix ? mode(posix.permissions()) : directory ? 0755 : 0644;
+            int mode = attributes instanceof PosixFileAttributes posix ? FileModes.of(posix.permissions()) : directory ? 0755 : 0644;
             Object key = attributes.fileKey();
             return new IndexedFile(directory, directory ? 0 : attributes.size(),
                     attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), mode, key == null ? "" : key.toString());
         }
-    }
-
-    static int mode(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission permission : permissions) {
-            mode |= 1 << (8 - permission.ordinal());
-        }
-        return mode;
-    }
-
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission permission : PosixFilePermission.values()) {
-            if ((mode & (1 << (8 - permission.ordinal()))) != 0) {
-                permissions.add(permission);
-            }
-        }
-        return permissions;
     }
 }

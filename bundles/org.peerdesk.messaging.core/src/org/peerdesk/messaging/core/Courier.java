@@ -26,6 +26,7 @@ import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Link.Sent;
 import org.peerdesk.messaging.core.MailboxWire.Held;
 import org.peerdesk.messaging.core.OutboxRows.Item;
+import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
@@ -48,13 +49,13 @@ final class Courier implements Link.Answers, AutoCloseable {
     private final Messenger messenger;
     private final Inbox inbox;
     private final Inbox.Gate gate;
-    private final Streams streams;
+    private final PeerStreams streams;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<PeerId, Lane> lanes = new ConcurrentHashMap<>();
     private final Set<PeerId> fetching = ConcurrentHashMap.newKeySet();
 
-    Courier(Mailroom room, Messenger messenger, Inbox inbox, Inbox.Gate gate, Streams streams, ExecutorService workers,
+    Courier(Mailroom room, Messenger messenger, Inbox inbox, Inbox.Gate gate, PeerStreams streams, ExecutorService workers,
             ScheduledExecutorService timer) {
         this.room = room;
         this.messenger = messenger;

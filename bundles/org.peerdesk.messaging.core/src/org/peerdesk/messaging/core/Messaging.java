@@ -11,6 +11,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.PeerStreams;
 
 /**
  * The messaging area put together from its plain parts: the service, the inbox, the courier and the
@@ -28,7 +29,7 @@ final class Messaging implements AutoCloseable {
     final MessagesServer messages;
     final MailboxServer mailbox;
 
-    Messaging(Storage storage, Author self, Streams streams, Inbox.Gate gate, Function<PeerId, String> names,
+    Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer)
             throws StorageException, MessagingException {
         storage.migrate(MessagingSchema.SCHEMA);

@@ -1,6 +1,5 @@
 package org.peerdesk.messaging.core;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +38,8 @@ import org.peerdesk.permissions.Right;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerDirectory;
-import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.Stream;
-import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
@@ -80,7 +78,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
-        this.messaging = new Messaging(storage, self, streams(transport), gate, directory::nameOf, events(events),
+        this.messaging = new Messaging(storage, self, PeerStreams.of(transport, OPEN_TIMEOUT), gate, directory::nameOf, events(events),
                 Clock.systemUTC(), workers, timer);
         this.messenger = messaging.messenger;
         messaging.schedule(timer);
@@ -110,32 +108,6 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     private static Event event(String topic, Object data) {
         return new Event(topic, Map.of(Topics.DATA, data));
-    }
-
-    private static Streams streams(TransportService transport) {
-        return new Streams() {
-            @Override
-            public boolean connected(PeerId peer) {
-                return transport.connection(peer).isPresent();
-            }
-
-            @Override
-            public List<PeerId> connectedPeers() {
-                return transport.connectedPeers().stream().map(connected -> connected.id()).toList();
-            }
-
-            @Override
-            public Stream open(PeerId peer, ProtocolId protocol) throws IOException {
-                try {
-                    return transport.awaitStream(peer, protocol, OPEN_TIMEOUT);
-                } catch (TransportException e) {
-                    throw new IOException(e.getMessage(), e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("Interrupted.", e);
-                }
-            }
-        };
     }
 
     @Deactivate

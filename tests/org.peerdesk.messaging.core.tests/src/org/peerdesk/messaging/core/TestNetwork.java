@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.testing.PipeStream;
+import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
@@ -42,8 +43,8 @@ final class TestNetwork implements AutoCloseable {
         other.messaging.courier.peerDisconnected(one.id());
     }
 
-    Streams streamsOf(TestPeer self) {
-        return new Streams() {
+    PeerStreams streamsOf(TestPeer self) {
+        return new PeerStreams() {
             @Override
             public boolean connected(PeerId peer) {
                 return !peer.equals(self.id()) && links.contains(Set.of(self.id(), peer));
