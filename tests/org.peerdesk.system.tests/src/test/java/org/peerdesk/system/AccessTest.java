@@ -69,10 +69,13 @@ class AccessTest {
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
             ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
             cai.cli(0, "connect", anaId + "@" + ana.address());
-            PeerdeskProcess wrong = cai.cliWithInput(1, "not the password", "unlock", anaId, "notes");
-            assertTrue(wrong.stderr().contains("wrong password"), wrong.transcript());
-            PeerdeskProcess tooSoon = cai.cliWithInput(1, PASSWORD, "unlock", anaId, "notes");
-            assertTrue(tooSoon.stderr().contains("try again in"), tooSoon.transcript());
+            // started before the wrong guess, so that it asks within the second that guess costs
+            try (PeerdeskProcess tooSoon = cai.startCli("unlock", anaId, "notes")) {
+                PeerdeskProcess wrong = cai.cliWithInput(1, "not the password", "unlock", anaId, "notes");
+                assertTrue(wrong.stderr().contains("wrong password"), wrong.transcript());
+                RunningNode.finish(tooSoon, 1, PASSWORD);
+                assertTrue(tooSoon.stderr().contains("try again in"), tooSoon.transcript());
+            }
             Thread.sleep(1100);
             String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaId, "notes").stdout();
             assertTrue(unlocked.contains("the owner granted read"), unlocked);

@@ -73,17 +73,31 @@ final class RunningNode implements AutoCloseable {
 
     /** As {@link #cli}, with {@code input} (a password, say) written to its standard input first. */
     PeerdeskProcess cliWithInput(int expectedExit, String input, String... command) throws Exception {
+        try (PeerdeskProcess cli = startCli(command)) {
+            return finish(cli, expectedExit, input);
+        }
+    }
+
+    /**
+     * Starts {@code ./peerdesk COMMAND ... --data DIR} without waiting for it: a command that reads its
+     * standard input first then waits there, already started, until {@link #finish} gives it the input.
+     * For steps whose timing matters more than a JVM's start-up.
+     */
+    PeerdeskProcess startCli(String... command) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of("--data", data.toString()));
-        try (PeerdeskProcess cli = PeerdeskProcess.start(arguments)) {
-            if (input != null) {
-                try (java.io.OutputStream stdin = cli.stdin()) {
-                    stdin.write((input + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                }
+        return PeerdeskProcess.start(arguments);
+    }
+
+    /** Writes {@code input} (if any) to a started command and fails unless it exits with {@code expectedExit}. */
+    static PeerdeskProcess finish(PeerdeskProcess cli, int expectedExit, String input) throws Exception {
+        if (input != null) {
+            try (java.io.OutputStream stdin = cli.stdin()) {
+                stdin.write((input + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            assertEquals(expectedExit, cli.exitCode(Duration.ofSeconds(60)), cli.transcript());
-            return cli;
         }
+        assertEquals(expectedExit, cli.exitCode(Duration.ofSeconds(60)), cli.transcript());
+        return cli;
     }
 
     Map<String, Object> json(String... command) throws Exception {
