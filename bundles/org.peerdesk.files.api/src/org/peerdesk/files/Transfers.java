@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.peerdesk.core.PeerId;
 
 /**
- * Downloads from peers' shares. They run in the background, survive restarts of either side (verified
+ * Downloads from and uploads to peers' shares. They run in the background, survive restarts of either side (verified
  * blocks are never fetched again) and post a {@code TransferChanged} event as they go.
  */
 @ProviderType
@@ -20,6 +20,13 @@ public interface Transfers {
      * content serve blocks too.
      */
     Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException;
+
+    /**
+     * Sends a local file or folder into {@code remoteFolder} ({@code share} or {@code share/path}) of
+     * the peer's share, where the peer granted this node write. The peer verifies every block, keeps
+     * what it replaces in its share's trash, and resumes from the blocks it already has.
+     */
+    Transfer upload(Path local, PeerId peer, String remoteFolder) throws FilesException;
 
     List<Transfer> transfers() throws FilesException;
 

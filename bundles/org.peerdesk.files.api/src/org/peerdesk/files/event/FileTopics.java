@@ -12,6 +12,9 @@ public final class FileTopics {
     /** A {@link TransferChanged}: a transfer started, moved on, or ended. */
     public static final String TRANSFER_CHANGED = ROOT + "/TransferChanged";
 
+    /** A {@link SyncChanged}: a sync pair started, stopped, finished a round, or found a conflict. */
+    public static final String SYNC_CHANGED = ROOT + "/SyncChanged";
+
     private FileTopics() {
     }
 }

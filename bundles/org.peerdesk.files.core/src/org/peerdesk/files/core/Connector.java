@@ -11,5 +11,23 @@ interface Connector {
     /** A new stream to a connected peer; an IOException that says why when it is not connected or refuses. */
     FilesClient open(PeerId peer) throws IOException;
 
+    /** A new stream of the write protocol ({@value WriteWire#PROTOCOL}) to a connected peer. */
+    WriteClient openWrite(PeerId peer) throws IOException;
+
     List<PeerId> connected();
+
+    /** The peer as a source of blocks: a new stream for each worker. */
+    default FileFetch.Source source(PeerId peer) {
+        return new FileFetch.Source() {
+            @Override
+            public PeerId peer() {
+                return peer;
+            }
+
+            @Override
+            public FilesClient open() throws IOException {
+                return Connector.this.open(peer);
+            }
+        };
+    }
 }

@@ -1,15 +1,7 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,8 +16,6 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
-import org.peerdesk.core.FileModes;
-import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FilesException;
@@ -62,9 +52,10 @@ final class FileFetch {
     private final Settings settings;
     private final LongConsumer progress;
     private final BooleanSupplier cancelled;
+    private final PartFile.Displaced displaced;
 
     FileFetch(String share, Manifest manifest, Path target, List<Source> sources, Settings settings, LongConsumer progress,
-            BooleanSupplier cancelled) {
+            BooleanSupplier cancelled, PartFile.Displaced displaced) {
         this.share = share;
         this.manifest = manifest;
         this.target = target;
@@ -72,91 +63,27 @@ final class FileFetch {
         this.settings = settings;
         this.progress = progress;
         this.cancelled = cancelled;
+        this.displaced = displaced;
     }
 
-    static Path partFile(Path target) {
-        String name = "." + target.getFileName() + IgnoreRules.PART_SUFFIX;
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > SharePaths.MAX_NAME_BYTES) {
-            name = "." + Integer.toHexString(target.getFileName().toString().hashCode()) + IgnoreRules.PART_SUFFIX;
-        }
-        return target.resolveSibling(name);
+    /** Whether the file fits in one request, so that one stream reused file after file serves it best. */
+    static boolean oneRange(Manifest manifest, Settings settings) {
+        return (long) manifest.blocks() * manifest.blockSize() <= settings.rangeBytes();
     }
 
     void run() throws FilesException {
-        Path part = partFile(target);
-        try {
-            Files.createDirectories(target.getParent());
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(target)) {
-                throw new FilesException("'" + target + "' is a folder or a link; the download does not replace it.");
-            }
-            BitSet inTarget = blocksInTarget();
-            if (inTarget.cardinality() == manifest.blocks() && Files.size(target) == manifest.entry().size()) {
-                finishAttributes(target);
+        try (PartFile part = new PartFile(manifest, target)) {
+            if (part.targetComplete()) {
                 progress.accept(manifest.entry().size());
                 return;
             }
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                BitSet have = reuse(channel, inTarget);
-                fetchMissing(channel, have);
-                if (channel.size() > manifest.entry().size()) {
-                    channel.truncate(manifest.entry().size());
-                }
-                channel.force(true);
-            }
-            finishAttributes(part);
-            moveIntoPlace(part);
+            BitSet have = part.reuse();
+            progress.accept(part.bytes(have));
+            fetchMissing(part, have);
+            part.finish(displaced);
         } catch (IOException e) {
             throw new FilesException(problem(e), e);
         }
-    }
-
-    /** The blocks an existing target (an older version, or this one) already holds at their place. */
-    private BitSet blocksInTarget() throws IOException {
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            return new BitSet();
-        }
-        try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
-            return matchingBlocks(existing);
-        }
-    }
-
-    /** Marks the blocks the part file already holds, and copies in those the old target has at the same place. */
-    private BitSet reuse(FileChannel channel, BitSet inTarget) throws IOException {
-        BitSet have = matchingBlocks(channel);
-        BitSet inOld = (BitSet) inTarget.clone();
-        inOld.andNot(have);
-        if (!inOld.isEmpty()) {
-            try (FileChannel old = FileChannel.open(target, StandardOpenOption.READ)) {
-                for (int block = inOld.nextSetBit(0); block >= 0; block = inOld.nextSetBit(block + 1)) {
-                    long offset = manifest.offset(block);
-                    long copied = 0;
-                    while (copied < manifest.length(block)) {
-                        copied += old.transferTo(offset + copied, manifest.length(block) - copied, channel.position(offset + copied));
-                    }
-                    have.set(block);
-                }
-            }
-        }
-        long reused = 0;
-        for (int block = have.nextSetBit(0); block >= 0; block = have.nextSetBit(block + 1)) {
-            reused += manifest.length(block);
-        }
-        progress.accept(reused);
-        return have;
-    }
-
-    private BitSet matchingBlocks(FileChannel channel) throws IOException {
-        BitSet matching = new BitSet(manifest.blocks());
-        long size = channel.size();
-        ByteBuffer buffer = ByteBuffer.allocate(Math.min(manifest.blockSize(), BlockHasher.SEGMENT_BYTES));
-        MessageDigest digest = BlockHasher.sha256();
-        for (int block = 0; block < manifest.blocks() && manifest.offset(block) + manifest.length(block) <= size; block++) {
-            if (manifest.matches(block, BlockHasher.hashBlock(channel, manifest.offset(block), manifest.length(block), buffer, digest))) {
-                matching.set(block);
-            }
-        }
-        return matching;
     }
 
     // --- fetching ------------------------------------------------------------------------------
@@ -165,12 +92,12 @@ final class FileFetch {
     private record Range(int first, int count, Set<PeerId> refusedBy) {
     }
 
-    private void fetchMissing(FileChannel channel, BitSet have) throws IOException {
+    private void fetchMissing(PartFile part, BitSet have) throws IOException {
         Work work = new Work(ranges(have), sources.size());
         List<Worker> workers = new ArrayList<>();
         for (Source source : sources) {
             for (int i = 0; i < settings.streamsPerSource(); i++) {
-                workers.add(new Worker(source, work, channel));
+                workers.add(new Worker(source, work, part));
             }
         }
         if (work.isDone()) {
@@ -327,16 +254,16 @@ final class FileFetch {
 
         private final Source source;
         private final Work work;
-        private final FileChannel channel;
+        private final PartFile part;
         private volatile FilesClient client;
         private volatile long lastProgress = System.nanoTime();
         private volatile boolean busy;
         private volatile boolean stopped;
 
-        Worker(Source source, Work work, FileChannel channel) {
+        Worker(Source source, Work work, PartFile part) {
             this.source = source;
             this.work = work;
-            this.channel = channel;
+            this.part = part;
         }
 
         @Override
@@ -396,7 +323,7 @@ final class FileFetch {
                     throw new CorruptBlock(i);
                 }
                 try {
-                    write(channel, manifest.offset(i), block, length);
+                    part.write(i, block);
                 } catch (IOException e) {
                     throw new LocalWriteFailure(e);
                 }
@@ -441,41 +368,9 @@ final class FileFetch {
         }
     }
 
-    private static void write(FileChannel channel, long offset, byte[] data, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
-        long position = offset;
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
-    }
-
-    // --- finishing -----------------------------------------------------------------------------
-
-    private void finishAttributes(Path file) throws IOException {
-        Files.setLastModifiedTime(file, FileTime.from(manifest.entry().modified()));
-        try {
-            Files.setPosixFilePermissions(file, FileModes.permissions(manifest.entry().mode() | 0600));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the times are what we can keep
-        }
-    }
-
-    private void moveIntoPlace(Path part) throws IOException {
-        try {
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            folder.force(true);
-        } catch (IOException e) {
-            // some file systems cannot sync a folder; the rename itself is atomic
-        }
-    }
-
     private String problem(IOException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+        if (PartFile.diskFull(e)) {
             return "The disk is full while downloading '" + manifest.entry().path() + "' to " + target.getParent()
                     + ". What arrived is kept and the download resumes from it when you retry after freeing space.";
         }

@@ -23,17 +23,22 @@ import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
+import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncPair;
+import org.peerdesk.files.SyncService;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.files.event.SharesChanged;
+import org.peerdesk.files.event.SyncChanged;
 import org.peerdesk.files.event.TransferChanged;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
@@ -50,12 +55,15 @@ import org.peerdesk.transport.event.TransportTopics;
  * current by a watcher and a rescan every ten minutes; transfers over the transport; events on
  * EventAdmin. The logic lives in the plain classes it builds.
  */
-@Component(service = {ShareService.class, RemoteFiles.class, Transfers.class, EventHandler.class, FilesComponent.class},
+@Component(service = {ShareService.class, RemoteFiles.class, Transfers.class, SyncService.class, EventHandler.class,
+    FilesComponent.class},
         property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED)
-public final class FilesComponent implements ShareService, RemoteFiles, Transfers, EventHandler {
+public final class FilesComponent implements ShareService, RemoteFiles, Transfers, SyncService, EventHandler {
 
     private static final ProtocolId PROTOCOL = ProtocolId.of(FilesWire.PROTOCOL);
+    private static final ProtocolId WRITE_PROTOCOL = ProtocolId.of(WriteWire.PROTOCOL);
     private static final long RESCAN_MINUTES = 10;
+    private static final long SYNC_SECONDS = 60;
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
     private final ExecutorService hashing = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
@@ -66,24 +74,49 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     private final FileServer server;
     private final RemoteBrowser browser;
     private final TransferService transfers;
+    private final ShareWriter writer;
+    private final SyncEngine sync;
 
     @Activate
     public FilesComponent(@Reference Storage storage, @Reference DataDirectory data, @Reference TransportService transport,
-            @Reference PermissionService permissions, @Reference EventAdmin events) throws StorageException, IOException, FilesException {
+            @Reference PermissionService permissions, @Reference NodeIdentity identity, @Reference EventAdmin events)
+            throws StorageException, IOException, FilesException {
         ShareIndex index = new ShareIndex(storage);
-        this.registry = new ShareRegistry(storage, index, new Scanner(index, new BlockHasher(hashing)), data.path(),
-                Clock.systemUTC(), name -> events.postEvent(event(FileTopics.SHARES_CHANGED, new SharesChanged(name))));
+        BlockHasher hasher = new BlockHasher(hashing);
+        Clock clock = Clock.systemUTC();
+        Connector connector = connector(transport);
+        SyncEngine[] syncing = new SyncEngine[1]; // the registry reports changes before the engine exists
+        this.registry = new ShareRegistry(storage, index, new Scanner(index, hasher), data.path(), clock, name -> {
+            events.postEvent(event(FileTopics.SHARES_CHANGED, new SharesChanged(name)));
+            if (syncing[0] != null) {
+                syncing[0].shareChanged(name);
+            }
+        });
+        this.sync = new SyncEngine(registry, new SyncRows(storage), connector, permissions, identity.peerId(), clock,
+                FileFetch.Settings.DEFAULT, name -> events.postEvent(event(FileTopics.SYNC_CHANGED, new SyncChanged(name))));
+        syncing[0] = sync;
         this.watcher = new ShareWatcher(id -> scans.execute(() -> registry.rescanById(id)), scans, 1000);
         this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)));
-        Connector connector = connector(transport);
+        this.writer = new ShareWriter(registry, permissions, clock, new ShareWriter.Listener() {
+            @Override
+            public void placed(String shareId) {
+                watcher.changed(shareId);
+            }
+
+            @Override
+            public void peerChanged(PeerId peer, String share) {
+                sync.peerChanged(peer, share);
+            }
+        });
         this.browser = new RemoteBrowser(connector);
-        this.transfers = new TransferService(new TransferRows(storage), connector, data.resolve("downloads"), Clock.systemUTC(),
+        this.transfers = new TransferService(new TransferRows(storage), connector, hasher, data.resolve("downloads"), clock,
                 transfer -> events.postEvent(event(FileTopics.TRANSFER_CHANGED, new TransferChanged(transfer))),
                 FileFetch.Settings.DEFAULT);
         for (Share share : registry.shares()) {
             watcher.watch(share.id(), share.folder());
         }
         scans.scheduleWithFixedDelay(registry::rescanAll, 0, RESCAN_MINUTES, TimeUnit.MINUTES);
+        scans.scheduleWithFixedDelay(sync::roundAll, SYNC_SECONDS, SYNC_SECONDS, TimeUnit.SECONDS);
         transfers.resumeInterrupted();
     }
 
@@ -95,8 +128,17 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         return new Connector() {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
+                return new FilesClient(stream(peer, PROTOCOL));
+            }
+
+            @Override
+            public WriteClient openWrite(PeerId peer) throws IOException {
+                return new WriteClient(stream(peer, WRITE_PROTOCOL));
+            }
+
+            private Stream stream(PeerId peer, ProtocolId protocol) throws IOException {
                 try {
-                    return new FilesClient(transport.awaitStream(peer, PROTOCOL, OPEN_TIMEOUT));
+                    return transport.awaitStream(peer, protocol, OPEN_TIMEOUT);
                 } catch (TransportException e) {
                     throw new IOException(e.getMessage(), e);
                 } catch (InterruptedException e) {
@@ -114,6 +156,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
 
     @Deactivate
     void stop() {
+        sync.close();
         transfers.close();
         watcher.close();
         scans.shutdownNow();
@@ -125,10 +168,16 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         server.serve(stream);
     }
 
+    /** Serves one stream of the write protocol (uploads and sync notices). */
+    void serveWrite(Stream stream) throws IOException {
+        writer.serve(stream);
+    }
+
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
             transfers.peerConnected(connected.peer().id());
+            sync.peerConnected(connected.peer().id());
         }
     }
 
@@ -160,6 +209,9 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public void remove(String name) throws FilesException {
         Optional<Share> share = registry.share(name);
+        if (share.isPresent()) {
+            sync.forget(share.get().id());
+        }
         registry.remove(name);
         share.ifPresent(removed -> watcher.unwatch(removed.id()));
     }
@@ -194,6 +246,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     @Override
+    public Transfer upload(Path local, PeerId peer, String remoteFolder) throws FilesException {
+        return transfers.upload(local, peer, remoteFolder);
+    }
+
+    @Override
     public List<Transfer> transfers() throws FilesException {
         return transfers.transfers();
     }
@@ -206,5 +263,42 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public Transfer retry(long id) throws FilesException {
         return transfers.retry(id);
+    }
+
+    // --- SyncService ---------------------------------------------------------------------------
+
+    @Override
+    public List<SyncPair> pairs() throws FilesException {
+        return sync.pairs();
+    }
+
+    @Override
+    public SyncPair sync(String share, PeerId peer) throws FilesException {
+        return sync.sync(share, peer);
+    }
+
+    @Override
+    public void stop(String share, PeerId peer) throws FilesException {
+        sync.stop(share, peer);
+    }
+
+    @Override
+    public List<Conflict> conflicts() throws FilesException {
+        return sync.conflicts();
+    }
+
+    @Override
+    public void resolve(long conflictId, Conflict.Choice choice) throws FilesException {
+        sync.resolve(conflictId, choice);
+    }
+
+    @Override
+    public Duration trashKeep() throws FilesException {
+        return sync.trashKeep();
+    }
+
+    @Override
+    public void setTrashKeep(Duration keep) throws FilesException {
+        sync.setTrashKeep(keep);
     }
 }

@@ -3,7 +3,7 @@ package org.peerdesk.files.core;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 
-/** The file-sharing area's tables: shares, their indexes, and transfers. */
+/** The file-sharing area's tables: shares, their indexes, transfers, and two-way sync. */
 final class FilesSchema {
 
     static final AreaSchema SCHEMA = AreaSchema.of("files",
@@ -21,7 +21,17 @@ final class FilesSchema {
                             + "peer_id CHAR(64) NOT NULL, remote VARCHAR(4096) NOT NULL, local_path VARCHAR(4096) NOT NULL, "
                             + "state VARCHAR(16) NOT NULL, bytes_done BIGINT NOT NULL, bytes_total BIGINT NOT NULL, "
                             + "files_done INT NOT NULL, files_total INT NOT NULL, problem VARCHAR(2000), "
-                            + "created TIMESTAMP WITH TIME ZONE NOT NULL)"));
+                            + "created TIMESTAMP WITH TIME ZONE NOT NULL)"),
+            Migration.sql(2, "two-way sync: pairs, the versions both sides last agreed on, conflicts, settings",
+                    "CREATE TABLE IF NOT EXISTS sync_pairs (share_id VARCHAR(32) NOT NULL, peer_id CHAR(64) NOT NULL, "
+                            + "remote_share VARCHAR(64) NOT NULL, last_sync TIMESTAMP WITH TIME ZONE, files_in INT NOT NULL, "
+                            + "files_removed INT NOT NULL, problem VARCHAR(2000), PRIMARY KEY (share_id, peer_id))",
+                    "CREATE TABLE IF NOT EXISTS sync_bases (share_id VARCHAR(32) NOT NULL, peer_id CHAR(64) NOT NULL, "
+                            + "path VARCHAR(4096) NOT NULL, version BINARY(32) NOT NULL, PRIMARY KEY (share_id, peer_id, path))",
+                    "CREATE TABLE IF NOT EXISTS sync_conflicts (id BIGINT AUTO_INCREMENT PRIMARY KEY, share_id VARCHAR(32) NOT NULL, "
+                            + "path VARCHAR(4096) NOT NULL, copy_path VARCHAR(4096) NOT NULL, author CHAR(64) NOT NULL, "
+                            + "found TIMESTAMP WITH TIME ZONE NOT NULL, UNIQUE (share_id, copy_path))",
+                    "CREATE TABLE IF NOT EXISTS files_settings (name VARCHAR(64) PRIMARY KEY, content BIGINT NOT NULL)"));
 
     private FilesSchema() {
     }

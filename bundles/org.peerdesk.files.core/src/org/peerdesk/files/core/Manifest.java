@@ -54,6 +54,13 @@ record Manifest(FileEntry entry, int blockSize, byte[] hashes) {
         return Arrays.equals(hashes, block * HASH_BYTES, (block + 1) * HASH_BYTES, digest, 0, HASH_BYTES);
     }
 
+    /** A digest of the content alone (size and block hashes): equal for equal bytes, whatever the time or name. */
+    byte[] version() {
+        MessageDigest digest = BlockHasher.sha256();
+        digest.update(java.nio.ByteBuffer.allocate(Long.BYTES + Integer.BYTES).putLong(entry.size()).putInt(blockSize).array());
+        return digest.digest(hashes);
+    }
+
     /** Whether both describe the same bytes. */
     boolean sameContent(Manifest other) {
         return entry.size() == other.entry.size() && blockSize == other.blockSize

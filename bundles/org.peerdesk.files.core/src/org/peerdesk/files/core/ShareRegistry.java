@@ -217,6 +217,11 @@ final class ShareRegistry implements ShareService {
         return row(name).map(row -> new ShareRoot(row.id(), row.name(), row.folder()));
     }
 
+    Optional<ShareRoot> rootById(String id) throws FilesException {
+        return rows().stream().filter(row -> row.id().equals(id)).findFirst()
+                .map(row -> new ShareRoot(row.id(), row.name(), row.folder()));
+    }
+
     /** A share as the file server and the transfers reach it. */
     record ShareRoot(String id, String name, Path folder) {
     }

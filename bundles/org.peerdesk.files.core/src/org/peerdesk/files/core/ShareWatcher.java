@@ -117,7 +117,7 @@ final class ShareWatcher implements AutoCloseable {
     }
 
     /** Rescans once the share has been quiet for a moment: a burst of changes costs one scan. */
-    private void changed(String shareId) {
+    void changed(String shareId) {
         pending.compute(shareId, (id, scheduled) -> {
             if (scheduled != null) {
                 scheduled.cancel(false);

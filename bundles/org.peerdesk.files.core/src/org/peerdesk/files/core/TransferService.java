@@ -27,10 +27,11 @@ import org.peerdesk.files.Transfers;
 import org.peerdesk.permissions.Resource;
 
 /**
- * Runs downloads in the background: lists what is asked for, then fetches its files on a few
- * streams at once (a large file on several streams and from every peer with the same content),
- * reports progress a few times a second, and keeps every transfer in the database. A transfer whose
- * peer went away waits and resumes when it comes back; one cut by a restart resumes at start.
+ * Runs downloads and uploads in the background. A download lists what is asked for, then fetches
+ * its files on a few streams at once (a large file on several streams and from every peer with the
+ * same content); an upload sends file after file, only the blocks the peer lacks. Progress is reported
+ * a few times a second and every transfer kept in the database. A transfer whose peer went away waits
+ * and resumes when it comes back; one cut by a restart resumes at start.
  */
 final class TransferService implements Transfers, AutoCloseable {
 
@@ -50,12 +51,15 @@ final class TransferService implements Transfers, AutoCloseable {
     private final Clock clock;
     private final Listener listener;
     private final FileFetch.Settings settings;
+    private final BlockHasher hasher;
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newFixedThreadPool(RUNNING_AT_ONCE, Threads.daemon("peerdesk-transfer"));
     private volatile boolean stopping;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-transfer-progress"));
 
-    TransferService(TransferRows rows, Connector connector, Path downloads, Clock clock, Listener listener, FileFetch.Settings settings) {
+    TransferService(TransferRows rows, Connector connector, BlockHasher hasher, Path downloads, Clock clock, Listener listener,
+            FileFetch.Settings settings) {
+        this.hasher = hasher;
         this.rows = rows;
         this.connector = connector;
         this.downloads = downloads;
@@ -92,6 +96,19 @@ final class TransferService implements Transfers, AutoCloseable {
         Resource resource = remoteResource(remote);
         Path folder = destination.orElse(downloads).toAbsolutePath().normalize();
         Transfer transfer = rows.insert(new Transfer(0, Transfer.Direction.DOWNLOAD, peer, resource.toString(), folder,
+                Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
+        start(transfer);
+        return transfer;
+    }
+
+    @Override
+    public Transfer upload(Path local, PeerId peer, String remoteFolder) throws FilesException {
+        Resource resource = remoteResource(remoteFolder);
+        Path file = local.toAbsolutePath().normalize();
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new FilesException("There is no file or folder " + file + " to upload.");
+        }
+        Transfer transfer = rows.insert(new Transfer(0, Transfer.Direction.UPLOAD, peer, resource.toString(), file,
                 Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
         start(transfer);
         return transfer;
@@ -194,7 +211,11 @@ final class TransferService implements Transfers, AutoCloseable {
         Transfer.State end = Transfer.State.DONE;
         Optional<String> problem = Optional.empty();
         try {
-            download(running);
+            if (running.base.direction() == Transfer.Direction.UPLOAD) {
+                upload(running);
+            } else {
+                download(running);
+            }
         } catch (CancellationException e) {
             end = Transfer.State.CANCELLED;
         } catch (PeerAway e) {
@@ -275,6 +296,41 @@ final class TransferService implements Transfers, AutoCloseable {
         }
     }
 
+    /** Sends the files one after another on one stream; the peer verifies, places and trashes. */
+    private void upload(Live running) throws FilesException {
+        Transfer transfer = running.base;
+        Resource remote = remoteResource(transfer.remote());
+        List<LocalTree.Item> items;
+        try {
+            items = LocalTree.items(transfer.local(), remote.path());
+        } catch (IOException | InvalidInputException e) {
+            throw new FilesException("Cannot upload " + transfer.local() + ": " + e.getMessage(), e);
+        }
+        running.filesTotal = items.size();
+        running.bytesTotal = items.stream().mapToLong(LocalTree.Item::size).sum();
+        WriteClient client;
+        try {
+            client = connector.openWrite(transfer.peer());
+        } catch (IOException e) {
+            throw connector.connected().contains(transfer.peer()) ? new FilesException(transfer.peer().shortForm() + " says: "
+                    + e.getMessage(), e) : new PeerAway(e.getMessage());
+        }
+        try (client) {
+            FileUpload upload = new FileUpload(hasher, running.bytesDone::addAndGet, () -> running.cancelled);
+            for (LocalTree.Item item : items) {
+                upload.send(client, remote.share(), item.remotePath(), item.file());
+                running.filesDone.incrementAndGet();
+            }
+        } catch (FilesWire.RemoteError e) {
+            throw new FilesException(transfer.peer().shortForm() + " says: " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (running.cancelled) {
+                throw new CancellationException();
+            }
+            throw connector.connected().contains(transfer.peer()) ? new FilesException(e.getMessage(), e) : new PeerAway(e.getMessage());
+        }
+    }
+
     private static List<Manifest> listAll(FilesClient client, Resource remote) throws IOException, InvalidInputException {
         List<Manifest> files = new ArrayList<>();
         String after = "";
@@ -301,7 +357,7 @@ final class TransferService implements Transfers, AutoCloseable {
         int lanes = Math.min(LANES, files.size());
         List<Thread> threads = new ArrayList<>();
         for (int lane = 0; lane < lanes; lane++) {
-            Lane source = new Lane(running.base.peer(), lane == 0 ? main : null);
+            PeerLane source = new PeerLane(connector, running.base.peer(), lane == 0 ? main : null);
             Runnable work = () -> {
                 Manifest next;
                 while (problems.isEmpty() && (next = queue.poll()) != null) {
@@ -342,18 +398,18 @@ final class TransferService implements Transfers, AutoCloseable {
         }
     }
 
-    private void fetchOne(Live running, String share, Manifest manifest, Path target, Lane lane) throws FilesException {
-        boolean oneRange = (long) manifest.blocks() * manifest.blockSize() <= settings.rangeBytes();
-        List<FileFetch.Source> sources = new ArrayList<>();
-        if (oneRange) {
+    private void fetchOne(Live running, String share, Manifest manifest, Path target, PeerLane lane) throws FilesException {
+                List<FileFetch.Source> sources = new ArrayList<>();
+        if (FileFetch.oneRange(manifest, settings)) {
             sources.add(lane);
         } else {
-            sources.add(fresh(running.base.peer()));
+            sources.add(connector.source(running.base.peer()));
             if (manifest.entry().size() >= OTHER_SOURCES_FROM) {
                 sources.addAll(othersWithSameContent(running.base.peer(), share, manifest));
             }
         }
-        new FileFetch(share, manifest, target, sources, settings, running.bytesDone::addAndGet, () -> running.cancelled).run();
+        new FileFetch(share, manifest, target, sources, settings, running.bytesDone::addAndGet, () -> running.cancelled,
+                PartFile.Displaced.OVERWRITE).run();
     }
 
     /** Other connected peers whose share of the same name holds the same bytes under the same path. */
@@ -366,64 +422,13 @@ final class TransferService implements Transfers, AutoCloseable {
             try (FilesClient client = connector.open(peer)) {
                 List<Manifest> theirs = client.manifests(share, manifest.entry().path(), "", 1).items();
                 if (!theirs.isEmpty() && theirs.get(0).sameContent(manifest)) {
-                    others.add(fresh(peer));
+                    others.add(connector.source(peer));
                 }
             } catch (IOException | InvalidInputException e) {
                 // that peer does not have it, or does not let us read it
             }
         }
         return others;
-    }
-
-    private FileFetch.Source fresh(PeerId peer) {
-        return new FileFetch.Source() {
-            @Override
-            public PeerId peer() {
-                return peer;
-            }
-
-            @Override
-            public FilesClient open() throws IOException {
-                return connector.open(peer);
-            }
-        };
-    }
-
-    /** One stream that a lane reuses for file after small file; opened again if a problem broke it. */
-    private final class Lane implements FileFetch.Source {
-        private final PeerId peer;
-        private final boolean borrowed;
-        private FilesClient client;
-
-        Lane(PeerId peer, FilesClient borrowed) {
-            this.peer = peer;
-            this.client = borrowed;
-            this.borrowed = borrowed != null;
-        }
-
-        @Override
-        public PeerId peer() {
-            return peer;
-        }
-
-        @Override
-        public FilesClient open() throws IOException {
-            if (client == null || client.broken()) {
-                client = connector.open(peer);
-            }
-            return client;
-        }
-
-        @Override
-        public void release(FilesClient used) {
-            // kept for the lane's next file
-        }
-
-        void closeOwn() {
-            if (!borrowed && client != null) {
-                client.close();
-            }
-        }
     }
 
     private void reportProgress() {

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncService;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.MessageService;
@@ -45,7 +46,7 @@ public final class AdminApi {
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference Introductions introductions, @Reference PluginLoader plugins,
             @Reference SpeedTest speedTest, @Reference PermissionService permissions, @Reference AccessRequests requests,
-            @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers,
+            @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, @Reference SyncService sync,
             @Reference MessageService messages, @Reference BackupService backups, BundleContext context) throws IOException {
         this.data = data;
         String configured = context.getProperty(PORT);
@@ -57,6 +58,7 @@ public final class AdminApi {
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);
+        new SyncRoutes(sync, directory).register(server);
         new MessageRoutes(messages, directory, identity.peerId()).register(server);
         new BackupRoutes(backups, directory, backupJobs).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);

@@ -16,7 +16,7 @@ import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.transport.PeerDirectory;
 
-/** The admin API of file sharing: shares, browsing peers' shares, and transfers (docs/admin-api.md). */
+/** The admin API of file sharing: shares, browsing peers' shares, downloads and uploads (docs/admin-api.md). */
 final class FileRoutes {
 
     private final ShareService shares;
@@ -65,6 +65,12 @@ final class FileRoutes {
                     ? Optional.of(Path.of(text)) : Optional.empty();
             return Map.of("transfer", describe(files(() -> transfers.download(peer, path, destination))));
         });
+        server.route("POST", "/api/v1/uploads", body -> {
+            PeerId peer = Bodies.peer(body, directory);
+            Path local = Path.of(Bodies.text(body, "local"));
+            String folder = Bodies.text(body, "remote");
+            return Map.of("transfer", describe(files(() -> transfers.upload(local, peer, folder))));
+        });
         server.route("POST", "/api/v1/transfers/cancel", body -> {
             long id = Bodies.id(body);
             return Map.of("transfer", describe(files(() -> transfers.cancel(id))));
@@ -93,12 +99,12 @@ final class FileRoutes {
         return result;
     }
 
-    private interface Action<T> {
+    interface Action<T> {
         T run() throws FilesException;
     }
 
     /** A file-sharing problem is the caller's to fix (409), unless a peer failed us (502). */
-    private static <T> T files(Action<T> action) throws ApiError {
+    static <T> T files(Action<T> action) throws ApiError {
         try {
             return action.run();
         } catch (FilesException e) {

@@ -107,7 +107,8 @@ public final class Cli {
                     + " | plugins | speedtest PEERID [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
-                    + " | share remove NAME | ls PEER [SHARE[/PATH]] | get PEER SHARE/PATH [DEST] | transfers | cancel ID | retry ID"
+                    + " | share remove NAME | ls PEER [SHARE[/PATH]] | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER | sync stop NAME PEER"
+                    + " | sync list | conflicts | resolve ID original|copy|both | trash-days [N] | transfers | cancel ID | retry ID"
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
@@ -122,6 +123,9 @@ public final class Cli {
             }
             if (FileCommands.WORDS.contains(words.get(0))) {
                 return new FileCommands(output).run(words, api);
+            }
+            if (SyncCommands.WORDS.contains(words.get(0))) {
+                return new SyncCommands(output).run(words, api);
             }
             if (BackupCommands.WORDS.contains(words.get(0))) {
                 return new BackupCommands(output).run(words, options, api);

@@ -9,10 +9,10 @@ import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
 
-/** The CLI words of file sharing: shares, browsing a peer's shares, downloads and the transfer list. */
+/** The CLI words of file sharing: shares, browsing a peer's shares, downloads, uploads and the transfer list. */
 final class FileCommands {
 
-    static final Set<String> WORDS = Set.of("share", "shares", "ls", "get", "transfers", "cancel", "retry");
+    static final Set<String> WORDS = Set.of("share", "shares", "ls", "get", "put", "transfers", "cancel", "retry");
     private static final long POLL_MILLIS = 500;
 
     private final Output output;
@@ -32,6 +32,10 @@ final class FileCommands {
                             : Map.of("peer", words.get(1), "folder", words.get(2))), this::printListing);
             case "get" -> arguments < 2 || arguments > 3 ? output.usage("get takes PEER SHARE/PATH [DEST]")
                     : get(words, api);
+            case "put" -> arguments != 3 ? output.usage("put takes PATH PEER SHARE[/FOLDER]")
+                    : follow(api, Output.entry(api.post("/api/v1/uploads", Map.of("local",
+                            Path.of(words.get(1)).toAbsolutePath().normalize().toString(), "peer", words.get(2), "remote", words.get(3))),
+                            "transfer"));
             case "transfers" -> output.show(api.get("/api/v1/transfers"), this::printTransfers);
             case "cancel", "retry" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
                     ? output.usage(word + " takes the transfer's number (see 'peerdesk transfers')")
@@ -64,7 +68,7 @@ final class FileCommands {
         };
     }
 
-    /** Starts a download and follows it to the end, with progress on standard error. */
+    /** Starts a download and follows it to the end. */
     private int get(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("peer", words.get(1));
@@ -72,7 +76,12 @@ final class FileCommands {
         if (words.size() == 4) {
             body.put("destination", Path.of(words.get(3)).toAbsolutePath().normalize().toString());
         }
-        Map<String, Object> transfer = Output.entry(api.post("/api/v1/transfers", body), "transfer");
+        return follow(api, Output.entry(api.post("/api/v1/transfers", body), "transfer"));
+    }
+
+    /** Follows a transfer to its end, with progress on standard error. */
+    private int follow(Cli.Api api, Map<String, Object> started) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> transfer = started;
         Object id = transfer.get("id");
         while (!Set.of("done", "failed", "cancelled").contains(String.valueOf(transfer.get("state")))) {
             try {
@@ -144,14 +153,16 @@ final class FileCommands {
     private void printTransfers(Map<String, Object> answer) {
         List<Map<String, Object>> transfers = Output.entries(answer, "transfers");
         if (transfers.isEmpty()) {
-            output.out().println("No transfers yet. Download with: peerdesk get PEER SHARE/PATH");
+            output.out().println("No transfers yet. Download with: peerdesk get PEER SHARE/PATH; upload with: peerdesk put PATH PEER SHARE");
         }
         transfers.forEach(transfer -> output.out().println(transferLine(transfer)));
     }
 
     private static String transferLine(Map<String, Object> transfer) {
-        return String.format(Locale.ROOT, "%4s  %-9s %s from %s -> %s  %s%s", transfer.get("id"), transfer.get("state"),
-                transfer.get("remote"), transfer.get("peerName"), transfer.get("local"), progress(transfer),
+        boolean upload = "upload".equals(transfer.get("direction"));
+        String route = upload ? transfer.get("local") + " -> " + transfer.get("remote") + " at " + transfer.get("peerName")
+                : transfer.get("remote") + " from " + transfer.get("peerName") + " -> " + transfer.get("local");
+        return String.format(Locale.ROOT, "%4s  %-9s %s  %s%s", transfer.get("id"), transfer.get("state"), route, progress(transfer),
                 transfer.get("problem") == null ? "" : "  " + transfer.get("problem"));
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,18 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FilesException;
-import org.peerdesk.permissions.AuditReport;
-import org.peerdesk.permissions.Grant;
-import org.peerdesk.permissions.GrantTerms;
-import org.peerdesk.permissions.PasswordGrant;
-import org.peerdesk.permissions.PermissionService;
-import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
-import org.peerdesk.permissions.TrustState;
-import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
-import org.peerdesk.transport.spi.StreamLease;
 
 /**
  * Downloads between real file servers over in-memory streams: blocks verified, garbage from one peer
@@ -44,9 +34,9 @@ import org.peerdesk.transport.spi.StreamLease;
  */
 class FileFetchTest {
 
-    private static final PeerId ASKER = peer(1);
-    private static final PeerId GOOD = peer(2);
-    private static final PeerId BAD = peer(3);
+    private static final PeerId ASKER = FilesFixture.peer(1);
+    private static final PeerId GOOD = FilesFixture.peer(2);
+    private static final PeerId BAD = FilesFixture.peer(3);
     private static final FileFetch.Settings FAST = new FileFetch.Settings(2, 512 * 1024, Duration.ofSeconds(1));
 
     @TempDir
@@ -95,7 +85,7 @@ class FileFetchTest {
         fetch(target, source(BAD, bad), source(GOOD, good));
         assertArrayEquals(content, Files.readAllBytes(target));
         assertEquals(FileTime.fromMillis(1_700_000_000_000L), Files.getLastModifiedTime(target));
-        assertFalse(Files.exists(FileFetch.partFile(target)), "no partial file left behind");
+        assertFalse(Files.exists(PartFile.of(target)), "no partial file left behind");
     }
 
     @Test
@@ -129,7 +119,7 @@ class FileFetchTest {
         Path target = home.resolve("out/data.bin");
         Files.createDirectories(target.getParent());
         int half = 20 * Manifest.MIN_BLOCK;
-        Files.write(FileFetch.partFile(target), java.util.Arrays.copyOf(content, half));
+        Files.write(PartFile.of(target), java.util.Arrays.copyOf(content, half));
         AtomicLong fromNetwork = new AtomicLong();
         FileFetch.Source counting = new FileFetch.Source() {
             @Override
@@ -150,7 +140,7 @@ class FileFetchTest {
     }
 
     private void fetch(Path target, FileFetch.Source... sources) throws FilesException {
-        new FileFetch("docs", manifest, target, List.of(sources), FAST, bytes -> { }, () -> false).run();
+        new FileFetch("docs", manifest, target, List.of(sources), FAST, bytes -> { }, () -> false, PartFile.Displaced.OVERWRITE).run();
     }
 
     private FileFetch.Source source(PeerId peer, FilesFixture node) {
@@ -169,24 +159,8 @@ class FileFetchTest {
 
     /** Starts serving a new stream from {@code node}; returns the asker's end. */
     private static Stream serve(FilesFixture node) throws IOException {
-        PipeStream[] ends = PipeStream.pair(ASKER, GOOD, ProtocolId.of(FilesWire.PROTOCOL));
-        FileServer server = new FileServer(node.registry, new EveryoneMayRead(), share -> { });
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                server.serve(ends[1]);
-            } catch (IOException e) {
-                // the asker went away
-            } finally {
-                ends[1].close();
-            }
-        });
-        return ends[0];
-    }
-
-    private static PeerId peer(int n) {
-        byte[] bytes = new byte[32];
-        bytes[0] = (byte) n;
-        return new PeerId(bytes);
+        node.permissions = new Allowing(Right.READ);
+        return node.serveFiles(ASKER);
     }
 
     /** A peer that takes requests and never answers. */
@@ -273,73 +247,6 @@ class FileFetchTest {
         @Override
         public void close() {
             inner.close();
-        }
-    }
-
-    /** Permissions that let anyone read: the server's own checks are the subject of the system test. */
-    private static final class EveryoneMayRead implements PermissionService {
-        @Override
-        public Optional<TrustState> trust(PeerId peer) {
-            return Optional.of(TrustState.TRUSTED);
-        }
-
-        @Override
-        public void setTrust(PeerId peer, TrustState state) {
-        }
-
-        @Override
-        public List<Grant> grants() {
-            return List.of();
-        }
-
-        @Override
-        public Grant grant(PeerId peer, GrantTerms terms, Grant.Origin origin) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void revoke(long grantId) {
-        }
-
-        @Override
-        public boolean allows(PeerId peer, Resource resource, Right right) {
-            return right == Right.READ;
-        }
-
-        @Override
-        public void reportRefusal(PeerId peer, Resource resource, String reason) {
-        }
-
-        @Override
-        public StreamLease hold(PeerId peer, Resource resource, Right right) {
-            return StreamLease.PERMANENT;
-        }
-
-        @Override
-        public void setPassword(GrantTerms terms, char[] password) {
-        }
-
-        @Override
-        public void removePassword(Resource resource) {
-        }
-
-        @Override
-        public List<PasswordGrant> passwords() {
-            return List.of();
-        }
-
-        @Override
-        public boolean invitesGrantMessages() {
-            return false;
-        }
-
-        @Override
-        public void setInvitesGrantMessages(boolean grant) {
-        }
-
-        @Override
-        public AuditReport audit(int limit) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -82,6 +82,63 @@ class FilesTest {
         }
     }
 
+    @Test
+    void uploadAndTwoWaySync() throws Exception {
+        Path anaTeam = Files.createDirectories(home.resolve("ana-team"));
+        Path benTeam = Files.createDirectories(home.resolve("ben-team"));
+        Files.writeString(anaTeam.resolve("plan.txt"), "ana's plan");
+        Path upload = Files.createDirectories(home.resolve("upload"));
+        byte[] report = new byte[5 * 1024 * 1024];
+        new Random(8).nextBytes(report);
+        Files.write(upload.resolve("report.bin"), report);
+        Files.writeString(upload.resolve("note.txt"), "see the report");
+
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            ana.cli(0, "share", "add", "team", anaTeam.toString());
+            ben.cli(0, "share", "add", "team", benTeam.toString());
+
+            PeerdeskProcess refused = ben.cli(1, "put", upload.toString(), anaId, "team");
+            assertTrue(refused.transcript().contains("no grant of write") || refused.transcript().contains("Not granted"),
+                    refused.transcript());
+            ana.cli(0, "grant", benId, "team", "read,write");
+            PeerdeskProcess put = ben.cli(0, "put", upload.toString(), anaId, "team");
+            assertTrue(put.stdout().contains("done"), put.transcript());
+            assertArrayEquals(report, Files.readAllBytes(anaTeam.resolve("upload/report.bin")));
+            assertEquals("see the report", Files.readString(anaTeam.resolve("upload/note.txt")));
+
+            ben.cli(0, "grant", anaId, "team", "read,write");
+            ana.cli(0, "sync", "team", benId);
+            ben.cli(0, "sync", "team", anaId);
+            Eventually.waitUntil(() -> Files.exists(benTeam.resolve("plan.txt")) && Files.exists(benTeam.resolve("upload/report.bin")),
+                    () -> "ana's files did not reach ben");
+            assertEquals("ana's plan", Files.readString(benTeam.resolve("plan.txt")));
+
+            Files.writeString(benTeam.resolve("plan.txt"), "ben's better plan");
+            Files.delete(benTeam.resolve("upload/note.txt"));
+            Eventually.waitUntil(() -> Files.readString(anaTeam.resolve("plan.txt")).equals("ben's better plan")
+                    && !Files.exists(anaTeam.resolve("upload/note.txt")), () -> "ben's changes did not reach ana");
+            try (var trash = Files.walk(anaTeam.resolve(".peerdesk/trash"))) {
+                assertEquals(List.of("ana's plan", "see the report"), trash.filter(Files::isRegularFile).map(file -> {
+                    try {
+                        return Files.readString(file);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).sorted().toList(), "what ben replaced and deleted is in ana's trash");
+            }
+            assertEquals("idle", syncPairs(ana).get(0).get("state"));
+            assertTrue(ana.cli(0, "conflicts").stdout().contains("No conflicts"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> syncPairs(RunningNode node) throws Exception {
+        return (List<Map<String, Object>>) node.json("sync", "list").get("pairs");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> shares(RunningNode node) throws Exception {
         return (List<Map<String, Object>>) node.json("shares").get("shares");

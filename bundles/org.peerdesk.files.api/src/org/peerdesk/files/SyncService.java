@@ -1,0 +1,36 @@
+package org.peerdesk.files;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.peerdesk.core.PeerId;
+
+/**
+ * Two-way sync of a share with the same-named share of a peer, where both granted each other write.
+ * Changes go both ways; a file changed on both sides keeps both versions (a {@link Conflict});
+ * whatever a peer deletes or replaces here goes to the share's {@code .peerdesk/trash} folder, kept
+ * for {@link #trashKeep()}. Methods block on the database.
+ */
+@ProviderType
+public interface SyncService {
+
+    Duration DEFAULT_TRASH_KEEP = Duration.ofDays(30);
+
+    List<SyncPair> pairs() throws FilesException;
+
+    /** Starts keeping {@code share} in sync with the peer (a first round starts at once). */
+    SyncPair sync(String share, PeerId peer) throws FilesException;
+
+    /** Stops syncing; both sides keep their files as they are. */
+    void stop(String share, PeerId peer) throws FilesException;
+
+    /** The conflicts not yet resolved, newest first. */
+    List<Conflict> conflicts() throws FilesException;
+
+    void resolve(long conflictId, Conflict.Choice choice) throws FilesException;
+
+    Duration trashKeep() throws FilesException;
+
+    void setTrashKeep(Duration keep) throws FilesException;
+}

@@ -1,0 +1,180 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.BitSet;
+
+import org.peerdesk.core.FileModes;
+import org.peerdesk.core.IgnoreRules;
+
+/**
+ * Where a file described by a manifest is put together, whether it comes down from peers or up from
+ * one: a hidden {@code .NAME.peerdesk-part} beside the target. Blocks already there (from an earlier
+ * attempt, or at the same place in the old version of the target) are reused; the finished file is
+ * fsynced and renamed into place, so the target never holds a partial file.
+ */
+final class PartFile implements AutoCloseable {
+
+    /** Told of the old version of a target just before the new one replaces it. */
+    @FunctionalInterface
+    interface Displaced {
+        Displaced OVERWRITE = old -> { };
+
+        void keep(Path old) throws IOException;
+    }
+
+    private final Manifest manifest;
+    private final Path target;
+    private final Path part;
+    private FileChannel channel;
+
+    PartFile(Manifest manifest, Path target) {
+        this.manifest = manifest;
+        this.target = target;
+        this.part = of(target);
+    }
+
+    static Path of(Path target) {
+        String name = "." + target.getFileName() + IgnoreRules.PART_SUFFIX;
+        if (name.getBytes(StandardCharsets.UTF_8).length > SharePaths.MAX_NAME_BYTES) {
+            name = "." + Integer.toHexString(target.getFileName().toString().hashCode()) + IgnoreRules.PART_SUFFIX;
+        }
+        return target.resolveSibling(name);
+    }
+
+    /** Whether an I/O problem says the disk is full. */
+    static boolean diskFull(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("No space left on device") || message.contains("Disk quota exceeded");
+    }
+
+    /**
+     * True when the target already holds exactly the manifest's bytes (only its time and mode are then
+     * brought in line). Otherwise opens the part file: the bits set in the answer of {@link #reuse}
+     * say which blocks need no fetching.
+     */
+    boolean targetComplete() throws IOException {
+        Files.createDirectories(target.getParent());
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(target)) {
+            throw new IOException("'" + target + "' is a folder or a link; it is not replaced by a file.");
+        }
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == manifest.entry().size()
+                && blocksInTarget().cardinality() == manifest.blocks()) {
+            setAttributes(target);
+            return true;
+        }
+        return false;
+    }
+
+    /** Opens the part file; marks the blocks it holds and copies in those the old target has at the same place. */
+    BitSet reuse() throws IOException {
+        BitSet inTarget = blocksInTarget();
+        channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        BitSet have = matchingBlocks(channel);
+        inTarget.andNot(have);
+        if (!inTarget.isEmpty()) {
+            try (FileChannel old = FileChannel.open(target, StandardOpenOption.READ)) {
+                for (int block = inTarget.nextSetBit(0); block >= 0; block = inTarget.nextSetBit(block + 1)) {
+                    long offset = manifest.offset(block);
+                    long copied = 0;
+                    while (copied < manifest.length(block)) {
+                        copied += old.transferTo(offset + copied, manifest.length(block) - copied, channel.position(offset + copied));
+                    }
+                    have.set(block);
+                }
+            }
+        }
+        return have;
+    }
+
+    /** The bytes of the blocks in {@code blocks}. */
+    long bytes(BitSet blocks) {
+        long bytes = 0;
+        for (int block = blocks.nextSetBit(0); block >= 0; block = blocks.nextSetBit(block + 1)) {
+            bytes += manifest.length(block);
+        }
+        return bytes;
+    }
+
+    /** Writes a verified block at its place. Safe from several threads at once. */
+    void write(int block, byte[] data) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(data, 0, manifest.length(block));
+        long position = manifest.offset(block);
+        while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+        }
+    }
+
+    /** Syncs the complete part file and renames it over the target, handing the old target to {@code displaced} first. */
+    void finish(Displaced displaced) throws IOException {
+        if (channel.size() > manifest.entry().size()) {
+            channel.truncate(manifest.entry().size());
+        }
+        channel.force(true);
+        channel.close();
+        setAttributes(part);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            displaced.keep(target);
+        }
+        try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a folder; the rename itself is atomic
+        }
+    }
+
+    /** Closes the part file if still open; what it holds stays for the next attempt. */
+    @Override
+    public void close() throws IOException {
+        if (channel != null && channel.isOpen()) {
+            channel.close();
+        }
+    }
+
+    private BitSet blocksInTarget() throws IOException {
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return new BitSet();
+        }
+        try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
+            return matchingBlocks(existing);
+        }
+    }
+
+    private BitSet matchingBlocks(FileChannel file) throws IOException {
+        BitSet matching = new BitSet(manifest.blocks());
+        long size = file.size();
+        ByteBuffer buffer = ByteBuffer.allocate(Math.min(manifest.blockSize(), BlockHasher.SEGMENT_BYTES));
+        MessageDigest digest = BlockHasher.sha256();
+        for (int block = 0; block < manifest.blocks() && manifest.offset(block) + manifest.length(block) <= size; block++) {
+            if (manifest.matches(block, BlockHasher.hashBlock(file, manifest.offset(block), manifest.length(block), buffer, digest))) {
+                matching.set(block);
+            }
+        }
+        return matching;
+    }
+
+    private void setAttributes(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(manifest.entry().modified()));
+        try {
+            Files.setPosixFilePermissions(file, FileModes.permissions(manifest.entry().mode() | 0600));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the times are what we can keep
+        }
+    }
+}

@@ -1,0 +1,513 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.peerdesk.core.IgnoreRules;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.files.Conflict;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.SyncPair;
+import org.peerdesk.files.SyncService;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * Two-way sync, one round at a time per node: a round of a pair rescans the local share, lists the
+ * peer's share, and settles each path with {@link SyncPlan} against the version both last agreed on.
+ * Changes come in only from a peer that holds write on the share here; whatever they replace or
+ * delete goes to the share's trash; a path changed on disk since the scan is left for the next round.
+ * Rounds run when a pair starts, when the peer says its share changed, when it connects, and every
+ * minute; after this node's share changes, its sync peers are told.
+ */
+final class SyncEngine implements SyncService, AutoCloseable {
+
+    /** Told when a share's pairs or conflicts changed, by the share's name. */
+    @FunctionalInterface
+    interface Listener {
+        void changed(String share);
+    }
+
+    private record Key(String shareId, PeerId peer) {
+    }
+
+    private final ShareRegistry registry;
+    private final SyncRows rows;
+    private final Connector connector;
+    private final PermissionService permissions;
+    private final PeerId self;
+    private final Clock clock;
+    private final FileFetch.Settings settings;
+    private final Listener listener;
+    private final ExecutorService rounds = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-sync"));
+    private final ExecutorService notices = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-sync-notify"));
+    private final Set<Key> pending = ConcurrentHashMap.newKeySet();
+    private final Set<String> pendingNotices = ConcurrentHashMap.newKeySet();
+    private final Map<Key, SyncPair.State> states = new ConcurrentHashMap<>();
+
+    SyncEngine(ShareRegistry registry, SyncRows rows, Connector connector, PermissionService permissions, PeerId self, Clock clock,
+            FileFetch.Settings settings, Listener listener) {
+        this.registry = registry;
+        this.rows = rows;
+        this.connector = connector;
+        this.permissions = permissions;
+        this.self = self;
+        this.clock = clock;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    // --- SyncService ---------------------------------------------------------------------------
+
+    @Override
+    public List<SyncPair> pairs() throws FilesException {
+        Map<String, String> names = new HashMap<>();
+        for (var share : registry.shares()) {
+            names.put(share.id(), share.name());
+        }
+        return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
+                .map(pair -> new SyncPair(names.get(pair.shareId()), pair.peer(),
+                        states.getOrDefault(new Key(pair.shareId(), pair.peer()), SyncPair.State.IDLE), pair.lastSync(),
+                        pair.filesIn(), pair.filesRemoved(), pair.problem()))
+                .toList();
+    }
+
+    @Override
+    public SyncPair sync(String share, PeerId peer) throws FilesException {
+        if (peer.equals(self)) {
+            throw new FilesException("A share cannot sync with its own node.");
+        }
+        ShareRegistry.ShareRoot root = root(share);
+        rows.add(root.id(), peer, root.name());
+        request(new Key(root.id(), peer));
+        listener.changed(root.name());
+        return pairs().stream().filter(pair -> pair.share().equals(root.name()) && pair.peer().equals(peer)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void stop(String share, PeerId peer) throws FilesException {
+        ShareRegistry.ShareRoot root = root(share);
+        rows.remove(root.id(), peer);
+        states.remove(new Key(root.id(), peer));
+        listener.changed(root.name());
+    }
+
+    @Override
+    public List<Conflict> conflicts() throws FilesException {
+        return rows.conflicts();
+    }
+
+    @Override
+    public void resolve(long conflictId, Conflict.Choice choice) throws FilesException {
+        Conflict conflict = conflicts().stream().filter(found -> found.id() == conflictId).findFirst()
+                .orElseThrow(() -> new FilesException("There is no conflict " + conflictId + "."));
+        ShareRegistry.ShareRoot root = root(conflict.share());
+        Trash trash = new Trash(root.folder(), clock);
+        try {
+            Path original = SharePaths.resolve(root.folder(), conflict.path());
+            Path copy = SharePaths.resolve(root.folder(), conflict.copy());
+            switch (choice) {
+                case KEEP_ORIGINAL -> trashIfThere(trash, copy, conflict.copy());
+                case KEEP_COPY -> {
+                    if (!Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new FilesException("The kept copy '" + conflict.copy() + "' is gone; nothing was changed.");
+                    }
+                    trashIfThere(trash, original, conflict.path());
+                    Files.move(copy, original);
+                }
+                case KEEP_BOTH -> {
+                }
+            }
+        } catch (IOException | InvalidInputException e) {
+            throw new FilesException("Could not resolve the conflict over '" + conflict.path() + "': " + e.getMessage(), e);
+        }
+        rows.removeConflict(conflictId);
+        registry.rescanById(root.id());
+        listener.changed(root.name());
+    }
+
+    private ShareRegistry.ShareRoot root(String share) throws FilesException {
+        return registry.root(share).orElseThrow(() -> new FilesException("There is no share called '" + share + "'."));
+    }
+
+    private static void trashIfThere(Trash trash, Path file, String path) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            trash.keep(file, path);
+        }
+    }
+
+    @Override
+    public Duration trashKeep() throws FilesException {
+        return rows.trashKeepSeconds().stream().mapToObj(Duration::ofSeconds).findFirst().orElse(DEFAULT_TRASH_KEEP);
+    }
+
+    @Override
+    public void setTrashKeep(Duration keep) throws FilesException {
+        if (keep.isNegative()) {
+            throw new FilesException("The trash keeps files for zero days or more.");
+        }
+        rows.saveTrashKeepSeconds(keep.toSeconds());
+    }
+
+    /** The share stops being shared: its pairs, bases and conflicts go too. */
+    void forget(String shareId) throws FilesException {
+        rows.remove(shareId, null);
+    }
+
+    // --- what starts rounds --------------------------------------------------------------------
+
+    /** This node's share changed: its sync peers are told (one notice at a time per share). */
+    void shareChanged(String shareName) {
+        if (!pendingNotices.add(shareName)) {
+            return;
+        }
+        notices.execute(() -> {
+            pendingNotices.remove(shareName);
+            try {
+                for (SyncRows.Pair pair : rows.pairs()) {
+                    Optional<ShareRegistry.ShareRoot> root = registry.rootById(pair.shareId());
+                    if (root.isPresent() && root.get().name().equals(shareName) && connector.connected().contains(pair.peer())) {
+                        try (WriteClient client = connector.openWrite(pair.peer())) {
+                            client.notifyChanged(pair.remoteShare());
+                        } catch (IOException e) {
+                            // the peer finds the change in its next periodic round
+                        }
+                    }
+                }
+            } catch (FilesException e) {
+                // the node is stopping
+            }
+        });
+    }
+
+    /** The peer says its share {@code remoteShare} changed. */
+    void peerChanged(PeerId peer, String remoteShare) {
+        requestWhere(pair -> pair.peer().equals(peer) && pair.remoteShare().equals(remoteShare));
+    }
+
+    void peerConnected(PeerId peer) {
+        requestWhere(pair -> pair.peer().equals(peer));
+    }
+
+    /** A round for every pair whose peer is connected, and the trash of their shares swept. */
+    void roundAll() {
+        List<PeerId> connected = connector.connected();
+        requestWhere(pair -> connected.contains(pair.peer()));
+        sweepTrash();
+    }
+
+    private void sweepTrash() {
+        try {
+            Duration keep = trashKeep();
+            for (var share : registry.shares()) {
+                new Trash(share.folder(), clock).sweep(keep);
+            }
+        } catch (FilesException | IOException e) {
+            // tried again at the next sweep
+        }
+    }
+
+    private void requestWhere(java.util.function.Predicate<SyncRows.Pair> which) {
+        try {
+            for (SyncRows.Pair pair : rows.pairs()) {
+                if (which.test(pair)) {
+                    request(new Key(pair.shareId(), pair.peer()));
+                }
+            }
+        } catch (FilesException e) {
+            // the node is stopping
+        }
+    }
+
+    /** Queues a round unless one is already waiting (a round that runs now may have missed the change, so it can queue). */
+    private void request(Key key) {
+        if (pending.add(key)) {
+            rounds.execute(() -> {
+                pending.remove(key);
+                round(key);
+            });
+        }
+    }
+
+    /** Returns once every round queued so far has run (rounds run one after another). */
+    void awaitRounds() throws InterruptedException {
+        try {
+            rounds.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- a round -------------------------------------------------------------------------------
+
+    /** The peer is not connected: the pair waits for it. */
+    private static final class PeerAway extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PeerAway(String message) {
+            super(message);
+        }
+    }
+
+    private record Tally(int in, int removed, Optional<String> problem) {
+    }
+
+    private void round(Key key) {
+        try {
+            Optional<SyncRows.Pair> stored = rows.pairs().stream()
+                    .filter(pair -> pair.shareId().equals(key.shareId()) && pair.peer().equals(key.peer())).findFirst();
+            Optional<ShareRegistry.ShareRoot> root = registry.rootById(key.shareId());
+            if (stored.isEmpty() || root.isEmpty()) {
+                return;
+            }
+            SyncRows.Pair pair = stored.get();
+            states.put(key, SyncPair.State.SYNCING);
+            listener.changed(root.get().name());
+            SyncRows.Pair ended;
+            try {
+                Tally tally = settle(root.get(), pair);
+                ended = new SyncRows.Pair(pair.shareId(), pair.peer(), pair.remoteShare(), Optional.of(clock.instant()),
+                        pair.filesIn() + tally.in(), pair.filesRemoved() + tally.removed(), tally.problem());
+                states.put(key, SyncPair.State.IDLE);
+            } catch (PeerAway e) {
+                ended = withProblem(pair, "Waiting for the peer: " + e.getMessage());
+                states.put(key, SyncPair.State.WAITING);
+            } catch (FilesException e) {
+                ended = withProblem(pair, e.getMessage());
+                states.put(key, SyncPair.State.IDLE);
+            }
+            if (rows.pairs().stream().anyMatch(p -> p.shareId().equals(key.shareId()) && p.peer().equals(key.peer()))) {
+                rows.roundEnded(ended);
+            }
+            listener.changed(root.get().name());
+        } catch (FilesException | RuntimeException e) {
+            states.put(key, SyncPair.State.IDLE);
+        }
+    }
+
+    private static SyncRows.Pair withProblem(SyncRows.Pair pair, String problem) {
+        return new SyncRows.Pair(pair.shareId(), pair.peer(), pair.remoteShare(), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
+                Optional.of(problem));
+    }
+
+    private Tally settle(ShareRegistry.ShareRoot root, SyncRows.Pair pair) throws FilesException, PeerAway {
+        registry.rescan(root.name());
+        PeerId peer = pair.peer();
+        if (!permissions.allows(peer, shareResource(root), Right.WRITE)) {
+            throw new FilesException(peer.shortForm() + " has no write on '" + root.name() + "' here, so its changes do not come in."
+                    + " Grant it: peerdesk grant " + peer.shortForm() + " " + root.name() + " read,write");
+        }
+        FilesClient client;
+        try {
+            client = connector.open(peer);
+        } catch (IOException e) {
+            throw new PeerAway(e.getMessage());
+        }
+        PeerLane lane = new PeerLane(connector, peer, client);
+        try (client) {
+            Map<String, Manifest> theirs = remoteFiles(client, pair.remoteShare());
+            Map<String, Manifest> mine = localFiles(root);
+            Round round = new Round(root, pair, lane, rows.bases(root.id(), peer));
+            try {
+                TreeSet<String> paths = new TreeSet<>(theirs.keySet());
+                paths.addAll(mine.keySet());
+                paths.addAll(round.bases.keySet());
+                IgnoreRules rules = IgnoreRules.in(root.folder());
+                for (String path : paths) {
+                    if (mine.containsKey(path) || !rules.ignores(path, false)) {
+                        round.settle(path, mine.get(path), theirs.get(path), mine);
+                    }
+                }
+            } finally {
+                rows.saveBases(root.id(), peer, round.newBases);
+            }
+            if (round.in + round.removed > 0) {
+                registry.rescanById(root.id());
+            }
+            if (round.problem != null && !connector.connected().contains(peer)) {
+                throw new PeerAway(round.problem);
+            }
+            return new Tally(round.in, round.removed, Optional.ofNullable(round.problem));
+        } catch (FilesWire.RemoteError e) {
+            throw new FilesException(peer.shortForm() + " says: " + e.getMessage(), e);
+        } catch (IOException | InvalidInputException e) {
+            if (!connector.connected().contains(peer)) {
+                throw new PeerAway(e.getMessage());
+            }
+            throw new FilesException("Sync of '" + root.name() + "' with " + peer.shortForm() + " stopped: " + e.getMessage(), e);
+        } finally {
+            lane.closeOwn();
+        }
+    }
+
+    private static Resource shareResource(ShareRegistry.ShareRoot root) throws FilesException {
+        try {
+            return Resource.parse(root.name());
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Manifest> remoteFiles(FilesClient client, String share) throws IOException, InvalidInputException {
+        Map<String, Manifest> files = new HashMap<>();
+        String after = "";
+        FilesClient.Page<Manifest> page;
+        do {
+            page = client.manifests(share, "", after, FilesWire.MAX_MANIFEST_PAGE);
+            for (Manifest manifest : page.items()) {
+                files.put(manifest.entry().path(), manifest);
+                after = manifest.entry().path();
+            }
+        } while (page.more() && !page.items().isEmpty());
+        return files;
+    }
+
+    private Map<String, Manifest> localFiles(ShareRegistry.ShareRoot root) throws FilesException {
+        Map<String, Manifest> files = new HashMap<>();
+        String after = "";
+        List<Manifest> page;
+        try {
+            do {
+                page = registry.index().manifestsUnder(root.id(), "", after, 1000);
+                for (Manifest manifest : page) {
+                    files.put(manifest.entry().path(), manifest);
+                    after = manifest.entry().path();
+                }
+            } while (!page.isEmpty());
+        } catch (StorageException e) {
+            throw new FilesException("The index of '" + root.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    /** One round of one pair: what it settled, the bases to write, and the first problem with a single path. */
+    private final class Round {
+        final ShareRegistry.ShareRoot root;
+        final PeerId peer;
+        final String remoteShare;
+        final PeerLane lane;
+        final Map<String, byte[]> bases;
+        final Map<String, byte[]> newBases = new HashMap<>();
+        final Trash trash;
+        int in;
+        int removed;
+        String problem;
+
+        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, PeerLane lane, Map<String, byte[]> bases) {
+            this.root = root;
+            this.peer = pair.peer();
+            this.remoteShare = pair.remoteShare();
+            this.lane = lane;
+            this.bases = bases;
+            this.trash = new Trash(root.folder(), clock);
+        }
+
+        void settle(String path, Manifest local, Manifest remote, Map<String, Manifest> mine) {
+            byte[] base = bases.get(path);
+            try {
+                switch (SyncPlan.decide(local, remote, base)) {
+                    case AGREE -> {
+                        if (!Arrays.equals(base, local.version())) {
+                            newBases.put(path, local.version());
+                        }
+                    }
+                    case FORGET, KEEP_LOCAL -> {
+                        if (base != null) {
+                            newBases.put(path, null);
+                        }
+                    }
+                    case NOTHING -> {
+                    }
+                    case FETCH -> {
+                        if (untouched(path, local)) {
+                            fetch(remote, path);
+                            newBases.put(path, remote.version());
+                            in++;
+                        }
+                    }
+                    case TRASH -> {
+                        if (untouched(path, local)) {
+                            trash.keep(file(path), path);
+                            newBases.put(path, null);
+                            removed++;
+                        }
+                    }
+                    case LOCAL_MOVES_ASIDE -> {
+                        if (untouched(path, local)) {
+                            String copy = SyncPlan.conflictName(path, self, local.entry().modified());
+                            if (!Files.exists(file(copy), LinkOption.NOFOLLOW_LINKS)) {
+                                Files.move(file(path), file(copy));
+                            }
+                            rows.addConflict(root.id(), path, copy, self, clock.instant());
+                            fetch(remote, path);
+                            newBases.put(path, remote.version());
+                            in++;
+                        }
+                    }
+                    case PEER_COPY_BESIDE -> {
+                        String copy = SyncPlan.conflictName(path, peer, remote.entry().modified());
+                        if (!mine.containsKey(copy)) {
+                            fetch(remote, copy);
+                            in++;
+                        }
+                        rows.addConflict(root.id(), path, copy, peer, clock.instant());
+                    }
+                }
+            } catch (FilesException | IOException | InvalidInputException e) {
+                if (problem == null) {
+                    problem = "'" + path + "': " + e.getMessage();
+                }
+            }
+        }
+
+        private Path file(String path) throws IOException, InvalidInputException {
+            return SharePaths.resolve(root.folder(), path);
+        }
+
+        /** Whether the file on disk is still what the index says (or still absent), so nothing unseen is replaced. */
+        private boolean untouched(String path, Manifest indexed) throws IOException, InvalidInputException {
+            BasicFileAttributes now;
+            try {
+                now = Files.readAttributes(file(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return indexed == null;
+            }
+            return indexed != null && now.isRegularFile() && now.size() == indexed.entry().size()
+                    && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(indexed.entry().modified());
+        }
+
+        private void fetch(Manifest remote, String path) throws FilesException, IOException, InvalidInputException {
+            FileFetch.Source source = FileFetch.oneRange(remote, settings) ? lane : connector.source(peer);
+            new FileFetch(remoteShare, remote, file(path), List.of(source), settings, bytes -> { }, () -> false,
+                    old -> trash.keep(old, path)).run();
+        }
+
+    }
+
+    @Override
+    public void close() {
+        rounds.shutdownNow();
+        notices.shutdownNow();
+    }
+}

@@ -1,0 +1,225 @@
+package org.peerdesk.files.core;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.Conflict;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.storage.SqlWork;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+
+/** Sync pairs, the versions each pair last agreed on, conflicts and the trash setting, in the database. */
+final class SyncRows {
+
+    /** A pair as stored: which share (by ID) syncs with which peer's share, and how its last round went. */
+    record Pair(String shareId, PeerId peer, String remoteShare, Optional<Instant> lastSync, int filesIn, int filesRemoved,
+            Optional<String> problem) {
+    }
+
+    private static final String TRASH_KEEP = "trash-keep-seconds";
+
+    private final Storage storage;
+
+    SyncRows(Storage storage) {
+        this.storage = storage;
+    }
+
+    List<Pair> pairs() throws FilesException {
+        return run(connection -> {
+            List<Pair> pairs = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT share_id, peer_id, remote_share, last_sync, files_in,"
+                    + " files_removed, problem FROM sync_pairs ORDER BY share_id, peer_id"); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Timestamp last = rows.getTimestamp(4);
+                    pairs.add(new Pair(rows.getString(1), peer(rows.getString(2)), rows.getString(3),
+                            Optional.ofNullable(last).map(Timestamp::toInstant), rows.getInt(5), rows.getInt(6),
+                            Optional.ofNullable(rows.getString(7))));
+                }
+            }
+            return pairs;
+        });
+    }
+
+    /** Adds the pair, or keeps it as it is when it exists. */
+    void add(String shareId, PeerId peer, String remoteShare) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO sync_pairs (share_id, peer_id, remote_share,"
+                    + " files_in, files_removed) KEY (share_id, peer_id) VALUES (?, ?, ?, 0, 0)")) {
+                merge.setString(1, shareId);
+                merge.setString(2, peer.toHex());
+                merge.setString(3, remoteShare);
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records how a round ended: when it finished and what it brought in (or only the problem, when it did not finish). */
+    void roundEnded(Pair pair) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE sync_pairs SET last_sync = ?, files_in = ?,"
+                    + " files_removed = ?, problem = ? WHERE share_id = ? AND peer_id = ?")) {
+                update.setTimestamp(1, pair.lastSync().map(Timestamp::from).orElse(null));
+                update.setInt(2, pair.filesIn());
+                update.setInt(3, pair.filesRemoved());
+                update.setString(4, pair.problem().orElse(null));
+                update.setString(5, pair.shareId());
+                update.setString(6, pair.peer().toHex());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets pairs and their bases: of one peer, or of every peer when {@code peer} is null. Conflicts go with the share only. */
+    void remove(String shareId, PeerId peer) throws FilesException {
+        run(connection -> {
+            for (String table : List.of("sync_pairs", "sync_bases")) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                        + " WHERE share_id = ? AND (? IS NULL OR peer_id = ?)")) {
+                    delete.setString(1, shareId);
+                    delete.setString(2, peer == null ? null : peer.toHex());
+                    delete.setString(3, peer == null ? null : peer.toHex());
+                    delete.executeUpdate();
+                }
+            }
+            if (peer == null) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sync_conflicts WHERE share_id = ?")) {
+                    delete.setString(1, shareId);
+                    delete.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    Map<String, byte[]> bases(String shareId, PeerId peer) throws FilesException {
+        return run(connection -> {
+            Map<String, byte[]> bases = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT path, version FROM sync_bases WHERE share_id = ? AND peer_id = ?")) {
+                select.setString(1, shareId);
+                select.setString(2, peer.toHex());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        bases.put(rows.getString(1), rows.getBytes(2));
+                    }
+                }
+            }
+            return bases;
+        });
+    }
+
+    /** Writes the new bases (a null version forgets the path's base) in one transaction. */
+    void saveBases(String shareId, PeerId peer, Map<String, byte[]> changes) throws FilesException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        run(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO sync_bases (share_id, peer_id, path, version)"
+                    + " KEY (share_id, peer_id, path) VALUES (?, ?, ?, ?)");
+                    PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM sync_bases WHERE share_id = ? AND peer_id = ? AND path = ?")) {
+                for (Map.Entry<String, byte[]> change : changes.entrySet()) {
+                    PreparedStatement statement = change.getValue() == null ? delete : merge;
+                    statement.setString(1, shareId);
+                    statement.setString(2, peer.toHex());
+                    statement.setString(3, change.getKey());
+                    if (change.getValue() != null) {
+                        statement.setBytes(4, change.getValue());
+                    }
+                    statement.addBatch();
+                }
+                merge.executeBatch();
+                delete.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Records a conflict unless the same copy is already recorded. */
+    void addConflict(String shareId, String path, String copy, PeerId author, Instant found) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO sync_conflicts (share_id, path, copy_path, author, found)"
+                    + " KEY (share_id, copy_path) VALUES (?, ?, ?, ?, ?)")) {
+                merge.setString(1, shareId);
+                merge.setString(2, path);
+                merge.setString(3, copy);
+                merge.setString(4, author.toHex());
+                merge.setTimestamp(5, Timestamp.from(found));
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The conflicts with the share's current name, newest first. */
+    List<Conflict> conflicts() throws FilesException {
+        return run(connection -> {
+            List<Conflict> conflicts = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT c.id, s.name, c.path, c.copy_path, c.author, c.found"
+                    + " FROM sync_conflicts c JOIN shares s ON s.id = c.share_id ORDER BY c.id DESC"); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    conflicts.add(new Conflict(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            peer(rows.getString(5)), rows.getTimestamp(6).toInstant()));
+                }
+            }
+            return conflicts;
+        });
+    }
+
+    void removeConflict(long id) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sync_conflicts WHERE id = ?")) {
+                delete.setLong(1, id);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    OptionalLong trashKeepSeconds() throws FilesException {
+        return run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT content FROM files_settings WHERE name = ?")) {
+                select.setString(1, TRASH_KEEP);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    void saveTrashKeepSeconds(long seconds) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO files_settings (name, content) KEY (name) VALUES (?, ?)")) {
+                merge.setString(1, TRASH_KEEP);
+                merge.setLong(2, seconds);
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static PeerId peer(String hex) {
+        return new PeerId(HexFormat.of().parseHex(hex));
+    }
+
+    private <T> T run(SqlWork<T> work) throws FilesException {
+        try {
+            return storage.transact(work);
+        } catch (StorageException e) {
+            throw new FilesException("Sync cannot reach the database: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.peerdesk.node.api;
+
+import static org.peerdesk.node.api.FileRoutes.files;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.Conflict;
+import org.peerdesk.files.SyncPair;
+import org.peerdesk.files.SyncService;
+import org.peerdesk.transport.PeerDirectory;
+
+/** The admin API of two-way sync: pairs, conflicts, and how long the trash keeps files (docs/admin-api.md). */
+final class SyncRoutes {
+
+    private final SyncService sync;
+    private final PeerDirectory directory;
+
+    SyncRoutes(SyncService sync, PeerDirectory directory) {
+        this.sync = sync;
+        this.directory = directory;
+    }
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/sync", body -> Map.of("pairs", files(sync::pairs).stream().map(this::describe).toList(),
+                "trashDays", files(sync::trashKeep).toDays()));
+        server.route("POST", "/api/v1/sync", body -> {
+            String share = Bodies.text(body, "share");
+            PeerId peer = Bodies.peer(body, directory);
+            return Map.of("pair", describe(files(() -> sync.sync(share, peer))));
+        });
+        server.route("POST", "/api/v1/sync/stop", body -> {
+            String share = Bodies.text(body, "share");
+            PeerId peer = Bodies.peer(body, directory);
+            files(() -> {
+                sync.stop(share, peer);
+                return null;
+            });
+            return Map.of("stopped", share, "peer", peer.toString());
+        });
+        server.route("POST", "/api/v1/sync/trash", body -> {
+            if (!(body.get("days") instanceof Number days) || days.longValue() < 0) {
+                throw ApiError.badRequest("Give the days the trash keeps files: {\"days\": 30}.");
+            }
+            files(() -> {
+                sync.setTrashKeep(Duration.ofDays(days.longValue()));
+                return null;
+            });
+            return Map.of("trashDays", days.longValue());
+        });
+        server.route("GET", "/api/v1/conflicts", body -> Map.of("conflicts",
+                files(sync::conflicts).stream().map(this::describe).toList()));
+        server.route("POST", "/api/v1/conflicts/resolve", body -> {
+            long id = Bodies.id(body);
+            Conflict.Choice choice = choice(Bodies.text(body, "keep"));
+            files(() -> {
+                sync.resolve(id, choice);
+                return null;
+            });
+            return Map.of("resolved", id, "kept", choice.word());
+        });
+    }
+
+    private static Conflict.Choice choice(String word) throws ApiError {
+        return switch (word.strip().toLowerCase(Locale.ROOT)) {
+            case "original" -> Conflict.Choice.KEEP_ORIGINAL;
+            case "copy" -> Conflict.Choice.KEEP_COPY;
+            case "both" -> Conflict.Choice.KEEP_BOTH;
+            default -> throw ApiError.badRequest("Keep 'original', 'copy' or 'both', not '" + word + "'.");
+        };
+    }
+
+    private Map<String, Object> describe(SyncPair pair) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("share", pair.share());
+        result.put("peer", pair.peer().toString());
+        result.put("peerName", directory.nameOf(pair.peer()));
+        result.put("state", pair.state().word());
+        result.put("lastSync", pair.lastSync().map(Object::toString).orElse(null));
+        result.put("filesIn", pair.filesIn());
+        result.put("filesRemoved", pair.filesRemoved());
+        result.put("problem", pair.problem().orElse(null));
+        return result;
+    }
+
+    private Map<String, Object> describe(Conflict conflict) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", conflict.id());
+        result.put("share", conflict.share());
+        result.put("path", conflict.path());
+        result.put("copy", conflict.copy());
+        result.put("author", conflict.author().toString());
+        result.put("authorName", directory.nameOf(conflict.author()));
+        result.put("found", conflict.found().toString());
+        return result;
+    }
+}

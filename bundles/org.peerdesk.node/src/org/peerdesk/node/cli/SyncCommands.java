@@ -1,0 +1,80 @@
+package org.peerdesk.node.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The CLI words of two-way sync: starting and stopping pairs, conflicts, and the trash's keep time. */
+final class SyncCommands {
+
+    static final Set<String> WORDS = Set.of("sync", "conflicts", "resolve", "trash-days");
+
+    private final Output output;
+
+    SyncCommands(Output output) {
+        this.output = output;
+    }
+
+    int run(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        int arguments = words.size() - 1;
+        return switch (words.get(0)) {
+            case "sync" -> sync(words, api);
+            case "conflicts" -> output.show(api.get("/api/v1/conflicts"), this::printConflicts);
+            case "resolve" -> arguments != 2 || !words.get(1).matches("[0-9]{1,18}")
+                    ? output.usage("resolve takes the conflict's number and original, copy or both")
+                    : output.show(api.post("/api/v1/conflicts/resolve", Map.of("id", Long.parseLong(words.get(1)), "keep", words.get(2))),
+                            answer -> output.out().println("Resolved conflict " + answer.get("resolved") + ": kept " + answer.get("kept")
+                                    + "; whatever was set aside is in the share's .peerdesk/trash."));
+            case "trash-days" -> arguments == 0 ? output.show(api.get("/api/v1/sync"),
+                    answer -> output.out().println("The trash keeps files for " + answer.get("trashDays") + " days."))
+                    : arguments != 1 || !words.get(1).matches("[0-9]{1,5}") ? output.usage("trash-days takes a number of days")
+                    : output.show(api.post("/api/v1/sync/trash", Map.of("days", Long.parseLong(words.get(1)))),
+                            answer -> output.out().println("The trash now keeps files for " + answer.get("trashDays") + " days."));
+            default -> throw new IllegalArgumentException(words.get(0));
+        };
+    }
+
+    private int sync(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        if (words.size() == 2 && words.get(1).equals("list")) {
+            return output.show(api.get("/api/v1/sync"), this::printPairs);
+        }
+        if (words.size() == 4 && words.get(1).equals("stop")) {
+            return output.show(api.post("/api/v1/sync/stop", Map.of("share", words.get(2), "peer", words.get(3))),
+                    answer -> output.out().println("Stopped syncing '" + answer.get("stopped") + "'; the files stay as they are on both sides."));
+        }
+        if (words.size() != 3) {
+            return output.usage("sync takes NAME PEER | stop NAME PEER | list");
+        }
+        return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2))),
+                answer -> output.out().println("Syncing '" + words.get(1) + "' with " + Output.entry(answer, "pair").get("peerName")
+                        + " both ways. Changes come in only while you grant it write: peerdesk grant PEER " + words.get(1) + " read,write"));
+    }
+
+    private void printPairs(Map<String, Object> answer) {
+        List<Map<String, Object>> pairs = Output.entries(answer, "pairs");
+        if (pairs.isEmpty()) {
+            output.out().println("No share is synced yet. Start with: peerdesk sync NAME PEER");
+        }
+        for (Map<String, Object> pair : pairs) {
+            output.out().printf(Locale.ROOT, "%-20s %-20s %-8s last %s, %s in, %s removed%s%n", pair.get("share"), pair.get("peerName"),
+                    pair.get("state"), pair.get("lastSync") == null ? "never" : pair.get("lastSync"), pair.get("filesIn"),
+                    pair.get("filesRemoved"), pair.get("problem") == null ? "" : "  problem: " + pair.get("problem"));
+        }
+        output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
+    }
+
+    private void printConflicts(Map<String, Object> answer) {
+        List<Map<String, Object>> conflicts = Output.entries(answer, "conflicts");
+        if (conflicts.isEmpty()) {
+            output.out().println("No conflicts.");
+        }
+        for (Map<String, Object> conflict : conflicts) {
+            output.out().printf(Locale.ROOT, "%4s  %s/%s  kept beside it: %s (by %s)%n", conflict.get("id"), conflict.get("share"),
+                    conflict.get("path"), conflict.get("copy"), conflict.get("authorName"));
+        }
+        if (!conflicts.isEmpty()) {
+            output.out().println("Choose with: peerdesk resolve ID original|copy|both");
+        }
+    }
+}

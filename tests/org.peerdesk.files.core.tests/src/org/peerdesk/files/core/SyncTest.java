@@ -1,0 +1,164 @@
+package org.peerdesk.files.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.files.Conflict;
+import org.peerdesk.files.SyncPair;
+import org.peerdesk.permissions.Right;
+
+/**
+ * Two-way sync between two real shares over in-memory streams: new files, changes and deletions go
+ * both ways (what a peer replaces or deletes lands in the trash); a file changed on both sides keeps
+ * both versions under the same names on both sides, whichever side settles first; a peer without
+ * write changes nothing.
+ */
+class SyncTest {
+
+    @TempDir
+    Path home;
+    private FilesFixture ana;
+    private FilesFixture ben;
+    private SyncEngine anaSync;
+    private SyncEngine benSync;
+    private Path anaTeam;
+    private Path benTeam;
+
+    @BeforeEach
+    void start() throws Exception {
+        ana = new FilesFixture(home.resolve("ana"), 1);
+        ben = new FilesFixture(home.resolve("ben"), 2);
+        anaTeam = ana.share("team").folder();
+        benTeam = ben.share("team").folder();
+        anaSync = engine(ana, ben);
+        benSync = engine(ben, ana);
+    }
+
+    private static SyncEngine engine(FilesFixture self, FilesFixture peer) {
+        return new SyncEngine(self.registry, new SyncRows(self.storage), self.connectorTo(peer), self.permissions, self.id,
+                Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> { });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        anaSync.close();
+        benSync.close();
+        ana.close();
+        ben.close();
+    }
+
+    @Test
+    void changesAndDeletionsGoBothWaysAndWhatTheyReplaceIsKept() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "sub/plan.txt", "the plan", 100);
+        write(benTeam, "ben.txt", "from ben", 100);
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        assertEquals(files(anaTeam), files(benTeam));
+        assertEquals(Map.of("notes.txt", "one", "sub/plan.txt", "the plan", "ben.txt", "from ben"), files(benTeam));
+
+        write(anaTeam, "notes.txt", "two", 200);
+        Files.delete(anaTeam.resolve("sub/plan.txt"));
+        settle();
+        assertEquals(Map.of("notes.txt", "two", "ben.txt", "from ben"), files(benTeam));
+        Path trash = benTeam.resolve(Trash.FOLDER).resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        assertEquals("one", Files.readString(trash.resolve("notes.txt")), "the replaced version is in ben's trash");
+        assertEquals("the plan", Files.readString(trash.resolve("sub/plan.txt")), "the deleted file is in ben's trash");
+
+        SyncPair pair = benSync.pairs().get(0);
+        assertTrue(pair.problem().isEmpty(), pair.toString());
+        assertEquals(3, pair.filesIn());
+        assertEquals(1, pair.filesRemoved());
+    }
+
+    @Test
+    void aConflictKeepsBothVersionsUnderTheSameNamesWhicheverSideSettlesFirst() throws Exception {
+        for (boolean anaFirst : new boolean[] {true, false}) {
+            String name = anaFirst ? "a.txt" : "b.txt";
+            write(anaTeam, name, "agreed", 100);
+            anaSync.sync("team", ben.id);
+            benSync.sync("team", ana.id);
+            settle();
+            write(anaTeam, name, "ana's edit", 300);
+            write(benTeam, name, "ben's edit", 400); // newer: it keeps the name
+            (anaFirst ? anaSync : benSync).roundAll();
+            (anaFirst ? anaSync : benSync).awaitRounds();
+            settle();
+            String copy = SyncPlan.conflictName(name, ana.id, Instant.ofEpochSecond(1_700_000_300L));
+            assertEquals("ben's edit", files(anaTeam).get(name));
+            assertEquals("ana's edit", files(anaTeam).get(copy), files(anaTeam).toString());
+            assertEquals(files(anaTeam), files(benTeam));
+        }
+        List<Conflict> conflicts = anaSync.conflicts();
+        assertFalse(conflicts.isEmpty());
+        Conflict first = conflicts.get(conflicts.size() - 1);
+        anaSync.resolve(first.id(), Conflict.Choice.KEEP_COPY);
+        assertEquals("ana's edit", files(anaTeam).get(first.path()));
+        assertFalse(files(anaTeam).containsKey(first.copy()));
+        settle();
+        assertEquals(files(anaTeam), files(benTeam), "the choice travels to the peer too");
+    }
+
+    @Test
+    void aPeerWithoutWriteChangesNothingHere() throws Exception {
+        ben.permissions = new Allowing(Right.READ);
+        benSync.close();
+        benSync = engine(ben, ana);
+        write(anaTeam, "notes.txt", "from ana", 100);
+        benSync.sync("team", ana.id);
+        benSync.awaitRounds();
+        assertEquals(Map.of(), files(benTeam));
+        String problem = benSync.pairs().get(0).problem().orElseThrow();
+        assertTrue(problem.contains("has no write on 'team'"), problem);
+    }
+
+    /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
+    private void settle() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            anaSync.roundAll();
+            anaSync.awaitRounds();
+            benSync.roundAll();
+            benSync.awaitRounds();
+        }
+    }
+
+    private static void write(Path share, String path, String text, long second) throws IOException {
+        Path file = share.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_700_000_000L + second)));
+    }
+
+    /** Every file of the share with its text, leaving out Peerdesk's own folder. */
+    private static Map<String, String> files(Path share) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(share)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String path = share.relativize(file).toString();
+                if (!path.startsWith(".peerdesk")) {
+                    files.put(path, Files.readString(file));
+                }
+            }
+        }
+        return files;
+    }
+}
