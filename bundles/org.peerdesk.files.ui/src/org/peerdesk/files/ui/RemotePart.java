@@ -12,8 +12,14 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.ByteSizes;
@@ -72,7 +78,7 @@ public final class RemotePart {
             return;
         }
         Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(bar);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
         new Label(bar, SWT.NONE).setText("Peer:");
         peerChoice = WidgetIds.name(new Combo(bar, SWT.READ_ONLY), "remote.peer");
@@ -80,6 +86,7 @@ public final class RemotePart {
         peerChoice.addListener(SWT.Selection, event -> open(""));
         Tables.button(bar, "Up", "remote.up", this::up);
         Tables.button(bar, "Download", "remote.download", this::download);
+        Tables.button(bar, "Upload...", "remote.upload", this::chooseUpload);
         Tables.button(bar, "Refresh", "remote.refresh", this::reloadPeers);
         location = WidgetIds.name(new Label(parent, SWT.WRAP), "remote.location");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(location);
@@ -92,6 +99,21 @@ public final class RemotePart {
             FileEntry entry = Tables.selected(table, FileEntry.class);
             if (entry != null && entry.directory()) {
                 open(child(entry));
+            }
+        });
+        DropTarget drop = new DropTarget(table.getControl(), DND.DROP_COPY | DND.DROP_DEFAULT);
+        drop.setTransfer(FileTransfer.getInstance());
+        drop.addDropListener(new DropTargetAdapter() {
+            @Override
+            public void dragEnter(DropTargetEvent event) {
+                event.detail = folder.isEmpty() ? DND.DROP_NONE : DND.DROP_COPY;
+            }
+
+            @Override
+            public void drop(DropTargetEvent event) {
+                if (event.data instanceof String[] files) {
+                    upload(files);
+                }
             }
         });
         background = new Background(ui, location);
@@ -150,7 +172,8 @@ public final class RemotePart {
                 location.setText(path.isEmpty()
                         ? (entries.isEmpty() ? "This peer shares nothing with you yet. Ask for access in the Access view."
                                 : "Shares you may read. Double-click to open one.")
-                        : path + ": " + entries.size() + " entries. Double-click a folder to open it; select and Download to fetch.");
+                        : path + ": " + entries.size() + " entries. Double-click a folder to open it; select and Download to fetch;"
+                                + " drop files here (or Upload...) to send them, where the peer granted you write.");
                 table.setInput(entries);
             }
             location.getParent().layout(true);
@@ -172,6 +195,39 @@ public final class RemotePart {
 
     private static List<FileEntry> shareEntries(List<String> names) {
         return names.stream().map(name -> new FileEntry(name, true, 0, java.time.Instant.EPOCH, 0755)).toList();
+    }
+
+    private void chooseUpload() {
+        if (folder.isEmpty()) {
+            location.setText("Open a share (or a folder in it) first: uploads go into the folder shown.");
+            return;
+        }
+        FileDialog dialog = new FileDialog(table.getControl().getShell(), SWT.OPEN | SWT.MULTI);
+        dialog.setText("Upload into " + folder);
+        if (dialog.open() != null) {
+            upload(java.util.Arrays.stream(dialog.getFileNames()).map(name -> dialog.getFilterPath() + java.io.File.separator + name)
+                    .toArray(String[]::new));
+        }
+    }
+
+    /** Uploads files or folders (chosen or dropped from the desktop) into the folder shown; the peer must grant write there. */
+    private void upload(String[] files) {
+        PeerId peer = peer();
+        String into = folder;
+        if (peer == null || into.isEmpty() || transfers == null) {
+            location.setText("Open a share (or a folder in it) first: uploads go into the folder shown.");
+            return;
+        }
+        background.run(() -> {
+            for (String file : files) {
+                transfers.upload(java.nio.file.Path.of(file), peer, into);
+            }
+            return files.length;
+        }, (count, error) -> {
+            location.setText(error != null ? error
+                    : "Uploading " + count + (count == 1 ? " item" : " items") + " into " + into + "; the Transfers view shows how it goes.");
+            location.getParent().layout(true);
+        });
     }
 
     private void download() {

@@ -25,7 +25,7 @@ import org.peerdesk.ui.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** Downloads with their progress, speed and time left; cancel, retry, and open where they went. */
+/** Downloads and uploads with their progress, speed and time left; cancel, retry, and open where they went. */
 public final class TransfersPart {
 
     @Inject
@@ -58,15 +58,25 @@ public final class TransfersPart {
         Tables.button(actions, "Retry", "transfers.retry", () -> act(transfer -> transfers.retry(transfer.id())));
         Tables.button(actions, "Open folder", "transfers.open", this::openFolder);
         table = Tables.create(parent, "transfers.table");
-        Tables.column(table, Transfer.class, "What", 180, Transfer::remote);
+        Tables.column(table, Transfer.class, "What", 220, TransfersPart::what);
         Tables.column(table, Transfer.class, "State", 80, transfer -> transfer.state().word());
         Tables.column(table, Transfer.class, "Progress", 260, TransfersPart::progress);
-        Tables.column(table, Transfer.class, "To", 200, transfer -> transfer.local().toString());
+        Tables.column(table, Transfer.class, "To", 200, TransfersPart::destination);
         Tables.column(table, Transfer.class, "Problem", 260, transfer -> transfer.problem().orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
+    }
+
+    private static String what(Transfer transfer) {
+        return transfer.direction() == Transfer.Direction.UPLOAD ? "\u2191 " + transfer.local().getFileName()
+                : "\u2193 " + transfer.remote();
+    }
+
+    private static String destination(Transfer transfer) {
+        return transfer.direction() == Transfer.Direction.UPLOAD ? transfer.remote() + " at " + transfer.peer().shortForm()
+                : transfer.local().toString();
     }
 
     static String progress(Transfer transfer) {
@@ -94,7 +104,7 @@ public final class TransfersPart {
             }
             table.setInput(list);
             long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
-            status.setText(list.isEmpty() ? "No transfers yet. Download from a peer in \"Browse peers\"."
+            status.setText(list.isEmpty() ? "No transfers yet. Download from a peer, or drop files on its share, in \"Browse peers\"."
                     : running + " running, " + list.size() + " in all.");
             status.getParent().layout(true);
         });

@@ -19,6 +19,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncService;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
@@ -26,7 +27,7 @@ import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.testing.ui.UiRobot;
 
-/** The Shares and Transfers views in the real window, on the node's real file sharing. */
+/** The Shares, Transfers and Sync views in the real window, on the node's real file sharing. */
 class FilesPartsTest {
 
     @TempDir
@@ -63,6 +64,19 @@ class FilesPartsTest {
             show(window, robot, "org.peerdesk.files.ui.part.transfers");
             Label transfers = robot.find(Label.class, "transfers.status");
             robot.waitUntil("no transfers yet", () -> transfers.getText().contains("No transfers yet"));
+
+            show(window, robot, "org.peerdesk.files.ui.part.sync");
+            Label sync = robot.find(Label.class, "sync.status");
+            robot.waitUntil("nothing synced yet", () -> sync.getText().contains("No share is synced yet"));
+            service(SyncService.class).sync("docs", new PeerId(bytes));
+            Table pairs = robot.find(Table.class, "sync.pairs");
+            robot.waitUntil("the pair is listed with what stands in its way", () -> pairs.getItemCount() == 1
+                    && pairs.getItem(0).getText(0).equals("docs") && pairs.getItem(0).getText(5).contains("has no write on 'docs'"));
+            robot.onUiThread(() -> pairs.select(0));
+            robot.click(robot.find(Button.class, "sync.stop"));
+            robot.waitUntil("the pair is gone", () -> pairs.getItemCount() == 0);
+            Table conflicts = robot.find(Table.class, "sync.conflicts");
+            assertEquals(0, (int) robot.read(conflicts::getItemCount));
         });
     }
 

@@ -19,7 +19,12 @@ final class Eventually {
 
     /** Returns once {@code check} holds; fails with {@code failure}'s message after a minute. */
     static void waitUntil(Check check, Supplier<String> failure) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        waitUntil(check, failure, PATIENCE);
+    }
+
+    /** Returns once {@code check} holds; fails with {@code failure}'s message after {@code patience}. */
+    static void waitUntil(Check check, Supplier<String> failure, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (!check.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(failure.get());

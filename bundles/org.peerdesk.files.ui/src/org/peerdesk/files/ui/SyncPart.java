@@ -1,0 +1,222 @@
+package org.peerdesk.files.ui;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.program.Program;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.files.Conflict;
+import org.peerdesk.files.Share;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncPair;
+import org.peerdesk.files.SyncService;
+import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Two-way sync: which shares sync with which peers and how the last round went; start and stop a
+ * pair; and the conflicts, each with the two versions to open and a choice to make.
+ */
+public final class SyncPart {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Inject
+    UISynchronize ui;
+
+    @Inject
+    IEventBroker events;
+
+    @Inject
+    @Optional
+    @Service
+    SyncService sync;
+
+    @Inject
+    @Optional
+    @Service
+    ShareService shares;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    private final List<Share> shareChoices = new ArrayList<>();
+    private final List<KnownPeer> peerChoices = new ArrayList<>();
+    private Label status;
+    private Combo shareChoice;
+    private Combo peerChoice;
+    private TableViewer pairs;
+    private TableViewer conflicts;
+    private Background background;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
+        status = WidgetIds.name(new Label(parent, SWT.WRAP), "sync.status");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        if (sync == null || shares == null || directory == null) {
+            status.setText("The node is not running, so there is nothing to sync.");
+            return;
+        }
+        Composite start = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(start);
+        new Label(start, SWT.NONE).setText("Share:");
+        shareChoice = WidgetIds.name(new Combo(start, SWT.READ_ONLY), "sync.share");
+        new Label(start, SWT.NONE).setText("with peer:");
+        peerChoice = WidgetIds.name(new Combo(start, SWT.READ_ONLY), "sync.peer");
+        GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).applyTo(peerChoice);
+        Tables.button(start, "Start syncing", "sync.start", this::start);
+        Tables.button(start, "Stop syncing", "sync.stop", this::stop);
+
+        pairs = Tables.create(parent, "sync.pairs");
+        Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
+        Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
+        Tables.column(pairs, SyncPair.class, "State", 80, pair -> pair.state().word());
+        Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
+        Tables.column(pairs, SyncPair.class, "Came in", 120, pair -> pair.filesIn() + " files, " + pair.filesRemoved() + " removed");
+        Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
+        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(pairs.getControl());
+
+        Label conflictsTitle = new Label(parent, SWT.WRAP);
+        conflictsTitle.setText("Conflicts: changed on both sides, so both versions were kept. Open them, then choose.");
+        Composite actions = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(actions);
+        Tables.button(actions, "Open original", "sync.open.original", () -> openConflict(false));
+        Tables.button(actions, "Open kept copy", "sync.open.copy", () -> openConflict(true));
+        Tables.button(actions, "Keep original", "sync.keep.original", () -> resolve(Conflict.Choice.KEEP_ORIGINAL));
+        Tables.button(actions, "Keep copy", "sync.keep.copy", () -> resolve(Conflict.Choice.KEEP_COPY));
+        Tables.button(actions, "Keep both", "sync.keep.both", () -> resolve(Conflict.Choice.KEEP_BOTH));
+        conflicts = Tables.create(parent, "sync.conflicts");
+        Tables.column(conflicts, Conflict.class, "Share", 120, Conflict::share);
+        Tables.column(conflicts, Conflict.class, "File", 220, Conflict::path);
+        Tables.column(conflicts, Conflict.class, "Kept copy", 320, Conflict::copy);
+        Tables.column(conflicts, Conflict.class, "Copy by", 140, conflict -> directory.nameOf(conflict.author()));
+        Tables.column(conflicts, Conflict.class, "Found", 150, conflict -> WHEN.format(conflict.found()));
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(conflicts.getControl());
+
+        background = new Background(ui, status);
+        refresh();
+        UiEvents.follow(events, FileTopics.SYNC_CHANGED, status, this::refresh);
+        UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
+    }
+
+    private record State(List<SyncPair> pairs, List<Conflict> conflicts, List<Share> shares, List<KnownPeer> peers, long trashDays) {
+    }
+
+    void refresh() {
+        background.refresh(() -> new State(sync.pairs(), sync.conflicts(), shares.shares(), directory.peers(), sync.trashKeep().toDays()),
+                (state, error) -> {
+                    if (error != null) {
+                        status.setText("Sync cannot be read: " + error);
+                        return;
+                    }
+                    pairs.setInput(state.pairs());
+                    conflicts.setInput(state.conflicts());
+                    fill(shareChoice, shareChoices, state.shares(), Share::name);
+                    fill(peerChoice, peerChoices, state.peers(), KnownPeer::name);
+                    status.setText((state.pairs().isEmpty() ? "No share is synced yet. Pick a share and a peer that grant each other"
+                            + " write on it, then Start syncing." : state.pairs().size() + " synced, " + state.conflicts().size()
+                                    + " conflicts.")
+                            + " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.");
+                    status.getParent().layout(true, true);
+                });
+    }
+
+    private static <T> void fill(Combo combo, List<T> kept, List<T> items, java.util.function.Function<T, String> label) {
+        int selected = combo.getSelectionIndex();
+        kept.clear();
+        kept.addAll(items);
+        combo.setItems(items.stream().map(label).toArray(String[]::new));
+        if (!items.isEmpty()) {
+            combo.select(selected >= 0 && selected < items.size() ? selected : 0);
+        }
+    }
+
+    private void start() {
+        int share = shareChoice.getSelectionIndex();
+        int peer = peerChoice.getSelectionIndex();
+        if (share < 0 || peer < 0) {
+            status.setText("Pick a share and a peer first.");
+            return;
+        }
+        String name = shareChoices.get(share).name();
+        KnownPeer chosen = peerChoices.get(peer);
+        background.run(() -> sync.sync(name, chosen.id()), (pair, error) -> {
+            status.setText(error != null ? error : "Syncing '" + name + "' with " + chosen.name() + ".");
+            refresh();
+        });
+    }
+
+    private void stop() {
+        SyncPair pair = Tables.selected(pairs, SyncPair.class);
+        if (pair == null) {
+            status.setText("Select a synced share first.");
+            return;
+        }
+        background.run(() -> {
+            sync.stop(pair.share(), pair.peer());
+            return pair;
+        }, (stopped, error) -> {
+            status.setText(error != null ? error : "Stopped syncing '" + pair.share() + "'; the files stay as they are.");
+            refresh();
+        });
+    }
+
+    private void openConflict(boolean copy) {
+        Conflict conflict = Tables.selected(conflicts, Conflict.class);
+        if (conflict == null) {
+            status.setText("Select a conflict first.");
+            return;
+        }
+        shareChoices.stream().filter(share -> share.name().equals(conflict.share())).findFirst().ifPresent(share -> {
+            Path file = share.folder().resolve(copy ? conflict.copy() : conflict.path());
+            if (!Program.launch(file.toString())) {
+                status.setText("No program on this machine opens " + file + ".");
+            }
+        });
+    }
+
+    private void resolve(Conflict.Choice choice) {
+        Conflict conflict = Tables.selected(conflicts, Conflict.class);
+        if (conflict == null) {
+            status.setText("Select a conflict first.");
+            return;
+        }
+        background.run(() -> {
+            sync.resolve(conflict.id(), choice);
+            return conflict;
+        }, (resolved, error) -> {
+            String kept = switch (choice) {
+                case KEEP_ORIGINAL -> "kept the original";
+                case KEEP_COPY -> "kept the copy";
+                case KEEP_BOTH -> "kept both";
+            };
+            status.setText(error != null ? error : "Resolved '" + conflict.path() + "': " + kept
+                    + "; anything set aside is in the share's .peerdesk/trash.");
+            refresh();
+        });
+    }
+}
