@@ -52,10 +52,10 @@ final class FileFetch {
     private final Settings settings;
     private final LongConsumer progress;
     private final BooleanSupplier cancelled;
-    private final PartFile.Displaced displaced;
+    private final PartFile.Placement placement;
 
     FileFetch(String share, Manifest manifest, Path target, List<Source> sources, Settings settings, LongConsumer progress,
-            BooleanSupplier cancelled, PartFile.Displaced displaced) {
+            BooleanSupplier cancelled, PartFile.Placement placement) {
         this.share = share;
         this.manifest = manifest;
         this.target = target;
@@ -63,7 +63,7 @@ final class FileFetch {
         this.settings = settings;
         this.progress = progress;
         this.cancelled = cancelled;
-        this.displaced = displaced;
+        this.placement = placement;
     }
 
     /** Whether the file fits in one request, so that one stream reused file after file serves it best. */
@@ -80,7 +80,7 @@ final class FileFetch {
             BitSet have = part.reuse();
             progress.accept(part.bytes(have));
             fetchMissing(part, have);
-            part.finish(displaced);
+            part.finish(placement);
         } catch (IOException e) {
             throw new FilesException(problem(e), e);
         }

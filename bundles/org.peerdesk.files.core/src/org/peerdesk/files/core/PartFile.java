@@ -33,6 +33,19 @@ final class PartFile implements AutoCloseable {
         void keep(Path old) throws IOException;
     }
 
+    /** Makes the rename of a finished file durable by syncing its folder: at once, or later for many files together. */
+    @FunctionalInterface
+    interface FolderSync {
+        FolderSync NOW = PartFile::syncFolder;
+
+        void renamedIn(Path folder);
+    }
+
+    /** How a finished file goes into place: what becomes of the old version, and when its folder is synced. */
+    record Placement(Displaced displaced, FolderSync folders) {
+        static final Placement OVERWRITE = new Placement(Displaced.OVERWRITE, FolderSync.NOW);
+    }
+
     private final Manifest manifest;
     private final Path target;
     private final Path part;
@@ -116,8 +129,8 @@ final class PartFile implements AutoCloseable {
         }
     }
 
-    /** Syncs the complete part file and renames it over the target, handing the old target to {@code displaced} first. */
-    void finish(Displaced displaced) throws IOException {
+    /** Syncs the complete part file and renames it over the target, handing the old target on first as the placement says. */
+    void finish(Placement placement) throws IOException {
         if (channel.size() > manifest.entry().size()) {
             channel.truncate(manifest.entry().size());
         }
@@ -125,15 +138,19 @@ final class PartFile implements AutoCloseable {
         channel.close();
         setAttributes(part);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            displaced.keep(target);
+            placement.displaced().keep(target);
         }
         try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            folder.force(true);
+        placement.folders().renamedIn(target.getParent());
+    }
+
+    static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
         } catch (IOException e) {
             // some file systems cannot sync a folder; the rename itself is atomic
         }

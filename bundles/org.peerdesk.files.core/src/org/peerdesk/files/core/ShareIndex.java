@@ -97,11 +97,11 @@ final class ShareIndex {
         }
     }
 
-    /** One page of a folder's live entries, by name, after {@code after}. */
+    /** One page of a folder's live entries, by name, after {@code after} (in index order, see {@link #manifestsUnder}). */
     List<FileEntry> page(String shareId, String folder, String after, int limit) throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM share_files"
-                    + " WHERE share_id = ? AND parent = ? AND name > ? AND NOT deleted ORDER BY name LIMIT ?")) {
+                    + " WHERE share_id = ? AND parent = ? AND name > ? AND NOT deleted ORDER BY share_id, parent, name LIMIT ?")) {
                 select.setString(1, shareId);
                 select.setString(2, folder);
                 select.setString(3, after);
@@ -124,18 +124,28 @@ final class ShareIndex {
         });
     }
 
-    /** One page of the live files at or under {@code path} (all of the share when empty), by path, after {@code after}. */
+    /**
+     * One page of the live files at or under {@code path} (all of the share when empty), by path, after
+     * {@code after}. Pages walk the primary key as a range, so that paging through a large share stays
+     * linear. (H2 reads rows in index order only when ORDER BY names the index's leading columns too;
+     * ordering by path alone sorts the whole share for every page.)
+     */
     List<Manifest> manifestsUnder(String shareId, String path, String after, int limit) throws StorageException {
+        if (!path.isEmpty()) {
+            Optional<Manifest> file = manifest(shareId, path);
+            if (file.isPresent()) {
+                return after.compareTo(path) < 0 ? List.of(file.get()) : List.of(); // a file has nothing below it
+            }
+        }
+        String from = path.isEmpty() || after.compareTo(path + "/") > 0 ? after : path + "/";
+        String to = path.isEmpty() ? "\uffff" : path + "0"; // '0' follows '/': everything below path sorts before it
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes FROM share_files"
-                    + " WHERE share_id = ? AND (? = '' OR path = ? OR path LIKE ? ESCAPE '\\') AND path > ? AND NOT deleted"
-                    + " AND NOT directory ORDER BY path LIMIT ?")) {
+                    + " WHERE share_id = ? AND path > ? AND path < ? AND NOT deleted AND NOT directory ORDER BY share_id, path LIMIT ?")) {
                 select.setString(1, shareId);
-                select.setString(2, path);
-                select.setString(3, path);
-                select.setString(4, path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
-                select.setString(5, after);
-                select.setInt(6, limit);
+                select.setString(2, from);
+                select.setString(3, to);
+                select.setInt(4, limit);
                 return manifests(select);
             }
         });

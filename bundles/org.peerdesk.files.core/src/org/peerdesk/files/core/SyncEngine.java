@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
@@ -51,6 +55,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
     private record Key(String shareId, PeerId peer) {
     }
+
+    private static final int LANES = 4;
 
     private final ShareRegistry registry;
     private final SyncRows rows;
@@ -324,31 +330,28 @@ final class SyncEngine implements SyncService, AutoCloseable {
         } catch (IOException e) {
             throw new PeerAway(e.getMessage());
         }
-        PeerLane lane = new PeerLane(connector, peer, client);
         try (client) {
             Map<String, Manifest> theirs = remoteFiles(client, pair.remoteShare());
             Map<String, Manifest> mine = localFiles(root);
-            Round round = new Round(root, pair, lane, rows.bases(root.id(), peer));
+            Round round = new Round(root, pair, rows.bases(root.id(), peer));
             try {
-                TreeSet<String> paths = new TreeSet<>(theirs.keySet());
-                paths.addAll(mine.keySet());
-                paths.addAll(round.bases.keySet());
+                TreeSet<String> all = new TreeSet<>(theirs.keySet());
+                all.addAll(mine.keySet());
+                all.addAll(round.bases.keySet());
                 IgnoreRules rules = IgnoreRules.in(root.folder());
-                for (String path : paths) {
-                    if (mine.containsKey(path) || !rules.ignores(path, false)) {
-                        round.settle(path, mine.get(path), theirs.get(path), mine);
-                    }
-                }
+                List<String> paths = all.stream().filter(path -> mine.containsKey(path) || !rules.ignores(path, false)).toList();
+                round.settleAll(paths, mine, theirs, client);
             } finally {
                 rows.saveBases(root.id(), peer, round.newBases);
             }
-            if (round.in + round.removed > 0) {
+            if (round.in.get() + round.removed.get() > 0) {
                 registry.rescanById(root.id());
             }
-            if (round.problem != null && !connector.connected().contains(peer)) {
-                throw new PeerAway(round.problem);
+            String problem = round.problem();
+            if (problem != null && !connector.connected().contains(peer)) {
+                throw new PeerAway(problem);
             }
-            return new Tally(round.in, round.removed, Optional.ofNullable(round.problem));
+            return new Tally(round.in.get(), round.removed.get(), Optional.ofNullable(problem));
         } catch (FilesWire.RemoteError e) {
             throw new FilesException(peer.shortForm() + " says: " + e.getMessage(), e);
         } catch (IOException | InvalidInputException e) {
@@ -356,8 +359,6 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 throw new PeerAway(e.getMessage());
             }
             throw new FilesException("Sync of '" + root.name() + "' with " + peer.shortForm() + " stopped: " + e.getMessage(), e);
-        } finally {
-            lane.closeOwn();
         }
     }
 
@@ -401,29 +402,70 @@ final class SyncEngine implements SyncService, AutoCloseable {
         return files;
     }
 
-    /** One round of one pair: what it settled, the bases to write, and the first problem with a single path. */
+    /**
+     * One round of one pair: what it settled, the bases to write, and the first problem with a single
+     * path. Paths are settled on {@value #LANES} streams at once, since small files are bound by their
+     * fsyncs, which the disk takes together.
+     */
     private final class Round {
         final ShareRegistry.ShareRoot root;
         final PeerId peer;
         final String remoteShare;
-        final PeerLane lane;
         final Map<String, byte[]> bases;
-        final Map<String, byte[]> newBases = new HashMap<>();
+        final Map<String, byte[]> newBases = Collections.synchronizedMap(new HashMap<>());
         final Trash trash;
-        int in;
-        int removed;
-        String problem;
+        final AtomicInteger in = new AtomicInteger();
+        final AtomicInteger removed = new AtomicInteger();
+        /** Folders that files were renamed into: synced once at the end of the round rather than after every file. */
+        final Set<Path> renamedIn = ConcurrentHashMap.newKeySet();
+        private String problem;
 
-        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, PeerLane lane, Map<String, byte[]> bases) {
+        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, Map<String, byte[]> bases) {
             this.root = root;
             this.peer = pair.peer();
             this.remoteShare = pair.remoteShare();
-            this.lane = lane;
             this.bases = bases;
             this.trash = new Trash(root.folder(), clock);
         }
 
-        void settle(String path, Manifest local, Manifest remote, Map<String, Manifest> mine) {
+        synchronized String problem() {
+            return problem;
+        }
+
+        private synchronized void noteProblem(String path, Exception e) {
+            if (problem == null) {
+                problem = "'" + path + "': " + e.getMessage();
+            }
+        }
+
+        /** Settles the paths on several lanes, the first on the round's own stream; returns when all are done. */
+        void settleAll(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs, FilesClient client) {
+            ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(paths);
+            List<Thread> lanes = new ArrayList<>();
+            for (int i = 0; i < Math.min(LANES, paths.size()); i++) {
+                PeerLane lane = new PeerLane(connector, peer, i == 0 ? client : null);
+                lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> {
+                    try {
+                        for (String path; (path = queue.poll()) != null;) {
+                            settle(path, mine.get(path), theirs.get(path), mine, lane);
+                        }
+                    } finally {
+                        lane.closeOwn();
+                    }
+                }));
+            }
+            for (Thread lane : lanes) {
+                try {
+                    lane.join();
+                } catch (InterruptedException e) {
+                    queue.clear();
+                    Thread.currentThread().interrupt();
+                }
+            }
+            renamedIn.forEach(PartFile::syncFolder);
+        }
+
+        private void settle(String path, Manifest local, Manifest remote, Map<String, Manifest> mine, PeerLane lane) {
             byte[] base = bases.get(path);
             try {
                 switch (SyncPlan.decide(local, remote, base)) {
@@ -441,16 +483,16 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     }
                     case FETCH -> {
                         if (untouched(path, local)) {
-                            fetch(remote, path);
+                            fetch(remote, path, lane);
                             newBases.put(path, remote.version());
-                            in++;
+                            in.incrementAndGet();
                         }
                     }
                     case TRASH -> {
                         if (untouched(path, local)) {
                             trash.keep(file(path), path);
                             newBases.put(path, null);
-                            removed++;
+                            removed.incrementAndGet();
                         }
                     }
                     case LOCAL_MOVES_ASIDE -> {
@@ -460,24 +502,22 @@ final class SyncEngine implements SyncService, AutoCloseable {
                                 Files.move(file(path), file(copy));
                             }
                             rows.addConflict(root.id(), path, copy, self, clock.instant());
-                            fetch(remote, path);
+                            fetch(remote, path, lane);
                             newBases.put(path, remote.version());
-                            in++;
+                            in.incrementAndGet();
                         }
                     }
                     case PEER_COPY_BESIDE -> {
                         String copy = SyncPlan.conflictName(path, peer, remote.entry().modified());
                         if (!mine.containsKey(copy)) {
-                            fetch(remote, copy);
-                            in++;
+                            fetch(remote, copy, lane);
+                            in.incrementAndGet();
                         }
                         rows.addConflict(root.id(), path, copy, peer, clock.instant());
                     }
                 }
             } catch (FilesException | IOException | InvalidInputException e) {
-                if (problem == null) {
-                    problem = "'" + path + "': " + e.getMessage();
-                }
+                noteProblem(path, e);
             }
         }
 
@@ -497,10 +537,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(indexed.entry().modified());
         }
 
-        private void fetch(Manifest remote, String path) throws FilesException, IOException, InvalidInputException {
+        private void fetch(Manifest remote, String path, PeerLane lane) throws FilesException, IOException, InvalidInputException {
             FileFetch.Source source = FileFetch.oneRange(remote, settings) ? lane : connector.source(peer);
             new FileFetch(remoteShare, remote, file(path), List.of(source), settings, bytes -> { }, () -> false,
-                    old -> trash.keep(old, path)).run();
+                    new PartFile.Placement(old -> trash.keep(old, path), renamedIn::add)).run();
         }
 
     }

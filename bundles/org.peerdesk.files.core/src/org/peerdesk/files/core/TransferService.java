@@ -409,7 +409,7 @@ final class TransferService implements Transfers, AutoCloseable {
             }
         }
         new FileFetch(share, manifest, target, sources, settings, running.bytesDone::addAndGet, () -> running.cancelled,
-                PartFile.Displaced.OVERWRITE).run();
+                PartFile.Placement.OVERWRITE).run();
     }
 
     /** Other connected peers whose share of the same name holds the same bytes under the same path. */

@@ -26,6 +26,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
+import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.TransportService;
@@ -220,7 +221,7 @@ public final class RemotePart {
         }
         background.run(() -> {
             for (String file : files) {
-                transfers.upload(java.nio.file.Path.of(file), peer, into);
+                new TransferJob(transfers, transfers.upload(java.nio.file.Path.of(file), peer, into)).schedule();
             }
             return files.length;
         }, (count, error) -> {
@@ -238,7 +239,11 @@ public final class RemotePart {
             return;
         }
         String path = child(entry);
-        background.run(() -> transfers.download(peer, path, java.util.Optional.empty()), (transfer, error) -> {
+        background.run(() -> {
+            Transfer started = transfers.download(peer, path, java.util.Optional.empty());
+            new TransferJob(transfers, started).schedule();
+            return started;
+        }, (transfer, error) -> {
             location.setText(error != null ? error
                     : "Downloading " + path + " to " + transfer.local() + "; the Transfers view shows how it goes.");
             location.getParent().layout(true);

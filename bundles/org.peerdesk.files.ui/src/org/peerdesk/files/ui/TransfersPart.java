@@ -64,6 +64,7 @@ public final class TransfersPart {
         Tables.column(table, Transfer.class, "To", 200, TransfersPart::destination);
         Tables.column(table, Transfer.class, "Problem", 260, transfer -> transfer.problem().orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
+        table.addDoubleClickListener(event -> openDone());
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
@@ -126,6 +127,20 @@ public final class TransfersPart {
             }
             refresh();
         });
+    }
+
+    /** Opens what a finished download brought, with the program the desktop uses for it. */
+    private void openDone() {
+        Transfer transfer = Tables.selected(table, Transfer.class);
+        if (transfer == null || transfer.state() != Transfer.State.DONE) {
+            status.setText("Double-click a finished download to open it.");
+            return;
+        }
+        java.nio.file.Path opened = transfer.direction() == Transfer.Direction.UPLOAD ? transfer.local()
+                : transfer.local().resolve(transfer.remote().substring(transfer.remote().lastIndexOf('/') + 1));
+        if (!Program.launch(opened.toString())) {
+            status.setText("No program on this machine opens " + opened + ".");
+        }
     }
 
     private void openFolder() {

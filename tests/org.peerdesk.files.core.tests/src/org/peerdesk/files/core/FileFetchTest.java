@@ -140,7 +140,7 @@ class FileFetchTest {
     }
 
     private void fetch(Path target, FileFetch.Source... sources) throws FilesException {
-        new FileFetch("docs", manifest, target, List.of(sources), FAST, bytes -> { }, () -> false, PartFile.Displaced.OVERWRITE).run();
+        new FileFetch("docs", manifest, target, List.of(sources), FAST, bytes -> { }, () -> false, PartFile.Placement.OVERWRITE).run();
     }
 
     private FileFetch.Source source(PeerId peer, FilesFixture node) {
