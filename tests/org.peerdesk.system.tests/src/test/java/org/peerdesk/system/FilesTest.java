@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * File sharing between two real node processes over TLS: nothing is visible before a grant; a grant
  * on one folder shows only that folder; a download of the whole share arrives identical, without the
  * link that points out of the share or the ignored file; bad paths are refused with a clear error.
+ * Uploads and two-way sync between the two; a download onto a disk that fills up keeps what arrived,
+ * and its retry goes on from there once there is room.
  */
 @Timeout(300)
 class FilesTest {
@@ -132,6 +135,47 @@ class FilesTest {
             assertEquals("idle", syncPairs(ana).get(0).get("state"));
             assertTrue(ana.cli(0, "conflicts").stdout().contains("No conflicts"));
         }
+    }
+
+    @Test
+    void aDiskThatFillsUpKeepsWhatArrivedAndRetryGoesOnFromIt() throws Exception {
+        Path docs = Files.createDirectories(home.resolve("docs"));
+        byte[] big = new byte[6 * 1024 * 1024];
+        new Random(9).nextBytes(big);
+        Files.write(docs.resolve("big.bin"), big);
+        Path smallDisk = Files.createDirectories(home.resolve("small-disk"));
+        Assumptions.assumeTrue(mount("-t", "tmpfs", "-o", "size=3m", "tmpfs", smallDisk.toString()) == 0,
+                "mounting a small file system needs root");
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            ana.cli(0, "share", "add", "docs", docs.toString());
+            ana.cli(0, "grant", ben.id(), "docs", "read");
+            Eventually.waitUntil(() -> ((Number) shares(ana).get(0).get("files")).intValue() == 1, () -> "not indexed");
+
+            PeerdeskProcess full = ben.cli(1, "get", ana.id(), "docs/big.bin", smallDisk.toString());
+            assertTrue(full.transcript().contains("The disk is full") && full.transcript().contains("resumes"), full.transcript());
+            assertFalse(Files.exists(smallDisk.resolve("big.bin")), "nothing partial is put in place");
+            long kept = Files.size(smallDisk.resolve(".big.bin.peerdesk-part"));
+            assertTrue(kept > 1024 * 1024, "what arrived is kept: " + kept + " bytes");
+
+            assertEquals(0, mount("-o", "remount,size=16m", smallDisk.toString()));
+            ben.cli(0, "retry", String.valueOf(transfers(ben).get(0).get("id")));
+            Eventually.waitUntil(() -> "done".equals(transfers(ben).get(0).get("state")), () -> "the retry did not finish");
+            assertArrayEquals(big, Files.readAllBytes(smallDisk.resolve("big.bin")));
+        } finally {
+            mount("-u", smallDisk.toString());
+        }
+    }
+
+    /** Runs mount (or, with "-u", umount) and returns its exit code. */
+    private static int mount(String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        boolean unmount = arguments[0].equals("-u");
+        command.add(unmount ? "umount" : "mount");
+        command.addAll(List.of(arguments).subList(unmount ? 1 : 0, arguments.length));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
     }
 
     @SuppressWarnings("unchecked")
