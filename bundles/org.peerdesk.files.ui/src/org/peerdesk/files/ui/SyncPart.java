@@ -24,6 +24,7 @@ import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
@@ -63,6 +64,11 @@ public final class SyncPart {
     @Service
     PeerDirectory directory;
 
+    @Inject
+    @Optional
+    @Service
+    NodeIdentity identity;
+
     private final List<Share> shareChoices = new ArrayList<>();
     private final List<KnownPeer> peerChoices = new ArrayList<>();
     private Label status;
@@ -77,7 +83,7 @@ public final class SyncPart {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
         status = WidgetIds.name(new Label(parent, SWT.WRAP), "sync.status");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
-        if (sync == null || shares == null || directory == null) {
+        if (sync == null || shares == null || directory == null || identity == null) {
             status.setText("The node is not running, so there is nothing to sync.");
             return;
         }
@@ -96,7 +102,7 @@ public final class SyncPart {
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
         Tables.column(pairs, SyncPair.class, "State", 80, pair -> pair.state().word());
         Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
-        Tables.column(pairs, SyncPair.class, "Came in", 120, pair -> pair.filesIn() + " files, " + pair.filesRemoved() + " removed");
+        Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> count(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(pairs.getControl());
 
@@ -112,8 +118,9 @@ public final class SyncPart {
         conflicts = Tables.create(parent, "sync.conflicts");
         Tables.column(conflicts, Conflict.class, "Share", 120, Conflict::share);
         Tables.column(conflicts, Conflict.class, "File", 220, Conflict::path);
-        Tables.column(conflicts, Conflict.class, "Kept copy", 320, Conflict::copy);
-        Tables.column(conflicts, Conflict.class, "Copy by", 140, conflict -> directory.nameOf(conflict.author()));
+        Tables.column(conflicts, Conflict.class, "Kept copy", 400, Conflict::copy);
+        Tables.column(conflicts, Conflict.class, "Copy by", 140,
+                conflict -> conflict.author().equals(identity.peerId()) ? "you" : directory.nameOf(conflict.author()));
         Tables.column(conflicts, Conflict.class, "Found", 150, conflict -> WHEN.format(conflict.found()));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(conflicts.getControl());
 
@@ -121,6 +128,10 @@ public final class SyncPart {
         refresh();
         UiEvents.follow(events, FileTopics.SYNC_CHANGED, status, this::refresh);
         UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private record State(List<SyncPair> pairs, List<Conflict> conflicts, List<Share> shares, List<KnownPeer> peers, long trashDays) {
@@ -138,8 +149,8 @@ public final class SyncPart {
                     fill(shareChoice, shareChoices, state.shares(), Share::name);
                     fill(peerChoice, peerChoices, state.peers(), KnownPeer::name);
                     status.setText((state.pairs().isEmpty() ? "No share is synced yet. Pick a share and a peer that grant each other"
-                            + " write on it, then Start syncing." : state.pairs().size() + " synced, " + state.conflicts().size()
-                                    + " conflicts.")
+                            + " write on it, then Start syncing." : state.pairs().size() + " synced, " + count(state.conflicts().size(), "conflict")
+                                    + ".")
                             + " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.");
                     status.getParent().layout(true, true);
                 });

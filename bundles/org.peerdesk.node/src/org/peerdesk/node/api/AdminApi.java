@@ -58,7 +58,7 @@ public final class AdminApi {
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);
-        new SyncRoutes(sync, directory).register(server);
+        new SyncRoutes(sync, directory, identity.peerId()).register(server);
         new MessageRoutes(messages, directory, identity.peerId()).register(server);
         new BackupRoutes(backups, directory, backupJobs).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);

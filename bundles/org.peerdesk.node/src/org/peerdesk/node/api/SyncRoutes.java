@@ -18,10 +18,12 @@ final class SyncRoutes {
 
     private final SyncService sync;
     private final PeerDirectory directory;
+    private final PeerId self;
 
-    SyncRoutes(SyncService sync, PeerDirectory directory) {
+    SyncRoutes(SyncService sync, PeerDirectory directory, PeerId self) {
         this.sync = sync;
         this.directory = directory;
+        this.self = self;
     }
 
     void register(ApiServer server) {
@@ -93,7 +95,7 @@ final class SyncRoutes {
         result.put("path", conflict.path());
         result.put("copy", conflict.copy());
         result.put("author", conflict.author().toString());
-        result.put("authorName", directory.nameOf(conflict.author()));
+        result.put("authorName", conflict.author().equals(self) ? "me" : directory.nameOf(conflict.author()));
         result.put("found", conflict.found().toString());
         return result;
     }

@@ -57,7 +57,7 @@ final class SyncCommands {
             output.out().println("No share is synced yet. Start with: peerdesk sync NAME PEER");
         }
         for (Map<String, Object> pair : pairs) {
-            output.out().printf(Locale.ROOT, "%-20s %-20s %-8s last %s, %s in, %s removed%s%n", pair.get("share"), pair.get("peerName"),
+            output.out().printf(Locale.ROOT, "%-20s %-20s %-8s last round %s, %s came in, %s removed%s%n", pair.get("share"), pair.get("peerName"),
                     pair.get("state"), pair.get("lastSync") == null ? "never" : pair.get("lastSync"), pair.get("filesIn"),
                     pair.get("filesRemoved"), pair.get("problem") == null ? "" : "  problem: " + pair.get("problem"));
         }
