@@ -14,6 +14,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ShareService {
 
+    /**
+     * The folder of the data directory that holds files attached to messages: the one place inside
+     * the data directory that may be shared (it holds no keys), to the recipients of each message.
+     */
+    String ATTACHMENTS_FOLDER = "attachments";
+
     List<Share> shares() throws FilesException;
 
     Optional<Share> share(String name) throws FilesException;

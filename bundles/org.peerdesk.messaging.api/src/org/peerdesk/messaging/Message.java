@@ -1,6 +1,7 @@
 package org.peerdesk.messaging;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import org.peerdesk.core.PeerId;
  * order. Outgoing messages carry how far they got; incoming ones whether they were read here.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
-        boolean outgoing, Delivery delivery, boolean read, Optional<String> problem) {
+        List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -41,6 +42,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(body, "body");
+        attachments = List.copyOf(attachments);
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(problem, "problem");
     }

@@ -1,5 +1,6 @@
 package org.peerdesk.messaging;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,8 @@ public interface MessageService {
     int MAX_BODY_BYTES = 64 * 1024;
     /** The most members a group may have, its creator included. */
     int MAX_MEMBERS = 256;
+    /** The most files one message carries. */
+    int MAX_ATTACHMENTS = 16;
     /** The most messages one page of history or search holds. */
     int MAX_PAGE = 1000;
 
@@ -43,6 +46,13 @@ public interface MessageService {
 
     /** Signs and stores a text message and queues it for every other member. */
     Message send(ConversationId conversation, String body) throws MessagingException;
+
+    /**
+     * As {@link #send(ConversationId, String)}, with files attached (the text may then be empty). Each
+     * file is copied into this node's {@code attachments} share, under a folder for the message that
+     * the other members are granted read on, so they fetch it from here, verified, when they want it.
+     */
+    Message send(ConversationId conversation, String body, List<Path> files) throws MessagingException;
 
     /** The newest {@code limit} messages of a conversation, oldest first. */
     List<Message> latest(ConversationId conversation, int limit) throws MessagingException;

@@ -317,7 +317,8 @@ final class ShareRegistry implements ShareService {
         } catch (IOException e) {
             // a data directory not created yet cannot overlap
         }
-        if (real.startsWith(data) || data.startsWith(real)) {
+        boolean attachments = real.startsWith(data.resolve(ShareService.ATTACHMENTS_FOLDER));
+        if (!attachments && (real.startsWith(data) || data.startsWith(real))) {
             throw new FilesException("'" + real + "' holds or is inside Peerdesk's data directory (" + data
                     + "), which has this node's keys; share another folder.");
         }

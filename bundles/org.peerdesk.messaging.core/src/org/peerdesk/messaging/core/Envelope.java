@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 
 /**
@@ -27,7 +28,10 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     sealed interface Payload permits Text, Members, Receipt, Hello {
     }
 
-    record Text(String body) implements Payload {
+    record Text(String body, List<Attachment> attachments) implements Payload {
+        Text {
+            attachments = List.copyOf(attachments);
+        }
     }
 
     /** A group's title and whole member list, from its creator; the newest (by clock) wins. */

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.Signatures;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.core.Envelope.Hello;
@@ -47,7 +48,9 @@ final class Envelopes {
         byte[] sign(byte[] data) throws Exception;
     }
 
-    static final int MAX_BYTES = MessageService.MAX_BODY_BYTES + 4096;
+    static final int MAX_ATTACHMENT_PATH_BYTES = 1024;
+    static final int MAX_BYTES = MessageService.MAX_BODY_BYTES + 4096
+            + MessageService.MAX_ATTACHMENTS * (Long.BYTES + Short.BYTES + MAX_ATTACHMENT_PATH_BYTES);
     static final int MAX_TITLE_CHARS = 100;
     static final int MAX_RECEIPT_IDS = 1000;
     static final int ID_BYTES = 16;
@@ -97,6 +100,13 @@ final class Envelopes {
                     byte[] utf8 = text.body().getBytes(StandardCharsets.UTF_8);
                     out.writeInt(utf8.length);
                     out.write(utf8);
+                    out.writeShort(text.attachments().size());
+                    for (Attachment attachment : text.attachments()) {
+                        byte[] path = attachment.path().getBytes(StandardCharsets.UTF_8);
+                        out.writeLong(attachment.size());
+                        out.writeShort(path.length);
+                        out.write(path);
+                    }
                 }
                 case Members members -> {
                     byte[] title = members.title().getBytes(StandardCharsets.UTF_8);
@@ -159,7 +169,7 @@ final class Envelopes {
             byte[] authorKey = take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "author key"));
             long clock = in.getLong();
             Payload payload = switch (kind) {
-                case TEXT -> new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))));
+                case TEXT -> new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))), attachments(in));
                 case MEMBERS -> members(in);
                 case RECEIPT -> receipt(in);
                 case HELLO -> hello(in);
@@ -180,6 +190,21 @@ final class Envelopes {
         } catch (BufferUnderflowException e) {
             throw new InvalidInputException("the envelope ends early");
         }
+    }
+
+    private static List<Attachment> attachments(ByteBuffer in) throws InvalidInputException {
+        int count = limited(in.getShort() & 0xffff, MessageService.MAX_ATTACHMENTS, "attachment list");
+        List<Attachment> attachments = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long size = in.getLong();
+            String path = utf8(take(in, limited(in.getShort() & 0xffff, MAX_ATTACHMENT_PATH_BYTES, "attachment path")));
+            if (size < 0 || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.chars().anyMatch(c -> c < 0x20)
+                    || List.of(path.split("/", -1)).stream().anyMatch(name -> name.isEmpty() || name.equals("..") || name.equals("."))) {
+                throw new InvalidInputException("the envelope names an attachment that is not a path in a share: " + path);
+            }
+            attachments.add(new Attachment(size, path));
+        }
+        return attachments;
     }
 
     private static Members members(ByteBuffer in) throws InvalidInputException {

@@ -145,7 +145,7 @@ final class Inbox {
             return Verdict.refused("the author is not a member of \"" + header.get().title() + "\" here");
         }
         effects.added.add(MessageRows.insert(connection,
-                new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), false)));
+                new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(), false)));
         effects.conversations.add(id);
         if (route instanceof ViaMailbox) {
             effects.toConfirm.computeIfAbsent(new Confirmation(author, id), key -> new ArrayList<>()).add(envelope.id());
@@ -177,7 +177,7 @@ final class Inbox {
             MessageRows.replaceMembers(connection, id, members.title(), envelope.clock(), members.members());
         }
         effects.added.add(MessageRows.insert(connection, new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, author,
-                envelope.clock(), MemberNotes.describe(author, members.title(), before, members.members(), room::name), false)));
+                envelope.clock(), MemberNotes.describe(author, members.title(), before, members.members(), room::name), List.of(), false)));
         effects.conversations.add(id);
         return Verdict.STORED;
     }

@@ -16,19 +16,20 @@ import java.util.Set;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 
 /** Conversations, their members and messages in the database; every method runs in the caller's transaction. */
 final class MessageRows {
 
-    private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, "
+    private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, m.attachments, "
             + "m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
             + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem";
 
     /** A message about to be stored. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
-            boolean outgoing) {
+            List<Attachment> attachments, boolean outgoing) {
     }
 
     // --- conversations -------------------------------------------------------------------------
@@ -147,7 +148,7 @@ final class MessageRows {
     static long insert(Connection connection, NewMessage message) throws SQLException {
         long seq;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
-                + "author, clock, body, outgoing, is_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "author, clock, body, outgoing, is_read, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, message.id());
             insert.setString(2, message.conversation().value());
             insert.setString(3, message.kind().name());
@@ -157,6 +158,7 @@ final class MessageRows {
             insert.setBoolean(7, message.outgoing());
             boolean unread = !message.outgoing() && message.kind() == Message.Kind.TEXT;
             insert.setBoolean(8, !unread);
+            insert.setString(9, attachmentLines(message.attachments()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -351,7 +353,28 @@ final class MessageRows {
                 : noRecipients ? Message.Delivery.DELIVERED : Delivery.of(progress);
         return new Message(row.getString("id"), new ConversationId(row.getString("conversation_id")),
                 Message.Kind.valueOf(row.getString("kind")), peer(row.getString("author")), row.getLong("clock"),
-                row.getString("body"), outgoing, delivery, row.getBoolean("is_read"), Optional.ofNullable(row.getString("problem")));
+                row.getString("body"), attachments(row.getString("attachments")), outgoing, delivery, row.getBoolean("is_read"),
+                Optional.ofNullable(row.getString("problem")));
+    }
+
+    /** Attachments as stored: a line each, the size and the path separated by a tab (paths hold no control characters). */
+    private static String attachmentLines(List<Attachment> attachments) {
+        StringBuilder lines = new StringBuilder();
+        for (Attachment attachment : attachments) {
+            lines.append(attachment.size()).append('\t').append(attachment.path()).append('\n');
+        }
+        return lines.toString();
+    }
+
+    private static List<Attachment> attachments(String lines) {
+        List<Attachment> attachments = new ArrayList<>();
+        for (String line : lines.split("\n")) {
+            if (!line.isEmpty()) {
+                int tab = line.indexOf('\t');
+                attachments.add(new Attachment(Long.parseLong(line.substring(0, tab)), line.substring(tab + 1)));
+            }
+        }
+        return attachments;
     }
 
     static PeerId peer(String hex) {

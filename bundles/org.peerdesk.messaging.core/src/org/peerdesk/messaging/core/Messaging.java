@@ -29,14 +29,14 @@ final class Messaging implements AutoCloseable {
     final MessagesServer messages;
     final MailboxServer mailbox;
 
-    Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Function<PeerId, String> names,
+    Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer)
             throws StorageException, MessagingException {
         storage.migrate(MessagingSchema.SCHEMA);
         Courier[] courierOnceBuilt = new Courier[1];
         Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
-        this.messenger = new Messenger(room);
+        this.messenger = new Messenger(room, shelf);
         this.inbox = new Inbox(room, gate);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;

@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.core;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
+import org.peerdesk.files.ShareService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -35,6 +37,7 @@ import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerDirectory;
@@ -64,7 +67,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     @Activate
     public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
-            @Reference PeerDirectory directory, @Reference PermissionService permissions, @Reference EventAdmin events)
+            @Reference PeerDirectory directory, @Reference PermissionService permissions, @Reference ShareService shares,
+            @Reference DataDirectory data, @Reference EventAdmin events)
             throws StorageException, MessagingException {
         Author self = new Author(identity.peerId(), identity.certificate().getPublicKey().getEncoded(), identity::sign);
         Inbox.Gate gate = new Inbox.Gate() {
@@ -78,7 +82,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
-        this.messaging = new Messaging(storage, self, PeerStreams.of(transport, OPEN_TIMEOUT), gate, directory::nameOf, events(events),
+        Shelf shelf = new FileShelf(shares, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
+        this.messaging = new Messaging(storage, self, PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
                 Clock.systemUTC(), workers, timer);
         this.messenger = messaging.messenger;
         messaging.schedule(timer);
@@ -170,6 +175,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public Message send(ConversationId conversation, String body) throws MessagingException {
         return messenger.send(conversation, body);
+    }
+
+    @Override
+    public Message send(ConversationId conversation, String body, List<Path> files) throws MessagingException {
+        return messenger.send(conversation, body, files);
     }
 
     @Override

@@ -41,7 +41,9 @@ final class MessagingSchema {
                     "CREATE INDEX IF NOT EXISTS mailbox_by_recipient ON mailbox_items (recipient, seq)",
                     "CREATE INDEX IF NOT EXISTS mailbox_by_depositor ON mailbox_items (depositor)"),
             Migration.sql(2, "newest messages first without sorting the conversation",
-                    "CREATE INDEX IF NOT EXISTS messages_newest_first ON messages (conversation_id DESC, clock DESC, author DESC, id DESC)"));
+                    "CREATE INDEX IF NOT EXISTS messages_newest_first ON messages (conversation_id DESC, clock DESC, author DESC, id DESC)"),
+            Migration.sql(3, "files attached to messages",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS attachments VARCHAR(32768) DEFAULT '' NOT NULL"));
 
     private MessagingSchema() {
     }

@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -34,10 +36,12 @@ final class Messenger implements MessageService {
     private static final String AGREEMENT_PRIVATE = "agreement.private";
 
     private final Mailroom room;
+    private final Shelf shelf;
     private final KeyPair agreement;
 
-    Messenger(Mailroom room) throws MessagingException {
+    Messenger(Mailroom room, Shelf shelf) throws MessagingException {
         this.room = room;
+        this.shelf = shelf;
         this.agreement = agreementKeys(room);
     }
 
@@ -166,7 +170,7 @@ final class Messenger implements MessageService {
         told.remove(room.self.id());
         Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Members(title, List.copyOf(after)));
         NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock,
-                MemberNotes.describe(room.self.id(), title, before, after, room::name), true);
+                MemberNotes.describe(room.self.id(), title, before, after, room::name), List.of(), true);
         long seq = room.transact(connection -> {
             if (before.isEmpty()) {
                 MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, title, room.self.id(), clock, after);
@@ -193,17 +197,28 @@ final class Messenger implements MessageService {
 
     @Override
     public Message send(ConversationId id, String body) throws MessagingException {
-        if (body == null || body.isBlank()) {
+        return send(id, body, List.of());
+    }
+
+    @Override
+    public Message send(ConversationId id, String body, List<Path> files) throws MessagingException {
+        String text = body == null ? "" : body;
+        if (text.isBlank() && files.isEmpty()) {
             throw new MessagingException("The message is empty.");
         }
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BODY_BYTES) {
             throw new MessagingException("The message is " + bytes + " bytes long; at most " + MAX_BODY_BYTES
                     + " fit (send a longer text as a file).");
         }
+        if (files.size() > MAX_ATTACHMENTS) {
+            throw new MessagingException("A message carries at most " + MAX_ATTACHMENTS + " files, not " + files.size() + ".");
+        }
+        String messageId = Envelopes.newId();
+        List<Attachment> attachments = files.isEmpty() ? List.of() : shelf.offer(messageId, files, otherMembers(id));
         long clock = room.clock.tick();
-        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Text(body));
-        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, body, true);
+        Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, new Text(text, attachments));
+        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, text, attachments, true);
         byte[] signed = room.self.sign(envelope);
         Sent sent = room.transact(connection -> {
             Optional<Header> header = MessageRows.header(connection, id);
@@ -224,6 +239,12 @@ final class Messenger implements MessageService {
         room.news.conversationChanged(id);
         sent.recipients().forEach(room.queued);
         return sent.message();
+    }
+
+    private List<PeerId> otherMembers(ConversationId id) throws MessagingException {
+        Header header = room.transact(connection -> MessageRows.header(connection, id))
+                .orElseThrow(() -> new MessagingException("There is no conversation " + id + "."));
+        return header.members().stream().filter(member -> !member.equals(room.self.id())).toList();
     }
 
     /** A stored message and whom it goes to, or why it could not be sent. */

@@ -14,11 +14,19 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.peerdesk.core.ByteSizes;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -35,7 +43,8 @@ import jakarta.inject.Inject;
 
 /**
  * The open conversation: its newest messages in the order every member sees, what became of the ones
- * sent from here (sending, at the mailbox, delivered, read), and a composer. Enter sends; Shift+Enter
+ * sent from here (sending, at the mailbox, delivered, read), and a composer. Files dropped on it are
+ * sent; double-clicking a message with files fetches them. Enter sends; Shift+Enter
  * starts a new line. Messages shown while the window has the focus are marked read.
  */
 public final class ChatPart {
@@ -63,6 +72,11 @@ public final class ChatPart {
     @Optional
     @Service
     NodeIdentity identity;
+
+    @Inject
+    @Optional
+    @Service
+    Transfers transfers;
 
     private ConversationId current;
     private Label title;
@@ -97,9 +111,10 @@ public final class ChatPart {
         history = Tables.create(parent, "chat.history");
         Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
         Tables.column(history, Message.class, "From", 100, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
-        Tables.column(history, Message.class, "Message", 330, message -> message.body().replaceAll("\\s*\\n\\s*", " / "));
+        Tables.column(history, Message.class, "Message", 330, ChatPart::text);
         Tables.column(history, Message.class, "State", 100, ChatPart::state);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
+        history.addDoubleClickListener(event -> fetchAttachments());
 
         Composite compose = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
@@ -114,6 +129,23 @@ public final class ChatPart {
             }
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
+        for (org.eclipse.swt.widgets.Control target : List.of(composer, history.getControl())) {
+            DropTarget drop = new DropTarget(target, DND.DROP_COPY | DND.DROP_DEFAULT);
+            drop.setTransfer(FileTransfer.getInstance());
+            drop.addDropListener(new DropTargetAdapter() {
+                @Override
+                public void dragEnter(DropTargetEvent event) {
+                    event.detail = current == null ? DND.DROP_NONE : DND.DROP_COPY;
+                }
+
+                @Override
+                public void drop(DropTargetEvent event) {
+                    if (event.data instanceof String[] files) {
+                        sendFiles(files);
+                    }
+                }
+            });
+        }
         status = WidgetIds.name(new Label(parent, SWT.WRAP), "chat.status");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         background = new Background(ui, status);
@@ -121,6 +153,14 @@ public final class ChatPart {
         for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED)) {
             UiEvents.follow(events, topic, status, this::refresh);
         }
+    }
+
+    /** The text on one line, and the files that came with it. */
+    static String text(Message message) {
+        String text = message.body().replaceAll("\\s*\\n\\s*", " / ");
+        String files = message.attachments().stream().map(file -> file.name() + " (" + ByteSizes.format(file.size()) + ")")
+                .collect(Collectors.joining(", "));
+        return files.isEmpty() ? text : (text.isEmpty() ? "" : text + "  ") + "[file: " + files + "]";
     }
 
     static String state(Message message) {
@@ -178,6 +218,44 @@ public final class ChatPart {
             return "Conversation with " + names.of(conversation) + ". Messages are signed, and kept until delivered.";
         }
         return "\"" + conversation.title() + "\": " + conversation.members().stream().map(names::of).collect(Collectors.joining(", "));
+    }
+
+    /** Sends dropped files, with whatever the composer holds as their text. */
+    private void sendFiles(String[] files) {
+        ConversationId to = current;
+        if (to == null) {
+            status.setText("Choose a conversation first, then drop the files on it.");
+            return;
+        }
+        String text = composer.getText();
+        composer.setText("");
+        List<java.nio.file.Path> paths = java.util.Arrays.stream(files).map(java.nio.file.Path::of).toList();
+        background.run(() -> messages.send(to, text, paths), (sent, error) -> {
+            if (error != null) {
+                composer.setText(text);
+                status.setText(error);
+                return;
+            }
+            status.setText("Sent " + paths.size() + (paths.size() == 1 ? " file" : " files")
+                    + "; the others fetch it from this node when they double-click it.");
+            refresh();
+        });
+    }
+
+    /** Downloads the files of the message double-clicked, from its author, into the downloads folder. */
+    private void fetchAttachments() {
+        Message message = Tables.selected(history, Message.class);
+        if (message == null || message.attachments().isEmpty() || message.outgoing() || transfers == null) {
+            return;
+        }
+        background.run(() -> {
+            for (Attachment attachment : message.attachments()) {
+                transfers.download(message.author(), attachment.path(), java.util.Optional.empty());
+            }
+            return message.attachments().size();
+        }, (count, error) -> status.setText(error != null ? error
+                : "Downloading " + count + (count == 1 ? " file" : " files") + " from " + names.of(message.author())
+                        + "; the Transfers view shows how it goes."));
     }
 
     private void send() {

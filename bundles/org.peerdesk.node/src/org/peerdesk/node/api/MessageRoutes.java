@@ -1,5 +1,6 @@
 package org.peerdesk.node.api;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,8 +43,9 @@ final class MessageRoutes {
                 messaging(messages::conversations).stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/messages/send", body -> {
             ConversationId to = conversation(body);
-            String text = Bodies.text(body, "text");
-            return Map.of("message", describe(messaging(() -> messages.send(to, text))));
+            List<Path> files = files(body);
+            String text = files.isEmpty() ? Bodies.text(body, "text") : body.get("text") instanceof String given ? given : "";
+            return Map.of("message", describe(messaging(() -> messages.send(to, text, files))));
         });
         server.route("POST", "/api/v1/messages", this::history);
         server.route("POST", "/api/v1/messages/read", body -> {
@@ -190,6 +192,17 @@ final class MessageRoutes {
         return result;
     }
 
+    /** The files to attach: {"files": ["/absolute/path", ...]}, none when absent. */
+    private static List<Path> files(Map<String, Object> body) throws ApiError {
+        if (body.get("files") == null) {
+            return List.of();
+        }
+        if (!(body.get("files") instanceof List<?> listed) || !listed.stream().allMatch(String.class::isInstance)) {
+            throw ApiError.badRequest("Give the files as a list of paths: {\"files\": [\"/home/ana/plan.pdf\"]}.");
+        }
+        return listed.stream().map(file -> Path.of((String) file)).toList();
+    }
+
     private Map<String, Object> describe(Message message) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", message.id());
@@ -200,6 +213,8 @@ final class MessageRoutes {
         result.put("sent", message.sent().toString());
         result.put("clock", message.clock());
         result.put("text", message.body());
+        result.put("attachments", message.attachments().stream()
+                .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
         result.put("outgoing", message.outgoing());
         result.put("delivery", message.delivery().word());
         result.put("read", message.read());

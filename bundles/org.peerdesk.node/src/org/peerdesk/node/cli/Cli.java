@@ -42,7 +42,7 @@ public final class Cli {
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
             "every", "keep-last", "keep-daily", "keep-weekly", "grace-days");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
-    private static final Set<String> LISTED = Set.of("to");
+    private static final Set<String> LISTED = Set.of("to", "attach");
 
     private final PrintStream out;
     private final PrintStream err;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.peerdesk.core.ByteSizes;
+
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
@@ -24,9 +26,9 @@ final class MessageCommands {
         String word = words.get(0);
         int arguments = words.size() - 1;
         return switch (word) {
-            case "send" -> arguments < 2 ? output.usage("send PEER|GROUP TEXT (quote the text, or give it as several words)")
-                    : output.show(api.post("/api/v1/messages/send", Map.of("to", words.get(1),
-                            "text", String.join(" ", words.subList(2, words.size())))),
+            case "send" -> arguments < (options.containsKey("attach") ? 1 : 2)
+                    ? output.usage("send PEER|GROUP TEXT [--attach FILE...] (quote the text, or give it as several words)")
+                    : output.show(api.post("/api/v1/messages/send", sendBody(words, options)),
                             answer -> output.out().println("Sent (" + Output.entry(answer, "message").get("delivery") + ")."));
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
@@ -94,6 +96,17 @@ final class MessageCommands {
         }
     }
 
+    private static Map<String, Object> sendBody(List<String> words, Map<String, String> options) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("to", words.get(1));
+        body.put("text", String.join(" ", words.subList(2, words.size())));
+        if (options.containsKey("attach")) {
+            body.put("files", java.util.Arrays.stream(options.get("attach").split(","))
+                    .map(file -> java.nio.file.Path.of(file).toAbsolutePath().normalize().toString()).toList());
+        }
+        return body;
+    }
+
     private void printMessages(List<Map<String, Object>> messages, boolean withConversation) {
         if (messages.isEmpty()) {
             output.out().println("No messages.");
@@ -104,6 +117,11 @@ final class MessageCommands {
             String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + message.get("delivery") + "]" : "";
             String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";
             output.out().println(where + when + "  " + message.get("authorName") + ": " + message.get("text") + state);
+            for (Map<String, Object> attachment : Output.entries(message, "attachments")) {
+                output.out().println("      file: " + attachment.get("name") + " (" + ByteSizes.format(((Number) attachment.get("size")).longValue())
+                        + ")" + (Boolean.TRUE.equals(message.get("outgoing")) ? ""
+                                : "  fetch it: peerdesk get " + message.get("author") + " " + attachment.get("path")));
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package org.peerdesk.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.testing.ui.UiRobot;
 
@@ -64,6 +67,12 @@ class MessagingPartsTest {
             assertEquals("", robot.read(composer::getText));
             robot.waitUntil("the list shows the last message",
                     () -> conversations.getItem(0).getText(2).equals("me: Are we still on for Friday?"));
+
+            Path agenda = Files.writeString(home.resolve("agenda.txt"), "1. Friday");
+            ConversationId chat = service(MessageService.class).direct(new PeerId(bytes)).id();
+            service(MessageService.class).send(chat, "the agenda", List.of(agenda));
+            robot.waitUntil("the message shows the file it carries",
+                    () -> history.getItemCount() == 2 && history.getItem(1).getText(2).equals("the agenda  [file: agenda.txt (9 B)]"));
         });
     }
 

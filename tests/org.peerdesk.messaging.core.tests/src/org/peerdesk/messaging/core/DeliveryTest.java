@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -63,6 +64,23 @@ class DeliveryTest {
         assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unread());
         Await.until(() -> ben.storage.transact(OutboxRows::recipients).isEmpty() && ana.storage.transact(OutboxRows::recipients).isEmpty(),
                 () -> "an outbox kept what was answered");
+    }
+
+    @Test
+    void filesGoWithTheSignedMessageAndAreOfferedToTheOtherMembersOnly() throws Exception {
+        ConversationId team = ana.messenger().createGroup("team", List.of(ben.id())).id();
+        Path plan = java.nio.file.Files.writeString(home.resolve("plan.txt"), "the plan");
+        network.connect(ana, ben);
+        Message sent = ana.messenger().send(team, "", List.of(plan));
+        assertEquals(List.of(new Attachment(8, "attachments/" + sent.id() + "/plan.txt")), sent.attachments());
+        assertEquals(List.of(ben.id()), ana.offeredTo.get(sent.id()));
+        Await.until(() -> ben.messenger().latest(team, 10).stream().anyMatch(message -> message.id().equals(sent.id())),
+                () -> "ben did not get the message with the file");
+        Message received = ben.messenger().latest(team, 10).stream().filter(message -> message.id().equals(sent.id())).findFirst().orElseThrow();
+        assertEquals(sent.attachments(), received.attachments());
+        assertEquals("plan.txt", received.attachments().get(0).name());
+        assertEquals(sent.attachments(), ana.messenger().latest(team, 10).stream().filter(message -> message.id().equals(sent.id()))
+                .findFirst().orElseThrow().attachments(), "kept in the sender's history too");
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
@@ -70,21 +71,24 @@ class InboxTest {
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         byte[] good = ana.seal(text("genuine", clock));
         byte[] tampered = good.clone();
-        tampered[tampered.length - 70] ^= 1;
+        tampered[new String(good, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("genuine")] ^= 1; // inside the signed text
         byte[] truncated = Arrays.copyOf(good, good.length - 10);
         try (TestPeer eve = new TestPeer("eve", home, network)) {
-            byte[] claimed = eve.seal(new Envelope(Envelopes.newId(), chat, eve.id(), clock, new Text("I am ana")));
+            byte[] claimed = eve.seal(new Envelope(Envelopes.newId(), chat, eve.id(), clock, new Text("I am ana", List.of())));
             byte[] badUtf8 = resigned(ana, ana.seal(text("ab", clock)), "ab", new byte[] {(byte) 0xc3, 0x28});
             byte[] oversized = ana.seal(text("x".repeat(MessageService.MAX_BODY_BYTES + 1), clock));
+            byte[] escaping = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock,
+                    new Text("see the file", List.of(new Attachment(3, "attachments/../../etc/passwd")))));
 
-            List<Verdict> verdicts = fromAna(tampered, truncated, claimed, badUtf8, oversized);
+            List<Verdict> verdicts = fromAna(tampered, truncated, claimed, badUtf8, oversized, escaping);
             assertTrue(verdicts.stream().allMatch(verdict -> verdict.kind() == Verdict.Kind.REFUSED), verdicts.toString());
             assertTrue(verdicts.get(0).reason().contains("signature"), verdicts.get(0).reason());
             assertTrue(verdicts.get(1).reason().contains("ends early"), verdicts.get(1).reason());
             assertTrue(verdicts.get(2).reason().contains("claims to be written by"), verdicts.get(2).reason());
             assertTrue(verdicts.get(3).reason().contains("UTF-8"), verdicts.get(3).reason());
             assertTrue(verdicts.get(4).reason().contains("over the limit"), verdicts.get(4).reason());
-            assertEquals(5, ben.dropped.size(), "each refusal is reported for the audit log");
+            assertTrue(verdicts.get(5).reason().contains("not a path in a share"), verdicts.get(5).reason());
+            assertEquals(6, ben.dropped.size(), "each refusal is reported for the audit log");
             assertEquals(List.of(), bodies());
         }
         assertEquals(List.of(Verdict.STORED), fromAna(good));
@@ -105,7 +109,7 @@ class InboxTest {
     void onlyAGroupsCreatorChangesItsMembersAndUnknownGroupsWait() throws Exception {
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         ConversationId team = ConversationId.random();
-        byte[] early = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 2, new Text("before the group")));
+        byte[] early = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 2, new Text("before the group", List.of())));
         assertEquals(Verdict.Kind.LATER, fromAna(early).get(0).kind());
 
         byte[] created = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock, new Members("Team", List.of(ana.id(), ben.id()))));
@@ -134,7 +138,7 @@ class InboxTest {
     }
 
     private Envelope text(String body, long clock) {
-        return new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Text(body));
+        return new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Text(body, List.of()));
     }
 
     private List<Verdict> fromAna(byte[]... envelopes) throws Exception {
@@ -150,7 +154,7 @@ class InboxTest {
         int signatureLength = 64;
         byte[] content = Arrays.copyOf(sealed, sealed.length - 2 - signatureLength);
         byte[] original = text.getBytes(StandardCharsets.UTF_8);
-        int at = content.length - original.length;
+        int at = content.length - Short.BYTES - original.length; // the text, then its (empty) attachment count
         System.arraycopy(replacement, 0, content, at, replacement.length);
         byte[] signature = author.sign(content);
         byte[] result = Arrays.copyOf(content, content.length + 2 + signature.length);

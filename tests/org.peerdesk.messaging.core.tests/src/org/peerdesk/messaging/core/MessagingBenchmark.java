@@ -100,7 +100,7 @@ class MessagingBenchmark {
                 for (int i = first; i < first + 10_000; i++) {
                     String body = (i % 1000 == 0 ? "checksum " : "") + (i % 100 == 0 ? "build " : "") + "status update " + i
                             + " from the night shift";
-                    MessageRows.insert(connection, new NewMessage(Envelopes.newId(), big, Message.Kind.TEXT, ana.id(), clock + i, body, false));
+                    MessageRows.insert(connection, new NewMessage(Envelopes.newId(), big, Message.Kind.TEXT, ana.id(), clock + i, body, List.of(), false));
                 }
                 return null;
             });

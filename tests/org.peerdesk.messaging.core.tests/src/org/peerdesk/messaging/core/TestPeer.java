@@ -17,6 +17,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.storage.DataDirectory;
@@ -36,6 +37,8 @@ final class TestPeer implements AutoCloseable {
     /** Runs whenever deliveries of messages sent from here move on; benchmarks time with it. */
     volatile Runnable onDelivery = () -> { };
     final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
+    /** Whom each message's files were offered to (the file service's part is the system tests' subject). */
+    final Map<String, List<PeerId>> offeredTo = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -71,7 +74,15 @@ final class TestPeer implements AutoCloseable {
             public void conversationChanged(ConversationId conversation) {
             }
         };
-        this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, peer -> network.name(peer), events,
+        Shelf shelf = (messageId, files, recipients) -> {
+            offeredTo.put(messageId, recipients);
+            List<Attachment> attachments = new java.util.ArrayList<>();
+            for (Path file : files) {
+                attachments.add(new Attachment(file.toFile().length(), "attachments/" + messageId + "/" + file.getFileName()));
+            }
+            return attachments;
+        };
+        this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, shelf, peer -> network.name(peer), events,
                 Clock.systemUTC(), workers, timer);
         network.join(this);
     }

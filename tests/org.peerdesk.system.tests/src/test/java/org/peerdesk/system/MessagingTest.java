@@ -3,6 +3,7 @@ package org.peerdesk.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Messaging between real node processes over TLS: messages sent while the recipient is down arrive
  * once and in order when it starts; a sender killed right after {@code send} returned loses nothing;
- * a group shows the same members and the same order everywhere; and through a mailbox peer, mail
+ * a file sent with a message is fetched by its recipient, who may read that file's folder and no
+ * other; a group shows the same members and the same order everywhere; and through a mailbox peer, mail
  * reaches a recipient that is never online at the same time as its sender.
  */
 @Timeout(400)
@@ -51,6 +53,20 @@ class MessagingTest {
 
             PeerdeskProcess tooLong = ana.cli(1, "send", benId, "x".repeat(64 * 1024 + 1));
             assertTrue(tooLong.stderr().contains("at most 65536"), tooLong.transcript());
+
+            Path plan = Files.writeString(home.resolve("plan.txt"), "the plan, attached");
+            ana.cli(0, "send", benId, "see the plan", "--attach", plan.toString());
+            Eventually.waitUntil(() -> texts(ben, anaId).size() == 7, () -> "the message with a file did not arrive");
+            String listing = ben.cli(0, "messages", anaId).stdout();
+            assertTrue(listing.contains("file: plan.txt") && listing.contains("peerdesk get"), listing);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> attachments = (List<Map<String, Object>>) messages(ben, anaId).get(6).get("attachments");
+            String path = (String) attachments.get(0).get("path");
+            ben.cli(0, "get", anaId, path, home.resolve("fetched").toString());
+            assertEquals("the plan, attached", Files.readString(home.resolve("fetched/plan.txt")));
+            PeerdeskProcess notOffered = ben.cli(1, "get", anaId, "attachments");
+            assertTrue(notOffered.transcript().contains("Not granted") || notOffered.transcript().contains("no grant"),
+                    "only the message's own folder is granted: " + notOffered.transcript());
         }
     }
 

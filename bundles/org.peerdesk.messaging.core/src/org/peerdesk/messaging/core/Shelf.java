@@ -1,0 +1,16 @@
+package org.peerdesk.messaging.core;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
+import org.peerdesk.messaging.MessagingException;
+
+/** Where the files of a message are offered to its recipients before it is signed: the file service, in the running node. */
+@FunctionalInterface
+interface Shelf {
+
+    /** Copies the files where the recipients may fetch them, grants them read, and says where they lie. */
+    List<Attachment> offer(String messageId, List<Path> files, List<PeerId> recipients) throws MessagingException;
+}
