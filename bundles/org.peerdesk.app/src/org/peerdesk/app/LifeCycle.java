@@ -2,6 +2,8 @@ package org.peerdesk.app;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -9,7 +11,11 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.lifecycle.PostContextCreate;
+import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MStackElement;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
@@ -59,6 +65,21 @@ public final class LifeCycle {
             }
         }));
         return true;
+    }
+
+    /** Puts the tabs of every stack in the same order at each start, once the views' bundles have added theirs. */
+    @ProcessAdditions
+    void orderParts(MApplication application, EModelService models) {
+        for (MPartStack stack : models.findElements(application, null, MPartStack.class)) {
+            List<MStackElement> parts = new ArrayList<>(stack.getChildren());
+            PartOrder.sort(parts, MStackElement::getElementId);
+            if (!parts.equals(stack.getChildren())) {
+                MStackElement selected = stack.getSelectedElement();
+                stack.getChildren().clear();
+                stack.getChildren().addAll(parts);
+                stack.setSelectedElement(selected);
+            }
+        }
     }
 
     /** The dialog for the user; the same line on stderr for whoever started the app from a terminal. */

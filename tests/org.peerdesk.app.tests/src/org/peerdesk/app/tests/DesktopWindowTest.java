@@ -42,6 +42,12 @@ class DesktopWindowTest {
                 assertNotNull(found, "part stack " + stack);
                 assertNotNull(found.getWidget(), "part stack " + stack + " is rendered");
             }
+            MPartStack main = robot.read(() -> (MPartStack) models.find("org.peerdesk.app.partstack.main", application));
+            assertEquals(List.of("org.peerdesk.app.part.overview", "org.peerdesk.messaging.ui.part.chat", "org.peerdesk.files.ui.part.shares",
+                    "org.peerdesk.files.ui.part.remote", "org.peerdesk.files.ui.part.sync", "org.peerdesk.backup.ui.part.backups",
+                    "org.peerdesk.permissions.ui.part.access"),
+                    robot.read(() -> main.getChildren().stream().map(part -> part.getElementId()).toList()),
+                    "the tabs come in one order at every start, whatever order the views' bundles came in");
 
             assertEquals("This node is running", text(robot, "overview.heading"));
             assertEquals(data.toString(), text(robot, "overview.data"));
