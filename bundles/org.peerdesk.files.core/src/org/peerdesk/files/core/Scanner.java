@@ -174,12 +174,13 @@ final class Scanner {
                 return null;
             }
         }
+    }
 
-        private static IndexedFile state(boolean directory, BasicFileAttributes attributes) {
-            int mode = attributes instanceof PosixFileAttributes posix ? FileModes.of(posix.permissions()) : directory ? 0755 : 0644;
-            Object key = attributes.fileKey();
-            return new IndexedFile(directory, directory ? 0 : attributes.size(),
-                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), mode, key == null ? "" : key.toString());
-        }
+    /** What the index compares of a file or folder, from its attributes. */
+    static IndexedFile state(boolean directory, BasicFileAttributes attributes) {
+        int mode = attributes instanceof PosixFileAttributes posix ? FileModes.of(posix.permissions()) : directory ? 0755 : 0644;
+        Object key = attributes.fileKey();
+        return new IndexedFile(directory, directory ? 0 : attributes.size(),
+                attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), mode, key == null ? "" : key.toString());
     }
 }

@@ -56,7 +56,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private record Key(String shareId, PeerId peer) {
     }
 
-    private static final int LANES = 4;
+    private static final int LANES = 16;
 
     private final ShareRegistry registry;
     private final SyncRows rows;
@@ -418,6 +418,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         final AtomicInteger removed = new AtomicInteger();
         /** Folders that files were renamed into: synced once at the end of the round rather than after every file. */
         final Set<Path> renamedIn = ConcurrentHashMap.newKeySet();
+        /** The files fetched, with the hashes they were verified against: indexed as they are, not hashed again. */
+        final List<ShareIndex.Change> fetched = Collections.synchronizedList(new ArrayList<>());
         private String problem;
 
         Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, Map<String, byte[]> bases) {
@@ -463,6 +465,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 }
             }
             renamedIn.forEach(PartFile::syncFolder);
+            try {
+                registry.index().apply(root.id(), fetched);
+            } catch (StorageException e) {
+                noteProblem("(index)", e); // the next scan hashes what it could not record
+            }
         }
 
         private void settle(String path, Manifest local, Manifest remote, Map<String, Manifest> mine, PeerLane lane) {
@@ -539,8 +546,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
         private void fetch(Manifest remote, String path, PeerLane lane) throws FilesException, IOException, InvalidInputException {
             FileFetch.Source source = FileFetch.oneRange(remote, settings) ? lane : connector.source(peer);
-            new FileFetch(remoteShare, remote, file(path), List.of(source), settings, bytes -> { }, () -> false,
+            Path target = file(path);
+            new FileFetch(remoteShare, remote, target, List.of(source), settings, bytes -> { }, () -> false,
                     new PartFile.Placement(old -> trash.keep(old, path), renamedIn::add)).run();
+            BasicFileAttributes placed = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            fetched.add(new ShareIndex.Change(path, Scanner.state(false, placed), remote.blockSize(), remote.hashes(), false));
         }
 
     }
