@@ -269,6 +269,7 @@ class SyncBenchmark {
         Path staging = linkTree(what.getParent(), Files.createTempDirectory(home, "staging"), List.of(what.getFileName().toString()));
         List<Path> files = files(what);
         long bytes = files.stream().mapToLong(SyncBenchmark::size).sum();
+        flushDisk();
         long start = System.nanoTime();
         Files.move(staging.resolve(what.getFileName().toString()), sender.resolve(what.getFileName().toString()));
         nudge.run();
@@ -285,6 +286,11 @@ class SyncBenchmark {
             assertArrayEquals(digest(file), digest(copy), file.toString());
         }
         return seconds;
+    }
+
+    /** Writes out what earlier measures left in the page cache, so that no measure pays for the one before. */
+    private static void flushDisk() throws Exception {
+        assertEquals(0, new ProcessBuilder("sync").start().waitFor());
     }
 
     /** Hard links of {@code names} under {@code from} into {@code to}, so that every copy costs no time and no disk. */
@@ -392,7 +398,7 @@ class SyncBenchmark {
                 file watchers off. Each measure hard-links the files into a staging folder, renames it into the
                 sender's folder, tells the sender to look (Peerdesk: `peerdesk share rescan`, a CLI process;
                 Syncthing: its REST scan request), and stops when the receiver holds every byte (checked by
-                SHA-256 afterwards). (c) times adding a share (Syncthing: starting with a folder) until indexed.
+                SHA-256 afterwards); the disk is synced before each, so none pays for the writes of the last. (c) times adding a share (Syncthing: starting with a folder) until indexed.
 
                 | measure | Peerdesk | Syncthing in the same run | ratio | target |
                 |---|---|---|---|---|
