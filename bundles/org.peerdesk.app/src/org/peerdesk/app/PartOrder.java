@@ -13,8 +13,8 @@ import java.util.function.Function;
 final class PartOrder {
 
     static final List<String> ORDER = List.of(
-            "org.peerdesk.messaging.ui.part.conversations",
             "org.peerdesk.transport.ui.part.peers",
+            "org.peerdesk.messaging.ui.part.conversations",
             "org.peerdesk.app.part.overview",
             "org.peerdesk.messaging.ui.part.chat",
             "org.peerdesk.files.ui.part.shares",

@@ -11,7 +11,8 @@ import org.peerdesk.core.PeerId;
 /**
  * The one live connection per peer. When two peers dial each other at the same moment, both
  * sides keep the connection dialed by the peer with the lower ID and close the other, so they
- * agree without talking about it.
+ * agree without talking about it. Every connection that becomes the live one is announced, so a
+ * listener whose streams died with a replaced connection learns that it may open them again.
  */
 final class ConnectionRegistry {
 
@@ -40,10 +41,12 @@ final class ConnectionRegistry {
                 live.put(candidate.peerId(), winner);
             }
         }
-        if (loser == null) {
-            events.connected(winner.peer());
-        } else {
+        if (loser != null) {
             loser.goAway("duplicate connection; keeping the one dialed by the peer with the lower ID");
+        }
+        if (winner == candidate) {
+            // also when it replaces one already announced: what listeners opened on that one is closing
+            events.connected(winner.peer());
         }
         return winner;
     }

@@ -1,0 +1,75 @@
+package org.peerdesk.transport.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.PeerAddress;
+
+/**
+ * Simultaneous dials: both sides keep the connection dialed by the lower ID, and listeners hear of
+ * every connection that becomes the live one, also one that replaces a connection they were told of
+ * (a plugin that opened a stream on the replaced one learns that it may open it again).
+ */
+class ConnectionRegistryTest {
+
+    private static final PeerId LOWER = peer(1);
+    private static final PeerId HIGHER = peer(2);
+
+    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final List<String> closed = new CopyOnWriteArrayList<>();
+
+    @Test
+    void theLowerDialerWinsAndAReplacementIsAnnouncedAgain() {
+        ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
+        PeerConnection incoming = connection("incoming", false);
+        PeerConnection dialed = connection("dialed", true);
+
+        assertSame(incoming, registry.register(incoming));
+        assertSame(dialed, registry.register(dialed), "the connection this node (the lower ID) dialed wins");
+        assertEquals(List.of("incoming"), closed);
+        assertEquals(List.of("connected", "connected"), heard, "the winner that replaced an announced one is announced");
+
+        registry.unregister(incoming, "went away");
+        assertEquals(List.of("connected", "connected"), heard, "the loser's end is no disconnection");
+
+        PeerConnection late = connection("late", false);
+        assertSame(dialed, registry.register(late), "a losing duplicate changes nothing");
+        assertEquals(List.of("incoming", "late"), closed);
+        assertEquals(2, heard.size());
+
+        registry.unregister(dialed, "closed");
+        assertEquals(List.of("connected", "connected", "disconnected"), heard);
+    }
+
+    private TransportEvents events() {
+        return new TransportEvents() {
+            @Override
+            public void connected(ConnectedPeer peer) {
+                heard.add("connected");
+            }
+
+            @Override
+            public void disconnected(PeerId peer, String reason) {
+                heard.add("disconnected");
+            }
+        };
+    }
+
+    private PeerConnection connection(String name, boolean outbound) {
+        ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now());
+        return new PeerConnection(peer, outbound, frame -> { }, () -> closed.add(name), null, Runnable::run);
+    }
+
+    private static PeerId peer(int n) {
+        byte[] bytes = new byte[32];
+        bytes[0] = (byte) n;
+        return new PeerId(bytes);
+    }
+}
