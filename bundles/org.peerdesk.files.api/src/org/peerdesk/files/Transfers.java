@@ -30,6 +30,9 @@ public interface Transfers {
 
     List<Transfer> transfers() throws FilesException;
 
+    /** One transfer as it stands now (a running one without reading the database). */
+    Optional<Transfer> transfer(long id) throws FilesException;
+
     Transfer cancel(long id) throws FilesException;
 
     /** Starts a failed or cancelled transfer again, keeping what it already verified. */

@@ -3,13 +3,10 @@ package org.peerdesk.backup.core;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -27,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -269,19 +267,7 @@ final class HolderStore {
         newestPacks.remove(vault);
         Path folder = root.resolve(vault);
         if (Files.isDirectory(folder)) {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.delete(folder);
         }
         storage.transact(connection -> {
             for (String table : List.of("held_blobs", "held_vaults")) {

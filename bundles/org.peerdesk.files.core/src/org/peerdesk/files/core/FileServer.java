@@ -15,7 +15,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -216,7 +215,7 @@ final class FileServer {
         }
         Path file = SharePaths.resolve(root.folder(), request.path());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            if (!asIndexed(file, manifest)) {
+            if (!manifest.describes(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS))) {
                 changed(root, out);
                 return;
             }
@@ -234,12 +233,6 @@ final class FileServer {
         changeSeen.changed(root.id());
         out.writeByte(FilesWire.CHANGED);
         out.flush();
-    }
-
-    private static boolean asIndexed(Path file, Manifest manifest) throws IOException {
-        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return now.isRegularFile() && now.size() == manifest.entry().size()
-                && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(manifest.entry().modified());
     }
 
     /**

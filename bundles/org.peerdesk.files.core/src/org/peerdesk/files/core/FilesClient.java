@@ -62,6 +62,28 @@ final class FilesClient implements AutoCloseable {
         return new Page<>(manifests, in.readBoolean());
     }
 
+    /**
+     * Every file at or under {@code path} in the peer's share ("" for all of it), page after page; a
+     * file the peer names outside that path is refused.
+     */
+    List<Manifest> allManifests(String share, String path) throws IOException, InvalidInputException {
+        List<Manifest> files = new ArrayList<>();
+        String after = "";
+        Page<Manifest> page;
+        do {
+            page = manifests(share, path, after, FilesWire.MAX_MANIFEST_PAGE);
+            for (Manifest manifest : page.items()) {
+                String found = manifest.entry().path();
+                if (!path.isEmpty() && !found.equals(path) && !found.startsWith(path + "/")) {
+                    throw new InvalidInputException("the peer sent '" + found + "', which is outside '" + share + "/" + path + "'");
+                }
+                files.add(manifest);
+                after = found;
+            }
+        } while (page.more() && !page.items().isEmpty());
+        return files;
+    }
+
     /** Asks for a range of blocks; false if the file changed at the peer (then no blocks follow). */
     boolean requestBlocks(String share, Manifest manifest, int first, int count) throws IOException, InvalidInputException {
         FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.BLOCKS, share, manifest.entry().path(), "", 0,

@@ -256,6 +256,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     @Override
+    public Optional<Transfer> transfer(long id) throws FilesException {
+        return transfers.transfer(id);
+    }
+
+    @Override
     public Transfer cancel(long id) throws FilesException {
         return transfers.cancel(id);
     }

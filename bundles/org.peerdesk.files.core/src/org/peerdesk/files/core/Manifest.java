@@ -1,8 +1,10 @@
 package org.peerdesk.files.core;
 
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.files.FileEntry;
 
@@ -59,6 +61,12 @@ record Manifest(FileEntry entry, int blockSize, byte[] hashes) {
         MessageDigest digest = BlockHasher.sha256();
         digest.update(java.nio.ByteBuffer.allocate(Long.BYTES + Integer.BYTES).putLong(entry.size()).putInt(blockSize).array());
         return digest.digest(hashes);
+    }
+
+    /** Whether a file with these attributes is still the one described: a regular file of the same size and time. */
+    boolean describes(BasicFileAttributes attributes) {
+        return attributes.isRegularFile() && attributes.size() == entry.size()
+                && attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(entry.modified());
     }
 
     /** Whether both describe the same bytes. */

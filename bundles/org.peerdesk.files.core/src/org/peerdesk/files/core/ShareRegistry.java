@@ -218,8 +218,12 @@ final class ShareRegistry implements ShareService {
     }
 
     Optional<ShareRoot> rootById(String id) throws FilesException {
-        return rows().stream().filter(row -> row.id().equals(id)).findFirst()
-                .map(row -> new ShareRoot(row.id(), row.name(), row.folder()));
+        return roots().stream().filter(root -> root.id().equals(id)).findFirst();
+    }
+
+    /** Every share's folder and ID, without reading the index totals that {@link #shares()} adds. */
+    List<ShareRoot> roots() throws FilesException {
+        return rows().stream().map(row -> new ShareRoot(row.id(), row.name(), row.folder())).toList();
     }
 
     /** A share as the file server and the transfers reach it. */

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.peerdesk.core.IgnoreRules;
@@ -89,8 +88,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     @Override
     public List<SyncPair> pairs() throws FilesException {
         Map<String, String> names = new HashMap<>();
-        for (var share : registry.shares()) {
-            names.put(share.id(), share.name());
+        for (ShareRegistry.ShareRoot root : registry.roots()) {
+            names.put(root.id(), root.name());
         }
         return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
                 .map(pair -> new SyncPair(names.get(pair.shareId()), pair.peer(),
@@ -191,9 +190,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
         notices.execute(() -> {
             pendingNotices.remove(shareName);
             try {
+                Optional<ShareRegistry.ShareRoot> changed = registry.root(shareName);
+                List<PeerId> connected = connector.connected();
                 for (SyncRows.Pair pair : rows.pairs()) {
-                    Optional<ShareRegistry.ShareRoot> root = registry.rootById(pair.shareId());
-                    if (root.isPresent() && root.get().name().equals(shareName) && connector.connected().contains(pair.peer())) {
+                    if (changed.isPresent() && changed.get().id().equals(pair.shareId()) && connected.contains(pair.peer())) {
                         try (WriteClient client = connector.openWrite(pair.peer())) {
                             client.notifyChanged(pair.remoteShare());
                         } catch (IOException e) {
@@ -226,8 +226,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private void sweepTrash() {
         try {
             Duration keep = trashKeep();
-            for (var share : registry.shares()) {
-                new Trash(share.folder(), clock).sweep(keep);
+            for (ShareRegistry.ShareRoot root : registry.roots()) {
+                new Trash(root.folder(), clock).sweep(keep);
             }
         } catch (FilesException | IOException e) {
             // tried again at the next sweep
@@ -331,7 +331,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             throw new PeerAway(e.getMessage());
         }
         try (client) {
-            Map<String, Manifest> theirs = remoteFiles(client, pair.remoteShare());
+            Map<String, Manifest> theirs = byPath(client.allManifests(pair.remoteShare(), ""));
             Map<String, Manifest> mine = localFiles(root);
             Round round = new Round(root, pair, rows.bases(root.id(), peer));
             try {
@@ -370,17 +370,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
         }
     }
 
-    private static Map<String, Manifest> remoteFiles(FilesClient client, String share) throws IOException, InvalidInputException {
+    private static Map<String, Manifest> byPath(List<Manifest> manifests) {
         Map<String, Manifest> files = new HashMap<>();
-        String after = "";
-        FilesClient.Page<Manifest> page;
-        do {
-            page = client.manifests(share, "", after, FilesWire.MAX_MANIFEST_PAGE);
-            for (Manifest manifest : page.items()) {
-                files.put(manifest.entry().path(), manifest);
-                after = manifest.entry().path();
-            }
-        } while (page.more() && !page.items().isEmpty());
+        for (Manifest manifest : manifests) {
+            files.put(manifest.entry().path(), manifest);
+        }
         return files;
     }
 
@@ -540,8 +534,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             } catch (NoSuchFileException e) {
                 return indexed == null;
             }
-            return indexed != null && now.isRegularFile() && now.size() == indexed.entry().size()
-                    && now.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(indexed.entry().modified());
+            return indexed != null && indexed.describes(now);
         }
 
         private void fetch(Manifest remote, String path, PeerLane lane) throws FilesException, IOException, InvalidInputException {

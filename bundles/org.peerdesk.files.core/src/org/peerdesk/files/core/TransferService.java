@@ -153,9 +153,18 @@ final class TransferService implements Transfers, AutoCloseable {
         return queued;
     }
 
+    @Override
+    public Optional<Transfer> transfer(long id) throws FilesException {
+        Live running = live.get(id);
+        return running != null ? Optional.of(running.snapshot()) : storedRow(id);
+    }
+
+    private Optional<Transfer> storedRow(long id) throws FilesException {
+        return rows.all().stream().filter(transfer -> transfer.id() == id).findFirst();
+    }
+
     private Transfer stored(long id) throws FilesException {
-        return rows.all().stream().filter(transfer -> transfer.id() == id).findFirst()
-                .orElseThrow(() -> new FilesException("There is no transfer " + id + "."));
+        return storedRow(id).orElseThrow(() -> new FilesException("There is no transfer " + id + "."));
     }
 
     private static Resource remoteResource(String remote) throws FilesException {
@@ -273,7 +282,7 @@ final class TransferService implements Transfers, AutoCloseable {
             throw new PeerAway(e.getMessage());
         }
         try {
-            files = listAll(main, remote);
+            files = main.allManifests(remote.share(), remote.path());
             Path base = transfer.local().resolve(remote.path().isEmpty() ? remote.share()
                     : remote.path().substring(remote.path().lastIndexOf('/') + 1));
             boolean single = files.size() == 1 && files.get(0).entry().path().equals(remote.path());
@@ -329,24 +338,6 @@ final class TransferService implements Transfers, AutoCloseable {
             }
             throw connector.connected().contains(transfer.peer()) ? new FilesException(e.getMessage(), e) : new PeerAway(e.getMessage());
         }
-    }
-
-    private static List<Manifest> listAll(FilesClient client, Resource remote) throws IOException, InvalidInputException {
-        List<Manifest> files = new ArrayList<>();
-        String after = "";
-        FilesClient.Page<Manifest> page;
-        do {
-            page = client.manifests(remote.share(), remote.path(), after, FilesWire.MAX_MANIFEST_PAGE);
-            for (Manifest manifest : page.items()) {
-                String path = manifest.entry().path();
-                if (!remote.path().isEmpty() && !path.equals(remote.path()) && !path.startsWith(remote.path() + "/")) {
-                    throw new InvalidInputException("the peer sent '" + path + "', which is outside '" + remote + "'");
-                }
-                files.add(manifest);
-                after = path;
-            }
-        } while (page.more() && !page.items().isEmpty());
-        return files;
     }
 
     /** Fetches the files on up to {@link #LANES} streams at once; the first problem stops the rest. */

@@ -2,18 +2,16 @@ package org.peerdesk.files.core;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.IgnoreRules;
 
 /**
@@ -55,28 +53,12 @@ final class Trash {
             for (Path day : days) {
                 try {
                     if (LocalDate.parse(day.getFileName().toString()).isBefore(oldestKept)) {
-                        delete(day);
+                        FileTrees.delete(day);
                     }
                 } catch (DateTimeParseException e) {
                     // not one of ours: left alone
                 }
             }
         }
-    }
-
-    private static void delete(Path tree) throws IOException {
-        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException problem) throws IOException {
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -67,7 +67,6 @@ final class TransferJob extends Job {
     }
 
     private Transfer current() throws FilesException {
-        return transfers.transfers().stream().filter(transfer -> transfer.id() == id).findFirst()
-                .orElseThrow(() -> new FilesException("Transfer " + id + " is no longer listed."));
+        return transfers.transfer(id).orElseThrow(() -> new FilesException("Transfer " + id + " is no longer listed."));
     }
 }
