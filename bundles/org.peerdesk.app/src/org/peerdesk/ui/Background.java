@@ -1,6 +1,8 @@
 package org.peerdesk.ui;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -18,6 +20,13 @@ public final class Background {
     public interface Work<T> {
         T run() throws Exception;
     }
+
+    /**
+     * Threads of their own, not the common pool: that has a single thread on a two-core machine, where
+     * one slow call (a peer that takes long to answer) would hold up every other view's refresh.
+     */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(Thread.ofPlatform()
+            .name("peerdesk-background-", 1).daemon(true).factory());
 
     private final UISynchronize ui;
     private final Control owner;
@@ -46,7 +55,7 @@ public final class Background {
             } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-        }).whenComplete((result, error) -> ui.asyncExec(() -> {
+        }, THREADS).whenComplete((result, error) -> ui.asyncExec(() -> {
             if (!owner.isDisposed()) {
                 done.accept(result, error == null ? null : error.getCause().getMessage());
             }

@@ -212,7 +212,7 @@ final class Courier implements Link.Answers, AutoCloseable {
         Set<ConversationId> changed = new LinkedHashSet<>();
         boolean later = false;
         try {
-            later = room.transact(connection -> {
+            later = room.transactTogether(connection -> {
                 boolean retry = false;
                 for (int i = 0; i < sent.size(); i++) {
                     Optional<Item> item = sent.get(i).item();

@@ -71,13 +71,28 @@ final class Inbox {
     private record Confirmation(PeerId author, ConversationId conversation) {
     }
 
-    /** Checks and stores a batch; answers one verdict per envelope, in order. */
+    /** An envelope as read and checked outside the database: its content, or why it was rejected. */
+    private record Opened(Envelope envelope, String problem) {
+        static Opened of(byte[] bytes) {
+            try {
+                return new Opened(Envelopes.open(bytes), null);
+            } catch (InvalidInputException e) {
+                return new Opened(null, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Checks and stores a batch; answers one verdict per envelope, in order. Signatures are checked
+     * on all cores before the batch joins a transaction, which then holds only database work.
+     */
     List<Verdict> accept(Route route, List<byte[]> envelopes) throws MessagingException {
+        List<Opened> opened = envelopes.parallelStream().map(Opened::of).toList();
         Effects effects = new Effects();
-        List<Verdict> verdicts = room.transact(connection -> {
-            List<Verdict> answers = new ArrayList<>(envelopes.size());
-            for (byte[] bytes : envelopes) {
-                answers.add(acceptOne(connection, route, bytes, effects));
+        List<Verdict> verdicts = room.transactTogether(connection -> {
+            List<Verdict> answers = new ArrayList<>(opened.size());
+            for (Opened each : opened) {
+                answers.add(acceptOne(connection, route, each, effects));
             }
             for (Map.Entry<Confirmation, List<String>> confirm : effects.toConfirm.entrySet()) {
                 PeerId author = confirm.getKey().author();
@@ -93,13 +108,11 @@ final class Inbox {
         return verdicts;
     }
 
-    private Verdict acceptOne(Connection connection, Route route, byte[] bytes, Effects effects) throws SQLException {
-        Envelope envelope;
-        try {
-            envelope = Envelopes.open(bytes);
-        } catch (InvalidInputException e) {
-            return drop(route.from(), "dropped a malformed or forged envelope: " + e.getMessage());
+    private Verdict acceptOne(Connection connection, Route route, Opened opened, Effects effects) throws SQLException {
+        if (opened.problem() != null) {
+            return drop(route.from(), "dropped a malformed or forged envelope: " + opened.problem());
         }
+        Envelope envelope = opened.envelope();
         PeerId author = envelope.author();
         if (route instanceof Direct && !author.equals(route.from())) {
             return drop(route.from(), "dropped an envelope that claims to be written by " + author.shortForm());

@@ -12,6 +12,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.storage.GroupCommit;
 import org.peerdesk.storage.SqlWork;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -32,6 +33,8 @@ final class Mailroom {
         void conversationChanged(ConversationId conversation);
     }
 
+    /** Transactions that share one commit at most; enough to fill a commit, few enough that none waits long. */
+    private static final int MAX_TOGETHER = 256;
 
     final Storage storage;
     final Author self;
@@ -40,6 +43,7 @@ final class Mailroom {
     final Events news;
     /** Told that the outbox holds something new for a recipient: the courier's wake-up. */
     final Consumer<PeerId> queued;
+    private final GroupCommit together;
 
     Mailroom(Storage storage, Author self, HybridClock clock, Function<PeerId, String> names, Events news,
             Consumer<PeerId> queued) {
@@ -49,11 +53,24 @@ final class Mailroom {
         this.names = names;
         this.news = news;
         this.queued = queued;
+        this.together = new GroupCommit(storage, MAX_TOGETHER);
     }
 
     <T> T transact(SqlWork<T> work) throws MessagingException {
         try {
             return storage.transact(work);
+        } catch (StorageException e) {
+            throw new MessagingException("Messages are not available: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #transact}, for the small transactions that come many at a time (sending, taking in,
+     * settling deliveries): those that arrive together share one commit.
+     */
+    <T> T transactTogether(SqlWork<T> work) throws MessagingException {
+        try {
+            return together.transact(work);
         } catch (StorageException e) {
             throw new MessagingException("Messages are not available: " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ final class Messaging implements AutoCloseable {
     final MailboxServer mailbox;
 
     Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
-            Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer)
+            Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
             throws StorageException, MessagingException {
         storage.migrate(MessagingSchema.SCHEMA);
         Courier[] courierOnceBuilt = new Courier[1];
@@ -40,7 +40,7 @@ final class Messaging implements AutoCloseable {
         this.inbox = new Inbox(room, gate);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;
-        this.messages = new MessagesServer(inbox, new Pace(PEER_RATE, PEER_RATE));
+        this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));
         this.mailbox = new MailboxServer(room, clock);
     }
 

@@ -84,7 +84,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
         };
         Shelf shelf = new FileShelf(shares, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
         this.messaging = new Messaging(storage, self, PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
-                Clock.systemUTC(), workers, timer);
+                Clock.systemUTC(), workers, timer, Messaging.PEER_RATE);
         this.messenger = messaging.messenger;
         messaging.schedule(timer);
         for (var connected : transport.connectedPeers()) {

@@ -10,6 +10,8 @@ import org.peerdesk.storage.Migration;
  */
 final class MessagingSchema {
 
+    private static final int SEQUENCE_CACHE = 1024;
+
     static final AreaSchema SCHEMA = AreaSchema.of("messaging",
             Migration.sql(1, "conversations, messages, outbox and mailbox",
                     "CREATE TABLE IF NOT EXISTS conversations (id CHAR(32) PRIMARY KEY, kind VARCHAR(8) NOT NULL, "
@@ -43,7 +45,12 @@ final class MessagingSchema {
             Migration.sql(2, "newest messages first without sorting the conversation",
                     "CREATE INDEX IF NOT EXISTS messages_newest_first ON messages (conversation_id DESC, clock DESC, author DESC, id DESC)"),
             Migration.sql(3, "files attached to messages",
-                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS attachments VARCHAR(32768) DEFAULT '' NOT NULL"));
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS attachments VARCHAR(32768) DEFAULT '' NOT NULL"),
+            // H2 writes a sequence's next value with a commit of its own each time its cache (32) runs out.
+            Migration.sql(4, "sequence numbers handed out a thousand at a time",
+                    "ALTER TABLE messages ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE,
+                    "ALTER TABLE outbox ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE,
+                    "ALTER TABLE mailbox_items ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE));
 
     private MessagingSchema() {
     }

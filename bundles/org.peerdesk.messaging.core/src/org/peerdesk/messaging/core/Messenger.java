@@ -220,7 +220,7 @@ final class Messenger implements MessageService {
         Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, new Text(text, attachments));
         NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, text, attachments, true);
         byte[] signed = room.self.sign(envelope);
-        Sent sent = room.transact(connection -> {
+        Sent sent = room.transactTogether(connection -> {
             Optional<Header> header = MessageRows.header(connection, id);
             if (header.isEmpty()) {
                 return Sent.refused("There is no conversation " + id + ".");

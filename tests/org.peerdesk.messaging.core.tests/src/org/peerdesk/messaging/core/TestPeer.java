@@ -43,6 +43,11 @@ final class TestPeer implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     TestPeer(String name, Path home, TestNetwork network) throws Exception {
+        this(name, home, network, Messaging.PEER_RATE);
+    }
+
+    /** A peer that takes at most {@code peerRate} envelopes a second from each other peer. */
+    TestPeer(String name, Path home, TestNetwork network, double peerRate) throws Exception {
         this.name = name;
         this.keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         this.signingKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(keys.getPrivate().getEncoded());
@@ -83,7 +88,7 @@ final class TestPeer implements AutoCloseable {
             return attachments;
         };
         this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, shelf, peer -> network.name(peer), events,
-                Clock.systemUTC(), workers, timer);
+                Clock.systemUTC(), workers, timer, peerRate);
         network.join(this);
     }
 
