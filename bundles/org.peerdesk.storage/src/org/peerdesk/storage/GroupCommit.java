@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One caller at a time leads: it commits what is waiting, wakes each caller whose work it
  * committed, and hands the lead to the oldest caller still waiting. Meant for many short works of
- * the same kind (sending messages); a long work delays every caller that joins it.
+ * the same kind (sending messages); a long work delays every caller that joins it. A work must not
+ * call {@link #transact} itself: it runs on the leader's thread, which would wait for itself.
  */
 public final class GroupCommit {
 
