@@ -43,9 +43,9 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
-import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.TransportTopics;
@@ -125,31 +125,21 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     private static Connector connector(TransportService transport) {
+        PeerStreams streams = PeerStreams.of(transport, OPEN_TIMEOUT);
         return new Connector() {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
-                return new FilesClient(stream(peer, PROTOCOL));
+                return new FilesClient(streams.open(peer, PROTOCOL));
             }
 
             @Override
             public WriteClient openWrite(PeerId peer) throws IOException {
-                return new WriteClient(stream(peer, WRITE_PROTOCOL));
-            }
-
-            private Stream stream(PeerId peer, ProtocolId protocol) throws IOException {
-                try {
-                    return transport.awaitStream(peer, protocol, OPEN_TIMEOUT);
-                } catch (TransportException e) {
-                    throw new IOException(e.getMessage(), e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("Interrupted.", e);
-                }
+                return new WriteClient(streams.open(peer, WRITE_PROTOCOL));
             }
 
             @Override
             public List<PeerId> connected() {
-                return transport.connectedPeers().stream().map(connected -> connected.id()).toList();
+                return streams.connectedPeers();
             }
         };
     }

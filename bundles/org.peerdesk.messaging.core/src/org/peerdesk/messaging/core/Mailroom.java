@@ -57,11 +57,7 @@ final class Mailroom {
     }
 
     <T> T transact(SqlWork<T> work) throws MessagingException {
-        try {
-            return storage.transact(work);
-        } catch (StorageException e) {
-            throw new MessagingException("Messages are not available: " + e.getMessage(), e);
-        }
+        return available(() -> storage.transact(work));
     }
 
     /**
@@ -69,8 +65,16 @@ final class Mailroom {
      * settling deliveries): those that arrive together share one commit.
      */
     <T> T transactTogether(SqlWork<T> work) throws MessagingException {
+        return available(() -> together.transact(work));
+    }
+
+    private interface StorageCall<T> {
+        T call() throws StorageException;
+    }
+
+    private static <T> T available(StorageCall<T> call) throws MessagingException {
         try {
-            return together.transact(work);
+            return call.call();
         } catch (StorageException e) {
             throw new MessagingException("Messages are not available: " + e.getMessage(), e);
         }

@@ -49,7 +49,7 @@ class MessagingBenchmark {
             latency(ana, chat, WARM_UP);
             double[] latency = latency(ana, chat, LATENCY_SAMPLES);
 
-            throughput(ana, ben, chat, SENDERS);
+            throughput(ana, ben, chat, SENDERS); // warms the sending and storing paths up; not counted
             double[] oneSender = throughput(ana, ben, chat, 1);
             double[] manySenders = throughput(ana, ben, chat, SENDERS);
 

@@ -133,11 +133,14 @@ class GroupCommitTest {
                 throw new IllegalStateException("a bug in the work");
             });
         });
+        awaitParked(queued, 2);
         Future<Integer> after = callers.submit(() -> {
-            awaitParked(queued, 2);
+            synchronized (queued) {
+                queued.add(Thread.currentThread());
+            }
             return together.transact(connection -> insert(connection, 3));
         });
-        awaitParked(queued, 2);
+        awaitParked(queued, 3);
         release.countDown();
 
         assertEquals(1, leader.get(10, TimeUnit.SECONDS));
