@@ -50,6 +50,7 @@ final class PartFile implements AutoCloseable {
     private final Path target;
     private final Path part;
     private FileChannel channel;
+    private BlockWriter writer;
 
     PartFile(Manifest manifest, Path target) {
         this.manifest = manifest;
@@ -94,6 +95,7 @@ final class PartFile implements AutoCloseable {
         BitSet inTarget = blocksInTarget();
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
+        writer = BlockWriter.open(part, channel);
         BitSet have = matchingBlocks(channel);
         inTarget.andNot(have);
         if (!inTarget.isEmpty()) {
@@ -122,15 +124,12 @@ final class PartFile implements AutoCloseable {
 
     /** Writes a verified block at its place. Safe from several threads at once. */
     void write(int block, byte[] data) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, manifest.length(block));
-        long position = manifest.offset(block);
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
+        writer.write(manifest.offset(block), data, manifest.length(block));
     }
 
     /** Syncs the complete part file and renames it over the target, handing the old target on first as the placement says. */
     void finish(Placement placement) throws IOException {
+        writer.close();
         if (channel.size() > manifest.entry().size()) {
             channel.truncate(manifest.entry().size());
         }
@@ -159,6 +158,9 @@ final class PartFile implements AutoCloseable {
     /** Closes the part file if still open; what it holds stays for the next attempt. */
     @Override
     public void close() throws IOException {
+        if (writer != null) {
+            writer.close();
+        }
         if (channel != null && channel.isOpen()) {
             channel.close();
         }
