@@ -3,12 +3,19 @@ package org.peerdesk.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 
@@ -104,6 +111,22 @@ final class RunningNode implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.add("--json");
         return JSON.std.mapFrom(cli(0, arguments.toArray(String[]::new)).stdout());
+    }
+
+    /**
+     * Posts {@code body} to the node's admin API and returns its answer, as the CLI would but without
+     * a JVM's start: for measures that compare with another tool's REST call.
+     */
+    Map<String, Object> post(String path, Map<String, Object> body) throws Exception {
+        Properties api = new Properties();
+        try (InputStream in = Files.newInputStream(data.resolve("admin-api.properties"))) {
+            api.load(in);
+        }
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + path))
+                .header("X-API-Key", api.getProperty("key")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.std.asString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return JSON.std.mapFrom(answer.body());
     }
 
     String id() throws Exception {
