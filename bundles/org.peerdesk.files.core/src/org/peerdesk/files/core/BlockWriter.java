@@ -3,7 +3,6 @@ package org.peerdesk.files.core;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -14,29 +13,40 @@ import com.sun.nio.file.ExtendedOpenOption;
  * the file system allows it. A download's bytes are read back rarely, and copying them into the
  * page cache is what a download spends most on: on this project's virtual machine, whose host takes
  * back memory the guest frees, 1 GiB cost 4.7 s of CPU and 2.9 s through the page cache, and 0.1 s
- * and 0.4 s past it. Blocks whose place or length the file system cannot take directly (the last,
- * partial one), and every block where direct I/O is unavailable (tmpfs) or fails, go through the
- * page cache. Safe from several threads at once.
+ * and 0.4 s past it. Small files, blocks whose place or length is not a multiple of
+ * {@link #ALIGNMENT} (the last, partial one), and every block where direct I/O is unavailable or
+ * fails, go through the page cache. Safe from several threads at once.
  */
 final class BlockWriter implements AutoCloseable {
 
+    /**
+     * Smaller files go through the page cache: what they would save is less than what a second
+     * open file and a write that waits for the disk cost.
+     */
+    static final long DIRECT_FROM = 1 << 20;
+    /**
+     * Direct writes start and end on multiples of this, which every common disk accepts; a file
+     * system that needs more refuses the first one, and the page cache takes over.
+     */
+    static final int ALIGNMENT = 4096;
+
     private final FileChannel buffered;
-    private final long alignment;
     private volatile FileChannel direct;
 
-    private BlockWriter(FileChannel buffered, FileChannel direct, long alignment) {
+    private BlockWriter(FileChannel buffered, FileChannel direct) {
         this.buffered = buffered;
         this.direct = direct;
-        this.alignment = alignment;
     }
 
-    /** A writer for {@code file}, already open as {@code buffered}; direct I/O when the file system takes it. */
-    static BlockWriter open(Path file, FileChannel buffered) {
+    /** A writer for {@code file} of {@code size} bytes, already open as {@code buffered}. */
+    static BlockWriter open(Path file, FileChannel buffered, long size) {
+        if (size < DIRECT_FROM) {
+            return new BlockWriter(buffered, null);
+        }
         try {
-            long alignment = Files.getFileStore(file).getBlockSize();
-            return new BlockWriter(buffered, FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT), alignment);
+            return new BlockWriter(buffered, FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT));
         } catch (IOException | UnsupportedOperationException e) {
-            return new BlockWriter(buffered, null, 1);
+            return new BlockWriter(buffered, null);
         }
     }
 
@@ -48,7 +58,7 @@ final class BlockWriter implements AutoCloseable {
     /** Writes {@code length} bytes of {@code data} at {@code position}. */
     void write(long position, byte[] data, int length) throws IOException {
         FileChannel past = direct;
-        if (past != null && position % alignment == 0 && length % alignment == 0) {
+        if (past != null && position % ALIGNMENT == 0 && length % ALIGNMENT == 0) {
             try {
                 writeFully(past, position, data, length);
                 return;

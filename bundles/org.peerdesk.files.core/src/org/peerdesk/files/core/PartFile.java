@@ -95,7 +95,7 @@ final class PartFile implements AutoCloseable {
         BitSet inTarget = blocksInTarget();
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
-        writer = BlockWriter.open(part, channel);
+        writer = BlockWriter.open(part, channel, manifest.entry().size());
         BitSet have = matchingBlocks(channel);
         inTarget.andNot(have);
         if (!inTarget.isEmpty()) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDirFactory;
 /** Blocks land where they belong, past the page cache where the file system allows it and through it otherwise. */
 class BlockWriterTest {
 
-    private static final int BLOCK = Manifest.MIN_BLOCK;
+    private static final int BLOCK = 512 * 1024;
 
     /** On the disk that holds the build (the system's temporary folder may be memory, as tmpfs). */
     @TempDir(factory = InTheBuildFolder.class)
@@ -37,13 +37,24 @@ class BlockWriterTest {
         byte[] block = new byte[BLOCK];
         new Random(3).nextBytes(block);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            BlockWriter writer = BlockWriter.open(file, channel);
+            BlockWriter writer = BlockWriter.open(file, channel, 2 * BLOCK);
             writer.close();
             assertFalse(writer.direct());
             writer.write(BLOCK, block, BLOCK);
             assertTrue(channel.isOpen(), "the caller's channel is the caller's to close");
         }
         assertArrayEquals(block, Arrays.copyOfRange(Files.readAllBytes(file), BLOCK, 2 * BLOCK));
+    }
+
+    @Test
+    void smallFilesGoThroughThePageCache() throws Exception {
+        Path file = home.resolve("small");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                BlockWriter writer = BlockWriter.open(file, channel, BlockWriter.DIRECT_FROM - 1)) {
+            assertFalse(writer.direct());
+            writer.write(0, new byte[] {1, 2, 3}, 3);
+        }
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file));
     }
 
     static final class InTheBuildFolder implements TempDirFactory {
@@ -58,7 +69,7 @@ class BlockWriterTest {
         byte[] content = new byte[3 * BLOCK + 1234];
         new Random(7).nextBytes(content);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                BlockWriter writer = BlockWriter.open(file, channel)) {
+                BlockWriter writer = BlockWriter.open(file, channel, content.length)) {
             assertTrue(writer.direct(), "the build's disk takes direct writes");
             Thread other = Thread.ofPlatform().start(() -> write(writer, content, 1));
             write(writer, content, 3);
