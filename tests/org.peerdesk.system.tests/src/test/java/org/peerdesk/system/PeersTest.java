@@ -128,10 +128,7 @@ class PeersTest {
     @Test
     void theAdminApiRefusesRequestsWithoutTheKey() throws Exception {
         try (RunningNode node = new RunningNode(home.resolve("node"))) {
-            Properties api = new Properties();
-            try (var in = Files.newInputStream(node.data.resolve("admin-api.properties"))) {
-                api.load(in);
-            }
+            Properties api = node.api();
             HttpClient client = HttpClient.newHttpClient();
             URI identity = URI.create(api.getProperty("url") + "/api/v1/identity");
             HttpResponse<String> without = client.send(HttpRequest.newBuilder(identity).build(), HttpResponse.BodyHandlers.ofString());

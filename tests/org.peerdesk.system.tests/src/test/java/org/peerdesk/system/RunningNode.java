@@ -118,15 +118,21 @@ final class RunningNode implements AutoCloseable {
      * a JVM's start: for measures that compare with another tool's REST call.
      */
     Map<String, Object> post(String path, Map<String, Object> body) throws Exception {
-        Properties api = new Properties();
-        try (InputStream in = Files.newInputStream(data.resolve("admin-api.properties"))) {
-            api.load(in);
-        }
+        Properties api = api();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + path))
                 .header("X-API-Key", api.getProperty("key")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.std.asString(body))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
         return JSON.std.mapFrom(answer.body());
+    }
+
+    /** Where the node's admin API listens ({@code url}) and its key ({@code key}), as the node wrote them down. */
+    Properties api() throws IOException {
+        Properties api = new Properties();
+        try (InputStream in = Files.newInputStream(data.resolve("admin-api.properties"))) {
+            api.load(in);
+        }
+        return api;
     }
 
     String id() throws Exception {
