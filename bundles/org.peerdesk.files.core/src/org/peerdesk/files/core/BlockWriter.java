@@ -29,6 +29,8 @@ final class BlockWriter implements AutoCloseable {
      * system that needs more refuses the first one, and the page cache takes over.
      */
     static final int ALIGNMENT = 4096;
+    /** Enough for every download's workers at once with the block sizes of files up to a few GiB. */
+    private static final AlignedBuffers BUFFERS = new AlignedBuffers(ALIGNMENT, 32 << 20);
 
     private final FileChannel buffered;
     private volatile FileChannel direct;
@@ -59,18 +61,20 @@ final class BlockWriter implements AutoCloseable {
     void write(long position, byte[] data, int length) throws IOException {
         FileChannel past = direct;
         if (past != null && position % ALIGNMENT == 0 && length % ALIGNMENT == 0) {
+            ByteBuffer aligned = BUFFERS.take(length);
             try {
-                writeFully(past, position, data, length);
+                writeFully(past, position, aligned.put(data, 0, length).flip());
                 return;
             } catch (IOException e) {
                 stopDirect(); // the page cache either takes it or reports the real problem, such as a full disk
+            } finally {
+                BUFFERS.give(aligned);
             }
         }
-        writeFully(buffered, position, data, length);
+        writeFully(buffered, position, ByteBuffer.wrap(data, 0, length));
     }
 
-    private static void writeFully(FileChannel channel, long position, byte[] data, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
+    private static void writeFully(FileChannel channel, long position, ByteBuffer buffer) throws IOException {
         long at = position;
         while (buffer.hasRemaining()) {
             at += channel.write(buffer, at);
