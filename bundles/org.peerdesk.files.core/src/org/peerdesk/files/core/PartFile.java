@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.BitSet;
@@ -78,12 +79,17 @@ final class PartFile implements AutoCloseable {
      * say which blocks need no fetching.
      */
     boolean targetComplete() throws IOException {
-        Files.createDirectories(target.getParent());
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(target)) {
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
+        BasicFileAttributes existing = SharePaths.attributesIfExists(target);
+        if (existing == null) {
+            return false;
+        }
+        if (existing.isDirectory() || existing.isSymbolicLink()) {
             throw new IOException("'" + target + "' is a folder or a link; it is not replaced by a file.");
         }
-        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS) && Files.size(target) == manifest.entry().size()
-                && blocksInTarget().cardinality() == manifest.blocks()) {
+        if (existing.isRegularFile() && existing.size() == manifest.entry().size() && blocksInTarget().cardinality() == manifest.blocks()) {
             setAttributes(target);
             return true;
         }

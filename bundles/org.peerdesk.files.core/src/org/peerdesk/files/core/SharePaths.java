@@ -2,9 +2,9 @@ package org.peerdesk.files.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import java.util.Set;
 
@@ -77,11 +77,12 @@ final class SharePaths {
         }
         for (String name : normalized.split("/")) {
             current = current.resolve(name);
-            if (Files.isSymbolicLink(current)) {
-                throw new InvalidInputException("'" + printable(path) + "' passes through a symbolic link, which a share never follows.");
-            }
-            if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+            BasicFileAttributes attributes = attributesIfExists(current);
+            if (attributes == null) {
                 break;
+            }
+            if (attributes.isSymbolicLink()) {
+                throw new InvalidInputException("'" + printable(path) + "' passes through a symbolic link, which a share never follows.");
             }
         }
         Path target = root.resolve(normalized).normalize();
@@ -89,6 +90,14 @@ final class SharePaths {
             throw new InvalidInputException("'" + printable(path) + "' does not stay inside the share.");
         }
         return target;
+    }
+
+    /**
+     * What {@code file} itself is (a link is not followed), or null if nothing is there: one system call,
+     * and no exception for the absent files that every download and sync asks about.
+     */
+    static BasicFileAttributes attributesIfExists(Path file) throws IOException {
+        return file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The folder part of a normalized path ("" at the top). */

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,7 @@ final class ShareRegistry implements ShareService {
     private final Path dataDirectory;
     private final Clock clock;
     private final Listener listener;
+    private volatile List<Row> knownRows;
     private final Map<String, ReentrantLock> scanLocks = new ConcurrentHashMap<>();
     private final Map<String, ScanState> scans = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -102,6 +104,7 @@ final class ShareRegistry implements ShareService {
             }
             return null;
         });
+        rowsChanged();
         listener.sharesChanged(checkedName);
         return describe(new Row(id, checkedName, real));
     }
@@ -122,6 +125,7 @@ final class ShareRegistry implements ShareService {
             }
             return null;
         });
+        rowsChanged();
         listener.sharesChanged(checkedName);
         return describe(new Row(row.id(), checkedName, row.folder()));
     }
@@ -137,6 +141,7 @@ final class ShareRegistry implements ShareService {
             }
             return null;
         });
+        rowsChanged();
         scans.remove(row.id());
         listener.sharesChanged(row.name());
     }
@@ -248,7 +253,27 @@ final class ShareRegistry implements ShareService {
                 new IndexState(totals[0], totals[1], scan.lastScan(), scan.scanning(), scan.problem()));
     }
 
+    /** The shares table as last read; the file server looks a share up for every request, so it is read again only after a change. */
     private List<Row> rows() throws FilesException {
+        List<Row> rows = knownRows;
+        if (rows == null) {
+            synchronized (this) {
+                rows = knownRows;
+                if (rows == null) {
+                    rows = readRows();
+                    knownRows = rows;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** After a change of the shares table has been committed (a read still under way when it was cannot be kept). */
+    private synchronized void rowsChanged() {
+        knownRows = null;
+    }
+
+    private List<Row> readRows() throws FilesException {
         return run(connection -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT id, name, folder FROM shares ORDER BY name");
@@ -257,12 +282,13 @@ final class ShareRegistry implements ShareService {
                     rows.add(new Row(result.getString(1), result.getString(2), Path.of(result.getString(3))));
                 }
             }
-            return rows;
+            return List.copyOf(rows);
         });
     }
 
     private Optional<Row> row(String name) throws FilesException {
-        return run(connection -> find(connection, name));
+        String lower = name.toLowerCase(Locale.ROOT);
+        return rows().stream().filter(row -> row.name().toLowerCase(Locale.ROOT).equals(lower)).findFirst();
     }
 
     private Row existing(String name) throws FilesException {

@@ -100,7 +100,12 @@ final class ShareWatcher implements AutoCloseable {
                 return;
             }
             Watched watched = keys.get(key);
+            boolean indexChanges = false;
             for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.context() instanceof Path name && name.toString().endsWith(IgnoreRules.PART_SUFFIX)) {
+                    continue; // a download under way, never indexed: only its rename into place is a change
+                }
+                indexChanges = true;
                 if (watched != null && event.context() instanceof Path name
                         && event.kind() == StandardWatchEventKinds.ENTRY_CREATE
                         && Files.isDirectory(watched.folder().resolve(name), LinkOption.NOFOLLOW_LINKS)) {
@@ -110,7 +115,7 @@ final class ShareWatcher implements AutoCloseable {
             if (!key.reset()) {
                 keys.remove(key);
             }
-            if (watched != null) {
+            if (watched != null && indexChanges) {
                 changed(watched.shareId());
             }
         }

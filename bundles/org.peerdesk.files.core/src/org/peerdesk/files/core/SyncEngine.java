@@ -3,7 +3,6 @@ package org.peerdesk.files.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -528,10 +527,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
         /** Whether the file on disk is still what the index says (or still absent), so nothing unseen is replaced. */
         private boolean untouched(String path, Manifest indexed) throws IOException, InvalidInputException {
-            BasicFileAttributes now;
-            try {
-                now = Files.readAttributes(file(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
+            BasicFileAttributes now = SharePaths.attributesIfExists(file(path));
+            if (now == null) {
                 return indexed == null;
             }
             return indexed != null && indexed.describes(now);

@@ -1,0 +1,66 @@
+package org.peerdesk.files.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.files.FilesException;
+
+/** The file server finds a share by its name, in any case, and sees every change of the shares at once. */
+class ShareRegistryTest {
+
+    @TempDir
+    Path home;
+
+    private FilesFixture node;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = new FilesFixture(home);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        node.close();
+    }
+
+    @Test
+    void aShareIsFoundByItsNameInAnyCase() throws Exception {
+        ShareRegistry.ShareRoot docs = node.share("Docs");
+        assertEquals(docs, node.registry.root("docs").orElseThrow());
+        assertEquals(docs, node.registry.rootById(docs.id()).orElseThrow());
+    }
+
+    @Test
+    void addedRenamedAndRemovedSharesAreSeenAtOnce() throws Exception {
+        ShareRegistry.ShareRoot docs = node.share("docs");
+        assertTrue(node.registry.root("docs").isPresent());
+        node.registry.rename("docs", "papers");
+        assertFalse(node.registry.root("docs").isPresent(), "the old name no longer reaches the share");
+        assertEquals(docs.id(), node.registry.root("papers").orElseThrow().id());
+        node.share("music");
+        assertEquals(List.of("music", "papers"), node.registry.roots().stream().map(ShareRegistry.ShareRoot::name).toList());
+        node.registry.remove("papers");
+        assertFalse(node.registry.root("papers").isPresent());
+        assertFalse(node.registry.rootById(docs.id()).isPresent());
+        assertTrue(Files.isDirectory(home.resolve("docs")), "removing a share never deletes the folder");
+    }
+
+    @Test
+    void aNameAlreadyTakenIsRefusedAndChangesNothing() throws Exception {
+        node.share("docs");
+        node.share("music");
+        FilesException refused = assertThrows(FilesException.class, () -> node.registry.rename("music", "DOCS"));
+        assertTrue(refused.getMessage().contains("already a share called"), refused.getMessage());
+        assertEquals(List.of("docs", "music"), node.registry.roots().stream().map(ShareRegistry.ShareRoot::name).toList());
+    }
+}
