@@ -46,10 +46,16 @@ class SyncBenchmark {
     private static final int SMALL_FILES = 10_000;
     private static final int SMALL_BYTES = 4096;
     private static final int MANY_FILES = 100_000;
-    /** Synced, untimed, before the measures, by both tools: each measure then finds its tool running as it runs for hours. */
+    /**
+     * Synced, untimed, before the measures, by both tools: each measure then finds its tool running as it
+     * runs for hours. As many small files as (b) syncs: after only 1,000, the JVM still compiled about 230
+     * methods (1.1 s of CPU) on each node during (b).
+     */
     private static final long WARM_UP_BYTES = 256 * MIB;
-    private static final int WARM_UP_FILES = 1000;
+    private static final int WARM_UP_FILES = SMALL_FILES;
     private static final Duration LONG = Duration.ofMinutes(10);
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(1);
+    private static final Duration IDLE_CPU = Duration.ofMillis(50);
 
     @TempDir
     Path home;
@@ -74,7 +80,7 @@ class SyncBenchmark {
         Path warmUp = Files.createDirectories(source.resolve("warm-up"));
         write(warmUp.resolve("big.bin"), random, WARM_UP_BYTES);
         for (int i = 0; i < WARM_UP_FILES; i++) {
-            write(warmUp.resolve(String.format(Locale.ROOT, "f%04d.dat", i)), random, SMALL_BYTES);
+            write(warmUp.resolve(String.format(Locale.ROOT, "f%05d.dat", i)), random, SMALL_BYTES);
         }
         Path many = Files.createDirectories(source.resolve("many"));
         for (int i = 0; i < MANY_FILES; i++) {
@@ -102,9 +108,10 @@ class SyncBenchmark {
             ana.cli(0, "sync", "bench", benId);
             ben.cli(0, "sync", "bench", anaId);
 
-            timed(source.resolve("warm-up"), sender, receiver, () -> rescan(ana, "bench"));
-            times.big = timed(source.resolve("big.bin"), sender, receiver, () -> rescan(ana, "bench"));
-            times.small = timed(source.resolve("small"), sender, receiver, () -> rescan(ana, "bench"));
+            List<ProcessHandle> nodes = List.of(ProcessHandle.of(ana.pid()).orElseThrow(), ProcessHandle.of(ben.pid()).orElseThrow());
+            timed(source.resolve("warm-up"), sender, receiver, nodes, () -> rescan(ana, "bench"));
+            times.big = timed(source.resolve("big.bin"), sender, receiver, nodes, () -> rescan(ana, "bench"));
+            times.small = timed(source.resolve("small"), sender, receiver, nodes, () -> rescan(ana, "bench"));
 
             Path indexed = linkTree(source, home.resolve("peerdesk-index"), List.of("big.bin", "small"));
             long start = System.nanoTime();
@@ -149,9 +156,10 @@ class SyncBenchmark {
             Eventually.waitUntil(() -> get(http, a, "/rest/system/connections").matches("(?s).*\"connected\"\\s*:\\s*true.*"),
                     () -> "the two Syncthing instances did not connect");
             Times times = new Times();
-            timed(source.resolve("warm-up"), a.folder(), b.folder(), () -> post(http, a, "/rest/db/scan?folder=bench"));
-            times.big = timed(source.resolve("big.bin"), a.folder(), b.folder(), () -> post(http, a, "/rest/db/scan?folder=bench"));
-            times.small = timed(source.resolve("small"), a.folder(), b.folder(), () -> post(http, a, "/rest/db/scan?folder=bench"));
+            List<ProcessHandle> instances = running.stream().map(Process::toHandle).toList();
+            timed(source.resolve("warm-up"), a.folder(), b.folder(), instances, () -> post(http, a, "/rest/db/scan?folder=bench"));
+            times.big = timed(source.resolve("big.bin"), a.folder(), b.folder(), instances, () -> post(http, a, "/rest/db/scan?folder=bench"));
+            times.small = timed(source.resolve("small"), a.folder(), b.folder(), instances, () -> post(http, a, "/rest/db/scan?folder=bench"));
             running.forEach(Process::destroy);
             for (Process process : running) {
                 process.waitFor(30, TimeUnit.SECONDS);
@@ -277,14 +285,15 @@ class SyncBenchmark {
     }
 
     /**
-     * Hard-links {@code what} (a file or a folder of files) into a staging folder beside the sender's,
-     * renames it into the sender's folder, tells the sender, and waits until the receiver holds every
-     * file with every byte; checks the content afterwards.
+     * Once the tool's processes are idle, hard-links {@code what} (a file or a folder of files) into a
+     * staging folder beside the sender's, renames it into the sender's folder, tells the sender, and
+     * waits until the receiver holds every file with every byte; checks the content afterwards.
      */
-    private double timed(Path what, Path sender, Path receiver, Nudge nudge) throws Exception {
+    private double timed(Path what, Path sender, Path receiver, List<ProcessHandle> tool, Nudge nudge) throws Exception {
         Path staging = linkTree(what.getParent(), Files.createTempDirectory(home, "staging"), List.of(what.getFileName().toString()));
         List<Path> files = files(what);
         long bytes = files.stream().mapToLong(SyncBenchmark::size).sum();
+        awaitIdle(tool);
         flushDisk();
         long start = System.nanoTime();
         Files.move(staging.resolve(what.getFileName().toString()), sender.resolve(what.getFileName().toString()));
@@ -316,6 +325,31 @@ class SyncBenchmark {
         try (Stream<Path> entries = Files.list(top)) {
             return entries.filter(entry -> !entry.getFileName().toString().startsWith(".")).count();
         }
+    }
+
+    /**
+     * Waits until {@code tool}'s processes (and their children) together used under {@link #IDLE_CPU}
+     * of CPU time over {@link #IDLE_WINDOW}: both tools go on working after the last file is in place
+     * (recording what arrived, telling the sender about it), and a measure that started meanwhile
+     * would pay for the one before.
+     */
+    private static void awaitIdle(List<ProcessHandle> tool) throws Exception {
+        long deadline = System.nanoTime() + LONG.toNanos();
+        Duration before = cpu(tool);
+        while (true) {
+            Thread.sleep(IDLE_WINDOW.toMillis());
+            Duration now = cpu(tool);
+            if (now.minus(before).compareTo(IDLE_CPU) < 0) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "the tool did not settle: " + now.minus(before) + " of CPU in " + IDLE_WINDOW);
+            before = now;
+        }
+    }
+
+    private static Duration cpu(List<ProcessHandle> processes) {
+        return Stream.concat(processes.stream(), processes.stream().flatMap(ProcessHandle::descendants))
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Writes out what earlier measures left in the page cache, so that no measure pays for the one before. */
@@ -428,10 +462,11 @@ class SyncBenchmark {
                 file watchers off. Each measure hard-links the files into a staging folder, renames it into the
                 sender's folder, tells the sender to look (Peerdesk: the admin API's rescan request, which
                 `peerdesk share rescan` sends; Syncthing: its REST scan request), and stops when the receiver
-                holds every byte (checked by SHA-256 afterwards); the disk is synced before each, so none pays
-                for the writes of the last. (c) times adding a share through the admin API (Syncthing: starting
-                with a folder) until indexed. Before (a), each tool syncs 256 MiB and 1,000 small files untimed, so
-                that both are measured as they run for hours, the JVM's compiler done.
+                holds every byte (checked by SHA-256 afterwards). Each starts once the tool's processes are idle
+                (under 50 ms of CPU in a second) and the disk is synced, so none pays for the work of the last.
+                (c) times adding a share through the admin API (Syncthing: starting with a folder) until indexed.
+                Before (a), each tool syncs 256 MiB and 10,000 small files untimed, so that both are measured as
+                they run for hours, the JVM's compiler done.
 
                 | measure | Peerdesk | Syncthing in the same run | ratio | target |
                 |---|---|---|---|---|
