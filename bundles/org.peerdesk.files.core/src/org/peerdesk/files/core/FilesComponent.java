@@ -86,7 +86,8 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         Clock clock = Clock.systemUTC();
         Connector connector = connector(transport);
         SyncEngine[] syncing = new SyncEngine[1]; // the registry reports changes before the engine exists
-        this.registry = new ShareRegistry(storage, index, new Scanner(index, hasher), data.path(), clock, name -> {
+        IndexFreshness freshness = new IndexFreshness();
+        this.registry = new ShareRegistry(storage, index, new Scanner(index, hasher), data.path(), freshness, clock, name -> {
             events.postEvent(event(FileTopics.SHARES_CHANGED, new SharesChanged(name)));
             if (syncing[0] != null) {
                 syncing[0].shareChanged(name);
@@ -95,7 +96,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         this.sync = new SyncEngine(registry, new SyncRows(storage), connector, permissions, identity.peerId(), clock,
                 FileFetch.Settings.DEFAULT, name -> events.postEvent(event(FileTopics.SYNC_CHANGED, new SyncChanged(name))));
         syncing[0] = sync;
-        this.watcher = new ShareWatcher(id -> scans.execute(() -> registry.rescanById(id)), scans, 1000);
+        this.watcher = new ShareWatcher(freshness, id -> scans.execute(() -> refresh(id)), scans, 1000);
         this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)));
         this.writer = new ShareWriter(registry, permissions, clock, new ShareWriter.Listener() {
             @Override
@@ -118,6 +119,15 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         scans.scheduleWithFixedDelay(registry::rescanAll, 0, RESCAN_MINUTES, TimeUnit.MINUTES);
         scans.scheduleWithFixedDelay(sync::roundAll, SYNC_SECONDS, SYNC_SECONDS, TimeUnit.SECONDS);
         transfers.resumeInterrupted();
+    }
+
+    /** The watcher's rescan: a scan that began since the change has already seen it. */
+    private void refresh(String shareId) {
+        try {
+            registry.refreshById(shareId);
+        } catch (FilesException e) {
+            // recorded in the share's state
+        }
     }
 
     private static Event event(String topic, Object data) {

@@ -31,7 +31,9 @@ final class FilesSchema {
                     "CREATE TABLE IF NOT EXISTS sync_conflicts (id BIGINT AUTO_INCREMENT PRIMARY KEY, share_id VARCHAR(32) NOT NULL, "
                             + "path VARCHAR(4096) NOT NULL, copy_path VARCHAR(4096) NOT NULL, author CHAR(64) NOT NULL, "
                             + "found TIMESTAMP WITH TIME ZONE NOT NULL, UNIQUE (share_id, copy_path))",
-                    "CREATE TABLE IF NOT EXISTS files_settings (name VARCHAR(64) PRIMARY KEY, content BIGINT NOT NULL)"));
+                    "CREATE TABLE IF NOT EXISTS files_settings (name VARCHAR(64) PRIMARY KEY, content BIGINT NOT NULL)"),
+            Migration.sql(3, "a share's changes in the order they were indexed",
+                    "CREATE INDEX IF NOT EXISTS share_files_by_sequence ON share_files (share_id, sequence)"));
 
     private FilesSchema() {
     }

@@ -87,12 +87,13 @@ final class ShareIndex {
         });
     }
 
+    /** One row read through the sequence index (H2 reads every row of the share for MAX with a WHERE). */
     private static long lastSequence(Connection connection, String shareId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(MAX(sequence), 0) FROM share_files WHERE share_id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT sequence FROM share_files WHERE share_id = ? ORDER BY share_id DESC, sequence DESC LIMIT 1")) {
             select.setString(1, shareId);
             try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                return rows.next() ? rows.getLong(1) : 0;
             }
         }
     }

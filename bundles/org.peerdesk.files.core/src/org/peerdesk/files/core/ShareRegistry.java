@@ -52,6 +52,7 @@ final class ShareRegistry implements ShareService {
     private final ShareIndex index;
     private final Scanner scanner;
     private final Path dataDirectory;
+    private final IndexFreshness freshness;
     private final Clock clock;
     private final Listener listener;
     private volatile List<Row> knownRows;
@@ -59,12 +60,13 @@ final class ShareRegistry implements ShareService {
     private final Map<String, ScanState> scans = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
-    ShareRegistry(Storage storage, ShareIndex index, Scanner scanner, Path dataDirectory, Clock clock, Listener listener)
-            throws StorageException {
+    ShareRegistry(Storage storage, ShareIndex index, Scanner scanner, Path dataDirectory, IndexFreshness freshness, Clock clock,
+            Listener listener) throws StorageException {
         this.storage = storage;
         this.index = index;
         this.scanner = scanner;
         this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        this.freshness = freshness;
         this.clock = clock;
         this.listener = listener;
         storage.migrate(FilesSchema.SCHEMA);
@@ -163,6 +165,21 @@ final class ShareRegistry implements ShareService {
         rescanWhere(row -> row.id().equals(id));
     }
 
+    /**
+     * Rescans the share with this ID unless its index is known to match its folder (see
+     * {@link IndexFreshness}); for work that needs the index current, not a walk.
+     */
+    void refreshById(String id) throws FilesException {
+        if (freshness.isFresh(id)) {
+            return;
+        }
+        for (Row row : rows()) {
+            if (row.id().equals(id)) {
+                scan(row);
+            }
+        }
+    }
+
     /** Problems end up in each share's state, which the views and the API show. */
     private void rescanWhere(java.util.function.Predicate<Row> which) {
         try {
@@ -186,6 +203,7 @@ final class ShareRegistry implements ShareService {
         try {
             ScanState before = scans.getOrDefault(row.id(), new ScanState(false, Optional.empty(), Optional.empty()));
             scans.put(row.id(), new ScanState(true, before.problem(), before.lastScan()));
+            freshness.scanStarting(row.id());
             try {
                 Scanner.Report report = scanner.scan(row.id(), row.folder());
                 Optional<String> problem = report.problems().isEmpty() ? Optional.empty()
@@ -195,6 +213,7 @@ final class ShareRegistry implements ShareService {
                     listener.sharesChanged(row.name());
                 }
             } catch (IOException | StorageException e) {
+                freshness.scanFailed(row.id());
                 scans.put(row.id(), new ScanState(false, Optional.of(e.getMessage()), before.lastScan()));
                 listener.sharesChanged(row.name());
                 throw new FilesException("Could not index '" + row.name() + "': " + e.getMessage(), e);

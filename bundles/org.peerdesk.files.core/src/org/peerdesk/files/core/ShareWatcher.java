@@ -27,7 +27,8 @@ import org.peerdesk.core.Threads;
 
 /**
  * Watches the shares' folders (every folder in them: the platform's watch service is not recursive)
- * and asks for a rescan of a share once its changes have been quiet for a moment. Periodic rescans
+ * and asks for a rescan of a share once its changes have been quiet for a moment. It keeps
+ * {@link IndexFreshness} told which shares are wholly watched and which changed. Periodic rescans
  * catch what a watch misses (too many folders for the system's limit, changes during a restart).
  */
 final class ShareWatcher implements AutoCloseable {
@@ -35,6 +36,7 @@ final class ShareWatcher implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ShareWatcher.class.getName());
 
     private final WatchService watchService;
+    private final IndexFreshness freshness;
     private final Consumer<String> rescan;
     private final ScheduledExecutorService scheduler;
     private final long quietMillis;
@@ -45,8 +47,10 @@ final class ShareWatcher implements AutoCloseable {
     private record Watched(String shareId, Path folder) {
     }
 
-    ShareWatcher(Consumer<String> rescan, ScheduledExecutorService scheduler, long quietMillis) throws IOException {
+    ShareWatcher(IndexFreshness freshness, Consumer<String> rescan, ScheduledExecutorService scheduler, long quietMillis)
+            throws IOException {
         this.watchService = FileSystems.getDefault().newWatchService();
+        this.freshness = freshness;
         this.rescan = rescan;
         this.scheduler = scheduler;
         this.quietMillis = quietMillis;
@@ -55,10 +59,13 @@ final class ShareWatcher implements AutoCloseable {
 
     /** Starts watching a share's folder and every folder below it. */
     void watch(String shareId, Path root) {
-        registerTree(shareId, root);
+        if (registerTree(shareId, root)) {
+            freshness.watched(shareId);
+        }
     }
 
     void unwatch(String shareId) {
+        freshness.unwatched(shareId);
         keys.entrySet().removeIf(entry -> {
             if (entry.getValue().shareId().equals(shareId)) {
                 entry.getKey().cancel();
@@ -68,7 +75,9 @@ final class ShareWatcher implements AutoCloseable {
         });
     }
 
-    private void registerTree(String shareId, Path root) {
+    /** Whether every folder of the tree is now watched; if not, the share is marked as not wholly watched. */
+    private boolean registerTree(String shareId, Path root) {
+        boolean[] whole = {true};
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -83,12 +92,18 @@ final class ShareWatcher implements AutoCloseable {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    whole[0] = false;
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot watch {0} ({1}); periodic rescans keep its index current", root, e.getMessage());
+            whole[0] = false;
         }
+        if (!whole[0]) {
+            freshness.unwatched(shareId);
+        }
+        return whole[0];
     }
 
     private void loop() {
@@ -123,6 +138,7 @@ final class ShareWatcher implements AutoCloseable {
 
     /** Rescans once the share has been quiet for a moment: a burst of changes costs one scan. */
     void changed(String shareId) {
+        freshness.changed(shareId);
         pending.compute(shareId, (id, scheduled) -> {
             if (scheduled != null) {
                 scheduled.cancel(false);

@@ -317,7 +317,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     private Tally settle(ShareRegistry.ShareRoot root, SyncRows.Pair pair) throws FilesException, PeerAway {
-        registry.rescan(root.name());
+        registry.refreshById(root.id());
         PeerId peer = pair.peer();
         if (!permissions.allows(peer, shareResource(root), Right.WRITE)) {
             throw new FilesException(peer.shortForm() + " has no write on '" + root.name() + "' here, so its changes do not come in."
@@ -344,7 +344,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 rows.saveBases(root.id(), peer, round.newBases);
             }
             if (round.in.get() + round.removed.get() > 0) {
-                registry.rescanById(root.id());
+                registry.refreshById(root.id());
             }
             String problem = round.problem();
             if (problem != null && !connector.connected().contains(peer)) {

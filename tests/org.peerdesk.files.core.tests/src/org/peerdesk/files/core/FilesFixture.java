@@ -32,6 +32,7 @@ final class FilesFixture implements AutoCloseable {
     final BlockHasher hasher = new BlockHasher(pool);
     final ShareIndex index;
     final Scanner scanner;
+    final IndexFreshness freshness = new IndexFreshness();
     final ShareRegistry registry;
     final List<String> changes = new CopyOnWriteArrayList<>();
     PermissionService permissions = new Allowing(Right.READ, Right.WRITE);
@@ -47,7 +48,7 @@ final class FilesFixture implements AutoCloseable {
         this.storage = new H2Storage(data);
         this.index = new ShareIndex(storage);
         this.scanner = new Scanner(index, hasher);
-        this.registry = new ShareRegistry(storage, index, scanner, data.path(), Clock.systemUTC(), changes::add);
+        this.registry = new ShareRegistry(storage, index, scanner, data.path(), freshness, Clock.systemUTC(), changes::add);
     }
 
     static PeerId peer(int n) {

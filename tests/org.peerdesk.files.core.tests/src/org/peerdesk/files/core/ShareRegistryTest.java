@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.FilesException;
 
-/** The file server finds a share by its name, in any case, and sees every change of the shares at once. */
+/**
+ * The file server finds a share by its name, in any case, and sees every change of the shares at once;
+ * work that needs the index current walks a share only when its index may lag behind the folder.
+ */
 class ShareRegistryTest {
 
     @TempDir
@@ -62,5 +65,40 @@ class ShareRegistryTest {
         FilesException refused = assertThrows(FilesException.class, () -> node.registry.rename("music", "DOCS"));
         assertTrue(refused.getMessage().contains("already a share called"), refused.getMessage());
         assertEquals(List.of("docs", "music"), node.registry.roots().stream().map(ShareRegistry.ShareRoot::name).toList());
+    }
+
+    @Test
+    void aRefreshWalksAShareOnlyWhenItsIndexMayLag() throws Exception {
+        ShareRegistry.ShareRoot docs = node.share("docs");
+        node.freshness.watched(docs.id());
+        node.registry.rescanById(docs.id());
+        Files.writeString(docs.folder().resolve("unseen.txt"), "written while nothing told the watch");
+        node.registry.refreshById(docs.id());
+        assertFalse(node.index.manifest(docs.id(), "unseen.txt").isPresent(), "a fresh share is not walked again");
+        node.freshness.changed(docs.id());
+        node.registry.refreshById(docs.id());
+        assertTrue(node.index.manifest(docs.id(), "unseen.txt").isPresent(), "a changed share is walked");
+    }
+
+    @Test
+    void aShareWhoseFoldersAreNotAllWatchedIsWalkedAtEveryRefresh() throws Exception {
+        ShareRegistry.ShareRoot docs = node.share("docs");
+        node.registry.rescanById(docs.id());
+        Files.writeString(docs.folder().resolve("new.txt"), "hello");
+        node.registry.refreshById(docs.id());
+        assertTrue(node.index.manifest(docs.id(), "new.txt").isPresent());
+    }
+
+    @Test
+    void aScanThatFailsLeavesTheShareStale() throws Exception {
+        ShareRegistry.ShareRoot docs = node.share("docs");
+        node.freshness.watched(docs.id());
+        Path moved = home.resolve("moved-away");
+        Files.move(docs.folder(), moved);
+        assertThrows(FilesException.class, () -> node.registry.rescan("docs"));
+        Files.move(moved, docs.folder());
+        Files.writeString(docs.folder().resolve("back.txt"), "the folder is back");
+        node.registry.refreshById(docs.id());
+        assertTrue(node.index.manifest(docs.id(), "back.txt").isPresent(), "what the failed scan missed is seen next time");
     }
 }
