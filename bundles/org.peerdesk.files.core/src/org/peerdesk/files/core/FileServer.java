@@ -100,6 +100,7 @@ final class FileServer {
             case FilesWire.LIST -> list(peer, root, resource, request, out);
             case FilesWire.MANIFESTS -> withLease(stream, peer, resource, () -> manifests(root, request, out));
             case FilesWire.BLOCKS -> withLease(stream, peer, resource, () -> blocks(root, request, out, buffer));
+            case FilesWire.CHANGES -> withLease(stream, peer, resource, () -> changes(root, request, out));
             default -> throw new InvalidInputException("Unknown request.");
         }
     }
@@ -203,6 +204,19 @@ final class FileServer {
             FilesWire.writeManifest(out, manifest);
         }
         out.writeBoolean(more);
+        out.flush();
+    }
+
+    private void changes(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out) throws IOException, StorageException {
+        ShareIndex.ChangePage page = shares.index().changes(root.id(), request.since(), request.limit());
+        out.writeByte(FilesWire.OK);
+        out.writeUTF(root.id());
+        out.writeLong(page.last());
+        out.writeInt(page.changes().size());
+        for (FilesWire.IndexChange change : page.changes()) {
+            FilesWire.writeChange(out, change);
+        }
+        out.writeBoolean(page.more());
         out.flush();
     }
 

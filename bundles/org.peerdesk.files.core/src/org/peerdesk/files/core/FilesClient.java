@@ -5,7 +5,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
@@ -17,6 +19,18 @@ final class FilesClient implements AutoCloseable {
     /** One page of an answer and whether more follow. */
     record Page<T>(List<T> items, boolean more) {
     }
+
+    /**
+     * What a peer's index of a share says changed after a sequence number: the index's ID, its last
+     * sequence number when the listing began (every change written later is in the next listing,
+     * whichever pages it moved across meanwhile), and the file now at each changed path (a null value
+     * where there is none).
+     */
+    record IndexChanges(String index, long last, Map<String, Manifest> files) {
+    }
+
+    /** Share IDs are 16 characters; the database keeps up to 32 of the peer's. */
+    private static final int MAX_INDEX_ID = 32;
 
     private final Stream stream;
     private final DataInputStream in;
@@ -30,7 +44,7 @@ final class FilesClient implements AutoCloseable {
     }
 
     List<String> shares() throws IOException, InvalidInputException {
-        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.SHARES, "", "", "", 0, 0, 0, 0));
+        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.SHARES, "", "", "", 0, 0, 0, 0, 0));
         FilesWire.readStatus(in);
         int count = count(FilesWire.MAX_PAGE);
         List<String> names = new ArrayList<>(count);
@@ -41,7 +55,7 @@ final class FilesClient implements AutoCloseable {
     }
 
     Page<FileEntry> list(String share, String folder, String after, int limit) throws IOException, InvalidInputException {
-        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.LIST, share, folder, after, limit, 0, 0, 0));
+        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.LIST, share, folder, after, limit, 0, 0, 0, 0));
         FilesWire.readStatus(in);
         int count = count(limit);
         List<FileEntry> entries = new ArrayList<>(count);
@@ -52,7 +66,7 @@ final class FilesClient implements AutoCloseable {
     }
 
     Page<Manifest> manifests(String share, String path, String after, int limit) throws IOException, InvalidInputException {
-        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.MANIFESTS, share, path, after, limit, 0, 0, 0));
+        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.MANIFESTS, share, path, after, limit, 0, 0, 0, 0));
         FilesWire.readStatus(in);
         int count = count(limit);
         List<Manifest> manifests = new ArrayList<>(count);
@@ -84,10 +98,52 @@ final class FilesClient implements AutoCloseable {
         return files;
     }
 
+    /**
+     * Every change in the peer's index of {@code share} after sequence {@code since} (from 0: its live
+     * files), page after page. Sequence numbers that do not rise, or an index replaced between two
+     * pages, are refused.
+     */
+    IndexChanges changesSince(String share, long since) throws IOException, InvalidInputException {
+        Map<String, Manifest> files = new HashMap<>();
+        String index = null;
+        long after = since;
+        long first = -1;
+        long last;
+        boolean more;
+        do {
+            FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.CHANGES, share, "", "", FilesWire.MAX_MANIFEST_PAGE, 0, 0, 0, after));
+            FilesWire.readStatus(in);
+            String pageIndex = in.readUTF();
+            if (pageIndex.isEmpty() || pageIndex.length() > MAX_INDEX_ID) {
+                throw new InvalidInputException("The peer named its index with " + pageIndex.length() + " characters.");
+            }
+            if (index != null && !index.equals(pageIndex)) {
+                throw new IOException("The peer's index of '" + share + "' was replaced while it was being read.");
+            }
+            index = pageIndex;
+            last = in.readLong();
+            first = first < 0 ? last : first;
+            int count = count(FilesWire.MAX_MANIFEST_PAGE);
+            for (int i = 0; i < count; i++) {
+                FilesWire.IndexChange change = FilesWire.readChange(in);
+                if (change.sequence() <= after || change.sequence() > last) {
+                    throw new InvalidInputException("The peer listed change " + change.sequence() + " after " + after + " of " + last + ".");
+                }
+                after = change.sequence();
+                files.put(change.path(), change.file());
+            }
+            more = in.readBoolean();
+            if (more && count == 0) {
+                throw new InvalidInputException("The peer said more changes follow but listed none.");
+            }
+        } while (more);
+        return new IndexChanges(index, first, files);
+    }
+
     /** Asks for a range of blocks; false if the file changed at the peer (then no blocks follow). */
     boolean requestBlocks(String share, Manifest manifest, int first, int count) throws IOException, InvalidInputException {
         FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.BLOCKS, share, manifest.entry().path(), "", 0,
-                manifest.blockSize(), first, count));
+                manifest.blockSize(), first, count, 0));
         return FilesWire.readStatus(in) == FilesWire.OK;
     }
 

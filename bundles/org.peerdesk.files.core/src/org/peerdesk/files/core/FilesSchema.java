@@ -33,7 +33,10 @@ final class FilesSchema {
                             + "found TIMESTAMP WITH TIME ZONE NOT NULL, UNIQUE (share_id, copy_path))",
                     "CREATE TABLE IF NOT EXISTS files_settings (name VARCHAR(64) PRIMARY KEY, content BIGINT NOT NULL)"),
             Migration.sql(3, "a share's changes in the order they were indexed",
-                    "CREATE INDEX IF NOT EXISTS share_files_by_sequence ON share_files (share_id, sequence)"));
+                    "CREATE INDEX IF NOT EXISTS share_files_by_sequence ON share_files (share_id, sequence)"),
+            Migration.sql(4, "how far each sync pair has read its peer's index",
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_index VARCHAR(32)",
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_sequence BIGINT"));
 
     private FilesSchema() {
     }

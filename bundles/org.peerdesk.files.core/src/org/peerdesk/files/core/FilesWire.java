@@ -16,7 +16,12 @@ import org.peerdesk.files.FileEntry;
  * LIST share path after limit              -> int n, n entries (name, folder?, size, mtime ns, mode), more?
  * MANIFESTS share path after limit         -> int n, n (path, size, mtime ns, mode, block size, hashes), more?
  * BLOCKS share path blockSize first count  -> per block: status, then its bytes
+ * CHANGES share since limit                -> index ID, last sequence, int n, n (sequence, file?, manifest or path), more?
  * </pre>
+ * CHANGES lists the share's index rows written after sequence {@code since}, in the order they were
+ * written: a file as its manifest, anything else (a removal, a folder) as its path alone. From 0 it
+ * lists the live files only. The index ID changes when the share is removed and added again, which
+ * starts its sequence numbers anew.
  * Every field that comes in is checked against the limits here before it is used.
  */
 final class FilesWire {
@@ -26,6 +31,7 @@ final class FilesWire {
     static final byte LIST = 2;
     static final byte MANIFESTS = 3;
     static final byte BLOCKS = 4;
+    static final byte CHANGES = 5;
 
     static final byte OK = 0;
     static final byte ERROR = 1;
@@ -38,7 +44,11 @@ final class FilesWire {
     static final int MAX_MESSAGE = 2000;
 
     /** A request as it came in, checked. */
-    record Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count) {
+    record Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count, long since) {
+    }
+
+    /** An index row written at {@code sequence}: the file now at {@code path}, or null where there is none. */
+    record IndexChange(long sequence, String path, Manifest file) {
     }
 
     private FilesWire() {
@@ -62,6 +72,11 @@ final class FilesWire {
                 out.writeInt(request.first());
                 out.writeInt(request.count());
             }
+            case CHANGES -> {
+                out.writeUTF(request.share());
+                out.writeLong(request.since());
+                out.writeInt(request.limit());
+            }
             default -> throw new IllegalArgumentException("op " + request.op());
         }
         out.flush();
@@ -74,7 +89,7 @@ final class FilesWire {
             return null;
         }
         return switch ((byte) op) {
-            case SHARES -> new Request(SHARES, "", "", "", 0, 0, 0, 0);
+            case SHARES -> new Request(SHARES, "", "", "", 0, 0, 0, 0, 0);
             case LIST, MANIFESTS -> {
                 String share = in.readUTF();
                 String path = SharePaths.normalize(in.readUTF());
@@ -84,7 +99,7 @@ final class FilesWire {
                 if (limit < 1 || limit > max) {
                     throw new InvalidInputException("A page holds 1 to " + max + " entries, not " + limit + ".");
                 }
-                yield new Request((byte) op, share, path, after, limit, 0, 0, 0);
+                yield new Request((byte) op, share, path, after, limit, 0, 0, 0, 0);
             }
             case BLOCKS -> {
                 String share = in.readUTF();
@@ -96,7 +111,16 @@ final class FilesWire {
                         || first < 0 || count < 1 || (long) count * blockSize > MAX_RANGE_BYTES) {
                     throw new InvalidInputException("Block range out of bounds: " + count + " blocks of " + blockSize + " from " + first + ".");
                 }
-                yield new Request(BLOCKS, share, path, "", 0, blockSize, first, count);
+                yield new Request(BLOCKS, share, path, "", 0, blockSize, first, count, 0);
+            }
+            case CHANGES -> {
+                String share = in.readUTF();
+                long since = in.readLong();
+                int limit = in.readInt();
+                if (since < 0 || limit < 1 || limit > MAX_MANIFEST_PAGE) {
+                    throw new InvalidInputException("Changes after " + since + ", " + limit + " at a time, cannot be listed.");
+                }
+                yield new Request(CHANGES, share, "", "", limit, 0, 0, 0, since);
             }
             default -> throw new InvalidInputException("Unknown request " + op + ".");
         };
@@ -156,6 +180,29 @@ final class FilesWire {
         out.writeInt(manifest.blockSize());
         out.writeInt(manifest.hashes().length);
         out.write(manifest.hashes());
+    }
+
+    static void writeChange(DataOutputStream out, IndexChange change) throws IOException {
+        out.writeLong(change.sequence());
+        out.writeBoolean(change.file() != null);
+        if (change.file() != null) {
+            writeManifest(out, change.file());
+        } else {
+            out.writeUTF(change.path());
+        }
+    }
+
+    static IndexChange readChange(DataInputStream in) throws IOException, InvalidInputException {
+        long sequence = in.readLong();
+        if (in.readBoolean()) {
+            Manifest file = readManifest(in);
+            return new IndexChange(sequence, file.entry().path(), file);
+        }
+        String path = SharePaths.normalize(in.readUTF());
+        if (path.isEmpty()) {
+            throw new InvalidInputException("A change without a path.");
+        }
+        return new IndexChange(sequence, path, null);
     }
 
     static Manifest readManifest(DataInputStream in) throws IOException, InvalidInputException {

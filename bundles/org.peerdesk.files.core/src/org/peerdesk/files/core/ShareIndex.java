@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.storage.Storage;
@@ -16,7 +18,9 @@ import org.peerdesk.storage.StorageException;
 
 /**
  * The index of every share in the node's database: one row a file or folder, with the block hashes
- * of files. Removed files stay as rows marked deleted, so peers that sync learn of the removal.
+ * of files. Removed files stay as rows marked deleted, so peers that sync learn of the removal. Each
+ * write gives its rows the share's next sequence numbers, and a share's writes commit one at a time
+ * in that order, so whoever has read every change up to a sequence number has missed none below it.
  */
 final class ShareIndex {
 
@@ -28,9 +32,14 @@ final class ShareIndex {
         }
     }
 
+    /** Index rows written after a sequence number, the share's last one, and whether more follow. */
+    record ChangePage(List<FilesWire.IndexChange> changes, long last, boolean more) {
+    }
+
     private static final String COLUMNS = "path, directory, size, modified_ns, mode";
 
     private final Storage storage;
+    private final Map<String, Object> writeLocks = new ConcurrentHashMap<>();
 
     ShareIndex(Storage storage) {
         this.storage = storage;
@@ -59,6 +68,12 @@ final class ShareIndex {
         if (changes.isEmpty()) {
             return;
         }
+        synchronized (writeLocks.computeIfAbsent(shareId, id -> new Object())) {
+            write(shareId, changes);
+        }
+    }
+
+    private void write(String shareId, List<Change> changes) throws StorageException {
         storage.transact(connection -> {
             long sequence = lastSequence(connection, shareId);
             try (PreparedStatement merge = connection.prepareStatement("MERGE INTO share_files (share_id, path, parent, name,"
@@ -84,6 +99,51 @@ final class ShareIndex {
                 merge.executeBatch();
             }
             return null;
+        });
+    }
+
+    /**
+     * The rows written after {@code since}, in the order they were written, at most {@code limit}: a
+     * live file as its manifest, a removal or a folder as its path alone. From 0, the live files only.
+     */
+    ChangePage changes(String shareId, long since, int limit) throws StorageException {
+        return storage.transact(connection -> {
+            List<FilesWire.IndexChange> changes = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes, deleted, sequence"
+                    + " FROM share_files WHERE share_id = ? AND sequence > ? AND (? OR NOT (deleted OR directory))"
+                    + " ORDER BY share_id, sequence LIMIT ?")) {
+                select.setString(1, shareId);
+                select.setLong(2, since);
+                select.setBoolean(3, since > 0);
+                select.setInt(4, limit + 1);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        boolean file = !rows.getBoolean(8) && !rows.getBoolean(2);
+                        changes.add(new FilesWire.IndexChange(rows.getLong(9), rows.getString(1),
+                                file ? new Manifest(entry(rows), rows.getInt(6), rows.getBytes(7)) : null));
+                    }
+                }
+            }
+            boolean more = changes.size() > limit;
+            return new ChangePage(more ? List.copyOf(changes.subList(0, limit)) : changes, lastSequence(connection, shareId), more);
+        });
+    }
+
+    /** The live files among {@code paths}, by path, read in one transaction. */
+    Map<String, Manifest> files(String shareId, Collection<String> paths) throws StorageException {
+        return storage.transact(connection -> {
+            Map<String, Manifest> files = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes FROM share_files"
+                    + " WHERE share_id = ? AND path = ? AND NOT deleted AND NOT directory")) {
+                select.setString(1, shareId);
+                for (String path : paths) {
+                    select.setString(2, path);
+                    for (Manifest manifest : manifests(select)) {
+                        files.put(path, manifest);
+                    }
+                }
+            }
+            return files;
         });
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,14 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
@@ -36,8 +35,10 @@ import org.peerdesk.permissions.Right;
 import org.peerdesk.storage.StorageException;
 
 /**
- * Two-way sync, one round at a time per node: a round of a pair rescans the local share, lists the
- * peer's share, and settles each path with {@link SyncPlan} against the version both last agreed on.
+ * Two-way sync, one round at a time per node: a round of a pair brings the local index up to date,
+ * reads what the peer's index changed since the pair's last clean round (all of it in a full round:
+ * see {@link RoundView}), and settles each path with {@link SyncPlan} against the version both last
+ * agreed on. A pair's first round in this process, and one every {@value #FULL_MINUTES} minutes, is full.
  * Changes come in only from a peer that holds write on the share here; whatever they replace or
  * delete goes to the share's trash; a path changed on disk since the scan is left for the next round.
  * Rounds run when a pair starts, when the peer says its share changed, when it connects, and every
@@ -55,6 +56,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     private static final int LANES = 16;
+    private static final long FULL_MINUTES = 10;
 
     private final ShareRegistry registry;
     private final SyncRows rows;
@@ -69,6 +71,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private final Set<Key> pending = ConcurrentHashMap.newKeySet();
     private final Set<String> pendingNotices = ConcurrentHashMap.newKeySet();
     private final Map<Key, SyncPair.State> states = new ConcurrentHashMap<>();
+    /** When each pair last had a full round in this process. */
+    private final Map<Key, Instant> lastFull = new ConcurrentHashMap<>();
 
     SyncEngine(ShareRegistry registry, SyncRows rows, Connector connector, PermissionService permissions, PeerId self, Clock clock,
             FileFetch.Settings settings, Listener listener) {
@@ -330,18 +334,22 @@ final class SyncEngine implements SyncService, AutoCloseable {
             throw new PeerAway(e.getMessage());
         }
         try (client) {
-            Map<String, Manifest> theirs = byPath(client.allManifests(pair.remoteShare(), ""));
-            Map<String, Manifest> mine = localFiles(root);
-            Round round = new Round(root, pair, rows.bases(root.id(), peer));
+            Key key = new Key(root.id(), peer);
+            Instant fullBefore = clock.instant().minus(Duration.ofMinutes(FULL_MINUTES));
+            boolean fullDue = lastFull.getOrDefault(key, Instant.MIN).isBefore(fullBefore);
+            RoundView view = RoundView.read(root, pair, fullDue ? Optional.empty() : rows.watermark(root.id(), peer), client,
+                    registry.index(), rows);
+            Round round = new Round(root, pair, view.bases());
             try {
-                TreeSet<String> all = new TreeSet<>(theirs.keySet());
-                all.addAll(mine.keySet());
-                all.addAll(round.bases.keySet());
-                IgnoreRules rules = IgnoreRules.in(root.folder());
-                List<String> paths = all.stream().filter(path -> mine.containsKey(path) || !rules.ignores(path, false)).toList();
-                round.settleAll(paths, mine, theirs, client);
+                round.settleAll(view.paths(), view.mine(), view.theirs(), client);
             } finally {
                 rows.saveBases(root.id(), peer, round.newBases);
+            }
+            if (round.settledEverything()) {
+                rows.saveWatermark(root.id(), peer, view.reached());
+                if (view.full()) {
+                    lastFull.put(key, clock.instant());
+                }
             }
             if (round.in.get() + round.removed.get() > 0) {
                 registry.refreshById(root.id());
@@ -369,32 +377,6 @@ final class SyncEngine implements SyncService, AutoCloseable {
         }
     }
 
-    private static Map<String, Manifest> byPath(List<Manifest> manifests) {
-        Map<String, Manifest> files = new HashMap<>();
-        for (Manifest manifest : manifests) {
-            files.put(manifest.entry().path(), manifest);
-        }
-        return files;
-    }
-
-    private Map<String, Manifest> localFiles(ShareRegistry.ShareRoot root) throws FilesException {
-        Map<String, Manifest> files = new HashMap<>();
-        String after = "";
-        List<Manifest> page;
-        try {
-            do {
-                page = registry.index().manifestsUnder(root.id(), "", after, 1000);
-                for (Manifest manifest : page) {
-                    files.put(manifest.entry().path(), manifest);
-                    after = manifest.entry().path();
-                }
-            } while (!page.isEmpty());
-        } catch (StorageException e) {
-            throw new FilesException("The index of '" + root.name() + "' cannot be read: " + e.getMessage(), e);
-        }
-        return files;
-    }
-
     /**
      * One round of one pair: what it settled, the bases to write, and the first problem with a single
      * path. Paths are settled on {@value #LANES} streams at once, since small files are bound by their
@@ -414,6 +396,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         /** The files fetched, with the hashes they were verified against: indexed as they are, not hashed again. */
         final List<ShareIndex.Change> fetched = Collections.synchronizedList(new ArrayList<>());
         private String problem;
+        /** Whether a path was left for a later round because its file changed on disk since it was indexed. */
+        private boolean leftForLater;
 
         Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, Map<String, byte[]> bases) {
             this.root = root;
@@ -425,6 +409,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
         synchronized String problem() {
             return problem;
+        }
+
+        /** Whether every path was settled: only then may the next round leave out what the peer has not changed since. */
+        synchronized boolean settledEverything() {
+            return problem == null && !leftForLater;
         }
 
         private synchronized void noteProblem(String path, Exception e) {
@@ -442,7 +431,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> {
                     try {
                         for (String path; (path = queue.poll()) != null;) {
-                            settle(path, mine.get(path), theirs.get(path), mine, lane);
+                            settle(path, mine.get(path), theirs.get(path), lane);
                         }
                     } finally {
                         lane.closeOwn();
@@ -465,7 +454,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
         }
 
-        private void settle(String path, Manifest local, Manifest remote, Map<String, Manifest> mine, PeerLane lane) {
+        private void settle(String path, Manifest local, Manifest remote, PeerLane lane) {
             byte[] base = bases.get(path);
             try {
                 switch (SyncPlan.decide(local, remote, base)) {
@@ -509,7 +498,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     }
                     case PEER_COPY_BESIDE -> {
                         String copy = SyncPlan.conflictName(path, peer, remote.entry().modified());
-                        if (!mine.containsKey(copy)) {
+                        if (!Files.exists(file(copy), LinkOption.NOFOLLOW_LINKS)) {
                             fetch(remote, copy, lane);
                             in.incrementAndGet();
                         }
@@ -525,13 +514,19 @@ final class SyncEngine implements SyncService, AutoCloseable {
             return SharePaths.resolve(root.folder(), path);
         }
 
-        /** Whether the file on disk is still what the index says (or still absent), so nothing unseen is replaced. */
+        /**
+         * Whether the file on disk is still what the index says (or still absent), so nothing unseen is
+         * replaced; if not, the path is left for a later round, once the index has caught up.
+         */
         private boolean untouched(String path, Manifest indexed) throws IOException, InvalidInputException {
             BasicFileAttributes now = SharePaths.attributesIfExists(file(path));
-            if (now == null) {
-                return indexed == null;
+            boolean untouched = now == null ? indexed == null : indexed != null && indexed.describes(now);
+            if (!untouched) {
+                synchronized (this) {
+                    leftForLater = true;
+                }
             }
-            return indexed != null && indexed.describes(now);
+            return untouched;
         }
 
         private void fetch(Manifest remote, String path, PeerLane lane) throws FilesException, IOException, InvalidInputException {

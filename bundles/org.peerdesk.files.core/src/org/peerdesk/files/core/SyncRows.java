@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,10 @@ final class SyncRows {
     /** A pair as stored: which share (by ID) syncs with which peer's share, and how its last round went. */
     record Pair(String shareId, PeerId peer, String remoteShare, Optional<Instant> lastSync, int filesIn, int filesRemoved,
             Optional<String> problem) {
+    }
+
+    /** How far a pair has settled its peer's index: every change up to {@code sequence} of the index {@code index}. */
+    record Watermark(String index, long sequence) {
     }
 
     private static final String TRASH_KEEP = "trash-keep-seconds";
@@ -118,6 +123,55 @@ final class SyncRows {
                 }
             }
             return bases;
+        });
+    }
+
+    /** The bases of {@code paths} only, read in one transaction. */
+    Map<String, byte[]> bases(String shareId, PeerId peer, Collection<String> paths) throws FilesException {
+        return run(connection -> {
+            Map<String, byte[]> bases = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT version FROM sync_bases WHERE share_id = ? AND peer_id = ? AND path = ?")) {
+                select.setString(1, shareId);
+                select.setString(2, peer.toHex());
+                for (String path : paths) {
+                    select.setString(3, path);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (rows.next()) {
+                            bases.put(path, rows.getBytes(1));
+                        }
+                    }
+                }
+            }
+            return bases;
+        });
+    }
+
+    Optional<Watermark> watermark(String shareId, PeerId peer) throws FilesException {
+        return run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT remote_index, remote_sequence FROM sync_pairs"
+                    + " WHERE share_id = ? AND peer_id = ? AND remote_index IS NOT NULL")) {
+                select.setString(1, shareId);
+                select.setString(2, peer.toHex());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(new Watermark(rows.getString(1), rows.getLong(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Records that the pair has settled every change of its peer's index up to the watermark. */
+    void saveWatermark(String shareId, PeerId peer, Watermark watermark) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE sync_pairs SET remote_index = ?, remote_sequence = ? WHERE share_id = ? AND peer_id = ?")) {
+                update.setString(1, watermark.index());
+                update.setLong(2, watermark.sequence());
+                update.setString(3, shareId);
+                update.setString(4, peer.toHex());
+                update.executeUpdate();
+            }
+            return null;
         });
     }
 

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -29,7 +30,8 @@ import org.peerdesk.permissions.Right;
  * Two-way sync between two real shares over in-memory streams: new files, changes and deletions go
  * both ways (what a peer replaces or deletes lands in the trash); a file changed on both sides keeps
  * both versions under the same names on both sides, whichever side settles first; a peer without
- * write changes nothing.
+ * write changes nothing. After a pair's first round, rounds read only what the peer changed since
+ * the last clean one, so most of what these tests settle goes through such rounds.
  */
 class SyncTest {
 
@@ -129,6 +131,36 @@ class SyncTest {
         assertEquals(Map.of(), files(benTeam));
         String problem = benSync.pairs().get(0).problem().orElseThrow();
         assertTrue(problem.contains("has no write on 'team'"), problem);
+    }
+
+    @Test
+    void afterACleanRoundTheNextReadsOnlyWhatThePeerChangedUnlessItsIndexWasReplaced() throws Exception {
+        write(anaTeam, "one.txt", "one", 100);
+        write(anaTeam, "two.txt", "two", 100);
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        SyncRows benRows = new SyncRows(ben.storage);
+        ShareRegistry.ShareRoot benRoot = ben.registry.root("team").orElseThrow();
+        SyncRows.Pair pair = benRows.pairs().get(0);
+        SyncRows.Watermark settled = benRows.watermark(benRoot.id(), ana.id).orElseThrow(() -> new AssertionError("clean rounds keep a watermark"));
+        assertEquals(ana.registry.root("team").orElseThrow().id(), settled.index());
+
+        write(anaTeam, "three.txt", "three", 200);
+        ana.registry.rescanById(ana.registry.root("team").orElseThrow().id());
+        try (FilesClient client = new FilesClient(ana.serveFiles(ben.id))) {
+            RoundView delta = RoundView.read(benRoot, pair, Optional.of(settled), client, ben.index, benRows);
+            assertFalse(delta.full());
+            assertEquals(List.of("three.txt"), delta.paths(), "only what ana changed since");
+            assertTrue(delta.reached().sequence() > settled.sequence());
+
+            RoundView replaced = RoundView.read(benRoot, pair, Optional.of(new SyncRows.Watermark("another-index", settled.sequence())),
+                    client, ben.index, benRows);
+            assertTrue(replaced.full(), "a watermark of another index says nothing about this one");
+            assertEquals(List.of("one.txt", "three.txt", "two.txt"), replaced.paths());
+        }
+        settle();
+        assertEquals(Map.of("one.txt", "one", "two.txt", "two", "three.txt", "three"), files(benTeam));
     }
 
     /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */

@@ -1,0 +1,77 @@
+package org.peerdesk.files.core;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.peerdesk.core.IgnoreRules;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.storage.StorageException;
+
+/**
+ * What one round of a sync pair settles: the paths, in order, with each one's local version, the
+ * peer's (null where a side has no file) and the base, and how far the peer's index will have been
+ * settled once the round ends cleanly.
+ * <p>
+ * A full view holds every path that either side or the bases know. A delta view holds only the
+ * paths the peer's index changed after the pair's watermark: for a path the peer has not touched
+ * since the last clean round, that round left local and base settled against the peer's version,
+ * so deciding it again ({@link SyncPlan}) can only agree, forget, or leave a local change for the
+ * peer to take. A delta that cannot be read against the watermark (the peer's share was removed and
+ * added again) is read in full instead.
+ */
+record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs,
+        Map<String, byte[]> bases, SyncRows.Watermark reached) {
+
+    RoundView {
+        paths = List.copyOf(paths);
+    }
+
+    /** The view of a round of {@code pair}: in full without a watermark, else only what the peer changed since it. */
+    static RoundView read(ShareRegistry.ShareRoot root, SyncRows.Pair pair, Optional<SyncRows.Watermark> watermark, FilesClient client,
+            ShareIndex index, SyncRows rows) throws FilesException, IOException, InvalidInputException {
+        try {
+            if (watermark.isPresent()) {
+                FilesClient.IndexChanges changes = client.changesSince(pair.remoteShare(), watermark.get().sequence());
+                if (changes.index().equals(watermark.get().index()) && changes.last() >= watermark.get().sequence()) {
+                    Map<String, Manifest> mine = index.files(root.id(), changes.files().keySet());
+                    return view(false, root, mine, changes, rows.bases(root.id(), pair.peer(), changes.files().keySet()));
+                }
+            }
+            FilesClient.IndexChanges all = client.changesSince(pair.remoteShare(), 0);
+            return view(true, root, localFiles(root, index), all, rows.bases(root.id(), pair.peer()));
+        } catch (StorageException e) {
+            throw new FilesException("The index of '" + root.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static RoundView view(boolean full, ShareRegistry.ShareRoot root, Map<String, Manifest> mine, FilesClient.IndexChanges theirs,
+            Map<String, byte[]> bases) throws IOException {
+        TreeSet<String> all = new TreeSet<>(theirs.files().keySet());
+        if (full) {
+            all.addAll(mine.keySet());
+            all.addAll(bases.keySet());
+        }
+        IgnoreRules rules = IgnoreRules.in(root.folder());
+        List<String> paths = all.stream().filter(path -> mine.containsKey(path) || !rules.ignores(path, false)).toList();
+        return new RoundView(full, paths, mine, theirs.files(), bases, new SyncRows.Watermark(theirs.index(), theirs.last()));
+    }
+
+    private static Map<String, Manifest> localFiles(ShareRegistry.ShareRoot root, ShareIndex index) throws StorageException {
+        Map<String, Manifest> files = new HashMap<>();
+        String after = "";
+        List<Manifest> page;
+        do {
+            page = index.manifestsUnder(root.id(), "", after, 1000);
+            for (Manifest manifest : page) {
+                files.put(manifest.entry().path(), manifest);
+                after = manifest.entry().path();
+            }
+        } while (!page.isEmpty());
+        return files;
+    }
+}

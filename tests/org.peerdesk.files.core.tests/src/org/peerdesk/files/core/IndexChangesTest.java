@@ -1,0 +1,149 @@
+package org.peerdesk.files.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.testing.PipeStream;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+
+/**
+ * A peer reads what a share's index changed after a sequence number: from 0 its live files, later
+ * only the files written since and the paths where a file went away, whatever replaced it. Listings
+ * that do not add up, requests out of bounds and peers without read are refused.
+ */
+class IndexChangesTest {
+
+    @TempDir
+    Path home;
+    private FilesFixture ana;
+    private ShareRegistry.ShareRoot team;
+
+    @BeforeEach
+    void start() throws Exception {
+        ana = new FilesFixture(home, 1);
+        team = ana.share("team");
+        for (String name : new String[] {"a.txt", "b.txt", "c.txt", "d.txt"}) {
+            Files.writeString(team.folder().resolve(name), "first " + name);
+        }
+        ana.registry.rescanById(team.id());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ana.close();
+    }
+
+    @Test
+    void fromZeroThePeerListsItsLiveFilesAndLaterOnlyWhatChanged() throws Exception {
+        try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
+            FilesClient.IndexChanges all = client.changesSince("team", 0);
+            assertEquals(team.id(), all.index());
+            assertEquals(Set.of("a.txt", "b.txt", "c.txt", "d.txt"), all.files().keySet());
+
+            Files.writeString(team.folder().resolve("a.txt"), "second, and longer");
+            Files.delete(team.folder().resolve("b.txt"));
+            Files.delete(team.folder().resolve("c.txt"));
+            Files.writeString(Files.createDirectory(team.folder().resolve("c.txt")).resolve("inside.txt"), "a folder took its name");
+            ana.registry.rescanById(team.id());
+
+            FilesClient.IndexChanges changed = client.changesSince("team", all.last());
+            assertEquals(Set.of("a.txt", "b.txt", "c.txt", "c.txt/inside.txt"), changed.files().keySet(), "d.txt did not change");
+            assertEquals("second, and longer".length(), changed.files().get("a.txt").entry().size());
+            assertNull(changed.files().get("b.txt"), "removed");
+            assertNull(changed.files().get("c.txt"), "a folder now: no file by that name");
+            assertNotNull(changed.files().get("c.txt/inside.txt"));
+            assertTrue(changed.last() > all.last());
+
+            assertEquals(Set.of(), client.changesSince("team", changed.last()).files().keySet(), "nothing since");
+            assertEquals(Set.of("a.txt", "c.txt/inside.txt", "d.txt"), client.changesSince("team", 0).files().keySet(),
+                    "from 0: the live files only");
+        }
+    }
+
+    @Test
+    void aPeerWithoutReadOnTheShareLearnsNothing() throws Exception {
+        ana.permissions = new Allowing(Right.WRITE);
+        try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
+            FilesWire.RemoteError refused = assertThrows(FilesWire.RemoteError.class, () -> client.changesSince("team", 0));
+            assertTrue(refused.getMessage().startsWith("Not granted"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aRequestOutOfBoundsIsRefusedWithTheReason() throws Exception {
+        Stream stream = ana.serveFiles(FilesFixture.peer(2));
+        DataOutputStream out = new DataOutputStream(stream.output());
+        out.writeByte(FilesWire.CHANGES);
+        out.writeUTF("team");
+        out.writeLong(-1);
+        out.writeInt(10);
+        out.flush();
+        FilesWire.RemoteError refused = assertThrows(FilesWire.RemoteError.class,
+                () -> FilesWire.readStatus(new DataInputStream(stream.input())));
+        assertTrue(refused.getMessage().contains("cannot be listed"), refused.getMessage());
+        stream.close();
+    }
+
+    @Test
+    void aListingWhoseSequenceNumbersDoNotRiseIsRefused() throws Exception {
+        Manifest file = ana.index.manifest(team.id(), "a.txt").orElseThrow();
+        FilesClient client = new FilesClient(answering(out -> {
+            out.writeUTF(team.id());
+            out.writeLong(9);
+            out.writeInt(2);
+            FilesWire.writeChange(out, new FilesWire.IndexChange(7, "a.txt", file));
+            FilesWire.writeChange(out, new FilesWire.IndexChange(5, "b.txt", null));
+            out.writeBoolean(false);
+        }));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
+        assertTrue(refused.getMessage().contains("change 5 after 7"), refused.getMessage());
+    }
+
+    @Test
+    void aPeerThatPromisesMoreAndListsNothingIsRefused() throws Exception {
+        FilesClient client = new FilesClient(answering(out -> {
+            out.writeUTF(team.id());
+            out.writeLong(9);
+            out.writeInt(0);
+            out.writeBoolean(true);
+        }));
+        assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
+    }
+
+    private interface Answer {
+        void write(DataOutputStream out) throws Exception;
+    }
+
+    /** A peer that reads one request and sends {@code answer} after an OK, whatever was asked. */
+    private static Stream answering(Answer answer) throws Exception {
+        PipeStream[] ends = PipeStream.pair(FilesFixture.peer(2), FilesFixture.peer(1), ProtocolId.of(FilesWire.PROTOCOL));
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                FilesWire.readRequest(new DataInputStream(ends[1].input()));
+                DataOutputStream out = new DataOutputStream(ends[1].output());
+                out.writeByte(FilesWire.OK);
+                answer.write(out);
+                out.flush();
+            } catch (Exception e) {
+                // the test sees what the client made of it
+            }
+        });
+        return ends[0];
+    }
+}
