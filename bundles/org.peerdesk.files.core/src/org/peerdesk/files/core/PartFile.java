@@ -52,6 +52,8 @@ final class PartFile implements AutoCloseable {
     private final Path part;
     private FileChannel channel;
     private BlockWriter writer;
+    /** The blocks the old target holds at their place, found once by {@link #targetComplete}. */
+    private BitSet inTarget;
 
     PartFile(Manifest manifest, Path target) {
         this.manifest = manifest;
@@ -75,30 +77,35 @@ final class PartFile implements AutoCloseable {
 
     /**
      * True when the target already holds exactly the manifest's bytes (only its time and mode are then
-     * brought in line). Otherwise opens the part file: the bits set in the answer of {@link #reuse}
-     * say which blocks need no fetching.
+     * brought in line). Otherwise {@link #reuse} opens the part file.
      */
     boolean targetComplete() throws IOException {
         if (!Files.isDirectory(target.getParent())) {
             Files.createDirectories(target.getParent());
         }
         BasicFileAttributes existing = SharePaths.attributesIfExists(target);
-        if (existing == null) {
-            return false;
-        }
-        if (existing.isDirectory() || existing.isSymbolicLink()) {
+        if (existing != null && (existing.isDirectory() || existing.isSymbolicLink())) {
             throw new IOException("'" + target + "' is a folder or a link; it is not replaced by a file.");
         }
-        if (existing.isRegularFile() && existing.size() == manifest.entry().size() && blocksInTarget().cardinality() == manifest.blocks()) {
+        if (existing == null || !existing.isRegularFile()) {
+            inTarget = new BitSet();
+            return false;
+        }
+        try (FileChannel old = FileChannel.open(target, StandardOpenOption.READ)) {
+            inTarget = matchingBlocks(old);
+        }
+        if (existing.size() == manifest.entry().size() && inTarget.cardinality() == manifest.blocks()) {
             setAttributes(target);
             return true;
         }
         return false;
     }
 
-    /** Opens the part file; marks the blocks it holds and copies in those the old target has at the same place. */
+    /**
+     * After {@link #targetComplete} said no: opens the part file, marks the blocks it holds and copies
+     * in those the old target has at the same place. The bits set say which blocks need no fetching.
+     */
     BitSet reuse() throws IOException {
-        BitSet inTarget = blocksInTarget();
         channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS);
         writer = BlockWriter.open(part, channel, manifest.entry().size());
@@ -172,18 +179,12 @@ final class PartFile implements AutoCloseable {
         }
     }
 
-    private BitSet blocksInTarget() throws IOException {
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            return new BitSet();
-        }
-        try (FileChannel existing = FileChannel.open(target, StandardOpenOption.READ)) {
-            return matchingBlocks(existing);
-        }
-    }
-
     private BitSet matchingBlocks(FileChannel file) throws IOException {
         BitSet matching = new BitSet(manifest.blocks());
         long size = file.size();
+        if (size == 0) {
+            return matching; // a new part file: nothing to read
+        }
         ByteBuffer buffer = ByteBuffer.allocate(Math.min(manifest.blockSize(), BlockHasher.SEGMENT_BYTES));
         MessageDigest digest = BlockHasher.sha256();
         for (int block = 0; block < manifest.blocks() && manifest.offset(block) + manifest.length(block) <= size; block++) {

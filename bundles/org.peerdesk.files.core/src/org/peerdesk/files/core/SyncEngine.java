@@ -471,35 +471,40 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     case NOTHING -> {
                     }
                     case FETCH -> {
-                        if (untouched(path, local)) {
-                            fetch(remote, path, lane);
+                        Path file = file(path);
+                        if (untouched(file, local)) {
+                            fetch(remote, path, file, lane);
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
                     }
                     case TRASH -> {
-                        if (untouched(path, local)) {
-                            trash.keep(file(path), path);
+                        Path file = file(path);
+                        if (untouched(file, local)) {
+                            trash.keep(file, path);
                             newBases.put(path, null);
                             removed.incrementAndGet();
                         }
                     }
                     case LOCAL_MOVES_ASIDE -> {
-                        if (untouched(path, local)) {
+                        Path file = file(path);
+                        if (untouched(file, local)) {
                             String copy = SyncPlan.conflictName(path, self, local.entry().modified());
-                            if (!Files.exists(file(copy), LinkOption.NOFOLLOW_LINKS)) {
-                                Files.move(file(path), file(copy));
+                            Path aside = file(copy);
+                            if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+                                Files.move(file, aside);
                             }
                             rows.addConflict(root.id(), path, copy, self, clock.instant());
-                            fetch(remote, path, lane);
+                            fetch(remote, path, file, lane);
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
                     }
                     case PEER_COPY_BESIDE -> {
                         String copy = SyncPlan.conflictName(path, peer, remote.entry().modified());
-                        if (!Files.exists(file(copy), LinkOption.NOFOLLOW_LINKS)) {
-                            fetch(remote, copy, lane);
+                        Path beside = file(copy);
+                        if (!Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
+                            fetch(remote, copy, beside, lane);
                             in.incrementAndGet();
                         }
                         rows.addConflict(root.id(), path, copy, peer, clock.instant());
@@ -518,8 +523,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
          * Whether the file on disk is still what the index says (or still absent), so nothing unseen is
          * replaced; if not, the path is left for a later round, once the index has caught up.
          */
-        private boolean untouched(String path, Manifest indexed) throws IOException, InvalidInputException {
-            BasicFileAttributes now = SharePaths.attributesIfExists(file(path));
+        private boolean untouched(Path file, Manifest indexed) throws IOException {
+            BasicFileAttributes now = SharePaths.attributesIfExists(file);
             boolean untouched = now == null ? indexed == null : indexed != null && indexed.describes(now);
             if (!untouched) {
                 synchronized (this) {
@@ -529,9 +534,9 @@ final class SyncEngine implements SyncService, AutoCloseable {
             return untouched;
         }
 
-        private void fetch(Manifest remote, String path, PeerLane lane) throws FilesException, IOException, InvalidInputException {
+        /** Fetches the peer's {@code remote} into {@code target}, which is {@code path} in the share. */
+        private void fetch(Manifest remote, String path, Path target, PeerLane lane) throws FilesException, IOException {
             FileFetch.Source source = FileFetch.oneRange(remote, settings) ? lane : connector.source(peer);
-            Path target = file(path);
             new FileFetch(remoteShare, remote, target, List.of(source), settings, bytes -> { }, () -> false,
                     new PartFile.Placement(old -> trash.keep(old, path), renamedIn::add)).run();
             BasicFileAttributes placed = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
