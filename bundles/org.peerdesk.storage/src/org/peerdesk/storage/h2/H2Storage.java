@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
-import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,7 +32,10 @@ public final class H2Storage implements Storage, AutoCloseable {
     private static final Logger LOG = System.getLogger(H2Storage.class.getName());
     private static final int MAX_CONNECTIONS = 16;
 
-    private final JdbcConnectionPool pool;
+    /** How long a transaction waits for a connection while all are busy. */
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
+
+    private final Connections pool;
     private final MigrationRunner migrations;
 
     @Activate
@@ -43,12 +47,21 @@ public final class H2Storage implements Storage, AutoCloseable {
             throw new StorageException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
         }
         String url = "jdbc:h2:file:" + folder.resolve("peerdesk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-        this.pool = JdbcConnectionPool.create(url, "peerdesk", "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        try (Connection probe = pool.getConnection()) {
-            this.migrations = new MigrationRunner(probe);
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        source.setUser("peerdesk");
+        source.setPassword("");
+        this.pool = new Connections(source::getConnection, MAX_CONNECTIONS, CONNECTION_WAIT);
+        try {
+            Connection probe = pool.take();
+            try {
+                this.migrations = new MigrationRunner(probe);
+                probe.commit();
+            } finally {
+                pool.give(probe, true);
+            }
         } catch (SQLException e) {
-            pool.dispose();
+            pool.close();
             throw new StorageException("The database in " + folder + " cannot be opened: " + e.getMessage()
                     + ". Nothing was changed; if the files are damaged, move the db folder aside and restore it"
                     + " from a backup.", e);
@@ -76,15 +89,20 @@ public final class H2Storage implements Storage, AutoCloseable {
     }
 
     private <T> T transactInternal(SqlWork<T> work, String what) throws StorageException {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
+        try {
+            Connection connection = pool.take();
+            boolean reusable = false;
             try {
                 T result = work.run(connection);
                 connection.commit();
+                reusable = true;
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                connection.rollback(); // if this fails too, the connection is not given out again
+                reusable = true;
                 throw e;
+            } finally {
+                pool.give(connection, reusable);
             }
         } catch (MigrationRunner.SchemaTooNewException e) {
             throw new StorageException(e.getMessage(), e);
@@ -97,7 +115,7 @@ public final class H2Storage implements Storage, AutoCloseable {
     @Deactivate
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
         LOG.log(Level.INFO, "Database closed");
     }
 }
