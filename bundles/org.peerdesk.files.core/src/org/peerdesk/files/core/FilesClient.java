@@ -22,9 +22,9 @@ final class FilesClient implements AutoCloseable {
 
     /**
      * What a peer's index of a share says changed after a sequence number: the index's ID, its last
-     * sequence number when the listing began (every change written later is in the next listing,
-     * whichever pages it moved across meanwhile), and the file now at each changed path (a null value
-     * where there is none).
+     * sequence number as the listing began (every change up to it was listed; every change written
+     * later is in the next listing, whichever pages it moved across meanwhile), and the file now at
+     * each changed path (a null value where there is none).
      */
     record IndexChanges(String index, long last, Map<String, Manifest> files) {
     }
@@ -126,8 +126,8 @@ final class FilesClient implements AutoCloseable {
             int count = count(FilesWire.MAX_MANIFEST_PAGE);
             for (int i = 0; i < count; i++) {
                 FilesWire.IndexChange change = FilesWire.readChange(in);
-                if (change.sequence() <= after || change.sequence() > last) {
-                    throw new InvalidInputException("The peer listed change " + change.sequence() + " after " + after + " of " + last + ".");
+                if (change.sequence() <= after) {
+                    throw new InvalidInputException("The peer listed change " + change.sequence() + " after " + after + ".");
                 }
                 after = change.sequence();
                 files.put(change.path(), change.file());

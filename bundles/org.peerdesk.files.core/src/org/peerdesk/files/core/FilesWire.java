@@ -20,7 +20,8 @@ import org.peerdesk.files.FileEntry;
  * </pre>
  * CHANGES lists the share's index rows written after sequence {@code since}, in the order they were
  * written: a file as its manifest, anything else (a removal, a folder) as its path alone. From 0 it
- * lists the live files only. The index ID changes when the share is removed and added again, which
+ * lists the live files only. The last sequence is read with the rows (the {@code since} asked for
+ * where there are none): every row up to it is in this answer or the pages after it. The index ID changes when the share is removed and added again, which
  * starts its sequence numbers anew.
  * Every field that comes in is checked against the limits here before it is used.
  */

@@ -32,11 +32,17 @@ final class ShareIndex {
         }
     }
 
-    /** Index rows written after a sequence number, the share's last one, and whether more follow. */
+    /**
+     * Index rows written after a sequence number, whether more follow, and the share's last sequence
+     * number as the rows were read (every row up to it was there to be read; {@code since} when none was).
+     */
     record ChangePage(List<FilesWire.IndexChange> changes, long last, boolean more) {
     }
 
     private static final String COLUMNS = "path, directory, size, modified_ns, mode";
+    /** A share's last sequence number: one row read through the sequence index. */
+    private static final String LAST_SEQUENCE =
+            "SELECT sequence FROM share_files WHERE share_id = ? ORDER BY share_id DESC, sequence DESC LIMIT 1";
 
     private final Storage storage;
     private final Map<String, Object> writeLocks = new ConcurrentHashMap<>();
@@ -109,23 +115,29 @@ final class ShareIndex {
     ChangePage changes(String shareId, long since, int limit) throws StorageException {
         return storage.transact(connection -> {
             List<FilesWire.IndexChange> changes = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes, deleted, sequence"
-                    + " FROM share_files WHERE share_id = ? AND sequence > ? AND (? OR NOT (deleted OR directory))"
+            long last = since;
+            // The last sequence number comes from the same statement as the rows: read by a statement of
+            // its own, H2 (2.4, READ COMMITTED) can count a row that a concurrent commit makes visible to
+            // one statement and not yet to the next.
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes, deleted, sequence,"
+                    + " (" + LAST_SEQUENCE + ") FROM share_files WHERE share_id = ? AND sequence > ? AND (? OR NOT (deleted OR directory))"
                     + " ORDER BY share_id, sequence LIMIT ?")) {
                 select.setString(1, shareId);
-                select.setLong(2, since);
-                select.setBoolean(3, since > 0);
-                select.setInt(4, limit + 1);
+                select.setString(2, shareId);
+                select.setLong(3, since);
+                select.setBoolean(4, since > 0);
+                select.setInt(5, limit + 1);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         boolean file = !rows.getBoolean(8) && !rows.getBoolean(2);
                         changes.add(new FilesWire.IndexChange(rows.getLong(9), rows.getString(1),
                                 file ? new Manifest(entry(rows), rows.getInt(6), rows.getBytes(7)) : null));
+                        last = rows.getLong(10);
                     }
                 }
             }
             boolean more = changes.size() > limit;
-            return new ChangePage(more ? List.copyOf(changes.subList(0, limit)) : changes, lastSequence(connection, shareId), more);
+            return new ChangePage(more ? List.copyOf(changes.subList(0, limit)) : changes, last, more);
         });
     }
 
@@ -147,10 +159,9 @@ final class ShareIndex {
         });
     }
 
-    /** One row read through the sequence index (H2 reads every row of the share for MAX with a WHERE). */
+    /** Read through the sequence index: H2 reads every row of the share for MAX with a WHERE. */
     private static long lastSequence(Connection connection, String shareId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT sequence FROM share_files WHERE share_id = ? ORDER BY share_id DESC, sequence DESC LIMIT 1")) {
+        try (PreparedStatement select = connection.prepareStatement(LAST_SEQUENCE)) {
             select.setString(1, shareId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
@@ -174,15 +185,7 @@ final class ShareIndex {
 
     /** The live file (not folder) at {@code path}, with its hashes. */
     Optional<Manifest> manifest(String shareId, String path) throws StorageException {
-        return storage.transact(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", block_size, hashes FROM share_files"
-                    + " WHERE share_id = ? AND path = ? AND NOT deleted AND NOT directory")) {
-                select.setString(1, shareId);
-                select.setString(2, path);
-                List<Manifest> found = manifests(select);
-                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-            }
-        });
+        return Optional.ofNullable(files(shareId, List.of(path)).get(path));
     }
 
     /**

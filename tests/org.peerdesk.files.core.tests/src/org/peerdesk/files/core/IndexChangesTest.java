@@ -10,7 +10,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.storage.StorageException;
 import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
@@ -77,6 +81,34 @@ class IndexChangesTest {
     }
 
     @Test
+    void everyChangeUpToTheLastSequenceAnsweredIsInTheAnswerWhileWritesGoOn() throws Exception {
+        long before = ana.index.changes(team.id(), 0, 100).last();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    ana.index.apply(team.id(), List.of(new ShareIndex.Change("written/" + i, new IndexedFile(false, 1, i, 0644, ""),
+                            Manifest.MIN_BLOCK, new byte[Manifest.HASH_BYTES], false)));
+                } catch (StorageException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        try {
+            for (int read = 0; read < 500; read++) {
+                ShareIndex.ChangePage page = ana.index.changes(team.id(), before, Integer.MAX_VALUE - 1);
+                Set<Long> listed = page.changes().stream().map(FilesWire.IndexChange::sequence).collect(Collectors.toSet());
+                for (long sequence = before + 1; sequence <= page.last(); sequence++) {
+                    assertTrue(listed.contains(sequence), "change " + sequence + " counts as read but is not in the answer");
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+    }
+
+    @Test
     void aPeerWithoutReadOnTheShareLearnsNothing() throws Exception {
         ana.permissions = new Allowing(Right.WRITE);
         try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
@@ -112,7 +144,7 @@ class IndexChangesTest {
             out.writeBoolean(false);
         }));
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
-        assertTrue(refused.getMessage().contains("change 5 after 7"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("change 5 after 7."), refused.getMessage());
     }
 
     @Test
