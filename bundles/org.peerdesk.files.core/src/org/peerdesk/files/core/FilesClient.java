@@ -108,7 +108,6 @@ final class FilesClient implements AutoCloseable {
         String index = null;
         long after = since;
         long first = -1;
-        long last;
         boolean more;
         do {
             FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.CHANGES, share, "", "", FilesWire.MAX_MANIFEST_PAGE, 0, 0, 0, after));
@@ -121,7 +120,10 @@ final class FilesClient implements AutoCloseable {
                 throw new IOException("The peer's index of '" + share + "' was replaced while it was being read.");
             }
             index = pageIndex;
-            last = in.readLong();
+            long last = in.readLong();
+            if (last < 0) {
+                throw new InvalidInputException("The peer gave its last change as " + last + ".");
+            }
             first = first < 0 ? last : first;
             int count = count(FilesWire.MAX_MANIFEST_PAGE);
             for (int i = 0; i < count; i++) {

@@ -158,6 +158,18 @@ class IndexChangesTest {
         assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
     }
 
+    @Test
+    void aNegativeLastChangeIsRefused() throws Exception {
+        FilesClient client = new FilesClient(answering(out -> {
+            out.writeUTF(team.id());
+            out.writeLong(-5);
+            out.writeInt(0);
+            out.writeBoolean(false);
+        }));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
+        assertTrue(refused.getMessage().contains("-5"), refused.getMessage());
+    }
+
     private interface Answer {
         void write(DataOutputStream out) throws Exception;
     }
