@@ -10,9 +10,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.BitSet;
 
 import org.peerdesk.core.FileModes;
@@ -146,10 +148,10 @@ final class PartFile implements AutoCloseable {
         if (channel.size() > manifest.entry().size()) {
             channel.truncate(manifest.entry().size());
         }
+        setAttributes(part); // before the sync, so that the time and mode are as durable as the bytes
         channel.force(true);
         channel.close();
-        setAttributes(part);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (SharePaths.attributesIfExists(target) != null) {
             placement.displaced().keep(target);
         }
         try {
@@ -196,7 +198,9 @@ final class PartFile implements AutoCloseable {
     }
 
     private void setAttributes(Path file) throws IOException {
-        Files.setLastModifiedTime(file, FileTime.from(manifest.entry().modified()));
+        FileTime modified = FileTime.from(manifest.entry().modified());
+        // Giving the access time as well (it was just written) spares reading it back in order to keep it.
+        Files.getFileAttributeView(file, BasicFileAttributeView.class).setTimes(modified, FileTime.from(Instant.now()), null);
         try {
             Files.setPosixFilePermissions(file, FileModes.permissions(manifest.entry().mode() | 0600));
         } catch (UnsupportedOperationException e) {
