@@ -9,12 +9,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.core.FileModes;
@@ -64,26 +65,30 @@ final class Scanner {
         return new Report(walk.changedFiles + walk.folders.size(), removed, hashedBytes, walk.problems);
     }
 
-    /** Hashes the changed files on the pool, writing whole batches as they are done. */
+    /**
+     * Hashes the changed files on the pool and writes them in batches in the order they are done, so
+     * that a large file being hashed does not hold back writing the small ones hashed meanwhile. Small
+     * files go to the pool first, by path: they are written while the large ones are hashed, and their
+     * batches follow one another in path order (see {@link ShareIndex#apply}).
+     */
     private long hashAndWrite(String shareId, List<Candidate> candidates, List<ShareIndex.Change> pending) throws StorageException {
-        List<CompletableFuture<byte[]>> hashing = new ArrayList<>(candidates.size());
-        for (Candidate candidate : candidates) {
-            hashing.add(hasher.hash(candidate.file, candidate.state.size(), candidate.blockSize));
+        BlockingQueue<Hashed> done = new LinkedBlockingQueue<>();
+        for (Candidate candidate : candidates.stream().sorted(SMALL_FIRST_BY_PATH).toList()) {
+            hasher.hash(candidate.file, candidate.state.size(), candidate.blockSize)
+                    .whenComplete((hashes, failure) -> done.add(new Hashed(candidate, hashes)));
         }
         long bytes = 0;
         for (int i = 0; i < candidates.size(); i++) {
-            Candidate candidate = candidates.get(i);
+            Hashed hashed = next(done);
+            Candidate candidate = hashed.candidate();
             try {
-                byte[] hashes = hashing.get(i).get(1, TimeUnit.HOURS);
-                if (candidate.stillAsSeen()) {
-                    pending.add(new ShareIndex.Change(candidate.path, candidate.state, candidate.blockSize, hashes, false));
+                // Unreadable, changed or vanished while being read: the next scan sees it as it is then.
+                if (hashed.hashes() != null && candidate.stillAsSeen()) {
+                    pending.add(new ShareIndex.Change(candidate.path, candidate.state, candidate.blockSize, hashed.hashes(), false));
                     bytes += candidate.state.size();
                 }
-            } catch (ExecutionException | IOException | java.util.concurrent.TimeoutException e) {
-                // Changed or vanished while being read: the next scan sees it as it is then.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("The scan was interrupted.", e);
+            } catch (IOException e) {
+                // vanished since: as above
             }
             if (pending.size() >= BATCH) {
                 index.apply(shareId, List.copyOf(pending));
@@ -91,6 +96,27 @@ final class Scanner {
             }
         }
         return bytes;
+    }
+
+    private static final Comparator<Candidate> SMALL_FIRST_BY_PATH = Comparator
+            .comparing((Candidate candidate) -> candidate.state.size() > BlockHasher.SEGMENT_BYTES)
+            .thenComparing(Candidate::path);
+
+    /** A candidate with its hashes, or null ones if it could not be read to the end. */
+    private record Hashed(Candidate candidate, byte[] hashes) {
+    }
+
+    private static Hashed next(BlockingQueue<Hashed> done) throws StorageException {
+        try {
+            Hashed hashed = done.poll(1, TimeUnit.HOURS);
+            if (hashed == null) {
+                throw new StorageException("Hashing a file took more than an hour; the scan gave up.");
+            }
+            return hashed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("The scan was interrupted.", e);
+        }
     }
 
     private record Candidate(Path file, String path, IndexedFile state, int blockSize) {

@@ -9,6 +9,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +23,10 @@ import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 
-/** The index follows the folder: new, changed and removed files, never re-hashing what did not change. */
+/**
+ * The index follows the folder: new, changed and removed files, never re-hashing what did not change,
+ * and never a file as it was while it changed.
+ */
 class ScannerTest {
 
     @TempDir
@@ -68,6 +76,40 @@ class ScannerTest {
         assertEquals(13, changed.hashedBytes());
         assertEquals(1, changed.removed());
         assertEquals(List.of(".peerdeskignore", "notes"), names(node.registry.list("docs", "", "", 100)));
+    }
+
+    @Test
+    void aFileCutShortWhileItIsHashedIsLeftForTheNextScanAndTheRestIsIndexed() throws Exception {
+        ShareRegistry.ShareRoot share = node.share("docs");
+        Path shrinking = share.folder().resolve("shrinking.bin");
+        Files.write(shrinking, new byte[64 * 1024]);
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(share.folder().resolve("note" + i + ".txt"), "note " + i);
+        }
+        AtomicBoolean cut = new AtomicBoolean();
+        ExecutorService cutsFirst = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable task) {
+                if (cut.compareAndSet(false, true)) {
+                    try {
+                        Files.write(shrinking, new byte[10]); // after the walk saw 64 KiB, before any file is read
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        try {
+            Scanner.Report report = new Scanner(node.index, new BlockHasher(cutsFirst)).scan(share.id(), share.folder());
+            assertEquals(3 * 6, report.hashedBytes(), "the three notes");
+            assertTrue(node.index.manifest(share.id(), "shrinking.bin").isEmpty(), "not indexed as it was nor half-read");
+            assertEquals(List.of("note0.txt", "note1.txt", "note2.txt"), names(node.registry.list("docs", "", "", 100)));
+        } finally {
+            cutsFirst.shutdownNow();
+        }
+
+        node.scanner.scan(share.id(), share.folder());
+        assertEquals(10, node.index.manifest(share.id(), "shrinking.bin").orElseThrow().entry().size(), "the next scan sees it as it is");
     }
 
     @Test
