@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.storage.Storage;
@@ -47,6 +48,13 @@ final class ShareIndex {
 
     private final Storage storage;
     private final Map<String, Object> writeLocks = new ConcurrentHashMap<>();
+    /** How often each share's rows were written: a share's totals are counted again only after a write. */
+    private final Map<String, AtomicLong> writes = new ConcurrentHashMap<>();
+    private final Map<String, Totals> totals = new ConcurrentHashMap<>();
+
+    /** A share's file count and bytes, counted when the share had been written {@code writes} times. */
+    private record Totals(long writes, long files, long bytes) {
+    }
 
     ShareIndex(Storage storage) {
         this.storage = storage;
@@ -77,6 +85,7 @@ final class ShareIndex {
         }
         synchronized (writeLocks.computeIfAbsent(shareId, id -> new Object())) {
             write(shareId, changes);
+            written(shareId).incrementAndGet();
         }
     }
 
@@ -252,8 +261,20 @@ final class ShareIndex {
     }
 
     /** Live files and their bytes. */
+    /**
+     * The share's live files and their bytes. Counting reads every row of the share, so the count is
+     * kept until the share is written again: views and the API ask for it far more often than that.
+     * A count is filed under the number of writes seen before it began, so one that raced a write is
+     * never taken for current.
+     */
     long[] totals(String shareId) throws StorageException {
-        return storage.transact(connection -> {
+        AtomicLong written = written(shareId);
+        Totals known = totals.get(shareId);
+        if (known != null && known.writes() == written.get()) {
+            return new long[] {known.files(), known.bytes()};
+        }
+        long before = written.get();
+        long[] counted = storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
                 select.setString(1, shareId);
@@ -263,6 +284,12 @@ final class ShareIndex {
                 }
             }
         });
+        totals.put(shareId, new Totals(before, counted[0], counted[1]));
+        return counted;
+    }
+
+    private AtomicLong written(String shareId) {
+        return writes.computeIfAbsent(shareId, id -> new AtomicLong());
     }
 
     void forget(Connection connection, String shareId) throws SQLException {
@@ -270,6 +297,8 @@ final class ShareIndex {
             delete.setString(1, shareId);
             delete.executeUpdate();
         }
+        written(shareId).incrementAndGet();
+        totals.remove(shareId);
     }
 
     private static List<FileEntry> entries(PreparedStatement select) throws SQLException {

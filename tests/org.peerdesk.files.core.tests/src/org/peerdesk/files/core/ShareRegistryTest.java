@@ -14,10 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.FilesException;
+import org.peerdesk.files.IndexState;
 
 /**
  * The file server finds a share by its name, in any case, and sees every change of the shares at once;
- * work that needs the index current walks a share only when its index may lag behind the folder.
+ * work that needs the index current walks a share only when its index may lag behind the folder; the
+ * totals shown follow every write of the index.
  */
 class ShareRegistryTest {
 
@@ -100,5 +102,28 @@ class ShareRegistryTest {
         Files.writeString(docs.folder().resolve("back.txt"), "the folder is back");
         node.registry.refreshById(docs.id());
         assertTrue(node.index.manifest(docs.id(), "back.txt").isPresent(), "what the failed scan missed is seen next time");
+    }
+
+    @Test
+    void theTotalsShownFollowEveryChangeOfTheIndex() throws Exception {
+        ShareRegistry.ShareRoot docs = node.share("docs");
+        Files.writeString(docs.folder().resolve("a.txt"), "12345");
+        node.registry.rescan("docs");
+        assertTotals(1, 5);
+        assertTotals(1, 5); // asked again with nothing written: the count kept
+        Files.writeString(docs.folder().resolve("b.txt"), "123");
+        node.registry.rescan("docs");
+        assertTotals(2, 8);
+        Files.delete(docs.folder().resolve("a.txt"));
+        node.registry.rescan("docs");
+        assertTotals(1, 3);
+        node.index.apply(docs.id(), List.of(ShareIndex.Change.removed("b.txt"))); // as a sync round writes
+        assertTotals(0, 0);
+    }
+
+    private void assertTotals(long files, long bytes) throws Exception {
+        IndexState index = node.registry.shares().stream().filter(share -> share.name().equals("docs")).findFirst().orElseThrow().index();
+        assertEquals(files, index.files(), "files");
+        assertEquals(bytes, index.bytes(), "bytes");
     }
 }
