@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 
@@ -118,10 +119,20 @@ final class RunningNode implements AutoCloseable {
      * a JVM's start: for measures that compare with another tool's REST call.
      */
     Map<String, Object> post(String path, Map<String, Object> body) throws Exception {
+        String json = JSON.std.asString(body);
+        return call(path, request -> request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Gets {@code path} from the node's admin API, as {@link #post} posts. */
+    Map<String, Object> get(String path) throws Exception {
+        return call(path, request -> request);
+    }
+
+    private Map<String, Object> call(String path, UnaryOperator<HttpRequest.Builder> method) throws Exception {
         Properties api = api();
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + path))
-                .header("X-API-Key", api.getProperty("key")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.std.asString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                method.apply(HttpRequest.newBuilder(URI.create(api.getProperty("url") + path)).header("X-API-Key", api.getProperty("key"))).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode(), answer.body());
         return JSON.std.mapFrom(answer.body());
     }
