@@ -24,7 +24,10 @@ import org.peerdesk.storage.StorageException;
  *
  * <p>{@code WRITE_DELAY=0} makes H2 write each commit to the file before the commit returns, so a
  * process killed at any moment keeps every transaction that was reported committed; H2's
- * copy-on-write store keeps the file consistent.
+ * copy-on-write store keeps the file consistent. {@code QUERY_CACHE_SIZE} lets each kept connection
+ * remember the statements it prepared: with H2's default of eight, the areas' few dozen statements
+ * pushed each other out and were parsed again at nearly every use (a seventh of what sending a
+ * message allocated).
  */
 @Component(service = Storage.class)
 public final class H2Storage implements Storage, AutoCloseable {
@@ -46,7 +49,7 @@ public final class H2Storage implements Storage, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StorageException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
         }
-        String url = "jdbc:h2:file:" + folder.resolve("peerdesk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + folder.resolve("peerdesk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
         JdbcDataSource source = new JdbcDataSource();
         source.setURL(url);
         source.setUser("peerdesk");
