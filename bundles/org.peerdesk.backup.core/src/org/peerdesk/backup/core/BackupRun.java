@@ -87,6 +87,8 @@ final class BackupRun {
         try {
             for (SetWalker.Found found : walked.found()) {
                 if (progress.cancelled()) {
+                    // The chunks on their way are answered and recorded first, or the next run would send them again.
+                    uploader.finish();
                     throw new BackupException("Cancelled. What was uploaded stays; the next run goes on from there.");
                 }
                 TreeEntry entry = found.entry();
