@@ -45,7 +45,12 @@ final class Scanner {
         this.hasher = hasher;
     }
 
-    Report scan(String shareId, Path root) throws IOException, StorageException {
+    /**
+     * Brings the share's index up to date; {@code batchWritten} is told after each batch that is
+     * written before the last, so that peers and views can take up what is indexed while the rest
+     * is still being hashed.
+     */
+    Report scan(String shareId, Path root, Runnable batchWritten) throws IOException, StorageException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("The share's folder " + root + " is missing or not a folder; its index is kept as it was.");
         }
@@ -53,7 +58,7 @@ final class Scanner {
         Walk walk = new Walk(root, IgnoreRules.in(root), known);
         Files.walkFileTree(root, walk);
         List<ShareIndex.Change> changes = new ArrayList<>(walk.folders);
-        long hashedBytes = hashAndWrite(shareId, walk.toHash, changes);
+        long hashedBytes = hashAndWrite(shareId, walk.toHash, changes, batchWritten);
         int removed = 0;
         for (String path : known.keySet()) {
             if (!walk.seen.contains(path)) {
@@ -71,7 +76,8 @@ final class Scanner {
      * files go to the pool first, by path: they are written while the large ones are hashed, and their
      * batches follow one another in path order (see {@link ShareIndex#apply}).
      */
-    private long hashAndWrite(String shareId, List<Candidate> candidates, List<ShareIndex.Change> pending) throws StorageException {
+    private long hashAndWrite(String shareId, List<Candidate> candidates, List<ShareIndex.Change> pending, Runnable batchWritten)
+            throws StorageException {
         BlockingQueue<Hashed> done = new LinkedBlockingQueue<>();
         for (Candidate candidate : candidates.stream().sorted(SMALL_FIRST_BY_PATH).toList()) {
             hasher.hash(candidate.file, candidate.state.size(), candidate.blockSize)
@@ -93,6 +99,7 @@ final class Scanner {
             if (pending.size() >= BATCH) {
                 index.apply(shareId, List.copyOf(pending));
                 pending.clear();
+                batchWritten.run();
             }
         }
         return bytes;

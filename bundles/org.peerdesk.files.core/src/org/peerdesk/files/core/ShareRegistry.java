@@ -205,7 +205,7 @@ final class ShareRegistry implements ShareService {
             scans.put(row.id(), new ScanState(true, before.problem(), before.lastScan()));
             freshness.scanStarting(row.id());
             try {
-                Scanner.Report report = scanner.scan(row.id(), row.folder());
+                Scanner.Report report = scanner.scan(row.id(), row.folder(), () -> listener.sharesChanged(row.name()));
                 Optional<String> problem = report.problems().isEmpty() ? Optional.empty()
                         : Optional.of(report.problems().size() + " entries left out, such as " + report.problems().get(0));
                 scans.put(row.id(), new ScanState(false, problem, Optional.of(clock.instant())));

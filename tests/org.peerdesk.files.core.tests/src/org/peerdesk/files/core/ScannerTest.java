@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
+import org.peerdesk.storage.StorageException;
 
 /**
  * The index follows the folder: new, changed and removed files, never re-hashing what did not change,
@@ -55,7 +57,7 @@ class ScannerTest {
         Files.writeString(share.folder().resolve(IgnoreRules.FILE), "*.tmp\n");
         Files.createSymbolicLink(share.folder().resolve("passwd"), Path.of("/etc/passwd"));
 
-        Scanner.Report first = node.scanner.scan(share.id(), share.folder());
+        Scanner.Report first = node.scanner.scan(share.id(), share.folder(), () -> { });
         assertEquals(big.length + 5 + 6, first.hashedBytes());
         Manifest manifest = node.index.manifest(share.id(), "big.bin").orElseThrow();
         assertEquals(Manifest.MIN_BLOCK, manifest.blockSize());
@@ -66,13 +68,13 @@ class ScannerTest {
         assertEquals(List.of(".peerdeskignore", "big.bin", "notes"), names(node.registry.list("docs", "", "", 100)));
         assertEquals(List.of("a.txt"), names(node.registry.list("docs", "notes", "", 100)));
 
-        Scanner.Report unchanged = node.scanner.scan(share.id(), share.folder());
+        Scanner.Report unchanged = node.scanner.scan(share.id(), share.folder(), () -> { });
         assertEquals(0, unchanged.hashedBytes(), "nothing changed, nothing hashed");
         assertEquals(0, unchanged.changed() + unchanged.removed());
 
         Files.writeString(share.folder().resolve("notes/a.txt"), "alpha, edited");
         Files.delete(share.folder().resolve("big.bin"));
-        Scanner.Report changed = node.scanner.scan(share.id(), share.folder());
+        Scanner.Report changed = node.scanner.scan(share.id(), share.folder(), () -> { });
         assertEquals(13, changed.hashedBytes());
         assertEquals(1, changed.removed());
         assertEquals(List.of(".peerdeskignore", "notes"), names(node.registry.list("docs", "", "", 100)));
@@ -100,7 +102,7 @@ class ScannerTest {
             }
         };
         try {
-            Scanner.Report report = new Scanner(node.index, new BlockHasher(cutsFirst)).scan(share.id(), share.folder());
+            Scanner.Report report = new Scanner(node.index, new BlockHasher(cutsFirst)).scan(share.id(), share.folder(), () -> { });
             assertEquals(3 * 6, report.hashedBytes(), "the three notes");
             assertTrue(node.index.manifest(share.id(), "shrinking.bin").isEmpty(), "not indexed as it was nor half-read");
             assertEquals(List.of("note0.txt", "note1.txt", "note2.txt"), names(node.registry.list("docs", "", "", 100)));
@@ -108,8 +110,26 @@ class ScannerTest {
             cutsFirst.shutdownNow();
         }
 
-        node.scanner.scan(share.id(), share.folder());
+        node.scanner.scan(share.id(), share.folder(), () -> { });
         assertEquals(10, node.index.manifest(share.id(), "shrinking.bin").orElseThrow().entry().size(), "the next scan sees it as it is");
+    }
+
+    @Test
+    void aLongScanTellsOfEachBatchAsItIsWritten() throws Exception {
+        ShareRegistry.ShareRoot share = node.share("many");
+        for (int i = 0; i < 2500; i++) {
+            Files.writeString(share.folder().resolve("f" + i + ".txt"), "file " + i);
+        }
+        List<Long> indexedWhenTold = new ArrayList<>();
+        node.scanner.scan(share.id(), share.folder(), () -> {
+            try {
+                indexedWhenTold.add(node.index.totals(share.id())[0]);
+            } catch (StorageException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(List.of(1000L, 2000L), indexedWhenTold, "told of each whole batch; the rest is told by the end of the scan");
+        assertEquals(2500, node.index.totals(share.id())[0]);
     }
 
     @Test
