@@ -36,6 +36,10 @@ final class Scanner {
     }
 
     private static final int BATCH = 1000;
+    /** Files that one hashing task covers first, then the larger ones; by path within each. */
+    private static final Comparator<Candidate> SMALL_FIRST_BY_PATH = Comparator
+            .comparing((Candidate candidate) -> candidate.state.size() > BlockHasher.SEGMENT_BYTES)
+            .thenComparing(Candidate::path);
 
     private final ShareIndex index;
     private final BlockHasher hasher;
@@ -87,14 +91,14 @@ final class Scanner {
         for (int i = 0; i < candidates.size(); i++) {
             Hashed hashed = next(done);
             Candidate candidate = hashed.candidate();
+            // Unreadable, changed or vanished while or since being read: the next scan sees it as it is then.
             try {
-                // Unreadable, changed or vanished while being read: the next scan sees it as it is then.
                 if (hashed.hashes() != null && candidate.stillAsSeen()) {
                     pending.add(new ShareIndex.Change(candidate.path, candidate.state, candidate.blockSize, hashed.hashes(), false));
                     bytes += candidate.state.size();
                 }
             } catch (IOException e) {
-                // vanished since: as above
+                // gone before it could be looked at again: left out, as above
             }
             if (pending.size() >= BATCH) {
                 index.apply(shareId, List.copyOf(pending));
@@ -104,10 +108,6 @@ final class Scanner {
         }
         return bytes;
     }
-
-    private static final Comparator<Candidate> SMALL_FIRST_BY_PATH = Comparator
-            .comparing((Candidate candidate) -> candidate.state.size() > BlockHasher.SEGMENT_BYTES)
-            .thenComparing(Candidate::path);
 
     /** A candidate with its hashes, or null ones if it could not be read to the end. */
     private record Hashed(Candidate candidate, byte[] hashes) {
