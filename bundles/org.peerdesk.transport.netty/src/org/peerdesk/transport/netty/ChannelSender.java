@@ -1,17 +1,12 @@
 package org.peerdesk.transport.netty;
 
-import java.util.concurrent.locks.LockSupport;
-
 import io.netty.channel.Channel;
 
 /**
- * Sends frames on a connection's channel. A DATA frame waits while the channel holds more unsent
- * bytes than its high water mark, so bulk data never piles up in front of other streams' frames;
- * control frames never wait. DATA is only ever sent from application threads, never the event loop.
+ * Sends frames on a connection's channel. Nothing waits here: the connection's window already
+ * bounds the DATA that can be queued in front of a frame, and control frames are small.
  */
 final class ChannelSender implements FrameSender {
-
-    private static final long PAUSE_NANOS = 100_000;
 
     private final Channel channel;
 
@@ -21,11 +16,6 @@ final class ChannelSender implements FrameSender {
 
     @Override
     public void send(Frame frame) {
-        if (frame.type() == FrameType.DATA) {
-            while (!channel.isWritable() && channel.isActive()) {
-                LockSupport.parkNanos(PAUSE_NANOS);
-            }
-        }
         channel.writeAndFlush(frame);
     }
 }

@@ -4,6 +4,6 @@ package org.peerdesk.transport.netty;
 @FunctionalInterface
 interface FrameSender {
 
-    /** Sends the frame; a DATA frame may wait while the connection has much unsent data queued. */
+    /** Sends the frame without waiting; a DATA frame's bytes were taken from the connection's window first. */
     void send(Frame frame);
 }

@@ -12,7 +12,7 @@ enum FrameType {
     REFUSE(4),
     /** Bytes of a stream. */
     DATA(5),
-    /** The sender may send this many more bytes on the stream. */
+    /** The sender may send this many more bytes on the stream, or on the connection when the stream is 0. */
     WINDOW(6),
     /** The sender will send no more data on the stream. */
     FIN(7),

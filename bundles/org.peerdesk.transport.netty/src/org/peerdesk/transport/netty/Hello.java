@@ -11,8 +11,11 @@ import io.netty.handler.codec.CorruptedFrameException;
  */
 record Hello(int version, int capabilities, int listenPort, String displayName) {
 
-    /** The version this code speaks; a peer with another major version is refused. */
-    static final int VERSION = 1;
+    /**
+     * The version this code speaks; a peer with another major version is refused. Version 2 added the
+     * connection's window ({@link ConnectionWindow}): a version 1 peer would never grant it.
+     */
+    static final int VERSION = 2;
     static final int MAX_NAME_BYTES = 256;
 
     byte[] encode() {

@@ -30,6 +30,7 @@ final class MultiplexedStream implements Stream {
     private final PeerId peer;
     private final ProtocolId protocol;
     private final FrameSender sender;
+    private final ConnectionWindow connectionWindow;
     private final Runnable onFinished;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,11 +49,13 @@ final class MultiplexedStream implements Stream {
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
 
-    MultiplexedStream(int id, PeerId peer, ProtocolId protocol, FrameSender sender, Runnable onFinished) {
+    MultiplexedStream(int id, PeerId peer, ProtocolId protocol, FrameSender sender, ConnectionWindow connectionWindow,
+            Runnable onFinished) {
         this.id = id;
         this.peer = peer;
         this.protocol = protocol;
         this.sender = sender;
+        this.connectionWindow = connectionWindow;
         this.onFinished = onFinished;
     }
 
@@ -266,6 +269,7 @@ final class MultiplexedStream implements Stream {
             } finally {
                 lock.unlock();
             }
+            connectionWindow.acquire(n);
             sender.send(new Frame(FrameType.DATA, id, Arrays.copyOfRange(from, offset + sent, offset + sent + n)));
             sent += n;
         }

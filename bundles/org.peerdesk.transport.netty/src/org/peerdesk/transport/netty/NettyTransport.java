@@ -34,7 +34,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -48,8 +47,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 public final class NettyTransport implements TransportService, AutoCloseable {
 
     private static final Logger LOG = System.getLogger(NettyTransport.class.getName());
-    /** Unsent bytes a connection holds before bulk writers wait: small, so other streams' frames go out soon. */
-    private static final WriteBufferWaterMark OUTBOUND_LIMIT = new WriteBufferWaterMark(256 * 1024, 512 * 1024);
 
     /** How the transport listens and how patient it is. */
     public record Settings(String listenHost, int listenPort, int portsToTry, Duration pingInterval,
@@ -99,7 +96,6 @@ public final class NettyTransport implements TransportService, AutoCloseable {
 
     private Channel bind() throws TransportException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(network).channel(link.serverChannel())
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_LIMIT)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) throws TransportException {
@@ -166,7 +162,6 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         }
         CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap().group(network).channel(link.channel())
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, OUTBOUND_LIMIT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

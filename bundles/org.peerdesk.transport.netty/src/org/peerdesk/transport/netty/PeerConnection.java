@@ -38,6 +38,7 @@ final class PeerConnection {
     private final Runnable closer;
     private final StreamDispatcher dispatcher;
     private final Executor callbacks;
+    private final ConnectionWindow window = new ConnectionWindow();
     private final Map<Integer, MultiplexedStream> streams = new ConcurrentHashMap<>();
     private final Map<Integer, PendingOpen> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextStream;
@@ -99,7 +100,7 @@ final class PeerConnection {
     }
 
     private MultiplexedStream newStream(int id, ProtocolId protocol) {
-        MultiplexedStream stream = new MultiplexedStream(id, peer.id(), protocol, sender, () -> streams.remove(id));
+        MultiplexedStream stream = new MultiplexedStream(id, peer.id(), protocol, sender, window, () -> streams.remove(id));
         streams.put(id, stream);
         return stream;
     }
@@ -128,12 +129,20 @@ final class PeerConnection {
                 callbacks.execute(() -> open.result().completeExceptionally(
                         new StreamRefusedException(open.protocol(), code, reason)));
             }
-            case DATA -> withStream(id, stream -> stream.receiveData(frame.payload()));
+            case DATA -> {
+                grantConnectionWindow(window.received(frame.payload().length));
+                withStream(id, stream -> stream.receiveData(frame.payload()));
+            }
             case WINDOW -> {
                 if (frame.payload().length != 4) {
                     throw new ProtocolViolation("WINDOW frame of " + frame.payload().length + " bytes");
                 }
-                withStream(id, stream -> stream.receiveWindow(ByteBuffer.wrap(frame.payload()).getInt()));
+                int increment = ByteBuffer.wrap(frame.payload()).getInt();
+                if (id == 0) {
+                    window.granted(increment);
+                } else {
+                    withStream(id, stream -> stream.receiveWindow(increment));
+                }
             }
             case FIN -> withStream(id, MultiplexedStream::receiveFin);
             case RESET -> withStream(id, stream -> stream.abort("reset by the peer"));
@@ -166,6 +175,12 @@ final class PeerConnection {
         dispatcher.dispatch(this, id, protocol);
     }
 
+    private void grantConnectionWindow(int bytes) {
+        if (bytes > 0) {
+            sender.send(new Frame(FrameType.WINDOW, 0, ByteBuffer.allocate(4).putInt(bytes).array()));
+        }
+    }
+
     private void withStream(int id, java.util.function.Consumer<MultiplexedStream> action) {
         MultiplexedStream stream = streams.get(id);
         if (stream != null) {
@@ -175,6 +190,7 @@ final class PeerConnection {
 
     /** The connection is gone: every stream and every pending open fails with {@code reason}. */
     void closed(String reason) {
+        window.close(reason);
         streams.values().forEach(stream -> stream.abort("the connection closed: " + reason));
         streams.clear();
         pending.values().forEach(open -> callbacks.execute(() -> open.result().completeExceptionally(

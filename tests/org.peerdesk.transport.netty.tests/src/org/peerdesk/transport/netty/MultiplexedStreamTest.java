@@ -25,8 +25,13 @@ class MultiplexedStreamTest {
 
     private final List<Frame> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger finished = new AtomicInteger();
+    private final ConnectionWindow connectionWindow = new ConnectionWindow();
     private final MultiplexedStream stream = new MultiplexedStream(1, new PeerId(new byte[32]),
-            ProtocolId.of("/test/x/1"), sent::add, finished::incrementAndGet);
+            ProtocolId.of("/test/x/1"), sent::add, connectionWindow, finished::incrementAndGet);
+
+    MultiplexedStreamTest() {
+        connectionWindow.granted(Integer.MAX_VALUE - ConnectionWindow.SIZE); // only the stream's window limits here
+    }
 
     private long dataSent() {
         return sent.stream().filter(f -> f.type() == FrameType.DATA).mapToLong(f -> f.payload().length).sum();
