@@ -9,21 +9,27 @@ import java.io.InterruptedIOException;
  * <p>
  * Each stream's window bounds what waits for that stream's reader. This bounds what waits in front
  * of every stream's next frame: frames on one connection arrive in order, so a small message on
- * one stream queues behind every byte of a bulk transfer already in the socket buffers. The peer
- * grants bytes back as it receives them, not as its readers consume them, so a slow reader does
- * not hold up the other streams. Growing the window (for paths whose bandwidth times round trip
- * exceeds it) needs no change of protocol: the receiver grants more than it received.
+ * one stream queues behind every byte of a bulk transfer already in the socket buffers. The
+ * receiver decides how deep that queue may be, and grants bytes back as frames arrive, not as
+ * readers consume them, so a slow reader does not hold up the other streams. While some stream
+ * carries small messages only (a conversation, not a transfer), it keeps the queue
+ * {@link #SHALLOW}, so that they wait for little; otherwise {@link #DEEP}, so that bulk transfers
+ * ride out the moments when a busy machine does not run the receiving thread.
  */
 final class ConnectionWindow {
 
-    /** Bytes each side may send before the first grant; also what the receiver keeps granted. */
-    static final int SIZE = 512 * 1024;
-    /** The receiver grants once this many bytes arrived: a frame of {@link MultiplexedStream#MAX_DATA} always fits. */
-    static final int GRANT_AT = SIZE / 4;
+    /** Bytes each side may send before the first grant; the depth while small messages flow. */
+    static final int SHALLOW = 512 * 1024;
+    /** The depth while only bulk transfers flow. */
+    static final int DEEP = 4 * 1024 * 1024;
+    /** A DATA frame up to this size is a small message. */
+    static final int SMALL_FRAME = 2048;
+    /** How long a stream of small messages, and a bulk stream's last large frame, count. */
+    static final long QUIET_NANOS = 200_000_000L;
 
-    private long credit = SIZE;
-    private long allowance = SIZE;
-    private long ungranted;
+    private long credit = SHALLOW;
+    private long allowance = SHALLOW;
+    private long lastConversation = Long.MIN_VALUE;
     private String closedReason;
 
     // --- sending
@@ -64,22 +70,26 @@ final class ConnectionWindow {
     // --- receiving
 
     /**
-     * Counts DATA from the peer, whichever stream it is for, and says how many bytes to grant back
-     * now (0 until {@link #GRANT_AT} have arrived since the last grant).
+     * Counts a DATA frame from the peer, whichever stream it is for, and says how many bytes to grant
+     * back now: enough to let the peer have the window's depth on its way again, once that is at least
+     * a quarter of it; else 0. {@code conversation} says the frame is a small message on a stream
+     * that carried no large frame lately.
      */
-    synchronized int received(int bytes) {
+    synchronized int received(int bytes, boolean conversation, long nowNanos) {
         if (bytes > allowance) {
             throw new ProtocolViolation("the peer sent " + bytes + " bytes of data with " + allowance
                     + " left in the connection's window");
         }
         allowance -= bytes;
-        ungranted += bytes;
-        if (ungranted < GRANT_AT) {
+        if (conversation) {
+            lastConversation = nowNanos;
+        }
+        long depth = lastConversation != Long.MIN_VALUE && nowNanos - lastConversation < QUIET_NANOS ? SHALLOW : DEEP;
+        if (depth - allowance < depth / 4) {
             return 0;
         }
-        int grant = (int) ungranted;
-        ungranted = 0;
-        allowance += grant;
+        int grant = (int) (depth - allowance);
+        allowance = depth;
         return grant;
     }
 }

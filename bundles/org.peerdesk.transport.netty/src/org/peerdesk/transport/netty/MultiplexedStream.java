@@ -45,6 +45,7 @@ final class MultiplexedStream implements Stream {
     private String resetReason;
     private boolean resetHere;
     private boolean finishedReported;
+    private long lastLargeFrame = Long.MIN_VALUE; // network thread only
 
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
@@ -84,6 +85,15 @@ final class MultiplexedStream implements Stream {
     }
 
     // --- frames from the peer, on the network thread
+
+    /** Whether a DATA frame of {@code bytes} arriving now is a small message of a conversation, not part of a transfer. */
+    boolean conversation(int bytes, long nowNanos) {
+        if (bytes > ConnectionWindow.SMALL_FRAME) {
+            lastLargeFrame = nowNanos;
+            return false;
+        }
+        return lastLargeFrame == Long.MIN_VALUE || nowNanos - lastLargeFrame >= ConnectionWindow.QUIET_NANOS;
+    }
 
     void receiveData(byte[] data) {
         lock.lock();

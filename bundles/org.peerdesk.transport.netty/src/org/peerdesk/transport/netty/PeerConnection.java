@@ -130,8 +130,13 @@ final class PeerConnection {
                         new StreamRefusedException(open.protocol(), code, reason)));
             }
             case DATA -> {
-                grantConnectionWindow(window.received(frame.payload().length));
-                withStream(id, stream -> stream.receiveData(frame.payload()));
+                MultiplexedStream stream = streams.get(id);
+                int bytes = frame.payload().length;
+                long now = System.nanoTime();
+                grantConnectionWindow(window.received(bytes, stream != null && stream.conversation(bytes, now), now));
+                if (stream != null) {
+                    stream.receiveData(frame.payload()); // frames for a stream closed here a moment ago are dropped
+                }
             }
             case WINDOW -> {
                 if (frame.payload().length != 4) {

@@ -30,7 +30,7 @@ class MultiplexedStreamTest {
             ProtocolId.of("/test/x/1"), sent::add, connectionWindow, finished::incrementAndGet);
 
     MultiplexedStreamTest() {
-        connectionWindow.granted(Integer.MAX_VALUE - ConnectionWindow.SIZE); // only the stream's window limits here
+        connectionWindow.granted(Integer.MAX_VALUE - ConnectionWindow.SHALLOW); // only the stream's window limits here
     }
 
     private long dataSent() {
