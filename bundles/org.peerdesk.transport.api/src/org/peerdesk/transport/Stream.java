@@ -25,7 +25,12 @@ public interface Stream extends AutoCloseable {
     /** Data from the peer; reading returns -1 once the peer closed its output. */
     InputStream input();
 
-    /** Data to the peer; writes block while the peer's window for this stream is full. */
+    /**
+     * Data to the peer; writes block while the peer's window for this stream, or for the connection,
+     * is full. Each write goes out as it is made, so write bulk data in large pieces: over the network
+     * a stream whose writes are all small (2 KiB or less) counts as a conversation, and while one
+     * flows the connection keeps the other streams' data in flight short, so its messages wait little.
+     */
     OutputStream output();
 
     /** Aborts the stream in both directions at once; data not yet delivered is dropped. */
