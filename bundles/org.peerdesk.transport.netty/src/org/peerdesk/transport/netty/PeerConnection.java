@@ -130,13 +130,9 @@ final class PeerConnection {
                         new StreamRefusedException(open.protocol(), code, reason)));
             }
             case DATA -> {
-                MultiplexedStream stream = streams.get(id);
-                int bytes = frame.payload().length;
                 long now = System.nanoTime();
-                grantConnectionWindow(window.received(bytes, stream != null && stream.conversation(bytes, now), now));
-                if (stream != null) {
-                    stream.receiveData(frame.payload()); // frames for a stream closed here a moment ago are dropped
-                }
+                grantConnectionWindow(window.received(frame.payload().length, conversation(id, frame, now), now));
+                withStream(id, stream -> stream.receiveData(frame.payload()));
             }
             case WINDOW -> {
                 if (frame.payload().length != 4) {
@@ -178,6 +174,12 @@ final class PeerConnection {
             return;
         }
         dispatcher.dispatch(this, id, protocol);
+    }
+
+    /** Whether a DATA frame is a small message of a conversation; a frame for a stream already gone is not. */
+    private boolean conversation(int id, Frame frame, long nowNanos) {
+        MultiplexedStream stream = streams.get(id);
+        return stream != null && stream.conversation(frame.payload().length, nowNanos);
     }
 
     private void grantConnectionWindow(int bytes) {
