@@ -77,6 +77,7 @@ public final class TcpLink implements Link {
 
     @Override
     public void authenticate(ChannelPipeline pipeline, PeerId expected, PeerAddress address) throws TransportException {
+        pipeline.addLast("heap-reads", HeapReads.INSTANCE);
         pipeline.addLast("tls", new SslHandler(expected == null ? tls.server() : tls.client(expected, address)));
         pipeline.addLast("peer-certificate", new CertificateCheck());
     }
