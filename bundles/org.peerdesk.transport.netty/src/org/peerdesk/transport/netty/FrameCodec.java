@@ -11,15 +11,17 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.MessageToMessageCodec;
 
 /**
- * Turns length-delimited byte frames into {@link Frame}s and back: a type byte, a 4-byte stream
- * number, then the payload. The length prefix itself is handled by {@link #lengthDecoder()} and
- * a prepender in front of this codec; it bounds every frame to {@link #MAX_PAYLOAD} bytes.
+ * Turns length-delimited byte frames into {@link Frame}s and back: a 4-byte length, a type byte, a
+ * 4-byte stream number, then the payload. Incoming frames are split at their length prefixes by
+ * {@link #lengthDecoder()} in front of this codec, which bounds each to {@link #MAX_PAYLOAD} bytes.
  */
 final class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
 
     /** The largest payload a frame may carry; a longer frame closes the connection. */
     static final int MAX_PAYLOAD = 1 << 20;
     static final int HEADER = 5;
+    /** The bytes a frame takes on the wire besides its payload: the length prefix and the header. */
+    static final int OVERHEAD = 4 + HEADER;
 
     /**
      * Splits the byte stream at the length prefixes. Bytes that arrive in pieces are gathered as a
@@ -31,10 +33,15 @@ final class FrameCodec extends MessageToMessageCodec<ByteBuf, Frame> {
         return decoder;
     }
 
-    /** The header in a small buffer, the payload wrapped as it is: a frame's bytes are not copied again. */
+    /**
+     * The length and header in a small buffer, the payload wrapped as it is, as one message: TLS then
+     * encrypts a large frame in slices of a record each without copying it again, as long as the
+     * frame fills whole records (see {@link MultiplexedStream#MAX_DATA}).
+     */
     @Override
     protected void encode(ChannelHandlerContext context, Frame frame, List<Object> out) {
-        ByteBuf header = context.alloc().buffer(HEADER);
+        ByteBuf header = Unpooled.buffer(OVERHEAD);
+        header.writeInt(HEADER + frame.payload().length);
         header.writeByte(frame.type().code);
         header.writeInt(frame.stream());
         out.add(frame.payload().length == 0 ? header : Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(frame.payload())));

@@ -35,7 +35,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
@@ -129,7 +128,6 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         ChannelPipeline pipeline = channel.pipeline();
         link.authenticate(pipeline, expected, address);
         pipeline.addLast("frames-in", FrameCodec.lengthDecoder());
-        pipeline.addLast("frames-out", new LengthFieldPrepender(4));
         pipeline.addLast("codec", new FrameCodec());
         pipeline.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(),
                 settings.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));

@@ -14,14 +14,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.TooLongFrameException;
 
 /** The wire framing on its own, with Netty's leak detector at PARANOID (set for every test run). */
 class FrameCodecTest {
 
     private static EmbeddedChannel channel() {
-        return new EmbeddedChannel(FrameCodec.lengthDecoder(), new LengthFieldPrepender(4), new FrameCodec());
+        return new EmbeddedChannel(FrameCodec.lengthDecoder(), new FrameCodec());
     }
 
     @Test
@@ -47,6 +46,18 @@ class FrameCodecTest {
         assertNull(receiver.readInbound());
         assertFalse(sender.finish());
         assertFalse(receiver.finish());
+    }
+
+    @Test
+    void aFullDataFrameFillsFourTlsRecordsExactly() {
+        EmbeddedChannel sender = channel();
+        assertTrue(sender.writeOutbound(new Frame(FrameType.DATA, 3, new byte[MultiplexedStream.MAX_DATA])));
+        ByteBuf wire = sender.readOutbound();
+        assertEquals(4 * 16 * 1024, wire.readableBytes());
+        assertEquals(FrameCodec.HEADER + MultiplexedStream.MAX_DATA, wire.getInt(0));
+        wire.release();
+        assertNull(sender.readOutbound());
+        assertFalse(sender.finish());
     }
 
     @Test
