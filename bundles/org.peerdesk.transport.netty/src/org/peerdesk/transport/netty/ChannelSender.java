@@ -4,7 +4,8 @@ import io.netty.channel.Channel;
 
 /**
  * Sends frames on a connection's channel. Nothing waits here: the connection's window already
- * bounds the DATA that can be queued in front of a frame, and control frames are small.
+ * bounds the DATA that can be queued in front of a frame, and control frames are small. Frames
+ * queued from another thread do not wake the network thread; a flush does, once for all of them.
  */
 final class ChannelSender implements FrameSender {
 
@@ -15,7 +16,17 @@ final class ChannelSender implements FrameSender {
     }
 
     @Override
+    public void queue(Frame frame) {
+        channel.write(frame, channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
     public void send(Frame frame) {
-        channel.writeAndFlush(frame);
+        channel.writeAndFlush(frame, channel.voidPromise());
     }
 }

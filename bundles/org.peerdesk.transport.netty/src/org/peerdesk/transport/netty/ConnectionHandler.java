@@ -97,6 +97,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        if (connection != null) {
+            connection.readComplete();
+        }
+        context.fireChannelReadComplete();
+    }
+
     private void startConnection(ChannelHandlerContext context, Frame frame) {
         if (frame.type() != FrameType.HELLO) {
             throw new ProtocolViolation("expected a Hello first, got " + frame.type());

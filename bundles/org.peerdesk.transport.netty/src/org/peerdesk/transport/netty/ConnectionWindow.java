@@ -50,6 +50,15 @@ final class ConnectionWindow {
         credit -= bytes;
     }
 
+    /** Takes {@code bytes} if that many may be sent now; else takes nothing. */
+    synchronized boolean tryAcquire(int bytes) {
+        if (credit < bytes || closedReason != null) {
+            return false;
+        }
+        credit -= bytes;
+        return true;
+    }
+
     /** The peer took in more: its WINDOW frame on stream 0. */
     synchronized void granted(int bytes) {
         if (bytes <= 0 || credit + bytes > Integer.MAX_VALUE) {

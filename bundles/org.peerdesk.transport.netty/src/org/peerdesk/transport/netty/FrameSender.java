@@ -4,6 +4,19 @@ package org.peerdesk.transport.netty;
 @FunctionalInterface
 interface FrameSender {
 
-    /** Sends the frame without waiting; a DATA frame's bytes were taken from the connection's window first. */
-    void send(Frame frame);
+    /**
+     * Queues the frame without waiting; it goes out at the next {@link #flush()}. A DATA frame's
+     * bytes were taken from the connection's window first.
+     */
+    void queue(Frame frame);
+
+    /** Sends every frame queued so far, without waiting. */
+    default void flush() {
+    }
+
+    /** Queues the frame and sends it at once. */
+    default void send(Frame frame) {
+        queue(frame);
+        flush();
+    }
 }

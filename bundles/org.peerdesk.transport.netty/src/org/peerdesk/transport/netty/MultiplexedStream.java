@@ -100,7 +100,11 @@ final class MultiplexedStream implements Stream {
         return lastLargeFrame == Long.MIN_VALUE || nowNanos - lastLargeFrame >= ConnectionWindow.QUIET_NANOS;
     }
 
-    void receiveData(byte[] data) {
+    /**
+     * Takes a DATA frame in; wakes the readers now if {@code wake}, else they wake at the next
+     * {@link #wakeReaders()}: for a transfer, once per batch of frames the network thread read.
+     */
+    void receiveData(byte[] data, boolean wake) {
         lock.lock();
         try {
             if (resetReason != null || inputFinished) {
@@ -112,6 +116,17 @@ final class MultiplexedStream implements Stream {
             }
             received.add(data);
             buffered += data.length;
+            if (wake) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void wakeReaders() {
+        lock.lock();
+        try {
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -264,29 +279,49 @@ final class MultiplexedStream implements Stream {
         return taken;
     }
 
+    /**
+     * Sends {@code length} bytes as DATA frames of up to {@link #MAX_DATA} bytes, flushed together
+     * at the end, so that one write wakes the network thread once. Whatever is queued is flushed
+     * before waiting for a window, since the peer grants more only for what reached it.
+     */
     private void write(byte[] from, int offset, int length) throws IOException {
-        int sent = 0;
-        while (sent < length) {
-            int n;
-            lock.lock();
-            try {
-                while (credit == 0 && resetReason == null && !outputFinished) {
-                    awaitChange();
+        try {
+            int sent = 0;
+            while (sent < length) {
+                int n = takeCredit(length - sent);
+                if (!connectionWindow.tryAcquire(n)) {
+                    sender.flush();
+                    connectionWindow.acquire(n);
                 }
-                if (resetReason != null) {
-                    throw new IOException("The stream was closed: " + resetReason);
-                }
-                if (outputFinished) {
-                    throw new IOException("The stream's output is closed");
-                }
-                n = (int) Math.min(Math.min(credit, MAX_DATA), length - sent);
-                credit -= n;
-            } finally {
-                lock.unlock();
+                sender.queue(new Frame(FrameType.DATA, id, Arrays.copyOfRange(from, offset + sent, offset + sent + n)));
+                sent += n;
             }
-            connectionWindow.acquire(n);
-            sender.send(new Frame(FrameType.DATA, id, Arrays.copyOfRange(from, offset + sent, offset + sent + n)));
-            sent += n;
+        } finally {
+            sender.flush();
+        }
+    }
+
+    /** Waits until this stream may send, and takes up to {@code wanted} bytes of its window. */
+    private int takeCredit(int wanted) throws IOException {
+        lock.lock();
+        try {
+            if (credit == 0) {
+                sender.flush();
+            }
+            while (credit == 0 && resetReason == null && !outputFinished) {
+                awaitChange();
+            }
+            if (resetReason != null) {
+                throw new IOException("The stream was closed: " + resetReason);
+            }
+            if (outputFinished) {
+                throw new IOException("The stream's output is closed");
+            }
+            int n = (int) Math.min(Math.min(credit, MAX_DATA), wanted);
+            credit -= n;
+            return n;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,8 @@ final class PeerConnection {
     private final Executor callbacks;
     private final ConnectionWindow window = new ConnectionWindow();
     private final Map<Integer, MultiplexedStream> streams = new ConcurrentHashMap<>();
+    /** Streams that got DATA in the network thread's current read, their readers not woken yet. Network thread only. */
+    private final List<MultiplexedStream> unwoken = new ArrayList<>();
     private final Map<Integer, PendingOpen> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextStream;
 
@@ -131,8 +135,14 @@ final class PeerConnection {
             }
             case DATA -> {
                 long now = System.nanoTime();
-                grantConnectionWindow(window.received(frame.payload().length, conversation(id, frame, now), now));
-                withStream(id, stream -> stream.receiveData(frame.payload()));
+                boolean conversation = conversation(id, frame, now);
+                grantConnectionWindow(window.received(frame.payload().length, conversation, now));
+                withStream(id, stream -> {
+                    stream.receiveData(frame.payload(), conversation);
+                    if (!conversation && !unwoken.contains(stream)) {
+                        unwoken.add(stream);
+                    }
+                });
             }
             case WINDOW -> {
                 if (frame.payload().length != 4) {
@@ -174,6 +184,18 @@ final class PeerConnection {
             return;
         }
         dispatcher.dispatch(this, id, protocol);
+    }
+
+    /**
+     * The network thread has read all it could for now: the readers of the streams that got data
+     * since wake up, once for however many frames came (a small message of a conversation woke its
+     * reader as it came).
+     */
+    void readComplete() {
+        for (MultiplexedStream stream : unwoken) {
+            stream.wakeReaders();
+        }
+        unwoken.clear();
     }
 
     /** Whether a DATA frame is a small message of a conversation; a frame for a stream already gone is not. */

@@ -56,9 +56,46 @@ class MultiplexedStreamTest {
     }
 
     @Test
+    void theFramesOfOneWriteGoOutWithOneFlushAndAreFlushedBeforeAWaitForTheConnectionsWindow() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        FrameSender recording = new FrameSender() {
+            @Override
+            public void queue(Frame frame) {
+                events.add(frame.type() + " " + frame.payload().length);
+            }
+
+            @Override
+            public void flush() {
+                events.add("flush");
+            }
+        };
+        ConnectionWindow shallow = new ConnectionWindow();
+        MultiplexedStream writer = new MultiplexedStream(1, new PeerId(new byte[32]), ProtocolId.of("/test/x/1"), recording,
+                shallow, () -> { });
+        String full = "DATA " + MultiplexedStream.MAX_DATA;
+        writer.output().write(new byte[3 * MultiplexedStream.MAX_DATA]);
+        assertEquals(List.of(full, full, full, "flush"), events);
+
+        events.clear();
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            try {
+                writer.output().write(new byte[ConnectionWindow.SHALLOW]);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertFalse(writing.isDone(), "the connection's window is used up");
+        assertEquals("flush", events.get(events.size() - 1), "what was queued went out before the wait");
+        shallow.granted(ConnectionWindow.SHALLOW);
+        writing.get(5, TimeUnit.SECONDS);
+        assertEquals("flush", events.get(events.size() - 1));
+    }
+
+    @Test
     void aReaderGrantsWindowAsItConsumes() throws Exception {
         byte[] half = new byte[MultiplexedStream.WINDOW / 2];
-        stream.receiveData(half);
+        stream.receiveData(half, true);
         assertEquals(half.length, stream.input().readNBytes(half.length).length);
         Frame grant = sent.stream().filter(f -> f.type() == FrameType.WINDOW).findFirst().orElseThrow();
         assertEquals(half.length, ByteBuffer.wrap(grant.payload()).getInt());
@@ -66,15 +103,15 @@ class MultiplexedStreamTest {
 
     @Test
     void aPeerThatIgnoresTheWindowBreaksTheProtocol() {
-        stream.receiveData(new byte[MultiplexedStream.WINDOW]);
-        assertThrows(ProtocolViolation.class, () -> stream.receiveData(new byte[1]));
+        stream.receiveData(new byte[MultiplexedStream.WINDOW], true);
+        assertThrows(ProtocolViolation.class, () -> stream.receiveData(new byte[1], true));
         assertThrows(ProtocolViolation.class, () -> stream.receiveWindow(-5));
     }
 
     @Test
     void dataThenFinReadsToTheEnd() throws Exception {
-        stream.receiveData(new byte[] {1, 2});
-        stream.receiveData(new byte[] {3});
+        stream.receiveData(new byte[] {1, 2}, true);
+        stream.receiveData(new byte[] {3}, true);
         stream.receiveFin();
         assertArrayEquals(new byte[] {1, 2, 3}, stream.input().readAllBytes());
         assertEquals(-1, stream.input().read());
@@ -102,7 +139,7 @@ class MultiplexedStreamTest {
 
     @Test
     void whatThePeerFinishedBeforeResettingIsStillRead() throws Exception {
-        stream.receiveData(new byte[] {4, 2});
+        stream.receiveData(new byte[] {4, 2}, true);
         stream.receiveFin();
         stream.abort("reset by the peer");
         assertArrayEquals(new byte[] {4, 2}, stream.input().readAllBytes());
@@ -111,7 +148,7 @@ class MultiplexedStreamTest {
 
     @Test
     void closingWithUnreadInputResetsTheStreamForThePeer() {
-        stream.receiveData(new byte[] {1});
+        stream.receiveData(new byte[] {1}, true);
         stream.close();
         assertEquals(FrameType.RESET, sent.get(sent.size() - 1).type());
         assertEquals(FrameType.FIN, sent.get(sent.size() - 2).type(), "FIN first: the peer reads what was written");
