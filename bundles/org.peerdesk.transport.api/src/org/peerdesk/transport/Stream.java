@@ -27,9 +27,10 @@ public interface Stream extends AutoCloseable {
 
     /**
      * Data to the peer; writes block while the peer's window for this stream, or for the connection,
-     * is full. Each write goes out as it is made, so write bulk data in large pieces: over the network
-     * a stream whose writes are all small (2 KiB or less) counts as a conversation, and while one
-     * flows the connection keeps the other streams' data in flight short, so its messages wait little.
+     * is full. Each write goes out as it is made, so write bulk data in large pieces (256 KiB or more;
+     * the network transport sends frames of just under 64 KiB): over the network a stream whose writes
+     * are all small (2 KiB or less) counts as a conversation, and while one flows the connection keeps
+     * the other streams' data in flight short, so its messages wait little.
      */
     OutputStream output();
 
