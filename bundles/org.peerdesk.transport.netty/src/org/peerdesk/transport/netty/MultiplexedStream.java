@@ -27,7 +27,9 @@ final class MultiplexedStream implements Stream {
      * Largest DATA payload; smaller than a frame's maximum so control frames are never far behind.
      * A full frame on the wire, length and header included, is 64 KiB: four TLS records exactly. TLS
      * encrypts a record at a time, and a record that takes the end of one frame and the start of the
-     * next is copied together first (about a quarter of all data, with frames of 64 KiB of payload).
+     * next is copied together first. Full frames in a row are encrypted without a copy; after a
+     * shorter frame (the end of a write, a control frame) one record per frame is copied until the
+     * frames happen to line up with the records again.
      */
     static final int MAX_DATA = 64 * 1024 - FrameCodec.OVERHEAD;
 
