@@ -133,17 +133,7 @@ final class PeerConnection {
                 callbacks.execute(() -> open.result().completeExceptionally(
                         new StreamRefusedException(open.protocol(), code, reason)));
             }
-            case DATA -> {
-                long now = System.nanoTime();
-                boolean conversation = conversation(id, frame, now);
-                grantConnectionWindow(window.received(frame.payload().length, conversation, now));
-                withStream(id, stream -> {
-                    stream.receiveData(frame.payload(), conversation);
-                    if (!conversation && !unwoken.contains(stream)) {
-                        unwoken.add(stream);
-                    }
-                });
-            }
+            case DATA -> receiveData(id, frame.payload());
             case WINDOW -> {
                 if (frame.payload().length != 4) {
                     throw new ProtocolViolation("WINDOW frame of " + frame.payload().length + " bytes");
@@ -198,10 +188,23 @@ final class PeerConnection {
         unwoken.clear();
     }
 
-    /** Whether a DATA frame is a small message of a conversation; a frame for a stream already gone is not. */
-    private boolean conversation(int id, Frame frame, long nowNanos) {
+    /**
+     * Counts DATA against the connection's window and hands it to its stream; data for a stream closed
+     * here a moment ago is dropped, but still granted back. A small message of a conversation wakes
+     * its reader at once, a transfer's at the end of the read.
+     */
+    private void receiveData(int id, byte[] data) {
+        long now = System.nanoTime();
         MultiplexedStream stream = streams.get(id);
-        return stream != null && stream.conversation(frame.payload().length, nowNanos);
+        boolean conversation = stream != null && stream.conversation(data.length, now);
+        grantConnectionWindow(window.received(data.length, conversation, now));
+        if (stream == null) {
+            return;
+        }
+        stream.receiveData(data, conversation);
+        if (!conversation && !unwoken.contains(stream)) {
+            unwoken.add(stream);
+        }
     }
 
     private void grantConnectionWindow(int bytes) {
