@@ -25,10 +25,12 @@ public final class Tables {
         return viewer;
     }
 
+    /** Adds a column at least {@code width} pixels wide, and never narrower than its title. */
     public static <R> void column(TableViewer viewer, Class<R> type, String title, int width, Function<R, String> text) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
-        column.getColumn().setWidth(width);
+        column.getColumn().pack(); // no rows yet: the width of the title
+        column.getColumn().setWidth(Math.max(width, column.getColumn().getWidth()));
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
