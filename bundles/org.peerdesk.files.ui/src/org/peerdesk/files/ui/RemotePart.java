@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.files.FileEntry;
@@ -226,7 +227,7 @@ public final class RemotePart {
             return files.length;
         }, (count, error) -> {
             location.setText(error != null ? error
-                    : "Uploading " + count + (count == 1 ? " item" : " items") + " into " + into + "; the Transfers view shows how it goes.");
+                    : "Uploading " + Counts.of(count, "item") + " into " + into + "; the Transfers view shows how it goes.");
             location.getParent().layout(true);
         });
     }

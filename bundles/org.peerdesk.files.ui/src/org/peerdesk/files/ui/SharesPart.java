@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Counts;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.event.FileTopics;
@@ -119,7 +120,7 @@ public final class SharesPart {
             table.setInput(list);
             status.setText(list.isEmpty() ? "Nothing shared yet. \"Share a folder...\" offers one to peers; nobody sees it"
                     + " until you grant access (Access view) or approve a request."
-                    : list.size() + (list.size() == 1 ? " share." : " shares.") + " Peers see a share only as far as a grant reaches.");
+                    : Counts.of(list.size(), "share") + ". Peers see a share only as far as a grant reaches.");
             status.getParent().layout(true);
         });
     }

@@ -18,6 +18,7 @@ import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.Counts;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
@@ -102,7 +103,7 @@ public final class SyncPart {
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
         Tables.column(pairs, SyncPair.class, "State", 80, pair -> pair.state().word());
         Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
-        Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> count(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
+        Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> Counts.of(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(pairs.getControl());
 
@@ -130,10 +131,6 @@ public final class SyncPart {
         UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
     }
 
-    private static String count(int n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
-
     private record State(List<SyncPair> pairs, List<Conflict> conflicts, List<Share> shares, List<KnownPeer> peers, long trashDays) {
     }
 
@@ -149,7 +146,7 @@ public final class SyncPart {
                     fill(shareChoice, shareChoices, state.shares(), Share::name);
                     fill(peerChoice, peerChoices, state.peers(), KnownPeer::name);
                     status.setText((state.pairs().isEmpty() ? "No share is synced yet. Pick a share and a peer that grant each other"
-                            + " write on it, then Start syncing." : state.pairs().size() + " synced, " + count(state.conflicts().size(), "conflict")
+                            + " write on it, then Start syncing." : state.pairs().size() + " synced, " + Counts.of(state.conflicts().size(), "conflict")
                                     + ".")
                             + " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.");
                     status.getParent().layout(true, true);

@@ -17,6 +17,7 @@ import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.Counts;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -116,7 +117,7 @@ public final class ConversationsPart {
             table.setInput(list);
             int unread = list.stream().mapToInt(Conversation::unread).sum();
             status.setText(list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
-                    : list.size() + " conversations" + (unread > 0 ? ", " + unread + " unread messages." : "."));
+                    : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."));
             status.getParent().layout(true);
         });
     }

@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.PermissionService;
@@ -214,7 +215,7 @@ public final class AccessPart {
             long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
             summary.setText((waiting == 0 ? "No request waits for you." : waiting + (waiting == 1 ? " request waits" : " requests wait")
                     + " for your answer.") + " " + (snapshot.grants().isEmpty() ? "Nothing is shared."
-                            : snapshot.grants().size() + (snapshot.grants().size() == 1 ? " grant." : " grants.")));
+                            : Counts.of(snapshot.grants().size(), "grant") + "."));
             summary.getParent().layout(true);
         });
     }

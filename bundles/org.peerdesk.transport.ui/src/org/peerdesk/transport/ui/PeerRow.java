@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
@@ -33,15 +34,11 @@ record PeerRow(PeerId id, String name, boolean online, String trust, String addr
             return "just now";
         }
         if (since.toHours() < 1) {
-            return plural(since.toMinutes(), "minute") + " ago";
+            return Counts.of(since.toMinutes(), "minute") + " ago";
         }
         if (since.toDays() < 1) {
-            return plural(since.toHours(), "hour") + " ago";
+            return Counts.of(since.toHours(), "hour") + " ago";
         }
-        return plural(since.toDays(), "day") + " ago";
-    }
-
-    private static String plural(long count, String unit) {
-        return count + " " + unit + (count == 1 ? "" : "s");
+        return Counts.of(since.toDays(), "day") + " ago";
     }
 }

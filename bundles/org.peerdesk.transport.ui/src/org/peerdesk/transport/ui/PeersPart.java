@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.PermissionService;
@@ -175,7 +176,7 @@ public final class PeersPart {
         peers.setInput(rows);
         long online = rows.stream().filter(PeerRow::online).count();
         summary.setText(rows.isEmpty() ? "No peers yet: invite someone, or add a peer."
-                : rows.size() + (rows.size() == 1 ? " peer, " : " peers, ") + online + " online");
+                : Counts.of(rows.size(), "peer") + ", " + online + " online");
         summary.getParent().layout(true);
     }
 }

@@ -1,0 +1,15 @@
+package org.peerdesk.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class CountsTest {
+
+    @Test
+    void oneThingIsSingularAndAnyOtherNumberPlural() {
+        assertEquals("1 conversation", Counts.of(1, "conversation"));
+        assertEquals("0 conversations", Counts.of(0, "conversation"));
+        assertEquals("2 files", Counts.of(2, "file"));
+    }
+}
