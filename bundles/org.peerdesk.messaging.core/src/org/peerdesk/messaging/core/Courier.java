@@ -28,7 +28,9 @@ import org.peerdesk.messaging.core.MailboxWire.Held;
 import org.peerdesk.messaging.core.OutboxRows.Item;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
 import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.StreamRefusedException;
 
 /**
  * Empties the outbox. For each recipient one lane at a time: while the recipient is connected, its
@@ -36,6 +38,12 @@ import org.peerdesk.transport.Stream;
  * sealed to it and left with its mailbox, if it has one and that is connected. Rows leave the outbox
  * only when the recipient answers; anything unanswered is sent again on the next link, and the
  * recipient drops what it already has. Also fetches this node's own mail from its mailbox.
+ *
+ * <p>A link with nothing waiting on it carries only the hello, which matters to a peer that may
+ * message this node; it is opened only for a peer that has shown it takes this node's messages: it
+ * took the last stream we opened, accepted our invite and said hello, or let us in (we took its
+ * invite, it approved our request). A peer that refuses the stream is not asked again until
+ * something changes: a new message for it, a new connection, its approval of a request.
  */
 final class Courier implements Link.Answers, AutoCloseable {
 
@@ -44,6 +52,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     private static final ProtocolId MAILBOX = ProtocolId.of(MailboxWire.PROTOCOL);
     private static final int BATCH = 500;
     private static final long RETRY_SECONDS = 15;
+    static final String REFUSED_NOTE = "they have not given you the right to message them; ask them for it";
 
     private final Mailroom room;
     private final Messenger messenger;
@@ -66,9 +75,30 @@ final class Courier implements Link.Answers, AutoCloseable {
         this.timer = timer;
     }
 
-    /** The outbox has something new for {@code recipient}, or it may be reachable now. */
+    /** The outbox has something new for {@code recipient}, or it may be reachable now, or its access changed. */
     void wake(PeerId recipient) {
-        lanes.computeIfAbsent(recipient, Lane::new).wake();
+        lane(recipient).wake();
+    }
+
+    /** {@code peer} has let this node message it (we took its invite, it approved our request): worth a hello. */
+    void welcomed(PeerId peer) {
+        Lane lane = lane(peer);
+        lane.welcomed = true;
+        lane.wake();
+    }
+
+    /** {@code peer} took this node's invite: it gives what invites give before its first hello, so that hello is answered. */
+    void expectHello(PeerId peer) {
+        lane(peer).answerHello = true;
+    }
+
+    /** This node's own rules for {@code peer} changed: it may want our hello now, unless it refused us. */
+    void accessChanged(PeerId peer) {
+        lane(peer).retry();
+    }
+
+    private Lane lane(PeerId peer) {
+        return lanes.computeIfAbsent(peer, Lane::new);
     }
 
     /** A peer connected: it gets its mail (and our hello); peers whose mailbox it is get theirs left there; ours is fetched. */
@@ -94,14 +124,14 @@ final class Courier implements Link.Answers, AutoCloseable {
     /** Tells every connected peer this node's hello again (its mailbox changed). */
     void helloAll() {
         for (PeerId peer : streams.connectedPeers()) {
-            lanes.computeIfAbsent(peer, Lane::new).helloAgain();
+            lane(peer).helloAgain();
         }
     }
 
-    /** Tries every recipient with something waiting; run now and then, so nothing waits forever on a lost wake-up. */
+    /** Tries every recipient with something waiting (see {@link Lane#retry}); run now and then, so nothing waits forever on a lost wake-up. */
     void retryAll() {
         try {
-            room.transact(OutboxRows::recipients).forEach(this::wake);
+            room.transact(OutboxRows::recipients).stream().map(this::lane).forEach(Lane::retry);
         } catch (MessagingException e) {
             LOG.log(Level.WARNING, "Could not read the outbox: {0}", e.getMessage());
         }
@@ -120,12 +150,19 @@ final class Courier implements Link.Answers, AutoCloseable {
         private boolean again;
         private volatile boolean helloDue;
         private volatile Link link;
+        /** The peer has let this node message it (see {@link Courier#welcomed}). */
+        volatile boolean welcomed;
+        /** The peer's hello, once it comes, means it takes this node's messages (see {@link Courier#expectHello}). */
+        volatile boolean answerHello;
+        /** The peer refused the stream and has not been woken since: the periodic retry leaves it be. */
+        volatile boolean refused;
 
         Lane(PeerId peer) {
             this.peer = peer;
         }
 
         void wake() {
+            refused = false;
             synchronized (this) {
                 again = true;
                 if (running) {
@@ -134,6 +171,13 @@ final class Courier implements Link.Answers, AutoCloseable {
                 running = true;
             }
             workers.execute(this);
+        }
+
+        /** Wakes the lane unless the peer refused this node since it was last woken. */
+        void retry() {
+            if (!refused) {
+                wake();
+            }
         }
 
         /** Sends this node's hello again on the link, as it changed since the link began. */
@@ -159,15 +203,22 @@ final class Courier implements Link.Answers, AutoCloseable {
                         deposit(peer);
                     }
                 } catch (IOException | MessagingException | RuntimeException e) {
-                    LOG.log(Level.DEBUG, "Delivery to {0} failed, trying again in {1} s: {2}", peer.shortForm(), RETRY_SECONDS,
-                            e.getMessage());
                     dropLink();
-                    timer.schedule(this::wake, RETRY_SECONDS, TimeUnit.SECONDS);
+                    if (refusedAccess(e)) {
+                        refusedUs();
+                    } else {
+                        LOG.log(Level.DEBUG, "Delivery to {0} failed, trying again in {1} s: {2}", peer.shortForm(),
+                                RETRY_SECONDS, e.getMessage());
+                        timer.schedule(this::wake, RETRY_SECONDS, TimeUnit.SECONDS);
+                    }
                 }
             }
         }
 
         private void deliver() throws IOException, MessagingException {
+            if ((link == null || link.broken()) && !worthALink()) {
+                return;
+            }
             Link current = link();
             if (helloDue) {
                 helloDue = false;
@@ -191,9 +242,37 @@ final class Courier implements Link.Answers, AutoCloseable {
             Stream stream = streams.open(peer, MESSAGES);
             current = new Link(stream, Courier.this, workers);
             helloDue = false;
-            current.sendHello(messenger.hello());
             link = current;
+            current.sendHello(messenger.hello());
+            room.transact(connection -> {
+                HelloRows.setAcceptsUs(connection, peer, true);
+                return null;
+            });
             return current;
+        }
+
+        /** Something waits for the peer; or it takes this node's messages and may send us its own, so wants our hello. */
+        private boolean worthALink() throws MessagingException {
+            return room.transact(connection -> !OutboxRows.pending(connection, peer, 0, false, 1).isEmpty()
+                    || gate.mayMessage(peer) && (welcomed || HelloRows.acceptsUs(connection, peer)
+                            || answerHello && HelloRows.hello(connection, peer).isPresent()));
+        }
+
+        /** The peer refused the stream: remember it, and let the messages waiting for it say why. */
+        private void refusedUs() {
+            welcomed = false;
+            answerHello = false;
+            refused = true;
+            LOG.log(Level.INFO, "{0} has not given this node the right to message it; asking again on a new message"
+                    + " or connection, or when it approves a request", peer.shortForm());
+            try {
+                room.transact(connection -> {
+                    HelloRows.setAcceptsUs(connection, peer, false);
+                    return MessageRows.noteWaiting(connection, peer, REFUSED_NOTE);
+                }).forEach(room.news::deliveryChanged);
+            } catch (MessagingException e) {
+                LOG.log(Level.WARNING, "Could not note that {0} refused this node: {1}", peer.shortForm(), e.getMessage());
+            }
         }
 
         void dropLink() {
@@ -203,6 +282,15 @@ final class Courier implements Link.Answers, AutoCloseable {
                 current.close();
             }
         }
+    }
+
+    private static boolean refusedAccess(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamRefusedException refusal) {
+                return refusal.code() == RefusalCode.NOT_AUTHORIZED;
+            }
+        }
+        return false;
     }
 
     // --- answers on a link ---------------------------------------------------------------------

@@ -11,7 +11,10 @@ import java.util.Optional;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.core.Envelope.Hello;
 
-/** What each peer last said in its hello (its key for sealed mail, its mailbox), and this node's own settings. */
+/**
+ * What each peer last said in its hello (its key for sealed mail, its mailbox), whether it took this
+ * node's messages stream when last asked, and this node's own settings.
+ */
 final class HelloRows {
 
     private HelloRows() {
@@ -41,6 +44,24 @@ final class HelloRows {
                 }
                 return Optional.of(new Hello(row.getBytes(1), Optional.ofNullable(row.getString(2)).map(MessageRows::peer)));
             }
+        }
+    }
+
+    /** Whether the peer took this node's messages stream the last time this node opened one. */
+    static boolean acceptsUs(Connection connection, PeerId peer) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT accepts_us FROM peer_links WHERE peer_id = ?")) {
+            select.setString(1, peer.toHex());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    static void setAcceptsUs(Connection connection, PeerId peer, boolean accepts) throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement("MERGE INTO peer_links (peer_id, accepts_us) KEY (peer_id) VALUES (?, ?)")) {
+            merge.setString(1, peer.toHex());
+            merge.setBoolean(2, accepts);
+            merge.executeUpdate();
         }
     }
 

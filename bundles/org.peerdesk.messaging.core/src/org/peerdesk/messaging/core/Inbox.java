@@ -63,7 +63,8 @@ final class Inbox {
         final List<Message> addedMessages = new ArrayList<>();
         final Set<ConversationId> conversations = new LinkedHashSet<>();
         final Set<ConversationId> deliveries = new LinkedHashSet<>();
-        final Set<PeerId> queued = new LinkedHashSet<>();
+        /** Peers the courier should turn to: receipts were queued for them, or they said hello (and may get ours). */
+        final Set<PeerId> toWake = new LinkedHashSet<>();
         final Map<Confirmation, List<String>> toConfirm = new LinkedHashMap<>();
     }
 
@@ -97,7 +98,7 @@ final class Inbox {
             for (Map.Entry<Confirmation, List<String>> confirm : effects.toConfirm.entrySet()) {
                 PeerId author = confirm.getKey().author();
                 room.queueReceipts(connection, confirm.getKey().conversation(), author, confirm.getValue(), false);
-                effects.queued.add(author);
+                effects.toWake.add(author);
             }
             for (long seq : effects.added) {
                 MessageRows.message(connection, seq).ifPresent(effects.addedMessages::add);
@@ -134,6 +135,7 @@ final class Inbox {
                     yield drop(author, "dropped a hello that came through a mailbox");
                 }
                 HelloRows.store(connection, author, hello, envelope.clock());
+                effects.toWake.add(author);
                 yield Verdict.STORED;
             }
         };
@@ -215,6 +217,6 @@ final class Inbox {
         effects.addedMessages.forEach(room.news::added);
         effects.conversations.forEach(room.news::conversationChanged);
         effects.deliveries.forEach(room.news::deliveryChanged);
-        effects.queued.forEach(room.queued);
+        effects.toWake.forEach(room.wake);
     }
 }

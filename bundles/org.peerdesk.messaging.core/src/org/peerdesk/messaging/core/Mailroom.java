@@ -41,18 +41,18 @@ final class Mailroom {
     final HybridClock clock;
     final Function<PeerId, String> names;
     final Events news;
-    /** Told that the outbox holds something new for a recipient: the courier's wake-up. */
-    final Consumer<PeerId> queued;
+    /** Turns the courier to a peer: the outbox holds something new for it, or it said hello (and may get ours). */
+    final Consumer<PeerId> wake;
     private final GroupCommit together;
 
     Mailroom(Storage storage, Author self, HybridClock clock, Function<PeerId, String> names, Events news,
-            Consumer<PeerId> queued) {
+            Consumer<PeerId> wake) {
         this.storage = storage;
         this.self = self;
         this.clock = clock;
         this.names = names;
         this.news = news;
-        this.queued = queued;
+        this.wake = wake;
         this.together = new GroupCommit(storage, MAX_TOGETHER);
     }
 

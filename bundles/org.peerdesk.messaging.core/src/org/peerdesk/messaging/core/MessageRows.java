@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,6 +229,32 @@ final class MessageRows {
                 return row.next() ? Optional.of(new ConversationId(row.getString(1))) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * Notes why the messages still waiting in the outbox for {@code recipient} wait, on those not yet
+     * sent anywhere; the note goes when they move on. Returns the conversations whose notes changed.
+     */
+    static Set<ConversationId> noteWaiting(Connection connection, PeerId recipient, String note) throws SQLException {
+        Set<ConversationId> changed = new LinkedHashSet<>();
+        try (PreparedStatement waiting = connection.prepareStatement("SELECT DISTINCT m.seq, m.conversation_id FROM outbox o "
+                + "JOIN messages m ON m.seq = o.message_seq WHERE o.recipient = ?");
+                PreparedStatement update = connection.prepareStatement("UPDATE deliveries SET problem = ? WHERE message_seq = ? "
+                        + "AND peer_id = ? AND progress = " + Delivery.SENDING + " AND (problem IS NULL OR problem <> ?)")) {
+            waiting.setString(1, recipient.toHex());
+            update.setString(1, note);
+            update.setString(3, recipient.toHex());
+            update.setString(4, note);
+            try (ResultSet rows = waiting.executeQuery()) {
+                while (rows.next()) {
+                    update.setLong(2, rows.getLong(1));
+                    if (update.executeUpdate() > 0) {
+                        changed.add(new ConversationId(rows.getString(2)));
+                    }
+                }
+            }
+        }
+        return changed;
     }
 
     /** The sequence number of a message this node sent, by its ID. */

@@ -34,9 +34,13 @@ import org.peerdesk.messaging.event.ConversationChanged;
 import org.peerdesk.messaging.event.DeliveryChanged;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.event.AccessChanged;
+import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.permissions.event.RequestChanged;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -46,6 +50,7 @@ import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
+import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.event.TransportTopics;
 
 /**
@@ -55,7 +60,10 @@ import org.peerdesk.transport.event.TransportTopics;
  */
 @Component(service = {MessageService.class, EventHandler.class, MessagingComponent.class},
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
-            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED})
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED,
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
+            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED,
+            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.REQUEST_CHANGED})
 public final class MessagingComponent implements MessageService, EventHandler {
 
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-messages"));
@@ -133,11 +141,25 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public void handleEvent(Event event) {
         Object data = event.getProperty(Topics.DATA);
-        if (data instanceof PeerConnected connected) {
-            messaging.courier.peerConnected(connected.peer().id());
-        } else if (data instanceof PeerDisconnected disconnected) {
-            messaging.courier.peerDisconnected(disconnected.peer());
+        switch (data) {
+            case PeerConnected connected -> messaging.courier.peerConnected(connected.peer().id());
+            case PeerDisconnected disconnected -> messaging.courier.peerDisconnected(disconnected.peer());
+            // the inviter gave what invites give before it answered; the guest does before its hello
+            case PeerIntroduced introduced when introduced.way() == PeerIntroduced.Way.THEIR_INVITE ->
+                    messaging.courier.welcomed(introduced.peer());
+            case PeerIntroduced introduced when introduced.way() == PeerIntroduced.Way.OUR_INVITE ->
+                    messaging.courier.expectHello(introduced.peer());
+            case RequestChanged changed when lets(changed.request()) -> messaging.courier.welcomed(changed.request().peer());
+            case AccessChanged changed -> changed.peer().ifPresent(messaging.courier::accessChanged);
+            default -> { }
         }
+    }
+
+    /** An answer from a peer that now takes this node's messages. */
+    private static boolean lets(AccessRequest request) {
+        return request.direction() == AccessRequest.Direction.OUTGOING && request.state() == AccessRequest.State.APPROVED
+                && request.granted().filter(terms -> terms.resource().equals(Resource.MESSAGES)
+                        && terms.rights().contains(Right.MESSAGE)).isPresent();
     }
 
     // --- MessageService ------------------------------------------------------------------------

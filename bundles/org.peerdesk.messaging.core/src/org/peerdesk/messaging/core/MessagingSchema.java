@@ -50,7 +50,9 @@ final class MessagingSchema {
             Migration.sql(4, "sequence numbers handed out a thousand at a time",
                     "ALTER TABLE messages ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE,
                     "ALTER TABLE outbox ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE,
-                    "ALTER TABLE mailbox_items ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE));
+                    "ALTER TABLE mailbox_items ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE),
+            Migration.sql(5, "whether each peer took this node's messages stream when last asked",
+                    "CREATE TABLE IF NOT EXISTS peer_links (peer_id CHAR(64) PRIMARY KEY, accepts_us BOOLEAN NOT NULL)"));
 
     private MessagingSchema() {
     }

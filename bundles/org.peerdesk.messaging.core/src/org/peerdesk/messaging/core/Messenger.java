@@ -237,7 +237,7 @@ final class Messenger implements MessageService {
         }
         room.news.added(sent.message());
         room.news.conversationChanged(id);
-        sent.recipients().forEach(room.queued);
+        sent.recipients().forEach(room.wake);
         return sent.message();
     }
 
@@ -258,7 +258,7 @@ final class Messenger implements MessageService {
         Message stored = room.transact(connection -> MessageRows.message(connection, seq)).orElseThrow();
         room.news.added(stored);
         room.news.conversationChanged(id);
-        recipients.forEach(room.queued);
+        recipients.forEach(room.wake);
         return stored;
     }
 
@@ -306,7 +306,7 @@ final class Messenger implements MessageService {
             return List.copyOf(unread.keySet());
         });
         room.news.conversationChanged(id);
-        told.forEach(room.queued);
+        told.forEach(room.wake);
     }
 
     // --- mailbox -------------------------------------------------------------------------------

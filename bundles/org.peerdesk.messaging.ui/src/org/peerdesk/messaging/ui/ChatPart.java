@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Counts;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Attachment;
@@ -43,8 +44,8 @@ import jakarta.inject.Inject;
 
 /**
  * The open conversation: its newest messages in the order every member sees, what became of the ones
- * sent from here (sending, at the mailbox, delivered, read), and a composer. Files dropped on it are
- * sent; double-clicking a message with files fetches them. Enter sends; Shift+Enter
+ * sent from here (sending, waiting and why, at the mailbox, delivered, read), and a composer. Files
+ * dropped on it are sent; double-clicking a message with files fetches them. Enter sends; Shift+Enter
  * starts a new line. Messages shown while the window has the focus are marked read.
  */
 public final class ChatPart {
@@ -86,6 +87,7 @@ public final class ChatPart {
     private Label status;
     private Background background;
     private Names names;
+    private boolean explaining;
 
     /** The conversation to show, set by the Conversations part in the application's context. */
     @Inject
@@ -168,7 +170,7 @@ public final class ChatPart {
             return "";
         }
         return switch (message.delivery()) {
-            case SENDING -> "sending";
+            case SENDING -> message.problem().isPresent() ? "waiting" : "sending";
             case AT_MAILBOX -> "at their mailbox";
             case DELIVERED -> "delivered";
             case READ -> "read";
@@ -200,6 +202,7 @@ public final class ChatPart {
                     names = shown.names();
                     title.setText(heading(shown.conversation()));
                     history.setInput(shown.messages());
+                    explainWaiting(shown.messages());
                     if (!shown.messages().isEmpty()) {
                         history.reveal(shown.messages().get(shown.messages().size() - 1));
                     }
@@ -211,6 +214,20 @@ public final class ChatPart {
                         }, (done, failed) -> { });
                     }
                 });
+    }
+
+    /** Why messages sent from here wait, if their recipient said (it refused them): under the history, until they go. */
+    private void explainWaiting(List<Message> shown) {
+        java.util.Optional<String> why = shown.stream()
+                .filter(message -> message.outgoing() && message.delivery() == Message.Delivery.SENDING)
+                .flatMap(message -> message.problem().stream()).reduce((earlier, later) -> later);
+        if (why.isPresent()) {
+            status.setText("Messages wait: " + why.get() + " (Access view, \"Get access...\").");
+            explaining = true;
+        } else if (explaining) {
+            status.setText("");
+            explaining = false;
+        }
     }
 
     private String heading(Conversation conversation) {
@@ -236,7 +253,7 @@ public final class ChatPart {
                 status.setText(error);
                 return;
             }
-            status.setText("Sent " + paths.size() + (paths.size() == 1 ? " file" : " files")
+            status.setText("Sent " + Counts.of(paths.size(), "file")
                     + "; the others fetch it from this node when they double-click it.");
             refresh();
         });
@@ -254,7 +271,7 @@ public final class ChatPart {
             }
             return message.attachments().size();
         }, (count, error) -> status.setText(error != null ? error
-                : "Downloading " + count + (count == 1 ? " file" : " files") + " from " + names.of(message.author())
+                : "Downloading " + Counts.of(count, "file") + " from " + names.of(message.author())
                         + "; the Transfers view shows how it goes."));
     }
 

@@ -114,7 +114,8 @@ final class MessageCommands {
         }
         for (Map<String, Object> message : messages) {
             String when = TIME.format(Instant.parse(String.valueOf(message.get("sent"))));
-            String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + message.get("delivery") + "]" : "";
+            String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + message.get("delivery")
+                    + (message.get("problem") == null ? "" : ": " + message.get("problem")) + "]" : "";
             String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";
             output.out().println(where + when + "  " + message.get("authorName") + ": " + message.get("text") + state);
             for (Map<String, Object> attachment : Output.entries(message, "attachments")) {

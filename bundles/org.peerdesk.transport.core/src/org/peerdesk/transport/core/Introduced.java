@@ -9,14 +9,14 @@ import org.peerdesk.core.Topics;
 import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.event.TransportTopics;
 
-/** Tells the node that the user chose to know a peer. */
+/** Tells the node that the user chose to know a peer, and waits until the node has acted on it. */
 final class Introduced {
 
     private Introduced() {
     }
 
-    static void post(EventAdmin events, PeerId peer, boolean byInvite) {
-        events.postEvent(new Event(TransportTopics.PEER_INTRODUCED,
-                Map.of(Topics.DATA, new PeerIntroduced(peer, byInvite), Topics.PEER, peer.toString())));
+    static void send(EventAdmin events, PeerId peer, PeerIntroduced.Way way) {
+        events.sendEvent(new Event(TransportTopics.PEER_INTRODUCED,
+                Map.of(Topics.DATA, new PeerIntroduced(peer, way), Topics.PEER, peer.toString())));
     }
 }

@@ -37,6 +37,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerIntroduced;
 
 /**
  * Invites and hand-typed peers. Accepting an invite connects to the inviter the code names (TLS
@@ -134,7 +135,7 @@ public final class IntroductionService implements Introductions {
             String name = InviteProtocol.readName(in);
             KnownPeer known = directory.remember(inviter.id(), name, Optional.of(inviter.address()));
             directory.seen(inviter.id(), inviter.address(), clock.instant());
-            Introduced.post(events, inviter.id(), true);
+            Introduced.send(events, inviter.id(), PeerIntroduced.Way.THEIR_INVITE);
             LOG.log(Level.INFO, "Accepted an invite from {0} ({1})", inviter.id().shortForm(), name);
             return known;
         } catch (IOException | TransportException e) {
@@ -148,7 +149,7 @@ public final class IntroductionService implements Introductions {
             try {
                 KnownPeer known = directory.remember(id, connected.displayName(), Optional.of(address));
                 directory.seen(id, address, clock.instant());
-                Introduced.post(events, id, false);
+                Introduced.send(events, id, PeerIntroduced.Way.BY_ADDRESS);
                 return known;
             } catch (TransportException e) {
                 throw new CompletionException(e);

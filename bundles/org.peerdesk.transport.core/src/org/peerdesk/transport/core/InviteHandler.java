@@ -18,12 +18,13 @@ import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.spi.ProtocolHandler;
 
 /**
  * The inviter's side of an invite: a guest (whose peer ID TLS has proven) presents a secret; if it
- * is a valid, unused invite, it is used up, the guest becomes a known peer, and this node answers
- * with its name.
+ * is a valid, unused invite, it is used up, the guest becomes a known peer (given what invites give
+ * before the answer leaves), and this node answers with its name.
  */
 @Component(service = ProtocolHandler.class, property = { ProtocolHandler.PROTOCOL + "=/peerdesk/invite/1", ProtocolHandler.ACCESS + "=anyone" })
 public final class InviteHandler implements ProtocolHandler {
@@ -51,11 +52,13 @@ public final class InviteHandler implements ProtocolHandler {
         in.readFully(secret);
         String name = InviteProtocol.readName(in);
         InviteProtocol.Reply reply = InviteProtocol.Reply.of(ledger.redeem(secret, stream.peer()));
+        if (reply == InviteProtocol.Reply.ACCEPTED) {
+            directory.remember(stream.peer(), name, Optional.empty());
+            Introduced.send(events, stream.peer(), PeerIntroduced.Way.OUR_INVITE);
+        }
         DataOutputStream out = new DataOutputStream(stream.output());
         out.writeByte(reply.ordinal());
         if (reply == InviteProtocol.Reply.ACCEPTED) {
-            directory.remember(stream.peer(), name, Optional.empty());
-            Introduced.post(events, stream.peer(), true);
             InviteProtocol.writeName(out, identity.displayName());
             LOG.log(Level.INFO, "{0} ({1}) accepted an invite", stream.peer().shortForm(), name);
         } else {

@@ -67,6 +67,58 @@ class DeliveryTest {
     }
 
     @Test
+    void peersMeetingByInviteSwapHellosWithoutOneRefusal() throws Exception {
+        ana.mayMessage.put(ben.id(), false);
+        ben.mayMessage.put(ana.id(), false);
+        network.connectStrangers(ana, ben); // ana connects to present ben's invite
+        ben.mayMessage.put(ana.id(), true); // ben takes the invite, gives what invites give, then answers
+        ben.messaging.courier.accessChanged(ana.id());
+        ben.messaging.courier.expectHello(ana.id());
+        Await.stays(() -> network.refusedBy(ana) == 0, () -> "ben knocked before ana knew him");
+        ana.mayMessage.put(ben.id(), true); // ana reads the answer and gives the same
+        ana.messaging.courier.welcomed(ben.id());
+
+        Await.until(() -> hasHelloFrom(ana, ben) && hasHelloFrom(ben, ana), () -> "the hellos did not cross");
+        assertEquals(0, network.refusedBy(ana) + network.refusedBy(ben), "no stream was refused");
+    }
+
+    @Test
+    void aPeerThatRefusesIsAskedAgainOnlyWhenSomethingChanges() throws Exception {
+        ana.mayMessage.put(ben.id(), false);
+        ben.mayMessage.put(ana.id(), false);
+        network.connectStrangers(ana, ben);
+        ana.messaging.courier.retryAll();
+        Await.stays(() -> network.refusedBy(ana) + network.refusedBy(ben) == 0, () -> "strangers knocked with nothing to say");
+
+        ConversationId chat = ana.messenger().direct(ben.id()).id();
+        ana.messenger().send(chat, "may I?");
+        Await.until(() -> ana.messenger().latest(chat, 1).get(0).problem().isPresent(), () -> "the waiting message does not say why");
+        Message waiting = ana.messenger().latest(chat, 1).get(0);
+        assertEquals(Message.Delivery.SENDING, waiting.delivery());
+        assertEquals(Courier.REFUSED_NOTE, waiting.problem().orElseThrow());
+        for (int i = 0; i < 3; i++) {
+            ana.messaging.courier.retryAll();
+        }
+        ana.messaging.courier.accessChanged(ben.id());
+        Await.stays(() -> network.refusedBy(ben) == 1, () -> "ben was asked again though nothing changed");
+
+        ben.mayMessage.put(ana.id(), true); // ben approves ana's request
+        ana.messaging.courier.welcomed(ben.id());
+        Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.DELIVERED)), () -> "the message did not go once allowed");
+        assertTrue(ana.messenger().latest(chat, 1).get(0).problem().isEmpty(), "the note went with the message");
+        assertEquals(List.of("may I?"), ben.messenger().latest(chat, 10).stream().map(Message::body).toList());
+
+        // ana lets no one message her: ben, who has her hello now, does not knock, then or after reconnecting
+        network.disconnect(ana, ben);
+        network.connectStrangers(ana, ben);
+        Await.stays(() -> network.refusedBy(ana) == 0 && network.refusedBy(ben) == 1, () -> "a peer knocked uninvited");
+    }
+
+    private static boolean hasHelloFrom(TestPeer asker, TestPeer peer) throws Exception {
+        return asker.storage.transact(connection -> HelloRows.hello(connection, peer.id())).isPresent();
+    }
+
+    @Test
     void filesGoWithTheSignedMessageAndAreOfferedToTheOtherMembersOnly() throws Exception {
         ConversationId team = ana.messenger().createGroup("team", List.of(ben.id())).id();
         Path plan = java.nio.file.Files.writeString(home.resolve("plan.txt"), "the plan");

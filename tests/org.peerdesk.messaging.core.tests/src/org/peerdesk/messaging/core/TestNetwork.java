@@ -7,18 +7,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
 import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.StreamRefusedException;
 
 /** Test peers joined by in-memory streams; a link between two of them can be up or down. */
 final class TestNetwork implements AutoCloseable {
 
     private final Map<PeerId, TestPeer> peers = new ConcurrentHashMap<>();
     private final Set<Set<PeerId>> links = ConcurrentHashMap.newKeySet();
+    private final Map<PeerId, AtomicInteger> refusals = new ConcurrentHashMap<>();
     private final ExecutorService servers = Executors.newCachedThreadPool();
 
     void join(TestPeer peer) {
@@ -30,11 +34,26 @@ final class TestNetwork implements AutoCloseable {
         return known == null ? peer.shortForm() : known.name;
     }
 
-    /** Connects two peers, and tells both as the transport would. */
+    /**
+     * Connects two peers that know each other: as {@link #connectStrangers}, then as when {@code one}
+     * has taken {@code other}'s invite: {@code other} awaits its hello, {@code one} knows it is welcome.
+     */
     void connect(TestPeer one, TestPeer other) {
+        connectStrangers(one, other);
+        other.messaging.courier.expectHello(one.id());
+        one.messaging.courier.welcomed(other.id());
+    }
+
+    /** Connects two peers, and tells both as the transport would. */
+    void connectStrangers(TestPeer one, TestPeer other) {
         links.add(Set.of(one.id(), other.id()));
         one.messaging.courier.peerConnected(other.id());
         other.messaging.courier.peerConnected(one.id());
+    }
+
+    /** How many streams {@code server} refused, as the node's authorizer does for a peer it has not let message it. */
+    int refusedBy(TestPeer server) {
+        return refusals.getOrDefault(server.id(), new AtomicInteger()).get();
     }
 
     void disconnect(TestPeer one, TestPeer other) {
@@ -61,6 +80,10 @@ final class TestNetwork implements AutoCloseable {
                     throw new IOException("not connected to " + peer.shortForm());
                 }
                 TestPeer server = peers.get(peer);
+                if (!server.mayMessage.getOrDefault(self.id(), true)) {
+                    refusals.computeIfAbsent(peer, any -> new AtomicInteger()).incrementAndGet();
+                    throw new IOException(new StreamRefusedException(protocol, RefusalCode.NOT_AUTHORIZED, "no grant"));
+                }
                 PipeStream[] ends = PipeStream.pair(self.id(), peer, protocol);
                 servers.execute(() -> {
                     try (PipeStream end = ends[1]) {

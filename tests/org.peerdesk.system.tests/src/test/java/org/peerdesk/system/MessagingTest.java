@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Messaging between real node processes over TLS: messages sent while the recipient is down arrive
  * once and in order when it starts; a sender killed right after {@code send} returned loses nothing;
  * a file sent with a message is fetched by its recipient, who may read that file's folder and no
- * other; a group shows the same members and the same order everywhere; and through a mailbox peer, mail
- * reaches a recipient that is never online at the same time as its sender.
+ * other; a group shows the same members and the same order everywhere; through a mailbox peer, mail
+ * reaches a recipient that is never online at the same time as its sender; and nobody's audit log
+ * fills with refusals of streams nobody asked for.
  */
 @Timeout(400)
 class MessagingTest {
@@ -109,6 +110,34 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("read")),
                     () -> "ana did not learn that ben read it");
         }
+    }
+
+    @Test
+    void invitedPeersMessageWithoutOneRefusalAndAPeerWithoutTheRightIsAskedOnce() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            String caiId = cai.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            ana.cli(0, "send", benId, "welcome, ben");
+            ben.cli(0, "send", anaId, "thanks, ana");
+            Eventually.waitUntil(() -> !deliveries(ana, benId).contains("sending") && !deliveries(ben, anaId).contains("sending"),
+                    () -> "the first messages were not delivered");
+
+            cai.cli(0, "connect", anaId + "@" + ana.address());
+            cai.cli(0, "send", anaId, "may I?");
+            Eventually.waitUntil(() -> cai.cli(0, "messages", anaId).stdout().contains("[sending: they have not given you the right"),
+                    () -> "cai's message does not say why it waits");
+            assertEquals(List.of(), refusedPeers(ben), "an invite gives messages both ways before either side knocks");
+            assertEquals(List.of(caiId), refusedPeers(ana), "the one refusal is of cai's message");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> refusedPeers(RunningNode node) throws Exception {
+        return ((List<Map<String, Object>>) node.json("audit").get("entries")).stream()
+                .filter(entry -> "refused".equals(entry.get("event"))).map(entry -> entry.get("peer")).toList();
     }
 
     @SuppressWarnings("unchecked")
