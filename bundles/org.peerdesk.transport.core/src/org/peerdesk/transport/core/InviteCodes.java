@@ -49,7 +49,13 @@ final class InviteCodes {
             throw new InvalidInputException("This is not a Peerdesk invite code (they start with " + PREFIX + ").");
         }
         text = text.substring(PREFIX.length() - 1);
-        byte[] whole = Base32.decode(text, text.length() * 5 / 8);
+        byte[] whole;
+        try {
+            whole = Base32.decode(text, text.length() * 5 / 8);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("The invite code is mistyped: " + e.getMessage()
+                    + " They use A to Z and 2 to 7; copy the whole code again.", e);
+        }
         if (!Base32.encode(whole).equals(text)) {
             // the last character also carries unused bits: a changed one must not pass unnoticed
             throw new InvalidInputException("The invite code is damaged or mistyped. Copy the whole code again.");

@@ -53,8 +53,10 @@ class PeersPartTest {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             robot.click(robot.find(Button.class, "peers.add"));
             Shell dialog = robot.shell("Add peer");
-            robot.click(robot.find(Text.class, "addpeer.target"));
+            Text target = robot.find(Text.class, "addpeer.target");
+            robot.click(target);
             robot.type("pd1-abcdefgh");
+            robot.waitUntil("the code is in the field as typed", () -> target.getText().equals("pd1-abcdefgh"));
             robot.click(robot.find(Button.class, "addpeer.connect"));
             Label status = robot.find(Label.class, "addpeer.status");
             robot.waitUntil("the dialog says what is wrong", () -> status.getText().contains("invite code"));

@@ -14,7 +14,9 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -76,19 +78,26 @@ public final class UiRobot {
         });
     }
 
-    /** The names of every named widget in every shell, to say what was there when a wait failed. */
+    /** The names of every named widget in every shell (with what labels and fields say), to show what was there when a wait failed. */
     public List<String> namedWidgets() {
         return read(() -> {
             List<String> names = new ArrayList<>();
             for (Shell shell : display.getShells()) {
                 for (Control control : allControls(shell)) {
                     if (control.getData(WidgetIds.KEY) != null) {
-                        names.add(control.getData(WidgetIds.KEY) + (control.isVisible() ? "" : " (hidden)"));
+                        names.add(control.getData(WidgetIds.KEY) + shownText(control) + (control.isVisible() ? "" : " (hidden)"));
                     }
                 }
             }
             return names;
         });
+    }
+
+    /** What a label or text field says, so a failed wait shows what the user would have read. */
+    private static String shownText(Control control) {
+        String text = control instanceof Label label ? label.getText()
+                : control instanceof Text field && (field.getStyle() & SWT.PASSWORD) == 0 ? field.getText() : null;
+        return text == null || text.isEmpty() ? "" : "=\"" + (text.length() > 80 ? text.substring(0, 80) + "..." : text) + "\"";
     }
 
     private static List<Control> allControls(Control root) {
@@ -119,8 +128,7 @@ public final class UiRobot {
         });
         post(mouse(SWT.MouseMove, 0, centre));
         waitUntil("the pointer to reach the control", () -> control.getDisplay().getCursorControl() == control);
-        post(mouse(SWT.MouseDown, 1, centre));
-        post(mouse(SWT.MouseUp, 1, centre));
+        post(mouse(SWT.MouseDown, 1, centre), mouse(SWT.MouseUp, 1, centre));
     }
 
     /** Types {@code text} into whatever has the keyboard focus. */
@@ -132,13 +140,12 @@ public final class UiRobot {
 
     /** Presses a key, optionally with a modifier held ({@code SWT.ALT}, {@code SWT.CTRL}, or 0). */
     public void key(int modifier, char character) {
-        if (modifier != 0) {
-            post(keyEvent(SWT.KeyDown, modifier, '\0'));
-        }
-        post(keyEvent(SWT.KeyDown, 0, character));
-        post(keyEvent(SWT.KeyUp, 0, character));
-        if (modifier != 0) {
-            post(keyEvent(SWT.KeyUp, modifier, '\0'));
+        Event down = keyEvent(SWT.KeyDown, 0, character);
+        Event up = keyEvent(SWT.KeyUp, 0, character);
+        if (modifier == 0) {
+            post(down, up);
+        } else {
+            post(keyEvent(SWT.KeyDown, modifier, '\0'), down, up, keyEvent(SWT.KeyUp, modifier, '\0'));
         }
     }
 
@@ -167,10 +174,22 @@ public final class UiRobot {
         }
     }
 
-    /** Posts on the UI thread (GTK wants it there); the event is then handled by whatever loop runs. */
-    private void post(Event event) {
-        if (!read(() -> display.post(event))) {
-            throw new AssertionError("The display refused a synthetic event (type " + event.type + "); is this Xvfb with XTEST?");
+    /**
+     * Posts on the UI thread (GTK wants it there), all in one turn: were the UI thread busy between
+     * a key's press and its release, the X server would repeat the key. The events are then
+     * handled by whatever loop runs.
+     */
+    private void post(Event... events) {
+        Integer refused = read(() -> {
+            for (Event event : events) {
+                if (!display.post(event)) {
+                    return event.type;
+                }
+            }
+            return null;
+        });
+        if (refused != null) {
+            throw new AssertionError("The display refused a synthetic event (type " + refused + "); is this Xvfb with XTEST?");
         }
         display.syncExec(() -> { }); // let the UI thread take the event before the next one
     }

@@ -51,6 +51,8 @@ class InviteCodesTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> InviteCodes.decode("hello")).getMessage().contains("PD1-"));
         assertTrue(assertThrows(InvalidInputException.class, () -> InviteCodes.decode("PD1-AAAA")).getMessage().contains("incomplete"));
         assertThrows(InvalidInputException.class, () -> InviteCodes.decode(null));
+        String foreign = assertThrows(InvalidInputException.class, () -> InviteCodes.decode("PD1-1BCDEFGH")).getMessage();
+        assertTrue(foreign.startsWith("The invite code is mistyped") && foreign.contains("'1'"), foreign);
     }
 
     @Test
