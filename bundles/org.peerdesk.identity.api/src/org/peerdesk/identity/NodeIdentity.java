@@ -16,6 +16,20 @@ import org.peerdesk.core.PeerId;
 @ProviderType
 public interface NodeIdentity {
 
+    int MAX_NAME_LENGTH = 64;
+
+    /** {@code name} without surrounding blanks, if it is a name a node may have: one line of 1 to {@value #MAX_NAME_LENGTH} characters. */
+    static String checkedName(String name) throws IdentityException {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty()) {
+            throw new IdentityException("A node's name cannot be empty.");
+        }
+        if (trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new IdentityException("A node's name is one line of at most " + MAX_NAME_LENGTH + " characters.");
+        }
+        return trimmed;
+    }
+
     PeerId peerId();
 
     /** The name other peers see; the user chooses it. */
@@ -31,9 +45,10 @@ public interface NodeIdentity {
     byte[] sign(byte[] data) throws IdentityException;
 
     /**
-     * Changes the display name and keeps it for the next start.
+     * Changes the display name, keeps it for the next start, and tells the node
+     * ({@link org.peerdesk.identity.event.IdentityTopics#RENAMED}).
      *
-     * @throws IdentityException if the name is empty, too long, or cannot be saved
+     * @throws IdentityException if the name is not one {@link #checkedName} takes, or cannot be saved
      */
     void rename(String displayName) throws IdentityException;
 

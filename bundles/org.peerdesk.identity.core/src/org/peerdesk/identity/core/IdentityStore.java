@@ -47,7 +47,6 @@ final class IdentityStore {
     static final String KEY = "node.key";
     static final String CERTIFICATE = "node.crt";
     static final String NAME = "name.txt";
-    static final int MAX_NAME_LENGTH = 64;
 
     private static final String PLAIN = "PRIVATE KEY";
     private static final String ENCRYPTED = "ENCRYPTED PRIVATE KEY";
@@ -153,17 +152,6 @@ final class IdentityStore {
         } catch (IOException e) {
             throw new IdentityException("Cannot save the node's name: " + e.getMessage(), e);
         }
-    }
-
-    static String checkName(String name) throws IdentityException {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty()) {
-            throw new IdentityException("A node's name cannot be empty.");
-        }
-        if (trimmed.length() > MAX_NAME_LENGTH || trimmed.chars().anyMatch(Character::isISOControl)) {
-            throw new IdentityException("A node's name is one line of at most " + MAX_NAME_LENGTH + " characters.");
-        }
-        return trimmed;
     }
 
     private KeyFiles.Pem readPem(String file) throws IdentityException {

@@ -9,6 +9,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.KeyManager;
@@ -21,9 +22,16 @@ import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Topics;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.identity.event.IdentityTopics;
+import org.peerdesk.identity.event.Renamed;
 import org.peerdesk.storage.DataDirectory;
 
 /**
@@ -42,6 +50,9 @@ public final class LocalIdentity implements NodeIdentity {
     private final PeerId peerId;
     private final X509KeyManager keyManager;
     private volatile String displayName;
+    /** Told of a new name; absent in tools and tests, and while the node starts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
 
     @Activate
     public LocalIdentity(@Reference DataDirectory directory) throws IdentityException {
@@ -129,9 +140,13 @@ public final class LocalIdentity implements NodeIdentity {
 
     @Override
     public synchronized void rename(String name) throws IdentityException {
-        String checked = IdentityStore.checkName(name);
+        String checked = NodeIdentity.checkedName(name);
         store.saveName(checked);
         displayName = checked;
+        EventAdmin told = events;
+        if (told != null) {
+            told.postEvent(new Event(IdentityTopics.RENAMED, Map.of(Topics.DATA, new Renamed(checked))));
+        }
     }
 
     @Override

@@ -102,6 +102,9 @@ public final class PeerWatcher implements EventHandler {
                 return;
             }
             directory.seen(peer.id(), peer.address(), clock.instant());
+            if (!peer.displayName().isBlank() && !peer.displayName().strip().equals(known.get().name())) {
+                directory.remember(peer.id(), peer.displayName(), Optional.empty()); // its user renamed it
+            }
             Optional<PeerAddress> previous = known.get().address();
             if (previous.isPresent() && !previous.get().equals(peer.address())) {
                 events.postEvent(new Event(TransportTopics.PEER_ADDRESS_CHANGED, Map.of(Topics.DATA,

@@ -7,10 +7,12 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -18,7 +20,9 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.PermissionTopics;
@@ -35,8 +39,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /**
- * Who this node is (name, peer ID to copy, invites to hand out) and the peers it knows: online or
- * not, where, when last seen. Kept current by the transport's events.
+ * Who this node is (name to change, peer ID to copy, invites to hand out) and the peers it knows:
+ * online or not, where, when last seen. Kept current by the transport's and the identity's events.
  */
 public final class PeersPart {
 
@@ -86,7 +90,16 @@ public final class PeersPart {
         Label name = WidgetIds.name(new Label(parent, SWT.NONE), "identity.name");
         name.setText(identity.displayName());
         name.setFont(JFaceResources.getHeaderFont());
-        GridDataFactory.fillDefaults().span(2, 1).applyTo(name);
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(name);
+        Button rename = WidgetIds.name(new Button(parent, SWT.PUSH), "identity.rename");
+        rename.setText("Rename...");
+        rename.setToolTipText("The name other peers see for this node");
+        rename.addListener(SWT.Selection, event -> rename(parent));
+        GridDataFactory.fillDefaults().applyTo(rename);
+        UiEvents.follow(events, IdentityTopics.RENAMED, name, () -> {
+            name.setText(identity.displayName());
+            name.getParent().layout(true);
+        });
 
         Text id = WidgetIds.name(new Text(parent, SWT.READ_ONLY | SWT.WRAP), "identity.peerId");
         id.setText(identity.peerId().toString());
@@ -128,6 +141,27 @@ public final class PeersPart {
         refresh();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
+    }
+
+    private void rename(Composite parent) {
+        InputDialog dialog = new InputDialog(parent.getShell(), "Rename this node",
+                "The name other peers see for this node (they see a new name when they next connect):",
+                identity.displayName(), PeersPart::problemWithName);
+        if (dialog.open() == Window.OK) {
+            background.run(() -> {
+                identity.rename(dialog.getValue());
+                return null;
+            }, (done, error) -> summary.setText(error != null ? error : "This node is now called " + identity.displayName() + "."));
+        }
+    }
+
+    private static String problemWithName(String name) {
+        try {
+            NodeIdentity.checkedName(name);
+            return null;
+        } catch (IdentityException e) {
+            return e.getMessage();
+        }
     }
 
     private void openInvite(Composite parent) {

@@ -49,6 +49,31 @@ class PeersPartTest {
     }
 
     @Test
+    void theNodeIsRenamedFromTheViewAndTheViewFollowsARenameFromTheCli() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
+            NodeIdentity identity = context.getService(context.getServiceReference(NodeIdentity.class));
+            robot.click(robot.find(Button.class, "identity.rename"));
+            Shell dialog = robot.shell("Rename this node");
+            Text field = robot.all(dialog, Text.class).get(0);
+            Button ok = robot.all(dialog, Button.class).stream().filter(button -> robot.read(button::getText).equals("OK"))
+                    .findFirst().orElseThrow();
+            robot.onUiThread(() -> field.setText(""));
+            robot.waitUntil("an empty name cannot be chosen", () -> !ok.isEnabled());
+            robot.click(field);
+            robot.type("Ana at home");
+            robot.waitUntil("the name is in the field as typed", () -> field.getText().equals("Ana at home") && ok.isEnabled());
+            robot.click(ok);
+            Label name = robot.find(Label.class, "identity.name");
+            robot.waitUntil("the view shows the new name", () -> name.getText().equals("Ana at home"));
+            assertEquals("Ana at home", identity.displayName());
+
+            identity.rename("Ana elsewhere"); // as the CLI does, through the admin API
+            robot.waitUntil("the view follows a rename made elsewhere", () -> name.getText().equals("Ana elsewhere"));
+        });
+    }
+
+    @Test
     void aDamagedInviteCodeIsExplainedAndTheDialogStaysOpen() throws Throwable {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             robot.click(robot.find(Button.class, "peers.add"));

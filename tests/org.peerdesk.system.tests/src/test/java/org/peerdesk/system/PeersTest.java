@@ -58,10 +58,12 @@ class PeersTest {
             assertTrue(ana.peers().stream().noneMatch(p -> p.get("peerId").equals(caiId)),
                     "a peer added by address is not known to the other side until it adds it too");
 
+            ana.cli(0, "name", "Ana at the office");
             ben.kill();
             waitUntil(() -> ana.peers().stream().allMatch(p -> !Boolean.TRUE.equals(p.get("online"))), "ana sees ben gone");
             ben.start();
             waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "ana and ben reconnect on their own");
+            waitUntil(() -> ben.peers().get(0).get("name").equals("Ana at the office"), "ben learns ana's new name on reconnecting");
         }
     }
 

@@ -1,0 +1,14 @@
+package org.peerdesk.identity.event;
+
+import org.peerdesk.core.Topics;
+
+/** EventAdmin topics of this node's identity; each event carries its record under {@link Topics#DATA}. */
+public final class IdentityTopics {
+
+    public static final String ROOT = Topics.ROOT + "/identity";
+    /** A {@link Renamed}: the name other peers see changed. */
+    public static final String RENAMED = ROOT + "/Renamed";
+
+    private IdentityTopics() {
+    }
+}
