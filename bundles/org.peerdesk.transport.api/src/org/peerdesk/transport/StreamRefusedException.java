@@ -16,4 +16,14 @@ public class StreamRefusedException extends TransportException {
     public RefusalCode code() {
         return code;
     }
+
+    /** Whether {@code error}, or what caused it, is a peer's refusal because it has not given this node access. */
+    public static boolean forLackOfAccess(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamRefusedException refusal) {
+                return refusal.code == RefusalCode.NOT_AUTHORIZED;
+            }
+        }
+        return false;
+    }
 }

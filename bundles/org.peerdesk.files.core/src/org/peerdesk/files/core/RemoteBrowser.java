@@ -11,6 +11,7 @@ import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
 import org.peerdesk.permissions.Resource;
+import org.peerdesk.transport.StreamRefusedException;
 
 /** Browses peers' shares over {@value FilesWire#PROTOCOL}, one short stream a question. */
 final class RemoteBrowser implements RemoteFiles {
@@ -21,10 +22,16 @@ final class RemoteBrowser implements RemoteFiles {
         this.connector = connector;
     }
 
+    /** None, from a peer that refuses the stream for lack of access: it gave this node read on no share. */
     @Override
     public List<String> shares(PeerId peer) throws FilesException {
         try (FilesClient client = open(peer)) {
             return client.shares();
+        } catch (FilesException e) {
+            if (StreamRefusedException.forLackOfAccess(e)) {
+                return List.of();
+            }
+            throw e;
         } catch (IOException | InvalidInputException e) {
             throw failure(peer, e);
         }

@@ -135,14 +135,16 @@ public final class RemotePart {
             table.setInput(List.of());
             return;
         }
-        int index = 0;
         for (int i = 0; i < peers.size(); i++) {
             if (peers.get(i).id().equals(shown)) {
-                index = i;
+                peerChoice.select(i);
+                open(folder);
+                return;
             }
         }
-        peerChoice.select(index);
-        open(shown != null && shown.equals(peers.get(index).id()) ? folder : "");
+        // asking a peer that gave us nothing is a refusal in its audit log: ask only the one the user picks
+        location.setText("Choose a peer to see what it shares with you.");
+        table.setInput(List.of());
     }
 
     private PeerId peer() {

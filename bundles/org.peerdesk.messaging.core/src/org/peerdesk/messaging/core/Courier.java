@@ -28,7 +28,6 @@ import org.peerdesk.messaging.core.MailboxWire.Held;
 import org.peerdesk.messaging.core.OutboxRows.Item;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
-import org.peerdesk.transport.RefusalCode;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.StreamRefusedException;
 
@@ -204,7 +203,7 @@ final class Courier implements Link.Answers, AutoCloseable {
                     }
                 } catch (IOException | MessagingException | RuntimeException e) {
                     dropLink();
-                    if (refusedAccess(e)) {
+                    if (StreamRefusedException.forLackOfAccess(e)) {
                         refusedUs();
                     } else {
                         LOG.log(Level.DEBUG, "Delivery to {0} failed, trying again in {1} s: {2}", peer.shortForm(),
@@ -282,15 +281,6 @@ final class Courier implements Link.Answers, AutoCloseable {
                 current.close();
             }
         }
-    }
-
-    private static boolean refusedAccess(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof StreamRefusedException refusal) {
-                return refusal.code() == RefusalCode.NOT_AUTHORIZED;
-            }
-        }
-        return false;
     }
 
     // --- answers on a link ---------------------------------------------------------------------

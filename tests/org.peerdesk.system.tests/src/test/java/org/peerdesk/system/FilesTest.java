@@ -50,6 +50,7 @@ class FilesTest {
             Eventually.waitUntil(() -> ((Number) shares(ana).get(0).get("files")).intValue() == 3,
                     () -> "ana's share was not indexed");
 
+            assertTrue(ben.cli(0, "ls", anaId).stdout().contains("shares nothing with this node yet"), "no grant yet: no share to list");
             PeerdeskProcess before = ben.cli(1, "ls", anaId, "docs");
             assertTrue(before.stderr().contains("no grant of read"), before.transcript());
 
