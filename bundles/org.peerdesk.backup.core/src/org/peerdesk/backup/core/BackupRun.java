@@ -214,7 +214,7 @@ final class BackupRun {
                     stored++;
                 }
             } catch (IOException | java.util.NoSuchElementException e) {
-                problems.add("the snapshot record did not reach " + holder.shortForm() + ": " + e.getMessage());
+                problems.add("the snapshot record did not reach " + links.nameOf(holder) + ": " + e.getMessage());
             }
         }
         if (stored == 0) {
@@ -226,7 +226,7 @@ final class BackupRun {
 
     private String reasons() {
         List<String> reasons = new ArrayList<>(problems.stream().filter(problem -> !problem.startsWith("/")).toList());
-        uploader.refusals().forEach((holder, reason) -> reasons.add(holder.shortForm() + ": " + reason));
+        uploader.refusals().forEach((holder, reason) -> reasons.add(links.nameOf(holder) + ": " + reason));
         return reasons.isEmpty() ? "" : "Holders: " + String.join("; ", reasons) + ".";
     }
 

@@ -22,10 +22,15 @@ final class HolderLinks implements AutoCloseable {
 
     private final Map<PeerId, HolderLink> links = new LinkedHashMap<>();
     private final List<String> unreachable = new ArrayList<>();
+    private final Function<PeerId, String> names;
+
+    private HolderLinks(Function<PeerId, String> names) {
+        this.names = names;
+    }
 
     /** Opens links to every holder in {@code holders} that can be reached; names from {@code names}. */
     static HolderLinks open(Streams streams, VaultKeys keys, Collection<PeerId> holders, Function<PeerId, String> names) {
-        HolderLinks opened = new HolderLinks();
+        HolderLinks opened = new HolderLinks(names);
         for (PeerId holder : holders) {
             if (!streams.connected(holder)) {
                 opened.unreachable.add(names.apply(holder) + " is offline");
@@ -38,6 +43,11 @@ final class HolderLinks implements AutoCloseable {
             }
         }
         return opened;
+    }
+
+    /** What to call {@code holder} in a message to the user. */
+    String nameOf(PeerId holder) {
+        return names.apply(holder);
     }
 
     Optional<HolderLink> link(PeerId holder) {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.peerdesk.core.ByteSizes;
+
 /** The CLI words of the permissions area: requests, grants, passwords, trust, the audit log. */
 final class AccessCommands {
 
@@ -112,9 +114,9 @@ final class AccessCommands {
         return Long.parseLong(text);
     }
 
-    /** A size such as 500M, 10G or 1T (powers of 1024), or plain bytes. */
+    /** A size such as 500M, 10G, 10GB, 10 GiB or 1T (all powers of 1024), or plain bytes. */
     static long size(String text) throws Cli.ApiFailure {
-        var match = java.util.regex.Pattern.compile("([0-9]{1,15})([KMGT]?)i?B?").matcher(text.strip().toUpperCase(Locale.ROOT));
+        var match = java.util.regex.Pattern.compile("([0-9]{1,15}) ?([KMGT]?)I?B?").matcher(text.strip().toUpperCase(Locale.ROOT));
         if (!match.matches()) {
             throw new Cli.ApiFailure("'" + text + "' is not a size like 500M or 10G");
         }
@@ -164,7 +166,7 @@ final class AccessCommands {
     private static String grantLine(Map<String, Object> grant) {
         return String.format("%-5s %-20s %-24s %-14s %s%s%s", grant.get("id"), grant.get("peerName"), grant.get("resource"),
                 grant.get("rights"), "(" + grant.get("origin") + ")",
-                grant.get("quota") == null ? "" : " quota " + grant.get("quota") + " bytes",
+                grant.get("quota") == null ? "" : " quota " + ByteSizes.format(((Number) grant.get("quota")).longValue()),
                 grant.get("expires") == null ? "" : " until " + grant.get("expires"));
     }
 

@@ -46,9 +46,10 @@ class BackupTest {
         try (b; c; d) {
             try (RunningNode a = new RunningNode(home.resolve("a"))) {
                 String aId = a.id();
+                Map<RunningNode, String> quotas = Map.of(b, "1g", c, "1GiB", d, "1 GB"); // as people write a size
                 for (RunningNode holder : List.of(b, c, d)) {
                     a.cli(0, "connect", holder.cli(0, "invite").stdout().strip());
-                    holder.cli(0, "grant", aId, "backup", "store-backup", "--quota", "1g");
+                    holder.cli(0, "grant", aId, "backup", "store-backup", "--quota", quotas.get(holder));
                 }
                 a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2");
                 Map<String, Object> run = result(a.json("backup", "run", "docs"));
