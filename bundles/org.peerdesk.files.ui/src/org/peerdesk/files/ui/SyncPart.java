@@ -92,6 +92,7 @@ public final class SyncPart {
         GridLayoutFactory.fillDefaults().numColumns(6).applyTo(start);
         new Label(start, SWT.NONE).setText("Share:");
         shareChoice = WidgetIds.name(new Combo(start, SWT.READ_ONLY), "sync.share");
+        GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(shareChoice);
         new Label(start, SWT.NONE).setText("with peer:");
         peerChoice = WidgetIds.name(new Combo(start, SWT.READ_ONLY), "sync.peer");
         GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).applyTo(peerChoice);
@@ -145,12 +146,21 @@ public final class SyncPart {
                     conflicts.setInput(state.conflicts());
                     fill(shareChoice, shareChoices, state.shares(), Share::name);
                     fill(peerChoice, peerChoices, state.peers(), KnownPeer::name);
-                    status.setText((state.pairs().isEmpty() ? "No share is synced yet. Pick a share and a peer that grant each other"
-                            + " write on it, then Start syncing." : state.pairs().size() + " synced, " + Counts.of(state.conflicts().size(), "conflict")
-                                    + ".")
-                            + " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.");
+                    status.setText(summary(state));
                     status.getParent().layout(true, true);
                 });
+    }
+
+    private static String summary(State state) {
+        String trash = " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.";
+        if (!state.pairs().isEmpty()) {
+            return state.pairs().size() + " synced, " + Counts.of(state.conflicts().size(), "conflict") + "." + trash;
+        }
+        if (state.shares().isEmpty()) {
+            return "Nothing to sync yet: share a folder first (Shares view), named like the peer's share it is to match;"
+                    + " grant each other read and write on it; then pick both here and Start syncing.";
+        }
+        return "No share is synced yet. Pick a share and a peer that grant each other write on it, then Start syncing." + trash;
     }
 
     private static <T> void fill(Combo combo, List<T> kept, List<T> items, java.util.function.Function<T, String> label) {

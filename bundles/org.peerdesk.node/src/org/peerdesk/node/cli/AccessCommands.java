@@ -158,13 +158,16 @@ final class AccessCommands {
             output.out().println("Nothing is shared: no peer has a grant. Give one with: peerdesk grant PEER RESOURCE RIGHTS");
             return;
         }
+        output.out().println(String.format(GRANT_LINE, "ID", "PEER", "RESOURCE", "RIGHTS", "GIVEN BY", "", ""));
         for (Map<String, Object> grant : grants) {
             output.out().println(grantLine(grant));
         }
     }
 
+    private static final String GRANT_LINE = "%-5s %-20s %-24s %-14s %s%s%s";
+
     private static String grantLine(Map<String, Object> grant) {
-        return String.format("%-5s %-20s %-24s %-14s %s%s%s", grant.get("id"), grant.get("peerName"), grant.get("resource"),
+        return String.format(GRANT_LINE, grant.get("id"), grant.get("peerName"), grant.get("resource"),
                 grant.get("rights"), "(" + grant.get("origin") + ")",
                 grant.get("quota") == null ? "" : " quota " + ByteSizes.format(((Number) grant.get("quota")).longValue()),
                 grant.get("expires") == null ? "" : " until " + grant.get("expires"));

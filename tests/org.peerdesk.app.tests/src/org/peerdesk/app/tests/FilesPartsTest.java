@@ -43,6 +43,10 @@ class FilesPartsTest {
             show(window, robot, "org.peerdesk.files.ui.part.shares");
             Label status = robot.find(Label.class, "shares.status");
             robot.waitUntil("an empty node says nothing is shared", () -> status.getText().contains("Nothing shared yet"));
+            show(window, robot, "org.peerdesk.files.ui.part.sync");
+            Label noShare = robot.find(Label.class, "sync.status");
+            robot.waitUntil("with no share, the Sync view says to share a folder first", () -> noShare.getText().contains("share a folder first"));
+            show(window, robot, "org.peerdesk.files.ui.part.shares");
 
             service(ShareService.class).add("docs", folder);
             byte[] bytes = new byte[32];
