@@ -91,14 +91,9 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, Introduct
             throw ApiError.badRequest("Say which peer to test with: {\"peer\": \"PEER-ID\", \"mebibytes\": 100}.");
         }
         long mebibytes = body.get("mebibytes") instanceof Number number ? number.longValue() : DEFAULT_SPEED_TEST_MIB;
-        PeerId peer;
-        try {
-            peer = PeerId.parse(peerText);
-        } catch (InvalidInputException e) {
-            throw ApiError.badRequest(e.getMessage());
-        }
+        PeerId peer = Bodies.peer(peerText, directory);
         if (transport.connection(peer).isEmpty()) {
-            throw new ApiError(409, peer.shortForm() + " is not connected; a speed test needs a connected peer.");
+            throw new ApiError(409, directory.nameOf(peer) + " is not connected; a speed test needs a connected peer.");
         }
         SpeedTest.Result result;
         try {

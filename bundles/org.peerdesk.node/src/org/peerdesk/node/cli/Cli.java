@@ -104,7 +104,7 @@ public final class Cli {
         Output output = new Output(out, err, json);
         if (!options.containsKey("data") || words.isEmpty()) {
             err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
-                    + " | plugins | speedtest PEERID [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
+                    + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
                     + " | share remove NAME | ls PEER [SHARE[/PATH]] | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER | sync stop NAME PEER"
