@@ -2,6 +2,8 @@ package org.peerdesk.transport.netty;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,7 @@ import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
@@ -178,6 +181,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (root instanceof TransportException) {
             return root.getMessage();
+        }
+        if (root instanceof ConnectTimeoutException) {
+            return "no answer in time; the machine may be off, or a firewall in the way";
+        }
+        if (root instanceof ConnectException) {
+            return "nothing listens there; is Peerdesk running on that machine, at that port?";
+        }
+        if (root instanceof UnknownHostException) {
+            return "no machine is known by that name";
         }
         if (root instanceof SSLException ssl) {
             Throwable certificate = ssl;

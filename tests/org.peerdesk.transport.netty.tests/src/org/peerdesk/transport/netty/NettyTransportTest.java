@@ -281,7 +281,8 @@ class NettyTransportTest {
         }
         TransportException failed = assertThrows(TransportException.class,
                 () -> await(alice.transport.connect(bob.id(), new org.peerdesk.transport.PeerAddress("127.0.0.1", closedPort))));
-        assertTrue(failed.getMessage().startsWith("Cannot reach 127.0.0.1:" + closedPort), failed.getMessage());
+        assertTrue(failed.getMessage().startsWith("Cannot reach 127.0.0.1:" + closedPort + ": nothing listens there"),
+                failed.getMessage());
         assertInstanceOf(TransportException.class, failed);
     }
 }
