@@ -13,6 +13,7 @@ final class AccessCommands {
 
     static final Set<String> WORDS = Set.of("request", "requests", "approve", "deny", "grants", "grant", "revoke", "password",
             "unlock", "block", "unblock", "audit");
+    private static final String GRANT_LINE = "%-5s %-20s %-24s %-14s %s%s%s";
 
     private final Output output;
     private final Cli.SecretSource secrets;
@@ -163,8 +164,6 @@ final class AccessCommands {
             output.out().println(grantLine(grant));
         }
     }
-
-    private static final String GRANT_LINE = "%-5s %-20s %-24s %-14s %s%s%s";
 
     private static String grantLine(Map<String, Object> grant) {
         return String.format(GRANT_LINE, grant.get("id"), grant.get("peerName"), grant.get("resource"),
