@@ -1,14 +1,11 @@
 package org.peerdesk.backup.core;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,13 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.core.DirectWriter;
 import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
 
 /**
  * Writes a snapshot (or part of it) back to disk: folders, files with their content, modes and
  * times, symbolic links. Chunks are fetched ahead of the writing, a window at a time; each file is
- * written beside its place and renamed into it only when complete. A file whose chunks no holder
+ * written beside its place, past the page cache where it is large enough, and renamed into it only
+ * when complete. A file whose chunks no holder
  * has is reported and skipped; the rest goes on.
  */
 final class Restorer {
@@ -73,8 +72,7 @@ final class Restorer {
                         Files.createDirectories(place.getParent());
                         Path part = place.resolveSibling("." + place.getFileName() + IgnoreRules.PART_SUFFIX);
                         boolean complete = true;
-                        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                                StandardOpenOption.TRUNCATE_EXISTING)) {
+                        try (DirectWriter out = DirectWriter.create(part, entry.size())) {
                             for (int i = 0; i < entry.chunks().size(); i++) {
                                 while (ahead.size() < AHEAD && next < queue.size()) {
                                     ahead.add(fetcher.fetch(queue.get(next++)));
@@ -87,10 +85,7 @@ final class Restorer {
                                     problems.add(entry.path() + ": " + e.getMessage());
                                     continue;
                                 }
-                                ByteBuffer buffer = ByteBuffer.wrap(content);
-                                while (buffer.hasRemaining()) {
-                                    out.write(buffer);
-                                }
+                                out.write(content);
                                 done += content.length;
                                 progress.advanced("Restoring", done, total);
                             }

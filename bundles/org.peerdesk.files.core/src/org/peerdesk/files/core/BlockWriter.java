@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-import com.sun.nio.file.ExtendedOpenOption;
+import org.peerdesk.core.AlignedBuffers;
+import org.peerdesk.core.DirectWriter;
 
 /**
  * Writes a download's verified blocks into its part file, past the page cache (direct I/O) where
@@ -14,23 +14,13 @@ import com.sun.nio.file.ExtendedOpenOption;
  * page cache is what a download spends most on: on this project's virtual machine, whose host takes
  * back memory the guest frees, 1 GiB cost 4.7 s of CPU and 2.9 s through the page cache, and 0.1 s
  * and 0.4 s past it. Small files, blocks whose place or length is not a multiple of
- * {@link #ALIGNMENT} (the last, partial one), and every block where direct I/O is unavailable or
+ * {@link DirectWriter#ALIGNMENT} (the last, partial one), and every block where direct I/O is unavailable or
  * fails, go through the page cache. Safe from several threads at once.
  */
 final class BlockWriter implements AutoCloseable {
 
-    /**
-     * Smaller files go through the page cache: what they would save is less than what a second
-     * open file and a write that waits for the disk cost.
-     */
-    static final long DIRECT_FROM = 1 << 20;
-    /**
-     * Direct writes start and end on multiples of this, which every common disk accepts; a file
-     * system that needs more refuses the first one, and the page cache takes over.
-     */
-    static final int ALIGNMENT = 4096;
     /** Enough for every download's workers at once with the block sizes of files up to a few GiB. */
-    private static final AlignedBuffers BUFFERS = new AlignedBuffers(ALIGNMENT, 32 << 20);
+    private static final AlignedBuffers BUFFERS = new AlignedBuffers(DirectWriter.ALIGNMENT, 32 << 20);
 
     private final FileChannel buffered;
     private volatile FileChannel direct;
@@ -42,14 +32,7 @@ final class BlockWriter implements AutoCloseable {
 
     /** A writer for {@code file} of {@code size} bytes, already open as {@code buffered}. */
     static BlockWriter open(Path file, FileChannel buffered, long size) {
-        if (size < DIRECT_FROM) {
-            return new BlockWriter(buffered, null);
-        }
-        try {
-            return new BlockWriter(buffered, FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT));
-        } catch (IOException | UnsupportedOperationException e) {
-            return new BlockWriter(buffered, null);
-        }
+        return new BlockWriter(buffered, size < DirectWriter.DIRECT_FROM ? null : DirectWriter.openDirect(file).orElse(null));
     }
 
     /** Whether writes that the file system can take directly skip the page cache. */
@@ -60,7 +43,7 @@ final class BlockWriter implements AutoCloseable {
     /** Writes {@code length} bytes of {@code data} at {@code position}. */
     void write(long position, byte[] data, int length) throws IOException {
         FileChannel past = direct;
-        if (past != null && position % ALIGNMENT == 0 && length % ALIGNMENT == 0) {
+        if (past != null && position % DirectWriter.ALIGNMENT == 0 && length % DirectWriter.ALIGNMENT == 0) {
             ByteBuffer aligned = BUFFERS.take(length);
             try {
                 writeFully(past, position, aligned.put(data, 0, length).flip());

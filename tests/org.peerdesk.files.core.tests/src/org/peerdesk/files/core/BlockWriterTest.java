@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
 
+import org.peerdesk.core.DirectWriter;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -50,7 +52,7 @@ class BlockWriterTest {
     void smallFilesGoThroughThePageCache() throws Exception {
         Path file = home.resolve("small");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                BlockWriter writer = BlockWriter.open(file, channel, BlockWriter.DIRECT_FROM - 1)) {
+                BlockWriter writer = BlockWriter.open(file, channel, DirectWriter.DIRECT_FROM - 1)) {
             assertFalse(writer.direct());
             writer.write(0, new byte[] {1, 2, 3}, 3);
         }

@@ -1,4 +1,4 @@
-package org.peerdesk.files.core;
+package org.peerdesk.core;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,20 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * and on a machine whose host takes back freed memory, the first touch of that fresh memory cost
  * more than the write itself (a third of a 1 GiB download's CPU). Safe from several threads at once.
  */
-final class AlignedBuffers {
+public final class AlignedBuffers {
 
     private final int alignment;
     private final long keepBytes;
     private final ConcurrentLinkedQueue<ByteBuffer> kept = new ConcurrentLinkedQueue<>();
     private final AtomicLong keptBytes = new AtomicLong();
 
-    AlignedBuffers(int alignment, long keepBytes) {
+    public AlignedBuffers(int alignment, long keepBytes) {
         this.alignment = alignment;
         this.keepBytes = keepBytes;
     }
 
     /** A cleared buffer of at least {@code length} bytes whose address is a multiple of the alignment. */
-    ByteBuffer take(int length) {
+    public ByteBuffer take(int length) {
         for (ByteBuffer buffer; (buffer = kept.poll()) != null;) {
             keptBytes.addAndGet(-buffer.capacity());
             if (buffer.capacity() >= length) {
@@ -34,7 +34,7 @@ final class AlignedBuffers {
     }
 
     /** Hands a buffer from {@link #take} back; beyond the size kept, it is left to the garbage collector. */
-    void give(ByteBuffer buffer) {
+    public void give(ByteBuffer buffer) {
         if (keptBytes.addAndGet(buffer.capacity()) <= keepBytes) {
             kept.add(buffer);
         } else {

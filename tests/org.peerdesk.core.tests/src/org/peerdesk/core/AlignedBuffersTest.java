@@ -1,4 +1,4 @@
-package org.peerdesk.files.core;
+package org.peerdesk.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
