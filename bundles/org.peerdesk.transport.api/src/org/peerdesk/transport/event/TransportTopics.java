@@ -15,6 +15,8 @@ public final class TransportTopics {
     public static final String KNOWN_PEERS_CHANGED = ROOT + "/KnownPeersChanged";
     /** A {@link PeerIntroduced}. */
     public static final String PEER_INTRODUCED = ROOT + "/PeerIntroduced";
+    /** A {@link PeerRenamed}. */
+    public static final String PEER_RENAMED = ROOT + "/PeerRenamed";
     /** A {@link PeerAddressChanged}. */
     public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
 

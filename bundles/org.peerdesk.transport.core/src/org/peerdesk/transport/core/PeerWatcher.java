@@ -31,15 +31,18 @@ import org.peerdesk.transport.event.KnownPeersChanged;
 import org.peerdesk.transport.event.PeerAddressChanged;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
+import org.peerdesk.transport.event.PeerRenamed;
 import org.peerdesk.transport.event.TransportTopics;
 
 /**
  * Keeps this node connected to the peers it knows: dials them when the node starts, redials with
- * backoff after a connection drops, and remembers where each was last seen (announcing a move).
+ * backoff after a connection drops, and remembers where each was last seen (announcing a move) and
+ * what its user calls it.
  */
 @Component(immediate = true, service = EventHandler.class,
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
             EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED,
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_RENAMED,
             EventConstants.EVENT_TOPIC + "=" + TransportTopics.KNOWN_PEERS_CHANGED})
 public final class PeerWatcher implements EventHandler {
 
@@ -74,6 +77,8 @@ public final class PeerWatcher implements EventHandler {
         Object data = event.getProperty(Topics.DATA);
         if (data instanceof PeerConnected connected) {
             scheduler.execute(() -> recordSeen(connected.peer()));
+        } else if (data instanceof PeerRenamed renamed) {
+            scheduler.execute(() -> recordName(renamed.peer(), renamed.name()));
         } else if (data instanceof PeerDisconnected disconnected) {
             scheduler.execute(() -> scheduleRedial(disconnected.peer()));
         } else if (data instanceof KnownPeersChanged changed) {
@@ -102,9 +107,7 @@ public final class PeerWatcher implements EventHandler {
                 return;
             }
             directory.seen(peer.id(), peer.address(), clock.instant());
-            if (!peer.displayName().isBlank() && !peer.displayName().strip().equals(known.get().name())) {
-                directory.remember(peer.id(), peer.displayName(), Optional.empty()); // its user renamed it
-            }
+            recordName(known.get(), peer.displayName());
             Optional<PeerAddress> previous = known.get().address();
             if (previous.isPresent() && !previous.get().equals(peer.address())) {
                 events.postEvent(new Event(TransportTopics.PEER_ADDRESS_CHANGED, Map.of(Topics.DATA,
@@ -112,6 +115,24 @@ public final class PeerWatcher implements EventHandler {
             }
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot record where {0} was seen: {1}", peer.id().shortForm(), e.getMessage());
+        }
+    }
+
+    private void recordName(PeerId peer, String name) {
+        try {
+            Optional<KnownPeer> known = directory.find(peer);
+            if (known.isPresent()) {
+                recordName(known.get(), name);
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot record the new name of {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    /** Its user renamed the peer (a blank name says nothing). */
+    private void recordName(KnownPeer known, String name) throws TransportException {
+        if (!name.isBlank() && !name.strip().equals(known.name())) {
+            directory.remember(known.id(), name, Optional.empty());
         }
     }
 

@@ -95,6 +95,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         Frame frame = (Frame) message;
         if (connection == null) {
             startConnection(context, frame);
+        } else if (frame.type() == FrameType.NAME) {
+            registry.renamed(connection, connection.renamed(Hello.name(frame.payload())));
         } else {
             connection.receive(frame);
         }
@@ -122,7 +124,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         helloDeadline.cancel(false);
         PeerAddress address = link.peerAddress(context.channel(), outbound, hello.listenPort());
         ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant());
-        PeerConnection candidate = new PeerConnection(peer, outbound, new ChannelSender(context.channel()),
+        PeerConnection candidate = new PeerConnection(peer, outbound, hello.takesNames(), new ChannelSender(context.channel()),
                 () -> context.close(), dispatcher, callbacks);
         connection = candidate;
         LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,

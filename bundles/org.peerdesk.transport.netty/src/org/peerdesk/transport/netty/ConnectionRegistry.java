@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectedPeer;
 
 /**
  * The one live connection per peer. When two peers dial each other at the same moment, both
@@ -71,6 +72,17 @@ final class ConnectionRegistry {
         }
         if (wasLive) {
             events.disconnected(connection.peerId(), reason);
+        }
+    }
+
+    /** The peer of {@code connection} renamed itself; said if that is the live connection. */
+    void renamed(PeerConnection connection, ConnectedPeer peer) {
+        boolean isLive;
+        synchronized (this) {
+            isLive = live.get(connection.peerId()) == connection;
+        }
+        if (isLive) {
+            events.renamed(peer);
         }
     }
 

@@ -9,6 +9,7 @@ import org.peerdesk.core.Topics;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
+import org.peerdesk.transport.event.PeerRenamed;
 import org.peerdesk.transport.event.TransportTopics;
 
 /** Posts the transport's events on EventAdmin, asynchronously, with the typed record as data. */
@@ -28,6 +29,11 @@ final class EventAdminEvents implements TransportEvents {
     @Override
     public void disconnected(PeerId peer, String reason) {
         post(TransportTopics.PEER_DISCONNECTED, peer, new PeerDisconnected(peer, reason));
+    }
+
+    @Override
+    public void renamed(ConnectedPeer peer) {
+        post(TransportTopics.PEER_RENAMED, peer.id(), new PeerRenamed(peer.id(), peer.displayName()));
     }
 
     private void post(String topic, PeerId peer, Object data) {

@@ -2,7 +2,7 @@ package org.peerdesk.transport.netty;
 
 /** The kinds of frame on the wire; the code is the frame's first byte. */
 enum FrameType {
-    /** First frame each way, stream 0: version, listening port, display name. */
+    /** First frame each way, stream 0: version, capabilities, listening port, display name. */
     HELLO(1),
     /** Opens a stream: the protocol ID. */
     OPEN(2),
@@ -22,7 +22,9 @@ enum FrameType {
     PING(9),
     PONG(10),
     /** The sender is closing the connection: a reason. */
-    GOAWAY(11);
+    GOAWAY(11),
+    /** The sender's name changed, stream 0: the new name. Sent only to peers whose Hello says they take it. */
+    NAME(12);
 
     private static final FrameType[] BY_CODE = new FrameType[16];
 

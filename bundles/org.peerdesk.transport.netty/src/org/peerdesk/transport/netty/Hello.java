@@ -16,13 +16,18 @@ record Hello(int version, int capabilities, int listenPort, String displayName) 
      * connection's window ({@link ConnectionWindow}): a version 1 peer would never grant it.
      */
     static final int VERSION = 2;
+    /** A capability: the peer takes {@link FrameType#NAME} frames, so it learns a new name without reconnecting. */
+    static final int NAMES = 1;
+    /** What this version of the code can take. */
+    static final int CAPABILITIES = NAMES;
     static final int MAX_NAME_BYTES = 256;
 
+    boolean takesNames() {
+        return (capabilities & NAMES) != 0;
+    }
+
     byte[] encode() {
-        byte[] name = displayName.getBytes(StandardCharsets.UTF_8);
-        if (name.length > MAX_NAME_BYTES) {
-            name = java.util.Arrays.copyOf(name, MAX_NAME_BYTES);
-        }
+        byte[] name = nameBytes(displayName);
         return ByteBuffer.allocate(10 + name.length).putShort((short) version).putInt(capabilities)
                 .putShort((short) listenPort).putShort((short) name.length).put(name).array();
     }
@@ -41,7 +46,20 @@ record Hello(int version, int capabilities, int listenPort, String displayName) 
         }
         byte[] name = new byte[nameLength];
         buffer.get(name);
-        String text = new String(name, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
-        return new Hello(version, capabilities, listenPort, text);
+        return new Hello(version, capabilities, listenPort, name(name));
+    }
+
+    /** A name as it goes on the wire, cut to {@link #MAX_NAME_BYTES}. */
+    static byte[] nameBytes(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return bytes.length > MAX_NAME_BYTES ? java.util.Arrays.copyOf(bytes, MAX_NAME_BYTES) : bytes;
+    }
+
+    /** A name from the wire, with control characters made spaces; one over {@link #MAX_NAME_BYTES} breaks the protocol. */
+    static String name(byte[] bytes) {
+        if (bytes.length > MAX_NAME_BYTES) {
+            throw new CorruptedFrameException("a name of " + bytes.length + " bytes, over the limit of " + MAX_NAME_BYTES);
+        }
+        return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
     }
 }

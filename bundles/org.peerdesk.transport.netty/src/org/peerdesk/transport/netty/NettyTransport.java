@@ -136,7 +136,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     private Hello hello() {
-        return new Hello(Hello.VERSION, 0, port(), identity.displayName());
+        return new Hello(Hello.VERSION, Hello.CAPABILITIES, port(), identity.displayName());
     }
 
     /** The port peers reach this node on. */
@@ -192,6 +192,12 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     @Override
     public Optional<ConnectedPeer> connection(PeerId peer) {
         return registry.get(peer).map(PeerConnection::peer);
+    }
+
+    /** Tells every connected peer this node's name, which its user just changed. */
+    public void announceName() {
+        String name = identity.displayName();
+        registry.all().forEach(connection -> connection.announceName(name));
     }
 
     @Override

@@ -18,9 +18,13 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
@@ -32,12 +36,13 @@ import org.peerdesk.transport.spi.StreamAuthorizer;
 
 /**
  * The node's transport as an OSGi service: listens from the moment the node has an identity,
- * takes protocol handlers and the authorizer from the service registry as they come and go.
- * The framework property {@value #LISTEN} ({@code host:port}) says where to listen; by default
- * on every interface, port 22070 or the next free one.
+ * takes protocol handlers and the authorizer from the service registry as they come and go, and
+ * tells connected peers when the node is renamed. The framework property {@value #LISTEN}
+ * ({@code host:port}) says where to listen; by default on every interface, port 22070 or the next free one.
  */
-@Component(service = TransportService.class, immediate = true)
-public final class NettyTransportComponent implements TransportService {
+@Component(service = {TransportService.class, EventHandler.class}, immediate = true,
+        property = EventConstants.EVENT_TOPIC + "=" + IdentityTopics.RENAMED)
+public final class NettyTransportComponent implements TransportService, EventHandler {
 
     public static final String LISTEN = "peerdesk.listen";
     private static final int PORTS_TO_TRY = 20;
@@ -132,6 +137,11 @@ public final class NettyTransportComponent implements TransportService {
 
     void removeAuthorizer(StreamAuthorizer authorizer) {
         authorizers.removeIf(ranked -> ranked.service() == authorizer);
+    }
+
+    @Override
+    public void handleEvent(Event renamed) {
+        transport.announceName();
     }
 
     @Deactivate

@@ -34,8 +34,10 @@ final class PeerConnection {
     /** Streams the peer may have open at once on one connection (each may buffer a window of data). */
     static final int MAX_STREAMS = 64;
 
-    private final ConnectedPeer peer;
+    /** Replaced when the peer renames itself; written on the network thread only. */
+    private volatile ConnectedPeer peer;
     private final boolean outbound;
+    private final boolean peerTakesNames;
     private final FrameSender sender;
     private final Runnable closer;
     private final StreamDispatcher dispatcher;
@@ -50,10 +52,11 @@ final class PeerConnection {
     private record PendingOpen(ProtocolId protocol, CompletableFuture<Stream> result) {
     }
 
-    PeerConnection(ConnectedPeer peer, boolean outbound, FrameSender sender, Runnable closer,
+    PeerConnection(ConnectedPeer peer, boolean outbound, boolean peerTakesNames, FrameSender sender, Runnable closer,
             StreamDispatcher dispatcher, Executor callbacks) {
         this.peer = peer;
         this.outbound = outbound;
+        this.peerTakesNames = peerTakesNames;
         this.sender = sender;
         this.closer = closer;
         this.dispatcher = dispatcher;
@@ -79,6 +82,20 @@ final class PeerConnection {
 
     Instant since() {
         return peer.since();
+    }
+
+    /** Tells the peer this node's new name, if its Hello said it takes one (older peers learn it when they reconnect). */
+    void announceName(String name) {
+        if (peerTakesNames) {
+            sender.send(new Frame(FrameType.NAME, 0, Hello.nameBytes(name)));
+        }
+    }
+
+    /** The peer is called {@code name} now; returns the peer as it is from now on. Network thread only. */
+    ConnectedPeer renamed(String name) {
+        ConnectedPeer now = new ConnectedPeer(peer.id(), name, peer.address(), peer.inbound(), peer.since());
+        peer = now;
+        return now;
     }
 
     CompletableFuture<Stream> open(ProtocolId protocol) {
@@ -109,7 +126,7 @@ final class PeerConnection {
         return stream;
     }
 
-    /** Handles one frame from the peer; called on the network thread. */
+    /** Handles one frame from the peer, except HELLO and NAME, which are the connection handler's; called on the network thread. */
     void receive(Frame frame) {
         int id = frame.stream();
         switch (frame.type()) {

@@ -145,7 +145,7 @@ public final class PeersPart {
 
     private void rename(Composite parent) {
         InputDialog dialog = new InputDialog(parent.getShell(), "Rename this node",
-                "The name other peers see for this node (they see a new name when they next connect):",
+                "The name other peers see for this node (connected peers see a new name at once):",
                 identity.displayName(), PeersPart::problemWithName);
         if (dialog.open() == Window.OK) {
             background.run(() -> {

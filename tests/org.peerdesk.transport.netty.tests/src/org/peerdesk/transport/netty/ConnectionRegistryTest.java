@@ -48,6 +48,20 @@ class ConnectionRegistryTest {
         assertEquals(List.of("connected", "connected", "disconnected"), heard);
     }
 
+    @Test
+    void onlyTheLiveConnectionSaysThePeerWasRenamed() {
+        ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
+        PeerConnection incoming = connection("incoming", false);
+        PeerConnection dialed = connection("dialed", true);
+        registry.register(incoming);
+        registry.register(dialed);
+
+        registry.renamed(incoming, incoming.renamed("said on the closing connection"));
+        registry.renamed(dialed, dialed.renamed("Higher's laptop"));
+        assertEquals(List.of("connected", "connected", "renamed Higher's laptop"), heard);
+        assertEquals("Higher's laptop", registry.get(HIGHER).orElseThrow().peer().displayName());
+    }
+
     private TransportEvents events() {
         return new TransportEvents() {
             @Override
@@ -59,12 +73,17 @@ class ConnectionRegistryTest {
             public void disconnected(PeerId peer, String reason) {
                 heard.add("disconnected");
             }
+
+            @Override
+            public void renamed(ConnectedPeer peer) {
+                heard.add("renamed " + peer.displayName());
+            }
         };
     }
 
     private PeerConnection connection(String name, boolean outbound) {
         ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now());
-        return new PeerConnection(peer, outbound, frame -> { }, () -> closed.add(name), null, Runnable::run);
+        return new PeerConnection(peer, outbound, true, frame -> { }, () -> closed.add(name), null, Runnable::run);
     }
 
     private static PeerId peer(int n) {

@@ -214,17 +214,36 @@ class NettyTransportTest {
     }
 
     @Test
+    void aPeerRenamedWhileConnectedIsKnownByItsNewNameAtOnce() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        alice.identity.rename("Alice's laptop");
+        alice.transport.announceName();
+        waitUntil("bob hears the new name", () -> bob.events.contains("renamed " + alice.id().shortForm() + " Alice's laptop"));
+        assertEquals("Alice's laptop", bob.transport.connection(alice.id()).orElseThrow().displayName());
+        assertArrayEquals("still here".getBytes(StandardCharsets.UTF_8),
+                echo(await(alice.transport.openStream(bob.id(), ECHO)), "still here".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aNameOverTheLimitClosesTheConnectionAndControlCharactersBecomeSpaces() throws Exception {
+        try (SSLSocket socket = attacker()) {
+            socket.startHandshake();
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            writeFrame(out, FrameType.HELLO, new Hello(Hello.VERSION, Hello.NAMES, 0, "mallory").encode());
+            writeFrame(out, FrameType.NAME, "mal\nlory\u0007".getBytes(StandardCharsets.UTF_8));
+            waitUntil("the new name arrives", () -> bob.events.stream().anyMatch(e -> e.startsWith("renamed") && e.endsWith(" mal lory")));
+            writeFrame(out, FrameType.NAME, new byte[Hello.MAX_NAME_BYTES + 1]);
+            waitUntil("the peer is dropped", () -> bob.events.stream().anyMatch(e -> e.contains("over the limit of " + Hello.MAX_NAME_BYTES)));
+        }
+    }
+
+    @Test
     void aPeerThatGoesSilentIsDisconnectedByTheIdleTimeout() throws Exception {
         TestPeer impatient = new TestPeer(home.resolve("impatient"), Duration.ofMillis(200), Duration.ofMillis(600));
         try (SSLSocket silent = attacker(impatient)) {
             silent.startHandshake();
-            byte[] hello = new Hello(Hello.VERSION, 0, 0, "silent").encode();
             DataOutputStream out = new DataOutputStream(silent.getOutputStream());
-            out.writeInt(FrameCodec.HEADER + hello.length);
-            out.writeByte(FrameType.HELLO.code);
-            out.writeInt(0);
-            out.write(hello);
-            out.flush(); // then never answers a ping
+            writeFrame(out, FrameType.HELLO, new Hello(Hello.VERSION, 0, 0, "silent").encode()); // then never answers a ping
             waitUntil("the silent peer connects", () -> impatient.events.stream().anyMatch(e -> e.startsWith("connected")));
             // the event comes after the connection is gone from the list: wait for it, not for the list
             waitUntil("the silent peer is dropped for not answering", () -> impatient.events.stream().anyMatch(e -> e.contains("stopped answering")));
@@ -247,6 +266,14 @@ class NettyTransportTest {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", target.transport.port());
         socket.setEnabledProtocols(new String[] {"TLSv1.3"});
         return socket;
+    }
+
+    private static void writeFrame(DataOutputStream out, FrameType type, byte[] payload) throws Exception {
+        out.writeInt(FrameCodec.HEADER + payload.length);
+        out.writeByte(type.code);
+        out.writeInt(0);
+        out.write(payload);
+        out.flush();
     }
 
     private static byte[] randomBytes(int length) {

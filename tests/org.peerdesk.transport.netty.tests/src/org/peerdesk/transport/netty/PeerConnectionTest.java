@@ -25,8 +25,22 @@ class PeerConnectionTest {
     private static final ProtocolId PROTOCOL = ProtocolId.of("/test/x/1");
 
     private final List<Frame> sent = new CopyOnWriteArrayList<>();
-    private final PeerConnection connection = new PeerConnection(new ConnectedPeer(new PeerId(new byte[32]), "peer",
-            new PeerAddress("127.0.0.1", 22070), false, Instant.now()), true, sent::add, () -> { }, null, Runnable::run);
+    private final PeerConnection connection = connection(true);
+
+    private PeerConnection connection(boolean peerTakesNames) {
+        return new PeerConnection(new ConnectedPeer(new PeerId(new byte[32]), "peer", new PeerAddress("127.0.0.1", 22070), false,
+                Instant.now()), true, peerTakesNames, sent::add, () -> { }, null, Runnable::run);
+    }
+
+    @Test
+    void aNewNameGoesOnlyToAPeerWhoseHelloSaidItTakesOne() {
+        connection.announceName("Ana's laptop");
+        assertEquals(List.of(FrameType.NAME), sent.stream().map(Frame::type).toList());
+        assertEquals("Ana's laptop", Hello.name(sent.get(0).payload()));
+
+        connection(false).announceName("Ana's desktop");
+        assertEquals(1, sent.size(), "an older peer learns the name when it reconnects");
+    }
 
     @Test
     void aSmallMessageWakesItsReaderAtOnceAndATransferWhenTheNetworkThreadEndsItsRead() throws Exception {

@@ -46,6 +46,11 @@ final class TestPeer implements AutoCloseable {
             public void disconnected(PeerId peer, String reason) {
                 events.add("disconnected " + peer.shortForm() + ": " + reason);
             }
+
+            @Override
+            public void renamed(ConnectedPeer peer) {
+                events.add("renamed " + peer.id().shortForm() + " " + peer.displayName());
+            }
         }, threads -> new StreamDispatcher(threads, () -> Optional.ofNullable(authorizer.get()),
                 protocol -> Optional.ofNullable(handlers.get(protocol))));
     }

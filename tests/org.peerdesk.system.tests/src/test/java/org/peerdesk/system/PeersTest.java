@@ -1,6 +1,5 @@
 package org.peerdesk.system;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -59,11 +57,14 @@ class PeersTest {
                     "a peer added by address is not known to the other side until it adds it too");
 
             ana.cli(0, "name", "Ana at the office");
+            waitUntil(() -> ben.peers().get(0).get("name").equals("Ana at the office"), "ben learns ana's new name while connected");
             ben.kill();
             waitUntil(() -> ana.peers().stream().allMatch(p -> !Boolean.TRUE.equals(p.get("online"))), "ana sees ben gone");
+            ana.cli(0, "name", "Ana at home, in the study upstairs");
             ben.start();
             waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "ana and ben reconnect on their own");
-            waitUntil(() -> ben.peers().get(0).get("name").equals("Ana at the office"), "ben learns ana's new name on reconnecting");
+            waitUntil(() -> ben.peers().get(0).get("name").equals("Ana at home, in the study upstairs"),
+                    "ben learns the name ana took meanwhile on reconnecting");
         }
     }
 
