@@ -6,8 +6,13 @@ public final class Counts {
     private Counts() {
     }
 
-    /** {@code thing} is a noun whose plural takes an "s", as every noun these messages count does. */
+    /** {@code thing} is a noun whose plural takes an "s". */
     public static String of(long count, String thing) {
-        return count + " " + thing + (count == 1 ? "" : "s");
+        return of(count, thing, thing + "s");
+    }
+
+    /** For a noun with a plural of its own: {@code of(n, "entry", "entries")}. */
+    public static String of(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
     }
 }

@@ -11,5 +11,7 @@ class CountsTest {
         assertEquals("1 conversation", Counts.of(1, "conversation"));
         assertEquals("0 conversations", Counts.of(0, "conversation"));
         assertEquals("2 files", Counts.of(2, "file"));
+        assertEquals("1 entry", Counts.of(1, "entry", "entries"));
+        assertEquals("3 entries", Counts.of(3, "entry", "entries"));
     }
 }

@@ -1,5 +1,6 @@
 package org.peerdesk.node.cli;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,14 +8,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Counts;
 
 /** The CLI words of the permissions area: requests, grants, passwords, trust, the audit log. */
 final class AccessCommands {
 
     static final Set<String> WORDS = Set.of("request", "requests", "approve", "deny", "grants", "grant", "revoke", "password",
             "unlock", "block", "unblock", "audit");
-    private static final String GRANT_LINE = "%-5s %-20s %-24s %-14s %s%s%s";
-
     private final Output output;
     private final Cli.SecretSource secrets;
 
@@ -142,15 +142,14 @@ final class AccessCommands {
             output.out().println("No access requests. Ask a peer with: peerdesk request PEER RESOURCE RIGHTS");
             return;
         }
-        String format = "%-5s %-5s %-20s %-24s %-20s %-16s %s%n";
-        output.out().printf(format, "ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
+        Table table = new Table("ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
         for (Map<String, Object> request : requests) {
-            String state = String.valueOf(request.get("state"));
             String rights = request.get("granted") != null && !request.get("granted").equals(request.get("rights"))
                     ? request.get("rights") + ">" + request.get("granted") : String.valueOf(request.get("rights"));
-            output.out().printf(format, request.get("id"), "incoming".equals(request.get("direction")) ? "from" : "to",
-                    request.get("peerName"), request.get("resource"), rights, state, Output.orDash(request.get("note")));
+            table.add(request.get("id"), "incoming".equals(request.get("direction")) ? "from" : "to",
+                    request.get("peerName"), request.get("resource"), rights, request.get("state"), Output.orDash(request.get("note")));
         }
+        table.print(output.out());
     }
 
     private void printGrants(Map<String, Object> answer) {
@@ -159,17 +158,22 @@ final class AccessCommands {
             output.out().println("Nothing is shared: no peer has a grant. Give one with: peerdesk grant PEER RESOURCE RIGHTS");
             return;
         }
-        output.out().println(String.format(GRANT_LINE, "ID", "PEER", "RESOURCE", "RIGHTS", "GIVEN BY", "", ""));
+        Table table = new Table("ID", "PEER", "RESOURCE", "RIGHTS", "GIVEN BY");
         for (Map<String, Object> grant : grants) {
-            output.out().println(grantLine(grant));
+            table.add(grantCells(grant));
         }
+        table.print(output.out());
     }
 
     private static String grantLine(Map<String, Object> grant) {
-        return String.format(GRANT_LINE, grant.get("id"), grant.get("peerName"), grant.get("resource"),
-                grant.get("rights"), "(" + grant.get("origin") + ")",
-                grant.get("quota") == null ? "" : " quota " + ByteSizes.format(((Number) grant.get("quota")).longValue()),
-                grant.get("expires") == null ? "" : " until " + grant.get("expires"));
+        return String.join("  ", Arrays.stream(grantCells(grant)).map(String::valueOf).toList());
+    }
+
+    private static Object[] grantCells(Map<String, Object> grant) {
+        return new Object[] {grant.get("id"), grant.get("peerName"), grant.get("resource"), grant.get("rights"),
+            "(" + grant.get("origin") + ")"
+                    + (grant.get("quota") == null ? "" : " quota " + ByteSizes.format(((Number) grant.get("quota")).longValue()))
+                    + (grant.get("expires") == null ? "" : " until " + grant.get("expires"))};
     }
 
     private void printAudit(Map<String, Object> answer) {
@@ -177,11 +181,14 @@ final class AccessCommands {
             output.out().println("WARNING: the audit log was tampered with: " + answer.get("problem"));
         }
         List<Map<String, Object>> entries = Output.entries(answer, "entries");
+        Table table = new Table("SEQ", "AT", "EVENT", "PEER", "RESOURCE", "DETAIL");
         for (int i = entries.size() - 1; i >= 0; i--) {
             Map<String, Object> entry = entries.get(i);
-            output.out().printf("%-6s %-24s %-15s %-20s %-20s %s%n", entry.get("seq"), entry.get("at"), entry.get("event"),
-                    Output.orDash(entry.get("peerName")), Output.orDash(entry.get("resource")), entry.get("detail"));
+            table.add(entry.get("seq"), entry.get("at"), entry.get("event"), Output.orDash(entry.get("peerName")),
+                    Output.orDash(entry.get("resource")), entry.get("detail"));
         }
-        output.out().println(answer.get("total") + " entries" + (Boolean.TRUE.equals(answer.get("intact")) ? ", chain intact." : "."));
+        table.print(output.out());
+        output.out().println(Counts.of(((Number) answer.get("total")).longValue(), "entry", "entries")
+                + (Boolean.TRUE.equals(answer.get("intact")) ? ", chain intact." : "."));
     }
 }

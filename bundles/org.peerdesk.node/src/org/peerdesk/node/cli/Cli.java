@@ -192,12 +192,12 @@ public final class Cli {
             out.println("No known peers yet. Invite someone with './peerdesk invite', or use './peerdesk connect CODE'.");
             return;
         }
-        String format = "%-24s %-8s %-8s %-28s %s%n";
-        out.printf(format, "NAME", "STATE", "TRUST", "ADDRESS", "PEER ID");
+        Table table = new Table("NAME", "STATE", "TRUST", "ADDRESS", "PEER ID");
         for (Map<String, Object> peer : peers) {
-            out.printf(format, peer.get("name"), Boolean.TRUE.equals(peer.get("online")) ? "online" : "offline",
+            table.add(peer.get("name"), Boolean.TRUE.equals(peer.get("online")) ? "online" : "offline",
                     peer.get("trust"), Output.orDash(peer.get("address")), peer.get("peerId"));
         }
+        table.print(out);
     }
 
     private void printSpeed(Map<String, Object> answer) {
@@ -213,12 +213,12 @@ public final class Cli {
             out.println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + " and restart the node.");
             return;
         }
-        String format = "%-32s %-40s %-10s %s%n";
-        out.printf(format, "FILE", "BUNDLE", "STATE", "PROBLEM");
+        Table table = new Table("FILE", "BUNDLE", "STATE", "PROBLEM");
         for (Map<String, Object> plugin : plugins) {
-            out.printf(format, plugin.get("file"), plugin.get("bundle") + " " + plugin.get("version"),
-                    Boolean.TRUE.equals(plugin.get("running")) ? "running" : "stopped", plugin.get("problem"));
+            table.add(plugin.get("file"), plugin.get("bundle") + " " + plugin.get("version"),
+                    Boolean.TRUE.equals(plugin.get("running")) ? "running" : "stopped", Output.orDash(plugin.get("problem")));
         }
+        table.print(out);
     }
 
     /** No node runs on the data directory, or it does not answer. */

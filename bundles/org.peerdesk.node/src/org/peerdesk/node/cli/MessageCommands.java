@@ -88,12 +88,14 @@ final class MessageCommands {
             output.out().println("No conversations yet. Start one: peerdesk send PEER \"hello\"");
             return;
         }
+        Table table = new Table("CONVERSATION", "KIND", "LAST MESSAGE");
         for (Map<String, Object> conversation : conversations) {
             Map<String, Object> last = Output.entry(conversation, "last");
             int unread = ((Number) conversation.get("unread")).intValue();
-            output.out().printf("%-24s %-7s %s%s%n", conversation.get("name"), conversation.get("kind"),
-                    unread > 0 ? "(" + unread + " unread) " : "", last == null ? "" : last.get("authorName") + ": " + oneLine(last));
+            table.add(conversation.get("name"), conversation.get("kind"),
+                    (unread > 0 ? "(" + unread + " unread) " : "") + (last == null ? "" : last.get("authorName") + ": " + oneLine(last)));
         }
+        table.print(output.out());
     }
 
     private static Map<String, Object> sendBody(List<String> words, Map<String, String> options) {

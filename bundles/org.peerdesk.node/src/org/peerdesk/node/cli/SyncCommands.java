@@ -56,10 +56,14 @@ final class SyncCommands {
         if (pairs.isEmpty()) {
             output.out().println("No share is synced yet. Start with: peerdesk sync NAME PEER");
         }
+        Table table = new Table("SHARE", "PEER", "STATE", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
-            output.out().printf(Locale.ROOT, "%-20s %-20s %-8s last round %s, %s came in, %s removed%s%n", pair.get("share"), pair.get("peerName"),
-                    pair.get("state"), pair.get("lastSync") == null ? "never" : pair.get("lastSync"), pair.get("filesIn"),
-                    pair.get("filesRemoved"), pair.get("problem") == null ? "" : "  problem: " + pair.get("problem"));
+            table.add(pair.get("share"), pair.get("peerName"), pair.get("state"),
+                    (pair.get("lastSync") == null ? "never" : pair.get("lastSync")) + ", " + pair.get("filesIn") + " came in, "
+                            + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
+        }
+        if (!pairs.isEmpty()) {
+            table.print(output.out());
         }
         output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
     }

@@ -1,5 +1,6 @@
 package org.peerdesk.system;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -65,6 +67,8 @@ class PeersTest {
             waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "ana and ben reconnect on their own");
             waitUntil(() -> ben.peers().get(0).get("name").equals("Ana at home, in the study upstairs"),
                     "ben learns the name ana took meanwhile on reconnecting");
+            List<String> table = ben.cli(0, "peers").stdout().lines().toList();
+            assertEquals(table.get(0).indexOf("STATE"), table.get(1).indexOf("online"), "a long name shifts the columns: " + table);
         }
     }
 
