@@ -52,6 +52,11 @@ public final class DataDirectory implements AutoCloseable {
      * @throws DataDirectoryException if it is held by another node, is not a Peerdesk directory,
      *         was written by a newer Peerdesk, or cannot be written
      */
+    /** {@code ~/.peerdesk}: where a node keeps its data unless told otherwise. */
+    public static Path defaultPath() {
+        return Path.of(System.getProperty("user.home"), ".peerdesk");
+    }
+
     public static DataDirectory open(Path dir) throws DataDirectoryException {
         Path path = dir.toAbsolutePath().normalize();
         try {

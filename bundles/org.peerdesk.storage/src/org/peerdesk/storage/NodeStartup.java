@@ -43,7 +43,7 @@ public final class NodeStartup implements AutoCloseable {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        return Path.of(System.getProperty("user.home"), ".peerdesk");
+        return DataDirectory.defaultPath();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.peerdesk.identity.core;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -57,21 +58,26 @@ public final class LocalIdentity implements NodeIdentity {
     @Activate
     public LocalIdentity(@Reference DataDirectory directory) throws IdentityException {
         this(new IdentityStore(directory.resolve("identity"), Clock.systemUTC()),
-                Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray));
+                Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray), defaultName(directory.path()));
     }
 
     /** An identity kept in {@code folder}, created there if absent; for tools and tests that need several. */
-    public static LocalIdentity inFolder(java.nio.file.Path folder) throws IdentityException {
-        return new LocalIdentity(new IdentityStore(folder, Clock.systemUTC()), Optional.empty());
+    public static LocalIdentity inFolder(Path folder) throws IdentityException {
+        return new LocalIdentity(new IdentityStore(folder, Clock.systemUTC()), Optional.empty(), defaultName(folder));
     }
 
     LocalIdentity(IdentityStore store, Optional<char[]> passphrase) throws IdentityException {
+        this(store, passphrase, defaultName(DataDirectory.defaultPath()));
+    }
+
+    /** {@code defaultName} is what the node is called until its user names it. */
+    private LocalIdentity(IdentityStore store, Optional<char[]> passphrase, String defaultName) throws IdentityException {
         this.store = store;
         this.material = store.exists() ? store.load(passphrase) : store.create(Optional.empty());
         this.peerId = PeerId.ofPublicKey(material.keys().getPublic().getEncoded());
         this.keyManager = keyManagerFor(material);
         this.signingKey = signingKey(material);
-        this.displayName = store.name().orElseGet(LocalIdentity::defaultName);
+        this.displayName = store.name().orElse(defaultName);
     }
 
     private static Ed25519PrivateKeyParameters signingKey(IdentityStore.KeyMaterial material) throws IdentityException {
@@ -102,12 +108,22 @@ public final class LocalIdentity implements NodeIdentity {
         }
     }
 
-    private static String defaultName() {
+    /**
+     * Who runs the node, and where; with the name of its data directory unless that is the default
+     * one, so that several nodes on one machine (trying Peerdesk out, or a backup node beside the
+     * desktop) do not all look alike to their peers.
+     */
+    static String defaultName(Path dataDirectory) {
+        String user = System.getProperty("user.name");
+        String name;
         try {
-            return System.getProperty("user.name") + " on " + InetAddress.getLocalHost().getHostName();
+            name = user + " on " + InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return System.getProperty("user.name") + "'s Peerdesk";
+            name = user + "'s Peerdesk";
         }
+        Path folder = dataDirectory.toAbsolutePath().normalize();
+        boolean usual = folder.equals(DataDirectory.defaultPath().toAbsolutePath().normalize());
+        return usual || folder.getFileName() == null ? name : name + " (" + folder.getFileName() + ")";
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.Signatures;
+import org.peerdesk.storage.DataDirectory;
 
 class LocalIdentityTest {
 
@@ -39,6 +40,14 @@ class LocalIdentityTest {
         assertEquals(44, first.certificate().getPublicKey().getEncoded().length, "an Ed25519 public key");
         assertNotEquals(first.peerId(), new LocalIdentity(new IdentityStore(home.resolve("other"), Clock.systemUTC()),
                 Optional.empty()).peerId(), "another node gets another identity");
+    }
+
+    @Test
+    void nodesOnOneMachineAreToldApartByTheirDataDirectoryUnlessItIsTheUsualOne() {
+        String usual = LocalIdentity.defaultName(DataDirectory.defaultPath());
+        assertTrue(usual.startsWith(System.getProperty("user.name")), usual);
+        assertEquals(usual + " (backup-node)", LocalIdentity.defaultName(home.resolve("backup-node")));
+        assertEquals(usual + " (backup-node)", LocalIdentity.defaultName(home.resolve("backup-node/")));
     }
 
     @Test
