@@ -93,7 +93,7 @@ final class BackupCommands {
             Map<String, Object> set = Output.entry(answer, "set");
             output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + " as '" + set.get("set") + "' to "
                     + String.join(", ", Output.entries(set, "holders").stream().map(holder -> String.valueOf(holder.get("name"))).toList())
-                    + ", " + set.get("copies") + " copies of each chunk. Run it: peerdesk backup run " + set.get("set"));
+                    + ", " + Output.count(set.get("copies"), "copy", "copies") + " of each chunk. Run it: peerdesk backup run " + set.get("set"));
         });
     }
 
@@ -112,12 +112,9 @@ final class BackupCommands {
     private int job(Cli.Api api, String path, Map<String, Object> request) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> job = Output.entry(api.post(path, request), "job");
         long id = ((Number) job.get("id")).longValue();
-        boolean showProgress = System.console() != null && !output.json();
+        ProgressLine progress = new ProgressLine(output);
         while ("running".equals(job.get("state"))) {
-            if (showProgress) {
-                output.err().print("\r" + progressLine(job) + "   ");
-                output.err().flush();
-            }
+            progress.show(progressLine(job));
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -128,9 +125,7 @@ final class BackupCommands {
                     .filter(each -> ((Number) each.get("id")).longValue() == id).findFirst()
                     .orElseThrow(() -> new Cli.ApiFailure("the node forgot job " + id + " (did it restart?)"));
         }
-        if (showProgress) {
-            output.err().println();
-        }
+        progress.clear();
         if (!"done".equals(job.get("state"))) {
             throw new Cli.ApiFailure(String.valueOf(job.get("error")));
         }
@@ -146,24 +141,25 @@ final class BackupCommands {
 
     private void printResult(String kind, Map<String, Object> result) {
         switch (kind) {
-            case "run" -> output.out().println("Snapshot " + result.get("id") + ": " + result.get("files") + " files, "
+            case "run" -> output.out().println("Snapshot " + result.get("id") + ": " + Output.count(result.get("files"), "file") + ", "
                     + bytes(result.get("bytes")) + "; uploaded " + bytes(result.get("uploadedBytes"))
-                    + (((Number) result.get("underCopied")).intValue() > 0 ? "; " + result.get("underCopied")
-                            + " chunks have fewer copies than asked (run 'backup verify' when the holders are back)" : "") + ".");
+                    + (((Number) result.get("underCopied")).intValue() > 0 ? "; " + Output.count(result.get("underCopied"), "chunk")
+                            + " with fewer copies than asked (run 'backup verify' when the holders are back)" : "") + ".");
             case "restore" -> {
-                output.out().println("Restored " + result.get("files") + " files (" + bytes(result.get("bytes")) + ") into " + result.get("target") + ".");
+                output.out().println("Restored " + Output.count(result.get("files"), "file") + " (" + bytes(result.get("bytes")) + ") into " + result.get("target") + ".");
                 strings(result.get("problems")).forEach(problem -> output.out().println("  not restored: " + problem));
             }
             case "verify" -> {
-                output.out().println("Checked " + result.get("copies") + " copies of " + result.get("chunks") + " chunks: "
+                output.out().println("Checked " + Output.count(result.get("copies"), "copy", "copies") + " of "
+                        + Output.count(result.get("chunks"), "chunk") + ": "
                         + result.get("proven") + " proven, " + result.get("missing") + " missing, " + result.get("corrupt")
-                        + " corrupt; " + result.get("repaired") + " copies made again."
+                        + " corrupt; " + Output.count(result.get("repaired"), "copy", "copies") + " made again."
                         + (Boolean.TRUE.equals(result.get("healthy")) ? " All is well." : ""));
                 strings(result.get("problems")).forEach(problem -> output.out().println("  " + problem));
             }
-            case "recover" -> output.out().println("Recovered " + result.get("snapshots") + " snapshots of "
-                    + String.join(", ", strings(result.get("sets"))) + " from " + result.get("holders")
-                    + " holders. Restore with: peerdesk restore NAME latest --to DIR");
+            case "recover" -> output.out().println("Recovered " + Output.count(result.get("snapshots"), "snapshot") + " of "
+                    + String.join(", ", strings(result.get("sets"))) + " from " + Output.count(result.get("holders"), "holder")
+                    + ". Restore with: peerdesk restore NAME latest --to DIR");
             default -> output.out().println(result);
         }
     }
@@ -178,11 +174,12 @@ final class BackupCommands {
             output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))));
             output.out().println("  last run: " + Output.orDash(set.get("lastRun")) + (set.get("lastProblem") == null ? ""
                     : " (" + set.get("lastProblem") + ")"));
-            output.out().println("  chunks: " + set.get("chunks") + ", " + set.get("fullyCopied") + " with all " + set.get("copies")
-                    + " copies, " + set.get("underCopied") + " with fewer, " + set.get("lost") + " with none");
+            output.out().println("  chunks: " + set.get("chunks") + ", " + set.get("fullyCopied") + " with all "
+                    + Output.count(set.get("copies"), "copy", "copies") + ", " + set.get("underCopied") + " with fewer, "
+                    + set.get("lost") + " with none");
             for (Map<String, Object> holder : Output.entries(set, "holders")) {
                 output.out().println("  holder " + holder.get("name") + (Boolean.TRUE.equals(holder.get("online")) ? " (online)" : " (offline)")
-                        + ": " + holder.get("chunks") + " chunks, " + bytes(holder.get("bytes")));
+                        + ": " + Output.count(holder.get("chunks"), "chunk") + ", " + bytes(holder.get("bytes")));
             }
         }
     }

@@ -83,6 +83,7 @@ final class FileCommands {
     private int follow(Cli.Api api, Map<String, Object> started) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> transfer = started;
         Object id = transfer.get("id");
+        ProgressLine progress = new ProgressLine(output);
         while (!Set.of("done", "failed", "cancelled").contains(String.valueOf(transfer.get("state")))) {
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -91,13 +92,9 @@ final class FileCommands {
                 break;
             }
             transfer = find(api.get("/api/v1/transfers"), id);
-            if (!output.json()) {
-                output.err().print("\r" + progress(transfer) + "   ");
-            }
+            progress.show(progress(transfer));
         }
-        if (!output.json()) {
-            output.err().println();
-        }
+        progress.clear();
         Map<String, Object> last = transfer;
         int shown = output.show(Map.of("transfer", last), answer -> output.out().println(transferLine(last)));
         return "done".equals(last.get("state")) ? shown : Cli.FAILED;

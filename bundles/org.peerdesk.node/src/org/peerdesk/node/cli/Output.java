@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
+import org.peerdesk.core.Counts;
+
 import com.fasterxml.jackson.jr.ob.JSON;
 
 /** Where the CLI prints: the API's answer as JSON with {@code --json}, else for people. */
@@ -30,6 +32,16 @@ record Output(PrintStream out, PrintStream err, boolean json) {
     int usage(String message) {
         err.println("peerdesk: " + message);
         return Cli.USAGE;
+    }
+
+    /** A number from an answer with its noun: {@code 1 file}, {@code 3 files}. */
+    static String count(Object number, String thing) {
+        return Counts.of(((Number) number).longValue(), thing);
+    }
+
+    /** The same for a noun with a plural of its own: {@code count(n, "copy", "copies")}. */
+    static String count(Object number, String one, String many) {
+        return Counts.of(((Number) number).longValue(), one, many);
     }
 
     /** The object under {@code key} in an answer, such as the "share" of a share answer. */
