@@ -31,6 +31,7 @@ import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.backup.event.BackupTopics;
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Counts;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Tables;
@@ -179,12 +180,13 @@ public final class BackupsPart {
             return "nothing backed up yet";
         }
         if (health.lost() > 0) {
-            return health.lost() + " of " + health.chunks() + " chunks have no copy";
+            return health.lost() + " of " + Counts.of(health.chunks(), "chunk") + (health.lost() == 1 ? " has" : " have") + " no copy";
         }
         if (health.underCopied() > 0) {
-            return health.underCopied() + " of " + health.chunks() + " chunks have fewer than " + row.set().copies() + " copies";
+            return health.underCopied() + " of " + Counts.of(health.chunks(), "chunk") + (health.underCopied() == 1 ? " has" : " have")
+                    + " fewer than " + Counts.of(row.set().copies(), "copy", "copies");
         }
-        return "all " + health.chunks() + " chunks on " + row.set().copies() + " holders";
+        return (health.chunks() == 1 ? "the chunk" : "all " + health.chunks() + " chunks") + " on " + Counts.of(row.set().copies(), "holder");
     }
 
     private static String holders(Row row) {
