@@ -25,13 +25,12 @@ final class MultiplexedStream implements Stream {
     static final int WINDOW = 4 * 1024 * 1024;
     /**
      * Largest DATA payload; smaller than a frame's maximum so control frames are never far behind.
-     * A full frame on the wire, length and header included, is 64 KiB: four TLS records exactly. TLS
-     * encrypts a record at a time, and a record that takes the end of one frame and the start of the
-     * next is copied together first. Full frames in a row are encrypted without a copy; after a
-     * shorter frame (the end of a write, a control frame) one record per frame is copied until the
-     * frames happen to line up with the records again.
+     * A full frame on the wire, length and header included, is four TLS records exactly (almost
+     * 64 KiB). TLS encrypts a record at a time, and a record that takes the end of one frame and the
+     * start of the next is copied together first. Full frames in a row are encrypted without a copy,
+     * and a flush (the end of each write) starts the records afresh.
      */
-    static final int MAX_DATA = 64 * 1024 - FrameCodec.OVERHEAD;
+    static final int MAX_DATA = 4 * TlsEngines.RECORD_DATA - FrameCodec.OVERHEAD;
 
     private final int id;
     private final PeerId peer;

@@ -88,7 +88,9 @@ public final class TcpLink implements Link {
     @Override
     public void authenticate(ChannelPipeline pipeline, PeerId expected, PeerAddress address) throws TransportException {
         pipeline.addLast("heap-reads", HeapReads.INSTANCE);
-        pipeline.addLast("tls", new SslHandler(expected == null ? tls.server() : tls.client(expected, address)));
+        SslHandler handler = new SslHandler(expected == null ? tls.server() : tls.client(expected, address));
+        handler.setWrapDataSize(TlsEngines.RECORD_DATA);
+        pipeline.addLast("tls", handler);
         pipeline.addLast("peer-certificate", new CertificateCheck());
     }
 

@@ -20,6 +20,15 @@ import org.peerdesk.transport.TransportException;
  */
 final class TlsEngines {
 
+    /**
+     * The most data the JDK's TLS 1.3 engine puts in one record: 2^14 bytes less 17. Netty's TLS
+     * handler hands the engine 16 KiB at a time unless told otherwise, and copied the 17 bytes the
+     * engine left over together with the next 16 KiB, for every record sent. Handed a record's worth
+     * (and frames that fill whole records, see {@link MultiplexedStream#MAX_DATA}), it copies nothing.
+     * Another value would cost copies, not correctness.
+     */
+    static final int RECORD_DATA = (1 << 14) - 17;
+
     private static final String[] PROTOCOLS = {"TLSv1.3"};
     private static final String[] CIPHER_SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
         "TLS_CHACHA20_POLY1305_SHA256"};

@@ -53,7 +53,7 @@ class FrameCodecTest {
         EmbeddedChannel sender = channel();
         assertTrue(sender.writeOutbound(new Frame(FrameType.DATA, 3, new byte[MultiplexedStream.MAX_DATA])));
         ByteBuf wire = sender.readOutbound();
-        assertEquals(4 * 16 * 1024, wire.readableBytes());
+        assertEquals(4 * TlsEngines.RECORD_DATA, wire.readableBytes());
         assertEquals(FrameCodec.HEADER + MultiplexedStream.MAX_DATA, wire.getInt(0));
         wire.release();
         assertNull(sender.readOutbound());
