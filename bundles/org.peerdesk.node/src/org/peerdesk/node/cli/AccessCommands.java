@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
-import org.peerdesk.core.Counts;
 
 /** The CLI words of the permissions area: requests, grants, passwords, trust, the audit log. */
 final class AccessCommands {
@@ -188,7 +187,7 @@ final class AccessCommands {
                     Output.orDash(entry.get("resource")), entry.get("detail"));
         }
         table.print(output.out());
-        output.out().println(Counts.of(((Number) answer.get("total")).longValue(), "entry", "entries")
+        output.out().println(Output.count(answer.get("total"), "entry", "entries")
                 + (Boolean.TRUE.equals(answer.get("intact")) ? ", chain intact." : "."));
     }
 }
