@@ -48,6 +48,35 @@ class DirectWriterTest {
     }
 
     @Test
+    void appendingContinuesAFileThatEndsInsideABlockAndSyncsLeaveNothingOut() throws Exception {
+        Path file = home.resolve("pack");
+        write(5000);
+        Files.write(file, expected.toByteArray());
+        for (int round = 0; round < 3; round++) {
+            try (DirectWriter out = DirectWriter.append(file)) {
+                assertTrue(out.direct());
+                assertEquals(expected.size(), out.position());
+                for (int piece : new int[] {10, 1 << 20, 4096 - 10, 70_000}) {
+                    write(out, piece);
+                    out.sync();
+                    assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file), "synced after " + piece + " bytes");
+                }
+            }
+        }
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
+    }
+
+    @Test
+    void appendingCreatesAFileThatIsNotThere() throws Exception {
+        Path file = home.resolve("new-pack");
+        try (DirectWriter out = DirectWriter.append(file)) {
+            assertEquals(0, out.position());
+            write(out, 3 << 20);
+        }
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
+    }
+
+    @Test
     void anExistingFileIsReplacedAndASmallOneGoesThroughThePageCache() throws Exception {
         Path file = home.resolve("restored");
         Files.write(file, new byte[10_000]);
@@ -74,9 +103,14 @@ class DirectWriterTest {
     }
 
     private void write(DirectWriter out, int length) throws Exception {
+        out.write(write(length));
+    }
+
+    /** Random bytes, also added to what the file should hold. */
+    private byte[] write(int length) throws Exception {
         byte[] piece = new byte[length];
         random.nextBytes(piece);
-        out.write(piece);
         expected.write(piece);
+        return piece;
     }
 }
