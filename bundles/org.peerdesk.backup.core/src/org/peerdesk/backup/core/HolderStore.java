@@ -1,7 +1,6 @@
 package org.peerdesk.backup.core;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +23,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.peerdesk.core.DirectReader;
+import org.peerdesk.core.DirectWriter;
 import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.Storage;
@@ -114,12 +115,16 @@ final class HolderStore {
         return verdicts;
     }
 
-    /** The packs one batch appends to: the newest until it is full, then new ones; synced together. */
+    /**
+     * The packs one batch appends to: the newest until it is full, then new ones; synced together.
+     * Written past the page cache: a holder reads a blob back only to restore or verify it, and the
+     * copy into fresh page-cache pages was the largest cost of a holder taking in a backup.
+     */
     private static final class Pack implements AutoCloseable {
         private final Path folder;
-        private final List<FileChannel> touched = new ArrayList<>();
+        private final List<DirectWriter> touched = new ArrayList<>();
         private int number;
-        private FileChannel out;
+        private DirectWriter out;
         private boolean created;
 
         Pack(Path folder, int number) {
@@ -128,26 +133,23 @@ final class HolderStore {
         }
 
         Location append(byte[] blob) throws IOException {
-            if (out == null || out.size() > 0 && out.size() + blob.length > PACK_BYTES) {
+            if (out == null || out.position() > 0 && out.position() + blob.length > PACK_BYTES) {
                 if (out != null) {
                     number++;
                 }
                 Path file = folder.resolve(packName(number));
                 created |= !Files.exists(file);
-                out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                out = DirectWriter.append(file);
                 touched.add(out);
             }
-            long position = out.size();
-            ByteBuffer buffer = ByteBuffer.wrap(blob);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
+            long position = out.position();
+            out.write(blob);
             return new Location(number, position, blob.length);
         }
 
         void sync() throws IOException {
-            for (FileChannel channel : touched) {
-                channel.force(false);
+            for (DirectWriter writer : touched) {
+                writer.sync();
             }
             if (created) {
                 syncFolder(folder);
@@ -156,8 +158,16 @@ final class HolderStore {
 
         @Override
         public void close() throws IOException {
-            for (FileChannel channel : touched) {
-                channel.close();
+            IOException failure = null;
+            for (DirectWriter writer : touched) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }
@@ -348,16 +358,10 @@ final class HolderStore {
         });
     }
 
-    /** The blob at {@code location}, or empty when its pack is gone or cut short. */
+    /** The blob at {@code location}, or empty when its pack is gone or cut short. Past the page cache, as packs are written. */
     private Optional<byte[]> read(String vault, Location location) throws IOException {
-        try (FileChannel in = FileChannel.open(root.resolve(vault).resolve(packName(location.pack())), StandardOpenOption.READ)) {
-            ByteBuffer blob = ByteBuffer.allocate(location.size());
-            while (blob.hasRemaining()) {
-                if (in.read(blob, location.position() + blob.position()) < 0) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(blob.array());
+        try {
+            return DirectReader.read(root.resolve(vault).resolve(packName(location.pack())), location.position(), location.size());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
