@@ -60,18 +60,25 @@ final class HolderStore {
     private record Appended(Put put, Location location, boolean replacing) {
     }
 
+    /** How large a pack grows before the next blob starts a new one. */
     static final long PACK_BYTES = 64 << 20;
 
     private final Storage storage;
     private final Path root;
     private final Clock clock;
+    private final long packBytes;
     /** Each vault's newest pack, looked up once: asking the database each batch costs a scan. */
     private final Map<String, Integer> newestPacks = new HashMap<>();
 
     HolderStore(Storage storage, Path root, Clock clock) {
+        this(storage, root, clock, PACK_BYTES);
+    }
+
+    HolderStore(Storage storage, Path root, Clock clock, long packBytes) {
         this.storage = storage;
         this.root = root;
         this.clock = clock;
+        this.packBytes = packBytes;
     }
 
     /**
@@ -87,7 +94,7 @@ final class HolderStore {
         List<Appended> appended = new ArrayList<>();
         Path folder = Files.createDirectories(root.resolve(vault));
         Integer newest = newestPacks.get(vault);
-        Pack pack = new Pack(folder, newest != null ? newest : lastPack(vault));
+        Pack pack = new Pack(folder, newest != null ? newest : lastPack(vault), packBytes);
         try {
             for (Put put : puts) {
                 Location existing = held.get(put.id());
@@ -122,29 +129,37 @@ final class HolderStore {
      */
     private static final class Pack implements AutoCloseable {
         private final Path folder;
+        private final long packBytes;
         private final List<DirectWriter> touched = new ArrayList<>();
         private int number;
         private DirectWriter out;
         private boolean created;
 
-        Pack(Path folder, int number) {
+        Pack(Path folder, int number, long packBytes) {
             this.folder = folder;
             this.number = number;
+            this.packBytes = packBytes;
         }
 
+        /** Appends to the newest pack, or to a new one if the blob would take it past its size (unless it is empty). */
         Location append(byte[] blob) throws IOException {
-            if (out == null || out.position() > 0 && out.position() + blob.length > PACK_BYTES) {
-                if (out != null) {
-                    number++;
-                }
-                Path file = folder.resolve(packName(number));
-                created |= !Files.exists(file);
-                out = DirectWriter.append(file);
-                touched.add(out);
+            if (out == null) {
+                open();
+            }
+            if (out.position() > 0 && out.position() + blob.length > packBytes) {
+                number++;
+                open();
             }
             long position = out.position();
             out.write(blob);
             return new Location(number, position, blob.length);
+        }
+
+        private void open() throws IOException {
+            Path file = folder.resolve(packName(number));
+            created |= !Files.exists(file);
+            out = DirectWriter.append(file);
+            touched.add(out);
         }
 
         void sync() throws IOException {

@@ -1,0 +1,88 @@
+package org.peerdesk.backup.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.storage.h2.H2Storage;
+
+/** Packs on a holder's disk: blobs in them are read back as stored, and no pack grows past its size. */
+class HolderStoreTest {
+
+    private static final long PACK_BYTES = 10_000;
+    private static final String VAULT = "ab".repeat(32);
+    private static final PeerId OWNER = PeerId.ofPublicKey("owner".getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path temp;
+    private H2Storage storage;
+    private HolderStore store;
+    private final Random random = new Random(3);
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = new H2Storage(DataDirectory.open(temp.resolve("node")));
+        storage.migrate(BackupSchema.SCHEMA);
+        store = new HolderStore(storage, temp.resolve("node/backup-store"), Clock.systemUTC(), PACK_BYTES);
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    @Test
+    void batchesOfOneBlobStartANewPackOnceTheNewestIsFull() throws Exception {
+        List<HolderStore.Put> stored = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HolderStore.Put put = put(3000);
+            assertEquals(List.of(HolderStore.Verdict.STORED), store.putAll(VAULT, OWNER, OptionalLong.empty(), List.of(put)));
+            stored.add(put);
+        }
+        List<Long> sizes = packSizes();
+        assertEquals(4, sizes.size(), "three blobs fit a pack: " + sizes);
+        assertTrue(sizes.stream().allMatch(size -> size <= PACK_BYTES), "no pack past its size: " + sizes);
+        for (HolderStore.Put put : stored) {
+            assertArrayEquals(put.blob(), store.get(VAULT, put.id()).orElseThrow());
+        }
+    }
+
+    @Test
+    void aBlobLargerThanAPackHasOneToItself() throws Exception {
+        HolderStore.Put small = put(100);
+        HolderStore.Put large = put((int) PACK_BYTES * 3);
+        store.putAll(VAULT, OWNER, OptionalLong.empty(), List.of(small, large, put(100)));
+        assertEquals(List.of(100L, PACK_BYTES * 3, 100L), packSizes());
+        assertArrayEquals(large.blob(), store.get(VAULT, large.id()).orElseThrow());
+    }
+
+    private HolderStore.Put put(int size) {
+        byte[] id = new byte[VaultKeys.ID_BYTES];
+        byte[] blob = new byte[size];
+        random.nextBytes(id);
+        random.nextBytes(blob);
+        return new HolderStore.Put(BackupWire.DATA, new BlobId(id), blob);
+    }
+
+    private List<Long> packSizes() throws Exception {
+        try (Stream<Path> packs = Files.list(temp.resolve("node/backup-store").resolve(VAULT))) {
+            return packs.sorted().map(pack -> pack.toFile().length()).toList();
+        }
+    }
+}
