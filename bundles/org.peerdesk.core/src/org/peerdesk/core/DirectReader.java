@@ -19,7 +19,9 @@ import com.sun.nio.file.ExtendedOpenOption;
 public final class DirectReader {
 
     private static final int ALIGNMENT = DirectWriter.ALIGNMENT;
-    private static final AlignedBuffers BUFFERS = new AlignedBuffers(ALIGNMENT, 16L << 20);
+    /** Read a buffer's worth at a time: buffers of one size are always reused, never replaced by fresh memory. */
+    private static final int BUFFER = 4 << 20;
+    private static final AlignedBuffers BUFFERS = new AlignedBuffers(ALIGNMENT, 4L * BUFFER);
 
     private DirectReader() {
     }
@@ -42,20 +44,37 @@ public final class DirectReader {
         }
     }
 
+    /** Reads the aligned blocks around the piece a buffer's worth at a time, copying out what belongs to it. */
     private static Optional<byte[]> readDirect(FileChannel in, long position, int length) throws IOException {
-        long start = position - position % ALIGNMENT;
-        int needed = (int) (position - start) + length;
-        int span = needed + (ALIGNMENT - needed % ALIGNMENT) % ALIGNMENT;
-        ByteBuffer buffer = BUFFERS.take(span).limit(span);
+        byte[] piece = new byte[length];
+        ByteBuffer buffer = BUFFERS.take(BUFFER);
         try {
-            while (buffer.position() < needed) {
-                // A read that stops off a block boundary met the end of the file.
-                if (buffer.position() % ALIGNMENT != 0 || in.read(buffer, start + buffer.position()) < 0) {
+            int copied = 0;
+            long at = position - position % ALIGNMENT;
+            while (copied < length) {
+                int skip = (int) (position + copied - at);
+                int wanted = skip + length - copied;
+                buffer.clear().limit(Math.min(BUFFER, wanted + (ALIGNMENT - wanted % ALIGNMENT) % ALIGNMENT));
+                int read = 0;
+                while (buffer.hasRemaining() && read < wanted) {
+                    // A read that stops off a block boundary met the end of the file.
+                    if (read % ALIGNMENT != 0) {
+                        return Optional.empty();
+                    }
+                    int n = in.read(buffer, at + read);
+                    if (n < 0) {
+                        return Optional.empty();
+                    }
+                    read += n;
+                }
+                int n = Math.min(read - skip, length - copied);
+                if (n <= 0) {
                     return Optional.empty();
                 }
+                buffer.get(skip, piece, copied, n);
+                copied += n;
+                at += read;
             }
-            byte[] piece = new byte[length];
-            buffer.get((int) (position - start), piece);
             return Optional.of(piece);
         } finally {
             BUFFERS.give(buffer);

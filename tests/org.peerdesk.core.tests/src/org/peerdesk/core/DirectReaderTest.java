@@ -47,6 +47,19 @@ class DirectReaderTest {
     }
 
     @Test
+    void piecesLongerThanOneReadAreWholeToo() throws Exception {
+        byte[] large = new byte[9 << 20];
+        new Random(8).nextBytes(large);
+        Path big = Files.write(home.resolve("big-pack"), large);
+        int[][] pieces = {{0, large.length}, {4097, (4 << 20) + 1}, {(4 << 20) - 3, 6}, {777, large.length - 777}};
+        for (int[] piece : pieces) {
+            assertArrayEquals(Arrays.copyOfRange(large, piece[0], piece[0] + piece[1]),
+                    DirectReader.read(big, piece[0], piece[1]).orElseThrow(), "at " + piece[0] + ", " + piece[1] + " bytes");
+        }
+        assertEquals(Optional.empty(), DirectReader.read(big, (5 << 20) + 1, 4 << 20));
+    }
+
+    @Test
     void aPieceThatRunsPastTheEndIsNotThere() throws Exception {
         assertEquals(Optional.empty(), DirectReader.read(file, content.length - 10, 11));
         assertEquals(Optional.empty(), DirectReader.read(file, content.length + 5000, 10));
