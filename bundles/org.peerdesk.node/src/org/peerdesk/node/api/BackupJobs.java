@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.peerdesk.backup.BackupException;
@@ -18,7 +20,8 @@ import org.peerdesk.core.Threads;
 /**
  * Backup operations started through the API (runs, restores, verifications, recoveries) run here,
  * on threads of their own, so that a request returns at once with a job that the CLI and scripts
- * poll for its progress and, in the end, its result or error. Finished jobs are kept for an hour.
+ * wait on or poll for its progress and, in the end, its result or error. Finished jobs are kept for
+ * an hour.
  */
 final class BackupJobs implements AutoCloseable {
 
@@ -46,6 +49,7 @@ final class BackupJobs implements AutoCloseable {
         volatile Map<String, Object> result;
         volatile String error;
         volatile Instant ended;
+        final CountDownLatch finished = new CountDownLatch(1);
 
         Job(long id, String kind, String set) {
             this.id = id;
@@ -78,6 +82,7 @@ final class BackupJobs implements AutoCloseable {
                 job.state = job.cancelled ? "cancelled" : "failed";
             } finally {
                 job.ended = Instant.now();
+                job.finished.countDown();
             }
         });
         return describe(job);
@@ -93,6 +98,16 @@ final class BackupJobs implements AutoCloseable {
 
     Optional<Map<String, Object>> find(long id) {
         return Optional.ofNullable(jobs.get(id)).map(BackupJobs::describe);
+    }
+
+    /** The job as soon as it is no longer running, or as it is after {@code millis}; empty if there is no such job. */
+    Optional<Map<String, Object>> await(long id, long millis) throws InterruptedException {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        job.finished.await(millis, TimeUnit.MILLISECONDS);
+        return Optional.of(describe(job));
     }
 
     boolean cancel(long id) {

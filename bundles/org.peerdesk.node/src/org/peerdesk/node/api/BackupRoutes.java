@@ -26,9 +26,12 @@ import org.peerdesk.transport.PeerDirectory;
 /**
  * The admin API of backup (docs/admin-api.md): sets, snapshots, browsing, diff, prune, health, the
  * recovery phrase, what this node holds for others; runs, restores, verifications and recoveries
- * start jobs that are polled under {@code /api/v1/backup/jobs}.
+ * start jobs that are waited on or polled under {@code /api/v1/backup/jobs}.
  */
 final class BackupRoutes {
+
+    /** The longest a request waits for a job to end: each waiting request holds one of the API's few threads. */
+    private static final long MAX_WAIT_MILLIS = 1000;
 
     private final BackupService backups;
     private final PeerDirectory directory;
@@ -123,13 +126,22 @@ final class BackupRoutes {
             return Map.of("job", jobs.start("recover", "", progress -> describe(backups.recover(phrase, progress))));
         });
         server.route("GET", "/api/v1/backup/jobs", body -> Map.of("jobs", jobs.list()));
+        server.route("POST", "/api/v1/backup/jobs/wait", body -> {
+            long id = Bodies.id(body);
+            long millis = Math.clamp(body.get("millis") instanceof Number number ? number.longValue() : MAX_WAIT_MILLIS, 0, MAX_WAIT_MILLIS);
+            return Map.of("job", jobs.await(id, millis).orElseThrow(() -> noJob(id)));
+        });
         server.route("POST", "/api/v1/backup/jobs/cancel", body -> {
             long id = Bodies.id(body);
             if (!jobs.cancel(id)) {
-                throw new ApiError(404, "No backup job " + id + ".");
+                throw noJob(id);
             }
             return Map.of("job", jobs.find(id).orElseThrow());
         });
+    }
+
+    private static ApiError noJob(long id) {
+        return new ApiError(404, "No backup job " + id + " (a job is kept for an hour after it ends, and not when the node restarts).");
     }
 
     private Map<String, Object> addSet(Map<String, Object> body) throws Exception {

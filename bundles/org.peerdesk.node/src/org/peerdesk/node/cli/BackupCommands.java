@@ -18,7 +18,8 @@ import org.peerdesk.core.ByteSizes;
 final class BackupCommands {
 
     static final Set<String> WORDS = Set.of("backup", "snapshots", "restore", "recovery", "recover");
-    private static final long POLL_MILLIS = 50;
+    /** How long each request waits for a job to end: the progress line is redrawn after each. */
+    private static final long WAIT_MILLIS = 250;
 
     private final Output output;
 
@@ -115,15 +116,7 @@ final class BackupCommands {
         ProgressLine progress = new ProgressLine(output);
         while ("running".equals(job.get("state"))) {
             progress.show(progressLine(job));
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Cli.ApiFailure("interrupted; the job goes on in the node");
-            }
-            job = Output.entries(api.get("/api/v1/backup/jobs"), "jobs").stream()
-                    .filter(each -> ((Number) each.get("id")).longValue() == id).findFirst()
-                    .orElseThrow(() -> new Cli.ApiFailure("the node forgot job " + id + " (did it restart?)"));
+            job = Output.entry(api.post("/api/v1/backup/jobs/wait", Map.of("id", id, "millis", WAIT_MILLIS)), "job");
         }
         progress.clear();
         if (!"done".equals(job.get("state"))) {
