@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -327,7 +328,7 @@ final class Catalog {
         Snapshot snapshot = row.snapshot();
         run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO backup_snapshots (id, set_name, taken, files, "
-                    + "bytes, uploaded, under_copied, root, tree) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "bytes, uploaded, under_copied, root, tree, needs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, snapshot.id());
                 insert.setString(2, snapshot.set());
                 insert.setTimestamp(3, Timestamp.from(snapshot.time()));
@@ -337,15 +338,8 @@ final class Catalog {
                 insert.setInt(7, snapshot.underCopied());
                 insert.setBytes(8, row.root().bytes());
                 insert.setBytes(9, encodeIds(row.tree()));
+                insert.setBytes(10, encodeIds(needs));
                 insert.executeUpdate();
-            }
-            try (PreparedStatement ref = connection.prepareStatement("INSERT INTO backup_refs (snapshot, chunk) VALUES (?, ?)")) {
-                for (BlobId chunk : needs) {
-                    ref.setString(1, snapshot.id());
-                    ref.setBytes(2, chunk.bytes());
-                    ref.addBatch();
-                }
-                ref.executeBatch();
             }
             if (files != null) {
                 saveFiles(connection, snapshot.set(), files, previous);
@@ -385,10 +379,7 @@ final class Catalog {
 
     void deleteSnapshot(String id) throws BackupException {
         run(connection -> {
-            try (PreparedStatement refs = connection.prepareStatement("DELETE FROM backup_refs WHERE snapshot = ?");
-                    PreparedStatement snapshot = connection.prepareStatement("DELETE FROM backup_snapshots WHERE id = ?")) {
-                refs.setString(1, id);
-                refs.executeUpdate();
+            try (PreparedStatement snapshot = connection.prepareStatement("DELETE FROM backup_snapshots WHERE id = ?")) {
                 snapshot.setString(1, id);
                 return snapshot.executeUpdate();
             }
@@ -399,15 +390,14 @@ final class Catalog {
     Set<BlobId> needed(String set) throws BackupException {
         return run(connection -> {
             Set<BlobId> needed = new HashSet<>();
-            String sql = set == null ? "SELECT DISTINCT chunk FROM backup_refs"
-                    : "SELECT DISTINCT r.chunk FROM backup_refs r JOIN backup_snapshots s ON s.id = r.snapshot WHERE s.set_name = ?";
+            String sql = set == null ? "SELECT needs FROM backup_snapshots" : "SELECT needs FROM backup_snapshots WHERE set_name = ?";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 if (set != null) {
                     select.setString(1, set);
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        needed.add(new BlobId(rows.getBytes(1)));
+                        needed.addAll(decodeIds(rows.getBytes(1)));
                     }
                 }
             }
@@ -460,7 +450,7 @@ final class Catalog {
         });
     }
 
-    static byte[] encodeIds(List<BlobId> ids) {
+    static byte[] encodeIds(Collection<BlobId> ids) {
         ByteBuffer buffer = ByteBuffer.allocate(ids.size() * VaultKeys.ID_BYTES);
         ids.forEach(id -> buffer.put(id.bytes()));
         return buffer.array();
