@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.core.PeerId;
@@ -16,12 +17,18 @@ import org.peerdesk.core.PeerId;
 /**
  * Places chunks on holders until each has the copies its set asks for: skips what is already held,
  * picks holders by {@link Placement}, seals each chunk once, and when a holder is full or refuses,
- * tries the next one. Copies the holders acknowledged go to the catalog in batches while the run
- * goes on, so a run that is killed leaves them known and the next run does not send them again.
+ * tries the next one. Copies the holders acknowledged go to the catalog about once a second while
+ * the run goes on, so a run that is killed leaves them known and the next run does not send them again.
  */
 final class Uploader {
 
-    private static final int LEDGER_BATCH = 256;
+    /**
+     * How often acknowledged copies are written to the catalog. Chunk IDs are random, so each commit
+     * rewrites most of the catalog's index pages however few copies it adds: writing every 256 copies
+     * cost the owner more CPU than sending them.
+     */
+    private static final long LEDGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int LEDGER_MAX = 16_384;
 
     private final Catalog catalog;
     private final HolderLinks links;
@@ -34,6 +41,7 @@ final class Uploader {
     private final Set<PeerId> passedOver = ConcurrentHashMap.newKeySet();
     private final Map<PeerId, String> refusals = new ConcurrentHashMap<>();
     private final List<Catalog.Copy> ledger = new ArrayList<>();
+    private long ledgerWritten = System.nanoTime();
     private final Phaser outstanding = new Phaser(1);
     private long uploadedBytes;
     private int acknowledged;
@@ -140,9 +148,8 @@ final class Uploader {
             uploadedBytes += blobSize;
             acknowledged++;
             ledger.add(new Catalog.Copy(id, holder, blobSize));
-            if (ledger.size() >= LEDGER_BATCH) {
-                batch = new ArrayList<>(ledger);
-                ledger.clear();
+            if (ledger.size() >= LEDGER_MAX || System.nanoTime() - ledgerWritten >= LEDGER_NANOS) {
+                batch = takeLedger();
             }
         }
         if (batch != null) {
@@ -166,10 +173,17 @@ final class Uploader {
     void flush() throws BackupException {
         List<Catalog.Copy> batch;
         synchronized (ledger) {
-            batch = new ArrayList<>(ledger);
-            ledger.clear();
+            batch = takeLedger();
         }
         catalog.addCopies(batch);
+    }
+
+    /** Empties the ledger into a batch to write; the caller holds its lock. */
+    private List<Catalog.Copy> takeLedger() {
+        List<Catalog.Copy> batch = new ArrayList<>(ledger);
+        ledger.clear();
+        ledgerWritten = System.nanoTime();
+        return batch;
     }
 
     long uploadedBytes() {
