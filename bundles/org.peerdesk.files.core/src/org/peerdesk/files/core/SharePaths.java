@@ -93,8 +93,9 @@ final class SharePaths {
     }
 
     /**
-     * What {@code file} itself is (a link is not followed), or null if nothing is there: one system call,
-     * and no exception for the absent files that every download and sync asks about.
+     * What {@code file} itself is (a link is not followed), or null if nothing is there. The JDK (up to
+     * 25 at least) answers without an exception for an absent file only when it follows links; not
+     * following them, it throws and catches one inside, which a dangling link leaves no way around.
      */
     static BasicFileAttributes attributesIfExists(Path file) throws IOException {
         return file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

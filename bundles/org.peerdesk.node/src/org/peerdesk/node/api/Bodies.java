@@ -1,13 +1,14 @@
 package org.peerdesk.node.api;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PeerNames;
 
 /** Reading the fields of request bodies, the same way for every area. */
 final class Bodies {
@@ -29,26 +30,24 @@ final class Bodies {
         return number.longValue();
     }
 
-    /** A peer by full ID, by the name it goes by, or by the start of its ID. */
+    /** A peer by full ID, by the name it goes by, or by the start of either. */
     static PeerId peer(Map<String, Object> body, PeerDirectory directory) throws Exception {
         return peer(text(body, "peer"), directory);
     }
 
-    /** A peer named by full ID, by name, or by the start of its ID. */
+    /** A peer named by full ID, by the name it goes by, or by the start of either. */
     static PeerId peer(String named, PeerDirectory directory) throws Exception {
         String text = named.strip();
         try {
             return PeerId.parse(text);
         } catch (InvalidInputException notAnId) {
-            List<KnownPeer> matches = directory.peers().stream()
-                    .filter(known -> known.name().equalsIgnoreCase(text)
-                            || (text.length() >= 4 && known.id().toString().startsWith(text.toUpperCase(Locale.ROOT))))
-                    .toList();
+            List<KnownPeer> matches = PeerNames.matching(text, directory.peers());
             if (matches.size() == 1) {
                 return matches.get(0).id();
             }
             throw ApiError.badRequest(matches.isEmpty() ? "'" + text + "' is neither a peer ID nor a known peer's name."
-                    : "'" + text + "' matches " + matches.size() + " known peers; give the full peer ID.");
+                    : "'" + text + "' could be " + matches.stream().map(peer -> peer.name() + " (" + peer.id().shortForm() + ")")
+                            .collect(Collectors.joining(", ")) + "; give more of the name, or the peer ID.");
         }
     }
 }

@@ -60,6 +60,8 @@ class PeersTest {
 
             ana.cli(0, "name", "Ana at the office");
             waitUntil(() -> ben.peers().get(0).get("name").equals("Ana at the office"), "ben learns ana's new name while connected");
+            String byName = ben.cli(0, "speedtest", "ana at", "1").stdout(); // the start of a name, in any case
+            assertTrue(byName.startsWith("1 MiB in "), byName);
             ben.kill();
             waitUntil(() -> ana.peers().stream().allMatch(p -> !Boolean.TRUE.equals(p.get("online"))), "ana sees ben gone");
             ana.cli(0, "name", "Ana at home, in the study upstairs");

@@ -1,0 +1,31 @@
+package org.peerdesk.transport;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which known peers a user means by what they typed: a peer called exactly that (ignoring case) is
+ * meant before any other; failing that, every peer whose name or ID starts with it (an ID from four
+ * characters on, so that a short word does not pick a peer by chance).
+ */
+public final class PeerNames {
+
+    private static final int SHORTEST_ID_START = 4;
+
+    private PeerNames() {
+    }
+
+    /** The peers {@code text} names: one when it is clear, several when it is not, none when nothing fits. */
+    public static List<KnownPeer> matching(String text, List<KnownPeer> known) {
+        String typed = text.strip().toLowerCase(Locale.ROOT);
+        List<KnownPeer> exact = known.stream().filter(peer -> peer.name().toLowerCase(Locale.ROOT).equals(typed)).toList();
+        if (!exact.isEmpty() || typed.isEmpty()) {
+            return exact;
+        }
+        String idStart = typed.replace("-", "").toUpperCase(Locale.ROOT);
+        return known.stream()
+                .filter(peer -> peer.name().toLowerCase(Locale.ROOT).startsWith(typed)
+                        || idStart.length() >= SHORTEST_ID_START && peer.id().toString().replace("-", "").startsWith(idStart))
+                .toList();
+    }
+}

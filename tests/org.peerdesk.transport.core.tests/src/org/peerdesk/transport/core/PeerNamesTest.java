@@ -1,0 +1,57 @@
+package org.peerdesk.transport.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerNames;
+
+/** Which known peers a user means by a name, an ID, or the start of either. */
+class PeerNamesTest {
+
+    private static final KnownPeer BEN = peer("ben", "Ben's desktop");
+    private static final KnownPeer BENS_LAPTOP = peer("ben2", "Ben's laptop");
+    private static final KnownPeer OFFICE = peer("office", "Office");
+    private static final KnownPeer OFFICE_NODE = peer("office-node", "Office node");
+    private static final List<KnownPeer> KNOWN = List.of(BEN, BENS_LAPTOP, OFFICE, OFFICE_NODE);
+
+    @Test
+    void aWholeNameInAnyCaseWinsOverLongerNamesItStarts() {
+        assertEquals(List.of(OFFICE), PeerNames.matching("  office ", KNOWN));
+        assertEquals(List.of(BEN), PeerNames.matching("BEN'S DESKTOP", KNOWN));
+    }
+
+    @Test
+    void theStartOfANameIsEnoughWhenOnlyOnePeerFits() {
+        assertEquals(List.of(BENS_LAPTOP), PeerNames.matching("ben's l", KNOWN));
+        assertEquals(List.of(OFFICE_NODE), PeerNames.matching("Office n", KNOWN));
+        assertEquals(List.of(BEN, BENS_LAPTOP), PeerNames.matching("ben", KNOWN), "both are offered, neither taken");
+    }
+
+    @Test
+    void theStartOfAnIdCountsFromFourCharactersWithOrWithoutDashes() {
+        String id = OFFICE.id().toString();
+        assertEquals(List.of(OFFICE), PeerNames.matching(id.substring(0, 10).toLowerCase(), KNOWN));
+        assertEquals(List.of(OFFICE), PeerNames.matching(id.replace("-", "").substring(0, 9), KNOWN));
+        assertFalse(PeerNames.matching(id.substring(0, 3), KNOWN).contains(OFFICE), "three characters do not pick a peer by its ID");
+    }
+
+    @Test
+    void nothingTypedOrNothingKnownMatchesNothing() {
+        assertEquals(List.of(), PeerNames.matching("   ", KNOWN));
+        assertEquals(List.of(), PeerNames.matching("carla", KNOWN));
+        assertEquals(List.of(), PeerNames.matching("ben", List.of()));
+    }
+
+    private static KnownPeer peer(String key, String name) {
+        return new KnownPeer(PeerId.ofPublicKey(key.getBytes(StandardCharsets.UTF_8)), name, Optional.empty(), Instant.EPOCH,
+                Optional.empty());
+    }
+}
