@@ -77,6 +77,9 @@ final class FileServer {
             } catch (FilesException | InvalidInputException | StorageException e) {
                 FilesWire.writeError(out, e.getMessage());
             }
+            if (in.available() == 0) {
+                out.flush(); // an asker that sent requests ahead gets their answers together
+            }
         }
     }
 
@@ -90,7 +93,6 @@ final class FileServer {
             for (String name : visible) {
                 out.writeUTF(name);
             }
-            out.flush();
             return;
         }
         ShareRegistry.ShareRoot root = shares.root(request.share())
@@ -153,7 +155,6 @@ final class FileServer {
             FilesWire.writeEntry(out, entry);
         }
         out.writeBoolean(more);
-        out.flush();
     }
 
     /** The entries below {@code request.path} that are granted or lead to a grant, and nothing else. */
@@ -204,7 +205,6 @@ final class FileServer {
             FilesWire.writeManifest(out, manifest);
         }
         out.writeBoolean(more);
-        out.flush();
     }
 
     private void changes(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out) throws IOException, StorageException {
@@ -217,7 +217,6 @@ final class FileServer {
             FilesWire.writeChange(out, change);
         }
         out.writeBoolean(page.more());
-        out.flush();
     }
 
     private void blocks(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out, byte[] buffer)
@@ -237,7 +236,6 @@ final class FileServer {
             for (int block = request.first(); block < request.first() + request.count(); block++) {
                 send(channel, manifest.offset(block), manifest.length(block), out, buffer);
             }
-            out.flush();
         } catch (NoSuchFileException e) {
             changed(root, out);
         }
@@ -246,7 +244,6 @@ final class FileServer {
     private void changed(ShareRegistry.ShareRoot root, DataOutputStream out) throws IOException {
         changeSeen.changed(root.id());
         out.writeByte(FilesWire.CHANGED);
-        out.flush();
     }
 
     /**

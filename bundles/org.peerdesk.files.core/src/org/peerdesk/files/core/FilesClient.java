@@ -4,7 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,10 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.transport.Stream;
 
-/** The asking side of {@value FilesWire#PROTOCOL} on one stream: requests go one after another. */
+/**
+ * The asking side of {@value FilesWire#PROTOCOL} on one stream: requests go one after another, and
+ * the peer answers them in order. Requests for small files' blocks may be sent ahead of their turn.
+ */
 final class FilesClient implements AutoCloseable {
 
     /** One page of an answer and whether more follow. */
@@ -32,9 +38,15 @@ final class FilesClient implements AutoCloseable {
     /** Share IDs are 16 characters; the database keeps up to 32 of the peer's. */
     private static final int MAX_INDEX_ID = 32;
 
+    /** A block request sent ahead, for all of a file's blocks. */
+    private record Ahead(FilesWire.Request request, Manifest file) {
+    }
+
     private final Stream stream;
     private final DataInputStream in;
     private final DataOutputStream out;
+    /** Requests sent ahead whose answers were not read yet, oldest first. */
+    private final Deque<Ahead> ahead = new ArrayDeque<>();
     private volatile boolean broken;
 
     FilesClient(Stream stream) {
@@ -44,6 +56,7 @@ final class FilesClient implements AutoCloseable {
     }
 
     List<String> shares() throws IOException, InvalidInputException {
+        dropAhead(null);
         FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.SHARES, "", "", "", 0, 0, 0, 0, 0));
         FilesWire.readStatus(in);
         int count = count(FilesWire.MAX_PAGE);
@@ -55,6 +68,7 @@ final class FilesClient implements AutoCloseable {
     }
 
     Page<FileEntry> list(String share, String folder, String after, int limit) throws IOException, InvalidInputException {
+        dropAhead(null);
         FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.LIST, share, folder, after, limit, 0, 0, 0, 0));
         FilesWire.readStatus(in);
         int count = count(limit);
@@ -66,6 +80,7 @@ final class FilesClient implements AutoCloseable {
     }
 
     Page<Manifest> manifests(String share, String path, String after, int limit) throws IOException, InvalidInputException {
+        dropAhead(null);
         FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.MANIFESTS, share, path, after, limit, 0, 0, 0, 0));
         FilesWire.readStatus(in);
         int count = count(limit);
@@ -104,6 +119,7 @@ final class FilesClient implements AutoCloseable {
      * pages, are refused.
      */
     IndexChanges changesSince(String share, long since) throws IOException, InvalidInputException {
+        dropAhead(null);
         Map<String, Manifest> files = new HashMap<>();
         String index = null;
         long after = since;
@@ -144,9 +160,71 @@ final class FilesClient implements AutoCloseable {
 
     /** Asks for a range of blocks; false if the file changed at the peer (then no blocks follow). */
     boolean requestBlocks(String share, Manifest manifest, int first, int count) throws IOException, InvalidInputException {
-        FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.BLOCKS, share, manifest.entry().path(), "", 0,
-                manifest.blockSize(), first, count, 0));
+        FilesWire.Request request = blocks(share, manifest, first, count);
+        if (!dropAhead(request)) {
+            FilesWire.writeRequest(out, request);
+        }
         return FilesWire.readStatus(in) == FilesWire.OK;
+    }
+
+    /**
+     * Sends the requests for these files' blocks (all of each) at once, before they are asked for: the
+     * peer answers them back to back, and {@link #requestBlocks} then finds each answer arriving or
+     * already here, instead of a round trip per file. Answers nobody asks for are read and dropped.
+     */
+    void requestAhead(String share, List<Manifest> files) throws IOException {
+        for (Manifest file : files) {
+            FilesWire.Request request = blocks(share, file, 0, file.blocks());
+            FilesWire.encodeRequest(out, request);
+            ahead.add(new Ahead(request, file));
+        }
+        out.flush();
+    }
+
+    private static FilesWire.Request blocks(String share, Manifest manifest, int first, int count) {
+        return new FilesWire.Request(FilesWire.BLOCKS, share, manifest.entry().path(), "", 0, manifest.blockSize(), first, count, 0);
+    }
+
+    /**
+     * Reads and drops the answers to requests sent ahead, up to {@code wanted} (all of them if it was
+     * not sent ahead); returns whether it was, and its answer is the next to read.
+     */
+    private boolean dropAhead(FilesWire.Request wanted) throws IOException {
+        boolean sent = ahead.stream().anyMatch(each -> each.request().equals(wanted));
+        while (!ahead.isEmpty()) {
+            Ahead next = ahead.poll();
+            if (sent && next.request().equals(wanted)) {
+                return true;
+            }
+            dropAnswer(next.file());
+        }
+        return false;
+    }
+
+    /**
+     * Reads an answer nobody asked for. Its blocks are checked against their hashes: a peer that
+     * indexed another version of the file meanwhile may have sent blocks of other lengths, and the
+     * stream would be out of step; then it ends here.
+     */
+    private void dropAnswer(Manifest file) throws IOException {
+        try {
+            if (FilesWire.readStatus(in) != FilesWire.OK) {
+                return;
+            }
+        } catch (FilesWire.RemoteError refused) {
+            return; // an error answer ends where its message does
+        }
+        MessageDigest digest = BlockHasher.sha256();
+        byte[] block = new byte[file.blocks() == 0 ? 0 : file.length(0)];
+        for (int i = 0; i < file.blocks(); i++) {
+            in.readFully(block, 0, file.length(i));
+            digest.update(block, 0, file.length(i));
+            if (!file.matches(i, digest.digest())) {
+                abort();
+                throw new IOException("The peer changed '" + file.entry().path() + "' meanwhile, and its answers no longer line up"
+                        + " with the requests; ask again on a new stream.");
+            }
+        }
     }
 
     /** Reads the next block of a requested range into {@code into}. */

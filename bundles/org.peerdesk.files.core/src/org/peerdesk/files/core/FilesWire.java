@@ -55,7 +55,14 @@ final class FilesWire {
     private FilesWire() {
     }
 
+    /** Writes a request and sends it. */
     static void writeRequest(DataOutputStream out, Request request) throws IOException {
+        encodeRequest(out, request);
+        out.flush();
+    }
+
+    /** Writes a request to go out with the next flush. */
+    static void encodeRequest(DataOutputStream out, Request request) throws IOException {
         out.writeByte(request.op());
         switch (request.op()) {
             case SHARES -> {
@@ -80,7 +87,6 @@ final class FilesWire {
             }
             default -> throw new IllegalArgumentException("op " + request.op());
         }
-        out.flush();
     }
 
     /** The next request, or null when the asker closed its side. */

@@ -1,6 +1,7 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.peerdesk.core.PeerId;
 
@@ -36,6 +37,23 @@ final class PeerLane implements FileFetch.Source {
     @Override
     public void release(FilesClient used) {
         // kept for the lane's next file
+    }
+
+    /**
+     * Asks ahead for these small files (see {@link FilesClient#requestAhead}). If that fails, the
+     * stream is dropped: the first file fetched opens a new one, and meets the problem if it lasts.
+     */
+    void requestAhead(String share, List<Manifest> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        try {
+            open().requestAhead(share, files);
+        } catch (IOException e) {
+            if (client != null) {
+                client.abort();
+            }
+        }
     }
 
     /** Closes the stream the lane opened itself. */

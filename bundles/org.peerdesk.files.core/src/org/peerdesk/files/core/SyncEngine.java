@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,6 +57,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     private static final int LANES = 16;
+    /** How many paths a lane takes at a time, at most; the small files among them it asks for all at once. */
+    private static final int PATHS_PER_TURN = 8;
     private static final long FULL_MINUTES = 10;
 
     private final ShareRegistry registry;
@@ -380,7 +383,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     /**
      * One round of one pair: what it settled, the bases to write, and the first problem with a single
      * path. Paths are settled on {@value #LANES} streams at once, since small files are bound by their
-     * fsyncs, which the disk takes together.
+     * fsyncs, which the disk takes together; each stream asks for several small files at a time, so
+     * that their answers come back to back rather than a round trip apart.
      */
     private final class Round {
         final ShareRegistry.ShareRoot root;
@@ -425,13 +429,17 @@ final class SyncEngine implements SyncService, AutoCloseable {
         /** Settles the paths on several lanes, the first on the round's own stream; returns when all are done. */
         void settleAll(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs, FilesClient client) {
             ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(paths);
+            int perTurn = Math.clamp(paths.size() / LANES, 1, PATHS_PER_TURN); // few paths: spread over the lanes
             List<Thread> lanes = new ArrayList<>();
             for (int i = 0; i < Math.min(LANES, paths.size()); i++) {
                 PeerLane lane = new PeerLane(connector, peer, i == 0 ? client : null);
                 lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> {
                     try {
-                        for (String path; (path = queue.poll()) != null;) {
-                            settle(path, mine.get(path), theirs.get(path), lane);
+                        for (List<String> turn; !(turn = take(queue, perTurn)).isEmpty();) {
+                            lane.requestAhead(remoteShare, smallFetches(turn, mine, theirs));
+                            for (String path : turn) {
+                                settle(path, mine.get(path), theirs.get(path), lane);
+                            }
                         }
                     } finally {
                         lane.closeOwn();
@@ -452,6 +460,23 @@ final class SyncEngine implements SyncService, AutoCloseable {
             } catch (StorageException e) {
                 noteProblem("(index)", e); // the next scan hashes what it could not record
             }
+        }
+
+        /** The files among {@code paths} that are to be fetched, each in one request. */
+        private List<Manifest> smallFetches(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs) {
+            return paths.stream()
+                    .filter(path -> SyncPlan.decide(mine.get(path), theirs.get(path), bases.get(path)) == SyncPlan.Action.FETCH)
+                    .map(theirs::get)
+                    .filter(remote -> remote.blocks() > 0 && FileFetch.oneRange(remote, settings))
+                    .toList();
+        }
+
+        private static List<String> take(Queue<String> queue, int count) {
+            List<String> turn = new ArrayList<>(count);
+            for (String path; turn.size() < count && (path = queue.poll()) != null;) {
+                turn.add(path);
+            }
+            return turn;
         }
 
         private void settle(String path, Manifest local, Manifest remote, PeerLane lane) {

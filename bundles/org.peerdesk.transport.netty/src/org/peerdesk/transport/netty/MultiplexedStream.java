@@ -349,6 +349,17 @@ final class MultiplexedStream implements Stream {
             return length == 0 ? 0 : MultiplexedStream.this.read(into, offset, length);
         }
 
+        /** The bytes that arrived and were not read yet: that many can be read without waiting. */
+        @Override
+        public int available() {
+            lock.lock();
+            try {
+                return (int) Math.min(Integer.MAX_VALUE, buffered);
+            } finally {
+                lock.unlock();
+            }
+        }
+
         @Override
         public void close() {
             MultiplexedStream.this.close();

@@ -164,6 +164,35 @@ class SyncTest {
     }
 
     /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
+    @Test
+    void aRoundOfManySmallFilesAsksForThemAheadAndStillSettlesEachPathItsOwnWay() throws Exception {
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        Map<String, String> expected = new TreeMap<>();
+        for (int i = 0; i < 300; i++) {
+            String path = "many/" + (i % 7) + "/file-" + i + ".txt";
+            String text = i % 50 == 0 ? "" : "file " + i + " ".repeat(i);
+            write(anaTeam, path, text, 100);
+            expected.put(path, text);
+        }
+        write(benTeam, "many/0/file-7.txt", "ben wrote this one first", 500); // newer than ana's: ana's is the kept copy
+        write(anaTeam, "many/big.bin", "0123456789".repeat(200_000), 100); // more than one request
+        expected.put("many/big.bin", "0123456789".repeat(200_000));
+
+        settle();
+
+        Map<String, String> arrived = files(benTeam);
+        assertEquals(files(anaTeam), arrived);
+        assertEquals("ben wrote this one first", arrived.remove("many/0/file-7.txt"));
+        String copy = SyncPlan.conflictName("many/0/file-7.txt", ana.id, Instant.ofEpochSecond(1_700_000_100L));
+        assertEquals(expected.remove("many/0/file-7.txt"), arrived.remove(copy), arrived.keySet().toString());
+        assertEquals(expected, arrived);
+        for (SyncPair pair : List.of(anaSync.pairs().get(0), benSync.pairs().get(0))) {
+            assertTrue(pair.problem().isEmpty(), pair.toString());
+        }
+    }
+
     private void settle() throws Exception {
         for (int i = 0; i < 4; i++) {
             anaSync.roundAll();

@@ -121,6 +121,18 @@ class MultiplexedStreamTest {
     }
 
     @Test
+    void whatArrivedAndWasNotReadIsAvailable() throws Exception {
+        assertEquals(0, stream.input().available());
+        stream.receiveData(new byte[] {1, 2, 3}, true);
+        stream.receiveData(new byte[] {4, 5}, true);
+        assertEquals(5, stream.input().available());
+        assertEquals(4, stream.input().read(new byte[4]));
+        assertEquals(1, stream.input().available());
+        stream.input().read();
+        assertEquals(0, stream.input().available());
+    }
+
+    @Test
     void aResetWakesABlockedReaderWithAnError() throws Exception {
         CompletableFuture<Integer> reading = CompletableFuture.supplyAsync(() -> {
             try {
