@@ -1,7 +1,9 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 
 import org.peerdesk.core.PeerId;
 
@@ -39,16 +41,34 @@ final class PeerLane implements FileFetch.Source {
         // kept for the lane's next file
     }
 
+    /** How many files a lane takes at a time, at most: the small ones among them it asks for at once. */
+    static final int FILES_PER_TURN = 8;
+
     /**
-     * Asks ahead for these small files (see {@link FilesClient#requestAhead}). If that fails, the
-     * stream is dropped: the first file fetched opens a new one, and meets the problem if it lasts.
+     * The next files for one of {@code lanes} lanes to take from {@code queue}, of {@code total}: up to
+     * {@value #FILES_PER_TURN}, fewer where that would leave lanes idle.
      */
-    void requestAhead(String share, List<Manifest> files) {
-        if (files.isEmpty()) {
+    static <T> List<T> take(Queue<T> queue, int total, int lanes) {
+        int count = Math.clamp(total / lanes, 1, FILES_PER_TURN);
+        List<T> turn = new ArrayList<>(count);
+        for (T next; turn.size() < count && (next = queue.poll()) != null;) {
+            turn.add(next);
+        }
+        return turn;
+    }
+
+    /**
+     * Asks ahead for those of {@code files} that fit in one request (see {@link FilesClient#requestAhead}).
+     * If that fails, the stream is dropped: the first file fetched opens a new one, and meets the
+     * problem if it lasts.
+     */
+    void requestAhead(String share, List<Manifest> files, FileFetch.Settings settings) {
+        List<Manifest> small = files.stream().filter(file -> file.blocks() > 0 && FileFetch.oneRange(file, settings)).toList();
+        if (small.isEmpty()) {
             return;
         }
         try {
-            open().requestAhead(share, files);
+            open().requestAhead(share, small);
         } catch (IOException e) {
             if (client != null) {
                 client.abort();

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -57,8 +56,6 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     private static final int LANES = 16;
-    /** How many paths a lane takes at a time, at most; the small files among them it asks for all at once. */
-    private static final int PATHS_PER_TURN = 8;
     private static final long FULL_MINUTES = 10;
 
     private final ShareRegistry registry;
@@ -429,14 +426,13 @@ final class SyncEngine implements SyncService, AutoCloseable {
         /** Settles the paths on several lanes, the first on the round's own stream; returns when all are done. */
         void settleAll(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs, FilesClient client) {
             ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(paths);
-            int perTurn = Math.clamp(paths.size() / LANES, 1, PATHS_PER_TURN); // few paths: spread over the lanes
             List<Thread> lanes = new ArrayList<>();
             for (int i = 0; i < Math.min(LANES, paths.size()); i++) {
                 PeerLane lane = new PeerLane(connector, peer, i == 0 ? client : null);
                 lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> {
                     try {
-                        for (List<String> turn; !(turn = take(queue, perTurn)).isEmpty();) {
-                            lane.requestAhead(remoteShare, smallFetches(turn, mine, theirs));
+                        for (List<String> turn; !(turn = PeerLane.take(queue, paths.size(), LANES)).isEmpty();) {
+                            lane.requestAhead(remoteShare, fetches(turn, mine, theirs), settings);
                             for (String path : turn) {
                                 settle(path, mine.get(path), theirs.get(path), lane);
                             }
@@ -462,21 +458,12 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
         }
 
-        /** The files among {@code paths} that are to be fetched, each in one request. */
-        private List<Manifest> smallFetches(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs) {
+        /** What the peer has at those of {@code paths} that are to be fetched. */
+        private List<Manifest> fetches(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs) {
             return paths.stream()
                     .filter(path -> SyncPlan.decide(mine.get(path), theirs.get(path), bases.get(path)) == SyncPlan.Action.FETCH)
                     .map(theirs::get)
-                    .filter(remote -> remote.blocks() > 0 && FileFetch.oneRange(remote, settings))
                     .toList();
-        }
-
-        private static List<String> take(Queue<String> queue, int count) {
-            List<String> turn = new ArrayList<>(count);
-            for (String path; turn.size() < count && (path = queue.poll()) != null;) {
-                turn.add(path);
-            }
-            return turn;
         }
 
         private void settle(String path, Manifest local, Manifest remote, PeerLane lane) {

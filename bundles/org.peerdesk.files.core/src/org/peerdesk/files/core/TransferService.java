@@ -350,18 +350,21 @@ final class TransferService implements Transfers, AutoCloseable {
         for (int lane = 0; lane < lanes; lane++) {
             PeerLane source = new PeerLane(connector, running.base.peer(), lane == 0 ? main : null);
             Runnable work = () -> {
-                Manifest next;
-                while (problems.isEmpty() && (next = queue.poll()) != null) {
-                    try {
-                        Path target = singleTarget != null ? singleTarget
-                                : SharePaths.resolve(folder, next.entry().path().substring(remote.path().isEmpty() ? 0
-                                        : remote.path().length() + 1));
-                        fetchOne(running, remote.share(), next, target, source);
-                        running.filesDone.incrementAndGet();
-                    } catch (FilesException e) {
-                        problems.add(e);
-                    } catch (InvalidInputException | IOException e) {
-                        problems.add(new FilesException("Refused '" + next.entry().path() + "': " + e.getMessage(), e));
+                for (List<Manifest> turn; problems.isEmpty() && !(turn = PeerLane.take(queue, files.size(), lanes)).isEmpty();) {
+                    source.requestAhead(remote.share(), turn.stream().filter(file -> nothingAt(remote, file, folder, singleTarget)).toList(),
+                            settings);
+                    for (Manifest next : turn) {
+                        if (!problems.isEmpty()) {
+                            break;
+                        }
+                        try {
+                            fetchOne(running, remote.share(), next, target(remote, next, folder, singleTarget), source);
+                            running.filesDone.incrementAndGet();
+                        } catch (FilesException e) {
+                            problems.add(e);
+                        } catch (InvalidInputException | IOException e) {
+                            problems.add(new FilesException("Refused '" + next.entry().path() + "': " + e.getMessage(), e));
+                        }
                     }
                 }
                 source.closeOwn();
@@ -386,6 +389,24 @@ final class TransferService implements Transfers, AutoCloseable {
         if (!problems.isEmpty()) {
             FilesException first = problems.get(0);
             throw connector.connected().contains(running.base.peer()) ? first : new PeerAway(first.getMessage());
+        }
+    }
+
+    /** Where a file of the download goes; refused if its path would leave the folder. */
+    private static Path target(Resource remote, Manifest file, Path folder, Path singleTarget) throws InvalidInputException, IOException {
+        return singleTarget != null ? singleTarget
+                : SharePaths.resolve(folder, file.entry().path().substring(remote.path().isEmpty() ? 0 : remote.path().length() + 1));
+    }
+
+    /**
+     * Whether nothing is at the file's place yet, so that asking for it ahead is worth it: a file
+     * already (partly) there may need nothing, or only some blocks. False for a refused path.
+     */
+    private static boolean nothingAt(Resource remote, Manifest file, Path folder, Path singleTarget) {
+        try {
+            return !target(remote, file, folder, singleTarget).toFile().exists();
+        } catch (InvalidInputException | IOException e) {
+            return false;
         }
     }
 
