@@ -7,8 +7,15 @@ import java.util.Queue;
 
 import org.peerdesk.core.PeerId;
 
-/** One stream to a peer that is reused for small file after small file; opened again when a problem broke it. */
+/**
+ * One stream to a peer that is reused for small file after small file; opened again when a problem
+ * broke it. Several lanes share a queue of files and take a few at a time, asking for the small ones
+ * among them at once.
+ */
 final class PeerLane implements FileFetch.Source {
+
+    /** How many files a lane takes at a time, at most. */
+    static final int FILES_PER_TURN = 8;
 
     private final Connector connector;
     private final PeerId peer;
@@ -40,9 +47,6 @@ final class PeerLane implements FileFetch.Source {
     public void release(FilesClient used) {
         // kept for the lane's next file
     }
-
-    /** How many files a lane takes at a time, at most: the small ones among them it asks for at once. */
-    static final int FILES_PER_TURN = 8;
 
     /**
      * The next files for one of {@code lanes} lanes to take from {@code queue}, of {@code total}: up to
