@@ -63,6 +63,16 @@ final class FilesFixture implements AutoCloseable {
         return registry.root(name).orElseThrow();
     }
 
+    /** A share of small text files, each holding "first " and its name, indexed. */
+    ShareRegistry.ShareRoot indexedShare(String name, String... files) throws Exception {
+        ShareRegistry.ShareRoot root = share(name);
+        for (String file : files) {
+            Files.writeString(root.folder().resolve(file), "first " + file);
+        }
+        registry.rescanById(root.id());
+        return root;
+    }
+
     /** Serves a new stream of the files protocol to {@code asker}; returns the asker's end. */
     Stream serveFiles(PeerId asker) throws IOException {
         FileServer server = new FileServer(registry, permissions, share -> { });

@@ -34,11 +34,7 @@ class RequestsAheadTest {
     @BeforeEach
     void start() throws Exception {
         ana = new FilesFixture(home, 1);
-        team = ana.share("team");
-        for (String name : new String[] {"a.txt", "b.txt", "c.txt", "d.txt"}) {
-            Files.writeString(team.folder().resolve(name), "first " + name);
-        }
-        ana.registry.rescanById(team.id());
+        team = ana.indexedShare("team", "a.txt", "b.txt", "c.txt", "d.txt");
     }
 
     @AfterEach
