@@ -9,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.storage.StorageException;
@@ -31,23 +27,7 @@ import org.peerdesk.transport.Stream;
  * only the files written since and the paths where a file went away, whatever replaced it. Listings
  * that do not add up, requests out of bounds and peers without read are refused.
  */
-class IndexChangesTest {
-
-    @TempDir
-    Path home;
-    private FilesFixture ana;
-    private ShareRegistry.ShareRoot team;
-
-    @BeforeEach
-    void start() throws Exception {
-        ana = new FilesFixture(home, 1);
-        team = ana.indexedShare("team", "a.txt", "b.txt", "c.txt", "d.txt");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ana.close();
-    }
+class IndexChangesTest extends ServedShareTest {
 
     @Test
     void fromZeroThePeerListsItsLiveFilesAndLaterOnlyWhatChanged() throws Exception {

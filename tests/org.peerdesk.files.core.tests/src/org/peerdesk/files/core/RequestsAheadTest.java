@@ -8,39 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Small files' blocks asked for ahead of their turn on one stream: each answer is read when its file
  * is fetched, the answers no fetch asked for (a file skipped, changed or gone meanwhile) are read and
  * dropped, and the stream stays in step for every request after.
  */
-class RequestsAheadTest {
-
-    @TempDir
-    Path home;
-    private FilesFixture ana;
-    private ShareRegistry.ShareRoot team;
-
-    @BeforeEach
-    void start() throws Exception {
-        ana = new FilesFixture(home, 1);
-        team = ana.indexedShare("team", "a.txt", "b.txt", "c.txt", "d.txt");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        ana.close();
-    }
+class RequestsAheadTest extends ServedShareTest {
 
     @Test
     void eachFileFindsItsAnswerAndTheSkippedOnesAreDropped() throws Exception {
