@@ -31,6 +31,18 @@ final class MessageRows {
     /** A message about to be stored. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
             List<Attachment> attachments, boolean outgoing) {
+
+        /** Text from others counts as unread until the conversation is read. */
+        boolean unread() {
+            return !outgoing && kind == Message.Kind.TEXT;
+        }
+
+        /** The message as reading it back right after storing it would give, sent to {@code recipients} others. */
+        Message asStored(int recipients) {
+            Message.Delivery delivery = !outgoing ? Message.Delivery.RECEIVED
+                    : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
+            return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty());
+        }
     }
 
     // --- conversations -------------------------------------------------------------------------
@@ -157,7 +169,7 @@ final class MessageRows {
             insert.setLong(5, message.clock());
             insert.setString(6, message.body());
             insert.setBoolean(7, message.outgoing());
-            boolean unread = !message.outgoing() && message.kind() == Message.Kind.TEXT;
+            boolean unread = message.unread();
             insert.setBoolean(8, !unread);
             insert.setString(9, attachmentLines(message.attachments()));
             insert.executeUpdate();
@@ -174,20 +186,9 @@ final class MessageRows {
             }
         }
         if (message.kind() == Message.Kind.TEXT) {
-            index(connection, seq, Words.of(message.body()));
+            WordIndex.queue(connection, seq);
         }
         return seq;
-    }
-
-    private static void index(Connection connection, long seq, Set<String> words) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO words (word, newest_first) VALUES (?, ?)")) {
-            for (String word : words) {
-                insert.setString(1, word);
-                insert.setLong(2, -seq);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
     }
 
     /** Records that a sent message goes to each of {@code recipients}, not yet delivered. */
@@ -317,19 +318,11 @@ final class MessageRows {
 
     /** Messages holding every one of {@code words}, newest first. */
     static List<Message> search(Connection connection, List<String> words, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM words w0 JOIN messages m ON m.seq = -w0.newest_first "
-                + "WHERE w0.word = ?");
-        for (int i = 1; i < words.size(); i++) {
-            sql.append(" AND EXISTS (SELECT 1 FROM words w").append(i).append(" WHERE w").append(i).append(".word = ? AND w")
-                    .append(i).append(".newest_first = w0.newest_first)");
+        List<Message> found = new ArrayList<>();
+        for (long seq : WordIndex.search(connection, words, limit)) {
+            message(connection, seq).ifPresent(found::add);
         }
-        sql.append(" ORDER BY w0.word, w0.newest_first LIMIT ?");
-        return query(connection, sql.toString(), select -> {
-            for (int i = 0; i < words.size(); i++) {
-                select.setString(i + 1, words.get(i));
-            }
-            select.setInt(words.size() + 1, limit);
-        });
+        return found;
     }
 
     /** Marks the conversation read; returns the IDs of the messages that were unread, by author. */

@@ -14,20 +14,23 @@ import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerStreams;
 
 /**
- * The messaging area put together from its plain parts: the service, the inbox, the courier and the
- * two servers, sharing one {@link Mailroom}. The running node builds one from its services; tests
+ * The messaging area put together from its plain parts: the service, the inbox, the courier, the
+ * two servers and the search indexer, sharing one {@link Mailroom}. The running node builds one from its services; tests
  * build several, joined by in-memory streams.
  */
 final class Messaging implements AutoCloseable {
 
     /** Envelopes per second one peer may make this node store; more wait (see {@link Pace}). */
     static final double PEER_RATE = 25_000;
+    /** How often new messages are indexed for search; until then search reads them one by one. */
+    static final long INDEX_MILLIS = 500;
 
     final Messenger messenger;
     final Inbox inbox;
     final Courier courier;
     final MessagesServer messages;
     final MailboxServer mailbox;
+    final WordIndexer indexer;
 
     Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
@@ -42,6 +45,8 @@ final class Messaging implements AutoCloseable {
         courierOnceBuilt[0] = courier;
         this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));
         this.mailbox = new MailboxServer(room, clock);
+        this.indexer = new WordIndexer(storage, workers);
+        timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Chooses this node's mailbox, tells the connected peers, and fetches what the new mailbox holds. */

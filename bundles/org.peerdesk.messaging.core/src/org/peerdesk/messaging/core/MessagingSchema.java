@@ -5,12 +5,14 @@ import org.peerdesk.storage.Migration;
 
 /**
  * The messaging area's tables: conversations and members, messages with their per-recipient
- * delivery and a word index for search, the outbox, what peers told us in hellos, this node's own
+ * delivery and a word index for search (see {@link WordIndex}), the outbox, what peers told us in hellos, this node's own
  * keys, and the mail this node holds for others as their mailbox.
  */
 final class MessagingSchema {
 
     private static final int SEQUENCE_CACHE = 1024;
+    /** A batch's postings of one word: at most ten bytes per message. */
+    private static final int POSTINGS_BYTES = 10 * WordIndex.BATCH;
 
     static final AreaSchema SCHEMA = AreaSchema.of("messaging",
             Migration.sql(1, "conversations, messages, outbox and mailbox",
@@ -52,7 +54,13 @@ final class MessagingSchema {
                     "ALTER TABLE outbox ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE,
                     "ALTER TABLE mailbox_items ALTER COLUMN seq SET CACHE " + SEQUENCE_CACHE),
             Migration.sql(5, "whether each peer took this node's messages stream when last asked",
-                    "CREATE TABLE IF NOT EXISTS peer_links (peer_id CHAR(64) PRIMARY KEY, accepts_us BOOLEAN NOT NULL)"));
+                    "CREATE TABLE IF NOT EXISTS peer_links (peer_id CHAR(64) PRIMARY KEY, accepts_us BOOLEAN NOT NULL)"),
+            Migration.sql(6, "words indexed in batches (see WordIndex): every text message waits to be indexed again",
+                    "CREATE TABLE IF NOT EXISTS unindexed (seq BIGINT PRIMARY KEY)",
+                    "CREATE TABLE IF NOT EXISTS word_postings (word VARCHAR(" + Words.MAX_WORD_CHARS + ") NOT NULL, "
+                            + "newest_first BIGINT NOT NULL, seqs VARBINARY(" + POSTINGS_BYTES + ") NOT NULL, PRIMARY KEY (word, newest_first))",
+                    "MERGE INTO unindexed KEY (seq) SELECT seq FROM messages WHERE kind = 'TEXT'",
+                    "DROP TABLE IF EXISTS words"));
 
     private MessagingSchema() {
     }
