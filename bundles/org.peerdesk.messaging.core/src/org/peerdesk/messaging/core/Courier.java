@@ -9,6 +9,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,7 @@ final class Courier implements Link.Answers, AutoCloseable {
                 if (items.isEmpty() || current.broken()) {
                     return;
                 }
-                current.send(items);
+                current.send(signed(items));
             }
         }
 
@@ -281,6 +282,14 @@ final class Courier implements Link.Answers, AutoCloseable {
                 current.close();
             }
         }
+    }
+
+    /** The items with their envelopes signed, many under one signature; rows from before that hold signed envelopes. */
+    private List<Item> signed(List<Item> items) throws MessagingException {
+        List<byte[]> signatures = room.self.signAll(
+                items.stream().map(Item::envelope).filter(envelope -> !Envelopes.signedAlone(envelope)).toList());
+        Iterator<byte[]> next = signatures.iterator();
+        return items.stream().map(item -> Envelopes.signedAlone(item.envelope()) ? item : item.withEnvelope(next.next())).toList();
     }
 
     // --- answers on a link ---------------------------------------------------------------------
@@ -348,7 +357,7 @@ final class Courier implements Link.Answers, AutoCloseable {
             DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
             while (true) {
-                List<Item> items = room.transact(connection -> OutboxRows.pending(connection, recipient, 0, true, BATCH));
+                List<Item> items = signed(room.transact(connection -> OutboxRows.pending(connection, recipient, 0, true, BATCH)));
                 if (items.isEmpty()) {
                     return;
                 }

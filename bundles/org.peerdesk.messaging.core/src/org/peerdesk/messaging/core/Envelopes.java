@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,14 +32,16 @@ import org.peerdesk.messaging.core.Envelope.Text;
 /**
  * The signed wire form of envelopes:
  * <pre>
- * version 1, kind, id (16 bytes), conversation (16), author key (u16 length, X.509 Ed25519),
- * clock (8), payload, signature (u16 length, Ed25519 over everything before it)
+ * version 2, kind, id (16 bytes), conversation (16), author key (u16 length, X.509 Ed25519),
+ * clock (8), payload, proof (see {@link BatchSignatures}: everything before it is the content)
  * TEXT      body (int length, UTF-8)
  * MEMBERS   title (u16 length, UTF-8), count (u16), peer IDs (32 each)
  * RECEIPT   read (byte), count (u16), message IDs (16 each)
  * HELLO     agreement key (u16 length), mailbox? (byte), mailbox peer ID (32)
  * </pre>
- * The author is the peer whose key signed it; opening checks the signature and every limit first.
+ * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
+ * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
+ * key signed it; opening checks the signature and every limit first.
  */
 final class Envelopes {
 
@@ -55,7 +58,8 @@ final class Envelopes {
     static final int MAX_RECEIPT_IDS = 1000;
     static final int ID_BYTES = 16;
 
-    private static final byte VERSION = 1;
+    private static final byte SIGNED_ALONE = 1;
+    private static final byte VERSION = 2;
     private static final byte TEXT = 1;
     private static final byte MEMBERS = 2;
     private static final byte RECEIPT = 3;
@@ -66,25 +70,35 @@ final class Envelopes {
     private Envelopes() {
     }
 
+    /**
+     * A new envelope ID: the time in milliseconds (6 bytes), then 10 random bytes. IDs in the order
+     * they are made go in near the end of the databases' index of message IDs, not anywhere in it:
+     * a commit then rewrites a page or two of that index rather than a page per message. The time
+     * is no secret; the envelope's clock holds it too.
+     */
     static String newId() {
         byte[] id = new byte[ID_BYTES];
         RANDOM.nextBytes(id);
+        long millis = System.currentTimeMillis();
+        for (int i = 5; i >= 0; i--) {
+            id[i] = (byte) millis;
+            millis >>>= 8;
+        }
         return HexFormat.of().formatHex(id);
     }
 
-    /** The envelope signed by its author, whose public key is {@code authorKey}. */
+    /** The envelope signed by its author, whose public key is {@code authorKey}, alone. */
     static byte[] seal(Envelope envelope, byte[] authorKey, Signer signer) throws Exception {
-        byte[] body = content(envelope, authorKey);
-        byte[] signature = signer.sign(body);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + signature.length + 2);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(body);
-        out.writeShort(signature.length);
-        out.write(signature);
-        return bytes.toByteArray();
+        return BatchSignatures.sign(List.of(content(envelope, authorKey)), signer).get(0);
     }
 
-    private static byte[] content(Envelope envelope, byte[] authorKey) {
+    /** Whether {@code bytes} is a whole envelope of the first version, signed already, rather than content still to sign. */
+    static boolean signedAlone(byte[] bytes) {
+        return bytes.length > 0 && bytes[0] == SIGNED_ALONE;
+    }
+
+    /** What the author signs: the envelope without its proof. */
+    static byte[] content(Envelope envelope, byte[] authorKey) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -155,13 +169,19 @@ final class Envelopes {
      *         that does not verify
      */
     static Envelope open(byte[] bytes) throws InvalidInputException {
+        return open(bytes, new BatchSignatures.VerifiedRoots());
+    }
+
+    /** As {@link #open(byte[])}, checking each batch's signature once for all envelopes of it that come by. */
+    static Envelope open(byte[] bytes, BatchSignatures.VerifiedRoots roots) throws InvalidInputException {
         if (bytes.length > MAX_BYTES) {
             throw new InvalidInputException("the envelope is " + bytes.length + " bytes, over the limit of " + MAX_BYTES);
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.get() != VERSION) {
-                throw new InvalidInputException("the envelope has an unknown version");
+            byte version = in.get();
+            if (version != VERSION && version != SIGNED_ALONE) {
+                throw new InvalidInputException("the envelope has an unknown version " + version);
             }
             byte kind = in.get();
             String id = HexFormat.of().formatHex(take(in, ID_BYTES));
@@ -175,16 +195,19 @@ final class Envelopes {
                 case HELLO -> hello(in);
                 default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
             };
-            int signed = in.position();
-            byte[] signature = take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "signature"));
+            byte[] content = Arrays.copyOf(bytes, in.position());
+            PeerId author = PeerId.ofPublicKey(authorKey);
+            try {
+                if (version == VERSION) {
+                    BatchSignatures.check(content, in, author, authorKey, roots);
+                } else if (!Signatures.verify(author, authorKey, content, take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "signature")))) {
+                    throw new InvalidInputException("the signature does not verify");
+                }
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("envelope " + id + ": " + e.getMessage());
+            }
             if (in.hasRemaining()) {
                 throw new InvalidInputException("the envelope has " + in.remaining() + " bytes after its signature");
-            }
-            PeerId author = PeerId.ofPublicKey(authorKey);
-            byte[] content = new byte[signed];
-            System.arraycopy(bytes, 0, content, 0, signed);
-            if (!Signatures.verify(author, authorKey, content, signature)) {
-                throw new InvalidInputException("the signature of envelope " + id + " does not verify");
             }
             return new Envelope(id, conversation, author, clock, payload);
         } catch (BufferUnderflowException e) {

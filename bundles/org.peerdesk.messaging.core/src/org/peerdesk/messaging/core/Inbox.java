@@ -51,6 +51,7 @@ final class Inbox {
 
     private final Mailroom room;
     private final Gate gate;
+    private final BatchSignatures.VerifiedRoots roots = new BatchSignatures.VerifiedRoots();
 
     Inbox(Mailroom room, Gate gate) {
         this.room = room;
@@ -59,13 +60,16 @@ final class Inbox {
 
     /** What one batch did, to report once its transaction committed. */
     private static final class Effects {
-        final List<Long> added = new ArrayList<>();
-        final List<Message> addedMessages = new ArrayList<>();
+        final List<Message> added = new ArrayList<>();
         final Set<ConversationId> conversations = new LinkedHashSet<>();
         final Set<ConversationId> deliveries = new LinkedHashSet<>();
         /** Peers the courier should turn to: receipts were queued for them, or they said hello (and may get ours). */
         final Set<PeerId> toWake = new LinkedHashSet<>();
         final Map<Confirmation, List<String>> toConfirm = new LinkedHashMap<>();
+        final List<Dropped> dropped = new ArrayList<>();
+    }
+
+    private record Dropped(PeerId blamed, String reason) {
     }
 
     /** Mail that came through a mailbox gets a "delivered" receipt, one per author and conversation. */
@@ -74,9 +78,9 @@ final class Inbox {
 
     /** An envelope as read and checked outside the database: its content, or why it was rejected. */
     private record Opened(Envelope envelope, String problem) {
-        static Opened of(byte[] bytes) {
+        static Opened of(byte[] bytes, BatchSignatures.VerifiedRoots roots) {
             try {
-                return new Opened(Envelopes.open(bytes), null);
+                return new Opened(Envelopes.open(bytes, roots), null);
             } catch (InvalidInputException e) {
                 return new Opened(null, e.getMessage());
             }
@@ -85,41 +89,51 @@ final class Inbox {
 
     /**
      * Checks and stores a batch; answers one verdict per envelope, in order. Signatures are checked
-     * on all cores before the batch joins a transaction, which then holds only database work.
+     * on all cores before the batch joins a transaction, which then holds only database work, each
+     * signed batch once (see {@link BatchSignatures}).
      */
     List<Verdict> accept(Route route, List<byte[]> envelopes) throws MessagingException {
-        List<Opened> opened = envelopes.parallelStream().map(Opened::of).toList();
+        List<Opened> opened = envelopes.parallelStream().map(bytes -> Opened.of(bytes, roots)).toList();
+        try {
+            return storeAndReport(route, opened);
+        } catch (MessagingException raced) {
+            // This node's user may have opened the direct conversation that a first message starts, at
+            // the same moment: it is there now. Anything else fails again.
+            return storeAndReport(route, opened);
+        }
+    }
+
+    private List<Verdict> storeAndReport(Route route, List<Opened> opened) throws MessagingException {
         Effects effects = new Effects();
-        List<Verdict> verdicts = room.transactTogether(connection -> {
-            List<Verdict> answers = new ArrayList<>(opened.size());
-            for (Opened each : opened) {
-                answers.add(acceptOne(connection, route, each, effects));
-            }
-            for (Map.Entry<Confirmation, List<String>> confirm : effects.toConfirm.entrySet()) {
-                PeerId author = confirm.getKey().author();
-                room.queueReceipts(connection, confirm.getKey().conversation(), author, confirm.getValue(), false);
-                effects.toWake.add(author);
-            }
-            for (long seq : effects.added) {
-                MessageRows.message(connection, seq).ifPresent(effects.addedMessages::add);
-            }
-            return answers;
-        });
+        List<Verdict> verdicts = room.transactTogether(connection -> store(connection, route, opened, effects));
         report(effects);
         return verdicts;
     }
 
+    private List<Verdict> store(Connection connection, Route route, List<Opened> opened, Effects effects) throws SQLException {
+        List<Verdict> answers = new ArrayList<>(opened.size());
+        for (Opened each : opened) {
+            answers.add(acceptOne(connection, route, each, effects));
+        }
+        for (Map.Entry<Confirmation, List<String>> confirm : effects.toConfirm.entrySet()) {
+            PeerId author = confirm.getKey().author();
+            room.queueReceipts(connection, confirm.getKey().conversation(), author, confirm.getValue(), false);
+            effects.toWake.add(author);
+        }
+        return answers;
+    }
+
     private Verdict acceptOne(Connection connection, Route route, Opened opened, Effects effects) throws SQLException {
         if (opened.problem() != null) {
-            return drop(route.from(), "dropped a malformed or forged envelope: " + opened.problem());
+            return drop(effects, route.from(), "dropped a malformed or forged envelope: " + opened.problem());
         }
         Envelope envelope = opened.envelope();
         PeerId author = envelope.author();
         if (route instanceof Direct && !author.equals(route.from())) {
-            return drop(route.from(), "dropped an envelope that claims to be written by " + author.shortForm());
+            return drop(effects, route.from(), "dropped an envelope that claims to be written by " + author.shortForm());
         }
         if (route instanceof ViaMailbox && !gate.mayMessage(author)) {
-            return drop(author, "dropped mail from a peer without the message right (held by mailbox "
+            return drop(effects, author, "dropped mail from a peer without the message right (held by mailbox "
                     + route.from().shortForm() + ")");
         }
         if (author.equals(room.self.id())) {
@@ -132,7 +146,7 @@ final class Inbox {
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
-                    yield drop(author, "dropped a hello that came through a mailbox");
+                    yield drop(effects, author, "dropped a hello that came through a mailbox");
                 }
                 HelloRows.store(connection, author, hello, envelope.clock());
                 effects.toWake.add(author);
@@ -159,8 +173,9 @@ final class Inbox {
         } else if (!header.get().members().contains(author) || !header.get().members().contains(room.self.id())) {
             return Verdict.refused("the author is not a member of \"" + header.get().title() + "\" here");
         }
-        effects.added.add(MessageRows.insert(connection,
-                new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(), false)));
+        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(), false);
+        MessageRows.insert(connection, message);
+        effects.added.add(message.asStored(0));
         effects.conversations.add(id);
         if (route instanceof ViaMailbox) {
             effects.toConfirm.computeIfAbsent(new Confirmation(author, id), key -> new ArrayList<>()).add(envelope.id());
@@ -172,11 +187,11 @@ final class Inbox {
         PeerId author = envelope.author();
         ConversationId id = envelope.conversation();
         if (!members.members().contains(author)) {
-            return drop(author, "dropped a member list for " + id + " that leaves out its own author");
+            return drop(effects, author, "dropped a member list for " + id + " that leaves out its own author");
         }
         Optional<Header> header = MessageRows.header(connection, id);
         if (header.isPresent() && (header.get().kind() != Conversation.Kind.GROUP || !header.get().creator().equals(author))) {
-            return drop(author, "dropped a member list for group \"" + header.get().title() + "\" from a peer that did not create it");
+            return drop(effects, author, "dropped a member list for group \"" + header.get().title() + "\" from a peer that did not create it");
         }
         if (MessageRows.exists(connection, envelope.id())) {
             return Verdict.STORED;
@@ -191,8 +206,10 @@ final class Inbox {
         } else if (envelope.clock() > header.get().membersClock()) {
             MessageRows.replaceMembers(connection, id, members.title(), envelope.clock(), members.members());
         }
-        effects.added.add(MessageRows.insert(connection, new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, author,
-                envelope.clock(), MemberNotes.describe(author, members.title(), before, members.members(), room::name), List.of(), false)));
+        NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, author, envelope.clock(),
+                MemberNotes.describe(author, members.title(), before, members.members(), room::name), List.of(), false);
+        MessageRows.insert(connection, note);
+        effects.added.add(note.asStored(0));
         effects.conversations.add(id);
         return Verdict.STORED;
     }
@@ -208,13 +225,15 @@ final class Inbox {
         return Verdict.STORED;
     }
 
-    private Verdict drop(PeerId blamed, String reason) {
-        gate.dropped(blamed, reason);
+    /** Refuses an envelope; the audit log hears of it once the batch is committed. */
+    private static Verdict drop(Effects effects, PeerId blamed, String reason) {
+        effects.dropped.add(new Dropped(blamed, reason));
         return Verdict.refused(reason);
     }
 
     private void report(Effects effects) {
-        effects.addedMessages.forEach(room.news::added);
+        effects.dropped.forEach(each -> gate.dropped(each.blamed(), each.reason()));
+        effects.added.forEach(room.news::added);
         effects.conversations.forEach(room.news::conversationChanged);
         effects.deliveries.forEach(room.news::deliveryChanged);
         effects.toWake.forEach(room.wake);

@@ -81,21 +81,18 @@ final class Mailroom {
     }
 
     /**
-     * Signs {@code envelope} and puts it in the outbox of each recipient, with the message it carries
-     * stored first if there is one; returns the stored message's sequence number (0 without one).
-     * Runs inside the caller's transaction, so the message and its deliveries are kept together.
+     * Puts {@code envelope} in the outbox of each recipient, with the message it carries stored first
+     * if there is one; returns the stored message's sequence number (0 without one). Runs inside the
+     * caller's transaction, so the message and its deliveries are kept together. The courier signs
+     * what it sends, many envelopes at a time.
      */
     long queue(Connection connection, Envelope envelope, Collection<PeerId> recipients, Optional<MessageRows.NewMessage> message)
             throws SQLException {
-        try {
-            return queue(connection, self.sign(envelope), recipients, message);
-        } catch (MessagingException e) {
-            throw new SQLException(e.getMessage(), e);
-        }
+        return queue(connection, self.content(envelope), recipients, message);
     }
 
-    /** As {@link #queue(Connection, Envelope, Collection, Optional)}, for an envelope already signed. */
-    long queue(Connection connection, byte[] signed, Collection<PeerId> recipients, Optional<MessageRows.NewMessage> message)
+    /** As {@link #queue(Connection, Envelope, Collection, Optional)}, for an envelope's content made already. */
+    long queue(Connection connection, byte[] content, Collection<PeerId> recipients, Optional<MessageRows.NewMessage> message)
             throws SQLException {
         long seq = 0;
         if (message.isPresent()) {
@@ -104,7 +101,7 @@ final class Mailroom {
         }
         Optional<Long> messageSeq = message.isPresent() ? Optional.of(seq) : Optional.empty();
         for (PeerId recipient : recipients) {
-            OutboxRows.insert(connection, recipient, messageSeq, signed);
+            OutboxRows.insert(connection, recipient, messageSeq, content);
         }
         return seq;
     }

@@ -27,6 +27,7 @@ import org.peerdesk.messaging.core.Envelope.Members;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.MessageRows.NewMessage;
+import org.peerdesk.storage.SqlWork;
 
 /** The messaging service as a plain class: conversations, sending, history, search, read receipts and the mailbox setting. */
 final class Messenger implements MessageService {
@@ -94,14 +95,22 @@ final class Messenger implements MessageService {
         }
         ConversationId id = ConversationId.direct(room.self.id(), peer);
         boolean[] created = {false};
-        Conversation conversation = room.transact(connection -> {
+        SqlWork<Conversation> openOrCreate = connection -> {
+            created[0] = false;
             if (MessageRows.header(connection, id).isEmpty()) {
                 MessageRows.createConversation(connection, id, Conversation.Kind.DIRECT, "", room.self.id(), 0,
                         List.of(room.self.id(), peer));
                 created[0] = true;
             }
             return MessageRows.conversation(connection, id).orElseThrow();
-        });
+        };
+        Conversation conversation;
+        try {
+            conversation = room.transact(openOrCreate);
+        } catch (MessagingException raced) {
+            // The peer's first message may have made the conversation meanwhile; then it is there now.
+            conversation = room.transact(openOrCreate);
+        }
         if (created[0]) {
             room.news.conversationChanged(id);
         }
@@ -219,7 +228,7 @@ final class Messenger implements MessageService {
         long clock = room.clock.tick();
         Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, new Text(text, attachments));
         NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, text, attachments, true);
-        byte[] signed = room.self.sign(envelope);
+        byte[] content = room.self.content(envelope);
         Sent sent = room.transactTogether(connection -> {
             Optional<Header> header = MessageRows.header(connection, id);
             if (header.isEmpty()) {
@@ -229,8 +238,8 @@ final class Messenger implements MessageService {
                 return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
             }
             List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
-            long seq = room.queue(connection, signed, recipients, Optional.of(message));
-            return new Sent(MessageRows.message(connection, seq).orElseThrow(), recipients, "");
+            room.queue(connection, content, recipients, Optional.of(message));
+            return new Sent(message.asStored(recipients.size()), recipients, "");
         });
         if (sent.message() == null) {
             throw new MessagingException(sent.refusal());

@@ -13,7 +13,8 @@ import java.util.Optional;
 import org.peerdesk.core.PeerId;
 
 /**
- * Signed envelopes waiting for a recipient's acknowledgement, in the order they were written. A row
+ * Envelopes waiting for a recipient's acknowledgement, in the order they were written: their content,
+ * signed as they are sent (rows from before batch signatures hold whole envelopes). A row
  * leaves only when the recipient stored it (or refused it for good); a row held by the recipient's
  * mailbox stays, marked, until the recipient itself confirms.
  */
@@ -21,6 +22,10 @@ final class OutboxRows {
 
     /** One envelope for one recipient; {@code messageSeq} links it to the stored message it carries, if any. */
     record Item(long seq, PeerId recipient, Optional<Long> messageSeq, byte[] envelope, boolean deposited) {
+
+        Item withEnvelope(byte[] signed) {
+            return new Item(seq, recipient, messageSeq, signed, deposited);
+        }
     }
 
     private OutboxRows() {

@@ -75,7 +75,7 @@ class InboxTest {
         byte[] truncated = Arrays.copyOf(good, good.length - 10);
         try (TestPeer eve = new TestPeer("eve", home, network)) {
             byte[] claimed = eve.seal(new Envelope(Envelopes.newId(), chat, eve.id(), clock, new Text("I am ana", List.of())));
-            byte[] badUtf8 = resigned(ana, ana.seal(text("ab", clock)), "ab", new byte[] {(byte) 0xc3, 0x28});
+            byte[] badUtf8 = resigned(ana, text("ab", clock), "ab", new byte[] {(byte) 0xc3, 0x28});
             byte[] oversized = ana.seal(text("x".repeat(MessageService.MAX_BODY_BYTES + 1), clock));
             byte[] escaping = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock,
                     new Text("see the file", List.of(new Attachment(3, "attachments/../../etc/passwd")))));
@@ -149,18 +149,12 @@ class InboxTest {
         return ben.messenger().latest(chat, 100).stream().map(Message::body).toList();
     }
 
-    /** The envelope with the bytes of {@code text} replaced by {@code replacement}, signed again by its author. */
-    private static byte[] resigned(TestPeer author, byte[] sealed, String text, byte[] replacement) throws Exception {
-        int signatureLength = 64;
-        byte[] content = Arrays.copyOf(sealed, sealed.length - 2 - signatureLength);
+    /** The envelope with the bytes of {@code text} replaced by {@code replacement}, signed by its author. */
+    private static byte[] resigned(TestPeer author, Envelope envelope, String text, byte[] replacement) throws Exception {
+        byte[] content = Envelopes.content(envelope, author.author.publicKey());
         byte[] original = text.getBytes(StandardCharsets.UTF_8);
         int at = content.length - Short.BYTES - original.length; // the text, then its (empty) attachment count
         System.arraycopy(replacement, 0, content, at, replacement.length);
-        byte[] signature = author.sign(content);
-        byte[] result = Arrays.copyOf(content, content.length + 2 + signature.length);
-        result[content.length] = (byte) (signature.length >> 8);
-        result[content.length + 1] = (byte) signature.length;
-        System.arraycopy(signature, 0, result, content.length + 2, signature.length);
-        return result;
+        return BatchSignatures.sign(List.of(content), author::sign).get(0);
     }
 }
