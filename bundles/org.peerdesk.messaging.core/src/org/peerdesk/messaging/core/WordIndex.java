@@ -37,6 +37,10 @@ final class WordIndex {
     private WordIndex() {
     }
 
+    /** What one batch took: how many messages, and whether it stopped at a limit (more may wait). */
+    record Batch(int messages, boolean full) {
+    }
+
     /** Puts a stored text message in the queue of messages to index. */
     static void queue(Connection connection, long seq) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO unindexed (seq) VALUES (?)")) {
@@ -45,15 +49,15 @@ final class WordIndex {
         }
     }
 
-    /** Indexes one batch of the queue, oldest first; returns how many messages it took (0: the queue is empty). */
-    static int indexBatch(Connection connection) throws SQLException {
+    /** Indexes one batch of the queue, oldest first. */
+    static Batch indexBatch(Connection connection) throws SQLException {
         Map<String, List<Long>> postings = new TreeMap<>();
         List<Long> taken = new ArrayList<>();
         long highest = 0;
+        long chars = 0;
         try (PreparedStatement select = connection.prepareStatement("SELECT u.seq, m.body FROM unindexed u "
                 + "LEFT JOIN messages m ON m.seq = u.seq ORDER BY u.seq LIMIT " + BATCH);
                 ResultSet rows = select.executeQuery()) {
-            long chars = 0;
             while (chars < BATCH_CHARS && rows.next()) {
                 long seq = rows.getLong(1);
                 String body = rows.getString(2);
@@ -68,7 +72,7 @@ final class WordIndex {
             }
         }
         if (taken.isEmpty()) {
-            return 0;
+            return new Batch(0, false);
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO word_postings (word, newest_first, seqs) VALUES (?, ?, ?)")) {
@@ -87,7 +91,7 @@ final class WordIndex {
             }
             delete.executeBatch();
         }
-        return taken.size();
+        return new Batch(taken.size(), taken.size() == BATCH || chars >= BATCH_CHARS);
     }
 
     /** The sequence numbers of the newest {@code limit} text messages holding every one of {@code words}, newest first. */

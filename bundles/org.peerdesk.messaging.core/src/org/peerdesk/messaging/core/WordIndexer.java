@@ -10,8 +10,8 @@ import org.peerdesk.storage.StorageException;
 
 /**
  * Keeps the {@link WordIndex} current in the background: each nudge (the node nudges twice a second)
- * indexes what waits, a batch per transaction, unless a run is already at it. Search is complete
- * without it, only slower while much waits.
+ * indexes what waits, a batch per transaction. Search is complete without it, only slower while
+ * much waits.
  */
 final class WordIndexer {
 
@@ -26,12 +26,16 @@ final class WordIndexer {
         this.workers = workers;
     }
 
-    /** Starts indexing on a worker, unless a run is under way. */
+    /**
+     * Starts indexing what waits on a worker, unless a run is under way. The run ends at the first
+     * batch that is not full: were it to go on until nothing waits, it would chase a steady trickle
+     * of messages with a transaction each, and every send would wait behind their commits.
+     */
     void nudge() {
         if (running.compareAndSet(false, true)) {
             workers.execute(() -> {
                 try {
-                    catchUp();
+                    index(false);
                 } catch (StorageException | RuntimeException e) {
                     LOG.log(Level.WARNING, "Could not index messages for search (trying again shortly): {0}", e.getMessage());
                 } finally {
@@ -41,17 +45,19 @@ final class WordIndexer {
         }
     }
 
-    /**
-     * Indexes everything waiting, on the caller's thread, after any run under way (two at once would
-     * index the same messages); returns how many messages it indexed.
-     */
-    synchronized long catchUp() throws StorageException {
+    /** Indexes everything waiting, on the caller's thread; returns how many messages it indexed. */
+    long catchUp() throws StorageException {
+        return index(true);
+    }
+
+    /** One run at a time: two would index the same messages. */
+    private synchronized long index(boolean untilNoneWaits) throws StorageException {
         long indexed = 0;
-        int batch;
+        WordIndex.Batch batch;
         do {
             batch = storage.transact(WordIndex::indexBatch);
-            indexed += batch;
-        } while (batch > 0);
+            indexed += batch.messages();
+        } while (batch.messages() > 0 && (untilNoneWaits || batch.full()));
         return indexed;
     }
 }

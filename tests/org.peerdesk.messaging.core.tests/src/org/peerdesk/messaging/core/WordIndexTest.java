@@ -57,15 +57,35 @@ class WordIndexTest {
             }
             // 3 and 4 as if their transaction committed after the next batch was indexed.
             sql(storage, "DELETE FROM unindexed WHERE seq IN (3, 4)");
-            assertEquals(8, storage.transact(WordIndex::indexBatch));
+            assertEquals(new WordIndex.Batch(8, false), storage.transact(WordIndex::indexBatch));
             sql(storage, "INSERT INTO unindexed (seq) VALUES (3), (4)");
             assertEquals(List.of(9L, 3L), search(storage, "deploy", 10), "3 still waits in the queue");
-            assertEquals(2, storage.transact(WordIndex::indexBatch));
+            assertEquals(new WordIndex.Batch(2, false), storage.transact(WordIndex::indexBatch));
 
             assertEquals(List.of(9L, 3L), search(storage, "deploy", 10));
             assertEquals(List.of(9L), search(storage, "deploy", 1));
             assertEquals(List.of(10L, 9L, 8L, 7L, 6L, 5L, 4L), search(storage, "status", 7));
             assertEquals(List.of(4L), search(storage, "status 4", 5), "two words of a message found under one key");
+        }
+    }
+
+    @Test
+    void aNudgeIndexesBatchAfterBatchWhileTheyComeBackFull() throws Exception {
+        try (H2Storage storage = storage()) {
+            String longText = "minutes " + "x".repeat(60_000);
+            int count = (int) (WordIndex.BATCH_CHARS / longText.length()) + 5;
+            for (int i = 0; i < count; i++) {
+                store(storage, longText + " part" + i);
+            }
+            new WordIndexer(storage, Runnable::run).nudge();
+            assertEquals(0L, (long) storage.transact(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM unindexed");
+                        ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }), "the first batch stopped at its size in text, and the next one took the rest");
+            assertEquals(List.of((long) count), search(storage, "minutes part" + (count - 1), 10));
         }
     }
 
