@@ -99,16 +99,10 @@ class BatchSignaturesTest {
     @Test
     void envelopesSignedAloneInTheFirstVersionAreStillTaken() throws Exception {
         byte[] content = ana.content(text("from an older outbox"));
-        content[0] = 1;
-        byte[] signature = sign(content);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(content);
-        out.writeShort(signature.length);
-        out.write(signature);
-        assertTrue(Envelopes.signedAlone(bytes.toByteArray()));
-        assertEquals("from an older outbox", ((Text) Envelopes.open(bytes.toByteArray()).payload()).body());
-        byte[] altered = bytes.toByteArray();
+        byte[] signed = EnvelopesOfVersionOne.signed(content, this::sign);
+        assertTrue(Envelopes.signedAlone(signed));
+        assertEquals("from an older outbox", ((Text) Envelopes.open(signed).payload()).body());
+        byte[] altered = signed.clone();
         altered[content.length - 4] ^= 1;
         assertThrows(InvalidInputException.class, () -> Envelopes.open(altered));
     }

@@ -67,6 +67,25 @@ class DeliveryTest {
     }
 
     @Test
+    void envelopesSignedAloneThatAnOlderOutboxHoldsGoOutAmongNewOnes() throws Exception {
+        ConversationId chat = ana.messenger().direct(ben.id()).id();
+        Message first = ana.messenger().send(chat, "first");
+        byte[] signedAlone = ana.signAlone(new Envelope(Envelopes.newId(), chat, ana.id(), first.clock() + 1,
+                new Envelope.Text("second", List.of())));
+        ana.storage.transact(connection -> {
+            OutboxRows.insert(connection, ben.id(), Optional.empty(), signedAlone);
+            return null;
+        });
+        Thread.sleep(2); // the next tick of ana's clock comes after the second's
+        ana.messenger().send(chat, "third");
+
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 3, () -> "ben did not get all three");
+        assertEquals(List.of("first", "second", "third"), ben.messenger().latest(chat, 10).stream().map(Message::body).toList());
+        assertEquals(List.of(), ben.dropped);
+    }
+
+    @Test
     void peersMeetingByInviteSwapHellosWithoutOneRefusal() throws Exception {
         ana.mayMessage.put(ben.id(), false);
         ben.mayMessage.put(ana.id(), false);

@@ -116,6 +116,11 @@ final class TestPeer implements AutoCloseable {
         return Envelopes.seal(envelope, author.publicKey(), this::sign);
     }
 
+    /** Signs an envelope alone, as the first version of envelopes was: a signature over the content, appended. */
+    byte[] signAlone(Envelope envelope) throws Exception {
+        return EnvelopesOfVersionOne.signed(Envelopes.content(envelope, author.publicKey()), this::sign);
+    }
+
     @Override
     public void close() {
         messaging.close();
