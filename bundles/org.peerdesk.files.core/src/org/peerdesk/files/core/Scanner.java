@@ -209,6 +209,16 @@ final class Scanner {
         }
     }
 
+    /** Whether the file is still as {@code recorded}, as a scan would judge it (absent or unreadable: not). */
+    static boolean stillAsRecorded(Path file, IndexedFile recorded) {
+        try {
+            BasicFileAttributes now = SharePaths.attributesIfExists(file);
+            return now != null && state(now.isDirectory(), now).equals(recorded);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** What the index compares of a file or folder, from its attributes. */
     static IndexedFile state(boolean directory, BasicFileAttributes attributes) {
         int mode = attributes instanceof PosixFileAttributes posix ? FileModes.of(posix.permissions()) : directory ? 0755 : 0644;

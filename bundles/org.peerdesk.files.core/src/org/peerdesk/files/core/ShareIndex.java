@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.storage.Storage;
@@ -86,6 +88,22 @@ final class ShareIndex {
         synchronized (writeLocks.computeIfAbsent(shareId, id -> new Object())) {
             write(shareId, changes);
             written(shareId).incrementAndGet();
+        }
+    }
+
+    /**
+     * As {@link #apply}, for changes noted a while before (files a sync round placed): each is written
+     * only while {@code stillSo} holds for it, checked under the share's write lock, so that a scan
+     * that indexed a newer version meanwhile is not undone. Returns the paths left out.
+     */
+    List<String> applyWhereStill(String shareId, List<Change> changes, Predicate<Change> stillSo) throws StorageException {
+        synchronized (writeLocks.computeIfAbsent(shareId, id -> new Object())) {
+            Map<Boolean, List<Change>> byStill = changes.stream().collect(Collectors.partitioningBy(stillSo));
+            if (!byStill.get(true).isEmpty()) {
+                write(shareId, byStill.get(true));
+                written(shareId).incrementAndGet();
+            }
+            return byStill.get(false).stream().map(Change::path).toList();
         }
     }
 

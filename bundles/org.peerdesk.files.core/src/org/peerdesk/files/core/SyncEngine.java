@@ -452,9 +452,24 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
             renamedIn.forEach(PartFile::syncFolder);
             try {
-                registry.index().apply(root.id(), fetched);
+                if (!registry.index().applyWhereStill(root.id(), fetched, this::stillAsPlaced).isEmpty()) {
+                    registry.rescanById(root.id());
+                }
             } catch (StorageException e) {
                 noteProblem("(index)", e); // the next scan hashes what it could not record
+            }
+        }
+
+        /**
+         * Whether a fetched file is still as it was placed. If the user changed it since, a scan may
+         * already have indexed their version; recording the fetched one over it would hide the change
+         * from every round until the share is walked again, so the share is walked instead.
+         */
+        private boolean stillAsPlaced(ShareIndex.Change placed) {
+            try {
+                return Scanner.stillAsRecorded(file(placed.path()), placed.file());
+            } catch (InvalidInputException | IOException e) {
+                return false;
             }
         }
 

@@ -1,5 +1,6 @@
 package org.peerdesk.files.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,6 +55,31 @@ class IndexChangesTest extends ServedShareTest {
             assertEquals(Set.of("a.txt", "c.txt/inside.txt", "d.txt"), client.changesSince("team", 0).files().keySet(),
                     "from 0: the live files only");
         }
+    }
+
+    @Test
+    void aFilePlacedBeforeTheUserChangedItIsNotRecordedOverTheirVersion() throws Exception {
+        Manifest fetched = ana.index.manifest(team.id(), "a.txt").orElseThrow();
+        ShareIndex.Change placed = new ShareIndex.Change("a.txt", Scanner.state(false, attributes("a.txt")), fetched.blockSize(),
+                fetched.hashes(), false);
+        ShareIndex.Change untouched = new ShareIndex.Change("b.txt", Scanner.state(false, attributes("b.txt")), fetched.blockSize(),
+                fetched.hashes(), false);
+        Files.writeString(team.folder().resolve("a.txt"), "the user's own, longer text");
+        ana.registry.rescanById(team.id());
+
+        List<String> leftOut = ana.index.applyWhereStill(team.id(), List.of(placed, untouched),
+                change -> Scanner.stillAsRecorded(team.folder().resolve(change.path()), change.file()));
+
+        assertEquals(List.of("a.txt"), leftOut);
+        assertEquals("the user's own, longer text".length(), ana.index.manifest(team.id(), "a.txt").orElseThrow().entry().size(),
+                "the scan's record of the user's version stands");
+        assertArrayEquals(fetched.hashes(), ana.index.manifest(team.id(), "b.txt").orElseThrow().hashes(),
+                "the file still as placed is recorded");
+    }
+
+    private java.nio.file.attribute.BasicFileAttributes attributes(String path) throws Exception {
+        return Files.readAttributes(team.folder().resolve(path), java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     @Test
