@@ -51,7 +51,7 @@ import jakarta.inject.Inject;
 public final class ChatPart {
 
     private static final int SHOWN = 200;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
 
     @Inject
     UISynchronize ui;

@@ -16,11 +16,14 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
@@ -33,7 +36,11 @@ import org.peerdesk.ui.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** The conversations, most recently active first, with unread counts; opening one shows it in the Chat part. */
+/**
+ * The conversations, most recently active first, with unread counts; opening one shows it in the
+ * Chat part. A search over all messages lists the messages found in their place, each opening its
+ * conversation.
+ */
 public final class ConversationsPart {
 
     static final String CHAT_PART = "org.peerdesk.messaging.ui.part.chat";
@@ -65,8 +72,14 @@ public final class ConversationsPart {
     @Service
     NodeIdentity identity;
 
+    private static final int FOUND = 200;
+
     private Label status;
+    private Text search;
     private TableViewer table;
+    private TableViewer found;
+    /** The words whose messages are listed instead of the conversations, or null. */
+    private String searched;
     private Background background;
     private Names names;
 
@@ -84,6 +97,16 @@ public final class ConversationsPart {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(actions);
         Tables.button(actions, "New message...", "conversations.new", () -> start(false));
         Tables.button(actions, "New group...", "conversations.group", () -> start(true));
+        search = WidgetIds.name(new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), "conversations.search");
+        search.setMessage("Search all messages, then Enter");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(search);
+        search.addListener(SWT.DefaultSelection, event -> {
+            if (event.detail == SWT.ICON_CANCEL || search.getText().isBlank()) {
+                showConversations();
+            } else {
+                search(search.getText().strip());
+            }
+        });
         table = Tables.create(parent, "conversations.table");
         Tables.column(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation));
         Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
@@ -91,6 +114,14 @@ public final class ConversationsPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         table.addOpenListener(event -> open(Tables.selected(table, Conversation.class)));
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
+        found = Tables.create(parent, "conversations.found");
+        Tables.column(found, Message.class, "When", 90, message -> ChatPart.TIME.format(message.sent()));
+        Tables.column(found, Message.class, "From", 80, message -> names.of(message.author()));
+        Tables.column(found, Message.class, "Message", 200, ChatPart::text);
+        GridDataFactory.fillDefaults().grab(true, true).exclude(true).applyTo(found.getControl());
+        found.getControl().setVisible(false);
+        found.addOpenListener(event -> openFound());
+        found.addSelectionChangedListener(event -> openFound());
         background = new Background(ui, status);
         refresh();
         for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.CONVERSATION_CHANGED, MessageTopics.DELIVERY_CHANGED)) {
@@ -115,11 +146,52 @@ public final class ConversationsPart {
             names = listing.names();
             List<Conversation> list = listing.conversations();
             table.setInput(list);
+            if (searched != null) {
+                return;
+            }
             int unread = list.stream().mapToInt(Conversation::unread).sum();
             status.setText(list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
                     : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."));
             status.getParent().layout(true);
         });
+    }
+
+    /** Lists the newest messages holding every word of {@code text}, in place of the conversations. */
+    private void search(String text) {
+        background.run(() -> messages.search(text, FOUND), (results, error) -> {
+            if (error != null) {
+                status.setText(error);
+                return;
+            }
+            searched = text;
+            found.setInput(results);
+            status.setText(results.isEmpty() ? "No message holds \"" + text + "\"."
+                    : (results.size() == FOUND ? "The newest " + FOUND + " messages" : Counts.of(results.size(), "message"))
+                            + " holding \"" + text + "\". Open one to see its conversation.");
+            showing(found, table);
+        });
+    }
+
+    private void showConversations() {
+        searched = null;
+        search.setText("");
+        showing(table, found);
+        refresh();
+    }
+
+    private void showing(TableViewer shown, TableViewer hidden) {
+        ((GridData) hidden.getControl().getLayoutData()).exclude = true;
+        hidden.getControl().setVisible(false);
+        ((GridData) shown.getControl().getLayoutData()).exclude = false;
+        shown.getControl().setVisible(true);
+        status.getParent().layout(true);
+    }
+
+    private void openFound() {
+        Message message = Tables.selected(found, Message.class);
+        if (message != null) {
+            open(message.conversation());
+        }
     }
 
     private void open(Conversation conversation) {

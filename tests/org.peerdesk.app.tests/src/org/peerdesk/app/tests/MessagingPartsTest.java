@@ -73,6 +73,28 @@ class MessagingPartsTest {
             service(MessageService.class).send(chat, "the agenda", List.of(agenda));
             robot.waitUntil("the message shows the file it carries",
                     () -> history.getItemCount() == 2 && history.getItem(1).getText(2).equals("the agenda  [file: agenda.txt (9 B)]"));
+
+            Text search = robot.find(Text.class, "conversations.search");
+            Table found = robot.find(Table.class, "conversations.found");
+            enter(robot, search, "FRIDAY");
+            robot.waitUntil("the message holding the word is found, in place of the conversations",
+                    () -> found.isVisible() && !conversations.isVisible() && found.getItemCount() == 1);
+            assertEquals("Are we still on for Friday?", robot.read(() -> found.getItem(0).getText(2)));
+            assertEquals("1 message holding \"FRIDAY\". Open one to see its conversation.", robot.read(status::getText));
+            enter(robot, search, "monday");
+            robot.waitUntil("a word no message holds finds none", () -> status.getText().equals("No message holds \"monday\".")
+                    && found.getItemCount() == 0);
+            enter(robot, search, "");
+            robot.waitUntil("an empty search shows the conversations again", () -> conversations.isVisible() && !found.isVisible()
+                    && status.getText().equals("1 conversation."));
+        });
+    }
+
+    /** Types {@code text} into the search field and presses Enter. */
+    private static void enter(UiRobot robot, Text search, String text) {
+        robot.onUiThread(() -> {
+            search.setText(text);
+            search.notifyListeners(SWT.DefaultSelection, new Event());
         });
     }
 
