@@ -7,27 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peerdesk.core.InvalidInputException;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.core.Envelope.Text;
 
 class BatchSignaturesTest {
 
-    private final Key ana = new Key();
+    private final SigningKey ana = new SigningKey();
     private final AtomicInteger signatures = new AtomicInteger();
 
     @ParameterizedTest
@@ -37,7 +31,7 @@ class BatchSignaturesTest {
         for (int i = 0; i < count; i++) {
             envelopes.add(text("message " + i));
         }
-        List<byte[]> signed = BatchSignatures.sign(envelopes.stream().map(ana::content).toList(), this::sign);
+        List<byte[]> signed = BatchSignatures.sign(envelopes.stream().map(envelope -> content(ana, envelope)).toList(), this::sign);
 
         assertEquals((count + BatchSignatures.MAX_LEAVES - 1) / BatchSignatures.MAX_LEAVES, signatures.get());
         for (int i = 0; i < count; i++) {
@@ -50,7 +44,7 @@ class BatchSignaturesTest {
 
     @Test
     void anyChangeToContentOrProofIsRefused() throws Exception {
-        List<byte[]> contents = List.of(ana.content(text("first")), ana.content(text("second")), ana.content(text("third")));
+        List<byte[]> contents = List.of(content(ana, text("first")), content(ana, text("second")), content(ana, text("third")));
         List<byte[]> signed = BatchSignatures.sign(contents, this::sign);
         byte[] third = signed.get(2);
         int content = contents.get(2).length;
@@ -69,7 +63,7 @@ class BatchSignaturesTest {
 
     @Test
     void proofsNamingImpossibleLeavesAreRefusedClearly() throws Exception {
-        byte[] content = ana.content(text("hello"));
+        byte[] content = content(ana, text("hello"));
         for (int[] leafOf : new int[][] {{0, 0}, {65, 1}, {3, 3}}) {
             byte[] proof = proof(content, leafOf[0], leafOf[1], sign(content));
             InvalidInputException refused = assertThrows(InvalidInputException.class, () -> Envelopes.open(proof));
@@ -79,7 +73,7 @@ class BatchSignaturesTest {
 
     @Test
     void aForgedSignatureDoesNotStandInTheWayOfTheGenuineOne() throws Exception {
-        byte[] genuine = BatchSignatures.sign(List.of(ana.content(text("hello"))), this::sign).get(0);
+        byte[] genuine = BatchSignatures.sign(List.of(content(ana, text("hello"))), this::sign).get(0);
         byte[] forged = genuine.clone();
         forged[forged.length - 1] ^= 1;
         BatchSignatures.VerifiedRoots roots = new BatchSignatures.VerifiedRoots();
@@ -90,15 +84,15 @@ class BatchSignaturesTest {
 
     @Test
     void anotherKeysSignatureOverTheSameRootIsRefused() throws Exception {
-        Key eve = new Key();
-        byte[] content = ana.content(text("hello"));
+        SigningKey eve = new SigningKey();
+        byte[] content = content(ana, text("hello"));
         byte[] byEve = BatchSignatures.sign(List.of(content), eve::sign).get(0);
         assertThrows(InvalidInputException.class, () -> Envelopes.open(byEve));
     }
 
     @Test
     void envelopesSignedAloneInTheFirstVersionAreStillTaken() throws Exception {
-        byte[] content = ana.content(text("from an older outbox"));
+        byte[] content = content(ana, text("from an older outbox"));
         byte[] signed = EnvelopesOfVersionOne.signed(content, this::sign);
         assertTrue(Envelopes.signedAlone(signed));
         assertEquals("from an older outbox", ((Text) Envelopes.open(signed).payload()).body());
@@ -129,31 +123,7 @@ class BatchSignaturesTest {
         return bytes.toByteArray();
     }
 
-    /** An Ed25519 key pair as a node's identity holds it. */
-    private static final class Key {
-        final KeyPair pair;
-        final PeerId id;
-        private final Ed25519PrivateKeyParameters signing;
-
-        Key() {
-            try {
-                pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                signing = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(pair.getPrivate().getEncoded());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            id = PeerId.ofPublicKey(pair.getPublic().getEncoded());
-        }
-
-        byte[] content(Envelope envelope) {
-            return Envelopes.content(envelope, pair.getPublic().getEncoded());
-        }
-
-        byte[] sign(byte[] data) {
-            Ed25519Signer signer = new Ed25519Signer();
-            signer.init(true, signing);
-            signer.update(data, 0, data.length);
-            return signer.generateSignature();
-        }
+    private static byte[] content(SigningKey author, Envelope envelope) {
+        return Envelopes.content(envelope, author.publicKey);
     }
 }

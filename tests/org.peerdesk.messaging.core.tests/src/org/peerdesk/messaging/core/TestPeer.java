@@ -2,8 +2,6 @@ package org.peerdesk.messaging.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
@@ -29,8 +24,7 @@ import org.peerdesk.storage.h2.H2Storage;
 final class TestPeer implements AutoCloseable {
 
     final String name;
-    final KeyPair keys;
-    private final Ed25519PrivateKeyParameters signingKey;
+    private final SigningKey key;
     final Author author;
     final H2Storage storage;
     final Messaging messaging;
@@ -52,9 +46,8 @@ final class TestPeer implements AutoCloseable {
     /** A peer that takes at most {@code peerRate} envelopes a second from each other peer. */
     TestPeer(String name, Path home, TestNetwork network, double peerRate) throws Exception {
         this.name = name;
-        this.keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        this.signingKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(keys.getPrivate().getEncoded());
-        this.author = new Author(PeerId.ofPublicKey(keys.getPublic().getEncoded()), keys.getPublic().getEncoded(), this::sign);
+        this.key = new SigningKey();
+        this.author = new Author(key.id, key.publicKey, this::sign);
         this.storage = new H2Storage(DataDirectory.open(Files.createDirectories(home.resolve(name))));
         Inbox.Gate gate = new Inbox.Gate() {
             @Override
@@ -105,10 +98,7 @@ final class TestPeer implements AutoCloseable {
 
     /** Signs as a node's identity does (with Bouncy Castle's Ed25519). */
     byte[] sign(byte[] data) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, signingKey);
-        signer.update(data, 0, data.length);
-        return signer.generateSignature();
+        return key.sign(data);
     }
 
     /** Signs an envelope as this peer, bypassing the service: for envelopes the service would never write. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ class WordIndexTest {
     @TempDir
     Path temp;
 
-    private final PeerId author = PeerId.ofPublicKey(newKey());
+    private final PeerId author = new SigningKey().id;
 
     @Test
     void searchFindsMessagesBeforeAndAfterTheyAreIndexed() throws Exception {
@@ -147,13 +146,5 @@ class WordIndexTest {
             }
             return null;
         });
-    }
-
-    private static byte[] newKey() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
-        }
     }
 }
