@@ -34,8 +34,9 @@ import org.peerdesk.identity.Signatures;
 final class BatchSignatures {
 
     static final int MAX_LEAVES = 64;
-    static final int MAX_PROOF_BYTES = 2 * Short.BYTES + 6 * 32 + Short.BYTES + 128;
     private static final int HASH_BYTES = 32;
+    private static final int MAX_SIGNATURE_BYTES = 128;
+    private static final int MAX_PROOF_BYTES = 2 * Short.BYTES + 6 * HASH_BYTES + Short.BYTES + MAX_SIGNATURE_BYTES;
     private static final byte[] DOMAIN = "peerdesk/messages/batch/1\0".getBytes(StandardCharsets.US_ASCII);
 
     private BatchSignatures() {
@@ -110,7 +111,7 @@ final class BatchSignatures {
             }
         }
         int length = in.getShort() & 0xffff;
-        if (length > 128) {
+        if (length > MAX_SIGNATURE_BYTES) {
             throw new InvalidInputException("the envelope's signature is " + length + " bytes long");
         }
         byte[] signature = new byte[length];

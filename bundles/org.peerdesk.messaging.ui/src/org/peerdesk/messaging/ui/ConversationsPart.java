@@ -77,9 +77,8 @@ public final class ConversationsPart {
     private Label status;
     private Text search;
     private TableViewer table;
+    /** The messages a search found, shown in place of the conversations while there is one. */
     private TableViewer found;
-    /** The words whose messages are listed instead of the conversations, or null. */
-    private String searched;
     private Background background;
     private Names names;
 
@@ -146,7 +145,7 @@ public final class ConversationsPart {
             names = listing.names();
             List<Conversation> list = listing.conversations();
             table.setInput(list);
-            if (searched != null) {
+            if (found.getControl().getVisible()) {
                 return;
             }
             int unread = list.stream().mapToInt(Conversation::unread).sum();
@@ -163,7 +162,6 @@ public final class ConversationsPart {
                 status.setText(error);
                 return;
             }
-            searched = text;
             found.setInput(results);
             status.setText(results.isEmpty() ? "No message holds \"" + text + "\"."
                     : (results.size() == FOUND ? "The newest " + FOUND + " messages" : Counts.of(results.size(), "message"))
@@ -173,7 +171,6 @@ public final class ConversationsPart {
     }
 
     private void showConversations() {
-        searched = null;
         search.setText("");
         showing(table, found);
         refresh();
