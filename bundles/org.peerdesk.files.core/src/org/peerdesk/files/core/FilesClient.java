@@ -28,9 +28,9 @@ final class FilesClient implements AutoCloseable {
 
     /**
      * What a peer's index of a share says changed after a sequence number: the index's ID, its last
-     * sequence number as the listing began (every change up to it was listed; every change written
-     * later is in the next listing, whichever pages it moved across meanwhile), and the file now at
-     * each changed path (a null value where there is none).
+     * sequence number as the listing's last page was read (the peer commits its index writes in the
+     * order of their numbers, so every change up to it was listed, whichever pages a path moved across
+     * meanwhile), and the file now at each changed path (a null value where there is none).
      */
     record IndexChanges(String index, long last, Map<String, Manifest> files) {
     }
@@ -123,7 +123,7 @@ final class FilesClient implements AutoCloseable {
         Map<String, Manifest> files = new HashMap<>();
         String index = null;
         long after = since;
-        long first = -1;
+        long last;
         boolean more;
         do {
             FilesWire.writeRequest(out, new FilesWire.Request(FilesWire.CHANGES, share, "", "", FilesWire.MAX_MANIFEST_PAGE, 0, 0, 0, after));
@@ -136,11 +136,10 @@ final class FilesClient implements AutoCloseable {
                 throw new IOException("The peer's index of '" + share + "' was replaced while it was being read.");
             }
             index = pageIndex;
-            long last = in.readLong();
+            last = in.readLong();
             if (last < 0) {
                 throw new InvalidInputException("The peer gave its last change as " + last + ".");
             }
-            first = first < 0 ? last : first;
             int count = count(FilesWire.MAX_MANIFEST_PAGE);
             for (int i = 0; i < count; i++) {
                 FilesWire.IndexChange change = FilesWire.readChange(in);
@@ -155,7 +154,7 @@ final class FilesClient implements AutoCloseable {
                 throw new InvalidInputException("The peer said more changes follow but listed none.");
             }
         } while (more);
-        return new IndexChanges(index, first, files);
+        return new IndexChanges(index, last, files);
     }
 
     /** Asks for a range of blocks; false if the file changed at the peer (then no blocks follow). */

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -42,7 +42,8 @@ import org.peerdesk.storage.StorageException;
  * Changes come in only from a peer that holds write on the share here; whatever they replace or
  * delete goes to the share's trash; a path changed on disk since the scan is left for the next round.
  * Rounds run when a pair starts, when the peer says its share changed, when it connects, and every
- * minute; after this node's share changes, its sync peers are told.
+ * minute; after this node's share changes, its sync peers are told. A round that hears of the peer's
+ * further changes while its lanes work takes them up in its stride (see {@link Round#settleAll}).
  */
 final class SyncEngine implements SyncService, AutoCloseable {
 
@@ -57,6 +58,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
     private static final int LANES = 16;
     private static final long FULL_MINUTES = 10;
+    /** How often a round looks whether the peer told of further changes while its lanes work. */
+    private static final long NOTICE_POLL_MILLIS = 10;
 
     private final ShareRegistry registry;
     private final SyncRows rows;
@@ -69,6 +72,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private final ExecutorService rounds = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-sync"));
     private final ExecutorService notices = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-sync-notify"));
     private final Set<Key> pending = ConcurrentHashMap.newKeySet();
+    /** How many times each pair's peer said its share changed, so that a running round can tell news. */
+    private final Map<Key, AtomicLong> peerNotices = new ConcurrentHashMap<>();
     private final Set<String> pendingNotices = ConcurrentHashMap.newKeySet();
     private final Map<Key, SyncPair.State> states = new ConcurrentHashMap<>();
     /** When each pair last had a full round in this process. */
@@ -212,7 +217,17 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
     /** The peer says its share {@code remoteShare} changed. */
     void peerChanged(PeerId peer, String remoteShare) {
-        requestWhere(pair -> pair.peer().equals(peer) && pair.remoteShare().equals(remoteShare));
+        requestWhere(pair -> {
+            boolean changed = pair.peer().equals(peer) && pair.remoteShare().equals(remoteShare);
+            if (changed) {
+                peerNotices(new Key(pair.shareId(), pair.peer())).incrementAndGet();
+            }
+            return changed;
+        });
+    }
+
+    private AtomicLong peerNotices(Key key) {
+        return peerNotices.computeIfAbsent(key, unused -> new AtomicLong());
     }
 
     void peerConnected(PeerId peer) {
@@ -337,16 +352,17 @@ final class SyncEngine implements SyncService, AutoCloseable {
             Key key = new Key(root.id(), peer);
             Instant fullBefore = clock.instant().minus(Duration.ofMinutes(FULL_MINUTES));
             boolean fullDue = lastFull.getOrDefault(key, Instant.MIN).isBefore(fullBefore);
+            long noticesBefore = peerNotices(key).get();
             RoundView view = RoundView.read(root, pair, fullDue ? Optional.empty() : rows.watermark(root.id(), peer), client,
                     registry.index(), rows);
-            Round round = new Round(root, pair, view.bases());
+            Round round = new Round(root, pair, view.reached());
             try {
-                round.settleAll(view.paths(), view.mine(), view.theirs(), client);
+                round.settleAll(view, client, peerNotices(key), noticesBefore);
             } finally {
                 rows.saveBases(root.id(), peer, round.newBases);
             }
             if (round.settledEverything()) {
-                rows.saveWatermark(root.id(), peer, view.reached());
+                rows.saveWatermark(root.id(), peer, round.reached);
                 if (view.full()) {
                     lastFull.put(key, clock.instant());
                 }
@@ -385,9 +401,9 @@ final class SyncEngine implements SyncService, AutoCloseable {
      */
     private final class Round {
         final ShareRegistry.ShareRoot root;
+        final SyncRows.Pair pair;
         final PeerId peer;
         final String remoteShare;
-        final Map<String, byte[]> bases;
         final Map<String, byte[]> newBases = Collections.synchronizedMap(new HashMap<>());
         final Trash trash;
         final AtomicInteger in = new AtomicInteger();
@@ -399,12 +415,15 @@ final class SyncEngine implements SyncService, AutoCloseable {
         private String problem;
         /** Whether a path was left for a later round because its file changed on disk since it was indexed. */
         private boolean leftForLater;
+        /** How far the peer's index is settled once every path taken up is: the last view's end. */
+        SyncRows.Watermark reached;
 
-        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, Map<String, byte[]> bases) {
+        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, SyncRows.Watermark reached) {
             this.root = root;
+            this.pair = pair;
             this.peer = pair.peer();
             this.remoteShare = pair.remoteShare();
-            this.bases = bases;
+            this.reached = reached;
             this.trash = new Trash(root.folder(), clock);
         }
 
@@ -423,31 +442,48 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
         }
 
-        /** Settles the paths on several lanes, the first on the round's own stream; returns when all are done. */
-        void settleAll(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs, FilesClient client) {
-            ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(paths);
+        /**
+         * Settles the view's paths on several lanes, each on a stream of its own, and returns when all are
+         * done. Meanwhile the round's own stream reads what the peer tells it changed further, and the
+         * lanes take up the paths it names: the round's end (the index written, the share walked again)
+         * and the next round's start then come once, not after each batch the peer's scan writes. A path
+         * the round already took up that changed again ends this: the next round settles it.
+         */
+        void settleAll(RoundView first, FilesClient client, AtomicLong notices, long noticesBefore) {
+            RoundQueue<Item> queue = new RoundQueue<>(LANES);
+            Map<String, Manifest> taken = new HashMap<>();
+            queue.add(items(first, taken));
             List<Thread> lanes = new ArrayList<>();
-            for (int i = 0; i < Math.min(LANES, paths.size()); i++) {
-                PeerLane lane = new PeerLane(connector, peer, i == 0 ? client : null);
-                lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> {
-                    try {
-                        for (List<String> turn; !(turn = PeerLane.take(queue, paths.size(), LANES)).isEmpty();) {
-                            lane.requestAhead(remoteShare, fetches(turn, mine, theirs), settings);
-                            for (String path : turn) {
-                                settle(path, mine.get(path), theirs.get(path), lane);
-                            }
-                        }
-                    } finally {
-                        lane.closeOwn();
-                    }
-                }));
+            for (int i = 0; i < LANES; i++) {
+                lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> settleFrom(queue)));
             }
+            try {
+                long seen = noticesBefore;
+                boolean further = true;
+                for (boolean idle = false; !idle;) {
+                    idle = queue.awaitIdle(NOTICE_POLL_MILLIS);
+                    if (further && notices.get() != seen) {
+                        seen = notices.get();
+                        further = takeUpFurther(queue, taken, client);
+                        idle = false;
+                    }
+                }
+            } catch (InterruptedException e) {
+                queue.drop();
+                Thread.currentThread().interrupt();
+            }
+            queue.close();
             for (Thread lane : lanes) {
                 try {
                     lane.join();
                 } catch (InterruptedException e) {
-                    queue.clear();
+                    queue.drop();
                     Thread.currentThread().interrupt();
+                }
+            }
+            if (queue.drop()) {
+                synchronized (this) {
+                    leftForLater = true; // a lane failed with work left in the queue
                 }
             }
             renamedIn.forEach(PartFile::syncFolder);
@@ -473,16 +509,55 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
         }
 
-        /** What the peer has at those of {@code paths} that are to be fetched. */
-        private List<Manifest> fetches(List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs) {
-            return paths.stream()
-                    .filter(path -> SyncPlan.decide(mine.get(path), theirs.get(path), bases.get(path)) == SyncPlan.Action.FETCH)
-                    .map(theirs::get)
+        /** One lane: turns of a few paths from the queue, asking ahead for the small files among them. */
+        private void settleFrom(RoundQueue<Item> queue) {
+            PeerLane lane = new PeerLane(connector, peer, null);
+            try {
+                for (List<Item> turn; !(turn = queue.take()).isEmpty();) {
+                    lane.requestAhead(remoteShare, fetches(turn), settings);
+                    for (Item item : turn) {
+                        settle(item.path(), item.local(), item.remote(), item.base(), lane);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the round is stopping
+            } finally {
+                lane.closeOwn();
+                queue.laneEnded();
+            }
+        }
+
+        /**
+         * Reads what the peer changed after {@link #reached} and queues the paths this round has not
+         * taken up yet; false (and nothing queued) where that cannot go on in this round: the peer's index
+         * was replaced, a path taken up changed again, or the reading failed.
+         */
+        private boolean takeUpFurther(RoundQueue<Item> queue, Map<String, Manifest> taken, FilesClient client) {
+            RoundView next;
+            try {
+                next = RoundView.read(root, pair, Optional.of(reached), client, registry.index(), rows);
+            } catch (FilesException | IOException | InvalidInputException e) {
+                return false;
+            }
+            boolean changedAgain = next.paths().stream()
+                    .anyMatch(path -> taken.containsKey(path) && !sameVersion(taken.get(path), next.theirs().get(path)));
+            if (next.full() || changedAgain) {
+                return false;
+            }
+            queue.add(items(next, taken));
+            reached = next.reached();
+            return true;
+        }
+
+        /** What the peer has at those of {@code turn} that are to be fetched. */
+        private List<Manifest> fetches(List<Item> turn) {
+            return turn.stream()
+                    .filter(item -> SyncPlan.decide(item.local(), item.remote(), item.base()) == SyncPlan.Action.FETCH)
+                    .map(Item::remote)
                     .toList();
         }
 
-        private void settle(String path, Manifest local, Manifest remote, PeerLane lane) {
-            byte[] base = bases.get(path);
+        private void settle(String path, Manifest local, Manifest remote, byte[] base, PeerLane lane) {
             try {
                 switch (SyncPlan.decide(local, remote, base)) {
                     case AGREE -> {
@@ -570,6 +645,26 @@ final class SyncEngine implements SyncService, AutoCloseable {
             fetched.add(new ShareIndex.Change(path, Scanner.state(false, placed), remote.blockSize(), remote.hashes(), false));
         }
 
+    }
+
+    /** A path to settle, with the local version, the peer's and the base (each null where there is none). */
+    private record Item(String path, Manifest local, Manifest remote, byte[] base) {
+    }
+
+    /** The view's paths that {@code taken} does not hold yet, which it then holds with the peer's version. */
+    private static List<Item> items(RoundView view, Map<String, Manifest> taken) {
+        List<Item> items = new ArrayList<>();
+        for (String path : view.paths()) {
+            if (!taken.containsKey(path)) {
+                taken.put(path, view.theirs().get(path));
+                items.add(new Item(path, view.mine().get(path), view.theirs().get(path), view.bases().get(path)));
+            }
+        }
+        return items;
+    }
+
+    private static boolean sameVersion(Manifest one, Manifest other) {
+        return one == null ? other == null : other != null && Arrays.equals(one.version(), other.version());
     }
 
     @Override

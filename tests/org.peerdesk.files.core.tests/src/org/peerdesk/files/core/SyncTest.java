@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,12 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.permissions.Right;
@@ -163,6 +169,74 @@ class SyncTest {
         assertEquals(Map.of("one.txt", "one", "two.txt", "two", "three.txt", "three"), files(benTeam));
     }
 
+    @Test
+    void aRoundTakesUpWhatThePeerChangesWhileItsLanesWork() throws Exception {
+        List<Map<String, String>> seen = roundWhileALaneWaits(() -> write(anaTeam, "three.txt", "three", 300));
+        assertEquals(Map.of("one.txt", "one", "two.txt", "two", "three.txt", "three"), seen.get(1),
+                "the first round's end (the listener hears of its start, then of its end) already has three.txt");
+    }
+
+    @Test
+    void aPathTheRoundTookUpThatChangesAgainIsLeftToTheNextRound() throws Exception {
+        List<Map<String, String>> seen = roundWhileALaneWaits(() -> write(anaTeam, "one.txt", "one, again", 300));
+        assertEquals(Map.of("one.txt", "one", "two.txt", "two"), seen.get(1), "the first round settled one.txt as it first saw it");
+        assertEquals(Map.of("one.txt", "one, again", "two.txt", "two"), seen.get(seen.size() - 1), "the next round took the change");
+    }
+
+    private interface Change {
+        void make() throws IOException;
+    }
+
+    /**
+     * Ben's round after ana adds two.txt (one.txt is synced already), during which ana makes {@code change}
+     * and tells ben while a lane waits to fetch two.txt; what ben's share held at each call of its listener,
+     * which hears of each round's start and end.
+     */
+    private List<Map<String, String>> roundWhileALaneWaits(Change change) throws Exception {
+        write(anaTeam, "one.txt", "one", 100);
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        CountDownLatch laneOpening = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        AtomicInteger opened = new AtomicInteger();
+        Connector direct = ben.connectorTo(ana);
+        Connector secondStreamWaits = new Connector() {
+            @Override
+            public FilesClient open(PeerId peer) throws IOException {
+                if (opened.incrementAndGet() == 2) { // the round's own stream is the first, a lane's the second
+                    laneOpening.countDown();
+                    awaitQuietly(goOn);
+                }
+                return direct.open(peer);
+            }
+
+            @Override
+            public WriteClient openWrite(PeerId peer) throws IOException {
+                return direct.openWrite(peer);
+            }
+
+            @Override
+            public List<PeerId> connected() {
+                return direct.connected();
+            }
+        };
+        List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+        try (SyncEngine watched = new SyncEngine(ben.registry, new SyncRows(ben.storage), secondStreamWaits, ben.permissions, ben.id,
+                Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> seen.add(filesQuietly(benTeam)))) {
+            write(anaTeam, "two.txt", "two", 200);
+            rescan(ana);
+            watched.peerChanged(ana.id, "team");
+            assertTrue(laneOpening.await(10, TimeUnit.SECONDS), "a lane starts fetching two.txt");
+            change.make();
+            rescan(ana);
+            watched.peerChanged(ana.id, "team");
+            goOn.countDown();
+            watched.awaitRounds();
+        }
+        return seen;
+    }
+
     /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
     @Test
     void aRoundOfManySmallFilesAsksForThemAheadAndStillSettlesEachPathItsOwnWay() throws Exception {
@@ -199,6 +273,26 @@ class SyncTest {
             anaSync.awaitRounds();
             benSync.roundAll();
             benSync.awaitRounds();
+        }
+    }
+
+    private static void rescan(FilesFixture fixture) throws Exception {
+        fixture.registry.rescanById(fixture.registry.root("team").orElseThrow().id());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, String> filesQuietly(Path share) {
+        try {
+            return files(share);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
