@@ -15,4 +15,9 @@ public final class Counts {
     public static String of(long count, String one, String many) {
         return count + " " + (count == 1 ? one : many);
     }
+
+    /** Work under way: {@code 40 of 120 paths}, {@code 1 of 1 path}. */
+    public static String outOf(long done, long total, String thing) {
+        return done + " of " + of(total, thing);
+    }
 }

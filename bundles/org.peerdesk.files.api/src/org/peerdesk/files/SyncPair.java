@@ -7,11 +7,18 @@ import java.util.Optional;
 import org.peerdesk.core.PeerId;
 
 /**
- * A share kept in two-way sync with a peer's share of the same name: what the last round did and what
- * stands in the way, such as a missing grant.
+ * A share kept in two-way sync with a peer's share of the same name: how far the running round is, what
+ * the last round did and what stands in the way, such as a missing grant.
  */
-public record SyncPair(String share, PeerId peer, State state, Optional<Instant> lastSync, int filesIn, int filesRemoved,
-        Optional<String> problem) {
+public record SyncPair(String share, PeerId peer, State state, Optional<Progress> round, Optional<Instant> lastSync, int filesIn,
+        int filesRemoved, Optional<String> problem) {
+
+    /**
+     * How far a running round is: the paths it settled, of those it knows so far (a round takes up what
+     * the peer changes meanwhile, so {@code known} can grow).
+     */
+    public record Progress(int settled, int known) {
+    }
 
     public enum State {
         /** Up to date as of the last round. */
@@ -29,6 +36,7 @@ public record SyncPair(String share, PeerId peer, State state, Optional<Instant>
         Objects.requireNonNull(share, "share");
         Objects.requireNonNull(peer, "peer");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(round, "round");
         Objects.requireNonNull(lastSync, "lastSync");
         Objects.requireNonNull(problem, "problem");
     }

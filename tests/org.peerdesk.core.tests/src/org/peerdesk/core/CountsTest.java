@@ -14,4 +14,10 @@ class CountsTest {
         assertEquals("1 entry", Counts.of(1, "entry", "entries"));
         assertEquals("3 entries", Counts.of(3, "entry", "entries"));
     }
+
+    @Test
+    void workUnderWayCountsTheWholeAsItsNumberSays() {
+        assertEquals("40 of 120 paths", Counts.outOf(40, 120, "path"));
+        assertEquals("0 of 1 path", Counts.outOf(0, 1, "path"));
+    }
 }

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +61,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private static final long FULL_MINUTES = 10;
     /** How often a round looks whether the peer told of further changes while its lanes work. */
     private static final long NOTICE_POLL_MILLIS = 10;
+    /** How often a long round tells its listener how far it is. */
+    private static final long PROGRESS_MILLIS = 1000;
 
     private final ShareRegistry registry;
     private final SyncRows rows;
@@ -76,6 +79,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private final Map<Key, AtomicLong> peerNotices = new ConcurrentHashMap<>();
     private final Set<String> pendingNotices = ConcurrentHashMap.newKeySet();
     private final Map<Key, SyncPair.State> states = new ConcurrentHashMap<>();
+    private final Map<Key, Round> running = new ConcurrentHashMap<>();
     /** When each pair last had a full round in this process. */
     private final Map<Key, Instant> lastFull = new ConcurrentHashMap<>();
 
@@ -100,9 +104,12 @@ final class SyncEngine implements SyncService, AutoCloseable {
             names.put(root.id(), root.name());
         }
         return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
-                .map(pair -> new SyncPair(names.get(pair.shareId()), pair.peer(),
-                        states.getOrDefault(new Key(pair.shareId(), pair.peer()), SyncPair.State.IDLE), pair.lastSync(),
-                        pair.filesIn(), pair.filesRemoved(), pair.problem()))
+                .map(pair -> {
+                    Key key = new Key(pair.shareId(), pair.peer());
+                    return new SyncPair(names.get(pair.shareId()), pair.peer(), states.getOrDefault(key, SyncPair.State.IDLE),
+                            Optional.ofNullable(running.get(key)).map(Round::progress), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
+                            pair.problem());
+                })
                 .toList();
     }
 
@@ -356,9 +363,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
             RoundView view = RoundView.read(root, pair, fullDue ? Optional.empty() : rows.watermark(root.id(), peer), client,
                     registry.index(), rows);
             Round round = new Round(root, pair, view.reached());
+            running.put(key, round);
             try {
                 round.settleAll(view, client, peerNotices(key), noticesBefore);
             } finally {
+                running.remove(key);
                 rows.saveBases(root.id(), peer, round.newBases);
             }
             if (round.settledEverything()) {
@@ -417,6 +426,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         private boolean leftForLater;
         /** How far the peer's index is settled once every path taken up is: the last view's end. */
         SyncRows.Watermark reached;
+        private final AtomicInteger settled = new AtomicInteger();
+        private final AtomicInteger known = new AtomicInteger();
 
         Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, SyncRows.Watermark reached) {
             this.root = root;
@@ -429,6 +440,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
         synchronized String problem() {
             return problem;
+        }
+
+        SyncPair.Progress progress() {
+            return new SyncPair.Progress(settled.get(), known.get());
         }
 
         /** Whether every path was settled: only then may the next round leave out what the peer has not changed since. */
@@ -453,6 +468,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             RoundQueue<Item> queue = new RoundQueue<>(LANES);
             Map<String, Manifest> taken = new HashMap<>();
             queue.add(items(first, taken));
+            known.set(taken.size());
             List<Thread> lanes = new ArrayList<>();
             for (int i = 0; i < LANES; i++) {
                 lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> settleFrom(queue)));
@@ -460,12 +476,18 @@ final class SyncEngine implements SyncService, AutoCloseable {
             try {
                 long seen = noticesBefore;
                 boolean further = true;
+                long nextProgress = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
                 for (boolean idle = false; !idle;) {
                     idle = queue.awaitIdle(NOTICE_POLL_MILLIS);
                     if (further && notices.get() != seen) {
                         seen = notices.get();
                         further = takeUpFurther(queue, taken, client);
+                        known.set(taken.size());
                         idle = false;
+                    }
+                    if (!idle && System.nanoTime() - nextProgress > 0) {
+                        listener.changed(root.name());
+                        nextProgress = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MILLIS);
                     }
                 }
             } catch (InterruptedException e) {
@@ -517,6 +539,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     lane.requestAhead(remoteShare, fetches(turn), settings);
                     for (Item item : turn) {
                         settle(item.path(), item.local(), item.remote(), item.base(), lane);
+                        settled.incrementAndGet();
                     }
                 }
             } catch (InterruptedException e) {

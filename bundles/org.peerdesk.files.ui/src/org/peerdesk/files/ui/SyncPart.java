@@ -102,7 +102,7 @@ public final class SyncPart {
         pairs = Tables.create(parent, "sync.pairs");
         Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
-        Tables.column(pairs, SyncPair.class, "State", 80, pair -> pair.state().word());
+        Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);
         Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
         Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> Counts.of(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
@@ -149,6 +149,11 @@ public final class SyncPart {
                     status.setText(summary(state));
                     status.getParent().layout(true, true);
                 });
+    }
+
+    /** The pair's state, with how far its round is while one runs. */
+    private static String state(SyncPair pair) {
+        return pair.state().word() + pair.round().map(round -> " (" + Counts.outOf(round.settled(), round.known(), "path") + ")").orElse("");
     }
 
     private static String summary(State state) {

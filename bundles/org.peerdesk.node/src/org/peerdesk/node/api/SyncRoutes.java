@@ -81,6 +81,7 @@ final class SyncRoutes {
         result.put("peer", pair.peer().toString());
         result.put("peerName", directory.nameOf(pair.peer()));
         result.put("state", pair.state().word());
+        pair.round().ifPresent(round -> result.put("round", Map.of("settled", round.settled(), "known", round.known())));
         result.put("lastSync", pair.lastSync().map(Object::toString).orElse(null));
         result.put("filesIn", pair.filesIn());
         result.put("filesRemoved", pair.filesRemoved());

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.peerdesk.core.Counts;
+
 /** The CLI words of two-way sync: starting and stopping pairs, conflicts, and the trash's keep time. */
 final class SyncCommands {
 
@@ -58,7 +60,7 @@ final class SyncCommands {
         }
         Table table = new Table("SHARE", "PEER", "STATE", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
-            table.add(pair.get("share"), pair.get("peerName"), pair.get("state"),
+            table.add(pair.get("share"), pair.get("peerName"), state(pair),
                     (pair.get("lastSync") == null ? "never" : pair.get("lastSync")) + ", " + pair.get("filesIn") + " came in, "
                             + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
         }
@@ -66,6 +68,15 @@ final class SyncCommands {
             table.print(output.out());
         }
         output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
+    }
+
+    /** The pair's state, with how far its round is while one runs. */
+    private static String state(Map<String, Object> pair) {
+        if (!(pair.get("round") instanceof Map<?, ?> round)) {
+            return String.valueOf(pair.get("state"));
+        }
+        return pair.get("state") + " (" + Counts.outOf(((Number) round.get("settled")).longValue(), ((Number) round.get("known")).longValue(), "path")
+                + ")";
     }
 
     private void printConflicts(Map<String, Object> answer) {

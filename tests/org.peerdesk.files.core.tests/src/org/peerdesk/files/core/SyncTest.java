@@ -228,11 +228,13 @@ class SyncTest {
             rescan(ana);
             watched.peerChanged(ana.id, "team");
             assertTrue(laneOpening.await(10, TimeUnit.SECONDS), "a lane starts fetching two.txt");
+            assertEquals(new SyncPair.Progress(1, 2), roundProgress(watched, 1), "one.txt agreed, two.txt waits");
             change.make();
             rescan(ana);
             watched.peerChanged(ana.id, "team");
             goOn.countDown();
             watched.awaitRounds();
+            assertEquals(Optional.empty(), watched.pairs().get(0).round(), "no round runs");
         }
         return seen;
     }
@@ -273,6 +275,20 @@ class SyncTest {
             anaSync.awaitRounds();
             benSync.roundAll();
             benSync.awaitRounds();
+        }
+    }
+
+    /** The running round's progress once it settled {@code settled} paths (lanes settle apart from the caller). */
+    private static SyncPair.Progress roundProgress(SyncEngine engine, int settled) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            SyncPair pair = engine.pairs().get(0);
+            assertEquals(SyncPair.State.SYNCING, pair.state());
+            SyncPair.Progress progress = pair.round().orElseThrow(() -> new AssertionError("a running round tells its progress"));
+            if (progress.settled() >= settled || System.nanoTime() > deadline) {
+                return progress;
+            }
+            Thread.sleep(10);
         }
     }
 
