@@ -77,6 +77,7 @@ final class FileFetch {
                 progress.accept(manifest.entry().size());
                 return;
             }
+            placement.seed().start(PartFile.of(target));
             BitSet have = part.reuse();
             progress.accept(part.bytes(have));
             fetchMissing(part, have);

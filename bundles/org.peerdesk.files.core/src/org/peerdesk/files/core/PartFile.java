@@ -44,9 +44,20 @@ final class PartFile implements AutoCloseable {
         void renamedIn(Path folder);
     }
 
-    /** How a finished file goes into place: what becomes of the old version, and when its folder is synced. */
-    record Placement(Displaced displaced, FolderSync folders) {
-        static final Placement OVERWRITE = new Placement(Displaced.OVERWRITE, FolderSync.NOW);
+    /** Puts a first version of a part file that is not there yet in place, such as a local file of the same content. */
+    @FunctionalInterface
+    interface Seed {
+        Seed NONE = part -> { };
+
+        void start(Path part);
+    }
+
+    /**
+     * How a file goes into place: what a new part file starts from (every block of it is checked before
+     * it counts), what becomes of the old version, and when the folder is synced.
+     */
+    record Placement(Seed seed, Displaced displaced, FolderSync folders) {
+        static final Placement OVERWRITE = new Placement(Seed.NONE, Displaced.OVERWRITE, FolderSync.NOW);
     }
 
     private final Manifest manifest;

@@ -128,7 +128,8 @@ final class ShareWriter {
             String problem = take(part, manifest, need, in);
             if (problem == null && !inPlace) {
                 try {
-                    part.finish(new PartFile.Placement(old -> new Trash(root.folder(), clock).keep(old, path), PartFile.FolderSync.NOW));
+                    part.finish(new PartFile.Placement(PartFile.Seed.NONE, old -> new Trash(root.folder(), clock).keep(old, path),
+                            PartFile.FolderSync.NOW));
                 } catch (IOException e) {
                     problem = problem(root, path, e);
                 }

@@ -419,6 +419,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         final AtomicInteger removed = new AtomicInteger();
         /** Folders that files were renamed into: synced once at the end of the round rather than after every file. */
         final Set<Path> renamedIn = ConcurrentHashMap.newKeySet();
+        /** Where the local files this round removes or replaces are: a path moved at the peer is copied from there. */
+        final LocalCopies localCopies = new LocalCopies();
         /** The files fetched, with the hashes they were verified against: indexed as they are, not hashed again. */
         final List<ShareIndex.Change> fetched = Collections.synchronizedList(new ArrayList<>());
         private String problem;
@@ -467,7 +469,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         void settleAll(RoundView first, FilesClient client, AtomicLong notices, long noticesBefore) {
             RoundQueue<Item> queue = new RoundQueue<>(LANES);
             Map<String, Manifest> taken = new HashMap<>();
-            queue.add(items(first, taken));
+            queue.add(noteLocalCopies(items(first, taken)));
             known.set(taken.size());
             List<Thread> lanes = new ArrayList<>();
             for (int i = 0; i < LANES; i++) {
@@ -567,9 +569,23 @@ final class SyncEngine implements SyncService, AutoCloseable {
             if (next.full() || changedAgain) {
                 return false;
             }
-            queue.add(items(next, taken));
+            queue.add(noteLocalCopies(items(next, taken)));
             reached = next.reached();
             return true;
+        }
+
+        /** Notes where the items' local files are whose content the peer no longer has at their paths. */
+        private List<Item> noteLocalCopies(List<Item> items) {
+            for (Item item : items) {
+                if (item.local() != null && !sameVersion(item.local(), item.remote())) {
+                    try {
+                        localCopies.at(item.local(), file(item.path()));
+                    } catch (IOException | InvalidInputException e) {
+                        // a path this node cannot place: its settling reports that
+                    }
+                }
+            }
+            return items;
         }
 
         /** What the peer has at those of {@code turn} that are to be fetched. */
@@ -598,7 +614,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     case FETCH -> {
                         Path file = file(path);
                         if (untouched(file, local)) {
-                            fetch(remote, path, file, lane);
+                            fetch(remote, path, file, local, lane);
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
@@ -606,7 +622,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     case TRASH -> {
                         Path file = file(path);
                         if (untouched(file, local)) {
-                            trash.keep(file, path);
+                            localCopies.moved(local, trash.keep(file, path));
                             newBases.put(path, null);
                             removed.incrementAndGet();
                         }
@@ -620,7 +636,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                                 Files.move(file, aside);
                             }
                             rows.addConflict(root.id(), path, copy, self, clock.instant());
-                            fetch(remote, path, file, lane);
+                            fetch(remote, path, file, null, lane);
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
@@ -629,7 +645,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                         String copy = SyncPlan.conflictName(path, peer, remote.entry().modified());
                         Path beside = file(copy);
                         if (!Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
-                            fetch(remote, copy, beside, lane);
+                            fetch(remote, copy, beside, null, lane);
                             in.incrementAndGet();
                         }
                         rows.addConflict(root.id(), path, copy, peer, clock.instant());
@@ -659,13 +675,25 @@ final class SyncEngine implements SyncService, AutoCloseable {
             return untouched;
         }
 
-        /** Fetches the peer's {@code remote} into {@code target}, which is {@code path} in the share. */
-        private void fetch(Manifest remote, String path, Path target, PeerLane lane) throws FilesException, IOException {
+        /**
+         * Fetches the peer's {@code remote} into {@code target}, which is {@code path} in the share, in place
+         * of {@code displaced} (the local version there, null for none), which goes to the trash; starts
+         * from a local copy of the same content if the round knows one.
+         */
+        private void fetch(Manifest remote, String path, Path target, Manifest displaced, PeerLane lane) throws FilesException, IOException {
             FileFetch.Source source = FileFetch.oneRange(remote, settings) ? lane : connector.source(peer);
             new FileFetch(remoteShare, remote, target, List.of(source), settings, bytes -> { }, () -> false,
-                    new PartFile.Placement(old -> trash.keep(old, path), renamedIn::add)).run();
+                    new PartFile.Placement(part -> localCopies.seed(remote, part), old -> keepDisplaced(old, path, displaced),
+                            renamedIn::add)).run();
             BasicFileAttributes placed = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             fetched.add(new ShareIndex.Change(path, Scanner.state(false, placed), remote.blockSize(), remote.hashes(), false));
+        }
+
+        private void keepDisplaced(Path old, String path, Manifest displaced) throws IOException {
+            Path kept = trash.keep(old, path);
+            if (displaced != null) {
+                localCopies.moved(displaced, kept);
+            }
         }
 
     }

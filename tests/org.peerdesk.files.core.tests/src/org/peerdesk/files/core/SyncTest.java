@@ -1,5 +1,6 @@
 package org.peerdesk.files.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,11 +17,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -199,28 +202,12 @@ class SyncTest {
         settle();
         CountDownLatch laneOpening = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        AtomicInteger opened = new AtomicInteger();
-        Connector direct = ben.connectorTo(ana);
-        Connector secondStreamWaits = new Connector() {
-            @Override
-            public FilesClient open(PeerId peer) throws IOException {
-                if (opened.incrementAndGet() == 2) { // the round's own stream is the first, a lane's the second
-                    laneOpening.countDown();
-                    awaitQuietly(goOn);
-                }
-                return direct.open(peer);
+        Connector secondStreamWaits = beforeEachOpen(ben.connectorTo(ana), opened -> {
+            if (opened == 2) { // the round's own stream is the first, a lane's the second
+                laneOpening.countDown();
+                awaitQuietly(goOn);
             }
-
-            @Override
-            public WriteClient openWrite(PeerId peer) throws IOException {
-                return direct.openWrite(peer);
-            }
-
-            @Override
-            public List<PeerId> connected() {
-                return direct.connected();
-            }
-        };
+        });
         List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
         try (SyncEngine watched = new SyncEngine(ben.registry, new SyncRows(ben.storage), secondStreamWaits, ben.permissions, ben.id,
                 Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> seen.add(filesQuietly(benTeam)))) {
@@ -237,6 +224,52 @@ class SyncTest {
             assertEquals(Optional.empty(), watched.pairs().get(0).round(), "no round runs");
         }
         return seen;
+    }
+
+    @Test
+    void aFileMovedAtThePeerIsCopiedFromWhereItWasHereRatherThanFetchedAgain() throws Exception {
+        byte[] video = new byte[20 << 20]; // three ranges of blocks: a fetch would open streams of its own
+        new SplittableRandom(5).nextBytes(video);
+        Files.write(anaTeam.resolve("video.bin"), video);
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        Files.createDirectories(anaTeam.resolve("clips"));
+        Files.move(anaTeam.resolve("video.bin"), anaTeam.resolve("clips/video.bin"));
+        rescan(ana);
+
+        AtomicInteger streams = new AtomicInteger();
+        try (SyncEngine counted = new SyncEngine(ben.registry, new SyncRows(ben.storage), beforeEachOpen(ben.connectorTo(ana), streams::set),
+                ben.permissions, ben.id, Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> { })) {
+            counted.peerChanged(ana.id, "team");
+            counted.awaitRounds();
+            assertTrue(counted.pairs().get(0).problem().isEmpty(), counted.pairs().toString());
+        }
+        assertArrayEquals(video, Files.readAllBytes(benTeam.resolve("clips/video.bin")));
+        assertFalse(Files.exists(benTeam.resolve("video.bin")), "the old path is gone, to the trash");
+        assertEquals(1, streams.get(), "the round's own stream only: no blocks were asked for");
+    }
+
+    /** A connector to the same peer that is told the ordinal (from 1) of each stream before it opens. */
+    private static Connector beforeEachOpen(Connector direct, IntConsumer before) {
+        AtomicInteger opened = new AtomicInteger();
+        return new Connector() {
+            @Override
+            public FilesClient open(PeerId peer) throws IOException {
+                before.accept(opened.incrementAndGet());
+                return direct.open(peer);
+            }
+
+            @Override
+            public WriteClient openWrite(PeerId peer) throws IOException {
+                return direct.openWrite(peer);
+            }
+
+            @Override
+            public List<PeerId> connected() {
+                return direct.connected();
+            }
+        };
     }
 
     /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
