@@ -1,6 +1,7 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -421,6 +424,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         final Set<Path> renamedIn = ConcurrentHashMap.newKeySet();
         /** Where the local files this round removes or replaces are: a path moved at the peer is copied from there. */
         final LocalCopies localCopies = new LocalCopies();
+        /** Paths the peer removed that hold no file here: folders among them go once empty. */
+        private final NavigableSet<String> removedAtPeer = new TreeSet<>();
         /** The files fetched, with the hashes they were verified against: indexed as they are, not hashed again. */
         final List<ShareIndex.Change> fetched = Collections.synchronizedList(new ArrayList<>());
         private String problem;
@@ -469,8 +474,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         void settleAll(RoundView first, FilesClient client, AtomicLong notices, long noticesBefore) {
             RoundQueue<Item> queue = new RoundQueue<>(LANES);
             Map<String, Manifest> taken = new HashMap<>();
-            queue.add(noteLocalCopies(items(first, taken)));
-            known.set(taken.size());
+            takeUp(first, taken, queue);
             List<Thread> lanes = new ArrayList<>();
             for (int i = 0; i < LANES; i++) {
                 lanes.add(Thread.ofPlatform().daemon().name("peerdesk-sync-lane").start(() -> settleFrom(queue)));
@@ -484,7 +488,6 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     if (further && notices.get() != seen) {
                         seen = notices.get();
                         further = takeUpFurther(queue, taken, client);
-                        known.set(taken.size());
                         idle = false;
                     }
                     if (!idle && System.nanoTime() - nextProgress > 0) {
@@ -510,6 +513,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     leftForLater = true; // a lane failed with work left in the queue
                 }
             }
+            removeEmptyFolders();
             renamedIn.forEach(PartFile::syncFolder);
             try {
                 if (!registry.index().applyWhereStill(root.id(), fetched, this::stillAsPlaced).isEmpty()) {
@@ -569,13 +573,18 @@ final class SyncEngine implements SyncService, AutoCloseable {
             if (next.full() || changedAgain) {
                 return false;
             }
-            queue.add(noteLocalCopies(items(next, taken)));
+            takeUp(next, taken, queue);
             reached = next.reached();
             return true;
         }
 
-        /** Notes where the items' local files are whose content the peer no longer has at their paths. */
-        private List<Item> noteLocalCopies(List<Item> items) {
+        /**
+         * Queues the view's paths that this round has not taken up yet, noting where the local files are
+         * whose content the peer no longer has at their paths, and which paths the peer removed that hold
+         * no file here (folders, if anything).
+         */
+        private void takeUp(RoundView view, Map<String, Manifest> taken, RoundQueue<Item> queue) {
+            List<Item> items = items(view, taken);
             for (Item item : items) {
                 if (item.local() != null && !sameVersion(item.local(), item.remote())) {
                     try {
@@ -583,9 +592,31 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     } catch (IOException | InvalidInputException e) {
                         // a path this node cannot place: its settling reports that
                     }
+                } else if (item.local() == null && item.remote() == null && view.theirs().containsKey(item.path())) {
+                    removedAtPeer.add(item.path());
                 }
             }
-            return items;
+            queue.add(items);
+            known.set(taken.size());
+        }
+
+        /**
+         * Removes the folders the peer removed once nothing is left in them here, innermost first; a folder
+         * that still holds anything (a file of the user's, a conflict's kept copy) stays.
+         */
+        private void removeEmptyFolders() {
+            for (String path : removedAtPeer.descendingSet()) {
+                try {
+                    Path folder = file(path);
+                    if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.delete(folder);
+                    }
+                } catch (DirectoryNotEmptyException e) {
+                    // kept: something is in it
+                } catch (IOException | InvalidInputException e) {
+                    noteProblem(path, e);
+                }
+            }
         }
 
         /** What the peer has at those of {@code turn} that are to be fetched. */

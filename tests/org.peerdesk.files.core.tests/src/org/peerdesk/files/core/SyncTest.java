@@ -250,6 +250,26 @@ class SyncTest {
         assertEquals(1, streams.get(), "the round's own stream only: no blocks were asked for");
     }
 
+    @Test
+    void aFolderRenamedAtThePeerLeavesNoEmptyFolderBehindHereUnlessSomethingIsStillInIt() throws Exception {
+        write(anaTeam, "old/sub/a.txt", "a", 100);
+        write(anaTeam, "other/b.txt", "b", 100);
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        Files.move(anaTeam.resolve("old"), anaTeam.resolve("new"));
+        Files.move(anaTeam.resolve("other"), anaTeam.resolve("another"));
+        write(benTeam, "other/notes.txt", "ben's notes", 300);
+        rescan(ana);
+        rescan(ben);
+
+        settle();
+
+        assertFalse(Files.exists(benTeam.resolve("old")), "old/sub and old went once their file had");
+        assertEquals(Map.of("new/sub/a.txt", "a", "another/b.txt", "b", "other/notes.txt", "ben's notes"), files(benTeam));
+        assertEquals(files(benTeam), files(anaTeam));
+    }
+
     /** A connector to the same peer that is told the ordinal (from 1) of each stream before it opens. */
     private static Connector beforeEachOpen(Connector direct, IntConsumer before) {
         AtomicInteger opened = new AtomicInteger();
