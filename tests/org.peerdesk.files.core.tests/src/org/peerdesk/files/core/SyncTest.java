@@ -81,9 +81,7 @@ class SyncTest {
         write(anaTeam, "notes.txt", "one", 100);
         write(anaTeam, "sub/plan.txt", "the plan", 100);
         write(benTeam, "ben.txt", "from ben", 100);
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
+        syncBothWays();
         assertEquals(files(anaTeam), files(benTeam));
         assertEquals(Map.of("notes.txt", "one", "sub/plan.txt", "the plan", "ben.txt", "from ben"), files(benTeam));
 
@@ -146,9 +144,7 @@ class SyncTest {
     void afterACleanRoundTheNextReadsOnlyWhatThePeerChangedUnlessItsIndexWasReplaced() throws Exception {
         write(anaTeam, "one.txt", "one", 100);
         write(anaTeam, "two.txt", "two", 100);
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
+        syncBothWays();
         SyncRows benRows = new SyncRows(ben.storage);
         ShareRegistry.ShareRoot benRoot = ben.registry.root("team").orElseThrow();
         SyncRows.Pair pair = benRows.pairs().get(0);
@@ -197,9 +193,7 @@ class SyncTest {
      */
     private List<Map<String, String>> roundWhileALaneWaits(Change change) throws Exception {
         write(anaTeam, "one.txt", "one", 100);
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
+        syncBothWays();
         CountDownLatch laneOpening = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         Connector secondStreamWaits = beforeEachOpen(ben.connectorTo(ana), opened -> {
@@ -231,9 +225,7 @@ class SyncTest {
         byte[] video = new byte[20 << 20]; // three ranges of blocks: a fetch would open streams of its own
         new SplittableRandom(5).nextBytes(video);
         Files.write(anaTeam.resolve("video.bin"), video);
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
+        syncBothWays();
         Files.createDirectories(anaTeam.resolve("clips"));
         Files.move(anaTeam.resolve("video.bin"), anaTeam.resolve("clips/video.bin"));
         rescan(ana);
@@ -254,9 +246,7 @@ class SyncTest {
     void aFolderRenamedAtThePeerLeavesNoEmptyFolderBehindHereUnlessSomethingIsStillInIt() throws Exception {
         write(anaTeam, "old/sub/a.txt", "a", 100);
         write(anaTeam, "other/b.txt", "b", 100);
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
+        syncBothWays();
         Files.move(anaTeam.resolve("old"), anaTeam.resolve("new"));
         Files.move(anaTeam.resolve("other"), anaTeam.resolve("another"));
         write(benTeam, "other/notes.txt", "ben's notes", 300);
@@ -292,12 +282,9 @@ class SyncTest {
         };
     }
 
-    /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
     @Test
     void aRoundOfManySmallFilesAsksForThemAheadAndStillSettlesEachPathItsOwnWay() throws Exception {
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
+        syncBothWays();
         Map<String, String> expected = new TreeMap<>();
         for (int i = 0; i < 300; i++) {
             String path = "many/" + (i % 7) + "/file-" + i + ".txt";
@@ -322,6 +309,14 @@ class SyncTest {
         }
     }
 
+    /** Ana's and Ben's "team" in sync with each other, settled. */
+    private void syncBothWays() throws Exception {
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+    }
+
+    /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
     private void settle() throws Exception {
         for (int i = 0; i < 4; i++) {
             anaSync.roundAll();
