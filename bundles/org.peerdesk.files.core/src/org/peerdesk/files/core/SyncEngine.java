@@ -429,7 +429,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         /** The files fetched, with the hashes they were verified against: indexed as they are, not hashed again. */
         final List<ShareIndex.Change> fetched = Collections.synchronizedList(new ArrayList<>());
         private String problem;
-        /** Whether a path was left for a later round because its file changed on disk since it was indexed. */
+        /** Whether a path was left for a later round: its file changed on disk since it was indexed, or no lane took it. */
         private boolean leftForLater;
         /** How far the peer's index is settled once every path taken up is: the last view's end. */
         SyncRows.Watermark reached;
@@ -496,7 +496,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     }
                 }
             } catch (InterruptedException e) {
-                queue.drop();
+                leaveForLater(queue);
                 Thread.currentThread().interrupt();
             }
             queue.close();
@@ -504,15 +504,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 try {
                     lane.join();
                 } catch (InterruptedException e) {
-                    queue.drop();
+                    leaveForLater(queue);
                     Thread.currentThread().interrupt();
                 }
             }
-            if (queue.drop()) {
-                synchronized (this) {
-                    leftForLater = true; // a lane failed with work left in the queue
-                }
-            }
+            leaveForLater(queue); // anything still queued, a failed lane left
             removeEmptyFolders();
             renamedIn.forEach(PartFile::syncFolder);
             try {
@@ -534,6 +530,15 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 return Scanner.stillAsRecorded(file(placed.path()), placed.file());
             } catch (InvalidInputException | IOException e) {
                 return false;
+            }
+        }
+
+        /** Drops what no lane took: then the round has not settled everything, and keeps the old watermark. */
+        private void leaveForLater(RoundQueue<Item> queue) {
+            if (queue.drop()) {
+                synchronized (this) {
+                    leftForLater = true;
+                }
             }
         }
 
