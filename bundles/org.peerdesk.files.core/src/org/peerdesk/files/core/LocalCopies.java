@@ -20,7 +20,10 @@ final class LocalCopies {
 
     private final Map<String, Path> places = new ConcurrentHashMap<>();
 
-    /** {@code file} holds {@code content} (as indexed) and the round may remove or replace it. */
+    /**
+     * {@code file} holds {@code content} (as indexed) and the round may remove or replace it. Only read from,
+     * and what is read counts only where it matches the peer's hashes, so the place needs no checks.
+     */
     void at(Manifest content, Path file) {
         places.put(key(content), file);
     }

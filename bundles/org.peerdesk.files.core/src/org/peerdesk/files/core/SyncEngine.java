@@ -592,11 +592,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
             List<Item> items = items(view, taken);
             for (Item item : items) {
                 if (item.local() != null && !sameVersion(item.local(), item.remote())) {
-                    try {
-                        localCopies.at(item.local(), file(item.path()));
-                    } catch (IOException | InvalidInputException e) {
-                        // a path this node cannot place: its settling reports that
-                    }
+                    // A path of this node's own index, found by walking the share: no checks, no I/O here.
+                    localCopies.at(item.local(), root.folder().resolve(item.path()));
                 } else if (item.local() == null && item.remote() == null && view.theirs().containsKey(item.path())) {
                     removedAtPeer.add(item.path());
                 }
