@@ -13,24 +13,46 @@ import java.util.concurrent.ConcurrentHashMap;
  * removes or replaces, wherever they went (still in the share, or in its trash). A file moved or
  * renamed at the peer arrives as one path removed and another added with the same content; its bytes
  * then come from here instead of over the network. What is copied is only a start: the fetch checks
- * every block against the peer's hashes and asks the peer for those that differ. Safe from several
- * threads at once.
+ * every block against the peer's hashes and asks the peer for those that differ. A file is not moved
+ * away while it is being copied (the two happen on different lanes). Safe from several threads at once.
  */
 final class LocalCopies {
 
-    private final Map<String, Path> places = new ConcurrentHashMap<>();
+    /** Moves a file away (to the trash) and says where it went. */
+    @FunctionalInterface
+    interface Move {
+        Path move() throws IOException;
+    }
+
+    /** Where a content is; copies from it and moves of it hold its lock. */
+    private static final class Place {
+        private Path file;
+
+        Place(Path file) {
+            this.file = file;
+        }
+    }
+
+    private final Map<String, Place> places = new ConcurrentHashMap<>();
 
     /**
      * {@code file} holds {@code content} (as indexed) and the round may remove or replace it. Only read from,
      * and what is read counts only where it matches the peer's hashes, so the place needs no checks.
      */
     void at(Manifest content, Path file) {
-        places.put(key(content), file);
+        places.put(key(content), new Place(file));
     }
 
-    /** The file holding {@code content} was moved to {@code place} (the trash). */
-    void moved(Manifest content, Path place) {
-        places.put(key(content), place);
+    /** Moves the file holding {@code content} away, noting where it went; returns that place. */
+    Path moveAway(Manifest content, Move move) throws IOException {
+        Place place = places.get(key(content));
+        if (place == null) {
+            return move.move();
+        }
+        synchronized (place) {
+            place.file = move.move();
+            return place.file;
+        }
     }
 
     /**
@@ -39,22 +61,26 @@ final class LocalCopies {
      * nothing was copied.
      */
     boolean seed(Manifest wanted, Path part) {
-        Path source = places.get(key(wanted));
-        if (source == null || wanted.entry().size() == 0 || !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
+        Place place = places.get(key(wanted));
+        if (place == null || wanted.entry().size() == 0 || Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try {
-            Files.copy(source, part, LinkOption.NOFOLLOW_LINKS);
-            return true;
-        } catch (IOException e) {
-            // moved or changed meanwhile: the fetch asks the peer for every block
+        synchronized (place) {
             try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // the fetch reuses what verifies and overwrites the rest
+                if (!Files.isRegularFile(place.file, LinkOption.NOFOLLOW_LINKS)) {
+                    return false;
+                }
+                Files.copy(place.file, part, LinkOption.NOFOLLOW_LINKS);
+                return true;
+            } catch (IOException e) {
+                // changed or gone meanwhile: the fetch asks the peer for every block
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException ignored) {
+                    // the fetch reuses what verifies and overwrites the rest
+                }
+                return false;
             }
-            return false;
         }
     }
 

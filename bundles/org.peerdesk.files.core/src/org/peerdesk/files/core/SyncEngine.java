@@ -655,7 +655,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     case TRASH -> {
                         Path file = file(path);
                         if (untouched(file, local)) {
-                            localCopies.moved(local, trash.keep(file, path));
+                            localCopies.moveAway(local, () -> trash.keep(file, path));
                             newBases.put(path, null);
                             removed.incrementAndGet();
                         }
@@ -723,9 +723,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
         }
 
         private void keepDisplaced(Path old, String path, Manifest displaced) throws IOException {
-            Path kept = trash.keep(old, path);
-            if (displaced != null) {
-                localCopies.moved(displaced, kept);
+            if (displaced == null) {
+                trash.keep(old, path);
+            } else {
+                localCopies.moveAway(displaced, () -> trash.keep(old, path));
             }
         }
 

@@ -23,8 +23,8 @@ class LocalCopiesTest {
         LocalCopies copies = new LocalCopies();
         Path old = Files.writeString(home.resolve("old.txt"), "the same bytes");
         copies.at(manifest("old.txt", 1), old);
-        Path trashed = Files.move(old, Files.createDirectories(home.resolve("trash")).resolve("old.txt"));
-        copies.moved(manifest("old.txt", 1), trashed);
+        Path trash = Files.createDirectories(home.resolve("trash"));
+        assertEquals(trash.resolve("old.txt"), copies.moveAway(manifest("old.txt", 1), () -> Files.move(old, trash.resolve("old.txt"))));
 
         Path part = home.resolve(".new.txt.peerdesk-part");
         assertTrue(copies.seed(manifest("new.txt", 1), part), "the same content under another name and time");
