@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,13 +51,12 @@ final class MessageRows {
     static void createConversation(Connection connection, ConversationId id, Conversation.Kind kind, String title,
             PeerId creator, long membersClock, Collection<PeerId> members) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO conversations (id, kind, title, creator, "
-                + "members_clock, last_clock, unread) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+                + "members_clock, unread) VALUES (?, ?, ?, ?, ?, 0)")) {
             insert.setString(1, id.value());
             insert.setString(2, kind.name());
             insert.setString(3, title);
             insert.setString(4, creator.toHex());
             insert.setLong(5, membersClock);
-            insert.setLong(6, membersClock);
             insert.executeUpdate();
         }
         insertMembers(connection, id, members);
@@ -131,18 +131,24 @@ final class MessageRows {
                 facts.unread(), last.stream().findFirst()));
     }
 
+    /**
+     * Every conversation, the most recently active first: by its newest message, or by when its
+     * members last changed if that is later (a new group has no message yet).
+     */
     static List<Conversation> conversations(Connection connection) throws SQLException {
-        List<ConversationId> ids = new ArrayList<>();
+        Map<ConversationId, Long> membersClocks = new LinkedHashMap<>();
         try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("SELECT id FROM conversations ORDER BY last_clock DESC")) {
+                ResultSet rows = select.executeQuery("SELECT id, members_clock FROM conversations")) {
             while (rows.next()) {
-                ids.add(new ConversationId(rows.getString(1)));
+                membersClocks.put(new ConversationId(rows.getString(1)), rows.getLong(2));
             }
         }
-        List<Conversation> conversations = new ArrayList<>(ids.size());
-        for (ConversationId id : ids) {
+        List<Conversation> conversations = new ArrayList<>(membersClocks.size());
+        for (ConversationId id : membersClocks.keySet()) {
             conversation(connection, id).ifPresent(conversations::add);
         }
+        conversations.sort(Comparator.comparingLong((Conversation each) -> Math.max(membersClocks.get(each.id()),
+                each.last().map(Message::clock).orElse(0L))).reversed());
         return conversations;
     }
 
@@ -157,7 +163,7 @@ final class MessageRows {
         }
     }
 
-    /** Stores a message, indexes its words, and moves its conversation's activity and unread count. */
+    /** Stores a message, queues it for the word index, and counts it unread when it is text from another peer. */
     static long insert(Connection connection, NewMessage message) throws SQLException {
         long seq;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
@@ -169,26 +175,32 @@ final class MessageRows {
             insert.setLong(5, message.clock());
             insert.setString(6, message.body());
             insert.setBoolean(7, message.outgoing());
-            boolean unread = message.unread();
-            insert.setBoolean(8, !unread);
+            insert.setBoolean(8, !message.unread());
             insert.setString(9, attachmentLines(message.attachments()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 seq = keys.getLong(1);
             }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE conversations SET "
-                    + "last_clock = GREATEST(last_clock, ?), unread = unread + ? WHERE id = ?")) {
-                update.setLong(1, message.clock());
-                update.setInt(2, unread ? 1 : 0);
-                update.setString(3, message.conversation().value());
-                update.executeUpdate();
-            }
+        }
+        if (message.unread()) {
+            countUnread(connection, seq, message.conversation());
         }
         if (message.kind() == Message.Kind.TEXT) {
             WordIndex.queue(connection, seq);
         }
         return seq;
+    }
+
+    private static void countUnread(Connection connection, long seq, ConversationId conversation) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO unread (seq, conversation_id) VALUES (?, ?)");
+                PreparedStatement update = connection.prepareStatement("UPDATE conversations SET unread = unread + 1 WHERE id = ?")) {
+            insert.setLong(1, seq);
+            insert.setString(2, conversation.value());
+            insert.executeUpdate();
+            update.setString(1, conversation.value());
+            update.executeUpdate();
+        }
     }
 
     /** Records that a sent message goes to each of {@code recipients}, not yet delivered. */
@@ -328,20 +340,28 @@ final class MessageRows {
     /** Marks the conversation read; returns the IDs of the messages that were unread, by author. */
     static Map<PeerId, List<String>> markRead(Connection connection, ConversationId id) throws SQLException {
         Map<PeerId, List<String>> unread = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, author FROM messages WHERE conversation_id = ? AND NOT is_read ORDER BY seq")) {
+        List<Long> seqs = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.seq, m.id, m.author FROM unread u "
+                + "JOIN messages m ON m.seq = u.seq WHERE u.conversation_id = ? ORDER BY u.seq")) {
             select.setString(1, id.value());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    unread.computeIfAbsent(peer(rows.getString(2)), author -> new ArrayList<>()).add(rows.getString(1));
+                    seqs.add(rows.getLong(1));
+                    unread.computeIfAbsent(peer(rows.getString(3)), author -> new ArrayList<>()).add(rows.getString(2));
                 }
             }
         }
-        try (PreparedStatement messages = connection.prepareStatement(
-                "UPDATE messages SET is_read = TRUE WHERE conversation_id = ? AND NOT is_read");
+        try (PreparedStatement messages = connection.prepareStatement("UPDATE messages SET is_read = TRUE WHERE seq = ?");
+                PreparedStatement read = connection.prepareStatement("DELETE FROM unread WHERE seq = ?");
                 PreparedStatement conversation = connection.prepareStatement("UPDATE conversations SET unread = 0 WHERE id = ?")) {
-            messages.setString(1, id.value());
-            messages.executeUpdate();
+            for (long seq : seqs) {
+                messages.setLong(1, seq);
+                messages.addBatch();
+                read.setLong(1, seq);
+                read.addBatch();
+            }
+            messages.executeBatch();
+            read.executeBatch();
             conversation.setString(1, id.value());
             conversation.executeUpdate();
         }
