@@ -112,7 +112,7 @@ public final class ChatPart {
         names = new Names(Map.of(), identity.peerId());
         history = Tables.create(parent, "chat.history");
         Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
-        Tables.column(history, Message.class, "From", 100, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
+        Tables.column(history, Message.class, "From", 140, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
         Tables.column(history, Message.class, "Message", 330, ChatPart::text);
         Tables.column(history, Message.class, "State", 100, ChatPart::state);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());

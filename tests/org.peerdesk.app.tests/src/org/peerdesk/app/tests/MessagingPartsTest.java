@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,14 @@ class MessagingPartsTest {
             assertEquals("Are we still on for Friday?", robot.read(() -> history.getItem(0).getText(2)));
             assertEquals("me", robot.read(() -> history.getItem(0).getText(1)));
             assertEquals("", robot.read(composer::getText));
+            robot.onUiThread(() -> history.getShell().setSize(1400, 900));
+            robot.waitUntil("the history's columns share out the width beyond their least", () -> {
+                int columns = 0;
+                for (TableColumn column : history.getColumns()) {
+                    columns += column.getWidth();
+                }
+                return history.getClientArea().width > 110 + 140 + 330 + 100 + 100 && Math.abs(columns - history.getClientArea().width) <= 1;
+            });
             robot.waitUntil("the list shows the last message",
                     () -> conversations.getItem(0).getText(2).equals("me: Are we still on for Friday?"));
 
