@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import org.peerdesk.core.InvalidInputException;
@@ -43,16 +45,24 @@ final class FileServer {
         void changed(String shareId);
     }
 
+    /** The versions this node last agreed on with a peer in a two-way sync of a share, where it has one. */
+    @FunctionalInterface
+    interface SyncBases {
+        Map<String, byte[]> of(String shareId, PeerId peer, Collection<String> paths) throws FilesException;
+    }
+
     private static final int SEND_BUFFER = 256 * 1024;
 
     private final ShareRegistry shares;
     private final PermissionService permissions;
     private final ChangeSeen changeSeen;
+    private final SyncBases syncBases;
 
-    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen) {
+    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncBases syncBases) {
         this.shares = shares;
         this.permissions = permissions;
         this.changeSeen = changeSeen;
+        this.syncBases = syncBases;
     }
 
     void serve(Stream stream) throws IOException {
@@ -103,6 +113,7 @@ final class FileServer {
             case FilesWire.MANIFESTS -> withLease(stream, peer, resource, () -> manifests(root, request, out));
             case FilesWire.BLOCKS -> withLease(stream, peer, resource, () -> blocks(root, request, out, buffer));
             case FilesWire.CHANGES -> withLease(stream, peer, resource, () -> changes(root, request, out));
+            case FilesWire.BASES -> withLease(stream, peer, resource, () -> bases(root, peer, request, out));
             default -> throw new InvalidInputException("Unknown request.");
         }
     }
@@ -217,6 +228,17 @@ final class FileServer {
             FilesWire.writeChange(out, change);
         }
         out.writeBoolean(page.more());
+    }
+
+    private void bases(ShareRegistry.ShareRoot root, PeerId peer, FilesWire.Request request, DataOutputStream out)
+            throws IOException, FilesException {
+        Map<String, byte[]> bases = syncBases.of(root.id(), peer, request.paths());
+        out.writeByte(FilesWire.OK);
+        out.writeInt(bases.size());
+        for (Map.Entry<String, byte[]> base : bases.entrySet()) {
+            out.writeUTF(base.getKey());
+            out.write(base.getValue());
+        }
     }
 
     private void blocks(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out, byte[] buffer)

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
@@ -155,6 +157,35 @@ final class FilesClient implements AutoCloseable {
             }
         } while (more);
         return new IndexChanges(index, last, files);
+    }
+
+    /**
+     * The versions of {@code paths} that the peer last agreed on with this node in a two-way sync of
+     * {@code share}, for the paths where it has one. A version for a path not asked about is refused.
+     */
+    Map<String, byte[]> bases(String share, Collection<String> paths) throws IOException, InvalidInputException {
+        dropAhead(null);
+        Map<String, byte[]> bases = new HashMap<>();
+        List<String> all = List.copyOf(paths);
+        for (int from = 0; from < all.size(); from += FilesWire.MAX_PAGE) {
+            List<String> asked = all.subList(from, Math.min(all.size(), from + FilesWire.MAX_PAGE));
+            FilesWire.writeRequest(out, FilesWire.Request.bases(share, asked));
+            FilesWire.readStatus(in);
+            int count = count(asked.size());
+            Set<String> askedSet = Set.copyOf(asked);
+            for (int i = 0; i < count; i++) {
+                String path = in.readUTF();
+                byte[] version = in.readNBytes(Manifest.HASH_BYTES);
+                if (!askedSet.contains(path)) {
+                    throw new InvalidInputException("The peer gave a base for '" + path + "', which was not asked about.");
+                }
+                if (version.length != Manifest.HASH_BYTES) {
+                    throw new IOException("The peer closed the stream in the middle of a base.");
+                }
+                bases.put(path, version);
+            }
+        }
+        return bases;
     }
 
     /** Asks for a range of blocks; false if the file changed at the peer (then no blocks follow). */

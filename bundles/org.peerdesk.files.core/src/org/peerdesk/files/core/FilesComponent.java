@@ -93,11 +93,12 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
                 syncing[0].shareChanged(name);
             }
         });
-        this.sync = new SyncEngine(registry, new SyncRows(storage), connector, permissions, identity.peerId(), clock,
+        SyncRows syncRows = new SyncRows(storage);
+        this.sync = new SyncEngine(registry, syncRows, connector, permissions, identity.peerId(), clock,
                 FileFetch.Settings.DEFAULT, name -> events.postEvent(event(FileTopics.SYNC_CHANGED, new SyncChanged(name))));
         syncing[0] = sync;
         this.watcher = new ShareWatcher(freshness, id -> scans.execute(() -> refresh(id)), scans, 1000);
-        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)));
+        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)), syncRows::bases);
         this.writer = new ShareWriter(registry, permissions, clock, new ShareWriter.Listener() {
             @Override
             public void placed(String shareId) {

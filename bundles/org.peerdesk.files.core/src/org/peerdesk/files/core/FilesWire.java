@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
@@ -17,12 +19,16 @@ import org.peerdesk.files.FileEntry;
  * MANIFESTS share path after limit         -> int n, n (path, size, mtime ns, mode, block size, hashes), more?
  * BLOCKS share path blockSize first count  -> per block: status, then its bytes
  * CHANGES share since limit                -> index ID, last sequence, int n, n (sequence, file?, manifest or path), more?
+ * BASES share int n, n paths               -> int n, n (path, version) for the paths that have one
  * </pre>
  * CHANGES lists the share's index rows written after sequence {@code since}, in the order they were
  * written: a file as its manifest, anything else (a removal, a folder) as its path alone. From 0 it
  * lists the live files only. The last sequence is read with the rows (the {@code since} asked for
  * where there are none): every row up to it is in this answer or the pages after it. The index ID changes when the share is removed and added again, which
  * starts its sequence numbers anew.
+ * BASES asks for the versions of the given paths that the answering node last agreed on with the asker
+ * in a two-way sync of the share (its bases; see {@link SyncPlan}), so that a side that never saw the
+ * other take a version can tell a deletion or change of that version from a file the other never had.
  * Every field that comes in is checked against the limits here before it is used.
  */
 final class FilesWire {
@@ -33,6 +39,7 @@ final class FilesWire {
     static final byte MANIFESTS = 3;
     static final byte BLOCKS = 4;
     static final byte CHANGES = 5;
+    static final byte BASES = 6;
 
     static final byte OK = 0;
     static final byte ERROR = 1;
@@ -44,8 +51,21 @@ final class FilesWire {
     static final int MAX_RANGE_BYTES = 64 * 1024 * 1024;
     static final int MAX_MESSAGE = 2000;
 
-    /** A request as it came in, checked. */
-    record Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count, long since) {
+    /** A request as it came in, checked; {@code paths} only for BASES. */
+    record Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count, long since,
+            List<String> paths) {
+
+        Request {
+            paths = List.copyOf(paths);
+        }
+
+        Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count, long since) {
+            this(op, share, path, after, limit, blockSize, first, count, since, List.of());
+        }
+
+        static Request bases(String share, List<String> paths) {
+            return new Request(BASES, share, "", "", paths.size(), 0, 0, 0, 0, paths);
+        }
     }
 
     /** An index row written at {@code sequence}: the file now at {@code path}, or null where there is none. */
@@ -84,6 +104,13 @@ final class FilesWire {
                 out.writeUTF(request.share());
                 out.writeLong(request.since());
                 out.writeInt(request.limit());
+            }
+            case BASES -> {
+                out.writeUTF(request.share());
+                out.writeInt(request.paths().size());
+                for (String path : request.paths()) {
+                    out.writeUTF(path);
+                }
             }
             default -> throw new IllegalArgumentException("op " + request.op());
         }
@@ -128,6 +155,18 @@ final class FilesWire {
                     throw new InvalidInputException("Changes after " + since + ", " + limit + " at a time, cannot be listed.");
                 }
                 yield new Request(CHANGES, share, "", "", limit, 0, 0, 0, since);
+            }
+            case BASES -> {
+                String share = in.readUTF();
+                int count = in.readInt();
+                if (count < 1 || count > MAX_PAGE) {
+                    throw new InvalidInputException("Bases are asked for 1 to " + MAX_PAGE + " paths at a time, not " + count + ".");
+                }
+                List<String> paths = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    paths.add(SharePaths.normalize(in.readUTF()));
+                }
+                yield Request.bases(share, paths);
             }
             default -> throw new InvalidInputException("Unknown request " + op + ".");
         };

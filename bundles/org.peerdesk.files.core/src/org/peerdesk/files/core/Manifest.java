@@ -69,6 +69,11 @@ record Manifest(FileEntry entry, int blockSize, byte[] hashes) {
                 && attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) == FilesWire.nanos(entry.modified());
     }
 
+    /** Whether both are the same version of a file, or both no file (null). */
+    static boolean sameVersion(Manifest one, Manifest other) {
+        return one == null ? other == null : other != null && Arrays.equals(one.version(), other.version());
+    }
+
     /** Whether both describe the same bytes. */
     boolean sameContent(Manifest other) {
         return entry.size() == other.entry.size() && blockSize == other.blockSize

@@ -1,6 +1,7 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,13 @@ import org.peerdesk.storage.StorageException;
  * since the last clean round, that round left local and base settled against the peer's version,
  * so deciding it again ({@link SyncPlan}) can only agree, forget, or leave a local change for the
  * peer to take. A delta that cannot be read against the watermark (the peer's share was removed and
- * added again) is read in full instead.
+ * added again) is read in full instead, as is one from a watermark of 0 (the peer's index was empty),
+ * since the peer lists its live files only from there, not its removals.
+ * <p>
+ * Where this node has no base for a path it holds and the peer's version differs (or the peer has
+ * none), the peer's own base with this node is asked for: the peer records one when it takes a
+ * version from here, and when it changes or deletes that version before this node saw it take it,
+ * only its base tells that change from a file the peer never had.
  */
 record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs,
         Map<String, byte[]> bases, SyncRows.Watermark reached) {
@@ -31,26 +38,32 @@ record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, M
         paths = List.copyOf(paths);
     }
 
+    /** The peer's bases with this node for some paths, where it has them ({@link FilesClient#bases}). */
+    @FunctionalInterface
+    interface PeerBases {
+        Map<String, byte[]> of(Collection<String> paths) throws IOException, InvalidInputException;
+    }
+
     /** The view of a round of {@code pair}: in full without a watermark, else only what the peer changed since it. */
     static RoundView read(ShareRegistry.ShareRoot root, SyncRows.Pair pair, Optional<SyncRows.Watermark> watermark, FilesClient client,
-            ShareIndex index, SyncRows rows) throws FilesException, IOException, InvalidInputException {
+            PeerBases peerBases, ShareIndex index, SyncRows rows) throws FilesException, IOException, InvalidInputException {
         try {
-            if (watermark.isPresent()) {
+            if (watermark.isPresent() && watermark.get().sequence() > 0) {
                 FilesClient.IndexChanges changes = client.changesSince(pair.remoteShare(), watermark.get().sequence());
                 if (changes.index().equals(watermark.get().index()) && changes.last() >= watermark.get().sequence()) {
                     Map<String, Manifest> mine = index.files(root.id(), changes.files().keySet());
-                    return view(false, root, mine, changes, rows.bases(root.id(), pair.peer(), changes.files().keySet()));
+                    return view(false, root, mine, changes, rows.bases(root.id(), pair.peer(), changes.files().keySet()), peerBases);
                 }
             }
             FilesClient.IndexChanges all = client.changesSince(pair.remoteShare(), 0);
-            return view(true, root, localFiles(root, index), all, rows.bases(root.id(), pair.peer()));
+            return view(true, root, localFiles(root, index), all, rows.bases(root.id(), pair.peer()), peerBases);
         } catch (StorageException e) {
             throw new FilesException("The index of '" + root.name() + "' cannot be read: " + e.getMessage(), e);
         }
     }
 
     private static RoundView view(boolean full, ShareRegistry.ShareRoot root, Map<String, Manifest> mine, FilesClient.IndexChanges theirs,
-            Map<String, byte[]> bases) throws IOException {
+            Map<String, byte[]> bases, PeerBases peerBases) throws IOException, InvalidInputException {
         TreeSet<String> all = new TreeSet<>(theirs.files().keySet());
         if (full) {
             all.addAll(mine.keySet());
@@ -58,7 +71,14 @@ record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, M
         }
         IgnoreRules rules = IgnoreRules.in(root.folder());
         List<String> paths = all.stream().filter(path -> mine.containsKey(path) || !rules.ignores(path, false)).toList();
-        return new RoundView(full, paths, mine, theirs.files(), bases, new SyncRows.Watermark(theirs.index(), theirs.last()));
+        List<String> unsure = paths.stream().filter(path -> !bases.containsKey(path) && mine.containsKey(path)
+                && !Manifest.sameVersion(mine.get(path), theirs.files().get(path))).toList();
+        Map<String, byte[]> known = bases;
+        if (!unsure.isEmpty()) {
+            known = new HashMap<>(peerBases.of(unsure));
+            known.putAll(bases);
+        }
+        return new RoundView(full, paths, mine, theirs.files(), known, new SyncRows.Watermark(theirs.index(), theirs.last()));
     }
 
     private static Map<String, Manifest> localFiles(ShareRegistry.ShareRoot root, ShareIndex index) throws StorageException {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -364,7 +365,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             boolean fullDue = lastFull.getOrDefault(key, Instant.MIN).isBefore(fullBefore);
             long noticesBefore = peerNotices(key).get();
             RoundView view = RoundView.read(root, pair, fullDue ? Optional.empty() : rows.watermark(root.id(), peer), client,
-                    registry.index(), rows);
+                    paths -> peerBases(pair, paths), registry.index(), rows);
             Round round = new Round(root, pair, view.reached());
             running.put(key, round);
             try {
@@ -394,6 +395,18 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 throw new PeerAway(e.getMessage());
             }
             throw new FilesException("Sync of '" + root.name() + "' with " + peer.shortForm() + " stopped: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The peer's bases with this node, asked on a stream of their own: a peer of an older version does
+     * not know the question, and answers it by ending the stream it came on. Then there are none.
+     */
+    private Map<String, byte[]> peerBases(SyncRows.Pair pair, Collection<String> paths) throws IOException, InvalidInputException {
+        try (FilesClient asking = connector.open(pair.peer())) {
+            return asking.bases(pair.remoteShare(), paths);
+        } catch (FilesWire.RemoteError e) {
+            return Map.of();
         }
     }
 
@@ -512,22 +525,57 @@ final class SyncEngine implements SyncService, AutoCloseable {
             removeEmptyFolders();
             renamedIn.forEach(PartFile::syncFolder);
             try {
-                if (!registry.index().applyWhereStill(root.id(), fetched, this::stillAsPlaced).isEmpty()) {
+                List<ShareIndex.Change> found = fetched.stream().map(this::asFoundNow).toList();
+                saveBasesFirst(found.stream().filter(ShareIndex.Change::deleted).map(ShareIndex.Change::path).toList());
+                if (!registry.index().applyWhereStill(root.id(), found, this::stillAsFound).isEmpty()) {
                     registry.rescanById(root.id());
                 }
-            } catch (StorageException e) {
+            } catch (FilesException | StorageException e) {
                 noteProblem("(index)", e); // the next scan hashes what it could not record
             }
         }
 
         /**
-         * Whether a fetched file is still as it was placed. If the user changed it since, a scan may
-         * already have indexed their version; recording the fetched one over it would hide the change
-         * from every round until the share is walked again, so the share is walked instead.
+         * Writes the bases of {@code paths} ahead of the rest, which wait until the fetched files are in the
+         * index: a base tells the peer that this node had the version, and the peer reads a version absent
+         * from the index as deleted here. For files deleted since they were fetched that is so, and the
+         * peer, seeing their removal, asks for their bases at once.
          */
-        private boolean stillAsPlaced(ShareIndex.Change placed) {
+        private void saveBasesFirst(List<String> paths) throws FilesException {
+            Map<String, byte[]> first = new HashMap<>();
+            synchronized (newBases) {
+                for (String path : paths) {
+                    if (newBases.containsKey(path)) {
+                        first.put(path, newBases.remove(path));
+                    }
+                }
+            }
+            rows.saveBases(root.id(), peer, first);
+        }
+
+        /**
+         * A fetched file as the index is to record it: as placed, or as removed where the user deleted
+         * it since. The removal is recorded so that the peer, which sees this node's base for the path,
+         * trashes its copy too; a scan would record nothing, since the index never held the file.
+         */
+        private ShareIndex.Change asFoundNow(ShareIndex.Change placed) {
             try {
-                return Scanner.stillAsRecorded(file(placed.path()), placed.file());
+                return Files.exists(file(placed.path()), LinkOption.NOFOLLOW_LINKS) ? placed : ShareIndex.Change.removed(placed.path());
+            } catch (InvalidInputException | IOException e) {
+                return placed;
+            }
+        }
+
+        /**
+         * Whether a fetched file is still as found at the round's end (placed, or gone). If the user
+         * changed it since, a scan may already have indexed their version; recording the fetched one
+         * over it would hide the change from every round until the share is walked again, so the share
+         * is walked instead.
+         */
+        private boolean stillAsFound(ShareIndex.Change found) {
+            try {
+                Path file = file(found.path());
+                return found.deleted() ? !Files.exists(file, LinkOption.NOFOLLOW_LINKS) : Scanner.stillAsRecorded(file, found.file());
             } catch (InvalidInputException | IOException e) {
                 return false;
             }
@@ -569,12 +617,12 @@ final class SyncEngine implements SyncService, AutoCloseable {
         private boolean takeUpFurther(RoundQueue<Item> queue, Map<String, Manifest> taken, FilesClient client) {
             RoundView next;
             try {
-                next = RoundView.read(root, pair, Optional.of(reached), client, registry.index(), rows);
+                next = RoundView.read(root, pair, Optional.of(reached), client, paths -> peerBases(pair, paths), registry.index(), rows);
             } catch (FilesException | IOException | InvalidInputException e) {
                 return false;
             }
             boolean changedAgain = next.paths().stream()
-                    .anyMatch(path -> taken.containsKey(path) && !sameVersion(taken.get(path), next.theirs().get(path)));
+                    .anyMatch(path -> taken.containsKey(path) && !Manifest.sameVersion(taken.get(path), next.theirs().get(path)));
             if (next.full() || changedAgain) {
                 return false;
             }
@@ -591,7 +639,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         private void takeUp(RoundView view, Map<String, Manifest> taken, RoundQueue<Item> queue) {
             List<Item> items = items(view, taken);
             for (Item item : items) {
-                if (item.local() != null && !sameVersion(item.local(), item.remote())) {
+                if (item.local() != null && !Manifest.sameVersion(item.local(), item.remote())) {
                     // A path of this node's own index, found by walking the share: no checks, no I/O here.
                     localCopies.at(item.local(), root.folder().resolve(item.path()));
                 } else if (item.local() == null && item.remote() == null && view.theirs().containsKey(item.path())) {
@@ -746,10 +794,6 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
         }
         return items;
-    }
-
-    private static boolean sameVersion(Manifest one, Manifest other) {
-        return one == null ? other == null : other != null && Arrays.equals(one.version(), other.version());
     }
 
     @Override

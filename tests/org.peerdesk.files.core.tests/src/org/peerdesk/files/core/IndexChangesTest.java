@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -170,6 +171,38 @@ class IndexChangesTest extends ServedShareTest {
         }));
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
         assertTrue(refused.getMessage().contains("-5"), refused.getMessage());
+    }
+
+    @Test
+    void basesAreAskedForAPageOfPathsAtMost() throws Exception {
+        Stream stream = ana.serveFiles(FilesFixture.peer(2));
+        DataOutputStream out = new DataOutputStream(stream.output());
+        out.writeByte(FilesWire.BASES);
+        out.writeUTF("team");
+        out.writeInt(FilesWire.MAX_PAGE + 1);
+        out.flush();
+        FilesWire.RemoteError refused = assertThrows(FilesWire.RemoteError.class,
+                () -> FilesWire.readStatus(new DataInputStream(stream.input())));
+        assertTrue(refused.getMessage().contains("1 to " + FilesWire.MAX_PAGE + " paths"), refused.getMessage());
+        stream.close();
+    }
+
+    @Test
+    void aBaseForAPathNotAskedAboutIsRefused() throws Exception {
+        FilesClient client = new FilesClient(answering(out -> {
+            out.writeInt(1);
+            out.writeUTF("other.txt");
+            out.write(new byte[Manifest.HASH_BYTES]);
+        }));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> client.bases("team", List.of("a.txt")));
+        assertTrue(refused.getMessage().contains("'other.txt', which was not asked about"), refused.getMessage());
+    }
+
+    @Test
+    void aPeerWithoutBasesWithTheAskerAnswersNone() throws Exception {
+        try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
+            assertEquals(Map.of(), client.bases("team", List.of("a.txt", "b.txt")));
+        }
     }
 
     private interface Answer {

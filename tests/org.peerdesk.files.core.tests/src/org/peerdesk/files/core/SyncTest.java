@@ -140,6 +140,36 @@ class SyncTest {
         assertTrue(problem.contains("has no write on 'team'"), problem);
     }
 
+    /**
+     * Ben takes ana's files and changes or deletes them before ana has a round that sees him take them:
+     * ana holds no base for them, and only ben's tells his change of her version from files of his own.
+     */
+    @Test
+    void whatThePeerChangesRightAfterTakingItIsAChangeNotAConflict() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "plan.txt", "ana's plan", 100);
+        anaSync.sync("team", ben.id);
+        anaSync.awaitRounds(); // ben's share is empty: nothing to do but remember how far his index went
+        benSync.sync("team", ana.id);
+        benSync.awaitRounds();
+        assertEquals(files(anaTeam), files(benTeam), "ben took ana's files");
+
+        Files.delete(benTeam.resolve("notes.txt"));
+        write(benTeam, "plan.txt", "ben's better plan", 200);
+        benSync.roundAll(); // indexes ben's changes; ana's versions are the bases, so ben leaves them to her
+        benSync.awaitRounds();
+        anaSync.roundAll();
+        anaSync.awaitRounds();
+        settle();
+
+        assertEquals(Map.of("plan.txt", "ben's better plan"), files(anaTeam));
+        assertEquals(files(anaTeam), files(benTeam));
+        assertEquals(List.of(), anaSync.conflicts(), "ben changed ana's version: no conflict");
+        Path trash = anaTeam.resolve(Trash.FOLDER).resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        assertEquals("one", Files.readString(trash.resolve("notes.txt")), "what ben deleted is in ana's trash");
+        assertEquals("ana's plan", Files.readString(trash.resolve("plan.txt")), "what ben replaced is in ana's trash");
+    }
+
     @Test
     void afterACleanRoundTheNextReadsOnlyWhatThePeerChangedUnlessItsIndexWasReplaced() throws Exception {
         write(anaTeam, "one.txt", "one", 100);
@@ -154,13 +184,13 @@ class SyncTest {
         write(anaTeam, "three.txt", "three", 200);
         ana.registry.rescanById(ana.registry.root("team").orElseThrow().id());
         try (FilesClient client = new FilesClient(ana.serveFiles(ben.id))) {
-            RoundView delta = RoundView.read(benRoot, pair, Optional.of(settled), client, ben.index, benRows);
+            RoundView delta = RoundView.read(benRoot, pair, Optional.of(settled), client, paths -> Map.of(), ben.index, benRows);
             assertFalse(delta.full());
             assertEquals(List.of("three.txt"), delta.paths(), "only what ana changed since");
             assertTrue(delta.reached().sequence() > settled.sequence());
 
             RoundView replaced = RoundView.read(benRoot, pair, Optional.of(new SyncRows.Watermark("another-index", settled.sequence())),
-                    client, ben.index, benRows);
+                    client, paths -> Map.of(), ben.index, benRows);
             assertTrue(replaced.full(), "a watermark of another index says nothing about this one");
             assertEquals(List.of("one.txt", "three.txt", "two.txt"), replaced.paths());
         }
