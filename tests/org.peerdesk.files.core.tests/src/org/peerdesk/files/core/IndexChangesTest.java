@@ -122,17 +122,13 @@ class IndexChangesTest extends ServedShareTest {
 
     @Test
     void aRequestOutOfBoundsIsRefusedWithTheReason() throws Exception {
-        Stream stream = ana.serveFiles(FilesFixture.peer(2));
-        DataOutputStream out = new DataOutputStream(stream.output());
-        out.writeByte(FilesWire.CHANGES);
-        out.writeUTF("team");
-        out.writeLong(-1);
-        out.writeInt(10);
-        out.flush();
-        FilesWire.RemoteError refused = assertThrows(FilesWire.RemoteError.class,
-                () -> FilesWire.readStatus(new DataInputStream(stream.input())));
+        FilesWire.RemoteError refused = refusal(out -> {
+            out.writeByte(FilesWire.CHANGES);
+            out.writeUTF("team");
+            out.writeLong(-1);
+            out.writeInt(10);
+        });
         assertTrue(refused.getMessage().contains("cannot be listed"), refused.getMessage());
-        stream.close();
     }
 
     @Test
@@ -175,16 +171,12 @@ class IndexChangesTest extends ServedShareTest {
 
     @Test
     void basesAreAskedForAPageOfPathsAtMost() throws Exception {
-        Stream stream = ana.serveFiles(FilesFixture.peer(2));
-        DataOutputStream out = new DataOutputStream(stream.output());
-        out.writeByte(FilesWire.BASES);
-        out.writeUTF("team");
-        out.writeInt(FilesWire.MAX_PAGE + 1);
-        out.flush();
-        FilesWire.RemoteError refused = assertThrows(FilesWire.RemoteError.class,
-                () -> FilesWire.readStatus(new DataInputStream(stream.input())));
+        FilesWire.RemoteError refused = refusal(out -> {
+            out.writeByte(FilesWire.BASES);
+            out.writeUTF("team");
+            out.writeInt(FilesWire.MAX_PAGE + 1);
+        });
         assertTrue(refused.getMessage().contains("1 to " + FilesWire.MAX_PAGE + " paths"), refused.getMessage());
-        stream.close();
     }
 
     @Test
@@ -205,8 +197,19 @@ class IndexChangesTest extends ServedShareTest {
         }
     }
 
+    /** What one side of the wire writes. */
     private interface Answer {
         void write(DataOutputStream out) throws Exception;
+    }
+
+    /** Sends what {@code request} writes to ana's server as it is, and returns the server's refusal. */
+    private FilesWire.RemoteError refusal(Answer request) throws Exception {
+        try (Stream stream = ana.serveFiles(FilesFixture.peer(2))) {
+            DataOutputStream out = new DataOutputStream(stream.output());
+            request.write(out);
+            out.flush();
+            return assertThrows(FilesWire.RemoteError.class, () -> FilesWire.readStatus(new DataInputStream(stream.input())));
+        }
     }
 
     /** A peer that reads one request and sends {@code answer} after an OK, whatever was asked. */
