@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -168,6 +169,76 @@ class SyncTest {
         Path trash = anaTeam.resolve(Trash.FOLDER).resolve(LocalDate.now(ZoneOffset.UTC).toString());
         assertEquals("one", Files.readString(trash.resolve("notes.txt")), "what ben deleted is in ana's trash");
         assertEquals("ana's plan", Files.readString(trash.resolve("plan.txt")), "what ben replaced is in ana's trash");
+    }
+
+    /**
+     * Ben deletes a file his round placed before the round indexed it: his index never held it, so the
+     * round records it as removed, and ana, reading that in the next delta with his base, trashes hers.
+     */
+    @Test
+    void aFileDeletedRightAfterTheRoundPlacedItIsDeletedAtThePeerToo() throws Exception {
+        write(benTeam, "ben.txt", "from ben", 100);
+        rescan(ben); // ben's index is not empty: ana's rounds after her first read deltas
+        write(anaTeam, "a.txt", "small", 100);
+        byte[] big = new byte[20 << 20]; // several ranges of blocks: fetched on streams of their own
+        new SplittableRandom(7).nextBytes(big);
+        Files.write(anaTeam.resolve("big.bin"), big);
+        anaSync.sync("team", ben.id);
+        anaSync.awaitRounds();
+
+        Connector direct = ben.connectorTo(ana);
+        AtomicBoolean deleted = new AtomicBoolean();
+        Connector deletingAFirst = new Connector() {
+            @Override
+            public FilesClient open(PeerId peer) throws IOException {
+                return direct.open(peer);
+            }
+
+            @Override
+            public WriteClient openWrite(PeerId peer) throws IOException {
+                return direct.openWrite(peer);
+            }
+
+            @Override
+            public List<PeerId> connected() {
+                return direct.connected();
+            }
+
+            @Override
+            public FileFetch.Source source(PeerId peer) {
+                if (!deleted.getAndSet(true)) {
+                    deleteOncePlaced(benTeam.resolve("a.txt")); // while big.bin is still to come
+                }
+                return direct.source(peer);
+            }
+        };
+        try (SyncEngine round = new SyncEngine(ben.registry, new SyncRows(ben.storage), deletingAFirst, ben.permissions, ben.id,
+                Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> { })) {
+            round.sync("team", ana.id);
+            round.awaitRounds();
+        }
+        assertArrayEquals(big, Files.readAllBytes(benTeam.resolve("big.bin")));
+        assertFalse(Files.exists(benTeam.resolve("a.txt")));
+
+        anaSync.roundAll();
+        anaSync.awaitRounds();
+        assertFalse(Files.exists(anaTeam.resolve("a.txt")), "ben deleted it");
+        assertEquals("from ben", Files.readString(anaTeam.resolve("ben.txt")));
+        Path trash = anaTeam.resolve(Trash.FOLDER).resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        assertEquals("small", Files.readString(trash.resolve("a.txt")), "what ben deleted is in ana's trash");
+    }
+
+    private static void deleteOncePlaced(Path file) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (!Files.deleteIfExists(file) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
