@@ -186,30 +186,14 @@ class SyncTest {
         anaSync.sync("team", ben.id);
         anaSync.awaitRounds();
 
-        Connector direct = ben.connectorTo(ana);
         AtomicBoolean deleted = new AtomicBoolean();
-        Connector deletingAFirst = new Connector() {
-            @Override
-            public FilesClient open(PeerId peer) throws IOException {
-                return direct.open(peer);
-            }
-
-            @Override
-            public WriteClient openWrite(PeerId peer) throws IOException {
-                return direct.openWrite(peer);
-            }
-
-            @Override
-            public List<PeerId> connected() {
-                return direct.connected();
-            }
-
+        Connector deletingAFirst = new Forwarding(ben.connectorTo(ana)) {
             @Override
             public FileFetch.Source source(PeerId peer) {
                 if (!deleted.getAndSet(true)) {
                     deleteOncePlaced(benTeam.resolve("a.txt")); // while big.bin is still to come
                 }
-                return direct.source(peer);
+                return super.source(peer);
             }
         };
         try (SyncEngine round = new SyncEngine(ben.registry, new SyncRows(ben.storage), deletingAFirst, ben.permissions, ben.id,
@@ -364,23 +348,37 @@ class SyncTest {
     /** A connector to the same peer that is told the ordinal (from 1) of each stream before it opens. */
     private static Connector beforeEachOpen(Connector direct, IntConsumer before) {
         AtomicInteger opened = new AtomicInteger();
-        return new Connector() {
+        return new Forwarding(direct) {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
                 before.accept(opened.incrementAndGet());
-                return direct.open(peer);
-            }
-
-            @Override
-            public WriteClient openWrite(PeerId peer) throws IOException {
-                return direct.openWrite(peer);
-            }
-
-            @Override
-            public List<PeerId> connected() {
-                return direct.connected();
+                return super.open(peer);
             }
         };
+    }
+
+    /** A connector that does what another does, for a test to step in where it overrides. */
+    private static class Forwarding implements Connector {
+        private final Connector direct;
+
+        Forwarding(Connector direct) {
+            this.direct = direct;
+        }
+
+        @Override
+        public FilesClient open(PeerId peer) throws IOException {
+            return direct.open(peer);
+        }
+
+        @Override
+        public WriteClient openWrite(PeerId peer) throws IOException {
+            return direct.openWrite(peer);
+        }
+
+        @Override
+        public List<PeerId> connected() {
+            return direct.connected();
+        }
     }
 
     @Test
