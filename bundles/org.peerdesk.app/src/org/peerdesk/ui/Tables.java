@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -73,6 +74,26 @@ public final class Tables {
             public String getToolTipText(Object element) {
                 String shown = getText(element);
                 return shown == null || shown.isBlank() ? null : shown;
+            }
+        });
+    }
+
+    /**
+     * Rows are the same row when their {@code key}s are equal, whatever else about them changed: the
+     * selection then stays on a row through refreshes that bring a new copy of it (a transfer's
+     * progress, a conversation's last message), where Cancel or Open would otherwise find nothing selected.
+     */
+    public static <R> void keyedBy(TableViewer viewer, Class<R> type, Function<R, ?> key) {
+        viewer.setComparer(new IElementComparer() {
+            @Override
+            public boolean equals(Object one, Object other) {
+                return type.isInstance(one) && type.isInstance(other) ? key.apply(type.cast(one)).equals(key.apply(type.cast(other)))
+                        : one.equals(other);
+            }
+
+            @Override
+            public int hashCode(Object element) {
+                return type.isInstance(element) ? key.apply(type.cast(element)).hashCode() : element.hashCode();
             }
         });
     }

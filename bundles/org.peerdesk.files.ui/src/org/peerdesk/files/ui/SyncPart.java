@@ -100,6 +100,7 @@ public final class SyncPart {
         Tables.button(start, "Stop syncing", "sync.stop", this::stop);
 
         pairs = Tables.create(parent, "sync.pairs");
+        Tables.keyedBy(pairs, SyncPair.class, pair -> List.of(pair.share(), pair.peer()));
         Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
         Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);

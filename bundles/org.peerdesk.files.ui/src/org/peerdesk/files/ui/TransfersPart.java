@@ -58,6 +58,7 @@ public final class TransfersPart {
         Tables.button(actions, "Retry", "transfers.retry", () -> act(transfer -> transfers.retry(transfer.id())));
         Tables.button(actions, "Open folder", "transfers.open", this::openFolder);
         table = Tables.create(parent, "transfers.table");
+        Tables.keyedBy(table, Transfer.class, Transfer::id);
         Tables.column(table, Transfer.class, "What", 220, TransfersPart::what);
         Tables.column(table, Transfer.class, "State", 80, transfer -> transfer.state().word());
         Tables.column(table, Transfer.class, "Progress", 260, TransfersPart::progress);

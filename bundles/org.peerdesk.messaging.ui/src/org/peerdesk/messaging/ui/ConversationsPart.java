@@ -107,6 +107,7 @@ public final class ConversationsPart {
             }
         });
         table = Tables.create(parent, "conversations.table");
+        Tables.keyedBy(table, Conversation.class, Conversation::id);
         Tables.column(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation));
         Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
         Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);

@@ -132,6 +132,7 @@ public final class PeersPart {
         background = new Background(ui, summary);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
         peers = Tables.create(parent, "peers.table");
+        Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
         Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
         Tables.column(peers, PeerRow.class, "State", 70, row -> row.online() ? "online" : "offline");
         Tables.column(peers, PeerRow.class, "Trust", 70, PeerRow::trust);

@@ -76,6 +76,7 @@ class MessagingPartsTest {
             });
             robot.waitUntil("the list shows the last message",
                     () -> conversations.getItem(0).getText(2).equals("me: Are we still on for Friday?"));
+            assertEquals(0, robot.read(conversations::getSelectionIndex), "the open conversation stays selected as the list refreshes");
 
             Path agenda = Files.writeString(home.resolve("agenda.txt"), "1. Friday");
             ConversationId chat = service(MessageService.class).direct(new PeerId(bytes)).id();
