@@ -128,12 +128,17 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
     }
 
-    /** Tries every recipient with something waiting (see {@link Lane#retry}); run now and then, so nothing waits forever on a lost wake-up. */
+    /**
+     * Tries every recipient with something waiting (see {@link Lane#retry}) and fetches from this node's
+     * mailbox if it is connected; run now and then, so nothing waits forever on a lost wake-up (a
+     * connection that came up while the node was starting, or a fetch that failed).
+     */
     void retryAll() {
         try {
             room.transact(OutboxRows::recipients).stream().map(this::lane).forEach(Lane::retry);
+            messenger.mailbox().filter(streams.connectedPeers()::contains).ifPresent(this::fetchMail);
         } catch (MessagingException e) {
-            LOG.log(Level.WARNING, "Could not read the outbox: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not read the outbox or the mailbox setting: {0}", e.getMessage());
         }
     }
 

@@ -240,6 +240,26 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void mailIsFetchedFromTheMailboxEvenWhenTheConnectionWentUnannounced() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            network.connect(ana, ben);
+            network.connect(ana, box);
+            network.connect(ben, box);
+            ben.messaging.setMailbox(Optional.of(box.id()));
+            Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
+            network.disconnect(ana, ben);
+            network.disconnect(ben, box);
+            ConversationId chat = ana.messenger().direct(ben.id()).id();
+            ana.messenger().send(chat, "held");
+            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+
+            network.connectUntold(ben, box);
+            ben.messaging.courier.retryAll();
+            Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not fetch his mail");
+        }
+    }
+
     private static Optional<PeerId> mailboxOf(TestPeer asker, TestPeer peer) throws Exception {
         return asker.storage.transact(connection -> HelloRows.hello(connection, peer.id())).flatMap(Envelope.Hello::mailbox);
     }

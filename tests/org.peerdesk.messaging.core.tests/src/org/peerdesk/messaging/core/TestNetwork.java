@@ -46,9 +46,14 @@ final class TestNetwork implements AutoCloseable {
 
     /** Connects two peers, and tells both as the transport would. */
     void connectStrangers(TestPeer one, TestPeer other) {
-        links.add(Set.of(one.id(), other.id()));
+        connectUntold(one, other);
         one.messaging.courier.peerConnected(other.id());
         other.messaging.courier.peerConnected(one.id());
+    }
+
+    /** Connects two peers and tells neither, as when the transport's event came before a node listened. */
+    void connectUntold(TestPeer one, TestPeer other) {
+        links.add(Set.of(one.id(), other.id()));
     }
 
     /** How many streams {@code server} refused, as the node's authorizer does for a peer it has not let message it. */
