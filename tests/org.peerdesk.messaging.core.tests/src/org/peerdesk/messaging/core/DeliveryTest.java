@@ -200,19 +200,7 @@ class DeliveryTest {
     @Test
     void aMailboxHoldsSealedMailItCannotAlterOrReplayUnnoticed() throws Exception {
         try (TestPeer box = new TestPeer("box", home, network)) {
-            network.connect(ana, ben);
-            network.connect(ana, box);
-            network.connect(ben, box);
-            ben.messaging.setMailbox(Optional.of(box.id()));
-            Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
-            network.disconnect(ana, ben);
-            network.disconnect(ben, box);
-
-            ConversationId chat = ana.messenger().direct(ben.id()).id();
-            for (int i = 1; i <= 3; i++) {
-                ana.messenger().send(chat, "held " + i);
-            }
-            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+            ConversationId chat = leftAtMailbox(box, "held 1", "held 2", "held 3");
 
             box.storage.transact(connection -> {
                 List<MailboxRows.Item> held = MailboxRows.items(connection, ben.id(), 10);
@@ -243,21 +231,29 @@ class DeliveryTest {
     @Test
     void mailIsFetchedFromTheMailboxEvenWhenTheConnectionWentUnannounced() throws Exception {
         try (TestPeer box = new TestPeer("box", home, network)) {
-            network.connect(ana, ben);
-            network.connect(ana, box);
-            network.connect(ben, box);
-            ben.messaging.setMailbox(Optional.of(box.id()));
-            Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
-            network.disconnect(ana, ben);
-            network.disconnect(ben, box);
-            ConversationId chat = ana.messenger().direct(ben.id()).id();
-            ana.messenger().send(chat, "held");
-            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+            ConversationId chat = leftAtMailbox(box, "held");
 
             network.connectUntold(ben, box);
             ben.messaging.courier.retryAll();
             Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not fetch his mail");
         }
+    }
+
+    /** Ana sends {@code bodies} to ben while he is away; they wait at {@code box}, ben's mailbox, and neither is connected to him. */
+    private ConversationId leftAtMailbox(TestPeer box, String... bodies) throws Exception {
+        network.connect(ana, ben);
+        network.connect(ana, box);
+        network.connect(ben, box);
+        ben.messaging.setMailbox(Optional.of(box.id()));
+        Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
+        network.disconnect(ana, ben);
+        network.disconnect(ben, box);
+        ConversationId chat = ana.messenger().direct(ben.id()).id();
+        for (String body : bodies) {
+            ana.messenger().send(chat, body);
+        }
+        Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+        return chat;
     }
 
     private static Optional<PeerId> mailboxOf(TestPeer asker, TestPeer peer) throws Exception {
