@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -45,24 +44,19 @@ final class FileServer {
         void changed(String shareId);
     }
 
-    /** The versions this node last agreed on with a peer in a two-way sync of a share, where it has one. */
-    @FunctionalInterface
-    interface SyncBases {
-        Map<String, byte[]> of(String shareId, PeerId peer, Collection<String> paths) throws FilesException;
-    }
-
     private static final int SEND_BUFFER = 256 * 1024;
 
     private final ShareRegistry shares;
     private final PermissionService permissions;
     private final ChangeSeen changeSeen;
-    private final SyncBases syncBases;
+    /** Where the versions agreed with each sync peer are kept: a peer asks for its own (BASES). */
+    private final SyncRows syncRows;
 
-    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncBases syncBases) {
+    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncRows syncRows) {
         this.shares = shares;
         this.permissions = permissions;
         this.changeSeen = changeSeen;
-        this.syncBases = syncBases;
+        this.syncRows = syncRows;
     }
 
     void serve(Stream stream) throws IOException {
@@ -232,7 +226,7 @@ final class FileServer {
 
     private void bases(ShareRegistry.ShareRoot root, PeerId peer, FilesWire.Request request, DataOutputStream out)
             throws IOException, FilesException {
-        Map<String, byte[]> bases = syncBases.of(root.id(), peer, request.paths());
+        Map<String, byte[]> bases = syncRows.bases(root.id(), peer, request.paths());
         out.writeByte(FilesWire.OK);
         out.writeInt(bases.size());
         for (Map.Entry<String, byte[]> base : bases.entrySet()) {
