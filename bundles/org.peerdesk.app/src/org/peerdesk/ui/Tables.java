@@ -1,6 +1,7 @@
 package org.peerdesk.ui;
 
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -22,6 +23,7 @@ import org.eclipse.swt.widgets.TableColumn;
 public final class Tables {
 
     private static final String LEAST_WIDTH = "peerdesk.leastWidth";
+    private static final String TITLE_WIDTH = "peerdesk.titleWidth";
 
     private Tables() {
     }
@@ -36,25 +38,57 @@ public final class Tables {
         return viewer;
     }
 
-    /** Widens the columns in proportion to their least widths until they fill the table; narrower, they keep those. */
+    /**
+     * Widens the columns in proportion to their least widths until they fill the table. In a table
+     * narrower than that, they narrow in proportion toward their titles' widths instead, so that no
+     * column lies out of sight past the table's edge (a cell's tooltip shows what it cuts off).
+     */
     private static void fitColumns(Table table) {
         TableColumn[] columns = table.getColumns();
-        int least = 0;
-        for (TableColumn column : columns) {
-            least += leastWidth(column);
-        }
-        int available = table.getClientArea().width;
-        int extra = Math.max(0, available - least);
-        int given = 0;
+        int[] least = new int[columns.length];
+        int[] titles = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            int share = i == columns.length - 1 ? extra - given : (int) ((long) extra * leastWidth(columns[i]) / Math.max(1, least));
-            given += share;
-            columns[i].setWidth(leastWidth(columns[i]) + share);
+            least[i] = widthData(columns[i], LEAST_WIDTH);
+            titles[i] = Math.min(least[i], widthData(columns[i], TITLE_WIDTH));
+        }
+        int[] widths = widths(least, titles, table.getClientArea().width);
+        for (int i = 0; i < columns.length; i++) {
+            columns[i].setWidth(widths[i]);
         }
     }
 
-    private static int leastWidth(TableColumn column) {
-        return column.getData(LEAST_WIDTH) instanceof Integer width ? width : column.getWidth();
+    /** Column widths that add up to {@code available}, as near as each column's least and title widths allow. */
+    static int[] widths(int[] least, int[] titles, int available) {
+        int leastSum = IntStream.of(least).sum();
+        int[] widths = least.clone();
+        if (available >= leastSum) {
+            int extra = available - leastSum;
+            share(widths, least, extra, leastSum);
+        } else {
+            int[] spare = new int[least.length];
+            for (int i = 0; i < least.length; i++) {
+                spare[i] = least[i] - titles[i];
+            }
+            int spareSum = IntStream.of(spare).sum();
+            share(widths, spare, -Math.min(leastSum - available, spareSum), spareSum);
+        }
+        return widths;
+    }
+
+    /** Adds {@code amount} (or takes it, if negative) to {@code widths} in proportion to {@code weights}, rounding so that the shares add up. */
+    private static void share(int[] widths, int[] weights, int amount, int weightSum) {
+        long weightSoFar = 0;
+        int givenSoFar = 0;
+        for (int i = 0; i < widths.length; i++) {
+            weightSoFar += weights[i];
+            int given = weightSum == 0 ? (i == widths.length - 1 ? amount : 0) : (int) Math.round((double) amount * weightSoFar / weightSum);
+            widths[i] += given - givenSoFar;
+            givenSoFar = given;
+        }
+    }
+
+    private static int widthData(TableColumn column, String key) {
+        return column.getData(key) instanceof Integer width ? width : column.getWidth();
     }
 
     /** Adds a column at least {@code width} pixels wide, and never narrower than its title. */
@@ -62,6 +96,7 @@ public final class Tables {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().pack(); // no rows yet: the width of the title
+        column.getColumn().setData(TITLE_WIDTH, column.getColumn().getWidth());
         column.getColumn().setWidth(Math.max(width, column.getColumn().getWidth()));
         column.getColumn().setData(LEAST_WIDTH, column.getColumn().getWidth());
         column.setLabelProvider(new ColumnLabelProvider() {

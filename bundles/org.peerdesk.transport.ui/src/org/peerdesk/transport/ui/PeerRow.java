@@ -13,8 +13,11 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
 
-/** One line of the Peers table, as shown: who, whether online, how trusted, where, when last seen. */
-record PeerRow(PeerId id, String name, boolean online, String trust, String address, String lastSeen) {
+/**
+ * One line of the Peers table, as shown: who, whether online (or else when last seen: one column
+ * for both, so that the table fits the view beside the window's other parts), how trusted, where.
+ */
+record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address) {
 
     static List<PeerRow> of(List<KnownPeer> known, Collection<ConnectedPeer> connected, Function<PeerId, String> trust,
             Instant now) {
@@ -23,8 +26,8 @@ record PeerRow(PeerId id, String name, boolean online, String trust, String addr
             ConnectedPeer connection = online.get(peer.id());
             String address = connection != null ? connection.address().toString()
                     : peer.address().map(Object::toString).orElse("unknown");
-            String seen = connection != null ? "now" : peer.lastSeen().map(when -> ago(when, now)).orElse("never");
-            return new PeerRow(peer.id(), peer.name(), connection != null, trust.apply(peer.id()), address, seen);
+            String state = connection != null ? "online" : peer.lastSeen().map(when -> "seen " + ago(when, now)).orElse("never seen");
+            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address);
         }).toList();
     }
 

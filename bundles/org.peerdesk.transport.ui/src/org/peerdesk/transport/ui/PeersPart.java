@@ -134,10 +134,9 @@ public final class PeersPart {
         peers = Tables.create(parent, "peers.table");
         Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
         Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
-        Tables.column(peers, PeerRow.class, "State", 70, row -> row.online() ? "online" : "offline");
-        Tables.column(peers, PeerRow.class, "Trust", 70, PeerRow::trust);
-        Tables.column(peers, PeerRow.class, "Address", 150, PeerRow::address);
-        Tables.column(peers, PeerRow.class, "Last seen", 100, PeerRow::lastSeen);
+        Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state);
+        Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
+        Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
         refresh();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);

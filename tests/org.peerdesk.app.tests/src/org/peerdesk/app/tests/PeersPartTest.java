@@ -9,6 +9,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +101,14 @@ class PeersPartTest {
             PermissionService permissions = context.getService(context.getServiceReference(PermissionService.class));
             Table table = robot.find(Table.class, "peers.table");
             robot.waitUntil("the peer is listed as trusted", () -> table.getItemCount() == 1 && table.getItem(0).getText(2).equals("trusted"));
+            assertEquals("never seen", robot.read(() -> table.getItem(0).getText(1)));
+            robot.waitUntil("every column is in sight in the window's first layout", () -> {
+                int columns = 0;
+                for (TableColumn column : table.getColumns()) {
+                    columns += column.getWidth();
+                }
+                return Math.abs(columns - table.getClientArea().width) <= 1;
+            });
 
             robot.onUiThread(() -> table.select(0));
             robot.click(robot.find(Button.class, "peers.block"));

@@ -40,12 +40,16 @@ class QrCodesTest {
         byte[] other = new byte[32];
         other[0] = 1;
         PeerId ben = new PeerId(other);
+        other[0] = 2;
+        PeerId cy = new PeerId(other);
         List<KnownPeer> known = List.of(
                 new KnownPeer(ana, "Ana", java.util.Optional.of(new PeerAddress("10.0.0.5", 22070)), now, java.util.Optional.of(now.minusSeconds(7200))),
-                new KnownPeer(ben, "Ben", java.util.Optional.empty(), now, java.util.Optional.empty()));
+                new KnownPeer(ben, "Ben", java.util.Optional.empty(), now, java.util.Optional.empty()),
+                new KnownPeer(cy, "Cy", java.util.Optional.empty(), now, java.util.Optional.empty()));
         List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now));
-        assertEquals(List.of(new PeerRow(ana, "Ana", false, "blocked", "10.0.0.5:22070", "2 hours ago"),
-                new PeerRow(ben, "Ben", true, "trusted", "127.0.0.1:23002", "now")),
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 hours ago", "blocked", "10.0.0.5:22070"),
+                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002"),
+                new PeerRow(cy, "Cy", false, "never seen", "trusted", "unknown")),
                 PeerRow.of(known, online, peer -> peer.equals(ana) ? "blocked" : "trusted", now));
         assertEquals("1 minute ago", PeerRow.ago(now.minusSeconds(61), now));
         assertEquals("3 days ago", PeerRow.ago(now.minusSeconds(3 * 86400 + 5), now));
