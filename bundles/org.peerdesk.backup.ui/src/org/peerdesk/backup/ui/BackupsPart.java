@@ -34,6 +34,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -84,8 +85,7 @@ public final class BackupsPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        status = WidgetIds.name(new Label(parent, SWT.WRAP), "backups.status");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        status = StatusLabels.create(parent, "backups.status");
         if (backups == null) {
             status.setText("The node is not running, so there are no backups to show.");
             return;
@@ -158,7 +158,7 @@ public final class BackupsPart {
                         + " peers that hold them; those peers must grant you store-backup (Access view)."
                         : "Select a set to run, verify or restore it.");
             }
-            status.getParent().layout(true);
+            StatusLabels.fit(status);
         });
     }
 

@@ -32,6 +32,7 @@ import org.peerdesk.files.Transfers;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.WidgetIds;
 
@@ -90,8 +91,7 @@ public final class RemotePart {
         Tables.button(bar, "Download", "remote.download", this::download);
         Tables.button(bar, "Upload...", "remote.upload", this::chooseUpload);
         Tables.button(bar, "Refresh", "remote.refresh", this::reloadPeers);
-        location = WidgetIds.name(new Label(parent, SWT.WRAP), "remote.location");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(location);
+        location = StatusLabels.create(parent, "remote.location");
         table = Tables.create(parent, "remote.entries");
         Tables.column(table, FileEntry.class, "Name", 260, entry -> entry.name() + (entry.directory() ? "/" : ""));
         Tables.column(table, FileEntry.class, "Size", 90, entry -> entry.directory() ? "" : ByteSizes.format(entry.size()));
@@ -176,11 +176,11 @@ public final class RemotePart {
                 location.setText(path.isEmpty()
                         ? (entries.isEmpty() ? "This peer shares nothing with you yet. Ask for access in the Access view."
                                 : "Shares you may read. Double-click to open one.")
-                        : path + ": " + entries.size() + " entries. Double-click a folder to open it; select and Download to fetch;"
+                        : path + ": " + Counts.of(entries.size(), "entry", "entries") + ". Double-click a folder to open it; select and Download to fetch;"
                                 + " drop files here (or Upload...) to send them, where the peer granted you write.");
                 table.setInput(entries);
             }
-            location.getParent().layout(true);
+            StatusLabels.fit(location);
         });
     }
 
@@ -230,7 +230,7 @@ public final class RemotePart {
         }, (count, error) -> {
             location.setText(error != null ? error
                     : "Uploading " + Counts.of(count, "item") + " into " + into + "; the Transfers view shows how it goes.");
-            location.getParent().layout(true);
+            StatusLabels.fit(location);
         });
     }
 
@@ -249,7 +249,7 @@ public final class RemotePart {
         }, (transfer, error) -> {
             location.setText(error != null ? error
                     : "Downloading " + path + " to " + transfer.local() + "; the Transfers view shows how it goes.");
-            location.getParent().layout(true);
+            StatusLabels.fit(location);
         });
     }
 }

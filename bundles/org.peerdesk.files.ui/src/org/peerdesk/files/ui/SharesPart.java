@@ -33,9 +33,9 @@ import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
-import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -74,8 +74,7 @@ public final class SharesPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        status = WidgetIds.name(new Label(parent, SWT.WRAP), "shares.status");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        status = StatusLabels.create(parent, "shares.status");
         if (shares == null) {
             status.setText("The node is not running, so there are no shares to show.");
             return;
@@ -121,7 +120,7 @@ public final class SharesPart {
             status.setText(list.isEmpty() ? "Nothing shared yet. \"Share a folder...\" offers one to peers; nobody sees it"
                     + " until you grant access (Access view) or approve a request."
                     : Counts.of(list.size(), "share") + ". Peers see a share only as far as a grant reaches.");
-            status.getParent().layout(true);
+            StatusLabels.fit(status);
         });
     }
 
@@ -195,7 +194,7 @@ public final class SharesPart {
     private void afterAction(Share share, String error) {
         if (error != null) {
             status.setText(error);
-            status.getParent().layout(true);
+            StatusLabels.fit(status);
         }
         refresh();
     }

@@ -29,6 +29,7 @@ import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -82,8 +83,7 @@ public final class SyncPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        status = WidgetIds.name(new Label(parent, SWT.WRAP), "sync.status");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        status = StatusLabels.create(parent, "sync.status");
         if (sync == null || shares == null || directory == null || identity == null) {
             status.setText("The node is not running, so there is nothing to sync.");
             return;
@@ -148,7 +148,7 @@ public final class SyncPart {
                     fill(shareChoice, shareChoices, state.shares(), Share::name);
                     fill(peerChoice, peerChoices, state.peers(), KnownPeer::name);
                     status.setText(summary(state));
-                    status.getParent().layout(true, true);
+                    StatusLabels.fit(status);
                 });
     }
 

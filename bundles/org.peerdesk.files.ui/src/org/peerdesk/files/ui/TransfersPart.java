@@ -18,9 +18,9 @@ import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
-import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -46,8 +46,7 @@ public final class TransfersPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        status = WidgetIds.name(new Label(parent, SWT.WRAP), "transfers.status");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        status = StatusLabels.create(parent, "transfers.status");
         if (transfers == null) {
             status.setText("The node is not running, so there are no transfers to show.");
             return;
@@ -108,7 +107,7 @@ public final class TransfersPart {
             long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
             status.setText(list.isEmpty() ? "No transfers yet. Download from a peer, or drop files on its share, in \"Browse peers\"."
                     : running + " running, " + list.size() + " in all.");
-            status.getParent().layout(true);
+            StatusLabels.fit(status);
         });
     }
 

@@ -29,6 +29,7 @@ import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -85,8 +86,7 @@ public final class ConversationsPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        status = WidgetIds.name(new Label(parent, SWT.WRAP), "conversations.status");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        status = StatusLabels.create(parent, "conversations.status");
         if (messages == null || identity == null) {
             status.setText("The node is not running, so there are no conversations to show.");
             return;
@@ -152,7 +152,7 @@ public final class ConversationsPart {
             int unread = list.stream().mapToInt(Conversation::unread).sum();
             status.setText(list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
                     : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."));
-            status.getParent().layout(true);
+            StatusLabels.fit(status);
         });
     }
 
@@ -182,7 +182,7 @@ public final class ConversationsPart {
         hidden.getControl().setVisible(false);
         ((GridData) shown.getControl().getLayoutData()).exclude = false;
         shown.getControl().setVisible(true);
-        status.getParent().layout(true);
+        StatusLabels.fit(status);
     }
 
     private void openFound() {

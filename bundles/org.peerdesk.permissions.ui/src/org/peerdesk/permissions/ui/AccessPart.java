@@ -28,6 +28,7 @@ import org.peerdesk.permissions.ui.AccessRows.RequestRow;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -78,8 +79,7 @@ public final class AccessPart {
             WidgetIds.name(new Label(parent, SWT.WRAP), "access.unavailable").setText("The node is not running, so there is no access to manage.");
             return;
         }
-        summary = WidgetIds.name(new Label(parent, SWT.WRAP), "access.summary");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+        summary = StatusLabels.create(parent, "access.summary");
         background = new Background(ui, summary);
 
         Group requestGroup = group(parent, "Requests");
@@ -216,7 +216,7 @@ public final class AccessPart {
             summary.setText((waiting == 0 ? "No request waits for you." : waiting + (waiting == 1 ? " request waits" : " requests wait")
                     + " for your answer.") + " " + (snapshot.grants().isEmpty() ? "Nothing is shared."
                             : Counts.of(snapshot.grants().size(), "grant") + "."));
-            summary.getParent().layout(true);
+            StatusLabels.fit(summary);
         });
     }
 }

@@ -22,9 +22,9 @@ import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
-import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -61,8 +61,7 @@ public final class AuditPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        integrity = WidgetIds.name(new Label(parent, SWT.WRAP), "audit.integrity");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(integrity);
+        integrity = StatusLabels.create(parent, "audit.integrity");
         if (permissions == null) {
             integrity.setText("The node is not running, so there is no audit log to show.");
             return;
@@ -95,7 +94,7 @@ public final class AuditPart {
             integrity.setText(report.intact()
                     ? report.total() + " entries; the hash chain is intact."
                     : "WARNING: the audit log was tampered with: " + report.problem().orElse("") + ".");
-            integrity.getParent().layout(true);
+            StatusLabels.fit(integrity);
         });
     }
 }
