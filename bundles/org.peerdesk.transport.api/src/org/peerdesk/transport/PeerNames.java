@@ -6,7 +6,9 @@ import java.util.Locale;
 /**
  * Which known peers a user means by what they typed: a peer called exactly that (ignoring case) is
  * meant before any other; failing that, every peer whose name or ID starts with it (an ID from four
- * characters on, so that a short word does not pick a peer by chance).
+ * characters on, so that a short word does not pick a peer by chance); failing that, every peer
+ * with a word in its name that starts with it ({@code office} for "root on vm (office)", the name
+ * a node has until its user picks one).
  */
 public final class PeerNames {
 
@@ -23,9 +25,23 @@ public final class PeerNames {
             return exact;
         }
         String idStart = typed.replace("-", "").toUpperCase(Locale.ROOT);
-        return known.stream()
+        List<KnownPeer> starting = known.stream()
                 .filter(peer -> peer.name().toLowerCase(Locale.ROOT).startsWith(typed)
                         || idStart.length() >= SHORTEST_ID_START && peer.id().toString().replace("-", "").startsWith(idStart))
                 .toList();
+        if (!starting.isEmpty()) {
+            return starting;
+        }
+        return known.stream().filter(peer -> startsAWord(peer.name().toLowerCase(Locale.ROOT), typed)).toList();
+    }
+
+    /** Whether {@code typed} occurs in {@code name} at the start of a word. */
+    private static boolean startsAWord(String name, String typed) {
+        for (int at = name.indexOf(typed); at >= 0; at = name.indexOf(typed, at + 1)) {
+            if (at == 0 || !Character.isLetterOrDigit(name.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -13,7 +13,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerNames;
 
-/** Which known peers a user means by a name, an ID, or the start of either. */
+/** Which known peers a user means by a name, an ID, the start of either, or the start of a word in a name. */
 class PeerNamesTest {
 
     private static final KnownPeer BEN = peer("ben", "Ben's desktop");
@@ -33,6 +33,18 @@ class PeerNamesTest {
         assertEquals(List.of(BENS_LAPTOP), PeerNames.matching("ben's l", KNOWN));
         assertEquals(List.of(OFFICE_NODE), PeerNames.matching("Office n", KNOWN));
         assertEquals(List.of(BEN, BENS_LAPTOP), PeerNames.matching("ben", KNOWN), "both are offered, neither taken");
+    }
+
+    @Test
+    void theStartOfAWordInANameServesWhenNoNameStartsSo() {
+        KnownPeer defaultNamed = peer("vm", "root on vm (office)");
+        List<KnownPeer> known = List.of(BEN, BENS_LAPTOP, defaultNamed);
+        assertEquals(List.of(defaultNamed), PeerNames.matching("office", known));
+        assertEquals(List.of(defaultNamed), PeerNames.matching("VM (off", known));
+        assertEquals(List.of(BEN), PeerNames.matching("desk", known));
+        assertEquals(List.of(), PeerNames.matching("ffice", known), "the middle of a word is no word's start");
+        assertEquals(List.of(OFFICE, OFFICE_NODE), PeerNames.matching("offi", List.of(OFFICE, OFFICE_NODE, defaultNamed)),
+                "names that start so come before names with a word that does");
     }
 
     @Test
