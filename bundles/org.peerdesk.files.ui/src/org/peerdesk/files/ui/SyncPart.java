@@ -29,6 +29,7 @@ import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -88,16 +89,18 @@ public final class SyncPart {
             status.setText("The node is not running, so there is nothing to sync.");
             return;
         }
-        Composite start = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(start);
-        new Label(start, SWT.NONE).setText("Share:");
-        shareChoice = WidgetIds.name(new Combo(start, SWT.READ_ONLY), "sync.share");
+        Composite start = ControlRows.create(parent);
+        Composite share = ControlRows.together(start, 2);
+        new Label(share, SWT.NONE).setText("Share:");
+        shareChoice = WidgetIds.name(new Combo(share, SWT.READ_ONLY), "sync.share");
         GridDataFactory.fillDefaults().hint(160, SWT.DEFAULT).applyTo(shareChoice);
-        new Label(start, SWT.NONE).setText("with peer:");
-        peerChoice = WidgetIds.name(new Combo(start, SWT.READ_ONLY), "sync.peer");
+        Composite peer = ControlRows.together(start, 2);
+        new Label(peer, SWT.NONE).setText("with peer:");
+        peerChoice = WidgetIds.name(new Combo(peer, SWT.READ_ONLY), "sync.peer");
         GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).applyTo(peerChoice);
-        Tables.button(start, "Start syncing", "sync.start", this::start);
-        Tables.button(start, "Stop syncing", "sync.stop", this::stop);
+        Composite buttons = ControlRows.together(start, 2);
+        Tables.button(buttons, "Start syncing", "sync.start", this::start);
+        Tables.button(buttons, "Stop syncing", "sync.stop", this::stop);
 
         pairs = Tables.create(parent, "sync.pairs");
         Tables.keyedBy(pairs, SyncPair.class, pair -> List.of(pair.share(), pair.peer()));
@@ -111,8 +114,8 @@ public final class SyncPart {
 
         Label conflictsTitle = new Label(parent, SWT.WRAP);
         conflictsTitle.setText("Conflicts: changed on both sides, so both versions were kept. Open them, then choose.");
-        Composite actions = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(actions);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(conflictsTitle);
+        Composite actions = ControlRows.create(parent);
         Tables.button(actions, "Open original", "sync.open.original", () -> openConflict(false));
         Tables.button(actions, "Open kept copy", "sync.open.copy", () -> openConflict(true));
         Tables.button(actions, "Keep original", "sync.keep.original", () -> resolve(Conflict.Choice.KEEP_ORIGINAL));

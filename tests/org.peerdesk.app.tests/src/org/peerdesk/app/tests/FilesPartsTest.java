@@ -10,7 +10,11 @@ import java.util.EnumSet;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,10 @@ class FilesPartsTest {
             show(window, robot, "org.peerdesk.files.ui.part.sync");
             Label noShare = robot.find(Label.class, "sync.status");
             robot.waitUntil("with no share, the Sync view says to share a folder first", () -> noShare.getText().contains("share a folder first"));
+            Button stop = robot.find(Button.class, "sync.stop");
+            Table pairsInSight = robot.find(Table.class, "sync.pairs");
+            robot.waitUntil("in the window's first layout, the Sync view's last button and its tables are within the view",
+                    () -> inSight(stop) && inSight(pairsInSight));
             show(window, robot, "org.peerdesk.files.ui.part.shares");
 
             service(ShareService.class).add("docs", folder);
@@ -82,6 +90,17 @@ class FilesPartsTest {
             Table conflicts = robot.find(Table.class, "sync.conflicts");
             assertEquals(0, (int) robot.read(conflicts::getItemCount));
         });
+    }
+
+    /** Whether the control lies wholly within the tab folder that shows its view (call on the UI thread). */
+    private static boolean inSight(Control control) {
+        Composite folder = control.getParent();
+        while (!(folder instanceof CTabFolder)) {
+            folder = folder.getParent();
+        }
+        Rectangle view = control.getDisplay().map(folder, null, folder.getClientArea());
+        Rectangle bounds = control.getDisplay().map(control.getParent(), null, control.getBounds());
+        return view.contains(bounds.x, bounds.y) && view.contains(bounds.x + bounds.width - 1, bounds.y + bounds.height - 1);
     }
 
     private static void show(MWindow window, UiRobot robot, String partId) {
