@@ -1,13 +1,16 @@
 package org.peerdesk.app;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.workbench.IPresentationEngine;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.lifecycle.PostContextCreate;
@@ -18,6 +21,9 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MStackElement;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Monitor;
 import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -67,9 +73,72 @@ public final class LifeCycle {
         return true;
     }
 
-    /** Puts the tabs of every stack in the same order at each start, once the views' bundles have added theirs. */
+    /** Once the views' bundles have added their parts: puts the window where the user left it, and orders the tabs. */
     @ProcessAdditions
-    void orderParts(MApplication application, EModelService models) {
+    void arrange(MApplication application, EModelService models) {
+        placeWindow(application);
+        orderParts(application, models);
+    }
+
+    /**
+     * Opens the window where it was when the desktop last closed (the workbench's own memory of its
+     * layout is cleared at each start, so that new versions' views always show), or sized to the
+     * screen the first time; and remembers where it is when the desktop closes.
+     */
+    private void placeWindow(MApplication application) {
+        Display display = Display.getCurrent();
+        if (display == null || application.getChildren().isEmpty()) {
+            return;
+        }
+        MWindow window = application.getChildren().get(0);
+        WindowPlacement placement = new WindowPlacement(
+                NodeStartup.configuredDataPath(FrameworkUtil.getBundle(getClass()).getBundleContext()));
+        Optional<WindowPlacement.Saved> saved = placement.load();
+        WindowPlacement.Bounds opening = WindowPlacement.opening(saved, screens(display));
+        window.setX(opening.x());
+        window.setY(opening.y());
+        window.setWidth(opening.width());
+        window.setHeight(opening.height());
+        if (saved.map(WindowPlacement.Saved::maximized).orElse(false)) {
+            window.getTags().add(IPresentationEngine.WINDOW_MAXIMIZED_TAG);
+        }
+        IEventBroker events = application.getContext().get(IEventBroker.class);
+        events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> remember(window, placement, opening));
+    }
+
+    /** Saves where the window is; a maximized window keeps the size it will return to when it is restored. */
+    private static void remember(MWindow window, WindowPlacement placement, WindowPlacement.Bounds opening) {
+        if (!(window.getWidget() instanceof Shell shell) || shell.isDisposed()) {
+            return;
+        }
+        Rectangle now = shell.getBounds();
+        WindowPlacement.Bounds normal = shell.getMaximized() ? opening : new WindowPlacement.Bounds(now.x, now.y, now.width, now.height);
+        try {
+            placement.save(new WindowPlacement.Saved(normal, shell.getMaximized()));
+        } catch (IOException e) {
+            TerminalLog.logger().log(Level.WARNING, "Could not remember where the window was: " + e.getMessage());
+        }
+    }
+
+    /** The usable area of each screen, the main one first. */
+    private static List<WindowPlacement.Bounds> screens(Display display) {
+        List<WindowPlacement.Bounds> screens = new ArrayList<>();
+        Monitor main = display.getPrimaryMonitor();
+        screens.add(bounds(main.getClientArea()));
+        for (Monitor monitor : display.getMonitors()) {
+            if (!monitor.equals(main)) {
+                screens.add(bounds(monitor.getClientArea()));
+            }
+        }
+        return screens;
+    }
+
+    private static WindowPlacement.Bounds bounds(Rectangle area) {
+        return new WindowPlacement.Bounds(area.x, area.y, area.width, area.height);
+    }
+
+    /** Puts the tabs of every stack in the same order at each start. */
+    private static void orderParts(MApplication application, EModelService models) {
         for (MPartStack stack : models.findElements(application, null, MPartStack.class)) {
             List<MStackElement> parts = new ArrayList<>(stack.getChildren());
             PartOrder.sort(parts, MStackElement::getElementId);

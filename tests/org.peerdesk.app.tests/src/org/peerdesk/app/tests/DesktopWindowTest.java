@@ -85,6 +85,28 @@ class DesktopWindowTest {
     }
 
     @Test
+    void theWindowOpensOnTheScreenTheFirstTimeAndWhereItWasLeftAfterThat() throws Throwable {
+        Path data = home.resolve("node");
+        Rectangle left = new Rectangle(40, 30, 1150, 740);
+        DesktopSession.run(data, (workbench, robot) -> {
+            Shell shell = robot.shell("Peerdesk");
+            String placement = robot.read(() -> {
+                Rectangle screen = shell.getDisplay().getPrimaryMonitor().getClientArea();
+                Rectangle first = shell.getBounds();
+                return screen.contains(first.x, first.y) && screen.contains(first.x + first.width - 1, first.y + first.height - 1) ? ""
+                        : first + " is not within " + screen;
+            });
+            assertEquals("", placement, "the first time, the window is on the screen");
+            robot.onUiThread(() -> shell.setBounds(left));
+            robot.waitUntil("the window is moved and resized", () -> shell.getBounds().equals(left));
+        });
+        DesktopSession.run(data, (workbench, robot) -> {
+            Shell shell = robot.shell("Peerdesk");
+            robot.waitUntil("the window opens where it was left", () -> shell.getBounds().equals(left));
+        });
+    }
+
+    @Test
     void closingTheWindowReleasesTheDataDirectory() throws Throwable {
         Path data = home.resolve("node");
         DesktopSession.run(data, (workbench, robot) -> robot.shell("Peerdesk"));
