@@ -38,7 +38,7 @@ import org.peerdesk.transport.TransportService;
  * Starts the node inside the desktop app before the window opens (taking the data directory,
  * opening the database, unlocking the identity, listening for peers), and stops it when the
  * workbench shuts down: from Quit, from closing
- * the window, or from SIGTERM.
+ * the window, or from SIGTERM. Also opens the window where the user left it, and puts the tabs in order.
  */
 public final class LifeCycle {
 
