@@ -34,6 +34,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -90,8 +91,7 @@ public final class BackupsPart {
             status.setText("The node is not running, so there are no backups to show.");
             return;
         }
-        Composite actions = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(actions);
+        Composite actions = ControlRows.create(parent);
         Tables.button(actions, "Back up folders...", "backups.add", this::add);
         Tables.button(actions, "Run now", "backups.run", () -> withSet(set -> start("Backing up " + set.name(),
                 progress -> describe(backups.run(set.name(), progress)))));

@@ -32,6 +32,7 @@ import org.peerdesk.files.Transfers;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.WidgetIds;
@@ -80,11 +81,10 @@ public final class RemotePart {
             new Label(parent, SWT.WRAP).setText("The node is not running, so there are no peers to browse.");
             return;
         }
-        Composite bar = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(6).applyTo(bar);
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);
-        new Label(bar, SWT.NONE).setText("Peer:");
-        peerChoice = WidgetIds.name(new Combo(bar, SWT.READ_ONLY), "remote.peer");
+        Composite bar = ControlRows.create(parent);
+        Composite peerField = ControlRows.together(bar, 2);
+        new Label(peerField, SWT.NONE).setText("Peer:");
+        peerChoice = WidgetIds.name(new Combo(peerField, SWT.READ_ONLY), "remote.peer");
         GridDataFactory.fillDefaults().hint(220, SWT.DEFAULT).applyTo(peerChoice);
         peerChoice.addListener(SWT.Selection, event -> open(""));
         Tables.button(bar, "Up", "remote.up", this::up);

@@ -17,7 +17,6 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
@@ -33,6 +32,7 @@ import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -79,8 +79,7 @@ public final class SharesPart {
             status.setText("The node is not running, so there are no shares to show.");
             return;
         }
-        Composite actions = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(actions);
+        Composite actions = ControlRows.create(parent);
         Tables.button(actions, "Share a folder...", "shares.add", this::add);
         Tables.button(actions, "Rename...", "shares.rename", this::rename);
         Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name())));

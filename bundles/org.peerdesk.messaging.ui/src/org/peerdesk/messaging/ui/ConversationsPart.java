@@ -29,6 +29,7 @@ import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -92,8 +93,7 @@ public final class ConversationsPart {
             return;
         }
         names = new Names(Map.of(), identity.peerId());
-        Composite actions = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(actions);
+        Composite actions = ControlRows.create(parent);
         Tables.button(actions, "New message...", "conversations.new", () -> start(false));
         Tables.button(actions, "New group...", "conversations.group", () -> start(true));
         search = WidgetIds.name(new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), "conversations.search");

@@ -28,6 +28,7 @@ import org.peerdesk.permissions.ui.AccessRows.RequestRow;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -91,7 +92,7 @@ public final class AccessPart {
         Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state);
         Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(requestTable.getControl());
-        Composite requestActions = buttons(requestGroup);
+        Composite requestActions = ControlRows.create(requestGroup);
         Tables.button(requestActions, "Approve...", "access.approve", this::approveSelected);
         Tables.button(requestActions, "Deny", "access.deny", this::denySelected);
         Tables.button(requestActions, "Get access...", "access.get", this::getAccess);
@@ -104,7 +105,7 @@ public final class AccessPart {
         Tables.column(grantTable, GrantRow.class, "Until", 130, GrantRow::expires);
         Tables.column(grantTable, GrantRow.class, "Given by", 80, GrantRow::origin);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(grantTable.getControl());
-        Composite grantActions = buttons(grantGroup);
+        Composite grantActions = ControlRows.create(grantGroup);
         Tables.button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
         Tables.button(grantActions, "Set password...", "access.password", () -> {
             if (new PasswordDialog(parent.getShell(), permissions).open() == 0) {
@@ -127,13 +128,6 @@ public final class AccessPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(group);
         return group;
     }
-
-    private static Composite buttons(Composite parent) {
-        Composite row = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(4).applyTo(row);
-        return row;
-    }
-
 
     private void approveSelected() {
         RequestRow row = Tables.selected(requestTable, RequestRow.class);

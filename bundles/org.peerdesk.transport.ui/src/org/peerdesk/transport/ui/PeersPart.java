@@ -31,6 +31,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -109,9 +110,8 @@ public final class PeersPart {
         copy.setText("Copy ID");
         copy.addListener(SWT.Selection, event -> Clipboards.copy(copy.getDisplay(), identity.peerId().toString()));
 
-        Composite actions = new Composite(parent, SWT.NONE);
-        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(actions);
-        GridDataFactory.fillDefaults().span(2, 1).applyTo(actions);
+        Composite actions = ControlRows.create(parent);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(actions);
         Button invite = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.invite");
         invite.setText("Invite someone...");
         invite.addListener(SWT.Selection, event -> openInvite(parent));
