@@ -5,20 +5,29 @@ import java.util.stream.IntStream;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewer;
 import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredViewer;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.jface.viewers.ViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Item;
+import org.eclipse.swt.widgets.Scrollable;
 import org.eclipse.swt.widgets.TableColumn;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeColumn;
 
 /**
- * Read-only tables of rows, one column per field, and the buttons that act on them, named for tests with {@link WidgetIds}.
- * Columns share out whatever width the table has beyond their least, and a cell's whole text shows when the mouse rests on it.
+ * Read-only tables of rows (and trees of them), one column per field, and the buttons that act on them, named for tests with
+ * {@link WidgetIds}. Columns share out whatever width the table has beyond their least, and a cell's whole text shows when the
+ * mouse rests on it.
  */
 public final class Tables {
 
@@ -32,8 +41,18 @@ public final class Tables {
         TableViewer viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         WidgetIds.name(viewer.getTable(), id);
         viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().addListener(SWT.Resize, event -> fitColumns(viewer.getTable()));
+        viewer.getTable().addListener(SWT.Resize, event -> fitColumns(viewer.getTable(), viewer.getTable().getColumns()));
         viewer.setContentProvider(ArrayContentProvider.getInstance());
+        ColumnViewerToolTipSupport.enableFor(viewer);
+        return viewer;
+    }
+
+    /** A tree with columns, like {@link #create}'s tables; its caller gives it a content provider. */
+    public static TreeViewer tree(Composite parent, String id, int style) {
+        TreeViewer viewer = new TreeViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL | style);
+        Tree tree = WidgetIds.name(viewer.getTree(), id);
+        tree.setHeaderVisible(true);
+        tree.addListener(SWT.Resize, event -> fitColumns(tree, tree.getColumns()));
         ColumnViewerToolTipSupport.enableFor(viewer);
         return viewer;
     }
@@ -43,8 +62,7 @@ public final class Tables {
      * narrower than that, they narrow in proportion toward their titles' widths instead, so that no
      * column lies out of sight past the table's edge (a cell's tooltip shows what it cuts off).
      */
-    private static void fitColumns(Table table) {
-        TableColumn[] columns = table.getColumns();
+    private static void fitColumns(Scrollable table, Item[] columns) {
         int[] least = new int[columns.length];
         int[] titles = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -53,7 +71,7 @@ public final class Tables {
         }
         int[] widths = widths(least, titles, table.getClientArea().width);
         for (int i = 0; i < columns.length; i++) {
-            columns[i].setWidth(widths[i]);
+            setWidth(columns[i], widths[i]);
         }
     }
 
@@ -87,18 +105,42 @@ public final class Tables {
         }
     }
 
-    private static int widthData(TableColumn column, String key) {
-        return column.getData(key) instanceof Integer width ? width : column.getWidth();
+    private static int widthData(Item column, String key) {
+        return column.getData(key) instanceof Integer width ? width : width(column);
     }
 
-    /** Adds a column at least {@code width} pixels wide, and never narrower than its title. */
-    public static <R> void column(TableViewer viewer, Class<R> type, String title, int width, Function<R, String> text) {
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-        column.getColumn().setText(title);
-        column.getColumn().pack(); // no rows yet: the width of the title
-        column.getColumn().setData(TITLE_WIDTH, column.getColumn().getWidth());
-        column.getColumn().setWidth(Math.max(width, column.getColumn().getWidth()));
-        column.getColumn().setData(LEAST_WIDTH, column.getColumn().getWidth());
+    private static int width(Item column) {
+        return column instanceof TableColumn tableColumn ? tableColumn.getWidth() : ((TreeColumn) column).getWidth();
+    }
+
+    private static void setWidth(Item column, int width) {
+        if (column instanceof TableColumn tableColumn) {
+            tableColumn.setWidth(width);
+        } else {
+            ((TreeColumn) column).setWidth(width);
+        }
+    }
+
+    /** Adds a column (to a table or a tree) at least {@code width} pixels wide, and never narrower than its title. */
+    public static <R> void column(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text) {
+        ViewerColumn column;
+        Item header;
+        if (viewer instanceof TreeViewer tree) {
+            TreeViewerColumn treeColumn = new TreeViewerColumn(tree, SWT.NONE);
+            treeColumn.getColumn().setText(title);
+            treeColumn.getColumn().pack(); // no rows yet: the width of the title
+            column = treeColumn;
+            header = treeColumn.getColumn();
+        } else {
+            TableViewerColumn tableColumn = new TableViewerColumn((TableViewer) viewer, SWT.NONE);
+            tableColumn.getColumn().setText(title);
+            tableColumn.getColumn().pack();
+            column = tableColumn;
+            header = tableColumn.getColumn();
+        }
+        header.setData(TITLE_WIDTH, width(header));
+        setWidth(header, Math.max(width, width(header)));
+        header.setData(LEAST_WIDTH, width(header));
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
@@ -134,7 +176,7 @@ public final class Tables {
     }
 
     /** The selected row, if it is a {@code type}; null otherwise. */
-    public static <T> T selected(TableViewer viewer, Class<T> type) {
+    public static <T> T selected(StructuredViewer viewer, Class<T> type) {
         Object first = ((IStructuredSelection) viewer.getSelection()).getFirstElement();
         return type.isInstance(first) ? type.cast(first) : null;
     }

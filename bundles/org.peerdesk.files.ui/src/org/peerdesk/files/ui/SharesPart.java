@@ -17,13 +17,16 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
+import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TableItem;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.PermissionService;
@@ -66,6 +69,11 @@ public final class SharesPart {
     @Service
     PeerDirectory directory;
 
+    @Inject
+    @Optional
+    @Service
+    Transfers transfers;
+
     private volatile Map<String, String> access = Map.of();
     private Label status;
     private TableViewer table;
@@ -93,9 +101,26 @@ public final class SharesPart {
         Tables.column(table, Share.class, "Index", 200, SharesPart::indexState);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         background = new Background(ui, status);
+        if (transfers != null) {
+            RemoteDownloads.accept(table.getControl(), event -> shareAt(event) != null, this::downloadInto);
+        }
         refresh();
         UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, status, this::refresh);
+    }
+
+    private static Share shareAt(DropTargetEvent event) {
+        return event.item instanceof TableItem row && row.getData() instanceof Share share ? share : null;
+    }
+
+    /** Downloads rows dragged from the Remote browser into the share they were dropped on. */
+    private void downloadInto(DropTargetEvent event, List<RemoteItem.Entry> entries) {
+        Share share = shareAt(event);
+        background.run(() -> RemoteDownloads.start(transfers, entries, java.util.Optional.of(share.folder())), (jobs, error) -> {
+            status.setText(error != null ? error
+                    : "Downloading " + Counts.of(jobs.size(), "item") + " into " + share.name() + "; the Transfers view shows how it goes.");
+            StatusLabels.fit(status);
+        });
     }
 
     private static String indexState(Share share) {

@@ -21,12 +21,14 @@ final class TransferJob extends Job {
 
     private final Transfers transfers;
     private final long id;
+    private volatile Transfer last;
 
     TransferJob(Transfers transfers, Transfer transfer) {
         super((transfer.direction() == Transfer.Direction.UPLOAD ? "Uploading " + transfer.local().getFileName() + " to "
                 : "Downloading " + transfer.remote() + " from ") + transfer.peer().shortForm());
         this.transfers = transfers;
         this.id = transfer.id();
+        this.last = transfer;
         setUser(true);
     }
 
@@ -37,6 +39,7 @@ final class TransferJob extends Job {
         try {
             while (true) {
                 Transfer transfer = current();
+                last = transfer;
                 int units = (int) Math.round(transfer.progress().fraction() * UNITS);
                 monitor.worked(units - reported);
                 reported = units;
@@ -64,6 +67,11 @@ final class TransferJob extends Job {
         } finally {
             monitor.done();
         }
+    }
+
+    /** The transfer as this job last saw it: as it ended, once the job is done. */
+    Transfer transfer() {
+        return last;
     }
 
     private Transfer current() throws FilesException {

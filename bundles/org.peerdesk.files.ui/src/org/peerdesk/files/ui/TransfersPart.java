@@ -13,6 +13,7 @@ import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Counts;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
@@ -64,6 +65,12 @@ public final class TransfersPart {
         Tables.column(table, Transfer.class, "Problem", 260, transfer -> transfer.problem().orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         table.addDoubleClickListener(event -> openDone());
+        RemoteDownloads.accept(table.getControl(), event -> true, (event, entries) -> background.run(
+                () -> RemoteDownloads.start(transfers, entries, java.util.Optional.empty()),
+                (jobs, error) -> {
+                    status.setText(error != null ? error : "Downloading " + Counts.of(jobs.size(), "item") + " into the downloads folder.");
+                    StatusLabels.fit(status);
+                }));
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
@@ -104,7 +111,8 @@ public final class TransfersPart {
             }
             table.setInput(list);
             long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
-            status.setText(list.isEmpty() ? "No transfers yet. Download from a peer, or drop files on its share, in \"Browse peers\"."
+            status.setText(list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files from your desktop"
+                    + " on a peer's folder there to upload them."
                     : running + " running, " + list.size() + " in all.");
             StatusLabels.fit(status);
         });
@@ -135,11 +143,16 @@ public final class TransfersPart {
             status.setText("Double-click a finished download to open it.");
             return;
         }
-        java.nio.file.Path opened = transfer.direction() == Transfer.Direction.UPLOAD ? transfer.local()
-                : transfer.local().resolve(transfer.remote().substring(transfer.remote().lastIndexOf('/') + 1));
+        java.nio.file.Path opened = brought(transfer);
         if (!Program.launch(opened.toString())) {
             status.setText("No program on this machine opens " + opened + ".");
         }
+    }
+
+    /** The file or folder a transfer sent (an upload) or brought (a download). */
+    static java.nio.file.Path brought(Transfer transfer) {
+        return transfer.direction() == Transfer.Direction.UPLOAD ? transfer.local()
+                : transfer.local().resolve(transfer.remote().substring(transfer.remote().lastIndexOf('/') + 1));
     }
 
     private void openFolder() {

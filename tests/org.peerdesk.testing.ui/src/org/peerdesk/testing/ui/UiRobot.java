@@ -29,6 +29,11 @@ import org.peerdesk.ui.WidgetIds;
  */
 public final class UiRobot {
 
+    private static final int DRAG_STEPS = 12;
+    private static final String PAUSE = "0.1";
+    /** Before letting go: the drop target answers the drag's source asynchronously; a release before that drops nothing. */
+    private static final String SETTLE = "0.6";
+
     private static final long POLL_MILLIS = 25;
 
     private final Display display;
@@ -129,6 +134,34 @@ public final class UiRobot {
         post(mouse(SWT.MouseMove, 0, centre));
         waitUntil("the pointer to reach the control", () -> control.getDisplay().getCursorControl() == control);
         post(mouse(SWT.MouseDown, 1, centre), mouse(SWT.MouseUp, 1, centre));
+    }
+
+    /**
+     * Drags with the left button from {@code from} to {@code to} (display coordinates), in small steps and pausing
+     * as a hand would: the desktop's drag and drop starts only after some movement, and picks its drop target from
+     * motion over it. The pointer is driven by xdotool, as a real one: the toolkit starts no drag from events that
+     * {@link Display#post} synthesizes.
+     */
+    public void drag(Point from, Point to) {
+        List<String> command = new ArrayList<>(List.of("xdotool", "mousemove", "--sync", String.valueOf(from.x), String.valueOf(from.y),
+                "sleep", PAUSE, "mousedown", "1"));
+        for (int step = 1; step <= DRAG_STEPS; step++) {
+            command.addAll(List.of("sleep", PAUSE, "mousemove", String.valueOf(from.x + (to.x - from.x) * step / DRAG_STEPS),
+                    String.valueOf(from.y + (to.y - from.y) * step / DRAG_STEPS)));
+        }
+        command.addAll(List.of("sleep", PAUSE, "mousemove", String.valueOf(to.x + 1), String.valueOf(to.y), "sleep", SETTLE, "mouseup", "1"));
+        try {
+            Process xdotool = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String said = new String(xdotool.getInputStream().readAllBytes());
+            if (xdotool.waitFor() != 0) {
+                throw new AssertionError("xdotool could not drag: " + said);
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("Dragging needs xdotool (Debian package xdotool): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("Interrupted while dragging", e);
+        }
     }
 
     /** Types {@code text} into whatever has the keyboard focus. */

@@ -1,0 +1,49 @@
+package org.peerdesk.files.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.RemoteFiles;
+import org.peerdesk.files.RemoteListing;
+
+/**
+ * Reads from a peer what lies below a row of the Remote browser: a peer's shares, a folder's first page, or the
+ * page after a {@link RemoteItem.More}. It blocks on the network, so call it off the UI thread.
+ */
+final class RemoteFolders {
+
+    private final RemoteFiles remote;
+
+    RemoteFolders(RemoteFiles remote) {
+        this.remote = remote;
+    }
+
+    List<RemoteItem> below(RemoteItem item) throws FilesException {
+        return switch (item) {
+            case RemoteItem.Peer peer -> shares(peer);
+            case RemoteItem.Entry folder -> page(folder, "", 0);
+            case RemoteItem.More more -> page(more.folder(), more.after(), more.shown());
+            case RemoteItem.Note note -> List.of();
+        };
+    }
+
+    private List<RemoteItem> shares(RemoteItem.Peer peer) throws FilesException {
+        List<String> names = remote.shares(peer.id());
+        if (names.isEmpty()) {
+            return List.of(new RemoteItem.Note(peer, "Shares nothing with you yet: ask for access in the Access view."));
+        }
+        return names.stream().<RemoteItem>map(name -> RemoteItem.Entry.share(peer.id(), name)).toList();
+    }
+
+    private List<RemoteItem> page(RemoteItem.Entry folder, String after, int shown) throws FilesException {
+        RemoteListing listing = remote.list(folder.peer(), folder.path(), after, RemoteFiles.MAX_PAGE);
+        List<RemoteItem> rows = new ArrayList<>();
+        listing.entries().forEach(entry -> rows.add(RemoteItem.Entry.in(folder.peer(), folder.path(), entry)));
+        listing.next().ifPresent(next -> rows.add(new RemoteItem.More(folder, next, shown + listing.entries().size())));
+        if (rows.isEmpty() && after.isEmpty()) {
+            rows.add(new RemoteItem.Note(folder, "Empty, or nothing in it is shared with you."));
+        }
+        return rows;
+    }
+}

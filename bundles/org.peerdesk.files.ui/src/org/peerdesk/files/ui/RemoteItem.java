@@ -1,0 +1,114 @@
+package org.peerdesk.files.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Counts;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.files.FileEntry;
+
+/** A row of the Remote browser's tree: a peer, a share, folder or file of it, a page still to read, or a note. */
+sealed interface RemoteItem {
+
+    DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    String name();
+
+    default String size() {
+        return "";
+    }
+
+    default String modified() {
+        return "";
+    }
+
+    /** Whether it has rows below it, read from the peer when it is first opened. */
+    default boolean opens() {
+        return false;
+    }
+
+    /** A connected peer; the same row whatever it is called now. */
+    record Peer(PeerId id, String displayName) implements RemoteItem {
+
+        @Override
+        public String name() {
+            return displayName + " (" + id.shortForm() + ")";
+        }
+
+        @Override
+        public boolean opens() {
+            return true;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Peer peer && peer.id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return id.hashCode();
+        }
+    }
+
+    /** A share ({@code path} without a slash), or a folder or file in one ({@code share/path}). */
+    record Entry(PeerId peer, String path, boolean folder, long bytes, Instant changed) implements RemoteItem {
+
+        static Entry share(PeerId peer, String name) {
+            return new Entry(peer, name, true, 0, Instant.EPOCH);
+        }
+
+        static Entry in(PeerId peer, String folder, FileEntry entry) {
+            return new Entry(peer, folder + "/" + entry.name(), entry.directory(), entry.size(), entry.modified());
+        }
+
+        boolean isShare() {
+            return path.indexOf('/') < 0;
+        }
+
+        /** The folder that holds it: itself, for a folder. */
+        String folderPath() {
+            return folder ? path : path.substring(0, path.lastIndexOf('/'));
+        }
+
+        @Override
+        public String name() {
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        @Override
+        public String size() {
+            return folder ? "" : ByteSizes.format(bytes);
+        }
+
+        @Override
+        public String modified() {
+            return isShare() ? "" : WHEN.format(changed);
+        }
+
+        @Override
+        public boolean opens() {
+            return folder;
+        }
+    }
+
+    /** The rest of a long folder, from the entry after {@code after}: read when the user asks for it. */
+    record More(Entry folder, String after, int shown) implements RemoteItem {
+
+        @Override
+        public String name() {
+            return "Show more (" + Counts.of(shown, "entry", "entries") + " so far): double-click";
+        }
+    }
+
+    /** A line of text in place of the rows below {@code under} (null: at the top): reading, empty, or why they cannot be read. */
+    record Note(RemoteItem under, String text) implements RemoteItem {
+
+        @Override
+        public String name() {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.peerdesk.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.TransportService;
+
+/** The Browse peers view in the real window, browsing and downloading from a real peer node in a process of its own. */
+class RemotePartTest {
+
+    private static final int PAGE = 1000;
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aPeersSharesOpenAsATreeWhoseFilesDownloadAndWhosePeerLeavesWithIt() throws Throwable {
+        Path team = Files.createDirectories(home.resolve("team"));
+        Files.writeString(team.resolve("plan.txt"), "the plan");
+        Files.writeString(team.resolve("notes.txt"), "bring snacks");
+        Files.writeString(Files.createDirectories(team.resolve("reports")).resolve("q1.txt"), "a good quarter");
+        Path many = Files.createDirectories(team.resolve("many"));
+        for (int i = 0; i <= PAGE; i++) {
+            Files.writeString(many.resolve(String.format("f%04d.txt", i)), "");
+        }
+        Path desktopData = home.resolve("node");
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            peer.post("/api/v1/shares", "{\"name\": \"team\", \"folder\": \"" + team + "\"}");
+            peer.post("/api/v1/shares/rescan", "{\"name\": \"team\"}");
+            DesktopSession.run(desktopData, (workbench, robot) -> {
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart("org.peerdesk.files.ui.part.remote",
+                        PartState.ACTIVATE));
+                Tree tree = robot.find(Tree.class, "remote.tree");
+                robot.waitUntil("with no peer connected, the tree says how to connect one",
+                        () -> tree.getItemCount() == 1 && tree.getItem(0).getText().startsWith("No peer is connected"));
+
+                peer.post("/api/v1/access/grants", "{\"peer\": \"" + service(NodeIdentity.class).peerId() + "\", \"resource\": \"team\","
+                        + " \"rights\": \"read\"}");
+                service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                robot.waitUntil("the connected peer is listed", () -> tree.getItemCount() == 1
+                        && tree.getItem(0).getText().endsWith("(" + peer.id.shortForm() + ")"));
+
+                open(robot, () -> tree.getItem(0));
+                robot.waitUntil("the peer opens on the share it lets this node read", () -> texts(tree.getItem(0)).equals("[team]"));
+                open(robot, () -> tree.getItem(0).getItem(0));
+                robot.waitUntil("the share opens on its folders and files",
+                        () -> texts(tree.getItem(0).getItem(0)).equals("[many, notes.txt, plan.txt, reports]"));
+                TreeItem plan = robot.read(() -> tree.getItem(0).getItem(0).getItem(2));
+                assertEquals("8 B", robot.read(() -> plan.getText(1)));
+
+                open(robot, () -> tree.getItem(0).getItem(0).getItem(0));
+                robot.waitUntil("a long folder shows a page and how to see more", () -> {
+                    TreeItem folder = tree.getItem(0).getItem(0).getItem(0);
+                    return folder.getItemCount() == PAGE + 1 && folder.getItem(PAGE).getText().startsWith("Show more");
+                });
+                open(robot, () -> tree.getItem(0).getItem(0).getItem(0).getItem(PAGE));
+                robot.waitUntil("the next page takes the place of the row that asked for it", () -> {
+                    TreeItem folder = tree.getItem(0).getItem(0).getItem(0);
+                    return folder.getItemCount() == PAGE + 1 && folder.getItem(PAGE).getText().equals(String.format("f%04d.txt", PAGE));
+                });
+
+                Label status = robot.find(Label.class, "remote.status");
+                open(robot, () -> tree.getItem(0).getItem(0).getItem(2));
+                Path downloaded = desktopData.resolve("downloads/plan.txt");
+                robot.waitUntil("a file double-clicked is downloaded, then opened (or said to have no program)",
+                        () -> status.getText().startsWith("Downloaded") && status.getText().contains(downloaded.toString()));
+                assertEquals("the plan", Files.readString(downloaded));
+
+                robot.onUiThread(() -> tree.setSelection(tree.getItem(0).getItem(0).getItem(1)));
+                robot.click(robot.find(Button.class, "remote.download"));
+                robot.waitUntil("the selected file is downloaded", () -> Files.isRegularFile(desktopData.resolve("downloads/notes.txt")));
+
+                Table transfers = robot.find(Table.class, "transfers.table");
+                open(robot, () -> tree.getItem(0).getItem(0).getItem(0)); // closes the long folder, whose rows hide the next ones
+                robot.waitUntil("the folder to drag is in sight", () -> {
+                    TreeItem folder = tree.getItem(0).getItem(0).getItem(3);
+                    tree.showItem(folder);
+                    Rectangle row = folder.getBounds(0);
+                    return tree.getClientArea().contains(row.x + row.width / 2, row.y + row.height / 2);
+                });
+                Point reports = robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(3).getBounds(0)));
+                Point dropHere = robot.read(() -> middle(transfers, transfers.getClientArea()));
+                robot.drag(reports, dropHere);
+                robot.waitUntil("the folder dragged onto the Transfers view is downloaded",
+                        () -> Files.isRegularFile(desktopData.resolve("downloads/reports/q1.txt")));
+
+                Path inbox = Files.createDirectories(home.resolve("inbox"));
+                service(ShareService.class).add("inbox", inbox);
+                robot.onUiThread(() -> { // the Shares view beside Browse peers, where Transfers is
+                    EPartService parts = window.getContext().get(EPartService.class);
+                    MPart shares = parts.findPart("org.peerdesk.files.ui.part.shares");
+                    window.getContext().get(EModelService.class).move(shares, parts.findPart("org.peerdesk.files.ui.part.transfers").getParent());
+                    parts.showPart(shares, PartState.ACTIVATE);
+                });
+                Table sharesTable = robot.find(Table.class, "shares.table");
+                robot.waitUntil("the share to drop on is listed", () -> sharesTable.isVisible() && sharesTable.getItemCount() == 1);
+                robot.drag(robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(2).getBounds(0))),
+                        robot.read(() -> middle(sharesTable, sharesTable.getItem(0).getBounds(0))));
+                robot.waitUntil("the file dropped on a share is downloaded into its folder", () -> Files.isRegularFile(inbox.resolve("plan.txt")));
+
+                peer.close();
+                robot.waitUntil("a peer that leaves leaves the tree", () -> tree.getItemCount() == 1
+                        && tree.getItem(0).getText().startsWith("No peer is connected"));
+            });
+        }
+    }
+
+    /** The middle of {@code area} of {@code control}, on the display (call on the UI thread). */
+    private static Point middle(Control control, Rectangle area) {
+        return control.toDisplay(area.x + area.width / 2, area.y + area.height / 2);
+    }
+
+    /** Double-clicks a row as a user would: select it, then the default selection. */
+    private static void open(UiRobot robot, java.util.function.Supplier<TreeItem> row) {
+        robot.onUiThread(() -> {
+            TreeItem item = row.get();
+            item.getParent().setSelection(item);
+            Event event = new Event();
+            event.item = item;
+            item.getParent().notifyListeners(SWT.DefaultSelection, event);
+        });
+    }
+
+    /** The names of the rows below {@code row}, as "[a, b]" (call on the UI thread). */
+    private static String texts(TreeItem row) {
+        return Arrays.toString(Arrays.stream(row.getItems()).map(TreeItem::getText).toArray());
+    }
+
+    private static <S> S service(Class<S> type) {
+        BundleContext context = FrameworkUtil.getBundle(RemotePartTest.class).getBundleContext();
+        return context.getService(context.getServiceReference(type));
+    }
+}
