@@ -35,6 +35,12 @@ public interface NodeIdentity {
     /** The name other peers see; the user chooses it. */
     String displayName();
 
+    /**
+     * Whether the user chose the {@link #displayName()}; until then it is a default made from who runs the
+     * node and where (such as "ana on laptop"), which a desktop invites the user to change.
+     */
+    boolean named();
+
     /** The certificate that this node presents in TLS; its public key defines the {@link #peerId()}. */
     X509Certificate certificate();
 

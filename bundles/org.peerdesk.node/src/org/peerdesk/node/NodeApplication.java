@@ -56,7 +56,8 @@ public final class NodeApplication implements IApplication {
             console.print(String.join(System.lineSeparator(),
                     "Peerdesk node is running.",
                     "  peer ID:        " + identity.peerId(),
-                    "  name:           " + identity.displayName(),
+                    "  name:           " + identity.displayName() + (identity.named() ? ""
+                            : "  (a default; change it: peerdesk --data " + node.directory() + " name NEW-NAME)"),
                     "  listening on:   " + transport.listenAddresses().stream().map(Object::toString)
                             .collect(Collectors.joining(", ")),
                     "  admin API:      " + api.url() + " (key in " + node.directory().resolve("admin-api.key") + ")",

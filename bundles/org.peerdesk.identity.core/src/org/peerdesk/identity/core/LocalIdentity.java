@@ -51,6 +51,7 @@ public final class LocalIdentity implements NodeIdentity {
     private final PeerId peerId;
     private final X509KeyManager keyManager;
     private volatile String displayName;
+    private volatile boolean named;
     /** Told of a new name; absent in tools and tests, and while the node starts. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
@@ -78,6 +79,7 @@ public final class LocalIdentity implements NodeIdentity {
         this.keyManager = keyManagerFor(material);
         this.signingKey = signingKey(material);
         this.displayName = store.name().orElse(defaultName);
+        this.named = store.name().isPresent();
     }
 
     private static Ed25519PrivateKeyParameters signingKey(IdentityStore.KeyMaterial material) throws IdentityException {
@@ -137,6 +139,11 @@ public final class LocalIdentity implements NodeIdentity {
     }
 
     @Override
+    public boolean named() {
+        return named;
+    }
+
+    @Override
     public X509Certificate certificate() {
         return material.certificate();
     }
@@ -159,6 +166,7 @@ public final class LocalIdentity implements NodeIdentity {
         String checked = NodeIdentity.checkedName(name);
         store.saveName(checked);
         displayName = checked;
+        named = true;
         EventAdmin told = events;
         if (told != null) {
             told.postEvent(new Event(IdentityTopics.RENAMED, Map.of(Topics.DATA, new Renamed(checked))));

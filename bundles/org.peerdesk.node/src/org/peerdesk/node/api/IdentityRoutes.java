@@ -20,6 +20,7 @@ record IdentityRoutes(NodeIdentity identity, TransportService transport) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("peerId", identity.peerId().toString());
         result.put("name", identity.displayName());
+        result.put("named", identity.named());
         result.put("listen", transport.listenAddresses().stream().map(Object::toString).toList());
         return result;
     }

@@ -14,8 +14,10 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
@@ -97,8 +99,14 @@ public final class PeersPart {
         rename.setToolTipText("The name other peers see for this node");
         rename.addListener(SWT.Selection, event -> rename(parent));
         GridDataFactory.fillDefaults().applyTo(rename);
+        Label unnamed = WidgetIds.name(new Label(parent, SWT.WRAP), "identity.unnamed");
+        unnamed.setText("Peers see this node by the name above, made from your user and machine names."
+                + " Rename it to one they will know you by.");
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(unnamed);
+        showIf(unnamed, !identity.named());
         UiEvents.follow(events, IdentityTopics.RENAMED, name, () -> {
             name.setText(identity.displayName());
+            showIf(unnamed, !identity.named());
             name.getParent().layout(true);
         });
 
@@ -141,6 +149,12 @@ public final class PeersPart {
         refresh();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
+    }
+
+    /** Shows the control, or hides it and gives its place to the others. */
+    private static void showIf(Control control, boolean shown) {
+        control.setVisible(shown);
+        ((GridData) control.getLayoutData()).exclude = !shown;
     }
 
     private void rename(Composite parent) {

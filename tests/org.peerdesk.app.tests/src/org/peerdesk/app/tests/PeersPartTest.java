@@ -54,6 +54,8 @@ class PeersPartTest {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
             NodeIdentity identity = context.getService(context.getServiceReference(NodeIdentity.class));
+            Label unnamed = robot.find(Label.class, "identity.unnamed");
+            robot.waitUntil("a new node invites its user to name it", unnamed::isVisible);
             robot.click(robot.find(Button.class, "identity.rename"));
             Shell dialog = robot.shell("Rename this node");
             Text field = robot.all(dialog, Text.class).get(0);
@@ -66,7 +68,8 @@ class PeersPartTest {
             robot.waitUntil("the name is in the field as typed", () -> field.getText().equals("Ana at home") && ok.isEnabled());
             robot.click(ok);
             Label name = robot.find(Label.class, "identity.name");
-            robot.waitUntil("the view shows the new name", () -> name.getText().equals("Ana at home"));
+            robot.waitUntil("the view shows the new name, and no longer asks for one", () -> name.getText().equals("Ana at home")
+                    && !unnamed.isVisible());
             assertEquals("Ana at home", identity.displayName());
 
             identity.rename("Ana elsewhere"); // as the CLI does, through the admin API

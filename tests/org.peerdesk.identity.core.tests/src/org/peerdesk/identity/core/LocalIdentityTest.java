@@ -119,8 +119,12 @@ class LocalIdentityTest {
     void theDisplayNameIsKeptAndChecked() throws Exception {
         LocalIdentity identity = open(Optional.empty());
         assertFalse(identity.displayName().isBlank());
+        assertFalse(identity.named(), "a default name is not one the user chose");
+        assertFalse(open(Optional.empty()).named());
         identity.rename("  Ana's laptop ");
+        assertTrue(identity.named());
         assertEquals("Ana's laptop", open(Optional.empty()).displayName());
+        assertTrue(open(Optional.empty()).named(), "the next start knows the user chose it");
         assertThrows(IdentityException.class, () -> identity.rename(" "));
         assertThrows(IdentityException.class, () -> identity.rename("x".repeat(65)));
         assertThrows(IdentityException.class, () -> identity.rename("two\nlines"));

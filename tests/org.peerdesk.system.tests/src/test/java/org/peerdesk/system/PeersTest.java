@@ -128,7 +128,7 @@ class PeersTest {
                 environment -> environment.put("PEERDESK_PASSPHRASE", "correct horse"))) {
             unlocked.awaitOutput("Stop it with Ctrl+C.", Duration.ofSeconds(60));
             assertTrue(unlocked.stdout().contains("peer ID:        " + id), unlocked.transcript());
-            assertTrue(unlocked.stdout().contains("name:           Ana's laptop"), unlocked.transcript());
+            assertTrue(unlocked.stdout().contains("name:           Ana's laptop\n"), unlocked.transcript());
             unlocked.terminate();
             assertEquals(0, unlocked.exitCode(Duration.ofSeconds(10)));
         }
