@@ -15,13 +15,11 @@ import org.eclipse.swt.dnd.DND;
 import org.eclipse.swt.dnd.DragSource;
 import org.eclipse.swt.dnd.DragSourceAdapter;
 import org.eclipse.swt.dnd.DragSourceEvent;
-import org.eclipse.swt.dnd.DropTarget;
-import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
-import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.widgets.Control;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.ui.Drops;
 
 /**
  * Downloads of what the Remote browser shows: started from its buttons, or by dragging its rows onto a view that
@@ -80,27 +78,11 @@ final class RemoteDownloads {
      * pointer can take them; {@code dropped} gets the drop and its files, folders and shares.
      */
     static void accept(Control control, Predicate<DropTargetEvent> takes, BiConsumer<DropTargetEvent, List<RemoteItem.Entry>> dropped) {
-        DropTarget target = new DropTarget(control, DND.DROP_COPY | DND.DROP_DEFAULT);
-        target.setTransfer(new Transfer[] {LocalSelectionTransfer.getTransfer()});
-        target.addDropListener(new DropTargetAdapter() {
-            @Override
-            public void dragEnter(DropTargetEvent event) {
-                dragOver(event);
-            }
+        Drops.accept(control, LocalSelectionTransfer.getTransfer(), event -> !dragged().isEmpty() && takes.test(event),
+                event -> dropped.accept(event, dragged()));
+    }
 
-            @Override
-            public void dragOver(DropTargetEvent event) {
-                boolean fits = !entries(LocalSelectionTransfer.getTransfer().getSelection()).isEmpty() && takes.test(event);
-                event.detail = fits ? DND.DROP_COPY : DND.DROP_NONE;
-            }
-
-            @Override
-            public void drop(DropTargetEvent event) {
-                List<RemoteItem.Entry> entries = entries(LocalSelectionTransfer.getTransfer().getSelection());
-                if (!entries.isEmpty() && takes.test(event)) {
-                    dropped.accept(event, entries);
-                }
-            }
-        });
+    private static List<RemoteItem.Entry> dragged() {
+        return entries(LocalSelectionTransfer.getTransfer().getSelection());
     }
 }

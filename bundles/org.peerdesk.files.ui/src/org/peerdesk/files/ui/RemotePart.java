@@ -15,9 +15,6 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.DND;
-import org.eclipse.swt.dnd.DropTarget;
-import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.program.Program;
@@ -33,6 +30,7 @@ import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -171,25 +169,9 @@ public final class RemotePart {
 
     /** Files and folders dropped from the desktop onto a row go into the folder that row is (or is in). */
     private void acceptUploads() {
-        DropTarget drop = new DropTarget(tree.getControl(), DND.DROP_COPY | DND.DROP_DEFAULT);
-        drop.setTransfer(FileTransfer.getInstance());
-        drop.addDropListener(new DropTargetAdapter() {
-            @Override
-            public void dragEnter(DropTargetEvent event) {
-                dragOver(event);
-            }
-
-            @Override
-            public void dragOver(DropTargetEvent event) {
-                event.detail = folderAt(event) == null ? DND.DROP_NONE : DND.DROP_COPY;
-            }
-
-            @Override
-            public void drop(DropTargetEvent event) {
-                RemoteItem.Entry folder = folderAt(event);
-                if (folder != null && event.data instanceof String[] files) {
-                    upload(folder, files);
-                }
+        Drops.accept(tree.getControl(), FileTransfer.getInstance(), event -> folderAt(event) != null, event -> {
+            if (event.data instanceof String[] files) {
+                upload(folderAt(event), files);
             }
         });
     }

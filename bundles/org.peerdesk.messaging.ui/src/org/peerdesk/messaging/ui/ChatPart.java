@@ -14,10 +14,6 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.dnd.DND;
-import org.eclipse.swt.dnd.DropTarget;
-import org.eclipse.swt.dnd.DropTargetAdapter;
-import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
@@ -35,6 +31,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -132,19 +129,9 @@ public final class ChatPart {
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
         for (org.eclipse.swt.widgets.Control target : List.of(composer, history.getControl())) {
-            DropTarget drop = new DropTarget(target, DND.DROP_COPY | DND.DROP_DEFAULT);
-            drop.setTransfer(FileTransfer.getInstance());
-            drop.addDropListener(new DropTargetAdapter() {
-                @Override
-                public void dragEnter(DropTargetEvent event) {
-                    event.detail = current == null ? DND.DROP_NONE : DND.DROP_COPY;
-                }
-
-                @Override
-                public void drop(DropTargetEvent event) {
-                    if (event.data instanceof String[] files) {
-                        sendFiles(files);
-                    }
+            Drops.accept(target, FileTransfer.getInstance(), event -> current != null, event -> {
+                if (event.data instanceof String[] files) {
+                    sendFiles(files);
                 }
             });
         }
