@@ -30,6 +30,14 @@ public interface SyncService {
 
     void resolve(long conflictId, Conflict.Choice choice) throws FilesException;
 
+    /**
+     * The lines that differ between a conflict's original and its kept copy, as a unified diff (empty when
+     * they have the same lines), so the user can choose knowing what each holds.
+     *
+     * @throws FilesException if either is gone, is not text, is too large, or the two differ in too many lines
+     */
+    String compare(long conflictId) throws FilesException;
+
     Duration trashKeep() throws FilesException;
 
     void setTrashKeep(Duration keep) throws FilesException;

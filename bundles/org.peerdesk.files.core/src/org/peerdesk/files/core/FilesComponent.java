@@ -299,6 +299,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     @Override
+    public String compare(long conflictId) throws FilesException {
+        return sync.compare(conflictId);
+    }
+
+    @Override
     public Duration trashKeep() throws FilesException {
         return sync.trashKeep();
     }

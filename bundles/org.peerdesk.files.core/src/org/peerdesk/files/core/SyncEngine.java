@@ -144,8 +144,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
     @Override
     public void resolve(long conflictId, Conflict.Choice choice) throws FilesException {
-        Conflict conflict = conflicts().stream().filter(found -> found.id() == conflictId).findFirst()
-                .orElseThrow(() -> new FilesException("There is no conflict " + conflictId + "."));
+        Conflict conflict = conflict(conflictId);
         ShareRegistry.ShareRoot root = root(conflict.share());
         Trash trash = new Trash(root.folder(), clock);
         try {
@@ -169,6 +168,17 @@ final class SyncEngine implements SyncService, AutoCloseable {
         rows.removeConflict(conflictId);
         registry.rescanById(root.id());
         listener.changed(root.name());
+    }
+
+    @Override
+    public String compare(long conflictId) throws FilesException {
+        Conflict conflict = conflict(conflictId);
+        return ConflictTexts.compare(conflict, root(conflict.share()).folder());
+    }
+
+    private Conflict conflict(long conflictId) throws FilesException {
+        return conflicts().stream().filter(found -> found.id() == conflictId).findFirst()
+                .orElseThrow(() -> new FilesException("There is no conflict " + conflictId + "."));
     }
 
     private ShareRegistry.ShareRoot root(String share) throws FilesException {

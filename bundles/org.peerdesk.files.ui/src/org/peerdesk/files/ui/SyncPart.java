@@ -13,6 +13,7 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Combo;
@@ -113,9 +114,10 @@ public final class SyncPart {
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(pairs.getControl());
 
         Label conflictsTitle = new Label(parent, SWT.WRAP);
-        conflictsTitle.setText("Conflicts: changed on both sides, so both versions were kept. Open them, then choose.");
+        conflictsTitle.setText("Conflicts: changed on both sides, so both versions were kept. Compare or open them, then choose.");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(conflictsTitle);
         Composite actions = ControlRows.create(parent);
+        Tables.button(actions, "Compare...", "sync.compare", this::compare);
         Tables.button(actions, "Open original", "sync.open.original", () -> openConflict(false));
         Tables.button(actions, "Open kept copy", "sync.open.copy", () -> openConflict(true));
         Tables.button(actions, "Keep original", "sync.keep.original", () -> resolve(Conflict.Choice.KEEP_ORIGINAL));
@@ -226,12 +228,35 @@ public final class SyncPart {
         });
     }
 
+    /** Shows how the two versions of a text differ; the dialog's buttons make the choice. */
+    private void compare() {
+        Conflict conflict = Tables.selected(conflicts, Conflict.class);
+        if (conflict == null) {
+            status.setText("Select a conflict first.");
+            return;
+        }
+        background.run(() -> sync.compare(conflict.id()), (diff, error) -> {
+            if (error != null) {
+                status.setText(error);
+                return;
+            }
+            CompareDialog dialog = new CompareDialog(status.getShell(), conflict, diff);
+            if (dialog.open() == Window.OK) {
+                resolve(conflict, dialog.chosen());
+            }
+        });
+    }
+
     private void resolve(Conflict.Choice choice) {
         Conflict conflict = Tables.selected(conflicts, Conflict.class);
         if (conflict == null) {
             status.setText("Select a conflict first.");
             return;
         }
+        resolve(conflict, choice);
+    }
+
+    private void resolve(Conflict conflict, Conflict.Choice choice) {
         background.run(() -> {
             sync.resolve(conflict.id(), choice);
             return conflict;

@@ -64,6 +64,10 @@ final class SyncRoutes {
             });
             return Map.of("resolved", id, "kept", choice.word());
         });
+        server.route("POST", "/api/v1/conflicts/compare", body -> {
+            long id = Bodies.id(body);
+            return Map.of("id", id, "diff", files(() -> sync.compare(id)));
+        });
     }
 
     private static Conflict.Choice choice(String word) throws ApiError {

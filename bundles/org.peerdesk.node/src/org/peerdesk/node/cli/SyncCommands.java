@@ -10,7 +10,7 @@ import org.peerdesk.core.Counts;
 /** The CLI words of two-way sync: starting and stopping pairs, conflicts, and the trash's keep time. */
 final class SyncCommands {
 
-    static final Set<String> WORDS = Set.of("sync", "conflicts", "resolve", "trash-days");
+    static final Set<String> WORDS = Set.of("sync", "conflicts", "compare", "resolve", "trash-days");
 
     private final Output output;
 
@@ -23,6 +23,11 @@ final class SyncCommands {
         return switch (words.get(0)) {
             case "sync" -> sync(words, api);
             case "conflicts" -> output.show(api.get("/api/v1/conflicts"), this::printConflicts);
+            case "compare" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
+                    ? output.usage("compare takes the conflict's number (peerdesk conflicts lists them)")
+                    : output.show(api.post("/api/v1/conflicts/compare", Map.of("id", Long.parseLong(words.get(1)))),
+                            answer -> output.out().print(answer.get("diff").toString().isEmpty()
+                                    ? "The two versions have the same lines.\n" : answer.get("diff")));
             case "resolve" -> arguments != 2 || !words.get(1).matches("[0-9]{1,18}")
                     ? output.usage("resolve takes the conflict's number and original, copy or both")
                     : output.show(api.post("/api/v1/conflicts/resolve", Map.of("id", Long.parseLong(words.get(1)), "keep", words.get(2))),

@@ -50,8 +50,12 @@ final class PeerProcess implements AutoCloseable {
     }
 
     static PeerProcess start(Path data) throws Exception {
+        return start(data, freePort());
+    }
+
+    /** Starts the node on {@code data} listening on {@code port}: again where it was, after {@link #close}. */
+    static PeerProcess start(Path data, int port) throws Exception {
         BundleContext context = FrameworkUtil.getBundle(PeerProcess.class).getBundleContext();
-        int port = freePort();
         Path errors = data.resolveSibling(data.getFileName() + "-stderr.txt"); // not inside: the node takes only a directory of its own
         Process process = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-Dosgi.compatibility.bootdelegation=true", // as the product's launcher has it: javax.* from the JDK

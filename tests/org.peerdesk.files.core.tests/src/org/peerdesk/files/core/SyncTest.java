@@ -3,6 +3,7 @@ package org.peerdesk.files.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
+import org.peerdesk.files.FilesException;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.permissions.Right;
 
@@ -121,11 +123,35 @@ class SyncTest {
         List<Conflict> conflicts = anaSync.conflicts();
         assertFalse(conflicts.isEmpty());
         Conflict first = conflicts.get(conflicts.size() - 1);
+        assertEquals("--- " + first.path() + "\n+++ " + first.copy() + "\n@@ -1,1 +1,1 @@\n-ben's edit\n+ana's edit\n",
+                anaSync.compare(first.id()), "the two versions compared line by line");
         anaSync.resolve(first.id(), Conflict.Choice.KEEP_COPY);
+        FilesException gone = assertThrows(FilesException.class, () -> anaSync.compare(first.id()));
+        assertEquals("There is no conflict " + first.id() + ".", gone.getMessage());
         assertEquals("ana's edit", files(anaTeam).get(first.path()));
         assertFalse(files(anaTeam).containsKey(first.copy()));
         settle();
         assertEquals(files(anaTeam), files(benTeam), "the choice travels to the peer too");
+    }
+
+    /** What cannot be compared line by line says why, and leaves both versions as they are. */
+    @Test
+    void versionsThatAreNotTextAreNotCompared() throws Exception {
+        write(anaTeam, "logo.png", "agreed", 100);
+        anaSync.sync("team", ben.id);
+        benSync.sync("team", ana.id);
+        settle();
+        Files.write(anaTeam.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
+        Files.setLastModifiedTime(anaTeam.resolve("logo.png"), FileTime.fromMillis(1_700_000_300_000L));
+        write(benTeam, "logo.png", "ben's logo", 400);
+        anaSync.roundAll();
+        anaSync.awaitRounds();
+        settle();
+        Conflict conflict = anaSync.conflicts().get(0);
+        FilesException binary = assertThrows(FilesException.class, () -> anaSync.compare(conflict.id()));
+        assertEquals("'" + conflict.copy() + "' is not text (UTF-8) to compare line by line; open both versions to compare them.",
+                binary.getMessage());
+        assertEquals(6, Files.size(anaTeam.resolve(conflict.copy())), "nothing was changed");
     }
 
     @Test
