@@ -47,6 +47,7 @@ class FilesTest {
             String benId = ben.id();
             ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
             ana.cli(0, "share", "add", "docs", docs.toString());
+            assertTrue(ana.cli(1, "compare", "7").stderr().contains("There is no conflict 7."), "the CLI asks the node's sync");
             Eventually.waitUntil(() -> ((Number) shares(ana).get(0).get("files")).intValue() == 3,
                     () -> "ana's share was not indexed");
 
