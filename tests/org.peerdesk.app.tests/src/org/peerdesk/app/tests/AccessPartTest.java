@@ -1,5 +1,7 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,9 +9,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 
-import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -17,8 +16,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
@@ -98,14 +95,5 @@ class AccessPartTest {
                     requests.getItem(0).getText(0), requests.getItem(0).getText(1), requests.getItem(0).getText(2),
                     requests.getItem(0).getText(3), requests.getItem(0).getText(4))));
         });
-    }
-
-    private static void show(MWindow window, UiRobot robot, String partId) {
-        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
-    }
-
-    private static <S> S service(Class<S> type) {
-        BundleContext context = FrameworkUtil.getBundle(AccessPartTest.class).getBundleContext();
-        return context.getService(context.getServiceReference(type));
     }
 }

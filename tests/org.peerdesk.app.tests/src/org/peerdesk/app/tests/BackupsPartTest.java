@@ -1,5 +1,7 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,15 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.core.PeerId;
 
@@ -33,8 +31,7 @@ class BackupsPartTest {
         Files.writeString(folder.resolve("summer.txt"), "sand");
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             MWindow window = workbench.getApplication().getChildren().get(0);
-            robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart("org.peerdesk.backup.ui.part.backups",
-                    PartState.ACTIVATE));
+            show(window, robot, "org.peerdesk.backup.ui.part.backups");
             Label status = robot.find(Label.class, "backups.status");
             robot.waitUntil("an empty node offers to back up folders", () -> status.getText().contains("No backup sets yet"));
 
@@ -54,10 +51,5 @@ class BackupsPartTest {
                     () -> status.getText().contains("None of the holders is online"));
             robot.waitUntil("the set shows the failed run", () -> sets.getItem(0).getText(2).contains("None of the holders"));
         });
-    }
-
-    private static <S> S service(Class<S> type) {
-        BundleContext context = FrameworkUtil.getBundle(BackupsPartTest.class).getBundleContext();
-        return context.getService(context.getServiceReference(type));
     }
 }

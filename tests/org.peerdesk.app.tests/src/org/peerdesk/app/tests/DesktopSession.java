@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -36,6 +39,17 @@ final class DesktopSession {
     private static final Duration STOP = Duration.ofSeconds(30);
 
     private DesktopSession() {
+    }
+
+    /** A service of the running node, as the views get it. */
+    static <S> S service(Class<S> type) {
+        BundleContext context = FrameworkUtil.getBundle(DesktopSession.class).getBundleContext();
+        return context.getService(context.getServiceReference(type));
+    }
+
+    /** Brings a view to the front of the window, as clicking its tab does. */
+    static void show(MWindow window, UiRobot robot, String partId) {
+        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
     }
 
     static void run(Path dataDirectory, Body body) throws Throwable {

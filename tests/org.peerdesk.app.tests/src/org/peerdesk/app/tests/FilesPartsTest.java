@@ -1,5 +1,7 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +10,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
@@ -19,8 +19,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncService;
@@ -101,14 +99,5 @@ class FilesPartsTest {
         Rectangle view = control.getDisplay().map(folder, null, folder.getClientArea());
         Rectangle bounds = control.getDisplay().map(control.getParent(), null, control.getBounds());
         return view.contains(bounds.x, bounds.y) && view.contains(bounds.x + bounds.width - 1, bounds.y + bounds.height - 1);
-    }
-
-    private static void show(MWindow window, UiRobot robot, String partId) {
-        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
-    }
-
-    private static <S> S service(Class<S> type) {
-        BundleContext context = FrameworkUtil.getBundle(FilesPartsTest.class).getBundleContext();
-        return context.getService(context.getServiceReference(type));
     }
 }

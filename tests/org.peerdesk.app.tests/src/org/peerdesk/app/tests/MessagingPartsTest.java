@@ -1,5 +1,7 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -7,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
@@ -18,8 +18,6 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
@@ -106,14 +104,5 @@ class MessagingPartsTest {
             search.setText(text);
             search.notifyListeners(SWT.DefaultSelection, new Event());
         });
-    }
-
-    private static void show(MWindow window, UiRobot robot, String partId) {
-        robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
-    }
-
-    private static <S> S service(Class<S> type) {
-        BundleContext context = FrameworkUtil.getBundle(MessagingPartsTest.class).getBundleContext();
-        return context.getService(context.getServiceReference(type));
     }
 }

@@ -1,5 +1,7 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -24,8 +26,6 @@ import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.testing.ui.UiRobot;
@@ -56,8 +56,7 @@ class RemotePartTest {
             peer.post("/api/v1/shares/rescan", "{\"name\": \"team\"}");
             DesktopSession.run(desktopData, (workbench, robot) -> {
                 MWindow window = workbench.getApplication().getChildren().get(0);
-                robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart("org.peerdesk.files.ui.part.remote",
-                        PartState.ACTIVATE));
+                show(window, robot, "org.peerdesk.files.ui.part.remote");
                 Tree tree = robot.find(Tree.class, "remote.tree");
                 robot.waitUntil("with no peer connected, the tree says how to connect one",
                         () -> tree.getItemCount() == 1 && tree.getItem(0).getText().startsWith("No peer is connected"));
@@ -153,10 +152,5 @@ class RemotePartTest {
     /** The names of the rows below {@code row}, as "[a, b]" (call on the UI thread). */
     private static String texts(TreeItem row) {
         return Arrays.toString(Arrays.stream(row.getItems()).map(TreeItem::getText).toArray());
-    }
-
-    private static <S> S service(Class<S> type) {
-        BundleContext context = FrameworkUtil.getBundle(RemotePartTest.class).getBundleContext();
-        return context.getService(context.getServiceReference(type));
     }
 }

@@ -1,5 +1,7 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,16 +13,12 @@ import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncService;
@@ -68,8 +66,7 @@ class SyncConflictTest {
                 try (PeerProcess again = PeerProcess.start(peerData, port)) {
                     connect(again);
                     MWindow window = workbench.getApplication().getChildren().get(0);
-                    robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart("org.peerdesk.files.ui.part.sync",
-                            PartState.ACTIVATE));
+                    show(window, robot, "org.peerdesk.files.ui.part.sync");
                     Table conflicts = robot.find(Table.class, "sync.conflicts");
                     robot.waitUntil("the conflict is listed", () -> conflicts.getItemCount() == 1);
                     robot.onUiThread(() -> conflicts.select(0));
@@ -98,10 +95,5 @@ class SyncConflictTest {
     private static void edit(Path file, String third, long second) throws Exception {
         Files.writeString(file, "1\n2\n" + third + "\n4\n5\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_700_000_000L + second)));
-    }
-
-    private static <S> S service(Class<S> type) {
-        BundleContext context = FrameworkUtil.getBundle(SyncConflictTest.class).getBundleContext();
-        return context.getService(context.getServiceReference(type));
     }
 }
