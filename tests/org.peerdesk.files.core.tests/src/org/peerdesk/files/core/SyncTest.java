@@ -134,26 +134,6 @@ class SyncTest {
         assertEquals(files(anaTeam), files(benTeam), "the choice travels to the peer too");
     }
 
-    /** What cannot be compared line by line says why, and leaves both versions as they are. */
-    @Test
-    void versionsThatAreNotTextAreNotCompared() throws Exception {
-        write(anaTeam, "logo.png", "agreed", 100);
-        anaSync.sync("team", ben.id);
-        benSync.sync("team", ana.id);
-        settle();
-        Files.write(anaTeam.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
-        Files.setLastModifiedTime(anaTeam.resolve("logo.png"), FileTime.fromMillis(1_700_000_300_000L));
-        write(benTeam, "logo.png", "ben's logo", 400);
-        anaSync.roundAll();
-        anaSync.awaitRounds();
-        settle();
-        Conflict conflict = anaSync.conflicts().get(0);
-        FilesException binary = assertThrows(FilesException.class, () -> anaSync.compare(conflict.id()));
-        assertEquals("'" + conflict.copy() + "' is not text (UTF-8) to compare line by line; open both versions to compare them.",
-                binary.getMessage());
-        assertEquals(6, Files.size(anaTeam.resolve(conflict.copy())), "nothing was changed");
-    }
-
     @Test
     void aPeerWithoutWriteChangesNothingHere() throws Exception {
         ben.permissions = new Allowing(Right.READ);
@@ -441,8 +421,14 @@ class SyncTest {
         settle();
     }
 
-    /** Rounds on both sides until neither changes anything (the peers would tell each other; here the test does). */
+    /**
+     * Rounds on both sides until neither changes anything (the peers would tell each other; here the test does).
+     * First both indexes take up what the test just wrote: a round skips the walk of a watched share whose watch
+     * has not yet reported the change, and a cold JVM's four rounds can all come before it does.
+     */
     private void settle() throws Exception {
+        rescan(ana);
+        rescan(ben);
         for (int i = 0; i < 4; i++) {
             anaSync.roundAll();
             anaSync.awaitRounds();
