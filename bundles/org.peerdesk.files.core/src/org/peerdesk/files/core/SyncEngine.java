@@ -61,6 +61,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private record Key(String shareId, PeerId peer) {
     }
 
+    private static final System.Logger LOG = System.getLogger(SyncEngine.class.getName());
+    private static final long CLOSE_SECONDS = 10;
     private static final int LANES = 16;
     private static final long FULL_MINUTES = 10;
     /** How often a round looks whether the peer told of further changes while its lanes work. */
@@ -807,8 +809,16 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     @Override
+    /** Stops the rounds, and waits (a while) for a running one to end: none outlives the engine and its storage. */
     public void close() {
         rounds.shutdownNow();
         notices.shutdownNow();
+        try {
+            if (!rounds.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS) || !notices.awaitTermination(CLOSE_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "A sync round was still running " + CLOSE_SECONDS + " s after it was told to stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
