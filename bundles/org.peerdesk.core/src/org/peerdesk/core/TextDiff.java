@@ -44,20 +44,8 @@ public final class TextDiff {
         return script(original, changed, maxChanges).map(edits -> new TextDiff(List.copyOf(original), List.copyOf(changed), edits));
     }
 
-    /** Whether the two texts have the same lines. */
-    public boolean same() {
+    private boolean same() {
         return edits.stream().allMatch(edit -> edit.kind() == Kind.SAME);
-    }
-
-    /** Lines removed and lines added. */
-    public int[] counts() {
-        int[] counts = new int[2];
-        for (Edit edit : edits) {
-            if (edit.kind() != Kind.SAME) {
-                counts[edit.kind() == Kind.REMOVED ? 0 : 1]++;
-            }
-        }
-        return counts;
     }
 
     /** The unified diff, with {@code originalName} and {@code changedName} in its header; empty when nothing differs. */

@@ -135,19 +135,23 @@ public final class RemotePart {
                 : "Downloading " + Counts.of(jobs.size(), "item") + " into the downloads folder; the Transfers view shows how it goes."));
     }
 
+    /** The job is told to open the file before it is scheduled: a small file can arrive before a later listener is added. */
     private void downloadAndOpen(RemoteItem.Entry file) {
-        background.run(() -> RemoteDownloads.start(transfers, List.of(file), Optional.empty()).get(0), (job, error) -> {
-            if (error != null) {
-                report(error);
-                return;
-            }
-            report("Downloading " + file.path() + "; it opens when it is here.");
+        report("Downloading " + file.path() + "; it opens when it is here.");
+        background.run(() -> {
+            TransferJob job = new TransferJob(transfers, transfers.download(file.peer(), file.path(), Optional.empty()));
             job.addJobChangeListener(new JobChangeAdapter() {
                 @Override
                 public void done(IJobChangeEvent event) {
                     ui.asyncExec(() -> opened(job, event.getResult().isOK()));
                 }
             });
+            job.schedule();
+            return job;
+        }, (job, error) -> {
+            if (error != null) {
+                report(error);
+            }
         });
     }
 
