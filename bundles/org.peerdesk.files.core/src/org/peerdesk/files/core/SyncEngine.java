@@ -343,12 +343,20 @@ final class SyncEngine implements SyncService, AutoCloseable {
             } catch (FilesException e) {
                 ended = withProblem(pair, e.getMessage());
                 states.put(key, SyncPair.State.IDLE);
+            } catch (RuntimeException e) {
+                // A fault of this node's own, not the peer's or the files': the pair says so rather than looking settled.
+                LOG.log(System.Logger.Level.ERROR, "Sync of '" + root.get().name() + "' with " + key.peer().shortForm() + " failed", e);
+                ended = withProblem(pair, "Stopped by an error of Peerdesk's own (" + e + "); the node's log has the details."
+                        + " The next round tries again.");
+                states.put(key, SyncPair.State.IDLE);
             }
             if (rows.pairs().stream().anyMatch(p -> p.shareId().equals(key.shareId()) && p.peer().equals(key.peer()))) {
                 rows.roundEnded(ended);
             }
             listener.changed(root.get().name());
         } catch (FilesException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "A sync round of share " + key.shareId() + " with " + key.peer().shortForm()
+                    + " could not record how it ended", e);
             states.put(key, SyncPair.State.IDLE);
         }
     }

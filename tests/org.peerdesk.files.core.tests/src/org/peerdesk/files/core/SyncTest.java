@@ -351,6 +351,27 @@ class SyncTest {
         assertEquals(files(benTeam), files(anaTeam));
     }
 
+    @Test
+    void aRoundStoppedByAFaultOfItsOwnSaysSoAndTheNextRoundTriesAgain() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        rescan(ana);
+        try (SyncEngine faulty = new SyncEngine(ben.registry, new SyncRows(ben.storage), beforeEachOpen(ben.connectorTo(ana), opened -> {
+            throw new IllegalStateException("a bug stand-in");
+        }), ben.permissions, ben.id, Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> { })) {
+            faulty.sync("team", ana.id);
+            faulty.awaitRounds();
+            SyncPair pair = faulty.pairs().get(0);
+            assertEquals(SyncPair.State.IDLE, pair.state());
+            assertTrue(pair.problem().orElse("").contains("a bug stand-in"), pair.toString());
+        }
+        assertFalse(Files.exists(benTeam.resolve("notes.txt")));
+
+        benSync.roundAll();
+        benSync.awaitRounds();
+        assertEquals("one", Files.readString(benTeam.resolve("notes.txt")));
+        assertTrue(benSync.pairs().get(0).problem().isEmpty(), benSync.pairs().toString());
+    }
+
     /** A connector to the same peer that is told the ordinal (from 1) of each stream before it opens. */
     private static Connector beforeEachOpen(Connector direct, IntConsumer before) {
         AtomicInteger opened = new AtomicInteger();
