@@ -26,6 +26,10 @@ public interface MessageService {
     int MAX_ATTACHMENTS = 16;
     /** The most messages one page of history or search holds. */
     int MAX_PAGE = 1000;
+    /** How often, at most, the other members hear that this node's user is typing in a conversation. */
+    int TYPING_NOTICE_SECONDS = 3;
+    /** How long a member counts as typing after its last notice (unless its message comes first). */
+    int TYPING_SHOWN_SECONDS = 6;
 
     /** Every conversation with at least one message or a group, the most recently active first. */
     List<Conversation> conversations() throws MessagingException;
@@ -68,6 +72,22 @@ public interface MessageService {
 
     /** Messages in any conversation that hold every word of {@code text} (case does not matter), newest first. */
     List<Message> search(String text, int limit) throws MessagingException;
+
+    /**
+     * Tells the other members who are connected that this node's user is typing in the conversation.
+     * Call it as the user types: it returns at once and sends at most one notice every
+     * {@value #TYPING_NOTICE_SECONDS} seconds per conversation. Notices are not stored, signed or left
+     * with a mailbox: they matter only while both sides are online. Nothing happens for a conversation
+     * this node is not a member of.
+     */
+    void typing(ConversationId conversation);
+
+    /**
+     * The members who said within the last {@value #TYPING_SHOWN_SECONDS} seconds that they are typing in
+     * the conversation, and have not sent a message since; a {@link org.peerdesk.messaging.event.TypingChanged}
+     * event follows every change.
+     */
+    List<PeerId> typingIn(ConversationId conversation);
 
     /** The peer that holds messages for this node while it is offline, if any. */
     Optional<PeerId> mailbox() throws MessagingException;

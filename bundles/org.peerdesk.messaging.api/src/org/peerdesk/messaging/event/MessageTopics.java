@@ -13,6 +13,8 @@ public final class MessageTopics {
     public static final String DELIVERY_CHANGED = ROOT + "/DeliveryChanged";
     /** A {@link ConversationChanged}: a conversation was created, read, or its members changed. */
     public static final String CONVERSATION_CHANGED = ROOT + "/ConversationChanged";
+    /** A {@link TypingChanged}: a member started or stopped typing in a conversation. */
+    public static final String TYPING_CHANGED = ROOT + "/TypingChanged";
 
     private MessageTopics() {
     }

@@ -51,11 +51,14 @@ final class Inbox {
 
     private final Mailroom room;
     private final Gate gate;
+    /** Told of what arrives: a member whose message arrived is no longer typing. */
+    private final Typing typing;
     private final BatchSignatures.VerifiedRoots roots = new BatchSignatures.VerifiedRoots();
 
-    Inbox(Mailroom room, Gate gate) {
+    Inbox(Mailroom room, Gate gate, Typing typing) {
         this.room = room;
         this.gate = gate;
+        this.typing = typing;
     }
 
     /** What one batch did, to report once its transaction committed. */
@@ -233,6 +236,7 @@ final class Inbox {
 
     private void report(Effects effects) {
         effects.dropped.forEach(each -> gate.dropped(each.blamed(), each.reason()));
+        effects.added.forEach(typing::arrived);
         effects.added.forEach(room.news::added);
         effects.conversations.forEach(room.news::conversationChanged);
         effects.deliveries.forEach(room.news::deliveryChanged);

@@ -25,7 +25,7 @@ import org.peerdesk.storage.StorageException;
 final class Mailroom {
 
     /** What the messaging area tells the world; the running node posts these as events. */
-    interface Events {
+    interface Events extends Typing.Changes {
         void added(Message message);
 
         void deliveryChanged(ConversationId conversation);

@@ -31,16 +31,23 @@ final class Messaging implements AutoCloseable {
     final MessagesServer messages;
     final MailboxServer mailbox;
     final WordIndexer indexer;
+    final Typing typing;
+    final TypingLinks typingLinks;
+    final TypingServer typingServer;
 
     Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
             throws StorageException, MessagingException {
         storage.migrate(MessagingSchema.SCHEMA);
+        this.typingLinks = new TypingLinks(streams);
+        this.typing = new Typing(self.id(), clock, conversation -> storage.transact(connection -> MessageRows.header(connection, conversation))
+                .map(MessageRows.Header::members), typingLinks, events, workers, timer);
+        this.typingServer = new TypingServer(typing);
         Courier[] courierOnceBuilt = new Courier[1];
         Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
-        this.messenger = new Messenger(room, shelf);
-        this.inbox = new Inbox(room, gate);
+        this.messenger = new Messenger(room, shelf, typing);
+        this.inbox = new Inbox(room, gate, typing);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;
         this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));
@@ -72,5 +79,6 @@ final class Messaging implements AutoCloseable {
     @Override
     public void close() {
         courier.close();
+        typingLinks.close();
     }
 }

@@ -34,6 +34,7 @@ import org.peerdesk.messaging.event.ConversationChanged;
 import org.peerdesk.messaging.event.DeliveryChanged;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.messaging.event.TypingChanged;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
@@ -116,6 +117,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
             public void conversationChanged(ConversationId conversation) {
                 events.postEvent(event(MessageTopics.CONVERSATION_CHANGED, new ConversationChanged(conversation)));
             }
+
+            @Override
+            public void typingChanged(ConversationId conversation, List<PeerId> typing) {
+                events.postEvent(event(MessageTopics.TYPING_CHANGED, new TypingChanged(conversation, typing)));
+            }
         };
     }
 
@@ -138,12 +144,22 @@ public final class MessagingComponent implements MessageService, EventHandler {
         messaging.mailbox.serve(stream);
     }
 
+    void serveTyping(Stream stream) throws Exception {
+        messaging.typingServer.serve(stream);
+    }
+
     @Override
     public void handleEvent(Event event) {
         Object data = event.getProperty(Topics.DATA);
         switch (data) {
-            case PeerConnected connected -> messaging.courier.peerConnected(connected.peer().id());
-            case PeerDisconnected disconnected -> messaging.courier.peerDisconnected(disconnected.peer());
+            case PeerConnected connected -> {
+                messaging.typingLinks.reset(connected.peer().id());
+                messaging.courier.peerConnected(connected.peer().id());
+            }
+            case PeerDisconnected disconnected -> {
+                messaging.typingLinks.reset(disconnected.peer());
+                messaging.courier.peerDisconnected(disconnected.peer());
+            }
             // the inviter gave what invites give before it answered; the guest does before its hello
             case PeerIntroduced introduced when introduced.way() == PeerIntroduced.Way.THEIR_INVITE ->
                     messaging.courier.welcomed(introduced.peer());
@@ -227,6 +243,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public List<Message> search(String text, int limit) throws MessagingException {
         return messenger.search(text, limit);
+    }
+
+    @Override
+    public void typing(ConversationId conversation) {
+        messenger.typing(conversation);
+    }
+
+    @Override
+    public List<PeerId> typingIn(ConversationId conversation) {
+        return messenger.typingIn(conversation);
     }
 
     @Override

@@ -38,11 +38,13 @@ final class Messenger implements MessageService {
 
     private final Mailroom room;
     private final Shelf shelf;
+    private final Typing typing;
     private final KeyPair agreement;
 
-    Messenger(Mailroom room, Shelf shelf) throws MessagingException {
+    Messenger(Mailroom room, Shelf shelf, Typing typing) throws MessagingException {
         this.room = room;
         this.shelf = shelf;
+        this.typing = typing;
         this.agreement = agreementKeys(room);
     }
 
@@ -319,6 +321,16 @@ final class Messenger implements MessageService {
     }
 
     // --- mailbox -------------------------------------------------------------------------------
+
+    @Override
+    public void typing(ConversationId conversation) {
+        typing.typing(conversation);
+    }
+
+    @Override
+    public List<PeerId> typingIn(ConversationId conversation) {
+        return typing.typingIn(conversation);
+    }
 
     @Override
     public Optional<PeerId> mailbox() throws MessagingException {

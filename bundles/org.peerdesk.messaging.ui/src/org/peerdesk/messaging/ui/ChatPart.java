@@ -12,6 +12,7 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.FileTransfer;
@@ -21,6 +22,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Attachment;
@@ -79,6 +81,7 @@ public final class ChatPart {
     private ConversationId current;
     private Label title;
     private TableViewer history;
+    private Label typing;
     private Text composer;
     private Button send;
     private Label status;
@@ -115,6 +118,10 @@ public final class ChatPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
         history.addDoubleClickListener(event -> fetchAttachments());
 
+        typing = WidgetIds.name(new Label(parent, SWT.NONE), "chat.typing");
+        typing.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(typing);
+
         Composite compose = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(compose);
@@ -125,6 +132,11 @@ public final class ChatPart {
             if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
                 event.doit = false;
                 send();
+            }
+        });
+        composer.addModifyListener(event -> {
+            if (current != null && !composer.getText().isBlank()) {
+                messages.typing(current);
             }
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
@@ -142,6 +154,22 @@ public final class ChatPart {
         for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED)) {
             UiEvents.follow(events, topic, status, this::refresh);
         }
+        UiEvents.follow(events, MessageTopics.TYPING_CHANGED, typing, this::showTyping);
+    }
+
+    /** Who types in the open conversation, under its history. */
+    private void showTyping() {
+        List<PeerId> typers = current == null ? List.of() : messages.typingIn(current);
+        typing.setText(typingLine(typers.stream().map(names::of).toList()));
+    }
+
+    /** "Ben is typing…", "Ben and Cai are typing…", "Ben, Cai and Dan are typing…"; empty for no one. */
+    private static String typingLine(List<String> typers) {
+        return switch (typers.size()) {
+            case 0 -> "";
+            case 1 -> typers.get(0) + " is typing…";
+            default -> String.join(", ", typers.subList(0, typers.size() - 1)) + " and " + typers.get(typers.size() - 1) + " are typing…";
+        };
     }
 
     /** The text on one line, and the files that came with it. */
@@ -177,6 +205,7 @@ public final class ChatPart {
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
             history.setInput(List.of());
+            showTyping();
             return;
         }
         background.refresh(() -> new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, SHOWN),
@@ -188,6 +217,7 @@ public final class ChatPart {
                     }
                     names = shown.names();
                     title.setText(heading(shown.conversation()));
+                    showTyping();
                     history.setInput(shown.messages());
                     explainWaiting(shown.messages());
                     if (!shown.messages().isEmpty()) {

@@ -56,6 +56,11 @@ final class MessageRoutes {
             });
             return Map.of("read", id.value());
         });
+        server.route("POST", "/api/v1/messages/typing", body -> {
+            ConversationId id = conversation(body);
+            messages.typing(id);
+            return Map.of("typing", id.value());
+        });
         server.route("POST", "/api/v1/messages/search", body -> {
             String text = Bodies.text(body, "text");
             int limit = limit(body);
@@ -185,11 +190,15 @@ final class MessageRoutes {
         result.put("name", conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
                 : conversation.others(self).stream().findFirst().map(this::name).orElse("me"));
         result.put("creator", conversation.creator().toString());
-        result.put("members", conversation.members().stream().map(member -> Map.of("peer", member.toString(),
-                "name", name(member))).toList());
+        result.put("members", peers(conversation.members()));
+        result.put("typing", peers(messages.typingIn(conversation.id())));
         result.put("unread", conversation.unread());
         result.put("last", conversation.last().map(this::describe).orElse(null));
         return result;
+    }
+
+    private List<Map<String, String>> peers(List<PeerId> peers) {
+        return peers.stream().map(peer -> Map.of("peer", peer.toString(), "name", name(peer))).toList();
     }
 
     /** The files to attach: {"files": ["/absolute/path", ...]}, none when absent. */

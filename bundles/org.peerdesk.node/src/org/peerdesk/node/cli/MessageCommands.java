@@ -59,7 +59,14 @@ final class MessageCommands {
         }
         Map<String, Object> answer = api.post("/api/v1/messages", request);
         api.post("/api/v1/messages/read", Map.of("to", Output.entry(answer, "conversation").get("id")));
-        return output.show(answer, page -> printMessages(Output.entries(page, "messages"), false));
+        return output.show(answer, page -> {
+            printMessages(Output.entries(page, "messages"), false);
+            List<Map<String, Object>> typing = Output.entries(Output.entry(page, "conversation"), "typing");
+            if (!typing.isEmpty()) {
+                output.out().println(String.join(", ", typing.stream().map(peer -> String.valueOf(peer.get("name"))).toList())
+                        + (typing.size() == 1 ? " is" : " are") + " typing...");
+            }
+        });
     }
 
     private int group(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {

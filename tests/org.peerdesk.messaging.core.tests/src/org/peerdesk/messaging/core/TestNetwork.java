@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.testing.PipeStream;
@@ -22,7 +22,8 @@ final class TestNetwork implements AutoCloseable {
 
     private final Map<PeerId, TestPeer> peers = new ConcurrentHashMap<>();
     private final Set<Set<PeerId>> links = ConcurrentHashMap.newKeySet();
-    private final Map<PeerId, AtomicInteger> refusals = new ConcurrentHashMap<>();
+    /** The protocols of the streams each peer refused, in order. */
+    private final Map<PeerId, List<String>> refusals = new ConcurrentHashMap<>();
     private final ExecutorService servers = Executors.newCachedThreadPool();
 
     void join(TestPeer peer) {
@@ -58,7 +59,12 @@ final class TestNetwork implements AutoCloseable {
 
     /** How many streams {@code server} refused, as the node's authorizer does for a peer it has not let message it. */
     int refusedBy(TestPeer server) {
-        return refusals.getOrDefault(server.id(), new AtomicInteger()).get();
+        return refusals.getOrDefault(server.id(), List.of()).size();
+    }
+
+    /** How many streams of {@code protocol} {@code server} refused. */
+    int refusedBy(TestPeer server, String protocol) {
+        return (int) refusals.getOrDefault(server.id(), List.of()).stream().filter(protocol::equals).count();
     }
 
     void disconnect(TestPeer one, TestPeer other) {
@@ -86,16 +92,16 @@ final class TestNetwork implements AutoCloseable {
                 }
                 TestPeer server = peers.get(peer);
                 if (!server.mayMessage.getOrDefault(self.id(), true)) {
-                    refusals.computeIfAbsent(peer, any -> new AtomicInteger()).incrementAndGet();
+                    refusals.computeIfAbsent(peer, any -> new CopyOnWriteArrayList<>()).add(protocol.value());
                     throw new IOException(new StreamRefusedException(protocol, RefusalCode.NOT_AUTHORIZED, "no grant"));
                 }
                 PipeStream[] ends = PipeStream.pair(self.id(), peer, protocol);
                 servers.execute(() -> {
                     try (PipeStream end = ends[1]) {
-                        if (protocol.value().equals(MessagesWire.PROTOCOL)) {
-                            server.messaging.messages.serve(end);
-                        } else {
-                            server.messaging.mailbox.serve(end);
+                        switch (protocol.value()) {
+                            case MessagesWire.PROTOCOL -> server.messaging.messages.serve(end);
+                            case TypingWire.PROTOCOL -> server.messaging.typingServer.serve(end);
+                            default -> server.messaging.mailbox.serve(end);
                         }
                     } catch (Exception e) {
                         // the stream ended; the courier notices on its side

@@ -31,6 +31,8 @@ final class TestPeer implements AutoCloseable {
     /** Every message stored here, in order; a queue, so that counting a benchmark's hundred thousand costs nothing. */
     final Queue<Message> added = new LinkedBlockingQueue<>();
     final List<String> dropped = new CopyOnWriteArrayList<>();
+    /** Who typed, after each change of it here. */
+    final List<List<PeerId>> typingChanges = new CopyOnWriteArrayList<>();
     /** Runs whenever deliveries of messages sent from here move on; benchmarks time with it. */
     volatile Runnable onDelivery = () -> { };
     final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
@@ -73,6 +75,11 @@ final class TestPeer implements AutoCloseable {
 
             @Override
             public void conversationChanged(ConversationId conversation) {
+            }
+
+            @Override
+            public void typingChanged(ConversationId conversation, List<PeerId> typing) {
+                TestPeer.this.typingChanges.add(typing);
             }
         };
         Shelf shelf = (messageId, files, recipients) -> {

@@ -92,6 +92,12 @@ class MessagingTest {
                     () -> "not every member has all of the group's messages");
             assertEquals(ids(ana, group), ids(ben, group), "ana and ben see the same order");
             assertEquals(ids(ana, group), ids(box, group), "ana and the box see the same order");
+            for (RunningNode member : List.of(ben, box)) {
+                Eventually.waitUntil(() -> {
+                    ana.post("/api/v1/messages/typing", Map.of("to", group)); // ana keeps typing: a notice counts for seconds
+                    return member.cli(0, "messages", group).stdout().strip().endsWith(" is typing...");
+                }, () -> "ana typing in the group did not show at every member");
+            }
             PeerdeskProcess notCreator = ben.cli(1, "group", "remove", group, boxId);
             assertTrue(notCreator.stderr().contains("Only the creator"), notCreator.transcript());
 

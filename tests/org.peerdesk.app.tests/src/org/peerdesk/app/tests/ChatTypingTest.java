@@ -1,0 +1,90 @@
+package org.peerdesk.app.tests;
+
+import static org.peerdesk.app.tests.DesktopSession.service;
+import static org.peerdesk.app.tests.DesktopSession.show;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.TransportService;
+
+/** The Chat view shows a real peer node typing, and its user typing reaches that peer, each way over TLS. */
+class ChatTypingTest {
+
+    private static final Pattern TYPING = Pattern.compile("\"typing\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void eachSideSeesTheOtherTypingUntilItsMessageArrives() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = service(NodeIdentity.class).peerId();
+                service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)),
+                        Grant.Origin.GRANTED);
+                peer.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"messages\", \"rights\": \"message\"}");
+                service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                service(MessageService.class).direct(peer.id);
+                String toMe = "{\"to\": \"" + me + "\"}";
+                peer.post("/api/v1/messages", toMe); // the peer's side of the conversation
+
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
+                Table conversations = robot.find(Table.class, "conversations.table");
+                robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
+                robot.onUiThread(() -> {
+                    conversations.select(0);
+                    Event selected = new Event();
+                    selected.item = conversations.getItem(0);
+                    conversations.notifyListeners(SWT.Selection, selected);
+                });
+                Label typing = robot.find(Label.class, "chat.typing");
+                robot.waitUntil("the chat shows the conversation, no one typing",
+                        () -> robot.find(Label.class, "chat.title").getText().startsWith("Conversation with") && typing.getText().isEmpty());
+
+                peer.post("/api/v1/messages/typing", toMe);
+                robot.waitUntil("the peer is shown typing", () -> typing.getText().endsWith(" is typing…"));
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Friday works\"}");
+                robot.waitUntil("its message ends its typing", () -> typing.getText().isEmpty());
+
+                Text composer = robot.find(Text.class, "chat.composer");
+                robot.onUiThread(() -> composer.setText("Great, see y"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!typers(peer.post("/api/v1/messages", toMe)).contains(me.toString())) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the peer did not hear this node's user typing");
+                    }
+                    Thread.sleep(100);
+                }
+            });
+        }
+    }
+
+    /** The "typing" list of the conversation in a history answer. */
+    private static String typers(String answer) {
+        Matcher typing = TYPING.matcher(answer);
+        return typing.find() ? typing.group(1) : "";
+    }
+}
