@@ -19,6 +19,9 @@ import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
@@ -33,6 +36,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -43,9 +47,10 @@ import jakarta.inject.Inject;
 
 /**
  * The open conversation: its newest messages in the order every member sees, what became of the ones
- * sent from here (sending, waiting and why, at the mailbox, delivered, read), and a composer. Files
- * dropped on it are sent; double-clicking a message with files fetches them. Enter sends; Shift+Enter
- * starts a new line. Messages shown while the window has the focus are marked read.
+ * sent from here (sending, waiting and why, at the mailbox, delivered, read), who is typing, and a
+ * composer. Files dropped on it are sent; double-clicking a message with files fetches them; Ctrl+C
+ * copies one. Enter sends; Shift+Enter starts a new line. Messages shown while the window has the
+ * focus are marked read.
  */
 public final class ChatPart {
 
@@ -117,6 +122,7 @@ public final class ChatPart {
         Tables.column(history, Message.class, "State", 100, ChatPart::state);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
         history.addDoubleClickListener(event -> fetchAttachments());
+        copyOnRequest(history.getTable());
 
         typing = WidgetIds.name(new Label(parent, SWT.NONE), "chat.typing");
         typing.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
@@ -174,10 +180,38 @@ public final class ChatPart {
 
     /** The text on one line, and the files that came with it. */
     static String text(Message message) {
-        String text = message.body().replaceAll("\\s*\\n\\s*", " / ");
+        return withFiles(message.body().replaceAll("\\s*\\n\\s*", " / "), "  ", message);
+    }
+
+    private static String withFiles(String text, String between, Message message) {
         String files = message.attachments().stream().map(file -> file.name() + " (" + ByteSizes.format(file.size()) + ")")
                 .collect(Collectors.joining(", "));
-        return files.isEmpty() ? text : (text.isEmpty() ? "" : text + "  ") + "[file: " + files + "]";
+        return files.isEmpty() ? text : (text.isEmpty() ? "" : text + between) + "[file: " + files + "]";
+    }
+
+    /** Ctrl+C, or Copy in the table's menu, puts the selected message on the clipboard. */
+    private void copyOnRequest(Table table) {
+        table.addListener(SWT.KeyDown, event -> {
+            if ((event.stateMask & SWT.MOD1) != 0 && (event.keyCode == 'c' || event.keyCode == 'C')) {
+                copySelected();
+            }
+        });
+        Menu menu = new Menu(table);
+        MenuItem copy = new MenuItem(menu, SWT.PUSH);
+        copy.setText("&Copy\tCtrl+C");
+        copy.addListener(SWT.Selection, event -> copySelected());
+        menu.addListener(SWT.Show, event -> copy.setEnabled(!history.getStructuredSelection().isEmpty()));
+        table.setMenu(menu);
+    }
+
+    /** The selected message's text as written, lines and all, and the names of its files. */
+    private void copySelected() {
+        Message selected = Tables.selected(history, Message.class);
+        if (selected == null) {
+            return;
+        }
+        Clipboards.copy(history.getControl().getDisplay(), withFiles(selected.body(), "\n", selected));
+        status.setText("Copied the message.");
     }
 
     static String state(Message message) {

@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Text;
 import org.peerdesk.transport.Invite;
 
 import com.google.zxing.WriterException;
+import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.WidgetIds;
 
 /** Shows a fresh invite code to hand to someone, with a button that copies it. */

@@ -33,6 +33,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;

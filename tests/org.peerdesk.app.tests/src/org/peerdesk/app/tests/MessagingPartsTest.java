@@ -10,7 +10,10 @@ import java.util.List;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.dnd.Clipboard;
+import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
@@ -81,6 +84,13 @@ class MessagingPartsTest {
             service(MessageService.class).send(chat, "the agenda", List.of(agenda));
             robot.waitUntil("the message shows the file it carries",
                     () -> history.getItemCount() == 2 && history.getItem(1).getText(2).equals("the agenda  [file: agenda.txt (9 B)]"));
+            robot.onUiThread(() -> {
+                history.setFocus();
+                history.setSelection(1);
+            });
+            robot.key(SWT.CTRL, 'c');
+            robot.waitUntil("Ctrl+C copies the selected message, with its files",
+                    () -> "the agenda\n[file: agenda.txt (9 B)]".equals(clipboard(history)) && chatStatus.getText().equals("Copied the message."));
 
             Text search = robot.find(Text.class, "conversations.search");
             Table found = robot.find(Table.class, "conversations.found");
@@ -96,6 +106,15 @@ class MessagingPartsTest {
             robot.waitUntil("an empty search shows the conversations again", () -> conversations.isVisible() && !found.isVisible()
                     && status.getText().equals("1 conversation."));
         });
+    }
+
+    private static Object clipboard(Control control) {
+        Clipboard clipboard = new Clipboard(control.getDisplay());
+        try {
+            return clipboard.getContents(TextTransfer.getInstance());
+        } finally {
+            clipboard.dispose();
+        }
     }
 
     /** Types {@code text} into the search field and presses Enter. */

@@ -1,4 +1,4 @@
-package org.peerdesk.transport.ui;
+package org.peerdesk.ui;
 
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
@@ -6,12 +6,12 @@ import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.widgets.Display;
 
 /** Puts text on the system clipboard. */
-final class Clipboards {
+public final class Clipboards {
 
     private Clipboards() {
     }
 
-    static void copy(Display display, String text) {
+    public static void copy(Display display, String text) {
         Clipboard clipboard = new Clipboard(display);
         try {
             clipboard.setContents(new Object[] {text}, new Transfer[] {TextTransfer.getInstance()});
