@@ -123,6 +123,12 @@ public final class Tables {
 
     /** Adds a column (to a table or a tree) at least {@code width} pixels wide, and never narrower than its title. */
     public static <R> void column(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text) {
+        column(viewer, type, title, width, text, text);
+    }
+
+    /** As {@link #column(ColumnViewer, Class, String, int, Function)}, with a tooltip of its own: all of what the cell shows part of. */
+    public static <R> void column(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text,
+            Function<R, String> tip) {
         ViewerColumn column;
         Item header;
         if (viewer instanceof TreeViewer tree) {
@@ -149,7 +155,7 @@ public final class Tables {
 
             @Override
             public String getToolTipText(Object element) {
-                String shown = getText(element);
+                String shown = tip.apply(type.cast(element));
                 return shown == null || shown.isBlank() ? null : shown;
             }
         });

@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.LineWrap;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
@@ -55,6 +56,9 @@ import jakarta.inject.Inject;
 public final class ChatPart {
 
     private static final int SHOWN = 200;
+    /** The most of a message's text its tooltip shows. */
+    private static final int TIP_CHARS = 2000;
+    private static final int TIP_LINE = 100;
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
 
     @Inject
@@ -118,7 +122,7 @@ public final class ChatPart {
         history = Tables.create(parent, "chat.history");
         Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
         Tables.column(history, Message.class, "From", 140, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
-        Tables.column(history, Message.class, "Message", 330, ChatPart::text);
+        Tables.column(history, Message.class, "Message", 330, ChatPart::text, ChatPart::asWritten);
         Tables.column(history, Message.class, "State", 100, ChatPart::state);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
         history.addDoubleClickListener(event -> fetchAttachments());
@@ -181,6 +185,13 @@ public final class ChatPart {
     /** The text on one line, and the files that came with it. */
     static String text(Message message) {
         return withFiles(message.body().replaceAll("\\s*\\n\\s*", " / "), "  ", message);
+    }
+
+    /** The text with its lines (long ones wrapped), as far as a tooltip can show it, and the files that came with it. */
+    private static String asWritten(Message message) {
+        String body = message.body();
+        String shown = body.length() <= TIP_CHARS ? body : body.substring(0, TIP_CHARS) + "… (Ctrl+C copies all of it)";
+        return withFiles(LineWrap.of(shown, TIP_LINE), "\n", message);
     }
 
     private static String withFiles(String text, String between, Message message) {
