@@ -34,6 +34,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
@@ -114,6 +115,7 @@ public final class BackupsPart {
         });
         cancel.setToolTipText("Stops at the next safe point; what was done stays, and the next run goes on from there.");
         sets = Tables.create(parent, "backups.sets");
+        ContextMenus.mirror(sets.getControl(), actions);
         Tables.column(sets, Row.class, "Set", 110, row -> row.set().name());
         Tables.column(sets, Row.class, "Folders", 200, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
         Tables.column(sets, Row.class, "Last run", 180, BackupsPart::lastRun);

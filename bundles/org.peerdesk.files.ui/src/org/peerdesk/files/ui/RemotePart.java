@@ -29,6 +29,7 @@ import org.peerdesk.files.Transfers;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.StatusLabels;
@@ -85,6 +86,7 @@ public final class RemotePart {
         Tables.button(bar, "Refresh", "remote.refresh", this::refresh);
         status = StatusLabels.create(parent, "remote.status");
         tree = Tables.tree(parent, "remote.tree", SWT.MULTI);
+        ContextMenus.mirror(tree.getControl(), bar);
         Tables.column(tree, RemoteItem.class, "Name", 300, RemoteItem::name);
         Tables.column(tree, RemoteItem.class, "Size", 90, RemoteItem::size);
         Tables.column(tree, RemoteItem.class, "Modified", 140, RemoteItem::modified);

@@ -35,6 +35,7 @@ import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
@@ -93,6 +94,7 @@ public final class SharesPart {
         Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name())));
         Tables.button(actions, "Stop sharing", "shares.remove", this::remove);
         table = Tables.create(parent, "shares.table");
+        ContextMenus.mirror(table.getControl(), actions);
         Tables.column(table, Share.class, "Name", 120, Share::name);
         Tables.column(table, Share.class, "Folder", 240, share -> share.folder().toString());
         Tables.column(table, Share.class, "Files", 70, share -> String.valueOf(share.index().files()));

@@ -16,6 +16,7 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.program.Program;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -30,6 +31,7 @@ import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
@@ -101,9 +103,10 @@ public final class SyncPart {
         GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).applyTo(peerChoice);
         Composite buttons = ControlRows.together(start, 2);
         Tables.button(buttons, "Start syncing", "sync.start", this::start);
-        Tables.button(buttons, "Stop syncing", "sync.stop", this::stop);
+        Button stop = Tables.button(buttons, "Stop syncing", "sync.stop", this::stop);
 
         pairs = Tables.create(parent, "sync.pairs");
+        ContextMenus.mirror(pairs.getControl(), stop);
         Tables.keyedBy(pairs, SyncPair.class, pair -> List.of(pair.share(), pair.peer()));
         Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
@@ -124,6 +127,7 @@ public final class SyncPart {
         Tables.button(actions, "Keep copy", "sync.keep.copy", () -> resolve(Conflict.Choice.KEEP_COPY));
         Tables.button(actions, "Keep both", "sync.keep.both", () -> resolve(Conflict.Choice.KEEP_BOTH));
         conflicts = Tables.create(parent, "sync.conflicts");
+        ContextMenus.mirror(conflicts.getControl(), actions);
         Tables.column(conflicts, Conflict.class, "Share", 120, Conflict::share);
         Tables.column(conflicts, Conflict.class, "File", 220, Conflict::path);
         Tables.column(conflicts, Conflict.class, "Kept copy", 400, Conflict::copy);

@@ -18,6 +18,7 @@ import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
@@ -57,6 +58,7 @@ public final class TransfersPart {
         Tables.button(actions, "Retry", "transfers.retry", () -> act(transfer -> transfers.retry(transfer.id())));
         Tables.button(actions, "Open folder", "transfers.open", this::openFolder);
         table = Tables.create(parent, "transfers.table");
+        ContextMenus.mirror(table.getControl(), actions);
         Tables.keyedBy(table, Transfer.class, Transfer::id);
         Tables.column(table, Transfer.class, "What", 220, TransfersPart::what);
         Tables.column(table, Transfer.class, "State", 80, transfer -> transfer.state().word());

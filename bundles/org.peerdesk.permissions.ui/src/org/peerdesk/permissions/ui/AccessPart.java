@@ -28,6 +28,7 @@ import org.peerdesk.permissions.ui.AccessRows.RequestRow;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
@@ -96,6 +97,7 @@ public final class AccessPart {
         Tables.button(requestActions, "Approve...", "access.approve", this::approveSelected);
         Tables.button(requestActions, "Deny", "access.deny", this::denySelected);
         Tables.button(requestActions, "Get access...", "access.get", this::getAccess);
+        ContextMenus.mirror(requestTable.getControl(), requestActions);
 
         Group grantGroup = group(parent, "Grants");
         grantTable = Tables.create(grantGroup, "access.grants");
@@ -112,6 +114,7 @@ public final class AccessPart {
                 refresh();
             }
         });
+        ContextMenus.mirror(grantTable.getControl(), grantActions);
         byResource = WidgetIds.name(new Button(grantActions, SWT.CHECK), "access.byResource");
         byResource.setText("Group by resource");
         byResource.addListener(SWT.Selection, event -> refresh());

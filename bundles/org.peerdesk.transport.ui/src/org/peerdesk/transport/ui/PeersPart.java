@@ -34,6 +34,7 @@ import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Clipboards;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -141,6 +142,7 @@ public final class PeersPart {
         background = new Background(ui, summary);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
         peers = Tables.create(parent, "peers.table");
+        ContextMenus.mirror(peers.getControl(), block);
         Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
         Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
         Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state);

@@ -150,17 +150,26 @@ public final class UiRobot {
                     String.valueOf(from.y + (to.y - from.y) * step / DRAG_STEPS)));
         }
         command.addAll(List.of("sleep", PAUSE, "mousemove", String.valueOf(to.x + 1), String.valueOf(to.y), "sleep", SETTLE, "mouseup", "1"));
+        xdotool(command, "drag");
+    }
+
+    /** Clicks the right button at {@code at} (display coordinates), with a real pointer as {@link #drag} does: it opens context menus. */
+    public void rightClick(Point at) {
+        xdotool(List.of("xdotool", "mousemove", "--sync", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", "3"), "right-click");
+    }
+
+    private static void xdotool(List<String> command, String what) {
         try {
             Process xdotool = new ProcessBuilder(command).redirectErrorStream(true).start();
             String said = new String(xdotool.getInputStream().readAllBytes());
             if (xdotool.waitFor() != 0) {
-                throw new AssertionError("xdotool could not drag: " + said);
+                throw new AssertionError("xdotool could not " + what + ": " + said);
             }
         } catch (java.io.IOException e) {
-            throw new AssertionError("Dragging needs xdotool (Debian package xdotool): " + e.getMessage(), e);
+            throw new AssertionError("To " + what + " needs xdotool (Debian package xdotool): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while dragging", e);
+            throw new AssertionError("Interrupted during a " + what, e);
         }
     }
 
