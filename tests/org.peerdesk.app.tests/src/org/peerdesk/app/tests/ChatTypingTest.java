@@ -1,5 +1,6 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 
@@ -10,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
@@ -54,12 +53,7 @@ class ChatTypingTest {
                 show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
                 Table conversations = robot.find(Table.class, "conversations.table");
                 robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
-                robot.onUiThread(() -> {
-                    conversations.select(0);
-                    Event selected = new Event();
-                    selected.item = conversations.getItem(0);
-                    conversations.notifyListeners(SWT.Selection, selected);
-                });
+                selectRow(robot, conversations, 0);
                 Label typing = robot.find(Label.class, "chat.typing");
                 robot.waitUntil("the chat shows the conversation, no one typing",
                         () -> robot.find(Label.class, "chat.title").getText().startsWith("Conversation with") && typing.getText().isEmpty());

@@ -11,7 +11,10 @@ import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Table;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
@@ -50,6 +53,16 @@ final class DesktopSession {
     /** Brings a view to the front of the window, as clicking its tab does. */
     static void show(MWindow window, UiRobot robot, String partId) {
         robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
+    }
+
+    /** Selects a row of {@code table} as a click on it would, telling the table's listeners. */
+    static void selectRow(UiRobot robot, Table table, int row) {
+        robot.onUiThread(() -> {
+            table.select(row);
+            Event selected = new Event();
+            selected.item = table.getItem(row);
+            table.notifyListeners(SWT.Selection, selected);
+        });
     }
 
     static void run(Path dataDirectory, Body body) throws Throwable {

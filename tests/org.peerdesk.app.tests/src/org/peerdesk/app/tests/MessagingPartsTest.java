@@ -1,5 +1,6 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,12 +46,7 @@ class MessagingPartsTest {
             service(MessageService.class).direct(new PeerId(bytes));
             Table conversations = robot.find(Table.class, "conversations.table");
             robot.waitUntil("the new conversation is listed", () -> conversations.getItemCount() == 1);
-            robot.onUiThread(() -> {
-                conversations.select(0);
-                Event selected = new Event();
-                selected.item = conversations.getItem(0);
-                conversations.notifyListeners(SWT.Selection, selected);
-            });
+            selectRow(robot, conversations, 0);
 
             Label title = robot.find(Label.class, "chat.title");
             robot.waitUntil("the chat shows the conversation", () -> title.getText().startsWith("Conversation with"));
