@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -165,6 +166,14 @@ public final class ChatPart {
             UiEvents.follow(events, topic, status, this::refresh);
         }
         UiEvents.follow(events, MessageTopics.TYPING_CHANGED, typing, this::showTyping);
+    }
+
+    /** Activated (its tab clicked, or "Send a message..." on a peer), the part is ready to write in. */
+    @Focus
+    void focus() {
+        if (composer != null && composer.isEnabled()) {
+            composer.setFocus();
+        }
     }
 
     /** Who types in the open conversation, under its history. */

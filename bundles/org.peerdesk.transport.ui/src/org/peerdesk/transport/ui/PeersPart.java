@@ -1,12 +1,15 @@
 package org.peerdesk.transport.ui;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -36,6 +39,7 @@ import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.PeerActions;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -54,6 +58,9 @@ public final class PeersPart {
 
     @Inject
     IEventBroker events;
+
+    @Inject
+    MApplication application;
 
     @Inject
     @Optional
@@ -142,7 +149,14 @@ public final class PeersPart {
         background = new Background(ui, summary);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
         peers = Tables.create(parent, "peers.table");
-        ContextMenus.mirror(peers.getControl(), block);
+        ContextMenus.of(peers.getControl(), () -> {
+            List<ContextMenus.Action> onPeer = new ArrayList<>(ContextMenus.shown(Stream.of(block)));
+            PeerRow selected = Tables.selected(peers, PeerRow.class);
+            if (selected != null) {
+                onPeer.addAll(PeerActions.of(application, selected.id().toString()));
+            }
+            return onPeer;
+        });
         Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
         Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
         Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state);

@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,14 +68,11 @@ class FilesPartsTest {
 
             Files.writeString(folder.resolve("notes.txt"), "more");
             robot.onUiThread(() -> shares.deselectAll());
-            robot.rightClick(robot.read(() -> shares.getDisplay().map(shares, null, middle(shares.getItem(0).getBounds(1)))));
+            robot.rightClick(shares, () -> shares.getItem(0).getBounds(1));
             robot.waitUntil("a right-click selects the share and offers the view's actions on it", () -> shares.getSelectionIndex() == 0
-                    && shares.getMenu().isVisible() && texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Stop sharing")));
-            robot.onUiThread(() -> {
-                Menu menu = shares.getMenu();
-                menu.getItem(2).notifyListeners(SWT.Selection, new Event());
-                menu.setVisible(false);
-            });
+                    && shares.getMenu().isVisible()
+                    && UiRobot.texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Stop sharing")));
+            robot.choose(robot.read(shares::getMenu), "Rescan");
             robot.waitUntil("the rescan chosen from the menu finds the new file", () -> shares.getItem(0).getText(2).equals("3"));
             assertTrue(robot.read(() -> shares.getItem(0).getText(5)).startsWith("current"));
 
@@ -102,14 +93,6 @@ class FilesPartsTest {
             Table conflicts = robot.find(Table.class, "sync.conflicts");
             assertEquals(0, (int) robot.read(conflicts::getItemCount));
         });
-    }
-
-    private static Point middle(Rectangle area) {
-        return new Point(area.x + area.width / 2, area.y + area.height / 2);
-    }
-
-    private static List<String> texts(Menu menu) {
-        return Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
     }
 
     /** Whether the control lies wholly within the tab folder that shows its view (call on the UI thread). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
@@ -121,6 +122,16 @@ class PeersPartTest {
             robot.onUiThread(() -> table.select(0));
             robot.click(robot.find(Button.class, "peers.block"));
             robot.waitUntil("the peer is trusted again", () -> table.getItem(0).getText(2).equals("trusted"));
+
+            robot.onUiThread(() -> table.deselectAll());
+            robot.rightClick(table, () -> table.getItem(0).getBounds(0));
+            robot.waitUntil("a right-click on the peer offers blocking and what other views contribute", () -> table.getMenu().isVisible()
+                    && UiRobot.texts(table.getMenu()).equals(List.of("Block / unblock", "Send a message...")));
+            robot.choose(robot.read(table::getMenu), "Send a message...");
+            Label title = robot.find(Label.class, "chat.title");
+            robot.waitUntil("the chat with the peer opens, ready to write",
+                    () -> title.getText().equals("Conversation with Zed. Messages are signed, and kept until delivered.")
+                            && robot.find(Text.class, "chat.composer").isFocusControl());
         });
     }
 

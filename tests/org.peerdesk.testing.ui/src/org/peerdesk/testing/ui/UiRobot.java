@@ -2,6 +2,7 @@ package org.peerdesk.testing.ui;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,11 +11,14 @@ import java.util.function.Supplier;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.ui.WidgetIds;
@@ -156,6 +160,29 @@ public final class UiRobot {
     /** Clicks the right button at {@code at} (display coordinates), with a real pointer as {@link #drag} does: it opens context menus. */
     public void rightClick(Point at) {
         xdotool(List.of("xdotool", "mousemove", "--sync", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", "3"), "right-click");
+    }
+
+    /** Right-clicks the middle of {@code area} (in {@code control}'s coordinates, read on the UI thread), as a hand would. */
+    public void rightClick(Control control, Supplier<Rectangle> area) {
+        rightClick(read(() -> {
+            Rectangle bounds = area.get();
+            return control.getDisplay().map(control, null, new Point(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2));
+        }));
+    }
+
+    /** The texts of a menu's items, in order (call on the UI thread). */
+    public static List<String> texts(Menu menu) {
+        return Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
+    }
+
+    /** Chooses the item called {@code text} of an open menu, which then closes. */
+    public void choose(Menu menu, String text) {
+        onUiThread(() -> {
+            MenuItem item = Arrays.stream(menu.getItems()).filter(each -> each.getText().equals(text)).findFirst()
+                    .orElseThrow(() -> new AssertionError("The menu has no item '" + text + "': " + texts(menu)));
+            item.notifyListeners(SWT.Selection, new Event());
+            menu.setVisible(false);
+        });
     }
 
     private static void xdotool(List<String> command, String what) {
