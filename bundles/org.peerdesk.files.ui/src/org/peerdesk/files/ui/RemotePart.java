@@ -13,6 +13,7 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.DropTargetEvent;
@@ -23,6 +24,7 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.TreeItem;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
@@ -38,6 +40,7 @@ import org.peerdesk.ui.UiEvents;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 /**
  * Browses what connected peers share with this node: a tree of peers, their shares, and the folders in them as
@@ -46,6 +49,10 @@ import jakarta.inject.Inject;
  * from the desktop onto a folder are uploaded into it.
  */
 public final class RemotePart {
+
+    static final String ID = "org.peerdesk.files.ui.part.remote";
+    /** The peer to open, set in the application's context by "Browse its shares" ({@link BrowsePeerHandler}). */
+    static final String BROWSE = "org.peerdesk.files.ui.browsePeer";
 
     @Inject
     UISynchronize ui;
@@ -72,6 +79,8 @@ public final class RemotePart {
     private TreeViewer tree;
     private RemoteTreeContent content;
     private Background background;
+    /** A peer to open that was asked for before the tree was made. */
+    private PeerId toBrowse;
 
     @PostConstruct
     void create(Composite parent) {
@@ -104,6 +113,31 @@ public final class RemotePart {
         StatusLabels.fit(status);
         showPeers();
         UiEvents.follow(events, TransportTopics.ALL, status, this::showPeers);
+        if (toBrowse != null) {
+            browse(toBrowse);
+        }
+    }
+
+    /** Opens {@code peer}'s row, as asked by "Browse its shares" on a peer. */
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    void browse(@Named(BROWSE) PeerId peer) {
+        if (peer == null) {
+            return;
+        }
+        if (tree == null) {
+            toBrowse = peer;
+            return;
+        }
+        toBrowse = null;
+        showPeers();
+        Optional<RemoteItem.Peer> row = content.peer(peer);
+        if (row.isEmpty()) {
+            report(peer.shortForm() + " is not connected, so what it shares cannot be browsed now.");
+            return;
+        }
+        tree.setSelection(new StructuredSelection(row.get()), true);
+        tree.setExpandedState(row.get(), true);
     }
 
     /** Asks the transport (not the peers: asking one is an entry in its audit log) who is connected. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -40,6 +41,11 @@ final class RemoteTreeContent implements ITreeContentProvider {
         peers = List.copyOf(connected);
         Set<PeerId> ids = peers.stream().map(RemoteItem.Peer::id).collect(Collectors.toSet());
         below.keySet().removeIf(item -> !ids.contains(peerOf(item)));
+    }
+
+    /** The row of a connected peer. */
+    Optional<RemoteItem.Peer> peer(PeerId id) {
+        return peers.stream().filter(peer -> peer.id().equals(id)).findFirst();
     }
 
     /** Forgets everything read, so rows are read again as they are opened. */

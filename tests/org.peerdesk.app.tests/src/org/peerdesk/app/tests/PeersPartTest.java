@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
@@ -126,7 +126,7 @@ class PeersPartTest {
             robot.onUiThread(() -> table.deselectAll());
             robot.rightClick(table, () -> table.getItem(0).getBounds(0));
             robot.waitUntil("a right-click on the peer offers blocking and what other views contribute", () -> table.getMenu().isVisible()
-                    && UiRobot.texts(table.getMenu()).equals(List.of("Block / unblock", "Send a message...")));
+                    && Set.copyOf(UiRobot.texts(table.getMenu())).equals(Set.of("Block / unblock", "Send a message...", "Browse its shares")));
             robot.choose(robot.read(table::getMenu), "Send a message...");
             Label title = robot.find(Label.class, "chat.title");
             robot.waitUntil("the chat with the peer opens, ready to write",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
@@ -30,6 +31,7 @@ import org.peerdesk.files.ShareService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 
 /** The Browse peers view in the real window, browsing and downloading from a real peer node in a process of its own. */
@@ -125,6 +127,21 @@ class RemotePartTest {
                 robot.drag(robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(2).getBounds(0))),
                         robot.read(() -> middle(sharesTable, sharesTable.getItem(0).getBounds(0))));
                 robot.waitUntil("the file dropped on a share is downloaded into its folder", () -> Files.isRegularFile(inbox.resolve("plan.txt")));
+
+                robot.onUiThread(() -> {
+                    tree.getItem(0).setExpanded(false);
+                    tree.deselectAll();
+                });
+                service(PeerDirectory.class).remember(peer.id, "Ben", Optional.empty()); // connected by address alone, it was not known
+                show(window, robot, "org.peerdesk.transport.ui.part.peers");
+                Table peers = robot.find(Table.class, "peers.table");
+                robot.waitUntil("the peer is listed", () -> peers.getItemCount() == 1);
+                robot.rightClick(peers, () -> peers.getItem(0).getBounds(0));
+                robot.waitUntil("the peer's menu offers its shares", () -> peers.getMenu().isVisible()
+                        && UiRobot.texts(peers.getMenu()).contains("Browse its shares"));
+                robot.choose(robot.read(peers::getMenu), "Browse its shares");
+                robot.waitUntil("Browse peers opens on the peer, its share in sight", () -> tree.isVisible() && tree.getSelectionCount() == 1
+                        && tree.getSelection()[0] == tree.getItem(0) && tree.getItem(0).getExpanded() && texts(tree.getItem(0)).equals("[team]"));
 
                 peer.close();
                 robot.waitUntil("a peer that leaves leaves the tree", () -> tree.getItemCount() == 1
