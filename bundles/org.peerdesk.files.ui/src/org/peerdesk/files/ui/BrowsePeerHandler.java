@@ -25,8 +25,8 @@ public final class BrowsePeerHandler {
     @Execute
     void execute(@Named(PeerActions.PEER) String peer, MApplication application, EPartService parts) throws InvalidInputException {
         PeerId chosen = PeerId.parse(peer);
-        application.getContext().set(RemotePart.BROWSE, null); // the same peer again is news too
+        parts.showPart(RemotePart.ID, PartState.ACTIVATE); // made first, so that it is there to hear of the peer
         application.getContext().set(RemotePart.BROWSE, chosen);
-        parts.showPart(RemotePart.ID, PartState.ACTIVATE);
+        application.getContext().set(RemotePart.BROWSE, null); // nothing left to reopen it on the peer later
     }
 }

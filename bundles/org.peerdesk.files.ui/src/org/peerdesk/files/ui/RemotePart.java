@@ -79,8 +79,6 @@ public final class RemotePart {
     private TreeViewer tree;
     private RemoteTreeContent content;
     private Background background;
-    /** A peer to open that was asked for before the tree was made. */
-    private PeerId toBrowse;
 
     @PostConstruct
     void create(Composite parent) {
@@ -113,23 +111,15 @@ public final class RemotePart {
         StatusLabels.fit(status);
         showPeers();
         UiEvents.follow(events, TransportTopics.ALL, status, this::showPeers);
-        if (toBrowse != null) {
-            browse(toBrowse);
-        }
     }
 
     /** Opens {@code peer}'s row, as asked by "Browse its shares" on a peer. */
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
     void browse(@Named(BROWSE) PeerId peer) {
-        if (peer == null) {
+        if (peer == null || tree == null) {
             return;
         }
-        if (tree == null) {
-            toBrowse = peer;
-            return;
-        }
-        toBrowse = null;
         showPeers();
         Optional<RemoteItem.Peer> row = content.peer(peer);
         if (row.isEmpty()) {

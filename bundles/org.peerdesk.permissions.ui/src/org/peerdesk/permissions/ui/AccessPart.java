@@ -37,6 +37,7 @@ import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 /**
  * Who may use what: requests waiting for an answer (approve, deny), this node's own requests, and
@@ -44,6 +45,10 @@ import jakarta.inject.Inject;
  * The tab's count of waiting requests is the {@link AccessBadge}'s.
  */
 public final class AccessPart {
+
+    static final String ID = "org.peerdesk.permissions.ui.part.access";
+    /** The peer to grant to, set in the application's context by "Grant access..." on a peer ({@link GrantPeerHandler}). */
+    static final String GRANT_TO = "org.peerdesk.permissions.ui.grantTo";
 
     @Inject
     UISynchronize ui;
@@ -108,6 +113,7 @@ public final class AccessPart {
         Tables.column(grantTable, GrantRow.class, "Given by", 80, GrantRow::origin);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(grantTable.getControl());
         Composite grantActions = ControlRows.create(grantGroup);
+        Tables.button(grantActions, "Grant access...", "access.grant", () -> grantAccess(java.util.Optional.empty()));
         Tables.button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
         Tables.button(grantActions, "Set password...", "access.password", () -> {
             if (new PasswordDialog(parent.getShell(), permissions).open() == 0) {
@@ -155,6 +161,29 @@ public final class AccessPart {
                 return;
             }
             GetAccessDialog dialog = new GetAccessDialog(summary.getShell(), peers, requests, ui);
+            if (dialog.open() == 0) {
+                summary.setText(dialog.outcome());
+                refresh();
+            }
+        });
+    }
+
+    /** Opens the grant dialog for {@code peer}, as asked by "Grant access..." on a peer. */
+    @Inject
+    @Optional
+    void grantTo(@Named(GRANT_TO) PeerId peer) {
+        if (peer != null && background != null) {
+            grantAccess(java.util.Optional.of(peer));
+        }
+    }
+
+    private void grantAccess(java.util.Optional<PeerId> to) {
+        background.run(directory::peers, (peers, error) -> {
+            if (error != null) {
+                summary.setText(error);
+                return;
+            }
+            GrantDialog dialog = new GrantDialog(summary.getShell(), peers, to, permissions, ui);
             if (dialog.open() == 0) {
                 summary.setText(dialog.outcome());
                 refresh();

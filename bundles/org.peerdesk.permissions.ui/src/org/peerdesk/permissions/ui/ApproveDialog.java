@@ -25,16 +25,6 @@ import org.peerdesk.ui.WidgetIds;
 /** Approves a request, with the rights asked for (the owner may untick some) and an optional time limit. */
 final class ApproveDialog extends Dialog {
 
-    private static final Map<String, Optional<Duration>> LIMITS = new LinkedHashMap<>();
-
-    static {
-        LIMITS.put("No time limit", Optional.empty());
-        LIMITS.put("For 1 hour", Optional.of(Duration.ofHours(1)));
-        LIMITS.put("For 1 day", Optional.of(Duration.ofDays(1)));
-        LIMITS.put("For 7 days", Optional.of(Duration.ofDays(7)));
-        LIMITS.put("For 30 days", Optional.of(Duration.ofDays(30)));
-    }
-
     private final AccessRequest request;
     private final String peerName;
     private final Map<Right, Button> rightBoxes = new LinkedHashMap<>();
@@ -68,9 +58,7 @@ final class ApproveDialog extends Dialog {
             box.setSelection(true);
             rightBoxes.put(right, box);
         }
-        limit = WidgetIds.name(new Combo(area, SWT.READ_ONLY), "approve.limit");
-        limit.setItems(LIMITS.keySet().toArray(String[]::new));
-        limit.select(0);
+        limit = TimeLimits.combo(area, "approve.limit");
         return area;
     }
 
@@ -86,7 +74,7 @@ final class ApproveDialog extends Dialog {
             getButton(IDialogConstants.OK_ID).setText("Tick a right");
             return;
         }
-        duration = LIMITS.get(limit.getText());
+        duration = TimeLimits.chosen(limit);
         super.okPressed();
     }
 

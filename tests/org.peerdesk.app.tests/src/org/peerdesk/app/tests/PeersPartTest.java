@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
@@ -19,6 +20,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerDirectory;
@@ -126,12 +128,32 @@ class PeersPartTest {
             robot.onUiThread(() -> table.deselectAll());
             robot.rightClick(table, () -> table.getItem(0).getBounds(0));
             robot.waitUntil("a right-click on the peer offers blocking and what other views contribute", () -> table.getMenu().isVisible()
-                    && Set.copyOf(UiRobot.texts(table.getMenu())).equals(Set.of("Block / unblock", "Send a message...", "Browse its shares")));
+                    && Set.copyOf(UiRobot.texts(table.getMenu()))
+                            .equals(Set.of("Block / unblock", "Send a message...", "Browse its shares", "Grant access...")));
             robot.choose(robot.read(table::getMenu), "Send a message...");
             Label title = robot.find(Label.class, "chat.title");
             robot.waitUntil("the chat with the peer opens, ready to write",
                     () -> title.getText().equals("Conversation with Zed. Messages are signed, and kept until delivered.")
                             && robot.find(Text.class, "chat.composer").isFocusControl());
+
+            robot.rightClick(table, () -> table.getItem(0).getBounds(0));
+            robot.waitUntil("the peer's menu is open again", () -> table.getMenu().isVisible());
+            robot.choose(robot.read(table::getMenu), "Grant access...");
+            robot.shell("Grant access");
+            assertEquals("Zed", robot.read(robot.find(Combo.class, "grant.peer")::getText), "the peer is chosen already");
+            robot.click(robot.find(Text.class, "grant.resource"));
+            robot.type("messages");
+            robot.click(robot.find(Button.class, "grant.ok"));
+            Label problem = robot.find(Label.class, "grant.status");
+            robot.waitUntil("a right that makes no sense on the resource is explained, the dialog still open",
+                    () -> problem.getText().contains("read") && !problem.isDisposed());
+            Text rights = robot.find(Text.class, "grant.rights");
+            robot.onUiThread(() -> rights.setText("message"));
+            robot.click(robot.find(Button.class, "grant.ok"));
+            Label summary = robot.find(Label.class, "access.summary");
+            robot.waitUntil("the grant is given and said so in the Access view", () -> summary.getText().equals("Granted message on messages to Zed."));
+            assertTrue(permissions.grants().stream().anyMatch(grant -> grant.peer().equals(zed)
+                    && grant.resource().equals(Resource.MESSAGES)), permissions.grants().toString());
         });
     }
 
