@@ -99,9 +99,9 @@ final class Typing {
         Instant now = clock.instant();
         Instant[] before = new Instant[1];
         heard.compute(conversation, (id, typing) -> {
-            Map<PeerId, Instant> members = typing != null ? typing : new ConcurrentHashMap<>();
-            before[0] = members.put(peer, now.plus(SHOWN_FOR));
-            return members;
+            Map<PeerId, Instant> typers = typing != null ? typing : new ConcurrentHashMap<>();
+            before[0] = typers.put(peer, now.plus(SHOWN_FOR));
+            return typers;
         });
         if (before[0] == null || !before[0].isAfter(now)) {
             changes.typingChanged(conversation, typingIn(conversation));

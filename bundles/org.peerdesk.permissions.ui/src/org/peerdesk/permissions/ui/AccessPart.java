@@ -73,6 +73,8 @@ public final class AccessPart {
     PeerDirectory directory;
 
     private Label summary;
+    /** What the last action here came to, shown before the counts. */
+    private String said = "";
     private TableViewer requestTable;
     private TableViewer grantTable;
     private Button byResource;
@@ -141,7 +143,7 @@ public final class AccessPart {
     private void approveSelected() {
         RequestRow row = Tables.selected(requestTable, RequestRow.class);
         if (row == null || !row.awaitsMe()) {
-            summary.setText("Select a request that waits for your answer.");
+            say("Select a request that waits for your answer.");
             return;
         }
         ApproveDialog dialog = new ApproveDialog(summary.getShell(), row.request(), row.peer());
@@ -157,12 +159,12 @@ public final class AccessPart {
     private void getAccess() {
         background.run(directory::peers, (peers, error) -> {
             if (error != null) {
-                summary.setText(error);
+                say(error);
                 return;
             }
             GetAccessDialog dialog = new GetAccessDialog(summary.getShell(), peers, requests, ui);
             if (dialog.open() == 0) {
-                summary.setText(dialog.outcome());
+                say(dialog.outcome());
                 refresh();
             }
         });
@@ -180,12 +182,12 @@ public final class AccessPart {
     private void grantAccess(java.util.Optional<PeerId> to) {
         background.run(directory::peers, (peers, error) -> {
             if (error != null) {
-                summary.setText(error);
+                say(error);
                 return;
             }
             GrantDialog dialog = new GrantDialog(summary.getShell(), peers, to, permissions, ui);
             if (dialog.open() == 0) {
-                summary.setText(dialog.outcome());
+                say(dialog.outcome());
                 refresh();
             }
         });
@@ -194,7 +196,7 @@ public final class AccessPart {
     private void denySelected() {
         RequestRow row = Tables.selected(requestTable, RequestRow.class);
         if (row == null || !row.awaitsMe()) {
-            summary.setText("Select a request that waits for your answer.");
+            say("Select a request that waits for your answer.");
             return;
         }
         act(() -> requests.deny(row.request().id()), "Denied " + row.peer() + "'s request.");
@@ -203,7 +205,7 @@ public final class AccessPart {
     private void revokeSelected() {
         GrantRow row = Tables.selected(grantTable, GrantRow.class);
         if (row == null) {
-            summary.setText("Select the grant to revoke.");
+            say("Select the grant to revoke.");
             return;
         }
         act(() -> {
@@ -214,9 +216,15 @@ public final class AccessPart {
 
     private void act(Background.Work<?> work, String done) {
         background.run(work, (result, error) -> {
-            summary.setText(error == null ? done : error);
+            say(error == null ? done : error);
             refresh();
         });
+    }
+
+    /** Tells what the last action came to; it stays in front of the counts until the next one. */
+    private void say(String outcome) {
+        said = outcome;
+        summary.setText(outcome);
     }
 
     private record Snapshot(List<RequestRow> requests, List<GrantRow> grants, String passwords) {
@@ -239,9 +247,9 @@ public final class AccessPart {
             grantTable.setInput(snapshot.grants());
             passwords.setText(snapshot.passwords());
             long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
-            summary.setText((waiting == 0 ? "No request waits for you." : waiting + (waiting == 1 ? " request waits" : " requests wait")
-                    + " for your answer.") + " " + (snapshot.grants().isEmpty() ? "Nothing is shared."
-                            : Counts.of(snapshot.grants().size(), "grant") + "."));
+            summary.setText((said.isEmpty() ? "" : said + " ") + (waiting == 0 ? "No request waits for you."
+                    : waiting + (waiting == 1 ? " request waits" : " requests wait") + " for your answer.") + " "
+                    + (snapshot.grants().isEmpty() ? "Nothing is shared." : Counts.of(snapshot.grants().size(), "grant") + "."));
             StatusLabels.fit(summary);
         });
     }

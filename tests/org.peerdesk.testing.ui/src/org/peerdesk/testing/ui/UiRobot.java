@@ -159,7 +159,8 @@ public final class UiRobot {
 
     /** Clicks the right button at {@code at} (display coordinates), with a real pointer as {@link #drag} does: it opens context menus. */
     public void rightClick(Point at) {
-        xdotool(List.of("xdotool", "mousemove", "--sync", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", "3"), "right-click");
+        // no --sync: xdotool would wait for a motion that never comes when the pointer is there already
+        xdotool(List.of("xdotool", "mousemove", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", "3"), "right-click");
     }
 
     /** Right-clicks the middle of {@code area} (in {@code control}'s coordinates, read on the UI thread), as a hand would. */
