@@ -8,9 +8,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.peerdesk.core.InvalidInputException;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.ui.PeerActions;
 
@@ -24,9 +22,6 @@ public final class BrowsePeerHandler {
 
     @Execute
     void execute(@Named(PeerActions.PEER) String peer, MApplication application, EPartService parts) throws InvalidInputException {
-        PeerId chosen = PeerId.parse(peer);
-        parts.showPart(RemotePart.ID, PartState.ACTIVATE); // made first, so that it is there to hear of the peer
-        application.getContext().set(RemotePart.BROWSE, chosen);
-        application.getContext().set(RemotePart.BROWSE, null); // nothing left to reopen it on the peer later
+        PeerActions.handTo(application, parts, RemotePart.ID, RemotePart.BROWSE, peer);
     }
 }

@@ -1,18 +1,15 @@
 package org.peerdesk.permissions.ui;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.permissions.AccessRequests;
@@ -20,7 +17,6 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.KnownPeer;
-import org.peerdesk.ui.Background;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -28,25 +24,18 @@ import org.peerdesk.ui.WidgetIds;
  * in the Requests table), or prove knowing the password the owner gave (J-PAKE; the password does
  * not leave this machine). The dialog stays open with the reason when something is wrong.
  */
-final class GetAccessDialog extends Dialog {
+final class GetAccessDialog extends PeerDialog {
 
-    private final List<KnownPeer> peers;
     private final AccessRequests requests;
-    private final UISynchronize ui;
-    private Combo peer;
     private Text resource;
     private Button withPassword;
     private Text rights;
     private Text note;
     private Text password;
-    private Label status;
-    private String outcome;
 
     GetAccessDialog(Shell parent, List<KnownPeer> peers, AccessRequests requests, UISynchronize ui) {
-        super(parent);
-        this.peers = peers;
+        super(parent, peers, ui);
         this.requests = requests;
-        this.ui = ui;
     }
 
     @Override
@@ -59,13 +48,7 @@ final class GetAccessDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
-        new Label(area, SWT.NONE).setText("Peer:");
-        peer = WidgetIds.name(new Combo(area, SWT.READ_ONLY), "getaccess.peer");
-        peer.setItems(peers.stream().map(KnownPeer::name).toArray(String[]::new));
-        if (!peers.isEmpty()) {
-            peer.select(0);
-        }
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(peer);
+        peerRow(area, "getaccess.peer", Optional.empty());
         resource = Forms.field(area, "Resource (share, share/path, messages, backup):", "getaccess.resource", SWT.BORDER);
         Button ask = WidgetIds.name(new Button(area, SWT.RADIO), "getaccess.ask");
         ask.setText("Ask the owner");
@@ -83,9 +66,7 @@ final class GetAccessDialog extends Dialog {
             rights.setEnabled(!unlocking);
             note.setEnabled(!unlocking);
         });
-        status = WidgetIds.name(new Label(area, SWT.WRAP), "getaccess.status");
-        status.setText(peers.isEmpty() ? "Add the peer first (Peers, Add peer...)." : "");
-        GridDataFactory.fillDefaults().span(2, 1).hint(400, SWT.DEFAULT).applyTo(status);
+        statusRow(area, "getaccess.status");
         return area;
     }
 
@@ -97,39 +78,23 @@ final class GetAccessDialog extends Dialog {
 
     @Override
     protected void okPressed() {
-        if (peer.getSelectionIndex() < 0) {
-            status.setText("Choose a peer.");
+        Optional<KnownPeer> chosen = chosenPeer();
+        if (chosen.isEmpty()) {
             return;
         }
-        KnownPeer owner = peers.get(peer.getSelectionIndex());
+        KnownPeer owner = chosen.get();
         String resourceText = resource.getText();
         boolean unlocking = withPassword.getSelection();
         String rightsText = rights.getText();
         String noteText = note.getText();
         char[] secret = password.getText().toCharArray();
-        getButton(IDialogConstants.OK_ID).setEnabled(false);
-        status.setText(unlocking ? "Proving the password to " + owner.name() + "..." : "Asking " + owner.name() + "...");
-        new Background(ui, status).run(() -> {
+        submit(unlocking ? "Proving the password to " + owner.name() + "..." : "Asking " + owner.name() + "...", () -> {
             Resource wanted = Resource.parse(resourceText);
             if (unlocking) {
                 return owner.name() + " granted " + Right.format(requests.unlock(owner.id(), wanted, secret)) + " on " + wanted + ".";
             }
             requests.request(owner.id(), GrantTerms.of(wanted, Right.parseAll(rightsText)), noteText);
             return "Asked " + owner.name() + "; the answer will show under Requests.";
-        }, (done, error) -> {
-            getButton(IDialogConstants.OK_ID).setEnabled(true);
-            if (error != null) {
-                status.setText(error);
-                status.getParent().layout(true);
-                return;
-            }
-            outcome = done;
-            super.okPressed();
         });
-    }
-
-    /** What happened, for the view's summary line, once the dialog closed with OK. */
-    String outcome() {
-        return outcome;
     }
 }

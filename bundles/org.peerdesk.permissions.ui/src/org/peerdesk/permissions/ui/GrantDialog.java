@@ -7,9 +7,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
@@ -25,7 +23,6 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.KnownPeer;
-import org.peerdesk.ui.Background;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -33,26 +30,19 @@ import org.peerdesk.ui.WidgetIds;
  * or backup), rights and an optional time limit. The dialog stays open with the reason when the
  * grant cannot be given.
  */
-final class GrantDialog extends Dialog {
+final class GrantDialog extends PeerDialog {
 
-    private final List<KnownPeer> peers;
     private final Optional<PeerId> chosen;
     private final PermissionService permissions;
-    private final UISynchronize ui;
-    private Combo peer;
     private Text resource;
     private Text rights;
     private Combo limit;
-    private Label status;
-    private String outcome;
 
     /** {@code chosen}: the peer to grant to, picked already (from its menu in the Peers view). */
     GrantDialog(Shell parent, List<KnownPeer> peers, Optional<PeerId> chosen, PermissionService permissions, UISynchronize ui) {
-        super(parent);
-        this.peers = peers;
+        super(parent, peers, ui);
         this.chosen = chosen;
         this.permissions = permissions;
-        this.ui = ui;
     }
 
     @Override
@@ -65,22 +55,13 @@ final class GrantDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
-        new Label(area, SWT.NONE).setText("Peer:");
-        peer = WidgetIds.name(new Combo(area, SWT.READ_ONLY), "grant.peer");
-        peer.setItems(peers.stream().map(KnownPeer::name).toArray(String[]::new));
-        int preset = chosen.map(id -> peers.stream().map(KnownPeer::id).toList().indexOf(id)).orElse(0);
-        if (!peers.isEmpty()) {
-            peer.select(Math.max(preset, 0));
-        }
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(peer);
+        peerRow(area, "grant.peer", chosen);
         resource = Forms.field(area, "Resource (share, share/path, messages, backup):", "grant.resource", SWT.BORDER);
         rights = Forms.field(area, "Rights (read, write, message, store-backup):", "grant.rights", SWT.BORDER);
         rights.setText("read");
         new Label(area, SWT.NONE).setText("For how long:");
         limit = TimeLimits.combo(area, "grant.limit");
-        status = WidgetIds.name(new Label(area, SWT.WRAP), "grant.status");
-        status.setText(peers.isEmpty() ? "Add the peer first (Peers, Add peer...)." : "");
-        GridDataFactory.fillDefaults().span(2, 1).hint(400, SWT.DEFAULT).applyTo(status);
+        statusRow(area, "grant.status");
         return area;
     }
 
@@ -92,34 +73,18 @@ final class GrantDialog extends Dialog {
 
     @Override
     protected void okPressed() {
-        if (peer.getSelectionIndex() < 0) {
-            status.setText("Choose a peer.");
+        Optional<KnownPeer> to = chosenPeer();
+        if (to.isEmpty()) {
             return;
         }
-        KnownPeer to = peers.get(peer.getSelectionIndex());
         String resourceText = resource.getText();
         String rightsText = rights.getText();
         Optional<Instant> until = TimeLimits.chosen(limit).map(duration -> Instant.now().plus(duration));
-        getButton(IDialogConstants.OK_ID).setEnabled(false);
-        new Background(ui, status).run(() -> {
+        submit("Granting...", () -> {
             Resource what = Resource.parse(resourceText);
             Set<Right> given = Right.parseAll(rightsText);
-            permissions.grant(to.id(), new GrantTerms(what, given, until, OptionalLong.empty()), Grant.Origin.GRANTED);
-            return "Granted " + Right.format(given) + " on " + what + " to " + to.name() + ".";
-        }, (done, error) -> {
-            getButton(IDialogConstants.OK_ID).setEnabled(true);
-            if (error != null) {
-                status.setText(error);
-                status.getParent().layout(true);
-                return;
-            }
-            outcome = done;
-            super.okPressed();
+            permissions.grant(to.get().id(), new GrantTerms(what, given, until, OptionalLong.empty()), Grant.Origin.GRANTED);
+            return "Granted " + Right.format(given) + " on " + what + " to " + to.get().name() + ".";
         });
-    }
-
-    /** What was granted, for the view's summary line, once the dialog closed with OK. */
-    String outcome() {
-        return outcome;
     }
 }

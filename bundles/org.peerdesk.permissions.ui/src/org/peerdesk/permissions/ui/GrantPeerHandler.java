@@ -8,9 +8,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
-import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.peerdesk.core.InvalidInputException;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.ui.PeerActions;
 
@@ -24,9 +22,6 @@ public final class GrantPeerHandler {
 
     @Execute
     void execute(@Named(PeerActions.PEER) String peer, MApplication application, EPartService parts) throws InvalidInputException {
-        PeerId chosen = PeerId.parse(peer);
-        parts.showPart(AccessPart.ID, PartState.ACTIVATE); // made first, so that it is there to hear of the peer
-        application.getContext().set(AccessPart.GRANT_TO, chosen);
-        application.getContext().set(AccessPart.GRANT_TO, null); // nothing left to reopen the dialog later
+        PeerActions.handTo(application, parts, AccessPart.ID, AccessPart.GRANT_TO, peer);
     }
 }
