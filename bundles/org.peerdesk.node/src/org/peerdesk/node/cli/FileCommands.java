@@ -121,7 +121,7 @@ final class FileCommands {
     }
 
     private static String shareLine(Map<String, Object> share) {
-        return String.format(Locale.ROOT, "%-20s %8s files %10s  %s%s%s", share.get("name"), share.get("files"),
+        return String.format(Locale.ROOT, "%-20s %14s %10s  %s%s%s", share.get("name"), Output.count(share.get("files"), "file"),
                 ByteSizes.format(((Number) share.get("bytes")).longValue()), share.get("folder"),
                 Boolean.TRUE.equals(share.get("scanning")) ? "  (indexing)" : "",
                 share.get("problem") == null ? "" : "  problem: " + share.get("problem"));

@@ -129,6 +129,9 @@ class LocalIdentityTest {
         assertThrows(IdentityException.class, () -> identity.rename("x".repeat(65)));
         assertThrows(IdentityException.class, () -> identity.rename("two\nlines"));
         assertEquals("Ana's laptop", identity.displayName());
+
+        identity.rename("José's Çaderno, 東京");
+        assertEquals("José's Çaderno, 東京", open(Optional.empty()).displayName(), "a name is any text, not only ASCII");
     }
 
     @Test

@@ -3,10 +3,15 @@ package org.peerdesk.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,6 +58,45 @@ class NodeLifecycleTest {
         }
         String secondLog = Files.readString(data.resolve("logs/peerdesk.0.log"));
         assertTrue(!secondLog.contains("ended without a clean stop"), "both runs stopped cleanly:\n" + secondLog);
+    }
+
+    /**
+     * A node and its CLI started where the locale is plain C (a service, cron, a bare container) still keep
+     * names that are not ASCII: Java would otherwise read arguments and file names, and write output, as ASCII.
+     */
+    @Test
+    void inAPlainCLocaleNamesThatAreNotAsciiSurvive() throws Exception {
+        Path data = home.resolve("node");
+        Path folder = Files.createDirectories(home.resolve("café"));
+        Files.writeString(folder.resolve("menú ☕.txt"), "espresso");
+        Consumer<Map<String, String>> plainC = environment -> {
+            environment.keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
+            environment.put("LC_ALL", "C");
+        };
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", data.toString(), "--listen", "127.0.0.1:" + port),
+                plainC)) {
+            node.awaitOutput(RUNNING, START);
+            assertEquals("This node is now called Zoë.", cli(plainC, data, "name", "Zoë").strip());
+            assertTrue(cli(plainC, data, "id", "--json").contains("\"name\":\"Zoë\""));
+            cli(plainC, data, "share", "add", "café", folder.toString());
+            Eventually.waitUntil(() -> cli(plainC, data, "share", "list").matches("(?s)café +1 file .*/café\\n"),
+                    () -> "the share with its one file is not listed under its name");
+            node.terminate();
+            assertEquals(0, node.exitCode(Duration.ofSeconds(10)), node.transcript());
+        }
+    }
+
+    private static String cli(Consumer<Map<String, String>> environment, Path data, String... command) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--data", data.toString()));
+        arguments.addAll(List.of(command));
+        try (PeerdeskProcess cli = PeerdeskProcess.start(arguments, environment)) {
+            assertEquals(0, cli.exitCode(START), cli.transcript());
+            return cli.stdout();
+        }
     }
 
     @Test
