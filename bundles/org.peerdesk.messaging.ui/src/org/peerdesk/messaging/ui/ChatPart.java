@@ -1,9 +1,10 @@
 package org.peerdesk.messaging.ui;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -14,19 +15,19 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
-import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.ScrollBar;
 import org.eclipse.swt.widgets.Text;
-import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
-import org.peerdesk.core.LineWrap;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
@@ -39,6 +40,7 @@ import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Clipboards;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -48,19 +50,16 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /**
- * The open conversation: its newest messages in the order every member sees, what became of the ones
- * sent from here (sending, waiting and why, at the mailbox, delivered, read), who is typing, and a
- * composer. Files dropped on it are sent; double-clicking a message with files fetches them; Ctrl+C
- * copies one. Enter sends; Shift+Enter starts a new line. Messages shown while the window has the
- * focus are marked read.
+ * The open conversation: its newest messages in the order every member sees, each whole and wrapped to the
+ * view, what became of the ones sent from here (sending, waiting and why, at the mailbox, delivered, read),
+ * who is typing, and a composer. Files dropped on it are sent; clicking the files that came with a message
+ * fetches them; any text can be selected and copied, and Ctrl+C with nothing selected copies the message at
+ * the cursor. Enter sends; Shift+Enter starts a new line. Messages shown while the window has the focus are
+ * marked read.
  */
 public final class ChatPart {
 
     private static final int SHOWN = 200;
-    /** The most of a message's text its tooltip shows. */
-    private static final int TIP_CHARS = 2000;
-    private static final int TIP_LINE = 100;
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
 
     @Inject
     UISynchronize ui;
@@ -90,7 +89,12 @@ public final class ChatPart {
 
     private ConversationId current;
     private Label title;
-    private TableViewer history;
+    private StyledText history;
+    /** What the history shows, and of which conversation. */
+    private Transcript transcript = Transcript.empty();
+    private ConversationId transcribed;
+    /** The message under the pointer when the history's menu opened. */
+    private Message pointed;
     private Label typing;
     private Text composer;
     private Button send;
@@ -104,7 +108,7 @@ public final class ChatPart {
     @Optional
     void show(ConversationId conversation) {
         current = conversation;
-        if (history != null && !history.getControl().isDisposed()) {
+        if (history != null && !history.isDisposed()) {
             composer.setText("");
             refresh();
         }
@@ -120,14 +124,13 @@ public final class ChatPart {
             return;
         }
         names = new Names(Map.of(), identity.peerId());
-        history = Tables.create(parent, "chat.history");
-        Tables.column(history, Message.class, "When", 110, message -> TIME.format(message.sent()));
-        Tables.column(history, Message.class, "From", 140, message -> message.kind() == Message.Kind.MEMBERS ? "" : names.of(message.author()));
-        Tables.column(history, Message.class, "Message", 330, ChatPart::text, ChatPart::asWritten);
-        Tables.column(history, Message.class, "State", 100, ChatPart::state);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(history.getControl());
-        history.addDoubleClickListener(event -> fetchAttachments());
-        copyOnRequest(history.getTable());
+        history = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY),
+                "chat.history");
+        history.setMargins(12, 10, 12, 10);
+        history.setLineSpacing(2);
+        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history);
+        fetchOnClick();
+        copyOnRequest();
 
         typing = WidgetIds.name(new Label(parent, SWT.NONE), "chat.typing");
         typing.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
@@ -151,7 +154,7 @@ public final class ChatPart {
             }
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
-        for (org.eclipse.swt.widgets.Control target : List.of(composer, history.getControl())) {
+        for (org.eclipse.swt.widgets.Control target : List.of(composer, history)) {
             Drops.accept(target, FileTransfer.getInstance(), event -> current != null, event -> {
                 if (event.data instanceof String[] files) {
                     sendFiles(files);
@@ -191,46 +194,59 @@ public final class ChatPart {
         };
     }
 
-    /** The text on one line, and the files that came with it. */
-    static String text(Message message) {
-        return withFiles(message.body().replaceAll("\\s*\\n\\s*", " / "), "  ", message);
-    }
-
-    /** The text with its lines (long ones wrapped), as far as a tooltip can show it, and the files that came with it. */
-    private static String asWritten(Message message) {
-        String body = message.body();
-        String shown = body.length() <= TIP_CHARS ? body : body.substring(0, TIP_CHARS) + "… (Ctrl+C copies all of it)";
-        return withFiles(LineWrap.of(shown, TIP_LINE), "\n", message);
-    }
-
-    private static String withFiles(String text, String between, Message message) {
-        String files = message.attachments().stream().map(file -> file.name() + " (" + ByteSizes.format(file.size()) + ")")
-                .collect(Collectors.joining(", "));
-        return files.isEmpty() ? text : (text.isEmpty() ? "" : text + between) + "[file: " + files + "]";
-    }
-
-    /** Ctrl+C, or Copy in the table's menu, puts the selected message on the clipboard. */
-    private void copyOnRequest(Table table) {
-        table.addListener(SWT.KeyDown, event -> {
-            if ((event.stateMask & SWT.MOD1) != 0 && (event.keyCode == 'c' || event.keyCode == 'C')) {
-                copySelected();
+    /** Clicking the files that came with a message from someone else fetches them; the pointer says so over them. */
+    private void fetchOnClick() {
+        history.addListener(SWT.MouseMove, event -> history.setCursor(filesAt(new Point(event.x, event.y)).isPresent()
+                ? history.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null));
+        history.addListener(SWT.MouseUp, event -> {
+            if (event.button == 1 && history.getSelectionCount() == 0) {
+                filesAt(new Point(event.x, event.y)).ifPresent(this::fetchAttachments);
             }
         });
-        Menu menu = new Menu(table);
-        MenuItem copy = new MenuItem(menu, SWT.PUSH);
-        copy.setText("&Copy\tCtrl+C");
-        copy.addListener(SWT.Selection, event -> copySelected());
-        menu.addListener(SWT.Show, event -> copy.setEnabled(!history.getStructuredSelection().isEmpty()));
-        table.setMenu(menu);
     }
 
-    /** The selected message's text as written, lines and all, and the names of its files. */
-    private void copySelected() {
-        Message selected = Tables.selected(history, Message.class);
-        if (selected == null) {
-            return;
+    /** The message whose files lie under {@code point} (in the history's coordinates), if they are to fetch. */
+    private java.util.Optional<Message> filesAt(Point point) {
+        int offset = history.getOffsetAtPoint(point);
+        return transcript.at(offset).filter(block -> block.filesAt(offset) && fetchable(block.message())).map(Transcript.Block::message);
+    }
+
+    /**
+     * Ctrl+C copies what is selected, as in any text; with nothing selected, the message at the cursor, as written.
+     * The right-click menu offers both, for the message under the pointer, and fetches its files.
+     */
+    private void copyOnRequest() {
+        history.addListener(SWT.KeyDown, event -> {
+            if ((event.stateMask & SWT.MOD1) != 0 && (event.keyCode == 'c' || event.keyCode == 'C') && history.getSelectionCount() == 0) {
+                transcript.at(history.getCaretOffset()).ifPresent(block -> copy(block.message()));
+            }
+        });
+        history.addListener(SWT.MenuDetect, event -> pointed = messageAt(event).orElse(null));
+        ContextMenus.of(history, () -> {
+            Message message = pointed;
+            return List.of(new ContextMenus.Action("&Copy\tCtrl+C", history.getSelectionCount() > 0, history::copy),
+                    new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
+                    new ContextMenus.Action("&Fetch its files", message != null && fetchable(message), () -> fetchAttachments(message)));
+        });
+    }
+
+    /** Whether a message brought files from someone else, which this node can fetch. */
+    private static boolean fetchable(Message message) {
+        return !message.outgoing() && !message.attachments().isEmpty();
+    }
+
+    /** The message on the line under the pointer of a menu's opening, or at the cursor when the keyboard opened it. */
+    private java.util.Optional<Message> messageAt(Event menuDetect) {
+        int offset = history.getCaretOffset();
+        if (menuDetect.detail != SWT.MENU_KEYBOARD) {
+            Point point = history.toControl(menuDetect.x, menuDetect.y);
+            offset = history.getOffsetAtLine(history.getLineIndex(point.y));
         }
-        Clipboards.copy(history.getControl().getDisplay(), withFiles(selected.body(), "\n", selected));
+        return transcript.at(offset).map(Transcript.Block::message);
+    }
+
+    private void copy(Message message) {
+        Clipboards.copy(history.getDisplay(), MessageTexts.asWritten(message));
         status.setText("Copied the message.");
     }
 
@@ -258,7 +274,7 @@ public final class ChatPart {
         send.setEnabled(enabled);
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
-            history.setInput(List.of());
+            transcribe(null, List.of());
             showTyping();
             return;
         }
@@ -272,11 +288,8 @@ public final class ChatPart {
                     names = shown.names();
                     title.setText(heading(shown.conversation()));
                     showTyping();
-                    history.setInput(shown.messages());
+                    transcribe(showing, shown.messages());
                     explainWaiting(shown.messages());
-                    if (!shown.messages().isEmpty()) {
-                        history.reveal(shown.messages().get(shown.messages().size() - 1));
-                    }
                     title.getParent().layout(true);
                     if (shown.conversation().unread() > 0 && title.getDisplay().getActiveShell() != null) {
                         background.run(() -> {
@@ -285,6 +298,57 @@ public final class ChatPart {
                         }, (done, failed) -> { });
                     }
                 });
+    }
+
+    /**
+     * Shows {@code shown} in the history. Someone reading older messages is left where they are, and what
+     * they selected stays selected while the text before it is unchanged; someone at the end sees what arrives.
+     */
+    private void transcribe(ConversationId conversation, List<Message> shown) {
+        Transcript next = Transcript.of(shown, names::of, ZoneId.systemDefault(), LocalDate.now());
+        String before = history.getText();
+        String text = next.text();
+        transcript = next;
+        if (text.equals(before) && Objects.equals(conversation, transcribed)) {
+            return;
+        }
+        ScrollBar bar = history.getVerticalBar();
+        boolean follow = !Objects.equals(conversation, transcribed)
+                || bar.getSelection() + bar.getThumb() >= bar.getMaximum() - history.getLineHeight();
+        int top = history.getTopPixel();
+        Point selection = history.getSelection();
+        history.setText(text);
+        history.setStyleRanges(next.spans().stream().map(span -> style(history.getDisplay(), span)).toArray(StyleRange[]::new));
+        for (Transcript.Span span : next.spans()) {
+            if (span.style() == Transcript.Style.DAY || span.style() == Transcript.Style.NOTICE) {
+                history.setLineAlignment(history.getLineAtOffset(span.start()), 1, SWT.CENTER);
+            }
+        }
+        if (selection.y > selection.x && selection.y <= text.length() && before.regionMatches(0, text, 0, selection.y)) {
+            history.setSelection(selection);
+        }
+        history.setTopPixel(follow ? Integer.MAX_VALUE : top);
+        transcribed = conversation;
+    }
+
+    private static StyleRange style(Display display, Transcript.Span span) {
+        StyleRange range = new StyleRange();
+        range.start = span.start();
+        range.length = span.length();
+        switch (span.style()) {
+            case DAY, AUTHOR -> range.fontStyle = SWT.BOLD;
+            case META -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
+            case PROBLEM -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_RED);
+            case NOTICE -> {
+                range.fontStyle = SWT.ITALIC;
+                range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
+            }
+            case FILES -> {
+                range.underline = true;
+                range.underlineStyle = SWT.UNDERLINE_LINK;
+            }
+        }
+        return range;
     }
 
     /** Why messages sent from here wait, if their recipient said (it refused them): under the history, until they go. */
@@ -330,10 +394,10 @@ public final class ChatPart {
         });
     }
 
-    /** Downloads the files of the message double-clicked, from its author, into the downloads folder. */
-    private void fetchAttachments() {
-        Message message = Tables.selected(history, Message.class);
-        if (message == null || message.attachments().isEmpty() || message.outgoing() || transfers == null) {
+    /** Downloads the files that came with a message from someone else, from its author, into the downloads folder. */
+    private void fetchAttachments(Message message) {
+        if (transfers == null) {
+            status.setText("File sharing is not running on this node, so files cannot be fetched.");
             return;
         }
         background.run(() -> {

@@ -1,5 +1,7 @@
 package org.peerdesk.messaging.ui;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +77,7 @@ public final class ConversationsPart {
     NodeIdentity identity;
 
     private static final int FOUND = 200;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
 
     private Label status;
     private Text search;
@@ -115,9 +118,9 @@ public final class ConversationsPart {
         table.addOpenListener(event -> open(Tables.selected(table, Conversation.class)));
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
         found = Tables.create(parent, "conversations.found");
-        Tables.column(found, Message.class, "When", 90, message -> ChatPart.TIME.format(message.sent()));
+        Tables.column(found, Message.class, "When", 90, message -> TIME.format(message.sent()));
         Tables.column(found, Message.class, "From", 80, message -> names.of(message.author()));
-        Tables.column(found, Message.class, "Message", 200, ChatPart::text);
+        Tables.column(found, Message.class, "Message", 200, MessageTexts::oneLine, MessageTexts::tip);
         GridDataFactory.fillDefaults().grab(true, true).exclude(true).applyTo(found.getControl());
         found.getControl().setVisible(false);
         found.addOpenListener(event -> openFound());
@@ -130,7 +133,7 @@ public final class ConversationsPart {
     }
 
     private String lastLine(Conversation conversation) {
-        return conversation.last().map(message -> names.of(message.author()) + ": " + message.body().replaceAll("\\s+", " "))
+        return conversation.last().map(message -> names.of(message.author()) + ": " + MessageTexts.oneLine(message))
                 .orElse("");
     }
 

@@ -7,18 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,36 +63,62 @@ class MessagingPartsTest {
             Text composer = robot.find(Text.class, "chat.composer");
             robot.onUiThread(() -> composer.setText("Are we still on for Friday?"));
             robot.click(robot.find(Button.class, "chat.send"));
-            Table history = robot.find(Table.class, "chat.history");
-            robot.waitUntil("the message is in the history, waiting for its peer",
-                    () -> history.getItemCount() == 1 && history.getItem(0).getText(3).equals("sending"));
-            assertEquals("Are we still on for Friday?", robot.read(() -> history.getItem(0).getText(2)));
-            assertEquals("me", robot.read(() -> history.getItem(0).getText(1)));
+            StyledText history = robot.find(StyledText.class, "chat.history");
+            robot.waitUntil("the message is in the history under the day it was sent, waiting for its peer",
+                    () -> FIRST.matcher(history.getText()).matches());
             assertEquals("", robot.read(composer::getText));
-            robot.onUiThread(() -> history.getShell().setSize(1400, 900));
-            robot.waitUntil("the history's columns share out the width beyond their least", () -> {
-                int columns = 0;
-                for (TableColumn column : history.getColumns()) {
-                    columns += column.getWidth();
-                }
-                return history.getClientArea().width > 110 + 140 + 330 + 100 + 100 && Math.abs(columns - history.getClientArea().width) <= 1;
-            });
             robot.waitUntil("the list shows the last message",
                     () -> conversations.getItem(0).getText(2).equals("me: Are we still on for Friday?"));
+
+            String plan = "The plan for the trip, as we said:\n" + "We meet at the station at nine and walk from there. ".repeat(12).strip();
+            robot.onUiThread(() -> composer.setText(plan));
+            robot.click(robot.find(Button.class, "chat.send"));
+            robot.waitUntil("a long message is shown whole, its own line break kept and its long line wrapped to the view", () -> {
+                int start = history.getText().indexOf(plan);
+                if (start < 0) {
+                    return false;
+                }
+                int secondLine = start + plan.indexOf('\n') + 1;
+                Point first = history.getLocationAtOffset(secondLine);
+                Point last = history.getLocationAtOffset(start + plan.length());
+                return history.getLineAtOffset(secondLine) == history.getLineAtOffset(start) + 1
+                        && last.y > first.y + 2 * history.getLineHeight() && last.x < history.getClientArea().width;
+            });
+            robot.waitUntil("the newest message is in view", () -> {
+                Point end = history.getLocationAtOffset(history.getText().indexOf(plan) + plan.length());
+                return end.y >= 0 && end.y + history.getLineHeight() <= history.getClientArea().height;
+            });
             assertEquals(0, robot.read(conversations::getSelectionIndex), "the open conversation stays selected as the list refreshes");
 
             Path agenda = Files.writeString(home.resolve("agenda.txt"), "1. Friday");
             ConversationId chat = service(MessageService.class).direct(new PeerId(bytes)).id();
             service(MessageService.class).send(chat, "the agenda", List.of(agenda));
             robot.waitUntil("the message shows the file it carries",
-                    () -> history.getItemCount() == 2 && history.getItem(1).getText(2).equals("the agenda  [file: agenda.txt (9 B)]"));
+                    () -> history.getText().endsWith("\nthe agenda\nSent agenda.txt (9 B)"));
             robot.onUiThread(() -> {
                 history.setFocus();
-                history.setSelection(1);
+                history.setCaretOffset(history.getText().indexOf("the agenda") + 4);
             });
             robot.key(SWT.CTRL, 'c');
-            robot.waitUntil("Ctrl+C copies the selected message, with its files",
+            robot.waitUntil("Ctrl+C with nothing selected copies the message at the cursor, with its files",
                     () -> "the agenda\n[file: agenda.txt (9 B)]".equals(clipboard(history)) && chatStatus.getText().equals("Copied the message."));
+            robot.onUiThread(() -> {
+                int friday = history.getText().indexOf("still on for Friday");
+                history.setSelection(friday, friday + "still on".length());
+            });
+            robot.key(SWT.CTRL, 'c');
+            robot.waitUntil("Ctrl+C copies what is selected", () -> "still on".equals(clipboard(history)));
+            robot.rightClick(history, () -> {
+                Point at = history.getLocationAtOffset(history.getText().indexOf("The plan for the trip"));
+                return new Rectangle(at.x, at.y, 40, history.getLineHeight());
+            });
+            Menu menu = robot.read(history::getMenu);
+            robot.waitUntil("the history's menu opens on a message", menu::isVisible);
+            assertEquals(List.of("&Copy\tCtrl+C", "Copy &message", "&Fetch its files"), robot.read(() -> UiRobot.texts(menu)));
+            assertEquals(List.of(true, true, false), robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()),
+                    "a selection to copy, a message to copy, and no files from someone else to fetch");
+            robot.choose(menu, "Copy &message");
+            robot.waitUntil("Copy message copies the message right-clicked, whole", () -> plan.equals(clipboard(history)));
 
             Text search = robot.find(Text.class, "conversations.search");
             Table found = robot.find(Table.class, "conversations.found");
@@ -103,6 +135,9 @@ class MessagingPartsTest {
                     && status.getText().equals("1 conversation."));
         });
     }
+
+    /** The first message, under the day it was sent, then its author, time and state. */
+    private static final Pattern FIRST = Pattern.compile("Today\n\nme  \\d\\d:\\d\\d  ·  sending\nAre we still on for Friday\\?");
 
     private static Object clipboard(Control control) {
         Clipboard clipboard = new Clipboard(control.getDisplay());

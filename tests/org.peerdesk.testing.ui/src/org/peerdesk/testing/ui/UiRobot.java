@@ -159,16 +159,31 @@ public final class UiRobot {
 
     /** Clicks the right button at {@code at} (display coordinates), with a real pointer as {@link #drag} does: it opens context menus. */
     public void rightClick(Point at) {
+        pointerClick(at, 3);
+    }
+
+    /**
+     * Clicks the left button in the middle of {@code area} (in {@code control}'s coordinates, read on the UI thread)
+     * with a real pointer: a text takes clicks synthesized by {@link Display#post} for no more than focus.
+     */
+    public void click(Control control, Supplier<Rectangle> area) {
+        pointerClick(read(() -> middle(control, area.get())), 1);
+    }
+
+    private static void pointerClick(Point at, int button) {
         // no --sync: xdotool would wait for a motion that never comes when the pointer is there already
-        xdotool(List.of("xdotool", "mousemove", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", "3"), "right-click");
+        xdotool(List.of("xdotool", "mousemove", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", String.valueOf(button)),
+                "click");
     }
 
     /** Right-clicks the middle of {@code area} (in {@code control}'s coordinates, read on the UI thread), as a hand would. */
     public void rightClick(Control control, Supplier<Rectangle> area) {
-        rightClick(read(() -> {
-            Rectangle bounds = area.get();
-            return control.getDisplay().map(control, null, new Point(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2));
-        }));
+        rightClick(read(() -> middle(control, area.get())));
+    }
+
+    /** The middle of {@code area} of {@code control}, in display coordinates. */
+    private static Point middle(Control control, Rectangle area) {
+        return control.toDisplay(area.x + area.width / 2, area.y + area.height / 2);
     }
 
     /** The texts of a menu's items, in order (call on the UI thread). */

@@ -3,20 +3,28 @@ package org.peerdesk.app.tests;
 import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.files.Transfer;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.permissions.Grant;
@@ -27,8 +35,11 @@ import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
 
-/** The Chat view shows a real peer node typing, and its user typing reaches that peer, each way over TLS. */
-class ChatTypingTest {
+/**
+ * The Chat view with a real peer node, over TLS: each side sees the other typing, and a file the peer sends
+ * comes with a click.
+ */
+class ChatWithPeerTest {
 
     private static final Pattern TYPING = Pattern.compile("\"typing\"\\s*:\\s*\\[([^\\]]*)\\]");
 
@@ -36,7 +47,7 @@ class ChatTypingTest {
     Path home;
 
     @Test
-    void eachSideSeesTheOtherTypingUntilItsMessageArrives() throws Throwable {
+    void eachSideSeesTheOtherTypingAndAFileThePeerSendsIsFetchedWithAClick() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 PeerId me = service(NodeIdentity.class).peerId();
@@ -65,14 +76,35 @@ class ChatTypingTest {
 
                 Text composer = robot.find(Text.class, "chat.composer");
                 robot.onUiThread(() -> composer.setText("Great, see y"));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!typers(peer.post("/api/v1/messages", toMe)).contains(me.toString())) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the peer did not hear this node's user typing");
-                    }
-                    Thread.sleep(100);
-                }
+                awaitOffUi("the peer hears this node's user typing", () -> typers(peer.post("/api/v1/messages", toMe)).contains(me.toString()));
+
+                Path minutes = Files.writeString(home.resolve("minutes.txt"), "Friday, 9:00 at the station");
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"the minutes\", \"files\": [\"" + minutes + "\"]}");
+                StyledText history = robot.find(StyledText.class, "chat.history");
+                String link = "Fetch minutes.txt (" + Files.size(minutes) + " B)";
+                robot.waitUntil("the message offers its file", () -> history.getText().endsWith("the minutes\n" + link));
+                robot.click(history, () -> {
+                    Point at = history.getLocationAtOffset(history.getText().indexOf(link));
+                    return new Rectangle(at.x, at.y, 2 * history.getLineHeight(), history.getLineHeight());
+                });
+                Label status = robot.find(Label.class, "chat.status");
+                robot.waitUntil("clicking the file starts its download", () -> status.getText().startsWith("Downloading 1 file from "));
+                Transfers transfers = service(Transfers.class);
+                awaitOffUi("the file arrives", () -> transfers.transfers().stream().anyMatch(transfer -> transfer.state() == Transfer.State.DONE));
+                Path fetched = transfers.transfers().get(0).local().resolve("minutes.txt");
+                assertEquals("Friday, 9:00 at the station", Files.readString(fetched), "what arrived at " + fetched);
             });
+        }
+    }
+
+    /** Polls {@code condition} off the UI thread (it asks a node) until it holds; fails after 30 s. */
+    private static void awaitOffUi(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited in vain for " + what);
+            }
+            Thread.sleep(100);
         }
     }
 

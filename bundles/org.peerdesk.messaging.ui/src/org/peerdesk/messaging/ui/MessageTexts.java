@@ -1,0 +1,46 @@
+package org.peerdesk.messaging.ui;
+
+import java.util.stream.Collectors;
+
+import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.LineWrap;
+import org.peerdesk.messaging.Message;
+
+/** A message's text in the forms the views show it: on one line, as a tooltip, as written. */
+final class MessageTexts {
+
+    /** The most of a message's text a tooltip shows. */
+    private static final int TIP_CHARS = 2000;
+    private static final int TIP_LINE = 100;
+
+    private MessageTexts() {
+    }
+
+    /** The text on one line, and the files that came with it: for a table's cell. */
+    static String oneLine(Message message) {
+        return withFiles(message.body().replaceAll("\\s*\\n\\s*", " / "), "  ", message);
+    }
+
+    /** The text with its lines (long ones wrapped), as far as a tooltip can show it, and the files that came with it. */
+    static String tip(Message message) {
+        String body = message.body();
+        String shown = body.length() <= TIP_CHARS ? body : body.substring(0, TIP_CHARS) + "… (open the conversation for all of it)";
+        return withFiles(LineWrap.of(shown, TIP_LINE), "\n", message);
+    }
+
+    /** The text as written, lines and all, and the names of its files: what copying a message copies. */
+    static String asWritten(Message message) {
+        return withFiles(message.body(), "\n", message);
+    }
+
+    /** The files that came with a message, with their sizes; empty when none did. */
+    static String files(Message message) {
+        return message.attachments().stream().map(file -> file.name() + " (" + ByteSizes.format(file.size()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String withFiles(String text, String between, Message message) {
+        String files = files(message);
+        return files.isEmpty() ? text : (text.isEmpty() ? "" : text + between) + "[file: " + files + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package org.peerdesk.messaging.ui;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Message;
+
+/**
+ * A conversation's messages as the chat shows them, as plain text and the spans to style: a line for each new
+ * day, then a block per message (who wrote it, when, what became of it if it was sent from here; its text with
+ * its own line breaks; the files that came with it), a blank line between blocks. Knows which message lies at
+ * each place of the text, so that a click or a menu can act on it.
+ */
+final class Transcript {
+
+    /** The most of one message's text shown; "Copy message" copies all of it. */
+    static final int SHOWN_CHARS = 4000;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("EEEE, MMMM d");
+    private static final DateTimeFormatter OTHER_YEAR = DateTimeFormatter.ofPattern("MMMM d, yyyy");
+
+    enum Style {
+        /** A new day begins. */
+        DAY,
+        /** Who wrote it. */
+        AUTHOR,
+        /** When, and what became of it. */
+        META,
+        /** What became of it, when that was failure. */
+        PROBLEM,
+        /** A change to the group's members, not written by anyone. */
+        NOTICE,
+        /** The files a message from someone else brought: clicking fetches them. */
+        FILES
+    }
+
+    record Span(int start, int length, Style style) {
+    }
+
+    /** Where a message's block lies in the text, and where its files' line does (empty when it has none). */
+    record Block(Message message, int start, int end, int filesStart, int filesEnd) {
+
+        boolean holds(int offset) {
+            return offset >= start && offset < end;
+        }
+
+        boolean filesAt(int offset) {
+            return offset >= filesStart && offset < filesEnd;
+        }
+    }
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Span> spans = new ArrayList<>();
+    private final List<Block> blocks = new ArrayList<>();
+
+    private Transcript() {
+    }
+
+    static Transcript empty() {
+        return new Transcript();
+    }
+
+    /** The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in {@code zone} on {@code today}. */
+    static Transcript of(List<Message> messages, Function<PeerId, String> names, ZoneId zone, LocalDate today) {
+        Transcript transcript = new Transcript();
+        LocalDate day = null;
+        for (Message message : messages) {
+            LocalDate sent = message.sent().atZone(zone).toLocalDate();
+            if (!sent.equals(day)) {
+                transcript.line(dayName(sent, today), Style.DAY);
+                day = sent;
+            }
+            transcript.add(message, names, zone);
+        }
+        transcript.endAtLastLine();
+        return transcript;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    List<Span> spans() {
+        return List.copyOf(spans);
+    }
+
+    Optional<Block> at(int offset) {
+        return blocks.stream().filter(block -> block.holds(offset)).findFirst();
+    }
+
+    /** "Today", "Yesterday", "Tuesday, December 1", or with the year when it is not this one. */
+    static String dayName(LocalDate day, LocalDate today) {
+        if (day.equals(today)) {
+            return "Today";
+        }
+        if (day.equals(today.minusDays(1))) {
+            return "Yesterday";
+        }
+        return (day.getYear() == today.getYear() ? THIS_YEAR : OTHER_YEAR).format(day);
+    }
+
+    private void add(Message message, Function<PeerId, String> names, ZoneId zone) {
+        int start = text.length();
+        if (message.kind() == Message.Kind.MEMBERS) {
+            line(message.body(), Style.NOTICE);
+            blocks.add(new Block(message, start, text.length(), start, start));
+            return;
+        }
+        append(names.apply(message.author()), Style.AUTHOR);
+        String state = ChatPart.state(message);
+        append("  " + CLOCK.format(message.sent().atZone(zone)), Style.META);
+        if (!state.isEmpty()) {
+            append("  ·  " + state, message.delivery() == Message.Delivery.FAILED ? Style.PROBLEM : Style.META);
+        }
+        text.append('\n');
+        if (!message.body().isEmpty()) {
+            text.append(shown(message.body())).append('\n');
+        }
+        int filesStart = text.length();
+        if (!message.attachments().isEmpty()) {
+            boolean fetchable = !message.outgoing();
+            append((fetchable ? "Fetch " : "Sent ") + MessageTexts.files(message), fetchable ? Style.FILES : Style.META);
+            text.append('\n');
+        }
+        int filesEnd = text.length();
+        text.append('\n');
+        blocks.add(new Block(message, start, text.length(), filesStart, filesEnd));
+    }
+
+    private static String shown(String body) {
+        String trimmed = body.strip();
+        if (trimmed.length() <= SHOWN_CHARS) {
+            return trimmed;
+        }
+        return trimmed.substring(0, SHOWN_CHARS) + "… (" + (trimmed.length() - SHOWN_CHARS)
+                + " more characters: \"Copy message\" copies all of it)";
+    }
+
+    /** Without the blank line after the last block, which would only leave an empty line under the newest message. */
+    private void endAtLastLine() {
+        while (!text.isEmpty() && text.charAt(text.length() - 1) == '\n') {
+            text.setLength(text.length() - 1);
+        }
+    }
+
+    private void line(String words, Style style) {
+        append(words, style);
+        text.append("\n\n");
+    }
+
+    private void append(String words, Style style) {
+        spans.add(new Span(text.length(), words.length(), style));
+        text.append(words);
+    }
+}
