@@ -1,10 +1,7 @@
 package org.peerdesk.messaging.ui;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -16,16 +13,10 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.StyleRange;
-import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.dnd.FileTransfer;
-import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.ScrollBar;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
@@ -36,11 +27,10 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
-import org.peerdesk.ui.Clipboards;
-import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -59,7 +49,12 @@ import jakarta.inject.Inject;
  */
 public final class ChatPart {
 
-    private static final int SHOWN = 200;
+    /** How many more messages the history shows each time its reader reaches the top. */
+    private static final int PAGE = 200;
+    /** The most messages the history holds, however far back its reader goes. */
+    static final int MOST = 5000;
+    /** How many messages before a found one are shown with it. */
+    private static final int BEFORE_FOUND = 20;
 
     @Inject
     UISynchronize ui;
@@ -89,12 +84,11 @@ public final class ChatPart {
 
     private ConversationId current;
     private Label title;
-    private StyledText history;
-    /** What the history shows, and of which conversation. */
-    private Transcript transcript = Transcript.empty();
-    private ConversationId transcribed;
-    /** The message under the pointer when the history's menu opened. */
-    private Message pointed;
+    private ChatHistory history;
+    /** How many of the newest messages the history shows. */
+    private int limit = PAGE;
+    /** A message a search found, to show and select once it is read. */
+    private Message revealing;
     private Label typing;
     private Text composer;
     private Button send;
@@ -108,8 +102,18 @@ public final class ChatPart {
     @Optional
     void show(ConversationId conversation) {
         current = conversation;
-        if (history != null && !history.isDisposed()) {
+        limit = PAGE;
+        revealing = null;
+        if (history != null && !history.control().isDisposed()) {
             composer.setText("");
+            refresh();
+        }
+    }
+
+    /** Shows a message a search found: its conversation (already {@link #show shown}), scrolled to it, selected. */
+    void reveal(Message message) {
+        revealing = message;
+        if (history != null && !history.control().isDisposed()) {
             refresh();
         }
     }
@@ -124,13 +128,12 @@ public final class ChatPart {
             return;
         }
         names = new Names(Map.of(), identity.peerId());
-        history = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY),
-                "chat.history");
-        history.setMargins(12, 10, 12, 10);
-        history.setLineSpacing(2);
-        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history);
-        fetchOnClick();
-        copyOnRequest();
+        history = new ChatHistory(parent, this::fetchAttachments, said -> status.setText(said));
+        GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
+        history.onReachingTop(() -> {
+            limit = Math.min(MOST, limit + PAGE);
+            refresh();
+        });
 
         typing = WidgetIds.name(new Label(parent, SWT.NONE), "chat.typing");
         typing.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
@@ -154,7 +157,7 @@ public final class ChatPart {
             }
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
-        for (org.eclipse.swt.widgets.Control target : List.of(composer, history)) {
+        for (org.eclipse.swt.widgets.Control target : List.of(composer, history.control())) {
             Drops.accept(target, FileTransfer.getInstance(), event -> current != null, event -> {
                 if (event.data instanceof String[] files) {
                     sendFiles(files);
@@ -194,62 +197,6 @@ public final class ChatPart {
         };
     }
 
-    /** Clicking the files that came with a message from someone else fetches them; the pointer says so over them. */
-    private void fetchOnClick() {
-        history.addListener(SWT.MouseMove, event -> history.setCursor(filesAt(new Point(event.x, event.y)).isPresent()
-                ? history.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null));
-        history.addListener(SWT.MouseUp, event -> {
-            if (event.button == 1 && history.getSelectionCount() == 0) {
-                filesAt(new Point(event.x, event.y)).ifPresent(this::fetchAttachments);
-            }
-        });
-    }
-
-    /** The message whose files lie under {@code point} (in the history's coordinates), if they are to fetch. */
-    private java.util.Optional<Message> filesAt(Point point) {
-        int offset = history.getOffsetAtPoint(point);
-        return transcript.at(offset).filter(block -> block.filesAt(offset) && fetchable(block.message())).map(Transcript.Block::message);
-    }
-
-    /**
-     * Ctrl+C copies what is selected, as in any text; with nothing selected, the message at the cursor, as written.
-     * The right-click menu offers both, for the message under the pointer, and fetches its files.
-     */
-    private void copyOnRequest() {
-        history.addListener(SWT.KeyDown, event -> {
-            if ((event.stateMask & SWT.MOD1) != 0 && (event.keyCode == 'c' || event.keyCode == 'C') && history.getSelectionCount() == 0) {
-                transcript.at(history.getCaretOffset()).ifPresent(block -> copy(block.message()));
-            }
-        });
-        history.addListener(SWT.MenuDetect, event -> pointed = messageAt(event).orElse(null));
-        ContextMenus.of(history, () -> {
-            Message message = pointed;
-            return List.of(new ContextMenus.Action("&Copy\tCtrl+C", history.getSelectionCount() > 0, history::copy),
-                    new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
-                    new ContextMenus.Action("&Fetch its files", message != null && fetchable(message), () -> fetchAttachments(message)));
-        });
-    }
-
-    /** Whether a message brought files from someone else, which this node can fetch. */
-    private static boolean fetchable(Message message) {
-        return !message.outgoing() && !message.attachments().isEmpty();
-    }
-
-    /** The message on the line under the pointer of a menu's opening, or at the cursor when the keyboard opened it. */
-    private java.util.Optional<Message> messageAt(Event menuDetect) {
-        int offset = history.getCaretOffset();
-        if (menuDetect.detail != SWT.MENU_KEYBOARD) {
-            Point point = history.toControl(menuDetect.x, menuDetect.y);
-            offset = history.getOffsetAtLine(history.getLineIndex(point.y));
-        }
-        return transcript.at(offset).map(Transcript.Block::message);
-    }
-
-    private void copy(Message message) {
-        Clipboards.copy(history.getDisplay(), MessageTexts.asWritten(message));
-        status.setText("Copied the message.");
-    }
-
     static String state(Message message) {
         if (!message.outgoing() || message.kind() != Message.Kind.TEXT) {
             return "";
@@ -264,7 +211,12 @@ public final class ChatPart {
         };
     }
 
-    private record Shown(Conversation conversation, List<Message> messages, Names names) {
+    /** A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more). */
+    private record Shown(Conversation conversation, List<Message> messages, int limit, Names names) {
+
+        boolean earlier() {
+            return messages.size() == limit && limit < MOST;
+        }
     }
 
     void refresh() {
@@ -274,13 +226,17 @@ public final class ChatPart {
         send.setEnabled(enabled);
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
-            transcribe(null, List.of());
+            history.show(null, List.of(), false, names::of, java.util.Optional.empty());
             showTyping();
             return;
         }
-        background.refresh(() -> new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, SHOWN),
-                Names.read(directory, identity.peerId())),
-                (shown, error) -> {
+        int wanted = limit;
+        Message target = revealing;
+        background.refresh(() -> {
+            int count = target == null ? wanted : Math.max(wanted, reach(showing, target));
+            return new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, count), count,
+                    Names.read(directory, identity.peerId()));
+        }, (shown, error) -> {
                     if (error != null) {
                         status.setText("The conversation cannot be read: " + error);
                         return;
@@ -288,7 +244,15 @@ public final class ChatPart {
                     names = shown.names();
                     title.setText(heading(shown.conversation()));
                     showTyping();
-                    transcribe(showing, shown.messages());
+                    limit = shown.limit();
+                    history.show(showing, shown.messages(), shown.earlier(), names::of, java.util.Optional.ofNullable(target).map(Message::id));
+                    if (target != null && target == revealing) {
+                        revealing = null;
+                        if (shown.messages().stream().noneMatch(message -> message.id().equals(target.id()))) {
+                            status.setText("That message is older than the newest " + MOST + ", which are all the chat holds; "
+                                    + "'peerdesk messages' with --since lists it.");
+                        }
+                    }
                     explainWaiting(shown.messages());
                     title.getParent().layout(true);
                     if (shown.conversation().unread() > 0 && title.getDisplay().getActiveShell() != null) {
@@ -300,55 +264,9 @@ public final class ChatPart {
                 });
     }
 
-    /**
-     * Shows {@code shown} in the history. Someone reading older messages is left where they are, and what
-     * they selected stays selected while the text before it is unchanged; someone at the end sees what arrives.
-     */
-    private void transcribe(ConversationId conversation, List<Message> shown) {
-        Transcript next = Transcript.of(shown, names::of, ZoneId.systemDefault(), LocalDate.now());
-        String before = history.getText();
-        String text = next.text();
-        transcript = next;
-        if (text.equals(before) && Objects.equals(conversation, transcribed)) {
-            return;
-        }
-        ScrollBar bar = history.getVerticalBar();
-        boolean follow = !Objects.equals(conversation, transcribed)
-                || bar.getSelection() + bar.getThumb() >= bar.getMaximum() - history.getLineHeight();
-        int top = history.getTopPixel();
-        Point selection = history.getSelection();
-        history.setText(text);
-        history.setStyleRanges(next.spans().stream().map(span -> style(history.getDisplay(), span)).toArray(StyleRange[]::new));
-        for (Transcript.Span span : next.spans()) {
-            if (span.style() == Transcript.Style.DAY || span.style() == Transcript.Style.NOTICE) {
-                history.setLineAlignment(history.getLineAtOffset(span.start()), 1, SWT.CENTER);
-            }
-        }
-        if (selection.y > selection.x && selection.y <= text.length() && before.regionMatches(0, text, 0, selection.y)) {
-            history.setSelection(selection);
-        }
-        history.setTopPixel(follow ? Integer.MAX_VALUE : top);
-        transcribed = conversation;
-    }
-
-    private static StyleRange style(Display display, Transcript.Span span) {
-        StyleRange range = new StyleRange();
-        range.start = span.start();
-        range.length = span.length();
-        switch (span.style()) {
-            case DAY, AUTHOR -> range.fontStyle = SWT.BOLD;
-            case META -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
-            case PROBLEM -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_RED);
-            case NOTICE -> {
-                range.fontStyle = SWT.ITALIC;
-                range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
-            }
-            case FILES -> {
-                range.underline = true;
-                range.underlineStyle = SWT.UNDERLINE_LINK;
-            }
-        }
-        return range;
+    /** How many of the newest messages reach back to {@code message}, with a few before it; at most {@link #MOST}. */
+    private int reach(ConversationId conversation, Message message) throws MessagingException {
+        return Math.min(MOST, messages.since(conversation, message.sent(), MOST).size() + BEFORE_FOUND);
     }
 
     /** Why messages sent from here wait, if their recipient said (it refused them): under the history, until they go. */

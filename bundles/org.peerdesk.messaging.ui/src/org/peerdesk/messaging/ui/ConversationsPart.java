@@ -10,6 +10,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -188,10 +189,15 @@ public final class ConversationsPart {
         StatusLabels.fit(status);
     }
 
+    /** Opens the conversation of the message found, scrolled to it and with it selected. */
     private void openFound() {
         Message message = Tables.selected(found, Message.class);
-        if (message != null) {
-            open(message.conversation());
+        if (message == null) {
+            return;
+        }
+        MPart chat = open(message.conversation());
+        if (chat != null && chat.getObject() instanceof ChatPart part) {
+            part.reveal(message);
         }
     }
 
@@ -201,9 +207,9 @@ public final class ConversationsPart {
         }
     }
 
-    private void open(ConversationId id) {
+    private MPart open(ConversationId id) {
         application.getContext().set(ConversationId.class, id);
-        parts.showPart(CHAT_PART, PartState.VISIBLE);
+        return parts.showPart(CHAT_PART, PartState.VISIBLE);
     }
 
     /** Asks whom to write to (one peer, or a group's title and members), then opens the conversation. */

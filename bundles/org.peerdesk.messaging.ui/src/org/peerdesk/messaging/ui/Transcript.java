@@ -66,9 +66,15 @@ final class Transcript {
         return new Transcript();
     }
 
-    /** The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in {@code zone} on {@code today}. */
-    static Transcript of(List<Message> messages, Function<PeerId, String> names, ZoneId zone, LocalDate today) {
+    /**
+     * The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in
+     * {@code zone} on {@code today}; {@code earlier} says that older messages exist, which a first line tells.
+     */
+    static Transcript of(List<Message> messages, boolean earlier, Function<PeerId, String> names, ZoneId zone, LocalDate today) {
         Transcript transcript = new Transcript();
+        if (earlier) {
+            transcript.line("Scroll up for earlier messages", Style.NOTICE);
+        }
         LocalDate day = null;
         for (Message message : messages) {
             LocalDate sent = message.sent().atZone(zone).toLocalDate();
@@ -90,8 +96,19 @@ final class Transcript {
         return List.copyOf(spans);
     }
 
+    /** The block at {@code offset} of the text. */
     Optional<Block> at(int offset) {
         return blocks.stream().filter(block -> block.holds(offset)).findFirst();
+    }
+
+    /** The block at {@code offset}, or else the first after it (past a line that names a day, say). */
+    Optional<Block> from(int offset) {
+        return blocks.stream().filter(block -> block.end() > offset).findFirst();
+    }
+
+    /** The block of the message with that ID, if it is shown. */
+    Optional<Block> block(String messageId) {
+        return blocks.stream().filter(block -> block.message().id().equals(messageId)).findFirst();
     }
 
     /** "Today", "Yesterday", "Tuesday, December 1", or with the year when it is not this one. */

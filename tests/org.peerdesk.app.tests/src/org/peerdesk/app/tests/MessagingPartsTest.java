@@ -136,6 +136,64 @@ class MessagingPartsTest {
         });
     }
 
+    @Test
+    void aLongConversationShowsEarlierMessagesFromTheTopAndOpensAtAMessageFound() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MessageService messages = service(MessageService.class);
+            ConversationId long_ = messages.direct(peer(7)).id();
+            for (int i = 1; i <= 260; i++) {
+                messages.send(long_, i == 5 ? "Message 5: meet at the zebra crossing" : "Message " + i);
+            }
+            messages.send(messages.direct(peer(8)).id(), "Another conversation");
+            MWindow window = workbench.getApplication().getChildren().get(0);
+            show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
+            Table conversations = robot.find(Table.class, "conversations.table");
+            robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
+            selectRow(robot, conversations, robot.read(() -> row(conversations, "me: Message 260")));
+
+            StyledText history = robot.find(StyledText.class, "chat.history");
+            robot.waitUntil("the newest 200 messages are shown, and the first line says there are more",
+                    () -> history.getText().startsWith("Scroll up for earlier messages") && history.getText().contains("\nMessage 61\n")
+                            && !history.getText().contains("\nMessage 60\n") && history.getText().endsWith("\nMessage 260"));
+            robot.onUiThread(() -> history.setTopPixel(2));
+            robot.wheelUp(history);
+            robot.waitUntil("reaching the top shows the earlier ones, all there are",
+                    () -> history.getText().contains("\nMessage 1\n") && !history.getText().startsWith("Scroll up"));
+            robot.waitUntil("the message that was at the top is still in view", () -> {
+                Point at = history.getLocationAtOffset(history.getText().indexOf("\nMessage 61\n") + 1);
+                return at.y >= 0 && at.y < history.getClientArea().height;
+            });
+
+            selectRow(robot, conversations, robot.read(() -> row(conversations, "me: Another conversation")));
+            robot.waitUntil("the other conversation is shown", () -> history.getText().endsWith("\nAnother conversation"));
+            enter(robot, robot.find(Text.class, "conversations.search"), "zebra");
+            Table found = robot.find(Table.class, "conversations.found");
+            robot.waitUntil("the old message is found", () -> found.isVisible() && found.getItemCount() == 1);
+            selectRow(robot, found, 0);
+            robot.waitUntil("its conversation opens at it, though it is older than the newest 200, and it is selected", () -> {
+                Point at = history.getLocationAtOffset(history.getSelection().x);
+                return history.getSelectionText().contains("Message 5: meet at the zebra crossing")
+                        && at.y >= 0 && at.y < history.getClientArea().height;
+            });
+        });
+    }
+
+    private static PeerId peer(int first) {
+        byte[] bytes = new byte[32];
+        bytes[0] = (byte) first;
+        return new PeerId(bytes);
+    }
+
+    /** The index of the row whose last column reads {@code text} (on the UI thread). */
+    private static int row(Table table, String text) {
+        for (int i = 0; i < table.getItemCount(); i++) {
+            if (table.getItem(i).getText(table.getColumnCount() - 1).equals(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("No row reads '" + text + "'");
+    }
+
     /** The first message, under the day it was sent, then its author, time and state. */
     private static final Pattern FIRST = Pattern.compile("Today\n\nme  \\d\\d:\\d\\d  ·  sending\nAre we still on for Friday\\?");
 

@@ -170,6 +170,11 @@ public final class UiRobot {
         pointerClick(read(() -> middle(control, area.get())), 1);
     }
 
+    /** Turns the mouse wheel one notch up over the middle of {@code control}, with a real pointer. */
+    public void wheelUp(Control control) {
+        pointerClick(read(() -> middle(control, new Rectangle(0, 0, control.getSize().x, control.getSize().y))), 4);
+    }
+
     private static void pointerClick(Point at, int button) {
         // no --sync: xdotool would wait for a motion that never comes when the pointer is there already
         xdotool(List.of("xdotool", "mousemove", String.valueOf(at.x), String.valueOf(at.y), "sleep", PAUSE, "click", String.valueOf(button)),

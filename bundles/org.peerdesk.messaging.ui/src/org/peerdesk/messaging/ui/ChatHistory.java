@@ -1,0 +1,205 @@
+package org.peerdesk.messaging.ui;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyleRange;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Listener;
+import org.eclipse.swt.widgets.ScrollBar;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.ui.Clipboards;
+import org.peerdesk.ui.ContextMenus;
+import org.peerdesk.ui.WidgetIds;
+
+/**
+ * The chat's history: a conversation's messages as a {@link Transcript} in a read-only text. Whoever reads older
+ * messages stays where they are as messages arrive; whoever is at the end sees them come. Any text can be selected
+ * and copied; Ctrl+C with nothing selected copies the message at the cursor. Clicking the files under a message
+ * from someone else fetches them. Reaching the top asks for earlier messages.
+ */
+final class ChatHistory {
+
+    /** Where a message was on screen: its ID, and how far its first line was from the top of the view. */
+    private record Anchor(String messageId, int y) {
+    }
+
+    private final StyledText text;
+    private final Consumer<Message> fetch;
+    private final Consumer<String> say;
+    private Transcript transcript = Transcript.empty();
+    private ConversationId shown;
+    /** The message under the pointer when the menu opened. */
+    private Message pointed;
+    /** Whether older messages than those shown exist, and whom to ask for them. */
+    private boolean earlier;
+    private Runnable loadEarlier = () -> { };
+
+    /** {@code fetch} gets a message whose files the user wants; {@code say} what the user should read under the chat. */
+    ChatHistory(Composite parent, Consumer<Message> fetch, Consumer<String> say) {
+        this.fetch = fetch;
+        this.say = say;
+        text = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "chat.history");
+        text.setMargins(12, 10, 12, 10);
+        text.setLineSpacing(2);
+        fetchOnClick();
+        copyOnRequest();
+        Listener atTop = event -> {
+            if (earlier && text.getTopPixel() == 0) {
+                earlier = false; // asked once per page
+                loadEarlier.run();
+            }
+        };
+        text.getVerticalBar().addListener(SWT.Selection, atTop); // the wheel, the scroll bar
+        text.addListener(SWT.KeyUp, atTop); // Page Up, Ctrl+Home
+    }
+
+    StyledText control() {
+        return text;
+    }
+
+    /** What to run when the reader reaches the top while earlier messages exist. */
+    void onReachingTop(Runnable load) {
+        loadEarlier = load;
+    }
+
+    /**
+     * Shows {@code messages} of {@code conversation} (oldest first); {@code earlier} says whether older ones exist.
+     * Puts {@code reveal} in view and selects it, when it is among them; otherwise someone at the end stays at
+     * the end, and someone reading older messages stays with the message at the top of the view. What they
+     * selected stays selected while the text before it is unchanged.
+     */
+    void show(ConversationId conversation, List<Message> messages, boolean earlier, Function<PeerId, String> names,
+            Optional<String> reveal) {
+        Transcript next = Transcript.of(messages, earlier, names, ZoneId.systemDefault(), LocalDate.now());
+        String before = text.getText();
+        String after = next.text();
+        boolean sameConversation = Objects.equals(conversation, shown);
+        this.earlier = earlier;
+        if (after.equals(before) && sameConversation && reveal.isEmpty()) {
+            transcript = next;
+            return;
+        }
+        ScrollBar bar = text.getVerticalBar();
+        boolean follow = !sameConversation || bar.getSelection() + bar.getThumb() >= bar.getMaximum() - text.getLineHeight();
+        Optional<Anchor> anchor = follow ? Optional.empty() : anchor();
+        Point selection = text.getSelection();
+        text.setText(after);
+        text.setStyleRanges(next.spans().stream().map(span -> style(text.getDisplay(), span)).toArray(StyleRange[]::new));
+        for (Transcript.Span span : next.spans()) {
+            if (span.style() == Transcript.Style.DAY || span.style() == Transcript.Style.NOTICE) {
+                text.setLineAlignment(text.getLineAtOffset(span.start()), 1, SWT.CENTER);
+            }
+        }
+        transcript = next;
+        shown = conversation;
+        Optional<Transcript.Block> revealed = reveal.flatMap(next::block);
+        if (revealed.isPresent()) {
+            text.setSelection(revealed.get().start(), revealed.get().end());
+            return;
+        }
+        if (selection.y > selection.x && selection.y <= after.length() && before.regionMatches(0, after, 0, selection.y)) {
+            text.setSelection(selection);
+        }
+        if (follow) {
+            text.setTopPixel(Integer.MAX_VALUE);
+        } else {
+            anchor.flatMap(was -> next.block(was.messageId()).map(block -> text.getLinePixel(text.getLineAtOffset(block.start())) - was.y()))
+                    .ifPresent(move -> text.setTopPixel(text.getTopPixel() + move));
+        }
+    }
+
+    /** The message the view begins inside, or the first below the top of the view. */
+    private Optional<Anchor> anchor() {
+        int top = text.getOffsetAtLine(text.getTopIndex());
+        return transcript.from(top).map(block -> new Anchor(block.message().id(), text.getLinePixel(text.getLineAtOffset(block.start()))));
+    }
+
+    /** Clicking the files that came with a message from someone else fetches them; the pointer says so over them. */
+    private void fetchOnClick() {
+        text.addListener(SWT.MouseMove, event -> text.setCursor(filesAt(new Point(event.x, event.y)).isPresent()
+                ? text.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null));
+        text.addListener(SWT.MouseUp, event -> {
+            if (event.button == 1 && text.getSelectionCount() == 0) {
+                filesAt(new Point(event.x, event.y)).ifPresent(fetch);
+            }
+        });
+    }
+
+    /** The message whose files lie under {@code point} (in the text's coordinates), if they are to fetch. */
+    private Optional<Message> filesAt(Point point) {
+        int offset = text.getOffsetAtPoint(point);
+        return transcript.at(offset).filter(block -> block.filesAt(offset) && fetchable(block.message())).map(Transcript.Block::message);
+    }
+
+    /** Whether a message brought files from someone else, which this node can fetch. */
+    private static boolean fetchable(Message message) {
+        return !message.outgoing() && !message.attachments().isEmpty();
+    }
+
+    /**
+     * Ctrl+C copies what is selected, as in any text; with nothing selected, the message at the cursor, as written.
+     * The right-click menu offers both, for the message under the pointer, and fetches its files.
+     */
+    private void copyOnRequest() {
+        text.addListener(SWT.KeyDown, event -> {
+            if ((event.stateMask & SWT.MOD1) != 0 && (event.keyCode == 'c' || event.keyCode == 'C') && text.getSelectionCount() == 0) {
+                transcript.at(text.getCaretOffset()).ifPresent(block -> copy(block.message()));
+            }
+        });
+        text.addListener(SWT.MenuDetect, event -> pointed = messageAt(event).orElse(null));
+        ContextMenus.of(text, () -> {
+            Message message = pointed;
+            return List.of(new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
+                    new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
+                    new ContextMenus.Action("&Fetch its files", message != null && fetchable(message), () -> fetch.accept(message)));
+        });
+    }
+
+    /** The message on the line under the pointer of a menu's opening, or at the cursor when the keyboard opened it. */
+    private Optional<Message> messageAt(Event menuDetect) {
+        int offset = text.getCaretOffset();
+        if (menuDetect.detail != SWT.MENU_KEYBOARD) {
+            Point point = text.toControl(menuDetect.x, menuDetect.y);
+            offset = text.getOffsetAtLine(text.getLineIndex(point.y));
+        }
+        return transcript.at(offset).map(Transcript.Block::message);
+    }
+
+    private void copy(Message message) {
+        Clipboards.copy(text.getDisplay(), MessageTexts.asWritten(message));
+        say.accept("Copied the message.");
+    }
+
+    private static StyleRange style(Display display, Transcript.Span span) {
+        StyleRange range = new StyleRange();
+        range.start = span.start();
+        range.length = span.length();
+        switch (span.style()) {
+            case DAY, AUTHOR -> range.fontStyle = SWT.BOLD;
+            case META -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
+            case PROBLEM -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_RED);
+            case NOTICE -> {
+                range.fontStyle = SWT.ITALIC;
+                range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
+            }
+            case FILES -> {
+                range.underline = true;
+                range.underlineStyle = SWT.UNDERLINE_LINK;
+            }
+        }
+        return range;
+    }
+}
