@@ -21,6 +21,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.transport.Introductions;
+import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.SpeedTest;
 import org.peerdesk.transport.TransportService;
@@ -44,7 +45,7 @@ public final class AdminApi {
 
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
-            @Reference PeerDirectory directory, @Reference Introductions introductions, @Reference PluginLoader plugins,
+            @Reference PeerDirectory directory, @Reference NearbyPeers nearby, @Reference Introductions introductions, @Reference PluginLoader plugins,
             @Reference SpeedTest speedTest, @Reference PermissionService permissions, @Reference AccessRequests requests,
             @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, @Reference SyncService sync,
             @Reference MessageService messages, @Reference BackupService backups, BundleContext context) throws IOException {
@@ -54,7 +55,7 @@ public final class AdminApi {
         String key = ApiCredentials.keyIn(data.path());
         this.server = new ApiServer(port, configured == null ? 20 : 1, key);
         new IdentityRoutes(identity, transport).register(server);
-        new PeerRoutes(transport, directory, introductions, speedTest, permissions).register(server);
+        new PeerRoutes(transport, directory, nearby, introductions, speedTest, permissions).register(server);
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);

@@ -17,15 +17,16 @@ import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.SpeedTest;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 
-/** The admin API of peers: the known ones, invites, connecting, the speed test. */
-record PeerRoutes(TransportService transport, PeerDirectory directory, Introductions introductions, SpeedTest speedTest,
-        PermissionService permissions) {
+/** The admin API of peers: the known ones, the strangers heard nearby, invites, connecting, the speed test. */
+record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPeers heard, Introductions introductions,
+        SpeedTest speedTest, PermissionService permissions) {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final long DEFAULT_SPEED_TEST_MIB = 100;
@@ -33,6 +34,7 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, Introduct
     void register(ApiServer server) {
         server.route("GET", "/api/v1/peers", body -> peers());
         server.route("POST", "/api/v1/peers", this::addPeer);
+        server.route("GET", "/api/v1/peers/nearby", body -> nearby());
         server.route("POST", "/api/v1/invites", body -> invite());
         server.route("POST", "/api/v1/speedtest", this::speedTest);
     }
@@ -52,6 +54,12 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, Introduct
         result.put("address", connection.map(ConnectedPeer::address).or(peer::address).map(Object::toString).orElse(null));
         result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
         return result;
+    }
+
+    private Map<String, Object> nearby() {
+        return Map.of("nearby", heard.nearby().stream().map(peer -> Map.of("peerId", peer.id().toString(), "name", peer.name(),
+                "addresses", peer.addresses().stream().map(PeerAddress::toString).toList(),
+                "target", peer.id() + "@" + peer.addresses().get(0), "lastHeard", peer.lastHeard().toString())).toList());
     }
 
     private Map<String, Object> addPeer(Map<String, Object> body) throws Exception {

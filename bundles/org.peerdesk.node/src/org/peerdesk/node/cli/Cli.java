@@ -135,6 +135,7 @@ public final class Cli {
                 case "id" -> output.show(api.get("/api/v1/identity"), this::printIdentity);
                 case "invite" -> output.show(api.post("/api/v1/invites", Map.of()), this::printInvite);
                 case "peers" -> output.show(api.get("/api/v1/peers"), this::printPeers);
+                case "nearby" -> output.show(api.get("/api/v1/peers/nearby"), this::printNearby);
                 case "plugins" -> output.show(api.get("/api/v1/plugins"), this::printPlugins);
                 case "speedtest" -> {
                     if (words.size() < 2 || words.size() > 3 || (words.size() == 3 && !words.get(2).matches("[1-9][0-9]{0,5}"))) {
@@ -196,6 +197,20 @@ public final class Cli {
                     peer.get("trust"), Output.orDash(peer.get("address")), peer.get("peerId"));
         }
         table.print(out);
+    }
+
+    private void printNearby(Map<String, Object> answer) {
+        List<Map<String, Object>> nearby = Output.entries(answer, "nearby");
+        if (nearby.isEmpty()) {
+            out.println("No peers heard on the local network that this node does not know. Nodes announce themselves every 30 s.");
+            return;
+        }
+        Table table = new Table("NAME (AS IT CALLS ITSELF)", "ADDRESS", "PEER ID");
+        for (Map<String, Object> peer : nearby) {
+            table.add(peer.get("name"), ((List<?>) peer.get("addresses")).get(0), peer.get("peerId"));
+        }
+        table.print(out);
+        out.println("Add one with './peerdesk connect PEER-ID@ADDRESS'. That grants it nothing: like any peer, it can then ask you for access.");
     }
 
     private void printSpeed(Map<String, Object> answer) {

@@ -2,6 +2,7 @@ package org.peerdesk.transport.core;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,17 +17,20 @@ import org.peerdesk.identity.Signatures;
 import org.peerdesk.transport.PeerAddress;
 
 /**
- * What a node multicasts on its local networks: its peer ID, its public key, the addresses it
- * takes connections on, when it said so and a random nonce, all signed with its key. A forged,
- * altered, stale or replayed announcement is dropped.
+ * What a node multicasts on its local networks: its peer ID, its public key, the name it gives
+ * itself, the addresses it takes connections on, when it said so and a random nonce, all signed
+ * with its key. A forged, altered, stale or replayed announcement is dropped, and so is one whose
+ * name is not a name a node may have.
  */
-record Announcement(PeerId peer, List<PeerAddress> addresses, Instant sent, long nonce) {
+record Announcement(PeerId peer, String name, List<PeerAddress> addresses, Instant sent, long nonce) {
 
-    private static final byte[] MAGIC = "PDA2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "PDA3".getBytes(StandardCharsets.US_ASCII);
     private static final int KEY_LENGTH = 44;
     private static final int SIGNATURE_LENGTH = 64;
-    private static final int FIXED = MAGIC.length + PeerId.LENGTH + KEY_LENGTH + 8 + 8;
-    static final int MAX_SIZE = FIXED + AddressCodec.maxSize(AddressCodec.MAX_ADDRESSES) + SIGNATURE_LENGTH;
+    /** A name's UTF-8 bytes at most: four for each of its characters. */
+    private static final int MAX_NAME_BYTES = 4 * NodeIdentity.MAX_NAME_LENGTH;
+    private static final int FIXED = MAGIC.length + PeerId.LENGTH + KEY_LENGTH + 8 + 8 + 2;
+    static final int MAX_SIZE = FIXED + MAX_NAME_BYTES + AddressCodec.maxSize(AddressCodec.MAX_ADDRESSES) + SIGNATURE_LENGTH;
 
     Announcement {
         addresses = List.copyOf(addresses);
@@ -35,6 +39,8 @@ record Announcement(PeerId peer, List<PeerAddress> addresses, Instant sent, long
     byte[] sign(NodeIdentity identity) throws IdentityException {
         ByteBuffer body = ByteBuffer.allocate(MAX_SIZE - SIGNATURE_LENGTH).put(MAGIC).put(peer.bytes())
                 .put(identity.certificate().getPublicKey().getEncoded()).putLong(sent.toEpochMilli()).putLong(nonce);
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        body.putShort((short) nameBytes.length).put(nameBytes);
         AddressCodec.write(body, addresses);
         byte[] signed = Arrays.copyOf(body.array(), body.position());
         return ByteBuffer.allocate(signed.length + SIGNATURE_LENGTH).put(signed).put(identity.sign(signed)).array();
@@ -55,14 +61,22 @@ record Announcement(PeerId peer, List<PeerAddress> addresses, Instant sent, long
             in.get(magic).get(id).get(key);
             long sent = in.getLong();
             long nonce = in.getLong();
+            int nameLength = in.getShort();
+            if (nameLength < 0 || nameLength > MAX_NAME_BYTES) {
+                return Optional.empty();
+            }
+            byte[] nameBytes = new byte[nameLength];
+            in.get(nameBytes);
+            String name = NodeIdentity.checkedName(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(nameBytes)).toString());
             List<PeerAddress> addresses = AddressCodec.read(in);
             PeerId peer = new PeerId(id);
             if (!Arrays.equals(magic, MAGIC) || in.hasRemaining() || addresses.isEmpty()
                     || !Signatures.verify(peer, key, body, signature)) {
                 return Optional.empty();
             }
-            return Optional.of(new Announcement(peer, addresses, Instant.ofEpochMilli(sent), nonce));
-        } catch (BufferUnderflowException | IllegalArgumentException | InvalidInputException e) {
+            return Optional.of(new Announcement(peer, name, addresses, Instant.ofEpochMilli(sent), nonce));
+        } catch (BufferUnderflowException | IllegalArgumentException | InvalidInputException | IdentityException
+                | CharacterCodingException e) {
             return Optional.empty();
         }
     }

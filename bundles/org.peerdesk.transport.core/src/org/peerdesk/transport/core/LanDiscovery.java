@@ -17,9 +17,11 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -32,21 +34,22 @@ import org.peerdesk.core.Threads;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 
 /**
- * Finds known peers on the local networks: every {@link #INTERVAL} (and at start) this node
- * multicasts a signed {@link Announcement} on the interfaces it takes connections on; when one
- * arrives from a known peer this node is not connected to, it dials the announced addresses, the
- * one the packet came from first. Strangers' announcements are ignored: being nearby grants
- * nothing. The framework property {@value #PROPERTY} sets the group as {@code address:port}, or
- * {@code off}.
+ * Finds peers on the local networks: every {@link #INTERVAL} (and at start) this node multicasts a
+ * signed {@link Announcement} on the interfaces it takes connections on; when one arrives from a
+ * known peer this node is not connected to, it dials the announced addresses, the one the packet
+ * came from first. Strangers are only listed, as {@link NearbyPeers}, for the user to add if they
+ * choose: being nearby grants nothing. The framework property {@value #PROPERTY} sets the group as
+ * {@code address:port}, or {@code off}.
  */
-@Component(immediate = true, service = {})
-public final class LanDiscovery {
+@Component(immediate = true, service = NearbyPeers.class)
+public final class LanDiscovery implements NearbyPeers {
 
     public static final String PROPERTY = "peerdesk.discovery";
     static final String DEFAULT_GROUP = "239.192.73.42:22073";
@@ -59,6 +62,7 @@ public final class LanDiscovery {
     private final PeerDirectory directory;
     private final Clock clock = Clock.systemUTC();
     private final ReplayGuard replays = new ReplayGuard(clock);
+    private final NearbyList nearby = new NearbyList(clock);
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, Threads.daemon("peerdesk-discovery"));
     private final Optional<InetSocketAddress> group;
@@ -130,7 +134,8 @@ public final class LanDiscovery {
     private void announce() {
         try {
             List<PeerAddress> listening = transport.listenAddresses();
-            byte[] packet = new Announcement(identity.peerId(), listening, clock.instant(), random.nextLong()).sign(identity);
+            byte[] packet = new Announcement(identity.peerId(), identity.displayName(), listening, clock.instant(), random.nextLong())
+                    .sign(identity);
             for (NetworkInterface network : interfacesServing(listening)) {
                 try {
                     socket.setNetworkInterface(network);
@@ -164,19 +169,30 @@ public final class LanDiscovery {
         }
     }
 
+    @Override
+    public List<Nearby> nearby() {
+        try {
+            Set<PeerId> known = directory.peers().stream().map(KnownPeer::id).collect(Collectors.toSet());
+            return nearby.recent().stream().filter(peer -> !known.contains(peer.id())).toList();
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot read the known peers: {0}", e.getMessage());
+            return List.of();
+        }
+    }
+
     private void consider(Announcement announcement, InetAddress source) {
         PeerId peer = announcement.peer();
-        if (transport.connection(peer).isPresent()) {
-            return;
-        }
+        String sourceHost = source.getHostAddress().replaceAll("%.*$", "");
+        List<PeerAddress> candidates = announcement.addresses().stream()
+                .sorted(Comparator.comparing((PeerAddress address) -> !address.host().equals(sourceHost))).toList();
         try {
-            Optional<KnownPeer> known = directory.find(peer);
-            if (known.isEmpty()) {
+            if (directory.find(peer).isEmpty()) {
+                nearby.heard(announcement, candidates);
                 return;
             }
-            String sourceHost = source.getHostAddress().replaceAll("%.*$", "");
-            List<PeerAddress> candidates = announcement.addresses().stream()
-                    .sorted(Comparator.comparing((PeerAddress address) -> !address.host().equals(sourceHost))).toList();
+            if (transport.connection(peer).isPresent()) {
+                return;
+            }
             LOG.log(Level.INFO, "Found {0} on the local network at {1}", peer.shortForm(), candidates);
             dialAny(peer, candidates, 0);
         } catch (TransportException e) {

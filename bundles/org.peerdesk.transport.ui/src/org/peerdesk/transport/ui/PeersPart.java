@@ -32,6 +32,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.Introductions;
+import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
@@ -87,6 +88,11 @@ public final class PeersPart {
     @Service
     PermissionService permissions;
 
+    @Inject
+    @Optional
+    @Service
+    NearbyPeers nearby;
+
     private TableViewer peers;
     private Label summary;
     private Background background;
@@ -135,7 +141,7 @@ public final class PeersPart {
         Button add = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.add");
         add.setText("Add peer...");
         add.addListener(SWT.Selection, event -> {
-            if (new AddPeerDialog(parent.getShell(), introductions, ui).open() == 0) {
+            if (new AddPeerDialog(parent.getShell(), introductions, java.util.Optional.ofNullable(nearby), ui).open() == 0) {
                 refresh();
             }
         });

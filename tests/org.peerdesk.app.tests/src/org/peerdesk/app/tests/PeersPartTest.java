@@ -2,8 +2,13 @@ package org.peerdesk.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerdesk.app.tests.DesktopSession.selectRow;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.swt.widgets.Button;
@@ -16,13 +21,17 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.NearbyPeers;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 
 /** The Peers view in the real window, as a user meets it first: no peers yet, an identity to share. */
@@ -94,6 +103,35 @@ class PeersPartTest {
             robot.waitUntil("the dialog says what is wrong", () -> status.getText().contains("invite code"));
             assertTrue(robot.read(() -> !dialog.isDisposed() && dialog.isVisible()), "the dialog stays open to correct it");
         });
+    }
+
+    @Test
+    void aPeerHeardOnTheLocalNetworkIsAddedByChoosingIt() throws Throwable {
+        try (PeerProcess ben = PeerProcess.start(home.resolve("ben"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                // what LAN discovery reports of a peer it heard (PeersTest hears real announcements)
+                NearbyPeers.Nearby heard = new NearbyPeers.Nearby(ben.id, "Ben's laptop", List.of(new PeerAddress("127.0.0.1", ben.port)),
+                        Instant.now());
+                BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
+                ServiceRegistration<NearbyPeers> hearing = context.registerService(NearbyPeers.class, () -> List.of(heard),
+                        new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 100)));
+                try {
+                    robot.click(robot.find(Button.class, "peers.add"));
+                    robot.shell("Add peer");
+                    Table list = robot.find(Table.class, "addpeer.heard");
+                    robot.waitUntil("the peer heard is listed by the name it gives itself",
+                            () -> list.getItemCount() == 1 && list.getItem(0).getText(0).equals("Ben's laptop"));
+                    selectRow(robot, list, 0);
+                    Text target = robot.find(Text.class, "addpeer.target");
+                    robot.waitUntil("choosing it fills in its ID and address", () -> target.getText().equals(ben.id + "@127.0.0.1:" + ben.port));
+                    robot.click(robot.find(Button.class, "addpeer.connect"));
+                    Table table = robot.find(Table.class, "peers.table");
+                    robot.waitUntil("it is a known peer, online", () -> table.getItemCount() == 1 && table.getItem(0).getText(1).equals("online"));
+                } finally {
+                    hearing.unregister();
+                }
+            });
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ class AnnouncementTest {
     @Test
     void aSignedAnnouncementVerifiesAndAnyChangedByteBreaksIt() throws Exception {
         LocalIdentity ana = LocalIdentity.inFolder(home.resolve("ana"));
-        Announcement announcement = new Announcement(ana.peerId(), ADDRESSES, Instant.parse("2026-11-24T10:00:00Z"), 42);
+        Announcement announcement = new Announcement(ana.peerId(), "Zoë’s laptop", ADDRESSES, Instant.parse("2026-11-24T10:00:00Z"), 42);
         byte[] packet = announcement.sign(ana);
         assertEquals(Optional.of(announcement), Announcement.verify(packet, packet.length));
         for (int i = 0; i < packet.length; i++) {
@@ -40,11 +40,20 @@ class AnnouncementTest {
     }
 
     @Test
+    void anAnnouncementWhoseNameNoNodeMayHaveIsDropped() throws Exception {
+        LocalIdentity ana = LocalIdentity.inFolder(home.resolve("ana"));
+        for (String name : List.of("Ana\nServer admin: type your password", "", "x".repeat(65))) {
+            byte[] packet = new Announcement(ana.peerId(), name, ADDRESSES, Instant.now(), 1).sign(ana);
+            assertTrue(Announcement.verify(packet, packet.length).isEmpty(), "named '" + name + "'");
+        }
+    }
+
+    @Test
     void anAnnouncementClaimingAnotherPeersIdIsRejected() throws Exception {
         LocalIdentity ana = LocalIdentity.inFolder(home.resolve("ana"));
         LocalIdentity mallory = LocalIdentity.inFolder(home.resolve("mallory"));
         // mallory signs with its own key but writes ana's peer ID into the packet
-        byte[] packet = new Announcement(mallory.peerId(), ADDRESSES, Instant.now(), 1).sign(mallory);
+        byte[] packet = new Announcement(mallory.peerId(), "Ana", ADDRESSES, Instant.now(), 1).sign(mallory);
         ByteBuffer.wrap(packet).position(4).put(ana.peerId().bytes());
         assertTrue(Announcement.verify(packet, packet.length).isEmpty());
     }
@@ -54,13 +63,13 @@ class AnnouncementTest {
         SettableClock clock = new SettableClock(Instant.parse("2026-11-24T10:00:00Z"));
         ReplayGuard guard = new ReplayGuard(clock);
         LocalIdentity ana = LocalIdentity.inFolder(home.resolve("ana"));
-        Announcement first = new Announcement(ana.peerId(), ADDRESSES, clock.instant(), 1);
+        Announcement first = new Announcement(ana.peerId(), "Ana", ADDRESSES, clock.instant(), 1);
         assertTrue(guard.accept(first));
         assertFalse(guard.accept(first), "the same announcement again");
-        assertFalse(guard.accept(new Announcement(ana.peerId(), ADDRESSES, clock.instant().minusSeconds(5), 2)), "an older one");
-        assertFalse(guard.accept(new Announcement(ana.peerId(), ADDRESSES, clock.instant().minus(Duration.ofMinutes(3)), 3)), "stale");
-        assertFalse(guard.accept(new Announcement(ana.peerId(), ADDRESSES, clock.instant().plus(Duration.ofMinutes(3)), 4)), "from the future");
+        assertFalse(guard.accept(new Announcement(ana.peerId(), "Ana", ADDRESSES, clock.instant().minusSeconds(5), 2)), "an older one");
+        assertFalse(guard.accept(new Announcement(ana.peerId(), "Ana", ADDRESSES, clock.instant().minus(Duration.ofMinutes(3)), 3)), "stale");
+        assertFalse(guard.accept(new Announcement(ana.peerId(), "Ana", ADDRESSES, clock.instant().plus(Duration.ofMinutes(3)), 4)), "from the future");
         clock.advance(Duration.ofSeconds(30));
-        assertTrue(guard.accept(new Announcement(ana.peerId(), ADDRESSES, clock.instant(), 5)), "the next one");
+        assertTrue(guard.accept(new Announcement(ana.peerId(), "Ana", ADDRESSES, clock.instant(), 5)), "the next one");
     }
 }

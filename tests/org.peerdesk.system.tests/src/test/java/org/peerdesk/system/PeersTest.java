@@ -95,6 +95,34 @@ class PeersTest {
     }
 
     @Test
+    void strangersHeardOnTheLocalNetworkAreListedByTheNameTheyGiveUntilOneIsAdded() throws Exception {
+        String group = "239.192.73.42:" + (30000 + new java.util.Random().nextInt(20000));
+        try (RunningNode ana = new RunningNode(home.resolve("ana"), group);
+                RunningNode ben = new RunningNode(home.resolve("ben"), group)) {
+            ben.cli(0, "name", "Ben's laptop");
+            ben.restart(); // announces itself as it starts
+            String benId = ben.id();
+            waitUntil(() -> heard(ana).stream().anyMatch(peer -> "Ben's laptop".equals(peer.get("name"))), "ana hears ben by its new name");
+            Map<String, Object> heardBen = heard(ana).get(0);
+            assertEquals(benId, heardBen.get("peerId"));
+            assertEquals(benId + "@" + ben.address(), heardBen.get("target"), "the address ben takes connections on");
+            String listed = ana.cli(0, "nearby").stdout();
+            assertTrue(listed.contains("Ben's laptop") && listed.contains(ben.address()) && listed.contains("./peerdesk connect"), listed);
+            assertTrue(ana.peers().isEmpty(), "hearing a stranger makes it no known peer");
+
+            ana.cli(0, "connect", (String) heardBen.get("target"));
+            assertOnlinePeers(ana, benId);
+            assertEquals(List.of(), heard(ana), "a known peer is no longer listed as heard");
+            assertTrue(ana.cli(0, "nearby").stdout().startsWith("No peers heard"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> heard(RunningNode node) throws Exception {
+        return (List<Map<String, Object>>) node.json("nearby").get("nearby");
+    }
+
+    @Test
     void aRenamedNodeWithAPassphraseNeedsItToStartAndKeepsItsIdentity() throws Exception {
         Path data = home.resolve("node");
         String id;
