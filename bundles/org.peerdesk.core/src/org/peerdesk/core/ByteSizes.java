@@ -1,13 +1,36 @@
 package org.peerdesk.core;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Byte counts as people read them: {@code 512 B}, {@code 1.5 MiB}, {@code 2.0 GiB}. */
+/** Byte counts as people read them ({@code 512 B}, {@code 1.5 MiB}, {@code 2.0 GiB}) and write them ({@code 500M}, {@code 10 GiB}). */
 public final class ByteSizes {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
+    private static final Pattern WRITTEN = Pattern.compile("([0-9]{1,15}) ?([KMGT]?)I?B?");
 
     private ByteSizes() {
+    }
+
+    /** A size such as 500M, 10G, 10GB, 10 GiB or 1T (all powers of 1024), or plain bytes. */
+    public static long parse(String text) throws InvalidInputException {
+        Matcher match = WRITTEN.matcher(text.strip().toUpperCase(Locale.ROOT));
+        if (!match.matches()) {
+            throw new InvalidInputException("'" + text.strip() + "' is not a size like 500M or 10G");
+        }
+        int shift = switch (match.group(2)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            case "T" -> 40;
+            default -> 0;
+        };
+        long count = Long.parseLong(match.group(1));
+        if (count > Long.MAX_VALUE >> shift) {
+            throw new InvalidInputException("'" + text.strip() + "' is more than any disk holds");
+        }
+        return count << shift;
     }
 
     public static String format(long bytes) {

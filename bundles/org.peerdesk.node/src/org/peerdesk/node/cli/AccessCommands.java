@@ -3,11 +3,11 @@ package org.peerdesk.node.cli;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.InvalidInputException;
 
 /** The CLI words of the permissions area: requests, grants, passwords, trust, the audit log. */
 final class AccessCommands {
@@ -114,20 +114,12 @@ final class AccessCommands {
         return Long.parseLong(text);
     }
 
-    /** A size such as 500M, 10G, 10GB, 10 GiB or 1T (all powers of 1024), or plain bytes. */
-    static long size(String text) throws Cli.ApiFailure {
-        var match = java.util.regex.Pattern.compile("([0-9]{1,15}) ?([KMGT]?)I?B?").matcher(text.strip().toUpperCase(Locale.ROOT));
-        if (!match.matches()) {
-            throw new Cli.ApiFailure("'" + text + "' is not a size like 500M or 10G");
+    private static long size(String text) throws Cli.ApiFailure {
+        try {
+            return ByteSizes.parse(text);
+        } catch (InvalidInputException e) {
+            throw new Cli.ApiFailure(e.getMessage());
         }
-        int shift = switch (match.group(2)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            default -> 0;
-        };
-        return Long.parseLong(match.group(1)) << shift;
     }
 
     private static Map<String, Object> request(Map<String, Object> answer) {

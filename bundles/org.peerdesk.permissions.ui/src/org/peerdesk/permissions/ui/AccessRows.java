@@ -6,8 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequest.Direction;
@@ -46,7 +48,7 @@ final class AccessRows {
     private static String rights(AccessRequest request) {
         String asked = Right.format(request.asked().rights());
         return request.granted().map(granted -> Right.format(granted.rights())).filter(granted -> !granted.equals(asked))
-                .map(granted -> asked + " (granted " + granted + ")").orElse(asked);
+                .map(granted -> asked + " (granted " + granted + ")").orElse(asked) + storage(request.asked().quotaBytes());
     }
 
     private static String state(AccessRequest request) {
@@ -63,7 +65,7 @@ final class AccessRows {
                 ? Comparator.comparing(GrantRow::resource).thenComparing(GrantRow::peer, String.CASE_INSENSITIVE_ORDER)
                 : byPeer;
         return grants.stream().map(grant -> new GrantRow(grant, names.apply(grant.peer()), grant.resource().toString(),
-                Right.format(grant.rights()) + quota(grant), expires(grant.expires(), now), grant.origin().word()))
+                Right.format(grant.rights()) + storage(grant.quotaBytes()), expires(grant.expires(), now), grant.origin().word()))
                 .sorted(order).toList();
     }
 
@@ -73,11 +75,12 @@ final class AccessRows {
             return "No passwords set.";
         }
         return "Passwords: " + passwords.stream().map(password -> password.terms().resource() + " gives "
-                + Right.format(password.terms().rights())).collect(java.util.stream.Collectors.joining("; ")) + ".";
+                + Right.format(password.terms().rights()) + storage(password.terms().quotaBytes())).collect(java.util.stream.Collectors.joining("; ")) + ".";
     }
 
-    private static String quota(Grant grant) {
-        return grant.quotaBytes().stream().mapToObj(bytes -> " (" + (bytes >> 20) + " MiB)").findFirst().orElse("");
+    /** " (up to 50.0 GiB)" for a backup quota; empty for none. */
+    static String storage(OptionalLong quota) {
+        return quota.stream().mapToObj(bytes -> " (up to " + ByteSizes.format(bytes) + ")").findFirst().orElse("");
     }
 
     private static String expires(Optional<Instant> expires, Instant now) {

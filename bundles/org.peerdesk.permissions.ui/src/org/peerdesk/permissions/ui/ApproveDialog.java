@@ -49,7 +49,7 @@ final class ApproveDialog extends Dialog {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(1).applyTo(area);
         Label question = new Label(area, SWT.WRAP);
-        question.setText(peerName + " asks for " + request.asked().resource()
+        question.setText(peerName + " asks for " + request.asked().resource() + AccessRows.storage(request.asked().quotaBytes())
                 + (request.note().isEmpty() ? "." : ":\n\u201c" + request.note() + "\u201d"));
         GridDataFactory.fillDefaults().hint(360, SWT.DEFAULT).applyTo(question);
         for (Right right : EnumSet.copyOf(request.asked().rights())) {

@@ -27,7 +27,7 @@ import org.peerdesk.ui.WidgetIds;
 
 /**
  * Gives a peer access without waiting to be asked: a resource (a share, a folder in one, messages,
- * or backup), rights and an optional time limit. The dialog stays open with the reason when the
+ * or backup), rights, an optional time limit and, for backup, how much storage it may use. The dialog stays open with the reason when the
  * grant cannot be given.
  */
 final class GrantDialog extends PeerDialog {
@@ -37,6 +37,7 @@ final class GrantDialog extends PeerDialog {
     private Text resource;
     private Text rights;
     private Combo limit;
+    private Text quota;
 
     /** {@code chosen}: the peer to grant to, picked already (from its menu in the Peers view). */
     GrantDialog(Shell parent, List<KnownPeer> peers, Optional<PeerId> chosen, PermissionService permissions, UISynchronize ui) {
@@ -61,6 +62,7 @@ final class GrantDialog extends PeerDialog {
         rights.setText("read");
         new Label(area, SWT.NONE).setText("For how long:");
         limit = TimeLimits.combo(area, "grant.limit");
+        quota = Forms.quotaField(area, "grant.quota");
         statusRow(area, "grant.status");
         return area;
     }
@@ -79,12 +81,14 @@ final class GrantDialog extends PeerDialog {
         }
         String resourceText = resource.getText();
         String rightsText = rights.getText();
+        String quotaText = quota.getText();
         Optional<Instant> until = TimeLimits.chosen(limit).map(duration -> Instant.now().plus(duration));
         submit("Granting...", () -> {
             Resource what = Resource.parse(resourceText);
             Set<Right> given = Right.parseAll(rightsText);
-            permissions.grant(to.get().id(), new GrantTerms(what, given, until, OptionalLong.empty()), Grant.Origin.GRANTED);
-            return "Granted " + Right.format(given) + " on " + what + " to " + to.get().name() + ".";
+            OptionalLong storage = Forms.quota(quotaText);
+            permissions.grant(to.get().id(), new GrantTerms(what, given, until, storage), Grant.Origin.GRANTED);
+            return "Granted " + Right.format(given) + " on " + what + AccessRows.storage(storage) + " to " + to.get().name() + ".";
         });
     }
 }

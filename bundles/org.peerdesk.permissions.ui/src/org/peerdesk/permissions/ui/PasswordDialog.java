@@ -1,5 +1,7 @@
 package org.peerdesk.permissions.ui;
 
+import java.util.Optional;
+
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -28,6 +30,7 @@ final class PasswordDialog extends Dialog {
     private Text rights;
     private Text password;
     private Text again;
+    private Text quota;
     private Label status;
 
     PasswordDialog(Shell parent, PermissionService permissions) {
@@ -45,11 +48,12 @@ final class PasswordDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
-        resource = Forms.field(area, "Resource (share, share/path):", "password.resource", SWT.BORDER);
+        resource = Forms.field(area, "Resource (share, share/path, messages, backup):", "password.resource", SWT.BORDER);
         rights = Forms.field(area, "Rights it gives:", "password.rights", SWT.BORDER);
         rights.setText("read");
         password = Forms.field(area, "Password:", "password.password", SWT.BORDER | SWT.PASSWORD);
         again = Forms.field(area, "The same again:", "password.again", SWT.BORDER | SWT.PASSWORD);
+        quota = Forms.quotaField(area, "password.quota");
         status = WidgetIds.name(new Label(area, SWT.WRAP), "password.status");
         status.setText("Give the password to whoever should get in; they use Access, Get access..., or 'peerdesk unlock'.");
         GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(status);
@@ -71,7 +75,8 @@ final class PasswordDialog extends Dialog {
         String[] failure = {null};
         BusyIndicator.showWhile(getShell().getDisplay(), () -> {
             try {
-                GrantTerms terms = GrantTerms.of(Resource.parse(resource.getText()), Right.parseAll(rights.getText()));
+                GrantTerms terms = new GrantTerms(Resource.parse(resource.getText()), Right.parseAll(rights.getText()), Optional.empty(),
+                        Forms.quota(quota.getText()));
                 permissions.setPassword(terms, password.getText().toCharArray());
             } catch (Exception e) {
                 failure[0] = e.getMessage();

@@ -57,6 +57,19 @@ class AccessPartTest {
             Shell dialog = robot.shell("Set a password");
             robot.click(robot.find(Text.class, "password.resource"));
             robot.type("docs");
+            robot.onUiThread(() -> robot.find(Text.class, "password.quota").setText("1G"));
+            robot.click(robot.find(Text.class, "password.password"));
+            robot.type("long enough secret");
+            robot.click(robot.find(Text.class, "password.again"));
+            robot.type("long enough secret");
+            robot.click(robot.find(Button.class, "password.ok"));
+            Label refusal = robot.find(Label.class, "password.status");
+            robot.waitUntil("a quota on anything but backup is refused", () -> refusal.getText().contains("only backup storage takes one"));
+            robot.onUiThread(() -> {
+                robot.find(Text.class, "password.quota").setText("");
+                robot.find(Text.class, "password.password").setText("");
+                robot.find(Text.class, "password.again").setText("");
+            });
             robot.click(robot.find(Text.class, "password.password"));
             robot.type("long enough secret");
             robot.click(robot.find(Text.class, "password.again"));

@@ -192,6 +192,26 @@ class PeersPartTest {
             robot.waitUntil("the grant is given and said so in the Access view", () -> summary.getText().startsWith("Granted message on messages to Zed. "));
             assertTrue(permissions.grants().stream().anyMatch(grant -> grant.peer().equals(zed)
                     && grant.resource().equals(Resource.MESSAGES)), permissions.grants().toString());
+
+            robot.rightClick(table, () -> table.getItem(0).getBounds(0));
+            robot.waitUntil("the peer's menu is open once more", () -> table.getMenu().isVisible());
+            robot.choose(robot.read(table::getMenu), "Grant access...");
+            robot.shell("Grant access");
+            Text quota = robot.find(Text.class, "grant.quota");
+            robot.onUiThread(() -> {
+                robot.find(Text.class, "grant.resource").setText("backup");
+                robot.find(Text.class, "grant.rights").setText("store-backup");
+                quota.setText("twenty gigs");
+            });
+            robot.click(robot.find(Button.class, "grant.ok"));
+            Label refused = robot.find(Label.class, "grant.status");
+            robot.waitUntil("a quota that is no size is explained", () -> refused.getText().contains("is not a size like 500M or 10G"));
+            robot.onUiThread(() -> quota.setText("20G"));
+            robot.click(robot.find(Button.class, "grant.ok"));
+            robot.waitUntil("backup storage is granted with its quota",
+                    () -> summary.getText().startsWith("Granted store-backup on backup (up to 20.0 GiB) to Zed. "));
+            assertTrue(permissions.grants().stream().anyMatch(grant -> grant.peer().equals(zed) && grant.resource().equals(Resource.BACKUP)
+                    && grant.quotaBytes().equals(java.util.OptionalLong.of(20L << 30))), permissions.grants().toString());
         });
     }
 
