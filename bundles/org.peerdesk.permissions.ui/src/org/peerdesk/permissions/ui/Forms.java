@@ -25,8 +25,8 @@ final class Forms {
     }
 
     /** A field for the storage a backup grant allows ("50G"); empty for no limit. Only backup takes one. */
-    static Text quotaField(Composite area, String id) {
-        Text quota = field(area, "Backup storage it may use:", id, SWT.BORDER);
+    static Text quotaField(Composite area, String label, String id) {
+        Text quota = field(area, label, id, SWT.BORDER);
         quota.setMessage("no limit, or a size like 50G");
         return quota;
     }

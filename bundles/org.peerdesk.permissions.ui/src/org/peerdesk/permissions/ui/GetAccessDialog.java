@@ -31,6 +31,7 @@ final class GetAccessDialog extends PeerDialog {
     private Button withPassword;
     private Text rights;
     private Text note;
+    private Text quota;
     private Text password;
 
     GetAccessDialog(Shell parent, List<KnownPeer> peers, AccessRequests requests, UISynchronize ui) {
@@ -58,6 +59,7 @@ final class GetAccessDialog extends PeerDialog {
         rights = Forms.field(area, "Rights:", "getaccess.rights", SWT.BORDER);
         rights.setText("read");
         note = Forms.field(area, "Note to the owner:", "getaccess.note", SWT.BORDER);
+        quota = Forms.quotaField(area, "Backup storage to ask for:", "getaccess.quota");
         password = Forms.field(area, "Password:", "getaccess.password", SWT.BORDER | SWT.PASSWORD);
         password.setEnabled(false);
         withPassword.addListener(SWT.Selection, event -> {
@@ -65,6 +67,7 @@ final class GetAccessDialog extends PeerDialog {
             password.setEnabled(unlocking);
             rights.setEnabled(!unlocking);
             note.setEnabled(!unlocking);
+            quota.setEnabled(!unlocking);
         });
         statusRow(area, "getaccess.status");
         return area;
@@ -87,13 +90,15 @@ final class GetAccessDialog extends PeerDialog {
         boolean unlocking = withPassword.getSelection();
         String rightsText = rights.getText();
         String noteText = note.getText();
+        String quotaText = quota.getText();
         char[] secret = password.getText().toCharArray();
         submit(unlocking ? "Proving the password to " + owner.name() + "..." : "Asking " + owner.name() + "...", () -> {
             Resource wanted = Resource.parse(resourceText);
             if (unlocking) {
                 return owner.name() + " granted " + Right.format(requests.unlock(owner.id(), wanted, secret)) + " on " + wanted + ".";
             }
-            requests.request(owner.id(), GrantTerms.of(wanted, Right.parseAll(rightsText)), noteText);
+            requests.request(owner.id(), new GrantTerms(wanted, Right.parseAll(rightsText), Optional.empty(), Forms.quota(quotaText)),
+                    noteText);
             return "Asked " + owner.name() + "; the answer will show under Requests.";
         });
     }

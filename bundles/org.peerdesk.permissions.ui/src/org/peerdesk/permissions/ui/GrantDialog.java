@@ -62,7 +62,7 @@ final class GrantDialog extends PeerDialog {
         rights.setText("read");
         new Label(area, SWT.NONE).setText("For how long:");
         limit = TimeLimits.combo(area, "grant.limit");
-        quota = Forms.quotaField(area, "grant.quota");
+        quota = Forms.quotaField(area, "Backup storage it may use:", "grant.quota");
         statusRow(area, "grant.status");
         return area;
     }

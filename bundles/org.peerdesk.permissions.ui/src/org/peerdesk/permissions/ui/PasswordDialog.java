@@ -53,7 +53,7 @@ final class PasswordDialog extends Dialog {
         rights.setText("read");
         password = Forms.field(area, "Password:", "password.password", SWT.BORDER | SWT.PASSWORD);
         again = Forms.field(area, "The same again:", "password.again", SWT.BORDER | SWT.PASSWORD);
-        quota = Forms.quotaField(area, "password.quota");
+        quota = Forms.quotaField(area, "Backup storage it gives:", "password.quota");
         status = WidgetIds.name(new Label(area, SWT.WRAP), "password.status");
         status.setText("Give the password to whoever should get in; they use Access, Get access..., or 'peerdesk unlock'.");
         GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(status);

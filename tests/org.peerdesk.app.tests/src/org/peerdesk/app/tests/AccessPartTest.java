@@ -107,6 +107,18 @@ class AccessPartTest {
             assertEquals(List.of("to", "Zed", "docs/reports", "read", "waiting for them"), robot.read(() -> List.of(
                     requests.getItem(0).getText(0), requests.getItem(0).getText(1), requests.getItem(0).getText(2),
                     requests.getItem(0).getText(3), requests.getItem(0).getText(4))));
+
+            robot.click(robot.find(Button.class, "access.get"));
+            Shell askStorage = robot.shell("Get access");
+            robot.onUiThread(() -> {
+                robot.find(Text.class, "getaccess.resource").setText("backup");
+                robot.find(Text.class, "getaccess.rights").setText("store-backup");
+                robot.find(Text.class, "getaccess.quota").setText("5G");
+            });
+            robot.click(robot.find(Button.class, "getaccess.ok"));
+            robot.waitUntil("the request for storage is sent", askStorage::isDisposed);
+            robot.waitUntil("it is listed with the storage asked for", () -> requests.getItemCount() == 2
+                    && List.of(requests.getItem(0).getText(2), requests.getItem(0).getText(3)).equals(List.of("backup", "store-backup (up to 5.0 GiB)")));
         });
     }
 }
