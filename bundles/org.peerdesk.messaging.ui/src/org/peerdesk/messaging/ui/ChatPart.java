@@ -2,6 +2,7 @@ package org.peerdesk.messaging.ui;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -12,10 +13,12 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
@@ -29,6 +32,7 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Drops;
@@ -84,6 +88,10 @@ public final class ChatPart {
 
     private ConversationId current;
     private Label title;
+    /** Shown for a group this node created, which only it may change. */
+    private Button members;
+    /** The conversation shown, as last read. */
+    private Conversation open;
     private ChatHistory history;
     /** How many of the newest messages the history shows. */
     private int limit = PAGE;
@@ -121,8 +129,15 @@ public final class ChatPart {
     @PostConstruct
     void create(Composite parent) {
         GridLayoutFactory.swtDefaults().margins(10, 10).applyTo(parent);
-        title = WidgetIds.name(new Label(parent, SWT.WRAP), "chat.title");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+        Composite heading = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(heading);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(heading);
+        title = WidgetIds.name(new Label(heading, SWT.WRAP), "chat.title");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(title);
+        members = Tables.button(heading, "Members...", "chat.members", this::changeMembers);
+        members.setToolTipText("Add members to this group, or remove them; you created it, so only you can");
+        GridDataFactory.swtDefaults().exclude(true).applyTo(members);
+        members.setVisible(false);
         if (messages == null || identity == null) {
             title.setText("The node is not running, so there are no messages to show.");
             return;
@@ -242,7 +257,11 @@ public final class ChatPart {
                         return;
                     }
                     names = shown.names();
-                    title.setText(heading(shown.conversation()));
+                    open = shown.conversation();
+                    title.setText(heading(open));
+                    boolean mine = open.kind() == Conversation.Kind.GROUP && open.creator().equals(identity.peerId());
+                    members.setVisible(mine);
+                    ((GridData) members.getLayoutData()).exclude = !mine;
                     showTyping();
                     limit = shown.limit();
                     history.show(showing, shown.messages(), shown.earlier(), names::of, java.util.Optional.ofNullable(target).map(Message::id));
@@ -254,7 +273,7 @@ public final class ChatPart {
                         }
                     }
                     explainWaiting(shown.messages());
-                    title.getParent().layout(true);
+                    history.control().getParent().layout(true, true);
                     if (shown.conversation().unread() > 0 && title.getDisplay().getActiveShell() != null) {
                         background.run(() -> {
                             messages.markRead(showing);
@@ -262,6 +281,53 @@ public final class ChatPart {
                         }, (done, failed) -> { });
                     }
                 });
+    }
+
+    /**
+     * Asks which known peers are to be the group's members, and adds and removes those that changed. Members this
+     * node no longer knows are not offered, and stay.
+     */
+    private void changeMembers() {
+        Conversation group = open;
+        background.run(() -> directory == null ? List.<KnownPeer>of() : directory.peers(), (known, error) -> {
+            if (error != null) {
+                status.setText("Known peers cannot be read: " + error);
+                return;
+            }
+            PeerChooser chooser = PeerChooser.members(status.getShell(), known, group.title(), Set.copyOf(group.members()));
+            if (chooser.open() != Window.OK) {
+                return;
+            }
+            Set<PeerId> chosen = Set.copyOf(chooser.choice().peers());
+            List<PeerId> added = chosen.stream().filter(peer -> !group.members().contains(peer)).toList();
+            List<PeerId> removed = known.stream().map(KnownPeer::id).filter(peer -> group.members().contains(peer) && !chosen.contains(peer))
+                    .toList();
+            background.run(() -> {
+                for (PeerId peer : added) {
+                    messages.addMember(group.id(), peer);
+                }
+                for (PeerId peer : removed) {
+                    messages.removeMember(group.id(), peer);
+                }
+                return null;
+            }, (done, failed) -> {
+                status.setText(failed != null ? failed : membersChanged(added, removed));
+                refresh();
+            });
+        });
+    }
+
+    /** "Added Cai; removed Dan." */
+    private String membersChanged(List<PeerId> added, List<PeerId> removed) {
+        List<String> changes = new java.util.ArrayList<>();
+        if (!added.isEmpty()) {
+            changes.add("added " + added.stream().map(names::of).collect(Collectors.joining(", ")));
+        }
+        if (!removed.isEmpty()) {
+            changes.add("removed " + removed.stream().map(names::of).collect(Collectors.joining(", ")));
+        }
+        String said = String.join("; ", changes);
+        return said.isEmpty() ? "The members are as they were." : Character.toUpperCase(said.charAt(0)) + said.substring(1) + ".";
     }
 
     /** How many of the newest messages reach back to {@code message}, with a few before it; at most {@link #MOST}. */

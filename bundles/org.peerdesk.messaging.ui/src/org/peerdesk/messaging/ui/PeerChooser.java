@@ -2,6 +2,8 @@ package org.peerdesk.messaging.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -19,7 +21,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.ui.WidgetIds;
 
-/** Picks whom to write to: one known peer, or for a group a title and several peers. */
+/** Picks whom to write to: one known peer; for a new group a title and several peers; or the members of a group. */
 final class PeerChooser extends Dialog {
 
     /** What the user chose. */
@@ -28,28 +30,42 @@ final class PeerChooser extends Dialog {
 
     private final List<KnownPeer> known;
     private final boolean group;
+    /** The title of the group whose members are chosen, and its members now; empty when a conversation starts. */
+    private final Optional<String> editing;
+    private final Set<PeerId> members;
     private Text title;
     private Table peers;
     private Label problem;
     private Choice choice;
 
     PeerChooser(Shell parent, List<KnownPeer> known, boolean group) {
+        this(parent, known, group, Optional.empty(), Set.of());
+    }
+
+    private PeerChooser(Shell parent, List<KnownPeer> known, boolean group, Optional<String> editing, Set<PeerId> members) {
         super(parent);
         this.known = known;
         this.group = group;
+        this.editing = editing;
+        this.members = members;
+    }
+
+    /** Changes the members of the group called {@code title}: the known peers, its {@code members} ticked. */
+    static PeerChooser members(Shell parent, List<KnownPeer> known, String title, Set<PeerId> members) {
+        return new PeerChooser(parent, known, true, Optional.of(title), members);
     }
 
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
-        shell.setText(group ? "New group" : "New message");
+        shell.setText(editing.map(name -> "Members of \"" + name + "\"").orElse(group ? "New group" : "New message"));
     }
 
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().applyTo(area);
-        if (group) {
+        if (group && editing.isEmpty()) {
             new Label(area, SWT.NONE).setText("Group name:");
             title = WidgetIds.name(new Text(area, SWT.BORDER), "chooser.title");
             GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
@@ -60,6 +76,7 @@ final class PeerChooser extends Dialog {
             TableItem item = new TableItem(peers, SWT.NONE);
             item.setText(peer.name() + "  (" + peer.id().shortForm() + ")");
             item.setData(peer.id());
+            item.setChecked(members.contains(peer.id()));
         }
         GridDataFactory.fillDefaults().grab(true, true).hint(360, 200).applyTo(peers);
         problem = new Label(area, SWT.WRAP);
@@ -79,17 +96,18 @@ final class PeerChooser extends Dialog {
             problem.setText(group ? "Tick at least one member." : "Choose a peer.");
             return;
         }
-        if (group && title.getText().isBlank()) {
+        if (group && editing.isEmpty() && title.getText().isBlank()) {
             problem.setText("Give the group a name.");
             return;
         }
-        choice = new Choice(group ? title.getText().strip() : "", chosen);
+        choice = new Choice(editing.orElseGet(() -> group ? title.getText().strip() : ""), chosen);
         super.okPressed();
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, group ? "Create" : "Write", true);
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, editing.isPresent() ? "Save" : group ? "Create" : "Write", true),
+                "chooser.ok");
         createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
@@ -29,8 +30,10 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.testing.ui.UiRobot;
 
 /** The Conversations and Chat views in the real window, on the node's real messaging. */
@@ -178,6 +181,43 @@ class MessagingPartsTest {
         });
     }
 
+    @Test
+    void theCreatorOfAGroupChangesItsMembersFromTheChat() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            PeerDirectory directory = service(PeerDirectory.class);
+            for (String name : List.of("Cai", "Dan", "Eve")) {
+                directory.remember(peer(name.charAt(0)), name, java.util.Optional.empty());
+            }
+            MessageService messages = service(MessageService.class);
+            ConversationId trip = messages.createGroup("Trip", List.of(peer('C'), peer('D'))).id();
+            messages.direct(peer('E'));
+            MWindow window = workbench.getApplication().getChildren().get(0);
+            show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
+            Table conversations = robot.find(Table.class, "conversations.table");
+            robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
+            selectRow(robot, conversations, robot.read(() -> row(conversations, 0, "Eve")));
+            Label title = robot.find(Label.class, "chat.title");
+            Button members = robot.find(Button.class, "chat.members");
+            robot.waitUntil("a direct conversation has no members to change", () -> title.getText().startsWith("Conversation with Eve")
+                    && !members.isVisible());
+
+            selectRow(robot, conversations, robot.read(() -> row(conversations, 0, "Trip")));
+            robot.waitUntil("the group's creator may change its members", () -> title.getText().startsWith("\"Trip\"") && members.isVisible());
+            robot.click(members);
+            robot.shell("Members of \"Trip\"");
+            Table chooser = robot.find(Table.class, "chooser.peers");
+            assertEquals(List.of("Cai true", "Dan true", "Eve false"), robot.read(() -> Arrays.stream(chooser.getItems())
+                    .map(item -> item.getText().split(" ")[0] + " " + item.getChecked()).sorted().toList()), "its members are ticked");
+            robot.onUiThread(() -> Arrays.stream(chooser.getItems()).forEach(item -> item.setChecked(!item.getText().startsWith("Dan"))));
+            robot.click(robot.find(Button.class, "chooser.ok"));
+            Label status = robot.find(Label.class, "chat.status");
+            robot.waitUntil("the chat says what changed", () -> status.getText().equals("Added Eve; removed Dan."));
+            assertEquals(Set.of(service(NodeIdentity.class).peerId(), peer('C'), peer('E')),
+                    Set.copyOf(messages.conversation(trip).orElseThrow().members()));
+            robot.waitUntil("the heading names the members now", () -> title.getText().contains("Eve") && !title.getText().contains("Dan"));
+        });
+    }
+
     private static PeerId peer(int first) {
         byte[] bytes = new byte[32];
         bytes[0] = (byte) first;
@@ -186,8 +226,13 @@ class MessagingPartsTest {
 
     /** The index of the row whose last column reads {@code text} (on the UI thread). */
     private static int row(Table table, String text) {
+        return row(table, table.getColumnCount() - 1, text);
+    }
+
+    /** The index of the row whose {@code column} reads {@code text} (on the UI thread). */
+    private static int row(Table table, int column, String text) {
         for (int i = 0; i < table.getItemCount(); i++) {
-            if (table.getItem(i).getText(table.getColumnCount() - 1).equals(text)) {
+            if (table.getItem(i).getText(column).equals(text)) {
                 return i;
             }
         }
