@@ -46,6 +46,8 @@ final class ChatHistory {
     /** Whether older messages than those shown exist, and whom to ask for them. */
     private boolean earlier;
     private Runnable loadEarlier = () -> { };
+    /** Whether the reader is at the end, and so stays there when messages arrive or the view is resized. */
+    private boolean following = true;
 
     /** {@code fetch} gets a message whose files the user wants; {@code say} what the user should read under the chat. */
     ChatHistory(Composite parent, Consumer<Message> fetch, Consumer<String> say) {
@@ -56,14 +58,20 @@ final class ChatHistory {
         text.setLineSpacing(2);
         fetchOnClick();
         copyOnRequest();
-        Listener atTop = event -> {
+        Listener scrolled = event -> {
+            following = atEnd();
             if (earlier && text.getTopPixel() == 0) {
                 earlier = false; // asked once per page
                 loadEarlier.run();
             }
         };
-        text.getVerticalBar().addListener(SWT.Selection, atTop); // the wheel, the scroll bar
-        text.addListener(SWT.KeyUp, atTop); // Page Up, Ctrl+Home
+        text.getVerticalBar().addListener(SWT.Selection, scrolled); // the wheel, the scroll bar
+        text.addListener(SWT.KeyUp, scrolled); // Page Up, Ctrl+Home
+        text.addListener(SWT.Resize, event -> {
+            if (following) {
+                text.setTopPixel(Integer.MAX_VALUE);
+            }
+        });
     }
 
     StyledText control() {
@@ -92,8 +100,7 @@ final class ChatHistory {
             transcript = next;
             return;
         }
-        ScrollBar bar = text.getVerticalBar();
-        boolean follow = !sameConversation || bar.getSelection() + bar.getThumb() >= bar.getMaximum() - text.getLineHeight();
+        boolean follow = !sameConversation || atEnd();
         Optional<Anchor> anchor = follow ? Optional.empty() : anchor();
         Point selection = text.getSelection();
         text.setText(after);
@@ -108,17 +115,24 @@ final class ChatHistory {
         Optional<Transcript.Block> revealed = reveal.flatMap(next::block);
         if (revealed.isPresent()) {
             text.setSelection(revealed.get().start(), revealed.get().end());
+            following = atEnd();
             return;
         }
         if (selection.y > selection.x && selection.y <= after.length() && before.regionMatches(0, after, 0, selection.y)) {
             text.setSelection(selection);
         }
+        following = follow;
         if (follow) {
             text.setTopPixel(Integer.MAX_VALUE);
         } else {
             anchor.flatMap(was -> next.block(was.messageId()).map(block -> text.getLinePixel(text.getLineAtOffset(block.start())) - was.y()))
                     .ifPresent(move -> text.setTopPixel(text.getTopPixel() + move));
         }
+    }
+
+    private boolean atEnd() {
+        ScrollBar bar = text.getVerticalBar();
+        return bar.getSelection() + bar.getThumb() >= bar.getMaximum() - text.getLineHeight();
     }
 
     /** The message the view begins inside, or the first below the top of the view. */

@@ -252,35 +252,40 @@ public final class ChatPart {
             return new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, count), count,
                     Names.read(directory, identity.peerId()));
         }, (shown, error) -> {
-                    if (error != null) {
-                        status.setText("The conversation cannot be read: " + error);
-                        return;
-                    }
-                    names = shown.names();
-                    open = shown.conversation();
-                    title.setText(heading(open));
-                    boolean mine = open.kind() == Conversation.Kind.GROUP && open.creator().equals(identity.peerId());
-                    members.setVisible(mine);
-                    ((GridData) members.getLayoutData()).exclude = !mine;
-                    showTyping();
-                    limit = shown.limit();
-                    history.show(showing, shown.messages(), shown.earlier(), names::of, java.util.Optional.ofNullable(target).map(Message::id));
-                    if (target != null && target == revealing) {
-                        revealing = null;
-                        if (shown.messages().stream().noneMatch(message -> message.id().equals(target.id()))) {
-                            status.setText("That message is older than the newest " + MOST + ", which are all the chat holds; "
-                                    + "'peerdesk messages' with --since lists it.");
-                        }
-                    }
-                    explainWaiting(shown.messages());
-                    history.control().getParent().layout(true, true);
-                    if (shown.conversation().unread() > 0 && title.getDisplay().getActiveShell() != null) {
-                        background.run(() -> {
-                            messages.markRead(showing);
-                            return null;
-                        }, (done, failed) -> { });
-                    }
-                });
+            if (error != null) {
+                status.setText("The conversation cannot be read: " + error);
+            } else {
+                present(showing, shown, target);
+            }
+        });
+    }
+
+    /** Shows what was read of {@code showing}, and selects {@code target}, if a search found it. */
+    private void present(ConversationId showing, Shown shown, Message target) {
+        names = shown.names();
+        open = shown.conversation();
+        title.setText(heading(open));
+        boolean mine = open.kind() == Conversation.Kind.GROUP && open.creator().equals(identity.peerId());
+        members.setVisible(mine);
+        ((GridData) members.getLayoutData()).exclude = !mine;
+        history.control().getParent().layout(true, true); // before the history scrolls to its end: the heading may have grown
+        showTyping();
+        limit = shown.limit();
+        history.show(showing, shown.messages(), shown.earlier(), names::of, java.util.Optional.ofNullable(target).map(Message::id));
+        if (target != null && target == revealing) {
+            revealing = null;
+            if (shown.messages().stream().noneMatch(message -> message.id().equals(target.id()))) {
+                status.setText("That message is older than the newest " + MOST + ", which are all the chat holds; "
+                        + "'peerdesk messages' with --since lists it.");
+            }
+        }
+        explainWaiting(shown.messages());
+        if (open.unread() > 0 && title.getDisplay().getActiveShell() != null) {
+            background.run(() -> {
+                messages.markRead(showing);
+                return null;
+            }, (done, failed) -> { });
+        }
     }
 
     /**

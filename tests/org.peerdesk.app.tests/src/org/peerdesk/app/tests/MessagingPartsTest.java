@@ -190,6 +190,9 @@ class MessagingPartsTest {
             }
             MessageService messages = service(MessageService.class);
             ConversationId trip = messages.createGroup("Trip", List.of(peer('C'), peer('D'))).id();
+            for (int i = 1; i <= 30; i++) {
+                messages.send(trip, "Plan " + i);
+            }
             messages.direct(peer('E'));
             MWindow window = workbench.getApplication().getChildren().get(0);
             show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
@@ -203,6 +206,10 @@ class MessagingPartsTest {
 
             selectRow(robot, conversations, robot.read(() -> row(conversations, 0, "Trip")));
             robot.waitUntil("the group's creator may change its members", () -> title.getText().startsWith("\"Trip\"") && members.isVisible());
+            StyledText history = robot.find(StyledText.class, "chat.history");
+            robot.waitUntil("the newest message is in view under the heading, which grew a button", () -> lastLineInView(history));
+            robot.onUiThread(() -> history.getShell().setSize(history.getShell().getSize().x, history.getShell().getSize().y - 150));
+            robot.waitUntil("and stays in view as the window shrinks", () -> history.getText().endsWith("Plan 30") && lastLineInView(history));
             robot.click(members);
             robot.shell("Members of \"Trip\"");
             Table chooser = robot.find(Table.class, "chooser.peers");
@@ -216,6 +223,12 @@ class MessagingPartsTest {
                     Set.copyOf(messages.conversation(trip).orElseThrow().members()));
             robot.waitUntil("the heading names the members now", () -> title.getText().contains("Eve") && !title.getText().contains("Dan"));
         });
+    }
+
+    /** Whether the text's last line is wholly in view (on the UI thread). */
+    private static boolean lastLineInView(StyledText text) {
+        Point end = text.getLocationAtOffset(text.getCharCount());
+        return end.y >= 0 && end.y + text.getLineHeight() <= text.getClientArea().height;
     }
 
     private static PeerId peer(int first) {
