@@ -1,10 +1,14 @@
 package org.peerdesk.ui;
 
+import java.util.function.Predicate;
+
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.swt.SWTException;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.Topics;
 
 /**
  * Lets a part follow a topic for as long as one of its controls lives. Parts subscribe through
@@ -19,8 +23,21 @@ public final class UiEvents {
     }
 
     public static void follow(IEventBroker broker, String topic, Control owner, Runnable action) {
+        follow(broker, topic, event -> true, owner, action);
+    }
+
+    /** As {@link #follow(IEventBroker, String, Control, Runnable)}, for the events whose record {@code wanted} accepts. */
+    public static <T> void follow(IEventBroker broker, String topic, Class<T> type, Predicate<T> wanted, Control owner, Runnable action) {
+        follow(broker, topic, event -> type.isInstance(event.getProperty(Topics.DATA)) && wanted.test(type.cast(event.getProperty(Topics.DATA))),
+                owner, action);
+    }
+
+    private static void follow(IEventBroker broker, String topic, Predicate<Event> wanted, Control owner, Runnable action) {
         Display display = owner.getDisplay();
         EventHandler handler = event -> {
+            if (!wanted.test(event)) {
+                return;
+            }
             try {
                 display.asyncExec(() -> {
                     if (!owner.isDisposed()) {

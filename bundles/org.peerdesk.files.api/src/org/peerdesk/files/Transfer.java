@@ -64,4 +64,9 @@ public record Transfer(long id, Direction direction, PeerId peer, String remote,
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(created, "created");
     }
+
+    /** The file or folder this transfer sent (an upload), or brought (a download: into its {@code local} folder). */
+    public Path brought() {
+        return direction == Direction.UPLOAD ? local : local.resolve(remote.substring(remote.lastIndexOf('/') + 1));
+    }
 }

@@ -186,7 +186,7 @@ public final class RemotePart {
             return;
         }
         Transfer transfer = job.transfer();
-        Path file = TransfersPart.brought(transfer);
+        Path file = transfer.brought();
         if (!arrived) {
             report(transfer.remote() + " did not arrive: " + transfer.problem().orElse("the download was cancelled")
                     + ". Retry it in the Transfers view.");

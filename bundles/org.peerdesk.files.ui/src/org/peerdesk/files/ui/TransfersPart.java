@@ -145,16 +145,10 @@ public final class TransfersPart {
             status.setText("Double-click a finished download to open it.");
             return;
         }
-        java.nio.file.Path opened = brought(transfer);
+        java.nio.file.Path opened = transfer.brought();
         if (!Program.launch(opened.toString())) {
             status.setText("No program on this machine opens " + opened + ".");
         }
-    }
-
-    /** The file or folder a transfer sent (an upload) or brought (a download). */
-    static java.nio.file.Path brought(Transfer transfer) {
-        return transfer.direction() == Transfer.Direction.UPLOAD ? transfer.local()
-                : transfer.local().resolve(transfer.remote().substring(transfer.remote().lastIndexOf('/') + 1));
     }
 
     private void openFolder() {

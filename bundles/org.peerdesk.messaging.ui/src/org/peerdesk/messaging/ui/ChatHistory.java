@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,7 +29,7 @@ import org.peerdesk.ui.WidgetIds;
  * The chat's history: a conversation's messages as a {@link Transcript} in a read-only text. Whoever reads older
  * messages stays where they are as messages arrive; whoever is at the end sees them come. Any text can be selected
  * and copied; Ctrl+C with nothing selected copies the message at the cursor. Clicking the files under a message
- * from someone else fetches them. Reaching the top asks for earlier messages.
+ * from someone else fetches them, or opens them once they are here. Reaching the top asks for earlier messages.
  */
 final class ChatHistory {
 
@@ -37,9 +38,11 @@ final class ChatHistory {
     }
 
     private final StyledText text;
-    private final Consumer<Message> fetch;
+    private final Consumer<Message> files;
     private final Consumer<String> say;
     private Transcript transcript = Transcript.empty();
+    /** The messages whose files were fetched here. */
+    private Set<String> fetched = Set.of();
     private ConversationId shown;
     /** The message under the pointer when the menu opened. */
     private Message pointed;
@@ -49,9 +52,9 @@ final class ChatHistory {
     /** Whether the reader is at the end, and so stays there when messages arrive or the view is resized. */
     private boolean following = true;
 
-    /** {@code fetch} gets a message whose files the user wants; {@code say} what the user should read under the chat. */
-    ChatHistory(Composite parent, Consumer<Message> fetch, Consumer<String> say) {
-        this.fetch = fetch;
+    /** {@code files} gets a message whose files the user wants; {@code say} what the user should read under the chat. */
+    ChatHistory(Composite parent, Consumer<Message> files, Consumer<String> say) {
+        this.files = files;
         this.say = say;
         text = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "chat.history");
         text.setMargins(12, 10, 12, 10);
@@ -84,14 +87,16 @@ final class ChatHistory {
     }
 
     /**
-     * Shows {@code messages} of {@code conversation} (oldest first); {@code earlier} says whether older ones exist.
+     * Shows {@code messages} of {@code conversation} (oldest first); {@code earlier} says whether older ones exist,
+     * {@code fetched} which messages' files are here.
      * Puts {@code reveal} in view and selects it, when it is among them; otherwise someone at the end stays at
      * the end, and someone reading older messages stays with the message at the top of the view. What they
      * selected stays selected while the text before it is unchanged.
      */
     void show(ConversationId conversation, List<Message> messages, boolean earlier, Function<PeerId, String> names,
-            Optional<String> reveal) {
-        Transcript next = Transcript.of(messages, earlier, names, ZoneId.systemDefault(), LocalDate.now());
+            Set<String> fetched, Optional<String> reveal) {
+        Transcript next = Transcript.of(messages, earlier, names, fetched, ZoneId.systemDefault(), LocalDate.now());
+        this.fetched = Set.copyOf(fetched);
         String before = text.getText();
         String after = next.text();
         boolean sameConversation = Objects.equals(conversation, shown);
@@ -141,31 +146,31 @@ final class ChatHistory {
         return transcript.from(top).map(block -> new Anchor(block.message().id(), text.getLinePixel(text.getLineAtOffset(block.start()))));
     }
 
-    /** Clicking the files that came with a message from someone else fetches them; the pointer says so over them. */
+    /** Clicking the files that came with a message from someone else fetches or opens them; the pointer says so over them. */
     private void fetchOnClick() {
         text.addListener(SWT.MouseMove, event -> text.setCursor(filesAt(new Point(event.x, event.y)).isPresent()
                 ? text.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null));
         text.addListener(SWT.MouseUp, event -> {
             if (event.button == 1 && text.getSelectionCount() == 0) {
-                filesAt(new Point(event.x, event.y)).ifPresent(fetch);
+                filesAt(new Point(event.x, event.y)).ifPresent(files);
             }
         });
     }
 
-    /** The message whose files lie under {@code point} (in the text's coordinates), if they are to fetch. */
+    /** The message whose files lie under {@code point} (in the text's coordinates), if they came from someone else. */
     private Optional<Message> filesAt(Point point) {
         int offset = text.getOffsetAtPoint(point);
         return transcript.at(offset).filter(block -> block.filesAt(offset) && fetchable(block.message())).map(Transcript.Block::message);
     }
 
-    /** Whether a message brought files from someone else, which this node can fetch. */
+    /** Whether a message brought files from someone else, which this node can fetch and open. */
     private static boolean fetchable(Message message) {
         return !message.outgoing() && !message.attachments().isEmpty();
     }
 
     /**
      * Ctrl+C copies what is selected, as in any text; with nothing selected, the message at the cursor, as written.
-     * The right-click menu offers both, for the message under the pointer, and fetches its files.
+     * The right-click menu offers both, for the message under the pointer, and fetches or opens its files.
      */
     private void copyOnRequest() {
         text.addListener(SWT.KeyDown, event -> {
@@ -178,7 +183,8 @@ final class ChatHistory {
             Message message = pointed;
             return List.of(new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
-                    new ContextMenus.Action("&Fetch its files", message != null && fetchable(message), () -> fetch.accept(message)));
+                    new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",
+                            message != null && fetchable(message), () -> files.accept(message)));
         });
     }
 

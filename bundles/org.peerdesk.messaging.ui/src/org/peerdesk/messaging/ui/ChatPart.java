@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.ui;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +20,15 @@ import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.files.event.TransferChanged;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
@@ -88,6 +93,8 @@ public final class ChatPart {
 
     private ConversationId current;
     private Label title;
+    /** The files of the messages shown that were fetched here, by message ID. */
+    private Map<String, List<Path>> fetched = Map.of();
     /** Shown for a group this node created, which only it may change. */
     private Button members;
     /** The conversation shown, as last read. */
@@ -143,7 +150,7 @@ public final class ChatPart {
             return;
         }
         names = new Names(Map.of(), identity.peerId());
-        history = new ChatHistory(parent, this::fetchAttachments, said -> status.setText(said));
+        history = new ChatHistory(parent, this::openOrFetch, said -> status.setText(said));
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
         history.onReachingTop(() -> {
             limit = Math.min(MOST, limit + PAGE);
@@ -187,6 +194,8 @@ public final class ChatPart {
             UiEvents.follow(events, topic, status, this::refresh);
         }
         UiEvents.follow(events, MessageTopics.TYPING_CHANGED, typing, this::showTyping);
+        UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, TransferChanged.class,
+                changed -> changed.transfer().state() == Transfer.State.DONE, status, this::refresh); // files to open now
     }
 
     /** Activated (its tab clicked, or "Send a message..." on a peer), the part is ready to write in. */
@@ -226,8 +235,11 @@ public final class ChatPart {
         };
     }
 
-    /** A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more). */
-    private record Shown(Conversation conversation, List<Message> messages, int limit, Names names) {
+    /**
+     * A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more), and
+     * the files of those fetched here.
+     */
+    private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched, Names names) {
 
         boolean earlier() {
             return messages.size() == limit && limit < MOST;
@@ -241,7 +253,7 @@ public final class ChatPart {
         send.setEnabled(enabled);
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
-            history.show(null, List.of(), false, names::of, java.util.Optional.empty());
+            history.show(null, List.of(), false, names::of, Set.of(), java.util.Optional.empty());
             showTyping();
             return;
         }
@@ -249,8 +261,9 @@ public final class ChatPart {
         Message target = revealing;
         background.refresh(() -> {
             int count = target == null ? wanted : Math.max(wanted, reach(showing, target));
-            return new Shown(messages.conversation(showing).orElseThrow(), messages.latest(showing, count), count,
-                    Names.read(directory, identity.peerId()));
+            List<Message> latest = messages.latest(showing, count);
+            return new Shown(messages.conversation(showing).orElseThrow(), latest, count,
+                    FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()), Names.read(directory, identity.peerId()));
         }, (shown, error) -> {
             if (error != null) {
                 status.setText("The conversation cannot be read: " + error);
@@ -271,7 +284,9 @@ public final class ChatPart {
         history.control().getParent().layout(true, true); // before the history scrolls to its end: the heading may have grown
         showTyping();
         limit = shown.limit();
-        history.show(showing, shown.messages(), shown.earlier(), names::of, java.util.Optional.ofNullable(target).map(Message::id));
+        fetched = shown.fetched();
+        history.show(showing, shown.messages(), shown.earlier(), names::of, fetched.keySet(),
+                java.util.Optional.ofNullable(target).map(Message::id));
         if (target != null && target == revealing) {
             revealing = null;
             if (shown.messages().stream().noneMatch(message -> message.id().equals(target.id()))) {
@@ -370,7 +385,7 @@ public final class ChatPart {
         }
         String text = composer.getText();
         composer.setText("");
-        List<java.nio.file.Path> paths = java.util.Arrays.stream(files).map(java.nio.file.Path::of).toList();
+        List<Path> paths = java.util.Arrays.stream(files).map(Path::of).toList();
         background.run(() -> messages.send(to, text, paths), (sent, error) -> {
             if (error != null) {
                 composer.setText(text);
@@ -381,6 +396,18 @@ public final class ChatPart {
                     + "; the others fetch it from this node when they double-click it.");
             refresh();
         });
+    }
+
+    /** Opens the files that came with a message once they are here (several: their folder); fetches them before. */
+    private void openOrFetch(Message message) {
+        List<Path> files = fetched.get(message.id());
+        if (files == null) {
+            fetchAttachments(message);
+            return;
+        }
+        Path opened = files.size() == 1 ? files.get(0) : files.get(0).getParent();
+        status.setText(Program.launch(opened.toString()) ? "Opened " + opened.getFileName() + "."
+                : "No program on this machine opens " + opened + ".");
     }
 
     /** Downloads the files that came with a message from someone else, from its author, into the downloads folder. */

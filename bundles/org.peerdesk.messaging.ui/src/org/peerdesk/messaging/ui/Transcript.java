@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.peerdesk.core.PeerId;
@@ -36,7 +37,7 @@ final class Transcript {
         PROBLEM,
         /** A change to the group's members, not written by anyone. */
         NOTICE,
-        /** The files a message from someone else brought: clicking fetches them. */
+        /** The files a message from someone else brought: clicking fetches them, or opens them once they are here. */
         FILES
     }
 
@@ -68,9 +69,11 @@ final class Transcript {
 
     /**
      * The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in
-     * {@code zone} on {@code today}; {@code earlier} says that older messages exist, which a first line tells.
+     * {@code zone} on {@code today}; {@code earlier} says that older messages exist, which a first line tells;
+     * {@code fetched} holds the IDs of the messages whose files were fetched here.
      */
-    static Transcript of(List<Message> messages, boolean earlier, Function<PeerId, String> names, ZoneId zone, LocalDate today) {
+    static Transcript of(List<Message> messages, boolean earlier, Function<PeerId, String> names, Set<String> fetched, ZoneId zone,
+            LocalDate today) {
         Transcript transcript = new Transcript();
         if (earlier) {
             transcript.line("Scroll up for earlier messages", Style.NOTICE);
@@ -82,7 +85,7 @@ final class Transcript {
                 transcript.line(dayName(sent, today), Style.DAY);
                 day = sent;
             }
-            transcript.add(message, names, zone);
+            transcript.add(message, names, fetched.contains(message.id()), zone);
         }
         transcript.endAtLastLine();
         return transcript;
@@ -122,7 +125,7 @@ final class Transcript {
         return (day.getYear() == today.getYear() ? THIS_YEAR : OTHER_YEAR).format(day);
     }
 
-    private void add(Message message, Function<PeerId, String> names, ZoneId zone) {
+    private void add(Message message, Function<PeerId, String> names, boolean fetched, ZoneId zone) {
         int start = text.length();
         if (message.kind() == Message.Kind.MEMBERS) {
             line(message.body(), Style.NOTICE);
@@ -141,8 +144,11 @@ final class Transcript {
         }
         int filesStart = text.length();
         if (!message.attachments().isEmpty()) {
-            boolean fetchable = !message.outgoing();
-            append((fetchable ? "Fetch " : "Sent ") + MessageTexts.files(message), fetchable ? Style.FILES : Style.META);
+            if (message.outgoing()) {
+                append("Sent " + MessageTexts.files(message), Style.META);
+            } else {
+                append((fetched ? "Open " : "Fetch ") + MessageTexts.files(message), Style.FILES);
+            }
             text.append('\n');
         }
         int filesEnd = text.length();

@@ -93,6 +93,8 @@ class ChatWithPeerTest {
                 awaitOffUi("the file arrives", () -> transfers.transfers().stream().anyMatch(transfer -> transfer.state() == Transfer.State.DONE));
                 Path fetched = transfers.transfers().get(0).local().resolve("minutes.txt");
                 assertEquals("Friday, 9:00 at the station", Files.readString(fetched), "what arrived at " + fetched);
+                robot.waitUntil("the file, here now, is offered to open", () -> history.getText().endsWith("the minutes\nOpen minutes.txt ("
+                        + "Friday, 9:00 at the station".length() + " B)"));
             });
         }
     }
