@@ -32,9 +32,9 @@ class MessagingBenchmark {
 
     /**
      * Single sends before (a): each goes out as a batch of one, so signing and checking a batch runs once per
-     * message, not once per 64 as in the many-sender warm-up. After 1,000 of them the JIT still compiled
-     * those paths during the measured sends (p99 5.8 and 6.1 ms, against 4.4 and 4.9 ms after 5,000, in
-     * alternating runs on 2026-12-03).
+     * message, not once per 64 as in the many-sender warm-up, and a node that has run a while has that path
+     * compiled. Alternating runs on 2026-12-03: p99 5.8 and 6.1 ms after 1,000, 4.4 and 4.9 ms after 5,000,
+     * then 5.6 ms after 5,000: no more than this machine's noise can show.
      */
     private static final int WARM_UP = 5000;
     private static final int LATENCY_SAMPLES = 3000;
