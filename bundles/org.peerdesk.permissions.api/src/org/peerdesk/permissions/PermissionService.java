@@ -28,6 +28,13 @@ public interface PermissionService {
     /** Withdraws a grant at once: streams that depended on it are closed before this returns. */
     void revoke(long grantId) throws PermissionException;
 
+    /**
+     * Forgets a peer: its grants end (their streams closed before this returns), the trust it had ends (a block
+     * stays), and it leaves the known peers, so this node no longer dials it and closes its connection. Like any
+     * stranger it may still connect to ask for access; blocking refuses that too. Returns the grants that ended.
+     */
+    List<Grant> forget(PeerId peer) throws PermissionException;
+
     /** Whether {@code peer} may use {@code resource} with {@code right} now. */
     boolean allows(PeerId peer, Resource resource, Right right);
 

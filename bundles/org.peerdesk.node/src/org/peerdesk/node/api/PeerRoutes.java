@@ -35,6 +35,7 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         server.route("GET", "/api/v1/peers", body -> peers());
         server.route("POST", "/api/v1/peers", this::addPeer);
         server.route("GET", "/api/v1/peers/nearby", body -> nearby());
+        server.route("POST", "/api/v1/peers/forget", this::forget);
         server.route("POST", "/api/v1/invites", body -> invite());
         server.route("POST", "/api/v1/speedtest", this::speedTest);
     }
@@ -75,6 +76,13 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         } catch (ExecutionException e) {
             throw new ApiError(502, e.getCause().getMessage());
         }
+    }
+
+    private Map<String, Object> forget(Map<String, Object> body) throws Exception {
+        PeerId peer = Bodies.peer(body, directory);
+        KnownPeer known = directory.find(peer).orElseThrow(() -> new ApiError(404, peer.shortForm() + " is not a known peer."));
+        int ended = permissions.forget(peer).size();
+        return Map.of("forgotten", Map.of("peerId", peer.toString(), "name", known.name()), "grantsEnded", ended);
     }
 
     private CompletionStage<KnownPeer> byAddress(String target) throws ApiError {

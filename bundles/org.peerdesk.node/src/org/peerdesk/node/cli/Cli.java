@@ -136,6 +136,9 @@ public final class Cli {
                 case "invite" -> output.show(api.post("/api/v1/invites", Map.of()), this::printInvite);
                 case "peers" -> output.show(api.get("/api/v1/peers"), this::printPeers);
                 case "nearby" -> output.show(api.get("/api/v1/peers/nearby"), this::printNearby);
+                case "forget" -> words.size() != 2
+                        ? output.usage("forget takes one known peer")
+                        : output.show(api.post("/api/v1/peers/forget", Map.of("peer", words.get(1))), this::printForgotten);
                 case "plugins" -> output.show(api.get("/api/v1/plugins"), this::printPlugins);
                 case "speedtest" -> {
                     if (words.size() < 2 || words.size() > 3 || (words.size() == 3 && !words.get(2).matches("[1-9][0-9]{0,5}"))) {
@@ -211,6 +214,12 @@ public final class Cli {
         }
         table.print(out);
         out.println("Add one with './peerdesk connect PEER-ID@ADDRESS'. That grants it nothing: like any peer, it can then ask you for access.");
+    }
+
+    private void printForgotten(Map<String, Object> answer) {
+        out.println("Forgot " + Output.entry(answer, "forgotten").get("name") + ": "
+                + Output.count(answer.get("grantsEnded"), "grant", "grants") + " ended. Like any stranger it may still connect "
+                + "to ask for access; './peerdesk block' refuses it.");
     }
 
     private void printSpeed(Map<String, Object> answer) {

@@ -29,6 +29,7 @@ import org.peerdesk.permissions.TrustState;
 import org.peerdesk.storage.SqlWork;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 import org.peerdesk.transport.spi.StreamLease;
 
@@ -45,6 +46,9 @@ final class Permissions implements PermissionService {
     interface Surroundings {
         /** Whether the user added this peer (it is in the known peers). */
         boolean known(PeerId peer);
+
+        /** Removes the peer from the known peers. */
+        void forget(PeerId peer) throws TransportException;
 
         /** Tells the UI and other areas that access changed. */
         void accessChanged(Optional<PeerId> peer);
@@ -244,6 +248,36 @@ final class Permissions implements PermissionService {
             throw new NoSuchEntryException("There is no grant " + grantId + "; 'peerdesk grants' lists them.");
         }
         withdraw(revoked);
+    }
+
+    @Override
+    public List<Grant> forget(PeerId peer) throws PermissionException {
+        List<Grant> ended = grants.stream().filter(grant -> grant.peer().equals(peer)).toList();
+        boolean blocked = trust.get(peer) == TrustState.BLOCKED;
+        write(connection -> {
+            for (Grant grant : ended) {
+                GrantRows.delete(connection, grant.id());
+                audit.append(connection, Event.REVOKED, Optional.of(peer), grant.resource().toString(), describe(grant) + ", peer forgotten");
+            }
+            if (!blocked) {
+                TrustRows.clear(connection, peer);
+                audit.append(connection, Event.TRUST_CHANGED, Optional.of(peer), "", "forgotten: now a stranger");
+            }
+            return null;
+        });
+        grants.removeIf(grant -> grant.peer().equals(peer));
+        if (!blocked) {
+            trust.remove(peer);
+        }
+        leases.recheck(peer);
+        try {
+            surroundings.forget(peer);
+        } catch (TransportException e) {
+            throw new PermissionException("Its grants ended, but it is still a known peer: " + e.getMessage(), e);
+        } finally {
+            surroundings.accessChanged(Optional.of(peer));
+        }
+        return ended;
     }
 
     private void withdraw(Grant grant) {

@@ -80,6 +80,11 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
             }
 
             @Override
+            public void forget(PeerId peer) throws TransportException {
+                directory.forget(peer); // the transport's peer watcher then closes the connection
+            }
+
+            @Override
             public void accessChanged(Optional<PeerId> peer) {
                 events.postEvent(new Event(PermissionTopics.ACCESS_CHANGED, Map.of(Topics.DATA, new AccessChanged(peer))));
             }
@@ -157,6 +162,11 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     @Override
     public Grant grant(PeerId peer, GrantTerms terms, Grant.Origin origin) throws PermissionException {
         return permissions.grant(peer, terms, origin);
+    }
+
+    @Override
+    public List<Grant> forget(PeerId peer) throws PermissionException {
+        return permissions.forget(peer);
     }
 
     @Override

@@ -32,6 +32,13 @@ final class TrustRows {
         return states;
     }
 
+    static void clear(Connection connection, PeerId peer) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM peer_trust WHERE peer_id = ?")) {
+            delete.setString(1, peer.toHex());
+            delete.executeUpdate();
+        }
+    }
+
     static void set(Connection connection, PeerId peer, TrustState state, Instant now) throws SQLException {
         try (PreparedStatement merge = connection.prepareStatement(
                 "MERGE INTO peer_trust (peer_id, state, since) KEY (peer_id) VALUES (?, ?, ?)")) {

@@ -31,6 +31,7 @@ import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
+import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -74,7 +75,7 @@ public final class AccessPart {
 
     private Label summary;
     /** What the last action here came to, shown before the counts. */
-    private String said = "";
+    private SummaryLine said;
     private TableViewer requestTable;
     private TableViewer grantTable;
     private Button byResource;
@@ -89,6 +90,7 @@ public final class AccessPart {
             return;
         }
         summary = StatusLabels.create(parent, "access.summary");
+        said = new SummaryLine(summary);
         background = new Background(ui, summary);
 
         Group requestGroup = group(parent, "Requests");
@@ -143,7 +145,7 @@ public final class AccessPart {
     private void approveSelected() {
         RequestRow row = Tables.selected(requestTable, RequestRow.class);
         if (row == null || !row.awaitsMe()) {
-            say("Select a request that waits for your answer.");
+            said.outcome("Select a request that waits for your answer.");
             return;
         }
         ApproveDialog dialog = new ApproveDialog(summary.getShell(), row.request(), row.peer());
@@ -159,12 +161,12 @@ public final class AccessPart {
     private void getAccess() {
         background.run(directory::peers, (peers, error) -> {
             if (error != null) {
-                say(error);
+                said.outcome(error);
                 return;
             }
             GetAccessDialog dialog = new GetAccessDialog(summary.getShell(), peers, requests, ui);
             if (dialog.open() == 0) {
-                say(dialog.outcome());
+                said.outcome(dialog.outcome());
                 refresh();
             }
         });
@@ -182,12 +184,12 @@ public final class AccessPart {
     private void grantAccess(java.util.Optional<PeerId> to) {
         background.run(directory::peers, (peers, error) -> {
             if (error != null) {
-                say(error);
+                said.outcome(error);
                 return;
             }
             GrantDialog dialog = new GrantDialog(summary.getShell(), peers, to, permissions, ui);
             if (dialog.open() == 0) {
-                say(dialog.outcome());
+                said.outcome(dialog.outcome());
                 refresh();
             }
         });
@@ -196,7 +198,7 @@ public final class AccessPart {
     private void denySelected() {
         RequestRow row = Tables.selected(requestTable, RequestRow.class);
         if (row == null || !row.awaitsMe()) {
-            say("Select a request that waits for your answer.");
+            said.outcome("Select a request that waits for your answer.");
             return;
         }
         act(() -> requests.deny(row.request().id()), "Denied " + row.peer() + "'s request.");
@@ -205,7 +207,7 @@ public final class AccessPart {
     private void revokeSelected() {
         GrantRow row = Tables.selected(grantTable, GrantRow.class);
         if (row == null) {
-            say("Select the grant to revoke.");
+            said.outcome("Select the grant to revoke.");
             return;
         }
         act(() -> {
@@ -216,17 +218,12 @@ public final class AccessPart {
 
     private void act(Background.Work<?> work, String done) {
         background.run(work, (result, error) -> {
-            say(error == null ? done : error);
+            said.outcome(error == null ? done : error);
             refresh();
         });
     }
 
     /** Tells what the last action came to; it stays in front of the counts until the next one. */
-    private void say(String outcome) {
-        said = outcome;
-        summary.setText(outcome);
-    }
-
     private record Snapshot(List<RequestRow> requests, List<GrantRow> grants, String passwords) {
     }
 
@@ -247,10 +244,9 @@ public final class AccessPart {
             grantTable.setInput(snapshot.grants());
             passwords.setText(snapshot.passwords());
             long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
-            summary.setText((said.isEmpty() ? "" : said + " ") + (waiting == 0 ? "No request waits for you."
+            said.counts((waiting == 0 ? "No request waits for you."
                     : waiting + (waiting == 1 ? " request waits" : " requests wait") + " for your answer.") + " "
                     + (snapshot.grants().isEmpty() ? "Nothing is shared." : Counts.of(snapshot.grants().size(), "grant") + "."));
-            StatusLabels.fit(summary);
         });
     }
 }

@@ -82,8 +82,28 @@ public final class PeerWatcher implements EventHandler {
         } else if (data instanceof PeerDisconnected disconnected) {
             scheduler.execute(() -> scheduleRedial(disconnected.peer()));
         } else if (data instanceof KnownPeersChanged changed) {
-            // a peer that connected as a stranger (to present an invite) is known now: note where it is
-            transport.connection(changed.peer()).ifPresent(connection -> scheduler.execute(() -> recordSeen(connection)));
+            scheduler.execute(() -> knownPeersChanged(changed.peer()));
+        }
+    }
+
+    /**
+     * A peer that connected as a stranger (to present an invite) and is known now: notes where it is. A peer
+     * forgotten: closes its connection (it may connect again, as a stranger may).
+     */
+    private void knownPeersChanged(PeerId peer) {
+        Optional<ConnectedPeer> connection = transport.connection(peer);
+        if (connection.isEmpty()) {
+            return;
+        }
+        try {
+            if (directory.find(peer).isPresent()) {
+                recordSeen(connection.get());
+            } else {
+                attempts.remove(peer);
+                transport.disconnect(peer);
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
         }
     }
 

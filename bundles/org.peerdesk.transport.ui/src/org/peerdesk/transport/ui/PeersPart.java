@@ -11,6 +11,7 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -41,6 +42,8 @@ import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.PeerActions;
+import org.peerdesk.ui.StatusLabels;
+import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -95,6 +98,7 @@ public final class PeersPart {
 
     private TableViewer peers;
     private Label summary;
+    private SummaryLine said;
     private Background background;
 
     @PostConstruct
@@ -150,13 +154,19 @@ public final class PeersPart {
         block.setToolTipText("A blocked peer cannot connect, and its streams are closed");
         block.setEnabled(permissions != null);
         block.addListener(SWT.Selection, event -> toggleBlock());
+        Button forget = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.forget");
+        forget.setText("Forget...");
+        forget.setToolTipText("Remove the peer: its grants end, and this node no longer connects to it");
+        forget.setEnabled(permissions != null);
+        forget.addListener(SWT.Selection, event -> forget(parent));
 
-        summary = WidgetIds.name(new Label(parent, SWT.NONE), "peers.summary");
+        summary = StatusLabels.create(parent, "peers.summary");
+        ((GridData) summary.getLayoutData()).horizontalSpan = 2;
+        said = new SummaryLine(summary);
         background = new Background(ui, summary);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(summary);
         peers = Tables.create(parent, "peers.table");
         ContextMenus.of(peers.getControl(), () -> {
-            List<ContextMenus.Action> onPeer = new ArrayList<>(ContextMenus.shown(Stream.of(block)));
+            List<ContextMenus.Action> onPeer = new ArrayList<>(ContextMenus.shown(Stream.of(block, forget)));
             PeerRow selected = Tables.selected(peers, PeerRow.class);
             if (selected != null) {
                 onPeer.addAll(PeerActions.of(application, selected.id().toString()));
@@ -188,7 +198,7 @@ public final class PeersPart {
             background.run(() -> {
                 identity.rename(dialog.getValue());
                 return null;
-            }, (done, error) -> summary.setText(error != null ? error : "This node is now called " + identity.displayName() + "."));
+            }, (done, error) -> said.outcome(error != null ? error : "This node is now called " + identity.displayName() + "."));
         }
     }
 
@@ -204,10 +214,28 @@ public final class PeersPart {
     private void openInvite(Composite parent) {
         background.run(introductions::invite, (invite, error) -> {
             if (error != null) {
-                summary.setText("Could not make an invite: " + error);
+                said.outcome("Could not make an invite: " + error);
             } else {
                 new InviteDialog(parent.getShell(), invite).open();
             }
+        });
+    }
+
+    /** Forgets the selected peer once the user confirms, saying what that ends. */
+    private void forget(Composite parent) {
+        Object selected = peers.getStructuredSelection().getFirstElement();
+        if (!(selected instanceof PeerRow row)) {
+            said.outcome("Select the peer to forget.");
+            return;
+        }
+        if (!MessageDialog.openConfirm(parent.getShell(), "Forget peer", "Forget " + row.name() + "? Whatever you granted it ends, "
+                + "and this node no longer connects to it. Your conversations with it stay. Like any stranger it may still "
+                + "connect to ask for access; block it to refuse that too.")) {
+            return;
+        }
+        background.run(() -> permissions.forget(row.id()).size(), (ended, error) -> {
+            said.outcome(error != null ? error : "Forgot " + row.name() + "; " + Counts.of(ended, "grant") + " ended.");
+            refresh();
         });
     }
 
@@ -215,7 +243,7 @@ public final class PeersPart {
     private void toggleBlock() {
         Object selected = peers.getStructuredSelection().getFirstElement();
         if (!(selected instanceof PeerRow row)) {
-            summary.setText("Select the peer to block or unblock.");
+            said.outcome("Select the peer to block or unblock.");
             return;
         }
         TrustState next = row.trust().equals(TrustState.BLOCKED.word()) ? TrustState.TRUSTED : TrustState.BLOCKED;
@@ -223,7 +251,7 @@ public final class PeersPart {
             permissions.setTrust(row.id(), next);
             return next;
         }, (state, error) -> {
-            summary.setText(error != null ? error
+            said.outcome(error != null ? error
                     : state == TrustState.BLOCKED ? row.name() + " is blocked: it cannot connect." : row.name() + " is trusted again.");
             refresh();
         });
@@ -246,8 +274,7 @@ public final class PeersPart {
         }
         peers.setInput(rows);
         long online = rows.stream().filter(PeerRow::online).count();
-        summary.setText(rows.isEmpty() ? "No peers yet: invite someone, or add a peer."
-                : Counts.of(rows.size(), "peer") + ", " + online + " online");
-        summary.getParent().layout(true);
+        said.counts(rows.isEmpty() ? "No peers yet: invite someone, or add a peer."
+                : Counts.of(rows.size(), "peer") + ", " + online + " online.");
     }
 }

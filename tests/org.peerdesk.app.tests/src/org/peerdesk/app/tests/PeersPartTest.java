@@ -135,7 +135,7 @@ class PeersPartTest {
     }
 
     @Test
-    void aSelectedPeerIsBlockedAndUnblockedFromTheView() throws Throwable {
+    void aPeerIsBlockedGrantedAndForgottenFromTheView() throws Throwable {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
             byte[] bytes = new byte[32];
@@ -167,7 +167,7 @@ class PeersPartTest {
             robot.rightClick(table, () -> table.getItem(0).getBounds(0));
             robot.waitUntil("a right-click on the peer offers blocking and what other views contribute", () -> table.getMenu().isVisible()
                     && Set.copyOf(UiRobot.texts(table.getMenu()))
-                            .equals(Set.of("Block / unblock", "Send a message...", "Browse its shares", "Grant access...")));
+                            .equals(Set.of("Block / unblock", "Forget...", "Send a message...", "Browse its shares", "Grant access...")));
             robot.choose(robot.read(table::getMenu), "Send a message...");
             Label title = robot.find(Label.class, "chat.title");
             Text composer = robot.find(Text.class, "chat.composer");
@@ -212,6 +212,18 @@ class PeersPartTest {
                     () -> summary.getText().startsWith("Granted store-backup on backup (up to 20.0 GiB) to Zed. "));
             assertTrue(permissions.grants().stream().anyMatch(grant -> grant.peer().equals(zed) && grant.resource().equals(Resource.BACKUP)
                     && grant.quotaBytes().equals(java.util.OptionalLong.of(20L << 30))), permissions.grants().toString());
+
+            robot.onUiThread(() -> table.select(0));
+            robot.click(robot.find(Button.class, "peers.forget")); // a real click: the confirmation that follows is modal
+            Shell confirm = robot.shell("Forget peer");
+            Button ok = robot.read(() -> robot.all(confirm, Button.class).stream().filter(button -> button.getText().equals("OK"))
+                    .findFirst().orElseThrow());
+            robot.click(ok);
+            Label peersSummary = robot.find(Label.class, "peers.summary");
+            robot.waitUntil("the peer is forgotten, and the view says what ended",
+                    () -> table.getItemCount() == 0 && peersSummary.getText().equals("Forgot Zed; 2 grants ended. No peers yet: invite someone, or add a peer."));
+            assertTrue(permissions.grants().stream().noneMatch(grant -> grant.peer().equals(zed)), permissions.grants().toString());
+            assertEquals(java.util.Optional.empty(), permissions.trust(zed));
         });
     }
 

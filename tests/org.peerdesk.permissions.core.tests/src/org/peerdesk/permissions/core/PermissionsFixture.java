@@ -58,6 +58,11 @@ final class PermissionsFixture implements AutoCloseable {
             }
 
             @Override
+            public void forget(PeerId peer) {
+                known.remove(peer);
+            }
+
+            @Override
             public void accessChanged(Optional<PeerId> peer) {
                 changes.add(peer);
             }

@@ -142,6 +142,35 @@ class PermissionsTest {
     }
 
     @Test
+    void aForgottenPeerLosesItsGrantsAndItsTrustAndIsNoLongerKnown() throws Exception {
+        Grant docs = grant(ALICE, "docs", Right.READ);
+        Grant other = grant(PermissionsFixture.peer(3), "docs", Right.READ);
+        Authorization files = rules().authorize(ALICE, FILES, rule("read@shares"));
+        AtomicInteger closed = new AtomicInteger();
+        files.lease().attach(closed::incrementAndGet);
+
+        assertEquals(List.of(docs), rules().forget(ALICE));
+
+        assertEquals(1, closed.get(), "its stream closed");
+        assertEquals(List.of(other), rules().grants(), "another peer's grant stays");
+        assertEquals(Optional.empty(), rules().trust(ALICE), "a stranger now");
+        assertFalse(node.known.contains(ALICE));
+        assertEquals(List.of(AuditEntry.Event.TRUST_CHANGED, AuditEntry.Event.REVOKED),
+                rules().audit(2).entries().stream().map(AuditEntry::event).toList());
+        node.restart();
+        assertEquals(List.of(other), rules().grants(), "for good");
+    }
+
+    @Test
+    void forgettingABlockedPeerKeepsItBlocked() throws Exception {
+        rules().setTrust(ALICE, TrustState.BLOCKED);
+        assertEquals(List.of(), rules().forget(ALICE));
+        assertEquals(Optional.of(TrustState.BLOCKED), rules().trust(ALICE));
+        node.restart();
+        assertEquals(Optional.of(TrustState.BLOCKED), rules().trust(ALICE));
+    }
+
+    @Test
     void aGrantEndsTheMomentItExpiresAndItsStreamsClose() throws Exception {
         rules().grant(ALICE, new GrantTerms(Resource.parse("docs"), EnumSet.of(Right.READ),
                 Optional.of(PermissionsFixture.START.plus(Duration.ofHours(1))), OptionalLong.empty()), Grant.Origin.GRANTED);

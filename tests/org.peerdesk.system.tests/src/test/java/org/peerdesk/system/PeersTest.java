@@ -95,7 +95,7 @@ class PeersTest {
     }
 
     @Test
-    void strangersHeardOnTheLocalNetworkAreListedByTheNameTheyGiveUntilOneIsAdded() throws Exception {
+    void aStrangerHeardOnTheLocalNetworkIsListedByTheNameItGivesThenAddedThenForgotten() throws Exception {
         String group = "239.192.73.42:" + (30000 + new java.util.Random().nextInt(20000));
         try (RunningNode ana = new RunningNode(home.resolve("ana"), group);
                 RunningNode ben = new RunningNode(home.resolve("ben"), group)) {
@@ -114,6 +114,14 @@ class PeersTest {
             assertOnlinePeers(ana, benId);
             assertEquals(List.of(), heard(ana), "a known peer is no longer listed as heard");
             assertTrue(ana.cli(0, "nearby").stdout().startsWith("No peers heard"));
+
+            ana.cli(0, "grant", benId, "messages", "message");
+            String forgot = ana.cli(0, "forget", benId).stdout();
+            assertTrue(forgot.startsWith("Forgot Ben's laptop: 1 grant ended."), forgot);
+            assertEquals(List.of(), ana.peers(), "ben is no longer a known peer");
+            assertEquals(List.of(), ana.json("grants").get("grants"), "nor has it any grant");
+            PeerdeskProcess again = ana.cli(1, "forget", benId);
+            assertTrue(again.stderr().contains("is not a known peer"), again.transcript());
         }
     }
 
