@@ -125,7 +125,10 @@ public final class LocalIdentity implements NodeIdentity {
         }
         Path folder = dataDirectory.toAbsolutePath().normalize();
         boolean usual = folder.equals(DataDirectory.defaultPath().toAbsolutePath().normalize());
-        return usual || folder.getFileName() == null ? name : name + " (" + folder.getFileName() + ")";
+        String named = usual || folder.getFileName() == null ? name : name + " (" + folder.getFileName() + ")";
+        // a name a node may have, as peers check it (a long host or folder name would make it one they drop)
+        String line = named.replaceAll("\\p{Cntrl}", " ").strip();
+        return line.length() <= NodeIdentity.MAX_NAME_LENGTH ? line : line.substring(0, NodeIdentity.MAX_NAME_LENGTH - 1) + "…";
     }
 
     @Override

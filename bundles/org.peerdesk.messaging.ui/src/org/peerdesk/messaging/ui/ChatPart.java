@@ -52,16 +52,16 @@ import jakarta.inject.Inject;
  * The open conversation: its newest messages in the order every member sees, each whole and wrapped to the
  * view, what became of the ones sent from here (sending, waiting and why, at the mailbox, delivered, read),
  * who is typing, and a composer. Files dropped on it are sent; clicking the files that came with a message
- * fetches them; any text can be selected and copied, and Ctrl+C with nothing selected copies the message at
- * the cursor. Enter sends; Shift+Enter starts a new line. Messages shown while the window has the focus are
- * marked read.
+ * fetches them, and opens them once they are here; any text can be selected and copied, and Ctrl+C with nothing
+ * selected copies the message at the cursor. A group's creator changes its members here. Enter sends;
+ * Shift+Enter starts a new line. Messages shown while the window has the focus are marked read.
  */
 public final class ChatPart {
 
     /** How many more messages the history shows each time its reader reaches the top. */
     private static final int PAGE = 200;
     /** The most messages the history holds, however far back its reader goes. */
-    static final int MOST = 5000;
+    private static final int MOST = 5000;
     /** How many messages before a found one are shown with it. */
     private static final int BEFORE_FOUND = 20;
 
@@ -92,18 +92,18 @@ public final class ChatPart {
     Transfers transfers;
 
     private ConversationId current;
-    private Label title;
-    /** The files of the messages shown that were fetched here, by message ID. */
-    private Map<String, List<Path>> fetched = Map.of();
-    /** Shown for a group this node created, which only it may change. */
-    private Button members;
     /** The conversation shown, as last read. */
     private Conversation open;
-    private ChatHistory history;
     /** How many of the newest messages the history shows. */
     private int limit = PAGE;
     /** A message a search found, to show and select once it is read. */
     private Message revealing;
+    /** The files of the messages shown that were fetched here, by message ID. */
+    private Map<String, List<Path>> fetched = Map.of();
+    private Label title;
+    /** Shown for a group this node created, which only it may change. */
+    private Button members;
+    private ChatHistory history;
     private Label typing;
     private Text composer;
     private Button send;

@@ -57,11 +57,11 @@ class AccessPartTest {
             Shell dialog = robot.shell("Set a password");
             robot.click(robot.find(Text.class, "password.resource"));
             robot.type("docs");
-            robot.onUiThread(() -> robot.find(Text.class, "password.quota").setText("1G"));
-            robot.click(robot.find(Text.class, "password.password"));
-            robot.type("long enough secret");
-            robot.click(robot.find(Text.class, "password.again"));
-            robot.type("long enough secret");
+            robot.onUiThread(() -> {
+                robot.find(Text.class, "password.quota").setText("1G");
+                robot.find(Text.class, "password.password").setText("long enough secret");
+                robot.find(Text.class, "password.again").setText("long enough secret");
+            });
             robot.click(robot.find(Button.class, "password.ok"));
             Label refusal = robot.find(Label.class, "password.status");
             robot.waitUntil("a quota on anything but backup is refused", () -> refusal.getText().contains("only backup storage takes one"));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.Signatures;
 import org.peerdesk.storage.DataDirectory;
 
@@ -48,6 +49,14 @@ class LocalIdentityTest {
         assertTrue(usual.startsWith(System.getProperty("user.name")), usual);
         assertEquals(usual + " (backup-node)", LocalIdentity.defaultName(home.resolve("backup-node")));
         assertEquals(usual + " (backup-node)", LocalIdentity.defaultName(home.resolve("backup-node/")));
+    }
+
+    @Test
+    void aDefaultNameIsOneThatPeersAccept() throws Exception {
+        String named = LocalIdentity.defaultName(home.resolve("a-data-directory-whose-name-goes-on-" + "and-on-".repeat(10)));
+        assertEquals(NodeIdentity.MAX_NAME_LENGTH, named.length(), named);
+        assertTrue(named.endsWith("…"), named);
+        assertEquals(named, NodeIdentity.checkedName(named));
     }
 
     @Test
