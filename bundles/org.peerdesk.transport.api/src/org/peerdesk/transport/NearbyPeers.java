@@ -27,4 +27,7 @@ public interface NearbyPeers {
 
     /** The strangers heard lately, the most recently heard first; empty when LAN discovery is off. */
     List<Nearby> nearby();
+
+    /** Whether this node listens for announcements at all: LAN discovery can be switched off. */
+    boolean listening();
 }

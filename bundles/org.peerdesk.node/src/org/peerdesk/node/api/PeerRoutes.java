@@ -58,7 +58,7 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
     }
 
     private Map<String, Object> nearby() {
-        return Map.of("nearby", heard.nearby().stream().map(peer -> Map.of("peerId", peer.id().toString(), "name", peer.name(),
+        return Map.of("listening", heard.listening(), "nearby", heard.nearby().stream().map(peer -> Map.of("peerId", peer.id().toString(), "name", peer.name(),
                 "addresses", peer.addresses().stream().map(PeerAddress::toString).toList(),
                 "target", peer.id() + "@" + peer.addresses().get(0), "lastHeard", peer.lastHeard().toString())).toList());
     }

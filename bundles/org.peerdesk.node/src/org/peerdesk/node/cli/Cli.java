@@ -204,6 +204,10 @@ public final class Cli {
 
     private void printNearby(Map<String, Object> answer) {
         List<Map<String, Object>> nearby = Output.entries(answer, "nearby");
+        if (Boolean.FALSE.equals(answer.get("listening"))) {
+            out.println("LAN discovery is off on this node (peerdesk.discovery=off), so it hears no peers nearby.");
+            return;
+        }
         if (nearby.isEmpty()) {
             out.println("No peers heard on the local network that this node does not know. Nodes announce themselves every 30 s.");
             return;

@@ -170,6 +170,11 @@ public final class LanDiscovery implements NearbyPeers {
     }
 
     @Override
+    public boolean listening() {
+        return group.isPresent();
+    }
+
+    @Override
     public List<Nearby> nearby() {
         try {
             Set<PeerId> known = directory.peers().stream().map(KnownPeer::id).collect(Collectors.toSet());

@@ -98,8 +98,8 @@ final class AddPeerDialog extends Dialog {
                 }
                 background.refresh(peers::nearby, (found, error) -> {
                     heard.setInput(found);
-                    String summary = found.isEmpty()
-                            ? "No other peers heard on this network yet (nodes announce themselves every 30 s)."
+                    String summary = !peers.listening() ? "LAN discovery is off on this node, so it hears no peers nearby."
+                            : found.isEmpty() ? "No other peers heard on this network yet (nodes announce themselves every 30 s)."
                             : "Or choose a peer heard on this network. Each name is what the peer calls itself: "
                                     + "check the ID with its owner.";
                     if (!summary.equals(heardSummary.getText())) {

@@ -94,6 +94,9 @@ class PeersPartTest {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             robot.click(robot.find(Button.class, "peers.add"));
             Shell dialog = robot.shell("Add peer");
+            Label heard = robot.find(Label.class, "addpeer.heard.summary");
+            robot.waitUntil("the dialog says why it lists no peers nearby (the tests run without LAN discovery)",
+                    () -> heard.getText().equals("LAN discovery is off on this node, so it hears no peers nearby."));
             Text target = robot.find(Text.class, "addpeer.target");
             robot.click(target);
             robot.type("pd1-abcdefgh");
@@ -113,8 +116,17 @@ class PeersPartTest {
                 NearbyPeers.Nearby heard = new NearbyPeers.Nearby(ben.id, "Ben's laptop", List.of(new PeerAddress("127.0.0.1", ben.port)),
                         Instant.now());
                 BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
-                ServiceRegistration<NearbyPeers> hearing = context.registerService(NearbyPeers.class, () -> List.of(heard),
-                        new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 100)));
+                ServiceRegistration<NearbyPeers> hearing = context.registerService(NearbyPeers.class, new NearbyPeers() {
+                    @Override
+                    public List<Nearby> nearby() {
+                        return List.of(heard);
+                    }
+
+                    @Override
+                    public boolean listening() {
+                        return true;
+                    }
+                }, new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 100)));
                 try {
                     robot.click(robot.find(Button.class, "peers.add"));
                     robot.shell("Add peer");

@@ -138,6 +138,7 @@ class PeersTest {
             id = node.id();
             assertTrue(node.cli(0, "name", "Ana's laptop").stdout().contains("Ana's laptop"));
             assertEquals("Ana's laptop", node.json("id").get("name"));
+            assertTrue(node.cli(0, "nearby").stdout().startsWith("LAN discovery is off on this node"), "started without discovery");
             PeerdeskProcess tooLong = node.cli(1, "name", "x".repeat(65));
             assertTrue(tooLong.stderr().contains("at most 64 characters"), tooLong.transcript());
             try (PeerdeskProcess protect = PeerdeskProcess.start(List.of("passphrase", "--data", data.toString()))) {
