@@ -46,7 +46,7 @@ final class ChatHistory {
     private ConversationId shown;
     /** The message under the pointer when the menu opened. */
     private Message pointed;
-    /** Whether older messages than those shown exist, and whom to ask for them. */
+    /** Whether older messages than those shown exist, and what reads them. */
     private boolean earlier;
     private Runnable loadEarlier = () -> { };
     /** Whether the reader is at the end, and so stays there when messages arrive or the view is resized. */
