@@ -4,12 +4,6 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.ToolTip;
-import org.eclipse.swt.widgets.Tray;
-import org.eclipse.swt.widgets.TrayItem;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.Topics;
@@ -17,19 +11,14 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.DesktopNotices;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
-/**
- * Tells the user about a message that arrives while Peerdesk's window does not have the focus: a
- * balloon from the system tray where the desktop has one, else the window's title says so until the
- * window is focused again.
- */
+/** Tells the user about a message that arrives while Peerdesk's window does not have the focus ({@link DesktopNotices}). */
 public final class MessageNotifier {
-
-    private static final String WINDOW_TITLE = "Peerdesk";
 
     @Inject
     IEventBroker events;
@@ -43,7 +32,7 @@ public final class MessageNotifier {
     PeerDirectory directory;
 
     private final EventHandler handler = this::arrived;
-    private TrayItem trayItem;
+    private final DesktopNotices notices = new DesktopNotices();
 
     @PostConstruct
     void start() {
@@ -53,9 +42,7 @@ public final class MessageNotifier {
     @PreDestroy
     void stop() {
         events.unsubscribe(handler);
-        if (trayItem != null && !trayItem.isDisposed()) {
-            trayItem.dispose();
-        }
+        notices.dispose();
     }
 
     private void arrived(Event event) {
@@ -68,40 +55,6 @@ public final class MessageNotifier {
         }
         String from = directory.nameOf(message.author());
         String text = message.body().length() > 120 ? message.body().substring(0, 119) + "…" : message.body();
-        ui.asyncExec(() -> notifyUnlessFocused(from, text));
-    }
-
-    private void notifyUnlessFocused(String from, String text) {
-        Display display = Display.getCurrent();
-        if (display == null || display.getActiveShell() != null) {
-            return;
-        }
-        Tray tray = display.getSystemTray();
-        if (tray != null) {
-            if (trayItem == null || trayItem.isDisposed()) {
-                trayItem = new TrayItem(tray, SWT.NONE);
-                trayItem.setToolTipText(WINDOW_TITLE);
-            }
-            ToolTip balloon = new ToolTip(display.getShells()[0], SWT.BALLOON | SWT.ICON_INFORMATION);
-            balloon.setText("Message from " + from);
-            balloon.setMessage(text);
-            trayItem.setToolTip(balloon);
-            balloon.setVisible(true);
-            return;
-        }
-        for (Shell shell : display.getShells()) {
-            if (shell.getParent() == null && !shell.isDisposed()) {
-                if (shell.getText().equals(WINDOW_TITLE)) {
-                    shell.addListener(SWT.Activate, new org.eclipse.swt.widgets.Listener() {
-                        @Override
-                        public void handleEvent(org.eclipse.swt.widgets.Event activated) {
-                            shell.setText(WINDOW_TITLE);
-                            shell.removeListener(SWT.Activate, this);
-                        }
-                    });
-                }
-                shell.setText(WINDOW_TITLE + " - new message from " + from);
-            }
-        }
+        ui.asyncExec(() -> notices.tell("Message from " + from, text));
     }
 }

@@ -1,5 +1,7 @@
 package org.peerdesk.permissions.ui;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -10,11 +12,17 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.MUIElement;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.Threads;
+import org.peerdesk.core.Topics;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.permissions.event.RequestChanged;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.ui.DesktopNotices;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +30,8 @@ import jakarta.inject.Inject;
 
 /**
  * Counts the requests waiting for the user on the Access tab ("Access (2)") from the start, even
- * before the view was ever opened, so a peer's request is noticed from any part of the window.
+ * before the view was ever opened, so a peer's request is noticed from any part of the window; one
+ * that comes in while the window does not have the focus is also told as a desktop notice.
  */
 public final class AccessBadge {
 
@@ -46,9 +55,17 @@ public final class AccessBadge {
     @Service
     AccessRequests requests;
 
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
     // One thread, so counts are applied in the order they were taken.
     private final ExecutorService counting = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-access-badge"));
-    private final EventHandler onChange = event -> update();
+    private final EventHandler onChange = this::changed;
+    private final DesktopNotices notices = new DesktopNotices();
+    /** The requests told of already: a request changes more than once before it is decided. */
+    private final Set<Long> told = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -63,6 +80,19 @@ public final class AccessBadge {
     void stop() {
         events.unsubscribe(onChange);
         counting.shutdownNow();
+        notices.dispose();
+    }
+
+    private void changed(Event event) {
+        update();
+        if (event.getProperty(Topics.DATA) instanceof RequestChanged changed && changed.request().awaitsDecision()
+                && told.add(changed.request().id())) {
+            AccessRequest request = changed.request();
+            String from = directory == null ? request.peer().shortForm() : directory.nameOf(request.peer());
+            String asked = from + " asks for " + Right.format(request.asked().rights()) + " on " + request.asked().resource()
+                    + AccessRows.storage(request.asked().quotaBytes()) + (request.note().isEmpty() ? "." : ": " + request.note());
+            ui.asyncExec(() -> notices.tell("Access request from " + from, asked));
+        }
     }
 
     private void update() {

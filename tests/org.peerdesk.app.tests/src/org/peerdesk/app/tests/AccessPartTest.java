@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
@@ -17,13 +18,16 @@ import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.TransportService;
 
 /** The Access and Audit views in the real window, on the node's real permissions. */
 class AccessPartTest {
@@ -120,5 +124,24 @@ class AccessPartTest {
             robot.waitUntil("it is listed with the storage asked for", () -> requests.getItemCount() == 2
                     && List.of(requests.getItem(0).getText(2), requests.getItem(0).getText(3)).equals(List.of("backup", "store-backup (up to 5.0 GiB)")));
         });
+    }
+
+    @Test
+    void aRequestThatComesInWhileTheWindowHasNoFocusIsToldInTheWindowsTitle() throws Throwable {
+        try (PeerProcess cai = PeerProcess.start(home.resolve("cai"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = service(NodeIdentity.class).peerId();
+                service(TransportService.class).connect(cai.id, new PeerAddress("127.0.0.1", cai.port)).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                Shell window = robot.shell("Peerdesk");
+                robot.onUiThread(() -> window.setVisible(false)); // as if minimized: no window manager here to do it
+                robot.waitUntil("the window has lost the focus", () -> window.getDisplay().getActiveShell() == null);
+                cai.post("/api/v1/access/requests", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
+                robot.waitUntil("the window's title tells of the request", () -> window.getText().startsWith("Peerdesk - Access request from "));
+                robot.onUiThread(() -> window.setVisible(true));
+                robot.click(robot.find(Table.class, "peers.table"));
+                robot.waitUntil("focused again, the window has its own title", () -> window.getText().equals("Peerdesk"));
+            });
+        }
     }
 }
