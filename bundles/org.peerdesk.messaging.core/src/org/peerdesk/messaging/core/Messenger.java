@@ -320,7 +320,7 @@ final class Messenger implements MessageService {
         told.forEach(room.wake);
     }
 
-    // --- mailbox -------------------------------------------------------------------------------
+    // --- typing --------------------------------------------------------------------------------
 
     @Override
     public void typing(ConversationId conversation) {
@@ -331,6 +331,8 @@ final class Messenger implements MessageService {
     public List<PeerId> typingIn(ConversationId conversation) {
         return typing.typingIn(conversation);
     }
+
+    // --- mailbox -------------------------------------------------------------------------------
 
     @Override
     public Optional<PeerId> mailbox() throws MessagingException {
