@@ -2,6 +2,7 @@ package org.peerdesk.app;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MStackElement;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Monitor;
@@ -28,6 +30,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.identity.KeyLock;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.storage.TerminalLog;
@@ -35,47 +38,59 @@ import org.peerdesk.storage.TerminationSignals;
 import org.peerdesk.transport.TransportService;
 
 /**
- * Starts the node inside the desktop app before the window opens (taking the data directory,
- * opening the database, unlocking the identity, listening for peers), and stops it when the
- * workbench shuts down: from Quit, from closing
- * the window, or from SIGTERM. Also opens the window where the user left it, and puts the tabs in order.
+ * Starts the node inside the desktop app before the window opens (asking for the key's passphrase
+ * where one protects it, taking the data directory, opening the database, listening for peers), and
+ * stops it when the workbench shuts down: from Quit, from closing the window, or from SIGTERM. Also
+ * opens the window where the user left it, and puts the tabs in order.
  */
 public final class LifeCycle {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Returns false, which ends the application, when the node cannot start; the user is told why. */
+    /** Whether the node did not start, and the application ends without opening its window. */
+    private boolean ending;
+
+    /**
+     * Starts the node; when it cannot start (the user is told why) or the user quits at the
+     * passphrase, ends the application instead. The workbench is made whatever this method returns.
+     */
     @PostContextCreate
-    boolean startNode(IEclipseContext context, IEventBroker events, UISynchronize ui) {
+    void startNode(IEclipseContext context, IEventBroker events, UISynchronize ui) {
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        Path dataPath = NodeStartup.configuredDataPath(bundles);
         NodeStartup node;
         try {
-            node = NodeStartup.start(bundles, NodeStartup.configuredDataPath(bundles), START_TIMEOUT);
+            KeyLock lock = NodeStartup.service(bundles, KeyLock.class, START_TIMEOUT);
+            if (lock.locked(dataPath) && new UnlockDialog(lock, dataPath).open() != Window.OK) {
+                end(context, ui);
+                return;
+            }
+            node = NodeStartup.start(bundles, dataPath, START_TIMEOUT);
         } catch (PeerdeskException e) {
-            return refuse(e);
+            refuse(e, context, ui);
+            return;
         }
         try {
-            node.service(bundles, NodeIdentity.class, START_TIMEOUT);
-            node.service(bundles, TransportService.class, START_TIMEOUT);
+            NodeStartup.service(bundles, NodeIdentity.class, START_TIMEOUT);
+            NodeStartup.service(bundles, TransportService.class, START_TIMEOUT);
         } catch (PeerdeskException e) {
             node.close();
-            return refuse(e);
+            refuse(e, context, ui);
+            return;
         }
         context.set(NodeStartup.class, node);
         events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> node.close());
         events.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> layOutWindows(context));
-        TerminationSignals.onTerminate(() -> ui.asyncExec(() -> {
-            IWorkbench workbench = context.get(IWorkbench.class);
-            if (workbench != null) {
-                workbench.close();
-            }
-        }));
-        return true;
+        TerminationSignals.onTerminate(() -> closeWorkbench(context, ui));
     }
 
     /** Once the views' bundles have added their parts: puts the window where the user left it, and orders the tabs. */
     @ProcessAdditions
     void arrange(MApplication application, EModelService models) {
+        if (ending) {
+            application.getChildren().forEach(window -> window.setToBeRendered(false));
+            return;
+        }
         placeWindow(application);
         orderParts(application, models);
     }
@@ -151,11 +166,26 @@ public final class LifeCycle {
         }
     }
 
-    /** The dialog for the user; the same line on stderr for whoever started the app from a terminal. */
-    private static boolean refuse(PeerdeskException reason) {
+    /** The dialog for the user, and the same line on stderr for whoever started the app from a terminal; then the end. */
+    private void refuse(PeerdeskException reason, IEclipseContext context, UISynchronize ui) {
         TerminalLog.logger().log(Level.ERROR, reason.getMessage());
         MessageDialog.openError(null, "Peerdesk cannot start", reason.getMessage());
-        return false;
+        end(context, ui);
+    }
+
+    /** Ends the application as soon as its workbench runs, with no window shown (see {@link #arrange}). */
+    private void end(IEclipseContext context, UISynchronize ui) {
+        ending = true;
+        closeWorkbench(context, ui);
+    }
+
+    private static void closeWorkbench(IEclipseContext context, UISynchronize ui) {
+        ui.asyncExec(() -> {
+            IWorkbench workbench = context.get(IWorkbench.class);
+            if (workbench != null) {
+                workbench.close();
+            }
+        });
     }
 
     /**

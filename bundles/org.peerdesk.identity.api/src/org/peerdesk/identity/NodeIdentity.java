@@ -58,6 +58,15 @@ public interface NodeIdentity {
      */
     void rename(String displayName) throws IdentityException;
 
+    /** Whether the private key on disk is protected by a passphrase. */
+    boolean passphraseProtected() throws IdentityException;
+
+    /**
+     * Whether {@code passphrase} is the one that protects the key: what a program asks before it
+     * shows a secret to whoever sits at the machine. The array is cleared afterwards.
+     */
+    boolean isPassphrase(char[] passphrase) throws IdentityException;
+
     /**
      * Protects the private key on disk with {@code passphrase} (from then on the node needs it to
      * start), changes it, or with an empty passphrase removes it. The array is cleared afterwards.

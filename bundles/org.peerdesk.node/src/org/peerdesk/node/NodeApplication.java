@@ -45,9 +45,9 @@ public final class NodeApplication implements IApplication {
             TransportService transport;
             AdminApi api;
             try {
-                identity = node.service(bundles, NodeIdentity.class, START_TIMEOUT);
-                transport = node.service(bundles, TransportService.class, START_TIMEOUT);
-                api = node.service(bundles, AdminApi.class, START_TIMEOUT);
+                identity = NodeStartup.service(bundles, NodeIdentity.class, START_TIMEOUT);
+                transport = NodeStartup.service(bundles, TransportService.class, START_TIMEOUT);
+                api = NodeStartup.service(bundles, AdminApi.class, START_TIMEOUT);
             } catch (PeerdeskException e) {
                 return cannotStart(e);
             }

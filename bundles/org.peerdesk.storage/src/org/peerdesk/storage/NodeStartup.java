@@ -61,7 +61,7 @@ public final class NodeStartup implements AutoCloseable {
             LOG.log(Level.INFO, "Starting with data directory {0}", directory);
             registration = context.registerService(DataDirectory.class, directory, null);
             try {
-                await(context, Storage.class, timeout);
+                service(context, Storage.class, timeout);
             } catch (PeerdeskException e) {
                 throw new StorageException("The database cannot be opened: " + e.getMessage(), e);
             }
@@ -93,11 +93,7 @@ public final class NodeStartup implements AutoCloseable {
      * Waits until the service {@code type} is there; as soon as a Peerdesk component fails to
      * start, or when the time is up, says which one failed and why.
      */
-    public <T> T service(BundleContext context, Class<T> type, Duration timeout) throws PeerdeskException {
-        return await(context, type, timeout);
-    }
-
-    private static <T> T await(BundleContext context, Class<T> type, Duration timeout) throws PeerdeskException {
+    public static <T> T service(BundleContext context, Class<T> type, Duration timeout) throws PeerdeskException {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
         tracker.open();
         try {

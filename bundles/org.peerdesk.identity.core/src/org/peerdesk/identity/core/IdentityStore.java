@@ -126,6 +126,20 @@ final class IdentityStore {
         }
     }
 
+    /** Whether {@code passphrase} opens the stored key; never for a key stored plain. */
+    boolean opens(char[] passphrase) throws IdentityException {
+        KeyFiles.Pem key = readPem(KEY);
+        if (!ENCRYPTED.equals(key.type())) {
+            return false;
+        }
+        try {
+            KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(decrypt(key.bytes(), passphrase)));
+            return true;
+        } catch (IdentityException | GeneralSecurityException e) {
+            return false; // a wrong passphrase fails to decrypt, or (rarely) decrypts to bytes that are no key
+        }
+    }
+
     /** Encrypts the stored key with {@code passphrase}, or stores it plain when the passphrase is empty. */
     void protect(PrivateKey key, char[] passphrase) throws IdentityException {
         try {

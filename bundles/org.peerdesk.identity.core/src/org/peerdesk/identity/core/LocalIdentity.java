@@ -37,12 +37,13 @@ import org.peerdesk.storage.DataDirectory;
 
 /**
  * This node's identity, created on the first start and read from the data directory after that.
- * A passphrase-protected key is opened with the passphrase in {@code PEERDESK_PASSPHRASE}.
+ * A passphrase-protected key is opened with the passphrase the user gave ({@link KeyLocks}).
  */
 @Component(service = NodeIdentity.class)
 public final class LocalIdentity implements NodeIdentity {
 
-    static final String PASSPHRASE_VARIABLE = "PEERDESK_PASSPHRASE";
+    /** The identity's folder in the data directory. */
+    static final String FOLDER = "identity";
 
     private final IdentityStore store;
     private final IdentityStore.KeyMaterial material;
@@ -57,9 +58,8 @@ public final class LocalIdentity implements NodeIdentity {
     private volatile EventAdmin events;
 
     @Activate
-    public LocalIdentity(@Reference DataDirectory directory) throws IdentityException {
-        this(new IdentityStore(directory.resolve("identity"), Clock.systemUTC()),
-                Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray), defaultName(directory.path()));
+    public LocalIdentity(@Reference DataDirectory directory, @Reference KeyLocks locks) throws IdentityException {
+        this(KeyLocks.store(directory.path()), locks.take(directory.path()), defaultName(directory.path()));
     }
 
     /** An identity kept in {@code folder}, created there if absent; for tools and tests that need several. */
@@ -74,12 +74,20 @@ public final class LocalIdentity implements NodeIdentity {
     /** {@code defaultName} is what the node is called until its user names it. */
     private LocalIdentity(IdentityStore store, Optional<char[]> passphrase, String defaultName) throws IdentityException {
         this.store = store;
-        this.material = store.exists() ? store.load(passphrase) : store.create(Optional.empty());
+        this.material = openOrCreate(store, passphrase);
         this.peerId = PeerId.ofPublicKey(material.keys().getPublic().getEncoded());
         this.keyManager = keyManagerFor(material);
         this.signingKey = signingKey(material);
         this.displayName = store.name().orElse(defaultName);
         this.named = store.name().isPresent();
+    }
+
+    private static IdentityStore.KeyMaterial openOrCreate(IdentityStore store, Optional<char[]> passphrase) throws IdentityException {
+        try {
+            return store.exists() ? store.load(passphrase) : store.create(Optional.empty());
+        } finally {
+            passphrase.ifPresent(given -> Arrays.fill(given, '\0'));
+        }
     }
 
     private static Ed25519PrivateKeyParameters signingKey(IdentityStore.KeyMaterial material) throws IdentityException {
@@ -173,6 +181,20 @@ public final class LocalIdentity implements NodeIdentity {
         EventAdmin told = events;
         if (told != null) {
             told.postEvent(new Event(IdentityTopics.RENAMED, Map.of(Topics.DATA, new Renamed(checked))));
+        }
+    }
+
+    @Override
+    public boolean passphraseProtected() throws IdentityException {
+        return store.isProtected();
+    }
+
+    @Override
+    public boolean isPassphrase(char[] passphrase) throws IdentityException {
+        try {
+            return store.opens(passphrase);
+        } finally {
+            Arrays.fill(passphrase, '\0');
         }
     }
 

@@ -160,7 +160,8 @@ public final class Cli {
                     String chosen = secrets.read("New passphrase (empty to remove it): ", true);
                     yield output.show(api.post("/api/v1/identity/passphrase", Map.of("passphrase", chosen)),
                             answer -> out.println(Boolean.TRUE.equals(answer.get("protected"))
-                                    ? "The identity key is now encrypted. Start this node with PEERDESK_PASSPHRASE set to it."
+                                    ? "The identity key is now encrypted. The node asks for the passphrase when it starts (the desktop in a dialog,"
+                                            + " 'peerdesk node' on its terminal); elsewhere set PEERDESK_PASSPHRASE to it."
                                     : "The identity key is no longer protected by a passphrase."));
                 }
                 default -> output.usage("unknown command '" + words.get(0) + "'");

@@ -34,6 +34,11 @@ final class DesktopSession {
         void run(E4Workbench workbench, UiRobot robot) throws Exception;
     }
 
+    /** What a user does before the window opens (answering the lifecycle's questions). */
+    interface BeforeWindow {
+        void run(UiRobot robot) throws Exception;
+    }
+
     private record Running(E4Workbench workbench, Display display) {
     }
 
@@ -66,12 +71,20 @@ final class DesktopSession {
     }
 
     static void run(Path dataDirectory, Body body) throws Throwable {
+        run(dataDirectory, robot -> {
+        }, body);
+    }
+
+    static void run(Path dataDirectory, BeforeWindow beforeWindow, Body body) throws Throwable {
         System.setProperty(NodeStartup.DATA_PROPERTY, dataDirectory.toString());
         restartModelAssembler();
+        CompletableFuture<Display> shown = new CompletableFuture<>();
         CompletableFuture<Running> started = new CompletableFuture<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
-        Thread ui = new Thread(() -> runWorkbench(started, stopped), "peerdesk-ui");
+        Thread ui = new Thread(() -> runWorkbench(shown, started, stopped), "peerdesk-ui");
         ui.start();
+        Display display = unwrap(() -> shown.get(START.toSeconds(), TimeUnit.SECONDS));
+        beforeWindow.run(new UiRobot(display, Duration.ofSeconds(20)));
         Running running = unwrap(() -> started.get(START.toSeconds(), TimeUnit.SECONDS));
         Throwable failure = null;
         try {
@@ -115,8 +128,9 @@ final class DesktopSession {
         }
     }
 
-    private static void runWorkbench(CompletableFuture<Running> started, CompletableFuture<Void> stopped) {
+    private static void runWorkbench(CompletableFuture<Display> shown, CompletableFuture<Running> started, CompletableFuture<Void> stopped) {
         Display display = new Display();
+        shown.complete(display);
         try {
             E4Workbench workbench = new E4Application().createE4Workbench(new ProductContext(), display);
             if (workbench == null) {
@@ -124,6 +138,7 @@ final class DesktopSession {
             }
             display.asyncExec(() -> started.complete(new Running(workbench, display)));
             workbench.createAndRunUI(workbench.getApplication());
+            started.completeExceptionally(new AssertionError("The desktop ended before its window opened: the lifecycle refused (see the log)"));
             stopped.complete(null);
         } catch (Throwable t) {
             started.completeExceptionally(t);

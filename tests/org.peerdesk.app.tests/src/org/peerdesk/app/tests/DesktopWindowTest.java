@@ -1,7 +1,9 @@
 package org.peerdesk.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,8 +18,11 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.ui.UiRobot;
 
@@ -77,6 +82,58 @@ class DesktopWindowTest {
             robot.click(robot.find(Button.class, "about.close"));
             robot.waitUntil("the About dialog closes", about::isDisposed);
         });
+    }
+
+    @Test
+    void aPassphraseSetInTheWindowIsAskedForAtTheNextStartUntilItIsRight() throws Throwable {
+        Path data = home.resolve("node");
+        PeerId[] peer = {null};
+        DesktopSession.run(data, (workbench, robot) -> {
+            NodeIdentity identity = DesktopSession.service(NodeIdentity.class);
+            peer[0] = identity.peerId();
+            robot.click(robot.find(Label.class, "overview.heading"));
+            robot.key(SWT.ALT, 'f');
+            robot.key(0, 'p');
+            Shell dialog = robot.shell("Key passphrase");
+            typeInto(robot, "passphrase.new", "correct horse");
+            typeInto(robot, "passphrase.again", "correct hose");
+            robot.click(robot.find(Button.class, "passphrase.ok"));
+            robot.waitUntil("the dialog says the two differ", () -> text(robot, "passphrase.status").contains("differ"));
+            assertFalse(identity.passphraseProtected());
+            typeInto(robot, "passphrase.again", "correct horse");
+            robot.click(robot.find(Button.class, "passphrase.ok"));
+            robot.waitUntil("the dialog closes", dialog::isDisposed);
+            robot.shell("Key passphrase");
+            robot.key(0, '\r');
+            assertTrue(identity.passphraseProtected());
+        });
+        DesktopSession.run(data, robot -> {
+            robot.shell("Unlock Peerdesk");
+            typeInto(robot, "unlock.passphrase", "wrong horse");
+            robot.click(robot.find(Button.class, "unlock.ok"));
+            robot.waitUntil("the dialog says the passphrase is wrong", () -> text(robot, "unlock.status").contains("does not open"));
+            typeInto(robot, "unlock.passphrase", "correct horse");
+            robot.click(robot.find(Button.class, "unlock.ok"));
+        }, (workbench, robot) -> {
+            assertEquals(peer[0], DesktopSession.service(NodeIdentity.class).peerId(), "the same node, its key opened");
+            assertEquals("This node is running", text(robot, "overview.heading"));
+        });
+
+        AssertionError quit = assertThrows(AssertionError.class, () -> DesktopSession.run(data,
+                robot -> robot.click(robot.find(Button.class, "unlock.quit")), (workbench, robot) -> robot.shell("Peerdesk")));
+        assertTrue(quit.getMessage().contains("refused"), quit.getMessage());
+        try (DataDirectory reopened = DataDirectory.open(data)) {
+            assertTrue(reopened.isHeld(), "quitting at the passphrase leaves the data directory to whoever comes next");
+        }
+    }
+
+    /** Clicks into a field, empties it, and types as a user would. */
+    private static void typeInto(UiRobot robot, String id, String typed) {
+        Text field = robot.find(Text.class, id);
+        robot.click(field);
+        robot.onUiThread(() -> field.setText(""));
+        robot.type(typed);
+        robot.waitUntil("the field holds what was typed", () -> field.getText().equals(typed));
     }
 
     private static String text(UiRobot robot, String id) {

@@ -92,6 +92,43 @@ class LocalIdentityTest {
     }
 
     @Test
+    void theIdentityTellsItsPassphraseFromOthers() throws Exception {
+        LocalIdentity identity = open(Optional.empty());
+        assertFalse(identity.passphraseProtected());
+        assertFalse(identity.isPassphrase("".toCharArray()), "a plain key has no passphrase to match");
+        identity.protect("correct horse".toCharArray());
+        assertTrue(identity.passphraseProtected());
+        char[] typed = "correct horse".toCharArray();
+        assertTrue(identity.isPassphrase(typed));
+        assertArrayEquals(new char[typed.length], typed, "what was typed is cleared");
+        assertFalse(identity.isPassphrase("correct horse ".toCharArray()));
+    }
+
+    @Test
+    void aLockedKeyOpensWithThePassphraseTheUserGaveAndOnlyOnce() throws Exception {
+        KeyLocks locks = new KeyLocks(Optional.empty());
+        assertFalse(locks.locked(home), "a node not created yet needs no passphrase");
+        PeerId peer = open(Optional.empty()).peerId();
+        assertFalse(locks.locked(home));
+        open(Optional.empty()).protect("correct horse".toCharArray());
+        assertTrue(locks.locked(home));
+
+        IdentityException wrong = assertThrows(IdentityException.class, () -> locks.unlock(home, "wrong horse".toCharArray()));
+        assertTrue(wrong.getMessage().contains("passphrase does not open"), wrong.getMessage());
+        assertTrue(locks.locked(home), "still locked after a wrong passphrase");
+        char[] typed = "correct horse".toCharArray();
+        locks.unlock(home.resolve("identity/.."), typed);
+        assertArrayEquals(new char[typed.length], typed, "what was typed is cleared");
+        assertFalse(locks.locked(home));
+
+        assertEquals(peer, new LocalIdentity(KeyLocks.store(home), locks.take(home)).peerId());
+        assertTrue(locks.take(home).isEmpty(), "the passphrase is handed out once");
+        assertTrue(locks.locked(home));
+        assertFalse(new KeyLocks(Optional.of("correct horse")).locked(home), "PEERDESK_PASSPHRASE was given");
+        assertTrue(new KeyLocks(Optional.of("")).locked(home), "an empty variable gives nothing");
+    }
+
+    @Test
     void damagedOrMismatchedFilesAreReportedAndLeftAsTheyAre() throws Exception {
         open(Optional.empty());
         Path key = home.resolve("identity/node.key");

@@ -1,10 +1,10 @@
 package org.peerdesk.system;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,12 +47,29 @@ final class PeerdeskProcess implements AutoCloseable {
         return new PeerdeskProcess(builder.start());
     }
 
+    /**
+     * Runs {@code ./peerdesk} on a terminal of its own (a pseudo-terminal that script(1) makes), as at
+     * a user's shell: what is written to {@link #stdin()} is typed there, Ctrl+C included.
+     */
+    static PeerdeskProcess startOnTerminal(List<String> arguments) throws IOException {
+        List<String> words = new ArrayList<>();
+        words.add(ROOT.resolve("peerdesk").toString());
+        words.addAll(arguments);
+        String command = String.join(" ", words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--return", "--command", command, "/dev/null")
+                .directory(ROOT.toFile());
+        builder.environment().put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off");
+        return new PeerdeskProcess(builder.start());
+    }
+
     private static void collect(InputStream stream, StringBuffer into) {
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    into.append(line).append('\n');
+            // as it comes, not by lines: a prompt waits for its answer on the line it printed
+            try (Reader text = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                char[] chunk = new char[8192];
+                int read;
+                while ((read = text.read(chunk)) >= 0) {
+                    into.append(chunk, 0, read);
                 }
             } catch (IOException e) {
                 into.append("[output closed: ").append(e.getMessage()).append("]\n");

@@ -1,6 +1,7 @@
 package org.peerdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -168,6 +169,17 @@ class PeersTest {
             assertTrue(unlocked.stdout().contains("name:           Ana's laptop\n"), unlocked.transcript());
             unlocked.terminate();
             assertEquals(0, unlocked.exitCode(Duration.ofSeconds(10)));
+        }
+        try (PeerdeskProcess typed = PeerdeskProcess.startOnTerminal(List.of("node", "--data", data.toString()))) {
+            typed.awaitOutput("Passphrase of this node's key:", Duration.ofSeconds(60));
+            typed.stdin().write("correct horse\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            typed.stdin().flush();
+            typed.awaitOutput("Stop it with Ctrl+C.", Duration.ofSeconds(60));
+            assertTrue(typed.stdout().contains("peer ID:        " + id), typed.transcript());
+            assertFalse(typed.stdout().contains("correct horse"), "the passphrase is not echoed\n" + typed.transcript());
+            typed.stdin().write(3); // Ctrl+C, as the node's banner says
+            typed.stdin().flush();
+            assertEquals(0, typed.exitCode(Duration.ofSeconds(30)), typed.transcript());
         }
     }
 

@@ -1,0 +1,68 @@
+package org.peerdesk.identity.core;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Component;
+import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.KeyLock;
+
+/**
+ * Where the node's identity finds the passphrase of its key: given through {@link #unlock} by a
+ * program that asked its user, or else in {@code PEERDESK_PASSPHRASE}. Registered as its own class
+ * too, for {@link LocalIdentity}; outside this bundle only {@link KeyLock} is seen.
+ */
+@Component(service = {KeyLock.class, KeyLocks.class})
+public final class KeyLocks implements KeyLock {
+
+    static final String PASSPHRASE_VARIABLE = "PEERDESK_PASSPHRASE";
+
+    private final Optional<String> environment;
+    /** By the identity folder's absolute path: a passphrase checked and not yet taken. */
+    private final Map<Path, char[]> given = new ConcurrentHashMap<>();
+
+    public KeyLocks() {
+        this(Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)));
+    }
+
+    KeyLocks(Optional<String> environment) {
+        this.environment = environment.filter(passphrase -> !passphrase.isEmpty());
+    }
+
+    @Override
+    public boolean locked(Path dataDirectory) throws IdentityException {
+        IdentityStore store = store(dataDirectory);
+        return store.exists() && store.isProtected() && environment.isEmpty() && !given.containsKey(folder(dataDirectory));
+    }
+
+    @Override
+    public void unlock(Path dataDirectory, char[] passphrase) throws IdentityException {
+        try {
+            store(dataDirectory).load(Optional.of(passphrase));
+            char[] previous = given.put(folder(dataDirectory), passphrase.clone());
+            if (previous != null) {
+                Arrays.fill(previous, '\0');
+            }
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /** The passphrase for the key of the node in {@code dataDirectory}, if one was given; a passphrase given by {@link #unlock} is handed out once. */
+    Optional<char[]> take(Path dataDirectory) {
+        char[] unlocked = given.remove(folder(dataDirectory));
+        return unlocked != null ? Optional.of(unlocked) : environment.map(String::toCharArray);
+    }
+
+    static IdentityStore store(Path dataDirectory) {
+        return new IdentityStore(folder(dataDirectory), Clock.systemUTC());
+    }
+
+    private static Path folder(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().normalize().resolve(LocalIdentity.FOLDER);
+    }
+}
