@@ -30,12 +30,14 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.KeyLock;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.storage.TerminalLog;
 import org.peerdesk.storage.TerminationSignals;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.ui.PassphrasePrompt;
 
 /**
  * Starts the node inside the desktop app before the window opens (asking for the key's passphrase
@@ -61,7 +63,7 @@ public final class LifeCycle {
         NodeStartup node;
         try {
             KeyLock lock = NodeStartup.service(bundles, KeyLock.class, START_TIMEOUT);
-            if (lock.locked(dataPath) && new UnlockDialog(lock, dataPath).open() != Window.OK) {
+            if (lock.locked(dataPath) && unlock(lock, dataPath) != Window.OK) {
                 end(context, ui);
                 return;
             }
@@ -82,6 +84,21 @@ public final class LifeCycle {
         events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> node.close());
         events.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> layOutWindows(context));
         TerminationSignals.onTerminate(() -> closeWorkbench(context, ui));
+    }
+
+    /** Asks for the key's passphrase until it opens the key (the app then starts) or the user quits. */
+    private static int unlock(KeyLock lock, Path dataPath) {
+        PassphrasePrompt.Wording wording = new PassphrasePrompt.Wording("Unlock Peerdesk",
+                "This node's key is protected by a passphrase. Enter it to start Peerdesk with the data in " + dataPath + ".",
+                "Unlock", "Quit");
+        return new PassphrasePrompt(null, wording, typed -> {
+            try {
+                lock.unlock(dataPath, typed);
+                return Optional.empty();
+            } catch (IdentityException e) {
+                return Optional.of(e.getMessage());
+            }
+        }).open();
     }
 
     /** Once the views' bundles have added their parts: puts the window where the user left it, and orders the tabs. */

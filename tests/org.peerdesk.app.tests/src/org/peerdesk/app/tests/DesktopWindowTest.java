@@ -109,18 +109,18 @@ class DesktopWindowTest {
         });
         DesktopSession.run(data, robot -> {
             robot.shell("Unlock Peerdesk");
-            typeInto(robot, "unlock.passphrase", "wrong horse");
-            robot.click(robot.find(Button.class, "unlock.ok"));
-            robot.waitUntil("the dialog says the passphrase is wrong", () -> text(robot, "unlock.status").contains("does not open"));
-            typeInto(robot, "unlock.passphrase", "correct horse");
-            robot.click(robot.find(Button.class, "unlock.ok"));
+            typeInto(robot, "prompt.passphrase", "wrong horse");
+            robot.click(robot.find(Button.class, "prompt.ok"));
+            robot.waitUntil("the dialog says the passphrase is wrong", () -> text(robot, "prompt.status").contains("does not open"));
+            typeInto(robot, "prompt.passphrase", "correct horse");
+            robot.click(robot.find(Button.class, "prompt.ok"));
         }, (workbench, robot) -> {
             assertEquals(peer[0], DesktopSession.service(NodeIdentity.class).peerId(), "the same node, its key opened");
             assertEquals("This node is running", text(robot, "overview.heading"));
         });
 
         AssertionError quit = assertThrows(AssertionError.class, () -> DesktopSession.run(data,
-                robot -> robot.click(robot.find(Button.class, "unlock.quit")), (workbench, robot) -> robot.shell("Peerdesk")));
+                robot -> robot.click(robot.find(Button.class, "prompt.cancel")), (workbench, robot) -> robot.shell("Peerdesk")));
         assertTrue(quit.getMessage().contains("refused"), quit.getMessage());
         try (DataDirectory reopened = DataDirectory.open(data)) {
             assertTrue(reopened.isHeld(), "quitting at the passphrase leaves the data directory to whoever comes next");

@@ -1,6 +1,7 @@
-package org.peerdesk.app;
+package org.peerdesk.ui;
 
-import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -14,34 +15,38 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
-import org.peerdesk.identity.IdentityException;
-import org.peerdesk.identity.KeyLock;
-import org.peerdesk.ui.StatusLabels;
-import org.peerdesk.ui.WidgetIds;
+import org.peerdesk.core.PeerdeskException;
 
 /**
- * Asks for the passphrase of the node's key before the node starts, and checks it: a wrong one is
- * said in the dialog, which stays open for another try. Quit ends the app.
+ * Asks for the passphrase of this node's key and checks it before it closes: a wrong one is said in
+ * the dialog, which stays open for another try. What was typed is cleared once checked.
  */
-final class UnlockDialog extends Dialog {
+public final class PassphrasePrompt extends Dialog {
 
-    static final String TITLE = "Unlock Peerdesk";
+    /** Checks a passphrase: empty when it is right, else what to tell the user. */
+    public interface Check {
+        Optional<String> refusal(char[] passphrase) throws PeerdeskException;
+    }
 
-    private final KeyLock lock;
-    private final Path dataDirectory;
+    /** What the prompt says and its two buttons' labels. */
+    public record Wording(String title, String explanation, String proceed, String giveUp) {
+    }
+
+    private final Wording wording;
+    private final Check check;
     private Text passphrase;
     private Label status;
 
-    UnlockDialog(KeyLock lock, Path dataDirectory) {
-        super((Shell) null);
-        this.lock = lock;
-        this.dataDirectory = dataDirectory;
+    public PassphrasePrompt(Shell parent, Wording wording, Check check) {
+        super(parent);
+        this.wording = wording;
+        this.check = check;
     }
 
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
-        shell.setText(TITLE);
+        shell.setText(wording.title());
     }
 
     @Override
@@ -49,36 +54,37 @@ final class UnlockDialog extends Dialog {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
         Label explanation = new Label(area, SWT.WRAP);
-        explanation.setText("This node's key is protected by a passphrase. Enter it to start Peerdesk with the data in "
-                + dataDirectory + ".");
+        explanation.setText(wording.explanation());
         GridDataFactory.fillDefaults().span(2, 1).hint(420, SWT.DEFAULT).applyTo(explanation);
         new Label(area, SWT.NONE).setText("Passphrase:");
-        passphrase = WidgetIds.name(new Text(area, SWT.BORDER | SWT.PASSWORD), "unlock.passphrase");
+        passphrase = WidgetIds.name(new Text(area, SWT.BORDER | SWT.PASSWORD), "prompt.passphrase");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(passphrase);
-        status = StatusLabels.create(area, "unlock.status");
+        status = StatusLabels.create(area, "prompt.status");
         GridDataFactory.createFrom((GridData) status.getLayoutData()).span(2, 1).applyTo(status);
         return area;
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, "Unlock", true), "unlock.ok");
-        WidgetIds.name(createButton(parent, IDialogConstants.CANCEL_ID, "Quit", false), "unlock.quit");
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, wording.proceed(), true), "prompt.ok");
+        WidgetIds.name(createButton(parent, IDialogConstants.CANCEL_ID, wording.giveUp(), false), "prompt.cancel");
     }
 
     @Override
     protected void okPressed() {
         char[] typed = passphrase.getTextChars();
-        IdentityException[] refused = {null};
+        String[] refusal = {null};
         BusyIndicator.showWhile(getShell().getDisplay(), () -> {
             try {
-                lock.unlock(dataDirectory, typed);
-            } catch (IdentityException e) {
-                refused[0] = e;
+                refusal[0] = check.refusal(typed).orElse(null);
+            } catch (PeerdeskException e) {
+                refusal[0] = e.getMessage();
+            } finally {
+                Arrays.fill(typed, '\0');
             }
         });
-        if (refused[0] != null) {
-            status.setText(refused[0].getMessage());
+        if (refusal[0] != null) {
+            status.setText(refusal[0]);
             StatusLabels.fit(status);
             passphrase.selectAll();
             passphrase.setFocus();
