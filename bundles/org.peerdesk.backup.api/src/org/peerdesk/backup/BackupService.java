@@ -23,6 +23,8 @@ public interface BackupService {
 
     int DEFAULT_COPIES = 2;
     int MAX_COPIES = 8;
+    /** How many words a recovery phrase has. */
+    int RECOVERY_PHRASE_WORDS = 24;
     /** A snapshot may be named by this word instead of its ID. */
     String LATEST = "latest";
 
@@ -72,6 +74,24 @@ public interface BackupService {
 
     /** The words that recover every set on a new machine; keep them away from this one. */
     String recoveryPhrase() throws BackupException;
+
+    /**
+     * Whether the user said they wrote the {@link #recoveryPhrase} down (or recovered with it); until
+     * then a program that shows backups reminds them, since a lost machine takes its backups along
+     * without it.
+     */
+    boolean recoveryPhraseNoted() throws BackupException;
+
+    /** Records that the user wrote the recovery phrase down. */
+    void noteRecoveryPhrase() throws BackupException;
+
+    /**
+     * Checks that {@code phrase} is a recovery phrase (its words and their checksum) without
+     * recovering anything, so that a form can say which word is wrong before a recovery starts.
+     *
+     * @throws BackupException saying which word is not a recovery word, or that the checksum fails
+     */
+    void checkRecoveryPhrase(String phrase) throws BackupException;
 
     /**
      * On a new node: finds the holders of the backup the phrase belongs to among the connected

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -239,6 +240,21 @@ public final class BackupComponent implements BackupService {
     @Override
     public String recoveryPhrase() throws BackupException {
         return backups.recoveryPhrase();
+    }
+
+    @Override
+    public boolean recoveryPhraseNoted() throws BackupException {
+        return backups.recoveryPhraseNoted();
+    }
+
+    @Override
+    public void noteRecoveryPhrase() throws BackupException {
+        backups.noteRecoveryPhrase();
+    }
+
+    @Override
+    public void checkRecoveryPhrase(String phrase) throws BackupException {
+        Arrays.fill(RecoveryPhrase.decode(phrase), (byte) 0);
     }
 
     @Override

@@ -310,6 +310,15 @@ final class Backups {
         return RecoveryPhrase.encode(keys().secret());
     }
 
+    boolean recoveryPhraseNoted() throws BackupException {
+        return catalog.phraseNoted();
+    }
+
+    void noteRecoveryPhrase() throws BackupException {
+        catalog.notePhrase();
+        events.backupChanged("");
+    }
+
     Recovered recover(String phrase, BackupProgress progress) throws BackupException {
         VaultKeys keys = new VaultKeys(RecoveryPhrase.decode(phrase));
         return exclusively(() -> {
@@ -319,6 +328,7 @@ final class Backups {
                         + "Recover on a fresh node (a new data directory).");
             }
             Recovered recovered = new Recovery(catalog, streams, progress).recover(keys);
+            catalog.notePhrase();
             events.backupChanged("");
             return recovered;
         });

@@ -46,6 +46,7 @@ final class Catalog {
 
     private static final String SECRET = "vault-secret";
     private static final String GRACE = "removal-grace-seconds";
+    private static final String PHRASE_NOTED = "recovery-phrase-noted";
 
     private final Storage storage;
 
@@ -90,6 +91,14 @@ final class Catalog {
 
     void saveSecret(byte[] secret) throws BackupException {
         saveSetting(SECRET, secret);
+    }
+
+    boolean phraseNoted() throws BackupException {
+        return setting(PHRASE_NOTED).isPresent();
+    }
+
+    void notePhrase() throws BackupException {
+        saveSetting(PHRASE_NOTED, new byte[] {1});
     }
 
     Optional<Long> graceSeconds() throws BackupException {

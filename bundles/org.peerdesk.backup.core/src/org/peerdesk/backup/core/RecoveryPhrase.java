@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupService;
 
 /**
  * A vault secret as 24 words: 256 bits of secret and 8 bits of checksum, 11 bits a word. The 2,048
@@ -16,7 +17,7 @@ import org.peerdesk.backup.BackupException;
  */
 final class RecoveryPhrase {
 
-    static final int WORDS = 24;
+    static final int WORDS = BackupService.RECOVERY_PHRASE_WORDS;
     private static final String CONSONANTS = "bdfghjklmnprstvz";
     private static final String FIRST_VOWELS = "aeio";
     private static final String LAST_VOWELS = "ao";

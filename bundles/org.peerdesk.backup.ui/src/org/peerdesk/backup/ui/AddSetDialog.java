@@ -117,7 +117,7 @@ final class AddSetDialog extends TitleAreaDialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, "Add", true);
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, "Add", true), "backup.add.ok");
         createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -18,24 +19,29 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.ProgressBar;
+import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.backup.event.BackupTopics;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.PassphrasePrompt;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -47,7 +53,9 @@ import jakarta.inject.Inject;
 /**
  * This node's backup sets with their last run and health (copies per chunk, holders online), the
  * operations on them (run, verify, restore) as Jobs with a progress bar and Cancel, and what this
- * node holds for other peers.
+ * node holds for other peers. The recovery phrase is shown once the first set is added, and again
+ * on request (after the key's passphrase, where one protects it); a reminder stays until the user
+ * says they wrote it down. On a new node, Recover... brings the sets back from the phrase.
  */
 public final class BackupsPart {
 
@@ -73,7 +81,13 @@ public final class BackupsPart {
     @Service
     PeerDirectory directory;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    NodeIdentity identity;
+
     private Label status;
+    private Composite reminder;
     private TableViewer sets;
     private TableViewer held;
     private Composite progressRow;
@@ -100,6 +114,19 @@ public final class BackupsPart {
                 progress -> describe(backups.verify(set.name(), progress)))));
         Tables.button(actions, "Restore...", "backups.restore", () -> withSet(this::restore));
         Tables.button(actions, "Remove", "backups.remove", () -> withSet(this::remove));
+        Tables.button(actions, "Recovery phrase...", "backups.phrase", this::showPhrase)
+                .setToolTipText("The words that bring every set back on a new machine");
+        Tables.button(actions, "Recover...", "backups.recover", this::recover)
+                .setToolTipText("On a new machine: take over the sets of a lost one, from its recovery phrase");
+        reminder = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(reminder);
+        GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(reminder);
+        reminder.setVisible(false);
+        Label warning = WidgetIds.name(new Label(reminder, SWT.WRAP), "backups.phrase.reminder");
+        warning.setText("Your recovery phrase is not written down yet. Without it, these backups are lost with this machine.");
+        warning.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(warning);
+        Tables.button(reminder, "Write it down...", "backups.phrase.show", this::showPhrase);
         progressRow = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).applyTo(progressRow);
         GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(progressRow);
@@ -119,7 +146,7 @@ public final class BackupsPart {
         Tables.column(sets, Row.class, "Set", 110, row -> row.set().name());
         Tables.column(sets, Row.class, "Folders", 200, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
         Tables.column(sets, Row.class, "Last run", 180, BackupsPart::lastRun);
-        Tables.column(sets, Row.class, "Health", 230, BackupsPart::health);
+        Tables.column(sets, Row.class, "Health", 250, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 220, BackupsPart::holders);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sets.getControl());
         Label heldTitle = new Label(parent, SWT.NONE);
@@ -142,12 +169,13 @@ public final class BackupsPart {
             for (BackupSet set : backups.sets()) {
                 rows.add(new Row(set, backups.health(set.name())));
             }
-            return new Object[] {rows, backups.held()};
+            return new Object[] {rows, backups.held(), backups.recoveryPhraseNoted()};
         }, (read, error) -> {
             if (error != null) {
                 status.setText("Backups cannot be read: " + error);
                 return;
             }
+            showReminder(!((List<?>) read[0]).isEmpty() && !(Boolean) read[2]);
             Object selected = sets.getStructuredSelection().getFirstElement();
             sets.setInput(read[0]);
             held.setInput(read[1]);
@@ -162,6 +190,14 @@ public final class BackupsPart {
             }
             StatusLabels.fit(status);
         });
+    }
+
+    private void showReminder(boolean visible) {
+        if (reminder.getVisible() != visible) {
+            reminder.setVisible(visible);
+            ((GridData) reminder.getLayoutData()).exclude = !visible;
+            reminder.getParent().layout(true, true);
+        }
     }
 
     /** Shows what an action came to, and keeps it on show through the refresh that follows. */
@@ -218,10 +254,64 @@ public final class BackupsPart {
             AddSetDialog dialog = new AddSetDialog(sets.getControl().getShell(), peers);
             if (dialog.open() == Window.OK) {
                 AddSetDialog.Choice choice = dialog.choice();
-                background.run(() -> backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), Optional.empty()),
-                        (set, failure) -> report(failure != null ? failure : "Added '" + set.name() + "'. \"Run now\" makes its first snapshot."));
+                background.run(() -> {
+                    BackupSet set = backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), Optional.empty());
+                    return backups.recoveryPhraseNoted() ? Optional.<BackupSet>empty() : Optional.of(set);
+                }, (unnoted, failure) -> {
+                    report(failure != null ? failure : "Added '" + choice.name() + "'. \"Run now\" makes its first snapshot.");
+                    if (failure == null && unnoted.isPresent()) {
+                        showPhrase(); // the first set: now is when the phrase starts to matter
+                    }
+                });
             }
         });
+    }
+
+    /** Shows the recovery phrase, after the key's passphrase where one protects it, and records that it was written down. */
+    private void showPhrase() {
+        Shell shell = sets.getControl().getShell();
+        background.run(() -> identity != null && identity.passphraseProtected(), (guarded, error) -> {
+            if (error != null) {
+                report(error);
+                return;
+            }
+            if (guarded && !passphraseGiven(shell)) {
+                return;
+            }
+            background.run(() -> new Object[] {backups.recoveryPhrase(), backups.recoveryPhraseNoted()}, (read, failure) -> {
+                if (failure != null) {
+                    report(failure);
+                    return;
+                }
+                boolean noted = (Boolean) read[1];
+                if (new RecoveryPhraseDialog(shell, (String) read[0], noted).open() == Window.OK && !noted) {
+                    background.run(() -> {
+                        backups.noteRecoveryPhrase();
+                        return true;
+                    }, (done, problem) -> report(problem != null ? problem : "Your recovery phrase is written down: keep it safe,"
+                            + " away from this machine."));
+                }
+            });
+        });
+    }
+
+    private boolean passphraseGiven(Shell shell) {
+        PassphrasePrompt.Wording wording = new PassphrasePrompt.Wording("Recovery phrase",
+                "This node's key is protected by a passphrase. Enter it to see the recovery phrase.", "Show", IDialogConstants.CANCEL_LABEL);
+        return new PassphrasePrompt(shell, wording, typed -> identity.isPassphrase(typed) ? Optional.empty()
+                : Optional.of("That is not the passphrase of this node's key.")).open() == Window.OK;
+    }
+
+    private void recover() {
+        RecoverDialog dialog = new RecoverDialog(sets.getControl().getShell(), backups);
+        if (dialog.open() == Window.OK) {
+            String phrase = dialog.phrase();
+            start("Recovering backups", progress -> {
+                Recovered recovered = backups.recover(phrase, progress);
+                return "Recovered " + String.join(", ", recovered.sets()) + " (" + Counts.of(recovered.snapshots(), "snapshot") + ") from "
+                        + Counts.of(recovered.holders(), "holder") + ". Select a set and Restore... to bring its files back.";
+            });
+        }
     }
 
     private void restore(BackupSet set) {
@@ -279,7 +369,7 @@ public final class BackupsPart {
 
     private void showProgress(boolean visible) {
         progressRow.setVisible(visible);
-        ((org.eclipse.swt.layout.GridData) progressRow.getLayoutData()).exclude = !visible;
+        ((GridData) progressRow.getLayoutData()).exclude = !visible;
         progressRow.getParent().layout(true, true);
     }
 

@@ -61,7 +61,7 @@ public final class AdminApi {
         new FileRoutes(shares, remote, transfers, directory).register(server);
         new SyncRoutes(sync, directory, identity.peerId()).register(server);
         new MessageRoutes(messages, directory, identity.peerId()).register(server);
-        new BackupRoutes(backups, directory, backupJobs).register(server);
+        new BackupRoutes(backups, directory, identity, backupJobs).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }

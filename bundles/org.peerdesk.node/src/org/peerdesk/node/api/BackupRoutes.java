@@ -21,6 +21,7 @@ import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
@@ -35,12 +36,28 @@ final class BackupRoutes {
 
     private final BackupService backups;
     private final PeerDirectory directory;
+    private final NodeIdentity identity;
     private final BackupJobs jobs;
 
-    BackupRoutes(BackupService backups, PeerDirectory directory, BackupJobs jobs) {
+    BackupRoutes(BackupService backups, PeerDirectory directory, NodeIdentity identity, BackupJobs jobs) {
         this.backups = backups;
         this.directory = directory;
+        this.identity = identity;
         this.jobs = jobs;
+    }
+
+    /** The recovery phrase; where the node's key has a passphrase, only for whoever gives it too. */
+    private Map<String, Object> recoveryPhrase(Map<String, Object> body) throws Exception {
+        if (identity.passphraseProtected()) {
+            if (!(body.get("passphrase") instanceof String passphrase)) {
+                throw new ApiError(403, "This node's key has a passphrase: give it to see the recovery phrase"
+                        + " (POST {\"passphrase\": \"...\"}).");
+            }
+            if (!identity.isPassphrase(passphrase.toCharArray())) {
+                throw new ApiError(403, "That is not the passphrase of this node's key.");
+            }
+        }
+        return Map.of("phrase", backup(backups::recoveryPhrase), "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
     }
 
     void register(ApiServer server) {
@@ -49,7 +66,7 @@ final class BackupRoutes {
             for (BackupSet set : backup(backups::sets)) {
                 sets.add(describe(set, backup(() -> backups.health(set.name()))));
             }
-            return Map.of("sets", sets);
+            return Map.of("sets", sets, "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
         });
         server.route("POST", "/api/v1/backup/sets", this::addSet);
         server.route("POST", "/api/v1/backup/sets/remove", body -> {
@@ -93,7 +110,15 @@ final class BackupRoutes {
             return Map.of("removedSnapshots", pruned.removedSnapshots(), "removedChunks", pruned.removedChunks(),
                     "freedBytes", pruned.freedBytes());
         });
-        server.route("GET", "/api/v1/backup/recovery-phrase", body -> Map.of("phrase", backup(backups::recoveryPhrase)));
+        server.route("GET", "/api/v1/backup/recovery-phrase", this::recoveryPhrase);
+        server.route("POST", "/api/v1/backup/recovery-phrase", this::recoveryPhrase);
+        server.route("POST", "/api/v1/backup/recovery-phrase/noted", body -> {
+            backup(() -> {
+                backups.noteRecoveryPhrase();
+                return null;
+            });
+            return Map.of("recoveryPhraseNoted", true);
+        });
         server.route("GET", "/api/v1/backup/held", body -> held());
         server.route("POST", "/api/v1/backup/held", body -> {
             if (!(body.get("graceDays") instanceof Number days) || days.doubleValue() < 0) {
@@ -161,7 +186,8 @@ final class BackupRoutes {
         }
         Optional<Duration> schedule = every;
         BackupSet set = backup(() -> backups.addSet(name, folders, holders, copies, schedule));
-        return Map.of("set", describe(set, backup(() -> backups.health(set.name()))));
+        return Map.of("set", describe(set, backup(() -> backups.health(set.name()))), "recoveryPhraseNoted",
+                backup(backups::recoveryPhraseNoted));
     }
 
     private static List<?> list(Map<String, Object> body, String field, String what) throws ApiError {

@@ -16,11 +16,12 @@ record IdentityRoutes(NodeIdentity identity, TransportService transport) {
         server.route("POST", "/api/v1/identity/passphrase", this::protect);
     }
 
-    private Map<String, Object> describeIdentity() {
+    private Map<String, Object> describeIdentity() throws IdentityException {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("peerId", identity.peerId().toString());
         result.put("name", identity.displayName());
         result.put("named", identity.named());
+        result.put("passphraseProtected", identity.passphraseProtected());
         result.put("listen", transport.listenAddresses().stream().map(Object::toString).toList());
         return result;
     }

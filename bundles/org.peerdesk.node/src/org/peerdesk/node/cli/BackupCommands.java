@@ -18,13 +18,17 @@ import org.peerdesk.core.ByteSizes;
 final class BackupCommands {
 
     static final Set<String> WORDS = Set.of("backup", "snapshots", "restore", "recovery", "recover");
+    private static final String PHRASE_REMINDER = "Your recovery phrase is not written down yet: without it, a lost machine takes its"
+            + " backups along. Show it: peerdesk recovery phrase";
     /** How long each request waits for a job to end: the progress line is redrawn after each. */
     private static final long WAIT_MILLIS = 250;
 
     private final Output output;
+    private final Cli.SecretSource secrets;
 
-    BackupCommands(Output output) {
+    BackupCommands(Output output, Cli.SecretSource secrets) {
         this.output = output;
+        this.secrets = secrets;
     }
 
     int run(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
@@ -38,11 +42,7 @@ final class BackupCommands {
                     : job(api, "/api/v1/backup/restore", Map.of("set", words.get(1), "snapshot", words.get(2),
                             "path", arguments == 3 ? words.get(3) : "", "target", Path.of(options.get("to")).toAbsolutePath().toString()));
             case "recovery" -> arguments != 1 || !words.get(1).equals("phrase") ? output.usage("recovery phrase")
-                    : output.show(api.get("/api/v1/backup/recovery-phrase"), answer -> {
-                        output.out().println(answer.get("phrase"));
-                        output.out().println("Write these 24 words down and keep them away from this machine: with them,"
-                                + " a new node restores every backup set ('peerdesk recover WORDS...').");
-                    });
+                    : recoveryPhrase(api);
             case "recover" -> arguments < 1 ? output.usage("recover WORD... (the 24 words of the recovery phrase)")
                     : job(api, "/api/v1/backup/recover", Map.of("phrase", String.join(" ", words.subList(1, words.size()))));
             default -> throw new IllegalArgumentException(words.get(0));
@@ -79,6 +79,21 @@ final class BackupCommands {
         };
     }
 
+    /** Shows the phrase (asking first for the key's passphrase, where one protects it), and counts it as written down. */
+    private int recoveryPhrase(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> request = new LinkedHashMap<>();
+        if (Boolean.TRUE.equals(api.get("/api/v1/identity").get("passphraseProtected"))) {
+            request.put("passphrase", secrets.read("Passphrase of this node's key: ", false));
+        }
+        int shown = output.show(api.post("/api/v1/backup/recovery-phrase", request), answer -> {
+            output.out().println(answer.get("phrase"));
+            output.out().println("Write these 24 words down and keep them away from this machine: with them,"
+                    + " a new node restores every backup set ('peerdesk recover WORDS...').");
+        });
+        api.post("/api/v1/backup/recovery-phrase/noted", Map.of());
+        return shown;
+    }
+
     private int add(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("set", words.get(2));
@@ -95,6 +110,9 @@ final class BackupCommands {
             output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + " as '" + set.get("set") + "' to "
                     + String.join(", ", Output.entries(set, "holders").stream().map(holder -> String.valueOf(holder.get("name"))).toList())
                     + ", " + Output.count(set.get("copies"), "copy", "copies") + " of each chunk. Run it: peerdesk backup run " + set.get("set"));
+            if (Boolean.FALSE.equals(answer.get("recoveryPhraseNoted"))) {
+                output.out().println(PHRASE_REMINDER);
+            }
         });
     }
 
@@ -174,6 +192,9 @@ final class BackupCommands {
                 output.out().println("  holder " + holder.get("name") + (Boolean.TRUE.equals(holder.get("online")) ? " (online)" : " (offline)")
                         + ": " + Output.count(holder.get("chunks"), "chunk") + ", " + bytes(holder.get("bytes")));
             }
+        }
+        if (Boolean.FALSE.equals(answer.get("recoveryPhraseNoted"))) {
+            output.out().println(PHRASE_REMINDER);
         }
     }
 

@@ -126,7 +126,7 @@ public final class Cli {
                 return new SyncCommands(output).run(words, api);
             }
             if (BackupCommands.WORDS.contains(words.get(0))) {
-                return new BackupCommands(output).run(words, options, api);
+                return new BackupCommands(output, secrets).run(words, options, api);
             }
             if (MessageCommands.WORDS.contains(words.get(0))) {
                 return new MessageCommands(output).run(words, options, api);

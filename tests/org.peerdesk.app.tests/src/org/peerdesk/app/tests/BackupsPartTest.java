@@ -3,21 +3,34 @@ package org.peerdesk.app.tests;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.Introductions;
+import org.peerdesk.transport.PeerAddress;
 
 /** The Backups view in the real window, on the node's real backup service. */
 class BackupsPartTest {
@@ -51,5 +64,105 @@ class BackupsPartTest {
                     () -> status.getText().contains("None of the holders is online"));
             robot.waitUntil("the set shows the failed run", () -> sets.getItem(0).getText(2).contains("None of the holders"));
         });
+    }
+
+    @Test
+    void theRecoveryPhraseComesWithTheFirstSetAndBringsItBackOnANewNode() throws Throwable {
+        Path folder = Files.createDirectories(home.resolve("photos"));
+        Files.writeString(folder.resolve("summer.txt"), "sand");
+        String[] phrase = {null};
+        try (PeerProcess holder = PeerProcess.start(home.resolve("holder"))) {
+            DesktopSession.run(home.resolve("lost"), (workbench, robot) -> {
+                PeerId me = service(NodeIdentity.class).peerId();
+                Matcher invite = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(holder.post("/api/v1/invites", "{}"));
+                assertTrue(invite.find());
+                service(Introductions.class).accept(invite.group(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
+                BackupService backups = service(BackupService.class);
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                show(window, robot, "org.peerdesk.backup.ui.part.backups");
+
+                robot.click(robot.find(Button.class, "backups.add"));
+                Text name = robot.find(Text.class, "backup.add.name");
+                org.eclipse.swt.widgets.List folders = robot.find(org.eclipse.swt.widgets.List.class, "backup.add.folders");
+                Table holders = robot.find(Table.class, "backup.add.holders");
+                Spinner copies = robot.find(Spinner.class, "backup.add.copies");
+                robot.onUiThread(() -> {
+                    name.setText("photos");
+                    folders.add(folder.toString()); // as the folder chooser does
+                    holders.getItem(0).setChecked(true);
+                    copies.setSelection(1);
+                });
+                robot.click(robot.find(Button.class, "backup.add.ok"));
+                Shell shown = robot.shell("Recovery phrase");
+                phrase[0] = backups.recoveryPhrase();
+                assertEquals(List.of(phrase[0].split(" ")), shownWords(robot), "the words, in order, numbered down the columns");
+                assertFalse(robot.read(() -> robot.find(Button.class, "phrase.ok").isEnabled()), "Done waits for the tick");
+                robot.click(robot.find(Button.class, "phrase.later"));
+                robot.waitUntil("the dialog closes", shown::isDisposed);
+                Label reminder = robot.find(Label.class, "backups.phrase.reminder");
+                robot.waitUntil("a reminder stays while the phrase is not written down", reminder::isVisible);
+                assertFalse(backups.recoveryPhraseNoted());
+
+                robot.click(robot.find(Button.class, "backups.phrase.show"));
+                shown = robot.shell("Recovery phrase");
+                robot.click(robot.find(Button.class, "phrase.noted"));
+                robot.click(robot.find(Button.class, "phrase.ok"));
+                robot.waitUntil("the reminder goes once the phrase is written down", () -> !reminder.isVisible());
+                assertTrue(backups.recoveryPhraseNoted());
+
+                service(NodeIdentity.class).protect("correct horse".toCharArray());
+                robot.click(robot.find(Button.class, "backups.phrase"));
+                Text passphrase = robot.find(Text.class, "prompt.passphrase");
+                robot.onUiThread(() -> passphrase.setText("wrong horse"));
+                robot.click(robot.find(Button.class, "prompt.ok"));
+                robot.waitUntil("with a passphrase on the key, a wrong one shows nothing",
+                        () -> robot.find(Label.class, "prompt.status").getText().contains("not the passphrase"));
+                robot.onUiThread(() -> passphrase.setText("correct horse"));
+                robot.click(robot.find(Button.class, "prompt.ok"));
+                Button close = robot.find(Button.class, "phrase.ok");
+                assertEquals(List.of(phrase[0].split(" ")), shownWords(robot));
+                assertEquals("&Close", robot.read(close::getText), "written down already: nothing to tick");
+                robot.click(close);
+                backups.run("photos", BackupProgress.NONE);
+            });
+            DesktopSession.run(home.resolve("new"), (workbench, robot) -> {
+                service(Introductions.class).add(holder.id, new PeerAddress("127.0.0.1", holder.port)).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                show(window, robot, "org.peerdesk.backup.ui.part.backups");
+                robot.click(robot.find(Button.class, "backups.recover"));
+                Shell dialog = robot.shell("Recover backups");
+                Text words = robot.find(Text.class, "recover.words");
+                String mistyped = phrase[0].replaceFirst(" \\S+ ", " sandwich ");
+                robot.onUiThread(() -> words.setText(mistyped));
+                assertEquals("24 of 24 words", robot.read(() -> robot.find(Label.class, "recover.status").getText()));
+                robot.click(robot.find(Button.class, "recover.ok"));
+                robot.waitUntil("the wrong word is named in the dialog", () -> robot.find(Label.class, "recover.status").getText()
+                        .contains("Word 2, 'sandwich', is not a recovery word"));
+                assertEquals(mistyped, robot.read(words::getText), "what was typed stays for the correction");
+                robot.onUiThread(() -> words.setText(phrase[0]));
+                robot.click(robot.find(Button.class, "recover.ok"));
+                robot.waitUntil("the dialog closes", dialog::isDisposed);
+                Label status = robot.find(Label.class, "backups.status");
+                robot.waitUntil("the recovery's job says what came back", () -> status.getText().startsWith("Recovered photos (1 snapshot)"));
+                Table sets = robot.find(Table.class, "backups.sets");
+                robot.waitUntil("the set is this node's now", () -> sets.getItemCount() == 1 && sets.getItem(0).getText(0).equals("photos"));
+                assertFalse(robot.read(() -> robot.find(Label.class, "backups.phrase.reminder").isVisible()),
+                        "whoever recovered with the phrase has it");
+            });
+        }
+    }
+
+    /** The words of the phrase dialog, by their numbers. */
+    private static List<String> shownWords(UiRobot robot) {
+        List<String> words = new ArrayList<>();
+        for (int number = 1; robot.findNow(Label.class, "phrase.word." + number).isPresent(); number++) {
+            Label word = robot.findNow(Label.class, "phrase.word." + number).get();
+            String shown = robot.read(word::getText).strip();
+            assertTrue(shown.startsWith(number + " "), shown);
+            words.add(shown.substring(shown.indexOf(' ')).strip());
+        }
+        return words;
     }
 }

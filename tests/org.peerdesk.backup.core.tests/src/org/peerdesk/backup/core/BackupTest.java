@@ -211,6 +211,9 @@ class BackupTest {
     void aFreshNodeRecoversFromThePhraseAlone() throws Exception {
         a.run("photos");
         String phrase = a.backups.recoveryPhrase();
+        assertFalse(a.backups.recoveryPhraseNoted(), "shown is not yet written down");
+        a.backups.noteRecoveryPhrase();
+        assertTrue(a.backups.recoveryPhraseNoted());
         a.close();
         net.setOnline(a, false);
         TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net);
@@ -223,6 +226,7 @@ class BackupTest {
 
             assertEquals(List.of("photos"), recovered.sets());
             assertEquals(3, recovered.holders());
+            assertTrue(fresh.backups.recoveryPhraseNoted(), "whoever recovered with the phrase has it");
             RestoreResult restored = fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
             assertEquals(List.of(), restored.problems());
             assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));

@@ -1,6 +1,7 @@
 package org.peerdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -54,8 +55,15 @@ class BackupTest {
                 a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2");
                 Map<String, Object> run = result(a.json("backup", "run", "docs"));
                 assertEquals(0, ((Number) run.get("underCopied")).intValue(), run.toString());
-                assertTrue(a.cli(0, "backup", "list").stdout().contains("with all 2 copies"));
-                phrase = a.cli(0, "recovery", "phrase").stdout().lines().findFirst().orElseThrow();
+                String listed = a.cli(0, "backup", "list").stdout();
+                assertTrue(listed.contains("with all 2 copies") && listed.contains("recovery phrase is not written down"), listed);
+                a.cliWithInput(0, "correct horse", "passphrase");
+                PeerdeskProcess guarded = a.cliWithInput(1, "wrong horse", "recovery", "phrase");
+                assertTrue(guarded.stderr().contains("not the passphrase of this node's key"), guarded.transcript());
+                phrase = a.cliWithInput(0, "correct horse", "recovery", "phrase").stdout().lines()
+                        .filter(line -> line.split(" ").length == 24).findFirst().orElseThrow();
+                assertFalse(a.cli(0, "backup", "list").stdout().contains("recovery phrase is not written down"),
+                        "shown with the advice to write it down, the phrase counts as noted");
 
                 deleteTree(d.data.resolve("backup-store"));
                 Map<String, Object> verified = result(a.json("backup", "verify", "docs"));

@@ -1,0 +1,89 @@
+package org.peerdesk.backup.ui;
+
+import java.util.List;
+
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.peerdesk.ui.WidgetIds;
+
+/**
+ * Shows the recovery phrase as numbered words to write down. Until the user has said they wrote it
+ * down, it asks them to tick that they did; OK then means "written down", and Later leaves the
+ * reminder in the Backups view.
+ */
+final class RecoveryPhraseDialog extends Dialog {
+
+    private static final int COLUMNS = 4;
+
+    private final List<String> words;
+    private final boolean noted;
+    private Button writtenDown;
+
+    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted) {
+        super(parent);
+        this.words = List.of(phrase.strip().split("\\s+"));
+        this.noted = noted;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        shell.setText("Recovery phrase");
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        GridLayoutFactory.swtDefaults().margins(12, 10).spacing(8, 10).applyTo(area);
+        wrapped(area, "These " + words.size() + " words bring back every backup set of this node on a new machine, should this"
+                + " one be lost or break. Write them down in order, on paper, and keep them away from this machine. Whoever has"
+                + " them can restore your backups: show them to nobody.");
+        Composite grid = WidgetIds.name(new Composite(area, SWT.BORDER), "phrase.words");
+        GridLayoutFactory.swtDefaults().numColumns(COLUMNS).margins(14, 10).spacing(28, 6).equalWidth(true).applyTo(grid);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(grid);
+        int rows = (words.size() + COLUMNS - 1) / COLUMNS;
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < COLUMNS; column++) {
+                int index = column * rows + row; // numbered down each column, as people write a list
+                Label word = new Label(grid, SWT.NONE);
+                word.setFont(JFaceResources.getTextFont());
+                word.setText(index < words.size() ? String.format("%2d  %s", index + 1, words.get(index)) : "");
+                WidgetIds.name(word, "phrase.word." + (index + 1));
+            }
+        }
+        wrapped(area, "On a new machine: start Peerdesk, connect to one of the peers that held your backups, then Backups,"
+                + " Recover..., and enter these words.");
+        if (!noted) {
+            writtenDown = WidgetIds.name(new Button(area, SWT.CHECK), "phrase.noted");
+            writtenDown.setText("I have written these words down, away from this machine");
+            writtenDown.addListener(SWT.Selection, event -> getButton(IDialogConstants.OK_ID).setEnabled(writtenDown.getSelection()));
+        }
+        return area;
+    }
+
+    private static void wrapped(Composite parent, String text) {
+        Label label = new Label(parent, SWT.WRAP);
+        label.setText(text);
+        GridDataFactory.fillDefaults().grab(true, false).hint(520, SWT.DEFAULT).applyTo(label);
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        if (noted) {
+            WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, IDialogConstants.CLOSE_LABEL, true), "phrase.ok");
+            return;
+        }
+        Button done = WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, "Done", true), "phrase.ok");
+        done.setEnabled(false);
+        WidgetIds.name(createButton(parent, IDialogConstants.CANCEL_ID, "Later", false), "phrase.later");
+    }
+}
