@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerdesk.app.tests.DesktopSession.service;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
@@ -16,15 +20,24 @@ import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.backup.BackupService;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.files.SyncService;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.Introductions;
+import org.peerdesk.transport.PeerAddress;
 
 /** Starts the real desktop application under Xvfb and checks what a user sees. */
 class DesktopWindowTest {
@@ -89,7 +102,7 @@ class DesktopWindowTest {
         Path data = home.resolve("node");
         PeerId[] peer = {null};
         DesktopSession.run(data, (workbench, robot) -> {
-            NodeIdentity identity = DesktopSession.service(NodeIdentity.class);
+            NodeIdentity identity = service(NodeIdentity.class);
             peer[0] = identity.peerId();
             robot.click(robot.find(Label.class, "overview.heading"));
             robot.key(SWT.ALT, 'f');
@@ -115,7 +128,7 @@ class DesktopWindowTest {
             typeInto(robot, "prompt.passphrase", "correct horse");
             robot.click(robot.find(Button.class, "prompt.ok"));
         }, (workbench, robot) -> {
-            assertEquals(peer[0], DesktopSession.service(NodeIdentity.class).peerId(), "the same node, its key opened");
+            assertEquals(peer[0], service(NodeIdentity.class).peerId(), "the same node, its key opened");
             assertEquals("This node is running", text(robot, "overview.heading"));
         });
 
@@ -125,6 +138,52 @@ class DesktopWindowTest {
         try (DataDirectory reopened = DataDirectory.open(data)) {
             assertTrue(reopened.isHeld(), "quitting at the passphrase leaves the data directory to whoever comes next");
         }
+    }
+
+    @Test
+    void theSettingsDialogGathersEachAreasSettingsAndAppliesThem() throws Throwable {
+        try (PeerProcess office = PeerProcess.start(home.resolve("office"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                service(Introductions.class).add(office.id, new PeerAddress("127.0.0.1", office.port)).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                openSettings(robot);
+                Shell settings = robot.shell("Settings");
+                assertEquals(List.of("Access", "Backup", "Files", "Messages"),
+                        robot.read(() -> robot.all(settings, Group.class).stream().map(Group::getText).toList()), "by title, whoever contributed them");
+                Button invites = robot.find(Button.class, "settings.invites.message");
+                Spinner grace = robot.find(Spinner.class, "settings.backup.grace");
+                Spinner trash = robot.find(Spinner.class, "settings.files.trash");
+                Combo mailbox = robot.find(Combo.class, "settings.mailbox");
+                assertEquals(List.of(true, 30, 30, "None"), robot.read(() -> List.of(invites.getSelection(), grace.getSelection(),
+                        trash.getSelection(), mailbox.getText())), "the current values");
+                assertEquals(2, robot.read(mailbox::getItemCount), "none, or the one known peer");
+                robot.onUiThread(() -> {
+                    invites.setSelection(false);
+                    grace.setSelection(7);
+                    trash.setSelection(14);
+                    mailbox.select(1);
+                });
+                robot.click(robot.find(Button.class, "settings.ok"));
+                robot.waitUntil("the dialog closes", settings::isDisposed);
+                assertFalse(service(PermissionService.class).invitesGrantMessages());
+                assertEquals(Duration.ofDays(7), service(BackupService.class).removalGrace());
+                assertEquals(Duration.ofDays(14), service(SyncService.class).trashKeep());
+                assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
+
+                openSettings(robot);
+                Shell again = robot.shell("Settings");
+                assertEquals(List.of(false, 7, 14, 1), robot.read(() -> List.of(robot.find(Button.class, "settings.invites.message").getSelection(),
+                        robot.find(Spinner.class, "settings.backup.grace").getSelection(), robot.find(Spinner.class, "settings.files.trash").getSelection(),
+                        robot.find(Combo.class, "settings.mailbox").getSelectionIndex())), "opened again, it shows what was set");
+                robot.onUiThread(again::close);
+            });
+        }
+    }
+
+    private static void openSettings(UiRobot robot) {
+        robot.click(robot.find(Label.class, "overview.heading"));
+        robot.key(SWT.ALT, 'f');
+        robot.key(0, 's');
     }
 
     /** Clicks into a field, empties it, and types as a user would. */

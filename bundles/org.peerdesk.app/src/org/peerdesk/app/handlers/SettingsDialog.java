@@ -1,0 +1,100 @@
+package org.peerdesk.app.handlers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.services.contributions.IContributionFactory;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor;
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.peerdesk.ui.SettingsSection;
+import org.peerdesk.ui.StatusLabels;
+import org.peerdesk.ui.WidgetIds;
+
+/**
+ * The node's settings, one group per contributed {@link SettingsSection}, in the order of their
+ * titles. OK applies every section; a section that refuses a value says why and the dialog stays open.
+ */
+final class SettingsDialog extends Dialog {
+
+    private record Made(String title, SettingsSection section, IEclipseContext context) {
+    }
+
+    private final MApplication application;
+    private final List<Made> sections = new ArrayList<>();
+    private Label status;
+
+    SettingsDialog(Shell parent, MApplication application) {
+        super(parent);
+        this.application = application;
+    }
+
+    @Override
+    protected void configureShell(Shell shell) {
+        super.configureShell(shell);
+        shell.setText("Settings");
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        Composite area = (Composite) super.createDialogArea(parent);
+        GridLayoutFactory.swtDefaults().margins(12, 10).spacing(8, 10).applyTo(area);
+        IContributionFactory factory = application.getContext().get(IContributionFactory.class);
+        List<MPartDescriptor> contributed = application.getDescriptors().stream()
+                .filter(descriptor -> descriptor.getTags().contains(SettingsSection.TAG))
+                .sorted(Comparator.comparing(MPartDescriptor::getLabel)).toList();
+        for (MPartDescriptor descriptor : contributed) {
+            Group group = WidgetIds.name(new Group(area, SWT.NONE), "settings." + descriptor.getElementId());
+            group.setText(descriptor.getLabel());
+            GridLayoutFactory.swtDefaults().applyTo(group);
+            GridDataFactory.fillDefaults().grab(true, false).hint(520, SWT.DEFAULT).applyTo(group);
+            IEclipseContext context = application.getContext().createChild("settings " + descriptor.getElementId());
+            context.set(Composite.class, group);
+            if (factory.create(descriptor.getContributionURI(), context) instanceof SettingsSection section) {
+                sections.add(new Made(descriptor.getLabel(), section, context));
+            } else {
+                context.dispose();
+            }
+        }
+        status = StatusLabels.create(area, "settings.status");
+        return area;
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, IDialogConstants.OK_LABEL, true), "settings.ok");
+        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+    }
+
+    @Override
+    protected void okPressed() {
+        for (Made made : sections) {
+            Optional<String> refused = made.section().apply();
+            if (refused.isPresent()) {
+                status.setText(made.title() + ": " + refused.get());
+                StatusLabels.fit(status);
+                return;
+            }
+        }
+        super.okPressed();
+    }
+
+    @Override
+    public boolean close() {
+        sections.forEach(made -> made.context().dispose());
+        sections.clear();
+        return super.close();
+    }
+}

@@ -1,0 +1,52 @@
+package org.peerdesk.permissions.ui;
+
+import java.util.Optional;
+
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.ui.SettingsRows;
+import org.peerdesk.ui.SettingsSection;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** Settings, Access: what accepting an invite gives both sides. */
+public final class InviteSettings implements SettingsSection {
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    PermissionService permissions;
+
+    private Button messages;
+
+    @PostConstruct
+    void create(Composite section) {
+        if (permissions == null) {
+            SettingsRows.notRunning(section);
+            return;
+        }
+        messages = WidgetIds.name(new Button(section, SWT.CHECK), "settings.invites.message");
+        messages.setText("Someone who accepts my invite and I may send each other messages");
+        messages.setSelection(permissions.invitesGrantMessages());
+        SettingsRows.note(section, "Files and backup space are never given by an invite: grant them in the Access view.");
+    }
+
+    @Override
+    public Optional<String> apply() {
+        if (messages == null || messages.getSelection() == permissions.invitesGrantMessages()) {
+            return Optional.empty();
+        }
+        try {
+            permissions.setInvitesGrantMessages(messages.getSelection());
+            return Optional.empty();
+        } catch (PermissionException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+}
