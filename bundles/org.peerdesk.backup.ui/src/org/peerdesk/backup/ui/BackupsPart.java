@@ -1,6 +1,7 @@
 package org.peerdesk.backup.ui;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
+import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.backup.event.BackupTopics;
@@ -107,17 +109,15 @@ public final class BackupsPart {
             return;
         }
         Composite actions = ControlRows.create(parent);
-        Tables.button(actions, "Back up folders...", "backups.add", this::add);
+        Tables.button(actions, "Back up folders...", "backups.add", () -> edit(Optional.empty()));
+        Tables.button(actions, "Change...", "backups.change", () -> withSet(set -> edit(Optional.of(set))));
         Tables.button(actions, "Run now", "backups.run", () -> withSet(set -> start("Backing up " + set.name(),
                 progress -> describe(backups.run(set.name(), progress)))));
         Tables.button(actions, "Verify", "backups.verify", () -> withSet(set -> start("Verifying " + set.name(),
                 progress -> describe(backups.verify(set.name(), progress)))));
         Tables.button(actions, "Restore...", "backups.restore", () -> withSet(this::restore));
+        Tables.button(actions, "Prune...", "backups.prune", () -> withSet(this::prune));
         Tables.button(actions, "Remove", "backups.remove", () -> withSet(this::remove));
-        Tables.button(actions, "Recovery phrase...", "backups.phrase", this::showPhrase)
-                .setToolTipText("The words that bring every set back on a new machine");
-        Tables.button(actions, "Recover...", "backups.recover", this::recover)
-                .setToolTipText("On a new machine: take over the sets of a lost one, from its recovery phrase");
         reminder = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(reminder);
         GridDataFactory.fillDefaults().grab(true, false).exclude(true).applyTo(reminder);
@@ -143,11 +143,12 @@ public final class BackupsPart {
         cancel.setToolTipText("Stops at the next safe point; what was done stays, and the next run goes on from there.");
         sets = Tables.create(parent, "backups.sets");
         ContextMenus.mirror(sets.getControl(), actions);
-        Tables.column(sets, Row.class, "Set", 110, row -> row.set().name());
-        Tables.column(sets, Row.class, "Folders", 200, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
-        Tables.column(sets, Row.class, "Last run", 180, BackupsPart::lastRun);
-        Tables.column(sets, Row.class, "Health", 250, BackupsPart::health);
-        Tables.column(sets, Row.class, "Holders", 220, BackupsPart::holders);
+        Tables.column(sets, Row.class, "Set", 100, row -> row.set().name());
+        Tables.column(sets, Row.class, "Folders", 170, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
+        Tables.column(sets, Row.class, "Last run", 140, BackupsPart::lastRun);
+        Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
+        Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
+        Tables.column(sets, Row.class, "Runs", 110, row -> schedule(row.set().every()));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sets.getControl());
         Label heldTitle = new Label(parent, SWT.NONE);
         heldTitle.setText("Held here for other peers (encrypted; this node cannot read it):");
@@ -158,6 +159,11 @@ public final class BackupsPart {
         Tables.column(held, HeldBackup.class, "State", 300, each -> each.removal()
                 .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted"));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 90).applyTo(held.getControl());
+        Composite recovery = ControlRows.create(parent);
+        Tables.button(recovery, "Recovery phrase...", "backups.phrase", this::showPhrase)
+                .setToolTipText("The words that bring every set back on a new machine");
+        Tables.button(recovery, "Recover...", "backups.recover", this::recover)
+                .setToolTipText("On a new machine: take over the sets of a lost one, from its recovery phrase");
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, BackupTopics.ALL, status, this::refresh);
@@ -227,6 +233,15 @@ public final class BackupsPart {
         return (health.chunks() == 1 ? "the chunk" : "all " + health.chunks() + " chunks") + " on " + Counts.of(row.set().copies(), "holder");
     }
 
+    static String schedule(Optional<Duration> every) {
+        if (every.isEmpty()) {
+            return "by hand";
+        }
+        long minutes = every.get().toMinutes();
+        return minutes % (24 * 60) == 0 ? "every " + Counts.of(minutes / (24 * 60), "day")
+                : minutes % 60 == 0 ? "every " + Counts.of(minutes / 60, "hour") : "every " + minutes + " min";
+    }
+
     private static String holders(Row row) {
         return row.health().holders().stream().map(holder -> holder.name() + (holder.online() ? "" : " (offline)"))
                 .collect(Collectors.joining(", "));
@@ -245,24 +260,43 @@ public final class BackupsPart {
         action.run(row.set());
     }
 
-    private void add() {
+    /** Adds a set ({@code existing} empty) or changes one. */
+    private void edit(Optional<BackupSet> existing) {
         background.run(() -> directory == null ? List.<org.peerdesk.transport.KnownPeer>of() : directory.peers(), (peers, error) -> {
             if (error != null) {
                 status.setText(error);
                 return;
             }
-            AddSetDialog dialog = new AddSetDialog(sets.getControl().getShell(), peers);
+            SetDialog dialog = new SetDialog(sets.getControl().getShell(), peers, existing);
             if (dialog.open() == Window.OK) {
-                AddSetDialog.Choice choice = dialog.choice();
+                SetDialog.Choice choice = dialog.choice();
                 background.run(() -> {
-                    BackupSet set = backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), Optional.empty());
-                    return backups.recoveryPhraseNoted() ? Optional.<BackupSet>empty() : Optional.of(set);
-                }, (unnoted, failure) -> {
-                    report(failure != null ? failure : "Added '" + choice.name() + "'. \"Run now\" makes its first snapshot.");
-                    if (failure == null && unnoted.isPresent()) {
-                        showPhrase(); // the first set: now is when the phrase starts to matter
+                    backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), choice.every());
+                    return backups.recoveryPhraseNoted();
+                }, (noted, failure) -> {
+                    report(failure != null ? failure : existing.isPresent() ? "Changed '" + choice.name() + "'; it runs "
+                            + schedule(choice.every()) + "." : "Added '" + choice.name() + "'. \"Run now\" makes its first snapshot.");
+                    if (failure == null && !noted && existing.isEmpty()) {
+                        showPhrase(); // a new set: the phrase matters from now on
                     }
                 });
+            }
+        });
+    }
+
+    private void prune(BackupSet set) {
+        background.run(() -> backups.snapshots(set.name()).size(), (count, error) -> {
+            if (error != null) {
+                report(error);
+                return;
+            }
+            PruneDialog dialog = new PruneDialog(sets.getControl().getShell(), set.name(), count);
+            if (dialog.open() == Window.OK) {
+                Retention retention = dialog.retention();
+                background.run(() -> backups.prune(set.name(), retention), (pruned, failure) -> report(failure != null ? failure
+                        : "Removed " + Counts.of(pruned.removedSnapshots().size(), "snapshot") + " of '" + set.name() + "' and "
+                                + Counts.of(pruned.removedChunks(), "chunk") + " no snapshot needed; the holders freed "
+                                + ByteSizes.format(pruned.freedBytes()) + "."));
             }
         });
     }

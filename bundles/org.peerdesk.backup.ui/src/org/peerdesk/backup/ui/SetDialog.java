@@ -1,8 +1,10 @@
 package org.peerdesk.backup.ui;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
@@ -20,27 +22,40 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.BackupSet;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.ui.WidgetIds;
 
-/** Asks for a new backup set: its name, folders, the peers that hold it, and how many copies. */
-final class AddSetDialog extends TitleAreaDialog {
+/**
+ * Asks for a new backup set, or changes one: its name, folders, the peers that hold it, how many
+ * copies, and how often it runs by itself.
+ */
+final class SetDialog extends TitleAreaDialog {
 
     /** What the user chose. */
-    record Choice(String name, List<Path> folders, List<PeerId> holders, int copies) {
+    record Choice(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every) {
     }
 
+    /** How often a new set runs unless the user says otherwise. */
+    private static final int DEFAULT_HOURS = 6;
+    private static final int MAX_HOURS = 24 * 7;
+
     private final List<KnownPeer> peers;
+    /** The set being changed; empty for a new one. */
+    private final Optional<BackupSet> existing;
     private Text name;
     private org.eclipse.swt.widgets.List folders;
     private Table holders;
     private Spinner copies;
+    private Button scheduled;
+    private Spinner hours;
     private Choice choice;
 
-    AddSetDialog(Shell shell, List<KnownPeer> peers) {
+    SetDialog(Shell shell, List<KnownPeer> peers, Optional<BackupSet> existing) {
         super(shell);
         this.peers = List.copyOf(peers);
+        this.existing = existing;
     }
 
     Choice choice() {
@@ -49,7 +64,7 @@ final class AddSetDialog extends TitleAreaDialog {
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        setTitle("Back up folders to peers");
+        setTitle(existing.map(set -> "Change '" + set.name() + "'").orElse("Back up folders to peers"));
         setMessage("Everything is encrypted here before it leaves; the holders see neither names nor contents.");
         Composite area = (Composite) super.createDialogArea(parent);
         Composite form = new Composite(area, SWT.NONE);
@@ -58,28 +73,82 @@ final class AddSetDialog extends TitleAreaDialog {
         new Label(form, SWT.NONE).setText("Name:");
         name = WidgetIds.name(new Text(form, SWT.BORDER), "backup.add.name");
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(name);
+        existing.ifPresent(set -> {
+            name.setText(set.name());
+            name.setEditable(false); // a set is known by its name: another name is another set
+        });
         new Label(form, SWT.NONE).setText("Folders:");
         folders = WidgetIds.name(new org.eclipse.swt.widgets.List(form, SWT.BORDER | SWT.V_SCROLL), "backup.add.folders");
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 60).applyTo(folders);
-        Button add = WidgetIds.name(new Button(form, SWT.PUSH), "backup.add.folder");
+        existing.ifPresent(set -> set.folders().forEach(folder -> folders.add(folder.toString())));
+        Composite folderButtons = new Composite(form, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(folderButtons);
+        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.BEGINNING).applyTo(folderButtons);
+        Button add = WidgetIds.name(new Button(folderButtons, SWT.PUSH), "backup.add.folder");
         add.setText("Add...");
         add.addListener(SWT.Selection, event -> addFolder());
-        GridDataFactory.fillDefaults().align(SWT.FILL, SWT.BEGINNING).applyTo(add);
+        GridDataFactory.fillDefaults().applyTo(add);
+        Button remove = WidgetIds.name(new Button(folderButtons, SWT.PUSH), "backup.remove.folder");
+        remove.setText("Remove");
+        remove.addListener(SWT.Selection, event -> {
+            if (folders.getSelectionIndex() >= 0) {
+                folders.remove(folders.getSelectionIndex());
+            }
+        });
+        GridDataFactory.fillDefaults().applyTo(remove);
         new Label(form, SWT.NONE).setText("Holders:");
         holders = WidgetIds.name(new Table(form, SWT.BORDER | SWT.CHECK | SWT.V_SCROLL), "backup.add.holders");
+        List<PeerId> chosen = existing.map(BackupSet::holders).orElse(List.of());
         for (KnownPeer peer : peers) {
-            TableItem item = new TableItem(holders, SWT.NONE);
-            item.setText(peer.name() + "  (" + peer.id().shortForm() + ")");
-            item.setData(peer.id());
+            holder(peer.id(), peer.name() + "  (" + peer.id().shortForm() + ")", chosen.contains(peer.id()));
         }
+        chosen.stream().filter(id -> peers.stream().noneMatch(peer -> peer.id().equals(id)))
+                .forEach(id -> holder(id, id.shortForm() + "  (no longer a known peer)", true));
         GridDataFactory.fillDefaults().grab(true, true).span(2, 1).hint(SWT.DEFAULT, 90).applyTo(holders);
         new Label(form, SWT.NONE).setText("Copies:");
-        copies = WidgetIds.name(new Spinner(form, SWT.BORDER), "backup.add.copies");
-        copies.setValues(BackupService.DEFAULT_COPIES, 1, BackupService.MAX_COPIES, 0, 1, 1);
-        Label hint = new Label(form, SWT.WRAP);
-        hint.setText("each chunk on this many holders (they must have granted you store-backup)");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
+        Composite copiesRow = spanningRow(form);
+        copies = WidgetIds.name(new Spinner(copiesRow, SWT.BORDER), "backup.add.copies");
+        copies.setValues(existing.map(BackupSet::copies).orElse(BackupService.DEFAULT_COPIES), 1, BackupService.MAX_COPIES, 0, 1, 1);
+        new Label(copiesRow, SWT.NONE).setText("each chunk on this many holders (they must have granted you store-backup)");
+        scheduled = WidgetIds.name(new Button(form, SWT.CHECK), "backup.add.scheduled");
+        scheduled.setText("Every");
+        Composite scheduleRow = spanningRow(form);
+        hours = WidgetIds.name(new Spinner(scheduleRow, SWT.BORDER), "backup.add.hours");
+        Optional<Duration> every = existing.isPresent() ? existing.get().every() : Optional.of(Duration.ofHours(DEFAULT_HOURS));
+        hours.setValues(every.map(SetDialog::hours).orElse(DEFAULT_HOURS), 1, MAX_HOURS, 0, 1, 6);
+        scheduled.setSelection(every.isPresent());
+        hours.setEnabled(every.isPresent());
+        scheduled.addListener(SWT.Selection, event -> hours.setEnabled(scheduled.getSelection()));
+        new Label(scheduleRow, SWT.NONE).setText("hours, while this node runs (else only by hand: Run now)");
         return area;
+    }
+
+    /** A row across the form's last two columns: a spinner and what it means. */
+    private static Composite spanningRow(Composite form) {
+        Composite row = new Composite(form, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(row);
+        return row;
+    }
+
+    private void holder(PeerId id, String text, boolean checked) {
+        TableItem item = new TableItem(holders, SWT.NONE);
+        item.setText(text);
+        item.setData(id);
+        item.setChecked(checked);
+    }
+
+    private static int hours(Duration every) {
+        return (int) Math.clamp(Math.round(every.toMinutes() / 60.0), 1, MAX_HOURS);
+    }
+
+    /** The schedule as chosen; one the spinner shows rounded (90 minutes, set by the CLI) stays as it was unless changed. */
+    private Optional<Duration> every() {
+        if (!scheduled.getSelection()) {
+            return Optional.empty();
+        }
+        Optional<Duration> before = existing.flatMap(BackupSet::every);
+        return before.isPresent() && hours(before.get()) == hours.getSelection() ? before : Optional.of(Duration.ofHours(hours.getSelection()));
     }
 
     private void addFolder() {
@@ -111,13 +180,13 @@ final class AddSetDialog extends TitleAreaDialog {
             return;
         }
         choice = new Choice(name.getText().strip(), List.of(folders.getItems()).stream().map(Path::of).toList(), chosen,
-                copies.getSelection());
+                copies.getSelection(), every());
         super.okPressed();
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, "Add", true), "backup.add.ok");
+        WidgetIds.name(createButton(parent, IDialogConstants.OK_ID, existing.isPresent() ? "Save" : "Add", true), "backup.add.ok");
         createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,11 +74,7 @@ class BackupsPartTest {
         String[] phrase = {null};
         try (PeerProcess holder = PeerProcess.start(home.resolve("holder"))) {
             DesktopSession.run(home.resolve("lost"), (workbench, robot) -> {
-                PeerId me = service(NodeIdentity.class).peerId();
-                Matcher invite = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(holder.post("/api/v1/invites", "{}"));
-                assertTrue(invite.find());
-                service(Introductions.class).accept(invite.group(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-                holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
+                holdFor(holder);
                 BackupService backups = service(BackupService.class);
                 MWindow window = workbench.getApplication().getChildren().get(0);
                 show(window, robot, "org.peerdesk.backup.ui.part.backups");
@@ -152,6 +149,80 @@ class BackupsPartTest {
                         "whoever recovered with the phrase has it");
             });
         }
+    }
+
+    @Test
+    void aSetIsScheduledChangedAndPrunedFromTheView() throws Throwable {
+        Path folder = Files.createDirectories(home.resolve("photos"));
+        Files.writeString(folder.resolve("summer.txt"), "sand");
+        try (PeerProcess holder = PeerProcess.start(home.resolve("holder"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                holdFor(holder);
+                BackupService backups = service(BackupService.class);
+                backups.noteRecoveryPhrase();
+                show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.backup.ui.part.backups");
+                robot.click(robot.find(Button.class, "backups.add"));
+                Text name = robot.find(Text.class, "backup.add.name");
+                org.eclipse.swt.widgets.List folders = robot.find(org.eclipse.swt.widgets.List.class, "backup.add.folders");
+                Table holders = robot.find(Table.class, "backup.add.holders");
+                Spinner copies = robot.find(Spinner.class, "backup.add.copies");
+                assertEquals(List.of(true, 6), robot.read(() -> List.of(robot.find(Button.class, "backup.add.scheduled").getSelection(),
+                        robot.find(Spinner.class, "backup.add.hours").getSelection())), "a new set runs by itself unless told otherwise");
+                robot.onUiThread(() -> {
+                    name.setText("photos");
+                    folders.add(folder.toString());
+                    holders.getItem(0).setChecked(true);
+                    copies.setSelection(1);
+                });
+                robot.click(robot.find(Button.class, "backup.add.ok"));
+                Table sets = robot.find(Table.class, "backups.sets");
+                robot.waitUntil("the set is listed with its schedule", () -> sets.getItemCount() == 1 && sets.getItem(0).getText(5).equals("every 6 hours"));
+                assertEquals(Optional.of(Duration.ofHours(6)), backups.set("photos").orElseThrow().every());
+
+                DesktopSession.selectRow(robot, sets, 0);
+                robot.click(robot.find(Button.class, "backups.change"));
+                Button scheduled = robot.find(Button.class, "backup.add.scheduled");
+                assertEquals(List.of(false, 1, true, 1), robot.read(() -> List.of(robot.find(Text.class, "backup.add.name").getEditable(),
+                        robot.find(org.eclipse.swt.widgets.List.class, "backup.add.folders").getItemCount(),
+                        robot.find(Table.class, "backup.add.holders").getItem(0).getChecked(),
+                        robot.find(Spinner.class, "backup.add.copies").getSelection())), "the set as it is, its name fixed");
+                robot.click(scheduled);
+                robot.click(robot.find(Button.class, "backup.add.ok"));
+                Label status = robot.find(Label.class, "backups.status");
+                robot.waitUntil("the change is told", () -> status.getText().equals("Changed 'photos'; it runs by hand."));
+                assertEquals(Optional.empty(), backups.set("photos").orElseThrow().every());
+
+                for (int run = 0; run < 3; run++) {
+                    Files.writeString(folder.resolve("day-" + run + ".txt"), "run " + run);
+                    backups.run("photos", BackupProgress.NONE);
+                }
+                DesktopSession.selectRow(robot, sets, 0);
+                robot.click(robot.find(Button.class, "backups.prune"));
+                Shell prune = robot.shell("Prune 'photos'");
+                Spinner last = robot.find(Spinner.class, "prune.last");
+                robot.onUiThread(() -> {
+                    last.setSelection(0);
+                    robot.find(Spinner.class, "prune.daily").setSelection(0);
+                    robot.find(Spinner.class, "prune.weekly").setSelection(0);
+                });
+                robot.click(robot.find(Button.class, "prune.ok"));
+                robot.waitUntil("keeping nothing is refused", () -> robot.find(Label.class, "prune.status").getText().equals("Keep at least one snapshot."));
+                robot.onUiThread(() -> last.setSelection(1));
+                robot.click(robot.find(Button.class, "prune.ok"));
+                robot.waitUntil("the dialog closes", prune::isDisposed);
+                robot.waitUntil("what went is told", () -> status.getText().startsWith("Removed 2 snapshots of 'photos'"));
+                assertEquals(1, backups.snapshots("photos").size());
+            });
+        }
+    }
+
+    /** Makes {@code holder} a known peer that grants this node store-backup. */
+    private static void holdFor(PeerProcess holder) throws Exception {
+        PeerId me = service(NodeIdentity.class).peerId();
+        Matcher invite = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(holder.post("/api/v1/invites", "{}"));
+        assertTrue(invite.find());
+        service(Introductions.class).accept(invite.group(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
     }
 
     /** The words of the phrase dialog, by their numbers. */
