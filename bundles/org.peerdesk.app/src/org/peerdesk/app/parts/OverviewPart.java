@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -15,15 +17,16 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 
-/** The state of this node: where its data lives, its log, the free space there, since when it runs. */
+/** The state of this node: where peers reach it, where its data lives, its log, the free space there, since when it runs. */
 public final class OverviewPart {
 
     @PostConstruct
-    void create(Composite parent, @Optional NodeStartup node) {
+    void create(Composite parent, @Optional NodeStartup node, @Optional @Service TransportService transport) {
         GridLayoutFactory.swtDefaults().numColumns(2).margins(20, 16).spacing(16, 8).applyTo(parent);
         Label heading = WidgetIds.name(new Label(parent, SWT.NONE), "overview.heading");
         heading.setText(node == null ? "This node is not running" : "This node is running");
@@ -31,6 +34,10 @@ public final class OverviewPart {
         GridDataFactory.fillDefaults().span(2, 1).applyTo(heading);
         if (node == null) {
             return;
+        }
+        if (transport != null) {
+            row(parent, "Listening on", transport.listenAddresses().stream().map(Object::toString).collect(Collectors.joining(", ")),
+                    "overview.listen");
         }
         row(parent, "Data directory", node.directory().toString(), "overview.data");
         row(parent, "Log file", node.logFile().toString(), "overview.log");

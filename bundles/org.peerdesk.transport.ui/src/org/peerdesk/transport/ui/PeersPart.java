@@ -149,22 +149,31 @@ public final class PeersPart {
                 refresh();
             }
         });
-        Button block = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.block");
-        block.setText("Block / unblock");
-        block.setToolTipText("A blocked peer cannot connect, and its streams are closed");
-        block.setEnabled(permissions != null);
-        block.addListener(SWT.Selection, event -> toggleBlock());
-        Button forget = WidgetIds.name(new Button(actions, SWT.PUSH), "peers.forget");
-        forget.setText("Forget...");
-        forget.setToolTipText("Remove the peer: its grants end, and this node no longer connects to it");
-        forget.setEnabled(permissions != null);
-        forget.addListener(SWT.Selection, event -> forget(parent));
 
         summary = StatusLabels.create(parent, "peers.summary");
         ((GridData) summary.getLayoutData()).horizontalSpan = 2;
         said = new SummaryLine(summary);
         background = new Background(ui, summary);
         peers = Tables.create(parent, "peers.table");
+        Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
+        Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
+        Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state);
+        Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
+        Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address);
+        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
+        // what acts on the selected peer, below its table: above, the row of what adds peers stays one row wide
+        Composite onSelected = ControlRows.create(parent);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(onSelected);
+        Button block = WidgetIds.name(new Button(onSelected, SWT.PUSH), "peers.block");
+        block.setText("Block / unblock");
+        block.setToolTipText("A blocked peer cannot connect, and its streams are closed");
+        block.setEnabled(permissions != null);
+        block.addListener(SWT.Selection, event -> toggleBlock());
+        Button forget = WidgetIds.name(new Button(onSelected, SWT.PUSH), "peers.forget");
+        forget.setText("Forget...");
+        forget.setToolTipText("Remove the peer: its grants end, and this node no longer connects to it");
+        forget.setEnabled(permissions != null);
+        forget.addListener(SWT.Selection, event -> forget(parent));
         ContextMenus.of(peers.getControl(), () -> {
             List<ContextMenus.Action> onPeer = new ArrayList<>(ContextMenus.shown(Stream.of(block, forget)));
             PeerRow selected = Tables.selected(peers, PeerRow.class);
@@ -173,12 +182,6 @@ public final class PeersPart {
             }
             return onPeer;
         });
-        Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
-        Tables.column(peers, PeerRow.class, "Name", 130, PeerRow::name);
-        Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state);
-        Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
-        Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address);
-        GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
         refresh();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);

@@ -38,6 +38,7 @@ import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.TransportService;
 
 /** Starts the real desktop application under Xvfb and checks what a user sees. */
 class DesktopWindowTest {
@@ -69,6 +70,8 @@ class DesktopWindowTest {
 
             assertEquals("This node is running", text(robot, "overview.heading"));
             assertEquals(data.toString(), text(robot, "overview.data"));
+            assertTrue(text(robot, "overview.listen").contains(":" + service(TransportService.class).listenAddresses().get(0).port()),
+                    text(robot, "overview.listen"));
             String status = text(robot, "status.node");
             assertTrue(status.startsWith("Node running") && status.endsWith(data.toString()), status);
             Label statusLabel = robot.find(Label.class, "status.node");
