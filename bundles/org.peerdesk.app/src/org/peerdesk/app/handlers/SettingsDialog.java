@@ -16,20 +16,22 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.peerdesk.ui.SettingsSection;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.WidgetIds;
 
 /**
- * The node's settings, one group per contributed {@link SettingsSection}, in the order of their
- * titles. OK applies every section; a section that refuses a value says why and the dialog stays open.
+ * The node's settings, one tab per contributed {@link SettingsSection}, in the order of their titles
+ * (tabs, so that the dialog fits a small screen however many sections there are). OK applies every
+ * section; a section that refuses a value says why, is shown, and the dialog stays open.
  */
 final class SettingsDialog extends Dialog {
 
-    private record Made(String title, SettingsSection section, IEclipseContext context) {
+    private record Made(TabItem tab, SettingsSection section, IEclipseContext context) {
     }
 
     private final MApplication application;
@@ -55,17 +57,21 @@ final class SettingsDialog extends Dialog {
         List<MPartDescriptor> contributed = application.getDescriptors().stream()
                 .filter(descriptor -> descriptor.getTags().contains(SettingsSection.TAG))
                 .sorted(Comparator.comparing(MPartDescriptor::getLabel)).toList();
+        TabFolder tabs = WidgetIds.name(new TabFolder(area, SWT.TOP), "settings.tabs");
+        GridDataFactory.fillDefaults().grab(true, true).hint(520, SWT.DEFAULT).applyTo(tabs);
         for (MPartDescriptor descriptor : contributed) {
-            Group group = WidgetIds.name(new Group(area, SWT.NONE), "settings." + descriptor.getElementId());
-            group.setText(descriptor.getLabel());
-            GridLayoutFactory.swtDefaults().applyTo(group);
-            GridDataFactory.fillDefaults().grab(true, false).hint(520, SWT.DEFAULT).applyTo(group);
+            TabItem tab = new TabItem(tabs, SWT.NONE);
+            tab.setText(descriptor.getLabel());
+            Composite page = WidgetIds.name(new Composite(tabs, SWT.NONE), "settings." + descriptor.getElementId());
+            GridLayoutFactory.swtDefaults().margins(10, 10).spacing(6, 10).applyTo(page);
+            tab.setControl(page);
             IEclipseContext context = application.getContext().createChild("settings " + descriptor.getElementId());
-            context.set(Composite.class, group);
+            context.set(Composite.class, page);
             if (factory.create(descriptor.getContributionURI(), context) instanceof SettingsSection section) {
-                sections.add(new Made(descriptor.getLabel(), section, context));
+                sections.add(new Made(tab, section, context));
             } else {
                 context.dispose();
+                tab.dispose();
             }
         }
         status = StatusLabels.create(area, "settings.status");
@@ -83,7 +89,8 @@ final class SettingsDialog extends Dialog {
         for (Made made : sections) {
             Optional<String> refused = made.section().apply();
             if (refused.isPresent()) {
-                status.setText(made.title() + ": " + refused.get());
+                made.tab().getParent().setSelection(made.tab());
+                status.setText(made.tab().getText() + ": " + refused.get());
                 StatusLabels.fit(status);
                 return;
             }

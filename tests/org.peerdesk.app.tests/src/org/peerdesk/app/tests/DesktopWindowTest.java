@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerdesk.app.tests.DesktopSession.service;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
@@ -21,10 +23,12 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,14 +149,17 @@ class DesktopWindowTest {
 
     @Test
     void theSettingsDialogGathersEachAreasSettingsAndAppliesThem() throws Throwable {
+        Files.createDirectories(home.resolve("node/plugins"));
+        Files.writeString(home.resolve("node/plugins/notes.jar"), "not a bundle at all");
         try (PeerProcess office = PeerProcess.start(home.resolve("office"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 service(Introductions.class).add(office.id, new PeerAddress("127.0.0.1", office.port)).toCompletableFuture()
                         .get(30, TimeUnit.SECONDS);
                 openSettings(robot);
                 Shell settings = robot.shell("Settings");
-                assertEquals(List.of("Access", "Backup", "Files", "Messages"),
-                        robot.read(() -> robot.all(settings, Group.class).stream().map(Group::getText).toList()), "by title, whoever contributed them");
+                TabFolder tabs = robot.find(TabFolder.class, "settings.tabs");
+                assertEquals(List.of("Access", "Backup", "Files", "Messages", "Plugins"),
+                        robot.read(() -> Stream.of(tabs.getItems()).map(TabItem::getText).toList()), "by title, whoever contributed them");
                 Button invites = robot.find(Button.class, "settings.invites.message");
                 Spinner grace = robot.find(Spinner.class, "settings.backup.grace");
                 Spinner trash = robot.find(Spinner.class, "settings.files.trash");
@@ -160,6 +167,11 @@ class DesktopWindowTest {
                 assertEquals(List.of(true, 30, 30, "None"), robot.read(() -> List.of(invites.getSelection(), grace.getSelection(),
                         trash.getSelection(), mailbox.getText())), "the current values");
                 assertEquals(2, robot.read(mailbox::getItemCount), "none, or the one known peer");
+                Table plugins = robot.find(Table.class, "settings.plugins");
+                List<String> plugin = robot.read(() -> List.of(plugins.getItem(0).getText(0), plugins.getItem(0).getText(1),
+                        plugins.getItem(0).getText(2)));
+                assertTrue(plugin.get(0).equals("notes.jar") && plugin.get(1).isEmpty() && plugin.get(2).startsWith("not installed: "),
+                        "a plugin that cannot run says why: " + plugin);
                 robot.onUiThread(() -> {
                     invites.setSelection(false);
                     grace.setSelection(7);

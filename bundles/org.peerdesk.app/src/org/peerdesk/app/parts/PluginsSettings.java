@@ -1,0 +1,68 @@
+package org.peerdesk.app.parts;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.program.Program;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.plugins.InstalledPlugin;
+import org.peerdesk.plugins.PluginLoader;
+import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.ui.SettingsRows;
+import org.peerdesk.ui.SettingsSection;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Settings, Plugins: the bundles in the data directory's plugins folder, whether each runs and if not
+ * why, and the folder itself to put more in. Nothing to apply: a plugin is installed by its file.
+ */
+public final class PluginsSettings implements SettingsSection {
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    PluginLoader plugins;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    NodeStartup node;
+
+    @PostConstruct
+    void create(Composite section) {
+        if (plugins == null || node == null) {
+            SettingsRows.notRunning(section);
+            return;
+        }
+        String folder = node.directory().resolve(DataDirectory.PLUGINS).toString();
+        SettingsRows.note(section, "A plugin is a bundle file in " + folder + ". Peerdesk loads new and changed ones, and"
+                + " drops those whose file is gone, when it starts.");
+        List<InstalledPlugin> installed = plugins.plugins();
+        if (installed.isEmpty()) {
+            WidgetIds.name(new Label(section, SWT.NONE), "settings.plugins.none").setText("No plugins are installed.");
+        } else {
+            TableViewer table = Tables.create(section, "settings.plugins");
+            Tables.column(table, InstalledPlugin.class, "File", 150, InstalledPlugin::file);
+            Tables.column(table, InstalledPlugin.class, "Plugin", 200, plugin -> plugin.symbolicName().isEmpty() ? ""
+                    : plugin.symbolicName() + " " + plugin.version());
+            Tables.column(table, InstalledPlugin.class, "State", 220, plugin -> plugin.running() ? "running" : plugin.problem());
+            table.setInput(installed);
+            GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());
+        }
+        Tables.button(section, "Open the plugins folder", "settings.plugins.open", () -> Program.launch(folder));
+    }
+
+    @Override
+    public Optional<String> apply() {
+        return Optional.empty();
+    }
+}
