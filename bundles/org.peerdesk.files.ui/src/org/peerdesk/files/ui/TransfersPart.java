@@ -1,6 +1,8 @@
 package org.peerdesk.files.ui;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -29,6 +31,9 @@ import jakarta.inject.Inject;
 
 /** Downloads and uploads with their progress, speed and time left; cancel, retry, and open where they went. */
 public final class TransfersPart {
+
+    /** Folder names longer than this are cut in the What column (the tooltip has the whole path). */
+    private static final int LONGEST_FOLDER = 16;
 
     @Inject
     UISynchronize ui;
@@ -60,7 +65,8 @@ public final class TransfersPart {
         table = Tables.create(parent, "transfers.table");
         ContextMenus.mirror(table.getControl(), actions);
         Tables.keyedBy(table, Transfer.class, Transfer::id);
-        Tables.column(table, Transfer.class, "What", 220, TransfersPart::what);
+        Tables.column(table, Transfer.class, "What", 220, TransfersPart::what,
+                transfer -> transfer.direction() == Transfer.Direction.UPLOAD ? transfer.local().toString() : transfer.remote());
         Tables.column(table, Transfer.class, "State", 80, transfer -> transfer.state().word());
         Tables.column(table, Transfer.class, "Progress", 260, TransfersPart::progress);
         Tables.column(table, Transfer.class, "To", 200, TransfersPart::destination);
@@ -78,9 +84,20 @@ public final class TransfersPart {
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
     }
 
-    private static String what(Transfer transfer) {
-        return transfer.direction() == Transfer.Direction.UPLOAD ? "\u2191 " + transfer.local().getFileName()
-                : "\u2193 " + transfer.remote();
+    /** The file's or folder's name first, then (for a download) the folder of the share it comes from. */
+    static String what(Transfer transfer) {
+        if (transfer.direction() == Transfer.Direction.UPLOAD) {
+            return "\u2191 " + transfer.local().getFileName();
+        }
+        String remote = transfer.remote();
+        int slash = remote.lastIndexOf('/');
+        return slash < 0 ? "\u2193 " + remote : "\u2193 " + remote.substring(slash + 1) + "  in " + Arrays.stream(remote.substring(0, slash)
+                .split("/")).map(TransfersPart::shortened).collect(Collectors.joining("/"));
+    }
+
+    /** A folder name cut to its start when it is long (an ID, say), so that the name before it stays in sight. */
+    private static String shortened(String folder) {
+        return folder.length() <= LONGEST_FOLDER ? folder : folder.substring(0, LONGEST_FOLDER / 2) + "\u2026";
     }
 
     private static String destination(Transfer transfer) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
@@ -101,6 +102,8 @@ class RemotePartTest {
                 robot.waitUntil("the selected file is downloaded", () -> Files.isRegularFile(desktopData.resolve("downloads/notes.txt")));
 
                 Table transfers = robot.find(Table.class, "transfers.table");
+                robot.waitUntil("a download is listed by its name, then where it comes from", () -> Stream.of(transfers.getItems())
+                        .anyMatch(row -> row.getText(0).equals("\u2193 notes.txt  in team")));
                 open(robot, () -> tree.getItem(0).getItem(0).getItem(0)); // closes the long folder, whose rows hide the next ones
                 robot.waitUntil("the folder to drag is in sight", () -> {
                     TreeItem folder = tree.getItem(0).getItem(0).getItem(3);
