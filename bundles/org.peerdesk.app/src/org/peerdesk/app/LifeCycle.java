@@ -54,7 +54,8 @@ public final class LifeCycle {
 
     /**
      * Starts the node; when it cannot start (the user is told why) or the user quits at the
-     * passphrase, ends the application instead. The workbench is made whatever this method returns.
+     * passphrase, ends the application instead. E4 makes the workbench in any case (it ignores what
+     * this method would return), so ending closes the workbench as soon as it runs, its window unseen.
      */
     @PostContextCreate
     void startNode(IEclipseContext context, IEventBroker events, UISynchronize ui) {

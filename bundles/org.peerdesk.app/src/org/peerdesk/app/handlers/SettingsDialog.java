@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.TabItem;
+import org.peerdesk.ui.SettingsRows;
 import org.peerdesk.ui.SettingsSection;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.WidgetIds;
@@ -67,12 +68,16 @@ final class SettingsDialog extends Dialog {
             tab.setControl(page);
             IEclipseContext context = application.getContext().createChild("settings " + descriptor.getElementId());
             context.set(Composite.class, page);
-            if (factory.create(descriptor.getContributionURI(), context) instanceof SettingsSection section) {
-                sections.add(new Made(tab, section, context));
-            } else {
-                context.dispose();
-                tab.dispose();
+            try {
+                if (factory.create(descriptor.getContributionURI(), context) instanceof SettingsSection section) {
+                    sections.add(new Made(tab, section, context));
+                    continue;
+                }
+                SettingsRows.note(page, "This section could not be made from " + descriptor.getContributionURI() + ".");
+            } catch (RuntimeException e) { // a plugin's section that fails costs its tab, not the dialog
+                SettingsRows.note(page, "This section could not be shown: " + e.getMessage());
             }
+            context.dispose();
         }
         status = StatusLabels.create(area, "settings.status");
         return area;

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.descriptor.basic.MBasicFactory;
+import org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
@@ -23,6 +25,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
@@ -155,11 +158,20 @@ class DesktopWindowTest {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 service(Introductions.class).add(office.id, new PeerAddress("127.0.0.1", office.port)).toCompletableFuture()
                         .get(30, TimeUnit.SECONDS);
+                MPartDescriptor broken = MBasicFactory.INSTANCE.createPartDescriptor(); // as a plugin might contribute it
+                broken.setElementId("example.settings.broken");
+                broken.setLabel("Broken");
+                broken.setContributionURI("bundleclass://org.peerdesk.app/example.NoSuchSection");
+                broken.getTags().add("peerdesk:settings");
+                robot.onUiThread(() -> workbench.getApplication().getDescriptors().add(broken));
                 openSettings(robot);
                 Shell settings = robot.shell("Settings");
                 TabFolder tabs = robot.find(TabFolder.class, "settings.tabs");
-                assertEquals(List.of("Access", "Backup", "Files", "Messages", "Plugins"),
+                assertEquals(List.of("Access", "Backup", "Broken", "Files", "Messages", "Plugins"),
                         robot.read(() -> Stream.of(tabs.getItems()).map(TabItem::getText).toList()), "by title, whoever contributed them");
+                Composite brokenTab = robot.find(Composite.class, "settings.example.settings.broken");
+                assertTrue(robot.read(() -> robot.all(brokenTab, Label.class).get(0).getText()).startsWith("This section could not be made"),
+                        "a section that fails costs its tab, not the dialog");
                 Button invites = robot.find(Button.class, "settings.invites.message");
                 Spinner grace = robot.find(Spinner.class, "settings.backup.grace");
                 Spinner trash = robot.find(Spinner.class, "settings.files.trash");
@@ -191,6 +203,7 @@ class DesktopWindowTest {
                         robot.find(Spinner.class, "settings.backup.grace").getSelection(), robot.find(Spinner.class, "settings.files.trash").getSelection(),
                         robot.find(Combo.class, "settings.mailbox").getSelectionIndex())), "opened again, it shows what was set");
                 robot.onUiThread(again::close);
+                robot.onUiThread(() -> workbench.getApplication().getDescriptors().remove(broken));
             });
         }
     }
