@@ -154,6 +154,8 @@ class DesktopWindowTest {
     void theSettingsDialogGathersEachAreasSettingsAndAppliesThem() throws Throwable {
         Files.createDirectories(home.resolve("node/plugins"));
         Files.writeString(home.resolve("node/plugins/notes.jar"), "not a bundle at all");
+        System.setProperty("peerdesk.launcher", "/opt/peerdesk/peerdesk"); // as the launcher script says
+        System.setProperty("peerdesk.autostart", home.resolve("autostart").toString());
         try (PeerProcess office = PeerProcess.start(home.resolve("office"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 service(Introductions.class).add(office.id, new PeerAddress("127.0.0.1", office.port)).toCompletableFuture()
@@ -167,7 +169,7 @@ class DesktopWindowTest {
                 openSettings(robot);
                 Shell settings = robot.shell("Settings");
                 TabFolder tabs = robot.find(TabFolder.class, "settings.tabs");
-                assertEquals(List.of("Access", "Backup", "Broken", "Files", "Messages", "Plugins"),
+                assertEquals(List.of("Access", "Backup", "Broken", "Desktop", "Files", "Messages", "Plugins"),
                         robot.read(() -> Stream.of(tabs.getItems()).map(TabItem::getText).toList()), "by title, whoever contributed them");
                 Composite brokenTab = robot.find(Composite.class, "settings.example.settings.broken");
                 assertTrue(robot.read(() -> robot.all(brokenTab, Label.class).get(0).getText()).startsWith("This section could not be made"),
@@ -184,7 +186,10 @@ class DesktopWindowTest {
                         plugins.getItem(0).getText(2)));
                 assertTrue(plugin.get(0).equals("notes.jar") && plugin.get(1).isEmpty() && plugin.get(2).startsWith("not installed: "),
                         "a plugin that cannot run says why: " + plugin);
+                Button atLogin = robot.find(Button.class, "settings.login");
+                assertFalse(robot.read(atLogin::getSelection));
                 robot.onUiThread(() -> {
+                    atLogin.setSelection(true);
                     invites.setSelection(false);
                     grace.setSelection(7);
                     trash.setSelection(14);
@@ -196,15 +201,21 @@ class DesktopWindowTest {
                 assertEquals(Duration.ofDays(7), service(BackupService.class).removalGrace());
                 assertEquals(Duration.ofDays(14), service(SyncService.class).trashKeep());
                 assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
+                String entry = Files.readString(home.resolve("autostart/peerdesk.desktop"));
+                assertTrue(entry.contains("Exec=\"/opt/peerdesk/peerdesk\" \"--data\" \"" + home.resolve("node") + "\""), entry);
 
                 openSettings(robot);
                 Shell again = robot.shell("Settings");
                 assertEquals(List.of(false, 7, 14, 1), robot.read(() -> List.of(robot.find(Button.class, "settings.invites.message").getSelection(),
                         robot.find(Spinner.class, "settings.backup.grace").getSelection(), robot.find(Spinner.class, "settings.files.trash").getSelection(),
                         robot.find(Combo.class, "settings.mailbox").getSelectionIndex())), "opened again, it shows what was set");
+                assertTrue(robot.read(() -> robot.find(Button.class, "settings.login").getSelection()));
                 robot.onUiThread(again::close);
                 robot.onUiThread(() -> workbench.getApplication().getDescriptors().remove(broken));
             });
+        } finally {
+            System.clearProperty("peerdesk.launcher");
+            System.clearProperty("peerdesk.autostart");
         }
     }
 
