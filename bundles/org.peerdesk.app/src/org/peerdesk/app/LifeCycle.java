@@ -17,6 +17,7 @@ import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.lifecycle.PostContextCreate;
 import org.eclipse.e4.ui.workbench.lifecycle.ProcessAdditions;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.IWindowCloseHandler;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MStackElement;
@@ -83,7 +84,10 @@ public final class LifeCycle {
         }
         context.set(NodeStartup.class, node);
         events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> node.close());
-        events.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> layOutWindows(context));
+        events.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> {
+            layOutWindows(context);
+            askBeforeClosing(context);
+        });
         TerminationSignals.onTerminate(() -> closeWorkbench(context, ui));
     }
 
@@ -216,6 +220,15 @@ public final class LifeCycle {
         for (MWindow window : application.getChildren()) {
             if (window.getWidget() instanceof Shell shell && !shell.isDisposed()) {
                 shell.layout(true, true);
+            }
+        }
+    }
+
+    /** Closing a window with the mouse asks first while work runs, as Quit does. */
+    private static void askBeforeClosing(IEclipseContext context) {
+        for (MWindow window : context.get(MApplication.class).getChildren()) {
+            if (window.getWidget() instanceof Shell shell) {
+                window.getContext().set(IWindowCloseHandler.class, closing -> QuitCheck.confirmed(shell));
             }
         }
     }

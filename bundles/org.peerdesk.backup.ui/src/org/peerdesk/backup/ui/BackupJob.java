@@ -6,6 +6,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
+import org.peerdesk.ui.Work;
 
 /**
  * A backup operation (run, verify, restore) as an Eclipse Job: its progress goes to the job's
@@ -37,6 +38,11 @@ final class BackupJob extends Job {
         this.operation = operation;
         this.watcher = watcher;
         setUser(true);
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == Work.FAMILY;
     }
 
     @Override

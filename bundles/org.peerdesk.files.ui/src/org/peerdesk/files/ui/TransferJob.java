@@ -7,6 +7,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.ui.Work;
 
 /**
  * Follows a transfer the node runs as an Eclipse Job, so the workbench shows it with the rest of the
@@ -30,6 +31,11 @@ final class TransferJob extends Job {
         this.id = transfer.id();
         this.last = transfer;
         setUser(true);
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == Work.FAMILY;
     }
 
     @Override

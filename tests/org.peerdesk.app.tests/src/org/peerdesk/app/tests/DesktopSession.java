@@ -12,6 +12,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTException;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Table;
@@ -92,7 +93,13 @@ final class DesktopSession {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            running.display().asyncExec(running.workbench()::close);
+            try {
+                running.display().asyncExec(running.workbench()::close);
+            } catch (SWTException e) {
+                if (!running.display().isDisposed()) {
+                    throw e;
+                } // else the body quit the app (or is quitting it): nothing is left to close
+            }
         }
         try {
             unwrap(() -> stopped.get(STOP.toSeconds(), TimeUnit.SECONDS));

@@ -12,9 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MBasicFactory;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor;
@@ -46,6 +51,7 @@ import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.ui.Work;
 
 /** Starts the real desktop application under Xvfb and checks what a user sees. */
 class DesktopWindowTest {
@@ -219,6 +225,53 @@ class DesktopWindowTest {
         }
     }
 
+    @Test
+    void quittingWhileATransferOrBackupRunsAsksFirst() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            CountDownLatch finish = new CountDownLatch(1);
+            Job backup = new Job("Backing up photos") {
+                @Override
+                protected IStatus run(IProgressMonitor monitor) {
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Status.OK_STATUS;
+                }
+
+                @Override
+                public boolean belongsTo(Object family) {
+                    return family == Work.FAMILY;
+                }
+            };
+            backup.schedule();
+            try {
+                Shell window = robot.shell("Peerdesk");
+                robot.click(robot.find(Label.class, "overview.heading"));
+                robot.key(SWT.CTRL, 'q');
+                keepRunning(robot, "Backing up photos");
+                robot.read(() -> window.getDisplay()).asyncExec(window::close); // the window's close box
+                keepRunning(robot, "Backing up photos");
+                assertFalse(robot.read(window::isDisposed), "the window stays, and the node with it");
+            } finally {
+                finish.countDown();
+                backup.join();
+            }
+        });
+    }
+
+    /** Answers "Keep running" to the question that quitting asks, after checking it names the work. */
+    private static void keepRunning(UiRobot robot, String work) {
+        Shell asked = robot.shell("Quit Peerdesk?");
+        assertTrue(robot.read(() -> robot.all(asked, Label.class).stream().anyMatch(label -> label.getText().contains(work))),
+                "the question says what runs");
+        Button keep = robot.read(() -> robot.all(asked, Button.class).stream().filter(button -> button.getText().equals("Keep running"))
+                .findFirst().orElseThrow());
+        robot.click(keep);
+        robot.waitUntil("the question goes", asked::isDisposed);
+    }
+
     private static void openSettings(UiRobot robot) {
         robot.click(robot.find(Label.class, "overview.heading"));
         robot.key(SWT.ALT, 'f');
@@ -264,7 +317,16 @@ class DesktopWindowTest {
     @Test
     void closingTheWindowReleasesTheDataDirectory() throws Throwable {
         Path data = home.resolve("node");
-        DesktopSession.run(data, (workbench, robot) -> robot.shell("Peerdesk"));
+        DesktopSession.run(data, (workbench, robot) -> {
+            Shell window = robot.shell("Peerdesk");
+            robot.click(robot.find(Label.class, "overview.heading"));
+            robot.key(SWT.CTRL, 'q');
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!window.isDisposed() && System.nanoTime() < deadline) { // isDisposed needs no UI thread, which is gone
+                Thread.sleep(50);
+            }
+            assertTrue(window.isDisposed(), "with nothing running, Quit closes at once");
+        });
         try (DataDirectory reopened = DataDirectory.open(data)) {
             assertTrue(reopened.isHeld(), "a node can take the directory once the window is closed");
         }
