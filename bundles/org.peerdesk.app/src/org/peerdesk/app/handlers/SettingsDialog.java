@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.IEclipseContext;
-import org.eclipse.e4.core.services.contributions.IContributionFactory;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor;
 import org.eclipse.jface.dialogs.Dialog;
@@ -20,6 +21,8 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TabFolder;
 import org.eclipse.swt.widgets.TabItem;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.ui.SettingsRows;
 import org.peerdesk.ui.SettingsSection;
 import org.peerdesk.ui.StatusLabels;
@@ -31,6 +34,8 @@ import org.peerdesk.ui.WidgetIds;
  * section; a section that refuses a value says why, is shown, and the dialog stays open.
  */
 final class SettingsDialog extends Dialog {
+
+    private static final String BUNDLE_CLASS = "bundleclass://";
 
     private record Made(TabItem tab, SettingsSection section, IEclipseContext context) {
     }
@@ -54,7 +59,6 @@ final class SettingsDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().margins(12, 10).spacing(8, 10).applyTo(area);
-        IContributionFactory factory = application.getContext().get(IContributionFactory.class);
         List<MPartDescriptor> contributed = application.getDescriptors().stream()
                 .filter(descriptor -> descriptor.getTags().contains(SettingsSection.TAG))
                 .sorted(Comparator.comparing(MPartDescriptor::getLabel)).toList();
@@ -69,18 +73,32 @@ final class SettingsDialog extends Dialog {
             IEclipseContext context = application.getContext().createChild("settings " + descriptor.getElementId());
             context.set(Composite.class, page);
             try {
-                if (factory.create(descriptor.getContributionURI(), context) instanceof SettingsSection section) {
+                if (make(descriptor.getContributionURI(), context) instanceof SettingsSection section) {
                     sections.add(new Made(tab, section, context));
                     continue;
                 }
-                SettingsRows.note(page, "This section could not be made from " + descriptor.getContributionURI() + ".");
-            } catch (RuntimeException e) { // a plugin's section that fails costs its tab, not the dialog
+                SettingsRows.note(page, "This section could not be shown: " + descriptor.getContributionURI() + " is no SettingsSection.");
+            } catch (ClassNotFoundException | RuntimeException e) { // a plugin's section that fails costs its tab, not the dialog
                 SettingsRows.note(page, "This section could not be shown: " + e.getMessage());
             }
             context.dispose();
         }
         status = StatusLabels.create(area, "settings.status");
         return area;
+    }
+
+    /** Makes the class a {@code bundleclass://BUNDLE/CLASS} address names, as the workbench makes parts, injected from {@code context}. */
+    private static Object make(String address, IEclipseContext context) throws ClassNotFoundException {
+        String path = address.startsWith(BUNDLE_CLASS) ? address.substring(BUNDLE_CLASS.length()) : "";
+        int slash = path.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalArgumentException(address + " is no " + BUNDLE_CLASS + "BUNDLE/CLASS address");
+        }
+        String name = path.substring(0, slash);
+        Bundle bundle = Stream.of(FrameworkUtil.getBundle(SettingsDialog.class).getBundleContext().getBundles())
+                .filter(candidate -> name.equals(candidate.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no bundle " + name + " is installed"));
+        return ContextInjectionFactory.make(bundle.loadClass(path.substring(slash + 1)), context);
     }
 
     @Override

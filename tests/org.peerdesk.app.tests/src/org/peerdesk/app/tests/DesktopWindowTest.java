@@ -178,7 +178,7 @@ class DesktopWindowTest {
                 assertEquals(List.of("Access", "Backup", "Broken", "Desktop", "Files", "Messages", "Plugins"),
                         robot.read(() -> Stream.of(tabs.getItems()).map(TabItem::getText).toList()), "by title, whoever contributed them");
                 Composite brokenTab = robot.find(Composite.class, "settings.example.settings.broken");
-                assertTrue(robot.read(() -> robot.all(brokenTab, Label.class).get(0).getText()).startsWith("This section could not be made"),
+                assertTrue(robot.read(() -> robot.all(brokenTab, Label.class).get(0).getText()).startsWith("This section could not be shown"),
                         "a section that fails costs its tab, not the dialog");
                 Button invites = robot.find(Button.class, "settings.invites.message");
                 Spinner grace = robot.find(Spinner.class, "settings.backup.grace");
