@@ -154,6 +154,26 @@ class DesktopWindowTest {
         try (DataDirectory reopened = DataDirectory.open(data)) {
             assertTrue(reopened.isHeld(), "quitting at the passphrase leaves the data directory to whoever comes next");
         }
+
+        DesktopSession.run(data, robot -> {
+            typeInto(robot, "prompt.passphrase", "correct horse");
+            robot.click(robot.find(Button.class, "prompt.ok"));
+        }, (workbench, robot) -> {
+            NodeIdentity identity = service(NodeIdentity.class);
+            robot.click(robot.find(Label.class, "overview.heading"));
+            robot.key(SWT.ALT, 'f');
+            robot.key(0, 'p');
+            Shell dialog = robot.shell("Key passphrase");
+            typeInto(robot, "passphrase.current", "wrong horse");
+            robot.click(robot.find(Button.class, "passphrase.ok"));
+            robot.waitUntil("changing it takes the current one", () -> text(robot, "passphrase.status").contains("not the current passphrase"));
+            typeInto(robot, "passphrase.current", "correct horse");
+            robot.click(robot.find(Button.class, "passphrase.ok")); // the new one left empty
+            robot.waitUntil("the dialog closes", dialog::isDisposed);
+            robot.shell("Key passphrase");
+            robot.key(0, '\r');
+            assertFalse(identity.passphraseProtected(), "an empty new passphrase removes the protection");
+        });
     }
 
     @Test
