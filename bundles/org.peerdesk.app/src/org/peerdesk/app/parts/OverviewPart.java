@@ -10,23 +10,32 @@ import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 
-/** The state of this node: where peers reach it, where its data lives, its log, the free space there, since when it runs. */
+/**
+ * The state of this node: where peers reach it, whether its key is protected, where its data lives,
+ * its log, the free space there, since when it runs.
+ */
 public final class OverviewPart {
 
     @PostConstruct
-    void create(Composite parent, @Optional NodeStartup node, @Optional @Service TransportService transport) {
+    void create(Composite parent, @Optional NodeStartup node, @Optional @Service TransportService transport,
+            @Optional @Service NodeIdentity identity, IEventBroker events) {
         GridLayoutFactory.swtDefaults().numColumns(2).margins(20, 16).spacing(16, 8).applyTo(parent);
         Label heading = WidgetIds.name(new Label(parent, SWT.NONE), "overview.heading");
         heading.setText(node == null ? "This node is not running" : "This node is running");
@@ -39,6 +48,10 @@ public final class OverviewPart {
             row(parent, "Listening on", transport.listenAddresses().stream().map(Object::toString).collect(Collectors.joining(", ")),
                     "overview.listen");
         }
+        if (identity != null) {
+            Label key = row(parent, "Key", keyProtection(identity), "overview.key");
+            UiEvents.follow(events, IdentityTopics.KEY_PROTECTION_CHANGED, key, () -> key.setText(keyProtection(identity)));
+        }
         row(parent, "Data directory", node.directory().toString(), "overview.data");
         row(parent, "Log file", node.logFile().toString(), "overview.log");
         row(parent, "Free space", freeSpace(node), "overview.free");
@@ -47,12 +60,22 @@ public final class OverviewPart {
         row(parent, "Java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")", "overview.java");
     }
 
-    private static void row(Composite parent, String name, String value, String id) {
+    private static Label row(Composite parent, String name, String value, String id) {
         Label label = new Label(parent, SWT.NONE);
         label.setText(name);
         Label text = WidgetIds.name(new Label(parent, SWT.WRAP), id);
         text.setText(value);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+        return text;
+    }
+
+    private static String keyProtection(NodeIdentity identity) {
+        try {
+            return identity.passphraseProtected() ? "protected by a passphrase"
+                    : "not protected: whoever copies the data directory can act as this node (File, Key Passphrase...)";
+        } catch (IdentityException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static String freeSpace(NodeStartup node) {

@@ -32,6 +32,7 @@ import org.peerdesk.core.Topics;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
+import org.peerdesk.identity.event.KeyProtectionChanged;
 import org.peerdesk.identity.event.Renamed;
 import org.peerdesk.storage.DataDirectory;
 
@@ -178,9 +179,13 @@ public final class LocalIdentity implements NodeIdentity {
         store.saveName(checked);
         displayName = checked;
         named = true;
+        post(IdentityTopics.RENAMED, new Renamed(checked));
+    }
+
+    private void post(String topic, Object data) {
         EventAdmin told = events;
         if (told != null) {
-            told.postEvent(new Event(IdentityTopics.RENAMED, Map.of(Topics.DATA, new Renamed(checked))));
+            told.postEvent(new Event(topic, Map.of(Topics.DATA, data)));
         }
     }
 
@@ -200,10 +205,12 @@ public final class LocalIdentity implements NodeIdentity {
 
     @Override
     public synchronized void protect(char[] passphrase) throws IdentityException {
+        boolean protecting = passphrase.length > 0;
         try {
             store.protect(material.keys().getPrivate(), passphrase);
         } finally {
             Arrays.fill(passphrase, '\0');
         }
+        post(IdentityTopics.KEY_PROTECTION_CHANGED, new KeyProtectionChanged(protecting));
     }
 }

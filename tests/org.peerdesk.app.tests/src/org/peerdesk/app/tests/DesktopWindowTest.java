@@ -83,6 +83,7 @@ class DesktopWindowTest {
 
             assertEquals("This node is running", text(robot, "overview.heading"));
             assertEquals(data.toString(), text(robot, "overview.data"));
+            assertTrue(text(robot, "overview.key").startsWith("not protected"), text(robot, "overview.key"));
             assertTrue(text(robot, "overview.listen").contains(":" + service(TransportService.class).listenAddresses().get(0).port()),
                     text(robot, "overview.listen"));
             String status = text(robot, "status.node");
@@ -135,6 +136,7 @@ class DesktopWindowTest {
             robot.shell("Key passphrase");
             robot.key(0, '\r');
             assertTrue(identity.passphraseProtected());
+            robot.waitUntil("This node says so at once", () -> text(robot, "overview.key").equals("protected by a passphrase"));
         });
         DesktopSession.run(data, robot -> {
             robot.shell("Unlock Peerdesk");
@@ -145,6 +147,7 @@ class DesktopWindowTest {
             robot.click(robot.find(Button.class, "prompt.ok"));
         }, (workbench, robot) -> {
             assertEquals(peer[0], service(NodeIdentity.class).peerId(), "the same node, its key opened");
+            assertEquals("protected by a passphrase", text(robot, "overview.key"));
             assertEquals("This node is running", text(robot, "overview.heading"));
         });
 
