@@ -21,6 +21,7 @@ import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.storage.NodeStartup;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -45,7 +46,7 @@ public final class OverviewPart {
             return;
         }
         if (transport != null) {
-            row(parent, "Listening on", transport.listenAddresses().stream().map(Object::toString).collect(Collectors.joining(", ")),
+            row(parent, "Listening on", transport.listenAddresses().stream().map(PeerAddress::shown).collect(Collectors.joining(", ")),
                     "overview.listen");
         }
         if (identity != null) {

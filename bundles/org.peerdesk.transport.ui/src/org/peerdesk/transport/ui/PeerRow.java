@@ -12,6 +12,7 @@ import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.PeerAddress;
 
 /**
  * One line of the Peers table, as shown: who, whether online (or else when last seen: one column
@@ -24,8 +25,8 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
         Map<PeerId, ConnectedPeer> online = connected.stream().collect(Collectors.toMap(ConnectedPeer::id, Function.identity()));
         return known.stream().map(peer -> {
             ConnectedPeer connection = online.get(peer.id());
-            String address = connection != null ? connection.address().toString()
-                    : peer.address().map(Object::toString).orElse("unknown");
+            String address = connection != null ? connection.address().shown()
+                    : peer.address().map(PeerAddress::shown).orElse("unknown");
             String state = connection != null ? "online" : peer.lastSeen().map(when -> "seen " + ago(when, now)).orElse("never seen");
             return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address);
         }).toList();
