@@ -85,14 +85,22 @@ public final class TransfersPart {
     }
 
     /** The file's or folder's name first, then (for a download) the folder of the share it comes from. */
-    static String what(Transfer transfer) {
+    private static String what(Transfer transfer) {
         if (transfer.direction() == Transfer.Direction.UPLOAD) {
-            return "\u2191 " + transfer.local().getFileName();
+            return "\u2191 " + name(transfer);
         }
         String remote = transfer.remote();
         int slash = remote.lastIndexOf('/');
-        return slash < 0 ? "\u2193 " + remote : "\u2193 " + remote.substring(slash + 1) + "  in " + Arrays.stream(remote.substring(0, slash)
+        return slash < 0 ? "\u2193 " + remote : "\u2193 " + name(transfer) + "  in " + Arrays.stream(remote.substring(0, slash)
                 .split("/")).map(TransfersPart::shortened).collect(Collectors.joining("/"));
+    }
+
+    /** The name of the file or folder a transfer carries. */
+    static String name(Transfer transfer) {
+        if (transfer.direction() == Transfer.Direction.UPLOAD) {
+            return String.valueOf(transfer.local().getFileName());
+        }
+        return transfer.remote().substring(transfer.remote().lastIndexOf('/') + 1);
     }
 
     /** A folder name cut to its start when it is long (an ID, say), so that the name before it stays in sight. */

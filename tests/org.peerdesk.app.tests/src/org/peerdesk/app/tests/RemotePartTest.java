@@ -23,12 +23,14 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
@@ -104,6 +106,15 @@ class RemotePartTest {
                 Table transfers = robot.find(Table.class, "transfers.table");
                 robot.waitUntil("a download is listed by its name, then where it comes from", () -> Stream.of(transfers.getItems())
                         .anyMatch(row -> row.getText(0).equals("\u2193 notes.txt  in team")));
+
+                Shell shell = robot.shell("Peerdesk");
+                robot.onUiThread(() -> shell.setVisible(false)); // as if minimized: no window manager here to do it
+                robot.waitUntil("the window has lost the focus", () -> shell.getDisplay().getActiveShell() == null);
+                service(Transfers.class).download(peer.id, "team/plan.txt", Optional.of(home.resolve("elsewhere")));
+                robot.waitUntil("the window's title tells of the finished download", () -> shell.getText().equals("Peerdesk - Downloaded plan.txt"));
+                robot.onUiThread(() -> shell.setVisible(true));
+                robot.click(transfers);
+                robot.waitUntil("focused again, the window has its own title", () -> shell.getText().equals("Peerdesk"));
                 open(robot, () -> tree.getItem(0).getItem(0).getItem(0)); // closes the long folder, whose rows hide the next ones
                 robot.waitUntil("the folder to drag is in sight", () -> {
                     TreeItem folder = tree.getItem(0).getItem(0).getItem(3);
