@@ -1,60 +1,36 @@
 package org.peerdesk.messaging.ui;
 
-import org.eclipse.e4.core.di.annotations.Optional;
+import java.util.Optional;
+
 import org.eclipse.e4.core.di.extensions.Service;
-import org.eclipse.e4.core.services.events.IEventBroker;
-import org.eclipse.e4.ui.di.UISynchronize;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventHandler;
-import org.peerdesk.core.Topics;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.DesktopNotices;
+import org.peerdesk.ui.EventNotifier;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /** Tells the user about a message that arrives while Peerdesk's window does not have the focus ({@link DesktopNotices}). */
-public final class MessageNotifier {
+public final class MessageNotifier extends EventNotifier<MessageAdded> {
 
     @Inject
-    IEventBroker events;
-
-    @Inject
-    UISynchronize ui;
-
-    @Inject
-    @Optional
+    @org.eclipse.e4.core.di.annotations.Optional
     @Service
     PeerDirectory directory;
 
-    private final EventHandler handler = this::arrived;
-    private final DesktopNotices notices = new DesktopNotices();
-
-    @PostConstruct
-    void start() {
-        events.subscribe(MessageTopics.MESSAGE_ADDED, handler);
+    public MessageNotifier() {
+        super(MessageTopics.MESSAGE_ADDED, MessageAdded.class);
     }
 
-    @PreDestroy
-    void stop() {
-        events.unsubscribe(handler);
-        notices.dispose();
-    }
-
-    private void arrived(Event event) {
-        if (!(event.getProperty(Topics.DATA) instanceof MessageAdded added) || directory == null) {
-            return;
-        }
+    @Override
+    protected Optional<Notice> noticeOf(MessageAdded added) {
         Message message = added.message();
-        if (message.outgoing() || message.kind() != Message.Kind.TEXT) {
-            return;
+        if (directory == null || message.outgoing() || message.kind() != Message.Kind.TEXT) {
+            return Optional.empty();
         }
-        String from = directory.nameOf(message.author());
         String text = message.body().length() > 120 ? message.body().substring(0, 119) + "…" : message.body();
-        ui.asyncExec(() -> notices.tell("Message from " + from, text));
+        return Optional.of(new Notice("Message from " + directory.nameOf(message.author()), text));
     }
 }
