@@ -33,6 +33,27 @@ public final class ByteSizes {
         return count << shift;
     }
 
+    /** A rate as a user writes it: {@code none} (or {@code 0}), or a size a second such as {@code 500K}, {@code 2M} or {@code 2 MiB/s}. */
+    public static long parseRate(String text) throws InvalidInputException {
+        String written = text.strip();
+        if (written.equalsIgnoreCase("none")) {
+            return 0;
+        }
+        if (written.endsWith("/s") || written.endsWith("/S")) {
+            written = written.substring(0, written.length() - 2);
+        }
+        try {
+            return parse(written);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("'" + text.strip() + "' is not a rate like 500K, 2M or none");
+        }
+    }
+
+    /** A rate as a user reads it: {@code none} for 0, else such as {@code 2.0 MiB/s}. */
+    public static String formatRate(long bytesPerSecond) {
+        return bytesPerSecond == 0 ? "none" : format(bytesPerSecond) + "/s";
+    }
+
     public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -33,4 +33,17 @@ class ByteSizesTest {
         assertEquals("1.5 MiB", ByteSizes.format(3L << 19));
         assertEquals("50.0 GiB", ByteSizes.format(50L << 30));
     }
+
+    @Test
+    void ratesAreSizesASecondOrNone() throws Exception {
+        assertEquals(2L << 20, ByteSizes.parseRate("2M"));
+        assertEquals(2L << 20, ByteSizes.parseRate("2 MiB/s"));
+        assertEquals(500L << 10, ByteSizes.parseRate("500k/s"));
+        assertEquals(0, ByteSizes.parseRate("none"));
+        assertEquals(0, ByteSizes.parseRate("0"));
+        assertEquals("none", ByteSizes.formatRate(0));
+        assertEquals("2.0 MiB/s", ByteSizes.formatRate(2L << 20));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> ByteSizes.parseRate("fast"));
+        assertEquals("'fast' is not a rate like 500K, 2M or none", refused.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package org.peerdesk.files.ui;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -19,6 +20,9 @@ import org.peerdesk.core.Counts;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.transport.RateLimitSettings;
+import org.peerdesk.transport.RateLimits;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
@@ -27,6 +31,7 @@ import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 
 import jakarta.annotation.PostConstruct;
+
 import jakarta.inject.Inject;
 
 /** Downloads and uploads with their progress, speed and time left; cancel, retry, and open where they went. */
@@ -45,6 +50,11 @@ public final class TransfersPart {
     @Optional
     @Service
     Transfers transfers;
+
+    @Inject
+    @Optional
+    @Service
+    RateLimitSettings rateLimits;
 
     private Label status;
     private TableViewer table;
@@ -82,6 +92,7 @@ public final class TransfersPart {
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
+        UiEvents.follow(events, TransportTopics.RATE_LIMITS_CHANGED, status, this::refresh);
     }
 
     /** The file's or folder's name first, then (for a download) the folder of the share it comes from. */
@@ -130,19 +141,33 @@ public final class TransfersPart {
                 : seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
     }
 
+    private record Shown(List<Transfer> transfers, RateLimits limits) {
+    }
+
     void refresh() {
-        background.refresh(transfers::transfers, (list, error) -> {
-            if (error != null) {
-                status.setText("Transfers cannot be read: " + error);
-                return;
-            }
-            table.setInput(list);
-            long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
-            status.setText(list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files from your desktop"
-                    + " on a peer's folder there to upload them."
-                    : running + " running, " + list.size() + " in all.");
-            StatusLabels.fit(status);
-        });
+        background.refresh(() -> new Shown(transfers.transfers(), rateLimits == null ? RateLimits.NONE : rateLimits.limits()),
+                (shown, error) -> {
+                    if (error != null) {
+                        status.setText("Transfers cannot be read: " + error);
+                        return;
+                    }
+                    List<Transfer> list = shown.transfers();
+                    table.setInput(list);
+                    long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
+                    status.setText((list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
+                            + " from your desktop on a peer's folder there to upload them."
+                            : running + " running, " + list.size() + " in all.") + limited(shown.limits()));
+                    StatusLabels.fit(status);
+                });
+    }
+
+    /** Why transfers may be slower than the link: the limits the user set, and where to change them. */
+    static String limited(RateLimits limits) {
+        if (limits.equals(RateLimits.NONE)) {
+            return "";
+        }
+        return " Limited to " + ByteSizes.formatRate(limits.uploadBytesPerSecond()) + " up, "
+                + ByteSizes.formatRate(limits.downloadBytesPerSecond()) + " down (File, Settings..., Network).";
     }
 
     private interface TransferAction {

@@ -23,6 +23,7 @@ import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.SpeedTest;
 import org.peerdesk.transport.TransportService;
 
@@ -46,7 +47,7 @@ public final class AdminApi {
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference NearbyPeers nearby, @Reference Introductions introductions, @Reference PluginLoader plugins,
-            @Reference SpeedTest speedTest, @Reference PermissionService permissions, @Reference AccessRequests requests,
+            @Reference SpeedTest speedTest, @Reference RateLimitSettings rateLimits, @Reference PermissionService permissions, @Reference AccessRequests requests,
             @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, @Reference SyncService sync,
             @Reference MessageService messages, @Reference BackupService backups, BundleContext context) throws IOException {
         this.data = data;
@@ -56,6 +57,7 @@ public final class AdminApi {
         this.server = new ApiServer(port, configured == null ? 20 : 1, key);
         new IdentityRoutes(identity, transport).register(server);
         new PeerRoutes(transport, directory, nearby, introductions, speedTest, permissions).register(server);
+        new RateLimitRoutes(rateLimits).register(server);
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);

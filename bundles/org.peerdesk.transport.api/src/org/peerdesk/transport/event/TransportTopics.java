@@ -20,6 +20,9 @@ public final class TransportTopics {
     /** A {@link PeerAddressChanged}. */
     public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
 
+    /** The node's {@link org.peerdesk.transport.RateLimits}, as they are now. */
+    public static final String RATE_LIMITS_CHANGED = ROOT + "/RateLimitsChanged";
+
     private TransportTopics() {
     }
 }

@@ -43,6 +43,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Hello localHello;
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
+    private final Pacing pacing;
     private final Executor callbacks;
     private final Clock clock;
     private final Duration helloTimeout;
@@ -55,12 +56,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean settled;
 
     ConnectionHandler(Link link, boolean outbound, Hello localHello, ConnectionRegistry registry, StreamDispatcher dispatcher,
-            Executor callbacks, Clock clock, Duration helloTimeout, CompletableFuture<ConnectedPeer> connected) {
+            Pacing pacing, Executor callbacks, Clock clock, Duration helloTimeout, CompletableFuture<ConnectedPeer> connected) {
         this.link = link;
         this.outbound = outbound;
         this.localHello = localHello;
         this.registry = registry;
         this.dispatcher = dispatcher;
+        this.pacing = pacing;
         this.callbacks = callbacks;
         this.clock = clock;
         this.helloTimeout = helloTimeout;
@@ -125,7 +127,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         PeerAddress address = link.peerAddress(context.channel(), outbound, hello.listenPort());
         ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant());
         PeerConnection candidate = new PeerConnection(peer, outbound, hello.takesNames(), new ChannelSender(context.channel()),
-                () -> context.close(), dispatcher, callbacks);
+                () -> context.close(), dispatcher, pacing, callbacks);
         connection = candidate;
         LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,
                 outbound ? "dialed" : "incoming");

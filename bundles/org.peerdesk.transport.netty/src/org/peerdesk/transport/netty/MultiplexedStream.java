@@ -16,7 +16,8 @@ import org.peerdesk.transport.Stream;
 /**
  * One stream over a shared connection, with flow control of its own: the receiver grants the
  * sender {@link #WINDOW} bytes, and grants more as the application reads, so a slow reader stops
- * only its own sender. Frames arrive on the network thread; the application reads and writes on
+ * only its own sender. The node's rate limits hold writers and readers back ({@link Throttle}).
+ * Frames arrive on the network thread; the application reads and writes on
  * its own threads, which block on this stream's lock and never on the network thread.
  */
 final class MultiplexedStream implements Stream {
@@ -38,6 +39,8 @@ final class MultiplexedStream implements Stream {
     private final FrameSender sender;
     private final ConnectionWindow connectionWindow;
     private final Runnable onFinished;
+    private final Throttle.Gate uploads;
+    private final Throttle.Gate downloads;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -57,13 +60,15 @@ final class MultiplexedStream implements Stream {
     private final OutputStream output = new Output();
 
     MultiplexedStream(int id, PeerId peer, ProtocolId protocol, FrameSender sender, ConnectionWindow connectionWindow,
-            Runnable onFinished) {
+            Pacing pacing, Runnable onFinished) {
         this.id = id;
         this.peer = peer;
         this.protocol = protocol;
         this.sender = sender;
         this.connectionWindow = connectionWindow;
         this.onFinished = onFinished;
+        this.uploads = pacing.upload().gate();
+        this.downloads = pacing.download().gate();
     }
 
     int id() {
@@ -277,6 +282,7 @@ final class MultiplexedStream implements Stream {
         if (grant > 0) {
             sender.send(new Frame(FrameType.WINDOW, id, ByteBuffer.allocate(4).putInt(grant).array()));
         }
+        downloads.through(taken, () -> { }); // a reader held back reads less, so the peer is granted less
         return taken;
     }
 
@@ -290,6 +296,7 @@ final class MultiplexedStream implements Stream {
             int sent = 0;
             while (sent < length) {
                 int n = takeCredit(length - sent);
+                uploads.through(n, sender::flush);
                 if (!connectionWindow.tryAcquire(n)) {
                     sender.flush();
                     connectionWindow.acquire(n);

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -65,6 +67,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final Link link;
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
+    private final Pacing pacing = Pacing.unlimited();
     private final EventLoopGroup network;
     private final ExecutorService callbacks;
     private final Channel server;
@@ -131,7 +134,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         pipeline.addLast("codec", new FrameCodec());
         pipeline.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(),
                 settings.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("connection", new ConnectionHandler(link, expected != null, hello(), registry, dispatcher, callbacks,
+        pipeline.addLast("connection", new ConnectionHandler(link, expected != null, hello(), registry, dispatcher, pacing, callbacks,
                 clock, settings.helloTimeout(), connected));
     }
 
@@ -198,6 +201,14 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     public void announceName() {
         String name = identity.displayName();
         registry.all().forEach(connection -> connection.announceName(name));
+    }
+
+    /** Holds what this node sends and takes in to {@code limits} from now on, transfers under way included. */
+    public void limitRates(RateLimits limits) {
+        pacing.upload().rate(limits.uploadBytesPerSecond());
+        pacing.download().rate(limits.downloadBytesPerSecond());
+        LOG.log(Level.INFO, "Rate limits: upload {0}, download {1}", ByteSizes.formatRate(limits.uploadBytesPerSecond()),
+                ByteSizes.formatRate(limits.downloadBytesPerSecond()));
     }
 
     @Override

@@ -23,25 +23,30 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Topics;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RateLimitSettings;
+import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
 
 /**
  * The node's transport as an OSGi service: listens from the moment the node has an identity,
  * takes protocol handlers and the authorizer from the service registry as they come and go, and
- * tells connected peers when the node is renamed. The framework property {@value #LISTEN}
+ * tells connected peers when the node is renamed, and holds transfers to the node's rate limits. The framework property {@value #LISTEN}
  * ({@code host:port}) says where to listen; by default on every interface, port 22070 or the next free one.
  */
 @Component(service = {TransportService.class, EventHandler.class}, immediate = true,
-        property = EventConstants.EVENT_TOPIC + "=" + IdentityTopics.RENAMED)
+        property = {EventConstants.EVENT_TOPIC + "=" + IdentityTopics.RENAMED,
+            EventConstants.EVENT_TOPIC + "=" + TransportTopics.RATE_LIMITS_CHANGED})
 public final class NettyTransportComponent implements TransportService, EventHandler {
 
     public static final String LISTEN = "peerdesk.listen";
@@ -139,9 +144,28 @@ public final class NettyTransportComponent implements TransportService, EventHan
         authorizers.removeIf(ranked -> ranked.service() == authorizer);
     }
 
+    /** The limits as stored when the node starts; changes come as events. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setRateLimits(RateLimitSettings settings) {
+        try {
+            transport.limitRates(settings.limits());
+        } catch (TransportException e) {
+            System.getLogger(NettyTransportComponent.class.getName()).log(System.Logger.Level.WARNING,
+                    "Running without rate limits: {0}", e.getMessage());
+        }
+    }
+
+    void unsetRateLimits(RateLimitSettings settings) {
+        // the limits in force stay until the node stops
+    }
+
     @Override
-    public void handleEvent(Event renamed) {
-        transport.announceName();
+    public void handleEvent(Event event) {
+        if (event.getProperty(Topics.DATA) instanceof RateLimits limits) {
+            transport.limitRates(limits);
+        } else {
+            transport.announceName();
+        }
     }
 
     @Deactivate

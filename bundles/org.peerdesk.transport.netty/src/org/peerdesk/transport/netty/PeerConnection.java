@@ -42,6 +42,7 @@ final class PeerConnection {
     private final Runnable closer;
     private final StreamDispatcher dispatcher;
     private final Executor callbacks;
+    private final Pacing pacing;
     private final ConnectionWindow window = new ConnectionWindow();
     private final Map<Integer, MultiplexedStream> streams = new ConcurrentHashMap<>();
     /** Streams that got DATA in the network thread's current read, their readers not woken yet. Network thread only. */
@@ -53,7 +54,7 @@ final class PeerConnection {
     }
 
     PeerConnection(ConnectedPeer peer, boolean outbound, boolean peerTakesNames, FrameSender sender, Runnable closer,
-            StreamDispatcher dispatcher, Executor callbacks) {
+            StreamDispatcher dispatcher, Pacing pacing, Executor callbacks) {
         this.peer = peer;
         this.outbound = outbound;
         this.peerTakesNames = peerTakesNames;
@@ -61,6 +62,7 @@ final class PeerConnection {
         this.closer = closer;
         this.dispatcher = dispatcher;
         this.callbacks = callbacks;
+        this.pacing = pacing;
         this.nextStream = new AtomicInteger(outbound ? 1 : 2); // odd from the dialer, even from the listener
     }
 
@@ -121,7 +123,8 @@ final class PeerConnection {
     }
 
     private MultiplexedStream newStream(int id, ProtocolId protocol) {
-        MultiplexedStream stream = new MultiplexedStream(id, peer.id(), protocol, sender, window, () -> streams.remove(id));
+        MultiplexedStream stream = new MultiplexedStream(id, peer.id(), protocol, sender, window, pacing,
+                () -> streams.remove(id));
         streams.put(id, stream);
         return stream;
     }

@@ -50,6 +50,8 @@ import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.RateLimitSettings;
+import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.Work;
 
@@ -198,7 +200,7 @@ class DesktopWindowTest {
                 openSettings(robot);
                 Shell settings = robot.shell("Settings");
                 TabFolder tabs = robot.find(TabFolder.class, "settings.tabs");
-                assertEquals(List.of("Access", "Backup", "Broken", "Desktop", "Files", "Messages", "Plugins"),
+                assertEquals(List.of("Access", "Backup", "Broken", "Desktop", "Files", "Messages", "Network", "Plugins"),
                         robot.read(() -> Stream.of(tabs.getItems()).map(TabItem::getText).toList()), "by title, whoever contributed them");
                 Composite brokenTab = robot.find(Composite.class, "settings.example.settings.broken");
                 assertTrue(robot.read(() -> robot.all(brokenTab, Label.class).get(0).getText()).startsWith("This section could not be shown"),
@@ -217,7 +219,16 @@ class DesktopWindowTest {
                         "a plugin that cannot run says why: " + plugin);
                 Button atLogin = robot.find(Button.class, "settings.login");
                 assertFalse(robot.read(atLogin::getSelection));
+                Button uploadLimit = robot.find(Button.class, "settings.limit.upload");
+                Spinner uploadRate = robot.find(Spinner.class, "settings.limit.upload.rate");
+                assertEquals(List.of(false, false), robot.read(() -> List.of(uploadLimit.getSelection(), uploadRate.getEnabled())),
+                        "no limit, so no rate to set");
+                robot.onUiThread(() -> tabs.setSelection(Stream.of(tabs.getItems()).filter(tab -> tab.getText().equals("Network"))
+                        .findFirst().orElseThrow()));
+                robot.click(uploadLimit);
+                assertTrue(robot.read(uploadRate::getEnabled), "ticking the limit lets its rate be set");
                 robot.onUiThread(() -> {
+                    uploadRate.setSelection(2048);
                     atLogin.setSelection(true);
                     invites.setSelection(false);
                     grace.setSelection(7);
@@ -230,6 +241,9 @@ class DesktopWindowTest {
                 assertEquals(Duration.ofDays(7), service(BackupService.class).removalGrace());
                 assertEquals(Duration.ofDays(14), service(SyncService.class).trashKeep());
                 assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
+                assertEquals(new RateLimits(2L << 20, 0), service(RateLimitSettings.class).limits());
+                robot.waitUntil("the Transfers view says why transfers may be slow",
+                        () -> text(robot, "transfers.status").endsWith("Limited to 2.0 MiB/s up, none down (File, Settings..., Network)."));
                 String entry = Files.readString(home.resolve("autostart/peerdesk.desktop"));
                 assertTrue(entry.contains("Exec=\"/opt/peerdesk/peerdesk\" \"--data\" \"" + home.resolve("node") + "\""), entry);
 
@@ -239,6 +253,8 @@ class DesktopWindowTest {
                         robot.find(Spinner.class, "settings.backup.grace").getSelection(), robot.find(Spinner.class, "settings.files.trash").getSelection(),
                         robot.find(Combo.class, "settings.mailbox").getSelectionIndex())), "opened again, it shows what was set");
                 assertTrue(robot.read(() -> robot.find(Button.class, "settings.login").getSelection()));
+                assertEquals(List.of(true, 2048), robot.read(() -> List.of(robot.find(Button.class, "settings.limit.upload").getSelection(),
+                        robot.find(Spinner.class, "settings.limit.upload.rate").getSelection())));
                 robot.onUiThread(again::close);
                 robot.onUiThread(() -> workbench.getApplication().getDescriptors().remove(broken));
             });

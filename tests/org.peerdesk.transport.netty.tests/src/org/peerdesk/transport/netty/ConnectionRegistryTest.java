@@ -83,7 +83,7 @@ class ConnectionRegistryTest {
 
     private PeerConnection connection(String name, boolean outbound) {
         ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now());
-        return new PeerConnection(peer, outbound, true, frame -> { }, () -> closed.add(name), null, Runnable::run);
+        return new PeerConnection(peer, outbound, true, frame -> { }, () -> closed.add(name), null, Pacing.unlimited(), Runnable::run);
     }
 
     private static PeerId peer(int n) {

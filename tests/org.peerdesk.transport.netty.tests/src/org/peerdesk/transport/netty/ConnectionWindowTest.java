@@ -104,7 +104,7 @@ class ConnectionWindowTest {
     @Test
     void aStreamOfSmallFramesIsAConversationUntilItCarriesALargeOne() {
         MultiplexedStream stream = new MultiplexedStream(1, new PeerId(new byte[32]), ProtocolId.of("/test/x/1"),
-                frame -> { }, window, () -> { });
+                frame -> { }, window, Pacing.unlimited(), () -> { });
         assertTrue(stream.conversation(64, 0));
         assertFalse(stream.conversation(FRAME, MILLI));
         assertFalse(stream.conversation(64, 2 * MILLI), "the last frame of a transfer is no conversation");
@@ -116,7 +116,7 @@ class ConnectionWindowTest {
         List<Frame> sent = new CopyOnWriteArrayList<>();
         ConnectedPeer peer = new ConnectedPeer(new PeerId(new byte[32]), "peer", new PeerAddress("127.0.0.1", 22070),
                 false, Instant.now());
-        PeerConnection connection = new PeerConnection(peer, true, true, sent::add, () -> { }, null, Runnable::run);
+        PeerConnection connection = new PeerConnection(peer, true, true, sent::add, () -> { }, null, Pacing.unlimited(), Runnable::run);
         connection.receive(new Frame(FrameType.DATA, 7, new byte[1024]));
         assertEquals(1, sent.size());
         assertEquals(FrameType.WINDOW, sent.get(0).type());

@@ -27,7 +27,7 @@ class MultiplexedStreamTest {
     private final AtomicInteger finished = new AtomicInteger();
     private final ConnectionWindow connectionWindow = new ConnectionWindow();
     private final MultiplexedStream stream = new MultiplexedStream(1, new PeerId(new byte[32]),
-            ProtocolId.of("/test/x/1"), sent::add, connectionWindow, finished::incrementAndGet);
+            ProtocolId.of("/test/x/1"), sent::add, connectionWindow, Pacing.unlimited(), finished::incrementAndGet);
 
     MultiplexedStreamTest() {
         connectionWindow.granted(Integer.MAX_VALUE - ConnectionWindow.SHALLOW); // only the stream's window limits here
@@ -71,7 +71,7 @@ class MultiplexedStreamTest {
         };
         ConnectionWindow shallow = new ConnectionWindow();
         MultiplexedStream writer = new MultiplexedStream(1, new PeerId(new byte[32]), ProtocolId.of("/test/x/1"), recording,
-                shallow, () -> { });
+                shallow, Pacing.unlimited(), () -> { });
         String full = "DATA " + MultiplexedStream.MAX_DATA;
         writer.output().write(new byte[3 * MultiplexedStream.MAX_DATA]);
         assertEquals(List.of(full, full, full, "flush"), events);

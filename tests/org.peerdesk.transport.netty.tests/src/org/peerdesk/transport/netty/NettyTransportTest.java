@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.RefusalCode;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.StreamRefusedException;
@@ -170,6 +171,68 @@ class NettyTransportTest {
         sending.get(20, TimeUnit.SECONDS);
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(bulk), sinkDigest.get(20, TimeUnit.SECONDS));
         sink.close();
+    }
+
+    @Test
+    void anUploadLimitHoldsATransferBackWhileMessagesBesideItFlowAndLiftingItFreesTheTransfer() throws Exception {
+        CompletableFuture<byte[]> sinkDigest = sink();
+        await(alice.transport.connect(bob.id(), bob.address()));
+        alice.transport.limitRates(new RateLimits(256 * 1024, 0));
+        byte[] bulk = random(4 * 1024 * 1024); // 16 s at the limit
+        CompletableFuture<Void> sending = sendAsync(await(alice.transport.openStream(bob.id(), SINK)), bulk);
+
+        Thread.sleep(1000);
+        byte[] reply = echo(await(alice.transport.openStream(bob.id(), ECHO)), "still there?".getBytes(StandardCharsets.UTF_8));
+        assertEquals("still there?", new String(reply, StandardCharsets.UTF_8), "a message passes beside the held transfer");
+        assertFalse(sending.isDone(), "the transfer is held to 256 KiB/s");
+
+        alice.transport.limitRates(RateLimits.NONE);
+        sending.get(8, TimeUnit.SECONDS); // would take about 12 s more under the limit
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(bulk), sinkDigest.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aDownloadLimitHoldsBackTheReaderAndSoTheSender() throws Exception {
+        CompletableFuture<byte[]> sinkDigest = sink();
+        await(alice.transport.connect(bob.id(), bob.address()));
+        bob.transport.limitRates(new RateLimits(0, 512 * 1024));
+        byte[] bulk = random(2 * 1024 * 1024);
+        long start = System.nanoTime();
+        sendAsync(await(alice.transport.openStream(bob.id(), SINK)), bulk);
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(bulk), sinkDigest.get(20, TimeUnit.SECONDS));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds > 3, "2 MiB were read at 512 KiB/s in " + seconds + " s");
+    }
+
+    /** Bob's sink: reads a stream to its end and completes with the digest of what came. */
+    private CompletableFuture<byte[]> sink() {
+        CompletableFuture<byte[]> digest = new CompletableFuture<>();
+        bob.handlers.put(SINK, stream -> {
+            MessageDigest received = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = stream.input().read(buffer)) > 0) {
+                received.update(buffer, 0, n);
+            }
+            digest.complete(received.digest());
+        });
+        return digest;
+    }
+
+    private static byte[] random(int size) {
+        byte[] bytes = new byte[size];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static CompletableFuture<Void> sendAsync(Stream stream, byte[] bulk) {
+        return CompletableFuture.runAsync(() -> {
+            try (OutputStream out = stream.output()) {
+                out.write(bulk);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

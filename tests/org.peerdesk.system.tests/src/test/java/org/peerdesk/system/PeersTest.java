@@ -76,6 +76,30 @@ class PeersTest {
     }
 
     @Test
+    void anUploadLimitSetOnTheCommandLineHoldsATransferBackAndOutlivesARestart() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            assertOnlinePeers(ana, ben.id());
+            assertEquals("Upload limit: none. Download limit: none.", ana.cli(0, "limits").stdout().strip());
+            PeerdeskProcess unreadable = ana.cli(64, "limits", "--up", "fast");
+            assertTrue(unreadable.stderr().contains("'fast' is not a rate like 500K, 2M or none"), unreadable.transcript());
+            PeerdeskProcess tooLow = ana.cli(1, "limits", "--up", "1K");
+            assertTrue(tooLow.stderr().contains("is below the lowest, 16.0 KiB/s"), tooLow.transcript());
+
+            String set = ana.cli(0, "limits", "--up", "1M").stdout();
+            assertTrue(set.startsWith("Upload limit: 1.0 MiB/s. Download limit: none."), set);
+            String speed = ana.cli(0, "speedtest", "ben", "4").stdout();
+            double seconds = Double.parseDouble(speed.replaceAll("(?s)^4 MiB in ([0-9.]+) s.*", "$1"));
+            assertTrue(seconds > 3, "4 MiB at 1 MiB/s took " + speed);
+
+            ana.kill();
+            ana.start();
+            assertTrue(ana.cli(0, "limits").stdout().startsWith("Upload limit: 1.0 MiB/s."), "the limit is kept");
+            assertTrue(ana.cli(0, "limits", "--up", "none").stdout().startsWith("Upload limit: none."));
+        }
+    }
+
+    @Test
     void knownPeersThatBothMovedFindEachOtherOnTheLocalNetwork() throws Exception {
         String group = "239.192.73.42:" + (30000 + new java.util.Random().nextInt(20000));
         try (RunningNode ana = new RunningNode(home.resolve("ana"), group);

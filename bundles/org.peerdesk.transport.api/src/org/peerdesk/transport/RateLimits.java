@@ -1,0 +1,30 @@
+package org.peerdesk.transport;
+
+import org.peerdesk.core.ByteSizes;
+
+/**
+ * How fast this node may send to and take in from all its peers together, in bytes a second; 0 is
+ * no limit. A limit holds back transfers (files, sync, backup, a plugin's bulk data); a stream's
+ * first {@value #UNLIMITED_PER_STREAM} bytes a second pass at once, so messages, requests and
+ * answers are never kept waiting behind them.
+ */
+public record RateLimits(long uploadBytesPerSecond, long downloadBytesPerSecond) {
+
+    public static final RateLimits NONE = new RateLimits(0, 0);
+    /** The lowest limit: below it a single 64 KiB frame would wait for seconds. */
+    public static final long MINIMUM = 16 * 1024;
+    /** What each stream may move a second without waiting on the limit. */
+    public static final long UNLIMITED_PER_STREAM = 64 * 1024;
+
+    public RateLimits {
+        check("upload", uploadBytesPerSecond);
+        check("download", downloadBytesPerSecond);
+    }
+
+    private static void check(String direction, long bytesPerSecond) {
+        if (bytesPerSecond != 0 && bytesPerSecond < MINIMUM) {
+            throw new IllegalArgumentException("The " + direction + " limit, " + ByteSizes.formatRate(bytesPerSecond)
+                    + ", is below the lowest, " + ByteSizes.formatRate(MINIMUM) + " (0 for none)");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.peerdesk.transport.core;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.peerdesk.core.Topics;
+import org.peerdesk.storage.AreaSchema;
+import org.peerdesk.storage.Migration;
+import org.peerdesk.storage.SqlWork;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.RateLimitSettings;
+import org.peerdesk.transport.RateLimits;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.TransportTopics;
+
+/** The node's rate limits, in its database (area {@code rate_limits}): one row, none until the user sets one. */
+@Component(service = RateLimitSettings.class)
+public final class StoredRateLimits implements RateLimitSettings {
+
+    static final AreaSchema SCHEMA = AreaSchema.of("rate_limits",
+            Migration.sql(1, "the node's rate limits",
+                    "CREATE TABLE IF NOT EXISTS rate_limits (id INT PRIMARY KEY CHECK (id = 1), "
+                            + "upload_bytes_per_second BIGINT NOT NULL, download_bytes_per_second BIGINT NOT NULL)"));
+
+    private final Storage storage;
+    private final Consumer<RateLimits> changes;
+
+    @Activate
+    public StoredRateLimits(@Reference Storage storage, @Reference EventAdmin events) throws StorageException {
+        this(storage, limits -> events.postEvent(new Event(TransportTopics.RATE_LIMITS_CHANGED, Map.of(Topics.DATA, limits))));
+    }
+
+    StoredRateLimits(Storage storage, Consumer<RateLimits> changes) throws StorageException {
+        this.storage = storage;
+        this.changes = changes;
+        storage.migrate(SCHEMA);
+    }
+
+    @Override
+    public RateLimits limits() throws TransportException {
+        return query(connection -> {
+            try (ResultSet row = connection.createStatement().executeQuery(
+                    "SELECT upload_bytes_per_second, download_bytes_per_second FROM rate_limits")) {
+                return row.next() ? new RateLimits(row.getLong(1), row.getLong(2)) : RateLimits.NONE;
+            }
+        });
+    }
+
+    @Override
+    public void setLimits(RateLimits limits) throws TransportException {
+        query(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement(
+                    "MERGE INTO rate_limits (id, upload_bytes_per_second, download_bytes_per_second) KEY (id) VALUES (1, ?, ?)")) {
+                merge.setLong(1, limits.uploadBytesPerSecond());
+                merge.setLong(2, limits.downloadBytesPerSecond());
+                return merge.executeUpdate();
+            }
+        });
+        changes.accept(limits);
+    }
+
+    private <T> T query(SqlWork<T> work) throws TransportException {
+        try {
+            return storage.transact(work);
+        } catch (StorageException e) {
+            throw new TransportException("The rate limits are not available: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.peerdesk.transport.ui;
+
+import java.util.Optional;
+
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.events.SelectionListener;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.peerdesk.transport.RateLimitSettings;
+import org.peerdesk.transport.RateLimits;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.ui.SettingsRows;
+import org.peerdesk.ui.SettingsSection;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/** Settings, Network: how fast transfers may send and receive, to and from all peers together. */
+public final class RateLimitSettingsSection implements SettingsSection {
+
+    private static final int KIB = 1024;
+    private static final int LOWEST_KIB = (int) (RateLimits.MINIMUM / KIB);
+    private static final int HIGHEST_KIB = 10 * 1024 * 1024; // 10 GiB/s: more than any link
+    private static final int DEFAULT_KIB = 1024;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    RateLimitSettings settings;
+
+    private RateLimits current = RateLimits.NONE;
+    private Limit upload;
+    private Limit download;
+
+    /** One direction's row in a grid of three columns: "[x] Limit uploads to [1024] KiB/s". */
+    private record Limit(Button on, Spinner kibibytes) {
+
+        static Limit row(Composite grid, String what, long bytesPerSecond, String id) {
+            Button on = WidgetIds.name(new Button(grid, SWT.CHECK), id);
+            on.setText("Limit " + what + " to");
+            Spinner kibibytes = WidgetIds.name(new Spinner(grid, SWT.BORDER), id + ".rate");
+            int shown = bytesPerSecond == 0 ? DEFAULT_KIB : (int) Math.min(HIGHEST_KIB, bytesPerSecond / KIB);
+            kibibytes.setValues(shown, LOWEST_KIB, HIGHEST_KIB, 0, 64, 1024);
+            new Label(grid, SWT.NONE).setText("KiB/s");
+            on.setSelection(bytesPerSecond != 0);
+            kibibytes.setEnabled(on.getSelection());
+            on.addSelectionListener(SelectionListener.widgetSelectedAdapter(e -> kibibytes.setEnabled(on.getSelection())));
+            return new Limit(on, kibibytes);
+        }
+
+        long bytesPerSecond() {
+            return on.getSelection() ? (long) kibibytes.getSelection() * KIB : 0;
+        }
+    }
+
+    @PostConstruct
+    void create(Composite section) {
+        if (settings == null) {
+            SettingsRows.notRunning(section);
+            return;
+        }
+        try {
+            current = settings.limits();
+        } catch (TransportException e) {
+            SettingsRows.note(section, "The rate limits cannot be read: " + e.getMessage());
+            return;
+        }
+        SettingsRows.note(section, "Keep Peerdesk from taking all of a shared or metered connection. File transfers, sync and"
+                + " backups share these rates, to and from all peers together; messages and requests are never held back."
+                + " A change applies at once, to transfers under way too.");
+        Composite grid = new Composite(section, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(grid);
+        upload = Limit.row(grid, "uploads", current.uploadBytesPerSecond(), "settings.limit.upload");
+        download = Limit.row(grid, "downloads", current.downloadBytesPerSecond(), "settings.limit.download");
+        SettingsRows.note(section, "1024 KiB/s is 1 MiB/s, about 8 Mbit/s.");
+    }
+
+    @Override
+    public Optional<String> apply() {
+        if (upload == null) {
+            return Optional.empty();
+        }
+        RateLimits chosen = new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond());
+        if (chosen.equals(current)) {
+            return Optional.empty();
+        }
+        try {
+            settings.setLimits(chosen);
+            current = chosen;
+            return Optional.empty();
+        } catch (TransportException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+}
