@@ -2,6 +2,7 @@ package org.peerdesk.node;
 
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.identity.KeyLock;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.node.api.AdminApi;
 import org.peerdesk.storage.NodeStartup;
@@ -34,9 +36,11 @@ public final class NodeApplication implements IApplication {
     public Object start(IApplicationContext context) throws Exception {
         BundleContext bundles = FrameworkUtil.getBundle(getClass()).getBundleContext();
         PrintStream console = System.out;
+        Path dataPath = NodeStartup.configuredDataPath(bundles);
         NodeStartup node;
         try {
-            node = NodeStartup.start(bundles, NodeStartup.configuredDataPath(bundles), START_TIMEOUT);
+            askForPassphrase(bundles, dataPath);
+            node = NodeStartup.start(bundles, dataPath, START_TIMEOUT);
         } catch (PeerdeskException e) {
             return cannotStart(e);
         }
@@ -68,6 +72,18 @@ public final class NodeApplication implements IApplication {
             stop.await();
         }
         return IApplication.EXIT_OK;
+    }
+
+    /** On a terminal, asks for the key's passphrase when it needs one that was not given. */
+    private static void askForPassphrase(BundleContext bundles, Path dataPath) throws PeerdeskException {
+        java.io.Console terminal = System.console();
+        if (!Boolean.getBoolean(TerminalUnlock.ASK) || terminal == null) {
+            return;
+        }
+        KeyLock lock = NodeStartup.service(bundles, KeyLock.class, START_TIMEOUT);
+        if (lock.locked(dataPath)) {
+            TerminalUnlock.unlock(lock, dataPath, TerminalUnlock.on(terminal));
+        }
     }
 
     /** Tells the person at the terminal why the node cannot start, in one line on stderr. */

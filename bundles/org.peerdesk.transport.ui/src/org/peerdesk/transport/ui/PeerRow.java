@@ -32,16 +32,17 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
         }).toList();
     }
 
+    /** How long ago, short enough for the State column: "just now", "52 min ago", "3 h ago", "2 days ago". */
     static String ago(Instant when, Instant now) {
         Duration since = Duration.between(when, now);
         if (since.toMinutes() < 1) {
             return "just now";
         }
         if (since.toHours() < 1) {
-            return Counts.of(since.toMinutes(), "minute") + " ago";
+            return since.toMinutes() + " min ago";
         }
         if (since.toDays() < 1) {
-            return Counts.of(since.toHours(), "hour") + " ago";
+            return since.toHours() + " h ago";
         }
         return Counts.of(since.toDays(), "day") + " ago";
     }

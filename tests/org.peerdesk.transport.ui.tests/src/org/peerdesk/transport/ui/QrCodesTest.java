@@ -47,11 +47,13 @@ class QrCodesTest {
                 new KnownPeer(ben, "Ben", java.util.Optional.empty(), now, java.util.Optional.empty()),
                 new KnownPeer(cy, "Cy", java.util.Optional.empty(), now, java.util.Optional.empty()));
         List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now));
-        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 hours ago", "blocked", "10.0.0.5:22070"),
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070"),
                 new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002"),
                 new PeerRow(cy, "Cy", false, "never seen", "trusted", "unknown")),
                 PeerRow.of(known, online, peer -> peer.equals(ana) ? "blocked" : "trusted", now));
-        assertEquals("1 minute ago", PeerRow.ago(now.minusSeconds(61), now));
+        assertEquals("1 min ago", PeerRow.ago(now.minusSeconds(61), now));
+        assertEquals("52 min ago", PeerRow.ago(now.minusSeconds(52 * 60 + 5), now));
+        assertEquals("3 h ago", PeerRow.ago(now.minusSeconds(3 * 3600 + 5), now));
         assertEquals("3 days ago", PeerRow.ago(now.minusSeconds(3 * 86400 + 5), now));
     }
 }

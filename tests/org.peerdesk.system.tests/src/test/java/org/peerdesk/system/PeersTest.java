@@ -196,11 +196,17 @@ class PeersTest {
         }
         try (PeerdeskProcess typed = PeerdeskProcess.startOnTerminal(List.of("node", "--data", data.toString()))) {
             typed.awaitOutput("Passphrase of this node's key:", Duration.ofSeconds(60));
+            typed.stdin().write("wrong horse\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            typed.stdin().flush();
+            typed.awaitOutput("The passphrase does not open this node's identity key. Check it and try again.", Duration.ofSeconds(60));
+            Eventually.waitUntil(() -> typed.stdout().split("Passphrase of this node's key:", -1).length == 3,
+                    () -> "asked again, as the desktop does\n" + typed.transcript());
             typed.stdin().write("correct horse\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             typed.stdin().flush();
             typed.awaitOutput("Stop it with Ctrl+C.", Duration.ofSeconds(60));
             assertTrue(typed.stdout().contains("peer ID:        " + id), typed.transcript());
-            assertFalse(typed.stdout().contains("correct horse"), "the passphrase is not echoed\n" + typed.transcript());
+            assertFalse(typed.stdout().contains("correct horse") || typed.stdout().contains("wrong horse"),
+                    "the passphrase is not echoed\n" + typed.transcript());
             // stopped by its PID (a Ctrl+C typed here would do nothing where the suite runs with SIGINT ignored, as under '&')
             ProcessHandle node = ProcessHandle.of(Long.parseLong(Files.readString(data.resolve("node.lock")).strip())).orElseThrow();
             node.destroy();
