@@ -18,6 +18,7 @@ import org.peerdesk.node.api.AdminApi;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.storage.TerminalLog;
 import org.peerdesk.storage.TerminationSignals;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
 
 /**
@@ -62,7 +63,7 @@ public final class NodeApplication implements IApplication {
                     "  peer ID:        " + identity.peerId(),
                     "  name:           " + identity.displayName() + (identity.named() ? ""
                             : "  (a default; change it: peerdesk --data " + node.directory() + " name NEW-NAME)"),
-                    "  listening on:   " + transport.listenAddresses().stream().map(Object::toString)
+                    "  listening on:   " + transport.listenAddresses().stream().map(PeerAddress::shown)
                             .collect(Collectors.joining(", ")),
                     "  admin API:      " + api.url() + " (key in " + node.directory().resolve("admin-api.key") + ")",
                     "  data directory: " + node.directory(),

@@ -51,7 +51,10 @@ public record PeerAddress(String host, int port) {
         return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
     }
 
-    /** As {@link #toString()}, for people to read: an IPv6 address in its short form ({@code [fd00::2]:22070}, RFC 5952). */
+    /**
+     * As {@link #toString()}, for people (and the admin API's answers) to read: an IPv6 address in its
+     * short form ({@code [fd00::2]:22070}, RFC 5952).
+     */
     public String shown() {
         return host.contains(":") ? "[" + shortIpv6(host) + "]:" + port : toString();
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
 
 /** The admin API of this node's identity: who it is, its name, its key's passphrase. */
@@ -22,7 +23,7 @@ record IdentityRoutes(NodeIdentity identity, TransportService transport) {
         result.put("name", identity.displayName());
         result.put("named", identity.named());
         result.put("passphraseProtected", identity.passphraseProtected());
-        result.put("listen", transport.listenAddresses().stream().map(Object::toString).toList());
+        result.put("listen", transport.listenAddresses().stream().map(PeerAddress::shown).toList());
         return result;
     }
 

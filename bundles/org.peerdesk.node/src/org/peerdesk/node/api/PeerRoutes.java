@@ -52,15 +52,15 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         result.put("name", peer.name());
         result.put("online", connection.isPresent());
         result.put("trust", permissions.trust(peer.id()).map(TrustState::word).orElse("stranger"));
-        result.put("address", connection.map(ConnectedPeer::address).or(peer::address).map(Object::toString).orElse(null));
+        result.put("address", connection.map(ConnectedPeer::address).or(peer::address).map(PeerAddress::shown).orElse(null));
         result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
         return result;
     }
 
     private Map<String, Object> nearby() {
         return Map.of("listening", heard.listening(), "nearby", heard.nearby().stream().map(peer -> Map.of("peerId", peer.id().toString(), "name", peer.name(),
-                "addresses", peer.addresses().stream().map(PeerAddress::toString).toList(),
-                "target", peer.id() + "@" + peer.addresses().get(0), "lastHeard", peer.lastHeard().toString())).toList());
+                "addresses", peer.addresses().stream().map(PeerAddress::shown).toList(),
+                "target", peer.id() + "@" + peer.addresses().get(0).shown(), "lastHeard", peer.lastHeard().toString())).toList());
     }
 
     private Map<String, Object> addPeer(Map<String, Object> body) throws Exception {

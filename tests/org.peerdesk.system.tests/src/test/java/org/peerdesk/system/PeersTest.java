@@ -233,6 +233,14 @@ class PeersTest {
                     .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(400, badJson.statusCode(), badJson.body());
+            for (String limits : List.of("{\"upload\": \"fast\"}", "{\"upload\": -1}", "{\"download\": 1.5}", "{\"upload\": 1000}")) {
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/rate-limits"))
+                        .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(limits)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, refused.statusCode(), limits + ": " + refused.body());
+                assertTrue(refused.body().contains("limit"), refused.body());
+            }
+            assertEquals("Upload limit: none. Download limit: none.", node.cli(0, "limits").stdout().strip(), "nothing was changed");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(node.data.resolve("admin-api.key"))));
         }
