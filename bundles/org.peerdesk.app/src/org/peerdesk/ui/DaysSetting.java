@@ -36,15 +36,7 @@ public abstract class DaysSetting implements SettingsSection {
 
     @Override
     public final Optional<String> apply() {
-        if (days == null || days.getSelection() == current) {
-            return Optional.empty();
-        }
-        try {
-            write(Duration.ofDays(days.getSelection()));
-            current = days.getSelection();
-            return Optional.empty();
-        } catch (PeerdeskException e) {
-            return Optional.of(e.getMessage());
-        }
+        return days == null ? Optional.empty()
+                : SettingsSection.saveIfChanged(current, (long) days.getSelection(), chosen -> write(Duration.ofDays(chosen)));
     }
 }

@@ -1,6 +1,9 @@
 package org.peerdesk.ui;
 
+import java.util.Objects;
 import java.util.Optional;
+
+import org.peerdesk.core.PeerdeskException;
 
 /**
  * A section of the Settings dialog (File, Settings...), as a bundle (a plugin too) contributes it: a
@@ -19,4 +22,23 @@ public interface SettingsSection {
      * and this section changed nothing.
      */
     Optional<String> apply();
+
+    /** Gives a service the value the user chose. */
+    @FunctionalInterface
+    interface Saver<T> {
+        void save(T value) throws PeerdeskException;
+    }
+
+    /** What {@link #apply()} does with one value: saves {@code chosen} unless it is {@code current}, and says what went wrong. */
+    static <T> Optional<String> saveIfChanged(T current, T chosen, Saver<T> saver) {
+        if (Objects.equals(current, chosen)) {
+            return Optional.empty();
+        }
+        try {
+            saver.save(chosen);
+            return Optional.empty();
+        } catch (PeerdeskException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
 }

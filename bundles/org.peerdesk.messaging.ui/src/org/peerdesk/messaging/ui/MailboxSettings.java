@@ -73,16 +73,6 @@ public final class MailboxSettings implements SettingsSection {
         if (mailbox == null || mailbox.getSelectionIndex() < 0) {
             return Optional.empty();
         }
-        Optional<PeerId> chosen = choices.get(mailbox.getSelectionIndex());
-        if (chosen.equals(current)) {
-            return Optional.empty();
-        }
-        try {
-            messages.setMailbox(chosen);
-            current = chosen;
-            return Optional.empty();
-        } catch (PeerdeskException e) {
-            return Optional.of(e.getMessage());
-        }
+        return SettingsSection.saveIfChanged(current, choices.get(mailbox.getSelectionIndex()), messages::setMailbox);
     }
 }

@@ -6,7 +6,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.ui.SettingsRows;
 import org.peerdesk.ui.SettingsSection;
@@ -39,14 +38,7 @@ public final class InviteSettings implements SettingsSection {
 
     @Override
     public Optional<String> apply() {
-        if (messages == null || messages.getSelection() == permissions.invitesGrantMessages()) {
-            return Optional.empty();
-        }
-        try {
-            permissions.setInvitesGrantMessages(messages.getSelection());
-            return Optional.empty();
-        } catch (PermissionException e) {
-            return Optional.of(e.getMessage());
-        }
+        return messages == null ? Optional.empty() : SettingsSection.saveIfChanged(permissions.invitesGrantMessages(),
+                messages.getSelection(), permissions::setInvitesGrantMessages);
     }
 }

@@ -85,16 +85,7 @@ public final class RateLimitSettingsSection implements SettingsSection {
         if (upload == null) {
             return Optional.empty();
         }
-        RateLimits chosen = new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond());
-        if (chosen.equals(current)) {
-            return Optional.empty();
-        }
-        try {
-            settings.setLimits(chosen);
-            current = chosen;
-            return Optional.empty();
-        } catch (TransportException e) {
-            return Optional.of(e.getMessage());
-        }
+        return SettingsSection.saveIfChanged(current, new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond()),
+                settings::setLimits);
     }
 }
