@@ -163,11 +163,12 @@ public final class TransfersPart {
 
     /** Why transfers may be slower than the link: the limits the user set, and where to change them. */
     static String limited(RateLimits limits) {
-        if (limits.equals(RateLimits.NONE)) {
+        if (!limits.any()) {
             return "";
         }
         return " Limited to " + ByteSizes.formatRate(limits.uploadBytesPerSecond()) + " up, "
-                + ByteSizes.formatRate(limits.downloadBytesPerSecond()) + " down (File, Settings..., Network).";
+                + ByteSizes.formatRate(limits.downloadBytesPerSecond()) + " down"
+                + limits.hours().map(hours -> " from " + hours.from() + " to " + hours.until()).orElse("") + " (File, Settings..., Network).";
     }
 
     private interface TransferAction {

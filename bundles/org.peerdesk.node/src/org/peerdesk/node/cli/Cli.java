@@ -41,7 +41,7 @@ public final class Cli {
 
     /** Options that take a value, as in {@code --note "for the review"}. */
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
-            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down");
+            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach");
 
@@ -113,7 +113,7 @@ public final class Cli {
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
-                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD... | limits [--up RATE] [--down RATE]"
+                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD... | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always]"
                     + "  [--json] [--data DIR]");
             return USAGE;
         }
@@ -143,7 +143,8 @@ public final class Cli {
                         ? output.usage("forget takes one known peer")
                         : output.show(api.post("/api/v1/peers/forget", Map.of("peer", words.get(1))), this::printForgotten);
                 case "plugins" -> output.show(api.get("/api/v1/plugins"), this::printPlugins);
-                case "limits" -> words.size() != 1 ? output.usage("limits takes --up RATE and --down RATE (such as 2M or none)")
+                case "limits" -> words.size() != 1
+                        ? output.usage("limits takes --up RATE and --down RATE (such as 2M or none), --hours HH:MM-HH:MM or always")
                         : limits(options, api, output);
                 case "speedtest" -> {
                     if (words.size() < 2 || words.size() > 3 || (words.size() == 3 && !words.get(2).matches("[1-9][0-9]{0,5}"))) {
@@ -180,12 +181,15 @@ public final class Cli {
         }
     }
 
-    /** Shows the rate limits, or changes those given ({@code --up 2M}, {@code --down none}). */
+    /** Shows the rate limits, or changes those given ({@code --up 2M}, {@code --down none}, {@code --hours 08:00-18:00}). */
     private int limits(Map<String, String> options, Api api, Output output) throws ApiFailure, NoNode {
-        if (!options.containsKey("up") && !options.containsKey("down")) {
+        if (!options.containsKey("up") && !options.containsKey("down") && !options.containsKey("hours")) {
             return output.show(api.get("/api/v1/rate-limits"), this::printLimits);
         }
         Map<String, Object> change = new HashMap<>();
+        if (options.containsKey("hours")) {
+            change.put("hours", options.get("hours"));
+        }
         try {
             if (options.containsKey("up")) {
                 change.put("upload", ByteSizes.parseRate(options.get("up")));
@@ -202,7 +206,9 @@ public final class Cli {
     private void printLimits(Map<String, Object> limits) {
         long up = ((Number) limits.get("uploadBytesPerSecond")).longValue();
         long down = ((Number) limits.get("downloadBytesPerSecond")).longValue();
-        out.println("Upload limit: " + ByteSizes.formatRate(up) + ". Download limit: " + ByteSizes.formatRate(down) + ".");
+        out.println("Upload limit: " + ByteSizes.formatRate(up) + ". Download limit: " + ByteSizes.formatRate(down) + "."
+                + (limits.get("hours") == null ? "" : " They hold from " + String.valueOf(limits.get("hours")).replace("-", " to ")
+                        + " each day, this computer's time."));
         if (up != 0 || down != 0) {
             out.println("Transfers, sync and backups share these; messages and requests are not held back.");
         }

@@ -2,7 +2,10 @@ package org.peerdesk.transport.core;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
+import java.time.LocalTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
@@ -16,6 +19,7 @@ import org.peerdesk.storage.Migration;
 import org.peerdesk.storage.SqlWork;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportException;
@@ -28,7 +32,10 @@ public final class StoredRateLimits implements RateLimitSettings {
     static final AreaSchema SCHEMA = AreaSchema.of("rate_limits",
             Migration.sql(1, "the node's rate limits",
                     "CREATE TABLE IF NOT EXISTS rate_limits (id INT PRIMARY KEY CHECK (id = 1), "
-                            + "upload_bytes_per_second BIGINT NOT NULL, download_bytes_per_second BIGINT NOT NULL)"));
+                            + "upload_bytes_per_second BIGINT NOT NULL, download_bytes_per_second BIGINT NOT NULL)"),
+            Migration.sql(2, "the hours in which the limits hold (minutes of the day; none: at all hours)",
+                    "ALTER TABLE rate_limits ADD COLUMN from_minute INT",
+                    "ALTER TABLE rate_limits ADD COLUMN until_minute INT"));
 
     private final Storage storage;
     private final Consumer<RateLimits> changes;
@@ -48,8 +55,14 @@ public final class StoredRateLimits implements RateLimitSettings {
     public RateLimits limits() throws TransportException {
         return query(connection -> {
             try (ResultSet row = connection.createStatement().executeQuery(
-                    "SELECT upload_bytes_per_second, download_bytes_per_second FROM rate_limits")) {
-                return row.next() ? new RateLimits(row.getLong(1), row.getLong(2)) : RateLimits.NONE;
+                    "SELECT upload_bytes_per_second, download_bytes_per_second, from_minute, until_minute FROM rate_limits")) {
+                if (!row.next()) {
+                    return RateLimits.NONE;
+                }
+                int from = row.getInt(3);
+                Optional<LimitHours> hours = row.wasNull() ? Optional.empty()
+                        : Optional.of(new LimitHours(minute(from), minute(row.getInt(4))));
+                return new RateLimits(row.getLong(1), row.getLong(2), hours);
             }
         });
     }
@@ -58,13 +71,24 @@ public final class StoredRateLimits implements RateLimitSettings {
     public void setLimits(RateLimits limits) throws TransportException {
         query(connection -> {
             try (PreparedStatement merge = connection.prepareStatement(
-                    "MERGE INTO rate_limits (id, upload_bytes_per_second, download_bytes_per_second) KEY (id) VALUES (1, ?, ?)")) {
+                    "MERGE INTO rate_limits (id, upload_bytes_per_second, download_bytes_per_second, from_minute, until_minute)"
+                            + " KEY (id) VALUES (1, ?, ?, ?, ?)")) {
                 merge.setLong(1, limits.uploadBytesPerSecond());
                 merge.setLong(2, limits.downloadBytesPerSecond());
+                merge.setObject(3, limits.hours().map(hours -> minutes(hours.from())).orElse(null), Types.INTEGER);
+                merge.setObject(4, limits.hours().map(hours -> minutes(hours.until())).orElse(null), Types.INTEGER);
                 return merge.executeUpdate();
             }
         });
         changes.accept(limits);
+    }
+
+    private static int minutes(LocalTime time) {
+        return time.getHour() * 60 + time.getMinute();
+    }
+
+    private static LocalTime minute(int ofDay) {
+        return LocalTime.of(ofDay / 60, ofDay % 60);
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {

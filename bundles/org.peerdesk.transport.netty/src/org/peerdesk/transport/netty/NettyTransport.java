@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 public final class NettyTransport implements TransportService, AutoCloseable {
 
     private static final Logger LOG = System.getLogger(NettyTransport.class.getName());
+    /** How often the limit hours are looked at: they start and end within this many seconds of their minute. */
+    private static final long LIMIT_CHECK_SECONDS = 15;
 
     /** How the transport listens and how patient it is. */
     public record Settings(String listenHost, int listenPort, int portsToTry, Duration pingInterval,
@@ -68,6 +72,8 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
     private final Pacing pacing = Pacing.unlimited();
+    private RateLimits limits = RateLimits.NONE; // guarded by this, as the next
+    private RateLimits limitsInForce = RateLimits.NONE;
     private final EventLoopGroup network;
     private final ExecutorService callbacks;
     private final Channel server;
@@ -94,6 +100,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         this.callbacks = Executors.newCachedThreadPool(Threads.daemon("peerdesk-transport"));
         this.dispatcher = dispatchers.create(callbacks);
         this.server = bind();
+        network.next().scheduleAtFixedRate(this::applyLimitsInForce, LIMIT_CHECK_SECONDS, LIMIT_CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
     private Channel bind() throws TransportException {
@@ -204,11 +211,27 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     /** Holds what this node sends and takes in to {@code limits} from now on, transfers under way included. */
-    public void limitRates(RateLimits limits) {
-        pacing.upload().rate(limits.uploadBytesPerSecond());
-        pacing.download().rate(limits.downloadBytesPerSecond());
-        LOG.log(Level.INFO, "Rate limits: upload {0}, download {1}", ByteSizes.formatRate(limits.uploadBytesPerSecond()),
-                ByteSizes.formatRate(limits.downloadBytesPerSecond()));
+    public synchronized void limitRates(RateLimits limits) {
+        this.limits = limits;
+        applyLimitsInForce();
+    }
+
+    /** The limits that hold now: those set, or none outside their hours. */
+    synchronized RateLimits limitsInForce() {
+        return limitsInForce;
+    }
+
+    /** Sets the throttles to the limits that hold now; runs every few seconds, so that limit hours begin and end on time. */
+    private synchronized void applyLimitsInForce() {
+        RateLimits now = limits.inForceAt(LocalTime.now(clock.withZone(ZoneId.systemDefault())));
+        if (now.equals(limitsInForce)) {
+            return;
+        }
+        limitsInForce = now;
+        pacing.upload().rate(now.uploadBytesPerSecond());
+        pacing.download().rate(now.downloadBytesPerSecond());
+        LOG.log(Level.INFO, "Rate limits now: upload {0}, download {1}{2}", ByteSizes.formatRate(now.uploadBytesPerSecond()),
+                ByteSizes.formatRate(now.downloadBytesPerSecond()), limits.hours().map(hours -> " (limit hours " + hours + ")").orElse(""));
     }
 
     @Override

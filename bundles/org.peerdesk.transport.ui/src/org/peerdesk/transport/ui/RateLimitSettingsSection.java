@@ -1,5 +1,6 @@
 package org.peerdesk.transport.ui;
 
+import java.time.LocalTime;
 import java.util.Optional;
 
 import org.eclipse.e4.core.di.extensions.Service;
@@ -8,8 +9,10 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.events.SelectionListener;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DateTime;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
+import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportException;
@@ -36,6 +39,9 @@ public final class RateLimitSettingsSection implements SettingsSection {
     private RateLimits current = RateLimits.NONE;
     private Limit upload;
     private Limit download;
+    private Button onlyDuring;
+    private DateTime from;
+    private DateTime until;
 
     /** One direction's row in a grid of three columns: "[x] Limit uploads to [1024] KiB/s". */
     private record Limit(Button on, Spinner kibibytes) {
@@ -78,6 +84,28 @@ public final class RateLimitSettingsSection implements SettingsSection {
         upload = Limit.row(grid, "uploads", current.uploadBytesPerSecond(), "settings.limit.upload");
         download = Limit.row(grid, "downloads", current.downloadBytesPerSecond(), "settings.limit.download");
         SettingsRows.note(section, "1024 KiB/s is 1 MiB/s, about 8 Mbit/s.");
+        hoursRow(section, current.hours().orElse(new LimitHours(LocalTime.of(8, 0), LocalTime.of(18, 0))));
+        onlyDuring.setSelection(current.hours().isPresent());
+        from.setEnabled(onlyDuring.getSelection());
+        until.setEnabled(onlyDuring.getSelection());
+    }
+
+    /** "[x] Only from [08:00] to [18:00] each day": outside those hours, transfers go at full speed. */
+    private void hoursRow(Composite section, LimitHours shown) {
+        Composite row = new Composite(section, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(5).applyTo(row);
+        onlyDuring = WidgetIds.name(new Button(row, SWT.CHECK), "settings.limit.hours");
+        onlyDuring.setText("Only from");
+        from = WidgetIds.name(new DateTime(row, SWT.TIME | SWT.SHORT | SWT.BORDER), "settings.limit.from");
+        from.setTime(shown.from().getHour(), shown.from().getMinute(), 0);
+        new Label(row, SWT.NONE).setText("to");
+        until = WidgetIds.name(new DateTime(row, SWT.TIME | SWT.SHORT | SWT.BORDER), "settings.limit.until");
+        until.setTime(shown.until().getHour(), shown.until().getMinute(), 0);
+        new Label(row, SWT.NONE).setText("each day; at full speed the rest of the time");
+        onlyDuring.addSelectionListener(SelectionListener.widgetSelectedAdapter(e -> {
+            from.setEnabled(onlyDuring.getSelection());
+            until.setEnabled(onlyDuring.getSelection());
+        }));
     }
 
     @Override
@@ -85,7 +113,14 @@ public final class RateLimitSettingsSection implements SettingsSection {
         if (upload == null) {
             return Optional.empty();
         }
-        return SettingsSection.saveIfChanged(current, new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond()),
+        Optional<LimitHours> hours;
+        try {
+            hours = onlyDuring.getSelection() ? Optional.of(new LimitHours(LocalTime.of(from.getHours(), from.getMinutes()),
+                    LocalTime.of(until.getHours(), until.getMinutes()))) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage() + ".");
+        }
+        return SettingsSection.saveIfChanged(current, new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond(), hours),
                 settings::setLimits);
     }
 }

@@ -10,6 +10,7 @@ import static org.peerdesk.app.tests.DesktopSession.service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.DateTime;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
@@ -50,6 +52,7 @@ import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportService;
@@ -227,7 +230,13 @@ class DesktopWindowTest {
                         .findFirst().orElseThrow()));
                 robot.click(uploadLimit);
                 assertTrue(robot.read(uploadRate::getEnabled), "ticking the limit lets its rate be set");
+                Button onlyDuring = robot.find(Button.class, "settings.limit.hours");
+                DateTime from = robot.find(DateTime.class, "settings.limit.from");
+                DateTime until = robot.find(DateTime.class, "settings.limit.until");
                 robot.onUiThread(() -> {
+                    onlyDuring.setSelection(true);
+                    from.setTime(9, 0, 0);
+                    until.setTime(17, 30, 0);
                     uploadRate.setSelection(2048);
                     atLogin.setSelection(true);
                     invites.setSelection(false);
@@ -241,9 +250,10 @@ class DesktopWindowTest {
                 assertEquals(Duration.ofDays(7), service(BackupService.class).removalGrace());
                 assertEquals(Duration.ofDays(14), service(SyncService.class).trashKeep());
                 assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
-                assertEquals(new RateLimits(2L << 20, 0), service(RateLimitSettings.class).limits());
-                robot.waitUntil("the Transfers view says why transfers may be slow",
-                        () -> text(robot, "transfers.status").endsWith("Limited to 2.0 MiB/s up, none down (File, Settings..., Network)."));
+                assertEquals(new RateLimits(2L << 20, 0, Optional.of(new LimitHours(LocalTime.of(9, 0), LocalTime.of(17, 30)))),
+                        service(RateLimitSettings.class).limits());
+                robot.waitUntil("the Transfers view says why transfers may be slow", () -> text(robot, "transfers.status")
+                        .endsWith("Limited to 2.0 MiB/s up, none down from 09:00 to 17:30 (File, Settings..., Network)."));
                 String entry = Files.readString(home.resolve("autostart/peerdesk.desktop"));
                 assertTrue(entry.contains("Exec=\"/opt/peerdesk/peerdesk\" \"--data\" \"" + home.resolve("node") + "\""), entry);
 

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.RefusalCode;
@@ -189,6 +192,18 @@ class NettyTransportTest {
         alice.transport.limitRates(RateLimits.NONE);
         sending.get(8, TimeUnit.SECONDS); // would take about 12 s more under the limit
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(bulk), sinkDigest.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void limitsWithHoursHoldOnlyInThem() {
+        LocalTime now = LocalTime.now();
+        LimitHours aroundNow = new LimitHours(now.minusHours(1), now.plusHours(1));
+        LimitHours later = new LimitHours(now.plusHours(2), now.plusHours(3));
+        RateLimits daytime = new RateLimits(256 * 1024, 0, Optional.of(aroundNow));
+        alice.transport.limitRates(daytime);
+        assertEquals(daytime, alice.transport.limitsInForce());
+        alice.transport.limitRates(new RateLimits(256 * 1024, 0, Optional.of(later)));
+        assertEquals(RateLimits.NONE, alice.transport.limitsInForce(), "outside its hours, a limit holds nothing back");
     }
 
     @Test

@@ -95,7 +95,11 @@ class PeersTest {
             ana.kill();
             ana.start();
             assertTrue(ana.cli(0, "limits").stdout().startsWith("Upload limit: 1.0 MiB/s."), "the limit is kept");
-            assertTrue(ana.cli(0, "limits", "--up", "none").stdout().startsWith("Upload limit: none."));
+            String daytime = ana.cli(0, "limits", "--hours", "08:00-18:00").stdout();
+            assertTrue(daytime.startsWith("Upload limit: 1.0 MiB/s. Download limit: none. They hold from 08:00 to 18:00 each day"), daytime);
+            PeerdeskProcess badHours = ana.cli(1, "limits", "--hours", "25:00-18:00");
+            assertTrue(badHours.stderr().contains("'25:00-18:00' are not hours like 08:00-18:00"), badHours.transcript());
+            assertTrue(ana.cli(0, "limits", "--up", "none", "--hours", "always").stdout().startsWith("Upload limit: none. Download limit: none.\n"));
         }
     }
 
