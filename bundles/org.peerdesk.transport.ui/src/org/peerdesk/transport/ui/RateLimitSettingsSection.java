@@ -85,12 +85,13 @@ public final class RateLimitSettingsSection implements SettingsSection {
         download = Limit.row(grid, "downloads", current.downloadBytesPerSecond(), "settings.limit.download");
         SettingsRows.note(section, "1024 KiB/s is 1 MiB/s, about 8 Mbit/s.");
         hoursRow(section, current.hours().orElse(new LimitHours(LocalTime.of(8, 0), LocalTime.of(18, 0))));
+        SettingsRows.note(section, "Outside those hours, transfers go at full speed (this computer's time).");
         onlyDuring.setSelection(current.hours().isPresent());
         from.setEnabled(onlyDuring.getSelection());
         until.setEnabled(onlyDuring.getSelection());
     }
 
-    /** "[x] Only from [08:00] to [18:00] each day": outside those hours, transfers go at full speed. */
+    /** "[x] Only from [08:00] to [18:00] each day". */
     private void hoursRow(Composite section, LimitHours shown) {
         Composite row = new Composite(section, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(5).applyTo(row);
@@ -101,7 +102,7 @@ public final class RateLimitSettingsSection implements SettingsSection {
         new Label(row, SWT.NONE).setText("to");
         until = WidgetIds.name(new DateTime(row, SWT.TIME | SWT.SHORT | SWT.BORDER), "settings.limit.until");
         until.setTime(shown.until().getHour(), shown.until().getMinute(), 0);
-        new Label(row, SWT.NONE).setText("each day; at full speed the rest of the time");
+        new Label(row, SWT.NONE).setText("each day");
         onlyDuring.addSelectionListener(SelectionListener.widgetSelectedAdapter(e -> {
             from.setEnabled(onlyDuring.getSelection());
             until.setEnabled(onlyDuring.getSelection());
