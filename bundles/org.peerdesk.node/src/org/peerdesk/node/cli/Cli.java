@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.InvalidInputException;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -236,10 +238,17 @@ public final class Cli {
         }
         Table table = new Table("NAME", "STATE", "TRUST", "ADDRESS", "PEER ID");
         for (Map<String, Object> peer : peers) {
-            table.add(peer.get("name"), Boolean.TRUE.equals(peer.get("online")) ? "online" : "offline",
-                    peer.get("trust"), Output.orDash(peer.get("address")), peer.get("peerId"));
+            table.add(peer.get("name"), state(peer), peer.get("trust"), Output.orDash(peer.get("address")), peer.get("peerId"));
         }
         table.print(out);
+    }
+
+    /** Online, or else when last seen, as the desktop's Peers view says it. */
+    private static String state(Map<String, Object> peer) {
+        if (Boolean.TRUE.equals(peer.get("online"))) {
+            return "online";
+        }
+        return peer.get("lastSeen") instanceof String seen ? "seen " + Elapsed.since(Instant.parse(seen), Instant.now()) : "never seen";
     }
 
     private void printNearby(Map<String, Object> answer) {

@@ -1,6 +1,5 @@
 package org.peerdesk.transport.ui;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.peerdesk.core.Counts;
+import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
@@ -27,23 +26,8 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
             ConnectedPeer connection = online.get(peer.id());
             String address = connection != null ? connection.address().shown()
                     : peer.address().map(PeerAddress::shown).orElse("unknown");
-            String state = connection != null ? "online" : peer.lastSeen().map(when -> "seen " + ago(when, now)).orElse("never seen");
+            String state = connection != null ? "online" : peer.lastSeen().map(when -> "seen " + Elapsed.since(when, now)).orElse("never seen");
             return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address);
         }).toList();
-    }
-
-    /** How long ago, short enough for the State column: "just now", "52 min ago", "3 h ago", "2 days ago". */
-    static String ago(Instant when, Instant now) {
-        Duration since = Duration.between(when, now);
-        if (since.toMinutes() < 1) {
-            return "just now";
-        }
-        if (since.toHours() < 1) {
-            return since.toMinutes() + " min ago";
-        }
-        if (since.toDays() < 1) {
-            return since.toHours() + " h ago";
-        }
-        return Counts.of(since.toDays(), "day") + " ago";
     }
 }

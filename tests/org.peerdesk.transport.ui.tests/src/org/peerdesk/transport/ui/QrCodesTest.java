@@ -51,9 +51,5 @@ class QrCodesTest {
                 new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002"),
                 new PeerRow(cy, "Cy", false, "never seen", "trusted", "unknown")),
                 PeerRow.of(known, online, peer -> peer.equals(ana) ? "blocked" : "trusted", now));
-        assertEquals("1 min ago", PeerRow.ago(now.minusSeconds(61), now));
-        assertEquals("52 min ago", PeerRow.ago(now.minusSeconds(52 * 60 + 5), now));
-        assertEquals("3 h ago", PeerRow.ago(now.minusSeconds(3 * 3600 + 5), now));
-        assertEquals("3 days ago", PeerRow.ago(now.minusSeconds(3 * 86400 + 5), now));
     }
 }

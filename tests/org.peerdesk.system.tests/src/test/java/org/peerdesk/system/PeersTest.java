@@ -65,6 +65,8 @@ class PeersTest {
             assertTrue(byName.startsWith("1 MiB in "), byName);
             ben.kill();
             waitUntil(() -> ana.peers().stream().allMatch(p -> !Boolean.TRUE.equals(p.get("online"))), "ana sees ben gone");
+            String benGone = ana.cli(0, "peers").stdout().lines().filter(line -> line.contains(benId)).findFirst().orElseThrow();
+            assertTrue(benGone.contains(" seen just now ") || benGone.contains(" min ago "), "when ben was last seen: " + benGone);
             ana.cli(0, "name", "Ana at home, in the study upstairs");
             ben.start();
             waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "ana and ben reconnect on their own");
