@@ -2,11 +2,14 @@ package org.peerdesk.backup.ui;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.extensions.Service;
@@ -62,6 +65,7 @@ import jakarta.inject.Inject;
 public final class BackupsPart {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     /** A set as the table shows it. */
     record Row(BackupSet set, Health health) {
@@ -145,7 +149,7 @@ public final class BackupsPart {
         ContextMenus.mirror(sets.getControl(), actions);
         Tables.column(sets, Row.class, "Set", 100, row -> row.set().name());
         Tables.column(sets, Row.class, "Folders", 170, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
-        Tables.column(sets, Row.class, "Last run", 140, BackupsPart::lastRun);
+        Tables.column(sets, Row.class, "Last run", 140, row -> lastRun(row, BackupsPart::when), row -> lastRun(row, WHEN::format));
         Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
         Tables.column(sets, Row.class, "Runs", 110, row -> schedule(row.set().every()));
@@ -213,9 +217,14 @@ public final class BackupsPart {
         refresh();
     }
 
-    private static String lastRun(Row row) {
-        String when = row.set().lastRun().map(WHEN::format).orElse("never");
+    private static String lastRun(Row row, Function<Instant, String> time) {
+        String when = row.set().lastRun().map(time).orElse("never");
         return row.set().lastProblem().map(problem -> when + " (" + problem + ")").orElse(when);
+    }
+
+    /** A time in the column's width: "today 13:45", or the date as well. */
+    private static String when(Instant at) {
+        return LocalDate.ofInstant(at, ZoneId.systemDefault()).equals(LocalDate.now()) ? "today " + TODAY.format(at) : WHEN.format(at);
     }
 
     private static String health(Row row) {

@@ -64,6 +64,9 @@ class BackupsPartTest {
             robot.waitUntil("the run's job ends and says why nothing was backed up",
                     () -> status.getText().contains("None of the holders is online"));
             robot.waitUntil("the set shows the failed run", () -> sets.getItem(0).getText(2).contains("None of the holders"));
+            String lastRun = robot.read(() -> sets.getItem(0).getText(2));
+            assertTrue(lastRun.matches("today [0-9]{2}:[0-9]{2} \\(.*") || lastRun.matches("[0-9]{4}-[0-9]{2}-[0-9]{2} .*"),
+                    "a run of today says so, to fit the column (just after midnight it has a date): " + lastRun);
         });
     }
 
