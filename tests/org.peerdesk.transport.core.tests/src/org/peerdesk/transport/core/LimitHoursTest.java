@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -18,23 +19,19 @@ class LimitHoursTest {
 
     @Test
     void workingHoursIncludeTheirStartAndNotTheirEnd() throws Exception {
-        LimitHours day = LimitHours.parse("08:00-18:00");
-        assertTrue(day.include(LocalTime.of(8, 0)));
-        assertTrue(day.include(LocalTime.of(12, 30)));
-        assertFalse(day.include(LocalTime.of(18, 0)));
-        assertFalse(day.include(LocalTime.of(7, 59)));
-        assertFalse(day.include(LocalTime.of(23, 0)));
-        assertEquals("08:00-18:00", day.toString());
+        assertHold("08:00-18:00", List.of("08:00", "12:30"), List.of("18:00", "07:59", "23:00"));
+        assertEquals("08:00-18:00", LimitHours.parse("08:00-18:00").toString());
     }
 
     @Test
     void hoursMayRunPastMidnight() throws Exception {
-        LimitHours night = LimitHours.parse(" 22:30 - 06:00 ");
-        assertTrue(night.include(LocalTime.of(23, 0)));
-        assertTrue(night.include(LocalTime.of(2, 0)));
-        assertTrue(night.include(LocalTime.of(22, 30)));
-        assertFalse(night.include(LocalTime.of(6, 0)));
-        assertFalse(night.include(LocalTime.of(12, 0)));
+        assertHold(" 22:30 - 06:00 ", List.of("23:00", "02:00", "22:30"), List.of("06:00", "12:00"));
+    }
+
+    private static void assertHold(String written, List<String> inside, List<String> outside) throws InvalidInputException {
+        LimitHours hours = LimitHours.parse(written);
+        inside.forEach(time -> assertTrue(hours.include(LocalTime.parse(time)), written + " includes " + time));
+        outside.forEach(time -> assertFalse(hours.include(LocalTime.parse(time)), written + " leaves out " + time));
     }
 
     @Test
