@@ -1,5 +1,6 @@
 package org.peerdesk.node;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class NodeApplication implements IApplication {
 
     /** On a terminal, asks for the key's passphrase when it needs one that was not given. */
     private static void askForPassphrase(BundleContext bundles, Path dataPath) throws PeerdeskException {
-        java.io.Console terminal = System.console();
+        Console terminal = System.console();
         if (!Boolean.getBoolean(TerminalUnlock.ASK) || terminal == null) {
             return;
         }

@@ -115,7 +115,8 @@ public final class Cli {
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
-                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD... | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always]"
+                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
+                    + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always]"
                     + "  [--json] [--data DIR]");
             return USAGE;
         }

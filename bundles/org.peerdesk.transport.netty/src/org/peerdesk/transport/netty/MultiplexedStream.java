@@ -17,8 +17,8 @@ import org.peerdesk.transport.Stream;
  * One stream over a shared connection, with flow control of its own: the receiver grants the
  * sender {@link #WINDOW} bytes, and grants more as the application reads, so a slow reader stops
  * only its own sender. The node's rate limits hold writers and readers back ({@link Throttle}).
- * Frames arrive on the network thread; the application reads and writes on
- * its own threads, which block on this stream's lock and never on the network thread.
+ * Frames arrive on the network thread; the application reads and writes on its own threads, which
+ * block on this stream's lock and never on the network thread.
  */
 final class MultiplexedStream implements Stream {
 

@@ -40,9 +40,10 @@ import org.peerdesk.transport.spi.StreamAuthorizer;
 
 /**
  * The node's transport as an OSGi service: listens from the moment the node has an identity,
- * takes protocol handlers and the authorizer from the service registry as they come and go, and
- * tells connected peers when the node is renamed, and holds transfers to the node's rate limits. The framework property {@value #LISTEN}
- * ({@code host:port}) says where to listen; by default on every interface, port 22070 or the next free one.
+ * takes protocol handlers and the authorizer from the service registry as they come and go,
+ * tells connected peers when the node is renamed, and holds transfers to the node's rate limits.
+ * The framework property {@value #LISTEN} ({@code host:port}) says where to listen; by default on
+ * every interface, port 22070 or the next free one.
  */
 @Component(service = {TransportService.class, EventHandler.class}, immediate = true,
         property = {EventConstants.EVENT_TOPIC + "=" + IdentityTopics.RENAMED,

@@ -84,15 +84,13 @@ public final class RateLimitSettingsSection implements SettingsSection {
         upload = Limit.row(grid, "uploads", current.uploadBytesPerSecond(), "settings.limit.upload");
         download = Limit.row(grid, "downloads", current.downloadBytesPerSecond(), "settings.limit.download");
         SettingsRows.note(section, "1024 KiB/s is 1 MiB/s, about 8 Mbit/s.");
-        hoursRow(section, current.hours().orElse(new LimitHours(LocalTime.of(8, 0), LocalTime.of(18, 0))));
+        hoursRow(section, current.hours());
         SettingsRows.note(section, "Outside those hours, transfers go at full speed (this computer's time).");
-        onlyDuring.setSelection(current.hours().isPresent());
-        from.setEnabled(onlyDuring.getSelection());
-        until.setEnabled(onlyDuring.getSelection());
     }
 
-    /** "[x] Only from [08:00] to [18:00] each day". */
-    private void hoursRow(Composite section, LimitHours shown) {
+    /** "[x] Only from [08:00] to [18:00] each day", ticked when the limits have hours (else showing working hours). */
+    private void hoursRow(Composite section, Optional<LimitHours> hours) {
+        LimitHours shown = hours.orElse(new LimitHours(LocalTime.of(8, 0), LocalTime.of(18, 0)));
         Composite row = new Composite(section, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(5).applyTo(row);
         onlyDuring = WidgetIds.name(new Button(row, SWT.CHECK), "settings.limit.hours");
@@ -103,10 +101,13 @@ public final class RateLimitSettingsSection implements SettingsSection {
         until = WidgetIds.name(new DateTime(row, SWT.TIME | SWT.SHORT | SWT.BORDER), "settings.limit.until");
         until.setTime(shown.until().getHour(), shown.until().getMinute(), 0);
         new Label(row, SWT.NONE).setText("each day");
-        onlyDuring.addSelectionListener(SelectionListener.widgetSelectedAdapter(e -> {
+        onlyDuring.setSelection(hours.isPresent());
+        Runnable enable = () -> {
             from.setEnabled(onlyDuring.getSelection());
             until.setEnabled(onlyDuring.getSelection());
-        }));
+        };
+        enable.run();
+        onlyDuring.addSelectionListener(SelectionListener.widgetSelectedAdapter(e -> enable.run()));
     }
 
     @Override
