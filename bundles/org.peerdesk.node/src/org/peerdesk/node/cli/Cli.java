@@ -206,13 +206,11 @@ public final class Cli {
         return output.show(api.post("/api/v1/rate-limits", change), this::printLimits);
     }
 
-    private void printLimits(Map<String, Object> limits) {
-        long up = ((Number) limits.get("uploadBytesPerSecond")).longValue();
-        long down = ((Number) limits.get("downloadBytesPerSecond")).longValue();
-        out.println("Upload limit: " + ByteSizes.formatRate(up) + ". Download limit: " + ByteSizes.formatRate(down) + "."
-                + (limits.get("hours") == null ? "" : " They hold from " + String.valueOf(limits.get("hours")).replace("-", " to ")
-                        + " each day, this computer's time."));
-        if (up != 0 || down != 0) {
+    private void printLimits(Map<String, Object> answer) {
+        LimitsAnswer limits = LimitsAnswer.of(answer);
+        out.println("Upload limit: " + ByteSizes.formatRate(limits.up()) + ". Download limit: " + ByteSizes.formatRate(limits.down()) + "."
+                + limits.when().map(when -> " They hold " + when + ", this computer's time.").orElse(""));
+        if (limits.any()) {
             out.println("Transfers, sync and backups share these; messages and requests are not held back.");
         }
     }

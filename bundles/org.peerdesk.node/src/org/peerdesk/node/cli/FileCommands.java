@@ -36,7 +36,7 @@ final class FileCommands {
                     : follow(api, Output.entry(api.post("/api/v1/uploads", Map.of("local",
                             Path.of(words.get(1)).toAbsolutePath().normalize().toString(), "peer", words.get(2), "remote", words.get(3))),
                             "transfer"));
-            case "transfers" -> output.show(api.get("/api/v1/transfers"), this::printTransfers);
+            case "transfers" -> transfers(api);
             case "cancel", "retry" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
                     ? output.usage(word + " takes the transfer's number (see 'peerdesk transfers')")
                     : output.show(api.post("/api/v1/transfers/" + word, Map.of("id", Long.parseLong(words.get(1)))),
@@ -145,6 +145,19 @@ final class FileCommands {
         if (answer.get("next") != null) {
             output.out().println("(more entries follow; the admin API pages them with \"after\": \"" + answer.get("next") + "\")");
         }
+    }
+
+    /** The transfers, and (for people) the rate limits that may hold them back. */
+    private int transfers(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        int shown = output.show(api.get("/api/v1/transfers"), this::printTransfers);
+        if (!output.json()) {
+            LimitsAnswer limits = LimitsAnswer.of(api.get("/api/v1/rate-limits"));
+            if (limits.any()) {
+                output.out().println("Transfers are limited to " + limits.rates() + limits.when().map(when -> " " + when).orElse("")
+                        + " (see 'peerdesk limits').");
+            }
+        }
+        return shown;
     }
 
     private void printTransfers(Map<String, Object> answer) {

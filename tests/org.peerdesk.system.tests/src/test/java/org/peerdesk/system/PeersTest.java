@@ -90,6 +90,8 @@ class PeersTest {
 
             String set = ana.cli(0, "limits", "--up", "1M").stdout();
             assertTrue(set.startsWith("Upload limit: 1.0 MiB/s. Download limit: none."), set);
+            String transfers = ana.cli(0, "transfers").stdout();
+            assertTrue(transfers.endsWith("Transfers are limited to 1.0 MiB/s up, none down (see 'peerdesk limits').\n"), transfers);
             String speed = ana.cli(0, "speedtest", "ben", "4").stdout();
             double seconds = Double.parseDouble(speed.replaceAll("(?s)^4 MiB in ([0-9.]+) s.*", "$1"));
             assertTrue(seconds > 3, "4 MiB at 1 MiB/s took " + speed);
