@@ -53,9 +53,7 @@ public final class PassphrasePrompt extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
-        Label explanation = new Label(area, SWT.WRAP);
-        explanation.setText(wording.explanation());
-        GridDataFactory.fillDefaults().span(2, 1).hint(420, SWT.DEFAULT).applyTo(explanation);
+        Notes.add(area, wording.explanation(), 420);
         new Label(area, SWT.NONE).setText("Passphrase:");
         passphrase = WidgetIds.name(new Text(area, SWT.BORDER | SWT.PASSWORD), "prompt.passphrase");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(passphrase);

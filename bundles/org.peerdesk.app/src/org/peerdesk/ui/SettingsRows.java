@@ -1,6 +1,5 @@
 package org.peerdesk.ui;
 
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -18,10 +17,7 @@ public final class SettingsRows {
 
     /** A wrapped line of explanation, as wide as the section. */
     public static Label note(Composite section, String text) {
-        Label note = new Label(section, SWT.WRAP);
-        note.setText(text);
-        GridDataFactory.fillDefaults().grab(true, false).hint(480, SWT.DEFAULT).applyTo(note);
-        return note;
+        return Notes.add(section, text, 480);
     }
 
     /** "{@code before} [days] {@code after}" on one row, the spinner named {@code id}. */

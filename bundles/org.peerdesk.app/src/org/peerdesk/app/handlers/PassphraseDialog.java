@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.WidgetIds;
 
@@ -72,10 +73,7 @@ final class PassphraseDialog extends Dialog {
     }
 
     private static Label wrapped(Composite area, String text) {
-        Label label = new Label(area, SWT.WRAP);
-        label.setText(text);
-        GridDataFactory.fillDefaults().span(2, 1).hint(440, SWT.DEFAULT).applyTo(label);
-        return label;
+        return Notes.add(area, text, 440);
     }
 
     private static Text field(Composite area, String label, String id) {

@@ -11,6 +11,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.peerdesk.backup.Retention;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.WidgetIds;
 
@@ -47,10 +48,8 @@ final class PruneDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).margins(12, 10).applyTo(area);
-        Label explanation = new Label(area, SWT.WRAP);
-        explanation.setText("'" + set + "' has " + snapshots + (snapshots == 1 ? " snapshot" : " snapshots") + ". Keep these, remove"
-                + " the others, and free the holders' space that only they used:");
-        GridDataFactory.fillDefaults().span(2, 1).hint(400, SWT.DEFAULT).applyTo(explanation);
+        Notes.add(area, "'" + set + "' has " + snapshots + (snapshots == 1 ? " snapshot" : " snapshots") + ". Keep these, remove"
+                + " the others, and free the holders' space that only they used:", 400);
         last = row(area, "The newest", 7, "prune.last");
         daily = row(area, "The last of each day, for days:", 14, "prune.daily");
         weekly = row(area, "The last of each week, for weeks:", 8, "prune.weekly");

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupService;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.WidgetIds;
 
@@ -48,11 +49,9 @@ final class RecoverDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().margins(12, 10).applyTo(area);
-        Label explanation = new Label(area, SWT.WRAP);
-        explanation.setText("Bring back the backups of a machine that was lost. First connect this node to one of the peers"
+        Notes.add(area, "Bring back the backups of a machine that was lost. First connect this node to one of the peers"
                 + " that held them (Peers, Add peer...); then enter the 24 words of the recovery phrase. Peerdesk finds the"
-                + " other holders through it and takes over every backup set; restore their files afterwards.");
-        GridDataFactory.fillDefaults().grab(true, false).hint(480, SWT.DEFAULT).applyTo(explanation);
+                + " other holders through it and takes over every backup set; restore their files afterwards.", 480);
         words = WidgetIds.name(new Text(area, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "recover.words");
         GridDataFactory.fillDefaults().grab(true, true).hint(480, 90).applyTo(words);
         status = StatusLabels.create(area, "recover.status");

@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -71,9 +72,7 @@ final class RecoveryPhraseDialog extends Dialog {
     }
 
     private static void wrapped(Composite parent, String text) {
-        Label label = new Label(parent, SWT.WRAP);
-        label.setText(text);
-        GridDataFactory.fillDefaults().grab(true, false).hint(520, SWT.DEFAULT).applyTo(label);
+        Notes.add(parent, text, 520);
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.peerdesk.core.IgnoreRules;
-import org.peerdesk.core.Threads;
 
 /**
  * Watches the shares' folders (every folder in them: the platform's watch service is not recursive)

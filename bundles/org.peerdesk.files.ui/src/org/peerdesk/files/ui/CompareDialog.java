@@ -9,9 +9,9 @@ import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.files.Conflict;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -54,10 +54,8 @@ final class CompareDialog extends Dialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        Label intro = new Label(area, SWT.WRAP);
-        intro.setText(diff.isEmpty() ? "The original and the kept copy have the same lines."
-                : "- (red): only in the original, " + conflict.path() + ".\n+ (green): only in the kept copy, " + conflict.copy() + ".");
-        GridDataFactory.fillDefaults().grab(true, false).hint(640, SWT.DEFAULT).applyTo(intro);
+        Notes.add(area, diff.isEmpty() ? "The original and the kept copy have the same lines."
+                : "- (red): only in the original, " + conflict.path() + ".\n+ (green): only in the kept copy, " + conflict.copy() + ".", 640);
         StyledText text = WidgetIds.name(new StyledText(area, SWT.BORDER | SWT.READ_ONLY | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL),
                 "compare.diff");
         text.setFont(JFaceResources.getTextFont());

@@ -9,7 +9,6 @@ import org.peerdesk.files.Transfer;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.files.event.TransferChanged;
 import org.peerdesk.transport.PeerDirectory;
-import org.peerdesk.ui.DesktopNotices;
 import org.peerdesk.ui.EventNotifier;
 
 import jakarta.inject.Inject;

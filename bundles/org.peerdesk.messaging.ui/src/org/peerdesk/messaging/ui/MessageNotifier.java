@@ -7,7 +7,6 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
-import org.peerdesk.ui.DesktopNotices;
 import org.peerdesk.ui.EventNotifier;
 
 import jakarta.inject.Inject;

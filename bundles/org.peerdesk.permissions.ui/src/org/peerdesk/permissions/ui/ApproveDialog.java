@@ -9,17 +9,16 @@ import java.util.Set;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
 /** Approves a request, with the rights asked for (the owner may untick some) and an optional time limit. */
@@ -48,10 +47,8 @@ final class ApproveDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(1).applyTo(area);
-        Label question = new Label(area, SWT.WRAP);
-        question.setText(peerName + " asks for " + request.asked().resource() + AccessRows.storage(request.asked().quotaBytes())
-                + (request.note().isEmpty() ? "." : ":\n\u201c" + request.note() + "\u201d"));
-        GridDataFactory.fillDefaults().hint(360, SWT.DEFAULT).applyTo(question);
+        Notes.add(area, peerName + " asks for " + request.asked().resource() + AccessRows.storage(request.asked().quotaBytes())
+                + (request.note().isEmpty() ? "." : ":\n\u201c" + request.note() + "\u201d"), 360);
         for (Right right : EnumSet.copyOf(request.asked().rights())) {
             Button box = WidgetIds.name(new Button(area, SWT.CHECK), "approve.right." + right.word());
             box.setText(right.word());

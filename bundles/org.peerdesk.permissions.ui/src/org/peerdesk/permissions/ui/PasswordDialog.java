@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
-import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.BusyIndicator;
@@ -17,6 +16,7 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -54,9 +54,8 @@ final class PasswordDialog extends Dialog {
         password = Forms.field(area, "Password:", "password.password", SWT.BORDER | SWT.PASSWORD);
         again = Forms.field(area, "The same again:", "password.again", SWT.BORDER | SWT.PASSWORD);
         quota = Forms.quotaField(area, "Backup storage it gives:", "password.quota");
-        status = WidgetIds.name(new Label(area, SWT.WRAP), "password.status");
-        status.setText("Give the password to whoever should get in; they use Access, Get access..., or 'peerdesk unlock'.");
-        GridDataFactory.fillDefaults().span(2, 1).hint(380, SWT.DEFAULT).applyTo(status);
+        status = WidgetIds.name(Notes.add(area,
+                "Give the password to whoever should get in; they use Access, Get access..., or 'peerdesk unlock'.", 380), "password.status");
         return area;
     }
 

@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -49,9 +50,7 @@ abstract class PeerDialog extends Dialog {
 
     /** The line under the fields that says what goes on or went wrong. */
     void statusRow(Composite area, String id) {
-        status = WidgetIds.name(new Label(area, SWT.WRAP), id);
-        status.setText(peers.isEmpty() ? "Add the peer first (Peers, Add peer...)." : "");
-        GridDataFactory.fillDefaults().span(2, 1).hint(400, SWT.DEFAULT).applyTo(status);
+        status = WidgetIds.name(Notes.add(area, peers.isEmpty() ? "Add the peer first (Peers, Add peer...)." : "", 400), id);
     }
 
     /** The peer chosen, or empty (and the status says to choose one). */

@@ -22,6 +22,7 @@ import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.WidgetIds;
 
@@ -59,16 +60,13 @@ final class AddPeerDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().margins(12, 10).applyTo(area);
-        Label prompt = new Label(area, SWT.WRAP);
-        prompt.setText("Paste the invite code you were given, or a peer ID and address (ID@host:port):");
-        GridDataFactory.fillDefaults().hint(480, SWT.DEFAULT).applyTo(prompt);
+        Notes.add(area, "Paste the invite code you were given, or a peer ID and address (ID@host:port):", 480);
         target = WidgetIds.name(new Text(area, SWT.BORDER | SWT.WRAP | SWT.MULTI), "addpeer.target");
         GridDataFactory.fillDefaults().grab(true, false).hint(480, 60).applyTo(target);
         if (nearby.isPresent()) {
             createHeard(area, nearby.get());
         }
-        status = WidgetIds.name(new Label(area, SWT.WRAP), "addpeer.status");
-        GridDataFactory.fillDefaults().grab(true, false).hint(480, SWT.DEFAULT).applyTo(status);
+        status = WidgetIds.name(Notes.add(area, "", 480), "addpeer.status");
         return area;
     }
 

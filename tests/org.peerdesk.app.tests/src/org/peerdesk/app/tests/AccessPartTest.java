@@ -24,7 +24,6 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
-import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;

@@ -9,7 +9,6 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FilesException;
 
