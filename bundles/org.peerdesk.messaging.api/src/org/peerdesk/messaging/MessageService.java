@@ -97,4 +97,7 @@ public interface MessageService {
      * messages for this node while it is offline; empty stops using one. Peers are told at once.
      */
     void setMailbox(Optional<PeerId> mailbox) throws MessagingException;
+
+    /** Whether the mailbox serves this node (online, last checked, last mail, a problem), and the mail held here for others. */
+    MailboxStatus mailboxStatus() throws MessagingException;
 }

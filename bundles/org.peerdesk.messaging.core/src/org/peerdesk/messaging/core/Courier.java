@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -394,17 +395,38 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
         workers.execute(() -> {
             try {
-                fetchFrom(box);
+                int pieces = fetchFrom(box);
+                room.transact(connection -> {
+                    MailFetches.answered(connection, box, Instant.now(), pieces);
+                    return null;
+                });
             } catch (IOException | MessagingException | RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not fetch mail from {0}: {1}", box.shortForm(), e.getMessage());
+                noteFetchFailed(box, e);
             } finally {
                 fetching.remove(box);
             }
         });
     }
 
-    private void fetchFrom(PeerId box) throws IOException, MessagingException {
+    private void noteFetchFailed(PeerId box, Exception failure) {
+        String problem = StreamRefusedException.forLackOfAccess(failure)
+                ? "it does not let this node message it, so it holds no mail for it: ask it for the right to message it"
+                : "fetching mail from it failed: " + failure.getMessage();
+        try {
+            room.transact(connection -> {
+                MailFetches.failed(connection, box, problem);
+                return null;
+            });
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not note the failed fetch: {0}", e.getMessage());
+        }
+    }
+
+    /** Takes in what {@code box} holds for this node; returns how many pieces of mail were new here. */
+    private int fetchFrom(PeerId box) throws IOException, MessagingException {
         Set<Long> seen = new java.util.HashSet<>();
+        int pieces = 0;
         try (Stream stream = streams.open(box, MAILBOX)) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
@@ -414,7 +436,7 @@ final class Courier implements Link.Answers, AutoCloseable {
                 List<Held> held = MailboxWire.readHeld(in);
                 List<Held> fresh = held.stream().filter(each -> seen.add(each.seq())).toList();
                 if (fresh.isEmpty()) {
-                    return;
+                    return pieces;
                 }
                 List<Long> taken = new ArrayList<>();
                 List<Long> opened = new ArrayList<>();
@@ -432,6 +454,9 @@ final class Courier implements Link.Answers, AutoCloseable {
                 for (int i = 0; i < verdicts.size(); i++) {
                     if (verdicts.get(i).kind() != Verdict.Kind.LATER) {
                         taken.add(opened.get(i));
+                    }
+                    if (verdicts.get(i).kind() == Verdict.Kind.STORED) {
+                        pieces++;
                     }
                 }
                 MailboxWire.writeTaken(out, taken);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.MailboxStatus;
 
 /**
  * Sealed mail this node holds as other peers' mailbox. Each depositor has a quota, so one peer
@@ -65,6 +66,21 @@ final class MailboxRows {
                 }
             }
             return items;
+        }
+    }
+
+    /** How much mail waits here for each recipient that has any: pieces, bytes, and when the oldest came. */
+    static List<MailboxStatus.HeldMail> held(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT recipient, COUNT(*), SUM(OCTET_LENGTH(mail)), MIN(stored) "
+                + "FROM mailbox_items GROUP BY recipient ORDER BY recipient")) {
+            List<MailboxStatus.HeldMail> held = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    held.add(new MailboxStatus.HeldMail(MessageRows.peer(rows.getString(1)), rows.getInt(2), rows.getLong(3),
+                            Optional.of(rows.getTimestamp(4).toInstant())));
+                }
+            }
+            return held;
         }
     }
 

@@ -46,7 +46,7 @@ final class Messaging implements AutoCloseable {
         Courier[] courierOnceBuilt = new Courier[1];
         Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
-        this.messenger = new Messenger(room, shelf, typing);
+        this.messenger = new Messenger(room, shelf, typing, streams::connected);
         this.inbox = new Inbox(room, gate, typing);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;

@@ -27,6 +27,7 @@ import org.peerdesk.files.ShareService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
@@ -263,5 +264,10 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public void setMailbox(Optional<PeerId> mailbox) throws MessagingException {
         messaging.setMailbox(mailbox);
+    }
+
+    @Override
+    public MailboxStatus mailboxStatus() throws MessagingException {
+        return messenger.mailboxStatus();
     }
 }

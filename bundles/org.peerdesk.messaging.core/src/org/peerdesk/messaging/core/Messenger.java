@@ -7,18 +7,21 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
@@ -29,7 +32,7 @@ import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.MessageRows.NewMessage;
 import org.peerdesk.storage.SqlWork;
 
-/** The messaging service as a plain class: conversations, sending, history, search, read receipts and the mailbox setting. */
+/** The messaging service as a plain class: conversations, sending, history, search, read receipts, the mailbox setting and its status. */
 final class Messenger implements MessageService {
 
     private static final String MAILBOX = "mailbox";
@@ -40,11 +43,13 @@ final class Messenger implements MessageService {
     private final Shelf shelf;
     private final Typing typing;
     private final KeyPair agreement;
+    private final Predicate<PeerId> connected;
 
-    Messenger(Mailroom room, Shelf shelf, Typing typing) throws MessagingException {
+    Messenger(Mailroom room, Shelf shelf, Typing typing, Predicate<PeerId> connected) throws MessagingException {
         this.room = room;
         this.shelf = shelf;
         this.typing = typing;
+        this.connected = connected;
         this.agreement = agreementKeys(room);
     }
 
@@ -347,6 +352,23 @@ final class Messenger implements MessageService {
         room.transact(connection -> {
             HelloRows.setSetting(connection, MAILBOX, mailbox.map(PeerId::bytes));
             return null;
+        });
+    }
+
+    @Override
+    public MailboxStatus mailboxStatus() throws MessagingException {
+        return room.transact(connection -> {
+            Optional<PeerId> mailbox = HelloRows.setting(connection, MAILBOX).map(PeerId::new);
+            MailFetches.Outcome fetches = mailbox.isEmpty() ? MailFetches.Outcome.NONE : MailFetches.read(connection, mailbox.get());
+            List<MailboxStatus.HeldMail> held = new ArrayList<>(MailboxRows.held(connection));
+            for (PeerId client : HelloRows.usingMailbox(connection, room.self.id())) {
+                if (held.stream().noneMatch(each -> each.recipient().equals(client))) {
+                    held.add(new MailboxStatus.HeldMail(client, 0, 0, Optional.empty()));
+                }
+            }
+            held.sort(Comparator.comparing(each -> room.name(each.recipient()), String.CASE_INSENSITIVE_ORDER));
+            return new MailboxStatus(mailbox, mailbox.filter(connected).isPresent(), fetches.checked(), fetches.lastMail(),
+                    fetches.lastMailCount(), fetches.problem(), held);
         });
     }
 }

@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.ui;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,10 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
@@ -21,7 +24,7 @@ import org.peerdesk.ui.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** Settings, Messages: the peer that holds this node's mail while it is off. */
+/** Settings, Messages: the peer that holds this node's mail while it is off, whether it serves, and whose mail this node holds. */
 public final class MailboxSettings implements SettingsSection {
 
     @Inject
@@ -66,6 +69,28 @@ public final class MailboxSettings implements SettingsSection {
             SettingsRows.note(section, "The mailbox cannot be read: " + e.getMessage());
         }
         mailbox.select(Math.max(0, choices.indexOf(current)));
+        showStatus(section);
+    }
+
+    /** Whether the chosen mailbox serves this computer, and whose mail this one holds. */
+    private void showStatus(Composite section) {
+        try {
+            MailboxStatus status = messages.mailboxStatus();
+            Instant now = Instant.now();
+            if (status.mailbox().isPresent()) {
+                PeerId box = status.mailbox().get();
+                WidgetIds.name(SettingsRows.note(section, MailboxWords.serving(status, directory.nameOf(box),
+                        directory.find(box).flatMap(KnownPeer::lastSeen), now)), "settings.mailbox.status");
+            }
+            status.problem().ifPresent(problem -> {
+                Label warning = WidgetIds.name(SettingsRows.note(section, "Problem: " + problem + "."), "settings.mailbox.problem");
+                warning.setForeground(section.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+            });
+            MailboxWords.holding(status.held(), directory::nameOf, now)
+                    .ifPresent(holding -> WidgetIds.name(SettingsRows.note(section, holding), "settings.mailbox.held"));
+        } catch (PeerdeskException e) {
+            SettingsRows.note(section, "The mailbox's state cannot be read: " + e.getMessage());
+        }
     }
 
     @Override

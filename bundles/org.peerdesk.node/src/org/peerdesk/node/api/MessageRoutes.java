@@ -13,9 +13,11 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 
 /** The admin API of messaging: conversations, sending, history, groups, search and the mailbox (docs/admin-api.md). */
@@ -99,11 +101,30 @@ final class MessageRoutes {
         });
     }
 
-    private Map<String, Object> mailbox() throws ApiError {
+    private Map<String, Object> mailbox() throws Exception {
+        MailboxStatus status = messaging(messages::mailboxStatus);
+        Optional<Instant> lastSeen = status.mailbox().isEmpty() ? Optional.empty()
+                : directory.find(status.mailbox().get()).flatMap(KnownPeer::lastSeen);
         Map<String, Object> result = new LinkedHashMap<>();
-        Optional<PeerId> mailbox = messaging(messages::mailbox);
-        result.put("peer", mailbox.map(PeerId::toString).orElse(null));
-        result.put("name", mailbox.map(directory::nameOf).orElse(null));
+        result.put("peer", status.mailbox().map(PeerId::toString).orElse(null));
+        result.put("name", status.mailbox().map(directory::nameOf).orElse(null));
+        result.put("online", status.online());
+        result.put("lastSeen", status.online() ? "now" : lastSeen.map(Instant::toString).orElse(null));
+        result.put("checked", status.checked().map(Instant::toString).orElse(null));
+        result.put("lastMail", status.lastMail().map(Instant::toString).orElse(null));
+        result.put("lastMailCount", status.lastMailCount());
+        result.put("problem", status.problem().orElse(null));
+        result.put("held", status.held().stream().map(this::describe).toList());
+        return result;
+    }
+
+    private Map<String, Object> describe(MailboxStatus.HeldMail held) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", held.recipient().toString());
+        result.put("name", name(held.recipient()));
+        result.put("pieces", held.pieces());
+        result.put("bytes", held.bytes());
+        result.put("oldest", held.oldest().map(Instant::toString).orElse(null));
         return result;
     }
 

@@ -242,8 +242,8 @@ public final class Cli {
         table.print(out);
     }
 
-    /** Online, or else when last seen, as the desktop's Peers view says it. */
-    private static String state(Map<String, Object> peer) {
+    /** Online, or else when last seen, as the desktop's Peers view says it: for a peer's answer, or any with "online" and "lastSeen". */
+    static String state(Map<String, Object> peer) {
         if (Boolean.TRUE.equals(peer.get("online"))) {
             return "online";
         }

@@ -39,8 +39,7 @@ final class MessageCommands {
                             answer -> printMessages(Output.entries(answer, "messages"), true));
             case "mailbox" -> arguments > 1 ? output.usage("mailbox [PEER|none]")
                     : output.show(arguments == 0 ? api.get("/api/v1/mailbox") : api.post("/api/v1/mailbox", Map.of("peer", words.get(1))),
-                            answer -> output.out().println(answer.get("peer") == null ? "No mailbox: peers deliver only while this node is on."
-                                    : "Mail for this node waits at " + answer.get("name") + " (" + answer.get("peer") + ") while it is off."));
+                            answer -> MailboxAnswer.print(answer, output.out()));
             default -> throw new IllegalArgumentException(word);
         };
     }

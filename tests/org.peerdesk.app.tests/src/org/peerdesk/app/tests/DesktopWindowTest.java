@@ -47,6 +47,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.ui.UiRobot;
@@ -256,8 +257,13 @@ class DesktopWindowTest {
                         .endsWith("Limited to 2.0 MiB/s up, none down from 09:00 to 17:30 (File, Settings..., Network)."));
                 String entry = Files.readString(home.resolve("autostart/peerdesk.desktop"));
                 assertTrue(entry.contains("Exec=\"/opt/peerdesk/peerdesk\" \"--data\" \"" + home.resolve("node") + "\""), entry);
+                robot.waitUntil("the new mailbox is asked for mail", () -> mailboxProblem().isPresent());
 
                 openSettings(robot);
+                assertTrue(text(robot, "settings.mailbox.status").matches(".* is online; not asked for mail yet; no mail has come through it yet\\."),
+                        text(robot, "settings.mailbox.status"));
+                assertTrue(text(robot, "settings.mailbox.problem").startsWith("Problem: it does not let this node message it"),
+                        "the office never let this node in: " + text(robot, "settings.mailbox.problem"));
                 Shell again = robot.shell("Settings");
                 assertEquals(List.of(false, 7, 14, 1), robot.read(() -> List.of(robot.find(Button.class, "settings.invites.message").getSelection(),
                         robot.find(Spinner.class, "settings.backup.grace").getSelection(), robot.find(Spinner.class, "settings.files.trash").getSelection(),
@@ -334,6 +340,14 @@ class DesktopWindowTest {
         robot.onUiThread(() -> field.setText(""));
         robot.type(typed);
         robot.waitUntil("the field holds what was typed", () -> field.getText().equals(typed));
+    }
+
+    private static Optional<String> mailboxProblem() {
+        try {
+            return service(MessageService.class).mailboxStatus().problem();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String text(UiRobot robot, String id) {

@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 
 /** The outbox, the courier and the mailbox between peers joined by in-memory streams. */
@@ -236,6 +238,58 @@ class DeliveryTest {
             network.connectUntold(ben, box);
             ben.messaging.courier.retryAll();
             Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not fetch his mail");
+        }
+    }
+
+    @Test
+    void theMailboxStatusSaysWhatWaitsThereAndWhenMailLastCameThrough() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            leftAtMailbox(box, "held 1", "held 2", "held 3");
+            MailboxStatus away = ben.messenger().mailboxStatus();
+            assertEquals(Optional.of(box.id()), away.mailbox());
+            assertFalse(away.online());
+            assertTrue(away.checked().isPresent(), "choosing the mailbox fetched from it once: " + away);
+            assertEquals(Optional.empty(), away.lastMail());
+
+            List<MailboxStatus.HeldMail> held = box.messenger().mailboxStatus().held();
+            assertEquals(1, held.size(), held.toString());
+            assertEquals(ben.id(), held.get(0).recipient());
+            assertEquals(3, held.get(0).pieces());
+            assertTrue(held.get(0).bytes() > 0 && held.get(0).oldest().isPresent(), held.toString());
+            assertEquals(List.of(), ana.messenger().mailboxStatus().held(), "ana is nobody's mailbox");
+
+            network.connect(ben, box);
+            Await.until(() -> ben.messenger().mailboxStatus().lastMail().isPresent(), () -> "ben did not note the fetch");
+            MailboxStatus back = ben.messenger().mailboxStatus();
+            assertTrue(back.online());
+            assertEquals(3, back.lastMailCount());
+            assertEquals(Optional.empty(), back.problem());
+            Await.until(() -> box.messenger().mailboxStatus().held().equals(List.of(new MailboxStatus.HeldMail(ben.id(), 0, 0, Optional.empty()))),
+                    () -> "the mailbox still holds mail for ben, or no longer lists him");
+
+            ben.messaging.setMailbox(Optional.of(ana.id()));
+            MailboxStatus another = ben.messenger().mailboxStatus();
+            assertEquals(Optional.empty(), another.lastMail(), "what the old mailbox brought is not the new one's");
+            ben.messaging.setMailbox(Optional.of(box.id()));
+            assertEquals(3, ben.messenger().mailboxStatus().lastMailCount(), "switching back finds the old mailbox's record");
+        }
+    }
+
+    @Test
+    void aMailboxThatDoesNotLetTheNodeInIsShownAsItsProblemUntilAFetchSucceeds() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            box.mayMessage.put(ben.id(), false);
+            network.connect(ben, box);
+            ben.messaging.setMailbox(Optional.of(box.id()));
+            Await.until(() -> ben.messenger().mailboxStatus().problem().isPresent(), () -> "the refusal was not noted");
+            assertTrue(ben.messenger().mailboxStatus().problem().orElseThrow().contains("does not let this node message it"),
+                    ben.messenger().mailboxStatus().toString());
+            assertEquals(Optional.empty(), ben.messenger().mailboxStatus().checked());
+
+            box.mayMessage.put(ben.id(), true);
+            ben.messaging.courier.retryAll();
+            Await.until(() -> ben.messenger().mailboxStatus().problem().isEmpty(), () -> "the problem outlived a fetch that worked");
+            assertTrue(ben.messenger().mailboxStatus().checked().isPresent());
         }
     }
 

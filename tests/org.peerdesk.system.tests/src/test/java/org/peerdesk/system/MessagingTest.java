@@ -107,10 +107,20 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("at-mailbox")),
                     () -> "ana did not leave the message at ben's mailbox");
             ana.close();
+            List<?> held = (List<?>) box.json("mailbox").get("held");
+            assertEquals(1, held.size(), held.toString());
+            assertEquals(benId, ((Map<?, ?>) held.get(0)).get("peer"));
+            assertTrue(((Number) ((Map<?, ?>) held.get(0)).get("pieces")).intValue() >= 1, held.toString());
+            assertTrue(box.cli(0, "mailbox").stdout().contains("This node is the mailbox of 1 peer:"));
 
             ben.start();
             Eventually.waitUntil(() -> texts(ben, anaId).contains("left at the mailbox"), () -> "ben did not fetch his mail");
             assertEquals(1, texts(ben, anaId).stream().filter("left at the mailbox"::equals).count());
+            Eventually.waitUntil(() -> ben.cli(0, "mailbox").stdout().contains("mail last came through it"), () -> "ben's status says no mail came");
+            String status = ben.cli(0, "mailbox").stdout();
+            assertTrue(status.matches("(?s).*: online; asked for mail [^;]+; mail last came through it just now \\(\\d+ pieces? of mail\\)\\..*"), status);
+            Eventually.waitUntil(() -> box.cli(0, "mailbox").stdout().matches("(?s).*\\n\\S.*\\s+nothing\\s+-\\s+-\\n.*"),
+                    () -> "the box still holds mail for ben");
 
             ana.start();
             Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("read")),
