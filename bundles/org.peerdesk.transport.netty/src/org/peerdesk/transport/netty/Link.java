@@ -2,6 +2,7 @@ package org.peerdesk.transport.netty;
 
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.PeerAddress;
@@ -34,6 +35,14 @@ public interface Link {
 
     /** Where to dial a peer at {@code address}. */
     SocketAddress dialAddress(PeerAddress address);
+
+    /**
+     * The local address to dial {@code address} from, for a node whose server channel is {@code server};
+     * empty lets the system choose.
+     */
+    default Optional<SocketAddress> dialFrom(Channel server, PeerAddress address) {
+        return Optional.empty();
+    }
 
     /**
      * Adds the handlers that prove who the peer is. Once proven, they fire a {@link PeerAuthenticated}

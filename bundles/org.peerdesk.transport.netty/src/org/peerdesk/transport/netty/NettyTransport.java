@@ -3,6 +3,7 @@ package org.peerdesk.transport.netty;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -177,7 +178,9 @@ public final class NettyTransport implements TransportService, AutoCloseable {
                         pipeline(channel, expected, address, connected);
                     }
                 });
-        bootstrap.connect(link.dialAddress(address)).addListener(attempt -> {
+        SocketAddress remote = link.dialAddress(address);
+        Optional<SocketAddress> local = link.dialFrom(server, address);
+        (local.isPresent() ? bootstrap.connect(remote, local.get()) : bootstrap.connect(remote)).addListener(attempt -> {
                     if (!attempt.isSuccess()) {
                         connected.completeExceptionally(new TransportException("Cannot reach " + address + ": "
                                 + ConnectionHandler.describe(attempt.cause()) + "."));

@@ -2,17 +2,20 @@ package org.peerdesk.transport.netty;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -83,6 +86,43 @@ public final class TcpLink implements Link {
     @Override
     public SocketAddress dialAddress(PeerAddress address) {
         return InetSocketAddress.createUnresolved(address.host(), address.port()); // Netty resolves it, off this thread
+    }
+
+    /**
+     * A node that listens on one address only dials from it, so that a peer, which records the address a
+     * connection came from (with the port the Hello announces), records one this node can be reached at:
+     * not the machine's other address that the system would pick for the way out. Only where that works:
+     * an address of the same family, and from loopback only to this machine's own addresses.
+     */
+    @Override
+    public Optional<SocketAddress> dialFrom(Channel server, PeerAddress address) {
+        InetAddress bound = ((InetSocketAddress) server.localAddress()).getAddress();
+        Optional<InetAddress> target = literal(address.host());
+        if (bound.isAnyLocalAddress() || target.isEmpty() || (target.get() instanceof Inet6Address) != (bound instanceof Inet6Address)
+                || bound.isLoopbackAddress() && !isOwn(target.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new InetSocketAddress(bound, 0));
+    }
+
+    /** The address a host names when it is written as one (never a name: that would ask DNS on this thread). */
+    private static Optional<InetAddress> literal(String host) {
+        if (!host.contains(":") && !host.matches("[0-9.]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isOwn(InetAddress address) {
+        try {
+            return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     @Override

@@ -88,6 +88,16 @@ class NettyTransportTest {
     }
 
     @Test
+    void aNodeListeningOnOneAddressDialsFromItSoItsPeerRecordsWhereItListens() throws Exception {
+        try (TestPeer carol = new TestPeer(home.resolve("carol"), "127.0.0.2")) {
+            await(carol.transport.connect(bob.id(), bob.address()));
+            waitUntil("bob sees carol", () -> bob.transport.connection(carol.id()).isPresent());
+            assertEquals(carol.address(), bob.transport.connection(carol.id()).get().address(),
+                    "where carol listens, not the address the system would have dialed from");
+        }
+    }
+
+    @Test
     void peersConnectWithMutualAuthenticationAndExchangeDataOnAStream() throws Exception {
         ConnectedPeer connected = await(alice.transport.connect(bob.id(), bob.address()));
         assertEquals(bob.id(), connected.id());

@@ -26,14 +26,25 @@ final class TestPeer implements AutoCloseable {
     final Map<ProtocolId, ProtocolHandler> handlers = new ConcurrentHashMap<>();
     final AtomicReference<StreamAuthorizer> authorizer = new AtomicReference<>((peer, protocol) -> StreamAuthorizer.Authorization.allow("test"));
     final List<String> events = new CopyOnWriteArrayList<>();
+    private final String host;
 
     TestPeer(Path folder) throws Exception {
-        this(folder, Duration.ofSeconds(15), Duration.ofSeconds(45));
+        this(folder, "127.0.0.1");
+    }
+
+    /** One that listens on {@code host} only, a loopback address. */
+    TestPeer(Path folder, String host) throws Exception {
+        this(folder, host, Duration.ofSeconds(15), Duration.ofSeconds(45));
     }
 
     TestPeer(Path folder, Duration pingInterval, Duration idleTimeout) throws Exception {
+        this(folder, "127.0.0.1", pingInterval, idleTimeout);
+    }
+
+    private TestPeer(Path folder, String host, Duration pingInterval, Duration idleTimeout) throws Exception {
         this.identity = LocalIdentity.inFolder(folder);
-        NettyTransport.Settings settings = new NettyTransport.Settings("127.0.0.1", 0, 1, pingInterval, idleTimeout,
+        this.host = host;
+        NettyTransport.Settings settings = new NettyTransport.Settings(host, 0, 1, pingInterval, idleTimeout,
                 Duration.ofSeconds(5), Duration.ofSeconds(5));
         this.transport = new NettyTransport(new TcpLink(identity, Clock.systemUTC()), identity, settings, Clock.systemUTC(),
                 new TransportEvents() {
@@ -60,7 +71,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     PeerAddress address() {
-        return new PeerAddress("127.0.0.1", transport.port());
+        return new PeerAddress(host, transport.port());
     }
 
     @Override
