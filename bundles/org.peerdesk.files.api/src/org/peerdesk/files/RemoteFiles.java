@@ -10,6 +10,9 @@ import org.peerdesk.core.PeerId;
 public interface RemoteFiles {
 
     int MAX_PAGE = 1000;
+    /** The most words a search may have, and the longest text. */
+    int MAX_SEARCH_WORDS = 8;
+    int MAX_SEARCH_CHARS = 200;
 
     /** The names of the peer's shares that this node may read at least part of. */
     List<String> shares(PeerId peer) throws FilesException;
@@ -19,4 +22,10 @@ public interface RemoteFiles {
      * entry named {@code after} (empty for the first page), at most {@code limit} entries.
      */
     RemoteListing list(PeerId peer, String folder, String after, int limit) throws FilesException;
+
+    /**
+     * The files and folders in any of the peer's shares this node may read whose names hold every word
+     * of {@code text} (case does not matter), at most {@code limit} of them ({@link #MAX_PAGE} at most).
+     */
+    RemoteMatches find(PeerId peer, String text, int limit) throws FilesException;
 }

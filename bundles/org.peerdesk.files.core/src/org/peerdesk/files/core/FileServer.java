@@ -15,12 +15,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
+import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.permissions.AccessDeniedException;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.PermissionService;
@@ -99,6 +102,10 @@ final class FileServer {
             }
             return;
         }
+        if (request.op() == FilesWire.FIND) {
+            find(peer, request, out);
+            return;
+        }
         ShareRegistry.ShareRoot root = shares.root(request.share())
                 .orElseThrow(() -> new FilesException("There is no share called '" + request.share() + "' here."));
         Resource resource = Resource.parse(root.name() + pathSuffix(request.path()));
@@ -160,6 +167,27 @@ final class FileServer {
             FilesWire.writeEntry(out, entry);
         }
         out.writeBoolean(more);
+    }
+
+    /** What the peer's grants reach of every share, searched by name; a file that two grants reach is found once. */
+    private void find(PeerId peer, FilesWire.Request request, DataOutputStream out) throws IOException, FilesException, StorageException {
+        TreeMap<String, RemoteMatches.Match> found = new TreeMap<>();
+        for (Grant grant : grantsOf(peer)) {
+            Optional<ShareRegistry.ShareRoot> root = shares.root(grant.resource().share());
+            if (root.isPresent()) {
+                for (FileEntry entry : shares.index().find(root.get().id(), grant.resource().path(), request.words(), request.limit() + 1)) {
+                    RemoteMatches.Match match = new RemoteMatches.Match(root.get().name(), entry);
+                    found.put(match.location(), match);
+                }
+            }
+        }
+        List<RemoteMatches.Match> matches = found.values().stream().limit(request.limit()).toList();
+        out.writeByte(FilesWire.OK);
+        out.writeInt(matches.size());
+        for (RemoteMatches.Match match : matches) {
+            FilesWire.writeMatch(out, match);
+        }
+        out.writeBoolean(found.size() > matches.size());
     }
 
     /** The entries below {@code request.path} that are granted or lead to a grant, and nothing else. */

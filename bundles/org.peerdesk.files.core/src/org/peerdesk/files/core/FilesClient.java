@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.transport.Stream;
 
 /**
@@ -79,6 +80,18 @@ final class FilesClient implements AutoCloseable {
             entries.add(FilesWire.readEntry(in, folder));
         }
         return new Page<>(entries, in.readBoolean());
+    }
+
+    Page<RemoteMatches.Match> find(List<String> words, int limit) throws IOException, InvalidInputException {
+        dropAhead(null);
+        FilesWire.writeRequest(out, FilesWire.Request.find(words, limit));
+        FilesWire.readStatus(in);
+        int count = count(limit);
+        List<RemoteMatches.Match> matches = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            matches.add(FilesWire.readMatch(in));
+        }
+        return new Page<>(matches, in.readBoolean());
     }
 
     Page<Manifest> manifests(String share, String path, String after, int limit) throws IOException, InvalidInputException {

@@ -28,6 +28,7 @@ import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
+import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncPair;
@@ -237,6 +238,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public RemoteListing list(PeerId peer, String folder, String after, int limit) throws FilesException {
         return browser.list(peer, folder, after, limit);
+    }
+
+    @Override
+    public RemoteMatches find(PeerId peer, String text, int limit) throws FilesException {
+        return browser.find(peer, text, limit);
     }
 
     // --- Transfers -----------------------------------------------------------------------------

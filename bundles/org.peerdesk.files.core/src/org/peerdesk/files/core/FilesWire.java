@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.RemoteMatches;
 
 /**
  * The {@value #PROTOCOL} protocol. The asker sends requests one after another on one stream; each
@@ -20,7 +21,10 @@ import org.peerdesk.files.FileEntry;
  * BLOCKS share path blockSize first count  -> per block: status, then its bytes
  * CHANGES share since limit                -> index ID, last sequence, int n, n (sequence, file?, manifest or path), more?
  * BASES share int n, n paths               -> int n, n (path, version) for the paths that have one
+ * FIND text limit                          -> int n, n (share, path, folder?, size, mtime ns, mode), more?
  * </pre>
+ * FIND looks through every share the asker may read, as far as its grants reach, for files and folders
+ * whose names hold every word of the text.
  * CHANGES lists the share's index rows written after sequence {@code since}, in the order they were
  * written: a file as its manifest, anything else (a removal, a folder) as its path alone. From 0 it
  * lists the live files only. The last sequence is read with the rows (the {@code since} asked for
@@ -40,6 +44,7 @@ final class FilesWire {
     static final byte BLOCKS = 4;
     static final byte CHANGES = 5;
     static final byte BASES = 6;
+    static final byte FIND = 7;
 
     static final byte OK = 0;
     static final byte ERROR = 1;
@@ -51,20 +56,25 @@ final class FilesWire {
     static final int MAX_RANGE_BYTES = 64 * 1024 * 1024;
     static final int MAX_MESSAGE = 2000;
 
-    /** A request as it came in, checked; {@code paths} only for BASES. */
+    /** A request as it came in, checked; {@code paths} only for BASES, {@code words} only for FIND. */
     record Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count, long since,
-            List<String> paths) {
+            List<String> paths, List<String> words) {
 
         Request {
             paths = List.copyOf(paths);
+            words = List.copyOf(words);
         }
 
         Request(byte op, String share, String path, String after, int limit, int blockSize, int first, int count, long since) {
-            this(op, share, path, after, limit, blockSize, first, count, since, List.of());
+            this(op, share, path, after, limit, blockSize, first, count, since, List.of(), List.of());
         }
 
         static Request bases(String share, List<String> paths) {
-            return new Request(BASES, share, "", "", paths.size(), 0, 0, 0, 0, paths);
+            return new Request(BASES, share, "", "", paths.size(), 0, 0, 0, 0, paths, List.of());
+        }
+
+        static Request find(List<String> words, int limit) {
+            return new Request(FIND, "", "", "", limit, 0, 0, 0, 0, List.of(), words);
         }
     }
 
@@ -111,6 +121,10 @@ final class FilesWire {
                 for (String path : request.paths()) {
                     out.writeUTF(path);
                 }
+            }
+            case FIND -> {
+                out.writeUTF(String.join(" ", request.words()));
+                out.writeInt(request.limit());
             }
             default -> throw new IllegalArgumentException("op " + request.op());
         }
@@ -168,6 +182,14 @@ final class FilesWire {
                 }
                 yield Request.bases(share, paths);
             }
+            case FIND -> {
+                List<String> words = SearchWords.of(in.readUTF());
+                int limit = in.readInt();
+                if (limit < 1 || limit > MAX_PAGE) {
+                    throw new InvalidInputException("A search finds 1 to " + MAX_PAGE + " entries at a time, not " + limit + ".");
+                }
+                yield Request.find(words, limit);
+            }
             default -> throw new InvalidInputException("Unknown request " + op + ".");
         };
     }
@@ -215,6 +237,20 @@ final class FilesWire {
         Instant modified = instant(in.readLong());
         int mode = in.readInt() & 07777;
         return new FileEntry(SharePaths.child(folder, name), directory, size, modified, mode);
+    }
+
+    /** A search's match: its share, the folder it is in, and the entry as a listing gives it. */
+    static void writeMatch(DataOutputStream out, RemoteMatches.Match match) throws IOException {
+        out.writeUTF(match.share());
+        out.writeUTF(SharePaths.parent(match.entry().path()));
+        writeEntry(out, match.entry());
+    }
+
+    static RemoteMatches.Match readMatch(DataInputStream in) throws IOException, InvalidInputException {
+        String share = in.readUTF();
+        SharePaths.checkName(share, share);
+        String folder = SharePaths.normalize(in.readUTF());
+        return new RemoteMatches.Match(share, readEntry(in, folder));
     }
 
     static void writeManifest(DataOutputStream out, Manifest manifest) throws IOException {

@@ -10,6 +10,7 @@ import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
+import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.transport.StreamRefusedException;
 
@@ -54,6 +55,28 @@ final class RemoteBrowser implements RemoteFiles {
             Optional<String> next = page.more() && !page.items().isEmpty()
                     ? Optional.of(page.items().get(page.items().size() - 1).name()) : Optional.empty();
             return new RemoteListing(peer, resource.share(), resource.path(), page.items(), next);
+        } catch (IOException | InvalidInputException e) {
+            throw failure(peer, e);
+        }
+    }
+
+    /** None, from a peer that refuses the stream for lack of access, as {@link #shares}. */
+    @Override
+    public RemoteMatches find(PeerId peer, String text, int limit) throws FilesException {
+        List<String> words;
+        try {
+            words = SearchWords.of(text);
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+        try (FilesClient client = open(peer)) {
+            FilesClient.Page<RemoteMatches.Match> page = client.find(words, Math.max(1, Math.min(limit, MAX_PAGE)));
+            return new RemoteMatches(peer, page.items(), page.more());
+        } catch (FilesException e) {
+            if (StreamRefusedException.forLackOfAccess(e)) {
+                return new RemoteMatches(peer, List.of(), false);
+            }
+            throw e;
         } catch (IOException | InvalidInputException e) {
             throw failure(peer, e);
         }

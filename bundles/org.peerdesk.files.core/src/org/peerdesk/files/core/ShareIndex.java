@@ -211,6 +211,33 @@ final class ShareIndex {
         });
     }
 
+    /**
+     * The live files and folders at or under {@code under} (all of the share when empty) whose names hold
+     * every one of {@code words} (given in lower case), by path, at most {@code limit}. It reads every
+     * row of that part of the share: a search is rare, and a name index of words would cost every scan.
+     */
+    List<FileEntry> find(String shareId, String under, List<String> words, int limit) throws StorageException {
+        String within = under.isEmpty() ? "" : " AND (path = ? OR path > ? AND path < ?)";
+        String matching = " AND LOCATE(?, LOWER(name)) > 0".repeat(words.size());
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM share_files"
+                    + " WHERE share_id = ? AND NOT deleted" + within + matching + " ORDER BY share_id, path LIMIT ?")) {
+                int next = 1;
+                select.setString(next++, shareId);
+                if (!under.isEmpty()) {
+                    select.setString(next++, under);
+                    select.setString(next++, under + "/");
+                    select.setString(next++, under + "0"); // '0' follows '/': everything below under sorts before it
+                }
+                for (String word : words) {
+                    select.setString(next++, word);
+                }
+                select.setInt(next, limit);
+                return entries(select);
+            }
+        });
+    }
+
     /** The live file (not folder) at {@code path}, with its hashes. */
     Optional<Manifest> manifest(String shareId, String path) throws StorageException {
         return Optional.ofNullable(files(shareId, List.of(path)).get(path));

@@ -49,6 +49,8 @@ final class RemoteDownloads {
             for (Object element : structured.toList()) {
                 if (element instanceof RemoteItem.Entry entry) {
                     entries.add(entry);
+                } else if (element instanceof RemoteItem.Found found) {
+                    entries.add(found.entry());
                 }
             }
         }

@@ -8,8 +8,9 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.RemoteMatches;
 
-/** A row of the Remote browser's tree: a peer, a share, folder or file of it, a page still to read, or a note. */
+/** A row of the Remote browser's tree: a peer, a share, folder or file of it, one a search found, a page still to read, or a note. */
 sealed interface RemoteItem {
 
     DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -91,6 +92,30 @@ sealed interface RemoteItem {
         @Override
         public boolean opens() {
             return folder;
+        }
+    }
+
+    /** A file or folder that a search found, named by where it is and on which peer. */
+    record Found(Entry entry, String peerName) implements RemoteItem {
+
+        static Found of(Peer peer, RemoteMatches.Match match) {
+            FileEntry found = match.entry();
+            return new Found(new Entry(peer.id(), match.location(), found.directory(), found.size(), found.modified()), peer.displayName());
+        }
+
+        @Override
+        public String name() {
+            return entry.path() + (entry.folder() ? "/" : "") + "  (" + peerName + ")";
+        }
+
+        @Override
+        public String size() {
+            return entry.size();
+        }
+
+        @Override
+        public String modified() {
+            return entry.modified();
         }
     }
 

@@ -22,6 +22,7 @@ import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.TreeItem;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
@@ -37,6 +38,7 @@ import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -44,7 +46,8 @@ import jakarta.inject.Named;
 
 /**
  * Browses what connected peers share with this node: a tree of peers, their shares, and the folders in them as
- * far as their grants reach, each read from its peer when first opened. A file double-clicked is downloaded and
+ * far as their grants reach, each read from its peer when first opened; or, after a search, what the peers
+ * found by name. A file double-clicked is downloaded and
  * opened; rows dragged onto the Transfers view (or onto a share in the Shares view) download there; files dropped
  * from the desktop onto a folder are uploaded into it.
  */
@@ -76,7 +79,9 @@ public final class RemotePart {
     TransportService transport;
 
     private Label status;
+    private Text search;
     private TreeViewer tree;
+    private RemoteFolders folders;
     private RemoteTreeContent content;
     private Background background;
 
@@ -87,6 +92,10 @@ public final class RemotePart {
             new Label(parent, SWT.WRAP).setText("The node is not running, so there are no peers to browse.");
             return;
         }
+        search = WidgetIds.name(new Text(parent, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL), "remote.search");
+        search.setMessage("Find files by name in what peers share with you (Enter)");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(search);
+        search.addListener(SWT.DefaultSelection, event -> find(event.detail == SWT.ICON_CANCEL ? "" : search.getText()));
         Composite bar = ControlRows.create(parent);
         Tables.button(bar, "Download", "remote.download", this::downloadSelection);
         Tables.button(bar, "Upload...", "remote.upload", this::chooseUpload);
@@ -99,7 +108,7 @@ public final class RemotePart {
         Tables.column(tree, RemoteItem.class, "Modified", 140, RemoteItem::modified);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tree.getControl());
         background = new Background(ui, status);
-        RemoteFolders folders = new RemoteFolders(remote);
+        folders = new RemoteFolders(remote);
         content = new RemoteTreeContent((item, done) -> background.run(() -> folders.below(item), done), item -> tree.refresh(item));
         tree.setContentProvider(content);
         tree.addDoubleClickListener(event -> open(((IStructuredSelection) event.getSelection()).getFirstElement()));
@@ -137,14 +146,50 @@ public final class RemotePart {
     }
 
     private void refresh() {
+        search.setText("");
+        content.browse();
         content.forget();
         showPeers();
+    }
+
+    /** Searches every connected peer's shares for {@code text}; empty text browses again. */
+    private void find(String text) {
+        if (text.isBlank()) {
+            content.browse();
+            tree.refresh();
+            report("Open a peer to see what it shares with you.");
+            return;
+        }
+        List<RemoteItem.Peer> peers = transport.connectedPeers().stream()
+                .map(peer -> new RemoteItem.Peer(peer.id(), peer.displayName())).toList();
+        if (peers.isEmpty()) {
+            report("No peer is connected, so there is nothing to search. Connect to one in the Peers view.");
+            return;
+        }
+        report("Searching " + Counts.of(peers.size(), "peer") + "...");
+        background.run(() -> folders.find(peers, text), (rows, error) -> {
+            if (error != null) {
+                report(error);
+                return;
+            }
+            if (!search.getText().equals(text)) {
+                return; // a later search, or browsing, took its place
+            }
+            content.showFound(rows);
+            tree.refresh();
+            long found = rows.stream().filter(RemoteItem.Found.class::isInstance).count();
+            report(found == 0 ? "Nothing found. Clear the search to browse again."
+                    : "Found " + found + ". Double-click a file to download and open it, or select and Download;"
+                            + " clear the search to browse again.");
+        });
     }
 
     private void open(Object element) {
         switch (element) {
             case RemoteItem.More more -> content.showMore(more);
             case RemoteItem.Entry file when !file.folder() -> downloadAndOpen(file);
+            case RemoteItem.Found found when !found.entry().folder() -> downloadAndOpen(found.entry());
+            case RemoteItem.Found folder -> report("Select " + folder.entry().path() + " and Download it, or drag it onto the Transfers view.");
             case RemoteItem item when item.opens() -> tree.setExpandedState(item, !tree.getExpandedState(item));
             case null, default -> {
             }
@@ -207,7 +252,14 @@ public final class RemotePart {
     }
 
     private static RemoteItem.Entry folderAt(DropTargetEvent event) {
-        return event.item instanceof TreeItem row && row.getData() instanceof RemoteItem.Entry entry ? entry : null;
+        if (!(event.item instanceof TreeItem row)) {
+            return null;
+        }
+        return switch (row.getData()) {
+            case RemoteItem.Entry entry -> entry;
+            case RemoteItem.Found found -> found.entry();
+            case null, default -> null;
+        };
     }
 
     private void chooseUpload() {

@@ -29,6 +29,8 @@ final class RemoteTreeContent implements ITreeContentProvider {
     private final Consumer<RemoteItem> changed;
     private final Map<RemoteItem, List<RemoteItem>> below = new HashMap<>();
     private List<RemoteItem.Peer> peers = List.of();
+    /** What a search found, shown in place of the peers; null while browsing. */
+    private List<RemoteItem> found;
 
     /** {@code changed} is told which row's rows arrived, to refresh it in the viewer. */
     RemoteTreeContent(Reader reader, Consumer<RemoteItem> changed) {
@@ -51,6 +53,16 @@ final class RemoteTreeContent implements ITreeContentProvider {
     /** Forgets everything read, so rows are read again as they are opened. */
     void forget() {
         below.clear();
+    }
+
+    /** Shows what a search found (and notes about it) in place of the peers; empty for nothing found. */
+    void showFound(List<RemoteItem> rows) {
+        found = List.copyOf(rows);
+    }
+
+    /** Shows the peers again, with what was read from them. */
+    void browse() {
+        found = null;
     }
 
     /** Reads the next page of a long folder and puts it in place of {@code more}. */
@@ -81,6 +93,11 @@ final class RemoteTreeContent implements ITreeContentProvider {
 
     @Override
     public Object[] getElements(Object input) {
+        if (found != null) {
+            return found.isEmpty()
+                    ? new Object[] {new RemoteItem.Note(null, "No names hold all of those words in what connected peers share with you.")}
+                    : found.toArray();
+        }
         return peers.isEmpty()
                 ? new Object[] {new RemoteItem.Note(null, "No peer is connected. Connect to one in the Peers view; it shows here.")}
                 : peers.toArray();
@@ -122,6 +139,7 @@ final class RemoteTreeContent implements ITreeContentProvider {
         return switch (item) {
             case RemoteItem.Peer peer -> peer.id();
             case RemoteItem.Entry entry -> entry.peer();
+            case RemoteItem.Found found -> found.entry().peer();
             case RemoteItem.More more -> more.folder().peer();
             case RemoteItem.Note note -> note.under() == null ? null : peerOf(note.under());
         };

@@ -10,6 +10,7 @@ import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
+import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.Transfer;
@@ -18,6 +19,9 @@ import org.peerdesk.transport.PeerDirectory;
 
 /** The admin API of file sharing: shares, browsing peers' shares, downloads and uploads (docs/admin-api.md). */
 final class FileRoutes {
+
+    /** How many matches a search answers with unless asked for another number. */
+    private static final int DEFAULT_FOUND = 100;
 
     private final ShareService shares;
     private final RemoteFiles remote;
@@ -56,6 +60,7 @@ final class FileRoutes {
             return Map.of("share", describe(files(() -> shares.rescan(name))));
         });
         server.route("POST", "/api/v1/files/list", this::list);
+        server.route("POST", "/api/v1/files/find", this::find);
         server.route("GET", "/api/v1/transfers", body -> Map.of("transfers",
                 files(() -> transfers.transfers()).stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/transfers", body -> {
@@ -96,6 +101,26 @@ final class FileRoutes {
         result.put("path", listing.path());
         result.put("entries", listing.entries().stream().map(FileRoutes::describe).toList());
         result.put("next", listing.next().orElse(null));
+        return result;
+    }
+
+    /** Files and folders in the peer's shares whose names hold every word of the text. */
+    private Map<String, Object> find(Map<String, Object> body) throws Exception {
+        PeerId peer = Bodies.peer(body, directory);
+        if (!(body.get("text") instanceof String text)) {
+            throw ApiError.badRequest("Say what to find: {\"peer\": ..., \"text\": \"budget 2026\"}.");
+        }
+        int limit = body.get("limit") instanceof Number number ? number.intValue() : DEFAULT_FOUND;
+        RemoteMatches found = files(() -> remote.find(peer, text, limit));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", peer.toString());
+        result.put("found", found.matches().stream().map(match -> {
+            Map<String, Object> entry = describe(match.entry());
+            entry.put("share", match.share());
+            entry.put("location", match.location());
+            return entry;
+        }).toList());
+        result.put("more", found.more());
         return result;
     }
 

@@ -12,7 +12,7 @@ import org.peerdesk.core.ByteSizes;
 /** The CLI words of file sharing: shares, browsing a peer's shares, downloads, uploads and the transfer list. */
 final class FileCommands {
 
-    static final Set<String> WORDS = Set.of("share", "shares", "ls", "get", "put", "transfers", "cancel", "retry");
+    static final Set<String> WORDS = Set.of("share", "shares", "ls", "find", "get", "put", "transfers", "cancel", "retry");
     private static final long POLL_MILLIS = 500;
 
     private final Output output;
@@ -30,6 +30,9 @@ final class FileCommands {
             case "ls" -> arguments < 1 || arguments > 2 ? output.usage("ls takes PEER [SHARE[/PATH]]")
                     : output.show(api.post("/api/v1/files/list", arguments == 1 ? Map.of("peer", words.get(1))
                             : Map.of("peer", words.get(1), "folder", words.get(2))), this::printListing);
+            case "find" -> arguments < 2 ? output.usage("find takes PEER and the words of the names to look for")
+                    : output.show(api.post("/api/v1/files/find", Map.of("peer", words.get(1),
+                            "text", String.join(" ", words.subList(2, words.size())))), this::printFound);
             case "get" -> arguments < 2 || arguments > 3 ? output.usage("get takes PEER SHARE/PATH [DEST]")
                     : get(words, api);
             case "put" -> arguments != 3 ? output.usage("put takes PATH PEER SHARE[/FOLDER]")
@@ -144,6 +147,24 @@ final class FileCommands {
         }
         if (answer.get("next") != null) {
             output.out().println("(more entries follow; the admin API pages them with \"after\": \"" + answer.get("next") + "\")");
+        }
+    }
+
+    private void printFound(Map<String, Object> answer) {
+        List<Map<String, Object>> found = Output.entries(answer, "found");
+        if (found.isEmpty()) {
+            output.out().println("No names hold all of those words in what that peer shares with this node.");
+            return;
+        }
+        Table table = new Table("SIZE", "MODIFIED", "WHERE (for get)");
+        for (Map<String, Object> entry : found) {
+            boolean folder = Boolean.TRUE.equals(entry.get("folder"));
+            table.add(folder ? "-" : ByteSizes.format(((Number) entry.get("size")).longValue()), Output.localTime(entry.get("modified")),
+                    entry.get("location") + (folder ? "/" : ""));
+        }
+        table.print(output.out());
+        if (Boolean.TRUE.equals(answer.get("more"))) {
+            output.out().println("(more names match: add a word to narrow it down)");
         }
     }
 

@@ -1,8 +1,5 @@
 package org.peerdesk.node.cli;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,6 @@ import org.peerdesk.core.ByteSizes;
 final class MessageCommands {
 
     static final Set<String> WORDS = Set.of("send", "messages", "conversations", "group", "search", "mailbox");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final Output output;
 
@@ -121,7 +117,7 @@ final class MessageCommands {
             return;
         }
         for (Map<String, Object> message : messages) {
-            String when = TIME.format(Instant.parse(String.valueOf(message.get("sent"))));
+            String when = Output.localTime(message.get("sent"));
             String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + message.get("delivery")
                     + (message.get("problem") == null ? "" : ": " + message.get("problem")) + "]" : "";
             String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";

@@ -2,6 +2,9 @@ package org.peerdesk.node.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +14,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 
 /** Where the CLI prints: the API's answer as JSON with {@code --json}, else for people. */
 record Output(PrintStream out, PrintStream err, boolean json) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     interface Printer {
         void print(Map<String, Object> answer);
@@ -54,6 +59,11 @@ record Output(PrintStream out, PrintStream err, boolean json) {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> entries(Map<String, Object> answer, String key) {
         return (List<Map<String, Object>>) answer.get(key);
+    }
+
+    /** A time from an answer (ISO-8601) as people read it here: {@code 2026-12-03 18:15}, in this machine's zone. */
+    static String localTime(Object instant) {
+        return TIME.format(Instant.parse(String.valueOf(instant)));
     }
 
     static String orDash(Object value) {

@@ -21,7 +21,6 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
@@ -125,15 +124,15 @@ class MessagingPartsTest {
 
             Text search = robot.find(Text.class, "conversations.search");
             Table found = robot.find(Table.class, "conversations.found");
-            enter(robot, search, "FRIDAY");
+            robot.enter(search, "FRIDAY");
             robot.waitUntil("the message holding the word is found, in place of the conversations",
                     () -> found.isVisible() && !conversations.isVisible() && found.getItemCount() == 1);
             assertEquals("Are we still on for Friday?", robot.read(() -> found.getItem(0).getText(2)));
             assertEquals("1 message holding \"FRIDAY\". Open one to see its conversation.", robot.read(status::getText));
-            enter(robot, search, "monday");
+            robot.enter(search, "monday");
             robot.waitUntil("a word no message holds finds none", () -> status.getText().equals("No message holds \"monday\".")
                     && found.getItemCount() == 0);
-            enter(robot, search, "");
+            robot.enter(search, "");
             robot.waitUntil("an empty search shows the conversations again", () -> conversations.isVisible() && !found.isVisible()
                     && status.getText().equals("1 conversation."));
         });
@@ -169,7 +168,7 @@ class MessagingPartsTest {
 
             selectRow(robot, conversations, robot.read(() -> row(conversations, "me: Another conversation")));
             robot.waitUntil("the other conversation is shown", () -> history.getText().endsWith("\nAnother conversation"));
-            enter(robot, robot.find(Text.class, "conversations.search"), "zebra");
+            robot.enter(robot.find(Text.class, "conversations.search"), "zebra");
             Table found = robot.find(Table.class, "conversations.found");
             robot.waitUntil("the old message is found", () -> found.isVisible() && found.getItemCount() == 1);
             selectRow(robot, found, 0);
@@ -264,11 +263,4 @@ class MessagingPartsTest {
         }
     }
 
-    /** Types {@code text} into the search field and presses Enter. */
-    private static void enter(UiRobot robot, Text search, String text) {
-        robot.onUiThread(() -> {
-            search.setText(text);
-            search.notifyListeners(SWT.DefaultSelection, new Event());
-        });
-    }
-}
+    /** Types {@code text} into the search field and presses Enter. */}

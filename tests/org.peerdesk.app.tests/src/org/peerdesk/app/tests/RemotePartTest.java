@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,19 @@ class RemotePartTest {
                 robot.drag(robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(2).getBounds(0))),
                         robot.read(() -> middle(sharesTable, sharesTable.getItem(0).getBounds(0))));
                 robot.waitUntil("the file dropped on a share is downloaded into its folder", () -> Files.isRegularFile(inbox.resolve("plan.txt")));
+
+                Text search = robot.find(Text.class, "remote.search");
+                robot.enter(search, "Q1 TXT");
+                robot.waitUntil("the search lists the file whose name holds both words, and where it is", () -> tree.getItemCount() == 1
+                        && tree.getItem(0).getText().startsWith("team/reports/q1.txt  ("));
+                open(robot, () -> tree.getItem(0));
+                Path found = desktopData.resolve("downloads/q1.txt");
+                robot.waitUntil("a file found and double-clicked is downloaded, then opened",
+                        () -> status.getText().startsWith("Downloaded") && status.getText().contains(found.toString()));
+                assertEquals("a good quarter", Files.readString(found));
+                robot.enter(search, "");
+                robot.waitUntil("with the search cleared, the tree browses the peers again",
+                        () -> tree.getItemCount() == 1 && tree.getItem(0).getText().endsWith("(" + peer.id.shortForm() + ")"));
 
                 robot.onUiThread(() -> {
                     tree.getItem(0).setExpanded(false);

@@ -55,7 +55,15 @@ class FilesTest {
             PeerdeskProcess before = ben.cli(1, "ls", anaId, "docs");
             assertTrue(before.stderr().contains("no grant of read"), before.transcript());
 
+            assertTrue(ben.cli(0, "find", anaId, "q3").stdout().startsWith("No names hold all of those words"), "nothing granted, nothing found");
+
             ana.cli(0, "grant", benId, "docs/reports", "read");
+            assertEquals(List.of("docs/reports/2026/q3.txt"), found(ben, anaId, "Q3 txt"));
+            assertTrue(ben.cli(0, "find", anaId, "q3").stdout().contains("docs/reports/2026/q3.txt"));
+            assertEquals(List.of(), found(ben, anaId, "big"), "outside the grant");
+            assertEquals(List.of(), found(ben, anaId, "secret"), "links are not in the index");
+            assertEquals(List.of(), found(ben, anaId, "draft"), "nor ignored files");
+            assertTrue(ben.cli(1, "find", anaId, "a b c d e f g h i").stderr().contains("at most 8 words"));
             assertEquals(List.of("docs"), ben.json("ls", anaId).get("shares"));
             assertEquals(List.of("reports"), names(ben.json("ls", anaId, "docs")));
             assertEquals(List.of("2026"), names(ben.json("ls", anaId, "docs/reports")));
@@ -63,6 +71,7 @@ class FilesTest {
             assertTrue(notGranted.transcript().contains("Not granted"), notGranted.transcript());
 
             ana.cli(0, "grant", benId, "docs", "read");
+            assertEquals(List.of("docs/big.bin"), found(ben, anaId, "big"));
             Path downloads = home.resolve("dl");
             PeerdeskProcess got = ben.cli(0, "get", anaId, "docs", downloads.toString());
             assertTrue(got.stdout().contains("done"), got.transcript());
@@ -200,5 +209,11 @@ class FilesTest {
     @SuppressWarnings("unchecked")
     private static List<String> names(Map<String, Object> listing) {
         return ((List<Map<String, Object>>) listing.get("entries")).stream().map(entry -> (String) entry.get("name")).toList();
+    }
+
+    /** Where the files and folders {@code node} finds in {@code peer}'s shares are. */
+    private static List<Object> found(RunningNode node, String peer, String words) throws Exception {
+        List<?> found = (List<?>) node.json("find", peer, words).get("found");
+        return found.stream().map(entry -> ((Map<?, ?>) entry).get("location")).map(Object.class::cast).toList();
     }
 }
