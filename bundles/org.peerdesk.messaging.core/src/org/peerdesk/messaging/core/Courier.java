@@ -423,7 +423,7 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
     }
 
-    /** Takes in what {@code box} holds for this node; returns how many pieces of mail were new here. */
+    /** Takes in what {@code box} holds for this node; returns how many pieces of mail it handed over that this node kept. */
     private int fetchFrom(PeerId box) throws IOException, MessagingException {
         Set<Long> seen = new java.util.HashSet<>();
         int pieces = 0;

@@ -248,7 +248,6 @@ class DeliveryTest {
             MailboxStatus away = ben.messenger().mailboxStatus();
             assertEquals(Optional.of(box.id()), away.mailbox());
             assertFalse(away.online());
-            assertTrue(away.checked().isPresent(), "choosing the mailbox fetched from it once: " + away);
             assertEquals(Optional.empty(), away.lastMail());
 
             List<MailboxStatus.HeldMail> held = box.messenger().mailboxStatus().held();
@@ -262,6 +261,7 @@ class DeliveryTest {
             Await.until(() -> ben.messenger().mailboxStatus().lastMail().isPresent(), () -> "ben did not note the fetch");
             MailboxStatus back = ben.messenger().mailboxStatus();
             assertTrue(back.online());
+            assertTrue(back.checked().isPresent());
             assertEquals(3, back.lastMailCount());
             assertEquals(Optional.empty(), back.problem());
             Await.until(() -> box.messenger().mailboxStatus().held().equals(List.of(new MailboxStatus.HeldMail(ben.id(), 0, 0, Optional.empty()))),
@@ -270,8 +270,6 @@ class DeliveryTest {
             ben.messaging.setMailbox(Optional.of(ana.id()));
             MailboxStatus another = ben.messenger().mailboxStatus();
             assertEquals(Optional.empty(), another.lastMail(), "what the old mailbox brought is not the new one's");
-            ben.messaging.setMailbox(Optional.of(box.id()));
-            assertEquals(3, ben.messenger().mailboxStatus().lastMailCount(), "switching back finds the old mailbox's record");
         }
     }
 
