@@ -73,6 +73,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
     private final Pacing pacing = Pacing.unlimited();
+    private final AddressLimit addressLimit = new AddressLimit();
     private RateLimits limits = RateLimits.NONE; // guarded by this, as the next
     private RateLimits limitsInForce = RateLimits.NONE;
     private final EventLoopGroup network;
@@ -109,6 +110,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) throws TransportException {
+                        channel.pipeline().addLast("address-limit", addressLimit);
                         pipeline(channel, null, null, new CompletableFuture<>());
                     }
                 });

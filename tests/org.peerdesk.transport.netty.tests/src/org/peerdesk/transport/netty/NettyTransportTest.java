@@ -11,16 +11,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -85,6 +90,45 @@ class NettyTransportTest {
             stream.output().close();
             return stream.input().readAllBytes();
         }
+    }
+
+    @Test
+    void aFloodOfConnectionsFromOneAddressIsCutOffThereWhilePeersElsewhereStillGetIn() throws Exception {
+        int over = 4;
+        List<Socket> flood = new ArrayList<>();
+        try (TestPeer carol = new TestPeer(home.resolve("carol"), "127.0.0.2")) {
+            for (int i = 0; i < AddressLimit.MAX_PER_ADDRESS + over; i++) {
+                Socket silent = new Socket("127.0.0.1", bob.transport.port()); // never says a word: sits in its handshake
+                silent.setSoTimeout(3000);
+                flood.add(silent);
+            }
+            long closed;
+            try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) { // all wait at once
+                List<CompletableFuture<Boolean>> ends = flood.stream().map(socket -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return socket.getInputStream().read() == -1;
+                    } catch (java.io.IOException e) {
+                        return false; // still open when the wait ran out
+                    }
+                }, readers)).toList();
+                closed = ends.stream().filter(CompletableFuture::join).count();
+            }
+            assertEquals(over, closed, "the connections over the limit are closed at once, the others are left to their handshake");
+            assertThrows(TransportException.class, () -> await(alice.transport.connect(bob.id(), bob.address())),
+                    "a node on the flooding address waits its turn");
+            assertEquals(bob.id(), await(carol.transport.connect(bob.id(), bob.address())).id(), "a node on another address gets in");
+        } finally {
+            for (Socket socket : flood) {
+                socket.close();
+            }
+        }
+        waitUntil("once the flood is gone, its address gets in again", () -> {
+            try {
+                return await(alice.transport.connect(bob.id(), bob.address())).id().equals(bob.id());
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     @Test
