@@ -81,6 +81,19 @@ public final class IgnoreRules {
         return ignored;
     }
 
+    /**
+     * Whether a walk of the share leaves {@code path} out: it is ignored, or a folder it is in is. For
+     * paths that no walk here has just passed through: a peer's, or what the index knew before the rules changed.
+     */
+    public boolean leavesOut(String path, boolean directory) {
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            if (ignores(path.substring(0, slash), true)) {
+                return true;
+            }
+        }
+        return ignores(path, directory);
+    }
+
     private static String glob(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FileEntry;
@@ -38,6 +39,9 @@ import org.peerdesk.transport.spi.StreamLease;
  * against the peer's grants: a listing shows only what a grant reaches (and the folders on the way
  * to it), a file is served only under a grant that covers it, and only files in the index (never a
  * link, never an ignored file) are served at all. A revoked grant closes the stream mid-transfer.
+ * The index keeps what the share's ignore rules came to leave out after it was indexed (so that a
+ * peer in sync does not take it for deleted; only CHANGES, which sync reads, still tells of it), so
+ * listings, searches and blocks check the rules as they are now.
  */
 final class FileServer {
 
@@ -54,6 +58,7 @@ final class FileServer {
     private final ChangeSeen changeSeen;
     /** Where the versions agreed with each sync peer are kept: a peer asks for its own (BASES). */
     private final SyncRows syncRows;
+    private final CurrentIgnoreRules ignoreRules = new CurrentIgnoreRules();
 
     FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncRows syncRows) {
         this.shares = shares;
@@ -148,14 +153,15 @@ final class FileServer {
         List<FileEntry> entries;
         boolean more;
         if (permissions.allows(peer, folder, Right.READ)) {
-            if (!shares.index().isFolder(root.id(), request.path())) {
+            if (!shares.index().isFolder(root.id(), request.path())
+                    || !request.path().isEmpty() && ignoreRules.of(root.folder()).leavesOut(request.path(), true)) {
                 throw new FilesException("'" + folder + "' is not a folder.");
             }
             List<FileEntry> page = shares.index().page(root.id(), request.path(), request.after(), request.limit() + 1);
             more = page.size() > request.limit();
-            entries = more ? page.subList(0, request.limit()) : page;
+            entries = served(root, more ? page.subList(0, request.limit()) : page);
         } else {
-            entries = foldersOnTheWay(peer, root, request);
+            entries = served(root, foldersOnTheWay(peer, root, request));
             more = false;
             if (entries.isEmpty()) {
                 permissions.hold(peer, folder, Right.READ).release(); // audits the refusal and throws
@@ -175,7 +181,8 @@ final class FileServer {
         for (Grant grant : grantsOf(peer)) {
             Optional<ShareRegistry.ShareRoot> root = shares.root(grant.resource().share());
             if (root.isPresent()) {
-                for (FileEntry entry : shares.index().find(root.get().id(), grant.resource().path(), request.words(), request.limit() + 1)) {
+                for (FileEntry entry : served(root.get(), shares.index().find(root.get().id(), grant.resource().path(), request.words(),
+                        request.limit() + 1))) {
                     RemoteMatches.Match match = new RemoteMatches.Match(root.get().name(), entry);
                     found.put(match.location(), match);
                 }
@@ -231,7 +238,9 @@ final class FileServer {
     private void manifests(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out) throws IOException, StorageException {
         List<Manifest> page = shares.index().manifestsUnder(root.id(), request.path(), request.after(), request.limit() + 1);
         boolean more = page.size() > request.limit();
-        List<Manifest> shown = more ? page.subList(0, request.limit()) : page;
+        IgnoreRules rules = ignoreRules.of(root.folder());
+        List<Manifest> shown = (more ? page.subList(0, request.limit()) : page).stream()
+                .filter(manifest -> !rules.leavesOut(manifest.entry().path(), false)).toList();
         out.writeByte(FilesWire.OK);
         out.writeInt(shown.size());
         for (Manifest manifest : shown) {
@@ -266,6 +275,7 @@ final class FileServer {
     private void blocks(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out, byte[] buffer)
             throws IOException, FilesException, InvalidInputException, StorageException {
         Manifest manifest = shares.index().manifest(root.id(), request.path())
+                .filter(indexed -> !leftOut(root, request.path()))
                 .orElseThrow(() -> new FilesException("There is no file '" + request.path() + "' in '" + root.name() + "'."));
         if (manifest.blockSize() != request.blockSize() || request.first() + (long) request.count() > manifest.blocks()) {
             throw new FilesException("'" + request.path() + "' has changed; ask for its blocks again.");
@@ -282,6 +292,20 @@ final class FileServer {
             }
         } catch (NoSuchFileException e) {
             changed(root, out);
+        }
+    }
+
+    /** The entries the share's ignore rules do not leave out now. */
+    private List<FileEntry> served(ShareRegistry.ShareRoot root, List<FileEntry> entries) throws IOException {
+        IgnoreRules rules = ignoreRules.of(root.folder());
+        return entries.stream().filter(entry -> !rules.leavesOut(entry.path(), entry.directory())).toList();
+    }
+
+    private boolean leftOut(ShareRegistry.ShareRoot root, String path) {
+        try {
+            return ignoreRules.of(root.folder()).leavesOut(path, false);
+        } catch (IOException e) {
+            return true; // rules that cannot be read now serve nothing they might name
         }
     }
 

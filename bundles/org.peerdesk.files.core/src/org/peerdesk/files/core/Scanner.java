@@ -25,7 +25,8 @@ import org.peerdesk.storage.StorageException;
 
 /**
  * Brings a share's index up to date with its folder: walks it without following links, skips what
- * the ignore rules name, compares size, time, mode and on-disk identity with the index, hashes only
+ * the ignore rules name (what the index knew of it before stays, unserved; see {@link FileServer}),
+ * compares size, time, mode and on-disk identity with the index, hashes only
  * what changed (on every core) and writes the changes in batches. A file that changes while it is
  * being hashed is left for the next scan.
  */
@@ -64,8 +65,10 @@ final class Scanner {
         List<ShareIndex.Change> changes = new ArrayList<>(walk.folders);
         long hashedBytes = hashAndWrite(shareId, walk.toHash, changes, batchWritten);
         int removed = 0;
-        for (String path : known.keySet()) {
-            if (!walk.seen.contains(path)) {
+        for (Map.Entry<String, IndexedFile> entry : known.entrySet()) {
+            String path = entry.getKey();
+            // What the rules now leave out stays as the index knew it: to a peer in sync, its going would read as a deletion.
+            if (!walk.seen.contains(path) && !walk.rules.leavesOut(path, entry.getValue().directory())) {
                 changes.add(ShareIndex.Change.removed(path));
                 removed++;
             }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
@@ -386,7 +387,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             long noticesBefore = peerNotices(key).get();
             RoundView view = RoundView.read(root, pair, fullDue ? Optional.empty() : rows.watermark(root.id(), peer), client,
                     paths -> peerBases(pair, paths), registry.index(), rows);
-            Round round = new Round(root, pair, view.reached());
+            Round round = new Round(root, pair, view.reached(), IgnoreRules.in(root.folder()));
             running.put(key, round);
             try {
                 round.settleAll(view, client, peerNotices(key), noticesBefore);
@@ -451,6 +452,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
         final String remoteShare;
         final Map<String, byte[]> newBases = Collections.synchronizedMap(new HashMap<>());
         final Trash trash;
+        /**
+         * This share's ignore rules: a path they leave out is not synced either way (never fetched into an
+         * ignored folder, never moved to the trash for the peer's sake), and keeps its base.
+         */
+        final IgnoreRules ignored;
         final AtomicInteger in = new AtomicInteger();
         final AtomicInteger removed = new AtomicInteger();
         /** Folders that files were renamed into: synced once at the end of the round rather than after every file. */
@@ -469,8 +475,9 @@ final class SyncEngine implements SyncService, AutoCloseable {
         private final AtomicInteger settled = new AtomicInteger();
         private final AtomicInteger known = new AtomicInteger();
 
-        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, SyncRows.Watermark reached) {
+        Round(ShareRegistry.ShareRoot root, SyncRows.Pair pair, SyncRows.Watermark reached, IgnoreRules ignored) {
             this.root = root;
+            this.ignored = ignored;
             this.pair = pair;
             this.peer = pair.peer();
             this.remoteShare = pair.remoteShare();
@@ -657,7 +664,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
          * no file here (folders, if anything).
          */
         private void takeUp(RoundView view, Map<String, Manifest> taken, RoundQueue<Item> queue) {
-            List<Item> items = items(view, taken);
+            List<Item> items = items(view, taken, ignored);
             for (Item item : items) {
                 if (item.local() != null && !Manifest.sameVersion(item.local(), item.remote())) {
                     // A path of this node's own index, found by walking the share: no checks, no I/O here.
@@ -804,11 +811,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private record Item(String path, Manifest local, Manifest remote, byte[] base) {
     }
 
-    /** The view's paths that {@code taken} does not hold yet, which it then holds with the peer's version. */
-    private static List<Item> items(RoundView view, Map<String, Manifest> taken) {
+    /** The view's paths that {@code taken} does not hold yet and the rules do not leave out, which it then holds with the peer's version. */
+    private static List<Item> items(RoundView view, Map<String, Manifest> taken, IgnoreRules ignored) {
         List<Item> items = new ArrayList<>();
         for (String path : view.paths()) {
-            if (!taken.containsKey(path)) {
+            if (!taken.containsKey(path) && !ignored.leavesOut(path, false)) {
                 taken.put(path, view.theirs().get(path));
                 items.add(new Item(path, view.mine().get(path), view.theirs().get(path), view.bases().get(path)));
             }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
 
@@ -42,6 +43,27 @@ class FindByNameTest extends ServedShareTest {
         assertEquals(List.of("Budgets"), ana.index.find(team.id(), "", List.of("budget"), 1).stream().map(FileEntry::path).toList(),
                 "at most as many as asked for");
         assertEquals(List.of(), paths("", List.of("%")), "a LIKE wildcard is a character like any other");
+    }
+
+    @Test
+    void whatTheRulesCameToLeaveOutAfterItWasIndexedIsServedToNobodyYetStillToldToSync() throws Exception {
+        write(team.folder().resolve("secret/plan.txt"));
+        ana.registry.rescanById(team.id());
+        Files.writeString(team.folder().resolve(IgnoreRules.FILE), "secret/\n");
+        ana.registry.rescanById(team.id());
+        assertEquals(List.of("secret/plan.txt"), paths("", List.of("plan")), "the index keeps it");
+
+        try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
+            assertEquals(List.of(IgnoreRules.FILE, "a.txt", "b.txt", "c.txt", "d.txt"),
+                    client.list("team", "", "", 100).items().stream().map(FileEntry::path).toList(), "not listed");
+            assertTrue(assertThrows(FilesWire.RemoteError.class, () -> client.list("team", "secret", "", 100)).getMessage()
+                    .contains("is not a folder"));
+            assertEquals(List.of(), client.manifests("team", "secret", "", 100).items(), "not offered for download");
+            Manifest plan = client.changesSince("team", 0).files().get("secret/plan.txt");
+            assertTrue(plan != null, "still told to a peer in sync, so that it does not take it for deleted");
+            assertTrue(assertThrows(FilesWire.RemoteError.class, () -> client.requestBlocks("team", plan, 0, 1)).getMessage()
+                    .contains("There is no file 'secret/plan.txt'"), "its bytes are not served");
+        }
     }
 
     @Test

@@ -70,4 +70,18 @@ class SharePathsTest {
         assertTrue(rules.ignores("sub/.big.iso.peerdesk-part", false), "partial downloads");
         assertFalse(IgnoreRules.NONE.ignores("readme.md", false));
     }
+
+    @Test
+    void aPathFromElsewhereIsLeftOutWhereAFolderItIsInIs() {
+        IgnoreRules rules = IgnoreRules.parse(List.of("build/", "*.tmp", "/videos"));
+        assertTrue(rules.leavesOut("build/out/app.jar", false), "in an ignored folder, however deep");
+        assertTrue(rules.leavesOut("src/build/x.o", false));
+        assertTrue(rules.leavesOut("videos/holiday.mp4", false), "an anchored pattern without a slash at its end names a folder too");
+        assertTrue(rules.leavesOut("notes/scratch.tmp", false));
+        assertFalse(rules.leavesOut("src/builder/x.o", false));
+        assertFalse(rules.leavesOut("docs/videos/holiday.mp4", false), "anchored at the share's top");
+        assertFalse(rules.leavesOut("build", false), "a file named like a folders-only pattern");
+        assertTrue(rules.leavesOut("build", true));
+        assertTrue(rules.leavesOut(".peerdesk/trash/x", false));
+    }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FilesException;
@@ -100,6 +101,42 @@ class SyncTest {
         assertTrue(pair.problem().isEmpty(), pair.toString());
         assertEquals(3, pair.filesIn());
         assertEquals(1, pair.filesRemoved());
+    }
+
+    @Test
+    void whatASideIgnoresIsNeitherFetchedThereNorTakenFromThePeer() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "build.tmp", "ana's scratch", 100);
+        write(anaTeam, "videos/holiday.mp4", "ana's film", 100);
+        write(benTeam, IgnoreRules.FILE, String.join("\n", IgnoreRules.FILE, "*.tmp", "videos/"), 100); // ben's own, not synced
+        syncBothWays();
+        assertEquals(Map.of("notes.txt", "one"), files(benTeam), "what ben ignores does not come in");
+
+        write(anaTeam, "build.tmp", "ana's scratch, changed", 200);
+        write(anaTeam, "videos/holiday.mp4", "ana's film, cut", 200);
+        settle();
+        assertEquals(Map.of("notes.txt", "one", "build.tmp", "ana's scratch, changed", "videos/holiday.mp4", "ana's film, cut"),
+                files(anaTeam), "nor does ana lose it, then or after a change");
+        assertFalse(Files.exists(anaTeam.resolve(Trash.FOLDER)), "nothing of ana's went to her trash");
+        assertEquals(Map.of("notes.txt", "one"), files(benTeam));
+    }
+
+    @Test
+    void ignoringWhatIsAlreadyInSyncDeletesNothingAtThePeerAndTakesNoMoreOfItsChanges() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "videos/holiday.mp4", "ana's film", 100);
+        syncBothWays();
+        assertEquals(files(anaTeam), files(benTeam));
+
+        write(benTeam, IgnoreRules.FILE, String.join("\n", IgnoreRules.FILE, "videos/"), 200);
+        settle();
+        assertEquals(Map.of("notes.txt", "one", "videos/holiday.mp4", "ana's film"), files(anaTeam), "ben's new rule removes nothing of ana's");
+        assertFalse(Files.exists(anaTeam.resolve(Trash.FOLDER)), "not even into her trash");
+        assertEquals(Map.of("notes.txt", "one", "videos/holiday.mp4", "ana's film"), files(benTeam), "nor of ben's own");
+
+        write(anaTeam, "videos/holiday.mp4", "ana's film, cut", 300);
+        settle();
+        assertEquals("ana's film", Files.readString(benTeam.resolve("videos/holiday.mp4")), "ben takes no change of what he ignores");
     }
 
     @Test
