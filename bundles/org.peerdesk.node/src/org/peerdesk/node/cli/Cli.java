@@ -106,7 +106,7 @@ public final class Cli {
         }
         Output output = new Output(out, err, json);
         if (!options.containsKey("data") || words.isEmpty()) {
-            err.println("peerdesk: usage: id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
+            err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT | peers | name NEW-NAME | passphrase"
                     + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
@@ -138,6 +138,7 @@ public final class Cli {
                 return new MessageCommands(output).run(words, options, api);
             }
             return switch (words.get(0)) {
+                case StatusCommand.WORD -> new StatusCommand(output).run(api);
                 case "id" -> output.show(api.get("/api/v1/identity"), this::printIdentity);
                 case "invite" -> output.show(api.post("/api/v1/invites", Map.of()), this::printInvite);
                 case "peers" -> output.show(api.get("/api/v1/peers"), this::printPeers);

@@ -53,7 +53,13 @@ class AccessTest {
                     List.of(incoming.get("direction"), incoming.get("peer"), incoming.get("resource"), incoming.get("rights"),
                             incoming.get("state"), incoming.get("note")));
             assertTrue(ana.cli(0, "requests").stdout().contains("for the review"));
+            String waiting = ana.cli(0, "status").stdout();
+            assertTrue(waiting.contains("Peers      1 known, 1 online") && waiting.contains("Needs you:\n  - 1 access request waits for your"
+                    + " answer: peerdesk requests"), waiting);
+            assertEquals(List.of("1 access request waits for your answer: peerdesk requests",
+                    "peers see this node by a name made up for it: peerdesk name \"NEW NAME\""), ana.json("status").get("attention"));
             ana.cli(0, "approve", String.valueOf(incoming.get("id")), "--rights", "read");
+            assertFalse(ana.cli(0, "status").stdout().contains("access request"), "answered, it no longer waits");
             Eventually.waitUntil(() -> "approved".equals(list(ben.json("requests"), "requests").get(0).get("state")),
                     () -> "ben never learned of the approval");
             assertEquals("read", list(ben.json("requests"), "requests").get(0).get("granted"));
