@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
@@ -138,26 +139,38 @@ public final class ConversationsPart {
                 .orElse("");
     }
 
-    private record Listing(List<Conversation> conversations, Names names) {
+    /** The conversations, names to show them by, and what keeps the mailbox from serving, if anything does. */
+    private record Listing(List<Conversation> conversations, Names names, MailboxStatus mailbox) {
     }
 
     void refresh() {
-        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, identity.peerId())), (listing, error) -> {
-            if (error != null) {
-                status.setText("Conversations cannot be read: " + error);
-                return;
-            }
-            names = listing.names();
-            List<Conversation> list = listing.conversations();
-            table.setInput(list);
-            if (found.getControl().getVisible()) {
-                return;
-            }
-            int unread = list.stream().mapToInt(Conversation::unread).sum();
-            status.setText(list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
-                    : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."));
-            StatusLabels.fit(status);
-        });
+        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, identity.peerId()), messages.mailboxStatus()),
+                this::show);
+    }
+
+    private void show(Listing listing, String error) {
+        if (error != null) {
+            status.setText("Conversations cannot be read: " + error);
+            return;
+        }
+        names = listing.names();
+        List<Conversation> list = listing.conversations();
+        table.setInput(list);
+        if (found.getControl().getVisible()) {
+            return;
+        }
+        int unread = list.stream().mapToInt(Conversation::unread).sum();
+        status.setText((list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
+                : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."))
+                + mailboxProblem(listing.mailbox()));
+        StatusLabels.fit(status);
+    }
+
+    /** A warning that the mailbox does not hold this node's mail, where the user would otherwise never look. */
+    private String mailboxProblem(MailboxStatus mailbox) {
+        return mailbox.mailbox().isEmpty() || mailbox.problem().isEmpty() ? ""
+                : " Your mailbox, " + names.of(mailbox.mailbox().get()) + ", does not hold your mail: " + mailbox.problem().get()
+                        + " (File, Settings..., Messages).";
     }
 
     /** Lists the newest messages holding every word of {@code text}, in place of the conversations. */

@@ -272,6 +272,9 @@ class DesktopWindowTest {
                 assertEquals(List.of(true, 2048), robot.read(() -> List.of(robot.find(Button.class, "settings.limit.upload").getSelection(),
                         robot.find(Spinner.class, "settings.limit.upload.rate").getSelection())));
                 robot.onUiThread(again::close);
+                DesktopSession.show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.messaging.ui.part.conversations");
+                robot.waitUntil("the Conversations view warns that the mailbox does not serve", () -> text(robot, "conversations.status")
+                        .contains("does not hold your mail: it does not let this node message it"));
                 robot.onUiThread(() -> workbench.getApplication().getDescriptors().remove(broken));
             });
         } finally {
