@@ -47,9 +47,8 @@ import jakarta.inject.Named;
 /**
  * Browses what connected peers share with this node: a tree of peers, their shares, and the folders in them as
  * far as their grants reach, each read from its peer when first opened; or, after a search, what the peers
- * found by name. A file double-clicked is downloaded and
- * opened; rows dragged onto the Transfers view (or onto a share in the Shares view) download there; files dropped
- * from the desktop onto a folder are uploaded into it.
+ * found by name. A file double-clicked is downloaded and opened; rows dragged onto the Transfers view (or onto a
+ * share in the Shares view) download there; files dropped from the desktop onto a folder are uploaded into it.
  */
 public final class RemotePart {
 
