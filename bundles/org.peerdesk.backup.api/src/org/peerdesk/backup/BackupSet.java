@@ -25,4 +25,12 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
         Objects.requireNonNull(lastRun, "lastRun");
         Objects.requireNonNull(lastProblem, "lastProblem");
     }
+
+    /**
+     * When a scheduled set runs next: {@code every} after its last run, or at once if it never ran (a run
+     * waits for a holder to be online). Empty for a set that runs only when asked.
+     */
+    public Optional<Instant> nextRun() {
+        return every.map(interval -> lastRun.map(last -> last.plus(interval)).orElse(Instant.EPOCH));
+    }
 }

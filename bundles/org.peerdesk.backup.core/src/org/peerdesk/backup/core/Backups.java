@@ -388,7 +388,7 @@ final class Backups {
         try {
             Instant now = clock.instant();
             for (BackupSet set : sets()) {
-                boolean due = set.every().isPresent() && set.lastRun().map(last -> !last.plus(set.every().get()).isAfter(now)).orElse(true);
+                boolean due = set.nextRun().filter(next -> !next.isAfter(now)).isPresent();
                 if (due && !running(set.name()) && set.holders().stream().anyMatch(streams::connected)) {
                     workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
                 }

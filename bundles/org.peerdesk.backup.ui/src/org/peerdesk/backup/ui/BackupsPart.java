@@ -41,6 +41,7 @@ import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.backup.event.BackupTopics;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.Intervals;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
@@ -153,6 +154,7 @@ public final class BackupsPart {
         Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
         Tables.column(sets, Row.class, "Runs", 110, row -> schedule(row.set().every()));
+        Tables.column(sets, Row.class, "Next run", 130, BackupsPart::nextRun);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sets.getControl());
         Label heldTitle = new Label(parent, SWT.NONE);
         heldTitle.setText("Held here for other peers (encrypted; this node cannot read it):");
@@ -243,12 +245,19 @@ public final class BackupsPart {
     }
 
     static String schedule(Optional<Duration> every) {
-        if (every.isEmpty()) {
-            return "by hand";
+        return every.map(Intervals::every).orElse("by hand");
+    }
+
+    /** When the set runs by itself next: a time, "now" when due, or what it waits for. */
+    private static String nextRun(Row row) {
+        Optional<Instant> next = row.set().nextRun();
+        if (next.isEmpty()) {
+            return "when asked";
         }
-        long minutes = every.get().toMinutes();
-        return minutes % (24 * 60) == 0 ? "every " + Counts.of(minutes / (24 * 60), "day")
-                : minutes % 60 == 0 ? "every " + Counts.of(minutes / 60, "hour") : "every " + minutes + " min";
+        if (next.get().isAfter(Instant.now())) {
+            return when(next.get());
+        }
+        return row.health().holders().stream().anyMatch(Health.Holder::online) ? "now" : "once a holder is online";
     }
 
     private static String holders(Row row) {

@@ -237,6 +237,7 @@ final class BackupRoutes {
         described.put("copies", set.copies());
         described.put("everyMinutes", set.every().map(Duration::toMinutes).orElse(null));
         described.put("lastRun", set.lastRun().map(Object::toString).orElse(null));
+        described.put("nextRun", set.nextRun().map(Object::toString).orElse(null));
         described.put("lastProblem", set.lastProblem().orElse(null));
         described.put("chunks", health.chunks());
         described.put("fullyCopied", health.fullyCopied());

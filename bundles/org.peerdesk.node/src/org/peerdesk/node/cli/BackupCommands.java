@@ -1,6 +1,8 @@
 package org.peerdesk.node.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Elapsed;
+import org.peerdesk.core.Intervals;
 
 /**
  * The CLI words of backup: sets, runs, snapshots, restores, verification, pruning, the recovery
@@ -185,6 +189,10 @@ final class BackupCommands {
             output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))));
             output.out().println("  last run: " + Output.orDash(set.get("lastRun")) + (set.get("lastProblem") == null ? ""
                     : " (" + set.get("lastProblem") + ")"));
+            output.out().println("  next run: " + (set.get("nextRun") instanceof String next
+                    ? Elapsed.until(Instant.parse(next), Instant.now()) + ", then "
+                            + Intervals.every(Duration.ofMinutes(((Number) set.get("everyMinutes")).longValue())) + ", while a holder is online"
+                    : "when asked (backup run " + set.get("set") + ")"));
             output.out().println("  chunks: " + set.get("chunks") + ", " + set.get("fullyCopied") + " with all "
                     + Output.count(set.get("copies"), "copy", "copies") + ", " + set.get("underCopied") + " with fewer, "
                     + set.get("lost") + " with none");

@@ -56,7 +56,8 @@ class BackupTest {
                 Map<String, Object> run = result(a.json("backup", "run", "docs"));
                 assertEquals(0, ((Number) run.get("underCopied")).intValue(), run.toString());
                 String listed = a.cli(0, "backup", "list").stdout();
-                assertTrue(listed.contains("with all 2 copies") && listed.contains("recovery phrase is not written down"), listed);
+                assertTrue(listed.contains("with all 2 copies") && listed.contains("recovery phrase is not written down")
+                        && listed.contains("next run: when asked (backup run docs)"), listed);
                 a.cliWithInput(0, "correct horse", "passphrase");
                 PeerdeskProcess guarded = a.cliWithInput(1, "wrong horse", "recovery", "phrase");
                 assertTrue(guarded.stderr().contains("not the passphrase of this node's key"), guarded.transcript());
