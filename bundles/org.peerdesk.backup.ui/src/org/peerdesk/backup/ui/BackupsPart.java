@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -153,8 +154,8 @@ public final class BackupsPart {
         Tables.column(sets, Row.class, "Last run", 140, row -> lastRun(row, BackupsPart::when), row -> lastRun(row, WHEN::format));
         Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
-        Tables.column(sets, Row.class, "Runs", 110, row -> schedule(row.set().every()));
-        Tables.column(sets, Row.class, "Next run", 130, BackupsPart::nextRun);
+        Tables.column(sets, Row.class, "Next run", 130, BackupsPart::nextRun,
+                row -> schedule(row.set().every()) + row.set().nextRun().map(next -> "; next " + WHEN.format(next)).orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sets.getControl());
         Label heldTitle = new Label(parent, SWT.NONE);
         heldTitle.setText("Held here for other peers (encrypted; this node cannot read it):");
@@ -224,9 +225,11 @@ public final class BackupsPart {
         return row.set().lastProblem().map(problem -> when + " (" + problem + ")").orElse(when);
     }
 
-    /** A time in the column's width: "today 13:45", or the date as well. */
+    /** A time in the column's width: "today 13:45", "yesterday 23:10", "tomorrow 01:42", or the date as well. */
     private static String when(Instant at) {
-        return LocalDate.ofInstant(at, ZoneId.systemDefault()).equals(LocalDate.now()) ? "today " + TODAY.format(at) : WHEN.format(at);
+        long days = ChronoUnit.DAYS.between(LocalDate.now(), LocalDate.ofInstant(at, ZoneId.systemDefault()));
+        return days == 0 ? "today " + TODAY.format(at) : days == -1 ? "yesterday " + TODAY.format(at)
+                : days == 1 ? "tomorrow " + TODAY.format(at) : WHEN.format(at);
     }
 
     private static String health(Row row) {
@@ -252,7 +255,7 @@ public final class BackupsPart {
     private static String nextRun(Row row) {
         Optional<Instant> next = row.set().nextRun();
         if (next.isEmpty()) {
-            return "when asked";
+            return "by hand";
         }
         if (next.get().isAfter(Instant.now())) {
             return when(next.get());
