@@ -25,8 +25,8 @@ import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
-import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
@@ -166,10 +166,10 @@ public final class ConversationsPart {
         StatusLabels.fit(status);
     }
 
-    /** A warning that the mailbox does not hold this node's mail, where the user would otherwise never look. */
+    /** A warning that mail from the mailbox did not come through, where the user would otherwise never look. */
     private String mailboxProblem(MailboxStatus mailbox) {
         return mailbox.mailbox().isEmpty() || mailbox.problem().isEmpty() ? ""
-                : " Your mailbox, " + names.of(mailbox.mailbox().get()) + ", does not hold your mail: " + mailbox.problem().get()
+                : " Mail from your mailbox, " + names.of(mailbox.mailbox().get()) + ", did not come through: " + mailbox.problem().get()
                         + " (File, Settings..., Messages).";
     }
 

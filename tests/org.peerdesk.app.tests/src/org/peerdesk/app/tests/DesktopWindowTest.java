@@ -274,7 +274,7 @@ class DesktopWindowTest {
                 robot.onUiThread(again::close);
                 DesktopSession.show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.messaging.ui.part.conversations");
                 robot.waitUntil("the Conversations view warns that the mailbox does not serve", () -> text(robot, "conversations.status")
-                        .contains("does not hold your mail: it does not let this node message it"));
+                        .contains("did not come through: it does not let this node message it"));
                 robot.onUiThread(() -> workbench.getApplication().getDescriptors().remove(broken));
             });
         } finally {
