@@ -98,6 +98,12 @@ public interface MessageService {
      */
     void setMailbox(Optional<PeerId> mailbox) throws MessagingException;
 
-    /** Whether the mailbox serves this node (online, last checked, last mail, a problem), and the mail held here for others. */
+    /** Whether the mailbox serves this node: online, last checked, last mail, a problem. One row read: cheap to ask often. */
     MailboxStatus mailboxStatus() throws MessagingException;
+
+    /**
+     * For each peer that chose this node as its mailbox (or left mail here for one that did), what waits here
+     * for it. It reads through all the mail held, so ask when it is to be shown.
+     */
+    List<HeldMail> heldMail() throws MessagingException;
 }

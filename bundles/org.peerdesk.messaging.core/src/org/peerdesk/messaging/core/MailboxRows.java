@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.peerdesk.core.PeerId;
-import org.peerdesk.messaging.MailboxStatus;
+import org.peerdesk.messaging.HeldMail;
 
 /**
  * Sealed mail this node holds as other peers' mailbox. Each depositor has a quota, so one peer
@@ -70,13 +70,13 @@ final class MailboxRows {
     }
 
     /** How much mail waits here for each recipient that has any: pieces, bytes, and when the oldest came. */
-    static List<MailboxStatus.HeldMail> held(Connection connection) throws SQLException {
+    static List<HeldMail> held(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT recipient, COUNT(*), SUM(OCTET_LENGTH(mail)), MIN(stored) "
                 + "FROM mailbox_items GROUP BY recipient ORDER BY recipient")) {
-            List<MailboxStatus.HeldMail> held = new ArrayList<>();
+            List<HeldMail> held = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    held.add(new MailboxStatus.HeldMail(MessageRows.peer(rows.getString(1)), rows.getInt(2), rows.getLong(3),
+                    held.add(new HeldMail(MessageRows.peer(rows.getString(1)), rows.getInt(2), rows.getLong(3),
                             Optional.of(rows.getTimestamp(4).toInstant())));
                 }
             }

@@ -27,6 +27,7 @@ import org.peerdesk.files.ShareService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
@@ -269,5 +270,10 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public MailboxStatus mailboxStatus() throws MessagingException {
         return messenger.mailboxStatus();
+    }
+
+    @Override
+    public List<HeldMail> heldMail() throws MessagingException {
+        return messenger.heldMail();
     }
 }

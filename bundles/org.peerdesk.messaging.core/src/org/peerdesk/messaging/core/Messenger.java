@@ -21,6 +21,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
@@ -360,15 +361,22 @@ final class Messenger implements MessageService {
         return room.transact(connection -> {
             Optional<PeerId> mailbox = HelloRows.setting(connection, MAILBOX).map(PeerId::new);
             MailFetches.Outcome fetches = mailbox.isEmpty() ? MailFetches.Outcome.NONE : MailFetches.read(connection, mailbox.get());
-            List<MailboxStatus.HeldMail> held = new ArrayList<>(MailboxRows.held(connection));
+            return new MailboxStatus(mailbox, mailbox.filter(connected).isPresent(), fetches.checked(), fetches.lastMail(),
+                    fetches.lastMailCount(), fetches.problem());
+        });
+    }
+
+    @Override
+    public List<HeldMail> heldMail() throws MessagingException {
+        return room.transact(connection -> {
+            List<HeldMail> held = new ArrayList<>(MailboxRows.held(connection));
             for (PeerId client : HelloRows.usingMailbox(connection, room.self.id())) {
                 if (held.stream().noneMatch(each -> each.recipient().equals(client))) {
-                    held.add(new MailboxStatus.HeldMail(client, 0, 0, Optional.empty()));
+                    held.add(new HeldMail(client, 0, 0, Optional.empty()));
                 }
             }
             held.sort(Comparator.comparing(each -> room.name(each.recipient()), String.CASE_INSENSITIVE_ORDER));
-            return new MailboxStatus(mailbox, mailbox.filter(connected).isPresent(), fetches.checked(), fetches.lastMail(),
-                    fetches.lastMailCount(), fetches.problem(), held);
+            return held;
         });
     }
 }

@@ -86,7 +86,7 @@ public final class MailboxSettings implements SettingsSection {
                 Label warning = WidgetIds.name(SettingsRows.note(section, "Problem: " + problem + "."), "settings.mailbox.problem");
                 warning.setForeground(section.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
             });
-            MailboxWords.holding(status.held(), directory::nameOf, now)
+            MailboxWords.holding(messages.heldMail(), directory::nameOf, now)
                     .ifPresent(holding -> WidgetIds.name(SettingsRows.note(section, holding), "settings.mailbox.held"));
         } catch (PeerdeskException e) {
             SettingsRows.note(section, "The mailbox's state cannot be read: " + e.getMessage());

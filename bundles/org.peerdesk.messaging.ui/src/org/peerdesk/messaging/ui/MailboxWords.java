@@ -9,6 +9,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 
 /** The mailbox's status in the Settings dialog's words: whether it serves this computer, and what waits here for others. */
@@ -28,7 +29,7 @@ final class MailboxWords {
     }
 
     /** "This computer is the mailbox of Ben (3 pieces of mail waiting, 12.0 KiB, the oldest from 2 h ago) and Cai (nothing waiting)." */
-    static Optional<String> holding(List<MailboxStatus.HeldMail> held, Function<PeerId, String> names, Instant now) {
+    static Optional<String> holding(List<HeldMail> held, Function<PeerId, String> names, Instant now) {
         if (held.isEmpty()) {
             return Optional.empty();
         }
@@ -38,7 +39,7 @@ final class MailboxWords {
         return Optional.of("This computer is the mailbox of " + listed + ".");
     }
 
-    private static String waiting(MailboxStatus.HeldMail mail, Instant now) {
+    private static String waiting(HeldMail mail, Instant now) {
         if (mail.pieces() == 0) {
             return "nothing waiting";
         }

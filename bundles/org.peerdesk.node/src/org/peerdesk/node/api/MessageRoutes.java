@@ -13,6 +13,7 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
@@ -114,11 +115,11 @@ final class MessageRoutes {
         result.put("lastMail", status.lastMail().map(Instant::toString).orElse(null));
         result.put("lastMailCount", status.lastMailCount());
         result.put("problem", status.problem().orElse(null));
-        result.put("held", status.held().stream().map(this::describe).toList());
+        result.put("held", messaging(messages::heldMail).stream().map(this::describe).toList());
         return result;
     }
 
-    private Map<String, Object> describe(MailboxStatus.HeldMail held) {
+    private Map<String, Object> describe(HeldMail held) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("peer", held.recipient().toString());
         result.put("name", name(held.recipient()));

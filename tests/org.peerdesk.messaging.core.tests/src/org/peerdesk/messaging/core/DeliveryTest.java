@@ -19,6 +19,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 
@@ -250,12 +251,12 @@ class DeliveryTest {
             assertFalse(away.online());
             assertEquals(Optional.empty(), away.lastMail());
 
-            List<MailboxStatus.HeldMail> held = box.messenger().mailboxStatus().held();
+            List<HeldMail> held = box.messenger().heldMail();
             assertEquals(1, held.size(), held.toString());
             assertEquals(ben.id(), held.get(0).recipient());
             assertEquals(3, held.get(0).pieces());
             assertTrue(held.get(0).bytes() > 0 && held.get(0).oldest().isPresent(), held.toString());
-            assertEquals(List.of(), ana.messenger().mailboxStatus().held(), "ana is nobody's mailbox");
+            assertEquals(List.of(), ana.messenger().heldMail(), "ana is nobody's mailbox");
 
             network.connect(ben, box);
             Await.until(() -> ben.messenger().mailboxStatus().lastMail().isPresent(), () -> "ben did not note the fetch");
@@ -264,7 +265,7 @@ class DeliveryTest {
             assertTrue(back.checked().isPresent());
             assertEquals(3, back.lastMailCount());
             assertEquals(Optional.empty(), back.problem());
-            Await.until(() -> box.messenger().mailboxStatus().held().equals(List.of(new MailboxStatus.HeldMail(ben.id(), 0, 0, Optional.empty()))),
+            Await.until(() -> box.messenger().heldMail().equals(List.of(new HeldMail(ben.id(), 0, 0, Optional.empty()))),
                     () -> "the mailbox still holds mail for ben, or no longer lists him");
 
             ben.messaging.setMailbox(Optional.of(ana.id()));
