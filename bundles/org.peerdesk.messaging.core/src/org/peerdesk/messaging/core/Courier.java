@@ -64,6 +64,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<PeerId, Lane> lanes = new ConcurrentHashMap<>();
     private final Set<PeerId> fetching = ConcurrentHashMap.newKeySet();
+    private final Set<PeerId> fetchAgain = ConcurrentHashMap.newKeySet();
 
     Courier(Mailroom room, Messenger messenger, Inbox inbox, Inbox.Gate gate, PeerStreams streams, ExecutorService workers,
             ScheduledExecutorService timer) {
@@ -388,25 +389,42 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
     }
 
-    /** Fetches the mail that {@code box} holds for this node, in the background. */
+    /**
+     * Fetches the mail that {@code box} holds for this node, in the background. A request that comes
+     * while a fetch runs makes it fetch once more when done: two nodes that dial each other at once
+     * keep one of the two connections, and the fetch that the first one started can die with it, while
+     * the request that the surviving connection makes must not be lost.
+     */
     void fetchMail(PeerId box) {
+        fetchAgain.add(box);
         if (!fetching.add(box)) {
             return;
         }
         workers.execute(() -> {
             try {
-                int pieces = fetchFrom(box);
-                room.transact(connection -> {
-                    MailFetches.answered(connection, box, Instant.now(), pieces);
-                    return null;
-                });
-            } catch (IOException | MessagingException | RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not fetch mail from {0}: {1}", box.shortForm(), e.getMessage());
-                noteFetchFailed(box, e);
+                while (fetchAgain.remove(box)) {
+                    fetchOnce(box);
+                }
             } finally {
                 fetching.remove(box);
+                if (fetchAgain.contains(box)) {
+                    fetchMail(box);
+                }
             }
         });
+    }
+
+    private void fetchOnce(PeerId box) {
+        try {
+            int pieces = fetchFrom(box);
+            room.transact(connection -> {
+                MailFetches.answered(connection, box, Instant.now(), pieces);
+                return null;
+            });
+        } catch (IOException | MessagingException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not fetch mail from {0}: {1}", box.shortForm(), e.getMessage());
+            noteFetchFailed(box, e);
+        }
     }
 
     private void noteFetchFailed(PeerId box, Exception failure) {
