@@ -33,4 +33,13 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
     public Optional<Instant> nextRun() {
         return every.map(interval -> lastRun.map(last -> last.plus(interval)).orElse(Instant.EPOCH));
     }
+
+    /**
+     * Whether a scheduled set missed a whole run: it ran once, and a second interval has passed since it was
+     * due again (its holders were offline, or its runs failed). A set that never ran is not behind: it runs
+     * as soon as a holder is online.
+     */
+    public boolean behindSchedule(Instant now) {
+        return lastRun.isPresent() && every.isPresent() && now.isAfter(lastRun.get().plus(every.get().multipliedBy(2)));
+    }
 }

@@ -11,12 +11,17 @@ import java.util.stream.Collectors;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.NeedsYou;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
@@ -29,14 +34,15 @@ import org.peerdesk.ui.WidgetIds;
 import jakarta.annotation.PostConstruct;
 
 /**
- * The state of this node: where peers reach it, whether its key is protected, where its data lives,
- * its log, the free space there, since when it runs.
+ * The state of this node: first what waits for the user, then where peers reach it, whether its key is
+ * protected, where its data lives, its log, the free space there, since when it runs.
  */
 public final class OverviewPart {
 
     @PostConstruct
     void create(Composite parent, @Optional NodeStartup node, @Optional @Service TransportService transport,
-            @Optional @Service NodeIdentity identity, IEventBroker events) {
+            @Optional @Service NodeIdentity identity, @Optional @Service NeedsYou needsYou, IEventBroker events, UISynchronize ui,
+            MApplication application, EModelService model, EPartService parts) {
         GridLayoutFactory.swtDefaults().numColumns(2).margins(20, 16).spacing(16, 8).applyTo(parent);
         Label heading = WidgetIds.name(new Label(parent, SWT.NONE), "overview.heading");
         heading.setText(node == null ? "This node is not running" : "This node is running");
@@ -44,6 +50,12 @@ public final class OverviewPart {
         GridDataFactory.fillDefaults().span(2, 1).applyTo(heading);
         if (node == null) {
             return;
+        }
+        if (needsYou != null) {
+            NeedsYouList list = new NeedsYouList(parent, needsYou, new AttentionPlaces(application, model, parts), ui, events);
+            GridDataFactory.fillDefaults().span(2, 1).grab(true, false).indent(0, 4).applyTo(list.control());
+            Label gap = new Label(parent, SWT.NONE);
+            GridDataFactory.fillDefaults().span(2, 1).hint(SWT.DEFAULT, 8).applyTo(gap);
         }
         if (transport != null) {
             row(parent, "Listening on", transport.listenAddresses().stream().map(PeerAddress::shown).collect(Collectors.joining(", ")),

@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.backup.BackupService;
+import org.peerdesk.core.NeedsYou;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncService;
@@ -49,7 +50,8 @@ public final class AdminApi {
             @Reference PeerDirectory directory, @Reference NearbyPeers nearby, @Reference Introductions introductions, @Reference PluginLoader plugins,
             @Reference SpeedTest speedTest, @Reference RateLimitSettings rateLimits, @Reference PermissionService permissions, @Reference AccessRequests requests,
             @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, @Reference SyncService sync,
-            @Reference MessageService messages, @Reference BackupService backups, BundleContext context) throws IOException {
+            @Reference MessageService messages, @Reference BackupService backups, @Reference NeedsYou needsYou, BundleContext context)
+            throws IOException {
         this.data = data;
         String configured = context.getProperty(PORT);
         int port = configured == null ? DEFAULT_PORT : Integer.parseInt(configured.strip());
@@ -64,6 +66,7 @@ public final class AdminApi {
         new SyncRoutes(sync, directory, identity.peerId()).register(server);
         new MessageRoutes(messages, directory, identity.peerId()).register(server);
         new BackupRoutes(backups, directory, identity, backupJobs).register(server);
+        new AttentionRoutes(needsYou).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }

@@ -24,16 +24,21 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MBasicFactory;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DateTime;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.TabFolder;
@@ -102,6 +107,58 @@ class DesktopWindowTest {
                         && label.height > 0 && statusLabel.isVisible() ? "" : "label " + label + " outside window " + client;
             });
             assertEquals("", placement, "the status line is inside the window");
+        });
+    }
+
+    @Test
+    void thisNodeListsWhatNeedsYouWithLinksToWhereItIsDealtWith() throws Throwable {
+        Files.createDirectories(home.resolve("node/plugins"));
+        Files.writeString(home.resolve("node/plugins/notes.jar"), "not a bundle at all");
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MWindow window = workbench.getApplication().getChildren().get(0);
+            robot.waitUntil("both items are listed", () -> needs(robot).size() == 2);
+            List<String> items = needs(robot);
+            assertEquals("Needs you:", text(robot, "overview.needs.title"));
+            assertTrue(items.get(0).matches("\u2022 peers see this node by a name made up for it, \".*\"    <a>Show Peers</a>"),
+                    "a node without a name of the user's, with the view that renames it: " + items);
+            assertTrue(items.get(1).startsWith("\u2022 plugin notes.jar is not installed: ") && items.get(1).endsWith("<a>Open Settings</a>"),
+                    "a plugin that cannot run, with the dialog that lists plugins: " + items);
+            Link status = robot.find(Link.class, "status.needs");
+            assertEquals("\u00b7  \u26a0 <a>2 things need you</a>", robot.read(status::getText), "the status line counts them");
+
+            follow(robot, 0);
+            robot.waitUntil("the Peers view is in front", () -> active(robot, window).equals("org.peerdesk.transport.ui.part.peers"));
+            service(NodeIdentity.class).rename("Ana's laptop");
+            robot.waitUntil("named, the node no longer asks for a name", () -> needs(robot).size() == 1);
+            robot.waitUntil("the status line counts one", () -> robot.read(status::getText).contains("1 thing needs you"));
+            robot.click(status);
+            robot.waitUntil("the status line's link shows This node", () -> active(robot, window).equals("org.peerdesk.app.part.overview"));
+
+            follow(robot, 0); // the plugin's, now that the name's is gone
+            Shell settings = robot.shell("Settings");
+            robot.onUiThread(settings::close);
+        });
+    }
+
+    private static List<String> needs(UiRobot robot) {
+        Composite list = robot.find(Composite.class, "overview.needs");
+        return robot.read(() -> robot.all(list, Link.class).stream().map(Link::getText).toList());
+    }
+
+    /**
+     * Follows the link of the {@code index}th item, as a click on its words would: queued, not waited for, since
+     * a link may open a dialog, which keeps the UI thread in its own loop until it closes.
+     */
+    private static void follow(UiRobot robot, int index) {
+        Composite list = robot.find(Composite.class, "overview.needs");
+        Link link = robot.read(() -> robot.all(list, Link.class).get(index));
+        robot.read(link::getDisplay).asyncExec(() -> link.notifyListeners(SWT.Selection, new Event()));
+    }
+
+    private static String active(UiRobot robot, MWindow window) {
+        return robot.read(() -> {
+            MPart part = window.getContext().get(EPartService.class).getActivePart();
+            return part == null ? "" : part.getElementId();
         });
     }
 

@@ -1,6 +1,8 @@
 package org.peerdesk.backup.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,16 @@ class BackupSetTest {
         assertEquals(Optional.of(LAST.plus(Duration.ofHours(6))), set(Optional.of(Duration.ofHours(6)), Optional.of(LAST)).nextRun());
         assertEquals(Optional.of(Instant.EPOCH), set(Optional.of(Duration.ofHours(6)), Optional.empty()).nextRun(), "due since ever");
         assertEquals(Optional.empty(), set(Optional.empty(), Optional.of(LAST)).nextRun());
+    }
+
+    @Test
+    void aScheduledSetIsBehindOnceItMissedAWholeRunNeverBeforeItRanOnceAndNeverUnscheduled() {
+        BackupSet daily = set(Optional.of(Duration.ofDays(1)), Optional.of(LAST));
+        assertFalse(daily.behindSchedule(LAST.plus(Duration.ofHours(30))), "due again, not yet a run missed");
+        assertFalse(daily.behindSchedule(LAST.plus(Duration.ofDays(2))));
+        assertTrue(daily.behindSchedule(LAST.plus(Duration.ofDays(2)).plusSeconds(1)));
+        assertFalse(set(Optional.of(Duration.ofDays(1)), Optional.empty()).behindSchedule(LAST), "it runs once a holder is online");
+        assertFalse(set(Optional.empty(), Optional.of(LAST)).behindSchedule(LAST.plus(Duration.ofDays(400))), "it runs when asked");
     }
 
     private static BackupSet set(Optional<Duration> every, Optional<Instant> lastRun) {

@@ -8,7 +8,10 @@ import java.lang.System.Logger.Level;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.Topics;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
@@ -27,13 +32,14 @@ import org.peerdesk.transport.spi.ProtocolHandler;
 /**
  * A plugin as a third party would write one, against the API bundles only: it serves a protocol
  * of its own and, whenever a peer connects, sends that peer a greeting with a megabyte of data,
- * which the peer hashes and confirms. Both ends log what they saw, for the system tests to read.
+ * which the peer hashes and confirms. Both ends log what they saw, for the system tests to read, and
+ * the peers that would not take a greeting are listed among what needs the user.
  */
-@Component(service = {ProtocolHandler.class, EventHandler.class}, property = {
+@Component(service = {ProtocolHandler.class, EventHandler.class, AttentionSource.class}, property = {
     ProtocolHandler.PROTOCOL + "=" + Greeter.PROTOCOL_ID,
     ProtocolHandler.ACCESS + "=trusted",
     EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED})
-public final class Greeter implements ProtocolHandler, EventHandler {
+public final class Greeter implements ProtocolHandler, EventHandler, AttentionSource {
 
     static final String PROTOCOL_ID = "/peerdesk-test/greeting/1";
     private static final ProtocolId PROTOCOL = ProtocolId.of(PROTOCOL_ID);
@@ -41,6 +47,7 @@ public final class Greeter implements ProtocolHandler, EventHandler {
     private static final Logger LOG = System.getLogger(Greeter.class.getName());
 
     private final TransportService transport;
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     @Activate
     public Greeter(@Reference TransportService transport) {
@@ -52,6 +59,7 @@ public final class Greeter implements ProtocolHandler, EventHandler {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
             transport.openStream(connected.peer().id(), PROTOCOL).whenComplete((stream, failure) -> {
                 if (failure != null) {
+                    refused.add(connected.peer().displayName());
                     LOG.log(Level.INFO, "Greeter: {0} did not take the greeting: {1}",
                             connected.peer().id().shortForm(), failure.getMessage());
                 } else {
@@ -102,5 +110,15 @@ public final class Greeter implements ProtocolHandler, EventHandler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
+    }
+
+    @Override
+    public String area() {
+        return "greeter";
+    }
+
+    @Override
+    public List<Attention> attention() {
+        return refused.stream().sorted().map(peer -> new Attention(area(), peer + " would not take a greeting", "", "")).toList();
     }
 }

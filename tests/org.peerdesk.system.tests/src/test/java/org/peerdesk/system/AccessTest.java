@@ -55,9 +55,14 @@ class AccessTest {
             assertTrue(ana.cli(0, "requests").stdout().contains("for the review"));
             String waiting = ana.cli(0, "status").stdout();
             assertTrue(waiting.contains("Peers      1 known, 1 online") && waiting.contains("Needs you:\n  - 1 access request waits for your"
-                    + " answer: peerdesk requests"), waiting);
-            assertEquals(List.of("1 access request waits for your answer: peerdesk requests",
-                    "peers see this node by a name made up for it: peerdesk name \"NEW NAME\""), ana.json("status").get("attention"));
+                    + " answer (peerdesk requests)"), waiting);
+            assertEquals(List.of(
+                    Map.of("area", "access", "what", "1 access request waits for your answer", "command", "peerdesk requests",
+                            "view", "org.peerdesk.permissions.ui.part.access"),
+                    Map.of("area", "node", "what", "peers see this node by a name made up for it, \"" + ana.json("id").get("name") + "\"",
+                            "command", "peerdesk name \"NEW NAME\"", "view", "org.peerdesk.transport.ui.part.peers")),
+                    list(ana.json("status"), "attention").stream().filter(item -> !item.get("area").equals("greeter")).toList(),
+                    "what needs ana, besides her plugin's own");
             ana.cli(0, "approve", String.valueOf(incoming.get("id")), "--rights", "read");
             assertFalse(ana.cli(0, "status").stdout().contains("access request"), "answered, it no longer waits");
             Eventually.waitUntil(() -> "approved".equals(list(ben.json("requests"), "requests").get(0).get("state")),

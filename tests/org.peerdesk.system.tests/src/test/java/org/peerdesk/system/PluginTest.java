@@ -59,11 +59,18 @@ class PluginTest {
                             "running", plugins.get(0).get("running"), "problem", plugins.get(0).get("problem")));
             assertEquals("not-a-bundle.jar", plugins.get(1).get("file"));
             assertTrue(String.valueOf(plugins.get(1).get("problem")).startsWith("not installed"), plugins.toString());
+            // both say so among what needs the user: the node of the plugin that cannot run, the plugin of the peer it cannot greet
+            String waiting = ana.cli(0, "status").stdout();
+            assertTrue(waiting.contains("\n  - plugin not-a-bundle.jar is not installed: ") && waiting.contains(" (peerdesk plugins)\n"), waiting);
+            String caiName = String.valueOf(cai.json("id").get("name"));
+            assertTrue(waiting.contains("\n  - " + caiName + " would not take a greeting\n"), waiting);
 
             Files.delete(broken);
             Files.delete(ana.data.resolve("plugins/greeter.jar"));
             ana.restart();
             assertTrue(ana.plugins().isEmpty(), "a removed plugin file removes the plugin");
+            assertTrue(!ana.cli(0, "status").stdout().contains("greeting") && !ana.cli(0, "status").stdout().contains("plugin"),
+                    "nor is either listed any more");
         }
     }
 

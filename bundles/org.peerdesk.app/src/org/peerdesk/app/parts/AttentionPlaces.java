@@ -1,0 +1,62 @@
+package org.peerdesk.app.parts;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.commands.MCommand;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
+import org.peerdesk.core.Attention;
+
+/**
+ * Where the desktop deals with an {@link Attention}: its {@link Attention#view()} names a part of the
+ * window, shown when the user follows the link, or a command, run then (one that opens a dialog). An ID
+ * that names neither (a headless-only item, a plugin's view that is not installed) gets no link.
+ */
+final class AttentionPlaces {
+
+    private final MApplication application;
+    private final EModelService model;
+    private final EPartService parts;
+
+    AttentionPlaces(MApplication application, EModelService model, EPartService parts) {
+        this.application = application;
+        this.model = model;
+        this.parts = parts;
+    }
+
+    /** The link's words for the place of {@code item}: "Show Access", "Open Settings". */
+    Optional<String> linkText(Attention item) {
+        return part(item.view()).map(part -> "Show " + part.getLabel())
+                .or(() -> command(item.view()).map(command -> "Open " + command.getCommandName()));
+    }
+
+    void open(Attention item) {
+        if (part(item.view()).isPresent()) {
+            parts.showPart(item.view(), PartState.ACTIVATE);
+            return;
+        }
+        if (command(item.view()).isPresent()) {
+            ECommandService commands = application.getContext().get(ECommandService.class);
+            EHandlerService handlers = application.getContext().get(EHandlerService.class);
+            ParameterizedCommand call = commands.createCommand(item.view(), Map.of());
+            if (call != null && handlers.canExecute(call)) {
+                handlers.executeHandler(call);
+            }
+        }
+    }
+
+    private Optional<MPart> part(String id) {
+        return id.isEmpty() ? Optional.empty() : model.findElements(application, id, MPart.class).stream().findFirst();
+    }
+
+    private Optional<MCommand> command(String id) {
+        return id.isEmpty() ? Optional.empty() : application.getCommands().stream().filter(command -> id.equals(command.getElementId())).findFirst();
+    }
+}

@@ -1,0 +1,72 @@
+package org.peerdesk.app.parts;
+
+import java.util.List;
+
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.NeedsYou;
+import org.peerdesk.ui.Background;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+/**
+ * What waits for the user, at the top of "This node": each item with a link to the view (or dialog)
+ * that deals with it, kept current as the node announces changes.
+ */
+final class NeedsYouList {
+
+    private final Composite list;
+    private final NeedsYou needsYou;
+    private final AttentionPlaces places;
+    private final Background background;
+
+    NeedsYouList(Composite parent, NeedsYou needsYou, AttentionPlaces places, UISynchronize ui, IEventBroker events) {
+        this.list = WidgetIds.name(new Composite(parent, SWT.NONE), "overview.needs");
+        this.needsYou = needsYou;
+        this.places = places;
+        this.background = new Background(ui, list);
+        GridLayoutFactory.fillDefaults().spacing(0, 6).applyTo(list);
+        refresh();
+        UiEvents.follow(events, NeedsYou.CHANGED, list, this::refresh);
+    }
+
+    Control control() {
+        return list;
+    }
+
+    private void refresh() {
+        background.refresh(needsYou::now, this::show);
+    }
+
+    private void show(List<Attention> waiting, String error) {
+        for (Control old : list.getChildren()) {
+            old.dispose();
+        }
+        Label title = WidgetIds.name(new Label(list, SWT.NONE), "overview.needs.title");
+        title.setFont(JFaceResources.getBannerFont());
+        if (error != null) {
+            title.setText("What needs you cannot be read: " + error);
+        } else {
+            title.setText(waiting.isEmpty() ? "Nothing needs you." : "Needs you:");
+            waiting.forEach(this::row);
+        }
+        list.getParent().layout(true, true);
+    }
+
+    private void row(Attention item) {
+        Link link = WidgetIds.name(new Link(list, SWT.WRAP), "overview.needs.item");
+        String what = "\u2022 " + item.what().replace("&", "&&");
+        link.setText(places.linkText(item).map(words -> what + "    <a>" + words + "</a>").orElse(what));
+        link.addListener(SWT.Selection, event -> places.open(item));
+        GridDataFactory.fillDefaults().grab(true, false).indent(12, 0).hint(400, SWT.DEFAULT).applyTo(link);
+    }
+}

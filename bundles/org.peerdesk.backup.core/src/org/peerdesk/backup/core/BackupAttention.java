@@ -1,0 +1,103 @@
+package org.peerdesk.backup.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.BackupSet;
+import org.peerdesk.backup.Health;
+import org.peerdesk.backup.event.BackupTopics;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.AttentionSource;
+import org.peerdesk.core.Counts;
+import org.peerdesk.core.Elapsed;
+import org.peerdesk.core.Intervals;
+
+/**
+ * Backups that failed, fell behind their schedule, or lack copies, and a recovery phrase not yet
+ * written down. A set's health reads its whole catalog, and changes only when a run, verify or prune
+ * ends (each posts an event), so it is kept until the next such event.
+ */
+@Component(service = {AttentionSource.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=" + BackupTopics.ALL)
+public final class BackupAttention implements AttentionSource, EventHandler {
+
+    private static final String VIEW = "org.peerdesk.backup.ui.part.backups";
+
+    private final BackupService backups;
+    private final Map<String, Health> healths = new ConcurrentHashMap<>();
+    /** Counts the events, so that a health read before one is not kept after it. */
+    private final AtomicLong events = new AtomicLong();
+
+    @Activate
+    public BackupAttention(@Reference BackupService backups) {
+        this.backups = backups;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        synchronized (healths) {
+            events.incrementAndGet();
+            healths.clear();
+        }
+    }
+
+    @Override
+    public String area() {
+        return "backup";
+    }
+
+    @Override
+    public List<Attention> attention() throws BackupException {
+        List<Attention> waiting = new ArrayList<>();
+        List<BackupSet> sets = backups.sets();
+        Instant now = Instant.now();
+        for (BackupSet set : sets) {
+            String name = set.name();
+            set.lastProblem().ifPresent(problem -> waiting.add(item("backup " + name + ": " + problem, "peerdesk backup list")));
+            if (set.behindSchedule(now)) {
+                waiting.add(item("backup " + name + " last ran " + Elapsed.since(set.lastRun().orElseThrow(), now) + ", though it is set to run "
+                        + Intervals.every(set.every().orElseThrow()), "peerdesk backup run " + name));
+            }
+            Health health = health(name);
+            int missing = health.underCopied() + health.lost();
+            if (missing > 0) {
+                waiting.add(item("backup " + name + ": " + Counts.of(missing, "chunk has", "chunks have") + " fewer copies than asked",
+                        "peerdesk backup verify " + name));
+            }
+        }
+        if (!sets.isEmpty() && !backups.recoveryPhraseNoted()) {
+            waiting.add(item("the recovery phrase is not written down yet: without it, a lost machine's backups are lost too",
+                    "peerdesk recovery phrase"));
+        }
+        return waiting;
+    }
+
+    private Health health(String set) throws BackupException {
+        Health known = healths.get(set);
+        if (known == null) {
+            long before = events.get();
+            known = backups.health(set);
+            synchronized (healths) {
+                if (events.get() == before) {
+                    healths.put(set, known);
+                }
+            }
+        }
+        return known;
+    }
+
+    private Attention item(String what, String command) {
+        return new Attention(area(), what, command, VIEW);
+    }
+}

@@ -1,0 +1,25 @@
+package org.peerdesk.core;
+
+import java.util.Objects;
+
+/**
+ * Something that waits for the user: an access request to answer, a conflict to settle, a problem that
+ * stops an area doing its work. Each says what it is, the command line that deals with it, and the
+ * desktop view (or command) that does. {@code peerdesk status}, the admin API and the desktop's
+ * "This node" list them all; areas and plugins say what they have through an {@link AttentionSource}.
+ *
+ * @param area    the area it belongs to, as the {@link AttentionSource} names it
+ * @param what    what waits, as a sentence without its full stop ("1 access request waits for your answer")
+ * @param command the command line that deals with it ("peerdesk requests"), or "" for none
+ * @param view    the ID of the desktop part that deals with it, or of the command that opens a dialog that
+ *                does; "" for none
+ */
+public record Attention(String area, String what, String command, String view) {
+
+    public Attention {
+        Objects.requireNonNull(area, "area");
+        Objects.requireNonNull(what, "what");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(view, "view");
+    }
+}

@@ -1,0 +1,60 @@
+package org.peerdesk.files.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.AttentionSource;
+import org.peerdesk.core.Counts;
+import org.peerdesk.files.FilesException;
+import org.peerdesk.files.Share;
+import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncPair;
+import org.peerdesk.files.SyncService;
+import org.peerdesk.transport.PeerDirectory;
+
+/** Files changed on both sides of a sync, and shares or syncs that a problem stops. */
+@Component(service = AttentionSource.class)
+public final class FilesAttention implements AttentionSource {
+
+    private static final String SHARES_VIEW = "org.peerdesk.files.ui.part.shares";
+    private static final String SYNC_VIEW = "org.peerdesk.files.ui.part.sync";
+
+    private final ShareService shares;
+    private final SyncService sync;
+    private final PeerDirectory directory;
+
+    @Activate
+    public FilesAttention(@Reference ShareService shares, @Reference SyncService sync, @Reference PeerDirectory directory) {
+        this.shares = shares;
+        this.sync = sync;
+        this.directory = directory;
+    }
+
+    @Override
+    public String area() {
+        return "files";
+    }
+
+    @Override
+    public List<Attention> attention() throws FilesException {
+        List<Attention> waiting = new ArrayList<>();
+        int conflicts = sync.conflicts().size();
+        if (conflicts > 0) {
+            waiting.add(new Attention(area(), Counts.of(conflicts, "file was", "files were") + " changed on both sides: choose what to keep",
+                    "peerdesk conflicts", SYNC_VIEW));
+        }
+        for (Share share : shares.shares()) {
+            share.index().problem().ifPresent(problem -> waiting.add(new Attention(area(), "share " + share.name() + ": " + problem,
+                    "peerdesk share list", SHARES_VIEW)));
+        }
+        for (SyncPair pair : sync.pairs()) {
+            pair.problem().ifPresent(problem -> waiting.add(new Attention(area(),
+                    "sync of " + pair.share() + " with " + directory.nameOf(pair.peer()) + ": " + problem, "peerdesk sync list", SYNC_VIEW)));
+        }
+        return waiting;
+    }
+}

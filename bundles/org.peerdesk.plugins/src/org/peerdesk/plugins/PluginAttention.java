@@ -1,0 +1,35 @@
+package org.peerdesk.plugins;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.AttentionSource;
+
+/** Plugins in the plugin folder that do not run. */
+@Component(service = AttentionSource.class)
+public final class PluginAttention implements AttentionSource {
+
+    /** The desktop's Settings dialog, whose Plugins tab lists them. */
+    private static final String SETTINGS = "org.peerdesk.app.command.settings";
+
+    private final PluginLoader plugins;
+
+    @Activate
+    public PluginAttention(@Reference PluginLoader plugins) {
+        this.plugins = plugins;
+    }
+
+    @Override
+    public String area() {
+        return "node";
+    }
+
+    @Override
+    public List<Attention> attention() {
+        return plugins.plugins().stream().filter(plugin -> !plugin.running())
+                .map(plugin -> new Attention(area(), "plugin " + plugin.file() + " is " + plugin.problem(), "peerdesk plugins", SETTINGS)).toList();
+    }
+}
