@@ -21,6 +21,9 @@ import org.peerdesk.core.Attention;
  */
 final class AttentionPlaces {
 
+    /** The count some views add to their tab's label, "Access (1)": the link names the view alone. */
+    private static final String WAITING_COUNT = " \\(\\d+\\)$";
+
     private final MApplication application;
     private final EModelService model;
     private final EPartService parts;
@@ -33,7 +36,7 @@ final class AttentionPlaces {
 
     /** The link's words for the place of {@code item}: "Show Access", "Open Settings". */
     Optional<String> linkText(Attention item) {
-        return part(item.view()).map(part -> "Show " + part.getLabel())
+        return part(item.view()).map(part -> "Show " + part.getLabel().replaceFirst(WAITING_COUNT, ""))
                 .or(() -> command(item.view()).map(command -> "Open " + command.getCommandName()));
     }
 

@@ -11,6 +11,7 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.RowData;
+import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -36,6 +37,12 @@ public final class StatusLine {
     @PostConstruct
     void create(Composite parent, @Optional NodeStartup node, @Optional @Service NeedsYou needsYou, IEventBroker events, UISynchronize ui,
             EPartService parts) {
+        RowLayout layout = new RowLayout(SWT.HORIZONTAL);
+        layout.center = true;
+        layout.spacing = 12;
+        layout.marginTop = 0;
+        layout.marginBottom = 0;
+        parent.setLayout(layout);
         Label state = WidgetIds.name(new Label(parent, SWT.NONE), "status.node");
         state.setText(node == null ? "Node stopped" : "Node running  \u00b7  data: " + node.directory());
         fit(state);
@@ -55,7 +62,7 @@ public final class StatusLine {
             needs.setText("");
             needs.setToolTipText(error);
         } else {
-            needs.setText("\u00b7  \u26a0 <a>" + Counts.of(waiting.size(), "thing needs you", "things need you") + "</a>");
+            needs.setText("\u26a0 <a>" + Counts.of(waiting.size(), "thing needs you", "things need you") + "</a>");
             needs.setToolTipText(waiting.stream().map(Attention::what).collect(Collectors.joining("\n")));
         }
         fit(needs);
@@ -63,6 +70,6 @@ public final class StatusLine {
     }
 
     private static void fit(Control control) {
-        control.setLayoutData(new RowData(control.computeSize(SWT.DEFAULT, SWT.DEFAULT).x + 16, SWT.DEFAULT));
+        control.setLayoutData(new RowData(control.computeSize(SWT.DEFAULT, SWT.DEFAULT).x, SWT.DEFAULT));
     }
 }

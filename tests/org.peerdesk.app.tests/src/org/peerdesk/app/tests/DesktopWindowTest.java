@@ -124,7 +124,7 @@ class DesktopWindowTest {
             assertTrue(items.get(1).startsWith("\u2022 plugin notes.jar is not installed: ") && items.get(1).endsWith("<a>Open Settings</a>"),
                     "a plugin that cannot run, with the dialog that lists plugins: " + items);
             Link status = robot.find(Link.class, "status.needs");
-            assertEquals("\u00b7  \u26a0 <a>2 things need you</a>", robot.read(status::getText), "the status line counts them");
+            assertEquals("\u26a0 <a>2 things need you</a>", robot.read(status::getText), "the status line counts them");
 
             follow(robot, 0);
             robot.waitUntil("the Peers view is in front", () -> active(robot, window).equals("org.peerdesk.transport.ui.part.peers"));
