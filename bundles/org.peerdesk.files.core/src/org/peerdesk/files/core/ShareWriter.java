@@ -79,7 +79,7 @@ final class ShareWriter {
         StreamLease lease;
         try {
             root = shares.root(share).orElseThrow(() -> new FilesException("There is no share called '" + share + "' here."));
-            if (IgnoreRules.in(root.folder()).ignores(path, false)) {
+            if (IgnoreRules.in(root.folder()).leavesOut(path, false)) {
                 throw new FilesException("'" + path + "' is ignored in '" + share + "'; it cannot be written there.");
             }
             lease = permissions.hold(stream.peer(), Resource.parse(share + "/" + path), Right.WRITE);

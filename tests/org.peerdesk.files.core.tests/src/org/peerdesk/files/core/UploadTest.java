@@ -131,6 +131,23 @@ class UploadTest {
         }
     }
 
+    @Test
+    void whatTheSharesIgnoreRulesLeaveOutIsRefusedAndTheRestArrives() throws Exception {
+        Files.writeString(inbox.folder().resolve(".peerdeskignore"), "videos/\n*.tmp\n");
+        FileUpload upload = new FileUpload(receiver.hasher, bytes -> { }, () -> false);
+        for (String ignored : new String[] {"videos/clip.bin", "videos/2026/clip.bin", "notes.tmp", "docs/notes.tmp"}) {
+            try (WriteClient client = new WriteClient(receiver.serveWrites(SENDER))) {
+                FilesWire.RemoteError refused = assertThrows(FilesWire.RemoteError.class, () -> upload.send(client, "inbox", ignored, local));
+                assertEquals("'" + ignored + "' is ignored in 'inbox'; it cannot be written there.", refused.getMessage());
+            }
+        }
+        assertFalse(Files.exists(inbox.folder().resolve("videos")), "nothing written below an ignored folder");
+        try (WriteClient client = new WriteClient(receiver.serveWrites(SENDER))) {
+            upload.send(client, "inbox", "videos-old/clip.bin", local);
+        }
+        assertArrayEquals(content, Files.readAllBytes(inbox.folder().resolve("videos-old/clip.bin")), "a sibling the rules do not name");
+    }
+
     private Manifest manifest(String path, byte[] bytes) throws Exception {
         Path file = Files.write(home.resolve("manifest.tmp"), bytes);
         int blockSize = Manifest.blockSizeFor(bytes.length);
