@@ -29,28 +29,12 @@ class AttentionBoardTest {
 
     @Test
     void aSourceThatFailsIsListedAsSuchAndTheOthersStillAre() {
-        AttentionSource broken = new AttentionSource() {
-            @Override
-            public String area() {
-                return "backup";
-            }
-
-            @Override
-            public List<Attention> attention() throws PeerdeskException {
-                throw new PeerdeskException("the catalog cannot be read");
-            }
-        };
-        AttentionSource buggy = new AttentionSource() {
-            @Override
-            public String area() {
-                return "scratchpad";
-            }
-
-            @Override
-            public List<Attention> attention() {
-                throw new IllegalStateException("a plugin's bug");
-            }
-        };
+        AttentionSource broken = source("backup", () -> {
+            throw new PeerdeskException("the catalog cannot be read");
+        });
+        AttentionSource buggy = source("scratchpad", () -> {
+            throw new IllegalStateException("a plugin's bug");
+        });
         try (AttentionBoard board = new AttentionBoard(() -> List.of(broken, buggy, source("access")), announced::add, NEVER, NEVER)) {
             assertEquals(List.of("access waits", "could not find out what waits in backup: the catalog cannot be read",
                     "could not find out what waits in scratchpad: a plugin's bug"), board.now().stream().map(Attention::what).toList());
@@ -74,17 +58,7 @@ class AttentionBoardTest {
     @Test
     void gathersOnceForABurstOfEvents() throws InterruptedException {
         AtomicInteger asked = new AtomicInteger();
-        AttentionSource counting = new AttentionSource() {
-            @Override
-            public String area() {
-                return "files";
-            }
-
-            @Override
-            public List<Attention> attention() {
-                return List.of(new Attention("files", "asked " + asked.incrementAndGet() + " times", "", ""));
-            }
-        };
+        AttentionSource counting = source("files", () -> List.of(new Attention("files", "asked " + asked.incrementAndGet() + " times", "", "")));
         try (AttentionBoard board = new AttentionBoard(() -> List.of(counting), announced::add, Duration.ofMillis(100), NEVER)) {
             for (int event = 0; event < 50; event++) {
                 board.somethingHappened();
@@ -99,17 +73,8 @@ class AttentionBoardTest {
     @Test
     void looksAgainWithoutAnyEvent() throws InterruptedException {
         AtomicInteger asked = new AtomicInteger();
-        AttentionSource counting = new AttentionSource() {
-            @Override
-            public String area() {
-                return "messages";
-            }
-
-            @Override
-            public List<Attention> attention() {
-                return asked.incrementAndGet() < 3 ? List.of() : List.of(new Attention("messages", "the mailbox is unreachable", "", ""));
-            }
-        };
+        AttentionSource counting = source("messages",
+                () -> asked.incrementAndGet() < 3 ? List.of() : List.of(new Attention("messages", "the mailbox is unreachable", "", "")));
         try (AttentionBoard board = new AttentionBoard(() -> List.of(counting), announced::add, NEVER, Duration.ofMillis(50))) {
             assertEquals("the mailbox is unreachable", announced.poll(10, TimeUnit.SECONDS).get(0).what());
             assertTrue(asked.get() >= 3);
@@ -121,6 +86,14 @@ class AttentionBoardTest {
     }
 
     private static AttentionSource source(String area) {
+        return source(area, () -> List.of(new Attention(area, area + " waits", "", "")));
+    }
+
+    private interface Answer {
+        List<Attention> get() throws PeerdeskException;
+    }
+
+    private static AttentionSource source(String area, Answer answer) {
         return new AttentionSource() {
             @Override
             public String area() {
@@ -128,8 +101,8 @@ class AttentionBoardTest {
             }
 
             @Override
-            public List<Attention> attention() {
-                return List.of(new Attention(area, area + " waits", "", ""));
+            public List<Attention> attention() throws PeerdeskException {
+                return answer.get();
             }
         };
     }
