@@ -33,7 +33,7 @@ public final class NeedsYouComponent implements NeedsYou, EventHandler {
 
     @Activate
     public NeedsYouComponent(@Reference EventAdmin events) {
-        this.board = new AttentionBoard(() -> sources, waiting -> events.postEvent(new Event(CHANGED, Map.of(Topics.DATA, waiting))),
+        this.board = new AttentionBoard(() -> sources, waiting -> events.postEvent(new Event(CHANGED, Map.of(Topics.DATA, new Changed(waiting)))),
                 Duration.ofSeconds(1), Duration.ofMinutes(1));
     }
 

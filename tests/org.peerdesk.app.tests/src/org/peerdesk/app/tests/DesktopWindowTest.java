@@ -47,7 +47,11 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.peerdesk.backup.BackupService;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.identity.NodeIdentity;
@@ -137,6 +141,31 @@ class DesktopWindowTest {
             follow(robot, 0); // the plugin's, now that the name's is gone
             Shell settings = robot.shell("Settings");
             robot.onUiThread(settings::close);
+
+            // what a plugin adds while the user looks elsewhere is told in the window's title
+            Shell shell = robot.shell("Peerdesk");
+            robot.onUiThread(() -> shell.setVisible(false)); // as if minimized: no window manager here to do it
+            robot.waitUntil("the window has lost the focus", () -> shell.getDisplay().getActiveShell() == null);
+            ServiceRegistration<AttentionSource> plugin = FrameworkUtil.getBundle(DesktopWindowTest.class).getBundleContext()
+                    .registerService(AttentionSource.class, new AttentionSource() {
+                        @Override
+                        public String area() {
+                            return "whiteboard";
+                        }
+
+                        @Override
+                        public List<Attention> attention() {
+                            return List.of(new Attention(area(), "the whiteboard could not be saved: the disk is full", "", ""));
+                        }
+                    }, null);
+            try {
+                robot.waitUntil("the window's title tells of it", () -> robot.read(shell::getText)
+                        .equals("Peerdesk - Needs you: the whiteboard could not be saved: the disk is full"));
+                robot.waitUntil("and This node lists it", () -> needs(robot).size() == 2);
+            } finally {
+                plugin.unregister();
+                robot.onUiThread(() -> shell.setVisible(true));
+            }
         });
     }
 
