@@ -1,5 +1,6 @@
 package org.peerdesk.ui;
 
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -32,7 +33,17 @@ public final class UiEvents {
                 owner, action);
     }
 
+    /** As {@link #follow(IEventBroker, String, Control, Runnable)}, handing the action each event's record of {@code type}. */
+    public static <T> void receive(IEventBroker broker, String topic, Class<T> type, Control owner, Consumer<T> action) {
+        subscribe(broker, topic, event -> type.isInstance(event.getProperty(Topics.DATA)), owner,
+                event -> action.accept(type.cast(event.getProperty(Topics.DATA))));
+    }
+
     private static void follow(IEventBroker broker, String topic, Predicate<Event> wanted, Control owner, Runnable action) {
+        subscribe(broker, topic, wanted, owner, event -> action.run());
+    }
+
+    private static void subscribe(IEventBroker broker, String topic, Predicate<Event> wanted, Control owner, Consumer<Event> action) {
         Display display = owner.getDisplay();
         EventHandler handler = event -> {
             if (!wanted.test(event)) {
@@ -41,7 +52,7 @@ public final class UiEvents {
             try {
                 display.asyncExec(() -> {
                     if (!owner.isDisposed()) {
-                        action.run();
+                        action.accept(event);
                     }
                 });
             } catch (SWTException closed) {

@@ -14,8 +14,6 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Link;
 import org.peerdesk.core.Attention;
 import org.peerdesk.core.NeedsYou;
-import org.peerdesk.ui.Background;
-import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 /**
@@ -25,26 +23,17 @@ import org.peerdesk.ui.WidgetIds;
 final class NeedsYouList {
 
     private final Composite list;
-    private final NeedsYou needsYou;
     private final AttentionPlaces places;
-    private final Background background;
 
     NeedsYouList(Composite parent, NeedsYou needsYou, AttentionPlaces places, UISynchronize ui, IEventBroker events) {
         this.list = WidgetIds.name(new Composite(parent, SWT.NONE), "overview.needs");
-        this.needsYou = needsYou;
         this.places = places;
-        this.background = new Background(ui, list);
         GridLayoutFactory.fillDefaults().spacing(0, 6).applyTo(list);
-        refresh();
-        UiEvents.follow(events, NeedsYou.CHANGED, list, this::refresh);
+        NeedsYouFeed.follow(needsYou, events, ui, list, this::show);
     }
 
     Control control() {
         return list;
-    }
-
-    private void refresh() {
-        background.refresh(needsYou::now, this::show);
     }
 
     private void show(List<Attention> waiting, String error) {

@@ -20,8 +20,6 @@ import org.peerdesk.core.Attention;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.NeedsYou;
 import org.peerdesk.storage.NodeStartup;
-import org.peerdesk.ui.Background;
-import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
@@ -51,10 +49,7 @@ public final class StatusLine {
         }
         Link needs = WidgetIds.name(new Link(parent, SWT.NONE), "status.needs");
         needs.addListener(SWT.Selection, event -> parts.showPart(OVERVIEW, PartState.ACTIVATE));
-        Background background = new Background(ui, needs);
-        Runnable refresh = () -> background.refresh(needsYou::now, (waiting, error) -> show(needs, waiting, error));
-        refresh.run();
-        UiEvents.follow(events, NeedsYou.CHANGED, needs, refresh);
+        NeedsYouFeed.follow(needsYou, events, ui, needs, (waiting, error) -> show(needs, waiting, error));
     }
 
     private static void show(Link needs, List<Attention> waiting, String error) {
