@@ -12,6 +12,8 @@ import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.peerdesk.core.Counts;
+import org.peerdesk.core.NeedsYou;
 import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.identity.KeyLock;
 import org.peerdesk.identity.NodeIdentity;
@@ -50,10 +52,12 @@ public final class NodeApplication implements IApplication {
             NodeIdentity identity;
             TransportService transport;
             AdminApi api;
+            NeedsYou needsYou;
             try {
                 identity = NodeStartup.service(bundles, NodeIdentity.class, START_TIMEOUT);
                 transport = NodeStartup.service(bundles, TransportService.class, START_TIMEOUT);
                 api = NodeStartup.service(bundles, AdminApi.class, START_TIMEOUT);
+                needsYou = NodeStartup.service(bundles, NeedsYou.class, START_TIMEOUT);
             } catch (PeerdeskException e) {
                 return cannotStart(e);
             }
@@ -69,11 +73,16 @@ public final class NodeApplication implements IApplication {
                     "  admin API:      " + api.url() + " (key in " + node.directory().resolve("admin-api.key") + ")",
                     "  data directory: " + node.directory(),
                     "  log:            " + node.logFile(),
+                    "  needs you:      " + waiting(needsYou.now().size(), node),
                     "Stop it with Ctrl+C.", ""));
             console.flush();
             stop.await();
         }
         return IApplication.EXIT_OK;
+    }
+
+    private static String waiting(int things, NodeStartup node) {
+        return things == 0 ? "nothing" : Counts.of(things, "thing") + " (peerdesk --data " + node.directory() + " status)";
     }
 
     /** On a terminal, asks for the key's passphrase when it needs one that was not given. */

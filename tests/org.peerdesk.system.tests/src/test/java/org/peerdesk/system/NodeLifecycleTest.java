@@ -35,6 +35,7 @@ class NodeLifecycleTest {
             assertTrue(first.stdout().contains("data directory: " + data), first.transcript());
             assertTrue(first.stdout().matches("(?s).*peer ID: +([A-Z2-7]{7}-){7}[A-Z2-7]{7}\\n.*"), first.transcript());
             assertTrue(first.stdout().contains("(a default; change it: peerdesk --data " + data + " name NEW-NAME)"), first.transcript());
+            assertTrue(first.stdout().contains("needs you:      1 thing (peerdesk --data " + data + " status)"), first.transcript());
 
             try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
                 assertEquals(2, second.exitCode(START), second.transcript());
