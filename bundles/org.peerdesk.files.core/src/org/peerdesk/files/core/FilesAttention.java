@@ -52,6 +52,9 @@ public final class FilesAttention implements AttentionSource {
                     "peerdesk share list", SHARES_VIEW)));
         }
         for (SyncPair pair : sync.pairs()) {
+            if (pair.state() == SyncPair.State.WAITING) {
+                continue; // for the peer to come back: it goes on by itself then, nothing for the user to do
+            }
             pair.problem().ifPresent(problem -> waiting.add(new Attention(area(),
                     "sync of " + pair.share() + " with " + directory.nameOf(pair.peer()) + ": " + problem, "peerdesk sync list", SYNC_VIEW)));
         }
