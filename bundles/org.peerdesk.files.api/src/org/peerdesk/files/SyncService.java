@@ -19,8 +19,17 @@ public interface SyncService {
 
     List<SyncPair> pairs() throws FilesException;
 
-    /** Starts keeping {@code share} in sync with the peer (a first round starts at once). */
-    SyncPair sync(String share, PeerId peer) throws FilesException;
+    /** Starts keeping the whole of {@code share} in sync with the peer (a first round starts at once). */
+    default SyncPair sync(String share, PeerId peer) throws FilesException {
+        return sync(share, peer, List.of());
+    }
+
+    /**
+     * Starts keeping {@code folders} of {@code share} (paths in it, at most 100; none, the whole share) in sync
+     * with the peer, or changes which folders an existing pair keeps. What lies outside them is neither fetched
+     * nor removed here, as if ignored; the peer's side is its own to choose.
+     */
+    SyncPair sync(String share, PeerId peer, List<String> folders) throws FilesException;
 
     /** Stops syncing; both sides keep their files as they are. */
     void stop(String share, PeerId peer) throws FilesException;

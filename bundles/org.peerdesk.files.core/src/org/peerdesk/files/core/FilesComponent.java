@@ -285,8 +285,8 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     @Override
-    public SyncPair sync(String share, PeerId peer) throws FilesException {
-        return sync.sync(share, peer);
+    public SyncPair sync(String share, PeerId peer, List<String> folders) throws FilesException {
+        return sync.sync(share, peer, folders);
     }
 
     @Override

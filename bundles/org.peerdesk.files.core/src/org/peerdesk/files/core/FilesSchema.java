@@ -36,7 +36,9 @@ final class FilesSchema {
                     "CREATE INDEX IF NOT EXISTS share_files_by_sequence ON share_files (share_id, sequence)"),
             Migration.sql(4, "how far each sync pair has read its peer's index",
                     "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_index VARCHAR(32)",
-                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_sequence BIGINT"));
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_sequence BIGINT"),
+            Migration.sql(5, "the folders a sync pair keeps in sync, when not the whole share",
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS folders VARCHAR"));
 
     private FilesSchema() {
     }

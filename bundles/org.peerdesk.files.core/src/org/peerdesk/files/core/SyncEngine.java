@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
@@ -113,7 +114,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
                 .map(pair -> {
                     Key key = new Key(pair.shareId(), pair.peer());
-                    return new SyncPair(names.get(pair.shareId()), pair.peer(), states.getOrDefault(key, SyncPair.State.IDLE),
+                    return new SyncPair(names.get(pair.shareId()), pair.peer(), pair.folders(), states.getOrDefault(key, SyncPair.State.IDLE),
                             Optional.ofNullable(running.get(key)).map(Round::progress), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
                             pair.problem());
                 })
@@ -121,12 +122,18 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     @Override
-    public SyncPair sync(String share, PeerId peer) throws FilesException {
+    public SyncPair sync(String share, PeerId peer, List<String> folders) throws FilesException {
         if (peer.equals(self)) {
             throw new FilesException("A share cannot sync with its own node.");
         }
         ShareRegistry.ShareRoot root = root(share);
-        rows.add(root.id(), peer, root.name());
+        List<String> checked;
+        try {
+            checked = SyncFolders.checked(folders);
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        }
+        rows.add(root.id(), peer, root.name(), checked);
         request(new Key(root.id(), peer));
         listener.changed(root.name());
         return pairs().stream().filter(pair -> pair.share().equals(root.name()) && pair.peer().equals(peer)).findFirst().orElseThrow();
@@ -335,8 +342,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
             SyncRows.Pair ended;
             try {
                 Tally tally = settle(root.get(), pair);
-                ended = new SyncRows.Pair(pair.shareId(), pair.peer(), pair.remoteShare(), Optional.of(clock.instant()),
-                        pair.filesIn() + tally.in(), pair.filesRemoved() + tally.removed(), tally.problem());
+                ended = pair.ended(Optional.of(clock.instant()), pair.filesIn() + tally.in(), pair.filesRemoved() + tally.removed(),
+                        tally.problem());
                 states.put(key, SyncPair.State.IDLE);
             } catch (PeerAway e) {
                 ended = withProblem(pair, "Waiting for the peer: " + e.getMessage());
@@ -363,8 +370,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     }
 
     private static SyncRows.Pair withProblem(SyncRows.Pair pair, String problem) {
-        return new SyncRows.Pair(pair.shareId(), pair.peer(), pair.remoteShare(), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
-                Optional.of(problem));
+        return pair.ended(pair.lastSync(), pair.filesIn(), pair.filesRemoved(), Optional.of(problem));
     }
 
     private Tally settle(ShareRegistry.ShareRoot root, SyncRows.Pair pair) throws FilesException, PeerAway {
@@ -454,7 +460,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         final Trash trash;
         /**
          * This share's ignore rules: a path they leave out is not synced either way (never fetched into an
-         * ignored folder, never moved to the trash for the peer's sake), and keeps its base.
+         * ignored folder, never moved to the trash for the peer's sake), and keeps its base. So is a path
+         * outside the pair's folders, when it has some.
          */
         final IgnoreRules ignored;
         final AtomicInteger in = new AtomicInteger();
@@ -664,7 +671,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
          * no file here (folders, if anything).
          */
         private void takeUp(RoundView view, Map<String, Manifest> taken, RoundQueue<Item> queue) {
-            List<Item> items = items(view, taken, ignored);
+            List<Item> items = items(view, taken, path -> ignored.leavesOut(path, false) || !SyncFolders.covers(pair.folders(), path));
             for (Item item : items) {
                 if (item.local() != null && !Manifest.sameVersion(item.local(), item.remote())) {
                     // A path of this node's own index, found by walking the share: no checks, no I/O here.
@@ -811,11 +818,11 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private record Item(String path, Manifest local, Manifest remote, byte[] base) {
     }
 
-    /** The view's paths that {@code taken} does not hold yet and the rules do not leave out, which it then holds with the peer's version. */
-    private static List<Item> items(RoundView view, Map<String, Manifest> taken, IgnoreRules ignored) {
+    /** The view's paths that {@code taken} does not hold yet and that are not left out, which it then holds with the peer's version. */
+    private static List<Item> items(RoundView view, Map<String, Manifest> taken, Predicate<String> leftOut) {
         List<Item> items = new ArrayList<>();
         for (String path : view.paths()) {
-            if (!taken.containsKey(path) && !ignored.leavesOut(path, false)) {
+            if (!taken.containsKey(path) && !leftOut.test(path)) {
                 taken.put(path, view.theirs().get(path));
                 items.add(new Item(path, view.mine().get(path), view.theirs().get(path), view.bases().get(path)));
             }

@@ -23,9 +23,16 @@ import org.peerdesk.storage.StorageException;
 /** Sync pairs, the versions each pair last agreed on, conflicts and the trash setting, in the database. */
 final class SyncRows {
 
-    /** A pair as stored: which share (by ID) syncs with which peer's share, and how its last round went. */
-    record Pair(String shareId, PeerId peer, String remoteShare, Optional<Instant> lastSync, int filesIn, int filesRemoved,
-            Optional<String> problem) {
+    /**
+     * A pair as stored: which share (by ID) syncs with which peer's share, which of its folders ({@link SyncFolders};
+     * none, the whole share), and how its last round went.
+     */
+    record Pair(String shareId, PeerId peer, String remoteShare, List<String> folders, Optional<Instant> lastSync, int filesIn,
+            int filesRemoved, Optional<String> problem) {
+
+        Pair ended(Optional<Instant> when, int in, int removed, Optional<String> problem) {
+            return new Pair(shareId, peer, remoteShare, folders, when, in, removed, problem);
+        }
     }
 
     /** How far a pair has settled its peer's index: every change up to {@code sequence} of the index {@code index}. */
@@ -44,10 +51,10 @@ final class SyncRows {
         return run(connection -> {
             List<Pair> pairs = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT share_id, peer_id, remote_share, last_sync, files_in,"
-                    + " files_removed, problem FROM sync_pairs ORDER BY share_id, peer_id"); ResultSet rows = select.executeQuery()) {
+                    + " files_removed, problem, folders FROM sync_pairs ORDER BY share_id, peer_id"); ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Timestamp last = rows.getTimestamp(4);
-                    pairs.add(new Pair(rows.getString(1), peer(rows.getString(2)), rows.getString(3),
+                    pairs.add(new Pair(rows.getString(1), peer(rows.getString(2)), rows.getString(3), SyncFolders.read(rows.getString(8)),
                             Optional.ofNullable(last).map(Timestamp::toInstant), rows.getInt(5), rows.getInt(6),
                             Optional.ofNullable(rows.getString(7))));
                 }
@@ -56,15 +63,31 @@ final class SyncRows {
         });
     }
 
-    /** Adds the pair, or keeps it as it is when it exists. */
-    void add(String shareId, PeerId peer, String remoteShare) throws FilesException {
+    /**
+     * Adds the pair, or keeps it as it is when it exists but for its folders. A pair whose folders change
+     * reads the peer's whole index again at its next round: what the changes since the last round hold
+     * says nothing of the files that a folder newly in sync already had.
+     */
+    void add(String shareId, PeerId peer, String remoteShare, List<String> folders) throws FilesException {
         run(connection -> {
-            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO sync_pairs (share_id, peer_id, remote_share,"
-                    + " files_in, files_removed) KEY (share_id, peer_id) VALUES (?, ?, ?, 0, 0)")) {
-                merge.setString(1, shareId);
-                merge.setString(2, peer.toHex());
-                merge.setString(3, remoteShare);
-                merge.executeUpdate();
+            try (PreparedStatement update = connection.prepareStatement("UPDATE sync_pairs SET folders = ?, remote_index = NULL,"
+                    + " remote_sequence = NULL WHERE share_id = ? AND peer_id = ? AND folders IS DISTINCT FROM ?")) {
+                update.setString(1, SyncFolders.stored(folders));
+                update.setString(2, shareId);
+                update.setString(3, peer.toHex());
+                update.setString(4, SyncFolders.stored(folders));
+                update.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sync_pairs (share_id, peer_id, remote_share,"
+                    + " files_in, files_removed, folders) SELECT ?, ?, ?, 0, 0, ? WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM sync_pairs WHERE share_id = ? AND peer_id = ?)")) {
+                insert.setString(1, shareId);
+                insert.setString(2, peer.toHex());
+                insert.setString(3, remoteShare);
+                insert.setString(4, SyncFolders.stored(folders));
+                insert.setString(5, shareId);
+                insert.setString(6, peer.toHex());
+                insert.executeUpdate();
             }
             return null;
         });

@@ -23,6 +23,17 @@ final class Bodies {
         return text;
     }
 
+    /** An optional list of texts, empty when absent; {@code example} shows the field as it should be. */
+    static List<String> texts(Map<String, Object> body, String field, String example) throws ApiError {
+        if (body.get(field) == null) {
+            return List.of();
+        }
+        if (!(body.get(field) instanceof List<?> listed) || !listed.stream().allMatch(String.class::isInstance)) {
+            throw ApiError.badRequest("Give \"" + field + "\" as a list of texts: " + example + ".");
+        }
+        return listed.stream().map(String.class::cast).toList();
+    }
+
     static long id(Map<String, Object> body) throws ApiError {
         if (!(body.get("id") instanceof Number number)) {
             throw ApiError.badRequest("Give the number: {\"id\": 3}.");

@@ -225,13 +225,7 @@ final class MessageRoutes {
 
     /** The files to attach: {"files": ["/absolute/path", ...]}, none when absent. */
     private static List<Path> files(Map<String, Object> body) throws ApiError {
-        if (body.get("files") == null) {
-            return List.of();
-        }
-        if (!(body.get("files") instanceof List<?> listed) || !listed.stream().allMatch(String.class::isInstance)) {
-            throw ApiError.badRequest("Give the files as a list of paths: {\"files\": [\"/home/ana/plan.pdf\"]}.");
-        }
-        return listed.stream().map(file -> Path.of((String) file)).toList();
+        return Bodies.texts(body, "files", "{\"files\": [\"/home/ana/plan.pdf\"]}").stream().map(Path::of).toList();
     }
 
     private Map<String, Object> describe(Message message) {

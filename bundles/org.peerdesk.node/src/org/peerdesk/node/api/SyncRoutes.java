@@ -4,6 +4,7 @@ import static org.peerdesk.node.api.FileRoutes.files;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,7 +33,8 @@ final class SyncRoutes {
         server.route("POST", "/api/v1/sync", body -> {
             String share = Bodies.text(body, "share");
             PeerId peer = Bodies.peer(body, directory);
-            return Map.of("pair", describe(files(() -> sync.sync(share, peer))));
+            List<String> folders = Bodies.texts(body, "folders", "{\"folders\": [\"reports\", \"photos/2026\"]}");
+            return Map.of("pair", describe(files(() -> sync.sync(share, peer, folders))));
         });
         server.route("POST", "/api/v1/sync/stop", body -> {
             String share = Bodies.text(body, "share");
@@ -84,6 +86,7 @@ final class SyncRoutes {
         result.put("share", pair.share());
         result.put("peer", pair.peer().toString());
         result.put("peerName", directory.nameOf(pair.peer()));
+        result.put("folders", pair.folders());
         result.put("state", pair.state().word());
         pair.round().ifPresent(round -> result.put("round", Map.of("settled", round.settled(), "known", round.known())));
         result.put("lastSync", pair.lastSync().map(Object::toString).orElse(null));

@@ -45,7 +45,7 @@ public final class Cli {
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
             "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
-    private static final Set<String> LISTED = Set.of("to", "attach");
+    private static final Set<String> LISTED = Set.of("to", "attach", "only");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -110,7 +110,7 @@ public final class Cli {
                     + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
-                    + " | share remove NAME | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER | sync stop NAME PEER"
+                    + " | share remove NAME | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...] | sync stop NAME PEER"
                     + " | sync list | conflicts | resolve ID original|copy|both | trash-days [N] | transfers | cancel ID | retry ID"
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
@@ -129,7 +129,7 @@ public final class Cli {
                 return new FileCommands(output).run(words, api);
             }
             if (SyncCommands.WORDS.contains(words.get(0))) {
-                return new SyncCommands(output).run(words, api);
+                return new SyncCommands(output).run(words, options, api);
             }
             if (BackupCommands.WORDS.contains(words.get(0))) {
                 return new BackupCommands(output, secrets).run(words, options, api);

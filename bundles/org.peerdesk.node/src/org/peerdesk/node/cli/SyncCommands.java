@@ -18,10 +18,10 @@ final class SyncCommands {
         this.output = output;
     }
 
-    int run(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+    int run(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         int arguments = words.size() - 1;
         return switch (words.get(0)) {
-            case "sync" -> sync(words, api);
+            case "sync" -> sync(words, options, api);
             case "conflicts" -> output.show(api.get("/api/v1/conflicts"), this::printConflicts);
             case "compare" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
                     ? output.usage("compare takes the conflict's number (peerdesk conflicts lists them)")
@@ -42,7 +42,7 @@ final class SyncCommands {
         };
     }
 
-    private int sync(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+    private int sync(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         if (words.size() == 2 && words.get(1).equals("list")) {
             return output.show(api.get("/api/v1/sync"), this::printPairs);
         }
@@ -50,12 +50,21 @@ final class SyncCommands {
             return output.show(api.post("/api/v1/sync/stop", Map.of("share", words.get(2), "peer", words.get(3))),
                     answer -> output.out().println("Stopped syncing '" + answer.get("stopped") + "'; the files stay as they are on both sides."));
         }
-        if (words.size() != 3) {
-            return output.usage("sync takes NAME PEER | stop NAME PEER | list");
+        if (words.size() != 3 || "".equals(options.get("only"))) {
+            return output.usage("sync takes NAME PEER [--only FOLDER...] | stop NAME PEER | list");
         }
-        return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2))),
-                answer -> output.out().println("Syncing '" + words.get(1) + "' with " + Output.entry(answer, "pair").get("peerName")
-                        + " both ways. Changes come in only while you grant it write: peerdesk grant PEER " + words.get(1) + " read,write"));
+        List<String> folders = options.containsKey("only") ? List.of(options.get("only").split(",")) : List.of();
+        return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2), "folders", folders)), answer -> {
+            Map<String, Object> pair = Output.entry(answer, "pair");
+            output.out().println("Syncing " + what(pair) + " with " + pair.get("peerName") + " both ways. Changes come in only while you"
+                    + " grant it write: peerdesk grant PEER " + words.get(1) + " read,write");
+        });
+    }
+
+    /** "'team'", or "'team' (only reports, photos/2026)". */
+    private static String what(Map<String, Object> pair) {
+        List<?> folders = (List<?>) pair.get("folders");
+        return "'" + pair.get("share") + "'" + (folders.isEmpty() ? "" : " (only " + String.join(", ", folders.stream().map(String::valueOf).toList()) + ")");
     }
 
     private void printPairs(Map<String, Object> answer) {
@@ -65,7 +74,7 @@ final class SyncCommands {
         }
         Table table = new Table("SHARE", "PEER", "STATE", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
-            table.add(pair.get("share"), pair.get("peerName"), state(pair),
+            table.add(what(pair), pair.get("peerName"), state(pair),
                     (pair.get("lastSync") == null ? "never" : pair.get("lastSync")) + ", " + pair.get("filesIn") + " came in, "
                             + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
         }

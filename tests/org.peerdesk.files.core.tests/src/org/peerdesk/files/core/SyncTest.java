@@ -122,6 +122,44 @@ class SyncTest {
     }
 
     @Test
+    void aPairOfSomeFoldersTakesOnlyWhatIsInThemAndTheRestOnceWidened() throws Exception {
+        write(anaTeam, "reports/q1.txt", "q1", 100);
+        write(anaTeam, "reports-old/q0.txt", "q0", 100);
+        write(anaTeam, "photos/2026/beach.jpg", "beach", 100);
+        write(anaTeam, "photos/2025/hill.jpg", "hill", 100);
+        write(anaTeam, "notes.txt", "notes", 100);
+        write(benTeam, "drafts/ben.txt", "ben's draft", 100);
+        anaSync.sync("team", ben.id);
+        SyncPair pair = benSync.sync("team", ana.id, List.of("photos/2026/", "reports", "reports/sub", " photos/2026 "));
+        assertEquals(List.of("photos/2026", "reports"), pair.folders(), "each folder once, none inside another");
+        settle();
+        assertEquals(Map.of("reports/q1.txt", "q1", "photos/2026/beach.jpg", "beach", "drafts/ben.txt", "ben's draft"), files(benTeam),
+                "ben takes only what is in his folders, not a sibling that starts the same way");
+        assertEquals("ben's draft", Files.readString(anaTeam.resolve("drafts/ben.txt")), "ana's side is hers to choose: she takes all");
+
+        Files.delete(anaTeam.resolve("notes.txt"));
+        Files.delete(anaTeam.resolve("reports/q1.txt"));
+        write(benTeam, "notes.txt", "ben's own notes", 200);
+        settle();
+        assertEquals(Map.of("photos/2026/beach.jpg", "beach", "drafts/ben.txt", "ben's draft", "notes.txt", "ben's own notes"),
+                files(benTeam), "a deletion inside his folders reaches ben; his file outside them stays as it is");
+
+        benSync.sync("team", ana.id);
+        settle();
+        assertEquals(files(anaTeam), files(benTeam), "widened to the whole share, the next round reads all of ana's index");
+        assertTrue(benSync.pairs().get(0).folders().isEmpty());
+    }
+
+    @Test
+    void foldersThatLeaveTheShareAreRefused() throws Exception {
+        for (String bad : List.of("../elsewhere", "/etc", "reports/../..")) {
+            FilesException refused = assertThrows(FilesException.class, () -> benSync.sync("team", ana.id, List.of("reports", bad)));
+            assertTrue(refused.getMessage().contains("'" + bad + "'"), refused.getMessage());
+        }
+        assertEquals(List.of(), benSync.pairs(), "no pair was made");
+    }
+
+    @Test
     void ignoringWhatIsAlreadyInSyncDeletesNothingAtThePeerAndTakesNoMoreOfItsChanges() throws Exception {
         write(anaTeam, "notes.txt", "one", 100);
         write(anaTeam, "videos/holiday.mp4", "ana's film", 100);
