@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -20,6 +21,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.Share;
@@ -80,6 +82,7 @@ public final class SyncPart {
     private Label status;
     private Combo shareChoice;
     private Combo peerChoice;
+    private Text folderChoice;
     private TableViewer pairs;
     private TableViewer conflicts;
     private Background background;
@@ -101,6 +104,13 @@ public final class SyncPart {
         new Label(peer, SWT.NONE).setText("with peer:");
         peerChoice = WidgetIds.name(new Combo(peer, SWT.READ_ONLY), "sync.peer");
         GridDataFactory.fillDefaults().hint(200, SWT.DEFAULT).applyTo(peerChoice);
+        Composite folders = ControlRows.together(start, 2);
+        new Label(folders, SWT.NONE).setText("only:");
+        folderChoice = WidgetIds.name(new Text(folders, SWT.BORDER), "sync.folders");
+        folderChoice.setMessage("all folders");
+        folderChoice.setToolTipText("The folders to keep in sync, separated by commas (reports, photos/2026); empty for the whole share."
+                + " What lies outside them is neither fetched nor removed here. Select a pair to change its folders.");
+        GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).applyTo(folderChoice);
         Composite buttons = ControlRows.together(start, 2);
         Tables.button(buttons, "Start syncing", "sync.start", this::start);
         Button stop = Tables.button(buttons, "Stop syncing", "sync.stop", this::stop);
@@ -110,11 +120,13 @@ public final class SyncPart {
         Tables.keyedBy(pairs, SyncPair.class, pair -> List.of(pair.share(), pair.peer()));
         Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
+        Tables.column(pairs, SyncPair.class, "Folders", 140, pair -> pair.folders().isEmpty() ? "all" : String.join(", ", pair.folders()));
         Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);
         Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
         Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> Counts.of(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(pairs.getControl());
+        pairs.addSelectionChangedListener(event -> choose(Tables.selected(pairs, SyncPair.class)));
 
         Label conflictsTitle = new Label(parent, SWT.WRAP);
         conflictsTitle.setText("Conflicts: changed on both sides, so both versions were kept. Compare or open them, then choose.");
@@ -197,10 +209,31 @@ public final class SyncPart {
         }
         String name = shareChoices.get(share).name();
         KnownPeer chosen = peerChoices.get(peer);
-        background.run(() -> sync.sync(name, chosen.id()), (pair, error) -> {
-            status.setText(error != null ? error : "Syncing '" + name + "' with " + chosen.name() + ".");
+        List<String> folders = Arrays.stream(folderChoice.getText().split(",")).map(String::strip).filter(folder -> !folder.isEmpty()).toList();
+        background.run(() -> sync.sync(name, chosen.id(), folders), (pair, error) -> {
+            if (error != null) {
+                status.setText(error); // kept until the next change: a refresh would hide why nothing started
+                StatusLabels.fit(status);
+                return;
+            }
             refresh();
         });
+    }
+
+    /** A selected pair fills in the choices above it, so that its folders can be changed and started again. */
+    private void choose(SyncPair pair) {
+        if (pair == null) {
+            return;
+        }
+        select(shareChoice, shareChoices.stream().map(Share::name).toList().indexOf(pair.share()));
+        select(peerChoice, peerChoices.stream().map(KnownPeer::id).toList().indexOf(pair.peer()));
+        folderChoice.setText(String.join(", ", pair.folders()));
+    }
+
+    private static void select(Combo combo, int index) {
+        if (index >= 0) {
+            combo.select(index);
+        }
     }
 
     private void stop() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.custom.CTabFolder;
@@ -18,6 +19,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
@@ -29,6 +31,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.PeerDirectory;
 
 /** The Shares, Transfers and Sync views in the real window, on the node's real file sharing. */
 class FilesPartsTest {
@@ -83,10 +86,23 @@ class FilesPartsTest {
             show(window, robot, "org.peerdesk.files.ui.part.sync");
             Label sync = robot.find(Label.class, "sync.status");
             robot.waitUntil("nothing synced yet", () -> sync.getText().contains("No share is synced yet"));
+            service(PeerDirectory.class).remember(new PeerId(bytes), "Ben", Optional.empty());
             service(SyncService.class).sync("docs", new PeerId(bytes));
             Table pairs = robot.find(Table.class, "sync.pairs");
-            robot.waitUntil("the pair is listed with what stands in its way", () -> pairs.getItemCount() == 1
-                    && pairs.getItem(0).getText(0).equals("docs") && pairs.getItem(0).getText(5).contains("has no write on 'docs'"));
+            robot.waitUntil("the pair is listed, of the whole share, with what stands in its way", () -> pairs.getItemCount() == 1
+                    && pairs.getItem(0).getText(0).equals("docs") && pairs.getItem(0).getText(2).equals("all")
+                    && pairs.getItem(0).getText(6).contains("has no write on 'docs'"));
+            DesktopSession.selectRow(robot, pairs, 0);
+            Text folders = robot.find(Text.class, "sync.folders");
+            robot.enter(folders, "reports, archive/2025");
+            robot.click(robot.find(Button.class, "sync.start"));
+            robot.waitUntil("started again, the pair keeps only those folders", () -> pairs.getItemCount() == 1
+                    && pairs.getItem(0).getText(2).equals("archive/2025, reports"));
+            assertEquals(List.of("archive/2025", "reports"), service(SyncService.class).pairs().get(0).folders());
+            robot.enter(folders, "reports, ../elsewhere");
+            robot.click(robot.find(Button.class, "sync.start"));
+            robot.waitUntil("a folder outside the share is refused, and says why", () -> sync.getText().contains("'../elsewhere'"));
+            assertEquals(List.of("archive/2025", "reports"), service(SyncService.class).pairs().get(0).folders(), "the pair as it was");
             robot.onUiThread(() -> pairs.select(0));
             robot.click(robot.find(Button.class, "sync.stop"));
             robot.waitUntil("the pair is gone", () -> pairs.getItemCount() == 0);
