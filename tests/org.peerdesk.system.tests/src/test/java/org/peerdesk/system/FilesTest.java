@@ -145,6 +145,18 @@ class FilesTest {
             }
             assertEquals("idle", syncPairs(ana).get(0).get("state"));
             assertTrue(ana.cli(0, "conflicts").stdout().contains("No conflicts"));
+
+            // ben keeps only the upload folder in sync; a folder outside the share is refused
+            PeerdeskProcess outside = ben.cli(1, "sync", "team", anaId, "--only", "upload", "../elsewhere");
+            assertTrue(outside.transcript().contains("'../elsewhere'"), outside.transcript());
+            PeerdeskProcess narrowed = ben.cli(0, "sync", "team", anaId, "--only", "upload");
+            assertTrue(narrowed.stdout().startsWith("Syncing 'team' (only upload) with "), narrowed.transcript());
+            assertEquals(List.of("upload"), syncPairs(ben).get(0).get("folders"));
+            assertTrue(ben.cli(0, "sync", "list").stdout().contains("'team' (only upload)"));
+            Files.writeString(anaTeam.resolve("outside.txt"), "not for ben");
+            Files.writeString(anaTeam.resolve("upload/inside.txt"), "for ben");
+            Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/inside.txt")), () -> "ana's new file in ben's folder did not come");
+            assertFalse(Files.exists(benTeam.resolve("outside.txt")), "ana's file outside ben's folders stays with her");
         }
     }
 
