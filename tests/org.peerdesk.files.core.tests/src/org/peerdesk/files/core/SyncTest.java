@@ -151,11 +151,14 @@ class SyncTest {
     }
 
     @Test
-    void foldersThatLeaveTheShareAreRefused() throws Exception {
+    void foldersThatLeaveTheShareOrTooManyAreRefused() throws Exception {
         for (String bad : List.of("../elsewhere", "/etc", "reports/../..")) {
             FilesException refused = assertThrows(FilesException.class, () -> benSync.sync("team", ana.id, List.of("reports", bad)));
             assertTrue(refused.getMessage().contains("'" + bad + "'"), refused.getMessage());
         }
+        List<String> tooMany = java.util.stream.IntStream.rangeClosed(0, SyncFolders.MAX).mapToObj(i -> "folder" + i).toList();
+        FilesException refused = assertThrows(FilesException.class, () -> benSync.sync("team", ana.id, tooMany));
+        assertTrue(refused.getMessage().startsWith("A sync takes at most 100 folders"), refused.getMessage());
         assertEquals(List.of(), benSync.pairs(), "no pair was made");
     }
 
