@@ -52,18 +52,26 @@ record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, M
                 FilesClient.IndexChanges changes = client.changesSince(pair.remoteShare(), watermark.get().sequence());
                 if (changes.index().equals(watermark.get().index()) && changes.last() >= watermark.get().sequence()) {
                     Map<String, Manifest> mine = index.files(root.id(), changes.files().keySet());
-                    return view(false, root, mine, changes, rows.bases(root.id(), pair.peer(), changes.files().keySet()), peerBases);
+                    return view(false, root, mine, changes, rows.bases(root.id(), pair.peer(), changes.files().keySet()), peerBases,
+                            since -> client.changesSince(pair.remoteShare(), since));
                 }
             }
             FilesClient.IndexChanges all = client.changesSince(pair.remoteShare(), 0);
-            return view(true, root, localFiles(root, index), all, rows.bases(root.id(), pair.peer()), peerBases);
+            return view(true, root, localFiles(root, index), all, rows.bases(root.id(), pair.peer()), peerBases,
+                    since -> client.changesSince(pair.remoteShare(), since));
         } catch (StorageException e) {
             throw new FilesException("The index of '" + root.name() + "' cannot be read: " + e.getMessage(), e);
         }
     }
 
+    /** What the peer's index holds after a sequence number, read when asked. */
+    @FunctionalInterface
+    private interface Later {
+        FilesClient.IndexChanges since(long sequence) throws IOException, InvalidInputException;
+    }
+
     private static RoundView view(boolean full, ShareRegistry.ShareRoot root, Map<String, Manifest> mine, FilesClient.IndexChanges theirs,
-            Map<String, byte[]> bases, PeerBases peerBases) throws IOException, InvalidInputException {
+            Map<String, byte[]> bases, PeerBases peerBases, Later later) throws IOException, InvalidInputException {
         TreeSet<String> all = new TreeSet<>(theirs.files().keySet());
         if (full) {
             all.addAll(mine.keySet());
@@ -75,10 +83,28 @@ record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, M
                 && !Manifest.sameVersion(mine.get(path), theirs.files().get(path))).toList();
         Map<String, byte[]> known = bases;
         if (!unsure.isEmpty()) {
-            known = new HashMap<>(peerBases.of(unsure));
+            Map<String, byte[]> told = new HashMap<>(peerBases.of(unsure));
+            forgetWhatThePeerTookSince(told, theirs, later);
+            known = told;
             known.putAll(bases);
         }
         return new RoundView(full, paths, mine, theirs.files(), known, new SyncRows.Watermark(theirs.index(), theirs.last()));
+    }
+
+    /**
+     * The peer records a base once the version it took is in its index, and this view read that index before it asked
+     * for the bases: a version the peer took in between comes back as a base without its file, which would read as the
+     * peer having deleted it, and this node would remove its own copy. So the peer's index is read again, after the
+     * bases; a path it holds a file at now keeps no base from the peer in this round (the next one sees the file).
+     */
+    private static void forgetWhatThePeerTookSince(Map<String, byte[]> told, FilesClient.IndexChanges theirs, Later later)
+            throws IOException, InvalidInputException {
+        List<String> absent = told.keySet().stream().filter(path -> theirs.files().get(path) == null).toList();
+        if (absent.isEmpty()) {
+            return;
+        }
+        Map<String, Manifest> since = later.since(theirs.last()).files();
+        absent.stream().filter(path -> since.get(path) != null).forEach(told::remove);
     }
 
     private static Map<String, Manifest> localFiles(ShareRegistry.ShareRoot root, ShareIndex index) throws StorageException {
