@@ -2,10 +2,9 @@ package org.peerdesk.backup.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,9 +34,10 @@ public final class BackupAttention implements AttentionSource, EventHandler {
     private static final String VIEW = "org.peerdesk.backup.ui.part.backups";
 
     private final BackupService backups;
-    private final Map<String, Health> healths = new ConcurrentHashMap<>();
+    /** Guarded by itself, as is {@link #events}. */
+    private final Map<String, Health> healths = new HashMap<>();
     /** Counts the events, so that a health read before one is not kept after it. */
-    private final AtomicLong events = new AtomicLong();
+    private long events;
 
     @Activate
     public BackupAttention(@Reference BackupService backups) {
@@ -47,7 +47,7 @@ public final class BackupAttention implements AttentionSource, EventHandler {
     @Override
     public void handleEvent(Event event) {
         synchronized (healths) {
-            events.incrementAndGet();
+            events++;
             healths.clear();
         }
     }
@@ -84,17 +84,21 @@ public final class BackupAttention implements AttentionSource, EventHandler {
     }
 
     private Health health(String set) throws BackupException {
-        Health known = healths.get(set);
-        if (known == null) {
-            long before = events.get();
-            known = backups.health(set);
-            synchronized (healths) {
-                if (events.get() == before) {
-                    healths.put(set, known);
-                }
+        long before;
+        synchronized (healths) {
+            Health known = healths.get(set);
+            if (known != null) {
+                return known;
+            }
+            before = events;
+        }
+        Health read = backups.health(set);
+        synchronized (healths) {
+            if (events == before) {
+                healths.put(set, read);
             }
         }
-        return known;
+        return read;
     }
 
     private Attention item(String what, String command) {
