@@ -37,4 +37,13 @@ public interface Transfers {
 
     /** Starts a failed or cancelled transfer again, keeping what it already verified. */
     Transfer retry(long id) throws FilesException;
+
+    /**
+     * Takes a transfer that is not queued or running off the list. A download that did not finish
+     * loses the partial files it kept for a retry, which frees their space.
+     */
+    Transfer remove(long id) throws FilesException;
+
+    /** Takes the done and cancelled transfers off the list (as {@link #remove} each); how many went. */
+    int clearFinished() throws FilesException;
 }

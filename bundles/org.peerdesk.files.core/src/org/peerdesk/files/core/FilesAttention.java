@@ -14,23 +14,29 @@ import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
+import org.peerdesk.files.Transfer;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.transport.PeerDirectory;
 
-/** Files changed on both sides of a sync, and shares or syncs that a problem stops. */
+/** Files changed on both sides of a sync, shares or syncs that a problem stops, and transfers that failed. */
 @Component(service = AttentionSource.class)
 public final class FilesAttention implements AttentionSource {
 
     private static final String SHARES_VIEW = "org.peerdesk.files.ui.part.shares";
     private static final String SYNC_VIEW = "org.peerdesk.files.ui.part.sync";
+    private static final String TRANSFERS_VIEW = "org.peerdesk.files.ui.part.transfers";
 
     private final ShareService shares;
     private final SyncService sync;
+    private final Transfers transfers;
     private final PeerDirectory directory;
 
     @Activate
-    public FilesAttention(@Reference ShareService shares, @Reference SyncService sync, @Reference PeerDirectory directory) {
+    public FilesAttention(@Reference ShareService shares, @Reference SyncService sync, @Reference Transfers transfers,
+            @Reference PeerDirectory directory) {
         this.shares = shares;
         this.sync = sync;
+        this.transfers = transfers;
         this.directory = directory;
     }
 
@@ -58,6 +64,19 @@ public final class FilesAttention implements AttentionSource {
             pair.problem().ifPresent(problem -> waiting.add(new Attention(area(),
                     "sync of " + pair.share() + " with " + directory.nameOf(pair.peer()) + ": " + problem, "peerdesk sync list", SYNC_VIEW)));
         }
+        for (Transfer transfer : transfers.transfers()) {
+            if (transfer.state() == Transfer.State.FAILED) {
+                waiting.add(new Attention(area(), failed(transfer), "peerdesk retry " + transfer.id(), TRANSFERS_VIEW));
+            }
+        }
         return waiting;
+    }
+
+    /** "download of docs/big.bin from Ben failed: the disk is full...": retried, or removed from the list, it is settled. */
+    private String failed(Transfer transfer) {
+        boolean download = transfer.direction() == Transfer.Direction.DOWNLOAD;
+        String what = download ? transfer.remote() : transfer.local().getFileName().toString();
+        return transfer.direction().word() + " of " + what + (download ? " from " : " to ") + directory.nameOf(transfer.peer()) + " failed"
+                + transfer.problem().map(problem -> ": " + problem).orElse("");
     }
 }

@@ -39,6 +39,7 @@ import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.files.event.SharesChanged;
 import org.peerdesk.files.event.SyncChanged;
 import org.peerdesk.files.event.TransferChanged;
+import org.peerdesk.files.event.TransferRemoved;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
@@ -113,8 +114,17 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         });
         this.browser = new RemoteBrowser(connector);
         this.transfers = new TransferService(new TransferRows(storage), connector, hasher, data.resolve("downloads"), clock,
-                transfer -> events.postEvent(event(FileTopics.TRANSFER_CHANGED, new TransferChanged(transfer))),
-                FileFetch.Settings.DEFAULT);
+                new TransferService.Listener() {
+                    @Override
+                    public void changed(Transfer transfer) {
+                        events.postEvent(event(FileTopics.TRANSFER_CHANGED, new TransferChanged(transfer)));
+                    }
+
+                    @Override
+                    public void removed(Transfer transfer) {
+                        events.postEvent(event(FileTopics.TRANSFER_REMOVED, new TransferRemoved(transfer)));
+                    }
+                }, FileFetch.Settings.DEFAULT);
         for (Share share : registry.shares()) {
             watcher.watch(share.id(), share.folder());
         }
@@ -275,6 +285,16 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public Transfer retry(long id) throws FilesException {
         return transfers.retry(id);
+    }
+
+    @Override
+    public Transfer remove(long id) throws FilesException {
+        return transfers.remove(id);
+    }
+
+    @Override
+    public int clearFinished() throws FilesException {
+        return transfers.clearFinished();
     }
 
     // --- SyncService ---------------------------------------------------------------------------

@@ -75,6 +75,19 @@ final class TransferRows {
         });
     }
 
+    void delete(List<Long> ids) throws FilesException {
+        run(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM transfers WHERE id = ?")) {
+                for (long id : ids) {
+                    delete.setLong(1, id);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** The transfers, newest first. */
     List<Transfer> all() throws FilesException {
         return run(connection -> {

@@ -36,9 +36,10 @@ import org.peerdesk.permissions.Resource;
 final class TransferService implements Transfers, AutoCloseable {
 
     /** Told of every change of a transfer worth showing. */
-    @FunctionalInterface
     interface Listener {
         void changed(Transfer transfer);
+
+        void removed(Transfer transfer);
     }
 
     static final int LANES = 4;
@@ -139,7 +140,7 @@ final class TransferService implements Transfers, AutoCloseable {
     }
 
     @Override
-    public Transfer retry(long id) throws FilesException {
+    public synchronized Transfer retry(long id) throws FilesException {
         if (live.containsKey(id)) {
             return live.get(id).snapshot();
         }
@@ -151,6 +152,54 @@ final class TransferService implements Transfers, AutoCloseable {
         rows.update(queued);
         start(queued);
         return queued;
+    }
+
+    @Override
+    public synchronized Transfer remove(long id) throws FilesException {
+        Transfer stored = live.containsKey(id) ? live.get(id).snapshot() : stored(id);
+        if (stored.state() == Transfer.State.QUEUED || stored.state() == Transfer.State.RUNNING) {
+            throw new FilesException("Transfer " + id + " is " + stored.state().word() + "; cancel it first (peerdesk cancel " + id + ").");
+        }
+        discardParts(stored);
+        rows.delete(List.of(id));
+        listener.removed(stored);
+        return stored;
+    }
+
+    @Override
+    public synchronized int clearFinished() throws FilesException {
+        List<Transfer> finished = rows.all().stream().filter(transfer -> !live.containsKey(transfer.id()))
+                .filter(transfer -> transfer.state() == Transfer.State.DONE || transfer.state() == Transfer.State.CANCELLED).toList();
+        for (Transfer transfer : finished) {
+            discardParts(transfer);
+        }
+        rows.delete(finished.stream().map(Transfer::id).toList());
+        finished.forEach(listener::removed);
+        return finished.size();
+    }
+
+    /**
+     * Deletes what an unfinished download kept for a retry, unless another download that is still to
+     * run goes to the same place and needs it.
+     */
+    private void discardParts(Transfer transfer) throws FilesException {
+        if (transfer.direction() != Transfer.Direction.DOWNLOAD || transfer.state() == Transfer.State.DONE) {
+            return;
+        }
+        Path target = transfer.brought();
+        for (Transfer other : rows.all()) {
+            boolean toRun = live.containsKey(other.id()) || other.state() == Transfer.State.QUEUED;
+            if (toRun && other.id() != transfer.id() && other.direction() == Transfer.Direction.DOWNLOAD
+                    && (other.brought().startsWith(target) || target.startsWith(other.brought()))) {
+                return;
+            }
+        }
+        try {
+            LeftoverParts.discard(target);
+        } catch (IOException e) {
+            throw new FilesException("Could not delete the partial files of transfer " + transfer.id() + " in " + target + ": "
+                    + e.getMessage() + "; it stays listed.", e);
+        }
     }
 
     @Override

@@ -34,7 +34,7 @@ import jakarta.annotation.PostConstruct;
 
 import jakarta.inject.Inject;
 
-/** Downloads and uploads with their progress, speed and time left; cancel, retry, and open where they went. */
+/** Downloads and uploads with their progress, speed and time left; cancel, retry, open where they went, and take them off the list. */
 public final class TransfersPart {
 
     /** Folder names longer than this are cut in the What column (the tooltip has the whole path). */
@@ -59,6 +59,8 @@ public final class TransfersPart {
     private Label status;
     private TableViewer table;
     private Background background;
+    /** What the user's last removal did, said before the summary until a transfer changes. */
+    private String removal = "";
 
     @PostConstruct
     void create(Composite parent) {
@@ -72,6 +74,8 @@ public final class TransfersPart {
         Tables.button(actions, "Cancel", "transfers.cancel", () -> act(transfer -> transfers.cancel(transfer.id())));
         Tables.button(actions, "Retry", "transfers.retry", () -> act(transfer -> transfers.retry(transfer.id())));
         Tables.button(actions, "Open folder", "transfers.open", this::openFolder);
+        Tables.button(actions, "Remove", "transfers.remove", this::remove);
+        Tables.button(actions, "Clear finished", "transfers.clear", this::clearFinished);
         table = Tables.create(parent, "transfers.table");
         ContextMenus.mirror(table.getControl(), actions);
         Tables.keyedBy(table, Transfer.class, Transfer::id);
@@ -91,7 +95,11 @@ public final class TransfersPart {
                 }));
         background = new Background(ui, status);
         refresh();
-        UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, this::refresh);
+        UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, () -> {
+            removal = "";
+            refresh();
+        });
+        UiEvents.follow(events, FileTopics.TRANSFER_REMOVED, status, this::refresh);
         UiEvents.follow(events, TransportTopics.RATE_LIMITS_CHANGED, status, this::refresh);
     }
 
@@ -154,7 +162,7 @@ public final class TransfersPart {
                     List<Transfer> list = shown.transfers();
                     table.setInput(list);
                     long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
-                    status.setText((list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
+                    status.setText(removal + (list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
                             + " from your desktop on a peer's folder there to upload them."
                             : running + " running, " + list.size() + " in all.") + limited(shown.limits()));
                     StatusLabels.fit(status);
@@ -187,6 +195,31 @@ public final class TransfersPart {
             }
             refresh();
         });
+    }
+
+    /** Takes the selected transfer off the list; an unfinished download's partial files go with it. */
+    private void remove() {
+        Transfer transfer = Tables.selected(table, Transfer.class);
+        if (transfer == null) {
+            status.setText("Select a transfer first.");
+            return;
+        }
+        background.run(() -> transfers.remove(transfer.id()), (removed, error) -> {
+            boolean partial = error == null && removed.direction() == Transfer.Direction.DOWNLOAD && removed.state() != Transfer.State.DONE;
+            told(error != null ? error : "Removed the " + removed.direction().word() + " of " + name(removed) + " from the list"
+                    + (partial ? ", with the partial files it kept for a retry." : "."));
+        });
+    }
+
+    private void clearFinished() {
+        background.run(transfers::clearFinished, (cleared, error) -> told(error != null ? error
+                : cleared == 0 ? "No done or cancelled transfers to clear." : "Cleared " + Counts.of(cleared, "done or cancelled transfer")
+                        + " from the list."));
+    }
+
+    private void told(String outcome) {
+        removal = outcome + " ";
+        refresh();
     }
 
     /** Opens what a finished download brought, with the program the desktop uses for it. */

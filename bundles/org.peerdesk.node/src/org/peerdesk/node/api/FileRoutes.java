@@ -84,6 +84,11 @@ final class FileRoutes {
             long id = Bodies.id(body);
             return Map.of("transfer", describe(files(() -> transfers.retry(id))));
         });
+        server.route("POST", "/api/v1/transfers/remove", body -> {
+            long id = Bodies.id(body);
+            return Map.of("removed", describe(files(() -> transfers.remove(id))));
+        });
+        server.route("POST", "/api/v1/transfers/clear", body -> Map.of("cleared", files(transfers::clearFinished)));
     }
 
     /** A peer's shares (no folder given) or one page of a folder in one of them. */

@@ -39,7 +39,7 @@ final class FileCommands {
                     : follow(api, Output.entry(api.post("/api/v1/uploads", Map.of("local",
                             Path.of(words.get(1)).toAbsolutePath().normalize().toString(), "peer", words.get(2), "remote", words.get(3))),
                             "transfer"));
-            case "transfers" -> transfers(api);
+            case "transfers" -> arguments == 0 ? transfers(api) : transfersAction(words, api);
             case "cancel", "retry" -> arguments != 1 || !words.get(1).matches("[0-9]{1,18}")
                     ? output.usage(word + " takes the transfer's number (see 'peerdesk transfers')")
                     : output.show(api.post("/api/v1/transfers/" + word, Map.of("id", Long.parseLong(words.get(1)))),
@@ -169,6 +169,25 @@ final class FileCommands {
     }
 
     /** The transfers, and (for people) the rate limits that may hold them back. */
+    /** {@code transfers clear} and {@code transfers remove ID}: taking transfers off the list. */
+    private int transfersAction(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String action = words.get(1);
+        if (action.equals("clear") && words.size() == 2) {
+            return output.show(api.post("/api/v1/transfers/clear", Map.of()), answer -> output.out().println("Took "
+                    + Output.count(answer.get("cleared"), "done or cancelled transfer") + " off the list; failed ones stay until you"
+                    + " retry or remove them."));
+        }
+        if (action.equals("remove") && words.size() == 3 && words.get(2).matches("[0-9]{1,18}")) {
+            return output.show(api.post("/api/v1/transfers/remove", Map.of("id", Long.parseLong(words.get(2)))), answer -> {
+                Map<String, Object> removed = Output.entry(answer, "removed");
+                boolean partial = "download".equals(removed.get("direction")) && !"done".equals(removed.get("state"));
+                output.out().println("Took transfer " + removed.get("id") + " off the list"
+                        + (partial ? "; the partial files it kept for a retry are deleted." : "."));
+            });
+        }
+        return output.usage("transfers takes nothing (the list), clear (takes done and cancelled ones off it) or remove ID");
+    }
+
     private int transfers(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         int shown = output.show(api.get("/api/v1/transfers"), this::printTransfers);
         if (!output.json()) {

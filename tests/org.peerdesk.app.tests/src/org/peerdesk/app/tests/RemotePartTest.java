@@ -3,6 +3,7 @@ package org.peerdesk.app.tests;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +129,17 @@ class RemotePartTest {
                 robot.drag(reports, dropHere);
                 robot.waitUntil("the folder dragged onto the Transfers view is downloaded",
                         () -> Files.isRegularFile(desktopData.resolve("downloads/reports/q1.txt")));
+                robot.waitUntil("all four downloads are done", () -> transfers.getItemCount() == 4
+                        && Stream.of(transfers.getItems()).allMatch(row -> row.getText(1).equals("done")));
+                Label transfersStatus = robot.find(Label.class, "transfers.status");
+                DesktopSession.selectRow(robot, transfers, 0);
+                robot.click(robot.find(Button.class, "transfers.remove"));
+                robot.waitUntil("the newest download is taken off the list", () -> transfers.getItemCount() == 3
+                        && transfersStatus.getText().startsWith("Removed the download of reports from the list."));
+                assertTrue(Files.isRegularFile(desktopData.resolve("downloads/reports/q1.txt")), "what it brought stays");
+                robot.click(robot.find(Button.class, "transfers.clear"));
+                robot.waitUntil("the finished ones are cleared", () -> transfers.getItemCount() == 0
+                        && transfersStatus.getText().startsWith("Cleared 3 done or cancelled transfers from the list. No transfers yet."));
 
                 Path inbox = Files.createDirectories(home.resolve("inbox"));
                 service(ShareService.class).add("inbox", inbox);

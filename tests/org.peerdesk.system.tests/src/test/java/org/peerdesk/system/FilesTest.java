@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on one folder shows only that folder; a download of the whole share arrives identical, without the
  * link that points out of the share or the ignored file; bad paths are refused with a clear error.
  * Uploads and two-way sync between the two; a download onto a disk that fills up keeps what arrived,
- * and its retry goes on from there once there is room.
+ * needs the user until its retry goes on from there once there is room, and removed, gives its room back.
  */
 @Timeout(300)
 class FilesTest {
@@ -183,10 +183,31 @@ class FilesTest {
             long kept = Files.size(smallDisk.resolve(".big.bin.peerdesk-part"));
             assertTrue(kept > 1024 * 1024, "what arrived is kept: " + kept + " bytes");
 
+            String failed = String.valueOf(transfers(ben).get(0).get("id"));
+            String status = ben.cli(0, "status").stdout();
+            assertTrue(status.contains("download of docs/big.bin from ") && status.contains("failed: The disk is full")
+                    && status.contains("(peerdesk retry " + failed + ")"), "the failed download needs the user: " + status);
+
             assertEquals(0, mount("-o", "remount,size=16m", smallDisk.toString()));
-            ben.cli(0, "retry", String.valueOf(transfers(ben).get(0).get("id")));
+            ben.cli(0, "retry", failed);
             Eventually.waitUntil(() -> "done".equals(transfers(ben).get(0).get("state")), () -> "the retry did not finish");
             assertArrayEquals(big, Files.readAllBytes(smallDisk.resolve("big.bin")));
+            assertFalse(ben.cli(0, "status").stdout().contains("failed"), "retried, the download needs nobody");
+            assertTrue(ben.cli(0, "transfers", "clear").stdout().startsWith("Took 1 done or cancelled transfer off the list"));
+            assertEquals(List.of(), transfers(ben));
+
+            // A download that failed for want of room, removed, gives its room back.
+            assertEquals(0, mount("-o", "remount,size=8m", smallDisk.toString()));
+            Path again = smallDisk.resolve("again");
+            ben.cli(1, "get", ana.id(), "docs/big.bin", again.toString());
+            assertTrue(Files.size(again.resolve(".big.bin.peerdesk-part")) > 1024 * 1024, "what arrived is kept for a retry");
+            String second = String.valueOf(transfers(ben).get(0).get("id"));
+            assertTrue(ben.cli(1, "transfers", "remove", "999").stderr().contains("There is no transfer 999."));
+            assertTrue(ben.cli(64, "transfers", "remove", "the-big-one").stderr().contains("transfers takes nothing (the list), clear"));
+            assertTrue(ben.cli(0, "transfers", "remove", second).stdout().contains("the partial files it kept for a retry are deleted"));
+            assertFalse(Files.exists(again.resolve(".big.bin.peerdesk-part")), "the partial file is gone");
+            assertEquals(List.of(), transfers(ben));
+            assertArrayEquals(big, Files.readAllBytes(smallDisk.resolve("big.bin")), "the finished download is untouched");
         } finally {
             mount("-u", smallDisk.toString());
         }
