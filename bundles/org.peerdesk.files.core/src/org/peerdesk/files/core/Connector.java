@@ -16,6 +16,11 @@ interface Connector {
 
     List<PeerId> connected();
 
+    /** How the user knows the peer, for what is said about it: its name, or its ID's short form. */
+    default String nameOf(PeerId peer) {
+        return peer.shortForm();
+    }
+
     /** The peer as a source of blocks: a new stream for each worker. */
     default FileFetch.Source source(PeerId peer) {
         return new FileFetch.Source() {

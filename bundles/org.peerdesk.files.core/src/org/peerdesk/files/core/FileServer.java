@@ -153,9 +153,10 @@ final class FileServer {
         List<FileEntry> entries;
         boolean more;
         if (permissions.allows(peer, folder, Right.READ)) {
-            if (!shares.index().isFolder(root.id(), request.path())
-                    || !request.path().isEmpty() && ignoreRules.of(root.folder()).leavesOut(request.path(), true)) {
-                throw new FilesException("'" + folder + "' is not a folder.");
+            boolean leftOut = !request.path().isEmpty() && ignoreRules.of(root.folder()).leavesOut(request.path(), true);
+            if (leftOut || !shares.index().isFolder(root.id(), request.path())) {
+                boolean file = !leftOut && shares.index().entry(root.id(), request.path()).isPresent();
+                throw new FilesException(file ? "'" + folder + "' is a file, not a folder." : "There is nothing at '" + folder + "'.");
             }
             List<FileEntry> page = shares.index().page(root.id(), request.path(), request.after(), request.limit() + 1);
             more = page.size() > request.limit();

@@ -45,6 +45,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
@@ -81,12 +82,13 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
 
     @Activate
     public FilesComponent(@Reference Storage storage, @Reference DataDirectory data, @Reference TransportService transport,
-            @Reference PermissionService permissions, @Reference NodeIdentity identity, @Reference EventAdmin events)
+            @Reference PermissionService permissions, @Reference NodeIdentity identity, @Reference PeerDirectory directory,
+            @Reference EventAdmin events)
             throws StorageException, IOException, FilesException {
         ShareIndex index = new ShareIndex(storage);
         BlockHasher hasher = new BlockHasher(hashing);
         Clock clock = Clock.systemUTC();
-        Connector connector = connector(transport);
+        Connector connector = connector(transport, directory);
         SyncEngine[] syncing = new SyncEngine[1]; // the registry reports changes before the engine exists
         IndexFreshness freshness = new IndexFreshness();
         this.registry = new ShareRegistry(storage, index, new Scanner(index, hasher), data.path(), freshness, clock, name -> {
@@ -146,7 +148,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
         return new Event(topic, Map.of(Topics.DATA, data));
     }
 
-    private static Connector connector(TransportService transport) {
+    private static Connector connector(TransportService transport, PeerDirectory directory) {
         PeerStreams streams = PeerStreams.of(transport, OPEN_TIMEOUT);
         return new Connector() {
             @Override
@@ -162,6 +164,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
             @Override
             public List<PeerId> connected() {
                 return streams.connectedPeers();
+            }
+
+            @Override
+            public String nameOf(PeerId peer) {
+                return directory.nameOf(peer);
             }
         };
     }

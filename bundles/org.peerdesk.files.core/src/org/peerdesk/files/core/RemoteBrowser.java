@@ -90,9 +90,9 @@ final class RemoteBrowser implements RemoteFiles {
         }
     }
 
-    private static FilesException failure(PeerId peer, Exception e) {
-        String why = e instanceof FilesWire.RemoteError ? peer.shortForm() + " says: " + e.getMessage()
-                : "Cannot browse " + peer.shortForm() + ": " + e.getMessage();
+    private FilesException failure(PeerId peer, Exception e) {
+        String why = e instanceof FilesWire.RemoteError ? connector.nameOf(peer) + " says: " + e.getMessage()
+                : "Cannot browse " + connector.nameOf(peer) + ": " + e.getMessage();
         return new FilesException(why, e);
     }
 }

@@ -416,7 +416,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
             return new Tally(round.in.get(), round.removed.get(), Optional.ofNullable(problem));
         } catch (FilesWire.RemoteError e) {
-            throw new FilesException(peer.shortForm() + " says: " + e.getMessage(), e);
+            throw new FilesException(connector.nameOf(peer) + " says: " + e.getMessage(), e);
         } catch (IOException | InvalidInputException e) {
             if (!connector.connected().contains(peer)) {
                 throw new PeerAway(e.getMessage());

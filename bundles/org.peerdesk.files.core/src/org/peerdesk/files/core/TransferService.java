@@ -344,7 +344,7 @@ final class TransferService implements Transfers, AutoCloseable {
             running.bytesTotal = files.stream().mapToLong(manifest -> manifest.entry().size()).sum();
             fetchAll(running, main, remote, files, single ? null : base, single ? base : null);
         } catch (FilesWire.RemoteError e) {
-            throw new FilesException(transfer.peer().shortForm() + " says: " + e.getMessage(), e);
+            throw new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e);
         } catch (InvalidInputException e) {
             throw new FilesException("The peer's answer was refused: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -370,7 +370,7 @@ final class TransferService implements Transfers, AutoCloseable {
         try {
             client = connector.openWrite(transfer.peer());
         } catch (IOException e) {
-            throw connector.connected().contains(transfer.peer()) ? new FilesException(transfer.peer().shortForm() + " says: "
+            throw connector.connected().contains(transfer.peer()) ? new FilesException(connector.nameOf(transfer.peer()) + " says: "
                     + e.getMessage(), e) : new PeerAway(e.getMessage());
         }
         try (client) {
@@ -380,7 +380,7 @@ final class TransferService implements Transfers, AutoCloseable {
                 running.filesDone.incrementAndGet();
             }
         } catch (FilesWire.RemoteError e) {
-            throw new FilesException(transfer.peer().shortForm() + " says: " + e.getMessage(), e);
+            throw new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e);
         } catch (IOException e) {
             if (running.cancelled) {
                 throw new CancellationException();

@@ -134,6 +134,9 @@ public final class TransfersPart {
 
     static String progress(Transfer transfer) {
         Transfer.Progress progress = transfer.progress();
+        if (progress.filesTotal() == 0) { // not listed yet, or nothing in it
+            return transfer.state() == Transfer.State.DONE ? "an empty folder" : "";
+        }
         String text = Math.round(progress.fraction() * 100) + "%  " + ByteSizes.format(progress.bytesDone()) + " of "
                 + ByteSizes.format(progress.bytesTotal()) + ", " + progress.filesDone() + "/" + progress.filesTotal() + " files";
         if (transfer.state() == Transfer.State.RUNNING && progress.bytesPerSecond() > 0) {
@@ -205,10 +208,16 @@ public final class TransfersPart {
             return;
         }
         background.run(() -> transfers.remove(transfer.id()), (removed, error) -> {
-            boolean partial = error == null && removed.direction() == Transfer.Direction.DOWNLOAD && removed.state() != Transfer.State.DONE;
             told(error != null ? error : "Removed the " + removed.direction().word() + " of " + name(removed) + " from the list"
-                    + (partial ? ", with the partial files it kept for a retry." : "."));
+                    + (partlyFetched(removed) ? " and deleted the " + ByteSizes.format(removed.progress().bytesDone()) + " it had fetched."
+                            : "."));
         });
+    }
+
+    /** A download that stopped with part of it fetched, which removing it deletes. */
+    static boolean partlyFetched(Transfer transfer) {
+        return transfer.direction() == Transfer.Direction.DOWNLOAD && transfer.state() != Transfer.State.DONE
+                && transfer.progress().bytesDone() > 0;
     }
 
     private void clearFinished() {

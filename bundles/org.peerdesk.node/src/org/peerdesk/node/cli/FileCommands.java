@@ -180,9 +180,10 @@ final class FileCommands {
         if (action.equals("remove") && words.size() == 3 && words.get(2).matches("[0-9]{1,18}")) {
             return output.show(api.post("/api/v1/transfers/remove", Map.of("id", Long.parseLong(words.get(2)))), answer -> {
                 Map<String, Object> removed = Output.entry(answer, "removed");
-                boolean partial = "download".equals(removed.get("direction")) && !"done".equals(removed.get("state"));
+                long fetched = ((Number) removed.get("bytesDone")).longValue();
+                boolean partial = "download".equals(removed.get("direction")) && !"done".equals(removed.get("state")) && fetched > 0;
                 output.out().println("Took transfer " + removed.get("id") + " off the list"
-                        + (partial ? "; the partial files it kept for a retry are deleted." : "."));
+                        + (partial ? " and deleted the " + ByteSizes.format(fetched) + " it had fetched." : "."));
             });
         }
         return output.usage("transfers takes nothing (the list), clear (takes done and cancelled ones off it) or remove ID");

@@ -56,8 +56,13 @@ class FindByNameTest extends ServedShareTest {
         try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
             assertEquals(List.of(IgnoreRules.FILE, "a.txt", "b.txt", "c.txt", "d.txt"),
                     client.list("team", "", "", 100).items().stream().map(FileEntry::path).toList(), "not listed");
-            assertTrue(assertThrows(FilesWire.RemoteError.class, () -> client.list("team", "secret", "", 100)).getMessage()
-                    .contains("is not a folder"));
+            assertEquals("There is nothing at 'team/secret'.",
+                    assertThrows(FilesWire.RemoteError.class, () -> client.list("team", "secret", "", 100)).getMessage(),
+                    "an ignored folder is not there for peers, not even as a name");
+            assertEquals("'team/a.txt' is a file, not a folder.",
+                    assertThrows(FilesWire.RemoteError.class, () -> client.list("team", "a.txt", "", 100)).getMessage());
+            assertEquals("There is nothing at 'team/no/such'.",
+                    assertThrows(FilesWire.RemoteError.class, () -> client.list("team", "no/such", "", 100)).getMessage());
             assertEquals(List.of(), client.manifests("team", "secret", "", 100).items(), "not offered for download");
             Manifest plan = client.changesSince("team", 0).files().get("secret/plan.txt");
             assertTrue(plan != null, "still told to a peer in sync, so that it does not take it for deleted");
