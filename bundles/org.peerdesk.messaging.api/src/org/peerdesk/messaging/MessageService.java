@@ -70,6 +70,14 @@ public interface MessageService {
     /** Marks every message of the conversation read and tells their authors. */
     void markRead(ConversationId conversation) throws MessagingException;
 
+    /**
+     * Deletes this node's copy of the conversation's messages; the other members keep theirs, and the
+     * conversation stays (new messages come in as before). Messages this node sent that have not
+     * reached every recipient yet are kept, so their delivery can still be followed. A deleted
+     * message that arrives again is not stored again. Returns how many messages were deleted.
+     */
+    int clearHistory(ConversationId conversation) throws MessagingException;
+
     /** Messages in any conversation that hold every word of {@code text} (case does not matter), newest first. */
     List<Message> search(String text, int limit) throws MessagingException;
 

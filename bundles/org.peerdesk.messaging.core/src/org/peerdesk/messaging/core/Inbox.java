@@ -159,7 +159,7 @@ final class Inbox {
     }
 
     private Verdict text(Connection connection, Route route, Envelope envelope, Text text, Effects effects) throws SQLException {
-        if (MessageRows.exists(connection, envelope.id())) {
+        if (storedBefore(connection, envelope.id())) {
             return Verdict.STORED;
         }
         PeerId author = envelope.author();
@@ -186,6 +186,11 @@ final class Inbox {
         return Verdict.STORED;
     }
 
+    /** Whether the message is here, or was until its history was cleared: either way, it is not stored again. */
+    private static boolean storedBefore(Connection connection, String messageId) throws SQLException {
+        return MessageRows.exists(connection, messageId) || ClearedHistory.wasCleared(connection, messageId);
+    }
+
     private Verdict members(Connection connection, Envelope envelope, Members members, Effects effects) throws SQLException {
         PeerId author = envelope.author();
         ConversationId id = envelope.conversation();
@@ -196,7 +201,7 @@ final class Inbox {
         if (header.isPresent() && (header.get().kind() != Conversation.Kind.GROUP || !header.get().creator().equals(author))) {
             return drop(effects, author, "dropped a member list for group \"" + header.get().title() + "\" from a peer that did not create it");
         }
-        if (MessageRows.exists(connection, envelope.id())) {
+        if (storedBefore(connection, envelope.id())) {
             return Verdict.STORED;
         }
         List<PeerId> before = header.map(Header::members).orElse(List.of());

@@ -243,6 +243,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public int clearHistory(ConversationId conversation) throws MessagingException {
+        return messenger.clearHistory(conversation);
+    }
+
+    @Override
     public List<Message> search(String text, int limit) throws MessagingException {
         return messenger.search(text, limit);
     }

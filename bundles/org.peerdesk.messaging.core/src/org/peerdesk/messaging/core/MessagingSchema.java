@@ -6,7 +6,8 @@ import org.peerdesk.storage.Migration;
 /**
  * The messaging area's tables: conversations and members, messages with their per-recipient
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
- * in hellos, this node's own keys, and the mail this node holds for others as their mailbox.
+ * in hellos, this node's own keys, the mail this node holds for others as their mailbox, and the IDs of messages
+ * whose history was cleared.
  */
 final class MessagingSchema {
 
@@ -69,7 +70,9 @@ final class MessagingSchema {
                     "ALTER TABLE conversations DROP COLUMN IF EXISTS last_clock",
                     "CREATE TABLE IF NOT EXISTS unread (seq BIGINT PRIMARY KEY, conversation_id CHAR(32) NOT NULL)",
                     "MERGE INTO unread KEY (seq) SELECT seq, conversation_id FROM messages WHERE NOT is_read",
-                    "DROP INDEX IF EXISTS messages_unread"));
+                    "DROP INDEX IF EXISTS messages_unread"),
+            Migration.sql(8, "the IDs of messages whose history was cleared here, so that they are not stored again",
+                    "CREATE TABLE IF NOT EXISTS cleared_messages (id CHAR(32) PRIMARY KEY)"));
 
     private MessagingSchema() {
     }

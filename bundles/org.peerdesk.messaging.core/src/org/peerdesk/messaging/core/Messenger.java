@@ -326,6 +326,16 @@ final class Messenger implements MessageService {
         told.forEach(room.wake);
     }
 
+    @Override
+    public int clearHistory(ConversationId id) throws MessagingException {
+        if (room.transact(connection -> MessageRows.header(connection, id)).isEmpty()) {
+            throw new MessagingException("There is no conversation " + id + "."); // and never will be: none is ever deleted
+        }
+        int cleared = room.transact(connection -> ClearedHistory.clear(connection, id));
+        room.news.conversationChanged(id);
+        return cleared;
+    }
+
     // --- typing --------------------------------------------------------------------------------
 
     @Override

@@ -94,6 +94,43 @@ final class WordIndex {
         return new Batch(taken.size(), taken.size() == BATCH || chars >= BATCH_CHARS);
     }
 
+    /**
+     * Takes messages out of the index before they are deleted ({@code texts}: their bodies by sequence
+     * number), so that search finds no trace of them. A message is in the postings of the first batch
+     * whose key is at or above its sequence number and that holds it (a message can join a later batch
+     * when its transaction committed late).
+     */
+    static void forget(Connection connection, Map<Long, String> texts) throws SQLException {
+        Map<String, TreeSet<Long>> byWord = new TreeMap<>();
+        texts.forEach((seq, body) -> Words.of(body).forEach(word -> byWord.computeIfAbsent(word, any -> new TreeSet<>()).add(seq)));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT newest_first, seqs FROM word_postings WHERE word = ? AND newest_first <= ? ORDER BY newest_first DESC");
+                PreparedStatement update = connection.prepareStatement("UPDATE word_postings SET seqs = ? WHERE word = ? AND newest_first = ?");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM word_postings WHERE word = ? AND newest_first = ?")) {
+            for (Map.Entry<String, TreeSet<Long>> word : byWord.entrySet()) {
+                TreeSet<Long> left = word.getValue();
+                select.setString(1, word.getKey());
+                select.setLong(2, -left.first());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (!left.isEmpty() && rows.next()) {
+                        List<Long> seqs = new ArrayList<>(decode(rows.getBytes(2)));
+                        if (!seqs.removeIf(left::remove)) {
+                            continue;
+                        }
+                        PreparedStatement change = seqs.isEmpty() ? delete : update;
+                        int at = 1;
+                        if (!seqs.isEmpty()) {
+                            update.setBytes(at++, encode(seqs));
+                        }
+                        change.setString(at++, word.getKey());
+                        change.setLong(at, rows.getLong(1));
+                        change.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+
     /** The sequence numbers of the newest {@code limit} text messages holding every one of {@code words}, newest first. */
     static List<Long> search(Connection connection, List<String> words, int limit) throws SQLException {
         NavigableSet<Long> found = new TreeSet<>();

@@ -14,6 +14,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
@@ -33,6 +34,7 @@ import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
@@ -88,6 +90,8 @@ public final class ConversationsPart {
     private TableViewer found;
     private Background background;
     private Names names;
+    /** What the user's last clearing of a history did, said before the summary. */
+    private String cleared = "";
 
     @PostConstruct
     void create(Composite parent) {
@@ -119,6 +123,10 @@ public final class ConversationsPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         table.addOpenListener(event -> open(Tables.selected(table, Conversation.class)));
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
+        ContextMenus.of(table.getControl(), () -> {
+            Conversation selected = Tables.selected(table, Conversation.class);
+            return List.of(new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)));
+        });
         found = Tables.create(parent, "conversations.found");
         Tables.column(found, Message.class, "When", 90, message -> TIME.format(message.sent()));
         Tables.column(found, Message.class, "From", 80, message -> names.of(message.author()));
@@ -160,7 +168,7 @@ public final class ConversationsPart {
             return;
         }
         int unread = list.stream().mapToInt(Conversation::unread).sum();
-        status.setText((list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
+        status.setText(cleared + (list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
                 : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."))
                 + mailboxProblem(listing.mailbox()));
         StatusLabels.fit(status);
@@ -223,6 +231,23 @@ public final class ConversationsPart {
     private MPart open(ConversationId id) {
         application.getContext().set(ConversationId.class, id);
         return parts.showPart(CHAT_PART, PartState.VISIBLE);
+    }
+
+    /** Deletes this computer's copy of the conversation's messages, once the user confirms it. */
+    private void clearHistory(Conversation conversation) {
+        String name = names.of(conversation);
+        String others = conversation.kind() == Conversation.Kind.GROUP ? "The other members keep theirs" : name + " keeps theirs";
+        boolean sure = new MessageDialog(status.getShell(), "Clear history", null, "Delete the messages of "
+                + (conversation.kind() == Conversation.Kind.GROUP ? "\"" + name + "\"" : "your conversation with " + name)
+                + " from this computer?\n\n" + others + ". Messages of yours still on their way stay until they are delivered."
+                + " This cannot be undone.", MessageDialog.WARNING, 0, "Delete messages", "Cancel").open() == 0;
+        if (!sure) {
+            return;
+        }
+        background.run(() -> messages.clearHistory(conversation.id()), (count, error) -> {
+            cleared = (error != null ? error : "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.") + " ";
+            refresh();
+        });
     }
 
     /** Asks whom to write to (one peer, or a group's title and members), then opens the conversation. */

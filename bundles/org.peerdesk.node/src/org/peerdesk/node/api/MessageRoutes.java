@@ -59,6 +59,11 @@ final class MessageRoutes {
             });
             return Map.of("read", id.value());
         });
+        server.route("POST", "/api/v1/messages/clear", body -> {
+            ConversationId id = conversation(body);
+            int cleared = messaging(() -> messages.clearHistory(id));
+            return Map.of("conversation", describe(messaging(() -> messages.conversation(id)).orElseThrow()), "cleared", cleared);
+        });
         server.route("POST", "/api/v1/messages/typing", body -> {
             ConversationId id = conversation(body);
             messages.typing(id);

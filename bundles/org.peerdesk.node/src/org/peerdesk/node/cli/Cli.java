@@ -112,7 +112,7 @@ public final class Cli {
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
                     + " | share remove NAME | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...] | sync stop NAME PEER"
                     + " | sync list | conflicts | resolve ID original|copy|both | trash-days [N] | transfers [clear | remove ID] | cancel ID | retry ID"
-                    + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | conversations | group create NAME PEER..."
+                    + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | clear-history PEER|GROUP | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
                     + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."

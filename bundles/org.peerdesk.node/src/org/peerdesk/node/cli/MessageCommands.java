@@ -10,7 +10,8 @@ import org.peerdesk.core.ByteSizes;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "messages", "conversations", "group", "search", "mailbox");
+    static final Set<String> WORDS = Set.of("send", "messages", "clear-history", "conversations", "group", "search",
+            "mailbox");
 
     private final Output output;
 
@@ -28,6 +29,10 @@ final class MessageCommands {
                             answer -> output.out().println("Sent (" + Output.entry(answer, "message").get("delivery") + ")."));
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
+            case "clear-history" -> arguments != 1 ? output.usage("clear-history PEER|GROUP")
+                    : output.show(api.post("/api/v1/messages/clear", Map.of("to", words.get(1))), answer -> output.out().println(
+                            "Deleted " + Output.count(answer.get("cleared"), "message") + " of " + conversationName(Output.entry(answer,
+                                    "conversation")) + " from this node; the others keep theirs."));
             case "conversations" -> output.show(api.get("/api/v1/conversations"), this::printConversations);
             case "group" -> group(words, api);
             case "search" -> arguments < 1 ? output.usage("search TEXT")
@@ -82,6 +87,12 @@ final class MessageCommands {
         List<Map<String, Object>> members = Output.entries(conversation, "members");
         return "\"" + conversation.get("title") + "\" now has " + members.size() + " members: "
                 + String.join(", ", members.stream().map(member -> String.valueOf(member.get("name"))).toList()) + ".";
+    }
+
+    /** "your conversation with Ben" or "the group \"Team\"", for what is said about a conversation. */
+    private static String conversationName(Map<String, Object> conversation) {
+        return "group".equals(conversation.get("kind")) ? "the group \"" + conversation.get("name") + "\""
+                : "your conversation with " + conversation.get("name");
     }
 
     private void printConversations(Map<String, Object> answer) {

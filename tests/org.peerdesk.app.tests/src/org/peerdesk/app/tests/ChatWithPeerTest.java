@@ -4,10 +4,12 @@ import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -17,7 +19,9 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
@@ -26,18 +30,20 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
 
 /**
- * The Chat view with a real peer node, over TLS: each side sees the other typing, and a file the peer sends
- * comes with a click.
+ * The Chat view with a real peer node, over TLS: each side sees the other typing, a file the peer sends
+ * comes with a click, and the conversation's history can be cleared here, the peer keeping its own.
  */
 class ChatWithPeerTest {
 
@@ -95,6 +101,19 @@ class ChatWithPeerTest {
                 assertEquals("Friday, 9:00 at the station", Files.readString(fetched), "what arrived at " + fetched);
                 robot.waitUntil("the file, here now, is offered to open", () -> history.getText().endsWith("the minutes\nOpen minutes.txt ("
                         + "Friday, 9:00 at the station".length() + " B)"));
+
+                robot.rightClick(conversations, () -> conversations.getItem(0).getBounds(0));
+                robot.waitUntil("the conversation's menu offers to clear its history", () -> conversations.getMenu().isVisible()
+                        && UiRobot.texts(conversations.getMenu()).contains("Clear &history..."));
+                robot.choose(robot.read(conversations::getMenu), "Clear &history...");
+                Shell confirm = robot.shell("Clear history");
+                robot.click(robot.all(confirm, Button.class).stream().filter(button -> robot.read(button::getText).equals("Delete messages"))
+                        .findFirst().orElseThrow());
+                Label listed = robot.find(Label.class, "conversations.status");
+                robot.waitUntil("the history is gone here, and said so", () -> !history.getText().contains("the minutes")
+                        && listed.getText().startsWith("Deleted 2 messages of "));
+                assertEquals(List.of(), service(MessageService.class).latest(ConversationId.direct(me, peer.id), 10));
+                assertTrue(peer.post("/api/v1/messages", toMe).contains("Friday works"), "the peer keeps its own");
             });
         }
     }

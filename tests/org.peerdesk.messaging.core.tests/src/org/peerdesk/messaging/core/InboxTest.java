@@ -137,6 +137,34 @@ class InboxTest {
         DeliveryTest.assertThrowsMessage("at least one word", () -> ben.messenger().search(" ?! ", 10));
     }
 
+    @Test
+    void aClearedHistoryLeavesNoTraceInSearchAndDoesNotComeBackWhenItsMessagesArriveAgain() throws Exception {
+        ben.messenger().send(ben.messenger().direct(ana.id()).id(), "my report draft"); // ana is not connected: it waits in the outbox
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        byte[] one = ana.seal(text("report one", clock));
+        byte[] two = ana.seal(text("report two", clock + 1));
+        fromAna(one, two);
+        ben.messaging.indexer.catchUp(); // one batch: the draft, then ana's two
+        byte[] three = ana.seal(text("report three, not indexed yet", clock + 2));
+        fromAna(three);
+        assertEquals(3, ben.messenger().conversation(chat).orElseThrow().unread());
+
+        assertEquals(3, ben.messenger().clearHistory(chat));
+        assertEquals(List.of("my report draft"), bodies(), "a message still on its way stays");
+        assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unread());
+        assertEquals(List.of("my report draft"), ben.messenger().search("report", 1).stream().map(Message::body).toList(),
+                "the newest match is the draft: the deleted ones left the index");
+        ben.messaging.indexer.catchUp();
+        assertEquals(List.of("my report draft"), ben.messenger().search("report", 1).stream().map(Message::body).toList());
+
+        assertEquals(List.of(Verdict.STORED, Verdict.STORED, Verdict.STORED), fromAna(one, two, three), "taken as stored already");
+        assertEquals(List.of("my report draft"), bodies(), "not shown again");
+        fromAna(ana.seal(text("report four", clock + 3)));
+        ben.messaging.indexer.catchUp();
+        assertEquals(List.of("report four", "my report draft"), ben.messenger().search("report", 10).stream().map(Message::body).toList());
+        DeliveryTest.assertThrowsMessage("There is no conversation", () -> ben.messenger().clearHistory(ConversationId.random()));
+    }
+
     private Envelope text(String body, long clock) {
         return new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Text(body, List.of()));
     }

@@ -196,13 +196,16 @@ public final class UiRobot {
         return Arrays.stream(menu.getItems()).map(MenuItem::getText).toList();
     }
 
-    /** Chooses the item called {@code text} of an open menu, which then closes. */
+    /**
+     * Chooses the item called {@code text} of an open menu, which then closes. The choice is queued, as a click
+     * is, not run while the robot waits: an item that opens a dialog would hold the robot until it closed.
+     */
     public void choose(Menu menu, String text) {
-        onUiThread(() -> {
-            MenuItem item = Arrays.stream(menu.getItems()).filter(each -> each.getText().equals(text)).findFirst()
-                    .orElseThrow(() -> new AssertionError("The menu has no item '" + text + "': " + texts(menu)));
-            item.notifyListeners(SWT.Selection, new Event());
+        MenuItem item = read(() -> Arrays.stream(menu.getItems()).filter(each -> each.getText().equals(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("The menu has no item '" + text + "': " + texts(menu))));
+        display.asyncExec(() -> {
             menu.setVisible(false);
+            item.notifyListeners(SWT.Selection, new Event());
         });
     }
 

@@ -27,7 +27,7 @@ class MessagingTest {
     Path home;
 
     @Test
-    void deliveredOnceInOrderAfterTheRecipientStartsAndAfterTheSenderIsKilled() throws Exception {
+    void deliveredOnceInOrderAfterTheRecipientStartsAndAfterTheSenderIsKilledAndAClearedHistoryStaysCleared() throws Exception {
         try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
             String anaId = ana.id();
             String benId = ben.id();
@@ -68,6 +68,15 @@ class MessagingTest {
             PeerdeskProcess notOffered = ben.cli(1, "get", anaId, "attachments");
             assertTrue(notOffered.transcript().contains("Not granted") || notOffered.transcript().contains("no grant"),
                     "only the message's own folder is granted: " + notOffered.transcript());
+
+            String cleared = ben.cli(0, "clear-history", anaId).stdout();
+            assertTrue(cleared.startsWith("Deleted 7 messages of your conversation with "), cleared);
+            assertEquals(List.of(), texts(ben, anaId));
+            assertEquals(List.of(), ben.json("search", "offline").get("messages"), "nothing of them is found");
+            assertEquals(7, texts(ana, benId).size(), "ana keeps hers");
+            ana.cli(0, "send", benId, "after the clearing");
+            Eventually.waitUntil(() -> texts(ben, anaId).equals(List.of("after the clearing")), () -> "a new message did not come in");
+            assertTrue(ben.cli(1, "clear-history", "nobody-of-that-name").stderr().contains("nobody-of-that-name"));
         }
     }
 

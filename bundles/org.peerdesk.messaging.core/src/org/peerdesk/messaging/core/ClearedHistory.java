@@ -1,0 +1,81 @@
+package org.peerdesk.messaging.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+
+/**
+ * Deleting this node's copy of a conversation's messages. Each deleted message's ID is kept, so that
+ * one arriving again (a retry whose acknowledgement was lost, a mailbox that replays) is taken as
+ * already stored rather than shown again. Every method runs in the caller's transaction.
+ */
+final class ClearedHistory {
+
+    private ClearedHistory() {
+    }
+
+    /**
+     * Deletes the conversation's messages but those this node sent that still wait in the outbox for
+     * a recipient; returns how many went.
+     */
+    static int clear(Connection connection, ConversationId conversation) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        Map<Long, String> texts = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.seq, m.id, m.kind, m.body FROM messages m "
+                + "WHERE m.conversation_id = ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_seq = m.seq)")) {
+            select.setString(1, conversation.value());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seqs.add(rows.getLong(1));
+                    ids.add(rows.getString(2));
+                    if (Message.Kind.valueOf(rows.getString(3)) == Message.Kind.TEXT) {
+                        texts.put(rows.getLong(1), rows.getString(4));
+                    }
+                }
+            }
+        }
+        WordIndex.forget(connection, texts);
+        // the rows that refer to a message first, then the message
+        for (String rowsOf : List.of("unindexed WHERE seq", "unread WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + rowsOf + " = ?")) {
+                for (long seq : seqs) {
+                    delete.setLong(1, seq);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+        }
+        try (PreparedStatement remember = connection.prepareStatement("MERGE INTO cleared_messages (id) KEY (id) VALUES (?)");
+                PreparedStatement unread = connection.prepareStatement(
+                        "UPDATE conversations SET unread = (SELECT COUNT(*) FROM unread WHERE conversation_id = ?) WHERE id = ?")) {
+            for (String id : ids) {
+                remember.setString(1, id);
+                remember.addBatch();
+            }
+            remember.executeBatch();
+            unread.setString(1, conversation.value());
+            unread.setString(2, conversation.value());
+            unread.executeUpdate();
+        }
+        return seqs.size();
+    }
+
+    /** Whether a message of this ID was stored here once and its history cleared since. */
+    static boolean wasCleared(Connection connection, String messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM cleared_messages WHERE id = ?")) {
+            select.setString(1, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+}
