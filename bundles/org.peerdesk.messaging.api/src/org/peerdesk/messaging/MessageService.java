@@ -48,6 +48,13 @@ public interface MessageService {
     /** Removes a member from a group this node created; the removed peer is told too. */
     Conversation removeMember(ConversationId group, PeerId peer) throws MessagingException;
 
+    /**
+     * Asks the creator of a group this node is a member of to take it out. The creator's node does so
+     * as soon as it hears (now, or when it is next reachable), and every member, this node too, then
+     * sees the new member list; until then this node stays a member.
+     */
+    Conversation leaveGroup(ConversationId group) throws MessagingException;
+
     /** Signs and stores a text message and queues it for every other member. */
     Message send(ConversationId conversation, String body) throws MessagingException;
 

@@ -10,7 +10,7 @@ import org.peerdesk.messaging.ConversationId;
 
 /**
  * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
- * member list, receipts for messages, or the author's hello (its key for sealed mail and its
+ * member list, a member's wish to leave a group, receipts for messages, or the author's hello (its key for sealed mail and its
  * mailbox). Everything a receiver acts on is inside the signature.
  */
 record Envelope(String id, ConversationId conversation, PeerId author, long clock, Payload payload) {
@@ -25,7 +25,7 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Objects.requireNonNull(payload, "payload");
     }
 
-    sealed interface Payload permits Text, Members, Receipt, Hello {
+    sealed interface Payload permits Text, Members, Leave, Receipt, Hello {
     }
 
     record Text(String body, List<Attachment> attachments) implements Payload {
@@ -39,6 +39,13 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Members {
             members = List.copyOf(members);
         }
+    }
+
+    /**
+     * The author, a member, asks the group's creator to take it out: the creator's node does so at once,
+     * and every member learns the new list from it, as after any change.
+     */
+    record Leave() implements Payload {
     }
 
     /** The author received ({@code read == false}) or read these messages. */

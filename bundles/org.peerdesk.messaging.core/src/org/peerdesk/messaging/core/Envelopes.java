@@ -24,6 +24,7 @@ import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.core.Envelope.Hello;
+import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
 import org.peerdesk.messaging.core.Envelope.Payload;
 import org.peerdesk.messaging.core.Envelope.Receipt;
@@ -64,6 +65,7 @@ final class Envelopes {
     private static final byte MEMBERS = 2;
     private static final byte RECEIPT = 3;
     private static final byte HELLO = 4;
+    private static final byte LEAVE = 5;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -131,6 +133,9 @@ final class Envelopes {
                         out.write(member.bytes());
                     }
                 }
+                case Leave leave -> {
+                    // nothing but who asks, and where
+                }
                 case Receipt receipt -> {
                     out.writeByte(receipt.read() ? 1 : 0);
                     out.writeShort(receipt.messageIds().size());
@@ -157,6 +162,7 @@ final class Envelopes {
         return switch (payload) {
             case Text text -> TEXT;
             case Members members -> MEMBERS;
+            case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
             case Hello hello -> HELLO;
         };
@@ -193,6 +199,7 @@ final class Envelopes {
                 case MEMBERS -> members(in);
                 case RECEIPT -> receipt(in);
                 case HELLO -> hello(in);
+                case LEAVE -> new Leave();
                 default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());

@@ -17,6 +17,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Hello;
+import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
@@ -146,6 +147,7 @@ final class Inbox {
         return switch (envelope.payload()) {
             case Text text -> text(connection, route, envelope, text, effects);
             case Members members -> members(connection, envelope, members, effects);
+            case Leave leave -> leave(connection, envelope, effects);
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
@@ -219,6 +221,29 @@ final class Inbox {
         MessageRows.insert(connection, note);
         effects.added.add(note.asStored(0));
         effects.conversations.add(id);
+        return Verdict.STORED;
+    }
+
+    /**
+     * A member asks to leave a group this node created: it goes, and everyone hears the new list. A
+     * request written before the list last changed (which may have brought the member back) is moot.
+     */
+    private Verdict leave(Connection connection, Envelope envelope, Effects effects) throws SQLException {
+        PeerId author = envelope.author();
+        ConversationId id = envelope.conversation();
+        Optional<Header> header = MessageRows.header(connection, id);
+        if (header.isEmpty() || header.get().kind() != Conversation.Kind.GROUP || !header.get().creator().equals(room.self.id())) {
+            return drop(effects, author, "dropped a request to leave " + id + ", a group this node did not create");
+        }
+        List<PeerId> before = header.get().members();
+        if (!before.contains(author) || envelope.clock() <= header.get().membersClock()) {
+            return Verdict.STORED;
+        }
+        List<PeerId> after = before.stream().filter(member -> !member.equals(author)).toList();
+        MemberChange change = MemberChange.store(connection, room, id, header.get().title(), before, after, room.clock.tick());
+        MessageRows.message(connection, change.seq()).ifPresent(effects.added::add);
+        effects.conversations.add(id);
+        effects.toWake.addAll(change.told());
         return Verdict.STORED;
     }
 

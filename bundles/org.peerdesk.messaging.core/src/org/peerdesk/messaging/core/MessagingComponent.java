@@ -243,6 +243,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Conversation leaveGroup(ConversationId group) throws MessagingException {
+        return messenger.leaveGroup(group);
+    }
+
+    @Override
     public int clearHistory(ConversationId conversation) throws MessagingException {
         return messenger.clearHistory(conversation);
     }

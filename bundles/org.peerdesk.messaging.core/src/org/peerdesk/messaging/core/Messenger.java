@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Hello;
-import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.MessageRows.NewMessage;
@@ -182,22 +181,28 @@ final class Messenger implements MessageService {
      */
     private Conversation changeMembers(ConversationId id, String title, Collection<PeerId> before, Collection<PeerId> after,
             long clock) throws MessagingException {
-        Set<PeerId> told = new LinkedHashSet<>(before);
-        told.addAll(after);
-        told.remove(room.self.id());
-        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Members(title, List.copyOf(after)));
-        NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock,
-                MemberNotes.describe(room.self.id(), title, before, after, room::name), List.of(), true);
-        long seq = room.transact(connection -> {
-            if (before.isEmpty()) {
-                MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, title, room.self.id(), clock, after);
-            } else {
-                MessageRows.replaceMembers(connection, id, title, clock, after);
-            }
-            return room.queue(connection, envelope, told, Optional.of(note));
-        });
-        announce(id, seq, told);
+        MemberChange change = room.transact(connection -> MemberChange.store(connection, room, id, title, before, after, clock));
+        announce(id, change.seq(), change.told());
         return conversation(id).orElseThrow();
+    }
+
+    @Override
+    public Conversation leaveGroup(ConversationId group) throws MessagingException {
+        Header header = room.transact(connection -> MessageRows.header(connection, group))
+                .orElseThrow(() -> new MessagingException("There is no conversation " + group + "."));
+        if (header.kind() != Conversation.Kind.GROUP) {
+            throw new MessagingException("Only a group can be left; a conversation with one peer can be cleared instead.");
+        }
+        if (header.creator().equals(room.self.id())) {
+            throw new MessagingException("You created \"" + header.title() + "\", and its creator stays; remove the others instead.");
+        }
+        if (!header.members().contains(room.self.id())) {
+            throw new MessagingException("This node is no longer a member of \"" + header.title() + "\".");
+        }
+        Envelope leave = new Envelope(Envelopes.newId(), group, room.self.id(), room.clock.tick(), new Leave());
+        room.transact(connection -> room.queue(connection, leave, List.of(header.creator()), Optional.empty()));
+        room.wake.accept(header.creator());
+        return conversation(group).orElseThrow();
     }
 
     private static String checkedTitle(String title) throws MessagingException {

@@ -24,6 +24,7 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -90,8 +91,8 @@ public final class ConversationsPart {
     private TableViewer found;
     private Background background;
     private Names names;
-    /** What the user's last clearing of a history did, said before the summary. */
-    private String cleared = "";
+    /** What the user's last clearing of a history or leaving of a group did, said before the summary. */
+    private String told = "";
 
     @PostConstruct
     void create(Composite parent) {
@@ -125,7 +126,8 @@ public final class ConversationsPart {
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
         ContextMenus.of(table.getControl(), () -> {
             Conversation selected = Tables.selected(table, Conversation.class);
-            return List.of(new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)));
+            return List.of(new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
+                    new ContextMenus.Action("&Leave group...", selected != null && mayLeave(selected), () -> leave(selected)));
         });
         found = Tables.create(parent, "conversations.found");
         Tables.column(found, Message.class, "When", 90, message -> TIME.format(message.sent()));
@@ -168,7 +170,7 @@ public final class ConversationsPart {
             return;
         }
         int unread = list.stream().mapToInt(Conversation::unread).sum();
-        status.setText(cleared + (list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
+        status.setText(told + (list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
                 : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."))
                 + mailboxProblem(listing.mailbox()));
         StatusLabels.fit(status);
@@ -245,7 +247,29 @@ public final class ConversationsPart {
             return;
         }
         background.run(() -> messages.clearHistory(conversation.id()), (count, error) -> {
-            cleared = (error != null ? error : "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.") + " ";
+            told = (error != null ? error : "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.") + " ";
+            refresh();
+        });
+    }
+
+    /** A group someone else created, which this node is still a member of. */
+    private boolean mayLeave(Conversation conversation) {
+        PeerId self = identity.peerId();
+        return conversation.kind() == Conversation.Kind.GROUP && !conversation.creator().equals(self) && conversation.members().contains(self);
+    }
+
+    /** Asks the group's creator to take this node out, once the user confirms it. */
+    private void leave(Conversation group) {
+        String creator = names.of(group.creator());
+        boolean sure = new MessageDialog(status.getShell(), "Leave group", null, "Leave \"" + group.title() + "\"?\n\n" + creator
+                + " created it, so " + creator + "'s node takes you out: at once if it is online, else when it is next."
+                + " Until then you stay a member. To come back, ask " + creator + " to add you again.", MessageDialog.QUESTION, 0,
+                "Leave", "Cancel").open() == 0;
+        if (!sure) {
+            return;
+        }
+        background.run(() -> messages.leaveGroup(group.id()), (left, error) -> {
+            told = (error != null ? error : "Asked " + creator + " to take you out of \"" + group.title() + "\".") + " ";
             refresh();
         });
     }

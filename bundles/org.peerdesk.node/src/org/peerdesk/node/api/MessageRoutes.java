@@ -95,6 +95,10 @@ final class MessageRoutes {
             PeerId peer = Bodies.peer(body, directory);
             return Map.of("conversation", describe(messaging(() -> messages.removeMember(group, peer))));
         });
+        server.route("POST", "/api/v1/groups/leave", body -> {
+            ConversationId group = conversation(body);
+            return Map.of("conversation", describe(messaging(() -> messages.leaveGroup(group))));
+        });
         server.route("GET", "/api/v1/mailbox", body -> mailbox());
         server.route("POST", "/api/v1/mailbox", body -> {
             Optional<PeerId> chosen = body.get("peer") instanceof String text && !text.isBlank() && !text.strip().equals("none")

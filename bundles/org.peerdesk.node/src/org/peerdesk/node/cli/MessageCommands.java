@@ -79,7 +79,12 @@ final class MessageCommands {
             case "add", "remove" -> words.size() != 4 ? output.usage("group " + action + " GROUP PEER")
                     : output.show(api.post("/api/v1/groups/" + action, Map.of("to", words.get(2), "peer", words.get(3))),
                             answer -> output.out().println(membersLine(Output.entry(answer, "conversation"))));
-            default -> output.usage("group create NAME PEER... | group add GROUP PEER | group remove GROUP PEER");
+            case "leave" -> words.size() != 3 ? output.usage("group leave GROUP")
+                    : output.show(api.post("/api/v1/groups/leave", Map.of("to", words.get(2))), answer -> output.out().println(
+                            "Asked " + creatorName(Output.entry(answer, "conversation")) + " to take you out of \""
+                                    + Output.entry(answer, "conversation").get("title") + "\"; you stay a member until their node does,"
+                                    + " at once if it is online."));
+            default -> output.usage("group create NAME PEER... | group add GROUP PEER | group remove GROUP PEER | group leave GROUP");
         };
     }
 
@@ -87,6 +92,12 @@ final class MessageCommands {
         List<Map<String, Object>> members = Output.entries(conversation, "members");
         return "\"" + conversation.get("title") + "\" now has " + members.size() + " members: "
                 + String.join(", ", members.stream().map(member -> String.valueOf(member.get("name"))).toList()) + ".";
+    }
+
+    /** The name of the group's creator, from its member list. */
+    private static String creatorName(Map<String, Object> conversation) {
+        return Output.entries(conversation, "members").stream().filter(member -> member.get("peer").equals(conversation.get("creator")))
+                .map(member -> String.valueOf(member.get("name"))).findFirst().orElse("its creator");
     }
 
     /** "your conversation with Ben" or "the group \"Team\"", for what is said about a conversation. */

@@ -30,6 +30,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.permissions.Grant;
@@ -43,7 +44,8 @@ import org.peerdesk.transport.TransportService;
 
 /**
  * The Chat view with a real peer node, over TLS: each side sees the other typing, a file the peer sends
- * comes with a click, and the conversation's history can be cleared here, the peer keeping its own.
+ * comes with a click, the conversation's history can be cleared here, the peer keeping its own, and a group the
+ * peer made can be left.
  */
 class ChatWithPeerTest {
 
@@ -114,8 +116,32 @@ class ChatWithPeerTest {
                         && listed.getText().startsWith("Deleted 2 messages of "));
                 assertEquals(List.of(), service(MessageService.class).latest(ConversationId.direct(me, peer.id), 10));
                 assertTrue(peer.post("/api/v1/messages", toMe).contains("Friday works"), "the peer keeps its own");
+
+                peer.post("/api/v1/groups", "{\"title\": \"Weekend\", \"members\": [\"" + me + "\"]}");
+                robot.waitUntil("the peer's group is listed", () -> row(conversations, "Weekend") >= 0);
+                robot.rightClick(conversations, () -> conversations.getItem(row(conversations, "Weekend")).getBounds(0));
+                robot.waitUntil("the group's menu offers to leave it", () -> conversations.getMenu().isVisible()
+                        && UiRobot.texts(conversations.getMenu()).contains("&Leave group..."));
+                robot.choose(robot.read(conversations::getMenu), "&Leave group...");
+                Shell leave = robot.shell("Leave group");
+                robot.click(robot.all(leave, Button.class).stream().filter(button -> robot.read(button::getText).equals("Leave"))
+                        .findFirst().orElseThrow());
+                robot.waitUntil("the creator's node took this node out, and the view said it asked", () -> listed.getText()
+                        .startsWith("Asked ") && listed.getText().contains(" to take you out of \"Weekend\".")
+                        && conversations.getItem(row(conversations, "Weekend")).getData() instanceof Conversation group
+                        && !group.members().contains(me));
             });
         }
+    }
+
+    /** The index of the row whose first column reads {@code name}, or -1 (call on the UI thread). */
+    private static int row(Table table, String name) {
+        for (int i = 0; i < table.getItemCount(); i++) {
+            if (table.getItem(i).getText(0).equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Polls {@code condition} off the UI thread (it asks a node) until it holds; fails after 30 s. */

@@ -197,6 +197,28 @@ class DeliveryTest {
             Await.until(() -> ben.messenger().conversation(team.id()).orElseThrow().members().size() == 2
                     && cai.messenger().conversation(team.id()).orElseThrow().members().size() == 2, () -> "the removal did not spread");
             assertThrowsMessage("no longer a member", () -> cai.messenger().send(team.id(), "still here?"));
+
+            assertThrowsMessage("its creator stays", () -> ana.messenger().leaveGroup(team.id()));
+            assertThrowsMessage("Only a group can be left", () -> ben.messenger().leaveGroup(ben.messenger().direct(ana.id()).id()));
+            assertThrowsMessage("no longer a member", () -> cai.messenger().leaveGroup(team.id()));
+            long beforeLeaving = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+            ben.messenger().leaveGroup(team.id());
+            Await.until(() -> ana.messenger().conversation(team.id()).orElseThrow().members().equals(List.of(ana.id()))
+                    && ben.messenger().conversation(team.id()).orElseThrow().members().equals(List.of(ana.id())),
+                    () -> "the creator did not take the leaving member out, or did not tell it");
+            assertEquals("you removed ben", ana.messenger().latest(team.id(), 1).get(0).body());
+            assertThrowsMessage("no longer a member", () -> ben.messenger().send(team.id(), "gone?"));
+
+            ana.messenger().addMember(team.id(), ben.id());
+            Await.until(() -> ben.messenger().conversation(team.id()).orElseThrow().members().contains(ben.id()), () -> "ben is not back");
+            byte[] stale = ben.seal(new Envelope(Envelopes.newId(), team.id(), ben.id(), beforeLeaving, new Envelope.Leave()));
+            assertEquals(List.of(Verdict.STORED), ana.messaging.inbox.accept(new Inbox.Direct(ben.id()), List.of(stale)));
+            assertTrue(ana.messenger().conversation(team.id()).orElseThrow().members().contains(ben.id()),
+                    "a request older than the last change does not undo it");
+            byte[] notTheCreator = cai.seal(new Envelope(Envelopes.newId(), team.id(), cai.id(), Long.MAX_VALUE / 2, new Envelope.Leave()));
+            assertTrue(ben.messaging.inbox.accept(new Inbox.Direct(cai.id()), List.of(notTheCreator)).get(0).kind() == Verdict.Kind.REFUSED,
+                    "only the creator's node takes a member out");
+            assertTrue(ben.dropped.stream().anyMatch(reason -> reason.contains("a group this node did not create")));
         }
     }
 

@@ -81,7 +81,7 @@ class MessagingTest {
     }
 
     @Test
-    void groupsAgreeAndAMailboxCarriesMailBetweenPeersNeverOnlineTogether() throws Exception {
+    void groupsAgreeAMailboxCarriesMailBetweenPeersNeverOnlineTogetherAndAMemberLeaves() throws Exception {
         try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"));
                 RunningNode box = new RunningNode(home.resolve("box"))) {
             String anaId = ana.id();
@@ -134,6 +134,13 @@ class MessagingTest {
             ana.start();
             Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("read")),
                     () -> "ana did not learn that ben read it");
+
+            assertTrue(ana.cli(1, "group", "leave", group).stderr().contains("its creator stays"));
+            String leaving = box.cli(0, "group", "leave", group).stdout();
+            assertTrue(leaving.startsWith("Asked ") && leaving.contains(" to take you out of \"team\""), leaving);
+            Eventually.waitUntil(() -> members(ana, group).size() == 2 && members(ben, group).size() == 2 && members(box, group).size() == 2,
+                    () -> "the box's leaving did not reach every member");
+            assertTrue(box.cli(1, "send", group, "still in?").stderr().contains("no longer a member"));
         }
     }
 
