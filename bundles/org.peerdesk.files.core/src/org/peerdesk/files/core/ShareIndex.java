@@ -299,14 +299,14 @@ final class ShareIndex {
         });
     }
 
-    /** Live files and their bytes. */
     /**
-     * The share's live files and their bytes. Counting reads every row of the share, so the count is
-     * kept until the share is written again: views and the API ask for it far more often than that.
-     * A count is filed under the number of writes seen before it began, so one that raced a write is
-     * never taken for current.
+     * The share's live files and their bytes, but for those {@code leftOut} names (what the ignore rules
+     * came to leave out after it was indexed: the index keeps it, unserved). Counting reads every row of
+     * the share, so the count is kept until the share is written again (a change of its ignore rules is
+     * such a write): views and the API ask for it far more often than that. A count is filed under the
+     * number of writes seen before it began, so one that raced a write is never taken for current.
      */
-    long[] totals(String shareId) throws StorageException {
+    long[] totals(String shareId, Predicate<String> leftOut) throws StorageException {
         AtomicLong written = written(shareId);
         Totals known = totals.get(shareId);
         if (known != null && known.writes() == written.get()) {
@@ -315,12 +315,19 @@ final class ShareIndex {
         long before = written.get();
         long[] counted = storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
+                    "SELECT path, size FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
                 select.setString(1, shareId);
+                long files = 0;
+                long bytes = 0;
                 try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return new long[] {rows.getLong(1), rows.getLong(2)};
+                    while (rows.next()) {
+                        if (!leftOut.test(rows.getString(1))) {
+                            files++;
+                            bytes += rows.getLong(2);
+                        }
+                    }
                 }
+                return new long[] {files, bytes};
             }
         });
         totals.put(shareId, new Totals(before, counted[0], counted[1]));

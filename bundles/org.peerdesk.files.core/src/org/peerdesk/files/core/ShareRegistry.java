@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.peerdesk.core.Base32;
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
@@ -58,6 +59,7 @@ final class ShareRegistry implements ShareService {
     private volatile List<Row> knownRows;
     private final Map<String, ReentrantLock> scanLocks = new ConcurrentHashMap<>();
     private final Map<String, ScanState> scans = new ConcurrentHashMap<>();
+    private final CurrentIgnoreRules ignoreRules = new CurrentIgnoreRules();
     private final SecureRandom random = new SecureRandom();
 
     ShareRegistry(Storage storage, ShareIndex index, Scanner scanner, Path dataDirectory, IndexFreshness freshness, Clock clock,
@@ -264,12 +266,22 @@ final class ShareRegistry implements ShareService {
         ScanState scan = scans.getOrDefault(row.id(), new ScanState(false, Optional.empty(), Optional.empty()));
         long[] totals;
         try {
-            totals = index.totals(row.id());
+            IgnoreRules rules = currentRules(row.folder());
+            totals = index.totals(row.id(), path -> rules.leavesOut(path, false));
         } catch (StorageException e) {
             throw new FilesException("The index of '" + row.name() + "' cannot be read: " + e.getMessage(), e);
         }
         return new Share(row.id(), row.name(), row.folder(),
                 new IndexState(totals[0], totals[1], scan.lastScan(), scan.scanning(), scan.problem()));
+    }
+
+    /** The rules the share's .peerdeskignore holds now; none while it cannot be read (the scan says why). */
+    private IgnoreRules currentRules(Path folder) {
+        try {
+            return ignoreRules.of(folder);
+        } catch (IOException e) {
+            return IgnoreRules.NONE;
+        }
     }
 
     /** The shares table as last read; the file server looks a share up for every request, so it is read again only after a change. */

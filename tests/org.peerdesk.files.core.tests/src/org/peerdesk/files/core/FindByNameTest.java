@@ -49,9 +49,12 @@ class FindByNameTest extends ServedShareTest {
     void whatTheRulesCameToLeaveOutAfterItWasIndexedIsServedToNobodyYetStillToldToSync() throws Exception {
         write(team.folder().resolve("secret/plan.txt"));
         ana.registry.rescanById(team.id());
+        long filesWithIt = ana.registry.share("team").orElseThrow().index().files();
         Files.writeString(team.folder().resolve(IgnoreRules.FILE), "secret/\n");
         ana.registry.rescanById(team.id());
         assertEquals(List.of("secret/plan.txt"), paths("", List.of("plan")), "the index keeps it");
+        assertEquals(filesWithIt, ana.registry.share("team").orElseThrow().index().files(),
+                "the share counts the rules file, not the file they leave out");
 
         try (FilesClient client = new FilesClient(ana.serveFiles(FilesFixture.peer(2)))) {
             assertEquals(List.of(IgnoreRules.FILE, "a.txt", "b.txt", "c.txt", "d.txt"),
