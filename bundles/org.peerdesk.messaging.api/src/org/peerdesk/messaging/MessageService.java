@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -76,6 +77,13 @@ public interface MessageService {
 
     /** Marks every message of the conversation read and tells their authors. */
     void markRead(ConversationId conversation) throws MessagingException;
+
+    /**
+     * The peers that have not given this node the right to message them while its messages wait for
+     * them, with how many wait for each; they go as soon as the peer gives it (ask with an access
+     * request for {@code messages}).
+     */
+    Map<PeerId, Integer> waitingForTheRight() throws MessagingException;
 
     /**
      * Deletes this node's copy of the conversation's messages; the other members keep theirs, and the

@@ -248,6 +248,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Map<PeerId, Integer> waitingForTheRight() throws MessagingException {
+        return messenger.waitingForTheRight();
+    }
+
+    @Override
     public int clearHistory(ConversationId conversation) throws MessagingException {
         return messenger.clearHistory(conversation);
     }

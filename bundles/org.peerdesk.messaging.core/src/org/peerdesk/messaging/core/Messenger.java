@@ -332,6 +332,11 @@ final class Messenger implements MessageService {
     }
 
     @Override
+    public Map<PeerId, Integer> waitingForTheRight() throws MessagingException {
+        return room.transact(OutboxRows::waitingForTheRight);
+    }
+
+    @Override
     public int clearHistory(ConversationId id) throws MessagingException {
         if (room.transact(connection -> MessageRows.header(connection, id)).isEmpty()) {
             throw new MessagingException("There is no conversation " + id + "."); // and never will be: none is ever deleted

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.peerdesk.core.PeerId;
@@ -43,6 +45,23 @@ final class OutboxRows {
             insert.setBytes(3, envelope);
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * The recipients that refused this node's messages stream when last asked (they have not given it
+     * the right to message them), with how many messages wait for each.
+     */
+    static Map<PeerId, Integer> waitingForTheRight(Connection connection) throws SQLException {
+        Map<PeerId, Integer> waiting = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT o.recipient, COUNT(*) FROM outbox o "
+                + "JOIN peer_links l ON l.peer_id = o.recipient WHERE NOT l.accepts_us AND o.message_seq IS NOT NULL "
+                + "GROUP BY o.recipient ORDER BY o.recipient");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                waiting.put(MessageRows.peer(rows.getString(1)), rows.getInt(2));
+            }
+        }
+        return waiting;
     }
 
     /** The recipient's envelopes after {@code afterSeq}, oldest first; with {@code undepositedOnly}, those no mailbox holds. */

@@ -1,12 +1,15 @@
 package org.peerdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -163,6 +166,18 @@ class MessagingTest {
                     () -> "cai's message does not say why it waits");
             assertEquals(List.of(), refusedPeers(ben), "an invite gives messages both ways before either side knocks");
             assertEquals(List.of(caiId), refusedPeers(ana), "the one refusal is of cai's message");
+
+            String status = cai.cli(0, "status").stdout();
+            Matcher ask = Pattern.compile("  - 1 message to .+ wait: they have not given you the right"
+                    + " to message them; ask them for it \\(peerdesk (request \\S+ messages message)\\)").matcher(status);
+            assertTrue(ask.find(), "the waiting message needs cai: " + status);
+            cai.cli(0, ask.group(1).split(" "));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> asked = (List<Map<String, Object>>) ana.json("requests").get("requests");
+            ana.cli(0, "approve", String.valueOf(asked.get(0).get("id")));
+            Eventually.waitUntil(() -> deliveries(cai, anaId).equals(List.of("delivered")) || deliveries(cai, anaId).equals(List.of("read")),
+                    () -> "once approved, cai's message did not go");
+            assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "delivered, it needs nobody");
         }
     }
 

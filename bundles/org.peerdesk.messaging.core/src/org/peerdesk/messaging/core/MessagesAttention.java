@@ -1,0 +1,58 @@
+package org.peerdesk.messaging.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.Attention;
+import org.peerdesk.core.AttentionSource;
+import org.peerdesk.core.Counts;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.transport.PeerDirectory;
+
+/**
+ * Messages that wait for a peer that has not given this node the right to message it (they go once the
+ * user asks for it and the peer approves), and a mailbox that does not serve this node (mail sent to it
+ * while it was off does not come through).
+ */
+@Component(service = AttentionSource.class)
+public final class MessagesAttention implements AttentionSource {
+
+    /** The desktop's Settings dialog, whose Messages tab chooses the mailbox. */
+    private static final String SETTINGS = "org.peerdesk.app.command.settings";
+    /** The Access view, whose "Get access..." asks a peer for a right. */
+    private static final String ACCESS_VIEW = "org.peerdesk.permissions.ui.part.access";
+
+    private final MessageService messages;
+    private final PeerDirectory directory;
+
+    @Activate
+    public MessagesAttention(@Reference MessageService messages, @Reference PeerDirectory directory) {
+        this.messages = messages;
+        this.directory = directory;
+    }
+
+    @Override
+    public String area() {
+        return "messages";
+    }
+
+    @Override
+    public List<Attention> attention() throws MessagingException {
+        List<Attention> waiting = new ArrayList<>();
+        for (Map.Entry<PeerId, Integer> refused : messages.waitingForTheRight().entrySet()) {
+            PeerId peer = refused.getKey();
+            waiting.add(new Attention(area(), Counts.of(refused.getValue(), "message") + " to " + directory.nameOf(peer)
+                    + " wait: they have not given you the right to message them; ask them for it",
+                    "peerdesk request " + peer.shortForm() + " messages message", ACCESS_VIEW));
+        }
+        messages.mailboxStatus().problem().ifPresent(problem -> waiting.add(new Attention(area(), "mailbox: " + problem,
+                "peerdesk mailbox", SETTINGS)));
+        return waiting;
+    }
+}
