@@ -186,10 +186,18 @@ public final class TransfersPart {
         Transfer run(Transfer transfer) throws Exception;
     }
 
-    private void act(TransferAction action) {
+    /** The selected transfer; none, and the status line says to select one. */
+    private Transfer selectedOrAsk() {
         Transfer transfer = Tables.selected(table, Transfer.class);
         if (transfer == null) {
             status.setText("Select a transfer first.");
+        }
+        return transfer;
+    }
+
+    private void act(TransferAction action) {
+        Transfer transfer = selectedOrAsk();
+        if (transfer == null) {
             return;
         }
         background.run(() -> action.run(transfer), (changed, error) -> {
@@ -202,9 +210,8 @@ public final class TransfersPart {
 
     /** Takes the selected transfer off the list; an unfinished download's partial files go with it. */
     private void remove() {
-        Transfer transfer = Tables.selected(table, Transfer.class);
+        Transfer transfer = selectedOrAsk();
         if (transfer == null) {
-            status.setText("Select a transfer first.");
             return;
         }
         background.run(() -> transfers.remove(transfer.id()), (removed, error) -> {

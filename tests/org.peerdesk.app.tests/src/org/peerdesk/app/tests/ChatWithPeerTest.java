@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -104,13 +105,7 @@ class ChatWithPeerTest {
                 robot.waitUntil("the file, here now, is offered to open", () -> history.getText().endsWith("the minutes\nOpen minutes.txt ("
                         + "Friday, 9:00 at the station".length() + " B)"));
 
-                robot.rightClick(conversations, () -> conversations.getItem(0).getBounds(0));
-                robot.waitUntil("the conversation's menu offers to clear its history", () -> conversations.getMenu().isVisible()
-                        && UiRobot.texts(conversations.getMenu()).contains("Clear &history..."));
-                robot.choose(robot.read(conversations::getMenu), "Clear &history...");
-                Shell confirm = robot.shell("Clear history");
-                robot.click(robot.all(confirm, Button.class).stream().filter(button -> robot.read(button::getText).equals("Delete messages"))
-                        .findFirst().orElseThrow());
+                chooseAndConfirm(robot, conversations, () -> 0, "Clear &history...", "Clear history", "Delete messages");
                 Label listed = robot.find(Label.class, "conversations.status");
                 robot.waitUntil("the history is gone here, and said so", () -> !history.getText().contains("the minutes")
                         && listed.getText().startsWith("Deleted 2 messages of "));
@@ -119,19 +114,23 @@ class ChatWithPeerTest {
 
                 peer.post("/api/v1/groups", "{\"title\": \"Weekend\", \"members\": [\"" + me + "\"]}");
                 robot.waitUntil("the peer's group is listed", () -> row(conversations, "Weekend") >= 0);
-                robot.rightClick(conversations, () -> conversations.getItem(row(conversations, "Weekend")).getBounds(0));
-                robot.waitUntil("the group's menu offers to leave it", () -> conversations.getMenu().isVisible()
-                        && UiRobot.texts(conversations.getMenu()).contains("&Leave group..."));
-                robot.choose(robot.read(conversations::getMenu), "&Leave group...");
-                Shell leave = robot.shell("Leave group");
-                robot.click(robot.all(leave, Button.class).stream().filter(button -> robot.read(button::getText).equals("Leave"))
-                        .findFirst().orElseThrow());
+                chooseAndConfirm(robot, conversations, () -> row(conversations, "Weekend"), "&Leave group...", "Leave group", "Leave");
                 robot.waitUntil("the creator's node took this node out, and the view said it asked", () -> listed.getText()
                         .startsWith("Asked ") && listed.getText().contains(" to take you out of \"Weekend\".")
                         && conversations.getItem(row(conversations, "Weekend")).getData() instanceof Conversation group
                         && !group.members().contains(me));
             });
         }
+    }
+
+    /** Right-clicks a conversation's row, chooses {@code item} in its menu and {@code button} in the dialog it opens. */
+    private static void chooseAndConfirm(UiRobot robot, Table conversations, IntSupplier row, String item, String dialog, String button) {
+        robot.rightClick(conversations, () -> conversations.getItem(row.getAsInt()).getBounds(0));
+        robot.waitUntil("the conversation's menu offers " + item, () -> conversations.getMenu().isVisible()
+                && UiRobot.texts(conversations.getMenu()).contains(item));
+        robot.choose(robot.read(conversations::getMenu), item);
+        Shell asking = robot.shell(dialog);
+        robot.click(robot.all(asking, Button.class).stream().filter(each -> robot.read(each::getText).equals(button)).findFirst().orElseThrow());
     }
 
     /** The index of the row whose first column reads {@code name}, or -1 (call on the UI thread). */
