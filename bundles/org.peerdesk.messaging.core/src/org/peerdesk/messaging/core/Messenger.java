@@ -166,9 +166,13 @@ final class Messenger implements MessageService {
         return changeMembers(group, header.title(), header.members(), after, room.clock.tick());
     }
 
+    private Header header(ConversationId id) throws MessagingException {
+        return room.transact(connection -> MessageRows.header(connection, id))
+                .orElseThrow(() -> new MessagingException("There is no conversation " + id + "."));
+    }
+
     private Header ownGroup(ConversationId group) throws MessagingException {
-        Header header = room.transact(connection -> MessageRows.header(connection, group))
-                .orElseThrow(() -> new MessagingException("There is no conversation " + group + "."));
+        Header header = header(group);
         if (header.kind() != Conversation.Kind.GROUP || !header.creator().equals(room.self.id())) {
             throw new MessagingException("Only the creator of a group changes its members.");
         }
@@ -188,8 +192,7 @@ final class Messenger implements MessageService {
 
     @Override
     public Conversation leaveGroup(ConversationId group) throws MessagingException {
-        Header header = room.transact(connection -> MessageRows.header(connection, group))
-                .orElseThrow(() -> new MessagingException("There is no conversation " + group + "."));
+        Header header = header(group);
         if (header.kind() != Conversation.Kind.GROUP) {
             throw new MessagingException("Only a group can be left; a conversation with one peer can be cleared instead.");
         }
@@ -264,8 +267,7 @@ final class Messenger implements MessageService {
     }
 
     private List<PeerId> otherMembers(ConversationId id) throws MessagingException {
-        Header header = room.transact(connection -> MessageRows.header(connection, id))
-                .orElseThrow(() -> new MessagingException("There is no conversation " + id + "."));
+        Header header = header(id);
         return header.members().stream().filter(member -> !member.equals(room.self.id())).toList();
     }
 
@@ -338,9 +340,7 @@ final class Messenger implements MessageService {
 
     @Override
     public int clearHistory(ConversationId id) throws MessagingException {
-        if (room.transact(connection -> MessageRows.header(connection, id)).isEmpty()) {
-            throw new MessagingException("There is no conversation " + id + "."); // and never will be: none is ever deleted
-        }
+        header(id); // refuses an ID of no conversation here, with that message
         int cleared = room.transact(connection -> ClearedHistory.clear(connection, id));
         room.news.conversationChanged(id);
         return cleared;
