@@ -49,6 +49,9 @@ public interface MessageService {
     /** Removes a member from a group this node created; the removed peer is told too. */
     Conversation removeMember(ConversationId group, PeerId peer) throws MessagingException;
 
+    /** Renames a group this node created; every member is told, and sees "you named the group ...". */
+    Conversation renameGroup(ConversationId group, String title) throws MessagingException;
+
     /**
      * Asks the creator of a group this node is a member of to take it out. The creator's node does so
      * as soon as it hears (now, or when it is next reachable), and every member, this node too, then

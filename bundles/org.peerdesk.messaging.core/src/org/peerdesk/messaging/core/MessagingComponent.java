@@ -243,6 +243,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Conversation renameGroup(ConversationId group, String title) throws MessagingException {
+        return messenger.renameGroup(group, title);
+    }
+
+    @Override
     public Conversation leaveGroup(ConversationId group) throws MessagingException {
         return messenger.leaveGroup(group);
     }

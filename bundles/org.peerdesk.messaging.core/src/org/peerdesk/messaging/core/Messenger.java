@@ -166,6 +166,16 @@ final class Messenger implements MessageService {
         return changeMembers(group, header.title(), header.members(), after, room.clock.tick());
     }
 
+    @Override
+    public Conversation renameGroup(ConversationId group, String title) throws MessagingException {
+        String checkedTitle = checkedTitle(title);
+        Header header = ownGroup(group);
+        if (checkedTitle.equals(header.title())) {
+            return conversation(group).orElseThrow();
+        }
+        return changeMembers(group, checkedTitle, header.members(), header.members(), room.clock.tick());
+    }
+
     private Header header(ConversationId id) throws MessagingException {
         return room.transact(connection -> MessageRows.header(connection, id))
                 .orElseThrow(() -> new MessagingException("There is no conversation " + id + "."));

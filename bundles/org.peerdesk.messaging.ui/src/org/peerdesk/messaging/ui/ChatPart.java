@@ -142,7 +142,7 @@ public final class ChatPart {
         title = WidgetIds.name(new Label(heading, SWT.WRAP), "chat.title");
         GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(title);
         members = Tables.button(heading, "Members...", "chat.members", this::changeMembers);
-        members.setToolTipText("Add members to this group, or remove them; you created it, so only you can");
+        members.setToolTipText("Rename this group, add members to it or remove them; you created it, so only you can");
         GridDataFactory.swtDefaults().exclude(true).applyTo(members);
         members.setVisible(false);
         if (messages == null || identity == null) {
@@ -318,11 +318,15 @@ public final class ChatPart {
             if (chooser.open() != Window.OK) {
                 return;
             }
+            String title = chooser.choice().title();
             Set<PeerId> chosen = Set.copyOf(chooser.choice().peers());
             List<PeerId> added = chosen.stream().filter(peer -> !group.members().contains(peer)).toList();
             List<PeerId> removed = known.stream().map(KnownPeer::id).filter(peer -> group.members().contains(peer) && !chosen.contains(peer))
                     .toList();
             background.run(() -> {
+                if (!title.equals(group.title())) {
+                    messages.renameGroup(group.id(), title);
+                }
                 for (PeerId peer : added) {
                     messages.addMember(group.id(), peer);
                 }
@@ -331,15 +335,18 @@ public final class ChatPart {
                 }
                 return null;
             }, (done, failed) -> {
-                status.setText(failed != null ? failed : membersChanged(added, removed));
+                status.setText(failed != null ? failed : membersChanged(group.title().equals(title) ? "" : title, added, removed));
                 refresh();
             });
         });
     }
 
-    /** "Added Cai; removed Dan." */
-    private String membersChanged(List<PeerId> added, List<PeerId> removed) {
+    /** "Renamed it "Trip 2027"; added Cai; removed Dan." */
+    private String membersChanged(String renamed, List<PeerId> added, List<PeerId> removed) {
         List<String> changes = new java.util.ArrayList<>();
+        if (!renamed.isEmpty()) {
+            changes.add("renamed it \"" + renamed + "\"");
+        }
         if (!added.isEmpty()) {
             changes.add("added " + added.stream().map(names::of).collect(Collectors.joining(", ")));
         }
@@ -347,7 +354,7 @@ public final class ChatPart {
             changes.add("removed " + removed.stream().map(names::of).collect(Collectors.joining(", ")));
         }
         String said = String.join("; ", changes);
-        return said.isEmpty() ? "The members are as they were." : Character.toUpperCase(said.charAt(0)) + said.substring(1) + ".";
+        return said.isEmpty() ? "The group is as it was." : Character.toUpperCase(said.charAt(0)) + said.substring(1) + ".";
     }
 
     /** How many of the newest messages reach back to {@code message}, with a few before it; at most {@link #MOST}. */

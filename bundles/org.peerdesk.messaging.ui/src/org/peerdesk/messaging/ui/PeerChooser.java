@@ -50,7 +50,7 @@ final class PeerChooser extends Dialog {
         this.members = members;
     }
 
-    /** Changes the members of the group called {@code title}: the known peers, its {@code members} ticked. */
+    /** Changes the name and members of the group called {@code title}: the known peers, its {@code members} ticked. */
     static PeerChooser members(Shell parent, List<KnownPeer> known, String title, Set<PeerId> members) {
         return new PeerChooser(parent, known, true, Optional.of(title), members);
     }
@@ -65,9 +65,10 @@ final class PeerChooser extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().applyTo(area);
-        if (group && editing.isEmpty()) {
+        if (group) {
             new Label(area, SWT.NONE).setText("Group name:");
             title = WidgetIds.name(new Text(area, SWT.BORDER), "chooser.title");
+            editing.ifPresent(title::setText);
             GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
         }
         new Label(area, SWT.NONE).setText(group ? "Members:" : "Write to:");
@@ -96,11 +97,11 @@ final class PeerChooser extends Dialog {
             problem.setText(group ? "Tick at least one member." : "Choose a peer.");
             return;
         }
-        if (group && editing.isEmpty() && title.getText().isBlank()) {
+        if (group && title.getText().isBlank()) {
             problem.setText("Give the group a name.");
             return;
         }
-        choice = new Choice(editing.orElseGet(() -> group ? title.getText().strip() : ""), chosen);
+        choice = new Choice(group ? title.getText().strip() : "", chosen);
         super.okPressed();
     }
 

@@ -95,6 +95,11 @@ final class MessageRoutes {
             PeerId peer = Bodies.peer(body, directory);
             return Map.of("conversation", describe(messaging(() -> messages.removeMember(group, peer))));
         });
+        server.route("POST", "/api/v1/groups/rename", body -> {
+            ConversationId group = conversation(body);
+            String title = Bodies.text(body, "title");
+            return Map.of("conversation", describe(messaging(() -> messages.renameGroup(group, title))));
+        });
         server.route("POST", "/api/v1/groups/leave", body -> {
             ConversationId group = conversation(body);
             return Map.of("conversation", describe(messaging(() -> messages.leaveGroup(group))));

@@ -113,7 +113,7 @@ public final class Cli {
                     + " | share remove NAME | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...] | sync stop NAME PEER"
                     + " | sync list | conflicts | resolve ID original|copy|both | trash-days [N] | transfers [clear | remove ID] | cancel ID | retry ID"
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | clear-history PEER|GROUP | conversations | group create NAME PEER..."
-                    + " | group add|remove GROUP PEER | group leave GROUP | search TEXT | mailbox [PEER|none]"
+                    + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
                     + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
                     + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always]"

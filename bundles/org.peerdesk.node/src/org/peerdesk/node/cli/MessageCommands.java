@@ -79,12 +79,16 @@ final class MessageCommands {
             case "add", "remove" -> words.size() != 4 ? output.usage("group " + action + " GROUP PEER")
                     : output.show(api.post("/api/v1/groups/" + action, Map.of("to", words.get(2), "peer", words.get(3))),
                             answer -> output.out().println(membersLine(Output.entry(answer, "conversation"))));
+            case "rename" -> words.size() != 4 ? output.usage("group rename GROUP NEW-NAME")
+                    : output.show(api.post("/api/v1/groups/rename", Map.of("to", words.get(2), "title", words.get(3))),
+                            answer -> output.out().println(membersLine(Output.entry(answer, "conversation"))));
             case "leave" -> words.size() != 3 ? output.usage("group leave GROUP")
                     : output.show(api.post("/api/v1/groups/leave", Map.of("to", words.get(2))), answer -> output.out().println(
                             "Asked " + creatorName(Output.entry(answer, "conversation")) + " to take you out of \""
                                     + Output.entry(answer, "conversation").get("title") + "\"; you stay a member until their node does,"
                                     + " at once if it is online."));
-            default -> output.usage("group create NAME PEER... | group add GROUP PEER | group remove GROUP PEER | group leave GROUP");
+            default -> output.usage("group create NAME PEER... | group add GROUP PEER | group remove GROUP PEER | group rename GROUP NEW-NAME"
+                    + " | group leave GROUP");
         };
     }
 

@@ -214,10 +214,16 @@ class MessagingPartsTest {
             Table chooser = robot.find(Table.class, "chooser.peers");
             assertEquals(List.of("Cai true", "Dan true", "Eve false"), robot.read(() -> Arrays.stream(chooser.getItems())
                     .map(item -> item.getText().split(" ")[0] + " " + item.getChecked()).sorted().toList()), "its members are ticked");
-            robot.onUiThread(() -> Arrays.stream(chooser.getItems()).forEach(item -> item.setChecked(!item.getText().startsWith("Dan"))));
+            Text name = robot.find(Text.class, "chooser.title");
+            assertEquals("Trip", robot.read(name::getText), "its name is there to change");
+            robot.onUiThread(() -> {
+                Arrays.stream(chooser.getItems()).forEach(item -> item.setChecked(!item.getText().startsWith("Dan")));
+                name.setText("Trip 2027");
+            });
             robot.click(robot.find(Button.class, "chooser.ok"));
             Label status = robot.find(Label.class, "chat.status");
-            robot.waitUntil("the chat says what changed", () -> status.getText().equals("Added Eve; removed Dan."));
+            robot.waitUntil("the chat says what changed", () -> status.getText().equals("Renamed it \"Trip 2027\"; added Eve; removed Dan."));
+            assertEquals("Trip 2027", messages.conversation(trip).orElseThrow().title());
             assertEquals(Set.of(service(NodeIdentity.class).peerId(), peer('C'), peer('E')),
                     Set.copyOf(messages.conversation(trip).orElseThrow().members()));
             robot.waitUntil("the heading names the members now", () -> title.getText().contains("Eve") && !title.getText().contains("Dan"));

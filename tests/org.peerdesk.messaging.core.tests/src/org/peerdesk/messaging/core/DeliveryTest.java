@@ -192,6 +192,11 @@ class DeliveryTest {
             assertEquals(ids(ana, team.id()), ids(cai, team.id()));
             assertEquals("ana created \"Team\" with cai and you", ben.messenger().latest(team.id(), 10).get(0).body());
 
+            ana.messenger().renameGroup(team.id(), "Team B");
+            Await.until(() -> cai.messenger().conversation(team.id()).orElseThrow().title().equals("Team B"), () -> "the new name did not spread");
+            assertEquals("ana named the group \"Team B\"", cai.messenger().latest(team.id(), 1).get(0).body());
+            assertThrowsMessage("Only the creator", () -> ben.messenger().renameGroup(team.id(), "Ben's team"));
+            assertThrowsMessage("1 to", () -> ana.messenger().renameGroup(team.id(), " "));
             assertThrowsMessage("Only the creator", () -> ben.messenger().removeMember(team.id(), cai.id()));
             ana.messenger().removeMember(team.id(), cai.id());
             Await.until(() -> ben.messenger().conversation(team.id()).orElseThrow().members().size() == 2

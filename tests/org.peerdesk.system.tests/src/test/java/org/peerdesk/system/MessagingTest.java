@@ -144,6 +144,9 @@ class MessagingTest {
             Eventually.waitUntil(() -> members(ana, group).size() == 2 && members(ben, group).size() == 2 && members(box, group).size() == 2,
                     () -> "the box's leaving did not reach every member");
             assertTrue(box.cli(1, "send", group, "still in?").stderr().contains("no longer a member"));
+            assertTrue(ana.cli(0, "group", "rename", "team", "Team 2027").stdout().startsWith("\"Team 2027\" now has 2 members: "));
+            Eventually.waitUntil(() -> ben.cli(0, "conversations").stdout().contains("Team 2027"), () -> "ben did not learn the new name");
+            assertTrue(ben.cli(1, "group", "rename", group, "Ben's").stderr().contains("Only the creator"));
         }
     }
 
