@@ -72,11 +72,16 @@ public final class FilesAttention implements AttentionSource {
         return waiting;
     }
 
-    /** "download of docs/big.bin from Ben failed: the disk is full...": retried, or removed from the list, it is settled. */
+    /**
+     * "download of docs/big.bin from Ben failed: the disk is full...", the peer named once when its own words
+     * follow: retried, or removed from the list, it is settled.
+     */
     private String failed(Transfer transfer) {
         boolean download = transfer.direction() == Transfer.Direction.DOWNLOAD;
         String what = download ? transfer.remote() : transfer.local().getFileName().toString();
-        return transfer.direction().word() + " of " + what + (download ? " from " : " to ") + directory.nameOf(transfer.peer()) + " failed"
-                + transfer.problem().map(problem -> ": " + problem).orElse("");
+        String peer = directory.nameOf(transfer.peer());
+        String problem = transfer.problem().orElse("");
+        String route = problem.startsWith(peer + " says: ") ? "" : (download ? " from " : " to ") + peer;
+        return transfer.direction().word() + " of " + what + route + " failed" + (problem.isEmpty() ? "" : ": " + problem);
     }
 }
