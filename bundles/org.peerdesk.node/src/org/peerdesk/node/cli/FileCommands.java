@@ -218,6 +218,9 @@ final class FileCommands {
     }
 
     private static String progress(Map<String, Object> transfer) {
+        if (((Number) transfer.get("filesTotal")).intValue() == 0) { // not listed yet, or nothing in it
+            return "done".equals(transfer.get("state")) ? "(an empty folder)" : "";
+        }
         long done = ((Number) transfer.get("bytesDone")).longValue();
         long total = ((Number) transfer.get("bytesTotal")).longValue();
         long speed = ((Number) transfer.get("bytesPerSecond")).longValue();
