@@ -66,6 +66,11 @@ public final class IgnoreRules {
         return new IgnoreRules(rules);
     }
 
+    /** Whether there are no rules: only Peerdesk's own files are left out. */
+    public boolean none() {
+        return rules.isEmpty();
+    }
+
     /** Whether {@code path} (relative, {@code /} between names) is left out of the share. */
     public boolean ignores(String path, boolean directory) {
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -300,38 +301,51 @@ final class ShareIndex {
     }
 
     /**
-     * The share's live files and their bytes, but for those {@code leftOut} names (what the ignore rules
-     * came to leave out after it was indexed: the index keeps it, unserved). Counting reads every row of
-     * the share, so the count is kept until the share is written again (a change of its ignore rules is
-     * such a write): views and the API ask for it far more often than that. A count is filed under the
-     * number of writes seen before it began, so one that raced a write is never taken for current.
+     * The share's live files and their bytes, but for those its ignore rules came to leave out after it
+     * was indexed (the index keeps them, unserved). Counting reads every row of the share, so the count
+     * is kept until the share is written again (a change of its ignore rules is such a write): views and
+     * the API ask for it far more often than that. A count is filed under the number of writes seen
+     * before it began, so one that raced a write is never taken for current.
      */
-    long[] totals(String shareId, Predicate<String> leftOut) throws StorageException {
+    long[] totals(String shareId, IgnoreRules rules) throws StorageException {
         AtomicLong written = written(shareId);
         Totals known = totals.get(shareId);
         if (known != null && known.writes() == written.get()) {
             return new long[] {known.files(), known.bytes()};
         }
         long before = written.get();
-        long[] counted = storage.transact(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT path, size FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
-                select.setString(1, shareId);
-                long files = 0;
-                long bytes = 0;
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        if (!leftOut.test(rows.getString(1))) {
-                            files++;
-                            bytes += rows.getLong(2);
-                        }
-                    }
-                }
-                return new long[] {files, bytes};
-            }
-        });
+        long[] counted = storage.transact(connection -> rules.none() ? sum(connection, shareId) : sumServed(connection, shareId, rules));
         totals.put(shareId, new Totals(before, counted[0], counted[1]));
         return counted;
+    }
+
+    private static long[] sum(Connection connection, String shareId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
+            select.setString(1, shareId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return new long[] {rows.getLong(1), rows.getLong(2)};
+            }
+        }
+    }
+
+    private static long[] sumServed(Connection connection, String shareId, IgnoreRules rules) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT path, size FROM share_files WHERE share_id = ? AND NOT deleted AND NOT directory")) {
+            select.setString(1, shareId);
+            long files = 0;
+            long bytes = 0;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!rules.leavesOut(rows.getString(1), false)) {
+                        files++;
+                        bytes += rows.getLong(2);
+                    }
+                }
+            }
+            return new long[] {files, bytes};
+        }
     }
 
     private AtomicLong written(String shareId) {

@@ -266,8 +266,7 @@ final class ShareRegistry implements ShareService {
         ScanState scan = scans.getOrDefault(row.id(), new ScanState(false, Optional.empty(), Optional.empty()));
         long[] totals;
         try {
-            IgnoreRules rules = currentRules(row.folder());
-            totals = index.totals(row.id(), path -> rules.leavesOut(path, false));
+            totals = index.totals(row.id(), currentRules(row.folder()));
         } catch (StorageException e) {
             throw new FilesException("The index of '" + row.name() + "' cannot be read: " + e.getMessage(), e);
         }

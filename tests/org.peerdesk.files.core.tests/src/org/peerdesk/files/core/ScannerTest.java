@@ -123,13 +123,13 @@ class ScannerTest {
         List<Long> indexedWhenTold = new ArrayList<>();
         node.scanner.scan(share.id(), share.folder(), () -> {
             try {
-                indexedWhenTold.add(node.index.totals(share.id(), path -> false)[0]);
+                indexedWhenTold.add(node.index.totals(share.id(), IgnoreRules.NONE)[0]);
             } catch (StorageException e) {
                 throw new IllegalStateException(e);
             }
         });
         assertEquals(List.of(1000L, 2000L), indexedWhenTold, "told of each whole batch; the rest is told by the end of the scan");
-        assertEquals(2500, node.index.totals(share.id(), path -> false)[0]);
+        assertEquals(2500, node.index.totals(share.id(), IgnoreRules.NONE)[0]);
     }
 
     @Test
