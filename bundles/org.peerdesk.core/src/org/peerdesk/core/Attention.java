@@ -13,13 +13,20 @@ import java.util.Objects;
  * @param command the command line that deals with it ("peerdesk requests"), or "" for none
  * @param view    the ID of the desktop part that deals with it, or of the command that opens a dialog that
  *                does; "" for none
+ * @param toldByItsArea whether its area's own notice tells the desktop's user when it comes up (an access
+ *                request, a failed download), so that the general "needs you" notice does not tell it twice
  */
-public record Attention(String area, String what, String command, String view) {
+public record Attention(String area, String what, String command, String view, boolean toldByItsArea) {
 
     public Attention {
         Objects.requireNonNull(area, "area");
         Objects.requireNonNull(what, "what");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(view, "view");
+    }
+
+    /** Something no notice of its area tells of. */
+    public Attention(String area, String what, String command, String view) {
+        this(area, what, command, view, false);
     }
 }

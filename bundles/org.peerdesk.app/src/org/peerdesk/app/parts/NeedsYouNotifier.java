@@ -12,11 +12,9 @@ import org.peerdesk.ui.EventNotifier;
 /**
  * Tells the user that something new needs them (a backup that failed, a sync that stopped) while Peerdesk's
  * window does not have the focus: what fails in the background should not wait until they happen to look.
- * Access requests are left to the Access view's own notice, which says who asks for what.
+ * What its area's own notice tells (an access request, a failed download) is left to it.
  */
 public final class NeedsYouNotifier extends EventNotifier<NeedsYou.Changed> {
-
-    private static final String TOLD_ELSEWHERE = "access";
 
     /** What the last event listed, so that only what is new is told; touched on the event thread only. */
     private Set<Attention> known = Set.of();
@@ -27,7 +25,7 @@ public final class NeedsYouNotifier extends EventNotifier<NeedsYou.Changed> {
 
     @Override
     protected Optional<Notice> noticeOf(NeedsYou.Changed changed) {
-        List<Attention> fresh = changed.waiting().stream().filter(item -> !known.contains(item) && !item.area().equals(TOLD_ELSEWHERE)).toList();
+        List<Attention> fresh = changed.waiting().stream().filter(item -> !known.contains(item) && !item.toldByItsArea()).toList();
         known = Set.copyOf(changed.waiting());
         if (fresh.isEmpty()) {
             return Optional.empty();

@@ -66,7 +66,7 @@ public final class FilesAttention implements AttentionSource {
         }
         for (Transfer transfer : transfers.transfers()) {
             if (transfer.state() == Transfer.State.FAILED) {
-                waiting.add(new Attention(area(), failed(transfer), "peerdesk retry " + transfer.id(), TRANSFERS_VIEW));
+                waiting.add(new Attention(area(), failed(transfer), "peerdesk retry " + transfer.id(), TRANSFERS_VIEW, true)); // a notice of its own
             }
         }
         return waiting;

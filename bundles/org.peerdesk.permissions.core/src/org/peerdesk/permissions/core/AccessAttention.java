@@ -35,6 +35,6 @@ public final class AccessAttention implements AttentionSource {
         long waiting = requests.requests().stream().filter(AccessRequest::awaitsDecision).count();
         return waiting == 0 ? List.of()
                 : List.of(new Attention(area(), Counts.of(waiting, "access request waits", "access requests wait") + " for your answer",
-                        "peerdesk requests", VIEW));
+                        "peerdesk requests", VIEW, true)); // the Access view's notice says who asks for what
     }
 }

@@ -142,7 +142,7 @@ class DesktopWindowTest {
             Shell settings = robot.shell("Settings");
             robot.onUiThread(settings::close);
 
-            // what a plugin adds while the user looks elsewhere is told in the window's title
+            // what a plugin adds while the user looks elsewhere is told in the window's title, unless a notice of its own told it
             Shell shell = robot.shell("Peerdesk");
             robot.onUiThread(() -> shell.setVisible(false)); // as if minimized: no window manager here to do it
             robot.waitUntil("the window has lost the focus", () -> shell.getDisplay().getActiveShell() == null);
@@ -155,13 +155,14 @@ class DesktopWindowTest {
 
                         @Override
                         public List<Attention> attention() {
-                            return List.of(new Attention(area(), "the whiteboard could not be saved: the disk is full", "", ""));
+                            return List.of(new Attention(area(), "a board was shared with you", "", "", true), // told by a notice of its own
+                                    new Attention(area(), "the whiteboard could not be saved: the disk is full", "", ""));
                         }
                     }, null);
             try {
-                robot.waitUntil("the window's title tells of it", () -> robot.read(shell::getText)
+                robot.waitUntil("the window's title tells of what its area does not tell itself", () -> robot.read(shell::getText)
                         .equals("Peerdesk - Needs you: the whiteboard could not be saved: the disk is full"));
-                robot.waitUntil("and This node lists it", () -> needs(robot).size() == 2);
+                robot.waitUntil("and This node lists them all", () -> needs(robot).size() == 3);
             } finally {
                 plugin.unregister();
                 robot.onUiThread(() -> shell.setVisible(true));
