@@ -160,7 +160,7 @@ final class TransferService implements Transfers, AutoCloseable {
         if (stored.state() == Transfer.State.QUEUED || stored.state() == Transfer.State.RUNNING) {
             throw new FilesException("Transfer " + id + " is " + stored.state().word() + "; cancel it first (peerdesk cancel " + id + ").");
         }
-        discardParts(stored);
+        discardParts(stored, rows.all());
         rows.delete(List.of(id));
         listener.removed(stored);
         return stored;
@@ -168,10 +168,11 @@ final class TransferService implements Transfers, AutoCloseable {
 
     @Override
     public synchronized int clearFinished() throws FilesException {
-        List<Transfer> finished = rows.all().stream().filter(transfer -> !live.containsKey(transfer.id()))
+        List<Transfer> all = rows.all();
+        List<Transfer> finished = all.stream().filter(transfer -> !live.containsKey(transfer.id()))
                 .filter(transfer -> transfer.state() == Transfer.State.DONE || transfer.state() == Transfer.State.CANCELLED).toList();
         for (Transfer transfer : finished) {
-            discardParts(transfer);
+            discardParts(transfer, all);
         }
         rows.delete(finished.stream().map(Transfer::id).toList());
         finished.forEach(listener::removed);
@@ -179,15 +180,15 @@ final class TransferService implements Transfers, AutoCloseable {
     }
 
     /**
-     * Deletes what an unfinished download kept for a retry, unless another download that is still to
-     * run goes to the same place and needs it.
+     * Deletes what an unfinished download kept for a retry, unless another download still to run (of
+     * {@code all}) goes to the same place and needs it.
      */
-    private void discardParts(Transfer transfer) throws FilesException {
+    private void discardParts(Transfer transfer, List<Transfer> all) throws FilesException {
         if (transfer.direction() != Transfer.Direction.DOWNLOAD || transfer.state() == Transfer.State.DONE) {
             return;
         }
         Path target = transfer.brought();
-        for (Transfer other : rows.all()) {
+        for (Transfer other : all) {
             boolean toRun = live.containsKey(other.id()) || other.state() == Transfer.State.QUEUED;
             if (toRun && other.id() != transfer.id() && other.direction() == Transfer.Direction.DOWNLOAD
                     && (other.brought().startsWith(target) || target.startsWith(other.brought()))) {
