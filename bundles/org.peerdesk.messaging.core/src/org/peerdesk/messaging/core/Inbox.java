@@ -240,7 +240,8 @@ final class Inbox {
             return Verdict.STORED;
         }
         List<PeerId> after = before.stream().filter(member -> !member.equals(author)).toList();
-        MemberChange change = MemberChange.store(connection, room, id, header.get().title(), before, after, room.clock.tick());
+        MemberChange change = MemberChange.store(connection, room, id, header.get().title(), before, after, room.clock.tick(),
+                room.name(author) + " left");
         MessageRows.message(connection, change.seq()).ifPresent(effects.added::add);
         effects.conversations.add(id);
         effects.toWake.addAll(change.told());

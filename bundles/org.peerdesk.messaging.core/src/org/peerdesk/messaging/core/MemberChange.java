@@ -24,12 +24,17 @@ record MemberChange(long seq, Set<PeerId> told) {
     /** Stores the change (a new group when {@code before} is empty), in the caller's transaction. */
     static MemberChange store(Connection connection, Mailroom room, ConversationId id, String title, Collection<PeerId> before,
             Collection<PeerId> after, long clock) throws SQLException {
+        return store(connection, room, id, title, before, after, clock, MemberNotes.describe(room.self.id(), title, before, after, room::name));
+    }
+
+    /** As {@link #store(Connection, Mailroom, ConversationId, String, Collection, Collection, long)}, with a note of its own here. */
+    static MemberChange store(Connection connection, Mailroom room, ConversationId id, String title, Collection<PeerId> before,
+            Collection<PeerId> after, long clock, String noteHere) throws SQLException {
         Set<PeerId> told = new LinkedHashSet<>(before);
         told.addAll(after);
         told.remove(room.self.id());
         Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Members(title, List.copyOf(after)));
-        NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock,
-                MemberNotes.describe(room.self.id(), title, before, after, room::name), List.of(), true);
+        NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock, noteHere, List.of(), true);
         if (before.isEmpty()) {
             MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, title, room.self.id(), clock, after);
         } else {

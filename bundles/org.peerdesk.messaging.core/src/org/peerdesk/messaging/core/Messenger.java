@@ -212,9 +212,13 @@ final class Messenger implements MessageService {
         if (!header.members().contains(room.self.id())) {
             throw new MessagingException("This node is no longer a member of \"" + header.title() + "\".");
         }
-        Envelope leave = new Envelope(Envelopes.newId(), group, room.self.id(), room.clock.tick(), new Leave());
-        room.transact(connection -> room.queue(connection, leave, List.of(header.creator()), Optional.empty()));
-        room.wake.accept(header.creator());
+        long clock = room.clock.tick();
+        Envelope leave = new Envelope(Envelopes.newId(), group, room.self.id(), clock, new Leave());
+        // a note here whose delivery is the request's: the user sees when the creator's node has it
+        NewMessage note = new NewMessage(leave.id(), group, Message.Kind.MEMBERS, room.self.id(), clock,
+                "you asked " + room.name(header.creator()) + " to take you out", List.of(), true);
+        long seq = room.transact(connection -> room.queue(connection, leave, List.of(header.creator()), Optional.of(note)));
+        announce(group, seq, List.of(header.creator()));
         return conversation(group).orElseThrow();
     }
 

@@ -211,7 +211,11 @@ class DeliveryTest {
             Await.until(() -> ana.messenger().conversation(team.id()).orElseThrow().members().equals(List.of(ana.id()))
                     && ben.messenger().conversation(team.id()).orElseThrow().members().equals(List.of(ana.id())),
                     () -> "the creator did not take the leaving member out, or did not tell it");
-            assertEquals("you removed ben", ana.messenger().latest(team.id(), 1).get(0).body());
+            assertEquals("ben left", ana.messenger().latest(team.id(), 1).get(0).body());
+            assertEquals(List.of("you asked ana to take you out", "ana removed you"),
+                    ben.messenger().latest(team.id(), 2).stream().map(Message::body).toList());
+            Await.until(() -> ben.messenger().latest(team.id(), 2).get(0).delivery() == Message.Delivery.DELIVERED,
+                    () -> "ben's request does not show as delivered");
             assertThrowsMessage("no longer a member", () -> ben.messenger().send(team.id(), "gone?"));
 
             ana.messenger().addMember(team.id(), ben.id());
