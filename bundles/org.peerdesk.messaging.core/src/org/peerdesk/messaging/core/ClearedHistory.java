@@ -43,16 +43,13 @@ final class ClearedHistory {
                 }
             }
         }
+        // Its queue rows for the word index first: a batch indexing them now has them (and this waits for it to
+        // end, then finds them in the postings), or this has them and the batch leaves them out.
+        delete(connection, "unindexed WHERE seq", seqs);
         WordIndex.forget(connection, texts);
-        // the rows that refer to a message first, then the message
-        for (String rowsOf : List.of("unindexed WHERE seq", "unread WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + rowsOf + " = ?")) {
-                for (long seq : seqs) {
-                    delete.setLong(1, seq);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-            }
+        // the other rows that refer to a message, then the message
+        for (String rowsOf : List.of("unread WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
+            delete(connection, rowsOf, seqs);
         }
         try (PreparedStatement remember = connection.prepareStatement("MERGE INTO cleared_messages (id) KEY (id) VALUES (?)");
                 PreparedStatement unread = connection.prepareStatement(
@@ -67,6 +64,17 @@ final class ClearedHistory {
             unread.executeUpdate();
         }
         return seqs.size();
+    }
+
+    /** Deletes the rows of {@code tableWhereColumn} ("unread WHERE seq") whose column holds one of {@code seqs}. */
+    private static void delete(Connection connection, String tableWhereColumn, List<Long> seqs) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tableWhereColumn + " = ?")) {
+            for (long seq : seqs) {
+                delete.setLong(1, seq);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
     }
 
     /** Whether a message of this ID was stored here once and its history cleared since. */

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -49,30 +50,45 @@ final class WordIndex {
         }
     }
 
-    /** Indexes one batch of the queue, oldest first. */
+    /**
+     * Indexes one batch of the queue, oldest first. The batch's queue rows are taken before anything is
+     * indexed: a history cleared meanwhile takes them too, so one of the two waits for the other, and
+     * what the clearing took is not indexed (the clearing then finds in the postings what this batch took).
+     */
     static Batch indexBatch(Connection connection) throws SQLException {
-        Map<String, List<Long>> postings = new TreeMap<>();
-        List<Long> taken = new ArrayList<>();
-        long highest = 0;
+        Map<Long, String> read = new LinkedHashMap<>(); // a null body: the message is gone
         long chars = 0;
         try (PreparedStatement select = connection.prepareStatement("SELECT u.seq, m.body FROM unindexed u "
                 + "LEFT JOIN messages m ON m.seq = u.seq ORDER BY u.seq LIMIT " + BATCH);
                 ResultSet rows = select.executeQuery()) {
             while (chars < BATCH_CHARS && rows.next()) {
-                long seq = rows.getLong(1);
                 String body = rows.getString(2);
-                taken.add(seq);
-                highest = Math.max(highest, seq);
-                if (body != null) {
-                    chars += body.length();
-                    for (String word : Words.of(body)) {
-                        postings.computeIfAbsent(word, any -> new ArrayList<>()).add(seq);
-                    }
-                }
+                read.put(rows.getLong(1), body);
+                chars += body == null ? 0 : body.length();
             }
         }
-        if (taken.isEmpty()) {
+        if (read.isEmpty()) {
             return new Batch(0, false);
+        }
+        List<Long> taken = new ArrayList<>(read.keySet());
+        int[] claimed;
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unindexed WHERE seq = ?")) {
+            for (long seq : taken) {
+                delete.setLong(1, seq);
+                delete.addBatch();
+            }
+            claimed = delete.executeBatch();
+        }
+        Map<String, List<Long>> postings = new TreeMap<>();
+        long highest = 0;
+        for (int i = 0; i < taken.size(); i++) {
+            String body = read.get(taken.get(i));
+            if (claimed[i] > 0 && body != null) {
+                highest = Math.max(highest, taken.get(i));
+                for (String word : Words.of(body)) {
+                    postings.computeIfAbsent(word, any -> new ArrayList<>()).add(taken.get(i));
+                }
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO word_postings (word, newest_first, seqs) VALUES (?, ?, ?)")) {
@@ -83,13 +99,6 @@ final class WordIndex {
                 insert.addBatch();
             }
             insert.executeBatch();
-        }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unindexed WHERE seq = ?")) {
-            for (long seq : taken) {
-                delete.setLong(1, seq);
-                delete.addBatch();
-            }
-            delete.executeBatch();
         }
         return new Batch(taken.size(), taken.size() == BATCH || chars >= BATCH_CHARS);
     }
