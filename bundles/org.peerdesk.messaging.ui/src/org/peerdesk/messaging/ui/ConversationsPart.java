@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -238,18 +239,12 @@ public final class ConversationsPart {
     /** Deletes this computer's copy of the conversation's messages, once the user confirms it. */
     private void clearHistory(Conversation conversation) {
         String name = names.of(conversation);
-        String others = conversation.kind() == Conversation.Kind.GROUP ? "The other members keep theirs" : name + " keeps theirs";
-        boolean sure = new MessageDialog(status.getShell(), "Clear history", null, "Delete the messages of "
-                + (conversation.kind() == Conversation.Kind.GROUP ? "\"" + name + "\"" : "your conversation with " + name)
-                + " from this computer?\n\n" + others + ". Messages of yours still on their way stay until they are delivered."
-                + " This cannot be undone.", MessageDialog.WARNING, 0, "Delete messages", "Cancel").open() == 0;
-        if (!sure) {
-            return;
-        }
-        background.run(() -> messages.clearHistory(conversation.id()), (count, error) -> {
-            told = (error != null ? error : "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.") + " ";
-            refresh();
-        });
+        boolean group = conversation.kind() == Conversation.Kind.GROUP;
+        confirmed("Clear history", "Delete the messages of " + (group ? "\"" + name + "\"" : "your conversation with " + name)
+                + " from this computer?\n\n" + (group ? "The other members keep theirs" : name + " keeps theirs")
+                + ". Messages of yours still on their way stay until they are delivered. This cannot be undone.", MessageDialog.WARNING,
+                "Delete messages", () -> messages.clearHistory(conversation.id()),
+                count -> "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.");
     }
 
     /** A group someone else created, which this node is still a member of. */
@@ -261,15 +256,19 @@ public final class ConversationsPart {
     /** Asks the group's creator to take this node out, once the user confirms it. */
     private void leave(Conversation group) {
         String creator = names.of(group.creator());
-        boolean sure = new MessageDialog(status.getShell(), "Leave group", null, "Leave \"" + group.title() + "\"?\n\n" + creator
-                + " created it, so " + creator + "'s node takes you out: at once if it is online, else when it is next."
-                + " Until then you stay a member. To come back, ask " + creator + " to add you again.", MessageDialog.QUESTION, 0,
-                "Leave", "Cancel").open() == 0;
-        if (!sure) {
+        confirmed("Leave group", "Leave \"" + group.title() + "\"?\n\n" + creator + " created it, so " + creator
+                + "'s node takes you out: at once if it is online, else when it is next. Until then you stay a member. To come back, ask "
+                + creator + " to add you again.", MessageDialog.QUESTION, "Leave", () -> messages.leaveGroup(group.id()),
+                left -> "Asked " + creator + " to take you out of \"" + group.title() + "\".");
+    }
+
+    /** Asks the user {@code question}; if they choose {@code button}, does {@code work} and says its outcome before the summary. */
+    private <T> void confirmed(String title, String question, int kind, String button, Background.Work<T> work, Function<T, String> outcome) {
+        if (new MessageDialog(status.getShell(), title, null, question, kind, 0, button, "Cancel").open() != 0) {
             return;
         }
-        background.run(() -> messages.leaveGroup(group.id()), (left, error) -> {
-            told = (error != null ? error : "Asked " + creator + " to take you out of \"" + group.title() + "\".") + " ";
+        background.run(work, (result, error) -> {
+            told = (error != null ? error : outcome.apply(result)) + " ";
             refresh();
         });
     }
