@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -21,15 +24,19 @@ public final class IgnoreRules {
     public static final String FILE = ".peerdeskignore";
     public static final String OWN_FOLDER = ".peerdesk";
     public static final String PART_SUFFIX = ".peerdesk-part";
-    public static final IgnoreRules NONE = new IgnoreRules(List.of());
+    public static final IgnoreRules NONE = new IgnoreRules(List.of(), List.of());
+    private static final int FINGERPRINT_BYTES = 4;
 
     private record Rule(Pattern pattern, boolean negated, boolean foldersOnly) {
     }
 
     private final List<Rule> rules;
+    /** The lines that made the rules, as written less blanks and comments. */
+    private final List<String> lines;
 
-    private IgnoreRules(List<Rule> rules) {
+    private IgnoreRules(List<Rule> rules, List<String> lines) {
         this.rules = List.copyOf(rules);
+        this.lines = List.copyOf(lines);
     }
 
     public static IgnoreRules in(Path shareRoot) throws IOException {
@@ -42,11 +49,13 @@ public final class IgnoreRules {
 
     public static IgnoreRules parse(List<String> lines) {
         List<Rule> rules = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (String raw : lines) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
+            kept.add(line);
             boolean negated = line.startsWith("!");
             if (negated) {
                 line = line.substring(1);
@@ -63,7 +72,24 @@ public final class IgnoreRules {
                 rules.add(new Rule(Pattern.compile((anchored ? "" : "(?:.*/)?") + glob(line)), negated, foldersOnly));
             }
         }
-        return new IgnoreRules(rules);
+        return new IgnoreRules(rules, kept);
+    }
+
+    /**
+     * A short name for these rules, the same wherever and whenever the same rules are read, and empty for
+     * none: what tells that a share's rules changed since a time, without keeping them.
+     */
+    public String fingerprint() {
+        if (lines.isEmpty()) {
+            return "";
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest(), 0, FINGERPRINT_BYTES);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Java lacks SHA-256", e);
+        }
     }
 
     /** Whether there are no rules: only Peerdesk's own files are left out. */

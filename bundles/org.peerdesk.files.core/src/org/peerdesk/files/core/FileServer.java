@@ -40,8 +40,9 @@ import org.peerdesk.transport.spi.StreamLease;
  * to it), a file is served only under a grant that covers it, and only files in the index (never a
  * link, never an ignored file) are served at all. A revoked grant closes the stream mid-transfer.
  * The index keeps what the share's ignore rules came to leave out after it was indexed (so that a
- * peer in sync does not take it for deleted; only CHANGES, which sync reads, still tells of it), so
- * listings, searches and blocks check the rules as they are now.
+ * peer in sync does not take it for deleted; only CHANGES, which sync reads, still tells of it, marked as
+ * left out so that the peer does not ask for it either), so listings, searches and blocks check the rules
+ * as they are now.
  */
 final class FileServer {
 
@@ -252,14 +253,24 @@ final class FileServer {
 
     private void changes(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out) throws IOException, StorageException {
         ShareIndex.ChangePage page = shares.index().changes(root.id(), request.since(), request.limit());
+        IgnoreRules rules = ignoreRules.of(root.folder());
         out.writeByte(FilesWire.OK);
-        out.writeUTF(root.id());
+        out.writeUTF(indexName(root.id(), rules));
         out.writeLong(page.last());
         out.writeInt(page.changes().size());
         for (FilesWire.IndexChange change : page.changes()) {
-            FilesWire.writeChange(out, change);
+            FilesWire.writeChange(out, change.leftOutIf(rules.leavesOut(change.path(), false)));
         }
         out.writeBoolean(page.more());
+    }
+
+    /**
+     * The name a peer in sync knows the share's index by: the share's ID, and its ignore rules' fingerprint where
+     * it has rules. Rules that change make it another index, which the peer reads in full: a file the new rules let
+     * in again kept the sequence it had, which the peer's last round may have passed while the file was left out.
+     */
+    static String indexName(String shareId, IgnoreRules rules) {
+        return rules.none() ? shareId : shareId + "~" + rules.fingerprint();
     }
 
     private void bases(ShareRegistry.ShareRoot root, PeerId peer, FilesWire.Request request, DataOutputStream out)

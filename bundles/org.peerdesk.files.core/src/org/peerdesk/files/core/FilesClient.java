@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +34,10 @@ final class FilesClient implements AutoCloseable {
      * What a peer's index of a share says changed after a sequence number: the index's ID, its last
      * sequence number as the listing's last page was read (the peer commits its index writes in the
      * order of their numbers, so every change up to it was listed, whichever pages a path moved across
-     * meanwhile), and the file now at each changed path (a null value where there is none).
+     * meanwhile), the file now at each changed path (a null value where there is none), and which of
+     * those files the peer's ignore rules came to leave out (not to be asked for, nor taken for deleted).
      */
-    record IndexChanges(String index, long last, Map<String, Manifest> files) {
+    record IndexChanges(String index, long last, Map<String, Manifest> files, Set<String> leftOut) {
     }
 
     /** Share IDs are 16 characters; the database keeps up to 32 of the peer's. */
@@ -136,6 +138,7 @@ final class FilesClient implements AutoCloseable {
     IndexChanges changesSince(String share, long since) throws IOException, InvalidInputException {
         dropAhead(null);
         Map<String, Manifest> files = new HashMap<>();
+        Set<String> leftOut = new HashSet<>();
         String index = null;
         long after = since;
         long last;
@@ -163,13 +166,18 @@ final class FilesClient implements AutoCloseable {
                 }
                 after = change.sequence();
                 files.put(change.path(), change.file());
+                if (change.leftOut()) {
+                    leftOut.add(change.path());
+                } else {
+                    leftOut.remove(change.path());
+                }
             }
             more = in.readBoolean();
             if (more && count == 0) {
                 throw new InvalidInputException("The peer said more changes follow but listed none.");
             }
         } while (more);
-        return new IndexChanges(index, last, files);
+        return new IndexChanges(index, last, files, leftOut);
     }
 
     /**

@@ -51,6 +51,11 @@ final class FilesWire {
     /** The file changed on disk while being served: ask for its manifest again. */
     static final byte CHANGED = 2;
 
+    /** What a change of a CHANGES answer is. A node of an earlier version reads the last two alike, as a file. */
+    static final byte CHANGE_REMOVED = 0;
+    static final byte CHANGE_FILE = 1;
+    static final byte CHANGE_LEFT_OUT = 2;
+
     static final int MAX_PAGE = 1000;
     static final int MAX_MANIFEST_PAGE = 200;
     static final int MAX_RANGE_BYTES = 64 * 1024 * 1024;
@@ -78,8 +83,20 @@ final class FilesWire {
         }
     }
 
-    /** An index row written at {@code sequence}: the file now at {@code path}, or null where there is none. */
-    record IndexChange(long sequence, String path, Manifest file) {
+    /**
+     * An index row written at {@code sequence}: the file now at {@code path}, or null where there is none.
+     * {@code leftOut}: the owner's ignore rules came to leave the file out after it was indexed. It is
+     * not served, but it is there: a peer in sync neither asks for it nor takes it for deleted.
+     */
+    record IndexChange(long sequence, String path, Manifest file, boolean leftOut) {
+
+        IndexChange(long sequence, String path, Manifest file) {
+            this(sequence, path, file, false);
+        }
+
+        IndexChange leftOutIf(boolean leftOutNow) {
+            return leftOutNow && file != null ? new IndexChange(sequence, path, file, true) : this;
+        }
     }
 
     private FilesWire() {
@@ -266,7 +283,7 @@ final class FilesWire {
 
     static void writeChange(DataOutputStream out, IndexChange change) throws IOException {
         out.writeLong(change.sequence());
-        out.writeBoolean(change.file() != null);
+        out.writeByte(change.file() == null ? CHANGE_REMOVED : change.leftOut() ? CHANGE_LEFT_OUT : CHANGE_FILE);
         if (change.file() != null) {
             writeManifest(out, change.file());
         } else {
@@ -276,9 +293,13 @@ final class FilesWire {
 
     static IndexChange readChange(DataInputStream in) throws IOException, InvalidInputException {
         long sequence = in.readLong();
-        if (in.readBoolean()) {
+        byte kind = in.readByte();
+        if (kind == CHANGE_FILE || kind == CHANGE_LEFT_OUT) {
             Manifest file = readManifest(in);
-            return new IndexChange(sequence, file.entry().path(), file);
+            return new IndexChange(sequence, file.entry().path(), file, kind == CHANGE_LEFT_OUT);
+        }
+        if (kind != CHANGE_REMOVED) {
+            throw new InvalidInputException("A change of an unknown kind " + kind + ".");
         }
         String path = SharePaths.normalize(in.readUTF());
         if (path.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.peerdesk.core.IgnoreRules;
@@ -23,19 +24,21 @@ import org.peerdesk.storage.StorageException;
  * since the last clean round, that round left local and base settled against the peer's version,
  * so deciding it again ({@link SyncPlan}) can only agree, forget, or leave a local change for the
  * peer to take. A delta that cannot be read against the watermark (the peer's share was removed and
- * added again) is read in full instead, as is one from a watermark of 0 (the peer's index was empty),
- * since the peer lists its live files only from there, not its removals.
+ * added again, or its ignore rules changed) is read in full instead, as is one from a watermark of 0 (the
+ * peer's index was empty), since the peer lists its live files only from there, not its removals. The
+ * paths of files the peer's rules came to leave out are {@code leftOutThere}: the round leaves them be.
  * <p>
  * Where this node has no base for a path it holds and the peer's version differs (or the peer has
  * none), the peer's own base with this node is asked for: the peer records one when it takes a
  * version from here, and when it changes or deletes that version before this node saw it take it,
  * only its base tells that change from a file the peer never had.
  */
-record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs,
+record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, Map<String, Manifest> theirs, Set<String> leftOutThere,
         Map<String, byte[]> bases, SyncRows.Watermark reached) {
 
     RoundView {
         paths = List.copyOf(paths);
+        leftOutThere = Set.copyOf(leftOutThere);
     }
 
     /** The peer's bases with this node for some paths, where it has them ({@link FilesClient#bases}). */
@@ -88,7 +91,7 @@ record RoundView(boolean full, List<String> paths, Map<String, Manifest> mine, M
             known = told;
             known.putAll(bases);
         }
-        return new RoundView(full, paths, mine, theirs.files(), known, new SyncRows.Watermark(theirs.index(), theirs.last()));
+        return new RoundView(full, paths, mine, theirs.files(), theirs.leftOut(), known, new SyncRows.Watermark(theirs.index(), theirs.last()));
     }
 
     /**

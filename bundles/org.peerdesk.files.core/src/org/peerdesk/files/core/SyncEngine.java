@@ -90,6 +90,12 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private final Map<Key, Round> running = new ConcurrentHashMap<>();
     /** When each pair last had a full round in this process. */
     private final Map<Key, Instant> lastFull = new ConcurrentHashMap<>();
+    /**
+     * The fingerprint of the share's ignore rules in each pair's last clean round. Rules that changed since make the
+     * next round full: a path they let in again was passed over while it was left out, and the peer's changes to it
+     * since lie before the watermark.
+     */
+    private final Map<Key, String> rulesSettled = new ConcurrentHashMap<>();
 
     SyncEngine(ShareRegistry registry, SyncRows rows, Connector connector, PermissionService permissions, PeerId self, Clock clock,
             FileFetch.Settings settings, Listener listener) {
@@ -389,11 +395,13 @@ final class SyncEngine implements SyncService, AutoCloseable {
         try (client) {
             Key key = new Key(root.id(), peer);
             Instant fullBefore = clock.instant().minus(Duration.ofMinutes(FULL_MINUTES));
-            boolean fullDue = lastFull.getOrDefault(key, Instant.MIN).isBefore(fullBefore);
+            IgnoreRules rules = IgnoreRules.in(root.folder());
+            boolean fullDue = lastFull.getOrDefault(key, Instant.MIN).isBefore(fullBefore)
+                    || !rules.fingerprint().equals(rulesSettled.get(key));
             long noticesBefore = peerNotices(key).get();
             RoundView view = RoundView.read(root, pair, fullDue ? Optional.empty() : rows.watermark(root.id(), peer), client,
                     paths -> peerBases(pair, paths), registry.index(), rows);
-            Round round = new Round(root, pair, view.reached(), IgnoreRules.in(root.folder()));
+            Round round = new Round(root, pair, view.reached(), rules);
             running.put(key, round);
             try {
                 round.settleAll(view, client, peerNotices(key), noticesBefore);
@@ -403,6 +411,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
             if (round.settledEverything()) {
                 rows.saveWatermark(root.id(), peer, round.reached);
+                rulesSettled.put(key, rules.fingerprint());
                 if (view.full()) {
                     lastFull.put(key, clock.instant());
                 }
@@ -461,7 +470,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         /**
          * This share's ignore rules: a path they leave out is not synced either way (never fetched into an
          * ignored folder, never moved to the trash for the peer's sake), and keeps its base. So is a path
-         * outside the pair's folders, when it has some.
+         * outside the pair's folders, when it has some, and a file the peer's own rules came to leave out.
          */
         final IgnoreRules ignored;
         final AtomicInteger in = new AtomicInteger();
@@ -671,7 +680,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
          * no file here (folders, if anything).
          */
         private void takeUp(RoundView view, Map<String, Manifest> taken, RoundQueue<Item> queue) {
-            List<Item> items = items(view, taken, path -> ignored.leavesOut(path, false) || !SyncFolders.covers(pair.folders(), path));
+            List<Item> items = items(view, taken, path -> ignored.leavesOut(path, false) || view.leftOutThere().contains(path)
+                    || !SyncFolders.covers(pair.folders(), path));
             for (Item item : items) {
                 if (item.local() != null && !Manifest.sameVersion(item.local(), item.remote())) {
                     // A path of this node's own index, found by walking the share: no checks, no I/O here.

@@ -147,6 +147,32 @@ class IndexChangesTest extends ServedShareTest {
     }
 
     @Test
+    void aFileThePeersRulesCameToLeaveOutIsListedAsSuchAndAChangeOfAnUnknownKindIsRefused() throws Exception {
+        Manifest file = ana.index.manifest(team.id(), "a.txt").orElseThrow();
+        FilesClient client = new FilesClient(answering(out -> {
+            out.writeUTF(team.id());
+            out.writeLong(9);
+            out.writeInt(1);
+            FilesWire.writeChange(out, new FilesWire.IndexChange(7, "a.txt", file).leftOutIf(true));
+            out.writeBoolean(false);
+        }));
+        FilesClient.IndexChanges changes = client.changesSince("team", 0);
+        assertEquals(Set.of("a.txt"), changes.leftOut());
+        assertTrue(Manifest.sameVersion(file, changes.files().get("a.txt")), "with the version it had when it was left out");
+
+        FilesClient unknown = new FilesClient(answering(out -> {
+            out.writeUTF(team.id());
+            out.writeLong(9);
+            out.writeInt(1);
+            out.writeLong(7);
+            out.writeByte(3);
+            out.writeBoolean(false);
+        }));
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> unknown.changesSince("team", 0));
+        assertTrue(refused.getMessage().contains("unknown kind 3"), refused.getMessage());
+    }
+
+    @Test
     void aPeerThatPromisesMoreAndListsNothingIsRefused() throws Exception {
         FilesClient client = new FilesClient(answering(out -> {
             out.writeUTF(team.id());

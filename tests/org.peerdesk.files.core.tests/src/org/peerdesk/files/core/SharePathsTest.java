@@ -2,6 +2,7 @@ package org.peerdesk.files.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,16 @@ class SharePathsTest {
         assertTrue(rules.ignores(".peerdesk/trash/x", false), "Peerdesk's own folder");
         assertTrue(rules.ignores("sub/.big.iso.peerdesk-part", false), "partial downloads");
         assertFalse(IgnoreRules.NONE.ignores("readme.md", false));
+    }
+
+    @Test
+    void rulesAreKnownByAFingerprintThatOnlyTheirPatternsMake() {
+        String rules = IgnoreRules.parse(List.of("*.tmp", "videos/")).fingerprint();
+        assertEquals(rules, IgnoreRules.parse(List.of("# scratch", "  *.tmp", "", "videos/  ")).fingerprint(), "comments and blanks aside");
+        assertNotEquals(rules, IgnoreRules.parse(List.of("*.tmp")).fingerprint());
+        assertNotEquals(rules, IgnoreRules.parse(List.of("videos/", "*.tmp")).fingerprint(), "the last pattern decides, so order counts");
+        assertEquals("", IgnoreRules.parse(List.of("# nothing yet")).fingerprint());
+        assertEquals("", IgnoreRules.NONE.fingerprint());
     }
 
     @Test

@@ -178,6 +178,31 @@ class SyncTest {
         write(anaTeam, "videos/holiday.mp4", "ana's film, cut", 300);
         settle();
         assertEquals("ana's film", Files.readString(benTeam.resolve("videos/holiday.mp4")), "ben takes no change of what he ignores");
+
+        write(benTeam, IgnoreRules.FILE, IgnoreRules.FILE, 400);
+        settle();
+        assertEquals("ana's film, cut", Files.readString(benTeam.resolve("videos/holiday.mp4")),
+                "once no longer ignored, the change ben passed over comes in, though his rounds had read past it");
+        assertTrue(benSync.pairs().get(0).problem().isEmpty(), benSync.pairs().toString());
+    }
+
+    @Test
+    void aChangeThePeerCameToIgnoreBeforeItWasTakenIsNotAskedForUntilThePeerLetsItInAgain() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "videos/holiday.mp4", "ana's film", 100);
+        syncBothWays();
+
+        write(benTeam, "videos/holiday.mp4", "ben's cut", 200);
+        rescan(ben); // his index has the cut, and then his rules leave it out before ana took it
+        write(benTeam, IgnoreRules.FILE, String.join("\n", IgnoreRules.FILE, "videos/"), 300);
+        settle();
+        assertEquals("ana's film", Files.readString(anaTeam.resolve("videos/holiday.mp4")), "ana keeps hers");
+        assertTrue(anaSync.pairs().get(0).problem().isEmpty(), "ana does not ask for what ben no longer serves: " + anaSync.pairs());
+
+        write(benTeam, IgnoreRules.FILE, IgnoreRules.FILE, 400);
+        settle();
+        assertEquals("ben's cut", Files.readString(anaTeam.resolve("videos/holiday.mp4")), "ben lets it in again: ana takes it");
+        assertTrue(anaSync.pairs().get(0).problem().isEmpty(), anaSync.pairs().toString());
     }
 
     @Test
