@@ -7,7 +7,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,7 +31,9 @@ import org.peerdesk.storage.StorageException;
  * the ignore rules name (what the index knew of it before stays, unserved; see {@link FileServer}),
  * compares size, time, mode and on-disk identity with the index, hashes only
  * what changed (on every core) and writes the changes in batches. A file that changes while it is
- * being hashed is left for the next scan.
+ * being hashed is left for the next scan. A partial file (of an upload, a download or a sync into the
+ * share) that nothing wrote to for {@link #PARTS_KEPT} was given up, and the scan deletes it: it is
+ * out of sight, but not out of the disk.
  */
 final class Scanner {
 
@@ -36,6 +41,9 @@ final class Scanner {
     record Report(int changed, int removed, long hashedBytes, List<String> problems) {
     }
 
+    /** How long a partial file nothing writes to is kept for a retry to resume from. */
+    static final Duration PARTS_KEPT = Duration.ofDays(7);
+    private static final System.Logger LOG = System.getLogger(Scanner.class.getName());
     private static final int BATCH = 1000;
     /** Files that one hashing task covers first, then the larger ones; by path within each. */
     private static final Comparator<Candidate> SMALL_FIRST_BY_PATH = Comparator
@@ -50,6 +58,17 @@ final class Scanner {
         this.hasher = hasher;
     }
 
+    private static void deleteGivenUp(List<Path> parts, List<String> problems) {
+        for (Path part : parts) {
+            try {
+                Files.deleteIfExists(part);
+                LOG.log(System.Logger.Level.INFO, "Deleted " + part + ": a partial file nothing wrote to for " + PARTS_KEPT.toDays() + " days");
+            } catch (IOException e) {
+                problems.add(part + ": a partial file given up could not be deleted: " + e.getMessage());
+            }
+        }
+    }
+
     /**
      * Brings the share's index up to date; {@code batchWritten} is told after each batch that is
      * written before the last, so that peers and views can take up what is indexed while the rest
@@ -60,8 +79,9 @@ final class Scanner {
             throw new IOException("The share's folder " + root + " is missing or not a folder; its index is kept as it was.");
         }
         Map<String, IndexedFile> known = index.snapshot(shareId);
-        Walk walk = new Walk(root, IgnoreRules.in(root), known);
+        Walk walk = new Walk(root, IgnoreRules.in(root), known, FileTime.from(Instant.now().minus(PARTS_KEPT)));
         Files.walkFileTree(root, walk);
+        deleteGivenUp(walk.givenUpParts, walk.problems);
         List<ShareIndex.Change> changes = new ArrayList<>(walk.folders);
         long hashedBytes = hashAndWrite(shareId, walk.toHash, changes, batchWritten);
         int removed = 0;
@@ -146,12 +166,16 @@ final class Scanner {
         final List<Candidate> toHash = new ArrayList<>();
         final List<ShareIndex.Change> folders = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+        /** Partial files last written before {@link #partsBefore}. */
+        final List<Path> givenUpParts = new ArrayList<>();
+        final FileTime partsBefore;
         int changedFiles;
 
-        Walk(Path root, IgnoreRules rules, Map<String, IndexedFile> known) {
+        Walk(Path root, IgnoreRules rules, Map<String, IndexedFile> known, FileTime partsBefore) {
             this.root = root;
             this.rules = rules;
             this.known = known;
+            this.partsBefore = partsBefore;
         }
 
         @Override
@@ -175,6 +199,12 @@ final class Scanner {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             if (!attributes.isRegularFile()) {
                 return FileVisitResult.CONTINUE; // links, devices, sockets are never shared
+            }
+            if (file.getFileName().toString().endsWith(IgnoreRules.PART_SUFFIX)) {
+                if (attributes.lastModifiedTime().compareTo(partsBefore) < 0) {
+                    givenUpParts.add(file);
+                }
+                return FileVisitResult.CONTINUE;
             }
             String path = relative(file);
             if (path == null || rules.ignores(path, false)) {

@@ -1,12 +1,16 @@
 package org.peerdesk.files.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -130,6 +134,29 @@ class ScannerTest {
         });
         assertEquals(List.of(1000L, 2000L), indexedWhenTold, "told of each whole batch; the rest is told by the end of the scan");
         assertEquals(2500, node.index.totals(share.id(), IgnoreRules.NONE)[0]);
+    }
+
+    @Test
+    void aPartialFileNothingWroteToForAWeekIsDeletedAndAYoungerOneIsKeptForItsRetry() throws Exception {
+        ShareRegistry.ShareRoot share = node.share("docs");
+        Path givenUp = share.folder().resolve("videos/.holiday.mp4" + IgnoreRules.PART_SUFFIX);
+        Path resumable = share.folder().resolve(".report.pdf" + IgnoreRules.PART_SUFFIX);
+        Path oldFile = share.folder().resolve("videos/old" + IgnoreRules.PART_SUFFIX.replace('.', '-'));
+        Files.createDirectories(givenUp.getParent());
+        for (Path file : List.of(givenUp, resumable, oldFile)) {
+            Files.writeString(file, "what arrived");
+        }
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(givenUp, FileTime.from(now.minus(Scanner.PARTS_KEPT).minus(Duration.ofHours(1))));
+        Files.setLastModifiedTime(resumable, FileTime.from(now.minus(Scanner.PARTS_KEPT).plus(Duration.ofHours(1))));
+        Files.setLastModifiedTime(oldFile, FileTime.from(now.minus(Duration.ofDays(400))));
+
+        node.scanner.scan(share.id(), share.folder(), () -> { });
+        assertFalse(Files.exists(givenUp), "given up");
+        assertTrue(Files.exists(resumable), "a retry may still resume from it");
+        assertTrue(Files.exists(oldFile), "a user's file, however old, is never touched");
+        assertTrue(node.index.manifest(share.id(), "videos/old-peerdesk-part").isPresent(), "and it is indexed like any other");
+        assertTrue(node.index.manifest(share.id(), ".report.pdf" + IgnoreRules.PART_SUFFIX).isEmpty(), "partial files never are");
     }
 
     @Test
