@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * How long ago something happened, or how soon it will, short enough for a table's column: {@code just now},
- * {@code 52 min ago}, {@code 3 h ago}, {@code 2 days ago}; {@code in 5 min}, {@code in 2 h}.
+ * {@code 52 min ago}, {@code 3 h ago}, {@code 2 days ago}; {@code in 5 min}, {@code in 2 h}. Hours and days are
+ * the nearest whole ones: a run due in 4 h 50 min is "in 5 h", not "in 4 h".
  */
 public final class Elapsed {
 
@@ -27,9 +28,14 @@ public final class Elapsed {
         if (span.toHours() < 1) {
             return span.toMinutes() + " min";
         }
-        if (span.toDays() < 1) {
-            return span.toHours() + " h";
+        long hours = nearest(span, Duration.ofHours(1));
+        if (hours < 24) {
+            return hours + " h";
         }
-        return Counts.of(span.toDays(), "day");
+        return Counts.of(nearest(span, Duration.ofDays(1)), "day");
+    }
+
+    private static long nearest(Duration span, Duration unit) {
+        return span.plus(unit.dividedBy(2)).dividedBy(unit);
     }
 }

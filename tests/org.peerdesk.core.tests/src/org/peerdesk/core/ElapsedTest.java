@@ -20,6 +20,19 @@ class ElapsedTest {
     }
 
     @Test
+    void hoursAndDaysAreTheNearestWholeOnes() {
+        Instant now = Instant.parse("2026-12-03T12:00:00Z");
+        assertEquals("in 5 h", Elapsed.until(now.plusSeconds(4 * 3600 + 50 * 60), now), "not 'in 4 h' for nearly five");
+        assertEquals("4 h ago", Elapsed.since(now.minusSeconds(4 * 3600 + 29 * 60), now));
+        assertEquals("1 h ago", Elapsed.since(now.minusSeconds(60 * 60), now));
+        assertEquals("59 min ago", Elapsed.since(now.minusSeconds(59 * 60 + 50), now), "minutes are whole ones gone by");
+        assertEquals("23 h ago", Elapsed.since(now.minusSeconds(23 * 3600 + 29 * 60), now));
+        assertEquals("1 day ago", Elapsed.since(now.minusSeconds(23 * 3600 + 31 * 60), now));
+        assertEquals("in 2 days", Elapsed.until(now.plusSeconds(36 * 3600), now));
+        assertEquals("in 1 day", Elapsed.until(now.plusSeconds(35 * 3600), now));
+    }
+
+    @Test
     void howSoonIsSaidAlike() {
         Instant now = Instant.parse("2026-12-03T12:00:00Z");
         assertEquals("now", Elapsed.until(now.minusSeconds(3600), now), "past is due");
