@@ -34,10 +34,18 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         }
     }
 
-    /** A group's title and whole member list, from its creator; the newest (by clock) wins. */
-    record Members(String title, List<PeerId> members) implements Payload {
+    /**
+     * A group's title and whole member list, from its creator; the newest (by clock) wins. {@code leaver}: the
+     * member this list takes out because it asked to leave, so that everyone reads that it left.
+     */
+    record Members(String title, List<PeerId> members, Optional<PeerId> leaver) implements Payload {
         Members {
             members = List.copyOf(members);
+            Objects.requireNonNull(leaver, "leaver");
+        }
+
+        Members(String title, List<PeerId> members) {
+            this(title, members, Optional.empty());
         }
     }
 

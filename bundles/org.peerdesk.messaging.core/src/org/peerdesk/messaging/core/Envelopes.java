@@ -37,6 +37,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * clock (8), payload, proof (see {@link BatchSignatures}: everything before it is the content)
  * TEXT      body (int length, UTF-8)
  * MEMBERS   title (u16 length, UTF-8), count (u16), peer IDs (32 each)
+ * LEFT      as MEMBERS, then the peer ID (32) of the member who asked to leave, not among them
+ * LEAVE     nothing
  * RECEIPT   read (byte), count (u16), message IDs (16 each)
  * HELLO     agreement key (u16 length), mailbox? (byte), mailbox peer ID (32)
  * </pre>
@@ -66,6 +68,8 @@ final class Envelopes {
     private static final byte RECEIPT = 3;
     private static final byte HELLO = 4;
     private static final byte LEAVE = 5;
+    /** A member list taking out a member who asked to: a kind apart, since a node of an earlier version refuses bytes after the list. */
+    private static final byte LEFT = 6;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -132,6 +136,9 @@ final class Envelopes {
                     for (PeerId member : members.members()) {
                         out.write(member.bytes());
                     }
+                    if (members.leaver().isPresent()) {
+                        out.write(members.leaver().get().bytes());
+                    }
                 }
                 case Leave leave -> {
                     // nothing but who asks, and where
@@ -161,7 +168,7 @@ final class Envelopes {
     private static byte kind(Payload payload) {
         return switch (payload) {
             case Text text -> TEXT;
-            case Members members -> MEMBERS;
+            case Members members -> members.leaver().isPresent() ? LEFT : MEMBERS;
             case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
             case Hello hello -> HELLO;
@@ -197,6 +204,7 @@ final class Envelopes {
             Payload payload = switch (kind) {
                 case TEXT -> new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))), attachments(in));
                 case MEMBERS -> members(in);
+                case LEFT -> left(members(in), new PeerId(take(in, PeerId.LENGTH)));
                 case RECEIPT -> receipt(in);
                 case HELLO -> hello(in);
                 case LEAVE -> new Leave();
@@ -249,6 +257,13 @@ final class Envelopes {
             throw new InvalidInputException("the member list names a peer twice");
         }
         return new Members(title, members);
+    }
+
+    private static Members left(Members members, PeerId leaver) throws InvalidInputException {
+        if (members.members().contains(leaver)) {
+            throw new InvalidInputException("the member list keeps the member it says left");
+        }
+        return new Members(members.title(), members.members(), Optional.of(leaver));
     }
 
     private static Receipt receipt(ByteBuffer in) throws InvalidInputException {

@@ -217,7 +217,7 @@ final class Inbox {
             MessageRows.replaceMembers(connection, id, members.title(), envelope.clock(), members.members());
         }
         NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, author, envelope.clock(),
-                MemberNotes.describe(author, members.title(), before, members.members(), room::name), List.of(), false);
+                MemberNotes.describe(author, before, members, room::name), List.of(), false);
         MessageRows.insert(connection, note);
         effects.added.add(note.asStored(0));
         effects.conversations.add(id);
@@ -239,9 +239,7 @@ final class Inbox {
         if (!before.contains(author) || envelope.clock() <= header.get().membersClock()) {
             return Verdict.STORED;
         }
-        List<PeerId> after = before.stream().filter(member -> !member.equals(author)).toList();
-        MemberChange change = MemberChange.store(connection, room, id, header.get().title(), before, after, room.clock.tick(),
-                room.name(author) + " left");
+        MemberChange change = MemberChange.leaving(connection, room, id, header.get().title(), before, author, room.clock.tick());
         MessageRows.message(connection, change.seq()).ifPresent(effects.added::add);
         effects.conversations.add(id);
         effects.toWake.addAll(change.told());

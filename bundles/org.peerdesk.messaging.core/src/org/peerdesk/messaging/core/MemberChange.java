@@ -24,21 +24,28 @@ record MemberChange(long seq, Set<PeerId> told) {
     /** Stores the change (a new group when {@code before} is empty), in the caller's transaction. */
     static MemberChange store(Connection connection, Mailroom room, ConversationId id, String title, Collection<PeerId> before,
             Collection<PeerId> after, long clock) throws SQLException {
-        return store(connection, room, id, title, before, after, clock, MemberNotes.describe(room.self.id(), title, before, after, room::name));
+        return store(connection, room, id, before, new Members(title, List.copyOf(after)), clock);
     }
 
-    /** As {@link #store(Connection, Mailroom, ConversationId, String, Collection, Collection, long)}, with a note of its own here. */
-    static MemberChange store(Connection connection, Mailroom room, ConversationId id, String title, Collection<PeerId> before,
-            Collection<PeerId> after, long clock, String noteHere) throws SQLException {
+    /** Takes out a member who asked to leave, so that everyone reads that it left (not that it was removed). */
+    static MemberChange leaving(Connection connection, Mailroom room, ConversationId id, String title, Collection<PeerId> before,
+            PeerId leaver, long clock) throws SQLException {
+        List<PeerId> after = before.stream().filter(member -> !member.equals(leaver)).toList();
+        return store(connection, room, id, before, new Members(title, after, Optional.of(leaver)), clock);
+    }
+
+    private static MemberChange store(Connection connection, Mailroom room, ConversationId id, Collection<PeerId> before, Members members,
+            long clock) throws SQLException {
         Set<PeerId> told = new LinkedHashSet<>(before);
-        told.addAll(after);
+        told.addAll(members.members());
         told.remove(room.self.id());
-        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Members(title, List.copyOf(after)));
+        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, members);
+        String noteHere = MemberNotes.describe(room.self.id(), before, members, room::name);
         NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, room.self.id(), clock, noteHere, List.of(), true);
         if (before.isEmpty()) {
-            MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, title, room.self.id(), clock, after);
+            MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, members.title(), room.self.id(), clock, members.members());
         } else {
-            MessageRows.replaceMembers(connection, id, title, clock, after);
+            MessageRows.replaceMembers(connection, id, members.title(), clock, members.members());
         }
         return new MemberChange(room.queue(connection, envelope, told, Optional.of(note)), told);
     }

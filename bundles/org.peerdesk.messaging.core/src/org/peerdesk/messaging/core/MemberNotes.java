@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.core.Envelope.Members;
 
 /** The line a group's history shows when its members change: "Alice created "Team" with Bob and Carol". */
 final class MemberNotes {
@@ -15,7 +16,15 @@ final class MemberNotes {
     private MemberNotes() {
     }
 
-    static String describe(PeerId author, String title, Collection<PeerId> before, Collection<PeerId> after,
+    /** The line for {@code members}, the new list from {@code author}, where {@code before} was the list. */
+    static String describe(PeerId author, Collection<PeerId> before, Members members, Function<PeerId, String> names) {
+        if (members.leaver().isPresent() && before.contains(members.leaver().get())) {
+            return names.apply(members.leaver().get()) + " left";
+        }
+        return describe(author, members.title(), before, members.members(), names);
+    }
+
+    private static String describe(PeerId author, String title, Collection<PeerId> before, Collection<PeerId> after,
             Function<PeerId, String> names) {
         String who = names.apply(author);
         if (before.isEmpty()) {

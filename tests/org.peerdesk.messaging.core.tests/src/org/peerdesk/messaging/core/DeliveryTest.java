@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -197,26 +198,29 @@ class DeliveryTest {
             assertEquals("ana named the group \"Team B\"", cai.messenger().latest(team.id(), 1).get(0).body());
             assertThrowsMessage("Only the creator", () -> ben.messenger().renameGroup(team.id(), "Ben's team"));
             assertThrowsMessage("1 to", () -> ana.messenger().renameGroup(team.id(), " "));
-            assertThrowsMessage("Only the creator", () -> ben.messenger().removeMember(team.id(), cai.id()));
-            ana.messenger().removeMember(team.id(), cai.id());
-            Await.until(() -> ben.messenger().conversation(team.id()).orElseThrow().members().size() == 2
-                    && cai.messenger().conversation(team.id()).orElseThrow().members().size() == 2, () -> "the removal did not spread");
-            assertThrowsMessage("no longer a member", () -> cai.messenger().send(team.id(), "still here?"));
-
             assertThrowsMessage("its creator stays", () -> ana.messenger().leaveGroup(team.id()));
             assertThrowsMessage("Only a group can be left", () -> ben.messenger().leaveGroup(ben.messenger().direct(ana.id()).id()));
-            assertThrowsMessage("no longer a member", () -> cai.messenger().leaveGroup(team.id()));
             long beforeLeaving = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
             ben.messenger().leaveGroup(team.id());
-            Await.until(() -> ana.messenger().conversation(team.id()).orElseThrow().members().equals(List.of(ana.id()))
-                    && ben.messenger().conversation(team.id()).orElseThrow().members().equals(List.of(ana.id())),
-                    () -> "the creator did not take the leaving member out, or did not tell it");
+            Set<PeerId> left = Set.of(ana.id(), cai.id());
+            Await.until(() -> Set.copyOf(ana.messenger().conversation(team.id()).orElseThrow().members()).equals(left)
+                    && Set.copyOf(ben.messenger().conversation(team.id()).orElseThrow().members()).equals(left)
+                    && Set.copyOf(cai.messenger().conversation(team.id()).orElseThrow().members()).equals(left),
+                    () -> "the creator did not take the leaving member out, or did not tell everyone");
             assertEquals("ben left", ana.messenger().latest(team.id(), 1).get(0).body());
-            assertEquals(List.of("you asked ana to take you out", "ana removed you"),
+            assertEquals("ben left", cai.messenger().latest(team.id(), 1).get(0).body(), "the others read it as leaving too");
+            assertEquals(List.of("you asked ana to take you out", "you left"),
                     ben.messenger().latest(team.id(), 2).stream().map(Message::body).toList());
             Await.until(() -> ben.messenger().latest(team.id(), 2).get(0).delivery() == Message.Delivery.DELIVERED,
                     () -> "ben's request does not show as delivered");
             assertThrowsMessage("no longer a member", () -> ben.messenger().send(team.id(), "gone?"));
+
+            assertThrowsMessage("Only the creator", () -> cai.messenger().removeMember(team.id(), ana.id()));
+            ana.messenger().removeMember(team.id(), cai.id());
+            Await.until(() -> cai.messenger().conversation(team.id()).orElseThrow().members().size() == 1, () -> "the removal did not spread");
+            assertEquals("ana removed you", cai.messenger().latest(team.id(), 1).get(0).body());
+            assertThrowsMessage("no longer a member", () -> cai.messenger().send(team.id(), "still here?"));
+            assertThrowsMessage("no longer a member", () -> cai.messenger().leaveGroup(team.id()));
 
             ana.messenger().addMember(team.id(), ben.id());
             Await.until(() -> ben.messenger().conversation(team.id()).orElseThrow().members().contains(ben.id()), () -> "ben is not back");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +124,24 @@ class InboxTest {
         }
         assertEquals("Team", ben.messenger().conversation(team).orElseThrow().title());
         assertEquals(2, ben.messenger().conversation(team).orElseThrow().members().size());
+    }
+
+    @Test
+    void aListSayingAMemberLeftReadsSoAndOneThatKeepsThatMemberIsRefused() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        ConversationId team = ConversationId.random();
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            fromAna(ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock, new Members("Team", List.of(ana.id(), ben.id(), cai.id())))));
+            byte[] keeps = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 1,
+                    new Members("Team", List.of(ana.id(), ben.id(), cai.id()), Optional.of(cai.id()))));
+            assertEquals(Verdict.Kind.REFUSED, fromAna(keeps).get(0).kind());
+            assertTrue(ben.dropped.get(0).contains("keeps the member it says left"), ben.dropped.toString());
+
+            fromAna(ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 2,
+                    new Members("Team", List.of(ana.id(), ben.id()), Optional.of(cai.id())))));
+            assertEquals("cai left", ben.messenger().latest(team, 1).get(0).body());
+            assertEquals(2, ben.messenger().conversation(team).orElseThrow().members().size());
+        }
     }
 
     @Test
