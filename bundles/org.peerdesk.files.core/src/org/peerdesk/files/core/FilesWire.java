@@ -314,6 +314,9 @@ final class FilesWire {
             throw new InvalidInputException("A file without a name.");
         }
         long size = nonNegative(in.readLong());
+        if (size > Manifest.MAX_FILE_BYTES) {
+            throw new InvalidInputException("A file of " + size + " bytes is larger than Peerdesk takes (" + Manifest.MAX_FILE_BYTES + ").");
+        }
         Instant modified = instant(in.readLong());
         int mode = in.readInt() & 07777;
         int blockSize = in.readInt();

@@ -19,6 +19,11 @@ record Manifest(FileEntry entry, int blockSize, byte[] hashes) {
     static final int MIN_BLOCK = 128 * 1024;
     static final int MAX_BLOCK = 16 * 1024 * 1024;
     static final int TARGET_BLOCKS = 2048;
+    /**
+     * The largest file a peer may describe: 16 TiB, the most that ext4 holds, in a million blocks whose hashes
+     * take 32 MiB. Beyond some size, counting its blocks would overflow, and its hashes would be read into memory.
+     */
+    static final long MAX_FILE_BYTES = 1L << 44;
 
     Manifest {
         Objects.requireNonNull(entry, "entry");
