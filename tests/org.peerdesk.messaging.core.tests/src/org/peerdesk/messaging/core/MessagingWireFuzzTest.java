@@ -1,0 +1,74 @@
+package org.peerdesk.messaging.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.core.Envelope.Hello;
+import org.peerdesk.messaging.core.Envelope.Leave;
+import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Receipt;
+import org.peerdesk.messaging.core.Envelope.Text;
+import org.peerdesk.testing.WireFuzz;
+
+/**
+ * What a peer or a mailbox sends in the messaging protocols, broken in every way {@link WireFuzz} knows: signed
+ * envelopes of every kind (their payloads are read before the signature is checked), the frames around them, the
+ * verdicts, and a mailbox's batches are taken or refused with a reason, never met with an unchecked exception.
+ */
+class MessagingWireFuzzTest {
+
+    private static final int ROUNDS = 20_000;
+
+    private final SigningKey ana = new SigningKey();
+    private final SigningKey ben = new SigningKey();
+
+    @Test
+    void signedEnvelopesOfEveryKind() throws Exception {
+        ConversationId team = ConversationId.random();
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        List<Envelope.Payload> payloads = List.of(new Text("the report is ready", List.of(new Attachment(1234, "docs/report.pdf"))),
+                new Members("Team", List.of(ana.id, ben.id)), new Members("Team", List.of(ana.id), Optional.of(ben.id)), new Leave(),
+                new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)));
+        List<byte[]> contents = payloads.stream()
+                .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
+        List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);
+        WireFuzz.check("an envelope", signed, Envelopes::open, 11, ROUNDS);
+    }
+
+    @Test
+    void framesVerdictsAndMailboxBatches() {
+        byte[] envelope = new byte[300];
+        WireFuzz.check("an envelope's frame", List.of(WireFuzz.bytes(out -> MessagesWire.writeEnvelope(out, envelope))),
+                input -> MessagesWire.readEnvelope(in(input)), 12, ROUNDS);
+        WireFuzz.check("a verdict", List.of(WireFuzz.bytes(out -> MessagesWire.writeVerdict(out, Verdict.STORED)),
+                WireFuzz.bytes(out -> MessagesWire.writeVerdict(out, Verdict.refused("no message right")))),
+                input -> MessagesWire.readVerdict(in(input)), 13, ROUNDS);
+        WireFuzz.check("a mailbox's batch", List.of(WireFuzz.bytes(out -> MailboxWire.writeHeld(out,
+                List.of(new MailboxWire.Held(7, new byte[200]), new MailboxWire.Held(9, new byte[90]))))),
+                input -> MailboxWire.readHeld(in(input)), 14, ROUNDS);
+        WireFuzz.check("what a mailbox is told was taken", List.of(WireFuzz.bytes(out -> {
+            MailboxWire.writeTaken(out, List.of(7L, 9L));
+        })), input -> {
+            DataInputStream in = in(input);
+            in.readByte();
+            MailboxWire.readTaken(in);
+        }, 15, ROUNDS);
+        WireFuzz.check("a deposit", List.of(WireFuzz.bytes(out -> MailboxWire.writeDeposit(out, PeerId.ofPublicKey(ben.publicKey), new byte[120]))),
+                input -> {
+                    DataInputStream in = in(input);
+                    in.readByte();
+                    MailboxWire.readPeer(in);
+                    MailboxWire.readMail(in);
+                }, 16, ROUNDS);
+    }
+
+    private static DataInputStream in(byte[] input) {
+        return new DataInputStream(new ByteArrayInputStream(input));
+    }
+}
