@@ -1,0 +1,43 @@
+package org.peerdesk.transport.core;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.core.LocalIdentity;
+import org.peerdesk.testing.WireFuzz;
+import org.peerdesk.transport.PeerAddress;
+
+/**
+ * What reaches a node before any peer is trusted, broken in every way {@link WireFuzz} knows: a LAN announcement
+ * from anyone on the network is ignored unless whole and signed, never met with an exception; an invite code a user
+ * pastes is refused with a reason.
+ */
+class TransportInputFuzzTest {
+
+    private static final int ROUNDS = 20_000;
+    private static final List<PeerAddress> ADDRESSES = List.of(new PeerAddress("192.168.1.20", 22070),
+            new PeerAddress("fd00:0:0:0:0:0:0:2", 22070), new PeerAddress("ana.local", 22071));
+
+    @TempDir
+    Path home;
+
+    @Test
+    void lanAnnouncements() throws Exception {
+        LocalIdentity ana = LocalIdentity.inFolder(home.resolve("ana"));
+        byte[] packet = new Announcement(ana.peerId(), "Ana's laptop", ADDRESSES, Instant.parse("2026-12-04T10:00:00Z"), 42).sign(ana);
+        WireFuzz.check("a LAN announcement", List.of(packet), input -> Announcement.verify(input, input.length), 21, ROUNDS);
+    }
+
+    @Test
+    void inviteCodes() {
+        PeerId inviter = PeerId.ofPublicKey("ana".getBytes(StandardCharsets.UTF_8));
+        byte[] code = InviteCodes.encode(inviter, "0123456789abcdef".getBytes(StandardCharsets.US_ASCII), ADDRESSES)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        WireFuzz.check("an invite code", List.of(code), input -> InviteCodes.decode(new String(input, StandardCharsets.ISO_8859_1)), 22, ROUNDS);
+    }
+}
