@@ -134,14 +134,8 @@ class IndexChangesTest extends ServedShareTest {
     @Test
     void aListingWhoseSequenceNumbersDoNotRiseIsRefused() throws Exception {
         Manifest file = ana.index.manifest(team.id(), "a.txt").orElseThrow();
-        FilesClient client = new FilesClient(answering(out -> {
-            out.writeUTF(team.id());
-            out.writeLong(9);
-            out.writeInt(2);
-            FilesWire.writeChange(out, new FilesWire.IndexChange(7, "a.txt", file));
-            FilesWire.writeChange(out, new FilesWire.IndexChange(5, "b.txt", null));
-            out.writeBoolean(false);
-        }));
+        FilesClient client = listing(out -> FilesWire.writeChange(out, new FilesWire.IndexChange(7, "a.txt", file)),
+                out -> FilesWire.writeChange(out, new FilesWire.IndexChange(5, "b.txt", null)));
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> client.changesSince("team", 0));
         assertTrue(refused.getMessage().contains("change 5 after 7."), refused.getMessage());
     }
@@ -149,25 +143,15 @@ class IndexChangesTest extends ServedShareTest {
     @Test
     void aFileThePeersRulesCameToLeaveOutIsListedAsSuchAndAChangeOfAnUnknownKindIsRefused() throws Exception {
         Manifest file = ana.index.manifest(team.id(), "a.txt").orElseThrow();
-        FilesClient client = new FilesClient(answering(out -> {
-            out.writeUTF(team.id());
-            out.writeLong(9);
-            out.writeInt(1);
-            FilesWire.writeChange(out, new FilesWire.IndexChange(7, "a.txt", file).leftOutIf(true));
-            out.writeBoolean(false);
-        }));
+        FilesClient client = listing(out -> FilesWire.writeChange(out, new FilesWire.IndexChange(7, "a.txt", file).leftOutIf(true)));
         FilesClient.IndexChanges changes = client.changesSince("team", 0);
         assertEquals(Set.of("a.txt"), changes.leftOut());
         assertTrue(Manifest.sameVersion(file, changes.files().get("a.txt")), "with the version it had when it was left out");
 
-        FilesClient unknown = new FilesClient(answering(out -> {
-            out.writeUTF(team.id());
-            out.writeLong(9);
-            out.writeInt(1);
+        FilesClient unknown = listing(out -> {
             out.writeLong(7);
             out.writeByte(3);
-            out.writeBoolean(false);
-        }));
+        });
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> unknown.changesSince("team", 0));
         assertTrue(refused.getMessage().contains("unknown kind 3"), refused.getMessage());
     }
@@ -229,6 +213,19 @@ class IndexChangesTest extends ServedShareTest {
     }
 
     /** Sends what {@code request} writes to ana's server as it is, and returns the server's refusal. */
+    /** A peer whose CHANGES answer, its last change 9, lists what each of {@code changes} writes. */
+    private FilesClient listing(Answer... changes) throws Exception {
+        return new FilesClient(answering(out -> {
+            out.writeUTF(team.id());
+            out.writeLong(9);
+            out.writeInt(changes.length);
+            for (Answer change : changes) {
+                change.write(out);
+            }
+            out.writeBoolean(false);
+        }));
+    }
+
     private FilesWire.RemoteError refusal(Answer request) throws Exception {
         try (Stream stream = ana.serveFiles(FilesFixture.peer(2))) {
             DataOutputStream out = new DataOutputStream(stream.output());
