@@ -35,6 +35,18 @@ public interface ShareService {
     /** Brings the index up to date now and returns when it is (unchanged files are not hashed again). */
     Share rescan(String name) throws FilesException;
 
+    /**
+     * The share's ignore rules as its {@code .peerdeskignore} holds them, {@code .gitignore}-like, one pattern a line;
+     * empty where it has none.
+     */
+    String ignoreRules(String name) throws FilesException;
+
+    /**
+     * Replaces the share's ignore rules (blank ones remove the file) and brings the index up to date with them: what
+     * they leave out is no longer served, and what they let in again is indexed.
+     */
+    Share setIgnoreRules(String name, String rules) throws FilesException;
+
     /** One page of a folder of a local share, as a peer would see it with read on the whole share. */
     List<FileEntry> list(String name, String path, String after, int limit) throws FilesException;
 }

@@ -241,6 +241,16 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     @Override
+    public String ignoreRules(String name) throws FilesException {
+        return registry.ignoreRules(name);
+    }
+
+    @Override
+    public Share setIgnoreRules(String name, String rules) throws FilesException {
+        return registry.setIgnoreRules(name, rules);
+    }
+
+    @Override
     public List<FileEntry> list(String name, String path, String after, int limit) throws FilesException {
         return registry.list(name, path, after, limit);
     }

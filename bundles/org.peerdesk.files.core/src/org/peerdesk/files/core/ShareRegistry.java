@@ -157,6 +157,30 @@ final class ShareRegistry implements ShareService {
         return describe(row);
     }
 
+    @Override
+    public String ignoreRules(String name) throws FilesException {
+        Row row = existing(name);
+        try {
+            return IgnoreFile.read(row.folder());
+        } catch (IOException e) {
+            throw new FilesException("The ignore rules of '" + row.name() + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Share setIgnoreRules(String name, String rules) throws FilesException {
+        Row row = existing(name);
+        try {
+            IgnoreFile.write(row.folder(), rules);
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new FilesException("The ignore rules of '" + row.name() + "' cannot be written: " + e.getMessage(), e);
+        }
+        scan(row);
+        return describe(row);
+    }
+
     /** Scans every share once (at start and periodically); a problem with one share does not stop the others. */
     void rescanAll() {
         rescanWhere(row -> true);

@@ -92,8 +92,10 @@ public final class SharesPart {
         Tables.button(actions, "Share a folder...", "shares.add", this::add);
         Tables.button(actions, "Rename...", "shares.rename", this::rename);
         Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name())));
+        Tables.button(actions, "Ignore rules...", "shares.ignore", this::ignoreRules);
         Tables.button(actions, "Stop sharing", "shares.remove", this::remove);
         table = Tables.create(parent, "shares.table");
+        Tables.keyedBy(table, Share.class, Share::id);
         ContextMenus.mirror(table.getControl(), actions);
         Tables.column(table, Share.class, "Name", 120, Share::name);
         Tables.column(table, Share.class, "Folder", 240, share -> share.folder().toString());
@@ -191,6 +193,24 @@ public final class SharesPart {
         if (name.open() == Window.OK) {
             background.run(() -> shares.rename(share.name(), name.getValue()), this::afterAction);
         }
+    }
+
+    private void ignoreRules() {
+        Share share = Tables.selected(table, Share.class);
+        if (share == null) {
+            status.setText("Select a share to choose what it leaves out.");
+            return;
+        }
+        background.run(() -> shares.ignoreRules(share.name()), (rules, error) -> {
+            if (error != null) {
+                afterAction(share, error);
+                return;
+            }
+            IgnoreRulesDialog dialog = new IgnoreRulesDialog(table.getControl().getShell(), share.name(), rules);
+            if (dialog.open() == Window.OK) {
+                background.run(() -> shares.setIgnoreRules(share.name(), dialog.getValue()), this::afterAction);
+            }
+        });
     }
 
     private void remove() {

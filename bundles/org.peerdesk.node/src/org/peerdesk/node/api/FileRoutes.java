@@ -59,6 +59,18 @@ final class FileRoutes {
             String name = Bodies.text(body, "name");
             return Map.of("share", describe(files(() -> shares.rescan(name))));
         });
+        server.route("POST", "/api/v1/shares/ignore", body -> {
+            String name = Bodies.text(body, "name");
+            return Map.of("name", name, "rules", files(() -> shares.ignoreRules(name)));
+        });
+        server.route("POST", "/api/v1/shares/ignore/set", body -> {
+            String name = Bodies.text(body, "name");
+            if (!(body.get("rules") instanceof String rules)) {
+                throw ApiError.badRequest("The request needs \"rules\": the patterns, one a line (\"\" for none).");
+            }
+            Share share = files(() -> shares.setIgnoreRules(name, rules));
+            return Map.of("share", describe(share), "rules", files(() -> shares.ignoreRules(share.name())));
+        });
         server.route("POST", "/api/v1/files/list", this::list);
         server.route("POST", "/api/v1/files/find", this::find);
         server.route("GET", "/api/v1/transfers", body -> Map.of("transfers",

@@ -1,5 +1,7 @@
 package org.peerdesk.node.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.IgnoreRules;
 
 /** The CLI words of file sharing: shares, browsing a peer's shares, downloads, uploads and the transfer list. */
 final class FileCommands {
@@ -67,8 +70,45 @@ final class FileCommands {
             case "rescan" -> words.size() != 3 ? output.usage("share rescan NAME")
                     : output.show(api.post("/api/v1/shares/rescan", Map.of("name", words.get(2))),
                             answer -> output.out().println(shareLine(Output.entry(answer, "share"))));
-            default -> output.usage("share takes add NAME FOLDER | list | remove NAME | rename NAME NEW-NAME | rescan NAME");
+            case "ignore" -> words.size() < 3 ? output.usage("share ignore NAME [PATTERN... | -]") : ignore(words, api);
+            default -> output.usage("share takes add NAME FOLDER | list | remove NAME | rename NAME NEW-NAME | rescan NAME"
+                    + " | ignore NAME [PATTERN... | -]");
         };
+    }
+
+    /**
+     * Shows a share's ignore rules, or replaces them with the patterns given, one a line, or with what standard input
+     * holds for {@code -} (nothing there removes them).
+     */
+    private int ignore(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        String name = words.get(2);
+        List<String> patterns = words.subList(3, words.size());
+        if (patterns.isEmpty()) {
+            return output.show(api.post("/api/v1/shares/ignore", Map.of("name", name)), answer -> printRules(name, answer));
+        }
+        String rules = patterns.equals(List.of("-")) ? standardInput() : String.join("\n", patterns);
+        return output.show(api.post("/api/v1/shares/ignore/set", Map.of("name", name, "rules", rules)), answer -> {
+            printRules(name, answer);
+            output.out().println(shareLine(Output.entry(answer, "share")));
+        });
+    }
+
+    private void printRules(String name, Map<String, Object> answer) {
+        String rules = String.valueOf(answer.get("rules"));
+        if (rules.isBlank()) {
+            output.out().println("'" + name + "' has no ignore rules: all of it is shared (Peerdesk's own files aside).");
+            return;
+        }
+        output.out().println("'" + name + "' leaves out (" + IgnoreRules.FILE + "):");
+        rules.lines().forEach(line -> output.out().println("  " + line));
+    }
+
+    private static String standardInput() throws Cli.ApiFailure {
+        try {
+            return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new Cli.ApiFailure("cannot read standard input: " + e.getMessage());
+        }
     }
 
     /** Starts a download and follows it to the end. */

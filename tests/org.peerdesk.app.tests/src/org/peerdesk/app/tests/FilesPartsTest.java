@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
@@ -74,10 +75,21 @@ class FilesPartsTest {
             robot.rightClick(shares, () -> shares.getItem(0).getBounds(1));
             robot.waitUntil("a right-click selects the share and offers the view's actions on it", () -> shares.getSelectionIndex() == 0
                     && shares.getMenu().isVisible()
-                    && UiRobot.texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Stop sharing")));
+                    && UiRobot.texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Ignore rules...", "Stop sharing")));
             robot.choose(robot.read(shares::getMenu), "Rescan");
             robot.waitUntil("the rescan chosen from the menu finds the new file", () -> shares.getItem(0).getText(2).equals("3"));
             assertTrue(robot.read(() -> shares.getItem(0).getText(5)).startsWith("current"));
+
+            robot.click(robot.find(Button.class, "shares.ignore"));
+            Shell rulesDialog = robot.shell("What 'docs' leaves out");
+            Text rules = robot.find(Text.class, "shares.ignore.rules");
+            assertEquals("", robot.read(rules::getText), "no rules yet");
+            robot.onUiThread(() -> rules.setText("*.bin\nnotes.txt"));
+            robot.click(robot.all(rulesDialog, Button.class).stream().filter(button -> robot.read(button::getText).equals("OK")).findFirst()
+                    .orElseThrow());
+            robot.waitUntil("the share leaves out what the rules name: plan.txt and the rules file are left",
+                    () -> shares.getItem(0).getText(2).equals("2"));
+            assertEquals("*.bin\nnotes.txt\n", Files.readString(folder.resolve(".peerdeskignore")));
 
             show(window, robot, "org.peerdesk.files.ui.part.transfers");
             Label transfers = robot.find(Label.class, "transfers.status");

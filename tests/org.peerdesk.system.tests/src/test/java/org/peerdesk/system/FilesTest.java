@@ -81,6 +81,17 @@ class FilesTest {
             assertFalse(Files.exists(downloads.resolve("docs/secret-link.txt")), "links are not shared");
             assertEquals("done", transfers(ben).get(0).get("state"));
 
+            assertTrue(ana.cli(0, "share", "ignore", "docs").stdout().contains("  *.tmp"), "the rules the folder came with");
+            PeerdeskProcess ignored = ana.cli(0, "share", "ignore", "docs", "*.tmp", "reports/");
+            assertTrue(ignored.stdout().contains("'docs' leaves out (.peerdeskignore):\n  *.tmp\n  reports/\n"), ignored.transcript());
+            assertEquals(List.of(".peerdeskignore", "big.bin"), names(ben.json("ls", anaId, "docs")), "what the new rules name is out of sight at once");
+            assertEquals(List.of(), found(ben, anaId, "q3"));
+            PeerdeskProcess none = ana.cliWithInput(0, "", "share", "ignore", "docs", "-");
+            assertTrue(none.stdout().contains("'docs' has no ignore rules"), none.transcript());
+            assertFalse(Files.exists(docs.resolve(".peerdeskignore")));
+            assertEquals(List.of("big.bin", "draft.tmp", "reports"), names(ben.json("ls", anaId, "docs")), "and back without them");
+            assertTrue(ana.cli(1, "share", "ignore", "photos").stderr().contains("There is no share called 'photos'."));
+
             for (String bad : List.of("docs/../outside-secret.txt", "/etc/passwd", "docs/reports/../../x")) {
                 PeerdeskProcess refused = ben.cli(1, "get", anaId, bad);
                 assertTrue(refused.stderr().contains("does not stay inside") || refused.stderr().contains("absolute"),
