@@ -17,11 +17,13 @@ final class IgnoreRulesDialog extends InputDialog {
 
     IgnoreRulesDialog(Shell parent, String share, String rules) {
         super(parent, "What '" + share + "' leaves out",
-                "Peers neither see nor fetch what these patterns name, one a line, as in a .gitignore:\n"
-                        + "  *.tmp   a name anywhere     build/   a folder anywhere     /notes.txt   at the top only\n"
-                        + "  **/drafts   at any depth     !keep.tmp   take a name back\n"
-                        + "The rules are the share's " + IgnoreRules.FILE + ", which syncs like its other files; a line "
-                        + IgnoreRules.FILE + " keeps them to this computer.",
+                "Peers neither see nor fetch what these patterns name.\n"
+                        + "One pattern a line, as in a .gitignore:\n"
+                        + "    *.tmp  names ending so        build/  a folder, anywhere\n"
+                        + "    /notes.txt  at the top only    **/drafts  at any depth\n"
+                        + "    !keep.tmp  takes a name back\n"
+                        + "The rules are the share's " + IgnoreRules.FILE + ", which syncs like\n"
+                        + "its other files; a line " + IgnoreRules.FILE + " keeps them here.",
                 rules, null);
     }
 
