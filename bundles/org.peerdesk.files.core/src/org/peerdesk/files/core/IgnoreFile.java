@@ -1,19 +1,23 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
 
 /**
  * A share's {@code .peerdeskignore}, read and written whole. A new version replaces the old at once (written beside
- * it as a partial file, which no scan indexes, then renamed over it), so that no scan or sync round reads half of it.
+ * it as a partial file, which no scan indexes, forced to disk, then renamed over it), so that no scan or sync round
+ * reads half of it, and a crash leaves the old rules or the new ones.
  */
 final class IgnoreFile {
 
@@ -46,7 +50,15 @@ final class IgnoreFile {
             throw new InvalidInputException("Ignore rules of " + bytes.length + " bytes are more than the " + MAX_BYTES + " they may take.");
         }
         Path part = shareFolder.resolve("." + IgnoreRules.FILE + IgnoreRules.PART_SUFFIX);
-        Files.write(part, bytes);
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        PartFile.syncFolder(shareFolder);
     }
 }
