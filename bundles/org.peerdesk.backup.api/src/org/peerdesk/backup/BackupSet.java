@@ -12,10 +12,14 @@ import org.peerdesk.core.PeerId;
 /**
  * Folders backed up together to the same holders: each chunk on {@code copies} distinct holders, a
  * snapshot every {@code every} when scheduled. {@code lastRun} and {@code lastProblem} tell how the
- * last run went.
+ * last run went; {@code lastCheck} and {@code checkProblem} how the last check of the holders' copies
+ * did (a verification, asked for or made by the node itself every {@link #CHECK_EVERY}).
  */
 public record BackupSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every,
-        Optional<Instant> lastRun, Optional<String> lastProblem) {
+        Optional<Instant> lastRun, Optional<String> lastProblem, Optional<Instant> lastCheck, Optional<String> checkProblem) {
+
+    /** How often the node makes the holders prove they still hold a set's copies, unasked. */
+    public static final Duration CHECK_EVERY = Duration.ofDays(7);
 
     public BackupSet {
         Objects.requireNonNull(name, "name");
@@ -24,6 +28,13 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
         Objects.requireNonNull(every, "every");
         Objects.requireNonNull(lastRun, "lastRun");
         Objects.requireNonNull(lastProblem, "lastProblem");
+        Objects.requireNonNull(lastCheck, "lastCheck");
+        Objects.requireNonNull(checkProblem, "checkProblem");
+    }
+
+    /** Whether the holders' copies are due to be checked: the set has been backed up, and not checked in {@link #CHECK_EVERY}. */
+    public boolean checkDue(Instant now) {
+        return lastRun.isPresent() && lastCheck.map(checked -> !checked.plus(CHECK_EVERY).isAfter(now)).orElse(true);
     }
 
     /**

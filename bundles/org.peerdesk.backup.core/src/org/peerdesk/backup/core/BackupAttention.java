@@ -65,6 +65,8 @@ public final class BackupAttention implements AttentionSource, EventHandler {
         for (BackupSet set : sets) {
             String name = set.name();
             set.lastProblem().ifPresent(problem -> waiting.add(item("backup " + name + ": " + problem, "peerdesk backup list")));
+            set.checkProblem().ifPresent(problem -> waiting.add(item("backup " + name + ": the last check of its copies found: " + problem,
+                    "peerdesk backup verify " + name)));
             if (set.behindSchedule(now)) {
                 waiting.add(item("backup " + name + " last ran " + Elapsed.since(set.lastRun().orElseThrow(), now) + ", though it is set to run "
                         + Intervals.every(set.every().orElseThrow()), "peerdesk backup run " + name));

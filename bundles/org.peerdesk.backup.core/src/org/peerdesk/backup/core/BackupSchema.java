@@ -50,7 +50,10 @@ final class BackupSchema {
                     "CREATE TABLE IF NOT EXISTS held_blobs (vault CHAR(64) NOT NULL, id BINARY(32) NOT NULL, kind TINYINT NOT NULL, "
                             + "size INT NOT NULL, pack INT NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (vault, id))",
                     "CREATE INDEX IF NOT EXISTS held_blobs_by_pack ON held_blobs (vault, pack)"),
-            new Migration(2, "a snapshot's chunks as one value on its row, not one row per chunk", BackupSchema::needsOnTheSnapshot));
+            new Migration(2, "a snapshot's chunks as one value on its row, not one row per chunk", BackupSchema::needsOnTheSnapshot),
+            Migration.sql(3, "when each set's copies were last checked, and what the check found",
+                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS last_check TIMESTAMP WITH TIME ZONE",
+                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS check_problem VARCHAR(4000)"));
 
     /**
      * Writing one row per chunk was a third of a no-change run's work. Safe to run twice: the old

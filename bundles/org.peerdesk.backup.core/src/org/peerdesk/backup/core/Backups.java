@@ -57,6 +57,8 @@ final class Backups {
     }
 
     static final Duration DEFAULT_GRACE = Duration.ofDays(30);
+    /** How old a set's last run is before the node checks its copies unasked: a check takes the vault, as a run does. */
+    static final Duration QUIET = Duration.ofMinutes(10);
     private static final int TREES_CACHED = 4;
 
     final HolderStore store;
@@ -71,6 +73,8 @@ final class Backups {
     private final ExecutorService workers;
     private final ReentrantLock vault = new ReentrantLock();
     private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Sets whose check the node started by itself and that has not ended: one at a time each. */
+    private final Set<String> checking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<TreeEntry>> trees = new LinkedHashMap<>(8, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -267,11 +271,25 @@ final class Backups {
                 Uploader uploader = new Uploader(catalog, links, definition.holderIds(), definition.copies(), copies, workers);
                 Fetcher fetcher = new Fetcher(keys, links, copies);
                 Verification verification = new Verification(catalog, definition, links, fetcher, uploader, copies, names, progress);
-                return verification.verify(catalog.needed(set));
+                VerifyReport report = verification.verify(catalog.needed(set));
+                catalog.recordCheck(set, clock.instant(), checkProblem(report));
+                return report;
+            } catch (BackupException e) {
+                catalog.recordCheck(set, clock.instant(), Optional.of(e.getMessage()));
+                throw e;
             } finally {
                 events.backupChanged(set);
             }
         });
+    }
+
+    /** What a check found that is still wrong: the report's problems, or the copies neither proven nor made again. */
+    private static Optional<String> checkProblem(VerifyReport report) {
+        if (report.healthy()) {
+            return Optional.empty();
+        }
+        return Optional.of(report.problems().isEmpty() ? (report.copies() - report.proven() - report.repaired()) + " of " + report.copies()
+                + " copies were neither proven nor made again" : String.join("; ", report.problems()));
     }
 
     Health health(String set) throws BackupException {
@@ -384,13 +402,27 @@ final class Backups {
         }), 1, 60, TimeUnit.MINUTES);
     }
 
-    private void runDue() {
+    /**
+     * Starts what is due of each set whose holders are in reach: its scheduled run, or else the check of its copies
+     * (once its last run is {@link #QUIET} old, so that a run soon after another does not wait for a check).
+     */
+    void runDue() {
         try {
             Instant now = clock.instant();
             for (BackupSet set : sets()) {
-                boolean due = set.nextRun().filter(next -> !next.isAfter(now)).isPresent();
-                if (due && !running(set.name()) && set.holders().stream().anyMatch(streams::connected)) {
+                if (running(set.name()) || set.holders().stream().noneMatch(streams::connected)) {
+                    continue;
+                }
+                if (set.nextRun().filter(next -> !next.isAfter(now)).isPresent()) {
                     workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
+                } else if (set.checkDue(now) && set.lastRun().orElseThrow().plus(QUIET).isBefore(now) && checking.add(set.name())) {
+                    workers.execute(() -> {
+                        try {
+                            logFailure("check the copies of " + set.name(), () -> verify(set.name(), BackupProgress.NONE));
+                        } finally {
+                            checking.remove(set.name());
+                        }
+                    });
                 }
             }
         } catch (BackupException e) {
@@ -523,6 +555,6 @@ final class Backups {
         SetDefinition set = row.definition();
         return new BackupSet(set.name(), set.folders().stream().map(Path::of).toList(), set.holderIds(),
                 set.copies(), set.everySeconds() > 0 ? Optional.of(Duration.ofSeconds(set.everySeconds())) : Optional.empty(),
-                row.lastRun(), row.lastProblem());
+                row.lastRun(), row.lastProblem(), row.lastCheck(), row.checkProblem());
     }
 }

@@ -111,7 +111,8 @@ final class Catalog {
 
     // --- sets -----------------------------------------------------------------------------------
 
-    record SetRow(SetDefinition definition, Optional<Instant> lastRun, Optional<String> lastProblem) {
+    record SetRow(SetDefinition definition, Optional<Instant> lastRun, Optional<String> lastProblem, Optional<Instant> lastCheck,
+            Optional<String> checkProblem) {
     }
 
     void saveSet(SetDefinition set) throws BackupException {
@@ -143,13 +144,15 @@ final class Catalog {
     List<SetRow> sets() throws BackupException {
         return run(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, folders, holders, copies, every_seconds, last_run, last_problem FROM backup_sets ORDER BY name");
+                    "SELECT name, folders, holders, copies, every_seconds, last_run, last_problem, last_check, check_problem"
+                            + " FROM backup_sets ORDER BY name");
                     ResultSet rows = select.executeQuery()) {
                 List<SetRow> sets = new ArrayList<>();
                 while (rows.next()) {
                     sets.add(new SetRow(new SetDefinition(rows.getString(1), lines(rows.getString(2)), lines(rows.getString(3)),
                             rows.getInt(4), rows.getLong(5)), Optional.ofNullable(rows.getTimestamp(6)).map(Timestamp::toInstant),
-                            Optional.ofNullable(rows.getString(7))));
+                            Optional.ofNullable(rows.getString(7)), Optional.ofNullable(rows.getTimestamp(8)).map(Timestamp::toInstant),
+                            Optional.ofNullable(rows.getString(9))));
                 }
                 return sets;
             }
@@ -157,12 +160,20 @@ final class Catalog {
     }
 
     void recordRun(String set, Instant when, Optional<String> problem) throws BackupException {
+        record("UPDATE backup_sets SET last_run = ?, last_problem = ? WHERE name = ?", set, when, problem);
+    }
+
+    void recordCheck(String set, Instant when, Optional<String> problem) throws BackupException {
+        record("UPDATE backup_sets SET last_check = ?, check_problem = ? WHERE name = ?", set, when, problem);
+    }
+
+    private void record(String update, String set, Instant when, Optional<String> problem) throws BackupException {
         run(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE backup_sets SET last_run = ?, last_problem = ? WHERE name = ?")) {
-                update.setTimestamp(1, Timestamp.from(when));
-                update.setString(2, problem.map(text -> text.length() > 4000 ? text.substring(0, 4000) : text).orElse(null));
-                update.setString(3, set);
-                return update.executeUpdate();
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+                statement.setTimestamp(1, Timestamp.from(when));
+                statement.setString(2, problem.map(text -> text.length() > 4000 ? text.substring(0, 4000) : text).orElse(null));
+                statement.setString(3, set);
+                return statement.executeUpdate();
             }
         });
     }

@@ -244,7 +244,9 @@ public final class BackupsPart {
             return health.underCopied() + " of " + Counts.of(health.chunks(), "chunk") + (health.underCopied() == 1 ? " has" : " have")
                     + " fewer than " + Counts.of(row.set().copies(), "copy", "copies");
         }
-        return (health.chunks() == 1 ? "the chunk" : "all " + health.chunks() + " chunks") + " on " + Counts.of(row.set().copies(), "holder");
+        String copied = (health.chunks() == 1 ? "the chunk" : "all " + health.chunks() + " chunks") + " on " + Counts.of(row.set().copies(), "holder");
+        return copied + row.set().lastCheck().map(checked -> row.set().checkProblem().map(problem -> ", but the check " + when(checked)
+                + " found: " + problem).orElse(", proven " + when(checked))).orElse("");
     }
 
     static String schedule(Optional<Duration> every) {

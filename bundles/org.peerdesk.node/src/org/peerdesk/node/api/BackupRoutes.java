@@ -239,6 +239,8 @@ final class BackupRoutes {
         described.put("lastRun", set.lastRun().map(Object::toString).orElse(null));
         described.put("nextRun", set.nextRun().map(Object::toString).orElse(null));
         described.put("lastProblem", set.lastProblem().orElse(null));
+        described.put("lastCheck", set.lastCheck().map(Object::toString).orElse(null));
+        described.put("checkProblem", set.checkProblem().orElse(null));
         described.put("chunks", health.chunks());
         described.put("fullyCopied", health.fullyCopied());
         described.put("underCopied", health.underCopied());

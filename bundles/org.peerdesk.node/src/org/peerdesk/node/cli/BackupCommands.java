@@ -193,6 +193,9 @@ final class BackupCommands {
                     ? Elapsed.until(Instant.parse(next), Instant.now()) + ", then "
                             + Intervals.every(Duration.ofMinutes(((Number) set.get("everyMinutes")).longValue())) + ", while a holder is online"
                     : "when asked (backup run " + set.get("set") + ")"));
+            output.out().println("  copies checked: " + (set.get("lastCheck") instanceof String checked
+                    ? Elapsed.since(Instant.parse(checked), Instant.now()) : "not yet (weekly, once no run is under way)")
+                    + (set.get("checkProblem") == null ? "" : " (" + set.get("checkProblem") + ")"));
             output.out().println("  chunks: " + set.get("chunks") + ", " + set.get("fullyCopied") + " with all "
                     + Output.count(set.get("copies"), "copy", "copies") + ", " + set.get("underCopied") + " with fewer, "
                     + set.get("lost") + " with none");

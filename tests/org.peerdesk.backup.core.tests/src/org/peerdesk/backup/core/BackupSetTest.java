@@ -33,7 +33,17 @@ class BackupSetTest {
         assertFalse(set(Optional.empty(), Optional.of(LAST)).behindSchedule(LAST.plus(Duration.ofDays(400))), "it runs when asked");
     }
 
+    @Test
+    void aSetIsDueForACheckOnceBackedUpThenAWeekAfterEachCheck() {
+        assertFalse(set(Optional.empty(), Optional.empty()).checkDue(LAST), "nothing to check before its first run");
+        assertTrue(set(Optional.empty(), Optional.of(LAST)).checkDue(LAST), "never checked");
+        BackupSet checked = new BackupSet("photos", List.of(), List.of(), 2, Optional.empty(), Optional.of(LAST), Optional.empty(),
+                Optional.of(LAST), Optional.empty());
+        assertFalse(checked.checkDue(LAST.plus(BackupSet.CHECK_EVERY).minusSeconds(1)));
+        assertTrue(checked.checkDue(LAST.plus(BackupSet.CHECK_EVERY)));
+    }
+
     private static BackupSet set(Optional<Duration> every, Optional<Instant> lastRun) {
-        return new BackupSet("photos", List.of(), List.of(), 2, every, lastRun, Optional.empty());
+        return new BackupSet("photos", List.of(), List.of(), 2, every, lastRun, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -10,9 +10,12 @@ import java.io.DataOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
+import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.Recovered;
@@ -36,6 +40,7 @@ import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.testing.PipeStream;
+import org.peerdesk.testing.SettableClock;
 import org.peerdesk.transport.ProtocolId;
 
 /** An owner backing up to three holders over in-memory streams: runs, dedup, restore, damage, repair, recovery, prune. */
@@ -180,6 +185,52 @@ class BackupTest {
         assertEquals(report.missing(), report.repaired(), report.toString());
         assertTrue(a.backups.verify("photos", BackupProgress.NONE).healthy());
         assertTrue(d.heldBytes() > 0, "D holds its share again");
+    }
+
+    @Test
+    void theOwnerChecksTheCopiesByItselfOnceARunIsQuietThenWeeklyAndKeepsWhatTheCheckFound() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)); // as the database keeps times
+        try (TestNode owner = new TestNode("e", temp.resolve("nodes"), net, clock)) {
+            owner.backUp("notes", Folders.fill(Files.createDirectories(temp.resolve("home/notes")), 2), 2, b, c);
+            owner.run("notes");
+            owner.backups.runDue();
+            clock.advance(Duration.ofMinutes(1));
+            owner.backups.runDue();
+            assertEquals(Optional.empty(), notes(owner).lastCheck(), "not while a run is recent: the next might wait for it");
+
+            deleteTree(c.store());
+            clock.advance(Backups.QUIET);
+            owner.backups.runDue();
+            Instant firstCheck = clock.instant();
+            awaitCheck(owner, firstCheck);
+            assertEquals(Optional.empty(), notes(owner).checkProblem(), "what C lost was found and copied again");
+            assertTrue(c.heldBytes() > 0);
+
+            net.setOnline(c, false);
+            clock.advance(BackupSet.CHECK_EVERY.minusSeconds(1));
+            owner.backups.runDue();
+            assertEquals(Optional.of(firstCheck), notes(owner).lastCheck(), "checked again only a week later");
+            clock.advance(Duration.ofSeconds(1));
+            owner.backups.runDue();
+            awaitCheck(owner, clock.instant());
+            String problem = notes(owner).checkProblem().orElseThrow();
+            assertTrue(problem.contains("offline") || problem.contains("not connected"), problem);
+        }
+    }
+
+    private static BackupSet notes(TestNode owner) throws Exception {
+        return owner.backups.set("notes").orElseThrow();
+    }
+
+    /** Waits until the set's copies were checked at {@code when} (the check runs on the node's workers). */
+    private static void awaitCheck(TestNode owner, Instant when) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!notes(owner).lastCheck().equals(Optional.of(when))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no check recorded at " + when + ": " + notes(owner));
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

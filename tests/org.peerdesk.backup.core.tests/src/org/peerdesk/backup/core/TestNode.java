@@ -38,6 +38,10 @@ final class TestNode implements AutoCloseable {
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
     TestNode(String name, Path root, TestNet net) throws Exception {
+        this(name, root, net, Clock.systemUTC());
+    }
+
+    TestNode(String name, Path root, TestNet net, Clock clock) throws Exception {
         this.name = name;
         byte[] id = new byte[PeerId.LENGTH];
         new SecureRandom().nextBytes(id);
@@ -71,7 +75,7 @@ final class TestNode implements AutoCloseable {
             }
         };
         this.backups = new Backups(storage, home.resolve("backup-store"), this.id, net.streamsOf(this), gate, this::toString, events,
-                Clock.systemUTC(), workers);
+                clock, workers);
         net.join(this);
     }
 

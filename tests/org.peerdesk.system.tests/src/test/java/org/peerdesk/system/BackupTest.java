@@ -57,7 +57,7 @@ class BackupTest {
                 assertEquals(0, ((Number) run.get("underCopied")).intValue(), run.toString());
                 String listed = a.cli(0, "backup", "list").stdout();
                 assertTrue(listed.contains("with all 2 copies") && listed.contains("recovery phrase is not written down")
-                        && listed.contains("next run: when asked (backup run docs)"), listed);
+                        && listed.contains("next run: when asked (backup run docs)") && listed.contains("copies checked: not yet"), listed);
                 a.cliWithInput(0, "correct horse", "passphrase");
                 PeerdeskProcess guarded = a.cliWithInput(1, "wrong horse", "recovery", "phrase");
                 assertTrue(guarded.stderr().contains("not the passphrase of this node's key"), guarded.transcript());
@@ -71,6 +71,8 @@ class BackupTest {
                 assertTrue(((Number) verified.get("missing")).intValue() > 0, verified.toString());
                 assertEquals(verified.get("missing"), verified.get("repaired"), verified.toString());
                 assertEquals(true, result(a.json("backup", "verify", "docs")).get("healthy"));
+                String checked = a.cli(0, "backup", "list").stdout();
+                assertTrue(checked.contains("copies checked: just now\n"), "a verification is the set's check: " + checked);
             }
             deleteTree(home.resolve("a"));
 
