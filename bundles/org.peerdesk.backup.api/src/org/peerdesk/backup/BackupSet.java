@@ -20,6 +20,8 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
 
     /** How often the node makes the holders prove they still hold a set's copies, unasked. */
     public static final Duration CHECK_EVERY = Duration.ofDays(7);
+    /** How soon a check that left something wrong (a holder offline, say) is made again. */
+    public static final Duration CHECK_AGAIN = Duration.ofHours(1);
 
     public BackupSet {
         Objects.requireNonNull(name, "name");
@@ -32,9 +34,13 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
         Objects.requireNonNull(checkProblem, "checkProblem");
     }
 
-    /** Whether the holders' copies are due to be checked: the set has been backed up, and not checked in {@link #CHECK_EVERY}. */
+    /**
+     * Whether the holders' copies are due to be checked: the set has been backed up, and not checked in {@link #CHECK_EVERY}
+     * (in {@link #CHECK_AGAIN} when the last check left something wrong).
+     */
     public boolean checkDue(Instant now) {
-        return lastRun.isPresent() && lastCheck.map(checked -> !checked.plus(CHECK_EVERY).isAfter(now)).orElse(true);
+        Duration interval = checkProblem.isPresent() ? CHECK_AGAIN : CHECK_EVERY;
+        return lastRun.isPresent() && lastCheck.map(checked -> !checked.plus(interval).isAfter(now)).orElse(true);
     }
 
     /**

@@ -41,6 +41,10 @@ class BackupSetTest {
                 Optional.of(LAST), Optional.empty());
         assertFalse(checked.checkDue(LAST.plus(BackupSet.CHECK_EVERY).minusSeconds(1)));
         assertTrue(checked.checkDue(LAST.plus(BackupSet.CHECK_EVERY)));
+        BackupSet troubled = new BackupSet("photos", List.of(), List.of(), 2, Optional.empty(), Optional.of(LAST), Optional.empty(),
+                Optional.of(LAST), Optional.of("bea is offline"));
+        assertFalse(troubled.checkDue(LAST.plus(BackupSet.CHECK_AGAIN).minusSeconds(1)));
+        assertTrue(troubled.checkDue(LAST.plus(BackupSet.CHECK_AGAIN)), "a check that left a problem comes again sooner");
     }
 
     private static BackupSet set(Optional<Duration> every, Optional<Instant> lastRun) {

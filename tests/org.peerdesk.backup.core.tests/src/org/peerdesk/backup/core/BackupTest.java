@@ -215,6 +215,12 @@ class BackupTest {
             awaitCheck(owner, clock.instant());
             String problem = notes(owner).checkProblem().orElseThrow();
             assertTrue(problem.contains("offline") || problem.contains("not connected"), problem);
+
+            net.setOnline(c, true);
+            clock.advance(BackupSet.CHECK_AGAIN);
+            owner.backups.runDue();
+            awaitCheck(owner, clock.instant());
+            assertEquals(Optional.empty(), notes(owner).checkProblem(), "a check that left a problem is made again within the hour");
         }
     }
 
