@@ -404,7 +404,7 @@ final class Backups {
 
     /**
      * Starts what is due of each set whose holders are in reach: its scheduled run, or else the check of its copies
-     * (once its last run is {@link #QUIET} old, so that a run soon after another does not wait for a check).
+     * (see {@link #checkNow}).
      */
     void runDue() {
         try {
@@ -415,7 +415,7 @@ final class Backups {
                 }
                 if (set.nextRun().filter(next -> !next.isAfter(now)).isPresent()) {
                     workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
-                } else if (set.checkDue(now) && set.lastRun().orElseThrow().plus(QUIET).isBefore(now) && checking.add(set.name())) {
+                } else if (checkNow(set, now) && checking.add(set.name())) {
                     workers.execute(() -> {
                         try {
                             logFailure("check the copies of " + set.name(), () -> verify(set.name(), BackupProgress.NONE));
@@ -428,6 +428,15 @@ final class Backups {
         } catch (BackupException e) {
             System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "Scheduled backups: {0}", e.getMessage());
         }
+    }
+
+    /**
+     * Whether to check the set's copies now: due, its last run {@link #QUIET} old, and, after a check that left a
+     * problem, every holder online (with one still away, the check would find the same).
+     */
+    private boolean checkNow(BackupSet set, Instant now) {
+        return set.checkDue(now) && set.lastRun().orElseThrow().plus(QUIET).isBefore(now)
+                && (set.checkProblem().isEmpty() || set.holders().stream().allMatch(streams::connected));
     }
 
     private interface Work<T> {

@@ -216,8 +216,12 @@ class BackupTest {
             String problem = notes(owner).checkProblem().orElseThrow();
             assertTrue(problem.contains("offline") || problem.contains("not connected"), problem);
 
-            net.setOnline(c, true);
+            Instant troubled = notes(owner).lastCheck().orElseThrow();
             clock.advance(BackupSet.CHECK_AGAIN);
+            owner.backups.runDue();
+            Thread.sleep(200);
+            assertEquals(Optional.of(troubled), notes(owner).lastCheck(), "not again while C is away: it would find the same");
+            net.setOnline(c, true);
             owner.backups.runDue();
             awaitCheck(owner, clock.instant());
             assertEquals(Optional.empty(), notes(owner).checkProblem(), "a check that left a problem is made again within the hour");
