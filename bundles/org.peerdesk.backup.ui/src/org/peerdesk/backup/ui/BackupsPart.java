@@ -245,8 +245,9 @@ public final class BackupsPart {
                     + " fewer than " + Counts.of(row.set().copies(), "copy", "copies");
         }
         String copied = (health.chunks() == 1 ? "the chunk" : "all " + health.chunks() + " chunks") + " on " + Counts.of(row.set().copies(), "holder");
-        return copied + row.set().lastCheck().map(checked -> row.set().checkProblem().map(problem -> ", but the check " + when(checked)
-                + " found: " + problem).orElse(", proven " + when(checked))).orElse("");
+        // what the holders last proved comes first: it is what says the copies are really there
+        return row.set().lastCheck().map(checked -> row.set().checkProblem().map(problem -> "the check " + when(checked) + " found: " + problem)
+                .orElse("proven " + when(checked) + ": " + copied)).orElse(copied);
     }
 
     static String schedule(Optional<Duration> every) {

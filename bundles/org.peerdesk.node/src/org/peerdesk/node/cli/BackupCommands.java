@@ -187,7 +187,8 @@ final class BackupCommands {
         }
         for (Map<String, Object> set : sets) {
             output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))));
-            output.out().println("  last run: " + Output.orDash(set.get("lastRun")) + (set.get("lastProblem") == null ? ""
+            output.out().println("  last run: " + (set.get("lastRun") == null ? "-" : Output.localTime(set.get("lastRun")))
+                    + (set.get("lastProblem") == null ? ""
                     : " (" + set.get("lastProblem") + ")"));
             output.out().println("  next run: " + (set.get("nextRun") instanceof String next
                     ? Elapsed.until(Instant.parse(next), Instant.now()) + ", then "
