@@ -54,6 +54,7 @@ final class StatusCommand {
         line(out, "Backups", joined(list(status, "backupSets"), set -> set.get("set") + ": " + (set.get("lastRun") instanceof String last
                 ? "last run " + Elapsed.since(Instant.parse(last), now) + ", " + number(set, "fullyCopied") + " of "
                         + Output.count(set.get("chunks"), "chunk") + " with all copies"
+                        + (set.get("lastCheck") instanceof String checked ? ", proven " + Elapsed.since(Instant.parse(checked), now) : "")
                 : "not run yet")));
         Map<String, Object> mailbox = Output.entry(status, "mailbox");
         line(out, "Mailbox", mailbox.get("peer") == null ? "none" : mailbox.get("name") + (Boolean.TRUE.equals(mailbox.get("online")) ? ", online" : ", offline"));

@@ -73,6 +73,8 @@ class BackupTest {
                 assertEquals(true, result(a.json("backup", "verify", "docs")).get("healthy"));
                 String checked = a.cli(0, "backup", "list").stdout();
                 assertTrue(checked.contains("copies checked: just now\n"), "a verification is the set's check: " + checked);
+                String status = a.cli(0, "status").stdout();
+                assertTrue(status.contains("with all copies, proven just now"), status);
             }
             deleteTree(home.resolve("a"));
 
