@@ -1,6 +1,8 @@
 package org.peerdesk.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +48,11 @@ public final class WireFuzz {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The bytes to read, as a decoder reads a stream. */
+    public static DataInputStream data(byte[] input) {
+        return new DataInputStream(new ByteArrayInputStream(input));
     }
 
     /** Decodes {@code rounds} inputs made from {@code valid}; throws an {@link AssertionError} at the first one handled badly. */

@@ -1,7 +1,5 @@
 package org.peerdesk.backup.core;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -22,11 +20,11 @@ class BackupWireFuzzTest {
         BlobId two = new BlobId(new byte[VaultKeys.ID_BYTES]);
         two.bytes()[0] = 7;
         WireFuzz.check("a list of IDs", List.of(WireFuzz.bytes(out -> BackupWire.writeIds(out, List.of(one, two)))),
-                input -> BackupWire.readIds(in(input)), 41, ROUNDS);
+                input -> BackupWire.readIds(WireFuzz.data(input)), 41, ROUNDS);
         WireFuzz.check("a blob", List.of(WireFuzz.bytes(out -> {
             out.writeInt(300);
             out.write(new byte[300]);
-        })), input -> BackupWire.readBlob(in(input)), 42, ROUNDS);
+        })), input -> BackupWire.readBlob(WireFuzz.data(input)), 42, ROUNDS);
     }
 
     @Test
@@ -40,9 +38,5 @@ class BackupWireFuzzTest {
                 List.of("/home/ana/photos"), List.of("ab".repeat(32)), 2, 6 * 3600), 1_764_843_300_000L, 3, 3 << 20, 3 << 20,
                 List.of(chunk), List.of(new Records.HolderAddress("ab".repeat(32), "192.168.1.20:22070"))));
         WireFuzz.check("a snapshot record", List.of(record), Records::decodeRecord, 44, ROUNDS);
-    }
-
-    private static DataInputStream in(byte[] input) {
-        return new DataInputStream(new ByteArrayInputStream(input));
     }
 }

@@ -3,8 +3,6 @@ package org.peerdesk.files.core;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,7 +32,7 @@ class FilesWireFuzzTest {
                 request(new FilesWire.Request(FilesWire.CHANGES, "team", "", "", 200, 0, 0, 0, 41)),
                 request(FilesWire.Request.bases("team", List.of("a.txt", "docs/b.txt"))),
                 request(FilesWire.Request.find(List.of("quarterly", "report"), 50)));
-        WireFuzz.check("a files request", valid, input -> FilesWire.readRequest(in(input)), 1, ROUNDS);
+        WireFuzz.check("a files request", valid, input -> FilesWire.readRequest(WireFuzz.data(input)), 1, ROUNDS);
     }
 
     @Test
@@ -42,21 +40,21 @@ class FilesWireFuzzTest {
         Manifest manifest = manifest("docs/big.bin", 3 * (1L << 20) + 5);
         List<byte[]> manifests = List.of(WireFuzz.bytes(out -> FilesWire.writeManifest(out, manifest)),
                 WireFuzz.bytes(out -> FilesWire.writeManifest(out, manifest("empty.txt", 0))));
-        WireFuzz.check("a manifest", manifests, input -> FilesWire.readManifest(in(input)), 2, ROUNDS);
+        WireFuzz.check("a manifest", manifests, input -> FilesWire.readManifest(WireFuzz.data(input)), 2, ROUNDS);
 
         List<byte[]> changes = List.of(WireFuzz.bytes(out -> FilesWire.writeChange(out, new FilesWire.IndexChange(7, "docs/big.bin", manifest))),
                 WireFuzz.bytes(out -> FilesWire.writeChange(out, new FilesWire.IndexChange(8, "docs/big.bin", manifest).leftOutIf(true))),
                 WireFuzz.bytes(out -> FilesWire.writeChange(out, new FilesWire.IndexChange(9, "docs/gone.txt", null))));
-        WireFuzz.check("an index change", changes, input -> FilesWire.readChange(in(input)), 3, ROUNDS);
+        WireFuzz.check("an index change", changes, input -> FilesWire.readChange(WireFuzz.data(input)), 3, ROUNDS);
 
         FileEntry entry = new FileEntry("docs/notes.txt", false, 1234, MODIFIED, 0644);
         List<byte[]> entries = List.of(WireFuzz.bytes(out -> FilesWire.writeEntry(out, entry)),
                 WireFuzz.bytes(out -> FilesWire.writeMatch(out, new RemoteMatches.Match("team", entry))));
-        WireFuzz.check("a listing's entry", entries, input -> FilesWire.readEntry(in(input), "docs"), 4, ROUNDS);
-        WireFuzz.check("a search's match", entries, input -> FilesWire.readMatch(in(input)), 5, ROUNDS);
+        WireFuzz.check("a listing's entry", entries, input -> FilesWire.readEntry(WireFuzz.data(input), "docs"), 4, ROUNDS);
+        WireFuzz.check("a search's match", entries, input -> FilesWire.readMatch(WireFuzz.data(input)), 5, ROUNDS);
 
         List<byte[]> statuses = List.of(new byte[] {FilesWire.OK}, WireFuzz.bytes(out -> FilesWire.writeError(out, "There is nothing at 'x'.")));
-        WireFuzz.check("a status", statuses, input -> FilesWire.readStatus(in(input)), 6, ROUNDS);
+        WireFuzz.check("a status", statuses, input -> FilesWire.readStatus(WireFuzz.data(input)), 6, ROUNDS);
     }
 
     @Test
@@ -71,7 +69,7 @@ class FilesWireFuzzTest {
             out.writeInt(blockSize);
             out.writeInt(Manifest.blocks(size, blockSize) * Manifest.HASH_BYTES);
         });
-        assertThrows(InvalidInputException.class, () -> FilesWire.readManifest(in(claimed)));
+        assertThrows(InvalidInputException.class, () -> FilesWire.readManifest(WireFuzz.data(claimed)));
     }
 
     @Test
@@ -81,7 +79,8 @@ class FilesWireFuzzTest {
             out.write(new byte[] {1, 2, 3});
         }));
         AssertionError caught = assertThrows(AssertionError.class,
-                () -> WireFuzz.check("a naive decoder", valid, input -> in(input).readFully(new byte[in(input).readInt()]), 7, ROUNDS));
+                () -> WireFuzz.check("a naive decoder", valid,
+                        input -> WireFuzz.data(input).readFully(new byte[WireFuzz.data(input).readInt()]), 7, ROUNDS));
         assertTrue(caught.getMessage().contains("instead of refusing"), caught.getMessage());
     }
 
@@ -92,9 +91,5 @@ class FilesWireFuzzTest {
     private static Manifest manifest(String path, long size) {
         int blockSize = Manifest.blockSizeFor(size);
         return new Manifest(new FileEntry(path, false, size, MODIFIED, 0644), blockSize, new byte[Manifest.blocks(size, blockSize) * Manifest.HASH_BYTES]);
-    }
-
-    private static DataInputStream in(byte[] input) {
-        return new DataInputStream(new ByteArrayInputStream(input));
     }
 }

@@ -1,6 +1,5 @@
 package org.peerdesk.messaging.core;
 
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.util.List;
 import java.util.Optional;
@@ -45,30 +44,26 @@ class MessagingWireFuzzTest {
     void framesVerdictsAndMailboxBatches() {
         byte[] envelope = new byte[300];
         WireFuzz.check("an envelope's frame", List.of(WireFuzz.bytes(out -> MessagesWire.writeEnvelope(out, envelope))),
-                input -> MessagesWire.readEnvelope(in(input)), 12, ROUNDS);
+                input -> MessagesWire.readEnvelope(WireFuzz.data(input)), 12, ROUNDS);
         WireFuzz.check("a verdict", List.of(WireFuzz.bytes(out -> MessagesWire.writeVerdict(out, Verdict.STORED)),
                 WireFuzz.bytes(out -> MessagesWire.writeVerdict(out, Verdict.refused("no message right")))),
-                input -> MessagesWire.readVerdict(in(input)), 13, ROUNDS);
+                input -> MessagesWire.readVerdict(WireFuzz.data(input)), 13, ROUNDS);
         WireFuzz.check("a mailbox's batch", List.of(WireFuzz.bytes(out -> MailboxWire.writeHeld(out,
                 List.of(new MailboxWire.Held(7, new byte[200]), new MailboxWire.Held(9, new byte[90]))))),
-                input -> MailboxWire.readHeld(in(input)), 14, ROUNDS);
+                input -> MailboxWire.readHeld(WireFuzz.data(input)), 14, ROUNDS);
         WireFuzz.check("what a mailbox is told was taken", List.of(WireFuzz.bytes(out -> {
             MailboxWire.writeTaken(out, List.of(7L, 9L));
         })), input -> {
-            DataInputStream in = in(input);
+            DataInputStream in = WireFuzz.data(input);
             in.readByte();
             MailboxWire.readTaken(in);
         }, 15, ROUNDS);
         WireFuzz.check("a deposit", List.of(WireFuzz.bytes(out -> MailboxWire.writeDeposit(out, PeerId.ofPublicKey(ben.publicKey), new byte[120]))),
                 input -> {
-                    DataInputStream in = in(input);
+                    DataInputStream in = WireFuzz.data(input);
                     in.readByte();
                     MailboxWire.readPeer(in);
                     MailboxWire.readMail(in);
                 }, 16, ROUNDS);
-    }
-
-    private static DataInputStream in(byte[] input) {
-        return new DataInputStream(new ByteArrayInputStream(input));
     }
 }

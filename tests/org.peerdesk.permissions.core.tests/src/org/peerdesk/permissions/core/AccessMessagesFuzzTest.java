@@ -1,7 +1,5 @@
 package org.peerdesk.permissions.core;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,12 +31,8 @@ class AccessMessagesFuzzTest {
                 WireFuzz.bytes(out -> AccessMessages.write(out, new AccessMessages.Ask("req-7f3b", backup, ""))),
                 WireFuzz.bytes(out -> AccessMessages.write(out, new AccessMessages.Answer("req-7f3a", true, Optional.of(read)))),
                 WireFuzz.bytes(out -> AccessMessages.write(out, new AccessMessages.Answer("req-7f3b", false, Optional.empty()))));
-        WireFuzz.check("an access message", messages, input -> AccessMessages.read(in(input)), 31, ROUNDS);
+        WireFuzz.check("an access message", messages, input -> AccessMessages.read(WireFuzz.data(input)), 31, ROUNDS);
         WireFuzz.check("a reply", List.of(WireFuzz.bytes(out -> AccessMessages.reply(out, Optional.of("you are blocked")))),
-                input -> AccessMessages.readReply(in(input)), 32, ROUNDS);
-    }
-
-    private static DataInputStream in(byte[] input) {
-        return new DataInputStream(new ByteArrayInputStream(input));
+                input -> AccessMessages.readReply(WireFuzz.data(input)), 32, ROUNDS);
     }
 }
