@@ -341,6 +341,8 @@ class DeliveryTest {
             ana.messenger().send(chat, body);
         }
         Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+        assertEquals(bodies.length, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10)).size(),
+                "the mailbox holds all of it: ben, away, took none");
         return chat;
     }
 

@@ -25,6 +25,8 @@ final class TestNetwork implements AutoCloseable {
     /** The protocols of the streams each peer refused, in order. */
     private final Map<PeerId, List<String>> refusals = new ConcurrentHashMap<>();
     private final ExecutorService servers = Executors.newCachedThreadPool();
+    /** The ends of the streams open over each link: a link that goes down ends them, as a closed connection does. */
+    private final Map<Set<PeerId>, List<PipeStream>> open = new ConcurrentHashMap<>();
 
     void join(TestPeer peer) {
         peers.put(peer.id(), peer);
@@ -69,6 +71,10 @@ final class TestNetwork implements AutoCloseable {
 
     void disconnect(TestPeer one, TestPeer other) {
         links.remove(Set.of(one.id(), other.id()));
+        List<PipeStream> ended = open.remove(Set.of(one.id(), other.id()));
+        if (ended != null) {
+            ended.forEach(PipeStream::close);
+        }
         one.messaging.courier.peerDisconnected(other.id());
         other.messaging.courier.peerDisconnected(one.id());
     }
@@ -96,6 +102,7 @@ final class TestNetwork implements AutoCloseable {
                     throw new IOException(new StreamRefusedException(protocol, RefusalCode.NOT_AUTHORIZED, "no grant"));
                 }
                 PipeStream[] ends = PipeStream.pair(self.id(), peer, protocol);
+                open.computeIfAbsent(Set.of(self.id(), peer), link -> new CopyOnWriteArrayList<>()).addAll(List.of(ends));
                 servers.execute(() -> {
                     try (PipeStream end = ends[1]) {
                         switch (protocol.value()) {
