@@ -26,8 +26,8 @@ import org.peerdesk.core.IgnoreRules;
  * Writes a snapshot (or part of it) back to disk: folders, files with their content, modes and
  * times, symbolic links. Chunks are fetched ahead of the writing, a window at a time; each file is
  * written beside its place, past the page cache where it is large enough, and renamed into it only
- * when complete. A file whose chunks no holder
- * has is reported and skipped; the rest goes on.
+ * when complete; links already in the target are replaced, never written through ({@link RestoreFolders}).
+ * A file whose chunks no holder has is reported and skipped; the rest goes on.
  */
 final class Restorer {
 
@@ -58,6 +58,7 @@ final class Restorer {
         List<BlobId> queue = entries.stream().filter(entry -> entry.type() == TreeEntry.Type.FILE)
                 .flatMap(entry -> entry.chunks().stream()).toList();
         int next = 0;
+        RestoreFolders folders = new RestoreFolders(root);
         try {
             Files.createDirectories(root);
             for (TreeEntry entry : entries) {
@@ -66,11 +67,15 @@ final class Restorer {
                 }
                 Path place = place(root, entry.path());
                 switch (entry.type()) {
-                    case FOLDER -> Files.createDirectories(place);
-                    case LINK -> link(place, entry);
+                    case FOLDER -> folders.make(place);
+                    case LINK -> {
+                        folders.make(place.getParent());
+                        link(place, entry);
+                    }
                     case FILE -> {
-                        Files.createDirectories(place.getParent());
+                        folders.make(place.getParent());
                         Path part = place.resolveSibling("." + place.getFileName() + IgnoreRules.PART_SUFFIX);
+                        Files.deleteIfExists(part);
                         boolean complete = true;
                         try (DirectWriter out = DirectWriter.create(part, entry.size())) {
                             for (int i = 0; i < entry.chunks().size(); i++) {
@@ -101,9 +106,9 @@ final class Restorer {
                     default -> throw new IllegalStateException(entry.type().toString());
                 }
             }
-            List<TreeEntry> folders = new ArrayList<>(entries.stream().filter(entry -> entry.type() == TreeEntry.Type.FOLDER).toList());
-            folders.sort(Comparator.comparing(TreeEntry::path).reversed());
-            for (TreeEntry folder : folders) {
+            List<TreeEntry> deepestFirst = new ArrayList<>(entries.stream().filter(entry -> entry.type() == TreeEntry.Type.FOLDER).toList());
+            deepestFirst.sort(Comparator.comparing(TreeEntry::path).reversed());
+            for (TreeEntry folder : deepestFirst) {
                 setAttributes(place(root, folder.path()), folder);
             }
         } catch (IOException e) {
@@ -124,7 +129,6 @@ final class Restorer {
     }
 
     private static void link(Path place, TreeEntry entry) throws IOException {
-        Files.createDirectories(place.getParent());
         try {
             Files.createSymbolicLink(place, Path.of(entry.linkTarget()));
         } catch (FileAlreadyExistsException e) {

@@ -92,6 +92,29 @@ class BackupTest {
     }
 
     @Test
+    void linksLeftInTheTargetLeadNothingOutsideItAndAFileInAFoldersPlaceStopsTheRestore() throws Exception {
+        a.run("photos");
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Path precious = Files.writeString(temp.resolve("precious.txt"), "keep me");
+        Path target = Files.createDirectories(temp.resolve("restored/photos"));
+        Files.createSymbolicLink(target.resolve("docs"), elsewhere);
+        Files.createSymbolicLink(target.resolve(".big.bin" + org.peerdesk.core.IgnoreRules.PART_SUFFIX), precious);
+
+        assertEquals(Folders.describe(photos), restoreAll("restored"));
+        try (Stream<Path> written = Files.list(elsewhere)) {
+            assertEquals(List.of(), written.toList());
+        }
+        assertEquals("keep me", Files.readString(precious));
+
+        Path blocked = Files.createDirectories(temp.resolve("blocked/photos"));
+        Files.writeString(blocked.resolve("docs"), "a file of the user's");
+        BackupException stopped = assertThrows(BackupException.class,
+                () -> a.backups.restore("photos", "latest", "", temp.resolve("blocked"), BackupProgress.NONE));
+        assertTrue(stopped.getMessage().contains(blocked.resolve("docs").toString()), stopped.getMessage());
+        assertEquals("a file of the user's", Files.readString(blocked.resolve("docs")));
+    }
+
+    @Test
     void holdersSeeNoNamesAndNoPlainContent() throws Exception {
         Files.writeString(photos.resolve("secret-name.txt"), "the plain text nobody else may read ".repeat(100));
         a.run("photos");
