@@ -484,6 +484,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         /** The files fetched, with the hashes they were verified against: indexed as they are, not hashed again. */
         final List<ShareIndex.Change> fetched = Collections.synchronizedList(new ArrayList<>());
         private String problem;
+        private int problems;
         /** Whether a path was left for a later round: its file changed on disk since it was indexed, or no lane took it. */
         private boolean leftForLater;
         /** How far the peer's index is settled once every path taken up is: the last view's end. */
@@ -501,8 +502,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
             this.trash = new Trash(root.folder(), clock);
         }
 
+        /** The round's first problem, with how many more it met: the pair shows one, and the user should know of the rest. */
         synchronized String problem() {
-            return problem;
+            int more = problems - 1;
+            return more <= 0 ? problem : problem + " (and " + more + " more " + (more == 1 ? "problem" : "problems") + ")";
         }
 
         SyncPair.Progress progress() {
@@ -515,8 +518,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
         }
 
         private synchronized void noteProblem(String path, Exception e) {
+            problems++;
             if (problem == null) {
-                problem = "'" + path + "': " + e.getMessage();
+                String message = String.valueOf(e.getMessage());
+                problem = message.contains("'" + path + "'") ? message : "'" + path + "': " + message;
             }
         }
 

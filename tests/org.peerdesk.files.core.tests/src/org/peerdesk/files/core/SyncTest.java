@@ -250,6 +250,25 @@ class SyncTest {
         assertTrue(problem.contains("has no write on 'team'"), problem);
     }
 
+    @Test
+    void aRoundsProblemNamesItsPathOnceAndCountsTheOthers() throws Exception {
+        Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+        Files.createSymbolicLink(benTeam.resolve("docs"), elsewhere);
+        write(anaTeam, "docs/a.txt", "a", 100);
+        write(anaTeam, "docs/b.txt", "b", 100);
+        write(anaTeam, "notes.txt", "notes", 100);
+
+        syncBothWays();
+
+        assertEquals("notes", Files.readString(benTeam.resolve("notes.txt")), "the rest goes on");
+        try (Stream<Path> written = Files.list(elsewhere)) {
+            assertEquals(List.of(), written.toList());
+        }
+        String problem = benSync.pairs().get(0).problem().orElseThrow();
+        assertTrue(problem.matches("'docs/[ab]\\.txt' passes through a symbolic link, which a share never follows\\. \\(and 1 more problem\\)"),
+                problem);
+    }
+
     /**
      * Ben takes ana's files and changes or deletes them before ana has a round that sees him take them:
      * ana holds no base for them, and only ben's tells his change of her version from files of his own.
