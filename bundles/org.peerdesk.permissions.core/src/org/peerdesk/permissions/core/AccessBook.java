@@ -5,10 +5,13 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -158,7 +161,7 @@ final class AccessBook {
         return Optional.empty();
     }
 
-    AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException {
+    synchronized AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException {
         AccessRequest request = pendingIncoming(id);
         GrantTerms terms;
         try {
@@ -175,7 +178,52 @@ final class AccessBook {
         return decide(request, State.APPROVED, Optional.of(terms), "request " + id + " approved as " + Permissions.describe(grant));
     }
 
-    AccessRequest deny(long id) throws PermissionException {
+    /**
+     * Answers the requests waiting from {@code peer} that its grants now give in full (a grant made
+     * directly while the request waited, or one the peer held when it asked): they are approved as they
+     * were asked, and the peer is told, so that nothing waits for a decision already made.
+     */
+    synchronized void answerCovered(PeerId peer) throws PermissionException {
+        Instant now = clock.instant();
+        List<Grant> held = permissions.grants().stream().filter(grant -> grant.peer().equals(peer) && grant.activeAt(now)).toList();
+        if (held.isEmpty()) {
+            return;
+        }
+        for (AccessRequest request : requests()) {
+            if (request.direction() != Direction.INCOMING || !request.peer().equals(peer) || request.state() != State.PENDING) {
+                continue;
+            }
+            List<Grant> covering = covering(request.asked(), held);
+            if (!covering.isEmpty()) {
+                decide(request, State.APPROVED, Optional.of(request.asked()), "request " + request.id() + " approved: already given by "
+                        + covering.stream().map(grant -> "grant " + grant.id()).collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    /**
+     * The grants that together give everything {@code asked} names (the resource or more, every right,
+     * for as long and with as much room), or none when they fall short in anything.
+     */
+    static List<Grant> covering(GrantTerms asked, List<Grant> held) {
+        List<Grant> fitting = held.stream()
+                .filter(grant -> grant.resource().covers(asked.resource()) && lastsAsLong(grant, asked) && holdsAsMuch(grant, asked)
+                        && !Collections.disjoint(grant.rights(), asked.rights()))
+                .toList();
+        Set<Right> given = EnumSet.noneOf(Right.class);
+        fitting.forEach(grant -> given.addAll(grant.rights()));
+        return given.containsAll(asked.rights()) ? fitting : List.of();
+    }
+
+    private static boolean lastsAsLong(Grant grant, GrantTerms asked) {
+        return grant.expires().isEmpty() || asked.expires().isPresent() && !grant.expires().get().isBefore(asked.expires().get());
+    }
+
+    private static boolean holdsAsMuch(Grant grant, GrantTerms asked) {
+        return grant.quotaBytes().isEmpty() || asked.quotaBytes().isPresent() && grant.quotaBytes().getAsLong() >= asked.quotaBytes().getAsLong();
+    }
+
+    synchronized AccessRequest deny(long id) throws PermissionException {
         AccessRequest request = pendingIncoming(id);
         return decide(request, State.DENIED, Optional.empty(), "request " + id + " denied");
     }

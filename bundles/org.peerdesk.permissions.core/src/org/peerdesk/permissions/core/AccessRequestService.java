@@ -34,6 +34,7 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.event.AccessChanged;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.permissions.event.RequestChanged;
 import org.peerdesk.transport.PeerDirectory;
@@ -50,7 +51,8 @@ import org.peerdesk.transport.event.TransportTopics;
  * peer connects, whatever it is owed (a request, a decision) is sent to it.
  */
 @Component(service = {AccessRequests.class, AccessRequestService.class, EventHandler.class},
-        property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED)
+        property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
+                EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED})
 public final class AccessRequestService implements AccessRequests, EventHandler {
 
     private static final Logger LOG = System.getLogger(AccessRequestService.class.getName());
@@ -86,6 +88,9 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
             public void requestChanged(AccessRequest request) {
                 events.postEvent(new Event(PermissionTopics.REQUEST_CHANGED,
                         Map.of(Topics.DATA, new RequestChanged(request), Topics.PEER, request.peer().toString())));
+                if (request.awaitsDecision()) {
+                    answerCoveredLater(request.peer());
+                }
             }
 
             @Override
@@ -117,7 +122,20 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
             deliveries.execute(() -> book.flush(connected.peer().id()));
+            answerCoveredLater(connected.peer().id()); // a request an earlier version left waiting beside its grant
+        } else if (event.getProperty(Topics.DATA) instanceof AccessChanged changed) {
+            changed.peer().ifPresent(this::answerCoveredLater);
         }
+    }
+
+    private void answerCoveredLater(PeerId peer) {
+        deliveries.execute(() -> {
+            try {
+                book.answerCovered(peer);
+            } catch (PermissionException e) {
+                LOG.log(Level.WARNING, "Could not answer the requests of {0} that its grants cover: {1}", peer.shortForm(), e.getMessage());
+            }
+        });
     }
 
     @Override

@@ -10,9 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequest.Direction;
 import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.permissions.Resource;
@@ -113,6 +116,58 @@ class AccessBookTest {
         assertEquals(State.APPROVED, answered.state());
         assertEquals(EnumSet.of(Right.READ), EnumSet.copyOf(answered.granted().orElseThrow().rights()));
         assertThrows(PermissionException.class, () -> owner.deny(incoming.id()), "decided once");
+    }
+
+    @Test
+    void aRequestTheOwnersGrantsGiveInFullIsAnsweredWithoutTheOwner() throws Exception {
+        asker.request(ownerNode.self, readWrite("docs/reports"), "");
+        long waiting = owner.requests().get(0).id();
+        ownerNode.permissions.grant(askerNode.self, GrantTerms.of(Resource.parse("docs"), EnumSet.of(Right.READ)), Grant.Origin.GRANTED);
+        owner.answerCovered(askerNode.self);
+        assertEquals(State.PENDING, owner.requests().get(0).state(), "read alone leaves write to decide");
+
+        Grant write = ownerNode.permissions.grant(askerNode.self, GrantTerms.of(Resource.parse("docs/reports"), EnumSet.of(Right.WRITE)),
+                Grant.Origin.GRANTED);
+        owner.answerCovered(askerNode.self);
+
+        AccessRequest answered = owner.requests().get(0);
+        assertEquals(State.APPROVED, answered.state());
+        assertEquals(State.APPROVED, asker.requests().get(0).state(), "the asker is told");
+        assertEquals(2, ownerNode.permissions.grants().size(), "no grant more than the owner made");
+        assertTrue(ownerNode.permissions.audit(20).entries().stream().anyMatch(entry -> entry.detail()
+                .equals("request " + waiting + " approved: already given by grant 1, grant " + write.id())));
+        assertThrows(PermissionException.class, () -> owner.deny(waiting), "decided once");
+    }
+
+    @Test
+    void grantsCoverARequestOnlyForAsLongAndWithAsMuchRoomAsItAsks() throws Exception {
+        Instant soon = PermissionsFixture.START.plusSeconds(3600);
+        Instant later = soon.plusSeconds(3600);
+        Resource backup = Resource.parse("backup");
+        GrantTerms forever = GrantTerms.of(Resource.parse("docs"), EnumSet.of(Right.READ));
+        GrantTerms untilLater = new GrantTerms(Resource.parse("docs"), EnumSet.of(Right.READ), Optional.of(later), OptionalLong.empty());
+        GrantTerms tenMiB = new GrantTerms(backup, EnumSet.of(Right.STORE_BACKUP), Optional.empty(), OptionalLong.of(10 << 20));
+
+        assertEquals(List.of(), AccessBook.covering(forever, List.of(held(forever.resource(), Optional.of(soon), OptionalLong.empty()))));
+        assertEquals(List.of(), AccessBook.covering(untilLater, List.of(held(forever.resource(), Optional.of(soon), OptionalLong.empty()))));
+        assertEquals(1, AccessBook.covering(untilLater, List.of(held(forever.resource(), Optional.of(later), OptionalLong.empty()))).size());
+        assertEquals(List.of(), AccessBook.covering(tenMiB, List.of(held(backup, Optional.empty(), OptionalLong.of(1 << 20)))));
+        assertEquals(1, AccessBook.covering(tenMiB, List.of(held(backup, Optional.empty(), OptionalLong.empty()))).size());
+        assertEquals(List.of(), AccessBook.covering(forever, List.of(held(Resource.parse("docs/reports"), Optional.empty(),
+                OptionalLong.empty()))), "a grant of a folder inside does not give the whole share");
+    }
+
+    private Grant held(Resource resource, Optional<Instant> expires, OptionalLong quota) {
+        Right right = resource.kind() == Resource.Kind.BACKUP ? Right.STORE_BACKUP : Right.READ;
+        return new Grant(1, askerNode.self, resource, EnumSet.of(right), quota, PermissionsFixture.START, expires, Grant.Origin.GRANTED);
+    }
+
+    @Test
+    void askingForWhatIsAlreadyHeldIsAnsweredAtOnce() throws Exception {
+        ownerNode.permissions.grant(askerNode.self, readWrite("docs"), Grant.Origin.GRANTED);
+        asker.request(ownerNode.self, readWrite("docs/reports"), "");
+        owner.answerCovered(askerNode.self);
+        assertEquals(State.APPROVED, asker.requests().get(0).state());
     }
 
     @Test

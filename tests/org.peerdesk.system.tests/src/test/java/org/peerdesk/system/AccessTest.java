@@ -77,6 +77,14 @@ class AccessTest {
             waitForLog(ben, "Notes: the stream from " + anaId.substring(0, 7) + " ended");
             waitForLog(ana, "its access was withdrawn");
 
+            // ben asks again, and ana grants it from her grants rather than the request: the request is answered by that
+            ben.cli(0, "request", anaId, "notes", "read");
+            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("access request"), () -> "ana never got the second request");
+            ana.cli(0, "grant", benId, "notes", "read");
+            Eventually.waitUntil(() -> list(ben.json("requests"), "requests").stream().allMatch(r -> "approved".equals(r.get("state"))),
+                    () -> "ben's second request still waits");
+            assertFalse(ana.cli(0, "status").stdout().contains("access request"), "no decision waits that ana already made");
+
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
             ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
             cai.cli(0, "connect", anaId + "@" + ana.address());
