@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,9 @@ import org.peerdesk.transport.event.TransportTopics;
 
 /**
  * Keeps this node connected to the peers it knows: dials them when the node starts, redials with
- * backoff after a connection drops, and remembers where each was last seen (announcing a move) and
- * what its user calls it.
+ * backoff after a connection drops, asks the peers it reaches where those it does not were seen
+ * ({@link PeerFinder}), and remembers where each was last seen (announcing a move) and what its user
+ * calls it.
  */
 @Component(immediate = true, service = EventHandler.class,
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
@@ -55,6 +57,8 @@ public final class PeerWatcher implements EventHandler {
     private final Clock clock;
     private final Map<PeerId, Integer> attempts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-redial"));
+    private final ExecutorService lookups = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-peer-finder"));
+    private final PeerFinder finder;
 
     @Activate
     public PeerWatcher(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -64,12 +68,14 @@ public final class PeerWatcher implements EventHandler {
         this.events = events;
         this.backoff = Backoff.standard();
         this.clock = Clock.systemUTC();
+        this.finder = new PeerFinder(transport, directory, clock);
         scheduler.execute(this::dialKnownPeers);
     }
 
     @Deactivate
     void stop() {
         scheduler.shutdownNow();
+        lookups.shutdownNow();
     }
 
     @Override
@@ -77,6 +83,7 @@ public final class PeerWatcher implements EventHandler {
         Object data = event.getProperty(Topics.DATA);
         if (data instanceof PeerConnected connected) {
             scheduler.execute(() -> recordSeen(connected.peer()));
+            lookUp(() -> finder.connected(connected.peer()));
         } else if (data instanceof PeerRenamed renamed) {
             scheduler.execute(() -> recordName(renamed.peer(), renamed.name()));
         } else if (data instanceof PeerDisconnected disconnected) {
@@ -176,11 +183,31 @@ public final class PeerWatcher implements EventHandler {
         }
     }
 
+    private interface Lookup {
+        void run() throws TransportException, InterruptedException;
+    }
+
+    private void lookUp(Lookup lookup) {
+        if (lookups.isShutdown()) {
+            return;
+        }
+        lookups.execute(() -> {
+            try {
+                lookup.run();
+            } catch (TransportException e) {
+                LOG.log(Level.WARNING, "Cannot look for peers not reached: {0}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     private void dial(PeerId peer, PeerAddress address) {
         transport.connect(peer, address).whenComplete((connected, error) -> {
             if (error != null && !scheduler.isShutdown()) {
                 LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), address);
                 scheduler.execute(() -> scheduleRedial(peer));
+                lookUp(() -> finder.unreachable(peer));
             }
         });
     }

@@ -128,6 +128,33 @@ class PeersTest {
     }
 
     @Test
+    void knownPeersThatBothMovedFindEachOtherThroughAPeerThatStayed() throws Exception {
+        try (RunningNode office = new RunningNode(home.resolve("office"));
+                RunningNode ana = new RunningNode(home.resolve("ana"));
+                RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            ana.cli(0, "connect", office.cli(0, "invite").stdout().strip());
+            ben.cli(0, "connect", office.cli(0, "invite").stdout().strip());
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            String officeId = office.id();
+            waitUntil(() -> isOnline(ana, officeId) && isOnline(ana, benId), "ana reaches the office and ben");
+
+            // both laptops go away and come back on other networks at once, with nothing on the LAN to hear:
+            // the addresses they keep of each other are wrong, and only the office, which did not move, saw the new ones
+            ana.stop();
+            ben.stop();
+            ana.startOnAnotherPort();
+            ben.startOnAnotherPort();
+            waitUntil(() -> isOnline(ana, benId) && isOnline(ben, anaId), "the office tells them where the other is");
+            String address = (String) ben.peers().stream().filter(peer -> peer.get("peerId").equals(anaId)).findFirst().orElseThrow()
+                    .get("address");
+            assertTrue(address.equals(ana.address()) || ana.peers().stream().anyMatch(peer -> peer.get("peerId").equals(benId)
+                    && peer.get("address").equals(ben.address())), "connected at a new address: " + address);
+        }
+    }
+
+    @Test
     void aStrangerHeardOnTheLocalNetworkIsListedByTheNameItGivesThenAddedThenForgotten() throws Exception {
         String group = "239.192.73.42:" + (30000 + new java.util.Random().nextInt(20000));
         try (RunningNode ana = new RunningNode(home.resolve("ana"), group);

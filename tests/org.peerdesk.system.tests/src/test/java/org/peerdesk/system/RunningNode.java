@@ -50,15 +50,26 @@ final class RunningNode implements AutoCloseable {
 
     /** Stops the node cleanly and starts it again listening on another port, as after moving networks. */
     void moveToAnotherPort() throws Exception {
+        stop();
+        startOnAnotherPort();
+    }
+
+    /** Starts the stopped node listening on another port, as after moving networks. */
+    void startOnAnotherPort() throws Exception {
         port = freePort();
-        restart();
+        start();
     }
 
     /** Stops the node cleanly and starts it again, listening on {@link #address()}. */
     void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    /** Stops the node cleanly. */
+    void stop() throws Exception {
         process.terminate();
         assertEquals(0, process.exitCode(Duration.ofSeconds(10)), process.transcript());
-        start();
     }
 
     void kill() throws InterruptedException {
