@@ -186,6 +186,7 @@ final class FileRoutes {
         result.put("peerName", directory.nameOf(transfer.peer()));
         result.put("remote", transfer.remote());
         result.put("local", transfer.local().toString());
+        result.put("path", transfer.brought().toString());
         result.put("state", transfer.state().word());
         result.put("bytesDone", transfer.progress().bytesDone());
         result.put("bytesTotal", transfer.progress().bytesTotal());

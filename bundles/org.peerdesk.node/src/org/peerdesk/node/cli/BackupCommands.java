@@ -216,7 +216,7 @@ final class BackupCommands {
             output.out().println("No snapshots yet.");
         }
         for (Map<String, Object> snapshot : snapshots) {
-            output.out().printf(Locale.ROOT, "%s  %s  %6s files  %10s  (uploaded %s)%n", snapshot.get("id"), snapshot.get("time"),
+            output.out().printf(Locale.ROOT, "%s  %s  %6s files  %10s  (uploaded %s)%n", snapshot.get("id"), Output.localTime(snapshot.get("time")),
                     snapshot.get("files"), bytes(snapshot.get("bytes")), bytes(snapshot.get("uploadedBytes")));
         }
     }
@@ -225,7 +225,7 @@ final class BackupCommands {
         for (Map<String, Object> entry : Output.entries(answer, "entries")) {
             boolean folder = Boolean.TRUE.equals(entry.get("folder"));
             output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%s%n", entry.get("mode"), folder ? "-" : bytes(entry.get("size")),
-                    entry.get("modified"), entry.get("name"), folder ? "/" : "");
+                    Output.localTime(entry.get("modified")), entry.get("name"), folder ? "/" : "");
         }
     }
 

@@ -183,7 +183,7 @@ final class FileCommands {
         for (Map<String, Object> entry : Output.entries(answer, "entries")) {
             boolean folder = Boolean.TRUE.equals(entry.get("folder"));
             output.out().printf(Locale.ROOT, "%s  %10s  %s  %s%n", entry.get("mode"), folder ? "-" : ByteSizes.format(((Number) entry.get("size")).longValue()),
-                    entry.get("modified"), entry.get("name") + (folder ? "/" : ""));
+                    Output.localTime(entry.get("modified")), entry.get("name") + (folder ? "/" : ""));
         }
         if (answer.get("next") != null) {
             output.out().println("(more entries follow; the admin API pages them with \"after\": \"" + answer.get("next") + "\")");
@@ -252,7 +252,7 @@ final class FileCommands {
     private static String transferLine(Map<String, Object> transfer) {
         boolean upload = "upload".equals(transfer.get("direction"));
         String route = upload ? transfer.get("local") + " -> " + transfer.get("remote") + " at " + transfer.get("peerName")
-                : transfer.get("remote") + " from " + transfer.get("peerName") + " -> " + transfer.get("local");
+                : transfer.get("remote") + " from " + transfer.get("peerName") + " -> " + transfer.get("path");
         return String.format(Locale.ROOT, "%4s  %-9s %s  %s%s", transfer.get("id"), transfer.get("state"), route, progress(transfer),
                 transfer.get("problem") == null ? "" : "  " + transfer.get("problem"));
     }

@@ -74,7 +74,7 @@ class FilesTest {
             assertEquals(List.of("docs/big.bin"), found(ben, anaId, "big"));
             Path downloads = home.resolve("dl");
             PeerdeskProcess got = ben.cli(0, "get", anaId, "docs", downloads.toString());
-            assertTrue(got.stdout().contains("done"), got.transcript());
+            assertTrue(got.stdout().contains("done") && got.stdout().contains("-> " + downloads.resolve("docs") + "  "), got.transcript());
             assertArrayEquals(big, Files.readAllBytes(downloads.resolve("docs/big.bin")));
             assertEquals("third quarter", Files.readString(downloads.resolve("docs/reports/2026/q3.txt")));
             assertFalse(Files.exists(downloads.resolve("docs/draft.tmp")), "ignored files are not shared");
