@@ -1,5 +1,6 @@
 package org.peerdesk.node.cli;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ final class MessageCommands {
     static final Set<String> WORDS = Set.of("send", "messages", "clear-history", "conversations", "group", "search",
             "mailbox");
 
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(2);
+    private static final long POLL_MILLIS = 50;
+
     private final Output output;
 
     MessageCommands(Output output) {
@@ -25,8 +29,7 @@ final class MessageCommands {
         return switch (word) {
             case "send" -> arguments < (options.containsKey("attach") ? 1 : 2)
                     ? output.usage("send PEER|GROUP TEXT [--attach FILE...] (quote the text, or give it as several words)")
-                    : output.show(api.post("/api/v1/messages/send", sendBody(words, options)),
-                            answer -> output.out().println("Sent (" + Output.entry(answer, "message").get("delivery") + ")."));
+                    : send(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
             case "clear-history" -> arguments != 1 ? output.usage("clear-history PEER|GROUP")
@@ -42,6 +45,56 @@ final class MessageCommands {
                     : output.show(arguments == 0 ? api.get("/api/v1/mailbox") : api.post("/api/v1/mailbox", Map.of("peer", words.get(1))),
                             answer -> MailboxAnswer.print(answer, output.out()));
             default -> throw new IllegalArgumentException(word);
+        };
+    }
+
+    private int send(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> message = awaitDelivery(api, Output.entry(api.post("/api/v1/messages/send", sendBody(words, options)), "message"));
+        int shown = output.show(Map.of("message", message), answer -> output.out().println(sentLine(message)));
+        return "failed".equals(message.get("delivery")) ? Cli.FAILED : shown;
+    }
+
+    /**
+     * The message once its recipients took it, or as it stands after {@link #DELIVERY_WAIT}: peers that are online
+     * take it within milliseconds. With a recipient offline it is answered at once, rather than wait for nothing.
+     */
+    private static Map<String, Object> awaitDelivery(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
+        if (!"sending".equals(sent.get("delivery")) || !recipientsOnline(api, sent)) {
+            return sent;
+        }
+        long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
+        Map<String, Object> message = sent;
+        while ("sending".equals(message.get("delivery")) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Map<String, Object> page = api.post("/api/v1/messages", Map.of("to", sent.get("conversation"), "limit", 50));
+            message = Output.entries(page, "messages").stream().filter(found -> sent.get("id").equals(found.get("id")))
+                    .findFirst().orElse(message);
+        }
+        return message;
+    }
+
+    /** Whether every known peer among the message's conversation's members is connected (this node is not among the known). */
+    private static boolean recipientsOnline(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> page = api.post("/api/v1/messages", Map.of("to", sent.get("conversation"), "limit", 1));
+        Set<Object> members = Output.entries(Output.entry(page, "conversation"), "members").stream().map(member -> member.get("peer"))
+                .collect(java.util.stream.Collectors.toSet());
+        return Output.entries(api.get("/api/v1/peers"), "peers").stream()
+                .filter(peer -> members.contains(peer.get("peerId")))
+                .allMatch(peer -> Boolean.TRUE.equals(peer.get("online")));
+    }
+
+    private static String sentLine(Map<String, Object> message) {
+        return switch (String.valueOf(message.get("delivery"))) {
+            case "delivered" -> "Delivered.";
+            case "read" -> "Delivered, and read.";
+            case "at-mailbox" -> "Left at the mailbox: the recipient is away, and takes it from there.";
+            case "failed" -> "Not sent: " + message.get("problem");
+            default -> "Stored here; it goes out as soon as the recipient, or a mailbox, can take it ('peerdesk messages' shows when).";
         };
     }
 

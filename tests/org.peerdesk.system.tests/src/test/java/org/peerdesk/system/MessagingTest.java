@@ -38,7 +38,7 @@ class MessagingTest {
 
             ben.close();
             for (int i = 1; i <= 5; i++) {
-                ana.cli(0, "send", benId, "offline note " + i);
+                assertTrue(ana.cli(0, "send", benId, "offline note " + i).stdout().startsWith("Stored here; it goes out as soon as"));
             }
             assertEquals(List.of("sending"), deliveries(ana, benId).stream().distinct().toList());
 
@@ -49,7 +49,8 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(ana, benId).stream().allMatch("read"::equals),
                     () -> "ana did not learn that ben read them");
 
-            ana.cli(0, "send", benId, "sent right before a crash");
+            // the API's send, which returns once the message is stored (the CLI waits a moment more, for the delivery)
+            ana.post("/api/v1/messages/send", Map.of("to", benId, "text", "sent right before a crash"));
             ana.kill();
             ana.start();
             Eventually.waitUntil(() -> texts(ben, anaId).size() == 6, () -> "the message sent before the kill was lost");
@@ -77,7 +78,7 @@ class MessagingTest {
             assertEquals(List.of(), texts(ben, anaId));
             assertEquals(List.of(), ben.json("search", "offline").get("messages"), "nothing of them is found");
             assertEquals(7, texts(ana, benId).size(), "ana keeps hers");
-            ana.cli(0, "send", benId, "after the clearing");
+            assertEquals("Delivered.", ana.cli(0, "send", benId, "after the clearing").stdout().strip(), "ben is online: the send says so");
             Eventually.waitUntil(() -> texts(ben, anaId).equals(List.of("after the clearing")), () -> "a new message did not come in");
             assertTrue(ben.cli(1, "clear-history", "nobody-of-that-name").stderr().contains("nobody-of-that-name"));
         }
