@@ -383,7 +383,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         registry.refreshById(root.id());
         PeerId peer = pair.peer();
         if (!permissions.allows(peer, shareResource(root), Right.WRITE)) {
-            throw new FilesException(peer.shortForm() + " has no write on '" + root.name() + "' here, so its changes do not come in."
+            throw new FilesException(connector.nameOf(peer) + " has no write on '" + root.name() + "' here, so its changes do not come in."
                     + " Grant it: peerdesk grant " + peer.shortForm() + " " + root.name() + " read,write");
         }
         FilesClient client;

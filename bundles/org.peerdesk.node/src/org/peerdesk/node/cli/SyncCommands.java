@@ -56,15 +56,16 @@ final class SyncCommands {
         List<String> folders = options.containsKey("only") ? List.of(options.get("only").split(",")) : List.of();
         return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2), "folders", folders)), answer -> {
             Map<String, Object> pair = Output.entry(answer, "pair");
-            output.out().println("Syncing " + what(pair) + " with " + pair.get("peerName") + " both ways. Changes come in only while you"
-                    + " grant it write: peerdesk grant PEER " + words.get(1) + " read,write");
+            output.out().println("Syncing '" + pair.get("share") + "'" + only(pair) + " with " + pair.get("peerName")
+                    + " both ways. Changes come in only while you grant it write: peerdesk grant " + words.get(2) + " " + words.get(1)
+                    + " read,write");
         });
     }
 
-    /** "'team'", or "'team' (only reports, photos/2026)". */
-    private static String what(Map<String, Object> pair) {
+    /** "" for a whole share, or " (only reports, photos/2026)". */
+    private static String only(Map<String, Object> pair) {
         List<?> folders = (List<?>) pair.get("folders");
-        return "'" + pair.get("share") + "'" + (folders.isEmpty() ? "" : " (only " + String.join(", ", folders.stream().map(String::valueOf).toList()) + ")");
+        return folders.isEmpty() ? "" : " (only " + String.join(", ", folders.stream().map(String::valueOf).toList()) + ")";
     }
 
     private void printPairs(Map<String, Object> answer) {
@@ -74,8 +75,8 @@ final class SyncCommands {
         }
         Table table = new Table("SHARE", "PEER", "STATE", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
-            table.add(what(pair), pair.get("peerName"), state(pair),
-                    (pair.get("lastSync") == null ? "never" : pair.get("lastSync")) + ", " + pair.get("filesIn") + " came in, "
+            table.add(pair.get("share") + only(pair), pair.get("peerName"), state(pair),
+                    (pair.get("lastSync") == null ? "never" : Output.localTime(pair.get("lastSync"))) + ", " + pair.get("filesIn") + " came in, "
                             + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
         }
         if (!pairs.isEmpty()) {

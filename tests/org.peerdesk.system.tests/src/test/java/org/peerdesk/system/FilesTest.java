@@ -163,7 +163,7 @@ class FilesTest {
             PeerdeskProcess narrowed = ben.cli(0, "sync", "team", anaId, "--only", "upload");
             assertTrue(narrowed.stdout().startsWith("Syncing 'team' (only upload) with "), narrowed.transcript());
             assertEquals(List.of("upload"), syncPairs(ben).get(0).get("folders"));
-            assertTrue(ben.cli(0, "sync", "list").stdout().contains("'team' (only upload)"));
+            assertTrue(ben.cli(0, "sync", "list").stdout().contains("team (only upload)  "));
             Files.writeString(anaTeam.resolve("outside.txt"), "not for ben");
             Files.writeString(anaTeam.resolve("upload/inside.txt"), "for ben");
             Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/inside.txt")), () -> "ana's new file in ben's folder did not come");
