@@ -140,9 +140,13 @@ final class Backups {
         if (distinct.isEmpty()) {
             throw new BackupException("Name the peers that hold the backup: --to PEER...");
         }
-        if (copies < 1 || copies > BackupService.MAX_COPIES || copies > distinct.size()) {
-            throw new BackupException("Copies go from 1 to the number of holders (" + distinct.size() + "), at most "
-                    + BackupService.MAX_COPIES + "; " + copies + " was asked for.");
+        if (copies < 1 || copies > BackupService.MAX_COPIES) {
+            throw new BackupException("Copies go from 1 to " + BackupService.MAX_COPIES + "; " + copies + " was asked for.");
+        }
+        if (copies > distinct.size()) {
+            throw new BackupException("Each chunk is to go to " + copies + " holders (--copies " + copies + "), but "
+                    + (distinct.size() == 1 ? "1 is" : distinct.size() + " are") + " named: name more with --to, or keep fewer copies"
+                    + " (--copies " + distinct.size() + ").");
         }
         if (every.isPresent() && every.get().compareTo(Duration.ofMinutes(1)) < 0) {
             throw new BackupException("Run a set at most once a minute.");

@@ -396,7 +396,10 @@ class BackupTest {
     @Test
     void badSetsAreRefusedWithAReason() {
         assertThrows(BackupException.class, () -> a.backUp("photos", temp.resolve("missing"), 2, b, c));
-        assertThrows(BackupException.class, () -> a.backUp("photos", photos, 3, b, c));
+        BackupException tooFewHolders = assertThrows(BackupException.class, () -> a.backUp("photos", photos, 3, b, c));
+        assertEquals("Each chunk is to go to 3 holders (--copies 3), but 2 are named: name more with --to, or keep fewer copies"
+                + " (--copies 2).", tooFewHolders.getMessage());
+        assertThrows(BackupException.class, () -> a.backUp("photos", photos, 0, b, c));
         assertThrows(BackupException.class, () -> a.backups.addSet("self", List.of(photos), List.of(a.id), 1, java.util.Optional.empty()));
         BackupException unknown = assertThrows(BackupException.class, () -> a.run("nope"));
         assertTrue(unknown.getMessage().contains("nope"));
