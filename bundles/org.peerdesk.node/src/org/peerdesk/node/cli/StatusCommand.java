@@ -32,6 +32,7 @@ final class StatusCommand {
         status.put("shares", Output.entries(api.get("/api/v1/shares"), "shares"));
         status.put("sync", Output.entries(api.get("/api/v1/sync"), "pairs"));
         status.put("backupSets", Output.entries(api.get("/api/v1/backup/sets"), "sets"));
+        status.put("held", Output.entries(api.get("/api/v1/backup/held"), "owners"));
         status.put("mailbox", api.get("/api/v1/mailbox"));
         status.put("transfers", Output.entries(api.get("/api/v1/transfers"), "transfers"));
         status.put("attention", Output.entries(api.get("/api/v1/attention"), "attention"));
@@ -56,6 +57,9 @@ final class StatusCommand {
                         + Output.count(set.get("chunks"), "chunk") + " with all copies"
                         + (set.get("lastCheck") instanceof String checked ? ", proven " + Elapsed.since(Instant.parse(checked), now) : "")
                 : "not run yet")));
+        line(out, "Holding", joined(list(status, "held"), owner -> "for " + owner.get("name") + " " + ByteSizes.format(number(owner, "bytes"))
+                + (owner.get("quota") == null ? "" : " of " + ByteSizes.format(number(owner, "quota")))
+                + (owner.get("removal") instanceof String removal ? " (grant ended; removed " + Output.localTime(removal) + ")" : "")));
         Map<String, Object> mailbox = Output.entry(status, "mailbox");
         line(out, "Mailbox", mailbox.get("peer") == null ? "none" : mailbox.get("name") + (Boolean.TRUE.equals(mailbox.get("online")) ? ", online" : ", offline"));
         long running = list(status, "transfers").stream().filter(transfer -> "running".equals(transfer.get("state"))).count();

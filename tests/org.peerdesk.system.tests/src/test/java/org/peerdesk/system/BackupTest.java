@@ -55,6 +55,9 @@ class BackupTest {
                 a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2");
                 Map<String, Object> run = result(a.json("backup", "run", "docs"));
                 assertEquals(0, ((Number) run.get("underCopied")).intValue(), run.toString());
+                String holding = b.cli(0, "status").stdout();
+                assertTrue(holding.matches("(?s).*\nHolding    for " + java.util.regex.Pattern.quote(a.json("id").get("name").toString())
+                        + " [0-9.]+ [KM]iB of 1\\.0 GiB\n.*"), holding);
                 String listed = a.cli(0, "backup", "list").stdout();
                 assertTrue(listed.contains("with all 2 copies") && listed.contains("recovery phrase is not written down")
                         && listed.contains("next run: when asked (backup run docs)") && listed.contains("copies checked: not yet"), listed);
