@@ -42,6 +42,8 @@ final class PeerFinder {
     private final PeerDirectory directory;
     private final Clock clock;
     private final Map<PeerId, Instant> lastAsked = new ConcurrentHashMap<>();
+    /** The last sighting of each peer dialed: the same one is not dialed again, one from later is. */
+    private final Map<PeerId, Whereabouts.Sighting> dialed = new ConcurrentHashMap<>();
 
     PeerFinder(TransportService transport, PeerDirectory directory, Clock clock) {
         this.transport = transport;
@@ -100,10 +102,11 @@ final class PeerFinder {
         }
         Map<PeerId, KnownPeer> byId = away.stream().collect(Collectors.toMap(KnownPeer::id, Function.identity()));
         for (Whereabouts.Sighting sighting : sightings) {
-            if (transport.connection(sighting.peer()).isPresent()) {
+            if (transport.connection(sighting.peer()).isPresent() || sighting.equals(dialed.get(sighting.peer()))) {
                 continue;
             }
             Whereabouts.worthDialing(byId.get(sighting.peer()), sighting, helper.address()).ifPresent(address -> {
+                dialed.put(sighting.peer(), sighting);
                 LOG.log(Level.INFO, "{0} saw {1} at {2}; dialing it there", helper.id().shortForm(), sighting.peer().shortForm(), address);
                 transport.connect(sighting.peer(), address).whenComplete((connected, error) -> {
                     if (error != null) {
