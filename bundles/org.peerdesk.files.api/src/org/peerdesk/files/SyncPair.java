@@ -27,7 +27,9 @@ public record SyncPair(String share, PeerId peer, List<String> folders, State st
         IDLE,
         SYNCING,
         /** The peer is offline; the pair goes on when it connects. */
-        WAITING;
+        WAITING,
+        /** The user paused it: nothing comes in from the peer until it is resumed. */
+        PAUSED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -34,6 +34,16 @@ public interface SyncService {
     /** Stops syncing; both sides keep their files as they are. */
     void stop(String share, PeerId peer) throws FilesException;
 
+    /**
+     * Pauses the pair: no round takes the peer's changes in until it is resumed (a round under way ends first).
+     * What the pair agreed on is kept, so resuming takes up only what changed since, where stopping and syncing
+     * again would compare everything anew. The peer may still take this node's changes, as its grant allows.
+     */
+    SyncPair pause(String share, PeerId peer) throws FilesException;
+
+    /** Resumes a paused pair; a round starts at once. */
+    SyncPair resume(String share, PeerId peer) throws FilesException;
+
     /** The conflicts not yet resolved, newest first. */
     List<Conflict> conflicts() throws FilesException;
 

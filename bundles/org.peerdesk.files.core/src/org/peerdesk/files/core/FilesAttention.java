@@ -58,8 +58,8 @@ public final class FilesAttention implements AttentionSource {
                     "peerdesk share list", SHARES_VIEW)));
         }
         for (SyncPair pair : sync.pairs()) {
-            if (pair.state() == SyncPair.State.WAITING) {
-                continue; // for the peer to come back: it goes on by itself then, nothing for the user to do
+            if (pair.state() == SyncPair.State.WAITING || pair.state() == SyncPair.State.PAUSED) {
+                continue; // for the peer to come back, or paused by the user: nothing to do about it now
             }
             pair.problem().ifPresent(problem -> waiting.add(new Attention(area(),
                     "sync of " + pair.share() + " with " + directory.nameOf(pair.peer()) + ": " + problem, "peerdesk sync list", SYNC_VIEW)));

@@ -332,6 +332,16 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     }
 
     @Override
+    public SyncPair pause(String share, PeerId peer) throws FilesException {
+        return sync.pause(share, peer);
+    }
+
+    @Override
+    public SyncPair resume(String share, PeerId peer) throws FilesException {
+        return sync.resume(share, peer);
+    }
+
+    @Override
     public List<Conflict> conflicts() throws FilesException {
         return sync.conflicts();
     }

@@ -38,7 +38,9 @@ final class FilesSchema {
                     "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_index VARCHAR(32)",
                     "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS remote_sequence BIGINT"),
             Migration.sql(5, "the folders a sync pair keeps in sync, when not the whole share",
-                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS folders VARCHAR"));
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS folders VARCHAR"),
+            Migration.sql(6, "sync pairs the user paused",
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS paused BOOLEAN DEFAULT FALSE NOT NULL"));
 
     private FilesSchema() {
     }

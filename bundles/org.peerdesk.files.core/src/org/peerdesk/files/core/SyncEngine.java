@@ -120,7 +120,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
                 .map(pair -> {
                     Key key = new Key(pair.shareId(), pair.peer());
-                    return new SyncPair(names.get(pair.shareId()), pair.peer(), pair.folders(), states.getOrDefault(key, SyncPair.State.IDLE),
+                    SyncPair.State state = pair.paused() ? SyncPair.State.PAUSED : states.getOrDefault(key, SyncPair.State.IDLE);
+                    return new SyncPair(names.get(pair.shareId()), pair.peer(), pair.folders(), state,
                             Optional.ofNullable(running.get(key)).map(Round::progress), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
                             pair.problem());
                 })
@@ -142,7 +143,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         rows.add(root.id(), peer, root.name(), checked);
         request(new Key(root.id(), peer));
         listener.changed(root.name());
-        return pairs().stream().filter(pair -> pair.share().equals(root.name()) && pair.peer().equals(peer)).findFirst().orElseThrow();
+        return pair(root, peer);
     }
 
     @Override
@@ -151,6 +152,31 @@ final class SyncEngine implements SyncService, AutoCloseable {
         rows.remove(root.id(), peer);
         states.remove(new Key(root.id(), peer));
         listener.changed(root.name());
+    }
+
+    @Override
+    public SyncPair pause(String share, PeerId peer) throws FilesException {
+        return setPaused(share, peer, true);
+    }
+
+    @Override
+    public SyncPair resume(String share, PeerId peer) throws FilesException {
+        SyncPair resumed = setPaused(share, peer, false);
+        request(new Key(root(share).id(), peer));
+        return resumed;
+    }
+
+    private SyncPair setPaused(String share, PeerId peer, boolean paused) throws FilesException {
+        ShareRegistry.ShareRoot root = root(share);
+        if (!rows.setPaused(root.id(), peer, paused)) {
+            throw new FilesException("'" + root.name() + "' is not synced with " + connector.nameOf(peer) + ".");
+        }
+        listener.changed(root.name());
+        return pair(root, peer);
+    }
+
+    private SyncPair pair(ShareRegistry.ShareRoot root, PeerId peer) throws FilesException {
+        return pairs().stream().filter(pair -> pair.share().equals(root.name()) && pair.peer().equals(peer)).findFirst().orElseThrow();
     }
 
     @Override
@@ -339,7 +365,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             Optional<SyncRows.Pair> stored = rows.pairs().stream()
                     .filter(pair -> pair.shareId().equals(key.shareId()) && pair.peer().equals(key.peer())).findFirst();
             Optional<ShareRegistry.ShareRoot> root = registry.rootById(key.shareId());
-            if (stored.isEmpty() || root.isEmpty()) {
+            if (stored.isEmpty() || root.isEmpty() || stored.get().paused()) {
                 return;
             }
             SyncRows.Pair pair = stored.get();

@@ -28,10 +28,10 @@ final class SyncRows {
      * none, the whole share), and how its last round went.
      */
     record Pair(String shareId, PeerId peer, String remoteShare, List<String> folders, Optional<Instant> lastSync, int filesIn,
-            int filesRemoved, Optional<String> problem) {
+            int filesRemoved, Optional<String> problem, boolean paused) {
 
         Pair ended(Optional<Instant> when, int in, int removed, Optional<String> problem) {
-            return new Pair(shareId, peer, remoteShare, folders, when, in, removed, problem);
+            return new Pair(shareId, peer, remoteShare, folders, when, in, removed, problem, paused);
         }
     }
 
@@ -51,12 +51,13 @@ final class SyncRows {
         return run(connection -> {
             List<Pair> pairs = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT share_id, peer_id, remote_share, last_sync, files_in,"
-                    + " files_removed, problem, folders FROM sync_pairs ORDER BY share_id, peer_id"); ResultSet rows = select.executeQuery()) {
+                    + " files_removed, problem, folders, paused FROM sync_pairs ORDER BY share_id, peer_id");
+                    ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Timestamp last = rows.getTimestamp(4);
                     pairs.add(new Pair(rows.getString(1), peer(rows.getString(2)), rows.getString(3), SyncFolders.read(rows.getString(8)),
                             Optional.ofNullable(last).map(Timestamp::toInstant), rows.getInt(5), rows.getInt(6),
-                            Optional.ofNullable(rows.getString(7))));
+                            Optional.ofNullable(rows.getString(7)), rows.getBoolean(9)));
                 }
             }
             return pairs;
@@ -90,6 +91,18 @@ final class SyncRows {
                 insert.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** Pauses the pair (no rounds until it is resumed) or resumes it; false when there is no such pair. */
+    boolean setPaused(String shareId, PeerId peer, boolean paused) throws FilesException {
+        return run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE sync_pairs SET paused = ? WHERE share_id = ? AND peer_id = ?")) {
+                update.setBoolean(1, paused);
+                update.setString(2, shareId);
+                update.setString(3, peer.toHex());
+                return update.executeUpdate() > 0;
+            }
         });
     }
 

@@ -113,10 +113,13 @@ public final class SyncPart {
         GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).applyTo(folderChoice);
         Composite buttons = ControlRows.together(start, 2);
         Tables.button(buttons, "Start syncing", "sync.start", this::start);
+        Button pause = Tables.button(buttons, "Pause / resume", "sync.pause", this::pauseOrResume);
+        pause.setToolTipText("A paused pair takes nothing in from the peer until resumed, and keeps what both sides agreed on:"
+                + " resuming takes up only what changed meanwhile.");
         Button stop = Tables.button(buttons, "Stop syncing", "sync.stop", this::stop);
 
         pairs = Tables.create(parent, "sync.pairs");
-        ContextMenus.mirror(pairs.getControl(), stop);
+        ContextMenus.mirror(pairs.getControl(), pause, stop);
         Tables.keyedBy(pairs, SyncPair.class, pair -> List.of(pair.share(), pair.peer()));
         Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
@@ -181,7 +184,9 @@ public final class SyncPart {
     private static String summary(State state) {
         String trash = " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.";
         if (!state.pairs().isEmpty()) {
-            return state.pairs().size() + " synced, " + Counts.of(state.conflicts().size(), "conflict") + "." + trash;
+            long paused = state.pairs().stream().filter(pair -> pair.state() == SyncPair.State.PAUSED).count();
+            return state.pairs().size() + " synced" + (paused > 0 ? " (" + paused + " paused)" : "") + ", "
+                    + Counts.of(state.conflicts().size(), "conflict") + "." + trash;
         }
         if (state.shares().isEmpty()) {
             return "Nothing to sync yet: share a folder first (Shares view), named like the peer's share it is to match;"
@@ -247,6 +252,23 @@ public final class SyncPart {
             return pair;
         }, (stopped, error) -> {
             status.setText(error != null ? error : "Stopped syncing '" + pair.share() + "'; the files stay as they are.");
+            refresh();
+        });
+    }
+
+    private void pauseOrResume() {
+        SyncPair pair = Tables.selected(pairs, SyncPair.class);
+        if (pair == null) {
+            status.setText("Select a synced share first.");
+            return;
+        }
+        boolean resume = pair.state() == SyncPair.State.PAUSED;
+        background.run(() -> resume ? sync.resume(pair.share(), pair.peer()) : sync.pause(pair.share(), pair.peer()), (changed, error) -> {
+            if (error != null) {
+                status.setText(error);
+                StatusLabels.fit(status);
+                return;
+            }
             refresh();
         });
     }

@@ -45,6 +45,16 @@ final class SyncRoutes {
             });
             return Map.of("stopped", share, "peer", peer.toString());
         });
+        server.route("POST", "/api/v1/sync/pause", body -> {
+            String share = Bodies.text(body, "share");
+            PeerId peer = Bodies.peer(body, directory);
+            return Map.of("pair", describe(files(() -> sync.pause(share, peer))));
+        });
+        server.route("POST", "/api/v1/sync/resume", body -> {
+            String share = Bodies.text(body, "share");
+            PeerId peer = Bodies.peer(body, directory);
+            return Map.of("pair", describe(files(() -> sync.resume(share, peer))));
+        });
         server.route("POST", "/api/v1/sync/trash", body -> {
             if (!(body.get("days") instanceof Number days) || days.longValue() < 0) {
                 throw ApiError.badRequest("Give the days the trash keeps files: {\"days\": 30}.");

@@ -50,8 +50,18 @@ final class SyncCommands {
             return output.show(api.post("/api/v1/sync/stop", Map.of("share", words.get(2), "peer", words.get(3))),
                     answer -> output.out().println("Stopped syncing '" + answer.get("stopped") + "'; the files stay as they are on both sides."));
         }
+        if (words.size() == 4 && (words.get(1).equals("pause") || words.get(1).equals("resume"))) {
+            boolean pause = words.get(1).equals("pause");
+            return output.show(api.post("/api/v1/sync/" + words.get(1), Map.of("share", words.get(2), "peer", words.get(3))), answer -> {
+                Map<String, Object> pair = Output.entry(answer, "pair");
+                output.out().println(pause
+                        ? "Paused syncing '" + pair.get("share") + "' with " + pair.get("peerName") + ": nothing comes in from it until you"
+                                + " resume (peerdesk sync resume " + words.get(2) + " " + words.get(3) + ")."
+                        : "Syncing '" + pair.get("share") + "' with " + pair.get("peerName") + " again; what changed meanwhile comes in now.");
+            });
+        }
         if (words.size() != 3 || "".equals(options.get("only"))) {
-            return output.usage("sync takes NAME PEER [--only FOLDER...] | stop NAME PEER | list");
+            return output.usage("sync takes NAME PEER [--only FOLDER...] | stop NAME PEER | pause NAME PEER | resume NAME PEER | list");
         }
         List<String> folders = options.containsKey("only") ? List.of(options.get("only").split(",")) : List.of();
         return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2), "folders", folders)), answer -> {

@@ -238,6 +238,34 @@ class SyncTest {
     }
 
     @Test
+    void aPausedPairTakesNothingInAndOnResumingTakesUpWhatChangedAsChangesNotConflicts() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "plan.txt", "ana's plan", 100);
+        syncBothWays();
+
+        assertEquals(SyncPair.State.PAUSED, benSync.pause("team", ana.id).state());
+        write(anaTeam, "notes.txt", "two", 200);
+        Files.delete(anaTeam.resolve("plan.txt"));
+        write(benTeam, "ben.txt", "from ben", 200);
+        settle();
+        assertEquals(Map.of("notes.txt", "one", "plan.txt", "ana's plan", "ben.txt", "from ben"), files(benTeam), "nothing came in");
+        assertEquals("from ben", files(anaTeam).get("ben.txt"), "ana, not paused, still takes ben's changes");
+        assertEquals(SyncPair.State.PAUSED, benSync.pairs().get(0).state());
+
+        benSync.resume("team", ana.id);
+        settle();
+        assertEquals(Map.of("notes.txt", "two", "ben.txt", "from ben"), files(benTeam));
+        assertEquals(List.of(), benSync.conflicts(), "what both agreed on was kept: ana's edit and deletion are changes");
+        assertEquals(SyncPair.State.IDLE, benSync.pairs().get(0).state());
+        FilesException unknown = assertThrows(FilesException.class, () -> benSync.pause("team", peerIdOf("cai")));
+        assertTrue(unknown.getMessage().contains("is not synced with"), unknown.getMessage());
+    }
+
+    private static PeerId peerIdOf(String name) {
+        return PeerId.ofPublicKey(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aPeerWithoutWriteChangesNothingHere() throws Exception {
         ben.permissions = new Allowing(Right.READ);
         benSync.close();

@@ -168,6 +168,15 @@ class FilesTest {
             Files.writeString(anaTeam.resolve("upload/inside.txt"), "for ben");
             Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/inside.txt")), () -> "ana's new file in ben's folder did not come");
             assertFalse(Files.exists(benTeam.resolve("outside.txt")), "ana's file outside ben's folders stays with her");
+
+            // paused, ben takes nothing in; resumed, what changed meanwhile comes
+            assertTrue(ben.cli(0, "sync", "pause", "team", anaId).stdout().startsWith("Paused syncing 'team' with "));
+            assertEquals("paused", syncPairs(ben).get(0).get("state"));
+            Files.writeString(anaTeam.resolve("upload/while-paused.txt"), "later for ben");
+            Thread.sleep(3000);
+            assertFalse(Files.exists(benTeam.resolve("upload/while-paused.txt")), "nothing comes in while paused");
+            ben.cli(0, "sync", "resume", "team", anaId);
+            Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/while-paused.txt")), () -> "resumed, ana's change did not come");
         }
     }
 
