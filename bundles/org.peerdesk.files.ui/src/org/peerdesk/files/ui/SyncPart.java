@@ -111,7 +111,7 @@ public final class SyncPart {
         folderChoice.setToolTipText("The folders to keep in sync, separated by commas (reports, photos/2026); empty for the whole share."
                 + " What lies outside them is neither fetched nor removed here. Select a pair to change its folders.");
         GridDataFactory.fillDefaults().hint(180, SWT.DEFAULT).applyTo(folderChoice);
-        Composite buttons = ControlRows.together(start, 2);
+        Composite buttons = ControlRows.together(start, 3);
         Tables.button(buttons, "Start syncing", "sync.start", this::start);
         Button pause = Tables.button(buttons, "Pause / resume", "sync.pause", this::pauseOrResume);
         pause.setToolTipText("A paused pair takes nothing in from the peer until resumed, and keeps what both sides agreed on:"
