@@ -88,6 +88,9 @@ public interface MessageService {
      */
     Map<PeerId, Integer> waitingForTheRight() throws MessagingException;
 
+    /** Every peer that messages this node sent still wait for, with how many wait for each. */
+    Map<PeerId, Integer> waiting() throws MessagingException;
+
     /**
      * Deletes this node's copy of the conversation's messages; the other members keep theirs, and the
      * conversation stays (new messages come in as before). Messages this node sent that have not

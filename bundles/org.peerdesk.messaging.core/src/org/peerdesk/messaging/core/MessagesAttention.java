@@ -11,13 +11,14 @@ import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.messaging.MessageService;
-import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
  * Messages that wait for a peer that has not given this node the right to message it (they go once the
- * user asks for it and the peer approves), and a mailbox that does not serve this node (mail sent to it
+ * user asks for it and the peer approves) or for a member of a group that this node does not know as a
+ * peer (a group's members talk directly, so they must add each other), and a mailbox that does not serve this node (mail sent to it
  * while it was off does not come through).
  */
 @Component(service = AttentionSource.class)
@@ -27,6 +28,8 @@ public final class MessagesAttention implements AttentionSource {
     private static final String SETTINGS = "org.peerdesk.app.command.settings";
     /** The Access view, whose "Get access..." asks a peer for a right. */
     private static final String ACCESS_VIEW = "org.peerdesk.permissions.ui.part.access";
+    /** The Peers view, whose "Invite someone..." makes an invite. */
+    private static final String PEERS_VIEW = "org.peerdesk.transport.ui.part.peers";
 
     private final MessageService messages;
     private final PeerDirectory directory;
@@ -43,13 +46,21 @@ public final class MessagesAttention implements AttentionSource {
     }
 
     @Override
-    public List<Attention> attention() throws MessagingException {
+    public List<Attention> attention() throws PeerdeskException {
         List<Attention> waiting = new ArrayList<>();
         for (Map.Entry<PeerId, Integer> refused : messages.waitingForTheRight().entrySet()) {
             PeerId peer = refused.getKey();
             waiting.add(new Attention(area(), Counts.of(refused.getValue(), "message") + " to " + directory.nameOf(peer)
                     + " wait: they have not given you the right to message them; ask them for it",
                     "peerdesk request " + peer.shortForm() + " messages message", ACCESS_VIEW));
+        }
+        for (Map.Entry<PeerId, Integer> unknown : messages.waiting().entrySet()) {
+            PeerId peer = unknown.getKey();
+            if (directory.find(peer).isEmpty()) {
+                waiting.add(new Attention(area(), Counts.of(unknown.getValue(), "message") + " to " + peer.shortForm()
+                        + " wait: a member of your group that this node does not know as a peer, so it cannot reach it;"
+                        + " add each other (an invite) to deliver them", "peerdesk invite", PEERS_VIEW));
+            }
         }
         messages.mailboxStatus().problem().ifPresent(problem -> waiting.add(new Attention(area(), "mailbox: " + problem,
                 "peerdesk mailbox", SETTINGS)));

@@ -258,6 +258,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Map<PeerId, Integer> waiting() throws MessagingException {
+        return messenger.waiting();
+    }
+
+    @Override
     public int clearHistory(ConversationId conversation) throws MessagingException {
         return messenger.clearHistory(conversation);
     }

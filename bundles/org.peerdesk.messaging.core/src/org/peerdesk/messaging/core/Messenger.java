@@ -353,6 +353,11 @@ final class Messenger implements MessageService {
     }
 
     @Override
+    public Map<PeerId, Integer> waiting() throws MessagingException {
+        return room.transact(OutboxRows::waiting);
+    }
+
+    @Override
     public int clearHistory(ConversationId id) throws MessagingException {
         header(id); // refuses an ID of no conversation here, with that message
         int cleared = room.transact(connection -> ClearedHistory.clear(connection, id));

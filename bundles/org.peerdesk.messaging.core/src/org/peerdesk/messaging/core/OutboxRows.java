@@ -52,11 +52,20 @@ final class OutboxRows {
      * the right to message them), with how many messages wait for each.
      */
     static Map<PeerId, Integer> waitingForTheRight(Connection connection) throws SQLException {
-        Map<PeerId, Integer> waiting = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT o.recipient, COUNT(*) FROM outbox o "
+        return countByRecipient(connection, "SELECT o.recipient, COUNT(*) FROM outbox o "
                 + "JOIN peer_links l ON l.peer_id = o.recipient WHERE NOT l.accepts_us AND o.message_seq IS NOT NULL "
                 + "GROUP BY o.recipient ORDER BY o.recipient");
-                ResultSet rows = select.executeQuery()) {
+    }
+
+    /** The recipients of messages this node sent that still wait for them, with how many wait for each. */
+    static Map<PeerId, Integer> waiting(Connection connection) throws SQLException {
+        return countByRecipient(connection, "SELECT recipient, COUNT(*) FROM outbox WHERE message_seq IS NOT NULL "
+                + "GROUP BY recipient ORDER BY recipient");
+    }
+
+    private static Map<PeerId, Integer> countByRecipient(Connection connection, String query) throws SQLException {
+        Map<PeerId, Integer> waiting = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(query); ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 waiting.put(MessageRows.peer(rows.getString(1)), rows.getInt(2));
             }

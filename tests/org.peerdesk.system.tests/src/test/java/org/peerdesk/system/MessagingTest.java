@@ -182,6 +182,16 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(cai, anaId).equals(List.of("delivered")) || deliveries(cai, anaId).equals(List.of("read")),
                     () -> "once approved, cai's message did not go");
             assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "delivered, it needs nobody");
+
+            // in a group, members talk directly: cai's message to ben, a member cai does not know, waits, and cai is told why
+            cai.cli(0, "grant", anaId, "messages", "message");
+            String trio = (String) ((Map<?, ?>) ana.json("group", "create", "trio", benId, caiId).get("conversation")).get("id");
+            Eventually.waitUntil(() -> cai.cli(0, "conversations").stdout().contains("trio"), () -> "the group did not reach cai");
+            cai.cli(0, "send", trio, "hello both");
+            Eventually.waitUntil(() -> texts(ana, trio).contains("hello both"), () -> "cai's group message did not reach ana");
+            String stranded = cai.cli(0, "status").stdout();
+            assertTrue(stranded.contains("  - 1 message to " + benId.substring(0, 7) + " wait: a member of your group that this node does not"
+                    + " know as a peer, so it cannot reach it; add each other (an invite) to deliver them (peerdesk invite)"), stranded);
         }
     }
 
