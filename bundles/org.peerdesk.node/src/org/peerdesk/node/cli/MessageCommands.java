@@ -14,7 +14,7 @@ final class MessageCommands {
     static final Set<String> WORDS = Set.of("send", "messages", "clear-history", "conversations", "group", "search",
             "mailbox");
 
-    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(2);
+    private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 50;
 
     private final Output output;
@@ -55,8 +55,9 @@ final class MessageCommands {
     }
 
     /**
-     * The message once its recipients took it, or as it stands after {@link #DELIVERY_WAIT}: peers that are online
-     * take it within milliseconds. With a recipient offline it is answered at once, rather than wait for nothing.
+     * The message once its recipients took it or it has to wait for a reason (a refusal), or as it stands after
+     * {@link #DELIVERY_WAIT}: peers that are online take it within milliseconds. With a recipient offline it is
+     * answered at once, rather than wait for nothing.
      */
     private static Map<String, Object> awaitDelivery(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
         if (!"sending".equals(sent.get("delivery")) || !recipientsOnline(api, sent)) {
@@ -64,7 +65,7 @@ final class MessageCommands {
         }
         long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
         Map<String, Object> message = sent;
-        while ("sending".equals(message.get("delivery")) && System.nanoTime() < deadline) {
+        while ("sending".equals(message.get("delivery")) && message.get("problem") == null && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -94,7 +95,8 @@ final class MessageCommands {
             case "read" -> "Delivered, and read.";
             case "at-mailbox" -> "Left at the mailbox: the recipient is away, and takes it from there.";
             case "failed" -> "Not sent: " + message.get("problem");
-            default -> "Stored here; it goes out as soon as the recipient, or a mailbox, can take it ('peerdesk messages' shows when).";
+            default -> message.get("problem") != null ? "Stored here; it waits: " + message.get("problem") + "."
+                    : "Stored here; it goes out as soon as the recipient, or a mailbox, can take it ('peerdesk messages' shows when).";
         };
     }
 
