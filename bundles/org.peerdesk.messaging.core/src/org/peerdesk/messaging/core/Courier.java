@@ -54,6 +54,8 @@ final class Courier implements Link.Answers, AutoCloseable {
     private static final int BATCH = 500;
     private static final long RETRY_SECONDS = 15;
     static final String REFUSED_NOTE = "they have not given you the right to message them; ask them for it";
+    static final String STRANGER_NOTE = "a member this node does not know as a peer, so it cannot reach them;"
+            + " add each other (an invite) to deliver it";
 
     private final Mailroom room;
     private final Messenger messenger;
@@ -206,8 +208,11 @@ final class Courier implements Link.Answers, AutoCloseable {
                 try {
                     if (streams.connected(peer)) {
                         deliver();
-                    } else {
+                    } else if (gate.knows(peer)) {
                         deposit(peer);
+                    } else {
+                        room.transact(connection -> MessageRows.noteWaiting(connection, peer, STRANGER_NOTE))
+                                .forEach(room.news::deliveryChanged);
                     }
                 } catch (IOException | MessagingException | RuntimeException e) {
                     dropLink();

@@ -46,6 +46,9 @@ final class Inbox {
     interface Gate {
         boolean mayMessage(PeerId peer);
 
+        /** Whether {@code peer} is one this node knows (added, or approved): only those can be reached. */
+        boolean knows(PeerId peer);
+
         /** Writes a dropped envelope to the audit log. */
         void dropped(PeerId peer, String reason);
     }

@@ -50,6 +50,7 @@ import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
@@ -86,6 +87,15 @@ public final class MessagingComponent implements MessageService, EventHandler {
             @Override
             public boolean mayMessage(PeerId peer) {
                 return permissions.allows(peer, Resource.MESSAGES, Right.MESSAGE);
+            }
+
+            @Override
+            public boolean knows(PeerId peer) {
+                try {
+                    return directory.find(peer).isPresent();
+                } catch (TransportException e) {
+                    return true; // not known to be a stranger: the messages wait as for any peer away
+                }
             }
 
             @Override

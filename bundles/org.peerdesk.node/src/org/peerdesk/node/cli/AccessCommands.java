@@ -164,7 +164,7 @@ final class AccessCommands {
         return new Object[] {grant.get("id"), grant.get("peerName"), grant.get("resource"), grant.get("rights"),
             "(" + grant.get("origin") + ")"
                     + (grant.get("quota") == null ? "" : " quota " + ByteSizes.format(((Number) grant.get("quota")).longValue()))
-                    + (grant.get("expires") == null ? "" : " until " + grant.get("expires"))};
+                    + (grant.get("expires") == null ? "" : " until " + Output.localTime(grant.get("expires")))};
     }
 
     private void printAudit(Map<String, Object> answer) {

@@ -222,7 +222,7 @@ public final class Cli {
 
     private void printInvite(Map<String, Object> invite) {
         out.println(invite.get("code"));
-        err.println("Give this code to the person to invite; it works once, until " + invite.get("expires") + ".");
+        err.println("Give this code to the person to invite; it works once, until " + Output.localTime(invite.get("expires")) + ".");
     }
 
     private void printConnected(Map<String, Object> answer) {

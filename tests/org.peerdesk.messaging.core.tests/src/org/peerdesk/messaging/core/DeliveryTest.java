@@ -176,6 +176,32 @@ class DeliveryTest {
     }
 
     @Test
+    void aGroupMessageForAMemberThisNodeDoesNotKnowSaysWhyItWaitsUntilTheyMeet() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            network.connect(ana, ben);
+            network.connect(ana, cai);
+            cai.strangers.add(ben.id());
+            Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
+            Await.until(() -> cai.messenger().conversation(team.id()).isPresent(), () -> "the group did not reach cai");
+
+            Message sent = cai.messenger().send(team.id(), "hello both");
+            Await.until(() -> latest(cai, team.id()).problem().equals(Optional.of(Courier.STRANGER_NOTE)),
+                    () -> "cai's message does not say why it waits");
+            Await.until(() -> ids(ana, team.id()).contains(sent.id()), () -> "ana did not get it");
+            assertEquals(Message.Delivery.SENDING, latest(cai, team.id()).delivery());
+
+            cai.strangers.remove(ben.id());
+            network.connect(ben, cai);
+            Await.until(() -> latest(cai, team.id()).delivery() == Message.Delivery.DELIVERED, () -> "once they met, it did not go");
+            assertEquals(Optional.empty(), latest(cai, team.id()).problem());
+        }
+    }
+
+    private static Message latest(TestPeer peer, ConversationId conversation) throws Exception {
+        return peer.messenger().latest(conversation, 1).get(0);
+    }
+
+    @Test
     void groupsShowTheSameMembersAndOrderEverywhereAndOnlyTheCreatorChangesThem() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
             network.connect(ana, ben);

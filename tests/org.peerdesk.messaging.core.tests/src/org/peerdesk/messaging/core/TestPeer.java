@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,8 @@ final class TestPeer implements AutoCloseable {
     /** Runs whenever deliveries of messages sent from here move on; benchmarks time with it. */
     volatile Runnable onDelivery = () -> { };
     final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
+    /** Peers this one does not know (as a node knows the peers it added): it cannot reach them. */
+    final Set<PeerId> strangers = ConcurrentHashMap.newKeySet();
     /** Whom each message's files were offered to (the file service's part is the system tests' subject). */
     final Map<String, List<PeerId>> offeredTo = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
@@ -55,6 +58,11 @@ final class TestPeer implements AutoCloseable {
             @Override
             public boolean mayMessage(PeerId peer) {
                 return TestPeer.this.mayMessage.getOrDefault(peer, true);
+            }
+
+            @Override
+            public boolean knows(PeerId peer) {
+                return !TestPeer.this.strangers.contains(peer);
             }
 
             @Override

@@ -187,7 +187,8 @@ class MessagingTest {
             cai.cli(0, "grant", anaId, "messages", "message");
             String trio = (String) ((Map<?, ?>) ana.json("group", "create", "trio", benId, caiId).get("conversation")).get("id");
             Eventually.waitUntil(() -> cai.cli(0, "conversations").stdout().contains("trio"), () -> "the group did not reach cai");
-            cai.cli(0, "send", trio, "hello both");
+            String sent = cai.cli(0, "send", trio, "hello both").stdout();
+            assertTrue(sent.startsWith("Stored here; it waits: a member this node does not know as a peer"), sent);
             Eventually.waitUntil(() -> texts(ana, trio).contains("hello both"), () -> "cai's group message did not reach ana");
             String stranded = cai.cli(0, "status").stdout();
             assertTrue(stranded.contains("  - 1 message to " + benId.substring(0, 7) + " wait: a member of your group that this node does not"
