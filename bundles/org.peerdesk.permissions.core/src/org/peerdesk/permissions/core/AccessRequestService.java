@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -121,7 +122,7 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
-            deliveries.execute(() -> book.flush(connected.peer().id()));
+            later(() -> book.flush(connected.peer().id()));
             answerCoveredLater(connected.peer().id()); // a request an earlier version left waiting beside its grant
         } else if (event.getProperty(Topics.DATA) instanceof AccessChanged changed) {
             changed.peer().ifPresent(this::answerCoveredLater);
@@ -129,13 +130,22 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
     }
 
     private void answerCoveredLater(PeerId peer) {
-        deliveries.execute(() -> {
+        later(() -> {
             try {
                 book.answerCovered(peer);
             } catch (PermissionException e) {
                 LOG.log(Level.WARNING, "Could not answer the requests of {0} that its grants cover: {1}", peer.shortForm(), e.getMessage());
             }
         });
+    }
+
+    /** Runs {@code work} on the deliveries' thread; events that come after the component stopped are let go. */
+    private void later(Runnable work) {
+        try {
+            deliveries.execute(work);
+        } catch (RejectedExecutionException e) {
+            // stopped: what is owed goes when the node starts again and the peer connects
+        }
     }
 
     @Override

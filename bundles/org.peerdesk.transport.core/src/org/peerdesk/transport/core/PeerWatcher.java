@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -188,18 +189,19 @@ public final class PeerWatcher implements EventHandler {
     }
 
     private void lookUp(Lookup lookup) {
-        if (lookups.isShutdown()) {
-            return;
+        try {
+            lookups.execute(() -> {
+                try {
+                    lookup.run();
+                } catch (TransportException e) {
+                    LOG.log(Level.WARNING, "Cannot look for peers not reached: {0}", e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopped: the node is shutting down
         }
-        lookups.execute(() -> {
-            try {
-                lookup.run();
-            } catch (TransportException e) {
-                LOG.log(Level.WARNING, "Cannot look for peers not reached: {0}", e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
     }
 
     private void dial(PeerId peer, PeerAddress address) {
