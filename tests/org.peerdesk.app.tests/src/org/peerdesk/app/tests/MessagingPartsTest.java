@@ -51,6 +51,7 @@ class MessagingPartsTest {
 
             byte[] bytes = new byte[32];
             bytes[0] = 9;
+            service(PeerDirectory.class).remember(new PeerId(bytes), "Ben", java.util.Optional.empty()); // known, and away
             service(MessageService.class).direct(new PeerId(bytes));
             Table conversations = robot.find(Table.class, "conversations.table");
             robot.waitUntil("the new conversation is listed", () -> conversations.getItemCount() == 1);
