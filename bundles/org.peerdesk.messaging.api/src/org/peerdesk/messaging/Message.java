@@ -26,10 +26,12 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
 
     /**
      * How far a message got: for one sent here, the least advanced of its recipients (a message is
-     * {@code READ} once everyone read it); {@code RECEIVED} for messages from others.
+     * {@code READ} once everyone read it); {@code RECEIVED} for messages from others. {@code AT_MAILBOX}: a
+     * recipient's mailbox holds it; {@code PASSED_ON}: the group's creator took it, to hand to a member this
+     * node cannot reach itself.
      */
     public enum Delivery {
-        SENDING, AT_MAILBOX, DELIVERED, READ, FAILED, RECEIVED;
+        SENDING, AT_MAILBOX, PASSED_ON, DELIVERED, READ, FAILED, RECEIVED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -56,6 +56,8 @@ final class Courier implements Link.Answers, AutoCloseable {
     static final String REFUSED_NOTE = "they have not given you the right to message them; ask them for it";
     static final String STRANGER_NOTE = "a member this node does not know as a peer, so it cannot reach them;"
             + " add each other (an invite) to deliver it";
+    static final String CARRIER_AWAY_NOTE = "a member this node does not know as a peer; the group's creator passes it on"
+            + " once connected";
 
     private final Mailroom room;
     private final Messenger messenger;
@@ -105,11 +107,15 @@ final class Courier implements Link.Answers, AutoCloseable {
         return lanes.computeIfAbsent(peer, Lane::new);
     }
 
-    /** A peer connected: it gets its mail (and our hello); peers whose mailbox it is get theirs left there; ours is fetched. */
+    /**
+     * A peer connected: it gets its mail (and our hello); peers whose mailbox it is get theirs left there,
+     * and members this node cannot reach get what it may pass on as their group's creator; ours is fetched.
+     */
     void peerConnected(PeerId peer) {
         wake(peer);
         try {
             room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
+            room.transact(OutboxRows::recipients).stream().filter(recipient -> !gate.knows(recipient)).forEach(this::wake);
             if (messenger.mailbox().filter(peer::equals).isPresent()) {
                 fetchMail(peer);
             }
@@ -211,8 +217,7 @@ final class Courier implements Link.Answers, AutoCloseable {
                     } else if (gate.knows(peer)) {
                         deposit(peer);
                     } else {
-                        room.transact(connection -> MessageRows.noteWaiting(connection, peer, STRANGER_NOTE))
-                                .forEach(room.news::deliveryChanged);
+                        passOn(peer);
                     }
                 } catch (IOException | MessagingException | RuntimeException e) {
                     dropLink();
@@ -296,12 +301,18 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
     }
 
-    /** The items with their envelopes signed, many under one signature; rows from before that hold signed envelopes. */
+    /**
+     * The items with their envelopes signed, many under one signature; envelopes signed already (passed on
+     * from their authors, or held from before batch signatures) go as they are.
+     */
     private List<Item> signed(List<Item> items) throws MessagingException {
-        List<byte[]> signatures = room.self.signAll(
-                items.stream().map(Item::envelope).filter(envelope -> !Envelopes.signedAlone(envelope)).toList());
+        List<byte[]> signatures = room.self.signAll(items.stream().filter(item -> !whole(item)).map(Item::envelope).toList());
         Iterator<byte[]> next = signatures.iterator();
-        return items.stream().map(item -> Envelopes.signedAlone(item.envelope()) ? item : item.withEnvelope(next.next())).toList();
+        return items.stream().map(item -> whole(item) ? item : item.withEnvelope(next.next())).toList();
+    }
+
+    private static boolean whole(Item item) {
+        return item.signed() || Envelopes.signedAlone(item.envelope());
     }
 
     // --- answers on a link ---------------------------------------------------------------------
@@ -381,17 +392,75 @@ final class Courier implements Link.Answers, AutoCloseable {
                                 recipient.shortForm(), verdict.reason());
                         return;
                     }
-                    Optional<ConversationId> changed = room.transact(connection -> {
-                        OutboxRows.markDeposited(connection, item.seq());
-                        return item.messageSeq().isEmpty() ? Optional.<ConversationId>empty()
-                                : MessageRows.advance(connection, item.messageSeq().get(), recipient, Delivery.AT_MAILBOX, Optional.empty());
-                    });
-                    changed.ifPresent(room.news::deliveryChanged);
+                    heldFor(recipient, item, Delivery.AT_MAILBOX);
                 }
             }
         } catch (GeneralSecurityException e) {
             throw new IOException("could not seal mail for " + recipient.shortForm() + ": " + e.getMessage(), e);
         }
+    }
+
+    // --- passing on through a group's creator -----------------------------------------------------
+
+    /**
+     * Hands what waits for {@code recipient}, a member this node does not know as a peer, to the creators
+     * of its groups, who reach every member (see {@link GroupCarrier}); notes why the rest waits.
+     */
+    private void passOn(PeerId recipient) throws IOException, MessagingException {
+        boolean carrierAway = false;
+        List<Item> waiting;
+        long after = 0;
+        do {
+            long from = after;
+            waiting = room.transact(connection -> OutboxRows.pending(connection, recipient, from, true, BATCH));
+            List<Item> batch = waiting;
+            Map<PeerId, List<Item>> byCarrier = room.transact(connection -> GroupCarrier.byCarrier(connection, room.self.id(), recipient, batch));
+            for (Map.Entry<PeerId, List<Item>> carried : byCarrier.entrySet()) {
+                if (streams.connected(carried.getKey())) {
+                    handOver(carried.getKey(), recipient, carried.getValue());
+                } else {
+                    carrierAway = true;
+                }
+            }
+            after = waiting.isEmpty() ? after : waiting.get(waiting.size() - 1).seq();
+        } while (waiting.size() == BATCH);
+        String note = carrierAway ? CARRIER_AWAY_NOTE : STRANGER_NOTE;
+        room.transact(connection -> MessageRows.noteWaiting(connection, recipient, note)).forEach(room.news::deliveryChanged);
+    }
+
+    private void handOver(PeerId carrier, PeerId recipient, List<Item> items) throws IOException, MessagingException {
+        try (Stream stream = streams.open(carrier, MAILBOX)) {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
+            for (Item item : signed(items)) {
+                MailboxWire.writePassOn(out, recipient, item.envelope());
+                Verdict verdict = MessagesWire.readVerdict(in);
+                if (verdict.kind() != Verdict.Kind.STORED) {
+                    LOG.log(Level.INFO, "{0} did not take an envelope to pass on to {1}: {2}", carrier.shortForm(),
+                            recipient.shortForm(), verdict.reason());
+                    continue;
+                }
+                if (item.messageSeq().isPresent()) {
+                    heldFor(recipient, item, Delivery.PASSED_ON);
+                } else {
+                    // a receipt: nothing confirms it ever arrived, and nothing is lost if it did not
+                    room.transact(connection -> {
+                        OutboxRows.remove(connection, item.seq());
+                        return null;
+                    });
+                }
+            }
+        }
+    }
+
+    /** Another peer holds {@code item} for its recipient now: it is not handed to anyone again, and the message moves on. */
+    private void heldFor(PeerId recipient, Item item, int progress) throws MessagingException {
+        Optional<ConversationId> changed = room.transact(connection -> {
+            OutboxRows.markDeposited(connection, item.seq());
+            return item.messageSeq().isEmpty() ? Optional.<ConversationId>empty()
+                    : MessageRows.advance(connection, item.messageSeq().get(), recipient, progress, Optional.empty());
+        });
+        changed.ifPresent(room.news::deliveryChanged);
     }
 
     /**

@@ -103,6 +103,11 @@ final class Envelopes {
         return bytes.length > 0 && bytes[0] == SIGNED_ALONE;
     }
 
+    /** The conversation of an envelope, signed or still to sign, that this node wrote. */
+    static ConversationId conversationOf(byte[] bytes) {
+        return ConversationId.of(Arrays.copyOfRange(bytes, 2 + ID_BYTES, 2 + ID_BYTES + ConversationId.BYTES));
+    }
+
     /** What the author signs: the envelope without its proof. */
     static byte[] content(Envelope envelope, byte[] authorKey) {
         try {

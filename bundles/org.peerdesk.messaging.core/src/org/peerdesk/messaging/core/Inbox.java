@@ -31,7 +31,10 @@ import org.peerdesk.messaging.core.MessageRows.NewMessage;
  */
 final class Inbox {
 
-    /** Who handed the envelopes over: the author itself on a direct stream, or a mailbox holding sealed mail. */
+    /**
+     * Who handed the envelopes over: a peer on a direct stream (the author itself, or a group's creator
+     * passing its members' envelopes on), or a mailbox holding sealed mail.
+     */
     sealed interface Route permits Direct, ViaMailbox {
         PeerId from();
     }
@@ -48,6 +51,9 @@ final class Inbox {
 
         /** Whether {@code peer} is one this node knows (added, or approved): only those can be reached. */
         boolean knows(PeerId peer);
+
+        /** Whether this node's user blocked {@code peer}: nothing of its comes in, not even through others. */
+        boolean blocked(PeerId peer);
 
         /** Writes a dropped envelope to the audit log. */
         void dropped(PeerId peer, String reason);
@@ -79,7 +85,7 @@ final class Inbox {
     private record Dropped(PeerId blamed, String reason) {
     }
 
-    /** Mail that came through a mailbox gets a "delivered" receipt, one per author and conversation. */
+    /** What did not come from its author (through a mailbox, or passed on) gets a "delivered" receipt, one per author and conversation. */
     private record Confirmation(PeerId author, ConversationId conversation) {
     }
 
@@ -137,9 +143,13 @@ final class Inbox {
         Envelope envelope = opened.envelope();
         PeerId author = envelope.author();
         if (route instanceof Direct && !author.equals(route.from())) {
-            return drop(effects, route.from(), "dropped an envelope that claims to be written by " + author.shortForm());
+            if (!GroupCarrier.fromFellowMember(connection, room.self.id(), envelope, Optional.of(route.from()), gate)) {
+                return drop(effects, route.from(), "dropped an envelope written by " + author.shortForm() + " that "
+                        + route.from().shortForm() + " may not pass on to this node (only a group's creator does, between its members)");
+            }
         }
-        if (route instanceof ViaMailbox && !gate.mayMessage(author)) {
+        if (route instanceof ViaMailbox && !gate.mayMessage(author)
+                && !GroupCarrier.fromFellowMember(connection, room.self.id(), envelope, Optional.empty(), gate)) {
             return drop(effects, author, "dropped mail from a peer without the message right (held by mailbox "
                     + route.from().shortForm() + ")");
         }
@@ -185,7 +195,7 @@ final class Inbox {
         MessageRows.insert(connection, message);
         effects.added.add(message.asStored(0));
         effects.conversations.add(id);
-        if (route instanceof ViaMailbox) {
+        if (!author.equals(route.from())) {
             effects.toConfirm.computeIfAbsent(new Confirmation(author, id), key -> new ArrayList<>()).add(envelope.id());
         }
         return Verdict.STORED;
@@ -255,6 +265,7 @@ final class Inbox {
             if (seq.isPresent()) {
                 MessageRows.advance(connection, seq.get(), envelope.author(), receipt.read() ? Delivery.READ : Delivery.DELIVERED,
                         Optional.empty()).ifPresent(effects.deliveries::add);
+                OutboxRows.removeDelivered(connection, envelope.author(), seq.get());
             }
         }
         return Verdict.STORED;

@@ -16,15 +16,18 @@ import org.peerdesk.transport.Stream;
 
 /**
  * This node as other peers' mailbox: it keeps sealed mail for peers that chose it (their hello says
- * so) and hands each recipient its own mail, and nobody else's. It cannot read the mail.
+ * so) and hands each recipient its own mail, and nobody else's. It cannot read the mail. As a group's
+ * creator it also takes its members' envelopes to pass on to members they cannot reach (see {@link GroupCarrier}).
  */
 final class MailboxServer {
 
     private final Mailroom room;
+    private final Inbox.Gate gate;
     private final Clock clock;
 
-    MailboxServer(Mailroom room, Clock clock) {
+    MailboxServer(Mailroom room, Inbox.Gate gate, Clock clock) {
         this.room = room;
+        this.gate = gate;
         this.clock = clock;
     }
 
@@ -53,6 +56,12 @@ final class MailboxServer {
                     MessagesWire.writeVerdict(out, Verdict.STORED);
                     out.flush();
                 }
+                case MailboxWire.PASS_ON -> {
+                    PeerId recipient = MailboxWire.readPeer(in);
+                    byte[] envelope = MailboxWire.readEnvelope(in);
+                    MessagesWire.writeVerdict(out, passOn(asker, recipient, envelope));
+                    out.flush();
+                }
                 default -> throw new IOException("unknown mailbox operation " + op + " from " + asker.shortForm());
             }
         }
@@ -68,6 +77,16 @@ final class MailboxServer {
             return MailboxRows.deposit(connection, recipient, depositor, mail, clock.instant());
         });
         return refusal.map(Verdict::later).orElse(Verdict.STORED);
+    }
+
+    private Verdict passOn(PeerId author, PeerId recipient, byte[] envelope) throws MessagingException {
+        Verdict verdict = room.transact(connection -> GroupCarrier.take(connection, room.self.id(), author, recipient, envelope));
+        switch (verdict.kind()) {
+            case STORED -> room.wake.accept(recipient);
+            case REFUSED -> gate.dropped(author, "refused to pass on an envelope for " + recipient.shortForm() + ": " + verdict.reason());
+            case LATER -> { }
+        }
+        return verdict;
     }
 
     /** Drops mail that waited longer than its recipient will ever come back for it. */

@@ -14,8 +14,10 @@ import org.peerdesk.core.PeerId;
  * DEPOSIT recipient (32), mail length (int), mail   -> verdict
  * FETCH                                             -> count (int), count x (seq (long), length (int), mail)
  * TAKEN count (int), count x seq (long)             -> verdict
+ * PASS_ON recipient (32), length (int), envelope    -> verdict
  * </pre>
- * FETCH and TAKEN only ever concern the mail addressed to the peer that asks.
+ * FETCH and TAKEN only ever concern the mail addressed to the peer that asks. PASS_ON hands a group's
+ * creator one of the asker's own signed envelopes for a member the asker cannot reach (see {@link GroupCarrier}).
  */
 final class MailboxWire {
 
@@ -23,6 +25,7 @@ final class MailboxWire {
     static final byte DEPOSIT = 1;
     static final byte FETCH = 2;
     static final byte TAKEN = 3;
+    static final byte PASS_ON = 4;
     static final int MAX_BATCH = 100;
 
     /** Mail as the mailbox hands it out. */
@@ -40,14 +43,30 @@ final class MailboxWire {
         out.flush();
     }
 
+    static void writePassOn(DataOutputStream out, PeerId recipient, byte[] envelope) throws IOException {
+        out.writeByte(PASS_ON);
+        out.write(recipient.bytes());
+        out.writeInt(envelope.length);
+        out.write(envelope);
+        out.flush();
+    }
+
     static byte[] readMail(DataInputStream in) throws IOException {
+        return readBytes(in, SealedMail.MAX_BYTES, "mail");
+    }
+
+    static byte[] readEnvelope(DataInputStream in) throws IOException {
+        return readBytes(in, Envelopes.MAX_BYTES, "an envelope");
+    }
+
+    private static byte[] readBytes(DataInputStream in, int max, String what) throws IOException {
         int length = in.readInt();
-        if (length <= 0 || length > SealedMail.MAX_BYTES) {
-            throw new IOException("mail of " + length + " bytes is over the limit of " + SealedMail.MAX_BYTES);
+        if (length <= 0 || length > max) {
+            throw new IOException(what + " of " + length + " bytes is over the limit of " + max);
         }
-        byte[] mail = new byte[length];
-        in.readFully(mail);
-        return mail;
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
     }
 
     static PeerId readPeer(DataInputStream in) throws IOException {

@@ -18,7 +18,7 @@ import org.peerdesk.transport.PeerDirectory;
 /**
  * Messages that wait for a peer that has not given this node the right to message it (they go once the
  * user asks for it and the peer approves) or for a member of a group that this node does not know as a
- * peer (a group's members talk directly, so they must add each other), and a mailbox that does not serve this node (mail sent to it
+ * peer, while no group's creator took them to pass on, and a mailbox that does not serve this node (mail sent to it
  * while it was off does not come through).
  */
 @Component(service = AttentionSource.class)
@@ -58,8 +58,8 @@ public final class MessagesAttention implements AttentionSource {
             PeerId peer = unknown.getKey();
             if (directory.find(peer).isEmpty()) {
                 waiting.add(new Attention(area(), Counts.of(unknown.getValue(), "message") + " to " + peer.shortForm()
-                        + " wait: a member of your group that this node does not know as a peer, so it cannot reach it;"
-                        + " add each other (an invite) to deliver them", "peerdesk invite", PEERS_VIEW));
+                        + " wait: a member of your group that this node does not know as a peer; the group's creator"
+                        + " passes them on when connected, or add each other (an invite) to deliver them", "peerdesk invite", PEERS_VIEW));
             }
         }
         messages.mailboxStatus().problem().ifPresent(problem -> waiting.add(new Attention(area(), "mailbox: " + problem,

@@ -51,7 +51,7 @@ final class Messaging implements AutoCloseable {
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;
         this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));
-        this.mailbox = new MailboxServer(room, clock);
+        this.mailbox = new MailboxServer(room, gate, clock);
         this.indexer = new WordIndexer(storage, workers);
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
     }

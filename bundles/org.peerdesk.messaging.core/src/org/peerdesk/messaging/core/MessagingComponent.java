@@ -41,6 +41,7 @@ import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.AccessChanged;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.permissions.event.RequestChanged;
@@ -96,6 +97,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 } catch (TransportException e) {
                     return true; // not known to be a stranger: the messages wait as for any peer away
                 }
+            }
+
+            @Override
+            public boolean blocked(PeerId peer) {
+                return permissions.trust(peer).filter(TrustState.BLOCKED::equals).isPresent();
             }
 
             @Override

@@ -72,7 +72,11 @@ final class MessagingSchema {
                     "MERGE INTO unread KEY (seq) SELECT seq, conversation_id FROM messages WHERE NOT is_read",
                     "DROP INDEX IF EXISTS messages_unread"),
             Migration.sql(8, "the IDs of messages whose history was cleared here, so that they are not stored again",
-                    "CREATE TABLE IF NOT EXISTS cleared_messages (id CHAR(32) PRIMARY KEY)"));
+                    "CREATE TABLE IF NOT EXISTS cleared_messages (id CHAR(32) PRIMARY KEY)"),
+            Migration.sql(9, "a state between 'at their mailbox' and 'delivered': passed on by a group's creator",
+                    "UPDATE deliveries SET progress = progress + 1 WHERE progress >= 2"),
+            Migration.sql(10, "envelopes a group's creator passes on, kept as their authors signed them",
+                    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS signed BOOLEAN DEFAULT FALSE NOT NULL"));
 
     private MessagingSchema() {
     }

@@ -18,24 +18,38 @@ import org.peerdesk.core.PeerId;
  * Envelopes waiting for a recipient's acknowledgement, in the order they were written: their content,
  * signed as they are sent (rows from before batch signatures hold whole envelopes). A row
  * leaves only when the recipient stored it (or refused it for good); a row held by the recipient's
- * mailbox stays, marked, until the recipient itself confirms.
+ * mailbox, or passed on by a group's creator, stays, marked, until the recipient itself confirms.
  */
 final class OutboxRows {
 
-    /** One envelope for one recipient; {@code messageSeq} links it to the stored message it carries, if any. */
-    record Item(long seq, PeerId recipient, Optional<Long> messageSeq, byte[] envelope, boolean deposited) {
+    /**
+     * One envelope for one recipient; {@code messageSeq} links it to the stored message it carries, if any;
+     * {@code signed}: the envelope is whole, signed by its author, rather than content this node signs as it sends.
+     */
+    record Item(long seq, PeerId recipient, Optional<Long> messageSeq, byte[] envelope, boolean signed) {
 
-        Item withEnvelope(byte[] signed) {
-            return new Item(seq, recipient, messageSeq, signed, deposited);
+        Item withEnvelope(byte[] whole) {
+            return new Item(seq, recipient, messageSeq, whole, true);
         }
     }
 
     private OutboxRows() {
     }
 
-    static void insert(Connection connection, PeerId recipient, Optional<Long> messageSeq, byte[] envelope) throws SQLException {
+    /** Content of this node's for {@code recipient}, signed as it is sent (or, from before batch signatures, an envelope signed alone). */
+    static void insert(Connection connection, PeerId recipient, Optional<Long> messageSeq, byte[] content) throws SQLException {
+        insert(connection, recipient, messageSeq, content, false);
+    }
+
+    /** Another author's signed envelope, passed on as it came. */
+    static void insertSigned(Connection connection, PeerId recipient, byte[] envelope) throws SQLException {
+        insert(connection, recipient, Optional.empty(), envelope, true);
+    }
+
+    private static void insert(Connection connection, PeerId recipient, Optional<Long> messageSeq, byte[] envelope, boolean signed)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox (recipient, message_seq, envelope, deposited) VALUES (?, ?, ?, FALSE)")) {
+                "INSERT INTO outbox (recipient, message_seq, envelope, deposited, signed) VALUES (?, ?, ?, FALSE, ?)")) {
             insert.setString(1, recipient.toHex());
             if (messageSeq.isPresent()) {
                 insert.setLong(2, messageSeq.get());
@@ -43,6 +57,7 @@ final class OutboxRows {
                 insert.setNull(2, Types.BIGINT);
             }
             insert.setBytes(3, envelope);
+            insert.setBoolean(4, signed);
             insert.executeUpdate();
         }
     }
@@ -57,10 +72,21 @@ final class OutboxRows {
                 + "GROUP BY o.recipient ORDER BY o.recipient");
     }
 
-    /** The recipients of messages this node sent that still wait for them, with how many wait for each. */
+    /** The recipients of messages this node sent that still wait for them, in no one's hands yet, with how many wait for each. */
     static Map<PeerId, Integer> waiting(Connection connection) throws SQLException {
         return countByRecipient(connection, "SELECT recipient, COUNT(*) FROM outbox WHERE message_seq IS NOT NULL "
-                + "GROUP BY recipient ORDER BY recipient");
+                + "AND NOT deposited GROUP BY recipient ORDER BY recipient");
+    }
+
+    /** How many envelopes wait for {@code recipient}. */
+    static int count(Connection connection, PeerId recipient) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM outbox WHERE recipient = ?")) {
+            select.setString(1, recipient.toHex());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     private static Map<PeerId, Integer> countByRecipient(Connection connection, String query) throws SQLException {
@@ -76,7 +102,7 @@ final class OutboxRows {
     /** The recipient's envelopes after {@code afterSeq}, oldest first; with {@code undepositedOnly}, those no mailbox holds. */
     static List<Item> pending(Connection connection, PeerId recipient, long afterSeq, boolean undepositedOnly, int limit)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT seq, message_seq, envelope, deposited FROM outbox "
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, message_seq, envelope, signed FROM outbox "
                 + "WHERE recipient = ? AND seq > ?" + (undepositedOnly ? " AND NOT deposited" : "") + " ORDER BY seq LIMIT ?")) {
             select.setString(1, recipient.toHex());
             select.setLong(2, afterSeq);
@@ -85,8 +111,8 @@ final class OutboxRows {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     long messageSeq = rows.getLong(2);
-                    items.add(new Item(rows.getLong(1), recipient, rows.wasNull() ? Optional.empty() : Optional.of(messageSeq),
-                            rows.getBytes(3), rows.getBoolean(4)));
+                    Optional<Long> message = rows.wasNull() ? Optional.empty() : Optional.of(messageSeq);
+                    items.add(new Item(rows.getLong(1), recipient, message, rows.getBytes(3), rows.getBoolean(4)));
                 }
             }
             return items;
@@ -96,6 +122,15 @@ final class OutboxRows {
     static void remove(Connection connection, long seq) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
             delete.setLong(1, seq);
+            delete.executeUpdate();
+        }
+    }
+
+    /** The recipient said it has the message: whatever still waits to carry it there (held by others meanwhile) can go. */
+    static void removeDelivered(Connection connection, PeerId recipient, long messageSeq) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE recipient = ? AND message_seq = ?")) {
+            delete.setString(1, recipient.toHex());
+            delete.setLong(2, messageSeq);
             delete.executeUpdate();
         }
     }

@@ -228,6 +228,7 @@ public final class ChatPart {
         return switch (message.delivery()) {
             case SENDING -> message.problem().isPresent() ? "waiting" : "sending";
             case AT_MAILBOX -> "at their mailbox";
+            case PASSED_ON -> "passed on by the group's creator";
             case DELIVERED -> "delivered";
             case READ -> "read";
             case FAILED -> "failed: " + message.problem().orElse("refused");

@@ -94,6 +94,7 @@ final class MessageCommands {
             case "delivered" -> "Delivered.";
             case "read" -> "Delivered, and read.";
             case "at-mailbox" -> "Left at the mailbox: the recipient is away, and takes it from there.";
+            case "passed-on" -> "Passed on: the group's creator hands it to the members this node does not know.";
             case "failed" -> "Not sent: " + message.get("problem");
             default -> message.get("problem") != null ? "Stored here; it waits: " + message.get("problem") + "."
                     : "Stored here; it goes out as soon as the recipient, or a mailbox, can take it ('peerdesk messages' shows when).";

@@ -176,25 +176,112 @@ class DeliveryTest {
     }
 
     @Test
-    void aGroupMessageForAMemberThisNodeDoesNotKnowSaysWhyItWaitsUntilTheyMeet() throws Exception {
+    void theGroupsCreatorPassesMessagesAndReceiptsOnBetweenMembersWhoDoNotKnowEachOther() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            network.connect(ana, ben);
-            network.connect(ana, cai);
-            cai.strangers.add(ben.id());
-            Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
-            Await.until(() -> cai.messenger().conversation(team.id()).isPresent(), () -> "the group did not reach cai");
+            Conversation team = groupOfStrangers(cai);
 
             Message sent = cai.messenger().send(team.id(), "hello both");
-            Await.until(() -> latest(cai, team.id()).problem().equals(Optional.of(Courier.STRANGER_NOTE)),
+            Await.until(() -> ids(ben, team.id()).contains(sent.id()), () -> "ana did not pass cai's message on to ben");
+            Message arrived = latest(ben, team.id());
+            assertEquals(cai.id(), arrived.author());
+            assertEquals("hello both", arrived.body());
+            Await.until(() -> latest(cai, team.id()).delivery() == Message.Delivery.DELIVERED,
+                    () -> "ben's receipt did not come back through ana");
+
+            ben.messenger().markRead(team.id());
+            ana.messenger().markRead(team.id());
+            Await.until(() -> latest(cai, team.id()).delivery() == Message.Delivery.READ, () -> "ben's read receipt did not come back");
+            Message answer = ben.messenger().send(team.id(), "hello cai");
+            Await.until(() -> ids(cai, team.id()).contains(answer.id()) && ids(ana, team.id()).contains(answer.id()),
+                    () -> "ben's answer did not reach cai");
+            assertEquals(ids(ana, team.id()), ids(ben, team.id()), "ana and ben see the same order");
+            assertEquals(ids(ana, team.id()), ids(cai, team.id()), "ana and cai see the same order");
+            assertEquals(List.of(), ben.dropped);
+            assertEquals(List.of(), cai.dropped);
+            Await.until(() -> cai.storage.transact(OutboxRows::recipients).isEmpty() && ana.storage.transact(OutboxRows::recipients).isEmpty(),
+                    () -> "an outbox kept what its recipient confirmed");
+        }
+    }
+
+    @Test
+    void aMessageForAMemberThisNodeDoesNotKnowWaitsForTheCreatorAndSaysWhy() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            Conversation team = groupOfStrangers(cai);
+            network.disconnect(ana, cai);
+
+            Message sent = cai.messenger().send(team.id(), "is anyone there?");
+            Await.until(() -> latest(cai, team.id()).problem().equals(Optional.of(Courier.CARRIER_AWAY_NOTE)),
                     () -> "cai's message does not say why it waits");
-            Await.until(() -> ids(ana, team.id()).contains(sent.id()), () -> "ana did not get it");
             assertEquals(Message.Delivery.SENDING, latest(cai, team.id()).delivery());
 
-            cai.strangers.remove(ben.id());
-            network.connect(ben, cai);
-            Await.until(() -> latest(cai, team.id()).delivery() == Message.Delivery.DELIVERED, () -> "once they met, it did not go");
+            network.connect(ana, cai);
+            Await.until(() -> ids(ben, team.id()).contains(sent.id()), () -> "once ana came back, she did not pass it on");
+            Await.until(() -> latest(cai, team.id()).delivery() == Message.Delivery.DELIVERED, () -> "cai saw no delivery");
             assertEquals(Optional.empty(), latest(cai, team.id()).problem());
         }
+    }
+
+    @Test
+    void aMemberTheRecipientBlockedDoesNotReachItThroughTheCreator() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            Conversation team = groupOfStrangers(cai);
+            ben.blocked.add(cai.id());
+
+            Message sent = cai.messenger().send(team.id(), "let me in");
+            Await.until(() -> ids(ana, team.id()).contains(sent.id()), () -> "ana did not get it");
+            Await.until(() -> ben.dropped.stream().anyMatch(reason -> reason.contains("may not pass on")),
+                    () -> "ben did not refuse what ana passed on from a peer he blocked");
+            assertFalse(ids(ben, team.id()).contains(sent.id()));
+            assertEquals(Message.Delivery.PASSED_ON, latest(cai, team.id()).delivery());
+        }
+    }
+
+    @Test
+    void theCreatorPassesOnOnlyAMembersOwnGroupTrafficToAnotherMember() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network); TestPeer dan = new TestPeer("dan", home, network)) {
+            Conversation team = groupOfStrangers(cai);
+            ConversationId direct = ConversationId.direct(cai.id(), ana.id());
+            byte[] bens = ben.seal(new Envelope(Envelopes.newId(), team.id(), ben.id(), 1, new Envelope.Text("forged by cai?", List.of())));
+            byte[] cais = cai.seal(new Envelope(Envelopes.newId(), team.id(), cai.id(), 1, new Envelope.Text("hi", List.of())));
+            byte[] notGroup = cai.seal(new Envelope(Envelopes.newId(), direct, cai.id(), 1, new Envelope.Text("hi", List.of())));
+            byte[] members = cai.seal(new Envelope(Envelopes.newId(), team.id(), cai.id(), 1,
+                    new Envelope.Members("mine now", List.of(cai.id(), ben.id()))));
+            byte[] altered = cais.clone();
+            altered[altered.length - 70] ^= 1;
+
+            assertRefused("only what its author hands over", passOn(cai, ben, bens));
+            assertRefused("not a group this node created", passOn(cai, ben, notGroup));
+            assertRefused("only a group's messages and receipts", passOn(cai, ben, members));
+            assertRefused("must be other members", passOn(cai, dan, cais));
+            assertRefused("must be other members", passOn(dan, ben, dan.seal(new Envelope(Envelopes.newId(), team.id(), dan.id(), 1,
+                    new Envelope.Text("let me in", List.of())))));
+            assertRefused("malformed or forged", passOn(cai, ben, altered));
+            assertRefused("malformed or forged", passOn(cai, ben, new byte[] {2, 1, 0}));
+            assertEquals(Verdict.Kind.STORED, passOn(cai, ben, cais).kind());
+        }
+    }
+
+    /** Ana's group "Team" of ben and cai, who know ana but not each other and have not let each other message them. */
+    private Conversation groupOfStrangers(TestPeer cai) throws Exception {
+        network.connect(ana, ben);
+        network.connect(ana, cai);
+        cai.strangers.add(ben.id());
+        ben.strangers.add(cai.id());
+        cai.mayMessage.put(ben.id(), false);
+        ben.mayMessage.put(cai.id(), false);
+        Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
+        Await.until(() -> cai.messenger().conversation(team.id()).isPresent() && ben.messenger().conversation(team.id()).isPresent(),
+                () -> "the group did not reach everyone");
+        return team;
+    }
+
+    private Verdict passOn(TestPeer author, TestPeer recipient, byte[] envelope) throws Exception {
+        return ana.storage.transact(connection -> GroupCarrier.take(connection, ana.id(), author.id(), recipient.id(), envelope));
+    }
+
+    private static void assertRefused(String reason, Verdict verdict) {
+        assertEquals(Verdict.Kind.REFUSED, verdict.kind(), verdict.reason());
+        assertTrue(verdict.reason().contains(reason), verdict.reason());
     }
 
     private static Message latest(TestPeer peer, ConversationId conversation) throws Exception {

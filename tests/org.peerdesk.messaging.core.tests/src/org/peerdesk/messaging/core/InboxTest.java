@@ -85,7 +85,7 @@ class InboxTest {
             assertTrue(verdicts.stream().allMatch(verdict -> verdict.kind() == Verdict.Kind.REFUSED), verdicts.toString());
             assertTrue(verdicts.get(0).reason().contains("signature"), verdicts.get(0).reason());
             assertTrue(verdicts.get(1).reason().contains("ends early"), verdicts.get(1).reason());
-            assertTrue(verdicts.get(2).reason().contains("claims to be written by"), verdicts.get(2).reason());
+            assertTrue(verdicts.get(2).reason().contains("may not pass on"), verdicts.get(2).reason());
             assertTrue(verdicts.get(3).reason().contains("UTF-8"), verdicts.get(3).reason());
             assertTrue(verdicts.get(4).reason().contains("over the limit"), verdicts.get(4).reason());
             assertTrue(verdicts.get(5).reason().contains("not a path in a share"), verdicts.get(5).reason());

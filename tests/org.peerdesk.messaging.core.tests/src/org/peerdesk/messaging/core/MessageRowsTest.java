@@ -134,6 +134,32 @@ class MessageRowsTest {
         assertEquals(0, unread(chat));
     }
 
+    @Test
+    void deliveriesRecordedBeforeMessagesWerePassedOnKeepWhatTheySaid() throws Exception {
+        storage.migrate(new AreaSchema("messaging", MessagingSchema.SCHEMA.migrations().subList(0, 8)));
+        ConversationId chat = ConversationId.direct(SELF, ANA);
+        int[] before = {-1, 0, 1, 2, 3}; // failed, sending, at the mailbox, delivered, read, as they were stored
+        storage.transact(connection -> {
+            MessageRows.createConversation(connection, chat, Conversation.Kind.DIRECT, "", SELF, 0, List.of(SELF, ANA));
+            for (int i = 0; i < before.length; i++) {
+                long seq = MessageRows.insert(connection, text(chat, SELF, i + 1, "message " + i));
+                MessageRows.addDeliveries(connection, seq, List.of(ANA));
+                try (PreparedStatement update = connection.prepareStatement("UPDATE deliveries SET progress = ? WHERE message_seq = ?")) {
+                    update.setInt(1, before[i]);
+                    update.setLong(2, seq);
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        });
+
+        storage.migrate(MessagingSchema.SCHEMA);
+
+        assertEquals(List.of(Message.Delivery.FAILED, Message.Delivery.SENDING, Message.Delivery.AT_MAILBOX, Message.Delivery.DELIVERED,
+                Message.Delivery.READ), storage.transact(connection -> MessageRows.latest(connection, chat, 10)).stream()
+                        .map(Message::delivery).toList());
+    }
+
     private static NewMessage text(ConversationId conversation, PeerId author, long clock, String body) {
         return new NewMessage(Envelopes.newId(), conversation, Message.Kind.TEXT, author, clock, body, List.of(), author.equals(SELF));
     }

@@ -65,5 +65,12 @@ class MessagingWireFuzzTest {
                     MailboxWire.readPeer(in);
                     MailboxWire.readMail(in);
                 }, 16, ROUNDS);
+        WireFuzz.check("an envelope to pass on", List.of(WireFuzz.bytes(out -> MailboxWire.writePassOn(out, ben.id, envelope))),
+                input -> {
+                    DataInputStream in = WireFuzz.data(input);
+                    in.readByte();
+                    MailboxWire.readPeer(in);
+                    MailboxWire.readEnvelope(in);
+                }, 17, ROUNDS);
     }
 }

@@ -39,6 +39,8 @@ final class TestPeer implements AutoCloseable {
     final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
     /** Peers this one does not know (as a node knows the peers it added): it cannot reach them. */
     final Set<PeerId> strangers = ConcurrentHashMap.newKeySet();
+    /** Peers this one's user blocked. */
+    final Set<PeerId> blocked = ConcurrentHashMap.newKeySet();
     /** Whom each message's files were offered to (the file service's part is the system tests' subject). */
     final Map<String, List<PeerId>> offeredTo = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
@@ -63,6 +65,11 @@ final class TestPeer implements AutoCloseable {
             @Override
             public boolean knows(PeerId peer) {
                 return !TestPeer.this.strangers.contains(peer);
+            }
+
+            @Override
+            public boolean blocked(PeerId peer) {
+                return TestPeer.this.blocked.contains(peer);
             }
 
             @Override

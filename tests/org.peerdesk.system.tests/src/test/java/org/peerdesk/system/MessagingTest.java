@@ -183,16 +183,43 @@ class MessagingTest {
                     () -> "once approved, cai's message did not go");
             assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "delivered, it needs nobody");
 
-            // in a group, members talk directly: cai's message to ben, a member cai does not know, waits, and cai is told why
-            cai.cli(0, "grant", anaId, "messages", "message");
-            String trio = (String) ((Map<?, ?>) ana.json("group", "create", "trio", benId, caiId).get("conversation")).get("id");
-            Eventually.waitUntil(() -> cai.cli(0, "conversations").stdout().contains("trio"), () -> "the group did not reach cai");
-            String sent = cai.cli(0, "send", trio, "hello both").stdout();
-            assertTrue(sent.startsWith("Stored here; it waits: a member this node does not know as a peer"), sent);
-            Eventually.waitUntil(() -> texts(ana, trio).contains("hello both"), () -> "cai's group message did not reach ana");
-            String stranded = cai.cli(0, "status").stdout();
-            assertTrue(stranded.contains("  - 1 message to " + benId.substring(0, 7) + " wait: a member of your group that this node does not"
-                    + " know as a peer, so it cannot reach it; add each other (an invite) to deliver them (peerdesk invite)"), stranded);
+        }
+    }
+
+    @Test
+    void theGroupsCreatorPassesMessagesOnBetweenMembersWhoDoNotKnowEachOther() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            String benId = ben.id();
+            String caiId = cai.id();
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            String group = (String) ((Map<?, ?>) ana.json("group", "create", "team", benId, caiId).get("conversation")).get("id");
+            Eventually.waitUntil(() -> members(ben, group).size() == 3 && members(cai, group).size() == 3,
+                    () -> "the group did not reach everyone");
+
+            String sent = cai.cli(0, "send", group, "hello from cai").stdout().strip();
+            assertTrue(sent.startsWith("Passed on") || sent.startsWith("Delivered"), sent);
+            Eventually.waitUntil(() -> texts(ben, group).contains("hello from cai"), () -> "ana did not pass cai's message on to ben");
+            ana.cli(0, "messages", group);
+            Eventually.waitUntil(() -> deliveries(cai, group).equals(List.of("read")), () -> "cai did not learn that both read it");
+
+            ben.cli(0, "send", group, "hello cai, from ben");
+            Eventually.waitUntil(() -> texts(cai, group).contains("hello cai, from ben"), () -> "ben's answer did not reach cai");
+            assertEquals(ids(ana, group), ids(cai, group), "ana and cai see the same order");
+            assertFalse(cai.cli(0, "status").stdout().contains("wait"), "nothing waits at cai");
+            assertTrue(cai.json("peers").get("peers").toString().indexOf(benId) < 0, "cai still does not know ben as a peer");
+
+            // with the creator away, it waits for her, and says so
+            ana.close();
+            cai.cli(0, "send", group, "while ana is away");
+            Eventually.waitUntil(() -> cai.cli(0, "messages", group).stdout().contains("[sending: a member this node does not know as a peer;"
+                    + " the group's creator passes it on once connected"), () -> "cai's message does not say why it waits");
+            String status = cai.cli(0, "status").stdout();
+            assertTrue(status.contains("  - 1 message to " + benId.substring(0, 7) + " wait: a member of your group that this node does"
+                    + " not know as a peer; the group's creator passes them on when connected"), status);
+            ana.start();
+            Eventually.waitUntil(() -> texts(ben, group).contains("while ana is away"), () -> "once back, ana did not pass it on");
         }
     }
 

@@ -1,0 +1,108 @@
+package org.peerdesk.messaging.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.core.Envelope.Receipt;
+import org.peerdesk.messaging.core.Envelope.Text;
+import org.peerdesk.messaging.core.MessageRows.Header;
+import org.peerdesk.messaging.core.OutboxRows.Item;
+
+/**
+ * A group's creator passes its members' messages and receipts on to members they cannot reach. Members
+ * talk directly, but two members need not know each other as peers, while each knows the creator, who
+ * added them both. The author's signature travels unchanged, so the creator can neither alter nor
+ * forge what it passes on, and the recipient takes it as from the author.
+ *
+ * <p>The rules, in one place: which carrier a member hands an envelope to, what a creator takes to pass
+ * on, and what a member takes from a carrier.
+ */
+final class GroupCarrier {
+
+    /** Envelopes a creator holds for one recipient at most, whatever their source, before it asks for later. */
+    static final int MAX_HELD = 10_000;
+
+    private GroupCarrier() {
+    }
+
+    /**
+     * The envelopes for {@code recipient}, a peer {@code self} cannot reach, that a group's creator could
+     * pass on, by creator: texts and receipts in groups that {@code self} did not create and that have
+     * the recipient as a member.
+     */
+    static Map<PeerId, List<Item>> byCarrier(Connection connection, PeerId self, PeerId recipient, List<Item> items)
+            throws SQLException {
+        Map<PeerId, List<Item>> byCarrier = new LinkedHashMap<>();
+        for (Item item : items) {
+            Optional<PeerId> creator = MessageRows.header(connection, Envelopes.conversationOf(item.envelope()))
+                    .filter(group -> group.kind() == Conversation.Kind.GROUP && group.members().contains(recipient))
+                    .map(Header::creator).filter(carrier -> !carrier.equals(self) && !carrier.equals(recipient));
+            creator.ifPresent(carrier -> byCarrier.computeIfAbsent(carrier, key -> new java.util.ArrayList<>()).add(item));
+        }
+        return byCarrier;
+    }
+
+    /**
+     * This node, a group's creator, takes an envelope from {@code author} to pass on to {@code recipient}:
+     * the author's own text or receipt, in a group this node created, both of them members. What it takes
+     * joins its outbox as it came.
+     */
+    static Verdict take(Connection connection, PeerId self, PeerId author, PeerId recipient, byte[] bytes) throws SQLException {
+        Envelope envelope;
+        try {
+            envelope = Envelopes.open(bytes);
+        } catch (InvalidInputException e) {
+            return Verdict.refused("a malformed or forged envelope to pass on: " + e.getMessage());
+        }
+        if (!envelope.author().equals(author)) {
+            return Verdict.refused("this node passes on only what its author hands over, not what "
+                    + envelope.author().shortForm() + " wrote");
+        }
+        if (!isGroupTraffic(envelope)) {
+            return Verdict.refused("only a group's messages and receipts are passed on");
+        }
+        Optional<Header> group = MessageRows.header(connection, envelope.conversation())
+                .filter(header -> header.kind() == Conversation.Kind.GROUP && header.creator().equals(self));
+        if (group.isEmpty()) {
+            return Verdict.refused("conversation " + envelope.conversation() + " is not a group this node created");
+        }
+        List<PeerId> members = group.get().members();
+        if (!members.contains(author) || !members.contains(recipient) || recipient.equals(author) || recipient.equals(self)) {
+            return Verdict.refused("both the author and " + recipient.shortForm() + " must be other members of \""
+                    + group.get().title() + "\"");
+        }
+        if (OutboxRows.count(connection, recipient) >= MAX_HELD) {
+            return Verdict.later("this node holds " + MAX_HELD + " envelopes for " + recipient.shortForm() + " already");
+        }
+        OutboxRows.insertSigned(connection, recipient, bytes);
+        return Verdict.STORED;
+    }
+
+    /**
+     * Whether this node takes {@code envelope} from a member it has not let message it otherwise: a text or
+     * receipt in a group of both, whose creator it lets message it, from an author it has not blocked;
+     * {@code carrier}, when known, must be that creator.
+     */
+    static boolean fromFellowMember(Connection connection, PeerId self, Envelope envelope, Optional<PeerId> carrier,
+            Inbox.Gate gate) throws SQLException {
+        if (!isGroupTraffic(envelope) || gate.blocked(envelope.author())) {
+            return false;
+        }
+        return MessageRows.header(connection, envelope.conversation())
+                .filter(group -> group.kind() == Conversation.Kind.GROUP && group.members().contains(envelope.author())
+                        && group.members().contains(self) && gate.mayMessage(group.creator())
+                        && carrier.map(group.creator()::equals).orElse(true))
+                .isPresent();
+    }
+
+    private static boolean isGroupTraffic(Envelope envelope) {
+        return envelope.payload() instanceof Text || envelope.payload() instanceof Receipt;
+    }
+}
