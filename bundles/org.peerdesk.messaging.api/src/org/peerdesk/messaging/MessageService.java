@@ -88,8 +88,14 @@ public interface MessageService {
      */
     Map<PeerId, Integer> waitingForTheRight() throws MessagingException;
 
-    /** Every peer that messages this node sent still wait for, with how many wait for each. */
+    /** Every peer that messages this node sent still wait for, in no other peer's hands yet, with how many wait for each. */
     Map<PeerId, Integer> waiting() throws MessagingException;
+
+    /**
+     * The names that groups' creators call the members this node does not know as peers (a peer this node
+     * knows goes by the name it knows it by).
+     */
+    Map<PeerId, String> memberNames() throws MessagingException;
 
     /**
      * Deletes this node's copy of the conversation's messages; the other members keep theirs, and the

@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,8 +11,8 @@ import org.peerdesk.messaging.ConversationId;
 
 /**
  * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
- * member list, a member's wish to leave a group, receipts for messages, or the author's hello (its key for sealed mail and its
- * mailbox). Everything a receiver acts on is inside the signature.
+ * member list or its members' names, a member's wish to leave a group, receipts for messages, or the author's hello (its key for
+ * sealed mail and its mailbox). Everything a receiver acts on is inside the signature.
  */
 record Envelope(String id, ConversationId conversation, PeerId author, long clock, Payload payload) {
 
@@ -25,7 +26,7 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Objects.requireNonNull(payload, "payload");
     }
 
-    sealed interface Payload permits Text, Members, Leave, Receipt, Hello {
+    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names {
     }
 
     record Text(String body, List<Attachment> attachments) implements Payload {
@@ -60,6 +61,16 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     record Receipt(boolean read, List<String> messageIds) implements Payload {
         Receipt {
             messageIds = List.copyOf(messageIds);
+        }
+    }
+
+    /**
+     * What a group's creator calls its members: the names it knows them by, so that members who do not
+     * know each other as peers read names rather than IDs.
+     */
+    record Names(Map<PeerId, String> names) implements Payload {
+        Names {
+            names = Map.copyOf(names);
         }
     }
 

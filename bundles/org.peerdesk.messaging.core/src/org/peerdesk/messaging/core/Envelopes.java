@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.peerdesk.core.InvalidInputException;
@@ -26,6 +28,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Payload;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
@@ -41,6 +44,7 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * LEAVE     nothing
  * RECEIPT   read (byte), count (u16), message IDs (16 each)
  * HELLO     agreement key (u16 length), mailbox? (byte), mailbox peer ID (32)
+ * NAMES     count (u16), count x (peer ID (32), name (u16 length, UTF-8))
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -70,6 +74,7 @@ final class Envelopes {
     private static final byte LEAVE = 5;
     /** A member list taking out a member who asked to: a kind apart, since a node of an earlier version refuses bytes after the list. */
     private static final byte LEFT = 6;
+    private static final byte NAMES = 7;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -155,6 +160,15 @@ final class Envelopes {
                         out.write(HexFormat.of().parseHex(id));
                     }
                 }
+                case Names names -> {
+                    out.writeShort(names.names().size());
+                    for (var named : names.names().entrySet()) {
+                        byte[] name = named.getValue().getBytes(StandardCharsets.UTF_8);
+                        out.write(named.getKey().bytes());
+                        out.writeShort(name.length);
+                        out.write(name);
+                    }
+                }
                 case Hello hello -> {
                     out.writeShort(hello.agreementKey().length);
                     out.write(hello.agreementKey());
@@ -177,6 +191,7 @@ final class Envelopes {
             case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
             case Hello hello -> HELLO;
+            case Names names -> NAMES;
         };
     }
 
@@ -212,6 +227,7 @@ final class Envelopes {
                 case LEFT -> left(members(in), new PeerId(take(in, PeerId.LENGTH)));
                 case RECEIPT -> receipt(in);
                 case HELLO -> hello(in);
+                case NAMES -> names(in);
                 case LEAVE -> new Leave();
                 default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
             };
@@ -287,11 +303,36 @@ final class Envelopes {
         return new Hello(key, mailbox);
     }
 
+    private static Names names(ByteBuffer in) throws InvalidInputException {
+        int count = limited(in.getShort() & 0xffff, MessageService.MAX_MEMBERS, "name list");
+        Map<PeerId, String> names = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            PeerId peer = new PeerId(take(in, PeerId.LENGTH));
+            String name = utf8(take(in, limited(in.getShort() & 0xffff, MAX_TITLE_CHARS * 4, "name")));
+            checkName(name);
+            if (names.put(peer, name) != null) {
+                throw new InvalidInputException("the name list names a peer twice");
+            }
+        }
+        return new Names(names);
+    }
+
     /** Refuses a group title that is empty, too long or holds control characters. */
     static void checkTitle(String title) throws InvalidInputException {
-        if (title.isBlank() || title.length() > MAX_TITLE_CHARS || title.chars().anyMatch(Character::isISOControl)) {
+        if (!fitsAsName(title)) {
             throw new InvalidInputException("A group title is 1 to " + MAX_TITLE_CHARS + " characters without control characters.");
         }
+    }
+
+    private static void checkName(String name) throws InvalidInputException {
+        if (!fitsAsName(name)) {
+            throw new InvalidInputException("a member's name is 1 to " + MAX_TITLE_CHARS + " characters without control characters");
+        }
+    }
+
+    /** Whether {@code name} may name a group or a member: 1 to {@value #MAX_TITLE_CHARS} characters, none of them control characters. */
+    static boolean fitsAsName(String name) {
+        return !name.isBlank() && name.length() <= MAX_TITLE_CHARS && name.chars().noneMatch(Character::isISOControl);
     }
 
     private static int limited(int length, int max, String what) throws InvalidInputException {

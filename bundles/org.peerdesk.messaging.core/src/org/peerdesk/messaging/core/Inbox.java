@@ -19,6 +19,7 @@ import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.messaging.core.MessageRows.Header;
@@ -162,6 +163,7 @@ final class Inbox {
             case Members members -> members(connection, envelope, members, effects);
             case Leave leave -> leave(connection, envelope, effects);
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
+            case Names names -> names(connection, envelope, names, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
                     yield drop(effects, author, "dropped a hello that came through a mailbox");
@@ -230,7 +232,7 @@ final class Inbox {
             MessageRows.replaceMembers(connection, id, members.title(), envelope.clock(), members.members());
         }
         NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, author, envelope.clock(),
-                MemberNotes.describe(author, before, members, room::name), List.of(), false);
+                MemberNotes.describe(author, before, members, room.namesIn(connection)), List.of(), false);
         MessageRows.insert(connection, note);
         effects.added.add(note.asStored(0));
         effects.conversations.add(id);
@@ -256,6 +258,24 @@ final class Inbox {
         MessageRows.message(connection, change.seq()).ifPresent(effects.added::add);
         effects.conversations.add(id);
         effects.toWake.addAll(change.told());
+        return Verdict.STORED;
+    }
+
+    /** What a group's creator calls its members: kept for the members, and only from the creator. */
+    private Verdict names(Connection connection, Envelope envelope, Names names, Effects effects) throws SQLException {
+        ConversationId id = envelope.conversation();
+        Optional<Header> header = MessageRows.header(connection, id);
+        if (header.isEmpty()) {
+            return Verdict.later("this node does not know conversation " + id + " yet");
+        }
+        if (header.get().kind() != Conversation.Kind.GROUP || !header.get().creator().equals(envelope.author())) {
+            return drop(effects, envelope.author(), "dropped member names for \"" + header.get().title() + "\" from a peer that did not create it");
+        }
+        Map<PeerId, String> ofMembers = new LinkedHashMap<>(names.names());
+        ofMembers.keySet().retainAll(header.get().members());
+        ofMembers.remove(room.self.id());
+        MemberNames.remember(connection, id, ofMembers);
+        effects.conversations.add(id);
         return Verdict.STORED;
     }
 

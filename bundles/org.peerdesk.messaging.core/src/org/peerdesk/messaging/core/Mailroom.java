@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -118,5 +119,14 @@ final class Mailroom {
 
     String name(PeerId peer) {
         return peer.equals(self.id()) ? "you" : names.apply(peer);
+    }
+
+    /** As {@link #name}, also knowing the names that groups' creators call members this node does not know as peers. */
+    Function<PeerId, String> namesIn(Connection connection) throws SQLException {
+        Map<PeerId, String> heard = MemberNames.all(connection);
+        return peer -> {
+            String known = name(peer);
+            return known.equals(peer.shortForm()) ? heard.getOrDefault(peer, known) : known;
+        };
     }
 }

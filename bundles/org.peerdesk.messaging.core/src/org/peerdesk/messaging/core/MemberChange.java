@@ -3,8 +3,10 @@ package org.peerdesk.messaging.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,6 +15,7 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.MessageRows.NewMessage;
 
 /**
@@ -47,6 +50,24 @@ record MemberChange(long seq, Set<PeerId> told) {
         } else {
             MessageRows.replaceMembers(connection, id, members.title(), clock, members.members());
         }
-        return new MemberChange(room.queue(connection, envelope, told, Optional.of(note)), told);
+        long seq = room.queue(connection, envelope, told, Optional.of(note));
+        Map<PeerId, String> names = namesOf(room, members.members());
+        if (!names.isEmpty()) {
+            room.queue(connection, new Envelope(Envelopes.newId(), id, room.self.id(), room.clock.tick(), new Names(names)),
+                    members.members().stream().filter(member -> !member.equals(room.self.id())).toList(), Optional.empty());
+        }
+        return new MemberChange(seq, told);
+    }
+
+    /** The names this node knows the members by, for members who do not know each other as peers (see {@link MemberNames}). */
+    private static Map<PeerId, String> namesOf(Mailroom room, List<PeerId> members) {
+        Map<PeerId, String> names = new LinkedHashMap<>();
+        for (PeerId member : members) {
+            String name = room.name(member);
+            if (!member.equals(room.self.id()) && !name.equals(member.shortForm()) && Envelopes.fitsAsName(name)) {
+                names.put(member, name);
+            }
+        }
+        return names;
     }
 }

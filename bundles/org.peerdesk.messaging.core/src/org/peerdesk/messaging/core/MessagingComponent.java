@@ -279,6 +279,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Map<PeerId, String> memberNames() throws MessagingException {
+        return messenger.memberNames();
+    }
+
+    @Override
     public int clearHistory(ConversationId conversation) throws MessagingException {
         return messenger.clearHistory(conversation);
     }

@@ -6,8 +6,8 @@ import org.peerdesk.storage.Migration;
 /**
  * The messaging area's tables: conversations and members, messages with their per-recipient
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
- * in hellos, this node's own keys, the mail this node holds for others as their mailbox, and the IDs of messages
- * whose history was cleared.
+ * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
+ * whose history was cleared, and the names members go by in groups (see {@link MemberNames}).
  */
 final class MessagingSchema {
 
@@ -76,7 +76,9 @@ final class MessagingSchema {
             Migration.sql(9, "a state between 'at their mailbox' and 'delivered': passed on by a group's creator",
                     "UPDATE deliveries SET progress = progress + 1 WHERE progress >= 2"),
             Migration.sql(10, "envelopes a group's creator passes on, kept as their authors signed them",
-                    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS signed BOOLEAN DEFAULT FALSE NOT NULL"));
+                    "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS signed BOOLEAN DEFAULT FALSE NOT NULL"),
+            Migration.sql(11, "what groups' creators call members this node does not know as peers",
+                    "CREATE TABLE IF NOT EXISTS member_names (peer_id CHAR(64) PRIMARY KEY, name VARCHAR(400) NOT NULL)"));
 
     private MessagingSchema() {
     }

@@ -358,6 +358,11 @@ final class Messenger implements MessageService {
     }
 
     @Override
+    public Map<PeerId, String> memberNames() throws MessagingException {
+        return room.transact(MemberNames::all);
+    }
+
+    @Override
     public int clearHistory(ConversationId id) throws MessagingException {
         header(id); // refuses an ID of no conversation here, with that message
         int cleared = room.transact(connection -> ClearedHistory.clear(connection, id));

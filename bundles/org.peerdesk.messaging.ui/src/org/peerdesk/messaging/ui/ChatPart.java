@@ -264,7 +264,7 @@ public final class ChatPart {
             int count = target == null ? wanted : Math.max(wanted, reach(showing, target));
             List<Message> latest = messages.latest(showing, count);
             return new Shown(messages.conversation(showing).orElseThrow(), latest, count,
-                    FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()), Names.read(directory, identity.peerId()));
+                    FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()), Names.read(directory, messages, identity.peerId()));
         }, (shown, error) -> {
             if (error != null) {
                 status.setText("The conversation cannot be read: " + error);

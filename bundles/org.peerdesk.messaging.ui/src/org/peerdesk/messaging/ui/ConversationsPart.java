@@ -155,7 +155,7 @@ public final class ConversationsPart {
     }
 
     void refresh() {
-        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, identity.peerId()), messages.mailboxStatus()),
+        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, messages, identity.peerId()), messages.mailboxStatus()),
                 this::show);
     }
 

@@ -1,23 +1,30 @@
 package org.peerdesk.messaging.ui;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportException;
 
 /**
- * How the messaging views name peers and conversations: by the names the user knows them by. Read
- * with the rest of a refresh, off the UI thread, so that drawing a table never touches the database.
+ * How the messaging views name peers and conversations: by the names the user knows them by, and members of
+ * groups the user does not know as peers by what the groups' creators call them. Read with the rest of a
+ * refresh, off the UI thread, so that drawing a table never touches the database.
  */
 record Names(Map<PeerId, String> known, PeerId self) {
 
-    static Names read(PeerDirectory directory, PeerId self) throws TransportException {
-        return new Names(directory == null ? Map.of()
-                : directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name)), self);
+    static Names read(PeerDirectory directory, MessageService messages, PeerId self) throws TransportException, MessagingException {
+        Map<PeerId, String> known = new HashMap<>(messages.memberNames());
+        if (directory != null) {
+            known.putAll(directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name)));
+        }
+        return new Names(known, self);
     }
 
     String of(PeerId peer) {

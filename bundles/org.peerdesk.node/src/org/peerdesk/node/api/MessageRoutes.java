@@ -36,9 +36,20 @@ final class MessageRoutes {
         this.self = self;
     }
 
-    /** "me" for this node, else the name the peer goes by here. */
+    /** "me" for this node, else the name the peer goes by here (for a group's member this node does not know, what its creator calls it). */
     private String name(PeerId peer) {
-        return peer.equals(self) ? "me" : directory.nameOf(peer);
+        if (peer.equals(self)) {
+            return "me";
+        }
+        String known = directory.nameOf(peer);
+        if (!known.equals(peer.shortForm())) {
+            return known;
+        }
+        try {
+            return messages.memberNames().getOrDefault(peer, known);
+        } catch (MessagingException e) {
+            return known; // the ID names it well enough for a page of messages
+        }
     }
 
     void register(ApiServer server) {

@@ -185,6 +185,7 @@ class DeliveryTest {
             Message arrived = latest(ben, team.id());
             assertEquals(cai.id(), arrived.author());
             assertEquals("hello both", arrived.body());
+            assertEquals("cai", ben.messenger().memberNames().get(cai.id()), "ben knows cai by the name ana knows him by");
             Await.until(() -> latest(cai, team.id()).delivery() == Message.Delivery.DELIVERED,
                     () -> "ben's receipt did not come back through ana");
 

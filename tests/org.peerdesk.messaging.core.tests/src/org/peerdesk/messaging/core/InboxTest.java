@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Text;
 
 /** What the inbox keeps and what it refuses: order, duplicates, and every kind of bad envelope. */
@@ -124,6 +126,30 @@ class InboxTest {
         }
         assertEquals("Team", ben.messenger().conversation(team).orElseThrow().title());
         assertEquals(2, ben.messenger().conversation(team).orElseThrow().members().size());
+    }
+
+    @Test
+    void membersNamesComeFromTheGroupsCreatorOnlyAndOnlyForItsMembers() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        ConversationId team = ConversationId.random();
+        try (TestPeer cai = new TestPeer("cai", home, network); TestPeer eve = new TestPeer("eve", home, network)) {
+            ben.strangers.add(cai.id());
+            byte[] early = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock, new Names(Map.of(cai.id(), "Cai"))));
+            assertEquals(Verdict.Kind.LATER, fromAna(early).get(0).kind(), "names wait for their group");
+            fromAna(ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 1, new Members("Team", List.of(ana.id(), ben.id(), cai.id())))));
+            String idInTheNote = ben.messenger().latest(team, 1).get(0).body();
+            assertTrue(idInTheNote.contains(cai.id().shortForm()), idInTheNote);
+
+            assertEquals(List.of(Verdict.STORED), fromAna(ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock + 2,
+                    new Names(Map.of(cai.id(), "Cai", eve.id(), "Not a member"))))));
+            assertEquals(Map.of(cai.id(), "Cai"), ben.messenger().memberNames());
+            assertEquals("ana created \"Team\" with Cai and you", ben.messenger().latest(team, 1).get(0).body());
+
+            byte[] impostor = eve.seal(new Envelope(Envelopes.newId(), team, eve.id(), clock + 3, new Names(Map.of(cai.id(), "Eve's friend"))));
+            Verdict refused = ben.messaging.inbox.accept(new Inbox.Direct(eve.id()), List.of(impostor)).get(0);
+            assertTrue(refused.reason().contains("did not create it"), refused.reason());
+            assertEquals(Map.of(cai.id(), "Cai"), ben.messenger().memberNames());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.peerdesk.messaging.core;
 
 import java.io.DataInputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
+import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.testing.WireFuzz;
@@ -33,7 +35,8 @@ class MessagingWireFuzzTest {
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         List<Envelope.Payload> payloads = List.of(new Text("the report is ready", List.of(new Attachment(1234, "docs/report.pdf"))),
                 new Members("Team", List.of(ana.id, ben.id)), new Members("Team", List.of(ana.id), Optional.of(ben.id)), new Leave(),
-                new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)));
+                new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)),
+                new Names(Map.of(ben.id, "Ben", ana.id, "Ana")));
         List<byte[]> contents = payloads.stream()
                 .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
         List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);

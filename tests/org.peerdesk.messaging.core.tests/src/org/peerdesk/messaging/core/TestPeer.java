@@ -105,7 +105,7 @@ final class TestPeer implements AutoCloseable {
             }
             return attachments;
         };
-        this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, shelf, peer -> network.name(peer), events,
+        this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, shelf, peer -> strangers.contains(peer) ? peer.shortForm() : network.name(peer), events,
                 Clock.systemUTC(), workers, timer, peerRate);
         network.join(this);
     }

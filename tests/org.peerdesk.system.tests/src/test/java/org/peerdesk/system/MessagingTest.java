@@ -201,6 +201,9 @@ class MessagingTest {
             String sent = cai.cli(0, "send", group, "hello from cai").stdout().strip();
             assertTrue(sent.startsWith("Passed on") || sent.startsWith("Delivered"), sent);
             Eventually.waitUntil(() -> texts(ben, group).contains("hello from cai"), () -> "ana did not pass cai's message on to ben");
+            Eventually.waitUntil(() -> messages(ben, group).stream().filter(message -> "hello from cai".equals(message.get("text")))
+                    .allMatch(message -> String.valueOf(message.get("authorName")).endsWith("(cai)")),
+                    () -> "ben does not read cai's name, which ana knows");
             ana.cli(0, "messages", group);
             Eventually.waitUntil(() -> deliveries(cai, group).equals(List.of("read")), () -> "cai did not learn that both read it");
 
