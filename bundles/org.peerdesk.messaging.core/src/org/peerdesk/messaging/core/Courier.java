@@ -435,22 +435,37 @@ final class Courier implements Link.Answers, AutoCloseable {
             for (Item item : signed(items)) {
                 MailboxWire.writePassOn(out, recipient, item.envelope());
                 Verdict verdict = MessagesWire.readVerdict(in);
-                if (verdict.kind() != Verdict.Kind.STORED) {
-                    LOG.log(Level.INFO, "{0} did not take an envelope to pass on to {1}: {2}", carrier.shortForm(),
+                switch (verdict.kind()) {
+                    case STORED -> passedOn(recipient, item);
+                    case REFUSED -> notPassedOn(carrier, item, verdict.reason());
+                    case LATER -> LOG.log(Level.INFO, "{0} cannot pass an envelope on to {1} yet: {2}", carrier.shortForm(),
                             recipient.shortForm(), verdict.reason());
-                    continue;
-                }
-                if (item.messageSeq().isPresent()) {
-                    heldFor(recipient, item, Delivery.PASSED_ON);
-                } else {
-                    // a receipt: nothing confirms it ever arrived, and nothing is lost if it did not
-                    room.transact(connection -> {
-                        OutboxRows.remove(connection, item.seq());
-                        return null;
-                    });
                 }
             }
         }
+    }
+
+    private void passedOn(PeerId recipient, Item item) throws MessagingException {
+        if (item.messageSeq().isPresent()) {
+            heldFor(recipient, item, Delivery.PASSED_ON);
+        } else {
+            // a receipt: nothing confirms it ever arrived, and nothing is lost if it did not
+            room.transact(connection -> {
+                OutboxRows.remove(connection, item.seq());
+                return null;
+            });
+        }
+    }
+
+    /** The creator will not pass it on (the recipient left the group meanwhile, say): it fails for that recipient, not offered again. */
+    private void notPassedOn(PeerId carrier, Item item, String reason) throws MessagingException {
+        Set<ConversationId> changed = new LinkedHashSet<>();
+        room.transact(connection -> {
+            settle(connection, item, Delivery.FAILED, Optional.of(room.name(carrier) + ", who made the group, did not pass it on: " + reason),
+                    changed);
+            return null;
+        });
+        changed.forEach(room.news::deliveryChanged);
     }
 
     /** Another peer holds {@code item} for its recipient now: it is not handed to anyone again, and the message moves on. */

@@ -238,6 +238,27 @@ class DeliveryTest {
     }
 
     @Test
+    void aMessageTheCreatorWillNotPassOnFailsForThatMemberWithItsReasonOnce() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            Conversation team = groupOfStrangers(cai);
+            network.disconnect(ana, cai);
+            ana.messenger().removeMember(team.id(), ben.id());
+            Message sent = cai.messenger().send(team.id(), "ben, are you still here?");
+
+            network.connect(ana, cai);
+            Await.until(() -> byId(cai, team.id(), sent.id()).delivery() == Message.Delivery.FAILED,
+                    () -> "cai's message for ben, who is no longer a member, did not fail");
+            Message failed = byId(cai, team.id(), sent.id());
+            assertTrue(failed.problem().orElse("").startsWith("ana, who made the group, did not pass it on: "), failed.problem().toString());
+            cai.messaging.courier.retryAll();
+            cai.messaging.courier.wake(ben.id());
+            Await.until(() -> ids(ana, team.id()).contains(sent.id()), () -> "ana, still a member, did not get it");
+            assertEquals(1, ana.dropped.stream().filter(reason -> reason.startsWith("refused to pass on")).count(), ana.dropped.toString());
+            assertFalse(ids(ben, team.id()).contains(sent.id()));
+        }
+    }
+
+    @Test
     void theCreatorPassesOnOnlyAMembersOwnGroupTrafficToAnotherMember() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network); TestPeer dan = new TestPeer("dan", home, network)) {
             Conversation team = groupOfStrangers(cai);
@@ -274,6 +295,10 @@ class DeliveryTest {
         Await.until(() -> cai.messenger().conversation(team.id()).isPresent() && ben.messenger().conversation(team.id()).isPresent(),
                 () -> "the group did not reach everyone");
         return team;
+    }
+
+    private static Message byId(TestPeer peer, ConversationId conversation, String id) throws Exception {
+        return peer.messenger().latest(conversation, 100).stream().filter(message -> message.id().equals(id)).findFirst().orElseThrow();
     }
 
     private Verdict passOn(TestPeer author, TestPeer recipient, byte[] envelope) throws Exception {
