@@ -36,18 +36,18 @@ final class MailboxWire {
     }
 
     static void writeDeposit(DataOutputStream out, PeerId recipient, byte[] mail) throws IOException {
-        out.writeByte(DEPOSIT);
-        out.write(recipient.bytes());
-        out.writeInt(mail.length);
-        out.write(mail);
-        out.flush();
+        writeFor(out, DEPOSIT, recipient, mail);
     }
 
     static void writePassOn(DataOutputStream out, PeerId recipient, byte[] envelope) throws IOException {
-        out.writeByte(PASS_ON);
+        writeFor(out, PASS_ON, recipient, envelope);
+    }
+
+    private static void writeFor(DataOutputStream out, byte operation, PeerId recipient, byte[] bytes) throws IOException {
+        out.writeByte(operation);
         out.write(recipient.bytes());
-        out.writeInt(envelope.length);
-        out.write(envelope);
+        out.writeInt(bytes.length);
+        out.write(bytes);
         out.flush();
     }
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * once and in order when it starts; a sender killed right after {@code send} returned loses nothing;
  * a file sent with a message is fetched by its recipient, who may read that file's folder and no
  * other; a group shows the same members and the same order everywhere; through a mailbox peer, mail
- * reaches a recipient that is never online at the same time as its sender; and nobody's audit log
- * fills with refusals of streams nobody asked for.
+ * reaches a recipient that is never online at the same time as its sender; a group's creator passes
+ * messages on between members who do not know each other; and nobody's audit log fills with refusals
+ * of streams nobody asked for.
  */
 @Timeout(400)
 class MessagingTest {
@@ -95,9 +96,7 @@ class MessagingTest {
             ana.cli(0, "connect", box.cli(0, "invite").stdout().strip());
             ben.cli(0, "connect", box.cli(0, "invite").stdout().strip());
 
-            String group = (String) ((Map<?, ?>) ana.json("group", "create", "team", benId, boxId).get("conversation")).get("id");
-            Eventually.waitUntil(() -> members(ben, group).size() == 3 && members(box, group).size() == 3,
-                    () -> "the group did not reach everyone");
+            String group = team(ana, ben, box);
             ben.cli(0, "send", group, "from ben");
             box.cli(0, "send", group, "from the box");
             ana.cli(0, "send", group, "from ana");
@@ -182,7 +181,6 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(cai, anaId).equals(List.of("delivered")) || deliveries(cai, anaId).equals(List.of("read")),
                     () -> "once approved, cai's message did not go");
             assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "delivered, it needs nobody");
-
         }
     }
 
@@ -191,12 +189,9 @@ class MessagingTest {
         try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"));
                 RunningNode cai = new RunningNode(home.resolve("cai"))) {
             String benId = ben.id();
-            String caiId = cai.id();
             ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
             cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
-            String group = (String) ((Map<?, ?>) ana.json("group", "create", "team", benId, caiId).get("conversation")).get("id");
-            Eventually.waitUntil(() -> members(ben, group).size() == 3 && members(cai, group).size() == 3,
-                    () -> "the group did not reach everyone");
+            String group = team(ana, ben, cai);
 
             String sent = cai.cli(0, "send", group, "hello from cai").stdout().strip();
             assertTrue(sent.startsWith("Passed on") || sent.startsWith("Delivered"), sent);
@@ -249,6 +244,14 @@ class MessagingTest {
     private static List<String> deliveries(RunningNode node, String to) throws Exception {
         return messages(node, to).stream().filter(message -> Boolean.TRUE.equals(message.get("outgoing")))
                 .map(message -> (String) message.get("delivery")).toList();
+    }
+
+    /** The ID of the group "team" that {@code creator} makes with {@code one} and {@code other}, once both know it. */
+    private static String team(RunningNode creator, RunningNode one, RunningNode other) throws Exception {
+        String group = (String) ((Map<?, ?>) creator.json("group", "create", "team", one.id(), other.id()).get("conversation")).get("id");
+        Eventually.waitUntil(() -> members(one, group).size() == 3 && members(other, group).size() == 3,
+                () -> "the group did not reach everyone");
+        return group;
     }
 
     /** The group's members as {@code node} sees them; none while it does not know the group. */
