@@ -119,7 +119,7 @@ final class FileServer {
             case FilesWire.LIST -> list(peer, root, resource, request, out);
             case FilesWire.MANIFESTS -> withLease(stream, peer, resource, () -> manifests(root, request, out));
             case FilesWire.BLOCKS -> withLease(stream, peer, resource, () -> blocks(root, request, out, buffer));
-            case FilesWire.CHANGES -> withLease(stream, peer, resource, () -> changes(root, request, out));
+            case FilesWire.CHANGES -> withLease(stream, peer, resource, () -> changes(root, peer, request, out));
             case FilesWire.BASES -> withLease(stream, peer, resource, () -> bases(root, peer, request, out));
             default -> throw new InvalidInputException("Unknown request.");
         }
@@ -251,7 +251,11 @@ final class FileServer {
         out.writeBoolean(more);
     }
 
-    private void changes(ShareRegistry.ShareRoot root, FilesWire.Request request, DataOutputStream out) throws IOException, StorageException {
+    private void changes(ShareRegistry.ShareRoot root, PeerId peer, FilesWire.Request request, DataOutputStream out)
+            throws IOException, StorageException, FilesException {
+        if (syncRows.pairs().stream().anyMatch(pair -> pair.shareId().equals(root.id()) && pair.peer().equals(peer) && pair.paused())) {
+            throw new FilesException(FilesWire.SYNC_PAUSED);
+        }
         ShareIndex.ChangePage page = shares.index().changes(root.id(), request.since(), request.limit());
         IgnoreRules rules = ignoreRules.of(root.folder());
         out.writeByte(FilesWire.OK);

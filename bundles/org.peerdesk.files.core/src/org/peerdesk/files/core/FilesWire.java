@@ -211,6 +211,9 @@ final class FilesWire {
         };
     }
 
+    /** The error a node answers CHANGES with while the user paused the share's sync with the asker: nothing goes out either. */
+    static final String SYNC_PAUSED = "This sync is paused here.";
+
     static void writeError(DataOutputStream out, String message) throws IOException {
         out.writeByte(ERROR);
         out.writeUTF(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message);

@@ -163,6 +163,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     public SyncPair resume(String share, PeerId peer) throws FilesException {
         SyncPair resumed = setPaused(share, peer, false);
         request(new Key(root(share).id(), peer));
+        shareChanged(share); // the peer's rounds, refused while paused, take up what changed here meanwhile
         return resumed;
     }
 
@@ -451,6 +452,9 @@ final class SyncEngine implements SyncService, AutoCloseable {
             }
             return new Tally(round.in.get(), round.removed.get(), Optional.ofNullable(problem));
         } catch (FilesWire.RemoteError e) {
+            if (FilesWire.SYNC_PAUSED.equals(e.getMessage())) {
+                throw new PeerAway(connector.nameOf(peer) + " paused this sync; it goes on when they resume it.");
+            }
             throw new FilesException(connector.nameOf(peer) + " says: " + e.getMessage(), e);
         } catch (IOException | InvalidInputException e) {
             if (!connector.connected().contains(peer)) {

@@ -238,7 +238,7 @@ class SyncTest {
     }
 
     @Test
-    void aPausedPairTakesNothingInAndOnResumingTakesUpWhatChangedAsChangesNotConflicts() throws Exception {
+    void aPausedPairTakesNothingInNorLetsAnythingOutAndOnResumingTakesUpWhatChangedAsChangesNotConflicts() throws Exception {
         write(anaTeam, "notes.txt", "one", 100);
         write(anaTeam, "plan.txt", "ana's plan", 100);
         syncBothWays();
@@ -249,12 +249,16 @@ class SyncTest {
         write(benTeam, "ben.txt", "from ben", 200);
         settle();
         assertEquals(Map.of("notes.txt", "one", "plan.txt", "ana's plan", "ben.txt", "from ben"), files(benTeam), "nothing came in");
-        assertEquals("from ben", files(anaTeam).get("ben.txt"), "ana, not paused, still takes ben's changes");
+        assertFalse(files(anaTeam).containsKey("ben.txt"), "nothing went out: ana's rounds were refused");
         assertEquals(SyncPair.State.PAUSED, benSync.pairs().get(0).state());
+        SyncPair atAna = anaSync.pairs().get(0);
+        assertEquals(SyncPair.State.WAITING, atAna.state());
+        assertTrue(atAna.problem().orElse("").contains("paused this sync; it goes on when they resume it"), atAna.toString());
 
         benSync.resume("team", ana.id);
         settle();
         assertEquals(Map.of("notes.txt", "two", "ben.txt", "from ben"), files(benTeam));
+        assertEquals(files(benTeam), files(anaTeam), "ana took up ben's change too");
         assertEquals(List.of(), benSync.conflicts(), "what both agreed on was kept: ana's edit and deletion are changes");
         assertEquals(SyncPair.State.IDLE, benSync.pairs().get(0).state());
         FilesException unknown = assertThrows(FilesException.class, () -> benSync.pause("team", peerIdOf("cai")));

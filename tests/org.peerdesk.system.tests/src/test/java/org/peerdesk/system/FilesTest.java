@@ -169,14 +169,19 @@ class FilesTest {
             Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/inside.txt")), () -> "ana's new file in ben's folder did not come");
             assertFalse(Files.exists(benTeam.resolve("outside.txt")), "ana's file outside ben's folders stays with her");
 
-            // paused, ben takes nothing in; resumed, what changed meanwhile comes
+            // paused, ben takes nothing in and lets nothing out; resumed, what changed meanwhile goes both ways
             assertTrue(ben.cli(0, "sync", "pause", "team", anaId).stdout().startsWith("Paused syncing 'team' with "));
             assertEquals("paused", syncPairs(ben).get(0).get("state"));
             Files.writeString(anaTeam.resolve("upload/while-paused.txt"), "later for ben");
-            Thread.sleep(3000);
+            Files.writeString(benTeam.resolve("upload/ben-while-paused.txt"), "later for ana");
+            Eventually.waitUntil(() -> "waiting".equals(syncPairs(ana).get(0).get("state"))
+                    && String.valueOf(syncPairs(ana).get(0).get("problem")).contains("paused this sync"),
+                    () -> "ana's pair does not say that ben paused it: " + syncPairs(ana));
             assertFalse(Files.exists(benTeam.resolve("upload/while-paused.txt")), "nothing comes in while paused");
+            assertFalse(Files.exists(anaTeam.resolve("upload/ben-while-paused.txt")), "nothing goes out while paused");
             ben.cli(0, "sync", "resume", "team", anaId);
             Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/while-paused.txt")), () -> "resumed, ana's change did not come");
+            Eventually.waitUntil(() -> Files.exists(anaTeam.resolve("upload/ben-while-paused.txt")), () -> "resumed, ben's change did not go");
         }
     }
 
