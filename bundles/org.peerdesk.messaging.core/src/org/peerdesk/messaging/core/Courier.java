@@ -414,8 +414,11 @@ final class Courier implements Link.Answers, AutoCloseable {
             long from = after;
             waiting = room.transact(connection -> OutboxRows.pending(connection, recipient, from, true, BATCH));
             List<Item> batch = waiting;
-            Map<PeerId, List<Item>> byCarrier = room.transact(connection -> GroupCarrier.byCarrier(connection, room.self.id(), recipient, batch));
-            for (Map.Entry<PeerId, List<Item>> carried : byCarrier.entrySet()) {
+            GroupCarrier.Routes routes = room.transact(connection -> GroupCarrier.routes(connection, room, recipient, batch));
+            for (Item item : routes.noLonger()) {
+                fail(item, routes.recipientName() + " is no longer a member of the group");
+            }
+            for (Map.Entry<PeerId, List<Item>> carried : routes.byCarrier().entrySet()) {
                 if (streams.connected(carried.getKey())) {
                     handOver(carried.getKey(), recipient, carried.getValue());
                 } else {
@@ -437,7 +440,7 @@ final class Courier implements Link.Answers, AutoCloseable {
                 Verdict verdict = MessagesWire.readVerdict(in);
                 switch (verdict.kind()) {
                     case STORED -> passedOn(recipient, item);
-                    case REFUSED -> notPassedOn(carrier, item, verdict.reason());
+                    case REFUSED -> fail(item, room.name(carrier) + ", who made the group, did not pass it on: " + verdict.reason());
                     case LATER -> LOG.log(Level.INFO, "{0} cannot pass an envelope on to {1} yet: {2}", carrier.shortForm(),
                             recipient.shortForm(), verdict.reason());
                 }
@@ -457,12 +460,14 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
     }
 
-    /** The creator will not pass it on (the recipient left the group meanwhile, say): it fails for that recipient, not offered again. */
-    private void notPassedOn(PeerId carrier, Item item, String reason) throws MessagingException {
+    /**
+     * Nobody will carry {@code item} to its recipient (it left the group meanwhile, say): it fails for that recipient,
+     * with {@code reason}, rather than be offered again and again.
+     */
+    private void fail(Item item, String reason) throws MessagingException {
         Set<ConversationId> changed = new LinkedHashSet<>();
         room.transact(connection -> {
-            settle(connection, item, Delivery.FAILED, Optional.of(room.name(carrier) + ", who made the group, did not pass it on: " + reason),
-                    changed);
+            settle(connection, item, Delivery.FAILED, Optional.of(reason), changed);
             return null;
         });
         changed.forEach(room.news::deliveryChanged);

@@ -2,6 +2,7 @@ package org.peerdesk.messaging.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +34,31 @@ final class GroupCarrier {
     }
 
     /**
-     * The envelopes for {@code recipient}, a peer {@code self} cannot reach, that a group's creator could
-     * pass on, by creator: texts and receipts in groups that {@code self} did not create and that have
-     * the recipient as a member.
+     * Where the envelopes for {@code recipient}, a peer {@code self} cannot reach, go: to the creators of groups
+     * that {@code self} did not create and that have the recipient as a member, by creator; {@code noLonger}, those
+     * of groups the recipient is no longer a member of, which nobody will deliver; and what the recipient is called here.
      */
-    static Map<PeerId, List<Item>> byCarrier(Connection connection, PeerId self, PeerId recipient, List<Item> items)
-            throws SQLException {
+    record Routes(Map<PeerId, List<Item>> byCarrier, List<Item> noLonger, String recipientName) {
+    }
+
+    static Routes routes(Connection connection, Mailroom room, PeerId recipient, List<Item> items) throws SQLException {
+        PeerId self = room.self.id();
         Map<PeerId, List<Item>> byCarrier = new LinkedHashMap<>();
+        List<Item> noLonger = new ArrayList<>();
         for (Item item : items) {
-            Optional<PeerId> creator = MessageRows.header(connection, Envelopes.conversationOf(item.envelope()))
-                    .filter(group -> group.kind() == Conversation.Kind.GROUP && group.members().contains(recipient))
-                    .map(Header::creator).filter(carrier -> !carrier.equals(self) && !carrier.equals(recipient));
-            creator.ifPresent(carrier -> byCarrier.computeIfAbsent(carrier, key -> new java.util.ArrayList<>()).add(item));
+            Optional<Header> group = MessageRows.header(connection, Envelopes.conversationOf(item.envelope()))
+                    .filter(header -> header.kind() == Conversation.Kind.GROUP);
+            if (group.isEmpty()) {
+                continue;
+            }
+            PeerId creator = group.get().creator();
+            if (!group.get().members().contains(recipient)) {
+                noLonger.add(item);
+            } else if (!creator.equals(self) && !creator.equals(recipient)) {
+                byCarrier.computeIfAbsent(creator, key -> new ArrayList<>()).add(item);
+            }
         }
-        return byCarrier;
+        return new Routes(byCarrier, noLonger, room.namesIn(connection).apply(recipient));
     }
 
     /**

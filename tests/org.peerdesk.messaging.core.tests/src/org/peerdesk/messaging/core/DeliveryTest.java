@@ -241,11 +241,12 @@ class DeliveryTest {
     void aMessageTheCreatorWillNotPassOnFailsForThatMemberWithItsReasonOnce() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
             Conversation team = groupOfStrangers(cai);
+            cai.mayMessage.put(ana.id(), false); // from now on cai refuses ana's streams, so it does not hear that ben left
             network.disconnect(ana, cai);
+            network.connect(ana, cai);
             ana.messenger().removeMember(team.id(), ben.id());
             Message sent = cai.messenger().send(team.id(), "ben, are you still here?");
 
-            network.connect(ana, cai);
             Await.until(() -> byId(cai, team.id(), sent.id()).delivery() == Message.Delivery.FAILED,
                     () -> "cai's message for ben, who is no longer a member, did not fail");
             Message failed = byId(cai, team.id(), sent.id());
@@ -255,6 +256,24 @@ class DeliveryTest {
             Await.until(() -> ids(ana, team.id()).contains(sent.id()), () -> "ana, still a member, did not get it");
             assertEquals(1, ana.dropped.stream().filter(reason -> reason.startsWith("refused to pass on")).count(), ana.dropped.toString());
             assertFalse(ids(ben, team.id()).contains(sent.id()));
+        }
+    }
+
+    @Test
+    void aMessageForAMemberWhoLeftBeforeItWasPassedOnFailsForThatMember() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            Conversation team = groupOfStrangers(cai);
+            network.disconnect(ana, cai);
+            Message sent = cai.messenger().send(team.id(), "ben, are you still here?");
+            byte[] removal = ana.seal(new Envelope(Envelopes.newId(), team.id(), ana.id(), sent.clock() + 1,
+                    new Envelope.Members("Team", List.of(ana.id(), cai.id()))));
+            assertEquals(List.of(Verdict.STORED), cai.messaging.inbox.accept(new Inbox.Direct(ana.id()), List.of(removal)));
+
+            network.connect(ana, cai);
+            Await.until(() -> byId(cai, team.id(), sent.id()).delivery() == Message.Delivery.FAILED,
+                    () -> "cai's message for ben, who left, did not fail");
+            assertEquals(Optional.of("ben is no longer a member of the group"), byId(cai, team.id(), sent.id()).problem());
+            assertEquals(List.of(), ana.dropped, "nothing was offered to ana for ben");
         }
     }
 
