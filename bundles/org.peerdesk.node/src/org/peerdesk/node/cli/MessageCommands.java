@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
 
@@ -38,9 +39,7 @@ final class MessageCommands {
                                     "conversation")) + " from this node; the others keep theirs."));
             case "conversations" -> output.show(api.get("/api/v1/conversations"), this::printConversations);
             case "group" -> group(words, api);
-            case "search" -> arguments < 1 ? output.usage("search TEXT")
-                    : output.show(api.post("/api/v1/messages/search", Map.of("text", String.join(" ", words.subList(1, words.size())))),
-                            answer -> printMessages(Output.entries(answer, "messages"), true));
+            case "search" -> arguments < 1 ? output.usage("search TEXT") : search(String.join(" ", words.subList(1, words.size())), api);
             case "mailbox" -> arguments > 1 ? output.usage("mailbox [PEER|none]")
                     : output.show(arguments == 0 ? api.get("/api/v1/mailbox") : api.post("/api/v1/mailbox", Map.of("peer", words.get(1))),
                             answer -> MailboxAnswer.print(answer, output.out()));
@@ -83,7 +82,7 @@ final class MessageCommands {
     private static boolean recipientsOnline(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> page = api.post("/api/v1/messages", Map.of("to", sent.get("conversation"), "limit", 1));
         Set<Object> members = Output.entries(Output.entry(page, "conversation"), "members").stream().map(member -> member.get("peer"))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
         return Output.entries(api.get("/api/v1/peers"), "peers").stream()
                 .filter(peer -> members.contains(peer.get("peerId")))
                 .allMatch(peer -> Boolean.TRUE.equals(peer.get("online")));
@@ -115,8 +114,9 @@ final class MessageCommands {
         }
         Map<String, Object> answer = api.post("/api/v1/messages", request);
         api.post("/api/v1/messages/read", Map.of("to", Output.entry(answer, "conversation").get("id")));
+        Set<Object> fetchable = fetchableAuthors(Output.entries(answer, "messages"), api);
         return output.show(answer, page -> {
-            printMessages(Output.entries(page, "messages"), false);
+            printMessages(Output.entries(page, "messages"), false, fetchable);
             List<Map<String, Object>> typing = Output.entries(Output.entry(page, "conversation"), "typing");
             if (!typing.isEmpty()) {
                 output.out().println(String.join(", ", typing.stream().map(peer -> String.valueOf(peer.get("name"))).toList())
@@ -193,7 +193,26 @@ final class MessageCommands {
         return body;
     }
 
-    private void printMessages(List<Map<String, Object>> messages, boolean withConversation) {
+    private int search(String text, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> answer = api.post("/api/v1/messages/search", Map.of("text", text));
+        Set<Object> fetchable = fetchableAuthors(Output.entries(answer, "messages"), api);
+        return output.show(answer, found -> printMessages(Output.entries(found, "messages"), true, fetchable));
+    }
+
+    /**
+     * The authors of these messages whose files this node can fetch: files come from a message's author, and a
+     * group's member this node does not know as a peer cannot be reached (asked only when there are files from others).
+     */
+    private static Set<Object> fetchableAuthors(List<Map<String, Object>> messages, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        boolean filesFromOthers = messages.stream()
+                .anyMatch(message -> !Boolean.TRUE.equals(message.get("outgoing")) && !Output.entries(message, "attachments").isEmpty());
+        if (!filesFromOthers) {
+            return Set.of();
+        }
+        return Output.entries(api.get("/api/v1/peers"), "peers").stream().map(peer -> peer.get("peerId")).collect(Collectors.toSet());
+    }
+
+    private void printMessages(List<Map<String, Object>> messages, boolean withConversation, Set<Object> fetchable) {
         if (messages.isEmpty()) {
             output.out().println("No messages.");
             return;
@@ -207,7 +226,8 @@ final class MessageCommands {
             for (Map<String, Object> attachment : Output.entries(message, "attachments")) {
                 output.out().println("      file: " + attachment.get("name") + " (" + ByteSizes.format(((Number) attachment.get("size")).longValue())
                         + ")" + (Boolean.TRUE.equals(message.get("outgoing")) ? ""
-                                : "  fetch it: peerdesk get " + message.get("author") + " " + attachment.get("path")));
+                                : fetchable.contains(message.get("author")) ? "  fetch it: peerdesk get " + message.get("author") + " " + attachment.get("path")
+                                : "  from " + message.get("authorName") + ", not a peer this node knows: add each other (peerdesk invite) to fetch it"));
             }
         }
     }

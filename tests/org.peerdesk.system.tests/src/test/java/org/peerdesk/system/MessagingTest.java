@@ -202,8 +202,12 @@ class MessagingTest {
             ana.cli(0, "messages", group);
             Eventually.waitUntil(() -> deliveries(cai, group).equals(List.of("read")), () -> "cai did not learn that both read it");
 
-            ben.cli(0, "send", group, "hello cai, from ben");
+            Path venue = Files.writeString(home.resolve("venue.txt"), "the hall, Thursday");
+            ben.cli(0, "send", group, "hello cai, from ben", "--attach", venue.toString());
             Eventually.waitUntil(() -> texts(cai, group).contains("hello cai, from ben"), () -> "ben's answer did not reach cai");
+            String withFile = cai.cli(0, "messages", group).stdout();
+            assertTrue(withFile.contains("file: venue.txt (18 B)  from ") && withFile.contains(", not a peer this node knows: add each other"
+                    + " (peerdesk invite) to fetch it"), "files come from their author, whom cai cannot reach: " + withFile);
             assertEquals(ids(ana, group), ids(cai, group), "ana and cai see the same order");
             assertFalse(cai.cli(0, "status").stdout().contains("wait"), "nothing waits at cai");
             assertTrue(cai.json("peers").get("peers").toString().indexOf(benId) < 0, "cai still does not know ben as a peer");
