@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
@@ -18,7 +17,6 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.ScrollBar;
-import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.ui.Clipboards;
@@ -44,8 +42,8 @@ final class ChatHistory {
     /** The messages whose files were fetched here. */
     private Set<String> fetched = Set.of();
     private ConversationId shown;
-    /** The message under the pointer when the menu opened. */
-    private Message pointed;
+    /** The block of the message under the pointer when the menu opened. */
+    private Transcript.Block pointed;
     /** Whether older messages than those shown exist, and what reads them. */
     private boolean earlier;
     private Runnable loadEarlier = () -> { };
@@ -93,7 +91,7 @@ final class ChatHistory {
      * the end, and someone reading older messages stays with the message at the top of the view. What they
      * selected stays selected while the text before it is unchanged.
      */
-    void show(ConversationId conversation, List<Message> messages, boolean earlier, Function<PeerId, String> names,
+    void show(ConversationId conversation, List<Message> messages, boolean earlier, Names names,
             Set<String> fetched, Optional<String> reveal) {
         Transcript next = Transcript.of(messages, earlier, names, fetched, ZoneId.systemDefault(), LocalDate.now());
         this.fetched = Set.copyOf(fetched);
@@ -157,15 +155,10 @@ final class ChatHistory {
         });
     }
 
-    /** The message whose files lie under {@code point} (in the text's coordinates), if they came from someone else. */
+    /** The message whose files lie under {@code point} (in the text's coordinates), if a click fetches or opens them. */
     private Optional<Message> filesAt(Point point) {
         int offset = text.getOffsetAtPoint(point);
-        return transcript.at(offset).filter(block -> block.filesAt(offset) && fetchable(block.message())).map(Transcript.Block::message);
-    }
-
-    /** Whether a message brought files from someone else, which this node can fetch and open. */
-    private static boolean fetchable(Message message) {
-        return !message.outgoing() && !message.attachments().isEmpty();
+        return transcript.at(offset).filter(block -> block.filesAt(offset)).map(Transcript.Block::message);
     }
 
     /**
@@ -178,24 +171,25 @@ final class ChatHistory {
                 transcript.at(text.getCaretOffset()).ifPresent(block -> copy(block.message()));
             }
         });
-        text.addListener(SWT.MenuDetect, event -> pointed = messageAt(event).orElse(null));
+        text.addListener(SWT.MenuDetect, event -> pointed = blockAt(event).orElse(null));
         ContextMenus.of(text, () -> {
-            Message message = pointed;
+            Transcript.Block block = pointed;
+            Message message = block == null ? null : block.message();
             return List.of(new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
                     new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",
-                            message != null && fetchable(message), () -> files.accept(message)));
+                            block != null && block.offersFiles(), () -> files.accept(message)));
         });
     }
 
     /** The message on the line under the pointer of a menu's opening, or at the cursor when the keyboard opened it. */
-    private Optional<Message> messageAt(Event menuDetect) {
+    private Optional<Transcript.Block> blockAt(Event menuDetect) {
         int offset = text.getCaretOffset();
         if (menuDetect.detail != SWT.MENU_KEYBOARD) {
             Point point = text.toControl(menuDetect.x, menuDetect.y);
             offset = text.getOffsetAtLine(text.getLineIndex(point.y));
         }
-        return transcript.at(offset).map(Transcript.Block::message);
+        return transcript.at(offset);
     }
 
     private void copy(Message message) {

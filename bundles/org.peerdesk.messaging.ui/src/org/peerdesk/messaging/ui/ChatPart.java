@@ -39,6 +39,7 @@ import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Drops;
 import org.peerdesk.ui.Tables;
@@ -149,7 +150,7 @@ public final class ChatPart {
             title.setText("The node is not running, so there are no messages to show.");
             return;
         }
-        names = new Names(Map.of(), identity.peerId());
+        names = Names.none(identity.peerId());
         history = new ChatHistory(parent, this::openOrFetch, said -> status.setText(said));
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
         history.onReachingTop(() -> {
@@ -190,7 +191,8 @@ public final class ChatPart {
         GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
         background = new Background(ui, status);
         refresh();
-        for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED)) {
+        for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED,
+                TransportTopics.KNOWN_PEERS_CHANGED)) { // names, and whose files can be fetched
             UiEvents.follow(events, topic, status, this::refresh);
         }
         UiEvents.follow(events, MessageTopics.TYPING_CHANGED, typing, this::showTyping);
@@ -254,7 +256,7 @@ public final class ChatPart {
         send.setEnabled(enabled);
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
-            history.show(null, List.of(), false, names::of, Set.of(), java.util.Optional.empty());
+            history.show(null, List.of(), false, names, Set.of(), java.util.Optional.empty());
             showTyping();
             return;
         }
@@ -286,7 +288,7 @@ public final class ChatPart {
         showTyping();
         limit = shown.limit();
         fetched = shown.fetched();
-        history.show(showing, shown.messages(), shown.earlier(), names::of, fetched.keySet(),
+        history.show(showing, shown.messages(), shown.earlier(), names, fetched.keySet(),
                 java.util.Optional.ofNullable(target).map(Message::id));
         if (target != null && target == revealing) {
             revealing = null;

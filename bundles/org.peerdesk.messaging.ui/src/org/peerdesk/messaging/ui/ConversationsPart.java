@@ -3,7 +3,6 @@ package org.peerdesk.messaging.ui;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -35,6 +34,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
@@ -103,7 +103,7 @@ public final class ConversationsPart {
             status.setText("The node is not running, so there are no conversations to show.");
             return;
         }
-        names = new Names(Map.of(), identity.peerId());
+        names = Names.none(identity.peerId());
         Composite actions = ControlRows.create(parent);
         Tables.button(actions, "New message...", "conversations.new", () -> start(false));
         Tables.button(actions, "New group...", "conversations.group", () -> start(true));
@@ -140,7 +140,8 @@ public final class ConversationsPart {
         found.addSelectionChangedListener(event -> openFound());
         background = new Background(ui, status);
         refresh();
-        for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.CONVERSATION_CHANGED, MessageTopics.DELIVERY_CHANGED)) {
+        for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.CONVERSATION_CHANGED, MessageTopics.DELIVERY_CHANGED,
+                TransportTopics.KNOWN_PEERS_CHANGED)) { // peers renamed or forgotten
             UiEvents.follow(events, topic, status, this::refresh);
         }
     }

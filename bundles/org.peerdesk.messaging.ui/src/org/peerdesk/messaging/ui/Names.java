@@ -1,7 +1,9 @@
 package org.peerdesk.messaging.ui;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.PeerId;
@@ -14,17 +16,26 @@ import org.peerdesk.transport.TransportException;
 
 /**
  * How the messaging views name peers and conversations: by the names the user knows them by, and members of
- * groups the user does not know as peers by what the groups' creators call them. Read with the rest of a
- * refresh, off the UI thread, so that drawing a table never touches the database.
+ * groups the user does not know as peers by what the groups' creators call them; {@code peers} are those the user
+ * does know as peers. Read with the rest of a refresh, off the UI thread, so that drawing a table never touches
+ * the database.
  */
-record Names(Map<PeerId, String> known, PeerId self) {
+record Names(Map<PeerId, String> known, Set<PeerId> peers, PeerId self) {
+
+    static Names none(PeerId self) {
+        return new Names(Map.of(), Set.of(), self);
+    }
 
     static Names read(PeerDirectory directory, MessageService messages, PeerId self) throws TransportException, MessagingException {
         Map<PeerId, String> known = new HashMap<>(messages.memberNames());
-        if (directory != null) {
-            known.putAll(directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name)));
-        }
-        return new Names(known, self);
+        List<KnownPeer> peers = directory == null ? List.of() : directory.peers();
+        known.putAll(peers.stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name)));
+        return new Names(known, peers.stream().map(KnownPeer::id).collect(Collectors.toSet()), self);
+    }
+
+    /** Whether the user knows {@code peer} as a peer, and so can reach it: a group's member may be known only by name. */
+    boolean isPeer(PeerId peer) {
+        return peers.contains(peer);
     }
 
     String of(PeerId peer) {

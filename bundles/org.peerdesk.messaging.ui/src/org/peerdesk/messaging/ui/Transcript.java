@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
-import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Message;
 
 /**
@@ -44,7 +42,10 @@ final class Transcript {
     record Span(int start, int length, Style style) {
     }
 
-    /** Where a message's block lies in the text, and where its files' line does (empty when it has none). */
+    /**
+     * Where a message's block lies in the text, and where the line of files that a click fetches or opens does
+     * (empty when it offers none: its own files, files its author cannot be asked for, or no files).
+     */
     record Block(Message message, int start, int end, int filesStart, int filesEnd) {
 
         boolean holds(int offset) {
@@ -53,6 +54,10 @@ final class Transcript {
 
         boolean filesAt(int offset) {
             return offset >= filesStart && offset < filesEnd;
+        }
+
+        boolean offersFiles() {
+            return filesEnd > filesStart;
         }
     }
 
@@ -70,9 +75,10 @@ final class Transcript {
     /**
      * The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in
      * {@code zone} on {@code today}; {@code earlier} says that older messages exist, which a first line tells;
-     * {@code fetched} holds the IDs of the messages whose files were fetched here.
+     * {@code fetched} holds the IDs of the messages whose files were fetched here. Files come from their message's
+     * author, so only those of authors known as peers are offered for fetching.
      */
-    static Transcript of(List<Message> messages, boolean earlier, Function<PeerId, String> names, Set<String> fetched, ZoneId zone,
+    static Transcript of(List<Message> messages, boolean earlier, Names names, Set<String> fetched, ZoneId zone,
             LocalDate today) {
         Transcript transcript = new Transcript();
         if (earlier) {
@@ -125,14 +131,14 @@ final class Transcript {
         return (day.getYear() == today.getYear() ? THIS_YEAR : OTHER_YEAR).format(day);
     }
 
-    private void add(Message message, Function<PeerId, String> names, boolean fetched, ZoneId zone) {
+    private void add(Message message, Names names, boolean fetched, ZoneId zone) {
         int start = text.length();
         if (message.kind() == Message.Kind.MEMBERS) {
             line(message.body(), Style.NOTICE);
             blocks.add(new Block(message, start, text.length(), start, start));
             return;
         }
-        append(names.apply(message.author()), Style.AUTHOR);
+        append(names.of(message.author()), Style.AUTHOR);
         String state = ChatPart.state(message);
         append("  " + CLOCK.format(message.sent().atZone(zone)), Style.META);
         if (!state.isEmpty()) {
@@ -143,15 +149,20 @@ final class Transcript {
             text.append(shown(message.body())).append('\n');
         }
         int filesStart = text.length();
+        boolean offered = false;
         if (!message.attachments().isEmpty()) {
             if (message.outgoing()) {
                 append("Sent " + MessageTexts.files(message), Style.META);
-            } else {
+            } else if (fetched || names.isPeer(message.author())) {
                 append((fetched ? "Open " : "Fetch ") + MessageTexts.files(message), Style.FILES);
+                offered = true;
+            } else {
+                append(MessageTexts.files(message) + ", from " + names.of(message.author()) + ", who is not a peer of yours: files come from"
+                        + " their sender, so add each other as peers (Peers, Invite someone...) to fetch them", Style.META);
             }
             text.append('\n');
         }
-        int filesEnd = text.length();
+        int filesEnd = offered ? text.length() : filesStart;
         text.append('\n');
         blocks.add(new Block(message, start, text.length(), filesStart, filesEnd));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,6 +23,8 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
@@ -41,12 +44,13 @@ import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 
 /**
  * The Chat view with a real peer node, over TLS: each side sees the other typing, a file the peer sends
- * comes with a click, the conversation's history can be cleared here, the peer keeping its own, and a group the
- * peer made can be left.
+ * comes with a click, the conversation's history can be cleared here, the peer keeping its own, a group the
+ * peer made can be left, and a file from a peer forgotten since is not offered, with the reason.
  */
 class ChatWithPeerTest {
 
@@ -63,6 +67,7 @@ class ChatWithPeerTest {
                 service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)),
                         Grant.Origin.GRANTED);
                 peer.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"messages\", \"rights\": \"message\"}");
+                service(PeerDirectory.class).remember(peer.id, "Ben", java.util.Optional.of(new PeerAddress("127.0.0.1", peer.port)));
                 service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
                         .get(30, TimeUnit.SECONDS);
                 service(MessageService.class).direct(peer.id);
@@ -119,6 +124,31 @@ class ChatWithPeerTest {
                         .startsWith("Asked ") && listed.getText().contains(" to take you out of \"Weekend\".")
                         && conversations.getItem(row(conversations, "Weekend")).getData() instanceof Conversation group
                         && !group.members().contains(me));
+
+                Path notes = Files.writeString(home.resolve("notes.txt"), "Bring boots");
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"the notes\", \"files\": [\"" + notes + "\"]}");
+                selectRow(robot, conversations, robot.read(() -> direct(conversations)));
+                robot.waitUntil("the file is offered while its sender is a peer", () -> history.getText().endsWith("the notes\nFetch notes.txt (11 B)"));
+                service(PeerDirectory.class).forget(peer.id);
+                robot.waitUntil("once the sender is forgotten, the chat says why its file cannot be fetched, and no longer offers it",
+                        () -> history.getText().endsWith("the notes\nnotes.txt (11 B), from " + peer.id.shortForm() + ", who is not a peer"
+                                + " of yours: files come from their sender, so add each other as peers (Peers, Invite someone...) to fetch them"));
+                robot.rightClick(history, () -> {
+                    Point at = history.getLocationAtOffset(history.getText().lastIndexOf("notes.txt (11 B), from"));
+                    return new Rectangle(at.x, at.y, 2 * history.getLineHeight(), history.getLineHeight());
+                });
+                Menu menu = robot.read(history::getMenu);
+                robot.waitUntil("the history's menu opens on the message", menu::isVisible);
+                assertEquals(List.of(true, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(1).map(MenuItem::getEnabled).toList()),
+                        "the message can be copied; its files cannot be fetched");
+                robot.onUiThread(() -> menu.setVisible(false));
+                robot.click(history, () -> {
+                    Point at = history.getLocationAtOffset(history.getText().lastIndexOf("notes.txt (11 B), from"));
+                    return new Rectangle(at.x, at.y, 2 * history.getLineHeight(), history.getLineHeight());
+                });
+                robot.waitUntil("the click reached the line", () -> history.getCaretOffset() >= history.getText().lastIndexOf("notes.txt (11 B), from"));
+                Thread.sleep(1000); // a download would have been asked for by now
+                assertEquals(1, transfers.transfers().size(), "no download was started from a sender this node cannot reach");
             });
         }
     }
@@ -131,6 +161,16 @@ class ChatWithPeerTest {
         robot.choose(robot.read(conversations::getMenu), item);
         Shell asking = robot.shell(dialog);
         robot.click(robot.all(asking, Button.class).stream().filter(each -> robot.read(each::getText).equals(button)).findFirst().orElseThrow());
+    }
+
+    /** The index of the row of the direct conversation, or -1 (call on the UI thread). */
+    private static int direct(Table conversations) {
+        for (int i = 0; i < conversations.getItemCount(); i++) {
+            if (conversations.getItem(i).getData() instanceof Conversation conversation && conversation.kind() == Conversation.Kind.DIRECT) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The index of the row whose first column reads {@code name}, or -1 (call on the UI thread). */
