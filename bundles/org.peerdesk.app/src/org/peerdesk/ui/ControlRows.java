@@ -4,7 +4,9 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.layout.RowLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 
 /**
  * A row of a view's buttons and fields, in a grid layout's row, that flows onto another line where
@@ -30,5 +32,14 @@ public final class ControlRows {
         Composite group = new Composite(row, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(controls).applyTo(group);
         return group;
+    }
+
+    /** Shows {@code control}, one of a row's, or hides it and lets the others close up; the caller lays the row out again. */
+    public static void show(Control control, boolean shown) {
+        if (!(control.getLayoutData() instanceof RowData)) {
+            control.setLayoutData(new RowData());
+        }
+        control.setVisible(shown);
+        ((RowData) control.getLayoutData()).exclude = !shown;
     }
 }

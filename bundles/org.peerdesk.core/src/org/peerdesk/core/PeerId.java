@@ -65,6 +65,11 @@ public record PeerId(byte[] bytes) implements Comparable<PeerId> {
         return new PeerId(Base32.decode(digest.toString(), LENGTH));
     }
 
+    /** The peer ID written as {@link #toHex()} wrote it, as databases hold it. */
+    public static PeerId fromHex(String hex) {
+        return new PeerId(HexFormat.of().parseHex(hex));
+    }
+
     private static String normalise(String text) {
         StringBuilder out = new StringBuilder(TEXT_LENGTH);
         for (char c : text.toCharArray()) {

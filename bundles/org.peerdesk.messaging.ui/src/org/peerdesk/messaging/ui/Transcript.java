@@ -158,7 +158,8 @@ final class Transcript {
                 offered = true;
             } else {
                 append(MessageTexts.files(message) + ", from " + names.of(message.author()) + ", who is not a peer of yours: files come from"
-                        + " their sender, so add each other as peers (Peers, Invite someone...) to fetch them", Style.META);
+                        + " their sender, so add each other as peers (Peers, Invite someone..., or be introduced by a peer you both know)"
+                        + " to fetch them", Style.META);
             }
             text.append('\n');
         }

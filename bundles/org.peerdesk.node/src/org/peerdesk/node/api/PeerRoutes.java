@@ -1,6 +1,7 @@
 package org.peerdesk.node.api;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.Introduction;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
@@ -24,7 +26,7 @@ import org.peerdesk.transport.SpeedTest;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 
-/** The admin API of peers: the known ones, the strangers heard nearby, invites, connecting, the speed test. */
+/** The admin API of peers: the known ones, the strangers heard nearby, invites, introductions, connecting, the speed test. */
 record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPeers heard, Introductions introductions,
         SpeedTest speedTest, PermissionService permissions) {
 
@@ -37,6 +39,10 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         server.route("GET", "/api/v1/peers/nearby", body -> nearby());
         server.route("POST", "/api/v1/peers/forget", this::forget);
         server.route("POST", "/api/v1/invites", body -> invite());
+        server.route("GET", "/api/v1/introductions", body -> waitingIntroductions());
+        server.route("POST", "/api/v1/introductions", this::introduce);
+        server.route("POST", "/api/v1/introductions/accept", this::acceptIntroduction);
+        server.route("POST", "/api/v1/introductions/decline", this::declineIntroduction);
         server.route("POST", "/api/v1/speedtest", this::speedTest);
     }
 
@@ -100,6 +106,53 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
     private Map<String, Object> invite() throws Exception {
         Invite invite = introductions.invite();
         return Map.of("code", invite.code(), "expires", invite.expires().toString());
+    }
+
+    private Map<String, Object> waitingIntroductions() throws Exception {
+        return Map.of("introductions", introductions.introductions().stream().map(this::describe).toList());
+    }
+
+    private Map<String, Object> describe(Introduction introduction) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", introduction.id());
+        result.put("peerId", introduction.peer().toString());
+        result.put("name", introduction.name());
+        result.put("addresses", introduction.addresses().stream().map(PeerAddress::shown).toList());
+        result.put("introducer", Map.of("peerId", introduction.introducer().toString(), "name", directory.nameOf(introduction.introducer())));
+        result.put("received", introduction.received().toString());
+        return result;
+    }
+
+    private Map<String, Object> introduce(Map<String, Object> body) throws Exception {
+        List<String> named = Bodies.texts(body, "peers", "{\"peers\": [\"Ben\", \"Cai\"]}");
+        List<PeerId> peers = new ArrayList<>();
+        for (String peer : named) {
+            peers.add(Bodies.peer(peer, directory));
+        }
+        try {
+            introductions.introduce(peers);
+        } catch (TransportException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+        return Map.of("introduced", peers.stream().distinct().map(peer -> Map.of("peerId", peer.toString(), "name", directory.nameOf(peer)))
+                .toList());
+    }
+
+    private Map<String, Object> acceptIntroduction(Map<String, Object> body) throws Exception {
+        Introduction introduction = waitingIntroduction(Bodies.id(body));
+        KnownPeer added = introductions.acceptIntroduction(introduction.id());
+        return Map.of("peer", describe(added), "introducer", directory.nameOf(introduction.introducer()));
+    }
+
+    private Map<String, Object> declineIntroduction(Map<String, Object> body) throws Exception {
+        Introduction introduction = waitingIntroduction(Bodies.id(body));
+        introductions.declineIntroduction(introduction.id());
+        return Map.of("declined", describe(introduction));
+    }
+
+    private Introduction waitingIntroduction(long id) throws Exception {
+        return introductions.introductions().stream().filter(introduction -> introduction.id() == id).findFirst()
+                .orElseThrow(() -> new ApiError(404, "No introduction " + id + " waits for an answer ('peerdesk introductions' lists those that do)."));
     }
 
     private Map<String, Object> speedTest(Map<String, Object> body) throws Exception {

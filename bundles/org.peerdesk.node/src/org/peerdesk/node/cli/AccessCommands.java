@@ -107,7 +107,7 @@ final class AccessCommands {
         return body;
     }
 
-    private static long number(String text) throws Cli.ApiFailure {
+    static long number(String text) throws Cli.ApiFailure {
         if (!text.matches("[0-9]{1,18}")) {
             throw new Cli.ApiFailure("'" + text + "' is not a number");
         }

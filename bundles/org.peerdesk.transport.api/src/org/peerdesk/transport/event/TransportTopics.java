@@ -15,6 +15,8 @@ public final class TransportTopics {
     public static final String KNOWN_PEERS_CHANGED = ROOT + "/KnownPeersChanged";
     /** A {@link PeerIntroduced}. */
     public static final String PEER_INTRODUCED = ROOT + "/PeerIntroduced";
+    /** An {@link IntroductionsChanged}. */
+    public static final String INTRODUCTIONS_CHANGED = ROOT + "/IntroductionsChanged";
     /** A {@link PeerRenamed}. */
     public static final String PEER_RENAMED = ROOT + "/PeerRenamed";
     /** A {@link PeerAddressChanged}. */

@@ -8,6 +8,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,19 +18,25 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Topics;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.Introduction;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
@@ -37,15 +45,20 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerIntroduced;
+import org.peerdesk.transport.event.TransportTopics;
 
 /**
- * Invites and hand-typed peers. Accepting an invite connects to the inviter the code names (TLS
+ * Invites, hand-typed peers and introductions. Accepting an invite connects to the inviter the code names (TLS
  * proves who answered), presents the secret ({@link InviteHandler} is the other side) and, when
- * the inviter accepts, remembers it; the inviter remembers this node in turn.
+ * the inviter accepts, remembers it; the inviter remembers this node in turn. An introduction goes to each
+ * peer introduced when it is connected ({@link IntroductionCourier}); one that arrived ({@link IntroductionHandler})
+ * waits for the user, and accepting it adds the peer as typing its ID and address would.
  */
-@Component(service = Introductions.class)
-public final class IntroductionService implements Introductions {
+@Component(service = {Introductions.class, EventHandler.class},
+        property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED)
+public final class IntroductionService implements Introductions, EventHandler {
 
     private static final Logger LOG = System.getLogger(IntroductionService.class.getName());
     private final TransportService transport;
@@ -53,6 +66,8 @@ public final class IntroductionService implements Introductions {
     private final EventAdmin events;
     private final NodeIdentity identity;
     private final InviteLedger ledger;
+    private final IntroductionBook book;
+    private final IntroductionCourier courier;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService exchanges = Executors.newCachedThreadPool(Threads.daemon("peerdesk-introductions"));
@@ -66,6 +81,8 @@ public final class IntroductionService implements Introductions {
         this.identity = identity;
         this.clock = Clock.systemUTC();
         this.ledger = new InviteLedger(storage, clock);
+        this.book = new IntroductionBook(storage, clock);
+        this.courier = new IntroductionCourier(transport, directory, book);
     }
 
     @Deactivate
@@ -125,14 +142,14 @@ public final class IntroductionService implements Introductions {
         try (stream) {
             DataOutputStream out = new DataOutputStream(stream.output());
             out.write(secret);
-            InviteProtocol.writeName(out, identity.displayName());
+            WireNames.write(out, identity.displayName());
             out.close();
             DataInputStream in = new DataInputStream(stream.input());
             InviteProtocol.Reply reply = InviteProtocol.Reply.read(in);
             if (reply != InviteProtocol.Reply.ACCEPTED) {
                 throw new CompletionException(new TransportException(reply.message));
             }
-            String name = InviteProtocol.readName(in);
+            String name = WireNames.read(in);
             KnownPeer known = directory.remember(inviter.id(), name, Optional.of(inviter.address()));
             directory.seen(inviter.id(), inviter.address(), clock.instant());
             Introduced.send(events, inviter.id(), PeerIntroduced.Way.THEIR_INVITE);
@@ -155,6 +172,110 @@ public final class IntroductionService implements Introductions {
                 throw new CompletionException(e);
             }
         }, exchanges);
+    }
+
+    @Override
+    public void introduce(Collection<PeerId> peers) throws TransportException {
+        List<PeerId> distinct = peers.stream().distinct().toList();
+        if (distinct.size() < 2) {
+            throw new TransportException("Introduce at least two peers to each other.");
+        }
+        for (PeerId peer : distinct) {
+            if (peer.equals(identity.peerId())) {
+                throw new TransportException("This node is not introduced: introduce peers it knows to each other.");
+            }
+            if (directory.find(peer).isEmpty()) {
+                throw new TransportException(peer.shortForm() + " is not a peer this node knows, so it cannot introduce it.");
+            }
+        }
+        try {
+            for (PeerId recipient : distinct) {
+                for (PeerId peer : distinct) {
+                    if (!peer.equals(recipient)) {
+                        book.queue(recipient, peer);
+                    }
+                }
+            }
+        } catch (StorageException e) {
+            throw new TransportException("Cannot note the introductions: " + e.getMessage(), e);
+        }
+        distinct.forEach(this::deliverLater);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
+            deliverLater(connected.peer().id());
+        }
+    }
+
+    private void deliverLater(PeerId recipient) {
+        try {
+            exchanges.execute(() -> {
+                try {
+                    courier.deliver(recipient);
+                } catch (StorageException | TransportException e) {
+                    LOG.log(Level.WARNING, "Cannot introduce peers to {0}: {1}", recipient.shortForm(), e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopped: the node is shutting down, and what waits goes at the next connection
+        }
+    }
+
+    @Override
+    public List<Introduction> introductions() throws TransportException {
+        try {
+            List<Introduction> waiting = new ArrayList<>();
+            for (Introduction introduction : book.waiting()) {
+                if (directory.find(introduction.peer()).isEmpty()) {
+                    waiting.add(introduction);
+                }
+            }
+            return waiting;
+        } catch (StorageException e) {
+            throw new TransportException("Cannot read the introductions: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public KnownPeer acceptIntroduction(long id) throws TransportException {
+        Introduction introduction;
+        try {
+            introduction = book.take(id).orElseThrow(() -> notWaiting(id));
+        } catch (StorageException e) {
+            throw new TransportException("Cannot read the introduction: " + e.getMessage(), e);
+        }
+        String name = introduction.name().isBlank() ? introduction.peer().shortForm() : introduction.name();
+        KnownPeer known = directory.remember(introduction.peer(), name, introduction.addresses().stream().findFirst());
+        Introduced.send(events, introduction.peer(), PeerIntroduced.Way.INTRODUCTION);
+        Introduced.introductionsChanged(events, introduction.peer());
+        LOG.log(Level.INFO, "Accepted {0}''s introduction of {1} ({2})", introduction.introducer().shortForm(),
+                introduction.peer().shortForm(), name);
+        if (transport.connection(introduction.peer()).isEmpty() && !introduction.addresses().isEmpty()) {
+            connectToAny(introduction.peer(), introduction.addresses(), 0, null).whenComplete((connected, error) -> {
+                if (error != null) {
+                    LOG.log(Level.INFO, "{0} is not reachable yet: {1}", introduction.peer().shortForm(), rootMessage(error));
+                }
+            });
+        }
+        return known;
+    }
+
+    @Override
+    public void declineIntroduction(long id) throws TransportException {
+        try {
+            Introduction declined = book.decline(id).orElseThrow(() -> notWaiting(id));
+            Introduced.introductionsChanged(events, declined.peer());
+        } catch (StorageException e) {
+            throw new TransportException("Cannot read the introduction: " + e.getMessage(), e);
+        }
+    }
+
+    private static TransportException notWaiting(long id) {
+        return new TransportException("No introduction " + id + " waits for an answer ('peerdesk introductions' lists those that do).");
     }
 
     private static String rootMessage(Throwable error) {

@@ -50,7 +50,7 @@ public final class InviteHandler implements ProtocolHandler {
         DataInputStream in = new DataInputStream(stream.input());
         byte[] secret = new byte[InviteCodes.SECRET_LENGTH];
         in.readFully(secret);
-        String name = InviteProtocol.readName(in);
+        String name = WireNames.read(in);
         InviteProtocol.Reply reply = InviteProtocol.Reply.of(ledger.redeem(secret, stream.peer()));
         if (reply == InviteProtocol.Reply.ACCEPTED) {
             directory.remember(stream.peer(), name, Optional.empty());
@@ -59,7 +59,7 @@ public final class InviteHandler implements ProtocolHandler {
         DataOutputStream out = new DataOutputStream(stream.output());
         out.writeByte(reply.ordinal());
         if (reply == InviteProtocol.Reply.ACCEPTED) {
-            InviteProtocol.writeName(out, identity.displayName());
+            WireNames.write(out, identity.displayName());
             LOG.log(Level.INFO, "{0} ({1}) accepted an invite", stream.peer().shortForm(), name);
         } else {
             LOG.log(Level.INFO, "{0} presented an invite that is {1}", stream.peer().shortForm(), reply);

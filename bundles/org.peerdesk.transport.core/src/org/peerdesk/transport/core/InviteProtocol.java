@@ -1,10 +1,7 @@
 package org.peerdesk.transport.core;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import org.peerdesk.transport.ProtocolId;
 
@@ -15,7 +12,6 @@ import org.peerdesk.transport.ProtocolId;
 final class InviteProtocol {
 
     static final ProtocolId ID = ProtocolId.of("/peerdesk/invite/1");
-    private static final int MAX_NAME_BYTES = 255;
 
     enum Reply {
         ACCEPTED("accepted"),
@@ -40,18 +36,5 @@ final class InviteProtocol {
     }
 
     private InviteProtocol() {
-    }
-
-    static void writeName(DataOutputStream out, String name) throws IOException {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        bytes = Arrays.copyOf(bytes, Math.min(bytes.length, MAX_NAME_BYTES));
-        out.writeByte(bytes.length);
-        out.write(bytes);
-    }
-
-    static String readName(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readUnsignedByte()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").strip();
     }
 }

@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +152,7 @@ public final class StoredPeerDirectory implements PeerDirectory {
         boolean noPort = row.wasNull();
         Optional<PeerAddress> address = host == null || noPort ? Optional.empty() : Optional.of(new PeerAddress(host, port));
         Timestamp lastSeen = row.getTimestamp("last_seen");
-        return new KnownPeer(new PeerId(HexFormat.of().parseHex(row.getString("peer_id"))), row.getString("name"), address,
+        return new KnownPeer(PeerId.fromHex(row.getString("peer_id")), row.getString("name"), address,
                 row.getTimestamp("added_at").toInstant(), Optional.ofNullable(lastSeen).map(Timestamp::toInstant));
     }
 

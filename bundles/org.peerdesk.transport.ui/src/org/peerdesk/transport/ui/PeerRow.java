@@ -2,32 +2,59 @@ package org.peerdesk.transport.ui;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.Introduction;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 
 /**
  * One line of the Peers table, as shown: who, whether online (or else when last seen: one column
  * for both, so that the table fits the view beside the window's other parts), how trusted, where.
+ * A peer introduced to this node, not known yet, has a line too, which says who introduced it.
  */
-record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address) {
+record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address, Optional<Introduced> introduced) {
 
-    static List<PeerRow> of(List<KnownPeer> known, Collection<ConnectedPeer> connected, Function<PeerId, String> trust,
-            Instant now) {
+    /** An introduction of the row's peer, and the name of the peer that made it. */
+    record Introduced(Introduction introduction, String by) {
+    }
+
+    /** For a peer introduced, what the row is and what to do with it, for the tip over its name and state. */
+    Optional<String> introducedTip() {
+        return introduced.map(introduction -> introduction.by() + " introduced " + name + " to you: select the row, then Add or Decline");
+    }
+
+    /**
+     * The rows of the {@code known} peers, then of the peers {@code introduced} (one row each, the first
+     * introduction of it), naming introducers by {@code names}.
+     */
+    static List<PeerRow> of(List<KnownPeer> known, Collection<ConnectedPeer> connected, List<Introduction> introduced,
+            Function<PeerId, String> trust, Function<PeerId, String> names, Instant now) {
         Map<PeerId, ConnectedPeer> online = connected.stream().collect(Collectors.toMap(ConnectedPeer::id, Function.identity()));
-        return known.stream().map(peer -> {
+        Stream<PeerRow> knownRows = known.stream().map(peer -> {
             ConnectedPeer connection = online.get(peer.id());
             String address = connection != null ? connection.address().shown()
                     : peer.address().map(PeerAddress::shown).orElse("unknown");
             String state = connection != null ? "online" : peer.lastSeen().map(when -> "seen " + Elapsed.since(when, now)).orElse("never seen");
-            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address);
-        }).toList();
+            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address, Optional.empty());
+        });
+        Map<PeerId, Introduction> firstOfEach = new LinkedHashMap<>();
+        introduced.forEach(introduction -> firstOfEach.putIfAbsent(introduction.peer(), introduction));
+        Stream<PeerRow> introducedRows = firstOfEach.values().stream().map(introduction -> {
+            String by = names.apply(introduction.introducer());
+            return new PeerRow(introduction.peer(), introduction.name(), false, "via " + by, "new",
+                    introduction.addresses().stream().findFirst().map(PeerAddress::shown).orElse("unknown"),
+                    Optional.of(new Introduced(introduction, by)));
+        });
+        return Stream.concat(knownRows, introducedRows).toList();
     }
 }

@@ -32,6 +32,7 @@ import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.transport.Introduction;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerDirectory;
@@ -97,6 +98,9 @@ public final class PeersPart {
     NearbyPeers nearby;
 
     private TableViewer peers;
+    /** What acts on a known peer, and what on a peer introduced: those of the selected row are shown. */
+    private List<Button> onKnown = List.of();
+    private List<Button> onIntroduced = List.of();
     private Label summary;
     private SummaryLine said;
     private Background background;
@@ -156,8 +160,8 @@ public final class PeersPart {
         background = new Background(ui, summary);
         peers = Tables.create(parent, "peers.table");
         Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
-        Tables.column(peers, PeerRow.class, "Name", 120, PeerRow::name);
-        Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state);
+        Tables.column(peers, PeerRow.class, "Name", 120, PeerRow::name, row -> row.introducedTip().orElse(row.name()));
+        Tables.column(peers, PeerRow.class, "State", 110, PeerRow::state, row -> row.introducedTip().orElse(row.state()));
         Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
         Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
@@ -174,10 +178,26 @@ public final class PeersPart {
         forget.setToolTipText("Remove the peer: its grants end, and this node no longer connects to it");
         forget.setEnabled(permissions != null);
         forget.addListener(SWT.Selection, event -> forget(parent));
+        Button introduce = WidgetIds.name(new Button(onSelected, SWT.PUSH), "peers.introduce");
+        introduce.setText("Introduce...");
+        introduce.setToolTipText("Introduce the peer to others you know, so that they can add each other without an invite");
+        introduce.addListener(SWT.Selection, event -> introduce(parent));
+        Button accept = WidgetIds.name(new Button(onSelected, SWT.PUSH), "peers.accept");
+        accept.setText("Add");
+        accept.setToolTipText("Add the peer introduced to you; you connect once they add you too");
+        accept.addListener(SWT.Selection, event -> answerIntroduction(true));
+        Button decline = WidgetIds.name(new Button(onSelected, SWT.PUSH), "peers.decline");
+        decline.setText("Decline");
+        decline.setToolTipText("Forget the introduction; whoever made it is not told");
+        decline.addListener(SWT.Selection, event -> answerIntroduction(false));
+        onKnown = List.of(block, forget, introduce);
+        onIntroduced = List.of(accept, decline);
+        peers.addSelectionChangedListener(event -> matchActionsToSelection());
+        matchActionsToSelection();
         ContextMenus.of(peers.getControl(), () -> {
-            List<ContextMenus.Action> onPeer = new ArrayList<>(ContextMenus.shown(Stream.of(block, forget)));
+            List<ContextMenus.Action> onPeer = new ArrayList<>(ContextMenus.shown(Stream.concat(onKnown.stream(), onIntroduced.stream())));
             PeerRow selected = Tables.selected(peers, PeerRow.class);
-            if (selected != null) {
+            if (selected != null && selected.introduced().isEmpty()) {
                 onPeer.addAll(PeerActions.of(application, selected.id().toString()));
             }
             return onPeer;
@@ -185,6 +205,17 @@ public final class PeersPart {
         refresh();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
+    }
+
+    /** Shows the buttons that act on the selected row: a peer introduced is added or declined, a known one blocked, forgotten, introduced. */
+    private void matchActionsToSelection() {
+        boolean introduced = Tables.selected(peers, PeerRow.class) instanceof PeerRow row && row.introduced().isPresent();
+        if (onIntroduced.get(0).getVisible() == introduced && onKnown.get(0).getVisible() != introduced) {
+            return;
+        }
+        onKnown.forEach(button -> ControlRows.show(button, !introduced));
+        onIntroduced.forEach(button -> ControlRows.show(button, introduced));
+        peers.getControl().getParent().layout(true, true);
     }
 
     /** Shows the control, or hides it and gives its place to the others. */
@@ -260,14 +291,64 @@ public final class PeersPart {
         });
     }
 
+    /** Introduces the selected peer to the known peers the user ticks. */
+    private void introduce(Composite parent) {
+        PeerRow selected = Tables.selected(peers, PeerRow.class);
+        if (selected == null || selected.introduced().isPresent()) {
+            said.outcome("Select the peer to introduce.");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<PeerRow> others = ((List<PeerRow>) peers.getInput()).stream()
+                .filter(row -> row.introduced().isEmpty() && !row.id().equals(selected.id())).toList();
+        if (others.isEmpty()) {
+            said.outcome("There is no other peer to introduce " + selected.name() + " to.");
+            return;
+        }
+        IntroduceDialog dialog = new IntroduceDialog(parent.getShell(), selected.name(), others);
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        List<PeerId> introduced = Stream.concat(Stream.of(selected.id()), dialog.chosen().stream()).toList();
+        background.run(() -> {
+            introductions.introduce(introduced);
+            return null;
+        }, (done, error) -> said.outcome(error != null ? error : "Introduced " + selected.name() + " to " + Counts.of(dialog.chosen().size(),
+                "peer") + ". Each hears of it when connected, and adds the other by accepting."));
+    }
+
+    /** Adds the peer of the selected introduction, or declines it. */
+    private void answerIntroduction(boolean add) {
+        PeerRow selected = Tables.selected(peers, PeerRow.class);
+        if (selected == null || selected.introduced().isEmpty()) {
+            said.outcome("Select a peer introduced to you.");
+            return;
+        }
+        Introduction introduction = selected.introduced().get().introduction();
+        String introducer = selected.introduced().get().by();
+        background.run(() -> {
+            if (add) {
+                introductions.acceptIntroduction(introduction.id());
+            } else {
+                introductions.declineIntroduction(introduction.id());
+            }
+            return transport.connection(introduction.peer()).isPresent();
+        }, (connected, error) -> {
+            said.outcome(error != null ? error : !add ? "Declined " + introducer + "'s introduction of " + selected.name() + "."
+                    : "Added " + selected.name() + ", introduced by " + introducer + ". " + (connected ? "Connected."
+                            : "You connect once " + selected.name() + " has added you too, and is online."));
+            refresh();
+        });
+    }
+
     private String trust(PeerId peer) {
         return permissions == null ? "" : permissions.trust(peer).map(TrustState::word).orElse("stranger");
     }
 
-    /** Reads the known peers off the UI thread and shows them. */
+    /** Reads the known peers, and those introduced, off the UI thread and shows them. */
     void refresh() {
-        background.refresh(() -> PeerRow.of(directory.peers(), transport.connectedPeers(), this::trust, Instant.now()),
-                this::show);
+        background.refresh(() -> PeerRow.of(directory.peers(), transport.connectedPeers(), introductions.introductions(), this::trust,
+                directory::nameOf, Instant.now()), this::show);
     }
 
     private void show(List<PeerRow> rows, String error) {
@@ -276,8 +357,14 @@ public final class PeersPart {
             return;
         }
         peers.setInput(rows);
-        long online = rows.stream().filter(PeerRow::online).count();
-        said.counts(rows.isEmpty() ? "No peers yet: invite someone, or add a peer."
-                : Counts.of(rows.size(), "peer") + ", " + online + " online.");
+        matchActionsToSelection(); // the selected row may have become a known peer's
+        List<PeerRow> known = rows.stream().filter(row -> row.introduced().isEmpty()).toList();
+        List<PeerRow> introduced = rows.stream().filter(row -> row.introduced().isPresent()).toList();
+        long online = known.stream().filter(PeerRow::online).count();
+        String counts = known.isEmpty() ? "No peers yet: invite someone, or add a peer."
+                : Counts.of(known.size(), "peer") + ", " + online + " online.";
+        said.counts(introduced.isEmpty() ? counts : counts + " " + (introduced.size() == 1
+                ? introduced.get(0).introduced().get().by() + " introduced " + introduced.get(0).name() + " to you"
+                : Counts.of(introduced.size(), "peer") + " were introduced to you") + ": select to add or decline.");
     }
 }

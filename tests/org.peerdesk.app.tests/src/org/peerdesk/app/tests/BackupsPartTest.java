@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.widgets.Button;
@@ -224,9 +222,7 @@ class BackupsPartTest {
     /** Makes {@code holder} a known peer that grants this node store-backup. */
     private static void holdFor(PeerProcess holder) throws Exception {
         PeerId me = service(NodeIdentity.class).peerId();
-        Matcher invite = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(holder.post("/api/v1/invites", "{}"));
-        assertTrue(invite.find());
-        service(Introductions.class).accept(invite.group(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        service(Introductions.class).accept(holder.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
     }
 

@@ -1,5 +1,6 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.awaitOffUi;
 import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -132,7 +132,8 @@ class ChatWithPeerTest {
                 service(PeerDirectory.class).forget(peer.id);
                 robot.waitUntil("once the sender is forgotten, the chat says why its file cannot be fetched, and no longer offers it",
                         () -> history.getText().endsWith("the notes\nnotes.txt (11 B), from " + peer.id.shortForm() + ", who is not a peer"
-                                + " of yours: files come from their sender, so add each other as peers (Peers, Invite someone...) to fetch them"));
+                                + " of yours: files come from their sender, so add each other as peers (Peers, Invite someone..., or be introduced by a peer"
+                                + " you both know) to fetch them"));
                 robot.rightClick(history, () -> {
                     Point at = history.getLocationAtOffset(history.getText().lastIndexOf("notes.txt (11 B), from"));
                     return new Rectangle(at.x, at.y, 2 * history.getLineHeight(), history.getLineHeight());
@@ -181,17 +182,6 @@ class ChatWithPeerTest {
             }
         }
         return -1;
-    }
-
-    /** Polls {@code condition} off the UI thread (it asks a node) until it holds; fails after 30 s. */
-    private static void awaitOffUi(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Waited in vain for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** The "typing" list of the conversation in a history answer. */

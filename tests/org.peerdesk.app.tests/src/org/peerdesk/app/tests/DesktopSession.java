@@ -2,6 +2,7 @@ package org.peerdesk.app.tests;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,17 @@ final class DesktopSession {
     /** Brings a view to the front of the window, as clicking its tab does. */
     static void show(MWindow window, UiRobot robot, String partId) {
         robot.onUiThread(() -> window.getContext().get(EPartService.class).showPart(partId, PartState.ACTIVATE));
+    }
+
+    /** Polls {@code condition} off the UI thread (it asks a node) until it holds; fails after 30 s. */
+    static void awaitOffUi(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Waited in vain for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Selects a row of {@code table} as a click on it would, telling the table's listeners. */

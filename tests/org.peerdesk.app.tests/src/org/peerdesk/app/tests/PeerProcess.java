@@ -102,8 +102,26 @@ final class PeerProcess implements AutoCloseable {
 
     /** Posts {@code json} to an endpoint of the admin API and returns the answer, which must be a success. */
     String post(String endpoint, String json) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + endpoint))
-                .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return call(endpoint, request -> request.POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A new invite of this node's. */
+    String inviteCode() throws Exception {
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"").matcher(post("/api/v1/invites", "{}"));
+        if (!code.find()) {
+            throw new AssertionError("no invite code in the answer");
+        }
+        return code.group(1);
+    }
+
+    /** Reads an endpoint of the admin API; the answer must be a success. */
+    String get(String endpoint) throws Exception {
+        return call(endpoint, HttpRequest.Builder::GET);
+    }
+
+    private String call(String endpoint, java.util.function.UnaryOperator<HttpRequest.Builder> method) throws Exception {
+        HttpResponse<String> answer = http.send(method.apply(HttpRequest.newBuilder(URI.create(api.getProperty("url") + endpoint))
+                .header("X-API-Key", api.getProperty("key"))).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new AssertionError(endpoint + " answered " + answer.statusCode() + ": " + answer.body());
         }

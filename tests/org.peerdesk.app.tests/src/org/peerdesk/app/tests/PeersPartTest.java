@@ -2,7 +2,9 @@ package org.peerdesk.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerdesk.app.tests.DesktopSession.awaitOffUi;
 import static org.peerdesk.app.tests.DesktopSession.selectRow;
+import static org.peerdesk.app.tests.DesktopSession.service;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -30,6 +33,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
@@ -147,6 +151,50 @@ class PeersPartTest {
     }
 
     @Test
+    void aPeerIntroducedByAnotherIsAddedFromTheViewAndAKnownPeerIsIntroducedToOthers() throws Throwable {
+        try (PeerProcess ana = PeerProcess.start(home.resolve("ana")); PeerProcess cai = PeerProcess.start(home.resolve("cai"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = service(NodeIdentity.class).peerId();
+                service(Introductions.class).accept(ana.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                cai.post("/api/v1/peers", "{\"target\": \"" + ana.inviteCode() + "\"}");
+                ana.post("/api/v1/introductions", "{\"peers\": [\"" + me + "\", \"" + cai.id + "\"]}");
+
+                Table table = robot.find(Table.class, "peers.table");
+                Label summary = robot.find(Label.class, "peers.summary");
+                robot.waitUntil("the peer introduced is listed after those known, by whom, and the summary says what to do", () ->
+                        table.getItemCount() == 2 && table.getItem(1).getText(1).startsWith("via ") && table.getItem(1).getText(2).equals("new")
+                                && summary.getText().endsWith(" to you: select to add or decline."));
+                Button add = robot.find(Button.class, "peers.accept");
+                Button block = robot.find(Button.class, "peers.block");
+                assertEquals(List.of(false, true), robot.read(() -> List.of(add.isVisible(), block.isVisible())), "nothing introduced is selected");
+                selectRow(robot, table, 1);
+                robot.waitUntil("selecting it offers adding or declining it, not what acts on known peers",
+                        () -> add.isVisible() && robot.find(Button.class, "peers.decline").isVisible() && !block.isVisible());
+                robot.click(add);
+                robot.waitUntil("it is a known peer now, and the view says the other side has to add this node too", () ->
+                        summary.getText().contains(", introduced by ") && summary.getText().contains(" has added you too")
+                                && table.getItemCount() == 2 && table.getItem(1).getText(2).equals("trusted")
+                                && block.isVisible() && !add.isVisible());
+                awaitOffUi("cai hears of this node", () -> cai.get("/api/v1/introductions").contains(me.toString()));
+                cai.post("/api/v1/introductions/accept", "{\"id\": 1}");
+                robot.waitUntil("once cai adds this node too, they connect", () -> table.getItem(1).getText(1).equals("online"));
+
+                selectRow(robot, table, 0);
+                robot.click(robot.find(Button.class, "peers.introduce"));
+                robot.shell("Introduce " + robot.read(() -> table.getItem(0).getText(0)));
+                Table others = robot.find(Table.class, "introduce.peers");
+                robot.waitUntil("the other known peers are offered", () -> others.getItemCount() == 1);
+                robot.click(robot.find(Button.class, "introduce.ok"));
+                Label problem = robot.find(Label.class, "introduce.problem");
+                robot.waitUntil("introducing to nobody is explained, the dialog still open", () -> problem.getText().startsWith("Tick the peers"));
+                robot.onUiThread(() -> others.getItem(0).setChecked(true));
+                robot.click(robot.find(Button.class, "introduce.ok"));
+                robot.waitUntil("the introduction is made, and said so", () -> summary.getText().contains(" to 1 peer. Each hears of it when connected"));
+            });
+        }
+    }
+
+    @Test
     void aPeerIsBlockedGrantedAndForgottenFromTheView() throws Throwable {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             BundleContext context = FrameworkUtil.getBundle(PeersPartTest.class).getBundleContext();
@@ -179,7 +227,7 @@ class PeersPartTest {
             robot.rightClick(table, () -> table.getItem(0).getBounds(0));
             robot.waitUntil("a right-click on the peer offers blocking and what other views contribute", () -> table.getMenu().isVisible()
                     && Set.copyOf(UiRobot.texts(table.getMenu()))
-                            .equals(Set.of("Block / unblock", "Forget...", "Send a message...", "Browse its shares", "Grant access...")));
+                            .equals(Set.of("Block / unblock", "Forget...", "Introduce...", "Send a message...", "Browse its shares", "Grant access...")));
             robot.choose(robot.read(table::getMenu), "Send a message...");
             Label title = robot.find(Label.class, "chat.title");
             Text composer = robot.find(Text.class, "chat.composer");

@@ -13,9 +13,9 @@ import org.peerdesk.testing.WireFuzz;
 import org.peerdesk.transport.PeerAddress;
 
 /**
- * What reaches a node before any peer is trusted, broken in every way {@link WireFuzz} knows: a LAN announcement
+ * What reaches a node from the network or the user, broken in every way {@link WireFuzz} knows: a LAN announcement
  * from anyone on the network is ignored unless whole and signed, never met with an exception; an invite code a user
- * pastes is refused with a reason.
+ * pastes is refused with a reason; so is an introduction that a peer sends damaged.
  */
 class TransportInputFuzzTest {
 
@@ -39,5 +39,12 @@ class TransportInputFuzzTest {
         byte[] code = InviteCodes.encode(inviter, "0123456789abcdef".getBytes(StandardCharsets.US_ASCII), ADDRESSES)
                 .getBytes(StandardCharsets.ISO_8859_1);
         WireFuzz.check("an invite code", List.of(code), input -> InviteCodes.decode(new String(input, StandardCharsets.ISO_8859_1)), 22, ROUNDS);
+    }
+
+    @Test
+    void introductions() {
+        PeerId cai = PeerId.ofPublicKey("cai".getBytes(StandardCharsets.UTF_8));
+        byte[] introduction = WireFuzz.bytes(out -> IntroductionWire.write(out, new IntroductionWire.Described(cai, "Cai", ADDRESSES)));
+        WireFuzz.check("an introduction", List.of(introduction), input -> IntroductionWire.read(WireFuzz.data(input)), 23, ROUNDS);
     }
 }

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.swt.graphics.ImageData;
 import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.Introduction;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 
@@ -34,22 +36,30 @@ class QrCodesTest {
     }
 
     @Test
-    void rowsShowWhoIsOnlineWhereAndWhenLastSeen() {
+    void rowsShowWhoIsOnlineWhereAndWhenLastSeenThenThePeersIntroducedAndByWhom() {
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
-        PeerId ana = new PeerId(new byte[32]);
-        byte[] other = new byte[32];
-        other[0] = 1;
-        PeerId ben = new PeerId(other);
-        other[0] = 2;
-        PeerId cy = new PeerId(other);
+        PeerId ana = peer(0);
+        PeerId ben = peer(1);
+        PeerId cy = peer(2);
+        PeerId dee = peer(3);
         List<KnownPeer> known = List.of(
-                new KnownPeer(ana, "Ana", java.util.Optional.of(new PeerAddress("10.0.0.5", 22070)), now, java.util.Optional.of(now.minusSeconds(7200))),
-                new KnownPeer(ben, "Ben", java.util.Optional.empty(), now, java.util.Optional.empty()),
-                new KnownPeer(cy, "Cy", java.util.Optional.empty(), now, java.util.Optional.empty()));
+                new KnownPeer(ana, "Ana", Optional.of(new PeerAddress("10.0.0.5", 22070)), now, Optional.of(now.minusSeconds(7200))),
+                new KnownPeer(ben, "Ben", Optional.empty(), now, Optional.empty()),
+                new KnownPeer(cy, "Cy", Optional.empty(), now, Optional.empty()));
         List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now));
-        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070"),
-                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002"),
-                new PeerRow(cy, "Cy", false, "never seen", "trusted", "unknown")),
-                PeerRow.of(known, online, peer -> peer.equals(ana) ? "blocked" : "trusted", now));
+        Introduction byBen = new Introduction(7, ben, dee, "Dee", List.of(new PeerAddress("10.0.0.9", 22070)), now);
+        Introduction byCy = new Introduction(8, cy, dee, "Dee at home", List.of(), now);
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070", Optional.empty()),
+                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002", Optional.empty()),
+                new PeerRow(cy, "Cy", false, "never seen", "trusted", "unknown", Optional.empty()),
+                new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", Optional.of(new PeerRow.Introduced(byBen, "Ben")))),
+                PeerRow.of(known, online, List.of(byBen, byCy), peer -> peer.equals(ana) ? "blocked" : "trusted",
+                        peer -> peer.equals(ben) ? "Ben" : "someone else", now));
+    }
+
+    private static PeerId peer(int number) {
+        byte[] bytes = new byte[32];
+        bytes[0] = (byte) number;
+        return new PeerId(bytes);
     }
 }

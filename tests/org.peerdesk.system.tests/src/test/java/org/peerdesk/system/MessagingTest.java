@@ -207,7 +207,8 @@ class MessagingTest {
             Eventually.waitUntil(() -> texts(cai, group).contains("hello cai, from ben"), () -> "ben's answer did not reach cai");
             String withFile = cai.cli(0, "messages", group).stdout();
             assertTrue(withFile.contains("file: venue.txt (18 B)  from ") && withFile.contains(", not a peer this node knows: add each other"
-                    + " (peerdesk invite) to fetch it"), "files come from their author, whom cai cannot reach: " + withFile);
+                    + " (peerdesk invite, or be introduced: peerdesk introduce) to fetch it"),
+                    "files come from their author, whom cai cannot reach: " + withFile);
             assertEquals(ids(ana, group), ids(cai, group), "ana and cai see the same order");
             assertFalse(cai.cli(0, "status").stdout().contains("wait"), "nothing waits at cai");
             assertTrue(cai.json("peers").get("peers").toString().indexOf(benId) < 0, "cai still does not know ben as a peer");
@@ -222,6 +223,23 @@ class MessagingTest {
                     + " not know as a peer; the group's creator passes them on when connected"), status);
             ana.start();
             Eventually.waitUntil(() -> texts(ben, group).contains("while ana is away"), () -> "once back, ana did not pass it on");
+
+            // ana introduces them; once both accept, they are peers, and ben's file comes to cai from ben
+            ana.cli(0, "introduce", "ben", "cai");
+            for (RunningNode member : List.of(ben, cai)) {
+                Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("(ana)"),
+                        () -> "the introduction did not reach " + member.data);
+                member.cli(0, "introductions", "accept", "1");
+            }
+            Eventually.waitUntil(() -> cai.cli(0, "messages", group).stdout().contains("fetch it: peerdesk get " + benId),
+                    () -> "introduced, ben is a peer whose file cai can fetch");
+            String fetch = cai.cli(0, "messages", group).stdout().lines().filter(line -> line.contains("fetch it: peerdesk get "))
+                    .findFirst().orElseThrow();
+            cai.cli(0, fetch.substring(fetch.indexOf("peerdesk get ") + "peerdesk ".length()).split(" "));
+            try (java.util.stream.Stream<Path> fetched = Files.walk(cai.data.resolve("downloads"))) {
+                Path copy = fetched.filter(file -> file.getFileName().toString().equals("venue.txt")).findFirst().orElseThrow();
+                assertEquals("the hall, Thursday", Files.readString(copy));
+            }
         }
     }
 

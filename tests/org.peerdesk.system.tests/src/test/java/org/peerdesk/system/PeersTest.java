@@ -155,6 +155,49 @@ class PeersTest {
     }
 
     @Test
+    void peersIntroducedByAPeerBothKnowAddEachOtherOnceBothAcceptEvenIfOneWasAwayWhenIntroduced() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana"));
+                RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            String anaId = ana.id();
+            String benId = ben.id();
+            String caiId = cai.id();
+            ana.cli(0, "name", "Ana");
+            ben.cli(0, "name", "Ben");
+            cai.cli(0, "name", "Cai");
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            waitUntil(() -> isOnline(ana, benId) && isOnline(ana, caiId), "ana reaches ben and cai");
+            cai.stop();
+
+            assertTrue(ana.cli(64, "introduce", "Ben").stderr().contains("two or more known peers"));
+            assertTrue(ana.cli(1, "introduce", "Ben", anaId).stderr().contains("introduce peers it knows to each other"));
+            String introduced = ana.cli(0, "introduce", "ben", "cai").stdout();
+            assertTrue(introduced.startsWith("Introduced Ben and Cai to each other."), introduced);
+            waitUntil(() -> ben.cli(0, "introductions").stdout().contains("Cai"), "ben hears of cai");
+            String listed = ben.cli(0, "introductions").stdout();
+            assertTrue(listed.lines().anyMatch(line -> line.startsWith("1 ") && line.contains("Ana") && line.contains("Cai")
+                    && line.contains(caiId) && line.contains(cai.address())), listed);
+            String status = ben.cli(0, "status").stdout();
+            assertTrue(status.contains("Ana introduced Cai to you: add them, or decline (peerdesk introductions)"), status);
+            assertTrue(ben.cli(1, "introductions", "accept", "9").stderr().contains("No introduction 9 waits"));
+            String added = ben.cli(0, "introductions", "accept", "1").stdout();
+            assertTrue(added.startsWith("Added Cai (" + caiId + "), introduced by Ana. You connect once Cai has accepted"), added);
+            assertTrue(ben.cli(0, "introductions").stdout().startsWith("No introductions wait"));
+            assertFalse(isOnline(ben, caiId), "cai is away");
+
+            cai.start();
+            waitUntil(() -> cai.cli(0, "introductions").stdout().contains("Ben"), "cai hears of ben from ana once back");
+            assertTrue(cai.cli(0, "introductions", "accept", "1").stdout().startsWith("Added Ben ("), "cai accepts");
+            waitUntil(() -> isOnline(ben, caiId) && isOnline(cai, benId), "ben and cai connect to each other");
+            cai.cli(0, "send", "Ben", "Hello Ben, Ana said you know the way");
+            waitUntil(() -> ben.cli(0, "messages", "Cai").stdout().contains("Hello Ben, Ana said you know the way"),
+                    "cai's message reaches ben directly, as invited peers' messages do");
+            assertEquals(List.of(anaId, caiId), ben.peers().stream().map(peer -> peer.get("peerId")).toList());
+        }
+    }
+
+    @Test
     void aStrangerHeardOnTheLocalNetworkIsListedByTheNameItGivesThenAddedThenForgotten() throws Exception {
         String group = "239.192.73.42:" + (30000 + new java.util.Random().nextInt(20000));
         try (RunningNode ana = new RunningNode(home.resolve("ana"), group);
