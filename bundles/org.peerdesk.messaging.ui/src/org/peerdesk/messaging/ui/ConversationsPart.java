@@ -33,6 +33,7 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
@@ -82,6 +83,11 @@ public final class ConversationsPart {
     @Service
     NodeIdentity identity;
 
+    @Inject
+    @Optional
+    @Service
+    Introductions introductions;
+
     private static final int FOUND = 200;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneId.systemDefault());
 
@@ -128,6 +134,8 @@ public final class ConversationsPart {
         ContextMenus.of(table.getControl(), () -> {
             Conversation selected = Tables.selected(table, Conversation.class);
             return List.of(new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
+                    new ContextMenus.Action("&Introduce members to each other", selected != null && introducible(selected).size() > 1,
+                            () -> introduceMembers(selected)),
                     new ContextMenus.Action("&Leave group...", selected != null && mayLeave(selected), () -> leave(selected)));
         });
         found = Tables.create(parent, "conversations.found");
@@ -252,6 +260,30 @@ public final class ConversationsPart {
     private boolean mayLeave(Conversation conversation) {
         PeerId self = identity.peerId();
         return conversation.kind() == Conversation.Kind.GROUP && !conversation.creator().equals(self) && conversation.members().contains(self);
+    }
+
+    /** The members of a group, other than this node, that the user knows as peers and so can introduce to each other. */
+    private List<PeerId> introducible(Conversation conversation) {
+        if (introductions == null || conversation.kind() != Conversation.Kind.GROUP) {
+            return List.of();
+        }
+        return conversation.members().stream().filter(names::isPeer).toList();
+    }
+
+    /**
+     * Introduces a group's members to each other, so that those who do not know each other as peers can add each
+     * other: their messages then go directly, and their files can be fetched.
+     */
+    private void introduceMembers(Conversation group) {
+        List<PeerId> members = introducible(group);
+        background.run(() -> {
+            introductions.introduce(members);
+            return members.size();
+        }, (count, error) -> {
+            told = (error != null ? error : "Introduced " + Counts.of(count, "member") + " of \"" + group.title()
+                    + "\" to each other; each adds the others by accepting.") + " ";
+            refresh();
+        });
     }
 
     /** Asks the group's creator to take this node out, once the user confirms it. */

@@ -227,7 +227,7 @@ final class MessageCommands {
                 output.out().println("      file: " + attachment.get("name") + " (" + ByteSizes.format(((Number) attachment.get("size")).longValue())
                         + ")" + (Boolean.TRUE.equals(message.get("outgoing")) ? ""
                                 : fetchable.contains(message.get("author")) ? "  fetch it: peerdesk get " + message.get("author") + " " + attachment.get("path")
-                                : "  from " + message.get("authorName") + ", not a peer this node knows: add each other (peerdesk invite, or be introduced: peerdesk introduce) to fetch it"));
+                                : "  from " + message.get("authorName") + ", not a peer this node knows: add each other (peerdesk invite, or a peer you both know runs peerdesk introduce) to fetch it"));
             }
         }
     }

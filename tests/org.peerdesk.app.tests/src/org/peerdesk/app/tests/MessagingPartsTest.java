@@ -228,6 +228,13 @@ class MessagingPartsTest {
             assertEquals(Set.of(service(NodeIdentity.class).peerId(), peer('C'), peer('E')),
                     Set.copyOf(messages.conversation(trip).orElseThrow().members()));
             robot.waitUntil("the heading names the members now", () -> title.getText().contains("Eve") && !title.getText().contains("Dan"));
+
+            robot.rightClick(conversations, () -> conversations.getItem(row(conversations, 0, "Trip 2027")).getBounds(0));
+            robot.waitUntil("the group's menu offers introducing its members", () -> conversations.getMenu().isVisible());
+            robot.choose(robot.read(conversations::getMenu), "&Introduce members to each other");
+            Label listed = robot.find(Label.class, "conversations.status");
+            robot.waitUntil("they are introduced, and the view says so", () -> listed.getText()
+                    .startsWith("Introduced 2 members of \"Trip 2027\" to each other; each adds the others by accepting."));
         });
     }
 

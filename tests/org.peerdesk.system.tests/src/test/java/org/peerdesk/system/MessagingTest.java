@@ -207,7 +207,7 @@ class MessagingTest {
             Eventually.waitUntil(() -> texts(cai, group).contains("hello cai, from ben"), () -> "ben's answer did not reach cai");
             String withFile = cai.cli(0, "messages", group).stdout();
             assertTrue(withFile.contains("file: venue.txt (18 B)  from ") && withFile.contains(", not a peer this node knows: add each other"
-                    + " (peerdesk invite, or be introduced: peerdesk introduce) to fetch it"),
+                    + " (peerdesk invite, or a peer you both know runs peerdesk introduce) to fetch it"),
                     "files come from their author, whom cai cannot reach: " + withFile);
             assertEquals(ids(ana, group), ids(cai, group), "ana and cai see the same order");
             assertFalse(cai.cli(0, "status").stdout().contains("wait"), "nothing waits at cai");
