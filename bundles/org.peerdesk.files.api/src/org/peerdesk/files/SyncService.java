@@ -1,6 +1,7 @@
 package org.peerdesk.files;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -16,6 +17,8 @@ import org.peerdesk.core.PeerId;
 public interface SyncService {
 
     Duration DEFAULT_TRASH_KEEP = Duration.ofDays(30);
+    /** The most files {@link #trash} lists. */
+    int TRASH_LISTED = 10_000;
 
     List<SyncPair> pairs() throws FilesException;
 
@@ -60,4 +63,18 @@ public interface SyncService {
     Duration trashKeep() throws FilesException;
 
     void setTrashKeep(Duration keep) throws FilesException;
+
+    /**
+     * What the trash of {@code share} keeps, the newest day first, then by path; at most {@link #TRASH_LISTED}
+     * files (the oldest beyond that are left out).
+     */
+    List<TrashedFile> trash(String share) throws FilesException;
+
+    /**
+     * Puts the file the trash of {@code share} keeps as {@code kept} on {@code day} back at the path it came from,
+     * where peers it syncs with get it again; a file there now goes to the trash in its place, so nothing is
+     * lost. Returns the path it went back to. Throws with a message for the user for one not kept, a folder in
+     * its place, or a name that leaves the trash.
+     */
+    String restoreFromTrash(String share, LocalDate day, String kept) throws FilesException;
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.files.TrashedFile;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.files.event.SharesChanged;
 import org.peerdesk.files.event.SyncChanged;
@@ -364,5 +366,15 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public void setTrashKeep(Duration keep) throws FilesException {
         sync.setTrashKeep(keep);
+    }
+
+    @Override
+    public List<TrashedFile> trash(String share) throws FilesException {
+        return sync.trash(share);
+    }
+
+    @Override
+    public String restoreFromTrash(String share, LocalDate day, String kept) throws FilesException {
+        return sync.restoreFromTrash(share, day, kept);
     }
 }

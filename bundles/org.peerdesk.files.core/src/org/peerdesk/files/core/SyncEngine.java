@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,7 @@ import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
+import org.peerdesk.files.TrashedFile;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
@@ -245,6 +247,33 @@ final class SyncEngine implements SyncService, AutoCloseable {
             throw new FilesException("The trash keeps files for zero days or more.");
         }
         rows.saveTrashKeepSeconds(keep.toSeconds());
+    }
+
+    @Override
+    public List<TrashedFile> trash(String share) throws FilesException {
+        ShareRegistry.ShareRoot root = root(share);
+        try {
+            return new Trash(root.folder(), clock).list(TRASH_LISTED).stream()
+                    .map(kept -> new TrashedFile(root.name(), kept.day(), kept.kept(), kept.path(), kept.size(), kept.modified())).toList();
+        } catch (IOException e) {
+            throw new FilesException("The trash of '" + share + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String restoreFromTrash(String share, LocalDate day, String kept) throws FilesException {
+        ShareRegistry.ShareRoot root = root(share);
+        String path;
+        try {
+            path = new Trash(root.folder(), clock).restore(day, kept, root.folder());
+        } catch (InvalidInputException e) {
+            throw new FilesException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new FilesException("Could not put '" + SharePaths.printable(kept) + "' back: " + e.getMessage(), e);
+        }
+        registry.rescanById(root.id());
+        listener.changed(root.name());
+        return path;
     }
 
     /** The share stops being shared: its pairs, bases and conflicts go too. */

@@ -3,6 +3,7 @@ package org.peerdesk.files.ui;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncService;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.permissions.Grant;
@@ -75,6 +77,11 @@ public final class SharesPart {
     @Service
     Transfers transfers;
 
+    @Inject
+    @Optional
+    @Service
+    SyncService sync;
+
     private volatile Map<String, String> access = Map.of();
     private Label status;
     private TableViewer table;
@@ -93,6 +100,8 @@ public final class SharesPart {
         Tables.button(actions, "Rename...", "shares.rename", this::rename);
         Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name())));
         Tables.button(actions, "Ignore rules...", "shares.ignore", this::ignoreRules);
+        Tables.button(actions, "Trash...", "shares.trash", this::trash)
+                .setToolTipText("What peers deleted or replaced in the share, kept in its trash: put a file back");
         Tables.button(actions, "Stop sharing", "shares.remove", this::remove);
         table = Tables.create(parent, "shares.table");
         Tables.keyedBy(table, Share.class, Share::id);
@@ -152,7 +161,7 @@ public final class SharesPart {
         });
     }
 
-    /** Per share, the peers with read on it or on something in it. */
+    /** Per share, the peers with read on it or on something in it; each once, however many grants give it. */
     private Map<String, String> whoMayRead() throws Exception {
         if (permissions == null) {
             return Map.of();
@@ -165,7 +174,7 @@ public final class SharesPart {
                 .collect(Collectors.groupingBy(grant -> grant.resource().share(), Collectors.mapping(
                         grant -> names.getOrDefault(grant.peer(), grant.peer().shortForm())
                                 + (grant.resource().path().isEmpty() ? "" : " (" + grant.resource().path() + ")"),
-                        Collectors.joining(", "))));
+                        Collectors.collectingAndThen(Collectors.toCollection(LinkedHashSet::new), each -> String.join(", ", each)))));
     }
 
     private void add() {
@@ -211,6 +220,15 @@ public final class SharesPart {
                 background.run(() -> shares.setIgnoreRules(share.name(), dialog.getValue()), this::afterAction);
             }
         });
+    }
+
+    private void trash() {
+        Share share = Tables.selected(table, Share.class);
+        if (share == null || sync == null) {
+            status.setText(sync == null ? "File sharing is not running, so there is no trash to show." : "Select a share to see its trash.");
+            return;
+        }
+        new TrashDialog(table.getControl().getShell(), share.name(), sync, ui).open();
     }
 
     private void remove() {

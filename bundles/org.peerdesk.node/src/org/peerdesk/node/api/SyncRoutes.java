@@ -3,6 +3,8 @@ package org.peerdesk.node.api;
 import static org.peerdesk.node.api.FileRoutes.files;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +14,10 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
+import org.peerdesk.files.TrashedFile;
 import org.peerdesk.transport.PeerDirectory;
 
-/** The admin API of two-way sync: pairs, conflicts, and how long the trash keeps files (docs/admin-api.md). */
+/** The admin API of two-way sync: pairs, conflicts, and the trash: what it keeps, putting it back, how long (docs/admin-api.md). */
 final class SyncRoutes {
 
     private final SyncService sync;
@@ -65,6 +68,23 @@ final class SyncRoutes {
             });
             return Map.of("trashDays", days.longValue());
         });
+        server.route("POST", "/api/v1/trash", body -> {
+            String share = Bodies.text(body, "share");
+            List<TrashedFile> kept = files(() -> sync.trash(share));
+            return Map.of("share", share, "files", kept.stream().map(SyncRoutes::describe).toList(),
+                    "more", kept.size() == SyncService.TRASH_LISTED);
+        });
+        server.route("POST", "/api/v1/trash/restore", body -> {
+            String share = Bodies.text(body, "share");
+            String kept = Bodies.text(body, "kept");
+            LocalDate day;
+            try {
+                day = LocalDate.parse(Bodies.text(body, "day"));
+            } catch (DateTimeParseException e) {
+                throw ApiError.badRequest("Give the day as the trash lists it: {\"day\": \"2026-12-04\"}.");
+            }
+            return Map.of("share", share, "restored", files(() -> sync.restoreFromTrash(share, day, kept)));
+        });
         server.route("GET", "/api/v1/conflicts", body -> Map.of("conflicts",
                 files(sync::conflicts).stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/conflicts/resolve", body -> {
@@ -89,6 +109,16 @@ final class SyncRoutes {
             case "both" -> Conflict.Choice.KEEP_BOTH;
             default -> throw ApiError.badRequest("Keep 'original', 'copy' or 'both', not '" + word + "'.");
         };
+    }
+
+    private static Map<String, Object> describe(TrashedFile file) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("day", file.day().toString());
+        result.put("kept", file.kept());
+        result.put("path", file.path());
+        result.put("size", file.size());
+        result.put("modified", file.modified().toString());
+        return result;
     }
 
     private Map<String, Object> describe(SyncPair pair) {

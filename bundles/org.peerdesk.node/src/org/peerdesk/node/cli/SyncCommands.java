@@ -5,12 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 
-/** The CLI words of two-way sync: starting and stopping pairs, conflicts, and the trash's keep time. */
+/** The CLI words of two-way sync: starting and stopping pairs, conflicts, and the trash: what it keeps, putting back, keep time. */
 final class SyncCommands {
 
-    static final Set<String> WORDS = Set.of("sync", "conflicts", "compare", "resolve", "trash-days");
+    static final Set<String> WORDS = Set.of("sync", "conflicts", "compare", "resolve", "trash", "trash-days");
 
     private final Output output;
 
@@ -33,6 +34,7 @@ final class SyncCommands {
                     : output.show(api.post("/api/v1/conflicts/resolve", Map.of("id", Long.parseLong(words.get(1)), "keep", words.get(2))),
                             answer -> output.out().println("Resolved conflict " + answer.get("resolved") + ": kept " + answer.get("kept")
                                     + "; whatever was set aside is in the share's .peerdesk/trash."));
+            case "trash" -> trash(words, api);
             case "trash-days" -> arguments == 0 ? output.show(api.get("/api/v1/sync"),
                     answer -> output.out().println("The trash keeps files for " + answer.get("trashDays") + " days."))
                     : arguments != 1 || !words.get(1).matches("[0-9]{1,5}") ? output.usage("trash-days takes a number of days")
@@ -40,6 +42,37 @@ final class SyncCommands {
                             answer -> output.out().println("The trash now keeps files for " + answer.get("trashDays") + " days."));
             default -> throw new IllegalArgumentException(words.get(0));
         };
+    }
+
+    /** {@code trash SHARE} lists what the share's trash keeps; {@code trash SHARE restore DAY/PATH} puts one back. */
+    private int trash(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        if (words.size() == 2) {
+            return output.show(api.post("/api/v1/trash", Map.of("share", words.get(1))), this::printTrash);
+        }
+        if (words.size() != 4 || !words.get(2).equals("restore") || words.get(3).indexOf('/') < 0) {
+            return output.usage("trash takes a share, to list what its trash keeps, or a share, restore, and DAY/PATH as listed");
+        }
+        String kept = words.get(3);
+        int slash = kept.indexOf('/');
+        return output.show(api.post("/api/v1/trash/restore", Map.of("share", words.get(1), "day", kept.substring(0, slash),
+                "kept", kept.substring(slash + 1))), answer -> output.out().println("Put back '" + answer.get("restored") + "' in "
+                        + answer.get("share") + "; what was there is in the trash now, and peers that sync the share get it back."));
+    }
+
+    private void printTrash(Map<String, Object> answer) {
+        List<Map<String, Object>> files = Output.entries(answer, "files");
+        if (files.isEmpty()) {
+            output.out().println("The trash of " + answer.get("share") + " is empty: nothing a peer deleted or replaced is kept there.");
+            return;
+        }
+        Table table = new Table("KEPT AS", "SIZE", "CHANGED");
+        for (Map<String, Object> file : files) {
+            table.add(file.get("day") + "/" + file.get("kept"), ByteSizes.format(((Number) file.get("size")).longValue()),
+                    Output.localTime(file.get("modified")));
+        }
+        table.print(output.out());
+        output.out().println((Boolean.TRUE.equals(answer.get("more")) ? "These are the newest " + files.size() + "; older ones are left out. " : "")
+                + "Put one back: peerdesk trash " + answer.get("share") + " restore DAY/PATH");
     }
 
     private int sync(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,11 +65,13 @@ class FilesPartsTest {
             service(ShareService.class).add("docs", folder);
             byte[] bytes = new byte[32];
             bytes[0] = 7;
-            service(PermissionService.class).grant(new PeerId(bytes), GrantTerms.of(Resource.parse("docs/reports"),
-                    EnumSet.of(Right.READ)), Grant.Origin.GRANTED);
+            for (EnumSet<Right> rights : List.of(EnumSet.of(Right.READ), EnumSet.of(Right.READ, Right.WRITE))) {
+                service(PermissionService.class).grant(new PeerId(bytes), GrantTerms.of(Resource.parse("docs/reports"), rights),
+                        Grant.Origin.GRANTED);
+            }
             Table shares = robot.find(Table.class, "shares.table");
-            robot.waitUntil("the share is listed, indexed, with who may read it", () -> shares.getItemCount() == 1
-                    && shares.getItem(0).getText(2).equals("2") && shares.getItem(0).getText(4).contains("(reports)"));
+            robot.waitUntil("the share is listed, indexed, with who may read it (once, though granted twice)", () -> shares.getItemCount() == 1
+                    && shares.getItem(0).getText(2).equals("2") && shares.getItem(0).getText(4).equals(new PeerId(bytes).shortForm() + " (reports)"));
             assertEquals("docs", robot.read(() -> shares.getItem(0).getText(0)));
             assertEquals("293.0 KiB", robot.read(() -> shares.getItem(0).getText(3)));
 
@@ -76,7 +80,8 @@ class FilesPartsTest {
             robot.rightClick(shares, () -> shares.getItem(0).getBounds(1));
             robot.waitUntil("a right-click selects the share and offers the view's actions on it", () -> shares.getSelectionIndex() == 0
                     && shares.getMenu().isVisible()
-                    && UiRobot.texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Ignore rules...", "Stop sharing")));
+                    && UiRobot.texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Ignore rules...", "Trash...",
+                            "Stop sharing")));
             robot.choose(robot.read(shares::getMenu), "Rescan");
             robot.waitUntil("the rescan chosen from the menu finds the new file", () -> shares.getItem(0).getText(2).equals("3"));
             assertTrue(robot.read(() -> shares.getItem(0).getText(5)).startsWith("current"));
@@ -91,6 +96,25 @@ class FilesPartsTest {
             robot.waitUntil("the share leaves out what the rules name: plan.txt and the rules file are left",
                     () -> shares.getItem(0).getText(2).equals("2"));
             assertEquals("*.bin\nnotes.txt\n", Files.readString(folder.resolve(".peerdeskignore")));
+
+            // what a peer's sync would have set aside: its old version of a file, in today's trash folder
+            Path trashed = folder.resolve(".peerdesk/trash/" + LocalDate.now(ZoneOffset.UTC) + "/reports/q3.txt");
+            Files.createDirectories(trashed.getParent());
+            Files.writeString(trashed, "the old q3");
+            robot.onUiThread(() -> shares.select(0));
+            robot.click(robot.find(Button.class, "shares.trash")); // a real click: the dialog is modal
+            Shell trashDialog = robot.shell("Trash of 'docs'");
+            Table kept = robot.find(Table.class, "trash.table");
+            robot.waitUntil("the trash lists what it keeps", () -> kept.getItemCount() == 1 && kept.getItem(0).getText(0).equals("reports/q3.txt"));
+            DesktopSession.selectRow(robot, kept, 0);
+            robot.click(robot.find(Button.class, "trash.putBack"));
+            Label trashStatus = robot.find(Label.class, "trash.status");
+            robot.waitUntil("the file is put back, and said so", () -> trashStatus.getText().startsWith("Put back 'reports/q3.txt'")
+                    && kept.getItemCount() == 0);
+            assertEquals("the old q3", Files.readString(folder.resolve("reports/q3.txt")));
+            robot.click(robot.all(trashDialog, Button.class).stream()
+                    .filter(button -> robot.read(button::getText).replace("&", "").equals("Close")).findFirst().orElseThrow());
+            robot.waitUntil("the share counts the file put back", () -> shares.getItem(0).getText(2).equals("3"));
 
             show(window, robot, "org.peerdesk.files.ui.part.transfers");
             Label transfers = robot.find(Label.class, "transfers.status");

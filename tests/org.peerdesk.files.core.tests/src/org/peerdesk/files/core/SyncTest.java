@@ -104,6 +104,38 @@ class SyncTest {
     }
 
     @Test
+    void whatAPeerDeletedOrReplacedIsListedInTheTrashAndPutBackReachesThePeerAgain() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        write(anaTeam, "sub/plan.txt", "the plan", 100);
+        syncBothWays();
+        write(anaTeam, "notes.txt", "two", 200);
+        Files.delete(anaTeam.resolve("sub/plan.txt"));
+        settle();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertEquals(List.of("notes.txt 3", "sub/plan.txt 8"), benSync.trash("team").stream()
+                .filter(file -> file.day().equals(today)).map(file -> file.kept() + " " + file.size()).toList());
+
+        assertEquals("sub/plan.txt", benSync.restoreFromTrash("team", today, "sub/plan.txt"));
+        assertEquals("notes.txt", benSync.restoreFromTrash("team", today, "notes.txt"));
+        assertEquals(Map.of("notes.txt", "one", "sub/plan.txt", "the plan"), files(benTeam), "both are back where they were");
+        assertEquals(List.of("notes.txt~2 notes.txt"), benSync.trash("team").stream().map(file -> file.kept() + " " + file.path()).toList(),
+                "the version the restore replaced took its place in the trash, under a name of its own");
+        settle();
+        assertEquals(Map.of("notes.txt", "one", "sub/plan.txt", "the plan"), files(anaTeam), "and ana, who syncs with ben, has them again");
+
+        assertTrue(assertThrows(FilesException.class, () -> benSync.restoreFromTrash("team", today, "../../../notes.txt")).getMessage()
+                .contains("does not stay inside"));
+        assertTrue(assertThrows(FilesException.class, () -> benSync.restoreFromTrash("team", today.minusDays(3), "notes.txt~2"))
+                .getMessage().startsWith("The trash keeps no file 'notes.txt~2' from "));
+        Files.delete(benTeam.resolve("notes.txt"));
+        Files.createDirectories(benTeam.resolve("notes.txt"));
+        assertEquals("A folder is at 'notes.txt' now; move it away first.",
+                assertThrows(FilesException.class, () -> benSync.restoreFromTrash("team", today, "notes.txt~2")).getMessage());
+        assertEquals("two", Files.readString(benTeam.resolve(Trash.FOLDER).resolve(today.toString()).resolve("notes.txt~2")),
+                "a restore refused keeps the file where it was");
+    }
+
+    @Test
     void whatASideIgnoresIsNeitherFetchedThereNorTakenFromThePeer() throws Exception {
         write(anaTeam, "notes.txt", "one", 100);
         write(anaTeam, "build.tmp", "ana's scratch", 100);

@@ -154,6 +154,15 @@ class FilesTest {
                     }
                 }).sorted().toList(), "what ben replaced and deleted is in ana's trash");
             }
+            String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            List<String> listed = ana.cli(0, "trash", "team").stdout().lines().toList();
+            assertTrue(listed.get(0).startsWith("KEPT AS") && listed.stream().anyMatch(line -> line.startsWith(day + "/plan.txt "))
+                    && listed.stream().anyMatch(line -> line.startsWith(day + "/upload/note.txt ")), "ana's trash, listed: " + listed);
+            assertTrue(ana.cli(1, "trash", "team", "restore", day + "/../../plan.txt").stderr().contains("does not stay inside"));
+            String restored = ana.cli(0, "trash", "team", "restore", day + "/upload/note.txt").stdout();
+            assertTrue(restored.startsWith("Put back 'upload/note.txt' in team"), restored);
+            Eventually.waitUntil(() -> Files.exists(benTeam.resolve("upload/note.txt")), () -> "the note ana put back did not reach ben");
+            assertEquals("see the report", Files.readString(benTeam.resolve("upload/note.txt")));
             assertEquals("idle", syncPairs(ana).get(0).get("state"));
             assertTrue(ana.cli(0, "conflicts").stdout().contains("No conflicts"));
 
