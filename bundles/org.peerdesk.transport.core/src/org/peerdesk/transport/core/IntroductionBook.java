@@ -164,29 +164,29 @@ final class IntroductionBook {
 
     /** Removes the introduction {@code id} and any other of the same peer, and returns it; empty when none waits by that number. */
     Optional<Introduction> take(long id) throws StorageException {
-        return storage.transact(connection -> {
-            Optional<Introduction> taken = find(connection, id);
-            if (taken.isPresent()) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM introductions_received WHERE peer_id = ?")) {
-                    delete.setString(1, taken.get().peer().toHex());
-                    delete.executeUpdate();
-                }
-            }
-            return taken;
-        });
+        return remove(id, "DELETE FROM introductions_received WHERE peer_id = ?", (delete, taken) -> delete.setString(1, taken.peer().toHex()));
     }
 
     /** Removes the introduction {@code id} alone, and returns it; empty when none waits by that number. */
     Optional<Introduction> decline(long id) throws StorageException {
+        return remove(id, "DELETE FROM introductions_received WHERE id = ?", (delete, declined) -> delete.setLong(1, declined.id()));
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement statement, Introduction introduction) throws SQLException;
+    }
+
+    /** Removes what {@code sql}, given the introduction {@code id}, deletes, if that introduction waits; returns it. */
+    private Optional<Introduction> remove(long id, String sql, Parameters parameters) throws StorageException {
         return storage.transact(connection -> {
-            Optional<Introduction> declined = find(connection, id);
-            if (declined.isPresent()) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM introductions_received WHERE id = ?")) {
-                    delete.setLong(1, id);
+            Optional<Introduction> found = find(connection, id);
+            if (found.isPresent()) {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    parameters.set(delete, found.get());
                     delete.executeUpdate();
                 }
             }
-            return declined;
+            return found;
         });
     }
 
