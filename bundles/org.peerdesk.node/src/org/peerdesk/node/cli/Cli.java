@@ -106,7 +106,7 @@ public final class Cli {
         }
         Output output = new Output(out, err, json);
         if (!options.containsKey("data") || words.isEmpty()) {
-            err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT | peers | introduce PEER PEER... | introductions [accept|decline ID] | name NEW-NAME | passphrase"
+            err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT | peers | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
                     + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"

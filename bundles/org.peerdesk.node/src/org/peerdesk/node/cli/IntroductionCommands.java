@@ -3,6 +3,7 @@ package org.peerdesk.node.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The CLI words of introductions: introducing known peers to each other, and answering those made to this node. */
 final class IntroductionCommands {
@@ -16,8 +17,11 @@ final class IntroductionCommands {
 
     int run(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         if (words.get(0).equals("introduce")) {
-            return words.size() < 3 ? output.usage("introduce takes two or more known peers, to introduce to each other")
-                    : output.show(api.post("/api/v1/introductions", Map.of("peers", words.subList(1, words.size()))), this::printIntroduced);
+            return switch (words.size()) {
+                case 1 -> output.usage("introduce takes two or more known peers, or a group, whose members to introduce to each other");
+                case 2 -> introduceMembers(words.get(1), api);
+                default -> output.show(api.post("/api/v1/introductions", Map.of("peers", words.subList(1, words.size()))), this::printIntroduced);
+            };
         }
         String action = words.size() > 1 ? words.get(1) : "";
         return switch (action) {
@@ -32,6 +36,27 @@ final class IntroductionCommands {
                     });
             default -> output.usage("introductions takes nothing, or accept ID, or decline ID");
         };
+    }
+
+    /** Introduces the members of {@code group} that this node knows as peers to each other. */
+    private int introduceMembers(String group, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        List<Map<String, Object>> groups = Output.entries(api.get("/api/v1/conversations"), "conversations").stream()
+                .filter(each -> "group".equals(each.get("kind")) && (group.equalsIgnoreCase(String.valueOf(each.get("title")))
+                        || group.equals(each.get("id")))).toList();
+        if (groups.isEmpty()) {
+            return output.usage("'" + group + "' is not a group: introduce takes two or more known peers, or a group");
+        }
+        if (groups.size() > 1) {
+            throw new Cli.ApiFailure(groups.size() + " groups are called '" + group + "'; give the group's ID (peerdesk conversations)");
+        }
+        Map<String, Object> conversation = groups.get(0);
+        Set<Object> known = Output.entries(api.get("/api/v1/peers"), "peers").stream().map(peer -> peer.get("peerId")).collect(Collectors.toSet());
+        List<Object> members = Output.entries(conversation, "members").stream().map(member -> member.get("peer")).filter(known::contains).toList();
+        if (members.size() < 2) {
+            throw new Cli.ApiFailure("this node knows fewer than two of the members of '" + conversation.get("title") + "' as peers,"
+                    + " so it has no one to introduce");
+        }
+        return output.show(api.post("/api/v1/introductions", Map.of("peers", members)), this::printIntroduced);
     }
 
     private void printIntroduced(Map<String, Object> answer) {

@@ -225,7 +225,7 @@ class MessagingTest {
             Eventually.waitUntil(() -> texts(ben, group).contains("while ana is away"), () -> "once back, ana did not pass it on");
 
             // ana introduces them; once both accept, they are peers, and ben's file comes to cai from ben
-            ana.cli(0, "introduce", "ben", "cai");
+            assertTrue(ana.cli(0, "introduce", group).stdout().startsWith("Introduced "), "ana introduces her group's members");
             for (RunningNode member : List.of(ben, cai)) {
                 Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("(ana)"),
                         () -> "the introduction did not reach " + member.data);
