@@ -23,6 +23,10 @@ public interface PermissionService {
 
     List<Grant> grants() throws PermissionException;
 
+    /**
+     * Grants {@code terms} to {@code peer}. A grant of the peer's on the same resource that the new one covers (no
+     * right, time or quota that it lacks) ends, replaced by it, so that revoking the new grant ends that access.
+     */
     Grant grant(PeerId peer, GrantTerms terms, Grant.Origin origin) throws PermissionException;
 
     /** Withdraws a grant at once: streams that depended on it are closed before this returns. */

@@ -209,14 +209,32 @@ final class Permissions implements PermissionService {
         if (checked.expires().isPresent() && !checked.expires().get().isAfter(now)) {
             throw new PermissionException("The expiry " + checked.expires().get() + " has already passed.");
         }
+        List<Grant> replaced = grants.stream().filter(held -> held.peer().equals(peer) && covers(checked, held)).toList();
         Grant granted = write(connection -> {
             Grant inserted = GrantRows.insert(connection, peer, checked, origin, now);
             audit.append(connection, Event.GRANTED, Optional.of(peer), checked.resource().toString(), describe(inserted));
+            for (Grant old : replaced) {
+                GrantRows.delete(connection, old.id());
+                audit.append(connection, Event.REVOKED, Optional.of(peer), old.resource().toString(),
+                        describe(old) + ", replaced by grant " + inserted.id());
+            }
             return inserted;
         });
         grants.add(granted);
+        replaced.forEach(old -> grants.removeIf(held -> held.id() == old.id()));
         surroundings.accessChanged(Optional.of(peer));
         return granted;
+    }
+
+    /**
+     * Whether new {@code terms} give all that grant {@code held} gives, on the same resource, as long and with as much
+     * room: then the new grant replaces it, so that the peer has one grant there, and revoking it ends that access.
+     */
+    private static boolean covers(GrantTerms terms, Grant held) {
+        boolean asLong = terms.expires().isEmpty() || held.expires().isPresent() && !terms.expires().get().isBefore(held.expires().get());
+        boolean asMuchRoom = terms.quotaBytes().isEmpty() || held.quotaBytes().isPresent()
+                && terms.quotaBytes().getAsLong() >= held.quotaBytes().getAsLong();
+        return terms.resource().equals(held.resource()) && terms.rights().containsAll(held.rights()) && asLong && asMuchRoom;
     }
 
     private static GrantTerms checked(GrantTerms terms) throws PermissionException {

@@ -67,6 +67,12 @@ class PermissionsTest {
         return rules().grant(peer, GrantTerms.of(Resource.parse(resource), EnumSet.of(rights[0], rights)), Grant.Origin.GRANTED);
     }
 
+    /** A grant on docs for {@code lasting} from now. */
+    private Grant grantUntil(PeerId peer, Duration lasting, Right... rights) throws Exception {
+        return rules().grant(peer, new GrantTerms(Resource.parse("docs"), EnumSet.of(rights[0], rights),
+                Optional.of(PermissionsFixture.START.plus(lasting)), OptionalLong.empty()), Grant.Origin.GRANTED);
+    }
+
     @Test
     void nothingIsAllowedByDefaultAndRefusalsAreAudited() throws Exception {
         Authorization decision = rules().authorize(ALICE, FILES, rule("read@shares"));
@@ -139,6 +145,28 @@ class PermissionsTest {
         assertThrows(NoSuchEntryException.class, () -> rules().revoke(docs.id()));
         chat.lease().release();
         assertEquals(0, rules().openLeases());
+    }
+
+    @Test
+    void aGrantThatCoversAnEarlierOneOnTheSameResourceReplacesItSoThatRevokingItEndsTheAccess() throws Exception {
+        Grant read = grant(ALICE, "docs", Right.READ);
+        Grant elsewhere = grant(ALICE, "docs/reports", Right.READ);
+        Grant readWrite = grant(ALICE, "docs", Right.READ, Right.WRITE);
+        assertEquals(List.of(elsewhere, readWrite), rules().grants(), "read on docs is in read,write on docs; reports is another resource");
+        assertEquals("grant " + read.id() + ": read (granted), replaced by grant " + readWrite.id(), rules().audit(1).entries().get(0).detail());
+
+        Grant writeForADay = grantUntil(ALICE, Duration.ofDays(1), Right.WRITE);
+        assertEquals(List.of(elsewhere, readWrite, writeForADay), rules().grants(), "a day of write covers no grant for good");
+        Grant again = grant(ALICE, "docs", Right.READ, Right.WRITE);
+        assertEquals(List.of(elsewhere, again), rules().grants(), "read,write for good covers both, the same grant among them");
+        Grant readForAnHour = grantUntil(ALICE, Duration.ofHours(1), Right.READ);
+        assertEquals(List.of(elsewhere, again, readForAnHour), rules().grants(), "an hour of read covers nothing");
+
+        rules().revoke(again.id());
+        rules().revoke(readForAnHour.id());
+        assertFalse(rules().allows(ALICE, Resource.parse("docs/a.txt"), Right.READ), "revoked, nothing else lets her read docs");
+        node.restart();
+        assertEquals(List.of(elsewhere), rules().grants(), "for good");
     }
 
     @Test
