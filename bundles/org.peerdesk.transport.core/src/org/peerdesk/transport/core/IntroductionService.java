@@ -254,14 +254,7 @@ public final class IntroductionService implements Introductions, EventHandler {
         Introduced.introductionsChanged(events, introduction.peer());
         LOG.log(Level.INFO, "Accepted {0}''s introduction of {1} ({2})", introduction.introducer().shortForm(),
                 introduction.peer().shortForm(), name);
-        if (transport.connection(introduction.peer()).isEmpty() && !introduction.addresses().isEmpty()) {
-            connectToAny(introduction.peer(), introduction.addresses(), 0, null).whenComplete((connected, error) -> {
-                if (error != null) {
-                    LOG.log(Level.INFO, "{0} is not reachable yet: {1}", introduction.peer().shortForm(), rootMessage(error));
-                }
-            });
-        }
-        return known;
+        return known; // newly known, it is dialed (PeerWatcher), and redialed until it answers
     }
 
     @Override

@@ -96,11 +96,13 @@ public final class PeerWatcher implements EventHandler {
 
     /**
      * A peer that connected as a stranger (to present an invite) and is known now: notes where it is. A peer
-     * forgotten: closes its connection (it may connect again, as a stranger may).
+     * forgotten: closes its connection (it may connect again, as a stranger may). A peer newly known with an
+     * address (an introduction accepted) and not connected: dials it, and keeps trying as after a drop.
      */
     private void knownPeersChanged(PeerId peer) {
         Optional<ConnectedPeer> connection = transport.connection(peer);
         if (connection.isEmpty()) {
+            dialIfNoneTries(peer);
             return;
         }
         try {
@@ -109,6 +111,18 @@ public final class PeerWatcher implements EventHandler {
             } else {
                 attempts.remove(peer);
                 transport.disconnect(peer);
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    /** Dials a known peer with an address unless a dial or redial of it is under way already (which its attempts count marks). */
+    private void dialIfNoneTries(PeerId peer) {
+        try {
+            Optional<PeerAddress> address = directory.find(peer).flatMap(KnownPeer::address);
+            if (address.isPresent() && attempts.putIfAbsent(peer, 0) == null) {
+                dial(peer, address.get());
             }
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());

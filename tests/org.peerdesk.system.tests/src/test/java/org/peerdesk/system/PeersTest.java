@@ -187,6 +187,7 @@ class PeersTest {
             assertFalse(isOnline(ben, caiId), "cai is away");
 
             cai.start();
+            waitUntil(() -> isOnline(ben, caiId), "ben, who accepted, keeps dialing cai, and reaches him once he is back");
             waitUntil(() -> cai.cli(0, "introductions").stdout().contains("Ben"), "cai hears of ben from ana once back");
             assertTrue(cai.cli(0, "introductions", "accept", "1").stdout().startsWith("Added Ben ("), "cai accepts");
             waitUntil(() -> isOnline(ben, caiId) && isOnline(cai, benId), "ben and cai connect to each other");
