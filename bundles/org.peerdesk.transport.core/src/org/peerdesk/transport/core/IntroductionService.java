@@ -8,17 +8,18 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -228,13 +229,8 @@ public final class IntroductionService implements Introductions, EventHandler {
     @Override
     public List<Introduction> introductions() throws TransportException {
         try {
-            List<Introduction> waiting = new ArrayList<>();
-            for (Introduction introduction : book.waiting()) {
-                if (directory.find(introduction.peer()).isEmpty()) {
-                    waiting.add(introduction);
-                }
-            }
-            return waiting;
+            Set<PeerId> known = directory.peers().stream().map(KnownPeer::id).collect(Collectors.toSet());
+            return book.waiting().stream().filter(introduction -> !known.contains(introduction.peer())).toList();
         } catch (StorageException e) {
             throw new TransportException("Cannot read the introductions: " + e.getMessage(), e);
         }

@@ -98,6 +98,8 @@ public final class PeersPart {
     NearbyPeers nearby;
 
     private TableViewer peers;
+    /** The rows the table shows now. */
+    private List<PeerRow> shown = List.of();
     /** What acts on a known peer, and what on a peer introduced: those of the selected row are shown. */
     private List<Button> onKnown = List.of();
     private List<Button> onIntroduced = List.of();
@@ -298,9 +300,7 @@ public final class PeersPart {
             said.outcome("Select the peer to introduce.");
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<PeerRow> others = ((List<PeerRow>) peers.getInput()).stream()
-                .filter(row -> row.introduced().isEmpty() && !row.id().equals(selected.id())).toList();
+        List<PeerRow> others = shown.stream().filter(row -> row.introduced().isEmpty() && !row.id().equals(selected.id())).toList();
         if (others.isEmpty()) {
             said.outcome("There is no other peer to introduce " + selected.name() + " to.");
             return;
@@ -356,6 +356,7 @@ public final class PeersPart {
             summary.setText("The peers cannot be shown: " + error);
             return;
         }
+        shown = rows;
         peers.setInput(rows);
         matchActionsToSelection(); // the selected row may have become a known peer's
         List<PeerRow> known = rows.stream().filter(row -> row.introduced().isEmpty()).toList();
