@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final StreamDispatcher dispatcher;
     private final Pacing pacing = Pacing.unlimited();
     private final AddressLimit addressLimit = new AddressLimit();
+    private final Map<Dial, CompletableFuture<ConnectedPeer>> dials = new ConcurrentHashMap<>();
     private RateLimits limits = RateLimits.NONE; // guarded by this, as the next
     private RateLimits limitsInForce = RateLimits.NONE;
     private final EventLoopGroup network;
@@ -171,6 +174,19 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         if (existing.isPresent()) {
             return CompletableFuture.completedFuture(existing.get().peer());
         }
+        // A second dial of the same address while one is under way would make a second connection, and
+        // that one would replace the first and close the streams already opened on it.
+        Dial key = new Dial(expected, address);
+        CompletableFuture<ConnectedPeer> dial = dials.computeIfAbsent(key, ignored -> dial(expected, address));
+        dial.whenComplete((peer, failure) -> dials.remove(key, dial));
+        return dial;
+    }
+
+    /** A dial under way: the peer expected at an address. */
+    private record Dial(PeerId peer, PeerAddress address) {
+    }
+
+    private CompletableFuture<ConnectedPeer> dial(PeerId expected, PeerAddress address) {
         CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap().group(network).channel(link.channel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())

@@ -323,6 +323,21 @@ class NettyTransportTest {
     }
 
     @Test
+    void dialsOfOnePeerAtOnceShareOneConnectionSoNoStreamIsCutOff() throws Exception {
+        List<CompletableFuture<ConnectedPeer>> dials = new ArrayList<>();
+        for (int dial = 0; dial < 4; dial++) {
+            dials.add(alice.transport.connect(bob.id(), bob.address()).toCompletableFuture());
+        }
+        await(dials.get(0));
+        Stream opened = await(alice.transport.openStream(bob.id(), ECHO));
+        for (CompletableFuture<ConnectedPeer> dial : dials) {
+            assertEquals(bob.id(), await(dial).id());
+        }
+        assertArrayEquals("still there".getBytes(StandardCharsets.UTF_8), echo(opened, "still there".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("connected " + alice.id().shortForm()), bob.events, "bob was dialed once");
+    }
+
+    @Test
     void garbageOrOversizedFramesCloseOnlyTheOffendingConnection() throws Exception {
         await(alice.transport.connect(bob.id(), bob.address()));
         for (byte[] attack : new byte[][] {randomBytes(4096), oversizedFrameHeader()}) {
