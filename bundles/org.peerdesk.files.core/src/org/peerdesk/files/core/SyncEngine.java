@@ -824,8 +824,12 @@ final class SyncEngine implements SyncService, AutoCloseable {
                             if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
                                 Files.move(file, aside);
                             }
-                            rows.addConflict(root.id(), path, copy, self, clock.instant());
-                            fetch(remote, path, file, null, lane);
+                            try {
+                                fetch(remote, path, file, null, lane);
+                            } finally {
+                                // listed once the peer's version is in place, so both sides can be compared
+                                rows.addConflict(root.id(), path, copy, self, clock.instant());
+                            }
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
