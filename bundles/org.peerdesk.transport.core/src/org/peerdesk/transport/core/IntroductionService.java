@@ -25,6 +25,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
@@ -49,6 +52,7 @@ import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.transport.spi.StreamAuthorizer;
 
 /**
  * Invites, hand-typed peers and introductions. Accepting an invite connects to the inviter the code names (TLS
@@ -72,6 +76,8 @@ public final class IntroductionService implements Introductions, EventHandler {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ExecutorService exchanges = Executors.newCachedThreadPool(Threads.daemon("peerdesk-introductions"));
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StreamAuthorizer authorizer;
 
     @Activate
     public IntroductionService(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -230,14 +236,28 @@ public final class IntroductionService implements Introductions, EventHandler {
     public List<Introduction> introductions() throws TransportException {
         try {
             Set<PeerId> known = directory.peers().stream().map(KnownPeer::id).collect(Collectors.toSet());
-            return book.waiting().stream().filter(introduction -> !known.contains(introduction.peer())).toList();
+            return book.waiting().stream().filter(introduction -> !known.contains(introduction.peer()))
+                    .filter(introduction -> known.contains(introduction.introducer()) && stillTrusted(introduction.introducer()))
+                    .toList();
         } catch (StorageException e) {
             throw new TransportException("Cannot read the introductions: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Whether the word of {@code introducer} still counts: an introducer the user has since forgotten or blocked
+     * is not one whose introductions are shown (they come back if the user trusts it again).
+     */
+    private boolean stillTrusted(PeerId introducer) {
+        StreamAuthorizer current = authorizer;
+        return current == null || current.admit(introducer).allowed();
+    }
+
     @Override
     public KnownPeer acceptIntroduction(long id) throws TransportException {
+        if (introductions().stream().noneMatch(waiting -> waiting.id() == id)) {
+            throw notWaiting(id);
+        }
         Introduction introduction;
         try {
             introduction = book.take(id).orElseThrow(() -> notWaiting(id));

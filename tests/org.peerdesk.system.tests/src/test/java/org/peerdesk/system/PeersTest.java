@@ -180,6 +180,10 @@ class PeersTest {
                     && line.contains(caiId) && line.contains(cai.address())), listed);
             String status = ben.cli(0, "status").stdout();
             assertTrue(status.contains("Ana introduced Cai to you: add them, or decline (peerdesk introductions)"), status);
+            ben.cli(0, "block", "Ana");
+            assertTrue(ben.cli(0, "introductions").stdout().startsWith("No introductions wait"), "a blocked introducer's word no longer counts");
+            assertTrue(ben.cli(1, "introductions", "accept", "1").stderr().contains("No introduction 1 waits"));
+            ben.cli(0, "unblock", "Ana");
             assertTrue(ben.cli(1, "introductions", "accept", "9").stderr().contains("No introduction 9 waits"));
             String added = ben.cli(0, "introductions", "accept", "1").stdout();
             assertTrue(added.startsWith("Added Cai (" + caiId + "), introduced by Ana. You connect once Cai has accepted"), added);
