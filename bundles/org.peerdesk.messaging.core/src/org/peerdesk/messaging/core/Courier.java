@@ -109,19 +109,26 @@ final class Courier implements Link.Answers, AutoCloseable {
 
     /**
      * A peer connected: it gets its mail (and our hello); peers whose mailbox it is get theirs left there,
-     * and members this node cannot reach get what it may pass on as their group's creator; ours is fetched.
+     * and members this node cannot reach, or that refused it, get what it may pass on as their group's creator;
+     * ours is fetched.
      */
     void peerConnected(PeerId peer) {
         wake(peer);
         try {
             room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
-            room.transact(OutboxRows::recipients).stream().filter(recipient -> !gate.knows(recipient)).forEach(this::wake);
+            room.transact(OutboxRows::recipients).stream().filter(recipient -> !gate.knows(recipient) || refusedBy(recipient))
+                    .forEach(this::wake);
             if (messenger.mailbox().filter(peer::equals).isPresent()) {
                 fetchMail(peer);
             }
         } catch (MessagingException e) {
             LOG.log(Level.WARNING, "Could not look up the mail for {0}: {1}", peer.shortForm(), e.getMessage());
         }
+    }
+
+    private boolean refusedBy(PeerId recipient) {
+        Lane lane = lanes.get(recipient);
+        return lane != null && lane.refused;
     }
 
     void peerDisconnected(PeerId peer) {
@@ -275,13 +282,23 @@ final class Courier implements Link.Answers, AutoCloseable {
                             || answerHello && HelloRows.hello(connection, peer).isPresent()));
         }
 
-        /** The peer refused the stream: remember it, and let the messages waiting for it say why. */
+        /**
+         * The peer refused the stream: remember it, hand its group traffic to the groups' creators (as for a member
+         * this node does not know: the peer may not have taken an introduction to this node, or declined it), and
+         * let the messages still waiting for it say why.
+         */
         private void refusedUs() {
             welcomed = false;
             answerHello = false;
             refused = true;
             LOG.log(Level.INFO, "{0} has not given this node the right to message it; asking again on a new message"
                     + " or connection, or when it approves a request", peer.shortForm());
+            try {
+                handOverGroupTraffic(peer);
+            } catch (IOException | MessagingException e) {
+                LOG.log(Level.INFO, "Could not hand {0}''s group messages to their groups'' creators: {1}", peer.shortForm(),
+                        e.getMessage());
+            }
             try {
                 room.transact(connection -> {
                     HelloRows.setAcceptsUs(connection, peer, false);
@@ -407,6 +424,15 @@ final class Courier implements Link.Answers, AutoCloseable {
      * of its groups, who reach every member (see {@link GroupCarrier}); notes why the rest waits.
      */
     private void passOn(PeerId recipient) throws IOException, MessagingException {
+        String note = handOverGroupTraffic(recipient) ? STRANGER_NOTE : CARRIER_AWAY_NOTE;
+        room.transact(connection -> MessageRows.noteWaiting(connection, recipient, note)).forEach(room.news::deliveryChanged);
+    }
+
+    /**
+     * Hands what waits for {@code recipient} in groups this node did not create to their creators, those that are
+     * connected; returns whether every creator needed was (direct messages stay, as nobody passes those on).
+     */
+    private boolean handOverGroupTraffic(PeerId recipient) throws IOException, MessagingException {
         boolean carrierAway = false;
         List<Item> waiting;
         long after = 0;
@@ -427,8 +453,7 @@ final class Courier implements Link.Answers, AutoCloseable {
             }
             after = waiting.isEmpty() ? after : waiting.get(waiting.size() - 1).seq();
         } while (waiting.size() == BATCH);
-        String note = carrierAway ? CARRIER_AWAY_NOTE : STRANGER_NOTE;
-        room.transact(connection -> MessageRows.noteWaiting(connection, recipient, note)).forEach(room.news::deliveryChanged);
+        return !carrierAway;
     }
 
     private void handOver(PeerId carrier, PeerId recipient, List<Item> items) throws IOException, MessagingException {

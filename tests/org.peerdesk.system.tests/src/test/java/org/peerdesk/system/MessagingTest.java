@@ -229,8 +229,12 @@ class MessagingTest {
             for (RunningNode member : List.of(ben, cai)) {
                 Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("(ana)"),
                         () -> "the introduction did not reach " + member.data);
-                member.cli(0, "introductions", "accept", "1");
             }
+            ben.cli(0, "introductions", "accept", "1");
+            ben.cli(0, "send", group, "ben has added cai; cai has not answered yet");
+            Eventually.waitUntil(() -> texts(cai, group).contains("ben has added cai; cai has not answered yet"),
+                    () -> "refused by cai, who has not accepted ben, ben's group message did not go through ana");
+            cai.cli(0, "introductions", "accept", "1");
             Eventually.waitUntil(() -> cai.cli(0, "messages", group).stdout().contains("fetch it: peerdesk get " + benId),
                     () -> "introduced, ben is a peer whose file cai can fetch");
             String fetch = cai.cli(0, "messages", group).stdout().lines().filter(line -> line.contains("fetch it: peerdesk get "))
