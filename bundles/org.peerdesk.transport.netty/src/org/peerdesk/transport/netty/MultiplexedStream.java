@@ -253,7 +253,7 @@ final class MultiplexedStream implements Stream {
             }
             // A reset from the peer after its FIN ends only our output: what it sent stays readable.
             if (resetReason != null && (resetHere || !inputFinished)) {
-                throw new IOException("The stream was closed: " + resetReason);
+                throw new StreamClosedException(resetReason);
             }
             if (received.isEmpty()) {
                 return -1;
@@ -320,7 +320,7 @@ final class MultiplexedStream implements Stream {
                 awaitChange();
             }
             if (resetReason != null) {
-                throw new IOException("The stream was closed: " + resetReason);
+                throw new StreamClosedException(resetReason);
             }
             if (outputFinished) {
                 throw new IOException("The stream's output is closed");

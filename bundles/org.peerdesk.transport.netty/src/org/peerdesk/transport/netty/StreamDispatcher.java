@@ -72,7 +72,11 @@ final class StreamDispatcher {
             });
             handler.get().handle(stream);
         } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "The {0} handler failed on a stream from {1}: {2}", protocol, peer, e.toString());
+            if (StreamClosedException.endedTheStream(e)) {
+                LOG.log(Level.INFO, "A {0} stream from {1} ended under its handler: {2}", protocol, peer, e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "The {0} handler failed on a stream from {1}: {2}", protocol, peer, e.toString());
+            }
             stream.reset();
         } finally {
             decision.lease().release();

@@ -145,7 +145,9 @@ class MultiplexedStreamTest {
         stream.abort("reset by the peer");
         Exception error = assertThrows(Exception.class, () -> reading.get(5, TimeUnit.SECONDS));
         assertTrue(error.getMessage().contains("reset by the peer"), error.getMessage());
-        assertThrows(IOException.class, () -> stream.output().write(1));
+        assertTrue(StreamClosedException.endedTheStream(error), "told apart from a handler's own failure, however wrapped");
+        assertThrows(StreamClosedException.class, () -> stream.output().write(1));
+        assertFalse(StreamClosedException.endedTheStream(new IOException("disk full", new IllegalStateException())));
         assertEquals(1, finished.get());
     }
 

@@ -1,0 +1,26 @@
+package org.peerdesk.transport.netty;
+
+import java.io.IOException;
+
+/**
+ * A stream was reset or its connection closed while someone read or wrote it: the ordinary end of a
+ * stream whose peer went away or withdrew it, not a fault of whoever used it.
+ */
+final class StreamClosedException extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    StreamClosedException(String reason) {
+        super("The stream was closed: " + reason);
+    }
+
+    /** Whether {@code error}, or what it wraps, is the end of a stream. */
+    static boolean endedTheStream(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamClosedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
