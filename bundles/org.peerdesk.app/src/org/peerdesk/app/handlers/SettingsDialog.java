@@ -63,7 +63,8 @@ final class SettingsDialog extends Dialog {
                 .filter(descriptor -> descriptor.getTags().contains(SettingsSection.TAG))
                 .sorted(Comparator.comparing(MPartDescriptor::getLabel)).toList();
         TabFolder tabs = WidgetIds.name(new TabFolder(area, SWT.TOP), "settings.tabs");
-        GridDataFactory.fillDefaults().grab(true, true).hint(520, SWT.DEFAULT).applyTo(tabs);
+        // wide enough for the built-in sections' tabs side by side; a plugin's more scroll
+        GridDataFactory.fillDefaults().grab(true, true).hint(640, SWT.DEFAULT).applyTo(tabs);
         for (MPartDescriptor descriptor : contributed) {
             TabItem tab = new TabItem(tabs, SWT.NONE);
             tab.setText(descriptor.getLabel());

@@ -105,7 +105,8 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
 
     private Map<String, Object> invite() throws Exception {
         Invite invite = introductions.invite();
-        return Map.of("code", invite.code(), "expires", invite.expires().toString());
+        return Map.of("code", invite.code(), "expires", invite.expires().toString(),
+                "addresses", invite.addresses().stream().map(PeerAddress::shown).toList());
     }
 
     private Map<String, Object> waitingIntroductions() throws Exception {

@@ -116,7 +116,7 @@ public final class Cli {
                     + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
                     + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
-                    + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always]"
+                    + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT]"
                     + "  [--json] [--data DIR]");
             return USAGE;
         }
@@ -133,6 +133,9 @@ public final class Cli {
             }
             if (BackupCommands.WORDS.contains(words.get(0))) {
                 return new BackupCommands(output, secrets).run(words, options, api);
+            }
+            if (AddressCommands.WORDS.contains(words.get(0))) {
+                return new AddressCommands(output).run(words, api);
             }
             if (IntroductionCommands.WORDS.contains(words.get(0))) {
                 return new IntroductionCommands(output).run(words, api);

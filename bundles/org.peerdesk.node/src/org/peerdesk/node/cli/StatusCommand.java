@@ -28,6 +28,7 @@ final class StatusCommand {
     int run(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("identity", api.get("/api/v1/identity"));
+        status.put("addresses", api.get("/api/v1/addresses"));
         status.put("peers", Output.entries(api.get("/api/v1/peers"), "peers"));
         status.put("shares", Output.entries(api.get("/api/v1/shares"), "shares"));
         status.put("sync", Output.entries(api.get("/api/v1/sync"), "pairs"));
@@ -45,6 +46,10 @@ final class StatusCommand {
         Map<String, Object> identity = Output.entry(status, "identity");
         out.println(identity.get("name") + " (" + identity.get("peerId") + ")");
         line(out, "Listening", String.join(", ", ((List<?>) identity.get("listen")).stream().map(String::valueOf).toList()));
+        List<?> publicOnes = (List<?>) Output.entry(status, "addresses").get("public");
+        if (!publicOnes.isEmpty()) {
+            line(out, "Public", String.join(", ", publicOnes.stream().map(String::valueOf).toList()) + " (invites name these first)");
+        }
         List<Map<String, Object>> peers = list(status, "peers");
         long online = peers.stream().filter(peer -> Boolean.TRUE.equals(peer.get("online"))).count();
         line(out, "Peers", peers.isEmpty() ? "none yet: peerdesk invite" : peers.size() + " known, " + online + " online");

@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -46,6 +47,7 @@ import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -67,6 +69,7 @@ public final class IntroductionService implements Introductions, EventHandler {
 
     private static final Logger LOG = System.getLogger(IntroductionService.class.getName());
     private final TransportService transport;
+    private final PublicAddresses publicAddresses;
     private final PeerDirectory directory;
     private final EventAdmin events;
     private final NodeIdentity identity;
@@ -81,8 +84,10 @@ public final class IntroductionService implements Introductions, EventHandler {
 
     @Activate
     public IntroductionService(@Reference TransportService transport, @Reference PeerDirectory directory,
-            @Reference NodeIdentity identity, @Reference Storage storage, @Reference EventAdmin events) throws StorageException {
+            @Reference NodeIdentity identity, @Reference Storage storage, @Reference EventAdmin events,
+            @Reference PublicAddresses publicAddresses) throws StorageException {
         this.transport = transport;
+        this.publicAddresses = publicAddresses;
         this.events = events;
         this.directory = directory;
         this.identity = identity;
@@ -102,11 +107,18 @@ public final class IntroductionService implements Introductions, EventHandler {
         byte[] secret = new byte[InviteCodes.SECRET_LENGTH];
         random.nextBytes(secret);
         try {
-            return new Invite(InviteCodes.encode(identity.peerId(), secret, reachableFirst(transport.listenAddresses())),
-                    ledger.record(secret));
+            List<PeerAddress> addresses = inviteAddresses();
+            return new Invite(InviteCodes.encode(identity.peerId(), secret, addresses), ledger.record(secret), addresses);
         } catch (StorageException e) {
             throw new TransportException("Cannot make an invite: " + e.getMessage(), e);
         }
+    }
+
+    /** The public addresses the user gave, then those the node listens on; each once, as many as a code holds. */
+    private List<PeerAddress> inviteAddresses() throws TransportException {
+        List<PeerAddress> addresses = new ArrayList<>(publicAddresses.addresses());
+        addresses.addAll(reachableFirst(transport.listenAddresses()));
+        return addresses.stream().distinct().limit(AddressCodec.MAX_ADDRESSES).toList();
     }
 
     /** Addresses other machines can use come first; loopback last (it serves nodes on this machine). */

@@ -3,6 +3,7 @@ package org.peerdesk.transport.ui;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.stream.Collectors;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -17,6 +18,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.transport.Invite;
+import org.peerdesk.transport.PeerAddress;
 
 import com.google.zxing.WriterException;
 import org.peerdesk.ui.Clipboards;
@@ -42,11 +44,13 @@ final class InviteDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().margins(12, 10).numColumns(2).applyTo(area);
-        Label explanation = new Label(area, SWT.WRAP);
+        Label explanation = WidgetIds.name(new Label(area, SWT.WRAP), "invite.explanation");
         explanation.setText("Send this code to the person you want to connect with. In Peerdesk they choose "
                 + "Add peer and paste it (or scan the picture); then you both know each other. It works once, until "
                 + DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault())
-                        .format(invite.expires()) + ".");
+                        .format(invite.expires()) + ". It tells their computer to reach yours at "
+                + invite.addresses().stream().map(PeerAddress::shown).collect(Collectors.joining(", "))
+                + " (for someone outside your network: File, Settings..., Addresses).");
         GridDataFactory.fillDefaults().span(2, 1).hint(480, SWT.DEFAULT).applyTo(explanation);
         Text code = WidgetIds.name(new Text(area, SWT.READ_ONLY | SWT.WRAP | SWT.BORDER), "invite.code");
         code.setText(invite.code());

@@ -63,6 +63,7 @@ import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.LimitHours;
+import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportService;
@@ -291,7 +292,7 @@ class DesktopWindowTest {
                 openSettings(robot);
                 Shell settings = robot.shell("Settings");
                 TabFolder tabs = robot.find(TabFolder.class, "settings.tabs");
-                assertEquals(List.of("Access", "Backup", "Broken", "Desktop", "Files", "Messages", "Network", "Plugins"),
+                assertEquals(List.of("Access", "Addresses", "Backup", "Broken", "Desktop", "Files", "Messages", "Network", "Plugins"),
                         robot.read(() -> Stream.of(tabs.getItems()).map(TabItem::getText).toList()), "by title, whoever contributed them");
                 Composite brokenTab = robot.find(Composite.class, "settings.example.settings.broken");
                 assertTrue(robot.read(() -> robot.all(brokenTab, Label.class).get(0).getText()).startsWith("This section could not be shown"),
@@ -321,6 +322,7 @@ class DesktopWindowTest {
                 Button onlyDuring = robot.find(Button.class, "settings.limit.hours");
                 DateTime from = robot.find(DateTime.class, "settings.limit.from");
                 DateTime until = robot.find(DateTime.class, "settings.limit.until");
+                Text addresses = robot.find(Text.class, "settings.addresses");
                 robot.onUiThread(() -> {
                     onlyDuring.setSelection(true);
                     from.setTime(9, 0, 0);
@@ -331,6 +333,7 @@ class DesktopWindowTest {
                     grace.setSelection(7);
                     trash.setSelection(14);
                     mailbox.select(1);
+                    addresses.setText("home.example.net:22070\n\n[2001:db8::7]:22070\n");
                 });
                 robot.click(robot.find(Button.class, "settings.ok"));
                 robot.waitUntil("the dialog closes", settings::isDisposed);
@@ -338,6 +341,8 @@ class DesktopWindowTest {
                 assertEquals(Duration.ofDays(7), service(BackupService.class).removalGrace());
                 assertEquals(Duration.ofDays(14), service(SyncService.class).trashKeep());
                 assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
+                assertEquals(List.of(new PeerAddress("home.example.net", 22070), new PeerAddress("2001:db8::7", 22070)),
+                        service(PublicAddresses.class).addresses());
                 assertEquals(new RateLimits(2L << 20, 0, Optional.of(new LimitHours(LocalTime.of(9, 0), LocalTime.of(17, 30)))),
                         service(RateLimitSettings.class).limits());
                 robot.waitUntil("the Transfers view says why transfers may be slow", () -> text(robot, "transfers.status")

@@ -37,6 +37,7 @@ import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.TransportService;
 
 /** The Peers view in the real window, as a user meets it first: no peers yet, an identity to share. */
 class PeersPartTest {
@@ -59,6 +60,9 @@ class PeersPartTest {
             robot.shell("Invite someone");
             String code = text(robot, "invite.code");
             assertTrue(code.startsWith("PD1-") && code.length() > 60, code);
+            String listening = context.getService(context.getServiceReference(TransportService.class)).listenAddresses().get(0).shown();
+            String explained = robot.read(robot.find(Label.class, "invite.explanation")::getText);
+            assertTrue(explained.contains(listening) && explained.contains("File, Settings..., Addresses"), "where the code sends them: " + explained);
             Label qr = robot.find(Label.class, "invite.qr");
             assertTrue(robot.read(() -> qr.getImage() != null && qr.getImage().getBounds().width > 100), "the code as a QR picture");
             robot.click(robot.find(Button.class, "invite.close"));

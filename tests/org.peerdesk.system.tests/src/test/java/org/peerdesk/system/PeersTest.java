@@ -35,10 +35,22 @@ class PeersTest {
             String benId = ben.id();
             String caiId = cai.id();
 
-            String invite = ana.cli(0, "invite").stdout().strip();
+            assertTrue(ana.cli(0, "addresses").stdout().startsWith("No public addresses"), "none until the user gives one");
+            PeerdeskProcess notAnAddress = ana.cli(1, "addresses", "add", "home.example.net");
+            assertTrue(notAnAddress.stderr().contains("is not an address"), notAnAddress.transcript());
+            String added = ana.cli(0, "addresses", "add", "127.0.0.9:1").stdout(); // a port forward that does not answer
+            assertTrue(added.startsWith("Public addresses (invites name these first): 127.0.0.9:1\nListening on: "), added);
+            assertTrue(ana.cli(1, "addresses", "add", "127.0.0.9:1").stderr().contains("is a public address already"));
+            assertTrue(ana.cli(0, "status").stdout().contains("\nPublic     127.0.0.9:1 (invites name these first)\n"));
+            Map<String, Object> invited = ana.json("invite");
+            List<?> named = (List<?>) invited.get("addresses");
+            assertTrue(named.get(0).equals("127.0.0.9:1") && named.contains(ana.address()), "the public address first: " + named);
+            String invite = (String) invited.get("code");
             assertTrue(invite.startsWith("PD1-"), invite);
             String connected = ben.cli(0, "connect", invite).stdout();
-            assertTrue(connected.contains(anaId), connected);
+            assertTrue(connected.contains(anaId), "the invitee tries the next address when one does not answer: " + connected);
+            assertTrue(ana.cli(0, "addresses", "remove", "127.0.0.9:1").stdout().startsWith("No public addresses"));
+            assertTrue(ana.cli(1, "addresses", "remove", "127.0.0.9:1").stderr().contains("is not one of the public addresses"));
             assertOnlinePeers(ana, benId);
             assertOnlinePeers(ben, anaId);
             String speed = ana.cli(0, "speedtest", benId.substring(0, 7), "8").stdout(); // a peer as the other commands take it

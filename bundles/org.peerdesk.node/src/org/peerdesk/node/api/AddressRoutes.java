@@ -1,0 +1,68 @@
+package org.peerdesk.node.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+
+/** The admin API of where peers reach this node: where it listens, and the public addresses the user gave (docs/admin-api.md). */
+record AddressRoutes(TransportService transport, PublicAddresses publicAddresses) {
+
+    private static final String EXAMPLE = "{\"add\": \"home.example.net:22070\"}, {\"remove\": \"home.example.net:22070\"},"
+            + " or all of them: {\"public\": [\"home.example.net:22070\"]}";
+
+    void register(ApiServer server) {
+        server.route("GET", "/api/v1/addresses", body -> describe());
+        server.route("POST", "/api/v1/addresses", body -> {
+            publicAddresses.setAddresses(changed(body));
+            return describe();
+        });
+    }
+
+    private List<PeerAddress> changed(Map<String, Object> body) throws ApiError, TransportException {
+        if (body.containsKey("public")) {
+            List<PeerAddress> addresses = new ArrayList<>();
+            for (String text : Bodies.texts(body, "public", EXAMPLE)) {
+                addresses.add(parse(text));
+            }
+            return addresses;
+        }
+        List<PeerAddress> addresses = new ArrayList<>(publicAddresses.addresses());
+        if (body.get("add") instanceof String text) {
+            PeerAddress added = parse(text);
+            if (addresses.contains(added)) {
+                throw ApiError.badRequest(added.shown() + " is a public address already.");
+            }
+            addresses.add(added);
+        } else if (body.get("remove") instanceof String text) {
+            PeerAddress removed = parse(text);
+            if (!addresses.remove(removed)) {
+                throw ApiError.badRequest(removed.shown() + " is not one of the public addresses.");
+            }
+        } else {
+            throw ApiError.badRequest("Say what to change: " + EXAMPLE + ".");
+        }
+        return addresses;
+    }
+
+    private static PeerAddress parse(String text) throws ApiError {
+        try {
+            return PeerAddress.parse(text);
+        } catch (InvalidInputException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> describe() throws TransportException {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("public", publicAddresses.addresses().stream().map(PeerAddress::shown).toList());
+        described.put("listening", transport.listenAddresses().stream().map(PeerAddress::shown).toList());
+        return described;
+    }
+}

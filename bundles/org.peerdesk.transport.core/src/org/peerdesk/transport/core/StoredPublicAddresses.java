@@ -1,0 +1,80 @@
+package org.peerdesk.transport.core;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.storage.AreaSchema;
+import org.peerdesk.storage.Migration;
+import org.peerdesk.storage.SqlWork;
+import org.peerdesk.storage.Storage;
+import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.TransportException;
+
+/** The node's public addresses, in its database (area {@code public_addresses}), in the user's order. */
+@Component(service = PublicAddresses.class)
+public final class StoredPublicAddresses implements PublicAddresses {
+
+    static final AreaSchema SCHEMA = AreaSchema.of("public_addresses",
+            Migration.sql(1, "addresses that reach the node from outside its network",
+                    "CREATE TABLE IF NOT EXISTS public_addresses (seq INT PRIMARY KEY, host VARCHAR(253) NOT NULL, port INT NOT NULL)"));
+
+    private final Storage storage;
+
+    @Activate
+    public StoredPublicAddresses(@Reference Storage storage) throws StorageException {
+        this.storage = storage;
+        storage.migrate(SCHEMA);
+    }
+
+    @Override
+    public List<PeerAddress> addresses() throws TransportException {
+        return query(connection -> {
+            List<PeerAddress> addresses = new ArrayList<>();
+            try (ResultSet rows = connection.createStatement().executeQuery("SELECT host, port FROM public_addresses ORDER BY seq")) {
+                while (rows.next()) {
+                    addresses.add(new PeerAddress(rows.getString(1), rows.getInt(2)));
+                }
+            }
+            return addresses;
+        });
+    }
+
+    @Override
+    public void setAddresses(List<PeerAddress> addresses) throws TransportException {
+        if (addresses.size() > MAX) {
+            throw new TransportException("At most " + MAX + " public addresses: an invite has room for no more beside the node's own.");
+        }
+        if (new HashSet<>(addresses).size() < addresses.size()) {
+            throw new TransportException("An address is given twice.");
+        }
+        query(connection -> {
+            connection.createStatement().executeUpdate("DELETE FROM public_addresses");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO public_addresses (seq, host, port) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < addresses.size(); i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, addresses.get(i).host());
+                    insert.setInt(3, addresses.get(i).port());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private <T> T query(SqlWork<T> work) throws TransportException {
+        try {
+            return storage.transact(work);
+        } catch (StorageException e) {
+            throw new TransportException("The public addresses are not available: " + e.getMessage(), e);
+        }
+    }
+}
