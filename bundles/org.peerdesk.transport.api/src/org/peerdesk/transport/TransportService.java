@@ -3,6 +3,7 @@ package org.peerdesk.transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,16 @@ public interface TransportService {
      * with a {@link TransportException} saying why not: unreachable, another peer answered, refused.
      */
     CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address);
+
+    /**
+     * Connects to {@code expected} through {@code relay}, a peer this node is connected to that is connected to it
+     * directly: for peers that cannot reach each other (different networks, no port forwarded). The connection is
+     * TLS between the two ends, which the relay carries without being able to read or alter it; a direct
+     * connection, when one comes, takes its place. Fails with the reason when the relay or the peer says no.
+     */
+    default CompletionStage<ConnectedPeer> connectVia(PeerId relay, PeerId expected) {
+        return CompletableFuture.failedFuture(new TransportException("This transport does not relay."));
+    }
 
     /**
      * Opens a stream to a connected peer. Completes when the peer's handler has it; completes

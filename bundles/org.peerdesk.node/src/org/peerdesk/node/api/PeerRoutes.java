@@ -38,6 +38,7 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         server.route("POST", "/api/v1/peers", this::addPeer);
         server.route("GET", "/api/v1/peers/nearby", body -> nearby());
         server.route("POST", "/api/v1/peers/forget", this::forget);
+        server.route("POST", "/api/v1/peers/relay", this::relay);
         server.route("POST", "/api/v1/invites", body -> invite());
         server.route("GET", "/api/v1/introductions", body -> waitingIntroductions());
         server.route("POST", "/api/v1/introductions", this::introduce);
@@ -58,7 +59,9 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         result.put("name", peer.name());
         result.put("online", connection.isPresent());
         result.put("trust", permissions.trust(peer.id()).map(TrustState::word).orElse("stranger"));
-        result.put("address", connection.map(ConnectedPeer::address).or(peer::address).map(PeerAddress::shown).orElse(null));
+        result.put("address", connection.filter(direct -> !direct.relayed()).map(ConnectedPeer::address).or(peer::address)
+                .map(PeerAddress::shown).orElse(null));
+        result.put("via", connection.flatMap(ConnectedPeer::relay).map(directory::nameOf).orElse(null));
         result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
         return result;
     }
@@ -82,6 +85,19 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         } catch (ExecutionException e) {
             throw new ApiError(502, e.getCause().getMessage());
         }
+    }
+
+    /** Connects to a known peer through another: {"peer": "cai", "via": "ana"}. */
+    private Map<String, Object> relay(Map<String, Object> body) throws Exception {
+        PeerId peer = Bodies.peer(body, directory);
+        PeerId via = Bodies.peer(Bodies.text(body, "via"), directory);
+        KnownPeer known = directory.find(peer).orElseThrow(() -> new ApiError(404, peer.shortForm() + " is not a known peer: add it first."));
+        try {
+            transport.connectVia(via, peer).toCompletableFuture().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new ApiError(502, e.getCause().getMessage());
+        }
+        return Map.of("peer", describe(known));
     }
 
     private Map<String, Object> forget(Map<String, Object> body) throws Exception {

@@ -43,7 +43,7 @@ public final class Cli {
 
     /** Options that take a value, as in {@code --note "for the review"}. */
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
-            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours");
+            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours", "via");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach", "only");
 
@@ -106,7 +106,7 @@ public final class Cli {
         }
         Output output = new Output(out, err, json);
         if (!options.containsKey("data") || words.isEmpty()) {
-            err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT | peers | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
+            err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
                     + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID"
                     + " | deny ID | grants | grant PEER RESOURCE RIGHTS | revoke ID | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
@@ -166,8 +166,11 @@ public final class Cli {
                     yield output.show(api.post("/api/v1/speedtest", request), this::printSpeed);
                 }
                 case "connect" -> words.size() != 2
-                        ? output.usage("connect takes one argument: an invite code, or PEERID@HOST:PORT")
-                        : output.show(api.post("/api/v1/peers", Map.of("target", words.get(1))), this::printConnected);
+                        ? output.usage("connect takes one argument: an invite code, PEERID@HOST:PORT, or a known peer with --via PEER")
+                        : options.containsKey("via")
+                                ? output.show(api.post("/api/v1/peers/relay", Map.of("peer", words.get(1), "via", options.get("via"))),
+                                        this::printConnected)
+                                : output.show(api.post("/api/v1/peers", Map.of("target", words.get(1))), this::printConnected);
                 case "name" -> words.size() != 2
                         ? output.usage("name takes one argument: the new name, in quotes if it has spaces")
                         : output.show(api.post("/api/v1/identity/name", Map.of("name", words.get(1))),
@@ -233,7 +236,8 @@ public final class Cli {
 
     private void printConnected(Map<String, Object> answer) {
         Map<String, Object> peer = Output.entry(answer, "peer");
-        out.println("Connected to " + peer.get("name") + " (" + peer.get("peerId") + ") at " + peer.get("address") + ".");
+        out.println("Connected to " + peer.get("name") + " (" + peer.get("peerId") + ")"
+                + (peer.get("via") instanceof String relay ? " through " + relay : " at " + peer.get("address")) + ".");
     }
 
     private void printPeers(Map<String, Object> answer) {
@@ -252,7 +256,7 @@ public final class Cli {
     /** Online, or else when last seen, as the desktop's Peers view says it: for a peer's answer, or any with "online" and "lastSeen". */
     static String state(Map<String, Object> peer) {
         if (Boolean.TRUE.equals(peer.get("online"))) {
-            return "online";
+            return peer.get("via") instanceof String relay ? "online via " + relay : "online";
         }
         return peer.get("lastSeen") instanceof String seen ? "seen " + Elapsed.since(Instant.parse(seen), Instant.now()) : "never seen";
     }

@@ -83,7 +83,7 @@ final class IntroductionCourier {
         if (known.isEmpty()) {
             return Optional.empty();
         }
-        Optional<PeerAddress> address = transport.connection(peer).map(ConnectedPeer::address).or(() -> known.get().address());
+        Optional<PeerAddress> address = transport.connection(peer).filter(connection -> !connection.relayed()).map(ConnectedPeer::address).or(() -> known.get().address());
         return Optional.of(new IntroductionWire.Described(peer, known.get().name(), address.stream().toList()));
     }
 }

@@ -39,7 +39,7 @@ import org.peerdesk.transport.event.TransportTopics;
 /**
  * Keeps this node connected to the peers it knows: dials them when the node starts, redials with
  * backoff after a connection drops, asks the peers it reaches where those it does not were seen
- * ({@link PeerFinder}), and remembers where each was last seen (announcing a move) and what its user
+ * ({@link PeerFinder}) and to relay to them ({@link Relays}), and remembers where each was last seen (announcing a move) and what its user
  * calls it.
  */
 @Component(immediate = true, service = EventHandler.class,
@@ -60,6 +60,7 @@ public final class PeerWatcher implements EventHandler {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-redial"));
     private final ExecutorService lookups = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-peer-finder"));
     private final PeerFinder finder;
+    private final Relays relays;
 
     @Activate
     public PeerWatcher(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -70,6 +71,7 @@ public final class PeerWatcher implements EventHandler {
         this.backoff = Backoff.standard();
         this.clock = Clock.systemUTC();
         this.finder = new PeerFinder(transport, directory, clock);
+        this.relays = new Relays(transport, directory, clock);
         scheduler.execute(this::dialKnownPeers);
     }
 
@@ -148,8 +150,11 @@ public final class PeerWatcher implements EventHandler {
             if (known.isEmpty()) {
                 return;
             }
-            directory.seen(peer.id(), peer.address(), clock.instant());
             recordName(known.get(), peer.displayName());
+            if (peer.relayed()) {
+                return; // the address is the relay's: where the peer is stays unknown
+            }
+            directory.seen(peer.id(), peer.address(), clock.instant());
             Optional<PeerAddress> previous = known.get().address();
             if (previous.isPresent() && !previous.get().equals(peer.address())) {
                 events.postEvent(new Event(TransportTopics.PEER_ADDRESS_CHANGED, Map.of(Topics.DATA,
@@ -224,6 +229,7 @@ public final class PeerWatcher implements EventHandler {
                 LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), address);
                 scheduler.execute(() -> scheduleRedial(peer));
                 lookUp(() -> finder.unreachable(peer));
+                lookUp(() -> relays.reach(peer));
             }
         });
     }

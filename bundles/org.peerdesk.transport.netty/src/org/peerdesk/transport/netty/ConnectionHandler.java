@@ -125,12 +125,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         helloDeadline.cancel(false);
         PeerAddress address = link.peerAddress(context.channel(), outbound, hello.listenPort());
-        ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant());
+        ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant(), link.relay());
         PeerConnection candidate = new PeerConnection(peer, outbound, hello.takesNames(), new ChannelSender(context.channel()),
                 () -> context.close(), dispatcher, pacing, callbacks);
         connection = candidate;
         LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,
-                outbound ? "dialed" : "incoming");
+                (outbound ? "dialed" : "incoming") + link.relay().map(relay -> ", relayed by " + relay.shortForm()).orElse(""));
         // Settle the dial before registering: if this connection loses to a simultaneous one, closing
         // it must not fail the dial, which succeeded through the winner.
         CompletableFuture<PeerConnection> winner = new CompletableFuture<>();

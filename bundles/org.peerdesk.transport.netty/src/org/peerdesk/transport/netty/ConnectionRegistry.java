@@ -12,7 +12,7 @@ import org.peerdesk.transport.ConnectedPeer;
 /**
  * The one live connection per peer. When two peers dial each other at the same moment, both
  * sides keep the connection dialed by the peer with the lower ID and close the other, so they
- * agree without talking about it. Every connection that becomes the live one is announced, so a
+ * agree without talking about it; a direct connection always wins over a relayed one. Every connection that becomes the live one is announced, so a
  * listener whose streams died with a replaced connection learns that it may open them again.
  */
 final class ConnectionRegistry {
@@ -43,7 +43,8 @@ final class ConnectionRegistry {
             }
         }
         if (loser != null) {
-            loser.goAway("duplicate connection; keeping the one dialed by the peer with the lower ID");
+            loser.goAway(loser.peer().relayed() && !winner.peer().relayed() ? "a direct connection takes the relayed one's place"
+                    : "duplicate connection; keeping the one dialed by the peer with the lower ID");
         }
         if (winner == candidate) {
             // also when it replaces one already announced: what listeners opened on that one is closing
@@ -53,6 +54,9 @@ final class ConnectionRegistry {
     }
 
     private PeerConnection preferred(PeerConnection existing, PeerConnection candidate) {
+        if (existing.peer().relayed() != candidate.peer().relayed()) {
+            return existing.peer().relayed() ? candidate : existing;
+        }
         PeerId existingDialer = existing.outbound() ? local : existing.peerId();
         PeerId candidateDialer = candidate.outbound() ? local : candidate.peerId();
         if (existingDialer.equals(candidateDialer)) {

@@ -61,6 +61,11 @@ public interface Link {
     /** The addresses peers can reach a server channel at. */
     List<PeerAddress> listenAddresses(Channel server);
 
+    /** The peer through which this link's connections are relayed; empty for a direct link. */
+    default Optional<PeerId> relay() {
+        return Optional.empty();
+    }
+
     /** Fired once the link has proven the peer's identity. */
     record PeerAuthenticated(PeerId peer) {
     }

@@ -2,6 +2,9 @@ package org.peerdesk.transport.netty;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -42,6 +46,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
@@ -80,6 +88,9 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private RateLimits limits = RateLimits.NONE; // guarded by this, as the next
     private RateLimits limitsInForce = RateLimits.NONE;
     private final EventLoopGroup network;
+    /** Runs the in-JVM channels of relayed connections. */
+    private final EventLoopGroup relayed = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+    private final AtomicLong circuits = new AtomicLong();
     private final ExecutorService callbacks;
     private final Channel server;
 
@@ -114,7 +125,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
                     @Override
                     protected void initChannel(Channel channel) throws TransportException {
                         channel.pipeline().addLast("address-limit", addressLimit);
-                        pipeline(channel, null, null, new CompletableFuture<>());
+                        pipeline(channel, link, null, null, new CompletableFuture<>());
                     }
                 });
         TransportException failure = null;
@@ -137,17 +148,17 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         throw failure;
     }
 
-    /** Sets up a connection: {@code expected} is the peer this node dials, null when the peer dialed. */
-    private void pipeline(Channel channel, PeerId expected, PeerAddress address, CompletableFuture<ConnectedPeer> connected)
+    /** Sets up a connection over {@code over}: {@code expected} is the peer this node dials, null when the peer dialed. */
+    private void pipeline(Channel channel, Link over, PeerId expected, PeerAddress address, CompletableFuture<ConnectedPeer> connected)
             throws TransportException {
-        link.configure(channel);
+        over.configure(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        link.authenticate(pipeline, expected, address);
+        over.authenticate(pipeline, expected, address);
         pipeline.addLast("frames-in", FrameCodec.lengthDecoder());
         pipeline.addLast("codec", new FrameCodec());
         pipeline.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(),
                 settings.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("connection", new ConnectionHandler(link, expected != null, hello(), registry, dispatcher, pacing, callbacks,
+        pipeline.addLast("connection", new ConnectionHandler(over, expected != null, hello(), registry, dispatcher, pacing, callbacks,
                 clock, settings.helloTimeout(), connected));
     }
 
@@ -171,7 +182,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
             return CompletableFuture.failedFuture(new TransportException("That is this node's own ID."));
         }
         Optional<PeerConnection> existing = registry.get(expected);
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !existing.get().peer().relayed()) {
             return CompletableFuture.completedFuture(existing.get().peer());
         }
         // A second dial of the same address while one is under way would make a second connection, and
@@ -193,7 +204,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) throws TransportException {
-                        pipeline(channel, expected, address, connected);
+                        pipeline(channel, link, expected, address, connected);
                     }
                 });
         SocketAddress remote = link.dialAddress(address);
@@ -205,6 +216,78 @@ public final class NettyTransport implements TransportService, AutoCloseable {
                     }
                 });
         return connected;
+    }
+
+    @Override
+    public CompletionStage<ConnectedPeer> connectVia(PeerId relay, PeerId expected) {
+        if (expected.equals(identity.peerId()) || relay.equals(expected)) {
+            return CompletableFuture.failedFuture(new TransportException(expected.equals(identity.peerId())
+                    ? "That is this node's own ID." : "A peer does not relay a connection to itself."));
+        }
+        Optional<PeerConnection> existing = registry.get(expected);
+        if (existing.isPresent()) {
+            return CompletableFuture.completedFuture(existing.get().peer());
+        }
+        return openStream(relay, RelayWire.ID).thenComposeAsync(stream -> {
+            try {
+                RelayWire.writeRequest(new DataOutputStream(stream.output()), RelayWire.CONNECT, expected);
+                Optional<String> refusal = RelayWire.readAnswer(new DataInputStream(stream.input()));
+                if (refusal.isPresent()) {
+                    stream.close();
+                    return CompletableFuture.failedFuture(new TransportException(relay.shortForm() + " does not relay to "
+                            + expected.shortForm() + ": " + refusal.get() + "."));
+                }
+                CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
+                runRelayed(stream, expected, connected);
+                return connected;
+            } catch (IOException | TransportException e) {
+                stream.reset();
+                return CompletableFuture.failedFuture(new TransportException("Relaying through " + relay.shortForm()
+                        + " failed: " + e.getMessage(), e));
+            }
+        }, callbacks);
+    }
+
+    /**
+     * Takes a connection from {@code origin} that the peer of {@code stream} relays, answering on {@code answer},
+     * and serves it as one that came over the network; returns when it ends.
+     */
+    void acceptRelayed(Stream stream, PeerId origin, DataOutputStream answer) throws IOException, TransportException {
+        if (origin.equals(identity.peerId())) {
+            RelayWire.writeAnswer(answer, Optional.of("that is this node"));
+            return;
+        }
+        RelayWire.writeAnswer(answer, Optional.empty());
+        runRelayed(stream, null, new CompletableFuture<>()).closeFuture().awaitUninterruptibly();
+    }
+
+    /** The relay protocol's handler, for the component to offer (with its access rule) beside the others. */
+    public ProtocolHandler relayHandler() {
+        return new RelayHandler(this, identity.peerId(), callbacks);
+    }
+
+    /**
+     * Runs a connection over {@code stream}, a relay stream: the usual pipeline on one end of an in-JVM channel pair,
+     * the stream joined to the other. {@code expected} is the peer dialed, null for one that came through a relay.
+     */
+    private Channel runRelayed(Stream stream, PeerId expected, CompletableFuture<ConnectedPeer> connected) throws TransportException {
+        PeerId relay = stream.peer();
+        PeerAddress relayAddress = registry.get(relay).map(connection -> connection.peer().address())
+                .orElseThrow(() -> new TransportException("the relay " + relay.shortForm() + " is no longer connected"));
+        LocalAddress end = new LocalAddress("peerdesk-relayed-" + identity.peerId().toHex() + "-" + circuits.incrementAndGet());
+        Channel bridge = new ServerBootstrap().group(relayed).channel(LocalServerChannel.class)
+                .childHandler(new StreamBridge(stream, callbacks)).bind(end).syncUninterruptibly().channel();
+        Link through = new RelayedLink(link, relay, relayAddress);
+        try {
+            return new Bootstrap().group(relayed).channel(LocalChannel.class).handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel channel) throws TransportException {
+                    pipeline(channel, through, expected, relayAddress, connected);
+                }
+            }).connect(end).syncUninterruptibly().channel();
+        } finally {
+            bridge.close(); // the pair is made: nothing else connects there
+        }
     }
 
     @Override
@@ -266,6 +349,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         registry.all().forEach(connection -> connection.goAway("the node is shutting down"));
         server.close().syncUninterruptibly();
         network.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        relayed.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         callbacks.shutdownNow();
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -59,6 +61,7 @@ public final class NettyTransportComponent implements TransportService, EventHan
     private final Map<ProtocolId, ProtocolHandler> handlers = new ConcurrentHashMap<>();
     private final List<Ranked<StreamAuthorizer>> authorizers = new CopyOnWriteArrayList<>();
     private final NettyTransport transport;
+    private final ServiceRegistration<ProtocolHandler> relay;
 
     @Activate
     public NettyTransportComponent(@Reference NodeIdentity identity, @Reference EventAdmin events, BundleContext context)
@@ -66,6 +69,9 @@ public final class NettyTransportComponent implements TransportService, EventHan
         this.transport = NettyTransport.start(new TcpLink(identity, Clock.systemUTC()), identity,
                 settings(context.getProperty(LISTEN)), new EventAdminEvents(events), this::authorizer,
                 protocol -> Optional.ofNullable(handlers.get(protocol)));
+        // a handler like any other, so that the permissions see its rule: only trusted peers are relayed, and relay
+        this.relay = context.registerService(ProtocolHandler.class, transport.relayHandler(), FrameworkUtil.asDictionary(
+                Map.of(ProtocolHandler.PROTOCOL, RelayWire.PROTOCOL, ProtocolHandler.ACCESS, "trusted")));
     }
 
     static NettyTransport.Settings settings(String listen) throws TransportException {
@@ -171,6 +177,7 @@ public final class NettyTransportComponent implements TransportService, EventHan
 
     @Deactivate
     void stop() {
+        relay.unregister();
         transport.close();
     }
 
@@ -182,6 +189,11 @@ public final class NettyTransportComponent implements TransportService, EventHan
     @Override
     public CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
         return transport.connect(expected, address);
+    }
+
+    @Override
+    public CompletionStage<ConnectedPeer> connectVia(PeerId relay, PeerId expected) {
+        return transport.connectVia(relay, expected);
     }
 
     @Override

@@ -42,9 +42,10 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
         Map<PeerId, ConnectedPeer> online = connected.stream().collect(Collectors.toMap(ConnectedPeer::id, Function.identity()));
         Stream<PeerRow> knownRows = known.stream().map(peer -> {
             ConnectedPeer connection = online.get(peer.id());
-            String address = connection != null ? connection.address().shown()
-                    : peer.address().map(PeerAddress::shown).orElse("unknown");
-            String state = connection != null ? "online" : peer.lastSeen().map(when -> "seen " + Elapsed.since(when, now)).orElse("never seen");
+            boolean direct = connection != null && !connection.relayed();
+            String address = direct ? connection.address().shown() : peer.address().map(PeerAddress::shown).orElse("unknown");
+            String state = connection == null ? peer.lastSeen().map(when -> "seen " + Elapsed.since(when, now)).orElse("never seen")
+                    : connection.relay().map(relay -> "online via " + names.apply(relay)).orElse("online");
             return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address, Optional.empty());
         });
         Map<PeerId, Introduction> firstOfEach = new LinkedHashMap<>();

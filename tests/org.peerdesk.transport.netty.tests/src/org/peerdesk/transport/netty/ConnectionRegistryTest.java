@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.peerdesk.transport.PeerAddress;
 /**
  * Simultaneous dials: both sides keep the connection dialed by the lower ID, and listeners hear of
  * every connection that becomes the live one, also one that replaces a connection they were told of
- * (a plugin that opened a stream on the replaced one learns that it may open it again).
+ * (a plugin that opened a stream on the replaced one learns that it may open it again); a direct connection
+ * always wins over a relayed one.
  */
 class ConnectionRegistryTest {
 
@@ -46,6 +48,18 @@ class ConnectionRegistryTest {
 
         registry.unregister(dialed, "closed");
         assertEquals(List.of("connected", "connected", "disconnected"), heard);
+    }
+
+    @Test
+    void aDirectConnectionWinsOverARelayedOneWhoeverDialedIt() {
+        ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
+        PeerConnection relayed = connection("relayed", true, Optional.of(peer(3)));
+        PeerConnection direct = connection("direct", false, Optional.empty());
+
+        assertSame(relayed, registry.register(relayed));
+        assertSame(direct, registry.register(direct), "direct, though the higher ID dialed it");
+        assertSame(direct, registry.register(connection("relayed again", true, Optional.of(peer(3)))), "and a relayed one never replaces it");
+        assertEquals(List.of("relayed", "relayed again"), closed);
     }
 
     @Test
@@ -82,7 +96,11 @@ class ConnectionRegistryTest {
     }
 
     private PeerConnection connection(String name, boolean outbound) {
-        ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now());
+        return connection(name, outbound, Optional.empty());
+    }
+
+    private PeerConnection connection(String name, boolean outbound, Optional<PeerId> relay) {
+        ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now(), relay);
         return new PeerConnection(peer, outbound, true, frame -> { }, () -> closed.add(name), null, Pacing.unlimited(), Runnable::run);
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -335,6 +336,51 @@ class NettyTransportTest {
         }
         assertArrayEquals("still there".getBytes(StandardCharsets.UTF_8), echo(opened, "still there".getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of("connected " + alice.id().shortForm()), bob.events, "bob was dialed once");
+    }
+
+    @Test
+    void aPeerReachedOnlyThroughAnotherIsRelayedEncryptedEndToEndUntilADirectConnectionTakesItsPlace() throws Exception {
+        try (TestPeer carol = new TestPeer(home.resolve("carol"))) {
+            for (TestPeer peer : List.of(alice, bob, carol)) {
+                peer.handlers.put(RelayWire.ID, peer.transport.relayHandler());
+            }
+            carol.handlers.put(ECHO, stream -> stream.input().transferTo(stream.output()));
+            await(alice.transport.connect(bob.id(), bob.address()));
+            await(alice.transport.connect(carol.id(), carol.address()));
+
+            ConnectedPeer relayed = await(bob.transport.connectVia(alice.id(), carol.id()));
+            assertEquals(List.of(carol.id(), Optional.of(alice.id())), List.of(relayed.id(), relayed.relay()));
+            ConnectedPeer atCarol = carol.transport.connection(bob.id()).orElseThrow();
+            assertTrue(atCarol.inbound() && atCarol.relay().equals(Optional.of(alice.id())), "carol proved it is bob who came through alice");
+            byte[] bulk = randomBytes(3 << 20);
+            assertArrayEquals(bulk, echo(await(bob.transport.openStream(carol.id(), ECHO)), bulk), "3 MiB there and back through alice");
+
+            TransportException nowhere = assertThrows(TransportException.class,
+                    () -> await(carol.transport.connectVia(bob.id(), LocalIdentity.inFolder(home.resolve("dave")).peerId())));
+            assertTrue(nowhere.getMessage().contains("this node is not connected to"), nowhere.getMessage());
+
+            await(bob.transport.connect(carol.id(), carol.address()));
+            waitUntil("the direct connection takes the relayed one's place on both sides",
+                    () -> bob.transport.connection(carol.id()).map(c -> !c.relayed()).orElse(false)
+                            && carol.transport.connection(bob.id()).map(c -> !c.relayed()).orElse(false));
+            assertArrayEquals("direct".getBytes(StandardCharsets.UTF_8),
+                    echo(await(bob.transport.openStream(carol.id(), ECHO)), "direct".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void aRelayRequestThatIsNotOneEndsThatStreamAndTheRelayServesOn() throws Exception {
+        alice.handlers.put(RelayWire.ID, alice.transport.relayHandler());
+        await(bob.transport.connect(alice.id(), alice.address()));
+        for (byte[] junk : new byte[][] {{9, 1, 2, 3}, {RelayWire.CONNECT, 1, 2}}) {
+            Stream stream = await(bob.transport.openStream(alice.id(), RelayWire.ID));
+            stream.output().write(junk);
+            stream.output().close();
+            assertThrows(IOException.class, () -> stream.input().readAllBytes(), "the stream is reset, with nothing said");
+        }
+        TransportException refused = assertThrows(TransportException.class, () -> await(bob.transport.connectVia(alice.id(), alice.id())));
+        assertTrue(refused.getMessage().contains("does not relay a connection to itself"), refused.getMessage());
+        assertEquals(1, alice.transport.connectedPeers().size(), "alice still serves bob");
     }
 
     @Test
