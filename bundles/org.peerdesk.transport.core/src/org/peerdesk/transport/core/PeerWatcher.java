@@ -87,6 +87,7 @@ public final class PeerWatcher implements EventHandler {
         if (data instanceof PeerConnected connected) {
             scheduler.execute(() -> recordSeen(connected.peer()));
             lookUp(() -> finder.connected(connected.peer()));
+            lookUp(() -> relays.through(connected.peer(), attempts.keySet()));
         } else if (data instanceof PeerRenamed renamed) {
             scheduler.execute(() -> recordName(renamed.peer(), renamed.name()));
         } else if (data instanceof PeerDisconnected disconnected) {
@@ -151,8 +152,12 @@ public final class PeerWatcher implements EventHandler {
                 return;
             }
             recordName(known.get(), peer.displayName());
-            if (peer.relayed()) {
-                return; // the address is the relay's: where the peer is stays unknown
+            if (peer.relayed()) { // the address is the relay's: where the peer was last reached stays as it was
+                Optional<PeerAddress> reached = known.get().address();
+                if (reached.isPresent()) {
+                    directory.seen(peer.id(), reached.get(), clock.instant());
+                }
+                return;
             }
             directory.seen(peer.id(), peer.address(), clock.instant());
             Optional<PeerAddress> previous = known.get().address();

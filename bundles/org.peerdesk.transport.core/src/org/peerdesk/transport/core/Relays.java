@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +21,14 @@ import org.peerdesk.transport.TransportService;
 
 /**
  * Reaches a known peer that cannot be dialed (on another network, behind a router that forwards nothing) through a
- * known peer connected to both: asks up to {@value #RELAYS} of those it is connected to directly, in turn, to relay.
- * A peer is not asked about more often than every {@link #ASK_AGAIN}, so a peer that is simply off costs the others little.
+ * known peer connected to both: asks up to {@value #RELAYS} of those it is connected to directly, in turn, to relay,
+ * and a known peer that connects is asked about those not reached. A peer is not asked about more often than every
+ * {@link #ASK_AGAIN} after a failed dial, so a peer that is simply off costs the others little.
  */
 final class Relays {
 
     static final int RELAYS = 3;
+    static final int MOST_AT_ONCE = 8;
     static final Duration ASK_AGAIN = Duration.ofMinutes(1);
     private static final Logger LOG = System.getLogger(Relays.class.getName());
     private static final long ANSWER_SECONDS = 30;
@@ -48,23 +51,48 @@ final class Relays {
         if (before != null && before.plus(ASK_AGAIN).isAfter(now) || directory.find(peer).isEmpty()) {
             return;
         }
-        lastTried.put(peer, now);
         List<ConnectedPeer> relays = transport.connectedPeers().stream()
                 .filter(relay -> !relay.relayed() && !relay.id().equals(peer) && isKnown(relay.id()))
                 .limit(RELAYS)
                 .toList();
+        if (relays.isEmpty()) {
+            return; // nobody to ask yet: a relay that connects is asked then (see through)
+        }
+        lastTried.put(peer, now);
         for (ConnectedPeer relay : relays) {
-            if (transport.connection(peer).isPresent()) {
+            if (attempt(relay, peer)) {
                 return;
             }
-            try {
-                transport.connectVia(relay.id(), peer).toCompletableFuture().get(ANSWER_SECONDS, TimeUnit.SECONDS);
-                LOG.log(Level.INFO, "Reached {0} through {1}", peer.shortForm(), relay.displayName());
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.log(Level.DEBUG, "{0} did not relay to {1}: {2}", relay.id().shortForm(), peer.shortForm(),
-                        e.getCause() == null ? "no answer in time" : e.getCause().getMessage());
-            }
+        }
+    }
+
+    /**
+     * {@code relay} connected: if it is a known peer, connected directly, it is asked to relay to those of
+     * {@code unreached} (known peers that could not be dialed) still not connected, up to {@value #MOST_AT_ONCE} of them.
+     */
+    void through(ConnectedPeer relay, Collection<PeerId> unreached) throws InterruptedException {
+        if (relay.relayed() || !isKnown(relay.id())) {
+            return;
+        }
+        List<PeerId> wanted = List.copyOf(unreached).stream().filter(peer -> !peer.equals(relay.id())).limit(MOST_AT_ONCE).toList();
+        for (PeerId peer : wanted) {
+            attempt(relay, peer);
+        }
+    }
+
+    /** Asks {@code relay} to relay to {@code peer} unless it is connected already; says whether it is connected now. */
+    private boolean attempt(ConnectedPeer relay, PeerId peer) throws InterruptedException {
+        if (transport.connection(peer).isPresent()) {
+            return true;
+        }
+        try {
+            transport.connectVia(relay.id(), peer).toCompletableFuture().get(ANSWER_SECONDS, TimeUnit.SECONDS);
+            LOG.log(Level.INFO, "Reached {0} through {1}", peer.shortForm(), relay.displayName());
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.DEBUG, "{0} did not relay to {1}: {2}", relay.id().shortForm(), peer.shortForm(),
+                    e.getCause() == null ? "no answer in time" : e.getCause().getMessage());
+            return false;
         }
     }
 
