@@ -37,7 +37,12 @@ final class PeerdeskProcess implements AutoCloseable {
     }
 
     static PeerdeskProcess start(List<String> arguments, Consumer<Map<String, String>> environment) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), arguments, environment);
+    }
+
+    /** Runs {@code ./peerdesk} under {@code wrapper}, a command that execs it (such as {@code ip netns exec NAME}). */
+    static PeerdeskProcess start(List<String> wrapper, List<String> arguments, Consumer<Map<String, String>> environment) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(ROOT.resolve("peerdesk").toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());

@@ -27,23 +27,39 @@ final class RunningNode implements AutoCloseable {
 
     final Path data;
     private final String discovery;
+    private final List<String> wrapper;
+    private final String host;
     private int port;
     private PeerdeskProcess process;
 
     /** A node that announces itself and listens for announcements on {@code discoveryGroup} (or "off"). */
     RunningNode(Path data, String discoveryGroup) throws Exception {
-        this.data = data;
-        this.discovery = discoveryGroup;
-        this.port = freePort();
-        start();
+        this(data, discoveryGroup, List.of(), "127.0.0.1");
     }
 
     RunningNode(Path data) throws Exception {
         this(data, "off");
     }
 
+    /**
+     * A node that listens on {@code host}, it and its commands run under {@code wrapper} (such as {@code ip netns exec
+     * NAME}, for a node on a network of its own). Its admin API is then reached through its commands only.
+     */
+    RunningNode(Path data, List<String> wrapper, String host) throws Exception {
+        this(data, "off", wrapper, host);
+    }
+
+    private RunningNode(Path data, String discoveryGroup, List<String> wrapper, String host) throws Exception {
+        this.data = data;
+        this.discovery = discoveryGroup;
+        this.wrapper = wrapper;
+        this.host = host;
+        this.port = freePort();
+        start();
+    }
+
     void start() throws Exception {
-        process = PeerdeskProcess.start(List.of("node", "--data", data.toString(), "--listen", "127.0.0.1:" + port),
+        process = PeerdeskProcess.start(wrapper, List.of("node", "--data", data.toString(), "--listen", host + ":" + port),
                 environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery));
         process.awaitOutput("Stop it with Ctrl+C.", START);
     }
@@ -82,7 +98,11 @@ final class RunningNode implements AutoCloseable {
     }
 
     String address() {
-        return "127.0.0.1:" + port;
+        return host + ":" + port;
+    }
+
+    int port() {
+        return port;
     }
 
     /** Runs {@code ./peerdesk COMMAND ... --data DIR} and returns its transcript; fails unless it exits with {@code expectedExit}. */
@@ -105,7 +125,7 @@ final class RunningNode implements AutoCloseable {
     PeerdeskProcess startCli(String... command) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(command));
         arguments.addAll(List.of("--data", data.toString()));
-        return PeerdeskProcess.start(arguments);
+        return PeerdeskProcess.start(wrapper, arguments, environment -> { });
     }
 
     /** Writes {@code input} (if any) to a started command and fails unless it exits with {@code expectedExit}. */

@@ -1,0 +1,95 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two networks that cannot reach each other, both reachable from this machine: a network namespace each, joined to
+ * this machine's own by a veth pair, with no route onward. A node in one reaches a node here (at {@link #gateway}),
+ * never one in the other, as two homes behind their routers reach a server but not each other. Made with iproute2,
+ * which takes root; a test without it is skipped, saying why (in CI, which runs as root, it fails).
+ */
+final class IsolatedNetworks implements AutoCloseable {
+
+    private final String prefix = "pdt" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
+    private final List<String> made = new ArrayList<>();
+
+    IsolatedNetworks() throws Exception {
+        try {
+            if (run("ip", "netns", "list") != 0) {
+                throw new IOException("iproute2 is not there");
+            }
+            for (int network = 1; network <= 2; network++) {
+                make(network);
+            }
+        } catch (IOException e) {
+            close();
+            assertNull(System.getenv("PEERDESK_CI"), "CI must be able to make network namespaces (it runs as root): " + e.getMessage());
+            assumeTrue(false, "network namespaces cannot be made here (" + e.getMessage() + "): this test needs root");
+        }
+    }
+
+    private void make(int network) throws Exception {
+        String namespace = namespace(network);
+        String outside = prefix + "o" + network;
+        String inside = prefix + "i" + network;
+        must("ip", "netns", "add", namespace);
+        made.add(namespace);
+        must("ip", "link", "add", outside, "type", "veth", "peer", "name", inside);
+        must("ip", "link", "set", inside, "netns", namespace);
+        must("ip", "addr", "add", gateway(network) + "/24", "dev", outside);
+        must("ip", "link", "set", outside, "up");
+        must("ip", "netns", "exec", namespace, "ip", "addr", "add", host(network) + "/24", "dev", inside);
+        must("ip", "netns", "exec", namespace, "ip", "link", "set", inside, "up");
+        must("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
+    }
+
+    private String namespace(int network) {
+        return prefix + "-" + network;
+    }
+
+    /** What runs a command on {@code network} (1 or 2). */
+    List<String> on(int network) {
+        return List.of("ip", "netns", "exec", namespace(network));
+    }
+
+    /** The address of a node on {@code network}. */
+    String host(int network) {
+        return "10.201." + network + ".2";
+    }
+
+    /** This machine's address on {@code network}. */
+    String gateway(int network) {
+        return "10.201." + network + ".1";
+    }
+
+    /** Removes the namespaces; their veth pairs go with them. */
+    @Override
+    public void close() throws Exception {
+        for (String namespace : made) {
+            run("ip", "netns", "del", namespace);
+        }
+        made.clear();
+    }
+
+    private static void must(String... command) throws Exception {
+        if (run(command) != 0) {
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+    }
+
+    private static int run(String... command) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Peers on two networks that cannot reach each other (network namespaces of their own) connect through a peer on this
+ * machine that both reach: by themselves once introduced, end to end encrypted, and again after the relay is killed
+ * and comes back.
+ */
+class RelayTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void peersOnNetworksThatCannotReachEachOtherConnectThroughAPeerBothKnow() throws Exception {
+        try (IsolatedNetworks networks = new IsolatedNetworks();
+                RunningNode ana = new RunningNode(home.resolve("ana"), List.of(), "0.0.0.0");
+                RunningNode ben = new RunningNode(home.resolve("ben"), networks.on(1), networks.host(1));
+                RunningNode cai = new RunningNode(home.resolve("cai"), networks.on(2), networks.host(2))) {
+            ana.cli(0, "name", "Ana");
+            ben.cli(0, "name", "Ben");
+            cai.cli(0, "name", "Cai");
+            String anaId = ana.id();
+            String benId = ben.id();
+            String caiId = cai.id();
+            int network = 1;
+            for (RunningNode member : List.of(ben, cai)) { // each adds the other by ID and address
+                String memberId = member == ben ? benId : caiId;
+                member.cli(0, "connect", anaId + "@" + networks.gateway(network) + ":" + ana.port());
+                ana.cli(0, "connect", memberId + "@" + member.address());
+                network++;
+            }
+
+            ana.cli(0, "introduce", "Ben", "Cai");
+            for (RunningNode member : List.of(ben, cai)) {
+                Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("Ana"), () -> "the introduction did not reach " + member.data);
+                member.cli(0, "introductions", "accept", "1");
+            }
+            Eventually.waitUntil(() -> via(ben, caiId).equals(Optional.of("Ana")) && via(cai, benId).equals(Optional.of("Ana")),
+                    () -> "ben, who cannot dial cai's network, did not reach cai through ana: " + peersOf(ben));
+            String listed = ben.cli(0, "peers").stdout();
+            assertTrue(listed.lines().anyMatch(line -> line.startsWith("Cai ") && line.contains("online via Ana")
+                    && line.contains(cai.address())), "where cai was introduced at, and through whom it is reached: " + listed);
+
+            cai.cli(0, "send", "Ben", "through ana, sealed to you");
+            Eventually.waitUntil(() -> ben.cli(0, "messages", "Cai").stdout().contains("through ana, sealed to you"),
+                    () -> "cai's message did not reach ben");
+            Path shared = Files.createDirectories(home.resolve("cai-files"));
+            byte[] plan = new byte[3 << 20];
+            new Random(7).nextBytes(plan);
+            Files.write(shared.resolve("plan.bin"), plan);
+            cai.cli(0, "share", "add", "plans", shared.toString());
+            cai.cli(0, "grant", "Ben", "plans", "read");
+            Path fetched = home.resolve("fetched");
+            Eventually.waitUntil(() -> ben.cli(0, "ls", "Cai", "plans").stdout().contains("plan.bin"), () -> "cai's share is not listed to ben");
+            ben.cli(0, "get", "Cai", "plans/plan.bin", fetched.toString());
+            assertEquals(-1L, Files.mismatch(shared.resolve("plan.bin"), fetched.resolve("plan.bin")), "the file came through ana whole");
+
+            PeerdeskProcess unknownRelay = ben.cli(1, "connect", "Cai", "--via", "Dan");
+            assertTrue(unknownRelay.stderr().contains("Dan"), unknownRelay.transcript());
+
+            ana.kill();
+            Eventually.waitUntil(() -> via(ben, caiId).isEmpty() && !online(ben, caiId), () -> "the relayed connection did not end with ana");
+            ana.start();
+            Eventually.waitUntil(() -> via(ben, caiId).equals(Optional.of("Ana")),
+                    () -> "once ana is back, ben did not reach cai through her again: " + peersOf(ben), Duration.ofMinutes(3));
+        }
+    }
+
+    /** The node's peers as it lists them, for a failure's message. */
+    private static String peersOf(RunningNode node) {
+        try {
+            return node.cli(0, "peers").stdout();
+        } catch (Exception e) {
+            return "(the peers could not be listed: " + e.getMessage() + ")";
+        }
+    }
+
+    private static Optional<Object> via(RunningNode node, String peerId) throws Exception {
+        return peer(node, peerId).map(peer -> peer.get("via"));
+    }
+
+    private static boolean online(RunningNode node, String peerId) throws Exception {
+        return peer(node, peerId).map(peer -> Boolean.TRUE.equals(peer.get("online"))).orElse(false);
+    }
+
+    private static Optional<Map<String, Object>> peer(RunningNode node, String peerId) throws Exception {
+        return node.peers().stream().filter(peer -> peerId.equals(peer.get("peerId"))).findFirst();
+    }
+}
