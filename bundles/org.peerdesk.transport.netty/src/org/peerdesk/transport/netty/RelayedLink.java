@@ -12,9 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.local.LocalChannel;
-import io.netty.channel.local.LocalIoHandler;
-import io.netty.channel.local.LocalServerChannel;
 
 /**
  * A connection carried through {@code relay}: proven as the node's own link proves its connections (TLS with the
@@ -22,6 +19,8 @@ import io.netty.channel.local.LocalServerChannel;
  * dials; the peer is reached through the relay, which is the only address it has.
  */
 final class RelayedLink implements Link {
+
+    private static final String NEITHER = "a relayed connection neither listens nor is dialed: it comes through its relay";
 
     private final Link proof;
     private final PeerId relay;
@@ -33,29 +32,30 @@ final class RelayedLink implements Link {
         this.relayAddress = relayAddress;
     }
 
+    /** Not asked: the relayed connection's in-JVM channels run on the transport's own loop for them. */
     @Override
     public IoHandlerFactory ioHandlers() {
-        return LocalIoHandler.newFactory();
+        throw new UnsupportedOperationException(NEITHER);
     }
 
     @Override
     public Class<? extends ServerChannel> serverChannel() {
-        return LocalServerChannel.class;
+        throw new UnsupportedOperationException(NEITHER);
     }
 
     @Override
     public Class<? extends Channel> channel() {
-        return LocalChannel.class;
+        throw new UnsupportedOperationException(NEITHER);
     }
 
     @Override
     public SocketAddress listenAddress(String host, int port) {
-        throw new UnsupportedOperationException("a relayed connection does not listen");
+        throw new UnsupportedOperationException(NEITHER);
     }
 
     @Override
     public SocketAddress dialAddress(PeerAddress address) {
-        throw new UnsupportedOperationException("a relayed connection is not dialed");
+        throw new UnsupportedOperationException(NEITHER);
     }
 
     @Override
@@ -70,7 +70,7 @@ final class RelayedLink implements Link {
 
     @Override
     public int listenPort(Channel server) {
-        throw new UnsupportedOperationException("a relayed connection does not listen");
+        throw new UnsupportedOperationException(NEITHER);
     }
 
     @Override
