@@ -36,7 +36,7 @@ class QrCodesTest {
     }
 
     @Test
-    void rowsShowWhoIsOnlineWhereAndWhenLastSeenThenThePeersIntroducedAndByWhom() {
+    void rowsShowWhoIsOnlineWhereOrThroughWhomAndWhenLastSeenThenThePeersIntroducedAndByWhom() {
         Instant now = Instant.parse("2026-11-24T12:00:00Z");
         PeerId ana = peer(0);
         PeerId ben = peer(1);
@@ -46,12 +46,13 @@ class QrCodesTest {
                 new KnownPeer(ana, "Ana", Optional.of(new PeerAddress("10.0.0.5", 22070)), now, Optional.of(now.minusSeconds(7200))),
                 new KnownPeer(ben, "Ben", Optional.empty(), now, Optional.empty()),
                 new KnownPeer(cy, "Cy", Optional.empty(), now, Optional.empty()));
-        List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now));
+        List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now),
+                new ConnectedPeer(cy, "Cy", new PeerAddress("127.0.0.1", 23002), false, now, Optional.of(ben))); // through ben
         Introduction byBen = new Introduction(7, ben, dee, "Dee", List.of(new PeerAddress("10.0.0.9", 22070)), now);
         Introduction byCy = new Introduction(8, cy, dee, "Dee at home", List.of(), now);
         assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070", Optional.empty()),
                 new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002", Optional.empty()),
-                new PeerRow(cy, "Cy", false, "never seen", "trusted", "unknown", Optional.empty()),
+                new PeerRow(cy, "Cy", true, "online via Ben", "trusted", "unknown", Optional.empty()),
                 new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", Optional.of(new PeerRow.Introduced(byBen, "Ben")))),
                 PeerRow.of(known, online, List.of(byBen, byCy), peer -> peer.equals(ana) ? "blocked" : "trusted",
                         peer -> peer.equals(ben) ? "Ben" : "someone else", now));
