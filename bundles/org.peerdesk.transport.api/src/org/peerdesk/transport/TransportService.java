@@ -74,6 +74,11 @@ public interface TransportService {
 
     Optional<ConnectedPeer> connection(PeerId peer);
 
+    /** The connection with {@code peer} if it is a direct one; empty when there is none or it comes through a relay. */
+    default Optional<ConnectedPeer> directConnection(PeerId peer) {
+        return connection(peer).filter(connection -> !connection.relayed());
+    }
+
     /** Closes the connection with {@code peer}, if any, and all its streams. */
     void disconnect(PeerId peer);
 }

@@ -195,8 +195,8 @@ public final class LanDiscovery implements NearbyPeers {
                 nearby.heard(announcement, candidates);
                 return;
             }
-            if (transport.connection(peer).isPresent()) {
-                return;
+            if (transport.directConnection(peer).isPresent()) {
+                return; // one that comes through a relay is replaced by the direct one dialed here
             }
             LOG.log(Level.INFO, "Found {0} on the local network at {1}", peer.shortForm(), candidates);
             dialAny(peer, candidates, 0);

@@ -51,14 +51,14 @@ final class PeerFinder {
         this.clock = clock;
     }
 
-    /** {@code helper} connected: if it is a known peer, asks it about the known peers not connected. */
+    /** {@code helper} connected: if it is a known peer, asks it about the known peers not connected, or only through a relay. */
     void connected(ConnectedPeer helper) throws TransportException, InterruptedException {
         List<KnownPeer> known = directory.peers();
         if (known.stream().noneMatch(peer -> peer.id().equals(helper.id()))) {
             return;
         }
         List<KnownPeer> away = known.stream()
-                .filter(peer -> !peer.id().equals(helper.id()) && transport.connection(peer.id()).isEmpty())
+                .filter(peer -> !peer.id().equals(helper.id()) && transport.directConnection(peer.id()).isEmpty())
                 .limit(Whereabouts.MAX_ASKED)
                 .toList();
         if (!away.isEmpty()) {
@@ -102,7 +102,7 @@ final class PeerFinder {
         }
         Map<PeerId, KnownPeer> byId = away.stream().collect(Collectors.toMap(KnownPeer::id, Function.identity()));
         for (Whereabouts.Sighting sighting : sightings) {
-            if (transport.connection(sighting.peer()).isPresent() || sighting.equals(dialed.get(sighting.peer()))) {
+            if (transport.directConnection(sighting.peer()).isPresent() || sighting.equals(dialed.get(sighting.peer()))) {
                 continue;
             }
             Whereabouts.worthDialing(byId.get(sighting.peer()), sighting, helper.address()).ifPresent(address -> {
