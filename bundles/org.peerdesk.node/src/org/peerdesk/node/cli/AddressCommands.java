@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The CLI word {@code addresses}: where peers reach this node, and the public addresses that invites name first. */
+/**
+ * The CLI words of reaching this node and through it: {@code addresses} (where peers reach it, and the public
+ * addresses that invites name first) and {@code relaying} (whether it carries connections between its peers).
+ */
 final class AddressCommands {
 
-    static final Set<String> WORDS = Set.of("addresses");
+    static final Set<String> WORDS = Set.of("addresses", "relaying");
     private final Output output;
 
     AddressCommands(Output output) {
@@ -15,6 +18,9 @@ final class AddressCommands {
     }
 
     int run(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        if (words.get(0).equals("relaying")) {
+            return relaying(words, api);
+        }
         String action = words.size() > 1 ? words.get(1) : "";
         if (words.size() == 1) {
             return output.show(api.get("/api/v1/addresses"), this::print);
@@ -23,6 +29,22 @@ final class AddressCommands {
             return usage();
         }
         return output.show(api.post("/api/v1/addresses", Map.of(action, words.get(2))), this::print);
+    }
+
+    private int relaying(List<String> words, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        if (words.size() == 1) {
+            return output.show(api.get("/api/v1/relaying"), this::printRelaying);
+        }
+        if (words.size() != 2 || !(words.get(1).equals("on") || words.get(1).equals("off"))) {
+            return output.usage("relaying takes nothing, on, or off");
+        }
+        return output.show(api.post("/api/v1/relaying", Map.of("relays", words.get(1).equals("on"))), this::printRelaying);
+    }
+
+    private void printRelaying(Map<String, Object> answer) {
+        output.out().println(Boolean.TRUE.equals(answer.get("relays"))
+                ? "This node relays connections between its trusted peers that cannot reach each other (peerdesk relaying off to stop)."
+                : "This node does not relay for its peers; those it relays now go on until they end (peerdesk relaying on to start again).");
     }
 
     private int usage() {

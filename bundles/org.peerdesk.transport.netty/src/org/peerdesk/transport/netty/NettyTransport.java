@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -261,9 +262,12 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         runRelayed(stream, null, new CompletableFuture<>()).closeFuture().awaitUninterruptibly();
     }
 
-    /** The relay protocol's handler, for the component to offer (with its access rule) beside the others. */
-    public ProtocolHandler relayHandler() {
-        return new RelayHandler(this, identity.peerId(), callbacks);
+    /**
+     * The relay protocol's handler, for the component to offer (with its access rule) beside the others; it carries
+     * connections for others while {@code relaysForPeers} says so, and always takes those relayed to this node.
+     */
+    public ProtocolHandler relayHandler(BooleanSupplier relaysForPeers) {
+        return new RelayHandler(this, identity.peerId(), callbacks, relaysForPeers);
     }
 
     /**

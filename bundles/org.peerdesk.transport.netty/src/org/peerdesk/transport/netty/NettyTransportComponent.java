@@ -33,6 +33,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
+import org.peerdesk.transport.Relaying;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -62,6 +63,8 @@ public final class NettyTransportComponent implements TransportService, EventHan
     private final List<Ranked<StreamAuthorizer>> authorizers = new CopyOnWriteArrayList<>();
     private final NettyTransport transport;
     private final ServiceRegistration<ProtocolHandler> relay;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Relaying relaying;
 
     @Activate
     public NettyTransportComponent(@Reference NodeIdentity identity, @Reference EventAdmin events, BundleContext context)
@@ -70,7 +73,7 @@ public final class NettyTransportComponent implements TransportService, EventHan
                 settings(context.getProperty(LISTEN)), new EventAdminEvents(events), this::authorizer,
                 protocol -> Optional.ofNullable(handlers.get(protocol)));
         // a handler like any other, so that the permissions see its rule: only trusted peers are relayed, and relay
-        this.relay = context.registerService(ProtocolHandler.class, transport.relayHandler(), FrameworkUtil.asDictionary(
+        this.relay = context.registerService(ProtocolHandler.class, transport.relayHandler(this::relaysForPeers), FrameworkUtil.asDictionary(
                 Map.of(ProtocolHandler.PROTOCOL, RelayWire.PROTOCOL, ProtocolHandler.ACCESS, "trusted")));
     }
 
@@ -127,6 +130,18 @@ public final class NettyTransportComponent implements TransportService, EventHan
                 }
             }
             current.handle(stream);
+        }
+    }
+
+    /** The user's choice; on while the setting is not there, off (refusing) when it cannot be read. */
+    private boolean relaysForPeers() {
+        Relaying setting = relaying;
+        try {
+            return setting == null || setting.relaysForPeers();
+        } catch (TransportException e) {
+            System.getLogger(NettyTransportComponent.class.getName()).log(System.Logger.Level.WARNING,
+                    "Not relaying: {0}", e.getMessage());
+            return false;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
@@ -34,12 +35,15 @@ final class RelayHandler implements ProtocolHandler {
     private final NettyTransport transport;
     private final PeerId self;
     private final Executor threads;
+    private final BooleanSupplier relaysForPeers;
     private final AtomicInteger circuits = new AtomicInteger();
 
-    RelayHandler(NettyTransport transport, PeerId self, Executor threads) {
+    /** {@code relaysForPeers} says, at each request, whether this node's user lets it carry connections for others. */
+    RelayHandler(NettyTransport transport, PeerId self, Executor threads, BooleanSupplier relaysForPeers) {
         this.transport = transport;
         this.self = self;
         this.threads = threads;
+        this.relaysForPeers = relaysForPeers;
     }
 
     @Override
@@ -82,6 +86,9 @@ final class RelayHandler implements ProtocolHandler {
     }
 
     private Optional<String> refusal(PeerId asker, PeerId target) {
+        if (!relaysForPeers.getAsBoolean()) {
+            return Optional.of("this node's owner has turned relaying off");
+        }
         if (target.equals(asker)) {
             return Optional.of("a peer is not relayed to itself");
         }

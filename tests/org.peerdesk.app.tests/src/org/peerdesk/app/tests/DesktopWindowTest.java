@@ -65,6 +65,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.RateLimitSettings;
+import org.peerdesk.transport.Relaying;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.Work;
@@ -323,6 +324,8 @@ class DesktopWindowTest {
                 DateTime from = robot.find(DateTime.class, "settings.limit.from");
                 DateTime until = robot.find(DateTime.class, "settings.limit.until");
                 Text addresses = robot.find(Text.class, "settings.addresses");
+                Button relays = robot.find(Button.class, "settings.relaying");
+                assertTrue(robot.read(relays::getSelection), "a node relays for its peers until told not to");
                 robot.onUiThread(() -> {
                     onlyDuring.setSelection(true);
                     from.setTime(9, 0, 0);
@@ -333,6 +336,7 @@ class DesktopWindowTest {
                     grace.setSelection(7);
                     trash.setSelection(14);
                     mailbox.select(1);
+                    relays.setSelection(false);
                     addresses.setText("home.example.net:22070\n\n[2001:db8::7]:22070\n");
                 });
                 robot.click(robot.find(Button.class, "settings.ok"));
@@ -343,6 +347,7 @@ class DesktopWindowTest {
                 assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
                 assertEquals(List.of(new PeerAddress("home.example.net", 22070), new PeerAddress("2001:db8::7", 22070)),
                         service(PublicAddresses.class).addresses());
+                assertFalse(service(Relaying.class).relaysForPeers());
                 assertEquals(new RateLimits(2L << 20, 0, Optional.of(new LimitHours(LocalTime.of(9, 0), LocalTime.of(17, 30)))),
                         service(RateLimitSettings.class).limits());
                 robot.waitUntil("the Transfers view says why transfers may be slow", () -> text(robot, "transfers.status")

@@ -62,6 +62,7 @@ class NettyTransportTest {
     Path home;
 
     private TestPeer alice;
+    private final AtomicBoolean relaying = new AtomicBoolean(true);
     private TestPeer bob;
 
     @BeforeEach
@@ -342,7 +343,7 @@ class NettyTransportTest {
     void aPeerReachedOnlyThroughAnotherIsRelayedEncryptedEndToEndUntilADirectConnectionTakesItsPlace() throws Exception {
         try (TestPeer carol = new TestPeer(home.resolve("carol"))) {
             for (TestPeer peer : List.of(alice, bob, carol)) {
-                peer.handlers.put(RelayWire.ID, peer.transport.relayHandler());
+                peer.handlers.put(RelayWire.ID, peer.transport.relayHandler(() -> true));
             }
             carol.handlers.put(ECHO, stream -> stream.input().transferTo(stream.output()));
             await(alice.transport.connect(bob.id(), bob.address()));
@@ -369,8 +370,8 @@ class NettyTransportTest {
     }
 
     @Test
-    void aRelayRequestThatIsNotOneEndsThatStreamAndTheRelayServesOn() throws Exception {
-        alice.handlers.put(RelayWire.ID, alice.transport.relayHandler());
+    void aRelayRequestThatIsNotOneEndsThatStreamAndARelayTurnedOffSaysSo() throws Exception {
+        alice.handlers.put(RelayWire.ID, alice.transport.relayHandler(relaying::get));
         await(bob.transport.connect(alice.id(), alice.address()));
         for (byte[] junk : new byte[][] {{9, 1, 2, 3}, {RelayWire.CONNECT, 1, 2}}) {
             Stream stream = await(bob.transport.openStream(alice.id(), RelayWire.ID));
@@ -378,6 +379,10 @@ class NettyTransportTest {
             stream.output().close();
             assertThrows(IOException.class, () -> stream.input().readAllBytes(), "the stream is reset, with nothing said");
         }
+        relaying.set(false);
+        TransportException off = assertThrows(TransportException.class,
+                () -> await(bob.transport.connectVia(alice.id(), LocalIdentity.inFolder(home.resolve("dave")).peerId())));
+        assertTrue(off.getMessage().contains("turned relaying off"), off.getMessage());
         TransportException refused = assertThrows(TransportException.class, () -> await(bob.transport.connectVia(alice.id(), alice.id())));
         assertTrue(refused.getMessage().contains("does not relay a connection to itself"), refused.getMessage());
         assertEquals(1, alice.transport.connectedPeers().size(), "alice still serves bob");

@@ -71,6 +71,10 @@ class RelayTest {
 
             PeerdeskProcess unknownRelay = ben.cli(1, "connect", "Cai", "--via", "Dan");
             assertTrue(unknownRelay.stderr().contains("Dan"), unknownRelay.transcript());
+            assertTrue(ana.cli(0, "relaying").stdout().startsWith("This node relays connections between its trusted peers"));
+            assertTrue(ana.cli(0, "relaying", "off").stdout().startsWith("This node does not relay for its peers"));
+            assertTrue(ana.cli(64, "relaying", "maybe").stderr().contains("relaying takes nothing, on, or off"));
+            ana.cli(0, "relaying", "on");
 
             ana.kill();
             Eventually.waitUntil(() -> via(ben, caiId).isEmpty() && !online(ben, caiId), () -> "the relayed connection did not end with ana");

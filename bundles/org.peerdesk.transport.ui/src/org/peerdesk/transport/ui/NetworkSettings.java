@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Spinner;
 import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
+import org.peerdesk.transport.Relaying;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.ui.SettingsRows;
 import org.peerdesk.ui.SettingsSection;
@@ -23,8 +24,8 @@ import org.peerdesk.ui.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** Settings, Network: how fast transfers may send and receive, to and from all peers together. */
-public final class RateLimitSettingsSection implements SettingsSection {
+/** Settings, Network: how fast transfers may send and receive, to and from all peers together, and whether this node relays. */
+public final class NetworkSettings implements SettingsSection {
 
     private static final int KIB = 1024;
     private static final int LOWEST_KIB = (int) (RateLimits.MINIMUM / KIB);
@@ -36,12 +37,19 @@ public final class RateLimitSettingsSection implements SettingsSection {
     @Service
     RateLimitSettings settings;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    Relaying relaying;
+
     private RateLimits current = RateLimits.NONE;
     private Limit upload;
     private Limit download;
     private Button onlyDuring;
     private DateTime from;
     private DateTime until;
+    private boolean relayed = true;
+    private Button relays;
 
     /** One direction's row in a grid of three columns: "[x] Limit uploads to [1024] KiB/s". */
     private record Limit(Button on, Spinner kibibytes) {
@@ -86,6 +94,25 @@ public final class RateLimitSettingsSection implements SettingsSection {
         SettingsRows.note(section, "1024 KiB/s is 1 MiB/s, about 8 Mbit/s.");
         hoursRow(section, current.hours());
         SettingsRows.note(section, "Outside those hours, transfers go at full speed (this computer's time).");
+        relayRow(section);
+    }
+
+    /** "[x] Relay connections between my trusted peers...", when the setting is there. */
+    private void relayRow(Composite section) {
+        if (relaying == null) {
+            return;
+        }
+        try {
+            relayed = relaying.relaysForPeers();
+        } catch (TransportException e) {
+            SettingsRows.note(section, "Whether this computer relays cannot be read: " + e.getMessage());
+            return;
+        }
+        relays = WidgetIds.name(new Button(section, SWT.CHECK), "settings.relaying");
+        relays.setText("Relay connections between my trusted peers that cannot reach each other");
+        relays.setSelection(relayed);
+        SettingsRows.note(section, "Their connections stay encrypted end to end; what this computer carries for them counts"
+                + " against the limits above. Turned off, it refuses new ones; those it carries go on until they end.");
     }
 
     /** "[x] Only from [08:00] to [18:00] each day", ticked when the limits have hours (else showing working hours). */
@@ -122,7 +149,11 @@ public final class RateLimitSettingsSection implements SettingsSection {
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage() + ".");
         }
-        return SettingsSection.saveIfChanged(current, new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond(), hours),
+        Optional<String> problem = SettingsSection.saveIfChanged(current, new RateLimits(upload.bytesPerSecond(), download.bytesPerSecond(), hours),
                 settings::setLimits);
+        if (problem.isPresent() || relays == null) {
+            return problem;
+        }
+        return SettingsSection.saveIfChanged(relayed, relays.getSelection(), relaying::setRelaysForPeers);
     }
 }
