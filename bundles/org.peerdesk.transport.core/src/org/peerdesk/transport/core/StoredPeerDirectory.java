@@ -157,10 +157,6 @@ public final class StoredPeerDirectory implements PeerDirectory {
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {
-        try {
-            return storage.transact(work);
-        } catch (StorageException e) {
-            throw new TransportException("The list of known peers is not available: " + e.getMessage(), e);
-        }
+        return TransportTables.transact(storage, "The list of known peers is not available", work);
     }
 }

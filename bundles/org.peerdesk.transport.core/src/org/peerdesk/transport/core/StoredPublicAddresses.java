@@ -71,10 +71,6 @@ public final class StoredPublicAddresses implements PublicAddresses {
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {
-        try {
-            return storage.transact(work);
-        } catch (StorageException e) {
-            throw new TransportException("The public addresses are not available: " + e.getMessage(), e);
-        }
+        return TransportTables.transact(storage, "The public addresses are not available", work);
     }
 }

@@ -92,10 +92,6 @@ public final class StoredRateLimits implements RateLimitSettings {
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {
-        try {
-            return storage.transact(work);
-        } catch (StorageException e) {
-            throw new TransportException("The rate limits are not available: " + e.getMessage(), e);
-        }
+        return TransportTables.transact(storage, "The rate limits are not available", work);
     }
 }

@@ -50,10 +50,6 @@ public final class StoredRelaying implements Relaying {
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {
-        try {
-            return storage.transact(work);
-        } catch (StorageException e) {
-            throw new TransportException("The relaying setting is not available: " + e.getMessage(), e);
-        }
+        return TransportTables.transact(storage, "The relaying setting is not available", work);
     }
 }
