@@ -89,8 +89,8 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private RateLimits limits = RateLimits.NONE; // guarded by this, as the next
     private RateLimits limitsInForce = RateLimits.NONE;
     private final EventLoopGroup network;
-    /** Runs the in-JVM channels of relayed connections. */
-    private final EventLoopGroup relayed = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+    /** Runs the in-JVM channels of relayed connections; made once listening works, so a failed start leaves no thread behind. */
+    private final EventLoopGroup relayed;
     private final AtomicLong circuits = new AtomicLong();
     private final ExecutorService callbacks;
     private final Channel server;
@@ -117,6 +117,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         this.callbacks = Executors.newCachedThreadPool(Threads.daemon("peerdesk-transport"));
         this.dispatcher = dispatchers.create(callbacks);
         this.server = bind();
+        this.relayed = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         network.next().scheduleAtFixedRate(this::applyLimitsInForce, LIMIT_CHECK_SECONDS, LIMIT_CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
