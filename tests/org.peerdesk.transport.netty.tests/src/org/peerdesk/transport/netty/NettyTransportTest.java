@@ -351,6 +351,7 @@ class NettyTransportTest {
 
             ConnectedPeer relayed = await(bob.transport.connectVia(alice.id(), carol.id()));
             assertEquals(List.of(carol.id(), Optional.of(alice.id())), List.of(relayed.id(), relayed.relay()));
+            waitUntil("carol has bob's relayed connection too", () -> carol.transport.connection(bob.id()).isPresent());
             ConnectedPeer atCarol = carol.transport.connection(bob.id()).orElseThrow();
             assertTrue(atCarol.inbound() && atCarol.relay().equals(Optional.of(alice.id())), "carol proved it is bob who came through alice");
             byte[] bulk = randomBytes(3 << 20);
