@@ -127,7 +127,7 @@ class ChatWithPeerTest {
 
                 Path notes = Files.writeString(home.resolve("notes.txt"), "Bring boots");
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"the notes\", \"files\": [\"" + notes + "\"]}");
-                selectRow(robot, conversations, robot.read(() -> direct(conversations)));
+                selectRow(robot, conversations, () -> direct(conversations)); // the new message may move it up meanwhile
                 robot.waitUntil("the file is offered while its sender is a peer", () -> history.getText().endsWith("the notes\nFetch notes.txt (11 B)"));
                 service(PeerDirectory.class).forget(peer.id);
                 robot.waitUntil("once the sender is forgotten, the chat says why its file cannot be fetched, and no longer offers it",

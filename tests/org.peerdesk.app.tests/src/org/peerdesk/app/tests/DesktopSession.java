@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.internal.workbench.swt.E4Application;
@@ -75,10 +76,16 @@ final class DesktopSession {
 
     /** Selects a row of {@code table} as a click on it would, telling the table's listeners. */
     static void selectRow(UiRobot robot, Table table, int row) {
+        selectRow(robot, table, () -> row);
+    }
+
+    /** Selects the row that {@code row} finds, found on the UI thread at that moment, so that no refresh in between moves it. */
+    static void selectRow(UiRobot robot, Table table, IntSupplier row) {
         robot.onUiThread(() -> {
-            table.select(row);
+            int index = row.getAsInt();
+            table.select(index);
             Event selected = new Event();
-            selected.item = table.getItem(row);
+            selected.item = table.getItem(index);
             table.notifyListeners(SWT.Selection, selected);
         });
     }

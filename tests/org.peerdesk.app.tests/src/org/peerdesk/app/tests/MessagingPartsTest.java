@@ -152,7 +152,7 @@ class MessagingPartsTest {
             show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
             Table conversations = robot.find(Table.class, "conversations.table");
             robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
-            selectRow(robot, conversations, robot.read(() -> row(conversations, "me: Message 260")));
+            selectRow(robot, conversations, () -> row(conversations, "me: Message 260"));
 
             StyledText history = robot.find(StyledText.class, "chat.history");
             robot.waitUntil("the newest 200 messages are shown, and the first line says there are more",
@@ -167,7 +167,7 @@ class MessagingPartsTest {
                 return at.y >= 0 && at.y < history.getClientArea().height;
             });
 
-            selectRow(robot, conversations, robot.read(() -> row(conversations, "me: Another conversation")));
+            selectRow(robot, conversations, () -> row(conversations, "me: Another conversation"));
             robot.waitUntil("the other conversation is shown", () -> history.getText().endsWith("\nAnother conversation"));
             robot.enter(robot.find(Text.class, "conversations.search"), "zebra");
             Table found = robot.find(Table.class, "conversations.found");
@@ -198,13 +198,13 @@ class MessagingPartsTest {
             show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
             Table conversations = robot.find(Table.class, "conversations.table");
             robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
-            selectRow(robot, conversations, robot.read(() -> row(conversations, 0, "Eve")));
+            selectRow(robot, conversations, () -> row(conversations, 0, "Eve"));
             Label title = robot.find(Label.class, "chat.title");
             Button members = robot.find(Button.class, "chat.members");
             robot.waitUntil("a direct conversation has no members to change", () -> title.getText().startsWith("Conversation with Eve")
                     && !members.isVisible());
 
-            selectRow(robot, conversations, robot.read(() -> row(conversations, 0, "Trip")));
+            selectRow(robot, conversations, () -> row(conversations, 0, "Trip"));
             robot.waitUntil("the group's creator may change its members", () -> title.getText().startsWith("\"Trip\"") && members.isVisible());
             StyledText history = robot.find(StyledText.class, "chat.history");
             robot.waitUntil("the newest message is in view under the heading, which grew a button", () -> lastLineInView(history));
