@@ -66,7 +66,7 @@ final class PeerFinder {
         }
     }
 
-    /** Dialing {@code peer} where it was known failed: asks the known peers connected where they saw it. */
+    /** Dialing {@code peer} where it was known failed (it may be relayed): asks the known peers connected where they saw it. */
     void unreachable(PeerId peer) throws TransportException, InterruptedException {
         Instant now = clock.instant();
         Instant before = lastAsked.get(peer);
@@ -83,7 +83,7 @@ final class PeerFinder {
                 .limit(HELPERS)
                 .toList();
         for (ConnectedPeer helper : helpers) {
-            if (transport.connection(peer).isPresent()) {
+            if (transport.directConnection(peer).isPresent()) {
                 return;
             }
             ask(helper, List.of(known.get(peer)));

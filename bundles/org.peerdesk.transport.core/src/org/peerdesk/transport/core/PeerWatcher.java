@@ -3,6 +3,7 @@ package org.peerdesk.transport.core;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,8 +41,9 @@ import org.peerdesk.transport.event.TransportTopics;
 /**
  * Keeps this node connected to the peers it knows: dials them when the node starts, redials with
  * backoff after a connection drops, asks the peers it reaches where those it does not were seen
- * ({@link PeerFinder}) and to relay to them ({@link Relays}), and remembers where each was last seen (announcing a move) and what its user
- * calls it.
+ * ({@link PeerFinder}) and to relay to them ({@link Relays}), keeps dialing a relayed peer directly
+ * ({@link DirectRetries}), and remembers where each was last seen (announcing a move) and what its
+ * user calls it.
  */
 @Component(immediate = true, service = EventHandler.class,
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
@@ -61,6 +64,7 @@ public final class PeerWatcher implements EventHandler {
     private final ExecutorService lookups = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-peer-finder"));
     private final PeerFinder finder;
     private final Relays relays;
+    private final DirectRetries directRetries;
 
     @Activate
     public PeerWatcher(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -72,6 +76,8 @@ public final class PeerWatcher implements EventHandler {
         this.clock = Clock.systemUTC();
         this.finder = new PeerFinder(transport, directory, clock);
         this.relays = new Relays(transport, directory, clock);
+        this.directRetries = new DirectRetries(transport, directory, this::later, RandomGenerator.getDefault(),
+                peer -> lookUp(() -> finder.unreachable(peer)));
         scheduler.execute(this::dialKnownPeers);
     }
 
@@ -153,6 +159,7 @@ public final class PeerWatcher implements EventHandler {
             }
             recordName(known.get(), peer.displayName());
             if (peer.relayed()) { // the address is the relay's: where the peer was last reached stays as it was
+                directRetries.relayed(peer.id());
                 Optional<PeerAddress> reached = known.get().address();
                 if (reached.isPresent()) {
                     directory.seen(peer.id(), reached.get(), clock.instant());
@@ -205,6 +212,14 @@ public final class PeerWatcher implements EventHandler {
             }
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot redial {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    private void later(Runnable task, Duration delay) {
+        try {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // stopped: the node is shutting down
         }
     }
 

@@ -110,6 +110,14 @@ class PeerFinderTest {
         assertEquals(List.of(), transport.dials);
     }
 
+    @Test
+    void aPeerReachedOnlyThroughARelayIsStillLookedForWhereItCanBeDialed() throws Exception {
+        transport.connectTo(OFFICE, OFFICE_AT);
+        transport.connected.put(BEN, new ConnectedPeer(BEN, "Ben", OFFICE_AT, false, clock.instant(), Optional.of(OFFICE)));
+        finder.unreachable(BEN);
+        assertEquals(List.of(Map.entry(BEN, BEN_NOW)), transport.dials);
+    }
+
     private static PeerDirectory directory(Map<PeerId, KnownPeer> known) {
         return new PeerDirectory() {
             @Override
