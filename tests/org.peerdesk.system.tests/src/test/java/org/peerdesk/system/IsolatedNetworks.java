@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Two networks that cannot reach each other, both reachable from this machine: a network namespace each, joined to
- * this machine's own by a veth pair, with no route onward. A node in one reaches a node here (at {@link #gateway}),
- * never one in the other, as two homes behind their routers reach a server but not each other. Made with iproute2,
- * which takes root; a test without it is skipped, saying why (in CI, which runs as root, it fails).
+ * this machine's own by a veth pair, with a route to {@link #server} and none onward. A node in one reaches a node here
+ * listening there, never one in the other, as two homes behind their routers reach a server but not each other; a node
+ * here listening at {@link #server} announces itself on the first network alone, never on this machine's real ones.
+ * Made with iproute2, which takes root; a test without it is skipped, saying why (in CI, which runs as root, it fails).
  */
 final class IsolatedNetworks implements AutoCloseable {
 
@@ -48,6 +49,9 @@ final class IsolatedNetworks implements AutoCloseable {
         must("ip", "netns", "exec", namespace, "ip", "addr", "add", host(network) + "/24", "dev", inside);
         must("ip", "netns", "exec", namespace, "ip", "link", "set", inside, "up");
         must("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
+        if (network != 1) {
+            must("ip", "netns", "exec", namespace, "ip", "route", "add", server() + "/32", "dev", inside);
+        }
     }
 
     private String namespace(int network) {
@@ -65,8 +69,13 @@ final class IsolatedNetworks implements AutoCloseable {
     }
 
     /** This machine's address on {@code network}. */
-    String gateway(int network) {
+    private String gateway(int network) {
         return "10.201." + network + ".1";
+    }
+
+    /** The address here that both networks reach: the first network's gateway. */
+    String server() {
+        return gateway(1);
     }
 
     /** Removes the namespaces; their veth pairs go with them. */

@@ -27,7 +27,7 @@ class RelayTest {
     @Test
     void peersOnNetworksThatCannotReachEachOtherConnectThroughAPeerBothKnow() throws Exception {
         try (IsolatedNetworks networks = new IsolatedNetworks();
-                RunningNode ana = new RunningNode(home.resolve("ana"), List.of(), "0.0.0.0");
+                RunningNode ana = new RunningNode(home.resolve("ana"), List.of(), networks.server());
                 RunningNode ben = new RunningNode(home.resolve("ben"), networks.on(1), networks.host(1));
                 RunningNode cai = new RunningNode(home.resolve("cai"), networks.on(2), networks.host(2))) {
             ana.cli(0, "name", "Ana");
@@ -36,12 +36,10 @@ class RelayTest {
             String anaId = ana.id();
             String benId = ben.id();
             String caiId = cai.id();
-            int network = 1;
             for (RunningNode member : List.of(ben, cai)) { // each adds the other by ID and address
                 String memberId = member == ben ? benId : caiId;
-                member.cli(0, "connect", anaId + "@" + networks.gateway(network) + ":" + ana.port());
+                member.cli(0, "connect", anaId + "@" + networks.server() + ":" + ana.port());
                 ana.cli(0, "connect", memberId + "@" + member.address());
-                network++;
             }
 
             ana.cli(0, "introduce", "Ben", "Cai");
