@@ -3,16 +3,21 @@ package org.peerdesk.node.api;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 
-/** The admin API of where peers reach this node: where it listens, and the public addresses the user gave (docs/admin-api.md). */
-record AddressRoutes(TransportService transport, PublicAddresses publicAddresses) {
+/**
+ * The admin API of where peers reach this node: where it listens, the public addresses the user gave, and the port its
+ * router forwards to it (docs/admin-api.md).
+ */
+record AddressRoutes(TransportService transport, PublicAddresses publicAddresses, PortMapping portMapping) {
 
     private static final String EXAMPLE = "{\"add\": \"home.example.net:22070\"}, {\"remove\": \"home.example.net:22070\"},"
             + " or all of them: {\"public\": [\"home.example.net:22070\"]}";
@@ -20,7 +25,14 @@ record AddressRoutes(TransportService transport, PublicAddresses publicAddresses
     void register(ApiServer server) {
         server.route("GET", "/api/v1/addresses", body -> describe());
         server.route("POST", "/api/v1/addresses", body -> {
-            publicAddresses.setAddresses(changed(body));
+            if (body.containsKey("upnp")) {
+                if (!(body.get("upnp") instanceof Boolean on)) {
+                    throw ApiError.badRequest("Say whether to ask the router to forward a port: {\"upnp\": false}.");
+                }
+                portMapping.setEnabled(on);
+            } else {
+                publicAddresses.setAddresses(changed(body));
+            }
             return describe();
         });
     }
@@ -63,6 +75,13 @@ record AddressRoutes(TransportService transport, PublicAddresses publicAddresses
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("public", publicAddresses.addresses().stream().map(PeerAddress::shown).toList());
         described.put("listening", transport.listenAddresses().stream().map(PeerAddress::shown).toList());
+        PortMapping.Status router = portMapping.status();
+        Map<String, Object> forwarding = new LinkedHashMap<>();
+        forwarding.put("upnp", portMapping.enabled());
+        forwarding.put("state", router.state().name().toLowerCase(Locale.ROOT));
+        forwarding.put("address", router.address().map(PeerAddress::shown).orElse(null));
+        forwarding.put("said", router.said());
+        described.put("router", forwarding);
         return described;
     }
 }

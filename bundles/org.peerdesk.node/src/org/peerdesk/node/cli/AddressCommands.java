@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The CLI words of reaching this node and through it: {@code addresses} (where peers reach it, and the public
- * addresses that invites name first) and {@code relaying} (whether it carries connections between its peers).
+ * The CLI words of reaching this node and through it: {@code addresses} (where peers reach it, the public
+ * addresses that invites name first, and the port its router forwards) and {@code relaying} (whether it carries
+ * connections between its peers).
  */
 final class AddressCommands {
 
@@ -25,8 +26,14 @@ final class AddressCommands {
         if (words.size() == 1) {
             return output.show(api.get("/api/v1/addresses"), this::print);
         }
-        if (words.size() != 3 || !(action.equals("add") || action.equals("remove"))) {
+        if (words.size() != 3 || !(action.equals("add") || action.equals("remove") || action.equals("upnp"))) {
             return usage();
+        }
+        if (action.equals("upnp")) {
+            if (!(words.get(2).equals("on") || words.get(2).equals("off"))) {
+                return usage();
+            }
+            return output.show(api.post("/api/v1/addresses", Map.of("upnp", words.get(2).equals("on"))), this::print);
         }
         return output.show(api.post("/api/v1/addresses", Map.of(action, words.get(2))), this::print);
     }
@@ -48,7 +55,7 @@ final class AddressCommands {
     }
 
     private int usage() {
-        return output.usage("addresses takes nothing, or add HOST:PORT, or remove HOST:PORT");
+        return output.usage("addresses takes nothing, or add HOST:PORT, or remove HOST:PORT, or upnp on|off");
     }
 
     private static List<String> texts(Object listed) {
@@ -57,13 +64,18 @@ final class AddressCommands {
 
     private void print(Map<String, Object> answer) {
         List<String> publicOnes = texts(answer.get("public"));
-        if (publicOnes.isEmpty()) {
+        Map<String, Object> router = Output.entry(answer, "router");
+        if (publicOnes.isEmpty() && router.get("address") == null) {
             output.out().println("No public addresses: invites name only where this node listens, which reaches it on its own network."
                     + " For peers elsewhere, forward a port of your router to this node and add the router's address or name:"
                     + " peerdesk addresses add HOST:PORT");
+        } else if (publicOnes.isEmpty()) {
+            output.out().println("No public addresses of your own: invites name the one the router forwards (below).");
         } else {
             output.out().println("Public addresses (invites name these first): " + String.join(", ", publicOnes));
         }
         output.out().println("Listening on: " + String.join(", ", texts(answer.get("listening"))));
+        output.out().println("Router (UPnP): " + router.get("said") + (Boolean.TRUE.equals(router.get("upnp"))
+                ? " (peerdesk addresses upnp off to stop asking)." : " (peerdesk addresses upnp on to ask it)."));
     }
 }

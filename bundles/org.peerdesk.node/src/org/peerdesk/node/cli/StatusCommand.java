@@ -46,9 +46,14 @@ final class StatusCommand {
         Map<String, Object> identity = Output.entry(status, "identity");
         out.println(identity.get("name") + " (" + identity.get("peerId") + ")");
         line(out, "Listening", String.join(", ", ((List<?>) identity.get("listen")).stream().map(String::valueOf).toList()));
-        List<?> publicOnes = (List<?>) Output.entry(status, "addresses").get("public");
+        Map<String, Object> addresses = Output.entry(status, "addresses");
+        List<?> publicOnes = (List<?>) addresses.get("public");
         if (!publicOnes.isEmpty()) {
             line(out, "Public", String.join(", ", publicOnes.stream().map(String::valueOf).toList()) + " (invites name these first)");
+        }
+        Map<String, Object> router = Output.entry(addresses, "router");
+        if (!"not_needed".equals(router.get("state"))) {
+            line(out, "Router", String.valueOf(router.get("said")));
         }
         List<Map<String, Object>> peers = list(status, "peers");
         long online = peers.stream().filter(peer -> Boolean.TRUE.equals(peer.get("online"))).count();

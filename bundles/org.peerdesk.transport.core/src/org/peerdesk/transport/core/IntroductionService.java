@@ -47,6 +47,7 @@ import org.peerdesk.transport.Invite;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
@@ -81,6 +82,8 @@ public final class IntroductionService implements Introductions, EventHandler {
     private final ExecutorService exchanges = Executors.newCachedThreadPool(Threads.daemon("peerdesk-introductions"));
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile StreamAuthorizer authorizer;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PortMapping portMapping;
 
     @Activate
     public IntroductionService(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -114,9 +117,13 @@ public final class IntroductionService implements Introductions, EventHandler {
         }
     }
 
-    /** The public addresses the user gave, then those the node listens on; each once, as many as a code holds. */
+    /** The public addresses the user gave, the one the router forwards, then those the node listens on; each once, as many as a code holds. */
     private List<PeerAddress> inviteAddresses() throws TransportException {
         List<PeerAddress> addresses = new ArrayList<>(publicAddresses.addresses());
+        PortMapping router = portMapping;
+        if (router != null) {
+            router.status().address().ifPresent(addresses::add);
+        }
         addresses.addAll(reachableFirst(transport.listenAddresses()));
         return addresses.stream().distinct().limit(AddressCodec.MAX_ADDRESSES).toList();
     }

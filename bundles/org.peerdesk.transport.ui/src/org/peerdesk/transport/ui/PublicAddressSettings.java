@@ -8,10 +8,12 @@ import java.util.stream.Collectors;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -22,7 +24,10 @@ import org.peerdesk.ui.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** Settings, Addresses: the public addresses that invites name first, one a line, beside where the node listens. */
+/**
+ * Settings, Addresses: where the node listens, whether it asks the router to forward a port (UPnP) and what the router
+ * answered, and the public addresses that invites name first, one a line.
+ */
 public final class PublicAddressSettings implements SettingsSection {
 
     @Inject
@@ -35,8 +40,15 @@ public final class PublicAddressSettings implements SettingsSection {
     @Service
     TransportService transport;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    PortMapping portMapping;
+
     private List<PeerAddress> current = List.of();
     private Text lines;
+    private boolean asking;
+    private Button upnp;
 
     @PostConstruct
     void create(Composite section) {
@@ -52,7 +64,8 @@ public final class PublicAddressSettings implements SettingsSection {
         }
         SettingsRows.note(section, "Peers on your network reach this computer where it listens: "
                 + transport.listenAddresses().stream().map(PeerAddress::shown).collect(Collectors.joining(", ")) + ".");
-        SettingsRows.note(section, "For peers elsewhere, forward a port of your router to this computer and write the router's"
+        upnpRow(section);
+        SettingsRows.note(section, "Where the router does not, forward a port of it to this computer by hand and write the router's"
                 + " address or host name with that port here, one a line (such as home.example.net:22070). Invites name these"
                 + " first; up to " + PublicAddresses.MAX + ".");
         lines = WidgetIds.name(new Text(section, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL), "settings.addresses");
@@ -60,16 +73,38 @@ public final class PublicAddressSettings implements SettingsSection {
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, lines.getLineHeight() * (PublicAddresses.MAX + 1)).applyTo(lines);
     }
 
+    /** "[x] Ask the router to forward a port to this computer (UPnP)" and what it answered, when port mapping is there. */
+    private void upnpRow(Composite section) {
+        if (portMapping == null) {
+            return;
+        }
+        try {
+            asking = portMapping.enabled();
+        } catch (TransportException e) {
+            SettingsRows.note(section, "Whether this computer asks its router to forward a port cannot be read: " + e.getMessage());
+            return;
+        }
+        upnp = WidgetIds.name(new Button(section, SWT.CHECK), "settings.upnp");
+        upnp.setText("Ask the router to forward a port to this computer (UPnP), for peers elsewhere");
+        upnp.setSelection(asking);
+        WidgetIds.name(SettingsRows.note(section, portMapping.status().said() + "."), "settings.upnp.status");
+    }
+
     @Override
     public Optional<String> apply() {
         if (lines == null) {
             return Optional.empty();
         }
+        Optional<String> problem;
         try {
-            return SettingsSection.saveIfChanged(current, parse(lines.getText()), settings::setAddresses);
+            problem = SettingsSection.saveIfChanged(current, parse(lines.getText()), settings::setAddresses);
         } catch (InvalidInputException e) {
             return Optional.of("Addresses: " + e.getMessage());
         }
+        if (problem.isPresent() || upnp == null) {
+            return problem;
+        }
+        return SettingsSection.saveIfChanged(asking, upnp.getSelection(), portMapping::setEnabled);
     }
 
     /** The addresses written one a line; blank lines are skipped. */

@@ -63,6 +63,7 @@ import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.LimitHours;
+import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.Relaying;
@@ -326,6 +327,9 @@ class DesktopWindowTest {
                 Text addresses = robot.find(Text.class, "settings.addresses");
                 Button relays = robot.find(Button.class, "settings.relaying");
                 assertTrue(robot.read(relays::getSelection), "a node relays for its peers until told not to");
+                Button upnp = robot.find(Button.class, "settings.upnp");
+                assertTrue(robot.read(upnp::getSelection), "a node asks its router to forward a port until told not to");
+                assertEquals("Off on this run of the node (peerdesk.upnp=off).", text(robot, "settings.upnp.status"), "the tests keep it from asking");
                 robot.onUiThread(() -> {
                     onlyDuring.setSelection(true);
                     from.setTime(9, 0, 0);
@@ -337,6 +341,7 @@ class DesktopWindowTest {
                     trash.setSelection(14);
                     mailbox.select(1);
                     relays.setSelection(false);
+                    upnp.setSelection(false);
                     addresses.setText("home.example.net:22070\n\n[2001:db8::7]:22070\n");
                 });
                 robot.click(robot.find(Button.class, "settings.ok"));
@@ -348,6 +353,7 @@ class DesktopWindowTest {
                 assertEquals(List.of(new PeerAddress("home.example.net", 22070), new PeerAddress("2001:db8::7", 22070)),
                         service(PublicAddresses.class).addresses());
                 assertFalse(service(Relaying.class).relaysForPeers());
+                assertFalse(service(PortMapping.class).enabled());
                 assertEquals(new RateLimits(2L << 20, 0, Optional.of(new LimitHours(LocalTime.of(9, 0), LocalTime.of(17, 30)))),
                         service(RateLimitSettings.class).limits());
                 robot.waitUntil("the Transfers view says why transfers may be slow", () -> text(robot, "transfers.status")

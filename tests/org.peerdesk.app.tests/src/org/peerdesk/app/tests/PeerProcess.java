@@ -64,6 +64,7 @@ final class PeerProcess implements AutoCloseable {
                 "-Dpeerdesk.data=" + data,
                 "-Dpeerdesk.listen=127.0.0.1:" + port,
                 "-Dpeerdesk.discovery=off",
+                "-Dpeerdesk.upnp=off",
                 "-jar", Path.of(URI.create(context.getProperty("osgi.framework"))).toString(),
                 "-configuration", data.resolve("runtime/configuration").toString(),
                 "-data", data.resolve("runtime/workspace").toString(),

@@ -47,7 +47,7 @@ final class PeerdeskProcess implements AutoCloseable {
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
         // no LAN announcements from tests unless one asks for them (on loopback)
-        builder.environment().put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off");
+        builder.environment().put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off -Dpeerdesk.upnp=off");
         environment.accept(builder.environment());
         return new PeerdeskProcess(builder.start());
     }
@@ -63,7 +63,7 @@ final class PeerdeskProcess implements AutoCloseable {
         String command = String.join(" ", words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
         ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--return", "--command", command, "/dev/null")
                 .directory(ROOT.toFile());
-        builder.environment().put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off");
+        builder.environment().put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off -Dpeerdesk.upnp=off");
         return new PeerdeskProcess(builder.start());
     }
 

@@ -270,7 +270,7 @@ class PeersTest {
             assertTrue(Files.readString(data.resolve("identity/node.key")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY"));
         }
         try (PeerdeskProcess locked = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
-                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off"))) {
+                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=off -Dpeerdesk.upnp=off"))) {
             assertEquals(2, locked.exitCode(Duration.ofSeconds(60)), locked.transcript());
             assertTrue(locked.stderr().contains("peerdesk: This node's identity key is protected by a passphrase. Set"
                     + " PEERDESK_PASSPHRASE to it and start again.") && !locked.stderr().contains("Unable to get service")

@@ -3,6 +3,7 @@ package org.peerdesk.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,11 +14,12 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.testing.FakeRouter;
 
 /**
  * Peers on two networks that cannot reach each other (network namespaces of their own) connect through a peer on this
  * machine that both reach: by themselves once introduced, end to end encrypted, and again after the relay is killed
- * and comes back.
+ * and comes back. Ben's router forwards his port when his node asks it (UPnP), and his invites name where.
  */
 class RelayTest {
 
@@ -27,8 +29,10 @@ class RelayTest {
     @Test
     void peersOnNetworksThatCannotReachEachOtherConnectThroughAPeerBothKnow() throws Exception {
         try (IsolatedNetworks networks = new IsolatedNetworks();
+                FakeRouter bensRouter = new FakeRouter(InetAddress.getByName(networks.server()), "203.0.113.40");
                 RunningNode ana = new RunningNode(home.resolve("ana"), List.of(), networks.server());
-                RunningNode ben = new RunningNode(home.resolve("ben"), networks.on(1), networks.host(1));
+                RunningNode ben = new RunningNode(home.resolve("ben"), networks.on(1), networks.host(1),
+                        networks.server() + ":" + bensRouter.ssdp().getPort());
                 RunningNode cai = new RunningNode(home.resolve("cai"), networks.on(2), networks.host(2))) {
             ana.cli(0, "name", "Ana");
             ben.cli(0, "name", "Ben");
@@ -41,6 +45,16 @@ class RelayTest {
                 member.cli(0, "connect", anaId + "@" + networks.server() + ":" + ana.port());
                 ana.cli(0, "connect", memberId + "@" + member.address());
             }
+
+            Eventually.waitUntil(() -> ben.cli(0, "addresses").stdout().contains("forwards 203.0.113.40:" + ben.port() + " to this node"),
+                    () -> "ben's router was not asked to forward his port: " + said(ben, "addresses"));
+            assertEquals(Map.of(ben.port(), new FakeRouter.Forward(ben.port(), networks.host(1), 3600, "Peerdesk")), bensRouter.forwards());
+            assertEquals(List.of("203.0.113.40:" + ben.port(), ben.address()), ben.json("invite").get("addresses"),
+                    "ben's invites name where his router forwards first");
+            assertTrue(ben.cli(0, "status").stdout().contains("Router     The router at " + networks.server() + " forwards"));
+            ben.cli(0, "addresses", "upnp", "off");
+            assertEquals(Map.of(), bensRouter.forwards(), "turned off, the forward is removed");
+            assertEquals(List.of(ben.address()), ben.json("invite").get("addresses"));
 
             ana.cli(0, "introduce", "Ben", "Cai");
             for (RunningNode member : List.of(ben, cai)) {
@@ -84,10 +98,15 @@ class RelayTest {
 
     /** The node's peers as it lists them, for a failure's message. */
     private static String peersOf(RunningNode node) {
+        return said(node, "peers");
+    }
+
+    /** What the node's {@code command} prints, for a failure's message. */
+    private static String said(RunningNode node, String... command) {
         try {
-            return node.cli(0, "peers").stdout();
+            return node.cli(0, command).stdout();
         } catch (Exception e) {
-            return "(the peers could not be listed: " + e.getMessage() + ")";
+            return "(" + String.join(" ", command) + " failed: " + e.getMessage() + ")";
         }
     }
 

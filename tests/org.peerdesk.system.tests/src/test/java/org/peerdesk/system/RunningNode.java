@@ -29,12 +29,13 @@ final class RunningNode implements AutoCloseable {
     private final String discovery;
     private final List<String> wrapper;
     private final String host;
+    private final String router;
     private int port;
     private PeerdeskProcess process;
 
     /** A node that announces itself and listens for announcements on {@code discoveryGroup} (or "off"). */
     RunningNode(Path data, String discoveryGroup) throws Exception {
-        this(data, discoveryGroup, List.of(), "127.0.0.1");
+        this(data, discoveryGroup, List.of(), "127.0.0.1", "off");
     }
 
     RunningNode(Path data) throws Exception {
@@ -46,21 +47,27 @@ final class RunningNode implements AutoCloseable {
      * NAME}, for a node on a network of its own). Its admin API is then reached through its commands only.
      */
     RunningNode(Path data, List<String> wrapper, String host) throws Exception {
-        this(data, "off", wrapper, host);
+        this(data, wrapper, host, "off");
     }
 
-    private RunningNode(Path data, String discoveryGroup, List<String> wrapper, String host) throws Exception {
+    /** As {@link #RunningNode(Path, List, String)}, asking the router at {@code router} (HOST:PORT, or "off") to forward a port. */
+    RunningNode(Path data, List<String> wrapper, String host, String router) throws Exception {
+        this(data, "off", wrapper, host, router);
+    }
+
+    private RunningNode(Path data, String discoveryGroup, List<String> wrapper, String host, String router) throws Exception {
         this.data = data;
         this.discovery = discoveryGroup;
         this.wrapper = wrapper;
         this.host = host;
+        this.router = router;
         this.port = freePort();
         start();
     }
 
     void start() throws Exception {
         process = PeerdeskProcess.start(wrapper, List.of("node", "--data", data.toString(), "--listen", host + ":" + port),
-                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery));
+                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery + " -Dpeerdesk.upnp=" + router));
         process.awaitOutput("Stop it with Ctrl+C.", START);
     }
 
