@@ -20,11 +20,9 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
-import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
-import org.peerdesk.transport.TransportService;
 
 /**
  * Ana reaches Ben only through the office, which relays: her node keeps dialing Ben where she last reached him,
@@ -45,7 +43,7 @@ class DirectRetriesTest {
     private final List<PeerId> askedAbout = new ArrayList<>();
     private final Map<PeerId, KnownPeer> known = new ConcurrentHashMap<>();
     private final AnasConnections transport = new AnasConnections();
-    private final DirectRetries retries = new DirectRetries(transport, directory(),
+    private final DirectRetries retries = new DirectRetries(transport, new ReadOnlyDirectory(known),
             (task, delay) -> scheduled.add(Map.entry(task, delay)), NO_JITTER, askedAbout::add);
 
     DirectRetriesTest() {
@@ -111,49 +109,14 @@ class DirectRetriesTest {
         scheduled.get(scheduled.size() - 1).getKey().run();
     }
 
-    private PeerDirectory directory() {
-        return new PeerDirectory() {
-            @Override
-            public List<KnownPeer> peers() {
-                return List.copyOf(known.values());
-            }
-
-            @Override
-            public Optional<KnownPeer> find(PeerId id) {
-                return Optional.ofNullable(known.get(id));
-            }
-
-            @Override
-            public KnownPeer remember(PeerId id, String name, Optional<PeerAddress> address) {
-                throw new AssertionError("dialing remembers nothing");
-            }
-
-            @Override
-            public void seen(PeerId id, PeerAddress address, Instant when) {
-                throw new AssertionError("the peer watcher records where peers are seen");
-            }
-
-            @Override
-            public boolean forget(PeerId id) {
-                throw new AssertionError("dialing forgets nothing");
-            }
-        };
-    }
-
     /** Ana's connections: dials fail until {@code reachable}, then connect at once, directly. */
-    private static final class AnasConnections implements TransportService {
+    private static final class AnasConnections extends FakeConnections {
 
-        final Map<PeerId, ConnectedPeer> connections = new ConcurrentHashMap<>();
         final List<PeerAddress> dials = new ArrayList<>();
         boolean reachable;
 
         void relayed(PeerId peer) {
             connections.put(peer, new ConnectedPeer(peer, "Ben", OFFICE_AT, false, MONDAY, Optional.of(OFFICE)));
-        }
-
-        @Override
-        public List<PeerAddress> listenAddresses() {
-            return List.of();
         }
 
         @Override
@@ -170,21 +133,6 @@ class DirectRetriesTest {
         @Override
         public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
             return CompletableFuture.failedFuture(new TransportException("no streams in this test"));
-        }
-
-        @Override
-        public List<ConnectedPeer> connectedPeers() {
-            return List.copyOf(connections.values());
-        }
-
-        @Override
-        public Optional<ConnectedPeer> connection(PeerId peer) {
-            return Optional.ofNullable(connections.get(peer));
-        }
-
-        @Override
-        public void disconnect(PeerId peer) {
-            connections.remove(peer);
         }
     }
 }

@@ -23,11 +23,9 @@ import org.peerdesk.testing.SettableClock;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
-import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
-import org.peerdesk.transport.TransportService;
 
 /**
  * Ana's node looking for Ben, whom it no longer reaches where it knew him, through the office node it does
@@ -47,7 +45,7 @@ class PeerFinderTest {
     private final FakeTransport transport = new FakeTransport();
     private final Map<PeerId, KnownPeer> anaKnows = new ConcurrentHashMap<>();
     private final Map<PeerId, KnownPeer> officeKnows = new ConcurrentHashMap<>();
-    private final PeerFinder finder = new PeerFinder(transport, directory(anaKnows), clock);
+    private final PeerFinder finder = new PeerFinder(transport, new ReadOnlyDirectory(anaKnows), clock);
 
     PeerFinderTest() {
         know(anaKnows, OFFICE, OFFICE_AT, MONDAY);
@@ -113,56 +111,21 @@ class PeerFinderTest {
     @Test
     void aPeerReachedOnlyThroughARelayIsStillLookedForWhereItCanBeDialed() throws Exception {
         transport.connectTo(OFFICE, OFFICE_AT);
-        transport.connected.put(BEN, new ConnectedPeer(BEN, "Ben", OFFICE_AT, false, clock.instant(), Optional.of(OFFICE)));
+        transport.connections.put(BEN, new ConnectedPeer(BEN, "Ben", OFFICE_AT, false, clock.instant(), Optional.of(OFFICE)));
         finder.unreachable(BEN);
         assertEquals(List.of(Map.entry(BEN, BEN_NOW)), transport.dials);
     }
 
-    private static PeerDirectory directory(Map<PeerId, KnownPeer> known) {
-        return new PeerDirectory() {
-            @Override
-            public List<KnownPeer> peers() {
-                return List.copyOf(known.values());
-            }
-
-            @Override
-            public Optional<KnownPeer> find(PeerId id) {
-                return Optional.ofNullable(known.get(id));
-            }
-
-            @Override
-            public KnownPeer remember(PeerId id, String name, Optional<PeerAddress> address) {
-                throw new AssertionError("finding peers remembers nothing");
-            }
-
-            @Override
-            public void seen(PeerId id, PeerAddress address, Instant when) {
-                throw new AssertionError("finding peers records nothing");
-            }
-
-            @Override
-            public boolean forget(PeerId id) {
-                throw new AssertionError("finding peers forgets nothing");
-            }
-        };
-    }
-
     /** Ana's connections; the office answers whereabouts questions from what it knows, and dials are recorded, never made. */
-    private final class FakeTransport implements TransportService {
+    private final class FakeTransport extends FakeConnections {
 
-        final Map<PeerId, ConnectedPeer> connected = new ConcurrentHashMap<>();
         final List<List<PeerId>> questions = new CopyOnWriteArrayList<>();
         final List<Map.Entry<PeerId, PeerAddress>> dials = new CopyOnWriteArrayList<>();
 
         ConnectedPeer connectTo(PeerId peer, PeerAddress address) {
             ConnectedPeer connection = new ConnectedPeer(peer, peer.shortForm(), address, false, clock.instant());
-            connected.put(peer, connection);
+            connections.put(peer, connection);
             return connection;
-        }
-
-        @Override
-        public List<PeerAddress> listenAddresses() {
-            return List.of();
         }
 
         @Override
@@ -194,21 +157,6 @@ class PeerFinderTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-        }
-
-        @Override
-        public List<ConnectedPeer> connectedPeers() {
-            return List.copyOf(connected.values());
-        }
-
-        @Override
-        public Optional<ConnectedPeer> connection(PeerId peer) {
-            return Optional.ofNullable(connected.get(peer));
-        }
-
-        @Override
-        public void disconnect(PeerId peer) {
-            connected.remove(peer);
         }
     }
 }
