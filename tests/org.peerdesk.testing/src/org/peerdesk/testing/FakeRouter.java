@@ -45,6 +45,7 @@ public final class FakeRouter implements AutoCloseable {
     private volatile String external;
     private volatile String description;
     private volatile int refusal;
+    private volatile String locatedAt;
 
     /** A router at {@code address} (on this machine) whose own address on the internet is {@code external}. */
     public FakeRouter(InetAddress address, String external) throws IOException {
@@ -87,6 +88,11 @@ public final class FakeRouter implements AutoCloseable {
         this.description = description;
     }
 
+    /** Answers searches with a description on {@code host} (another machine's, say) instead of its own address (null: its own). */
+    public void locatedAt(String host) {
+        this.locatedAt = host;
+    }
+
     /** Refuses every call with UPnP error {@code code} (0: refuses nothing). */
     public void refuse(int code) {
         this.refusal = code;
@@ -108,7 +114,8 @@ public final class FakeRouter implements AutoCloseable {
                     continue;
                 }
                 byte[] reply = ("HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=120\r\nST: urn:schemas-upnp-org:device:InternetGatewayDevice:1\r\n"
-                        + "Location: http://" + address.getHostAddress() + ":" + http.getAddress().getPort() + "/rootDesc.xml\r\n\r\n")
+                        + "Location: http://" + (locatedAt == null ? address.getHostAddress() : locatedAt) + ":" + http.getAddress().getPort()
+                        + "/rootDesc.xml\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII);
                 ssdp.send(new DatagramPacket(reply, reply.length, search.getSocketAddress()));
             } catch (IOException e) {

@@ -89,7 +89,8 @@ final class UpnpGateway {
                 } catch (SocketTimeoutException e) {
                     return Optional.empty();
                 }
-                Optional<URI> location = location(new String(buffer, 0, answer.getLength(), StandardCharsets.ISO_8859_1));
+                Optional<URI> location = location(new String(buffer, 0, answer.getLength(), StandardCharsets.ISO_8859_1))
+                        .filter(uri -> uri.getHost().equals(answer.getAddress().getHostAddress())); // not a third machine's
                 if (location.isPresent()) {
                     Optional<UpnpGateway> gateway = described(location.get(), local);
                     if (gateway.isPresent()) {

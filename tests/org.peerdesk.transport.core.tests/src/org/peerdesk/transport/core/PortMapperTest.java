@@ -82,6 +82,12 @@ class PortMapperTest {
         mapper.turnOn();
         assertTrue(await(State.NO_ROUTER).said().startsWith("No router answered"));
 
+        router.silent(false);
+        router.locatedAt("127.0.0.2");
+        mapper.turnOn();
+        await(State.LOOKING);
+        assertTrue(await(State.NO_ROUTER).said().startsWith("No router answered"), "an answer sending the node to another machine is no answer");
+
         forwardable = List.of();
         mapper.turnOn();
         assertTrue(await(State.NOT_NEEDED).said().contains("loopback or public"));
