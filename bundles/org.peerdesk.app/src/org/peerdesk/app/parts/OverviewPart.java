@@ -27,21 +27,23 @@ import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.storage.NodeStartup;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 
 /**
- * The state of this node: first what waits for the user, then where peers reach it, whether its key is
- * protected, where its data lives, its log, the free space there, since when it runs.
+ * The state of this node: first what waits for the user, then where peers reach it and what its router
+ * forwards, whether its key is protected, where its data lives, its log, the free space there, since when it runs.
  */
 public final class OverviewPart {
 
     @PostConstruct
     void create(Composite parent, @Optional NodeStartup node, @Optional @Service TransportService transport,
-            @Optional @Service NodeIdentity identity, @Optional @Service NeedsYou needsYou, IEventBroker events, UISynchronize ui,
+            @Optional @Service PortMapping portMapping, @Optional @Service NodeIdentity identity, @Optional @Service NeedsYou needsYou, IEventBroker events, UISynchronize ui,
             MApplication application, EModelService model, EPartService parts) {
         GridLayoutFactory.swtDefaults().numColumns(2).margins(20, 16).spacing(16, 8).applyTo(parent);
         Label heading = WidgetIds.name(new Label(parent, SWT.NONE), "overview.heading");
@@ -60,6 +62,10 @@ public final class OverviewPart {
         if (transport != null) {
             row(parent, "Listening on", transport.listenAddresses().stream().map(PeerAddress::shown).collect(Collectors.joining(", ")),
                     "overview.listen");
+        }
+        if (portMapping != null) {
+            Label router = row(parent, "Router", portMapping.status().said(), "overview.router");
+            UiEvents.follow(events, TransportTopics.PORT_MAPPING_CHANGED, router, () -> router.setText(portMapping.status().said()));
         }
         if (identity != null) {
             Label key = row(parent, "Key", keyProtection(identity), "overview.key");

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.peerdesk.transport.PeerAddress;
@@ -45,6 +46,7 @@ final class PortMapper {
     private final Search search;
     private final Supplier<List<InetSocketAddress>> forwardable;
     private final ScheduledExecutorService scheduler;
+    private final Consumer<Status> changed;
     private volatile Status status = new Status(State.LOOKING, Optional.empty(), "Looking for the router");
     private Forward forward;
     private ScheduledFuture<?> next;
@@ -52,11 +54,15 @@ final class PortMapper {
     private record Forward(UpnpGateway gateway, int externalPort) {
     }
 
-    /** {@code forwardable}: this machine's addresses, with the port the node listens on, that a router may forward to. */
-    PortMapper(Search search, Supplier<List<InetSocketAddress>> forwardable, ScheduledExecutorService scheduler) {
+    /**
+     * {@code forwardable}: this machine's addresses, with the port the node listens on, that a router may forward to;
+     * {@code changed} hears each new status.
+     */
+    PortMapper(Search search, Supplier<List<InetSocketAddress>> forwardable, ScheduledExecutorService scheduler, Consumer<Status> changed) {
         this.search = search;
         this.forwardable = forwardable;
         this.scheduler = scheduler;
+        this.changed = changed;
     }
 
     Status status() {
@@ -66,14 +72,14 @@ final class PortMapper {
     /** Turned on (or started on): asks the router now, and says so at once unless it forwards already. */
     void turnOn() {
         if (status.state() != State.FORWARDED) {
-            status = new Status(State.LOOKING, Optional.empty(), "Looking for the router");
+            say(new Status(State.LOOKING, Optional.empty(), "Looking for the router"));
         }
         scheduler.execute(this::ask);
     }
 
     /** Turned off: removes the forward, waiting a few seconds at most for the router. */
     void turnOff() {
-        removeForward(() -> status = new Status(State.OFF, Optional.empty(), "Off: the router is not asked to forward a port"));
+        removeForward(() -> say(new Status(State.OFF, Optional.empty(), "Off: the router is not asked to forward a port")));
     }
 
     /** The node stops: removes the forward, waiting a few seconds at most for the router. */
@@ -100,8 +106,8 @@ final class PortMapper {
         cancelNext();
         List<InetSocketAddress> from = forwardable.get();
         if (from.isEmpty()) {
-            status = new Status(State.NOT_NEEDED, Optional.empty(),
-                    "Not needed: this node listens only on addresses no router forwards to (loopback or public ones)");
+            say(new Status(State.NOT_NEEDED, Optional.empty(),
+                    "Not needed: this node listens only on addresses no router forwards to (loopback or public ones)"));
             return;
         }
         for (InetSocketAddress local : from) {
@@ -117,8 +123,8 @@ final class PortMapper {
             }
         }
         forward = null;
-        status = new Status(State.NO_ROUTER, Optional.empty(), "No router answered (UPnP may be off on it); asking again every "
-                + ASK_AGAIN.toMinutes() + " minutes");
+        say(new Status(State.NO_ROUTER, Optional.empty(), "No router answered (UPnP may be off on it); asking again every "
+                + ASK_AGAIN.toMinutes() + " minutes"));
         later(ASK_AGAIN);
     }
 
@@ -158,19 +164,27 @@ final class PortMapper {
         forward = new Forward(gateway, externalPort);
         PeerAddress address = new PeerAddress(external.getHostAddress(), externalPort);
         if (isPrivate(external)) {
-            status = new Status(State.BEHIND_ANOTHER_NAT, Optional.empty(), "The router at " + gateway.host() + " forwards port "
+            say(new Status(State.BEHIND_ANOTHER_NAT, Optional.empty(), "The router at " + gateway.host() + " forwards port "
                     + externalPort + ", but its own address " + external.getHostAddress()
-                    + " is private: another router or the provider's NAT is in front of it, so peers elsewhere cannot dial it there");
+                    + " is private: another router or the provider's NAT is in front of it, so peers elsewhere cannot dial it there"));
         } else {
-            status = new Status(State.FORWARDED, Optional.of(address), "The router at " + gateway.host() + " forwards " + address.shown()
-                    + " to this node; invites name it");
+            say(new Status(State.FORWARDED, Optional.of(address), "The router at " + gateway.host() + " forwards " + address.shown()
+                    + " to this node; invites name it"));
             LOG.log(Level.INFO, "The router at {0} forwards {1} to this node", gateway.host(), address.shown());
         }
         later(LEASE.dividedBy(2));
     }
 
+    private void say(Status now) {
+        Status before = status;
+        status = now;
+        if (!now.equals(before)) {
+            changed.accept(now);
+        }
+    }
+
     private void failed(String said) {
-        status = new Status(State.FAILED, Optional.empty(), said + "; asking again every " + ASK_AGAIN.toMinutes() + " minutes");
+        say(new Status(State.FAILED, Optional.empty(), said + "; asking again every " + ASK_AGAIN.toMinutes() + " minutes"));
         LOG.log(Level.INFO, said);
         later(ASK_AGAIN);
     }

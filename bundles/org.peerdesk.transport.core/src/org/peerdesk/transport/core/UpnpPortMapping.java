@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,14 +19,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.Threads;
+import org.peerdesk.core.Topics;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.TransportTopics;
 
 /**
  * Port mapping by UPnP for the node (area {@code port_mapping} holds whether it is on): a {@link PortMapper} asking the
@@ -48,8 +53,8 @@ public final class UpnpPortMapping implements PortMapping {
     private final Optional<Status> offForTheRun;
 
     @Activate
-    public UpnpPortMapping(@Reference Storage storage, @Reference TransportService transport, BundleContext context)
-            throws StorageException, TransportException {
+    public UpnpPortMapping(@Reference Storage storage, @Reference TransportService transport, @Reference EventAdmin events,
+            BundleContext context) throws StorageException, TransportException {
         this.enabled = new StoredSwitch(storage, "port_mapping", "maps", "whether the node asks its router to forward a port (UPnP)");
         this.transport = transport;
         String setting = context.getProperty(PROPERTY);
@@ -61,7 +66,8 @@ public final class UpnpPortMapping implements PortMapping {
             target = Optional.empty();
         }
         InetSocketAddress searched = target.orElse(UpnpGateway.SSDP);
-        this.mapper = new PortMapper(local -> UpnpGateway.find(searched, local, SEARCH_WAIT), this::forwardable, scheduler);
+        this.mapper = new PortMapper(local -> UpnpGateway.find(searched, local, SEARCH_WAIT), this::forwardable, scheduler,
+                status -> events.postEvent(new Event(TransportTopics.PORT_MAPPING_CHANGED, Map.of(Topics.DATA, status))));
         this.offForTheRun = target.isPresent() ? Optional.empty()
                 : Optional.of(new Status(State.OFF, Optional.empty(), "Off on this run of the node (" + PROPERTY + "=" + setting + ")"));
         apply(enabled.on());

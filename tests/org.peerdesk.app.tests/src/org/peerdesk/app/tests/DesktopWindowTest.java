@@ -102,6 +102,7 @@ class DesktopWindowTest {
             assertEquals("This node is running", text(robot, "overview.heading"));
             assertEquals(data.toString(), text(robot, "overview.data"));
             assertTrue(text(robot, "overview.key").startsWith("not protected"), text(robot, "overview.key"));
+            assertEquals("Off on this run of the node (peerdesk.upnp=off)", text(robot, "overview.router"), "the tests keep it from asking");
             assertTrue(text(robot, "overview.listen").contains(":" + service(TransportService.class).listenAddresses().get(0).port()),
                     text(robot, "overview.listen"));
             String status = text(robot, "status.node");

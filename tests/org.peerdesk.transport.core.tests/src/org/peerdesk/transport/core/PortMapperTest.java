@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -37,8 +38,9 @@ class PortMapperTest {
     private final FakeRouter router = new FakeRouter(LOOPBACK, "203.0.113.9");
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private volatile List<InetSocketAddress> forwardable = List.of(new InetSocketAddress(LOOPBACK, PORT));
+    private final List<State> heard = new CopyOnWriteArrayList<>();
     private final PortMapper mapper = new PortMapper(local -> UpnpGateway.find(router.ssdp(), local, Duration.ofSeconds(2)),
-            () -> forwardable, scheduler);
+            () -> forwardable, scheduler, status -> heard.add(status.state()));
 
     PortMapperTest() throws IOException {
     }
@@ -61,6 +63,7 @@ class PortMapperTest {
         mapper.turnOff();
         await(State.OFF);
         assertEquals(Map.of(), router.forwards(), "turned off, the forward is removed");
+        assertEquals(List.of(State.FORWARDED, State.OFF), heard, "each change is told once (it started out looking)");
     }
 
     @Test
