@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.peerdesk.core.FileTrees;
@@ -29,6 +30,7 @@ import org.peerdesk.core.IgnoreRules;
 final class Trash {
 
     static final String FOLDER = IgnoreRules.OWN_FOLDER + "/trash";
+    private static final Pattern COUNTED = Pattern.compile("~[0-9]+$");
 
     private final Path root;
     private final Clock clock;
@@ -38,10 +40,14 @@ final class Trash {
         this.clock = clock;
     }
 
-    /** Moves {@code file} (at {@code path} in the share) into today's trash folder and returns where it went. */
+    /**
+     * Moves {@code file} (at {@code path} in the share) into today's trash folder and returns where it went: at its path,
+     * or with {@code ~N} added for the second and later that day, and always for a name that ends so already
+     * ({@code backup~2} is kept as {@code backup~2~1}), so that the name it came from is never in doubt.
+     */
     Path keep(Path file, String path) throws IOException {
         Path day = root.resolve(LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
-        Path kept = day.resolve(path);
+        Path kept = day.resolve(COUNTED.matcher(path).find() ? path + "~1" : path);
         for (int n = 2; Files.exists(kept, LinkOption.NOFOLLOW_LINKS); n++) {
             kept = day.resolve(path + "~" + n);
         }
@@ -96,9 +102,9 @@ final class Trash {
         return path;
     }
 
-    /** The path a file kept came from: its name in the trash without the {@code ~N} that a second one that day got. */
+    /** The path a file kept came from: its name in the trash without the {@code ~N} that {@link #keep} added. */
     private static String originalPath(String kept) {
-        return kept.replaceFirst("~[0-9]+$", "");
+        return COUNTED.matcher(kept).replaceFirst("");
     }
 
     /** The days the trash has a folder for, oldest first. */
