@@ -13,7 +13,6 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
-import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
@@ -36,30 +35,14 @@ final class MessageRoutes {
         this.self = self;
     }
 
-    /** "me" for this node, else the name the peer goes by here (for a group's member this node does not know, what its creator calls it). */
-    private String name(PeerId peer) {
-        if (peer.equals(self)) {
-            return "me";
-        }
-        String known = directory.nameOf(peer);
-        if (!known.equals(peer.shortForm())) {
-            return known;
-        }
-        try {
-            return messages.memberNames().getOrDefault(peer, known);
-        } catch (MessagingException e) {
-            return known; // the ID names it well enough for a page of messages
-        }
-    }
-
     void register(ApiServer server) {
         server.route("GET", "/api/v1/conversations", body -> Map.of("conversations",
-                messaging(messages::conversations).stream().map(this::describe).toList()));
+                messaging(messages::conversations).stream().map(answers()::describe).toList()));
         server.route("POST", "/api/v1/messages/send", body -> {
             ConversationId to = conversation(body);
             List<Path> files = files(body);
             String text = files.isEmpty() ? Bodies.text(body, "text") : body.get("text") instanceof String given ? given : "";
-            return Map.of("message", describe(messaging(() -> messages.send(to, text, files))));
+            return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, files))));
         });
         server.route("POST", "/api/v1/messages", this::history);
         server.route("POST", "/api/v1/messages/read", body -> {
@@ -73,7 +56,7 @@ final class MessageRoutes {
         server.route("POST", "/api/v1/messages/clear", body -> {
             ConversationId id = conversation(body);
             int cleared = messaging(() -> messages.clearHistory(id));
-            return Map.of("conversation", describe(messaging(() -> messages.conversation(id)).orElseThrow()), "cleared", cleared);
+            return Map.of("conversation", answers().describe(messaging(() -> messages.conversation(id)).orElseThrow()), "cleared", cleared);
         });
         server.route("POST", "/api/v1/messages/typing", body -> {
             ConversationId id = conversation(body);
@@ -83,7 +66,7 @@ final class MessageRoutes {
         server.route("POST", "/api/v1/messages/search", body -> {
             String text = Bodies.text(body, "text");
             int limit = limit(body);
-            return Map.of("messages", messaging(() -> messages.search(text, limit)).stream().map(this::describe).toList());
+            return Map.of("messages", messaging(() -> messages.search(text, limit)).stream().map(answers()::describe).toList());
         });
         server.route("POST", "/api/v1/groups", body -> {
             String title = Bodies.text(body, "title");
@@ -94,26 +77,26 @@ final class MessageRoutes {
             for (Object each : named) {
                 members.add(Bodies.peer(String.valueOf(each), directory));
             }
-            return Map.of("conversation", describe(messaging(() -> messages.createGroup(title, members))));
+            return Map.of("conversation", answers().describe(messaging(() -> messages.createGroup(title, members))));
         });
         server.route("POST", "/api/v1/groups/add", body -> {
             ConversationId group = conversation(body);
             PeerId peer = Bodies.peer(body, directory);
-            return Map.of("conversation", describe(messaging(() -> messages.addMember(group, peer))));
+            return Map.of("conversation", answers().describe(messaging(() -> messages.addMember(group, peer))));
         });
         server.route("POST", "/api/v1/groups/remove", body -> {
             ConversationId group = conversation(body);
             PeerId peer = Bodies.peer(body, directory);
-            return Map.of("conversation", describe(messaging(() -> messages.removeMember(group, peer))));
+            return Map.of("conversation", answers().describe(messaging(() -> messages.removeMember(group, peer))));
         });
         server.route("POST", "/api/v1/groups/rename", body -> {
             ConversationId group = conversation(body);
             String title = Bodies.text(body, "title");
-            return Map.of("conversation", describe(messaging(() -> messages.renameGroup(group, title))));
+            return Map.of("conversation", answers().describe(messaging(() -> messages.renameGroup(group, title))));
         });
         server.route("POST", "/api/v1/groups/leave", body -> {
             ConversationId group = conversation(body);
-            return Map.of("conversation", describe(messaging(() -> messages.leaveGroup(group))));
+            return Map.of("conversation", answers().describe(messaging(() -> messages.leaveGroup(group))));
         });
         server.route("GET", "/api/v1/mailbox", body -> mailbox());
         server.route("POST", "/api/v1/mailbox", body -> {
@@ -140,17 +123,7 @@ final class MessageRoutes {
         result.put("lastMail", status.lastMail().map(Instant::toString).orElse(null));
         result.put("lastMailCount", status.lastMailCount());
         result.put("problem", status.problem().orElse(null));
-        result.put("held", messaging(messages::heldMail).stream().map(this::describe).toList());
-        return result;
-    }
-
-    private Map<String, Object> describe(HeldMail held) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("peer", held.recipient().toString());
-        result.put("name", name(held.recipient()));
-        result.put("pieces", held.pieces());
-        result.put("bytes", held.bytes());
-        result.put("oldest", held.oldest().map(Instant::toString).orElse(null));
+        result.put("held", messaging(messages::heldMail).stream().map(answers()::describe).toList());
         return result;
     }
 
@@ -167,9 +140,10 @@ final class MessageRoutes {
         } else {
             page = messaging(() -> messages.latest(id, limit));
         }
+        MessageAnswers answers = answers();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("conversation", describe(messaging(() -> messages.conversation(id)).orElseThrow()));
-        result.put("messages", page.stream().map(this::describe).toList());
+        result.put("conversation", answers.describe(messaging(() -> messages.conversation(id)).orElseThrow()));
+        result.put("messages", page.stream().map(answers::describe).toList());
         return result;
     }
 
@@ -229,46 +203,13 @@ final class MessageRoutes {
         }
     }
 
-    private Map<String, Object> describe(Conversation conversation) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("id", conversation.id().value());
-        result.put("kind", conversation.kind().word());
-        result.put("title", conversation.title());
-        result.put("name", conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
-                : conversation.others(self).stream().findFirst().map(this::name).orElse("me"));
-        result.put("creator", conversation.creator().toString());
-        result.put("members", peers(conversation.members()));
-        result.put("typing", peers(messages.typingIn(conversation.id())));
-        result.put("unread", conversation.unread());
-        result.put("last", conversation.last().map(this::describe).orElse(null));
-        return result;
-    }
-
-    private List<Map<String, String>> peers(List<PeerId> peers) {
-        return peers.stream().map(peer -> Map.of("peer", peer.toString(), "name", name(peer))).toList();
-    }
-
     /** The files to attach: {"files": ["/absolute/path", ...]}, none when absent. */
     private static List<Path> files(Map<String, Object> body) throws ApiError {
         return Bodies.texts(body, "files", "{\"files\": [\"/home/ana/plan.pdf\"]}").stream().map(Path::of).toList();
     }
 
-    private Map<String, Object> describe(Message message) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("id", message.id());
-        result.put("conversation", message.conversation().value());
-        result.put("kind", message.kind().word());
-        result.put("author", message.author().toString());
-        result.put("authorName", name(message.author()));
-        result.put("sent", message.sent().toString());
-        result.put("clock", message.clock());
-        result.put("text", message.body());
-        result.put("attachments", message.attachments().stream()
-                .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
-        result.put("outgoing", message.outgoing());
-        result.put("delivery", message.delivery().word());
-        result.put("read", message.read());
-        result.put("problem", message.problem().orElse(null));
-        return result;
+    /** What describes this request's answer: each peer's name is looked up once in it. */
+    private MessageAnswers answers() {
+        return new MessageAnswers(messages, directory, self);
     }
 }

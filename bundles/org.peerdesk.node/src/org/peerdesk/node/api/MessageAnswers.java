@@ -1,0 +1,108 @@
+package org.peerdesk.node.api;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.HeldMail;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.transport.PeerDirectory;
+
+/**
+ * Messages, conversations and held mail as one answer of the messaging API gives them (docs/admin-api.md). Made for
+ * one answer: the names of the peers in it are looked up once each, not once a message.
+ */
+final class MessageAnswers {
+
+    private final MessageService messages;
+    private final PeerDirectory directory;
+    private final PeerId self;
+    private final Map<PeerId, String> names = new HashMap<>();
+    private Map<PeerId, String> memberNames;
+
+    MessageAnswers(MessageService messages, PeerDirectory directory, PeerId self) {
+        this.messages = messages;
+        this.directory = directory;
+        this.self = self;
+    }
+
+    /**
+     * "me" for this node, else the name the peer goes by here (for a group's member this node does not know, what its
+     * creator calls it); looked up once for each peer in the answer.
+     */
+    private String name(PeerId peer) {
+        return names.computeIfAbsent(peer, this::lookUp);
+    }
+
+    private String lookUp(PeerId peer) {
+        if (peer.equals(self)) {
+            return "me";
+        }
+        String known = directory.nameOf(peer);
+        if (!known.equals(peer.shortForm())) {
+            return known;
+        }
+        try {
+            if (memberNames == null) {
+                memberNames = messages.memberNames();
+            }
+            return memberNames.getOrDefault(peer, known);
+        } catch (MessagingException e) {
+            return known; // the ID names it well enough for a page of messages
+        }
+    }
+
+    Map<String, Object> describe(HeldMail held) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", held.recipient().toString());
+        result.put("name", name(held.recipient()));
+        result.put("pieces", held.pieces());
+        result.put("bytes", held.bytes());
+        result.put("oldest", held.oldest().map(Instant::toString).orElse(null));
+        return result;
+    }
+
+    Map<String, Object> describe(Conversation conversation) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", conversation.id().value());
+        result.put("kind", conversation.kind().word());
+        result.put("title", conversation.title());
+        result.put("name", conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
+                : conversation.others(self).stream().findFirst().map(this::name).orElse("me"));
+        result.put("creator", conversation.creator().toString());
+        result.put("members", peers(conversation.members()));
+        result.put("typing", peers(messages.typingIn(conversation.id())));
+        result.put("unread", conversation.unread());
+        result.put("last", conversation.last().map(this::describe).orElse(null));
+        return result;
+    }
+
+    private List<Map<String, String>> peers(List<PeerId> peers) {
+        return peers.stream().map(peer -> Map.of("peer", peer.toString(), "name", name(peer))).toList();
+    }
+
+    Map<String, Object> describe(Message message) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", message.id());
+        result.put("conversation", message.conversation().value());
+        result.put("kind", message.kind().word());
+        result.put("author", message.author().toString());
+        result.put("authorName", name(message.author()));
+        result.put("sent", message.sent().toString());
+        result.put("clock", message.clock());
+        result.put("text", message.body());
+        result.put("attachments", message.attachments().stream()
+                .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
+        result.put("outgoing", message.outgoing());
+        result.put("delivery", message.delivery().word());
+        result.put("read", message.read());
+        result.put("problem", message.problem().orElse(null));
+        return result;
+    }
+}
