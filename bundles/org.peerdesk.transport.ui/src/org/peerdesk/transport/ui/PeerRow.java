@@ -20,9 +20,11 @@ import org.peerdesk.transport.PeerAddress;
 /**
  * One line of the Peers table, as shown: who, whether online (or else when last seen: one column
  * for both, so that the table fits the view beside the window's other parts), how trusted, where.
- * A peer introduced to this node, not known yet, has a line too, which says who introduced it.
+ * A peer introduced to this node, not known yet, has a line too, which says who introduced it; a peer
+ * reached only through a relay says through whom ({@code relayedBy}).
  */
-record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address, Optional<Introduced> introduced) {
+record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address, Optional<String> relayedBy,
+        Optional<Introduced> introduced) {
 
     /** An introduction of the row's peer, and the name of the peer that made it. */
     record Introduced(Introduction introduction, String by) {
@@ -31,6 +33,13 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
     /** For a peer introduced, what the row is and what to do with it, for the tip over its name and state. */
     Optional<String> introducedTip() {
         return introduced.map(introduction -> introduction.by() + " introduced " + name + " to you: select the row, then Add or Decline");
+    }
+
+    /** What the state says, in full: who introduced the peer, or what being reached through a relay means. */
+    Optional<String> stateTip() {
+        return introducedTip().or(() -> relayedBy.map(relay -> "Reached through " + relay + ", which carries the connection"
+                + " without being able to read it (it is encrypted between you and " + name + "). A direct connection takes its"
+                + " place as soon as one can be made."));
     }
 
     /**
@@ -44,16 +53,18 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
             ConnectedPeer connection = online.get(peer.id());
             boolean direct = connection != null && !connection.relayed();
             String address = direct ? connection.address().shown() : peer.address().map(PeerAddress::shown).orElse("unknown");
+            Optional<String> relayedBy = connection == null ? Optional.empty() : connection.relay().map(names);
             String state = connection == null ? peer.lastSeen().map(when -> "seen " + Elapsed.since(when, now)).orElse("never seen")
-                    : connection.relay().map(relay -> "online via " + names.apply(relay)).orElse("online");
-            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address, Optional.empty());
+                    : relayedBy.map(relay -> "online via " + relay).orElse("online");
+            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address, relayedBy,
+                    Optional.empty());
         });
         Map<PeerId, Introduction> firstOfEach = new LinkedHashMap<>();
         introduced.forEach(introduction -> firstOfEach.putIfAbsent(introduction.peer(), introduction));
         Stream<PeerRow> introducedRows = firstOfEach.values().stream().map(introduction -> {
             String by = names.apply(introduction.introducer());
             return new PeerRow(introduction.peer(), introduction.name(), false, "via " + by, "new",
-                    introduction.addresses().stream().findFirst().map(PeerAddress::shown).orElse("unknown"),
+                    introduction.addresses().stream().findFirst().map(PeerAddress::shown).orElse("unknown"), Optional.empty(),
                     Optional.of(new Introduced(introduction, by)));
         });
         return Stream.concat(knownRows, introducedRows).toList();

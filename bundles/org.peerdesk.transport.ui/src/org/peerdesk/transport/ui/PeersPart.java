@@ -163,7 +163,7 @@ public final class PeersPart {
         peers = Tables.create(parent, "peers.table");
         Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
         Tables.column(peers, PeerRow.class, "Name", 100, PeerRow::name, row -> row.introducedTip().orElse(row.name()));
-        Tables.column(peers, PeerRow.class, "State", 125, PeerRow::state, row -> row.introducedTip().orElse(row.state()));
+        Tables.column(peers, PeerRow.class, "State", 125, PeerRow::state, row -> row.stateTip().orElse(row.state()));
         Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
         Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address);
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());

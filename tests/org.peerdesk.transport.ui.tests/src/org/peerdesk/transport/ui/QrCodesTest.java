@@ -50,12 +50,16 @@ class QrCodesTest {
                 new ConnectedPeer(cy, "Cy", new PeerAddress("127.0.0.1", 23002), false, now, Optional.of(ben))); // through ben
         Introduction byBen = new Introduction(7, ben, dee, "Dee", List.of(new PeerAddress("10.0.0.9", 22070)), now);
         Introduction byCy = new Introduction(8, cy, dee, "Dee at home", List.of(), now);
-        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070", Optional.empty()),
-                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002", Optional.empty()),
-                new PeerRow(cy, "Cy", true, "online via Ben", "trusted", "unknown", Optional.empty()),
-                new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", Optional.of(new PeerRow.Introduced(byBen, "Ben")))),
-                PeerRow.of(known, online, List.of(byBen, byCy), peer -> peer.equals(ana) ? "blocked" : "trusted",
-                        peer -> peer.equals(ben) ? "Ben" : "someone else", now));
+        List<PeerRow> rows = PeerRow.of(known, online, List.of(byBen, byCy), peer -> peer.equals(ana) ? "blocked" : "trusted",
+                peer -> peer.equals(ben) ? "Ben" : "someone else", now);
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070", Optional.empty(), Optional.empty()),
+                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002", Optional.empty(), Optional.empty()),
+                new PeerRow(cy, "Cy", true, "online via Ben", "trusted", "unknown", Optional.of("Ben"), Optional.empty()),
+                new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", Optional.empty(),
+                        Optional.of(new PeerRow.Introduced(byBen, "Ben")))), rows);
+        assertEquals(List.of("", "", "Reached through Ben, which carries the connection without being able to read it (it is encrypted"
+                + " between you and Cy). A direct connection takes its place as soon as one can be made.",
+                "Ben introduced Dee to you: select the row, then Add or Decline"), rows.stream().map(row -> row.stateTip().orElse("")).toList());
     }
 
     private static PeerId peer(int number) {
