@@ -2,6 +2,7 @@ package org.peerdesk.ui;
 
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
@@ -13,6 +14,14 @@ public final class SettingsRows {
     public static final int MAX_DAYS = 3650;
 
     private SettingsRows() {
+    }
+
+    /** A checkbox saying {@code text}, ticked as {@code ticked} says, named {@code id}. */
+    public static Button check(Composite section, String text, boolean ticked, String id) {
+        Button check = WidgetIds.name(new Button(section, SWT.CHECK), id);
+        check.setText(text);
+        check.setSelection(ticked);
+        return check;
     }
 
     /** A wrapped line of explanation, as wide as the section. */

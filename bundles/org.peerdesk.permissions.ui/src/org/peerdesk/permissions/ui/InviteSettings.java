@@ -3,13 +3,11 @@ package org.peerdesk.permissions.ui;
 import java.util.Optional;
 
 import org.eclipse.e4.core.di.extensions.Service;
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.ui.SettingsRows;
 import org.peerdesk.ui.SettingsSection;
-import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -30,9 +28,8 @@ public final class InviteSettings implements SettingsSection {
             SettingsRows.notRunning(section);
             return;
         }
-        messages = WidgetIds.name(new Button(section, SWT.CHECK), "settings.invites.message");
-        messages.setText("Someone who accepts my invite and I may send each other messages");
-        messages.setSelection(permissions.invitesGrantMessages());
+        messages = SettingsRows.check(section, "Someone who accepts my invite and I may send each other messages",
+                permissions.invitesGrantMessages(), "settings.invites.message");
         SettingsRows.note(section, "Files and backup space are never given by an invite: grant them in the Access view.");
     }
 

@@ -108,9 +108,8 @@ public final class NetworkSettings implements SettingsSection {
             SettingsRows.note(section, "Whether this computer relays cannot be read: " + e.getMessage());
             return;
         }
-        relays = WidgetIds.name(new Button(section, SWT.CHECK), "settings.relaying");
-        relays.setText("Relay connections between my trusted peers that cannot reach each other");
-        relays.setSelection(relayed);
+        relays = SettingsRows.check(section, "Relay connections between my trusted peers that cannot reach each other", relayed,
+                "settings.relaying");
         SettingsRows.note(section, "Their connections stay encrypted end to end; what this computer carries for them counts"
                 + " against the limits above. Turned off, it refuses new ones; those it carries go on until they end.");
     }

@@ -84,9 +84,8 @@ public final class PublicAddressSettings implements SettingsSection {
             SettingsRows.note(section, "Whether this computer asks its router to forward a port cannot be read: " + e.getMessage());
             return;
         }
-        upnp = WidgetIds.name(new Button(section, SWT.CHECK), "settings.upnp");
-        upnp.setText("Ask the router to forward a port to this computer (UPnP), for peers elsewhere");
-        upnp.setSelection(asking);
+        upnp = SettingsRows.check(section, "Ask the router to forward a port to this computer (UPnP), for peers elsewhere", asking,
+                "settings.upnp");
         WidgetIds.name(SettingsRows.note(section, portMapping.status().said() + "."), "settings.upnp.status");
     }
 
