@@ -34,13 +34,13 @@ final class PortMapper {
         Optional<UpnpGateway> find(InetAddress local) throws IOException;
     }
 
-    static final Duration LEASE = Duration.ofHours(1);
-    static final Duration ASK_AGAIN = Duration.ofMinutes(10);
-    static final int PORTS_TRIED = 10;
+    private static final Duration LEASE = Duration.ofHours(1);
+    private static final Duration ASK_AGAIN = Duration.ofMinutes(10);
+    private static final int PORTS_TRIED = 10;
     /** UPnP's error for a port forwarded to another machine already. */
-    static final int CONFLICT = 718;
+    private static final int CONFLICT = 718;
     /** UPnP's error from a router that takes only forwards without a lease. */
-    static final int PERMANENT_ONLY = 725;
+    private static final int PERMANENT_ONLY = 725;
     private static final Logger LOG = System.getLogger(PortMapper.class.getName());
 
     private final Search search;

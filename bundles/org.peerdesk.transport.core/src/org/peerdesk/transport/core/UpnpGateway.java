@@ -32,7 +32,7 @@ final class UpnpGateway {
 
     /** Where SSDP searches go on a real network. */
     static final InetSocketAddress SSDP = new InetSocketAddress("239.255.255.250", 1900);
-    static final List<String> SERVICES = List.of("urn:schemas-upnp-org:service:WANIPConnection:2",
+    private static final List<String> SERVICES = List.of("urn:schemas-upnp-org:service:WANIPConnection:2",
             "urn:schemas-upnp-org:service:WANIPConnection:1", "urn:schemas-upnp-org:service:WANPPPConnection:1");
     private static final String SEARCH_TARGET = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
     static final int TIMEOUT_MILLIS = 5000;
@@ -102,7 +102,7 @@ final class UpnpGateway {
     }
 
     /** The description's address in an SSDP answer, if it is one and gives an http address. */
-    static Optional<URI> location(String answer) {
+    private static Optional<URI> location(String answer) {
         if (!answer.startsWith("HTTP/1.1 200")) {
             return Optional.empty();
         }
@@ -134,7 +134,7 @@ final class UpnpGateway {
     }
 
     /** The control address, relative to the description's base or its own address; only on the router that described it. */
-    static URI controlUri(URI location, String base, String control) throws IOException {
+    private static URI controlUri(URI location, String base, String control) throws IOException {
         try {
             URI resolved = (base.isBlank() ? location : new URI(base)).resolve(new URI(control));
             if (!"http".equalsIgnoreCase(resolved.getScheme()) || !location.getHost().equalsIgnoreCase(resolved.getHost())) {
@@ -144,11 +144,6 @@ final class UpnpGateway {
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IOException("The router's control address is not one: " + control, e);
         }
-    }
-
-    /** This machine's address the router forwards to. */
-    InetAddress local() {
-        return local;
     }
 
     /** The router's address on the internet, as it says. */
