@@ -33,6 +33,12 @@ public interface PeerDirectory {
     /** Records that the peer was reached at {@code address} at {@code when}. */
     void seen(PeerId id, PeerAddress address, Instant when) throws TransportException;
 
+    /**
+     * Records the addresses a known peer said reach it from other networks, in its order; none when it gave none
+     * (or no longer does). Changes nothing for a peer not known.
+     */
+    void setPublicAddresses(PeerId id, List<PeerAddress> addresses) throws TransportException;
+
     /** Forgets the peer; returns false if it was not known. */
     boolean forget(PeerId id) throws TransportException;
 }

@@ -30,7 +30,16 @@ public interface TransportService {
      * when the connection is ready for streams (at once if it already is); completes exceptionally
      * with a {@link TransportException} saying why not: unreachable, another peer answered, refused.
      */
-    CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address);
+    default CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
+        return connect(expected, List.of(address));
+    }
+
+    /**
+     * Connects to the peer at the first of {@code addresses} that answers, as {@link #connect(PeerId, PeerAddress)}
+     * does at one. They are dialed in their order, each a quarter of a second after the one before (at once when
+     * that one failed sooner), so the best goes first and one that does not answer holds up the rest only briefly.
+     */
+    CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses);
 
     /**
      * Connects to {@code expected} through {@code relay}, a peer this node is connected to that is connected to it

@@ -61,6 +61,7 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         result.put("trust", permissions.trust(peer.id()).map(TrustState::word).orElse("stranger"));
         result.put("address", connection.filter(direct -> !direct.relayed()).map(ConnectedPeer::address).or(peer::address)
                 .map(PeerAddress::shown).orElse(null));
+        result.put("publicAddresses", peer.publicAddresses().stream().map(PeerAddress::shown).toList());
         result.put("via", connection.flatMap(ConnectedPeer::relay).map(directory::nameOf).orElse(null));
         result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
         return result;

@@ -248,9 +248,17 @@ public final class Cli {
         }
         Table table = new Table("NAME", "STATE", "TRUST", "ADDRESS", "PEER ID");
         for (Map<String, Object> peer : peers) {
-            table.add(peer.get("name"), state(peer), peer.get("trust"), Output.orDash(peer.get("address")), peer.get("peerId"));
+            table.add(peer.get("name"), state(peer), peer.get("trust"), addresses(peer), peer.get("peerId"));
         }
         table.print(out);
+    }
+
+    /** Where the peer was reached, then where else it said it can be. */
+    private static String addresses(Map<String, Object> peer) {
+        String address = Output.orDash(peer.get("address"));
+        List<String> alsoAt = peer.get("publicAddresses") instanceof List<?> given
+                ? given.stream().map(String::valueOf).filter(other -> !other.equals(address)).toList() : List.of();
+        return alsoAt.isEmpty() ? address : address + " (also " + String.join(", ", alsoAt) + ")";
     }
 
     /** Online, or else when last seen, as the desktop's Peers view says it: for a peer's answer, or any with "online" and "lastSeen". */

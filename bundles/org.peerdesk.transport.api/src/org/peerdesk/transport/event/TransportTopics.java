@@ -25,6 +25,9 @@ public final class TransportTopics {
     /** The node's {@link org.peerdesk.transport.RateLimits}, as they are now. */
     public static final String RATE_LIMITS_CHANGED = ROOT + "/RateLimitsChanged";
 
+    /** The node's {@link org.peerdesk.transport.PublicAddresses}, as the user set them now (a list of addresses). */
+    public static final String PUBLIC_ADDRESSES_CHANGED = ROOT + "/PublicAddressesChanged";
+
     /** The node's {@link org.peerdesk.transport.PortMapping.Status}, as it is now. */
     public static final String PORT_MAPPING_CHANGED = ROOT + "/PortMappingChanged";
 

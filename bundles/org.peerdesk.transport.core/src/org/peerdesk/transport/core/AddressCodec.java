@@ -76,7 +76,6 @@ final class AddressCodec {
         return new PeerAddress(host, Short.toUnsignedInt(in.getShort()));
     }
 
-    /** The address as bytes if it is an IP literal; null for a host name (never looked up here). */
     /** The bytes of {@code host} when it is an IP address written out, or null: a host name is never looked up. */
     static byte[] literal(String host) {
         if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {

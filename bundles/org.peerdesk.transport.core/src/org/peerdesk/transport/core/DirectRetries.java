@@ -3,7 +3,7 @@ package org.peerdesk.transport.core;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -62,15 +62,15 @@ final class DirectRetries {
     }
 
     private void dial(PeerId peer, int failed) {
-        Optional<PeerAddress> address = stillRelayed(peer) ? lastAddress(peer) : Optional.empty();
-        if (address.isEmpty()) {
+        List<PeerAddress> addresses = stillRelayed(peer) ? dialAddresses(peer) : List.of();
+        if (addresses.isEmpty()) {
             scheduled.remove(peer); // gone, direct already, or nowhere to dial: a relayed connection later starts again
             return;
         }
-        transport.connect(peer, address.get()).whenComplete((connected, error) -> {
+        transport.connect(peer, addresses).whenComplete((connected, error) -> {
             if (error == null && !connected.relayed()) {
                 scheduled.remove(peer);
-                LOG.log(Level.INFO, "{0} is reached directly at {1} now, no longer through a relay", peer.shortForm(), address.get());
+                LOG.log(Level.INFO, "{0} is reached directly at {1} now, no longer through a relay", peer.shortForm(), connected.address());
                 return;
             }
             unreachable.accept(peer);
@@ -82,12 +82,12 @@ final class DirectRetries {
         return transport.connection(peer).map(ConnectedPeer::relayed).orElse(false);
     }
 
-    private Optional<PeerAddress> lastAddress(PeerId peer) {
+    private List<PeerAddress> dialAddresses(PeerId peer) {
         try {
-            return directory.find(peer).flatMap(KnownPeer::address);
+            return directory.find(peer).map(KnownPeer::dialAddresses).orElse(List.of());
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
-            return Optional.empty();
+            return List.of();
         }
     }
 }

@@ -7,12 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
@@ -117,7 +114,7 @@ final class IntroductionBook {
                             + "ON t.introducer = s.introducer AND t.peer_id = s.peer_id "
                             + "WHEN MATCHED THEN UPDATE SET name = ?, addresses = ?, received_at = ? "
                             + "WHEN NOT MATCHED THEN INSERT (introducer, peer_id, name, addresses, received_at) VALUES (s.introducer, s.peer_id, ?, ?, ?)")) {
-                String written = addresses.stream().map(PeerAddress::toString).collect(Collectors.joining(" "));
+                String written = AddressColumn.write(addresses);
                 Timestamp now = Timestamp.from(clock.instant());
                 merge.setString(1, introducer.toHex());
                 merge.setString(2, peer.toHex());
@@ -201,15 +198,7 @@ final class IntroductionBook {
     }
 
     private static Introduction read(ResultSet row) throws SQLException {
-        List<PeerAddress> addresses = new ArrayList<>();
-        for (String written : Arrays.stream(row.getString("addresses").split(" ")).filter(text -> !text.isEmpty()).toList()) {
-            try {
-                addresses.add(PeerAddress.parse(written));
-            } catch (InvalidInputException e) {
-                throw new SQLException("a stored address does not read: " + written, e);
-            }
-        }
         return new Introduction(row.getLong("id"), PeerId.fromHex(row.getString("introducer")), PeerId.fromHex(row.getString("peer_id")),
-                row.getString("name"), addresses, row.getTimestamp("received_at").toInstant());
+                row.getString("name"), AddressColumn.read(row.getString("addresses")), row.getTimestamp("received_at").toInstant());
     }
 }

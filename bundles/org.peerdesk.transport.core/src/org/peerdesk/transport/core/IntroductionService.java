@@ -119,11 +119,7 @@ public final class IntroductionService implements Introductions, EventHandler {
 
     /** The public addresses the user gave, the one the router forwards, then those the node listens on; each once, as many as a code holds. */
     private List<PeerAddress> inviteAddresses() throws TransportException {
-        List<PeerAddress> addresses = new ArrayList<>(publicAddresses.addresses());
-        PortMapping router = portMapping;
-        if (router != null) {
-            router.status().address().ifPresent(addresses::add);
-        }
+        List<PeerAddress> addresses = new ArrayList<>(OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping)));
         addresses.addAll(reachableFirst(transport.listenAddresses()));
         return addresses.stream().distinct().limit(AddressCodec.MAX_ADDRESSES).toList();
     }
@@ -146,22 +142,9 @@ public final class IntroductionService implements Introductions, EventHandler {
         if (invite.inviter().equals(identity.peerId())) {
             return CompletableFuture.failedFuture(new TransportException("This is this node's own invite: give it to someone else."));
         }
-        return connectToAny(invite.inviter(), invite.addresses(), 0, null)
+        return transport.connect(invite.inviter(), invite.addresses())
                 .thenCompose(connected -> transport.openStream(invite.inviter(), InviteProtocol.ID)
                         .thenApplyAsync(stream -> presentInvite(stream, invite.secret(), connected), exchanges));
-    }
-
-    private CompletionStage<ConnectedPeer> connectToAny(PeerId peer, List<PeerAddress> addresses, int index,
-            Throwable last) {
-        if (index >= addresses.size()) {
-            String reason = last == null ? "the invite holds no address" : rootMessage(last);
-            return CompletableFuture.failedFuture(new TransportException("Cannot reach the inviter at "
-                    + addresses.stream().map(Object::toString).toList() + ": " + reason));
-        }
-        return transport.connect(peer, addresses.get(index))
-                .handle((connected, error) -> error == null ? CompletableFuture.completedFuture(connected)
-                        : connectToAny(peer, addresses, index + 1, error))
-                .thenCompose(stage -> stage);
     }
 
     private KnownPeer presentInvite(Stream stream, byte[] secret, ConnectedPeer inviter) {

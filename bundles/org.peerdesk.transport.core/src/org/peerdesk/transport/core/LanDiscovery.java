@@ -199,19 +199,9 @@ public final class LanDiscovery implements NearbyPeers {
                 return; // one that comes through a relay is replaced by the direct one dialed here
             }
             LOG.log(Level.INFO, "Found {0} on the local network at {1}", peer.shortForm(), candidates);
-            dialAny(peer, candidates, 0);
+            transport.connect(peer, candidates);
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
-        }
-    }
-
-    private void dialAny(PeerId peer, List<PeerAddress> candidates, int index) {
-        if (index < candidates.size() && !threads.isShutdown()) {
-            transport.connect(peer, candidates.get(index)).whenComplete((connected, error) -> {
-                if (error != null) {
-                    dialAny(peer, candidates, index + 1);
-                }
-            });
         }
     }
 

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,9 +130,9 @@ public final class PeerWatcher implements EventHandler {
     /** Dials a known peer with an address unless a dial or redial of it is under way already (which its attempts count marks). */
     private void dialIfNoneTries(PeerId peer) {
         try {
-            Optional<PeerAddress> address = directory.find(peer).flatMap(KnownPeer::address);
-            if (address.isPresent() && attempts.putIfAbsent(peer, 0) == null) {
-                dial(peer, address.get());
+            List<PeerAddress> addresses = directory.find(peer).map(KnownPeer::dialAddresses).orElse(List.of());
+            if (!addresses.isEmpty() && attempts.putIfAbsent(peer, 0) == null) {
+                dial(peer, addresses);
             }
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
@@ -141,8 +142,8 @@ public final class PeerWatcher implements EventHandler {
     private void dialKnownPeers() {
         try {
             for (KnownPeer peer : directory.peers()) {
-                if (peer.address().isPresent() && transport.connection(peer.id()).isEmpty()) {
-                    dial(peer.id(), peer.address().get());
+                if (!peer.dialAddresses().isEmpty() && transport.connection(peer.id()).isEmpty()) {
+                    dial(peer.id(), peer.dialAddresses());
                 }
             }
         } catch (TransportException e) {
@@ -206,9 +207,9 @@ public final class PeerWatcher implements EventHandler {
             return;
         }
         try {
-            Optional<PeerAddress> address = directory.find(peer).flatMap(KnownPeer::address);
-            if (address.isPresent()) {
-                dial(peer, address.get());
+            List<PeerAddress> addresses = directory.find(peer).map(KnownPeer::dialAddresses).orElse(List.of());
+            if (!addresses.isEmpty()) {
+                dial(peer, addresses);
             }
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot redial {0}: {1}", peer.shortForm(), e.getMessage());
@@ -243,10 +244,10 @@ public final class PeerWatcher implements EventHandler {
         }
     }
 
-    private void dial(PeerId peer, PeerAddress address) {
-        transport.connect(peer, address).whenComplete((connected, error) -> {
+    private void dial(PeerId peer, List<PeerAddress> addresses) {
+        transport.connect(peer, addresses).whenComplete((connected, error) -> {
             if (error != null && !scheduler.isShutdown()) {
-                LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), address);
+                LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), addresses.size() == 1 ? addresses.get(0) : addresses);
                 scheduler.execute(() -> scheduleRedial(peer));
                 lookUp(() -> finder.unreachable(peer));
                 lookUp(() -> relays.reach(peer));

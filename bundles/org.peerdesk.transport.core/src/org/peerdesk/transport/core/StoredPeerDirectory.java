@@ -39,9 +39,11 @@ public final class StoredPeerDirectory implements PeerDirectory {
             Migration.sql(1, "known peers",
                     "CREATE TABLE IF NOT EXISTS known_peers (peer_id CHAR(64) PRIMARY KEY, name VARCHAR(256) NOT NULL, "
                             + "host VARCHAR(253), port INT, added_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-                            + "last_seen TIMESTAMP WITH TIME ZONE)"));
+                            + "last_seen TIMESTAMP WITH TIME ZONE)"),
+            Migration.sql(2, "the addresses each peer said reach it from other networks",
+                    "ALTER TABLE known_peers ADD COLUMN IF NOT EXISTS public_addresses VARCHAR(4096) DEFAULT '' NOT NULL"));
 
-    private static final String COLUMNS = "peer_id, name, host, port, added_at, last_seen";
+    private static final String COLUMNS = "peer_id, name, host, port, added_at, last_seen, public_addresses";
 
     private final Storage storage;
     private final Consumer<PeerId> changes;
@@ -133,6 +135,23 @@ public final class StoredPeerDirectory implements PeerDirectory {
     }
 
     @Override
+    public void setPublicAddresses(PeerId id, List<PeerAddress> addresses) throws TransportException {
+        int changed = query(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE known_peers SET public_addresses = ? WHERE peer_id = ? AND public_addresses <> ?")) {
+                String written = AddressColumn.write(addresses);
+                update.setString(1, written);
+                update.setString(2, id.toHex());
+                update.setString(3, written);
+                return update.executeUpdate();
+            }
+        });
+        if (changed > 0) {
+            changes.accept(id);
+        }
+    }
+
+    @Override
     public boolean forget(PeerId id) throws TransportException {
         boolean forgotten = query(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM known_peers WHERE peer_id = ?")) {
@@ -153,7 +172,8 @@ public final class StoredPeerDirectory implements PeerDirectory {
         Optional<PeerAddress> address = host == null || noPort ? Optional.empty() : Optional.of(new PeerAddress(host, port));
         Timestamp lastSeen = row.getTimestamp("last_seen");
         return new KnownPeer(PeerId.fromHex(row.getString("peer_id")), row.getString("name"), address,
-                row.getTimestamp("added_at").toInstant(), Optional.ofNullable(lastSeen).map(Timestamp::toInstant));
+                row.getTimestamp("added_at").toInstant(), Optional.ofNullable(lastSeen).map(Timestamp::toInstant),
+                AddressColumn.read(row.getString("public_addresses")));
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {

@@ -5,10 +5,15 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.peerdesk.core.Topics;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 import org.peerdesk.storage.SqlWork;
@@ -17,6 +22,7 @@ import org.peerdesk.storage.StorageException;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.TransportTopics;
 
 /** The node's public addresses, in its database (area {@code public_addresses}), in the user's order. */
 @Component(service = PublicAddresses.class)
@@ -27,10 +33,16 @@ public final class StoredPublicAddresses implements PublicAddresses {
                     "CREATE TABLE IF NOT EXISTS public_addresses (seq INT PRIMARY KEY, host VARCHAR(253) NOT NULL, port INT NOT NULL)"));
 
     private final Storage storage;
+    private final Consumer<List<PeerAddress>> changed;
 
     @Activate
-    public StoredPublicAddresses(@Reference Storage storage) throws StorageException {
+    public StoredPublicAddresses(@Reference Storage storage, @Reference EventAdmin events) throws StorageException {
+        this(storage, addresses -> events.postEvent(new Event(TransportTopics.PUBLIC_ADDRESSES_CHANGED, Map.of(Topics.DATA, addresses))));
+    }
+
+    StoredPublicAddresses(Storage storage, Consumer<List<PeerAddress>> changed) throws StorageException {
         this.storage = storage;
+        this.changed = changed;
         storage.migrate(SCHEMA);
     }
 
@@ -68,6 +80,7 @@ public final class StoredPublicAddresses implements PublicAddresses {
             }
             return null;
         });
+        changed.accept(List.copyOf(addresses));
     }
 
     private <T> T query(SqlWork<T> work) throws TransportException {

@@ -94,17 +94,33 @@ final class LocalLink implements Link {
     private static final class StatedIdentity extends ChannelInboundHandlerAdapter {
         private final PeerId self;
         private final PeerId expected;
+        private boolean stated;
 
         StatedIdentity(PeerId self, PeerId expected) {
             this.self = self;
             this.expected = expected;
         }
 
+        /** A dialed channel is active before its handlers are added, an accepted one may be or not: the ID goes once, when both are. */
+        @Override
+        public void handlerAdded(ChannelHandlerContext context) {
+            if (context.channel().isActive()) {
+                stateIdentity(context);
+            }
+        }
+
         @Override
         public void channelActive(ChannelHandlerContext context) throws Exception {
-            byte[] id = self.toString().getBytes(StandardCharsets.US_ASCII);
-            context.writeAndFlush(Unpooled.buffer(1 + id.length).writeByte(id.length).writeBytes(id));
+            stateIdentity(context);
             super.channelActive(context);
+        }
+
+        private void stateIdentity(ChannelHandlerContext context) {
+            if (!stated) {
+                stated = true;
+                byte[] id = self.toString().getBytes(StandardCharsets.US_ASCII);
+                context.writeAndFlush(Unpooled.buffer(1 + id.length).writeByte(id.length).writeBytes(id));
+            }
         }
 
         /** Reads the length-prefixed ID; bytes after it (the peer's Hello may come along) go on to the frame decoder. */

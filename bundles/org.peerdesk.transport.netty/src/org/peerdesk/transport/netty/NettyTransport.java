@@ -42,6 +42,8 @@ import org.peerdesk.transport.spi.StreamAuthorizer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -179,45 +181,69 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
+    public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
         if (expected.equals(identity.peerId())) {
             return CompletableFuture.failedFuture(new TransportException("That is this node's own ID."));
+        }
+        if (addresses.isEmpty()) {
+            return CompletableFuture.failedFuture(new TransportException("No address to dial " + expected.shortForm() + " at."));
         }
         Optional<PeerConnection> existing = registry.get(expected);
         if (existing.isPresent() && !existing.get().peer().relayed()) {
             return CompletableFuture.completedFuture(existing.get().peer());
         }
-        // A second dial of the same address while one is under way would make a second connection, and
+        // A second dial of the same addresses while one is under way would make a second connection, and
         // that one would replace the first and close the streams already opened on it.
-        Dial key = new Dial(expected, address);
-        CompletableFuture<ConnectedPeer> dial = dials.computeIfAbsent(key, ignored -> dial(expected, address));
+        Dial key = new Dial(expected, List.copyOf(addresses));
+        CompletableFuture<ConnectedPeer> dial = dials.computeIfAbsent(key, ignored -> dial(expected, key.addresses()));
         dial.whenComplete((peer, failure) -> dials.remove(key, dial));
         return dial;
     }
 
-    /** A dial under way: the peer expected at an address. */
-    private record Dial(PeerId peer, PeerAddress address) {
+    /** A dial under way: the peer expected at some addresses. */
+    private record Dial(PeerId peer, List<PeerAddress> addresses) {
     }
 
-    private CompletableFuture<ConnectedPeer> dial(PeerId expected, PeerAddress address) {
+    private CompletableFuture<ConnectedPeer> dial(PeerId expected, List<PeerAddress> addresses) {
         CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
+        DialRace.run(addresses, this::openSocket, network.next()).whenComplete((socket, failure) -> {
+            if (failure != null) {
+                connected.completeExceptionally(failure);
+            } else {
+                socket.channel().eventLoop().execute(() -> authenticate(socket, expected, connected));
+            }
+        });
+        return connected;
+    }
+
+    /**
+     * Dials {@code address}: a bare socket, which {@link #authenticate} makes a connection if it wins its race. It reads
+     * nothing until then, so that what the peer sends first waits for the handlers that take it.
+     */
+    private ChannelFuture openSocket(PeerAddress address) {
         Bootstrap bootstrap = new Bootstrap().group(network).channel(link.channel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) throws TransportException {
-                        pipeline(channel, link, expected, address, connected);
-                    }
-                });
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInboundHandlerAdapter());
         SocketAddress remote = link.dialAddress(address);
         Optional<SocketAddress> local = link.dialFrom(server, address);
-        (local.isPresent() ? bootstrap.connect(remote, local.get()) : bootstrap.connect(remote)).addListener(attempt -> {
-                    if (!attempt.isSuccess()) {
-                        connected.completeExceptionally(new TransportException("Cannot reach " + address + ": "
-                                + ConnectionHandler.describe(attempt.cause()) + "."));
-                    }
-                });
-        return connected;
+        return local.isPresent() ? bootstrap.connect(remote, local.get()) : bootstrap.connect(remote);
+    }
+
+    /** Runs on the socket's event loop, so that it cannot close between the check and the handlers taking it. */
+    private void authenticate(DialRace.Socket socket, PeerId expected, CompletableFuture<ConnectedPeer> connected) {
+        if (!socket.channel().isActive()) {
+            connected.completeExceptionally(new TransportException("Cannot reach " + socket.address()
+                    + ": it closed the connection at once."));
+            return;
+        }
+        try {
+            pipeline(socket.channel(), link, expected, socket.address(), connected);
+            socket.channel().config().setAutoRead(true);
+        } catch (TransportException e) {
+            socket.channel().close();
+            connected.completeExceptionally(e);
+        }
     }
 
     @Override

@@ -202,8 +202,8 @@ public final class NettyTransportComponent implements TransportService, EventHan
     }
 
     @Override
-    public CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
-        return transport.connect(expected, address);
+    public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
+        return transport.connect(expected, addresses);
     }
 
     @Override

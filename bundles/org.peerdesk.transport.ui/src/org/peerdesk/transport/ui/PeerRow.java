@@ -21,10 +21,11 @@ import org.peerdesk.transport.PeerAddress;
  * One line of the Peers table, as shown: who, whether online (or else when last seen: one column
  * for both, so that the table fits the view beside the window's other parts), how trusted, where.
  * A peer introduced to this node, not known yet, has a line too, which says who introduced it; a peer
- * reached only through a relay says through whom ({@code relayedBy}).
+ * reached only through a relay says through whom ({@code relayedBy}). {@code alsoAt} are the other addresses the peer
+ * said reach it from other networks.
  */
-record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address, Optional<String> relayedBy,
-        Optional<Introduced> introduced) {
+record PeerRow(PeerId id, String name, boolean online, String state, String trust, String address, List<String> alsoAt,
+        Optional<String> relayedBy, Optional<Introduced> introduced) {
 
     /** An introduction of the row's peer, and the name of the peer that made it. */
     record Introduced(Introduction introduction, String by) {
@@ -42,6 +43,13 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
                 + " place as soon as one can be made."));
     }
 
+    /** Where else the peer can be reached, for the tip over its address. */
+    Optional<String> addressTip() {
+        return alsoAt.isEmpty() ? Optional.empty() : Optional.of(address + "; " + name + " also said it can be reached at "
+                + String.join(", ", alsoAt) + " (a public address, or where its router forwards), which is dialed too when "
+                + address + " does not answer.");
+    }
+
     /**
      * The rows of the {@code known} peers, then of the peers {@code introduced} (one row each, the first
      * introduction of it), naming introducers by {@code names}.
@@ -56,7 +64,8 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
             Optional<String> relayedBy = connection == null ? Optional.empty() : connection.relay().map(names);
             String state = connection == null ? peer.lastSeen().map(when -> "seen " + Elapsed.since(when, now)).orElse("never seen")
                     : relayedBy.map(relay -> "online via " + relay).orElse("online");
-            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address, relayedBy,
+            List<String> alsoAt = peer.publicAddresses().stream().map(PeerAddress::shown).filter(other -> !other.equals(address)).toList();
+            return new PeerRow(peer.id(), peer.name(), connection != null, state, trust.apply(peer.id()), address, alsoAt, relayedBy,
                     Optional.empty());
         });
         Map<PeerId, Introduction> firstOfEach = new LinkedHashMap<>();
@@ -64,7 +73,7 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
         Stream<PeerRow> introducedRows = firstOfEach.values().stream().map(introduction -> {
             String by = names.apply(introduction.introducer());
             return new PeerRow(introduction.peer(), introduction.name(), false, "via " + by, "new",
-                    introduction.addresses().stream().findFirst().map(PeerAddress::shown).orElse("unknown"), Optional.empty(),
+                    introduction.addresses().stream().findFirst().map(PeerAddress::shown).orElse("unknown"), List.of(), Optional.empty(),
                     Optional.of(new Introduced(introduction, by)));
         });
         return Stream.concat(knownRows, introducedRows).toList();

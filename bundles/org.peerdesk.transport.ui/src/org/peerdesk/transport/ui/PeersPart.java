@@ -165,7 +165,7 @@ public final class PeersPart {
         Tables.column(peers, PeerRow.class, "Name", 100, PeerRow::name, row -> row.introducedTip().orElse(row.name()));
         Tables.column(peers, PeerRow.class, "State", 125, PeerRow::state, row -> row.stateTip().orElse(row.state()));
         Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
-        Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address);
+        Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address, row -> row.addressTip().orElse(row.address()));
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(peers.getControl());
         // what acts on the selected peer, below its table: above, the row of what adds peers stays one row wide
         Composite onSelected = ControlRows.create(parent);

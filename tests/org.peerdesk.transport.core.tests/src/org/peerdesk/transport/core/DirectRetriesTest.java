@@ -36,6 +36,7 @@ class DirectRetriesTest {
     private static final PeerId BEN = peer("ben");
     private static final PeerAddress OFFICE_AT = new PeerAddress("198.51.100.1", 22070);
     private static final PeerAddress BEN_AT = new PeerAddress("192.168.1.20", 22070);
+    private static final PeerAddress BEN_FORWARDED = new PeerAddress("203.0.113.9", 22071);
     /** Always the middle of the jitter, so each wait is exactly what the backoff says. */
     private static final RandomGenerator NO_JITTER = () -> Long.MIN_VALUE;
 
@@ -47,7 +48,7 @@ class DirectRetriesTest {
             (task, delay) -> scheduled.add(Map.entry(task, delay)), NO_JITTER, askedAbout::add);
 
     DirectRetriesTest() {
-        known.put(BEN, new KnownPeer(BEN, "Ben", Optional.of(BEN_AT), MONDAY, Optional.of(MONDAY)));
+        known.put(BEN, new KnownPeer(BEN, "Ben", Optional.of(BEN_AT), MONDAY, Optional.of(MONDAY), List.of()));
         transport.relayed(BEN);
     }
 
@@ -66,7 +67,7 @@ class DirectRetriesTest {
         }
         assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L), delays().stream().map(Duration::toMinutes).toList());
         assertEquals(7, transport.dials.size());
-        assertTrue(transport.dials.stream().allMatch(BEN_AT::equals), "where ana last reached ben directly");
+        assertTrue(transport.dials.stream().allMatch(List.of(BEN_AT)::equals), "where ana last reached ben directly");
         assertEquals(7, askedAbout.size(), "after each failed dial the peers connected are asked where ben is now");
 
         transport.reachable = true;
@@ -78,6 +79,16 @@ class DirectRetriesTest {
         retries.relayed(BEN);
         assertEquals(9, scheduled.size(), "relayed again later: dialed again, starting over");
         assertEquals(Duration.ofMinutes(1), delays().get(8));
+    }
+
+    @Test
+    void aRelayedPeerIsDialedWhereItSaidItCanBeReachedAsWell() {
+        known.put(BEN, new KnownPeer(BEN, "Ben", Optional.of(BEN_AT), MONDAY, Optional.of(MONDAY), List.of(BEN_FORWARDED)));
+        retries.relayed(BEN);
+        transport.reachable = true;
+        runNext();
+        assertEquals(List.of(List.of(BEN_AT, BEN_FORWARDED)), transport.dials, "where he was last reached, then where his router forwards");
+        assertEquals(false, transport.connection(BEN).orElseThrow().relayed());
     }
 
     @Test
@@ -95,7 +106,7 @@ class DirectRetriesTest {
 
         retries.relayed(BEN);
         transport.relayed(BEN);
-        known.put(BEN, new KnownPeer(BEN, "Ben", Optional.empty(), MONDAY, Optional.empty()));
+        known.put(BEN, new KnownPeer(BEN, "Ben", Optional.empty(), MONDAY, Optional.empty(), List.of()));
         runNext();
         assertEquals(List.of(), transport.dials, "nowhere to dial");
         assertEquals(List.of(), askedAbout);
@@ -112,7 +123,7 @@ class DirectRetriesTest {
     /** Ana's connections: dials fail until {@code reachable}, then connect at once, directly. */
     private static final class AnasConnections extends FakeConnections {
 
-        final List<PeerAddress> dials = new ArrayList<>();
+        final List<List<PeerAddress>> dials = new ArrayList<>();
         boolean reachable;
 
         void relayed(PeerId peer) {
@@ -120,12 +131,12 @@ class DirectRetriesTest {
         }
 
         @Override
-        public CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
-            dials.add(address);
+        public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
+            dials.add(addresses);
             if (!reachable) {
                 return CompletableFuture.failedFuture(new TransportException("Connection refused"));
             }
-            ConnectedPeer direct = new ConnectedPeer(expected, "Ben", address, false, MONDAY);
+            ConnectedPeer direct = new ConnectedPeer(expected, "Ben", addresses.get(0), false, MONDAY);
             connections.put(expected, direct);
             return CompletableFuture.completedFuture(direct);
         }

@@ -58,7 +58,7 @@ class PeerFinderTest {
     }
 
     private static void know(Map<PeerId, KnownPeer> known, PeerId peer, PeerAddress address, Instant seen) {
-        known.put(peer, new KnownPeer(peer, peer.shortForm(), Optional.of(address), MONDAY.minus(Duration.ofDays(30)), Optional.of(seen)));
+        known.put(peer, new KnownPeer(peer, peer.shortForm(), Optional.of(address), MONDAY.minus(Duration.ofDays(30)), Optional.of(seen), List.of()));
     }
 
     @Test
@@ -129,8 +129,8 @@ class PeerFinderTest {
         }
 
         @Override
-        public CompletionStage<ConnectedPeer> connect(PeerId expected, PeerAddress address) {
-            dials.add(Map.entry(expected, address));
+        public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
+            addresses.forEach(address -> dials.add(Map.entry(expected, address)));
             return CompletableFuture.failedFuture(new TransportException("not reachable in this test"));
         }
 

@@ -64,6 +64,6 @@ class PeerNamesTest {
 
     private static KnownPeer peer(String key, String name) {
         return new KnownPeer(PeerId.ofPublicKey(key.getBytes(StandardCharsets.UTF_8)), name, Optional.empty(), Instant.EPOCH,
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 }

@@ -34,6 +34,11 @@ record ReadOnlyDirectory(Map<PeerId, KnownPeer> known) implements PeerDirectory 
     }
 
     @Override
+    public void setPublicAddresses(PeerId id, List<PeerAddress> addresses) {
+        throw new AssertionError("recorded the public addresses of " + id.shortForm() + ": this code only reads the known peers");
+    }
+
+    @Override
     public boolean forget(PeerId id) {
         throw new AssertionError("forgot " + id.shortForm() + ": this code only reads the known peers");
     }

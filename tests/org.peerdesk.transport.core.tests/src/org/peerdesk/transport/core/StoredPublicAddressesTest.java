@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,13 +27,14 @@ class StoredPublicAddressesTest {
 
     @Test
     void addressesKeepTheirOrderAcrossARestartAndBadListsChangeNothing() throws Exception {
+        List<List<PeerAddress>> told = new ArrayList<>();
         try (DataDirectory directory = DataDirectory.open(home); H2Storage storage = new H2Storage(directory)) {
-            StoredPublicAddresses addresses = new StoredPublicAddresses(storage);
+            StoredPublicAddresses addresses = new StoredPublicAddresses(storage, told::add);
             assertEquals(List.of(), addresses.addresses());
             addresses.setAddresses(List.of(ROUTER, HOME));
         }
         try (DataDirectory directory = DataDirectory.open(home); H2Storage storage = new H2Storage(directory)) {
-            StoredPublicAddresses addresses = new StoredPublicAddresses(storage);
+            StoredPublicAddresses addresses = new StoredPublicAddresses(storage, told::add);
             assertEquals(List.of(ROUTER, HOME), addresses.addresses());
             TransportException twice = assertThrows(TransportException.class, () -> addresses.setAddresses(List.of(HOME, ROUTER, HOME)));
             assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
@@ -41,8 +43,10 @@ class StoredPublicAddressesTest {
             TransportException many = assertThrows(TransportException.class, () -> addresses.setAddresses(tooMany));
             assertTrue(many.getMessage().startsWith("At most " + PublicAddresses.MAX), many.getMessage());
             assertEquals(List.of(ROUTER, HOME), addresses.addresses(), "a list refused changes nothing");
+            assertEquals(List.of(List.of(ROUTER, HOME)), told, "each change is told once, and a list refused not at all");
             addresses.setAddresses(List.of());
             assertEquals(List.of(), addresses.addresses());
+            assertEquals(List.of(), told.getLast());
         }
     }
 }

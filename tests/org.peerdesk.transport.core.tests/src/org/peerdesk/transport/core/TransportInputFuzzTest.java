@@ -15,7 +15,7 @@ import org.peerdesk.transport.PeerAddress;
 /**
  * What reaches a node from the network or the user, broken in every way {@link WireFuzz} knows: a LAN announcement
  * from anyone on the network is ignored unless whole and signed, never met with an exception; an invite code a user
- * pastes is refused with a reason; so is an introduction that a peer sends damaged.
+ * pastes is refused with a reason; so are an introduction and a list of public addresses that a peer sends damaged.
  */
 class TransportInputFuzzTest {
 
@@ -46,5 +46,12 @@ class TransportInputFuzzTest {
         PeerId cai = PeerId.ofPublicKey("cai".getBytes(StandardCharsets.UTF_8));
         byte[] introduction = WireFuzz.bytes(out -> IntroductionWire.write(out, new IntroductionWire.Described(cai, "Cai", ADDRESSES)));
         WireFuzz.check("an introduction", List.of(introduction), input -> IntroductionWire.read(WireFuzz.data(input)), 23, ROUNDS);
+    }
+
+    @Test
+    void publicAddresses() {
+        byte[] addresses = WireFuzz.bytes(out -> PublicAddressWire.write(out, ADDRESSES));
+        byte[] none = WireFuzz.bytes(out -> PublicAddressWire.write(out, List.of()));
+        WireFuzz.check("a peer's public addresses", List.of(addresses, none), input -> PublicAddressWire.read(WireFuzz.data(input)), 24, ROUNDS);
     }
 }

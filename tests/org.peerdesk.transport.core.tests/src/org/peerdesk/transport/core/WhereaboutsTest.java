@@ -34,7 +34,7 @@ class WhereaboutsTest {
     }
 
     private static KnownPeer known(PeerId id, Optional<PeerAddress> address, Optional<Instant> lastSeen) {
-        return new KnownPeer(id, id.shortForm(), address, MONDAY.minusSeconds(3600), lastSeen);
+        return new KnownPeer(id, id.shortForm(), address, MONDAY.minusSeconds(3600), lastSeen, List.of());
     }
 
     @Test

@@ -500,6 +500,41 @@ class NettyTransportTest {
     }
 
     @Test
+    void anAddressThatSwallowsTheDialHoldsUpTheNextOnlyBriefly() throws Exception {
+        // A listener whose queue is full drops further dials without a word, as a router does with its own public
+        // address seen from behind it. The dialer here would wait a minute for it; the test waits 20 s at most.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                TestPeer patient = new TestPeer(home.resolve("patient"), Duration.ofMinutes(1))) {
+            List<Socket> queued = fillQueue(full);
+            try {
+                org.peerdesk.transport.PeerAddress swallowing = new org.peerdesk.transport.PeerAddress("127.0.0.1", full.getLocalPort());
+                ConnectedPeer connected = await(patient.transport.connect(bob.id(), List.of(swallowing, bob.address())));
+                assertEquals(bob.address(), connected.address(), "the second address answered while the first was silent");
+                assertEquals(bob.id(), await(patient.transport.openStream(bob.id(), ECHO)).peer());
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** Connections until the listener's queue is full and it drops the next dial (Linux drops, rather than refuses, it). */
+    private static List<Socket> fillQueue(java.net.ServerSocket listener) throws IOException {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(listener.getLocalSocketAddress(), 300);
+            } catch (java.net.SocketTimeoutException full) {
+                // dropped already: the queue is full
+            }
+            queued.add(socket);
+        }
+        return queued;
+    }
+
+    @Test
     void connectingToNobodyFailsWithAClearMessage() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -34,18 +34,23 @@ final class TestPeer implements AutoCloseable {
 
     /** One that listens on {@code host} only, a loopback address. */
     TestPeer(Path folder, String host) throws Exception {
-        this(folder, host, Duration.ofSeconds(15), Duration.ofSeconds(45));
+        this(folder, host, Duration.ofSeconds(15), Duration.ofSeconds(45), Duration.ofSeconds(5));
     }
 
     TestPeer(Path folder, Duration pingInterval, Duration idleTimeout) throws Exception {
-        this(folder, "127.0.0.1", pingInterval, idleTimeout);
+        this(folder, "127.0.0.1", pingInterval, idleTimeout, Duration.ofSeconds(5));
     }
 
-    private TestPeer(Path folder, String host, Duration pingInterval, Duration idleTimeout) throws Exception {
+    /** One that waits {@code connectTimeout} for an address to answer its dial. */
+    TestPeer(Path folder, Duration connectTimeout) throws Exception {
+        this(folder, "127.0.0.1", Duration.ofSeconds(15), Duration.ofSeconds(45), connectTimeout);
+    }
+
+    private TestPeer(Path folder, String host, Duration pingInterval, Duration idleTimeout, Duration connectTimeout) throws Exception {
         this.identity = LocalIdentity.inFolder(folder);
         this.host = host;
         NettyTransport.Settings settings = new NettyTransport.Settings(host, 0, 1, pingInterval, idleTimeout,
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
+                Duration.ofSeconds(5), connectTimeout);
         this.transport = new NettyTransport(new TcpLink(identity, Clock.systemUTC()), identity, settings, Clock.systemUTC(),
                 new TransportEvents() {
             @Override

@@ -43,20 +43,24 @@ class QrCodesTest {
         PeerId cy = peer(2);
         PeerId dee = peer(3);
         List<KnownPeer> known = List.of(
-                new KnownPeer(ana, "Ana", Optional.of(new PeerAddress("10.0.0.5", 22070)), now, Optional.of(now.minusSeconds(7200))),
-                new KnownPeer(ben, "Ben", Optional.empty(), now, Optional.empty()),
-                new KnownPeer(cy, "Cy", Optional.empty(), now, Optional.empty()));
+                new KnownPeer(ana, "Ana", Optional.of(new PeerAddress("10.0.0.5", 22070)), now, Optional.of(now.minusSeconds(7200)),
+                        List.of(new PeerAddress("10.0.0.5", 22070), new PeerAddress("203.0.113.5", 22071))),
+                new KnownPeer(ben, "Ben", Optional.empty(), now, Optional.empty(), List.of()),
+                new KnownPeer(cy, "Cy", Optional.empty(), now, Optional.empty(), List.of()));
         List<ConnectedPeer> online = List.of(new ConnectedPeer(ben, "Ben", new PeerAddress("127.0.0.1", 23002), true, now),
                 new ConnectedPeer(cy, "Cy", new PeerAddress("127.0.0.1", 23002), false, now, Optional.of(ben))); // through ben
         Introduction byBen = new Introduction(7, ben, dee, "Dee", List.of(new PeerAddress("10.0.0.9", 22070)), now);
         Introduction byCy = new Introduction(8, cy, dee, "Dee at home", List.of(), now);
         List<PeerRow> rows = PeerRow.of(known, online, List.of(byBen, byCy), peer -> peer.equals(ana) ? "blocked" : "trusted",
                 peer -> peer.equals(ben) ? "Ben" : "someone else", now);
-        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070", Optional.empty(), Optional.empty()),
-                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002", Optional.empty(), Optional.empty()),
-                new PeerRow(cy, "Cy", true, "online via Ben", "trusted", "unknown", Optional.of("Ben"), Optional.empty()),
-                new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", Optional.empty(),
+        assertEquals(List.of(new PeerRow(ana, "Ana", false, "seen 2 h ago", "blocked", "10.0.0.5:22070", List.of("203.0.113.5:22071"), Optional.empty(),
+                        Optional.empty()),
+                new PeerRow(ben, "Ben", true, "online", "trusted", "127.0.0.1:23002", List.of(), Optional.empty(), Optional.empty()),
+                new PeerRow(cy, "Cy", true, "online via Ben", "trusted", "unknown", List.of(), Optional.of("Ben"), Optional.empty()),
+                new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", List.of(), Optional.empty(),
                         Optional.of(new PeerRow.Introduced(byBen, "Ben")))), rows);
+        assertEquals(Optional.of("10.0.0.5:22070; Ana also said it can be reached at 203.0.113.5:22071 (a public address, or where"
+                + " its router forwards), which is dialed too when 10.0.0.5:22070 does not answer."), rows.get(0).addressTip());
         assertEquals(List.of("", "", "Reached through Ben, which carries the connection without being able to read it (it is encrypted"
                 + " between you and Cy). A direct connection takes its place as soon as one can be made.",
                 "Ben introduced Dee to you: select the row, then Add or Decline"), rows.stream().map(row -> row.stateTip().orElse("")).toList());

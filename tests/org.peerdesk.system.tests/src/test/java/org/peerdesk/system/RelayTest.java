@@ -19,7 +19,7 @@ import org.peerdesk.testing.FakeRouter;
 /**
  * Peers on two networks that cannot reach each other (network namespaces of their own) connect through a peer on this
  * machine that both reach: by themselves once introduced, end to end encrypted, and again after the relay is killed
- * and comes back. Ben's router forwards his port when his node asks it (UPnP), and his invites name where.
+ * and comes back. Ben's router forwards his port when his node asks it (UPnP); his invites name where, and ana hears it.
  */
 class RelayTest {
 
@@ -52,9 +52,14 @@ class RelayTest {
             assertEquals(List.of("203.0.113.40:" + ben.port(), ben.address()), ben.json("invite").get("addresses"),
                     "ben's invites name where his router forwards first");
             assertTrue(ben.cli(0, "status").stdout().contains("Router     The router at " + networks.server() + " forwards"));
+            String forwarded = "203.0.113.40:" + ben.port();
+            Eventually.waitUntil(() -> publicAddresses(ana, benId).equals(List.of(forwarded)),
+                    () -> "ben did not tell ana where his router forwards: " + peersOf(ana));
+            assertTrue(peersOf(ana).contains(ben.address() + " (also " + forwarded + ")"), peersOf(ana));
             ben.cli(0, "addresses", "upnp", "off");
             assertEquals(Map.of(), bensRouter.forwards(), "turned off, the forward is removed");
             assertEquals(List.of(ben.address()), ben.json("invite").get("addresses"));
+            Eventually.waitUntil(() -> publicAddresses(ana, benId).isEmpty(), () -> "ana still dials ben where his router no longer forwards");
 
             ana.cli(0, "introduce", "Ben", "Cai");
             for (RunningNode member : List.of(ben, cai)) {
@@ -112,6 +117,10 @@ class RelayTest {
 
     private static Optional<Object> via(RunningNode node, String peerId) throws Exception {
         return peer(node, peerId).map(peer -> peer.get("via"));
+    }
+
+    private static List<?> publicAddresses(RunningNode node, String peerId) throws Exception {
+        return peer(node, peerId).map(peer -> (List<?>) peer.get("publicAddresses")).orElseThrow();
     }
 
     private static boolean online(RunningNode node, String peerId) throws Exception {

@@ -1,0 +1,24 @@
+package org.peerdesk.transport.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PortMapping;
+import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.TransportException;
+
+/** Where this node can be reached from other networks, as invites and its peers are told. */
+final class OwnAddresses {
+
+    private OwnAddresses() {
+    }
+
+    /** The public addresses the user gave, in their order, then the one the router forwards (if it does); each once. */
+    static List<PeerAddress> fromOtherNetworks(PublicAddresses given, Optional<PortMapping> router) throws TransportException {
+        List<PeerAddress> addresses = new ArrayList<>(given.addresses());
+        router.flatMap(mapping -> mapping.status().address()).ifPresent(addresses::add);
+        return addresses.stream().distinct().toList();
+    }
+}

@@ -1,0 +1,157 @@
+package org.peerdesk.transport.core;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Threads;
+import org.peerdesk.core.Topics;
+import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PortMapping;
+import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.TransportService;
+import org.peerdesk.transport.event.PeerConnected;
+import org.peerdesk.transport.event.PeerIntroduced;
+import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.transport.spi.ProtocolHandler;
+
+/**
+ * Tells the peers this node knows where it can be reached from other networks, and hears the same from them
+ * ({@link PublicAddressWire}): a peer last reached on a network one of the two has left, or only through a relay,
+ * is dialed at the public addresses it gave as well ({@link org.peerdesk.transport.KnownPeer#dialAddresses()}).
+ * The side that dialed starts the exchange when a connection comes up; the side that chose to know a connected peer
+ * last (an invite's guest) starts one then; and every connected peer hears at once when this node's own addresses
+ * change (the user's list, the router's forward). What a peer says replaces what it said before.
+ */
+@Component(service = {ProtocolHandler.class, EventHandler.class}, property = {
+        ProtocolHandler.PROTOCOL + "=" + PublicAddressWire.PROTOCOL, ProtocolHandler.ACCESS + "=trusted",
+        EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
+        EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
+        EventConstants.EVENT_TOPIC + "=" + TransportTopics.PUBLIC_ADDRESSES_CHANGED,
+        EventConstants.EVENT_TOPIC + "=" + TransportTopics.PORT_MAPPING_CHANGED})
+public final class PublicAddressExchange implements ProtocolHandler, EventHandler {
+
+    private static final Logger LOG = System.getLogger(PublicAddressExchange.class.getName());
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
+    private final TransportService transport;
+    private final PeerDirectory directory;
+    private final PublicAddresses publicAddresses;
+    private final ExecutorService exchanges = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-public-addresses"));
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PortMapping portMapping;
+    /** What each peer heard from this node last, so that a change reaches those that did not hear it. */
+    private final Map<PeerId, List<PeerAddress>> heard = new ConcurrentHashMap<>();
+
+    @Activate
+    public PublicAddressExchange(@Reference TransportService transport, @Reference PeerDirectory directory,
+            @Reference PublicAddresses publicAddresses) {
+        this.transport = transport;
+        this.directory = directory;
+        this.publicAddresses = publicAddresses;
+    }
+
+    @Deactivate
+    void stop() {
+        exchanges.shutdownNow();
+    }
+
+    @Override
+    public void handle(Stream stream) throws IOException, InvalidInputException, TransportException {
+        List<PeerAddress> theirs = PublicAddressWire.read(new DataInputStream(stream.input()));
+        directory.setPublicAddresses(stream.peer(), theirs);
+        List<PeerAddress> mine = ours();
+        PublicAddressWire.write(new DataOutputStream(stream.output()), mine);
+        stream.output().close();
+        heard.put(stream.peer(), mine);
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Object data = event.getProperty(Topics.DATA);
+        if (data instanceof PeerConnected connected) {
+            if (!connected.peer().inbound()) {
+                later(() -> exchangeWith(connected.peer().id()));
+            }
+        } else if (data instanceof PeerIntroduced introduced) {
+            if (introduced.way() != PeerIntroduced.Way.OUR_INVITE) { // our guest does not know us yet: it starts one
+                later(() -> exchangeWith(introduced.peer()));
+            }
+        } else {
+            later(this::tellThoseWhoHeardOtherwise);
+        }
+    }
+
+    private void tellThoseWhoHeardOtherwise() throws TransportException {
+        List<PeerAddress> mine = ours();
+        for (ConnectedPeer peer : transport.connectedPeers()) {
+            if (!mine.equals(heard.get(peer.id()))) {
+                exchangeWith(peer.id());
+            }
+        }
+    }
+
+    private void exchangeWith(PeerId peer) throws TransportException {
+        if (transport.connection(peer).isEmpty() || directory.find(peer).isEmpty()) {
+            return;
+        }
+        List<PeerAddress> mine = ours();
+        try (Stream stream = transport.awaitStream(peer, PublicAddressWire.ID, ANSWER_WITHIN)) {
+            PublicAddressWire.write(new DataOutputStream(stream.output()), mine);
+            directory.setPublicAddresses(peer, PublicAddressWire.read(new DataInputStream(stream.input())));
+            heard.put(peer, mine);
+        } catch (IOException | InvalidInputException | TransportException e) {
+            LOG.log(Level.DEBUG, "Could not exchange public addresses with {0}: {1}", peer.shortForm(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<PeerAddress> ours() throws TransportException {
+        return OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping));
+    }
+
+    private interface Exchange {
+        void run() throws TransportException;
+    }
+
+    private void later(Exchange exchange) {
+        try {
+            exchanges.execute(() -> {
+                try {
+                    exchange.run();
+                } catch (TransportException e) {
+                    LOG.log(Level.WARNING, "Cannot tell peers this node's public addresses: {0}", e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // stopped: the node is shutting down
+        }
+    }
+}
