@@ -47,10 +47,11 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  * is dialed at the public addresses it gave as well ({@link org.peerdesk.transport.KnownPeer#dialAddresses()}).
  * The side that dialed starts the exchange when a connection comes up; the side that chose to know a connected peer
  * last (an invite's guest) starts one then; and every connected peer hears at once when this node's own addresses
- * change (the user's list, the router's forward). What a peer says replaces what it said before.
+ * change (the user's list, the router's forward). What a peer says replaces what it said before. The protocol is open to
+ * anyone so that a peer that does not know this node yet is not refused (and audited) for asking: it hears nothing.
  */
 @Component(service = {ProtocolHandler.class, EventHandler.class}, property = {
-        ProtocolHandler.PROTOCOL + "=" + PublicAddressWire.PROTOCOL, ProtocolHandler.ACCESS + "=trusted",
+        ProtocolHandler.PROTOCOL + "=" + PublicAddressWire.PROTOCOL, ProtocolHandler.ACCESS + "=anyone",
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PUBLIC_ADDRESSES_CHANGED,
@@ -84,6 +85,10 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
 
     @Override
     public void handle(Stream stream) throws IOException, InvalidInputException, TransportException {
+        if (directory.find(stream.peer()).isEmpty()) {
+            stream.close(); // a stranger learns nothing of where this node is
+            return;
+        }
         List<PeerAddress> theirs = PublicAddressWire.read(new DataInputStream(stream.input()));
         directory.setPublicAddresses(stream.peer(), theirs);
         List<PeerAddress> mine = ours();

@@ -108,20 +108,20 @@ class PublicAddressExchangeTest {
     }
 
     @Test
-    void aPeerNotKnownIsNotToldAndWhatItSaysIsNotKept() throws Exception {
+    void aPeerThatDoesNotKnowTheOtherNeitherTellsNorAnswersNorKeeps() throws Exception {
         ana = new Node(home.resolve("ana"), "ana");
         ben = new Node(home.resolve("ben"), "ben");
-        ana.setBeforeThisRun(List.of(ANA_HOME));
+        ana.setBeforeThisRun(List.of(ANA_ROUTER));
+        ben.setBeforeThisRun(List.of(BEN_ROUTER));
         ana.connectTo(ben, false);
-        ana.exchange.handleEvent(connected(ben, false));
-        ana.publicAddresses.setAddresses(List.of(ANA_ROUTER));
-        ben.directory.remember(ana.id, "Ana", Optional.of(ANA_LAN));
         ben.connectTo(ana, true);
+        ana.exchange.handleEvent(connected(ben, false));
+        ben.directory.remember(ana.id, "Ana", Optional.of(ANA_LAN));
         ben.exchange.handleEvent(introduced(ana, PeerIntroduced.Way.BY_ADDRESS));
-        waitUntil(() -> ben.knows(ana).publicAddresses(), List.of(ANA_ROUTER));
-        assertEquals(1, ben.streamsOpened.get());
+        waitUntil(ana.served::get, 1);
         assertEquals(0, ana.streamsOpened.get(), "ana did not tell ben, whom she does not know");
-        assertEquals(Optional.empty(), ana.directory.find(ben.id), "nor did hearing from him make him known");
+        assertEquals(List.of(), ben.knows(ana).publicAddresses(), "nor did she answer him");
+        assertEquals(Optional.empty(), ana.directory.find(ben.id), "and hearing from him did not make him known");
     }
 
     private void startAnaAndBenWhoKnowEachOther() throws Exception {
@@ -158,6 +158,8 @@ class PublicAddressExchangeTest {
 
         final PeerId id;
         final AtomicInteger streamsOpened = new AtomicInteger();
+        /** Exchanges the other node started that this one's handler has finished. */
+        final AtomicInteger served = new AtomicInteger();
         final DataDirectory data;
         final H2Storage storage;
         final StoredPeerDirectory directory;
@@ -214,6 +216,7 @@ class PublicAddressExchangeTest {
                 CompletableFuture.runAsync(() -> {
                     try (Stream theirs = ends[1]) {
                         other.exchange.handle(theirs);
+                        other.served.incrementAndGet();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
