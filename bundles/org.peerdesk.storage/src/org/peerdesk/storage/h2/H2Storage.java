@@ -40,6 +40,11 @@ public final class H2Storage implements Storage, AutoCloseable {
 
     private final Connections pool;
     private final MigrationRunner migrations;
+    /**
+     * H2 takes an exclusive lock on its catalog for a change of schema and waits a second for one another holds (its
+     * maintainers advise against schema changes in parallel), so the areas that migrate as the node starts take turns.
+     */
+    private final Object migrating = new Object();
 
     @Activate
     public H2Storage(@Reference DataDirectory directory) throws StorageException {
@@ -74,10 +79,12 @@ public final class H2Storage implements Storage, AutoCloseable {
 
     @Override
     public void migrate(AreaSchema schema) throws StorageException {
-        transactInternal(connection -> {
-            migrations.migrate(connection, schema);
-            return null;
-        }, "migrate the " + schema.area() + " tables");
+        synchronized (migrating) {
+            transactInternal(connection -> {
+                migrations.migrate(connection, schema);
+                return null;
+            }, "migrate the " + schema.area() + " tables");
+        }
     }
 
     @Override
