@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Asks the router in front of this node to forward a port to it (UPnP), so that peers on other networks can dial it
+ * Asks the router in front of this node to forward a port to it (UPnP or NAT-PMP), so that peers on other networks can dial it
  * without anyone setting up the router by hand. On until its user turns it off. The address the router forwards
  * from goes into invites after the public addresses the user gave ({@link PublicAddresses}). The setting's methods
  * block on the database.

@@ -75,7 +75,7 @@ final class AddressCommands {
             output.out().println("Public addresses (invites name these first): " + String.join(", ", publicOnes));
         }
         output.out().println("Listening on: " + String.join(", ", texts(answer.get("listening"))));
-        output.out().println("Router (UPnP): " + router.get("said") + (Boolean.TRUE.equals(router.get("upnp"))
+        output.out().println("Router (UPnP or NAT-PMP): " + router.get("said") + (Boolean.TRUE.equals(router.get("upnp"))
                 ? " (peerdesk addresses upnp off to stop asking)." : " (peerdesk addresses upnp on to ask it)."));
     }
 }

@@ -31,16 +31,11 @@ final class PortMapper {
 
     /** Finds the router that forwards to a local address, if there is one. */
     interface Search {
-        Optional<UpnpGateway> find(InetAddress local) throws IOException;
+        Optional<? extends Router> find(InetAddress local) throws IOException;
     }
 
     private static final Duration LEASE = Duration.ofHours(1);
     private static final Duration ASK_AGAIN = Duration.ofMinutes(10);
-    private static final int PORTS_TRIED = 10;
-    /** UPnP's error for a port forwarded to another machine already. */
-    private static final int CONFLICT = 718;
-    /** UPnP's error from a router that takes only forwards without a lease. */
-    private static final int PERMANENT_ONLY = 725;
     private static final Logger LOG = System.getLogger(PortMapper.class.getName());
 
     private final Search search;
@@ -51,7 +46,8 @@ final class PortMapper {
     private Forward forward;
     private ScheduledFuture<?> next;
 
-    private record Forward(UpnpGateway gateway, int externalPort) {
+    /** The forward this node has: its router, the port on the router's external address, the port here. */
+    private record Forward(Router router, int externalPort, int port) {
     }
 
     /**
@@ -112,9 +108,9 @@ final class PortMapper {
         }
         for (InetSocketAddress local : from) {
             try {
-                Optional<UpnpGateway> gateway = search.find(local.getAddress());
-                if (gateway.isPresent()) {
-                    forwardFrom(gateway.get(), local.getPort());
+                Optional<? extends Router> router = search.find(local.getAddress());
+                if (router.isPresent()) {
+                    forwardFrom(router.get(), local.getPort());
                     return;
                 }
             } catch (IOException e) {
@@ -123,56 +119,35 @@ final class PortMapper {
             }
         }
         forward = null;
-        say(new Status(State.NO_ROUTER, Optional.empty(), "No router answered (UPnP may be off on it); asking again every "
+        say(new Status(State.NO_ROUTER, Optional.empty(), "No router answered (UPnP and NAT-PMP may be off on it); asking again every "
                 + ASK_AGAIN.toMinutes() + " minutes"));
         later(ASK_AGAIN);
     }
 
-    private void forwardFrom(UpnpGateway gateway, int port) throws IOException {
-        InetAddress external = gateway.externalAddress();
-        int last = Math.min(65_535, port + PORTS_TRIED - 1);
-        for (int externalPort = port; externalPort <= last; externalPort++) {
-            try {
-                map(gateway, externalPort, port);
-            } catch (UpnpGateway.Refused e) {
-                if (e.code() == CONFLICT) {
-                    continue;
-                }
-                throw e;
-            }
-            forwarded(gateway, external, externalPort);
-            return;
-        }
-        failed("The router at " + gateway.host() + " forwards ports " + port + " to " + last + " to other machines already");
-    }
-
-    private static void map(UpnpGateway gateway, int externalPort, int port) throws IOException {
-        try {
-            gateway.map(externalPort, port, LEASE);
-        } catch (UpnpGateway.Refused e) {
-            if (e.code() != PERMANENT_ONLY) {
-                throw e;
-            }
-            gateway.map(externalPort, port, Duration.ZERO);
-        }
-    }
-
-    private void forwarded(UpnpGateway gateway, InetAddress external, int externalPort) {
-        if (forward != null && forward.externalPort() != externalPort) {
+    private void forwardFrom(Router router, int port) throws IOException {
+        InetAddress external = router.externalAddress();
+        Router.Forward granted = router.forward(port, LEASE);
+        if (forward != null && forward.externalPort() != granted.externalPort()) {
             remove();
         }
-        forward = new Forward(gateway, externalPort);
-        PeerAddress address = new PeerAddress(external.getHostAddress(), externalPort);
+        forward = new Forward(router, granted.externalPort(), port);
+        PeerAddress address = new PeerAddress(external.getHostAddress(), granted.externalPort());
+        String by = router.host() + " (" + router.protocol() + ")";
         if (isPrivate(external)) {
-            say(new Status(State.BEHIND_ANOTHER_NAT, Optional.empty(), "The router at " + gateway.host() + " forwards port "
-                    + externalPort + ", but its own address " + external.getHostAddress()
+            say(new Status(State.BEHIND_ANOTHER_NAT, Optional.empty(), "The router at " + by + " forwards port "
+                    + granted.externalPort() + ", but its own address " + external.getHostAddress()
                     + " is private: another router or the provider's NAT is in front of it, so peers elsewhere cannot dial it there"));
         } else {
-            say(new Status(State.FORWARDED, Optional.of(address), "The router at " + gateway.host() + " forwards " + address.shown()
+            say(new Status(State.FORWARDED, Optional.of(address), "The router at " + by + " forwards " + address.shown()
                     + " to this node; invites name it"));
-            LOG.log(Level.INFO, "The router at {0} forwards {1} to this node", gateway.host(), address.shown());
+            LOG.log(Level.INFO, "The router at {0} forwards {1} to this node", by, address.shown());
         }
-        later(LEASE.dividedBy(2));
+        later(renewal(granted.lease()));
+    }
+
+    /** Halfway through the lease granted (a forward without one is asked for again as one of an hour would be). */
+    private static Duration renewal(Duration granted) {
+        return (granted.isZero() || granted.compareTo(LEASE) > 0 ? LEASE : granted).dividedBy(2);
     }
 
     private void say(Status now) {
@@ -194,9 +169,9 @@ final class PortMapper {
             return;
         }
         try {
-            forward.gateway().unmap(forward.externalPort());
+            forward.router().unforward(forward.externalPort(), forward.port());
         } catch (IOException e) {
-            LOG.log(Level.INFO, "The router at {0} did not remove its forward of port {1}: {2}", forward.gateway().host(),
+            LOG.log(Level.INFO, "The router at {0} did not remove its forward of port {1}: {2}", forward.router().host(),
                     forward.externalPort(), e.getMessage());
         }
         forward = null;

@@ -1,5 +1,6 @@
 package org.peerdesk.transport.core;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -33,16 +34,17 @@ import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 
 /**
- * Port mapping by UPnP for the node (area {@code port_mapping} holds whether it is on): a {@link PortMapper} asking the
- * routers found from the private IPv4 addresses the node listens on. The framework property {@value #PROPERTY} sends
- * the search to one address ({@code HOST:PORT}) instead of the SSDP group, or keeps the node from asking at all for
+ * Port mapping for the node (area {@code port_mapping} holds whether it is on): a {@link PortMapper} asking the router
+ * in front of each private IPv4 address the node listens on, found by a UPnP search or else, where the system names the
+ * address's default gateway, by NAT-PMP there. The framework property {@value #PROPERTY} sends the UPnP search to one
+ * address ({@code HOST:PORT}) instead of the SSDP group, asking nothing else, or keeps the node from asking at all for
  * the run ({@code off}, as the tests do, so that no search leaves the machine).
  */
 @Component(service = PortMapping.class, immediate = true)
-public final class UpnpPortMapping implements PortMapping {
+public final class RouterPortMapping implements PortMapping {
 
     public static final String PROPERTY = "peerdesk.upnp";
-    private static final Logger LOG = System.getLogger(UpnpPortMapping.class.getName());
+    private static final Logger LOG = System.getLogger(RouterPortMapping.class.getName());
     private static final Duration SEARCH_WAIT = Duration.ofSeconds(3);
 
     private final StoredSwitch enabled;
@@ -53,9 +55,9 @@ public final class UpnpPortMapping implements PortMapping {
     private final Optional<Status> offForTheRun;
 
     @Activate
-    public UpnpPortMapping(@Reference Storage storage, @Reference TransportService transport, @Reference EventAdmin events,
+    public RouterPortMapping(@Reference Storage storage, @Reference TransportService transport, @Reference EventAdmin events,
             BundleContext context) throws StorageException, TransportException {
-        this.enabled = new StoredSwitch(storage, "port_mapping", "maps", "whether the node asks its router to forward a port (UPnP)");
+        this.enabled = new StoredSwitch(storage, "port_mapping", "maps", "whether the node asks its router to forward a port (UPnP or NAT-PMP)");
         this.transport = transport;
         String setting = context.getProperty(PROPERTY);
         Optional<InetSocketAddress> target;
@@ -66,7 +68,8 @@ public final class UpnpPortMapping implements PortMapping {
             target = Optional.empty();
         }
         InetSocketAddress searched = target.orElse(UpnpGateway.SSDP);
-        this.mapper = new PortMapper(local -> UpnpGateway.find(searched, local, SEARCH_WAIT), this::forwardable, scheduler,
+        boolean anyRouter = searched.equals(UpnpGateway.SSDP);
+        this.mapper = new PortMapper(local -> router(searched, local, anyRouter), this::forwardable, scheduler,
                 status -> events.postEvent(new Event(TransportTopics.PORT_MAPPING_CHANGED, Map.of(Topics.DATA, status))));
         this.offForTheRun = target.isPresent() ? Optional.empty()
                 : Optional.of(new Status(State.OFF, Optional.empty(), "Off on this run of the node (" + PROPERTY + "=" + setting + ")"));
@@ -116,6 +119,13 @@ public final class UpnpPortMapping implements PortMapping {
     @Override
     public Status status() {
         return offForTheRun.orElseGet(mapper::status);
+    }
+
+    /** The router that answers a UPnP search from {@code local}, or else (when {@code orNatPmp}) its default gateway if that answers NAT-PMP. */
+    private static Optional<? extends Router> router(InetSocketAddress searched, InetAddress local, boolean orNatPmp) throws IOException {
+        Optional<UpnpGateway> upnp = UpnpGateway.find(searched, local, SEARCH_WAIT);
+        Optional<InetAddress> gateway = orNatPmp && upnp.isEmpty() ? DefaultGateway.of(local) : Optional.empty();
+        return gateway.isPresent() ? NatPmpGateway.find(new InetSocketAddress(gateway.get(), NatPmpGateway.PORT), local) : upnp;
     }
 
     /** The private IPv4 addresses the node listens on (each of this machine's, for a node listening on every one), with the port. */

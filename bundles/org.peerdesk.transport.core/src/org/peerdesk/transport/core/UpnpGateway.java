@@ -28,7 +28,7 @@ import org.w3c.dom.Element;
  * word: answers are size-capped, time-limited and parsed without document types, and what makes no sense is an
  * {@link IOException} saying so.
  */
-final class UpnpGateway {
+final class UpnpGateway implements Router {
 
     /** Where SSDP searches go on a real network. */
     static final InetSocketAddress SSDP = new InetSocketAddress("239.255.255.250", 1900);
@@ -36,9 +36,15 @@ final class UpnpGateway {
             "urn:schemas-upnp-org:service:WANIPConnection:1", "urn:schemas-upnp-org:service:WANPPPConnection:1");
     private static final String SEARCH_TARGET = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
     static final int TIMEOUT_MILLIS = 5000;
+    /** How many ports from the one the node listens on are asked for, when another machine has the one before. */
+    private static final int PORTS_TRIED = 10;
+    /** UPnP's error for a port forwarded to another machine already. */
+    private static final int CONFLICT = 718;
+    /** UPnP's error from a router that takes only forwards without a lease. */
+    private static final int PERMANENT_ONLY = 725;
 
     /** A UPnP error code a router gave with its refusal (718: the port is mapped to another host already). */
-    static final class Refused extends IOException {
+    private static final class Refused extends IOException {
         private final int code;
 
         Refused(int code, String description) {
@@ -146,8 +152,8 @@ final class UpnpGateway {
         }
     }
 
-    /** The router's address on the internet, as it says. */
-    InetAddress externalAddress() throws IOException {
+    @Override
+    public InetAddress externalAddress() throws IOException {
         String said = call("GetExternalIPAddress", Map.of()).getOrDefault("NewExternalIPAddress", "");
         if (!said.matches("[0-9.]{7,15}")) {
             throw new IOException("The router gave no external address it has (\"" + said + "\")");
@@ -155,8 +161,41 @@ final class UpnpGateway {
         return InetAddress.getByName(said);
     }
 
+    /**
+     * Asks for the port the node listens on, and the next ones while another machine has the one asked for; a router that
+     * takes only forwards without a lease gets one of those.
+     */
+    @Override
+    public Forward forward(int port, Duration lease) throws IOException {
+        int last = Math.min(65_535, port + PORTS_TRIED - 1);
+        for (int externalPort = port; externalPort <= last; externalPort++) {
+            try {
+                return new Forward(externalPort, mapLeasedOrNot(externalPort, port, lease));
+            } catch (Refused e) {
+                if (e.code() != CONFLICT) {
+                    throw e;
+                }
+            }
+        }
+        throw new IOException("ports " + port + " to " + last + " are forwarded to other machines already");
+    }
+
+    /** Forwards {@code externalPort} for {@code lease}, or until removed where the router takes nothing else; returns the lease made. */
+    private Duration mapLeasedOrNot(int externalPort, int port, Duration lease) throws IOException {
+        try {
+            map(externalPort, port, lease);
+            return lease;
+        } catch (Refused e) {
+            if (e.code() != PERMANENT_ONLY) {
+                throw e;
+            }
+            map(externalPort, port, Duration.ZERO);
+            return Duration.ZERO;
+        }
+    }
+
     /** Asks the router to forward TCP {@code externalPort} to this machine's {@code internalPort} for {@code lease} (0: until removed). */
-    void map(int externalPort, int internalPort, Duration lease) throws IOException {
+    private void map(int externalPort, int internalPort, Duration lease) throws IOException {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put("NewRemoteHost", "");
         arguments.put("NewExternalPort", Integer.toString(externalPort));
@@ -169,7 +208,8 @@ final class UpnpGateway {
         call("AddPortMapping", arguments);
     }
 
-    void unmap(int externalPort) throws IOException {
+    @Override
+    public void unforward(int externalPort, int port) throws IOException {
         Map<String, String> arguments = new LinkedHashMap<>();
         arguments.put("NewRemoteHost", "");
         arguments.put("NewExternalPort", Integer.toString(externalPort));
@@ -253,8 +293,13 @@ final class UpnpGateway {
         }
     }
 
-    /** The router's address, for what the node says. */
-    String host() {
+    @Override
+    public String host() {
         return control.getHost();
+    }
+
+    @Override
+    public String protocol() {
+        return "UPnP";
     }
 }

@@ -25,7 +25,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /**
- * Settings, Addresses: where the node listens, whether it asks the router to forward a port (UPnP) and what the router
+ * Settings, Addresses: where the node listens, whether it asks the router to forward a port (UPnP or NAT-PMP) and what the router
  * answered, and the public addresses that invites name first, one a line.
  */
 public final class PublicAddressSettings implements SettingsSection {
@@ -73,7 +73,7 @@ public final class PublicAddressSettings implements SettingsSection {
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, lines.getLineHeight() * (PublicAddresses.MAX + 1)).applyTo(lines);
     }
 
-    /** "[x] Ask the router to forward a port to this computer (UPnP)" and what it answered, when port mapping is there. */
+    /** "[x] Ask the router to forward a port to this computer (UPnP or NAT-PMP)" and what it answered, when port mapping is there. */
     private void upnpRow(Composite section) {
         if (portMapping == null) {
             return;
@@ -84,7 +84,7 @@ public final class PublicAddressSettings implements SettingsSection {
             SettingsRows.note(section, "Whether this computer asks its router to forward a port cannot be read: " + e.getMessage());
             return;
         }
-        upnp = SettingsRows.check(section, "Ask the router to forward a port to this computer (UPnP), for peers elsewhere", asking,
+        upnp = SettingsRows.check(section, "Ask the router to forward a port to this computer (UPnP or NAT-PMP), for peers elsewhere", asking,
                 "settings.upnp");
         WidgetIds.name(SettingsRows.note(section, portMapping.status().said() + "."), "settings.upnp.status");
     }

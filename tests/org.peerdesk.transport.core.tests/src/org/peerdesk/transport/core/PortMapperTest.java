@@ -132,13 +132,18 @@ class PortMapperTest {
 
     @Test
     void theNodesSettingNamesWhereToSearchOrKeepsItFromAsking() throws Exception {
-        assertEquals(Optional.of(UpnpGateway.SSDP), UpnpPortMapping.searchTarget(null));
-        assertEquals(Optional.empty(), UpnpPortMapping.searchTarget("off"));
-        assertEquals(Optional.of(new InetSocketAddress("10.0.0.1", 1900)), UpnpPortMapping.searchTarget("10.0.0.1:1900"));
-        assertThrows(InvalidInputException.class, () -> UpnpPortMapping.searchTarget("the router"));
+        assertEquals(Optional.of(UpnpGateway.SSDP), RouterPortMapping.searchTarget(null));
+        assertEquals(Optional.empty(), RouterPortMapping.searchTarget("off"));
+        assertEquals(Optional.of(new InetSocketAddress("10.0.0.1", 1900)), RouterPortMapping.searchTarget("10.0.0.1:1900"));
+        assertThrows(InvalidInputException.class, () -> RouterPortMapping.searchTarget("the router"));
     }
 
     private Status await(State state) throws InterruptedException {
+        return await(mapper, state);
+    }
+
+    /** The status of {@code mapper} once it is {@code state}, which it must reach within 20 s. */
+    static Status await(PortMapper mapper, State state) throws InterruptedException {
         BooleanSupplier reached = () -> mapper.status().state() == state;
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!reached.getAsBoolean()) {

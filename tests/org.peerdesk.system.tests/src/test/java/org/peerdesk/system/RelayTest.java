@@ -51,7 +51,7 @@ class RelayTest {
             assertEquals(Map.of(ben.port(), new FakeRouter.Forward(ben.port(), networks.host(1), 3600, "Peerdesk")), bensRouter.forwards());
             assertEquals(List.of("203.0.113.40:" + ben.port(), ben.address()), ben.json("invite").get("addresses"),
                     "ben's invites name where his router forwards first");
-            assertTrue(ben.cli(0, "status").stdout().contains("Router     The router at " + networks.server() + " forwards"));
+            assertTrue(ben.cli(0, "status").stdout().contains("Router     The router at " + networks.server() + " (UPnP) forwards"));
             String forwarded = "203.0.113.40:" + ben.port();
             Eventually.waitUntil(() -> publicAddresses(ana, benId).equals(List.of(forwarded)),
                     () -> "ben did not tell ana where his router forwards: " + peersOf(ana));
