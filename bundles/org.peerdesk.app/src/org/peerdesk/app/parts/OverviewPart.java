@@ -65,11 +65,11 @@ public final class OverviewPart {
         }
         if (portMapping != null) {
             Label router = row(parent, "Router", portMapping.status().said(), "overview.router");
-            UiEvents.follow(events, TransportTopics.PORT_MAPPING_CHANGED, router, () -> router.setText(portMapping.status().said()));
+            UiEvents.follow(events, TransportTopics.PORT_MAPPING_CHANGED, router, () -> show(router, portMapping.status().said()));
         }
         if (identity != null) {
             Label key = row(parent, "Key", keyProtection(identity), "overview.key");
-            UiEvents.follow(events, IdentityTopics.KEY_PROTECTION_CHANGED, key, () -> key.setText(keyProtection(identity)));
+            UiEvents.follow(events, IdentityTopics.KEY_PROTECTION_CHANGED, key, () -> show(key, keyProtection(identity)));
         }
         row(parent, "Data directory", node.directory().toString(), "overview.data");
         row(parent, "Log file", node.logFile().toString(), "overview.log");
@@ -86,6 +86,12 @@ public final class OverviewPart {
         text.setText(value);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
         return text;
+    }
+
+    /** A row's new value, laid out again: a longer one may take another line. */
+    private static void show(Label row, String value) {
+        row.setText(value);
+        row.requestLayout();
     }
 
     private static String keyProtection(NodeIdentity identity) {
