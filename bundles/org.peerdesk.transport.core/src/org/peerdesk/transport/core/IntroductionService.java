@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
@@ -219,19 +218,8 @@ public final class IntroductionService implements Introductions, EventHandler {
     }
 
     private void deliverLater(PeerId recipient) {
-        try {
-            exchanges.execute(() -> {
-                try {
-                    courier.deliver(recipient);
-                } catch (StorageException | TransportException e) {
-                    LOG.log(Level.WARNING, "Cannot introduce peers to {0}: {1}", recipient.shortForm(), e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopped: the node is shutting down, and what waits goes at the next connection
-        }
+        Background.run(exchanges, () -> courier.deliver(recipient),
+                reason -> LOG.log(Level.WARNING, "Cannot introduce peers to {0}: {1}", recipient.shortForm(), reason));
     }
 
     @Override

@@ -224,24 +224,8 @@ public final class PeerWatcher implements EventHandler {
         }
     }
 
-    private interface Lookup {
-        void run() throws TransportException, InterruptedException;
-    }
-
-    private void lookUp(Lookup lookup) {
-        try {
-            lookups.execute(() -> {
-                try {
-                    lookup.run();
-                } catch (TransportException e) {
-                    LOG.log(Level.WARNING, "Cannot look for peers not reached: {0}", e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopped: the node is shutting down
-        }
+    private void lookUp(Background.Task lookup) {
+        Background.run(lookups, lookup, reason -> LOG.log(Level.WARNING, "Cannot look for peers not reached: {0}", reason));
     }
 
     private void dial(PeerId peer, List<PeerAddress> addresses) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -142,21 +141,7 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
         return OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping));
     }
 
-    private interface Exchange {
-        void run() throws TransportException;
-    }
-
-    private void later(Exchange exchange) {
-        try {
-            exchanges.execute(() -> {
-                try {
-                    exchange.run();
-                } catch (TransportException e) {
-                    LOG.log(Level.WARNING, "Cannot tell peers this node's public addresses: {0}", e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // stopped: the node is shutting down
-        }
+    private void later(Background.Task exchange) {
+        Background.run(exchanges, exchange, reason -> LOG.log(Level.WARNING, "Cannot tell peers this node's public addresses: {0}", reason));
     }
 }
