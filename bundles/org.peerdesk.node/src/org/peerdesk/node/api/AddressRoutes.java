@@ -10,14 +10,15 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.SeenAddresses;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 
 /**
- * The admin API of where peers reach this node: where it listens, the public addresses the user gave, and the port its
- * router forwards to it (docs/admin-api.md).
+ * The admin API of where peers reach this node: where it listens, the public addresses the user gave, the port its
+ * router forwards to it, and where the peers connected directly reach it (docs/admin-api.md).
  */
-record AddressRoutes(TransportService transport, PublicAddresses publicAddresses, PortMapping portMapping) {
+record AddressRoutes(TransportService transport, PublicAddresses publicAddresses, PortMapping portMapping, SeenAddresses seen) {
 
     private static final String EXAMPLE = "{\"add\": \"home.example.net:22070\"}, {\"remove\": \"home.example.net:22070\"},"
             + " or all of them: {\"public\": [\"home.example.net:22070\"]}";
@@ -82,6 +83,8 @@ record AddressRoutes(TransportService transport, PublicAddresses publicAddresses
         forwarding.put("address", router.address().map(PeerAddress::shown).orElse(null));
         forwarding.put("said", router.said());
         described.put("router", forwarding);
+        described.put("seen", seen.seen().stream().map(by -> Map.of("peerId", by.by().toString(), "name", by.name(),
+                "address", by.at().shown())).toList());
         return described;
     }
 }

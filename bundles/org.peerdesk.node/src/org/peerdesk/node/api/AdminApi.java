@@ -25,6 +25,7 @@ import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PortMapping;
+import org.peerdesk.transport.SeenAddresses;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.Relaying;
@@ -52,7 +53,7 @@ public final class AdminApi {
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference NearbyPeers nearby, @Reference Introductions introductions, @Reference PluginLoader plugins,
             @Reference SpeedTest speedTest, @Reference RateLimitSettings rateLimits, @Reference PublicAddresses publicAddresses,
-            @Reference PortMapping portMapping, @Reference Relaying relaying, @Reference PermissionService permissions, @Reference AccessRequests requests,
+            @Reference PortMapping portMapping, @Reference SeenAddresses seenAddresses, @Reference Relaying relaying, @Reference PermissionService permissions, @Reference AccessRequests requests,
             @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, @Reference SyncService sync,
             @Reference MessageService messages, @Reference BackupService backups, @Reference NeedsYou needsYou, BundleContext context)
             throws IOException {
@@ -64,7 +65,7 @@ public final class AdminApi {
         new IdentityRoutes(identity, transport).register(server);
         new PeerRoutes(transport, directory, nearby, introductions, speedTest, permissions).register(server);
         new RateLimitRoutes(rateLimits).register(server);
-        new AddressRoutes(transport, publicAddresses, portMapping).register(server);
+        new AddressRoutes(transport, publicAddresses, portMapping, seenAddresses).register(server);
         new RelayRoutes(relaying).register(server);
         new PluginRoutes(data, plugins).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);

@@ -3,6 +3,7 @@ package org.peerdesk.node.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The CLI words of reaching this node and through it: {@code addresses} (where peers reach it, the public
@@ -77,5 +78,10 @@ final class AddressCommands {
         output.out().println("Listening on: " + String.join(", ", texts(answer.get("listening"))));
         output.out().println("Router (UPnP or NAT-PMP): " + router.get("said") + (Boolean.TRUE.equals(router.get("upnp"))
                 ? " (peerdesk addresses upnp off to stop asking)." : " (peerdesk addresses upnp on to ask it)."));
+        List<Map<String, Object>> seen = Output.entries(answer, "seen");
+        if (!seen.isEmpty()) {
+            output.out().println("Peers reach this node at: " + seen.stream().map(by -> by.get("address") + " (" + by.get("name") + ")")
+                    .collect(Collectors.joining(", ")));
+        }
     }
 }

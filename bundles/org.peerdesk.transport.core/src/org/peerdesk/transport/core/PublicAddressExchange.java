@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.SeenAddresses;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -46,16 +48,17 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  * is dialed at the public addresses it gave as well ({@link org.peerdesk.transport.KnownPeer#dialAddresses()}).
  * The side that dialed starts the exchange when a connection comes up; the side that chose to know a connected peer
  * last (an invite's guest) starts one then; and every connected peer hears at once when this node's own addresses
- * change (the user's list, the router's forward). What a peer says replaces what it said before. The protocol is open to
+ * change (the user's list, the router's forward). What a peer says replaces what it said before. Each also says where
+ * it reaches the other, so that a node learns where peers elsewhere see it ({@link SeenAddresses}). The protocol is open to
  * anyone so that a peer that does not know this node yet is not refused (and audited) for asking: it hears nothing.
  */
-@Component(service = {ProtocolHandler.class, EventHandler.class}, property = {
+@Component(service = {ProtocolHandler.class, EventHandler.class, SeenAddresses.class}, property = {
         ProtocolHandler.PROTOCOL + "=" + PublicAddressWire.PROTOCOL, ProtocolHandler.ACCESS + "=anyone",
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PUBLIC_ADDRESSES_CHANGED,
         EventConstants.EVENT_TOPIC + "=" + TransportTopics.PORT_MAPPING_CHANGED})
-public final class PublicAddressExchange implements ProtocolHandler, EventHandler {
+public final class PublicAddressExchange implements ProtocolHandler, EventHandler, SeenAddresses {
 
     private static final Logger LOG = System.getLogger(PublicAddressExchange.class.getName());
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
@@ -68,6 +71,8 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
     private volatile PortMapping portMapping;
     /** What each peer heard from this node last, so that a change reaches those that did not hear it. */
     private final Map<PeerId, List<PeerAddress>> heard = new ConcurrentHashMap<>();
+    /** Where each peer said it reaches this node. */
+    private final Map<PeerId, PeerAddress> seenBy = new ConcurrentHashMap<>();
 
     @Activate
     public PublicAddressExchange(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -88,10 +93,9 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
             stream.close(); // a stranger learns nothing of where this node is
             return;
         }
-        List<PeerAddress> theirs = PublicAddressWire.read(new DataInputStream(stream.input()));
-        directory.setPublicAddresses(stream.peer(), theirs);
+        heard(stream.peer(), PublicAddressWire.read(new DataInputStream(stream.input())));
         List<PeerAddress> mine = ours();
-        PublicAddressWire.write(new DataOutputStream(stream.output()), mine);
+        PublicAddressWire.write(new DataOutputStream(stream.output()), said(stream.peer(), mine));
         stream.output().close();
         heard.put(stream.peer(), mine);
     }
@@ -127,14 +131,31 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
         }
         List<PeerAddress> mine = ours();
         try (Stream stream = transport.awaitStream(peer, PublicAddressWire.ID, ANSWER_WITHIN)) {
-            PublicAddressWire.write(new DataOutputStream(stream.output()), mine);
-            directory.setPublicAddresses(peer, PublicAddressWire.read(new DataInputStream(stream.input())));
+            PublicAddressWire.write(new DataOutputStream(stream.output()), said(peer, mine));
+            heard(peer, PublicAddressWire.read(new DataInputStream(stream.input())));
             heard.put(peer, mine);
         } catch (IOException | InvalidInputException | TransportException e) {
             LOG.log(Level.DEBUG, "Could not exchange public addresses with {0}: {1}", peer.shortForm(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** This node's piece for {@code peer}: its public addresses, and where it reaches the peer if directly. */
+    private PublicAddressWire.Said said(PeerId peer, List<PeerAddress> mine) {
+        return new PublicAddressWire.Said(mine, transport.directConnection(peer).map(ConnectedPeer::address));
+    }
+
+    private void heard(PeerId peer, PublicAddressWire.Said theirs) throws TransportException {
+        directory.setPublicAddresses(peer, theirs.addresses());
+        theirs.reachesYouAt().ifPresentOrElse(at -> seenBy.put(peer, at), () -> seenBy.remove(peer));
+    }
+
+    @Override
+    public List<Seen> seen() {
+        return seenBy.entrySet().stream().filter(entry -> transport.directConnection(entry.getKey()).isPresent())
+                .map(entry -> new Seen(entry.getKey(), directory.nameOf(entry.getKey()), entry.getValue()))
+                .sorted(Comparator.comparing(Seen::name)).toList();
     }
 
     private List<PeerAddress> ours() throws TransportException {

@@ -5,15 +5,17 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
 
 /**
- * Two peers telling each other where they can be reached from other networks: the side that opens the stream
- * writes its addresses, the other answers with its own. Each list is its length in two bytes, then the
- * {@link AddressCodec} encoding.
+ * Two peers telling each other where they can be reached from other networks, and where each reaches the other: the
+ * side that opens the stream says its piece, the other answers with its own. A piece is two lists, each its length in
+ * two bytes then the {@link AddressCodec} encoding: the sender's public addresses, then where it reaches the receiver
+ * (none over a relay).
  */
 final class PublicAddressWire {
 
@@ -21,18 +23,36 @@ final class PublicAddressWire {
     static final ProtocolId ID = ProtocolId.of(PROTOCOL);
     private static final int MAX_BYTES = AddressCodec.maxSize(AddressCodec.MAX_ADDRESSES);
 
+    /** One side's piece: where it can be reached from other networks, and where it reaches the other side directly. */
+    record Said(List<PeerAddress> addresses, Optional<PeerAddress> reachesYouAt) {
+    }
+
     private PublicAddressWire() {
     }
 
-    static void write(DataOutputStream out, List<PeerAddress> addresses) throws IOException {
+    static void write(DataOutputStream out, Said said) throws IOException {
+        writeList(out, said.addresses());
+        writeList(out, said.reachesYouAt().stream().toList());
+        out.flush();
+    }
+
+    static Said read(DataInputStream in) throws IOException, InvalidInputException {
+        List<PeerAddress> addresses = readList(in);
+        List<PeerAddress> reachesYouAt = readList(in);
+        if (reachesYouAt.size() > 1) {
+            throw new InvalidInputException(reachesYouAt.size() + " addresses where the peer reaches this node, where one is the most");
+        }
+        return new Said(addresses, reachesYouAt.stream().findFirst());
+    }
+
+    private static void writeList(DataOutputStream out, List<PeerAddress> addresses) throws IOException {
         ByteBuffer encoded = ByteBuffer.allocate(MAX_BYTES);
         AddressCodec.write(encoded, addresses);
         out.writeShort(encoded.position());
         out.write(encoded.array(), 0, encoded.position());
-        out.flush();
     }
 
-    static List<PeerAddress> read(DataInputStream in) throws IOException, InvalidInputException {
+    private static List<PeerAddress> readList(DataInputStream in) throws IOException, InvalidInputException {
         int length = in.readUnsignedShort();
         if (length > MAX_BYTES) {
             throw new InvalidInputException("a list of addresses of " + length + " bytes, where " + AddressCodec.MAX_ADDRESSES

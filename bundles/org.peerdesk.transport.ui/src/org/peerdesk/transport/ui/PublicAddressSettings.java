@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PortMapping;
+import org.peerdesk.transport.SeenAddresses;
 import org.peerdesk.transport.PublicAddresses;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -45,6 +46,11 @@ public final class PublicAddressSettings implements SettingsSection {
     @Service
     PortMapping portMapping;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    SeenAddresses seen;
+
     private List<PeerAddress> current = List.of();
     private Text lines;
     private boolean asking;
@@ -64,6 +70,7 @@ public final class PublicAddressSettings implements SettingsSection {
         }
         SettingsRows.note(section, "Peers on your network reach this computer where it listens: "
                 + transport.listenAddresses().stream().map(PeerAddress::shown).collect(Collectors.joining(", ")) + ".");
+        seenRow(section);
         upnpRow(section);
         SettingsRows.note(section, "Where the router does not, forward a port of it to this computer by hand and write the router's"
                 + " address or host name with that port here, one a line (such as home.example.net:22070). Invites name these"
@@ -71,6 +78,15 @@ public final class PublicAddressSettings implements SettingsSection {
         lines = WidgetIds.name(new Text(section, SWT.MULTI | SWT.BORDER | SWT.V_SCROLL), "settings.addresses");
         lines.setText(current.stream().map(PeerAddress::toString).collect(Collectors.joining("\n")));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, lines.getLineHeight() * (PublicAddresses.MAX + 1)).applyTo(lines);
+    }
+
+    /** Where the peers connected directly reach this computer, if any said: from elsewhere, what a forward by hand makes public. */
+    private void seenRow(Composite section) {
+        List<SeenAddresses.Seen> said = seen == null ? List.of() : seen.seen();
+        if (!said.isEmpty()) {
+            WidgetIds.name(SettingsRows.note(section, "Peers reach it at: " + said.stream().map(by -> by.at().shown() + " (" + by.name() + ")")
+                    .collect(Collectors.joining(", ")) + "."), "settings.seen");
+        }
     }
 
     /** "[x] Ask the router to forward a port to this computer (UPnP or NAT-PMP)" and what it answered, when port mapping is there. */

@@ -29,6 +29,7 @@ import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.SeenAddresses;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.event.PeerConnected;
@@ -75,6 +76,8 @@ class PublicAddressExchangeTest {
         assertEquals(List.of(BEN_LAN, BEN_ROUTER), ana.knows(ben).dialAddresses(), "where ben was reached first, then where he said");
         assertEquals(List.of(), ben.knows(ana).publicAddresses(), "ana has none to give");
         assertEquals(0, ben.streamsOpened.get(), "the side that was dialed waits to be told");
+        assertEquals(List.of(new SeenAddresses.Seen(ben.id, "Ben", ANA_LAN)), ana.exchange.seen(), "where ben reaches ana, as he said");
+        assertEquals(List.of(new SeenAddresses.Seen(ana.id, "Ana", BEN_LAN)), ben.exchange.seen());
 
         ana.publicAddresses.setAddresses(List.of(ANA_HOME));
         waitUntil(() -> ben.knows(ana).publicAddresses(), List.of(ANA_HOME));
@@ -109,8 +112,8 @@ class PublicAddressExchangeTest {
 
     @Test
     void aPeerThatDoesNotKnowTheOtherNeitherTellsNorAnswersNorKeeps() throws Exception {
-        ana = new Node(home.resolve("ana"), "ana");
-        ben = new Node(home.resolve("ben"), "ben");
+        ana = new Node(home.resolve("ana"), "ana", ANA_LAN);
+        ben = new Node(home.resolve("ben"), "ben", BEN_LAN);
         ana.setBeforeThisRun(List.of(ANA_ROUTER));
         ben.setBeforeThisRun(List.of(BEN_ROUTER));
         ana.connectTo(ben, false);
@@ -122,11 +125,12 @@ class PublicAddressExchangeTest {
         assertEquals(0, ana.streamsOpened.get(), "ana did not tell ben, whom she does not know");
         assertEquals(List.of(), ben.knows(ana).publicAddresses(), "nor did she answer him");
         assertEquals(Optional.empty(), ana.directory.find(ben.id), "and hearing from him did not make him known");
+        assertEquals(List.of(), ana.exchange.seen());
     }
 
     private void startAnaAndBenWhoKnowEachOther() throws Exception {
-        ana = new Node(home.resolve("ana"), "ana");
-        ben = new Node(home.resolve("ben"), "ben");
+        ana = new Node(home.resolve("ana"), "ana", ANA_LAN);
+        ben = new Node(home.resolve("ben"), "ben", BEN_LAN);
         ana.directory.remember(ben.id, "Ben", Optional.of(BEN_LAN));
         ben.directory.remember(ana.id, "Ana", Optional.of(ANA_LAN));
     }
@@ -157,6 +161,8 @@ class PublicAddressExchangeTest {
     private static final class Node extends FakeConnections implements AutoCloseable {
 
         final PeerId id;
+        /** Where the other node reaches this one. */
+        final PeerAddress at;
         final AtomicInteger streamsOpened = new AtomicInteger();
         /** Exchanges the other node started that this one's handler has finished. */
         final AtomicInteger served = new AtomicInteger();
@@ -167,8 +173,9 @@ class PublicAddressExchangeTest {
         final PublicAddressExchange exchange;
         private Node other;
 
-        Node(Path folder, String name) throws Exception {
+        Node(Path folder, String name, PeerAddress at) throws Exception {
             this.id = PeerId.ofPublicKey(name.getBytes(StandardCharsets.UTF_8));
+            this.at = at;
             this.data = DataDirectory.open(folder);
             this.storage = new H2Storage(data);
             this.directory = new StoredPeerDirectory(storage, peer -> { }, Clock.systemUTC());
@@ -192,7 +199,7 @@ class PublicAddressExchangeTest {
         }
 
         ConnectedPeer asConnected(boolean inbound) {
-            return new ConnectedPeer(id, id.shortForm(), new PeerAddress("127.0.0.1", 22070), inbound, Instant.now());
+            return new ConnectedPeer(id, id.shortForm(), at, inbound, Instant.now());
         }
 
         KnownPeer knows(Node peer) {

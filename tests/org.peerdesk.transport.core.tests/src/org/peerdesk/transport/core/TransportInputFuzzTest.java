@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +51,8 @@ class TransportInputFuzzTest {
 
     @Test
     void publicAddresses() {
-        byte[] addresses = WireFuzz.bytes(out -> PublicAddressWire.write(out, ADDRESSES));
-        byte[] none = WireFuzz.bytes(out -> PublicAddressWire.write(out, List.of()));
+        byte[] addresses = WireFuzz.bytes(out -> PublicAddressWire.write(out, new PublicAddressWire.Said(ADDRESSES, Optional.of(ADDRESSES.get(0)))));
+        byte[] none = WireFuzz.bytes(out -> PublicAddressWire.write(out, new PublicAddressWire.Said(List.of(), Optional.empty())));
         WireFuzz.check("a peer's public addresses", List.of(addresses, none), input -> PublicAddressWire.read(WireFuzz.data(input)), 24, ROUNDS);
     }
 }

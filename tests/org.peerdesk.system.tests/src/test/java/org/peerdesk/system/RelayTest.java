@@ -56,6 +56,7 @@ class RelayTest {
             Eventually.waitUntil(() -> publicAddresses(ana, benId).equals(List.of(forwarded)),
                     () -> "ben did not tell ana where his router forwards: " + peersOf(ana));
             assertTrue(peersOf(ana).contains(ben.address() + " (also " + forwarded + ")"), peersOf(ana));
+            assertTrue(said(ben, "addresses").contains("Peers reach this node at: " + ben.address() + " (Ana)"), said(ben, "addresses"));
             ben.cli(0, "addresses", "upnp", "off");
             assertEquals(Map.of(), bensRouter.forwards(), "turned off, the forward is removed");
             assertEquals(List.of(ben.address()), ben.json("invite").get("addresses"));
