@@ -69,8 +69,8 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
     private final ExecutorService exchanges = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-public-addresses"));
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile PortMapping portMapping;
-    /** What each peer heard from this node last, so that a change reaches those that did not hear it. */
-    private final Map<PeerId, List<PeerAddress>> heard = new ConcurrentHashMap<>();
+    /** What this node told each peer last, so that a change reaches those told otherwise. */
+    private final Map<PeerId, List<PeerAddress>> told = new ConcurrentHashMap<>();
     /** Where each peer said it reaches this node. */
     private final Map<PeerId, PeerAddress> seenBy = new ConcurrentHashMap<>();
 
@@ -97,7 +97,7 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
         List<PeerAddress> mine = ours();
         PublicAddressWire.write(new DataOutputStream(stream.output()), said(stream.peer(), mine));
         stream.output().close();
-        heard.put(stream.peer(), mine);
+        told.put(stream.peer(), mine);
     }
 
     @Override
@@ -112,14 +112,14 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
                 later(() -> exchangeWith(introduced.peer()));
             }
         } else {
-            later(this::tellThoseWhoHeardOtherwise);
+            later(this::tellThoseToldOtherwise);
         }
     }
 
-    private void tellThoseWhoHeardOtherwise() throws TransportException {
+    private void tellThoseToldOtherwise() throws TransportException {
         List<PeerAddress> mine = ours();
         for (ConnectedPeer peer : transport.connectedPeers()) {
-            if (!mine.equals(heard.get(peer.id()))) {
+            if (!mine.equals(told.get(peer.id()))) {
                 exchangeWith(peer.id());
             }
         }
@@ -133,7 +133,7 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
         try (Stream stream = transport.awaitStream(peer, PublicAddressWire.ID, ANSWER_WITHIN)) {
             PublicAddressWire.write(new DataOutputStream(stream.output()), said(peer, mine));
             heard(peer, PublicAddressWire.read(new DataInputStream(stream.input())));
-            heard.put(peer, mine);
+            told.put(peer, mine);
         } catch (IOException | InvalidInputException | TransportException e) {
             LOG.log(Level.DEBUG, "Could not exchange public addresses with {0}: {1}", peer.shortForm(), e.getMessage());
         } catch (InterruptedException e) {
