@@ -39,15 +39,14 @@ record PeerRow(PeerId id, String name, boolean online, String state, String trus
     /** What the state says, in full: who introduced the peer, or what being reached through a relay means. */
     Optional<String> stateTip() {
         return introducedTip().or(() -> relayedBy.map(relay -> "Reached through " + relay + ", which carries the connection"
-                + " without being able to read it (it is encrypted between you and " + name + "). A direct connection takes its"
+                + " without being able to read it\n(it is encrypted between you and " + name + "). A direct connection takes its"
                 + " place as soon as one can be made."));
     }
 
     /** Where else the peer can be reached, for the tip over its address. */
     Optional<String> addressTip() {
-        return alsoAt.isEmpty() ? Optional.empty() : Optional.of(address + "; " + name + " also said it can be reached at "
-                + String.join(", ", alsoAt) + " (a public address, or where its router forwards), which is dialed too when "
-                + address + " does not answer.");
+        return alsoAt.isEmpty() ? Optional.empty() : Optional.of(address + "\n" + name + " also said it can be reached at "
+                + String.join(", ", alsoAt) + "\n(a public address, or where its router forwards): dialed too when the first does not answer");
     }
 
     /**

@@ -59,9 +59,9 @@ class QrCodesTest {
                 new PeerRow(cy, "Cy", true, "online via Ben", "trusted", "unknown", List.of(), Optional.of("Ben"), Optional.empty()),
                 new PeerRow(dee, "Dee", false, "via Ben", "new", "10.0.0.9:22070", List.of(), Optional.empty(),
                         Optional.of(new PeerRow.Introduced(byBen, "Ben")))), rows);
-        assertEquals(Optional.of("10.0.0.5:22070; Ana also said it can be reached at 203.0.113.5:22071 (a public address, or where"
-                + " its router forwards), which is dialed too when 10.0.0.5:22070 does not answer."), rows.get(0).addressTip());
-        assertEquals(List.of("", "", "Reached through Ben, which carries the connection without being able to read it (it is encrypted"
+        assertEquals(Optional.of("10.0.0.5:22070\nAna also said it can be reached at 203.0.113.5:22071\n(a public address, or where"
+                + " its router forwards): dialed too when the first does not answer"), rows.get(0).addressTip());
+        assertEquals(List.of("", "", "Reached through Ben, which carries the connection without being able to read it\n(it is encrypted"
                 + " between you and Cy). A direct connection takes its place as soon as one can be made.",
                 "Ben introduced Dee to you: select the row, then Add or Decline"), rows.stream().map(row -> row.stateTip().orElse("")).toList());
     }
