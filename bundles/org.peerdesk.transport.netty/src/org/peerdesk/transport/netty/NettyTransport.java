@@ -95,6 +95,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final EventLoopGroup relayed;
     private final AtomicLong circuits = new AtomicLong();
     private final ExecutorService callbacks;
+    private final LookupsOffTheLoop lookups;
     private final Channel server;
 
     /**
@@ -117,6 +118,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         this.network = new MultiThreadIoEventLoopGroup(2, link.ioHandlers());
         this.registry = new ConnectionRegistry(identity.peerId(), events);
         this.callbacks = Executors.newCachedThreadPool(Threads.daemon("peerdesk-transport"));
+        this.lookups = new LookupsOffTheLoop(callbacks);
         this.dispatcher = dispatchers.create(callbacks);
         this.server = bind();
         this.relayed = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
@@ -224,6 +226,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         Bootstrap bootstrap = new Bootstrap().group(network).channel(link.channel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.AUTO_READ, false)
+                .resolver(lookups)
                 .handler(new ChannelInboundHandlerAdapter());
         SocketAddress remote = link.dialAddress(address);
         Optional<SocketAddress> local = link.dialFrom(server, address);
@@ -381,6 +384,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         server.close().syncUninterruptibly();
         network.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         relayed.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        lookups.close();
         callbacks.shutdownNow();
     }
 }

@@ -85,7 +85,7 @@ public final class TcpLink implements Link {
 
     @Override
     public SocketAddress dialAddress(PeerAddress address) {
-        return InetSocketAddress.createUnresolved(address.host(), address.port()); // Netty resolves it, off this thread
+        return InetSocketAddress.createUnresolved(address.host(), address.port()); // looked up when dialed, off the event loop (LookupsOffTheLoop)
     }
 
     /**
