@@ -77,13 +77,15 @@ final class IntroductionCourier {
         }
     }
 
-    /** The peer as this node knows it now; empty when it no longer does. */
+    /** The peer as this node knows it now (where it reaches the peer, then the peer's public addresses); empty when it no longer does. */
     private Optional<IntroductionWire.Described> describe(PeerId peer) throws TransportException {
         Optional<KnownPeer> known = directory.find(peer);
         if (known.isEmpty()) {
             return Optional.empty();
         }
         Optional<PeerAddress> address = transport.connection(peer).filter(connection -> !connection.relayed()).map(ConnectedPeer::address).or(() -> known.get().address());
-        return Optional.of(new IntroductionWire.Described(peer, known.get().name(), address.stream().toList()));
+        List<PeerAddress> addresses = java.util.stream.Stream.concat(address.stream(), known.get().publicAddresses().stream()).distinct()
+                .limit(AddressCodec.MAX_ADDRESSES).toList();
+        return Optional.of(new IntroductionWire.Described(peer, known.get().name(), addresses));
     }
 }

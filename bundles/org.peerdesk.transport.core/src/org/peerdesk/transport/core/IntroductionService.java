@@ -255,7 +255,11 @@ public final class IntroductionService implements Introductions, EventHandler {
             throw new TransportException("Cannot read the introduction: " + e.getMessage(), e);
         }
         String name = introduction.name().isBlank() ? introduction.peer().shortForm() : introduction.name();
-        KnownPeer known = directory.remember(introduction.peer(), name, introduction.addresses().stream().findFirst());
+        List<PeerAddress> addresses = introduction.addresses();
+        KnownPeer known = directory.remember(introduction.peer(), name, addresses.stream().findFirst());
+        if (addresses.size() > 1) { // where the introducer reaches the peer, then the public addresses the peer gave it
+            directory.setPublicAddresses(introduction.peer(), addresses.subList(1, addresses.size()));
+        }
         Introduced.send(events, introduction.peer(), PeerIntroduced.Way.INTRODUCTION);
         Introduced.introductionsChanged(events, introduction.peer());
         LOG.log(Level.INFO, "Accepted {0}''s introduction of {1} ({2})", introduction.introducer().shortForm(),

@@ -62,11 +62,19 @@ class RelayTest {
             assertEquals(List.of(ben.address()), ben.json("invite").get("addresses"));
             Eventually.waitUntil(() -> publicAddresses(ana, benId).isEmpty(), () -> "ana still dials ben where his router no longer forwards");
 
+            String caisForward = "198.51.100.30:22070"; // a port forwarded by hand on cai's router, which this test has not
+            cai.cli(0, "addresses", "add", caisForward);
+            Eventually.waitUntil(() -> publicAddresses(ana, caiId).equals(List.of(caisForward)), () -> "cai did not tell ana his public address");
             ana.cli(0, "introduce", "Ben", "Cai");
             for (RunningNode member : List.of(ben, cai)) {
                 Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("Ana"), () -> "the introduction did not reach " + member.data);
+                if (member == ben) {
+                    assertEquals(List.of(cai.address(), caisForward), introduced(ben).get("addresses"),
+                            "where ana reaches cai, then where cai said he can be reached");
+                }
                 member.cli(0, "introductions", "accept", "1");
             }
+            assertEquals(List.of(caisForward), publicAddresses(ben, caiId), "ben dials cai there too");
             Eventually.waitUntil(() -> via(ben, caiId).equals(Optional.of("Ana")) && via(cai, benId).equals(Optional.of("Ana")),
                     () -> "ben, who cannot dial cai's network, did not reach cai through ana: " + peersOf(ben));
             String listed = ben.cli(0, "peers").stdout();
@@ -118,6 +126,11 @@ class RelayTest {
 
     private static Optional<Object> via(RunningNode node, String peerId) throws Exception {
         return peer(node, peerId).map(peer -> peer.get("via"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> introduced(RunningNode node) throws Exception {
+        return ((List<Map<String, Object>>) node.json("introductions").get("introductions")).get(0);
     }
 
     private static List<?> publicAddresses(RunningNode node, String peerId) throws Exception {
