@@ -52,6 +52,17 @@ public interface TransportService {
     }
 
     /**
+     * Dials {@code expected} at {@code addresses} from the port this node listens on, while the peer dials this node
+     * from its own (agreed over a connection they have, through a relay): two routers that let in only answers to what
+     * went out then each let in the other's dial, and the two dials become one direct connection (hole punching).
+     * The side that {@code leads} acts in it as the dialer, the other as the side dialed, so that both agree which
+     * is which. Completes as {@link #connect(PeerId, List)} does; fails where the transport cannot dial so.
+     */
+    default CompletionStage<ConnectedPeer> punch(PeerId expected, List<PeerAddress> addresses, boolean leads) {
+        return CompletableFuture.failedFuture(new TransportException("This transport does not dial from its listening port."));
+    }
+
+    /**
      * Opens a stream to a connected peer. Completes when the peer's handler has it; completes
      * exceptionally with {@link StreamRefusedException} when the peer refuses (unknown protocol,
      * not authorized, too many streams), or a {@link TransportException} when not connected.

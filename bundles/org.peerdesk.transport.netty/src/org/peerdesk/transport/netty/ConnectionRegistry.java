@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
@@ -20,6 +21,7 @@ final class ConnectionRegistry {
     private final PeerId local;
     private final TransportEvents events;
     private final Map<PeerId, PeerConnection> live = new HashMap<>();
+    private final Map<PeerId, List<CompletableFuture<PeerConnection>>> awaitingDirect = new HashMap<>();
 
     ConnectionRegistry(PeerId local, TransportEvents events) {
         this.local = local;
@@ -49,8 +51,42 @@ final class ConnectionRegistry {
         if (winner == candidate) {
             // also when it replaces one already announced: what listeners opened on that one is closing
             events.connected(winner.peer());
+            if (!winner.peer().relayed()) {
+                List<CompletableFuture<PeerConnection>> waiting;
+                synchronized (this) {
+                    waiting = awaitingDirect.remove(winner.peerId());
+                }
+                if (waiting != null) {
+                    waiting.forEach(each -> each.complete(winner));
+                }
+            }
         }
         return winner;
+    }
+
+    /**
+     * Completes when a direct connection with {@code peer} is the live one, at once if it is already, whichever side
+     * dialed; the caller completes it otherwise (a timeout), which also stops the waiting.
+     */
+    CompletableFuture<PeerConnection> direct(PeerId peer) {
+        CompletableFuture<PeerConnection> direct = new CompletableFuture<>();
+        synchronized (this) {
+            PeerConnection current = live.get(peer);
+            if (current != null && !current.peer().relayed()) {
+                direct.complete(current);
+                return direct;
+            }
+            awaitingDirect.computeIfAbsent(peer, ignored -> new ArrayList<>()).add(direct);
+        }
+        direct.whenComplete((connection, failure) -> forget(peer, direct));
+        return direct;
+    }
+
+    private synchronized void forget(PeerId peer, CompletableFuture<PeerConnection> waiting) {
+        List<CompletableFuture<PeerConnection>> all = awaitingDirect.get(peer);
+        if (all != null && all.remove(waiting) && all.isEmpty()) {
+            awaitingDirect.remove(peer);
+        }
     }
 
     private PeerConnection preferred(PeerConnection existing, PeerConnection candidate) {

@@ -45,6 +45,18 @@ public interface Link {
     }
 
     /**
+     * Lets sockets dial from the address and port {@code server} listens on, beside it, where the link can (see
+     * {@link NettyTransport#punch}); returns that address, or empty where the link cannot.
+     */
+    default Optional<SocketAddress> shareListeningPort(Channel server) {
+        return Optional.empty();
+    }
+
+    /** Sets a socket that is about to dial from the listening port to share it with the server. */
+    default void sharePort(Channel socket) {
+    }
+
+    /**
      * Adds the handlers that prove who the peer is. Once proven, they fire a {@link PeerAuthenticated}
      * event down the pipeline; if the proof fails, they fail the channel with the reason.
      *

@@ -43,7 +43,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -97,6 +96,8 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final ExecutorService callbacks;
     private final LookupsOffTheLoop lookups;
     private final Channel server;
+    /** Where sockets that dial from the listening port bind, beside the server; empty where the link cannot. */
+    private final Optional<SocketAddress> listeningPort;
 
     /**
      * Starts a transport over {@code link} that serves the streams peers open with {@code handlers},
@@ -121,6 +122,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         this.lookups = new LookupsOffTheLoop(callbacks);
         this.dispatcher = dispatchers.create(callbacks);
         this.server = bind();
+        this.listeningPort = link.shareListeningPort(server);
         this.relayed = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         network.next().scheduleAtFixedRate(this::applyLimitsInForce, LIMIT_CHECK_SECONDS, LIMIT_CHECK_SECONDS, TimeUnit.SECONDS);
     }
@@ -207,8 +209,16 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     private CompletableFuture<ConnectedPeer> dial(PeerId expected, List<PeerAddress> addresses) {
+        return race(addresses, address -> openSocket(address, link.dialFrom(server, address), false), expected);
+    }
+
+    /**
+     * Races {@code dialer} over {@code addresses} and makes the socket that wins a connection: with this node as its
+     * dialer to {@code expected}, or as the side dialed when that is null.
+     */
+    private CompletableFuture<ConnectedPeer> race(List<PeerAddress> addresses, Function<PeerAddress, ChannelFuture> dialer, PeerId expected) {
         CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
-        DialRace.run(addresses, this::openSocket, network.next()).whenComplete((socket, failure) -> {
+        DialRace.run(addresses, dialer, network.next()).whenComplete((socket, failure) -> {
             if (failure != null) {
                 connected.completeExceptionally(failure);
             } else {
@@ -219,18 +229,50 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     /**
-     * Dials {@code address}: a bare socket, which {@link #authenticate} makes a connection if it wins its race. It reads
+     * Dials {@code address} from {@code local} (the system chooses when empty), sharing the listening port if
+     * {@code sharingPort}: a bare socket, which {@link #authenticate} makes a connection if it wins its race. It reads
      * nothing until then, so that what the peer sends first waits for the handlers that take it.
      */
-    private ChannelFuture openSocket(PeerAddress address) {
+    private ChannelFuture openSocket(PeerAddress address, Optional<SocketAddress> local, boolean sharingPort) {
         Bootstrap bootstrap = new Bootstrap().group(network).channel(link.channel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.AUTO_READ, false)
                 .resolver(lookups)
-                .handler(new ChannelInboundHandlerAdapter());
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        if (sharingPort) {
+                            link.sharePort(channel); // before the connect binds it
+                        }
+                    }
+                });
         SocketAddress remote = link.dialAddress(address);
-        Optional<SocketAddress> local = link.dialFrom(server, address);
         return local.isPresent() ? bootstrap.connect(remote, local.get()) : bootstrap.connect(remote);
+    }
+
+    @Override
+    public CompletionStage<ConnectedPeer> punch(PeerId expected, List<PeerAddress> addresses, boolean leads) {
+        if (listeningPort.isEmpty()) {
+            return CompletableFuture.failedFuture(new TransportException("This node cannot dial from the port it listens on."));
+        }
+        if (addresses.isEmpty()) {
+            return CompletableFuture.failedFuture(new TransportException("No address to dial " + expected.shortForm() + " at."));
+        }
+        // The peer's dial may reach the listener instead of this node's socket (where only one router filters, or on one
+        // machine): then this node's dial fails, and the connection comes in all the same.
+        CompletableFuture<PeerConnection> direct = registry.direct(expected);
+        if (direct.isDone()) {
+            return direct.thenApply(PeerConnection::peer);
+        }
+        race(addresses, address -> openSocket(address, listeningPort, true), leads ? expected : null).whenComplete((peer, failure) -> {
+            if (failure != null) {
+                network.schedule(() -> direct.completeExceptionally(failure), settings.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else if (!peer.id().equals(expected)) { // dialed as the side dialed, TLS does not check who answers
+                direct.completeExceptionally(new TransportException(peer.id().shortForm() + " answered where "
+                        + expected.shortForm() + " was dialed."));
+            }
+        });
+        return direct.thenApply(PeerConnection::peer);
     }
 
     /** Runs on the socket's event loop, so that it cannot close between the check and the handlers taking it. */

@@ -212,6 +212,11 @@ public final class NettyTransportComponent implements TransportService, EventHan
     }
 
     @Override
+    public CompletionStage<ConnectedPeer> punch(PeerId expected, List<PeerAddress> addresses, boolean leads) {
+        return transport.punch(expected, addresses, leads);
+    }
+
+    @Override
     public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
         return transport.openStream(peer, protocol);
     }

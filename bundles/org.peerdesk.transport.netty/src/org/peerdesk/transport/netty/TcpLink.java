@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -25,6 +26,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportException;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,6 +35,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -50,6 +53,12 @@ public final class TcpLink implements Link {
      * at this machine's speeds. Two reads bound that wait to an eighth of it.
      */
     private static final int READS_PER_TURN = 2;
+
+    /**
+     * Sockets that share a port: the server's, set after it is bound (so that binding still fails on a port another
+     * node listens on), and those dialed from it. Linux lets them share it only when all have this set.
+     */
+    private static final ChannelOption<Boolean> REUSE_PORT = NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
 
     private final TlsEngines tls;
 
@@ -123,6 +132,21 @@ public final class TcpLink implements Link {
         } catch (SocketException e) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<SocketAddress> shareListeningPort(Channel server) {
+        try {
+            return server.config().setOption(REUSE_PORT, true) ? Optional.of(server.localAddress()) : Optional.empty();
+        } catch (ChannelException e) {
+            LOG.log(Level.WARNING, "Cannot share the listening port with sockets that dial from it: {0}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void sharePort(Channel socket) {
+        socket.config().setOption(REUSE_PORT, true);
     }
 
     @Override

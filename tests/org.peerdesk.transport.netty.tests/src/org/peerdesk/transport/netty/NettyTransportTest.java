@@ -12,6 +12,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.LimitHours;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.RefusalCode;
@@ -131,6 +134,39 @@ class NettyTransportTest {
                 return false;
             }
         });
+    }
+
+    @Test
+    void aPunchDialsFromThePortTheNodeListensOn() throws Exception {
+        try (ServerSocket notAPeer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<ConnectedPeer> punch = alice.transport.punch(bob.id(),
+                    List.of(new PeerAddress("127.0.0.1", notAPeer.getLocalPort())), true).toCompletableFuture();
+            try (Socket dialed = notAPeer.accept()) {
+                assertEquals(alice.transport.port(), dialed.getPort(), "a router that let the peer's dial in lets in one from there");
+            }
+            assertThrows(TransportException.class, () -> await(punch), "what answered was no peer");
+        }
+        assertEquals(bob.id(), await(alice.transport.connect(bob.id(), bob.address())).id(), "the listening port still listens");
+    }
+
+    /**
+     * On one machine nothing filters, so the leader's dial reaches the follower's listener; the follower's own dial from its
+     * listening port then cannot be made (that pair of ports is taken), and its punch is answered by the connection that
+     * came in. Two dials that cross between routers are the system test's (RelayTest).
+     */
+    @Test
+    void aPunchIsAnsweredByTheDirectConnectionWhicheverSideDialedWithTheLeaderAsItsDialer() throws Exception {
+        ConnectedPeer bobAtAlice = await(alice.transport.punch(bob.id(), List.of(bob.address()), true));
+        waitUntil("bob has the connection alice dialed", () -> bob.transport.directConnection(alice.id()).isPresent());
+        ConnectedPeer aliceAtBob = await(bob.transport.punch(alice.id(), List.of(alice.address()), false));
+        assertEquals(bob.id(), bobAtAlice.id());
+        assertEquals(alice.id(), aliceAtBob.id());
+        assertFalse(bobAtAlice.inbound(), "alice leads: she dialed");
+        assertTrue(aliceAtBob.inbound(), "bob was dialed, and so records where alice listens");
+        assertEquals(alice.address(), aliceAtBob.address());
+        assertArrayEquals(new byte[] {1, 2, 3}, echo(await(alice.transport.openStream(bob.id(), ECHO)), new byte[] {1, 2, 3}));
+        assertEquals(List.of("connected " + bob.id().shortForm()), alice.events, "one connection, none closed as a duplicate");
+        assertEquals(List.of("connected " + alice.id().shortForm()), bob.events);
     }
 
     @Test
