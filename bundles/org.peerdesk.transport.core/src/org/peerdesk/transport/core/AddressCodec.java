@@ -1,5 +1,8 @@
 package org.peerdesk.transport.core;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.BufferUnderflowException;
@@ -18,6 +21,7 @@ final class AddressCodec {
     private static final int HOST_NAME = 0;
     private static final int IPV4 = 4;
     private static final int IPV6 = 6;
+    private static final int MAX_LIST_BYTES = maxSize(MAX_ADDRESSES);
 
     private AddressCodec() {
     }
@@ -40,6 +44,31 @@ final class AddressCodec {
             }
             out.putShort((short) address.port());
         }
+    }
+
+    /** Writes {@code addresses} to a stream: the length of their encoding in two bytes, then the encoding. */
+    static void writeList(DataOutputStream out, List<PeerAddress> addresses) throws IOException {
+        ByteBuffer encoded = ByteBuffer.allocate(MAX_LIST_BYTES);
+        write(encoded, addresses);
+        out.writeShort(encoded.position());
+        out.write(encoded.array(), 0, encoded.position());
+    }
+
+    /** Reads what {@link #writeList} wrote, refusing a length no list of addresses has and bytes after the addresses. */
+    static List<PeerAddress> readList(DataInputStream in) throws IOException, InvalidInputException {
+        int length = in.readUnsignedShort();
+        if (length > MAX_LIST_BYTES) {
+            throw new InvalidInputException("a list of addresses of " + length + " bytes, where " + MAX_ADDRESSES
+                    + " addresses take at most " + MAX_LIST_BYTES);
+        }
+        byte[] encoded = new byte[length];
+        in.readFully(encoded);
+        ByteBuffer buffer = ByteBuffer.wrap(encoded);
+        List<PeerAddress> addresses = read(buffer);
+        if (buffer.hasRemaining()) {
+            throw new InvalidInputException(buffer.remaining() + " bytes after the addresses");
+        }
+        return addresses;
     }
 
     static List<PeerAddress> read(ByteBuffer in) throws InvalidInputException {

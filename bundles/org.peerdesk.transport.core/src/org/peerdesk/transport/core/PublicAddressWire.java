@@ -3,7 +3,6 @@ package org.peerdesk.transport.core;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +20,6 @@ final class PublicAddressWire {
 
     static final String PROTOCOL = "/peerdesk/addresses/1";
     static final ProtocolId ID = ProtocolId.of(PROTOCOL);
-    private static final int MAX_BYTES = AddressCodec.maxSize(AddressCodec.MAX_ADDRESSES);
 
     /** One side's piece: where it can be reached from other networks, and where it reaches the other side directly. */
     record Said(List<PeerAddress> addresses, Optional<PeerAddress> reachesYouAt) {
@@ -31,40 +29,17 @@ final class PublicAddressWire {
     }
 
     static void write(DataOutputStream out, Said said) throws IOException {
-        writeList(out, said.addresses());
-        writeList(out, said.reachesYouAt().stream().toList());
+        AddressCodec.writeList(out, said.addresses());
+        AddressCodec.writeList(out, said.reachesYouAt().stream().toList());
         out.flush();
     }
 
     static Said read(DataInputStream in) throws IOException, InvalidInputException {
-        List<PeerAddress> addresses = readList(in);
-        List<PeerAddress> reachesYouAt = readList(in);
+        List<PeerAddress> addresses = AddressCodec.readList(in);
+        List<PeerAddress> reachesYouAt = AddressCodec.readList(in);
         if (reachesYouAt.size() > 1) {
             throw new InvalidInputException(reachesYouAt.size() + " addresses where the peer reaches this node, where one is the most");
         }
         return new Said(addresses, reachesYouAt.stream().findFirst());
-    }
-
-    private static void writeList(DataOutputStream out, List<PeerAddress> addresses) throws IOException {
-        ByteBuffer encoded = ByteBuffer.allocate(MAX_BYTES);
-        AddressCodec.write(encoded, addresses);
-        out.writeShort(encoded.position());
-        out.write(encoded.array(), 0, encoded.position());
-    }
-
-    private static List<PeerAddress> readList(DataInputStream in) throws IOException, InvalidInputException {
-        int length = in.readUnsignedShort();
-        if (length > MAX_BYTES) {
-            throw new InvalidInputException("a list of addresses of " + length + " bytes, where " + AddressCodec.MAX_ADDRESSES
-                    + " addresses take at most " + MAX_BYTES);
-        }
-        byte[] encoded = new byte[length];
-        in.readFully(encoded);
-        ByteBuffer buffer = ByteBuffer.wrap(encoded);
-        List<PeerAddress> addresses = AddressCodec.read(buffer);
-        if (buffer.hasRemaining()) {
-            throw new InvalidInputException(buffer.remaining() + " bytes after the addresses");
-        }
-        return addresses;
     }
 }

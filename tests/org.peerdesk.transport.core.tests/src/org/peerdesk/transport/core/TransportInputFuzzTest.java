@@ -1,5 +1,6 @@
 package org.peerdesk.transport.core;
 
+import java.io.DataInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,5 +55,18 @@ class TransportInputFuzzTest {
         byte[] addresses = WireFuzz.bytes(out -> PublicAddressWire.write(out, new PublicAddressWire.Said(ADDRESSES, Optional.of(ADDRESSES.get(0)))));
         byte[] none = WireFuzz.bytes(out -> PublicAddressWire.write(out, new PublicAddressWire.Said(List.of(), Optional.empty())));
         WireFuzz.check("a peer's public addresses", List.of(addresses, none), input -> PublicAddressWire.read(WireFuzz.data(input)), 24, ROUNDS);
+    }
+
+    @Test
+    void holePunches() {
+        byte[] offer = WireFuzz.bytes(out -> {
+            HolePunchWire.writeAddresses(out, ADDRESSES);
+            HolePunchWire.writeNow(out);
+        });
+        WireFuzz.check("an offer to punch through routers", List.of(offer), input -> {
+            DataInputStream in = WireFuzz.data(input);
+            HolePunchWire.readAddresses(in);
+            HolePunchWire.readNow(in);
+        }, 24, ROUNDS);
     }
 }
