@@ -1,13 +1,12 @@
 package org.peerdesk.system;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.peerdesk.system.NetworkCommands.must;
+import static org.peerdesk.system.NetworkCommands.run;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two networks that cannot reach each other, both reachable from this machine: a network namespace each, joined to
@@ -31,8 +30,7 @@ final class IsolatedNetworks implements AutoCloseable {
             }
         } catch (IOException e) {
             close();
-            assertNull(System.getenv("PEERDESK_CI"), "CI must be able to make network namespaces (it runs as root): " + e.getMessage());
-            assumeTrue(false, "network namespaces cannot be made here (" + e.getMessage() + "): this test needs root");
+            NetworkCommands.cannotMake(e.getMessage());
         }
     }
 
@@ -85,20 +83,5 @@ final class IsolatedNetworks implements AutoCloseable {
             run("ip", "netns", "del", namespace);
         }
         made.clear();
-    }
-
-    private static void must(String... command) throws Exception {
-        if (run(command) != 0) {
-            throw new IOException(String.join(" ", command) + " failed");
-        }
-    }
-
-    private static int run(String... command) throws InterruptedException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,49 @@ class RelayTest {
             ana.start();
             Eventually.waitUntil(() -> via(ben, caiId).equals(Optional.of("Ana")),
                     () -> "once ana is back, ben did not reach cai through her again: " + peersOf(ben), Duration.ofMinutes(3));
+        }
+    }
+
+    @Test
+    void peersBehindRoutersThatLetInOnlyAnswersConnectDirectlyByDialingEachOtherAtOnce() throws Exception {
+        try (HomeNetworks homes = new HomeNetworks();
+                RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
+                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), homes.host(1));
+                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), homes.host(2))) {
+            hub.cli(0, "name", "Hub");
+            ana.cli(0, "name", "Ana");
+            ben.cli(0, "name", "Ben");
+            String hubId = hub.id();
+            String anaId = ana.id();
+            String benId = ben.id();
+            String anasRouter = homes.router(1) + ":" + ana.port();
+            String bensRouter = homes.router(2) + ":" + ben.port();
+            String[] dialBen = Stream.concat(homes.home(1).stream(), Stream.of("timeout", "3", "bash", "-c",
+                    "exec 3<>/dev/tcp/" + homes.router(2) + "/" + ben.port())).toArray(String[]::new);
+            assertTrue(NetworkCommands.run(dialBen) != 0, "ben's router lets in nothing unasked, so ana cannot dial him");
+
+            ana.cli(0, "connect", hubId + "@" + homes.internetHost() + ":" + hub.port());
+            ben.cli(0, "connect", hubId + "@" + homes.internetHost() + ":" + hub.port());
+            hub.cli(0, "connect", anaId + "@" + anasRouter); // each is connected already; now the hub knows them too
+            hub.cli(0, "connect", benId + "@" + bensRouter);
+            Eventually.waitUntil(() -> said(ana, "addresses").contains("Peers reach this node at: " + anasRouter + " (Hub)"),
+                    () -> "the hub did not tell ana where it reaches her: " + said(ana, "addresses"));
+            hub.cli(0, "introduce", "Ana", "Ben");
+            for (RunningNode member : List.of(ana, ben)) {
+                Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("Hub"),
+                        () -> "the introduction did not reach " + member.data);
+                member.cli(0, "introductions", "accept", "1");
+            }
+
+            Eventually.waitUntil(() -> online(ana, benId) && via(ana, benId).isEmpty() && online(ben, anaId) && via(ben, anaId).isEmpty(),
+                    () -> "ana and ben did not connect directly: " + peersOf(ana) + peersOf(ben));
+            assertEquals(Optional.of(bensRouter), peer(ana, benId).map(peer -> peer.get("address")), "ana reaches ben at his router");
+            assertEquals(Optional.of(anasRouter), peer(ben, anaId).map(peer -> peer.get("address")));
+            hub.kill();
+            ben.cli(0, "send", "Ana", "straight through both routers");
+            Eventually.waitUntil(() -> ana.cli(0, "messages", "Ben").stdout().contains("straight through both routers"),
+                    () -> "with the hub gone, ben's message did not reach ana: " + peersOf(ana));
+            assertTrue(online(ana, benId), "the direct connection outlived the hub");
         }
     }
 

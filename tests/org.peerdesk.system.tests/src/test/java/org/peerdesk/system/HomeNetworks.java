@@ -1,0 +1,143 @@
+package org.peerdesk.system;
+
+import static org.peerdesk.system.NetworkCommands.must;
+import static org.peerdesk.system.NetworkCommands.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Two homes behind routers, as most peers are, and the internet between them: each home a network namespace whose one
+ * way out is its router, a namespace that translates its addresses to its own (masquerade) and lets in only answers to
+ * what went out (nftables, as a home router's firewall does); both routers on an "internet" namespace that routes between
+ * them and holds one address of its own, for a node that everyone reaches. Nothing touches this machine's own networks.
+ * Made with iproute2 and nftables, which take root; a test without them is skipped, saying why (in CI, it fails).
+ */
+final class HomeNetworks implements AutoCloseable {
+
+    private final String prefix = "pdh" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
+    private final List<String> made = new ArrayList<>();
+
+    HomeNetworks() throws Exception {
+        try {
+            if (run("ip", "netns", "list") != 0 || run("nft", "--version") != 0) {
+                throw new IOException("iproute2 or nftables is not there");
+            }
+            add(internetName());
+            must(internet(), "ip", "addr", "add", internetHost() + "/32", "dev", "lo");
+            forwards(internetName());
+            for (int home = 1; home <= 2; home++) {
+                makeHome(home);
+            }
+        } catch (IOException e) {
+            close();
+            NetworkCommands.cannotMake(e.getMessage());
+        }
+    }
+
+    private void makeHome(int home) throws Exception {
+        String router = routerName(home); // the namespace
+        add(router);
+        add(homeName(home));
+        forwards(router);
+        String wan = prefix + "w" + home;
+        link(wan, router, router(home), internetName(), "10.210." + home + ".1");
+        must(on(router), "ip", "route", "add", "default", "via", "10.210." + home + ".1");
+        String lan = prefix + "l" + home;
+        link(lan, router, "192.168." + home + ".1", homeName(home), host(home));
+        must(home(home), "ip", "route", "add", "default", "via", "192.168." + home + ".1");
+        NetworkCommands.mustWithInput("""
+                table ip nat {
+                  chain outgoing {
+                    type nat hook postrouting priority 100;
+                    oifname "%1$s" masquerade
+                  }
+                }
+                table ip filter {
+                  chain passing {
+                    type filter hook forward priority 0; policy drop;
+                    ct state established,related accept
+                    iifname "%2$s" accept
+                  }
+                  chain arriving {
+                    type filter hook input priority 0; policy accept;
+                    iifname "%1$s" ct state established,related accept
+                    iifname "%1$s" drop
+                  }
+                }
+                """.formatted(wan + "a", lan + "a"), on(router), "nft", "-f", "-");
+    }
+
+    /** A veth pair named {@code name}: its end "a" in namespace {@code one} at {@code oneAddress}, "b" in {@code other}. */
+    private void link(String name, String one, String oneAddress, String other, String otherAddress) throws Exception {
+        must("ip", "link", "add", name + "a", "type", "veth", "peer", "name", name + "b");
+        must("ip", "link", "set", name + "a", "netns", one);
+        must("ip", "link", "set", name + "b", "netns", other);
+        must(on(one), "ip", "addr", "add", oneAddress + "/24", "dev", name + "a");
+        must(on(one), "ip", "link", "set", name + "a", "up");
+        must(on(other), "ip", "addr", "add", otherAddress + "/24", "dev", name + "b");
+        must(on(other), "ip", "link", "set", name + "b", "up");
+    }
+
+    private void add(String namespace) throws Exception {
+        must("ip", "netns", "add", namespace);
+        made.add(namespace);
+        must(on(namespace), "ip", "link", "set", "lo", "up");
+    }
+
+    private void forwards(String namespace) throws Exception {
+        must(on(namespace), "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
+    }
+
+    private static List<String> on(String namespace) {
+        return List.of("ip", "netns", "exec", namespace);
+    }
+
+    private String internetName() {
+        return prefix + "-net";
+    }
+
+    private String routerName(int home) {
+        return prefix + "-r" + home;
+    }
+
+    private String homeName(int home) {
+        return prefix + "-h" + home;
+    }
+
+    /** What runs a command on the internet. */
+    List<String> internet() {
+        return on(internetName());
+    }
+
+    /** What runs a command in {@code home} (1 or 2), behind its router. */
+    List<String> home(int home) {
+        return on(homeName(home));
+    }
+
+    /** The internet's own address, which both homes reach. */
+    String internetHost() {
+        return "10.210.0.1";
+    }
+
+    /** The public address of {@code home}'s router, which its home's connections come from. */
+    String router(int home) {
+        return "10.210." + home + ".2";
+    }
+
+    /** The address of a node in {@code home}. */
+    String host(int home) {
+        return "192.168." + home + ".2";
+    }
+
+    /** Removes the namespaces; their veth pairs and rules go with them. */
+    @Override
+    public void close() throws Exception {
+        for (String namespace : made) {
+            run("ip", "netns", "del", namespace);
+        }
+        made.clear();
+    }
+}
