@@ -101,11 +101,15 @@ final class DialRace {
     }
 
     private String failureMessage() {
-        if (failures.size() == 1) {
-            Map.Entry<PeerAddress, String> only = failures.entrySet().iterator().next();
-            return "Cannot reach " + only.getKey() + ": " + only.getValue() + ".";
+        return unreachable(addresses, failures).getMessage();
+    }
+
+    /** Says why each of {@code addresses} could not be reached, as {@code failures} has it. */
+    static TransportException unreachable(List<PeerAddress> addresses, Map<PeerAddress, String> failures) {
+        if (addresses.size() == 1) {
+            return new TransportException("Cannot reach " + addresses.get(0) + ": " + failures.get(addresses.get(0)) + ".");
         }
-        return "Cannot reach any of " + addresses.size() + " addresses: " + addresses.stream()
-                .map(address -> address + " (" + failures.get(address) + ")").collect(Collectors.joining(", ")) + ".";
+        return new TransportException("Cannot reach any of " + addresses.size() + " addresses: " + addresses.stream()
+                .map(address -> address + " (" + failures.get(address) + ")").collect(Collectors.joining(", ")) + ".");
     }
 }

@@ -258,20 +258,37 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         if (addresses.isEmpty()) {
             return CompletableFuture.failedFuture(new TransportException("No address to dial " + expected.shortForm() + " at."));
         }
-        // The peer's dial may reach the listener instead of this node's socket (where only one router filters, or on one
-        // machine): then this node's dial fails, and the connection comes in all the same.
+        // Each address is dialed and authenticated on its own, with no race between them: an address on a network that
+        // a router hides may answer here first and be another machine, which must not cost the dial that reaches the peer.
+        // And the peer's dial may reach the listener rather than this node's socket (where only one router filters, or
+        // on one machine): then this node's dial fails, and the connection comes in all the same.
         CompletableFuture<PeerConnection> direct = registry.direct(expected);
         if (direct.isDone()) {
             return direct.thenApply(PeerConnection::peer);
         }
-        race(addresses, address -> openSocket(address, listeningPort, true), leads ? expected : null).whenComplete((peer, failure) -> {
-            if (failure != null) {
-                network.schedule(() -> direct.completeExceptionally(failure), settings.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } else if (!peer.id().equals(expected)) { // dialed as the side dialed, TLS does not check who answers
-                direct.completeExceptionally(new TransportException(peer.id().shortForm() + " answered where "
-                        + expected.shortForm() + " was dialed."));
-            }
-        });
+        Map<PeerAddress, String> failures = new ConcurrentHashMap<>();
+        for (PeerAddress address : addresses) {
+            CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
+            openSocket(address, listeningPort, true).addListener((ChannelFuture dialed) -> {
+                if (dialed.isSuccess()) {
+                    dialed.channel().eventLoop().execute(() -> authenticate(new DialRace.Socket(dialed.channel(), address),
+                            leads ? expected : null, connected));
+                } else {
+                    connected.completeExceptionally(dialed.cause());
+                }
+            });
+            connected.whenComplete((peer, failure) -> {
+                if (failure == null && peer.id().equals(expected)) {
+                    return; // the registry completes the direct connection
+                }
+                // dialed as the side dialed, TLS does not check who answers
+                failures.put(address, failure == null ? peer.id().shortForm() + " answered" : ConnectionHandler.describe(failure));
+                if (failures.size() == addresses.size()) {
+                    network.schedule(() -> direct.completeExceptionally(DialRace.unreachable(addresses, failures)),
+                            settings.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            });
+        }
         return direct.thenApply(PeerConnection::peer);
     }
 

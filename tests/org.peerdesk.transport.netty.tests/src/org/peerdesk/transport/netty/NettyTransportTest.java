@@ -149,6 +149,14 @@ class NettyTransportTest {
         assertEquals(bob.id(), await(alice.transport.connect(bob.id(), bob.address())).id(), "the listening port still listens");
     }
 
+    @Test
+    void aPunchDialsEveryAddressOnItsOwnSoAnotherMachineAnsweringFirstCostsNothing() throws Exception {
+        try (ServerSocket elsewhere = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { // answers, then says nothing
+            PeerAddress someoneElse = new PeerAddress("127.0.0.1", elsewhere.getLocalPort());
+            assertEquals(bob.id(), await(alice.transport.punch(bob.id(), List.of(someoneElse, bob.address()), true)).id());
+        }
+    }
+
     /**
      * On one machine nothing filters, so the leader's dial reaches the follower's listener; the follower's own dial from its
      * listening port then cannot be made (that pair of ports is taken), and its punch is answered by the connection that
