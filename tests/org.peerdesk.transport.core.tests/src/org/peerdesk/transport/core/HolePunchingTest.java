@@ -180,19 +180,7 @@ class HolePunchingTest {
         @Override
         public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
             streamsOpened.incrementAndGet();
-            try {
-                PipeStream[] ends = PipeStream.pair(id, peer, protocol);
-                CompletableFuture.runAsync(() -> {
-                    try (Stream theirs = ends[1]) {
-                        other.punching.handle(theirs);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                return CompletableFuture.completedFuture(ends[0]);
-            } catch (java.io.IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return servedBy(id, peer, protocol, other.punching::handle);
         }
     }
 }

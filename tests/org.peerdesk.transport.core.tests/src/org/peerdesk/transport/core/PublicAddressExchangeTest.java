@@ -24,7 +24,6 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Topics;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.h2.H2Storage;
-import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
@@ -218,20 +217,10 @@ class PublicAddressExchangeTest {
         @Override
         public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
             streamsOpened.incrementAndGet();
-            try {
-                PipeStream[] ends = PipeStream.pair(id, peer, protocol);
-                CompletableFuture.runAsync(() -> {
-                    try (Stream theirs = ends[1]) {
-                        other.exchange.handle(theirs);
-                        other.served.incrementAndGet();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                return CompletableFuture.completedFuture(ends[0]);
-            } catch (java.io.IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return servedBy(id, peer, protocol, theirs -> {
+                other.exchange.handle(theirs);
+                other.served.incrementAndGet();
+            });
         }
 
         @Override
