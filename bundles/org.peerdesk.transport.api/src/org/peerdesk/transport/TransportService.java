@@ -63,6 +63,15 @@ public interface TransportService {
     }
 
     /**
+     * Dials {@code expected} at {@code address} only to see it answer there and prove its ID, then hangs up: whether a
+     * peer can be reached at an address, such as where another peer sees it, without touching the connection this node
+     * may have with it. Completes once proven; fails with a {@link TransportException} saying why not.
+     */
+    default CompletionStage<Void> probe(PeerId expected, PeerAddress address) {
+        return CompletableFuture.failedFuture(new TransportException("This transport does not probe addresses."));
+    }
+
+    /**
      * Opens a stream to a connected peer. Completes when the peer's handler has it; completes
      * exceptionally with {@link StreamRefusedException} when the peer refuses (unknown protocol,
      * not authorized, too many streams), or a {@link TransportException} when not connected.

@@ -292,6 +292,29 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         return direct.thenApply(PeerConnection::peer);
     }
 
+    @Override
+    public CompletionStage<Void> probe(PeerId expected, PeerAddress address) {
+        CompletableFuture<Void> proven = new CompletableFuture<>();
+        openSocket(address, link.dialFrom(server, address), false).addListener((ChannelFuture dialed) -> {
+            if (!dialed.isSuccess()) {
+                proven.completeExceptionally(DialRace.unreachable(List.of(address), Map.of(address, ConnectionHandler.describe(dialed.cause()))));
+                return;
+            }
+            Channel channel = dialed.channel();
+            channel.eventLoop().execute(() -> {
+                try {
+                    link.authenticate(channel.pipeline(), expected, address);
+                    channel.pipeline().addLast("proof", new ProofOnly(address, proven));
+                    channel.config().setAutoRead(true);
+                } catch (TransportException e) {
+                    channel.close();
+                    proven.completeExceptionally(e);
+                }
+            });
+        });
+        return proven;
+    }
+
     /** Runs on the socket's event loop, so that it cannot close between the check and the handlers taking it. */
     private void authenticate(DialRace.Socket socket, PeerId expected, CompletableFuture<ConnectedPeer> connected) {
         if (!socket.channel().isActive()) {

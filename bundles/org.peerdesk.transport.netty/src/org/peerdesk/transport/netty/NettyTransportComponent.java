@@ -217,6 +217,11 @@ public final class NettyTransportComponent implements TransportService, EventHan
     }
 
     @Override
+    public CompletionStage<Void> probe(PeerId expected, PeerAddress address) {
+        return transport.probe(expected, address);
+    }
+
+    @Override
     public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
         return transport.openStream(peer, protocol);
     }

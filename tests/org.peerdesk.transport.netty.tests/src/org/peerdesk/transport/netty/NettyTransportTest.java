@@ -137,6 +137,24 @@ class NettyTransportTest {
     }
 
     @Test
+    void aProbeSeesThePeerProveItselfAndHangsUpLeavingTheConnectionAsItWas() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        await(bob.transport.probe(alice.id(), alice.address()));
+        TransportException someoneElse = assertThrows(TransportException.class, () -> await(bob.transport.probe(bob.id(), alice.address())));
+        assertTrue(someoneElse.getMessage().startsWith("At " + alice.address() + ": "), someoneElse.getMessage());
+        int closedPort;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = gone.getLocalPort();
+        }
+        TransportException nobody = assertThrows(TransportException.class,
+                () -> await(bob.transport.probe(alice.id(), new PeerAddress("127.0.0.1", closedPort))));
+        assertTrue(nobody.getMessage().startsWith("Cannot reach 127.0.0.1:" + closedPort), nobody.getMessage());
+        assertArrayEquals(new byte[] {4}, echo(await(alice.transport.openStream(bob.id(), ECHO)), new byte[] {4}));
+        assertEquals(List.of("connected " + alice.id().shortForm()), bob.events, "the probes were never taken for connections");
+        assertEquals(List.of("connected " + bob.id().shortForm()), alice.events);
+    }
+
+    @Test
     void aPunchDialsFromThePortTheNodeListensOn() throws Exception {
         try (ServerSocket notAPeer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<ConnectedPeer> punch = alice.transport.punch(bob.id(),
