@@ -8,22 +8,40 @@ import org.peerdesk.core.PeerId;
 
 /**
  * Where the peers connected directly to this node say they reach it: the address each would dial it back at. From a
- * peer on another network that is the router's public address with the port the node listens on, which is what to
- * forward to this node by hand (and then give as a public address) where the router forwards nothing by itself.
+ * peer on another network that is the router's public address with the port the node listens on. The node asks such a
+ * peer to dial it back there: where that gets through (a port forwarded by hand, a server's public address in front of
+ * its private one), peers elsewhere can dial it too, and invites name it; where it does not, forwarding that port to
+ * this node by hand is what makes it public.
  */
 @ProviderType
 public interface SeenAddresses {
 
-    /** The peer {@code by}, known as {@code name}, reaches this node at {@code at}. */
-    record Seen(PeerId by, String name, PeerAddress at) {
+    /** What a dial back to an address where a peer sees this node found. */
+    enum Check {
+        /** Not asked (yet): an address on this node's own network needs no asking. */
+        NOT_CHECKED,
+        /** The peer dialed this node there and it answered: peers elsewhere can dial it there too. */
+        TAKES_CONNECTIONS,
+        /** The peer's dial there did not get through: nothing forwards that port to this node. */
+        NO_ANSWER
+    }
+
+    /** The peer {@code by}, known as {@code name}, reaches this node at {@code at}; a dial back there found {@code check}. */
+    record Seen(PeerId by, String name, PeerAddress at, Check check) {
 
         public Seen {
             Objects.requireNonNull(by, "by");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(check, "check");
         }
     }
 
     /** What each peer connected directly said when they last exchanged addresses, by name. */
     List<Seen> seen();
+
+    /** The addresses peers see this node at that a dial back got through to, each once: where peers elsewhere can dial it. */
+    default List<PeerAddress> takingConnections() {
+        return seen().stream().filter(each -> each.check() == Check.TAKES_CONNECTIONS).map(Seen::at).distinct().toList();
+    }
 }

@@ -84,7 +84,7 @@ record AddressRoutes(TransportService transport, PublicAddresses publicAddresses
         forwarding.put("said", router.said());
         described.put("router", forwarding);
         described.put("seen", seen.seen().stream().map(by -> Map.of("peerId", by.by().toString(), "name", by.name(),
-                "address", by.at().shown())).toList());
+                "address", by.at().shown(), "check", by.check().name().toLowerCase(Locale.ROOT).replace('_', '-'))).toList());
         return described;
     }
 }

@@ -173,7 +173,7 @@ public final class HolePunching implements ProtocolHandler, EventHandler {
     private List<PeerAddress> candidates() throws TransportException {
         Set<PeerAddress> addresses = new LinkedHashSet<>();
         seen.seen().forEach(each -> addresses.add(each.at()));
-        addresses.addAll(OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping)));
+        addresses.addAll(OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping), Optional.of(seen)));
         return addresses.stream().limit(AddressCodec.MAX_ADDRESSES).toList();
     }
 

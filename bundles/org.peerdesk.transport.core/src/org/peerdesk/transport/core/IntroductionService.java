@@ -48,6 +48,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.PublicAddresses;
+import org.peerdesk.transport.SeenAddresses;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
@@ -83,6 +84,8 @@ public final class IntroductionService implements Introductions, EventHandler {
     private volatile StreamAuthorizer authorizer;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile PortMapping portMapping;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SeenAddresses seenAddresses;
 
     @Activate
     public IntroductionService(@Reference TransportService transport, @Reference PeerDirectory directory,
@@ -116,9 +119,13 @@ public final class IntroductionService implements Introductions, EventHandler {
         }
     }
 
-    /** The public addresses the user gave, the one the router forwards, then those the node listens on; each once, as many as a code holds. */
+    /**
+     * The public addresses the user gave, the one the router forwards, those where peers see the node that take connections,
+     * then those it listens on; each once, as many as a code holds.
+     */
     private List<PeerAddress> inviteAddresses() throws TransportException {
-        List<PeerAddress> addresses = new ArrayList<>(OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping)));
+        List<PeerAddress> addresses = new ArrayList<>(OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping),
+                Optional.ofNullable(seenAddresses)));
         addresses.addAll(reachableFirst(transport.listenAddresses()));
         return addresses.stream().distinct().limit(AddressCodec.MAX_ADDRESSES).toList();
     }

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -67,6 +68,8 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
     private final PeerDirectory directory;
     private final PublicAddresses publicAddresses;
     private final ExecutorService exchanges = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-public-addresses"));
+    private final ExecutorService dialBackThread = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-dial-backs"));
+    private final DialBacks dialBacks;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile PortMapping portMapping;
     /** What this node told each peer last, so that a change reaches those told otherwise. */
@@ -80,11 +83,13 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
         this.transport = transport;
         this.directory = directory;
         this.publicAddresses = publicAddresses;
+        this.dialBacks = new DialBacks(transport, Clock.systemUTC(), dialBackThread, () -> later(this::tellThoseToldOtherwise));
     }
 
     @Deactivate
     void stop() {
         exchanges.shutdownNow();
+        dialBackThread.shutdownNow();
     }
 
     @Override
@@ -148,18 +153,21 @@ public final class PublicAddressExchange implements ProtocolHandler, EventHandle
 
     private void heard(PeerId peer, PublicAddressWire.Said theirs) throws TransportException {
         directory.setPublicAddresses(peer, theirs.addresses());
-        theirs.reachesYouAt().ifPresentOrElse(at -> seenBy.put(peer, at), () -> seenBy.remove(peer));
+        theirs.reachesYouAt().ifPresentOrElse(at -> {
+            seenBy.put(peer, at);
+            dialBacks.heard(peer, at);
+        }, () -> seenBy.remove(peer));
     }
 
     @Override
     public List<Seen> seen() {
         return seenBy.entrySet().stream().filter(entry -> transport.directConnection(entry.getKey()).isPresent())
-                .map(entry -> new Seen(entry.getKey(), directory.nameOf(entry.getKey()), entry.getValue()))
+                .map(entry -> new Seen(entry.getKey(), directory.nameOf(entry.getKey()), entry.getValue(), dialBacks.checkOf(entry.getValue())))
                 .sorted(Comparator.comparing(Seen::name)).toList();
     }
 
     private List<PeerAddress> ours() throws TransportException {
-        return OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping));
+        return OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping), Optional.of(this));
     }
 
     private void later(Background.Task exchange) {

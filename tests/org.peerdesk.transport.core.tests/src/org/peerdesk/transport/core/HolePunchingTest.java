@@ -145,7 +145,7 @@ class HolePunchingTest {
 
         Node(PeerId id, List<PeerAddress> seenAt, List<PeerAddress> publicAddresses) {
             this.id = id;
-            SeenAddresses seen = () -> seenAt.stream().map(at -> new SeenAddresses.Seen(RELAY, "Relay", at)).toList();
+            SeenAddresses seen = () -> seenAt.stream().map(at -> new SeenAddresses.Seen(RELAY, "Relay", at, SeenAddresses.Check.NO_ANSWER)).toList();
             PublicAddresses given = new PublicAddresses() {
                 @Override
                 public List<PeerAddress> addresses() {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,8 +77,8 @@ class PublicAddressExchangeTest {
         assertEquals(List.of(BEN_LAN, BEN_ROUTER), ana.knows(ben).dialAddresses(), "where ben was reached first, then where he said");
         assertEquals(List.of(), ben.knows(ana).publicAddresses(), "ana has none to give");
         assertEquals(0, ben.streamsOpened.get(), "the side that was dialed waits to be told");
-        assertEquals(List.of(new SeenAddresses.Seen(ben.id, "Ben", ANA_LAN)), ana.exchange.seen(), "where ben reaches ana, as he said");
-        assertEquals(List.of(new SeenAddresses.Seen(ana.id, "Ana", BEN_LAN)), ben.exchange.seen());
+        assertEquals(List.of(new SeenAddresses.Seen(ben.id, "Ben", ANA_LAN, SeenAddresses.Check.NOT_CHECKED)), ana.exchange.seen(), "where ben reaches ana, as he said");
+        assertEquals(List.of(new SeenAddresses.Seen(ana.id, "Ana", BEN_LAN, SeenAddresses.Check.NOT_CHECKED)), ben.exchange.seen());
 
         ana.publicAddresses.setAddresses(List.of(ANA_HOME));
         waitUntil(() -> ben.knows(ana).publicAddresses(), List.of(ANA_HOME));
@@ -127,6 +129,30 @@ class PublicAddressExchangeTest {
         assertEquals(List.of(), ana.exchange.seen());
     }
 
+    @Test
+    void aNodeSeenWhereItDoesNotListenIsDialedBackThereAndTellsPeersWhereItTakesConnections() throws Exception {
+        PeerAddress anaSeen = new PeerAddress("198.51.100.4", 22070); // her router's address, with the port she listens on
+        ana = new Node(home.resolve("ana"), "ana", anaSeen, ANA_LAN);
+        ben = new Node(home.resolve("ben"), "ben", BEN_LAN);
+        ana.directory.remember(ben.id, "Ben", Optional.of(BEN_LAN));
+        ben.directory.remember(ana.id, "Ana", Optional.of(anaSeen));
+        ana.connectTo(ben, false);
+        ben.connectTo(ana, true);
+        ana.exchange.handleEvent(connected(ben, false));
+        waitUntil(() -> ana.exchange.seen().stream().map(SeenAddresses.Seen::check).toList(), List.of(SeenAddresses.Check.NO_ANSWER));
+        assertEquals(List.of(), ben.knows(ana).publicAddresses(), "where the dial back did not get through is not public");
+
+        ana.close(); // her router forwards the port now; a new run asks again
+        ana = new Node(home.resolve("ana"), "ana", anaSeen, ANA_LAN);
+        ana.connectTo(ben, false);
+        ben.connectTo(ana, true);
+        ben.answersAt.add(anaSeen);
+        ana.exchange.handleEvent(connected(ben, false));
+        waitUntil(() -> ana.exchange.seen(), List.of(new SeenAddresses.Seen(ben.id, "Ben", anaSeen, SeenAddresses.Check.TAKES_CONNECTIONS)));
+        waitUntil(() -> ben.knows(ana).publicAddresses(), List.of(anaSeen));
+        assertEquals(List.of(anaSeen), ana.exchange.takingConnections());
+    }
+
     private void startAnaAndBenWhoKnowEachOther() throws Exception {
         ana = new Node(home.resolve("ana"), "ana", ANA_LAN);
         ben = new Node(home.resolve("ben"), "ben", BEN_LAN);
@@ -162,6 +188,10 @@ class PublicAddressExchangeTest {
         final PeerId id;
         /** Where the other node reaches this one. */
         final PeerAddress at;
+        private final PeerAddress listening;
+        /** Where this node's probes find the peer they dial. */
+        final Set<PeerAddress> answersAt = ConcurrentHashMap.newKeySet();
+        final DialBackHandler dialBacks = new DialBackHandler(this);
         final AtomicInteger streamsOpened = new AtomicInteger();
         /** Exchanges the other node started that this one's handler has finished. */
         final AtomicInteger served = new AtomicInteger();
@@ -173,8 +203,14 @@ class PublicAddressExchangeTest {
         private Node other;
 
         Node(Path folder, String name, PeerAddress at) throws Exception {
+            this(folder, name, at, at);
+        }
+
+        /** One that listens at {@code listening}, and is reached at {@code at}, an address its router forwards or not. */
+        Node(Path folder, String name, PeerAddress at, PeerAddress listening) throws Exception {
             this.id = PeerId.ofPublicKey(name.getBytes(StandardCharsets.UTF_8));
             this.at = at;
+            this.listening = listening;
             this.data = DataDirectory.open(folder);
             this.storage = new H2Storage(data);
             this.directory = new StoredPeerDirectory(storage, peer -> { }, Clock.systemUTC());
@@ -215,7 +251,21 @@ class PublicAddressExchangeTest {
         }
 
         @Override
+        public List<PeerAddress> listenAddresses() {
+            return List.of(listening);
+        }
+
+        @Override
+        public CompletionStage<Void> probe(PeerId expected, PeerAddress address) {
+            return answersAt.contains(address) ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.failedFuture(new TransportException("Cannot reach " + address + ": timed out."));
+        }
+
+        @Override
         public CompletionStage<Stream> openStream(PeerId peer, ProtocolId protocol) {
+            if (protocol.equals(DialBackWire.ID)) {
+                return servedBy(id, peer, protocol, other.dialBacks::handle);
+            }
             streamsOpened.incrementAndGet();
             return servedBy(id, peer, protocol, theirs -> {
                 other.exchange.handle(theirs);

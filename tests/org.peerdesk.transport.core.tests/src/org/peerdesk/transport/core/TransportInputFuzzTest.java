@@ -69,4 +69,13 @@ class TransportInputFuzzTest {
             HolePunchWire.readNow(in);
         }, 24, ROUNDS);
     }
+
+    @Test
+    void dialBacks() {
+        byte[] asked = WireFuzz.bytes(DialBackWire::writeAsk);
+        byte[] reached = WireFuzz.bytes(out -> DialBackWire.writeAnswer(out, new DialBackWire.Answer(true, "")));
+        byte[] notReached = WireFuzz.bytes(out -> DialBackWire.writeAnswer(out, new DialBackWire.Answer(false, "no answer at 198.51.100.4:22070")));
+        WireFuzz.check("a request to dial back", List.of(asked), input -> DialBackWire.readAsk(WireFuzz.data(input)), 25, ROUNDS);
+        WireFuzz.check("what a dial back found", List.of(reached, notReached), input -> DialBackWire.readAnswer(WireFuzz.data(input)), 26, ROUNDS);
+    }
 }

@@ -70,6 +70,19 @@ final class HomeNetworks implements AutoCloseable {
                 """.formatted(wan + "a", lan + "a"), on(router), "nft", "-f", "-");
     }
 
+    /** Has the router of {@code home} forward its TCP {@code port} to the node in that home, as a user does by hand. */
+    void forward(int home, int port) throws Exception {
+        NetworkCommands.mustWithInput("""
+                table ip nat {
+                  chain incoming {
+                    type nat hook prerouting priority -100;
+                    iifname "%1$s" tcp dport %2$d dnat to %3$s:%2$d
+                  }
+                }
+                add rule ip filter passing ct status dnat accept
+                """.formatted(prefix + "w" + home + "a", port, host(home)), on(routerName(home)), "nft", "-f", "-");
+    }
+
     /** A veth pair named {@code name}: its end "a" in namespace {@code one} at {@code oneAddress}, "b" in {@code other}. */
     private void link(String name, String one, String oneAddress, String other, String otherAddress) throws Exception {
         must("ip", "link", "add", name + "a", "type", "veth", "peer", "name", name + "b");

@@ -154,6 +154,29 @@ class RelayTest {
         }
     }
 
+    @Test
+    void aNodeWhoseRouterForwardsItsPortIsDialedBackThereAndItsInvitesReachPeersElsewhere() throws Exception {
+        try (HomeNetworks homes = new HomeNetworks();
+                RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
+                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), homes.host(1));
+                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), homes.host(2))) {
+            hub.cli(0, "name", "Hub");
+            ana.cli(0, "name", "Ana");
+            String anasRouter = homes.router(1) + ":" + ana.port();
+            homes.forward(1, ana.port()); // by hand, and not given to her node as a public address
+            ana.cli(0, "connect", hub.id() + "@" + homes.internetHost() + ":" + hub.port());
+            hub.cli(0, "connect", ana.id() + "@" + anasRouter);
+            Eventually.waitUntil(() -> said(ana, "addresses").contains("Peers reach this node at: " + anasRouter
+                    + " (Hub, who dialed it back there: peers elsewhere can too, and invites name it)"),
+                    () -> "the hub did not dial ana back where her router forwards: " + said(ana, "addresses"));
+            assertEquals(anasRouter, ((List<?>) ana.json("invite").get("addresses")).get(0), "her invites name it first");
+
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            String anaId = ana.id();
+            assertTrue(online(ben, anaId) && via(ben, anaId).isEmpty(), "ben, elsewhere, reached ana through her router: " + peersOf(ben));
+        }
+    }
+
     /** The node's peers as it lists them, for a failure's message. */
     private static String peersOf(RunningNode node) {
         return said(node, "peers");
