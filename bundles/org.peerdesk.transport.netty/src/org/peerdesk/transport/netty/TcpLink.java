@@ -144,9 +144,14 @@ public final class TcpLink implements Link {
         }
     }
 
+    /**
+     * Also SO_REUSEADDR, as the JDK sets on servers: a node that stops while such a socket still waits for the other
+     * end's close would otherwise keep its next start off the port for as long.
+     */
     @Override
     public void sharePort(Channel socket) {
         socket.config().setOption(REUSE_PORT, true);
+        socket.config().setOption(ChannelOption.SO_REUSEADDR, true);
     }
 
     @Override

@@ -168,6 +168,24 @@ class NettyTransportTest {
     }
 
     @Test
+    void aNodeThatPunchedStartsAgainOnItsPortWhileThatDialStillLingers() throws Exception {
+        TestPeer carol = new TestPeer(home.resolve("carol"));
+        int port = carol.transport.port();
+        try (ServerSocket holdsOn = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { // never closes its end
+            Socket dialed;
+            try {
+                carol.transport.punch(bob.id(), List.of(new PeerAddress("127.0.0.1", holdsOn.getLocalPort())), true);
+                dialed = holdsOn.accept();
+            } finally {
+                carol.close(); // its dial is left waiting for the other end to close
+            }
+            try (dialed; TestPeer again = new TestPeer(home.resolve("carol"), port)) {
+                assertEquals(port, again.transport.port());
+            }
+        }
+    }
+
+    @Test
     void aPunchDialsEveryAddressOnItsOwnSoAnotherMachineAnsweringFirstCostsNothing() throws Exception {
         try (ServerSocket elsewhere = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { // answers, then says nothing
             PeerAddress someoneElse = new PeerAddress("127.0.0.1", elsewhere.getLocalPort());

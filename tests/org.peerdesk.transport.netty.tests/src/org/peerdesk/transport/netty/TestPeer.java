@@ -46,10 +46,20 @@ final class TestPeer implements AutoCloseable {
         this(folder, "127.0.0.1", Duration.ofSeconds(15), Duration.ofSeconds(45), connectTimeout);
     }
 
+    /** One that listens on {@code port} of 127.0.0.1, or fails to start. */
+    TestPeer(Path folder, int port) throws Exception {
+        this(folder, "127.0.0.1", port, Duration.ofSeconds(15), Duration.ofSeconds(45), Duration.ofSeconds(5));
+    }
+
     private TestPeer(Path folder, String host, Duration pingInterval, Duration idleTimeout, Duration connectTimeout) throws Exception {
+        this(folder, host, 0, pingInterval, idleTimeout, connectTimeout);
+    }
+
+    private TestPeer(Path folder, String host, int port, Duration pingInterval, Duration idleTimeout, Duration connectTimeout)
+            throws Exception {
         this.identity = LocalIdentity.inFolder(folder);
         this.host = host;
-        NettyTransport.Settings settings = new NettyTransport.Settings(host, 0, 1, pingInterval, idleTimeout,
+        NettyTransport.Settings settings = new NettyTransport.Settings(host, port, 1, pingInterval, idleTimeout,
                 Duration.ofSeconds(5), connectTimeout);
         this.transport = new NettyTransport(new TcpLink(identity, Clock.systemUTC()), identity, settings, Clock.systemUTC(),
                 new TransportEvents() {
