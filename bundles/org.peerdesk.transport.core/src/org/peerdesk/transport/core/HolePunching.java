@@ -169,11 +169,17 @@ public final class HolePunching implements ProtocolHandler, EventHandler {
                 stream.peer().shortForm(), direct.address());
     }
 
-    /** Where peers reach this node, then its public addresses: where the peer is to dial. */
+    /**
+     * Where the peer is to dial: where peers reach this node and its public addresses, then, if there are any, where it
+     * listens (a peer on the same network, met through a relay, reaches it there); none when no one has seen it elsewhere.
+     */
     private List<PeerAddress> candidates() throws TransportException {
         Set<PeerAddress> addresses = new LinkedHashSet<>();
         seen.seen().forEach(each -> addresses.add(each.at()));
         addresses.addAll(OwnAddresses.fromOtherNetworks(publicAddresses, Optional.ofNullable(portMapping), Optional.of(seen)));
+        if (!addresses.isEmpty()) {
+            transport.listenAddresses().stream().filter(address -> !OwnAddresses.onThisMachineOnly(address)).forEach(addresses::add);
+        }
         return addresses.stream().limit(AddressCodec.MAX_ADDRESSES).toList();
     }
 

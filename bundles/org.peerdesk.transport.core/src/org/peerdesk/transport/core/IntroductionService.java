@@ -132,8 +132,7 @@ public final class IntroductionService implements Introductions, EventHandler {
 
     /** Addresses other machines can use come first; loopback last (it serves nodes on this machine). */
     private static List<PeerAddress> reachableFirst(List<PeerAddress> addresses) {
-        return addresses.stream().sorted(Comparator.comparing((PeerAddress a) -> a.host().startsWith("127.")
-                || a.host().equals("0:0:0:0:0:0:0:1") || a.host().equals("::1"))
+        return addresses.stream().sorted(Comparator.comparing(OwnAddresses::onThisMachineOnly)
                 .thenComparing(a -> a.host().contains(":"))).toList();
     }
 

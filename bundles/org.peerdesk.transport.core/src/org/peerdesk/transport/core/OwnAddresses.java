@@ -27,4 +27,9 @@ final class OwnAddresses {
         seen.ifPresent(peers -> addresses.addAll(peers.takingConnections()));
         return addresses.stream().distinct().toList();
     }
+
+    /** Whether {@code address} is a loopback address, which only nodes on this machine reach. */
+    static boolean onThisMachineOnly(PeerAddress address) {
+        return address.host().startsWith("127.") || address.host().equals("0:0:0:0:0:0:0:1") || address.host().equals("::1");
+    }
 }

@@ -50,6 +50,7 @@ class HolePunchingTest {
     private static final PeerAddress LOW_SEEN = new PeerAddress("198.51.100.7", 22070);
     private static final PeerAddress LOW_FORWARDED = new PeerAddress("198.51.100.7", 40000);
     private static final PeerAddress HIGH_SEEN = new PeerAddress("203.0.113.9", 22071);
+    private static final PeerAddress LOW_LISTENS = new PeerAddress("192.168.1.20", 22070);
 
     private final Node low;
     private final Node high;
@@ -58,8 +59,9 @@ class HolePunchingTest {
         PeerId one = PeerId.ofPublicKey("one".getBytes(StandardCharsets.UTF_8));
         PeerId two = PeerId.ofPublicKey("two".getBytes(StandardCharsets.UTF_8));
         boolean oneIsLower = one.compareTo(two) < 0;
-        low = new Node(oneIsLower ? one : two, List.of(LOW_SEEN), List.of(LOW_FORWARDED));
-        high = new Node(oneIsLower ? two : one, List.of(HIGH_SEEN), List.of());
+        low = new Node(oneIsLower ? one : two, List.of(LOW_SEEN), List.of(LOW_FORWARDED),
+                List.of(LOW_LISTENS, new PeerAddress("127.0.0.1", 22070)));
+        high = new Node(oneIsLower ? two : one, List.of(HIGH_SEEN), List.of(), List.of());
         low.other = high;
         high.other = low;
         low.connections.put(high.id, high.relayedAt());
@@ -79,8 +81,8 @@ class HolePunchingTest {
         low.punching.handleEvent(connected(high)); // announced twice: one punch
         waitUntil(() -> high.punches.size() == 1 && low.punches.size() == 1);
         assertEquals(List.of(new Punch(high.id, List.of(HIGH_SEEN), true)), low.punches, "the lower ID dials as the connection's dialer");
-        assertEquals(List.of(new Punch(low.id, List.of(LOW_SEEN, LOW_FORWARDED), false)), high.punches,
-                "where peers see the leader, then its public addresses");
+        assertEquals(List.of(new Punch(low.id, List.of(LOW_SEEN, LOW_FORWARDED, LOW_LISTENS), false)), high.punches,
+                "where peers see the leader, its public addresses, then where it listens but on loopback");
         assertEquals(1, low.streamsOpened.get());
         assertEquals(0, high.streamsOpened.get(), "the higher ID waits to be asked");
         assertEquals(false, low.connection(high.id).orElseThrow().relayed());
@@ -88,7 +90,7 @@ class HolePunchingTest {
 
     @Test
     void aNodeThatNoPeerHasSeenHasNothingToOfferAndAsksNothing() {
-        Node unseen = new Node(low.id, List.of(), List.of());
+        Node unseen = new Node(low.id, List.of(), List.of(), List.of(LOW_LISTENS)); // where it listens is no way through a router
         unseen.other = high;
         unseen.connections.put(high.id, high.relayedAt());
         TransportException failure = assertThrows(TransportException.class, () -> unseen.punching.punch(high.id));
@@ -141,10 +143,12 @@ class HolePunchingTest {
         final HolePunching punching;
         final List<Punch> punches = new CopyOnWriteArrayList<>();
         final AtomicInteger streamsOpened = new AtomicInteger();
+        private final List<PeerAddress> listening;
         Node other;
 
-        Node(PeerId id, List<PeerAddress> seenAt, List<PeerAddress> publicAddresses) {
+        Node(PeerId id, List<PeerAddress> seenAt, List<PeerAddress> publicAddresses, List<PeerAddress> listening) {
             this.id = id;
+            this.listening = listening;
             SeenAddresses seen = () -> seenAt.stream().map(at -> new SeenAddresses.Seen(RELAY, "Relay", at, SeenAddresses.Check.NO_ANSWER)).toList();
             PublicAddresses given = new PublicAddresses() {
                 @Override
@@ -158,6 +162,11 @@ class HolePunchingTest {
                 }
             };
             this.punching = new HolePunching(this, id, seen, given, Executors.newSingleThreadScheduledExecutor(), RandomGenerator.getDefault());
+        }
+
+        @Override
+        public List<PeerAddress> listenAddresses() {
+            return listening;
         }
 
         ConnectedPeer relayedAt() {
