@@ -1,7 +1,10 @@
 package org.peerdesk.transport;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.peerdesk.core.PeerId;
@@ -39,6 +42,21 @@ public interface SeenAddresses {
 
     /** What each peer connected directly said when they last exchanged addresses, by name. */
     List<Seen> seen();
+
+    /**
+     * Where peers reach this node as the user reads it: each address once, with the names of the peers that said it and
+     * what a dial back there found; empty when none said.
+     */
+    static String described(List<Seen> seen) {
+        Map<PeerAddress, List<Seen>> byAddress = seen.stream().collect(Collectors.groupingBy(Seen::at, LinkedHashMap::new, Collectors.toList()));
+        return byAddress.values().stream().map(same -> same.get(0).at().shown() + " ("
+                + same.stream().map(Seen::name).collect(Collectors.joining(", ")) + switch (same.get(0).check()) {
+                    case TAKES_CONNECTIONS -> "; a dial back there got through: peers elsewhere can dial it there too, and invites name it";
+                    case NO_ANSWER -> "; a dial back there did not get through: forwarding that port of the router to this"
+                            + " computer would make it public";
+                    case NOT_CHECKED -> "";
+                } + ")").collect(Collectors.joining(", "));
+    }
 
     /** The addresses peers see this node at that a dial back got through to, each once: where peers elsewhere can dial it. */
     default List<PeerAddress> takingConnections() {

@@ -85,6 +85,7 @@ record AddressRoutes(TransportService transport, PublicAddresses publicAddresses
         described.put("router", forwarding);
         described.put("seen", seen.seen().stream().map(by -> Map.of("peerId", by.by().toString(), "name", by.name(),
                 "address", by.at().shown(), "check", by.check().name().toLowerCase(Locale.ROOT).replace('_', '-'))).toList());
+        described.put("reachedAt", SeenAddresses.described(seen.seen()));
         return described;
     }
 }

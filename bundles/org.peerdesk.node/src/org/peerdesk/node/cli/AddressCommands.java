@@ -3,7 +3,6 @@ package org.peerdesk.node.cli;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The CLI words of reaching this node and through it: {@code addresses} (where peers reach it, the public
@@ -13,10 +12,6 @@ import java.util.stream.Collectors;
 final class AddressCommands {
 
     static final Set<String> WORDS = Set.of("addresses", "relaying");
-    /** What a dial back to where a peer sees this node found, after the peer's name. */
-    private static final Map<Object, String> DIAL_BACKS = Map.of(
-            "takes-connections", ", who dialed it back there: peers elsewhere can too, and invites name it",
-            "no-answer", ", whose dial back there did not get through: forward that port of your router to this computer to change that");
     private final Output output;
 
     AddressCommands(Output output) {
@@ -82,10 +77,8 @@ final class AddressCommands {
         output.out().println("Listening on: " + String.join(", ", texts(answer.get("listening"))));
         output.out().println("Router (UPnP or NAT-PMP): " + router.get("said") + (Boolean.TRUE.equals(router.get("upnp"))
                 ? " (peerdesk addresses upnp off to stop asking)." : " (peerdesk addresses upnp on to ask it)."));
-        List<Map<String, Object>> seen = Output.entries(answer, "seen");
-        if (!seen.isEmpty()) {
-            output.out().println("Peers reach this node at: " + seen.stream().map(by -> by.get("address") + " (" + by.get("name")
-                    + DIAL_BACKS.getOrDefault(by.get("check"), "") + ")").collect(Collectors.joining(", ")));
+        if (!String.valueOf(answer.get("reachedAt")).isEmpty()) {
+            output.out().println("Peers reach this node at: " + answer.get("reachedAt"));
         }
     }
 }

@@ -55,6 +55,9 @@ final class StatusCommand {
         if (!"not_needed".equals(router.get("state"))) {
             line(out, "Router", String.valueOf(router.get("said")));
         }
+        if (!String.valueOf(addresses.get("reachedAt")).isEmpty()) {
+            line(out, "Reached at", String.valueOf(addresses.get("reachedAt")));
+        }
         List<Map<String, Object>> peers = list(status, "peers");
         long online = peers.stream().filter(peer -> Boolean.TRUE.equals(peer.get("online"))).count();
         line(out, "Peers", peers.isEmpty() ? "none yet: peerdesk invite" : peers.size() + " known, " + online + " online");

@@ -84,17 +84,8 @@ public final class PublicAddressSettings implements SettingsSection {
     private void seenRow(Composite section) {
         List<SeenAddresses.Seen> said = seen == null ? List.of() : seen.seen();
         if (!said.isEmpty()) {
-            WidgetIds.name(SettingsRows.note(section, "Peers reach it at: " + said.stream().map(by -> by.at().shown() + " (" + by.name()
-                    + dialBack(by.check()) + ")").collect(Collectors.joining(", ")) + "."), "settings.seen");
+            WidgetIds.name(SettingsRows.note(section, "Peers reach it at: " + SeenAddresses.described(said) + "."), "settings.seen");
         }
-    }
-
-    private static String dialBack(SeenAddresses.Check check) {
-        return switch (check) {
-            case TAKES_CONNECTIONS -> ", who dialed it back there: invites name it";
-            case NO_ANSWER -> ", whose dial back there did not get through";
-            case NOT_CHECKED -> "";
-        };
     }
 
     /** "[x] Ask the router to forward a port to this computer (UPnP or NAT-PMP)" and what it answered, when port mapping is there. */

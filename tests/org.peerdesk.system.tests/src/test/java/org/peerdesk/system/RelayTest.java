@@ -167,9 +167,10 @@ class RelayTest {
             ana.cli(0, "connect", hub.id() + "@" + homes.internetHost() + ":" + hub.port());
             hub.cli(0, "connect", ana.id() + "@" + anasRouter);
             Eventually.waitUntil(() -> said(ana, "addresses").contains("Peers reach this node at: " + anasRouter
-                    + " (Hub, who dialed it back there: peers elsewhere can too, and invites name it)"),
+                    + " (Hub; a dial back there got through: peers elsewhere can dial it there too, and invites name it)"),
                     () -> "the hub did not dial ana back where her router forwards: " + said(ana, "addresses"));
             assertEquals(anasRouter, ((List<?>) ana.json("invite").get("addresses")).get(0), "her invites name it first");
+            assertTrue(said(ana, "status").contains("Reached at " + anasRouter + " (Hub; a dial back there got through"), said(ana, "status"));
 
             ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
             String anaId = ana.id();
