@@ -113,13 +113,7 @@ class RelayTest {
 
     @Test
     void peersBehindRoutersThatLetInOnlyAnswersConnectDirectlyByDialingEachOtherAtOnce() throws Exception {
-        try (HomeNetworks homes = new HomeNetworks();
-                RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
-                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), homes.host(1));
-                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), homes.host(2))) {
-            hub.cli(0, "name", "Hub");
-            ana.cli(0, "name", "Ana");
-            ben.cli(0, "name", "Ben");
+        inHomes((homes, hub, ana, ben) -> {
             String hubId = hub.id();
             String anaId = ana.id();
             String benId = ben.id();
@@ -151,17 +145,12 @@ class RelayTest {
             Eventually.waitUntil(() -> ana.cli(0, "messages", "Ben").stdout().contains("straight through both routers"),
                     () -> "with the hub gone, ben's message did not reach ana: " + peersOf(ana));
             assertTrue(online(ana, benId), "the direct connection outlived the hub");
-        }
+        });
     }
 
     @Test
     void aNodeWhoseRouterForwardsItsPortIsDialedBackThereAndItsInvitesReachPeersElsewhere() throws Exception {
-        try (HomeNetworks homes = new HomeNetworks();
-                RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
-                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), homes.host(1));
-                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), homes.host(2))) {
-            hub.cli(0, "name", "Hub");
-            ana.cli(0, "name", "Ana");
+        inHomes((homes, hub, ana, ben) -> {
             String anasRouter = homes.router(1) + ":" + ana.port();
             homes.forward(1, ana.port()); // by hand, and not given to her node as a public address
             ana.cli(0, "connect", hub.id() + "@" + homes.internetHost() + ":" + hub.port());
@@ -175,6 +164,23 @@ class RelayTest {
             ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
             String anaId = ana.id();
             assertTrue(online(ben, anaId) && via(ben, anaId).isEmpty(), "ben, elsewhere, reached ana through her router: " + peersOf(ben));
+        });
+    }
+
+    /** What a test does with a hub on the internet, Ana in the first home and Ben in the second, each node named. */
+    private interface InHomes {
+        void run(HomeNetworks homes, RunningNode hub, RunningNode ana, RunningNode ben) throws Exception;
+    }
+
+    private void inHomes(InHomes test) throws Exception {
+        try (HomeNetworks homes = new HomeNetworks();
+                RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
+                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), homes.host(1));
+                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), homes.host(2))) {
+            hub.cli(0, "name", "Hub");
+            ana.cli(0, "name", "Ana");
+            ben.cli(0, "name", "Ben");
+            test.run(homes, hub, ana, ben);
         }
     }
 
