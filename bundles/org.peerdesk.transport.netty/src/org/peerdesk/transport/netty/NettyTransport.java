@@ -209,28 +209,21 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     private CompletableFuture<ConnectedPeer> dial(PeerId expected, List<PeerAddress> addresses) {
-        return race(addresses, address -> openSocket(address, link.dialFrom(server, address), false), expected);
-    }
-
-    /**
-     * Races {@code dialer} over {@code addresses} and makes the socket that wins a connection: with this node as its
-     * dialer to {@code expected}, or as the side dialed when that is null.
-     */
-    private CompletableFuture<ConnectedPeer> race(List<PeerAddress> addresses, Function<PeerAddress, ChannelFuture> dialer, PeerId expected) {
         CompletableFuture<ConnectedPeer> connected = new CompletableFuture<>();
-        DialRace.run(addresses, dialer, network.next()).whenComplete((socket, failure) -> {
-            if (failure != null) {
-                connected.completeExceptionally(failure);
-            } else {
-                socket.channel().eventLoop().execute(() -> authenticate(socket, expected, connected));
-            }
-        });
+        DialRace.run(addresses, address -> openSocket(address, link.dialFrom(server, address), false), network.next())
+                .whenComplete((socket, failure) -> {
+                    if (failure != null) {
+                        connected.completeExceptionally(failure);
+                    } else {
+                        socket.channel().eventLoop().execute(() -> authenticate(socket, expected, connected));
+                    }
+                });
         return connected;
     }
 
     /**
      * Dials {@code address} from {@code local} (the system chooses when empty), sharing the listening port if
-     * {@code sharingPort}: a bare socket, which {@link #authenticate} makes a connection if it wins its race. It reads
+     * {@code sharingPort}: a bare socket, which {@link #authenticate} makes a connection. It reads
      * nothing until then, so that what the peer sends first waits for the handlers that take it.
      */
     private ChannelFuture openSocket(PeerAddress address, Optional<SocketAddress> local, boolean sharingPort) {
