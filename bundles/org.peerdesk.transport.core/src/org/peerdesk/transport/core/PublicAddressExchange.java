@@ -50,7 +50,8 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  * The side that dialed starts the exchange when a connection comes up; the side that chose to know a connected peer
  * last (an invite's guest) starts one then; and every connected peer hears at once when this node's own addresses
  * change (the user's list, the router's forward). What a peer says replaces what it said before. Each also says where
- * it reaches the other, so that a node learns where peers elsewhere see it ({@link SeenAddresses}). The protocol is open to
+ * it reaches the other, so that a node learns where peers elsewhere see it ({@link SeenAddresses}), and asks them to dial it
+back there ({@link DialBacks}): an address where that gets through is told as a public one. The protocol is open to
  * anyone so that a peer that does not know this node yet is not refused (and audited) for asking: it hears nothing.
  */
 @Component(service = {ProtocolHandler.class, EventHandler.class, SeenAddresses.class}, property = {
