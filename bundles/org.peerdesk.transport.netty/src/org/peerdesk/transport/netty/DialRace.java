@@ -44,7 +44,7 @@ final class DialRace {
     private ScheduledFuture<?> nextDial;
 
     private DialRace(List<PeerAddress> addresses, Function<PeerAddress, ChannelFuture> dialer, EventLoop loop) {
-        this.addresses = List.copyOf(addresses);
+        this.addresses = addresses.stream().distinct().toList(); // a failure per address ends the race: each is counted once
         this.dialer = dialer;
         this.loop = loop;
     }

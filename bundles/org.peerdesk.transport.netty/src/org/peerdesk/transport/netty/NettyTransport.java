@@ -244,7 +244,8 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<ConnectedPeer> punch(PeerId expected, List<PeerAddress> addresses, boolean leads) {
+    public CompletionStage<ConnectedPeer> punch(PeerId expected, List<PeerAddress> given, boolean leads) {
+        List<PeerAddress> addresses = given.stream().distinct().toList(); // each one's failure counts once towards all
         if (listeningPort.isEmpty()) {
             return CompletableFuture.failedFuture(new TransportException("This node cannot dial from the port it listens on."));
         }

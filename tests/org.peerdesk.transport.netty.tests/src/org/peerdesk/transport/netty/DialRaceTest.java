@@ -104,6 +104,17 @@ class DialRaceTest {
                 failed.getCause().getMessage());
     }
 
+    @Test
+    void anAddressGivenTwiceIsDialedOnceAndItsFailureEndsTheRace() throws Exception {
+        CompletableFuture<DialRace.Socket> race = DialRace.run(List.of(NEW_LAN, NEW_LAN), this::dial, loop);
+        awaitDialed(1);
+        dials.get(NEW_LAN).setFailure(new ConnectException("Connection refused"));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> race.get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().getMessage().startsWith("Cannot reach 10.0.0.7:22070: nothing listens there"),
+                failed.getCause().getMessage());
+        assertEquals(List.of(NEW_LAN), dialed);
+    }
+
     private void awaitDialed(int count) throws InterruptedException {
         waitUntil(() -> dialed.size() >= count);
     }

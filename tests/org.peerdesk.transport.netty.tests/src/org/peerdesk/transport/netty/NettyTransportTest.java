@@ -163,6 +163,12 @@ class NettyTransportTest {
                 assertEquals(alice.transport.port(), dialed.getPort(), "a router that let the peer's dial in lets in one from there");
             }
             assertThrows(TransportException.class, () -> await(punch), "what answered was no peer");
+            int closedPort = notAPeer.getLocalPort();
+            notAPeer.close();
+            PeerAddress nobody = new PeerAddress("127.0.0.1", closedPort);
+            TransportException twice = assertThrows(TransportException.class,
+                    () -> await(alice.transport.punch(bob.id(), List.of(nobody, nobody), true)), "an address given twice fails once");
+            assertTrue(twice.getMessage().startsWith("Cannot reach 127.0.0.1:" + closedPort + ": "), twice.getMessage());
         }
         assertEquals(bob.id(), await(alice.transport.connect(bob.id(), bob.address())).id(), "the listening port still listens");
     }
