@@ -45,6 +45,7 @@ final class UpnpGateway implements Router {
 
     /** A UPnP error code a router gave with its refusal (718: the port is mapped to another host already). */
     private static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
         private final int code;
 
         Refused(int code, String description) {

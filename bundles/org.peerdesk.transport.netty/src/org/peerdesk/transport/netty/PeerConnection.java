@@ -174,6 +174,7 @@ final class PeerConnection {
                 closer.run();
             }
             case HELLO -> throw new ProtocolViolation("a second Hello");
+            case NAME -> throw new IllegalStateException("NAME frames are the connection handler's");
         }
     }
 

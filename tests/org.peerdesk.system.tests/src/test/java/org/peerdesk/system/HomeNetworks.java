@@ -10,17 +10,32 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Two homes behind routers, as most peers are, and the internet between them: each home a network namespace whose one
- * way out is its router, a namespace that translates its addresses to its own (masquerade) and lets in only answers to
- * what went out (nftables, as a home router's firewall does); both routers on an "internet" namespace that routes between
- * them and holds one address of its own, for a node that everyone reaches. Nothing touches this machine's own networks.
+ * way out is its router, a namespace that translates its IPv4 addresses to its own (masquerade) and lets in only answers
+ * to what went out, over IPv4 and IPv6 alike (nftables, as a home router's firewall does); both routers on an "internet"
+ * namespace that routes between them and holds one address of its own, for a node that everyone reaches. IPv6 addresses
+ * are not translated: each home has a /64 of its own, routed to it. Nothing touches this machine's own networks.
  * Made with iproute2 and nftables, which take root; a test without them is skipped, saying why (in CI, it fails).
  */
 final class HomeNetworks implements AutoCloseable {
 
+    /** How a router picks the port that a connection from its home leaves from. */
+    enum Ports {
+        /** The port the connection came from, where it is free, as most home routers do; dials at once get through. */
+        KEPT,
+        /** Any port, chosen at random for each connection: no peer can guess where to dial to meet one. */
+        RANDOM
+    }
+
     private final String prefix = "pdh" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
     private final List<String> made = new ArrayList<>();
+    private final Ports ports;
 
     HomeNetworks() throws Exception {
+        this(Ports.KEPT);
+    }
+
+    HomeNetworks(Ports ports) throws Exception {
+        this.ports = ports;
         try {
             if (run("ip", "netns", "list") != 0 || run("nft", "--version") != 0) {
                 throw new IOException("iproute2 or nftables is not there");
@@ -48,14 +63,21 @@ final class HomeNetworks implements AutoCloseable {
         String lan = prefix + "l" + home;
         link(lan, router, "192.168." + home + ".1", homeName(home), host(home));
         must(home(home), "ip", "route", "add", "default", "via", "192.168." + home + ".1");
+        address6(router, wan + "a", "2001:db8:10:" + home + "::2");
+        address6(internetName(), wan + "b", "2001:db8:10:" + home + "::1");
+        must(internet(), "ip", "-6", "route", "add", "2001:db8:" + home + "::/64", "via", "2001:db8:10:" + home + "::2");
+        must(on(router), "ip", "-6", "route", "add", "default", "via", "2001:db8:10:" + home + "::1");
+        address6(router, lan + "a", "2001:db8:" + home + "::1");
+        address6(homeName(home), lan + "b", host6(home));
+        must(home(home), "ip", "-6", "route", "add", "default", "via", "2001:db8:" + home + "::1");
         NetworkCommands.mustWithInput("""
                 table ip nat {
                   chain outgoing {
                     type nat hook postrouting priority 100;
-                    oifname "%1$s" masquerade
+                    oifname "%1$s" masquerade%3$s
                   }
                 }
-                table ip filter {
+                table inet filter {
                   chain passing {
                     type filter hook forward priority 0; policy drop;
                     ct state established,related accept
@@ -64,10 +86,11 @@ final class HomeNetworks implements AutoCloseable {
                   chain arriving {
                     type filter hook input priority 0; policy accept;
                     iifname "%1$s" ct state established,related accept
+                    iifname "%1$s" meta l4proto ipv6-icmp accept
                     iifname "%1$s" drop
                   }
                 }
-                """.formatted(wan + "a", lan + "a"), on(router), "nft", "-f", "-");
+                """.formatted(wan + "a", lan + "a", ports == Ports.RANDOM ? " random" : ""), on(router), "nft", "-f", "-");
     }
 
     /** Has the router of {@code home} forward its TCP {@code port} to the node in that home, as a user does by hand. */
@@ -79,7 +102,7 @@ final class HomeNetworks implements AutoCloseable {
                     iifname "%1$s" tcp dport %2$d dnat to %3$s:%2$d
                   }
                 }
-                add rule ip filter passing ct status dnat accept
+                add rule inet filter passing ct status dnat accept
                 """.formatted(prefix + "w" + home + "a", port, host(home)), on(routerName(home)), "nft", "-f", "-");
     }
 
@@ -94,6 +117,11 @@ final class HomeNetworks implements AutoCloseable {
         must(on(other), "ip", "link", "set", name + "b", "up");
     }
 
+    /** Gives {@code device} in {@code namespace} an IPv6 address at once (no duplicate detection to wait for). */
+    private void address6(String namespace, String device, String address) throws Exception {
+        must(on(namespace), "ip", "-6", "addr", "add", address + "/64", "dev", device, "nodad");
+    }
+
     private void add(String namespace) throws Exception {
         must("ip", "netns", "add", namespace);
         made.add(namespace);
@@ -101,7 +129,7 @@ final class HomeNetworks implements AutoCloseable {
     }
 
     private void forwards(String namespace) throws Exception {
-        must(on(namespace), "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward");
+        must(on(namespace), "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward && echo 1 > /proc/sys/net/ipv6/conf/all/forwarding");
     }
 
     private static List<String> on(String namespace) {
@@ -143,6 +171,11 @@ final class HomeNetworks implements AutoCloseable {
     /** The address of a node in {@code home}. */
     String host(int home) {
         return "192.168." + home + ".2";
+    }
+
+    /** The IPv6 address of a node in {@code home}, which its router passes on as it is. */
+    String host6(int home) {
+        return "2001:db8:" + home + "::2";
     }
 
     /** Removes the namespaces; their veth pairs and rules go with them. */

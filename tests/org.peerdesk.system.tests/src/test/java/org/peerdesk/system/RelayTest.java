@@ -1,6 +1,7 @@
 package org.peerdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -114,30 +115,13 @@ class RelayTest {
     @Test
     void peersBehindRoutersThatLetInOnlyAnswersConnectDirectlyByDialingEachOtherAtOnce() throws Exception {
         inHomes((homes, hub, ana, ben) -> {
-            String hubId = hub.id();
             String anaId = ana.id();
             String benId = ben.id();
             String anasRouter = homes.router(1) + ":" + ana.port();
             String bensRouter = homes.router(2) + ":" + ben.port();
-            String[] dialBen = Stream.concat(homes.home(1).stream(), Stream.of("timeout", "3", "bash", "-c",
-                    "exec 3<>/dev/tcp/" + homes.router(2) + "/" + ben.port())).toArray(String[]::new);
-            assertTrue(NetworkCommands.run(dialBen) != 0, "ben's router lets in nothing unasked, so ana cannot dial him");
+            assertFalse(canDial(homes.home(1), homes.router(2), ben.port()), "ben's router lets in nothing unasked, so ana cannot dial him");
 
-            ana.cli(0, "connect", hubId + "@" + homes.internetHost() + ":" + hub.port());
-            ben.cli(0, "connect", hubId + "@" + homes.internetHost() + ":" + hub.port());
-            hub.cli(0, "connect", anaId + "@" + anasRouter); // each is connected already; now the hub knows them too
-            hub.cli(0, "connect", benId + "@" + bensRouter);
-            Eventually.waitUntil(() -> said(ana, "addresses").contains("Peers reach this node at: " + anasRouter + " (Hub"),
-                    () -> "the hub did not tell ana where it reaches her: " + said(ana, "addresses"));
-            hub.cli(0, "introduce", "Ana", "Ben");
-            for (RunningNode member : List.of(ana, ben)) {
-                Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("Hub"),
-                        () -> "the introduction did not reach " + member.data);
-                member.cli(0, "introductions", "accept", "1");
-            }
-
-            Eventually.waitUntil(() -> online(ana, benId) && via(ana, benId).isEmpty() && online(ben, anaId) && via(ben, anaId).isEmpty(),
-                    () -> "ana and ben did not connect directly: " + peersOf(ana) + peersOf(ben));
+            meetThroughTheHub(homes, hub, ana, ben);
             assertEquals(Optional.of(bensRouter), peer(ana, benId).map(peer -> peer.get("address")), "ana reaches ben at his router");
             assertEquals(Optional.of(anasRouter), peer(ben, anaId).map(peer -> peer.get("address")));
             hub.kill();
@@ -145,6 +129,23 @@ class RelayTest {
             Eventually.waitUntil(() -> ana.cli(0, "messages", "Ben").stdout().contains("straight through both routers"),
                     () -> "with the hub gone, ben's message did not reach ana: " + peersOf(ana));
             assertTrue(online(ana, benId), "the direct connection outlived the hub");
+        });
+    }
+
+    /**
+     * Routers that give each IPv4 connection a port at random leave no port to dial at the same time, but IPv6 is not
+     * translated: each node's own address is where the other dials, and the firewalls let those dials in as answers.
+     */
+    @Test
+    void peersBehindFirewallsConnectStraightOverIpv6WhereTheirRoutersGiveIpv4ConnectionsRandomPorts() throws Exception {
+        inHomes(HomeNetworks.Ports.RANDOM, "0.0.0.0", (homes, hub, ana, ben) -> {
+            String anaAt = "[" + homes.host6(1) + "]:" + ana.port();
+            String benAt = "[" + homes.host6(2) + "]:" + ben.port();
+            assertFalse(canDial(homes.home(1), homes.host6(2), ben.port()), "ben's firewall lets in nothing unasked over IPv6 either");
+
+            meetThroughTheHub(homes, hub, ana, ben);
+            assertEquals(Optional.of(benAt), peer(ana, ben.id()).map(peer -> peer.get("address")), "ana reaches ben at his own IPv6 address");
+            assertEquals(Optional.of(anaAt), peer(ben, ana.id()).map(peer -> peer.get("address")));
         });
     }
 
@@ -172,16 +173,60 @@ class RelayTest {
         void run(HomeNetworks homes, RunningNode hub, RunningNode ana, RunningNode ben) throws Exception;
     }
 
+    /** Runs {@code test} where routers keep ports, and Ana and Ben listen on their IPv4 addresses only. */
     private void inHomes(InHomes test) throws Exception {
-        try (HomeNetworks homes = new HomeNetworks();
-                RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
-                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), homes.host(1));
-                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), homes.host(2))) {
+        try (HomeNetworks homes = new HomeNetworks()) {
+            inHomes(homes, homes.host(1), homes.host(2), test);
+        }
+    }
+
+    /** Runs {@code test} where routers choose ports as {@code ports} says, and Ana and Ben listen on {@code host}. */
+    private void inHomes(HomeNetworks.Ports ports, String host, InHomes test) throws Exception {
+        try (HomeNetworks homes = new HomeNetworks(ports)) {
+            inHomes(homes, host, host, test);
+        }
+    }
+
+    private void inHomes(HomeNetworks homes, String anaListensOn, String benListensOn, InHomes test) throws Exception {
+        try (RunningNode hub = new RunningNode(home.resolve("hub"), homes.internet(), homes.internetHost());
+                RunningNode ana = new RunningNode(home.resolve("ana"), homes.home(1), anaListensOn);
+                RunningNode ben = new RunningNode(home.resolve("ben"), homes.home(2), benListensOn)) {
             hub.cli(0, "name", "Hub");
             ana.cli(0, "name", "Ana");
             ben.cli(0, "name", "Ben");
             test.run(homes, hub, ana, ben);
         }
+    }
+
+    /**
+     * Ana and Ben, each in a home, connect to the hub, which introduces them; they end up connected directly (through the
+     * hub first, then by dialing each other at once).
+     */
+    private static void meetThroughTheHub(HomeNetworks homes, RunningNode hub, RunningNode ana, RunningNode ben) throws Exception {
+        String hubId = hub.id();
+        String anaId = ana.id();
+        String benId = ben.id();
+        String anasRouter = homes.router(1) + ":" + ana.port();
+        ana.cli(0, "connect", hubId + "@" + homes.internetHost() + ":" + hub.port());
+        ben.cli(0, "connect", hubId + "@" + homes.internetHost() + ":" + hub.port());
+        hub.cli(0, "connect", anaId + "@" + anasRouter); // each is connected already; now the hub knows them too
+        hub.cli(0, "connect", benId + "@" + homes.router(2) + ":" + ben.port());
+        Eventually.waitUntil(() -> said(ana, "addresses").contains("Peers reach this node at: " + anasRouter + " (Hub"),
+                () -> "the hub did not tell ana where it reaches her: " + said(ana, "addresses"));
+        hub.cli(0, "introduce", "Ana", "Ben");
+        for (RunningNode member : List.of(ana, ben)) {
+            Eventually.waitUntil(() -> member.cli(0, "introductions").stdout().contains("Hub"),
+                    () -> "the introduction did not reach " + member.data);
+            member.cli(0, "introductions", "accept", "1");
+        }
+        Eventually.waitUntil(() -> online(ana, benId) && via(ana, benId).isEmpty() && online(ben, anaId) && via(ben, anaId).isEmpty(),
+                () -> "ana and ben did not connect directly: " + peersOf(ana) + peersOf(ben));
+    }
+
+    /** Whether a TCP connection from where {@code from} runs to {@code host}, {@code port} gets through within 3 s. */
+    private static boolean canDial(List<String> from, String host, int port) throws Exception {
+        return NetworkCommands.run(Stream.concat(from.stream(), Stream.of("timeout", "3", "bash", "-c",
+                "exec 3<>/dev/tcp/" + host + "/" + port)).toArray(String[]::new)) == 0;
     }
 
     /** The node's peers as it lists them, for a failure's message. */
