@@ -54,6 +54,7 @@ import jakarta.inject.Inject;
  */
 public final class ConversationsPart {
 
+    static final String ID = "org.peerdesk.messaging.ui.part.conversations";
     static final String CHAT_PART = "org.peerdesk.messaging.ui.part.chat";
 
     @Inject

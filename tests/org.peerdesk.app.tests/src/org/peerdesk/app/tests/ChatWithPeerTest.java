@@ -17,7 +17,9 @@ import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
@@ -54,6 +56,7 @@ import org.peerdesk.transport.TransportService;
  */
 class ChatWithPeerTest {
 
+    private static final String CONVERSATIONS = "org.peerdesk.messaging.ui.part.conversations";
     private static final Pattern TYPING = Pattern.compile("\"typing\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     @TempDir
@@ -73,12 +76,17 @@ class ChatWithPeerTest {
                 service(MessageService.class).direct(peer.id);
                 String toMe = "{\"to\": \"" + me + "\"}";
                 peer.post("/api/v1/messages", toMe); // the peer's side of the conversation
-
                 MWindow window = workbench.getApplication().getChildren().get(0);
-                show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
+                MPart conversationsTab = robot.read(() -> window.getContext().get(EPartService.class).findPart(CONVERSATIONS));
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Are you free on Friday?\"}");
+                robot.waitUntil("the Conversations tab, never opened, counts the unread message",
+                        () -> conversationsTab.getLabel().equals("Conversations (1)"));
+
+                show(window, robot, CONVERSATIONS);
                 Table conversations = robot.find(Table.class, "conversations.table");
                 robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
                 selectRow(robot, conversations, 0);
+                robot.waitUntil("reading it clears the count", () -> conversationsTab.getLabel().equals("Conversations"));
                 Label typing = robot.find(Label.class, "chat.typing");
                 robot.waitUntil("the chat shows the conversation, no one typing",
                         () -> robot.find(Label.class, "chat.title").getText().startsWith("Conversation with") && typing.getText().isEmpty());
@@ -113,7 +121,7 @@ class ChatWithPeerTest {
                 chooseAndConfirm(robot, conversations, () -> 0, "Clear &history...", "Clear history", "Delete messages");
                 Label listed = robot.find(Label.class, "conversations.status");
                 robot.waitUntil("the history is gone here, and said so", () -> !history.getText().contains("the minutes")
-                        && listed.getText().startsWith("Deleted 2 messages of "));
+                        && listed.getText().startsWith("Deleted 3 messages of "));
                 assertEquals(List.of(), service(MessageService.class).latest(ConversationId.direct(me, peer.id), 10));
                 assertTrue(peer.post("/api/v1/messages", toMe).contains("Friday works"), "the peer keeps its own");
 

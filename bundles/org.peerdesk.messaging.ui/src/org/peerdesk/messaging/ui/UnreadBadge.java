@@ -1,0 +1,28 @@
+package org.peerdesk.messaging.ui;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.ui.TabCount;
+
+import jakarta.inject.Inject;
+
+/** Counts the unread messages of all conversations on the Conversations tab ("Conversations (3)"). */
+public final class UnreadBadge extends TabCount {
+
+    @Inject
+    @Optional
+    @Service
+    MessageService messages;
+
+    public UnreadBadge() {
+        super(ConversationsPart.ID, "Conversations", MessageTopics.CONVERSATION_CHANGED);
+    }
+
+    @Override
+    protected long count() throws Exception {
+        return messages == null ? 0 : messages.conversations().stream().mapToLong(Conversation::unread).sum();
+    }
+}
