@@ -7,11 +7,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -142,6 +145,29 @@ class NodeLifecycleTest {
                     app.transcript());
             app.terminate();
             assertEquals(0, app.exitCode(Duration.ofSeconds(10)), app.transcript());
+        }
+    }
+
+    /** After a git pull, say: the build still runs, and the launcher says what would run the change. */
+    @Test
+    void aNodeStartedFromABuildOlderThanItsSourcesSaysHowToRunTheChange() throws Exception {
+        Path built = PeerdeskProcess.ROOT.resolve("releng/org.peerdesk.product/target/products");
+        Path products = home.resolve("products");
+        Path node = Path.of("peerdesk.node/linux/gtk/x86_64/peerdesk-node");
+        Files.createDirectories(products.resolve(node).getParent());
+        try (Stream<Path> files = Files.walk(built.resolve(node))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.copy(file, products.resolve(node).resolve(built.resolve(node).relativize(file).toString()));
+            }
+        }
+        Files.setLastModifiedTime(products.resolve(node).resolve("configuration/config.ini"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        try (PeerdeskProcess old = PeerdeskProcess.start(List.of("node", "--data", home.resolve("n").toString()),
+                environment -> environment.put("PEERDESK_PRODUCTS", products.toString()))) {
+            old.awaitOutput(RUNNING, START);
+            assertTrue(old.stderr().contains(" changed after this build, which runs as it was; to run the change, stop Peerdesk's"
+                    + " running nodes, then: " + PeerdeskProcess.ROOT.resolve("peerdesk") + " build"), old.transcript());
+            old.terminate();
+            assertEquals(0, old.exitCode(Duration.ofSeconds(10)), old.transcript());
         }
     }
 
