@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -65,6 +66,8 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private static final Logger LOG = System.getLogger(NettyTransport.class.getName());
     /** How often the limit hours are looked at: they start and end within this many seconds of their minute. */
     private static final long LIMIT_CHECK_SECONDS = 15;
+    /** How long a stopping transport lets handlers whose streams have ended finish before it interrupts them. */
+    private static final Duration HANDLERS_END_WITHIN = Duration.ofSeconds(2);
 
     /** How the transport listens and how patient it is. */
     public record Settings(String listenHost, int listenPort, int portsToTry, Duration pingInterval,
@@ -84,6 +87,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final Link link;
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final Pacing pacing = Pacing.unlimited();
     private final AddressLimit addressLimit = new AddressLimit();
     private final Map<Dial, CompletableFuture<ConnectedPeer>> dials = new ConcurrentHashMap<>();
@@ -456,11 +460,30 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     /** Says goodbye to every peer, stops listening and stops the threads. */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         registry.all().forEach(connection -> connection.goAway("the node is shutting down"));
         server.close().syncUninterruptibly();
         network.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         relayed.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         lookups.close();
+        stopHandlers();
+    }
+
+    /**
+     * With every connection closed, the handlers' streams have ended and their handlers end by themselves; interrupting
+     * them at once would have a handler that has not yet woken up to its stream's end fail on the interrupt instead.
+     */
+    private void stopHandlers() {
+        callbacks.shutdown();
+        try {
+            if (callbacks.awaitTermination(HANDLERS_END_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         callbacks.shutdownNow();
     }
 }

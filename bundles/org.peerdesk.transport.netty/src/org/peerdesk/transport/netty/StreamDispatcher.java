@@ -1,5 +1,6 @@
 package org.peerdesk.transport.netty;
 
+import java.io.InterruptedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -74,6 +75,9 @@ final class StreamDispatcher {
         } catch (Exception | LinkageError e) {
             if (StreamClosedException.endedTheStream(e)) {
                 LOG.log(Level.INFO, "A {0} stream from {1} ended under its handler: {2}", protocol, peer, e.getMessage());
+            } else if (e instanceof InterruptedException || e instanceof InterruptedIOException) {
+                // handler threads are interrupted only by a stopping transport, once its grace period is over
+                LOG.log(Level.INFO, "Stopped the {0} handler of a stream from {1}: the node is stopping", protocol, peer);
             } else {
                 LOG.log(Level.WARNING, "The {0} handler failed on a stream from {1}: {2}", protocol, peer, e.toString());
             }

@@ -281,6 +281,37 @@ class NettyTransportTest {
         assertFalse(handled.get(), "the handler never saw a refused stream");
     }
 
+    /**
+     * A handler waiting on its stream when its node stops sees the stream end, and may then finish what it does (record
+     * what it got, say); it is not interrupted, which it would log as a failure.
+     */
+    @Test
+    void aHandlerWhoseStreamEndsAsItsNodeStopsSeesTheEndAndFinishes() throws Exception {
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        bob.handlers.put(SINK, stream -> {
+            try {
+                stream.input().read();
+                ended.complete("read to the end");
+            } catch (Exception e) {
+                if (!StreamClosedException.endedTheStream(e)) {
+                    ended.complete("failed: " + e);
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(300); // what the handler does with what it got
+                ended.complete("saw the stream end and finished");
+            } catch (InterruptedException e) {
+                ended.complete("interrupted after the stream ended");
+            }
+        });
+        await(alice.transport.connect(bob.id(), bob.address()));
+        await(alice.transport.openStream(bob.id(), SINK));
+        Thread.sleep(200); // the handler is waiting
+        bob.close();
+        assertEquals("saw the stream end and finished", ended.get(10, TimeUnit.SECONDS));
+    }
+
     @Test
     void aSlowStreamDoesNotHoldUpAnotherOnTheSameConnection() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
