@@ -49,6 +49,8 @@ import jakarta.inject.Inject;
  */
 public final class SyncPart {
 
+    static final String ID = "org.peerdesk.files.ui.part.sync";
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Inject

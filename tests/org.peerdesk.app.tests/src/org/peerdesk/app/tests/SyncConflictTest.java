@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Shell;
@@ -33,6 +35,8 @@ import org.peerdesk.transport.TransportService;
 
 /** A file both sides changed while apart, in the Sync view: compared line by line, then one version chosen. */
 class SyncConflictTest {
+
+    private static final String SYNC = "org.peerdesk.files.ui.part.sync";
 
     @TempDir
     Path home;
@@ -65,7 +69,9 @@ class SyncConflictTest {
                 try (PeerProcess again = PeerProcess.start(peerData, port)) {
                     connect(again);
                     MWindow window = workbench.getApplication().getChildren().get(0);
-                    show(window, robot, "org.peerdesk.files.ui.part.sync");
+                    MPart syncTab = robot.read(() -> window.getContext().get(EPartService.class).findPart(SYNC));
+                    robot.waitUntil("the Sync tab, never opened, counts the conflict", () -> syncTab.getLabel().equals("Sync (1)"));
+                    show(window, robot, SYNC);
                     Table conflicts = robot.find(Table.class, "sync.conflicts");
                     robot.waitUntil("the conflict is listed", () -> conflicts.getItemCount() == 1);
                     robot.onUiThread(() -> conflicts.select(0));
@@ -78,6 +84,7 @@ class SyncConflictTest {
                     robot.click(robot.all(dialog, Button.class).stream().filter(button -> robot.read(button::getText).equals("Keep copy"))
                             .findFirst().orElseThrow());
                     robot.waitUntil("the choice is made: the copy took the name", () -> conflicts.getItemCount() == 0);
+                    robot.waitUntil("no conflict is counted any more", () -> syncTab.getLabel().equals("Sync"));
                     assertEquals("1\n2\n3 at the desk\n4\n5\n", Files.readString(notes));
                 }
             });
