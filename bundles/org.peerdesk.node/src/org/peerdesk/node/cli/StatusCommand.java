@@ -11,7 +11,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Elapsed;
 
 /**
- * {@code peerdesk status}: the node at a glance (peers, shares, sync, backups, mailbox, transfers) and,
+ * {@code peerdesk status}: the node at a glance (peers, shares, sync, backups, mailbox, messages, transfers) and,
  * last, what waits for the user: requests to answer, conflicts to settle, problems. The first command to
  * run on a headless node that has been left alone for a while.
  */
@@ -35,6 +35,7 @@ final class StatusCommand {
         status.put("backupSets", Output.entries(api.get("/api/v1/backup/sets"), "sets"));
         status.put("held", Output.entries(api.get("/api/v1/backup/held"), "owners"));
         status.put("mailbox", api.get("/api/v1/mailbox"));
+        status.put("conversations", Output.entries(api.get("/api/v1/conversations"), "conversations"));
         status.put("transfers", Output.entries(api.get("/api/v1/transfers"), "transfers"));
         status.put("attention", Output.entries(api.get("/api/v1/attention"), "attention"));
         return output.show(status, this::print);
@@ -75,6 +76,10 @@ final class StatusCommand {
                 + (owner.get("removal") instanceof String removal ? " (grant ended; removed " + Output.localTime(removal) + ")" : "")));
         Map<String, Object> mailbox = Output.entry(status, "mailbox");
         line(out, "Mailbox", mailbox.get("peer") == null ? "none" : mailbox.get("name") + (Boolean.TRUE.equals(mailbox.get("online")) ? ", online" : ", offline"));
+        List<Map<String, Object>> conversations = list(status, "conversations");
+        List<Map<String, Object>> unread = conversations.stream().filter(conversation -> number(conversation, "unread") > 0).toList();
+        line(out, "Messages", conversations.isEmpty() ? "none" : Output.count(conversations.size(), "conversation") + (unread.isEmpty()
+                ? ", none unread" : "; unread: " + joined(unread, conversation -> conversation.get("name") + " (" + number(conversation, "unread") + ")")));
         long running = list(status, "transfers").stream().filter(transfer -> "running".equals(transfer.get("state"))).count();
         line(out, "Transfers", running == 0 ? "none running" : running + " running: peerdesk transfers");
         List<Map<String, Object>> attention = list(status, "attention");

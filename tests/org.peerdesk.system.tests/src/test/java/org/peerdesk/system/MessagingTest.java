@@ -181,6 +181,9 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(cai, anaId).equals(List.of("delivered")) || deliveries(cai, anaId).equals(List.of("read")),
                     () -> "once approved, cai's message did not go");
             assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "delivered, it needs nobody");
+            String atAna = ana.cli(0, "status").stdout();
+            assertTrue(Pattern.compile("\nMessages   2 conversations; unread: .+ \\(1\\)\n").matcher(atAna).find(),
+                    "ana read ben's message but not cai's yet: " + atAna);
         }
     }
 
