@@ -2,6 +2,10 @@ package org.peerdesk.transport;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
 
 /**
  * Which known peers a user means by what they typed: a peer called exactly that (ignoring case) is
@@ -33,6 +37,26 @@ public final class PeerNames {
             return starting;
         }
         return known.stream().filter(peer -> startsAWord(peer.name().toLowerCase(Locale.ROOT), typed)).toList();
+    }
+
+    /**
+     * The one peer {@code text} names: its full ID (known or not), or the one known peer it names.
+     *
+     * @throws InvalidInputException when it names none, or several (the message lists them)
+     */
+    public static PeerId one(String text, List<KnownPeer> known) throws InvalidInputException {
+        String typed = text.strip();
+        try {
+            return PeerId.parse(typed);
+        } catch (InvalidInputException notAnId) {
+            List<KnownPeer> matches = matching(typed, known);
+            if (matches.size() == 1) {
+                return matches.get(0).id();
+            }
+            throw new InvalidInputException(matches.isEmpty() ? "'" + typed + "' is neither a peer ID nor a known peer's name."
+                    : "'" + typed + "' could be " + matches.stream().map(peer -> peer.name() + " (" + peer.id().shortForm() + ")")
+                            .collect(Collectors.joining(", ")) + "; give more of the name, or the peer ID.");
+        }
     }
 
     /** Whether {@code typed} occurs in {@code name} at the start of a word. */

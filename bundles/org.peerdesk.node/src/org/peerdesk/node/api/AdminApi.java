@@ -5,18 +5,24 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.core.NeedsYou;
+import org.peerdesk.core.NodeCommand;
+import org.peerdesk.core.NodeCommands;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.node.cli.Cli;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.plugins.PluginLoader;
@@ -48,6 +54,7 @@ public final class AdminApi {
     private final DataDirectory data;
     private final ApiServer server;
     private final BackupJobs backupJobs = new BackupJobs();
+    private final NodeCommands commands = new NodeCommands(Cli.BUILT_IN_WORDS);
 
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
@@ -67,7 +74,9 @@ public final class AdminApi {
         new RateLimitRoutes(rateLimits).register(server);
         new AddressRoutes(transport, publicAddresses, portMapping, seenAddresses).register(server);
         new RelayRoutes(relaying).register(server);
-        new PluginRoutes(data, plugins).register(server);
+        CommandRoutes commandRoutes = new CommandRoutes(commands);
+        commandRoutes.register(server);
+        new PluginRoutes(data, plugins, commandRoutes).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
         new FileRoutes(shares, remote, transfers, directory).register(server);
         new SyncRoutes(sync, directory, identity.peerId()).register(server);
@@ -76,6 +85,15 @@ public final class AdminApi {
         new AttentionRoutes(needsYou).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCommand(NodeCommand command, ServiceReference<NodeCommand> reference) {
+        commands.add(command, reference.getBundle().getSymbolicName());
+    }
+
+    void removeCommand(NodeCommand command) {
+        commands.remove(command);
     }
 
     /** Where the API answers, for the node's start-up banner. */

@@ -2,11 +2,9 @@ package org.peerdesk.node.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
-import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PeerNames;
 
@@ -48,17 +46,10 @@ final class Bodies {
 
     /** A peer named by full ID, by the name it goes by, or by the start of either. */
     static PeerId peer(String named, PeerDirectory directory) throws Exception {
-        String text = named.strip();
         try {
-            return PeerId.parse(text);
-        } catch (InvalidInputException notAnId) {
-            List<KnownPeer> matches = PeerNames.matching(text, directory.peers());
-            if (matches.size() == 1) {
-                return matches.get(0).id();
-            }
-            throw ApiError.badRequest(matches.isEmpty() ? "'" + text + "' is neither a peer ID nor a known peer's name."
-                    : "'" + text + "' could be " + matches.stream().map(peer -> peer.name() + " (" + peer.id().shortForm() + ")")
-                            .collect(Collectors.joining(", ")) + "; give more of the name, or the peer ID.");
+            return PeerNames.one(named, directory.peers());
+        } catch (InvalidInputException e) {
+            throw ApiError.badRequest(e.getMessage());
         }
     }
 }

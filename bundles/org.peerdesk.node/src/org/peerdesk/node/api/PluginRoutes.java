@@ -7,8 +7,8 @@ import org.peerdesk.plugins.InstalledPlugin;
 import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
 
-/** The admin API of plugins: what the plugins folder holds and whether each runs. */
-record PluginRoutes(DataDirectory data, PluginLoader plugins) {
+/** The admin API of plugins: what the plugins folder holds, whether each runs, and the commands they add. */
+record PluginRoutes(DataDirectory data, PluginLoader plugins, CommandRoutes commands) {
 
     void register(ApiServer server) {
         server.route("GET", "/api/v1/plugins", body -> list());
@@ -16,7 +16,7 @@ record PluginRoutes(DataDirectory data, PluginLoader plugins) {
 
     private Map<String, Object> list() {
         return Map.of("folder", data.resolve(DataDirectory.PLUGINS).toString(),
-                "plugins", plugins.plugins().stream().map(PluginRoutes::describe).toList());
+                "plugins", plugins.plugins().stream().map(PluginRoutes::describe).toList(), "commands", commands.described());
     }
 
     private static Map<String, Object> describe(InstalledPlugin plugin) {

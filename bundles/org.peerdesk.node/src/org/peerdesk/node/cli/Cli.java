@@ -41,6 +41,9 @@ public final class Cli {
         String read(String prompt, boolean confirm) throws ApiFailure;
     }
 
+    /** The words of Peerdesk's own commands, the launcher's included; a plugin's command may take none of them. */
+    public static final Set<String> BUILT_IN_WORDS = builtInWords();
+
     /** Options that take a value, as in {@code --note "for the review"}. */
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
             "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours", "via");
@@ -55,6 +58,14 @@ public final class Cli {
         this.out = out;
         this.err = err;
         this.secrets = secrets;
+    }
+
+    private static Set<String> builtInWords() {
+        Set<String> words = new java.util.HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", StatusCommand.WORD, "id",
+                "invite", "peers", "nearby", "forget", "plugins", "limits", "speedtest", "connect", "name", "passphrase"));
+        List.of(AccessCommands.WORDS, FileCommands.WORDS, SyncCommands.WORDS, BackupCommands.WORDS, AddressCommands.WORDS,
+                IntroductionCommands.WORDS, MessageCommands.WORDS).forEach(words::addAll);
+        return Set.copyOf(words);
     }
 
     public static void main(String[] arguments) {
@@ -117,10 +128,13 @@ public final class Cli {
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
                     + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
                     + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
-                    + "  [--json] [--data DIR]");
+                    + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]");
             return USAGE;
         }
         try {
+            if (!BUILT_IN_WORDS.contains(words.get(0))) {
+                return new PluginWords(output).run(words, options, Path.of(options.get("data")));
+            }
             Api api = Api.of(Path.of(options.get("data")));
             if (AccessCommands.WORDS.contains(words.get(0))) {
                 return new AccessCommands(output, secrets).run(words, options, api);
@@ -152,7 +166,7 @@ public final class Cli {
                 case "forget" -> words.size() != 2
                         ? output.usage("forget takes one known peer")
                         : output.show(api.post("/api/v1/peers/forget", Map.of("peer", words.get(1))), this::printForgotten);
-                case "plugins" -> output.show(api.get("/api/v1/plugins"), this::printPlugins);
+                case "plugins" -> new PluginWords(output).list(api);
                 case "limits" -> words.size() != 1
                         ? output.usage("limits takes --up RATE and --down RATE (such as 2M or none), --hours HH:MM-HH:MM or always")
                         : limits(options, api, output);
@@ -300,20 +314,6 @@ public final class Cli {
                 ((Number) answer.get("roundTripP99Millis")).doubleValue(), answer.get("roundTrips"));
     }
 
-    private void printPlugins(Map<String, Object> answer) {
-        List<Map<String, Object>> plugins = Output.entries(answer, "plugins");
-        if (plugins.isEmpty()) {
-            out.println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + " and restart the node.");
-            return;
-        }
-        Table table = new Table("FILE", "BUNDLE", "STATE", "PROBLEM");
-        for (Map<String, Object> plugin : plugins) {
-            table.add(plugin.get("file"), plugin.get("bundle") + " " + plugin.get("version"),
-                    Boolean.TRUE.equals(plugin.get("running")) ? "running" : "stopped", Output.orDash(plugin.get("problem")));
-        }
-        table.print(out);
-    }
-
     /** No node runs on the data directory, or it does not answer. */
     static final class NoNode extends Exception {
         private static final long serialVersionUID = 1L;
@@ -323,12 +323,24 @@ public final class Cli {
         }
     }
 
-    /** The node answered with an error. */
+    /** The node answered with an error, or its answer could not be had. */
     static final class ApiFailure extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final int status;
+
         ApiFailure(String message) {
+            this(0, message);
+        }
+
+        ApiFailure(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the node answered with, 0 where it did not answer. */
+        int status() {
+            return status;
         }
     }
 
@@ -390,7 +402,7 @@ public final class Cli {
                     answer = JSON.std.mapFrom(in == null ? InputStream.nullInputStream() : in);
                 }
                 if (status != 200) {
-                    throw new ApiFailure(String.valueOf(answer.getOrDefault("error", "the node answered " + status)));
+                    throw new ApiFailure(status, String.valueOf(answer.getOrDefault("error", "the node answered " + status)));
                 }
                 return answer;
             } catch (ConnectException e) {

@@ -42,8 +42,8 @@ import org.peerdesk.transport.spi.ProtocolHandler;
 public final class Greeter implements ProtocolHandler, EventHandler, AttentionSource {
 
     static final String PROTOCOL_ID = "/peerdesk-test/greeting/1";
-    private static final ProtocolId PROTOCOL = ProtocolId.of(PROTOCOL_ID);
-    private static final int PAYLOAD = 1 << 20;
+    static final ProtocolId PROTOCOL = ProtocolId.of(PROTOCOL_ID);
+    static final int PAYLOAD = 1 << 20;
     private static final Logger LOG = System.getLogger(Greeter.class.getName());
 
     private final TransportService transport;
@@ -70,6 +70,15 @@ public final class Greeter implements ProtocolHandler, EventHandler, AttentionSo
     }
 
     private void greet(Stream stream) {
+        try {
+            greetOn(stream);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Greeter: greeting {0} failed: {1}", stream.peer().shortForm(), e.getMessage());
+        }
+    }
+
+    /** Greets the peer at the other end of {@code stream} and closes it; true when the peer's hash of the payload matches. */
+    static boolean greetOn(Stream stream) throws IOException {
         try (stream) {
             byte[] payload = new byte[PAYLOAD];
             new Random().nextBytes(payload);
@@ -82,8 +91,7 @@ public final class Greeter implements ProtocolHandler, EventHandler, AttentionSo
             boolean matches = confirmed.equals(sha256(payload));
             LOG.log(matches ? Level.INFO : Level.WARNING, "Greeter: {0} confirmed the greeting, hash {1}",
                     stream.peer().shortForm(), matches ? "matches" : "DIFFERS");
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Greeter: greeting {0} failed: {1}", stream.peer().shortForm(), e.getMessage());
+            return matches;
         }
     }
 

@@ -204,9 +204,15 @@ class NodeLifecycleTest {
 
     @Test
     void unknownCommandsAndOptionsAreExplained() throws Exception {
-        try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("nodes"))) {
+        // a word could be a plugin's command, which only a running node knows
+        try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("nodes", "--data", home.resolve("none").toString()))) {
+            assertEquals(64, wrong.exitCode(Duration.ofSeconds(30)));
+            assertTrue(wrong.stderr().contains("unknown command 'nodes'. See './peerdesk help'. (Plugins add commands while their node"
+                    + " runs, and none runs on " + home.resolve("none") + ".)"), wrong.transcript());
+        }
+        try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("Nodes!"))) {
             assertEquals(1, wrong.exitCode(Duration.ofSeconds(30)));
-            assertTrue(wrong.stderr().contains("Unknown command 'nodes'"), wrong.transcript());
+            assertTrue(wrong.stderr().contains("Unknown command 'Nodes!'"), wrong.transcript());
         }
         try (PeerdeskProcess wrong = PeerdeskProcess.start(List.of("node", "--dta", "x"))) {
             assertEquals(1, wrong.exitCode(Duration.ofSeconds(30)));

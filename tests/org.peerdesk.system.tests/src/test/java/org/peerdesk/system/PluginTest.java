@@ -52,6 +52,20 @@ class PluginTest {
             waitForLog(ana, "Greeter: " + caiShort + " did not take the greeting");
             assertTrue(log(ana).contains("does not speak this protocol"), log(ana));
 
+            // the plugin's own command, on demand: through the CLI, for scripts, and with what it takes explained
+            assertTrue(ana.cli(0, "greet", benShort).stdout().endsWith(" confirmed the greeting: the hash of its megabyte matches.\n"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> greeted = (Map<String, Object>) ana.json("greet", benShort).get("data");
+            assertEquals(Map.of("peer", ben.id(), "bytes", 1048576, "confirmed", true),
+                    Map.of("peer", greeted.get("peer"), "bytes", greeted.get("bytes"), "confirmed", greeted.get("confirmed")), greeted.toString());
+            assertTrue(ana.cli(64, "greet").stderr().contains("peerdesk: greet takes one peer, by name or ID (usage: greet PEER)"));
+            assertTrue(ana.cli(1, "greet", caiShort).stderr().contains("does not speak this protocol"));
+            assertTrue(ana.cli(64, "gret", benShort).stderr().contains("unknown command 'gret'. See './peerdesk help', and './peerdesk"
+                    + " plugins' for the commands that plugins add."));
+            assertTrue(cai.cli(64, "greet", anaShort).stderr().contains("unknown command 'greet'"), "not where the plugin is missing");
+            assertTrue(ana.cli(0, "plugins").stdout().contains("\ngreet PEER  send a connected peer a greeting with a megabyte of data,"
+                    + " and wait for it to confirm what it got  org.peerdesk.testing.greeter\n"));
+
             List<Map<String, Object>> plugins = ana.plugins();
             assertEquals(2, plugins.size(), plugins.toString());
             assertEquals(Map.of("file", "greeter.jar", "bundle", "org.peerdesk.testing.greeter", "running", true, "problem", ""),
