@@ -6,7 +6,11 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,31 +29,80 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.peerdesk.core.Threads;
 import org.peerdesk.storage.DataDirectory;
 
 /**
  * Runs the third-party bundles in the data directory's {@code plugins} folder: when the node
- * starts, installs the new ones, replaces the changed ones, removes those whose file is gone,
- * and starts them all. A plugin that cannot run is reported, and never stops the node.
+ * starts, and again a moment after each change to the folder, installs the new ones, replaces the
+ * changed ones, removes those whose file is gone, and starts them all. A plugin that cannot run is
+ * reported, and never stops the node.
  */
 @Component(service = PluginLoader.class, immediate = true)
 public final class PluginLoader {
 
     private static final Logger LOG = System.getLogger(PluginLoader.class.getName());
+    /** How long the folder must stay unchanged before it is read again, so that a file still being copied is read whole. */
+    private static final long SETTLE_MILLIS = 1_000;
+    private static final long REFRESH_WITHIN_SECONDS = 30;
 
     private final BundleContext context;
     private final Path folder;
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final Optional<WatchService> watcher;
 
     @Activate
     public PluginLoader(BundleContext context, @Reference DataDirectory data) {
         this.context = context;
         this.folder = data.resolve(DataDirectory.PLUGINS);
+        this.watcher = watch();
         load();
     }
 
-    private void load() {
+    @Deactivate
+    void stop() throws IOException {
+        if (watcher.isPresent()) {
+            watcher.get().close();
+        }
+    }
+
+    private Optional<WatchService> watch() {
+        try {
+            Files.createDirectories(folder);
+            WatchService service = folder.getFileSystem().newWatchService();
+            folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            Threads.daemon("peerdesk-plugin-folder").newThread(() -> loadOnChanges(service)).start();
+            return Optional.of(service);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot watch the plugin folder {0}, so plugins put there run once the node restarts: {1}",
+                    folder, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void loadOnChanges(WatchService service) {
+        try {
+            while (true) {
+                settle(service.take());
+                for (WatchKey more; (more = service.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null;) {
+                    settle(more);
+                }
+                load();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException stopped) {
+            // the node stops
+        }
+    }
+
+    private static void settle(WatchKey key) {
+        key.pollEvents();
+        key.reset();
+    }
+
+    private synchronized void load() {
         List<PluginFile> files;
         try {
             Files.createDirectories(folder);
@@ -56,6 +111,7 @@ public final class PluginLoader {
             LOG.log(Level.WARNING, "Cannot read the plugin folder {0}: {1}", folder, e.getMessage());
             return;
         }
+        problems.clear();
         Map<String, Bundle> installed = Arrays.stream(context.getBundles())
                 .filter(bundle -> PluginFile.isPluginLocation(bundle.getLocation()))
                 .collect(Collectors.toMap(Bundle::getLocation, Function.identity()));
@@ -72,12 +128,25 @@ public final class PluginLoader {
             }
         }
         if (!removed.isEmpty()) {
-            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(removed);
+            refresh(removed);
         }
         for (PluginFile file : plan.filesToInstall()) {
             install(file).ifPresent(bundle -> installed.put(file.location(), bundle));
         }
         installed.values().forEach(this::start);
+    }
+
+    /** Lets go of what removed plugins left wired, before a new version of one is installed. */
+    private void refresh(List<Bundle> removed) {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(removed, event -> done.countDown());
+        try {
+            if (!done.await(REFRESH_WITHIN_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "Removed plugins were not let go of within {0} s", REFRESH_WITHIN_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<PluginFile> scan() throws IOException {
@@ -107,6 +176,9 @@ public final class PluginLoader {
     }
 
     private void start(Bundle bundle) {
+        if (bundle.getState() == Bundle.ACTIVE) {
+            return;
+        }
         try {
             bundle.start();
             LOG.log(Level.INFO, "Started plugin {0} {1}", bundle.getSymbolicName(), bundle.getVersion());

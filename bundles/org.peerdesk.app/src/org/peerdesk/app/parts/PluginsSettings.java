@@ -44,8 +44,9 @@ public final class PluginsSettings implements SettingsSection {
             return;
         }
         String folder = node.directory().resolve(DataDirectory.PLUGINS).toString();
-        SettingsRows.note(section, "A plugin is a bundle file in " + folder + ". Peerdesk loads new and changed ones, and"
-                + " drops those whose file is gone, when it starts.");
+        SettingsRows.note(section, "A plugin is a bundle file in " + folder + ". Peerdesk runs new and changed ones, and"
+                + " drops those whose file is gone, a moment after the folder changes; views a plugin adds appear when the"
+                + " desktop next starts.");
         List<InstalledPlugin> installed = plugins.plugins();
         if (installed.isEmpty()) {
             WidgetIds.name(new Label(section, SWT.NONE), "settings.plugins.none").setText("No plugins are installed.");

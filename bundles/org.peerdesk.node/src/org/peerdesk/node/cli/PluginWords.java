@@ -56,7 +56,7 @@ final class PluginWords {
     private void printPlugins(Map<String, Object> answer) {
         List<Map<String, Object>> plugins = Output.entries(answer, "plugins");
         if (plugins.isEmpty()) {
-            output.out().println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + " and restart the node.");
+            output.out().println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + "; they run a second later.");
             return;
         }
         Table table = new Table("FILE", "BUNDLE", "STATE", "PROBLEM");

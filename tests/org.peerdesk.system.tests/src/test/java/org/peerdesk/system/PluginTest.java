@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The path a third-party plugin takes: a bundle dropped into the plugins folder of real node
- * processes registers a protocol of its own, and the nodes exchange data over it, after the same
- * authorization as every other protocol. A node without the plugin refuses the protocol.
+ * The path a third-party plugin takes: a bundle dropped into the plugins folder of real, running node
+ * processes starts there, adds a command to the CLI, and registers a protocol of its own; the nodes
+ * exchange data over it, after the same authorization as every other protocol. A node without the
+ * plugin refuses the protocol; a file taken out of the folder takes its plugin with it.
  */
 @Timeout(300)
 class PluginTest {
@@ -28,7 +29,7 @@ class PluginTest {
     Path home;
 
     @Test
-    void aPluginsOwnProtocolCarriesDataBetweenNodesAndIsRefusedWhereItIsMissing() throws Exception {
+    void aPluginDroppedIntoRunningNodesServesItsCommandAndProtocolAndIsRefusedWhereItIsMissing() throws Exception {
         try (RunningNode ana = new RunningNode(home.resolve("ana"));
                 RunningNode ben = new RunningNode(home.resolve("ben"));
                 RunningNode cai = new RunningNode(home.resolve("cai"))) {
@@ -39,20 +40,13 @@ class PluginTest {
             cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
             assertTrue(ana.cli(0, "plugins").stdout().contains("No plugins."));
 
+            // put into the plugins folders of running nodes, the plugin runs within seconds
             Path broken = Files.writeString(ana.data.resolve("plugins/not-a-bundle.jar"), "no zip at all");
             Files.copy(greeterJar(), ana.data.resolve("plugins/greeter.jar"));
             Files.copy(greeterJar(), ben.data.resolve("plugins/greeter.jar"));
-            ana.restart();
-            ben.restart();
+            Eventually.waitUntil(() -> runsGreeter(ana) && runsGreeter(ben), () -> "the greeter runs on both nodes a moment after its file was put there");
 
-            waitForLog(ana, "Greeter: greeting from " + benShort + ": \"hello from a plugin\" with 1048576 bytes");
-            waitForLog(ana, "Greeter: " + benShort + " confirmed the greeting, hash matches");
-            waitForLog(ben, "Greeter: greeting from " + anaShort + ": \"hello from a plugin\" with 1048576 bytes");
-            waitForLog(ben, "Greeter: " + anaShort + " confirmed the greeting, hash matches");
-            waitForLog(ana, "Greeter: " + caiShort + " did not take the greeting");
-            assertTrue(log(ana).contains("does not speak this protocol"), log(ana));
-
-            // the plugin's own command, on demand: through the CLI, for scripts, and with what it takes explained
+            // the plugin's own command: through the CLI, for scripts, and with what it takes explained
             assertTrue(ana.cli(0, "greet", benShort).stdout().endsWith(" confirmed the greeting: the hash of its megabyte matches.\n"));
             @SuppressWarnings("unchecked")
             Map<String, Object> greeted = (Map<String, Object>) ana.json("greet", benShort).get("data");
@@ -65,6 +59,13 @@ class PluginTest {
             assertTrue(cai.cli(64, "greet", anaShort).stderr().contains("unknown command 'greet'"), "not where the plugin is missing");
             assertTrue(ana.cli(0, "plugins").stdout().contains("\ngreet PEER  send a connected peer a greeting with a megabyte of data,"
                     + " and wait for it to confirm what it got  org.peerdesk.testing.greeter\n"));
+
+            // a restart loads it again; it greets each peer that connects, and the one without the plugin refuses
+            ana.restart();
+            waitForLog(ana, "Greeter: greeting from " + benShort + ": \"hello from a plugin\" with 1048576 bytes");
+            waitForLog(ben, "Greeter: " + anaShort + " confirmed the greeting, hash matches");
+            waitForLog(ana, "Greeter: " + caiShort + " did not take the greeting");
+            assertTrue(log(ana).contains("does not speak this protocol"), log(ana));
 
             List<Map<String, Object>> plugins = ana.plugins();
             assertEquals(2, plugins.size(), plugins.toString());
@@ -79,13 +80,18 @@ class PluginTest {
             String caiName = String.valueOf(cai.json("id").get("name"));
             assertTrue(waiting.contains("\n  - " + caiName + " would not take a greeting\n"), waiting);
 
+            // files taken out of the folder take their plugins with them, at once
             Files.delete(broken);
             Files.delete(ana.data.resolve("plugins/greeter.jar"));
-            ana.restart();
-            assertTrue(ana.plugins().isEmpty(), "a removed plugin file removes the plugin");
+            Eventually.waitUntil(() -> ana.plugins().isEmpty(), () -> "a removed plugin file removes the plugin");
+            assertTrue(ana.cli(64, "greet", benShort).stderr().contains("unknown command 'greet'"), "nor does its command run");
             assertTrue(!ana.cli(0, "status").stdout().contains("greeting") && !ana.cli(0, "status").stdout().contains("plugin"),
                     "nor is either listed any more");
         }
+    }
+
+    private static boolean runsGreeter(RunningNode node) throws Exception {
+        return node.plugins().stream().anyMatch(plugin -> "greeter.jar".equals(plugin.get("file")) && Boolean.TRUE.equals(plugin.get("running")));
     }
 
     static Path greeterJar() throws IOException {
