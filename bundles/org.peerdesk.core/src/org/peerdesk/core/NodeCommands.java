@@ -2,6 +2,7 @@ package org.peerdesk.core;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,13 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The {@link NodeCommand}s that plugins registered, by word. A word runs the first command registered
  * for it; a command whose word is malformed, is one of Peerdesk's own, or was taken by another stays
- * listed, with why it does not run, until the other goes away.
+ * listed, with why it does not run, until the other goes away. Commands run on threads of their own, a
+ * few at a time and each for a limited time, so that a plugin's command that hangs holds up no one else.
  */
-public final class NodeCommands {
+public final class NodeCommands implements AutoCloseable {
+
+    /** How many plugins' commands may run at once. */
+    public static final int MOST_AT_ONCE = 4;
 
     /** A registered command as it was when registered, the bundle it came from, and why it does not run ("" when it does). */
     public record Entry(NodeCommand command, String word, String arguments, String summary, String bundle, String problem) {
@@ -30,10 +43,22 @@ public final class NodeCommands {
         }
     }
 
+    /** Refused: {@value #MOST_AT_ONCE} commands still run. */
+    public static final class Busy extends PeerdeskException {
+
+        private static final long serialVersionUID = 1L;
+
+        Busy() {
+            super(MOST_AT_ONCE + " commands of plugins are still running; try again when one has finished.");
+        }
+    }
+
     private static final Logger LOG = System.getLogger(NodeCommands.class.getName());
 
     private final Set<String> builtIn;
     private final List<Entry> registered = new ArrayList<>(); // in the order of registration; guarded by this
+    private final ExecutorService runners = new ThreadPoolExecutor(0, MOST_AT_ONCE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            Threads.daemon("peerdesk-plugin-command"));
 
     /** @param builtIn the words of Peerdesk's own commands, which no plugin may take */
     public NodeCommands(Set<String> builtIn) {
@@ -54,6 +79,43 @@ public final class NodeCommands {
     /** The command that runs as {@code word}, if one does. */
     public synchronized Optional<Entry> find(String word) {
         return all().stream().filter(entry -> entry.runs() && entry.word().equals(word)).findFirst();
+    }
+
+    /**
+     * Runs {@code entry}'s command with {@code arguments}, for up to {@code within}; one still running then is
+     * interrupted.
+     *
+     * @throws PeerdeskException what the command threw (an {@link InvalidInputException} for arguments it does not
+     *                           take), or {@link Busy}
+     * @throws TimeoutException  when it did not finish in time
+     */
+    public NodeCommand.Answer run(Entry entry, List<String> arguments, Duration within)
+            throws PeerdeskException, TimeoutException, InterruptedException {
+        Future<NodeCommand.Answer> running;
+        try {
+            running = runners.submit(() -> entry.command().run(arguments));
+        } catch (RejectedExecutionException e) {
+            throw new Busy();
+        }
+        try {
+            return running.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            running.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PeerdeskException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException bug) {
+                throw bug;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        runners.shutdownNow();
     }
 
     /** Every registered command, by word, each with why it does not run where it does not. */

@@ -105,6 +105,7 @@ public final class AdminApi {
     void stop() {
         server.close();
         backupJobs.close();
+        commands.close();
         try {
             ApiCredentials.withdraw(data.path());
         } catch (IOException e) {

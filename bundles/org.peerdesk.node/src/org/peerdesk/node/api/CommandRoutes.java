@@ -2,9 +2,11 @@ package org.peerdesk.node.api;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.NodeCommand;
@@ -14,6 +16,8 @@ import org.peerdesk.core.NodeCommands;
 record CommandRoutes(NodeCommands commands) {
 
     private static final Logger LOG = System.getLogger(CommandRoutes.class.getName());
+    /** Under the CLI's minute of waiting for an answer, so that it hears why. */
+    private static final Duration RUN_WITHIN = Duration.ofSeconds(50);
 
     void register(ApiServer server) {
         server.route("GET", "/api/v1/commands", body -> Map.of("commands", described()));
@@ -32,7 +36,12 @@ record CommandRoutes(NodeCommands commands) {
                 .orElseThrow(() -> new ApiError(404, "No command '" + word + "': neither Peerdesk nor a running plugin has one."));
         NodeCommand.Answer answer;
         try {
-            answer = command.command().run(arguments);
+            answer = commands.run(command, arguments, RUN_WITHIN);
+        } catch (TimeoutException e) {
+            throw new ApiError(504, "The command '" + word + "' of " + command.bundle() + " did not finish within "
+                    + RUN_WITHIN.toSeconds() + " s, and was stopped.");
+        } catch (NodeCommands.Busy e) {
+            throw new ApiError(503, e.getMessage());
         } catch (InvalidInputException e) {
             throw ApiError.badRequest(e.getMessage() + " (usage: " + command.usage() + ")");
         } catch (RuntimeException e) {
