@@ -19,9 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.peerdesk.core.DirectReader;
 import org.peerdesk.core.DirectWriter;
@@ -34,8 +36,9 @@ import org.peerdesk.storage.StorageException;
  * Other peers' backups as this node holds them: each vault a folder of pack files, blobs appended
  * to the newest pack and located by rows in the database, accounted against the quota of the peer
  * that stored them. A batch of blobs is appended, synced once, and recorded in one transaction
- * before the owner hears "stored". A pack is deleted once none of its blobs is needed any more;
- * blobs whose pack went missing from the disk are noticed when asked for, and forgotten.
+ * before the owner hears "stored". A pack is deleted once none of its blobs is needed any more, and
+ * rewritten once less than half of it is; blobs whose pack went missing from the disk are noticed when
+ * asked for, and forgotten.
  */
 final class HolderStore {
 
@@ -237,18 +240,67 @@ final class HolderStore {
         return answers;
     }
 
-    /** Deletes blobs, and the packs that hold nothing else; returns the bytes freed. */
+    /**
+     * Deletes blobs; returns the bytes freed. A pack left holding nothing is deleted, and one left holding less than
+     * half of what it takes on disk is rewritten with only what it still holds, so that the disk gets its space back
+     * as the quota does. The rewrite records each blob's new place before the old pack goes: a pack left behind by a
+     * crash between the two holds nothing any row points to, and goes with the next deletion.
+     */
     synchronized long delete(String vault, List<BlobId> ids) throws IOException, StorageException {
         Set<Integer> packs = new HashSet<>();
         locate(vault, ids).values().forEach(location -> packs.add(location.pack()));
         long freed = forget(vault, ids);
-        Set<Integer> inUse = packsInUse(vault);
+        Map<Integer, Long> held = bytesPerPack(vault);
         for (int pack : packs) {
-            if (!inUse.contains(pack)) {
-                Files.deleteIfExists(root.resolve(vault).resolve(packName(pack)));
+            Path file = packFile(vault, pack);
+            long stillHeld = held.getOrDefault(pack, 0L);
+            if (stillHeld == 0) {
+                Files.deleteIfExists(file);
+            } else if (Files.exists(file) && stillHeld * 2 < Files.size(file)) {
+                rewrite(vault, pack);
             }
         }
+        deleteUnused(vault, held.keySet());
         return freed;
+    }
+
+    /** Moves the blobs still held in {@code pack} to the newest pack (or a new one), then deletes it. */
+    private void rewrite(String vault, int pack) throws IOException, StorageException {
+        Map<BlobId, Location> moved = new HashMap<>();
+        Integer known = newestPacks.get(vault);
+        int newest = known != null ? known : lastPack(vault);
+        Pack target = new Pack(root.resolve(vault), newest == pack ? pack + 1 : newest, packBytes);
+        try {
+            for (Map.Entry<BlobId, Location> blob : blobsIn(vault, pack).entrySet()) {
+                Optional<byte[]> bytes = read(vault, blob.getValue());
+                if (bytes.isPresent()) {
+                    moved.put(blob.getKey(), target.append(bytes.get()));
+                }
+            }
+            target.sync();
+        } finally {
+            target.close();
+        }
+        newestPacks.put(vault, target.number);
+        relocate(vault, moved);
+        forget(vault, new ArrayList<>(blobsIn(vault, pack).keySet())); // what could not be read from it is gone
+        Files.deleteIfExists(packFile(vault, pack));
+    }
+
+    /** Deletes the vault's pack files that no row points to, older than the newest pack (which a crash may have left half-written). */
+    private void deleteUnused(String vault, Set<Integer> inUse) throws IOException {
+        Path folder = root.resolve(vault);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        int newest = inUse.stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<Path> unused;
+        try (Stream<Path> files = Files.list(folder)) {
+            unused = files.filter(file -> packNumber(file).stream().anyMatch(number -> number < newest && !inUse.contains(number))).toList();
+        }
+        for (Path file : unused) {
+            Files.deleteIfExists(file);
+        }
     }
 
     List<Vault> vaults() throws StorageException {
@@ -358,14 +410,15 @@ final class HolderStore {
         });
     }
 
-    private Set<Integer> packsInUse(String vault) throws StorageException {
+    /** The bytes of the blobs held in each of the vault's packs that holds any. */
+    private Map<Integer, Long> bytesPerPack(String vault) throws StorageException {
         return storage.transact(connection -> {
-            Set<Integer> packs = new HashSet<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT pack FROM held_blobs WHERE vault = ?")) {
+            Map<Integer, Long> packs = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT pack, SUM(size) FROM held_blobs WHERE vault = ? GROUP BY pack")) {
                 select.setString(1, vault);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        packs.add(rows.getInt(1));
+                        packs.put(rows.getInt(1), rows.getLong(2));
                     }
                 }
             }
@@ -373,10 +426,42 @@ final class HolderStore {
         });
     }
 
+    private Map<BlobId, Location> blobsIn(String vault, int pack) throws StorageException {
+        return storage.transact(connection -> {
+            Map<BlobId, Location> blobs = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, position, size FROM held_blobs WHERE vault = ? AND pack = ?")) {
+                select.setString(1, vault);
+                select.setInt(2, pack);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        blobs.put(new BlobId(rows.getBytes(1)), new Location(pack, rows.getLong(2), rows.getInt(3)));
+                    }
+                }
+            }
+            return blobs;
+        });
+    }
+
+    private void relocate(String vault, Map<BlobId, Location> moved) throws StorageException {
+        storage.transact(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE held_blobs SET pack = ?, position = ? WHERE vault = ? AND id = ?")) {
+                for (Map.Entry<BlobId, Location> blob : moved.entrySet()) {
+                    update.setInt(1, blob.getValue().pack());
+                    update.setLong(2, blob.getValue().position());
+                    update.setString(3, vault);
+                    update.setBytes(4, blob.getKey().bytes());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** The blob at {@code location}, or empty when its pack is gone or cut short. Past the page cache, as packs are written. */
     private Optional<byte[]> read(String vault, Location location) throws IOException {
         try {
-            return DirectReader.read(root.resolve(vault).resolve(packName(location.pack())), location.position(), location.size());
+            return DirectReader.read(packFile(vault, location.pack()), location.position(), location.size());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -454,6 +539,15 @@ final class HolderStore {
 
     private static String packName(int pack) {
         return String.format("%08d.pack", pack);
+    }
+
+    private Path packFile(String vault, int pack) {
+        return root.resolve(vault).resolve(packName(pack));
+    }
+
+    private static OptionalInt packNumber(Path file) {
+        String name = file.getFileName().toString();
+        return name.matches("[0-9]{8}\\.pack") ? OptionalInt.of(Integer.parseInt(name.substring(0, 8))) : OptionalInt.empty();
     }
 
     private static void syncFolder(Path folder) throws IOException {

@@ -2,6 +2,7 @@ package org.peerdesk.backup.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,59 @@ class HolderStoreTest {
         store.putAll(VAULT, OWNER, OptionalLong.empty(), List.of(small, large, put(100)));
         assertEquals(List.of(100L, PACK_BYTES * 3, 100L), packSizes());
         assertArrayEquals(large.blob(), store.get(VAULT, large.id()).orElseThrow());
+    }
+
+    @Test
+    void aPackLeftHoldingLessThanHalfIsRewrittenWithWhatItStillHolds() throws Exception {
+        List<HolderStore.Put> stored = storeNine();
+        store.delete(VAULT, List.of(stored.get(0).id(), stored.get(1).id())); // two of the first pack's three
+        assertEquals(List.of(9000L, 9000L, 3000L), packSizes(), "the second and third packs as they were, what is left of the first"
+                + " in a new one");
+        assertFalse(Files.exists(pack(1)));
+        for (HolderStore.Put kept : stored.subList(2, 9)) {
+            assertArrayEquals(kept.blob(), store.get(VAULT, kept.id()).orElseThrow());
+        }
+        assertTrue(store.get(VAULT, stored.get(0).id()).isEmpty());
+        assertEquals(7 * 3000L, store.vaults().get(0).bytes());
+        byte[] nonce = {1, 2, 3};
+        assertArrayEquals(VaultKeys.sha256(nonce, stored.get(2).blob()),
+                store.prove(VAULT, nonce, List.of(stored.get(2).id())).get(0).orElseThrow(), "its proof reads it where it went");
+    }
+
+    @Test
+    void aPackStillHoldingHalfOrMoreStaysAsItIs() throws Exception {
+        List<HolderStore.Put> stored = storeNine();
+        List<Long> before = packSizes();
+        store.delete(VAULT, List.of(stored.get(3).id())); // one of the second pack's three
+        assertEquals(before, packSizes());
+        assertArrayEquals(stored.get(4).blob(), store.get(VAULT, stored.get(4).id()).orElseThrow());
+    }
+
+    @Test
+    void aPackACrashLeftBehindGoesWithTheNextDeletion() throws Exception {
+        List<HolderStore.Put> stored = storeNine();
+        Path aside = Files.copy(pack(1), temp.resolve("pack-1"));
+        store.delete(VAULT, stored.subList(0, 3).stream().map(HolderStore.Put::id).toList());
+        assertFalse(Files.exists(pack(1)), "a pack that holds nothing more is deleted");
+        Files.copy(aside, pack(1)); // as if the node had stopped before deleting it
+        store.delete(VAULT, List.of(stored.get(8).id()));
+        assertFalse(Files.exists(pack(1)));
+        assertArrayEquals(stored.get(4).blob(), store.get(VAULT, stored.get(4).id()).orElseThrow());
+    }
+
+    /** Nine blobs of 3,000 bytes, three to a pack. */
+    private List<HolderStore.Put> storeNine() throws Exception {
+        List<HolderStore.Put> stored = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            stored.add(put(3000));
+        }
+        store.putAll(VAULT, OWNER, OptionalLong.empty(), stored);
+        assertEquals(List.of(9000L, 9000L, 9000L), packSizes());
+        return stored;
+    }
+
+    private Path pack(int number) {
+        return temp.resolve("node/backup-store").resolve(VAULT).resolve(String.format("%08d.pack", number));
     }
 
     private HolderStore.Put put(int size) {
