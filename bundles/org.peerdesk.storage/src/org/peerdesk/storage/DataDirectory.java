@@ -3,6 +3,8 @@ package org.peerdesk.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +26,8 @@ import java.util.stream.Stream;
  *
  * <p>Opening one creates it if needed, checks that it is a Peerdesk directory of a format this
  * version reads, and takes an exclusive lock, so that a second node on the same directory is
- * refused instead of corrupting it. Closing releases the lock. Nothing in the directory is ever
- * deleted or rewritten by a refused open.
+ * refused instead of corrupting it, and closes it to other users of the machine. Closing releases the
+ * lock. Nothing in the directory is ever deleted or rewritten by a refused open.
  */
 public final class DataDirectory implements AutoCloseable {
 
@@ -35,6 +40,9 @@ public final class DataDirectory implements AutoCloseable {
     public static final String RUNTIME = "runtime";
     /** Where plugin bundles go; a user may fill it before the node's first start. */
     public static final String PLUGINS = "plugins";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Logger LOG = System.getLogger(DataDirectory.class.getName());
 
     private final Path path;
     private final FileChannel lockChannel;
@@ -83,6 +91,7 @@ public final class DataDirectory implements AutoCloseable {
             writeHolder(channel);
             DataDirectory directory = new DataDirectory(path, channel, lock);
             directory.writeMarkerIfAbsent();
+            keepPrivate(path);
             return directory;
         } catch (IOException e) {
             closeQuietly(channel);
@@ -153,6 +162,25 @@ public final class DataDirectory implements AutoCloseable {
             file.force(true);
         }
         Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Makes the directory its owner's alone: it holds messages, the names of shared files, who may do
+     * what, and logs of it all, which other users of the machine have no business reading (the identity
+     * key has a folder of its own, closed to them in any case). Where the file system has no such
+     * permissions, it stays as it is.
+     */
+    private static void keepPrivate(Path path) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (!permissions.equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(path, OWNER_ONLY);
+                LOG.log(Level.INFO, "The data directory {0} was open to others ({1}); it is now its owner''s alone (rwx------)",
+                        path, PosixFilePermissions.toString(permissions));
+            }
+        } catch (UnsupportedOperationException noPosixPermissions) {
+            // such as a FAT-formatted drive: nothing to close
+        }
     }
 
     private static void writeHolder(FileChannel channel) throws IOException {

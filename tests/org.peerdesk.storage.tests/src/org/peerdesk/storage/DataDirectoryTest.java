@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,29 @@ class DataDirectoryTest {
             assertTrue(directory.isHeld());
             assertEquals(path, directory.path());
             assertTrue(Files.readString(path.resolve(DataDirectory.MARKER)).contains("format=1"));
+        }
+    }
+
+    @Test
+    void theDirectoryIsItsOwnersAloneNewOrOpenedToOthersBefore() throws Exception {
+        Path fresh = home.resolve("fresh");
+        try (DataDirectory directory = DataDirectory.open(fresh)) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        }
+        Path open = Files.createDirectories(home.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x")); // as mkdir leaves it
+        try (DataDirectory directory = DataDirectory.open(open)) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
+        }
+    }
+
+    @Test
+    void aRefusedOpenLeavesThePermissionsAsTheyAre() throws Exception {
+        Path path = home.resolve("node");
+        try (DataDirectory first = DataDirectory.open(path)) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-x---"));
+            assertThrows(DataDirectoryException.class, () -> DataDirectory.open(path));
+            assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
         }
     }
 
