@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginTest {
 
     private static final Path GREETER_BUILD = PeerdeskProcess.ROOT.resolve("tests/org.peerdesk.testing.greeter/target");
+    private static final Path SCRATCHPAD_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.scratchpad/target");
 
     @TempDir
     Path home;
@@ -44,7 +45,11 @@ class PluginTest {
             Path broken = Files.writeString(ana.data.resolve("plugins/not-a-bundle.jar"), "no zip at all");
             Files.copy(greeterJar(), ana.data.resolve("plugins/greeter.jar"));
             Files.copy(greeterJar(), ben.data.resolve("plugins/greeter.jar"));
-            Eventually.waitUntil(() -> runsGreeter(ana) && runsGreeter(ben), () -> "the greeter runs on both nodes a moment after its file was put there");
+            Files.copy(built(SCRATCHPAD_BUILD, "org.peerdesk.examples.scratchpad"), ben.data.resolve("plugins/scratchpad.jar"));
+            Eventually.waitUntil(() -> runs(ana, "greeter.jar") && runs(ben, "greeter.jar") && runs(ben, "scratchpad.jar"),
+                    () -> "the plugins run a moment after their files were put there");
+            // the example plugin's views need the desktop, which it does without on a headless node
+            assertEquals("The scratchpad is empty.\n", ben.cli(0, "scratchpad").stdout());
 
             // the plugin's own command: through the CLI, for scripts, and with what it takes explained
             assertTrue(ana.cli(0, "greet", benShort).stdout().endsWith(" confirmed the greeting: the hash of its megabyte matches.\n"));
@@ -90,15 +95,20 @@ class PluginTest {
         }
     }
 
-    private static boolean runsGreeter(RunningNode node) throws Exception {
-        return node.plugins().stream().anyMatch(plugin -> "greeter.jar".equals(plugin.get("file")) && Boolean.TRUE.equals(plugin.get("running")));
+    private static boolean runs(RunningNode node, String file) throws Exception {
+        return node.plugins().stream().anyMatch(plugin -> file.equals(plugin.get("file")) && Boolean.TRUE.equals(plugin.get("running")));
     }
 
     static Path greeterJar() throws IOException {
-        try (Stream<Path> files = Files.list(GREETER_BUILD)) {
-            return files.filter(file -> file.getFileName().toString().matches("org\\.peerdesk\\.testing\\.greeter-.*\\.jar"))
+        return built(GREETER_BUILD, "org.peerdesk.testing.greeter");
+    }
+
+    /** The bundle the reactor built in {@code folder}. */
+    private static Path built(Path folder, String bundle) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(bundle + "-") && file.getFileName().toString().endsWith(".jar"))
                     .filter(file -> !file.getFileName().toString().contains("sources"))
-                    .findFirst().orElseThrow(() -> new AssertionError("Build the reactor first: no greeter bundle in " + GREETER_BUILD));
+                    .findFirst().orElseThrow(() -> new AssertionError("Build the reactor first: no " + bundle + " bundle in " + folder));
         }
     }
 
