@@ -43,9 +43,9 @@ class InboxTest {
 
     @AfterEach
     void close() {
+        network.close();
         ana.close();
         ben.close();
-        network.close();
     }
 
     @Test

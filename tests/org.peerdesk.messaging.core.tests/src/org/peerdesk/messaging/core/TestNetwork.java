@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.testing.PipeStream;
@@ -119,8 +120,21 @@ final class TestNetwork implements AutoCloseable {
         };
     }
 
+    /** Stops the streams' servers, and waits for them: they work on their peers' databases. Close it before the peers. */
     @Override
     public void close() {
-        servers.shutdownNow();
+        stop(servers);
+    }
+
+    /** Interrupts what {@code threads} run and waits until they have ended. */
+    static void stop(ExecutorService threads) {
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("threads of the test still run 10 s after being interrupted");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
