@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,6 +68,13 @@ class PluginTest {
             assertTrue(ana.cli(0, "plugins").stdout().contains("\ngreet PEER  send a connected peer a greeting with a megabyte of data,"
                     + " and wait for it to confirm what it got  org.peerdesk.testing.greeter\n"));
 
+            // a new build copied over the old file takes its place, as a plugin's author does it
+            Path rebuilt = rebuilt(greeterJar());
+            Files.copy(rebuilt, ana.data.resolve("plugins/greeter.jar"), StandardCopyOption.REPLACE_EXISTING);
+            waitForLog(ana, "Removed plugin org.peerdesk.testing.greeter, whose file is gone or was replaced");
+            Eventually.waitUntil(() -> runs(ana, "greeter.jar"), () -> "the new build of the greeter runs");
+            assertTrue(ana.cli(0, "greet", benShort).stdout().endsWith(" confirmed the greeting: the hash of its megabyte matches.\n"));
+
             // a restart loads it again; it greets each peer that connects, and the one without the plugin refuses
             ana.restart();
             waitForLog(ana, "Greeter: greeting from " + benShort + ": \"hello from a plugin\" with 1048576 bytes");
@@ -101,6 +111,15 @@ class PluginTest {
 
     static Path greeterJar() throws IOException {
         return built(GREETER_BUILD, "org.peerdesk.testing.greeter");
+    }
+
+    /** A copy of {@code jar} with one more file in it: the same bundle, as a new build of it would be. */
+    private Path rebuilt(Path jar) throws IOException {
+        Path copy = Files.copy(jar, home.resolve("rebuilt.jar"));
+        try (FileSystem zip = FileSystems.newFileSystem(copy)) {
+            Files.writeString(zip.getPath("built-again.txt"), "a later build");
+        }
+        return copy;
     }
 
     /** The bundle the reactor built in {@code folder}. */
