@@ -36,17 +36,39 @@ public interface NodeCommand {
 
     /**
      * What a run says: {@code text} to the person at the terminal (printed as it is, several lines if need be),
-     * {@code data} to scripts ({@code --json}): texts, numbers, booleans, and lists and maps of them.
+     * {@code data} to scripts ({@code --json}): texts, numbers, booleans, and lists and maps (with text keys) of them,
+     * no nulls.
+     *
+     * @throws IllegalArgumentException when {@code data} holds anything else, saying where
      */
     record Answer(String text, Map<String, Object> data) {
 
         public Answer {
             Objects.requireNonNull(text, "text");
+            checkJson(data, "data");
             data = Map.copyOf(data);
         }
 
         public static Answer of(String text) {
             return new Answer(text, Map.of());
+        }
+
+        private static void checkJson(Object value, String where) {
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((key, inner) -> {
+                    if (!(key instanceof String)) {
+                        throw new IllegalArgumentException(where + " has a key that is not a text: " + key);
+                    }
+                    checkJson(inner, where + "." + key);
+                });
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    checkJson(list.get(i), where + "[" + i + "]");
+                }
+            } else if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new IllegalArgumentException(where + " is " + (value == null ? "null" : "a " + value.getClass().getName())
+                        + "; an answer's data holds texts, numbers, booleans, lists and maps");
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -145,6 +146,16 @@ class NodeCommandsTest {
         IllegalArgumentException bug = assertThrows(IllegalArgumentException.class,
                 () -> commands.run(commands.find("picky").orElseThrow(), List.of(), Duration.ofSeconds(5)));
         assertEquals("a plugin's bug", bug.getMessage());
+    }
+
+    @Test
+    void anAnswerThatScriptsCouldNotReadIsRefusedWhereItIsMade() {
+        assertEquals(Map.of("peers", List.of(Map.of("name", "Ben", "online", true, "files", 3))),
+                new NodeCommand.Answer("", Map.of("peers", List.of(Map.of("name", "Ben", "online", true, "files", 3)))).data());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new NodeCommand.Answer("", Map.of("peers", List.of(Map.of("id", new Object())))));
+        assertTrue(refused.getMessage().startsWith("data.peers[0].id is a java.lang.Object; an answer's data holds texts,"),
+                refused.getMessage());
     }
 
     @AfterEach
