@@ -72,8 +72,7 @@ public final class PluginLoader {
         try {
             Files.createDirectories(folder);
             WatchService service = folder.getFileSystem().newWatchService();
-            folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
+            register(service);
             Threads.daemon("peerdesk-plugin-folder").newThread(() -> loadOnChanges(service)).start();
             return Optional.of(service);
         } catch (IOException e) {
@@ -83,23 +82,35 @@ public final class PluginLoader {
         }
     }
 
+    private void register(WatchService service) throws IOException {
+        folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
     private void loadOnChanges(WatchService service) {
         try {
             while (true) {
-                settle(service.take());
+                boolean watching = settle(service.take());
                 for (WatchKey more; (more = service.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null;) {
-                    settle(more);
+                    watching &= settle(more);
                 }
                 load();
+                if (!watching) { // the folder itself went, and load() made it again: watch the new one
+                    register(service);
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {
             // the node stops
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Stopped watching the plugin folder {0}, so plugins put there run once the node restarts: {1}",
+                    folder, e.getMessage());
         }
     }
 
-    private static void settle(WatchKey key) {
+    /** Takes the key's events and makes it ready for more; false when it no longer watches (its folder is gone). */
+    private static boolean settle(WatchKey key) {
         key.pollEvents();
-        key.reset();
+        return key.reset();
     }
 
     private synchronized void load() {

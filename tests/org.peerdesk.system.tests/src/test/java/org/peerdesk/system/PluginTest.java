@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.FileTrees;
 
 /**
  * The path a third-party plugin takes: a bundle dropped into the plugins folder of real, running node
@@ -102,6 +103,13 @@ class PluginTest {
             assertTrue(ana.cli(64, "greet", benShort).stderr().contains("unknown command 'greet'"), "nor does its command run");
             assertTrue(!ana.cli(0, "status").stdout().contains("greeting") && !ana.cli(0, "status").stdout().contains("plugin"),
                     "nor is either listed any more");
+
+            // so does the folder itself, which comes back, watched as before
+            FileTrees.delete(ben.data.resolve("plugins"));
+            Eventually.waitUntil(() -> ben.plugins().isEmpty() && Files.isDirectory(ben.data.resolve("plugins")),
+                    () -> "the plugins folder's removal removes its plugins, and the folder comes back");
+            Files.copy(greeterJar(), ben.data.resolve("plugins/greeter.jar"));
+            Eventually.waitUntil(() -> runs(ben, "greeter.jar"), () -> "a plugin put into the new folder runs");
         }
     }
 
