@@ -33,6 +33,12 @@ class MultiplexedStreamTest {
         connectionWindow.granted(Integer.MAX_VALUE - ConnectionWindow.SHALLOW); // only the stream's window limits here
     }
 
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        while (!condition.getAsBoolean()) { // the class's timeout ends a wait that never ends
+            Thread.sleep(5);
+        }
+    }
+
     private long dataSent() {
         return sent.stream().filter(f -> f.type() == FrameType.DATA).mapToLong(f -> f.payload().length).sum();
     }
@@ -46,7 +52,8 @@ class MultiplexedStreamTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        waitUntil(() -> dataSent() == MultiplexedStream.WINDOW);
+        Thread.sleep(100); // time to go further, which it must not without a grant
         assertFalse(writing.isDone());
         assertEquals(MultiplexedStream.WINDOW, dataSent());
         assertTrue(sent.stream().allMatch(f -> f.payload().length <= MultiplexedStream.MAX_DATA));
@@ -84,9 +91,10 @@ class MultiplexedStreamTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(200);
+        waitUntil(() -> events.size() > 1 && events.get(events.size() - 1).equals("flush")); // what was queued went out before the wait
+        Thread.sleep(100);
         assertFalse(writing.isDone(), "the connection's window is used up");
-        assertEquals("flush", events.get(events.size() - 1), "what was queued went out before the wait");
+        assertEquals("flush", events.get(events.size() - 1), "nothing more went out meanwhile");
         shallow.granted(ConnectionWindow.SHALLOW);
         writing.get(5, TimeUnit.SECONDS);
         assertEquals("flush", events.get(events.size() - 1));
