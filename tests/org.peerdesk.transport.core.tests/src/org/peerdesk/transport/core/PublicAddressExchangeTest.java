@@ -77,8 +77,9 @@ class PublicAddressExchangeTest {
         assertEquals(List.of(BEN_LAN, BEN_ROUTER), ana.knows(ben).dialAddresses(), "where ben was reached first, then where he said");
         assertEquals(List.of(), ben.knows(ana).publicAddresses(), "ana has none to give");
         assertEquals(0, ben.streamsOpened.get(), "the side that was dialed waits to be told");
-        assertEquals(List.of(new SeenAddresses.Seen(ben.id, "Ben", ANA_LAN, SeenAddresses.Check.NOT_CHECKED)), ana.exchange.seen(), "where ben reaches ana, as he said");
-        assertEquals(List.of(new SeenAddresses.Seen(ana.id, "Ana", BEN_LAN, SeenAddresses.Check.NOT_CHECKED)), ben.exchange.seen());
+        // where each reaches the other, as the other said: recorded a moment after the addresses
+        waitUntil(() -> ana.exchange.seen(), List.of(new SeenAddresses.Seen(ben.id, "Ben", ANA_LAN, SeenAddresses.Check.NOT_CHECKED)));
+        waitUntil(() -> ben.exchange.seen(), List.of(new SeenAddresses.Seen(ana.id, "Ana", BEN_LAN, SeenAddresses.Check.NOT_CHECKED)));
 
         ana.publicAddresses.setAddresses(List.of(ANA_HOME));
         waitUntil(() -> ben.knows(ana).publicAddresses(), List.of(ANA_HOME));
