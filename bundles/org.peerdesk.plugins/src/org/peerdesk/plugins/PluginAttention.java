@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
 
-/** Plugins in the plugin folder that do not run. */
+/** Plugins in the plugin folder that do not run, or run with components that do not. */
 @Component(service = AttentionSource.class)
 public final class PluginAttention implements AttentionSource {
 
@@ -29,7 +29,8 @@ public final class PluginAttention implements AttentionSource {
 
     @Override
     public List<Attention> attention() {
-        return plugins.plugins().stream().filter(plugin -> !plugin.running())
-                .map(plugin -> new Attention(area(), "plugin " + plugin.file() + " is " + plugin.problem(), "peerdesk plugins", SETTINGS)).toList();
+        return plugins.plugins().stream().filter(plugin -> !plugin.running() || !plugin.problem().isEmpty())
+                .map(plugin -> new Attention(area(), "plugin " + plugin.file() + (plugin.running() ? " runs, but " : " is ") + plugin.problem(),
+                        "peerdesk plugins", SETTINGS)).toList();
     }
 }

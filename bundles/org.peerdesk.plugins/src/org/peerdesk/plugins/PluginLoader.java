@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.peerdesk.core.Threads;
 import org.peerdesk.storage.DataDirectory;
 
@@ -49,13 +50,15 @@ public final class PluginLoader {
     private static final long REFRESH_WITHIN_SECONDS = 30;
 
     private final BundleContext context;
+    private final ServiceComponentRuntime components;
     private final Path folder;
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Optional<WatchService> watcher;
 
     @Activate
-    public PluginLoader(BundleContext context, @Reference DataDirectory data) {
+    public PluginLoader(BundleContext context, @Reference DataDirectory data, @Reference ServiceComponentRuntime components) {
         this.context = context;
+        this.components = components;
         this.folder = data.resolve(DataDirectory.PLUGINS);
         this.watcher = watch();
         load();
@@ -209,7 +212,7 @@ public final class PluginLoader {
                 bundleFiles.add(file);
                 boolean running = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
                 plugins.add(new InstalledPlugin(file, bundle.getSymbolicName(), bundle.getVersion().toString(), running,
-                        running ? "" : problems.getOrDefault(file, "not started")));
+                        running ? ComponentTrouble.of(components, bundle) : problems.getOrDefault(file, "not started")));
             }
         }
         problems.forEach((file, problem) -> {

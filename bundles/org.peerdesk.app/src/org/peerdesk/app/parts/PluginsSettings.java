@@ -55,7 +55,8 @@ public final class PluginsSettings implements SettingsSection {
             Tables.column(table, InstalledPlugin.class, "File", 150, InstalledPlugin::file);
             Tables.column(table, InstalledPlugin.class, "Plugin", 200, plugin -> plugin.symbolicName().isEmpty() ? ""
                     : plugin.symbolicName() + " " + plugin.version());
-            Tables.column(table, InstalledPlugin.class, "State", 220, plugin -> plugin.running() ? "running" : plugin.problem());
+            Tables.column(table, InstalledPlugin.class, "State", 220, plugin -> !plugin.running() ? plugin.problem()
+                    : plugin.problem().isEmpty() ? "running" : "running, but " + plugin.problem());
             table.setInput(installed);
             GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());
         }
