@@ -59,6 +59,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.testing.BrokenComponents;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
@@ -280,6 +281,7 @@ class DesktopWindowTest {
     void theSettingsDialogGathersEachAreasSettingsAndAppliesThem() throws Throwable {
         Files.createDirectories(home.resolve("node/plugins"));
         Files.writeString(home.resolve("node/plugins/notes.jar"), "not a bundle at all");
+        BrokenComponents.write(home.resolve("node/plugins/broken-components.jar"));
         System.setProperty("peerdesk.launcher", "/opt/peerdesk/peerdesk"); // as the launcher script says
         System.setProperty("peerdesk.autostart", home.resolve("autostart").toString());
         try (PeerProcess office = PeerProcess.start(home.resolve("office"))) {
@@ -308,10 +310,13 @@ class DesktopWindowTest {
                         trash.getSelection(), mailbox.getText())), "the current values");
                 assertEquals(2, robot.read(mailbox::getItemCount), "none, or the one known peer");
                 Table plugins = robot.find(Table.class, "settings.plugins");
-                List<String> plugin = robot.read(() -> List.of(plugins.getItem(0).getText(0), plugins.getItem(0).getText(1),
-                        plugins.getItem(0).getText(2)));
+                List<String> plugin = robot.read(() -> List.of(plugins.getItem(1).getText(0), plugins.getItem(1).getText(1),
+                        plugins.getItem(1).getText(2)));
                 assertTrue(plugin.get(0).equals("notes.jar") && plugin.get(1).isEmpty() && plugin.get(2).startsWith("not installed: "),
                         "a plugin that cannot run says why: " + plugin);
+                String troubled = robot.read(() -> plugins.getItem(0).getText(2));
+                assertTrue(troubled.startsWith("running, but component ") && troubled.contains(BrokenComponents.WAITS),
+                        "a plugin that runs says which of its components do not: " + troubled);
                 Button atLogin = robot.find(Button.class, "settings.login");
                 assertFalse(robot.read(atLogin::getSelection));
                 Button uploadLimit = robot.find(Button.class, "settings.limit.upload");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -12,16 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.FileTrees;
+import org.peerdesk.testing.BrokenComponents;
 
 /**
  * The path a third-party plugin takes: a bundle dropped into the plugins folder of real, running node
@@ -61,11 +57,11 @@ class PluginTest {
             assertEquals("The scratchpad is empty.\n", ben.cli(0, "scratchpad").stdout());
 
             // a plugin whose components cannot work runs, and says which do not and why, among what needs the user
-            Path cannotWork = componentsThatCannotWork(ben.data.resolve("plugins/broken-components.jar"));
-            Eventually.waitUntil(() -> problemOf(ben, "broken-components.jar").endsWith("; component Waits waits for a Missing"),
+            Path cannotWork = BrokenComponents.write(ben.data.resolve("plugins/broken-components.jar"));
+            Eventually.waitUntil(() -> problemOf(ben, "broken-components.jar").endsWith("; " + BrokenComponents.WAITS),
                     () -> "the plugin's components are not said to wait or fail");
-            assertTrue(problemOf(ben, "broken-components.jar").startsWith("component Fails could not start: java.lang.InstantiationException"));
-            assertTrue(ben.cli(0, "status").stdout().contains("\n  - plugin broken-components.jar runs, but component Fails could not start: "));
+            assertTrue(problemOf(ben, "broken-components.jar").startsWith(BrokenComponents.FAILS + "java.lang.InstantiationException"));
+            assertTrue(ben.cli(0, "status").stdout().contains("\n  - plugin broken-components.jar runs, but " + BrokenComponents.FAILS));
             Files.delete(cannotWork);
 
             // the plugin's own command: through the CLI, for scripts, and with what it takes explained
@@ -129,37 +125,6 @@ class PluginTest {
     private static String problemOf(RunningNode node, String file) throws Exception {
         return node.plugins().stream().filter(plugin -> file.equals(plugin.get("file"))).map(plugin -> String.valueOf(plugin.get("problem")))
                 .findFirst().orElse("(not listed)");
-    }
-
-    /**
-     * A bundle of two Declarative Services components, one waiting for a service nobody offers, one that cannot be made
-     * (its class has no constructor without arguments), written to {@code jar}.
-     */
-    private static Path componentsThatCannotWork(Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", "org.example.broken");
-        main.putValue("Bundle-Version", "1.0.0");
-        main.putValue("Import-Package", "org.peerdesk.core");
-        main.putValue("Service-Component", "OSGI-INF/waits.xml,OSGI-INF/fails.xml");
-        Path temporary = jar.resolveSibling(jar.getFileName() + ".part"); // not a .jar until whole
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(temporary), manifest)) {
-            component(out, "OSGI-INF/waits.xml", "org.example.Waits", "org.example.Waits",
-                    "<reference name=\"missing\" interface=\"org.example.Missing\" cardinality=\"1..1\"/>");
-            component(out, "OSGI-INF/fails.xml", "org.example.Fails", "org.peerdesk.core.InvalidInputException", "");
-        }
-        return Files.move(temporary, jar);
-    }
-
-    private static void component(JarOutputStream out, String entry, String name, String implementation, String references)
-            throws IOException {
-        out.putNextEntry(new JarEntry(entry));
-        out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\""
-                + name + "\" immediate=\"true\"><implementation class=\"" + implementation + "\"/>" + references + "</scr:component>\n")
-                .getBytes(StandardCharsets.UTF_8));
-        out.closeEntry();
     }
 
     private static boolean runs(RunningNode node, String file) throws Exception {
