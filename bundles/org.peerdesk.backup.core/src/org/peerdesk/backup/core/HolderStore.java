@@ -70,7 +70,7 @@ final class HolderStore {
     private final Path root;
     private final Clock clock;
     private final long packBytes;
-    /** Each vault's newest pack, looked up once: asking the database each batch costs a scan. */
+    /** Each vault's newest pack, looked up once (see {@link #newestPack}). */
     private final Map<String, Integer> newestPacks = new HashMap<>();
 
     HolderStore(Storage storage, Path root, Clock clock) {
@@ -96,8 +96,7 @@ final class HolderStore {
         List<Verdict> verdicts = new ArrayList<>(puts.size());
         List<Appended> appended = new ArrayList<>();
         Path folder = Files.createDirectories(root.resolve(vault));
-        Integer newest = newestPacks.get(vault);
-        Pack pack = new Pack(folder, newest != null ? newest : lastPack(vault), packBytes);
+        Pack pack = new Pack(folder, newestPack(vault), packBytes);
         try {
             for (Put put : puts) {
                 Location existing = held.get(put.id());
@@ -267,14 +266,16 @@ final class HolderStore {
     /** Moves the blobs still held in {@code pack} to the newest pack (or a new one), then deletes it. */
     private void rewrite(String vault, int pack) throws IOException, StorageException {
         Map<BlobId, Location> moved = new HashMap<>();
-        Integer known = newestPacks.get(vault);
-        int newest = known != null ? known : lastPack(vault);
+        List<BlobId> unreadable = new ArrayList<>();
+        int newest = newestPack(vault);
         Pack target = new Pack(root.resolve(vault), newest == pack ? pack + 1 : newest, packBytes);
         try {
             for (Map.Entry<BlobId, Location> blob : blobsIn(vault, pack).entrySet()) {
                 Optional<byte[]> bytes = read(vault, blob.getValue());
                 if (bytes.isPresent()) {
                     moved.put(blob.getKey(), target.append(bytes.get()));
+                } else {
+                    unreadable.add(blob.getKey());
                 }
             }
             target.sync();
@@ -283,7 +284,7 @@ final class HolderStore {
         }
         newestPacks.put(vault, target.number);
         relocate(vault, moved);
-        forget(vault, new ArrayList<>(blobsIn(vault, pack).keySet())); // what could not be read from it is gone
+        forget(vault, unreadable); // gone with the pack's end, as get() would find
         Files.deleteIfExists(packFile(vault, pack));
     }
 
@@ -396,6 +397,12 @@ final class HolderStore {
             }
             return found;
         });
+    }
+
+    /** The pack the vault's blobs are appended to now; asking the database each batch costs a scan. */
+    private int newestPack(String vault) throws StorageException {
+        Integer known = newestPacks.get(vault);
+        return known != null ? known : lastPack(vault);
     }
 
     private int lastPack(String vault) throws StorageException {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,7 +62,7 @@ public final class Cli {
     }
 
     private static Set<String> builtInWords() {
-        Set<String> words = new java.util.HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", StatusCommand.WORD, "id",
+        Set<String> words = new HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", StatusCommand.WORD, "id",
                 "invite", "peers", "nearby", "forget", "plugins", "limits", "speedtest", "connect", "name", "passphrase"));
         List.of(AccessCommands.WORDS, FileCommands.WORDS, SyncCommands.WORDS, BackupCommands.WORDS, AddressCommands.WORDS,
                 IntroductionCommands.WORDS, MessageCommands.WORDS).forEach(words::addAll);
