@@ -83,7 +83,12 @@ public final class LifeCycle {
             return;
         }
         context.set(NodeStartup.class, node);
-        events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> node.close());
+        ReplacedPluginViews pluginViews = new ReplacedPluginViews(Display.getCurrent());
+        bundles.addBundleListener(pluginViews);
+        events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> {
+            bundles.removeBundleListener(pluginViews);
+            node.close();
+        });
         events.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> {
             layOutWindows(context);
             askBeforeClosing(context);

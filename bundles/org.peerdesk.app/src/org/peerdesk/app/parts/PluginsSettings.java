@@ -45,8 +45,8 @@ public final class PluginsSettings implements SettingsSection {
         }
         String folder = node.directory().resolve(DataDirectory.PLUGINS).toString();
         SettingsRows.note(section, "A plugin is a bundle file in " + folder + ". Peerdesk runs new and changed ones, and"
-                + " drops those whose file is gone, a moment after the folder changes; views a plugin adds appear when the"
-                + " desktop next starts.");
+                + " drops those whose file is gone, a moment after the folder changes: their views, commands and protocols"
+                + " come and go with them, without a restart.");
         List<InstalledPlugin> installed = plugins.plugins();
         if (installed.isEmpty()) {
             WidgetIds.name(new Label(section, SWT.NONE), "settings.plugins.none").setText("No plugins are installed.");

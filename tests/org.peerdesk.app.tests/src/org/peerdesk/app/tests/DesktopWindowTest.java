@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -31,6 +32,8 @@ import org.eclipse.e4.ui.model.application.ui.basic.MTrimmedWindow;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.CTabFolder;
+import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -58,6 +61,7 @@ import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.BrokenComponents;
 import org.peerdesk.testing.ui.UiRobot;
@@ -274,6 +278,34 @@ class DesktopWindowTest {
             robot.shell("Key passphrase");
             robot.key(0, '\r');
             assertFalse(identity.passphraseProtected(), "an empty new passphrase removes the protection");
+        });
+    }
+
+    @Test
+    void aViewThatAPluginAddsComesAndGoesWithItsFileWhileTheDesktopRuns() throws Throwable {
+        Path plugin = Files.createDirectories(home.resolve("node/plugins")).resolve("example.jar");
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MApplication application = workbench.getApplication();
+            EModelService models = application.getContext().get(EModelService.class);
+            MPartStack activity = robot.read(() -> (MPartStack) models.find("org.peerdesk.app.partstack.activity", application));
+            CTabFolder tabs = robot.read(() -> (CTabFolder) activity.getWidget());
+            Supplier<List<String>> shown = () -> robot.read(() -> Stream.of(tabs.getItems()).map(CTabItem::getText).toList());
+            assertFalse(shown.get().contains(ViewPlugin.LABEL), shown.get().toString());
+
+            ViewPlugin.write(plugin, "1.0.0");
+            robot.waitUntil("the plugin's view has a tab", () -> shown.get().contains(ViewPlugin.LABEL));
+            DesktopSession.show(application.getChildren().get(0), robot, ViewPlugin.PART);
+            assertEquals(PluginView.TEXT, text(robot, "example.view"), "the view shows what its part made");
+
+            ViewPlugin.write(plugin, "1.0.1"); // a new build copied over the old one, as while working on a plugin
+            DesktopSession.awaitOffUi("the new build runs", () -> service(PluginLoader.class).plugins().stream()
+                    .anyMatch(installed -> installed.version().equals("1.0.1") && installed.running()));
+            robot.waitUntil("the new build's view has one tab", () -> shown.get().stream().filter(ViewPlugin.LABEL::equals).count() == 1);
+            DesktopSession.show(application.getChildren().get(0), robot, ViewPlugin.PART);
+            assertEquals(PluginView.TEXT, text(robot, "example.view"));
+
+            Files.delete(plugin);
+            robot.waitUntil("the view goes with the plugin's file", () -> !shown.get().contains(ViewPlugin.LABEL));
         });
     }
 

@@ -1,0 +1,57 @@
+package org.peerdesk.app.tests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * A plugin bundle that adds one view to the desktop's activity stack (below the main views) by a model fragment, as
+ * the example scratchpad plugin does. It holds no classes: its part is this test bundle's {@link PluginView}, so a
+ * test makes the jar on the spot.
+ */
+final class ViewPlugin {
+
+    static final String PART = "org.example.view.part";
+    static final String LABEL = "Example";
+
+    private static final String FRAGMENT = """
+            <?xml version="1.0" encoding="ASCII"?>
+            <fragment:ModelFragments xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
+            xmlns:basic="http://www.eclipse.org/ui/2010/UIModel/application/ui/basic" \
+            xmlns:fragment="http://www.eclipse.org/ui/2010/UIModel/fragment" xmi:id="_example_fragments">
+              <fragments xsi:type="fragment:StringModelFragment" xmi:id="_example_fragment" featurename="children" \
+            parentElementId="org.peerdesk.app.partstack.activity">
+                <elements xsi:type="basic:Part" xmi:id="_example_part" elementId="%s" \
+            contributionURI="bundleclass://org.peerdesk.app/%s" label="%s"/>
+              </fragments>
+            </fragment:ModelFragments>
+            """.formatted(PART, PluginView.class.getName(), LABEL);
+
+    private ViewPlugin() {
+    }
+
+    /** Writes the bundle at {@code version} to {@code jar}, whole or not at all (the node watches its plugins folder for jars). */
+    static Path write(Path jar, String version) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "org.example.view;singleton:=true");
+        main.putValue("Bundle-Version", version);
+        main.putValue("Model-Fragment", "fragment.e4xmi");
+        Path temporary = jar.resolveSibling(jar.getFileName() + ".part");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(temporary), manifest)) {
+            out.putNextEntry(new JarEntry("fragment.e4xmi"));
+            out.write(FRAGMENT.getBytes(StandardCharsets.US_ASCII));
+            out.closeEntry();
+        }
+        return Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
