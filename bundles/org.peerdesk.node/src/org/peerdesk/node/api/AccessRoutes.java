@@ -3,10 +3,12 @@ package org.peerdesk.node.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -45,7 +47,7 @@ final class AccessRoutes {
         server.route("POST", "/api/v1/access/requests", this::request);
         server.route("POST", "/api/v1/access/requests/approve", this::approve);
         server.route("POST", "/api/v1/access/requests/deny", body -> {
-            long id = Bodies.id(body);
+            long id = waitingRequest(body);
             return Map.of("request", describe(permission(() -> requests.deny(id))));
         });
         server.route("GET", "/api/v1/access/grants", body -> Map.of("grants", permissions.grants().stream().map(this::describe).toList()));
@@ -85,7 +87,7 @@ final class AccessRoutes {
     }
 
     private Map<String, Object> approve(Map<String, Object> body) throws Exception {
-        long id = Bodies.id(body);
+        long id = waitingRequest(body);
         Optional<Set<Right>> rights = body.get("rights") instanceof String text ? Optional.of(parse(() -> Right.parseAll(text)))
                 : Optional.empty();
         Optional<Instant> expires = expires(body);
@@ -136,6 +138,23 @@ final class AccessRoutes {
     }
 
     // --- reading requests ----------------------------------------------------------------------
+
+    /** The request to answer: by its number, or by the peer that asked when one request of theirs waits. */
+    private long waitingRequest(Map<String, Object> body) throws Exception {
+        if (!body.containsKey("peer")) {
+            return Bodies.id(body);
+        }
+        PeerId asker = peer(body);
+        List<Long> waiting = requests.requests().stream().filter(request -> request.awaitsDecision() && request.peer().equals(asker))
+                .map(AccessRequest::id).toList();
+        String name = directory.nameOf(asker);
+        return switch (waiting.size()) {
+            case 0 -> throw new ApiError(404, name + " has no request waiting for an answer (peerdesk requests lists them).");
+            case 1 -> waiting.get(0);
+            default -> throw new ApiError(409, name + " has " + waiting.size() + " requests waiting (" + waiting.stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + "); answer one by its number.");
+        };
+    }
 
     private PeerId peer(Map<String, Object> body) throws Exception {
         return Bodies.peer(body, directory);

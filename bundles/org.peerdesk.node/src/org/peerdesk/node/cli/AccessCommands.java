@@ -37,12 +37,13 @@ final class AccessCommands {
             case "grant" -> arguments != 3 ? output.usage("grant takes PEER RESOURCE RIGHTS [--expires WHEN] [--quota SIZE]")
                     : output.show(api.post("/api/v1/access/grants", terms(words.get(1), words.get(2), words.get(3), options)),
                             answer -> output.out().println("Granted: " + grantLine(Output.entry(answer, "grant"))));
-            case "approve" -> arguments != 1 ? output.usage("approve takes the request's number [--rights RIGHTS] [--expires WHEN]")
+            case "approve" -> arguments != 1 ? output.usage("approve takes the request's number, or the peer who asked"
+                    + " [--rights RIGHTS] [--expires WHEN]")
                     : output.show(api.post("/api/v1/access/requests/approve", decision(words.get(1), options)),
                             answer -> output.out().println("Approved request " + request(answer).get("id") + ": "
                                     + request(answer).get("peerName") + " may now use " + request(answer).get("resource")
                                     + " with " + request(answer).get("granted") + "."));
-            case "deny" -> arguments != 1 ? output.usage("deny takes the request's number")
+            case "deny" -> arguments != 1 ? output.usage("deny takes the request's number, or the peer who asked")
                     : output.show(api.post("/api/v1/access/requests/deny", decision(words.get(1), Map.of())),
                             answer -> output.out().println("Denied request " + request(answer).get("id") + "."));
             case "revoke" -> arguments != 1 ? output.usage("revoke takes the grant's number (see 'peerdesk grants')")
@@ -95,9 +96,14 @@ final class AccessCommands {
         return body;
     }
 
-    private static Map<String, Object> decision(String id, Map<String, String> options) throws Cli.ApiFailure {
+    /** The answer to a request named by its number or by the peer who asked ({@code approve 3}, {@code approve ben}). */
+    private static Map<String, Object> decision(String request, Map<String, String> options) throws Cli.ApiFailure {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", number(id));
+        if (request.matches("[0-9]{1,18}")) {
+            body.put("id", Long.parseLong(request));
+        } else {
+            body.put("peer", request);
+        }
         if (options.containsKey("rights")) {
             body.put("rights", options.get("rights"));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,8 +64,11 @@ class AccessTest {
                             "command", "peerdesk name \"NEW NAME\"", "view", "org.peerdesk.transport.ui.part.peers")),
                     list(ana.json("status"), "attention").stream().filter(item -> !item.get("area").equals("greeter")).toList(),
                     "what needs ana, besides her plugin's own");
-            ana.cli(0, "approve", String.valueOf(incoming.get("id")), "--rights", "read");
+            String benNamed = benId.substring(0, 10); // as a user may type him: the start of his ID (or of his name)
+            ana.cli(0, "approve", benNamed, "--rights", "read");
             assertFalse(ana.cli(0, "status").stdout().contains("access request"), "answered, it no longer waits");
+            PeerdeskProcess nothingWaits = ana.cli(1, "deny", benNamed);
+            assertTrue(nothingWaits.stderr().contains("has no request waiting for an answer"), nothingWaits.transcript());
             Eventually.waitUntil(() -> "approved".equals(list(ben.json("requests"), "requests").get(0).get("state")),
                     () -> "ben never learned of the approval");
             assertEquals("read", list(ben.json("requests"), "requests").get(0).get("granted"));
@@ -79,10 +83,17 @@ class AccessTest {
 
             // ben asks again, and ana grants it from her grants rather than the request: the request is answered by that
             ben.cli(0, "request", anaId, "notes", "read");
-            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("access request"), () -> "ana never got the second request");
+            ben.cli(0, "request", anaId, "backup", "store-backup");
+            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("2 access requests"), () -> "ana never got ben's requests");
+            PeerdeskProcess which = ana.cli(1, "approve", benNamed);
+            assertTrue(which.stderr().contains("has 2 requests waiting ("), "named by the peer, which one is unclear: " + which.transcript());
             ana.cli(0, "grant", benId, "notes", "read");
-            Eventually.waitUntil(() -> list(ben.json("requests"), "requests").stream().allMatch(r -> "approved".equals(r.get("state"))),
-                    () -> "ben's second request still waits");
+            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("1 access request "), () -> "the grant answered no request");
+            ana.cli(0, "deny", benNamed); // the one left
+            Eventually.waitUntil(() -> list(ben.json("requests"), "requests").stream().noneMatch(r -> "pending".equals(r.get("state"))),
+                    () -> "ben's requests still wait");
+            assertEquals(List.of("approved", "approved", "denied"), list(ben.json("requests"), "requests").stream()
+                    .sorted(Comparator.comparing(r -> ((Number) r.get("id")).longValue())).map(r -> r.get("state")).toList());
             assertFalse(ana.cli(0, "status").stdout().contains("access request"), "no decision waits that ana already made");
 
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
