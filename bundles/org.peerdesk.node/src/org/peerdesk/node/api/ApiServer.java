@@ -120,11 +120,7 @@ final class ApiServer implements AutoCloseable {
             if (bytes.length == 0) {
                 return Map.of();
             }
-            try {
-                return JSON.std.mapFrom(new String(bytes, StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                throw ApiError.badRequest("The request body is not a JSON object: " + e.getMessage());
-            }
+            return Bodies.parse(new String(bytes, StandardCharsets.UTF_8));
         }
     }
 

@@ -1,7 +1,12 @@
 package org.peerdesk.node.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.jr.ob.JSON;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -12,6 +17,44 @@ import org.peerdesk.transport.PeerNames;
 final class Bodies {
 
     private Bodies() {
+    }
+
+    /** The JSON object a request sent; anything else (not JSON, or JSON but not an object) is refused saying what it was. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String json) throws ApiError {
+        Object parsed;
+        try {
+            parsed = JSON.std.anyFrom(json);
+        } catch (IOException | RuntimeException e) {
+            throw ApiError.badRequest("The request body is not JSON: " + reason(e));
+        }
+        if (!(parsed instanceof Map<?, ?> object)) {
+            throw ApiError.badRequest("The request body is " + kind(parsed) + ", not a JSON object ({\"field\": ...}).");
+        }
+        return (Map<String, Object>) object;
+    }
+
+    /** What the parser found and where, without the placeholder it gives for the text it read. */
+    private static String reason(Exception e) {
+        if (!(e instanceof JsonProcessingException json)) {
+            return String.valueOf(e.getMessage());
+        }
+        String found = json.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: [^]]*\\]\\)", "");
+        JsonLocation where = json.getLocation();
+        return where == null ? found : found + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+    }
+
+    private static String kind(Object parsed) {
+        if (parsed == null) {
+            return "null";
+        }
+        if (parsed instanceof List) {
+            return "an array";
+        }
+        if (parsed instanceof String) {
+            return "a string";
+        }
+        return parsed instanceof Number ? "a number" : "true or false";
     }
 
     static String text(Map<String, Object> body, String field) throws ApiError {

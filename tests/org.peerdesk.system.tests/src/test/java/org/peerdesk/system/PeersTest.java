@@ -324,10 +324,17 @@ class PeersTest {
             HttpResponse<String> right = client.send(HttpRequest.newBuilder(identity).header("X-API-Key", api.getProperty("key")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, right.statusCode());
-            HttpResponse<String> badJson = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/peers"))
-                    .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString("{not json")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(400, badJson.statusCode(), badJson.body());
+            Map<String, String> notObjects = Map.of("{not json", "is not JSON: Unexpected character ('n' (code 110))",
+                    "{\"peer\": ", "is not JSON: Unexpected end-of-input", "null", "is null, not a JSON object",
+                    "[{\"peer\": \"x\"}]", "is an array, not a JSON object", "\"x\"", "is a string, not a JSON object");
+            for (Map.Entry<String, String> sent : notObjects.entrySet()) {
+                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/peers"))
+                        .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(sent.getKey())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, refused.statusCode(), sent.getKey() + ": " + refused.body());
+                assertTrue(refused.body().contains(sent.getValue()) && !refused.body().contains("Source:"),
+                        sent.getKey() + " is refused saying what it is, and only that: " + refused.body());
+            }
             for (String limits : List.of("{\"upload\": \"fast\"}", "{\"upload\": -1}", "{\"download\": 1.5}", "{\"upload\": 1000}")) {
                 HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/rate-limits"))
                         .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(limits)).build(),
