@@ -80,7 +80,7 @@ public final class BackupComponent implements BackupService {
         this.backups = new Backups(storage, data.path().resolve(STORE_FOLDER), identity.peerId(), streams(transport, directory),
                 gate(permissions), directory::nameOf, events(events), Clock.systemUTC(), workers);
         backups.schedule(timer);
-        workers.execute(VaultKeys::warmUp);
+        backups.warmUpIfSealing();
     }
 
     private static HolderServer.Gate gate(PermissionService permissions) {

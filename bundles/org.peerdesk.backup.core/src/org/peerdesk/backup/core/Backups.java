@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -73,6 +74,7 @@ final class Backups {
     private final ExecutorService workers;
     private final ReentrantLock vault = new ReentrantLock();
     private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean sealingWarmed = new AtomicBoolean();
     /** Sets whose check the node started by itself and that has not ended: one at a time each. */
     private final Set<String> checking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, List<TreeEntry>> trees = new LinkedHashMap<>(8, 0.75f, true) {
@@ -101,6 +103,16 @@ final class Backups {
         this.workers = workers;
         this.store = new HolderStore(storage, storeRoot, clock);
         this.server = new HolderServer(store, self, gate, events::heldChanged);
+    }
+
+    /**
+     * Compiles the sealing paths in the background ({@link VaultKeys#warmUp}), once, on a node that seals: one with sets
+     * of its own. A node that only holds others' backups never seals, and its start is spared a second of CPU.
+     */
+    void warmUpIfSealing() throws BackupException {
+        if (!catalog.sets().isEmpty() && sealingWarmed.compareAndSet(false, true)) {
+            workers.execute(VaultKeys::warmUp);
+        }
     }
 
     // --- sets -----------------------------------------------------------------------------------
@@ -154,6 +166,7 @@ final class Backups {
         keys();
         catalog.saveSet(new SetDefinition(trimmed, paths, distinct.stream().map(PeerId::toHex).toList(), copies,
                 every.map(Duration::toSeconds).orElse(0L)));
+        warmUpIfSealing();
         events.backupChanged(trimmed);
         return set(trimmed).orElseThrow();
     }
@@ -351,6 +364,7 @@ final class Backups {
             }
             Recovered recovered = new Recovery(catalog, streams, progress).recover(keys);
             catalog.notePhrase();
+            warmUpIfSealing(); // the restores that come next open what was sealed
             events.backupChanged("");
             return recovered;
         });
