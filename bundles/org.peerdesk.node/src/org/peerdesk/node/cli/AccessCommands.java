@@ -99,7 +99,7 @@ final class AccessCommands {
     /** The answer to a request named by its number or by the peer who asked ({@code approve 3}, {@code approve ben}). */
     private static Map<String, Object> decision(String request, Map<String, String> options) throws Cli.ApiFailure {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (request.matches("[0-9]{1,18}")) {
+        if (isNumber(request)) {
             body.put("id", Long.parseLong(request));
         } else {
             body.put("peer", request);
@@ -114,10 +114,14 @@ final class AccessCommands {
     }
 
     static long number(String text) throws Cli.ApiFailure {
-        if (!text.matches("[0-9]{1,18}")) {
+        if (!isNumber(text)) {
             throw new Cli.ApiFailure("'" + text + "' is not a number");
         }
         return Long.parseLong(text);
+    }
+
+    private static boolean isNumber(String text) {
+        return text.matches("[0-9]{1,18}");
     }
 
     private static long size(String text) throws Cli.ApiFailure {
