@@ -62,8 +62,8 @@ public final class NodeStartup implements AutoCloseable {
             registration = context.registerService(DataDirectory.class, directory, null);
             try {
                 service(context, Storage.class, timeout);
-            } catch (PeerdeskException e) {
-                throw new StorageException("The database cannot be opened: " + e.getMessage(), e);
+            } catch (PeerdeskException e) { // the storage's own failure already names the database and what to do
+                throw new StorageException(e.getMessage(), e);
             }
             return new NodeStartup(directory, log, registration);
         } catch (IOException e) {

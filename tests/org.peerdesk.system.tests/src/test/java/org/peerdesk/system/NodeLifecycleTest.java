@@ -1,5 +1,6 @@
 package org.peerdesk.system;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -118,6 +120,31 @@ class NodeLifecycleTest {
         }
         String log = Files.readString(data.resolve("logs/peerdesk.0.log"));
         assertTrue(log.contains("ended without a clean stop"), log);
+    }
+
+    @Test
+    void aDamagedDatabaseIsRefusedSayingWhatToDoAndIsLeftAsItWas() throws Exception {
+        Path data = home.resolve("node");
+        try (PeerdeskProcess first = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            first.awaitOutput(RUNNING, START);
+            first.terminate();
+            assertEquals(0, first.exitCode(Duration.ofSeconds(10)), first.transcript());
+        }
+        Path database = data.resolve("db/peerdesk.mv.db");
+        byte[] damaged = Files.readAllBytes(database);
+        byte[] noise = new byte[8192];
+        new Random(7).nextBytes(noise);
+        System.arraycopy(noise, 0, damaged, damaged.length / 2, Math.min(noise.length, damaged.length / 2));
+        Files.write(database, damaged);
+
+        try (PeerdeskProcess again = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            assertEquals(2, again.exitCode(START), again.transcript());
+            String said = again.stderr();
+            assertTrue(said.contains("The database in " + data.resolve("db") + " cannot be opened: File corrupted")
+                    && said.contains("move the db folder aside and restore it from a backup"), again.transcript());
+            assertEquals(1, said.split("cannot be opened", -1).length - 1, "said once: " + said);
+        }
+        assertArrayEquals(damaged, Files.readAllBytes(database), "the damaged file is as it was, for whoever repairs it");
     }
 
     @Test
