@@ -13,6 +13,7 @@ final class ComponentFailures {
 
     /** How Felix SCR words a failure caused by another component's failure. */
     private static final String FOLLOW_ON = "Unable to get service for reference";
+    private static final String CAUSE = "Caused by: ";
 
     private ComponentFailures() {
     }
@@ -28,7 +29,7 @@ final class ComponentFailures {
                     .filter(description -> description.name.startsWith("org.peerdesk."))
                     .flatMap(description -> runtime.getComponentConfigurationDTOs(description).stream())
                     .filter(configuration -> configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION)
-                    .map(configuration -> userMessage(configuration.failure))
+                    .map(configuration -> userMessage(configuration.description.name, configuration.failure))
                     .toList());
         } finally {
             context.ungetService(reference);
@@ -47,20 +48,27 @@ final class ComponentFailures {
     }
 
     /**
-     * DS reports the failure as a stack trace wrapped in reflection exceptions; the message worth
-     * showing is that of the first Peerdesk exception in the causes, which says what to do.
+     * DS reports the failure as a stack trace wrapped in reflection exceptions. The message worth showing is that of
+     * the first Peerdesk exception in the causes, which says what to do; without one (a failure Peerdesk did not
+     * foresee), the component and the exception at the root of it, which the log then shows whole.
      */
-    static String userMessage(String failure) {
+    static String userMessage(String component, String failure) {
         if (failure == null) {
             return "unknown failure";
         }
-        String message = failure.lines().findFirst().orElse(failure);
+        String root = failure.lines().findFirst().orElse(failure);
         for (String line : (Iterable<String>) failure.lines()::iterator) {
-            if (line.startsWith("Caused by: org.peerdesk.")) {
-                message = line.substring("Caused by: ".length());
-                break;
+            if (line.startsWith(CAUSE + "org.peerdesk.")) {
+                return withoutClass(line.substring(CAUSE.length()));
+            }
+            if (line.startsWith(CAUSE)) {
+                root = line.substring(CAUSE.length());
             }
         }
+        return component + " could not start: " + root.replaceFirst("^([a-z]\\w*\\.)+", "") + " (the log has the details)";
+    }
+
+    private static String withoutClass(String message) {
         int colon = message.indexOf(": ");
         return colon >= 0 && message.substring(0, colon).matches("[\\w.$]+") ? message.substring(colon + 2) : message;
     }

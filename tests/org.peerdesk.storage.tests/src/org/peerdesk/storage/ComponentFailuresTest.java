@@ -16,9 +16,22 @@ class ComponentFailuresTest {
                 "Caused by: org.peerdesk.core.InvalidInputException: 'x' is not an address.",
                 "Root exception:",
                 "org.peerdesk.transport.TransportException: --listen: 'x' is not an address.");
-        assertEquals("--listen: 'x' is not an address.", ComponentFailures.userMessage(trace));
-        assertEquals("disk full", ComponentFailures.userMessage("java.io.IOException: disk full\n\tat x"));
-        assertEquals("unknown failure", ComponentFailures.userMessage(null));
+        assertEquals("--listen: 'x' is not an address.", ComponentFailures.userMessage("org.peerdesk.Transport", trace));
+        assertEquals("unknown failure", ComponentFailures.userMessage("org.peerdesk.Transport", null));
+    }
+
+    @Test
+    void aFailureWithoutAPeerdeskMessageNamesTheComponentAndTheRootCause() {
+        String unforeseen = String.join("\n",
+                "java.lang.reflect.InvocationTargetException",
+                "\tat java.base/jdk.internal.reflect.DirectConstructorHandleAccessor.newInstance(X.java:74)",
+                "Caused by: java.io.UncheckedIOException: reading the key",
+                "Caused by: java.nio.charset.MalformedInputException: Input length = 1",
+                "\tat java.base/java.nio.file.Files.readString(Files.java:3303)");
+        assertEquals("org.peerdesk.node.api.AdminApi could not start: MalformedInputException: Input length = 1 (the log has the details)",
+                ComponentFailures.userMessage("org.peerdesk.node.api.AdminApi", unforeseen));
+        assertEquals("org.peerdesk.Files could not start: IOException: disk full (the log has the details)",
+                ComponentFailures.userMessage("org.peerdesk.Files", "java.io.IOException: disk full\n\tat x"));
     }
 
     @Test

@@ -170,7 +170,8 @@ final class IdentityStore {
 
     private KeyFiles.Pem readPem(String file) throws IdentityException {
         try {
-            return KeyFiles.readPem(Files.readString(folder.resolve(file), StandardCharsets.US_ASCII));
+            // read leniently, so that a file of anything but text is called what it is: not a PEM file
+            return KeyFiles.readPem(new String(Files.readAllBytes(folder.resolve(file)), StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new IdentityException("Cannot read " + folder.resolve(file) + " (" + e.getMessage()
                     + "). If it was lost, restore it from a backup; nothing was changed.", e);

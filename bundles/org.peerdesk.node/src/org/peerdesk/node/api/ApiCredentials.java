@@ -26,7 +26,8 @@ final class ApiCredentials {
     static String keyIn(Path dataDirectory) throws IOException {
         Path file = dataDirectory.resolve(KEY_FILE);
         if (Files.exists(file)) {
-            String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            // read leniently: a damaged file is no key, and a new one replaces it (the CLI reads it at each start)
+            String key = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
             if (key.matches("[0-9a-f]{64}")) {
                 return key;
             }

@@ -138,6 +138,13 @@ class LocalIdentityTest {
         assertTrue(damaged.getMessage().contains("damaged"), damaged.getMessage());
         assertEquals("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", Files.readString(key));
 
+        byte[] noise = {(byte) 0xff, 0, (byte) 0x80, 'k', 'e', 'y'};
+        Files.write(key, noise);
+        IdentityException notText = assertThrows(IdentityException.class, () -> open(Optional.empty()));
+        assertTrue(notText.getMessage().contains(key + " (not a PEM file). If it was lost, restore it from a backup"),
+                "bytes that are not text are called what they are: " + notText.getMessage());
+        assertArrayEquals(noise, Files.readAllBytes(key));
+
         Files.write(key, original);
         new LocalIdentity(new IdentityStore(home.resolve("other"), Clock.systemUTC()), Optional.empty());
         Files.copy(home.resolve("other/node.crt"), home.resolve("identity/node.crt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

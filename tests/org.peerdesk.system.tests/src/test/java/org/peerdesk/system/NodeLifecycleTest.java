@@ -123,13 +123,24 @@ class NodeLifecycleTest {
     }
 
     @Test
-    void aDamagedDatabaseIsRefusedSayingWhatToDoAndIsLeftAsItWas() throws Exception {
+    void aDamagedApiKeyIsReplacedButADamagedDatabaseIsRefusedSayingWhatToDoAndLeftAsItWas() throws Exception {
         Path data = home.resolve("node");
         try (PeerdeskProcess first = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
             first.awaitOutput(RUNNING, START);
             first.terminate();
             assertEquals(0, first.exitCode(Duration.ofSeconds(10)), first.transcript());
         }
+        Files.write(data.resolve("admin-api.key"), new byte[] {'k', (byte) 0xff, 0, '\n'});
+        try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            second.awaitOutput(RUNNING, START);
+            try (PeerdeskProcess id = PeerdeskProcess.start(List.of("id", "--data", data.toString()))) {
+                assertEquals(0, id.exitCode(START), "a new key serves the CLI: " + id.transcript());
+            }
+            second.terminate();
+            assertEquals(0, second.exitCode(Duration.ofSeconds(10)), second.transcript());
+        }
+        assertTrue(Files.readString(data.resolve("admin-api.key")).matches("[0-9a-f]{64}\\n"), "the key file was made again");
+
         Path database = data.resolve("db/peerdesk.mv.db");
         byte[] damaged = Files.readAllBytes(database);
         byte[] noise = new byte[8192];
