@@ -65,7 +65,9 @@ final class ComponentFailures {
                 root = line.substring(CAUSE.length());
             }
         }
-        return component + " could not start: " + root.replaceFirst("^([a-z]\\w*\\.)+", "") + " (the log has the details)";
+        String said = withoutClass(root);
+        return said.startsWith(FOLLOW_ON) ? said
+                : component + " could not start: " + root.replaceFirst("^([a-z]\\w*\\.)+", "") + " (the log has the details)";
     }
 
     private static String withoutClass(String message) {

@@ -36,6 +36,9 @@ class ComponentFailuresTest {
 
     @Test
     void followOnFailuresOfDependentComponentsAreLeftOut() {
+        String followOn = "org.apache.felix.scr.impl.manager.InstantiationException: Unable to get service for reference $001\n\tat x";
+        assertEquals("Unable to get service for reference $001", ComponentFailures.userMessage("org.peerdesk.node.api.AdminApi", followOn),
+                "said bare, so that summarize knows it for what it is");
         String cause = "This node's identity key is protected by a passphrase. Set PEERDESK_PASSPHRASE to it and start again.";
         assertEquals(java.util.Optional.of(cause), ComponentFailures.summarize(java.util.List.of(
                 "Unable to get service for reference $000", cause, "Unable to get service for reference $001", cause)));
