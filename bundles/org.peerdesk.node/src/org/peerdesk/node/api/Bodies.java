@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.jr.ob.JSON;
 
@@ -16,6 +17,9 @@ import org.peerdesk.transport.PeerNames;
 /** Reading the fields of request bodies, the same way for every area. */
 final class Bodies {
 
+    /** A field given twice would leave which one counts to the parser. */
+    private static final JSON STRICT = JSON.std.with(JSON.Feature.FAIL_ON_DUPLICATE_MAP_KEYS);
+
     private Bodies() {
     }
 
@@ -23,10 +27,13 @@ final class Bodies {
     @SuppressWarnings("unchecked")
     static Map<String, Object> parse(String json) throws ApiError {
         Object parsed;
-        try {
-            parsed = JSON.std.anyFrom(json);
+        try (JsonParser parser = STRICT.getStreamingFactory().createParser(json)) {
+            parsed = STRICT.anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw ApiError.badRequest("The request body goes on after its JSON" + where(parser.currentLocation()) + ".");
+            }
         } catch (IOException | RuntimeException e) {
-            throw ApiError.badRequest("The request body is not JSON: " + reason(e));
+            throw ApiError.badRequest("The request body cannot be read as JSON: " + reason(e));
         }
         if (!(parsed instanceof Map<?, ?> object)) {
             throw ApiError.badRequest("The request body is " + kind(parsed) + ", not a JSON object ({\"field\": ...}).");
@@ -40,8 +47,11 @@ final class Bodies {
             return String.valueOf(e.getMessage());
         }
         String found = json.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: [^]]*\\]\\)", "");
-        JsonLocation where = json.getLocation();
-        return where == null ? found : found + " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+        return found + where(json.getLocation());
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String kind(Object parsed) {

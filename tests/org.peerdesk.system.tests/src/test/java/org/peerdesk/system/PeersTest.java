@@ -324,9 +324,11 @@ class PeersTest {
             HttpResponse<String> right = client.send(HttpRequest.newBuilder(identity).header("X-API-Key", api.getProperty("key")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, right.statusCode());
-            Map<String, String> notObjects = Map.of("{not json", "is not JSON: Unexpected character ('n' (code 110))",
-                    "{\"peer\": ", "is not JSON: Unexpected end-of-input", "null", "is null, not a JSON object",
-                    "[{\"peer\": \"x\"}]", "is an array, not a JSON object", "\"x\"", "is a string, not a JSON object");
+            Map<String, String> notObjects = Map.of("{not json", "cannot be read as JSON: Unexpected character ('n' (code 110))",
+                    "{\"peer\": ", "cannot be read as JSON: Unexpected end-of-input", "null", "is null, not a JSON object",
+                    "[{\"peer\": \"x\"}]", "is an array, not a JSON object", "\"x\"", "is a string, not a JSON object",
+                    "{\"target\": \"a\"} {}", "goes on after its JSON (line 1, column ", "{\"target\": \"a\", \"target\": \"b\"}",
+                    "Duplicate key (key 'target')");
             for (Map.Entry<String, String> sent : notObjects.entrySet()) {
                 HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/peers"))
                         .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(sent.getKey())).build(),
