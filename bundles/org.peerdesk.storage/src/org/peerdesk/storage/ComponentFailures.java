@@ -2,6 +2,7 @@ package org.peerdesk.storage;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -56,15 +57,13 @@ final class ComponentFailures {
         if (failure == null) {
             return "unknown failure";
         }
-        String root = failure.lines().findFirst().orElse(failure);
-        for (String line : (Iterable<String>) failure.lines()::iterator) {
-            if (line.startsWith(CAUSE + "org.peerdesk.")) {
-                return withoutClass(line.substring(CAUSE.length()));
-            }
-            if (line.startsWith(CAUSE)) {
-                root = line.substring(CAUSE.length());
-            }
+        List<String> chain = Stream.concat(failure.lines().limit(1),
+                failure.lines().filter(line -> line.startsWith(CAUSE)).map(line -> line.substring(CAUSE.length()))).toList();
+        Optional<String> peerdesk = chain.stream().filter(exception -> exception.startsWith("org.peerdesk.")).findFirst();
+        if (peerdesk.isPresent()) {
+            return withoutClass(peerdesk.get());
         }
+        String root = chain.get(chain.size() - 1);
         String said = withoutClass(root);
         return said.startsWith(FOLLOW_ON) ? said
                 : component + " could not start: " + root.replaceFirst("^([a-z]\\w*\\.)+", "") + " (the log has the details)";
