@@ -54,7 +54,7 @@ final class ComponentFailures {
      * foresee), the component and the exception at the root of it, which the log then shows whole.
      */
     static String userMessage(String component, String failure) {
-        if (failure == null) {
+        if (failure == null || failure.isBlank()) {
             return "unknown failure";
         }
         List<String> chain = Stream.concat(failure.lines().limit(1),

@@ -18,6 +18,7 @@ class ComponentFailuresTest {
                 "org.peerdesk.transport.TransportException: --listen: 'x' is not an address.");
         assertEquals("--listen: 'x' is not an address.", ComponentFailures.userMessage("org.peerdesk.Transport", trace));
         assertEquals("unknown failure", ComponentFailures.userMessage("org.peerdesk.Transport", null));
+        assertEquals("unknown failure", ComponentFailures.userMessage("org.peerdesk.Transport", ""));
         assertEquals("the key needs its passphrase", ComponentFailures.userMessage("org.peerdesk.Identity",
                 "org.peerdesk.identity.IdentityException: the key needs its passphrase\n\tat x"), "unwrapped, too");
     }
