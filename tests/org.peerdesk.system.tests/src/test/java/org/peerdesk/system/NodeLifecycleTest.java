@@ -57,11 +57,7 @@ class NodeLifecycleTest {
         String log = Files.readString(data.resolve("logs/peerdesk.0.log"));
         assertTrue(log.contains("Received SIGTERM") && log.contains("Database closed"), log);
 
-        try (PeerdeskProcess again = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
-            again.awaitOutput(RUNNING, START);
-            again.terminate();
-            assertEquals(0, again.exitCode(Duration.ofSeconds(10)), again.transcript());
-        }
+        runAndStop(data);
         String secondLog = Files.readString(data.resolve("logs/peerdesk.0.log"));
         assertTrue(!secondLog.contains("ended without a clean stop"), "both runs stopped cleanly:\n" + secondLog);
     }
@@ -113,11 +109,7 @@ class NodeLifecycleTest {
             first.kill();
             first.exitCode(Duration.ofSeconds(10));
         }
-        try (PeerdeskProcess again = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
-            again.awaitOutput(RUNNING, START);
-            again.terminate();
-            assertEquals(0, again.exitCode(Duration.ofSeconds(10)), again.transcript());
-        }
+        runAndStop(data);
         String log = Files.readString(data.resolve("logs/peerdesk.0.log"));
         assertTrue(log.contains("ended without a clean stop"), log);
     }
@@ -125,11 +117,7 @@ class NodeLifecycleTest {
     @Test
     void aDamagedApiKeyIsReplacedButADamagedDatabaseIsRefusedSayingWhatToDoAndLeftAsItWas() throws Exception {
         Path data = home.resolve("node");
-        try (PeerdeskProcess first = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
-            first.awaitOutput(RUNNING, START);
-            first.terminate();
-            assertEquals(0, first.exitCode(Duration.ofSeconds(10)), first.transcript());
-        }
+        runAndStop(data);
         Files.write(data.resolve("admin-api.key"), new byte[] {'k', (byte) 0xff, 0, '\n'});
         try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
             second.awaitOutput(RUNNING, START);
@@ -156,6 +144,15 @@ class NodeLifecycleTest {
             assertEquals(1, said.split("cannot be opened", -1).length - 1, "said once: " + said);
         }
         assertArrayEquals(damaged, Files.readAllBytes(database), "the damaged file is as it was, for whoever repairs it");
+    }
+
+    /** Starts a node on {@code data} and stops it cleanly, as a user's run of it does. */
+    private static void runAndStop(Path data) throws Exception {
+        try (PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            node.awaitOutput(RUNNING, START);
+            node.terminate();
+            assertEquals(0, node.exitCode(Duration.ofSeconds(10)), node.transcript());
+        }
     }
 
     @Test
