@@ -53,7 +53,7 @@ final class AccessRoutes {
         server.route("GET", "/api/v1/access/grants", body -> Map.of("grants", permissions.grants().stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/access/grants", this::grant);
         server.route("POST", "/api/v1/access/grants/revoke", body -> {
-            long id = Bodies.id(body);
+            long id = grantToRevoke(body);
             permission(() -> {
                 permissions.revoke(id);
                 return null;
@@ -148,11 +148,31 @@ final class AccessRoutes {
         List<Long> waiting = requests.requests().stream().filter(request -> request.awaitsDecision() && request.peer().equals(asker))
                 .map(AccessRequest::id).toList();
         String name = directory.nameOf(asker);
-        return switch (waiting.size()) {
-            case 0 -> throw new ApiError(404, name + " has no request waiting for an answer (peerdesk requests lists them).");
-            case 1 -> waiting.get(0);
-            default -> throw new ApiError(409, name + " has " + waiting.size() + " requests waiting (" + waiting.stream()
-                    .map(String::valueOf).collect(Collectors.joining(", ")) + "); answer one by its number.");
+        return theOne(waiting, name + " has no request waiting for an answer (peerdesk requests lists them).",
+                name + " has " + waiting.size() + " requests waiting", "answer");
+    }
+
+    /** The grant to revoke: by its number, or by the peer and resource it gives, when one grant does. */
+    private long grantToRevoke(Map<String, Object> body) throws Exception {
+        if (!body.containsKey("peer")) {
+            return Bodies.id(body);
+        }
+        PeerId holder = peer(body);
+        Resource resource = parse(() -> Resource.parse(Bodies.text(body, "resource")));
+        List<Long> given = permissions.grants().stream().filter(grant -> grant.peer().equals(holder) && grant.resource().equals(resource))
+                .map(Grant::id).toList();
+        String name = directory.nameOf(holder);
+        return theOne(given, name + " has no grant on " + resource + " (peerdesk grants lists them).",
+                name + " has " + given.size() + " grants on " + resource, "revoke");
+    }
+
+    /** The one entry of {@code ids}: none is a 404 saying {@code none}; several a 409 that lists them and asks to {@code act} on one. */
+    private static long theOne(List<Long> ids, String none, String several, String act) throws ApiError {
+        return switch (ids.size()) {
+            case 0 -> throw new ApiError(404, none);
+            case 1 -> ids.get(0);
+            default -> throw new ApiError(409, several + " (" + ids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + "); " + act + " one by its number.");
         };
     }
 

@@ -46,8 +46,10 @@ final class AccessCommands {
             case "deny" -> arguments != 1 ? output.usage("deny takes the request's number, or the peer who asked")
                     : output.show(api.post("/api/v1/access/requests/deny", decision(words.get(1), Map.of())),
                             answer -> output.out().println("Denied request " + request(answer).get("id") + "."));
-            case "revoke" -> arguments != 1 ? output.usage("revoke takes the grant's number (see 'peerdesk grants')")
-                    : output.show(api.post("/api/v1/access/grants/revoke", Map.of("id", number(words.get(1)))),
+            case "revoke" -> arguments == 0 || arguments > 2 || (arguments == 1) != isNumber(words.get(1))
+                    ? output.usage("revoke takes the grant's number (see 'peerdesk grants'), or PEER RESOURCE")
+                    : output.show(api.post("/api/v1/access/grants/revoke", arguments == 1 ? Map.<String, Object>of("id", number(words.get(1)))
+                            : Map.<String, Object>of("peer", words.get(1), "resource", words.get(2))),
                             answer -> output.out().println("Revoked grant " + answer.get("revoked") + "; its streams are closed."));
             case "password" -> password(words, options, api);
             case "unlock" -> arguments != 2 ? output.usage("unlock takes PEER RESOURCE; it asks for the password")

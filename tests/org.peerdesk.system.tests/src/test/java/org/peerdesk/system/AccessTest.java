@@ -77,7 +77,8 @@ class AccessTest {
             // revoking cuts the open stream at once, and the next attempt is refused
             Map<String, Object> notesGrant = list(ana.json("grants"), "grants").stream()
                     .filter(grant -> grant.get("resource").equals("notes")).findFirst().orElseThrow();
-            ana.cli(0, "revoke", String.valueOf(notesGrant.get("id")));
+            assertEquals("Revoked grant " + notesGrant.get("id") + "; its streams are closed.",
+                    ana.cli(0, "revoke", benNamed, "notes").stdout().strip(), "named by the peer and what it gives");
             waitForLog(ben, "Notes: the stream from " + anaId.substring(0, 7) + " ended");
             waitForLog(ana, "its access was withdrawn");
 
@@ -87,6 +88,8 @@ class AccessTest {
             Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("2 access requests"), () -> "ana never got ben's requests");
             PeerdeskProcess which = ana.cli(1, "approve", benNamed);
             assertTrue(which.stderr().contains("has 2 requests waiting ("), "named by the peer, which one is unclear: " + which.transcript());
+            PeerdeskProcess noGrant = ana.cli(1, "revoke", benNamed, "notes");
+            assertTrue(noGrant.stderr().contains("has no grant on notes"), noGrant.transcript());
             ana.cli(0, "grant", benId, "notes", "read");
             Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("1 access request "), () -> "the grant answered no request");
             ana.cli(0, "deny", benNamed); // the one left
@@ -109,8 +112,10 @@ class AccessTest {
             Thread.sleep(1100);
             String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaId, "notes").stdout();
             assertTrue(unlocked.contains("the owner granted read"), unlocked);
-            assertTrue(list(ana.json("grants"), "grants").stream().anyMatch(grant -> grant.get("peer").equals(caiId)
-                    && grant.get("origin").equals("password")));
+            Map<String, Object> caisGrant = list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("peer").equals(caiId)
+                    && grant.get("origin").equals("password")).findFirst().orElseThrow();
+            ana.cli(0, "revoke", String.valueOf(caisGrant.get("id"))); // by its number
+            assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
 
             // a flood of requests from one peer is cut off after a burst, and the node keeps answering
             for (int i = 0; i < 7; i++) {
