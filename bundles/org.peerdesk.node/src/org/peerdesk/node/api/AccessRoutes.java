@@ -157,11 +157,11 @@ final class AccessRoutes {
         if (!body.containsKey("peer")) {
             return Bodies.id(body);
         }
-        PeerId holder = peer(body);
+        PeerId grantee = peer(body);
         Resource resource = parse(() -> Resource.parse(Bodies.text(body, "resource")));
-        List<Long> given = permissions.grants().stream().filter(grant -> grant.peer().equals(holder) && grant.resource().equals(resource))
+        List<Long> given = permissions.grants().stream().filter(grant -> grant.peer().equals(grantee) && grant.resource().equals(resource))
                 .map(Grant::id).toList();
-        String name = directory.nameOf(holder);
+        String name = directory.nameOf(grantee);
         return theOne(given, name + " has no grant on " + resource + " (peerdesk grants lists them).",
                 name + " has " + given.size() + " grants on " + resource, "revoke");
     }
