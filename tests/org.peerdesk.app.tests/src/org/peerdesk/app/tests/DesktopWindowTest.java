@@ -286,6 +286,7 @@ class DesktopWindowTest {
         Path plugin = Files.createDirectories(home.resolve("node/plugins")).resolve("example.jar");
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             MApplication application = workbench.getApplication();
+            MWindow window = application.getChildren().get(0);
             EModelService models = application.getContext().get(EModelService.class);
             MPartStack activity = robot.read(() -> (MPartStack) models.find("org.peerdesk.app.partstack.activity", application));
             CTabFolder tabs = robot.read(() -> (CTabFolder) activity.getWidget());
@@ -294,14 +295,14 @@ class DesktopWindowTest {
 
             ViewPlugin.write(plugin, "1.0.0");
             robot.waitUntil("the plugin's view has a tab", () -> shown.get().contains(ViewPlugin.LABEL));
-            DesktopSession.show(application.getChildren().get(0), robot, ViewPlugin.PART);
+            DesktopSession.show(window, robot, ViewPlugin.PART);
             assertEquals(PluginView.TEXT, text(robot, "example.view"), "the view shows what its part made");
 
             ViewPlugin.write(plugin, "1.0.1"); // a new build copied over the old one, as while working on a plugin
             DesktopSession.awaitOffUi("the new build runs", () -> service(PluginLoader.class).plugins().stream()
                     .anyMatch(installed -> installed.version().equals("1.0.1") && installed.running()));
             robot.waitUntil("the new build's view has one tab", () -> shown.get().stream().filter(ViewPlugin.LABEL::equals).count() == 1);
-            DesktopSession.show(application.getChildren().get(0), robot, ViewPlugin.PART);
+            DesktopSession.show(window, robot, ViewPlugin.PART);
             assertEquals(PluginView.TEXT, text(robot, "example.view"));
 
             Files.delete(plugin);
