@@ -40,6 +40,13 @@ public interface BackupService {
     BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every)
             throws BackupException;
 
+    /**
+     * Asks each of the set's holders whether it will store this node's backup and how much room its
+     * grant leaves, so that a holder without the grant is known when the set is added, not at its
+     * first run. Holders that are offline, or do not answer within seconds, are said to be so.
+     */
+    List<HolderAnswer> askHolders(String set) throws BackupException;
+
     /** Forgets the set here; its snapshots stay with the holders until pruned. */
     void removeSet(String name) throws BackupException;
 

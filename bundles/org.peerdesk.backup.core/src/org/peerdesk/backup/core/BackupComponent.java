@@ -26,6 +26,7 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
@@ -189,6 +190,11 @@ public final class BackupComponent implements BackupService {
     public BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every)
             throws BackupException {
         return backups.addSet(name, folders, holders, copies, every);
+    }
+
+    @Override
+    public List<HolderAnswer> askHolders(String set) throws BackupException {
+        return backups.askHolders(set);
     }
 
     @Override

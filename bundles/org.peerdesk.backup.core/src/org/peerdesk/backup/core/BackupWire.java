@@ -20,6 +20,7 @@ import org.peerdesk.core.PeerId;
  * LIST kind, after (32)                  -> count (int), ids in order (at most {@value #MAX_IDS})
  * PROVE nonce (32), count, ids           -> per id: MISSING, or FOUND and SHA-256(nonce, blob)
  * DELETE count, ids                      -> bytes freed (long)
+ * ROOM                                   -> OK quota (long, -1 for none), used (long) | REFUSED reason
  * </pre>
  * Storing needs the {@code store-backup} right and room in its quota; the rest only the proof.
  */
@@ -36,6 +37,7 @@ final class BackupWire {
     static final byte LIST = 3;
     static final byte PROVE = 4;
     static final byte DELETE = 5;
+    static final byte ROOM = 6;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

@@ -31,6 +31,7 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
@@ -61,6 +62,8 @@ final class Backups {
     /** How old a set's last run is before the node checks its copies unasked: a check takes the vault, as a run does. */
     static final Duration QUIET = Duration.ofMinutes(10);
     private static final int TREES_CACHED = 4;
+    /** How long asking the holders whether they store may take: a user waits for the answer. */
+    private static final Duration ASK_WITHIN = Duration.ofSeconds(5);
 
     final HolderStore store;
     final HolderServer server;
@@ -169,6 +172,16 @@ final class Backups {
         warmUpIfSealing();
         events.backupChanged(trimmed);
         return set(trimmed).orElseThrow();
+    }
+
+    List<HolderAnswer> askHolders(String name) throws BackupException {
+        SetDefinition set = definition(name);
+        try {
+            return new HolderQuestions(streams, keys(), names).ask(set.holderIds(), ASK_WITHIN, workers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("Interrupted while asking the holders of '" + name + "'.");
+        }
     }
 
     void removeSet(String name) throws BackupException {

@@ -4,16 +4,19 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.Stream;
 
@@ -170,6 +173,21 @@ final class HolderLink implements AutoCloseable {
         return freed;
     }
 
+    /** Whether the holder stores for this node, and within what quota; {@code name} is what the user calls it. */
+    CompletableFuture<HolderAnswer> room(String name) throws IOException {
+        CompletableFuture<HolderAnswer> answer = new CompletableFuture<>();
+        send(out -> out.writeByte(BackupWire.ROOM), answer, in -> switch (in.readByte()) {
+            case BackupWire.OK -> {
+                long quota = in.readLong();
+                yield new HolderAnswer(holder, name, HolderAnswer.Kind.STORES, "", quota < 0 ? OptionalLong.empty() : OptionalLong.of(quota),
+                        in.readLong());
+            }
+            case BackupWire.REFUSED -> new HolderAnswer(holder, name, HolderAnswer.Kind.REFUSES, in.readUTF(), OptionalLong.empty(), 0);
+            default -> throw new IOException("an answer the backup protocol does not have");
+        });
+        return answer;
+    }
+
     /** Waits for an answer; a broken link or a failed request comes back as an IOException. */
     static <T> T await(CompletableFuture<T> answer) throws IOException, InterruptedException {
         try {
@@ -240,27 +258,38 @@ final class HolderLink implements AutoCloseable {
     }
 
     private void readAnswers() {
+        Answer reading = null;
         try {
             while (true) {
-                Answer next = waiting.take();
-                if (next == CLOSED) {
+                reading = waiting.take();
+                if (reading == CLOSED) {
                     return;
                 }
-                next.read(in);
+                reading.read(in);
+                reading = null;
             }
         } catch (IOException e) {
-            breakDown(e);
+            breakDown(e, reading);
         } catch (InterruptedException e) {
-            breakDown(new IOException("interrupted"));
+            breakDown(new IOException("interrupted"), reading);
         }
     }
 
     private void breakDown(IOException cause) {
+        breakDown(cause, null);
+    }
+
+    /** Marks the link broken and fails every request still without an answer, {@code reading} (if any) among them. */
+    private void breakDown(IOException cause, Answer reading) {
         if (broken == null) {
             broken = cause;
         }
         stream.reset();
-        IOException failure = new IOException(holder.shortForm() + " did not answer: " + cause.getMessage(), cause);
+        IOException failure = new IOException(holder.shortForm() + " did not answer: "
+                + (cause.getMessage() != null ? cause.getMessage() : cause instanceof EOFException ? "it ended the stream" : cause.toString()), cause);
+        if (reading != null) {
+            reading.fail(failure);
+        }
         Answer pending;
         while ((pending = waiting.poll()) != null) {
             pending.fail(failure);

@@ -72,6 +72,9 @@ final class HolderServer {
     private record Delete(List<BlobId> ids) implements Request {
     }
 
+    private record Room() implements Request {
+    }
+
     private record End() implements Request {
     }
 
@@ -146,6 +149,7 @@ final class HolderServer {
                     yield new Prove(nonce, BackupWire.readIds(in));
                 }
                 case BackupWire.DELETE -> new Delete(BackupWire.readIds(in));
+                case BackupWire.ROOM -> new Room();
                 default -> throw new IOException("unknown backup request " + op);
             };
             requests.add(request);
@@ -180,7 +184,7 @@ final class HolderServer {
                 puts.clear();
                 continue;
             }
-            answer(vault, request, out);
+            answer(vault, peer, request, out);
         }
     }
 
@@ -211,7 +215,7 @@ final class HolderServer {
         List<HolderStore.Verdict> verdicts;
         boolean allowed = gate.mayStore(peer);
         if (!allowed) {
-            String reason = "no grant of store-backup on backup; ask for it with: peerdesk request " + self.shortForm() + " backup store-backup";
+            String reason = noGrant();
             gate.refused(peer, reason);
             verdicts = puts.stream().map(put -> new HolderStore.Verdict(BackupWire.REFUSED, reason)).toList();
         } else {
@@ -226,7 +230,11 @@ final class HolderServer {
         return allowed;
     }
 
-    private void answer(String vault, Request request, DataOutputStream out) throws IOException, StorageException {
+    private String noGrant() {
+        return "no grant of store-backup on backup; ask for it with: peerdesk request " + self.shortForm() + " backup store-backup";
+    }
+
+    private void answer(String vault, PeerId peer, Request request, DataOutputStream out) throws IOException, StorageException {
         switch (request) {
             case Get get -> {
                 Optional<byte[]> blob = store.get(vault, get.id());
@@ -248,6 +256,16 @@ final class HolderServer {
                 }
             }
             case Delete delete -> out.writeLong(store.delete(vault, delete.ids()));
+            case Room room -> {
+                if (gate.mayStore(peer)) {
+                    out.writeByte(BackupWire.OK);
+                    out.writeLong(gate.quota(peer).orElse(-1));
+                    out.writeLong(store.usage(peer));
+                } else {
+                    out.writeByte(BackupWire.REFUSED);
+                    out.writeUTF(noGrant());
+                }
+            }
             default -> throw new IllegalStateException("not an answered request: " + request);
         }
     }

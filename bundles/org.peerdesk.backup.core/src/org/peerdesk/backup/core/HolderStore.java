@@ -368,7 +368,8 @@ final class HolderStore {
         });
     }
 
-    private long usage(PeerId owner) throws StorageException {
+    /** Bytes held for {@code owner} over all its vaults, as its quota counts them. */
+    long usage(PeerId owner) throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM held_vaults WHERE owner = ?")) {
                 select.setString(1, owner.toHex());

@@ -34,6 +34,7 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.backup.Retention;
@@ -296,16 +297,27 @@ public final class BackupsPart {
                 SetDialog.Choice choice = dialog.choice();
                 background.run(() -> {
                     backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), choice.every());
-                    return backups.recoveryPhraseNoted();
-                }, (noted, failure) -> {
-                    report(failure != null ? failure : existing.isPresent() ? "Changed '" + choice.name() + "'; it runs "
-                            + schedule(choice.every()) + "." : "Added '" + choice.name() + "'. \"Run now\" makes its first snapshot.");
-                    if (failure == null && !noted && existing.isEmpty()) {
+                    return new Saved(backups.askHolders(choice.name()), backups.recoveryPhraseNoted());
+                }, (saved, failure) -> {
+                    report(failure != null ? failure : (existing.isPresent() ? "Changed '" + choice.name() + "'; it runs "
+                            + schedule(choice.every()) + "." : "Added '" + choice.name() + "'. \"Run now\" makes its first snapshot.")
+                            + notStoring(saved.answers()));
+                    if (failure == null && !saved.phraseNoted() && existing.isEmpty()) {
                         showPhrase(); // a new set: the phrase matters from now on
                     }
                 });
             }
         });
+    }
+
+    /** A set as saved, with what its holders said of storing it. */
+    private record Saved(List<HolderAnswer> answers, boolean phraseNoted) {
+    }
+
+    /** What the holders that do not store for this node said, as a sentence to add to a report; "" when all do. */
+    private static String notStoring(List<HolderAnswer> answers) {
+        List<String> problems = answers.stream().filter(answer -> answer.kind() != HolderAnswer.Kind.STORES).map(HolderAnswer::summary).toList();
+        return problems.isEmpty() ? "" : " Not every holder stores for you: " + String.join("; ", problems) + ".";
     }
 
     private void prune(BackupSet set) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,6 +70,7 @@ final class BackupRoutes {
             return Map.of("sets", sets, "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
         });
         server.route("POST", "/api/v1/backup/sets", this::addSet);
+        server.route("POST", "/api/v1/backup/holders", body -> Map.of("holders", askHolders(Bodies.text(body, "set"))));
         server.route("POST", "/api/v1/backup/sets/remove", body -> {
             String name = Bodies.text(body, "set");
             backup(() -> {
@@ -186,8 +188,22 @@ final class BackupRoutes {
         }
         Optional<Duration> schedule = every;
         BackupSet set = backup(() -> backups.addSet(name, folders, holders, copies, schedule));
-        return Map.of("set", describe(set, backup(() -> backups.health(set.name()))), "recoveryPhraseNoted",
-                backup(backups::recoveryPhraseNoted));
+        return Map.of("set", describe(set, backup(() -> backups.health(set.name()))), "holders", askHolders(set.name()),
+                "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
+    }
+
+    private List<Map<String, Object>> askHolders(String set) throws ApiError {
+        return backup(() -> backups.askHolders(set)).stream().map(answer -> {
+            Map<String, Object> described = new LinkedHashMap<>();
+            described.put("peer", answer.peer().toString());
+            described.put("name", answer.name());
+            described.put("answer", answer.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            described.put("reason", answer.reason());
+            described.put("quota", answer.quota().isPresent() ? answer.quota().getAsLong() : null);
+            described.put("used", answer.used());
+            described.put("summary", answer.summary());
+            return described;
+        }).toList();
     }
 
     private static List<?> list(Map<String, Object> body, String field, String what) throws ApiError {

@@ -61,6 +61,8 @@ final class BackupCommands {
                     ? output.usage("backup add NAME FOLDER... --to PEER... [--copies N] [--every 6h]")
                     : add(words, options, api);
             case "list" -> output.show(api.get("/api/v1/backup/sets"), this::printSets);
+            case "holders" -> arguments != 1 ? output.usage("backup holders NAME")
+                    : output.show(api.post("/api/v1/backup/holders", Map.of("set", words.get(2))), this::printHolders);
             case "remove" -> arguments != 1 ? output.usage("backup remove NAME")
                     : output.show(api.post("/api/v1/backup/sets/remove", Map.of("set", words.get(2))),
                             answer -> output.out().println("Removed the set " + answer.get("removed") + "; its snapshots stay with the holders."));
@@ -79,7 +81,7 @@ final class BackupCommands {
                     : output.show(options.containsKey("grace-days")
                             ? api.post("/api/v1/backup/held", Map.of("graceDays", number(options.get("grace-days"))))
                             : api.get("/api/v1/backup/held"), this::printHeld);
-            default -> output.usage("backup add|list|remove|run|verify|ls|diff|prune|held (see 'peerdesk help')");
+            default -> output.usage("backup add|list|holders|remove|run|verify|ls|diff|prune|held (see 'peerdesk help')");
         };
     }
 
@@ -114,10 +116,17 @@ final class BackupCommands {
             output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + " as '" + set.get("set") + "' to "
                     + String.join(", ", Output.entries(set, "holders").stream().map(holder -> String.valueOf(holder.get("name"))).toList())
                     + ", " + Output.count(set.get("copies"), "copy", "copies") + " of each chunk. Run it: peerdesk backup run " + set.get("set"));
+            printHolders(answer);
             if (Boolean.FALSE.equals(answer.get("recoveryPhraseNoted"))) {
                 output.out().println(PHRASE_REMINDER);
             }
         });
+    }
+
+    private void printHolders(Map<String, Object> answer) {
+        for (Map<String, Object> holder : Output.entries(answer, "holders")) {
+            output.out().println(holder.get("summary"));
+        }
     }
 
     private int prune(String set, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {

@@ -126,7 +126,7 @@ public final class Cli {
                     + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear | remove ID] | cancel ID | retry ID"
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | clear-history PEER|GROUP | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
-                    + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list|run|verify|remove NAME | snapshots NAME"
+                    + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list | backup holders|run|verify|remove NAME | snapshots NAME"
                     + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
                     + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
                     + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]");

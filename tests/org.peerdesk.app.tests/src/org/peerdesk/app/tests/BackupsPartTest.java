@@ -195,6 +195,16 @@ class BackupsPartTest {
                 robot.waitUntil("the change is told", () -> status.getText().equals("Changed 'photos'; it runs by hand."));
                 assertEquals(Optional.empty(), backups.set("photos").orElseThrow().every());
 
+                PeerId me = service(NodeIdentity.class).peerId();
+                holder.post("/api/v1/access/grants/revoke", "{\"peer\": \"" + me + "\", \"resource\": \"backup\"}");
+                DesktopSession.selectRow(robot, sets, 0);
+                robot.click(robot.find(Button.class, "backups.change"));
+                robot.click(robot.find(Button.class, "backup.add.ok"));
+                robot.waitUntil("a holder that ended its grant is named at once, with what to ask for", () -> status.getText()
+                        .matches("Changed 'photos'; it runs by hand\\. Not every holder stores for you: .* refuses: no grant of store-backup on backup;"
+                                + " ask for it with: peerdesk request \\S+ backup store-backup\\."));
+                grantStoreBackup(holder);
+
                 for (int run = 0; run < 3; run++) {
                     Files.writeString(folder.resolve("day-" + run + ".txt"), "run " + run);
                     backups.run("photos", BackupProgress.NONE);
@@ -221,8 +231,12 @@ class BackupsPartTest {
 
     /** Makes {@code holder} a known peer that grants this node store-backup. */
     private static void holdFor(PeerProcess holder) throws Exception {
-        PeerId me = service(NodeIdentity.class).peerId();
         service(Introductions.class).accept(holder.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        grantStoreBackup(holder);
+    }
+
+    private static void grantStoreBackup(PeerProcess holder) throws Exception {
+        PeerId me = service(NodeIdentity.class).peerId();
         holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
@@ -169,6 +171,32 @@ class BackupTest {
         assertTrue(refused.getMessage().contains("store-backup"), refused.getMessage());
         assertFalse(b.refusals.isEmpty());
         assertEquals(List.of(), a.backups.snapshots("photos"));
+    }
+
+    @Test
+    void eachHolderSaysWhetherItStoresAndHowMuchRoomItsQuotaLeaves() throws Exception {
+        b.quota.put(a.id, 4L << 20);
+        c.mayStore.put(a.id, false);
+        net.setOnline(d, false);
+
+        List<HolderAnswer> answers = a.backups.askHolders("photos");
+
+        assertEquals(List.of(b.id, c.id, d.id), answers.stream().map(HolderAnswer::peer).toList(), "in the set's order");
+        assertEquals(List.of(HolderAnswer.Kind.STORES, HolderAnswer.Kind.REFUSES, HolderAnswer.Kind.OFFLINE),
+                answers.stream().map(HolderAnswer::kind).toList());
+        assertEquals(b.id.shortForm() + " stores for you: 4.0 MiB free of the 4.0 MiB it granted", answers.get(0).summary());
+        assertEquals(c.id.shortForm() + " refuses: no grant of store-backup on backup; ask for it with: peerdesk request "
+                + c.id.shortForm() + " backup store-backup", answers.get(1).summary());
+        assertEquals(d.id.shortForm() + " is offline, so it was not asked", answers.get(2).summary());
+        assertEquals(List.of(), c.refusals, "asking is no attempt to store: nothing for the holder's audit");
+
+        net.setOnline(d, true);
+        c.mayStore.remove(a.id);
+        a.run("photos");
+        HolderAnswer afterRun = a.backups.askHolders("photos").get(0);
+        assertTrue(afterRun.used() > 0 && afterRun.used() <= 4L << 20, "what B holds for A: " + afterRun.used());
+        assertEquals(OptionalLong.of((4L << 20) - afterRun.used()), afterRun.room());
+        assertEquals(HolderAnswer.Kind.STORES, a.backups.askHolders("photos").get(1).kind(), "C granted it since");
     }
 
     @Test

@@ -50,9 +50,18 @@ class BackupTest {
                 Map<RunningNode, String> quotas = Map.of(b, "1g", c, "1GiB", d, "1 GB"); // as people write a size
                 for (RunningNode holder : List.of(b, c, d)) {
                     a.cli(0, "connect", holder.cli(0, "invite").stdout().strip());
+                }
+                for (RunningNode holder : List.of(b, c)) {
                     holder.cli(0, "grant", aId, "backup", "store-backup", "--quota", quotas.get(holder));
                 }
-                a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2");
+                String added = a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2").stdout();
+                String dShort = d.id().substring(0, 7);
+                assertEquals(2, added.lines().filter(line -> line.endsWith(" stores for you: 1.0 GiB free of the 1.0 GiB it granted")).count(), added);
+                assertTrue(added.lines().anyMatch(line -> line.endsWith(" refuses: no grant of store-backup on backup; ask for it with: peerdesk request "
+                        + dShort + " backup store-backup")), "D is asked at once, not at the first run: " + added);
+                d.cli(0, "grant", aId, "backup", "store-backup", "--quota", quotas.get(d));
+                String asked = a.cli(0, "backup", "holders", "docs").stdout();
+                assertEquals(3, asked.lines().filter(line -> line.endsWith(" stores for you: 1.0 GiB free of the 1.0 GiB it granted")).count(), asked);
                 Map<String, Object> run = result(a.json("backup", "run", "docs"));
                 assertEquals(0, ((Number) run.get("underCopied")).intValue(), run.toString());
                 String holding = b.cli(0, "status").stdout();
