@@ -2,6 +2,7 @@ package org.peerdesk.app.parts;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -10,6 +11,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.NodeCommands;
 import org.peerdesk.plugins.InstalledPlugin;
 import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
@@ -24,7 +26,8 @@ import jakarta.inject.Inject;
 
 /**
  * Settings, Plugins: the bundles in the data directory's plugins folder, whether each runs and if not
- * why, and the folder itself to put more in. Nothing to apply: a plugin is installed by its file.
+ * why, the commands each adds to {@code ./peerdesk}, and the folder itself to put more in. Nothing to
+ * apply: a plugin is installed by its file.
  */
 public final class PluginsSettings implements SettingsSection {
 
@@ -32,6 +35,11 @@ public final class PluginsSettings implements SettingsSection {
     @org.eclipse.e4.core.di.annotations.Optional
     @Service
     PluginLoader plugins;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    NodeCommands commands;
 
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
@@ -57,10 +65,24 @@ public final class PluginsSettings implements SettingsSection {
                     : plugin.symbolicName() + " " + plugin.version());
             Tables.column(table, InstalledPlugin.class, "State", 220, plugin -> !plugin.running() ? plugin.problem()
                     : plugin.problem().isEmpty() ? "running" : "running, but " + plugin.problem());
+            Tables.column(table, InstalledPlugin.class, "Commands", 160,
+                    plugin -> commandsOf(plugin).stream().map(PluginsSettings::usage).collect(Collectors.joining(", ")),
+                    plugin -> commandsOf(plugin).stream().map(command -> "peerdesk " + usage(command) + ": " + command.summary())
+                            .collect(Collectors.joining("\n")));
             table.setInput(installed);
             GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());
         }
         Tables.button(section, "Open the plugins folder", "settings.plugins.open", () -> Program.launch(folder));
+    }
+
+    /** The commands the plugin's bundle registered, in the node's registry (empty where the node runs none). */
+    private List<NodeCommands.Entry> commandsOf(InstalledPlugin plugin) {
+        return commands == null || plugin.symbolicName().isEmpty() ? List.of()
+                : commands.all().stream().filter(command -> command.bundle().equals(plugin.symbolicName())).toList();
+    }
+
+    private static String usage(NodeCommands.Entry command) {
+        return command.runs() ? command.usage() : command.usage() + " (" + command.problem() + ")";
     }
 
     @Override

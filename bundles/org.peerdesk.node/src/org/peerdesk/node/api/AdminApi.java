@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,6 +56,8 @@ public final class AdminApi {
     private final ApiServer server;
     private final BackupJobs backupJobs = new BackupJobs();
     private final NodeCommands commands = new NodeCommands(Cli.BUILT_IN_WORDS);
+    /** The registry offered to the desktop, which lists each plugin's commands. */
+    private final ServiceRegistration<NodeCommands> offered;
 
     @Activate
     public AdminApi(@Reference DataDirectory data, @Reference NodeIdentity identity, @Reference TransportService transport,
@@ -84,6 +87,7 @@ public final class AdminApi {
         new BackupRoutes(backups, directory, identity, backupJobs).register(server);
         new AttentionRoutes(needsYou).register(server);
         ApiCredentials.publish(data.path(), server.port(), key);
+        this.offered = context.registerService(NodeCommands.class, commands, null);
         LOG.log(Level.INFO, "Admin API on http://127.0.0.1:{0}", String.valueOf(server.port()));
     }
 
@@ -103,6 +107,11 @@ public final class AdminApi {
 
     @Deactivate
     void stop() {
+        try {
+            offered.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework took it back as the bundle stopped
+        }
         server.close();
         backupJobs.close();
         commands.close();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -55,6 +56,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
+import org.peerdesk.core.NodeCommands;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.identity.NodeIdentity;
@@ -64,6 +66,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.testing.BrokenComponents;
+import org.peerdesk.testing.CommandPlugin;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
@@ -315,6 +318,7 @@ class DesktopWindowTest {
         Files.createDirectories(home.resolve("node/plugins"));
         Files.writeString(home.resolve("node/plugins/notes.jar"), "not a bundle at all");
         BrokenComponents.write(home.resolve("node/plugins/broken-components.jar"));
+        CommandPlugin.write(home.resolve("node/plugins/commands.jar"));
         System.setProperty("peerdesk.launcher", "/opt/peerdesk/peerdesk"); // as the launcher script says
         System.setProperty("peerdesk.autostart", home.resolve("autostart").toString());
         try (PeerProcess office = PeerProcess.start(home.resolve("office"))) {
@@ -327,6 +331,8 @@ class DesktopWindowTest {
                 broken.setContributionURI("bundleclass://org.peerdesk.app/example.NoSuchSection");
                 broken.getTags().add("peerdesk:settings");
                 robot.onUiThread(() -> workbench.getApplication().getDescriptors().add(broken));
+                DesktopSession.awaitOffUi("the plugin's commands are registered", () -> service(NodeCommands.class).all().stream()
+                        .filter(command -> command.bundle().equals(CommandPlugin.NAME)).count() == 2);
                 openSettings(robot);
                 Shell settings = robot.shell("Settings");
                 TabFolder tabs = robot.find(TabFolder.class, "settings.tabs");
@@ -343,13 +349,15 @@ class DesktopWindowTest {
                         trash.getSelection(), mailbox.getText())), "the current values");
                 assertEquals(2, robot.read(mailbox::getItemCount), "none, or the one known peer");
                 Table plugins = robot.find(Table.class, "settings.plugins");
-                List<String> plugin = robot.read(() -> List.of(plugins.getItem(1).getText(0), plugins.getItem(1).getText(1),
-                        plugins.getItem(1).getText(2)));
-                assertTrue(plugin.get(0).equals("notes.jar") && plugin.get(1).isEmpty() && plugin.get(2).startsWith("not installed: "),
-                        "a plugin that cannot run says why: " + plugin);
-                String troubled = robot.read(() -> plugins.getItem(0).getText(2));
+                List<String> notes = row(robot, plugins, "notes.jar");
+                assertTrue(notes.get(1).isEmpty() && notes.get(2).startsWith("not installed: ") && notes.get(3).isEmpty(),
+                        "a plugin that cannot run says why: " + notes);
+                String troubled = row(robot, plugins, "broken-components.jar").get(2);
                 assertTrue(troubled.startsWith("running, but component ") && troubled.contains(BrokenComponents.WAITS),
                         "a plugin that runs says which of its components do not: " + troubled);
+                assertEquals(List.of("commands.jar", CommandPlugin.NAME + " 1.0.0", "running", CommandPlugin.ECHO + " TEXT..., "
+                        + CommandPlugin.TAKEN + " TEXT... ('" + CommandPlugin.TAKEN + "' is a command of Peerdesk's own)"),
+                        row(robot, plugins, "commands.jar"), "each plugin's commands, and why one does not run");
                 Button atLogin = robot.find(Button.class, "settings.login");
                 assertFalse(robot.read(atLogin::getSelection));
                 Button uploadLimit = robot.find(Button.class, "settings.limit.upload");
@@ -493,6 +501,12 @@ class DesktopWindowTest {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The texts of the table's row for the plugin in {@code file}. */
+    private static List<String> row(UiRobot robot, Table plugins, String file) {
+        return robot.read(() -> Stream.of(plugins.getItems()).filter(item -> item.getText(0).equals(file)).findFirst()
+                .map(item -> IntStream.range(0, plugins.getColumnCount()).mapToObj(item::getText).toList()).orElseThrow());
     }
 
     private static String text(UiRobot robot, String id) {

@@ -1,14 +1,9 @@
 package org.peerdesk.app.tests;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
+
+import org.peerdesk.testing.PluginJar;
 
 /**
  * A plugin bundle that adds one view to the desktop's activity stack (below the main views) by a model fragment, as
@@ -39,19 +34,7 @@ final class ViewPlugin {
 
     /** Writes the bundle at {@code version} to {@code jar}, whole or not at all (the node watches its plugins folder for jars). */
     static Path write(Path jar, String version) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", "org.example.view;singleton:=true");
-        main.putValue("Bundle-Version", version);
-        main.putValue("Model-Fragment", "fragment.e4xmi");
-        Path temporary = jar.resolveSibling(jar.getFileName() + ".part");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(temporary), manifest)) {
-            out.putNextEntry(new JarEntry("fragment.e4xmi"));
-            out.write(FRAGMENT.getBytes(StandardCharsets.US_ASCII));
-            out.closeEntry();
-        }
-        return Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING);
+        return new PluginJar("org.example.view;singleton:=true", version).header("Model-Fragment", "fragment.e4xmi")
+                .entry("fragment.e4xmi", FRAGMENT).writeTo(jar);
     }
 }
