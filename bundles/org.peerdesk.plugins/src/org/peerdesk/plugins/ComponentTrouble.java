@@ -13,7 +13,8 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * What keeps a running plugin's Declarative Services components from working, as Service Component Runtime
- * sees it: a component that waits for a service nobody provides, or one that failed to start. A plugin
+ * sees it: a component that waits for a service nobody provides, or one that failed to start; and one whose
+ * class the plugin cannot load, of which the runtime says nothing. A plugin
  * whose command or protocol does not appear is most often one of these, and nothing else would say so.
  */
 final class ComponentTrouble {
@@ -25,8 +26,9 @@ final class ComponentTrouble {
     static String of(ServiceComponentRuntime runtime, Bundle bundle) {
         List<String> troubles = new ArrayList<>();
         for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs(bundle)) {
+            String component = "component " + simpleName(description.name);
+            int told = troubles.size();
             for (ComponentConfigurationDTO configuration : runtime.getComponentConfigurationDTOs(description)) {
-                String component = "component " + simpleName(description.name);
                 switch (configuration.state) {
                     case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> troubles.add(component + " waits for "
                             + String.join(" and ", Arrays.stream(configuration.unsatisfiedReferences)
@@ -35,13 +37,32 @@ final class ComponentTrouble {
                     case ComponentConfigurationDTO.FAILED_ACTIVATION -> troubles.add(component + " could not start: "
                             + firstLine(configuration.failure));
                     default -> {
-                        // satisfied or active: nothing to tell
+                        // satisfied or active: nothing the runtime knows to be wrong
                     }
+                }
+            }
+            if (troubles.size() == told) {
+                // a class that is nowhere leaves the component listed as satisfied (or not at all), and nothing runs
+                String unloadable = unloadable(bundle, description.implementationClass);
+                if (!unloadable.isEmpty()) {
+                    troubles.add(component + " cannot start: " + unloadable);
                 }
             }
         }
         troubles.sort(null); // by component, whatever order the runtime lists them in
         return String.join("; ", troubles);
+    }
+
+    /** Why the bundle cannot load the component's class; "" when it can. */
+    private static String unloadable(Bundle bundle, String className) {
+        try {
+            bundle.loadClass(className);
+            return "";
+        } catch (ClassNotFoundException e) {
+            return "no class " + className + " in the plugin or the packages it imports";
+        } catch (LinkageError e) {
+            return "its class " + className + " cannot be loaded: " + firstLine(e.toString());
+        }
     }
 
     /** "a TransportService", or with the reference's filter when it has one. */

@@ -61,6 +61,8 @@ class PluginTest {
             Eventually.waitUntil(() -> problemOf(ben, "broken-components.jar").endsWith("; " + BrokenComponents.WAITS),
                     () -> "the plugin's components are not said to wait or fail");
             assertTrue(problemOf(ben, "broken-components.jar").startsWith(BrokenComponents.FAILS + "java.lang.InstantiationException"));
+            assertTrue(problemOf(ben, "broken-components.jar").contains("; " + BrokenComponents.LOST + "; "),
+                    "a component whose class is nowhere is named too, though the runtime lists nothing for it");
             assertTrue(ben.cli(0, "status").stdout().contains("\n  - plugin broken-components.jar runs, but " + BrokenComponents.FAILS));
             Files.delete(cannotWork);
 
