@@ -1,5 +1,6 @@
 package org.peerdesk.plugins;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
@@ -8,7 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
 
-/** Plugins in the plugin folder that do not run, or run with components that do not. */
+/** A plugin folder that cannot be read, and plugins in it that do not run, or run with components that do not. */
 @Component(service = AttentionSource.class)
 public final class PluginAttention implements AttentionSource {
 
@@ -29,8 +30,11 @@ public final class PluginAttention implements AttentionSource {
 
     @Override
     public List<Attention> attention() {
-        return plugins.plugins().stream().filter(plugin -> !plugin.running() || !plugin.problem().isEmpty())
+        List<Attention> attention = new ArrayList<>();
+        plugins.folderProblem().ifPresent(problem -> attention.add(new Attention(area(), problem, "peerdesk plugins", SETTINGS)));
+        plugins.plugins().stream().filter(plugin -> !plugin.running() || !plugin.problem().isEmpty())
                 .map(plugin -> new Attention(area(), "plugin " + plugin.file() + (plugin.running() ? " runs, but " : " is ") + plugin.problem(),
-                        "peerdesk plugins", SETTINGS)).toList();
+                        "peerdesk plugins", SETTINGS)).forEach(attention::add);
+        return attention;
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.ClosedWatchServiceException;
@@ -53,6 +54,8 @@ public final class PluginLoader {
     private final ServiceComponentRuntime components;
     private final Path folder;
     private final Map<String, String> problems = new ConcurrentHashMap<>();
+    /** Why the folder could not be read when last tried; "" when it could. */
+    private volatile String folderProblem = "";
     private final Optional<WatchService> watcher;
 
     @Activate
@@ -122,9 +125,12 @@ public final class PluginLoader {
             Files.createDirectories(folder);
             files = scan();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot read the plugin folder {0}: {1}", folder, e.getMessage());
+            folderProblem = "the plugin folder " + folder + " cannot be read (" + whyUnreadable(e)
+                    + "), so no plugin runs; restart the node once it can be";
+            LOG.log(Level.WARNING, folderProblem);
             return;
         }
+        folderProblem = "";
         problems.clear();
         Map<String, Bundle> installed = Arrays.stream(context.getBundles())
                 .filter(bundle -> PluginFile.isPluginLocation(bundle.getLocation()))
@@ -200,6 +206,19 @@ public final class PluginLoader {
             problems.put(fileName(bundle.getLocation()), "not started: " + e.getMessage());
             LOG.log(Level.WARNING, "Plugin {0} cannot start: {1}", bundle.getSymbolicName(), e.getMessage());
         }
+    }
+
+    private String whyUnreadable(IOException failure) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            return "it is a file, not a folder";
+        }
+        return failure instanceof AccessDeniedException ? "access is denied"
+                : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    /** Why the plugins folder cannot be read, so that no plugin in it runs; empty when it can. */
+    public Optional<String> folderProblem() {
+        return folderProblem.isEmpty() ? Optional.empty() : Optional.of(folderProblem);
     }
 
     /** The plugins in the folder and how each one fares, by file name. */

@@ -10,8 +10,8 @@ import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.NodeCommands;
+import org.peerdesk.core.Sentences;
 import org.peerdesk.plugins.InstalledPlugin;
 import org.peerdesk.plugins.PluginLoader;
 import org.peerdesk.storage.DataDirectory;
@@ -56,8 +56,9 @@ public final class PluginsSettings implements SettingsSection {
                 + " drops those whose file is gone, a moment after the folder changes: their views, commands and protocols"
                 + " come and go with them, without a restart.");
         List<InstalledPlugin> installed = plugins.plugins();
-        if (installed.isEmpty()) {
-            WidgetIds.name(new Label(section, SWT.NONE), "settings.plugins.none").setText("No plugins are installed.");
+        Optional<String> unreadable = plugins.folderProblem();
+        if (unreadable.isPresent() || installed.isEmpty()) {
+            WidgetIds.name(SettingsRows.note(section, unreadable.map(Sentences::of).orElse("No plugins are installed.")), "settings.plugins.none");
         } else {
             TableViewer table = Tables.create(section, "settings.plugins");
             Tables.column(table, InstalledPlugin.class, "File", 150, InstalledPlugin::file);

@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Sentences;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
@@ -357,7 +358,7 @@ public final class ChatPart {
             changes.add("removed " + removed.stream().map(names::of).collect(Collectors.joining(", ")));
         }
         String said = String.join("; ", changes);
-        return said.isEmpty() ? "The group is as it was." : Character.toUpperCase(said.charAt(0)) + said.substring(1) + ".";
+        return said.isEmpty() ? "The group is as it was." : Sentences.of(said);
     }
 
     /** How many of the newest messages reach back to {@code message}, with a few before it; at most {@link #MOST}. */

@@ -15,7 +15,7 @@ record PluginRoutes(DataDirectory data, PluginLoader plugins, CommandRoutes comm
     }
 
     private Map<String, Object> list() {
-        return Map.of("folder", data.resolve(DataDirectory.PLUGINS).toString(),
+        return Map.of("folder", data.resolve(DataDirectory.PLUGINS).toString(), "folderProblem", plugins.folderProblem().orElse(""),
                 "plugins", plugins.plugins().stream().map(PluginRoutes::describe).toList(), "commands", commands.described());
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.peerdesk.core.Sentences;
+
 /**
  * The command line's side of plugins: {@code plugins} lists them with the commands they add, and a word
  * that is not one of Peerdesk's own is asked of the node, where a plugin's command may answer to it.
@@ -55,6 +57,10 @@ final class PluginWords {
 
     private void printPlugins(Map<String, Object> answer) {
         List<Map<String, Object>> plugins = Output.entries(answer, "plugins");
+        if (!String.valueOf(answer.get("folderProblem")).isEmpty()) {
+            output.out().println(Sentences.of(String.valueOf(answer.get("folderProblem"))));
+            return;
+        }
         if (plugins.isEmpty()) {
             output.out().println("No plugins. Put plugin bundles (.jar) in " + answer.get("folder") + "; they run a second later.");
             return;

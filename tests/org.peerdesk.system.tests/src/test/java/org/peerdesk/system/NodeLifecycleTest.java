@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.FileTrees;
 
 /** The headless node as a user runs it: {@code ./peerdesk node --data DIR}, in real processes. */
 @Timeout(180)
@@ -119,10 +120,21 @@ class NodeLifecycleTest {
         Path data = home.resolve("node");
         runAndStop(data);
         Files.write(data.resolve("admin-api.key"), new byte[] {'k', (byte) 0xff, 0, '\n'});
+        FileTrees.delete(data.resolve("plugins"));
+        Files.writeString(data.resolve("plugins"), "a file where the plugin folder belongs");
         try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
             second.awaitOutput(RUNNING, START);
             try (PeerdeskProcess id = PeerdeskProcess.start(List.of("id", "--data", data.toString()))) {
                 assertEquals(0, id.exitCode(START), "a new key serves the CLI: " + id.transcript());
+            }
+            String unreadable = "he plugin folder " + data.resolve("plugins") + " cannot be read (it is a file, not a folder), so no plugin runs;"
+                    + " restart the node once it can be";
+            try (PeerdeskProcess plugins = PeerdeskProcess.start(List.of("plugins", "--data", data.toString()));
+                    PeerdeskProcess status = PeerdeskProcess.start(List.of("status", "--data", data.toString()))) {
+                assertEquals(0, plugins.exitCode(START), plugins.transcript());
+                assertEquals("T" + unreadable + ".\n", plugins.stdout(), "not 'no plugins, put them there'");
+                assertEquals(0, status.exitCode(START), status.transcript());
+                assertTrue(status.stdout().contains("\n  - t" + unreadable + " (peerdesk plugins)\n"), status.transcript());
             }
             second.terminate();
             assertEquals(0, second.exitCode(Duration.ofSeconds(10)), second.transcript());
