@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,10 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.Intervals;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
@@ -94,6 +99,11 @@ public final class BackupsPart {
     @org.eclipse.e4.core.di.annotations.Optional
     @Service
     NodeIdentity identity;
+
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    AccessRequests requests;
 
     private Label status;
     private Composite reminder;
@@ -305,9 +315,34 @@ public final class BackupsPart {
                     if (failure == null && !saved.phraseNoted() && existing.isEmpty()) {
                         showPhrase(); // a new set: the phrase matters from now on
                     }
+                    if (failure == null) {
+                        offerToAsk(choice.name(), saved.answers());
+                    }
                 });
             }
         });
+    }
+
+    /** Offers to ask the holders that refuse for the grant they need, with the set named in the request. */
+    private void offerToAsk(String set, List<HolderAnswer> answers) {
+        List<HolderAnswer> refusing = answers.stream().filter(answer -> answer.kind() == HolderAnswer.Kind.REFUSES).toList();
+        if (refusing.isEmpty() || requests == null) {
+            return;
+        }
+        String names = refusing.stream().map(HolderAnswer::name).collect(Collectors.joining(", "));
+        boolean one = refusing.size() == 1;
+        if (!MessageDialog.openQuestion(sets.getControl().getShell(), "Ask for store-backup", names + (one ? " has" : " have")
+                + " not granted you store-backup, so " + (one ? "it holds" : "they hold") + " nothing of '" + set + "' until "
+                + (one ? "it does" : "they do") + ". Ask for it now?")) {
+            return;
+        }
+        background.run(() -> {
+            for (HolderAnswer holder : refusing) {
+                requests.request(holder.peer(), GrantTerms.of(Resource.BACKUP, Set.of(Right.STORE_BACKUP)), "to hold my backup set '" + set + "'");
+            }
+            return null;
+        }, (none, failure) -> report(failure != null ? failure
+                : "Asked " + names + " for store-backup; '" + set + "' goes there too once " + (one ? "it approves" : "they approve") + "."));
     }
 
     /** A set as saved, with what its holders said of storing it. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.testing.ui.UiRobot;
@@ -203,7 +204,16 @@ class BackupsPartTest {
                 robot.waitUntil("a holder that ended its grant is named at once, with what to ask for", () -> status.getText()
                         .matches("Changed 'photos'; it runs by hand\\. Not every holder stores for you: .* refuses: no grant of store-backup on backup;"
                                 + " ask for it with: peerdesk request \\S+ backup store-backup\\."));
-                grantStoreBackup(holder);
+                Shell ask = robot.shell("Ask for store-backup");
+                robot.click(robot.read(() -> robot.all(ask, Button.class).stream().filter(button -> button.getText().equals("&Yes"))
+                        .findFirst().orElseThrow()));
+                robot.waitUntil("the request is sent and said so", () -> status.getText()
+                        .matches("Asked .* for store-backup; 'photos' goes there too once it approves\\."));
+                DesktopSession.awaitOffUi("the holder has the request, with the set named", () -> holder.get("/api/v1/access/requests")
+                        .contains("\"rights\":\"store-backup\"") && holder.get("/api/v1/access/requests").contains("backup set 'photos'"));
+                holder.post("/api/v1/access/requests/approve", "{\"peer\": \"" + me + "\"}");
+                DesktopSession.awaitOffUi("the holder stores once it approved", () -> backups.askHolders("photos").get(0).kind()
+                        == HolderAnswer.Kind.STORES);
 
                 for (int run = 0; run < 3; run++) {
                     Files.writeString(folder.resolve("day-" + run + ".txt"), "run " + run);
@@ -231,12 +241,8 @@ class BackupsPartTest {
 
     /** Makes {@code holder} a known peer that grants this node store-backup. */
     private static void holdFor(PeerProcess holder) throws Exception {
-        service(Introductions.class).accept(holder.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        grantStoreBackup(holder);
-    }
-
-    private static void grantStoreBackup(PeerProcess holder) throws Exception {
         PeerId me = service(NodeIdentity.class).peerId();
+        service(Introductions.class).accept(holder.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
         holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
     }
 
