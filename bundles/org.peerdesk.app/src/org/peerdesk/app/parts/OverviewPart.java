@@ -21,6 +21,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.NeedsYou;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.NodeIdentity;
