@@ -279,25 +279,30 @@ final class HolderLink implements AutoCloseable {
         breakDown(cause, null);
     }
 
-    /** Marks the link broken and fails every request still without an answer, {@code reading} (if any) among them. */
+    /**
+     * Marks the link broken, fails every request still without an answer ({@code reading}, if any, among them), and
+     * ends both of the link's threads: the one that did not break may be waiting for work that will not come.
+     */
     private void breakDown(IOException cause, Answer reading) {
-        if (broken == null) {
-            broken = cause;
+        List<Answer> unanswered = new ArrayList<>();
+        synchronized (outgoing) {
+            if (broken == null) {
+                broken = cause;
+            }
+            for (Outgoing unsent; (unsent = outgoing.poll()) != null;) {
+                unanswered.add(unsent.answer());
+            }
+            outgoing.add(new Outgoing(out -> { }, CLOSED));
         }
+        waiting.drainTo(unanswered);
+        waiting.add(CLOSED);
         stream.reset();
         IOException failure = new IOException(holder.shortForm() + " did not answer: "
                 + (cause.getMessage() != null ? cause.getMessage() : cause instanceof EOFException ? "it ended the stream" : cause.toString()), cause);
         if (reading != null) {
             reading.fail(failure);
         }
-        Answer pending;
-        while ((pending = waiting.poll()) != null) {
-            pending.fail(failure);
-        }
-        Outgoing unsent;
-        while ((unsent = outgoing.poll()) != null) {
-            unsent.answer().fail(failure);
-        }
+        unanswered.forEach(answer -> answer.fail(failure));
     }
 
     private static final Answer CLOSED = new Answer() {

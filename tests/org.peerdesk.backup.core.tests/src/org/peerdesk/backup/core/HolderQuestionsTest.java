@@ -46,6 +46,18 @@ class HolderQuestionsTest {
         assertEquals(OLDER.shortForm() + " could not be asked: " + OLDER.shortForm() + " did not answer: it ended the stream",
                 answers.get(1).summary(), "the broken stream is seen, not waited out");
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the silent one given up on when the time is up: " + took);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!linkThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), linkThreads(), "a broken link ends both its threads, whichever broke");
+    }
+
+    /** The threads of links to the two holders that are still alive. */
+    private static List<String> linkThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("peerdesk-backup-") && (name.endsWith(SILENT.shortForm()) || name.endsWith(OLDER.shortForm())))
+                .toList();
     }
 
     /**
