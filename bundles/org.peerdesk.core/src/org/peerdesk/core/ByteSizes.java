@@ -54,6 +54,18 @@ public final class ByteSizes {
         return bytesPerSecond == 0 ? "none" : format(bytesPerSecond) + "/s";
     }
 
+    /** A size as {@link #parse} reads it, in the largest unit that holds it whole: {@code 50G}, {@code 1536M}, {@code 1000}. */
+    public static String written(long bytes) {
+        String[] suffixes = {"T", "G", "M", "K"};
+        for (int i = 0; i < suffixes.length; i++) {
+            long unit = 1L << (10 * (suffixes.length - i));
+            if (bytes > 0 && bytes % unit == 0) {
+                return bytes / unit + suffixes[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
+
     public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

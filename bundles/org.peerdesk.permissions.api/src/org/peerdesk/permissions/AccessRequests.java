@@ -1,8 +1,6 @@
 package org.peerdesk.permissions;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -21,8 +19,8 @@ public interface AccessRequests {
     /** Incoming and outgoing requests, newest first. */
     List<AccessRequest> requests() throws PermissionException;
 
-    /** Approves an incoming request, optionally with fewer rights or an expiry; the asker is told. */
-    AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException;
+    /** Approves an incoming request, as asked or as {@code approval} changes it; the asker is told. */
+    AccessRequest approve(long id, Approval approval) throws PermissionException;
 
     /** Denies an incoming request; the asker is told. */
     AccessRequest deny(long id) throws PermissionException;

@@ -14,6 +14,7 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.AuditReport;
 import org.peerdesk.permissions.Grant;
@@ -90,8 +91,8 @@ final class AccessRoutes {
         long id = waitingRequest(body);
         Optional<Set<Right>> rights = body.get("rights") instanceof String text ? Optional.of(parse(() -> Right.parseAll(text)))
                 : Optional.empty();
-        Optional<Instant> expires = expires(body);
-        return Map.of("request", describe(permission(() -> requests.approve(id, rights, expires))));
+        Approval approval = new Approval(rights, expires(body), quota(body));
+        return Map.of("request", describe(permission(() -> requests.approve(id, approval))));
     }
 
     private Map<String, Object> grant(Map<String, Object> body) throws Exception {
@@ -183,8 +184,17 @@ final class AccessRoutes {
     private static GrantTerms terms(Map<String, Object> body) throws ApiError {
         Resource resource = parse(() -> Resource.parse(Bodies.text(body, "resource")));
         Set<Right> rights = parse(() -> Right.parseAll(Bodies.text(body, "rights")));
-        OptionalLong quota = body.get("quota") instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
+        OptionalLong quota = quota(body);
         return parse(() -> new GrantTerms(resource, rights, expires(body), quota).checked());
+    }
+
+    /** A quota as JSON: its bytes, or null for none. */
+    private static Long bytes(OptionalLong quota) {
+        return quota.isPresent() ? quota.getAsLong() : null;
+    }
+
+    private static OptionalLong quota(Map<String, Object> body) {
+        return body.get("quota") instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
     }
 
     private static Optional<Instant> expires(Map<String, Object> body) throws ApiError {
@@ -239,11 +249,13 @@ final class AccessRoutes {
         result.put("peerName", directory.nameOf(request.peer()));
         result.put("resource", request.asked().resource().toString());
         result.put("rights", Right.format(request.asked().rights()));
+        result.put("quota", bytes(request.asked().quotaBytes()));
         result.put("note", request.note());
         result.put("state", request.state().word());
         result.put("created", request.created().toString());
         result.put("decided", request.decided().map(Instant::toString).orElse(null));
         result.put("granted", request.granted().map(terms -> Right.format(terms.rights())).orElse(null));
+        result.put("grantedQuota", request.granted().map(terms -> bytes(terms.quotaBytes())).orElse(null));
         result.put("expires", request.granted().flatMap(GrantTerms::expires).or(() -> request.asked().expires())
                 .map(Instant::toString).orElse(null));
         return result;
@@ -256,7 +268,7 @@ final class AccessRoutes {
         result.put("peerName", directory.nameOf(grant.peer()));
         result.put("resource", grant.resource().toString());
         result.put("rights", Right.format(grant.rights()));
-        result.put("quota", grant.quotaBytes().isPresent() ? grant.quotaBytes().getAsLong() : null);
+        result.put("quota", bytes(grant.quotaBytes()));
         result.put("created", grant.created().toString());
         result.put("expires", grant.expires().map(Instant::toString).orElse(null));
         result.put("origin", grant.origin().word());

@@ -38,11 +38,11 @@ final class AccessCommands {
                     : output.show(api.post("/api/v1/access/grants", terms(words.get(1), words.get(2), words.get(3), options)),
                             answer -> output.out().println("Granted: " + grantLine(Output.entry(answer, "grant"))));
             case "approve" -> arguments != 1 ? output.usage("approve takes the request's number, or the peer who asked"
-                    + " [--rights RIGHTS] [--expires WHEN]")
+                    + " [--rights RIGHTS] [--expires WHEN] [--quota SIZE]")
                     : output.show(api.post("/api/v1/access/requests/approve", decision(words.get(1), options)),
                             answer -> output.out().println("Approved request " + request(answer).get("id") + ": "
                                     + request(answer).get("peerName") + " may now use " + request(answer).get("resource")
-                                    + " with " + request(answer).get("granted") + "."));
+                                    + " with " + withQuota(request(answer).get("granted"), request(answer).get("grantedQuota")) + "."));
             case "deny" -> arguments != 1 ? output.usage("deny takes the request's number, or the peer who asked")
                     : output.show(api.post("/api/v1/access/requests/deny", decision(words.get(1), Map.of())),
                             answer -> output.out().println("Denied request " + request(answer).get("id") + "."));
@@ -112,6 +112,9 @@ final class AccessCommands {
         if (options.containsKey("expires")) {
             body.put("expires", Times.ahead(options.get("expires")).toString());
         }
+        if (options.containsKey("quota")) {
+            body.put("quota", size(options.get("quota")));
+        }
         return body;
     }
 
@@ -147,12 +150,18 @@ final class AccessCommands {
         }
         Table table = new Table("ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
         for (Map<String, Object> request : requests) {
-            String rights = request.get("granted") != null && !request.get("granted").equals(request.get("rights"))
-                    ? request.get("rights") + ">" + request.get("granted") : String.valueOf(request.get("rights"));
+            String asked = withQuota(request.get("rights"), request.get("quota"));
+            String granted = request.get("granted") == null ? asked : withQuota(request.get("granted"), request.get("grantedQuota"));
+            String rights = granted.equals(asked) ? asked : asked + ">" + granted;
             table.add(request.get("id"), "incoming".equals(request.get("direction")) ? "from" : "to",
                     request.get("peerName"), request.get("resource"), rights, request.get("state"), Output.orDash(request.get("note")));
         }
         table.print(output.out());
+    }
+
+    /** Rights with the quota where there is one, as grants show it: "store-backup quota 50.0 GiB". */
+    private static String withQuota(Object rights, Object quota) {
+        return rights + (quota instanceof Number bytes ? " quota " + ByteSizes.format(bytes.longValue()) : "");
     }
 
     private void printGrants(Map<String, Object> answer) {
@@ -175,7 +184,7 @@ final class AccessCommands {
     private static Object[] grantCells(Map<String, Object> grant) {
         return new Object[] {grant.get("id"), grant.get("peerName"), grant.get("resource"), grant.get("rights"),
             "(" + grant.get("origin") + ")"
-                    + (grant.get("quota") == null ? "" : " quota " + ByteSizes.format(((Number) grant.get("quota")).longValue()))
+                    + withQuota("", grant.get("quota"))
                     + (grant.get("expires") == null ? "" : " until " + Output.localTime(grant.get("expires")))};
     }
 

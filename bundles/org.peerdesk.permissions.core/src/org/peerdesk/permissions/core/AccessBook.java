@@ -18,6 +18,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequest.Direction;
 import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.AuditEntry.Event;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
@@ -161,12 +162,11 @@ final class AccessBook {
         return Optional.empty();
     }
 
-    synchronized AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException {
+    synchronized AccessRequest approve(long id, Approval approval) throws PermissionException {
         AccessRequest request = pendingIncoming(id);
         GrantTerms terms;
         try {
-            GrantTerms narrowed = rights.isPresent() ? request.asked().narrowedTo(rights.get()) : request.asked();
-            terms = new GrantTerms(narrowed.resource(), narrowed.rights(), expires.or(narrowed::expires), narrowed.quotaBytes());
+            terms = approval.applyTo(request.asked());
         } catch (InvalidInputException e) {
             throw new PermissionException(e.getMessage(), e);
         }

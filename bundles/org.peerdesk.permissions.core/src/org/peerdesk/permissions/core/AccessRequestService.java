@@ -7,7 +7,6 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +29,7 @@ import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionException;
@@ -159,8 +159,8 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
     }
 
     @Override
-    public AccessRequest approve(long id, Optional<Set<Right>> rights, Optional<Instant> expires) throws PermissionException {
-        return book.approve(id, rights, expires);
+    public AccessRequest approve(long id, Approval approval) throws PermissionException {
+        return book.approve(id, approval);
     }
 
     @Override

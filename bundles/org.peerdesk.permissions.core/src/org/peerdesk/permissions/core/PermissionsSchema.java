@@ -25,7 +25,10 @@ final class PermissionsSchema {
                     "CREATE TABLE IF NOT EXISTS audit_log (seq BIGINT PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL, "
                             + "event VARCHAR(32) NOT NULL, peer_id CHAR(64), resource VARCHAR(1024) NOT NULL, "
                             + "detail VARCHAR(2000) NOT NULL, hash CHAR(64) NOT NULL)",
-                    "CREATE TABLE IF NOT EXISTS audit_head (id INT PRIMARY KEY, seq BIGINT NOT NULL, hash CHAR(64) NOT NULL)"));
+                    "CREATE TABLE IF NOT EXISTS audit_head (id INT PRIMARY KEY, seq BIGINT NOT NULL, hash CHAR(64) NOT NULL)"),
+            Migration.sql(2, "the backup storage a request was approved with, which the owner chooses",
+                    "ALTER TABLE access_requests ADD COLUMN IF NOT EXISTS granted_quota BIGINT",
+                    "UPDATE access_requests SET granted_quota = quota WHERE granted_rights IS NOT NULL"));
 
     private PermissionsSchema() {
     }

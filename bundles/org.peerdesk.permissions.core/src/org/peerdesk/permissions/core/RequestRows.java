@@ -57,13 +57,14 @@ final class RequestRows {
     static void decide(Connection connection, long id, State state, Optional<GrantTerms> granted, Instant now, boolean delivered)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE access_requests SET state = ?, decided = ?, "
-                + "granted_rights = ?, granted_expires = ?, delivered = ? WHERE id = ?")) {
+                + "granted_rights = ?, granted_expires = ?, granted_quota = ?, delivered = ? WHERE id = ?")) {
             update.setString(1, state.name());
             update.setTimestamp(2, Timestamp.from(now));
             update.setString(3, granted.map(terms -> Right.format(terms.rights())).orElse(null));
             Sql.setInstant(update, 4, granted.flatMap(GrantTerms::expires));
-            update.setBoolean(5, delivered);
-            update.setLong(6, id);
+            Sql.setLong(update, 5, granted.map(GrantTerms::quotaBytes).orElse(OptionalLong.empty()));
+            update.setBoolean(6, delivered);
+            update.setLong(7, id);
             update.executeUpdate();
         }
     }
@@ -138,7 +139,8 @@ final class RequestRows {
             GrantTerms asked = new GrantTerms(resource, Right.parseAll(row.getString("rights")), Sql.instant(row, "expires"), quota);
             String grantedRights = row.getString("granted_rights");
             Optional<GrantTerms> granted = grantedRights == null ? Optional.empty()
-                    : Optional.of(new GrantTerms(resource, Right.parseAll(grantedRights), Sql.instant(row, "granted_expires"), quota));
+                    : Optional.of(new GrantTerms(resource, Right.parseAll(grantedRights), Sql.instant(row, "granted_expires"),
+                            Sql.optionalLong(row, "granted_quota")));
             return new AccessRequest(row.getLong("id"), row.getString("reference"), Direction.valueOf(row.getString("direction")),
                     Sql.peer(row.getString("peer_id")), asked, row.getString("note"), State.valueOf(row.getString("state")),
                     row.getTimestamp("created").toInstant(), Sql.instant(row, "decided"), granted);

@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.permissions.ui.AccessRows.GrantRow;
@@ -154,7 +155,7 @@ public final class AccessPart {
         }
         java.util.Optional<Instant> expires = dialog.duration()
                 .map(duration -> Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        act(() -> requests.approve(row.request().id(), java.util.Optional.of(dialog.rights()), expires),
+        act(() -> requests.approve(row.request().id(), new Approval(java.util.Optional.of(dialog.rights()), expires, dialog.quota())),
                 row.peer() + " may now use " + row.resource() + ".");
     }
 

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.eclipse.jface.dialogs.Dialog;
@@ -16,20 +17,30 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Text;
+import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
-/** Approves a request, with the rights asked for (the owner may untick some) and an optional time limit. */
+/**
+ * Approves a request, with the rights asked for (the owner may untick some), an optional time limit, and, for backup
+ * storage, the quota the owner gives (the one asked for to start with).
+ */
 final class ApproveDialog extends Dialog {
 
     private final AccessRequest request;
     private final String peerName;
     private final Map<Right, Button> rightBoxes = new LinkedHashMap<>();
     private Combo limit;
+    /** The storage given, for a request of backup storage; null for other resources. */
+    private Text quotaField;
     private Set<Right> rights;
     private Optional<Duration> duration = Optional.empty();
+    private OptionalLong quota = OptionalLong.empty();
 
     ApproveDialog(Shell parent, AccessRequest request, String peerName) {
         super(parent);
@@ -55,6 +66,12 @@ final class ApproveDialog extends Dialog {
             box.setSelection(true);
             rightBoxes.put(right, box);
         }
+        if (request.asked().resource().kind() == Resource.Kind.BACKUP) {
+            Composite row = new Composite(area, SWT.NONE);
+            GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
+            quotaField = Forms.quotaField(row, "Storage you give:", "approve.quota");
+            request.asked().quotaBytes().ifPresent(asked -> quotaField.setText(ByteSizes.written(asked)));
+        }
         limit = TimeLimits.combo(area, "approve.limit");
         return area;
     }
@@ -70,6 +87,14 @@ final class ApproveDialog extends Dialog {
         if (rights.isEmpty()) {
             getButton(IDialogConstants.OK_ID).setText("Tick a right");
             return;
+        }
+        if (quotaField != null) {
+            try {
+                quota = Forms.quota(quotaField.getText());
+            } catch (InvalidInputException e) {
+                getButton(IDialogConstants.OK_ID).setText("Give a size like 50G");
+                return;
+            }
         }
         duration = TimeLimits.chosen(limit);
         super.okPressed();
@@ -87,5 +112,10 @@ final class ApproveDialog extends Dialog {
 
     Optional<Duration> duration() {
         return duration;
+    }
+
+    /** The storage given; empty for no limit, or where the request is not for backup storage. */
+    OptionalLong quota() {
+        return quota;
     }
 }

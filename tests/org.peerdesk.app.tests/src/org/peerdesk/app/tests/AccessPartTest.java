@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Button;
@@ -135,11 +136,29 @@ class AccessPartTest {
                 Shell window = robot.shell("Peerdesk");
                 robot.onUiThread(() -> window.setVisible(false)); // as if minimized: no window manager here to do it
                 robot.waitUntil("the window has lost the focus", () -> window.getDisplay().getActiveShell() == null);
-                cai.post("/api/v1/access/requests", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
+                cai.post("/api/v1/access/requests", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\","
+                        + " \"quota\": " + (500L << 30) + "}");
                 robot.waitUntil("the window's title tells of the request", () -> window.getText().startsWith("Peerdesk - Access request from "));
                 robot.onUiThread(() -> window.setVisible(true));
                 robot.click(robot.find(Table.class, "peers.table"));
                 robot.waitUntil("focused again, the window has its own title", () -> window.getText().equals("Peerdesk"));
+
+                show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
+                Table requests = robot.find(Table.class, "access.requests");
+                robot.waitUntil("the request is listed", () -> requests.getItemCount() == 1);
+                robot.onUiThread(() -> requests.select(0));
+                robot.click(robot.find(Button.class, "access.approve"));
+                Shell approve = robot.shell("Approve request");
+                Text quota = robot.find(Text.class, "approve.quota");
+                assertEquals("500G", robot.read(quota::getText), "the storage asked for, to start with");
+                robot.onUiThread(() -> quota.setText("lots"));
+                robot.click(robot.find(Button.class, "approve.ok"));
+                assertEquals("Give a size like 50G", robot.read(() -> robot.find(Button.class, "approve.ok").getText()));
+                robot.onUiThread(() -> quota.setText("20G"));
+                robot.click(robot.find(Button.class, "approve.ok"));
+                robot.waitUntil("the dialog closes", approve::isDisposed);
+                DesktopSession.awaitOffUi("cai may store as much as this node gives", () -> service(PermissionService.class).grants().stream()
+                        .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().equals(OptionalLong.of(20L << 30))));
             });
         }
     }

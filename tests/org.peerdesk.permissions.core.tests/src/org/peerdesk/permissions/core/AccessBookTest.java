@@ -26,6 +26,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequest.Direction;
 import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionException;
@@ -105,7 +106,7 @@ class AccessBookTest {
         assertEquals("for the Q3 review", incoming.note());
         assertEquals(Optional.of(TrustState.PENDING), ownerNode.permissions.trust(askerNode.self), "a stranger who asks is pending");
 
-        owner.approve(incoming.id(), Optional.of(EnumSet.of(Right.READ)), Optional.empty());
+        owner.approve(incoming.id(), new Approval(Optional.of(EnumSet.of(Right.READ)), Optional.empty(), OptionalLong.empty()));
 
         assertTrue(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.READ));
         assertFalse(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.WRITE));
@@ -116,6 +117,27 @@ class AccessBookTest {
         assertEquals(State.APPROVED, answered.state());
         assertEquals(EnumSet.of(Right.READ), EnumSet.copyOf(answered.granted().orElseThrow().rights()));
         assertThrows(PermissionException.class, () -> owner.deny(incoming.id()), "decided once");
+    }
+
+    @Test
+    void theOwnerGivesBackupStorageWithAQuotaOfItsOwnButNoQuotaOnAShare() throws Exception {
+        asker.request(ownerNode.self, new GrantTerms(Resource.BACKUP, EnumSet.of(Right.STORE_BACKUP), Optional.empty(),
+                OptionalLong.of(500L << 30)), "for my photos");
+        long storage = owner.requests().get(0).id();
+
+        owner.approve(storage, new Approval(Optional.empty(), Optional.empty(), OptionalLong.of(20L << 30)));
+
+        Grant given = ownerNode.permissions.grants().get(0);
+        assertEquals(OptionalLong.of(20L << 30), given.quotaBytes(), "the owner's quota, not the one asked for");
+        assertEquals(OptionalLong.of(20L << 30), asker.requests().get(0).granted().orElseThrow().quotaBytes(), "and the asker learns it");
+
+        asker.request(ownerNode.self, readWrite("docs"), "");
+        long share = owner.requests().stream().filter(request -> request.state() == State.PENDING).findFirst().orElseThrow().id();
+        PermissionException refused = assertThrows(PermissionException.class,
+                () -> owner.approve(share, new Approval(Optional.empty(), Optional.empty(), OptionalLong.of(1L << 30))));
+        assertEquals("A quota is a positive size, and only backup storage takes one.", refused.getMessage());
+        assertEquals(State.PENDING, owner.requests().stream().filter(request -> request.id() == share).findFirst().orElseThrow().state(),
+                "still waits for an answer that can be given");
     }
 
     @Test

@@ -99,6 +99,15 @@ class AccessTest {
                     .sorted(Comparator.comparing(r -> ((Number) r.get("id")).longValue())).map(r -> r.get("state")).toList());
             assertFalse(ana.cli(0, "status").stdout().contains("access request"), "no decision waits that ana already made");
 
+            // ben asks for backup storage again, with a quota in mind; ana gives storage, but less
+            ben.cli(0, "request", anaId, "backup", "store-backup", "--quota", "500g");
+            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("1 access request "), () -> "ana never got ben's request");
+            assertTrue(ana.cli(0, "approve", benNamed, "--quota", "20g").stdout().endsWith(" may now use backup with store-backup quota 20.0 GiB.\n"));
+            Eventually.waitUntil(() -> ben.cli(0, "requests").stdout().contains(" store-backup quota 500.0 GiB>store-backup quota 20.0 GiB "),
+                    () -> "ben does not see the storage ana gave");
+            assertEquals(20L << 30, ((Number) list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("resource").equals("backup"))
+                    .findFirst().orElseThrow().get("quota")).longValue());
+
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
             ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
             cai.cli(0, "connect", anaId + "@" + ana.address());

@@ -1,0 +1,32 @@
+package org.peerdesk.permissions;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.peerdesk.core.InvalidInputException;
+
+/**
+ * How an owner approves a request: as it was asked, or with fewer of the rights asked for, an expiry,
+ * and, for backup storage, the quota the owner gives (whatever the asker asked for).
+ */
+public record Approval(Optional<Set<Right>> rights, Optional<Instant> expires, OptionalLong quotaBytes) {
+
+    public static final Approval AS_ASKED = new Approval(Optional.empty(), Optional.empty(), OptionalLong.empty());
+
+    public Approval {
+        Objects.requireNonNull(rights, "rights");
+        Objects.requireNonNull(expires, "expires");
+        Objects.requireNonNull(quotaBytes, "quotaBytes");
+        rights = rights.map(Set::copyOf);
+    }
+
+    /** The terms to grant for a request that asked for {@code asked}. */
+    public GrantTerms applyTo(GrantTerms asked) throws InvalidInputException {
+        GrantTerms narrowed = rights.isPresent() ? asked.narrowedTo(rights.get()) : asked;
+        return new GrantTerms(narrowed.resource(), narrowed.rights(), expires.or(narrowed::expires),
+                quotaBytes.isPresent() ? quotaBytes : narrowed.quotaBytes()).checked();
+    }
+}
