@@ -3,6 +3,7 @@ package org.peerdesk.permissions.ui;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +46,19 @@ final class AccessRows {
                 .toList();
     }
 
+    /** What was asked, and what was granted where that differs: "read,write (granted read)", "store-backup (given up to 20.0 GiB)". */
     private static String rights(AccessRequest request) {
         String asked = Right.format(request.asked().rights());
-        return request.granted().map(granted -> Right.format(granted.rights())).filter(granted -> !granted.equals(asked))
-                .map(granted -> asked + " (granted " + granted + ")").orElse(asked) + storage(request.asked().quotaBytes());
+        List<String> changes = new ArrayList<>();
+        request.granted().ifPresent(granted -> {
+            if (!Right.format(granted.rights()).equals(asked)) {
+                changes.add("granted " + Right.format(granted.rights()));
+            }
+            if (!granted.quotaBytes().equals(request.asked().quotaBytes())) {
+                changes.add(granted.quotaBytes().isPresent() ? "given up to " + ByteSizes.format(granted.quotaBytes().getAsLong()) : "given without limit");
+            }
+        });
+        return asked + storage(request.asked().quotaBytes()) + (changes.isEmpty() ? "" : " (" + String.join("; ", changes) + ")");
     }
 
     private static String state(AccessRequest request) {
@@ -79,6 +89,7 @@ final class AccessRows {
     }
 
     /** " (up to 50.0 GiB)" for a backup quota; empty for none. */
+    /** " (up to 50.0 GiB)" for a quota, "" for none. */
     static String storage(OptionalLong quota) {
         return quota.stream().mapToObj(bytes -> " (up to " + ByteSizes.format(bytes) + ")").findFirst().orElse("");
     }

@@ -159,6 +159,8 @@ class AccessPartTest {
                 robot.waitUntil("the dialog closes", approve::isDisposed);
                 DesktopSession.awaitOffUi("cai may store as much as this node gives", () -> service(PermissionService.class).grants().stream()
                         .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().equals(OptionalLong.of(20L << 30))));
+                robot.waitUntil("the request says what was asked and what was given",
+                        () -> requests.getItemCount() == 1 && requests.getItem(0).getText(3).equals("store-backup (up to 500.0 GiB) (given up to 20.0 GiB)"));
             });
         }
     }
