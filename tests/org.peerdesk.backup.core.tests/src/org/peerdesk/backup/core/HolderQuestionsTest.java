@@ -38,14 +38,14 @@ class HolderQuestionsTest {
         HolderQuestions questions = new HolderQuestions(new RawHolders(), VaultKeys.generate(), PeerId::shortForm);
 
         long started = System.nanoTime();
-        List<HolderAnswer> answers = questions.ask(List.of(SILENT, OLDER), Duration.ofMillis(2500), threads);
+        List<HolderAnswer> answers = questions.ask(List.of(SILENT, OLDER), Duration.ofSeconds(5), threads);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(List.of(HolderAnswer.Kind.NO_ANSWER, HolderAnswer.Kind.NO_ANSWER), answers.stream().map(HolderAnswer::kind).toList());
-        assertEquals(SILENT.shortForm() + " could not be asked: nothing came back within 2500 ms", answers.get(0).summary());
+        assertEquals(SILENT.shortForm() + " could not be asked: nothing came back within 5 s", answers.get(0).summary());
         assertEquals(OLDER.shortForm() + " could not be asked: " + OLDER.shortForm() + " did not answer: it ended the stream",
                 answers.get(1).summary(), "the broken stream is seen, not waited out");
-        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the silent one given up on when the time is up: " + took);
+        assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "the silent one given up on when the time is up: " + took);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!linkThreads().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
