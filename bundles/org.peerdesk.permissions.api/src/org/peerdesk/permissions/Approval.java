@@ -10,11 +10,10 @@ import org.peerdesk.core.InvalidInputException;
 
 /**
  * How an owner approves a request: as it was asked, or with fewer of the rights asked for, an expiry,
- * and, for backup storage, the quota the owner gives (whatever the asker asked for).
+ * and, for backup storage, the quota the owner gives (whatever the asker asked for). What it leaves
+ * empty stays as asked.
  */
 public record Approval(Optional<Set<Right>> rights, Optional<Instant> expires, OptionalLong quotaBytes) {
-
-    public static final Approval AS_ASKED = new Approval(Optional.empty(), Optional.empty(), OptionalLong.empty());
 
     public Approval {
         Objects.requireNonNull(rights, "rights");

@@ -12,10 +12,10 @@ import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
- * What keeps a running plugin's Declarative Services components from working, as Service Component Runtime
- * sees it: a component that waits for a service nobody provides, or one that failed to start; and one whose
- * class the plugin cannot load, of which the runtime says nothing. A plugin
- * whose command or protocol does not appear is most often one of these, and nothing else would say so.
+ * What keeps a running plugin's Declarative Services components from working: as Service Component Runtime
+ * sees it, a component that waits for a service nobody provides, or one that failed to start; and one whose
+ * class the plugin cannot load, of which the runtime says nothing. A plugin whose command or protocol does
+ * not appear is most often one of these, and nothing else would say so.
  */
 final class ComponentTrouble {
 

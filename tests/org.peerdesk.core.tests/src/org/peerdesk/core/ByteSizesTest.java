@@ -35,6 +35,15 @@ class ByteSizesTest {
     }
 
     @Test
+    void sizesAreWrittenBackAsTheyAreReadInTheLargestWholeUnit() throws Exception {
+        for (long size : List.of(500L << 30, 1536L << 20, 1L << 40, 1000L, 4096L, 0L)) {
+            assertEquals(size, ByteSizes.parse(ByteSizes.written(size)), ByteSizes.written(size));
+        }
+        assertEquals(List.of("500G", "1536M", "1T", "1000", "4K"),
+                List.of(500L << 30, 1536L << 20, 1L << 40, 1000L, 4096L).stream().map(ByteSizes::written).toList());
+    }
+
+    @Test
     void ratesAreSizesASecondOrNone() throws Exception {
         assertEquals(2L << 20, ByteSizes.parseRate("2M"));
         assertEquals(2L << 20, ByteSizes.parseRate("2 MiB/s"));

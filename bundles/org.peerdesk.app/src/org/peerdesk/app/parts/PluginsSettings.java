@@ -58,7 +58,8 @@ public final class PluginsSettings implements SettingsSection {
         List<InstalledPlugin> installed = plugins.plugins();
         Optional<String> unreadable = plugins.folderProblem();
         if (unreadable.isPresent() || installed.isEmpty()) {
-            WidgetIds.name(SettingsRows.note(section, unreadable.map(Sentences::of).orElse("No plugins are installed.")), "settings.plugins.none");
+            String said = unreadable.map(Sentences::of).orElse("No plugins are installed.");
+            WidgetIds.name(SettingsRows.note(section, said), "settings.plugins.none");
         } else {
             TableViewer table = Tables.create(section, "settings.plugins");
             Tables.column(table, InstalledPlugin.class, "File", 150, InstalledPlugin::file);

@@ -297,8 +297,8 @@ final class HolderLink implements AutoCloseable {
         waiting.drainTo(unanswered);
         waiting.add(CLOSED);
         stream.reset();
-        IOException failure = new IOException(holder.shortForm() + " did not answer: "
-                + (cause.getMessage() != null ? cause.getMessage() : cause instanceof EOFException ? "it ended the stream" : cause.toString()), cause);
+        String why = cause.getMessage() != null ? cause.getMessage() : cause instanceof EOFException ? "it ended the stream" : cause.toString();
+        IOException failure = new IOException(holder.shortForm() + " did not answer: " + why, cause);
         if (reading != null) {
             reading.fail(failure);
         }

@@ -338,7 +338,8 @@ public final class BackupsPart {
         }
         background.run(() -> {
             for (HolderAnswer holder : refusing) {
-                requests.request(holder.peer(), GrantTerms.of(Resource.BACKUP, Set.of(Right.STORE_BACKUP)), "to hold my backup set '" + set + "'");
+                requests.request(holder.peer(), GrantTerms.of(Resource.BACKUP, Set.of(Right.STORE_BACKUP)),
+                        "to hold my backup set '" + set + "'");
             }
             return null;
         }, (none, failure) -> report(failure != null ? failure

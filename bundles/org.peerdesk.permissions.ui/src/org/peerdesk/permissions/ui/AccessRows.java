@@ -55,7 +55,8 @@ final class AccessRows {
                 changes.add("granted " + Right.format(granted.rights()));
             }
             if (!granted.quotaBytes().equals(request.asked().quotaBytes())) {
-                changes.add(granted.quotaBytes().isPresent() ? "given up to " + ByteSizes.format(granted.quotaBytes().getAsLong()) : "given without limit");
+                changes.add(granted.quotaBytes().isPresent() ? "given up to " + ByteSizes.format(granted.quotaBytes().getAsLong())
+                        : "given without limit");
             }
         });
         return asked + storage(request.asked().quotaBytes()) + (changes.isEmpty() ? "" : " (" + String.join("; ", changes) + ")");

@@ -70,7 +70,10 @@ final class ApproveDialog extends Dialog {
             Composite row = new Composite(area, SWT.NONE);
             GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
             quotaField = Forms.quotaField(row, "Storage you give:", "approve.quota");
-            request.asked().quotaBytes().ifPresent(asked -> quotaField.setText(ByteSizes.written(asked)));
+            request.asked().quotaBytes().ifPresent(asked -> {
+                quotaField.setText(ByteSizes.written(asked));
+                quotaField.setMessage("as asked, or a size like 50G"); // an approval keeps the asked quota unless given another
+            });
         }
         limit = TimeLimits.combo(area, "approve.limit");
         return area;
