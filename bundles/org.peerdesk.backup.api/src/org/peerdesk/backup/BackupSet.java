@@ -22,6 +22,8 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
     public static final Duration CHECK_EVERY = Duration.ofDays(7);
     /** How soon a check that left something wrong (a holder offline, say) is made again. */
     public static final Duration CHECK_AGAIN = Duration.ofHours(1);
+    /** How soon a scheduled run that failed (a holder had not granted storage yet, say) is tried again, at most. */
+    public static final Duration RUN_AGAIN = Duration.ofHours(1);
 
     public BackupSet {
         Objects.requireNonNull(name, "name");
@@ -44,11 +46,13 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
     }
 
     /**
-     * When a scheduled set runs next: {@code every} after its last run, or at once if it never ran (a run
-     * waits for a holder to be online). Empty for a set that runs only when asked.
+     * When a scheduled set runs next: {@code every} after its last run ({@link #RUN_AGAIN} after one that
+     * failed, where that is sooner), or at once if it never ran (a run waits for a holder to be online).
+     * Empty for a set that runs only when asked.
      */
     public Optional<Instant> nextRun() {
-        return every.map(interval -> lastRun.map(last -> last.plus(interval)).orElse(Instant.EPOCH));
+        return every.map(interval -> lastRun.map(last -> last.plus(lastProblem.isPresent() && RUN_AGAIN.compareTo(interval) < 0
+                ? RUN_AGAIN : interval)).orElse(Instant.EPOCH));
     }
 
     /**

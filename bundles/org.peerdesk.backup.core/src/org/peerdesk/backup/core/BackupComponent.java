@@ -84,6 +84,11 @@ public final class BackupComponent implements BackupService {
         backups.warmUpIfSealing();
     }
 
+    /** {@code holder} granted this node backup storage: scheduled sets that failed for want of it run now. */
+    void storageGranted(PeerId holder) {
+        backups.runAfterGrant(holder);
+    }
+
     private static HolderServer.Gate gate(PermissionService permissions) {
         return new HolderServer.Gate() {
             @Override

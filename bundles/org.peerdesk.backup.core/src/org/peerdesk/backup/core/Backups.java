@@ -462,6 +462,22 @@ final class Backups {
     }
 
     /**
+     * Runs now each scheduled set whose last run failed and that {@code holder} holds: it just granted this node
+     * storage, which is most often what that run lacked. A set run by hand waits to be asked.
+     */
+    void runAfterGrant(PeerId holder) {
+        try {
+            for (BackupSet set : sets()) {
+                if (set.every().isPresent() && set.lastProblem().isPresent() && set.holders().contains(holder) && !running(set.name())) {
+                    workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
+                }
+            }
+        } catch (BackupException e) {
+            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "Backups after a grant: {0}", e.getMessage());
+        }
+    }
+
+    /**
      * Whether to check the set's copies now: due, its last run {@link #QUIET} old, and, after a check that left a
      * problem, every holder online (with one still away, the check would find the same).
      */

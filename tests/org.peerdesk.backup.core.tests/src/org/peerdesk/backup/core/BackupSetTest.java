@@ -24,6 +24,14 @@ class BackupSetTest {
     }
 
     @Test
+    void aScheduledRunThatFailedIsTriedAgainWithinTheHour() {
+        assertEquals(Optional.of(LAST.plus(BackupSet.RUN_AGAIN)), failed(Optional.of(Duration.ofHours(6))).nextRun());
+        assertEquals(Optional.of(LAST.plus(Duration.ofMinutes(30))), failed(Optional.of(Duration.ofMinutes(30))).nextRun(),
+                "never later than its own interval");
+        assertEquals(Optional.empty(), failed(Optional.empty()).nextRun(), "a set run by hand is run by hand");
+    }
+
+    @Test
     void aScheduledSetIsBehindOnceItMissedAWholeRunNeverBeforeItRanOnceAndNeverUnscheduled() {
         BackupSet daily = set(Optional.of(Duration.ofDays(1)), Optional.of(LAST));
         assertFalse(daily.behindSchedule(LAST.plus(Duration.ofHours(30))), "due again, not yet a run missed");
@@ -45,6 +53,11 @@ class BackupSetTest {
                 Optional.of(LAST), Optional.of("bea is offline"));
         assertFalse(troubled.checkDue(LAST.plus(BackupSet.CHECK_AGAIN).minusSeconds(1)));
         assertTrue(troubled.checkDue(LAST.plus(BackupSet.CHECK_AGAIN)), "a check that left a problem comes again sooner");
+    }
+
+    private static BackupSet failed(Optional<Duration> every) {
+        return new BackupSet("photos", List.of(), List.of(), 2, every, Optional.of(LAST), Optional.of("bea refuses"), Optional.empty(),
+                Optional.empty());
     }
 
     private static BackupSet set(Optional<Duration> every, Optional<Instant> lastRun) {

@@ -200,6 +200,26 @@ class BackupTest {
     }
 
     @Test
+    void aScheduledSetThatFailedForWantOfAGrantRunsAsSoonAsAHolderGrantsItAndASetRunByHandWaits() throws Exception {
+        a.backups.addSet("daily", List.of(photos), List.of(b.id), 1, Optional.of(Duration.ofDays(1)));
+        for (TestNode holder : List.of(b, c, d)) {
+            holder.mayStore.put(a.id, false);
+        }
+        assertThrows(BackupException.class, () -> a.run("daily"));
+        assertThrows(BackupException.class, () -> a.run("photos"));
+
+        b.mayStore.remove(a.id);
+        a.backups.runAfterGrant(b.id);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (a.backups.snapshots("daily").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, a.backups.snapshots("daily").size(), "the scheduled set ran without waiting for its next turn");
+        assertEquals(List.of(), a.backups.snapshots("photos"), "a set run by hand waits to be asked");
+    }
+
+    @Test
     void alteredCopiesAreDetectedAndFetchedElsewhereThenRepaired() throws Exception {
         a.run("photos");
         int altered = 0;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -107,6 +109,27 @@ class BackupTest {
                 fresh.cli(0, "restore", "docs", "latest", "--to", target.toString());
                 assertEquals(original, describe(target.resolve("docs")));
             }
+        }
+    }
+
+    @Test
+    void aScheduledSetThatAHolderRefusedRunsAsSoonAsTheHolderApprovesTheRequestForStorage() throws Exception {
+        Path folder = fill(Files.createDirectories(home.resolve("work/docs")));
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            ana.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
+            ana.cli(0, "backup", "add", "docs", folder.toString(), "--to", ben.id(), "--copies", "1", "--every", "6h");
+            PeerdeskProcess refused = ana.cli(1, "backup", "run", "docs");
+            assertTrue(refused.stderr().contains("store-backup"), refused.transcript());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> set = ((List<Map<String, Object>>) ana.json("backup", "list").get("sets")).get(0);
+            assertTrue(Instant.parse((String) set.get("nextRun")).isBefore(Instant.now().plus(Duration.ofMinutes(61))),
+                    "a failed run comes again within the hour, not in 6 hours: " + set);
+
+            ana.cli(0, "request", ben.id(), "backup", "store-backup");
+            Eventually.waitUntil(() -> ben.cli(0, "status").stdout().contains("1 access request "), () -> "ben never got the request");
+            ben.cli(0, "approve", ana.id(), "--quota", "1g");
+            Eventually.waitUntil(() -> !ana.cli(0, "snapshots", "docs").stdout().contains("No snapshots"),
+                    () -> "the set did not run when ben approved");
         }
     }
 
