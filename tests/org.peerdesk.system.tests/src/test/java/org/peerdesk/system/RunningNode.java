@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -198,10 +199,21 @@ final class RunningNode implements AutoCloseable {
         return (List<Map<String, Object>>) json("plugins").get("plugins");
     }
 
+    /**
+     * A port free now, below the range the kernel hands out to outgoing connections (32768 and up here): a node
+     * killed and started again on its port must not find it taken by another node's connection meanwhile.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // another test's node, or anything else: try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     /** Stops the node with SIGTERM and waits for its clean exit (SIGKILL only if it does not come). */
