@@ -38,6 +38,9 @@ public final class H2Storage implements Storage, AutoCloseable {
     /** How long a transaction waits for a connection while all are busy. */
     private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
 
+    private static final String DAMAGE_ADVICE = ". Nothing was changed; if the files are damaged, move the db folder aside"
+            + " and restore it from a backup.";
+
     private final Connections pool;
     private final MigrationRunner migrations;
     /**
@@ -53,6 +56,10 @@ public final class H2Storage implements Storage, AutoCloseable {
             Files.createDirectories(folder);
         } catch (java.io.IOException e) {
             throw new StorageException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
+        }
+        String damage = DatabaseFileCheck.damage(folder.resolve("peerdesk.mv.db"));
+        if (damage != null) {
+            throw new StorageException("The database in " + folder + " cannot be opened: " + damage + DAMAGE_ADVICE);
         }
         String url = "jdbc:h2:file:" + folder.resolve("peerdesk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
         JdbcDataSource source = new JdbcDataSource();
@@ -71,8 +78,7 @@ public final class H2Storage implements Storage, AutoCloseable {
         } catch (SQLException e) {
             pool.close();
             throw new StorageException("The database in " + folder + " cannot be opened: " + e.getMessage()
-                    + ". Nothing was changed; if the files are damaged, move the db folder aside and restore it"
-                    + " from a backup.", e);
+                    + DAMAGE_ADVICE, e);
         }
         LOG.log(Level.INFO, "Database open in {0}", folder);
     }

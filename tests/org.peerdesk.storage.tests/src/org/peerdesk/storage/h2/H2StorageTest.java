@@ -115,6 +115,36 @@ class H2StorageTest {
         assertArrayEquals(garbage, Files.readAllBytes(file), "the damaged file is kept as it was");
     }
 
+    @Test
+    void aFileWhoseHeadersSurviveButNoDataIsRefusedNotStartedAfresh() throws Exception {
+        withStorage(storage -> {
+            storage.migrate(AreaSchema.of("notes", CREATE));
+            for (int i = 0; i < 2000; i++) {
+                int id = i;
+                storage.transact(c -> c.createStatement().executeUpdate("INSERT INTO notes VALUES (" + id + ", 'note')"));
+            }
+        });
+        Path file = home.resolve("node/db/peerdesk.mv.db");
+        byte[] damaged = Files.readAllBytes(file);
+        byte[] noise = new byte[damaged.length - 8192];
+        new java.util.Random(2).nextBytes(noise);
+        System.arraycopy(noise, 0, damaged, 8192, noise.length);
+        Files.write(file, damaged);
+        try (DataDirectory directory = DataDirectory.open(home.resolve("node"))) {
+            StorageException refused = assertThrows(StorageException.class, () -> new H2Storage(directory));
+            assertTrue(refused.getMessage().contains("none of which H2 can read"), refused.getMessage());
+        }
+        assertArrayEquals(damaged, Files.readAllBytes(file), "H2 did not start a new database over the damaged one");
+    }
+
+    @Test
+    void aSoundFilePastItsHeadersOpensAfterTheReadOnlyLook() throws Exception {
+        withStorage(storage -> storage.migrate(AreaSchema.of("notes", CREATE)));
+        Path file = home.resolve("node/db/peerdesk.mv.db");
+        assertTrue(Files.size(file) > 8192, "the test needs a file past the headers");
+        withStorage(storage -> assertEquals(1, storage.schemaVersion("notes"), "the read-only look let go of the file"));
+    }
+
     private static int count(H2Storage storage) throws StorageException {
         return storage.transact(c -> {
             try (ResultSet rows = c.createStatement().executeQuery("SELECT COUNT(*) FROM notes")) {
