@@ -223,6 +223,11 @@ final class Backups {
         return running.contains(set);
     }
 
+    /** Whether a check of the set's copies that {@link #runDue} started has yet to end. */
+    boolean checking(String set) {
+        return checking.contains(set);
+    }
+
     // --- snapshots ------------------------------------------------------------------------------
 
     List<Snapshot> snapshots(String set) throws BackupException {

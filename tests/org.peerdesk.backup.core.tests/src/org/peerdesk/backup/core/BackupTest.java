@@ -303,10 +303,13 @@ class BackupTest {
         return owner.backups.set("notes").orElseThrow();
     }
 
-    /** Waits until the set's copies were checked at {@code when} (the check runs on the node's workers). */
+    /**
+     * Waits until the set's copies were checked at {@code when} and the check has ended (it runs on the node's
+     * workers, and {@code runDue} starts no other while it has not).
+     */
     private static void awaitCheck(TestNode owner, Instant when) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!notes(owner).lastCheck().equals(Optional.of(when))) {
+        while (!notes(owner).lastCheck().equals(Optional.of(when)) || owner.backups.checking("notes")) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no check recorded at " + when + ": " + notes(owner));
             }
