@@ -25,6 +25,9 @@ public interface AccessRequests {
     /** Denies an incoming request; the asker is told. */
     AccessRequest deny(long id) throws PermissionException;
 
+    /** What peers said they grant this node, as each last told, without what has expired since; by peer. */
+    List<Given> given() throws PermissionException;
+
     /**
      * Proves to {@code owner}, over a password-authenticated key exchange, that this node knows the
      * password set on {@code resource}; the password never leaves this machine. Blocks until the

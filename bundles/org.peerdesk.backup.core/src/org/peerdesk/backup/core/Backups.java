@@ -77,6 +77,8 @@ final class Backups {
     private final ExecutorService workers;
     private final ReentrantLock vault = new ReentrantLock();
     private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Sets queued to run after a grant: an approval is heard twice (the answer, then the owner's list of grants). */
+    private final Set<String> queuedAfterGrant = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicBoolean sealingWarmed = new AtomicBoolean();
     /** Sets whose check the node started by itself and that has not ended: one at a time each. */
     private final Set<String> checking = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -473,8 +475,15 @@ final class Backups {
     void runAfterGrant(PeerId holder) {
         try {
             for (BackupSet set : sets()) {
-                if (set.every().isPresent() && set.lastProblem().isPresent() && set.holders().contains(holder) && !running(set.name())) {
-                    workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
+                if (set.every().isPresent() && set.lastProblem().isPresent() && set.holders().contains(holder) && !running(set.name())
+                        && queuedAfterGrant.add(set.name())) {
+                    workers.execute(() -> {
+                        try {
+                            logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE));
+                        } finally {
+                            queuedAfterGrant.remove(set.name());
+                        }
+                    });
                 }
             }
         } catch (BackupException e) {

@@ -17,6 +17,7 @@ import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.AuditReport;
+import org.peerdesk.permissions.Given;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.NoSuchEntryException;
@@ -53,6 +54,7 @@ final class AccessRoutes {
         });
         server.route("GET", "/api/v1/access/grants", body -> Map.of("grants", permissions.grants().stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/access/grants", this::grant);
+        server.route("GET", "/api/v1/access/given", body -> Map.of("given", requests.given().stream().map(this::describe).toList()));
         server.route("POST", "/api/v1/access/grants/revoke", body -> {
             long id = grantToRevoke(body);
             permission(() -> {
@@ -272,6 +274,18 @@ final class AccessRoutes {
         result.put("created", grant.created().toString());
         result.put("expires", grant.expires().map(Instant::toString).orElse(null));
         result.put("origin", grant.origin().word());
+        return result;
+    }
+
+    private Map<String, Object> describe(Given given) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", given.owner().toString());
+        result.put("peerName", directory.nameOf(given.owner()));
+        result.put("resource", given.terms().resource().toString());
+        result.put("rights", Right.format(given.terms().rights()));
+        result.put("quota", bytes(given.terms().quotaBytes()));
+        result.put("expires", given.terms().expires().map(Instant::toString).orElse(null));
+        result.put("since", given.since().toString());
         return result;
     }
 

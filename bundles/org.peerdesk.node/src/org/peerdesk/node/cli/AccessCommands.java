@@ -13,7 +13,7 @@ import org.peerdesk.core.InvalidInputException;
 final class AccessCommands {
 
     static final Set<String> WORDS = Set.of("request", "requests", "approve", "deny", "grants", "grant", "revoke", "password",
-            "unlock", "block", "unblock", "audit");
+            "unlock", "block", "unblock", "audit", "given");
     private final Output output;
     private final Cli.SecretSource secrets;
 
@@ -28,6 +28,7 @@ final class AccessCommands {
         return switch (word) {
             case "requests" -> output.show(api.get("/api/v1/access/requests"), this::printRequests);
             case "grants" -> output.show(api.get("/api/v1/access/grants"), this::printGrants);
+            case "given" -> output.show(api.get("/api/v1/access/given"), this::printGiven);
             case "audit" -> output.show(api.get("/api/v1/access/audit"), this::printAudit);
             case "request" -> arguments != 3 ? output.usage("request takes PEER RESOURCE RIGHTS [--note TEXT] [--quota SIZE]")
                     : output.show(api.post("/api/v1/access/requests", terms(words.get(1), words.get(2), words.get(3), options)),
@@ -173,6 +174,20 @@ final class AccessCommands {
         Table table = new Table("ID", "PEER", "RESOURCE", "RIGHTS", "GIVEN BY");
         for (Map<String, Object> grant : grants) {
             table.add(grantCells(grant));
+        }
+        table.print(output.out());
+    }
+
+    private void printGiven(Map<String, Object> answer) {
+        List<Map<String, Object>> given = Output.entries(answer, "given");
+        if (given.isEmpty()) {
+            output.out().println("No peer has told this node it grants it anything. Ask with: peerdesk request PEER RESOURCE RIGHTS");
+            return;
+        }
+        Table table = new Table("PEER", "RESOURCE", "RIGHTS", "SINCE");
+        for (Map<String, Object> each : given) {
+            table.add(each.get("peerName"), each.get("resource"), withQuota(each.get("rights"), each.get("quota"))
+                    + (each.get("expires") == null ? "" : " until " + Output.localTime(each.get("expires"))), Output.localTime(each.get("since")));
         }
         table.print(output.out());
     }

@@ -120,7 +120,7 @@ public final class Cli {
         if (!options.containsKey("data") || words.isEmpty()) {
             err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
                     + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID|PEER"
-                    + " | deny ID|PEER | grants | grant PEER RESOURCE RIGHTS | revoke ID|PEER RESOURCE | password set RESOURCE RIGHTS"
+                    + " | deny ID|PEER | grants | given | grant PEER RESOURCE RIGHTS | revoke ID|PEER RESOURCE | password set RESOURCE RIGHTS"
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
                     + " | share remove NAME | share ignore NAME [PATTERN... | -] | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...]"
                     + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear | remove ID] | cancel ID | retry ID"

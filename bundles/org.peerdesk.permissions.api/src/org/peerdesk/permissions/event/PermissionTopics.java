@@ -11,6 +11,8 @@ public final class PermissionTopics {
     public static final String REQUEST_CHANGED = ROOT + "/RequestChanged";
     /** A {@link AccessChanged}: a grant, a password or a trust state changed. */
     public static final String ACCESS_CHANGED = ROOT + "/AccessChanged";
+    /** A {@link GivenChanged}: a peer told this node that what it grants this node changed. */
+    public static final String GIVEN_CHANGED = ROOT + "/GivenChanged";
 
     private PermissionTopics() {
     }

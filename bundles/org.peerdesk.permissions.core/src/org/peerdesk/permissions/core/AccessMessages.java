@@ -97,14 +97,14 @@ final class AccessMessages {
         return status == RECEIVED ? Optional.empty() : Optional.of(reason.isBlank() ? "refused" : reason);
     }
 
-    private static void writeTerms(DataOutputStream out, GrantTerms terms) throws IOException {
+    static void writeTerms(DataOutputStream out, GrantTerms terms) throws IOException {
         out.writeUTF(terms.resource().toString());
         out.writeUTF(Right.format(terms.rights()));
         out.writeLong(terms.expires().map(Instant::toEpochMilli).orElse(-1L));
         out.writeLong(terms.quotaBytes().orElse(-1L));
     }
 
-    private static GrantTerms readTerms(DataInputStream in) throws IOException, InvalidInputException {
+    static GrantTerms readTerms(DataInputStream in) throws IOException, InvalidInputException {
         Resource resource = Resource.parse(in.readUTF());
         String rights = in.readUTF();
         long expires = in.readLong();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +32,7 @@ import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.AuditEntry;
+import org.peerdesk.permissions.Given;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.permissions.Resource;
@@ -44,16 +46,19 @@ import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.PeerConnected;
+import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.event.TransportTopics;
 
 /**
- * Access requests and password unlocks between nodes: the {@link AccessRequests} service, and the
- * state the two protocol handlers ({@link AccessHandler}, {@link UnlockHandler}) serve from. When a
- * peer connects, whatever it is owed (a request, a decision) is sent to it.
+ * Access requests, password unlocks and what peers grant each other, between nodes: the {@link AccessRequests}
+ * service, and the state the protocol handlers ({@link AccessHandler}, {@link UnlockHandler}, {@link GivenHandler})
+ * serve from. When a peer connects, whatever it is owed (a request, a decision) is sent to it, and it is told what
+ * this node grants it, as it is again whenever that changes.
  */
 @Component(service = {AccessRequests.class, AccessRequestService.class, EventHandler.class},
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
-                EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED})
+                EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED,
+                EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED})
 public final class AccessRequestService implements AccessRequests, EventHandler {
 
     private static final Logger LOG = System.getLogger(AccessRequestService.class.getName());
@@ -63,6 +68,9 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
     private final TransportService transport;
     private final AccessBook book;
     private final Unlocking unlocking;
+    private final GivenBook given;
+    /** Peers to be told what they are granted, once however many grants changed before the telling. */
+    private final Set<PeerId> untold = ConcurrentHashMap.newKeySet();
     private final ExecutorService deliveries = Executors.newSingleThreadExecutor(Threads.daemon("peerdesk-access-delivery"));
 
     @Activate
@@ -71,6 +79,8 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
         this.permissions = permissions.rules();
         this.transport = transport;
         this.unlocking = new Unlocking(this.permissions, Clock.systemUTC());
+        this.given = new GivenBook(this.permissions, Clock.systemUTC(), change -> events.postEvent(new Event(
+                PermissionTopics.GIVEN_CHANGED, Map.of(Topics.DATA, change, Topics.PEER, change.owner().toString()))));
         this.book = new AccessBook(this.permissions, Clock.systemUTC(), new AccessBook.Messenger() {
             @Override
             public Optional<String> send(PeerId peer, AccessMessages.Message message) throws PermissionException {
@@ -119,13 +129,67 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
         return unlocking;
     }
 
+    GivenBook givenBook() {
+        return given;
+    }
+
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
             later(() -> book.flush(connected.peer().id()));
             answerCoveredLater(connected.peer().id()); // a request an earlier version left waiting beside its grant
+            tellGivenLater(connected.peer().id());
+        } else if (event.getProperty(Topics.DATA) instanceof PeerIntroduced introduced) {
+            later(() -> askGiven(introduced.peer()));
         } else if (event.getProperty(Topics.DATA) instanceof AccessChanged changed) {
-            changed.peer().ifPresent(this::answerCoveredLater);
+            changed.peer().ifPresent(peer -> {
+                answerCoveredLater(peer);
+                tellGivenLater(peer);
+            });
+        }
+    }
+
+    private void tellGivenLater(PeerId peer) {
+        if (untold.add(peer)) {
+            later(() -> {
+                untold.remove(peer);
+                tellGiven(peer);
+            });
+        }
+    }
+
+    /** Tells {@code peer}, if it is connected, everything this node grants it now. */
+    private void tellGiven(PeerId peer) {
+        if (transport.connection(peer).isEmpty()) {
+            return; // told when it connects
+        }
+        try {
+            exchange(peer, GivenMessages.PROTOCOL, stream -> {
+                GivenMessages.tell(new DataOutputStream(stream.output()), given.toTell(peer));
+                return AccessMessages.readReply(new DataInputStream(stream.input()));
+            }).ifPresent(refusal -> LOG.log(Level.DEBUG, "{0} did not take what it is granted: {1}", peer.shortForm(), refusal));
+        } catch (PermissionException e) {
+            // an earlier Peerdesk knows no such protocol; a peer that does not trust this node (yet) refuses it
+            LOG.log(Level.DEBUG, "Could not tell {0} what it is granted: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    /**
+     * Asks {@code peer}, which this node's user just chose to know, what it grants this node: it told as the two
+     * connected, when this node did not know it yet and refused to hear.
+     */
+    private void askGiven(PeerId peer) {
+        try {
+            exchange(peer, GivenMessages.PROTOCOL, stream -> {
+                GivenMessages.ask(new DataOutputStream(stream.output()));
+                try {
+                    return given.told(peer, GivenMessages.readList(new DataInputStream(stream.input())));
+                } catch (InvalidInputException e) {
+                    return Optional.of("malformed: " + e.getMessage());
+                }
+            }).ifPresent(refusal -> LOG.log(Level.DEBUG, "Did not take what {0} grants: {1}", peer.shortForm(), refusal));
+        } catch (PermissionException e) {
+            LOG.log(Level.DEBUG, "Could not ask {0} what it grants: {1}", peer.shortForm(), e.getMessage());
         }
     }
 
@@ -166,6 +230,11 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
     @Override
     public AccessRequest deny(long id) throws PermissionException {
         return book.deny(id);
+    }
+
+    @Override
+    public List<Given> given() throws PermissionException {
+        return given.given();
     }
 
     @Override

@@ -28,7 +28,12 @@ final class PermissionsSchema {
                     "CREATE TABLE IF NOT EXISTS audit_head (id INT PRIMARY KEY, seq BIGINT NOT NULL, hash CHAR(64) NOT NULL)"),
             Migration.sql(2, "the backup storage a request was approved with, which the owner chooses",
                     "ALTER TABLE access_requests ADD COLUMN IF NOT EXISTS granted_quota BIGINT",
-                    "UPDATE access_requests SET granted_quota = quota WHERE granted_rights IS NOT NULL"));
+                    "UPDATE access_requests SET granted_quota = quota WHERE granted_rights IS NOT NULL"),
+            Migration.sql(3, "what peers tell this node they grant it",
+                    "CREATE TABLE IF NOT EXISTS given (owner_id CHAR(64) NOT NULL, resource VARCHAR(1024) NOT NULL, "
+                            + "rights VARCHAR(64) NOT NULL, quota BIGINT, expires TIMESTAMP WITH TIME ZONE, "
+                            + "since TIMESTAMP WITH TIME ZONE NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS given_by_owner ON given (owner_id)"));
 
     private PermissionsSchema() {
     }

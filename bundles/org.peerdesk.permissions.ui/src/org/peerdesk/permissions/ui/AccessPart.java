@@ -24,6 +24,7 @@ import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.event.PermissionTopics;
+import org.peerdesk.permissions.ui.AccessRows.GivenRow;
 import org.peerdesk.permissions.ui.AccessRows.GrantRow;
 import org.peerdesk.permissions.ui.AccessRows.RequestRow;
 import org.peerdesk.transport.KnownPeer;
@@ -42,8 +43,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Who may use what: requests waiting for an answer (approve, deny), this node's own requests, and
- * the grants it gave, by peer or by resource, with revoke; passwords are set and listed here too.
+ * Who may use what: requests waiting for an answer (approve, deny), this node's own requests, the
+ * grants it gave, by peer or by resource, with revoke, and what peers grant it; passwords are set
+ * and listed here too.
  * The tab's count of waiting requests is the {@link AccessBadge}'s.
  */
 public final class AccessPart {
@@ -79,6 +81,7 @@ public final class AccessPart {
     private SummaryLine said;
     private TableViewer requestTable;
     private TableViewer grantTable;
+    private TableViewer givenTable;
     private Button byResource;
     private Label passwords;
     private Background background;
@@ -131,6 +134,15 @@ public final class AccessPart {
         byResource.addListener(SWT.Selection, event -> refresh());
         passwords = WidgetIds.name(new Label(grantGroup, SWT.WRAP), "access.passwords");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(passwords);
+
+        Group givenGroup = group(parent, "Given to you");
+        givenTable = Tables.create(givenGroup, "access.given");
+        Tables.column(givenTable, GivenRow.class, "Peer", 120, GivenRow::peer);
+        Tables.column(givenTable, GivenRow.class, "Resource", 130, GivenRow::resource);
+        Tables.column(givenTable, GivenRow.class, "Rights", 220, GivenRow::rights);
+        Tables.column(givenTable, GivenRow.class, "Until", 130, GivenRow::expires);
+        Tables.column(givenTable, GivenRow.class, "Since", 130, GivenRow::since);
+        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(givenTable.getControl());
         refresh();
         UiEvents.follow(events, PermissionTopics.ALL, summary, this::refresh);
     }
@@ -225,7 +237,7 @@ public final class AccessPart {
     }
 
     /** Tells what the last action came to; it stays in front of the counts until the next one. */
-    private record Snapshot(List<RequestRow> requests, List<GrantRow> grants, String passwords) {
+    private record Snapshot(List<RequestRow> requests, List<GrantRow> grants, String passwords, List<GivenRow> given) {
     }
 
     void refresh() {
@@ -235,7 +247,7 @@ public final class AccessPart {
             Function<PeerId, String> name = peer -> names.getOrDefault(peer, peer.shortForm() + " (stranger)");
             return new Snapshot(AccessRows.requests(requests.requests(), name),
                     AccessRows.grants(permissions.grants(), name, grouped, Instant.now()),
-                    AccessRows.passwords(permissions.passwords()));
+                    AccessRows.passwords(permissions.passwords()), AccessRows.given(requests.given(), name, Instant.now()));
         }, (snapshot, error) -> {
             if (error != null) {
                 summary.setText("Access cannot be shown: " + error);
@@ -244,10 +256,12 @@ public final class AccessPart {
             requestTable.setInput(snapshot.requests());
             grantTable.setInput(snapshot.grants());
             passwords.setText(snapshot.passwords());
+            givenTable.setInput(snapshot.given());
             long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
             said.counts((waiting == 0 ? "No request waits for you."
                     : waiting + (waiting == 1 ? " request waits" : " requests wait") + " for your answer.") + " "
-                    + (snapshot.grants().isEmpty() ? "Nothing is shared." : Counts.of(snapshot.grants().size(), "grant") + "."));
+                    + (snapshot.grants().isEmpty() ? "Nothing is shared." : Counts.of(snapshot.grants().size(), "grant") + ".")
+                    + (snapshot.given().isEmpty() ? "" : " Peers give you " + Counts.of(snapshot.given().size(), "grant") + "."));
         });
     }
 }

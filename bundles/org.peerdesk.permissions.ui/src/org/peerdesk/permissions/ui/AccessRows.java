@@ -15,6 +15,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.AccessRequest.Direction;
 import org.peerdesk.permissions.AccessRequest.State;
+import org.peerdesk.permissions.Given;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.PasswordGrant;
 import org.peerdesk.permissions.Right;
@@ -31,6 +32,9 @@ final class AccessRows {
     }
 
     record GrantRow(Grant grant, String peer, String resource, String rights, String expires, String origin) {
+    }
+
+    record GivenRow(String peer, String resource, String rights, String expires, String since) {
     }
 
     private AccessRows() {
@@ -80,6 +84,15 @@ final class AccessRows {
                 .sorted(order).toList();
     }
 
+    /** What peers grant this node, by peer and resource. */
+    static List<GivenRow> given(List<Given> given, Function<PeerId, String> names, Instant now) {
+        return given.stream().map(each -> new GivenRow(names.apply(each.owner()), each.terms().resource().toString(),
+                Right.format(each.terms().rights()) + storage(each.terms().quotaBytes()), expires(each.terms().expires(), now),
+                WHEN.format(each.since())))
+                .sorted(Comparator.comparing(GivenRow::peer, String.CASE_INSENSITIVE_ORDER).thenComparing(GivenRow::resource))
+                .toList();
+    }
+
     /** One line naming each password and what it gives. */
     static String passwords(List<PasswordGrant> passwords) {
         if (passwords.isEmpty()) {
@@ -89,7 +102,6 @@ final class AccessRows {
                 + Right.format(password.terms().rights()) + storage(password.terms().quotaBytes())).collect(java.util.stream.Collectors.joining("; ")) + ".";
     }
 
-    /** " (up to 50.0 GiB)" for a backup quota; empty for none. */
     /** " (up to 50.0 GiB)" for a quota, "" for none. */
     static String storage(OptionalLong quota) {
         return quota.stream().mapToObj(bytes -> " (up to " + ByteSizes.format(bytes) + ")").findFirst().orElse("");

@@ -161,6 +161,15 @@ class AccessPartTest {
                         .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().equals(OptionalLong.of(20L << 30))));
                 robot.waitUntil("the request says what was asked and what was given",
                         () -> requests.getItemCount() == 1 && requests.getItem(0).getText(3).equals("store-backup (up to 500.0 GiB) (given up to 20.0 GiB)"));
+
+                robot.onUiThread(() -> window.setVisible(false));
+                robot.waitUntil("the window has lost the focus again", () -> window.getDisplay().getActiveShell() == null);
+                cai.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
+                robot.waitUntil("the window's title tells what cai gave", () -> window.getText().startsWith("Peerdesk - Access from "));
+                robot.onUiThread(() -> window.setVisible(true));
+                Table given = robot.find(Table.class, "access.given");
+                robot.waitUntil("what cai gives is listed, told by cai", () -> java.util.Arrays.stream(given.getItems())
+                        .anyMatch(item -> item.getText(1).equals("backup") && item.getText(2).equals("store-backup")));
             });
         }
     }

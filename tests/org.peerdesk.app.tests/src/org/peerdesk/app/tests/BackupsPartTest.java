@@ -235,6 +235,11 @@ class BackupsPartTest {
                 robot.waitUntil("the dialog closes", prune::isDisposed);
                 robot.waitUntil("what went is told", () -> status.getText().startsWith("Removed 2 snapshots of 'photos'"));
                 assertEquals(1, backups.snapshots("photos").size());
+
+                show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
+                Table given = robot.find(Table.class, "access.given");
+                robot.waitUntil("the Access view lists the storage the holder gives, as it told", () -> java.util.Arrays.stream(given.getItems())
+                        .anyMatch(item -> item.getText(1).equals("backup") && item.getText(2).equals("store-backup")));
             });
         }
     }

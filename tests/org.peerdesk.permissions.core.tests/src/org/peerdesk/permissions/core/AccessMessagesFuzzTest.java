@@ -32,6 +32,14 @@ class AccessMessagesFuzzTest {
                 WireFuzz.bytes(out -> AccessMessages.write(out, new AccessMessages.Answer("req-7f3a", true, Optional.of(read)))),
                 WireFuzz.bytes(out -> AccessMessages.write(out, new AccessMessages.Answer("req-7f3b", false, Optional.empty()))));
         WireFuzz.check("an access message", messages, input -> AccessMessages.read(WireFuzz.data(input)), 31, ROUNDS);
+        WireFuzz.check("what is given, told or asked for", List.of(WireFuzz.bytes(out -> GivenMessages.tell(out, List.of(read, backup))),
+                WireFuzz.bytes(out -> GivenMessages.tell(out, List.of())), WireFuzz.bytes(GivenMessages::ask)),
+                input -> {
+                    java.io.DataInputStream in = WireFuzz.data(input);
+                    if (GivenMessages.readKind(in) == GivenMessages.TELL) {
+                        GivenMessages.readList(in);
+                    }
+                }, 33, ROUNDS);
         WireFuzz.check("a reply", List.of(WireFuzz.bytes(out -> AccessMessages.reply(out, Optional.of("you are blocked")))),
                 input -> AccessMessages.readReply(WireFuzz.data(input)), 32, ROUNDS);
     }

@@ -45,6 +45,9 @@ class AccessTest {
                     anaGrants.get(0).get("resource"), anaGrants.get(0).get("rights"), anaGrants.get(0).get("origin")));
             waitForLog(ben, "Notes: " + anaId.substring(0, 7));
             assertTrue(log(ben).contains("no grant of read on notes"), log(ben));
+            // each learns what the other gives, though the one who took the invite did not know the other as they connected
+            Eventually.waitUntil(() -> given(ben).equals(List.of("messages message")) && given(ana).equals(List.of("messages message")),
+                    () -> "the two do not know what the invite gave them");
 
             // ben asks, ana approves with fewer rights; ben learns at once and starts reading
             ben.cli(0, "request", anaId, "notes", "read,write", "--note", "for the review");
@@ -81,6 +84,7 @@ class AccessTest {
                     ana.cli(0, "revoke", benNamed, "notes").stdout().strip(), "named by the peer and what it gives");
             waitForLog(ben, "Notes: the stream from " + anaId.substring(0, 7) + " ended");
             waitForLog(ana, "its access was withdrawn");
+            Eventually.waitUntil(() -> given(ben).equals(List.of("messages message")), () -> "ben still thinks he may read notes");
 
             // ben asks again, and ana grants it from her grants rather than the request: the request is answered by that
             ben.cli(0, "request", anaId, "notes", "read");
@@ -107,6 +111,12 @@ class AccessTest {
                     () -> "ben does not see the storage ana gave");
             assertEquals(20L << 30, ((Number) list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("resource").equals("backup"))
                     .findFirst().orElseThrow().get("quota")).longValue());
+
+            // ana told ben what she gives him: what she granted directly and what she approved, as she gave it
+            Eventually.waitUntil(() -> given(ben).equals(List.of("backup store-backup " + (20L << 30), "messages message", "notes read")),
+                    () -> "ben does not know what ana gives him");
+            String told = ben.cli(0, "given").stdout();
+            assertTrue(told.contains(" notes ") && told.contains(" store-backup quota 20.0 GiB "), told);
 
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
             ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
@@ -169,6 +179,13 @@ class AccessTest {
 
     private static String log(RunningNode node) throws IOException {
         return PluginTest.log(node);
+    }
+
+    /** What {@code node} was told it is given, as "resource rights [quota]", ordered by resource. */
+    private static List<String> given(RunningNode node) throws Exception {
+        return list(node.json("given"), "given").stream()
+                .map(each -> each.get("resource") + " " + each.get("rights") + (each.get("quota") == null ? "" : " " + each.get("quota")))
+                .sorted().toList();
     }
 
     private static void waitForLog(RunningNode node, String line) throws Exception {
