@@ -14,6 +14,7 @@ import org.peerdesk.permissions.Given;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.GivenChanged;
 
 /**
@@ -51,10 +52,13 @@ final class GivenBook {
                 .toList();
     }
 
-    /** Takes what {@code owner} told; returns why it was refused, if it was. */
+    /** Takes what {@code owner} told; returns why it was refused, if it was. Only a peer this node trusts is heard. */
     Optional<String> told(PeerId owner, List<GrantTerms> given) throws PermissionException {
         if (!tellers.tryAcquire(owner)) {
             return Optional.of("told too often; tell again in a few seconds");
+        }
+        if (!permissions.trust(owner).equals(Optional.of(TrustState.TRUSTED))) {
+            return Optional.of("this node does not know you (yet); it asks once its user chooses to");
         }
         Instant now = clock.instant();
         List<GrantTerms> before = permissions.write(connection -> {

@@ -13,9 +13,13 @@ import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.spi.ProtocolHandler;
 
-/** Hears what a trusted peer grants this node, and answers one that asks what this node grants it ({@link GivenMessages}). */
+/**
+ * Hears what a peer grants this node, and answers a peer that asks what this node grants it ({@link GivenMessages}).
+ * Open to anyone, so that a peer telling as it connects, before this node's user has chosen to know it (an invite
+ * being taken), is answered "not yet" quietly ({@link GivenBook#told}) rather than refused and audited.
+ */
 @Component(service = ProtocolHandler.class, property = {
-    ProtocolHandler.PROTOCOL + "=/peerdesk/given/1", ProtocolHandler.ACCESS + "=trusted"})
+    ProtocolHandler.PROTOCOL + "=/peerdesk/given/1", ProtocolHandler.ACCESS + "=anyone"})
 public final class GivenHandler implements ProtocolHandler {
 
     private final AccessRequestService requests;

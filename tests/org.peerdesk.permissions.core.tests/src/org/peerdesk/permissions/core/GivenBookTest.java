@@ -47,6 +47,7 @@ class GivenBookTest {
         peerNode = new PermissionsFixture(home.resolve("peer"), 2, clock);
         owner = new GivenBook(ownerNode.permissions, clock, change -> {
         });
+        peerNode.known.add(ownerNode.self);
         peer = new GivenBook(peerNode.permissions, clock, heard::add);
     }
 
@@ -132,6 +133,15 @@ class GivenBookTest {
         clock.advance(Duration.ofSeconds(2));
         assertEquals(Optional.empty(), tell());
         assertEquals(List.of(), peer.given());
+    }
+
+    @Test
+    void aPeerThisNodeDoesNotKnowIsNotHeard() throws Exception {
+        peerNode.known.remove(ownerNode.self);
+        grant("team/docs", Right.READ);
+        assertEquals(Optional.of("this node does not know you (yet); it asks once its user chooses to"), tell());
+        assertEquals(List.of(), peer.given());
+        assertEquals(List.of(), heard);
     }
 
     @Test
