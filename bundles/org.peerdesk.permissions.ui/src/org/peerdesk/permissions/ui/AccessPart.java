@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -32,6 +33,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.PeerActions;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
@@ -59,6 +61,9 @@ public final class AccessPart {
 
     @Inject
     IEventBroker events;
+
+    @Inject
+    MApplication application;
 
 
     @Inject
@@ -143,6 +148,8 @@ public final class AccessPart {
         Tables.column(givenTable, GivenRow.class, "Until", 130, GivenRow::expires);
         Tables.column(givenTable, GivenRow.class, "Since", 130, GivenRow::since);
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(givenTable.getControl());
+        ContextMenus.of(givenTable.getControl(), () -> Tables.selected(givenTable, GivenRow.class) instanceof GivenRow row
+                ? PeerActions.of(application, row.owner().toString()) : List.of());
         refresh();
         UiEvents.follow(events, PermissionTopics.ALL, summary, this::refresh);
     }

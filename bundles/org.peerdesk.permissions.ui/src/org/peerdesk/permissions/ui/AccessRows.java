@@ -34,7 +34,7 @@ final class AccessRows {
     record GrantRow(Grant grant, String peer, String resource, String rights, String expires, String origin) {
     }
 
-    record GivenRow(String peer, String resource, String rights, String expires, String since) {
+    record GivenRow(PeerId owner, String peer, String resource, String rights, String expires, String since) {
     }
 
     private AccessRows() {
@@ -86,7 +86,7 @@ final class AccessRows {
 
     /** What peers grant this node, by peer and resource. */
     static List<GivenRow> given(List<Given> given, Function<PeerId, String> names, Instant now) {
-        return given.stream().map(each -> new GivenRow(names.apply(each.owner()), each.terms().resource().toString(),
+        return given.stream().map(each -> new GivenRow(each.owner(), names.apply(each.owner()), each.terms().resource().toString(),
                 Right.format(each.terms().rights()) + storage(each.terms().quotaBytes()), expires(each.terms().expires(), now),
                 WHEN.format(each.since())))
                 .sorted(Comparator.comparing(GivenRow::peer, String.CASE_INSENSITIVE_ORDER).thenComparing(GivenRow::resource))

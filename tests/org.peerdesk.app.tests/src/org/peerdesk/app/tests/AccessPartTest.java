@@ -25,6 +25,7 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
@@ -170,6 +171,9 @@ class AccessPartTest {
                 Table given = robot.find(Table.class, "access.given");
                 robot.waitUntil("what cai gives is listed, told by cai", () -> java.util.Arrays.stream(given.getItems())
                         .anyMatch(item -> item.getText(1).equals("backup") && item.getText(2).equals("store-backup")));
+                robot.rightClick(given, () -> given.getItem(0).getBounds(0));
+                robot.waitUntil("a right-click on what cai gives offers what can be done with cai", () -> given.getMenu().isVisible()
+                        && UiRobot.texts(given.getMenu()).containsAll(List.of("Browse its shares", "Send a message...")));
             });
         }
     }
