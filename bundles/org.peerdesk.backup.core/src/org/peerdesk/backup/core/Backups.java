@@ -179,11 +179,24 @@ final class Backups {
     List<HolderAnswer> askHolders(String name) throws BackupException {
         SetDefinition set = definition(name);
         try {
-            return new HolderQuestions(streams, keys(), names).ask(set.holderIds(), ASK_WITHIN, workers);
+            long share = shareOfEachHolder(set);
+            return new HolderQuestions(streams, keys(), names).ask(set.holderIds(), ASK_WITHIN, workers).stream()
+                    .map(answer -> answer.withShare(share)).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("Interrupted while asking the holders of '" + name + "'.");
         }
+    }
+
+    /**
+     * About how much of the set each holder is to take: the bytes of its files as they are now, times its copies,
+     * spread over its holders. Placement fills holders about evenly; deduplication may make it less.
+     */
+    static long shareOfEachHolder(SetDefinition set) {
+        long bytes = SetWalker.walk(set.folders().stream().map(java.nio.file.Path::of).toList()).found().stream()
+                .filter(found -> found.entry().type() == TreeEntry.Type.FILE).mapToLong(found -> found.entry().size()).sum();
+        int holders = Math.max(1, set.holders().size());
+        return (long) Math.ceil(bytes * (double) Math.min(set.copies(), holders) / holders);
     }
 
     void removeSet(String name) throws BackupException {

@@ -311,7 +311,7 @@ public final class BackupsPart {
                 }, (saved, failure) -> {
                     report(failure != null ? failure : (existing.isPresent() ? "Changed '" + choice.name() + "'; it runs "
                             + schedule(choice.every()) + "." : "Added '" + choice.name() + "'. \"Run now\" makes its first snapshot.")
-                            + notStoring(saved.answers()));
+                            + holderTroubles(saved.answers()));
                     if (failure == null && !saved.phraseNoted() && existing.isEmpty()) {
                         showPhrase(); // a new set: the phrase matters from now on
                     }
@@ -350,10 +350,15 @@ public final class BackupsPart {
     private record Saved(List<HolderAnswer> answers, boolean phraseNoted) {
     }
 
-    /** What the holders that do not store for this node said, as a sentence to add to a report; "" when all do. */
-    private static String notStoring(List<HolderAnswer> answers) {
-        List<String> problems = answers.stream().filter(answer -> answer.kind() != HolderAnswer.Kind.STORES).map(HolderAnswer::summary).toList();
-        return problems.isEmpty() ? "" : " Not every holder stores for you: " + String.join("; ", problems) + ".";
+    /**
+     * What the holders that do not store for this node said, and those whose quota leaves less room than their share
+     * of the set, as sentences to add to a report; "" when all store and have room.
+     */
+    private static String holderTroubles(List<HolderAnswer> answers) {
+        List<String> notStoring = answers.stream().filter(answer -> answer.kind() != HolderAnswer.Kind.STORES).map(HolderAnswer::summary).toList();
+        List<String> shortOfRoom = answers.stream().filter(HolderAnswer::shortOfRoom).map(HolderAnswer::summary).toList();
+        return (notStoring.isEmpty() ? "" : " Not every holder stores for you: " + String.join("; ", notStoring) + ".")
+                + (shortOfRoom.isEmpty() ? "" : " " + String.join("; ", shortOfRoom) + ".");
     }
 
     private void prune(BackupSet set) {

@@ -201,6 +201,8 @@ final class BackupRoutes {
             described.put("reason", answer.reason());
             described.put("quota", answer.quota().isPresent() ? answer.quota().getAsLong() : null);
             described.put("used", answer.used());
+            described.put("share", answer.share().isPresent() ? answer.share().getAsLong() : null);
+            described.put("shortOfRoom", answer.shortOfRoom());
             described.put("summary", answer.summary());
             return described;
         }).toList();

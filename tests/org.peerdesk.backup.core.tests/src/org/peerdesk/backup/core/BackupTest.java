@@ -41,6 +41,7 @@ import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.core.ByteSizes;
 import org.peerdesk.testing.PipeStream;
 import org.peerdesk.testing.SettableClock;
 import org.peerdesk.transport.ProtocolId;
@@ -184,7 +185,17 @@ class BackupTest {
         assertEquals(List.of(b.id, c.id, d.id), answers.stream().map(HolderAnswer::peer).toList(), "in the set's order");
         assertEquals(List.of(HolderAnswer.Kind.STORES, HolderAnswer.Kind.REFUSES, HolderAnswer.Kind.OFFLINE),
                 answers.stream().map(HolderAnswer::kind).toList());
-        assertEquals(b.id.shortForm() + " stores for you: 4.0 MiB free of the 4.0 MiB it granted", answers.get(0).summary());
+        long files;
+        try (Stream<Path> walked = Files.walk(photos)) {
+            files = walked.filter(file -> Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .mapToLong(file -> file.toFile().length()).sum();
+        }
+        HolderAnswer fromB = answers.get(0);
+        assertEquals(OptionalLong.of((long) Math.ceil(files * 2 / 3.0)), fromB.share(), "two copies over three holders");
+        assertTrue(fromB.shortOfRoom(), "B's 4 MiB are less than its share");
+        assertEquals(b.id.shortForm() + " stores for you: 4.0 MiB free of the 4.0 MiB it granted, less than its share of this set (about "
+                + ByteSizes.format(fromB.share().getAsLong()) + " before deduplication); ask it for more with: peerdesk request "
+                + b.id.shortForm() + " backup store-backup --quota 5M, or add a holder", fromB.summary());
         assertEquals(c.id.shortForm() + " refuses: no grant of store-backup on backup; ask for it with: peerdesk request "
                 + c.id.shortForm() + " backup store-backup", answers.get(1).summary());
         assertEquals(d.id.shortForm() + " is offline, so it was not asked", answers.get(2).summary());
@@ -197,6 +208,10 @@ class BackupTest {
         assertTrue(afterRun.used() > 0 && afterRun.used() <= 4L << 20, "what B holds for A: " + afterRun.used());
         assertEquals(OptionalLong.of((4L << 20) - afterRun.used()), afterRun.room());
         assertEquals(HolderAnswer.Kind.STORES, a.backups.askHolders("photos").get(1).kind(), "C granted it since");
+        b.quota.put(a.id, 64L << 20);
+        HolderAnswer roomy = a.backups.askHolders("photos").get(0);
+        assertFalse(roomy.shortOfRoom());
+        assertTrue(roomy.summary().endsWith(" it granted"), roomy.summary());
     }
 
     @Test
