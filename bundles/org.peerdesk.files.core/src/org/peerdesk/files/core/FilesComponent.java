@@ -44,6 +44,9 @@ import org.peerdesk.files.event.TransferChanged;
 import org.peerdesk.files.event.TransferRemoved;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.event.AccessChanged;
+import org.peerdesk.permissions.event.GivenChanged;
+import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -62,7 +65,9 @@ import org.peerdesk.transport.event.TransportTopics;
  */
 @Component(service = {ShareService.class, RemoteFiles.class, Transfers.class, SyncService.class, EventHandler.class,
     FilesComponent.class},
-        property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED)
+        property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED,
+                EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED,
+                EventConstants.EVENT_TOPIC + "=" + PermissionTopics.GIVEN_CHANGED})
 public final class FilesComponent implements ShareService, RemoteFiles, Transfers, SyncService, EventHandler {
 
     private static final ProtocolId PROTOCOL = ProtocolId.of(FilesWire.PROTOCOL);
@@ -196,9 +201,17 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
 
     @Override
     public void handleEvent(Event event) {
-        if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
-            transfers.peerConnected(connected.peer().id());
-            sync.peerConnected(connected.peer().id());
+        switch (event.getProperty(Topics.DATA)) {
+            case PeerConnected connected -> {
+                transfers.peerConnected(connected.peer().id());
+                sync.roundsWith(connected.peer().id());
+            }
+            // a sync pair whose last round lacked a grant goes on once either side gives it
+            case AccessChanged changed -> changed.peer().ifPresent(sync::roundsWith);
+            case GivenChanged given -> sync.roundsWith(given.owner());
+            case null, default -> {
+                // not a topic this component takes
+            }
         }
     }
 

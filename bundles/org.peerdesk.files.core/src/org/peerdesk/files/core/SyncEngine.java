@@ -41,6 +41,7 @@ import org.peerdesk.files.TrashedFile;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.transport.StreamRefusedException;
 import org.peerdesk.storage.StorageException;
 
 /**
@@ -323,7 +324,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
         return peerNotices.computeIfAbsent(key, unused -> new AtomicLong());
     }
 
-    void peerConnected(PeerId peer) {
+    /** A round for every pair with {@code peer}: it connected, or what either side grants the other changed. */
+    void roundsWith(PeerId peer) {
         requestWhere(pair -> pair.peer().equals(peer));
     }
 
@@ -446,6 +448,10 @@ final class SyncEngine implements SyncService, AutoCloseable {
         try {
             client = connector.open(peer);
         } catch (IOException e) {
+            if (StreamRefusedException.forLackOfAccess(e)) {
+                throw new FilesException(connector.nameOf(peer) + " gives you no read on '" + root.name() + "', so nothing comes in from it."
+                        + " Ask it: peerdesk request " + peer.shortForm() + " " + root.name() + " read,write");
+            }
             throw new PeerAway(e.getMessage());
         }
         try (client) {

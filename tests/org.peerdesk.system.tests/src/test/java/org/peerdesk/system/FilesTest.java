@@ -134,8 +134,14 @@ class FilesTest {
             assertArrayEquals(report, Files.readAllBytes(anaTeam.resolve("upload/report.bin")));
             assertEquals("see the report", Files.readString(anaTeam.resolve("upload/note.txt")));
 
+            ana.cli(0, "sync", "team", benId); // before ben gives ana anything: its round says what to ask ben for
+            Eventually.waitUntil(() -> String.valueOf(syncPairs(ana).get(0).get("problem"))
+                    .endsWith(" gives you no read on 'team', so nothing comes in from it. Ask it: peerdesk request " + benId.substring(0, 7)
+                            + " team read,write"), () -> "ana's sync does not say what to ask ben for");
             ben.cli(0, "grant", anaId, "team", "read,write");
-            ana.cli(0, "sync", "team", benId);
+            // well within the minute after which rounds come anyway
+            Eventually.waitUntil(() -> syncPairs(ana).get(0).get("problem") == null, () -> "ana's sync did not go on once ben gave read",
+                    java.time.Duration.ofSeconds(20));
             ben.cli(0, "sync", "team", anaId);
             Eventually.waitUntil(() -> Files.exists(benTeam.resolve("plan.txt")) && Files.exists(benTeam.resolve("upload/report.bin")),
                     () -> "ana's files did not reach ben");
