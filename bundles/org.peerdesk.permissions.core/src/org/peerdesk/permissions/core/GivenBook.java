@@ -57,7 +57,7 @@ final class GivenBook {
         if (!tellers.tryAcquire(owner)) {
             return Optional.of("told too often; tell again in a few seconds");
         }
-        if (!permissions.trust(owner).equals(Optional.of(TrustState.TRUSTED))) {
+        if (!trusted(owner)) {
             return Optional.of("this node does not know you (yet); it asks once its user chooses to");
         }
         Instant now = clock.instant();
@@ -74,10 +74,15 @@ final class GivenBook {
         return Optional.empty();
     }
 
-    /** What peers said they grant this node, without what has expired since. */
+    /** What peers this node trusts said they grant it, without what has expired since (a peer forgotten or blocked gives nothing). */
     List<Given> given() throws PermissionException {
         Instant now = clock.instant();
-        return Sql.run(permissions.storage(), GivenRows::all).stream().filter(each -> each.activeAt(now)).toList();
+        return Sql.run(permissions.storage(), GivenRows::all).stream()
+                .filter(each -> each.activeAt(now) && trusted(each.owner())).toList();
+    }
+
+    private boolean trusted(PeerId peer) {
+        return permissions.trust(peer).equals(Optional.of(TrustState.TRUSTED));
     }
 
     /** When the owner first gave these rights on this resource, as far as this node heard: a new expiry or quota is no new gift. */

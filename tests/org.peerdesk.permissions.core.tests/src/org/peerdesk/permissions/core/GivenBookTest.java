@@ -136,12 +136,18 @@ class GivenBookTest {
     }
 
     @Test
-    void aPeerThisNodeDoesNotKnowIsNotHeard() throws Exception {
+    void aPeerThisNodeDoesNotKnowIsNotHeardAndAForgottenOneGivesNothing() throws Exception {
         peerNode.known.remove(ownerNode.self);
         grant("team/docs", Right.READ);
         assertEquals(Optional.of("this node does not know you (yet); it asks once its user chooses to"), tell());
         assertEquals(List.of(), peer.given());
         assertEquals(List.of(), heard);
+
+        peerNode.known.add(ownerNode.self);
+        assertEquals(Optional.empty(), tell());
+        assertEquals(1, peer.given().size());
+        peerNode.permissions.forget(ownerNode.self);
+        assertEquals(List.of(), peer.given(), "a forgotten peer gives nothing, whatever it said");
     }
 
     @Test
