@@ -113,7 +113,7 @@ class BackupTest {
     }
 
     @Test
-    void aScheduledSetThatAHolderRefusedRunsAsSoonAsTheHolderApprovesTheRequestForStorage() throws Exception {
+    void aScheduledSetThatAHolderRefusedRunsAsSoonAsTheHolderApprovesTheRequestOrGrantsStorageUnasked() throws Exception {
         Path folder = fill(Files.createDirectories(home.resolve("work/docs")));
         try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
             ana.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
@@ -130,6 +130,16 @@ class BackupTest {
             ben.cli(0, "approve", ana.id(), "--quota", "1g");
             Eventually.waitUntil(() -> !ana.cli(0, "snapshots", "docs").stdout().contains("No snapshots"),
                     () -> "the set did not run when ben approved");
+
+            // ben ends the grant, and later gives storage again without being asked: ana hears of it all the same
+            ben.cli(0, "revoke", ana.id(), "backup");
+            Path notes = Files.createDirectories(home.resolve("work/notes"));
+            Files.writeString(notes.resolve("monday.txt"), "call ben");
+            ana.cli(0, "backup", "add", "notes", notes.toString(), "--to", ben.id(), "--copies", "1", "--every", "6h");
+            ana.cli(1, "backup", "run", "notes");
+            ben.cli(0, "grant", ana.id(), "backup", "store-backup");
+            Eventually.waitUntil(() -> !ana.cli(0, "snapshots", "notes").stdout().contains("No snapshots"),
+                    () -> "the set did not run when ben granted storage directly");
         }
     }
 
