@@ -32,7 +32,7 @@ final class FileCommands {
             case "share" -> share(words, api);
             case "ls" -> arguments < 1 || arguments > 2 ? output.usage("ls takes PEER [SHARE[/PATH]]")
                     : output.show(api.post("/api/v1/files/list", arguments == 1 ? Map.of("peer", words.get(1))
-                            : Map.of("peer", words.get(1), "folder", words.get(2))), this::printListing);
+                            : Map.of("peer", words.get(1), "folder", words.get(2))), answer -> printListing(answer, words.get(1)));
             case "find" -> arguments < 2 ? output.usage("find takes PEER and the words of the names to look for")
                     : output.show(api.post("/api/v1/files/find", Map.of("peer", words.get(1),
                             "text", String.join(" ", words.subList(2, words.size())))), this::printFound);
@@ -171,11 +171,12 @@ final class FileCommands {
     }
 
     @SuppressWarnings("unchecked")
-    private void printListing(Map<String, Object> answer) {
+    private void printListing(Map<String, Object> answer, String peer) {
         if (answer.containsKey("shares")) {
             List<String> shares = (List<String>) answer.get("shares");
             if (shares.isEmpty()) {
-                output.out().println("That peer shares nothing with this node yet. Ask: peerdesk request PEER SHARE read");
+                output.out().println(peer + " shares nothing with this node yet. Ask: peerdesk request " + (peer.contains(" ") ? "\"" + peer + "\"" : peer)
+                        + " SHARE read");
             }
             shares.forEach(name -> output.out().println(name + "/"));
             return;

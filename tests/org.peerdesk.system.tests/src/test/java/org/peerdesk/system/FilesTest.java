@@ -51,7 +51,8 @@ class FilesTest {
             Eventually.waitUntil(() -> ((Number) shares(ana).get(0).get("files")).intValue() == 3,
                     () -> "ana's share was not indexed");
 
-            assertTrue(ben.cli(0, "ls", anaId).stdout().contains("shares nothing with this node yet"), "no grant yet: no share to list");
+            assertEquals(anaId + " shares nothing with this node yet. Ask: peerdesk request " + anaId + " SHARE read",
+                    ben.cli(0, "ls", anaId).stdout().strip(), "no grant yet: no share to list, and the request to send named");
             PeerdeskProcess before = ben.cli(1, "ls", anaId, "docs");
             assertTrue(before.stderr().contains("no grant of read"), before.transcript());
 
