@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.peerdesk.core.InvalidInputException;
@@ -23,12 +21,13 @@ final class GivenRows {
     }
 
     static List<Given> all(Connection connection) throws SQLException {
-        return list(connection, "SELECT * FROM given ORDER BY owner_id, resource", statement -> {
-        });
+        return Sql.list(connection, "SELECT * FROM given ORDER BY owner_id, resource", statement -> {
+        }, GivenRows::read);
     }
 
     static List<Given> of(Connection connection, PeerId owner) throws SQLException {
-        return list(connection, "SELECT * FROM given WHERE owner_id = ? ORDER BY resource", statement -> statement.setString(1, owner.toHex()));
+        return Sql.list(connection, "SELECT * FROM given WHERE owner_id = ? ORDER BY resource", statement -> statement.setString(1, owner.toHex()),
+                GivenRows::read);
     }
 
     /** Replaces what {@code owner} told before with {@code given}, all of which it must have told. */
@@ -51,23 +50,6 @@ final class GivenRows {
             }
             insert.executeBatch();
         }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private static List<Given> list(Connection connection, String sql, Binder binder) throws SQLException {
-        List<Given> given = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            binder.bind(select);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    given.add(read(rows));
-                }
-            }
-        }
-        return given;
     }
 
     private static Given read(ResultSet row) throws SQLException {

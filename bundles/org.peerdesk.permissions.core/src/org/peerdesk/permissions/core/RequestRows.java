@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -111,25 +110,12 @@ final class RequestRows {
         }
     }
 
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private static Optional<AccessRequest> first(Connection connection, String sql, Binder binder) throws SQLException {
+    private static Optional<AccessRequest> first(Connection connection, String sql, Sql.Binder binder) throws SQLException {
         return list(connection, sql, binder).stream().findFirst();
     }
 
-    private static List<AccessRequest> list(Connection connection, String sql, Binder binder) throws SQLException {
-        List<AccessRequest> requests = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            binder.bind(select);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    requests.add(read(rows));
-                }
-            }
-        }
-        return requests;
+    private static List<AccessRequest> list(Connection connection, String sql, Sql.Binder binder) throws SQLException {
+        return Sql.list(connection, sql, binder, RequestRows::read);
     }
 
     private static AccessRequest read(ResultSet row) throws SQLException {

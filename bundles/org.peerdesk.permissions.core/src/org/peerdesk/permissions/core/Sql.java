@@ -1,12 +1,15 @@
 package org.peerdesk.permissions.core;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -58,5 +61,29 @@ final class Sql {
     static OptionalLong optionalLong(ResultSet row, String column) throws SQLException {
         long value = row.getLong(column);
         return row.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    /** Sets a statement's parameters. */
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Makes one record of the row a result set is on. */
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** The rows {@code sql} selects, each read by {@code reader}. */
+    static <T> List<T> list(Connection connection, String sql, Binder binder, RowReader<T> reader) throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            binder.bind(select);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(reader.read(rows));
+                }
+            }
+        }
+        return found;
     }
 }
