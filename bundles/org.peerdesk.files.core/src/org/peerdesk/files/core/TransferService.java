@@ -25,6 +25,7 @@ import org.peerdesk.files.FilesException;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.permissions.Resource;
+import org.peerdesk.transport.StreamRefusedException;
 
 /**
  * Runs downloads and uploads in the background. A download lists what is asked for, then fetches
@@ -329,6 +330,10 @@ final class TransferService implements Transfers, AutoCloseable {
         try {
             main = connector.open(transfer.peer());
         } catch (IOException e) {
+            if (StreamRefusedException.forLackOfAccess(e)) { // no grant of read on any share: waiting would not end
+                throw new FilesException(connector.nameOf(transfer.peer()) + " gives you no read on '" + remote + "'. Ask it: peerdesk request "
+                        + transfer.peer().shortForm() + " " + remote + " read; then: peerdesk retry " + transfer.id(), e);
+            }
             throw new PeerAway(e.getMessage());
         }
         try {

@@ -55,6 +55,9 @@ class FilesTest {
                     ben.cli(0, "ls", anaId).stdout().strip(), "no grant yet: no share to list, and the request to send named");
             PeerdeskProcess before = ben.cli(1, "ls", anaId, "docs");
             assertTrue(before.stderr().contains("no grant of read"), before.transcript());
+            PeerdeskProcess nothingGiven = ben.cli(1, "get", anaId, "docs/big.bin", home.resolve("dl").toString());
+            assertTrue(nothingGiven.stdout().contains(" gives you no read on 'docs/big.bin'. Ask it: peerdesk request " + anaId.substring(0, 7)
+                    + " docs/big.bin read; then: peerdesk retry "), "said at once, not waited on: " + nothingGiven.transcript());
 
             assertTrue(ben.cli(0, "find", anaId, "q3").stdout().startsWith("No names hold all of those words"), "nothing granted, nothing found");
 
