@@ -466,14 +466,8 @@ final class Backups {
                 }
                 if (set.nextRun().filter(next -> !next.isAfter(now)).isPresent()) {
                     workers.execute(() -> logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE)));
-                } else if (checkNow(set, now) && checking.add(set.name())) {
-                    workers.execute(() -> {
-                        try {
-                            logFailure("check the copies of " + set.name(), () -> verify(set.name(), BackupProgress.NONE));
-                        } finally {
-                            checking.remove(set.name());
-                        }
-                    });
+                } else if (checkNow(set, now)) {
+                    onceAtATime(checking, set.name(), "check the copies of " + set.name(), () -> verify(set.name(), BackupProgress.NONE));
                 }
             }
         } catch (BackupException e) {
@@ -488,19 +482,25 @@ final class Backups {
     void runAfterGrant(PeerId holder) {
         try {
             for (BackupSet set : sets()) {
-                if (set.every().isPresent() && set.lastProblem().isPresent() && set.holders().contains(holder) && !running(set.name())
-                        && queuedAfterGrant.add(set.name())) {
-                    workers.execute(() -> {
-                        try {
-                            logFailure("run " + set.name(), () -> run(set.name(), BackupProgress.NONE));
-                        } finally {
-                            queuedAfterGrant.remove(set.name());
-                        }
-                    });
+                if (set.every().isPresent() && set.lastProblem().isPresent() && set.holders().contains(holder) && !running(set.name())) {
+                    onceAtATime(queuedAfterGrant, set.name(), "run " + set.name(), () -> run(set.name(), BackupProgress.NONE));
                 }
             }
         } catch (BackupException e) {
             System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "Backups after a grant: {0}", e.getMessage());
+        }
+    }
+
+    /** Runs {@code work} on the workers unless work marked with {@code set} in {@code marks} is waiting or running already. */
+    private void onceAtATime(Set<String> marks, String set, String what, Work<?> work) {
+        if (marks.add(set)) {
+            workers.execute(() -> {
+                try {
+                    logFailure(what, work);
+                } finally {
+                    marks.remove(set);
+                }
+            });
         }
     }
 
