@@ -41,8 +41,8 @@ import org.peerdesk.files.TrashedFile;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
-import org.peerdesk.transport.StreamRefusedException;
 import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.StreamRefusedException;
 
 /**
  * Two-way sync, one round at a time per node: a round of a pair brings the local index up to date,

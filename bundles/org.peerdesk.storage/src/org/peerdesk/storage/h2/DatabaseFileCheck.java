@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.h2.mvstore.MVStore;
 
@@ -25,26 +26,26 @@ final class DatabaseFileCheck {
     }
 
     /**
-     * Why the file cannot be the database it was, or null when it can (or is not there yet). A file the read-only
+     * Why the file cannot be the database it was; empty when it can (or is not there yet). A file the read-only
      * probe cannot read at all is left to H2's own open, which then says why.
      */
-    static String damage(Path file) {
+    static Optional<String> damage(Path file) {
         long size;
         MVStore store;
         try {
             size = Files.exists(file) ? Files.size(file) : 0;
             if (size <= HEADERS) {
-                return null;
+                return Optional.empty();
             }
             store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Read-only look at {0} failed; H2's own open will say why: {1}", file, e.toString());
-            return null;
+            return Optional.empty();
         }
         try {
             return store.getMapNames().isEmpty()
-                    ? "its file " + file.getFileName() + " holds " + size + " bytes, none of which H2 can read"
-                    : null;
+                    ? Optional.of("its file " + file.getFileName() + " holds " + size + " bytes, none of which H2 can read")
+                    : Optional.empty();
         } finally {
             store.close();
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.osgi.service.component.annotations.Activate;
@@ -57,9 +58,9 @@ public final class H2Storage implements Storage, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StorageException("Cannot create the database folder " + folder + ": " + e.getMessage(), e);
         }
-        String damage = DatabaseFileCheck.damage(folder.resolve("peerdesk.mv.db"));
-        if (damage != null) {
-            throw new StorageException("The database in " + folder + " cannot be opened: " + damage + DAMAGE_ADVICE);
+        Optional<String> damage = DatabaseFileCheck.damage(folder.resolve("peerdesk.mv.db"));
+        if (damage.isPresent()) {
+            throw new StorageException("The database in " + folder + " cannot be opened: " + damage.get() + DAMAGE_ADVICE);
         }
         String url = "jdbc:h2:file:" + folder.resolve("peerdesk") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=256";
         JdbcDataSource source = new JdbcDataSource();
