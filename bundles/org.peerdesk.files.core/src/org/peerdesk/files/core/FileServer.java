@@ -86,7 +86,7 @@ final class FileServer {
             try {
                 answer(stream, request, out, buffer);
             } catch (AccessDeniedException e) {
-                FilesWire.writeError(out, "Not granted: " + request.share() + pathSuffix(request.path()) + ".");
+                FilesWire.writeNotGranted(out, request.share() + pathSuffix(request.path()));
             } catch (FilesException | InvalidInputException | StorageException e) {
                 FilesWire.writeError(out, e.getMessage());
             }

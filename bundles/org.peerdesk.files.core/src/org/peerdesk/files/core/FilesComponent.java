@@ -208,7 +208,10 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
             }
             // a sync pair whose last round lacked a grant goes on once either side gives it
             case AccessChanged changed -> changed.peer().ifPresent(sync::roundsWith);
-            case GivenChanged given -> sync.roundsWith(given.owner());
+            case GivenChanged given -> {
+                transfers.given(given.owner(), given.added());
+                sync.roundsWith(given.owner());
+            }
             case null, default -> {
                 // not a topic this component takes
             }

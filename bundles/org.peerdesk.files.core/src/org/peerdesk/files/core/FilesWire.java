@@ -232,12 +232,24 @@ final class FilesWire {
         return status;
     }
 
+    /** How an error answer starts when the asker lacks the grant: what it asked for is then for the owner to give. */
+    static final String NOT_GRANTED = "Not granted: ";
+
+    static void writeNotGranted(DataOutputStream out, String what) throws IOException {
+        writeError(out, NOT_GRANTED + what + ".");
+    }
+
     /** The peer refused or could not answer a request; the stream stays usable. */
     static final class RemoteError extends IOException {
         private static final long serialVersionUID = 1L;
 
         RemoteError(String message) {
             super(message);
+        }
+
+        /** Whether the peer refused for want of a grant, not because of what was asked. */
+        boolean notGranted() {
+            return getMessage().startsWith(NOT_GRANTED);
         }
     }
 

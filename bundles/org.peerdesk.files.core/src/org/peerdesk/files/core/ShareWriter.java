@@ -84,7 +84,7 @@ final class ShareWriter {
             }
             lease = permissions.hold(stream.peer(), Resource.parse(share + "/" + path), Right.WRITE);
         } catch (AccessDeniedException e) {
-            FilesWire.writeError(out, "Not granted: write on " + share + "/" + path + ".");
+            FilesWire.writeNotGranted(out, "write on " + share + "/" + path);
             return;
         } catch (FilesException e) {
             FilesWire.writeError(out, e.getMessage());

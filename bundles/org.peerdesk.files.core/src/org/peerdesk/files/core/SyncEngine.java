@@ -410,7 +410,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                         tally.problem());
                 states.put(key, SyncPair.State.IDLE);
             } catch (PeerAway e) {
-                ended = withProblem(pair, "Waiting for the peer: " + e.getMessage());
+                ended = withProblem(pair, "Waiting for " + connector.nameOf(pair.peer()) + ": " + e.getMessage());
                 states.put(key, SyncPair.State.WAITING);
             } catch (FilesException e) {
                 ended = withProblem(pair, e.getMessage());

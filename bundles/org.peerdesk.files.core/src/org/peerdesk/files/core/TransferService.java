@@ -24,7 +24,9 @@ import org.peerdesk.core.Threads;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.StreamRefusedException;
 
 /**
@@ -93,25 +95,68 @@ final class TransferService implements Transfers, AutoCloseable {
         }
     }
 
-    @Override
-    public Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException {
-        Resource resource = remoteResource(remote);
-        Path folder = destination.orElse(downloads).toAbsolutePath().normalize();
-        Transfer transfer = rows.insert(new Transfer(0, Transfer.Direction.DOWNLOAD, peer, resource.toString(), folder,
-                Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
-        start(transfer);
-        return transfer;
+    /** A peer now gives this node {@code added}: its failed transfers that those rights reach start again. */
+    synchronized void given(PeerId owner, List<GrantTerms> added) {
+        try {
+            for (Transfer transfer : rows.all()) {
+                if (transfer.peer().equals(owner) && transfer.state() == Transfer.State.FAILED && !live.containsKey(transfer.id())
+                        && added.stream().anyMatch(terms -> reaches(terms, transfer))) {
+                    retry(transfer.id());
+                }
+            }
+        } catch (FilesException e) {
+            // the node is stopping
+        }
+    }
+
+    private static boolean reaches(GrantTerms terms, Transfer transfer) {
+        Right needed = transfer.direction() == Transfer.Direction.UPLOAD ? Right.WRITE : Right.READ;
+        try {
+            return terms.rights().contains(needed) && terms.resource().covers(needsGrantOn(transfer));
+        } catch (FilesException e) {
+            return false; // not a transfer that any grant could start
+        }
+    }
+
+    /** What the peer must grant for the transfer: what it downloads, or where its upload lands. */
+    private static Resource needsGrantOn(Transfer transfer) throws FilesException {
+        Resource remote = remoteResource(transfer.remote());
+        return transfer.direction() == Transfer.Direction.DOWNLOAD ? remote
+                : new Resource(Resource.Kind.SHARE, remote.share(), SharePaths.child(remote.path(), transfer.local().getFileName().toString()));
     }
 
     @Override
-    public Transfer upload(Path local, PeerId peer, String remoteFolder) throws FilesException {
+    public synchronized Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException {
+        Resource resource = remoteResource(remote);
+        Path folder = destination.orElse(downloads).toAbsolutePath().normalize();
+        return startOrJoin(new Transfer(0, Transfer.Direction.DOWNLOAD, peer, resource.toString(), folder,
+                Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
+    }
+
+    @Override
+    public synchronized Transfer upload(Path local, PeerId peer, String remoteFolder) throws FilesException {
         Resource resource = remoteResource(remoteFolder);
         Path file = local.toAbsolutePath().normalize();
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new FilesException("There is no file or folder " + file + " to upload.");
         }
-        Transfer transfer = rows.insert(new Transfer(0, Transfer.Direction.UPLOAD, peer, resource.toString(), file,
+        return startOrJoin(new Transfer(0, Transfer.Direction.UPLOAD, peer, resource.toString(), file,
                 Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
+    }
+
+    /**
+     * Starts the transfer asked for, or the same one asked for earlier and not yet done or cancelled: asking twice
+     * runs it once, and asking again after it failed retries it.
+     */
+    private Transfer startOrJoin(Transfer asked) throws FilesException {
+        for (Transfer earlier : rows.all()) {
+            boolean open = earlier.state() != Transfer.State.DONE && earlier.state() != Transfer.State.CANCELLED;
+            if (open && earlier.direction() == asked.direction() && earlier.peer().equals(asked.peer())
+                    && earlier.remote().equals(asked.remote()) && earlier.local().equals(asked.local())) {
+                return retry(earlier.id());
+            }
+        }
+        Transfer transfer = rows.insert(asked);
         start(transfer);
         return transfer;
     }
@@ -280,7 +325,7 @@ final class TransferService implements Transfers, AutoCloseable {
             end = Transfer.State.CANCELLED;
         } catch (PeerAway e) {
             end = Transfer.State.QUEUED;
-            problem = Optional.of("Waiting for the peer: " + e.getMessage());
+            problem = Optional.of("Waiting for " + connector.nameOf(running.base.peer()) + ": " + e.getMessage());
         } catch (FilesException e) {
             end = running.cancelled ? Transfer.State.CANCELLED : Transfer.State.FAILED;
             problem = Optional.of(e.getMessage());
@@ -331,8 +376,7 @@ final class TransferService implements Transfers, AutoCloseable {
             main = connector.open(transfer.peer());
         } catch (IOException e) {
             if (StreamRefusedException.forLackOfAccess(e)) { // no grant of read on any share: waiting would not end
-                throw new FilesException(connector.nameOf(transfer.peer()) + " gives you no read on '" + remote + "'. Ask it: peerdesk request "
-                        + transfer.peer().shortForm() + " " + remote + " read; then: peerdesk retry " + transfer.id(), e);
+                throw notGiven(transfer, e);
             }
             throw new PeerAway(e.getMessage());
         }
@@ -350,7 +394,7 @@ final class TransferService implements Transfers, AutoCloseable {
             running.bytesTotal = files.stream().mapToLong(manifest -> manifest.entry().size()).sum();
             fetchAll(running, main, remote, files, single ? null : base, single ? base : null);
         } catch (FilesWire.RemoteError e) {
-            throw new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e);
+            throw e.notGranted() ? notGiven(transfer, e) : new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e);
         } catch (InvalidInputException e) {
             throw new FilesException("The peer's answer was refused: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -358,6 +402,16 @@ final class TransferService implements Transfers, AutoCloseable {
         } finally {
             main.close();
         }
+    }
+
+    /** The peer refused the transfer for want of a grant: say what to ask for; {@link #given} starts it again. */
+    private FilesException notGiven(Transfer transfer, IOException refusal) throws FilesException {
+        boolean upload = transfer.direction() == Transfer.Direction.UPLOAD;
+        String right = upload ? Right.WRITE.word() : Right.READ.word();
+        Resource needed = needsGrantOn(transfer);
+        return new FilesException(connector.nameOf(transfer.peer()) + " gives you no " + right + " on '" + needed + "'. Ask it: peerdesk request "
+                + transfer.peer().shortForm() + " " + needed + " " + right + "; the " + (upload ? "upload" : "download")
+                + " starts again when it is given.", refusal);
     }
 
     /** Sends the files one after another on one stream; the peer verifies, places and trashes. */
@@ -376,6 +430,9 @@ final class TransferService implements Transfers, AutoCloseable {
         try {
             client = connector.openWrite(transfer.peer());
         } catch (IOException e) {
+            if (StreamRefusedException.forLackOfAccess(e)) {
+                throw notGiven(transfer, e);
+            }
             throw connector.connected().contains(transfer.peer()) ? new FilesException(connector.nameOf(transfer.peer()) + " says: "
                     + e.getMessage(), e) : new PeerAway(e.getMessage());
         }
@@ -386,7 +443,7 @@ final class TransferService implements Transfers, AutoCloseable {
                 running.filesDone.incrementAndGet();
             }
         } catch (FilesWire.RemoteError e) {
-            throw new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e);
+            throw e.notGranted() ? notGiven(transfer, e) : new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e);
         } catch (IOException e) {
             if (running.cancelled) {
                 throw new CancellationException();

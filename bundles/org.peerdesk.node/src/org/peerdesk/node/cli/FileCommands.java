@@ -127,6 +127,7 @@ final class FileCommands {
         Map<String, Object> transfer = started;
         Object id = transfer.get("id");
         ProgressLine progress = new ProgressLine(output);
+        boolean saidWaiting = false;
         while (!Set.of("done", "failed", "cancelled").contains(String.valueOf(transfer.get("state")))) {
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -135,12 +136,22 @@ final class FileCommands {
                 break;
             }
             transfer = find(api.get("/api/v1/transfers"), id);
+            if (!saidWaiting && waitsForPeer(transfer)) { // said once, on a line of its own: a wait can be long, and scripts log it
+                progress.clear();
+                output.err().println(transfer.get("problem") + "\nThe " + transfer.get("direction") + " goes on when " + transfer.get("peerName")
+                        + " is back, whether or not this command still runs (Ctrl-C leaves it queued: peerdesk transfers).");
+                saidWaiting = true;
+            }
             progress.show(progress(transfer));
         }
         progress.clear();
         Map<String, Object> last = transfer;
         int shown = output.show(Map.of("transfer", last), answer -> output.out().println(transferLine(last)));
         return "done".equals(last.get("state")) ? shown : Cli.FAILED;
+    }
+
+    private static boolean waitsForPeer(Map<String, Object> transfer) {
+        return "queued".equals(transfer.get("state")) && transfer.get("problem") != null;
     }
 
     private static Map<String, Object> find(Map<String, Object> answer, Object id) throws Cli.ApiFailure {

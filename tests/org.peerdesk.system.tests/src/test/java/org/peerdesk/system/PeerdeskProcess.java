@@ -86,11 +86,20 @@ final class PeerdeskProcess implements AutoCloseable {
 
     /** Waits until stdout holds {@code text}; fails with everything the process said if it does not. */
     void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        await(stdout, text, timeout);
+    }
+
+    /** Waits until stderr holds {@code text}, as {@link #awaitOutput} waits for stdout. */
+    void awaitErrorOutput(String text, Duration timeout) throws InterruptedException {
+        await(stderr, text, timeout);
+    }
+
+    private void await(StringBuffer output, String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!stdout.toString().contains(text)) {
+        while (!output.toString().contains(text)) {
             if (!process.isAlive()) {
                 Thread.sleep(200); // let the readers drain what the process wrote last
-                if (stdout.toString().contains(text)) {
+                if (output.toString().contains(text)) {
                     return;
                 }
                 throw new AssertionError("The process ended (exit " + process.exitValue() + ") without printing '"
