@@ -24,6 +24,12 @@ public final class PeerActions {
     public static final String TAG = "peerdesk:peer-action";
     /** The command parameter that receives the peer's ID. */
     public static final String PEER = "org.peerdesk.peer";
+    /** The command that asks a peer for access, with the Access view's dialog; the permissions UI contributes it. */
+    public static final String ASK_FOR_ACCESS = "org.peerdesk.permissions.ui.command.askAccess";
+    /** An optional parameter of {@link #ASK_FOR_ACCESS}: the resource, as the CLI writes it ("team/docs"). */
+    public static final String RESOURCE = "org.peerdesk.resource";
+    /** An optional parameter of {@link #ASK_FOR_ACCESS}: the rights, as the CLI writes them ("read,write"). */
+    public static final String RIGHTS = "org.peerdesk.rights";
 
     private PeerActions() {
     }
@@ -36,10 +42,26 @@ public final class PeerActions {
      */
     public static void handTo(MApplication application, EPartService parts, String partId, String key, String peer)
             throws InvalidInputException {
-        PeerId chosen = PeerId.parse(peer);
+        hand(application, parts, partId, key, PeerId.parse(peer));
+    }
+
+    /** As {@link #handTo}, with any {@code value} for the part to take. */
+    public static void hand(MApplication application, EPartService parts, String partId, String key, Object value) {
         parts.showPart(partId, PartState.ACTIVATE);
-        application.getContext().set(key, chosen);
+        application.getContext().set(key, value);
         application.getContext().set(key, null);
+    }
+
+    /** Runs the command {@code id} with {@code parameters}; false when no bundle contributes it or its handler cannot run now. */
+    public static boolean run(MApplication application, String id, Map<String, String> parameters) {
+        IEclipseContext context = application.getContext();
+        ParameterizedCommand call = context.get(ECommandService.class).createCommand(id, parameters);
+        EHandlerService handlers = context.get(EHandlerService.class);
+        if (call == null || !handlers.canExecute(call)) {
+            return false;
+        }
+        handlers.executeHandler(call);
+        return true;
     }
 
     /** The contributed actions on {@code peer} (its ID), each enabled as its handler says. */

@@ -3,12 +3,14 @@ package org.peerdesk.files.ui;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
@@ -26,6 +28,7 @@ import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.PeerActions;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -45,6 +48,9 @@ public final class TransfersPart {
 
     @Inject
     IEventBroker events;
+
+    @Inject
+    MApplication application;
 
     @Inject
     @Optional
@@ -73,6 +79,7 @@ public final class TransfersPart {
         Composite actions = ControlRows.create(parent);
         Tables.button(actions, "Cancel", "transfers.cancel", () -> act(transfer -> transfers.cancel(transfer.id())));
         Tables.button(actions, "Retry", "transfers.retry", () -> act(transfer -> transfers.retry(transfer.id())));
+        Tables.button(actions, "Ask for access...", "transfers.ask", this::askForAccess);
         Tables.button(actions, "Open folder", "transfers.open", this::openFolder);
         Tables.button(actions, "Remove", "transfers.remove", this::remove);
         Tables.button(actions, "Clear finished", "transfers.clear", this::clearFinished);
@@ -206,6 +213,20 @@ public final class TransfersPart {
             }
             refresh();
         });
+    }
+
+    /** Asks the selected transfer's peer for the right it lacks there: read on what it downloads, write where it uploads. */
+    private void askForAccess() {
+        Transfer transfer = selectedOrAsk();
+        if (transfer == null) {
+            return;
+        }
+        String right = transfer.direction() == Transfer.Direction.UPLOAD ? "write" : "read";
+        if (!PeerActions.run(application, PeerActions.ASK_FOR_ACCESS, Map.of(PeerActions.PEER, transfer.peer().toString(),
+                PeerActions.RESOURCE, transfer.remote(), PeerActions.RIGHTS, right))) {
+            status.setText("Access is asked for in the Access view, which is not installed here: peerdesk request "
+                    + transfer.peer().shortForm() + " " + transfer.remote() + " " + right);
+        }
     }
 
     /** Takes the selected transfer off the list; an unfinished download's partial files go with it. */

@@ -55,6 +55,8 @@ public final class AccessPart {
     static final String ID = "org.peerdesk.permissions.ui.part.access";
     /** The peer to grant to, set in the application's context by "Grant access..." on a peer ({@link GrantPeerHandler}). */
     static final String GRANT_TO = "org.peerdesk.permissions.ui.grantTo";
+    /** What to ask for, set in the application's context by "Ask for access..." ({@link AskAccessHandler}). */
+    static final String ASK_FOR = "org.peerdesk.permissions.ui.askFor";
 
     @Inject
     UISynchronize ui;
@@ -113,7 +115,7 @@ public final class AccessPart {
         Composite requestActions = ControlRows.create(requestGroup);
         Tables.button(requestActions, "Approve...", "access.approve", this::approveSelected);
         Tables.button(requestActions, "Deny", "access.deny", this::denySelected);
-        Tables.button(requestActions, "Get access...", "access.get", this::getAccess);
+        Tables.button(requestActions, "Get access...", "access.get", () -> getAccess(java.util.Optional.empty()));
         ContextMenus.mirror(requestTable.getControl(), requestActions);
 
         Group grantGroup = group(parent, "Grants");
@@ -177,13 +179,22 @@ public final class AccessPart {
                 row.peer() + " may now use " + row.resource() + ".");
     }
 
-    private void getAccess() {
+    /** Opens the Get access dialog filled in with {@code ask}, as asked by "Ask for access..." on a peer or a refused transfer. */
+    @Inject
+    @Optional
+    void askFor(@Named(ASK_FOR) AccessAsk ask) {
+        if (ask != null && background != null) {
+            getAccess(java.util.Optional.of(ask));
+        }
+    }
+
+    private void getAccess(java.util.Optional<AccessAsk> ask) {
         background.run(directory::peers, (peers, error) -> {
             if (error != null) {
                 said.outcome(error);
                 return;
             }
-            GetAccessDialog dialog = new GetAccessDialog(summary.getShell(), peers, requests, ui);
+            GetAccessDialog dialog = new GetAccessDialog(summary.getShell(), peers, ask, requests, ui);
             if (dialog.open() == 0) {
                 said.outcome(dialog.outcome());
                 refresh();

@@ -27,6 +27,7 @@ import org.peerdesk.ui.WidgetIds;
 final class GetAccessDialog extends PeerDialog {
 
     private final AccessRequests requests;
+    private final Optional<AccessAsk> asked;
     private Text resource;
     private Button withPassword;
     private Text rights;
@@ -34,8 +35,9 @@ final class GetAccessDialog extends PeerDialog {
     private Text quota;
     private Text password;
 
-    GetAccessDialog(Shell parent, List<KnownPeer> peers, AccessRequests requests, UISynchronize ui) {
+    GetAccessDialog(Shell parent, List<KnownPeer> peers, Optional<AccessAsk> ask, AccessRequests requests, UISynchronize ui) {
         super(parent, peers, ui);
+        this.asked = ask;
         this.requests = requests;
     }
 
@@ -49,15 +51,16 @@ final class GetAccessDialog extends PeerDialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
-        peerRow(area, "getaccess.peer", Optional.empty());
+        peerRow(area, "getaccess.peer", asked.map(AccessAsk::peer));
         resource = Forms.field(area, "Resource (share, share/path, messages, backup):", "getaccess.resource", SWT.BORDER);
+        resource.setText(asked.map(AccessAsk::resource).orElse(""));
         Button ask = WidgetIds.name(new Button(area, SWT.RADIO), "getaccess.ask");
         ask.setText("Ask the owner");
         ask.setSelection(true);
         withPassword = WidgetIds.name(new Button(area, SWT.RADIO), "getaccess.withPassword");
         withPassword.setText("I have a password");
         rights = Forms.field(area, "Rights:", "getaccess.rights", SWT.BORDER);
-        rights.setText("read");
+        rights.setText(asked.map(AccessAsk::rights).orElse("read"));
         note = Forms.field(area, "Note to the owner:", "getaccess.note", SWT.BORDER);
         quota = Forms.quotaField(area, "Backup storage to ask for:", "getaccess.quota");
         password = Forms.field(area, "Password:", "getaccess.password", SWT.BORDER | SWT.PASSWORD);

@@ -231,7 +231,8 @@ class PeersPartTest {
             robot.rightClick(table, () -> table.getItem(0).getBounds(0));
             robot.waitUntil("a right-click on the peer offers blocking and what other views contribute", () -> table.getMenu().isVisible()
                     && Set.copyOf(UiRobot.texts(table.getMenu()))
-                            .equals(Set.of("Block / unblock", "Forget...", "Introduce...", "Send a message...", "Browse its shares", "Grant access...")));
+                            .equals(Set.of("Block / unblock", "Forget...", "Introduce...", "Send a message...", "Browse its shares", "Grant access...",
+                                    "Ask for access...")));
             robot.choose(robot.read(table::getMenu), "Send a message...");
             Label title = robot.find(Label.class, "chat.title");
             Text composer = robot.find(Text.class, "chat.composer");
@@ -256,6 +257,14 @@ class PeersPartTest {
             robot.waitUntil("the grant is given and said so in the Access view", () -> summary.getText().startsWith("Granted message on messages to Zed. "));
             assertTrue(permissions.grants().stream().anyMatch(grant -> grant.peer().equals(zed)
                     && grant.resource().equals(Resource.MESSAGES)), permissions.grants().toString());
+
+            robot.rightClick(table, () -> table.getItem(0).getBounds(0));
+            robot.waitUntil("the peer's menu is open to ask it for access", () -> table.getMenu().isVisible());
+            robot.choose(robot.read(table::getMenu), "Ask for access...");
+            Shell ask = robot.shell("Get access");
+            assertEquals("Zed", robot.read(robot.find(Combo.class, "getaccess.peer")::getText), "the peer is chosen already");
+            assertEquals("read", robot.read(robot.find(Text.class, "getaccess.rights")::getText));
+            robot.onUiThread(ask::close);
 
             robot.rightClick(table, () -> table.getItem(0).getBounds(0));
             robot.waitUntil("the peer's menu is open once more", () -> table.getMenu().isVisible());

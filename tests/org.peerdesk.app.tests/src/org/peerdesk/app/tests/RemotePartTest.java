@@ -183,6 +183,27 @@ class RemotePartTest {
                 robot.waitUntil("Browse peers opens on the peer, its share in sight", () -> tree.isVisible() && tree.getSelectionCount() == 1
                         && tree.getSelection()[0] == tree.getItem(0) && tree.getItem(0).getExpanded() && texts(tree.getItem(0)).equals("[team]"));
 
+                Path secret = Files.createDirectories(home.resolve("private"));
+                Files.writeString(secret.resolve("key.txt"), "the key");
+                peer.post("/api/v1/shares", "{\"name\": \"private\", \"folder\": \"" + secret + "\"}");
+                service(Transfers.class).download(peer.id, "private/key.txt", Optional.empty());
+                show(window, robot, "org.peerdesk.files.ui.part.transfers");
+                robot.waitUntil("a download the peer refuses fails at once, saying why", () -> transfers.getItemCount() > 0
+                        && transfers.getItem(0).getText(1).equals("failed") && transfers.getItem(0).getText(4).contains(" gives you no read on 'private/key.txt'"));
+                DesktopSession.selectRow(robot, transfers, 0);
+                robot.click(robot.find(Button.class, "transfers.ask"));
+                Shell ask = robot.shell("Get access");
+                assertEquals("private/key.txt", robot.read(() -> robot.find(Text.class, "getaccess.resource").getText()));
+                assertEquals("read", robot.read(() -> robot.find(Text.class, "getaccess.rights").getText()));
+                robot.click(robot.find(Button.class, "getaccess.ok"));
+                robot.waitUntil("the request is sent", ask::isDisposed);
+                String asked = peer.get("/api/v1/access/requests");
+                assertTrue(asked.matches("(?s).*\"resource\"\\s*:\\s*\"private/key.txt\".*"), "asked of Ben as the dialog was filled in: " + asked);
+                peer.post("/api/v1/access/grants", "{\"peer\": \"" + service(NodeIdentity.class).peerId() + "\", \"resource\": \"private\","
+                        + " \"rights\": \"read\"}");
+                robot.waitUntil("given read, the refused download starts again and ends", () -> transfers.getItem(0).getText(1).equals("done"));
+                assertEquals("the key", Files.readString(desktopData.resolve("downloads/key.txt")));
+
                 peer.close();
                 robot.waitUntil("a peer that leaves leaves the tree", () -> tree.getItemCount() == 1
                         && tree.getItem(0).getText().startsWith("No peer is connected"));
