@@ -15,6 +15,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
@@ -103,7 +104,10 @@ public final class AccessPart {
         said = new SummaryLine(summary);
         background = new Background(ui, summary);
 
-        Group requestGroup = group(parent, "Requests");
+        // sections the user can resize, each keeping its share when the view is short
+        SashForm sections = new SashForm(parent, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sections);
+        Group requestGroup = group(sections, "Requests");
         requestTable = Tables.create(requestGroup, "access.requests");
         Tables.column(requestTable, RequestRow.class, "", 40, RequestRow::way);
         Tables.column(requestTable, RequestRow.class, "Peer", 120, RequestRow::peer);
@@ -111,21 +115,21 @@ public final class AccessPart {
         Tables.column(requestTable, RequestRow.class, "Rights", 110, RequestRow::rights);
         Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state);
         Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
-        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(requestTable.getControl());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(requestTable.getControl());
         Composite requestActions = ControlRows.create(requestGroup);
         Tables.button(requestActions, "Approve...", "access.approve", this::approveSelected);
         Tables.button(requestActions, "Deny", "access.deny", this::denySelected);
         Tables.button(requestActions, "Get access...", "access.get", () -> getAccess(java.util.Optional.empty()));
         ContextMenus.mirror(requestTable.getControl(), requestActions);
 
-        Group grantGroup = group(parent, "Grants");
+        Group grantGroup = group(sections, "Grants");
         grantTable = Tables.create(grantGroup, "access.grants");
         Tables.column(grantTable, GrantRow.class, "Peer", 120, GrantRow::peer);
         Tables.column(grantTable, GrantRow.class, "Resource", 130, GrantRow::resource);
         Tables.column(grantTable, GrantRow.class, "Rights", 110, GrantRow::rights);
         Tables.column(grantTable, GrantRow.class, "Until", 130, GrantRow::expires);
         Tables.column(grantTable, GrantRow.class, "Given by", 80, GrantRow::origin);
-        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(grantTable.getControl());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(grantTable.getControl());
         Composite grantActions = ControlRows.create(grantGroup);
         Tables.button(grantActions, "Grant access...", "access.grant", () -> grantAccess(java.util.Optional.empty()));
         Tables.button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
@@ -141,25 +145,25 @@ public final class AccessPart {
         passwords = WidgetIds.name(new Label(grantGroup, SWT.WRAP), "access.passwords");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(passwords);
 
-        Group givenGroup = group(parent, "Given to you");
+        Group givenGroup = group(sections, "Given to you");
         givenTable = Tables.create(givenGroup, "access.given");
         Tables.column(givenTable, GivenRow.class, "Peer", 120, GivenRow::peer);
         Tables.column(givenTable, GivenRow.class, "Resource", 130, GivenRow::resource);
         Tables.column(givenTable, GivenRow.class, "Rights", 220, GivenRow::rights);
         Tables.column(givenTable, GivenRow.class, "Until", 130, GivenRow::expires);
         Tables.column(givenTable, GivenRow.class, "Since", 130, GivenRow::since);
-        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(givenTable.getControl());
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(givenTable.getControl());
         ContextMenus.of(givenTable.getControl(), () -> Tables.selected(givenTable, GivenRow.class) instanceof GivenRow row
                 ? PeerActions.of(application, row.owner().toString()) : List.of());
+        sections.setWeights(3, 4, 3);
         refresh();
         UiEvents.follow(events, PermissionTopics.ALL, summary, this::refresh);
     }
 
-    private static Group group(Composite parent, String title) {
-        Group group = new Group(parent, SWT.NONE);
+    private static Group group(SashForm sections, String title) {
+        Group group = new Group(sections, SWT.NONE);
         group.setText(title);
         GridLayoutFactory.swtDefaults().applyTo(group);
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(group);
         return group;
     }
 
