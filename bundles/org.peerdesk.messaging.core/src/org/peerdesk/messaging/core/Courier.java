@@ -93,6 +93,18 @@ final class Courier implements Link.Answers, AutoCloseable {
         lane.wake();
     }
 
+    /** {@code peer} said it now lets this node message it: what waits for it goes, and mail it holds as our mailbox is fetched. */
+    void letsUsMessage(PeerId peer) {
+        welcomed(peer);
+        try {
+            if (messenger.mailbox().filter(peer::equals).isPresent() && streams.connected(peer)) {
+                fetchMail(peer);
+            }
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not read the mailbox setting: {0}", e.getMessage());
+        }
+    }
+
     /** {@code peer} took this node's invite: it gives what invites give before its first hello, so that hello is answered. */
     void expectHello(PeerId peer) {
         lane(peer).answerHello = true;

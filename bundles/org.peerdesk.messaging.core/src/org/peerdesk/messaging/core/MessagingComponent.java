@@ -38,11 +38,13 @@ import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.messaging.event.TypingChanged;
 import org.peerdesk.permissions.AccessRequest;
+import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.AccessChanged;
+import org.peerdesk.permissions.event.GivenChanged;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.permissions.event.RequestChanged;
 import org.peerdesk.storage.DataDirectory;
@@ -68,7 +70,8 @@ import org.peerdesk.transport.event.TransportTopics;
             EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_DISCONNECTED,
             EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
             EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED,
-            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.REQUEST_CHANGED})
+            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.REQUEST_CHANGED,
+            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.GIVEN_CHANGED})
 public final class MessagingComponent implements MessageService, EventHandler {
 
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-messages"));
@@ -183,17 +186,23 @@ public final class MessagingComponent implements MessageService, EventHandler {
                     messaging.courier.welcomed(introduced.peer());
             case PeerIntroduced introduced when introduced.way() == PeerIntroduced.Way.OUR_INVITE ->
                     messaging.courier.expectHello(introduced.peer());
-            case RequestChanged changed when lets(changed.request()) -> messaging.courier.welcomed(changed.request().peer());
+            case RequestChanged changed when approvedToMessage(changed.request()) -> messaging.courier.letsUsMessage(changed.request().peer());
+            // a grant given directly, not by approving a request
+            case GivenChanged given when given.added().stream().anyMatch(MessagingComponent::letsMessage) -> messaging.courier.letsUsMessage(given.owner());
             case AccessChanged changed -> changed.peer().ifPresent(messaging.courier::accessChanged);
             default -> { }
         }
     }
 
     /** An answer from a peer that now takes this node's messages. */
-    private static boolean lets(AccessRequest request) {
+    private static boolean approvedToMessage(AccessRequest request) {
         return request.direction() == AccessRequest.Direction.OUTGOING && request.state() == AccessRequest.State.APPROVED
-                && request.granted().filter(terms -> terms.resource().equals(Resource.MESSAGES)
-                        && terms.rights().contains(Right.MESSAGE)).isPresent();
+                && request.granted().filter(MessagingComponent::letsMessage).isPresent();
+    }
+
+    /** Terms that let this node message the peer that gives them. */
+    private static boolean letsMessage(GrantTerms terms) {
+        return terms.resource().equals(Resource.MESSAGES) && terms.rights().contains(Right.MESSAGE);
     }
 
     // --- MessageService ------------------------------------------------------------------------

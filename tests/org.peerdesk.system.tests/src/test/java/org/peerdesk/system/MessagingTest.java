@@ -181,9 +181,19 @@ class MessagingTest {
             Eventually.waitUntil(() -> deliveries(cai, anaId).equals(List.of("delivered")) || deliveries(cai, anaId).equals(List.of("read")),
                     () -> "once approved, cai's message did not go");
             assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "delivered, it needs nobody");
+
             String atAna = ana.cli(0, "status").stdout();
             assertTrue(Pattern.compile("\nMessages   2 conversations; unread: .+ \\(1\\)\n").matcher(atAna).find(),
                     "ana read ben's message but not cai's yet: " + atAna);
+
+            try (RunningNode dan = new RunningNode(home.resolve("dan"))) {
+                dan.cli(0, "connect", anaId + "@" + ana.address());
+                dan.cli(0, "send", anaId, "and me?");
+                Eventually.waitUntil(() -> dan.cli(0, "messages", anaId).stdout().contains("[sending: they have not given you the right"),
+                        () -> "dan's message does not say why it waits");
+                ana.cli(0, "grant", dan.id(), "messages", "message");
+                Eventually.waitUntil(() -> !deliveries(dan, anaId).contains("sending"), () -> "granted without a request, dan's message did not go");
+            }
         }
     }
 
