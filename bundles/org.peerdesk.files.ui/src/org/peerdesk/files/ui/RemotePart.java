@@ -29,6 +29,8 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.permissions.event.GivenChanged;
+import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
@@ -119,6 +121,13 @@ public final class RemotePart {
         StatusLabels.fit(status);
         showPeers();
         UiEvents.follow(events, TransportTopics.ALL, status, this::showPeers);
+        UiEvents.receive(events, PermissionTopics.GIVEN_CHANGED, GivenChanged.class, status, changed -> readAgain(changed.owner()));
+    }
+
+    /** What {@code peer} lets this node see changed: its rows are read again, open ones at once. */
+    private void readAgain(PeerId peer) {
+        content.forget(peer);
+        content.peer(peer).ifPresent(tree::refresh);
     }
 
     /** Opens {@code peer}'s row, as asked by "Browse its shares" on a peer. */

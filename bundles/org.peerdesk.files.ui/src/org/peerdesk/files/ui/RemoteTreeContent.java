@@ -50,6 +50,11 @@ final class RemoteTreeContent implements ITreeContentProvider {
         return peers.stream().filter(peer -> peer.id().equals(id)).findFirst();
     }
 
+    /** Forgets what was read from {@code peer}, so its open rows are read again (what it lets this node see changed). */
+    void forget(PeerId peer) {
+        below.keySet().removeIf(item -> peerOf(item).equals(peer));
+    }
+
     /** Forgets everything read, so rows are read again as they are opened. */
     void forget() {
         below.clear();

@@ -203,6 +203,7 @@ class RemotePartTest {
                         + " \"rights\": \"read\"}");
                 robot.waitUntil("given read, the refused download starts again and ends", () -> transfers.getItem(0).getText(1).equals("done"));
                 assertEquals("the key", Files.readString(desktopData.resolve("downloads/key.txt")));
+                robot.waitUntil("the peer's open row shows what it now gives, unrefreshed", () -> texts(tree.getItem(0)).equals("[private, team]"));
 
                 peer.close();
                 robot.waitUntil("a peer that leaves leaves the tree", () -> tree.getItemCount() == 1
