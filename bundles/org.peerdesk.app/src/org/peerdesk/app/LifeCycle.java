@@ -74,8 +74,9 @@ public final class LifeCycle {
             refuse(e, context, ui);
             return;
         }
+        NodeIdentity identity;
         try {
-            NodeStartup.service(bundles, NodeIdentity.class, START_TIMEOUT);
+            identity = NodeStartup.service(bundles, NodeIdentity.class, START_TIMEOUT);
             NodeStartup.service(bundles, TransportService.class, START_TIMEOUT);
         } catch (PeerdeskException e) {
             node.close();
@@ -92,8 +93,24 @@ public final class LifeCycle {
         events.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE, event -> {
             layOutWindows(context);
             askBeforeClosing(context);
+            ui.asyncExec(() -> welcome(context, identity, new FirstRun(dataPath)));
         });
         TerminationSignals.onTerminate(() -> closeWorkbench(context, ui));
+    }
+
+    /** On the first start, once the window is up: the welcome, over it. */
+    private static void welcome(IEclipseContext context, NodeIdentity identity, FirstRun firstRun) {
+        if (!firstRun.due(identity.named())) {
+            return;
+        }
+        List<MWindow> windows = context.get(MApplication.class).getChildren();
+        Shell parent = !windows.isEmpty() && windows.get(0).getWidget() instanceof Shell shell && !shell.isDisposed() ? shell : null;
+        new WelcomeDialog(parent, identity).open();
+        try {
+            firstRun.done();
+        } catch (IOException e) {
+            TerminalLog.logger().log(Level.WARNING, "Could not note that the welcome was shown: " + e.getMessage());
+        }
     }
 
     /** Asks for the key's passphrase until it opens the key (the app then starts) or the user quits. */
