@@ -69,6 +69,8 @@ final class Courier implements Link.Answers, AutoCloseable {
     private final Map<PeerId, Lane> lanes = new ConcurrentHashMap<>();
     private final Set<PeerId> fetching = ConcurrentHashMap.newKeySet();
     private final Set<PeerId> fetchAgain = ConcurrentHashMap.newKeySet();
+    /** Mailboxes of away recipients that refused this node's mail, not asked again until they grant or reconnect. */
+    private final Set<PeerId> refusingMailboxes = ConcurrentHashMap.newKeySet();
 
     Courier(Mailroom room, Messenger messenger, Inbox inbox, Inbox.Gate gate, PeerStreams streams, ExecutorService workers,
             ScheduledExecutorService timer) {
@@ -96,12 +98,14 @@ final class Courier implements Link.Answers, AutoCloseable {
     /** {@code peer} said it now lets this node message it: what waits for it goes, and mail it holds as our mailbox is fetched. */
     void letsUsMessage(PeerId peer) {
         welcomed(peer);
+        refusingMailboxes.remove(peer);
         try {
+            room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
             if (messenger.mailbox().filter(peer::equals).isPresent() && streams.connected(peer)) {
                 fetchMail(peer);
             }
         } catch (MessagingException e) {
-            LOG.log(Level.WARNING, "Could not read the mailbox setting: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "Could not look up the mail for {0}: {1}", peer.shortForm(), e.getMessage());
         }
     }
 
@@ -125,6 +129,7 @@ final class Courier implements Link.Answers, AutoCloseable {
      * ours is fetched.
      */
     void peerConnected(PeerId peer) {
+        refusingMailboxes.remove(peer);
         wake(peer);
         try {
             room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
@@ -402,10 +407,20 @@ final class Courier implements Link.Answers, AutoCloseable {
     private void deposit(PeerId recipient) throws IOException, MessagingException {
         Optional<Hello> hello = room.transact(connection -> HelloRows.hello(connection, recipient));
         Optional<PeerId> box = hello.flatMap(Hello::mailbox);
-        if (box.isEmpty() || !streams.connected(box.get())) {
+        if (box.isEmpty() || !streams.connected(box.get()) || refusingMailboxes.contains(box.get())) {
             return;
         }
-        try (Stream stream = streams.open(box.get(), MAILBOX)) {
+        Stream opened;
+        try {
+            opened = streams.open(box.get(), MAILBOX);
+        } catch (IOException e) {
+            if (!StreamRefusedException.forLackOfAccess(e)) {
+                throw e;
+            }
+            mailboxRefusedUs(recipient, box.get());
+            return;
+        }
+        try (Stream stream = opened) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
             while (true) {
@@ -427,6 +442,20 @@ final class Courier implements Link.Answers, AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException("could not seal mail for " + recipient.shortForm() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code box}, the away recipient's mailbox, does not let this node leave mail: the recipient refused nothing; the note says whom to ask. */
+    private void mailboxRefusedUs(PeerId recipient, PeerId box) throws MessagingException {
+        refusingMailboxes.add(box);
+        LOG.log(Level.INFO, "{0}''s mailbox {1} does not let this node leave mail; asking again when it grants or reconnects",
+                recipient.shortForm(), box.shortForm());
+        String note = mailboxRefusedNote(box);
+        room.transact(connection -> MessageRows.noteWaiting(connection, recipient, note)).forEach(room.news::deliveryChanged);
+    }
+
+    static String mailboxRefusedNote(PeerId box) {
+        return "they are away, and their mailbox " + box.shortForm() + " does not let this node leave mail there; ask it for the right"
+                + " to message it (peerdesk request " + box.shortForm() + " messages message)";
     }
 
     // --- passing on through a group's creator -----------------------------------------------------

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -487,6 +488,32 @@ class DeliveryTest {
             ben.messaging.courier.retryAll();
             Await.until(() -> ben.messenger().mailboxStatus().problem().isEmpty(), () -> "the problem outlived a fetch that worked");
             assertTrue(ben.messenger().mailboxStatus().checked().isPresent());
+        }
+    }
+
+    @Test
+    void mailForAnAwayPeerWhoseMailboxRefusesTheSenderSaysWhomToAskAndIsLeftOnceTheMailboxGrants() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            network.connect(ana, ben);
+            network.connect(ana, box);
+            network.connect(ben, box);
+            ben.messaging.setMailbox(Optional.of(box.id()));
+            Await.until(() -> mailboxOf(ana, ben).isPresent(), () -> "the hello did not arrive");
+            network.disconnect(ana, ben);
+            network.disconnect(ben, box);
+            box.mayMessage.put(ana.id(), false);
+            ConversationId chat = ana.messenger().direct(ben.id()).id();
+            ana.messenger().send(chat, "held");
+            Await.until(() -> ana.messenger().latest(chat, 1).get(0).problem().isPresent(), () -> "the waiting message does not say why");
+            assertEquals(Courier.mailboxRefusedNote(box.id()), ana.messenger().latest(chat, 1).get(0).problem().orElseThrow());
+            assertEquals(Map.of(), ana.messenger().waitingForTheRight(), "ben, who refused nothing, is not taken for refusing");
+            ana.messaging.courier.retryAll();
+            Await.stays(() -> network.refusedBy(box, MailboxWire.PROTOCOL) == 1, () -> "the mailbox was asked again though nothing changed");
+
+            box.mayMessage.put(ana.id(), true); // the mailbox grants ana the right to message it
+            ana.messaging.courier.letsUsMessage(box.id());
+            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+            assertTrue(ana.messenger().latest(chat, 1).get(0).problem().isEmpty(), "the note went with the mail");
         }
     }
 
