@@ -51,18 +51,28 @@ final class WelcomeDialog extends Dialog {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(area);
         note(area, "Peerdesk connects you straight to the people you work with: no server in the middle, and nothing of yours"
-                + " is shared until you grant it. First, two things about this computer's node.");
+                + " is shared until you grant it. First, this computer's node.");
         name = field(area, "Your name, as peers will see it:", "welcome.name", SWT.BORDER);
         name.setText(identity.displayName());
-        note(area, "A passphrase encrypts this node's key on disk, so that a copy of the data directory cannot act as this node;"
-                + " Peerdesk then asks for it at each start. Leave it empty for none (File, Key Passphrase... sets one later).");
-        passphrase = field(area, "Passphrase (optional):", "welcome.passphrase", SWT.BORDER | SWT.PASSWORD);
-        again = field(area, "The same again:", "welcome.again", SWT.BORDER | SWT.PASSWORD);
+        if (unprotected()) { // a protected key's passphrase changes only with the current one: File, Key Passphrase...
+            note(area, "A passphrase encrypts this node's key on disk, so that a copy of the data directory cannot act as this node;"
+                    + " Peerdesk then asks for it at each start. Leave it empty for none (File, Key Passphrase... sets one later).");
+            passphrase = field(area, "Passphrase (optional):", "welcome.passphrase", SWT.BORDER | SWT.PASSWORD);
+            again = field(area, "The same again:", "welcome.again", SWT.BORDER | SWT.PASSWORD);
+        }
         status = StatusLabels.create(area, "welcome.status");
         GridDataFactory.createFrom((GridData) status.getLayoutData()).span(2, 1).applyTo(status);
         note(area, "Then invite someone: Invite someone... in the Peers view gives you a code to send them.");
         name.selectAll();
         return area;
+    }
+
+    private boolean unprotected() {
+        try {
+            return !identity.passphraseProtected();
+        } catch (IdentityException e) {
+            return false; // unknown: offer nothing that would replace a passphrase
+        }
     }
 
     private static void note(Composite area, String text) {
@@ -84,8 +94,8 @@ final class WelcomeDialog extends Dialog {
 
     @Override
     protected void okPressed() {
-        char[] first = passphrase.getTextChars();
-        char[] second = again.getTextChars();
+        char[] first = passphrase == null ? new char[0] : passphrase.getTextChars();
+        char[] second = again == null ? new char[0] : again.getTextChars();
         try {
             if (!Arrays.equals(first, second)) {
                 refuse("The two passphrases differ.", again);
