@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -451,6 +452,15 @@ final class Courier implements Link.Answers, AutoCloseable {
                 recipient.shortForm(), box.shortForm());
         String note = mailboxRefusedNote(box);
         room.transact(connection -> MessageRows.noteWaiting(connection, recipient, note)).forEach(room.news::deliveryChanged);
+    }
+
+    /** Away recipients whose mailbox refused this node's mail, each with that mailbox. */
+    Map<PeerId, PeerId> heldBackByMailboxes() throws MessagingException {
+        Map<PeerId, PeerId> held = new LinkedHashMap<>();
+        for (PeerId box : refusingMailboxes) {
+            room.transact(connection -> HelloRows.usingMailbox(connection, box)).forEach(recipient -> held.put(recipient, box));
+        }
+        return held;
     }
 
     static String mailboxRefusedNote(PeerId box) {

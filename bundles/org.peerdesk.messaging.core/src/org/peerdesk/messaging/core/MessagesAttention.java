@@ -12,14 +12,13 @@ import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
-import org.peerdesk.messaging.MessageService;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
  * Messages that wait for a peer that has not given this node the right to message it (they go once the
  * user asks for it and the peer approves) or for a member of a group that this node does not know as a
- * peer, while no group's creator took them to pass on, and a mailbox that does not serve this node (mail sent to it
- * while it was off does not come through).
+ * peer, while no group's creator took them to pass on, or for an away peer whose mailbox does not take this node's mail;
+ * and a mailbox that does not serve this node (mail sent to it while it was off does not come through).
  */
 @Component(service = AttentionSource.class)
 public final class MessagesAttention implements AttentionSource {
@@ -31,11 +30,11 @@ public final class MessagesAttention implements AttentionSource {
     /** The Peers view, whose "Invite someone..." makes an invite. */
     private static final String PEERS_VIEW = "org.peerdesk.transport.ui.part.peers";
 
-    private final MessageService messages;
+    private final MessagingComponent messages;
     private final PeerDirectory directory;
 
     @Activate
-    public MessagesAttention(@Reference MessageService messages, @Reference PeerDirectory directory) {
+    public MessagesAttention(@Reference MessagingComponent messages, @Reference PeerDirectory directory) {
         this.messages = messages;
         this.directory = directory;
     }
@@ -54,7 +53,17 @@ public final class MessagesAttention implements AttentionSource {
                     + " wait: they have not given you the right to message them; ask them for it",
                     "peerdesk request " + peer.shortForm() + " messages message", ACCESS_VIEW));
         }
-        for (Map.Entry<PeerId, Integer> unknown : messages.waiting().entrySet()) {
+        Map<PeerId, Integer> unsent = messages.waiting();
+        for (Map.Entry<PeerId, PeerId> held : messages.heldBackByMailboxes().entrySet()) {
+            int count = unsent.getOrDefault(held.getKey(), 0);
+            PeerId box = held.getValue();
+            if (count > 0) {
+                waiting.add(new Attention(area(), Counts.of(count, "message") + " to " + directory.nameOf(held.getKey())
+                        + " wait: they are away, and their mailbox " + directory.nameOf(box) + " does not let this node leave mail there;"
+                        + " ask it for the right to message it", "peerdesk request " + box.shortForm() + " messages message", ACCESS_VIEW));
+            }
+        }
+        for (Map.Entry<PeerId, Integer> unknown : unsent.entrySet()) {
             PeerId peer = unknown.getKey();
             if (directory.find(peer).isEmpty()) {
                 waiting.add(new Attention(area(), Counts.of(unknown.getValue(), "message") + " to " + peer.shortForm()

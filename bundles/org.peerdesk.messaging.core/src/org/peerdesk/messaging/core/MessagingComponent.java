@@ -277,6 +277,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
         return messenger.leaveGroup(group);
     }
 
+    /** Away recipients whose mailbox does not take this node's mail, each with that mailbox. */
+    Map<PeerId, PeerId> heldBackByMailboxes() throws MessagingException {
+        return messaging.courier.heldBackByMailboxes();
+    }
+
     @Override
     public Map<PeerId, Integer> waitingForTheRight() throws MessagingException {
         return messenger.waitingForTheRight();

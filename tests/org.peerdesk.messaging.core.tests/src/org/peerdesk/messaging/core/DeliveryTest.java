@@ -507,6 +507,7 @@ class DeliveryTest {
             Await.until(() -> ana.messenger().latest(chat, 1).get(0).problem().isPresent(), () -> "the waiting message does not say why");
             assertEquals(Courier.mailboxRefusedNote(box.id()), ana.messenger().latest(chat, 1).get(0).problem().orElseThrow());
             assertEquals(Map.of(), ana.messenger().waitingForTheRight(), "ben, who refused nothing, is not taken for refusing");
+            assertEquals(Map.of(ben.id(), box.id()), ana.messaging.courier.heldBackByMailboxes(), "what holds ben's mail back, for the status");
             ana.messaging.courier.retryAll();
             Await.stays(() -> network.refusedBy(box, MailboxWire.PROTOCOL) == 1, () -> "the mailbox was asked again though nothing changed");
 
@@ -514,6 +515,7 @@ class DeliveryTest {
             ana.messaging.courier.letsUsMessage(box.id());
             Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
             assertTrue(ana.messenger().latest(chat, 1).get(0).problem().isEmpty(), "the note went with the mail");
+            assertEquals(Map.of(), ana.messaging.courier.heldBackByMailboxes());
         }
     }
 
