@@ -408,7 +408,11 @@ final class Courier implements Link.Answers, AutoCloseable {
     private void deposit(PeerId recipient) throws IOException, MessagingException {
         Optional<Hello> hello = room.transact(connection -> HelloRows.hello(connection, recipient));
         Optional<PeerId> box = hello.flatMap(Hello::mailbox);
-        if (box.isEmpty() || !streams.connected(box.get()) || refusingMailboxes.contains(box.get())) {
+        if (box.isEmpty() || !streams.connected(box.get())) {
+            return;
+        }
+        if (refusingMailboxes.contains(box.get())) {
+            noteHeldBack(recipient, box.get()); // a message sent since says why it waits too
             return;
         }
         Stream opened;
@@ -450,6 +454,10 @@ final class Courier implements Link.Answers, AutoCloseable {
         refusingMailboxes.add(box);
         LOG.log(Level.INFO, "{0}''s mailbox {1} does not let this node leave mail; asking again when it grants or reconnects",
                 recipient.shortForm(), box.shortForm());
+        noteHeldBack(recipient, box);
+    }
+
+    private void noteHeldBack(PeerId recipient, PeerId box) throws MessagingException {
         String note = mailboxRefusedNote(box);
         room.transact(connection -> MessageRows.noteWaiting(connection, recipient, note)).forEach(room.news::deliveryChanged);
     }

@@ -508,7 +508,10 @@ class DeliveryTest {
             assertEquals(Courier.mailboxRefusedNote(box.id()), ana.messenger().latest(chat, 1).get(0).problem().orElseThrow());
             assertEquals(Map.of(), ana.messenger().waitingForTheRight(), "ben, who refused nothing, is not taken for refusing");
             assertEquals(Map.of(ben.id(), box.id()), ana.messaging.courier.heldBackByMailboxes(), "what holds ben's mail back, for the status");
+            ana.messenger().send(chat, "held too");
             ana.messaging.courier.retryAll();
+            Await.until(() -> ana.messenger().latest(chat, 1).get(0).problem().isPresent(), () -> "the later message does not say why it waits");
+            assertEquals(Courier.mailboxRefusedNote(box.id()), ana.messenger().latest(chat, 1).get(0).problem().orElseThrow());
             Await.stays(() -> network.refusedBy(box, MailboxWire.PROTOCOL) == 1, () -> "the mailbox was asked again though nothing changed");
 
             box.mayMessage.put(ana.id(), true); // the mailbox grants ana the right to message it
