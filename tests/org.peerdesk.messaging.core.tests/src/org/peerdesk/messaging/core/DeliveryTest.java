@@ -494,13 +494,7 @@ class DeliveryTest {
     @Test
     void mailForAnAwayPeerWhoseMailboxRefusesTheSenderSaysWhomToAskAndIsLeftOnceTheMailboxGrants() throws Exception {
         try (TestPeer box = new TestPeer("box", home, network)) {
-            network.connect(ana, ben);
-            network.connect(ana, box);
-            network.connect(ben, box);
-            ben.messaging.setMailbox(Optional.of(box.id()));
-            Await.until(() -> mailboxOf(ana, ben).isPresent(), () -> "the hello did not arrive");
-            network.disconnect(ana, ben);
-            network.disconnect(ben, box);
+            benAwayWithMailbox(box);
             box.mayMessage.put(ana.id(), false);
             ConversationId chat = ana.messenger().direct(ben.id()).id();
             ana.messenger().send(chat, "held");
@@ -524,13 +518,7 @@ class DeliveryTest {
 
     /** Ana sends {@code bodies} to ben while he is away; they wait at {@code box}, ben's mailbox, and neither is connected to him. */
     private ConversationId leftAtMailbox(TestPeer box, String... bodies) throws Exception {
-        network.connect(ana, ben);
-        network.connect(ana, box);
-        network.connect(ben, box);
-        ben.messaging.setMailbox(Optional.of(box.id()));
-        Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
-        network.disconnect(ana, ben);
-        network.disconnect(ben, box);
+        benAwayWithMailbox(box);
         ConversationId chat = ana.messenger().direct(ben.id()).id();
         for (String body : bodies) {
             ana.messenger().send(chat, body);
@@ -539,6 +527,17 @@ class DeliveryTest {
         assertEquals(bodies.length, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10)).size(),
                 "the mailbox holds all of it: ben, away, took none");
         return chat;
+    }
+
+    /** Ben chooses {@code box} as his mailbox, which ana and the box learn from his hello; then he goes away. */
+    private void benAwayWithMailbox(TestPeer box) throws Exception {
+        network.connect(ana, ben);
+        network.connect(ana, box);
+        network.connect(ben, box);
+        ben.messaging.setMailbox(Optional.of(box.id()));
+        Await.until(() -> mailboxOf(ana, ben).isPresent() && mailboxOf(box, ben).isPresent(), () -> "the hello did not arrive");
+        network.disconnect(ana, ben);
+        network.disconnect(ben, box);
     }
 
     private static Optional<PeerId> mailboxOf(TestPeer asker, TestPeer peer) throws Exception {
