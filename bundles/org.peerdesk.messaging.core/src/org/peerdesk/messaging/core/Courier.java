@@ -99,14 +99,19 @@ final class Courier implements Link.Answers, AutoCloseable {
     /** {@code peer} said it now lets this node message it: what waits for it goes, and mail it holds as our mailbox is fetched. */
     void letsUsMessage(PeerId peer) {
         welcomed(peer);
-        refusingMailboxes.remove(peer);
         try {
-            room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
-            if (messenger.mailbox().filter(peer::equals).isPresent() && streams.connected(peer)) {
-                fetchMail(peer);
-            }
+            mayServeAsMailbox(peer);
         } catch (MessagingException e) {
             LOG.log(Level.WARNING, "Could not look up the mail for {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    /** {@code peer} connected or let this node in: whose mailbox it is get theirs left there, and ours there is fetched. */
+    private void mayServeAsMailbox(PeerId peer) throws MessagingException {
+        refusingMailboxes.remove(peer);
+        room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
+        if (messenger.mailbox().filter(peer::equals).isPresent() && streams.connected(peer)) {
+            fetchMail(peer);
         }
     }
 
@@ -130,15 +135,11 @@ final class Courier implements Link.Answers, AutoCloseable {
      * ours is fetched.
      */
     void peerConnected(PeerId peer) {
-        refusingMailboxes.remove(peer);
         wake(peer);
         try {
-            room.transact(connection -> HelloRows.usingMailbox(connection, peer)).forEach(this::wake);
             room.transact(OutboxRows::recipients).stream().filter(recipient -> !gate.knows(recipient) || refusedBy(recipient))
                     .forEach(this::wake);
-            if (messenger.mailbox().filter(peer::equals).isPresent()) {
-                fetchMail(peer);
-            }
+            mayServeAsMailbox(peer);
         } catch (MessagingException e) {
             LOG.log(Level.WARNING, "Could not look up the mail for {0}: {1}", peer.shortForm(), e.getMessage());
         }
