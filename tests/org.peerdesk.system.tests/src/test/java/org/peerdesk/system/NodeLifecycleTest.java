@@ -29,6 +29,8 @@ class NodeLifecycleTest {
 
     private static final Duration START = Duration.ofSeconds(60);
     private static final String RUNNING = "Stop it with Ctrl+C.";
+    private static final Path NODE_PRODUCT = Path.of("peerdesk.node/linux/gtk/x86_64/peerdesk-node");
+    private static final FileTime LONG_AGO = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
 
     @TempDir
     Path home;
@@ -199,16 +201,8 @@ class NodeLifecycleTest {
     /** After a git pull, say: the build still runs, and the launcher says what would run the change. */
     @Test
     void aNodeStartedFromABuildOlderThanItsSourcesSaysHowToRunTheChange() throws Exception {
-        Path built = PeerdeskProcess.ROOT.resolve("releng/org.peerdesk.product/target/products");
-        Path products = home.resolve("products");
-        Path node = Path.of("peerdesk.node/linux/gtk/x86_64/peerdesk-node");
-        Files.createDirectories(products.resolve(node).getParent());
-        try (Stream<Path> files = Files.walk(built.resolve(node))) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, products.resolve(node).resolve(built.resolve(node).relativize(file).toString()));
-            }
-        }
-        Files.setLastModifiedTime(products.resolve(node).resolve("configuration/config.ini"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        Path products = copyOfTheNodeProduct();
+        Files.setLastModifiedTime(products.resolve(NODE_PRODUCT).resolve("configuration/config.ini"), LONG_AGO);
         try (PeerdeskProcess old = PeerdeskProcess.start(List.of("node", "--data", home.resolve("n").toString()),
                 environment -> environment.put("PEERDESK_PRODUCTS", products.toString()))) {
             old.awaitOutput(RUNNING, START);
@@ -217,6 +211,72 @@ class NodeLifecycleTest {
             old.terminate();
             assertEquals(0, old.exitCode(Duration.ofSeconds(10)), old.transcript());
         }
+    }
+
+    /**
+     * From Java 25 on, the launcher keeps a start-up cache beside the build: the first command records what it
+     * loads, the next writes the cache in the background, the rest start from it, and a build newer than the
+     * cache has it recorded again. None of that may show in what a command says.
+     */
+    @Test
+    void commandsSayTheSameWhileTheirStartUpCacheIsRecordedWrittenAndUsed() throws Exception {
+        Path products = copyOfTheNodeProduct();
+        Path caches = products.resolve(NODE_PRODUCT).resolve("aot");
+        Path data = home.resolve("node");
+        try (PeerdeskProcess node = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
+            node.awaitOutput(RUNNING, START);
+            String expected = idWithCache(data, products, "off");
+            assertEquals(expected, idWithCache(data, products, "on"), "recording");
+            if (Runtime.version().feature() < 25) {
+                assertTrue(!Files.exists(caches), "no cache before Java 25");
+                return;
+            }
+            assertEquals(List.of(".aotconf"), cacheFiles(caches), "recorded");
+            assertEquals(expected, idWithCache(data, products, "on"), "writing the cache");
+            Eventually.waitUntil(() -> cacheFiles(caches).equals(List.of(".aot")), () -> "the cache is written");
+            assertEquals(expected, idWithCache(data, products, "on"), "with the cache");
+
+            try (Stream<Path> files = Files.list(caches)) {
+                Files.setLastModifiedTime(files.filter(file -> file.toString().endsWith(".aot")).findFirst().orElseThrow(), LONG_AGO);
+            }
+            assertEquals(expected, idWithCache(data, products, "on"), "recording again");
+            assertEquals(List.of(".aotconf"), cacheFiles(caches), "a cache older than the build is recorded again");
+            node.terminate();
+            assertEquals(0, node.exitCode(Duration.ofSeconds(10)), node.transcript());
+        }
+    }
+
+    /** {@code ./peerdesk id --json} from {@code products}, with PEERDESK_AOT set to {@code aot}: its output, when it says nothing else. */
+    private static String idWithCache(Path data, Path products, String aot) throws Exception {
+        try (PeerdeskProcess id = PeerdeskProcess.start(List.of("id", "--json", "--data", data.toString()), environment -> {
+            environment.put("PEERDESK_PRODUCTS", products.toString());
+            environment.put("PEERDESK_AOT", aot);
+        })) {
+            assertEquals(0, id.exitCode(START), id.transcript());
+            assertEquals("", id.stderr(), id.transcript());
+            return id.stdout();
+        }
+    }
+
+    /** The kinds of file the command line's caches have (lock files aside), as ".aot" or ".aotconf". */
+    private static List<String> cacheFiles(Path caches) throws Exception {
+        try (Stream<Path> files = Files.list(caches)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith("cli-") && !name.endsWith(".lock"))
+                    .map(name -> name.substring(name.lastIndexOf('.'))).sorted().toList();
+        }
+    }
+
+    /** A copy of the built node product, without its start-up caches, for a launcher to run from (PEERDESK_PRODUCTS). */
+    private Path copyOfTheNodeProduct() throws Exception {
+        Path built = PeerdeskProcess.ROOT.resolve("releng/org.peerdesk.product/target/products").resolve(NODE_PRODUCT);
+        Path copy = home.resolve("products").resolve(NODE_PRODUCT);
+        Files.createDirectories(copy.getParent());
+        try (Stream<Path> files = Files.walk(built)) {
+            for (Path file : (Iterable<Path>) files.filter(file -> !built.relativize(file).startsWith("aot"))::iterator) {
+                Files.copy(file, copy.resolve(built.relativize(file).toString()));
+            }
+        }
+        return home.resolve("products");
     }
 
     @Test
