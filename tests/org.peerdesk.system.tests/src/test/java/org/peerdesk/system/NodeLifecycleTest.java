@@ -3,6 +3,7 @@ package org.peerdesk.system;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerdesk.system.RunningNode.RUNNING;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +29,6 @@ import org.peerdesk.core.FileTrees;
 class NodeLifecycleTest {
 
     private static final Duration START = Duration.ofSeconds(60);
-    private static final String RUNNING = "Stop it with Ctrl+C.";
     private static final Path NODE_PRODUCT = Path.of("peerdesk.node/linux/gtk/x86_64/peerdesk-node");
     private static final FileTime LONG_AGO = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
 

@@ -283,7 +283,7 @@ class PeersTest {
         }
         try (PeerdeskProcess unlocked = PeerdeskProcess.start(List.of("node", "--data", data.toString()),
                 environment -> environment.put("PEERDESK_PASSPHRASE", "correct horse"))) {
-            unlocked.awaitOutput("Stop it with Ctrl+C.", Duration.ofSeconds(60));
+            unlocked.awaitOutput(RunningNode.RUNNING, Duration.ofSeconds(60));
             assertTrue(unlocked.stdout().contains("peer ID:        " + id), unlocked.transcript());
             assertTrue(unlocked.stdout().contains("name:           Ana's laptop\n"), unlocked.transcript());
             unlocked.terminate();
@@ -298,7 +298,7 @@ class PeersTest {
                     () -> "asked again, as the desktop does\n" + typed.transcript());
             typed.stdin().write("correct horse\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             typed.stdin().flush();
-            typed.awaitOutput("Stop it with Ctrl+C.", Duration.ofSeconds(60));
+            typed.awaitOutput(RunningNode.RUNNING, Duration.ofSeconds(60));
             assertTrue(typed.stdout().contains("peer ID:        " + id), typed.transcript());
             assertFalse(typed.stdout().contains("correct horse") || typed.stdout().contains("wrong horse"),
                     "the passphrase is not echoed\n" + typed.transcript());

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.jr.ob.JSON;
 /** A headless node process on its own data directory and loopback port, driven through the CLI. */
 final class RunningNode implements AutoCloseable {
 
+    /** What a node prints once it runs. */
+    static final String RUNNING = "Stop it with Ctrl+C.";
     private static final Duration START = Duration.ofSeconds(60);
 
     final Path data;
@@ -69,7 +71,7 @@ final class RunningNode implements AutoCloseable {
     void start() throws Exception {
         process = PeerdeskProcess.start(wrapper, List.of("node", "--data", data.toString(), "--listen", host + ":" + port),
                 environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery + " -Dpeerdesk.upnp=" + router));
-        process.awaitOutput("Stop it with Ctrl+C.", START);
+        process.awaitOutput(RUNNING, START);
     }
 
     /** Stops the node cleanly and starts it again listening on another port, as after moving networks. */
