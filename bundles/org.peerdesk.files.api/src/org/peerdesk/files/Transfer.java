@@ -65,6 +65,11 @@ public record Transfer(long id, Direction direction, PeerId peer, String remote,
         Objects.requireNonNull(created, "created");
     }
 
+    /** Where in the peer's share (as {@code share/path}) the peer must grant this transfer its right: what it downloads, or where its upload lands. */
+    public String grantPath() {
+        return direction == Direction.UPLOAD ? remote + "/" + local.getFileName() : remote;
+    }
+
     /** The file or folder this transfer sent (an upload), or brought (a download: into its {@code local} folder). */
     public Path brought() {
         return direction == Direction.UPLOAD ? local : local.resolve(remote.substring(remote.lastIndexOf('/') + 1));

@@ -35,6 +35,11 @@ public record GrantTerms(Resource resource, Set<Right> rights, Optional<Instant>
         return this;
     }
 
+    /** Whether these terms give {@code right} on {@code target}: on it, or on what holds it. */
+    public boolean gives(Right right, Resource target) {
+        return rights.contains(right) && resource.covers(target);
+    }
+
     /** The same terms with fewer rights: an approval may narrow what was asked, never widen it. */
     public GrantTerms narrowedTo(Set<Right> allowed) throws InvalidInputException {
         if (!rights.containsAll(allowed)) {

@@ -112,7 +112,7 @@ final class TransferService implements Transfers, AutoCloseable {
     private static boolean reaches(GrantTerms terms, Transfer transfer) {
         Right needed = transfer.direction() == Transfer.Direction.UPLOAD ? Right.WRITE : Right.READ;
         try {
-            return terms.rights().contains(needed) && terms.resource().covers(needsGrantOn(transfer));
+            return terms.gives(needed, needsGrantOn(transfer));
         } catch (FilesException e) {
             return false; // not a transfer that any grant could start
         }
@@ -120,9 +120,7 @@ final class TransferService implements Transfers, AutoCloseable {
 
     /** What the peer must grant for the transfer: what it downloads, or where its upload lands. */
     private static Resource needsGrantOn(Transfer transfer) throws FilesException {
-        Resource remote = remoteResource(transfer.remote());
-        return transfer.direction() == Transfer.Direction.DOWNLOAD ? remote
-                : new Resource(Resource.Kind.SHARE, remote.share(), SharePaths.child(remote.path(), transfer.local().getFileName().toString()));
+        return remoteResource(transfer.grantPath());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.peerdesk.files.ui;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.peerdesk.core.Counts;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.event.TransportTopics;
@@ -62,11 +66,21 @@ public final class TransfersPart {
     @Service
     RateLimitSettings rateLimits;
 
+    @Inject
+    @Optional
+    @Service
+    AccessRequests access;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
     private Label status;
     private TableViewer table;
     private Background background;
-    /** What the user's last removal did, said before the summary until a transfer changes. */
-    private String removal = "";
+    /** What the user's last action came to, said before the summary until a transfer changes. */
+    private String outcome = "";
 
     @PostConstruct
     void create(Composite parent) {
@@ -103,7 +117,7 @@ public final class TransfersPart {
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, status, () -> {
-            removal = "";
+            outcome = "";
             refresh();
         });
         UiEvents.follow(events, FileTopics.TRANSFER_REMOVED, status, this::refresh);
@@ -172,7 +186,7 @@ public final class TransfersPart {
                     List<Transfer> list = shown.transfers();
                     table.setInput(list);
                     long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
-                    status.setText(removal + (list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
+                    status.setText(outcome + (list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
                             + " from your desktop on a peer's folder there to upload them."
                             : running + " running, " + list.size() + " in all.") + limited(shown.limits()));
                     StatusLabels.fit(status);
@@ -215,18 +229,28 @@ public final class TransfersPart {
         });
     }
 
-    /** Asks the selected transfer's peer for the right it lacks there: read on what it downloads, write where it uploads. */
+    /**
+     * Asks the selected transfer's peer for the right it needs there (read on what it downloads, write where it uploads),
+     * unless the peer says it gives that already.
+     */
     private void askForAccess() {
         Transfer transfer = selectedOrAsk();
         if (transfer == null) {
             return;
         }
-        String right = transfer.direction() == Transfer.Direction.UPLOAD ? "write" : "read";
-        if (!PeerActions.run(application, PeerActions.ASK_FOR_ACCESS, Map.of(PeerActions.PEER, transfer.peer().toString(),
-                PeerActions.RESOURCE, transfer.remote(), PeerActions.RIGHTS, right))) {
-            status.setText("Access is asked for in the Access view, which is not installed here: peerdesk request "
-                    + transfer.peer().shortForm() + " " + transfer.remote() + " " + right);
-        }
+        Right right = transfer.direction() == Transfer.Direction.UPLOAD ? Right.WRITE : Right.READ;
+        background.run(() -> access != null && GivenRights.give(access.given(), transfer.peer(), right, transfer.grantPath(), Instant.now()),
+                (given, error) -> {
+                    if (Boolean.TRUE.equals(given)) {
+                        String peer = directory == null ? transfer.peer().shortForm() : directory.nameOf(transfer.peer());
+                        told(peer + " already gives you " + right.word() + " on '" + transfer.grantPath() + "'"
+                                + (transfer.state() == Transfer.State.FAILED ? ": Retry starts the " + transfer.direction().word() + " again." : "."));
+                    } else if (!PeerActions.run(application, PeerActions.ASK_FOR_ACCESS, Map.of(PeerActions.PEER, transfer.peer().toString(),
+                            PeerActions.RESOURCE, transfer.grantPath(), PeerActions.RIGHTS, right.word()))) {
+                        told("Access is asked for in the Access view, which is not installed here: peerdesk request "
+                                + transfer.peer().shortForm() + " " + transfer.grantPath() + " " + right.word());
+                    }
+                });
     }
 
     /** Takes the selected transfer off the list; an unfinished download's partial files go with it. */
@@ -254,8 +278,8 @@ public final class TransfersPart {
                         + " from the list."));
     }
 
-    private void told(String outcome) {
-        removal = outcome + " ";
+    private void told(String said) {
+        outcome = said + " ";
         refresh();
     }
 

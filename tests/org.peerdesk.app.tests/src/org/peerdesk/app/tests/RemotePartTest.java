@@ -203,6 +203,13 @@ class RemotePartTest {
                         + " \"rights\": \"read\"}");
                 robot.waitUntil("given read, the refused download starts again and ends", () -> transfers.getItem(0).getText(1).equals("done"));
                 assertEquals("the key", Files.readString(desktopData.resolve("downloads/key.txt")));
+                DesktopSession.selectRow(robot, transfers, 0);
+                robot.click(robot.find(Button.class, "transfers.ask"));
+                String name = service(PeerDirectory.class).nameOf(peer.id);
+                robot.waitUntil("asking for what the peer gives already says so instead",
+                        () -> transfersStatus.getText().startsWith(name + " already gives you read on 'private/key.txt'."));
+                assertTrue(robot.read(() -> Stream.of(shell.getDisplay().getShells()).noneMatch(open -> open.getText().equals("Get access"))),
+                        "no request to send");
                 robot.waitUntil("the peer's open row shows what it now gives, unrefreshed", () -> texts(tree.getItem(0)).equals("[private, team]"));
 
                 peer.close();
