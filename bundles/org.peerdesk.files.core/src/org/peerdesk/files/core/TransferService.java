@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,9 @@ final class TransferService implements Transfers, AutoCloseable {
     static final int LANES = 4;
     static final int RUNNING_AT_ONCE = 2;
     private static final long OTHER_SOURCES_FROM = 16L * 1024 * 1024;
+    /** The first pause before an attempt that found its peer away, though it is connected now, goes again; it doubles up to the longest. */
+    private static final long FIRST_PAUSE_MILLIS = 1_000;
+    private static final long LONGEST_PAUSE_MILLIS = 60_000;
 
     private final TransferRows rows;
     private final Connector connector;
@@ -57,6 +61,8 @@ final class TransferService implements Transfers, AutoCloseable {
     private final FileFetch.Settings settings;
     private final BlockHasher hasher;
     private final Map<Long, Live> live = new ConcurrentHashMap<>();
+    /** The last pause of each transfer going again by {@link #tryAgainSoon}. */
+    private final Map<Long, Long> pauses = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newFixedThreadPool(RUNNING_AT_ONCE, Threads.daemon("peerdesk-transfer"));
     private volatile boolean stopping;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-transfer-progress"));
@@ -84,6 +90,7 @@ final class TransferService implements Transfers, AutoCloseable {
 
     /** A peer came online: its waiting transfers go on. */
     void peerConnected(PeerId peer) {
+        live.values().stream().filter(running -> running.base.peer().equals(peer)).forEach(running -> running.peerConnected = true);
         try {
             for (Transfer transfer : rows.all()) {
                 if (transfer.peer().equals(peer) && transfer.state() == Transfer.State.QUEUED && !live.containsKey(transfer.id())) {
@@ -286,6 +293,8 @@ final class TransferService implements Transfers, AutoCloseable {
         volatile long bytesPerSecond;
         volatile Transfer.State state = Transfer.State.QUEUED;
         volatile boolean cancelled;
+        /** The peer connected while this attempt ran. */
+        volatile boolean peerConnected;
 
         Live(Transfer base) {
             this.base = base;
@@ -335,9 +344,34 @@ final class TransferService implements Transfers, AutoCloseable {
             return; // left as running in the database: the next start resumes it
         }
         try {
-            finish(running, end, problem);
+            Transfer ended = finish(running, end, problem);
+            if (end == Transfer.State.QUEUED && (running.peerConnected || connector.connected().contains(ended.peer()))) {
+                tryAgainSoon(ended);
+            } else {
+                pauses.remove(ended.id());
+            }
         } catch (FilesException e) {
             // the database is gone: the node is stopping, and the transfer resumes at the next start
+        }
+    }
+
+    /**
+     * Starts again, after a pause, a transfer whose attempt found its peer away though the peer is connected now: it
+     * connected while the attempt ran (its arrival started nothing then), or refused the stream while still starting
+     * up. The pause doubles while that repeats.
+     */
+    private void tryAgainSoon(Transfer transfer) {
+        long pause = pauses.merge(transfer.id(), FIRST_PAUSE_MILLIS, (last, first) -> Math.min(last * 2, LONGEST_PAUSE_MILLIS));
+        try {
+            ticker.schedule(() -> {
+                try {
+                    storedRow(transfer.id()).filter(now -> now.state() == Transfer.State.QUEUED).ifPresent(this::start);
+                } catch (FilesException e) {
+                    // the node is stopping
+                }
+            }, pause, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the node is stopping; the transfer resumes at the next start
         }
     }
 

@@ -107,7 +107,7 @@ final class FileRoutes {
     private Map<String, Object> list(Map<String, Object> body) throws Exception {
         PeerId peer = Bodies.peer(body, directory);
         if (!(body.get("folder") instanceof String folder) || folder.isBlank()) {
-            return Map.of("peer", peer.toString(), "shares", files(() -> remote.shares(peer)));
+            return Map.of("peer", peer.toString(), "peerName", directory.nameOf(peer), "shares", files(() -> remote.shares(peer)));
         }
         String after = body.get("after") instanceof String text ? text : "";
         int limit = body.get("limit") instanceof Number number ? number.intValue() : RemoteFiles.MAX_PAGE;

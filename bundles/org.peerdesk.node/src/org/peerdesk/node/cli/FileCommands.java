@@ -186,8 +186,8 @@ final class FileCommands {
         if (answer.containsKey("shares")) {
             List<String> shares = (List<String>) answer.get("shares");
             if (shares.isEmpty()) {
-                output.out().println(peer + " shares nothing with this node yet. Ask: peerdesk request " + (peer.contains(" ") ? "\"" + peer + "\"" : peer)
-                        + " SHARE read");
+                output.out().println(answer.get("peerName") + " shares nothing with this node yet. Ask: peerdesk request "
+                        + (peer.contains(" ") ? "\"" + peer + "\"" : peer) + " SHARE read");
             }
             shares.forEach(name -> output.out().println(name + "/"));
             return;

@@ -95,6 +95,12 @@ final class FilesFixture implements AutoCloseable {
         return serve(asker, WriteWire.PROTOCOL, writer::serve);
     }
 
+    /** A transfer service of this node's that reaches peers through {@code connector} and downloads into {@code downloads}. */
+    TransferService transfers(Connector connector, Path downloads, TransferService.Listener listener) {
+        return new TransferService(new TransferRows(storage), connector, hasher, downloads, java.time.Clock.systemUTC(), listener,
+                FileFetch.Settings.DEFAULT);
+    }
+
     /** Streams to {@code other}, as the transport would open them. */
     Connector connectorTo(FilesFixture other) {
         return new Connector() {

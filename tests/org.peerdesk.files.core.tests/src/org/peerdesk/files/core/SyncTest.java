@@ -372,7 +372,7 @@ class SyncTest {
         anaSync.awaitRounds();
 
         AtomicBoolean deleted = new AtomicBoolean();
-        Connector deletingAFirst = new Forwarding(ben.connectorTo(ana)) {
+        Connector deletingAFirst = new ForwardingConnector(ben.connectorTo(ana)) {
             @Override
             public FileFetch.Source source(PeerId peer) {
                 if (!deleted.getAndSet(true)) {
@@ -557,7 +557,7 @@ class SyncTest {
     /** A connector to the same peer that is told the ordinal (from 1) of each stream before it opens. */
     private static Connector beforeEachOpen(Connector direct, IntConsumer before) {
         AtomicInteger opened = new AtomicInteger();
-        return new Forwarding(direct) {
+        return new ForwardingConnector(direct) {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
                 before.accept(opened.incrementAndGet());
@@ -567,29 +567,6 @@ class SyncTest {
     }
 
     /** A connector that does what another does, for a test to step in where it overrides. */
-    private static class Forwarding implements Connector {
-        private final Connector direct;
-
-        Forwarding(Connector direct) {
-            this.direct = direct;
-        }
-
-        @Override
-        public FilesClient open(PeerId peer) throws IOException {
-            return direct.open(peer);
-        }
-
-        @Override
-        public WriteClient openWrite(PeerId peer) throws IOException {
-            return direct.openWrite(peer);
-        }
-
-        @Override
-        public List<PeerId> connected() {
-            return direct.connected();
-        }
-    }
-
     @Test
     void aRoundOfManySmallFilesAsksForThemAheadAndStillSettlesEachPathItsOwnWay() throws Exception {
         syncBothWays();

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,25 +26,14 @@ class TransferGrantsTest {
     FilesFixture owner;
     FilesFixture asker;
     TransferService transfers;
-    final BlockingQueue<Transfer> changes = new LinkedBlockingQueue<>();
+    final TransferEvents events = new TransferEvents();
 
     @BeforeEach
     void start() throws Exception {
         owner = new FilesFixture(home.resolve("owner"), 1);
         asker = new FilesFixture(home.resolve("asker"), 2);
         owner.permissions = new Allowing();
-        transfers = new TransferService(new TransferRows(asker.storage), asker.connectorTo(owner), asker.hasher, home.resolve("downloads"),
-                Clock.systemUTC(), new TransferService.Listener() {
-                    @Override
-                    public void changed(Transfer transfer) {
-                        changes.add(transfer);
-                    }
-
-                    @Override
-                    public void removed(Transfer transfer) {
-                        // nothing is removed here
-                    }
-                }, FileFetch.Settings.DEFAULT);
+        transfers = asker.transfers(asker.connectorTo(owner), home.resolve("downloads"), events);
     }
 
     @AfterEach
@@ -62,13 +47,13 @@ class TransferGrantsTest {
     void aRefusedDownloadStartsAgainWhenReadOnItIsGiven() throws Exception {
         owner.indexedShare("docs", "a.txt");
         Transfer refused = transfers.download(owner.id, "docs/a.txt", Optional.empty());
-        Transfer failed = ended(refused.id());
+        Transfer failed = events.ended(refused.id());
         assertEquals(Transfer.State.FAILED, failed.state());
         assertEquals(owner.id.shortForm() + " gives you no read on 'docs/a.txt'. Ask it: peerdesk request " + owner.id.shortForm()
                 + " docs/a.txt read; the download starts again when it is given.", failed.problem().orElseThrow());
 
         assertEquals(refused.id(), transfers.download(owner.id, "docs/a.txt", Optional.empty()).id(), "asked again, the same transfer");
-        assertEquals(Transfer.State.FAILED, ended(refused.id()).state());
+        assertEquals(Transfer.State.FAILED, events.ended(refused.id()).state());
         assertEquals(1, transfers.transfers().size());
 
         transfers.given(FilesFixture.peer(3), List.of(read("docs")));
@@ -78,7 +63,7 @@ class TransferGrantsTest {
 
         owner.permissions = new Allowing(Right.READ);
         transfers.given(owner.id, List.of(read("docs")));
-        assertEquals(Transfer.State.DONE, ended(refused.id()).state());
+        assertEquals(Transfer.State.DONE, events.ended(refused.id()).state());
         assertEquals("first a.txt", Files.readString(home.resolve("downloads/a.txt")));
     }
 
@@ -87,7 +72,7 @@ class TransferGrantsTest {
         owner.share("inbox");
         Path report = Files.writeString(home.resolve("report.txt"), "the report");
         Transfer refused = transfers.upload(report, owner.id, "inbox/q3");
-        Transfer failed = ended(refused.id());
+        Transfer failed = events.ended(refused.id());
         assertTrue(failed.problem().orElseThrow().startsWith(owner.id.shortForm() + " gives you no write on 'inbox/q3/report.txt'. Ask it:"
                 + " peerdesk request " + owner.id.shortForm() + " inbox/q3/report.txt write; the upload starts again"), failed.problem().get());
 
@@ -96,7 +81,7 @@ class TransferGrantsTest {
 
         owner.permissions = new Allowing(Right.WRITE);
         transfers.given(owner.id, List.of(GrantTerms.of(Resource.parse("inbox/q3"), Set.of(Right.WRITE))));
-        assertEquals(Transfer.State.DONE, ended(refused.id()).state());
+        assertEquals(Transfer.State.DONE, events.ended(refused.id()).state());
         assertEquals("the report", Files.readString(home.resolve("owner/inbox/q3/report.txt")));
     }
 
@@ -106,15 +91,5 @@ class TransferGrantsTest {
 
     private Transfer.State state(long id) throws Exception {
         return transfers.transfers().stream().filter(transfer -> transfer.id() == id).findFirst().orElseThrow().state();
-    }
-
-    /** The next end of a run of transfer {@code id}, as the service reports it. */
-    private Transfer ended(long id) throws Exception {
-        for (Transfer change; (change = changes.poll(30, TimeUnit.SECONDS)) != null;) {
-            if (change.id() == id && change.state() != Transfer.State.RUNNING && change.state() != Transfer.State.QUEUED) {
-                return change;
-            }
-        }
-        throw new AssertionError("transfer " + id + " did not end");
     }
 }

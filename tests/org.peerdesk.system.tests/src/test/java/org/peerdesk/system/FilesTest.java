@@ -52,8 +52,8 @@ class FilesTest {
             Eventually.waitUntil(() -> ((Number) shares(ana).get(0).get("files")).intValue() == 3,
                     () -> "ana's share was not indexed");
 
-            assertEquals(anaId + " shares nothing with this node yet. Ask: peerdesk request " + anaId + " SHARE read",
-                    ben.cli(0, "ls", anaId).stdout().strip(), "no grant yet: no share to list, and the request to send named");
+            assertEquals(ana.json("id").get("name") + " shares nothing with this node yet. Ask: peerdesk request " + anaId + " SHARE read",
+                    ben.cli(0, "ls", anaId).stdout().strip(), "no grant yet: no share to list, the peer called by its name, and the request to send named");
             PeerdeskProcess before = ben.cli(1, "ls", anaId, "docs");
             assertTrue(before.stderr().contains("no grant of read"), before.transcript());
             PeerdeskProcess nothingGiven = ben.cli(1, "get", anaId, "docs/big.bin", home.resolve("dl").toString());
