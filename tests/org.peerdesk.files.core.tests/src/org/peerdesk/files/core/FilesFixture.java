@@ -97,7 +97,7 @@ final class FilesFixture implements AutoCloseable {
 
     /** A transfer service of this node's that reaches peers through {@code connector} and downloads into {@code downloads}. */
     TransferService transfers(Connector connector, Path downloads, TransferService.Listener listener) {
-        return new TransferService(new TransferRows(storage), connector, hasher, downloads, java.time.Clock.systemUTC(), listener,
+        return new TransferService(new TransferRows(storage), connector, hasher, downloads, Clock.systemUTC(), listener,
                 FileFetch.Settings.DEFAULT);
     }
 

@@ -566,7 +566,6 @@ class SyncTest {
         };
     }
 
-    /** A connector that does what another does, for a test to step in where it overrides. */
     @Test
     void aRoundOfManySmallFilesAsksForThemAheadAndStillSettlesEachPathItsOwnWay() throws Exception {
         syncBothWays();
