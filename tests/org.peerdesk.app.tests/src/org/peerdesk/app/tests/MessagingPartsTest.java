@@ -229,6 +229,8 @@ class MessagingPartsTest {
                     Set.copyOf(messages.conversation(trip).orElseThrow().members()));
             robot.waitUntil("the heading names the members now", () -> title.getText().contains("Eve") && !title.getText().contains("Dan"));
 
+            robot.waitUntil("the list has the new name", () -> Arrays.stream(conversations.getItems())
+                    .anyMatch(item -> item.getText(0).equals("Trip 2027")));
             robot.rightClick(conversations, () -> conversations.getItem(row(conversations, 0, "Trip 2027")).getBounds(0));
             robot.waitUntil("the group's menu offers introducing its members", () -> conversations.getMenu().isVisible());
             robot.choose(robot.read(conversations::getMenu), "&Introduce members to each other");

@@ -115,16 +115,35 @@ public final class UiRobot {
         return found;
     }
 
-    /** Reads widget state on the UI thread. */
+    /**
+     * Reads widget state on the UI thread. What the query throws is thrown here: the workbench's event loop would
+     * otherwise log it and let the test go on with nothing read.
+     */
     public <T> T read(Supplier<T> query) {
         AtomicReference<T> result = new AtomicReference<>();
-        display.syncExec(() -> result.set(query.get()));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        display.syncExec(() -> {
+            try {
+                result.set(query.get());
+            } catch (RuntimeException | Error thrown) {
+                failure.set(thrown);
+            }
+        });
+        if (failure.get() instanceof RuntimeException thrown) {
+            throw thrown;
+        }
+        if (failure.get() instanceof Error thrown) {
+            throw thrown;
+        }
         return result.get();
     }
 
-    /** Runs {@code action} on the UI thread and waits for it. */
+    /** Runs {@code action} on the UI thread and waits for it; what it throws is thrown here, as {@link #read} does. */
     public void onUiThread(Runnable action) {
-        display.syncExec(action);
+        read(() -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Moves the pointer to the middle of {@code control} and clicks the left button. */
