@@ -116,12 +116,13 @@ class TypingTest {
             ben.messenger().direct(ana.id());
 
             ana.messenger().typing(chat);
-            Await.until(() -> ben.messenger().typingIn(chat).equals(List.of(ana.id())), () -> "ben did not see ana typing");
-            assertEquals(List.of(List.of(ana.id())), ben.typingChanges);
+            // the listener hears of a change just after the state has it
+            Await.until(() -> ben.messenger().typingIn(chat).equals(List.of(ana.id())) && ben.typingChanges.equals(List.of(List.of(ana.id()))),
+                    () -> "ben did not see ana typing: " + ben.typingChanges);
 
             ana.messenger().send(chat, "here it is");
-            Await.until(() -> ben.messenger().typingIn(chat).isEmpty(), () -> "ana's message did not end her typing");
-            assertEquals(List.of(List.of(ana.id()), List.of()), ben.typingChanges);
+            Await.until(() -> ben.messenger().typingIn(chat).isEmpty() && ben.typingChanges.equals(List.of(List.of(ana.id()), List.of())),
+                    () -> "ana's message did not end her typing: " + ben.typingChanges);
         }
     }
 
