@@ -11,14 +11,14 @@ import org.peerdesk.core.InvalidInputException;
 /**
  * How an owner approves a request: as it was asked, or with fewer of the rights asked for, an expiry,
  * and, for backup storage, the quota the owner gives (whatever the asker asked for). What it leaves
- * empty stays as asked.
+ * empty stays as asked; a quota given empty gives storage with no limit.
  */
-public record Approval(Optional<Set<Right>> rights, Optional<Instant> expires, OptionalLong quotaBytes) {
+public record Approval(Optional<Set<Right>> rights, Optional<Instant> expires, Optional<OptionalLong> quota) {
 
     public Approval {
         Objects.requireNonNull(rights, "rights");
         Objects.requireNonNull(expires, "expires");
-        Objects.requireNonNull(quotaBytes, "quotaBytes");
+        Objects.requireNonNull(quota, "quota");
         rights = rights.map(Set::copyOf);
     }
 
@@ -26,6 +26,6 @@ public record Approval(Optional<Set<Right>> rights, Optional<Instant> expires, O
     public GrantTerms applyTo(GrantTerms asked) throws InvalidInputException {
         GrantTerms narrowed = rights.isPresent() ? asked.narrowedTo(rights.get()) : asked;
         return new GrantTerms(narrowed.resource(), narrowed.rights(), expires.or(narrowed::expires),
-                quotaBytes.isPresent() ? quotaBytes : narrowed.quotaBytes()).checked();
+                quota.orElse(narrowed.quotaBytes())).checked();
     }
 }

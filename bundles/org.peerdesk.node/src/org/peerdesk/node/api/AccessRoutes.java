@@ -93,7 +93,8 @@ final class AccessRoutes {
         long id = waitingRequest(body);
         Optional<Set<Right>> rights = body.get("rights") instanceof String text ? Optional.of(parse(() -> Right.parseAll(text)))
                 : Optional.empty();
-        Approval approval = new Approval(rights, expires(body), quota(body));
+        Optional<OptionalLong> quota = body.containsKey("quota") ? Optional.of(quota(body)) : Optional.empty(); // null: no limit
+        Approval approval = new Approval(rights, expires(body), quota);
         return Map.of("request", describe(permission(() -> requests.approve(id, approval))));
     }
 
@@ -195,8 +196,16 @@ final class AccessRoutes {
         return quota.isPresent() ? quota.getAsLong() : null;
     }
 
-    private static OptionalLong quota(Map<String, Object> body) {
-        return body.get("quota") instanceof Number number ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
+    /** The storage a body gives, in bytes; none where it has no quota or gives null. A quota of another kind is refused. */
+    private static OptionalLong quota(Map<String, Object> body) throws ApiError {
+        Object quota = body.get("quota");
+        if (quota == null) {
+            return OptionalLong.empty();
+        }
+        if (!(quota instanceof Integer || quota instanceof Long)) {
+            throw ApiError.badRequest("Give the quota in bytes, as a whole number ({\"quota\": 53687091200}), or null for no limit.");
+        }
+        return OptionalLong.of(((Number) quota).longValue());
     }
 
     private static Optional<Instant> expires(Map<String, Object> body) throws ApiError {

@@ -39,7 +39,7 @@ final class AccessCommands {
                     : output.show(api.post("/api/v1/access/grants", terms(words.get(1), words.get(2), words.get(3), options)),
                             answer -> output.out().println("Granted: " + grantLine(Output.entry(answer, "grant"))));
             case "approve" -> arguments != 1 ? output.usage("approve takes the request's number, or the peer who asked"
-                    + " [--rights RIGHTS] [--expires WHEN] [--quota SIZE]")
+                    + " [--rights RIGHTS] [--expires WHEN] [--quota SIZE|none]")
                     : output.show(api.post("/api/v1/access/requests/approve", decision(words.get(1), options)),
                             answer -> output.out().println("Approved request " + request(answer).get("id") + ": "
                                     + request(answer).get("peerName") + " may now use " + request(answer).get("resource")
@@ -114,7 +114,7 @@ final class AccessCommands {
             body.put("expires", Times.ahead(options.get("expires")).toString());
         }
         if (options.containsKey("quota")) {
-            body.put("quota", size(options.get("quota")));
+            body.put("quota", options.get("quota").equalsIgnoreCase("none") ? null : size(options.get("quota")));
         }
         return body;
     }

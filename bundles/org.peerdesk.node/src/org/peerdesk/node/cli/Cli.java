@@ -374,7 +374,7 @@ public final class Cli {
         Map<String, Object> post(String path, Map<String, Object> body) throws NoNode, ApiFailure {
             byte[] json;
             try {
-                json = JSON.std.asBytes(body);
+                json = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).asBytes(body); // a null says "none", as in approve --quota none
             } catch (IOException e) {
                 throw new ApiFailure("cannot write the request: " + e.getMessage());
             }

@@ -28,7 +28,7 @@ import org.peerdesk.ui.WidgetIds;
 
 /**
  * Approves a request, with the rights asked for (the owner may untick some), an optional time limit, and, for backup
- * storage, the quota the owner gives (the one asked for to start with).
+ * storage, the quota the owner gives (the one asked for to start with; emptied, no limit).
  */
 final class ApproveDialog extends Dialog {
 
@@ -40,7 +40,7 @@ final class ApproveDialog extends Dialog {
     private Text quotaField;
     private Set<Right> rights;
     private Optional<Duration> duration = Optional.empty();
-    private OptionalLong quota = OptionalLong.empty();
+    private Optional<OptionalLong> quota = Optional.empty();
 
     ApproveDialog(Shell parent, AccessRequest request, String peerName) {
         super(parent);
@@ -70,10 +70,7 @@ final class ApproveDialog extends Dialog {
             Composite row = new Composite(area, SWT.NONE);
             GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
             quotaField = Forms.quotaField(row, "Storage you give:", "approve.quota");
-            request.asked().quotaBytes().ifPresent(asked -> {
-                quotaField.setText(ByteSizes.written(asked));
-                quotaField.setMessage("as asked, or a size like 50G"); // an approval keeps the asked quota unless given another
-            });
+            request.asked().quotaBytes().ifPresent(asked -> quotaField.setText(ByteSizes.written(asked)));
         }
         limit = TimeLimits.combo(area, "approve.limit");
         return area;
@@ -93,7 +90,7 @@ final class ApproveDialog extends Dialog {
         }
         if (quotaField != null) {
             try {
-                quota = Forms.quota(quotaField.getText());
+                quota = Optional.of(Forms.quota(quotaField.getText()));
             } catch (InvalidInputException e) {
                 getButton(IDialogConstants.OK_ID).setText("Give a size like 50G");
                 return;
@@ -117,8 +114,8 @@ final class ApproveDialog extends Dialog {
         return duration;
     }
 
-    /** The storage given; empty for no limit, or where the request is not for backup storage. */
-    OptionalLong quota() {
+    /** The storage given (an empty quota for no limit); empty where the request is not for backup storage. */
+    Optional<OptionalLong> quota() {
         return quota;
     }
 }

@@ -163,6 +163,18 @@ class AccessPartTest {
                 robot.waitUntil("the request says what was asked and what was given",
                         () -> requests.getItemCount() == 1 && requests.getItem(0).getText(3).equals("store-backup (up to 500.0 GiB) (given up to 20.0 GiB)"));
 
+                cai.post("/api/v1/access/requests", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\","
+                        + " \"quota\": " + (2L << 40) + "}");
+                robot.waitUntil("the request for more is listed", () -> requests.getItemCount() == 2);
+                DesktopSession.selectRow(robot, requests, () -> requests.getItem(0).getText(3).contains("2.0 TiB") ? 0 : 1);
+                robot.click(robot.find(Button.class, "access.approve"));
+                Shell unlimited = robot.shell("Approve request");
+                robot.onUiThread(() -> robot.find(Text.class, "approve.quota").setText(""));
+                robot.click(robot.find(Button.class, "approve.ok"));
+                robot.waitUntil("the dialog closes", unlimited::isDisposed);
+                DesktopSession.awaitOffUi("an emptied quota gives storage without limit", () -> service(PermissionService.class).grants().stream()
+                        .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().isEmpty()));
+
                 robot.onUiThread(() -> window.setVisible(false));
                 robot.waitUntil("the window has lost the focus again", () -> window.getDisplay().getActiveShell() == null);
                 cai.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");

@@ -106,7 +106,7 @@ class AccessBookTest {
         assertEquals("for the Q3 review", incoming.note());
         assertEquals(Optional.of(TrustState.PENDING), ownerNode.permissions.trust(askerNode.self), "a stranger who asks is pending");
 
-        owner.approve(incoming.id(), new Approval(Optional.of(EnumSet.of(Right.READ)), Optional.empty(), OptionalLong.empty()));
+        owner.approve(incoming.id(), new Approval(Optional.of(EnumSet.of(Right.READ)), Optional.empty(), Optional.empty()));
 
         assertTrue(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.READ));
         assertFalse(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.WRITE));
@@ -125,7 +125,7 @@ class AccessBookTest {
                 OptionalLong.of(500L << 30)), "for my photos");
         long storage = owner.requests().get(0).id();
 
-        owner.approve(storage, new Approval(Optional.empty(), Optional.empty(), OptionalLong.of(20L << 30)));
+        owner.approve(storage, new Approval(Optional.empty(), Optional.empty(), Optional.of(OptionalLong.of(20L << 30))));
 
         Grant given = ownerNode.permissions.grants().get(0);
         assertEquals(OptionalLong.of(20L << 30), given.quotaBytes(), "the owner's quota, not the one asked for");
@@ -134,10 +134,27 @@ class AccessBookTest {
         asker.request(ownerNode.self, readWrite("docs"), "");
         long share = owner.requests().stream().filter(request -> request.state() == State.PENDING).findFirst().orElseThrow().id();
         PermissionException refused = assertThrows(PermissionException.class,
-                () -> owner.approve(share, new Approval(Optional.empty(), Optional.empty(), OptionalLong.of(1L << 30))));
+                () -> owner.approve(share, new Approval(Optional.empty(), Optional.empty(), Optional.of(OptionalLong.of(1L << 30)))));
         assertEquals("A quota is a positive size, and only backup storage takes one.", refused.getMessage());
         assertEquals(State.PENDING, owner.requests().stream().filter(request -> request.id() == share).findFirst().orElseThrow().state(),
                 "still waits for an answer that can be given");
+    }
+
+    @Test
+    void anApprovalKeepsTheQuotaAskedForUnlessItGivesAnotherOrNone() throws Exception {
+        GrantTerms asked = new GrantTerms(Resource.BACKUP, EnumSet.of(Right.STORE_BACKUP), Optional.empty(), OptionalLong.of(500L << 30));
+        asker.request(ownerNode.self, asked, "");
+        owner.approve(owner.requests().get(0).id(), new Approval(Optional.empty(), Optional.empty(), Optional.empty()));
+        assertEquals(OptionalLong.of(500L << 30), ownerNode.permissions.grants().get(0).quotaBytes(), "as asked");
+
+        asker.request(ownerNode.self, new GrantTerms(Resource.BACKUP, EnumSet.of(Right.STORE_BACKUP), Optional.empty(),
+                OptionalLong.of(2L << 40)), "more, please");
+        long again = owner.requests().stream().filter(request -> request.state() == State.PENDING).findFirst().orElseThrow().id();
+        owner.approve(again, new Approval(Optional.empty(), Optional.empty(), Optional.of(OptionalLong.empty())));
+        assertEquals(List.of(OptionalLong.empty()), ownerNode.permissions.grants().stream().map(Grant::quotaBytes).toList(),
+                "no limit, in the one grant that replaced the first");
+        assertEquals(OptionalLong.empty(), asker.requests().stream().filter(request -> request.id() == again).findFirst().orElseThrow()
+                .granted().orElseThrow().quotaBytes(), "and the asker learns it");
     }
 
     @Test

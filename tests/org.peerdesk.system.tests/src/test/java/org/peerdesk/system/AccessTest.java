@@ -118,6 +118,14 @@ class AccessTest {
             String told = ben.cli(0, "given").stdout();
             assertTrue(told.contains(" notes ") && told.contains(" store-backup quota 20.0 GiB "), told);
 
+            // ben asks for more; ana lifts the limit
+            ben.cli(0, "request", anaId, "backup", "store-backup", "--quota", "1t");
+            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("1 access request "), () -> "ana never got ben's second request");
+            String lifted = ana.cli(0, "approve", benNamed, "--quota", "none").stdout();
+            assertTrue(lifted.endsWith(" may now use backup with store-backup.\n"), lifted);
+            Eventually.waitUntil(() -> given(ben).equals(List.of("backup store-backup", "messages message", "notes read")),
+                    () -> "ben does not know that ana lifted the limit");
+
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
             ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
             cai.cli(0, "connect", anaId + "@" + ana.address());

@@ -330,24 +330,32 @@ class PeersTest {
                     "{\"target\": \"a\"} {}", "goes on after its JSON (line 1, column ", "{\"target\": \"a\", \"target\": \"b\"}",
                     "Duplicate key (key 'target')");
             for (Map.Entry<String, String> sent : notObjects.entrySet()) {
-                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/peers"))
-                        .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(sent.getKey())).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> refused = post(client, api, "/api/v1/peers", sent.getKey());
                 assertEquals(400, refused.statusCode(), sent.getKey() + ": " + refused.body());
                 assertTrue(refused.body().contains(sent.getValue()) && !refused.body().contains("Source:"),
                         sent.getKey() + " is refused saying what it is, and only that: " + refused.body());
             }
             for (String limits : List.of("{\"upload\": \"fast\"}", "{\"upload\": -1}", "{\"download\": 1.5}", "{\"upload\": 1000}")) {
-                HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + "/api/v1/rate-limits"))
-                        .header("X-API-Key", api.getProperty("key")).POST(HttpRequest.BodyPublishers.ofString(limits)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> refused = post(client, api, "/api/v1/rate-limits", limits);
                 assertEquals(400, refused.statusCode(), limits + ": " + refused.body());
                 assertTrue(refused.body().contains("limit"), refused.body());
             }
+            for (String quota : List.of("\"50G\"", "1.5", "true")) {
+                HttpResponse<String> refused = post(client, api, "/api/v1/access/passwords", "{\"resource\": \"backup\", \"rights\":"
+                        + " \"store-backup\", \"password\": \"correct horse\", \"quota\": " + quota + "}");
+                assertEquals(400, refused.statusCode(), quota + ": " + refused.body());
+                assertTrue(refused.body().contains("Give the quota in bytes, as a whole number"), "not read as no limit: " + refused.body());
+            }
+            assertEquals(List.of(), node.get("/api/v1/access/passwords").get("passwords"), "no password was set");
             assertEquals("Upload limit: none. Download limit: none.", node.cli(0, "limits").stdout().strip(), "nothing was changed");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(node.data.resolve("admin-api.key"))));
         }
+    }
+
+    private static HttpResponse<String> post(HttpClient client, Properties api, String path, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + path)).header("X-API-Key", api.getProperty("key"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean isOnline(RunningNode node, String peer) throws Exception {
