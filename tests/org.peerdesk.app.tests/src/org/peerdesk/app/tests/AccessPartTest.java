@@ -153,10 +153,11 @@ class AccessPartTest {
                 Text quota = robot.find(Text.class, "approve.quota");
                 assertEquals("500G", robot.read(quota::getText), "the storage asked for, to start with");
                 robot.onUiThread(() -> quota.setText("lots"));
-                robot.click(robot.find(Button.class, "approve.ok"));
-                assertEquals("Give a size like 50G", robot.read(() -> robot.find(Button.class, "approve.ok").getText()));
+                Button ok = robot.find(Button.class, "approve.ok");
+                robot.click(ok);
+                robot.waitUntil("the dialog asks for a size", () -> ok.getText().equals("Give a size like 50G"));
                 robot.onUiThread(() -> quota.setText("20G"));
-                robot.click(robot.find(Button.class, "approve.ok"));
+                robot.click(ok);
                 robot.waitUntil("the dialog closes", approve::isDisposed);
                 DesktopSession.awaitOffUi("cai may store as much as this node gives", () -> service(PermissionService.class).grants().stream()
                         .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().equals(OptionalLong.of(20L << 30))));

@@ -367,7 +367,7 @@ class DesktopWindowTest {
                 robot.onUiThread(() -> tabs.setSelection(Stream.of(tabs.getItems()).filter(tab -> tab.getText().equals("Network"))
                         .findFirst().orElseThrow()));
                 robot.click(uploadLimit);
-                assertTrue(robot.read(uploadRate::getEnabled), "ticking the limit lets its rate be set");
+                robot.waitUntil("ticking the limit lets its rate be set", uploadRate::getEnabled); // the click comes back from the X server
                 Button onlyDuring = robot.find(Button.class, "settings.limit.hours");
                 DateTime from = robot.find(DateTime.class, "settings.limit.from");
                 DateTime until = robot.find(DateTime.class, "settings.limit.until");
