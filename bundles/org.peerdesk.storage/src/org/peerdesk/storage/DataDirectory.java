@@ -68,7 +68,7 @@ public final class DataDirectory implements AutoCloseable {
     public static DataDirectory open(Path dir) throws DataDirectoryException {
         Path path = dir.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(path);
+            createPrivate(path);
         } catch (IOException e) {
             throw new DataDirectoryException("Cannot create the data directory " + path + ": "
                     + describe(e) + ". Choose another one with --data.", e);
@@ -170,6 +170,15 @@ public final class DataDirectory implements AutoCloseable {
      * key has a folder of its own, closed to them in any case). Where the file system has no such
      * permissions, it stays as it is.
      */
+    /** Makes a missing data directory (and its missing parents) its owner's alone from the start. */
+    private static void createPrivate(Path path) throws IOException {
+        try {
+            Files.createDirectories(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException noPosixPermissions) {
+            Files.createDirectories(path);
+        }
+    }
+
     private static void keepPrivate(Path path) throws IOException {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);

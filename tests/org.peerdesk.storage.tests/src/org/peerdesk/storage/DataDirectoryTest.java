@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +36,37 @@ class DataDirectoryTest {
 
     @Test
     void theDirectoryIsItsOwnersAloneNewOrOpenedToOthersBefore() throws Exception {
-        Path fresh = home.resolve("fresh");
-        try (DataDirectory directory = DataDirectory.open(fresh)) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
-        }
-        Path open = Files.createDirectories(home.resolve("open"));
-        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x")); // as mkdir leaves it
-        try (DataDirectory directory = DataDirectory.open(open)) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DataDirectory.class.getName());
+        List<String> told = new CopyOnWriteArrayList<>();
+        Handler listener = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                told.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(listener);
+        try {
+            Path fresh = home.resolve("fresh");
+            try (DataDirectory directory = DataDirectory.open(fresh)) {
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+            }
+            assertEquals(List.of(), told, "a directory made private as it is made was never open to others");
+            Path open = Files.createDirectories(home.resolve("open"));
+            Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x")); // as mkdir leaves it
+            try (DataDirectory directory = DataDirectory.open(open)) {
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
+            }
+            assertEquals(1, told.size(), "one that was is closed, and the user told: " + told);
+        } finally {
+            logger.removeHandler(listener);
         }
     }
 
