@@ -15,11 +15,11 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequests;
@@ -86,6 +86,10 @@ public final class AccessPart {
     private Label summary;
     /** What the last action here came to, shown before the counts. */
     private SummaryLine said;
+    private TabFolder sections;
+    private TabItem requestTab;
+    private TabItem grantTab;
+    private TabItem givenTab;
     private TableViewer requestTable;
     private TableViewer grantTable;
     private TableViewer givenTable;
@@ -104,11 +108,12 @@ public final class AccessPart {
         said = new SummaryLine(summary);
         background = new Background(ui, summary);
 
-        // sections the user can resize, each keeping its share when the view is short
-        SashForm sections = new SashForm(parent, SWT.VERTICAL);
+        // a tab each, so that every list has the view's height however short the view is
+        sections = WidgetIds.name(new TabFolder(parent, SWT.TOP), "access.sections");
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sections);
-        Group requestGroup = group(sections, "Requests");
-        requestTable = Tables.create(requestGroup, "access.requests");
+        requestTab = new TabItem(sections, SWT.NONE);
+        Composite requestPage = section(requestTab, "Requests");
+        requestTable = Tables.create(requestPage, "access.requests");
         Tables.column(requestTable, RequestRow.class, "", 40, RequestRow::way);
         Tables.column(requestTable, RequestRow.class, "Peer", 120, RequestRow::peer);
         Tables.column(requestTable, RequestRow.class, "Resource", 130, RequestRow::resource);
@@ -116,21 +121,22 @@ public final class AccessPart {
         Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state);
         Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(requestTable.getControl());
-        Composite requestActions = ControlRows.create(requestGroup);
+        Composite requestActions = ControlRows.create(requestPage);
         Tables.button(requestActions, "Approve...", "access.approve", this::approveSelected);
         Tables.button(requestActions, "Deny", "access.deny", this::denySelected);
         Tables.button(requestActions, "Get access...", "access.get", () -> getAccess(java.util.Optional.empty()));
         ContextMenus.mirror(requestTable.getControl(), requestActions);
 
-        Group grantGroup = group(sections, "Grants");
-        grantTable = Tables.create(grantGroup, "access.grants");
+        grantTab = new TabItem(sections, SWT.NONE);
+        Composite grantPage = section(grantTab, "Grants");
+        grantTable = Tables.create(grantPage, "access.grants");
         Tables.column(grantTable, GrantRow.class, "Peer", 120, GrantRow::peer);
         Tables.column(grantTable, GrantRow.class, "Resource", 130, GrantRow::resource);
         Tables.column(grantTable, GrantRow.class, "Rights", 110, GrantRow::rights);
         Tables.column(grantTable, GrantRow.class, "Until", 130, GrantRow::expires);
         Tables.column(grantTable, GrantRow.class, "Given by", 80, GrantRow::origin);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(grantTable.getControl());
-        Composite grantActions = ControlRows.create(grantGroup);
+        Composite grantActions = ControlRows.create(grantPage);
         Tables.button(grantActions, "Grant access...", "access.grant", () -> grantAccess(java.util.Optional.empty()));
         Tables.button(grantActions, "Revoke", "access.revoke", this::revokeSelected);
         Tables.button(grantActions, "Set password...", "access.password", () -> {
@@ -142,11 +148,12 @@ public final class AccessPart {
         byResource = WidgetIds.name(new Button(grantActions, SWT.CHECK), "access.byResource");
         byResource.setText("Group by resource");
         byResource.addListener(SWT.Selection, event -> refresh());
-        passwords = WidgetIds.name(new Label(grantGroup, SWT.WRAP), "access.passwords");
+        passwords = WidgetIds.name(new Label(grantPage, SWT.WRAP), "access.passwords");
         GridDataFactory.fillDefaults().grab(true, false).applyTo(passwords);
 
-        Group givenGroup = group(sections, "Given to you");
-        givenTable = Tables.create(givenGroup, "access.given");
+        givenTab = new TabItem(sections, SWT.NONE);
+        Composite givenPage = section(givenTab, "Given to you");
+        givenTable = Tables.create(givenPage, "access.given");
         Tables.column(givenTable, GivenRow.class, "Peer", 120, GivenRow::peer);
         Tables.column(givenTable, GivenRow.class, "Resource", 130, GivenRow::resource);
         Tables.column(givenTable, GivenRow.class, "Rights", 220, GivenRow::rights);
@@ -155,16 +162,17 @@ public final class AccessPart {
         GridDataFactory.fillDefaults().grab(true, true).applyTo(givenTable.getControl());
         ContextMenus.of(givenTable.getControl(), () -> Tables.selected(givenTable, GivenRow.class) instanceof GivenRow row
                 ? PeerActions.of(application, row.owner().toString()) : List.of());
-        sections.setWeights(3, 4, 3);
         refresh();
         UiEvents.follow(events, PermissionTopics.ALL, summary, this::refresh);
     }
 
-    private static Group group(SashForm sections, String title) {
-        Group group = new Group(sections, SWT.NONE);
-        group.setText(title);
-        GridLayoutFactory.swtDefaults().applyTo(group);
-        return group;
+    /** The page of {@code tab}; the title gets its count at each refresh. */
+    private static Composite section(TabItem tab, String title) {
+        tab.setText(title);
+        Composite page = new Composite(tab.getParent(), SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(page);
+        tab.setControl(page);
+        return page;
     }
 
     private void approveSelected() {
@@ -188,6 +196,7 @@ public final class AccessPart {
     @Optional
     void askFor(@Named(ASK_FOR) AccessAsk ask) {
         if (ask != null && background != null) {
+            sections.setSelection(requestTab);
             getAccess(java.util.Optional.of(ask));
         }
     }
@@ -211,6 +220,7 @@ public final class AccessPart {
     @Optional
     void grantTo(@Named(GRANT_TO) PeerId peer) {
         if (peer != null && background != null) {
+            sections.setSelection(grantTab);
             grantAccess(java.util.Optional.of(peer));
         }
     }
@@ -279,6 +289,9 @@ public final class AccessPart {
             passwords.setText(snapshot.passwords());
             givenTable.setInput(snapshot.given());
             long waiting = snapshot.requests().stream().filter(RequestRow::awaitsMe).count();
+            requestTab.setText(waiting == 0 ? "Requests" : "Requests (" + waiting + " waiting)");
+            grantTab.setText(snapshot.grants().isEmpty() ? "Grants" : "Grants (" + snapshot.grants().size() + ")");
+            givenTab.setText(snapshot.given().isEmpty() ? "Given to you" : "Given to you (" + snapshot.given().size() + ")");
             said.counts((waiting == 0 ? "No request waits for you."
                     : waiting + (waiting == 1 ? " request waits" : " requests wait") + " for your answer.") + " "
                     + (snapshot.grants().isEmpty() ? "Nothing is shared." : Counts.of(snapshot.grants().size(), "grant") + ".")

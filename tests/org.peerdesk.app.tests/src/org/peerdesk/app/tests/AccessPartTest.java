@@ -10,10 +10,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TabFolder;
+import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,9 @@ class AccessPartTest {
             assertEquals("docs/reports", robot.read(() -> grants.getItem(0).getText(1)));
             assertTrue(robot.read(() -> grants.getItem(0).getText(0)).contains("stranger"));
 
+            TabFolder sections = robot.find(TabFolder.class, "access.sections");
+            robot.waitUntil("its tab counts it", () -> section(sections, "Grants").getText().equals("Grants (1)"));
+            showSection(robot, "Grants");
             robot.onUiThread(() -> grants.select(0));
             robot.click(robot.find(Button.class, "access.revoke"));
             robot.waitUntil("the revoked grant is gone", () -> grants.getItemCount() == 0);
@@ -101,6 +107,7 @@ class AccessPartTest {
             // asking a known peer that is offline: the request waits for it, listed as ours
             service(PeerDirectory.class).remember(visitor, "Zed", java.util.Optional.empty());
             show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
+            showSection(robot, "Requests");
             robot.click(robot.find(Button.class, "access.get"));
             Shell ask = robot.shell("Get access");
             robot.click(robot.find(Text.class, "getaccess.resource"));
@@ -127,6 +134,17 @@ class AccessPartTest {
         });
     }
 
+    /** The tab whose title starts with {@code title} (on the UI thread). */
+    private static TabItem section(TabFolder sections, String title) {
+        return Stream.of(sections.getItems()).filter(tab -> tab.getText().startsWith(title)).findFirst().orElseThrow();
+    }
+
+    /** Brings a tab of the Access view to the front, as clicking it does. */
+    private static void showSection(UiRobot robot, String title) {
+        TabFolder sections = robot.find(TabFolder.class, "access.sections");
+        robot.onUiThread(() -> sections.setSelection(section(sections, title)));
+    }
+
     @Test
     void aRequestThatComesInWhileTheWindowHasNoFocusIsToldInTheWindowsTitle() throws Throwable {
         try (PeerProcess cai = PeerProcess.start(home.resolve("cai"))) {
@@ -146,7 +164,9 @@ class AccessPartTest {
 
                 show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
                 Table requests = robot.find(Table.class, "access.requests");
-                robot.waitUntil("the request is listed", () -> requests.getItemCount() == 1);
+                TabFolder sections = robot.find(TabFolder.class, "access.sections");
+                robot.waitUntil("the request is listed, and its tab says it waits", () -> requests.getItemCount() == 1
+                        && section(sections, "Requests").getText().equals("Requests (1 waiting)"));
                 robot.onUiThread(() -> requests.select(0));
                 robot.click(robot.find(Button.class, "access.approve"));
                 Shell approve = robot.shell("Approve request");
@@ -182,6 +202,7 @@ class AccessPartTest {
                 robot.waitUntil("the window's title tells what cai gave", () -> window.getText().startsWith("Peerdesk - Access from "));
                 robot.onUiThread(() -> window.setVisible(true));
                 Table given = robot.find(Table.class, "access.given");
+                showSection(robot, "Given to you");
                 robot.waitUntil("what cai gives is listed, told by cai", () -> java.util.Arrays.stream(given.getItems())
                         .anyMatch(item -> item.getText(1).equals("backup") && item.getText(2).equals("store-backup")));
                 robot.rightClick(given, () -> given.getItem(0).getBounds(0));
