@@ -130,7 +130,9 @@ public final class SyncPart {
         Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
         Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> Counts.of(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
-        GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(pairs.getControl());
+        // the two tables share what height there is, each keeping a few rows in view in a short window
+        GridDataFactory tableData = GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).minSize(0, 80);
+        tableData.applyTo(pairs.getControl());
         pairs.addSelectionChangedListener(event -> choose(Tables.selected(pairs, SyncPair.class)));
 
         Label conflictsTitle = new Label(parent, SWT.WRAP);
@@ -151,7 +153,7 @@ public final class SyncPart {
         Tables.column(conflicts, Conflict.class, "Copy by", 140,
                 conflict -> conflict.author().equals(identity.peerId()) ? "you" : directory.nameOf(conflict.author()));
         Tables.column(conflicts, Conflict.class, "Found", 150, conflict -> WHEN.format(conflict.found()));
-        GridDataFactory.fillDefaults().grab(true, true).applyTo(conflicts.getControl());
+        tableData.applyTo(conflicts.getControl());
 
         background = new Background(ui, status);
         refresh();

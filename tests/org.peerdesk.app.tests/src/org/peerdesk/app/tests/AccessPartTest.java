@@ -167,6 +167,8 @@ class AccessPartTest {
                 TabFolder sections = robot.find(TabFolder.class, "access.sections");
                 robot.waitUntil("the request is listed, and its tab says it waits", () -> requests.getItemCount() == 1
                         && section(sections, "Requests").getText().equals("Requests (1 waiting)"));
+                int room = robot.read(() -> requests.getSize().y - requests.getHeaderHeight());
+                assertTrue(room >= 60, "the requests have room in the window as it first opens: " + room + " px");
                 robot.onUiThread(() -> requests.select(0));
                 robot.click(robot.find(Button.class, "access.approve"));
                 Shell approve = robot.shell("Approve request");

@@ -152,7 +152,14 @@ class FilesPartsTest {
             robot.waitUntil("the pair is gone", () -> pairs.getItemCount() == 0);
             Table conflicts = robot.find(Table.class, "sync.conflicts");
             assertEquals(0, (int) robot.read(conflicts::getItemCount));
+            List<Integer> room = robot.read(() -> List.of(roomForRows(pairs), roomForRows(conflicts)));
+            assertTrue(room.stream().allMatch(height -> height >= 60), "both tables keep rows in view in the window as it first opens: " + room);
         });
+    }
+
+    /** The height under the table's header, in pixels (call on the UI thread). */
+    private static int roomForRows(Table table) {
+        return table.getSize().y - table.getHeaderHeight();
     }
 
     /** Whether the control lies wholly within the tab folder that shows its view (call on the UI thread). */
