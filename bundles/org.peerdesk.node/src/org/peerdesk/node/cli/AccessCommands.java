@@ -152,7 +152,8 @@ final class AccessCommands {
         Table table = new Table("ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
         for (Map<String, Object> request : requests) {
             String asked = withQuota(request.get("rights"), request.get("quota"));
-            String granted = request.get("granted") == null ? asked : withQuota(request.get("granted"), request.get("grantedQuota"));
+            String granted = request.get("granted") == null ? asked : withQuota(request.get("granted"), request.get("grantedQuota"))
+                    + (request.get("quota") != null && request.get("grantedQuota") == null ? " without limit" : "");
             String rights = granted.equals(asked) ? asked : asked + ">" + granted;
             table.add(request.get("id"), "incoming".equals(request.get("direction")) ? "from" : "to",
                     request.get("peerName"), request.get("resource"), rights, request.get("state"), Output.orDash(request.get("note")));

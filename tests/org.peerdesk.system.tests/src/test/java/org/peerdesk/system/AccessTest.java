@@ -125,6 +125,8 @@ class AccessTest {
             assertTrue(lifted.endsWith(" may now use backup with store-backup.\n"), lifted);
             Eventually.waitUntil(() -> given(ben).equals(List.of("backup store-backup", "messages message", "notes read")),
                     () -> "ben does not know that ana lifted the limit");
+            Eventually.waitUntil(() -> ben.cli(0, "requests").stdout().contains(" store-backup quota 1.0 TiB>store-backup without limit "),
+                    () -> "ben's request does not say that ana gave more than he asked");
 
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
             ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
