@@ -187,8 +187,11 @@ public final class AccessPart {
         }
         java.util.Optional<Instant> expires = dialog.duration()
                 .map(duration -> Instant.now().plus(duration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        act(() -> requests.approve(row.request().id(), new Approval(java.util.Optional.of(dialog.rights()), expires, dialog.quota())),
-                row.peer() + " may now use " + row.resource() + ".");
+        // a stranger approved becomes a known peer, named as it told this node: the outcome names it so
+        act(() -> {
+            requests.approve(row.request().id(), new Approval(java.util.Optional.of(dialog.rights()), expires, dialog.quota()));
+            return directory.nameOf(row.request().peer());
+        }, name -> name + " may now use " + row.resource() + ".");
     }
 
     /** Opens the Get access dialog filled in with {@code ask}, as asked by "Ask for access..." on a peer or a refused transfer. */
@@ -261,8 +264,13 @@ public final class AccessPart {
     }
 
     private void act(Background.Work<?> work, String done) {
+        act(work, result -> done);
+    }
+
+    /** Runs {@code work} off the UI thread, then says what it came to, in words made of its result. */
+    private <T> void act(Background.Work<T> work, Function<T, String> done) {
         background.run(work, (result, error) -> {
-            said.outcome(error == null ? done : error);
+            said.outcome(error == null ? done.apply(result) : error);
             refresh();
         });
     }

@@ -3,6 +3,7 @@ package org.peerdesk.app.tests;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -183,6 +184,10 @@ class AccessPartTest {
                 robot.waitUntil("the dialog closes", approve::isDisposed);
                 DesktopSession.awaitOffUi("cai may store as much as this node gives", () -> service(PermissionService.class).grants().stream()
                         .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().equals(OptionalLong.of(20L << 30))));
+                String caiNamed = service(PeerDirectory.class).nameOf(cai.id); // known since the approval, by the name cai gave
+                assertFalse(caiNamed.equals(cai.id.shortForm()), "a stranger approved is known by name");
+                Label summary = robot.find(Label.class, "access.summary");
+                robot.waitUntil("the outcome names the stranger so", () -> summary.getText().startsWith(caiNamed + " may now use backup."));
                 robot.waitUntil("the request says what was asked and what was given",
                         () -> requests.getItemCount() == 1 && requests.getItem(0).getText(3).equals("store-backup (up to 500.0 GiB) (given up to 20.0 GiB)"));
 
