@@ -164,12 +164,6 @@ public final class DataDirectory implements AutoCloseable {
         Files.move(temporary, marker, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /**
-     * Makes the directory its owner's alone: it holds messages, the names of shared files, who may do
-     * what, and logs of it all, which other users of the machine have no business reading (the identity
-     * key has a folder of its own, closed to them in any case). Where the file system has no such
-     * permissions, it stays as it is.
-     */
     /** Makes a missing data directory (and its missing parents) its owner's alone from the start. */
     private static void createPrivate(Path path) throws IOException {
         try {
@@ -179,6 +173,12 @@ public final class DataDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the directory its owner's alone: it holds messages, the names of shared files, who may do
+     * what, and logs of it all, which other users of the machine have no business reading (the identity
+     * key has a folder of its own, closed to them in any case). Where the file system has no such
+     * permissions, it stays as it is.
+     */
     private static void keepPrivate(Path path) throws IOException {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
