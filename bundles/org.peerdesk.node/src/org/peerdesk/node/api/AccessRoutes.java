@@ -85,14 +85,14 @@ final class AccessRoutes {
     private Map<String, Object> request(Map<String, Object> body) throws Exception {
         PeerId owner = peer(body);
         GrantTerms terms = terms(body);
-        String note = body.get("note") instanceof String text ? text : "";
+        String note = Bodies.optionalText(body, "note").orElse("");
         return Map.of("request", describe(permission(() -> requests.request(owner, terms, note))));
     }
 
     private Map<String, Object> approve(Map<String, Object> body) throws Exception {
         long id = waitingRequest(body);
-        Optional<Set<Right>> rights = body.get("rights") instanceof String text ? Optional.of(parse(() -> Right.parseAll(text)))
-                : Optional.empty();
+        Optional<String> named = Bodies.optionalText(body, "rights");
+        Optional<Set<Right>> rights = named.isPresent() ? Optional.of(parse(() -> Right.parseAll(named.get()))) : Optional.empty();
         Optional<OptionalLong> quota = body.containsKey("quota") ? Optional.of(quota(body)) : Optional.empty(); // null: no limit
         Approval approval = new Approval(rights, expires(body), quota);
         return Map.of("request", describe(permission(() -> requests.approve(id, approval))));
@@ -196,16 +196,9 @@ final class AccessRoutes {
         return quota.isPresent() ? quota.getAsLong() : null;
     }
 
-    /** The storage a body gives, in bytes; none where it has no quota or gives null. A quota of another kind is refused. */
+    /** The storage a body gives, in bytes; none where it has no quota or gives null. */
     private static OptionalLong quota(Map<String, Object> body) throws ApiError {
-        Object quota = body.get("quota");
-        if (quota == null) {
-            return OptionalLong.empty();
-        }
-        if (!(quota instanceof Integer || quota instanceof Long)) {
-            throw ApiError.badRequest("Give the quota in bytes, as a whole number ({\"quota\": 53687091200}), or null for no limit.");
-        }
-        return OptionalLong.of(((Number) quota).longValue());
+        return Bodies.optionalWhole(body, "quota", "Give the quota in bytes, as a whole number ({\"quota\": 53687091200}), or null for no limit.");
     }
 
     private static Optional<Instant> expires(Map<String, Object> body) throws ApiError {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupService;
@@ -86,7 +87,7 @@ final class BackupRoutes {
         server.route("POST", "/api/v1/backup/browse", body -> {
             String set = Bodies.text(body, "set");
             String snapshot = snapshot(body);
-            String path = body.get("path") instanceof String text ? text : "";
+            String path = Bodies.optionalText(body, "path").orElse("");
             return Map.of("entries", backup(() -> backups.list(set, snapshot, path)).stream().map(entry -> {
                 Map<String, Object> described = new LinkedHashMap<>();
                 described.put("path", entry.path());
@@ -140,7 +141,7 @@ final class BackupRoutes {
         server.route("POST", "/api/v1/backup/restore", body -> {
             String set = Bodies.text(body, "set");
             String snapshot = snapshot(body);
-            String path = body.get("path") instanceof String text ? text : "";
+            String path = Bodies.optionalText(body, "path").orElse("");
             Path target = Path.of(Bodies.text(body, "target")).toAbsolutePath().normalize();
             return Map.of("job", jobs.start("restore", set, progress -> describe(backups.restore(set, snapshot, path, target, progress))));
         });
@@ -155,7 +156,8 @@ final class BackupRoutes {
         server.route("GET", "/api/v1/backup/jobs", body -> Map.of("jobs", jobs.list()));
         server.route("POST", "/api/v1/backup/jobs/wait", body -> {
             long id = Bodies.id(body);
-            long millis = Math.clamp(body.get("millis") instanceof Number number ? number.longValue() : MAX_WAIT_MILLIS, 0, MAX_WAIT_MILLIS);
+            long millis = Math.clamp(Bodies.optionalWhole(body, "millis", "Give \"millis\" as a whole number of milliseconds to wait.")
+                    .orElse(MAX_WAIT_MILLIS), 0, MAX_WAIT_MILLIS);
             return Map.of("job", jobs.await(id, millis).orElseThrow(() -> noJob(id)));
         });
         server.route("POST", "/api/v1/backup/jobs/cancel", body -> {
@@ -182,11 +184,8 @@ final class BackupRoutes {
             holders.add(Bodies.peer(String.valueOf(holder), directory));
         }
         int copies = body.get("copies") == null ? BackupService.DEFAULT_COPIES : count(body, "copies");
-        Optional<Duration> every = Optional.empty();
-        if (body.get("everyMinutes") instanceof Number minutes) {
-            every = Optional.of(Duration.ofMinutes(minutes.longValue()));
-        }
-        Optional<Duration> schedule = every;
+        OptionalLong minutes = Bodies.optionalWhole(body, "everyMinutes", "Give \"everyMinutes\" as a whole number of minutes, or leave it out.");
+        Optional<Duration> schedule = minutes.isPresent() ? Optional.of(Duration.ofMinutes(minutes.getAsLong())) : Optional.empty();
         BackupSet set = backup(() -> backups.addSet(name, folders, holders, copies, schedule));
         return Map.of("set", describe(set, backup(() -> backups.health(set.name()))), "holders", askHolders(set.name()),
                 "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
@@ -226,8 +225,8 @@ final class BackupRoutes {
         return number.intValue();
     }
 
-    private static String snapshot(Map<String, Object> body) {
-        return body.get("snapshot") instanceof String text && !text.isBlank() ? text.strip() : BackupService.LATEST;
+    private static String snapshot(Map<String, Object> body) throws ApiError {
+        return Bodies.optionalText(body, "snapshot").filter(text -> !text.isBlank()).map(String::strip).orElse(BackupService.LATEST);
     }
 
     private Map<String, Object> held() throws ApiError {

@@ -3,6 +3,8 @@ package org.peerdesk.node.api;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -72,6 +74,33 @@ final class Bodies {
             throw ApiError.badRequest("The request needs \"" + field + "\".");
         }
         return text;
+    }
+
+    /** An optional text, empty where the body has none; anything but a text is refused, not read as none. */
+    static Optional<String> optionalText(Map<String, Object> body, String field) throws ApiError {
+        Object value = body.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw ApiError.badRequest("Give \"" + field + "\" as a text, or leave it out.");
+        }
+        return Optional.of(text);
+    }
+
+    /**
+     * An optional whole number, empty where the body has none; anything else (a text, a fraction) is refused with
+     * {@code howToGive}, not read as none.
+     */
+    static OptionalLong optionalWhole(Map<String, Object> body, String field, String howToGive) throws ApiError {
+        Object value = body.get(field);
+        if (value == null) {
+            return OptionalLong.empty();
+        }
+        if (!(value instanceof Integer || value instanceof Long)) {
+            throw ApiError.badRequest(howToGive);
+        }
+        return OptionalLong.of(((Number) value).longValue());
     }
 
     /** An optional list of texts, empty when absent; {@code example} shows the field as it should be. */

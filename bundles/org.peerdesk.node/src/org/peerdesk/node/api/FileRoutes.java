@@ -106,11 +106,13 @@ final class FileRoutes {
     /** A peer's shares (no folder given) or one page of a folder in one of them. */
     private Map<String, Object> list(Map<String, Object> body) throws Exception {
         PeerId peer = Bodies.peer(body, directory);
-        if (!(body.get("folder") instanceof String folder) || folder.isBlank()) {
+        Optional<String> given = Bodies.optionalText(body, "folder").filter(text -> !text.isBlank());
+        if (given.isEmpty()) {
             return Map.of("peer", peer.toString(), "peerName", directory.nameOf(peer), "shares", files(() -> remote.shares(peer)));
         }
-        String after = body.get("after") instanceof String text ? text : "";
-        int limit = body.get("limit") instanceof Number number ? number.intValue() : RemoteFiles.MAX_PAGE;
+        String folder = given.get();
+        String after = Bodies.optionalText(body, "after").orElse("");
+        int limit = limit(body, RemoteFiles.MAX_PAGE);
         RemoteListing listing = files(() -> remote.list(peer, folder, after, limit));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("peer", peer.toString());
@@ -127,7 +129,7 @@ final class FileRoutes {
         if (!(body.get("text") instanceof String text)) {
             throw ApiError.badRequest("Say what to find: {\"peer\": ..., \"text\": \"budget 2026\"}.");
         }
-        int limit = body.get("limit") instanceof Number number ? number.intValue() : DEFAULT_FOUND;
+        int limit = limit(body, DEFAULT_FOUND);
         RemoteMatches found = files(() -> remote.find(peer, text, limit));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("peer", peer.toString());
@@ -165,6 +167,12 @@ final class FileRoutes {
         result.put("lastScan", share.index().lastScan().map(Object::toString).orElse(null));
         result.put("problem", share.index().problem().orElse(null));
         return result;
+    }
+
+    /** How many entries to answer with, {@code otherwise} where the body does not say (the files service keeps it to a page). */
+    private static int limit(Map<String, Object> body, int otherwise) throws ApiError {
+        return (int) Math.clamp(Bodies.optionalWhole(body, "limit", "Give \"limit\" as a whole number, or leave it out.").orElse(otherwise),
+                1, Integer.MAX_VALUE);
     }
 
     private static Map<String, Object> describe(FileEntry entry) {

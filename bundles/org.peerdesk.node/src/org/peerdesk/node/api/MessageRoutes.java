@@ -41,7 +41,7 @@ final class MessageRoutes {
         server.route("POST", "/api/v1/messages/send", body -> {
             ConversationId to = conversation(body);
             List<Path> files = files(body);
-            String text = files.isEmpty() ? Bodies.text(body, "text") : body.get("text") instanceof String given ? given : "";
+            String text = files.isEmpty() ? Bodies.text(body, "text") : Bodies.optionalText(body, "text").orElse("");
             return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, files))));
         });
         server.route("POST", "/api/v1/messages", this::history);

@@ -177,7 +177,8 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         if (!(body.get("peer") instanceof String peerText)) {
             throw ApiError.badRequest("Say which peer to test with: {\"peer\": \"PEER-ID\", \"mebibytes\": 100}.");
         }
-        long mebibytes = body.get("mebibytes") instanceof Number number ? number.longValue() : DEFAULT_SPEED_TEST_MIB;
+        long mebibytes = Bodies.optionalWhole(body, "mebibytes", "Give \"mebibytes\" as a whole number, or leave it out for "
+                + DEFAULT_SPEED_TEST_MIB + ".").orElse(DEFAULT_SPEED_TEST_MIB);
         PeerId peer = Bodies.peer(peerText, directory);
         if (transport.connection(peer).isEmpty()) {
             throw new ApiError(409, directory.nameOf(peer) + " is not connected; a speed test needs a connected peer.");

@@ -347,6 +347,16 @@ class PeersTest {
                 assertTrue(refused.body().contains("Give the quota in bytes, as a whole number"), "not read as no limit: " + refused.body());
             }
             assertEquals(List.of(), node.get("/api/v1/access/passwords").get("passwords"), "no password was set");
+            // an optional field of the wrong kind is refused, not read as left out
+            Map<String, String> wrongKinds = Map.of("/api/v1/speedtest", "{\"peer\": \"ana\", \"mebibytes\": \"lots\"}",
+                    "/api/v1/backup/jobs/wait", "{\"id\": 1, \"millis\": 1.5}",
+                    "/api/v1/backup/browse", "{\"set\": \"photos\", \"snapshot\": 7}",
+                    "/api/v1/backup/restore", "{\"set\": \"photos\", \"path\": [\"a\"], \"target\": \"/tmp/x\"}");
+            for (Map.Entry<String, String> sent : wrongKinds.entrySet()) {
+                HttpResponse<String> refused = post(client, api, sent.getKey(), sent.getValue());
+                assertEquals(400, refused.statusCode(), sent + ": " + refused.body());
+                assertTrue(refused.body().startsWith("{\"error\":\"Give "), sent + " is refused saying how to give it: " + refused.body());
+            }
             assertEquals("Upload limit: none. Download limit: none.", node.cli(0, "limits").stdout().strip(), "nothing was changed");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(node.data.resolve("admin-api.key"))));
