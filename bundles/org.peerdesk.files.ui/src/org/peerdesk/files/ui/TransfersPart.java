@@ -239,11 +239,13 @@ public final class TransfersPart {
             return;
         }
         Right right = transfer.direction() == Transfer.Direction.UPLOAD ? Right.WRITE : Right.READ;
-        background.run(() -> access != null && GivenRights.give(access.given(), transfer.peer(), right, transfer.grantPath(), Instant.now()),
-                (given, error) -> {
-                    if (Boolean.TRUE.equals(given)) {
-                        String peer = directory == null ? transfer.peer().shortForm() : directory.nameOf(transfer.peer());
-                        told(peer + " already gives you " + right.word() + " on '" + transfer.grantPath() + "'"
+        // the giver's name, where it gives the right already; both looked up off the UI thread (they read the database)
+        background.run(() -> access != null && GivenRights.give(access.given(), transfer.peer(), right, transfer.grantPath(), Instant.now())
+                ? java.util.Optional.of(directory == null ? transfer.peer().shortForm() : directory.nameOf(transfer.peer()))
+                : java.util.Optional.<String>empty(),
+                (giver, error) -> {
+                    if (giver != null && giver.isPresent()) {
+                        told(giver.get() + " already gives you " + right.word() + " on '" + transfer.grantPath() + "'"
                                 + (transfer.state() == Transfer.State.FAILED ? ": Retry starts the " + transfer.direction().word() + " again." : "."));
                     } else if (!PeerActions.run(application, PeerActions.ASK_FOR_ACCESS, Map.of(PeerActions.PEER, transfer.peer().toString(),
                             PeerActions.RESOURCE, transfer.grantPath(), PeerActions.RIGHTS, right.word()))) {
