@@ -135,16 +135,16 @@ public final class LifeCycle {
             application.getChildren().forEach(window -> window.setToBeRendered(false));
             return;
         }
-        placeWindow(application);
+        placeWindow(application, models);
         orderParts(application, models);
     }
 
     /**
-     * Opens the window where it was when the desktop last closed (the workbench's own memory of its
-     * layout is cleared at each start, so that new versions' views always show), or sized to the
-     * screen the first time; and remembers where it is when the desktop closes.
+     * Opens the window where it was when the desktop last closed, its views in the sizes the user gave them (the
+     * workbench's own memory of its layout is cleared at each start, so that new versions' views always show), or
+     * sized to the screen the first time; and remembers where it is when the desktop closes.
      */
-    private void placeWindow(MApplication application) {
+    private void placeWindow(MApplication application, EModelService models) {
         Display display = Display.getCurrent();
         if (display == null || application.getChildren().isEmpty()) {
             return;
@@ -161,19 +161,20 @@ public final class LifeCycle {
         if (saved.map(WindowPlacement.Saved::maximized).orElse(false)) {
             window.getTags().add(IPresentationEngine.WINDOW_MAXIMIZED_TAG);
         }
+        saved.ifPresent(last -> DividedParts.weigh(window, models, last.weights()));
         IEventBroker events = application.getContext().get(IEventBroker.class);
-        events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> remember(window, placement, opening));
+        events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> remember(window, models, placement, opening));
     }
 
-    /** Saves where the window is; a maximized window keeps the size it will return to when it is restored. */
-    private static void remember(MWindow window, WindowPlacement placement, WindowPlacement.Bounds opening) {
+    /** Saves where the window is and how its views divide it; a maximized window keeps the size it will return to when it is restored. */
+    private static void remember(MWindow window, EModelService models, WindowPlacement placement, WindowPlacement.Bounds opening) {
         if (!(window.getWidget() instanceof Shell shell) || shell.isDisposed()) {
             return;
         }
         Rectangle now = shell.getBounds();
         WindowPlacement.Bounds normal = shell.getMaximized() ? opening : new WindowPlacement.Bounds(now.x, now.y, now.width, now.height);
         try {
-            placement.save(new WindowPlacement.Saved(normal, shell.getMaximized()));
+            placement.save(new WindowPlacement.Saved(normal, shell.getMaximized(), DividedParts.weights(window, models)));
         } catch (IOException e) {
             TerminalLog.logger().log(Level.WARNING, "Could not remember where the window was: " + e.getMessage());
         }

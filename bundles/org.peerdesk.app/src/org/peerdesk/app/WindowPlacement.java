@@ -6,14 +6,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
  * Where the main window opens: where the user left it, as long as enough of that still lies on a
  * screen (a monitor may have gone since); otherwise, the first time, most of the main screen,
- * centred, and never smaller than the layout the views were made for unless the screen is.
+ * centred, and never smaller than the layout the views were made for unless the screen is. Inside
+ * it, the views keep the sizes the user dragged them to.
  * Kept in the data directory, beside the node's own state, one file per desktop.
  */
 final class WindowPlacement {
@@ -31,8 +34,19 @@ final class WindowPlacement {
         }
     }
 
-    /** Where the window was when the desktop last closed, and whether it filled the screen. */
-    record Saved(Bounds bounds, boolean maximized) {
+    /**
+     * Where the window was when the desktop last closed, whether it filled the screen, and how the user divided it
+     * between the views: each divided part's weight (as the workbench keeps it) by the part's element ID.
+     */
+    record Saved(Bounds bounds, boolean maximized, Map<String, Integer> weights) {
+
+        Saved {
+            weights = Map.copyOf(weights);
+        }
+
+        Saved(Bounds bounds, boolean maximized) {
+            this(bounds, maximized, Map.of());
+        }
     }
 
     static final int LEAST_WIDTH = 1120;
@@ -41,6 +55,7 @@ final class WindowPlacement {
     /** How much of a saved window must still be on some screen for it to open there again. */
     private static final int VISIBLE_WIDTH = 200;
     private static final int VISIBLE_HEIGHT = 100;
+    private static final String WEIGHT = "weight.";
 
     private final Path file;
 
@@ -75,7 +90,7 @@ final class WindowPlacement {
             properties.load(in);
             Bounds bounds = new Bounds(number(properties, "x"), number(properties, "y"), number(properties, "width"),
                     number(properties, "height"));
-            return Optional.of(new Saved(bounds, Boolean.parseBoolean(properties.getProperty("maximized"))));
+            return Optional.of(new Saved(bounds, Boolean.parseBoolean(properties.getProperty("maximized")), weights(properties)));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -90,11 +105,30 @@ final class WindowPlacement {
         properties.setProperty("width", Integer.toString(saved.bounds().width()));
         properties.setProperty("height", Integer.toString(saved.bounds().height()));
         properties.setProperty("maximized", Boolean.toString(saved.maximized()));
+        saved.weights().forEach((element, weight) -> properties.setProperty(WEIGHT + element, Integer.toString(weight)));
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
             properties.store(out, "Where the Peerdesk window was when it last closed");
         }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The weights saved; one that is not a positive whole number is left out (its part keeps the weight it is made with). */
+    private static Map<String, Integer> weights(Properties properties) {
+        Map<String, Integer> weights = new HashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(WEIGHT) && key.length() > WEIGHT.length()) {
+                try {
+                    int weight = Integer.parseInt(properties.getProperty(key).strip());
+                    if (weight > 0) {
+                        weights.put(key.substring(WEIGHT.length()), weight);
+                    }
+                } catch (NumberFormatException e) {
+                    // as if it had not been saved
+                }
+            }
+        }
+        return weights;
     }
 
     private static int number(Properties properties, String key) {

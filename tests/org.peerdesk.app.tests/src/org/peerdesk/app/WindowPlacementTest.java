@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,20 @@ class WindowPlacementTest {
         assertEquals(Optional.empty(), placement.load(), "bytes that are no properties at all");
         placement.save(saved);
         assertEquals(Optional.of(saved), placement.load(), "and the next save replaces it");
+    }
+
+    @Test
+    void theViewsSizesAreSavedWithItAndAWeightThatMakesNoSenseIsLeftOutAlone() throws Exception {
+        WindowPlacement placement = new WindowPlacement(data);
+        Saved saved = new Saved(new Bounds(80, 40, 1120, 720), false,
+                Map.of("org.peerdesk.app.partstack.main", 5200, "org.peerdesk.app.partstack.activity", 4800));
+        placement.save(saved);
+        assertEquals(Optional.of(saved), placement.load());
+
+        Path file = data.resolve("desktop/window.properties");
+        Files.writeString(file, "x=80\ny=40\nwidth=1120\nheight=720\nweight.main=60\nweight.activity=forty\nweight.navigation=-3\n"
+                + "weight.sash=0\nweight.=12\n");
+        assertEquals(Optional.of(new Saved(new Bounds(80, 40, 1120, 720), false, Map.of("main", 60))), placement.load(),
+                "the window's place holds; only the weight that is one is read");
     }
 }

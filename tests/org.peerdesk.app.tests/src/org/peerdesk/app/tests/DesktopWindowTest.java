@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -23,6 +24,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MBasicFactory;
 import org.eclipse.e4.ui.model.application.descriptor.basic.MPartDescriptor;
@@ -35,10 +37,12 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.DateTime;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
@@ -515,9 +519,10 @@ class DesktopWindowTest {
     }
 
     @Test
-    void theWindowOpensOnTheScreenTheFirstTimeAndWhereItWasLeftAfterThat() throws Throwable {
+    void theWindowOpensOnTheScreenTheFirstTimeAndWhereItWasLeftAfterThatWithItsViewsSizes() throws Throwable {
         Path data = home.resolve("node");
         Rectangle left = new Rectangle(40, 30, 1150, 740);
+        AtomicInteger activityHeight = new AtomicInteger();
         DesktopSession.run(data, (workbench, robot) -> {
             Shell shell = robot.shell("Peerdesk");
             String placement = robot.read(() -> {
@@ -529,11 +534,27 @@ class DesktopWindowTest {
             assertEquals("", placement, "the first time, the window is on the screen");
             robot.onUiThread(() -> shell.setBounds(left));
             robot.waitUntil("the window is moved and resized", () -> shell.getBounds().equals(left));
+
+            Control activity = stack(workbench, robot, "activity");
+            Rectangle before = robot.read(() -> activity.getDisplay().map(activity.getParent(), null, activity.getBounds()));
+            int x = before.x + before.width / 2;
+            robot.drag(new Point(x, before.y - 2), new Point(x, before.y - 120)); // the line between the views above and it
+            robot.waitUntil("the transfers' stack is taller", () -> activity.getSize().y > before.height + 80);
+            activityHeight.set(robot.read(() -> activity.getSize().y));
         });
         DesktopSession.run(data, (workbench, robot) -> {
             Shell shell = robot.shell("Peerdesk");
             robot.waitUntil("the window opens where it was left", () -> shell.getBounds().equals(left));
+            Control activity = stack(workbench, robot, "activity");
+            robot.waitUntil("the views have the sizes they were given", () -> Math.abs(activity.getSize().y - activityHeight.get()) <= 2);
         });
+    }
+
+    /** The widget of the window's part stack named {@code name}. */
+    private static Control stack(E4Workbench workbench, UiRobot robot, String name) {
+        MApplication application = workbench.getApplication();
+        EModelService models = application.getContext().get(EModelService.class);
+        return robot.read(() -> (Control) models.find("org.peerdesk.app.partstack." + name, application).getWidget());
     }
 
     @Test
