@@ -28,10 +28,8 @@ public final class PeerNames {
         if (!exact.isEmpty() || typed.isEmpty()) {
             return exact;
         }
-        String idStart = typed.replace("-", "").toUpperCase(Locale.ROOT);
         List<KnownPeer> starting = known.stream()
-                .filter(peer -> peer.name().toLowerCase(Locale.ROOT).startsWith(typed)
-                        || idStart.length() >= SHORTEST_ID_START && peer.id().toString().replace("-", "").startsWith(idStart))
+                .filter(peer -> peer.name().toLowerCase(Locale.ROOT).startsWith(typed) || startsId(peer.id(), typed))
                 .toList();
         if (!starting.isEmpty()) {
             return starting;
@@ -57,6 +55,12 @@ public final class PeerNames {
                     : "'" + typed + "' could be " + matches.stream().map(peer -> peer.name() + " (" + peer.id().shortForm() + ")")
                             .collect(Collectors.joining(", ")) + "; give more of the name, or the peer ID.");
         }
+    }
+
+    /** Whether {@code typed} is the start of {@code id} (dashes and case aside), long enough not to pick a peer by chance. */
+    public static boolean startsId(PeerId id, String typed) {
+        String idStart = typed.strip().replace("-", "").toUpperCase(Locale.ROOT);
+        return idStart.length() >= SHORTEST_ID_START && id.toString().replace("-", "").startsWith(idStart);
     }
 
     /** Whether {@code typed} occurs in {@code name} at the start of a word. */

@@ -27,7 +27,10 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
+import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PeerNames;
+import org.peerdesk.transport.TransportException;
 
 /** The admin API of the permissions area: requests, grants, passwords, trust and the audit log (docs/admin-api.md). */
 final class AccessRoutes {
@@ -148,12 +151,27 @@ final class AccessRoutes {
         if (!body.containsKey("peer")) {
             return Bodies.id(body);
         }
-        PeerId asker = peer(body);
+        PeerId asker = asker(Bodies.text(body, "peer"));
         List<Long> waiting = requests.requests().stream().filter(request -> request.awaitsDecision() && request.peer().equals(asker))
                 .map(AccessRequest::id).toList();
         String name = directory.nameOf(asker);
         return theOne(waiting, name + " has no request waiting for an answer (peerdesk requests lists them).",
                 name + " has " + waiting.size() + " requests waiting", "answer");
+    }
+
+    /**
+     * The peer whose request to answer: a known peer, named as anywhere; or else a stranger with a request waiting, by
+     * the start of its ID (never by the name it gave, which another peer could give too).
+     */
+    private PeerId asker(String named) throws Exception {
+        if (PeerNames.matching(named, directory.peers()).isEmpty()) {
+            List<PeerId> strangers = requests.requests().stream().filter(AccessRequest::awaitsDecision).map(AccessRequest::peer)
+                    .filter(peer -> PeerNames.startsId(peer, named)).distinct().toList();
+            if (strangers.size() == 1) {
+                return strangers.get(0);
+            }
+        }
+        return Bodies.peer(named, directory);
     }
 
     /** The grant to revoke: by its number, or by the peer and resource it gives, when one grant does. */
@@ -250,7 +268,7 @@ final class AccessRoutes {
         result.put("id", request.id());
         result.put("direction", request.direction().word());
         result.put("peer", request.peer().toString());
-        result.put("peerName", directory.nameOf(request.peer()));
+        result.put("peerName", request.peerName(knownName(request.peer())));
         result.put("resource", request.asked().resource().toString());
         result.put("rights", Right.format(request.asked().rights()));
         result.put("quota", bytes(request.asked().quotaBytes()));
@@ -263,6 +281,15 @@ final class AccessRoutes {
         result.put("expires", request.granted().flatMap(GrantTerms::expires).or(() -> request.asked().expires())
                 .map(Instant::toString).orElse(null));
         return result;
+    }
+
+    /** The name of a known peer; where the directory cannot be read, its ID's short form (as no stranger's name). */
+    private Optional<String> knownName(PeerId peer) {
+        try {
+            return directory.find(peer).map(KnownPeer::name);
+        } catch (TransportException e) {
+            return Optional.of(peer.shortForm());
+        }
     }
 
     private Map<String, Object> describe(Grant grant) {

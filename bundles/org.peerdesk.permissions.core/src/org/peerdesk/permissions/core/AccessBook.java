@@ -40,19 +40,22 @@ final class AccessBook {
     private static final Logger LOG = System.getLogger(AccessBook.class.getName());
     static final int MAX_PENDING_PER_PEER = 20;
 
-    /** Sends one message to a peer and returns its refusal, if it refused. */
+    /** Sends one message to a peer and returns its refusal, if it refused; knows which peers are connected, and as whom. */
     interface Messenger {
         Optional<String> send(PeerId peer, Message message) throws PermissionException;
 
         boolean online(PeerId peer);
+
+        /** The name a connected peer gave for itself; empty when it is not connected or gave none. */
+        Optional<String> selfName(PeerId peer);
     }
 
     /** What the book tells the rest of the node. */
     interface Listener {
         void requestChanged(AccessRequest request);
 
-        /** A stranger whose request was approved becomes a known peer. */
-        void approvedStranger(PeerId peer);
+        /** A stranger whose request was approved becomes a known peer; {@code askerName} is the name it asked by. */
+        void approvedStranger(PeerId peer, Optional<String> askerName);
     }
 
     private final Permissions permissions;
@@ -81,7 +84,7 @@ final class AccessBook {
         Instant now = clock.instant();
         AccessRequest stored = permissions.write(connection -> {
             AccessRequest inserted = RequestRows.insert(connection, UUID.randomUUID().toString(), Direction.OUTGOING, owner,
-                    checked, cleanNote, now);
+                    checked, cleanNote, Optional.empty(), now);
             permissions.auditLog().append(connection, Event.ASKED, Optional.of(owner), checked.resource().toString(),
                     "asked for " + Right.format(checked.rights()));
             return inserted;
@@ -114,6 +117,7 @@ final class AccessBook {
         }
         Instant now = clock.instant();
         boolean stranger = permissions.trust(from).isEmpty();
+        Optional<String> askerName = messenger.selfName(from);
         Taken taken = permissions.write(connection -> {
             if (RequestRows.find(connection, Direction.INCOMING, from, ask.reference()).isPresent()) {
                 return Taken.ALREADY;
@@ -122,7 +126,8 @@ final class AccessBook {
                 return new Taken(Optional.of("you already have " + MAX_PENDING_PER_PEER + " requests waiting for an answer"),
                         Optional.empty());
             }
-            AccessRequest stored = RequestRows.insert(connection, ask.reference(), Direction.INCOMING, from, ask.terms(), ask.note(), now);
+            AccessRequest stored = RequestRows.insert(connection, ask.reference(), Direction.INCOMING, from, ask.terms(), ask.note(),
+                    askerName, now);
             permissions.auditLog().append(connection, Event.REQUESTED, Optional.of(from), ask.terms().resource().toString(),
                     "request " + stored.id() + ": " + Right.format(ask.terms().rights())
                             + (ask.note().isEmpty() ? "" : " (\"" + ask.note() + "\")"));
@@ -171,7 +176,7 @@ final class AccessBook {
             throw new PermissionException(e.getMessage(), e);
         }
         if (permissions.trust(request.peer()).equals(Optional.of(TrustState.PENDING))) {
-            listener.approvedStranger(request.peer());
+            listener.approvedStranger(request.peer(), request.askerName());
             permissions.setTrust(request.peer(), TrustState.TRUSTED);
         }
         Grant grant = permissions.grant(request.peer(), terms, Grant.Origin.REQUEST);

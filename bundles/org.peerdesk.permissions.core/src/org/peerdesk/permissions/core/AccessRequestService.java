@@ -40,6 +40,7 @@ import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.event.AccessChanged;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.permissions.event.RequestChanged;
+import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
@@ -94,6 +95,11 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
             public boolean online(PeerId peer) {
                 return transport.connection(peer).isPresent();
             }
+
+            @Override
+            public Optional<String> selfName(PeerId peer) {
+                return connectedName(peer);
+            }
         }, new AccessBook.Listener() {
             @Override
             public void requestChanged(AccessRequest request) {
@@ -105,15 +111,20 @@ public final class AccessRequestService implements AccessRequests, EventHandler 
             }
 
             @Override
-            public void approvedStranger(PeerId peer) {
+            public void approvedStranger(PeerId peer, Optional<String> askerName) {
                 try {
-                    String name = transport.connection(peer).map(connected -> connected.displayName()).orElse(peer.shortForm());
+                    String name = connectedName(peer).or(() -> askerName).orElse(peer.shortForm());
                     directory.remember(peer, name, Optional.empty());
                 } catch (TransportException e) {
                     LOG.log(Level.WARNING, "Could not remember {0}: {1}", peer.shortForm(), e.getMessage());
                 }
             }
         });
+    }
+
+    /** The name a connected peer gave for itself, if it gave one. */
+    private Optional<String> connectedName(PeerId peer) {
+        return transport.connection(peer).map(ConnectedPeer::displayName).filter(name -> !name.isBlank());
     }
 
     @Deactivate

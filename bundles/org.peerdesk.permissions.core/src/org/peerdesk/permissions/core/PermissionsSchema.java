@@ -33,7 +33,9 @@ final class PermissionsSchema {
                     "CREATE TABLE IF NOT EXISTS given (owner_id CHAR(64) NOT NULL, resource VARCHAR(1024) NOT NULL, "
                             + "rights VARCHAR(64) NOT NULL, quota BIGINT, expires TIMESTAMP WITH TIME ZONE, "
                             + "since TIMESTAMP WITH TIME ZONE NOT NULL)",
-                    "CREATE INDEX IF NOT EXISTS given_by_owner ON given (owner_id)"));
+                    "CREATE INDEX IF NOT EXISTS given_by_owner ON given (owner_id)"),
+            Migration.sql(4, "the name an asker gave for itself, which names a stranger's request",
+                    "ALTER TABLE access_requests ADD COLUMN IF NOT EXISTS asker_name VARCHAR(1024)"));
 
     private PermissionsSchema() {
     }

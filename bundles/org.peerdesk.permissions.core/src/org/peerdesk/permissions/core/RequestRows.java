@@ -30,9 +30,10 @@ final class RequestRows {
     }
 
     static AccessRequest insert(Connection connection, String reference, Direction direction, PeerId peer, GrantTerms asked,
-            String note, Instant now) throws SQLException {
+            String note, Optional<String> askerName, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO access_requests (reference, direction, peer_id, "
-                + "resource, rights, quota, expires, note, state, created, delivered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
+                + "resource, rights, quota, expires, note, state, created, asker_name, delivered) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, reference);
             insert.setString(2, direction.name());
@@ -44,11 +45,12 @@ final class RequestRows {
             insert.setString(8, note);
             insert.setString(9, State.PENDING.name());
             insert.setTimestamp(10, Timestamp.from(now));
+            insert.setString(11, askerName.orElse(null));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 return new AccessRequest(keys.getLong(1), reference, direction, peer, asked, note, State.PENDING, now,
-                        Optional.empty(), Optional.empty());
+                        Optional.empty(), Optional.empty(), askerName);
             }
         }
     }
@@ -129,7 +131,8 @@ final class RequestRows {
                             Sql.optionalLong(row, "granted_quota")));
             return new AccessRequest(row.getLong("id"), row.getString("reference"), Direction.valueOf(row.getString("direction")),
                     Sql.peer(row.getString("peer_id")), asked, row.getString("note"), State.valueOf(row.getString("state")),
-                    row.getTimestamp("created").toInstant(), Sql.instant(row, "decided"), granted);
+                    row.getTimestamp("created").toInstant(), Sql.instant(row, "decided"), granted,
+                    Optional.ofNullable(row.getString("asker_name")));
         } catch (InvalidInputException | IllegalArgumentException e) {
             throw new SQLException("Access request " + row.getLong("id") + " in the database is damaged: " + e.getMessage(), e);
         }

@@ -284,7 +284,7 @@ public final class AccessPart {
         background.refresh(() -> {
             Map<PeerId, String> names = directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
             Function<PeerId, String> name = peer -> names.getOrDefault(peer, peer.shortForm() + " (stranger)");
-            return new Snapshot(AccessRows.requests(requests.requests(), name),
+            return new Snapshot(AccessRows.requests(requests.requests(), peer -> java.util.Optional.ofNullable(names.get(peer))),
                     AccessRows.grants(permissions.grants(), name, grouped, Instant.now()),
                     AccessRows.passwords(permissions.passwords()), AccessRows.given(requests.given(), name, Instant.now()));
         }, (snapshot, error) -> {

@@ -41,9 +41,9 @@ final class AccessRows {
     }
 
     /** Requests waiting for this user first, then the rest, newest first. */
-    static List<RequestRow> requests(List<AccessRequest> requests, Function<PeerId, String> names) {
+    static List<RequestRow> requests(List<AccessRequest> requests, Function<PeerId, Optional<String>> known) {
         return requests.stream().map(request -> new RequestRow(request,
-                request.direction() == Direction.INCOMING ? "from" : "to", names.apply(request.peer()),
+                request.direction() == Direction.INCOMING ? "from" : "to", request.peerName(known.apply(request.peer())),
                 request.asked().resource().toString(), rights(request), state(request), request.note()))
                 .sorted(Comparator.comparing((RequestRow row) -> !row.awaitsMe())
                         .thenComparing(row -> row.request().created(), Comparator.reverseOrder()))

@@ -170,6 +170,7 @@ class AccessPartTest {
                         && section(sections, "Requests").getText().equals("Requests (1 waiting)"));
                 int room = robot.read(() -> requests.getSize().y - requests.getHeaderHeight());
                 assertTrue(room >= 60, "the requests have room in the window as it first opens: " + room + " px");
+                String asker = robot.read(() -> requests.getItem(0).getText(1));
                 robot.onUiThread(() -> requests.select(0));
                 robot.click(robot.find(Button.class, "access.approve"));
                 Shell approve = robot.shell("Approve request");
@@ -186,6 +187,7 @@ class AccessPartTest {
                         .anyMatch(grant -> grant.peer().equals(cai.id) && grant.quotaBytes().equals(OptionalLong.of(20L << 30))));
                 String caiNamed = service(PeerDirectory.class).nameOf(cai.id); // known since the approval, by the name cai gave
                 assertFalse(caiNamed.equals(cai.id.shortForm()), "a stranger approved is known by name");
+                assertEquals(caiNamed + " (stranger " + cai.id.shortForm() + ")", asker, "the request showed the name cai gave, as a stranger's");
                 Label summary = robot.find(Label.class, "access.summary");
                 robot.waitUntil("the outcome names the stranger so", () -> summary.getText().startsWith(caiNamed + " may now use backup."));
                 robot.waitUntil("the request says what was asked and what was given",

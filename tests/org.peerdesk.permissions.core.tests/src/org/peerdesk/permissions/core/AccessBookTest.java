@@ -46,6 +46,9 @@ class AccessBookTest {
     private AccessBook asker;
     private boolean online = true;
     private final List<PeerId> approvedStrangers = new CopyOnWriteArrayList<>();
+    private final List<Optional<String>> approvedStrangersNames = new CopyOnWriteArrayList<>();
+    /** The name the asker gives for itself while it is connected. */
+    private Optional<String> askerSays = Optional.of("Cai");
 
     @BeforeEach
     void start() throws Exception {
@@ -80,14 +83,20 @@ class AccessBookTest {
             public boolean online(PeerId peer) {
                 return online && peer.equals(otherId);
             }
+
+            @Override
+            public Optional<String> selfName(PeerId peer) {
+                return online(peer) && peer.equals(askerNode.self) ? askerSays : Optional.empty();
+            }
         }, new AccessBook.Listener() {
             @Override
             public void requestChanged(AccessRequest request) {
             }
 
             @Override
-            public void approvedStranger(PeerId peer) {
+            public void approvedStranger(PeerId peer, Optional<String> askerName) {
                 approvedStrangers.add(peer);
+                approvedStrangersNames.add(askerName);
             }
         });
     }
@@ -112,11 +121,27 @@ class AccessBookTest {
         assertFalse(ownerNode.permissions.allows(askerNode.self, Resource.parse("docs/reports/q3.pdf"), Right.WRITE));
         assertEquals(Optional.of(TrustState.TRUSTED), ownerNode.permissions.trust(askerNode.self));
         assertEquals(List.of(askerNode.self), approvedStrangers);
+        assertEquals(List.of(Optional.of("Cai")), approvedStrangersNames, "named as it asked, to be known by that name");
         AccessRequest answered = asker.requests().get(0);
         assertEquals(sent.id(), answered.id());
         assertEquals(State.APPROVED, answered.state());
         assertEquals(EnumSet.of(Right.READ), EnumSet.copyOf(answered.granted().orElseThrow().rights()));
         assertThrows(PermissionException.class, () -> owner.deny(incoming.id()), "decided once");
+    }
+
+    @Test
+    void aStrangersRequestIsShownByTheNameItGaveAsItAskedMarkedAsAStrangers() throws Exception {
+        asker.request(ownerNode.self, readWrite("docs"), "");
+        askerSays = Optional.empty();
+        asker.request(ownerNode.self, readWrite("photos"), "");
+
+        List<AccessRequest> incoming = owner.requests(); // newest first
+        String id = askerNode.self.shortForm();
+        assertEquals(Optional.of("Cai"), incoming.get(1).askerName(), "kept with the request, for when the asker has gone");
+        assertEquals("Cai (stranger " + id + ")", incoming.get(1).peerName(Optional.empty()));
+        assertEquals(id + " (stranger)", incoming.get(0).peerName(Optional.empty()), "a peer that gave no name");
+        assertEquals("Cai Lee", incoming.get(1).peerName(Optional.of("Cai Lee")), "a known peer goes by the name this node knows");
+        assertEquals(Optional.empty(), asker.requests().get(0).askerName(), "this node's own requests name no asker");
     }
 
     @Test

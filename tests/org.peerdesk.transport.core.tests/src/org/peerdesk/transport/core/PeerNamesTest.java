@@ -2,6 +2,7 @@ package org.peerdesk.transport.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,6 +54,8 @@ class PeerNamesTest {
         assertEquals(List.of(OFFICE), PeerNames.matching(id.substring(0, 10).toLowerCase(), KNOWN));
         assertEquals(List.of(OFFICE), PeerNames.matching(id.replace("-", "").substring(0, 9), KNOWN));
         assertFalse(PeerNames.matching(id.substring(0, 3), KNOWN).contains(OFFICE), "three characters do not pick a peer by its ID");
+        assertTrue(PeerNames.startsId(OFFICE.id(), " " + id.substring(0, 4).toLowerCase() + " "), "a stranger's, too, as typed");
+        assertFalse(PeerNames.startsId(OFFICE.id(), id.substring(0, 3)));
     }
 
     @Test

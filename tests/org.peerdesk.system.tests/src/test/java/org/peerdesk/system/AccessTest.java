@@ -156,6 +156,10 @@ class AccessTest {
             List<Map<String, Object>> caiRequests = list(cai.json("requests"), "requests");
             assertEquals(7 - fromCai, caiRequests.stream().filter(r -> r.get("state").equals("denied")).count(),
                     caiRequests.toString());
+            String listed = ana.cli(0, "requests").stdout(); // cai is no peer ana knows: named by its own word, as a stranger
+            assertTrue(listed.contains(cai.json("id").get("name") + " (stranger " + caiId.substring(0, 7) + ")"), listed);
+            PeerdeskProcess byIdStart = ana.cli(1, "deny", caiId.substring(0, 7)); // a stranger is named by the start of its ID, as listed
+            assertTrue(byIdStart.stderr().contains(" has " + fromCai + " requests waiting"), byIdStart.transcript());
 
             // blocking closes the connection and refuses the next one at the handshake
             ana.cli(0, "block", caiId);
