@@ -1,5 +1,6 @@
 package org.peerdesk.ui;
 
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -16,10 +17,12 @@ import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.jface.viewers.ViewerColumn;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Item;
 import org.eclipse.swt.widgets.Scrollable;
+import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
@@ -27,18 +30,34 @@ import org.eclipse.swt.widgets.TreeColumn;
 /**
  * Read-only tables of rows (and trees of them), one column per field, and the buttons that act on them, named for tests with
  * {@link WidgetIds}. Columns share out whatever width the table has beyond their least, and a cell's whole text shows when the
- * mouse rests on it.
+ * mouse rests on it. A table with rows sizes its columns by what they hold instead: an empty one keeps to its title, and a
+ * long text takes the room that an empty column left.
  */
 public final class Tables {
 
     private static final String LEAST_WIDTH = "peerdesk.leastWidth";
     private static final String TITLE_WIDTH = "peerdesk.titleWidth";
+    /** The widest text a column has shown, kept so that columns do not jump as rows come and go or their texts change. */
+    private static final String CONTENT_WIDTH = "peerdesk.contentWidth";
+    /** Rows measured for their texts' widths: more than a view shows at once. */
+    private static final int MEASURED_ROWS = 100;
+    /** The room a cell takes around its text. */
+    private static final int CELL_MARGIN = 14;
+    /** The most a column asks for, however long its texts: a long note must not push every other column out of sight. */
+    static final int WIDEST_WANTED = 420;
 
     private Tables() {
     }
 
     public static TableViewer create(Composite parent, String id) {
-        TableViewer viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        TableViewer viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL) {
+            @Override
+            protected void internalRefresh(Object element, boolean updateLabels) {
+                super.internalRefresh(element, updateLabels);
+                measure(getTable());
+                fitColumns(getTable(), getTable().getColumns());
+            }
+        };
         WidgetIds.name(viewer.getTable(), id);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().addListener(SWT.Resize, event -> fitColumns(viewer.getTable(), viewer.getTable().getColumns()));
@@ -66,12 +85,42 @@ public final class Tables {
         int[] least = new int[columns.length];
         int[] titles = new int[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            least[i] = widthData(columns[i], LEAST_WIDTH);
-            titles[i] = Math.min(least[i], widthData(columns[i], TITLE_WIDTH));
+            titles[i] = Math.min(widthData(columns[i], LEAST_WIDTH), widthData(columns[i], TITLE_WIDTH));
+            least[i] = wanted(widthData(columns[i], LEAST_WIDTH), titles[i], columns[i].getData(CONTENT_WIDTH) instanceof Integer content
+                    ? OptionalInt.of(content) : OptionalInt.empty());
         }
         int[] widths = widths(least, titles, table.getClientArea().width);
         for (int i = 0; i < columns.length; i++) {
             setWidth(columns[i], widths[i]);
+        }
+    }
+
+    /**
+     * The width a column asks for: with rows measured, its widest text's (up to {@link #WIDEST_WANTED}) or its title's,
+     * whichever is wider; before that, the least width it was made with.
+     */
+    static int wanted(int least, int title, OptionalInt content) {
+        return content.isPresent() ? Math.max(title, Math.min(content.getAsInt(), WIDEST_WANTED)) : least;
+    }
+
+    /** Notes the widest text of each of the table's columns in its first rows, unless a wider one was seen before. */
+    private static void measure(Table table) {
+        int rows = Math.min(table.getItemCount(), MEASURED_ROWS);
+        if (rows == 0) {
+            return;
+        }
+        GC gc = new GC(table);
+        try {
+            TableColumn[] columns = table.getColumns();
+            for (int i = 0; i < columns.length; i++) {
+                int widest = columns[i].getData(CONTENT_WIDTH) instanceof Integer seen ? seen : 0;
+                for (int row = 0; row < rows; row++) {
+                    widest = Math.max(widest, gc.textExtent(table.getItem(row).getText(i)).x + CELL_MARGIN);
+                }
+                columns[i].setData(CONTENT_WIDTH, widest);
+            }
+        } finally {
+            gc.dispose();
         }
     }
 

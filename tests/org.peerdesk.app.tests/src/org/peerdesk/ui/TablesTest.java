@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,14 @@ class TablesTest {
             assertTrue(widths[i] >= titles[i] && widths[i] <= least[i], "column " + i + ": " + widths[i]);
         }
         assertTrue(widths[0] - titles[0] > widths[2] - titles[2], "each gives up in proportion to what it has beyond its title");
+    }
+
+    @Test
+    void aColumnWithRowsAsksForItsWidestTextAnEmptyOneForItsTitleAndNoneForMoreThanTheMost() {
+        assertEquals(260, Tables.wanted(260, 60, OptionalInt.empty()), "no rows yet: the width it was made with");
+        assertEquals(60, Tables.wanted(260, 60, OptionalInt.of(14)), "nothing in it: its title");
+        assertEquals(190, Tables.wanted(100, 40, OptionalInt.of(190)), "a text wider than it was made for");
+        assertEquals(Tables.WIDEST_WANTED, Tables.wanted(100, 40, OptionalInt.of(5000)), "a very long text");
     }
 
     @Test

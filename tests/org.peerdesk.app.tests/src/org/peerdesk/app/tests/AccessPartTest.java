@@ -171,6 +171,8 @@ class AccessPartTest {
                 int room = robot.read(() -> requests.getSize().y - requests.getHeaderHeight());
                 assertTrue(room >= 60, "the requests have room in the window as it first opens: " + room + " px");
                 String asker = robot.read(() -> requests.getItem(0).getText(1));
+                robot.waitUntil("the columns take the room their texts need: the empty note's goes to the asker's name",
+                        () -> requests.getColumn(5).getWidth() < requests.getColumn(1).getWidth());
                 robot.onUiThread(() -> requests.select(0));
                 robot.click(robot.find(Button.class, "access.approve"));
                 Shell approve = robot.shell("Approve request");
