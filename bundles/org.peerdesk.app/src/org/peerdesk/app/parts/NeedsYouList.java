@@ -24,10 +24,13 @@ final class NeedsYouList {
 
     private final Composite list;
     private final AttentionPlaces places;
+    private final Runnable changed;
 
-    NeedsYouList(Composite parent, NeedsYou needsYou, AttentionPlaces places, UISynchronize ui, IEventBroker events) {
+    /** {@code changed} lays the view out again once the list has changed. */
+    NeedsYouList(Composite parent, NeedsYou needsYou, AttentionPlaces places, UISynchronize ui, IEventBroker events, Runnable changed) {
         this.list = WidgetIds.name(new Composite(parent, SWT.NONE), "overview.needs");
         this.places = places;
+        this.changed = changed;
         GridLayoutFactory.fillDefaults().spacing(0, 6).applyTo(list);
         NeedsYouFeed.follow(needsYou, events, ui, list, this::show);
     }
@@ -48,7 +51,7 @@ final class NeedsYouList {
             title.setText(waiting.isEmpty() ? "Nothing needs you." : "Needs you:");
             waiting.forEach(this::row);
         }
-        list.getParent().layout(true, true);
+        changed.run();
     }
 
     private void row(Attention item) {

@@ -31,6 +31,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PortMapping;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.ui.ScrollingPane;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
@@ -39,13 +40,18 @@ import jakarta.annotation.PostConstruct;
 /**
  * The state of this node: first what waits for the user, then where peers reach it and what its router
  * forwards, whether its key is protected, where its data lives, its log, the free space there, since when it runs.
+ * It scrolls where the view is too low for all of that.
  */
 public final class OverviewPart {
 
+    private ScrollingPane pane;
+
     @PostConstruct
-    void create(Composite parent, @Optional NodeStartup node, @Optional @Service TransportService transport,
+    void create(Composite part, @Optional NodeStartup node, @Optional @Service TransportService transport,
             @Optional @Service PortMapping portMapping, @Optional @Service NodeIdentity identity, @Optional @Service NeedsYou needsYou, IEventBroker events, UISynchronize ui,
             MApplication application, EModelService model, EPartService parts) {
+        pane = new ScrollingPane(part); // laid out whenever the view's size changes, the first time included
+        Composite parent = pane.content();
         GridLayoutFactory.swtDefaults().numColumns(2).margins(20, 16).spacing(16, 8).applyTo(parent);
         Label heading = WidgetIds.name(new Label(parent, SWT.NONE), "overview.heading");
         heading.setText(node == null ? "This node is not running" : "This node is running");
@@ -55,7 +61,7 @@ public final class OverviewPart {
             return;
         }
         if (needsYou != null) {
-            NeedsYouList list = new NeedsYouList(parent, needsYou, new AttentionPlaces(application, model, parts), ui, events);
+            NeedsYouList list = new NeedsYouList(parent, needsYou, new AttentionPlaces(application, model, parts), ui, events, pane::fit);
             GridDataFactory.fillDefaults().span(2, 1).grab(true, false).indent(0, 4).applyTo(list.control());
             Label gap = new Label(parent, SWT.NONE);
             GridDataFactory.fillDefaults().span(2, 1).hint(SWT.DEFAULT, 8).applyTo(gap);
@@ -90,9 +96,9 @@ public final class OverviewPart {
     }
 
     /** A row's new value, laid out again: a longer one may take another line. */
-    private static void show(Label row, String value) {
+    private void show(Label row, String value) {
         row.setText(value);
-        row.requestLayout();
+        pane.fit();
     }
 
     private static String keyProtection(NodeIdentity identity) {

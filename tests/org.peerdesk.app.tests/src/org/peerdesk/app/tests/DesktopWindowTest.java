@@ -37,6 +37,7 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
@@ -127,6 +128,29 @@ class DesktopWindowTest {
                         && label.height > 0 && statusLabel.isVisible() ? "" : "label " + label + " outside window " + client;
             });
             assertEquals("", placement, "the status line is inside the window");
+        });
+    }
+
+    @Test
+    void thisNodeScrollsToItsLastLineWhereTheViewIsTooLowForAllItSays() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            Shell shell = robot.shell("Peerdesk");
+            Label java = robot.find(Label.class, "overview.java");
+            robot.onUiThread(() -> shell.setSize(1120, 420));
+            ScrolledComposite scrolled = robot.read(() -> {
+                Control ancestor = java.getParent();
+                while (!(ancestor instanceof ScrolledComposite)) {
+                    ancestor = ancestor.getParent();
+                }
+                return (ScrolledComposite) ancestor;
+            });
+            robot.waitUntil("the view is lower than what it says, and scrolls", () -> scrolled.getVerticalBar().isVisible()
+                    && java.getDisplay().map(java.getParent(), scrolled, java.getBounds()).y > scrolled.getClientArea().height);
+            robot.onUiThread(() -> scrolled.setOrigin(0, scrolled.getContent().getSize().y));
+            robot.waitUntil("scrolled down, the last line is in sight", () -> {
+                Rectangle line = java.getDisplay().map(java.getParent(), scrolled, java.getBounds());
+                return line.y >= 0 && line.y + line.height <= scrolled.getClientArea().height;
+            });
         });
     }
 
