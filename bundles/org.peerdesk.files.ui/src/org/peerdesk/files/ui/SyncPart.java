@@ -36,6 +36,7 @@ import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
+import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -88,6 +89,7 @@ public final class SyncPart {
     private TableViewer pairs;
     private TableViewer conflicts;
     private Background background;
+    private SummaryLine said;
 
     @PostConstruct
     void create(Composite parent) {
@@ -97,6 +99,7 @@ public final class SyncPart {
             status.setText("The node is not running, so there is nothing to sync.");
             return;
         }
+        said = new SummaryLine(status);
         Composite start = ControlRows.create(parent);
         Composite share = ControlRows.together(start, 2);
         new Label(share, SWT.NONE).setText("Share:");
@@ -175,8 +178,7 @@ public final class SyncPart {
                     conflicts.setInput(state.conflicts());
                     fill(shareChoice, shareChoices, state.shares(), Share::name);
                     fill(peerChoice, peerChoices, state.peers(), KnownPeer::name);
-                    status.setText(summary(state));
-                    StatusLabels.fit(status);
+                    said.counts(summary(state));
                 });
     }
 
@@ -213,18 +215,15 @@ public final class SyncPart {
         int share = shareChoice.getSelectionIndex();
         int peer = peerChoice.getSelectionIndex();
         if (share < 0 || peer < 0) {
-            status.setText("Pick a share and a peer first.");
+            said.outcome("Pick a share and a peer first.");
             return;
         }
         String name = shareChoices.get(share).name();
         KnownPeer chosen = peerChoices.get(peer);
         List<String> folders = Arrays.stream(folderChoice.getText().split(",")).map(String::strip).filter(folder -> !folder.isEmpty()).toList();
         background.run(() -> sync.sync(name, chosen.id(), folders), (pair, error) -> {
-            if (error != null) {
-                status.setText(error); // kept until the next change: a refresh would hide why nothing started
-                StatusLabels.fit(status);
-                return;
-            }
+            said.outcome(error != null ? error : "Syncing '" + name + "' with " + chosen.name()
+                    + (pair.folders().isEmpty() ? "" : ", only " + String.join(", ", pair.folders())) + ".");
             refresh();
         });
     }
@@ -248,14 +247,14 @@ public final class SyncPart {
     private void stop() {
         SyncPair pair = Tables.selected(pairs, SyncPair.class);
         if (pair == null) {
-            status.setText("Select a synced share first.");
+            said.outcome("Select a synced share first.");
             return;
         }
         background.run(() -> {
             sync.stop(pair.share(), pair.peer());
             return pair;
         }, (stopped, error) -> {
-            status.setText(error != null ? error : "Stopped syncing '" + pair.share() + "'; the files stay as they are.");
+            said.outcome(error != null ? error : "Stopped syncing '" + pair.share() + "'; the files stay as they are.");
             refresh();
         });
     }
@@ -263,16 +262,12 @@ public final class SyncPart {
     private void pauseOrResume() {
         SyncPair pair = Tables.selected(pairs, SyncPair.class);
         if (pair == null) {
-            status.setText("Select a synced share first.");
+            said.outcome("Select a synced share first.");
             return;
         }
         boolean resume = pair.state() == SyncPair.State.PAUSED;
         background.run(() -> resume ? sync.resume(pair.share(), pair.peer()) : sync.pause(pair.share(), pair.peer()), (changed, error) -> {
-            if (error != null) {
-                status.setText(error);
-                StatusLabels.fit(status);
-                return;
-            }
+            said.outcome(error != null ? error : (resume ? "Resumed" : "Paused") + " syncing '" + pair.share() + "'.");
             refresh();
         });
     }
@@ -280,13 +275,13 @@ public final class SyncPart {
     private void openConflict(boolean copy) {
         Conflict conflict = Tables.selected(conflicts, Conflict.class);
         if (conflict == null) {
-            status.setText("Select a conflict first.");
+            said.outcome("Select a conflict first.");
             return;
         }
         shareChoices.stream().filter(share -> share.name().equals(conflict.share())).findFirst().ifPresent(share -> {
             Path file = share.folder().resolve(copy ? conflict.copy() : conflict.path());
             if (!Program.launch(file.toString())) {
-                status.setText("No program on this machine opens " + file + ".");
+                said.outcome("No program on this machine opens " + file + ".");
             }
         });
     }
@@ -295,12 +290,12 @@ public final class SyncPart {
     private void compare() {
         Conflict conflict = Tables.selected(conflicts, Conflict.class);
         if (conflict == null) {
-            status.setText("Select a conflict first.");
+            said.outcome("Select a conflict first.");
             return;
         }
         background.run(() -> sync.compare(conflict.id()), (diff, error) -> {
             if (error != null) {
-                status.setText(error);
+                said.outcome(error);
                 return;
             }
             CompareDialog dialog = new CompareDialog(status.getShell(), conflict, diff);
@@ -313,7 +308,7 @@ public final class SyncPart {
     private void resolve(Conflict.Choice choice) {
         Conflict conflict = Tables.selected(conflicts, Conflict.class);
         if (conflict == null) {
-            status.setText("Select a conflict first.");
+            said.outcome("Select a conflict first.");
             return;
         }
         resolve(conflict, choice);
@@ -329,7 +324,7 @@ public final class SyncPart {
                 case KEEP_COPY -> "kept the copy";
                 case KEEP_BOTH -> "kept both";
             };
-            status.setText(error != null ? error : "Resolved '" + conflict.path() + "': " + kept
+            said.outcome(error != null ? error : "Resolved '" + conflict.path() + "': " + kept
                     + "; anything set aside is in the share's .peerdesk/trash.");
             refresh();
         });

@@ -134,7 +134,8 @@ class FilesPartsTest {
             robot.enter(folders, "reports, archive/2025");
             robot.click(robot.find(Button.class, "sync.start"));
             robot.waitUntil("started again, the pair keeps only those folders", () -> pairs.getItemCount() == 1
-                    && pairs.getItem(0).getText(2).equals("archive/2025, reports"));
+                    && pairs.getItem(0).getText(2).equals("archive/2025, reports")
+                    && sync.getText().startsWith("Syncing 'docs' with Ben, only archive/2025, reports."));
             assertEquals(List.of("archive/2025", "reports"), service(SyncService.class).pairs().get(0).folders());
             robot.enter(folders, "reports, ../elsewhere");
             robot.click(robot.find(Button.class, "sync.start"));
@@ -149,7 +150,8 @@ class FilesPartsTest {
             robot.waitUntil("resumed", () -> !pairs.getItem(0).getText(3).equals("paused"));
             robot.onUiThread(() -> pairs.select(0));
             robot.click(robot.find(Button.class, "sync.stop"));
-            robot.waitUntil("the pair is gone", () -> pairs.getItemCount() == 0);
+            robot.waitUntil("the pair is gone, and what became of it stays said above the counts", () -> pairs.getItemCount() == 0
+                    && sync.getText().startsWith("Stopped syncing 'docs'; the files stay as they are.") && sync.getText().contains("No share is synced yet"));
             Table conflicts = robot.find(Table.class, "sync.conflicts");
             assertEquals(0, (int) robot.read(conflicts::getItemCount));
             List<Integer> room = robot.read(() -> List.of(roomForRows(pairs), roomForRows(conflicts)));
