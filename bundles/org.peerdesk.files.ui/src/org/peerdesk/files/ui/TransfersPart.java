@@ -223,9 +223,10 @@ public final class TransfersPart {
         }
         background.run(() -> action.run(transfer), (changed, error) -> {
             if (error != null) {
-                status.setText(error);
+                told(error); // said before the counts, which the refresh puts back
+            } else {
+                refresh();
             }
-            refresh();
         });
     }
 

@@ -133,6 +133,8 @@ class RemotePartTest {
                         && Stream.of(transfers.getItems()).allMatch(row -> row.getText(1).equals("done")));
                 Label transfersStatus = robot.find(Label.class, "transfers.status");
                 DesktopSession.selectRow(robot, transfers, 0);
+                robot.click(robot.find(Button.class, "transfers.retry"));
+                robot.waitUntil("a done download is not retried, and says why", () -> transfersStatus.getText().contains(" is done; there is nothing to retry."));
                 robot.click(robot.find(Button.class, "transfers.remove"));
                 robot.waitUntil("the newest download is taken off the list", () -> transfers.getItemCount() == 3
                         && transfersStatus.getText().startsWith("Removed the download of reports from the list."));
