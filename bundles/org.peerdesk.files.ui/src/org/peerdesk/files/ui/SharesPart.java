@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -40,6 +42,7 @@ import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
+import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 
@@ -86,6 +89,7 @@ public final class SharesPart {
     private Label status;
     private TableViewer table;
     private Background background;
+    private SummaryLine said;
 
     @PostConstruct
     void create(Composite parent) {
@@ -95,10 +99,12 @@ public final class SharesPart {
             status.setText("The node is not running, so there are no shares to show.");
             return;
         }
+        said = new SummaryLine(status);
         Composite actions = ControlRows.create(parent);
         Tables.button(actions, "Share a folder...", "shares.add", this::add);
         Tables.button(actions, "Rename...", "shares.rename", this::rename);
-        Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name())));
+        Tables.button(actions, "Rescan", "shares.rescan", () -> act(share -> shares.rescan(share.name()),
+                share -> "Rescanning '" + share.name() + "': the Index column shows when it is current."));
         Tables.button(actions, "Ignore rules...", "shares.ignore", this::ignoreRules);
         Tables.button(actions, "Trash...", "shares.trash", this::trash)
                 .setToolTipText("What peers deleted or replaced in the share, kept in its trash: put a file back");
@@ -130,9 +136,8 @@ public final class SharesPart {
     private void downloadInto(DropTargetEvent event, List<RemoteItem.Entry> entries) {
         Share share = shareAt(event);
         background.run(() -> RemoteDownloads.start(transfers, entries, java.util.Optional.of(share.folder())), (jobs, error) -> {
-            status.setText(error != null ? error
+            said.outcome(error != null ? error
                     : "Downloading " + Counts.of(jobs.size(), "item") + " into " + share.name() + "; the Transfers view shows how it goes.");
-            StatusLabels.fit(status);
         });
     }
 
@@ -154,10 +159,9 @@ public final class SharesPart {
                 return;
             }
             table.setInput(list);
-            status.setText(list.isEmpty() ? "Nothing shared yet. \"Share a folder...\" offers one to peers; nobody sees it"
+            said.counts(list.isEmpty() ? "Nothing shared yet. \"Share a folder...\" offers one to peers; nobody sees it"
                     + " until you grant access (Access view) or approve a request."
                     : Counts.of(list.size(), "share") + ". Peers see a share only as far as a grant reaches.");
-            StatusLabels.fit(status);
         });
     }
 
@@ -188,36 +192,39 @@ public final class SharesPart {
         InputDialog name = new InputDialog(table.getControl().getShell(), "Name the share",
                 "Peers see the share under this name:", Path.of(folder).getFileName().toString(), null);
         if (name.open() == Window.OK) {
-            background.run(() -> shares.add(name.getValue(), Path.of(folder)), this::afterAction);
+            background.run(() -> shares.add(name.getValue(), Path.of(folder)), then(share -> "Sharing " + share.folder() + " as '"
+                    + share.name() + "'; nobody sees it until you grant access."));
         }
     }
 
     private void rename() {
         Share share = Tables.selected(table, Share.class);
         if (share == null) {
-            status.setText("Select a share to rename.");
+            said.outcome("Select a share to rename.");
             return;
         }
         InputDialog name = new InputDialog(table.getControl().getShell(), "Rename the share", "New name:", share.name(), null);
         if (name.open() == Window.OK) {
-            background.run(() -> shares.rename(share.name(), name.getValue()), this::afterAction);
+            background.run(() -> shares.rename(share.name(), name.getValue()), then(renamed -> "Renamed '" + share.name() + "' to '"
+                    + renamed.name() + "'."));
         }
     }
 
     private void ignoreRules() {
         Share share = Tables.selected(table, Share.class);
         if (share == null) {
-            status.setText("Select a share to choose what it leaves out.");
+            said.outcome("Select a share to choose what it leaves out.");
             return;
         }
         background.run(() -> shares.ignoreRules(share.name()), (rules, error) -> {
             if (error != null) {
-                afterAction(share, error);
+                said.outcome(error);
                 return;
             }
             IgnoreRulesDialog dialog = new IgnoreRulesDialog(table.getControl().getShell(), share.name(), rules);
             if (dialog.open() == Window.OK) {
-                background.run(() -> shares.setIgnoreRules(share.name(), dialog.getValue()), this::afterAction);
+                background.run(() -> shares.setIgnoreRules(share.name(), dialog.getValue()),
+                        then(changed -> "Changed what '" + changed.name() + "' leaves out; it is indexed again."));
             }
         });
     }
@@ -225,7 +232,7 @@ public final class SharesPart {
     private void trash() {
         Share share = Tables.selected(table, Share.class);
         if (share == null || sync == null) {
-            status.setText(sync == null ? "File sharing is not running, so there is no trash to show." : "Select a share to see its trash.");
+            said.outcome(sync == null ? "File sharing is not running, so there is no trash to show." : "Select a share to see its trash.");
             return;
         }
         new TrashDialog(table.getControl().getShell(), share.name(), sync, ui).open();
@@ -238,7 +245,7 @@ public final class SharesPart {
             act(selected -> {
                 shares.remove(selected.name());
                 return selected;
-            });
+            }, removed -> "Stopped sharing '" + removed.name() + "'; its files stay in " + removed.folder() + ".");
         }
     }
 
@@ -246,20 +253,21 @@ public final class SharesPart {
         Share run(Share share) throws Exception;
     }
 
-    private void act(ShareAction action) {
+    /** Runs {@code action} on the selected share, then says {@code done} of the share it leaves. */
+    private void act(ShareAction action, Function<Share, String> done) {
         Share share = Tables.selected(table, Share.class);
         if (share == null) {
-            status.setText("Select a share first.");
+            said.outcome("Select a share first.");
             return;
         }
-        background.run(() -> action.run(share), this::afterAction);
+        background.run(() -> action.run(share), then(done));
     }
 
-    private void afterAction(Share share, String error) {
-        if (error != null) {
-            status.setText(error);
-            StatusLabels.fit(status);
-        }
-        refresh();
+    /** Once an action is over: says {@code done} of the share it leaves, or why it failed; then shows the shares again. */
+    private BiConsumer<Share, String> then(Function<Share, String> done) {
+        return (share, error) -> {
+            said.outcome(error != null ? error : done.apply(share));
+            refresh();
+        };
     }
 }

@@ -83,7 +83,9 @@ class FilesPartsTest {
                     && UiRobot.texts(shares.getMenu()).equals(List.of("Share a folder...", "Rename...", "Rescan", "Ignore rules...", "Trash...",
                             "Stop sharing")));
             robot.choose(robot.read(shares::getMenu), "Rescan");
-            robot.waitUntil("the rescan chosen from the menu finds the new file", () -> shares.getItem(0).getText(2).equals("3"));
+            robot.waitUntil("the rescan chosen from the menu finds the new file, and stays said through the refreshes its indexing brings",
+                    () -> shares.getItem(0).getText(2).equals("3") && status.getText().startsWith("Rescanning 'docs'")
+                            && status.getText().endsWith("1 share. Peers see a share only as far as a grant reaches."));
             assertTrue(robot.read(() -> shares.getItem(0).getText(5)).startsWith("current"));
 
             robot.click(robot.find(Button.class, "shares.ignore"));
@@ -94,7 +96,7 @@ class FilesPartsTest {
             robot.click(robot.all(rulesDialog, Button.class).stream().filter(button -> robot.read(button::getText).equals("OK")).findFirst()
                     .orElseThrow());
             robot.waitUntil("the share leaves out what the rules name: plan.txt and the rules file are left",
-                    () -> shares.getItem(0).getText(2).equals("2"));
+                    () -> shares.getItem(0).getText(2).equals("2") && status.getText().startsWith("Changed what 'docs' leaves out"));
             assertEquals("*.bin\nnotes.txt\n", Files.readString(folder.resolve(".peerdeskignore")));
 
             // what a peer's sync would have set aside: its old version of a file, in today's trash folder
