@@ -19,9 +19,12 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Listener;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
@@ -181,7 +184,7 @@ public final class ChatPart {
             }
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
-        for (org.eclipse.swt.widgets.Control target : List.of(composer, history.control())) {
+        for (Control target : List.of(composer, history.control())) {
             Drops.accept(target, FileTransfer.getInstance(), event -> current != null, event -> {
                 if (event.data instanceof String[] files) {
                     sendFiles(files);
@@ -197,6 +200,14 @@ public final class ChatPart {
             UiEvents.follow(events, topic, status, this::refresh);
         }
         UiEvents.follow(events, MessageTopics.TYPING_CHANGED, typing, this::showTyping);
+        Listener activated = event -> markReadIfSeen();
+        Shell window = parent.getShell();
+        window.addListener(SWT.Activate, activated);
+        parent.addListener(SWT.Dispose, event -> {
+            if (!window.isDisposed()) {
+                window.removeListener(SWT.Activate, activated);
+            }
+        });
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, TransferChanged.class,
                 changed -> changed.transfer().state() == Transfer.State.DONE, status, this::refresh); // files to open now
     }
@@ -206,6 +217,7 @@ public final class ChatPart {
     void focus() {
         if (composer != null && composer.isEnabled()) {
             composer.setFocus();
+            markReadIfSeen();
         }
     }
 
@@ -299,12 +311,24 @@ public final class ChatPart {
             }
         }
         explainWaiting(shown.messages());
-        if (open.unread() > 0 && title.getDisplay().getActiveShell() != null) {
-            background.run(() -> {
-                messages.markRead(showing);
-                return null;
-            }, (done, failed) -> { });
+        markReadIfSeen();
+    }
+
+    /**
+     * Marks the open conversation read once its messages are in the user's sight: this view in front in its stack and
+     * the window active. Until then they stay unread, counted in the Conversations view; they are marked when the view
+     * comes to the front or the window is activated.
+     */
+    private void markReadIfSeen() {
+        Control view = history.control();
+        Conversation showing = open;
+        if (showing == null || showing.unread() == 0 || !view.isVisible() || view.getDisplay().getActiveShell() != view.getShell()) {
+            return;
         }
+        background.run(() -> {
+            messages.markRead(showing.id());
+            return null;
+        }, (done, failed) -> { });
     }
 
     /**

@@ -96,6 +96,24 @@ class ChatWithPeerTest {
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Friday works\"}");
                 robot.waitUntil("its message ends its typing", () -> typing.getText().isEmpty());
 
+                show(window, robot, "org.peerdesk.app.part.overview"); // the chat, still open, goes behind another view
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Or Saturday?\"}");
+                robot.waitUntil("a message the user cannot see stays unread", () -> conversationsTab.getLabel().equals("Conversations (1)")
+                        && conversations.getItem(0).getText(2).endsWith("Or Saturday?"));
+                Thread.sleep(500); // the chat has had the message read and shown by now, out of sight
+                assertEquals("Conversations (1)", robot.read(conversationsTab::getLabel), "still unread behind another view");
+                show(window, robot, "org.peerdesk.messaging.ui.part.chat");
+                robot.waitUntil("brought to the front, the chat marks it read", () -> conversationsTab.getLabel().equals("Conversations"));
+                Shell shell = robot.shell("Peerdesk");
+                robot.onUiThread(() -> shell.setVisible(false)); // as if minimized: no window manager here to do it
+                robot.waitUntil("the window has lost the focus", () -> shell.getDisplay().getActiveShell() == null);
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Or Sunday?\"}");
+                robot.waitUntil("a message that comes while the window is away stays unread", () -> conversationsTab.getLabel()
+                        .equals("Conversations (1)") && conversations.getItem(0).getText(2).endsWith("Or Sunday?"));
+                robot.onUiThread(() -> shell.setVisible(true));
+                robot.click(robot.find(Text.class, "chat.composer"));
+                robot.waitUntil("back in the window, the chat in front marks it read", () -> conversationsTab.getLabel().equals("Conversations"));
+
                 Text composer = robot.find(Text.class, "chat.composer");
                 robot.onUiThread(() -> composer.setText("Great, see y"));
                 awaitOffUi("the peer hears this node's user typing", () -> typers(peer.post("/api/v1/messages", toMe)).contains(me.toString()));
@@ -121,7 +139,7 @@ class ChatWithPeerTest {
                 chooseAndConfirm(robot, conversations, () -> 0, "Clear &history...", "Clear history", "Delete messages");
                 Label listed = robot.find(Label.class, "conversations.status");
                 robot.waitUntil("the history is gone here, and said so", () -> !history.getText().contains("the minutes")
-                        && listed.getText().startsWith("Deleted 3 messages of "));
+                        && listed.getText().startsWith("Deleted 5 messages of "));
                 assertEquals(List.of(), service(MessageService.class).latest(ConversationId.direct(me, peer.id), 10));
                 assertTrue(peer.post("/api/v1/messages", toMe).contains("Friday works"), "the peer keeps its own");
 
