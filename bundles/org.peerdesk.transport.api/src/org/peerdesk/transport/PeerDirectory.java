@@ -27,6 +27,18 @@ public interface PeerDirectory {
         }
     }
 
+    /**
+     * The name this node knows the peer by; empty for a peer it does not know. Where the directory cannot be read, the
+     * short form of its ID, so that a known peer is not taken for a stranger.
+     */
+    default Optional<String> knownName(PeerId id) {
+        try {
+            return find(id).map(KnownPeer::name);
+        } catch (TransportException e) {
+            return Optional.of(id.shortForm());
+        }
+    }
+
     /** Adds the peer, or updates the name and address of a known one. */
     KnownPeer remember(PeerId id, String name, Optional<PeerAddress> address) throws TransportException;
 

@@ -27,10 +27,8 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
-import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PeerNames;
-import org.peerdesk.transport.TransportException;
 
 /** The admin API of the permissions area: requests, grants, passwords, trust and the audit log (docs/admin-api.md). */
 final class AccessRoutes {
@@ -268,7 +266,7 @@ final class AccessRoutes {
         result.put("id", request.id());
         result.put("direction", request.direction().word());
         result.put("peer", request.peer().toString());
-        result.put("peerName", request.peerName(knownName(request.peer())));
+        result.put("peerName", request.peerName(directory.knownName(request.peer())));
         result.put("resource", request.asked().resource().toString());
         result.put("rights", Right.format(request.asked().rights()));
         result.put("quota", bytes(request.asked().quotaBytes()));
@@ -281,15 +279,6 @@ final class AccessRoutes {
         result.put("expires", request.granted().flatMap(GrantTerms::expires).or(() -> request.asked().expires())
                 .map(Instant::toString).orElse(null));
         return result;
-    }
-
-    /** The name of a known peer; where the directory cannot be read, its ID's short form (as no stranger's name). */
-    private Optional<String> knownName(PeerId peer) {
-        try {
-            return directory.find(peer).map(KnownPeer::name);
-        } catch (TransportException e) {
-            return Optional.of(peer.shortForm());
-        }
     }
 
     private Map<String, Object> describe(Grant grant) {

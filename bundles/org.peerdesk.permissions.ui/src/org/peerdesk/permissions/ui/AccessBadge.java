@@ -55,7 +55,7 @@ public final class AccessBadge extends TabCount {
         if (event.getProperty(Topics.DATA) instanceof RequestChanged changed && changed.request().awaitsDecision()
                 && told.add(changed.request().id())) {
             AccessRequest request = changed.request();
-            String from = directory == null ? request.peer().shortForm() : directory.nameOf(request.peer());
+            String from = directory == null ? request.peer().shortForm() : request.peerName(directory.knownName(request.peer()));
             String asked = from + " asks for " + Right.format(request.asked().rights()) + " on " + request.asked().resource()
                     + AccessRows.storage(request.asked().quotaBytes()) + (request.note().isEmpty() ? "." : ": " + request.note());
             ui.asyncExec(() -> notices.tell("Access request from " + from, asked));

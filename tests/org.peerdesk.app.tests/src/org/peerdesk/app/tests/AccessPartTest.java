@@ -158,7 +158,8 @@ class AccessPartTest {
                 robot.waitUntil("the window has lost the focus", () -> window.getDisplay().getActiveShell() == null);
                 cai.post("/api/v1/access/requests", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\","
                         + " \"quota\": " + (500L << 30) + "}");
-                robot.waitUntil("the window's title tells of the request", () -> window.getText().startsWith("Peerdesk - Access request from "));
+                robot.waitUntil("the window's title tells of the request, from a stranger", () -> window.getText().startsWith("Peerdesk - Access request from ")
+                        && window.getText().endsWith(" (stranger " + cai.id.shortForm() + ")"));
                 robot.onUiThread(() -> window.setVisible(true));
                 robot.click(robot.find(Table.class, "peers.table"));
                 robot.waitUntil("focused again, the window has its own title", () -> window.getText().equals("Peerdesk"));
