@@ -98,7 +98,10 @@ public final class PeerWatcher implements EventHandler {
         } else if (data instanceof PeerRenamed renamed) {
             scheduler.execute(() -> recordName(renamed.peer(), renamed.name()));
         } else if (data instanceof PeerDisconnected disconnected) {
-            scheduler.execute(() -> scheduleRedial(disconnected.peer()));
+            scheduler.execute(() -> {
+                recordLeft(disconnected.peer());
+                scheduleRedial(disconnected.peer());
+            });
         } else if (data instanceof KnownPeersChanged changed) {
             scheduler.execute(() -> knownPeersChanged(changed.peer()));
         }
@@ -175,6 +178,18 @@ public final class PeerWatcher implements EventHandler {
             }
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot record where {0} was seen: {1}", peer.id().shortForm(), e.getMessage());
+        }
+    }
+
+    /** A known peer was seen until its connection ended, where it was last reached: "seen 2 min ago" counts from then. */
+    private void recordLeft(PeerId peer) {
+        try {
+            Optional<PeerAddress> reached = directory.find(peer).flatMap(KnownPeer::address);
+            if (reached.isPresent()) {
+                directory.seen(peer, reached.get(), clock.instant());
+            }
+        } catch (TransportException e) {
+            LOG.log(Level.WARNING, "Cannot record when {0} was last seen: {1}", peer.shortForm(), e.getMessage());
         }
     }
 

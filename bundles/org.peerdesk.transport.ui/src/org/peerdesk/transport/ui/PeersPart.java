@@ -54,9 +54,13 @@ import jakarta.inject.Inject;
 
 /**
  * Who this node is (name to change, peer ID to copy, invites to hand out) and the peers it knows:
- * online or not, where, when last seen. Kept current by the transport's and the identity's events.
+ * online or not, where, when last seen. Kept current by the transport's and the identity's events, and read again
+ * every half minute.
  */
 public final class PeersPart {
+
+    /** How often the view reads the peers again with no event to tell it: "seen 5 min ago" grows older by itself. */
+    private static final int REREAD_EVERY_MILLIS = 30_000;
 
     @Inject
     UISynchronize ui;
@@ -205,8 +209,18 @@ public final class PeersPart {
             return onPeer;
         });
         refresh();
+        rereadNowAndThen();
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
+    }
+
+    private void rereadNowAndThen() {
+        summary.getDisplay().timerExec(REREAD_EVERY_MILLIS, () -> {
+            if (!summary.isDisposed()) {
+                refresh();
+                rereadNowAndThen();
+            }
+        });
     }
 
     /** Shows the buttons that act on the selected row: a peer introduced is added or declined, a known one blocked, forgotten, introduced. */
