@@ -51,6 +51,7 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
@@ -185,6 +186,9 @@ public final class BackupsPart {
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, BackupTopics.ALL, status, this::refresh);
+        for (String holderCameOrWent : List.of(TransportTopics.PEER_CONNECTED, TransportTopics.PEER_DISCONNECTED)) {
+            UiEvents.follow(events, holderCameOrWent, status, this::refresh); // the holders' column says which are online
+        }
     }
 
     void refresh() {

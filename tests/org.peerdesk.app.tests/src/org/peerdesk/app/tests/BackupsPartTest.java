@@ -240,6 +240,11 @@ class BackupsPartTest {
                 Table given = robot.find(Table.class, "access.given");
                 robot.waitUntil("the Access view lists the storage the holder gives, as it told", () -> java.util.Arrays.stream(given.getItems())
                         .anyMatch(item -> item.getText(1).equals("backup") && item.getText(2).equals("store-backup")));
+
+                show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.backup.ui.part.backups");
+                assertFalse(robot.read(() -> sets.getItem(0).getText(4)).endsWith("(offline)"));
+                holder.close();
+                robot.waitUntil("a holder that goes away is shown offline", () -> sets.getItem(0).getText(4).endsWith("(offline)"));
             });
         }
     }
