@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,15 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
-import org.peerdesk.permissions.AccessRequest.Direction;
-import org.peerdesk.permissions.GrantTerms;
-import org.peerdesk.permissions.Resource;
-import org.peerdesk.permissions.Right;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.h2.H2Storage;
 
-/** Access requests in a database made before owners chose the quota they approve with. */
+/** Access requests in a database made before owners chose the quota they approve with, and before askers' names were kept. */
 class RequestRowsTest {
 
     private static final PeerId BEN = new PeerId(new byte[PeerId.LENGTH]);
@@ -35,15 +31,21 @@ class RequestRowsTest {
         H2Storage storage = new H2Storage(DataDirectory.open(home));
         try {
             storage.migrate(new AreaSchema("permissions", PermissionsSchema.SCHEMA.migrations().subList(0, 1)));
-            GrantTerms asked = new GrantTerms(Resource.BACKUP, EnumSet.of(Right.STORE_BACKUP), Optional.empty(), OptionalLong.of(5L << 30));
             storage.transact(connection -> {
-                long approved = RequestRows.insert(connection, "a", Direction.INCOMING, BEN, asked, "", Instant.now()).id();
-                RequestRows.insert(connection, "b", Direction.INCOMING, BEN, asked, "", Instant.now());
-                try (PreparedStatement decide = connection.prepareStatement(
-                        "UPDATE access_requests SET state = 'APPROVED', decided = CURRENT_TIMESTAMP, granted_rights = 'store-backup' WHERE id = ?")) {
-                    decide.setLong(1, approved);
-                    return decide.executeUpdate();
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO access_requests (reference, direction, peer_id,"
+                        + " resource, rights, quota, note, state, created, delivered, decided, granted_rights)"
+                        + " VALUES (?, 'INCOMING', ?, 'backup', 'store-backup', ?, '', ?, CURRENT_TIMESTAMP, FALSE, ?, ?)")) {
+                    for (boolean approved : List.of(true, false)) { // as that version wrote them
+                        insert.setString(1, approved ? "a" : "b");
+                        insert.setString(2, BEN.toHex());
+                        insert.setLong(3, 5L << 30);
+                        insert.setString(4, approved ? "APPROVED" : "PENDING");
+                        insert.setTimestamp(5, approved ? Timestamp.from(Instant.now()) : null);
+                        insert.setString(6, approved ? "store-backup" : null);
+                        insert.executeUpdate();
+                    }
                 }
+                return null;
             });
 
             storage.migrate(PermissionsSchema.SCHEMA);
@@ -51,6 +53,8 @@ class RequestRowsTest {
             List<AccessRequest> requests = storage.transact(RequestRows::all); // newest first
             assertEquals(Optional.empty(), requests.get(0).granted(), "still waiting");
             assertEquals(OptionalLong.of(5L << 30), requests.get(1).granted().orElseThrow().quotaBytes());
+            assertEquals(List.of(Optional.empty(), Optional.empty()), requests.stream().map(AccessRequest::askerName).toList(),
+                    "asked before askers' names were kept");
         } finally {
             storage.close();
         }
