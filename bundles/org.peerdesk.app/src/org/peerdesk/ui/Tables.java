@@ -103,10 +103,16 @@ public final class Tables {
         return content.isPresent() ? Math.max(title, Math.min(content.getAsInt(), WIDEST_WANTED)) : least;
     }
 
-    /** Notes the widest text of each of the table's columns in its first rows, unless a wider one was seen before. */
+    /**
+     * Notes the widest text of each of the table's columns in its first rows, unless a wider one was seen before; an
+     * emptied table forgets what it held, and its columns go back to the widths they were made with.
+     */
     private static void measure(Table table) {
         int rows = Math.min(table.getItemCount(), MEASURED_ROWS);
         if (rows == 0) {
+            for (TableColumn column : table.getColumns()) {
+                column.setData(CONTENT_WIDTH, null);
+            }
             return;
         }
         GC gc = new GC(table);

@@ -139,9 +139,13 @@ class RemotePartTest {
                 robot.waitUntil("the newest download is taken off the list", () -> transfers.getItemCount() == 3
                         && transfersStatus.getText().startsWith("Removed the download of reports from the list."));
                 assertTrue(Files.isRegularFile(desktopData.resolve("downloads/reports/q1.txt")), "what it brought stays");
+                assertTrue(robot.read(() -> transfers.getColumn(4).getWidth() < transfers.getColumn(0).getWidth()),
+                        "with no problem to show, the Problem column gives its room to the names");
                 robot.click(robot.find(Button.class, "transfers.clear"));
                 robot.waitUntil("the finished ones are cleared", () -> transfers.getItemCount() == 0
                         && transfersStatus.getText().startsWith("Cleared 3 done or cancelled transfers from the list. No transfers yet."));
+                robot.waitUntil("emptied, the table's columns have the widths they were made with",
+                        () -> transfers.getColumn(4).getWidth() > transfers.getColumn(0).getWidth());
 
                 Path inbox = Files.createDirectories(home.resolve("inbox"));
                 service(ShareService.class).add("inbox", inbox);
