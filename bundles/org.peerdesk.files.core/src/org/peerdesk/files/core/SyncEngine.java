@@ -120,10 +120,13 @@ final class SyncEngine implements SyncService, AutoCloseable {
         for (ShareRegistry.ShareRoot root : registry.roots()) {
             names.put(root.id(), root.name());
         }
+        List<PeerId> connected = connector.connected();
         return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
                 .map(pair -> {
                     Key key = new Key(pair.shareId(), pair.peer());
-                    SyncPair.State state = pair.paused() ? SyncPair.State.PAUSED : states.getOrDefault(key, SyncPair.State.IDLE);
+                    SyncPair.State state = pair.paused() ? SyncPair.State.PAUSED
+                            : !connected.contains(pair.peer()) && !running.containsKey(key) ? SyncPair.State.WAITING // gone since its round
+                            : states.getOrDefault(key, SyncPair.State.IDLE);
                     return new SyncPair(names.get(pair.shareId()), pair.peer(), pair.folders(), state,
                             Optional.ofNullable(running.get(key)).map(Round::progress), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
                             pair.problem());

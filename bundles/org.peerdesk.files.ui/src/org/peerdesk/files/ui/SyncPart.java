@@ -32,6 +32,7 @@ import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
@@ -162,6 +163,9 @@ public final class SyncPart {
         refresh();
         UiEvents.follow(events, FileTopics.SYNC_CHANGED, status, this::refresh);
         UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
+        for (String peerCameOrWent : List.of(TransportTopics.PEER_CONNECTED, TransportTopics.PEER_DISCONNECTED)) {
+            UiEvents.follow(events, peerCameOrWent, status, this::refresh); // a pair waits while its peer is away
+        }
     }
 
     private record State(List<SyncPair> pairs, List<Conflict> conflicts, List<Share> shares, List<KnownPeer> peers, long trashDays) {
@@ -187,18 +191,19 @@ public final class SyncPart {
         return pair.state().word() + pair.round().map(round -> " (" + Counts.outOf(round.settled(), round.known(), "path") + ")").orElse("");
     }
 
+    /** What the view shows; where to find what syncing deleted, once something is synced. */
     private static String summary(State state) {
-        String trash = " What peers delete or replace stays in the share's .peerdesk/trash for " + state.trashDays() + " days.";
         if (!state.pairs().isEmpty()) {
             long paused = state.pairs().stream().filter(pair -> pair.state() == SyncPair.State.PAUSED).count();
             return state.pairs().size() + " synced" + (paused > 0 ? " (" + paused + " paused)" : "") + ", "
-                    + Counts.of(state.conflicts().size(), "conflict") + "." + trash;
+                    + Counts.of(state.conflicts().size(), "conflict") + ". What peers delete or replace stays in the share's"
+                    + " .peerdesk/trash for " + state.trashDays() + " days.";
         }
         if (state.shares().isEmpty()) {
             return "Nothing to sync yet: share a folder first (Shares view), named like the peer's share it is to match;"
                     + " grant each other read and write on it; then pick both here and Start syncing.";
         }
-        return "No share is synced yet. Pick a share and a peer that grant each other write on it, then Start syncing." + trash;
+        return "No share is synced yet. Pick a share and a peer that grant each other write on it, then Start syncing.";
     }
 
     private static <T> void fill(Combo combo, List<T> kept, List<T> items, java.util.function.Function<T, String> label) {

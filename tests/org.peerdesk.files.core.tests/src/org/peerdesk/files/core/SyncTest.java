@@ -516,6 +516,29 @@ class SyncTest {
     }
 
     @Test
+    void aPairWhosePeerWentAwaySinceItsRoundSaysItWaitsUntilThePeerIsBack() throws Exception {
+        write(anaTeam, "notes.txt", "one", 100);
+        syncBothWays();
+        AtomicBoolean anaOnline = new AtomicBoolean(true);
+        Connector comingAndGoing = new ForwardingConnector(ben.connectorTo(ana)) {
+            @Override
+            public List<PeerId> connected() {
+                return anaOnline.get() ? super.connected() : List.of();
+            }
+        };
+        try (SyncEngine watched = new SyncEngine(ben.registry, new SyncRows(ben.storage), comingAndGoing, ben.permissions, ben.id,
+                Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> { })) {
+            watched.roundAll();
+            watched.awaitRounds();
+            assertEquals(SyncPair.State.IDLE, watched.pairs().get(0).state());
+            anaOnline.set(false);
+            assertEquals(SyncPair.State.WAITING, watched.pairs().get(0).state(), "not idle while its peer is away");
+            anaOnline.set(true);
+            assertEquals(SyncPair.State.IDLE, watched.pairs().get(0).state());
+        }
+    }
+
+    @Test
     void aFolderRenamedAtThePeerLeavesNoEmptyFolderBehindHereUnlessSomethingIsStillInIt() throws Exception {
         write(anaTeam, "old/sub/a.txt", "a", 100);
         write(anaTeam, "other/b.txt", "b", 100);
