@@ -18,4 +18,12 @@ public record FileEntry(String path, boolean directory, long size, Instant modif
     public String name() {
         return path.substring(path.lastIndexOf('/') + 1);
     }
+
+    /**
+     * What a listing's next page starts after when this entry ends a page: the name, with a slash after a folder's
+     * (folders are listed before files, so the two would otherwise be one mark).
+     */
+    public String pageMark() {
+        return directory ? name() + "/" : name();
+    }
 }

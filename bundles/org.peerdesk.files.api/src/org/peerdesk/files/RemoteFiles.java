@@ -18,8 +18,9 @@ public interface RemoteFiles {
     List<String> shares(PeerId peer) throws FilesException;
 
     /**
-     * One page of a folder ({@code share} or {@code share/path}) in the peer's share, after the
-     * entry named {@code after} (empty for the first page), at most {@code limit} entries.
+     * One page of a folder ({@code share} or {@code share/path}) in the peer's share, after the entry that
+     * {@code after} marks (a listing's {@link RemoteListing#next}, or an entry's {@link FileEntry#pageMark}; empty for
+     * the first page), at most {@code limit} entries.
      */
     RemoteListing list(PeerId peer, String folder, String after, int limit) throws FilesException;
 

@@ -47,6 +47,9 @@ public interface ShareService {
      */
     Share setIgnoreRules(String name, String rules) throws FilesException;
 
-    /** One page of a folder of a local share, as a peer would see it with read on the whole share. */
+    /**
+     * One page of a folder of a local share, as a peer would see it with read on the whole share: in the order of a
+     * {@link RemoteListing}, after the entry that {@code after} marks ({@link FileEntry#pageMark}, empty for the first page).
+     */
     List<FileEntry> list(String name, String path, String after, int limit) throws FilesException;
 }

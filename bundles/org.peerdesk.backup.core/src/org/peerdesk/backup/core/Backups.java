@@ -40,6 +40,7 @@ import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.SnapshotEntry;
 import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.core.NameOrder;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -254,7 +255,7 @@ final class Backups {
         String prefix = folder.replaceAll("^/+|/+$", "");
         return tree(set, snapshot).stream()
                 .filter(entry -> parentOf(entry.path()).equals(prefix))
-                .sorted(Comparator.comparing((TreeEntry entry) -> entry.type() != TreeEntry.Type.FOLDER).thenComparing(TreeEntry::path))
+                .sorted(Comparator.comparing((TreeEntry entry) -> entry.type() != TreeEntry.Type.FOLDER).thenComparing(TreeEntry::path, NameOrder.NAMES))
                 .map(Backups::view).toList();
     }
 

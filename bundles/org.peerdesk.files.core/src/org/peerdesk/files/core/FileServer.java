@@ -208,10 +208,7 @@ final class FileServer {
             Resource granted = grant.resource();
             if (granted.share().equals(root.name()) && granted.path().startsWith(prefix) && !granted.path().equals(request.path())) {
                 String rest = granted.path().substring(prefix.length());
-                String name = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-                if (name.compareTo(request.after()) > 0) {
-                    names.add(name);
-                }
+                names.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
             }
         }
         List<FileEntry> entries = new ArrayList<>();
@@ -223,7 +220,8 @@ final class FileServer {
                 throw new FilesException(e.getMessage(), e);
             }
         }
-        return entries;
+        ListOrder.Mark mark = ListOrder.Mark.of(request.after());
+        return entries.stream().filter(mark::isBefore).sorted(ListOrder.ENTRIES).toList();
     }
 
     private List<Grant> grantsOf(PeerId peer) throws FilesException {

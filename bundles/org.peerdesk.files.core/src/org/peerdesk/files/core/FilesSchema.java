@@ -1,5 +1,11 @@
 package org.peerdesk.files.core;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 
@@ -40,8 +46,42 @@ final class FilesSchema {
             Migration.sql(5, "the folders a sync pair keeps in sync, when not the whole share",
                     "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS folders VARCHAR"),
             Migration.sql(6, "sync pairs the user paused",
-                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS paused BOOLEAN DEFAULT FALSE NOT NULL"));
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS paused BOOLEAN DEFAULT FALSE NOT NULL"),
+            new Migration(7, "a folder's entries listed folders first, then by name as people sort them",
+                    FilesSchema::addListKeys));
+
+    /** Rows keyed at a time while existing indexes get their list keys: a share of any size is never read whole. */
+    private static final int KEYED_AT_ONCE = 10_000;
 
     private FilesSchema() {
+    }
+
+    private static void addListKeys(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE share_files ADD COLUMN IF NOT EXISTS list_key VARCHAR");
+        }
+        try (PreparedStatement unkeyed = connection.prepareStatement(
+                "SELECT share_id, path, name, directory FROM share_files WHERE list_key IS NULL LIMIT " + KEYED_AT_ONCE);
+                PreparedStatement key = connection.prepareStatement("UPDATE share_files SET list_key = ? WHERE share_id = ? AND path = ?")) {
+            int keyed;
+            do {
+                keyed = 0;
+                try (ResultSet rows = unkeyed.executeQuery()) {
+                    while (rows.next()) {
+                        key.setString(1, ListOrder.key(rows.getString(3), rows.getBoolean(4)));
+                        key.setString(2, rows.getString(1));
+                        key.setString(3, rows.getString(2));
+                        key.addBatch();
+                        keyed++;
+                    }
+                }
+                key.executeBatch();
+            } while (keyed == KEYED_AT_ONCE);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE share_files ALTER COLUMN list_key SET NOT NULL");
+            statement.execute("DROP INDEX IF EXISTS share_files_by_parent");
+            statement.execute("CREATE INDEX IF NOT EXISTS share_files_in_list_order ON share_files (share_id, parent, list_key, name)");
+        }
     }
 }

@@ -53,7 +53,7 @@ final class RemoteBrowser implements RemoteFiles {
             FilesClient.Page<FileEntry> page = client.list(resource.share(), resource.path(), after == null ? "" : after,
                     Math.max(1, Math.min(limit, MAX_PAGE)));
             Optional<String> next = page.more() && !page.items().isEmpty()
-                    ? Optional.of(page.items().get(page.items().size() - 1).name()) : Optional.empty();
+                    ? Optional.of(page.items().get(page.items().size() - 1).pageMark()) : Optional.empty();
             return new RemoteListing(peer, resource.share(), resource.path(), page.items(), next);
         } catch (IOException | InvalidInputException e) {
             throw failure(peer, e);

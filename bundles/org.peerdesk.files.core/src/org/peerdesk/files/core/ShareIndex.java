@@ -112,14 +112,15 @@ final class ShareIndex {
         storage.transact(connection -> {
             long sequence = lastSequence(connection, shareId);
             try (PreparedStatement merge = connection.prepareStatement("MERGE INTO share_files (share_id, path, parent, name,"
-                    + " directory, size, modified_ns, mode, file_key, block_size, hashes, deleted, sequence) KEY (share_id, path)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " directory, size, modified_ns, mode, file_key, block_size, hashes, deleted, sequence, list_key) KEY (share_id, path)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Change change : inPathOrder) {
                     String parent = SharePaths.parent(change.path());
+                    String name = parent.isEmpty() ? change.path() : change.path().substring(parent.length() + 1);
                     merge.setString(1, shareId);
                     merge.setString(2, change.path());
                     merge.setString(3, parent);
-                    merge.setString(4, parent.isEmpty() ? change.path() : change.path().substring(parent.length() + 1));
+                    merge.setString(4, name);
                     merge.setBoolean(5, change.file().directory());
                     merge.setLong(6, change.file().size());
                     merge.setLong(7, change.file().modifiedNanos());
@@ -129,6 +130,7 @@ final class ShareIndex {
                     merge.setBytes(11, change.hashes());
                     merge.setBoolean(12, change.deleted());
                     merge.setLong(13, ++sequence);
+                    merge.setString(14, ListOrder.key(name, change.file().directory()));
                     merge.addBatch();
                 }
                 merge.executeBatch();
@@ -198,15 +200,22 @@ final class ShareIndex {
         }
     }
 
-    /** One page of a folder's live entries, by name, after {@code after} (in index order, see {@link #manifestsUnder}). */
+    /**
+     * One page of a folder's live entries in {@link ListOrder}, after the entry that the page mark {@code after} names
+     * (in index order, see {@link #manifestsUnder}).
+     */
     List<FileEntry> page(String shareId, String folder, String after, int limit) throws StorageException {
+        ListOrder.Mark mark = ListOrder.Mark.of(after);
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM share_files"
-                    + " WHERE share_id = ? AND parent = ? AND name > ? AND NOT deleted ORDER BY share_id, parent, name LIMIT ?")) {
+                    + " WHERE share_id = ? AND parent = ? AND list_key >= ? AND (list_key > ? OR name > ?) AND NOT deleted"
+                    + " ORDER BY share_id, parent, list_key, name LIMIT ?")) {
                 select.setString(1, shareId);
                 select.setString(2, folder);
-                select.setString(3, after);
-                select.setInt(4, limit);
+                select.setString(3, mark.key());
+                select.setString(4, mark.key());
+                select.setString(5, mark.name());
+                select.setInt(6, limit);
                 return entries(select);
             }
         });

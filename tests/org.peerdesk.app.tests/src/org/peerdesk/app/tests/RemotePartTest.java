@@ -79,8 +79,8 @@ class RemotePartTest {
                 robot.waitUntil("the peer opens on the share it lets this node read", () -> texts(tree.getItem(0)).equals("[team]"));
                 open(robot, () -> tree.getItem(0).getItem(0));
                 robot.waitUntil("the share opens on its folders and files",
-                        () -> texts(tree.getItem(0).getItem(0)).equals("[many, notes.txt, plan.txt, reports]"));
-                TreeItem plan = robot.read(() -> tree.getItem(0).getItem(0).getItem(2));
+                        () -> texts(tree.getItem(0).getItem(0)).equals("[many, reports, notes.txt, plan.txt]"));
+                TreeItem plan = robot.read(() -> tree.getItem(0).getItem(0).getItem(3));
                 assertEquals("8 B", robot.read(() -> plan.getText(1)));
 
                 open(robot, () -> tree.getItem(0).getItem(0).getItem(0));
@@ -95,13 +95,13 @@ class RemotePartTest {
                 });
 
                 Label status = robot.find(Label.class, "remote.status");
-                open(robot, () -> tree.getItem(0).getItem(0).getItem(2));
+                open(robot, () -> tree.getItem(0).getItem(0).getItem(3));
                 Path downloaded = desktopData.resolve("downloads/plan.txt");
                 robot.waitUntil("a file double-clicked is downloaded, then opened (or said to have no program)",
                         () -> status.getText().startsWith("Downloaded") && status.getText().contains(downloaded.toString()));
                 assertEquals("the plan", Files.readString(downloaded));
 
-                robot.onUiThread(() -> tree.setSelection(tree.getItem(0).getItem(0).getItem(1)));
+                robot.onUiThread(() -> tree.setSelection(tree.getItem(0).getItem(0).getItem(2)));
                 robot.click(robot.find(Button.class, "remote.download"));
                 robot.waitUntil("the selected file is downloaded", () -> Files.isRegularFile(desktopData.resolve("downloads/notes.txt")));
 
@@ -119,12 +119,12 @@ class RemotePartTest {
                 robot.waitUntil("focused again, the window has its own title", () -> shell.getText().equals("Peerdesk"));
                 open(robot, () -> tree.getItem(0).getItem(0).getItem(0)); // closes the long folder, whose rows hide the next ones
                 robot.waitUntil("the folder to drag is in sight", () -> {
-                    TreeItem folder = tree.getItem(0).getItem(0).getItem(3);
+                    TreeItem folder = tree.getItem(0).getItem(0).getItem(1);
                     tree.showItem(folder);
                     Rectangle row = folder.getBounds(0);
                     return tree.getClientArea().contains(row.x + row.width / 2, row.y + row.height / 2);
                 });
-                Point reports = robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(3).getBounds(0)));
+                Point reports = robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(1).getBounds(0)));
                 Point dropHere = robot.read(() -> middle(transfers, transfers.getClientArea()));
                 robot.drag(reports, dropHere);
                 robot.waitUntil("the folder dragged onto the Transfers view is downloaded",
@@ -157,7 +157,7 @@ class RemotePartTest {
                 });
                 Table sharesTable = robot.find(Table.class, "shares.table");
                 robot.waitUntil("the share to drop on is listed", () -> sharesTable.isVisible() && sharesTable.getItemCount() == 1);
-                robot.drag(robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(2).getBounds(0))),
+                robot.drag(robot.read(() -> middle(tree, tree.getItem(0).getItem(0).getItem(3).getBounds(0))),
                         robot.read(() -> middle(sharesTable, sharesTable.getItem(0).getBounds(0))));
                 robot.waitUntil("the file dropped on a share is downloaded into its folder", () -> Files.isRegularFile(inbox.resolve("plan.txt")));
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,7 @@ import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
+import org.peerdesk.backup.SnapshotEntry;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.testing.PipeStream;
@@ -92,6 +94,14 @@ class BackupTest {
         RestoreResult restored = a.backups.restore("photos", "latest", "", temp.resolve("restored"), BackupProgress.NONE);
         assertEquals(List.of(), restored.problems());
         assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("restored/photos")));
+    }
+
+    @Test
+    void aSnapshotsFolderListsFoldersFirstThenNamesWithTheirNumbersInOrder() throws Exception {
+        a.run("photos");
+        List<String> notes = IntStream.range(0, 20).mapToObj(i -> "note-" + i + ".txt").toList();
+        assertEquals(Stream.concat(Stream.of("deep"), notes.stream()).toList(),
+                a.backups.list("photos", "latest", "photos/docs").stream().map(SnapshotEntry::name).toList());
     }
 
     @Test
