@@ -12,6 +12,7 @@ import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.RemoteListing;
 import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.StreamRefusedException;
 
 /** Browses peers' shares over {@value FilesWire#PROTOCOL}, one short stream a question. */
@@ -55,6 +56,10 @@ final class RemoteBrowser implements RemoteFiles {
             Optional<String> next = page.more() && !page.items().isEmpty()
                     ? Optional.of(page.items().get(page.items().size() - 1).pageMark()) : Optional.empty();
             return new RemoteListing(peer, resource.share(), resource.path(), page.items(), next);
+        } catch (FilesException e) {
+            throw StreamRefusedException.forLackOfAccess(e) ? notGiven(peer, resource, e) : e;
+        } catch (FilesWire.RemoteError e) {
+            throw e.notGranted() ? notGiven(peer, resource, e) : failure(peer, e);
         } catch (IOException | InvalidInputException e) {
             throw failure(peer, e);
         }
@@ -88,6 +93,10 @@ final class RemoteBrowser implements RemoteFiles {
         } catch (IOException e) {
             throw failure(peer, e);
         }
+    }
+
+    private FilesException notGiven(PeerId peer, Resource folder, Exception refusal) {
+        return new FilesException(NotGiven.message(connector.nameOf(peer), peer, folder, Right.READ) + ".", refusal);
     }
 
     private FilesException failure(PeerId peer, Exception e) {

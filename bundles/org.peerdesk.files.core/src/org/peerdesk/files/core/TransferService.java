@@ -439,11 +439,8 @@ final class TransferService implements Transfers, AutoCloseable {
     /** The peer refused the transfer for want of a grant: say what to ask for; {@link #given} starts it again. */
     private FilesException notGiven(Transfer transfer, IOException refusal) throws FilesException {
         boolean upload = transfer.direction() == Transfer.Direction.UPLOAD;
-        String right = upload ? Right.WRITE.word() : Right.READ.word();
-        Resource needed = needsGrantOn(transfer);
-        return new FilesException(connector.nameOf(transfer.peer()) + " gives you no " + right + " on '" + needed + "'. Ask it: peerdesk request "
-                + transfer.peer().shortForm() + " " + needed + " " + right + "; the " + (upload ? "upload" : "download")
-                + " starts again when it is given.", refusal);
+        return new FilesException(NotGiven.message(connector.nameOf(transfer.peer()), transfer.peer(), needsGrantOn(transfer),
+                upload ? Right.WRITE : Right.READ) + "; the " + (upload ? "upload" : "download") + " starts again when it is given.", refusal);
     }
 
     /** Sends the files one after another on one stream; the peer verifies, places and trashes. */

@@ -1,6 +1,7 @@
 package org.peerdesk.files.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.FileEntry;
+import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteListing;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.DataDirectory;
@@ -49,6 +51,18 @@ class FolderListingTest {
                 }
                 assertEquals(expected, listed, "pages of " + pageSize);
             }
+        }
+    }
+
+    @Test
+    void aFolderThePeerDoesNotGiveSaysWhatToAskFor() throws Exception {
+        try (FilesFixture ana = new FilesFixture(home.resolve("ana"), 1); FilesFixture ben = new FilesFixture(home.resolve("ben"), 2)) {
+            ana.indexedShare("private", "s.txt");
+            ana.permissions = new Allowing();
+            FilesException refused = assertThrows(FilesException.class,
+                    () -> new RemoteBrowser(ben.connectorTo(ana)).list(ana.id, "private", "", 10));
+            assertEquals(ana.id.shortForm() + " gives you no read on 'private'. Ask it: peerdesk request " + ana.id.shortForm()
+                    + " private read.", refused.getMessage());
         }
     }
 
