@@ -21,6 +21,7 @@ import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.core.DirectWriter;
 import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
+import org.peerdesk.core.IoMessages;
 
 /**
  * Writes a snapshot (or part of it) back to disk: folders, files with their content, modes and
@@ -87,7 +88,7 @@ final class Restorer {
                                     content = HolderLink.await(ahead.poll());
                                 } catch (IOException e) {
                                     complete = false;
-                                    problems.add(entry.path() + ": " + e.getMessage());
+                                    problems.add(entry.path() + ": " + IoMessages.of(e));
                                     continue;
                                 }
                                 out.write(content);
@@ -112,7 +113,7 @@ final class Restorer {
                 setAttributes(place(root, folder.path()), folder);
             }
         } catch (IOException e) {
-            throw new BackupException("Could not restore into " + root + ": " + e.getMessage(), e);
+            throw new BackupException("Could not restore into " + root + ": " + IoMessages.of(e), e);
         }
         List<String> all = new ArrayList<>(problems);
         all.addAll(fetcher.problems());

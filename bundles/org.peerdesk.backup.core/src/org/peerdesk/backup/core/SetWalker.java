@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
+import org.peerdesk.core.IoMessages;
 
 /**
  * Finds what a set backs up: every folder, file and symbolic link under its folders that the
@@ -45,7 +46,7 @@ final class SetWalker {
             try {
                 walkFolder(folder, top, IgnoreRules.in(folder), found, problems);
             } catch (IOException e) {
-                problems.add(folder + ": " + e.getMessage());
+                problems.add(IoMessages.of(e)); // names the file it could not read
             }
         }
         found.sort(Comparator.comparing(each -> each.entry().path()));

@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.TextDiff;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FilesException;
@@ -36,7 +37,7 @@ final class ConflictTexts {
                     .orElseThrow(() -> new FilesException("'" + conflict.path() + "' and its kept copy differ in more than "
                             + MAX_CHANGED_LINES + " lines; open both to compare them."));
         } catch (IOException | InvalidInputException e) {
-            throw new FilesException("Cannot compare the versions of '" + conflict.path() + "': " + e.getMessage(), e);
+            throw new FilesException("Cannot compare the versions of '" + conflict.path() + "': " + IoMessages.of(e), e);
         }
     }
 
@@ -55,7 +56,7 @@ final class ConflictTexts {
         } catch (NoSuchFileException e) {
             throw new FilesException("'" + path + "' is gone; refresh the conflicts.", e);
         } catch (IOException e) {
-            throw new FilesException("Cannot read '" + path + "': " + e.getMessage(), e);
+            throw new FilesException("Cannot read '" + path + "': " + IoMessages.of(e), e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FilesException;
 
@@ -370,11 +371,10 @@ final class FileFetch {
     }
 
     private String problem(IOException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (PartFile.diskFull(e)) {
             return "The disk is full while downloading '" + manifest.entry().path() + "' to " + target.getParent()
                     + ". What arrived is kept and the download resumes from it when you retry after freeing space.";
         }
-        return "Could not download '" + manifest.entry().path() + "': " + message;
+        return "Could not download '" + manifest.entry().path() + "': " + IoMessages.of(e);
     }
 }

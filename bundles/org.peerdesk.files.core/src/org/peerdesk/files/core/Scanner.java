@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.peerdesk.core.FileModes;
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.storage.StorageException;
 
 /**
@@ -64,7 +65,7 @@ final class Scanner {
                 Files.deleteIfExists(part);
                 LOG.log(System.Logger.Level.INFO, "Deleted " + part + ": a partial file nothing wrote to for " + PARTS_KEPT.toDays() + " days");
             } catch (IOException e) {
-                problems.add(part + ": a partial file given up could not be deleted: " + e.getMessage());
+                problems.add("a partial file given up could not be deleted: " + IoMessages.of(e));
             }
         }
     }

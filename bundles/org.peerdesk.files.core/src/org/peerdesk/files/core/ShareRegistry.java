@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.peerdesk.core.Base32;
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.IndexState;
@@ -163,7 +164,7 @@ final class ShareRegistry implements ShareService {
         try {
             return IgnoreFile.read(row.folder());
         } catch (IOException e) {
-            throw new FilesException("The ignore rules of '" + row.name() + "' cannot be read: " + e.getMessage(), e);
+            throw new FilesException("The ignore rules of '" + row.name() + "' cannot be read: " + IoMessages.of(e), e);
         }
     }
 
@@ -175,7 +176,7 @@ final class ShareRegistry implements ShareService {
         } catch (InvalidInputException e) {
             throw new FilesException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new FilesException("The ignore rules of '" + row.name() + "' cannot be written: " + e.getMessage(), e);
+            throw new FilesException("The ignore rules of '" + row.name() + "' cannot be written: " + IoMessages.of(e), e);
         }
         scan(row);
         return describe(row);
@@ -240,7 +241,7 @@ final class ShareRegistry implements ShareService {
                 }
             } catch (IOException | StorageException e) {
                 freshness.scanFailed(row.id());
-                scans.put(row.id(), new ScanState(false, Optional.of(e.getMessage()), before.lastScan()));
+                scans.put(row.id(), new ScanState(false, Optional.of(IoMessages.of(e)), before.lastScan()));
                 listener.sharesChanged(row.name());
                 throw new FilesException("Could not index '" + row.name() + "': " + e.getMessage(), e);
             }
@@ -393,7 +394,7 @@ final class ShareRegistry implements ShareService {
             }
             real = folder.toRealPath(LinkOption.NOFOLLOW_LINKS).toRealPath();
         } catch (IOException e) {
-            throw new FilesException("Cannot use '" + folder + "': " + e.getMessage(), e);
+            throw new FilesException("Cannot use '" + folder + "': " + IoMessages.of(e), e);
         }
         Path data = dataDirectory;
         try {

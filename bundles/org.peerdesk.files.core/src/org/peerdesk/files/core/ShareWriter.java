@@ -10,6 +10,7 @@ import java.util.BitSet;
 
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.permissions.AccessDeniedException;
@@ -164,7 +165,7 @@ final class ShareWriter {
                 part.write(i, block);
             } catch (IOException e) {
                 problem = PartFile.diskFull(e) ? "The receiving disk is full; what arrived of '" + manifest.entry().path()
-                        + "' is kept there and the upload resumes from it." : "Could not write '" + manifest.entry().path() + "': " + e.getMessage();
+                        + "' is kept there and the upload resumes from it." : "Could not write '" + manifest.entry().path() + "': " + IoMessages.of(e);
             }
         }
         return problem;

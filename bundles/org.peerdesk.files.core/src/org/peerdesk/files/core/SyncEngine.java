@@ -31,6 +31,7 @@ import java.util.function.Predicate;
 
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.files.Conflict;
@@ -212,7 +213,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                 }
             }
         } catch (IOException | InvalidInputException e) {
-            throw new FilesException("Could not resolve the conflict over '" + conflict.path() + "': " + e.getMessage(), e);
+            throw new FilesException("Could not resolve the conflict over '" + conflict.path() + "': " + IoMessages.of(e), e);
         }
         rows.removeConflict(conflictId);
         registry.rescanById(root.id());
@@ -260,7 +261,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
             return new Trash(root.folder(), clock).list(TRASH_LISTED).stream()
                     .map(kept -> new TrashedFile(root.name(), kept.day(), kept.kept(), kept.path(), kept.size(), kept.modified())).toList();
         } catch (IOException e) {
-            throw new FilesException("The trash of '" + share + "' cannot be read: " + e.getMessage(), e);
+            throw new FilesException("The trash of '" + share + "' cannot be read: " + IoMessages.of(e), e);
         }
     }
 
@@ -273,7 +274,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         } catch (InvalidInputException e) {
             throw new FilesException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new FilesException("Could not put '" + SharePaths.printable(kept) + "' back: " + e.getMessage(), e);
+            throw new FilesException("Could not put '" + SharePaths.printable(kept) + "' back: " + IoMessages.of(e), e);
         }
         registry.rescanById(root.id());
         listener.changed(root.name());

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.files.FilesException;
@@ -134,8 +135,21 @@ final class TransferService implements Transfers, AutoCloseable {
     public synchronized Transfer download(PeerId peer, String remote, Optional<Path> destination) throws FilesException {
         Resource resource = remoteResource(remote);
         Path folder = destination.orElse(downloads).toAbsolutePath().normalize();
+        refuseUnlessFolder(folder);
         return startOrJoin(new Transfer(0, Transfer.Direction.DOWNLOAD, peer, resource.toString(), folder,
                 Transfer.State.QUEUED, Transfer.Progress.NONE, Optional.empty(), clock.instant()));
+    }
+
+    /** A download goes into a folder, made if missing: not into a file, nor below one. */
+    private static void refuseUnlessFolder(Path folder) throws FilesException {
+        for (Path at = folder; at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                if (!Files.isDirectory(at)) {
+                    throw new FilesException("Cannot download into " + folder + ": " + at + " is a file. Name a folder (it is made if missing).");
+                }
+                return;
+            }
+        }
     }
 
     @Override
@@ -451,7 +465,7 @@ final class TransferService implements Transfers, AutoCloseable {
         try {
             items = LocalTree.items(transfer.local(), remote.path());
         } catch (IOException | InvalidInputException e) {
-            throw new FilesException("Cannot upload " + transfer.local() + ": " + e.getMessage(), e);
+            throw new FilesException("Cannot upload " + transfer.local() + ": " + IoMessages.of(e), e);
         }
         running.filesTotal = items.size();
         running.bytesTotal = items.stream().mapToLong(LocalTree.Item::size).sum();
