@@ -12,6 +12,10 @@ import org.peerdesk.core.InvalidInputException;
 /** The CLI words of the permissions area: requests, grants, passwords, trust, the audit log. */
 final class AccessCommands {
 
+    /** What a grant or a request may name, said with their usage: what to write is not obvious from the words alone. */
+    private static final String RESOURCES_AND_RIGHTS = "\n  RESOURCE is a share, or a folder or file in one, with the rights read and write (docs, docs/reports);"
+            + " messages with message; backup with store-backup.\n  Rights are joined by commas: docs read,write";
+
     static final Set<String> WORDS = Set.of("request", "requests", "approve", "deny", "grants", "grant", "revoke", "password",
             "unlock", "block", "unblock", "audit", "given");
     private final Output output;
@@ -30,12 +34,12 @@ final class AccessCommands {
             case "grants" -> output.show(api.get("/api/v1/access/grants"), this::printGrants);
             case "given" -> output.show(api.get("/api/v1/access/given"), this::printGiven);
             case "audit" -> output.show(api.get("/api/v1/access/audit"), this::printAudit);
-            case "request" -> arguments != 3 ? output.usage("request takes PEER RESOURCE RIGHTS [--note TEXT] [--quota SIZE]")
+            case "request" -> arguments != 3 ? output.usage("request takes PEER RESOURCE RIGHTS [--note TEXT] [--quota SIZE]" + RESOURCES_AND_RIGHTS)
                     : output.show(api.post("/api/v1/access/requests", terms(words.get(1), words.get(2), words.get(3), options)),
                             answer -> output.out().println("Asked " + request(answer).get("peerName") + " for "
                                     + request(answer).get("rights") + " on " + request(answer).get("resource")
                                     + " (request " + request(answer).get("id") + "). 'peerdesk requests' shows the answer."));
-            case "grant" -> arguments != 3 ? output.usage("grant takes PEER RESOURCE RIGHTS [--expires WHEN] [--quota SIZE]")
+            case "grant" -> arguments != 3 ? output.usage("grant takes PEER RESOURCE RIGHTS [--expires WHEN] [--quota SIZE]" + RESOURCES_AND_RIGHTS)
                     : output.show(api.post("/api/v1/access/grants", terms(words.get(1), words.get(2), words.get(3), options)),
                             answer -> output.out().println("Granted: " + grantLine(Output.entry(answer, "grant"))));
             case "approve" -> arguments != 1 ? output.usage("approve takes the request's number, or the peer who asked"

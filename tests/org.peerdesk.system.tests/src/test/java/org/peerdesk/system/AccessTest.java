@@ -94,6 +94,8 @@ class AccessTest {
             assertTrue(which.stderr().contains("has 2 requests waiting ("), "named by the peer, which one is unclear: " + which.transcript());
             PeerdeskProcess noGrant = ana.cli(1, "revoke", benNamed, "notes");
             assertTrue(noGrant.stderr().contains("has no grant on notes"), noGrant.transcript());
+            PeerdeskProcess noRights = ana.cli(64, "grant", benId, "backup");
+            assertTrue(noRights.stderr().contains("backup with store-backup"), "what RIGHTS may be: " + noRights.transcript());
             ana.cli(0, "grant", benId, "notes", "read");
             Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("1 access request "), () -> "the grant answered no request");
             ana.cli(0, "deny", benNamed); // the one left
