@@ -56,7 +56,10 @@ public interface BackupService {
     /** The set's snapshots, newest first. */
     List<Snapshot> snapshots(String set) throws BackupException;
 
-    /** The entries directly inside {@code folder} ("" for the top) of a snapshot, folders first. */
+    /**
+     * The entries directly inside {@code folder} ("" for the top) of a snapshot, folders first, then files, each by name as
+     * people sort names (numbers by value); a path that names a file gives that file alone, one that names nothing fails.
+     */
     List<SnapshotEntry> list(String set, String snapshot, String folder) throws BackupException;
 
     SnapshotDiff diff(String set, String from, String to) throws BackupException;

@@ -251,10 +251,24 @@ final class Backups {
         return catalog.snapshots(set).stream().map(Catalog.SnapshotRow::snapshot).toList();
     }
 
+    /** The entries directly inside a folder of the snapshot, folders first; a file, as {@code ls} does, alone. */
     List<SnapshotEntry> list(String set, String snapshot, String folder) throws BackupException {
         String prefix = folder.replaceAll("^/+|/+$", "");
-        return tree(set, snapshot).stream()
-                .filter(entry -> parentOf(entry.path()).equals(prefix))
+        List<TreeEntry> tree = tree(set, snapshot);
+        if (!prefix.isEmpty()) {
+            TreeEntry named = tree.stream().filter(entry -> entry.path().equals(prefix)).findFirst()
+                    .orElseThrow(() -> new BackupException("There is nothing at '" + prefix + "' in that snapshot of '" + set
+                            + "'; at its top: " + String.join(", ", inside(tree, "").stream().map(SnapshotEntry::name).toList()) + "."));
+            if (named.type() != TreeEntry.Type.FOLDER) {
+                return List.of(view(named));
+            }
+        }
+        return inside(tree, prefix);
+    }
+
+    private static List<SnapshotEntry> inside(List<TreeEntry> tree, String folder) {
+        return tree.stream()
+                .filter(entry -> parentOf(entry.path()).equals(folder))
                 .sorted(Comparator.comparing((TreeEntry entry) -> entry.type() != TreeEntry.Type.FOLDER).thenComparing(TreeEntry::path, NameOrder.NAMES))
                 .map(Backups::view).toList();
     }

@@ -94,7 +94,7 @@ final class BackupRoutes {
                 described.put("name", entry.name());
                 described.put("folder", entry.folder());
                 described.put("size", entry.size());
-                described.put("mode", String.format("%03o", entry.mode()));
+                described.put("mode", String.format("%04o", entry.mode()));
                 described.put("modified", entry.modified().toString());
                 return described;
             }).toList());

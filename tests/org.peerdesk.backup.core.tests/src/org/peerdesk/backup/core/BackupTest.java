@@ -102,6 +102,10 @@ class BackupTest {
         List<String> notes = IntStream.range(0, 20).mapToObj(i -> "note-" + i + ".txt").toList();
         assertEquals(Stream.concat(Stream.of("deep"), notes.stream()).toList(),
                 a.backups.list("photos", "latest", "photos/docs").stream().map(SnapshotEntry::name).toList());
+        assertEquals(List.of("photos/docs/note-2.txt"),
+                a.backups.list("photos", "latest", "photos/docs/note-2.txt").stream().map(SnapshotEntry::path).toList(), "a file, alone");
+        assertEquals("There is nothing at 'docs' in that snapshot of 'photos'; at its top: photos.",
+                assertThrows(BackupException.class, () -> a.backups.list("photos", "latest", "docs")).getMessage());
     }
 
     @Test
