@@ -6,11 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /** Whole folders on disk. */
 public final class FileTrees {
 
     private FileTrees() {
+    }
+
+    /**
+     * Why {@code folder} cannot be used as a folder to put things in, made if missing: a file stands where it, or a
+     * folder above it, would have to be. Links are followed, as making the folder would follow them.
+     */
+    public static Optional<String> whyNoFolderAt(Path folder) {
+        for (Path at = folder.toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.exists(at)) {
+                return Files.isDirectory(at) ? Optional.empty() : Optional.of(at + " is a file. Name a folder (it is made if missing).");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Deletes a folder and everything in it, without following links (a link is deleted, not what it points to). */

@@ -40,6 +40,7 @@ import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.SnapshotEntry;
 import org.peerdesk.backup.VerifyReport;
+import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.NameOrder;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.Storage;
@@ -257,13 +258,17 @@ final class Backups {
         List<TreeEntry> tree = tree(set, snapshot);
         if (!prefix.isEmpty()) {
             TreeEntry named = tree.stream().filter(entry -> entry.path().equals(prefix)).findFirst()
-                    .orElseThrow(() -> new BackupException("There is nothing at '" + prefix + "' in that snapshot of '" + set
-                            + "'; at its top: " + String.join(", ", inside(tree, "").stream().map(SnapshotEntry::name).toList()) + "."));
+                    .orElseThrow(() -> nothingAt(prefix, set, tree));
             if (named.type() != TreeEntry.Type.FOLDER) {
                 return List.of(view(named));
             }
         }
         return inside(tree, prefix);
+    }
+
+    private static BackupException nothingAt(String path, String set, List<TreeEntry> tree) {
+        return new BackupException("There is nothing at '" + path + "' in that snapshot of '" + set + "'; at its top: "
+                + String.join(", ", inside(tree, "").stream().map(SnapshotEntry::name).toList()) + ".");
     }
 
     private static List<SnapshotEntry> inside(List<TreeEntry> tree, String folder) {
@@ -291,14 +296,19 @@ final class Backups {
     }
 
     RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException {
+        Optional<String> why = FileTrees.whyNoFolderAt(target);
+        if (why.isPresent()) {
+            throw new BackupException("Cannot restore into " + target + ": " + why.get());
+        }
         SetDefinition definition = definition(set);
         Catalog.SnapshotRow row = snapshotRow(set, snapshot);
         VaultKeys keys = keys();
         try (HolderLinks links = links(keys, definition)) {
             Fetcher fetcher = new Fetcher(keys, links, catalog.copies());
-            List<TreeEntry> entries = Restorer.select(tree(row, fetcher), path);
+            List<TreeEntry> tree = tree(row, fetcher);
+            List<TreeEntry> entries = Restorer.select(tree, path);
             if (entries.isEmpty()) {
-                throw new BackupException("Snapshot " + snapshot + " of " + set + " holds nothing at '" + path + "'.");
+                throw nothingAt(path, set, tree);
             }
             return new Restorer(fetcher, progress).restore(entries, target);
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
@@ -142,13 +143,9 @@ final class TransferService implements Transfers, AutoCloseable {
 
     /** A download goes into a folder, made if missing: not into a file, nor below one. */
     private static void refuseUnlessFolder(Path folder) throws FilesException {
-        for (Path at = folder; at != null; at = at.getParent()) {
-            if (Files.exists(at)) {
-                if (!Files.isDirectory(at)) {
-                    throw new FilesException("Cannot download into " + folder + ": " + at + " is a file. Name a folder (it is made if missing).");
-                }
-                return;
-            }
+        Optional<String> why = FileTrees.whyNoFolderAt(folder);
+        if (why.isPresent()) {
+            throw new FilesException("Cannot download into " + folder + ": " + why.get());
         }
     }
 

@@ -109,6 +109,16 @@ class BackupTest {
     }
 
     @Test
+    void aRestoreIntoAFileIsRefusedBeforeAnythingIsFetched() throws Exception {
+        a.run("photos");
+        Path file = Files.writeString(temp.resolve("notes.txt"), "mine");
+        assertEquals("Cannot restore into " + file.resolve("photos") + ": " + file + " is a file. Name a folder (it is made if missing).",
+                assertThrows(BackupException.class, () -> a.backups.restore("photos", "latest", "", file.resolve("photos"), BackupProgress.NONE))
+                        .getMessage());
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
     void linksLeftInTheTargetLeadNothingOutsideItAndAFileInAFoldersPlaceStopsTheRestore() throws Exception {
         a.run("photos");
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
