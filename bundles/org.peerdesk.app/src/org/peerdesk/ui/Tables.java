@@ -18,6 +18,7 @@ import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.jface.viewers.ViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Item;
@@ -39,6 +40,8 @@ public final class Tables {
     private static final String TITLE_WIDTH = "peerdesk.titleWidth";
     /** The widest text a column has shown, kept so that columns do not jump as rows come and go or their texts change. */
     private static final String CONTENT_WIDTH = "peerdesk.contentWidth";
+    /** Between a cell's icon and its text (GTK's own spacing, near enough). */
+    private static final int ICON_GAP = 4;
     /** Rows measured for their texts' widths: more than a view shows at once. */
     private static final int MEASURED_ROWS = 100;
     /** The room a cell takes around its text. */
@@ -121,7 +124,9 @@ public final class Tables {
             for (int i = 0; i < columns.length; i++) {
                 int widest = columns[i].getData(CONTENT_WIDTH) instanceof Integer seen ? seen : 0;
                 for (int row = 0; row < rows; row++) {
-                    widest = Math.max(widest, gc.textExtent(table.getItem(row).getText(i)).x + CELL_MARGIN);
+                    Image icon = table.getItem(row).getImage(i);
+                    widest = Math.max(widest, gc.textExtent(table.getItem(row).getText(i)).x + CELL_MARGIN
+                            + (icon == null ? 0 : icon.getBounds().width + ICON_GAP));
                 }
                 columns[i].setData(CONTENT_WIDTH, widest);
             }
@@ -184,6 +189,17 @@ public final class Tables {
     /** As {@link #column(ColumnViewer, Class, String, int, Function)}, with a tooltip of its own: all of what the cell shows part of. */
     public static <R> void column(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text,
             Function<R, String> tip) {
+        column(viewer, type, title, width, text, tip, row -> null);
+    }
+
+    /** As {@link #column(ColumnViewer, Class, String, int, Function)}, with an icon before each row's text (none where it is null). */
+    public static <R> void iconColumn(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text,
+            Function<R, Icons> icon) {
+        column(viewer, type, title, width, text, text, icon);
+    }
+
+    private static <R> void column(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text,
+            Function<R, String> tip, Function<R, Icons> icon) {
         ViewerColumn column;
         Item header;
         if (viewer instanceof TreeViewer tree) {
@@ -206,6 +222,12 @@ public final class Tables {
             @Override
             public String getText(Object element) {
                 return text.apply(type.cast(element));
+            }
+
+            @Override
+            public Image getImage(Object element) {
+                Icons shown = icon.apply(type.cast(element));
+                return shown == null ? null : shown.image(viewer.getControl().getDisplay());
             }
 
             @Override

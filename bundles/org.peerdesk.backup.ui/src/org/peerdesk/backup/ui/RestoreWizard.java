@@ -20,6 +20,7 @@ import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.jface.wizard.WizardPage;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.DirectoryDialog;
@@ -30,6 +31,7 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotEntry;
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.WidgetIds;
 
@@ -204,7 +206,12 @@ final class RestoreWizard extends Wizard {
                 @Override
                 public String getText(Object element) {
                     SnapshotEntry entry = (SnapshotEntry) element;
-                    return entry.folder() ? entry.name() + "/" : entry.name() + "  (" + ByteSizes.format(entry.size()) + ")";
+                    return entry.folder() ? entry.name() : entry.name() + "  (" + ByteSizes.format(entry.size()) + ")";
+                }
+
+                @Override
+                public Image getImage(Object element) {
+                    return (((SnapshotEntry) element).folder() ? Icons.FOLDER : Icons.FILE).image(viewer.getControl().getDisplay());
                 }
             });
             GridDataFactory.fillDefaults().grab(true, true).hint(460, 260).applyTo(viewer.getControl());

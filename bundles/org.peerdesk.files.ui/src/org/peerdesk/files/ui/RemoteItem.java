@@ -9,6 +9,7 @@ import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.RemoteMatches;
+import org.peerdesk.ui.Icons;
 
 /** A row of the Remote browser's tree: a peer, a share, folder or file of it, one a search found, a page still to read, or a note. */
 sealed interface RemoteItem {
@@ -25,6 +26,11 @@ sealed interface RemoteItem {
         return "";
     }
 
+    /** The picture beside its name; none for rows that are not a thing on a peer. */
+    default Icons icon() {
+        return null;
+    }
+
     /** Whether it has rows below it, read from the peer when it is first opened. */
     default boolean opens() {
         return false;
@@ -36,6 +42,11 @@ sealed interface RemoteItem {
         @Override
         public String name() {
             return displayName + " (" + id.shortForm() + ")";
+        }
+
+        @Override
+        public Icons icon() {
+            return Icons.PEER;
         }
 
         @Override
@@ -93,6 +104,11 @@ sealed interface RemoteItem {
         public boolean opens() {
             return folder;
         }
+
+        @Override
+        public Icons icon() {
+            return isShare() ? Icons.SHARE : folder ? Icons.FOLDER : Icons.FILE;
+        }
     }
 
     /** A file or folder that a search found, named by where it is and on which peer. */
@@ -116,6 +132,11 @@ sealed interface RemoteItem {
         @Override
         public String modified() {
             return entry.modified();
+        }
+
+        @Override
+        public Icons icon() {
+            return entry.icon();
         }
     }
 

@@ -104,7 +104,7 @@ public final class RemotePart {
         status = StatusLabels.create(parent, "remote.status");
         tree = Tables.tree(parent, "remote.tree", SWT.MULTI);
         ContextMenus.mirror(tree.getControl(), bar);
-        Tables.column(tree, RemoteItem.class, "Name", 300, RemoteItem::name);
+        Tables.iconColumn(tree, RemoteItem.class, "Name", 300, RemoteItem::name, RemoteItem::icon);
         Tables.column(tree, RemoteItem.class, "Size", 90, RemoteItem::size);
         Tables.column(tree, RemoteItem.class, "Modified", 140, RemoteItem::modified);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(tree.getControl());

@@ -21,6 +21,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.Tree;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.backup.BackupProgress;
@@ -149,6 +150,22 @@ class BackupsPartTest {
                 robot.waitUntil("the set is this node's now", () -> sets.getItemCount() == 1 && sets.getItem(0).getText(0).equals("photos"));
                 assertFalse(robot.read(() -> robot.find(Label.class, "backups.phrase.reminder").isVisible()),
                         "whoever recovered with the phrase has it");
+
+                DesktopSession.selectRow(robot, sets, 0);
+                robot.click(robot.find(Button.class, "backups.restore"));
+                Shell wizard = robot.shell("Restore from photos");
+                Table snapshots = robot.find(Table.class, "restore.snapshots");
+                robot.waitUntil("the recovered snapshot is listed, and chosen", () -> snapshots.getItemCount() == 1 && snapshots.getSelectionCount() == 1);
+                robot.click(wizardButton(robot, wizard, "&Next >"));
+                Tree tree = robot.find(Tree.class, "restore.tree");
+                robot.waitUntil("the snapshot's tree shows its folder, as a folder", () -> tree.getItemCount() == 1
+                        && tree.getItem(0).getText().equals("photos") && tree.getItem(0).getImage() != null);
+                robot.click(wizardButton(robot, wizard, "&Next >"));
+                Path restored = home.resolve("restored");
+                robot.onUiThread(() -> robot.find(Text.class, "restore.target").setText(restored.toString()));
+                robot.click(wizardButton(robot, wizard, "&Finish"));
+                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 1 files"));
+                assertEquals("sand", Files.readString(restored.resolve("photos/summer.txt")));
             });
         }
     }
@@ -266,5 +283,11 @@ class BackupsPartTest {
             words.add(shown.substring(shown.indexOf(' ')).strip());
         }
         return words;
+    }
+
+    /** A wizard's own button (Next, Finish), found by its label: JFace gives them no names. */
+    private static Button wizardButton(UiRobot robot, Shell wizard, String label) {
+        return robot.read(() -> robot.all(wizard, Button.class).stream().filter(button -> button.getText().equals(label)).findFirst()
+                .orElseThrow());
     }
 }

@@ -82,6 +82,8 @@ class RemotePartTest {
                         () -> texts(tree.getItem(0).getItem(0)).equals("[many, reports, notes.txt, plan.txt]"));
                 TreeItem plan = robot.read(() -> tree.getItem(0).getItem(0).getItem(3));
                 assertEquals("8 B", robot.read(() -> plan.getText(1)));
+                assertEquals(4, robot.read(() -> Stream.of(tree.getItem(0), tree.getItem(0).getItem(0), tree.getItem(0).getItem(0).getItem(0), plan)
+                        .map(TreeItem::getImage).filter(image -> image != null).distinct().count()), "a peer, a share, a folder and a file each look their own");
 
                 open(robot, () -> tree.getItem(0).getItem(0).getItem(0));
                 robot.waitUntil("a long folder shows a page and how to see more", () -> {
