@@ -75,7 +75,10 @@ public enum Icons {
         "...oooooooooo...",
         "................",
         "................",
-    }, Map.of('o', 0x4A5568, 's', 0x6FA8DC, 'h', 0xB9D7F1));
+    }, Map.of('o', 0x4A5568, 's', 0x6FA8DC, 'h', 0xB9D7F1)),
+
+    /** A peer not connected now: its computer greyed, screen dark. */
+    PEER_AWAY(PEER.rows, Map.of('o', 0x8A8F98, 's', 0xC9CDD3, 'h', 0xE2E5E9));
 
     /** The grids' side, in pixels. */
     public static final int SIZE = 16;

@@ -198,6 +198,12 @@ public final class Tables {
         column(viewer, type, title, width, text, text, icon);
     }
 
+    /** As {@link #iconColumn(ColumnViewer, Class, String, int, Function, Function)}, with a tooltip of its own. */
+    public static <R> void iconColumn(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text,
+            Function<R, Icons> icon, Function<R, String> tip) {
+        column(viewer, type, title, width, text, tip, icon);
+    }
+
     private static <R> void column(ColumnViewer viewer, Class<R> type, String title, int width, Function<R, String> text,
             Function<R, String> tip, Function<R, Icons> icon) {
         ViewerColumn column;

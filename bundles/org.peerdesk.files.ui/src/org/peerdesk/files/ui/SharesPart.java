@@ -41,6 +41,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
@@ -112,7 +113,7 @@ public final class SharesPart {
         table = Tables.create(parent, "shares.table");
         Tables.keyedBy(table, Share.class, Share::id);
         ContextMenus.mirror(table.getControl(), actions);
-        Tables.column(table, Share.class, "Name", 120, Share::name);
+        Tables.iconColumn(table, Share.class, "Name", 120, Share::name, share -> Icons.SHARE);
         Tables.column(table, Share.class, "Folder", 240, share -> share.folder().toString());
         Tables.column(table, Share.class, "Files", 70, share -> String.valueOf(share.index().files()));
         Tables.column(table, Share.class, "Size", 80, share -> ByteSizes.format(share.index().bytes()));

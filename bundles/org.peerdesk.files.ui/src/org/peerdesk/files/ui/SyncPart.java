@@ -36,6 +36,7 @@ import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
@@ -127,7 +128,7 @@ public final class SyncPart {
         pairs = Tables.create(parent, "sync.pairs");
         ContextMenus.mirror(pairs.getControl(), pause, stop);
         Tables.keyedBy(pairs, SyncPair.class, pair -> List.of(pair.share(), pair.peer()));
-        Tables.column(pairs, SyncPair.class, "Share", 140, SyncPair::share);
+        Tables.iconColumn(pairs, SyncPair.class, "Share", 140, SyncPair::share, pair -> Icons.SHARE);
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
         Tables.column(pairs, SyncPair.class, "Folders", 140, pair -> pair.folders().isEmpty() ? "all" : String.join(", ", pair.folders()));
         Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);
@@ -152,7 +153,7 @@ public final class SyncPart {
         conflicts = Tables.create(parent, "sync.conflicts");
         ContextMenus.mirror(conflicts.getControl(), actions);
         Tables.column(conflicts, Conflict.class, "Share", 120, Conflict::share);
-        Tables.column(conflicts, Conflict.class, "File", 220, Conflict::path);
+        Tables.iconColumn(conflicts, Conflict.class, "File", 220, Conflict::path, conflict -> Icons.FILE);
         Tables.column(conflicts, Conflict.class, "Kept copy", 400, Conflict::copy);
         Tables.column(conflicts, Conflict.class, "Copy by", 140,
                 conflict -> conflict.author().equals(identity.peerId()) ? "you" : directory.nameOf(conflict.author()));

@@ -42,6 +42,7 @@ import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.PeerActions;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.SummaryLine;
@@ -166,7 +167,8 @@ public final class PeersPart {
         background = new Background(ui, summary);
         peers = Tables.create(parent, "peers.table");
         Tables.keyedBy(peers, PeerRow.class, PeerRow::id);
-        Tables.column(peers, PeerRow.class, "Name", 100, PeerRow::name, row -> row.introducedTip().orElse(row.name()));
+        Tables.iconColumn(peers, PeerRow.class, "Name", 100, PeerRow::name, row -> row.online() ? Icons.PEER : Icons.PEER_AWAY,
+                row -> row.introducedTip().orElse(row.name()));
         Tables.column(peers, PeerRow.class, "State", 125, PeerRow::state, row -> row.stateTip().orElse(row.state()));
         Tables.column(peers, PeerRow.class, "Trust", 60, PeerRow::trust);
         Tables.column(peers, PeerRow.class, "Address", 120, PeerRow::address, row -> row.addressTip().orElse(row.address()));

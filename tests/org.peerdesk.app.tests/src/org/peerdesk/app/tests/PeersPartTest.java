@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -168,6 +170,8 @@ class PeersPartTest {
                 robot.waitUntil("the peer introduced is listed after those known, by whom, and the summary says what to do", () ->
                         table.getItemCount() == 2 && table.getItem(1).getText(1).startsWith("via ") && table.getItem(1).getText(2).equals("new")
                                 && summary.getText().endsWith(" to you: select to add or decline."));
+                assertEquals(2, robot.read(() -> Stream.of(table.getItems()).map(row -> row.getImage(0)).filter(Objects::nonNull).distinct().count()),
+                        "a connected peer and one not connected each look their own");
                 Button add = robot.find(Button.class, "peers.accept");
                 Button block = robot.find(Button.class, "peers.block");
                 assertEquals(List.of(false, true), robot.read(() -> List.of(add.isVisible(), block.isVisible())), "nothing introduced is selected");
@@ -182,6 +186,7 @@ class PeersPartTest {
                 awaitOffUi("cai hears of this node", () -> cai.get("/api/v1/introductions").contains(me.toString()));
                 cai.post("/api/v1/introductions/accept", "{\"id\": 1}");
                 robot.waitUntil("once cai adds this node too, they connect", () -> table.getItem(1).getText(1).equals("online"));
+                assertEquals(robot.read(() -> table.getItem(0).getImage(0)), robot.read(() -> table.getItem(1).getImage(0)), "both connected now");
 
                 selectRow(robot, table, 0);
                 robot.click(robot.find(Button.class, "peers.introduce"));
