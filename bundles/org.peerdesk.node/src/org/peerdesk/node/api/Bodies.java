@@ -70,8 +70,11 @@ final class Bodies {
     }
 
     static String text(Map<String, Object> body, String field) throws ApiError {
-        if (!(body.get(field) instanceof String text) || text.isBlank()) {
+        if (!(body.get(field) instanceof String text)) {
             throw ApiError.badRequest("The request needs \"" + field + "\".");
+        }
+        if (text.isBlank()) {
+            throw ApiError.badRequest("The request's \"" + field + "\" is empty.");
         }
         return text;
     }

@@ -30,6 +30,8 @@ final class MessageCommands {
         return switch (word) {
             case "send" -> arguments < (options.containsKey("attach") ? 1 : 2)
                     ? output.usage("send PEER|GROUP TEXT [--attach FILE...] (quote the text, or give it as several words)")
+                    : !options.containsKey("attach") && String.join("", words.subList(2, words.size())).isBlank()
+                    ? output.usage("There is nothing to send: the text is empty.")
                     : send(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
@@ -39,7 +41,9 @@ final class MessageCommands {
                                     "conversation")) + " from this node; the others keep theirs."));
             case "conversations" -> output.show(api.get("/api/v1/conversations"), this::printConversations);
             case "group" -> group(words, api);
-            case "search" -> arguments < 1 ? output.usage("search TEXT") : search(String.join(" ", words.subList(1, words.size())), api);
+            case "search" -> arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
+                    ? output.usage("search TEXT: the words to find in every conversation")
+                    : search(String.join(" ", words.subList(1, words.size())), api);
             case "mailbox" -> arguments > 1 ? output.usage("mailbox [PEER|none]")
                     : output.show(arguments == 0 ? api.get("/api/v1/mailbox") : api.post("/api/v1/mailbox", Map.of("peer", words.get(1))),
                             answer -> MailboxAnswer.print(answer, output.out()));

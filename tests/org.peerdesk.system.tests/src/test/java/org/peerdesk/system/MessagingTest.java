@@ -59,6 +59,9 @@ class MessagingTest {
 
             PeerdeskProcess tooLong = ana.cli(1, "send", benId, "x".repeat(64 * 1024 + 1));
             assertTrue(tooLong.stderr().contains("at most 65536"), tooLong.transcript());
+            PeerdeskProcess empty = ana.cli(64, "send", benId, " ");
+            assertTrue(empty.stderr().contains("There is nothing to send: the text is empty."), empty.transcript());
+            assertTrue(ana.cli(64, "search", "").stderr().contains("search TEXT: the words to find"), "an empty search says what it takes");
 
             Path plan = Files.writeString(home.resolve("plan.txt"), "the plan, attached");
             ana.cli(0, "send", benId, "see the plan", "--attach", plan.toString());
