@@ -13,7 +13,7 @@ import org.peerdesk.core.PeerId;
  * order. Outgoing messages carry how far they got; incoming ones whether they were read here.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
-        List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem) {
+        List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -38,6 +38,27 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         }
     }
 
+    /**
+     * For a message sent here, how many recipients it has, how many of them have it (delivered, or read) and how many
+     * read it; {@link #NONE} for others' messages. In a group, {@link Message#delivery} is the least advanced recipient's
+     * state, and this says how far the others got.
+     */
+    public record Reach(int recipients, int delivered, int read) {
+
+        public static final Reach NONE = new Reach(0, 0, 0);
+
+        /** "delivered to 1 of 3" or "read by 2 of 3", where some recipients of a group got further than others. */
+        public Optional<String> partly() {
+            if (recipients < 2 || read == recipients) {
+                return Optional.empty();
+            }
+            if (delivered == recipients) {
+                return read == 0 ? Optional.empty() : Optional.of("read by " + read + " of " + recipients);
+            }
+            return delivered == 0 ? Optional.empty() : Optional.of("delivered to " + delivered + " of " + recipients);
+        }
+    }
+
     public Message {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(conversation, "conversation");
@@ -47,6 +68,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         attachments = List.copyOf(attachments);
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(reach, "reach");
     }
 
     /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */

@@ -27,7 +27,10 @@ final class MessageRows {
 
     private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, m.attachments, "
             + "m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
-            + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem";
+            + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem, "
+            + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
+            + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
+            + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by";
 
     /** A message about to be stored. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
@@ -42,7 +45,8 @@ final class MessageRows {
         Message asStored(int recipients) {
             Message.Delivery delivery = !outgoing ? Message.Delivery.RECEIVED
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
-            return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty());
+            return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
+                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE);
         }
     }
 
@@ -394,7 +398,8 @@ final class MessageRows {
         return new Message(row.getString("id"), new ConversationId(row.getString("conversation_id")),
                 Message.Kind.valueOf(row.getString("kind")), peer(row.getString("author")), row.getLong("clock"),
                 row.getString("body"), attachments(row.getString("attachments")), outgoing, delivery, row.getBoolean("is_read"),
-                Optional.ofNullable(row.getString("problem")));
+                Optional.ofNullable(row.getString("problem")),
+                outgoing ? new Message.Reach(row.getInt("recipients"), row.getInt("delivered"), row.getInt("read_by")) : Message.Reach.NONE);
     }
 
     /** Attachments as stored: a line each, the size and the path separated by a tab (paths hold no control characters). */

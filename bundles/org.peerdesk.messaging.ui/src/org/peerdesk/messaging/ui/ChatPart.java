@@ -240,6 +240,9 @@ public final class ChatPart {
         if (!message.outgoing() || message.kind() != Message.Kind.TEXT) {
             return "";
         }
+        if (message.delivery() != Message.Delivery.FAILED && message.reach().partly().isPresent()) {
+            return message.reach().partly().get();
+        }
         return switch (message.delivery()) {
             case SENDING -> message.problem().isPresent() ? "waiting" : "sending";
             case AT_MAILBOX -> "at their mailbox";

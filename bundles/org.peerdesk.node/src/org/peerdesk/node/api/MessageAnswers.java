@@ -103,6 +103,14 @@ final class MessageAnswers {
         result.put("delivery", message.delivery().word());
         result.put("read", message.read());
         result.put("problem", message.problem().orElse(null));
+        if (message.outgoing()) {
+            Map<String, Object> reach = new LinkedHashMap<>();
+            reach.put("recipients", message.reach().recipients());
+            reach.put("delivered", message.reach().delivered());
+            reach.put("read", message.reach().read());
+            reach.put("partly", message.reach().partly().orElse(null));
+            result.put("reach", reach);
+        }
         return result;
     }
 }

@@ -16,6 +16,8 @@ final class MessageCommands {
             "mailbox");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
+    /** A message's states while some recipient has yet to take it. */
+    private static final Set<String> ON_THE_WAY = Set.of("sending", "at-mailbox", "passed-on");
     private static final long POLL_MILLIS = 50;
 
     private final Output output;
@@ -58,17 +60,19 @@ final class MessageCommands {
     }
 
     /**
-     * The message once its recipients took it or it has to wait for a reason (a refusal), or as it stands after
-     * {@link #DELIVERY_WAIT}: peers that are online take it within milliseconds. With a recipient offline it is
-     * answered at once, rather than wait for nothing.
+     * The message once the recipients that are online took it, or it has to wait for a reason (a refusal), or as it
+     * stands after {@link #DELIVERY_WAIT}: peers that are online take it within milliseconds. With no recipient online
+     * it is answered at once, rather than wait for nothing.
      */
     private static Map<String, Object> awaitDelivery(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
-        if (!"sending".equals(sent.get("delivery")) || !recipientsOnline(api, sent)) {
+        long online = recipientsOnline(api, sent);
+        if (!ON_THE_WAY.contains(sent.get("delivery")) || online == 0) {
             return sent;
         }
         long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
         Map<String, Object> message = sent;
-        while ("sending".equals(message.get("delivery")) && message.get("problem") == null && System.nanoTime() < deadline) {
+        while (ON_THE_WAY.contains(message.get("delivery")) && reached(message, "delivered") < online && message.get("problem") == null
+                && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -82,17 +86,22 @@ final class MessageCommands {
         return message;
     }
 
-    /** Whether every known peer among the message's conversation's members is connected (this node is not among the known). */
-    private static boolean recipientsOnline(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
+    /** How many of the message's conversation's members are known peers and connected (this node is not among the known). */
+    private static long recipientsOnline(Cli.Api api, Map<String, Object> sent) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> page = api.post("/api/v1/messages", Map.of("to", sent.get("conversation"), "limit", 1));
         Set<Object> members = Output.entries(Output.entry(page, "conversation"), "members").stream().map(member -> member.get("peer"))
                 .collect(Collectors.toSet());
         return Output.entries(api.get("/api/v1/peers"), "peers").stream()
-                .filter(peer -> members.contains(peer.get("peerId")))
-                .allMatch(peer -> Boolean.TRUE.equals(peer.get("online")));
+                .filter(peer -> members.contains(peer.get("peerId")) && Boolean.TRUE.equals(peer.get("online")))
+                .count();
     }
 
     private static String sentLine(Map<String, Object> message) {
+        long delivered = reached(message, "delivered");
+        if (!"failed".equals(message.get("delivery")) && delivered > 0 && delivered < reached(message, "recipients")) {
+            return "Delivered to " + delivered + " of " + reached(message, "recipients")
+                    + "; the others get it as soon as they, or a mailbox, can take it ('peerdesk messages' shows when).";
+        }
         return switch (String.valueOf(message.get("delivery"))) {
             case "delivered" -> "Delivered.";
             case "read" -> "Delivered, and read.";
@@ -223,7 +232,7 @@ final class MessageCommands {
         }
         for (Map<String, Object> message : messages) {
             String when = Output.localTime(message.get("sent"));
-            String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + message.get("delivery")
+            String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + state(message)
                     + (message.get("problem") == null ? "" : ": " + message.get("problem")) + "]" : "";
             String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";
             output.out().println(where + when + "  " + message.get("authorName") + ": " + message.get("text") + state);
@@ -234,6 +243,16 @@ final class MessageCommands {
                                 : "  from " + message.get("authorName") + ", not a peer this node knows: add each other (peerdesk invite, or a peer you both know runs peerdesk introduce) to fetch it"));
             }
         }
+    }
+
+    /** A sent message's state: how far some of a group got, where they got further than others, else its delivery. */
+    private static Object state(Map<String, Object> message) {
+        return message.get("reach") instanceof Map<?, ?> reach && reach.get("partly") != null ? reach.get("partly") : message.get("delivery");
+    }
+
+    /** How many of a sent message's recipients there are ("recipients"), have it ("delivered") or read it ("read"). */
+    private static long reached(Map<String, Object> message, String how) {
+        return message.get("reach") instanceof Map<?, ?> reach && reach.get(how) instanceof Number number ? number.longValue() : 0;
     }
 
     private static String oneLine(Map<String, Object> message) {

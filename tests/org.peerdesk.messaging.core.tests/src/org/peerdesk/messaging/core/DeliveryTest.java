@@ -340,6 +340,40 @@ class DeliveryTest {
     }
 
     @Test
+    void aGroupMessageSaysHowManyMembersHaveItAndHowManyReadIt() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            network.connect(ana, ben);
+            ConversationId team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id())).id();
+            String hi = ana.messenger().send(team, "hi team").id();
+            Await.until(() -> reach(ana, team, hi).delivered() == 1, () -> "ben did not get it");
+            assertEquals(new Message.Reach(2, 1, 0), reach(ana, team, hi));
+            assertEquals(Optional.of("delivered to 1 of 2"), reach(ana, team, hi).partly());
+            assertEquals(Message.Delivery.SENDING, latest(ana, team, hi).delivery(), "the least advanced recipient's state");
+
+            ben.messenger().markRead(team);
+            Await.until(() -> reach(ana, team, hi).read() == 1, () -> "ana saw no read receipt from ben");
+            assertEquals(Optional.of("delivered to 1 of 2"), reach(ana, team, hi).partly(), "cai has yet to get it");
+
+            network.connect(ana, cai);
+            Await.until(() -> reach(ana, team, hi).delivered() == 2, () -> "cai did not get it");
+            assertEquals(Optional.of("read by 1 of 2"), reach(ana, team, hi).partly());
+            cai.messenger().markRead(team);
+            Await.until(() -> latest(ana, team, hi).delivery() == Message.Delivery.READ, () -> "ana saw no read receipt from cai");
+            assertEquals(new Message.Reach(2, 2, 2), reach(ana, team, hi));
+            assertEquals(Optional.empty(), reach(ana, team, hi).partly(), "read by all: the state says it");
+            assertEquals(Message.Reach.NONE, latest(ben, team, hi).reach(), "a message from another has no reach here");
+        }
+    }
+
+    private static Message latest(TestPeer peer, ConversationId chat, String id) throws Exception {
+        return peer.messenger().latest(chat, 100).stream().filter(message -> message.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static Message.Reach reach(TestPeer peer, ConversationId chat, String id) throws Exception {
+        return latest(peer, chat, id).reach();
+    }
+
+    @Test
     void groupsShowTheSameMembersAndOrderEverywhereAndOnlyTheCreatorChangesThem() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
             network.connect(ana, ben);

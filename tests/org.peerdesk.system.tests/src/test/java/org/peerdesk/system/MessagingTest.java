@@ -121,6 +121,10 @@ class MessagingTest {
             ana.cli(0, "send", benId, "left at the mailbox");
             Eventually.waitUntil(() -> deliveries(ana, benId).equals(List.of("at-mailbox")),
                     () -> "ana did not leave the message at ben's mailbox");
+            String toSome = ana.cli(0, "send", group, "ben is away").stdout();
+            assertTrue(toSome.startsWith("Delivered to 1 of 2; the others get it as soon as they"), toSome);
+            String shown = ana.cli(0, "messages", group).stdout();
+            assertTrue(shown.contains("me: ben is away  [delivered to 1 of 2"), "the message says how far it got: " + shown);
             ana.close();
             List<?> held = (List<?>) box.json("mailbox").get("held");
             assertEquals(1, held.size(), held.toString());
