@@ -151,6 +151,17 @@ class ChatWithPeerTest {
                         && conversations.getItem(row(conversations, "Weekend")).getData() instanceof Conversation group
                         && !group.members().contains(me));
 
+                byte[] away = new byte[32];
+                away[0] = 9;
+                PeerId cai = new PeerId(away); // a member this node knows, never online
+                service(PeerDirectory.class).remember(cai, "Cai", java.util.Optional.empty());
+                ConversationId plans = service(MessageService.class).createGroup("Plans", List.of(peer.id, cai)).id();
+                service(MessageService.class).send(plans, "Who brings the tent?");
+                robot.waitUntil("the group is listed", () -> row(conversations, "Plans") >= 0);
+                selectRow(robot, conversations, () -> row(conversations, "Plans"));
+                robot.waitUntil("the message says the peer has it and the member away does not yet",
+                        () -> history.getText().contains("  ·  delivered to 1 of 2\nWho brings the tent?"));
+
                 Path notes = Files.writeString(home.resolve("notes.txt"), "Bring boots");
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"the notes\", \"files\": [\"" + notes + "\"]}");
                 selectRow(robot, conversations, () -> direct(conversations)); // the new message may move it up meanwhile
