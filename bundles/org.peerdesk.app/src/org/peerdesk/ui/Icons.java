@@ -81,7 +81,7 @@ public enum Icons {
     PEER_AWAY(PEER.rows, Map.of('o', 0x8A8F98, 's', 0xC9CDD3, 'h', 0xE2E5E9));
 
     /** The grids' side, in pixels. */
-    public static final int SIZE = 16;
+    private static final int SIZE = 16;
     private static final String IMAGES = "peerdesk.icons";
 
     private final String[] rows;

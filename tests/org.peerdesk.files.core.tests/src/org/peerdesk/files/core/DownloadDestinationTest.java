@@ -8,36 +8,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.Transfer;
 
 /** Where a download may go, and what it says when the disk will not have it there. */
-class DownloadDestinationTest {
+class DownloadDestinationTest extends TransferPairTest {
 
-    @TempDir
-    Path home;
-    FilesFixture owner;
-    FilesFixture asker;
-    TransferService transfers;
-    final TransferEvents events = new TransferEvents();
-
-    @BeforeEach
-    void start() throws Exception {
-        owner = new FilesFixture(home.resolve("owner"), 1);
-        asker = new FilesFixture(home.resolve("asker"), 2);
-        transfers = asker.transfers(asker.connectorTo(owner), home.resolve("downloads"), events);
+    @Override
+    void prepare() throws Exception {
         owner.indexedShare("docs", "a.txt");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        transfers.close();
-        asker.close();
-        owner.close();
     }
 
     @Test

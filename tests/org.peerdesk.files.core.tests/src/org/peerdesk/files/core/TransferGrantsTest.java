@@ -9,38 +9,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 
 /** A transfer the peer refused for want of a grant says what to ask for, and starts again by itself when the peer gives it. */
-class TransferGrantsTest {
+class TransferGrantsTest extends TransferPairTest {
 
-    @TempDir
-    Path home;
-    FilesFixture owner;
-    FilesFixture asker;
-    TransferService transfers;
-    final TransferEvents events = new TransferEvents();
-
-    @BeforeEach
-    void start() throws Exception {
-        owner = new FilesFixture(home.resolve("owner"), 1);
-        asker = new FilesFixture(home.resolve("asker"), 2);
+    @Override
+    void prepare() {
         owner.permissions = new Allowing();
-        transfers = asker.transfers(asker.connectorTo(owner), home.resolve("downloads"), events);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        transfers.close();
-        asker.close();
-        owner.close();
     }
 
     @Test

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfer;
 
@@ -22,25 +18,18 @@ import org.peerdesk.files.Transfer;
  * A download whose attempt finds its peer away waits for it; when the peer connects while that attempt still runs, or
  * is connected by the time it ends, the download goes on by itself (the peer's arrival alone would start nothing).
  */
-class TransferPeerBackTest {
+class TransferPeerBackTest extends TransferPairTest {
 
-    @TempDir
-    Path home;
-    FilesFixture owner;
-    FilesFixture asker;
-    TransferService transfers;
-    final TransferEvents events = new TransferEvents();
     /** Released to let the first attempt's stream fail, as when the peer had just gone. */
     final CountDownLatch firstAttemptFails = new CountDownLatch(1);
     final CountDownLatch firstAttemptWaits = new CountDownLatch(1);
     final AtomicBoolean connected = new AtomicBoolean();
 
-    @BeforeEach
-    void start() throws Exception {
-        owner = new FilesFixture(home.resolve("owner"), 1);
-        asker = new FilesFixture(home.resolve("asker"), 2);
+    /** The first stream the asker opens waits, then fails, as when the peer had just gone. */
+    @Override
+    Connector connector() {
         AtomicBoolean first = new AtomicBoolean(true);
-        Connector flaky = new ForwardingConnector(asker.connectorTo(owner)) {
+        return new ForwardingConnector(asker.connectorTo(owner)) {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
                 if (first.getAndSet(false)) {
@@ -60,15 +49,11 @@ class TransferPeerBackTest {
                 return connected.get() ? List.of(owner.id) : List.of();
             }
         };
-        transfers = asker.transfers(flaky, home.resolve("downloads"), events);
-        owner.indexedShare("docs", "a.txt");
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        transfers.close();
-        asker.close();
-        owner.close();
+    @Override
+    void prepare() throws Exception {
+        owner.indexedShare("docs", "a.txt");
     }
 
     @Test
