@@ -78,7 +78,47 @@ public enum Icons {
     }, Map.of('o', 0x4A5568, 's', 0x6FA8DC, 'h', 0xB9D7F1)),
 
     /** A peer not connected now: its computer greyed, screen dark. */
-    PEER_AWAY(PEER.rows, Map.of('o', 0x8A8F98, 's', 0xC9CDD3, 'h', 0xE2E5E9));
+    PEER_AWAY(PEER.rows, Map.of('o', 0x8A8F98, 's', 0xC9CDD3, 'h', 0xE2E5E9)),
+
+    /** A conversation with one person. */
+    PERSON(new String[] {
+        "................",
+        "......oooo......",
+        ".....osssso.....",
+        ".....osssso.....",
+        ".....osssso.....",
+        ".....osssso.....",
+        "......oooo......",
+        "................",
+        "....oooooooo....",
+        "...osssssssso...",
+        "..osssssssssso..",
+        "..osssssssssso..",
+        "..oooooooooooo..",
+        "................",
+        "................",
+        "................",
+    }, Map.of('o', 0x4A5568, 's', 0x6FA8DC)),
+
+    /** A group's conversation. */
+    PEOPLE(new String[] {
+        "................",
+        "................",
+        "..ooo.....ooo...",
+        ".ossso...ossso..",
+        ".ossso...ossso..",
+        ".ossso...ossso..",
+        "..ooo.....ooo...",
+        "................",
+        ".ooooo...ooooo..",
+        "ossssso.ossssso.",
+        "ossssso.ossssso.",
+        "ossssso.ossssso.",
+        "ooooooo.ooooooo.",
+        "................",
+        "................",
+        "................",
+    }, Map.of('o', 0x4A5568, 's', 0x6FA8DC));
 
     /** The grids' side, in pixels. */
     private static final int SIZE = 16;

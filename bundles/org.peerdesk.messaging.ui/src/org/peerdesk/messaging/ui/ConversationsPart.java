@@ -39,6 +39,7 @@ import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
+import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -126,7 +127,8 @@ public final class ConversationsPart {
         });
         table = Tables.create(parent, "conversations.table");
         Tables.keyedBy(table, Conversation.class, Conversation::id);
-        Tables.column(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation));
+        Tables.iconColumn(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation),
+                conversation -> conversation.kind() == Conversation.Kind.GROUP ? Icons.PEOPLE : Icons.PERSON);
         Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
         Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());

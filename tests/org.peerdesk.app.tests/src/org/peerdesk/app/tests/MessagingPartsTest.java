@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.SWT;
@@ -198,6 +200,8 @@ class MessagingPartsTest {
             show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
             Table conversations = robot.find(Table.class, "conversations.table");
             robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
+            assertEquals(2, robot.read(() -> Stream.of(conversations.getItems()).map(row -> row.getImage(0)).filter(Objects::nonNull)
+                    .distinct().count()), "a group and a person each look their own");
             selectRow(robot, conversations, () -> row(conversations, 0, "Eve"));
             Label title = robot.find(Label.class, "chat.title");
             Button members = robot.find(Button.class, "chat.members");
