@@ -245,9 +245,10 @@ final class MessageCommands {
         }
     }
 
-    /** A sent message's state: how far some of a group got, where they got further than others, else its delivery. */
+    /** A sent message's state: how far some of a group got, where they got further than others, else (and if it failed) its delivery. */
     private static Object state(Map<String, Object> message) {
-        return message.get("reach") instanceof Map<?, ?> reach && reach.get("partly") != null ? reach.get("partly") : message.get("delivery");
+        return !"failed".equals(message.get("delivery")) && message.get("reach") instanceof Map<?, ?> reach && reach.get("partly") != null
+                ? reach.get("partly") : message.get("delivery");
     }
 
     /** How many of a sent message's recipients there are ("recipients"), have it ("delivered") or read it ("read"). */
