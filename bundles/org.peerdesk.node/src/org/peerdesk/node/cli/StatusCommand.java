@@ -65,7 +65,8 @@ final class StatusCommand {
         line(out, "Shares", joined(list(status, "shares"), share -> share.get("name") + " (" + Output.count(share.get("files"), "file") + ", "
                 + ByteSizes.format(number(share, "bytes")) + ")"));
         line(out, "Sync", joined(list(status, "sync"), pair -> pair.get("share") + " with " + pair.get("peerName") + ": " + pair.get("state")
-                + (pair.get("lastSync") instanceof String last ? ", last round " + Elapsed.since(Instant.parse(last), now) : "")));
+                + (pair.get("lastSync") instanceof String last ? ", last round " + Elapsed.since(Instant.parse(last), now) : "")
+                + (pair.get("problem") == null ? "" : " (with a problem, below)")));
         line(out, "Backups", joined(list(status, "backupSets"), set -> set.get("set") + ": " + (set.get("lastRun") instanceof String last
                 ? "last run " + Elapsed.since(Instant.parse(last), now) + ", " + number(set, "fullyCopied") + " of "
                         + Output.count(set.get("chunks"), "chunk") + " with all copies"

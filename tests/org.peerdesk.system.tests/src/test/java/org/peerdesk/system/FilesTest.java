@@ -157,6 +157,8 @@ class FilesTest {
             Eventually.waitUntil(() -> String.valueOf(syncPairs(ana).get(0).get("problem"))
                     .endsWith(" gives you no read on 'team', so nothing comes in from it. Ask it: peerdesk request " + benId.substring(0, 7)
                             + " team read,write"), () -> "ana's sync does not say what to ask ben for");
+            String waiting = ana.cli(0, "status").stdout();
+            assertTrue(waiting.contains("(with a problem, below)") && waiting.contains("nothing comes in from it"), waiting);
             ben.cli(0, "grant", anaId, "team", "read,write");
             // well within the minute after which rounds come anyway
             Eventually.waitUntil(() -> syncPairs(ana).get(0).get("problem") == null, () -> "ana's sync did not go on once ben gave read",
