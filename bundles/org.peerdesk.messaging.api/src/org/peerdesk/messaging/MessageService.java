@@ -78,6 +78,12 @@ public interface MessageService {
     /** The first {@code limit} messages written at or after {@code since}, oldest first. */
     List<Message> since(ConversationId conversation, Instant since, int limit) throws MessagingException;
 
+    /**
+     * How far a message sent from this node got with each of its recipients, furthest first; none for a message from
+     * another, or one that has no recipients.
+     */
+    List<Receipt> receipts(String messageId) throws MessagingException;
+
     /** Marks every message of the conversation read and tells their authors. */
     void markRead(ConversationId conversation) throws MessagingException;
 

@@ -21,6 +21,7 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.Receipt;
 
 /** Conversations, their members and messages in the database; every method runs in the caller's transaction. */
 final class MessageRows {
@@ -325,6 +326,21 @@ final class MessageRows {
                     select.setLong(2, clock);
                     select.setInt(3, limit);
                 });
+    }
+
+    /** The deliveries of a message sent here, one a recipient, the furthest first. */
+    static List<Receipt> receipts(Connection connection, String messageId) throws SQLException {
+        List<Receipt> receipts = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT d.peer_id, d.progress, d.problem FROM deliveries d"
+                + " JOIN messages m ON m.seq = d.message_seq WHERE m.id = ? AND m.outgoing ORDER BY d.progress DESC, d.peer_id")) {
+            select.setString(1, messageId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    receipts.add(new Receipt(peer(rows.getString(1)), Delivery.of(rows.getInt(2)), Optional.ofNullable(rows.getString(3))));
+                }
+            }
+        }
+        return receipts;
     }
 
     static Optional<Message> byId(Connection connection, String messageId) throws SQLException {

@@ -30,6 +30,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.Receipt;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.event.ConversationChanged;
@@ -250,6 +251,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public List<Message> latest(ConversationId conversation, int limit) throws MessagingException {
         return messenger.latest(conversation, limit);
+    }
+
+    @Override
+    public List<Receipt> receipts(String messageId) throws MessagingException {
+        return messenger.receipts(messageId);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.Receipt;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Hello;
@@ -305,6 +306,11 @@ final class Messenger implements MessageService {
     @Override
     public List<Message> latest(ConversationId id, int limit) throws MessagingException {
         return room.transact(connection -> MessageRows.latest(connection, id, page(limit)));
+    }
+
+    @Override
+    public List<Receipt> receipts(String messageId) throws MessagingException {
+        return room.transact(connection -> MessageRows.receipts(connection, messageId));
     }
 
     @Override

@@ -37,6 +37,7 @@ final class ChatHistory {
 
     private final StyledText text;
     private final Consumer<Message> files;
+    private final Consumer<Message> receipts;
     private final Consumer<String> say;
     private Transcript transcript = Transcript.empty();
     /** The messages whose files were fetched here. */
@@ -50,9 +51,13 @@ final class ChatHistory {
     /** Whether the reader is at the end, and so stays there when messages arrive or the view is resized. */
     private boolean following = true;
 
-    /** {@code files} gets a message whose files the user wants; {@code say} what the user should read under the chat. */
-    ChatHistory(Composite parent, Consumer<Message> files, Consumer<String> say) {
+    /**
+     * {@code files} gets a message whose files the user wants, {@code receipts} one sent from here whose recipients' receipts
+     * the user wants; {@code say} what the user should read under the chat.
+     */
+    ChatHistory(Composite parent, Consumer<Message> files, Consumer<Message> receipts, Consumer<String> say) {
         this.files = files;
+        this.receipts = receipts;
         this.say = say;
         text = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "chat.history");
         text.setMargins(12, 10, 12, 10);
@@ -178,7 +183,9 @@ final class ChatHistory {
             return List.of(new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
                     new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",
-                            block != null && block.offersFiles(), () -> files.accept(message)));
+                            block != null && block.offersFiles(), () -> files.accept(message)),
+                    new ContextMenus.Action("&Who has it...", message != null && message.outgoing() && message.reach().recipients() > 0,
+                            () -> receipts.accept(message)));
         });
     }
 

@@ -11,6 +11,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.resource.JFaceResources;
@@ -40,6 +41,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.Receipt;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
@@ -155,7 +157,7 @@ public final class ChatPart {
             return;
         }
         names = Names.none(identity.peerId());
-        history = new ChatHistory(parent, this::openOrFetch, said -> status.setText(said));
+        history = new ChatHistory(parent, this::openOrFetch, this::showReceipts, said -> status.setText(said));
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
         history.onReachingTop(() -> {
             limit = Math.min(MOST, limit + PAGE);
@@ -243,13 +245,18 @@ public final class ChatPart {
         if (message.delivery() != Message.Delivery.FAILED && message.reach().partly().isPresent()) {
             return message.reach().partly().get();
         }
-        return switch (message.delivery()) {
-            case SENDING -> message.problem().isPresent() ? "waiting" : "sending";
+        return words(message.delivery(), message.problem());
+    }
+
+    /** How far a message got, as the chat and its receipts say it. */
+    private static String words(Message.Delivery delivery, java.util.Optional<String> problem) {
+        return switch (delivery) {
+            case SENDING -> problem.isPresent() ? "waiting" : "sending";
             case AT_MAILBOX -> "at their mailbox";
             case PASSED_ON -> "passed on by the group's creator";
             case DELIVERED -> "delivered";
             case READ -> "read";
-            case FAILED -> "failed: " + message.problem().orElse("refused");
+            case FAILED -> "failed: " + problem.orElse("refused");
             case RECEIVED -> "";
         };
     }
@@ -446,6 +453,26 @@ public final class ChatPart {
         Path opened = files.size() == 1 ? files.get(0) : files.get(0).getParent();
         status.setText(Program.launch(opened.toString()) ? "Opened " + opened.getFileName() + "."
                 : "No program on this machine opens " + opened + ".");
+    }
+
+    /** Each recipient of a message sent from here, and how far it got with them, in a dialog of its own. */
+    private void showReceipts(Message message) {
+        Names named = names;
+        background.run(() -> messages.receipts(message.id()), (receipts, error) -> {
+            if (error != null) {
+                status.setText(error);
+                return;
+            }
+            MessageDialog.openInformation(status.getShell(), "Who has it", MessageTexts.oneLine(message) + "\n\n"
+                    + receipts.stream().map(receipt -> named.of(receipt.recipient()) + ": " + receiptWords(receipt))
+                            .collect(Collectors.joining("\n")));
+        });
+    }
+
+    /** How far a message got with one recipient, with why it waits there, if it does. */
+    static String receiptWords(Receipt receipt) {
+        String why = receipt.delivery() == Message.Delivery.SENDING ? receipt.problem().map(problem -> ": " + problem).orElse("") : "";
+        return words(receipt.delivery(), receipt.problem()) + why;
     }
 
     /** Downloads the files that came with a message from someone else, from its author, into the downloads folder. */

@@ -12,6 +12,7 @@ import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.Receipt;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
@@ -85,6 +86,15 @@ final class MessageAnswers {
 
     private List<Map<String, String>> peers(List<PeerId> peers) {
         return peers.stream().map(peer -> Map.of("peer", peer.toString(), "name", name(peer))).toList();
+    }
+
+    Map<String, Object> describe(Receipt receipt) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", receipt.recipient().toString());
+        result.put("name", name(receipt.recipient()));
+        result.put("delivery", receipt.delivery().word());
+        result.put("problem", receipt.problem().orElse(null));
+        return result;
     }
 
     Map<String, Object> describe(Message message) {

@@ -63,6 +63,10 @@ final class MessageRoutes {
             messages.typing(id);
             return Map.of("typing", id.value());
         });
+        server.route("POST", "/api/v1/messages/receipts", body -> {
+            String id = Bodies.text(body, "message");
+            return Map.of("receipts", messaging(() -> messages.receipts(id)).stream().map(answers()::describe).toList());
+        });
         server.route("POST", "/api/v1/messages/search", body -> {
             String text = Bodies.text(body, "text");
             int limit = limit(body);

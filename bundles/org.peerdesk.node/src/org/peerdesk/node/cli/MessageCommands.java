@@ -12,13 +12,15 @@ import org.peerdesk.core.ByteSizes;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "messages", "clear-history", "conversations", "group", "search",
+    static final Set<String> WORDS = Set.of("send", "messages", "receipts", "clear-history", "conversations", "group", "search",
             "mailbox");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
     /** A message's states while some recipient has yet to take it. */
     private static final Set<String> ON_THE_WAY = Set.of("sending", "at-mailbox", "passed-on");
     private static final long POLL_MILLIS = 50;
+    /** How far back {@code receipts} looks in a conversation. */
+    private static final int RECEIPTS_SHOWN = 20;
 
     private final Output output;
 
@@ -37,6 +39,7 @@ final class MessageCommands {
                     : send(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
+            case "receipts" -> arguments != 1 ? output.usage("receipts PEER|GROUP") : receipts(words.get(1), api);
             case "clear-history" -> arguments != 1 ? output.usage("clear-history PEER|GROUP")
                     : output.show(api.post("/api/v1/messages/clear", Map.of("to", words.get(1))), answer -> output.out().println(
                             "Deleted " + Output.count(answer.get("cleared"), "message") + " of " + conversationName(Output.entry(answer,
@@ -204,6 +207,35 @@ final class MessageCommands {
                     .map(file -> java.nio.file.Path.of(file).toAbsolutePath().normalize().toString()).toList());
         }
         return body;
+    }
+
+    /** The last messages sent from here in the conversation, each with every recipient's receipt. */
+    private int receipts(String to, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> page = api.post("/api/v1/messages", Map.of("to", to, "limit", RECEIPTS_SHOWN));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        List<Map<String, Object>> sent = new java.util.ArrayList<>();
+        for (Map<String, Object> message : Output.entries(page, "messages")) {
+            if (Boolean.TRUE.equals(message.get("outgoing")) && "text".equals(message.get("kind"))) {
+                Map<String, Object> withReceipts = new LinkedHashMap<>(message);
+                withReceipts.put("receipts", api.post("/api/v1/messages/receipts", Map.of("message", message.get("id"))).get("receipts"));
+                sent.add(withReceipts);
+            }
+        }
+        answer.put("messages", sent);
+        return output.show(answer, shown -> {
+            if (sent.isEmpty()) {
+                output.out().println("You have sent nothing there among its last " + RECEIPTS_SHOWN + " messages.");
+            }
+            for (Map<String, Object> message : sent) {
+                output.out().println(Output.localTime(message.get("sent")) + "  " + oneLine(message));
+                List<Map<String, Object>> receipts = Output.entries(message, "receipts");
+                int width = receipts.stream().mapToInt(receipt -> String.valueOf(receipt.get("name")).length()).max().orElse(0);
+                for (Map<String, Object> receipt : receipts) {
+                    output.out().printf("    %-" + width + "s  %s%n", receipt.get("name"), receipt.get("delivery")
+                            + (receipt.get("problem") == null ? "" : ": " + receipt.get("problem")));
+                }
+            }
+        });
     }
 
     private int search(String text, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {

@@ -95,6 +95,7 @@ class ChatWithPeerTest {
                 robot.waitUntil("the peer is shown typing", () -> typing.getText().endsWith(" is typing…"));
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Friday works\"}");
                 robot.waitUntil("its message ends its typing", () -> typing.getText().isEmpty());
+                robot.waitUntil("the message, seen in the open chat, is read", () -> conversationsTab.getLabel().equals("Conversations"));
 
                 show(window, robot, "org.peerdesk.app.part.overview"); // the chat, still open, goes behind another view
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Or Saturday?\"}");
@@ -161,6 +162,20 @@ class ChatWithPeerTest {
                 selectRow(robot, conversations, () -> row(conversations, "Plans"));
                 robot.waitUntil("the message says the peer has it and the member away does not yet",
                         () -> history.getText().contains("  ·  delivered to 1 of 2\nWho brings the tent?"));
+                robot.rightClick(history, () -> {
+                    Point at = history.getLocationAtOffset(history.getText().lastIndexOf("Who brings the tent?"));
+                    return new Rectangle(at.x, at.y, 40, history.getLineHeight());
+                });
+                Menu tentMenu = robot.read(history::getMenu);
+                robot.waitUntil("the history's menu opens on the message", tentMenu::isVisible);
+                robot.choose(tentMenu, "&Who has it...");
+                Shell receipts = robot.shell("Who has it");
+                String said = robot.read(() -> robot.all(receipts, Label.class).stream().map(Label::getText).reduce("", String::concat));
+                assertTrue(said.matches("(?s)Who brings the tent\\?\\n\\n[^\\n]+: delivered\\nCai: (sending|waiting).*"),
+                        "the peer that has it first, then the member away: " + said);
+                robot.click(robot.read(() -> robot.all(receipts, Button.class).stream().filter(button -> button.getText().equals("OK"))
+                        .findFirst().orElseThrow()));
+                robot.waitUntil("the receipts close", receipts::isDisposed);
 
                 Path notes = Files.writeString(home.resolve("notes.txt"), "Bring boots");
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"the notes\", \"files\": [\"" + notes + "\"]}");
@@ -177,8 +192,8 @@ class ChatWithPeerTest {
                 });
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the message", menu::isVisible);
-                assertEquals(List.of(true, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(1).map(MenuItem::getEnabled).toList()),
-                        "the message can be copied; its files cannot be fetched");
+                assertEquals(List.of(true, false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(1).map(MenuItem::getEnabled).toList()),
+                        "the message can be copied; its files cannot be fetched; it came from another, so it has no receipts here");
                 robot.onUiThread(() -> menu.setVisible(false));
                 robot.click(history, () -> {
                     Point at = history.getLocationAtOffset(history.getText().lastIndexOf("notes.txt (11 B), from"));

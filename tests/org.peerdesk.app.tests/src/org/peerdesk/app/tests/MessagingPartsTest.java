@@ -119,9 +119,9 @@ class MessagingPartsTest {
             });
             Menu menu = robot.read(history::getMenu);
             robot.waitUntil("the history's menu opens on a message", menu::isVisible);
-            assertEquals(List.of("&Copy\tCtrl+C", "Copy &message", "&Fetch its files"), robot.read(() -> UiRobot.texts(menu)));
-            assertEquals(List.of(true, true, false), robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()),
-                    "a selection to copy, a message to copy, and no files from someone else to fetch");
+            assertEquals(List.of("&Copy\tCtrl+C", "Copy &message", "&Fetch its files", "&Who has it..."), robot.read(() -> UiRobot.texts(menu)));
+            assertEquals(List.of(true, true, false, true), robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()),
+                    "a selection to copy, a message to copy, no files from someone else to fetch, and the receipts of one sent from here");
             robot.choose(menu, "Copy &message");
             robot.waitUntil("Copy message copies the message right-clicked, whole", () -> plan.equals(clipboard(history)));
 

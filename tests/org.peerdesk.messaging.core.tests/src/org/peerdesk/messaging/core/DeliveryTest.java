@@ -353,6 +353,9 @@ class DeliveryTest {
             ben.messenger().markRead(team);
             Await.until(() -> reach(ana, team, hi).read() == 1, () -> "ana saw no read receipt from ben");
             assertEquals(Optional.of("delivered to 1 of 2"), reach(ana, team, hi).partly(), "cai has yet to get it");
+            assertEquals(List.of(ben.id() + " read", cai.id() + " sending"), ana.messenger().receipts(hi).stream()
+                    .map(receipt -> receipt.recipient() + " " + receipt.delivery().word()).toList(), "each member's, the furthest first");
+            assertEquals(List.of(), ben.messenger().receipts(hi), "a message from another has no receipts here");
 
             network.connect(ana, cai);
             Await.until(() -> reach(ana, team, hi).delivered() == 2, () -> "cai did not get it");
