@@ -125,6 +125,9 @@ class MessagingTest {
             assertTrue(toSome.startsWith("Delivered to 1 of 2; the others get it as soon as they"), toSome);
             String shown = ana.cli(0, "messages", group).stdout();
             assertTrue(shown.contains("me: ben is away  [delivered to 1 of 2"), "the message says how far it got: " + shown);
+            String receipts = ana.cli(0, "receipts", group).stdout();
+            assertTrue(receipts.matches("(?s).*  ben is away\n    \\S[^\n]*  (delivered|read)\n    \\S[^\n]*  at-mailbox\n.*"),
+                    "each member's receipt, the furthest first: " + receipts);
             ana.close();
             List<?> held = (List<?>) box.json("mailbox").get("held");
             assertEquals(1, held.size(), held.toString());
