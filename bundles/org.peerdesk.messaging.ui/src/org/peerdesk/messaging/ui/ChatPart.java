@@ -470,7 +470,7 @@ public final class ChatPart {
     }
 
     /** How far a message got with one recipient, with why it waits there, if it does. */
-    static String receiptWords(Receipt receipt) {
+    private static String receiptWords(Receipt receipt) {
         String why = receipt.delivery() == Message.Delivery.SENDING ? receipt.problem().map(problem -> ": " + problem).orElse("") : "";
         return words(receipt.delivery(), receipt.problem()) + why;
     }
