@@ -78,9 +78,11 @@ final class AccessCommands {
         }
         Map<String, Object> body = terms(null, words.get(2), words.get(3), options);
         body.put("password", secrets.read("Password for " + words.get(2) + " (at least 8 characters): ", true));
+        String idStart = String.valueOf(api.get("/api/v1/identity").get("peerId")).split("-")[0];
         return output.show(api.post("/api/v1/access/passwords", body), answer -> output.out().println("Whoever proves this"
                 + " password gets " + answer.get("rights") + " on " + answer.get("resource")
-                + ". Give it to them; they run: peerdesk unlock YOUR-PEER-ID " + answer.get("resource")));
+                + ". Give it to them; they run: peerdesk unlock " + idStart + " " + answer.get("resource")
+                + " (" + idStart + " starts this node's ID)"));
     }
 
     private static Map<String, Object> terms(String peer, String resource, String rights, Map<String, String> options)

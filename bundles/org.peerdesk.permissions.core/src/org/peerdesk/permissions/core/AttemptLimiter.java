@@ -17,6 +17,10 @@ import org.peerdesk.core.PeerId;
  */
 final class AttemptLimiter {
 
+    /** How long until the next try is taken, and whether that is a lock-out rather than a short pause. */
+    record Wait(Duration left, boolean lockedOut) {
+    }
+
     private record Failures(int count, Instant next) {
     }
 
@@ -36,10 +40,16 @@ final class AttemptLimiter {
     }
 
     /** How long {@code peer} must wait before trying {@code resource} again; empty when it may try now. */
-    Optional<Duration> waitBefore(PeerId peer, String resource) {
+    Optional<Wait> waitBefore(PeerId peer, String resource) {
         Instant now = clock.instant();
-        Instant next = later(byPeer.get(new Key(peer, resource)), byResource.get(resource));
-        return next.isAfter(now) ? Optional.of(Duration.between(now, next)) : Optional.empty();
+        Failures mine = byPeer.get(new Key(peer, resource));
+        Failures everyone = byResource.get(resource);
+        Instant next = later(mine, everyone);
+        if (!next.isAfter(now)) {
+            return Optional.empty();
+        }
+        boolean lockedOut = (mine != null && mine.count() >= maxFailures) || (everyone != null && everyone.next().isAfter(now));
+        return Optional.of(new Wait(Duration.between(now, next), lockedOut));
     }
 
     /** Records a failure; returns true when it locked the peer (or the resource) out. */

@@ -60,9 +60,10 @@ final class Unlocking {
             status(out, CANNOT, "too many attempts; wait a minute");
             return;
         }
-        Optional<Duration> wait = failures.waitBefore(asker, name);
+        Optional<AttemptLimiter.Wait> wait = failures.waitBefore(asker, name);
         if (wait.isPresent()) {
-            status(out, CANNOT, "too many wrong passwords; try again in " + seconds(wait.get()));
+            status(out, CANNOT, (wait.get().lockedOut() ? "too many wrong passwords" : "the last password given was wrong")
+                    + "; try again in " + seconds(wait.get().left()));
             return;
         }
         Optional<PasswordRows.Stored> password;
@@ -83,7 +84,8 @@ final class Unlocking {
             exchange.agree();
             exchange.checkConfirmation();
         } catch (CryptoException e) {
-            String verdict = failed(asker, name, e.getMessage());
+            LOG.log(Level.DEBUG, "{0} gave a wrong password for {1}: {2}", asker.shortForm(), name, e.getMessage());
+            String verdict = failed(asker, name);
             out.writeByte(WRONG);
             out.writeUTF(verdict);
             out.flush();
@@ -111,11 +113,13 @@ final class Unlocking {
         out.flush();
     }
 
-    private String failed(PeerId asker, String resource, String why) {
+    private String failed(PeerId asker, String resource) {
         boolean locked = failures.failed(asker, resource);
-        permissions.record(locked ? Event.LOCKED_OUT : Event.UNLOCK_FAILED, Optional.of(asker), resource, why);
-        return locked ? "wrong password; too many tries, so this node is locked out of " + resource + " for a while"
-                : "wrong password";
+        permissions.record(locked ? Event.LOCKED_OUT : Event.UNLOCK_FAILED, Optional.of(asker), resource,
+                locked ? "wrong password; locked out for a while" : "wrong password");
+        Duration wait = failures.waitBefore(asker, resource).map(AttemptLimiter.Wait::left).orElse(Duration.ZERO);
+        return locked ? "wrong password; too many tries, so this node is locked out of " + resource + " for " + seconds(wait)
+                : "wrong password; try again in " + seconds(wait);
     }
 
     /**

@@ -29,12 +29,13 @@ class AttemptLimiterTest {
         assertEquals(Optional.empty(), limiter.waitBefore(mallory, "docs"));
         for (int failure = 1; failure <= 4; failure++) {
             assertFalse(limiter.failed(mallory, "docs"));
-            assertEquals(Optional.of(Duration.ofSeconds(1L << (failure - 1))), limiter.waitBefore(mallory, "docs"));
+            assertEquals(Optional.of(new AttemptLimiter.Wait(Duration.ofSeconds(1L << (failure - 1)), false)),
+                    limiter.waitBefore(mallory, "docs"), "a short pause, not a lock-out");
             clock.advance(Duration.ofSeconds(1L << (failure - 1)));
             assertEquals(Optional.empty(), limiter.waitBefore(mallory, "docs"));
         }
         assertTrue(limiter.failed(mallory, "docs"), "the fifth failure locks out");
-        assertEquals(Optional.of(Duration.ofMinutes(15)), limiter.waitBefore(mallory, "docs"));
+        assertEquals(Optional.of(new AttemptLimiter.Wait(Duration.ofMinutes(15), true)), limiter.waitBefore(mallory, "docs"));
         assertEquals(Optional.empty(), limiter.waitBefore(mallory, "photos"), "other resources are not affected");
         assertEquals(Optional.empty(), limiter.waitBefore(peer(2), "docs"), "other peers are not affected");
         clock.advance(Duration.ofMinutes(15));
@@ -58,6 +59,6 @@ class AttemptLimiterTest {
             locked = limiter.failed(peer(10 + n), "docs");
         }
         assertTrue(locked);
-        assertTrue(limiter.waitBefore(peer(99), "docs").isPresent(), "a fresh identity cannot go on guessing");
+        assertTrue(limiter.waitBefore(peer(99), "docs").orElseThrow().lockedOut(), "a fresh identity cannot go on guessing");
     }
 }

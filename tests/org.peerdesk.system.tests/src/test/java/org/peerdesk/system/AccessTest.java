@@ -131,7 +131,9 @@ class AccessTest {
                     () -> "ben's request does not say that ana gave more than he asked");
 
             // a stranger who knows ana's address and the password gets in, but not with a wrong one
-            ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read");
+            String passwordSet = ana.cliWithInput(0, PASSWORD, "password", "set", "notes", "read").stdout();
+            String anaIdStart = anaId.substring(0, anaId.indexOf('-'));
+            assertTrue(passwordSet.contains("they run: peerdesk unlock " + anaIdStart + " notes"), passwordSet);
             cai.cli(0, "connect", anaId + "@" + ana.address());
             // started before the wrong guess, so that it asks within the second that guess costs
             try (PeerdeskProcess tooSoon = cai.startCli("unlock", anaId, "notes")) {
@@ -141,7 +143,7 @@ class AccessTest {
                 assertTrue(tooSoon.stderr().contains("try again in"), tooSoon.transcript());
             }
             Thread.sleep(1100);
-            String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaId, "notes").stdout();
+            String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaIdStart, "notes").stdout();
             assertTrue(unlocked.contains("the owner granted read"), unlocked);
             Map<String, Object> caisGrant = list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("peer").equals(caiId)
                     && grant.get("origin").equals("password")).findFirst().orElseThrow();
