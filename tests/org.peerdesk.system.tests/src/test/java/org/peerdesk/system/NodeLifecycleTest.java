@@ -2,6 +2,7 @@ package org.peerdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.peerdesk.system.RunningNode.RUNNING;
 
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +46,8 @@ class NodeLifecycleTest {
             assertTrue(first.stdout().matches("(?s).*peer ID: +([A-Z2-7]{7}-){7}[A-Z2-7]{7}\\n.*"), first.transcript());
             assertTrue(first.stdout().contains("(a default; change it: peerdesk --data " + data + " name NEW-NAME)"), first.transcript());
             assertTrue(first.stdout().contains("needs you:      1 thing (peerdesk --data " + data + " status)"), first.transcript());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+            assertFalse(first.transcript().contains("was open to others"), "a directory made new is never open:\n" + first.transcript());
 
             try (PeerdeskProcess second = PeerdeskProcess.start(List.of("node", "--data", data.toString()))) {
                 assertEquals(2, second.exitCode(START), second.transcript());
