@@ -31,6 +31,7 @@ final class RemoteFolders {
             case RemoteItem.More more -> page(more.folder(), more.after(), more.shown());
             case RemoteItem.Found found -> List.of(); // a search's row: never opened
             case RemoteItem.Note note -> List.of();
+            case RemoteItem.Unshared unshared -> List.of();
         };
     }
 
@@ -57,7 +58,7 @@ final class RemoteFolders {
     private List<RemoteItem> shares(RemoteItem.Peer peer) throws FilesException {
         List<String> names = remote.shares(peer.id());
         if (names.isEmpty()) {
-            return List.of(new RemoteItem.Note(peer, "Shares nothing with you yet: ask for access in the Access view."));
+            return List.of(new RemoteItem.Unshared(peer));
         }
         return names.stream().<RemoteItem>map(name -> RemoteItem.Entry.share(peer.id(), name)).toList();
     }

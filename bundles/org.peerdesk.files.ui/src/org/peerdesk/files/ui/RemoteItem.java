@@ -149,6 +149,15 @@ sealed interface RemoteItem {
         }
     }
 
+    /** In place of a peer's shares when it gives this node none: double-clicked, it asks the peer for access. */
+    record Unshared(Peer peer) implements RemoteItem {
+
+        @Override
+        public String name() {
+            return "Shares nothing with you yet: double-click here to ask for access, or to give a password.";
+        }
+    }
+
     /** A line of text in place of the rows below {@code under} (null: at the top): reading, empty, or why they cannot be read. */
     record Note(RemoteItem under, String text) implements RemoteItem {
 

@@ -3,6 +3,7 @@ package org.peerdesk.files.ui;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
@@ -10,6 +11,7 @@ import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -37,6 +39,8 @@ import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Drops;
+import org.peerdesk.ui.PeerActions;
+import org.peerdesk.ui.SpanningRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -63,6 +67,9 @@ public final class RemotePart {
 
     @Inject
     IEventBroker events;
+
+    @Inject
+    MApplication application;
 
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional
@@ -112,6 +119,7 @@ public final class RemotePart {
         folders = new RemoteFolders(remote);
         content = new RemoteTreeContent((item, done) -> background.run(() -> folders.below(item), done), item -> tree.refresh(item));
         tree.setContentProvider(content);
+        SpanningRows.of(tree, row -> row instanceof RemoteItem.Note || row instanceof RemoteItem.Unshared);
         tree.addDoubleClickListener(event -> open(((IStructuredSelection) event.getSelection()).getFirstElement()));
         RemoteDownloads.offer(tree);
         acceptUploads();
@@ -195,12 +203,20 @@ public final class RemotePart {
     private void open(Object element) {
         switch (element) {
             case RemoteItem.More more -> content.showMore(more);
+            case RemoteItem.Unshared unshared -> askForAccess(unshared.peer());
             case RemoteItem.Entry file when !file.folder() -> downloadAndOpen(file);
             case RemoteItem.Found found when !found.entry().folder() -> downloadAndOpen(found.entry());
             case RemoteItem.Found folder -> report("Select " + folder.entry().path() + " and Download it, or drag it onto the Transfers view.");
             case RemoteItem item when item.opens() -> tree.setExpandedState(item, !tree.getExpandedState(item));
             case null, default -> {
             }
+        }
+    }
+
+    private void askForAccess(RemoteItem.Peer peer) {
+        if (!PeerActions.run(application, PeerActions.ASK_FOR_ACCESS, Map.of(PeerActions.PEER, peer.id().toString()))) {
+            report("Access is asked for in the Access view, which is not installed here: peerdesk request " + peer.id().shortForm()
+                    + " SHARE read");
         }
     }
 

@@ -129,6 +129,7 @@ final class RemoteTreeContent implements ITreeContentProvider {
     public Object getParent(Object element) {
         return switch ((RemoteItem) element) {
             case RemoteItem.Note note -> note.under();
+            case RemoteItem.Unshared unshared -> unshared.peer();
             case RemoteItem.More more -> more.folder();
             default -> null; // not needed: the tree is only ever opened from the top
         };
@@ -147,6 +148,7 @@ final class RemoteTreeContent implements ITreeContentProvider {
             case RemoteItem.Found found -> found.entry().peer();
             case RemoteItem.More more -> more.folder().peer();
             case RemoteItem.Note note -> note.under() == null ? null : peerOf(note.under());
+            case RemoteItem.Unshared unshared -> unshared.peer().id();
         };
     }
 }

@@ -21,6 +21,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
@@ -68,13 +69,25 @@ class RemotePartTest {
                 robot.waitUntil("with no peer connected, the tree says how to connect one",
                         () -> tree.getItemCount() == 1 && tree.getItem(0).getText().startsWith("No peer is connected"));
 
-                peer.post("/api/v1/access/grants", "{\"peer\": \"" + service(NodeIdentity.class).peerId() + "\", \"resource\": \"team\","
-                        + " \"rights\": \"read\"}");
                 service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
                         .get(30, TimeUnit.SECONDS);
                 robot.waitUntil("the connected peer is listed", () -> tree.getItemCount() == 1
                         && tree.getItem(0).getText().endsWith("(" + peer.id.shortForm() + ")"));
+                service(PeerDirectory.class).remember(peer.id, "Ben", Optional.empty()); // connected by address alone, it was not known
 
+                open(robot, () -> tree.getItem(0));
+                robot.waitUntil("a peer that gives nothing says how to ask it", () -> tree.getItem(0).getItemCount() == 1
+                        && tree.getItem(0).getItem(0).getText().startsWith("Shares nothing with you yet: double-click here to ask for access"));
+                open(robot, () -> tree.getItem(0).getItem(0));
+                Shell asking = robot.shell("Get access");
+                assertEquals(service(PeerDirectory.class).nameOf(peer.id), robot.read(() -> robot.find(Combo.class, "getaccess.peer").getText()),
+                        "the dialog asks that peer");
+                robot.onUiThread(asking::close);
+                show(window, robot, "org.peerdesk.files.ui.part.remote"); // the dialog is the Access view's, which it brought to the front
+                robot.onUiThread(() -> tree.getItem(0).setExpanded(false));
+
+                peer.post("/api/v1/access/grants", "{\"peer\": \"" + service(NodeIdentity.class).peerId() + "\", \"resource\": \"team\","
+                        + " \"rights\": \"read\"}");
                 open(robot, () -> tree.getItem(0));
                 robot.waitUntil("the peer opens on the share it lets this node read", () -> texts(tree.getItem(0)).equals("[team]"));
                 open(robot, () -> tree.getItem(0).getItem(0));
@@ -180,7 +193,6 @@ class RemotePartTest {
                     tree.getItem(0).setExpanded(false);
                     tree.deselectAll();
                 });
-                service(PeerDirectory.class).remember(peer.id, "Ben", Optional.empty()); // connected by address alone, it was not known
                 show(window, robot, "org.peerdesk.transport.ui.part.peers");
                 Table peers = robot.find(Table.class, "peers.table");
                 robot.waitUntil("the peer is listed", () -> peers.getItemCount() == 1);
@@ -232,10 +244,13 @@ class RemotePartTest {
         return control.toDisplay(area.x + area.width / 2, area.y + area.height / 2);
     }
 
-    /** Double-clicks a row as a user would: select it, then the default selection. */
+    /**
+     * Double-clicks a row as a user would: select it, then the default selection. Queued, as a click is: a row that opens a
+     * dialog would otherwise hold the test until it closed.
+     */
     private static void open(UiRobot robot, java.util.function.Supplier<TreeItem> row) {
-        robot.onUiThread(() -> {
-            TreeItem item = row.get();
+        TreeItem item = robot.read(row);
+        item.getDisplay().asyncExec(() -> {
             item.getParent().setSelection(item);
             Event event = new Event();
             event.item = item;
