@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -34,6 +35,8 @@ import org.peerdesk.transport.PeerNames;
 final class AccessRoutes {
 
     private static final int AUDIT_PAGE = 200;
+    /** How many of the audit log's latest entries a stranger named by the start of its ID is looked for in. */
+    private static final int STRANGERS_LOOKED_BACK = 1_000;
 
     private final PermissionService permissions;
     private final AccessRequests requests;
@@ -149,7 +152,7 @@ final class AccessRoutes {
         if (!body.containsKey("peer")) {
             return Bodies.id(body);
         }
-        PeerId asker = asker(Bodies.text(body, "peer"));
+        PeerId asker = peer(body);
         List<Long> waiting = requests.requests().stream().filter(request -> request.awaitsDecision() && request.peer().equals(asker))
                 .map(AccessRequest::id).toList();
         String name = directory.nameOf(asker);
@@ -157,20 +160,6 @@ final class AccessRoutes {
                 name + " has " + waiting.size() + " requests waiting", "answer");
     }
 
-    /**
-     * The peer whose request to answer: a known peer, named as anywhere; or else a stranger with a request waiting, by
-     * the start of its ID (never by the name it gave, which another peer could give too).
-     */
-    private PeerId asker(String named) throws Exception {
-        if (PeerNames.matching(named, directory.peers()).isEmpty()) {
-            List<PeerId> strangers = requests.requests().stream().filter(AccessRequest::awaitsDecision).map(AccessRequest::peer)
-                    .filter(peer -> PeerNames.startsId(peer, named)).distinct().toList();
-            if (strangers.size() == 1) {
-                return strangers.get(0);
-            }
-        }
-        return Bodies.peer(named, directory);
-    }
 
     /** The grant to revoke: by its number, or by the peer and resource it gives, when one grant does. */
     private long grantToRevoke(Map<String, Object> body) throws Exception {
@@ -196,8 +185,23 @@ final class AccessRoutes {
         };
     }
 
+    /**
+     * The peer a body names: a known peer, named as anywhere; or else a stranger this node has dealt with (one that asked it
+     * for access, holds a grant, or is in the audit log's recent entries, as one that proved a password is), by the start
+     * of its ID as those lists show it (never by the name it gave, which another peer could give too).
+     */
     private PeerId peer(Map<String, Object> body) throws Exception {
-        return Bodies.peer(body, directory);
+        String named = Bodies.text(body, "peer");
+        if (PeerNames.matching(named, directory.peers()).isEmpty()) {
+            List<PeerId> strangers = permission(() -> Stream.of(requests.requests().stream().map(AccessRequest::peer),
+                    permissions.grants().stream().map(Grant::peer),
+                    permissions.audit(STRANGERS_LOOKED_BACK).entries().stream().flatMap(entry -> entry.peer().stream()))
+                    .flatMap(peers -> peers).filter(peer -> PeerNames.startsId(peer, named)).distinct().toList());
+            if (strangers.size() == 1) {
+                return strangers.get(0);
+            }
+        }
+        return Bodies.peer(named, directory);
     }
 
     private static GrantTerms terms(Map<String, Object> body) throws ApiError {

@@ -149,6 +149,11 @@ class AccessTest {
                     && grant.get("origin").equals("password")).findFirst().orElseThrow();
             ana.cli(0, "revoke", String.valueOf(caisGrant.get("id"))); // by its number
             assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
+            // a stranger ana has dealt with is named by the start of its ID, as the grants and the audit log show it
+            String caiIdStart = caiId.substring(0, 7);
+            assertTrue(ana.cli(0, "grant", caiIdStart, "notes", "read").stdout().contains(caiIdStart), "found in the audit log");
+            ana.cli(0, "revoke", caiIdStart, "notes"); // found by its grant
+            assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
 
             // a flood of requests from one peer is cut off after a burst, and the node keeps answering
             for (int i = 0; i < 7; i++) {
@@ -162,11 +167,11 @@ class AccessTest {
                     caiRequests.toString());
             String listed = ana.cli(0, "requests").stdout(); // cai is no peer ana knows: named by its own word, as a stranger
             assertTrue(listed.contains(cai.json("id").get("name") + " (stranger " + caiId.substring(0, 7) + ")"), listed);
-            PeerdeskProcess byIdStart = ana.cli(1, "deny", caiId.substring(0, 7)); // a stranger is named by the start of its ID, as listed
+            PeerdeskProcess byIdStart = ana.cli(1, "deny", caiIdStart); // by its requests, as listed
             assertTrue(byIdStart.stderr().contains(" has " + fromCai + " requests waiting"), byIdStart.transcript());
 
             // blocking closes the connection and refuses the next one at the handshake
-            ana.cli(0, "block", caiId);
+            ana.cli(0, "block", caiIdStart);
             Eventually.waitUntil(() -> cai.peers().stream().noneMatch(peer -> peer.get("peerId").equals(anaId)
                     && Boolean.TRUE.equals(peer.get("online"))), () -> "cai is still connected to ana");
             PeerdeskProcess refused = cai.cli(1, "connect", anaId + "@" + ana.address());
