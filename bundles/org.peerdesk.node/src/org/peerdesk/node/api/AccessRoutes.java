@@ -35,8 +35,6 @@ import org.peerdesk.transport.PeerNames;
 final class AccessRoutes {
 
     private static final int AUDIT_PAGE = 200;
-    /** How many of the audit log's latest entries a stranger named by the start of its ID is looked for in. */
-    private static final int STRANGERS_LOOKED_BACK = 1_000;
 
     private final PermissionService permissions;
     private final AccessRequests requests;
@@ -186,17 +184,15 @@ final class AccessRoutes {
     }
 
     /**
-     * The peer a body names: a known peer, named as anywhere; or else a stranger this node has dealt with (one that asked it
-     * for access, holds a grant, or is in the audit log's recent entries, as one that proved a password is), by the start
-     * of its ID as those lists show it (never by the name it gave, which another peer could give too).
+     * The peer a body names: a known peer, named as anywhere; or else a stranger this node deals with (one that asked it for
+     * access, or holds a grant, as one that proved a password does), by the start of its ID as those lists show it (never
+     * by the name it gave, which another peer could give too).
      */
     private PeerId peer(Map<String, Object> body) throws Exception {
         String named = Bodies.text(body, "peer");
         if (PeerNames.matching(named, directory.peers()).isEmpty()) {
-            List<PeerId> strangers = permission(() -> Stream.of(requests.requests().stream().map(AccessRequest::peer),
-                    permissions.grants().stream().map(Grant::peer),
-                    permissions.audit(STRANGERS_LOOKED_BACK).entries().stream().flatMap(entry -> entry.peer().stream()))
-                    .flatMap(peers -> peers).filter(peer -> PeerNames.startsId(peer, named)).distinct().toList());
+            List<PeerId> strangers = permission(() -> Stream.concat(requests.requests().stream().map(AccessRequest::peer),
+                    permissions.grants().stream().map(Grant::peer)).filter(peer -> PeerNames.startsId(peer, named)).distinct().toList());
             if (strangers.size() == 1) {
                 return strangers.get(0);
             }

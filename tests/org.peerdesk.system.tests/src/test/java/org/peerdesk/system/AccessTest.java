@@ -145,14 +145,15 @@ class AccessTest {
             Thread.sleep(1100);
             String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaIdStart, "notes").stdout();
             assertTrue(unlocked.contains("the owner granted read"), unlocked);
-            Map<String, Object> caisGrant = list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("peer").equals(caiId)
-                    && grant.get("origin").equals("password")).findFirst().orElseThrow();
-            ana.cli(0, "revoke", String.valueOf(caisGrant.get("id"))); // by its number
-            assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
-            // a stranger ana has dealt with is named by the start of its ID, as the grants and the audit log show it
+            assertTrue(list(ana.json("grants"), "grants").stream().anyMatch(grant -> grant.get("peer").equals(caiId)
+                    && grant.get("origin").equals("password")));
             String caiIdStart = caiId.substring(0, 7);
-            assertTrue(ana.cli(0, "grant", caiIdStart, "notes", "read").stdout().contains(caiIdStart), "found in the audit log");
-            ana.cli(0, "revoke", caiIdStart, "notes"); // found by its grant
+            ana.cli(0, "revoke", caiIdStart, "notes"); // a stranger with a grant, by the start of its ID as grants lists it
+            assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
+            ana.cli(0, "grant", caiId, "notes", "read"); // with neither a grant nor a request, by its whole ID
+            Map<String, Object> caisGrant = list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("peer").equals(caiId))
+                    .findFirst().orElseThrow();
+            ana.cli(0, "revoke", String.valueOf(caisGrant.get("id"))); // by its number
             assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
 
             // a flood of requests from one peer is cut off after a burst, and the node keeps answering
