@@ -140,7 +140,7 @@ final class AccessRoutes {
             permissions.setTrust(peer, state);
             return null;
         });
-        return Map.of("peer", peer.toString(), "trust", state.word());
+        return Map.of("peer", peer.toString(), "peerName", directory.nameOf(peer), "trust", state.word());
     }
 
     // --- reading requests ----------------------------------------------------------------------
@@ -286,6 +286,7 @@ final class AccessRoutes {
         result.put("id", grant.id());
         result.put("peer", grant.peer().toString());
         result.put("peerName", directory.nameOf(grant.peer()));
+        result.put("peerBlocked", permissions.trust(grant.peer()).filter(TrustState.BLOCKED::equals).isPresent());
         result.put("resource", grant.resource().toString());
         result.put("rights", Right.format(grant.rights()));
         result.put("quota", bytes(grant.quotaBytes()));

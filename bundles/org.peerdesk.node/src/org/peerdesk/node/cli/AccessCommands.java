@@ -66,8 +66,9 @@ final class AccessCommands {
                     : output.show(api.post("/api/v1/access/trust", Map.of("peer", words.get(1),
                             "state", word.equals("block") ? "blocked" : "trusted")),
                             answer -> output.out().println(word.equals("block")
-                                    ? "Blocked: that peer can no longer connect, and its streams were closed."
-                                    : "Unblocked: that peer is trusted again."));
+                                    ? "Blocked " + answer.get("peerName") + ": it can no longer connect, and its streams were closed."
+                                            + " 'peerdesk unblock " + idStart(answer.get("peer")) + "' lets it in again."
+                                    : "Unblocked " + answer.get("peerName") + ": it is trusted again."));
             default -> throw new IllegalArgumentException(word);
         };
     }
@@ -78,11 +79,16 @@ final class AccessCommands {
         }
         Map<String, Object> body = terms(null, words.get(2), words.get(3), options);
         body.put("password", secrets.read("Password for " + words.get(2) + " (at least 8 characters): ", true));
-        String idStart = String.valueOf(api.get("/api/v1/identity").get("peerId")).split("-")[0];
+        String idStart = idStart(api.get("/api/v1/identity").get("peerId"));
         return output.show(api.post("/api/v1/access/passwords", body), answer -> output.out().println("Whoever proves this"
                 + " password gets " + answer.get("rights") + " on " + answer.get("resource")
                 + ". Give it to them; they run: peerdesk unlock " + idStart + " " + answer.get("resource")
                 + " (" + idStart + " starts this node's ID)"));
+    }
+
+    /** The first group of a peer ID, which names the peer wherever a command takes one. */
+    private static String idStart(Object peerId) {
+        return String.valueOf(peerId).split("-")[0];
     }
 
     private static Map<String, Object> terms(String peer, String resource, String rights, Map<String, String> options)
@@ -204,7 +210,8 @@ final class AccessCommands {
     }
 
     private static Object[] grantCells(Map<String, Object> grant) {
-        return new Object[] {grant.get("id"), grant.get("peerName"), grant.get("resource"), grant.get("rights"),
+        return new Object[] {grant.get("id"), grant.get("peerName") + (Boolean.TRUE.equals(grant.get("peerBlocked")) ? " (blocked)" : ""),
+            grant.get("resource"), grant.get("rights"),
             "(" + grant.get("origin") + ")"
                     + withQuota("", grant.get("quota"))
                     + (grant.get("expires") == null ? "" : " until " + Output.localTime(grant.get("expires")))};

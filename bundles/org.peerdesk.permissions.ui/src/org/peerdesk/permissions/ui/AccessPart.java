@@ -25,6 +25,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.Approval;
 import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.permissions.ui.AccessRows.GivenRow;
 import org.peerdesk.permissions.ui.AccessRows.GrantRow;
@@ -283,7 +284,11 @@ public final class AccessPart {
         boolean grouped = byResource.getSelection();
         background.refresh(() -> {
             Map<PeerId, String> names = directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
-            Function<PeerId, String> name = peer -> names.getOrDefault(peer, peer.shortForm() + " (stranger)");
+            Function<PeerId, String> name = peer -> {
+                boolean blocked = permissions.trust(peer).filter(TrustState.BLOCKED::equals).isPresent();
+                String known = names.get(peer);
+                return known != null ? known + (blocked ? " (blocked)" : "") : peer.shortForm() + (blocked ? " (stranger, blocked)" : " (stranger)");
+            };
             return new Snapshot(AccessRows.requests(requests.requests(), peer -> java.util.Optional.ofNullable(names.get(peer))),
                     AccessRows.grants(permissions.grants(), name, grouped, Instant.now()),
                     AccessRows.passwords(permissions.passwords()), AccessRows.given(requests.given(), name, Instant.now()));

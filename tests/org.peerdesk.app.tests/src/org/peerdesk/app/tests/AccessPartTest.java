@@ -29,6 +29,7 @@ import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
@@ -55,7 +56,10 @@ class AccessPartTest {
             Table grants = robot.find(Table.class, "access.grants");
             robot.waitUntil("the new grant is listed", () -> grants.getItemCount() == 1);
             assertEquals("docs/reports", robot.read(() -> grants.getItem(0).getText(1)));
-            assertTrue(robot.read(() -> grants.getItem(0).getText(0)).contains("stranger"));
+            assertEquals(visitor.shortForm() + " (stranger)", robot.read(() -> grants.getItem(0).getText(0)));
+            permissions.setTrust(visitor, TrustState.BLOCKED);
+            robot.waitUntil("a grant to a peer blocked since says so", () -> grants.getItem(0).getText(0).equals(visitor.shortForm()
+                    + " (stranger, blocked)"));
 
             TabFolder sections = robot.find(TabFolder.class, "access.sections");
             robot.waitUntil("its tab counts it", () -> section(sections, "Grants").getText().equals("Grants (1)"));
@@ -101,7 +105,7 @@ class AccessPartTest {
 
             show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.audit");
             Label integrity = robot.find(Label.class, "audit.integrity");
-            robot.waitUntil("the audit log counts the three changes", () -> integrity.getText().startsWith("3 entries"));
+            robot.waitUntil("the audit log counts the four changes", () -> integrity.getText().startsWith("4 entries"));
             assertTrue(robot.read(integrity::getText).contains("intact"));
             assertEquals("password-set", robot.read(() -> robot.find(Table.class, "audit.entries").getItem(0).getText(1)));
 

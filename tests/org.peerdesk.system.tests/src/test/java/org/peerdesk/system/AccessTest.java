@@ -172,7 +172,10 @@ class AccessTest {
             assertTrue(byIdStart.stderr().contains(" has " + fromCai + " requests waiting"), byIdStart.transcript());
 
             // blocking closes the connection and refuses the next one at the handshake
-            ana.cli(0, "block", caiIdStart);
+            ana.cli(0, "grant", caiIdStart, "notes", "read");
+            String blocked = ana.cli(0, "block", caiIdStart).stdout();
+            assertTrue(blocked.startsWith("Blocked " + caiIdStart + ": ") && blocked.contains("'peerdesk unblock " + caiIdStart + "'"), blocked);
+            assertTrue(ana.cli(0, "grants").stdout().contains(caiIdStart + " (blocked)"), "a blocked peer's grants say so");
             Eventually.waitUntil(() -> cai.peers().stream().noneMatch(peer -> peer.get("peerId").equals(anaId)
                     && Boolean.TRUE.equals(peer.get("online"))), () -> "cai is still connected to ana");
             PeerdeskProcess refused = cai.cli(1, "connect", anaId + "@" + ana.address());
