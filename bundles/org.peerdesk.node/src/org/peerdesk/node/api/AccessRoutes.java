@@ -130,12 +130,14 @@ final class AccessRoutes {
 
     private Map<String, Object> trust(Map<String, Object> body) throws Exception {
         PeerId peer = peer(body);
-        TrustState state;
+        TrustState asked;
         try {
-            state = TrustState.valueOf(Bodies.text(body, "state").toUpperCase(java.util.Locale.ROOT));
+            asked = TrustState.valueOf(Bodies.text(body, "state").toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("The state is one of: trusted, pending, blocked.");
         }
+        // Trust comes from adding a peer or approving its request; unblocking a stranger makes it no more than a stranger again.
+        TrustState state = asked == TrustState.TRUSTED && directory.find(peer).isEmpty() ? TrustState.PENDING : asked;
         permission(() -> {
             permissions.setTrust(peer, state);
             return null;

@@ -68,7 +68,8 @@ final class AccessCommands {
                             answer -> output.out().println(word.equals("block")
                                     ? "Blocked " + answer.get("peerName") + ": it can no longer connect, and its streams were closed."
                                             + " 'peerdesk unblock " + idStart(answer.get("peer")) + "' lets it in again."
-                                    : "Unblocked " + answer.get("peerName") + ": it is trusted again."));
+                                    : "Unblocked " + answer.get("peerName") + (answer.get("trust").equals("pending")
+                                            ? ": a stranger again, it may connect and ask for access." : ": it is trusted again.")));
             default -> throw new IllegalArgumentException(word);
         };
     }

@@ -180,6 +180,8 @@ class AccessTest {
                     && Boolean.TRUE.equals(peer.get("online"))), () -> "cai is still connected to ana");
             PeerdeskProcess refused = cai.cli(1, "connect", anaId + "@" + ana.address());
             assertTrue(refused.stderr().contains("Could not connect"), refused.transcript());
+            assertEquals("pending", ana.json("unblock", caiIdStart).get("trust"), "unblocked, a stranger is not made trusted");
+            assertFalse(ana.cli(0, "grants").stdout().contains(caiIdStart + " (blocked)"), "its grant is no longer marked");
 
             // the audit log has the whole story, chained and intact
             Map<String, Object> audit = ana.json("audit");
