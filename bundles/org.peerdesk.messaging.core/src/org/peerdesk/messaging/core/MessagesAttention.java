@@ -9,7 +9,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
-import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.transport.PeerDirectory;
@@ -49,8 +48,7 @@ public final class MessagesAttention implements AttentionSource {
         List<Attention> waiting = new ArrayList<>();
         for (Map.Entry<PeerId, Integer> refused : messages.waitingForTheRight().entrySet()) {
             PeerId peer = refused.getKey();
-            waiting.add(new Attention(area(), Counts.of(refused.getValue(), "message") + " to " + directory.nameOf(peer)
-                    + " wait: they have not given you the right to message them; ask them for it",
+            waiting.add(new Attention(area(), waiting(refused.getValue(), directory.nameOf(peer)) + ": they have not given you the right to message them; ask them for it",
                     "peerdesk request " + peer.shortForm() + " messages message", ACCESS_VIEW));
         }
         Map<PeerId, Integer> unsent = messages.waiting();
@@ -58,21 +56,24 @@ public final class MessagesAttention implements AttentionSource {
             int count = unsent.getOrDefault(held.getKey(), 0);
             PeerId box = held.getValue();
             if (count > 0) {
-                waiting.add(new Attention(area(), Counts.of(count, "message") + " to " + directory.nameOf(held.getKey())
-                        + " wait: they are away, and their mailbox " + directory.nameOf(box) + " does not let this node leave mail there;"
+                waiting.add(new Attention(area(), waiting(count, directory.nameOf(held.getKey())) + ": they are away, and their mailbox " + directory.nameOf(box) + " does not let this node leave mail there;"
                         + " ask it for the right to message it", "peerdesk request " + box.shortForm() + " messages message", ACCESS_VIEW));
             }
         }
         for (Map.Entry<PeerId, Integer> unknown : unsent.entrySet()) {
             PeerId peer = unknown.getKey();
             if (directory.find(peer).isEmpty()) {
-                waiting.add(new Attention(area(), Counts.of(unknown.getValue(), "message") + " to " + peer.shortForm()
-                        + " wait: a member of your group that this node does not know as a peer; the group's creator"
+                waiting.add(new Attention(area(), waiting(unknown.getValue(), peer.shortForm()) + ": a member of your group that this node does not know as a peer; the group's creator"
                         + " passes them on when connected, or add each other (an invite) to deliver them", "peerdesk invite", PEERS_VIEW));
             }
         }
         messages.mailboxStatus().problem().ifPresent(problem -> waiting.add(new Attention(area(), "mailbox: " + problem,
                 "peerdesk mailbox", SETTINGS)));
         return waiting;
+    }
+
+    /** "1 message to Ana waits", "3 messages to Ana wait". */
+    private static String waiting(int count, String recipient) {
+        return count == 1 ? "1 message to " + recipient + " waits" : count + " messages to " + recipient + " wait";
     }
 }

@@ -181,7 +181,7 @@ class MessagingTest {
             assertEquals(List.of(caiId), refusedPeers(ana), "the one refusal is of cai's message");
 
             String status = cai.cli(0, "status").stdout();
-            Matcher ask = Pattern.compile("  - 1 message to .+ wait: they have not given you the right"
+            Matcher ask = Pattern.compile("  - 1 message to .+ waits: they have not given you the right"
                     + " to message them; ask them for it \\(peerdesk (request \\S+ messages message)\\)").matcher(status);
             assertTrue(ask.find(), "the waiting message needs cai: " + status);
             cai.cli(0, ask.group(1).split(" "));
@@ -242,7 +242,7 @@ class MessagingTest {
             Eventually.waitUntil(() -> cai.cli(0, "messages", group).stdout().contains("[sending: a member this node does not know as a peer;"
                     + " the group's creator passes it on once connected"), () -> "cai's message does not say why it waits");
             String status = cai.cli(0, "status").stdout();
-            assertTrue(status.contains("  - 1 message to " + benId.substring(0, 7) + " wait: a member of your group that this node does"
+            assertTrue(status.contains("  - 1 message to " + benId.substring(0, 7) + " waits: a member of your group that this node does"
                     + " not know as a peer; the group's creator passes them on when connected"), status);
             ana.start();
             Eventually.waitUntil(() -> texts(ben, group).contains("while ana is away"), () -> "once back, ana did not pass it on");
