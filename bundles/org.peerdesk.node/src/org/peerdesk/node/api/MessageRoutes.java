@@ -19,6 +19,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.PeerNames;
 
 /** The admin API of messaging: conversations, sending, history, groups, search and the mailbox (docs/admin-api.md). */
 final class MessageRoutes {
@@ -171,7 +172,8 @@ final class MessageRoutes {
 
     /**
      * The conversation that {@code "to"} names: a conversation ID, a group by its title, or a peer
-     * (by ID or name), whose direct conversation is opened if need be.
+     * (by ID or name), whose direct conversation is opened if need be; a stranger who wrote to this
+     * node by the start of its ID, as the conversations list it.
      */
     private ConversationId conversation(Map<String, Object> body) throws Exception {
         String to = Bodies.text(body, "to").strip();
@@ -190,6 +192,15 @@ final class MessageRoutes {
         }
         if (groups.size() == 1) {
             return groups.get(0).id();
+        }
+        if (PeerNames.matching(to, directory.peers()).isEmpty()) {
+            List<ConversationId> withStrangers = messaging(messages::conversations).stream()
+                    .filter(each -> each.kind() == Conversation.Kind.DIRECT
+                            && each.others(self).stream().anyMatch(peer -> PeerNames.startsId(peer, to)))
+                    .map(Conversation::id).toList();
+            if (withStrangers.size() == 1) {
+                return withStrangers.get(0);
+            }
         }
         PeerId peer = Bodies.peer(to, directory);
         return messaging(() -> messages.direct(peer)).id();

@@ -145,10 +145,18 @@ class AccessTest {
             Thread.sleep(1100);
             String unlocked = cai.cliWithInput(0, PASSWORD, "unlock", anaIdStart, "notes").stdout();
             assertTrue(unlocked.contains("the owner granted read"), unlocked);
+            String caiIdStart = caiId.substring(0, 7);
+            // a password on messages lets a stranger write; its conversation is named by the start of its ID, as status lists it
+            ana.cliWithInput(0, PASSWORD, "password", "set", "messages", "message");
+            cai.cliWithInput(0, PASSWORD, "unlock", anaIdStart, "messages");
+            cai.cli(0, "send", anaIdStart, "hello from a stranger");
+            Eventually.waitUntil(() -> ana.cli(0, "status").stdout().contains("unread: " + caiIdStart + " (1)"),
+                    () -> "ana has no unread message from cai");
+            assertTrue(ana.cli(0, "messages", caiIdStart).stdout().contains(": hello from a stranger"));
             assertTrue(list(ana.json("grants"), "grants").stream().anyMatch(grant -> grant.get("peer").equals(caiId)
                     && grant.get("origin").equals("password")));
-            String caiIdStart = caiId.substring(0, 7);
             ana.cli(0, "revoke", caiIdStart, "notes"); // a stranger with a grant, by the start of its ID as grants lists it
+            ana.cli(0, "revoke", caiIdStart, "messages");
             assertTrue(list(ana.json("grants"), "grants").stream().noneMatch(grant -> grant.get("peer").equals(caiId)));
             ana.cli(0, "grant", caiId, "notes", "read"); // with neither a grant nor a request, by its whole ID
             Map<String, Object> caisGrant = list(ana.json("grants"), "grants").stream().filter(grant -> grant.get("peer").equals(caiId))
