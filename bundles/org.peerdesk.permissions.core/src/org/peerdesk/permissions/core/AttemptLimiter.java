@@ -3,6 +3,8 @@ package org.peerdesk.permissions.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,10 @@ final class AttemptLimiter {
 
     /** How long until the next try is taken, and whether that is a lock-out rather than a short pause. */
     record Wait(Duration left, boolean lockedOut) {
+    }
+
+    /** A lock-out running: of one peer, or (peer empty) of everyone, from {@code resource} until {@code until}. */
+    record LockOut(Optional<PeerId> peer, String resource, Instant until) {
     }
 
     private record Failures(int count, Instant next) {
@@ -63,6 +69,23 @@ final class AttemptLimiter {
             return new Failures(count, count >= everyoneMax ? now.plus(lockout) : Instant.MIN);
         });
         return mine.count() >= maxFailures || everyone.count() >= everyoneMax;
+    }
+
+    /** The lock-outs running now. */
+    List<LockOut> lockOuts() {
+        Instant now = clock.instant();
+        List<LockOut> running = new ArrayList<>();
+        byPeer.forEach((key, failures) -> {
+            if (failures.count() >= maxFailures && failures.next().isAfter(now)) {
+                running.add(new LockOut(Optional.of(key.peer()), key.resource(), failures.next()));
+            }
+        });
+        byResource.forEach((resource, failures) -> {
+            if (failures.next().isAfter(now)) {
+                running.add(new LockOut(Optional.empty(), resource, failures.next()));
+            }
+        });
+        return running;
     }
 
     void succeeded(PeerId peer, String resource) {

@@ -7,6 +7,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.crypto.CryptoException;
@@ -44,6 +45,11 @@ final class Unlocking {
         this.permissions = permissions;
         this.failures = new AttemptLimiter(clock, 5, Duration.ofMinutes(15));
         this.attempts = new RateLimiter<>(10, Duration.ofSeconds(6), clock);
+    }
+
+    /** The peers (or resources) locked out after too many wrong passwords, as long as that lasts. */
+    List<AttemptLimiter.LockOut> lockOuts() {
+        return failures.lockOuts();
     }
 
     /** The owner's side of one attempt. */

@@ -60,5 +60,7 @@ class AttemptLimiterTest {
         }
         assertTrue(locked);
         assertTrue(limiter.waitBefore(peer(99), "docs").orElseThrow().lockedOut(), "a fresh identity cannot go on guessing");
+        assertTrue(limiter.lockOuts().contains(new AttemptLimiter.LockOut(Optional.empty(), "docs", clock.instant().plus(Duration.ofMinutes(15)))),
+                "the resource's lock-out is one to tell of: " + limiter.lockOuts());
     }
 }

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -104,11 +107,14 @@ class UnlockingTest {
             owner.clock.advance(java.time.Duration.ofSeconds(16));
         }
         assertEquals(AuditEntry.Event.LOCKED_OUT, owner.permissions.audit(1).entries().get(0).event());
+        assertEquals(List.of(new AttemptLimiter.LockOut(Optional.of(ASKER), "docs", owner.clock.instant().minusSeconds(16).plus(Duration.ofMinutes(15)))),
+                unlocking.lockOuts(), "the owner can be told while it lasts");
         owner.clock.advance(java.time.Duration.ofMinutes(1));
         AccessDeniedException locked = assertThrows(AccessDeniedException.class, () -> attempt(ASKER, ASKER, PASSWORD));
         assertTrue(locked.getMessage().contains("too many wrong passwords; try again in 14 minutes"), locked.getMessage());
         owner.clock.advance(java.time.Duration.ofMinutes(15));
         assertEquals("read", attempt(ASKER, ASKER, PASSWORD), "the lock-out ends");
+        assertEquals(List.of(), unlocking.lockOuts());
     }
 
     @Test
