@@ -48,7 +48,8 @@ public final class MessagesAttention implements AttentionSource {
         List<Attention> waiting = new ArrayList<>();
         for (Map.Entry<PeerId, Integer> refused : messages.waitingForTheRight().entrySet()) {
             PeerId peer = refused.getKey();
-            waiting.add(new Attention(area(), waiting(refused.getValue(), directory.nameOf(peer)) + ": they have not given you the right to message them; ask them for it",
+            waiting.add(new Attention(area(), waiting(refused.getValue(), directory.nameOf(peer))
+                    + ": they have not given you the right to message them; ask them for it",
                     "peerdesk request " + peer.shortForm() + " messages message", ACCESS_VIEW));
         }
         Map<PeerId, Integer> unsent = messages.waiting();
@@ -56,14 +57,16 @@ public final class MessagesAttention implements AttentionSource {
             int count = unsent.getOrDefault(held.getKey(), 0);
             PeerId box = held.getValue();
             if (count > 0) {
-                waiting.add(new Attention(area(), waiting(count, directory.nameOf(held.getKey())) + ": they are away, and their mailbox " + directory.nameOf(box) + " does not let this node leave mail there;"
+                waiting.add(new Attention(area(), waiting(count, directory.nameOf(held.getKey())) + ": they are away, and their mailbox "
+                        + directory.nameOf(box) + " does not let this node leave mail there;"
                         + " ask it for the right to message it", "peerdesk request " + box.shortForm() + " messages message", ACCESS_VIEW));
             }
         }
         for (Map.Entry<PeerId, Integer> unknown : unsent.entrySet()) {
             PeerId peer = unknown.getKey();
             if (directory.find(peer).isEmpty()) {
-                waiting.add(new Attention(area(), waiting(unknown.getValue(), peer.shortForm()) + ": a member of your group that this node does not know as a peer; the group's creator"
+                waiting.add(new Attention(area(), waiting(unknown.getValue(), peer.shortForm())
+                        + ": a member of your group that this node does not know as a peer; the group's creator"
                         + " passes them on when connected, or add each other (an invite) to deliver them", "peerdesk invite", PEERS_VIEW));
             }
         }

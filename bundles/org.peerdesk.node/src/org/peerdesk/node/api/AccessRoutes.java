@@ -160,7 +160,6 @@ final class AccessRoutes {
                 name + " has " + waiting.size() + " requests waiting", "answer");
     }
 
-
     /** The grant to revoke: by its number, or by the peer and resource it gives, when one grant does. */
     private long grantToRevoke(Map<String, Object> body) throws Exception {
         if (!body.containsKey("peer")) {
@@ -194,7 +193,8 @@ final class AccessRoutes {
         String named = Bodies.text(body, "peer");
         if (PeerNames.matching(named, directory.peers()).isEmpty()) {
             List<PeerId> strangers = permission(() -> Stream.concat(requests.requests().stream().map(AccessRequest::peer),
-                    permissions.grants().stream().map(Grant::peer)).filter(peer -> PeerNames.startsId(peer, named)).distinct().toList());
+                    permissions.grants().stream().map(Grant::peer))
+                    .filter(peer -> PeerNames.startsId(peer, named)).distinct().toList());
             if (strangers.size() == 1) {
                 return strangers.get(0);
             }

@@ -155,7 +155,6 @@ final class AccessCommands {
         return Output.entry(answer, "request");
     }
 
-
     private void printRequests(Map<String, Object> answer) {
         List<Map<String, Object>> requests = Output.entries(answer, "requests");
         if (requests.isEmpty()) {
