@@ -287,7 +287,8 @@ public final class AccessPart {
             Function<PeerId, String> name = peer -> {
                 boolean blocked = permissions.trust(peer).filter(TrustState.BLOCKED::equals).isPresent();
                 String known = names.get(peer);
-                return known != null ? known + (blocked ? " (blocked)" : "") : peer.shortForm() + (blocked ? " (stranger, blocked)" : " (stranger)");
+                return known != null ? known + (blocked ? " (blocked)" : "")
+                        : peer.shortForm() + (blocked ? " (stranger, blocked)" : " (stranger)");
             };
             return new Snapshot(AccessRows.requests(requests.requests(), peer -> java.util.Optional.ofNullable(names.get(peer))),
                     AccessRows.grants(permissions.grants(), name, grouped, Instant.now()),
