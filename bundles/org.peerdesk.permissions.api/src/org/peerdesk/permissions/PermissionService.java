@@ -21,6 +21,12 @@ public interface PermissionService {
     /** Changes a peer's trust state; blocking also closes its connection and every stream it has open. */
     void setTrust(PeerId peer, TrustState state) throws PermissionException;
 
+    /**
+     * Lifts a block: a peer the user added is trusted again, a stranger is no more than a stranger again (pending), since
+     * trust comes only from adding a peer or approving its request. Returns the state it now has.
+     */
+    TrustState unblock(PeerId peer) throws PermissionException;
+
     List<Grant> grants() throws PermissionException;
 
     /**

@@ -136,11 +136,12 @@ final class AccessRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("The state is one of: trusted, pending, blocked.");
         }
-        // Trust comes from adding a peer or approving its request; unblocking a stranger makes it no more than a stranger again.
-        TrustState state = asked == TrustState.TRUSTED && directory.find(peer).isEmpty() ? TrustState.PENDING : asked;
-        permission(() -> {
-            permissions.setTrust(peer, state);
-            return null;
+        TrustState state = permission(() -> {
+            if (asked == TrustState.TRUSTED) {
+                return permissions.unblock(peer); // a stranger is not made trusted by it
+            }
+            permissions.setTrust(peer, asked);
+            return asked;
         });
         return Map.of("peer", peer.toString(), "peerName", directory.nameOf(peer), "trust", state.word());
     }

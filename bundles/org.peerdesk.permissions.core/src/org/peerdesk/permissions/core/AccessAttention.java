@@ -61,6 +61,6 @@ public final class AccessAttention implements AttentionSource {
         PeerId peer = lockOut.peer().get();
         return new Attention("access", names.apply(peer) + " gave too many wrong passwords for " + lockOut.resource()
                 + " and is locked out until " + until + "; if you did not give it the password, block it",
-                "peerdesk block " + peer.shortForm(), VIEW);
+                "peerdesk block " + peer.shortForm(), AUDIT_VIEW); // strangers are listed there, with Block peer
     }
 }

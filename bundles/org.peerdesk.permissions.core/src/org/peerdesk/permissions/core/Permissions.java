@@ -198,6 +198,13 @@ final class Permissions implements PermissionService {
     }
 
     @Override
+    public TrustState unblock(PeerId peer) throws PermissionException {
+        TrustState state = surroundings.known(peer) ? TrustState.TRUSTED : TrustState.PENDING;
+        setTrust(peer, state);
+        return state;
+    }
+
+    @Override
     public List<Grant> grants() {
         return List.copyOf(grants);
     }

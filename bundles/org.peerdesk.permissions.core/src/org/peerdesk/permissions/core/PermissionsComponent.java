@@ -155,6 +155,11 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     }
 
     @Override
+    public TrustState unblock(PeerId peer) throws PermissionException {
+        return permissions.unblock(peer);
+    }
+
+    @Override
     public List<Grant> grants() {
         return permissions.grants();
     }

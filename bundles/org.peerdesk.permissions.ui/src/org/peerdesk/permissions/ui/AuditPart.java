@@ -16,11 +16,15 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AuditEntry;
+import org.peerdesk.permissions.PermissionException;
 import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.ui.Background;
+import org.peerdesk.ui.ContextMenus;
+import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
@@ -28,7 +32,10 @@ import org.peerdesk.ui.UiEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
-/** The newest entries of the audit log, and whether its hash chain is intact. */
+/**
+ * The newest entries of the audit log, and whether its hash chain is intact; a peer in it (a stranger guessing passwords,
+ * say) can be blocked from here, since strangers are listed nowhere else.
+ */
 public final class AuditPart {
 
     private static final int SHOWN = 200;
@@ -54,6 +61,7 @@ public final class AuditPart {
     private volatile Map<PeerId, String> names = Map.of();
 
     private Label integrity;
+    private Label outcome;
     private TableViewer entries;
     private Background background;
 
@@ -65,7 +73,12 @@ public final class AuditPart {
             integrity.setText("The node is not running, so there is no audit log to show.");
             return;
         }
+        Composite actions = ControlRows.create(parent);
+        Tables.button(actions, "Block peer", "audit.block", () -> changeTrust(true));
+        Tables.button(actions, "Unblock peer", "audit.unblock", () -> changeTrust(false));
+        outcome = StatusLabels.create(parent, "audit.outcome");
         entries = Tables.create(parent, "audit.entries");
+        ContextMenus.mirror(entries.getControl(), actions);
         Tables.column(entries, AuditEntry.class, "When", 140, entry -> WHEN.format(entry.at()));
         Tables.column(entries, AuditEntry.class, "What", 110, entry -> entry.event().word());
         Tables.column(entries, AuditEntry.class, "Peer", 110,
@@ -76,6 +89,33 @@ public final class AuditPart {
         background = new Background(ui, integrity);
         refresh();
         UiEvents.follow(events, PermissionTopics.ALL, integrity, this::refresh);
+    }
+
+    /** Blocks (or lets in again) the peer of the selected entry. */
+    private void changeTrust(boolean block) {
+        AuditEntry entry = Tables.selected(entries, AuditEntry.class);
+        if (entry == null || entry.peer().isEmpty()) {
+            tell("Select an entry that names a peer.");
+            return;
+        }
+        PeerId peer = entry.peer().get();
+        String name = names.getOrDefault(peer, peer.shortForm());
+        background.run(() -> block ? blocked(peer) : permissions.unblock(peer), (state, error) -> tell(error != null ? error
+                : switch (state) {
+                    case BLOCKED -> "Blocked " + name + ": it can no longer connect, and its streams were closed.";
+                    case PENDING -> "Unblocked " + name + ": a stranger again, it may connect and ask for access.";
+                    case TRUSTED -> "Unblocked " + name + ": it is trusted again.";
+                }));
+    }
+
+    private TrustState blocked(PeerId peer) throws PermissionException {
+        permissions.setTrust(peer, TrustState.BLOCKED);
+        return TrustState.BLOCKED;
+    }
+
+    private void tell(String text) {
+        outcome.setText(text);
+        StatusLabels.fit(outcome);
     }
 
     void refresh() {

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.eclipse.swt.widgets.Button;
@@ -108,6 +109,14 @@ class AccessPartTest {
             robot.waitUntil("the audit log counts the four changes", () -> integrity.getText().startsWith("4 entries"));
             assertTrue(robot.read(integrity::getText).contains("intact"));
             assertEquals("password-set", robot.read(() -> robot.find(Table.class, "audit.entries").getItem(0).getText(1)));
+            Table audited = robot.find(Table.class, "audit.entries");
+            robot.onUiThread(() -> audited.select(IntStream.range(0, audited.getItemCount())
+                    .filter(row -> audited.getItem(row).getText(2).equals(visitor.shortForm())).findFirst().orElseThrow()));
+            robot.click(robot.find(Button.class, "audit.unblock"));
+            Label outcome = robot.find(Label.class, "audit.outcome");
+            robot.waitUntil("a stranger unblocked from its entries is a stranger again, not trusted",
+                    () -> outcome.getText().startsWith("Unblocked " + visitor.shortForm() + ": a stranger again"));
+            assertEquals(java.util.Optional.of(TrustState.PENDING), permissions.trust(visitor));
 
             // asking a known peer that is offline: the request waits for it, listed as ours
             service(PeerDirectory.class).remember(visitor, "Zed", java.util.Optional.empty());

@@ -36,6 +36,11 @@ final class Allowing implements PermissionService {
     }
 
     @Override
+    public TrustState unblock(PeerId peer) {
+        return TrustState.TRUSTED;
+    }
+
+    @Override
     public List<Grant> grants() {
         return List.of();
     }

@@ -239,6 +239,17 @@ class PermissionsTest {
     }
 
     @Test
+    void unblockingTrustsAPeerTheUserAddedAgainButLeavesAStrangerAStranger() throws Exception {
+        rules().setTrust(ALICE, TrustState.BLOCKED);
+        rules().setTrust(STRANGER, TrustState.BLOCKED);
+        assertEquals(TrustState.TRUSTED, rules().unblock(ALICE));
+        assertEquals(TrustState.PENDING, rules().unblock(STRANGER));
+        assertTrue(rules().authorize(ALICE, FILES, rule("trusted")).allowed());
+        assertFalse(rules().authorize(STRANGER, FILES, rule("trusted")).allowed(), "what only added peers get stays theirs");
+        assertTrue(rules().authorize(STRANGER, FILES, rule("anyone")).allowed(), "no longer refused");
+    }
+
+    @Test
     void grantsAndSettingsSurviveARestart() throws Exception {
         Grant docs = grant(ALICE, "docs", Right.READ, Right.WRITE);
         rules().setInvitesGrantMessages(false);
