@@ -15,6 +15,8 @@ import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.TrustState;
 import org.peerdesk.transport.PeerDirectory;
 
 /** Peers who asked for access and wait for the user's answer; peers locked out after too many wrong passwords. */
@@ -26,11 +28,14 @@ public final class AccessAttention implements AttentionSource {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     private final AccessRequestService requests;
+    private final PermissionService permissions;
     private final PeerDirectory directory;
 
     @Activate
-    public AccessAttention(@Reference AccessRequestService requests, @Reference PeerDirectory directory) {
+    public AccessAttention(@Reference AccessRequestService requests, @Reference PermissionService permissions,
+            @Reference PeerDirectory directory) {
         this.requests = requests;
+        this.permissions = permissions;
         this.directory = directory;
     }
 
@@ -47,8 +52,14 @@ public final class AccessAttention implements AttentionSource {
             waiting.add(new Attention(area(), Counts.of(asking, "access request waits", "access requests wait") + " for your answer",
                     "peerdesk requests", VIEW, true)); // the Access view's notice says who asks for what
         }
-        requests.unlocking().lockOuts().forEach(lockOut -> waiting.add(of(lockOut, directory::nameOf)));
+        requests.unlocking().lockOuts().stream().filter(lockOut -> !blocked(lockOut))
+                .forEach(lockOut -> waiting.add(of(lockOut, directory::nameOf)));
         return waiting;
+    }
+
+    /** A peer the user blocked since it was locked out asks nothing more. */
+    private boolean blocked(AttemptLimiter.LockOut lockOut) {
+        return lockOut.peer().flatMap(permissions::trust).filter(TrustState.BLOCKED::equals).isPresent();
     }
 
     /** What a running lock-out asks of the user: to block a peer that guesses, or to look at who does. */

@@ -60,8 +60,10 @@ public final class AuditPart {
 
     private volatile Map<PeerId, String> names = Map.of();
 
+    /** Whether the chain is intact, then what the last Block or Unblock came to. */
     private Label integrity;
-    private Label outcome;
+    private String checked = "";
+    private String outcome = "";
     private TableViewer entries;
     private Background background;
 
@@ -76,7 +78,6 @@ public final class AuditPart {
         Composite actions = ControlRows.create(parent);
         Tables.button(actions, "Block peer", "audit.block", () -> changeTrust(true));
         Tables.button(actions, "Unblock peer", "audit.unblock", () -> changeTrust(false));
-        outcome = StatusLabels.create(parent, "audit.outcome");
         entries = Tables.create(parent, "audit.entries");
         ContextMenus.mirror(entries.getControl(), actions);
         Tables.column(entries, AuditEntry.class, "When", 140, entry -> WHEN.format(entry.at()));
@@ -114,8 +115,13 @@ public final class AuditPart {
     }
 
     private void tell(String text) {
-        outcome.setText(text);
-        StatusLabels.fit(outcome);
+        outcome = text;
+        show();
+    }
+
+    private void show() {
+        integrity.setText(outcome.isEmpty() ? checked : checked + "\n" + outcome);
+        StatusLabels.fit(integrity);
     }
 
     void refresh() {
@@ -130,10 +136,9 @@ public final class AuditPart {
                 return;
             }
             entries.setInput(report.entries());
-            integrity.setText(report.intact()
-                    ? report.total() + " entries; the hash chain is intact."
-                    : "WARNING: the audit log was tampered with: " + report.problem().orElse("") + ".");
-            StatusLabels.fit(integrity);
+            checked = report.intact() ? report.total() + " entries; the hash chain is intact."
+                    : "WARNING: the audit log was tampered with: " + report.problem().orElse("") + ".";
+            show();
         });
     }
 }

@@ -179,11 +179,20 @@ class AccessTest {
             PeerdeskProcess byIdStart = ana.cli(1, "deny", caiIdStart); // by its requests, as listed
             assertTrue(byIdStart.stderr().contains(" has " + fromCai + " requests waiting"), byIdStart.transcript());
 
+            // five wrong passwords lock a peer out, which the owner is told of until it blocks that peer
+            for (int guess = 1; guess <= 5; guess++) {
+                Thread.sleep(guess == 1 ? 0 : 1000L << (guess - 2)); // each wrong guess doubles the wait before the next is heard
+                cai.cliWithInput(1, "guess " + guess, "unlock", anaIdStart, "notes");
+            }
+            String lockedOut = caiIdStart + " gave too many wrong passwords for notes and is locked out until ";
+            assertTrue(ana.cli(0, "status").stdout().contains(lockedOut), "the owner is told of the lock-out");
+
             // blocking closes the connection and refuses the next one at the handshake
             ana.cli(0, "grant", caiIdStart, "notes", "read");
             String blocked = ana.cli(0, "block", caiIdStart).stdout();
             assertTrue(blocked.startsWith("Blocked " + caiIdStart + ": ") && blocked.contains("'peerdesk unblock " + caiIdStart + "'"), blocked);
             assertTrue(ana.cli(0, "grants").stdout().contains(caiIdStart + " (blocked)"), "a blocked peer's grants say so");
+            assertFalse(ana.cli(0, "status").stdout().contains(lockedOut), "blocked, the guesser needs the owner no more");
             Eventually.waitUntil(() -> cai.peers().stream().noneMatch(peer -> peer.get("peerId").equals(anaId)
                     && Boolean.TRUE.equals(peer.get("online"))), () -> "cai is still connected to ana");
             PeerdeskProcess refused = cai.cli(1, "connect", anaId + "@" + ana.address());
