@@ -13,6 +13,8 @@ public final class PermissionTopics {
     public static final String ACCESS_CHANGED = ROOT + "/AccessChanged";
     /** A {@link GivenChanged}: a peer told this node that what it grants this node changed. */
     public static final String GIVEN_CHANGED = ROOT + "/GivenChanged";
+    /** An {@link Audited}: a refusal or a password attempt was written to the audit log. */
+    public static final String AUDITED = ROOT + "/Audited";
 
     private PermissionTopics() {
     }

@@ -15,6 +15,7 @@ import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessDeniedException;
 import org.peerdesk.permissions.AccessRule;
+import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.AuditEntry.Event;
 import org.peerdesk.permissions.AuditReport;
 import org.peerdesk.permissions.Grant;
@@ -52,6 +53,9 @@ final class Permissions implements PermissionService {
 
         /** Tells the UI and other areas that access changed. */
         void accessChanged(Optional<PeerId> peer);
+
+        /** Tells the UI that an entry went into the audit log on its own, with no change of access. */
+        void audited(AuditEntry entry);
     }
 
     private final Storage storage;
@@ -431,7 +435,7 @@ final class Permissions implements PermissionService {
     /** Writes an audit entry on its own; failures are logged, never thrown at the caller. */
     void record(Event event, Optional<PeerId> peer, String resource, String detail) {
         try {
-            write(connection -> audit.append(connection, event, peer, resource, detail));
+            surroundings.audited(write(connection -> audit.append(connection, event, peer, resource, detail)));
         } catch (PermissionException e) {
             LOG.log(Level.WARNING, "Could not write to the audit log ({0} {1}): {2}", event, resource, e.getMessage());
         }

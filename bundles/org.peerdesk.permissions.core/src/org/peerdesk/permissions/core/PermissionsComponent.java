@@ -27,6 +27,7 @@ import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.AccessRule;
+import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.AuditReport;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
@@ -37,6 +38,7 @@ import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.permissions.event.AccessChanged;
+import org.peerdesk.permissions.event.Audited;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.TerminalLog;
@@ -87,6 +89,11 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
             @Override
             public void accessChanged(Optional<PeerId> peer) {
                 events.postEvent(new Event(PermissionTopics.ACCESS_CHANGED, Map.of(Topics.DATA, new AccessChanged(peer))));
+            }
+
+            @Override
+            public void audited(AuditEntry entry) {
+                events.postEvent(new Event(PermissionTopics.AUDITED, Map.of(Topics.DATA, new Audited(entry))));
             }
         });
         permissions.auditProblemAtStart().ifPresent(problem -> TerminalLog.logger().log(Level.ERROR,

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.StorageException;
 import org.peerdesk.storage.h2.H2Storage;
@@ -23,6 +24,7 @@ final class PermissionsFixture implements AutoCloseable {
     final PeerId self;
     final Set<PeerId> known = ConcurrentHashMap.newKeySet();
     final List<Optional<PeerId>> changes = new CopyOnWriteArrayList<>();
+    final List<AuditEntry> audited = new CopyOnWriteArrayList<>();
     final Path home;
     private DataDirectory directory;
     H2Storage storage;
@@ -65,6 +67,11 @@ final class PermissionsFixture implements AutoCloseable {
             @Override
             public void accessChanged(Optional<PeerId> peer) {
                 changes.add(peer);
+            }
+
+            @Override
+            public void audited(AuditEntry entry) {
+                audited.add(entry);
             }
         });
     }

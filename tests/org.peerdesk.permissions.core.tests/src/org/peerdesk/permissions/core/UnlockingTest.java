@@ -95,6 +95,7 @@ class UnlockingTest {
         AuditEntry failure = owner.permissions.audit(1).entries().get(0);
         assertEquals(AuditEntry.Event.UNLOCK_FAILED, failure.event());
         assertEquals("wrong password", failure.detail(), "the owner reads what happened, not the exchange's inner words");
+        assertEquals(List.of(failure), owner.audited, "told at once, so that the Audit log view and what needs the owner follow");
         AccessDeniedException tooSoon = assertThrows(AccessDeniedException.class, () -> attempt(ASKER, ASKER, PASSWORD));
         assertEquals("The owner would not take a password: the last password given was wrong; try again in 1 s.",
                 tooSoon.getMessage(), "one wrong password is not called too many");
