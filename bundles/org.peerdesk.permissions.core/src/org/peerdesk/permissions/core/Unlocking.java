@@ -121,9 +121,9 @@ final class Unlocking {
 
     private String failed(PeerId asker, String resource) {
         boolean locked = failures.failed(asker, resource);
-        permissions.record(locked ? Event.LOCKED_OUT : Event.UNLOCK_FAILED, Optional.of(asker), resource,
-                locked ? "wrong password; locked out for a while" : "wrong password");
         Duration wait = failures.waitBefore(asker, resource).map(AttemptLimiter.Wait::left).orElse(Duration.ZERO);
+        permissions.record(locked ? Event.LOCKED_OUT : Event.UNLOCK_FAILED, Optional.of(asker), resource,
+                locked ? "wrong password; locked out for " + seconds(wait) : "wrong password");
         return locked ? "wrong password; too many tries, so this node is locked out of " + resource + " for " + seconds(wait)
                 : "wrong password; try again in " + seconds(wait);
     }

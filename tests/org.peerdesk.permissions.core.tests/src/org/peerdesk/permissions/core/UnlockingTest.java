@@ -108,6 +108,7 @@ class UnlockingTest {
             owner.clock.advance(java.time.Duration.ofSeconds(16));
         }
         assertEquals(AuditEntry.Event.LOCKED_OUT, owner.permissions.audit(1).entries().get(0).event());
+        assertEquals("wrong password; locked out for 15 minutes", owner.permissions.audit(1).entries().get(0).detail());
         assertEquals(List.of(new AttemptLimiter.LockOut(Optional.of(ASKER), "docs", owner.clock.instant().minusSeconds(16).plus(Duration.ofMinutes(15)))),
                 unlocking.lockOuts(), "the owner can be told while it lasts");
         owner.clock.advance(java.time.Duration.ofMinutes(1));
