@@ -180,7 +180,9 @@ final class Permissions implements PermissionService {
     public Optional<TrustState> trust(PeerId peer) {
         TrustState set = trust.get(peer);
         if (set != null) {
-            return Optional.of(set);
+            // Trust is for peers the user added: a stranger's row that says trusted (an unblock stored that before
+            // it told strangers apart) counts as pending.
+            return Optional.of(set == TrustState.TRUSTED && !surroundings.known(peer) ? TrustState.PENDING : set);
         }
         return surroundings.known(peer) ? Optional.of(TrustState.TRUSTED) : Optional.empty();
     }

@@ -96,6 +96,7 @@ class AccessBookTest {
             @Override
             public void approvedStranger(PeerId peer, Optional<String> askerName) {
                 approvedStrangers.add(peer);
+                ownerNode.known.add(peer); // as the node remembers it among its peers
                 approvedStrangersNames.add(askerName);
             }
         });

@@ -250,6 +250,16 @@ class PermissionsTest {
     }
 
     @Test
+    void aStrangerStoredAsTrustedCountsAsPendingUntilTheUserAddsIt() throws Exception {
+        rules().setTrust(STRANGER, TrustState.TRUSTED); // as an unblock of a stranger once stored it
+        assertEquals(Optional.of(TrustState.PENDING), rules().trust(STRANGER));
+        assertFalse(rules().authorize(STRANGER, FILES, rule("trusted")).allowed());
+        node.known.add(STRANGER);
+        assertEquals(Optional.of(TrustState.TRUSTED), rules().trust(STRANGER));
+        assertTrue(rules().authorize(STRANGER, FILES, rule("trusted")).allowed());
+    }
+
+    @Test
     void grantsAndSettingsSurviveARestart() throws Exception {
         Grant docs = grant(ALICE, "docs", Right.READ, Right.WRITE);
         rules().setInvitesGrantMessages(false);
