@@ -12,6 +12,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +110,8 @@ class UnlockingTest {
         }
         assertEquals(AuditEntry.Event.LOCKED_OUT, owner.permissions.audit(1).entries().get(0).event());
         assertEquals("wrong password; locked out for 15 minutes", owner.permissions.audit(1).entries().get(0).detail());
-        assertEquals(List.of(new AttemptLimiter.LockOut(Optional.of(ASKER), "docs", owner.clock.instant().minusSeconds(16).plus(Duration.ofMinutes(15)))),
+        Instant lockedAt = owner.clock.instant().minusSeconds(16);
+        assertEquals(List.of(new AttemptLimiter.LockOut(Optional.of(ASKER), "docs", lockedAt.plus(Duration.ofMinutes(15)))),
                 unlocking.lockOuts(), "the owner can be told while it lasts");
         owner.clock.advance(java.time.Duration.ofMinutes(1));
         AccessDeniedException locked = assertThrows(AccessDeniedException.class, () -> attempt(ASKER, ASKER, PASSWORD));
