@@ -101,7 +101,7 @@ public final class AuditPart {
         }
         PeerId peer = entry.peer().get();
         String name = names.getOrDefault(peer, peer.shortForm());
-        background.run(() -> block ? blocked(peer) : permissions.unblock(peer), (state, error) -> tell(error != null ? error
+        background.run(() -> block ? block(peer) : permissions.unblock(peer), (state, error) -> tell(error != null ? error
                 : switch (state) {
                     case BLOCKED -> "Blocked " + name + ": it can no longer connect, and its streams were closed.";
                     case PENDING -> "Unblocked " + name + ": a stranger again, it may connect and ask for access.";
@@ -109,7 +109,7 @@ public final class AuditPart {
                 }));
     }
 
-    private TrustState blocked(PeerId peer) throws PermissionException {
+    private TrustState block(PeerId peer) throws PermissionException {
         permissions.setTrust(peer, TrustState.BLOCKED);
         return TrustState.BLOCKED;
     }
