@@ -2,6 +2,8 @@ package org.peerdesk.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class SentencesTest {
@@ -11,5 +13,13 @@ class SentencesTest {
         assertEquals("The folder cannot be read.", Sentences.of("the folder cannot be read"));
         assertEquals("Done.", Sentences.of("Done."));
         assertEquals("", Sentences.of(""));
+    }
+
+    @Test
+    void itemsAreListedWithAnAndBeforeTheLast() {
+        assertEquals("", Sentences.listed(List.of()));
+        assertEquals("Ben", Sentences.listed(List.of("Ben")));
+        assertEquals("Ben and Cai", Sentences.listed(List.of("Ben", "Cai")));
+        assertEquals("Ben, Cai and Dan", Sentences.listed(List.of("Ben", "Cai", "Dan")));
     }
 }

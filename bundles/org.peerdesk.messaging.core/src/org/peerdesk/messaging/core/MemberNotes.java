@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Sentences;
 import org.peerdesk.messaging.core.Envelope.Members;
 
 /** The line a group's history shows when its members change: "Alice created "Team" with Bob and Carol". */
@@ -51,9 +51,6 @@ final class MemberNotes {
     private static String list(List<PeerId> peers, Function<PeerId, String> names) {
         List<String> named = peers.stream().map(names)
                 .sorted(Comparator.comparing((String name) -> name.equals("you")).thenComparing(String.CASE_INSENSITIVE_ORDER)).toList();
-        if (named.size() <= 1) {
-            return named.stream().collect(Collectors.joining());
-        }
-        return String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+        return Sentences.listed(named);
     }
 }

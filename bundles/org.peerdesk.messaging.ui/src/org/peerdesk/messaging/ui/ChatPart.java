@@ -234,7 +234,7 @@ public final class ChatPart {
         return switch (typers.size()) {
             case 0 -> "";
             case 1 -> typers.get(0) + " is typing…";
-            default -> String.join(", ", typers.subList(0, typers.size() - 1)) + " and " + typers.get(typers.size() - 1) + " are typing…";
+            default -> Sentences.listed(typers) + " are typing…";
         };
     }
 

@@ -9,6 +9,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Sentences;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 
@@ -34,9 +35,7 @@ final class MailboxWords {
             return Optional.empty();
         }
         List<String> each = held.stream().map(mail -> names.apply(mail.recipient()) + " (" + waiting(mail, now) + ")").toList();
-        String listed = each.size() == 1 ? each.get(0)
-                : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.get(each.size() - 1);
-        return Optional.of("This computer is the mailbox of " + listed + ".");
+        return Optional.of("This computer is the mailbox of " + Sentences.listed(each) + ".");
     }
 
     private static String waiting(HeldMail mail, Instant now) {
