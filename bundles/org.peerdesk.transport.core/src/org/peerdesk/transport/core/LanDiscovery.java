@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
@@ -45,7 +46,9 @@ import org.peerdesk.transport.TransportService;
  * signed {@link Announcement} on the interfaces it takes connections on; when one arrives from a
  * known peer this node is not connected to, it dials the announced addresses, the one the packet
  * came from first. Strangers are only listed, as {@link NearbyPeers}, for the user to add if they
- * choose: being nearby grants nothing. The framework property {@value #PROPERTY} sets the group as
+ * choose: being nearby grants nothing. A stranger not heard lately is answered with an announcement
+ * within a second, so that a node that just started hears its neighbours at once, not at their next
+ * round; at most one such answer goes out per {@link #ANSWER_SPACING}, however many strangers appear. The framework property {@value #PROPERTY} sets the group as
  * {@code address:port}, or {@code off}.
  */
 @Component(immediate = true, service = NearbyPeers.class)
@@ -54,6 +57,8 @@ public final class LanDiscovery implements NearbyPeers {
     public static final String PROPERTY = "peerdesk.discovery";
     static final String DEFAULT_GROUP = "239.192.73.42:22073";
     static final Duration INTERVAL = Duration.ofSeconds(30);
+    static final Duration ANSWER_SPACING = Duration.ofSeconds(5);
+    private static final int ANSWER_JITTER_MILLIS = 1000;
 
     private static final Logger LOG = System.getLogger(LanDiscovery.class.getName());
 
@@ -64,6 +69,7 @@ public final class LanDiscovery implements NearbyPeers {
     private final ReplayGuard replays = new ReplayGuard(clock);
     private final NearbyList nearby = new NearbyList(clock);
     private final SecureRandom random = new SecureRandom();
+    private final AtomicBoolean answering = new AtomicBoolean();
     private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, Threads.daemon("peerdesk-discovery"));
     private final Optional<InetSocketAddress> group;
     private final MulticastSocket socket;
@@ -192,7 +198,9 @@ public final class LanDiscovery implements NearbyPeers {
                 .sorted(Comparator.comparing((PeerAddress address) -> !address.host().equals(sourceHost))).toList();
         try {
             if (directory.find(peer).isEmpty()) {
-                nearby.heard(announcement, candidates);
+                if (nearby.heard(announcement, candidates)) {
+                    answerNewcomer();
+                }
                 return;
             }
             if (transport.directConnection(peer).isPresent()) {
@@ -202,6 +210,15 @@ public final class LanDiscovery implements NearbyPeers {
             transport.connect(peer, candidates);
         } catch (TransportException e) {
             LOG.log(Level.WARNING, "Cannot look up {0}: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    /** Announces this node after a random moment, unless an answer went out or is about to within the spacing. */
+    private void answerNewcomer() {
+        if (answering.compareAndSet(false, true)) {
+            long delay = random.nextInt(ANSWER_JITTER_MILLIS);
+            threads.schedule(this::announce, delay, TimeUnit.MILLISECONDS);
+            threads.schedule(() -> answering.set(false), delay + ANSWER_SPACING.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

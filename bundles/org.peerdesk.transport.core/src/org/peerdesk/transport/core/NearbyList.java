@@ -30,12 +30,14 @@ final class NearbyList {
         this.clock = clock;
     }
 
-    synchronized void heard(Announcement announcement, List<PeerAddress> addresses) {
-        heard.remove(announcement.peer());
+    /** Notes what a stranger announced; true when it was not heard lately: one that just started, or came back. */
+    synchronized boolean heard(Announcement announcement, List<PeerAddress> addresses) {
+        Nearby before = heard.remove(announcement.peer());
         heard.put(announcement.peer(), new Nearby(announcement.peer(), announcement.name(), addresses, clock.instant()));
         while (heard.size() > MOST) {
             heard.remove(heard.keySet().iterator().next());
         }
+        return before == null || before.lastHeard().isBefore(clock.instant().minus(FORGET_AFTER));
     }
 
     /** Those heard within {@link #FORGET_AFTER}, the most recently heard first. */

@@ -1,6 +1,8 @@
 package org.peerdesk.transport.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,15 @@ class NearbyListTest {
         List<Nearby> recent = list.recent();
         assertEquals(List.of(peer(1), peer(2)), recent.stream().map(Nearby::id).toList());
         assertEquals(new Nearby(peer(1), "Ana's laptop", addresses(22072), clock.instant()), recent.get(0));
+    }
+
+    @Test
+    void aStrangerCountsAsNewWhenFirstHeardAndAgainOnlyAfterItWasForgotten() {
+        assertTrue(list.heard(announcement(1, "Ana"), addresses(22070)), "first heard");
+        clock.advance(LanDiscovery.INTERVAL);
+        assertFalse(list.heard(announcement(1, "Ana"), addresses(22070)), "heard at its next round");
+        clock.advance(NearbyList.FORGET_AFTER.plusSeconds(1));
+        assertTrue(list.heard(announcement(1, "Ana"), addresses(22070)), "back after three rounds missed");
     }
 
     @Test
