@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,9 @@ import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
+import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.KnownPeer;
+import org.peerdesk.transport.NearbyPeers;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PeerStreams;
@@ -76,9 +79,9 @@ public final class BackupComponent implements BackupService {
 
     @Activate
     public BackupComponent(@Reference Storage storage, @Reference DataDirectory data, @Reference NodeIdentity identity,
-            @Reference TransportService transport, @Reference PeerDirectory directory, @Reference PermissionService permissions,
-            @Reference EventAdmin events) throws BackupException {
-        this.backups = new Backups(storage, data.path().resolve(STORE_FOLDER), identity.peerId(), streams(transport, directory),
+            @Reference TransportService transport, @Reference PeerDirectory directory, @Reference NearbyPeers nearby,
+            @Reference PermissionService permissions, @Reference EventAdmin events) throws BackupException {
+        this.backups = new Backups(storage, data.path().resolve(STORE_FOLDER), identity.peerId(), streams(transport, directory, nearby),
                 gate(permissions), directory::nameOf, events(events), Clock.systemUTC(), workers);
         backups.schedule(timer);
         backups.warmUpIfSealing();
@@ -131,7 +134,7 @@ public final class BackupComponent implements BackupService {
         };
     }
 
-    private static Streams streams(TransportService transport, PeerDirectory directory) {
+    private static Streams streams(TransportService transport, PeerDirectory directory, NearbyPeers nearby) {
         PeerStreams streams = PeerStreams.of(transport, OPEN_TIMEOUT);
         return new Streams() {
             @Override
@@ -166,6 +169,33 @@ public final class BackupComponent implements BackupService {
                     return true;
                 } catch (Exception e) {
                     return false;
+                }
+            }
+
+            @Override
+            public List<Heard> heardNearby() {
+                return nearby.nearby().stream()
+                        .map(heard -> new Heard(heard.id(), heard.addresses().stream().map(PeerAddress::toString).toList())).toList();
+            }
+
+            @Override
+            public void keep(PeerId peer) {
+                Optional<ConnectedPeer> connection = transport.directConnection(peer).filter(connected -> !connected.inbound());
+                try {
+                    if (directory.find(peer).isEmpty() && connection.isPresent()) {
+                        directory.remember(peer, connection.get().displayName(), Optional.of(connection.get().address()));
+                        directory.seen(peer, connection.get().address(), Instant.now());
+                    }
+                } catch (TransportException e) {
+                    System.getLogger(BackupComponent.class.getName()).log(System.Logger.Level.WARNING,
+                            "Could not add holder {0} to the known peers: {1}", peer.shortForm(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void release(PeerId peer) {
+                if (directory.knownName(peer).isEmpty()) {
+                    transport.disconnect(peer);
                 }
             }
         };

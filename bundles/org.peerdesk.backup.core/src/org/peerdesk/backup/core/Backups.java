@@ -420,11 +420,13 @@ final class Backups {
                 throw new BackupException("This node already backs up sets of its own under another phrase. "
                         + "Recover on a fresh node (a new data directory).");
             }
-            Recovered recovered = new Recovery(catalog, streams, progress).recover(keys);
+            Recovery.Found found = new Recovery(catalog, streams, progress).recover(keys);
             catalog.notePhrase();
             warmUpIfSealing(); // the restores that come next open what was sealed
             events.backupChanged("");
-            return recovered;
+            // they knew the lost machine: whether they store for this one is for their owners to say again
+            List<HolderAnswer> answers = new HolderQuestions(streams, keys, names).ask(found.holders(), ASK_WITHIN, workers);
+            return new Recovered(found.sets(), found.snapshots(), answers);
         });
     }
 

@@ -2,7 +2,9 @@ package org.peerdesk.backup.core;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,12 +15,11 @@ import java.util.Set;
 
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
-import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.core.PeerId;
 
 /**
- * Brings a vault back from its secret alone: asks the connected peers which of them hold snapshot
+ * Brings a vault back from its secret alone: asks the peers it reaches which of them hold snapshot
  * records for it, reads the records (they name the other holders and where they were, which are
  * connected to in turn), then learns from every holder which chunks it has and reads each
  * snapshot's tree, so that this node can restore, verify, prune and back up as the old one did.
@@ -35,19 +36,42 @@ final class Recovery {
         this.progress = progress;
     }
 
-    Recovered recover(VaultKeys keys) throws BackupException, InterruptedException {
-        Set<PeerId> candidates = new LinkedHashSet<>(streams.connectedPeers());
+    /** What a recovery found: the sets, how many snapshots of them, and the holders that had them, in the order found. */
+    record Found(List<String> sets, int snapshots, List<PeerId> holders) {
+    }
+
+    /** A peer to ask, and where to connect to it if it is not connected; none for a peer that was. */
+    private record Candidate(PeerId peer, List<String> addresses) {
+    }
+
+    /**
+     * Asks the connected peers first, then any holder their records name; where none of those holds anything for the
+     * phrase, the peers heard on the local network, which is how a node that knows no one yet finds its holders. Holders
+     * found become known peers; strangers dialed that held nothing are let go.
+     */
+    Found recover(VaultKeys keys) throws BackupException, InterruptedException {
+        Deque<Candidate> candidates = new ArrayDeque<>();
+        streams.connectedPeers().forEach(peer -> candidates.add(new Candidate(peer, List.of())));
         Map<String, Records.SnapshotRecord> records = new LinkedHashMap<>();
         Map<String, BlobId> roots = new HashMap<>();
         Set<PeerId> asked = new HashSet<>();
+        Set<PeerId> dialed = new HashSet<>();
         Set<PeerId> holders = new LinkedHashSet<>();
         Map<BlobId, Set<PeerId>> copies = new HashMap<>();
-        while (!candidates.isEmpty()) {
-            PeerId peer = candidates.iterator().next();
-            candidates.remove(peer);
-            if (!asked.add(peer)) {
+        boolean heardAsked = false;
+        int reached = 0;
+        while (!candidates.isEmpty() || (records.isEmpty() && !heardAsked)) {
+            if (candidates.isEmpty()) {
+                heardAsked = true;
+                streams.heardNearby().forEach(heard -> candidates.add(new Candidate(heard.peer(), heard.addresses())));
                 continue;
             }
+            Candidate candidate = candidates.poll();
+            PeerId peer = candidate.peer();
+            if (!asked.add(peer) || !reach(candidate, dialed)) {
+                continue;
+            }
+            reached++;
             progress.advanced("Asking peers", asked.size(), asked.size() + candidates.size());
             try (HolderLinks links = HolderLinks.open(streams, keys, List.of(peer), PeerId::shortForm)) {
                 if (links.online().isEmpty()) {
@@ -64,10 +88,7 @@ final class Recovery {
                     if (record != null && records.putIfAbsent(record.id(), record) == null) {
                         roots.put(record.id(), root);
                         for (Records.HolderAddress named : record.holders()) {
-                            PeerId holder = SetDefinition.peerOf(named.peer());
-                            if (!asked.contains(holder) && (streams.connected(holder) || streams.connect(holder, named.address()))) {
-                                candidates.add(holder);
-                            }
+                            candidates.add(new Candidate(SetDefinition.peerOf(named.peer()), List.of(named.address())));
                         }
                     }
                 }
@@ -79,11 +100,29 @@ final class Recovery {
                         peer.shortForm(), e.getMessage());
             }
         }
+        dialed.stream().filter(peer -> !holders.contains(peer)).forEach(streams::release);
         if (records.isEmpty()) {
-            throw new BackupException("None of the " + asked.size() + " connected peers holds a backup for this phrase. "
-                    + "Connect to one of your holders first (peerdesk connect PEERID@HOST:PORT), then try again.");
+            throw new BackupException((reached == 0 ? "This node is connected to no peer and hears none on the local network."
+                    : "None of the " + reached + " peers asked (those connected, and those heard on the local network) holds a backup"
+                            + " for this phrase.")
+                    + " Connect to one of the peers that held your backups first (peerdesk connect PEERID@HOST:PORT, or an invite"
+                    + " code from its owner), then try again.");
         }
-        return adopt(keys, records, roots, holders, copies);
+        Found found = adopt(keys, records, roots, holders, copies);
+        holders.forEach(streams::keep);
+        return found;
+    }
+
+    /** Whether the candidate is connected, or could be connected to at one of its addresses (then counted as dialed). */
+    private boolean reach(Candidate candidate, Set<PeerId> dialed) {
+        if (streams.connected(candidate.peer())) {
+            return true;
+        }
+        boolean connected = candidate.addresses().stream().anyMatch(address -> streams.connect(candidate.peer(), address));
+        if (connected) {
+            dialed.add(candidate.peer());
+        }
+        return connected;
     }
 
     private static Records.SnapshotRecord read(VaultKeys keys, HolderLink link, BlobId root) throws IOException, InterruptedException {
@@ -99,7 +138,7 @@ final class Recovery {
     }
 
     /** Makes what was found this node's: the secret, each set as its newest record has it, the snapshots with their chunks. */
-    private Recovered adopt(VaultKeys keys, Map<String, Records.SnapshotRecord> records, Map<String, BlobId> roots,
+    private Found adopt(VaultKeys keys, Map<String, Records.SnapshotRecord> records, Map<String, BlobId> roots,
             Set<PeerId> holders, Map<BlobId, Set<PeerId>> copies) throws BackupException, InterruptedException {
         catalog.saveSecret(keys.secret());
         List<Catalog.Copy> known = new ArrayList<>();
@@ -131,6 +170,6 @@ final class Recovery {
                 catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, roots.get(record.id()), record.tree()), needs, null, Map.of());
             }
         }
-        return new Recovered(List.copyOf(newestPerSet.keySet()), records.size(), holders.size());
+        return new Found(List.copyOf(newestPerSet.keySet()), records.size(), List.copyOf(holders));
     }
 }

@@ -45,6 +45,7 @@ import org.peerdesk.backup.event.BackupTopics;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.Intervals;
+import org.peerdesk.core.Sentences;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.GrantTerms;
@@ -329,25 +330,44 @@ public final class BackupsPart {
 
     /** Offers to ask the holders that refuse for the grant they need, with the set named in the request. */
     private void offerToAsk(String set, List<HolderAnswer> answers) {
-        List<HolderAnswer> refusing = answers.stream().filter(answer -> answer.kind() == HolderAnswer.Kind.REFUSES).toList();
-        if (refusing.isEmpty() || requests == null) {
-            return;
+        offerToAsk(answers, refusing -> refusing.names() + (refusing.one() ? " has" : " have") + " not granted you store-backup, so "
+                + (refusing.one() ? "it holds" : "they hold") + " nothing of '" + set + "' until " + (refusing.one() ? "it does" : "they do")
+                + ". Ask for it now?", "to hold my backup set '" + set + "'",
+                refusing -> "'" + set + "' goes there too once " + (refusing.one() ? "it approves" : "they approve") + ".");
+    }
+
+    /** Offers to ask the holders that had a recovery's backups, and refuse this new node, to store for it as for the old one. */
+    private void offerToAskAgain(List<HolderAnswer> answers) {
+        offerToAsk(answers, refusing -> refusing.names() + " held your backups for the machine that was lost, and "
+                + (refusing.one() ? "does" : "do") + " not store for this node yet. Ask for store-backup now, so that this node goes on"
+                + " backing up?", "to hold my backups again: I recovered them on a new machine",
+                refusing -> "backups run from this node once " + (refusing.one() ? "it approves" : "they approve") + ".");
+    }
+
+    /** The holders that refuse, named together. */
+    private record Refusing(List<HolderAnswer> holders) {
+
+        String names() {
+            return Sentences.listed(holders.stream().map(HolderAnswer::name).toList());
         }
-        String names = refusing.stream().map(HolderAnswer::name).collect(Collectors.joining(", "));
-        boolean one = refusing.size() == 1;
-        if (!MessageDialog.openQuestion(sets.getControl().getShell(), "Ask for store-backup", names + (one ? " has" : " have")
-                + " not granted you store-backup, so " + (one ? "it holds" : "they hold") + " nothing of '" + set + "' until "
-                + (one ? "it does" : "they do") + ". Ask for it now?")) {
+
+        boolean one() {
+            return holders.size() == 1;
+        }
+    }
+
+    private void offerToAsk(List<HolderAnswer> answers, Function<Refusing, String> question, String note, Function<Refusing, String> then) {
+        Refusing refusing = new Refusing(answers.stream().filter(answer -> answer.kind() == HolderAnswer.Kind.REFUSES).toList());
+        if (refusing.holders().isEmpty() || requests == null
+                || !MessageDialog.openQuestion(sets.getControl().getShell(), "Ask for store-backup", question.apply(refusing))) {
             return;
         }
         background.run(() -> {
-            for (HolderAnswer holder : refusing) {
-                requests.request(holder.peer(), GrantTerms.of(Resource.BACKUP, Set.of(Right.STORE_BACKUP)),
-                        "to hold my backup set '" + set + "'");
+            for (HolderAnswer holder : refusing.holders()) {
+                requests.request(holder.peer(), GrantTerms.of(Resource.BACKUP, Set.of(Right.STORE_BACKUP)), note);
             }
             return null;
-        }, (none, failure) -> report(failure != null ? failure
-                : "Asked " + names + " for store-backup; '" + set + "' goes there too once " + (one ? "it approves" : "they approve") + "."));
+        }, (none, failure) -> report(failure != null ? failure : "Asked " + refusing.names() + " for store-backup; " + then.apply(refusing)));
     }
 
     /** A set as saved, with what its holders said of storing it. */
@@ -423,8 +443,14 @@ public final class BackupsPart {
             String phrase = dialog.phrase();
             start("Recovering backups", progress -> {
                 Recovered recovered = backups.recover(phrase, progress);
+                ui.asyncExec(() -> {
+                    if (!sets.getControl().isDisposed()) {
+                        offerToAskAgain(recovered.holders());
+                    }
+                });
                 return "Recovered " + String.join(", ", recovered.sets()) + " (" + Counts.of(recovered.snapshots(), "snapshot") + ") from "
-                        + Counts.of(recovered.holders(), "holder") + ". Select a set and Restore... to bring its files back.";
+                        + Sentences.listed(recovered.holders().stream().map(HolderAnswer::name).toList())
+                        + ", now among your peers. Select a set and Restore... to bring its files back.";
             });
         }
     }

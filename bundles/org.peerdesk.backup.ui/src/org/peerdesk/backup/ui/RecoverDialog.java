@@ -49,9 +49,10 @@ final class RecoverDialog extends Dialog {
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
         GridLayoutFactory.swtDefaults().margins(12, 10).applyTo(area);
-        Notes.add(area, "Bring back the backups of a machine that was lost. First connect this node to one of the peers"
-                + " that held them (Peers, Add peer...); then enter the 24 words of the recovery phrase. Peerdesk finds the"
-                + " other holders through it and takes over every backup set; restore their files afterwards.", 480);
+        Notes.add(area, "Bring back the backups of a machine that was lost: enter the 24 words of its recovery phrase. Peerdesk"
+                + " asks the peers this node is connected to and those it hears on the local network, finds the other holders"
+                + " through them and takes over every backup set; restore their files afterwards. Where no holder is on this"
+                + " network, connect to one first (Peers, Add peer...).", 480);
         words = WidgetIds.name(new Text(area, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "recover.words");
         GridDataFactory.fillDefaults().grab(true, true).hint(480, 90).applyTo(words);
         status = StatusLabels.create(area, "recover.status");

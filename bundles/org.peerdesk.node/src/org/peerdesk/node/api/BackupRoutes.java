@@ -16,6 +16,7 @@ import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.backup.PruneResult;
+import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.backup.Retention;
@@ -192,19 +193,21 @@ final class BackupRoutes {
     }
 
     private List<Map<String, Object>> askHolders(String set) throws ApiError {
-        return backup(() -> backups.askHolders(set)).stream().map(answer -> {
-            Map<String, Object> described = new LinkedHashMap<>();
-            described.put("peer", answer.peer().toString());
-            described.put("name", answer.name());
-            described.put("answer", answer.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            described.put("reason", answer.reason());
-            described.put("quota", answer.quota().isPresent() ? answer.quota().getAsLong() : null);
-            described.put("used", answer.used());
-            described.put("share", answer.share().isPresent() ? answer.share().getAsLong() : null);
-            described.put("shortOfRoom", answer.shortOfRoom());
-            described.put("summary", answer.summary());
-            return described;
-        }).toList();
+        return backup(() -> backups.askHolders(set)).stream().map(BackupRoutes::describe).toList();
+    }
+
+    private static Map<String, Object> describe(HolderAnswer answer) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("peer", answer.peer().toString());
+        described.put("name", answer.name());
+        described.put("answer", answer.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        described.put("reason", answer.reason());
+        described.put("quota", answer.quota().isPresent() ? answer.quota().getAsLong() : null);
+        described.put("used", answer.used());
+        described.put("share", answer.share().isPresent() ? answer.share().getAsLong() : null);
+        described.put("shortOfRoom", answer.shortOfRoom());
+        described.put("summary", answer.summary());
+        return described;
     }
 
     private static List<?> list(Map<String, Object> body, String field, String what) throws ApiError {
@@ -305,7 +308,8 @@ final class BackupRoutes {
     }
 
     private static Map<String, Object> describe(Recovered recovered) {
-        return Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(), "holders", recovered.holders());
+        return Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(),
+                "holders", recovered.holders().stream().map(BackupRoutes::describe).toList());
     }
 
     private interface Action<T> {

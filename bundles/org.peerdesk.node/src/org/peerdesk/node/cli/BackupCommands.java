@@ -13,6 +13,7 @@ import java.util.Set;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.Intervals;
+import org.peerdesk.core.Sentences;
 
 /**
  * The CLI words of backup: sets, runs, snapshots, restores, verification, pruning, the recovery
@@ -181,10 +182,22 @@ final class BackupCommands {
                         + (Boolean.TRUE.equals(result.get("healthy")) ? " All is well." : ""));
                 strings(result.get("problems")).forEach(problem -> output.out().println("  " + problem));
             }
-            case "recover" -> output.out().println("Recovered " + Output.count(result.get("snapshots"), "snapshot") + " of "
-                    + String.join(", ", strings(result.get("sets"))) + " from " + Output.count(result.get("holders"), "holder")
-                    + ". Restore with: peerdesk restore NAME latest --to DIR");
+            case "recover" -> printRecovered(result);
             default -> output.out().println(result);
+        }
+    }
+
+    private void printRecovered(Map<String, Object> result) {
+        List<String> sets = strings(result.get("sets"));
+        List<Map<String, Object>> holders = Output.entries(result, "holders");
+        output.out().println("Recovered " + Output.count(result.get("snapshots"), "snapshot") + " of " + String.join(", ", sets) + " from "
+                + Sentences.listed(holders.stream().map(holder -> String.valueOf(holder.get("name"))).toList())
+                + " (known peers of this node now). Restore with: peerdesk restore " + (sets.size() == 1 ? sets.get(0) : "NAME")
+                + " latest --to DIR");
+        List<Map<String, Object>> notStoring = holders.stream().filter(holder -> !"stores".equals(holder.get("answer"))).toList();
+        if (!notStoring.isEmpty()) {
+            output.out().println("To go on backing up from this node, the holders must store for it too (they knew the machine that was lost):");
+            notStoring.forEach(holder -> output.out().println("  " + holder.get("summary")));
         }
     }
 

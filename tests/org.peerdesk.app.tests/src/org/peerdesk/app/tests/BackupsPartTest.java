@@ -146,6 +146,17 @@ class BackupsPartTest {
                 robot.waitUntil("the dialog closes", dialog::isDisposed);
                 Label status = robot.find(Label.class, "backups.status");
                 robot.waitUntil("the recovery's job says what came back", () -> status.getText().startsWith("Recovered photos (1 snapshot)"));
+                Shell ask = robot.shell("Ask for store-backup");
+                assertTrue(robot.read(() -> robot.all(ask, Label.class).stream().anyMatch(label -> label.getText()
+                        .endsWith("held your backups for the machine that was lost, and does not store for this node yet. Ask for"
+                                + " store-backup now, so that this node goes on backing up?"))),
+                        "the holder granted storage to the lost node, not to this one");
+                robot.click(robot.read(() -> robot.all(ask, Button.class).stream().filter(button -> button.getText().equals("&Yes"))
+                        .findFirst().orElseThrow()));
+                robot.waitUntil("the request is sent and said so", () -> status.getText()
+                        .matches("Asked .* for store-backup; backups run from this node once it approves\\."));
+                DesktopSession.awaitOffUi("the holder has the request, saying why", () -> holder.get("/api/v1/access/requests")
+                        .contains("I recovered them on a new machine"));
                 Table sets = robot.find(Table.class, "backups.sets");
                 robot.waitUntil("the set is this node's now", () -> sets.getItemCount() == 1 && sets.getItem(0).getText(0).equals("photos"));
                 assertFalse(robot.read(() -> robot.find(Label.class, "backups.phrase.reminder").isVisible()),

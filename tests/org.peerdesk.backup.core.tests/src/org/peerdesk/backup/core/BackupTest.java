@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -44,6 +46,7 @@ import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.SnapshotEntry;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.testing.PipeStream;
 import org.peerdesk.testing.SettableClock;
 import org.peerdesk.transport.ProtocolId;
@@ -399,7 +402,8 @@ class BackupTest {
             Recovered recovered = fresh.backups.recover(phrase, BackupProgress.NONE);
 
             assertEquals(List.of("photos"), recovered.sets());
-            assertEquals(3, recovered.holders());
+            assertEquals(3, recovered.holders().size());
+            assertEquals(List.of(), recovered.notStoring(), "every holder stores for whoever proves the vault, here");
             assertTrue(fresh.backups.recoveryPhraseNoted(), "whoever recovered with the phrase has it");
             RestoreResult restored = fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
             assertEquals(List.of(), restored.problems());
@@ -407,6 +411,43 @@ class BackupTest {
             assertTrue(fresh.backups.verify("photos", BackupProgress.NONE).healthy());
         } finally {
             fresh.close();
+        }
+    }
+
+    @Test
+    void aFreshNodeThatKnowsNoOneFindsTheHoldersOnTheLocalNetworkAndKeepsThemAsPeers() throws Exception {
+        a.run("photos");
+        String phrase = a.backups.recoveryPhrase();
+        a.close();
+        net.setOnline(a, false);
+        try (TestNode stranger = new TestNode("stranger", temp.resolve("nodes"), net);
+                TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net)) {
+            net.startsAlone(fresh.id);
+            for (TestNode holder : List.of(b, c, d, stranger)) {
+                net.setOnline(holder, false);
+            }
+            BackupException alone = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, BackupProgress.NONE));
+            assertTrue(alone.getMessage().startsWith("This node is connected to no peer and hears none on the local network."),
+                    alone.getMessage());
+            net.setOnline(stranger, true);
+            BackupException noHolder = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, BackupProgress.NONE));
+            assertTrue(noHolder.getMessage().startsWith("None of the 1 peers asked"), noHolder.getMessage());
+            assertEquals(Set.of(), net.reachedAlone(fresh), "a stranger dialed only to be asked is let go");
+            for (TestNode holder : List.of(b, c, d)) {
+                net.setOnline(holder, true);
+            }
+            b.mayStore.put(fresh.id, false); // b's owner granted storage to the lost machine, not to this one
+
+            Recovered recovered = fresh.backups.recover(phrase, BackupProgress.NONE);
+
+            assertEquals(List.of("photos"), recovered.sets());
+            Set<PeerId> holders = Set.of(b.id, c.id, d.id);
+            assertEquals(holders, recovered.holders().stream().map(HolderAnswer::peer).collect(Collectors.toSet()));
+            assertEquals(List.of(b.id), recovered.notStoring().stream().map(HolderAnswer::peer).toList());
+            assertEquals(holders, net.kept(fresh), "the holders found are the new node's peers, as they were the lost one's");
+            assertEquals(holders, net.reachedAlone(fresh), "the stranger that held nothing was let go");
+            fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
+            assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));
         }
     }
 

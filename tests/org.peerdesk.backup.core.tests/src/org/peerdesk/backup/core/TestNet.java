@@ -13,11 +13,17 @@ import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
-/** Backup nodes in one test, joined by in-memory streams; a node is reachable while it is online. */
+/**
+ * Backup nodes in one test, joined by in-memory streams; a node is reachable while it is online. A node that
+ * {@linkplain #startsAlone starts alone} is connected to no one: it hears the others on the "local network" and
+ * reaches those it connects to.
+ */
 final class TestNet implements AutoCloseable {
 
     private final Map<PeerId, TestNode> nodes = new ConcurrentHashMap<>();
     private final Set<PeerId> online = ConcurrentHashMap.newKeySet();
+    private final Map<PeerId, Set<PeerId>> reachedAlone = new ConcurrentHashMap<>();
+    private final Map<PeerId, Set<PeerId>> kept = new ConcurrentHashMap<>();
     private final ExecutorService servers = Executors.newCachedThreadPool();
 
     void join(TestNode node) {
@@ -33,11 +39,27 @@ final class TestNet implements AutoCloseable {
         }
     }
 
+    /** Makes the node {@code id} connected to no one until it connects. */
+    void startsAlone(PeerId id) {
+        reachedAlone.put(id, ConcurrentHashMap.newKeySet());
+    }
+
+    /** The peers a node made known peers of its own. */
+    Set<PeerId> kept(TestNode node) {
+        return kept.getOrDefault(node.id, Set.of());
+    }
+
+    /** The peers a node that started alone is connected to. */
+    Set<PeerId> reachedAlone(TestNode node) {
+        return Set.copyOf(reachedAlone.get(node.id));
+    }
+
     Streams streamsOf(TestNode from) {
         return new Streams() {
             @Override
             public boolean connected(PeerId peer) {
-                return online.contains(peer) && online.contains(from.id) && nodes.containsKey(peer);
+                Set<PeerId> reached = reachedAlone.get(from.id);
+                return online.contains(peer) && online.contains(from.id) && nodes.containsKey(peer) && (reached == null || reached.contains(peer));
             }
 
             @Override
@@ -69,7 +91,32 @@ final class TestNet implements AutoCloseable {
 
             @Override
             public boolean connect(PeerId peer, String address) {
+                Set<PeerId> reached = reachedAlone.get(from.id);
+                if (reached != null && online.contains(peer)) {
+                    reached.add(peer);
+                }
                 return connected(peer);
+            }
+
+            @Override
+            public List<Heard> heardNearby() {
+                Set<PeerId> reached = reachedAlone.get(from.id);
+                return reached == null ? List.of() : nodes.keySet().stream()
+                        .filter(peer -> !peer.equals(from.id) && online.contains(peer) && !reached.contains(peer))
+                        .map(peer -> new Heard(peer, List.of("127.0.0.1:1"))).toList();
+            }
+
+            @Override
+            public void keep(PeerId peer) {
+                kept.computeIfAbsent(from.id, any -> ConcurrentHashMap.newKeySet()).add(peer);
+            }
+
+            @Override
+            public void release(PeerId peer) {
+                Set<PeerId> reached = reachedAlone.get(from.id);
+                if (reached != null && !kept(from).contains(peer)) {
+                    reached.remove(peer);
+                }
             }
         };
     }

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backup between four real node processes over TLS: A backs a folder up to B, C and D with two
  * copies; D loses its store and {@code backup verify} reports and repairs it; then A's data
- * directory is deleted, and a fresh node, given only the recovery phrase and one holder's address,
- * restores a byte-identical tree (content, names, modes, times).
+ * directory is deleted, and a fresh node, given only the recovery phrase, finds the holders on the
+ * local network and restores a byte-identical tree (content, names, modes, times).
  */
 @Timeout(400)
 class BackupTest {
@@ -43,9 +44,10 @@ class BackupTest {
         Path folder = fill(Files.createDirectories(home.resolve("work/docs")));
         Map<String, String> original = describe(folder);
         String phrase;
-        RunningNode b = new RunningNode(home.resolve("b"));
-        RunningNode c = new RunningNode(home.resolve("c"));
-        RunningNode d = new RunningNode(home.resolve("d"));
+        String network = "239.192.73.44:" + (30000 + new Random().nextInt(20000));
+        RunningNode b = new RunningNode(home.resolve("b"), network);
+        RunningNode c = new RunningNode(home.resolve("c"), network);
+        RunningNode d = new RunningNode(home.resolve("d"), network);
         try (b; c; d) {
             try (RunningNode a = new RunningNode(home.resolve("a"))) {
                 String aId = a.id();
@@ -92,8 +94,10 @@ class BackupTest {
             }
             deleteTree(home.resolve("a"));
 
-            try (RunningNode fresh = new RunningNode(home.resolve("fresh"))) {
-                fresh.cli(0, "connect", b.id() + "@" + b.address());
+            try (RunningNode fresh = new RunningNode(home.resolve("fresh"), network)) {
+                Eventually.waitUntil(() -> ((List<?>) fresh.json("nearby").get("nearby")).size() == 3,
+                        () -> "the holders answer a node they hear start with an announcement of their own, not at their next round",
+                        Duration.ofSeconds(10));
                 List<String> words = new ArrayList<>(List.of(phrase.split(" ")));
                 String wrong = String.join(" ", words.subList(0, 23));
                 PeerdeskProcess refused = fresh.cli(1, "recover", wrong);
@@ -103,7 +107,13 @@ class BackupTest {
                 recover.addAll(words);
                 Map<String, Object> recovered = result(fresh.json(recover.toArray(String[]::new)));
                 assertEquals(List.of("docs"), recovered.get("sets"));
-                assertEquals(3, ((Number) recovered.get("holders")).intValue(), "B's records named C and D, and the node found them");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> holders = (List<Map<String, Object>>) recovered.get("holders");
+                assertEquals(3, holders.size(), recovered.toString());
+                assertTrue(holders.stream().allMatch(holder -> "refuses".equals(holder.get("answer"))),
+                        "they granted storage to the lost machine, not to this one: " + holders);
+                assertEquals(Set.of(b.id(), c.id(), d.id()), Set.copyOf(fresh.peers().stream().map(peer -> peer.get("peerId")).toList()),
+                        "the holders are known peers of the new node");
 
                 Path target = home.resolve("restored");
                 fresh.cli(0, "restore", "docs", "latest", "--to", target.toString());
