@@ -70,11 +70,25 @@ final class BackupRun {
     }
 
     /** Problems that did not stop the run: files that could not be read, holders that were offline. */
+    /**
+     * A folder of the set that is gone (the set recovered on a new machine, a drive not mounted) stops the run before it
+     * makes a snapshot: one without the folder's files would become the latest, the one a restore takes unless told.
+     */
+    private void refuseMissingFolders() throws BackupException {
+        List<String> missing = set.folders().stream().filter(folder -> !Files.isDirectory(java.nio.file.Path.of(folder))).toList();
+        if (!missing.isEmpty()) {
+            throw new BackupException(String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not on this machine, so no"
+                    + " snapshot was made (it would leave " + (missing.size() == 1 ? "that folder" : "them") + " out of the latest one)."
+                    + " Restore " + (missing.size() == 1 ? "it" : "them") + " first, or change the set's folders.");
+        }
+    }
+
     List<String> problems() {
         return List.copyOf(problems);
     }
 
     Snapshot run() throws BackupException, InterruptedException {
+        refuseMissingFolders();
         Instant started = clock.instant();
         settledBefore = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_NANOS;
         SetWalker.Result walked = SetWalker.walk(set.folders().stream().map(java.nio.file.Path::of).toList());

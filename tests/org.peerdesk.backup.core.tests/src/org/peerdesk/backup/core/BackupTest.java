@@ -452,6 +452,23 @@ class BackupTest {
     }
 
     @Test
+    void aRunWhoseFolderIsGoneMakesNoSnapshotThatWouldHideItsFilesFromTheLatest() throws Exception {
+        Snapshot first = a.run("photos");
+        Map<String, String> before = Folders.describe(photos);
+        deleteTree(photos);
+
+        BackupException gone = assertThrows(BackupException.class, () -> a.backups.run("photos", BackupProgress.NONE));
+
+        assertEquals(photos + " is not on this machine, so no snapshot was made (it would leave that folder out of the latest one)."
+                + " Restore it first, or change the set's folders.", gone.getMessage());
+        assertEquals(List.of(first.id()), a.backups.snapshots("photos").stream().map(Snapshot::id).toList());
+        a.backups.restore("photos", "latest", "", temp.resolve("home"), BackupProgress.NONE);
+        assertEquals(before, Folders.describe(photos));
+        a.run("photos");
+        assertEquals(2, a.backups.snapshots("photos").size(), "restored where it was, the folder is backed up again");
+    }
+
+    @Test
     void pruneKeepsTheNewestAndFreesWhatOnlyOldSnapshotsNeeded() throws Exception {
         a.run("photos");
         Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 6 << 20);
