@@ -16,6 +16,7 @@ import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
+import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.backup.event.BackupTopics;
 import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
@@ -24,14 +25,16 @@ import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.Intervals;
 
 /**
- * Backups that failed, fell behind their schedule, or lack copies, and a recovery phrase not yet
- * written down. A set's health reads its whole catalog, and changes only when a run, verify or prune
+ * Backups that failed, fell behind their schedule, or lack copies, a recovery phrase not yet
+ * written down, and peers that proved they have the recovery phrase of backups held here for
+ * another peer (its new machine, most likely, whose request for storage waits). A set's health reads its whole catalog, and changes only when a run, verify or prune
  * ends (each posts an event), so it is kept until the next such event.
  */
 @Component(service = {AttentionSource.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=" + BackupTopics.ALL)
 public final class BackupAttention implements AttentionSource, EventHandler {
 
     private static final String VIEW = "org.peerdesk.backup.ui.part.backups";
+    private static final String ACCESS_VIEW = "org.peerdesk.permissions.ui.part.access";
 
     private final BackupService backups;
     /** Guarded by itself, as is {@link #events}. */
@@ -81,6 +84,10 @@ public final class BackupAttention implements AttentionSource, EventHandler {
         if (!sets.isEmpty() && !backups.recoveryPhraseNoted()) {
             waiting.add(item("the recovery phrase is not written down yet: without it, a lost machine's backups are lost too",
                     "peerdesk recovery phrase"));
+        }
+        for (HeldBackup held : backups.held()) {
+            held.claimants().forEach(claimant -> waiting.add(new Attention(area(), claimant.summary(held.name()), "peerdesk requests",
+                    ACCESS_VIEW)));
         }
         return waiting;
     }

@@ -69,6 +69,7 @@ final class Backups {
 
     final HolderStore store;
     final HolderServer server;
+    private final VaultClaims claims;
     private final Catalog catalog;
     private final PeerId self;
     private final Streams streams;
@@ -109,7 +110,8 @@ final class Backups {
         this.clock = clock;
         this.workers = workers;
         this.store = new HolderStore(storage, storeRoot, clock);
-        this.server = new HolderServer(store, self, gate, events::heldChanged);
+        this.claims = new VaultClaims(store, gate, clock, events::heldChanged);
+        this.server = new HolderServer(store, self, gate, events::heldChanged, claims::proved);
     }
 
     /**
@@ -440,8 +442,8 @@ final class Backups {
                 OptionalLong quota = gate.quota(vault.owner());
                 Optional<Instant> removal = vault.orphanedSince().map(since -> since.plus(grace));
                 byOwner.merge(vault.owner(), new HeldBackup(vault.owner(), names.apply(vault.owner()), vault.bytes(), vault.blobs(),
-                        quota, removal), (a, b) -> new HeldBackup(a.owner(), a.name(), a.bytes() + b.bytes(), a.blobs() + b.blobs(),
-                                a.quota(), a.removal().or(b::removal)));
+                        quota, removal, claims.of(vault.owner(), names)), (a, b) -> new HeldBackup(a.owner(), a.name(),
+                                a.bytes() + b.bytes(), a.blobs() + b.blobs(), a.quota(), a.removal().or(b::removal), a.claimants()));
             }
         } catch (StorageException e) {
             throw new BackupException("What this node holds for others is not available: " + e.getMessage(), e);

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.peerdesk.core.PeerId;
@@ -45,12 +46,15 @@ final class HolderServer {
     private final PeerId self;
     private final Gate gate;
     private final Consumer<PeerId> changed;
+    private final BiConsumer<PeerId, String> proved;
 
-    HolderServer(HolderStore store, PeerId self, Gate gate, Consumer<PeerId> changed) {
+    /** {@code changed} hears of an owner whose data here changed; {@code proved}, of a peer that proved it owns a vault. */
+    HolderServer(HolderStore store, PeerId self, Gate gate, Consumer<PeerId> changed, BiConsumer<PeerId, String> proved) {
         this.store = store;
         this.self = self;
         this.gate = gate;
         this.changed = changed;
+        this.proved = proved;
     }
 
     /** A request as read, waiting for the worker. */
@@ -91,6 +95,7 @@ final class HolderServer {
         if (vault.isEmpty()) {
             return;
         }
+        proved.accept(peer, vault.get());
         BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
         Semaphore room = new Semaphore(QUEUED_BYTES);
         Exception[] failed = new Exception[1];

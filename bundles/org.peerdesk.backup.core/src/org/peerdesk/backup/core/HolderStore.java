@@ -304,6 +304,18 @@ final class HolderStore {
         }
     }
 
+    /** The owner that stored in {@code vault} last; empty for a vault not held here. */
+    Optional<PeerId> owner(String vault) throws StorageException {
+        return storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT owner FROM held_vaults WHERE vault = ?")) {
+                select.setString(1, vault);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(SetDefinition.peerOf(rows.getString(1))) : Optional.<PeerId>empty();
+                }
+            }
+        });
+    }
+
     List<Vault> vaults() throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(

@@ -177,7 +177,8 @@ public final class BackupsPart {
         Tables.column(held, HeldBackup.class, "Stored", 90, each -> ByteSizes.format(each.bytes()));
         Tables.column(held, HeldBackup.class, "Quota", 90, each -> each.quota().isPresent() ? ByteSizes.format(each.quota().getAsLong()) : "none");
         Tables.column(held, HeldBackup.class, "State", 300, each -> each.removal()
-                .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted"));
+                .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted")
+                + each.claimants().stream().map(claimant -> "; " + claimant.name() + " has " + each.name() + "'s recovery phrase").collect(Collectors.joining()));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 90).applyTo(held.getControl());
         Composite recovery = ControlRows.create(parent);
         Tables.button(recovery, "Recovery phrase...", "backups.phrase", this::showPhrase)

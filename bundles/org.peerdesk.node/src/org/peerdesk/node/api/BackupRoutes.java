@@ -242,6 +242,8 @@ final class BackupRoutes {
             owner.put("blobs", held.blobs());
             owner.put("quota", held.quota().isPresent() ? held.quota().getAsLong() : null);
             owner.put("removal", held.removal().map(Object::toString).orElse(null));
+            owner.put("claimants", held.claimants().stream().map(claimant -> Map.of("peer", claimant.peer().toString(),
+                    "name", claimant.name(), "when", claimant.when().toString(), "summary", claimant.summary(held.name()))).toList());
             owners.add(owner);
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -266,6 +266,8 @@ final class BackupCommands {
             output.out().println(owner.get("name") + ": " + bytes(owner.get("bytes")) + " in " + owner.get("blobs") + " blobs"
                     + (owner.get("quota") == null ? "" : " of a quota of " + bytes(owner.get("quota")))
                     + (owner.get("removal") == null ? "" : "; grant ended, removed at " + Output.localTime(owner.get("removal"))));
+            Output.entries(owner, "claimants").forEach(claimant -> output.out().println("  " + claimant.get("summary")
+                    + " (peerdesk requests)"));
         }
         double days = ((Number) answer.get("graceDays")).doubleValue();
         output.out().println("Data of a peer whose grant ends stays " + (days == Math.rint(days) ? String.valueOf((long) days)

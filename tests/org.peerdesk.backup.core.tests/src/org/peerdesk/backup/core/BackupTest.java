@@ -36,6 +36,7 @@ import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
+import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.Recovered;
@@ -446,6 +447,13 @@ class BackupTest {
             assertEquals(List.of(b.id), recovered.notStoring().stream().map(HolderAnswer::peer).toList());
             assertEquals(holders, net.kept(fresh), "the holders found are the new node's peers, as they were the lost one's");
             assertEquals(holders, net.reachedAlone(fresh), "the stranger that held nothing was let go");
+            HeldBackup heldByB = b.backups.held().get(0);
+            assertEquals(a.id, heldByB.owner());
+            assertEquals(List.of(fresh.id), heldByB.claimants().stream().map(HeldBackup.Claimant::peer).toList(),
+                    "b's owner learns that the stranger asking for storage has a's phrase");
+            assertEquals(List.of(), c.backups.held().get(0).claimants(), "c lets it store: nothing to decide");
+            b.mayStore.put(fresh.id, true);
+            assertEquals(List.of(), b.backups.held().get(0).claimants(), "once b's owner granted it, the claim is settled");
             fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
             assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));
         }

@@ -114,6 +114,9 @@ class BackupTest {
                         "they granted storage to the lost machine, not to this one: " + holders);
                 assertEquals(Set.of(b.id(), c.id(), d.id()), Set.copyOf(fresh.peers().stream().map(peer -> peer.get("peerId")).toList()),
                         "the holders are known peers of the new node");
+                String claimed = fresh.id().substring(0, 7) + " proved it has the recovery phrase of the backups held here for ";
+                assertTrue(b.cli(0, "status").stdout().contains(claimed), "the holder's owner learns what the new node is");
+                assertTrue(b.cli(0, "backup", "held").stdout().contains(claimed), b.cli(0, "backup", "held").stdout());
 
                 Path target = home.resolve("restored");
                 fresh.cli(0, "restore", "docs", "latest", "--to", target.toString());
