@@ -36,6 +36,21 @@ public record SyncPair(String share, PeerId peer, List<String> folders, State st
         }
     }
 
+    /** The same pair, with what stands in its way. */
+    public SyncPair withProblem(String problem) {
+        return new SyncPair(share, peer, folders, state, round, lastSync, filesIn, filesRemoved, Optional.of(problem));
+    }
+
+    /**
+     * What starting the pair with {@code peerName} means: the peer's changes come in, this node's go out only once the peer
+     * syncs its share with this node too (each side takes in what the other changed); and what stands in the way.
+     */
+    public String startedSummary(String peerName) {
+        return "Syncing '" + share + "'" + (folders.isEmpty() ? "" : " (only " + String.join(", ", folders) + ")") + " with " + peerName
+                + ": its changes come into your share, and yours reach it once it syncs '" + share + "' with this node too."
+                + problem.map(said -> " " + said).orElse("");
+    }
+
     public SyncPair {
         Objects.requireNonNull(share, "share");
         Objects.requireNonNull(peer, "peer");

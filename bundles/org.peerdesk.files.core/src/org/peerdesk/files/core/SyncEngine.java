@@ -150,7 +150,15 @@ final class SyncEngine implements SyncService, AutoCloseable {
         rows.add(root.id(), peer, root.name(), checked);
         request(new Key(root.id(), peer));
         listener.changed(root.name());
-        return pair(root, peer);
+        SyncPair pair = pair(root, peer);
+        return pair.problem().isPresent() ? pair : noWrite(root, peer).map(pair::withProblem).orElse(pair);
+    }
+
+    /** Why the peer's changes do not come in, where this node does not grant it write on the share. */
+    private Optional<String> noWrite(ShareRegistry.ShareRoot root, PeerId peer) throws FilesException {
+        return permissions.allows(peer, shareResource(root), Right.WRITE) ? Optional.empty()
+                : Optional.of(connector.nameOf(peer) + " has no write on '" + root.name() + "' here, so its changes do not come in."
+                        + " Grant it: peerdesk grant " + peer.shortForm() + " " + root.name() + " read,write");
     }
 
     @Override
@@ -444,9 +452,9 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private Tally settle(ShareRegistry.ShareRoot root, SyncRows.Pair pair) throws FilesException, PeerAway {
         registry.refreshById(root.id());
         PeerId peer = pair.peer();
-        if (!permissions.allows(peer, shareResource(root), Right.WRITE)) {
-            throw new FilesException(connector.nameOf(peer) + " has no write on '" + root.name() + "' here, so its changes do not come in."
-                    + " Grant it: peerdesk grant " + peer.shortForm() + " " + root.name() + " read,write");
+        Optional<String> noWrite = noWrite(root, peer);
+        if (noWrite.isPresent()) {
+            throw new FilesException(noWrite.get());
         }
         FilesClient client;
         try {

@@ -228,8 +228,7 @@ public final class SyncPart {
         KnownPeer chosen = peerChoices.get(peer);
         List<String> folders = Arrays.stream(folderChoice.getText().split(",")).map(String::strip).filter(folder -> !folder.isEmpty()).toList();
         background.run(() -> sync.sync(name, chosen.id(), folders), (pair, error) -> {
-            said.outcome(error != null ? error : "Syncing '" + name + "' with " + chosen.name()
-                    + (pair.folders().isEmpty() ? "" : ", only " + String.join(", ", pair.folders())) + ".");
+            said.outcome(error != null ? error : pair.startedSummary(chosen.name()));
             refresh();
         });
     }

@@ -37,7 +37,8 @@ final class SyncRoutes {
             String share = Bodies.text(body, "share");
             PeerId peer = Bodies.peer(body, directory);
             List<String> folders = Bodies.texts(body, "folders", "{\"folders\": [\"reports\", \"photos/2026\"]}");
-            return Map.of("pair", describe(files(() -> sync.sync(share, peer, folders))));
+            SyncPair pair = files(() -> sync.sync(share, peer, folders));
+            return Map.of("pair", describe(pair), "summary", pair.startedSummary(directory.nameOf(peer)));
         });
         server.route("POST", "/api/v1/sync/stop", body -> {
             String share = Bodies.text(body, "share");

@@ -97,12 +97,8 @@ final class SyncCommands {
             return output.usage("sync takes NAME PEER [--only FOLDER...] | stop NAME PEER | pause NAME PEER | resume NAME PEER | list");
         }
         List<String> folders = options.containsKey("only") ? List.of(options.get("only").split(",")) : List.of();
-        return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2), "folders", folders)), answer -> {
-            Map<String, Object> pair = Output.entry(answer, "pair");
-            output.out().println("Syncing '" + pair.get("share") + "'" + only(pair) + " with " + pair.get("peerName")
-                    + " both ways. Changes come in only while you grant it write: peerdesk grant " + words.get(2) + " " + words.get(1)
-                    + " read,write");
-        });
+        return output.show(api.post("/api/v1/sync", Map.of("share", words.get(1), "peer", words.get(2), "folders", folders)),
+                answer -> output.out().println(answer.get("summary")));
     }
 
     /** "" for a whole share, or " (only reports, photos/2026)". */

@@ -137,7 +137,8 @@ class FilesPartsTest {
             robot.click(robot.find(Button.class, "sync.start"));
             robot.waitUntil("started again, the pair keeps only those folders", () -> pairs.getItemCount() == 1
                     && pairs.getItem(0).getText(2).equals("archive/2025, reports")
-                    && sync.getText().startsWith("Syncing 'docs' with Ben, only archive/2025, reports."));
+                    && sync.getText().startsWith("Syncing 'docs' (only archive/2025, reports) with Ben: its changes come into your share")
+                    && sync.getText().contains("Ben has no write on 'docs' here"));
             assertEquals(List.of("archive/2025", "reports"), service(SyncService.class).pairs().get(0).folders());
             robot.enter(folders, "reports, ../elsewhere");
             robot.click(robot.find(Button.class, "sync.start"));

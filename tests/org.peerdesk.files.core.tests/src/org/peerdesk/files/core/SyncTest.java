@@ -300,7 +300,10 @@ class SyncTest {
         benSync.close();
         benSync = engine(ben, ana);
         write(anaTeam, "notes.txt", "from ana", 100);
-        benSync.sync("team", ana.id);
+        SyncPair started = benSync.sync("team", ana.id);
+        assertTrue(started.startedSummary("Ana").matches("Syncing 'team' with Ana: its changes come into your share, and yours reach it"
+                + " once it syncs 'team' with this node too\\. \\S+ has no write on 'team' here, so its changes do not come in\\..*"),
+                "said as the pair is made, before its first round: " + started.startedSummary("Ana"));
         benSync.awaitRounds();
         assertEquals(Map.of(), files(benTeam));
         String problem = benSync.pairs().get(0).problem().orElseThrow();
