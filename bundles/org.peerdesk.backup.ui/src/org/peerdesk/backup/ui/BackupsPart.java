@@ -51,6 +51,7 @@ import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
@@ -188,6 +189,7 @@ public final class BackupsPart {
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, BackupTopics.ALL, status, this::refresh);
+        UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, status, this::refresh); // quotas, and claims a grant settles
         for (String holderCameOrWent : List.of(TransportTopics.PEER_CONNECTED, TransportTopics.PEER_DISCONNECTED)) {
             UiEvents.follow(events, holderCameOrWent, status, this::refresh); // the holders' column says which are online
         }

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
@@ -29,9 +31,15 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.HolderAnswer;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.GrantTerms;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.TransportService;
 
 /** The Backups view in the real window, on the node's real backup service. */
 class BackupsPartTest {
@@ -278,6 +286,48 @@ class BackupsPartTest {
     }
 
     /** Makes {@code holder} a known peer that grants this node store-backup. */
+    @Test
+    void whatThisNodeHoldsFollowsTheOwnersGrantAndNamesAStrangerThatHasTheOwnersPhrase() throws Throwable {
+        Path folder = Files.createDirectories(home.resolve("owner-docs"));
+        Files.writeString(folder.resolve("plan.txt"), "the plan");
+        try (PeerProcess owner = PeerProcess.start(home.resolve("owner")); PeerProcess fresh = PeerProcess.start(home.resolve("fresh"))) {
+            DesktopSession.run(home.resolve("holder"), (workbench, robot) -> {
+                PeerId me = service(NodeIdentity.class).peerId();
+                service(Introductions.class).accept(owner.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                storage(owner.id, 1L << 30);
+                owner.post("/api/v1/backup/sets", "{\"set\": \"docs\", \"folders\": [\"" + folder + "\"], \"holders\": [\"" + me
+                        + "\"], \"copies\": 1}");
+                owner.post("/api/v1/backup/run", "{\"set\": \"docs\"}");
+                DesktopSession.awaitOffUi("the owner's first run is done", () -> owner.get("/api/v1/backup/jobs").contains("\"state\":\"done\""));
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                show(window, robot, "org.peerdesk.backup.ui.part.backups");
+                Table held = robot.find(Table.class, "backups.held");
+                robot.waitUntil("what the owner stored is listed, with the quota granted", () -> held.getItemCount() == 1
+                        && held.getItem(0).getText(2).equals("1.0 GiB") && held.getItem(0).getText(3).equals("granted"));
+
+                storage(owner.id, 2L << 30);
+                robot.waitUntil("a new grant shows at once", () -> held.getItem(0).getText(2).equals("2.0 GiB"));
+
+                String phrase = owner.post("/api/v1/backup/recovery-phrase", "{}").replaceAll("(?s).*\"phrase\":\"([a-z ]+)\".*", "$1");
+                int port = service(TransportService.class).listenAddresses().get(0).port();
+                fresh.post("/api/v1/peers", "{\"target\": \"" + me + "@127.0.0.1:" + port + "\"}");
+                fresh.post("/api/v1/backup/recover", "{\"phrase\": \"" + phrase + "\"}");
+                String claimed = "; " + fresh.id.shortForm() + " has ";
+                robot.waitUntil("a stranger that proved it has the owner's phrase is named", () -> held.getItem(0).getText(3).startsWith("granted" + claimed)
+                        && held.getItem(0).getText(3).endsWith("'s recovery phrase"));
+
+                storage(fresh.id, 1L << 30);
+                robot.waitUntil("once granted storage, it is the owner's new machine as far as this node goes",
+                        () -> held.getItem(0).getText(3).equals("granted"));
+            });
+        }
+    }
+
+    private static void storage(PeerId peer, long quota) throws Exception {
+        service(PermissionService.class).grant(peer, new GrantTerms(Resource.BACKUP, EnumSet.of(Right.STORE_BACKUP), Optional.empty(),
+                OptionalLong.of(quota)), Grant.Origin.GRANTED);
+    }
+
     private static void holdFor(PeerProcess holder) throws Exception {
         PeerId me = service(NodeIdentity.class).peerId();
         service(Introductions.class).accept(holder.inviteCode()).toCompletableFuture().get(30, TimeUnit.SECONDS);
