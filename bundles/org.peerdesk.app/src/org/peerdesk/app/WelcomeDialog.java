@@ -62,7 +62,8 @@ final class WelcomeDialog extends Dialog {
         }
         status = StatusLabels.create(area, "welcome.status");
         GridDataFactory.createFrom((GridData) status.getLayoutData()).span(2, 1).applyTo(status);
-        note(area, "Then invite someone: Invite someone... in the Peers view gives you a code to send them.");
+        note(area, "Then invite someone: Invite someone... in the Peers view gives you a code to send them. Replacing a computer"
+                + " that was lost? Recover... in the Backups view brings its backups back from its 24-word recovery phrase.");
         name.selectAll();
         return area;
     }
