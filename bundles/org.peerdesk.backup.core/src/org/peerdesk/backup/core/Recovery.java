@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.peerdesk.backup.BackupException;
@@ -150,6 +151,7 @@ final class Recovery {
         }
         for (Records.SnapshotRecord newest : newestPerSet.values()) {
             catalog.saveSet(newest.set());
+            catalog.recordRun(newest.set().name(), Instant.ofEpochMilli(newest.timeMillis()), Optional.empty());
         }
         int done = 0;
         try (HolderLinks links = HolderLinks.open(streams, keys, holders, PeerId::shortForm)) {

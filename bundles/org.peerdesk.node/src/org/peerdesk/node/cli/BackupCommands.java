@@ -224,7 +224,7 @@ final class BackupCommands {
                     + set.get("lost") + " with none");
             for (Map<String, Object> holder : Output.entries(set, "holders")) {
                 output.out().println("  holder " + holder.get("name") + (Boolean.TRUE.equals(holder.get("online")) ? " (online)" : " (offline)")
-                        + ": " + Output.count(holder.get("chunks"), "chunk") + ", " + bytes(holder.get("bytes")));
+                        + ": " + Output.count(holder.get("chunks"), "chunk") + held(holder));
             }
         }
         if (Boolean.FALSE.equals(answer.get("recoveryPhraseNoted"))) {
@@ -272,6 +272,12 @@ final class BackupCommands {
         double days = ((Number) answer.get("graceDays")).doubleValue();
         output.out().println("Data of a peer whose grant ends stays " + (days == Math.rint(days) ? String.valueOf((long) days)
                 : String.format(Locale.ROOT, "%.2f", days)) + " days.");
+    }
+
+    /** ", 2.9 MiB", or nothing where the sizes are not known: chunks a recovery found, before anything fetched them. */
+    private static String held(Map<String, Object> holder) {
+        return ((Number) holder.get("bytes")).longValue() == 0 && ((Number) holder.get("chunks")).longValue() > 0 ? ""
+                : ", " + bytes(holder.get("bytes"));
     }
 
     private static String bytes(Object value) {

@@ -387,7 +387,7 @@ class BackupTest {
 
     @Test
     void aFreshNodeRecoversFromThePhraseAlone() throws Exception {
-        a.run("photos");
+        Snapshot last = a.run("photos");
         String phrase = a.backups.recoveryPhrase();
         assertFalse(a.backups.recoveryPhraseNoted(), "shown is not yet written down");
         a.backups.noteRecoveryPhrase();
@@ -406,6 +406,8 @@ class BackupTest {
             assertEquals(3, recovered.holders().size());
             assertEquals(List.of(), recovered.notStoring(), "every holder stores for whoever proves the vault, here");
             assertTrue(fresh.backups.recoveryPhraseNoted(), "whoever recovered with the phrase has it");
+            assertEquals(last.time().toEpochMilli(), fresh.backups.set("photos").orElseThrow().lastRun().orElseThrow().toEpochMilli(),
+                    "the set last ran when the lost machine made its newest snapshot");
             RestoreResult restored = fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
             assertEquals(List.of(), restored.problems());
             assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));
