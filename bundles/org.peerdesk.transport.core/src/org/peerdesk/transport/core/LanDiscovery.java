@@ -48,8 +48,8 @@ import org.peerdesk.transport.TransportService;
  * came from first. Strangers are only listed, as {@link NearbyPeers}, for the user to add if they
  * choose: being nearby grants nothing. A stranger not heard lately is answered with an announcement
  * within a second, so that a node that just started hears its neighbours at once, not at their next
- * round; at most one such answer goes out per {@link #ANSWER_SPACING}, however many strangers appear. The framework property {@value #PROPERTY} sets the group as
- * {@code address:port}, or {@code off}.
+ * round; at most one such answer goes out per {@link #ANSWER_SPACING}, however many strangers appear.
+ * The framework property {@value #PROPERTY} sets the group as {@code address:port}, or {@code off}.
  */
 @Component(immediate = true, service = NearbyPeers.class)
 public final class LanDiscovery implements NearbyPeers {
