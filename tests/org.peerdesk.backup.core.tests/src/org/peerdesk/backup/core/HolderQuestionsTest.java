@@ -110,6 +110,19 @@ class HolderQuestionsTest {
         public boolean connect(PeerId peer, String address) {
             return true;
         }
+
+        @Override
+        public List<Heard> heardNearby() {
+            return List.of();
+        }
+
+        @Override
+        public void keep(PeerId peer) {
+        }
+
+        @Override
+        public void release(PeerId peer) {
+        }
     }
 
     private static PeerId peer(int first) {
