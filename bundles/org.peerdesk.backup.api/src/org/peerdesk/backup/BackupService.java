@@ -104,13 +104,22 @@ public interface BackupService {
     void checkRecoveryPhrase(String phrase) throws BackupException;
 
     /**
-     * On a new node: finds the holders of the backup the phrase belongs to among the connected
-     * peers (and the holders their snapshots name), and makes its sets and snapshots this node's.
+     * The recovery file: the holders of every set, with where each was last reached, sealed so that only the recovery
+     * phrase opens it. Kept with the phrase, it lets a new node reach holders on other networks.
      *
-     * @throws BackupException for a phrase that is not one (a clear message saying which word), or
-     *         when no connected peer holds anything for it
+     * @throws BackupException where there is no set, hence no holder to name
      */
-    Recovered recover(String phrase, BackupProgress progress) throws BackupException;
+    String recoveryFile() throws BackupException;
+
+    /**
+     * On a new node: finds the holders of the backup the phrase belongs to among the connected peers, those the recovery
+     * file names ({@code recoveryFile}, its text, where the user gives one), the holders their snapshots name, and failing
+     * those the peers heard on the local network; makes its sets and snapshots this node's and its holders known peers.
+     *
+     * @throws BackupException for a phrase that is not one (a clear message saying which word), a recovery file made
+     *         with another phrase or damaged, or when no peer reached holds anything for it
+     */
+    Recovered recover(String phrase, Optional<String> recoveryFile, BackupProgress progress) throws BackupException;
 
     /** What this node holds for other peers. */
     List<HeldBackup> held() throws BackupException;

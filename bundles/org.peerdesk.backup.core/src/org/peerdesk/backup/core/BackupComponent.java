@@ -162,6 +162,16 @@ public final class BackupComponent implements BackupService {
             }
 
             @Override
+            public List<String> addressesOf(PeerId peer) {
+                try {
+                    return directory.find(peer).map(known -> java.util.stream.Stream.concat(known.address().stream(),
+                            known.publicAddresses().stream()).map(PeerAddress::toString).distinct().toList()).orElse(List.of());
+                } catch (TransportException e) {
+                    return List.of();
+                }
+            }
+
+            @Override
             public boolean connect(PeerId peer, String address) {
                 try {
                     transport.connect(peer, PeerAddress.parse(address)).toCompletableFuture()
@@ -299,8 +309,13 @@ public final class BackupComponent implements BackupService {
     }
 
     @Override
-    public Recovered recover(String phrase, BackupProgress progress) throws BackupException {
-        return backups.recover(phrase, progress);
+    public String recoveryFile() throws BackupException {
+        return backups.recoveryFile();
+    }
+
+    @Override
+    public Recovered recover(String phrase, Optional<String> recoveryFile, BackupProgress progress) throws BackupException {
+        return backups.recover(phrase, recoveryFile, progress);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -414,15 +415,33 @@ final class Backups {
         events.backupChanged("");
     }
 
-    Recovered recover(String phrase, BackupProgress progress) throws BackupException {
+    /**
+     * The recovery file: every set's holders, each with the addresses it may be reached at, sealed with the vault's key.
+     */
+    String recoveryFile() throws BackupException {
+        Set<PeerId> holders = new LinkedHashSet<>();
+        for (Catalog.SetRow row : catalog.sets()) {
+            holders.addAll(row.definition().holderIds());
+        }
+        if (holders.isEmpty()) {
+            throw new BackupException("No backup set yet, so no holder to name: a recovery file comes with the first set.");
+        }
+        List<RecoveryFile.Holder> named = holders.stream().map(holder -> new RecoveryFile.Holder(holder, streams.addressesOf(holder)))
+                .toList();
+        return RecoveryFile.write(keys(), named, LocalDate.now(clock.withZone(ZoneId.systemDefault())));
+    }
+
+    /** Recovers from the phrase, and where one is given ({@code file} not empty), the recovery file made with it. */
+    Recovered recover(String phrase, Optional<String> file, BackupProgress progress) throws BackupException {
         VaultKeys keys = new VaultKeys(RecoveryPhrase.decode(phrase));
+        List<RecoveryFile.Holder> named = file.isPresent() ? RecoveryFile.read(keys, file.get()) : List.of();
         return exclusively(() -> {
             Optional<byte[]> existing = catalog.secret();
             if (existing.isPresent() && !java.util.Arrays.equals(existing.get(), keys.secret()) && !catalog.sets().isEmpty()) {
                 throw new BackupException("This node already backs up sets of its own under another phrase. "
                         + "Recover on a fresh node (a new data directory).");
             }
-            Recovery.Found found = new Recovery(catalog, streams, progress).recover(keys);
+            Recovery.Found found = new Recovery(catalog, streams, progress).recover(keys, named);
             catalog.notePhrase();
             warmUpIfSealing(); // the restores that come next open what was sealed
             events.backupChanged("");

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.Snapshot;
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 
 /**
@@ -46,13 +47,15 @@ final class Recovery {
     }
 
     /**
-     * Asks the connected peers first, then any holder their records name; where none of those holds anything for the
-     * phrase, the peers heard on the local network, which is how a node that knows no one yet finds its holders. Holders
-     * found become known peers; strangers dialed that held nothing are let go.
+     * Asks the connected peers first, then the holders a recovery file names ({@code named}, none without one), then any
+     * holder their records name; where none of those holds anything for the phrase, the peers heard on the local network,
+     * which is how a node that knows no one yet finds its holders. Holders found become known peers; strangers dialed that
+     * held nothing are let go.
      */
-    Found recover(VaultKeys keys) throws BackupException, InterruptedException {
+    Found recover(VaultKeys keys, List<RecoveryFile.Holder> named) throws BackupException, InterruptedException {
         Deque<Candidate> candidates = new ArrayDeque<>();
         streams.connectedPeers().forEach(peer -> candidates.add(new Candidate(peer, List.of())));
+        named.forEach(holder -> candidates.add(new Candidate(holder.peer(), holder.addresses())));
         Map<String, Records.SnapshotRecord> records = new LinkedHashMap<>();
         Map<String, BlobId> roots = new HashMap<>();
         Set<PeerId> asked = new HashSet<>();
@@ -80,20 +83,21 @@ final class Recovery {
                 }
                 HolderLink link = links.link(peer).orElseThrow();
                 List<BlobId> rootIds = link.listAll(BackupWire.ROOT);
-                if (rootIds.isEmpty()) {
+                List<BlobId> chunks = link.listAll(BackupWire.DATA);
+                if (rootIds.isEmpty() && chunks.isEmpty()) {
                     continue;
                 }
-                holders.add(peer);
+                holders.add(peer); // a holder that lost the records (its store, say) and had copies made again holds chunks only
                 for (BlobId root : rootIds) {
                     Records.SnapshotRecord record = read(keys, link, root);
                     if (record != null && records.putIfAbsent(record.id(), record) == null) {
                         roots.put(record.id(), root);
-                        for (Records.HolderAddress named : record.holders()) {
-                            candidates.add(new Candidate(SetDefinition.peerOf(named.peer()), List.of(named.address())));
+                        for (Records.HolderAddress holder : record.holders()) {
+                            candidates.add(new Candidate(SetDefinition.peerOf(holder.peer()), List.of(holder.address())));
                         }
                     }
                 }
-                for (BlobId chunk : link.listAll(BackupWire.DATA)) {
+                for (BlobId chunk : chunks) {
                     copies.computeIfAbsent(chunk, any -> new HashSet<>()).add(peer);
                 }
             } catch (IOException e) {
@@ -106,8 +110,10 @@ final class Recovery {
             throw new BackupException((reached == 0 ? "This node is connected to no peer and hears none on the local network."
                     : "None of the " + reached + " peers asked (those connected, and those heard on the local network) holds a backup"
                             + " for this phrase.")
-                    + " Connect to one of the peers that held your backups first (peerdesk connect PEERID@HOST:PORT, or an invite"
-                    + " code from its owner), then try again.");
+                    + (named.isEmpty() ? "" : " The " + Counts.of(named.size(), "holder") + " the recovery file names"
+                            + " could not be reached where they were, or hold nothing for it any more.")
+                    + " Connect to one of the peers that held your backups (peerdesk connect PEERID@HOST:PORT, or an invite code"
+                    + " from its owner)" + (named.isEmpty() ? ", or give the recovery file" : "") + ", then try again.");
         }
         Found found = adopt(keys, records, roots, holders, copies);
         holders.forEach(streams::keep);

@@ -23,6 +23,9 @@ interface Streams extends PeerStreams {
     /** Where the peer was last reached ({@code host:port}), or "" when unknown. */
     String addressOf(PeerId peer);
 
+    /** Where the peer was last reached, then the addresses it said reach it from other networks; none when unknown. */
+    List<String> addressesOf(PeerId peer);
+
     /** Tries to connect to the peer at the address and waits a little for it; true once connected. */
     boolean connect(PeerId peer, String address);
 

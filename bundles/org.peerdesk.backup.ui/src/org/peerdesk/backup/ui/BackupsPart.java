@@ -416,13 +416,16 @@ public final class BackupsPart {
             if (guarded && !passphraseGiven(shell)) {
                 return;
             }
-            background.run(() -> new Object[] {backups.recoveryPhrase(), backups.recoveryPhraseNoted()}, (read, failure) -> {
+            background.run(() -> new Object[] {backups.recoveryPhrase(), backups.recoveryPhraseNoted(),
+                    backups.sets().isEmpty() ? Optional.empty() : Optional.of(backups.recoveryFile())}, (read, failure) -> {
                 if (failure != null) {
                     report(failure);
                     return;
                 }
                 boolean noted = (Boolean) read[1];
-                if (new RecoveryPhraseDialog(shell, (String) read[0], noted).open() == Window.OK && !noted) {
+                @SuppressWarnings("unchecked")
+                Optional<String> file = (Optional<String>) read[2];
+                if (new RecoveryPhraseDialog(shell, (String) read[0], noted, file).open() == Window.OK && !noted) {
                     background.run(() -> {
                         backups.noteRecoveryPhrase();
                         return true;
@@ -444,8 +447,9 @@ public final class BackupsPart {
         RecoverDialog dialog = new RecoverDialog(sets.getControl().getShell(), backups);
         if (dialog.open() == Window.OK) {
             String phrase = dialog.phrase();
+            Optional<String> file = dialog.recoveryFile();
             start("Recovering backups", progress -> {
-                Recovered recovered = backups.recover(phrase, progress);
+                Recovered recovered = backups.recover(phrase, file, progress);
                 ui.asyncExec(() -> {
                     if (!sets.getControl().isDisposed()) {
                         offerToAskAgain(recovered.holders());

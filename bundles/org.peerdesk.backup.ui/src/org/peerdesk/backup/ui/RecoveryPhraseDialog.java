@@ -1,6 +1,10 @@
 package org.peerdesk.backup.ui;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -11,15 +15,17 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
 /**
  * Shows the recovery phrase as numbered words to write down. Until the user has said they wrote it
  * down, it asks them to tick that they did; OK then means "written down", and Later leaves the
- * reminder in the Backups view.
+ * reminder in the Backups view. Where there are sets, it saves the recovery file that names their holders.
  */
 final class RecoveryPhraseDialog extends Dialog {
 
@@ -27,12 +33,16 @@ final class RecoveryPhraseDialog extends Dialog {
 
     private final List<String> words;
     private final boolean noted;
+    private final Optional<String> recoveryFile;
     private Button writtenDown;
+    private Label saved;
 
-    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted) {
+    /** {@code recoveryFile}: the file's text, where there are holders to name. */
+    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted, Optional<String> recoveryFile) {
         super(parent);
         this.words = List.of(phrase.strip().split("\\s+"));
         this.noted = noted;
+        this.recoveryFile = recoveryFile;
     }
 
     @Override
@@ -61,14 +71,43 @@ final class RecoveryPhraseDialog extends Dialog {
                 WidgetIds.name(word, "phrase.word." + (index + 1));
             }
         }
-        wrapped(area, "On a new machine: start Peerdesk, connect to one of the peers that held your backups, then Backups,"
-                + " Recover..., and enter these words.");
+        wrapped(area, "On a new machine: start Peerdesk, then Backups, Recover..., and enter these words; the peers that held"
+                + " your backups are found on the local network. For holders on other networks, save the recovery file too and"
+                + " keep it with the words: it names them, and only these words open it.");
+        if (recoveryFile.isPresent()) {
+            Composite fileRow = new Composite(area, SWT.NONE);
+            GridLayoutFactory.fillDefaults().numColumns(2).applyTo(fileRow);
+            GridDataFactory.fillDefaults().grab(true, false).applyTo(fileRow);
+            Button save = WidgetIds.name(new Button(fileRow, SWT.PUSH), "phrase.file");
+            save.setText("Save recovery file...");
+            save.addListener(SWT.Selection, event -> saveRecoveryFile());
+            saved = WidgetIds.name(new Label(fileRow, SWT.WRAP), "phrase.file.status");
+            GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(saved);
+        }
         if (!noted) {
             writtenDown = WidgetIds.name(new Button(area, SWT.CHECK), "phrase.noted");
             writtenDown.setText("I have written these words down, away from this machine");
             writtenDown.addListener(SWT.Selection, event -> getButton(IDialogConstants.OK_ID).setEnabled(writtenDown.getSelection()));
         }
         return area;
+    }
+
+    private void saveRecoveryFile() {
+        FileDialog chooser = new FileDialog(getShell(), SWT.SAVE);
+        chooser.setText("Save the recovery file");
+        chooser.setFileName("peerdesk-recovery.txt");
+        chooser.setOverwrite(true);
+        String chosen = chooser.open();
+        if (chosen == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(chosen), recoveryFile.orElseThrow());
+            saved.setText("Saved in " + chosen + ".");
+        } catch (IOException e) {
+            saved.setText("Not saved: " + IoMessages.of(e));
+        }
+        saved.getParent().layout(true);
     }
 
     private static void wrapped(Composite parent, String text) {

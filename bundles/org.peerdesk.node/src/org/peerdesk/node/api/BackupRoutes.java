@@ -150,9 +150,11 @@ final class BackupRoutes {
             String set = Bodies.text(body, "set");
             return Map.of("job", jobs.start("verify", set, progress -> describe(backups.verify(set, progress))));
         });
+        server.route("GET", "/api/v1/backup/recovery-file", body -> Map.of("file", backup(backups::recoveryFile)));
         server.route("POST", "/api/v1/backup/recover", body -> {
             String phrase = Bodies.text(body, "phrase");
-            return Map.of("job", jobs.start("recover", "", progress -> describe(backups.recover(phrase, progress))));
+            Optional<String> file = Bodies.optionalText(body, "file");
+            return Map.of("job", jobs.start("recover", "", progress -> describe(backups.recover(phrase, file, progress))));
         });
         server.route("GET", "/api/v1/backup/jobs", body -> Map.of("jobs", jobs.list()));
         server.route("POST", "/api/v1/backup/jobs/wait", body -> {

@@ -1,5 +1,7 @@
 package org.peerdesk.node.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.Intervals;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.Sentences;
 
 /**
@@ -46,10 +50,11 @@ final class BackupCommands {
                     ? output.usage("restore NAME SNAPSHOT|latest [PATH] --to DIR")
                     : job(api, "/api/v1/backup/restore", Map.of("set", words.get(1), "snapshot", words.get(2),
                             "path", arguments == 3 ? words.get(3) : "", "target", Path.of(options.get("to")).toAbsolutePath().toString()));
-            case "recovery" -> arguments != 1 || !words.get(1).equals("phrase") ? output.usage("recovery phrase")
-                    : recoveryPhrase(api);
-            case "recover" -> arguments < 1 ? output.usage("recover WORD... (the 24 words of the recovery phrase)")
-                    : job(api, "/api/v1/backup/recover", Map.of("phrase", String.join(" ", words.subList(1, words.size()))));
+            case "recovery" -> arguments == 1 && words.get(1).equals("phrase") ? recoveryPhrase(api)
+                    : arguments == 2 && words.get(1).equals("file") ? recoveryFile(Path.of(words.get(2)), api)
+                    : output.usage("recovery phrase | recovery file FILE");
+            case "recover" -> arguments < 1 ? output.usage("recover WORD... [--file RECOVERY-FILE] (the 24 words of the recovery phrase)")
+                    : recover(words.subList(1, words.size()), Optional.ofNullable(options.get("file")).map(Path::of), api);
             default -> throw new IllegalArgumentException(words.get(0));
         };
     }
@@ -86,6 +91,32 @@ final class BackupCommands {
         };
     }
 
+    /** Writes the recovery file, which names the holders, sealed with the phrase. */
+    private int recoveryFile(Path file, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> answer = api.get("/api/v1/backup/recovery-file");
+        try {
+            Files.writeString(file, String.valueOf(answer.get("file")));
+        } catch (IOException e) {
+            throw new Cli.ApiFailure("The recovery file cannot be written: " + IoMessages.of(e));
+        }
+        return output.show(answer, written -> output.out().println("Wrote the recovery file " + file.toAbsolutePath() + ": it names the peers that hold your backups and"
+                    + " where they were, sealed so that only the recovery phrase opens it. Keep it with the phrase, away from this"
+                    + " machine; a new node on another network reaches the holders through it ('peerdesk recover WORDS... --file FILE')."));
+    }
+
+    private int recover(List<String> words, Optional<Path> file, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("phrase", String.join(" ", words));
+        if (file.isPresent()) {
+            try {
+                request.put("file", Files.readString(file.get()));
+            } catch (IOException e) {
+                throw new Cli.ApiFailure("The recovery file cannot be read: " + IoMessages.of(e));
+            }
+        }
+        return job(api, "/api/v1/backup/recover", request);
+    }
+
     /** Shows the phrase (asking first for the key's passphrase, where one protects it), and counts it as written down. */
     private int recoveryPhrase(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> request = new LinkedHashMap<>();
@@ -95,7 +126,8 @@ final class BackupCommands {
         int shown = output.show(api.post("/api/v1/backup/recovery-phrase", request), answer -> {
             output.out().println(answer.get("phrase"));
             output.out().println("Write these 24 words down and keep them away from this machine: with them,"
-                    + " a new node restores every backup set ('peerdesk recover WORDS...').");
+                    + " a new node restores every backup set ('peerdesk recover WORDS...'). For holders on other networks than"
+                    + " that new node, keep a recovery file with them too: peerdesk recovery file FILE");
         });
         api.post("/api/v1/backup/recovery-phrase/noted", Map.of());
         return shown;

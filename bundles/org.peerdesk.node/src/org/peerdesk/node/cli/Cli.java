@@ -47,7 +47,7 @@ public final class Cli {
 
     /** Options that take a value, as in {@code --note "for the review"}. */
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
-            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours", "via");
+            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours", "via", "file");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach", "only");
 
@@ -127,7 +127,7 @@ public final class Cli {
                     + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list | backup holders|run|verify|remove NAME | snapshots NAME"
-                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recover WORD..."
+                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE]"
                     + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
                     + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]");
             return USAGE;

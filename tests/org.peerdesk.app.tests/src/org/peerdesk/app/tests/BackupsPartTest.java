@@ -133,6 +133,7 @@ class BackupsPartTest {
                 assertEquals("&Close", robot.read(close::getText), "written down already: nothing to tick");
                 robot.click(close);
                 backups.run("photos", BackupProgress.NONE);
+                Files.writeString(home.resolve("recovery.txt"), backups.recoveryFile());
             });
             DesktopSession.run(home.resolve("new"), (workbench, robot) -> {
                 service(Introductions.class).add(holder.id, new PeerAddress("127.0.0.1", holder.port)).toCompletableFuture()
@@ -150,6 +151,12 @@ class BackupsPartTest {
                         .contains("Word 2, 'sandwich', is not a recovery word"));
                 assertEquals(mistyped, robot.read(words::getText), "what was typed stays for the correction");
                 robot.onUiThread(() -> words.setText(phrase[0]));
+                Text file = robot.find(Text.class, "recover.file");
+                robot.onUiThread(() -> file.setText(home.resolve("nowhere.txt").toString()));
+                robot.click(robot.find(Button.class, "recover.ok"));
+                robot.waitUntil("a recovery file that is not there is said so", () -> robot.find(Label.class, "recover.status").getText()
+                        .startsWith("The recovery file cannot be read: "));
+                robot.onUiThread(() -> file.setText(home.resolve("recovery.txt").toString())); // as the file chooser does
                 robot.click(robot.find(Button.class, "recover.ok"));
                 robot.waitUntil("the dialog closes", dialog::isDisposed);
                 Label status = robot.find(Label.class, "backups.status");

@@ -302,6 +302,29 @@ class BackupTest {
     }
 
     @Test
+    void aHolderThatLostTheSnapshotRecordsButHasChunksAgainIsFoundByARecovery() throws Exception {
+        a.run("photos");
+        deleteTree(d.store());
+        a.backups.verify("photos", BackupProgress.NONE);
+        String vault = d.backups.store.vaults().get(0).vault();
+        for (BlobId root : d.backups.store.list(vault, BackupWire.ROOT, new BlobId(new byte[VaultKeys.ID_BYTES]), 100)) {
+            d.backups.store.get(vault, root); // its pack is gone: the store forgets the record, as it does when anyone asks for it
+        }
+        assertEquals(List.of(), d.backups.store.list(vault, BackupWire.ROOT, new BlobId(new byte[VaultKeys.ID_BYTES]), 100));
+        String phrase = a.backups.recoveryPhrase();
+        a.close();
+        net.setOnline(a, false);
+        try (TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net)) {
+            Recovered recovered = fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
+
+            assertTrue(recovered.holders().stream().anyMatch(holder -> holder.peer().equals(d.id)), recovered.toString());
+            Health health = fresh.backups.health("photos");
+            assertTrue(health.holders().stream().anyMatch(holder -> holder.peer().equals(d.id) && holder.chunks() > 0), health.toString());
+            assertEquals(0, health.underCopied() + health.lost(), "the copies made again on d count: " + health);
+        }
+    }
+
+    @Test
     void theOwnerChecksTheCopiesByItselfOnceARunIsQuietThenWeeklyAndKeepsWhatTheCheckFound() throws Exception {
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)); // as the database keeps times
         try (TestNode owner = new TestNode("e", temp.resolve("nodes"), net, clock)) {
@@ -397,10 +420,10 @@ class BackupTest {
         TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net);
         try {
             BackupException wrong = assertThrows(BackupException.class, () -> fresh.backups.recover(withWrongWord(phrase),
-                    BackupProgress.NONE));
+                    Optional.empty(), BackupProgress.NONE));
             assertTrue(wrong.getMessage().contains("not a recovery phrase"), wrong.getMessage());
 
-            Recovered recovered = fresh.backups.recover(phrase, BackupProgress.NONE);
+            Recovered recovered = fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
 
             assertEquals(List.of("photos"), recovered.sets());
             assertEquals(3, recovered.holders().size());
@@ -429,11 +452,13 @@ class BackupTest {
             for (TestNode holder : List.of(b, c, d, stranger)) {
                 net.setOnline(holder, false);
             }
-            BackupException alone = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, BackupProgress.NONE));
+            BackupException alone = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, Optional.empty(),
+                    BackupProgress.NONE));
             assertTrue(alone.getMessage().startsWith("This node is connected to no peer and hears none on the local network."),
                     alone.getMessage());
             net.setOnline(stranger, true);
-            BackupException noHolder = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, BackupProgress.NONE));
+            BackupException noHolder = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, Optional.empty(),
+                    BackupProgress.NONE));
             assertTrue(noHolder.getMessage().startsWith("None of the 1 peers asked"), noHolder.getMessage());
             assertEquals(Set.of(), net.reachedAlone(fresh), "a stranger dialed only to be asked is let go");
             for (TestNode holder : List.of(b, c, d)) {
@@ -441,7 +466,7 @@ class BackupTest {
             }
             b.mayStore.put(fresh.id, false); // b's owner granted storage to the lost machine, not to this one
 
-            Recovered recovered = fresh.backups.recover(phrase, BackupProgress.NONE);
+            Recovered recovered = fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
 
             assertEquals(List.of("photos"), recovered.sets());
             Set<PeerId> holders = Set.of(b.id, c.id, d.id);
@@ -458,6 +483,31 @@ class BackupTest {
             assertEquals(List.of(), b.backups.held().get(0).claimants(), "once b's owner granted it, the claim is settled");
             fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
             assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));
+        }
+    }
+
+    @Test
+    void aFreshNodeOnAnotherNetworkReachesTheHoldersTheRecoveryFileNames() throws Exception {
+        a.run("photos");
+        String phrase = a.backups.recoveryPhrase();
+        String file = a.backups.recoveryFile();
+        a.close();
+        net.setOnline(a, false);
+        try (TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net)) {
+            net.startsFar(fresh.id);
+            BackupException unheard = assertThrows(BackupException.class, () -> fresh.backups.recover(phrase, Optional.empty(),
+                    BackupProgress.NONE));
+            assertTrue(unheard.getMessage().endsWith(", or give the recovery file, then try again."), unheard.getMessage());
+            String anotherPhrase = b.backups.recoveryPhrase();
+            BackupException otherPhrase = assertThrows(BackupException.class, () -> fresh.backups.recover(anotherPhrase, Optional.of(file),
+                    BackupProgress.NONE));
+            assertTrue(otherPhrase.getMessage().startsWith("The recovery file does not open with this recovery phrase"),
+                    otherPhrase.getMessage());
+
+            Recovered recovered = fresh.backups.recover(phrase, Optional.of(file), BackupProgress.NONE);
+
+            assertEquals(List.of("photos"), recovered.sets());
+            assertEquals(Set.of(b.id, c.id, d.id), net.reachedAlone(fresh), "reached where the file said they were");
         }
     }
 

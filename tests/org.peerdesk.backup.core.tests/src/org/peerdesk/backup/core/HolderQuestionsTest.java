@@ -107,6 +107,11 @@ class HolderQuestionsTest {
         }
 
         @Override
+        public List<String> addressesOf(PeerId peer) {
+            return List.of();
+        }
+
+        @Override
         public boolean connect(PeerId peer, String address) {
             return true;
         }

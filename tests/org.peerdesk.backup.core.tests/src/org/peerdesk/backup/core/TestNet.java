@@ -24,6 +24,7 @@ final class TestNet implements AutoCloseable {
     private final Set<PeerId> online = ConcurrentHashMap.newKeySet();
     private final Map<PeerId, Set<PeerId>> reachedAlone = new ConcurrentHashMap<>();
     private final Map<PeerId, Set<PeerId>> kept = new ConcurrentHashMap<>();
+    private final Set<PeerId> far = ConcurrentHashMap.newKeySet();
     private final ExecutorService servers = Executors.newCachedThreadPool();
 
     void join(TestNode node) {
@@ -42,6 +43,12 @@ final class TestNet implements AutoCloseable {
     /** Makes the node {@code id} connected to no one until it connects. */
     void startsAlone(PeerId id) {
         reachedAlone.put(id, ConcurrentHashMap.newKeySet());
+    }
+
+    /** As {@link #startsAlone}, on a network of its own: it hears no one either. */
+    void startsFar(PeerId id) {
+        startsAlone(id);
+        far.add(id);
     }
 
     /** The peers a node made known peers of its own. */
@@ -90,6 +97,11 @@ final class TestNet implements AutoCloseable {
             }
 
             @Override
+            public List<String> addressesOf(PeerId peer) {
+                return List.of("127.0.0.1:1");
+            }
+
+            @Override
             public boolean connect(PeerId peer, String address) {
                 Set<PeerId> reached = reachedAlone.get(from.id);
                 if (reached != null && online.contains(peer)) {
@@ -101,7 +113,7 @@ final class TestNet implements AutoCloseable {
             @Override
             public List<Heard> heardNearby() {
                 Set<PeerId> reached = reachedAlone.get(from.id);
-                return reached == null ? List.of() : nodes.keySet().stream()
+                return reached == null || far.contains(from.id) ? List.of() : nodes.keySet().stream()
                         .filter(peer -> !peer.equals(from.id) && online.contains(peer) && !reached.contains(peer))
                         .map(peer -> new Heard(peer, List.of("127.0.0.1:1"))).toList();
             }

@@ -44,6 +44,8 @@ class BackupTest {
         Path folder = fill(Files.createDirectories(home.resolve("work/docs")));
         Map<String, String> original = describe(folder);
         String phrase;
+        Path recoveryFile = home.resolve("kept-with-the-phrase/recovery.txt");
+        Files.createDirectories(recoveryFile.getParent());
         String network = "239.192.73.44:" + (30000 + new Random().nextInt(20000));
         RunningNode b = new RunningNode(home.resolve("b"), network);
         RunningNode c = new RunningNode(home.resolve("c"), network);
@@ -91,6 +93,8 @@ class BackupTest {
                 assertTrue(checked.contains("copies checked: just now\n"), "a verification is the set's check: " + checked);
                 String status = a.cli(0, "status").stdout();
                 assertTrue(status.contains("with all copies, proven just now"), status);
+                String written = a.cli(0, "recovery", "file", recoveryFile.toString()).stdout();
+                assertTrue(written.startsWith("Wrote the recovery file " + recoveryFile + ": "), written);
             }
             deleteTree(home.resolve("a"));
 
@@ -121,6 +125,16 @@ class BackupTest {
                 Path target = home.resolve("restored");
                 fresh.cli(0, "restore", "docs", "latest", "--to", target.toString());
                 assertEquals(original, describe(target.resolve("docs")));
+            }
+            try (RunningNode far = new RunningNode(home.resolve("far"))) { // hears no one: discovery is off
+                List<String> recover = new ArrayList<>(List.of("recover"));
+                recover.addAll(List.of(phrase.split(" ")));
+                PeerdeskProcess alone = far.cli(1, recover.toArray(String[]::new));
+                assertTrue(alone.stderr().contains("or give the recovery file, then try again."), alone.transcript());
+                recover.addAll(List.of("--file", recoveryFile.toString()));
+                Map<String, Object> recovered = result(far.json(recover.toArray(String[]::new)));
+                assertEquals(List.of("docs"), recovered.get("sets"), "the file named the holders and where they were");
+                assertEquals(3, ((List<?>) recovered.get("holders")).size(), recovered.toString());
             }
         }
     }
