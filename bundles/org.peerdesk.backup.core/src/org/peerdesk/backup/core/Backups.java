@@ -349,7 +349,8 @@ final class Backups {
                 Uploader uploader = new Uploader(catalog, links, definition.holderIds(), definition.copies(), copies, workers);
                 Fetcher fetcher = new Fetcher(keys, links, copies);
                 Verification verification = new Verification(catalog, definition, links, fetcher, uploader, copies, names, progress);
-                VerifyReport report = verification.verify(catalog.needed(set));
+                VerifyReport report = verification.verify(catalog.needed(set),
+                        catalog.snapshots(set).stream().map(Catalog.SnapshotRow::root).toList());
                 catalog.recordCheck(set, clock.instant(), checkProblem(report));
                 return report;
             } catch (BackupException e) {

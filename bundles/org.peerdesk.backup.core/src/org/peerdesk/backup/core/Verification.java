@@ -23,7 +23,9 @@ import org.peerdesk.core.PeerId;
  * the same fresh nonce and answers SHA-256 over it and each stored blob. Blobs of a chunk are the
  * same everywhere, so two holders that agree prove each other (and a sample of such chunks is
  * fetched anyway); a lone or disputed answer is settled by fetching the blob and authenticating it. Missing and corrupt copies, and chunks with fewer
- * copies than the set asks for, are copied again from a good blob to holders that lack it.
+ * copies than the set asks for, are copied again from a good blob to holders that lack it. The snapshot records, which a run
+ * leaves on every holder so that a recovery through any one of them finds every snapshot, are put back where they went
+ * missing (with a lost store, say), copied from a holder that has them; they count as copies missing and made again.
  */
 final class Verification {
 
@@ -59,7 +61,8 @@ final class Verification {
         this.progress = progress;
     }
 
-    VerifyReport verify(Set<BlobId> needed) throws BackupException, InterruptedException {
+    /** Checks and repairs the copies of {@code needed}, and the records of the snapshots whose roots are {@code records}. */
+    VerifyReport verify(Set<BlobId> needed, List<BlobId> records) throws BackupException, InterruptedException {
         List<PeerId> holders = set.holderIds();
         byte[] nonce = new byte[BackupWire.NONCE_BYTES];
         random.nextBytes(nonce);
@@ -76,7 +79,7 @@ final class Verification {
             progress.advanced("Verifying", ++checked, needed.size());
         }
         uploader.finish();
-        int repaired = uploader.acknowledged();
+        int repaired = uploader.acknowledged() + putBackRecords(holders, records, nonce);
         for (BlobId chunk : needed) {
             if (uploader.copiesOf(chunk) < set.copies() && uploader.isHeld(chunk)) {
                 problems.add("chunk " + chunk + " has " + uploader.copiesOf(chunk) + " of " + set.copies() + " copies");
@@ -86,6 +89,68 @@ final class Verification {
                 .forEach(holder -> problems.add(names.apply(holder) + " is offline: its copies were not checked"));
         problems.addAll(fetcher.problems());
         return new VerifyReport(needed.size(), expected, proven, missing, corrupt, repaired, problems);
+    }
+
+    /**
+     * Puts each snapshot record on the online holders that cannot prove they hold it, from one that can; returns how many
+     * went back. A proof, not a listing: a holder whose pack files were lost still lists what its index names.
+     */
+    private int putBackRecords(List<PeerId> holders, List<BlobId> records, byte[] nonce) throws InterruptedException {
+        Map<HolderLink, Set<BlobId>> held = new HashMap<>();
+        for (PeerId holder : holders) {
+            Optional<HolderLink> link = links.link(holder);
+            if (link.isEmpty()) {
+                continue;
+            }
+            try {
+                Set<BlobId> proven = new HashSet<>();
+                for (int from = 0; from < records.size(); from += BackupWire.MAX_IDS) {
+                    List<BlobId> page = records.subList(from, Math.min(records.size(), from + BackupWire.MAX_IDS));
+                    List<Optional<byte[]>> proofs = HolderLink.await(link.get().prove(nonce, page));
+                    for (int i = 0; i < page.size(); i++) {
+                        if (proofs.get(i).isPresent()) {
+                            proven.add(page.get(i));
+                        }
+                    }
+                }
+                held.put(link.get(), proven);
+            } catch (IOException e) {
+                problems.add(names.apply(holder) + " did not answer for its snapshot records: " + e.getMessage());
+            }
+        }
+        int putBack = 0;
+        for (BlobId record : records) {
+            List<HolderLink> lacking = held.keySet().stream().filter(link -> !held.get(link).contains(record)).toList();
+            if (lacking.isEmpty()) {
+                continue;
+            }
+            missing += lacking.size();
+            Optional<byte[]> blob = recordFrom(held.keySet().stream().filter(link -> held.get(link).contains(record)).toList(), record);
+            for (HolderLink link : lacking) {
+                try {
+                    if (blob.isPresent() && HolderLink.await(link.put(BackupWire.ROOT, record, blob.get())).stored()) {
+                        putBack++;
+                    }
+                } catch (IOException e) {
+                    problems.add("could not put a snapshot record back on " + names.apply(link.holder()) + ": " + e.getMessage());
+                }
+            }
+        }
+        return putBack;
+    }
+
+    private Optional<byte[]> recordFrom(List<HolderLink> having, BlobId record) throws InterruptedException {
+        for (HolderLink link : having) {
+            try {
+                Optional<byte[]> blob = HolderLink.await(link.get(record));
+                if (blob.isPresent()) {
+                    return blob;
+                }
+            } catch (IOException e) {
+                // another holder may have it
+            }
+        }
+        return Optional.empty();
     }
 
     private Set<PeerId> holdersOf(BlobId chunk, List<PeerId> holders) {

@@ -302,15 +302,21 @@ class BackupTest {
     }
 
     @Test
-    void aHolderThatLostTheSnapshotRecordsButHasChunksAgainIsFoundByARecovery() throws Exception {
+    void aHolderThatLostTheSnapshotRecordsGetsThemBackFromVerifyAndIsFoundByARecoveryMeanwhile() throws Exception {
         a.run("photos");
-        deleteTree(d.store());
-        a.backups.verify("photos", BackupProgress.NONE);
+        deleteTree(d.store()); // its index still names the record whose pack is gone: a listing would not tell
         String vault = d.backups.store.vaults().get(0).vault();
-        for (BlobId root : d.backups.store.list(vault, BackupWire.ROOT, new BlobId(new byte[VaultKeys.ID_BYTES]), 100)) {
-            d.backups.store.get(vault, root); // its pack is gone: the store forgets the record, as it does when anyone asks for it
+        BlobId first = new BlobId(new byte[VaultKeys.ID_BYTES]);
+
+        VerifyReport report = a.backups.verify("photos", BackupProgress.NONE);
+
+        assertEquals(report.missing(), report.repaired(), report.toString());
+        List<BlobId> records = d.backups.store.list(vault, BackupWire.ROOT, first, 100);
+        assertEquals(1, records.size());
+        assertTrue(d.backups.store.get(vault, records.get(0)).isPresent(), "verify put the record back");
+        for (BlobId root : d.backups.store.list(vault, BackupWire.ROOT, first, 100)) {
+            d.backups.store.delete(vault, List.of(root)); // lost again, after the copies were made
         }
-        assertEquals(List.of(), d.backups.store.list(vault, BackupWire.ROOT, new BlobId(new byte[VaultKeys.ID_BYTES]), 100));
         String phrase = a.backups.recoveryPhrase();
         a.close();
         net.setOnline(a, false);
