@@ -82,7 +82,7 @@ final class RecoveryPhraseDialog extends Dialog {
             save.setText("Save recovery file...");
             save.addListener(SWT.Selection, event -> saveRecoveryFile());
             saved = WidgetIds.name(new Label(fileRow, SWT.WRAP), "phrase.file.status");
-            GridDataFactory.fillDefaults().grab(true, false).hint(360, SWT.DEFAULT).applyTo(saved);
+            GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).hint(360, SWT.DEFAULT).applyTo(saved);
         }
         if (!noted) {
             writtenDown = WidgetIds.name(new Button(area, SWT.CHECK), "phrase.noted");
