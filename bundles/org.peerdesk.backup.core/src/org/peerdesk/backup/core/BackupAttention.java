@@ -27,8 +27,9 @@ import org.peerdesk.core.Intervals;
 /**
  * Backups that failed, fell behind their schedule, or lack copies, a recovery phrase not yet
  * written down, and peers that proved they have the recovery phrase of backups held here for
- * another peer (its new machine, most likely, whose request for storage waits). A set's health reads its whole catalog, and changes only when a run, verify or prune
- * ends (each posts an event), so it is kept until the next such event.
+ * another peer (its new machine, most likely, whose request for storage waits). A set's health
+ * reads its whole catalog, and changes only when a run, verify or prune ends (each posts an
+ * event), so it is kept until the next such event.
  */
 @Component(service = {AttentionSource.class, EventHandler.class}, property = EventConstants.EVENT_TOPIC + "=" + BackupTopics.ALL)
 public final class BackupAttention implements AttentionSource, EventHandler {

@@ -51,7 +51,8 @@ final class VaultClaims {
         try {
             owner = store.owner(vault);
         } catch (StorageException e) {
-            System.getLogger(VaultClaims.class.getName()).log(System.Logger.Level.WARNING, "Could not look up a held vault: {0}", e.getMessage());
+            System.getLogger(VaultClaims.class.getName()).log(System.Logger.Level.WARNING, "Could not look up a held vault: {0}",
+                    e.getMessage());
             return;
         }
         if (owner.isEmpty() || owner.get().equals(peer)) {
@@ -71,13 +72,17 @@ final class VaultClaims {
     /** The claimants of {@code owner}'s vaults within {@link #KEPT} that still may not store here, the latest first. */
     List<HeldBackup.Claimant> of(PeerId owner, Function<PeerId, String> names) {
         Instant since = clock.instant().minus(KEPT);
-        List<Map.Entry<Key, Instant>> recent;
+        Map<PeerId, Instant> recent = new LinkedHashMap<>();
         synchronized (proofs) {
             proofs.values().removeIf(when -> when.isBefore(since));
-            recent = proofs.entrySet().stream().filter(entry -> entry.getKey().owner().equals(owner)).map(entry -> Map.entry(entry.getKey(), entry.getValue())).toList();
+            proofs.forEach((key, when) -> {
+                if (key.owner().equals(owner)) {
+                    recent.put(key.peer(), when);
+                }
+            });
         }
-        return recent.stream().filter(entry -> !gate.mayStore(entry.getKey().peer()))
-                .sorted(Map.Entry.<Key, Instant>comparingByValue(Comparator.reverseOrder()))
-                .map(entry -> new HeldBackup.Claimant(entry.getKey().peer(), names.apply(entry.getKey().peer()), entry.getValue())).toList();
+        return recent.entrySet().stream().filter(entry -> !gate.mayStore(entry.getKey()))
+                .sorted(Map.Entry.<PeerId, Instant>comparingByValue(Comparator.reverseOrder()))
+                .map(entry -> new HeldBackup.Claimant(entry.getKey(), names.apply(entry.getKey()), entry.getValue())).toList();
     }
 }

@@ -179,7 +179,8 @@ public final class BackupsPart {
         Tables.column(held, HeldBackup.class, "Quota", 90, each -> each.quota().isPresent() ? ByteSizes.format(each.quota().getAsLong()) : "none");
         Tables.column(held, HeldBackup.class, "State", 300, each -> each.removal()
                 .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted")
-                + each.claimants().stream().map(claimant -> "; " + claimant.name() + " has " + each.name() + "'s recovery phrase").collect(Collectors.joining()));
+                + each.claimants().stream().map(claimant -> "; " + claimant.name() + " has " + each.name() + "'s recovery phrase")
+                        .collect(Collectors.joining()));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 90).applyTo(held.getControl());
         Composite recovery = ControlRows.create(parent);
         Tables.button(recovery, "Recovery phrase...", "backups.phrase", this::showPhrase)
@@ -370,7 +371,8 @@ public final class BackupsPart {
                 requests.request(holder.peer(), GrantTerms.of(Resource.BACKUP, Set.of(Right.STORE_BACKUP)), note);
             }
             return null;
-        }, (none, failure) -> report(failure != null ? failure : "Asked " + refusing.names() + " for store-backup; " + then.apply(refusing)));
+        }, (none, failure) -> report(failure != null ? failure
+                : "Asked " + refusing.names() + " for store-backup; " + then.apply(refusing)));
     }
 
     /** A set as saved, with what its holders said of storing it. */

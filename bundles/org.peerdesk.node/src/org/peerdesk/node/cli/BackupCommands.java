@@ -53,7 +53,8 @@ final class BackupCommands {
             case "recovery" -> arguments == 1 && words.get(1).equals("phrase") ? recoveryPhrase(api)
                     : arguments == 2 && words.get(1).equals("file") ? recoveryFile(Path.of(words.get(2)), api)
                     : output.usage("recovery phrase | recovery file FILE");
-            case "recover" -> arguments < 1 ? output.usage("recover WORD... [--file RECOVERY-FILE] (the 24 words of the recovery phrase)")
+            case "recover" -> arguments < 1
+                    ? output.usage("recover WORD... [--file RECOVERY-FILE] (the 24 words of the recovery phrase)")
                     : recover(words.subList(1, words.size()), Optional.ofNullable(options.get("file")).map(Path::of), api);
             default -> throw new IllegalArgumentException(words.get(0));
         };
@@ -99,9 +100,10 @@ final class BackupCommands {
         } catch (IOException e) {
             throw new Cli.ApiFailure("The recovery file cannot be written: " + IoMessages.of(e));
         }
-        return output.show(answer, written -> output.out().println("Wrote the recovery file " + file.toAbsolutePath() + ": it names the peers that hold your backups and"
-                    + " where they were, sealed so that only the recovery phrase opens it. Keep it with the phrase, away from this"
-                    + " machine; a new node on another network reaches the holders through it ('peerdesk recover WORDS... --file FILE')."));
+        return output.show(answer, written -> output.out().println("Wrote the recovery file " + file.toAbsolutePath() + ": it names the"
+                + " peers that hold your backups and where they were, sealed so that only the recovery phrase opens it. Keep it with"
+                + " the phrase, away from this machine; a new node on another network reaches the holders through it"
+                + " ('peerdesk recover WORDS... --file FILE')."));
     }
 
     private int recover(List<String> words, Optional<Path> file, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
@@ -228,7 +230,8 @@ final class BackupCommands {
                 + " latest --to DIR");
         List<Map<String, Object>> notStoring = holders.stream().filter(holder -> !"stores".equals(holder.get("answer"))).toList();
         if (!notStoring.isEmpty()) {
-            output.out().println("To go on backing up from this node, the holders must store for it too (they knew the machine that was lost):");
+            output.out().println("To go on backing up from this node, the holders must store for it too (they knew the machine"
+                    + " that was lost):");
             notStoring.forEach(holder -> output.out().println("  " + holder.get("summary")));
         }
     }

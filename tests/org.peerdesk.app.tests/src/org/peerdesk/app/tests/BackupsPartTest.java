@@ -305,7 +305,8 @@ class BackupsPartTest {
                 owner.post("/api/v1/backup/sets", "{\"set\": \"docs\", \"folders\": [\"" + folder + "\"], \"holders\": [\"" + me
                         + "\"], \"copies\": 1}");
                 owner.post("/api/v1/backup/run", "{\"set\": \"docs\"}");
-                DesktopSession.awaitOffUi("the owner's first run is done", () -> owner.get("/api/v1/backup/jobs").contains("\"state\":\"done\""));
+                DesktopSession.awaitOffUi("the owner's first run is done",
+                        () -> owner.get("/api/v1/backup/jobs").contains("\"state\":\"done\""));
                 MWindow window = workbench.getApplication().getChildren().get(0);
                 show(window, robot, "org.peerdesk.backup.ui.part.backups");
                 Table held = robot.find(Table.class, "backups.held");
@@ -320,8 +321,8 @@ class BackupsPartTest {
                 fresh.post("/api/v1/peers", "{\"target\": \"" + me + "@127.0.0.1:" + port + "\"}");
                 fresh.post("/api/v1/backup/recover", "{\"phrase\": \"" + phrase + "\"}");
                 String claimed = "; " + fresh.id.shortForm() + " has ";
-                robot.waitUntil("a stranger that proved it has the owner's phrase is named", () -> held.getItem(0).getText(3).startsWith("granted" + claimed)
-                        && held.getItem(0).getText(3).endsWith("'s recovery phrase"));
+                robot.waitUntil("a stranger that proved it has the owner's phrase is named",
+                        () -> held.getItem(0).getText(3).startsWith("granted" + claimed) && held.getItem(0).getText(3).endsWith("'s recovery phrase"));
 
                 storage(fresh.id, 1L << 30);
                 robot.waitUntil("once granted storage, it is the owner's new machine as far as this node goes",

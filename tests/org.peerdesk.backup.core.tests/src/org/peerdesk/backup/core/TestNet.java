@@ -66,7 +66,8 @@ final class TestNet implements AutoCloseable {
             @Override
             public boolean connected(PeerId peer) {
                 Set<PeerId> reached = reachedAlone.get(from.id);
-                return online.contains(peer) && online.contains(from.id) && nodes.containsKey(peer) && (reached == null || reached.contains(peer));
+                return online.contains(peer) && online.contains(from.id) && nodes.containsKey(peer)
+                        && (reached == null || reached.contains(peer));
             }
 
             @Override
