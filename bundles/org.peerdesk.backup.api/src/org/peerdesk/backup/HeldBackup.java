@@ -9,11 +9,12 @@ import org.peerdesk.core.PeerId;
 
 /**
  * What this node holds for another peer's backup: encrypted blobs it cannot read, their size, the
- * quota the peer's grant gives, once the grant is gone, when the data will be removed, and the peers
- * that proved lately they have the owner's recovery phrase but may not store here.
+ * quota the peer's grant gives, once the grant is gone, when the data will be removed, the peers
+ * that proved lately they have the owner's recovery phrase but may not store here, and the peers whose
+ * backups the owner took over lately, with their phrase, that may still store here.
  */
 public record HeldBackup(PeerId owner, String name, long bytes, int blobs, OptionalLong quota, Optional<Instant> removal,
-        List<Claimant> claimants) {
+        List<Claimant> claimants, List<Replaced> replaced) {
 
     /**
      * A peer that proved it has the recovery phrase of the owner's backups held here, and has no grant to store: most
@@ -28,7 +29,21 @@ public record HeldBackup(PeerId owner, String name, long bytes, int blobs, Optio
         }
     }
 
+    /**
+     * A peer whose backups held here the owner took over, proving it has their recovery phrase, and that may still store
+     * here: most likely the machine the owner replaces, lost or not.
+     */
+    public record Replaced(PeerId peer, String name, Instant when) {
+
+        /** What the owner named {@code owner} did, and what to do if this peer's machine is lost, in a sentence. */
+        public String summary(String owner) {
+            return owner + " took over the backups " + name + " stored here, with its recovery phrase: if " + name
+                    + "'s machine is lost, forget it (peerdesk forget " + peer.shortForm() + ") so that it keeps no access here";
+        }
+    }
+
     public HeldBackup {
         claimants = List.copyOf(claimants);
+        replaced = List.copyOf(replaced);
     }
 }

@@ -36,6 +36,7 @@ public final class BackupAttention implements AttentionSource, EventHandler {
 
     private static final String VIEW = "org.peerdesk.backup.ui.part.backups";
     private static final String ACCESS_VIEW = "org.peerdesk.permissions.ui.part.access";
+    private static final String PEERS_VIEW = "org.peerdesk.transport.ui.part.peers";
 
     private final BackupService backups;
     /** Guarded by itself, as is {@link #events}. */
@@ -89,6 +90,8 @@ public final class BackupAttention implements AttentionSource, EventHandler {
         for (HeldBackup held : backups.held()) {
             held.claimants().forEach(claimant -> waiting.add(new Attention(area(), claimant.summary(held.name()), "peerdesk requests",
                     ACCESS_VIEW)));
+            held.replaced().forEach(replaced -> waiting.add(new Attention(area(), replaced.summary(held.name()),
+                    "peerdesk forget " + replaced.peer().shortForm(), PEERS_VIEW)));
         }
         return waiting;
     }

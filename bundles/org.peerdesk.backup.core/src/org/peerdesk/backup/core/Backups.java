@@ -462,8 +462,9 @@ final class Backups {
                 OptionalLong quota = gate.quota(vault.owner());
                 Optional<Instant> removal = vault.orphanedSince().map(since -> since.plus(grace));
                 byOwner.merge(vault.owner(), new HeldBackup(vault.owner(), names.apply(vault.owner()), vault.bytes(), vault.blobs(),
-                        quota, removal, claims.of(vault.owner(), names)), (a, b) -> new HeldBackup(a.owner(), a.name(),
-                                a.bytes() + b.bytes(), a.blobs() + b.blobs(), a.quota(), a.removal().or(b::removal), a.claimants()));
+                        quota, removal, claims.of(vault.owner(), names), claims.replacedBy(vault.owner(), names)),
+                        (a, b) -> new HeldBackup(a.owner(), a.name(), a.bytes() + b.bytes(), a.blobs() + b.blobs(), a.quota(),
+                                a.removal().or(b::removal), a.claimants(), a.replaced()));
             }
         } catch (StorageException e) {
             throw new BackupException("What this node holds for others is not available: " + e.getMessage(), e);

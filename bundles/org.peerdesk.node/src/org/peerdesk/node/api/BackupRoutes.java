@@ -246,6 +246,8 @@ final class BackupRoutes {
             owner.put("removal", held.removal().map(Object::toString).orElse(null));
             owner.put("claimants", held.claimants().stream().map(claimant -> Map.of("peer", claimant.peer().toString(),
                     "name", claimant.name(), "when", claimant.when().toString(), "summary", claimant.summary(held.name()))).toList());
+            owner.put("replaced", held.replaced().stream().map(replaced -> Map.of("peer", replaced.peer().toString(),
+                    "name", replaced.name(), "when", replaced.when().toString(), "summary", replaced.summary(held.name()))).toList());
             owners.add(owner);
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -487,6 +487,13 @@ class BackupTest {
             assertEquals(List.of(), c.backups.held().get(0).claimants(), "c lets it store: nothing to decide");
             b.mayStore.put(fresh.id, true);
             assertEquals(List.of(), b.backups.held().get(0).claimants(), "once b's owner granted it, the claim is settled");
+            fresh.run("photos");
+            HeldBackup takenOver = b.backups.held().get(0);
+            assertEquals(fresh.id, takenOver.owner(), "the new node stores in the vault the lost one filled");
+            assertEquals(List.of(a.id), takenOver.replaced().stream().map(HeldBackup.Replaced::peer).toList(),
+                    "b's owner learns which node it replaced, still able to store here");
+            b.mayStore.put(a.id, false); // forgotten, or its grant revoked
+            assertEquals(List.of(), b.backups.held().get(0).replaced());
             fresh.backups.restore("photos", "latest", "", temp.resolve("recovered"), BackupProgress.NONE);
             assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("recovered/photos")));
         }
