@@ -38,7 +38,7 @@ public record HeldBackup(PeerId owner, String name, long bytes, int blobs, Optio
         /** What the owner named {@code owner} did, and what to do if this peer's machine is lost, in a sentence. */
         public String summary(String owner) {
             return owner + " took over the backups " + name + " stored here, with its recovery phrase: if " + name
-                    + "'s machine is lost, forget it (peerdesk forget " + peer.shortForm() + ") so that it keeps no access here";
+                    + "'s machine is lost, forget it so that it keeps no access here";
         }
     }
 

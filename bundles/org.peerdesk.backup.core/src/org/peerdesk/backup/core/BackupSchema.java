@@ -53,7 +53,10 @@ final class BackupSchema {
             new Migration(2, "a snapshot's chunks as one value on its row, not one row per chunk", BackupSchema::needsOnTheSnapshot),
             Migration.sql(3, "when each set's copies were last checked, and what the check found",
                     "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS last_check TIMESTAMP WITH TIME ZONE",
-                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS check_problem VARCHAR(4000)"));
+                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS check_problem VARCHAR(4000)"),
+            Migration.sql(4, "which peer stored in a held vault before its owner now, and since when that owner does",
+                    "ALTER TABLE held_vaults ADD COLUMN IF NOT EXISTS previous_owner CHAR(64)",
+                    "ALTER TABLE held_vaults ADD COLUMN IF NOT EXISTS owner_since TIMESTAMP WITH TIME ZONE"));
 
     /**
      * Writing one row per chunk was a third of a no-change run's work. Safe to run twice: the old

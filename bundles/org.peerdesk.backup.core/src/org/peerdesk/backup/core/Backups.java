@@ -67,6 +67,8 @@ final class Backups {
     private static final int TREES_CACHED = 4;
     /** How long asking the holders whether they store may take: a user waits for the answer. */
     private static final Duration ASK_WITHIN = Duration.ofSeconds(5);
+    /** How long a holder names the peer a vault's owner replaced, while that peer may still store here. */
+    static final Duration REPLACED_NAMED = Duration.ofDays(7);
 
     final HolderStore store;
     final HolderServer server;
@@ -454,6 +456,15 @@ final class Backups {
 
     // --- holding for others ---------------------------------------------------------------------
 
+    /** The peer that stored in the vault before its owner took it over lately, if that peer may still store here. */
+    private List<HeldBackup.Replaced> replaced(HolderStore.Vault vault) {
+        Instant since = clock.instant().minus(REPLACED_NAMED);
+        return vault.previousOwner().filter(previous -> vault.ownerSince().filter(when -> when.isAfter(since)).isPresent())
+                .filter(gate::mayStore)
+                .map(previous -> List.of(new HeldBackup.Replaced(previous, names.apply(previous), vault.ownerSince().orElseThrow())))
+                .orElse(List.of());
+    }
+
     List<HeldBackup> held() throws BackupException {
         Duration grace = removalGrace();
         Map<PeerId, HeldBackup> byOwner = new LinkedHashMap<>();
@@ -462,7 +473,7 @@ final class Backups {
                 OptionalLong quota = gate.quota(vault.owner());
                 Optional<Instant> removal = vault.orphanedSince().map(since -> since.plus(grace));
                 byOwner.merge(vault.owner(), new HeldBackup(vault.owner(), names.apply(vault.owner()), vault.bytes(), vault.blobs(),
-                        quota, removal, claims.of(vault.owner(), names), claims.replacedBy(vault.owner(), names)),
+                        quota, removal, claims.of(vault.owner(), names), replaced(vault)),
                         (a, b) -> new HeldBackup(a.owner(), a.name(), a.bytes() + b.bytes(), a.blobs() + b.blobs(), a.quota(),
                                 a.removal().or(b::removal), a.claimants(), a.replaced()));
             }

@@ -51,8 +51,12 @@ final class HolderStore {
     record Put(byte kind, BlobId id, byte[] blob) {
     }
 
-    /** An owner's vault as held here. */
-    record Vault(String vault, PeerId owner, long bytes, int blobs, Optional<Instant> orphanedSince) {
+    /**
+     * An owner's vault as held here; {@code previousOwner} stored in it before {@code owner} took it over (proving its
+     * key) at {@code ownerSince}, where that happened.
+     */
+    record Vault(String vault, PeerId owner, long bytes, int blobs, Optional<Instant> orphanedSince, Optional<PeerId> previousOwner,
+            Optional<Instant> ownerSince) {
     }
 
     /** Where a blob lies: in which pack, from which byte, how long. */
@@ -319,13 +323,14 @@ final class HolderStore {
     List<Vault> vaults() throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT vault, owner, bytes, blobs, orphaned_since FROM held_vaults ORDER BY owner, vault");
+                    "SELECT vault, owner, bytes, blobs, orphaned_since, previous_owner, owner_since FROM held_vaults ORDER BY owner, vault");
                     ResultSet rows = select.executeQuery()) {
                 List<Vault> vaults = new ArrayList<>();
                 while (rows.next()) {
                     Timestamp orphaned = rows.getTimestamp(5);
                     vaults.add(new Vault(rows.getString(1), SetDefinition.peerOf(rows.getString(2)), rows.getLong(3), rows.getInt(4),
-                            Optional.ofNullable(orphaned).map(Timestamp::toInstant)));
+                            Optional.ofNullable(orphaned).map(Timestamp::toInstant), Optional.ofNullable(rows.getString(6)).map(SetDefinition::peerOf),
+                            Optional.ofNullable(rows.getTimestamp(7)).map(Timestamp::toInstant)));
                 }
                 return vaults;
             }
@@ -493,14 +498,18 @@ final class HolderStore {
         storage.transact(connection -> {
             try (PreparedStatement merge = connection.prepareStatement(
                     "MERGE INTO held_vaults v USING (VALUES (CAST(? AS CHAR(64)), CAST(? AS CHAR(64)))) AS n(vault, owner) "
-                            + "ON v.vault = n.vault WHEN MATCHED THEN UPDATE SET owner = n.owner, bytes = v.bytes + ?, blobs = v.blobs + ? "
+                            + "ON v.vault = n.vault WHEN MATCHED THEN UPDATE SET "
+                            + "previous_owner = CASE WHEN v.owner <> n.owner THEN v.owner ELSE v.previous_owner END, "
+                            + "owner_since = CASE WHEN v.owner <> n.owner THEN ? ELSE v.owner_since END, "
+                            + "owner = n.owner, bytes = v.bytes + ?, blobs = v.blobs + ? "
                             + "WHEN NOT MATCHED THEN INSERT (vault, owner, bytes, blobs) VALUES (n.vault, n.owner, ?, ?)")) {
                 merge.setString(1, vault);
                 merge.setString(2, owner.toHex());
-                merge.setLong(3, bytes);
-                merge.setInt(4, added.size());
-                merge.setLong(5, bytes);
-                merge.setInt(6, added.size());
+                merge.setTimestamp(3, Timestamp.from(clock.instant()));
+                merge.setLong(4, bytes);
+                merge.setInt(5, added.size());
+                merge.setLong(6, bytes);
+                merge.setInt(7, added.size());
                 merge.executeUpdate();
             }
             try (PreparedStatement upsert = connection.prepareStatement(

@@ -67,7 +67,7 @@ final class AccessCommands {
                             "state", word.equals("block") ? "blocked" : "trusted")),
                             answer -> output.out().println(word.equals("block")
                                     ? "Blocked " + answer.get("peerName") + ": it can no longer connect, and its streams were closed."
-                                            + " 'peerdesk unblock " + idStart(answer.get("peer")) + "' lets it in again."
+                                            + " 'peerdesk unblock " + Output.idStart(answer.get("peer")) + "' lets it in again."
                                     : "Unblocked " + answer.get("peerName") + (answer.get("trust").equals("pending")
                                             ? ": a stranger again, it may connect and ask for access." : ": it is trusted again.")));
             default -> throw new IllegalArgumentException(word);
@@ -80,16 +80,11 @@ final class AccessCommands {
         }
         Map<String, Object> body = terms(null, words.get(2), words.get(3), options);
         body.put("password", secrets.read("Password for " + words.get(2) + " (at least 8 characters): ", true));
-        String idStart = idStart(api.get("/api/v1/identity").get("peerId"));
+        String idStart = Output.idStart(api.get("/api/v1/identity").get("peerId"));
         return output.show(api.post("/api/v1/access/passwords", body), answer -> output.out().println("Whoever proves this"
                 + " password gets " + answer.get("rights") + " on " + answer.get("resource")
                 + ". Give it to them; they run: peerdesk unlock " + idStart + " " + answer.get("resource")
                 + " (" + idStart + " starts this node's ID)"));
-    }
-
-    /** The first group of a peer ID, which names the peer wherever a command takes one. */
-    private static String idStart(Object peerId) {
-        return String.valueOf(peerId).split("-")[0];
     }
 
     private static Map<String, Object> terms(String peer, String resource, String rights, Map<String, String> options)

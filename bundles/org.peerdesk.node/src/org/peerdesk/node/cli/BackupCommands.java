@@ -303,7 +303,8 @@ final class BackupCommands {
                     + (owner.get("removal") == null ? "" : "; grant ended, removed at " + Output.localTime(owner.get("removal"))));
             Output.entries(owner, "claimants").forEach(claimant -> output.out().println("  " + claimant.get("summary")
                     + " (peerdesk requests)"));
-            Output.entries(owner, "replaced").forEach(replaced -> output.out().println("  " + replaced.get("summary")));
+            Output.entries(owner, "replaced").forEach(replaced -> output.out().println("  " + replaced.get("summary")
+                    + " (peerdesk forget " + Output.idStart(replaced.get("peer")) + ")"));
         }
         double days = ((Number) answer.get("graceDays")).doubleValue();
         output.out().println("Data of a peer whose grant ends stays " + (days == Math.rint(days) ? String.valueOf((long) days)

@@ -62,6 +62,11 @@ record Output(PrintStream out, PrintStream err, boolean json) {
     }
 
     /** A time from an answer (ISO-8601) as people read it here: {@code 2026-12-03 18:15}, in this machine's zone. */
+    /** The first group of a peer ID, which names the peer wherever a command takes one. */
+    static String idStart(Object peerId) {
+        return String.valueOf(peerId).split("-")[0];
+    }
+
     static String localTime(Object instant) {
         return TIME.format(Instant.parse(String.valueOf(instant)));
     }
