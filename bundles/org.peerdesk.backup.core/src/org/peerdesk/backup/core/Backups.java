@@ -458,11 +458,9 @@ final class Backups {
 
     /** The peer that stored in the vault before its owner took it over lately, if that peer may still store here. */
     private List<HeldBackup.Replaced> replaced(HolderStore.Vault vault) {
-        Instant since = clock.instant().minus(REPLACED_NAMED);
-        return vault.previousOwner().filter(previous -> vault.ownerSince().filter(when -> when.isAfter(since)).isPresent())
-                .filter(gate::mayStore)
-                .map(previous -> List.of(new HeldBackup.Replaced(previous, names.apply(previous), vault.ownerSince().orElseThrow())))
-                .orElse(List.of());
+        Optional<Instant> lately = vault.ownerSince().filter(since -> since.isAfter(clock.instant().minus(REPLACED_NAMED)));
+        return vault.previousOwner().filter(previous -> lately.isPresent() && gate.mayStore(previous))
+                .map(previous -> List.of(new HeldBackup.Replaced(previous, names.apply(previous), lately.get()))).orElse(List.of());
     }
 
     List<HeldBackup> held() throws BackupException {

@@ -55,8 +55,8 @@ final class HolderStore {
      * An owner's vault as held here; {@code previousOwner} stored in it before {@code owner} took it over (proving its
      * key) at {@code ownerSince}, where that happened.
      */
-    record Vault(String vault, PeerId owner, long bytes, int blobs, Optional<Instant> orphanedSince, Optional<PeerId> previousOwner,
-            Optional<Instant> ownerSince) {
+    record Vault(String vault, PeerId owner, long bytes, int blobs, Optional<Instant> orphanedSince,
+            Optional<PeerId> previousOwner, Optional<Instant> ownerSince) {
     }
 
     /** Where a blob lies: in which pack, from which byte, how long. */
@@ -323,13 +323,15 @@ final class HolderStore {
     List<Vault> vaults() throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT vault, owner, bytes, blobs, orphaned_since, previous_owner, owner_since FROM held_vaults ORDER BY owner, vault");
+                    "SELECT vault, owner, bytes, blobs, orphaned_since, previous_owner, owner_since FROM held_vaults"
+                            + " ORDER BY owner, vault");
                     ResultSet rows = select.executeQuery()) {
                 List<Vault> vaults = new ArrayList<>();
                 while (rows.next()) {
                     Timestamp orphaned = rows.getTimestamp(5);
                     vaults.add(new Vault(rows.getString(1), SetDefinition.peerOf(rows.getString(2)), rows.getLong(3), rows.getInt(4),
-                            Optional.ofNullable(orphaned).map(Timestamp::toInstant), Optional.ofNullable(rows.getString(6)).map(SetDefinition::peerOf),
+                            Optional.ofNullable(orphaned).map(Timestamp::toInstant),
+                            Optional.ofNullable(rows.getString(6)).map(SetDefinition::peerOf),
                             Optional.ofNullable(rows.getTimestamp(7)).map(Timestamp::toInstant)));
                 }
                 return vaults;

@@ -181,7 +181,8 @@ public final class BackupsPart {
                 .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted")
                 + each.claimants().stream().map(claimant -> "; " + claimant.name() + " has " + each.name() + "'s recovery phrase")
                         .collect(Collectors.joining())
-                + each.replaced().stream().map(replaced -> "; took over " + replaced.name() + "'s backups").collect(Collectors.joining()));
+                + each.replaced().stream().map(replaced -> "; took over " + replaced.name() + "'s backups")
+                        .collect(Collectors.joining()));
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 90).applyTo(held.getControl());
         Composite recovery = ControlRows.create(parent);
         Tables.button(recovery, "Recovery phrase...", "backups.phrase", this::showPhrase)
