@@ -30,6 +30,7 @@ import org.peerdesk.files.Transfers;
 import org.peerdesk.permissions.GrantTerms;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.transport.ConnectionClosedException;
 import org.peerdesk.transport.StreamRefusedException;
 
 /**
@@ -441,10 +442,21 @@ final class TransferService implements Transfers, AutoCloseable {
         } catch (InvalidInputException e) {
             throw new FilesException("The peer's answer was refused: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw connector.connected().contains(transfer.peer()) ? new FilesException(e.getMessage(), e) : new PeerAway(e.getMessage());
+            throw failedOrAway(transfer.peer(), new FilesException(e.getMessage(), e));
         } finally {
             main.close();
         }
+    }
+
+    /**
+     * The attempt's {@code problem}, or a wait for the peer where the problem is its absence: it is not connected, or
+     * the connection the attempt ran on closed (a newer one may have taken its place: the attempt goes again on that).
+     */
+    private FilesException failedOrAway(PeerId peer, FilesException problem) {
+        if (ConnectionClosedException.endedBy(problem) || !connector.connected().contains(peer)) {
+            return new PeerAway((problem.getCause() == null ? problem : problem.getCause()).getMessage());
+        }
+        return problem;
     }
 
     /** The peer refused the transfer for want of a grant: say what to ask for; {@link #given} starts it again. */
@@ -473,8 +485,7 @@ final class TransferService implements Transfers, AutoCloseable {
             if (StreamRefusedException.forLackOfAccess(e)) {
                 throw notGiven(transfer, e);
             }
-            throw connector.connected().contains(transfer.peer()) ? new FilesException(connector.nameOf(transfer.peer()) + " says: "
-                    + e.getMessage(), e) : new PeerAway(e.getMessage());
+            throw failedOrAway(transfer.peer(), new FilesException(connector.nameOf(transfer.peer()) + " says: " + e.getMessage(), e));
         }
         try (client) {
             FileUpload upload = new FileUpload(hasher, running.bytesDone::addAndGet, () -> running.cancelled);
@@ -488,7 +499,7 @@ final class TransferService implements Transfers, AutoCloseable {
             if (running.cancelled) {
                 throw new CancellationException();
             }
-            throw connector.connected().contains(transfer.peer()) ? new FilesException(e.getMessage(), e) : new PeerAway(e.getMessage());
+            throw failedOrAway(transfer.peer(), new FilesException(e.getMessage(), e));
         }
     }
 
@@ -539,8 +550,7 @@ final class TransferService implements Transfers, AutoCloseable {
             throw new CancellationException();
         }
         if (!problems.isEmpty()) {
-            FilesException first = problems.get(0);
-            throw connector.connected().contains(running.base.peer()) ? first : new PeerAway(first.getMessage());
+            throw failedOrAway(running.base.peer(), problems.get(0));
         }
     }
 

@@ -3,6 +3,8 @@ package org.peerdesk.transport.netty;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
+import org.peerdesk.transport.ConnectionClosedException;
+
 /**
  * Flow control of a whole connection, both ways: how many bytes of DATA, over all streams, may be
  * on their way to the peer before it has taken them off the wire and handed them to their streams.
@@ -45,7 +47,7 @@ final class ConnectionWindow {
             }
         }
         if (closedReason != null) {
-            throw new IOException("The connection closed: " + closedReason);
+            throw new ConnectionClosedException("The connection closed: " + closedReason);
         }
         credit -= bytes;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectionClosedException;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
 
@@ -53,6 +54,8 @@ final class MultiplexedStream implements Stream {
     private boolean outputFinished;
     private String resetReason;
     private boolean resetHere;
+    /** The stream ended because its connection closed, not by a reset of either side. */
+    private boolean connectionClosed;
     private boolean finishedReported;
     private long lastLargeFrame = Long.MIN_VALUE; // network thread only
 
@@ -163,12 +166,22 @@ final class MultiplexedStream implements Stream {
         reportIfFinished();
     }
 
-    /** The peer reset the stream, or the connection is gone. */
+    /** The peer reset the stream. */
     void abort(String reason) {
+        end(reason, false);
+    }
+
+    /** The connection under the stream is gone. */
+    void connectionClosed(String reason) {
+        end(reason, true);
+    }
+
+    private void end(String reason, boolean withConnection) {
         lock.lock();
         try {
             if (resetReason == null) {
                 resetReason = reason;
+                connectionClosed = withConnection;
             }
             changed.signalAll();
         } finally {
@@ -253,7 +266,7 @@ final class MultiplexedStream implements Stream {
             }
             // A reset from the peer after its FIN ends only our output: what it sent stays readable.
             if (resetReason != null && (resetHere || !inputFinished)) {
-                throw new StreamClosedException(resetReason);
+                throw endedError();
             }
             if (received.isEmpty()) {
                 return -1;
@@ -284,6 +297,12 @@ final class MultiplexedStream implements Stream {
         }
         downloads.through(taken, () -> { }); // a reader held back reads less, so the peer is granted less
         return taken;
+    }
+
+    /** Why reading or writing failed once the stream ended: its connection closed, or either side reset it. */
+    private IOException endedError() {
+        return connectionClosed ? new ConnectionClosedException("The stream's connection closed: " + resetReason)
+                : new StreamClosedException(resetReason);
     }
 
     /**
@@ -320,7 +339,7 @@ final class MultiplexedStream implements Stream {
                 awaitChange();
             }
             if (resetReason != null) {
-                throw new StreamClosedException(resetReason);
+                throw endedError();
             }
             if (outputFinished) {
                 throw new IOException("The stream's output is closed");

@@ -244,7 +244,7 @@ final class PeerConnection {
     /** The connection is gone: every stream and every pending open fails with {@code reason}. */
     void closed(String reason) {
         window.close(reason);
-        streams.values().forEach(stream -> stream.abort("the connection closed: " + reason));
+        streams.values().forEach(stream -> stream.connectionClosed(reason));
         streams.clear();
         pending.values().forEach(open -> callbacks.execute(() -> open.result().completeExceptionally(
                 new TransportException("The connection with " + peer.id().shortForm() + " closed: " + reason))));

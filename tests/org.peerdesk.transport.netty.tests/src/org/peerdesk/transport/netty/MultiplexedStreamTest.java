@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.ConnectionClosedException;
 import org.peerdesk.transport.ProtocolId;
 
 /** Flow control and stream state, with the frames collected in a list instead of a socket. */
@@ -157,6 +158,25 @@ class MultiplexedStreamTest {
         assertThrows(StreamClosedException.class, () -> stream.output().write(1));
         assertFalse(StreamClosedException.endedTheStream(new IOException("disk full", new IllegalStateException())));
         assertEquals(1, finished.get());
+    }
+
+    @Test
+    void aClosedConnectionEndsTheStreamAsAConnectionLossNotAReset() throws Exception {
+        stream.connectionClosed("duplicate connection");
+        IOException error = assertThrows(IOException.class, () -> stream.input().read());
+        assertTrue(ConnectionClosedException.endedBy(new IllegalStateException(error)), "a user can tell it apart and open another: " + error);
+        assertTrue(error.getMessage().contains("duplicate connection"), error.getMessage());
+        assertTrue(StreamClosedException.endedTheStream(error), "its handler's end is no failure of the handler");
+        assertThrows(ConnectionClosedException.class, () -> stream.output().write(1));
+        stream.abort("reset by the peer");
+        assertThrows(ConnectionClosedException.class, () -> stream.input().read(), "the first end is the one said");
+    }
+
+    @Test
+    void aResetIsNoConnectionLoss() {
+        stream.abort("reset by the peer");
+        IOException error = assertThrows(IOException.class, () -> stream.input().read());
+        assertFalse(ConnectionClosedException.endedBy(error), error.getMessage());
     }
 
     @Test
