@@ -99,9 +99,10 @@ final class IntroductionBook {
 
     /**
      * Takes {@code introducer}'s introduction of {@code peer}, which this node does not know ({@code known} says
-     * whether it does); one from the same introducer of the same peer replaces the earlier one.
+     * whether it does); one from the same introducer of the same peer replaces the earlier one. One at a time: the same
+     * introduction arriving on two streams at once (two connections came up together) must not be inserted twice.
      */
-    Outcome receive(PeerId introducer, PeerId peer, String name, List<PeerAddress> addresses, boolean known) throws StorageException {
+    synchronized Outcome receive(PeerId introducer, PeerId peer, String name, List<PeerAddress> addresses, boolean known) throws StorageException {
         if (known) {
             return Outcome.ALREADY_KNOWN;
         }

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -33,12 +35,16 @@ import org.peerdesk.transport.event.TransportTopics;
  * Ben's node taking introductions from the peers he knows, over an in-memory stream into a real database: what
  * waits for his answer, what is not taken, and how much one introducer can leave there.
  */
+@Timeout(120)
 class IntroductionTest {
 
     private static final PeerId ANA = peer("ana");
     private static final PeerId DAN = peer("dan");
     private static final PeerId CAI = peer("cai");
     private static final List<PeerAddress> CAI_AT = List.of(new PeerAddress("192.168.1.30", 22070));
+
+    /** Each side of a stream on a thread of its own, as in a node (the common pool may have one thread only). */
+    private static final Executor OWN_THREAD = work -> Thread.ofPlatform().daemon().start(work);
 
     @TempDir
     Path home;
@@ -111,6 +117,28 @@ class IntroductionTest {
         assertEquals(List.of(IntroductionBook.Outcome.TAKEN), introduce(DAN, described(CAI, "Cai")), "others' introductions are still taken");
     }
 
+    /**
+     * Ana's node tells Ben of Cai on each connection that comes up, and when both dial at once two come up together:
+     * the same introduction then arrives on two streams at once, and is still one, under the first number it got.
+     */
+    @Test
+    void theSameIntroductionOnTwoStreamsAtOnceIsOneUnderOneNumber() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            CompletableFuture<List<IntroductionBook.Outcome>> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return introduce(ANA, described(CAI, "Cai"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, OWN_THREAD);
+            assertEquals(List.of(IntroductionBook.Outcome.TAKEN), introduce(ANA, described(CAI, "Cai")));
+            assertEquals(List.of(IntroductionBook.Outcome.TAKEN), other.get(30, TimeUnit.SECONDS));
+            List<Introduction> waiting = book.waiting();
+            assertEquals(1, waiting.size(), "round " + round + ": " + waiting);
+            book.take(waiting.get(0).id());
+        }
+    }
+
     /** Sends {@code introduced} from {@code introducer} over one stream, as its node does; returns the answers. */
     private List<IntroductionBook.Outcome> introduce(PeerId introducer, IntroductionWire.Described... introduced) throws Exception {
         PipeStream[] ends = PipeStream.pair(introducer, ben, IntroductionWire.ID);
@@ -120,7 +148,7 @@ class IntroductionTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OWN_THREAD);
         List<IntroductionBook.Outcome> outcomes = new ArrayList<>();
         try (PipeStream stream = ends[0]) {
             DataOutputStream out = new DataOutputStream(stream.output());
