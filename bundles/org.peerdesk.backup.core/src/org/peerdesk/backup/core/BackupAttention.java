@@ -90,8 +90,9 @@ public final class BackupAttention implements AttentionSource, EventHandler {
         for (HeldBackup held : backups.held()) {
             held.claimants().forEach(claimant -> waiting.add(new Attention(area(), claimant.summary(held.name()), "peerdesk requests",
                     ACCESS_VIEW)));
+            // by its full ID: the replaced node may have been granted storage by its ID alone, and then no name or ID start finds it
             held.replaced().forEach(replaced -> waiting.add(new Attention(area(), replaced.summary(held.name()),
-                    "peerdesk forget " + replaced.peer().shortForm(), PEERS_VIEW)));
+                    "peerdesk forget " + replaced.peer(), PEERS_VIEW)));
         }
         return waiting;
     }

@@ -103,9 +103,14 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
 
     private Map<String, Object> forget(Map<String, Object> body) throws Exception {
         PeerId peer = Bodies.peer(body, directory);
-        KnownPeer known = directory.find(peer).orElseThrow(() -> new ApiError(404, peer.shortForm() + " is not a known peer."));
+        Optional<KnownPeer> known = directory.find(peer);
+        // a peer granted access by its ID alone is no known peer, but forgetting it ends its grants all the same
+        if (known.isEmpty() && permissions.grants().stream().noneMatch(grant -> grant.peer().equals(peer))) {
+            throw new ApiError(404, peer.shortForm() + " is not a known peer, and has no grant.");
+        }
         int ended = permissions.forget(peer).size();
-        return Map.of("forgotten", Map.of("peerId", peer.toString(), "name", known.name()), "grantsEnded", ended);
+        return Map.of("forgotten", Map.of("peerId", peer.toString(), "name", known.map(KnownPeer::name).orElse(peer.shortForm())),
+                "grantsEnded", ended);
     }
 
     private CompletionStage<KnownPeer> byAddress(String target) throws ApiError {

@@ -245,7 +245,13 @@ class PeersTest {
             assertEquals(List.of(), ana.peers(), "ben is no longer a known peer");
             assertEquals(List.of(), ana.json("grants").get("grants"), "nor has it any grant");
             PeerdeskProcess again = ana.cli(1, "forget", benId);
-            assertTrue(again.stderr().contains("is not a known peer"), again.transcript());
+            assertTrue(again.stderr().contains("is not a known peer, and has no grant"), again.transcript());
+
+            ana.cli(0, "grant", benId, "messages", "message");
+            assertEquals(List.of(), ana.peers(), "granted by its ID alone, ben is no known peer");
+            String byId = ana.cli(0, "forget", benId).stdout();
+            assertTrue(byId.startsWith("Forgot " + benId.substring(0, 7) + ": 1 grant ended."), "yet it can be forgotten: " + byId);
+            assertEquals(List.of(), ana.json("grants").get("grants"));
         }
     }
 
