@@ -10,10 +10,11 @@ import org.peerdesk.core.PeerId;
 /**
  * A share kept in two-way sync with a peer's share of the same name: which of its folders ({@code folders}:
  * paths in the share; none, the whole share), how far the running round is, what the last round did and
- * what stands in the way, such as a missing grant.
+ * what stands in the way, such as a missing grant; and when the peer last read this share's changes for its own
+ * sync with this node ({@code peerLastRead}, to the minute): without that, this node's changes do not reach it.
  */
 public record SyncPair(String share, PeerId peer, List<String> folders, State state, Optional<Progress> round, Optional<Instant> lastSync,
-        int filesIn, int filesRemoved, Optional<String> problem) {
+        int filesIn, int filesRemoved, Optional<String> problem, Optional<Instant> peerLastRead) {
 
     /**
      * How far a running round is: the paths it settled, of those it knows so far (a round takes up what
@@ -38,7 +39,7 @@ public record SyncPair(String share, PeerId peer, List<String> folders, State st
 
     /** The same pair, with what stands in its way. */
     public SyncPair withProblem(String problem) {
-        return new SyncPair(share, peer, folders, state, round, lastSync, filesIn, filesRemoved, Optional.of(problem));
+        return new SyncPair(share, peer, folders, state, round, lastSync, filesIn, filesRemoved, Optional.of(problem), peerLastRead);
     }
 
     /**
@@ -59,5 +60,6 @@ public record SyncPair(String share, PeerId peer, List<String> folders, State st
         Objects.requireNonNull(round, "round");
         Objects.requireNonNull(lastSync, "lastSync");
         Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(peerLastRead, "peerLastRead");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,15 +58,17 @@ final class FileServer {
     private final ShareRegistry shares;
     private final PermissionService permissions;
     private final ChangeSeen changeSeen;
-    /** Where the versions agreed with each sync peer are kept: a peer asks for its own (BASES). */
+    /** Where the versions agreed with each sync peer are kept: a peer asks for its own (BASES), and its reads are noted. */
     private final SyncRows syncRows;
+    private final Clock clock;
     private final CurrentIgnoreRules ignoreRules = new CurrentIgnoreRules();
 
-    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncRows syncRows) {
+    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncRows syncRows, Clock clock) {
         this.shares = shares;
         this.permissions = permissions;
         this.changeSeen = changeSeen;
         this.syncRows = syncRows;
+        this.clock = clock;
     }
 
     void serve(Stream stream) throws IOException {
@@ -254,6 +257,7 @@ final class FileServer {
         if (syncRows.pairs().stream().anyMatch(pair -> pair.shareId().equals(root.id()) && pair.peer().equals(peer) && pair.paused())) {
             throw new FilesException(FilesWire.SYNC_PAUSED);
         }
+        syncRows.peerRead(root.id(), peer, clock.instant()); // noted before the answer: once the peer has it, its pair here shows it
         ShareIndex.ChangePage page = shares.index().changes(root.id(), request.since(), request.limit());
         IgnoreRules rules = ignoreRules.of(root.folder());
         out.writeByte(FilesWire.OK);

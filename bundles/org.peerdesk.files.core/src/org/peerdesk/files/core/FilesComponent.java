@@ -109,7 +109,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
                 FileFetch.Settings.DEFAULT, name -> events.postEvent(event(FileTopics.SYNC_CHANGED, new SyncChanged(name))));
         syncing[0] = sync;
         this.watcher = new ShareWatcher(freshness, id -> scans.execute(() -> refresh(id)), scans, 1000);
-        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)), syncRows);
+        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)), syncRows, clock);
         this.writer = new ShareWriter(registry, permissions, clock, new ShareWriter.Listener() {
             @Override
             public void placed(String shareId) {

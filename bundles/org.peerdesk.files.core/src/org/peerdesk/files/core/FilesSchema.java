@@ -48,7 +48,9 @@ final class FilesSchema {
             Migration.sql(6, "sync pairs the user paused",
                     "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS paused BOOLEAN DEFAULT FALSE NOT NULL"),
             new Migration(7, "a folder's entries listed folders first, then by name as people sort them",
-                    FilesSchema::addListKeys));
+                    FilesSchema::addListKeys),
+            Migration.sql(8, "when each sync pair's peer last read the share's changes: whether it syncs back",
+                    "ALTER TABLE sync_pairs ADD COLUMN IF NOT EXISTS peer_read TIMESTAMP WITH TIME ZONE"));
 
     /** Rows keyed at a time while existing indexes get their list keys: a share of any size is never read whole. */
     private static final int KEYED_AT_ONCE = 10_000;

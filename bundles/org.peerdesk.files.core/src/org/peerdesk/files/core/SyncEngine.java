@@ -130,7 +130,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                             : states.getOrDefault(key, SyncPair.State.IDLE);
                     return new SyncPair(names.get(pair.shareId()), pair.peer(), pair.folders(), state,
                             Optional.ofNullable(running.get(key)).map(Round::progress), pair.lastSync(), pair.filesIn(), pair.filesRemoved(),
-                            pair.problem());
+                            pair.problem(), pair.peerRead());
                 })
                 .toList();
     }

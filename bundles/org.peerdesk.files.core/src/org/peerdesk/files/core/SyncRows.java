@@ -3,6 +3,7 @@ package org.peerdesk.files.core;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
@@ -25,13 +27,13 @@ final class SyncRows {
 
     /**
      * A pair as stored: which share (by ID) syncs with which peer's share, which of its folders ({@link SyncFolders};
-     * none, the whole share), and how its last round went.
+     * none, the whole share), how its last round went, and when the peer last read the share's changes here.
      */
     record Pair(String shareId, PeerId peer, String remoteShare, List<String> folders, Optional<Instant> lastSync, int filesIn,
-            int filesRemoved, Optional<String> problem, boolean paused) {
+            int filesRemoved, Optional<String> problem, boolean paused, Optional<Instant> peerRead) {
 
         Pair ended(Optional<Instant> when, int in, int removed, Optional<String> problem) {
-            return new Pair(shareId, peer, remoteShare, folders, when, in, removed, problem, paused);
+            return new Pair(shareId, peer, remoteShare, folders, when, in, removed, problem, paused, peerRead);
         }
     }
 
@@ -40,8 +42,12 @@ final class SyncRows {
     }
 
     private static final String TRASH_KEEP = "trash-keep-seconds";
+    /** How stale a pair's time of the peer's last read may be: a peer in sync reads at every round, at least once a minute. */
+    private static final Duration PEER_READ_PRECISION = Duration.ofMinutes(1);
 
     private final Storage storage;
+    /** The peer reads last written, by share ID and peer, so that rounds coming thick and fast do not each write one. */
+    private final Map<List<Object>, Instant> peerReadsWritten = new ConcurrentHashMap<>();
 
     SyncRows(Storage storage) {
         this.storage = storage;
@@ -51,13 +57,12 @@ final class SyncRows {
         return run(connection -> {
             List<Pair> pairs = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT share_id, peer_id, remote_share, last_sync, files_in,"
-                    + " files_removed, problem, folders, paused FROM sync_pairs ORDER BY share_id, peer_id");
+                    + " files_removed, problem, folders, paused, peer_read FROM sync_pairs ORDER BY share_id, peer_id");
                     ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Timestamp last = rows.getTimestamp(4);
                     pairs.add(new Pair(rows.getString(1), peer(rows.getString(2)), rows.getString(3), SyncFolders.read(rows.getString(8)),
-                            Optional.ofNullable(last).map(Timestamp::toInstant), rows.getInt(5), rows.getInt(6),
-                            Optional.ofNullable(rows.getString(7)), rows.getBoolean(9)));
+                            instant(rows.getTimestamp(4)), rows.getInt(5), rows.getInt(6), Optional.ofNullable(rows.getString(7)),
+                            rows.getBoolean(9), instant(rows.getTimestamp(10))));
                 }
             }
             return pairs;
@@ -102,6 +107,32 @@ final class SyncRows {
                 update.setString(2, shareId);
                 update.setString(3, peer.toHex());
                 return update.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private static Optional<Instant> instant(Timestamp stored) {
+        return Optional.ofNullable(stored).map(Timestamp::toInstant);
+    }
+
+    /**
+     * Notes that {@code peer} read the changes of share {@code shareId} at {@code when}, as only a peer syncing that share
+     * with this node does: on this node's pair of the share with that peer, if there is one, its user sees that their
+     * changes reach the peer too. Written at most once a {@link #PEER_READ_PRECISION minute} per pair.
+     */
+    void peerRead(String shareId, PeerId peer, Instant when) throws FilesException {
+        List<Object> key = List.of(shareId, peer);
+        Instant written = peerReadsWritten.get(key);
+        if (written != null && written.plus(PEER_READ_PRECISION).isAfter(when)) {
+            return;
+        }
+        peerReadsWritten.put(key, when);
+        run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE sync_pairs SET peer_read = ? WHERE share_id = ? AND peer_id = ?")) {
+                update.setTimestamp(1, Timestamp.from(when));
+                update.setString(2, shareId);
+                update.setString(3, peer.toHex());
+                return update.executeUpdate();
             }
         });
     }

@@ -132,6 +132,8 @@ public final class SyncPart {
         Tables.column(pairs, SyncPair.class, "Peer", 160, pair -> directory.nameOf(pair.peer()));
         Tables.column(pairs, SyncPair.class, "Folders", 140, pair -> pair.folders().isEmpty() ? "all" : String.join(", ", pair.folders()));
         Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);
+        // whether this node's changes reach the peer: only its own pair with this node takes them in
+        Tables.column(pairs, SyncPair.class, "Takes yours", 150, pair -> pair.peerLastRead().map(WHEN::format).orElse("not yet"));
         Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
         Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> Counts.of(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));

@@ -134,6 +134,7 @@ final class SyncRoutes {
         result.put("filesIn", pair.filesIn());
         result.put("filesRemoved", pair.filesRemoved());
         result.put("problem", pair.problem().orElse(null));
+        result.put("peerLastRead", pair.peerLastRead().map(Object::toString).orElse(null));
         return result;
     }
 

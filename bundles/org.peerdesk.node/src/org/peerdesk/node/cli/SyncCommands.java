@@ -112,16 +112,28 @@ final class SyncCommands {
         if (pairs.isEmpty()) {
             output.out().println("No share is synced yet. Start with: peerdesk sync NAME PEER");
         }
-        Table table = new Table("SHARE", "PEER", "STATE", "LAST ROUND");
+        Table table = new Table("SHARE", "PEER", "STATE", "TAKES YOURS", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
             table.add(pair.get("share") + only(pair), pair.get("peerName"), state(pair),
+                    pair.get("peerLastRead") == null ? "not yet" : Output.localTime(pair.get("peerLastRead")),
                     (pair.get("lastSync") == null ? "never" : Output.localTime(pair.get("lastSync"))) + ", " + pair.get("filesIn") + " came in, "
                             + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
         }
         if (!pairs.isEmpty()) {
             table.print(output.out());
         }
+        for (Map<String, Object> pair : pairs) {
+            if (pair.get("peerLastRead") == null) {
+                output.out().println(notSyncingBack(pair));
+            }
+        }
         output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
+    }
+
+    /** What a pair whose peer has not read this share's changes yet means for the user's own changes. */
+    private static String notSyncingBack(Map<String, Object> pair) {
+        return pair.get("peerName") + " has not read '" + pair.get("share") + "' here yet: your changes there reach it once it syncs '"
+                + pair.get("share") + "' with this node too.";
     }
 
     /** The pair's state, with how far its round is while one runs. */

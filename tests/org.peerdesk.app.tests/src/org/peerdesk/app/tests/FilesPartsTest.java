@@ -128,9 +128,9 @@ class FilesPartsTest {
             service(PeerDirectory.class).remember(new PeerId(bytes), "Ben", Optional.empty());
             service(SyncService.class).sync("docs", new PeerId(bytes));
             Table pairs = robot.find(Table.class, "sync.pairs");
-            robot.waitUntil("the pair is listed, of the whole share, with what stands in its way", () -> pairs.getItemCount() == 1
-                    && pairs.getItem(0).getText(0).equals("docs") && pairs.getItem(0).getText(2).equals("all")
-                    && pairs.getItem(0).getText(6).contains("has no write on 'docs'"));
+            robot.waitUntil("the pair is listed, of the whole share, with what stands in its way, and Ben not taking in its changes",
+                    () -> pairs.getItemCount() == 1 && pairs.getItem(0).getText(0).equals("docs") && pairs.getItem(0).getText(2).equals("all")
+                    && pairs.getItem(0).getText(4).equals("not yet") && pairs.getItem(0).getText(7).contains("has no write on 'docs'"));
             DesktopSession.selectRow(robot, pairs, 0);
             Text folders = robot.find(Text.class, "sync.folders");
             robot.enter(folders, "reports, archive/2025");

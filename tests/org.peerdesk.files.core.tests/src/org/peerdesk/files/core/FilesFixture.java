@@ -75,7 +75,7 @@ final class FilesFixture implements AutoCloseable {
 
     /** Serves a new stream of the files protocol to {@code asker}; returns the asker's end. */
     Stream serveFiles(PeerId asker) throws IOException {
-        FileServer server = new FileServer(registry, permissions, share -> { }, new SyncRows(storage));
+        FileServer server = new FileServer(registry, permissions, share -> { }, new SyncRows(storage), Clock.systemUTC());
         return serve(asker, FilesWire.PROTOCOL, server::serve);
     }
 

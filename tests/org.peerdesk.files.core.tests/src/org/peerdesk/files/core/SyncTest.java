@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -292,6 +293,19 @@ class SyncTest {
 
     private static PeerId peerIdOf(String name) {
         return PeerId.ofPublicKey(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPairSaysWhetherItsPeerTakesInThisSidesChanges() throws Exception {
+        anaSync.sync("team", ben.id);
+        anaSync.awaitRounds();
+        assertEquals(Optional.empty(), anaSync.pairs().get(0).peerLastRead(), "ben does not sync with ana: her changes do not reach him");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        benSync.sync("team", ana.id);
+        benSync.awaitRounds();
+        Instant read = anaSync.pairs().get(0).peerLastRead().orElseThrow(() -> new AssertionError("ben's round read ana's changes"));
+        assertFalse(read.isBefore(before), read + " is the time of ben's round, after " + before);
+        assertEquals(Optional.empty(), benSync.pairs().get(0).peerLastRead(), "ana's round came before ben had a pair to note it on");
     }
 
     @Test

@@ -158,7 +158,11 @@ class FilesTest {
                     .endsWith(" gives you no read on 'team', so nothing comes in from it. Ask it: peerdesk request " + benId.substring(0, 7)
                             + " team read,write"), () -> "ana's sync does not say what to ask ben for");
             String waiting = ana.cli(0, "status").stdout();
-            assertTrue(waiting.contains("(with a problem, below)") && waiting.contains("nothing comes in from it"), waiting);
+            assertTrue(waiting.contains("(with a problem, below)") && waiting.contains("nothing comes in from it")
+                    && waiting.contains(", your changes not read by it yet"), waiting);
+            String oneWay = ana.cli(0, "sync", "list").stdout();
+            assertTrue(oneWay.contains(" has not read 'team' here yet: your changes there reach it once it syncs 'team' with this node too."),
+                    "ben does not sync with ana, so her changes stay with her: " + oneWay);
             ben.cli(0, "grant", anaId, "team", "read,write");
             // well within the minute after which rounds come anyway
             Eventually.waitUntil(() -> syncPairs(ana).get(0).get("problem") == null, () -> "ana's sync did not go on once ben gave read",
@@ -167,6 +171,8 @@ class FilesTest {
             Eventually.waitUntil(() -> Files.exists(benTeam.resolve("plan.txt")) && Files.exists(benTeam.resolve("upload/report.bin")),
                     () -> "ana's files did not reach ben");
             assertEquals("ana's plan", Files.readString(benTeam.resolve("plan.txt")));
+            assertTrue(syncPairs(ana).get(0).get("peerLastRead") instanceof String, "ana's pair says that ben takes in her changes now");
+            assertFalse(ana.cli(0, "sync", "list").stdout().contains("has not read"));
 
             Files.writeString(benTeam.resolve("plan.txt"), "ben's better plan");
             Files.delete(benTeam.resolve("upload/note.txt"));
