@@ -43,13 +43,13 @@ public record SyncPair(String share, PeerId peer, List<String> folders, State st
     }
 
     /**
-     * What starting the pair with {@code peerName} means: the peer's changes come in, this node's go out only once the peer
+     * What starting the pair with {@code peerName} means: the peer's changes come in, this node's go out only as the peer
      * syncs its share with this node too (each side takes in what the other changed); and what stands in the way.
      */
     public String startedSummary(String peerName) {
         return "Syncing '" + share + "'" + (folders.isEmpty() ? "" : " (only " + String.join(", ", folders) + ")") + " with " + peerName
-                + ": its changes come into your share, and yours reach it once it syncs '" + share + "' with this node too."
-                + problem.map(said -> " " + said).orElse("");
+                + ": its changes come into your share, and yours reach it " + (peerLastRead.isPresent() ? "as" : "once") + " it syncs '"
+                + share + "' with this node too." + problem.map(said -> " " + said).orElse("");
     }
 
     public SyncPair {

@@ -46,7 +46,10 @@ final class SyncRows {
     private static final Duration PEER_READ_PRECISION = Duration.ofMinutes(1);
 
     private final Storage storage;
-    /** The peer reads last written, by share ID and peer, so that rounds coming thick and fast do not each write one. */
+    /**
+     * The peer reads last noted, by share ID and peer, so that rounds coming thick and fast do not each write one, and
+     * a pair made after its peer's first reads starts with the last.
+     */
     private final Map<List<Object>, Instant> peerReadsWritten = new ConcurrentHashMap<>();
 
     SyncRows(Storage storage) {
@@ -72,7 +75,8 @@ final class SyncRows {
     /**
      * Adds the pair, or keeps it as it is when it exists but for its folders. A pair whose folders change
      * reads the peer's whole index again at its next round: what the changes since the last round hold
-     * says nothing of the files that a folder newly in sync already had.
+     * says nothing of the files that a folder newly in sync already had. A new pair starts with the peer's last
+     * read of the share's changes, if it read them before the pair was made here (it synced first).
      */
     void add(String shareId, PeerId peer, String remoteShare, List<String> folders) throws FilesException {
         run(connection -> {
@@ -85,14 +89,15 @@ final class SyncRows {
                 update.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sync_pairs (share_id, peer_id, remote_share,"
-                    + " files_in, files_removed, folders) SELECT ?, ?, ?, 0, 0, ? WHERE NOT EXISTS"
+                    + " files_in, files_removed, folders, peer_read) SELECT ?, ?, ?, 0, 0, ?, ? WHERE NOT EXISTS"
                     + " (SELECT 1 FROM sync_pairs WHERE share_id = ? AND peer_id = ?)")) {
                 insert.setString(1, shareId);
                 insert.setString(2, peer.toHex());
                 insert.setString(3, remoteShare);
                 insert.setString(4, SyncFolders.stored(folders));
-                insert.setString(5, shareId);
-                insert.setString(6, peer.toHex());
+                insert.setTimestamp(5, Optional.ofNullable(peerReadsWritten.get(List.of(shareId, peer))).map(Timestamp::from).orElse(null));
+                insert.setString(6, shareId);
+                insert.setString(7, peer.toHex());
                 insert.executeUpdate();
             }
             return null;

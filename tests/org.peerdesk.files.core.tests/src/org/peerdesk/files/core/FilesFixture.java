@@ -34,6 +34,8 @@ final class FilesFixture implements AutoCloseable {
     final Scanner scanner;
     final IndexFreshness freshness = new IndexFreshness();
     final ShareRegistry registry;
+    /** The node's sync rows, which its server notes peers' reads on, as a node's one set does. */
+    final SyncRows syncRows;
     final List<String> changes = new CopyOnWriteArrayList<>();
     PermissionService permissions = new Allowing(Right.READ, Right.WRITE);
 
@@ -49,6 +51,7 @@ final class FilesFixture implements AutoCloseable {
         this.index = new ShareIndex(storage);
         this.scanner = new Scanner(index, hasher);
         this.registry = new ShareRegistry(storage, index, scanner, data.path(), freshness, Clock.systemUTC(), changes::add);
+        this.syncRows = new SyncRows(storage);
     }
 
     static PeerId peer(int n) {
@@ -75,7 +78,7 @@ final class FilesFixture implements AutoCloseable {
 
     /** Serves a new stream of the files protocol to {@code asker}; returns the asker's end. */
     Stream serveFiles(PeerId asker) throws IOException {
-        FileServer server = new FileServer(registry, permissions, share -> { }, new SyncRows(storage), Clock.systemUTC());
+        FileServer server = new FileServer(registry, permissions, share -> { }, syncRows, Clock.systemUTC());
         return serve(asker, FilesWire.PROTOCOL, server::serve);
     }
 

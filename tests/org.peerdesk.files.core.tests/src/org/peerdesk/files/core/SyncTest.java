@@ -69,7 +69,7 @@ class SyncTest {
     }
 
     private static SyncEngine engine(FilesFixture self, FilesFixture peer) {
-        return new SyncEngine(self.registry, new SyncRows(self.storage), self.connectorTo(peer), self.permissions, self.id,
+        return new SyncEngine(self.registry, self.syncRows, self.connectorTo(peer), self.permissions, self.id,
                 Clock.systemUTC(), FileFetch.Settings.DEFAULT, share -> { });
     }
 
@@ -301,11 +301,13 @@ class SyncTest {
         anaSync.awaitRounds();
         assertEquals(Optional.empty(), anaSync.pairs().get(0).peerLastRead(), "ben does not sync with ana: her changes do not reach him");
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        benSync.sync("team", ana.id);
+        SyncPair benStarted = benSync.sync("team", ana.id);
+        assertTrue(benStarted.peerLastRead().isPresent(), "ana read ben's changes before he made his pair, which starts knowing it");
+        assertTrue(benStarted.startedSummary("Ana").contains(", and yours reach it as it syncs 'team' with this node too."),
+                benStarted.startedSummary("Ana"));
         benSync.awaitRounds();
         Instant read = anaSync.pairs().get(0).peerLastRead().orElseThrow(() -> new AssertionError("ben's round read ana's changes"));
         assertFalse(read.isBefore(before), read + " is the time of ben's round, after " + before);
-        assertEquals(Optional.empty(), benSync.pairs().get(0).peerLastRead(), "ana's round came before ben had a pair to note it on");
     }
 
     @Test
