@@ -3,10 +3,8 @@ package org.peerdesk.backup.ui;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +58,7 @@ import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.PassphrasePrompt;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.Times;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
@@ -76,7 +75,6 @@ import jakarta.inject.Inject;
 public final class BackupsPart {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
-    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     /** A set as the table shows it. */
     record Row(BackupSet set, Health health) {
@@ -165,7 +163,7 @@ public final class BackupsPart {
         ContextMenus.mirror(sets.getControl(), actions);
         Tables.column(sets, Row.class, "Set", 100, row -> row.set().name());
         Tables.column(sets, Row.class, "Folders", 170, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
-        Tables.column(sets, Row.class, "Last run", 140, row -> lastRun(row, BackupsPart::when), row -> lastRun(row, WHEN::format));
+        Tables.column(sets, Row.class, "Last run", 140, row -> lastRun(row, Times::near), row -> lastRun(row, Times::full));
         Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
         Tables.column(sets, Row.class, "Next run", 130, BackupsPart::nextRun,
@@ -247,13 +245,6 @@ public final class BackupsPart {
         return row.set().lastProblem().map(problem -> when + " (" + problem + ")").orElse(when);
     }
 
-    /** A time in the column's width: "today 13:45", "yesterday 23:10", "tomorrow 01:42", or the date as well. */
-    private static String when(Instant at) {
-        long days = ChronoUnit.DAYS.between(LocalDate.now(), LocalDate.ofInstant(at, ZoneId.systemDefault()));
-        return days == 0 ? "today " + TODAY.format(at) : days == -1 ? "yesterday " + TODAY.format(at)
-                : days == 1 ? "tomorrow " + TODAY.format(at) : WHEN.format(at);
-    }
-
     private static String health(Row row) {
         Health health = row.health();
         if (health.chunks() == 0) {
@@ -268,8 +259,8 @@ public final class BackupsPart {
         }
         String copied = (health.chunks() == 1 ? "the chunk" : "all " + health.chunks() + " chunks") + " on " + Counts.of(row.set().copies(), "holder");
         // what the holders last proved comes first: it is what says the copies are really there
-        return row.set().lastCheck().map(checked -> row.set().checkProblem().map(problem -> "the check " + when(checked) + " found: " + problem)
-                .orElse("proven " + when(checked) + ": " + copied)).orElse(copied);
+        return row.set().lastCheck().map(checked -> row.set().checkProblem().map(problem -> "the check " + Times.near(checked) + " found: " + problem)
+                .orElse("proven " + Times.near(checked) + ": " + copied)).orElse(copied);
     }
 
     static String schedule(Optional<Duration> every) {
@@ -283,7 +274,7 @@ public final class BackupsPart {
             return "by hand";
         }
         if (next.get().isAfter(Instant.now())) {
-            return when(next.get());
+            return Times.near(next.get());
         }
         return row.health().holders().stream().anyMatch(Health.Holder::online) ? "now" : "once a holder is online";
     }

@@ -1,8 +1,6 @@
 package org.peerdesk.files.ui;
 
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +38,7 @@ import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.Times;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
@@ -54,7 +53,6 @@ public final class SyncPart {
 
     static final String ID = "org.peerdesk.files.ui.part.sync";
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Inject
     UISynchronize ui;
@@ -133,8 +131,11 @@ public final class SyncPart {
         Tables.column(pairs, SyncPair.class, "Folders", 140, pair -> pair.folders().isEmpty() ? "all" : String.join(", ", pair.folders()));
         Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);
         // whether this node's changes reach the peer: only its own pair with this node takes them in
-        Tables.column(pairs, SyncPair.class, "Takes yours", 150, pair -> pair.peerLastRead().map(WHEN::format).orElse("not yet"));
-        Tables.column(pairs, SyncPair.class, "Last round", 150, pair -> pair.lastSync().map(WHEN::format).orElse("not yet"));
+        Tables.column(pairs, SyncPair.class, "Takes yours", 120, pair -> pair.peerLastRead().map(Times::near).orElse("not yet"),
+                pair -> pair.peerLastRead().map(read -> "Last read your changes " + Times.full(read))
+                        .orElse("Has not read your changes: they reach it once it syncs this share with you too"));
+        Tables.column(pairs, SyncPair.class, "Last round", 120, pair -> pair.lastSync().map(Times::near).orElse("not yet"),
+                pair -> pair.lastSync().map(Times::full).orElse("not yet"));
         Tables.column(pairs, SyncPair.class, "Came in", 130, pair -> Counts.of(pair.filesIn(), "file") + ", " + pair.filesRemoved() + " removed");
         Tables.column(pairs, SyncPair.class, "Problem", 320, pair -> pair.problem().orElse(""));
         // the two tables share what height there is, each keeping a few rows in view in a short window
@@ -159,7 +160,7 @@ public final class SyncPart {
         Tables.column(conflicts, Conflict.class, "Kept copy", 400, Conflict::copy);
         Tables.column(conflicts, Conflict.class, "Copy by", 140,
                 conflict -> conflict.author().equals(identity.peerId()) ? "you" : directory.nameOf(conflict.author()));
-        Tables.column(conflicts, Conflict.class, "Found", 150, conflict -> WHEN.format(conflict.found()));
+        Tables.column(conflicts, Conflict.class, "Found", 120, conflict -> Times.near(conflict.found()), conflict -> Times.full(conflict.found()));
         tableData.applyTo(conflicts.getControl());
 
         background = new Background(ui, status);
