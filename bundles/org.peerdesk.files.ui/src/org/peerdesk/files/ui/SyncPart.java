@@ -199,7 +199,15 @@ public final class SyncPart {
     private static String summary(State state) {
         if (!state.pairs().isEmpty()) {
             long paused = state.pairs().stream().filter(pair -> pair.state() == SyncPair.State.PAUSED).count();
-            return state.pairs().size() + " synced" + (paused > 0 ? " (" + paused + " paused)" : "") + ", "
+            long oneWay = state.pairs().stream().filter(pair -> pair.peerLastRead().isEmpty()).count();
+            List<String> which = new ArrayList<>();
+            if (paused > 0) {
+                which.add(paused + " paused");
+            }
+            if (oneWay > 0) {
+                which.add(oneWay + " not taking in your changes yet");
+            }
+            return state.pairs().size() + " synced" + (which.isEmpty() ? "" : " (" + String.join(", ", which) + ")") + ", "
                     + Counts.of(state.conflicts().size(), "conflict") + ". What peers delete or replace stays in the share's"
                     + " .peerdesk/trash for " + state.trashDays() + " days.";
         }
