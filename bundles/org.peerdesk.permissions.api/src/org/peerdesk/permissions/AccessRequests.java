@@ -2,6 +2,7 @@ package org.peerdesk.permissions;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.peerdesk.core.PeerId;
@@ -18,6 +19,13 @@ public interface AccessRequests {
 
     /** Incoming and outgoing requests, newest first. */
     List<AccessRequest> requests() throws PermissionException;
+
+    /** The peers this node asked for rights on {@code resource} that have not answered yet. */
+    default Set<PeerId> asked(Resource resource) throws PermissionException {
+        return requests().stream().filter(request -> request.direction() == AccessRequest.Direction.OUTGOING
+                && request.state() == AccessRequest.State.PENDING && request.asked().resource().equals(resource))
+                .map(AccessRequest::peer).collect(Collectors.toSet());
+    }
 
     /** Approves an incoming request, as asked or as {@code approval} changes it; the asker is told. */
     AccessRequest approve(long id, Approval approval) throws PermissionException;

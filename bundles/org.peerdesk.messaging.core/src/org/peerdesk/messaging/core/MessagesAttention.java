@@ -3,6 +3,7 @@ package org.peerdesk.messaging.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,6 +12,8 @@ import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.Resource;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
@@ -31,11 +34,13 @@ public final class MessagesAttention implements AttentionSource {
 
     private final MessagingComponent messages;
     private final PeerDirectory directory;
+    private final AccessRequests access;
 
     @Activate
-    public MessagesAttention(@Reference MessagingComponent messages, @Reference PeerDirectory directory) {
+    public MessagesAttention(@Reference MessagingComponent messages, @Reference PeerDirectory directory, @Reference AccessRequests access) {
         this.messages = messages;
         this.directory = directory;
+        this.access = access;
     }
 
     @Override
@@ -46,8 +51,12 @@ public final class MessagesAttention implements AttentionSource {
     @Override
     public List<Attention> attention() throws PeerdeskException {
         List<Attention> waiting = new ArrayList<>();
+        Set<PeerId> asked = access.asked(Resource.MESSAGES); // asked, the messages wait for the peer, not for the user
         for (Map.Entry<PeerId, Integer> refused : messages.waitingForTheRight().entrySet()) {
             PeerId peer = refused.getKey();
+            if (asked.contains(peer)) {
+                continue;
+            }
             waiting.add(new Attention(area(), waiting(refused.getValue(), directory.nameOf(peer))
                     + ": they have not given you the right to message them; ask them for it",
                     "peerdesk request " + peer.shortForm() + " messages message", ACCESS_VIEW));

@@ -11,6 +11,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -43,11 +44,17 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Receipt;
 import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.permissions.AccessRequests;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
+import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Drops;
+import org.peerdesk.ui.PeerActions;
 import org.peerdesk.ui.Tables;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
@@ -98,6 +105,14 @@ public final class ChatPart {
     @Service
     Transfers transfers;
 
+    @Inject
+    @Optional
+    @Service
+    AccessRequests access;
+
+    @Inject
+    MApplication application;
+
     private ConversationId current;
     /** The conversation shown, as last read. */
     private Conversation open;
@@ -115,6 +130,10 @@ public final class ChatPart {
     private Text composer;
     private Button send;
     private Label status;
+    /** Shown while members of the open conversation refuse this node's messages and have not been asked yet. */
+    private Button ask;
+    /** Those members, in the order the button asks them. */
+    private List<PeerId> toAsk = List.of();
     private Background background;
     private Names names;
     private boolean explaining;
@@ -193,12 +212,20 @@ public final class ChatPart {
                 }
             });
         }
-        status = WidgetIds.name(new Label(parent, SWT.WRAP), "chat.status");
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+        Composite footer = new Composite(parent, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(footer);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(footer);
+        status = WidgetIds.name(new Label(footer, SWT.WRAP), "chat.status");
+        GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(status);
+        ask = Tables.button(footer, "Ask for the right...", "chat.ask", this::askForTheRight);
+        ask.setToolTipText("Asks for the right to message them: your messages wait here until they give it");
+        GridDataFactory.swtDefaults().applyTo(ask);
+        showAsk(List.of());
         background = new Background(ui, status);
         refresh();
         for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED,
-                TransportTopics.KNOWN_PEERS_CHANGED)) { // names, and whose files can be fetched
+                TransportTopics.KNOWN_PEERS_CHANGED, // names, and whose files can be fetched
+                PermissionTopics.REQUEST_CHANGED)) { // whom to ask for the right to message them
             UiEvents.follow(events, topic, status, this::refresh);
         }
         UiEvents.follow(events, MessageTopics.TYPING_CHANGED, typing, this::showTyping);
@@ -265,7 +292,8 @@ public final class ChatPart {
      * A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more), and
      * the files of those fetched here.
      */
-    private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched, Names names) {
+    private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched, Names names,
+            Refusal refusal) {
 
         boolean earlier() {
             return messages.size() == limit && limit < MOST;
@@ -280,6 +308,7 @@ public final class ChatPart {
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
             history.show(null, List.of(), false, names, Set.of(), java.util.Optional.empty());
+            showAsk(List.of());
             showTyping();
             return;
         }
@@ -288,8 +317,9 @@ public final class ChatPart {
         background.refresh(() -> {
             int count = target == null ? wanted : Math.max(wanted, reach(showing, target));
             List<Message> latest = messages.latest(showing, count);
-            return new Shown(messages.conversation(showing).orElseThrow(), latest, count,
-                    FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()), Names.read(directory, messages, identity.peerId()));
+            Conversation conversation = messages.conversation(showing).orElseThrow();
+            return new Shown(conversation, latest, count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
+                    Names.read(directory, messages, identity.peerId()), refusal(conversation));
         }, (shown, error) -> {
             if (error != null) {
                 status.setText("The conversation cannot be read: " + error);
@@ -307,7 +337,10 @@ public final class ChatPart {
         boolean mine = open.kind() == Conversation.Kind.GROUP && open.creator().equals(identity.peerId());
         members.setVisible(mine);
         ((GridData) members.getLayoutData()).exclude = !mine;
-        history.control().getParent().layout(true, true); // before the history scrolls to its end: the heading may have grown
+        showAsk(shown.refusal().unasked());
+        explainWaiting(shown.messages(), shown.refusal());
+        // before the history scrolls to its end: the heading, and what is said under the composer, may have grown
+        history.control().getParent().layout(true, true);
         showTyping();
         limit = shown.limit();
         fetched = shown.fetched();
@@ -320,8 +353,44 @@ public final class ChatPart {
                         + "'peerdesk messages' with --since lists it.");
             }
         }
-        explainWaiting(shown.messages());
         markReadIfSeen();
+    }
+
+    /**
+     * The conversation's members that refuse this node's messages, for want of the right to send them, and of those
+     * the ones not asked for it yet.
+     */
+    private record Refusal(List<PeerId> refusing, List<PeerId> unasked) {
+    }
+
+    /** Who in {@code conversation} refuses this node's messages, and whom of them it has not asked yet (reads the database). */
+    private Refusal refusal(Conversation conversation) throws MessagingException, PermissionException {
+        Set<PeerId> waitingForTheRight = messages.waitingForTheRight().keySet();
+        List<PeerId> refusing = conversation.members().stream().filter(waitingForTheRight::contains).toList();
+        if (refusing.isEmpty() || access == null) {
+            return new Refusal(refusing, List.of());
+        }
+        Set<PeerId> asked = access.asked(Resource.MESSAGES);
+        return new Refusal(refusing, refusing.stream().filter(peer -> !asked.contains(peer)).toList());
+    }
+
+    private void showAsk(List<PeerId> unasked) {
+        toAsk = unasked;
+        ask.setVisible(!unasked.isEmpty());
+        ((GridData) ask.getLayoutData()).exclude = unasked.isEmpty();
+    }
+
+    /** Asks the first member not asked yet for the right to message them, with the Access view's dialog. */
+    private void askForTheRight() {
+        if (toAsk.isEmpty()) {
+            return;
+        }
+        PeerId peer = toAsk.get(0);
+        if (!PeerActions.run(application, PeerActions.ASK_FOR_ACCESS, Map.of(PeerActions.PEER, peer.toString(),
+                PeerActions.RESOURCE, Resource.MESSAGES.toString(), PeerActions.RIGHTS, Right.MESSAGE.word()))) {
+            status.setText("Access is asked for in the Access view, which is not installed here: peerdesk request " + peer.shortForm()
+                    + " " + Resource.MESSAGES + " " + Right.MESSAGE.word());
+        }
     }
 
     /**
@@ -400,12 +469,25 @@ public final class ChatPart {
         return Math.min(MOST, messages.since(conversation, message.sent(), MOST).size() + BEFORE_FOUND);
     }
 
-    /** Why messages sent from here wait, if their recipient said (it refused them): under the history, until they go. */
-    private void explainWaiting(List<Message> shown) {
+    /**
+     * Why messages sent from here wait, if their recipients said (they refused them): under the history, with whom
+     * to ask for the right to message them, or whose answer the messages wait for, until they go.
+     */
+    private void explainWaiting(List<Message> shown, Refusal refusal) {
         java.util.Optional<String> why = shown.stream()
                 .filter(message -> message.outgoing() && message.delivery() == Message.Delivery.SENDING)
                 .flatMap(message -> message.problem().stream()).reduce((earlier, later) -> later);
-        if (why.isPresent()) {
+        if (!refusal.unasked().isEmpty()) {
+            List<String> unasked = refusal.unasked().stream().map(names::of).toList();
+            status.setText("Messages wait: " + Sentences.listed(unasked) + (unasked.size() == 1 ? " has" : " have")
+                    + " not given you the right to message them. Ask for the right... asks " + (unasked.size() == 1 ? unasked.get(0)
+                            : "each in turn") + " for it; your messages go once it is given.");
+            explaining = true;
+        } else if (!refusal.refusing().isEmpty()) {
+            status.setText("Messages wait for " + Sentences.listed(refusal.refusing().stream().map(names::of).toList())
+                    + " to give you the right to message them, which you asked for; they go once it is given.");
+            explaining = true;
+        } else if (why.isPresent()) {
             status.setText("Messages wait: " + why.get() + " (Access view, \"Get access...\").");
             explaining = true;
         } else if (explaining) {

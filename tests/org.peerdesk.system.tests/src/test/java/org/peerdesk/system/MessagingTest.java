@@ -185,6 +185,7 @@ class MessagingTest {
                     + " to message them; ask them for it \\(peerdesk (request \\S+ messages message)\\)").matcher(status);
             assertTrue(ask.find(), "the waiting message needs cai: " + status);
             cai.cli(0, ask.group(1).split(" "));
+            assertFalse(cai.cli(0, "status").stdout().contains("the right to message"), "asked, the message waits for ana, not for cai");
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> asked = (List<Map<String, Object>>) ana.json("requests").get("requests");
             ana.cli(0, "approve", String.valueOf(asked.get(0).get("id")));
