@@ -54,11 +54,15 @@ final class Courier implements Link.Answers, AutoCloseable {
     private static final ProtocolId MAILBOX = ProtocolId.of(MailboxWire.PROTOCOL);
     private static final int BATCH = 500;
     private static final long RETRY_SECONDS = 15;
-    static final String REFUSED_NOTE = "they have not given you the right to message them; ask them for it";
     static final String STRANGER_NOTE = "a member this node does not know as a peer, so it cannot reach them;"
             + " add each other (an invite) to deliver it";
     static final String CARRIER_AWAY_NOTE = "a member this node does not know as a peer; the group's creator passes it on"
             + " once connected";
+
+    /** Why messages to {@code peer} wait when it refused them, with the request that asks it for the right. */
+    static String refusedNote(PeerId peer) {
+        return "they have not given you the right to message them; ask them for it (peerdesk request " + peer.shortForm() + " messages message)";
+    }
 
     private final Mailroom room;
     private final Messenger messenger;
@@ -321,7 +325,7 @@ final class Courier implements Link.Answers, AutoCloseable {
             try {
                 room.transact(connection -> {
                     HelloRows.setAcceptsUs(connection, peer, false);
-                    return MessageRows.noteWaiting(connection, peer, REFUSED_NOTE);
+                    return MessageRows.noteWaiting(connection, peer, refusedNote(peer));
                 }).forEach(room.news::deliveryChanged);
             } catch (MessagingException e) {
                 LOG.log(Level.WARNING, "Could not note that {0} refused this node: {1}", peer.shortForm(), e.getMessage());

@@ -368,7 +368,7 @@ public final class ChatPart {
         Set<PeerId> waitingForTheRight = messages.waitingForTheRight().keySet();
         List<PeerId> refusing = conversation.members().stream().filter(waitingForTheRight::contains).toList();
         if (refusing.isEmpty() || access == null) {
-            return new Refusal(refusing, List.of());
+            return new Refusal(refusing, refusing); // without the Access view's service, who was asked cannot be told
         }
         Set<PeerId> asked = access.asked(Resource.MESSAGES);
         return new Refusal(refusing, refusing.stream().filter(peer -> !asked.contains(peer)).toList());

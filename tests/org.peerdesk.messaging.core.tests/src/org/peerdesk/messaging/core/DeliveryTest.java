@@ -119,7 +119,8 @@ class DeliveryTest {
         Await.until(() -> ana.messenger().latest(chat, 1).get(0).problem().isPresent(), () -> "the waiting message does not say why");
         Message waiting = ana.messenger().latest(chat, 1).get(0);
         assertEquals(Message.Delivery.SENDING, waiting.delivery());
-        assertEquals(Courier.REFUSED_NOTE, waiting.problem().orElseThrow());
+        assertEquals("they have not given you the right to message them; ask them for it (peerdesk request " + ben.id().shortForm()
+                + " messages message)", waiting.problem().orElseThrow());
         for (int i = 0; i < 3; i++) {
             ana.messaging.courier.retryAll();
         }

@@ -177,6 +177,8 @@ class MessagingTest {
             cai.cli(0, "send", anaId, "may I?");
             Eventually.waitUntil(() -> cai.cli(0, "messages", anaId).stdout().contains("[sending: they have not given you the right"),
                     () -> "cai's message does not say why it waits");
+            assertTrue(cai.cli(0, "messages", anaId).stdout().contains("ask them for it (peerdesk request " + anaId.substring(0, 7)
+                    + " messages message)"), "nor what to ask for");
             assertEquals(List.of(), refusedPeers(ben), "an invite gives messages both ways before either side knocks");
             assertEquals(List.of(caiId), refusedPeers(ana), "the one refusal is of cai's message");
 
