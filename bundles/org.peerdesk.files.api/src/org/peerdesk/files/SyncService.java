@@ -22,6 +22,9 @@ public interface SyncService {
 
     List<SyncPair> pairs() throws FilesException;
 
+    /** The peers that synced a share with this node in the last few minutes while this node does not sync it with them. */
+    List<SyncFromHere> syncingFromHere() throws FilesException;
+
     /** Starts keeping the whole of {@code share} in sync with the peer (a first round starts at once). */
     default SyncPair sync(String share, PeerId peer) throws FilesException {
         return sync(share, peer, List.of());

@@ -60,14 +60,18 @@ final class FileServer {
     private final ChangeSeen changeSeen;
     /** Where the versions agreed with each sync peer are kept: a peer asks for its own (BASES), and its reads are noted. */
     private final SyncRows syncRows;
+    /** Told, by the share's name, when a peer's read of its changes was noted: what the share's sync says changed. */
+    private final SyncEngine.Listener readNoted;
     private final Clock clock;
     private final CurrentIgnoreRules ignoreRules = new CurrentIgnoreRules();
 
-    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncRows syncRows, Clock clock) {
+    FileServer(ShareRegistry shares, PermissionService permissions, ChangeSeen changeSeen, SyncRows syncRows, SyncEngine.Listener readNoted,
+            Clock clock) {
         this.shares = shares;
         this.permissions = permissions;
         this.changeSeen = changeSeen;
         this.syncRows = syncRows;
+        this.readNoted = readNoted;
         this.clock = clock;
     }
 
@@ -257,7 +261,9 @@ final class FileServer {
         if (syncRows.pairs().stream().anyMatch(pair -> pair.shareId().equals(root.id()) && pair.peer().equals(peer) && pair.paused())) {
             throw new FilesException(FilesWire.SYNC_PAUSED);
         }
-        syncRows.peerRead(root.id(), peer, clock.instant()); // noted before the answer: once the peer has it, its pair here shows it
+        if (syncRows.peerRead(root.id(), peer, clock.instant())) { // noted before the answer: once the peer has it, its pair here shows it
+            readNoted.changed(root.name());
+        }
         ShareIndex.ChangePage page = shares.index().changes(root.id(), request.since(), request.limit());
         IgnoreRules rules = ignoreRules.of(root.folder());
         out.writeByte(FilesWire.OK);

@@ -32,6 +32,7 @@ import org.peerdesk.files.RemoteListing;
 import org.peerdesk.files.RemoteMatches;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.SyncFromHere;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.files.Transfer;
@@ -105,11 +106,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
             }
         });
         SyncRows syncRows = new SyncRows(storage);
-        this.sync = new SyncEngine(registry, syncRows, connector, permissions, identity.peerId(), clock,
-                FileFetch.Settings.DEFAULT, name -> events.postEvent(event(FileTopics.SYNC_CHANGED, new SyncChanged(name))));
+        SyncEngine.Listener syncChanged = name -> events.postEvent(event(FileTopics.SYNC_CHANGED, new SyncChanged(name)));
+        this.sync = new SyncEngine(registry, syncRows, connector, permissions, identity.peerId(), clock, FileFetch.Settings.DEFAULT, syncChanged);
         syncing[0] = sync;
         this.watcher = new ShareWatcher(freshness, id -> scans.execute(() -> refresh(id)), scans, 1000);
-        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)), syncRows, clock);
+        this.server = new FileServer(registry, permissions, id -> scans.execute(() -> registry.rescanById(id)), syncRows, syncChanged, clock);
         this.writer = new ShareWriter(registry, permissions, clock, new ShareWriter.Listener() {
             @Override
             public void placed(String shareId) {
@@ -337,6 +338,11 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
     @Override
     public List<SyncPair> pairs() throws FilesException {
         return sync.pairs();
+    }
+
+    @Override
+    public List<SyncFromHere> syncingFromHere() throws FilesException {
+        return sync.syncingFromHere();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.InvalidInputException;
@@ -35,6 +37,7 @@ import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.files.Conflict;
+import org.peerdesk.files.SyncFromHere;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
@@ -71,6 +74,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private static final long CLOSE_SECONDS = 10;
     private static final int LANES = 16;
     private static final long FULL_MINUTES = 10;
+    /** How lately a peer must have read a share's changes to count as syncing it: its rounds come every minute. */
+    private static final long SYNCING_FROM_HERE_MINUTES = 5;
     /** How often a round looks whether the peer told of further changes while its lanes work. */
     private static final long NOTICE_POLL_MILLIS = 10;
     /** How often a long round tells its listener how far it is. */
@@ -117,10 +122,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
     @Override
     public List<SyncPair> pairs() throws FilesException {
-        Map<String, String> names = new HashMap<>();
-        for (ShareRegistry.ShareRoot root : registry.roots()) {
-            names.put(root.id(), root.name());
-        }
+        Map<String, String> names = shareNames();
         List<PeerId> connected = connector.connected();
         return rows.pairs().stream().filter(pair -> names.containsKey(pair.shareId()))
                 .map(pair -> {
@@ -133,6 +135,25 @@ final class SyncEngine implements SyncService, AutoCloseable {
                             pair.problem(), pair.peerRead());
                 })
                 .toList();
+    }
+
+    /** The shares' names, by their IDs. */
+    private Map<String, String> shareNames() throws FilesException {
+        Map<String, String> names = new HashMap<>();
+        for (ShareRegistry.ShareRoot root : registry.roots()) {
+            names.put(root.id(), root.name());
+        }
+        return names;
+    }
+
+    @Override
+    public List<SyncFromHere> syncingFromHere() throws FilesException {
+        Map<String, String> names = shareNames();
+        Set<Key> paired = rows.pairs().stream().map(pair -> new Key(pair.shareId(), pair.peer())).collect(Collectors.toSet());
+        return rows.peerReadsSince(clock.instant().minus(Duration.ofMinutes(SYNCING_FROM_HERE_MINUTES))).stream()
+                .filter(read -> names.containsKey(read.shareId()) && !paired.contains(new Key(read.shareId(), read.peer())))
+                .map(read -> new SyncFromHere(names.get(read.shareId()), read.peer(), read.when()))
+                .sorted(Comparator.comparing(SyncFromHere::share).thenComparing(read -> read.peer().toString())).toList();
     }
 
     @Override

@@ -37,6 +37,13 @@ final class SyncRows {
         }
     }
 
+    /** A peer's last read of a share's changes, as noted. */
+    record PeerRead(String shareId, PeerId peer, Instant when) {
+    }
+
+    private record ReadKey(String shareId, PeerId peer) {
+    }
+
     /** How far a pair has settled its peer's index: every change up to {@code sequence} of the index {@code index}. */
     record Watermark(String index, long sequence) {
     }
@@ -50,7 +57,7 @@ final class SyncRows {
      * The peer reads last noted, by share ID and peer, so that rounds coming thick and fast do not each write one, and
      * a pair made after its peer's first reads starts with the last.
      */
-    private final Map<List<Object>, Instant> peerReadsWritten = new ConcurrentHashMap<>();
+    private final Map<ReadKey, Instant> peerReadsWritten = new ConcurrentHashMap<>();
 
     SyncRows(Storage storage) {
         this.storage = storage;
@@ -95,7 +102,7 @@ final class SyncRows {
                 insert.setString(2, peer.toHex());
                 insert.setString(3, remoteShare);
                 insert.setString(4, SyncFolders.stored(folders));
-                insert.setTimestamp(5, Optional.ofNullable(peerReadsWritten.get(List.of(shareId, peer))).map(Timestamp::from).orElse(null));
+                insert.setTimestamp(5, Optional.ofNullable(peerReadsWritten.get(new ReadKey(shareId, peer))).map(Timestamp::from).orElse(null));
                 insert.setString(6, shareId);
                 insert.setString(7, peer.toHex());
                 insert.executeUpdate();
@@ -123,13 +130,13 @@ final class SyncRows {
     /**
      * Notes that {@code peer} read the changes of share {@code shareId} at {@code when}, as only a peer syncing that share
      * with this node does: on this node's pair of the share with that peer, if there is one, its user sees that their
-     * changes reach the peer too. Written at most once a {@link #PEER_READ_PRECISION minute} per pair.
+     * changes reach the peer too. Noted at most once a {@link #PEER_READ_PRECISION minute} per pair; returns whether it was.
      */
-    void peerRead(String shareId, PeerId peer, Instant when) throws FilesException {
-        List<Object> key = List.of(shareId, peer);
+    boolean peerRead(String shareId, PeerId peer, Instant when) throws FilesException {
+        ReadKey key = new ReadKey(shareId, peer);
         Instant written = peerReadsWritten.get(key);
         if (written != null && written.plus(PEER_READ_PRECISION).isAfter(when)) {
-            return;
+            return false;
         }
         peerReadsWritten.put(key, when);
         run(connection -> {
@@ -140,6 +147,13 @@ final class SyncRows {
                 return update.executeUpdate();
             }
         });
+        return true;
+    }
+
+    /** The reads of shares' changes noted since {@code since}, whether or not a pair of this node's is there to note them on. */
+    List<PeerRead> peerReadsSince(Instant since) {
+        return peerReadsWritten.entrySet().stream().filter(read -> read.getValue().isAfter(since))
+                .map(read -> new PeerRead(read.getKey().shareId(), read.getKey().peer(), read.getValue())).toList();
     }
 
     /** Records how a round ended: when it finished and what it brought in (or only the problem, when it did not finish). */

@@ -172,11 +172,14 @@ public final class SyncPart {
         }
     }
 
-    private record State(List<SyncPair> pairs, List<Conflict> conflicts, List<Share> shares, List<KnownPeer> peers, long trashDays) {
+    /** What the view shows, with what the peers that sync from here without a pair of this node's mean, said in sentences. */
+    private record State(List<SyncPair> pairs, List<Conflict> conflicts, List<Share> shares, List<KnownPeer> peers, long trashDays,
+            List<String> fromHere) {
     }
 
     void refresh() {
-        background.refresh(() -> new State(sync.pairs(), sync.conflicts(), shares.shares(), directory.peers(), sync.trashKeep().toDays()),
+        background.refresh(() -> new State(sync.pairs(), sync.conflicts(), shares.shares(), directory.peers(), sync.trashKeep().toDays(),
+                sync.syncingFromHere().stream().map(reader -> reader.summary(directory.nameOf(reader.peer())) + ".").toList()),
                 (state, error) -> {
                     if (error != null) {
                         status.setText("Sync cannot be read: " + error);
@@ -195,8 +198,14 @@ public final class SyncPart {
         return pair.state().word() + pair.round().map(round -> " (" + Counts.outOf(round.settled(), round.known(), "path") + ")").orElse("");
     }
 
-    /** What the view shows; where to find what syncing deleted, once something is synced. */
+    /** What the view shows, and where to find what syncing deleted once something is synced; then who syncs from here alone. */
     private static String summary(State state) {
+        List<String> sentences = new ArrayList<>(List.of(pairsSummary(state)));
+        sentences.addAll(state.fromHere());
+        return String.join(" ", sentences);
+    }
+
+    private static String pairsSummary(State state) {
         if (!state.pairs().isEmpty()) {
             long paused = state.pairs().stream().filter(pair -> pair.state() == SyncPair.State.PAUSED).count();
             long oneWay = state.pairs().stream().filter(pair -> pair.peerLastRead().isEmpty()).count();

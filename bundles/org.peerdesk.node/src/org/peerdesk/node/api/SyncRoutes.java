@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
+import org.peerdesk.files.SyncFromHere;
 import org.peerdesk.files.SyncPair;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.files.TrashedFile;
@@ -32,7 +33,7 @@ final class SyncRoutes {
 
     void register(ApiServer server) {
         server.route("GET", "/api/v1/sync", body -> Map.of("pairs", files(sync::pairs).stream().map(this::describe).toList(),
-                "trashDays", files(sync::trashKeep).toDays()));
+                "fromHere", files(sync::syncingFromHere).stream().map(this::describe).toList(), "trashDays", files(sync::trashKeep).toDays()));
         server.route("POST", "/api/v1/sync", body -> {
             String share = Bodies.text(body, "share");
             PeerId peer = Bodies.peer(body, directory);
@@ -136,6 +137,12 @@ final class SyncRoutes {
         result.put("problem", pair.problem().orElse(null));
         result.put("peerLastRead", pair.peerLastRead().map(Object::toString).orElse(null));
         return result;
+    }
+
+    private Map<String, Object> describe(SyncFromHere reader) {
+        String name = directory.nameOf(reader.peer());
+        return Map.of("share", reader.share(), "peer", reader.peer().toString(), "peerName", name, "lastRead", reader.lastRead().toString(),
+                "summary", reader.summary(name));
     }
 
     private Map<String, Object> describe(Conflict conflict) {

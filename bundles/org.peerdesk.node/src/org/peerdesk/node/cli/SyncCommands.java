@@ -127,6 +127,9 @@ final class SyncCommands {
                 output.out().println(notSyncingBack(pair));
             }
         }
+        for (Map<String, Object> reader : Output.entries(answer, "fromHere")) {
+            output.out().println(reader.get("summary") + " (peerdesk sync " + reader.get("share") + " " + Output.idStart(reader.get("peer")) + ").");
+        }
         output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
     }
 

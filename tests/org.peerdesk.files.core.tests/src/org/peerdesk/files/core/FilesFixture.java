@@ -78,7 +78,7 @@ final class FilesFixture implements AutoCloseable {
 
     /** Serves a new stream of the files protocol to {@code asker}; returns the asker's end. */
     Stream serveFiles(PeerId asker) throws IOException {
-        FileServer server = new FileServer(registry, permissions, share -> { }, syncRows, Clock.systemUTC());
+        FileServer server = new FileServer(registry, permissions, share -> { }, syncRows, share -> { }, Clock.systemUTC());
         return serve(asker, FilesWire.PROTOCOL, server::serve);
     }
 

@@ -300,12 +300,15 @@ class SyncTest {
         anaSync.sync("team", ben.id);
         anaSync.awaitRounds();
         assertEquals(Optional.empty(), anaSync.pairs().get(0).peerLastRead(), "ben does not sync with ana: her changes do not reach him");
+        assertEquals(List.of("team " + ana.id), benSync.syncingFromHere().stream().map(read -> read.share() + " " + read.peer()).toList(),
+                "ben's node knows that ana syncs his share, while he does not take in hers");
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SyncPair benStarted = benSync.sync("team", ana.id);
         assertTrue(benStarted.peerLastRead().isPresent(), "ana read ben's changes before he made his pair, which starts knowing it");
         assertTrue(benStarted.startedSummary("Ana").contains(", and yours reach it as it syncs 'team' with this node too."),
                 benStarted.startedSummary("Ana"));
         benSync.awaitRounds();
+        assertEquals(List.of(), benSync.syncingFromHere(), "syncing back, ben takes in ana's changes");
         Instant read = anaSync.pairs().get(0).peerLastRead().orElseThrow(() -> new AssertionError("ben's round read ana's changes"));
         assertFalse(read.isBefore(before), read + " is the time of ben's round, after " + before);
     }

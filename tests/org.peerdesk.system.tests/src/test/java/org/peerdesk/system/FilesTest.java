@@ -164,6 +164,9 @@ class FilesTest {
             assertTrue(oneWay.contains(" has not read 'team' here yet: your changes there reach it once it syncs 'team' with this node too."),
                     "ben does not sync with ana, so her changes stay with her: " + oneWay);
             ben.cli(0, "grant", anaId, "team", "read,write");
+            Eventually.waitUntil(() -> ben.cli(0, "sync", "list").stdout().contains(" syncs 'team' with this node, taking in your changes; its"
+                    + " own come in here once you sync 'team' with "), () -> "ben does not hear that ana syncs his share");
+            assertTrue(ben.cli(0, "sync", "list").stdout().contains(" too (peerdesk sync team " + anaId.substring(0, 7) + ")."));
             // well within the minute after which rounds come anyway
             Eventually.waitUntil(() -> syncPairs(ana).get(0).get("problem") == null, () -> "ana's sync did not go on once ben gave read",
                     java.time.Duration.ofSeconds(20));
@@ -173,6 +176,7 @@ class FilesTest {
             assertEquals("ana's plan", Files.readString(benTeam.resolve("plan.txt")));
             assertTrue(syncPairs(ana).get(0).get("peerLastRead") instanceof String, "ana's pair says that ben takes in her changes now");
             assertFalse(ana.cli(0, "sync", "list").stdout().contains("has not read"));
+            assertFalse(ben.cli(0, "sync", "list").stdout().contains("taking in your changes"), "syncing back, ben takes ana's in");
 
             Files.writeString(benTeam.resolve("plan.txt"), "ben's better plan");
             Files.delete(benTeam.resolve("upload/note.txt"));
