@@ -1,5 +1,6 @@
 package org.peerdesk.files;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,20 @@ public record SyncPair(String share, PeerId peer, List<String> folders, State st
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /**
+     * How long a peer that syncs a share with this node goes at most between reads of its changes: its rounds come every
+     * minute, and each reads them.
+     */
+    public static final Duration PEER_READS_WITHIN = Duration.ofMinutes(5);
+
+    /**
+     * Whether the peer takes in this node's changes, as far as its reads tell at {@code now}: it read them lately, or it is
+     * away (it reads them once back). A peer that read them once but no longer does stopped or paused its own pair.
+     */
+    public boolean peerTakesChanges(Instant now) {
+        return peerLastRead.isPresent() && (state == State.WAITING || peerLastRead.get().isAfter(now.minus(PEER_READS_WITHIN)));
     }
 
     /** The same pair, with what stands in its way. */

@@ -74,8 +74,6 @@ final class SyncEngine implements SyncService, AutoCloseable {
     private static final long CLOSE_SECONDS = 10;
     private static final int LANES = 16;
     private static final long FULL_MINUTES = 10;
-    /** How lately a peer must have read a share's changes to count as syncing it: its rounds come every minute. */
-    private static final long SYNCING_FROM_HERE_MINUTES = 5;
     /** How often a round looks whether the peer told of further changes while its lanes work. */
     private static final long NOTICE_POLL_MILLIS = 10;
     /** How often a long round tells its listener how far it is. */
@@ -150,7 +148,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
     public List<SyncFromHere> syncingFromHere() throws FilesException {
         Map<String, String> names = shareNames();
         Set<Key> paired = rows.pairs().stream().map(pair -> new Key(pair.shareId(), pair.peer())).collect(Collectors.toSet());
-        return rows.peerReadsSince(clock.instant().minus(Duration.ofMinutes(SYNCING_FROM_HERE_MINUTES))).stream()
+        return rows.peerReadsSince(clock.instant().minus(SyncPair.PEER_READS_WITHIN)).stream()
                 .filter(read -> names.containsKey(read.shareId()) && !paired.contains(new Key(read.shareId(), read.peer())))
                 .map(read -> new SyncFromHere(names.get(read.shareId()), read.peer(), read.when()))
                 .sorted(Comparator.comparing(SyncFromHere::share).thenComparing(read -> read.peer().toString())).toList();

@@ -1,6 +1,7 @@
 package org.peerdesk.files.ui;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -131,8 +132,9 @@ public final class SyncPart {
         Tables.column(pairs, SyncPair.class, "Folders", 140, pair -> pair.folders().isEmpty() ? "all" : String.join(", ", pair.folders()));
         Tables.column(pairs, SyncPair.class, "State", 210, SyncPart::state);
         // whether this node's changes reach the peer: only its own pair with this node takes them in
-        Tables.column(pairs, SyncPair.class, "Takes yours", 120, pair -> pair.peerLastRead().map(Times::near).orElse("not yet"),
-                pair -> pair.peerLastRead().map(read -> "Last read your changes " + Times.full(read))
+        Tables.column(pairs, SyncPair.class, "Takes yours", 120, SyncPart::takesYours,
+                pair -> pair.peerLastRead().map(read -> "Last read your changes " + Times.full(read)
+                        + (pair.peerTakesChanges(Instant.now()) ? "" : "; they reach it once it syncs this share with you again"))
                         .orElse("Has not read your changes: they reach it once it syncs this share with you too"));
         Tables.column(pairs, SyncPair.class, "Last round", 120, pair -> pair.lastSync().map(Times::near).orElse("not yet"),
                 pair -> pair.lastSync().map(Times::full).orElse("not yet"));
@@ -193,6 +195,12 @@ public final class SyncPart {
                 });
     }
 
+    /** When the peer last read this node's changes: "today 13:45", "not since yesterday 09:12" when it stopped, or "not yet". */
+    private static String takesYours(SyncPair pair) {
+        String read = pair.peerLastRead().map(Times::near).orElse("not yet");
+        return pair.peerLastRead().isEmpty() || pair.peerTakesChanges(Instant.now()) ? read : "not since " + read;
+    }
+
     /** The pair's state, with how far its round is while one runs. */
     private static String state(SyncPair pair) {
         return pair.state().word() + pair.round().map(round -> " (" + Counts.outOf(round.settled(), round.known(), "path") + ")").orElse("");
@@ -208,13 +216,14 @@ public final class SyncPart {
     private static String pairsSummary(State state) {
         if (!state.pairs().isEmpty()) {
             long paused = state.pairs().stream().filter(pair -> pair.state() == SyncPair.State.PAUSED).count();
-            long oneWay = state.pairs().stream().filter(pair -> pair.peerLastRead().isEmpty()).count();
+            Instant now = Instant.now();
+            long oneWay = state.pairs().stream().filter(pair -> !pair.peerTakesChanges(now)).count();
             List<String> which = new ArrayList<>();
             if (paused > 0) {
                 which.add(paused + " paused");
             }
             if (oneWay > 0) {
-                which.add(oneWay + " not taking in your changes yet");
+                which.add(oneWay + " not taking in your changes");
             }
             return state.pairs().size() + " synced" + (which.isEmpty() ? "" : " (" + String.join(", ", which) + ")") + ", "
                     + Counts.of(state.conflicts().size(), "conflict") + ". What peers delete or replace stays in the share's"

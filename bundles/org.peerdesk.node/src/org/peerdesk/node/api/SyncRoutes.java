@@ -3,6 +3,7 @@ package org.peerdesk.node.api;
 import static org.peerdesk.node.api.FileRoutes.files;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -136,6 +137,7 @@ final class SyncRoutes {
         result.put("filesRemoved", pair.filesRemoved());
         result.put("problem", pair.problem().orElse(null));
         result.put("peerLastRead", pair.peerLastRead().map(Object::toString).orElse(null));
+        result.put("peerTakesChanges", pair.peerTakesChanges(Instant.now()));
         return result;
     }
 

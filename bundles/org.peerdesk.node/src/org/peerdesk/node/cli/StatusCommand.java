@@ -66,7 +66,8 @@ final class StatusCommand {
                 + ByteSizes.format(number(share, "bytes")) + ")"));
         line(out, "Sync", joined(list(status, "sync"), pair -> pair.get("share") + " with " + pair.get("peerName") + ": " + pair.get("state")
                 + (pair.get("lastSync") instanceof String last ? ", last round " + Elapsed.since(Instant.parse(last), now) : "")
-                + (pair.get("peerLastRead") == null ? ", your changes not read by it yet" : "")
+                + (Boolean.TRUE.equals(pair.get("peerTakesChanges")) ? "" : ", your changes not read by it " + (pair.get("peerLastRead") == null
+                        ? "yet" : "lately"))
                 + (pair.get("problem") == null ? "" : " (with a problem, below)")));
         line(out, "Backups", joined(list(status, "backupSets"), set -> set.get("set") + ": " + (set.get("lastRun") instanceof String last
                 ? "last run " + Elapsed.since(Instant.parse(last), now) + ", " + number(set, "fullyCopied") + " of "

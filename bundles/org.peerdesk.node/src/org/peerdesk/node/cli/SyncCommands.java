@@ -115,7 +115,8 @@ final class SyncCommands {
         Table table = new Table("SHARE", "PEER", "STATE", "TAKES YOURS", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
             table.add(pair.get("share") + only(pair), pair.get("peerName"), state(pair),
-                    pair.get("peerLastRead") == null ? "not yet" : Output.localTime(pair.get("peerLastRead")),
+                    (Boolean.TRUE.equals(pair.get("peerTakesChanges")) ? "" : pair.get("peerLastRead") == null ? "not yet" : "not since ")
+                            + (pair.get("peerLastRead") == null ? "" : Output.localTime(pair.get("peerLastRead"))),
                     (pair.get("lastSync") == null ? "never" : Output.localTime(pair.get("lastSync"))) + ", " + pair.get("filesIn") + " came in, "
                             + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
         }
@@ -123,7 +124,7 @@ final class SyncCommands {
             table.print(output.out());
         }
         for (Map<String, Object> pair : pairs) {
-            if (pair.get("peerLastRead") == null) {
+            if (!Boolean.TRUE.equals(pair.get("peerTakesChanges"))) {
                 output.out().println(notSyncingBack(pair));
             }
         }
@@ -133,10 +134,11 @@ final class SyncCommands {
         output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
     }
 
-    /** What a pair whose peer has not read this share's changes yet means for the user's own changes. */
+    /** What a pair whose peer does not read this share's changes (yet, or any more) means for the user's own changes. */
     private static String notSyncingBack(Map<String, Object> pair) {
-        return pair.get("peerName") + " has not read '" + pair.get("share") + "' here yet: your changes there reach it once it syncs '"
-                + pair.get("share") + "' with this node too.";
+        return pair.get("peerName") + " has not read '" + pair.get("share") + "' here " + (pair.get("peerLastRead") == null ? "yet"
+                : "since " + Output.localTime(pair.get("peerLastRead"))) + ": your changes there reach it once it syncs '" + pair.get("share")
+                + "' with this node " + (pair.get("peerLastRead") == null ? "too." : "again.");
     }
 
     /** The pair's state, with how far its round is while one runs. */

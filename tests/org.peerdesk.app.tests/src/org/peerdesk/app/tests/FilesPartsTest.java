@@ -131,7 +131,7 @@ class FilesPartsTest {
             robot.waitUntil("the pair is listed, of the whole share, with what stands in its way, and Ben not taking in its changes",
                     () -> pairs.getItemCount() == 1 && pairs.getItem(0).getText(0).equals("docs") && pairs.getItem(0).getText(2).equals("all")
                     && pairs.getItem(0).getText(4).equals("not yet") && pairs.getItem(0).getText(7).contains("has no write on 'docs'")
-                    && sync.getText().startsWith("1 synced (1 not taking in your changes yet), 0 conflicts."));
+                    && sync.getText().startsWith("1 synced (1 not taking in your changes), 0 conflicts."));
             DesktopSession.selectRow(robot, pairs, 0);
             Text folders = robot.find(Text.class, "sync.folders");
             robot.enter(folders, "reports, archive/2025");
@@ -147,7 +147,7 @@ class FilesPartsTest {
             assertEquals(List.of("archive/2025", "reports"), service(SyncService.class).pairs().get(0).folders(), "the pair as it was");
             robot.onUiThread(() -> pairs.select(0));
             robot.click(robot.find(Button.class, "sync.pause"));
-            robot.waitUntil("paused, and said so", () -> pairs.getItem(0).getText(3).equals("paused") && sync.getText().contains("(1 paused, 1 not taking in your changes yet)"));
+            robot.waitUntil("paused, and said so", () -> pairs.getItem(0).getText(3).equals("paused") && sync.getText().contains("(1 paused, 1 not taking in your changes)"));
             assertEquals(SyncPair.State.PAUSED, service(SyncService.class).pairs().get(0).state());
             robot.onUiThread(() -> pairs.select(0));
             robot.click(robot.find(Button.class, "sync.pause"));
