@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
@@ -28,11 +27,10 @@ class TransferConnectionLossTest extends TransferPairTest {
 
     @Override
     Connector connector() {
-        AtomicBoolean first = new AtomicBoolean(true);
         return new ForwardingConnector(asker.connectorTo(owner)) {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
-                return first.getAndSet(false) ? new FilesClient(new DroppingStream(owner.serveFiles(asker.id), answersBeforeTheDrop))
+                return first() ? new FilesClient(new DroppingStream(owner.serveFiles(asker.id), answersBeforeTheDrop))
                         : super.open(peer);
             }
         };

@@ -28,11 +28,10 @@ class TransferPeerBackTest extends TransferPairTest {
     /** The first stream the asker opens waits, then fails, as when the peer had just gone. */
     @Override
     Connector connector() {
-        AtomicBoolean first = new AtomicBoolean(true);
         return new ForwardingConnector(asker.connectorTo(owner)) {
             @Override
             public FilesClient open(PeerId peer) throws IOException {
-                if (first.getAndSet(false)) {
+                if (first()) {
                     firstAttemptWaits.countDown();
                     try {
                         firstAttemptFails.await();
