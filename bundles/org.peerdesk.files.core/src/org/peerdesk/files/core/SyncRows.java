@@ -57,7 +57,7 @@ final class SyncRows {
      * The peer reads last noted, by share ID and peer, so that rounds coming thick and fast do not each write one, and
      * a pair made after its peer's first reads starts with the last.
      */
-    private final Map<ReadKey, Instant> peerReadsWritten = new ConcurrentHashMap<>();
+    private final Map<ReadKey, Instant> peerReadsNoted = new ConcurrentHashMap<>();
 
     SyncRows(Storage storage) {
         this.storage = storage;
@@ -102,7 +102,7 @@ final class SyncRows {
                 insert.setString(2, peer.toHex());
                 insert.setString(3, remoteShare);
                 insert.setString(4, SyncFolders.stored(folders));
-                insert.setTimestamp(5, Optional.ofNullable(peerReadsWritten.get(new ReadKey(shareId, peer))).map(Timestamp::from).orElse(null));
+                insert.setTimestamp(5, Optional.ofNullable(peerReadsNoted.get(new ReadKey(shareId, peer))).map(Timestamp::from).orElse(null));
                 insert.setString(6, shareId);
                 insert.setString(7, peer.toHex());
                 insert.executeUpdate();
@@ -134,11 +134,11 @@ final class SyncRows {
      */
     boolean peerRead(String shareId, PeerId peer, Instant when) throws FilesException {
         ReadKey key = new ReadKey(shareId, peer);
-        Instant written = peerReadsWritten.get(key);
+        Instant written = peerReadsNoted.get(key);
         if (written != null && written.plus(PEER_READ_PRECISION).isAfter(when)) {
             return false;
         }
-        peerReadsWritten.put(key, when);
+        peerReadsNoted.put(key, when);
         run(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE sync_pairs SET peer_read = ? WHERE share_id = ? AND peer_id = ?")) {
                 update.setTimestamp(1, Timestamp.from(when));
@@ -152,7 +152,7 @@ final class SyncRows {
 
     /** The reads of shares' changes noted since {@code since}, whether or not a pair of this node's is there to note them on. */
     List<PeerRead> peerReadsSince(Instant since) {
-        return peerReadsWritten.entrySet().stream().filter(read -> read.getValue().isAfter(since))
+        return peerReadsNoted.entrySet().stream().filter(read -> read.getValue().isAfter(since))
                 .map(read -> new PeerRead(read.getKey().shareId(), read.getKey().peer(), read.getValue())).toList();
     }
 
