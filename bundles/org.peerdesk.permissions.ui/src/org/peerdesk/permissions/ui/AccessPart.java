@@ -182,7 +182,7 @@ public final class AccessPart {
             said.outcome("Select a request that waits for your answer.");
             return;
         }
-        ApproveDialog dialog = new ApproveDialog(summary.getShell(), row.request(), row.peer());
+        ApproveDialog dialog = new ApproveDialog(summary.getShell(), row.request(), row.peer(), row.stranger());
         if (dialog.open() != 0) {
             return;
         }

@@ -1,8 +1,6 @@
 package org.peerdesk.permissions.ui;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,13 +17,15 @@ import org.peerdesk.permissions.Given;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.PasswordGrant;
 import org.peerdesk.permissions.Right;
+import org.peerdesk.ui.Times;
 
 /** The lines of the Access view's tables, as shown; plain Java so the wording is tested without a window. */
 final class AccessRows {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    record RequestRow(AccessRequest request, String way, String peer, String resource, String rights, String state, String note) {
+    /** A request as the table shows it; {@code stranger}: from or to a peer that is not a known peer. */
+    record RequestRow(AccessRequest request, String way, String peer, String resource, String rights, String state, String note,
+            boolean stranger) {
         boolean awaitsMe() {
             return request.awaitsDecision();
         }
@@ -44,7 +44,7 @@ final class AccessRows {
     static List<RequestRow> requests(List<AccessRequest> requests, Function<PeerId, Optional<String>> known) {
         return requests.stream().map(request -> new RequestRow(request,
                 request.direction() == Direction.INCOMING ? "from" : "to", request.peerName(known.apply(request.peer())),
-                request.asked().resource().toString(), rights(request), state(request), request.note()))
+                request.asked().resource().toString(), rights(request), state(request), request.note(), known.apply(request.peer()).isEmpty()))
                 .sorted(Comparator.comparing((RequestRow row) -> !row.awaitsMe())
                         .thenComparing(row -> row.request().created(), Comparator.reverseOrder()))
                 .toList();
@@ -70,7 +70,7 @@ final class AccessRows {
         if (request.state() == State.PENDING) {
             return request.direction() == Direction.INCOMING ? "waiting for you" : "waiting for them";
         }
-        return request.state().word() + request.decided().map(when -> " " + WHEN.format(when)).orElse("");
+        return request.state().word() + request.decided().map(when -> " " + Times.near(when)).orElse("");
     }
 
     static List<GrantRow> grants(List<Grant> grants, Function<PeerId, String> names, boolean byResource, Instant now) {
@@ -88,7 +88,7 @@ final class AccessRows {
     static List<GivenRow> given(List<Given> given, Function<PeerId, String> names, Instant now) {
         return given.stream().map(each -> new GivenRow(each.owner(), names.apply(each.owner()), each.terms().resource().toString(),
                 Right.format(each.terms().rights()) + storage(each.terms().quotaBytes()), expires(each.terms().expires(), now),
-                WHEN.format(each.since())))
+                Times.near(each.since())))
                 .sorted(Comparator.comparing(GivenRow::peer, String.CASE_INSENSITIVE_ORDER).thenComparing(GivenRow::resource))
                 .toList();
     }
@@ -108,6 +108,6 @@ final class AccessRows {
     }
 
     private static String expires(Optional<Instant> expires, Instant now) {
-        return expires.map(when -> when.isAfter(now) ? WHEN.format(when) : "expired").orElse("never");
+        return expires.map(when -> when.isAfter(now) ? Times.near(when) : "expired").orElse("never");
     }
 }

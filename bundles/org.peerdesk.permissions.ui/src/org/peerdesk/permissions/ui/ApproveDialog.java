@@ -34,6 +34,8 @@ final class ApproveDialog extends Dialog {
 
     private final AccessRequest request;
     private final String peerName;
+    /** Whether the asker is not a known peer, which approving makes it. */
+    private final boolean stranger;
     private final Map<Right, Button> rightBoxes = new LinkedHashMap<>();
     private Combo limit;
     /** The storage given, for a request of backup storage; null for other resources. */
@@ -42,10 +44,11 @@ final class ApproveDialog extends Dialog {
     private Optional<Duration> duration = Optional.empty();
     private Optional<OptionalLong> quota = Optional.empty();
 
-    ApproveDialog(Shell parent, AccessRequest request, String peerName) {
+    ApproveDialog(Shell parent, AccessRequest request, String peerName, boolean stranger) {
         super(parent);
         this.request = request;
         this.peerName = peerName;
+        this.stranger = stranger;
     }
 
     @Override
@@ -60,6 +63,10 @@ final class ApproveDialog extends Dialog {
         GridLayoutFactory.swtDefaults().numColumns(1).applyTo(area);
         Notes.add(area, peerName + " asks for " + request.asked().resource() + AccessRows.storage(request.asked().quotaBytes())
                 + (request.note().isEmpty() ? "." : ":\n\u201c" + request.note() + "\u201d"), 360);
+        if (stranger) {
+            WidgetIds.name(Notes.add(area, "It is not one of your peers: approving also adds it to them, trusted, by the name it gave"
+                    + " (which anyone could give; its ID is what proves who it is).", 360), "approve.stranger");
+        }
         for (Right right : EnumSet.copyOf(request.asked().rights())) {
             Button box = WidgetIds.name(new Button(area, SWT.CHECK), "approve.right." + right.word());
             box.setText(right.word());

@@ -35,6 +35,7 @@ import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.ui.WidgetIds;
 
 /** The Access and Audit views in the real window, on the node's real permissions. */
 class AccessPartTest {
@@ -189,6 +190,8 @@ class AccessPartTest {
                 robot.onUiThread(() -> requests.select(0));
                 robot.click(robot.find(Button.class, "access.approve"));
                 Shell approve = robot.shell("Approve request");
+                assertTrue(robot.read(() -> robot.find(Label.class, "approve.stranger").getText()).startsWith(
+                        "It is not one of your peers: approving also adds it to them, trusted"), "approving a stranger says what it does");
                 Text quota = robot.find(Text.class, "approve.quota");
                 assertEquals("500G", robot.read(quota::getText), "the storage asked for, to start with");
                 robot.onUiThread(() -> quota.setText("lots"));
@@ -214,6 +217,8 @@ class AccessPartTest {
                 DesktopSession.selectRow(robot, requests, () -> requests.getItem(0).getText(3).contains("2.0 TiB") ? 0 : 1);
                 robot.click(robot.find(Button.class, "access.approve"));
                 Shell unlimited = robot.shell("Approve request");
+                assertTrue(robot.read(() -> robot.all(unlimited, Label.class).stream().noneMatch(label -> "approve.stranger".equals(
+                        label.getData(WidgetIds.KEY)))), "approved once, cai is a known peer");
                 robot.onUiThread(() -> robot.find(Text.class, "approve.quota").setText(""));
                 robot.click(robot.find(Button.class, "approve.ok"));
                 robot.waitUntil("the dialog closes", unlimited::isDisposed);
