@@ -27,6 +27,19 @@ public final class UiEvents {
         follow(broker, topic, event -> true, owner, action);
     }
 
+    /**
+     * Runs {@code action} every {@code millis} on the UI thread for as long as {@code owner} lives: for what changes with
+     * time alone, which no event tells ("today 04:33" turning stale). Call on the UI thread.
+     */
+    public static void every(int millis, Control owner, Runnable action) {
+        owner.getDisplay().timerExec(millis, () -> {
+            if (!owner.isDisposed()) {
+                action.run();
+                every(millis, owner, action);
+            }
+        });
+    }
+
     /** As {@link #follow(IEventBroker, String, Control, Runnable)}, for the events whose record {@code wanted} accepts. */
     public static <T> void follow(IEventBroker broker, String topic, Class<T> type, Predicate<T> wanted, Control owner, Runnable action) {
         follow(broker, topic, event -> type.isInstance(event.getProperty(Topics.DATA)) && wanted.test(type.cast(event.getProperty(Topics.DATA))),

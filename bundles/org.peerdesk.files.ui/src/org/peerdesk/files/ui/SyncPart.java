@@ -53,7 +53,8 @@ import jakarta.inject.Inject;
 public final class SyncPart {
 
     static final String ID = "org.peerdesk.files.ui.part.sync";
-
+    /** How often the view reads the pairs again with no event to tell it: whether a peer still reads this node's changes. */
+    private static final int REREAD_EVERY_MILLIS = 60_000;
 
     @Inject
     UISynchronize ui;
@@ -168,6 +169,7 @@ public final class SyncPart {
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, FileTopics.SYNC_CHANGED, status, this::refresh);
+        UiEvents.every(REREAD_EVERY_MILLIS, status, this::refresh);
         UiEvents.follow(events, FileTopics.SHARES_CHANGED, status, this::refresh);
         for (String peerCameOrWent : List.of(TransportTopics.PEER_CONNECTED, TransportTopics.PEER_DISCONNECTED)) {
             UiEvents.follow(events, peerCameOrWent, status, this::refresh); // a pair waits while its peer is away

@@ -22,7 +22,6 @@ import org.peerdesk.ui.Times;
 /** The lines of the Access view's tables, as shown; plain Java so the wording is tested without a window. */
 final class AccessRows {
 
-
     /** A request as the table shows it; {@code stranger}: from or to a peer that is not a known peer. */
     record RequestRow(AccessRequest request, String way, String peer, String resource, String rights, String state, String note,
             boolean stranger) {

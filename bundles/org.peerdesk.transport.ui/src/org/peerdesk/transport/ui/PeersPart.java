@@ -211,18 +211,9 @@ public final class PeersPart {
             return onPeer;
         });
         refresh();
-        rereadNowAndThen();
+        UiEvents.every(REREAD_EVERY_MILLIS, summary, this::refresh);
         UiEvents.follow(events, TransportTopics.ALL, summary, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, summary, this::refresh);
-    }
-
-    private void rereadNowAndThen() {
-        summary.getDisplay().timerExec(REREAD_EVERY_MILLIS, () -> {
-            if (!summary.isDisposed()) {
-                refresh();
-                rereadNowAndThen();
-            }
-        });
     }
 
     /** Shows the buttons that act on the selected row: a peer introduced is added or declined, a known one blocked, forgotten, introduced. */
