@@ -112,6 +112,12 @@ public interface BackupService {
     String recoveryFile() throws BackupException;
 
     /**
+     * The holders the sets use that the last recovery file made here does not name (sets or holders added since): a new
+     * node given that file would not reach them first. None when no recovery file was made, or it names them all.
+     */
+    List<PeerId> holdersMissingFromRecoveryFile() throws BackupException;
+
+    /**
      * On a new node: finds the holders of the backup the phrase belongs to among the connected peers, those the recovery
      * file names ({@code recoveryFile}, its text, where the user gives one), the holders their snapshots name, and failing
      * those the peers heard on the local network; makes its sets and snapshots this node's and its holders known peers.

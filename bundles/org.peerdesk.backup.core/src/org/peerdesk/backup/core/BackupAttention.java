@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +24,7 @@ import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.Counts;
 import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.Intervals;
+import org.peerdesk.core.PeerId;
 
 /**
  * Backups that failed, fell behind their schedule, or lack copies, a recovery phrase not yet
@@ -86,6 +88,12 @@ public final class BackupAttention implements AttentionSource, EventHandler {
         if (!sets.isEmpty() && !backups.recoveryPhraseNoted()) {
             waiting.add(item("the recovery phrase is not written down yet: without it, a lost machine's backups are lost too",
                     "peerdesk recovery phrase"));
+        }
+        List<PeerId> unnamed = backups.holdersMissingFromRecoveryFile();
+        if (!unnamed.isEmpty()) {
+            waiting.add(item("the recovery file you made does not name " + Counts.of(unnamed.size(), "holder") + " your backups use now ("
+                    + unnamed.stream().map(PeerId::shortForm).collect(Collectors.joining(", ")) + "): make it again and keep the new one",
+                    "peerdesk recovery file FILE"));
         }
         for (HeldBackup held : backups.held()) {
             held.claimants().forEach(claimant -> waiting.add(new Attention(area(), claimant.summary(held.name()), "peerdesk requests",

@@ -314,6 +314,11 @@ public final class BackupComponent implements BackupService {
     }
 
     @Override
+    public List<PeerId> holdersMissingFromRecoveryFile() throws BackupException {
+        return backups.holdersMissingFromRecoveryFile();
+    }
+
+    @Override
     public Recovered recover(String phrase, Optional<String> recoveryFile, BackupProgress progress) throws BackupException {
         return backups.recover(phrase, recoveryFile, progress);
     }

@@ -422,16 +422,34 @@ final class Backups {
      * The recovery file: every set's holders, each with the addresses it may be reached at, sealed with the vault's key.
      */
     String recoveryFile() throws BackupException {
-        Set<PeerId> holders = new LinkedHashSet<>();
-        for (Catalog.SetRow row : catalog.sets()) {
-            holders.addAll(row.definition().holderIds());
-        }
+        Set<PeerId> holders = holders();
         if (holders.isEmpty()) {
             throw new BackupException("No backup set yet, so no holder to name: a recovery file comes with the first set.");
         }
         List<RecoveryFile.Holder> named = holders.stream().map(holder -> new RecoveryFile.Holder(holder, streams.addressesOf(holder)))
                 .toList();
-        return RecoveryFile.write(keys(), named, LocalDate.now(clock.withZone(ZoneId.systemDefault())));
+        String file = RecoveryFile.write(keys(), named, LocalDate.now(clock.withZone(ZoneId.systemDefault())));
+        catalog.noteRecoveryFile(holders);
+        events.backupChanged("");
+        return file;
+    }
+
+    /** The holders the sets use that the last recovery file made here does not name; none when no file was made. */
+    List<PeerId> holdersMissingFromRecoveryFile() throws BackupException {
+        Optional<Set<PeerId>> named = catalog.recoveryFileHolders();
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        return holders().stream().filter(holder -> !named.get().contains(holder)).toList();
+    }
+
+    /** Every set's holders, in the sets' order. */
+    private Set<PeerId> holders() throws BackupException {
+        Set<PeerId> holders = new LinkedHashSet<>();
+        for (Catalog.SetRow row : catalog.sets()) {
+            holders.addAll(row.definition().holderIds());
+        }
+        return holders;
     }
 
     /** Recovers from the phrase, and where one is given ({@code file} not empty), the recovery file made with it. */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,7 @@ final class Catalog {
     private static final String SECRET = "vault-secret";
     private static final String GRACE = "removal-grace-seconds";
     private static final String PHRASE_NOTED = "recovery-phrase-noted";
+    private static final String RECOVERY_FILE_HOLDERS = "recovery-file-holders";
 
     private final Storage storage;
 
@@ -99,6 +101,23 @@ final class Catalog {
 
     void notePhrase() throws BackupException {
         saveSetting(PHRASE_NOTED, new byte[] {1});
+    }
+
+    /** The holders the last recovery file made here names; empty when none was made. */
+    Optional<Set<PeerId>> recoveryFileHolders() throws BackupException {
+        return setting(RECOVERY_FILE_HOLDERS).map(stored -> {
+            Set<PeerId> holders = new LinkedHashSet<>();
+            for (int at = 0; at < stored.length; at += PeerId.LENGTH) {
+                holders.add(new PeerId(Arrays.copyOfRange(stored, at, at + PeerId.LENGTH)));
+            }
+            return holders;
+        });
+    }
+
+    void noteRecoveryFile(Set<PeerId> holders) throws BackupException {
+        ByteBuffer stored = ByteBuffer.allocate(holders.size() * PeerId.LENGTH);
+        holders.forEach(holder -> stored.put(holder.bytes()));
+        saveSetting(RECOVERY_FILE_HOLDERS, stored.array());
     }
 
     Optional<Long> graceSeconds() throws BackupException {
