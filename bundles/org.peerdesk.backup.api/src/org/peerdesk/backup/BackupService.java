@@ -112,8 +112,14 @@ public interface BackupService {
     String recoveryFile() throws BackupException;
 
     /**
-     * The holders the sets use that the last recovery file made here does not name (sets or holders added since): a new
-     * node given that file would not reach them first. None when no recovery file was made, or it names them all.
+     * Notes that the user keeps the recovery file {@link #recoveryFile()} just gave (it was saved): the holders it names,
+     * so that holders added later are said to be missing from it.
+     */
+    void recoveryFileKept() throws BackupException;
+
+    /**
+     * The holders the sets use that the last recovery file kept does not name (sets or holders added since): a new node
+     * given that file would not reach them first. None when no recovery file was kept, or it names them all.
      */
     List<PeerId> holdersMissingFromRecoveryFile() throws BackupException;
 

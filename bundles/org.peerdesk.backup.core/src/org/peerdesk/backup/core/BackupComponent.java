@@ -314,6 +314,11 @@ public final class BackupComponent implements BackupService {
     }
 
     @Override
+    public void recoveryFileKept() throws BackupException {
+        backups.recoveryFileKept();
+    }
+
+    @Override
     public List<PeerId> holdersMissingFromRecoveryFile() throws BackupException {
         return backups.holdersMissingFromRecoveryFile();
     }

@@ -428,13 +428,16 @@ final class Backups {
         }
         List<RecoveryFile.Holder> named = holders.stream().map(holder -> new RecoveryFile.Holder(holder, streams.addressesOf(holder)))
                 .toList();
-        String file = RecoveryFile.write(keys(), named, LocalDate.now(clock.withZone(ZoneId.systemDefault())));
-        catalog.noteRecoveryFile(holders);
-        events.backupChanged("");
-        return file;
+        return RecoveryFile.write(keys(), named, LocalDate.now(clock.withZone(ZoneId.systemDefault())));
     }
 
-    /** The holders the sets use that the last recovery file made here does not name; none when no file was made. */
+    /** The user keeps the recovery file just made: it names the holders the sets use now. */
+    void recoveryFileKept() throws BackupException {
+        catalog.noteRecoveryFile(holders());
+        events.backupChanged("");
+    }
+
+    /** The holders the sets use that the last recovery file kept does not name; none when no file was kept. */
     List<PeerId> holdersMissingFromRecoveryFile() throws BackupException {
         Optional<Set<PeerId>> named = catalog.recoveryFileHolders();
         if (named.isEmpty()) {

@@ -420,7 +420,15 @@ public final class BackupsPart {
                 boolean noted = (Boolean) read[1];
                 @SuppressWarnings("unchecked")
                 Optional<String> file = (Optional<String>) read[2];
-                if (new RecoveryPhraseDialog(shell, (String) read[0], noted, file).open() == Window.OK && !noted) {
+                Runnable fileKept = () -> background.run(() -> {
+                    backups.recoveryFileKept();
+                    return true;
+                }, (done, problem) -> {
+                    if (problem != null) {
+                        report(problem);
+                    }
+                });
+                if (new RecoveryPhraseDialog(shell, (String) read[0], noted, file, fileKept).open() == Window.OK && !noted) {
                     background.run(() -> {
                         backups.noteRecoveryPhrase();
                         return true;

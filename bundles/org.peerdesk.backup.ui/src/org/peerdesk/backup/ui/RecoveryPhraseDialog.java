@@ -34,15 +34,18 @@ final class RecoveryPhraseDialog extends Dialog {
     private final List<String> words;
     private final boolean noted;
     private final Optional<String> recoveryFile;
+    /** Told once the recovery file is saved, so that the node knows which holders the kept file names. */
+    private final Runnable fileKept;
     private Button writtenDown;
     private Label saved;
 
     /** {@code recoveryFile}: the file's text, where there are holders to name. */
-    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted, Optional<String> recoveryFile) {
+    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted, Optional<String> recoveryFile, Runnable fileKept) {
         super(parent);
         this.words = List.of(phrase.strip().split("\\s+"));
         this.noted = noted;
         this.recoveryFile = recoveryFile;
+        this.fileKept = fileKept;
     }
 
     @Override
@@ -104,6 +107,7 @@ final class RecoveryPhraseDialog extends Dialog {
         try {
             Files.writeString(Path.of(chosen), recoveryFile.orElseThrow());
             saved.setText("Saved in " + chosen + ".");
+            fileKept.run();
         } catch (IOException e) {
             saved.setText("Not saved: " + IoMessages.of(e));
         }

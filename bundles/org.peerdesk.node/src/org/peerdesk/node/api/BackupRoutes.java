@@ -151,6 +151,13 @@ final class BackupRoutes {
             return Map.of("job", jobs.start("verify", set, progress -> describe(backups.verify(set, progress))));
         });
         server.route("GET", "/api/v1/backup/recovery-file", body -> Map.of("file", backup(backups::recoveryFile)));
+        server.route("POST", "/api/v1/backup/recovery-file/kept", body -> {
+            backup(() -> {
+                backups.recoveryFileKept();
+                return null;
+            });
+            return Map.of("kept", true);
+        });
         server.route("POST", "/api/v1/backup/recover", body -> {
             String phrase = Bodies.text(body, "phrase");
             Optional<String> file = Bodies.optionalText(body, "file");

@@ -100,6 +100,7 @@ final class BackupCommands {
         } catch (IOException e) {
             throw new Cli.ApiFailure("The recovery file cannot be written: " + IoMessages.of(e));
         }
+        api.post("/api/v1/backup/recovery-file/kept", Map.of());
         return output.show(answer, written -> output.out().println("Wrote the recovery file " + file.toAbsolutePath() + ": it names the"
                 + " peers that hold your backups and where they were, sealed so that only the recovery phrase opens it. Keep it with"
                 + " the phrase, away from this machine; a new node on another network reaches the holders through it"

@@ -526,13 +526,14 @@ class BackupTest {
 
     @Test
     void aRecoveryFileMadeBeforeAHolderWasAddedIsSaidToBeMadeAgain() throws Exception {
-        assertEquals(List.of(), a.backups.holdersMissingFromRecoveryFile(), "no file made, none to make again");
         a.backups.recoveryFile();
+        assertEquals(List.of(), a.backups.holdersMissingFromRecoveryFile(), "a file made but not kept (saving it was cancelled)");
+        a.backups.recoveryFileKept();
         assertEquals(List.of(), a.backups.holdersMissingFromRecoveryFile(), "the file names every holder");
         try (TestNode e = new TestNode("e", temp.resolve("nodes"), net)) {
             a.backups.addSet("daily", List.of(photos), List.of(b.id, e.id), 1, Optional.empty());
             assertEquals(List.of(e.id), a.backups.holdersMissingFromRecoveryFile(), "a new node with the old file would not reach e first");
-            a.backups.recoveryFile();
+            a.backups.recoveryFileKept();
             assertEquals(List.of(), a.backups.holdersMissingFromRecoveryFile(), "made again, it names e too");
         }
     }
