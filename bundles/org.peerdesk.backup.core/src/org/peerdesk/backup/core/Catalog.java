@@ -103,7 +103,7 @@ final class Catalog {
         saveSetting(PHRASE_NOTED, new byte[] {1});
     }
 
-    /** The holders the last recovery file made here names; empty when none was made. */
+    /** The holders the last recovery file kept names; empty when none was kept. */
     Optional<Set<PeerId>> recoveryFileHolders() throws BackupException {
         return setting(RECOVERY_FILE_HOLDERS).map(stored -> {
             Set<PeerId> holders = new LinkedHashSet<>();
