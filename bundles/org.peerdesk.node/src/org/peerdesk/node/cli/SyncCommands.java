@@ -115,8 +115,7 @@ final class SyncCommands {
         Table table = new Table("SHARE", "PEER", "STATE", "TAKES YOURS", "LAST ROUND");
         for (Map<String, Object> pair : pairs) {
             table.add(pair.get("share") + only(pair), pair.get("peerName"), state(pair),
-                    (Boolean.TRUE.equals(pair.get("peerTakesChanges")) ? "" : pair.get("peerLastRead") == null ? "not yet" : "not since ")
-                            + (pair.get("peerLastRead") == null ? "" : Output.localTime(pair.get("peerLastRead"))),
+                    takesYours(pair),
                     (pair.get("lastSync") == null ? "never" : Output.localTime(pair.get("lastSync"))) + ", " + pair.get("filesIn") + " came in, "
                             + pair.get("filesRemoved") + " removed" + (pair.get("problem") == null ? "" : "; problem: " + pair.get("problem")));
         }
@@ -132,6 +131,15 @@ final class SyncCommands {
             output.out().println(reader.get("summary") + " (peerdesk sync " + reader.get("share") + " " + Output.idStart(reader.get("peer")) + ").");
         }
         output.out().println("Deleted and replaced files stay in each share's .peerdesk/trash for " + answer.get("trashDays") + " days.");
+    }
+
+    /** When the peer last read this share's changes: a time, "not since" a time when it stopped, or "not yet". */
+    private static String takesYours(Map<String, Object> pair) {
+        if (pair.get("peerLastRead") == null) {
+            return "not yet";
+        }
+        String read = Output.localTime(pair.get("peerLastRead"));
+        return Boolean.TRUE.equals(pair.get("peerTakesChanges")) ? read : "not since " + read;
     }
 
     /** What a pair whose peer does not read this share's changes (yet, or any more) means for the user's own changes. */
