@@ -62,7 +62,7 @@ public final class Cli {
     }
 
     private static Set<String> builtInWords() {
-        Set<String> words = new HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", StatusCommand.WORD, "id",
+        Set<String> words = new HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", "new-plugin", StatusCommand.WORD, "id",
                 "invite", "peers", "nearby", "forget", "plugins", "limits", "speedtest", "connect", "name", "passphrase"));
         List.of(AccessCommands.WORDS, FileCommands.WORDS, SyncCommands.WORDS, BackupCommands.WORDS, AddressCommands.WORDS,
                 IntroductionCommands.WORDS, MessageCommands.WORDS).forEach(words::addAll);

@@ -129,7 +129,7 @@ class PluginTest {
                 .findFirst().orElse("(not listed)");
     }
 
-    private static boolean runs(RunningNode node, String file) throws Exception {
+    static boolean runs(RunningNode node, String file) throws Exception {
         return node.plugins().stream().anyMatch(plugin -> file.equals(plugin.get("file")) && Boolean.TRUE.equals(plugin.get("running")));
     }
 
