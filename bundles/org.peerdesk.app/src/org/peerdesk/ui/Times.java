@@ -12,6 +12,8 @@ public final class Times {
     private static final DateTimeFormatter DATE_AND_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
 
     private Times() {
     }
@@ -21,6 +23,15 @@ public final class Times {
         long days = ChronoUnit.DAYS.between(LocalDate.now(), LocalDate.ofInstant(at, ZoneId.systemDefault()));
         return days == 0 ? "today " + CLOCK.format(at) : days == -1 ? "yesterday " + CLOCK.format(at)
                 : days == 1 ? "tomorrow " + CLOCK.format(at) : DATE_AND_CLOCK.format(at);
+    }
+
+    /**
+     * As a list of conversations says when each last moved: "13:45" today, "yesterday", the day's name in the week
+     * before, and the date before that.
+     */
+    public static String brief(Instant at) {
+        long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(at, ZoneId.systemDefault()), LocalDate.now());
+        return days <= 0 ? CLOCK.format(at) : days == 1 ? "yesterday" : days < 7 ? WEEKDAY.format(at) : DATE.format(at);
     }
 
     /** The date and the time to the second. */

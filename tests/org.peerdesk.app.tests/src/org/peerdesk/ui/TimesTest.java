@@ -27,6 +27,17 @@ class TimesTest {
     }
 
     @Test
+    void brieflyTheClockTodayAndTheDayBefore() {
+        LocalDate today = LocalDate.now();
+        assertEquals("13:45", Times.brief(at(today, 13, 45)));
+        assertEquals("yesterday", Times.brief(at(today.minusDays(1), 23, 10)));
+        LocalDate inTheWeek = today.minusDays(6);
+        assertEquals(inTheWeek.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.getDefault()),
+                Times.brief(at(inTheWeek, 8, 5)));
+        assertEquals(today.minusDays(7).toString(), Times.brief(at(today.minusDays(7), 8, 5)));
+    }
+
+    @Test
     void inFullTheSecondsToo() {
         String full = Times.full(at(LocalDate.of(2026, 3, 1), 8, 5));
         assertTrue(full.equals("2026-03-01 08:05:42"), full);

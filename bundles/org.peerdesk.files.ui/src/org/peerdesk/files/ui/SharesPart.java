@@ -35,6 +35,7 @@ import org.peerdesk.files.event.FileTopics;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.event.PermissionTopics;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
@@ -117,7 +118,7 @@ public final class SharesPart {
         Tables.column(table, Share.class, "Folder", 240, share -> share.folder().toString());
         Tables.column(table, Share.class, "Files", 70, share -> String.valueOf(share.index().files()));
         Tables.column(table, Share.class, "Size", 80, share -> ByteSizes.format(share.index().bytes()));
-        Tables.column(table, Share.class, "Who may read", 200, share -> access.getOrDefault(share.name(), "nobody yet"));
+        Tables.column(table, Share.class, "Who has access", 200, share -> access.getOrDefault(share.name(), "nobody yet"));
         Tables.column(table, Share.class, "Index", 200, SharesPart::indexState);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         background = new Background(ui, status);
@@ -152,7 +153,7 @@ public final class SharesPart {
 
     void refresh() {
         background.refresh(() -> {
-            access = whoMayRead();
+            access = whoHasAccess();
             return shares.shares();
         }, (list, error) -> {
             if (error != null) {
@@ -166,19 +167,22 @@ public final class SharesPart {
         });
     }
 
-    /** Per share, the peers with read on it or on something in it; each once, however many grants give it. */
-    private Map<String, String> whoMayRead() throws Exception {
+    /**
+     * Per share, the peers granted something on it or in it, each with what it may do: "Ben (read, write)", and where a
+     * grant covers only a folder, "Cai (reports: read)".
+     */
+    private Map<String, String> whoHasAccess() throws Exception {
         if (permissions == null) {
             return Map.of();
         }
         Map<org.peerdesk.core.PeerId, String> names = directory == null ? Map.of()
                 : directory.peers().stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name));
         List<Grant> grants = permissions.grants();
-        return grants.stream().filter(grant -> grant.resource().kind() == Resource.Kind.SHARE
-                && grant.rights().contains(org.peerdesk.permissions.Right.READ))
+        return grants.stream().filter(grant -> grant.resource().kind() == Resource.Kind.SHARE)
                 .collect(Collectors.groupingBy(grant -> grant.resource().share(), Collectors.mapping(
-                        grant -> names.getOrDefault(grant.peer(), grant.peer().shortForm())
-                                + (grant.resource().path().isEmpty() ? "" : " (" + grant.resource().path() + ")"),
+                        grant -> names.getOrDefault(grant.peer(), grant.peer().shortForm()) + " ("
+                                + (grant.resource().path().isEmpty() ? "" : grant.resource().path() + ": ")
+                                + grant.rights().stream().sorted().map(Right::word).collect(Collectors.joining(", ")) + ")",
                         Collectors.collectingAndThen(Collectors.toCollection(LinkedHashSet::new), each -> String.join(", ", each)))));
     }
 

@@ -42,6 +42,7 @@ import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.Times;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
@@ -130,6 +131,8 @@ public final class ConversationsPart {
         Tables.iconColumn(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation),
                 conversation -> conversation.kind() == Conversation.Kind.GROUP ? Icons.PEOPLE : Icons.PERSON);
         Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
+        Tables.column(table, Conversation.class, "When", 70, conversation -> conversation.last().map(Message::sent).map(Times::brief).orElse(""),
+                conversation -> conversation.last().map(Message::sent).map(Times::full).orElse(null));
         Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table.getControl());
         table.addOpenListener(event -> open(Tables.selected(table, Conversation.class)));
@@ -157,9 +160,13 @@ public final class ConversationsPart {
         }
     }
 
+    /** The last message, with its author's name where the conversation's name does not say it already. */
     private String lastLine(Conversation conversation) {
-        return conversation.last().map(message -> names.of(message.author()) + ": " + MessageTexts.oneLine(message))
-                .orElse("");
+        return conversation.last().map(message -> {
+            boolean mine = message.author().equals(identity.peerId());
+            String author = mine ? "You: " : conversation.kind() == Conversation.Kind.GROUP ? names.of(message.author()) + ": " : "";
+            return author + MessageTexts.oneLine(message);
+        }).orElse("");
     }
 
     /** The conversations, names to show them by, and what keeps the mailbox from serving, if anything does. */

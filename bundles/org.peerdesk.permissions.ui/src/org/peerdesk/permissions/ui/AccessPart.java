@@ -39,6 +39,7 @@ import org.peerdesk.ui.PeerActions;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.SummaryLine;
 import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.Times;
 import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
@@ -119,6 +120,8 @@ public final class AccessPart {
         Tables.column(requestTable, RequestRow.class, "Peer", 120, RequestRow::peer);
         Tables.column(requestTable, RequestRow.class, "Resource", 130, RequestRow::resource);
         Tables.column(requestTable, RequestRow.class, "Rights", 110, RequestRow::rights);
+        Tables.column(requestTable, RequestRow.class, "Asked", 70, row -> Times.brief(row.request().created()),
+                row -> Times.full(row.request().created()));
         Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state);
         Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(requestTable.getControl());

@@ -132,7 +132,8 @@ class AccessPartTest {
             robot.waitUntil("our request is listed", () -> requests.getItemCount() == 1);
             assertEquals(List.of("to", "Zed", "docs/reports", "read", "waiting for them"), robot.read(() -> List.of(
                     requests.getItem(0).getText(0), requests.getItem(0).getText(1), requests.getItem(0).getText(2),
-                    requests.getItem(0).getText(3), requests.getItem(0).getText(4))));
+                    requests.getItem(0).getText(3), requests.getItem(0).getText(5))));
+            assertTrue(robot.read(() -> requests.getItem(0).getText(4)).matches("\\d\\d:\\d\\d"), "asked today, at a time of day");
 
             robot.click(robot.find(Button.class, "access.get"));
             Shell askStorage = robot.shell("Get access");

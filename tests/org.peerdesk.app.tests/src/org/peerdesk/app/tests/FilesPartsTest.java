@@ -70,8 +70,9 @@ class FilesPartsTest {
                         Grant.Origin.GRANTED);
             }
             Table shares = robot.find(Table.class, "shares.table");
-            robot.waitUntil("the share is listed, indexed, with who may read it (once, though granted twice)", () -> shares.getItemCount() == 1
-                    && shares.getItem(0).getText(2).equals("2") && shares.getItem(0).getText(4).equals(new PeerId(bytes).shortForm() + " (reports)"));
+            robot.waitUntil("the share is listed, indexed, with who has access and what each may do where (once, though granted twice)",
+                    () -> shares.getItemCount() == 1 && shares.getItem(0).getText(2).equals("2")
+                            && shares.getItem(0).getText(4).equals(new PeerId(bytes).shortForm() + " (reports: read, write)"));
             assertEquals("docs", robot.read(() -> shares.getItem(0).getText(0)));
             assertEquals("293.0 KiB", robot.read(() -> shares.getItem(0).getText(3)));
 

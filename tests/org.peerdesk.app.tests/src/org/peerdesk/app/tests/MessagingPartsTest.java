@@ -72,8 +72,9 @@ class MessagingPartsTest {
             robot.waitUntil("the message is in the history under the day it was sent, waiting for its peer",
                     () -> FIRST.matcher(history.getText()).matches());
             assertEquals("", robot.read(composer::getText));
-            robot.waitUntil("the list shows the last message",
-                    () -> conversations.getItem(0).getText(2).equals("me: Are we still on for Friday?"));
+            robot.waitUntil("the list shows the last message, and when it was sent",
+                    () -> conversations.getItem(0).getText(3).equals("You: Are we still on for Friday?")
+                            && conversations.getItem(0).getText(2).matches("\\d\\d:\\d\\d"));
 
             String plan = "The plan for the trip, as we said:\n" + "We meet at the station at nine and walk from there. ".repeat(12).strip();
             robot.onUiThread(() -> composer.setText(plan));
@@ -154,7 +155,7 @@ class MessagingPartsTest {
             show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
             Table conversations = robot.find(Table.class, "conversations.table");
             robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
-            selectRow(robot, conversations, () -> row(conversations, "me: Message 260"));
+            selectRow(robot, conversations, () -> row(conversations, "You: Message 260"));
 
             StyledText history = robot.find(StyledText.class, "chat.history");
             robot.waitUntil("the newest 200 messages are shown, and the first line says there are more",
@@ -169,7 +170,7 @@ class MessagingPartsTest {
                 return at.y >= 0 && at.y < history.getClientArea().height;
             });
 
-            selectRow(robot, conversations, () -> row(conversations, "me: Another conversation"));
+            selectRow(robot, conversations, () -> row(conversations, "You: Another conversation"));
             robot.waitUntil("the other conversation is shown", () -> history.getText().endsWith("\nAnother conversation"));
             robot.enter(robot.find(Text.class, "conversations.search"), "zebra");
             Table found = robot.find(Table.class, "conversations.found");
