@@ -81,7 +81,7 @@ public final class AdminApi {
         commandRoutes.register(server);
         new PluginRoutes(data, plugins, commandRoutes).register(server);
         new AccessRoutes(permissions, requests, directory).register(server);
-        new FileRoutes(shares, remote, transfers, directory).register(server);
+        new FileRoutes(shares, remote, transfers, directory, permissions).register(server);
         new SyncRoutes(sync, directory, identity.peerId()).register(server);
         new MessageRoutes(messages, directory, identity.peerId()).register(server);
         new BackupRoutes(backups, directory, identity, backupJobs).register(server);

@@ -2,6 +2,7 @@ package org.peerdesk.node.api;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.permissions.Grant;
+import org.peerdesk.permissions.PermissionException;
+import org.peerdesk.permissions.PermissionService;
+import org.peerdesk.permissions.Resource;
+import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.PeerDirectory;
 
 /** The admin API of file sharing: shares, browsing peers' shares, downloads and uploads (docs/admin-api.md). */
@@ -27,16 +33,21 @@ final class FileRoutes {
     private final RemoteFiles remote;
     private final Transfers transfers;
     private final PeerDirectory directory;
+    private final PermissionService permissions;
 
-    FileRoutes(ShareService shares, RemoteFiles remote, Transfers transfers, PeerDirectory directory) {
+    FileRoutes(ShareService shares, RemoteFiles remote, Transfers transfers, PeerDirectory directory, PermissionService permissions) {
         this.shares = shares;
         this.remote = remote;
         this.transfers = transfers;
         this.directory = directory;
+        this.permissions = permissions;
     }
 
     void register(ApiServer server) {
-        server.route("GET", "/api/v1/shares", body -> Map.of("shares", files(() -> shares.shares()).stream().map(this::describe).toList()));
+        server.route("GET", "/api/v1/shares", body -> {
+            List<Grant> grants = permissions.grants();
+            return Map.of("shares", files(() -> shares.shares()).stream().map(share -> describe(share, grants)).toList());
+        });
         server.route("POST", "/api/v1/shares", body -> {
             String name = Bodies.text(body, "name");
             Path folder = Path.of(Bodies.text(body, "folder"));
@@ -156,7 +167,11 @@ final class FileRoutes {
         }
     }
 
-    private Map<String, Object> describe(Share share) {
+    private Map<String, Object> describe(Share share) throws PermissionException {
+        return describe(share, permissions.grants());
+    }
+
+    private Map<String, Object> describe(Share share, List<Grant> grants) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", share.id());
         result.put("name", share.name());
@@ -166,7 +181,15 @@ final class FileRoutes {
         result.put("scanning", share.index().scanning());
         result.put("lastScan", share.index().lastScan().map(Object::toString).orElse(null));
         result.put("problem", share.index().problem().orElse(null));
+        result.put("access", grants.stream().filter(grant -> grant.resource().kind() == Resource.Kind.SHARE
+                && grant.resource().share().equals(share.name())).map(this::access).toList());
         return result;
+    }
+
+    /** A grant on the share or a folder in it: who, where ("" for the whole share), and what it may do there. */
+    private Map<String, Object> access(Grant grant) {
+        return Map.of("peer", grant.peer().toString(), "peerName", directory.nameOf(grant.peer()), "path", grant.resource().path(),
+                "rights", Right.format(grant.rights()));
     }
 
     /** How many entries to answer with, {@code otherwise} where the body does not say (the files service keeps it to a page). */

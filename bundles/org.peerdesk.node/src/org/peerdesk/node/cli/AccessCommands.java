@@ -156,14 +156,15 @@ final class AccessCommands {
             output.out().println("No access requests. Ask a peer with: peerdesk request PEER RESOURCE RIGHTS");
             return;
         }
-        Table table = new Table("ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "STATE", "NOTE");
+        Table table = new Table("ID", "WAY", "PEER", "RESOURCE", "RIGHTS", "ASKED", "STATE", "NOTE");
         for (Map<String, Object> request : requests) {
             String asked = withQuota(request.get("rights"), request.get("quota"));
             String granted = request.get("granted") == null ? asked : withQuota(request.get("granted"), request.get("grantedQuota"))
                     + (request.get("quota") != null && request.get("grantedQuota") == null ? " without limit" : "");
             String rights = granted.equals(asked) ? asked : asked + ">" + granted;
             table.add(request.get("id"), "incoming".equals(request.get("direction")) ? "from" : "to",
-                    request.get("peerName"), request.get("resource"), rights, request.get("state"), Output.orDash(request.get("note")));
+                    request.get("peerName"), request.get("resource"), rights, Output.localTime(request.get("created")), request.get("state"),
+                    Output.orDash(request.get("note")));
         }
         table.print(output.out());
     }

@@ -169,16 +169,30 @@ final class FileCommands {
             output.out().println("No shares yet. Share a folder with: peerdesk share add NAME FOLDER");
             return;
         }
+        Table table = new Table("SHARE", "FILES", "SIZE", "WHO HAS ACCESS", "FOLDER");
         for (Map<String, Object> share : shares) {
-            output.out().println(shareLine(share));
+            table.add(share.get("name"), Output.count(share.get("files"), "file"), ByteSizes.format(((Number) share.get("bytes")).longValue()),
+                    whoHasAccess(share), share.get("folder") + notes(share));
         }
+        table.print(output.out());
     }
 
     private static String shareLine(Map<String, Object> share) {
-        return String.format(Locale.ROOT, "%-20s %14s %10s  %s%s%s", share.get("name"), Output.count(share.get("files"), "file"),
-                ByteSizes.format(((Number) share.get("bytes")).longValue()), share.get("folder"),
-                Boolean.TRUE.equals(share.get("scanning")) ? "  (indexing)" : "",
-                share.get("problem") == null ? "" : "  problem: " + share.get("problem"));
+        return String.format(Locale.ROOT, "%-20s %14s %10s  %s%s", share.get("name"), Output.count(share.get("files"), "file"),
+                ByteSizes.format(((Number) share.get("bytes")).longValue()), share.get("folder"), notes(share));
+    }
+
+    private static String notes(Map<String, Object> share) {
+        return (Boolean.TRUE.equals(share.get("scanning")) ? "  (indexing)" : "")
+                + (share.get("problem") == null ? "" : "  problem: " + share.get("problem"));
+    }
+
+    /** Each peer granted something on the share, with what it may do where: "Ben (read, write), Cai (reports: read)". */
+    private static String whoHasAccess(Map<String, Object> share) {
+        List<Map<String, Object>> access = Output.entries(share, "access");
+        return access.isEmpty() ? "nobody yet" : access.stream().map(grant -> grant.get("peerName") + " ("
+                + (String.valueOf(grant.get("path")).isEmpty() ? "" : grant.get("path") + ": ")
+                + String.valueOf(grant.get("rights")).replace(",", ", ") + ")").distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
     @SuppressWarnings("unchecked")

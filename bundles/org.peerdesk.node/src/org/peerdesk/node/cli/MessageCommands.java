@@ -188,14 +188,19 @@ final class MessageCommands {
             output.out().println("No conversations yet. Start one: peerdesk send PEER \"hello\"");
             return;
         }
-        Table table = new Table("CONVERSATION", "KIND", "LAST MESSAGE");
+        Table table = new Table("CONVERSATION", "KIND", "WHEN", "LAST MESSAGE");
         for (Map<String, Object> conversation : conversations) {
             Map<String, Object> last = Output.entry(conversation, "last");
             int unread = ((Number) conversation.get("unread")).intValue();
-            table.add(conversation.get("name"), conversation.get("kind"),
-                    (unread > 0 ? "(" + unread + " unread) " : "") + (last == null ? "" : last.get("authorName") + ": " + oneLine(last)));
+            table.add(conversation.get("name"), conversation.get("kind"), last == null ? "-" : Output.localTime(last.get("sent")),
+                    (unread > 0 ? "(" + unread + " unread) " : "") + (last == null ? "" : author(conversation, last) + oneLine(last)));
         }
         table.print(output.out());
+    }
+
+    /** Who wrote the last message, where the conversation's name does not say it already: "You: ", "Ben: ", or nothing. */
+    private static String author(Map<String, Object> conversation, Map<String, Object> last) {
+        return Boolean.TRUE.equals(last.get("outgoing")) ? "You: " : "group".equals(conversation.get("kind")) ? last.get("authorName") + ": " : "";
     }
 
     private static Map<String, Object> sendBody(List<String> words, Map<String, String> options) {

@@ -56,7 +56,9 @@ class AccessTest {
             assertEquals(List.of("incoming", benId, "notes", "read,write", "pending", "for the review"),
                     List.of(incoming.get("direction"), incoming.get("peer"), incoming.get("resource"), incoming.get("rights"),
                             incoming.get("state"), incoming.get("note")));
-            assertTrue(ana.cli(0, "requests").stdout().contains("for the review"));
+            String requests = ana.cli(0, "requests").stdout();
+            assertTrue(requests.matches("(?s)ID +WAY +PEER +RESOURCE +RIGHTS +ASKED +STATE +NOTE\n.* \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +pending +for the review\n.*"),
+                    "a request says when it was asked: " + requests);
             String waiting = ana.cli(0, "status").stdout();
             assertTrue(waiting.contains("Peers      1 known, 1 online") && waiting.contains("Needs you:\n  - 1 access request waits for your"
                     + " answer (peerdesk requests)"), waiting);

@@ -64,6 +64,11 @@ class FilesTest {
             assertTrue(ben.cli(0, "find", anaId, "q3").stdout().startsWith("No names hold all of those words"), "nothing granted, nothing found");
 
             ana.cli(0, "grant", benId, "docs/reports", "read");
+            String benName = String.valueOf(ben.json("id").get("name"));
+            String shared = ana.cli(0, "shares").stdout();
+            assertTrue(shared.startsWith("SHARE  FILES ") && shared.contains("  " + benName + " (reports: read)  " + docs + "\n"),
+                    "the share says who has access, to what: " + shared);
+            assertEquals(List.of(Map.of("peer", benId, "peerName", benName, "path", "reports", "rights", "read")), shares(ana).get(0).get("access"));
             assertEquals(List.of("docs/reports/2026/q3.txt"), found(ben, anaId, "Q3 txt"));
             assertTrue(ben.cli(0, "find", anaId, "q3").stdout().contains("docs/reports/2026/q3.txt"));
             assertEquals(List.of(), found(ben, anaId, "big"), "outside the grant");

@@ -125,6 +125,9 @@ class MessagingTest {
             assertTrue(toSome.startsWith("Delivered to 1 of 2; the others get it as soon as they"), toSome);
             String shown = ana.cli(0, "messages", group).stdout();
             assertTrue(shown.contains("me: ben is away  [delivered to 1 of 2"), "the message says how far it got: " + shown);
+            String listed = ana.cli(0, "conversations").stdout();
+            assertTrue(listed.matches("(?s)CONVERSATION +KIND +WHEN +LAST MESSAGE\n.*  group +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +You: ben is away\n.*")
+                    && listed.contains("  You: left at the mailbox\n"), "each conversation's last message, when, and who wrote it: " + listed);
             String receipts = ana.cli(0, "receipts", group).stdout();
             assertTrue(receipts.matches("(?s).*  ben is away\n    \\S[^\n]*  (delivered|read)\n    \\S[^\n]*  at-mailbox\n.*"),
                     "each member's receipt, the furthest first: " + receipts);
@@ -138,6 +141,9 @@ class MessagingTest {
             ben.start();
             Eventually.waitUntil(() -> texts(ben, anaId).contains("left at the mailbox"), () -> "ben did not fetch his mail");
             assertEquals(1, texts(ben, anaId).stream().filter("left at the mailbox"::equals).count());
+            String benList = ben.cli(0, "conversations").stdout();
+            assertTrue(benList.matches("(?s).*  direct +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +(\\(1 unread\\) )?left at the mailbox\n.*"),
+                    "a direct conversation's peer is not named again before its message: " + benList);
             Eventually.waitUntil(() -> ben.cli(0, "mailbox").stdout().contains("mail last came through it"), () -> "ben's status says no mail came");
             String status = ben.cli(0, "mailbox").stdout();
             assertTrue(status.matches("(?s).*: online; asked for mail [^;]+; mail last came through it just now \\(\\d+ pieces? of mail\\)\\..*"), status);

@@ -92,7 +92,7 @@ class NodeLifecycleTest {
             assertEquals("This node is now called Zoë.", cli(plainC, data, "name", "Zoë").strip());
             assertTrue(cli(plainC, data, "id", "--json").contains("\"name\":\"Zoë\""));
             cli(plainC, data, "share", "add", "café", folder.toString());
-            Eventually.waitUntil(() -> cli(plainC, data, "share", "list").matches("(?s)café +1 file .*/café\\n"),
+            Eventually.waitUntil(() -> cli(plainC, data, "share", "list").matches("SHARE +FILES +SIZE +WHO HAS ACCESS +FOLDER\\ncafé +1 file +\\S+ B +nobody yet +/\\S*/café\\n"),
                     () -> "the share with its one file is not listed under its name");
             node.terminate();
             assertEquals(0, node.exitCode(Duration.ofSeconds(10)), node.transcript());
