@@ -9,7 +9,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.NodeCommand;
 import org.peerdesk.core.PeerdeskException;
-import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 
@@ -50,9 +49,7 @@ public final class PeersCommand implements NodeCommand {
         if (!arguments.isEmpty()) {
             throw new InvalidInputException("@WORD@ takes nothing after it");
         }
-        int known = directory.peers().size();
-        List<String> online = transport.connectedPeers().stream().map(ConnectedPeer::id).map(directory::nameOf).toList();
-        return new Answer("Hello from the plugin @BUNDLE@. " + PeersSummary.of(known, online),
-                Map.of("known", known, "online", online));
+        PeersSummary peers = PeersSummary.read(directory, transport);
+        return new Answer("Hello from the plugin @BUNDLE@. " + peers.text(), Map.of("known", peers.known(), "online", peers.online()));
     }
 }

@@ -11,12 +11,12 @@ class PeersSummaryTest {
 
     @Test
     void aNodeWithoutPeersIsToldHowToConnectOne() {
-        assertTrue(PeersSummary.of(0, List.of()).startsWith("This node knows no peers yet: make an invite"));
+        assertTrue(new PeersSummary(0, List.of()).text().startsWith("This node knows no peers yet: make an invite"));
     }
 
     @Test
     void countsThePeersAndNamesThoseOnlineInOrder() {
-        assertEquals("This node knows 1 peer; none is online now.", PeersSummary.of(1, List.of()));
-        assertEquals("This node knows 3 peers; 2 are online now: ana, Ben.", PeersSummary.of(3, List.of("Ben", "ana")));
+        assertEquals("This node knows 1 peer; none is online now.", new PeersSummary(1, List.of()).text());
+        assertEquals("This node knows 3 peers; 2 are online now: ana, Ben.", new PeersSummary(3, List.of("Ben", "ana")).text());
     }
 }

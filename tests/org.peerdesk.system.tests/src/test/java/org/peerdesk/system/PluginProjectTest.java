@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How a third party starts a plugin: {@code ./peerdesk new-plugin} writes a project outside Peerdesk's sources, Maven
  * builds it there against the SDK repository that Peerdesk's build wrote and runs its unit tests, and the bundle it
- * makes runs in a real node, whose command answers with the node's real peers. IDs that cannot make a plugin, and
+ * makes (a command and a desktop view) runs in a real headless node, whose command answers with the node's real peers. IDs that cannot make a plugin, and
  * folders that hold something already, are refused with nothing written.
  */
 @Timeout(600)
@@ -38,11 +40,19 @@ class PluginProjectTest {
         assertTrue(Files.readString(project.resolve("target/surefire-reports/com.example.weather.PeersSummaryTest.txt"))
                 .contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), "the project's unit tests ran");
 
+        Path jar = project.resolve("target/com.example.weather-1.0.0-SNAPSHOT.jar");
+        try (FileSystem bundle = FileSystems.newFileSystem(jar)) {
+            assertTrue(Files.isRegularFile(bundle.getPath("fragment.e4xmi")) && Files.isRegularFile(bundle.getPath("com/example/weather/PeersPart.class")),
+                    "the desktop's view goes into the bundle, beside the command");
+            assertTrue(Files.readString(bundle.getPath("META-INF/MANIFEST.MF")).contains("Model-Fragment: fragment.e4xmi"));
+        }
+
         try (RunningNode ana = new RunningNode(home.resolve("ana"));
                 RunningNode ben = new RunningNode(home.resolve("ben"))) {
             ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
-            Files.copy(project.resolve("target/com.example.weather-1.0.0-SNAPSHOT.jar"), ana.data.resolve("plugins/weather.jar"));
-            Eventually.waitUntil(() -> PluginTest.runs(ana, "weather.jar"), () -> "the new plugin runs once its file is in place");
+            Files.copy(jar, ana.data.resolve("plugins/weather.jar"));
+            Eventually.waitUntil(() -> PluginTest.runs(ana, "weather.jar"), () -> "the new plugin runs once its file is in place,"
+                    + " on a node without the desktop its view needs");
 
             String benName = String.valueOf(ben.json("id").get("name"));
             Eventually.waitUntil(() -> ana.cli(0, "weather").stdout().equals(
