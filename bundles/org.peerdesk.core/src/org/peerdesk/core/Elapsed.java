@@ -24,6 +24,13 @@ public final class Elapsed {
         return until.toMinutes() < 1 ? "now" : "in " + span(until);
     }
 
+    /** How long a thing still takes, as a transfer's time left is said: {@code 40 s}, {@code 11 min 40 s}, {@code 2 h 5 min}. */
+    public static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds < 60 ? seconds + " s" : seconds < 3600 ? seconds / 60 + " min " + seconds % 60 + " s"
+                : seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+
     private static String span(Duration span) {
         if (span.toHours() < 1) {
             return span.toMinutes() + " min";

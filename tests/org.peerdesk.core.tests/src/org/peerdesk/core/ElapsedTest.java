@@ -33,6 +33,13 @@ class ElapsedTest {
     }
 
     @Test
+    void howLongAThingStillTakesIsSaidToTheSecondWithinTheHour() {
+        assertEquals("40 s", Elapsed.duration(java.time.Duration.ofSeconds(40)));
+        assertEquals("11 min 40 s", Elapsed.duration(java.time.Duration.ofSeconds(700)));
+        assertEquals("2 h 5 min", Elapsed.duration(java.time.Duration.ofSeconds(2 * 3600 + 5 * 60 + 59)));
+    }
+
+    @Test
     void howSoonIsSaidAlike() {
         Instant now = Instant.parse("2026-12-03T12:00:00Z");
         assertEquals("now", Elapsed.until(now.minusSeconds(3600), now), "past is due");

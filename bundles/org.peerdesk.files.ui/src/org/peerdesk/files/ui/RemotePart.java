@@ -2,6 +2,7 @@ package org.peerdesk.files.ui;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.TreeItem;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.NameOrder;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.RemoteFiles;
 import org.peerdesk.files.Transfer;
@@ -157,8 +159,14 @@ public final class RemotePart {
 
     /** Asks the transport (not the peers: asking one is an entry in its audit log) who is connected. */
     private void showPeers() {
-        content.peers(transport.connectedPeers().stream().map(peer -> new RemoteItem.Peer(peer.id(), peer.displayName())).toList());
+        content.peers(connectedPeers());
         tree.refresh();
+    }
+
+    /** The connected peers, in the order of their names, as the Peers view lists them. */
+    private List<RemoteItem.Peer> connectedPeers() {
+        return transport.connectedPeers().stream().map(peer -> new RemoteItem.Peer(peer.id(), peer.displayName()))
+                .sorted(Comparator.comparing(RemoteItem.Peer::displayName, NameOrder.NAMES)).toList();
     }
 
     private void refresh() {
@@ -176,8 +184,7 @@ public final class RemotePart {
             report("Open a peer to see what it shares with you.");
             return;
         }
-        List<RemoteItem.Peer> peers = transport.connectedPeers().stream()
-                .map(peer -> new RemoteItem.Peer(peer.id(), peer.displayName())).toList();
+        List<RemoteItem.Peer> peers = connectedPeers();
         if (peers.isEmpty()) {
             report("No peer is connected, so there is nothing to search. Connect to one in the Peers view.");
             return;

@@ -1,6 +1,5 @@
 package org.peerdesk.files.ui;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.Elapsed;
 import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
 import org.peerdesk.files.event.FileTopics;
@@ -158,19 +158,13 @@ public final class TransfersPart {
         if (progress.filesTotal() == 0) { // not listed yet, or nothing in it
             return transfer.state() == Transfer.State.DONE ? "an empty folder" : "";
         }
-        String text = Math.round(progress.fraction() * 100) + "%  " + ByteSizes.format(progress.bytesDone()) + " of "
-                + ByteSizes.format(progress.bytesTotal()) + ", " + progress.filesDone() + "/" + progress.filesTotal() + " files";
-        if (transfer.state() == Transfer.State.RUNNING && progress.bytesPerSecond() > 0) {
-            text += ", " + ByteSizes.format(progress.bytesPerSecond()) + "/s"
-                    + progress.timeLeft().map(left -> ", " + duration(left) + " left").orElse("");
-        }
-        return text;
-    }
-
-    private static String duration(Duration duration) {
-        long seconds = duration.toSeconds();
-        return seconds < 60 ? seconds + " s" : seconds < 3600 ? seconds / 60 + " min " + seconds % 60 + " s"
-                : seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+        // what a narrow column must not cut off first: how far, how fast, how long still
+        String speed = transfer.state() == Transfer.State.RUNNING && progress.bytesPerSecond() > 0
+                ? ByteSizes.format(progress.bytesPerSecond()) + "/s" + progress.timeLeft().map(left -> ", " + Elapsed.duration(left) + " left").orElse("") + "  "
+                : "";
+        return Math.round(progress.fraction() * 100) + "%  " + speed + ByteSizes.format(progress.bytesDone()) + " of "
+                + ByteSizes.format(progress.bytesTotal())
+                + (progress.filesTotal() > 1 ? ", " + progress.filesDone() + "/" + progress.filesTotal() + " files" : "");
     }
 
     private record Shown(List<Transfer> transfers, RateLimits limits) {

@@ -3,6 +3,8 @@ package org.peerdesk.node.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Elapsed;
 import org.peerdesk.core.IgnoreRules;
 
 /** The CLI words of file sharing: shares, browsing a peer's shares, downloads, uploads and the transfer list. */
@@ -290,9 +293,15 @@ final class FileCommands {
         long done = ((Number) transfer.get("bytesDone")).longValue();
         long total = ((Number) transfer.get("bytesTotal")).longValue();
         long speed = ((Number) transfer.get("bytesPerSecond")).longValue();
-        String left = transfer.get("secondsLeft") == null ? "" : ", " + transfer.get("secondsLeft") + " s left";
-        return ByteSizes.format(done) + " of " + ByteSizes.format(total) + " (" + transfer.get("filesDone") + "/" + transfer.get("filesTotal") + " files"
-                + (speed > 0 ? ", " + ByteSizes.format(speed) + "/s" + left : "") + ")";
+        List<String> notes = new ArrayList<>();
+        if (((Number) transfer.get("filesTotal")).intValue() > 1) {
+            notes.add(transfer.get("filesDone") + "/" + transfer.get("filesTotal") + " files");
+        }
+        if (speed > 0) {
+            notes.add(ByteSizes.format(speed) + "/s" + (transfer.get("secondsLeft") instanceof Number left
+                    ? ", " + Elapsed.duration(Duration.ofSeconds(left.longValue())) + " left" : ""));
+        }
+        return ByteSizes.format(done) + " of " + ByteSizes.format(total) + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
     }
 
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -54,6 +55,7 @@ class RemotePartTest {
         Files.writeString(team.resolve("plan.txt"), "the plan");
         Files.writeString(team.resolve("notes.txt"), "bring snacks");
         Files.writeString(Files.createDirectories(team.resolve("reports")).resolve("q1.txt"), "a good quarter");
+        Files.writeString(team.resolve("reports/summary.md"), "two of them");
         Path many = Files.createDirectories(team.resolve("many"));
         for (int i = 0; i <= PAGE; i++) {
             Files.writeString(many.resolve(String.format("f%04d.txt", i)), "");
@@ -146,6 +148,10 @@ class RemotePartTest {
                         () -> Files.isRegularFile(desktopData.resolve("downloads/reports/q1.txt")));
                 robot.waitUntil("all four downloads are done", () -> transfers.getItemCount() == 4
                         && Stream.of(transfers.getItems()).allMatch(row -> row.getText(1).equals("done")));
+                List<String> progress = robot.read(() -> Stream.of(transfers.getItems()).map(row -> row.getText(2)).toList());
+                assertTrue(progress.stream().filter(text -> text.matches("100%  \\S+ B of \\S+ B")).count() == 3
+                        && progress.stream().anyMatch(text -> text.matches("100%  \\S+ B of \\S+ B, 2/2 files")),
+                        "a file's progress without a count of files, a folder's with one: " + progress);
                 Label transfersStatus = robot.find(Label.class, "transfers.status");
                 DesktopSession.selectRow(robot, transfers, 0);
                 robot.click(robot.find(Button.class, "transfers.retry"));

@@ -84,6 +84,9 @@ class FilesTest {
 
             ana.cli(0, "grant", benId, "docs", "read");
             Eventually.waitUntil(() -> "done".equals(transfers(ben).get(0).get("state")), () -> "the refused download did not start again once given");
+            String listed = ben.cli(0, "transfers").stdout();
+            assertTrue(listed.matches("(?s).* done +docs/big\\.bin from .+ -> \\S+  (\\S+ \\S+) of \\1\n.*"),
+                    "a done download of one file, without a count of files: " + listed);
             assertArrayEquals(big, Files.readAllBytes(home.resolve("dl/big.bin")));
             assertEquals(List.of("docs/big.bin"), found(ben, anaId, "big"));
             Path downloads = home.resolve("dl");
