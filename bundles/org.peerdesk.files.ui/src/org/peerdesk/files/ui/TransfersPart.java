@@ -2,6 +2,7 @@ package org.peerdesk.files.ui;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -179,12 +180,19 @@ public final class TransfersPart {
                     }
                     List<Transfer> list = shown.transfers();
                     table.setInput(list);
-                    long running = list.stream().filter(transfer -> transfer.state() == Transfer.State.RUNNING).count();
                     status.setText(outcome + (list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
                             + " from your desktop on a peer's folder there to upload them."
-                            : running + " running, " + list.size() + " in all.") + limited(shown.limits()));
+                            : byState(list)) + limited(shown.limits()));
                     StatusLabels.fit(status);
                 });
+    }
+
+    /** How many transfers are in each state there is: "1 running, 1 waiting, 3 done." */
+    static String byState(List<Transfer> transfers) {
+        Map<Transfer.State, Long> counts = transfers.stream().collect(Collectors.groupingBy(Transfer::state,
+                () -> new EnumMap<>(Transfer.State.class), Collectors.counting()));
+        return counts.entrySet().stream().map(count -> count.getValue() + " " + (count.getKey() == Transfer.State.QUEUED ? "waiting"
+                : count.getKey().word())).collect(Collectors.joining(", ")) + ".";
     }
 
     /** Why transfers may be slower than the link: the limits the user set, and where to change them. */

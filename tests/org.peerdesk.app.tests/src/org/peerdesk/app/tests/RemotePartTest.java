@@ -157,8 +157,8 @@ class RemotePartTest {
                 robot.click(robot.find(Button.class, "transfers.retry"));
                 robot.waitUntil("a done download is not retried, and says why", () -> transfersStatus.getText().contains(" is done; there is nothing to retry."));
                 robot.click(robot.find(Button.class, "transfers.remove"));
-                robot.waitUntil("the newest download is taken off the list", () -> transfers.getItemCount() == 3
-                        && transfersStatus.getText().startsWith("Removed the download of reports from the list."));
+                robot.waitUntil("the newest download is taken off the list, and the rest counted by their state", () -> transfers.getItemCount() == 3
+                        && transfersStatus.getText().startsWith("Removed the download of reports from the list. 3 done."));
                 assertTrue(Files.isRegularFile(desktopData.resolve("downloads/reports/q1.txt")), "what it brought stays");
                 assertTrue(robot.read(() -> transfers.getColumn(4).getWidth() < transfers.getColumn(0).getWidth()),
                         "with no problem to show, the Problem column gives its room to the names");
