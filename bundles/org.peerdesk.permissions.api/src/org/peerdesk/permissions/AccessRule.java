@@ -53,6 +53,23 @@ public record AccessRule(Level level, Optional<Right> right, Optional<Resource> 
                 resource.equals(ANY_SHARE) ? Optional.empty() : Optional.of(Resource.parse(resource)));
     }
 
+    /**
+     * Who may use a protocol that declares {@code declared} (null for nothing), in words for its user: "trusted peers",
+     * "peers granted read on notes", "no one: ..." where the declaration lets no one in.
+     */
+    public static String whoMay(String declared) {
+        try {
+            AccessRule rule = parse(declared);
+            return switch (rule.level) {
+                case ANYONE -> "any peer that connects, strangers too";
+                case TRUSTED -> "trusted peers";
+                case GRANT -> "peers granted " + rule.right.orElseThrow().word() + " on " + rule.resource.map(Resource::toString).orElse("any share");
+            };
+        } catch (InvalidInputException e) {
+            return "no one: " + e.getMessage();
+        }
+    }
+
     /** Whether {@code grant} satisfies this rule (for {@link Level#GRANT} rules). */
     public boolean satisfiedBy(Grant grant, java.time.Instant now) {
         if (level != Level.GRANT || !grant.activeAt(now) || !grant.rights().contains(right.orElseThrow())) {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +36,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.peerdesk.core.Threads;
 import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.transport.spi.ProtocolHandler;
 
 /**
  * Runs the third-party bundles in the data directory's {@code plugins} folder: when the node
@@ -231,16 +233,26 @@ public final class PluginLoader {
                 bundleFiles.add(file);
                 boolean running = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
                 plugins.add(new InstalledPlugin(file, bundle.getSymbolicName(), bundle.getVersion().toString(), running,
-                        running ? ComponentTrouble.of(components, bundle) : problems.getOrDefault(file, "not started")));
+                        running ? ComponentTrouble.of(components, bundle) : problems.getOrDefault(file, "not started"), protocols(bundle)));
             }
         }
         problems.forEach((file, problem) -> {
             if (!bundleFiles.contains(file)) {
-                plugins.add(new InstalledPlugin(file, "", "", false, problem));
+                plugins.add(new InstalledPlugin(file, "", "", false, problem, List.of()));
             }
         });
         plugins.sort(Comparator.comparing(InstalledPlugin::file));
         return plugins;
+    }
+
+    /** The protocol handlers the bundle has registered, as the transport finds them (by their service properties). */
+    private static List<InstalledPlugin.Protocol> protocols(Bundle bundle) {
+        ServiceReference<?>[] services = bundle.getRegisteredServices();
+        return services == null ? List.of() : Arrays.stream(services)
+                .filter(service -> service.getProperty(ProtocolHandler.PROTOCOL) instanceof String)
+                .map(service -> new InstalledPlugin.Protocol((String) service.getProperty(ProtocolHandler.PROTOCOL),
+                        Optional.ofNullable(service.getProperty(ProtocolHandler.ACCESS)).map(String::valueOf)))
+                .sorted(Comparator.comparing(InstalledPlugin.Protocol::id)).toList();
     }
 
     private static String fileName(String location) {

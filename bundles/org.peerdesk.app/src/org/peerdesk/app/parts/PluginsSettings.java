@@ -26,8 +26,8 @@ import jakarta.inject.Inject;
 
 /**
  * Settings, Plugins: the bundles in the data directory's plugins folder, whether each runs and if not
- * why, the commands each adds to {@code ./peerdesk}, and the folder itself to put more in. Nothing to
- * apply: a plugin is installed by its file.
+ * why, the commands each adds to {@code ./peerdesk}, the protocols it serves peers and to whom, and the
+ * folder itself to put more in. Nothing to apply: a plugin is installed by its file.
  */
 public final class PluginsSettings implements SettingsSection {
 
@@ -70,6 +70,11 @@ public final class PluginsSettings implements SettingsSection {
             Tables.column(table, InstalledPlugin.class, "Commands", 160,
                     plugin -> commandsOf(plugin).stream().map(PluginsSettings::usage).collect(Collectors.joining(", ")),
                     plugin -> commandsOf(plugin).stream().map(command -> "peerdesk " + usage(command) + ": " + command.summary())
+                            .collect(Collectors.joining("\n")));
+            Tables.column(table, InstalledPlugin.class, "Serves peers", 200,
+                    plugin -> plugin.protocols().isEmpty() ? "nothing" : plugin.protocols().stream()
+                            .map(protocol -> protocol.id() + " to " + protocol.whoMay()).collect(Collectors.joining("; ")),
+                    plugin -> plugin.protocols().stream().map(protocol -> protocol.id() + ": " + protocol.whoMay() + " may use it")
                             .collect(Collectors.joining("\n")));
             table.setInput(installed);
             GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());

@@ -26,6 +26,8 @@ record PluginRoutes(DataDirectory data, PluginLoader plugins, CommandRoutes comm
         result.put("version", plugin.version());
         result.put("running", plugin.running());
         result.put("problem", plugin.problem());
+        result.put("protocols", plugin.protocols().stream().map(protocol -> Map.of("id", protocol.id(), "access", protocol.access().orElse(""),
+                "whoMay", protocol.whoMay())).toList());
         return result;
     }
 }

@@ -71,6 +71,15 @@ final class PluginWords {
                     Boolean.TRUE.equals(plugin.get("running")) ? "running" : "stopped", Output.orDash(plugin.get("problem")));
         }
         table.print(output.out());
+        Table protocols = new Table("PROTOCOL", "WHO MAY USE IT", "FROM");
+        for (Map<String, Object> plugin : plugins) {
+            Output.entries(plugin, "protocols").forEach(protocol -> protocols.add(protocol.get("id"), protocol.get("whoMay"), plugin.get("bundle")));
+        }
+        if (protocols.rows() > 0) {
+            output.out().println();
+            output.out().println("Protocols they serve to peers over the network:");
+            protocols.print(output.out());
+        }
         List<Map<String, Object>> commands = Output.entries(answer, "commands");
         if (!commands.isEmpty()) {
             output.out().println();

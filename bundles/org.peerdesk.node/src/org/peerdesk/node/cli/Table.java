@@ -24,6 +24,11 @@ final class Table {
         return this;
     }
 
+    /** How many rows it has below its headings. */
+    int rows() {
+        return rows.size() - 1;
+    }
+
     void print(PrintStream out) {
         int columns = rows.stream().mapToInt(row -> row.length).max().orElse(0);
         int[] widths = new int[columns];

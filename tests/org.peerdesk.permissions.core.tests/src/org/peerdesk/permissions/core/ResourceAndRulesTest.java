@@ -95,6 +95,16 @@ class ResourceAndRulesTest {
         assertTrue(anyShare.satisfiedBy(expired, NOW.minusMillis(1)));
     }
 
+    @Test
+    void whoMayUseAProtocolIsSaidInWordsAndNoOneWhereItDeclaresNothingUsable() {
+        assertEquals("any peer that connects, strangers too", AccessRule.whoMay("anyone"));
+        assertEquals("trusted peers", AccessRule.whoMay("trusted"));
+        assertEquals("peers granted read on notes", AccessRule.whoMay("read@notes"));
+        assertEquals("peers granted read on any share", AccessRule.whoMay("read@shares"));
+        assertEquals("no one: The protocol declares no access rule.", AccessRule.whoMay(null));
+        assertTrue(AccessRule.whoMay("everybody").startsWith("no one: 'everybody' is not an access rule"));
+    }
+
     private static Grant grant(String resource, Right right, Optional<Instant> expires) throws InvalidInputException {
         return new Grant(1, PEER, Resource.parse(resource), EnumSet.of(right), OptionalLong.empty(), NOW.minusSeconds(60), expires,
                 Grant.Origin.GRANTED);

@@ -77,8 +77,13 @@ class PluginTest {
             assertTrue(ana.cli(64, "gret", benShort).stderr().contains("unknown command 'gret'. See './peerdesk help', and './peerdesk"
                     + " plugins' for the commands that plugins add."));
             assertTrue(cai.cli(64, "greet", anaShort).stderr().contains("unknown command 'greet'"), "not where the plugin is missing");
-            assertTrue(ana.cli(0, "plugins").stdout().contains("\ngreet PEER  send a connected peer a greeting with a megabyte of data,"
-                    + " and wait for it to confirm what it got  org.peerdesk.testing.greeter\n"));
+            String listed = ana.cli(0, "plugins").stdout();
+            assertTrue(listed.contains("\ngreet PEER  send a connected peer a greeting with a megabyte of data,"
+                    + " and wait for it to confirm what it got  org.peerdesk.testing.greeter\n"), listed);
+            assertTrue(listed.contains("\nProtocols they serve to peers over the network:\nPROTOCOL                   WHO MAY USE IT               FROM\n"
+                    + "/peerdesk-test/greeting/1  trusted peers                org.peerdesk.testing.greeter\n"
+                    + "/peerdesk-test/notes/1     peers granted read on notes  org.peerdesk.testing.greeter\n"),
+                    "a user sees what a plugin opens to peers, and to whom: " + listed);
 
             // a new build copied over the old file takes its place, as a plugin's author does it
             Path rebuilt = rebuilt(greeterJar());
@@ -99,6 +104,9 @@ class PluginTest {
             assertEquals(Map.of("file", "greeter.jar", "bundle", "org.peerdesk.testing.greeter", "running", true, "problem", ""),
                     Map.of("file", plugins.get(0).get("file"), "bundle", plugins.get(0).get("bundle"),
                             "running", plugins.get(0).get("running"), "problem", plugins.get(0).get("problem")));
+            assertEquals(List.of(Map.of("id", "/peerdesk-test/greeting/1", "access", "trusted", "whoMay", "trusted peers"),
+                    Map.of("id", "/peerdesk-test/notes/1", "access", "read@notes", "whoMay", "peers granted read on notes")),
+                    plugins.get(0).get("protocols"));
             assertEquals("not-a-bundle.jar", plugins.get(1).get("file"));
             assertTrue(String.valueOf(plugins.get(1).get("problem")).startsWith("not installed"), plugins.toString());
             // both say so among what needs the user: the node of the plugin that cannot run, the plugin of the peer it cannot greet
