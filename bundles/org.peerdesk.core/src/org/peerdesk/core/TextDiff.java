@@ -44,6 +44,15 @@ public final class TextDiff {
         return script(original, changed, maxChanges).map(edits -> new TextDiff(List.copyOf(original), List.copyOf(changed), edits));
     }
 
+    /**
+     * Every line of both versions, each once where they share it, in the order of the two: where they differ, the
+     * original's lines before the changed one's. As git's "union" merge: nothing either holds is lost, and a line one
+     * side removed comes back.
+     */
+    public List<String> union() {
+        return edits.stream().map(edit -> edit.kind() == Kind.ADDED ? changed.get(edit.changed()) : original.get(edit.original())).toList();
+    }
+
     private boolean same() {
         return edits.stream().allMatch(edit -> edit.kind() == Kind.SAME);
     }

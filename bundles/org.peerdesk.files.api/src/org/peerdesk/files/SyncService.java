@@ -53,6 +53,12 @@ public interface SyncService {
     /** The conflicts not yet resolved, newest first. */
     List<Conflict> conflicts() throws FilesException;
 
+    /**
+     * Makes the choice for a conflict; whatever it replaces goes to the share's trash.
+     *
+     * @throws FilesException for a conflict not listed, a version gone, or a merge that cannot be made (no merger takes
+     *                        the file, or the one that does refuses these two); nothing is changed then
+     */
     void resolve(long conflictId, Conflict.Choice choice) throws FilesException;
 
     /**

@@ -17,6 +17,16 @@ class TextDiffTest {
     private static final Pattern HUNK = Pattern.compile("@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@");
 
     @Test
+    void theUnionHoldsEveryLineOfBothEachOnceWhereShared() {
+        List<String> mine = List.of("milk", "eggs", "tea");
+        List<String> theirs = List.of("milk", "bread", "tea", "jam");
+        assertEquals(List.of("milk", "eggs", "bread", "tea", "jam"), TextDiff.of(mine, theirs, 100).orElseThrow().union(),
+                "where they differ, the original's lines first");
+        assertEquals(mine, TextDiff.of(mine, mine, 100).orElseThrow().union());
+        assertEquals(theirs, TextDiff.of(List.of(), theirs, 100).orElseThrow().union());
+    }
+
+    @Test
     void equalTextsHaveNoDiff() {
         assertEquals("", TextDiff.of(List.of("a", "b"), List.of("a", "b"), 10).orElseThrow().unified("x", "y"));
     }

@@ -19,7 +19,7 @@ import org.peerdesk.core.TextDiff;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FilesException;
 
-/** The two versions of a file in conflict compared line by line, where both are text; anything else is refused with why. */
+/** The two versions of a file in conflict read and compared line by line, where both are text; anything else is refused with why. */
 final class ConflictTexts {
 
     static final long MAX_BYTES = 4L << 20;
@@ -42,17 +42,21 @@ final class ConflictTexts {
     }
 
     private static List<String> lines(Path file, String path) throws FilesException {
+        return text(read(file, path), path).lines().toList();
+    }
+
+    /** The content of one version, refused where it is not a file or holds more than {@link #MAX_BYTES}. */
+    static byte[] read(Path file, String path) throws FilesException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
-                throw new FilesException("'" + path + "' is not a file; open both versions to compare them.");
+                throw new FilesException("'" + path + "' is not a file; open both versions to choose between them.");
             }
             if (attributes.size() > MAX_BYTES) {
                 throw new FilesException("'" + path + "' holds " + ByteSizes.format(attributes.size()) + ", more than the "
-                        + ByteSizes.format(MAX_BYTES) + " compared here; open both versions to compare them.");
+                        + ByteSizes.format(MAX_BYTES) + " taken line by line here; open both versions to choose between them.");
             }
-            byte[] bytes = Files.readAllBytes(file);
-            return text(bytes, path).lines().toList();
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new FilesException("'" + path + "' is gone; refresh the conflicts.", e);
         } catch (IOException e) {
@@ -61,7 +65,7 @@ final class ConflictTexts {
     }
 
     /** The bytes as UTF-8 text, unless they hold a NUL or are not UTF-8: a binary file's "lines" mean nothing. */
-    private static String text(byte[] bytes, String path) throws FilesException {
+    static String text(byte[] bytes, String path) throws FilesException {
         for (byte b : bytes) {
             if (b == 0) {
                 throw notText(path);
@@ -76,6 +80,6 @@ final class ConflictTexts {
     }
 
     private static FilesException notText(String path) {
-        return new FilesException("'" + path + "' is not text (UTF-8) to compare line by line; open both versions to compare them.");
+        return new FilesException("'" + path + "' is not text (UTF-8) to take line by line; open both versions to choose between them.");
     }
 }

@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
@@ -25,6 +27,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
 import org.peerdesk.files.Conflict;
+import org.peerdesk.files.ConflictMerger;
 import org.peerdesk.files.FileEntry;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.RemoteFiles;
@@ -179,6 +182,16 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
                 return directory.nameOf(peer);
             }
         };
+    }
+
+    /** A plugin's merger of conflicting versions, offered for the files it takes from when it comes until it goes. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMerger(ConflictMerger merger) {
+        sync.mergers().add(merger);
+    }
+
+    void removeMerger(ConflictMerger merger) {
+        sync.mergers().remove(merger);
     }
 
     @Deactivate

@@ -103,6 +103,8 @@ final class SyncEngine implements SyncService, AutoCloseable {
      * since lie before the watermark.
      */
     private final Map<Key, String> rulesSettled = new ConcurrentHashMap<>();
+    private final ConflictMergers mergers = new ConflictMergers();
+    private final ConflictResolver conflicts;
 
     SyncEngine(ShareRegistry registry, SyncRows rows, Connector connector, PermissionService permissions, PeerId self, Clock clock,
             FileFetch.Settings settings, Listener listener) {
@@ -114,6 +116,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.listener = listener;
+        this.conflicts = new ConflictResolver(registry, rows, clock, mergers, listener::changed);
     }
 
     // --- SyncService ---------------------------------------------------------------------------
@@ -216,56 +219,26 @@ final class SyncEngine implements SyncService, AutoCloseable {
 
     @Override
     public List<Conflict> conflicts() throws FilesException {
-        return rows.conflicts();
+        return conflicts.conflicts();
     }
 
     @Override
     public void resolve(long conflictId, Conflict.Choice choice) throws FilesException {
-        Conflict conflict = conflict(conflictId);
-        ShareRegistry.ShareRoot root = root(conflict.share());
-        Trash trash = new Trash(root.folder(), clock);
-        try {
-            Path original = SharePaths.resolve(root.folder(), conflict.path());
-            Path copy = SharePaths.resolve(root.folder(), conflict.copy());
-            switch (choice) {
-                case KEEP_ORIGINAL -> trashIfThere(trash, copy, conflict.copy());
-                case KEEP_COPY -> {
-                    if (!Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
-                        throw new FilesException("The kept copy '" + conflict.copy() + "' is gone; nothing was changed.");
-                    }
-                    trashIfThere(trash, original, conflict.path());
-                    Files.move(copy, original);
-                }
-                case KEEP_BOTH -> {
-                }
-            }
-        } catch (IOException | InvalidInputException e) {
-            throw new FilesException("Could not resolve the conflict over '" + conflict.path() + "': " + IoMessages.of(e), e);
-        }
-        rows.removeConflict(conflictId);
-        registry.rescanById(root.id());
-        listener.changed(root.name());
+        conflicts.resolve(conflictId, choice);
     }
 
     @Override
     public String compare(long conflictId) throws FilesException {
-        Conflict conflict = conflict(conflictId);
-        return ConflictTexts.compare(conflict, root(conflict.share()).folder());
+        return conflicts.compare(conflictId);
     }
 
-    private Conflict conflict(long conflictId) throws FilesException {
-        return conflicts().stream().filter(found -> found.id() == conflictId).findFirst()
-                .orElseThrow(() -> new FilesException("There is no conflict " + conflictId + "."));
+    /** The mergers conflicts may be merged by: a plugin's are added here as they come. */
+    ConflictMergers mergers() {
+        return mergers;
     }
 
     private ShareRegistry.ShareRoot root(String share) throws FilesException {
         return registry.root(share).orElseThrow(() -> new FilesException("There is no share called '" + share + "'."));
-    }
-
-    private static void trashIfThere(Trash trash, Path file, String path) throws IOException {
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            trash.keep(file, path);
-        }
     }
 
     @Override

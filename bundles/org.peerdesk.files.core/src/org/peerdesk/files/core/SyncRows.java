@@ -312,7 +312,7 @@ final class SyncRows {
                     + " FROM sync_conflicts c JOIN shares s ON s.id = c.share_id ORDER BY c.id DESC"); ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     conflicts.add(new Conflict(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            peer(rows.getString(5)), rows.getTimestamp(6).toInstant()));
+                            peer(rows.getString(5)), rows.getTimestamp(6).toInstant(), Optional.empty()));
                 }
             }
             return conflicts;

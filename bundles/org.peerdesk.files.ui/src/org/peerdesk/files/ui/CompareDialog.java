@@ -1,5 +1,8 @@
 package org.peerdesk.files.ui;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -7,6 +10,7 @@ import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
@@ -25,11 +29,13 @@ final class CompareDialog extends Dialog {
     private static final Color REMOVED = new Color(255, 225, 225);
     private static final Color ADDED = new Color(220, 245, 220);
     private static final Color HUNK = new Color(230, 235, 245);
-    private static final Conflict.Choice[] CHOICES = {Conflict.Choice.KEEP_ORIGINAL, Conflict.Choice.KEEP_COPY, Conflict.Choice.KEEP_BOTH};
-    private static final String[] LABELS = {"Keep original", "Keep copy", "Keep both"};
+    private static final List<Conflict.Choice> KEEPING = List.of(Conflict.Choice.KEEP_ORIGINAL, Conflict.Choice.KEEP_COPY,
+            Conflict.Choice.KEEP_BOTH);
 
     private final Conflict conflict;
     private final String diff;
+    /** The choices the dialog offers: keeping either version or both, and a merge where one is on offer. */
+    private final List<Conflict.Choice> choices;
     private Conflict.Choice chosen;
 
     /** {@code diff} is the unified diff of the original against the copy ({@code SyncService.compare}). */
@@ -37,6 +43,8 @@ final class CompareDialog extends Dialog {
         super(parent);
         this.conflict = conflict;
         this.diff = diff;
+        this.choices = conflict.merge().isEmpty() ? KEEPING
+                : Stream.concat(KEEPING.stream(), Stream.of(Conflict.Choice.MERGE)).toList();
         setShellStyle(getShellStyle() | SWT.RESIZE | SWT.MAX);
     }
 
@@ -77,8 +85,12 @@ final class CompareDialog extends Dialog {
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        for (int i = 0; i < CHOICES.length; i++) {
-            WidgetIds.name(createButton(parent, IDialogConstants.CLIENT_ID + i, LABELS[i], false), "compare." + CHOICES[i].word());
+        for (int i = 0; i < choices.size(); i++) {
+            Button button = WidgetIds.name(createButton(parent, IDialogConstants.CLIENT_ID + i, SyncPart.label(choices.get(i)), false),
+                    "compare." + choices.get(i).word());
+            if (choices.get(i) == Conflict.Choice.MERGE) {
+                button.setToolTipText(conflict.merge().orElseThrow());
+            }
         }
         createButton(parent, IDialogConstants.CANCEL_ID, "Close", true);
     }
@@ -86,8 +98,8 @@ final class CompareDialog extends Dialog {
     @Override
     protected void buttonPressed(int id) {
         int choice = id - IDialogConstants.CLIENT_ID;
-        if (choice >= 0 && choice < CHOICES.length) {
-            chosen = CHOICES[choice];
+        if (choice >= 0 && choice < choices.size()) {
+            chosen = choices.get(choice);
             setReturnCode(OK);
             close();
         } else {

@@ -153,9 +153,9 @@ public final class SyncPart {
         Tables.button(actions, "Compare...", "sync.compare", this::compare);
         Tables.button(actions, "Open original", "sync.open.original", () -> openConflict(false));
         Tables.button(actions, "Open kept copy", "sync.open.copy", () -> openConflict(true));
-        Tables.button(actions, "Keep original", "sync.keep.original", () -> resolve(Conflict.Choice.KEEP_ORIGINAL));
-        Tables.button(actions, "Keep copy", "sync.keep.copy", () -> resolve(Conflict.Choice.KEEP_COPY));
-        Tables.button(actions, "Keep both", "sync.keep.both", () -> resolve(Conflict.Choice.KEEP_BOTH));
+        for (Conflict.Choice choice : Conflict.Choice.values()) {
+            Tables.button(actions, label(choice), "sync." + choice.word().replace("keep-", "keep."), () -> resolve(choice));
+        }
         conflicts = Tables.create(parent, "sync.conflicts");
         ContextMenus.mirror(conflicts.getControl(), actions);
         Tables.column(conflicts, Conflict.class, "Share", 120, Conflict::share);
@@ -341,10 +341,24 @@ public final class SyncPart {
         });
     }
 
+    /** A choice as its button says it. */
+    static String label(Conflict.Choice choice) {
+        return switch (choice) {
+            case KEEP_ORIGINAL -> "Keep original";
+            case KEEP_COPY -> "Keep copy";
+            case KEEP_BOTH -> "Keep both";
+            case MERGE -> "Merge";
+        };
+    }
+
     private void resolve(Conflict.Choice choice) {
         Conflict conflict = Tables.selected(conflicts, Conflict.class);
         if (conflict == null) {
             said.outcome("Select a conflict first.");
+            return;
+        }
+        if (choice == Conflict.Choice.MERGE && conflict.merge().isEmpty()) {
+            said.outcome("Nothing here merges '" + conflict.path() + "'; keep one version, or both.");
             return;
         }
         resolve(conflict, choice);
@@ -359,6 +373,7 @@ public final class SyncPart {
                 case KEEP_ORIGINAL -> "kept the original";
                 case KEEP_COPY -> "kept the copy";
                 case KEEP_BOTH -> "kept both";
+                case MERGE -> "merged the two versions (" + conflict.merge().orElse("") + ")";
             };
             said.outcome(error != null ? error : "Resolved '" + conflict.path() + "': " + kept
                     + "; anything set aside is in the share's .peerdesk/trash.");

@@ -110,7 +110,8 @@ final class SyncRoutes {
             case "original" -> Conflict.Choice.KEEP_ORIGINAL;
             case "copy" -> Conflict.Choice.KEEP_COPY;
             case "both" -> Conflict.Choice.KEEP_BOTH;
-            default -> throw ApiError.badRequest("Keep 'original', 'copy' or 'both', not '" + word + "'.");
+            case "merge" -> Conflict.Choice.MERGE;
+            default -> throw ApiError.badRequest("Keep 'original', 'copy' or 'both', or 'merge' them, not '" + word + "'.");
         };
     }
 
@@ -156,6 +157,7 @@ final class SyncRoutes {
         result.put("author", conflict.author().toString());
         result.put("authorName", conflict.author().equals(self) ? "me" : directory.nameOf(conflict.author()));
         result.put("found", conflict.found().toString());
+        result.put("merge", conflict.merge().orElse(null));
         return result;
     }
 }

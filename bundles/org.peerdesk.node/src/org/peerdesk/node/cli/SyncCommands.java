@@ -30,9 +30,10 @@ final class SyncCommands {
                             answer -> output.out().print(answer.get("diff").toString().isEmpty()
                                     ? "The two versions have the same lines.\n" : answer.get("diff")));
             case "resolve" -> arguments != 2 || !words.get(1).matches("[0-9]{1,18}")
-                    ? output.usage("resolve takes the conflict's number and original, copy or both")
+                    ? output.usage("resolve takes the conflict's number and original, copy, both or merge")
                     : output.show(api.post("/api/v1/conflicts/resolve", Map.of("id", Long.parseLong(words.get(1)), "keep", words.get(2))),
-                            answer -> output.out().println("Resolved conflict " + answer.get("resolved") + ": kept " + answer.get("kept")
+                            answer -> output.out().println("Resolved conflict " + answer.get("resolved") + ": "
+                                    + ("merge".equals(answer.get("kept")) ? "merged the two versions" : "kept " + answer.get("kept"))
                                     + "; whatever was set aside is in the share's .peerdesk/trash."));
             case "trash" -> trash(words, api);
             case "trash-days" -> arguments == 0 ? output.show(api.get("/api/v1/sync"),
@@ -164,11 +165,12 @@ final class SyncCommands {
             output.out().println("No conflicts.");
         }
         for (Map<String, Object> conflict : conflicts) {
-            output.out().printf(Locale.ROOT, "%4s  %s/%s  kept beside it: %s (by %s)%n", conflict.get("id"), conflict.get("share"),
-                    conflict.get("path"), conflict.get("copy"), conflict.get("authorName"));
+            output.out().printf(Locale.ROOT, "%4s  %s/%s  kept beside it: %s (by %s)%s%n", conflict.get("id"), conflict.get("share"),
+                    conflict.get("path"), conflict.get("copy"), conflict.get("authorName"),
+                    conflict.get("merge") == null ? "" : "  merge: " + conflict.get("merge"));
         }
         if (!conflicts.isEmpty()) {
-            output.out().println("Choose with: peerdesk resolve ID original|copy|both");
+            output.out().println("Choose with: peerdesk resolve ID original|copy|both|merge (compare ID shows how they differ)");
         }
     }
 }

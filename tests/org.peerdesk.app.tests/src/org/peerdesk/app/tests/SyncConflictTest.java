@@ -17,6 +17,7 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.TransportService;
 
 /** A file both sides changed while apart, in the Sync view: compared line by line, then one version chosen. */
@@ -46,6 +48,7 @@ class SyncConflictTest {
         Path atPeer = Files.createDirectories(home.resolve("peer-team"));
         Path atDesk = Files.createDirectories(home.resolve("desk-team"));
         Files.writeString(atPeer.resolve("notes.txt"), "1\n2\n3\n4\n5\n");
+        Files.writeString(atPeer.resolve("list.txt"), "milk\n");
         Path peerData = home.resolve("peer");
         PeerProcess peer = PeerProcess.start(peerData);
         int port = peer.port;
@@ -61,36 +64,66 @@ class SyncConflictTest {
                 peer.post("/api/v1/sync", "{\"share\": \"team\", \"peer\": \"" + me + "\"}");
                 service(SyncService.class).sync("team", peer.id);
                 Path notes = atDesk.resolve("notes.txt");
-                robot.waitUntil("the peer's file comes in", () -> Files.isRegularFile(notes));
+                Path list = atDesk.resolve("list.txt");
+                robot.waitUntil("the peer's files come in", () -> Files.isRegularFile(notes) && Files.isRegularFile(list));
 
                 peer.close();
                 edit(notes, "3 at the desk", 100);
                 edit(atPeer.resolve("notes.txt"), "3 at the peer", 200); // newer: it keeps the name
+                write(list, "milk\neggs\n", 100);
+                write(atPeer.resolve("list.txt"), "milk\nbread\n", 200);
                 try (PeerProcess again = PeerProcess.start(peerData, port)) {
                     connect(again);
                     MWindow window = workbench.getApplication().getChildren().get(0);
                     MPart syncTab = robot.read(() -> window.getContext().get(EPartService.class).findPart(SYNC));
-                    robot.waitUntil("the Sync tab, never opened, counts the conflict", () -> syncTab.getLabel().equals("Sync (1)"));
+                    robot.waitUntil("the Sync tab, never opened, counts the conflicts", () -> syncTab.getLabel().equals("Sync (2)"));
                     show(window, robot, SYNC);
                     Table conflicts = robot.find(Table.class, "sync.conflicts");
-                    robot.waitUntil("the conflict is listed", () -> conflicts.getItemCount() == 1);
-                    robot.onUiThread(() -> conflicts.select(0));
+                    robot.waitUntil("the conflicts are listed", () -> conflicts.getItemCount() == 2);
+                    DesktopSession.selectRow(robot, conflicts, () -> row(conflicts, "notes.txt"));
                     robot.click(robot.find(Button.class, "sync.compare"));
                     Shell dialog = robot.shell("Compare notes.txt");
                     StyledText diff = robot.all(dialog, StyledText.class).get(0);
                     String shown = robot.read(diff::getText);
                     assertTrue(shown.contains("\n-3 at the peer\n+3 at the desk\n"), shown);
                     assertTrue(shown.contains("@@ -1,5 +1,5 @@\n 1\n 2\n"), shown);
-                    robot.click(robot.all(dialog, Button.class).stream().filter(button -> robot.read(button::getText).equals("Keep copy"))
-                            .findFirst().orElseThrow());
-                    robot.waitUntil("the choice is made: the copy took the name", () -> conflicts.getItemCount() == 0);
-                    robot.waitUntil("no conflict is counted any more", () -> syncTab.getLabel().equals("Sync"));
+                    Button merge = button(robot, dialog, "Merge");
+                    assertEquals("Keep the lines of both", robot.read(merge::getToolTipText), "a text may be merged, and the dialog says how");
+                    robot.click(button(robot, dialog, "Keep copy"));
+                    robot.waitUntil("the choice is made: the copy took the name", () -> conflicts.getItemCount() == 1);
+                    robot.waitUntil("one conflict is counted", () -> syncTab.getLabel().equals("Sync (1)"));
                     assertEquals("1\n2\n3 at the desk\n4\n5\n", Files.readString(notes));
+
+                    DesktopSession.selectRow(robot, conflicts, 0);
+                    robot.click(robot.find(Button.class, "sync.merge"));
+                    robot.waitUntil("merged, no conflict is left", () -> conflicts.getItemCount() == 0 && syncTab.getLabel().equals("Sync"));
+                    assertEquals("milk\nbread\neggs\n", Files.readString(list), "every line of both versions");
+                    assertTrue(robot.read(() -> robot.find(Label.class, "sync.status").getText())
+                            .startsWith("Resolved 'list.txt': merged the two versions (Keep the lines of both)"));
                 }
             });
         } finally {
             peer.close();
         }
+    }
+
+    private static Button button(UiRobot robot, Shell dialog, String text) {
+        return robot.all(dialog, Button.class).stream().filter(button -> robot.read(button::getText).equals(text)).findFirst().orElseThrow();
+    }
+
+    /** The index of the conflict over {@code path} (on the UI thread). */
+    private static int row(Table conflicts, String path) {
+        for (int i = 0; i < conflicts.getItemCount(); i++) {
+            if (conflicts.getItem(i).getText(1).equals(path)) {
+                return i;
+            }
+        }
+        throw new AssertionError("No conflict over " + path);
+    }
+
+    private static void write(Path file, String text, long second) throws Exception {
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_700_000_000L + second)));
     }
 
     private static void connect(PeerProcess peer) throws Exception {
@@ -99,7 +132,6 @@ class SyncConflictTest {
 
     /** Changes the third line, dating the change {@code second}s into a fixed day so the newer one is certain. */
     private static void edit(Path file, String third, long second) throws Exception {
-        Files.writeString(file, "1\n2\n" + third + "\n4\n5\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(1_700_000_000L + second)));
+        write(file, "1\n2\n" + third + "\n4\n5\n", second);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -19,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.IgnoreRules;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Conflict;
+import org.peerdesk.files.ConflictMerger;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.SyncPair;
+import org.peerdesk.files.TrashedFile;
 import org.peerdesk.permissions.Right;
 
 /**
@@ -261,6 +266,62 @@ class SyncTest {
         assertFalse(files(anaTeam).containsKey(first.copy()));
         settle();
         assertEquals(files(anaTeam), files(benTeam), "the choice travels to the peer too");
+    }
+
+    @Test
+    void aConflictMergesIntoOneFileByAPluginsMergerForItsFilesAndByTheLinesOfBothForOtherText() throws Exception {
+        for (String name : List.of("todo.txt", "sums.csv", "logo.bin")) {
+            write(anaTeam, name, "agreed\n", 100);
+        }
+        syncBothWays();
+        write(anaTeam, "todo.txt", "milk\neggs\n", 300);
+        write(benTeam, "todo.txt", "milk\nbread\n", 400); // newer: it keeps the name
+        write(anaTeam, "sums.csv", "a,1\n", 300);
+        write(benTeam, "sums.csv", "b,2\n", 400);
+        write(anaTeam, "logo.bin", "\u0000ana", 300);
+        write(benTeam, "logo.bin", "\u0000ben", 400);
+        settle();
+        ConflictMerger sums = new ConflictMerger() {
+            @Override
+            public String label() {
+                return "Add the rows up";
+            }
+
+            @Override
+            public boolean merges(String path) {
+                return path.endsWith(".csv");
+            }
+
+            @Override
+            public byte[] merge(String path, byte[] original, byte[] copy) {
+                return ("total of " + new String(original, StandardCharsets.UTF_8).strip() + " and "
+                        + new String(copy, StandardCharsets.UTF_8).strip() + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+        };
+        anaSync.mergers().add(sums);
+        Map<String, Conflict> conflicts = anaSync.conflicts().stream().collect(Collectors.toMap(Conflict::path, conflict -> conflict));
+        assertEquals(Optional.of("Keep the lines of both"), conflicts.get("todo.txt").merge());
+        assertEquals(Optional.of("Add the rows up"), conflicts.get("sums.csv").merge(), "a plugin's merger before Peerdesk's own");
+
+        anaSync.resolve(conflicts.get("todo.txt").id(), Conflict.Choice.MERGE);
+        assertEquals("milk\nbread\neggs\n", files(anaTeam).get("todo.txt"), "every line of both, each once");
+        assertFalse(files(anaTeam).containsKey(conflicts.get("todo.txt").copy()));
+        assertEquals(Set.of("todo.txt", conflicts.get("todo.txt").copy()),
+                anaSync.trash("team").stream().map(TrashedFile::path).collect(Collectors.toSet()), "both versions kept in the trash");
+        anaSync.resolve(conflicts.get("sums.csv").id(), Conflict.Choice.MERGE);
+        assertEquals("total of b,2 and a,1\n", files(anaTeam).get("sums.csv"));
+
+        Conflict logo = conflicts.get("logo.bin");
+        FilesException binary = assertThrows(FilesException.class, () -> anaSync.resolve(logo.id(), Conflict.Choice.MERGE));
+        assertTrue(binary.getMessage().endsWith("'logo.bin' is not text (UTF-8) to take line by line; open both versions to choose"
+                + " between them."), binary.getMessage());
+        assertEquals("\u0000ben", files(anaTeam).get("logo.bin"), "a merge refused changes nothing");
+        assertEquals("\u0000ana", files(anaTeam).get(logo.copy()));
+        assertEquals(List.of(logo.id()), anaSync.conflicts().stream().map(Conflict::id).toList(), "and the conflict stays to choose");
+
+        anaSync.mergers().remove(sums);
+        settle();
+        assertEquals(files(anaTeam), files(benTeam), "the merge travels to the peer");
     }
 
     @Test

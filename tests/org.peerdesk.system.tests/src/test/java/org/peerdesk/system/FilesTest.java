@@ -211,6 +211,26 @@ class FilesTest {
             assertEquals("idle", syncPairs(ana).get(0).get("state"));
             assertTrue(ana.cli(0, "conflicts").stdout().contains("No conflicts"));
 
+            // both add to the plan while their pairs are paused: a conflict, merged from the command line into the lines of both
+            ana.cli(0, "sync", "pause", "team", benId);
+            ben.cli(0, "sync", "pause", "team", anaId);
+            Files.writeString(anaTeam.resolve("plan.txt"), "ben's better plan\nana's step\n");
+            Files.writeString(benTeam.resolve("plan.txt"), "ben's better plan\nben's step\n");
+            ana.cli(0, "sync", "resume", "team", benId);
+            ben.cli(0, "sync", "resume", "team", anaId);
+            Eventually.waitUntil(() -> !conflicts(ana).isEmpty() || !conflicts(ben).isEmpty(), () -> "the plan changed on both sides is no conflict");
+            RunningNode keeper = conflicts(ana).isEmpty() ? ben : ana;
+            Map<String, Object> conflict = conflicts(keeper).get(0);
+            assertEquals("Keep the lines of both", conflict.get("merge"));
+            assertTrue(keeper.cli(0, "conflicts").stdout().contains("  merge: Keep the lines of both\n"));
+            String merged = keeper.cli(0, "resolve", String.valueOf(conflict.get("id")), "merge").stdout();
+            assertTrue(merged.startsWith("Resolved conflict " + conflict.get("id") + ": merged the two versions; "), merged);
+            Eventually.waitUntil(() -> Files.readString(anaTeam.resolve("plan.txt")).equals(Files.readString(benTeam.resolve("plan.txt")))
+                    && !Files.exists(anaTeam.resolve(String.valueOf(conflict.get("copy")))) && !Files.exists(benTeam.resolve(String.valueOf(conflict.get("copy")))),
+                    () -> "the merged plan did not reach both sides");
+            assertEquals(List.of("ana's step", "ben's better plan", "ben's step"),
+                    Files.readString(anaTeam.resolve("plan.txt")).lines().sorted().toList(), "every line of both, each once");
+
             // ben keeps only the upload folder in sync; a folder outside the share is refused
             PeerdeskProcess outside = ben.cli(1, "sync", "team", anaId, "--only", "upload", "../elsewhere");
             assertTrue(outside.transcript().contains("'../elsewhere'"), outside.transcript());
@@ -302,6 +322,11 @@ class FilesTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         return process.waitFor();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> conflicts(RunningNode node) throws Exception {
+        return (List<Map<String, Object>>) node.json("conflicts").get("conflicts");
     }
 
     @SuppressWarnings("unchecked")
