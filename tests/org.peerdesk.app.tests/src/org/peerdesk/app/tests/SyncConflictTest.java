@@ -5,12 +5,14 @@ import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
@@ -22,7 +24,10 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.files.ConflictMerger;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.identity.NodeIdentity;
@@ -54,6 +59,9 @@ class SyncConflictTest {
         int port = peer.port;
         try {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                // as a plugin would: a merger of its own for the lists, ahead of Peerdesk's for any text
+                ServiceRegistration<ConflictMerger> lists = FrameworkUtil.getBundle(SyncConflictTest.class).getBundleContext()
+                        .registerService(ConflictMerger.class, new ListMerger(), null);
                 PeerId me = service(NodeIdentity.class).peerId();
                 service(ShareService.class).add("team", atDesk);
                 service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.parse("team"), EnumSet.of(Right.READ, Right.WRITE)),
@@ -97,13 +105,36 @@ class SyncConflictTest {
                     DesktopSession.selectRow(robot, conflicts, 0);
                     robot.click(robot.find(Button.class, "sync.merge"));
                     robot.waitUntil("merged, no conflict is left", () -> conflicts.getItemCount() == 0 && syncTab.getLabel().equals("Sync"));
-                    assertEquals("milk\nbread\neggs\n", Files.readString(list), "every line of both versions");
+                    assertEquals("bread\neggs\nmilk\n", Files.readString(list), "the plugin's merger merged its file");
                     assertTrue(robot.read(() -> robot.find(Label.class, "sync.status").getText())
-                            .startsWith("Resolved 'list.txt': merged the two versions (Keep the lines of both)"));
+                            .startsWith("Resolved 'list.txt': merged the two versions (" + ListMerger.LABEL + ")"));
+                    lists.unregister();
                 }
             });
         } finally {
             peer.close();
+        }
+    }
+
+    /** A plugin's merger: the items of two shopping lists, each once, in order. */
+    private static final class ListMerger implements ConflictMerger {
+
+        static final String LABEL = "Merge the shopping lists";
+
+        @Override
+        public String label() {
+            return LABEL;
+        }
+
+        @Override
+        public boolean merges(String path) {
+            return path.equals("list.txt");
+        }
+
+        @Override
+        public byte[] merge(String path, byte[] original, byte[] copy) {
+            return (new String(original, StandardCharsets.UTF_8) + new String(copy, StandardCharsets.UTF_8)).lines().distinct().sorted()
+                    .map(item -> item + "\n").collect(Collectors.joining()).getBytes(StandardCharsets.UTF_8);
         }
     }
 
