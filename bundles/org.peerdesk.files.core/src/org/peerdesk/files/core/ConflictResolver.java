@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.peerdesk.core.IgnoreRules;
@@ -40,10 +42,34 @@ final class ConflictResolver {
         this.changed = changed;
     }
 
-    /** The conflicts not yet resolved, newest first, each with the merger that would merge it. */
+    /**
+     * The conflicts not yet resolved, newest first, each with the merger that would merge it. A conflict whose kept copy
+     * is gone from the share was settled elsewhere (on the peer, whose choice sync brought here, or by hand) and is
+     * forgotten.
+     */
     List<Conflict> conflicts() throws FilesException {
-        return rows.conflicts().stream().map(conflict -> conflict.mergedBy(mergers.forPath(conflict.path()).map(ConflictMerger::label)))
-                .toList();
+        List<Conflict> open = new ArrayList<>();
+        for (Conflict conflict : rows.conflicts()) {
+            if (settledElsewhere(conflict)) {
+                rows.removeConflict(conflict.id());
+            } else {
+                open.add(conflict.mergedBy(mergers.forPath(conflict.path()).map(ConflictMerger::label)));
+            }
+        }
+        return open;
+    }
+
+    /** Whether the kept copy is gone, in a share whose folder is there: a missing folder says nothing of its files. */
+    private boolean settledElsewhere(Conflict conflict) throws FilesException {
+        Optional<ShareRegistry.ShareRoot> root = registry.root(conflict.share());
+        if (root.isEmpty() || !Files.isDirectory(root.get().folder())) {
+            return false;
+        }
+        try {
+            return !Files.exists(SharePaths.resolve(root.get().folder(), conflict.copy()), LinkOption.NOFOLLOW_LINKS);
+        } catch (InvalidInputException | IOException e) {
+            return false;
+        }
     }
 
     void resolve(long conflictId, Conflict.Choice choice) throws FilesException {

@@ -97,6 +97,8 @@ class SyncConflictTest {
                     assertTrue(shown.contains("@@ -1,5 +1,5 @@\n 1\n 2\n"), shown);
                     Button merge = button(robot, dialog, "Merge");
                     assertEquals("Keep the lines of both", robot.read(merge::getToolTipText), "a text may be merged, and the dialog says how");
+                    assertTrue(robot.all(dialog, Label.class).stream().anyMatch(label -> robot.read(label::getText).endsWith(
+                            "\nMerge: keep the lines of both, in one file under the original's name; both versions go to the trash.")));
                     robot.click(button(robot, dialog, "Keep copy"));
                     robot.waitUntil("the choice is made: the copy took the name", () -> conflicts.getItemCount() == 1);
                     robot.waitUntil("one conflict is counted", () -> syncTab.getLabel().equals("Sync (1)"));

@@ -322,6 +322,24 @@ class SyncTest {
         anaSync.mergers().remove(sums);
         settle();
         assertEquals(files(anaTeam), files(benTeam), "the merge travels to the peer");
+
+    }
+
+    @Test
+    void aConflictWhoseKeptCopyIsGoneWasSettledElsewhereAndIsForgottenUnlessTheWholeFolderIsGone() throws Exception {
+        write(benTeam, "plan.txt", "ben's", 400);
+        write(benTeam, "plan (conflict).txt", "ana's", 300);
+        String team = ben.registry.root("team").orElseThrow().id();
+        ben.syncRows.addConflict(team, "plan.txt", "plan (conflict).txt", ana.id, Instant.now());
+        assertEquals(List.of("plan.txt"), benSync.conflicts().stream().map(Conflict::path).toList());
+
+        Path away = benTeam.resolveSibling("team-away");
+        Files.move(benTeam, away);
+        assertEquals(1, benSync.conflicts().size(), "a share folder that is not there says nothing of the copy");
+        Files.move(away, benTeam);
+        Files.delete(benTeam.resolve("plan (conflict).txt")); // as the peer's choice, brought by sync, or the user's own does
+        assertEquals(List.of(), benSync.conflicts());
+        assertEquals(List.of(), benSync.conflicts(), "and stays forgotten");
     }
 
     @Test

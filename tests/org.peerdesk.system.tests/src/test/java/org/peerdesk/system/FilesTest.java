@@ -230,6 +230,8 @@ class FilesTest {
                     () -> "the merged plan did not reach both sides");
             assertEquals(List.of("ana's step", "ben's better plan", "ben's step"),
                     Files.readString(anaTeam.resolve("plan.txt")).lines().sorted().toList(), "every line of both, each once");
+            Eventually.waitUntil(() -> conflicts(ana).isEmpty() && conflicts(ben).isEmpty(),
+                    () -> "the side that did not choose still lists the conflict its peer settled");
 
             // ben keeps only the upload folder in sync; a folder outside the share is refused
             PeerdeskProcess outside = ben.cli(1, "sync", "team", anaId, "--only", "upload", "../elsewhere");
