@@ -1,7 +1,6 @@
 package org.peerdesk.node.cli;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -164,12 +163,13 @@ final class SyncCommands {
         if (conflicts.isEmpty()) {
             output.out().println("No conflicts.");
         }
+        Table table = new Table("ID", "FILE", "KEPT BESIDE IT", "BY", "FOUND", "MERGE");
         for (Map<String, Object> conflict : conflicts) {
-            output.out().printf(Locale.ROOT, "%4s  %s/%s  kept beside it: %s (by %s)%s%n", conflict.get("id"), conflict.get("share"),
-                    conflict.get("path"), conflict.get("copy"), conflict.get("authorName"),
-                    conflict.get("merge") == null ? "" : "  merge: " + conflict.get("merge"));
+            table.add(conflict.get("id"), conflict.get("share") + "/" + conflict.get("path"), conflict.get("copy"), conflict.get("authorName"),
+                    Output.localTime(conflict.get("found")), Output.orDash(conflict.get("merge")));
         }
         if (!conflicts.isEmpty()) {
+            table.print(output.out());
             output.out().println("Choose with: peerdesk resolve ID original|copy|both|merge (compare ID shows how they differ)");
         }
     }

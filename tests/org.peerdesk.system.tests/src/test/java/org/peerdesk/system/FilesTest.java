@@ -222,7 +222,9 @@ class FilesTest {
             RunningNode keeper = conflicts(ana).isEmpty() ? ben : ana;
             Map<String, Object> conflict = conflicts(keeper).get(0);
             assertEquals("Keep the lines of both", conflict.get("merge"));
-            assertTrue(keeper.cli(0, "conflicts").stdout().contains("  merge: Keep the lines of both\n"));
+            String offered = keeper.cli(0, "conflicts").stdout();
+            assertTrue(offered.startsWith("ID  FILE           KEPT BESIDE IT  ") && offered.contains("  team/plan.txt  plan (conflict ")
+                    && offered.contains("  Keep the lines of both\nChoose with: peerdesk resolve ID original|copy|both|merge"), offered);
             String merged = keeper.cli(0, "resolve", String.valueOf(conflict.get("id")), "merge").stdout();
             assertTrue(merged.startsWith("Resolved conflict " + conflict.get("id") + ": merged the two versions; "), merged);
             Eventually.waitUntil(() -> Files.readString(anaTeam.resolve("plan.txt")).equals(Files.readString(benTeam.resolve("plan.txt")))
