@@ -102,8 +102,8 @@ final class ConflictResolver {
 
     /**
      * Writes the merge of the two versions in the original's place: written whole and forced to disk beside the trash
-     * first, then each version moved to the trash, and the merge renamed into place. Nothing changes if the merger
-     * refuses.
+     * first, then the original moved to the trash and the merge renamed into its place (the original put back if that
+     * fails), then the copy moved to the trash. Nothing changes if the merger refuses.
      */
     private void merge(Conflict conflict, Path folder, Path original, Path copy, Trash trash) throws IOException, FilesException {
         ConflictMerger merger = mergers.forPath(conflict.path())
@@ -119,9 +119,14 @@ final class ConflictResolver {
                 out.force(true);
             }
             Files.setPosixFilePermissions(written, Files.getPosixFilePermissions(original, LinkOption.NOFOLLOW_LINKS));
-            trash.keep(original, conflict.path());
+            Path kept = trash.keep(original, conflict.path());
+            try {
+                Files.move(written, original, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.move(kept, original);
+                throw e;
+            }
             trash.keep(copy, conflict.copy());
-            Files.move(written, original, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(written);
         }
