@@ -122,7 +122,8 @@ public final class AccessPart {
         Tables.column(requestTable, RequestRow.class, "Rights", 110, RequestRow::rights);
         Tables.column(requestTable, RequestRow.class, "Asked", 70, row -> Times.brief(row.request().created()),
                 row -> Times.full(row.request().created()));
-        Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state);
+        Tables.column(requestTable, RequestRow.class, "State", 140, RequestRow::state,
+                row -> row.state() + row.request().decided().map(when -> " (" + Times.full(when) + ")").orElse(""));
         Tables.column(requestTable, RequestRow.class, "Note", 200, RequestRow::note);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(requestTable.getControl());
         Composite requestActions = ControlRows.create(requestPage);

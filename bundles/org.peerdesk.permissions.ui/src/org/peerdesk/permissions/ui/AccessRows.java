@@ -69,7 +69,7 @@ final class AccessRows {
         if (request.state() == State.PENDING) {
             return request.direction() == Direction.INCOMING ? "waiting for you" : "waiting for them";
         }
-        return request.state().word() + request.decided().map(when -> " " + Times.near(when)).orElse("");
+        return request.state().word() + request.decided().map(when -> " " + Times.brief(when)).orElse("");
     }
 
     static List<GrantRow> grants(List<Grant> grants, Function<PeerId, String> names, boolean byResource, Instant now) {

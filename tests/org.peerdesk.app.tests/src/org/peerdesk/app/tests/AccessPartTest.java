@@ -211,6 +211,7 @@ class AccessPartTest {
                 robot.waitUntil("the outcome names the stranger so", () -> summary.getText().startsWith(caiNamed + " may now use backup."));
                 robot.waitUntil("the request says what was asked and what was given",
                         () -> requests.getItemCount() == 1 && requests.getItem(0).getText(3).equals("store-backup (up to 500.0 GiB) (given up to 20.0 GiB)"));
+                assertTrue(robot.read(() -> requests.getItem(0).getText(5)).matches("approved \\d\\d:\\d\\d"), "decided today, briefly");
 
                 cai.post("/api/v1/access/requests", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\","
                         + " \"quota\": " + (2L << 40) + "}");
