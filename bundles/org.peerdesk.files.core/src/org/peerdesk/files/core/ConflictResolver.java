@@ -108,7 +108,7 @@ final class ConflictResolver {
     private void merge(Conflict conflict, Path folder, Path original, Path copy, Trash trash) throws IOException, FilesException {
         ConflictMerger merger = mergers.forPath(conflict.path())
                 .orElseThrow(() -> new FilesException("Nothing here merges '" + conflict.path() + "'; keep one version, or both."));
-        byte[] merged = merger.merge(conflict.path(), ConflictTexts.read(original, conflict.path()), ConflictTexts.read(copy, conflict.copy()));
+        byte[] merged = merged(merger, conflict.path(), ConflictTexts.read(original, conflict.path()), ConflictTexts.read(copy, conflict.copy()));
         Path written = Files.createTempFile(Files.createDirectories(folder.resolve(IgnoreRules.OWN_FOLDER)), "merging-", ".part");
         try {
             try (FileChannel out = FileChannel.open(written, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -130,6 +130,20 @@ final class ConflictResolver {
         } finally {
             Files.deleteIfExists(written);
         }
+    }
+
+    /** What {@code merger} answers; a plugin's fault (a failure it did not explain, or no answer) is said, not thrown on. */
+    private static byte[] merged(ConflictMerger merger, String path, byte[] original, byte[] copy) throws FilesException {
+        byte[] merged;
+        try {
+            merged = merger.merge(path, original, copy);
+        } catch (RuntimeException e) {
+            throw new FilesException("\"" + merger.label() + "\" failed to merge '" + path + "' (" + e + "); nothing was changed.", e);
+        }
+        if (merged == null) {
+            throw new FilesException("\"" + merger.label() + "\" gave no merge of '" + path + "'; nothing was changed.");
+        }
+        return merged;
     }
 
     String compare(long conflictId) throws FilesException {

@@ -308,6 +308,27 @@ class SyncTest {
         assertFalse(files(anaTeam).containsKey(conflicts.get("todo.txt").copy()));
         assertEquals(Set.of("todo.txt", conflicts.get("todo.txt").copy()),
                 anaSync.trash("team").stream().map(TrashedFile::path).collect(Collectors.toSet()), "both versions kept in the trash");
+        ConflictMerger broken = new ConflictMerger() {
+            @Override
+            public String label() {
+                return "Broken";
+            }
+
+            @Override
+            public boolean merges(String path) {
+                return true;
+            }
+
+            @Override
+            public byte[] merge(String path, byte[] original, byte[] copy) {
+                throw new IllegalStateException("a plugin's bug");
+            }
+        };
+        anaSync.mergers().add(broken);
+        FilesException failed = assertThrows(FilesException.class, () -> anaSync.resolve(conflicts.get("logo.bin").id(), Conflict.Choice.MERGE));
+        assertTrue(failed.getMessage().endsWith("\"Broken\" failed to merge 'logo.bin' (java.lang.IllegalStateException: a plugin's bug);"
+                + " nothing was changed."), failed.getMessage());
+        anaSync.mergers().remove(broken);
         anaSync.resolve(conflicts.get("sums.csv").id(), Conflict.Choice.MERGE);
         assertEquals("total of b,2 and a,1\n", files(anaTeam).get("sums.csv"));
 
