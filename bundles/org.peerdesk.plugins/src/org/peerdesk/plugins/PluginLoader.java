@@ -247,7 +247,12 @@ public final class PluginLoader {
 
     /** The protocol handlers the bundle has registered, as the transport finds them (by their service properties). */
     private static List<InstalledPlugin.Protocol> protocols(Bundle bundle) {
-        ServiceReference<?>[] services = bundle.getRegisteredServices();
+        ServiceReference<?>[] services;
+        try {
+            services = bundle.getRegisteredServices();
+        } catch (IllegalStateException uninstalled) {
+            return List.of(); // its file went while it was listed
+        }
         return services == null ? List.of() : Arrays.stream(services)
                 .filter(service -> service.getProperty(ProtocolHandler.PROTOCOL) instanceof String)
                 .map(service -> new InstalledPlugin.Protocol((String) service.getProperty(ProtocolHandler.PROTOCOL),
