@@ -161,7 +161,8 @@ public final class TransfersPart {
         }
         // what a narrow column must not cut off first: how far, how fast, how long still
         String speed = transfer.state() == Transfer.State.RUNNING && progress.bytesPerSecond() > 0
-                ? ByteSizes.format(progress.bytesPerSecond()) + "/s" + progress.timeLeft().map(left -> ", " + Elapsed.duration(left) + " left").orElse("") + "  "
+                ? ByteSizes.format(progress.bytesPerSecond()) + "/s"
+                        + progress.timeLeft().map(left -> ", " + Elapsed.duration(left) + " left").orElse("") + "  "
                 : "";
         return Math.round(progress.fraction() * 100) + "%  " + speed + ByteSizes.format(progress.bytesDone()) + " of "
                 + ByteSizes.format(progress.bytesTotal())
@@ -188,7 +189,7 @@ public final class TransfersPart {
     }
 
     /** How many transfers are in each state there is: "1 running, 1 waiting, 3 done." */
-    static String byState(List<Transfer> transfers) {
+    private static String byState(List<Transfer> transfers) {
         Map<Transfer.State, Long> counts = transfers.stream().collect(Collectors.groupingBy(Transfer::state,
                 () -> new EnumMap<>(Transfer.State.class), Collectors.counting()));
         return counts.entrySet().stream().map(count -> count.getValue() + " " + (count.getKey() == Transfer.State.QUEUED ? "waiting"

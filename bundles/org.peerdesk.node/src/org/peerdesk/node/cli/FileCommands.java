@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Elapsed;
@@ -195,7 +196,7 @@ final class FileCommands {
         List<Map<String, Object>> access = Output.entries(share, "access");
         return access.isEmpty() ? "nobody yet" : access.stream().map(grant -> grant.get("peerName") + " ("
                 + (String.valueOf(grant.get("path")).isEmpty() ? "" : grant.get("path") + ": ")
-                + String.valueOf(grant.get("rights")).replace(",", ", ") + ")").distinct().collect(java.util.stream.Collectors.joining(", "));
+                + String.valueOf(grant.get("rights")).replace(",", ", ") + ")").distinct().collect(Collectors.joining(", "));
     }
 
     @SuppressWarnings("unchecked")
