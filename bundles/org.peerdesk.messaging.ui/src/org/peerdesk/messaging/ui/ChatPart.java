@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.ui;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,7 @@ import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.NameOrder;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Sentences;
 import org.peerdesk.files.Transfer;
@@ -500,7 +502,9 @@ public final class ChatPart {
         if (conversation.kind() == Conversation.Kind.DIRECT) {
             return "Conversation with " + names.of(conversation) + ". Messages are signed, and kept until delivered.";
         }
-        return "\"" + conversation.title() + "\": " + conversation.members().stream().map(names::of).collect(Collectors.joining(", "));
+        return "\"" + conversation.title() + "\": " + conversation.members().stream() // by name, and "me" last
+                .sorted(Comparator.comparing((PeerId member) -> member.equals(identity.peerId())).thenComparing(names::of, NameOrder.NAMES))
+                .map(names::of).collect(Collectors.joining(", "));
     }
 
     /** Sends dropped files, with whatever the composer holds as their text. */

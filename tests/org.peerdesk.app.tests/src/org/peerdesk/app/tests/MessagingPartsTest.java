@@ -232,7 +232,8 @@ class MessagingPartsTest {
             assertEquals("Trip 2027", messages.conversation(trip).orElseThrow().title());
             assertEquals(Set.of(service(NodeIdentity.class).peerId(), peer('C'), peer('E')),
                     Set.copyOf(messages.conversation(trip).orElseThrow().members()));
-            robot.waitUntil("the heading names the members now", () -> title.getText().contains("Eve") && !title.getText().contains("Dan"));
+            robot.waitUntil("the heading names the members now, by name and this node last",
+                    () -> title.getText().startsWith("\"Trip 2027\": Cai, Eve, me"));
 
             robot.waitUntil("the list has the new name", () -> Arrays.stream(conversations.getItems())
                     .anyMatch(item -> item.getText(0).equals("Trip 2027")));
