@@ -238,6 +238,14 @@ class RemotePartTest {
                         "no request to send");
                 robot.waitUntil("the peer's open row shows what it now gives, unrefreshed", () -> texts(tree.getItem(0)).equals("[private, team]"));
 
+                try (PeerProcess ada = PeerProcess.start(home.resolve("ada"))) {
+                    ada.post("/api/v1/identity/name", "{\"name\": \"Ada\"}");
+                    service(TransportService.class).connect(ada.id, new PeerAddress("127.0.0.1", ada.port)).toCompletableFuture()
+                            .get(30, TimeUnit.SECONDS);
+                    robot.waitUntil("peers are listed by name, the one connected later first", () -> tree.getItemCount() == 2
+                            && tree.getItem(0).getText().startsWith("Ada (") && tree.getItem(1).getText().endsWith("(" + peer.id.shortForm() + ")"));
+                }
+                robot.waitUntil("the second peer leaves the tree", () -> tree.getItemCount() == 1);
                 peer.close();
                 robot.waitUntil("a peer that leaves leaves the tree", () -> tree.getItemCount() == 1
                         && tree.getItem(0).getText().startsWith("No peer is connected"));
