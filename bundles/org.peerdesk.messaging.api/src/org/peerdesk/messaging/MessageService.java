@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.peerdesk.core.PeerId;
@@ -68,6 +69,19 @@ public interface MessageService {
      * the other members are granted read on, so they fetch it from here, verified, when they want it.
      */
     Message send(ConversationId conversation, String body, List<Path> files) throws MessagingException;
+
+    /**
+     * Signs and stores a message carrying a plugin's data beside its text, and queues it for every other member. The
+     * text is what members read, also where the plugin is not installed; text and data together fit in
+     * {@value #MAX_BODY_BYTES} bytes of UTF-8.
+     *
+     * @throws MessagingException where no plugin on this node knows the content's type (a {@link MessageContent}
+     *         service), or its check refuses the data
+     */
+    Message send(ConversationId conversation, String text, MessageContent.Typed content) throws MessagingException;
+
+    /** The types of message content that plugins on this node know, in order. */
+    SortedSet<String> contentTypes();
 
     /** The newest {@code limit} messages of a conversation, oldest first. */
     List<Message> latest(ConversationId conversation, int limit) throws MessagingException;

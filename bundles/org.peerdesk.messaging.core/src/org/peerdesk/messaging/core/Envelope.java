@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessageContent;
 
 /**
  * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
@@ -29,9 +30,15 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names {
     }
 
-    record Text(String body, List<Attachment> attachments) implements Payload {
+    /** A message: the text members read, files attached, and a plugin's data beside the text (see {@link MessageContent}). */
+    record Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content) implements Payload {
         Text {
             attachments = List.copyOf(attachments);
+            Objects.requireNonNull(content, "content");
+        }
+
+        Text(String body, List<Attachment> attachments) {
+            this(body, attachments, Optional.empty());
         }
     }
 

@@ -24,6 +24,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.Signatures;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
@@ -38,7 +39,9 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * <pre>
  * version 2, kind, id (16 bytes), conversation (16), author key (u16 length, X.509 Ed25519),
  * clock (8), payload, proof (see {@link BatchSignatures}: everything before it is the content)
- * TEXT      body (int length, UTF-8)
+ * TEXT      body (int length, UTF-8), count (u16), attachments (size (8), path (u16 length, UTF-8))
+ * TYPED     content type (u8 length, ASCII), data (int length, UTF-8), then as TEXT; body and data at most
+ *           {@link MessageService#MAX_BODY_BYTES} together
  * MEMBERS   title (u16 length, UTF-8), count (u16), peer IDs (32 each)
  * LEFT      as MEMBERS, then the peer ID (32) of the member who asked to leave, not among them
  * LEAVE     nothing
@@ -75,6 +78,8 @@ final class Envelopes {
     /** A member list taking out a member who asked to: a kind apart, since a node of an earlier version refuses bytes after the list. */
     private static final byte LEFT = 6;
     private static final byte NAMES = 7;
+    /** A text with a plugin's data: a kind apart, which a node of an earlier version refuses rather than shows without its data. */
+    private static final byte TYPED = 8;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -127,6 +132,14 @@ final class Envelopes {
             out.writeLong(envelope.clock());
             switch (envelope.payload()) {
                 case Text text -> {
+                    if (text.content().isPresent()) {
+                        byte[] type = text.content().get().type().getBytes(StandardCharsets.US_ASCII);
+                        byte[] data = text.content().get().data().getBytes(StandardCharsets.UTF_8);
+                        out.writeByte(type.length);
+                        out.write(type);
+                        out.writeInt(data.length);
+                        out.write(data);
+                    }
                     byte[] utf8 = text.body().getBytes(StandardCharsets.UTF_8);
                     out.writeInt(utf8.length);
                     out.write(utf8);
@@ -186,7 +199,7 @@ final class Envelopes {
 
     private static byte kind(Payload payload) {
         return switch (payload) {
-            case Text text -> TEXT;
+            case Text text -> text.content().isPresent() ? TYPED : TEXT;
             case Members members -> members.leaver().isPresent() ? LEFT : MEMBERS;
             case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
@@ -223,6 +236,7 @@ final class Envelopes {
             long clock = in.getLong();
             Payload payload = switch (kind) {
                 case TEXT -> new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))), attachments(in));
+                case TYPED -> typed(in);
                 case MEMBERS -> members(in);
                 case LEFT -> left(members(in), new PeerId(take(in, PeerId.LENGTH)));
                 case RECEIPT -> receipt(in);
@@ -249,6 +263,16 @@ final class Envelopes {
         } catch (BufferUnderflowException e) {
             throw new InvalidInputException("the envelope ends early");
         }
+    }
+
+    private static Text typed(ByteBuffer in) throws InvalidInputException {
+        String type = new String(take(in, in.get() & 0xff), StandardCharsets.US_ASCII);
+        if (!MessageContent.Typed.validType(type)) {
+            throw new InvalidInputException("the message's content type is not a type's name");
+        }
+        byte[] data = take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "content data"));
+        String body = utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES - data.length, "body with its content data")));
+        return new Text(body, attachments(in), Optional.of(new MessageContent.Typed(type, utf8(data))));
     }
 
     private static List<Attachment> attachments(ByteBuffer in) throws InvalidInputException {

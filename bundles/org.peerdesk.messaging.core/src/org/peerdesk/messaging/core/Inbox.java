@@ -63,10 +63,12 @@ final class Inbox {
     private final Mailroom room;
     private final Gate gate;
     /** Told of what arrives: a member whose message arrived is no longer typing. */
+    private final Contents contents;
     private final Typing typing;
     private final BatchSignatures.VerifiedRoots roots = new BatchSignatures.VerifiedRoots();
 
-    Inbox(Mailroom room, Gate gate, Typing typing) {
+    Inbox(Mailroom room, Gate gate, Contents contents, Typing typing) {
+        this.contents = contents;
         this.room = room;
         this.gate = gate;
         this.typing = typing;
@@ -193,7 +195,12 @@ final class Inbox {
         } else if (!header.get().members().contains(author) || !header.get().members().contains(room.self.id())) {
             return Verdict.refused("the author is not a member of \"" + header.get().title() + "\" here");
         }
-        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(), false);
+        Optional<String> refusal = text.content().flatMap(contents::refusalOfIncoming);
+        if (refusal.isPresent()) {
+            return drop(effects, author, "dropped a message from " + author.shortForm() + ": " + refusal.get());
+        }
+        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(),
+                text.content(), false);
         MessageRows.insert(connection, message);
         effects.added.add(message.asStored(0));
         effects.conversations.add(id);

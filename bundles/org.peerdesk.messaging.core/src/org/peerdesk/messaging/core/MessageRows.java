@@ -21,13 +21,14 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.Receipt;
 
 /** Conversations, their members and messages in the database; every method runs in the caller's transaction. */
 final class MessageRows {
 
     private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, m.attachments, "
-            + "m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
+            + "m.content_type, m.content_data, m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
             + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
@@ -35,7 +36,13 @@ final class MessageRows {
 
     /** A message about to be stored. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
-            List<Attachment> attachments, boolean outgoing) {
+            List<Attachment> attachments, Optional<MessageContent.Typed> content, boolean outgoing) {
+
+        /** A message without a plugin's data: a text, or a note about the conversation. */
+        NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
+                List<Attachment> attachments, boolean outgoing) {
+            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), outgoing);
+        }
 
         /** Text from others counts as unread until the conversation is read. */
         boolean unread() {
@@ -47,7 +54,7 @@ final class MessageRows {
             Message.Delivery delivery = !outgoing ? Message.Delivery.RECEIVED
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
-                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE);
+                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content);
         }
     }
 
@@ -172,7 +179,8 @@ final class MessageRows {
     static long insert(Connection connection, NewMessage message) throws SQLException {
         long seq;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
-                + "author, clock, body, outgoing, is_read, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, message.id());
             insert.setString(2, message.conversation().value());
             insert.setString(3, message.kind().name());
@@ -182,6 +190,8 @@ final class MessageRows {
             insert.setBoolean(7, message.outgoing());
             insert.setBoolean(8, !message.unread());
             insert.setString(9, attachmentLines(message.attachments()));
+            insert.setString(10, message.content().map(MessageContent.Typed::type).orElse(null));
+            insert.setString(11, message.content().map(MessageContent.Typed::data).orElse(null));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -415,7 +425,12 @@ final class MessageRows {
                 Message.Kind.valueOf(row.getString("kind")), peer(row.getString("author")), row.getLong("clock"),
                 row.getString("body"), attachments(row.getString("attachments")), outgoing, delivery, row.getBoolean("is_read"),
                 Optional.ofNullable(row.getString("problem")),
-                outgoing ? new Message.Reach(row.getInt("recipients"), row.getInt("delivered"), row.getInt("read_by")) : Message.Reach.NONE);
+                outgoing ? new Message.Reach(row.getInt("recipients"), row.getInt("delivered"), row.getInt("read_by")) : Message.Reach.NONE,
+                content(row.getString("content_type"), row.getString("content_data")));
+    }
+
+    private static Optional<MessageContent.Typed> content(String type, String data) {
+        return type == null ? Optional.empty() : Optional.of(new MessageContent.Typed(type, data));
     }
 
     /** Attachments as stored: a line each, the size and the path separated by a tab (paths hold no control characters). */

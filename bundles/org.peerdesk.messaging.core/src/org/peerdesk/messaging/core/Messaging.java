@@ -25,6 +25,8 @@ final class Messaging implements AutoCloseable {
     /** How often new messages are indexed for search; until then search reads them one by one. */
     static final long INDEX_MILLIS = 500;
 
+    /** The types of content plugins here know; they come and go as the plugins do. */
+    final Contents contents = new Contents();
     final Messenger messenger;
     final Inbox inbox;
     final Courier courier;
@@ -46,8 +48,8 @@ final class Messaging implements AutoCloseable {
         Courier[] courierOnceBuilt = new Courier[1];
         Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
-        this.messenger = new Messenger(room, shelf, typing, streams::connected);
-        this.inbox = new Inbox(room, gate, typing);
+        this.messenger = new Messenger(room, shelf, contents, typing, streams::connected);
+        this.inbox = new Inbox(room, gate, contents, typing);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;
         this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
@@ -30,6 +33,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Receipt;
@@ -121,6 +125,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
         for (var connected : transport.connectedPeers()) {
             messaging.courier.peerConnected(connected.id());
         }
+    }
+
+    /** A plugin's type of message content: sent from here, and checked in peers' messages, from when it comes until it goes. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addContent(MessageContent content) {
+        messaging.contents.add(content);
+    }
+
+    void removeContent(MessageContent content) {
+        messaging.contents.remove(content);
     }
 
     private static Mailroom.Events events(EventAdmin events) {
@@ -246,6 +260,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public Message send(ConversationId conversation, String body, List<Path> files) throws MessagingException {
         return messenger.send(conversation, body, files);
+    }
+
+    @Override
+    public Message send(ConversationId conversation, String text, MessageContent.Typed content) throws MessagingException {
+        return messenger.send(conversation, text, content);
+    }
+
+    @Override
+    public SortedSet<String> contentTypes() {
+        return messenger.contentTypes();
     }
 
     @Override

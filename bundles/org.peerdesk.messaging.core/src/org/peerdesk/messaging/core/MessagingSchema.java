@@ -1,5 +1,7 @@
 package org.peerdesk.messaging.core;
 
+import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.MessageService;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 
@@ -78,7 +80,10 @@ final class MessagingSchema {
             Migration.sql(10, "envelopes a group's creator passes on, kept as their authors signed them",
                     "ALTER TABLE outbox ADD COLUMN IF NOT EXISTS signed BOOLEAN DEFAULT FALSE NOT NULL"),
             Migration.sql(11, "what groups' creators call members this node does not know as peers",
-                    "CREATE TABLE IF NOT EXISTS member_names (peer_id CHAR(64) PRIMARY KEY, name VARCHAR(400) NOT NULL)"));
+                    "CREATE TABLE IF NOT EXISTS member_names (peer_id CHAR(64) PRIMARY KEY, name VARCHAR(400) NOT NULL)"),
+            Migration.sql(12, "a plugin's data beside a message's text",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS content_type VARCHAR(" + MessageContent.MAX_TYPE_CHARS + ")",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS content_data VARCHAR(" + MessageService.MAX_BODY_BYTES + ")"));
 
     private MessagingSchema() {
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -23,6 +24,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Receipt;
@@ -42,12 +44,14 @@ final class Messenger implements MessageService {
 
     private final Mailroom room;
     private final Shelf shelf;
+    private final Contents contents;
     private final Typing typing;
     private final KeyPair agreement;
     private final Predicate<PeerId> connected;
 
-    Messenger(Mailroom room, Shelf shelf, Typing typing, Predicate<PeerId> connected) throws MessagingException {
+    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected) throws MessagingException {
         this.room = room;
+        this.contents = contents;
         this.shelf = shelf;
         this.typing = typing;
         this.connected = connected;
@@ -254,12 +258,36 @@ final class Messenger implements MessageService {
         if (files.size() > MAX_ATTACHMENTS) {
             throw new MessagingException("A message carries at most " + MAX_ATTACHMENTS + " files, not " + files.size() + ".");
         }
+        return send(id, text, files, Optional.empty());
+    }
+
+    @Override
+    public Message send(ConversationId id, String text, MessageContent.Typed content) throws MessagingException {
+        if (text == null || text.isBlank()) {
+            throw new MessagingException("A message with " + content.type() + " content needs a text too: what members read,"
+                    + " where the plugin is not installed as well.");
+        }
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length + content.data().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BODY_BYTES) {
+            throw new MessagingException("The message's text and " + content.type() + " content are " + bytes
+                    + " bytes long together; at most " + MAX_BODY_BYTES + " fit.");
+        }
+        contents.checkOutgoing(content);
+        return send(id, text, List.of(), Optional.of(content));
+    }
+
+    @Override
+    public SortedSet<String> contentTypes() {
+        return contents.types();
+    }
+
+    private Message send(ConversationId id, String text, List<Path> files, Optional<MessageContent.Typed> content) throws MessagingException {
         String messageId = Envelopes.newId();
         List<Attachment> attachments = files.isEmpty() ? List.of() : shelf.offer(messageId, files, otherMembers(id));
         long clock = room.clock.tick();
-        Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, new Text(text, attachments));
-        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, text, attachments, true);
-        byte[] content = room.self.content(envelope);
+        Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, new Text(text, attachments, content));
+        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, text, attachments, content, true);
+        byte[] unsigned = room.self.content(envelope);
         Sent sent = room.transactTogether(connection -> {
             Optional<Header> header = MessageRows.header(connection, id);
             if (header.isEmpty()) {
@@ -269,7 +297,7 @@ final class Messenger implements MessageService {
                 return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
             }
             List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
-            room.queue(connection, content, recipients, Optional.of(message));
+            room.queue(connection, unsigned, recipients, Optional.of(message));
             return new Sent(message.asStored(recipients.size()), recipients, "");
         });
         if (sent.message() == null) {

@@ -3,7 +3,11 @@ package org.peerdesk.messaging.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -142,7 +146,7 @@ class MessageRowsTest {
         storage.transact(connection -> {
             MessageRows.createConversation(connection, chat, Conversation.Kind.DIRECT, "", SELF, 0, List.of(SELF, ANA));
             for (int i = 0; i < before.length; i++) {
-                long seq = MessageRows.insert(connection, text(chat, SELF, i + 1, "message " + i));
+                long seq = insertAsBefore(connection, chat, i + 1, "message " + i);
                 MessageRows.addDeliveries(connection, seq, List.of(ANA));
                 try (PreparedStatement update = connection.prepareStatement("UPDATE deliveries SET progress = ? WHERE message_seq = ?")) {
                     update.setInt(1, before[i]);
@@ -158,6 +162,23 @@ class MessageRowsTest {
         assertEquals(List.of(Message.Delivery.FAILED, Message.Delivery.SENDING, Message.Delivery.AT_MAILBOX, Message.Delivery.DELIVERED,
                 Message.Delivery.READ), storage.transact(connection -> MessageRows.latest(connection, chat, 10)).stream()
                         .map(Message::delivery).toList());
+    }
+
+    /** A message of this node's, stored as a node did before messages had more columns than the eighth migration's. */
+    private static long insertAsBefore(Connection connection, ConversationId chat, long clock, String body) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, author, clock, body, "
+                + "outgoing, is_read) VALUES (?, ?, 'TEXT', ?, ?, ?, TRUE, TRUE)", Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, Envelopes.newId());
+            insert.setString(2, chat.value());
+            insert.setString(3, SELF.toHex());
+            insert.setLong(4, clock);
+            insert.setString(5, body);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
     }
 
     private static NewMessage text(ConversationId conversation, PeerId author, long clock, String body) {
