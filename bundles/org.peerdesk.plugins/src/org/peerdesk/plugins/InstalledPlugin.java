@@ -7,7 +7,7 @@ import org.peerdesk.permissions.AccessRule;
 
 /**
  * A plugin from the plugin folder as the node sees it: its file, the bundle it holds, whether it
- * runs, what is wrong with it, and the protocols through which peers reach it.
+ * runs, what is wrong with it, the protocols through which peers reach it, and what it adds to messages.
  *
  * @param file the file name in the plugin folder
  * @param symbolicName the bundle's symbolic name, empty if the file is not a bundle
@@ -15,12 +15,14 @@ import org.peerdesk.permissions.AccessRule;
  * @param running whether the bundle is started
  * @param problem why it does not run, or, when it runs, which of its components do not and why; empty when all do
  * @param protocols the protocols it serves now, in the order of their IDs
+ * @param contentTypes the types of message content it knows (sends, and checks in peers' messages), in order
  */
 public record InstalledPlugin(String file, String symbolicName, String version, boolean running, String problem,
-        List<Protocol> protocols) {
+        List<Protocol> protocols, List<String> contentTypes) {
 
     public InstalledPlugin {
         protocols = List.copyOf(protocols);
+        contentTypes = List.copyOf(contentTypes);
     }
 
     /**

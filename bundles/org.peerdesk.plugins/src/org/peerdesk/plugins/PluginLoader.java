@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
@@ -35,6 +36,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.peerdesk.core.Threads;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.transport.spi.ProtocolHandler;
 
@@ -232,32 +234,58 @@ public final class PluginLoader {
                 String file = fileName(bundle.getLocation());
                 bundleFiles.add(file);
                 boolean running = (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0;
+                List<ServiceReference<?>> services = registeredBy(bundle);
                 plugins.add(new InstalledPlugin(file, bundle.getSymbolicName(), bundle.getVersion().toString(), running,
-                        running ? ComponentTrouble.of(components, bundle) : problems.getOrDefault(file, "not started"), protocols(bundle)));
+                        running ? ComponentTrouble.of(components, bundle) : problems.getOrDefault(file, "not started"), protocols(services),
+                        contentTypes(services)));
             }
         }
         problems.forEach((file, problem) -> {
             if (!bundleFiles.contains(file)) {
-                plugins.add(new InstalledPlugin(file, "", "", false, problem, List.of()));
+                plugins.add(new InstalledPlugin(file, "", "", false, problem, List.of(), List.of()));
             }
         });
         plugins.sort(Comparator.comparing(InstalledPlugin::file));
         return plugins;
     }
 
-    /** The protocol handlers the bundle has registered, as the transport finds them (by their service properties). */
-    private static List<InstalledPlugin.Protocol> protocols(Bundle bundle) {
-        ServiceReference<?>[] services;
+    private static List<ServiceReference<?>> registeredBy(Bundle bundle) {
         try {
-            services = bundle.getRegisteredServices();
+            ServiceReference<?>[] services = bundle.getRegisteredServices();
+            return services == null ? List.of() : List.of(services);
         } catch (IllegalStateException uninstalled) {
             return List.of(); // its file went while it was listed
         }
-        return services == null ? List.of() : Arrays.stream(services)
+    }
+
+    /** The protocol handlers among the services, as the transport finds them (by their service properties). */
+    private static List<InstalledPlugin.Protocol> protocols(List<ServiceReference<?>> services) {
+        return services.stream()
                 .filter(service -> service.getProperty(ProtocolHandler.PROTOCOL) instanceof String)
                 .map(service -> new InstalledPlugin.Protocol((String) service.getProperty(ProtocolHandler.PROTOCOL),
                         Optional.ofNullable(service.getProperty(ProtocolHandler.ACCESS)).map(String::valueOf)))
                 .sorted(Comparator.comparing(InstalledPlugin.Protocol::id)).toList();
+    }
+
+    /** The types of message content that the services know, as messaging finds them (by asking each). */
+    private List<String> contentTypes(List<ServiceReference<?>> services) {
+        List<String> types = new ArrayList<>();
+        for (ServiceReference<?> service : services) {
+            if (!Arrays.asList((String[]) service.getProperty(Constants.OBJECTCLASS)).contains(MessageContent.class.getName())) {
+                continue;
+            }
+            try {
+                if (context.getService(service) instanceof MessageContent content) {
+                    types.add(content.type());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "A plugin's type of message content cannot be read: {0}", e.toString());
+            } finally {
+                context.ungetService(service);
+            }
+        }
+        types.sort(Comparator.naturalOrder());
+        return types;
     }
 
     private static String fileName(String location) {

@@ -76,6 +76,10 @@ public final class PluginsSettings implements SettingsSection {
                             .map(protocol -> protocol.id() + " to " + protocol.whoMay()).collect(Collectors.joining("; ")),
                     plugin -> plugin.protocols().stream().map(protocol -> protocol.id() + ": " + protocol.whoMay() + " may use it")
                             .collect(Collectors.joining("\n")));
+            Tables.column(table, InstalledPlugin.class, "Adds to messages", 160,
+                    plugin -> plugin.contentTypes().isEmpty() ? "nothing" : String.join(", ", plugin.contentTypes()),
+                    plugin -> plugin.contentTypes().isEmpty() ? "" : "Data of these types travels beside a message's text; this plugin"
+                            + " sends it, and checks it in peers' messages before they are kept:\n" + String.join("\n", plugin.contentTypes()));
             table.setInput(installed);
             GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());
         }

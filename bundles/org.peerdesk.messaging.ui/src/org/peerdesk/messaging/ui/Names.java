@@ -17,20 +17,25 @@ import org.peerdesk.transport.TransportException;
 /**
  * How the messaging views name peers and conversations: by the names the user knows them by, and members of
  * groups the user does not know as peers by what the groups' creators call them; {@code peers} are those the user
- * does know as peers. Read with the rest of a refresh, off the UI thread, so that drawing a table never touches
+ * does know as peers; {@code contentTypes}, the types of message content plugins here know. Read with the rest of a refresh, off the UI thread, so that drawing a table never touches
  * the database.
  */
-record Names(Map<PeerId, String> known, Set<PeerId> peers, PeerId self) {
+record Names(Map<PeerId, String> known, Set<PeerId> peers, PeerId self, Set<String> contentTypes) {
 
     static Names none(PeerId self) {
-        return new Names(Map.of(), Set.of(), self);
+        return new Names(Map.of(), Set.of(), self, Set.of());
     }
 
     static Names read(PeerDirectory directory, MessageService messages, PeerId self) throws TransportException, MessagingException {
         Map<PeerId, String> known = new HashMap<>(messages.memberNames());
         List<KnownPeer> peers = directory == null ? List.of() : directory.peers();
         known.putAll(peers.stream().collect(Collectors.toMap(KnownPeer::id, KnownPeer::name)));
-        return new Names(known, peers.stream().map(KnownPeer::id).collect(Collectors.toSet()), self);
+        return new Names(known, peers.stream().map(KnownPeer::id).collect(Collectors.toSet()), self, messages.contentTypes());
+    }
+
+    /** Whether a plugin here knows content of {@code type}, so that what a message carries beside its text is not lost on the user. */
+    boolean knowsContent(String type) {
+        return contentTypes.contains(type);
     }
 
     /** Whether the user knows {@code peer} as a peer, and so can reach it: a group's member may be known only by name. */

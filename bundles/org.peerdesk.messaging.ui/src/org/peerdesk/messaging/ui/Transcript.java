@@ -148,6 +148,12 @@ final class Transcript {
         if (!message.body().isEmpty()) {
             text.append(shown(message.body())).append('\n');
         }
+        if (message.content().isPresent()) {
+            String type = message.content().get().type();
+            append("with data for the plugin " + type.substring(0, type.indexOf('/'))
+                    + (names.knowsContent(type) ? "" : ", not installed here: the text is all there is to see"), Style.META);
+            text.append('\n');
+        }
         int filesStart = text.length();
         boolean offered = false;
         if (!message.attachments().isEmpty()) {

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Receipt;
@@ -25,6 +27,7 @@ final class MessageAnswers {
     private final PeerDirectory directory;
     private final PeerId self;
     private final Map<PeerId, String> names = new HashMap<>();
+    private SortedSet<String> contentTypes;
     private Map<PeerId, String> memberNames;
 
     MessageAnswers(MessageService messages, PeerDirectory directory, PeerId self) {
@@ -97,6 +100,19 @@ final class MessageAnswers {
         return result;
     }
 
+    /** The types of content plugins here know, asked once per answer. */
+    private SortedSet<String> contentTypes() {
+        if (contentTypes == null) {
+            contentTypes = messages.contentTypes();
+        }
+        return contentTypes;
+    }
+
+    /** A plugin's data beside a message's text, and whether a plugin on this node knows its type. */
+    private Map<String, Object> describe(MessageContent.Typed content) {
+        return Map.of("type", content.type(), "data", content.data(), "known", contentTypes().contains(content.type()));
+    }
+
     Map<String, Object> describe(Message message) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", message.id());
@@ -109,6 +125,7 @@ final class MessageAnswers {
         result.put("text", message.body());
         result.put("attachments", message.attachments().stream()
                 .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
+        result.put("content", message.content().map(this::describe).orElse(null));
         result.put("outgoing", message.outgoing());
         result.put("delivery", message.delivery().word());
         result.put("read", message.read());

@@ -15,6 +15,7 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.KnownPeer;
@@ -41,6 +42,11 @@ final class MessageRoutes {
                 messaging(messages::conversations).stream().map(answers()::describe).toList()));
         server.route("POST", "/api/v1/messages/send", body -> {
             ConversationId to = conversation(body);
+            Optional<MessageContent.Typed> content = content(body);
+            if (content.isPresent()) {
+                String text = Bodies.text(body, "text");
+                return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, content.get()))));
+            }
             List<Path> files = files(body);
             String text = files.isEmpty() ? Bodies.text(body, "text") : Bodies.optionalText(body, "text").orElse("");
             return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, files))));
@@ -215,6 +221,26 @@ final class MessageRoutes {
             return action.run();
         } catch (MessagingException e) {
             throw new ApiError(409, e.getMessage());
+        }
+    }
+
+    /** A plugin's data to send beside the text: {"content": {"type": "org.example.polls/poll", "data": "..."}}. */
+    private static Optional<MessageContent.Typed> content(Map<String, Object> body) throws ApiError {
+        Object given = body.get("content");
+        if (given == null) {
+            return Optional.empty();
+        }
+        String howToGive = "Give \"content\" as {\"type\": \"org.example.polls/poll\", \"data\": \"...\"}, with a \"text\" beside it.";
+        if (!(given instanceof Map<?, ?> content) || !(content.get("type") instanceof String type) || !(content.get("data") instanceof String data)) {
+            throw ApiError.badRequest(howToGive);
+        }
+        if (body.containsKey("files")) {
+            throw ApiError.badRequest("A message carries files or a plugin's content, not both.");
+        }
+        try {
+            return Optional.of(new MessageContent.Typed(type, data));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage() + ".");
         }
     }
 

@@ -28,6 +28,7 @@ record PluginRoutes(DataDirectory data, PluginLoader plugins, CommandRoutes comm
         result.put("problem", plugin.problem());
         result.put("protocols", plugin.protocols().stream().map(protocol -> Map.of("id", protocol.id(), "access", protocol.access().orElse(""),
                 "whoMay", protocol.whoMay())).toList());
+        result.put("contentTypes", plugin.contentTypes());
         return result;
     }
 }

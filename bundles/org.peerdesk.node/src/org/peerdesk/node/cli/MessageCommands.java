@@ -273,6 +273,11 @@ final class MessageCommands {
                     + (message.get("problem") == null ? "" : ": " + message.get("problem")) + "]" : "";
             String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";
             output.out().println(where + when + "  " + message.get("authorName") + ": " + message.get("text") + state);
+            if (message.get("content") instanceof Map<?, ?> content) {
+                String type = String.valueOf(content.get("type"));
+                output.out().println("      with data for the plugin " + type.substring(0, type.indexOf('/'))
+                        + (Boolean.TRUE.equals(content.get("known")) ? "" : ", which this node does not have: the text is all it shows"));
+            }
             for (Map<String, Object> attachment : Output.entries(message, "attachments")) {
                 output.out().println("      file: " + attachment.get("name") + " (" + ByteSizes.format(((Number) attachment.get("size")).longValue())
                         + ")" + (Boolean.TRUE.equals(message.get("outgoing")) ? ""

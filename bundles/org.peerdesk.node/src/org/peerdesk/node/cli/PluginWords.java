@@ -80,6 +80,17 @@ final class PluginWords {
             output.out().println("Protocols they serve to peers over the network:");
             protocols.print(output.out());
         }
+        Table contents = new Table("TYPE", "FROM");
+        for (Map<String, Object> plugin : plugins) {
+            if (plugin.get("contentTypes") instanceof List<?> types) {
+                types.forEach(type -> contents.add(type, plugin.get("bundle")));
+            }
+        }
+        if (contents.rows() > 0) {
+            output.out().println();
+            output.out().println("What they add to messages (data beside the text, sent from here and checked as peers' messages come in):");
+            contents.print(output.out());
+        }
         List<Map<String, Object>> commands = Output.entries(answer, "commands");
         if (!commands.isEmpty()) {
             output.out().println();

@@ -384,8 +384,9 @@ class DesktopWindowTest {
                 assertTrue(troubled.startsWith("running, but component ") && troubled.contains(BrokenComponents.WAITS),
                         "a plugin that runs says which of its components do not: " + troubled);
                 assertEquals(List.of("commands.jar", CommandPlugin.NAME + " 1.0.0", "running", CommandPlugin.ECHO + " TEXT..., "
-                        + CommandPlugin.TAKEN + " TEXT... ('" + CommandPlugin.TAKEN + "' is a command of Peerdesk's own)", "nothing"),
-                        row(robot, plugins, "commands.jar"), "each plugin's commands, and why one does not run; no protocol for peers");
+                        + CommandPlugin.TAKEN + " TEXT... ('" + CommandPlugin.TAKEN + "' is a command of Peerdesk's own)", "nothing", "nothing"),
+                        row(robot, plugins, "commands.jar"), "each plugin's commands, and why one does not run; no protocol for peers,"
+                                + " nothing added to messages");
                 Button atLogin = robot.find(Button.class, "settings.login");
                 assertFalse(robot.read(atLogin::getSelection));
                 Button uploadLimit = robot.find(Button.class, "settings.limit.upload");

@@ -29,10 +29,13 @@ import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.testing.ui.UiRobot;
@@ -150,7 +153,8 @@ class MessagingPartsTest {
             for (int i = 1; i <= 260; i++) {
                 messages.send(long_, i == 5 ? "Message 5: meet at the zebra crossing" : "Message " + i);
             }
-            messages.send(messages.direct(peer(8)).id(), "Another conversation");
+            ConversationId another = messages.direct(peer(8)).id();
+            messages.send(another, "Another conversation");
             MWindow window = workbench.getApplication().getChildren().get(0);
             show(window, robot, "org.peerdesk.messaging.ui.part.conversations");
             Table conversations = robot.find(Table.class, "conversations.table");
@@ -172,6 +176,15 @@ class MessagingPartsTest {
 
             selectRow(robot, conversations, () -> row(conversations, "You: Another conversation"));
             robot.waitUntil("the other conversation is shown", () -> history.getText().endsWith("\nAnother conversation"));
+            ServiceRegistration<MessageContent> polls = FrameworkUtil.getBundle(MessagingPartsTest.class).getBundleContext()
+                    .registerService(MessageContent.class, new Polls(), null);
+            try {
+                messages.send(another, "Poll: lunch at noon?", new MessageContent.Typed(Polls.TYPE, "lunch at noon?"));
+                robot.waitUntil("a message with a plugin's data beside its text says which plugin it is for",
+                        () -> history.getText().endsWith("\nPoll: lunch at noon?\nwith data for the plugin org.example.polls"));
+            } finally {
+                polls.unregister();
+            }
             robot.enter(robot.find(Text.class, "conversations.search"), "zebra");
             Table found = robot.find(Table.class, "conversations.found");
             robot.waitUntil("the old message is found", () -> found.isVisible() && found.getItemCount() == 1);
@@ -285,4 +298,20 @@ class MessagingPartsTest {
         }
     }
 
-    /** Types {@code text} into the search field and presses Enter. */}
+    /** Types {@code text} into the search field and presses Enter. */
+    /** A plugin's type of message content, registered in the running desktop as a plugin's component would be. */
+    private static final class Polls implements MessageContent {
+
+        static final String TYPE = "org.example.polls/poll";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public void check(String data) {
+            // any question will do
+        }
+    }
+}

@@ -28,6 +28,7 @@ import org.peerdesk.testing.BrokenComponents;
 @Timeout(300)
 class PluginTest {
 
+    private static final String GESTURE = "org.peerdesk.testing.greeter/gesture";
     private static final Path GREETER_BUILD = PeerdeskProcess.ROOT.resolve("tests/org.peerdesk.testing.greeter/target");
     private static final Path SCRATCHPAD_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.scratchpad/target");
 
@@ -78,12 +79,31 @@ class PluginTest {
                     + " plugins' for the commands that plugins add."));
             assertTrue(cai.cli(64, "greet", anaShort).stderr().contains("unknown command 'greet'"), "not where the plugin is missing");
             String listed = ana.cli(0, "plugins").stdout();
-            assertTrue(listed.contains("\ngreet PEER  send a connected peer a greeting with a megabyte of data,"
+            assertTrue(listed.contains("\ngreet PEER                 send a connected peer a greeting with a megabyte of data,"
                     + " and wait for it to confirm what it got  org.peerdesk.testing.greeter\n"), listed);
             assertTrue(listed.contains("\nProtocols they serve to peers over the network:\nPROTOCOL                   WHO MAY USE IT               FROM\n"
                     + "/peerdesk-test/greeting/1  trusted peers                org.peerdesk.testing.greeter\n"
                     + "/peerdesk-test/notes/1     peers granted read on notes  org.peerdesk.testing.greeter\n"),
                     "a user sees what a plugin opens to peers, and to whom: " + listed);
+            assertTrue(listed.contains("\nWhat they add to messages (data beside the text, sent from here and checked as peers' messages"
+                    + " come in):\nTYPE                                  FROM\norg.peerdesk.testing.greeter/gesture  org.peerdesk.testing.greeter\n"),
+                    listed);
+
+            // what it adds to messages travels as messages do: kept where its plugin is, its text shown where it is missing
+            assertEquals("Sent a wave.\n", ana.cli(0, "gesture", benShort, "wave").stdout());
+            assertEquals("Sent a bow.\n", ana.cli(0, "gesture", caiShort, "bow").stdout());
+            assertTrue(ana.cli(1, "gesture", benShort, "shout").stderr().contains("\"shout\" is not a gesture the greeter knows"),
+                    "the plugin checks what is sent from its node");
+            Object nod = ana.post("/api/v1/messages/send", Map.of("to", benShort, "text", "*nods*",
+                    "content", Map.of("type", GESTURE, "data", "nod"))).get("message");
+            assertEquals(Map.of("type", GESTURE, "data", "nod", "known", true), ((Map<?, ?>) nod).get("content"), "scripts send it too");
+            Eventually.waitUntil(() -> ben.cli(0, "messages", anaShort).stdout().contains("*nods*"), () -> "ben did not get the gestures");
+            String atBen = ben.cli(0, "messages", anaShort).stdout();
+            assertTrue(atBen.contains(": *waves* (a gesture from the greeter plugin)\n      with data for the plugin org.peerdesk.testing.greeter\n"),
+                    atBen);
+            Eventually.waitUntil(() -> cai.cli(0, "messages", anaShort).stdout().contains("*bows*"), () -> "cai did not get the bow");
+            assertTrue(cai.cli(0, "messages", anaShort).stdout().contains(": *bows* (a gesture from the greeter plugin)\n      with data for"
+                    + " the plugin org.peerdesk.testing.greeter, which this node does not have: the text is all it shows\n"));
 
             // a new build copied over the old file takes its place, as a plugin's author does it
             Path rebuilt = rebuilt(greeterJar());
