@@ -2,14 +2,15 @@ package org.peerdesk.app.parts;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.program.Program;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.NodeCommands;
 import org.peerdesk.core.Sentences;
 import org.peerdesk.plugins.InstalledPlugin;
@@ -26,8 +27,8 @@ import jakarta.inject.Inject;
 
 /**
  * Settings, Plugins: the bundles in the data directory's plugins folder, whether each runs and if not
- * why, the commands each adds to {@code ./peerdesk}, the protocols it serves peers and to whom, and the
- * folder itself to put more in. Nothing to apply: a plugin is installed by its file.
+ * why, and, for the one selected, the commands it adds to {@code ./peerdesk}, the protocols it serves peers and to
+ * whom, and the types of data it adds to messages; and the folder itself to put more in. Nothing to apply: a plugin is installed by its file.
  */
 public final class PluginsSettings implements SettingsSection {
 
@@ -62,28 +63,34 @@ public final class PluginsSettings implements SettingsSection {
             WidgetIds.name(SettingsRows.note(section, said), "settings.plugins.none");
         } else {
             TableViewer table = Tables.create(section, "settings.plugins");
-            Tables.column(table, InstalledPlugin.class, "File", 150, InstalledPlugin::file);
-            Tables.column(table, InstalledPlugin.class, "Plugin", 200, plugin -> plugin.symbolicName().isEmpty() ? ""
+            Tables.column(table, InstalledPlugin.class, "File", 140, InstalledPlugin::file);
+            Tables.column(table, InstalledPlugin.class, "Plugin", 230, plugin -> plugin.symbolicName().isEmpty() ? ""
                     : plugin.symbolicName() + " " + plugin.version());
-            Tables.column(table, InstalledPlugin.class, "State", 220, plugin -> !plugin.running() ? plugin.problem()
+            Tables.column(table, InstalledPlugin.class, "State", 240, plugin -> !plugin.running() ? plugin.problem()
                     : plugin.problem().isEmpty() ? "running" : "running, but " + plugin.problem());
-            Tables.column(table, InstalledPlugin.class, "Commands", 160,
-                    plugin -> commandsOf(plugin).stream().map(PluginsSettings::usage).collect(Collectors.joining(", ")),
-                    plugin -> commandsOf(plugin).stream().map(command -> "peerdesk " + usage(command) + ": " + command.summary())
-                            .collect(Collectors.joining("\n")));
-            Tables.column(table, InstalledPlugin.class, "Serves peers", 200,
-                    plugin -> plugin.protocols().isEmpty() ? "nothing" : plugin.protocols().stream()
-                            .map(protocol -> protocol.id() + " to " + protocol.whoMay()).collect(Collectors.joining("; ")),
-                    plugin -> plugin.protocols().stream().map(protocol -> protocol.id() + ": " + protocol.whoMay() + " may use it")
-                            .collect(Collectors.joining("\n")));
-            Tables.column(table, InstalledPlugin.class, "Adds to messages", 160,
-                    plugin -> plugin.contentTypes().isEmpty() ? "nothing" : String.join(", ", plugin.contentTypes()),
-                    plugin -> plugin.contentTypes().isEmpty() ? "" : "Data of these types travels beside a message's text; this plugin"
-                            + " sends it, and checks it in peers' messages before they are kept:\n" + String.join("\n", plugin.contentTypes()));
             table.setInput(installed);
             GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());
+            Text details = WidgetIds.name(new Text(section, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "settings.plugins.details");
+            GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 150).applyTo(details);
+            table.addSelectionChangedListener(event -> details.setText(describe(Tables.selected(table, InstalledPlugin.class))));
+            table.setSelection(new StructuredSelection(installed.get(0)), true);
         }
         Tables.button(section, "Open the plugins folder", "settings.plugins.open", () -> Program.launch(folder));
+    }
+
+    /** What the plugin adds, to read in full below the table: its commands, the protocols it serves, its content of messages. */
+    private String describe(InstalledPlugin plugin) {
+        if (plugin == null) {
+            return "";
+        }
+        List<String> commandLines = commandsOf(plugin).stream().map(command -> "peerdesk " + usage(command) + ": " + command.summary()).toList();
+        List<String> protocolLines = plugin.protocols().stream().map(protocol -> protocol.id() + ", to " + protocol.whoMay()).toList();
+        return section("Commands", commandLines) + "\n" + section("Serves peers", protocolLines) + "\n"
+                + section("Adds to messages (data beside the text, which it sends and checks in peers' messages)", plugin.contentTypes());
+    }
+
+    private static String section(String title, List<String> lines) {
+        return title + (lines.isEmpty() ? ": nothing" : lines.size() == 1 ? ": " + lines.get(0) : ":\n  " + String.join("\n  ", lines));
     }
 
     /** The commands the plugin's bundle registered, in the node's registry (empty where the node runs none). */

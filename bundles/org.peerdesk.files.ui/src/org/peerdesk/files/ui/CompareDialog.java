@@ -1,7 +1,6 @@
 package org.peerdesk.files.ui;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.eclipse.jface.dialogs.Dialog;
@@ -65,8 +64,8 @@ final class CompareDialog extends Dialog {
         Composite area = (Composite) super.createDialogArea(parent);
         Notes.add(area, (diff.isEmpty() ? "The original and the kept copy have the same lines."
                 : "- (red): only in the original, " + conflict.path() + ".\n+ (green): only in the kept copy, " + conflict.copy() + ".")
-                + conflict.merge().map(merge -> "\nMerge: " + merge.substring(0, 1).toLowerCase(Locale.ROOT) + merge.substring(1)
-                        + ", in one file under the original's name; both versions go to the trash.").orElse(""), 640);
+                + conflict.merge().map(merge -> "\nMerge: " + merge + ". The merge goes under the original's name; both versions go to"
+                        + " the trash.").orElse(""), 640);
         StyledText text = WidgetIds.name(new StyledText(area, SWT.BORDER | SWT.READ_ONLY | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL),
                 "compare.diff");
         text.setFont(JFaceResources.getTextFont());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 
 import java.nio.file.Files;
@@ -378,14 +379,18 @@ class DesktopWindowTest {
                 assertEquals(2, robot.read(mailbox::getItemCount), "none, or the one known peer");
                 Table plugins = robot.find(Table.class, "settings.plugins");
                 List<String> notes = row(robot, plugins, "notes.jar");
-                assertTrue(notes.get(1).isEmpty() && notes.get(2).startsWith("not installed: ") && notes.get(3).isEmpty(),
+                assertTrue(notes.get(1).isEmpty() && notes.get(2).startsWith("not installed: "),
                         "a plugin that cannot run says why: " + notes);
                 String troubled = row(robot, plugins, "broken-components.jar").get(2);
                 assertTrue(troubled.startsWith("running, but component ") && troubled.contains(BrokenComponents.WAITS),
                         "a plugin that runs says which of its components do not: " + troubled);
-                assertEquals(List.of("commands.jar", CommandPlugin.NAME + " 1.0.0", "running", CommandPlugin.ECHO + " TEXT..., "
-                        + CommandPlugin.TAKEN + " TEXT... ('" + CommandPlugin.TAKEN + "' is a command of Peerdesk's own)", "nothing", "nothing"),
-                        row(robot, plugins, "commands.jar"), "each plugin's commands, and why one does not run; no protocol for peers,"
+                assertEquals(List.of("commands.jar", CommandPlugin.NAME + " 1.0.0", "running"), row(robot, plugins, "commands.jar"));
+                selectRow(robot, plugins, () -> Stream.of(plugins.getItems()).map(item -> item.getText(0)).toList().indexOf("commands.jar"));
+                Text details = robot.find(Text.class, "settings.plugins.details");
+                assertEquals("Commands:\n  peerdesk " + CommandPlugin.ECHO + " TEXT...: says TEXT back\n  peerdesk " + CommandPlugin.TAKEN
+                        + " TEXT... ('" + CommandPlugin.TAKEN + "' is a command of Peerdesk's own): says TEXT back\nServes peers: nothing\n"
+                        + "Adds to messages (data beside the text, which it sends and checks in peers' messages): nothing",
+                        robot.read(details::getText), "the selected plugin's commands, and why one does not run; no protocol for peers,"
                                 + " nothing added to messages");
                 Button atLogin = robot.find(Button.class, "settings.login");
                 assertFalse(robot.read(atLogin::getSelection));

@@ -98,7 +98,7 @@ class SyncConflictTest {
                     Button merge = button(robot, dialog, "Merge");
                     assertEquals("Keep the lines of both", robot.read(merge::getToolTipText), "a text may be merged, and the dialog says how");
                     assertTrue(robot.all(dialog, Label.class).stream().anyMatch(label -> robot.read(label::getText).endsWith(
-                            "\nMerge: keep the lines of both, in one file under the original's name; both versions go to the trash.")));
+                            "\nMerge: Keep the lines of both. The merge goes under the original's name; both versions go to the trash.")));
                     robot.click(button(robot, dialog, "Keep copy"));
                     robot.waitUntil("the choice is made: the copy took the name", () -> conflicts.getItemCount() == 1);
                     robot.waitUntil("one conflict is counted", () -> syncTab.getLabel().equals("Sync (1)"));
