@@ -92,13 +92,19 @@ final class Inbox {
     private record Confirmation(PeerId author, ConversationId conversation) {
     }
 
-    /** An envelope as read and checked outside the database: its content, or why it was rejected. */
-    private record Opened(Envelope envelope, String problem) {
-        static Opened of(byte[] bytes, BatchSignatures.VerifiedRoots roots) {
+    /**
+     * An envelope as read and checked outside the database: its content, or why it was rejected; and why the plugin
+     * that knows the data a message carries refuses it, if it does (a plugin's check never holds up a transaction).
+     */
+    private record Opened(Envelope envelope, String problem, Optional<String> contentRefusal) {
+        static Opened of(byte[] bytes, BatchSignatures.VerifiedRoots roots, Contents contents) {
             try {
-                return new Opened(Envelopes.open(bytes, roots), null);
+                Envelope envelope = Envelopes.open(bytes, roots);
+                Optional<String> refusal = envelope.payload() instanceof Text text
+                        ? text.content().flatMap(contents::refusalOfIncoming) : Optional.empty();
+                return new Opened(envelope, null, refusal);
             } catch (InvalidInputException e) {
-                return new Opened(null, e.getMessage());
+                return new Opened(null, e.getMessage(), Optional.empty());
             }
         }
     }
@@ -109,7 +115,7 @@ final class Inbox {
      * signed batch once (see {@link BatchSignatures}).
      */
     List<Verdict> accept(Route route, List<byte[]> envelopes) throws MessagingException {
-        List<Opened> opened = envelopes.parallelStream().map(bytes -> Opened.of(bytes, roots)).toList();
+        List<Opened> opened = envelopes.parallelStream().map(bytes -> Opened.of(bytes, roots, contents)).toList();
         try {
             return storeAndReport(route, opened);
         } catch (MessagingException raced) {
@@ -161,7 +167,7 @@ final class Inbox {
         }
         room.clock.witness(envelope.clock());
         return switch (envelope.payload()) {
-            case Text text -> text(connection, route, envelope, text, effects);
+            case Text text -> text(connection, route, envelope, text, opened.contentRefusal(), effects);
             case Members members -> members(connection, envelope, members, effects);
             case Leave leave -> leave(connection, envelope, effects);
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
@@ -177,7 +183,8 @@ final class Inbox {
         };
     }
 
-    private Verdict text(Connection connection, Route route, Envelope envelope, Text text, Effects effects) throws SQLException {
+    private Verdict text(Connection connection, Route route, Envelope envelope, Text text, Optional<String> contentRefusal, Effects effects)
+            throws SQLException {
         if (storedBefore(connection, envelope.id())) {
             return Verdict.STORED;
         }
@@ -195,9 +202,8 @@ final class Inbox {
         } else if (!header.get().members().contains(author) || !header.get().members().contains(room.self.id())) {
             return Verdict.refused("the author is not a member of \"" + header.get().title() + "\" here");
         }
-        Optional<String> refusal = text.content().flatMap(contents::refusalOfIncoming);
-        if (refusal.isPresent()) {
-            return drop(effects, author, "dropped a message from " + author.shortForm() + ": " + refusal.get());
+        if (contentRefusal.isPresent()) {
+            return drop(effects, author, "dropped a message from " + author.shortForm() + ": " + contentRefusal.get());
         }
         NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(),
                 text.content(), false);
