@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
@@ -34,6 +35,7 @@ class MessagingWireFuzzTest {
         ConversationId team = ConversationId.random();
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         List<Envelope.Payload> payloads = List.of(new Text("the report is ready", List.of(new Attachment(1234, "docs/report.pdf"))),
+                new Text("Poll: lunch?", List.of(), Optional.of(new MessageContent.Typed("org.example.polls/poll", "lunch?|pizza|sushi"))),
                 new Members("Team", List.of(ana.id, ben.id)), new Members("Team", List.of(ana.id), Optional.of(ben.id)), new Leave(),
                 new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)),
                 new Names(Map.of(ben.id, "Ben", ana.id, "Ana")));
