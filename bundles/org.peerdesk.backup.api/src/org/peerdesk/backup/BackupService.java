@@ -140,4 +140,13 @@ public interface BackupService {
     Duration removalGrace() throws BackupException;
 
     void setRemovalGrace(Duration grace) throws BackupException;
+
+    /**
+     * How long what owners delete of their backups here stays on this node's disk, out of their sight and quota, before it
+     * goes for good: a recovery in that time brings it back (see {@link HeldBackup#keptDeleted}), should the deletion have
+     * come from the owner's machine taken over (ransomware, a thief). Zero frees it at once.
+     */
+    Duration keepDeleted() throws BackupException;
+
+    void setKeepDeleted(Duration keep) throws BackupException;
 }

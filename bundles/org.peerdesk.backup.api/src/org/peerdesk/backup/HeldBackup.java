@@ -8,12 +8,13 @@ import java.util.OptionalLong;
 import org.peerdesk.core.PeerId;
 
 /**
- * What this node holds for another peer's backup: encrypted blobs it cannot read, their size, the
+ * What this node holds for another peer's backup: encrypted blobs it cannot read, their size (and the size of what the
+ * owner deleted, which stays out of its quota for {@link BackupService#keepDeleted} in case a recovery needs it), the
  * quota the peer's grant gives, once the grant is gone, when the data will be removed, the peers
  * that proved lately they have the owner's recovery phrase but may not store here, and the peers whose
  * backups the owner took over lately, with their phrase, that may still store here.
  */
-public record HeldBackup(PeerId owner, String name, long bytes, int blobs, OptionalLong quota, Optional<Instant> removal,
+public record HeldBackup(PeerId owner, String name, long bytes, int blobs, long keptDeleted, OptionalLong quota, Optional<Instant> removal,
         List<Claimant> claimants, List<Replaced> replaced) {
 
     /**

@@ -342,4 +342,14 @@ public final class BackupComponent implements BackupService {
     public void setRemovalGrace(Duration grace) throws BackupException {
         backups.setRemovalGrace(grace);
     }
+
+    @Override
+    public Duration keepDeleted() throws BackupException {
+        return backups.keepDeleted();
+    }
+
+    @Override
+    public void setKeepDeleted(Duration keep) throws BackupException {
+        backups.setKeepDeleted(keep);
+    }
 }

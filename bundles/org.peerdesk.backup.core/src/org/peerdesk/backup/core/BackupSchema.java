@@ -56,7 +56,10 @@ final class BackupSchema {
                     "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS check_problem VARCHAR(4000)"),
             Migration.sql(4, "which peer stored in a held vault before its owner now, and since when that owner does",
                     "ALTER TABLE held_vaults ADD COLUMN IF NOT EXISTS previous_owner CHAR(64)",
-                    "ALTER TABLE held_vaults ADD COLUMN IF NOT EXISTS owner_since TIMESTAMP WITH TIME ZONE"));
+                    "ALTER TABLE held_vaults ADD COLUMN IF NOT EXISTS owner_since TIMESTAMP WITH TIME ZONE"),
+            Migration.sql(5, "blobs their owner deleted, kept a while in case the deletion was not the owner's will",
+                    "ALTER TABLE held_blobs ADD COLUMN IF NOT EXISTS deleted TIMESTAMP WITH TIME ZONE",
+                    "CREATE INDEX IF NOT EXISTS held_blobs_deleted ON held_blobs (deleted)"));
 
     /**
      * Writing one row per chunk was a third of a no-change run's work. Safe to run twice: the old

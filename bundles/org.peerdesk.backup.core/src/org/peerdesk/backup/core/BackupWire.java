@@ -19,8 +19,9 @@ import org.peerdesk.core.PeerId;
  * GET id                                 -> FOUND length blob | MISSING
  * LIST kind, after (32)                  -> count (int), ids in order (at most {@value #MAX_IDS})
  * PROVE nonce (32), count, ids           -> per id: MISSING, or FOUND and SHA-256(nonce, blob)
- * DELETE count, ids                      -> bytes freed (long)
+ * DELETE count, ids                      -> bytes the owner's quota no longer counts (long)
  * ROOM                                   -> OK quota (long, -1 for none), used (long) | REFUSED reason
+ * UNDELETE                               -> how many deleted blobs, kept by the holder, came back (int)
  * </pre>
  * Storing needs the {@code store-backup} right and room in its quota; the rest only the proof.
  */
@@ -38,6 +39,7 @@ final class BackupWire {
     static final byte PROVE = 4;
     static final byte DELETE = 5;
     static final byte ROOM = 6;
+    static final byte UNDELETE = 7;
 
     static final byte OK = 0;
     static final byte REFUSED = 1;

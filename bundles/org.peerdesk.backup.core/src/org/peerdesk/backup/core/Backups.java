@@ -62,6 +62,8 @@ final class Backups {
     }
 
     static final Duration DEFAULT_GRACE = Duration.ofDays(30);
+    /** A week: long enough to notice a machine taken over, and recover from its phrase on another, before the deletions go. */
+    static final Duration DEFAULT_KEEP_DELETED = Duration.ofDays(7);
     /** How old a set's last run is before the node checks its copies unasked: a check takes the vault, as a run does. */
     static final Duration QUIET = Duration.ofMinutes(10);
     private static final int TREES_CACHED = 4;
@@ -114,7 +116,7 @@ final class Backups {
         this.workers = workers;
         this.store = new HolderStore(storage, storeRoot, clock);
         this.claims = new VaultClaims(store, gate, clock, events::heldChanged);
-        this.server = new HolderServer(store, self, gate, events::heldChanged, claims::proved);
+        this.server = new HolderServer(store, self, gate, events::heldChanged, claims::proved, this::keepDeletedOrDefault);
     }
 
     /**
@@ -492,8 +494,9 @@ final class Backups {
                 OptionalLong quota = gate.quota(vault.owner());
                 Optional<Instant> removal = vault.orphanedSince().map(since -> since.plus(grace));
                 byOwner.merge(vault.owner(), new HeldBackup(vault.owner(), names.apply(vault.owner()), vault.bytes(), vault.blobs(),
-                        quota, removal, claims.of(vault.owner(), names), replaced(vault)),
-                        (a, b) -> new HeldBackup(a.owner(), a.name(), a.bytes() + b.bytes(), a.blobs() + b.blobs(), a.quota(),
+                        vault.keptDeleted(), quota, removal, claims.of(vault.owner(), names), replaced(vault)),
+                        (a, b) -> new HeldBackup(a.owner(), a.name(), a.bytes() + b.bytes(), a.blobs() + b.blobs(),
+                                a.keptDeleted() + b.keptDeleted(), a.quota(),
                                 a.removal().or(b::removal), a.claimants(), a.replaced()));
             }
         } catch (StorageException e) {
@@ -503,22 +506,46 @@ final class Backups {
     }
 
     Duration removalGrace() throws BackupException {
-        return catalog.graceSeconds().map(Duration::ofSeconds).orElse(DEFAULT_GRACE);
+        return catalog.duration(Catalog.HeldFor.AFTER_GRANT_ENDS).orElse(DEFAULT_GRACE);
     }
 
     void setRemovalGrace(Duration grace) throws BackupException {
         if (grace.isNegative()) {
             throw new BackupException("The grace period is zero or more.");
         }
-        catalog.saveGraceSeconds(grace.toSeconds());
+        catalog.saveDuration(Catalog.HeldFor.AFTER_GRANT_ENDS, grace);
     }
 
-    /** Marks and, after the grace period, removes the data of owners whose grant ended. */
+    Duration keepDeleted() throws BackupException {
+        return catalog.duration(Catalog.HeldFor.AFTER_OWNER_DELETES).orElse(DEFAULT_KEEP_DELETED);
+    }
+
+    /** As {@link #keepDeleted}, read as a holder serves a deletion: where the setting cannot be read, the default. */
+    private Duration keepDeletedOrDefault() {
+        try {
+            return keepDeleted();
+        } catch (BackupException e) {
+            return DEFAULT_KEEP_DELETED;
+        }
+    }
+
+    void setKeepDeleted(Duration keep) throws BackupException {
+        if (keep.isNegative()) {
+            throw new BackupException("How long deleted backups are kept is zero or more.");
+        }
+        catalog.saveDuration(Catalog.HeldFor.AFTER_OWNER_DELETES, keep);
+    }
+
+    /**
+     * Marks and, after the grace period, removes the data of owners whose grant ended; removes for good what owners
+     * deleted longer ago than this node keeps it.
+     */
     void sweep() throws BackupException {
         try {
             for (PeerId owner : store.sweep(gate::mayStore, removalGrace())) {
                 events.heldChanged(owner);
             }
+            store.purge(keepDeleted());
         } catch (IOException | StorageException e) {
             throw new BackupException("Could not clean up other peers' backups: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,6 @@ final class Catalog {
     }
 
     private static final String SECRET = "vault-secret";
-    private static final String GRACE = "removal-grace-seconds";
     private static final String PHRASE_NOTED = "recovery-phrase-noted";
     private static final String RECOVERY_FILE_HOLDERS = "recovery-file-holders";
 
@@ -120,12 +120,27 @@ final class Catalog {
         saveSetting(RECOVERY_FILE_HOLDERS, stored.array());
     }
 
-    Optional<Long> graceSeconds() throws BackupException {
-        return setting(GRACE).map(bytes -> ByteBuffer.wrap(bytes).getLong());
+    /** A holder's setting that is a length of time, empty where the user never set it. */
+    Optional<Duration> duration(HeldFor setting) throws BackupException {
+        return setting(setting.key).map(bytes -> Duration.ofSeconds(ByteBuffer.wrap(bytes).getLong()));
     }
 
-    void saveGraceSeconds(long seconds) throws BackupException {
-        saveSetting(GRACE, ByteBuffer.allocate(8).putLong(seconds).array());
+    void saveDuration(HeldFor setting, Duration duration) throws BackupException {
+        saveSetting(setting.key, ByteBuffer.allocate(8).putLong(duration.toSeconds()).array());
+    }
+
+    /** How long a holder keeps what it would otherwise remove at once. */
+    enum HeldFor {
+        /** Other peers' backups after their grant to store here ended. */
+        AFTER_GRANT_ENDS("removal-grace-seconds"),
+        /** What owners deleted of their backups (see {@link HolderStore#delete}). */
+        AFTER_OWNER_DELETES("keep-deleted-seconds");
+
+        private final String key;
+
+        HeldFor(String key) {
+            this.key = key;
+        }
     }
 
     // --- sets -----------------------------------------------------------------------------------

@@ -173,6 +173,13 @@ final class HolderLink implements AutoCloseable {
         return freed;
     }
 
+    /** Asks the holder to bring back what this vault's owner deleted that it still keeps; answers how many blobs came back. */
+    CompletableFuture<Integer> undelete() throws IOException {
+        CompletableFuture<Integer> brought = new CompletableFuture<>();
+        send(out -> out.writeByte(BackupWire.UNDELETE), brought, DataInputStream::readInt);
+        return brought;
+    }
+
     /** Whether the holder stores for this node, and within what quota; {@code name} is what the user calls it. */
     CompletableFuture<HolderAnswer> room(String name) throws IOException {
         CompletableFuture<HolderAnswer> answer = new CompletableFuture<>();

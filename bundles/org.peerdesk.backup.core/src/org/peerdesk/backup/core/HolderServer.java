@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.StorageException;
@@ -47,9 +49,15 @@ final class HolderServer {
     private final Gate gate;
     private final Consumer<PeerId> changed;
     private final BiConsumer<PeerId, String> proved;
+    private final Supplier<Duration> keepDeleted;
 
-    /** {@code changed} hears of an owner whose data here changed; {@code proved}, of a peer that proved it owns a vault. */
-    HolderServer(HolderStore store, PeerId self, Gate gate, Consumer<PeerId> changed, BiConsumer<PeerId, String> proved) {
+    /**
+     * {@code changed} hears of an owner whose data here changed; {@code proved}, of a peer that proved it owns a vault;
+     * {@code keepDeleted} says how long what owners delete stays here (see {@link HolderStore#delete}).
+     */
+    HolderServer(HolderStore store, PeerId self, Gate gate, Consumer<PeerId> changed, BiConsumer<PeerId, String> proved,
+            Supplier<Duration> keepDeleted) {
+        this.keepDeleted = keepDeleted;
         this.store = store;
         this.self = self;
         this.gate = gate;
@@ -77,6 +85,9 @@ final class HolderServer {
     }
 
     private record Room() implements Request {
+    }
+
+    private record Undelete() implements Request {
     }
 
     private record End() implements Request {
@@ -155,6 +166,7 @@ final class HolderServer {
                 }
                 case BackupWire.DELETE -> new Delete(BackupWire.readIds(in));
                 case BackupWire.ROOM -> new Room();
+                case BackupWire.UNDELETE -> new Undelete();
                 default -> throw new IOException("unknown backup request " + op);
             };
             requests.add(request);
@@ -260,7 +272,8 @@ final class HolderServer {
                     }
                 }
             }
-            case Delete delete -> out.writeLong(store.delete(vault, delete.ids()));
+            case Delete delete -> out.writeLong(store.delete(vault, delete.ids(), keepDeleted.get()));
+            case Undelete undelete -> out.writeInt(store.undelete(vault));
             case Room room -> {
                 if (gate.mayStore(peer)) {
                     out.writeByte(BackupWire.OK);

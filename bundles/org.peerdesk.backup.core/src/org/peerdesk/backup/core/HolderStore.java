@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +57,7 @@ final class HolderStore {
      * An owner's vault as held here; {@code previousOwner} stored in it before {@code owner} took it over (proving its
      * key) at {@code ownerSince}, where that happened.
      */
-    record Vault(String vault, PeerId owner, long bytes, int blobs, Optional<Instant> orphanedSince,
+    record Vault(String vault, PeerId owner, long bytes, int blobs, long keptDeleted, Optional<Instant> orphanedSince,
             Optional<PeerId> previousOwner, Optional<Instant> ownerSince) {
     }
 
@@ -95,6 +97,7 @@ final class HolderStore {
      * when this returns.
      */
     synchronized List<Verdict> putAll(String vault, PeerId owner, OptionalLong quota, List<Put> puts) throws IOException, StorageException {
+        revive(vault, puts.stream().map(Put::id).toList());
         long used = usage(owner);
         Map<BlobId, Location> held = locate(vault, puts.stream().map(Put::id).toList());
         List<Verdict> verdicts = new ArrayList<>(puts.size());
@@ -209,7 +212,7 @@ final class HolderStore {
     List<BlobId> list(String vault, byte kind, BlobId after, int limit) throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM held_blobs WHERE vault = ? AND kind = ? AND id > ? ORDER BY id LIMIT ?")) {
+                    "SELECT id FROM held_blobs WHERE vault = ? AND kind = ? AND id > ? AND deleted IS NULL ORDER BY id LIMIT ?")) {
                 select.setString(1, vault);
                 select.setByte(2, kind);
                 select.setBytes(3, after.bytes());
@@ -244,15 +247,29 @@ final class HolderStore {
     }
 
     /**
-     * Deletes blobs; returns the bytes freed. A pack left holding nothing is deleted, and one left holding less than
+     * Deletes blobs for their owner; returns the bytes its quota no longer counts. Where {@code keep} is more than zero
+     * they are only marked deleted, out of the owner's sight and quota, and stay on the disk that long: a machine taken
+     * over (ransomware, a thief with the owner's key) that deletes its owner's backups deletes nothing a recovery within
+     * that time cannot bring back (see {@link #undelete}). Then, or at once for no keeping, see {@link #purge}.
+     */
+    synchronized long delete(String vault, List<BlobId> ids, Duration keep) throws IOException, StorageException {
+        if (keep.isZero() || keep.isNegative()) {
+            Set<Integer> packs = new HashSet<>();
+            locate(vault, ids).values().forEach(location -> packs.add(location.pack()));
+            long freed = forget(vault, ids);
+            release(vault, packs);
+            return freed;
+        }
+        return markDeleted(vault, ids);
+    }
+
+    /**
+     * Frees the packs' space where their blobs went: a pack left holding nothing is deleted, and one left holding less than
      * half of what it takes on disk is rewritten with only what it still holds, so that the disk gets its space back
      * as the quota does. The rewrite records each blob's new place before the old pack goes: a pack left behind by a
      * crash between the two holds nothing any row points to, and goes with the next deletion.
      */
-    synchronized long delete(String vault, List<BlobId> ids) throws IOException, StorageException {
-        Set<Integer> packs = new HashSet<>();
-        locate(vault, ids).values().forEach(location -> packs.add(location.pack()));
-        long freed = forget(vault, ids);
+    private void release(String vault, Set<Integer> packs) throws IOException, StorageException {
         Map<Integer, Long> held = bytesPerPack(vault);
         for (int pack : packs) {
             Path file = packFile(vault, pack);
@@ -264,7 +281,116 @@ final class HolderStore {
             }
         }
         deleteUnused(vault, held.keySet());
-        return freed;
+    }
+
+    /**
+     * Removes for good what owners deleted more than {@code keep} ago, and frees its space; returns how many blobs went.
+     * Run now and then (the node does every hour): deletions held back wait for it.
+     */
+    synchronized int purge(Duration keep) throws IOException, StorageException {
+        Instant before = clock.instant().minus(keep);
+        Map<String, Map<Integer, List<BlobId>>> expired = storage.transact(connection -> {
+            Map<String, Map<Integer, List<BlobId>>> found = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT vault, pack, id FROM held_blobs WHERE deleted < ?")) {
+                select.setTimestamp(1, Timestamp.from(before));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.computeIfAbsent(rows.getString(1), any -> new HashMap<>()).computeIfAbsent(rows.getInt(2), any -> new ArrayList<>())
+                                .add(new BlobId(rows.getBytes(3)));
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM held_blobs WHERE deleted < ?")) {
+                delete.setTimestamp(1, Timestamp.from(before));
+                delete.executeUpdate();
+            }
+            return found;
+        });
+        int purged = 0;
+        for (Map.Entry<String, Map<Integer, List<BlobId>>> vault : expired.entrySet()) {
+            release(vault.getKey(), vault.getValue().keySet());
+            purged += vault.getValue().values().stream().mapToInt(List::size).sum();
+        }
+        return purged;
+    }
+
+    /**
+     * Brings back what the vault's owner deleted that is still kept here, to its sight and quota again (past the quota,
+     * if need be: it was the owner's before); returns how many blobs came back. A recovery asks for it first, so that a
+     * machine taken over that deleted its owner's backups did not delete them.
+     */
+    synchronized int undelete(String vault) throws StorageException {
+        return storage.transact(connection -> {
+            long bytes;
+            int count;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COALESCE(SUM(size), 0), COUNT(*) FROM held_blobs WHERE vault = ? AND deleted IS NOT NULL")) {
+                select.setString(1, vault);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    bytes = rows.getLong(1);
+                    count = rows.getInt(2);
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE held_blobs SET deleted = NULL WHERE vault = ? AND deleted IS NOT NULL")) {
+                update.setString(1, vault);
+                update.executeUpdate();
+            }
+            countBack(connection, vault, bytes, count);
+            return count;
+        });
+    }
+
+    /** Brings back those of {@code ids} that are kept deleted: the owner stores them again. */
+    private void revive(String vault, List<BlobId> ids) throws StorageException {
+        setDeleted(vault, ids, null);
+    }
+
+    private static void countBack(Connection connection, String vault, long bytes, int count) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE held_vaults SET bytes = bytes + ?, blobs = blobs + ? WHERE vault = ?")) {
+            update.setLong(1, bytes);
+            update.setInt(2, count);
+            update.setString(3, vault);
+            update.executeUpdate();
+        }
+    }
+
+    /** Marks blobs deleted, out of the owner's sight and quota; returns their bytes. */
+    private long markDeleted(String vault, List<BlobId> ids) throws StorageException {
+        return setDeleted(vault, ids, Timestamp.from(clock.instant()));
+    }
+
+    /**
+     * Marks those of {@code ids} that are not deleted as deleted at {@code deleted}, or, for null, brings back those that
+     * are, counting them out of the vault's bytes or back in; returns their bytes.
+     */
+    private long setDeleted(String vault, List<BlobId> ids, Timestamp deleted) throws StorageException {
+        return storage.transact(connection -> {
+            long bytes = 0;
+            int count = 0;
+            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND deleted IS "
+                    + (deleted == null ? "NOT NULL" : "NULL"));
+                    PreparedStatement update = connection.prepareStatement("UPDATE held_blobs SET deleted = ? WHERE vault = ? AND id = ?")) {
+                for (BlobId id : ids) {
+                    select.setString(1, vault);
+                    select.setBytes(2, id.bytes());
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (!rows.next()) {
+                            continue;
+                        }
+                        bytes += rows.getInt(1);
+                        count++;
+                    }
+                    update.setTimestamp(1, deleted);
+                    update.setString(2, vault);
+                    update.setBytes(3, id.bytes());
+                    update.executeUpdate();
+                }
+            }
+            int sign = deleted == null ? 1 : -1;
+            countBack(connection, vault, sign * bytes, sign * count);
+            return bytes;
+        });
     }
 
     /** Moves the blobs still held in {@code pack} to the newest pack (or a new one), then deletes it. */
@@ -323,14 +449,14 @@ final class HolderStore {
     List<Vault> vaults() throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT vault, owner, bytes, blobs, orphaned_since, previous_owner, owner_since FROM held_vaults"
-                            + " ORDER BY owner, vault");
+                    "SELECT vault, owner, bytes, blobs, orphaned_since, previous_owner, owner_since, (SELECT COALESCE(SUM(b.size), 0)"
+                            + " FROM held_blobs b WHERE b.vault = v.vault AND b.deleted IS NOT NULL) FROM held_vaults v ORDER BY owner, vault");
                     ResultSet rows = select.executeQuery()) {
                 List<Vault> vaults = new ArrayList<>();
                 while (rows.next()) {
                     Timestamp orphaned = rows.getTimestamp(5);
                     vaults.add(new Vault(rows.getString(1), SetDefinition.peerOf(rows.getString(2)), rows.getLong(3), rows.getInt(4),
-                            Optional.ofNullable(orphaned).map(Timestamp::toInstant),
+                            rows.getLong(8), Optional.ofNullable(orphaned).map(Timestamp::toInstant),
                             Optional.ofNullable(rows.getString(6)).map(SetDefinition::peerOf),
                             Optional.ofNullable(rows.getTimestamp(7)).map(Timestamp::toInstant)));
                 }
@@ -404,7 +530,7 @@ final class HolderStore {
         return storage.transact(connection -> {
             Map<BlobId, Location> found = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT pack, position, size FROM held_blobs WHERE vault = ? AND id = ?")) {
+                    "SELECT pack, position, size FROM held_blobs WHERE vault = ? AND id = ? AND deleted IS NULL")) {
                 select.setString(1, vault);
                 for (BlobId id : ids) {
                     select.setBytes(2, id.bytes());
@@ -539,7 +665,7 @@ final class HolderStore {
         return storage.transact(connection -> {
             long freed = 0;
             int count = 0;
-            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ?");
+            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND deleted IS NULL");
                     PreparedStatement delete = connection.prepareStatement("DELETE FROM held_blobs WHERE vault = ? AND id = ?")) {
                 for (BlobId id : ids) {
                     select.setString(1, vault);

@@ -77,6 +77,7 @@ final class Recovery {
             }
             reached++;
             progress.advanced("Asking peers", asked.size(), asked.size() + candidates.size());
+            bringBackDeleted(keys, peer);
             try (HolderLinks links = HolderLinks.open(streams, keys, List.of(peer), PeerId::shortForm)) {
                 if (links.online().isEmpty()) {
                     continue;
@@ -118,6 +119,26 @@ final class Recovery {
         Found found = adopt(keys, records, roots, holders, copies);
         holders.forEach(streams::keep);
         return found;
+    }
+
+    /**
+     * Asks the peer to bring back what it kept of the vault after its owner deleted it: a lost machine may have been taken
+     * over and made to delete its backups, and a recovery brings back all that can be. On a link of its own, so that a
+     * peer that does not know the request (or holds nothing) costs the recovery nothing.
+     */
+    private void bringBackDeleted(VaultKeys keys, PeerId peer) throws InterruptedException {
+        try (HolderLinks links = HolderLinks.open(streams, keys, List.of(peer), PeerId::shortForm)) {
+            if (!links.online().isEmpty()) {
+                int brought = HolderLink.await(links.link(peer).orElseThrow().undelete());
+                if (brought > 0) {
+                    System.getLogger(Recovery.class.getName()).log(System.Logger.Level.INFO,
+                            "{0} brought back {1} blobs deleted from this vault, which it had kept", peer.shortForm(), brought);
+                }
+            }
+        } catch (IOException e) {
+            System.getLogger(Recovery.class.getName()).log(System.Logger.Level.DEBUG, "{0} brought nothing back: {1}",
+                    peer.shortForm(), e.getMessage());
+        }
     }
 
     /** Whether the candidate is connected, or could be connected to at one of its addresses (then counted as dialed). */

@@ -315,7 +315,7 @@ class BackupTest {
         assertEquals(1, records.size());
         assertTrue(d.backups.store.get(vault, records.get(0)).isPresent(), "verify put the record back");
         for (BlobId root : d.backups.store.list(vault, BackupWire.ROOT, first, 100)) {
-            d.backups.store.delete(vault, List.of(root)); // lost again, after the copies were made
+            d.backups.store.delete(vault, List.of(root), Duration.ZERO); // lost again, after the copies were made
         }
         String phrase = a.backups.recoveryPhrase();
         a.close();
@@ -572,6 +572,33 @@ class BackupTest {
         assertEquals(List.of(newest.id()), a.backups.snapshots("photos").stream().map(Snapshot::id).toList());
         assertEquals(Folders.describe(photos), restoreAll("after-prune"));
         assertThrows(BackupException.class, () -> a.backups.prune("photos", new Retention(0, 0, 0)));
+    }
+
+    @Test
+    void whatAMachineTakenOverDeletedComesBackWithARecoveryWhileTheHoldersKeepIt() throws Exception {
+        Snapshot first = a.run("photos");
+        Map<String, String> before = Folders.describe(photos);
+        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 1 << 20);
+        Snapshot second = a.run("photos");
+        d.backups.setKeepDeleted(Duration.ZERO); // d frees at once what owners delete; b and c keep it a week
+        a.backups.prune("photos", new Retention(1, 0, 0)); // as ransomware would, had it the keys: the last snapshot only
+        String phrase = a.backups.recoveryPhrase();
+        a.close();
+        net.setOnline(a, false);
+
+        TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net);
+        try {
+            Recovered recovered = fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
+            assertEquals(2, recovered.snapshots(), "the pruned snapshot is back");
+            assertEquals(java.util.Set.of(first.id(), second.id()),
+                    fresh.backups.snapshots("photos").stream().map(Snapshot::id).collect(java.util.stream.Collectors.toSet()));
+            RestoreResult restored = fresh.backups.restore("photos", first.id(), "", temp.resolve("first"), BackupProgress.NONE);
+            assertEquals(List.of(), restored.problems());
+            assertEquals(before, Folders.describe(temp.resolve("first/photos")), "the first snapshot restores whole");
+            assertTrue(fresh.backups.verify("photos", BackupProgress.NONE).healthy(), "copies d let go of are made again");
+        } finally {
+            fresh.close();
+        }
     }
 
     @Test

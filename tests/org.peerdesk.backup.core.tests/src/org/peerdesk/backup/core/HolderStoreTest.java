@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -22,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.h2.H2Storage;
+import org.peerdesk.testing.SettableClock;
 
 /** Packs on a holder's disk: blobs in them are read back as stored, and no pack grows past its size. */
 class HolderStoreTest {
 
     private static final long PACK_BYTES = 10_000;
+    private static final Duration AT_ONCE = Duration.ZERO;
+    private static final Duration WEEK = Duration.ofDays(7);
     private static final String VAULT = "ab".repeat(32);
     private static final PeerId OWNER = PeerId.ofPublicKey("owner".getBytes(StandardCharsets.UTF_8));
 
@@ -35,12 +40,13 @@ class HolderStoreTest {
     private H2Storage storage;
     private HolderStore store;
     private final Random random = new Random(3);
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T09:00:00Z"));
 
     @BeforeEach
     void open() throws Exception {
         storage = new H2Storage(DataDirectory.open(temp.resolve("node")));
         storage.migrate(BackupSchema.SCHEMA);
-        store = new HolderStore(storage, temp.resolve("node/backup-store"), Clock.systemUTC(), PACK_BYTES);
+        store = new HolderStore(storage, temp.resolve("node/backup-store"), clock, PACK_BYTES);
     }
 
     @AfterEach
@@ -76,7 +82,7 @@ class HolderStoreTest {
     @Test
     void aPackLeftHoldingLessThanHalfIsRewrittenWithWhatItStillHolds() throws Exception {
         List<HolderStore.Put> stored = storeNine();
-        store.delete(VAULT, List.of(stored.get(0).id(), stored.get(1).id())); // two of the first pack's three
+        store.delete(VAULT, List.of(stored.get(0).id(), stored.get(1).id()), AT_ONCE); // two of the first pack's three
         assertEquals(List.of(9000L, 9000L, 3000L), packSizes(), "the second and third packs as they were, what is left of the first"
                 + " in a new one");
         assertFalse(Files.exists(pack(1)));
@@ -94,7 +100,7 @@ class HolderStoreTest {
     void aPackStillHoldingHalfOrMoreStaysAsItIs() throws Exception {
         List<HolderStore.Put> stored = storeNine();
         List<Long> before = packSizes();
-        store.delete(VAULT, List.of(stored.get(3).id())); // one of the second pack's three
+        store.delete(VAULT, List.of(stored.get(3).id()), AT_ONCE); // one of the second pack's three
         assertEquals(before, packSizes());
         assertArrayEquals(stored.get(4).blob(), store.get(VAULT, stored.get(4).id()).orElseThrow());
     }
@@ -103,12 +109,65 @@ class HolderStoreTest {
     void aPackACrashLeftBehindGoesWithTheNextDeletion() throws Exception {
         List<HolderStore.Put> stored = storeNine();
         Path aside = Files.copy(pack(1), temp.resolve("pack-1"));
-        store.delete(VAULT, stored.subList(0, 3).stream().map(HolderStore.Put::id).toList());
+        store.delete(VAULT, stored.subList(0, 3).stream().map(HolderStore.Put::id).toList(), AT_ONCE);
         assertFalse(Files.exists(pack(1)), "a pack that holds nothing more is deleted");
         Files.copy(aside, pack(1)); // as if the node had stopped before deleting it
-        store.delete(VAULT, List.of(stored.get(8).id()));
+        store.delete(VAULT, List.of(stored.get(8).id()), AT_ONCE);
         assertFalse(Files.exists(pack(1)));
         assertArrayEquals(stored.get(4).blob(), store.get(VAULT, stored.get(4).id()).orElseThrow());
+    }
+
+    @Test
+    void whatItsOwnerDeletesLeavesItsSightAndQuotaAtOnceAndTheDiskOnlyAfterTheKeepingTime() throws Exception {
+        List<HolderStore.Put> stored = storeNine();
+        List<BlobId> firstPack = stored.subList(0, 3).stream().map(HolderStore.Put::id).toList();
+        assertEquals(9000L, store.delete(VAULT, firstPack, WEEK), "the bytes the owner's quota no longer counts");
+        assertTrue(store.get(VAULT, firstPack.get(0)).isEmpty());
+        assertEquals(List.of(), store.prove(VAULT, new byte[] {1}, firstPack).stream().flatMap(Optional::stream).toList());
+        assertEquals(6, store.list(VAULT, BackupWire.DATA, new BlobId(new byte[VaultKeys.ID_BYTES]), 100).size());
+        assertEquals(List.of(6 * 3000L, 9000L), List.of(store.vaults().get(0).bytes(), store.vaults().get(0).keptDeleted()));
+        assertEquals(6 * 3000L, store.usage(OWNER));
+        assertEquals(List.of(9000L, 9000L, 9000L), packSizes(), "the disk holds all of it still");
+
+        clock.advance(WEEK.minusMinutes(1));
+        assertEquals(0, store.purge(WEEK));
+        assertTrue(Files.exists(pack(1)));
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(3, store.purge(WEEK));
+        assertFalse(Files.exists(pack(1)), "a week on, the pack it filled goes");
+        assertEquals(List.of(6 * 3000L, 0L), List.of(store.vaults().get(0).bytes(), store.vaults().get(0).keptDeleted()));
+        assertArrayEquals(stored.get(4).blob(), store.get(VAULT, stored.get(4).id()).orElseThrow());
+    }
+
+    @Test
+    void anUndeleteBringsBackAllThatIsKeptAndAPutBringsBackWhatItStores() throws Exception {
+        List<HolderStore.Put> stored = storeNine();
+        store.delete(VAULT, stored.stream().map(HolderStore.Put::id).toList(), WEEK); // all of it, as a machine taken over would
+        assertEquals(0L, store.usage(OWNER));
+
+        assertEquals(List.of(HolderStore.Verdict.STORED), store.putAll(VAULT, OWNER, OptionalLong.of(3000), List.of(stored.get(8))),
+                "storing a kept blob again brings it back, within the quota, writing nothing");
+        assertEquals(List.of(9000L, 9000L, 9000L), packSizes());
+        assertArrayEquals(stored.get(8).blob(), store.get(VAULT, stored.get(8).id()).orElseThrow());
+        assertEquals(3000L, store.usage(OWNER));
+
+        clock.advance(Duration.ofDays(6));
+        assertEquals(8, store.undelete(VAULT));
+        for (HolderStore.Put put : stored) {
+            assertArrayEquals(put.blob(), store.get(VAULT, put.id()).orElseThrow());
+        }
+        assertEquals(List.of(9 * 3000L, 0L), List.of(store.vaults().get(0).bytes(), store.vaults().get(0).keptDeleted()));
+        clock.advance(Duration.ofDays(2));
+        assertEquals(0, store.purge(WEEK), "what came back is no longer deleted");
+        assertEquals(0, store.undelete(VAULT));
+    }
+
+    @Test
+    void withNoKeepingTimeADeletionFreesTheDiskAtOnce() throws Exception {
+        List<HolderStore.Put> stored = storeNine();
+        store.delete(VAULT, stored.subList(0, 3).stream().map(HolderStore.Put::id).toList(), AT_ONCE);
+        assertFalse(Files.exists(pack(1)));
+        assertEquals(0, store.undelete(VAULT), "nothing is kept to bring back");
     }
 
     /** Nine blobs of 3,000 bytes, three to a pack. */
