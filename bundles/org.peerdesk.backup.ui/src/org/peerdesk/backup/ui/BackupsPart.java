@@ -173,7 +173,10 @@ public final class BackupsPart {
         heldTitle.setText("Held here for other peers (encrypted; this node cannot read it):");
         held = Tables.create(parent, "backups.held");
         Tables.column(held, HeldBackup.class, "Peer", 160, HeldBackup::name);
-        Tables.column(held, HeldBackup.class, "Stored", 90, each -> ByteSizes.format(each.bytes()));
+        Tables.column(held, HeldBackup.class, "Stored", 150, each -> ByteSizes.format(each.bytes())
+                + (each.keptDeleted() == 0 ? "" : " (+" + ByteSizes.format(each.keptDeleted()) + " deleted)"),
+                each -> each.keptDeleted() == 0 ? "" : ByteSizes.format(each.keptDeleted()) + " that " + each.name() + " deleted stays here"
+                        + " a while, out of its quota, in case a recovery from its phrase needs it (File, Settings..., Backup)");
         Tables.column(held, HeldBackup.class, "Quota", 90, each -> each.quota().isPresent() ? ByteSizes.format(each.quota().getAsLong()) : "none");
         Tables.column(held, HeldBackup.class, "State", 300, each -> each.removal()
                 .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted")

@@ -1,10 +1,7 @@
 package org.peerdesk.files.ui;
 
-import java.time.Duration;
-
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.swt.widgets.Composite;
-import org.peerdesk.files.FilesException;
 import org.peerdesk.files.SyncService;
 import org.peerdesk.ui.DaysSetting;
 import org.peerdesk.ui.SettingsRows;
@@ -27,16 +24,7 @@ public final class TrashSettings extends DaysSetting {
             return;
         }
         show(section, "Keep deleted or replaced files", "days", "What a peer deletes or replaces in a synced share waits in"
-                + " the share's .peerdesk/trash folder that long, in case it is wanted back.", "settings.files.trash");
-    }
-
-    @Override
-    protected Duration read() throws FilesException {
-        return sync.trashKeep();
-    }
-
-    @Override
-    protected void write(Duration period) throws FilesException {
-        sync.setTrashKeep(period);
+                + " the share's .peerdesk/trash folder that long, in case it is wanted back.", "settings.files.trash", sync::trashKeep,
+                sync::setTrashKeep);
     }
 }

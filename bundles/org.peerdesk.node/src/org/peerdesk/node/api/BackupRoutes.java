@@ -125,11 +125,19 @@ final class BackupRoutes {
         });
         server.route("GET", "/api/v1/backup/held", body -> held());
         server.route("POST", "/api/v1/backup/held", body -> {
-            if (!(body.get("graceDays") instanceof Number days) || days.doubleValue() < 0) {
-                throw ApiError.badRequest("Give \"graceDays\": how many days data stays after its owner's grant ends (0 or more).");
+            Optional<Duration> grace = days(body, "graceDays", "how many days data stays after its owner's grant ends");
+            Optional<Duration> keep = days(body, "keepDeletedDays", "how many days what owners delete stays, in case a recovery needs it");
+            if (grace.isEmpty() && keep.isEmpty()) {
+                throw ApiError.badRequest("Give \"graceDays\" (how many days data stays after its owner's grant ends), \"keepDeletedDays\""
+                        + " (how many days what owners delete stays, in case a recovery needs it), or both.");
             }
             backup(() -> {
-                backups.setRemovalGrace(Duration.ofMinutes(Math.round(days.doubleValue() * 24 * 60)));
+                if (grace.isPresent()) {
+                    backups.setRemovalGrace(grace.get());
+                }
+                if (keep.isPresent()) {
+                    backups.setKeepDeleted(keep.get());
+                }
                 return null;
             });
             return held();
@@ -241,6 +249,18 @@ final class BackupRoutes {
         return Bodies.optionalText(body, "snapshot").filter(text -> !text.isBlank()).map(String::strip).orElse(BackupService.LATEST);
     }
 
+    /** A number of days, 0 or more (a fraction too), where the body has the field. */
+    private static Optional<Duration> days(Map<String, Object> body, String field, String what) throws ApiError {
+        Object given = body.get(field);
+        if (given == null) {
+            return Optional.empty();
+        }
+        if (!(given instanceof Number days) || days.doubleValue() < 0) {
+            throw ApiError.badRequest("Give \"" + field + "\": " + what + " (0 or more).");
+        }
+        return Optional.of(Duration.ofMinutes(Math.round(days.doubleValue() * 24 * 60)));
+    }
+
     private Map<String, Object> held() throws ApiError {
         List<Map<String, Object>> owners = new ArrayList<>();
         for (HeldBackup held : backup(backups::held)) {
@@ -249,6 +269,7 @@ final class BackupRoutes {
             owner.put("name", held.name());
             owner.put("bytes", held.bytes());
             owner.put("blobs", held.blobs());
+            owner.put("keptDeleted", held.keptDeleted());
             owner.put("quota", held.quota().isPresent() ? held.quota().getAsLong() : null);
             owner.put("removal", held.removal().map(Object::toString).orElse(null));
             owner.put("claimants", held.claimants().stream().map(claimant -> Map.of("peer", claimant.peer().toString(),
@@ -260,6 +281,7 @@ final class BackupRoutes {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("owners", owners);
         result.put("graceDays", backup(backups::removalGrace).toMinutes() / (24.0 * 60));
+        result.put("keepDeletedDays", backup(backups::keepDeleted).toMinutes() / (24.0 * 60));
         return result;
     }
 

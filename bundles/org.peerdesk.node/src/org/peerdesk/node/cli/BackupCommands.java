@@ -84,10 +84,9 @@ final class BackupCommands {
                             this::printDiff);
             case "prune" -> arguments != 1 ? output.usage("backup prune NAME [--keep-last N] [--keep-daily N] [--keep-weekly N]")
                     : prune(words.get(2), options, api);
-            case "held" -> arguments > 0 && !options.containsKey("grace-days") ? output.usage("backup held [--grace-days N]")
-                    : output.show(options.containsKey("grace-days")
-                            ? api.post("/api/v1/backup/held", Map.of("graceDays", number(options.get("grace-days"))))
-                            : api.get("/api/v1/backup/held"), this::printHeld);
+            case "held" -> arguments > 0 ? output.usage("backup held [--grace-days N] [--keep-deleted-days N]")
+                    : output.show(options.containsKey("grace-days") || options.containsKey("keep-deleted-days")
+                            ? api.post("/api/v1/backup/held", heldSettings(options)) : api.get("/api/v1/backup/held"), this::printHeld);
             default -> output.usage("backup add|list|holders|remove|run|verify|ls|diff|prune|held (see 'peerdesk help')");
         };
     }
@@ -293,6 +292,17 @@ final class BackupCommands {
         strings(answer.get("changed")).forEach(path -> output.out().println("M " + path));
     }
 
+    private static Map<String, Object> heldSettings(Map<String, String> options) throws Cli.ApiFailure {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (options.containsKey("grace-days")) {
+            settings.put("graceDays", number(options.get("grace-days")));
+        }
+        if (options.containsKey("keep-deleted-days")) {
+            settings.put("keepDeletedDays", number(options.get("keep-deleted-days")));
+        }
+        return settings;
+    }
+
     private void printHeld(Map<String, Object> answer) {
         List<Map<String, Object>> owners = Output.entries(answer, "owners");
         if (owners.isEmpty()) {
@@ -301,15 +311,23 @@ final class BackupCommands {
         for (Map<String, Object> owner : owners) {
             output.out().println(owner.get("name") + ": " + bytes(owner.get("bytes")) + " in " + owner.get("blobs") + " blobs"
                     + (owner.get("quota") == null ? "" : " of a quota of " + bytes(owner.get("quota")))
+                    + (((Number) owner.get("keptDeleted")).longValue() == 0 ? "" : ", and " + bytes(owner.get("keptDeleted"))
+                            + " it deleted, kept in case a recovery needs it")
                     + (owner.get("removal") == null ? "" : "; grant ended, removed at " + Output.localTime(owner.get("removal"))));
             Output.entries(owner, "claimants").forEach(claimant -> output.out().println("  " + claimant.get("summary")
                     + " (peerdesk requests)"));
             Output.entries(owner, "replaced").forEach(replaced -> output.out().println("  " + replaced.get("summary")
                     + " (peerdesk forget " + Output.idStart(replaced.get("peer")) + ")"));
         }
-        double days = ((Number) answer.get("graceDays")).doubleValue();
-        output.out().println("Data of a peer whose grant ends stays " + (days == Math.rint(days) ? String.valueOf((long) days)
-                : String.format(Locale.ROOT, "%.2f", days)) + " days.");
+        output.out().println("Data of a peer whose grant ends stays " + days(answer.get("graceDays")) + ".");
+        output.out().println("What a peer deletes of its backups stays " + days(answer.get("keepDeletedDays"))
+                + ", out of its quota: a recovery from its phrase in that time brings it back, should its machine have been taken over.");
+    }
+
+    /** "30 days", "1 day", "0.50 days". */
+    private static String days(Object value) {
+        double days = ((Number) value).doubleValue();
+        return days == 1 ? "1 day" : (days == Math.rint(days) ? String.valueOf((long) days) : String.format(Locale.ROOT, "%.2f", days)) + " days";
     }
 
     /** ", 2.9 MiB", or nothing where the sizes are not known: chunks a recovery found, before anything fetched them. */

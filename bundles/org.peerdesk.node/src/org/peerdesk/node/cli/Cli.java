@@ -47,7 +47,7 @@ public final class Cli {
 
     /** Options that take a value, as in {@code --note "for the review"}. */
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
-            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "up", "down", "hours", "via", "file");
+            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "keep-deleted-days", "up", "down", "hours", "via", "file");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach", "only");
 

@@ -373,9 +373,10 @@ class DesktopWindowTest {
                 Button invites = robot.find(Button.class, "settings.invites.message");
                 Spinner grace = robot.find(Spinner.class, "settings.backup.grace");
                 Spinner trash = robot.find(Spinner.class, "settings.files.trash");
+                Spinner keptDeleted = robot.find(Spinner.class, "settings.backup.deleted");
                 Combo mailbox = robot.find(Combo.class, "settings.mailbox");
-                assertEquals(List.of(true, 30, 30, "None"), robot.read(() -> List.of(invites.getSelection(), grace.getSelection(),
-                        trash.getSelection(), mailbox.getText())), "the current values");
+                assertEquals(List.of(true, 30, 30, 7, "None"), robot.read(() -> List.of(invites.getSelection(), grace.getSelection(),
+                        trash.getSelection(), keptDeleted.getSelection(), mailbox.getText())), "the current values");
                 assertEquals(2, robot.read(mailbox::getItemCount), "none, or the one known peer");
                 Table plugins = robot.find(Table.class, "settings.plugins");
                 List<String> notes = row(robot, plugins, "notes.jar");
@@ -420,6 +421,7 @@ class DesktopWindowTest {
                     invites.setSelection(false);
                     grace.setSelection(7);
                     trash.setSelection(14);
+                    keptDeleted.setSelection(3);
                     mailbox.select(1);
                     relays.setSelection(false);
                     upnp.setSelection(false);
@@ -430,6 +432,7 @@ class DesktopWindowTest {
                 assertFalse(service(PermissionService.class).invitesGrantMessages());
                 assertEquals(Duration.ofDays(7), service(BackupService.class).removalGrace());
                 assertEquals(Duration.ofDays(14), service(SyncService.class).trashKeep());
+                assertEquals(Duration.ofDays(3), service(BackupService.class).keepDeleted(), "two periods set in one section");
                 assertEquals(Optional.of(office.id), service(MessageService.class).mailbox());
                 assertEquals(List.of(new PeerAddress("home.example.net", 22070), new PeerAddress("2001:db8::7", 22070)),
                         service(PublicAddresses.class).addresses());

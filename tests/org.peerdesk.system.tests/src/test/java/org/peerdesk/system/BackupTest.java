@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -95,6 +96,15 @@ class BackupTest {
                 assertTrue(status.contains("with all copies, proven just now"), status);
                 String written = a.cli(0, "recovery", "file", recoveryFile.toString()).stdout();
                 assertTrue(written.startsWith("Wrote the recovery file " + recoveryFile + ": "), written);
+
+                // the machine is taken over: its files encrypted, then its backups pruned to the last snapshot, of those files
+                Files.writeString(folder.resolve("readme.txt"), "your files are encrypted");
+                result(a.json("backup", "run", "docs"));
+                a.cli(0, "backup", "prune", "docs", "--keep-last", "1");
+                assertEquals(1, ((List<?>) a.json("snapshots", "docs").get("snapshots")).size());
+                String held = b.cli(0, "backup", "held").stdout();
+                assertTrue(held.contains(" it deleted, kept in case a recovery needs it\n") && held.contains("\nWhat a peer deletes of its"
+                        + " backups stays 7 days, out of its quota: a recovery from its phrase in that time brings it back"), held);
             }
             deleteTree(home.resolve("a"));
 
@@ -122,9 +132,14 @@ class BackupTest {
                 assertTrue(b.cli(0, "status").stdout().contains(claimed), "the holder's owner learns what the new node is");
                 assertTrue(b.cli(0, "backup", "held").stdout().contains(claimed), b.cli(0, "backup", "held").stdout());
 
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> snapshots = (List<Map<String, Object>>) fresh.json("snapshots", "docs").get("snapshots");
+                assertEquals(2, snapshots.size(), "the pruned snapshot came back with the recovery: " + snapshots);
+                String first = snapshots.stream().min(Comparator.comparing(snapshot -> snapshot.get("time").toString())).orElseThrow()
+                        .get("id").toString();
                 Path target = home.resolve("restored");
-                fresh.cli(0, "restore", "docs", "latest", "--to", target.toString());
-                assertEquals(original, describe(target.resolve("docs")));
+                fresh.cli(0, "restore", "docs", first, "--to", target.toString());
+                assertEquals(original, describe(target.resolve("docs")), "the files as they were before the takeover");
             }
             try (RunningNode far = new RunningNode(home.resolve("far"))) { // hears no one: discovery is off
                 List<String> recover = new ArrayList<>(List.of("recover"));
