@@ -343,7 +343,7 @@ final class HolderStore {
 
     /** Brings back those of {@code ids} that are kept deleted: the owner stores them again. */
     private void revive(String vault, List<BlobId> ids) throws StorageException {
-        setDeleted(vault, ids, null);
+        changeRows(vault, ids, "deleted IS NOT NULL", "UPDATE held_blobs SET deleted = NULL WHERE vault = ? AND id = ?", null, 1);
     }
 
     private static void countBack(Connection connection, String vault, long bytes, int count) throws SQLException {
@@ -357,20 +357,24 @@ final class HolderStore {
 
     /** Marks blobs deleted, out of the owner's sight and quota; returns their bytes. */
     private long markDeleted(String vault, List<BlobId> ids) throws StorageException {
-        return setDeleted(vault, ids, Timestamp.from(clock.instant()));
+        return changeRows(vault, ids, "deleted IS NULL", "UPDATE held_blobs SET deleted = ? WHERE vault = ? AND id = ?",
+                Timestamp.from(clock.instant()), -1);
     }
 
     /**
-     * Marks those of {@code ids} that are not deleted as deleted at {@code deleted}, or, for null, brings back those that
-     * are, counting them out of the vault's bytes or back in; returns their bytes.
+     * For each of {@code ids} whose row is in {@code state}, runs {@code change} on it (its last two parameters the vault
+     * and the ID, after {@code at} where it is not null), and counts the rows' bytes and number into the vault's
+     * ({@code sign} 1) or out of them (-1); returns those bytes.
      */
-    private long setDeleted(String vault, List<BlobId> ids, Timestamp deleted) throws StorageException {
+    private long changeRows(String vault, List<BlobId> ids, String state, String change, Timestamp at, int sign) throws StorageException {
+        if (ids.isEmpty()) {
+            return 0;
+        }
         return storage.transact(connection -> {
             long bytes = 0;
             int count = 0;
-            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND deleted IS "
-                    + (deleted == null ? "NOT NULL" : "NULL"));
-                    PreparedStatement update = connection.prepareStatement("UPDATE held_blobs SET deleted = ? WHERE vault = ? AND id = ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND " + state);
+                    PreparedStatement update = connection.prepareStatement(change)) {
                 for (BlobId id : ids) {
                     select.setString(1, vault);
                     select.setBytes(2, id.bytes());
@@ -381,13 +385,15 @@ final class HolderStore {
                         bytes += rows.getInt(1);
                         count++;
                     }
-                    update.setTimestamp(1, deleted);
-                    update.setString(2, vault);
-                    update.setBytes(3, id.bytes());
+                    int parameter = 1;
+                    if (at != null) {
+                        update.setTimestamp(parameter++, at);
+                    }
+                    update.setString(parameter, vault);
+                    update.setBytes(parameter + 1, id.bytes());
                     update.executeUpdate();
                 }
             }
-            int sign = deleted == null ? 1 : -1;
             countBack(connection, vault, sign * bytes, sign * count);
             return bytes;
         });
@@ -659,40 +665,8 @@ final class HolderStore {
 
     /** Drops the rows of blobs no longer here; returns their bytes. */
     private long forget(String vault, List<BlobId> ids) throws StorageException {
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        return storage.transact(connection -> {
-            long freed = 0;
-            int count = 0;
-            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND deleted IS NULL");
-                    PreparedStatement delete = connection.prepareStatement("DELETE FROM held_blobs WHERE vault = ? AND id = ?")) {
-                for (BlobId id : ids) {
-                    select.setString(1, vault);
-                    select.setBytes(2, id.bytes());
-                    try (ResultSet rows = select.executeQuery()) {
-                        if (!rows.next()) {
-                            continue;
-                        }
-                        freed += rows.getInt(1);
-                        count++;
-                    }
-                    delete.setString(1, vault);
-                    delete.setBytes(2, id.bytes());
-                    delete.executeUpdate();
-                }
-            }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE held_vaults SET bytes = bytes - ?, blobs = blobs - ? WHERE vault = ?")) {
-                update.setLong(1, freed);
-                update.setInt(2, count);
-                update.setString(3, vault);
-                update.executeUpdate();
-            }
-            return freed;
-        });
+        return changeRows(vault, ids, "deleted IS NULL", "DELETE FROM held_blobs WHERE vault = ? AND id = ?", null, -1);
     }
-
 
     private static String packName(int pack) {
         return String.format("%08d.pack", pack);

@@ -51,8 +51,14 @@ class ContentTest {
         ben.close();
     }
 
-    /** The polls plugin: it takes data that reads as a question and its choices, "question?|choice|choice...". */
-    private static MessageContent polls() {
+    /** A plugin's check of its data. */
+    @FunctionalInterface
+    private interface Check {
+        void check(String data) throws MessagingException;
+    }
+
+    /** A polls plugin that checks its data with {@code check}. */
+    private static MessageContent polls(Check check) {
         return new MessageContent() {
             @Override
             public String type() {
@@ -61,11 +67,18 @@ class ContentTest {
 
             @Override
             public void check(String data) throws MessagingException {
-                if (!data.contains("?|")) {
-                    throw new MessagingException("a poll is a question and its choices");
-                }
+                check.check(data);
             }
         };
+    }
+
+    /** The polls plugin: it takes data that reads as a question and its choices, "question?|choice|choice...". */
+    private static MessageContent polls() {
+        return polls(data -> {
+            if (!data.contains("?|")) {
+                throw new MessagingException("a poll is a question and its choices");
+            }
+        });
     }
 
     @Test
@@ -106,17 +119,9 @@ class ContentTest {
     @Test
     void dataThePluginOfTheReceiverRefusesIsDroppedThereAndTheSenderSeesWhy() throws Exception {
         ana.messaging.contents.add(polls());
-        ben.messaging.contents.add(new MessageContent() {
-            @Override
-            public String type() {
-                return POLL;
-            }
-
-            @Override
-            public void check(String data) throws MessagingException {
-                throw new MessagingException("polls of more than one choice only");
-            }
-        });
+        ben.messaging.contents.add(polls(data -> {
+            throw new MessagingException("polls of more than one choice only");
+        }));
         Message sent = ana.messenger().send(chat, "Poll: Lunch?", new MessageContent.Typed(POLL, "Lunch?|pizza"));
 
         network.connect(ana, ben);
@@ -131,17 +136,9 @@ class ContentTest {
     @Test
     void aPluginWhoseCheckFailsHasTheDataRefusedAndNamesItself() throws Exception {
         ana.messaging.contents.add(polls());
-        ben.messaging.contents.add(new MessageContent() {
-            @Override
-            public String type() {
-                return POLL;
-            }
-
-            @Override
-            public void check(String data) {
-                throw new IllegalStateException("the polls table is gone");
-            }
-        });
+        ben.messaging.contents.add(polls(data -> {
+            throw new IllegalStateException("the polls table is gone");
+        }));
         ana.messenger().send(chat, "Poll: Lunch?", new MessageContent.Typed(POLL, "Lunch?|pizza"));
 
         network.connect(ana, ben);
