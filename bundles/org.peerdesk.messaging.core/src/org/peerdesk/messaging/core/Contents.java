@@ -28,8 +28,17 @@ final class Contents {
 
     SortedSet<String> types() {
         SortedSet<String> types = new TreeSet<>();
-        known.forEach(content -> types.add(content.type()));
+        known.forEach(content -> typeOf(content).ifPresent(types::add));
         return types;
+    }
+
+    /** The type a plugin's service names; empty where asking it fails, so that one broken plugin costs only its own type. */
+    private static Optional<String> typeOf(MessageContent content) {
+        try {
+            return Optional.ofNullable(content.type());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Checks content this node is about to send: its type must be one a plugin here knows, and that plugin must take it. */
@@ -57,7 +66,7 @@ final class Contents {
     }
 
     private Optional<MessageContent> knowerOf(String type) {
-        return known.stream().filter(content -> type.equals(content.type())).findFirst();
+        return known.stream().filter(content -> typeOf(content).filter(type::equals).isPresent()).findFirst();
     }
 
     /** A plugin's check, its failures (an exception it did not mean to throw, too) said as the refusal of the content. */

@@ -62,8 +62,8 @@ final class Inbox {
 
     private final Mailroom room;
     private final Gate gate;
-    /** Told of what arrives: a member whose message arrived is no longer typing. */
     private final Contents contents;
+    /** Told of what arrives: a member whose message arrived is no longer typing. */
     private final Typing typing;
     private final BatchSignatures.VerifiedRoots roots = new BatchSignatures.VerifiedRoots();
 

@@ -41,8 +41,8 @@ final class MessageRoutes {
         server.route("GET", "/api/v1/conversations", body -> Map.of("conversations",
                 messaging(messages::conversations).stream().map(answers()::describe).toList()));
         server.route("POST", "/api/v1/messages/send", body -> {
-            ConversationId to = conversation(body);
             Optional<MessageContent.Typed> content = content(body);
+            ConversationId to = conversation(body);
             if (content.isPresent()) {
                 String text = Bodies.text(body, "text");
                 return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, content.get()))));

@@ -167,6 +167,25 @@ class ContentTest {
     }
 
     @Test
+    void aPluginThatCannotSayItsTypeCostsOnlyItsOwn() throws Exception {
+        ana.messaging.contents.add(new MessageContent() {
+            @Override
+            public String type() {
+                throw new IllegalStateException("not configured");
+            }
+
+            @Override
+            public void check(String data) {
+                // takes anything
+            }
+        });
+        ana.messaging.contents.add(polls());
+        assertEquals(Set.of(POLL), ana.messenger().contentTypes());
+        assertEquals(POLL, ana.messenger().send(chat, "Poll: lunch?", new MessageContent.Typed(POLL, "lunch?|pizza")).content()
+                .orElseThrow().type());
+    }
+
+    @Test
     void typesAreAPluginsNameASlashAndAWord() {
         assertTrue(MessageContent.Typed.validType("org.example.polls/poll"));
         assertTrue(MessageContent.Typed.validType("com.example-co.notes/note-2"));

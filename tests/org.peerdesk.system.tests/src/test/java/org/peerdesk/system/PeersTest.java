@@ -361,12 +361,24 @@ class PeersTest {
             Map<String, String> wrongKinds = Map.of("/api/v1/speedtest", "{\"peer\": \"ana\", \"mebibytes\": \"lots\"}",
                     "/api/v1/backup/jobs/wait", "{\"id\": 1, \"millis\": 1.5}",
                     "/api/v1/backup/browse", "{\"set\": \"photos\", \"snapshot\": 7}",
-                    "/api/v1/backup/restore", "{\"set\": \"photos\", \"path\": [\"a\"], \"target\": \"/tmp/x\"}");
+                    "/api/v1/backup/restore", "{\"set\": \"photos\", \"path\": [\"a\"], \"target\": \"/tmp/x\"}",
+                    "/api/v1/messages/send", "{\"to\": \"ana\", \"text\": \"hi\", \"content\": \"a poll\"}",
+                    "/api/v1/backup/held", "{\"keepDeletedDays\": \"a week\"}");
             for (Map.Entry<String, String> sent : wrongKinds.entrySet()) {
                 HttpResponse<String> refused = post(client, api, sent.getKey(), sent.getValue());
                 assertEquals(400, refused.statusCode(), sent + ": " + refused.body());
                 assertTrue(refused.body().startsWith("{\"error\":\"Give "), sent + " is refused saying how to give it: " + refused.body());
             }
+            HttpResponse<String> badType = post(client, api, "/api/v1/messages/send",
+                    "{\"to\": \"ana\", \"text\": \"hi\", \"content\": {\"type\": \"Poll\", \"data\": \"lunch?\"}}");
+            assertEquals(400, badType.statusCode(), badType.body());
+            assertTrue(badType.body().contains("\\\"Poll\\\" is not a type of message content: give the plugin's name, a slash and a word"),
+                    badType.body());
+            HttpResponse<String> both = post(client, api, "/api/v1/messages/send", "{\"to\": \"ana\", \"text\": \"hi\", \"content\":"
+                    + " {\"type\": \"org.example.polls/poll\", \"data\": \"lunch?\"}, \"files\": [\"/tmp/menu.pdf\"]}");
+            assertEquals(400, both.statusCode(), both.body());
+            assertTrue(both.body().contains("A message carries files or a plugin's content, not both."), both.body());
+            assertEquals(7.0, node.get("/api/v1/backup/held").get("keepDeletedDays"), "nothing was changed");
             assertEquals("Upload limit: none. Download limit: none.", node.cli(0, "limits").stdout().strip(), "nothing was changed");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(node.data.resolve("admin-api.key"))));
