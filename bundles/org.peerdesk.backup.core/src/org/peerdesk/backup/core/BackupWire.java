@@ -21,7 +21,8 @@ import org.peerdesk.core.PeerId;
  * PROVE nonce (32), count, ids           -> per id: MISSING, or FOUND and SHA-256(nonce, blob)
  * DELETE count, ids                      -> bytes the owner's quota no longer counts (long)
  * ROOM                                   -> OK quota (long, -1 for none), used (long) | REFUSED reason
- * UNDELETE                               -> how many deleted blobs, kept by the holder, came back (int)
+ * UNDELETE                               -> count (int), ids: the snapshot records among the deleted blobs the
+ *                                           holder kept and brought back (all of them come back)
  * </pre>
  * Storing needs the {@code store-backup} right and room in its quota; the rest only the proof.
  */

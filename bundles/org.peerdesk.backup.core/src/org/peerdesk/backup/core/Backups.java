@@ -473,7 +473,7 @@ final class Backups {
             events.backupChanged("");
             // they knew the lost machine: whether they store for this one is for their owners to say again
             List<HolderAnswer> answers = new HolderQuestions(streams, keys, names).ask(found.holders(), ASK_WITHIN, workers);
-            return new Recovered(found.sets(), found.snapshots(), answers);
+            return new Recovered(found.sets(), found.snapshots(), found.broughtBack(), answers);
         });
     }
 

@@ -173,10 +173,10 @@ final class HolderLink implements AutoCloseable {
         return freed;
     }
 
-    /** Asks the holder to bring back what this vault's owner deleted that it still keeps; answers how many blobs came back. */
-    CompletableFuture<Integer> undelete() throws IOException {
-        CompletableFuture<Integer> brought = new CompletableFuture<>();
-        send(out -> out.writeByte(BackupWire.UNDELETE), brought, DataInputStream::readInt);
+    /** Asks the holder to bring back what this vault's owner deleted that it still keeps; answers the snapshot records among it. */
+    CompletableFuture<List<BlobId>> undelete() throws IOException {
+        CompletableFuture<List<BlobId>> brought = new CompletableFuture<>();
+        send(out -> out.writeByte(BackupWire.UNDELETE), brought, BackupWire::readIds);
         return brought;
     }
 

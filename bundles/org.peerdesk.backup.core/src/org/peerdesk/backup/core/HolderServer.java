@@ -273,7 +273,10 @@ final class HolderServer {
                 }
             }
             case Delete delete -> out.writeLong(store.delete(vault, delete.ids(), keepDeleted.get()));
-            case Undelete undelete -> out.writeInt(store.undelete(vault));
+            case Undelete undelete -> {
+                List<BlobId> roots = store.undelete(vault);
+                BackupWire.writeIds(out, roots.subList(0, Math.min(roots.size(), BackupWire.MAX_IDS)));
+            }
             case Room room -> {
                 if (gate.mayStore(peer)) {
                     out.writeByte(BackupWire.OK);

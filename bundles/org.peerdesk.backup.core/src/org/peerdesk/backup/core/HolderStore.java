@@ -316,20 +316,25 @@ final class HolderStore {
 
     /**
      * Brings back what the vault's owner deleted that is still kept here, to its sight and quota again (past the quota,
-     * if need be: it was the owner's before); returns how many blobs came back. A recovery asks for it first, so that a
-     * machine taken over that deleted its owner's backups did not delete them.
+     * if need be: it was the owner's before); returns the snapshot records ({@link BackupWire#ROOT} blobs) among what came
+     * back. A recovery asks for it first, so that a machine taken over that deleted its owner's backups did not delete them.
      */
-    synchronized int undelete(String vault) throws StorageException {
+    synchronized List<BlobId> undelete(String vault) throws StorageException {
         return storage.transact(connection -> {
-            long bytes;
-            int count;
+            long bytes = 0;
+            int count = 0;
+            List<BlobId> roots = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COALESCE(SUM(size), 0), COUNT(*) FROM held_blobs WHERE vault = ? AND deleted IS NOT NULL")) {
+                    "SELECT id, kind, size FROM held_blobs WHERE vault = ? AND deleted IS NOT NULL")) {
                 select.setString(1, vault);
                 try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    bytes = rows.getLong(1);
-                    count = rows.getInt(2);
+                    while (rows.next()) {
+                        if (rows.getByte(2) == BackupWire.ROOT) {
+                            roots.add(new BlobId(rows.getBytes(1)));
+                        }
+                        bytes += rows.getInt(3);
+                        count++;
+                    }
                 }
             }
             try (PreparedStatement update = connection.prepareStatement("UPDATE held_blobs SET deleted = NULL WHERE vault = ? AND deleted IS NOT NULL")) {
@@ -337,7 +342,7 @@ final class HolderStore {
                 update.executeUpdate();
             }
             countBack(connection, vault, bytes, count);
-            return count;
+            return roots;
         });
     }
 

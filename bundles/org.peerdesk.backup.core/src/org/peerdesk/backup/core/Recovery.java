@@ -38,8 +38,11 @@ final class Recovery {
         this.progress = progress;
     }
 
-    /** What a recovery found: the sets, how many snapshots of them, and the holders that had them, in the order found. */
-    record Found(List<String> sets, int snapshots, List<PeerId> holders) {
+    /**
+     * What a recovery found: the sets, how many snapshots of them (and how many of those the lost machine had deleted,
+     * which holders kept and brought back), and the holders that had them, in the order found.
+     */
+    record Found(List<String> sets, int snapshots, int broughtBack, List<PeerId> holders) {
     }
 
     /** A peer to ask, and where to connect to it if it is not connected; none for a peer that was. */
@@ -61,6 +64,7 @@ final class Recovery {
         Set<PeerId> asked = new HashSet<>();
         Set<PeerId> dialed = new HashSet<>();
         Set<PeerId> holders = new LinkedHashSet<>();
+        Set<BlobId> broughtBack = new HashSet<>();
         Map<BlobId, Set<PeerId>> copies = new HashMap<>();
         boolean heardAsked = false;
         int reached = 0;
@@ -77,7 +81,7 @@ final class Recovery {
             }
             reached++;
             progress.advanced("Asking peers", asked.size(), asked.size() + candidates.size());
-            bringBackDeleted(keys, peer);
+            broughtBack.addAll(bringBackDeleted(keys, peer));
             try (HolderLinks links = HolderLinks.open(streams, keys, List.of(peer), PeerId::shortForm)) {
                 if (links.online().isEmpty()) {
                     continue;
@@ -116,7 +120,7 @@ final class Recovery {
                     + " Connect to one of the peers that held your backups (peerdesk connect PEERID@HOST:PORT, or an invite code"
                     + " from its owner)" + (named.isEmpty() ? ", or give the recovery file" : "") + ", then try again.");
         }
-        Found found = adopt(keys, records, roots, holders, copies);
+        Found found = adopt(keys, records, roots, holders, copies, broughtBack);
         holders.forEach(streams::keep);
         return found;
     }
@@ -124,20 +128,16 @@ final class Recovery {
     /**
      * Asks the peer to bring back what it kept of the vault after its owner deleted it: a lost machine may have been taken
      * over and made to delete its backups, and a recovery brings back all that can be. On a link of its own, so that a
-     * peer that does not know the request (or holds nothing) costs the recovery nothing.
+     * peer that does not know the request (or holds nothing) costs the recovery nothing. Answers the snapshot records
+     * among what came back.
      */
-    private void bringBackDeleted(VaultKeys keys, PeerId peer) throws InterruptedException {
+    private List<BlobId> bringBackDeleted(VaultKeys keys, PeerId peer) throws InterruptedException {
         try (HolderLinks links = HolderLinks.open(streams, keys, List.of(peer), PeerId::shortForm)) {
-            if (!links.online().isEmpty()) {
-                int brought = HolderLink.await(links.link(peer).orElseThrow().undelete());
-                if (brought > 0) {
-                    System.getLogger(Recovery.class.getName()).log(System.Logger.Level.INFO,
-                            "{0} brought back {1} blobs deleted from this vault, which it had kept", peer.shortForm(), brought);
-                }
-            }
+            return links.online().isEmpty() ? List.of() : HolderLink.await(links.link(peer).orElseThrow().undelete());
         } catch (IOException e) {
             System.getLogger(Recovery.class.getName()).log(System.Logger.Level.DEBUG, "{0} brought nothing back: {1}",
                     peer.shortForm(), e.getMessage());
+            return List.of();
         }
     }
 
@@ -165,9 +165,12 @@ final class Recovery {
         }
     }
 
-    /** Makes what was found this node's: the secret, each set as its newest record has it, the snapshots with their chunks. */
+    /**
+     * Makes what was found this node's: the secret, each set as its newest record has it, the snapshots with their chunks;
+     * {@code broughtBack} are the records holders kept after the lost machine deleted them.
+     */
     private Found adopt(VaultKeys keys, Map<String, Records.SnapshotRecord> records, Map<String, BlobId> roots,
-            Set<PeerId> holders, Map<BlobId, Set<PeerId>> copies) throws BackupException, InterruptedException {
+            Set<PeerId> holders, Map<BlobId, Set<PeerId>> copies, Set<BlobId> broughtBack) throws BackupException, InterruptedException {
         catalog.saveSecret(keys.secret());
         List<Catalog.Copy> known = new ArrayList<>();
         copies.forEach((chunk, at) -> at.forEach(holder -> known.add(new Catalog.Copy(chunk, holder, 0))));
@@ -199,6 +202,7 @@ final class Recovery {
                 catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, roots.get(record.id()), record.tree()), needs, null, Map.of());
             }
         }
-        return new Found(List.copyOf(newestPerSet.keySet()), records.size(), List.copyOf(holders));
+        int deletedBefore = (int) roots.values().stream().filter(broughtBack::contains).count();
+        return new Found(List.copyOf(newestPerSet.keySet()), records.size(), deletedBefore, List.copyOf(holders));
     }
 }

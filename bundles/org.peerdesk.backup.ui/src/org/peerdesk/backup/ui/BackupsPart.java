@@ -461,7 +461,9 @@ public final class BackupsPart {
                         offerToAskAgain(recovered.holders());
                     }
                 });
-                return "Recovered " + String.join(", ", recovered.sets()) + " (" + Counts.of(recovered.snapshots(), "snapshot") + ") from "
+                return "Recovered " + String.join(", ", recovered.sets()) + " (" + Counts.of(recovered.snapshots(), "snapshot")
+                        + (recovered.broughtBack() == 0 ? "" : ", " + recovered.broughtBack() + " of them deleted from the lost machine,"
+                                + " which its holders had kept") + ") from "
                         + Sentences.listed(recovered.holders().stream().map(HolderAnswer::name).toList())
                         + ", now among your peers. Select a set and Restore... to bring its files back.";
             });

@@ -343,7 +343,7 @@ final class BackupRoutes {
     }
 
     private static Map<String, Object> describe(Recovered recovered) {
-        return Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(),
+        return Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(), "broughtBack", recovered.broughtBack(),
                 "holders", recovered.holders().stream().map(BackupRoutes::describe).toList());
     }
 

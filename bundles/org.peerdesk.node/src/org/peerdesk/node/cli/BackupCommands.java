@@ -224,8 +224,10 @@ final class BackupCommands {
     private void printRecovered(Map<String, Object> result) {
         List<String> sets = strings(result.get("sets"));
         List<Map<String, Object>> holders = Output.entries(result, "holders");
-        output.out().println("Recovered " + Output.count(result.get("snapshots"), "snapshot") + " of " + String.join(", ", sets) + " from "
-                + Sentences.listed(holders.stream().map(holder -> String.valueOf(holder.get("name"))).toList())
+        int broughtBack = ((Number) result.get("broughtBack")).intValue();
+        output.out().println("Recovered " + Output.count(result.get("snapshots"), "snapshot") + " of " + String.join(", ", sets)
+                + (broughtBack == 0 ? "" : " (" + broughtBack + " of them deleted from the lost machine, which its holders had kept)")
+                + " from " + Sentences.listed(holders.stream().map(holder -> String.valueOf(holder.get("name"))).toList())
                 + " (known peers of this node now). Restore with: peerdesk restore " + (sets.size() == 1 ? sets.get(0) : "NAME")
                 + " latest --to DIR");
         List<Map<String, Object>> notStoring = holders.stream().filter(holder -> !"stores".equals(holder.get("answer"))).toList();

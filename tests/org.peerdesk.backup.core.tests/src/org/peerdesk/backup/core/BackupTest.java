@@ -432,6 +432,7 @@ class BackupTest {
             Recovered recovered = fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
 
             assertEquals(List.of("photos"), recovered.sets());
+            assertEquals(0, recovered.broughtBack(), "nothing was deleted");
             assertEquals(3, recovered.holders().size());
             assertEquals(List.of(), recovered.notStoring(), "every holder stores for whoever proves the vault, here");
             assertTrue(fresh.backups.recoveryPhraseNoted(), "whoever recovered with the phrase has it");
@@ -589,7 +590,7 @@ class BackupTest {
         TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net);
         try {
             Recovered recovered = fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
-            assertEquals(2, recovered.snapshots(), "the pruned snapshot is back");
+            assertEquals(List.of(2, 1), List.of(recovered.snapshots(), recovered.broughtBack()), "the pruned snapshot is back, and said to be");
             assertEquals(java.util.Set.of(first.id(), second.id()),
                     fresh.backups.snapshots("photos").stream().map(Snapshot::id).collect(java.util.stream.Collectors.toSet()));
             RestoreResult restored = fresh.backups.restore("photos", first.id(), "", temp.resolve("first"), BackupProgress.NONE);

@@ -152,14 +152,15 @@ class HolderStoreTest {
         assertEquals(3000L, store.usage(OWNER));
 
         clock.advance(Duration.ofDays(6));
-        assertEquals(8, store.undelete(VAULT));
+        assertEquals(List.of(), store.undelete(VAULT), "the eight it brought back are chunks, no snapshot record");
         for (HolderStore.Put put : stored) {
             assertArrayEquals(put.blob(), store.get(VAULT, put.id()).orElseThrow());
         }
         assertEquals(List.of(9 * 3000L, 0L), List.of(store.vaults().get(0).bytes(), store.vaults().get(0).keptDeleted()));
         clock.advance(Duration.ofDays(2));
         assertEquals(0, store.purge(WEEK), "what came back is no longer deleted");
-        assertEquals(0, store.undelete(VAULT));
+        assertEquals(List.of(), store.undelete(VAULT));
+        assertEquals(9 * 3000L, store.usage(OWNER), "nothing more came back");
     }
 
     @Test
@@ -167,7 +168,8 @@ class HolderStoreTest {
         List<HolderStore.Put> stored = storeNine();
         store.delete(VAULT, stored.subList(0, 3).stream().map(HolderStore.Put::id).toList(), AT_ONCE);
         assertFalse(Files.exists(pack(1)));
-        assertEquals(0, store.undelete(VAULT), "nothing is kept to bring back");
+        assertEquals(List.of(), store.undelete(VAULT), "nothing is kept to bring back");
+        assertEquals(6 * 3000L, store.usage(OWNER));
     }
 
     /** Nine blobs of 3,000 bytes, three to a pack. */

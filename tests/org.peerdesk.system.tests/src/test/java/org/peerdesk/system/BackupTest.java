@@ -121,6 +121,8 @@ class BackupTest {
                 recover.addAll(words);
                 Map<String, Object> recovered = result(fresh.json(recover.toArray(String[]::new)));
                 assertEquals(List.of("docs"), recovered.get("sets"));
+                assertEquals(List.of(2, 1), List.of(recovered.get("snapshots"), recovered.get("broughtBack")),
+                        "the snapshot the taken-over machine pruned is back, and said to be");
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> holders = (List<Map<String, Object>>) recovered.get("holders");
                 assertEquals(3, holders.size(), recovered.toString());
