@@ -3,6 +3,8 @@ package org.peerdesk.messaging;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * What a plugin adds to messages: data of its own type (a poll, a shared note, a place on a map) that travels with a
  * message's text, signed by its author and delivered as every message is (stored first, retried until acknowledged,
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
  * and checks every such data before it stores a peer's message (one that fails its check is refused, and its author
  * told why). Data of a type no plugin here knows is stored unchecked, with its text.
  */
+@ConsumerType
 public interface MessageContent {
 
     /** The longest type name. */
@@ -22,7 +25,7 @@ public interface MessageContent {
 
     /**
      * The type it knows: the plugin's bundle name, then a slash and a word for the kind of data, such as
-     * {@code org.peerdesk.examples.scratchpad/note} (see {@link Typed#validType}).
+     * {@code org.example.polls/poll} (see {@link Typed#validType}).
      */
     String type();
 

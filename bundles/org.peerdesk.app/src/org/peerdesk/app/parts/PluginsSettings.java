@@ -28,7 +28,8 @@ import jakarta.inject.Inject;
 /**
  * Settings, Plugins: the bundles in the data directory's plugins folder, whether each runs and if not
  * why, and, for the one selected, the commands it adds to {@code ./peerdesk}, the protocols it serves peers and to
- * whom, and the types of data it adds to messages; and the folder itself to put more in. Nothing to apply: a plugin is installed by its file.
+ * whom, and the types of data it adds to messages; and the folder itself to put more in. Nothing to apply: a plugin is
+ * installed by its file.
  */
 public final class PluginsSettings implements SettingsSection {
 
@@ -70,7 +71,8 @@ public final class PluginsSettings implements SettingsSection {
                     : plugin.problem().isEmpty() ? "running" : "running, but " + plugin.problem());
             table.setInput(installed);
             GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 80).applyTo(table.getControl());
-            Text details = WidgetIds.name(new Text(section, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "settings.plugins.details");
+            Text details = WidgetIds.name(new Text(section, SWT.READ_ONLY | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL),
+                    "settings.plugins.details");
             GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 150).applyTo(details);
             table.addSelectionChangedListener(event -> details.setText(describe(Tables.selected(table, InstalledPlugin.class))));
             table.setSelection(new StructuredSelection(installed.get(0)), true);
@@ -83,7 +85,8 @@ public final class PluginsSettings implements SettingsSection {
         if (plugin == null) {
             return "";
         }
-        List<String> commandLines = commandsOf(plugin).stream().map(command -> "peerdesk " + usage(command) + ": " + command.summary()).toList();
+        List<String> commandLines = commandsOf(plugin).stream()
+                .map(command -> "peerdesk " + usage(command) + ": " + command.summary()).toList();
         List<String> protocolLines = plugin.protocols().stream().map(protocol -> protocol.id() + ", to " + protocol.whoMay()).toList();
         return section("Commands", commandLines) + "\n" + section("Serves peers", protocolLines) + "\n"
                 + section("Adds to messages (data beside the text, which it sends and checks in peers' messages)", plugin.contentTypes());

@@ -295,7 +295,8 @@ final class HolderStore {
                 select.setTimestamp(1, Timestamp.from(before));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        found.computeIfAbsent(rows.getString(1), any -> new HashMap<>()).computeIfAbsent(rows.getInt(2), any -> new ArrayList<>())
+                        found.computeIfAbsent(rows.getString(1), any -> new HashMap<>())
+                                .computeIfAbsent(rows.getInt(2), any -> new ArrayList<>())
                                 .add(new BlobId(rows.getBytes(3)));
                     }
                 }
@@ -337,7 +338,8 @@ final class HolderStore {
                     }
                 }
             }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE held_blobs SET deleted = NULL WHERE vault = ? AND deleted IS NOT NULL")) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE held_blobs SET deleted = NULL WHERE vault = ? AND deleted IS NOT NULL")) {
                 update.setString(1, vault);
                 update.executeUpdate();
             }
@@ -352,7 +354,8 @@ final class HolderStore {
     }
 
     private static void countBack(Connection connection, String vault, long bytes, int count) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE held_vaults SET bytes = bytes + ?, blobs = blobs + ? WHERE vault = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE held_vaults SET bytes = bytes + ?, blobs = blobs + ? WHERE vault = ?")) {
             update.setLong(1, bytes);
             update.setInt(2, count);
             update.setString(3, vault);
@@ -378,7 +381,8 @@ final class HolderStore {
         return storage.transact(connection -> {
             long bytes = 0;
             int count = 0;
-            try (PreparedStatement select = connection.prepareStatement("SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND " + state);
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT size FROM held_blobs WHERE vault = ? AND id = ? AND " + state);
                     PreparedStatement update = connection.prepareStatement(change)) {
                 for (BlobId id : ids) {
                     select.setString(1, vault);

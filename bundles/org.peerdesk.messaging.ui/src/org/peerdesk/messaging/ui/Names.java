@@ -17,8 +17,8 @@ import org.peerdesk.transport.TransportException;
 /**
  * How the messaging views name peers and conversations: by the names the user knows them by, and members of
  * groups the user does not know as peers by what the groups' creators call them; {@code peers} are those the user
- * does know as peers; {@code contentTypes}, the types of message content plugins here know. Read with the rest of a refresh, off the UI thread, so that drawing a table never touches
- * the database.
+ * does know as peers; {@code contentTypes}, the types of message content plugins here know. Read with the rest of a
+ * refresh, off the UI thread, so that drawing a table never touches the database.
  */
 record Names(Map<PeerId, String> known, Set<PeerId> peers, PeerId self, Set<String> contentTypes) {
 
