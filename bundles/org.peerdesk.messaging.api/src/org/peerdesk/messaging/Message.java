@@ -11,15 +11,25 @@ import org.peerdesk.core.PeerId;
  * One message of a conversation. {@code clock} is the author's hybrid-logical-clock reading when
  * it was written (milliseconds since 1970 in the upper 48 bits, a counter in the lower 16); every member orders a conversation by (clock, author, id), so all see the same
  * order. Outgoing messages carry how far they got; incoming ones whether they were read here. {@code body} is the text
- * every member reads; {@code content}, a plugin's data beside it (see {@link MessageContent}).
+ * every member reads; {@code content}, a plugin's data beside it (see {@link MessageContent}); {@code revision}, whether
+ * its author edited or deleted it since (a deleted message keeps its place, without text, files or data).
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
         List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach,
-        Optional<MessageContent.Typed> content) {
+        Optional<MessageContent.Typed> content, Revision revision) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
         TEXT, MEMBERS;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What its author did to a message after sending it: nothing, changed its text, or deleted it for everyone. */
+    public enum Revision {
+        ORIGINAL, EDITED, DELETED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -72,6 +82,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(reach, "reach");
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(revision, "revision");
     }
 
     /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */

@@ -80,6 +80,25 @@ public interface MessageService {
      */
     Message send(ConversationId conversation, String text, MessageContent.Typed content) throws MessagingException;
 
+    /**
+     * Changes the text of a message this node sent, on this node and then on every recipient's, which marks it edited
+     * (its files and a plugin's data stay as they were). Edits travel as messages do: signed, retried, through a mailbox;
+     * each recipient keeps the newest.
+     *
+     * @throws MessagingException for a message that is not this node's text, was deleted, or a text that is empty (for a
+     *         message without files) or too long
+     */
+    Message edit(String messageId, String text) throws MessagingException;
+
+    /**
+     * Deletes a message this node sent, for everyone: here at once, and on every recipient's node when the deletion
+     * reaches it, where a note that its author deleted it keeps its place. What a recipient copied or fetched before stays
+     * with them.
+     *
+     * @throws MessagingException for a message that is not this node's text, or was deleted already
+     */
+    Message delete(String messageId) throws MessagingException;
+
     /** The types of message content that plugins on this node know, in order. */
     SortedSet<String> contentTypes();
 

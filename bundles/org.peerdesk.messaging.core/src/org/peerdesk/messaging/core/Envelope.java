@@ -12,7 +12,8 @@ import org.peerdesk.messaging.MessageContent;
 
 /**
  * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
- * member list or its members' names, a member's wish to leave a group, receipts for messages, or the author's hello (its key for
+ * member list or its members' names, a member's wish to leave a group, receipts for messages, a change to a message the author
+ * sent, or the author's hello (its key for
  * sealed mail and its mailbox). Everything a receiver acts on is inside the signature.
  */
 record Envelope(String id, ConversationId conversation, PeerId author, long clock, Payload payload) {
@@ -27,7 +28,7 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Objects.requireNonNull(payload, "payload");
     }
 
-    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names {
+    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend {
     }
 
     /** A message: the text members read, files attached, and a plugin's data beside the text (see {@link MessageContent}). */
@@ -78,6 +79,18 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     record Names(Map<PeerId, String> names) implements Payload {
         Names {
             names = Map.copyOf(names);
+        }
+    }
+
+    /** The author's new text for a message it sent ({@code messageId}), or, with none, its deletion for everyone. */
+    record Amend(String messageId, Optional<String> body) implements Payload {
+        Amend {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(body, "body");
+        }
+
+        boolean deletes() {
+            return body.isEmpty();
         }
     }
 

@@ -26,6 +26,7 @@ import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.core.Envelope.Amend;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
@@ -48,6 +49,7 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * RECEIPT   read (byte), count (u16), message IDs (16 each)
  * HELLO     agreement key (u16 length), mailbox? (byte), mailbox peer ID (32)
  * NAMES     count (u16), count x (peer ID (32), name (u16 length, UTF-8))
+ * AMEND     message ID (16), deleted (byte); unless deleted, the new body (int length, UTF-8)
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -80,6 +82,8 @@ final class Envelopes {
     private static final byte NAMES = 7;
     /** A text with a plugin's data: a kind apart, which a node of an earlier version refuses rather than shows without its data. */
     private static final byte TYPED = 8;
+    /** An author's edit or deletion of a message it sent. */
+    private static final byte AMEND = 9;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -182,6 +186,15 @@ final class Envelopes {
                         out.write(name);
                     }
                 }
+                case Amend amend -> {
+                    out.write(HexFormat.of().parseHex(amend.messageId()));
+                    out.writeByte(amend.deletes() ? 1 : 0);
+                    if (!amend.deletes()) {
+                        byte[] utf8 = amend.body().get().getBytes(StandardCharsets.UTF_8);
+                        out.writeInt(utf8.length);
+                        out.write(utf8);
+                    }
+                }
                 case Hello hello -> {
                     out.writeShort(hello.agreementKey().length);
                     out.write(hello.agreementKey());
@@ -205,6 +218,7 @@ final class Envelopes {
             case Receipt receipt -> RECEIPT;
             case Hello hello -> HELLO;
             case Names names -> NAMES;
+            case Amend amend -> AMEND;
         };
     }
 
@@ -243,6 +257,7 @@ final class Envelopes {
                 case HELLO -> hello(in);
                 case NAMES -> names(in);
                 case LEAVE -> new Leave();
+                case AMEND -> amend(in);
                 default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -319,6 +334,17 @@ final class Envelopes {
             ids.add(HexFormat.of().formatHex(take(in, ID_BYTES)));
         }
         return new Receipt(read, ids);
+    }
+
+    private static Amend amend(ByteBuffer in) throws InvalidInputException {
+        String messageId = HexFormat.of().formatHex(take(in, ID_BYTES));
+        byte deleted = in.get();
+        if (deleted != 0 && deleted != 1) {
+            throw new InvalidInputException("the change to message " + messageId + " is neither an edit nor a deletion");
+        }
+        Optional<String> body = deleted == 1 ? Optional.empty()
+                : Optional.of(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "new body"))));
+        return new Amend(messageId, body);
     }
 
     private static Hello hello(ByteBuffer in) throws InvalidInputException {

@@ -11,13 +11,14 @@ import java.util.Optional;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.core.Envelope.Amend;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.OutboxRows.Item;
 
 /**
- * A group's creator passes its members' messages and receipts on to members they cannot reach. Members
+ * A group's creator passes its members' messages, their changes to them and receipts on to members they cannot reach. Members
  * talk directly, but two members need not know each other as peers, while each knows the creator, who
  * added them both. The author's signature travels unchanged, so the creator can neither alter nor
  * forge what it passes on, and the recipient takes it as from the author.
@@ -63,7 +64,7 @@ final class GroupCarrier {
 
     /**
      * This node, a group's creator, takes an envelope from {@code author} to pass on to {@code recipient}:
-     * the author's own text or receipt, in a group this node created, both of them members. What it takes
+     * the author's own text, change to a text or receipt, in a group this node created, both of them members. What it takes
      * joins its outbox as it came.
      */
     static Verdict take(Connection connection, PeerId self, PeerId author, PeerId recipient, byte[] bytes) throws SQLException {
@@ -78,7 +79,7 @@ final class GroupCarrier {
                     + envelope.author().shortForm() + " wrote");
         }
         if (!isGroupTraffic(envelope)) {
-            return Verdict.refused("only a group's messages and receipts are passed on");
+            return Verdict.refused("only a group's messages, changes to them and receipts are passed on");
         }
         Optional<Header> group = MessageRows.header(connection, envelope.conversation())
                 .filter(header -> header.kind() == Conversation.Kind.GROUP && header.creator().equals(self));
@@ -98,7 +99,7 @@ final class GroupCarrier {
     }
 
     /**
-     * Whether this node takes {@code envelope} from a member it has not let message it otherwise: a text or
+     * Whether this node takes {@code envelope} from a member it has not let message it otherwise: a text, a change to one, or a
      * receipt in a group of both, whose creator it lets message it, from an author it has not blocked;
      * {@code carrier}, when known, must be that creator.
      */
@@ -115,6 +116,6 @@ final class GroupCarrier {
     }
 
     private static boolean isGroupTraffic(Envelope envelope) {
-        return envelope.payload() instanceof Text || envelope.payload() instanceof Receipt;
+        return envelope.payload() instanceof Text || envelope.payload() instanceof Receipt || envelope.payload() instanceof Amend;
     }
 }

@@ -16,6 +16,7 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.core.Envelope.Amend;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
@@ -172,6 +173,7 @@ final class Inbox {
             case Leave leave -> leave(connection, envelope, effects);
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
             case Names names -> names(connection, envelope, names, effects);
+            case Amend amend -> amend(connection, envelope, amend, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
                     yield drop(effects, author, "dropped a hello that came through a mailbox");
@@ -289,6 +291,34 @@ final class Inbox {
         ofMembers.remove(room.self.id());
         MemberNames.remember(connection, id, ofMembers);
         effects.conversations.add(id);
+        return Verdict.STORED;
+    }
+
+    /**
+     * The author edits or deletes a message it sent. Only the newest change counts (by clock: one that comes late, or again,
+     * changes nothing), and a deletion is final. A change to a message this node does not have (its history cleared, or
+     * the message refused) changes nothing either.
+     */
+    private Verdict amend(Connection connection, Envelope envelope, Amend amend, Effects effects) throws SQLException {
+        PeerId author = envelope.author();
+        Optional<Revisions.Target> target = Revisions.target(connection, amend.messageId());
+        if (target.isEmpty()) {
+            return Verdict.STORED;
+        }
+        if (!target.get().author().equals(author) || !target.get().conversation().equals(envelope.conversation())) {
+            return drop(effects, author, "dropped a change to message " + amend.messageId() + " from " + author.shortForm()
+                    + ", who did not write it there");
+        }
+        if (target.get().deleted() || envelope.clock() <= target.get().revisionClock()) {
+            return Verdict.STORED;
+        }
+        Optional<String> problem = Revisions.problem(target.get(), amend.body());
+        if (problem.isPresent()) {
+            return drop(effects, author, "dropped a change to message " + amend.messageId() + " from " + author.shortForm() + ": "
+                    + problem.get());
+        }
+        Revisions.apply(connection, target.get(), amend.body(), envelope.clock());
+        effects.conversations.add(envelope.conversation());
         return Verdict.STORED;
     }
 

@@ -28,7 +28,7 @@ import org.peerdesk.messaging.Receipt;
 final class MessageRows {
 
     private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, m.attachments, "
-            + "m.content_type, m.content_data, m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
+            + "m.content_type, m.content_data, m.revision_clock, m.deleted, m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
             + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
@@ -54,7 +54,7 @@ final class MessageRows {
             Message.Delivery delivery = !outgoing ? Message.Delivery.RECEIVED
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
-                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content);
+                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL);
         }
     }
 
@@ -426,7 +426,9 @@ final class MessageRows {
                 row.getString("body"), attachments(row.getString("attachments")), outgoing, delivery, row.getBoolean("is_read"),
                 Optional.ofNullable(row.getString("problem")),
                 outgoing ? new Message.Reach(row.getInt("recipients"), row.getInt("delivered"), row.getInt("read_by")) : Message.Reach.NONE,
-                content(row.getString("content_type"), row.getString("content_data")));
+                content(row.getString("content_type"), row.getString("content_data")),
+                row.getBoolean("deleted") ? Message.Revision.DELETED
+                        : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL);
     }
 
     private static Optional<MessageContent.Typed> content(String type, String data) {

@@ -268,6 +268,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Message edit(String messageId, String text) throws MessagingException {
+        return messenger.edit(messageId, text);
+    }
+
+    @Override
+    public Message delete(String messageId) throws MessagingException {
+        return messenger.delete(messageId);
+    }
+
+    @Override
     public SortedSet<String> contentTypes() {
         return messenger.contentTypes();
     }

@@ -83,7 +83,10 @@ final class MessagingSchema {
                     "CREATE TABLE IF NOT EXISTS member_names (peer_id CHAR(64) PRIMARY KEY, name VARCHAR(400) NOT NULL)"),
             Migration.sql(12, "a plugin's data beside a message's text",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS content_type VARCHAR(" + MessageContent.MAX_TYPE_CHARS + ")",
-                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS content_data VARCHAR(" + MessageService.MAX_BODY_BYTES + ")"));
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS content_data VARCHAR(" + MessageService.MAX_BODY_BYTES + ")"),
+            Migration.sql(13, "messages their authors edited or deleted: the clock of the newest change, and whether it deleted",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS revision_clock BIGINT DEFAULT 0 NOT NULL",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS deleted BOOLEAN DEFAULT FALSE NOT NULL"));
 
     private MessagingSchema() {
     }

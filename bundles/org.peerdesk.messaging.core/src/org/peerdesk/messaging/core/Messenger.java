@@ -309,6 +309,57 @@ final class Messenger implements MessageService {
         return sent.message();
     }
 
+    @Override
+    public Message edit(String messageId, String text) throws MessagingException {
+        return revise(messageId, Optional.of(text == null ? "" : text));
+    }
+
+    @Override
+    public Message delete(String messageId) throws MessagingException {
+        return revise(messageId, Optional.empty());
+    }
+
+    /**
+     * Changes a message this node sent (empty {@code body}: deletes it) and queues the change, signed, for the recipients
+     * that are still members.
+     */
+    private Message revise(String messageId, Optional<String> body) throws MessagingException {
+        long clock = room.clock.tick();
+        Revised revised = room.transact(connection -> {
+            Optional<Revisions.Target> target = Revisions.target(connection, messageId);
+            if (target.isEmpty()) {
+                return Revised.refused("There is no message " + messageId + " here.");
+            }
+            if (!target.get().author().equals(room.self.id())) {
+                return Revised.refused("Only its author edits or deletes a message; this one is " + room.name(target.get().author()) + "'s.");
+            }
+            Optional<String> problem = Revisions.problem(target.get(), body);
+            if (problem.isPresent()) {
+                return Revised.refused("The message cannot change: " + problem.get() + ".");
+            }
+            List<PeerId> members = MessageRows.header(connection, target.get().conversation()).map(Header::members).orElse(List.of());
+            List<PeerId> recipients = Revisions.recipients(connection, target.get().seq()).stream().filter(members::contains).toList();
+            Revisions.apply(connection, target.get(), body, clock);
+            Envelope change = new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
+                    new Envelope.Amend(messageId, body));
+            room.queue(connection, change, recipients, Optional.empty());
+            return new Revised(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients, "");
+        });
+        if (revised.message() == null) {
+            throw new MessagingException(revised.refusal());
+        }
+        room.news.conversationChanged(revised.message().conversation());
+        revised.recipients().forEach(room.wake);
+        return revised.message();
+    }
+
+    /** A message as a change left it and whom the change goes to, or why it could not change. */
+    private record Revised(Message message, List<PeerId> recipients, String refusal) {
+        static Revised refused(String refusal) {
+            return new Revised(null, List.of(), refusal);
+        }
+    }
+
     private List<PeerId> otherMembers(ConversationId id) throws MessagingException {
         Header header = header(id);
         return header.members().stream().filter(member -> !member.equals(room.self.id())).toList();

@@ -140,6 +140,25 @@ final class WordIndex {
         }
     }
 
+    /**
+     * Takes a message whose text changed ({@code before}: as it was) out of the index, and back in with its new text
+     * unless {@code again} is false. Still queued, it is only left there or taken out of the queue; indexed already (or
+     * by a batch under way, which the queue row's lock waits for), its postings go first.
+     */
+    static void replace(Connection connection, long seq, String before, boolean again) throws SQLException {
+        boolean queued;
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unindexed WHERE seq = ?")) {
+            delete.setLong(1, seq);
+            queued = delete.executeUpdate() > 0;
+        }
+        if (!queued) {
+            forget(connection, Map.of(seq, before));
+        }
+        if (again) {
+            queue(connection, seq);
+        }
+    }
+
     /** The sequence numbers of the newest {@code limit} text messages holding every one of {@code words}, newest first. */
     static List<Long> search(Connection connection, List<String> words, int limit) throws SQLException {
         NavigableSet<Long> found = new TreeSet<>();

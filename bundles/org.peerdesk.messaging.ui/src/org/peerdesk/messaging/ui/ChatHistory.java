@@ -36,8 +36,14 @@ final class ChatHistory {
     }
 
     private final StyledText text;
-    private final Consumer<Message> files;
-    private final Consumer<Message> receipts;
+    /**
+     * What the chat does with a message the user points at: fetch or open its files, show its recipients' receipts, and,
+     * for a message of the user's own, edit it or delete it for everyone.
+     */
+    record Actions(Consumer<Message> files, Consumer<Message> receipts, Consumer<Message> edit, Consumer<Message> delete) {
+    }
+
+    private final Actions actions;
     private final Consumer<String> say;
     private Transcript transcript = Transcript.empty();
     /** The messages whose files were fetched here. */
@@ -51,13 +57,9 @@ final class ChatHistory {
     /** Whether the reader is at the end, and so stays there when messages arrive or the view is resized. */
     private boolean following = true;
 
-    /**
-     * {@code files} gets a message whose files the user wants, {@code receipts} one sent from here whose recipients' receipts
-     * the user wants; {@code say} what the user should read under the chat.
-     */
-    ChatHistory(Composite parent, Consumer<Message> files, Consumer<Message> receipts, Consumer<String> say) {
-        this.files = files;
-        this.receipts = receipts;
+    /** {@code actions} carry out what the user asks of a message; {@code say} gets what the user should read under the chat. */
+    ChatHistory(Composite parent, Actions actions, Consumer<String> say) {
+        this.actions = actions;
         this.say = say;
         text = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "chat.history");
         text.setMargins(12, 10, 12, 10);
@@ -155,7 +157,7 @@ final class ChatHistory {
                 ? text.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null));
         text.addListener(SWT.MouseUp, event -> {
             if (event.button == 1 && text.getSelectionCount() == 0) {
-                filesAt(new Point(event.x, event.y)).ifPresent(files);
+                filesAt(new Point(event.x, event.y)).ifPresent(actions.files());
             }
         });
     }
@@ -168,7 +170,8 @@ final class ChatHistory {
 
     /**
      * Ctrl+C copies what is selected, as in any text; with nothing selected, the message at the cursor, as written.
-     * The right-click menu offers both, for the message under the pointer, and fetches or opens its files.
+     * The right-click menu offers both, for the message under the pointer, fetches or opens its files, shows who has it,
+     * and edits or deletes a message of the user's own.
      */
     private void copyOnRequest() {
         text.addListener(SWT.KeyDown, event -> {
@@ -183,10 +186,17 @@ final class ChatHistory {
             return List.of(new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
                     new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",
-                            block != null && block.offersFiles(), () -> files.accept(message)),
+                            block != null && block.offersFiles(), () -> actions.files().accept(message)),
                     new ContextMenus.Action("&Who has it...", message != null && message.outgoing() && message.reach().recipients() > 0,
-                            () -> receipts.accept(message)));
+                            () -> actions.receipts().accept(message)),
+                    new ContextMenus.Action("&Edit...", revisable(message), () -> actions.edit().accept(message)),
+                    new ContextMenus.Action("&Delete for everyone...", revisable(message), () -> actions.delete().accept(message)));
         });
+    }
+
+    /** Whether the user may edit or delete the message: one of their own texts, not deleted yet. */
+    private static boolean revisable(Message message) {
+        return message != null && message.outgoing() && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED;
     }
 
     /** The message on the line under the pointer of a menu's opening, or at the cursor when the keyboard opened it. */

@@ -137,6 +137,7 @@ public final class ChatPart {
     /** Those members, in the order the button asks them. */
     private List<PeerId> toAsk = List.of();
     private Background background;
+    private MessageRevisions revisions;
     private Names names;
     private boolean explaining;
 
@@ -178,7 +179,9 @@ public final class ChatPart {
             return;
         }
         names = Names.none(identity.peerId());
-        history = new ChatHistory(parent, this::openOrFetch, this::showReceipts, said -> status.setText(said));
+        history = new ChatHistory(parent, new ChatHistory.Actions(this::openOrFetch, this::showReceipts,
+                message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message)),
+                said -> status.setText(said));
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
         history.onReachingTop(() -> {
             limit = Math.min(MOST, limit + PAGE);
@@ -224,6 +227,7 @@ public final class ChatPart {
         GridDataFactory.swtDefaults().applyTo(ask);
         showAsk(List.of());
         background = new Background(ui, status);
+        revisions = new MessageRevisions(messages, background, said -> status.setText(said));
         refresh();
         for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED,
                 TransportTopics.KNOWN_PEERS_CHANGED, // names, and whose files can be fetched

@@ -145,6 +145,7 @@ public final class ConversationsPart {
                     new ContextMenus.Action("&Leave group...", selected != null && mayLeave(selected), () -> leave(selected)));
         });
         found = Tables.create(parent, "conversations.found");
+        Tables.column(found, Message.class, "In", 80, this::conversationName);
         Tables.column(found, Message.class, "When", 90, message -> TIME.format(message.sent()));
         Tables.column(found, Message.class, "From", 80, message -> names.of(message.author()));
         Tables.column(found, Message.class, "Message", 200, MessageTexts::oneLine, MessageTexts::tip);
@@ -158,6 +159,12 @@ public final class ConversationsPart {
                 TransportTopics.KNOWN_PEERS_CHANGED)) { // peers renamed or forgotten
             UiEvents.follow(events, topic, status, this::refresh);
         }
+    }
+
+    /** The name of the conversation a message found belongs to, as the list of conversations shows it. */
+    private String conversationName(Message message) {
+        return table.getInput() instanceof List<?> listed ? listed.stream().filter(Conversation.class::isInstance).map(Conversation.class::cast)
+                .filter(conversation -> conversation.id().equals(message.conversation())).findFirst().map(names::of).orElse("") : "";
     }
 
     /** The last message, with its author's name where the conversation's name does not say it already. */

@@ -16,6 +16,9 @@ final class MessageTexts {
     private MessageTexts() {
     }
 
+    /** What stands in a deleted message's place. */
+    static final String DELETED = "(deleted this message)";
+
     /** The text on one line, and the files that came with it: for a table's cell. */
     static String oneLine(Message message) {
         return withFiles(message.body().replaceAll("\\s*\\n\\s*", " / "), "  ", message);
@@ -40,6 +43,9 @@ final class MessageTexts {
     }
 
     private static String withFiles(String text, String between, Message message) {
+        if (message.revision() == Message.Revision.DELETED) {
+            return DELETED;
+        }
         String files = files(message);
         return files.isEmpty() ? text : (text.isEmpty() ? "" : text + between) + "[file: " + files + "]";
     }

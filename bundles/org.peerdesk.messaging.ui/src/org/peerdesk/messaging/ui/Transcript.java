@@ -141,10 +141,19 @@ final class Transcript {
         append(names.of(message.author()), Style.AUTHOR);
         String state = ChatPart.state(message);
         append("  " + CLOCK.format(message.sent().atZone(zone)), Style.META);
+        if (message.revision() == Message.Revision.EDITED) {
+            append("  ·  edited", Style.META);
+        }
         if (!state.isEmpty()) {
             append("  ·  " + state, message.delivery() == Message.Delivery.FAILED ? Style.PROBLEM : Style.META);
         }
         text.append('\n');
+        if (message.revision() == Message.Revision.DELETED) {
+            append(MessageTexts.DELETED, Style.NOTICE);
+            text.append("\n\n");
+            blocks.add(new Block(message, start, text.length(), start, start));
+            return;
+        }
         if (!message.body().isEmpty()) {
             text.append(shown(message.body())).append('\n');
         }

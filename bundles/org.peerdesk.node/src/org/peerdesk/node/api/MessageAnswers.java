@@ -9,6 +9,7 @@ import java.util.SortedSet;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
@@ -77,8 +78,7 @@ final class MessageAnswers {
         result.put("id", conversation.id().value());
         result.put("kind", conversation.kind().word());
         result.put("title", conversation.title());
-        result.put("name", conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
-                : conversation.others(self).stream().findFirst().map(this::name).orElse("me"));
+        result.put("name", nameOf(conversation));
         result.put("creator", conversation.creator().toString());
         result.put("members", peers(conversation.members()));
         result.put("typing", peers(messages.typingIn(conversation.id())));
@@ -113,6 +113,19 @@ final class MessageAnswers {
         return Map.of("type", content.type(), "data", content.data(), "known", contentTypes().contains(content.type()));
     }
 
+    /** What the user calls a conversation: a group's title, or the name of the peer on the other end. */
+    String nameOf(Conversation conversation) {
+        return conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
+                : conversation.others(self).stream().findFirst().map(this::name).orElse("me");
+    }
+
+    /** As {@link #describe(Message)}, with the name of the message's conversation: for messages found anywhere. */
+    Map<String, Object> describeFound(Message message, Map<ConversationId, String> conversationNames) {
+        Map<String, Object> result = describe(message);
+        result.put("conversationName", conversationNames.getOrDefault(message.conversation(), message.conversation().value()));
+        return result;
+    }
+
     Map<String, Object> describe(Message message) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", message.id());
@@ -126,6 +139,7 @@ final class MessageAnswers {
         result.put("attachments", message.attachments().stream()
                 .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
         result.put("content", message.content().map(this::describe).orElse(null));
+        result.put("revision", message.revision().word());
         result.put("outgoing", message.outgoing());
         result.put("delivery", message.delivery().word());
         result.put("read", message.read());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,15 @@ final class MessageRoutes {
             String text = files.isEmpty() ? Bodies.text(body, "text") : Bodies.optionalText(body, "text").orElse("");
             return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, files))));
         });
+        server.route("POST", "/api/v1/messages/edit", body -> {
+            String text = Bodies.text(body, "text");
+            String id = ownMessage(body);
+            return Map.of("message", answers().describe(messaging(() -> messages.edit(id, text))));
+        });
+        server.route("POST", "/api/v1/messages/delete", body -> {
+            String id = ownMessage(body);
+            return Map.of("message", answers().describe(messaging(() -> messages.delete(id))));
+        });
         server.route("POST", "/api/v1/messages", this::history);
         server.route("POST", "/api/v1/messages/read", body -> {
             ConversationId id = conversation(body);
@@ -77,7 +87,13 @@ final class MessageRoutes {
         server.route("POST", "/api/v1/messages/search", body -> {
             String text = Bodies.text(body, "text");
             int limit = limit(body);
-            return Map.of("messages", messaging(() -> messages.search(text, limit)).stream().map(answers()::describe).toList());
+            List<Message> found = messaging(() -> messages.search(text, limit));
+            MessageAnswers answers = answers();
+            Map<ConversationId, String> names = new HashMap<>();
+            for (Conversation conversation : messaging(messages::conversations)) {
+                names.put(conversation.id(), answers.nameOf(conversation));
+            }
+            return Map.of("messages", found.stream().map(message -> answers.describeFound(message, names)).toList());
         });
         server.route("POST", "/api/v1/groups", body -> {
             String title = Bodies.text(body, "title");
@@ -164,6 +180,26 @@ final class MessageRoutes {
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("'" + text + "' is not a time like 2026-11-24T09:00:00Z.");
         }
+    }
+
+    /**
+     * The message to edit or delete: {@code "message"}, its ID; or {@code "to"}, a conversation, where this node's newest
+     * message that still has its text (among the last page) is meant.
+     */
+    private String ownMessage(Map<String, Object> body) throws Exception {
+        if (body.get("message") != null) {
+            return Bodies.text(body, "message").strip();
+        }
+        if (body.get("to") == null) {
+            throw ApiError.badRequest("Say which message: {\"message\": \"ID\"}, or {\"to\": \"PEER|GROUP\"} for your newest there.");
+        }
+        ConversationId to = conversation(body);
+        List<Message> page = messaging(() -> messages.latest(to, DEFAULT_PAGE));
+        return page.reversed().stream()
+                .filter(message -> message.outgoing() && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED)
+                .findFirst().map(Message::id)
+                .orElseThrow(() -> new ApiError(409, "Among the last " + DEFAULT_PAGE + " messages of this conversation, none of yours"
+                        + " can still be edited or deleted."));
     }
 
     private static int limit(Map<String, Object> body) throws ApiError {

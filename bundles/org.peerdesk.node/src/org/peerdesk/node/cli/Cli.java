@@ -47,7 +47,8 @@ public final class Cli {
 
     /** Options that take a value, as in {@code --note "for the review"}. */
     private static final Set<String> VALUED = Set.of("data", "note", "quota", "expires", "rights", "since", "limit", "copies",
-            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "keep-deleted-days", "up", "down", "hours", "via", "file");
+            "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "keep-deleted-days", "up", "down", "hours", "via", "file",
+            "message");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach", "only");
 
@@ -124,7 +125,7 @@ public final class Cli {
                     + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
                     + " | share remove NAME | share ignore NAME [PATTERN... | -] | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...]"
                     + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both|merge | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear | remove ID] | cancel ID | retry ID"
-                    + " | send PEER|GROUP TEXT | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | group create NAME PEER..."
+                    + " | send PEER|GROUP TEXT | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | group create NAME PEER..."
                     + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
                     + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list | backup holders|run|verify|remove NAME | snapshots NAME"
                     + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE]"

@@ -12,13 +12,15 @@ import org.peerdesk.core.ByteSizes;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "messages", "receipts", "clear-history", "conversations", "group", "search",
-            "mailbox");
+    static final Set<String> WORDS = Set.of("send", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
+            "search", "mailbox");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
     /** A message's states while some recipient has yet to take it. */
     private static final Set<String> ON_THE_WAY = Set.of("sending", "at-mailbox", "passed-on");
     private static final long POLL_MILLIS = 50;
+    /** What stands in the place of a message its author deleted. */
+    private static final String DELETED = "(deleted this message)";
     /** How far back {@code receipts} looks in a conversation. */
     private static final int RECEIPTS_SHOWN = 20;
 
@@ -39,6 +41,16 @@ final class MessageCommands {
                     : send(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
+            case "edit" -> options.containsKey("message") ? arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
+                    ? output.usage("edit --message ID TEXT: the new text")
+                    : revise("edit", Map.of("message", options.get("message"), "text", String.join(" ", words.subList(1, words.size()))), api)
+                    : arguments < 2 || String.join("", words.subList(2, words.size())).isBlank()
+                    ? output.usage("edit PEER|GROUP TEXT (your newest message there) or edit --message ID TEXT")
+                    : revise("edit", Map.of("to", words.get(1), "text", String.join(" ", words.subList(2, words.size()))), api);
+            case "unsend" -> options.containsKey("message") ? arguments != 0 ? output.usage("unsend --message ID takes nothing more")
+                    : revise("delete", Map.of("message", options.get("message")), api)
+                    : arguments != 1 ? output.usage("unsend PEER|GROUP (your newest message there) or unsend --message ID")
+                    : revise("delete", Map.of("to", words.get(1)), api);
             case "receipts" -> arguments != 1 ? output.usage("receipts PEER|GROUP") : receipts(words.get(1), api);
             case "clear-history" -> arguments != 1 ? output.usage("clear-history PEER|GROUP")
                     : output.show(api.post("/api/v1/messages/clear", Map.of("to", words.get(1))), answer -> output.out().println(
@@ -262,6 +274,19 @@ final class MessageCommands {
         return Output.entries(api.get("/api/v1/peers"), "peers").stream().map(peer -> peer.get("peerId")).collect(Collectors.toSet());
     }
 
+    /** Edits ({@code how} "edit") or deletes ("delete") a message of this node's, and says what the others will see. */
+    private int revise(String how, Map<String, Object> request, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        return output.show(api.post("/api/v1/messages/" + how, request), answer -> {
+            Map<String, Object> message = Output.entry(answer, "message");
+            boolean told = reached(message, "recipients") > 0;
+            output.out().println(how.equals("edit")
+                    ? "Edited your message of " + Output.localTime(message.get("sent")) + (told ? ": the others see the new text, marked"
+                            + " edited, once their nodes hear." : ".")
+                    : "Deleted your message of " + Output.localTime(message.get("sent")) + (told ? " for everyone: the others' nodes show"
+                            + " that you deleted it once they hear." : "."));
+        });
+    }
+
     private void printMessages(List<Map<String, Object>> messages, boolean withConversation, Set<Object> fetchable) {
         if (messages.isEmpty()) {
             output.out().println("No messages.");
@@ -271,8 +296,13 @@ final class MessageCommands {
             String when = Output.localTime(message.get("sent"));
             String state = Boolean.TRUE.equals(message.get("outgoing")) ? "  [" + state(message)
                     + (message.get("problem") == null ? "" : ": " + message.get("problem")) + "]" : "";
-            String where = withConversation ? String.valueOf(message.get("conversation")).substring(0, 8) + " " : "";
-            output.out().println(where + when + "  " + message.get("authorName") + ": " + message.get("text") + state);
+            String where = withConversation ? message.get("conversationName") + "  " : "";
+            String text = switch (String.valueOf(message.get("revision"))) {
+                case "deleted" -> DELETED;
+                case "edited" -> message.get("text") + "  (edited)";
+                default -> String.valueOf(message.get("text"));
+            };
+            output.out().println(where + when + "  " + message.get("authorName") + ": " + text + state);
             if (message.get("content") instanceof Map<?, ?> content) {
                 String type = String.valueOf(content.get("type"));
                 output.out().println("      with data for the plugin " + type.substring(0, type.indexOf('/'))
@@ -299,6 +329,9 @@ final class MessageCommands {
     }
 
     private static String oneLine(Map<String, Object> message) {
+        if ("deleted".equals(message.get("revision"))) {
+            return DELETED;
+        }
         String text = String.valueOf(message.get("text")).replaceAll("\\s+", " ");
         return text.length() > 60 ? text.substring(0, 59) + "…" : text;
     }

@@ -192,8 +192,9 @@ class ChatWithPeerTest {
                 });
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the message", menu::isVisible);
-                assertEquals(List.of(true, false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(1).map(MenuItem::getEnabled).toList()),
-                        "the message can be copied; its files cannot be fetched; it came from another, so it has no receipts here");
+                assertEquals(List.of(true, false, false, false, false),
+                        robot.read(() -> Arrays.stream(menu.getItems()).skip(1).map(MenuItem::getEnabled).toList()), "the message can be"
+                                + " copied; its files cannot be fetched; it came from another, so it has no receipts here and is not the user's to change");
                 robot.onUiThread(() -> menu.setVisible(false));
                 robot.click(history, () -> {
                     Point at = history.getLocationAtOffset(history.getText().lastIndexOf("notes.txt (11 B), from"));
@@ -206,14 +207,88 @@ class ChatWithPeerTest {
         }
     }
 
+    @Test
+    void theUserEditsAndDeletesTheirMessagesForEveryoneAndSeesThePeersEdits() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = service(NodeIdentity.class).peerId();
+                service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)),
+                        Grant.Origin.GRANTED);
+                peer.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"messages\", \"rights\": \"message\"}");
+                service(PeerDirectory.class).remember(peer.id, "Ben", java.util.Optional.empty());
+                service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                ConversationId chat = service(MessageService.class).direct(peer.id).id();
+                service(MessageService.class).send(chat, "Lunch at noon?");
+                String toMe = "{\"to\": \"" + me + "\"}";
+                awaitOffUi("the peer has the message", () -> peer.post("/api/v1/messages", toMe).contains("Lunch at noon?"));
+
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                show(window, robot, CONVERSATIONS);
+                Table conversations = robot.find(Table.class, "conversations.table");
+                robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
+                selectRow(robot, conversations, 0);
+                StyledText history = robot.find(StyledText.class, "chat.history");
+                robot.waitUntil("the chat shows the message", () -> history.getText().contains("Lunch at noon?"));
+
+                chooseOnMessage(robot, history, "Lunch at noon?", "&Edit...");
+                Shell editing = robot.shell("Edit message");
+                Text newText = robot.find(Text.class, "chat.edit.text");
+                assertEquals("Lunch at noon?", robot.read(newText::getText), "the dialog starts from the message's text");
+                robot.onUiThread(() -> newText.setText("Lunch at one?\nAt the usual place"));
+                clickButton(robot, editing, "OK");
+                robot.waitUntil("the chat shows the new text, marked edited", () -> history.getText().contains("  ·  edited")
+                        && history.getText().contains("Lunch at one?\nAt the usual place") && !history.getText().contains("noon"));
+                awaitOffUi("the peer sees the edit", () -> peer.post("/api/v1/messages", toMe).contains("\"text\":\"Lunch at one?\\nAt the usual place\""));
+                assertTrue(peer.post("/api/v1/messages", toMe).contains("\"revision\":\"edited\""));
+
+                chooseOnMessage(robot, history, "Lunch at one?", "&Delete for everyone...");
+                clickButton(robot, robot.shell("Delete for everyone"), "Delete");
+                robot.waitUntil("the chat shows that the message was deleted, not its text", () -> history.getText().contains("(deleted this message)")
+                        && !history.getText().contains("Lunch"));
+                awaitOffUi("the peer sees the deletion", () -> peer.post("/api/v1/messages", toMe).contains("\"revision\":\"deleted\"")
+                        && !peer.post("/api/v1/messages", toMe).contains("Lunch"));
+
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"See you at 1\"}");
+                robot.waitUntil("the peer's message arrives", () -> history.getText().contains("See you at 1"));
+                peer.post("/api/v1/messages/edit", "{\"to\": \"" + me + "\", \"text\": \"See you at 2\"}");
+                robot.waitUntil("the peer's edit shows", () -> history.getText().contains("See you at 2") && !history.getText().contains("See you at 1"));
+                robot.waitUntil("the list's last message is the edited one", () -> conversations.getItem(0).getText(3).equals("See you at 2"));
+                robot.rightClick(history, () -> lineOf(history, "See you at 2"));
+                Menu menu = robot.read(history::getMenu);
+                robot.waitUntil("the history's menu opens on the peer's message", menu::isVisible);
+                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(4).map(MenuItem::getEnabled).toList()),
+                        "the peer's message is not the user's to edit or delete");
+                robot.onUiThread(() -> menu.setVisible(false));
+            });
+        }
+    }
+
+    /** Right-clicks the line of the history holding {@code text} and chooses {@code item} in its menu. */
+    private static void chooseOnMessage(UiRobot robot, StyledText history, String text, String item) {
+        robot.rightClick(history, () -> lineOf(history, text));
+        Menu menu = robot.read(history::getMenu);
+        robot.waitUntil("the history's menu opens on the message", menu::isVisible);
+        robot.choose(menu, item);
+    }
+
+    /** Where the last line holding {@code text} lies in the history (call on the UI thread). */
+    private static Rectangle lineOf(StyledText history, String text) {
+        Point at = history.getLocationAtOffset(history.getText().lastIndexOf(text));
+        return new Rectangle(at.x, at.y, 40, history.getLineHeight());
+    }
+
+    private static void clickButton(UiRobot robot, Shell dialog, String label) {
+        robot.click(robot.all(dialog, Button.class).stream().filter(each -> robot.read(each::getText).equals(label)).findFirst().orElseThrow());
+    }
+
     /** Right-clicks a conversation's row, chooses {@code item} in its menu and {@code button} in the dialog it opens. */
     private static void chooseAndConfirm(UiRobot robot, Table conversations, IntSupplier row, String item, String dialog, String button) {
         robot.rightClick(conversations, () -> conversations.getItem(row.getAsInt()).getBounds(0));
         robot.waitUntil("the conversation's menu offers " + item, () -> conversations.getMenu().isVisible()
                 && UiRobot.texts(conversations.getMenu()).contains(item));
         robot.choose(robot.read(conversations::getMenu), item);
-        Shell asking = robot.shell(dialog);
-        robot.click(robot.all(asking, Button.class).stream().filter(each -> robot.read(each::getText).equals(button)).findFirst().orElseThrow());
+        clickButton(robot, robot.shell(dialog), button);
     }
 
     /** The index of the row of the direct conversation, or -1 (call on the UI thread). */

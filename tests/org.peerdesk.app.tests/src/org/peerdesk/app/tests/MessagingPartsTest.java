@@ -123,9 +123,11 @@ class MessagingPartsTest {
             });
             Menu menu = robot.read(history::getMenu);
             robot.waitUntil("the history's menu opens on a message", menu::isVisible);
-            assertEquals(List.of("&Copy\tCtrl+C", "Copy &message", "&Fetch its files", "&Who has it..."), robot.read(() -> UiRobot.texts(menu)));
-            assertEquals(List.of(true, true, false, true), robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()),
-                    "a selection to copy, a message to copy, no files from someone else to fetch, and the receipts of one sent from here");
+            assertEquals(List.of("&Copy\tCtrl+C", "Copy &message", "&Fetch its files", "&Who has it...", "&Edit...", "&Delete for everyone..."),
+                    robot.read(() -> UiRobot.texts(menu)));
+            assertEquals(List.of(true, true, false, true, true, true), robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()),
+                    "a selection to copy, a message to copy, no files from someone else to fetch, and the receipts of one sent from here,"
+                            + " which its user may edit or delete");
             robot.choose(menu, "Copy &message");
             robot.waitUntil("Copy message copies the message right-clicked, whole", () -> plan.equals(clipboard(history)));
 
@@ -134,7 +136,9 @@ class MessagingPartsTest {
             robot.enter(search, "FRIDAY");
             robot.waitUntil("the message holding the word is found, in place of the conversations",
                     () -> found.isVisible() && !conversations.isVisible() && found.getItemCount() == 1);
-            assertEquals("Are we still on for Friday?", robot.read(() -> found.getItem(0).getText(2)));
+            assertEquals("Are we still on for Friday?", robot.read(() -> found.getItem(0).getText(3)));
+            assertEquals(robot.read(() -> conversations.getItem(0).getText(0)), robot.read(() -> found.getItem(0).getText(0)),
+                    "a message found says in which conversation");
             assertEquals("1 message holding \"FRIDAY\". Open one to see its conversation.", robot.read(status::getText));
             robot.enter(search, "monday");
             robot.waitUntil("a word no message holds finds none", () -> status.getText().equals("No message holds \"monday\".")

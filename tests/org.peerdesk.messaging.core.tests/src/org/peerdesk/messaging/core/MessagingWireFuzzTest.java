@@ -38,7 +38,8 @@ class MessagingWireFuzzTest {
                 new Text("Poll: lunch?", List.of(), Optional.of(new MessageContent.Typed("org.example.polls/poll", "lunch?|pizza|sushi"))),
                 new Members("Team", List.of(ana.id, ben.id)), new Members("Team", List.of(ana.id), Optional.of(ben.id)), new Leave(),
                 new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)),
-                new Names(Map.of(ben.id, "Ben", ana.id, "Ana")));
+                new Names(Map.of(ben.id, "Ben", ana.id, "Ana")), new Envelope.Amend(Envelopes.newId(), Optional.of("the report is late")),
+                new Envelope.Amend(Envelopes.newId(), Optional.empty()));
         List<byte[]> contents = payloads.stream()
                 .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
         List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);

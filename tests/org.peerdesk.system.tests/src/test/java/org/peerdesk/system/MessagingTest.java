@@ -76,6 +76,24 @@ class MessagingTest {
             PeerdeskProcess notOffered = ben.cli(1, "get", anaId, "attachments");
             assertTrue(notOffered.stdout().contains("gives you no read on 'attachments'"),
                     "only the message's own folder is granted: " + notOffered.transcript());
+            String found = ben.cli(0, "search", "plan").stdout();
+            assertTrue(found.matches("(?s)(\\S[^\\n]*?)  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  \\1: see the plan\\n      file: plan.txt .*"),
+                    "a message found says its conversation, here named as its author is: " + found);
+
+            assertTrue(ana.cli(0, "edit", benId, "see the plan (v2)").stdout().startsWith("Edited your message of "));
+            Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().contains(": see the plan (v2)  (edited)\n"),
+                    () -> "ben does not see the edit");
+            String anasId = (String) messages(ben, anaId).get(6).get("id");
+            PeerdeskProcess notHis = ben.cli(1, "edit", "--message", anasId, "my plan now");
+            assertTrue(notHis.stderr().contains("Only its author edits or deletes a message"), notHis.transcript());
+            PeerdeskProcess noneOfHis = ben.cli(1, "unsend", anaId);
+            assertTrue(noneOfHis.stderr().contains("none of yours can still be edited or deleted"), noneOfHis.transcript());
+            assertTrue(ana.cli(64, "edit", benId, " ").stderr().contains("edit PEER|GROUP TEXT"), "an empty edit says what it takes");
+            assertTrue(ana.cli(0, "unsend", benId).stdout().startsWith("Deleted your message of "));
+            Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().endsWith(": (deleted this message)\n"),
+                    () -> "ben does not see the deletion");
+            assertFalse(ben.cli(0, "messages", anaId).stdout().contains("plan.txt"), "its file is no longer offered");
+            assertEquals(List.of(), ben.json("search", "plan").get("messages"), "nor is its text found");
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
             assertTrue(cleared.startsWith("Deleted 7 messages of your conversation with "), cleared);
@@ -131,6 +149,7 @@ class MessagingTest {
             String receipts = ana.cli(0, "receipts", group).stdout();
             assertTrue(receipts.matches("(?s).*  ben is away\n    \\S[^\n]*  (delivered|read)\n    \\S[^\n]*  at-mailbox\n.*"),
                     "each member's receipt, the furthest first: " + receipts);
+            assertTrue(ana.cli(0, "edit", group, "ben is away today").stdout().startsWith("Edited your message of "));
             ana.close();
             List<?> held = (List<?>) box.json("mailbox").get("held");
             assertEquals(1, held.size(), held.toString());
@@ -141,6 +160,8 @@ class MessagingTest {
             ben.start();
             Eventually.waitUntil(() -> texts(ben, anaId).contains("left at the mailbox"), () -> "ben did not fetch his mail");
             assertEquals(1, texts(ben, anaId).stream().filter("left at the mailbox"::equals).count());
+            Eventually.waitUntil(() -> ben.cli(0, "messages", group).stdout().contains(": ben is away today  (edited)\n"),
+                    () -> "the edit of a message, held by the mailbox too, did not reach ben");
             String benList = ben.cli(0, "conversations").stdout();
             assertTrue(benList.matches("(?s).*  direct +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +(\\(1 unread\\) )?left at the mailbox\n.*"),
                     "a direct conversation's peer is not named again before its message: " + benList);

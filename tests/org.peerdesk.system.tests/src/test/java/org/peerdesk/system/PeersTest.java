@@ -378,6 +378,12 @@ class PeersTest {
                     + " {\"type\": \"org.example.polls/poll\", \"data\": \"lunch?\"}, \"files\": [\"/tmp/menu.pdf\"]}");
             assertEquals(400, both.statusCode(), both.body());
             assertTrue(both.body().contains("A message carries files or a plugin's content, not both."), both.body());
+            HttpResponse<String> whichMessage = post(client, api, "/api/v1/messages/delete", "{}");
+            assertEquals(400, whichMessage.statusCode(), whichMessage.body());
+            assertTrue(whichMessage.body().contains("Say which message: "), whichMessage.body());
+            HttpResponse<String> noSuch = post(client, api, "/api/v1/messages/edit", "{\"message\": \"" + "0".repeat(32) + "\", \"text\": \"hi\"}");
+            assertEquals(409, noSuch.statusCode(), noSuch.body());
+            assertTrue(noSuch.body().contains("There is no message " + "0".repeat(32) + " here."), noSuch.body());
             assertEquals(7.0, node.get("/api/v1/backup/held").get("keepDeletedDays"), "nothing was changed");
             assertEquals("Upload limit: none. Download limit: none.", node.cli(0, "limits").stdout().strip(), "nothing was changed");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(

@@ -1,0 +1,216 @@
+package org.peerdesk.messaging.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+
+/** A message's author edits or deletes it: on its own node at once, and on each recipient's as the change arrives. */
+class RevisionTest {
+
+    @TempDir
+    Path home;
+
+    private TestNetwork network;
+    private TestPeer ana;
+    private TestPeer ben;
+    private ConversationId chat;
+
+    @BeforeEach
+    void peers() throws Exception {
+        network = new TestNetwork();
+        ana = new TestPeer("ana", home, network);
+        ben = new TestPeer("ben", home, network);
+        chat = ana.messenger().direct(ben.id()).id();
+    }
+
+    @AfterEach
+    void close() {
+        network.close();
+        ana.close();
+        ben.close();
+    }
+
+    @Test
+    void anEditReachesTheRecipientInTheMessagesPlaceAndSearchFindsOnlyItsNewWords() throws Exception {
+        Message sent = ana.messenger().send(chat, "Lunch at noon?");
+        ana.messenger().send(chat, "I booked a table");
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 2, () -> "ben did not get the messages");
+        ben.storage.transact(WordIndex::indexBatch); // ben's copy is in the index's postings; ana's still waits to be indexed
+
+        Message edited = ana.messenger().edit(sent.id(), "Lunch at one?");
+        assertEquals("Lunch at one?", edited.body());
+        assertEquals(Message.Revision.EDITED, edited.revision());
+        Await.until(() -> message(ben, sent.id()).revision() == Message.Revision.EDITED, () -> "the edit did not reach ben");
+        Message there = message(ben, sent.id());
+        assertEquals("Lunch at one?", there.body());
+        assertEquals(sent.clock(), there.clock(), "it keeps its place");
+        assertEquals(sent.id(), ben.messenger().latest(chat, 10).get(0).id());
+        for (TestPeer peer : List.of(ana, ben)) {
+            assertEquals(List.of(), peer.messenger().search("noon", 10), peer.name + " still finds the old word");
+            assertEquals(List.of(sent.id()), peer.messenger().search("one", 10).stream().map(Message::id).toList(), peer.name);
+            peer.storage.transact(WordIndex::indexBatch);
+            assertEquals(List.of(sent.id()), peer.messenger().search("lunch one", 10).stream().map(Message::id).toList(),
+                    peer.name + ", indexed");
+            assertEquals(List.of(), peer.messenger().search("noon", 10), peer.name + ", indexed");
+        }
+        assertEquals(Message.Revision.ORIGINAL, ben.messenger().latest(chat, 10).get(1).revision());
+    }
+
+    @Test
+    void aDeletionLeavesANoteInItsPlaceEverywhereAndIsFinal() throws Exception {
+        Message sent = ana.messenger().send(chat, "the door code is 4711");
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the message");
+        assertEquals(1, ben.messenger().conversation(chat).orElseThrow().unread());
+
+        Message deleted = ana.messenger().delete(sent.id());
+        assertEquals(Message.Revision.DELETED, deleted.revision());
+        assertEquals("", deleted.body());
+        Await.until(() -> message(ben, sent.id()).revision() == Message.Revision.DELETED, () -> "the deletion did not reach ben");
+        assertEquals("", message(ben, sent.id()).body());
+        assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unread(), "a deleted message is no longer unread");
+        assertEquals(List.of(), ben.messenger().search("4711", 10));
+        assertEquals(List.of(), ana.messenger().search("4711", 10));
+
+        MessagingException edit = assertThrows(MessagingException.class, () -> ana.messenger().edit(sent.id(), "again"));
+        assertEquals("The message cannot change: the message was deleted.", edit.getMessage());
+        assertThrows(MessagingException.class, () -> ana.messenger().delete(sent.id()));
+        long clock = sent.clock() + (1000L << HybridClock.COUNTER_BITS);
+        assertEquals(Verdict.STORED, fromAna(amend(sent.id(), clock, Optional.of("back from the dead"))));
+        assertEquals("", message(ben, sent.id()).body(), "nothing brings a deleted message back");
+    }
+
+    @Test
+    void onlyItsAuthorChangesAMessageAndAForgedChangeIsDroppedAndAudited() throws Exception {
+        Message sent = ana.messenger().send(chat, "Meet at 9");
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the message");
+
+        MessagingException notHers = assertThrows(MessagingException.class, () -> ben.messenger().edit(sent.id(), "Meet at 10"));
+        assertTrue(notHers.getMessage().startsWith("Only its author edits or deletes a message"), notHers.getMessage());
+        assertThrows(MessagingException.class, () -> ben.messenger().delete(sent.id()));
+
+        byte[] forged = ben.seal(new Envelope(Envelopes.newId(), chat, ben.id(), sent.clock() + 1,
+                new Envelope.Amend(sent.id(), Optional.of("Meet at 11"))));
+        Verdict verdict = ana.messaging.inbox.accept(new Inbox.Direct(ben.id()), List.of(forged)).get(0);
+        assertEquals(Verdict.Kind.REFUSED, verdict.kind());
+        assertTrue(ana.dropped.stream().anyMatch(reason -> reason.contains("who did not write it there")), ana.dropped.toString());
+        assertEquals("Meet at 9", message(ana, sent.id()).body());
+        assertEquals(Message.Revision.ORIGINAL, message(ana, sent.id()).revision());
+
+        MessagingException empty = assertThrows(MessagingException.class, () -> ana.messenger().edit(sent.id(), "  "));
+        assertTrue(empty.getMessage().contains("the new text is empty"), empty.getMessage());
+        MessagingException tooLong = assertThrows(MessagingException.class,
+                () -> ana.messenger().edit(sent.id(), "x".repeat(MessageService.MAX_BODY_BYTES + 1)));
+        assertTrue(tooLong.getMessage().contains("at most " + MessageService.MAX_BODY_BYTES + " fit"), tooLong.getMessage());
+        assertThrows(MessagingException.class, () -> ana.messenger().edit("0".repeat(32), "nothing there"));
+        assertEquals("Meet at 9", message(ana, sent.id()).body(), "nothing refused changed it");
+    }
+
+    @Test
+    void onlyTheNewestChangeCountsHoweverTheyArriveAndOneForAMessageNotHereChangesNothing() throws Exception {
+        Message sent = ana.messenger().send(chat, "version one");
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the message");
+        network.disconnect(ana, ben);
+        long step = 1L << HybridClock.COUNTER_BITS;
+
+        byte[] third = amend(sent.id(), sent.clock() + 3 * step, Optional.of("version three"));
+        assertEquals(Verdict.STORED, fromAna(third));
+        assertEquals(Verdict.STORED, fromAna(amend(sent.id(), sent.clock() + 2 * step, Optional.of("version two"))));
+        assertEquals("version three", message(ben, sent.id()).body(), "an edit that comes late changes nothing");
+        assertEquals(Verdict.STORED, fromAna(amend(sent.id(), sent.clock() + 4 * step, Optional.of("version four"))));
+        assertEquals(Verdict.STORED, fromAna(third));
+        assertEquals("version four", message(ben, sent.id()).body(), "an edit that comes again changes nothing");
+
+        assertEquals(Verdict.STORED, fromAna(amend("1".repeat(32), sent.clock() + 5 * step, Optional.of("what message?"))));
+        assertEquals(List.of(), ben.dropped);
+        assertEquals(1, ben.messenger().latest(chat, 10).size());
+    }
+
+    @Test
+    void aGroupsCreatorPassesAChangeOnToMembersWhoDoNotKnowItsAuthor() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            network.connect(ana, ben);
+            network.connect(ana, cai);
+            cai.strangers.add(ben.id());
+            ben.strangers.add(cai.id());
+            cai.mayMessage.put(ben.id(), false);
+            ben.mayMessage.put(cai.id(), false);
+            Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
+            Await.until(() -> cai.messenger().conversation(team.id()).isPresent() && ben.messenger().conversation(team.id()).isPresent(),
+                    () -> "the group did not reach everyone");
+            Message bens = ben.messenger().send(team.id(), "I bring the salad");
+            Await.until(() -> cai.messenger().latest(team.id(), 10).stream().anyMatch(message -> message.id().equals(bens.id())),
+                    () -> "cai did not get ben's message");
+
+            ben.messenger().edit(bens.id(), "I bring the soup");
+            Await.until(() -> message(cai, bens.id()).body().equals("I bring the soup") && message(ana, bens.id()).body().equals("I bring the soup"),
+                    () -> "the edit did not reach every member");
+            ben.messenger().delete(bens.id());
+            Await.until(() -> message(cai, bens.id()).revision() == Message.Revision.DELETED, () -> "the deletion did not reach cai");
+        }
+    }
+
+    @Test
+    void changesTravelInEnvelopesOfTheirOwnAndMalformedOnesAreRefused() throws Exception {
+        String id = Envelopes.newId();
+        for (Optional<String> body : List.of(Optional.of("new text"), Optional.<String>empty())) {
+            Envelope.Amend amend = new Envelope.Amend(id, body);
+            assertEquals(amend, Envelopes.open(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), 5, amend))).payload());
+        }
+        byte[] deletion = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), 5, new Envelope.Amend(id, Optional.empty())));
+        int flagAt = indexOf(deletion, java.util.HexFormat.of().parseHex(id)) + Envelopes.ID_BYTES;
+        deletion[flagAt] = 2;
+        InvalidInputException neither = assertThrows(InvalidInputException.class, () -> Envelopes.open(deletion));
+        assertTrue(neither.getMessage().contains("neither an edit nor a deletion"), neither.getMessage());
+        byte[] over = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), 5,
+                new Envelope.Amend(id, Optional.of("x".repeat(MessageService.MAX_BODY_BYTES + 1)))));
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class, () -> Envelopes.open(over));
+        assertTrue(tooLong.getMessage().contains("the new body is"), tooLong.getMessage());
+    }
+
+    private byte[] amend(String messageId, long clock, Optional<String> body) throws Exception {
+        return ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Envelope.Amend(messageId, body)));
+    }
+
+    private Verdict fromAna(byte[] envelope) throws Exception {
+        return ben.messaging.inbox.accept(new Inbox.Direct(ana.id()), List.of(envelope)).get(0);
+    }
+
+    private static Message message(TestPeer peer, String id) throws Exception {
+        for (Conversation conversation : peer.messenger().conversations()) {
+            for (Message message : peer.messenger().latest(conversation.id(), 100)) {
+                if (message.id().equals(id)) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError(peer.name + " has no message " + id);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+}
