@@ -28,7 +28,7 @@ import org.peerdesk.permissions.Right;
  * Offers a message's files through the file service: copies them into this node's share
  * {@value #SHARE} (the data directory's {@code attachments/} folder, shared with nobody as a whole),
  * under a folder named after the message, and grants each recipient read on that folder alone. The
- * user's own files stay where they are.
+ * user's own files stay where they are. Deleting the message takes its folder and the grants away.
  */
 final class FileShelf implements Shelf {
 
@@ -68,6 +68,32 @@ final class FileShelf implements Shelf {
             throw new MessagingException("Could not attach the files: " + e.getMessage(), e);
         } catch (FilesException | PermissionException | InvalidInputException e) {
             throw new MessagingException("Could not offer the files to the recipients: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void withdraw(String messageId) throws MessagingException {
+        try {
+            Resource offered = Resource.parse(SHARE + "/" + messageId);
+            for (Grant grant : permissions.grants()) {
+                if (grant.resource().equals(offered)) {
+                    permissions.revoke(grant.id());
+                }
+            }
+            Path shelf = folder.resolve(messageId);
+            if (Files.isDirectory(shelf, LinkOption.NOFOLLOW_LINKS)) {
+                try (var files = Files.list(shelf)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(shelf);
+                shares.rescan(SHARE);
+            }
+        } catch (IOException e) {
+            throw new MessagingException("Could not delete the files of message " + messageId + ": " + e.getMessage(), e);
+        } catch (FilesException | PermissionException | InvalidInputException e) {
+            throw new MessagingException("Could not withdraw the files of message " + messageId + ": " + e.getMessage(), e);
         }
     }
 

@@ -343,20 +343,27 @@ final class Messenger implements MessageService {
             Envelope change = new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
                     new Envelope.Amend(messageId, body));
             room.queue(connection, change, recipients, Optional.empty());
-            return new Revised(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients, "");
+            return new Revised(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients,
+                    body.isEmpty() && target.get().withFiles(), "");
         });
         if (revised.message() == null) {
             throw new MessagingException(revised.refusal());
         }
         room.news.conversationChanged(revised.message().conversation());
         revised.recipients().forEach(room.wake);
+        if (revised.filesToWithdraw()) {
+            shelf.withdraw(messageId);
+        }
         return revised.message();
     }
 
-    /** A message as a change left it and whom the change goes to, or why it could not change. */
-    private record Revised(Message message, List<PeerId> recipients, String refusal) {
+    /**
+     * A message as a change left it, whom the change goes to and whether the files it offered are to be withdrawn (it was
+     * deleted), or why it could not change.
+     */
+    private record Revised(Message message, List<PeerId> recipients, boolean filesToWithdraw, String refusal) {
         static Revised refused(String refusal) {
-            return new Revised(null, List.of(), refusal);
+            return new Revised(null, List.of(), false, refusal);
         }
     }
 

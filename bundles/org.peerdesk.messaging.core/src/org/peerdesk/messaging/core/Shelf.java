@@ -7,10 +7,15 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.MessagingException;
 
-/** Where the files of a message are offered to its recipients before it is signed: the file service, in the running node. */
-@FunctionalInterface
+/**
+ * Where the files of a message are offered to its recipients before it is signed, and withdrawn from when it is deleted:
+ * the file service, in the running node.
+ */
 interface Shelf {
 
     /** Copies the files where the recipients may fetch them, grants them read, and says where they lie. */
     List<Attachment> offer(String messageId, List<Path> files, List<PeerId> recipients) throws MessagingException;
+
+    /** Takes a deleted message's files off the shelf: no recipient may fetch them any longer. */
+    void withdraw(String messageId) throws MessagingException;
 }

@@ -1,9 +1,11 @@
 package org.peerdesk.messaging.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +76,8 @@ class RevisionTest {
 
     @Test
     void aDeletionLeavesANoteInItsPlaceEverywhereAndIsFinal() throws Exception {
-        Message sent = ana.messenger().send(chat, "the door code is 4711");
+        Message sent = ana.messenger().send(chat, "the door code is 4711", List.of(Files.writeString(home.resolve("code.txt"), "4711")));
+        assertTrue(ana.offeredTo.containsKey(sent.id()));
         network.connect(ana, ben);
         Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the message");
         assertEquals(1, ben.messenger().conversation(chat).orElseThrow().unread());
@@ -84,6 +87,8 @@ class RevisionTest {
         assertEquals("", deleted.body());
         Await.until(() -> message(ben, sent.id()).revision() == Message.Revision.DELETED, () -> "the deletion did not reach ben");
         assertEquals("", message(ben, sent.id()).body());
+        assertEquals(List.of(), message(ben, sent.id()).attachments(), "its files are no longer offered there");
+        assertFalse(ana.offeredTo.containsKey(sent.id()), "nor here: they are withdrawn");
         assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unread(), "a deleted message is no longer unread");
         assertEquals(List.of(), ben.messenger().search("4711", 10));
         assertEquals(List.of(), ana.messenger().search("4711", 10));

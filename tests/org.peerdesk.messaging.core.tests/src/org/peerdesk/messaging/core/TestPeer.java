@@ -97,13 +97,21 @@ final class TestPeer implements AutoCloseable {
                 TestPeer.this.typingChanges.add(typing);
             }
         };
-        Shelf shelf = (messageId, files, recipients) -> {
-            offeredTo.put(messageId, recipients);
-            List<Attachment> attachments = new java.util.ArrayList<>();
-            for (Path file : files) {
-                attachments.add(new Attachment(file.toFile().length(), "attachments/" + messageId + "/" + file.getFileName()));
+        Shelf shelf = new Shelf() {
+            @Override
+            public List<Attachment> offer(String messageId, List<Path> files, List<PeerId> recipients) {
+                offeredTo.put(messageId, recipients);
+                List<Attachment> attachments = new java.util.ArrayList<>();
+                for (Path file : files) {
+                    attachments.add(new Attachment(file.toFile().length(), "attachments/" + messageId + "/" + file.getFileName()));
+                }
+                return attachments;
             }
-            return attachments;
+
+            @Override
+            public void withdraw(String messageId) {
+                offeredTo.remove(messageId);
+            }
         };
         this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, shelf, peer -> strangers.contains(peer) ? peer.shortForm() : network.name(peer), events,
                 Clock.systemUTC(), workers, timer, peerRate);

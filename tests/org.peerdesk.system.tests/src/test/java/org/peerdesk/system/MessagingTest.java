@@ -93,6 +93,9 @@ class MessagingTest {
             Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().endsWith(": (deleted this message)\n"),
                     () -> "ben does not see the deletion");
             assertFalse(ben.cli(0, "messages", anaId).stdout().contains("plan.txt"), "its file is no longer offered");
+            PeerdeskProcess withdrawn = ben.cli(1, "get", anaId, path, home.resolve("again").toString());
+            assertTrue(withdrawn.stdout().contains("gives you no read on '" + path + "'"),
+                    "nor can it be fetched: " + withdrawn.transcript());
             assertEquals(List.of(), ben.json("search", "plan").get("messages"), "nor is its text found");
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
