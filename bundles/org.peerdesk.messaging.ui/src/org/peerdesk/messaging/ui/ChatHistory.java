@@ -222,7 +222,7 @@ final class ChatHistory {
             case DAY, AUTHOR -> range.fontStyle = SWT.BOLD;
             case META -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
             case PROBLEM -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_RED);
-            case NOTICE -> {
+            case NOTICE, DELETED -> {
                 range.fontStyle = SWT.ITALIC;
                 range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
             }

@@ -35,6 +35,8 @@ final class Transcript {
         PROBLEM,
         /** A change to the group's members, not written by anyone. */
         NOTICE,
+        /** What stands where the text of a message its author deleted was. */
+        DELETED,
         /** The files a message from someone else brought: clicking fetches them, or opens them once they are here. */
         FILES
     }
@@ -149,7 +151,7 @@ final class Transcript {
         }
         text.append('\n');
         if (message.revision() == Message.Revision.DELETED) {
-            append(MessageTexts.DELETED, Style.NOTICE);
+            append(MessageTexts.DELETED, Style.DELETED);
             text.append("\n\n");
             blocks.add(new Block(message, start, text.length(), start, start));
             return;
