@@ -64,7 +64,7 @@ final class GroupCarrier {
 
     /**
      * This node, a group's creator, takes an envelope from {@code author} to pass on to {@code recipient}:
-     * the author's own text, change to a text or receipt, in a group this node created, both of them members. What it takes
+     * the author's own text, change to one, or receipt, in a group this node created, both of them members. What it takes
      * joins its outbox as it came.
      */
     static Verdict take(Connection connection, PeerId self, PeerId author, PeerId recipient, byte[] bytes) throws SQLException {

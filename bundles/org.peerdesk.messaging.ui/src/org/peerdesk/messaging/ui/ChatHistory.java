@@ -194,6 +194,11 @@ final class ChatHistory {
         });
     }
 
+    /** The newest message shown that the user may still edit, if any: what Up in an empty composer edits. */
+    Optional<Message> newestOwn() {
+        return transcript.messages().reversed().stream().filter(ChatHistory::revisable).findFirst();
+    }
+
     /** Whether the user may edit or delete the message: one of their own texts, not deleted yet. */
     private static boolean revisable(Message message) {
         return message != null && message.outgoing() && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED;

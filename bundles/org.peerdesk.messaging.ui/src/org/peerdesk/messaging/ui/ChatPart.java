@@ -196,12 +196,17 @@ public final class ChatPart {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(compose);
         composer = WidgetIds.name(new Text(compose, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "chat.composer");
-        composer.setMessage("Write a message; Enter sends, Shift+Enter adds a line");
+        composer.setMessage("Write a message; Enter sends, Shift+Enter adds a line, Up edits your last one");
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 54).applyTo(composer);
         composer.addListener(SWT.KeyDown, event -> {
             if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
                 event.doit = false;
                 send();
+            } else if (event.keyCode == SWT.ARROW_UP && (event.stateMask & SWT.MODIFIER_MASK) == 0 && composer.getText().isEmpty()) {
+                history.newestOwn().ifPresent(message -> {
+                    event.doit = false;
+                    revisions.edit(status.getShell(), message);
+                });
             }
         });
         composer.addModifyListener(event -> {

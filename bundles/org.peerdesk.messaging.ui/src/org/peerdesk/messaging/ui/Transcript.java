@@ -107,6 +107,11 @@ final class Transcript {
         return List.copyOf(spans);
     }
 
+    /** The messages shown, oldest first. */
+    List<Message> messages() {
+        return blocks.stream().map(Block::message).toList();
+    }
+
     /** The block at {@code offset} of the text. */
     Optional<Block> at(int offset) {
         return blocks.stream().filter(block -> block.holds(offset)).findFirst();

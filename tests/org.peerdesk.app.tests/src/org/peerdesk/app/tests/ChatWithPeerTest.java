@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
@@ -241,6 +242,15 @@ class ChatWithPeerTest {
                         && history.getText().contains("Lunch at one?\nAt the usual place") && !history.getText().contains("noon"));
                 awaitOffUi("the peer sees the edit", () -> peer.post("/api/v1/messages", toMe).contains("\"text\":\"Lunch at one?\\nAt the usual place\""));
                 assertTrue(peer.post("/api/v1/messages", toMe).contains("\"revision\":\"edited\""));
+                Text composer = robot.find(Text.class, "chat.composer");
+                robot.click(composer);
+                robot.waitUntil("the composer has the focus", composer::isFocusControl);
+                robot.press(SWT.ARROW_UP);
+                Shell again = robot.shell("Edit message");
+                assertEquals("Lunch at one?\nAt the usual place", robot.read(robot.find(Text.class, "chat.edit.text")::getText),
+                        "Up in the empty composer edits the user's newest message");
+                clickButton(robot, again, "Cancel");
+                robot.waitUntil("the dialog closes, changing nothing", again::isDisposed);
 
                 chooseOnMessage(robot, history, "Lunch at one?", "&Delete for everyone...");
                 clickButton(robot, robot.shell("Delete for everyone"), "Delete");

@@ -272,6 +272,11 @@ public final class UiRobot {
         }
     }
 
+    /** Presses a key that types no character, such as {@code SWT.ARROW_UP}, with the focus where it is. */
+    public void press(int keyCode) {
+        post(keyEvent(SWT.KeyDown, keyCode, '\0'), keyEvent(SWT.KeyUp, keyCode, '\0'));
+    }
+
     /** Polls {@code condition} on the UI thread until it holds; fails the test after the timeout. */
     public void waitUntil(String what, BooleanSupplier condition) {
         waitFor(what, () -> read(condition::getAsBoolean) ? Optional.of(Boolean.TRUE) : Optional.empty());
