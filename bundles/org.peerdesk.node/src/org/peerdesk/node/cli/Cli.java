@@ -52,6 +52,20 @@ public final class Cli {
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach", "only");
 
+    /** Every command with what it takes, as the usage line lists them. */
+    private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
+            + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID|PEER"
+            + " | deny ID|PEER | grants | given | grant PEER RESOURCE RIGHTS | revoke ID|PEER RESOURCE | password set RESOURCE RIGHTS"
+            + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
+            + " | share rename NAME NEW-NAME | share rescan NAME | share remove NAME | share ignore NAME [PATTERN...|-] | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...]"
+            + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both|merge | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear|remove ID] | cancel ID | retry ID"
+            + " | send PEER|GROUP TEXT | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | group create NAME PEER..."
+            + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
+            + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list | backup holders|run|verify|remove NAME | backup held [--grace-days N] [--keep-deleted-days N] | snapshots NAME"
+            + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE]"
+            + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
+            + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]";
+
     private final PrintStream out;
     private final PrintStream err;
     private final SecretSource secrets;
@@ -60,6 +74,12 @@ public final class Cli {
         this.out = out;
         this.err = err;
         this.secrets = secrets;
+    }
+
+    /** What the usage line says {@code word} takes: {@code send PEER|GROUP TEXT}, or each form of it. */
+    static String usageOf(String word) {
+        return java.util.Arrays.stream(USAGE_LINE.split(" \\| ")).filter(form -> form.equals(word) || form.startsWith(word + " "))
+                .collect(java.util.stream.Collectors.joining(" | "));
     }
 
     private static Set<String> builtInWords() {
@@ -119,19 +139,14 @@ public final class Cli {
         }
         Output output = new Output(out, err, json);
         if (!options.containsKey("data") || words.isEmpty()) {
-            err.println("peerdesk: usage: status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
-                    + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID|PEER"
-                    + " | deny ID|PEER | grants | given | grant PEER RESOURCE RIGHTS | revoke ID|PEER RESOURCE | password set RESOURCE RIGHTS"
-                    + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
-                    + " | share remove NAME | share ignore NAME [PATTERN... | -] | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...]"
-                    + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both|merge | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear | remove ID] | cancel ID | retry ID"
-                    + " | send PEER|GROUP TEXT | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | group create NAME PEER..."
-                    + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
-                    + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list | backup holders|run|verify|remove NAME | snapshots NAME"
-                    + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE]"
-                    + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
-                    + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]");
+            err.println("peerdesk: usage: " + USAGE_LINE);
             return USAGE;
+        }
+        int empty = words.indexOf("");
+        if (empty > 0 && BUILT_IN_WORDS.contains(words.get(0))) {
+            String forms = usageOf(words.get(0));
+            return output.usage(words.get(0) + ": argument " + empty + " is empty, and names nothing (a variable that is not set?);"
+                    + " nothing was done. " + (forms.isEmpty() ? "'peerdesk help' says what it takes." : "It takes: " + forms));
         }
         try {
             if (!BUILT_IN_WORDS.contains(words.get(0))) {

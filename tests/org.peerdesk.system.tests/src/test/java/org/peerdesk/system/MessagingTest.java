@@ -61,7 +61,12 @@ class MessagingTest {
             assertTrue(tooLong.stderr().contains("at most 65536"), tooLong.transcript());
             PeerdeskProcess empty = ana.cli(64, "send", benId, " ");
             assertTrue(empty.stderr().contains("There is nothing to send: the text is empty."), empty.transcript());
-            assertTrue(ana.cli(64, "search", "").stderr().contains("search TEXT: the words to find"), "an empty search says what it takes");
+            assertTrue(ana.cli(64, "search", " ").stderr().contains("search TEXT: the words to find"), "an empty search says what it takes");
+            PeerdeskProcess unset = ana.cli(64, "send", "", "hello");
+            assertTrue(unset.stderr().contains("send: argument 1 is empty, and names nothing (a variable that is not set?); nothing was"
+                    + " done. It takes: send PEER|GROUP TEXT"), unset.transcript());
+            assertTrue(ana.cli(64, "group", "create", "", benId).stderr().contains("It takes: group create NAME PEER... | group add|remove"),
+                    "every form of the command");
 
             Path plan = Files.writeString(home.resolve("plan.txt"), "the plan, attached");
             ana.cli(0, "send", benId, "see the plan", "--attach", plan.toString());
