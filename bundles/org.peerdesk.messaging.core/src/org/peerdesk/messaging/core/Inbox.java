@@ -209,8 +209,9 @@ final class Inbox {
         }
         NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(),
                 text.content(), false);
-        MessageRows.insert(connection, message);
-        effects.added.add(message.asStored(0));
+        long seq = MessageRows.insert(connection, message);
+        boolean changedAlready = Revisions.applyEarly(connection, envelope.id(), author, id);
+        effects.added.add(changedAlready ? MessageRows.message(connection, seq).orElseThrow() : message.asStored(0));
         effects.conversations.add(id);
         if (!author.equals(route.from())) {
             effects.toConfirm.computeIfAbsent(new Confirmation(author, id), key -> new ArrayList<>()).add(envelope.id());
@@ -296,13 +297,16 @@ final class Inbox {
 
     /**
      * The author edits or deletes a message it sent. Only the newest change counts (by clock: one that comes late, or again,
-     * changes nothing), and a deletion is final. A change to a message this node does not have (its history cleared, or
-     * the message refused) changes nothing either.
+     * changes nothing), and a deletion is final. A change to a message whose history was cleared here changes nothing; one
+     * to a message not here yet waits for it (see {@link Revisions}).
      */
     private Verdict amend(Connection connection, Envelope envelope, Amend amend, Effects effects) throws SQLException {
         PeerId author = envelope.author();
         Optional<Revisions.Target> target = Revisions.target(connection, amend.messageId());
         if (target.isEmpty()) {
+            if (!ClearedHistory.wasCleared(connection, amend.messageId())) {
+                Revisions.keepEarly(connection, amend.messageId(), author, envelope.conversation(), amend.body(), envelope.clock());
+            }
             return Verdict.STORED;
         }
         if (!target.get().author().equals(author) || !target.get().conversation().equals(envelope.conversation())) {

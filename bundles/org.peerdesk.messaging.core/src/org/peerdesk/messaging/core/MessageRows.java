@@ -28,7 +28,8 @@ import org.peerdesk.messaging.Receipt;
 final class MessageRows {
 
     private static final String MESSAGE_COLUMNS = "m.seq, m.id, m.conversation_id, m.kind, m.author, m.clock, m.body, m.attachments, "
-            + "m.content_type, m.content_data, m.revision_clock, m.deleted, m.outgoing, m.is_read, (SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
+            + "m.content_type, m.content_data, m.revision_clock, m.deleted, m.outgoing, m.is_read, "
+            + "(SELECT MIN(d.progress) FROM deliveries d WHERE d.message_seq = m.seq) AS progress, "
             + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "

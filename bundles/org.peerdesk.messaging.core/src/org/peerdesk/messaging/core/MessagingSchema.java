@@ -9,7 +9,8 @@ import org.peerdesk.storage.Migration;
  * The messaging area's tables: conversations and members, messages with their per-recipient
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
- * whose history was cleared, and the names members go by in groups (see {@link MemberNames}).
+ * whose history was cleared, the names members go by in groups (see {@link MemberNames}), and changes to messages that
+ * came before the messages (see {@link Revisions}).
  */
 final class MessagingSchema {
 
@@ -86,7 +87,12 @@ final class MessagingSchema {
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS content_data VARCHAR(" + MessageService.MAX_BODY_BYTES + ")"),
             Migration.sql(13, "messages their authors edited or deleted: the clock of the newest change, and whether it deleted",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS revision_clock BIGINT DEFAULT 0 NOT NULL",
-                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS deleted BOOLEAN DEFAULT FALSE NOT NULL"));
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS deleted BOOLEAN DEFAULT FALSE NOT NULL"),
+            Migration.sql(14, "changes to messages that came before the messages (by another way), kept until they come",
+                    "CREATE TABLE IF NOT EXISTS early_changes (message_id CHAR(32) NOT NULL, author CHAR(64) NOT NULL, "
+                            + "conversation_id CHAR(32) NOT NULL, clock BIGINT NOT NULL, body VARCHAR(" + MessageService.MAX_BODY_BYTES + "), "
+                            + "PRIMARY KEY (message_id, author))",
+                    "CREATE INDEX IF NOT EXISTS early_changes_by_author ON early_changes (author)"));
 
     private MessagingSchema() {
     }

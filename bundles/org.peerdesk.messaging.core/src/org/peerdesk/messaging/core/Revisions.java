@@ -17,10 +17,14 @@ import org.peerdesk.messaging.MessageService;
 /**
  * Edits and deletions of stored messages, the same on the author's node and on each recipient's: which messages may
  * change, and the change itself. A deleted message keeps its row (its place in the conversation, and its ID, so that
- * it is not stored again when it arrives once more), without text, files or a plugin's data. Every method runs in the
- * caller's transaction.
+ * it is not stored again when it arrives once more), without text, files or a plugin's data. A change can come before
+ * its message, which took another way (through a mailbox, or a group's creator, while the change came directly): it is
+ * kept, the newest per message, and made when the message comes. Every method runs in the caller's transaction.
  */
 final class Revisions {
+
+    /** The most changes kept for messages that have not come, per author: a peer cannot fill the database with them. */
+    static final int MAX_EARLY_PER_AUTHOR = 100;
 
     private Revisions() {
     }
@@ -91,6 +95,70 @@ final class Revisions {
         if (deletes) {
             noLongerUnread(connection, target);
         }
+    }
+
+    /**
+     * Keeps the change ({@code body}; empty: a deletion) that {@code author} made as of {@code clock} to a message of
+     * {@code conversation} that is not here yet, unless a newer change to it is kept already or the author has
+     * {@value #MAX_EARLY_PER_AUTHOR} kept.
+     */
+    static void keepEarly(Connection connection, String messageId, PeerId author, ConversationId conversation, Optional<String> body,
+            long clock) throws SQLException {
+        try (PreparedStatement newer = connection.prepareStatement(
+                "SELECT 1 FROM early_changes WHERE message_id = ? AND author = ? AND clock >= ?");
+                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM early_changes WHERE author = ?")) {
+            newer.setString(1, messageId);
+            newer.setString(2, author.toHex());
+            newer.setLong(3, clock);
+            count.setString(1, author.toHex());
+            try (ResultSet kept = newer.executeQuery(); ResultSet counted = count.executeQuery()) {
+                counted.next();
+                if (kept.next() || counted.getInt(1) >= MAX_EARLY_PER_AUTHOR) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement merge = connection.prepareStatement(
+                "MERGE INTO early_changes (message_id, author, conversation_id, clock, body) KEY (message_id, author) VALUES (?, ?, ?, ?, ?)")) {
+            merge.setString(1, messageId);
+            merge.setString(2, author.toHex());
+            merge.setString(3, conversation.value());
+            merge.setLong(4, clock);
+            merge.setString(5, body.orElse(null));
+            merge.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes the change its author made to a message that just came, if one was kept (in that conversation) and the
+     * message may take it; changes kept from others for it go. Returns whether the message changed.
+     */
+    static boolean applyEarly(Connection connection, String messageId, PeerId author, ConversationId conversation) throws SQLException {
+        long clock;
+        Optional<String> body;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT clock, body FROM early_changes WHERE message_id = ? AND author = ? AND conversation_id = ?")) {
+            select.setString(1, messageId);
+            select.setString(2, author.toHex());
+            select.setString(3, conversation.value());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return false;
+                }
+                clock = row.getLong(1);
+                body = Optional.ofNullable(row.getString(2));
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM early_changes WHERE message_id = ?")) {
+            delete.setString(1, messageId);
+            delete.executeUpdate();
+        }
+        Optional<Target> target = target(connection, messageId);
+        if (target.isEmpty() || problem(target.get(), body).isPresent()) {
+            return false;
+        }
+        apply(connection, target.get(), body, clock);
+        return true;
     }
 
     /** The peers a message this node sent went to: those that hear of its changes. */

@@ -150,6 +150,46 @@ class RevisionTest {
     }
 
     @Test
+    void aChangeThatComesBeforeItsMessageWaitsForItFromItsAuthorOnly() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        String late = Envelopes.newId();
+        String forgedFor = Envelopes.newId();
+        assertEquals(Verdict.STORED, fromAna(amend(late, clock + 3, Optional.of("Lunch at one?"))));
+        assertEquals(Verdict.STORED, fromAna(amend(late, clock + 2, Optional.of("an older change"))));
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            ConversationId withCai = ConversationId.direct(cai.id(), ben.id());
+            for (String target : List.of(late, forgedFor)) { // newer than ana's change, which makes no difference
+                byte[] forged = cai.seal(new Envelope(Envelopes.newId(), withCai, cai.id(), clock + 5,
+                        new Envelope.Amend(target, Optional.of("not yours"))));
+                assertEquals(Verdict.STORED, ben.messaging.inbox.accept(new Inbox.Direct(cai.id()), List.of(forged)).get(0));
+            }
+        }
+
+        assertEquals(Verdict.STORED, fromAna(ana.seal(new Envelope(late, chat, ana.id(), clock, new Envelope.Text("Lunch at noon?", List.of())))));
+        assertEquals(Verdict.STORED, fromAna(ana.seal(new Envelope(forgedFor, chat, ana.id(), clock + 1, new Envelope.Text("Meet at 9", List.of())))));
+        assertEquals("Lunch at one?", message(ben, late).body(), "the newest change kept, by the message's author, is made as it comes");
+        assertEquals(Message.Revision.EDITED, message(ben, late).revision());
+        assertEquals("Meet at 9", message(ben, forgedFor).body(), "a change by another than its author is not");
+        assertEquals(Message.Revision.ORIGINAL, message(ben, forgedFor).revision());
+        assertEquals(List.of(late), ben.messenger().search("one", 10).stream().map(Message::id).toList());
+    }
+
+    @Test
+    void changesKeptForMessagesNotHereAreBoundedPerAuthor() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i <= Revisions.MAX_EARLY_PER_AUTHOR; i++) {
+            ids.add(Envelopes.newId());
+            assertEquals(Verdict.STORED, fromAna(amend(ids.get(i), clock + 1, Optional.of("changed " + i))));
+        }
+        for (String id : List.of(ids.get(0), ids.get(Revisions.MAX_EARLY_PER_AUTHOR))) {
+            fromAna(ana.seal(new Envelope(id, chat, ana.id(), clock, new Envelope.Text("original", List.of()))));
+        }
+        assertEquals("changed 0", message(ben, ids.get(0)).body());
+        assertEquals("original", message(ben, ids.get(Revisions.MAX_EARLY_PER_AUTHOR)).body(), "one over the bound was not kept");
+    }
+
+    @Test
     void aGroupsCreatorPassesAChangeOnToMembersWhoDoNotKnowItsAuthor() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
             network.connect(ana, ben);
