@@ -21,6 +21,9 @@ import org.peerdesk.ui.WidgetIds;
  */
 final class MessageRevisions {
 
+    /** The most of the message's text the question to delete it quotes. */
+    private static final int PREVIEW_CHARS = 200;
+
     private final MessageService messages;
     private final Background background;
     private final Consumer<String> say;
@@ -42,7 +45,9 @@ final class MessageRevisions {
     }
 
     void delete(Shell shell, Message message) {
-        String question = "Delete this message for everyone in the conversation?\n\n" + MessageTexts.oneLine(message)
+        String line = MessageTexts.oneLine(message);
+        String question = "Delete this message for everyone in the conversation?\n\n"
+                + (line.length() <= PREVIEW_CHARS ? line : line.substring(0, PREVIEW_CHARS) + "…")
                 + "\n\nEach of the others' nodes replaces it with a note that you deleted it once it hears. What they copied or"
                 + " fetched from it stays with them.";
         if (new MessageDialog(shell, "Delete for everyone", null, question, MessageDialog.WARNING, 0, "Delete", "Cancel").open() != 0) {
