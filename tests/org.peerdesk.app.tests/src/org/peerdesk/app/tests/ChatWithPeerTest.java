@@ -67,13 +67,7 @@ class ChatWithPeerTest {
     void eachSideSeesTheOtherTypingAndAFileThePeerSendsIsFetchedWithAClick() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
-                PeerId me = service(NodeIdentity.class).peerId();
-                service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)),
-                        Grant.Origin.GRANTED);
-                peer.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"messages\", \"rights\": \"message\"}");
-                service(PeerDirectory.class).remember(peer.id, "Ben", java.util.Optional.empty()); // no address: the test dials, not the watcher too
-                service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS);
+                PeerId me = messagingEachOther(peer);
                 service(MessageService.class).direct(peer.id);
                 String toMe = "{\"to\": \"" + me + "\"}";
                 peer.post("/api/v1/messages", toMe); // the peer's side of the conversation
@@ -212,13 +206,7 @@ class ChatWithPeerTest {
     void theUserEditsAndDeletesTheirMessagesForEveryoneAndSeesThePeersEdits() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
-                PeerId me = service(NodeIdentity.class).peerId();
-                service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)),
-                        Grant.Origin.GRANTED);
-                peer.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"messages\", \"rights\": \"message\"}");
-                service(PeerDirectory.class).remember(peer.id, "Ben", java.util.Optional.empty());
-                service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture()
-                        .get(30, TimeUnit.SECONDS);
+                PeerId me = messagingEachOther(peer);
                 ConversationId chat = service(MessageService.class).direct(peer.id).id();
                 service(MessageService.class).send(chat, "Lunch at noon?");
                 String toMe = "{\"to\": \"" + me + "\"}";
@@ -272,6 +260,18 @@ class ChatWithPeerTest {
                 robot.onUiThread(() -> menu.setVisible(false));
             });
         }
+    }
+
+    /**
+     * Lets the peer and this node message each other, names the peer "Ben" and connects to it; answers this node's ID.
+     */
+    private static PeerId messagingEachOther(PeerProcess peer) throws Exception {
+        PeerId me = service(NodeIdentity.class).peerId();
+        service(PermissionService.class).grant(peer.id, GrantTerms.of(Resource.MESSAGES, EnumSet.of(Right.MESSAGE)), Grant.Origin.GRANTED);
+        peer.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"messages\", \"rights\": \"message\"}");
+        service(PeerDirectory.class).remember(peer.id, "Ben", java.util.Optional.empty()); // no address: the test dials, not the watcher too
+        service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return me;
     }
 
     /** Right-clicks the line of the history holding {@code text} and chooses {@code item} in its menu. */

@@ -6,50 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.InvalidInputException;
-import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 
 /** A plugin's data beside a message's text: sent, checked, delivered and stored as the text is. */
-class ContentTest {
+class ContentTest extends TwoPeers {
 
     private static final String POLL = "org.example.polls/poll";
-
-    @TempDir
-    Path home;
-
-    private TestNetwork network;
-    private TestPeer ana;
-    private TestPeer ben;
-    private ConversationId chat;
-
-    @BeforeEach
-    void peers() throws Exception {
-        network = new TestNetwork();
-        ana = new TestPeer("ana", home, network);
-        ben = new TestPeer("ben", home, network);
-        chat = ana.messenger().direct(ben.id()).id();
-    }
-
-    @AfterEach
-    void close() {
-        network.close();
-        ana.close();
-        ben.close();
-    }
 
     /** A plugin's check of its data. */
     @FunctionalInterface

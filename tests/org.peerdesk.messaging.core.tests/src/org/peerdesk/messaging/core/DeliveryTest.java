@@ -180,7 +180,7 @@ class DeliveryTest {
     @Test
     void theGroupsCreatorPassesMessagesAndReceiptsOnBetweenMembersWhoDoNotKnowEachOther() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            Conversation team = groupOfStrangers(cai);
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
 
             Message sent = cai.messenger().send(team.id(), "hello both");
             Await.until(() -> ids(ben, team.id()).contains(sent.id()), () -> "ana did not pass cai's message on to ben");
@@ -209,7 +209,7 @@ class DeliveryTest {
     @Test
     void aMessageForAMemberThisNodeDoesNotKnowWaitsForTheCreatorAndSaysWhy() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            Conversation team = groupOfStrangers(cai);
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
             network.disconnect(ana, cai);
 
             Message sent = cai.messenger().send(team.id(), "is anyone there?");
@@ -227,7 +227,7 @@ class DeliveryTest {
     @Test
     void aMemberTheRecipientBlockedDoesNotReachItThroughTheCreator() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            Conversation team = groupOfStrangers(cai);
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
             ben.blocked.add(cai.id());
 
             Message sent = cai.messenger().send(team.id(), "let me in");
@@ -244,7 +244,7 @@ class DeliveryTest {
     @Test
     void aMessageTheCreatorWillNotPassOnFailsForThatMemberWithItsReasonOnce() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            Conversation team = groupOfStrangers(cai);
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
             cai.mayMessage.put(ana.id(), false); // from now on cai refuses ana's streams, so it does not hear that ben left
             network.disconnect(ana, cai);
             network.connect(ana, cai);
@@ -266,7 +266,7 @@ class DeliveryTest {
     @Test
     void aMessageForAMemberWhoLeftBeforeItWasPassedOnFailsForThatMember() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            Conversation team = groupOfStrangers(cai);
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
             network.disconnect(ana, cai);
             Message sent = cai.messenger().send(team.id(), "ben, are you still here?");
             // cai's courier has looked for ana to pass it on, and found ana away: it routes the message only after the removal
@@ -287,7 +287,7 @@ class DeliveryTest {
     @Test
     void theCreatorPassesOnOnlyAMembersOwnGroupTrafficToAnotherMember() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network); TestPeer dan = new TestPeer("dan", home, network)) {
-            Conversation team = groupOfStrangers(cai);
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
             ConversationId direct = ConversationId.direct(cai.id(), ana.id());
             byte[] bens = ben.seal(new Envelope(Envelopes.newId(), team.id(), ben.id(), 1, new Envelope.Text("forged by cai?", List.of())));
             byte[] cais = cai.seal(new Envelope(Envelopes.newId(), team.id(), cai.id(), 1, new Envelope.Text("hi", List.of())));
@@ -307,20 +307,6 @@ class DeliveryTest {
             assertRefused("malformed or forged", passOn(cai, ben, new byte[] {2, 1, 0}));
             assertEquals(Verdict.Kind.STORED, passOn(cai, ben, cais).kind());
         }
-    }
-
-    /** Ana's group "Team" of ben and cai, who know ana but not each other and have not let each other message them. */
-    private Conversation groupOfStrangers(TestPeer cai) throws Exception {
-        network.connect(ana, ben);
-        network.connect(ana, cai);
-        cai.strangers.add(ben.id());
-        ben.strangers.add(cai.id());
-        cai.mayMessage.put(ben.id(), false);
-        ben.mayMessage.put(cai.id(), false);
-        Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
-        Await.until(() -> cai.messenger().conversation(team.id()).isPresent() && ben.messenger().conversation(team.id()).isPresent(),
-                () -> "the group did not reach everyone");
-        return team;
     }
 
     private static Message byId(TestPeer peer, ConversationId conversation, String id) throws Exception {

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -23,30 +19,7 @@ import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Text;
 
 /** What the inbox keeps and what it refuses: order, duplicates, and every kind of bad envelope. */
-class InboxTest {
-
-    @TempDir
-    Path home;
-
-    private TestNetwork network;
-    private TestPeer ana;
-    private TestPeer ben;
-    private ConversationId chat;
-
-    @BeforeEach
-    void peers() throws Exception {
-        network = new TestNetwork();
-        ana = new TestPeer("ana", home, network);
-        ben = new TestPeer("ben", home, network);
-        chat = ConversationId.direct(ana.id(), ben.id());
-    }
-
-    @AfterEach
-    void close() {
-        network.close();
-        ana.close();
-        ben.close();
-    }
+class InboxTest extends TwoPeers {
 
     @Test
     void aConversationIsOrderedByItsClockWhateverOrderMessagesArriveIn() throws Exception {

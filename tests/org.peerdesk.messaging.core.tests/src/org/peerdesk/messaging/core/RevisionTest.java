@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -22,30 +18,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 
 /** A message's author edits or deletes it: on its own node at once, and on each recipient's as the change arrives. */
-class RevisionTest {
-
-    @TempDir
-    Path home;
-
-    private TestNetwork network;
-    private TestPeer ana;
-    private TestPeer ben;
-    private ConversationId chat;
-
-    @BeforeEach
-    void peers() throws Exception {
-        network = new TestNetwork();
-        ana = new TestPeer("ana", home, network);
-        ben = new TestPeer("ben", home, network);
-        chat = ana.messenger().direct(ben.id()).id();
-    }
-
-    @AfterEach
-    void close() {
-        network.close();
-        ana.close();
-        ben.close();
-    }
+class RevisionTest extends TwoPeers {
 
     @Test
     void anEditReachesTheRecipientInTheMessagesPlaceAndSearchFindsOnlyItsNewWords() throws Exception {
@@ -192,15 +165,7 @@ class RevisionTest {
     @Test
     void aGroupsCreatorPassesAChangeOnToMembersWhoDoNotKnowItsAuthor() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            network.connect(ana, ben);
-            network.connect(ana, cai);
-            cai.strangers.add(ben.id());
-            ben.strangers.add(cai.id());
-            cai.mayMessage.put(ben.id(), false);
-            ben.mayMessage.put(cai.id(), false);
-            Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
-            Await.until(() -> cai.messenger().conversation(team.id()).isPresent() && ben.messenger().conversation(team.id()).isPresent(),
-                    () -> "the group did not reach everyone");
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
             Message bens = ben.messenger().send(team.id(), "I bring the salad");
             Await.until(() -> cai.messenger().latest(team.id(), 10).stream().anyMatch(message -> message.id().equals(bens.id())),
                     () -> "cai did not get ben's message");

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
 import org.peerdesk.testing.PipeStream;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
@@ -46,6 +47,23 @@ final class TestNetwork implements AutoCloseable {
         connectStrangers(one, other);
         other.messaging.courier.expectHello(one.id());
         one.messaging.courier.welcomed(other.id());
+    }
+
+    /**
+     * The group "Team" of {@code creator}'s, with {@code one} and {@code other}, who know the creator but not each other and
+     * have not let each other message them, once it reached both.
+     */
+    Conversation groupOfStrangers(TestPeer creator, TestPeer one, TestPeer other) throws Exception {
+        connect(creator, one);
+        connect(creator, other);
+        one.strangers.add(other.id());
+        other.strangers.add(one.id());
+        one.mayMessage.put(other.id(), false);
+        other.mayMessage.put(one.id(), false);
+        Conversation team = creator.messenger().createGroup("Team", List.of(one.id(), other.id()));
+        Await.until(() -> one.messenger().conversation(team.id()).isPresent() && other.messenger().conversation(team.id()).isPresent(),
+                () -> "the group did not reach everyone");
+        return team;
     }
 
     /** Connects two peers, and tells both as the transport would. */
