@@ -2,6 +2,6 @@ package org.peerdesk.messaging.event;
 
 import org.peerdesk.messaging.ConversationId;
 
-/** A conversation was created, marked read, or its members changed. */
+/** A conversation was created, marked read, its members changed, or a message in it was edited or deleted. */
 public record ConversationChanged(ConversationId conversation) {
 }

@@ -11,7 +11,7 @@ public final class MessageTopics {
     public static final String MESSAGE_ADDED = ROOT + "/MessageAdded";
     /** A {@link DeliveryChanged}: messages sent here got further (delivered, read) or failed. */
     public static final String DELIVERY_CHANGED = ROOT + "/DeliveryChanged";
-    /** A {@link ConversationChanged}: a conversation was created, read, or its members changed. */
+    /** A {@link ConversationChanged}: a conversation was created, read, its members changed, or a message in it was edited or deleted. */
     public static final String CONVERSATION_CHANGED = ROOT + "/ConversationChanged";
     /** A {@link TypingChanged}: a member started or stopped typing in a conversation. */
     public static final String TYPING_CHANGED = ROOT + "/TypingChanged";
