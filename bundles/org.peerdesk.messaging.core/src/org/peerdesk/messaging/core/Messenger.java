@@ -321,7 +321,7 @@ final class Messenger implements MessageService {
 
     /**
      * Changes a message this node sent (empty {@code body}: deletes it) and queues the change, signed, for the recipients
-     * that are still members.
+     * that are still members. A deleted message that has not left for a recipient yet never goes.
      */
     private Message revise(String messageId, Optional<String> body) throws MessagingException {
         long clock = room.clock.tick();
@@ -340,6 +340,10 @@ final class Messenger implements MessageService {
             List<PeerId> members = MessageRows.header(connection, target.get().conversation()).map(Header::members).orElse(List.of());
             List<PeerId> recipients = Revisions.recipients(connection, target.get().seq()).stream().filter(members::contains).toList();
             Revisions.apply(connection, target.get(), body, clock);
+            if (body.isEmpty()) {
+                // the change still goes to every recipient: one may be taking the message right now
+                OutboxRows.withdraw(connection, target.get().seq());
+            }
             Envelope change = new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
                     new Envelope.Amend(messageId, body));
             room.queue(connection, change, recipients, Optional.empty());

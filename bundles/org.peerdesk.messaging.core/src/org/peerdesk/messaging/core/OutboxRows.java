@@ -135,6 +135,17 @@ final class OutboxRows {
         }
     }
 
+    /**
+     * Takes a message deleted for everyone out of the outbox where it has not left yet (no mailbox holds it): a recipient
+     * that did not get it never will.
+     */
+    static void withdraw(Connection connection, long messageSeq) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE message_seq = ? AND NOT deposited")) {
+            delete.setLong(1, messageSeq);
+            delete.executeUpdate();
+        }
+    }
+
     static void markDeposited(Connection connection, long seq) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE outbox SET deposited = TRUE WHERE seq = ?")) {
             update.setLong(1, seq);

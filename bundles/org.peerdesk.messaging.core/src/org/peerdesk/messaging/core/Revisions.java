@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +20,14 @@ import org.peerdesk.messaging.MessageService;
  * change, and the change itself. A deleted message keeps its row (its place in the conversation, and its ID, so that
  * it is not stored again when it arrives once more), without text, files or a plugin's data. A change can come before
  * its message, which took another way (through a mailbox, or a group's creator, while the change came directly): it is
- * kept, the newest per message, and made when the message comes. Every method runs in the caller's transaction.
+ * kept, the newest per message, and made when the message comes (within 30 days). Every method runs in the caller's transaction.
  */
 final class Revisions {
 
     /** The most changes kept for messages that have not come, per author: a peer cannot fill the database with them. */
     static final int MAX_EARLY_PER_AUTHOR = 100;
+    /** How long a change waits for its message (one deleted before it left never comes). */
+    private static final long EARLY_KEPT_MILLIS = Duration.ofDays(30).toMillis();
 
     private Revisions() {
     }
@@ -104,6 +107,10 @@ final class Revisions {
      */
     static void keepEarly(Connection connection, String messageId, PeerId author, ConversationId conversation, Optional<String> body,
             long clock) throws SQLException {
+        try (PreparedStatement expired = connection.prepareStatement("DELETE FROM early_changes WHERE clock < ?")) {
+            expired.setLong(1, clock - (EARLY_KEPT_MILLIS << HybridClock.COUNTER_BITS));
+            expired.executeUpdate();
+        }
         try (PreparedStatement newer = connection.prepareStatement(
                 "SELECT 1 FROM early_changes WHERE message_id = ? AND author = ? AND clock >= ?");
                 PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM early_changes WHERE author = ?")) {

@@ -146,7 +146,7 @@ final class Transcript {
             return;
         }
         append(names.of(message.author()), Style.AUTHOR);
-        String state = ChatPart.state(message);
+        String state = message.revision() == Message.Revision.DELETED ? "" : ChatPart.state(message);
         append("  " + CLOCK.format(message.sent().atZone(zone)), Style.META);
         if (message.revision() == Message.Revision.EDITED) {
             append("  ·  edited", Style.META);

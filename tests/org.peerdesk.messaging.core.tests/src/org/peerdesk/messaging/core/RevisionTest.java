@@ -75,6 +75,19 @@ class RevisionTest extends TwoPeers {
     }
 
     @Test
+    void aMessageDeletedBeforeItLeftNeverReachesTheRecipient() throws Exception {
+        Message kept = ana.messenger().send(chat, "see you at 6");
+        Message sent = ana.messenger().send(chat, "my bank PIN is 1234");
+        ana.messenger().delete(sent.id());
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the message kept");
+        Await.until(() -> ana.messenger().waiting().isEmpty(), () -> "ana's outbox did not empty");
+        assertEquals(List.of(kept.id()), ben.messenger().latest(chat, 10).stream().map(Message::id).toList());
+        assertTrue(ben.added.stream().noneMatch(added -> added.body().contains("PIN")), "ben never saw it");
+        assertEquals(Message.Revision.DELETED, message(ana, sent.id()).revision());
+    }
+
+    @Test
     void onlyItsAuthorChangesAMessageAndAForgedChangeIsDroppedAndAudited() throws Exception {
         Message sent = ana.messenger().send(chat, "Meet at 9");
         network.connect(ana, ben);
