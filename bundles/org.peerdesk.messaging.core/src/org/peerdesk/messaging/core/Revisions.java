@@ -20,7 +20,8 @@ import org.peerdesk.messaging.MessageService;
  * change, and the change itself. A deleted message keeps its row (its place in the conversation, and its ID, so that
  * it is not stored again when it arrives once more), without text, files or a plugin's data. A change can come before
  * its message, which took another way (through a mailbox, or a group's creator, while the change came directly): it is
- * kept, the newest per message, and made when the message comes (within 30 days). Every method runs in the caller's transaction.
+ * kept, the newest per message, and made when the message comes (within 30 days). Every method runs in the caller's
+ * transaction.
  */
 final class Revisions {
 
@@ -137,8 +138,9 @@ final class Revisions {
     }
 
     /**
-     * Makes the change its author made to a message that just came, if one was kept (in that conversation) and the
-     * message may take it; changes kept from others for it go. Returns whether the message changed.
+     * Makes the change its author made to a message that just came, if one was kept for it (in that conversation) and the
+     * message may take it; changes that others claimed for it go then too (alone, they wait out their 30 days: looking
+     * for them would cost every message taken in a write). Returns whether the message changed.
      */
     static boolean applyEarly(Connection connection, String messageId, PeerId author, ConversationId conversation) throws SQLException {
         long clock;

@@ -66,6 +66,8 @@ class ContentTest extends TwoPeers {
         Message got = ben.messenger().latest(chat, 10).get(0);
         assertEquals("Poll: Lunch? (pizza, sushi)", got.body());
         assertEquals(Optional.of(poll), got.content());
+        // what is stored is told once its transaction committed, a moment after it can be read
+        Await.until(() -> ben.added.stream().anyMatch(added -> added.id().equals(sent.id())), () -> "ben's plugins did not hear of it");
         assertEquals(Optional.of(poll), ben.added.stream().filter(added -> added.id().equals(sent.id())).findFirst().orElseThrow().content(),
                 "what a plugin hears of arriving messages holds the data");
         assertEquals(Optional.of(poll), ana.messenger().latest(chat, 10).get(0).content(), "read back from the sender's database");
