@@ -210,8 +210,11 @@ final class Inbox {
         NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(),
                 text.content(), false);
         long seq = MessageRows.insert(connection, message);
-        boolean changedAlready = Revisions.applyEarly(connection, envelope.id(), author, id);
-        effects.added.add(changedAlready ? MessageRows.message(connection, seq).orElseThrow() : message.asStored(0));
+        Message stored = Revisions.applyEarly(connection, envelope.id(), author, id) ? MessageRows.message(connection, seq).orElseThrow()
+                : message.asStored(0);
+        if (stored.revision() != Message.Revision.DELETED) { // one deleted before it came is no news: nothing announces it
+            effects.added.add(stored);
+        }
         effects.conversations.add(id);
         if (!author.equals(route.from())) {
             effects.toConfirm.computeIfAbsent(new Confirmation(author, id), key -> new ArrayList<>()).add(envelope.id());

@@ -158,6 +158,15 @@ class RevisionTest extends TwoPeers {
         assertEquals("Meet at 9", message(ben, forgedFor).body(), "a change by another than its author is not");
         assertEquals(Message.Revision.ORIGINAL, message(ben, forgedFor).revision());
         assertEquals(List.of(late), ben.messenger().search("one", 10).stream().map(Message::id).toList());
+
+        String unsent = Envelopes.newId();
+        assertEquals(Verdict.STORED, fromAna(amend(unsent, clock + 7, Optional.empty())));
+        assertEquals(Verdict.STORED, fromAna(ana.seal(new Envelope(unsent, chat, ana.id(), clock + 6,
+                new Envelope.Text("sent to the wrong chat", List.of())))));
+        assertEquals(Message.Revision.DELETED, message(ben, unsent).revision());
+        assertEquals("", message(ben, unsent).body());
+        assertTrue(ben.added.stream().noneMatch(added -> added.id().equals(unsent)), "a message deleted before it came announces nothing");
+        assertTrue(ben.added.stream().anyMatch(added -> added.id().equals(late)), "one edited before it came is announced, edited");
     }
 
     @Test
