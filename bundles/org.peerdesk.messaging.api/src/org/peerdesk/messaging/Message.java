@@ -12,11 +12,12 @@ import org.peerdesk.core.PeerId;
  * it was written (milliseconds since 1970 in the upper 48 bits, a counter in the lower 16); every member orders a conversation by (clock, author, id), so all see the same
  * order. Outgoing messages carry how far they got; incoming ones whether they were read here. {@code body} is the text
  * every member reads; {@code content}, a plugin's data beside it (see {@link MessageContent}); {@code revision}, whether
- * its author edited or deleted it since (a deleted message keeps its place, without text, files or data).
+ * its author edited or deleted it since (a deleted message keeps its place, without text, files or data);
+ * {@code replyTo}, the message it answers, for a reply.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
         List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach,
-        Optional<MessageContent.Typed> content, Revision revision) {
+        Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -83,6 +84,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Objects.requireNonNull(reach, "reach");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(replyTo, "replyTo");
     }
 
     /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */

@@ -81,6 +81,15 @@ public interface MessageService {
     Message send(ConversationId conversation, String text, MessageContent.Typed content) throws MessagingException;
 
     /**
+     * Sends a reply to a message: a text (files attached, if any) in the answered message's conversation, which shows every
+     * member the message it answers (see {@link Quote}), as each member's node has it.
+     *
+     * @throws MessagingException for a message that is not here, not text, deleted, or in a conversation this node is no
+     *         longer a member of; and as {@link #send(ConversationId, String, List)}
+     */
+    Message reply(String messageId, String body, List<Path> files) throws MessagingException;
+
+    /**
      * Changes the text of a message this node sent, on this node and then on every recipient's, which marks it edited
      * (its files and a plugin's data stay as they were). Edits travel as messages do: signed, retried, through a mailbox;
      * each recipient keeps the newest.

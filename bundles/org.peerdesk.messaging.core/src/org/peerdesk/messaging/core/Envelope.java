@@ -31,11 +31,20 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend {
     }
 
-    /** A message: the text members read, files attached, and a plugin's data beside the text (see {@link MessageContent}). */
-    record Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content) implements Payload {
+    /**
+     * A message: the text members read, files attached, a plugin's data beside the text (see {@link MessageContent}), and
+     * for a reply, the ID of the message it answers.
+     */
+    record Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo)
+            implements Payload {
         Text {
             attachments = List.copyOf(attachments);
             Objects.requireNonNull(content, "content");
+            Objects.requireNonNull(replyTo, "replyTo");
+        }
+
+        Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content) {
+            this(body, attachments, content, Optional.empty());
         }
 
         Text(String body, List<Attachment> attachments) {

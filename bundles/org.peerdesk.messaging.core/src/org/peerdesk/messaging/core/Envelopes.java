@@ -50,6 +50,7 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * HELLO     agreement key (u16 length), mailbox? (byte), mailbox peer ID (32)
  * NAMES     count (u16), count x (peer ID (32), name (u16 length, UTF-8))
  * AMEND     message ID (16), deleted (byte); unless deleted, the new body (int length, UTF-8)
+ * REPLY     the answered message's ID (16), then the kind TEXT or TYPED (byte) and as that kind
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -84,6 +85,8 @@ final class Envelopes {
     private static final byte TYPED = 8;
     /** An author's edit or deletion of a message it sent. */
     private static final byte AMEND = 9;
+    /** A text answering another message: a kind apart, which a node of an earlier version refuses rather than shows without what it answers. */
+    private static final byte REPLY = 10;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -136,6 +139,10 @@ final class Envelopes {
             out.writeLong(envelope.clock());
             switch (envelope.payload()) {
                 case Text text -> {
+                    if (text.replyTo().isPresent()) {
+                        out.write(HexFormat.of().parseHex(text.replyTo().get()));
+                        out.writeByte(text.content().isPresent() ? TYPED : TEXT);
+                    }
                     if (text.content().isPresent()) {
                         byte[] type = text.content().get().type().getBytes(StandardCharsets.US_ASCII);
                         byte[] data = text.content().get().data().getBytes(StandardCharsets.UTF_8);
@@ -212,7 +219,7 @@ final class Envelopes {
 
     private static byte kind(Payload payload) {
         return switch (payload) {
-            case Text text -> text.content().isPresent() ? TYPED : TEXT;
+            case Text text -> text.replyTo().isPresent() ? REPLY : text.content().isPresent() ? TYPED : TEXT;
             case Members members -> members.leaver().isPresent() ? LEFT : MEMBERS;
             case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
@@ -249,8 +256,9 @@ final class Envelopes {
             byte[] authorKey = take(in, limited(in.getShort() & 0xffff, MAX_KEY_BYTES, "author key"));
             long clock = in.getLong();
             Payload payload = switch (kind) {
-                case TEXT -> new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))), attachments(in));
+                case TEXT -> text(in);
                 case TYPED -> typed(in);
+                case REPLY -> reply(in);
                 case MEMBERS -> members(in);
                 case LEFT -> left(members(in), new PeerId(take(in, PeerId.LENGTH)));
                 case RECEIPT -> receipt(in);
@@ -278,6 +286,21 @@ final class Envelopes {
         } catch (BufferUnderflowException e) {
             throw new InvalidInputException("the envelope ends early");
         }
+    }
+
+    private static Text text(ByteBuffer in) throws InvalidInputException {
+        return new Text(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "body"))), attachments(in));
+    }
+
+    private static Text reply(ByteBuffer in) throws InvalidInputException {
+        String answered = HexFormat.of().formatHex(take(in, ID_BYTES));
+        byte kind = in.get();
+        Text text = switch (kind) {
+            case TEXT -> text(in);
+            case TYPED -> typed(in);
+            default -> throw new InvalidInputException("the reply to message " + answered + " holds a kind " + kind + " that is not text");
+        };
+        return new Text(text.body(), text.attachments(), text.content(), Optional.of(answered));
     }
 
     private static Text typed(ByteBuffer in) throws InvalidInputException {

@@ -207,11 +207,10 @@ final class Inbox {
         if (contentRefusal.isPresent()) {
             return drop(effects, author, "dropped a message from " + author.shortForm() + ": " + contentRefusal.get());
         }
-        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, author, envelope.clock(), text.body(), text.attachments(),
-                text.content(), false);
+        NewMessage message = NewMessage.text(envelope, text, false);
         long seq = MessageRows.insert(connection, message);
         Message stored = Revisions.applyEarly(connection, envelope.id(), author, id) ? MessageRows.message(connection, seq).orElseThrow()
-                : message.asStored(0);
+                : MessageRows.stored(connection, seq, message, 0);
         if (stored.revision() != Message.Revision.DELETED) { // one deleted before it came is no news: nothing announces it
             effects.added.add(stored);
         }

@@ -22,6 +22,7 @@ import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.Receipt;
 
 /** Conversations, their members and messages in the database; every method runs in the caller's transaction. */
@@ -33,16 +34,26 @@ final class MessageRows {
             + "(SELECT MAX(d.problem) FROM deliveries d WHERE d.message_seq = m.seq) AS problem, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
-            + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by";
+            + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by, "
+            + "m.reply_to, q.author AS quoted_author, SUBSTRING(q.body, 1, " + 2 * Quote.EXCERPT_CHARS + ") AS quoted_body, "
+            + "q.attachments AS quoted_attachments, q.deleted AS quoted_deleted";
+    /** Follows each message ({@code m}) to the message it answers ({@code q}), if that is here, in the same conversation. */
+    private static final String QUOTED = " LEFT JOIN messages q ON q.id = m.reply_to AND q.conversation_id = m.conversation_id";
 
-    /** A message about to be stored. */
+    /** A message about to be stored; {@code replyTo}, the ID of the message it answers. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
-            List<Attachment> attachments, Optional<MessageContent.Typed> content, boolean outgoing) {
+            List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo, boolean outgoing) {
 
-        /** A message without a plugin's data: a text, or a note about the conversation. */
+        /** A message that neither answers another nor has a plugin's data: a text, or a note about the conversation. */
         NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
                 List<Attachment> attachments, boolean outgoing) {
-            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), outgoing);
+            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), Optional.empty(), outgoing);
+        }
+
+        /** The text message an envelope carries. */
+        static NewMessage text(Envelope envelope, Envelope.Text text, boolean outgoing) {
+            return new NewMessage(envelope.id(), envelope.conversation(), Message.Kind.TEXT, envelope.author(), envelope.clock(),
+                    text.body(), text.attachments(), text.content(), text.replyTo(), outgoing);
         }
 
         /** Text from others counts as unread until the conversation is read. */
@@ -50,13 +61,25 @@ final class MessageRows {
             return !outgoing && kind == Message.Kind.TEXT;
         }
 
-        /** The message as reading it back right after storing it would give, sent to {@code recipients} others. */
+        /**
+         * The message as reading it back right after storing it would give, sent to {@code recipients} others. Not for a
+         * reply, whose quote only the database knows (see {@link MessageRows#stored}).
+         */
         Message asStored(int recipients) {
+            if (replyTo.isPresent()) {
+                throw new IllegalStateException("a reply is read back for its quote");
+            }
             Message.Delivery delivery = !outgoing ? Message.Delivery.RECEIVED
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
-                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL);
+                    outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL,
+                    Optional.empty());
         }
+    }
+
+    /** A message just stored as {@code seq}, sent to {@code recipients} others: read back only for a reply, to quote what it answers. */
+    static Message stored(Connection connection, long seq, NewMessage message, int recipients) throws SQLException {
+        return message.replyTo().isPresent() ? message(connection, seq).orElseThrow() : message.asStored(recipients);
     }
 
     // --- conversations -------------------------------------------------------------------------
@@ -180,7 +203,8 @@ final class MessageRows {
     static long insert(Connection connection, NewMessage message) throws SQLException {
         long seq;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
-                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data, reply_to) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, message.id());
             insert.setString(2, message.conversation().value());
@@ -193,6 +217,7 @@ final class MessageRows {
             insert.setString(9, attachmentLines(message.attachments()));
             insert.setString(10, message.content().map(MessageContent.Typed::type).orElse(null));
             insert.setString(11, message.content().map(MessageContent.Typed::data).orElse(null));
+            insert.setString(12, message.replyTo().orElse(null));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -297,7 +322,7 @@ final class MessageRows {
     }
 
     static Optional<Message> message(Connection connection, long seq) throws SQLException {
-        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.seq = ?", select -> select.setLong(1, seq))
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m" + QUOTED + " WHERE m.seq = ?", select -> select.setLong(1, seq))
                 .stream().findFirst();
     }
 
@@ -326,13 +351,13 @@ final class MessageRows {
     private static List<Message> newestFirst(Connection connection, String condition, Binder binder) throws SQLException {
         return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 WHERE "
                 + condition + " ORDER BY m2.conversation_id DESC, m2.clock DESC, m2.author DESC, m2.id DESC LIMIT ?) page "
-                + "ON m.seq = page.seq ORDER BY m.clock DESC, m.author DESC, m.id DESC", binder);
+                + "ON m.seq = page.seq" + QUOTED + " ORDER BY m.clock DESC, m.author DESC, m.id DESC", binder);
     }
 
     static List<Message> since(Connection connection, ConversationId id, long clock, int limit) throws SQLException {
         return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 "
                 + "WHERE m2.conversation_id = ? AND m2.clock >= ? ORDER BY m2.conversation_id, m2.clock, m2.author, m2.id LIMIT ?) page "
-                + "ON m.seq = page.seq ORDER BY m.clock, m.author, m.id", select -> {
+                + "ON m.seq = page.seq" + QUOTED + " ORDER BY m.clock, m.author, m.id", select -> {
                     select.setString(1, id.value());
                     select.setLong(2, clock);
                     select.setInt(3, limit);
@@ -355,7 +380,7 @@ final class MessageRows {
     }
 
     static Optional<Message> byId(Connection connection, String messageId) throws SQLException {
-        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = ?",
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m" + QUOTED + " WHERE m.id = ?",
                 select -> select.setString(1, messageId)).stream().findFirst();
     }
 
@@ -429,7 +454,22 @@ final class MessageRows {
                 outgoing ? new Message.Reach(row.getInt("recipients"), row.getInt("delivered"), row.getInt("read_by")) : Message.Reach.NONE,
                 content(row.getString("content_type"), row.getString("content_data")),
                 row.getBoolean("deleted") ? Message.Revision.DELETED
-                        : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL);
+                        : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL,
+                quote(row));
+    }
+
+    private static Optional<Quote> quote(ResultSet row) throws SQLException {
+        String answered = row.getString("reply_to");
+        if (answered == null) {
+            return Optional.empty();
+        }
+        String author = row.getString("quoted_author");
+        if (author == null) {
+            return Optional.of(new Quote(answered, Optional.empty(), "", false));
+        }
+        boolean deleted = row.getBoolean("quoted_deleted");
+        String excerpt = deleted ? "" : Quote.excerptOf(row.getString("quoted_body"), attachments(row.getString("quoted_attachments")));
+        return Optional.of(new Quote(answered, Optional.of(peer(author)), excerpt, deleted));
     }
 
     private static Optional<MessageContent.Typed> content(String type, String data) {

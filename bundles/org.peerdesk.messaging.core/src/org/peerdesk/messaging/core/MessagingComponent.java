@@ -268,6 +268,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
+        return messenger.reply(messageId, body, files);
+    }
+
+    @Override
     public Message edit(String messageId, String text) throws MessagingException {
         return messenger.edit(messageId, text);
     }

@@ -9,8 +9,8 @@ import org.peerdesk.storage.Migration;
  * The messaging area's tables: conversations and members, messages with their per-recipient
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
- * whose history was cleared, the names members go by in groups (see {@link MemberNames}), and changes to messages that
- * came before the messages (see {@link Revisions}).
+ * whose history was cleared, the names members go by in groups (see {@link MemberNames}), changes to messages that
+ * came before the messages (see {@link Revisions}), and what each reply answers.
  */
 final class MessagingSchema {
 
@@ -92,7 +92,9 @@ final class MessagingSchema {
                     "CREATE TABLE IF NOT EXISTS early_changes (message_id CHAR(32) NOT NULL, author CHAR(64) NOT NULL, "
                             + "conversation_id CHAR(32) NOT NULL, clock BIGINT NOT NULL, body VARCHAR(" + MessageService.MAX_BODY_BYTES + "), "
                             + "PRIMARY KEY (message_id, author))",
-                    "CREATE INDEX IF NOT EXISTS early_changes_by_author ON early_changes (author)"));
+                    "CREATE INDEX IF NOT EXISTS early_changes_by_author ON early_changes (author)"),
+            Migration.sql(15, "replies: the ID of the message each answers",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS reply_to CHAR(32)"));
 
     private MessagingSchema() {
     }

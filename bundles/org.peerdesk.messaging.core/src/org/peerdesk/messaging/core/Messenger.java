@@ -246,6 +246,26 @@ final class Messenger implements MessageService {
 
     @Override
     public Message send(ConversationId id, String body, List<Path> files) throws MessagingException {
+        String text = checkedText(body, files);
+        return send(id, text, files, Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
+        String text = checkedText(body, files);
+        Message answered = room.transact(connection -> MessageRows.byId(connection, messageId))
+                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to reply to."));
+        if (answered.kind() != Message.Kind.TEXT) {
+            throw new MessagingException("That is a note about the conversation, not a message to reply to.");
+        }
+        if (answered.revision() == Message.Revision.DELETED) {
+            throw new MessagingException(room.name(answered.author()) + " deleted that message; there is nothing to reply to.");
+        }
+        return send(answered.conversation(), text, files, Optional.empty(), Optional.of(messageId));
+    }
+
+    /** The text of a message to send with {@code files}: refused where both are empty, or it is too long. */
+    private static String checkedText(String body, List<Path> files) throws MessagingException {
         String text = body == null ? "" : body;
         if (text.isBlank() && files.isEmpty()) {
             throw new MessagingException("The message is empty.");
@@ -258,7 +278,7 @@ final class Messenger implements MessageService {
         if (files.size() > MAX_ATTACHMENTS) {
             throw new MessagingException("A message carries at most " + MAX_ATTACHMENTS + " files, not " + files.size() + ".");
         }
-        return send(id, text, files, Optional.empty());
+        return text;
     }
 
     @Override
@@ -273,7 +293,7 @@ final class Messenger implements MessageService {
                     + " bytes long together; at most " + MAX_BODY_BYTES + " fit.");
         }
         contents.checkOutgoing(content);
-        return send(id, text, List.of(), Optional.of(content));
+        return send(id, text, List.of(), Optional.of(content), Optional.empty());
     }
 
     @Override
@@ -281,12 +301,14 @@ final class Messenger implements MessageService {
         return contents.types();
     }
 
-    private Message send(ConversationId id, String text, List<Path> files, Optional<MessageContent.Typed> content) throws MessagingException {
+    private Message send(ConversationId id, String text, List<Path> files, Optional<MessageContent.Typed> content,
+            Optional<String> replyTo) throws MessagingException {
         String messageId = Envelopes.newId();
         List<Attachment> attachments = files.isEmpty() ? List.of() : shelf.offer(messageId, files, otherMembers(id));
         long clock = room.clock.tick();
-        Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, new Text(text, attachments, content));
-        NewMessage message = new NewMessage(envelope.id(), id, Message.Kind.TEXT, room.self.id(), clock, text, attachments, content, true);
+        Text payload = new Text(text, attachments, content, replyTo);
+        Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, payload);
+        NewMessage message = NewMessage.text(envelope, payload, true);
         byte[] unsigned = room.self.content(envelope);
         Sent sent = room.transactTogether(connection -> {
             Optional<Header> header = MessageRows.header(connection, id);
@@ -297,8 +319,8 @@ final class Messenger implements MessageService {
                 return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
             }
             List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
-            room.queue(connection, unsigned, recipients, Optional.of(message));
-            return new Sent(message.asStored(recipients.size()), recipients, "");
+            long seq = room.queue(connection, unsigned, recipients, Optional.of(message));
+            return new Sent(MessageRows.stored(connection, seq, message, recipients.size()), recipients, "");
         });
         if (sent.message() == null) {
             throw new MessagingException(sent.refusal());

@@ -13,6 +13,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Receipt;
@@ -113,6 +114,18 @@ final class MessageAnswers {
         return Map.of("type", content.type(), "data", content.data(), "known", contentTypes().contains(content.type()));
     }
 
+    /** The message a reply answers, as this node has it: "found" false where it has not. */
+    private Map<String, Object> describe(Quote quote) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("message", quote.messageId());
+        result.put("found", quote.found());
+        result.put("author", quote.author().map(PeerId::toString).orElse(null));
+        result.put("authorName", quote.author().map(this::name).orElse(null));
+        result.put("excerpt", quote.excerpt());
+        result.put("deleted", quote.deleted());
+        return result;
+    }
+
     /** What the user calls a conversation: a group's title, or the name of the peer on the other end. */
     String nameOf(Conversation conversation) {
         return conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
@@ -140,6 +153,7 @@ final class MessageAnswers {
                 .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
         result.put("content", message.content().map(this::describe).orElse(null));
         result.put("revision", message.revision().word());
+        result.put("replyTo", message.replyTo().map(this::describe).orElse(null));
         result.put("outgoing", message.outgoing());
         result.put("delivery", message.delivery().word());
         result.put("read", message.read());

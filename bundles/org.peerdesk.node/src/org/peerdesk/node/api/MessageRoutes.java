@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -51,6 +52,12 @@ final class MessageRoutes {
             List<Path> files = files(body);
             String text = files.isEmpty() ? Bodies.text(body, "text") : Bodies.optionalText(body, "text").orElse("");
             return Map.of("message", answers().describe(messaging(() -> messages.send(to, text, files))));
+        });
+        server.route("POST", "/api/v1/messages/reply", body -> {
+            List<Path> files = files(body);
+            String text = files.isEmpty() ? Bodies.text(body, "text") : Bodies.optionalText(body, "text").orElse("");
+            String id = chosenMessage(body, message -> !message.outgoing(), "from the others to reply to");
+            return Map.of("message", answers().describe(messaging(() -> messages.reply(id, text, files))));
         });
         server.route("POST", "/api/v1/messages/edit", body -> {
             String text = Bodies.text(body, "text");
@@ -182,24 +189,28 @@ final class MessageRoutes {
         }
     }
 
-    /**
-     * The message to edit or delete: {@code "message"}, its ID; or {@code "to"}, a conversation, where this node's newest
-     * message that still has its text (among the last page) is meant.
-     */
+    /** The message to edit or delete: see {@link #chosenMessage}, among this node's own. */
     private String ownMessage(Map<String, Object> body) throws Exception {
+        return chosenMessage(body, Message::outgoing, "of yours can still be edited or deleted");
+    }
+
+    /**
+     * The message a request names: {@code "message"}, its ID; or {@code "to"}, a conversation, where the newest text there
+     * (among the last page) that is {@code wanted} and not deleted is meant. {@code none} ends "none ..." when there is none.
+     */
+    private String chosenMessage(Map<String, Object> body, Predicate<Message> wanted, String none) throws Exception {
         if (body.get("message") != null) {
             return Bodies.text(body, "message").strip();
         }
         if (body.get("to") == null) {
-            throw ApiError.badRequest("Say which message: {\"message\": \"ID\"}, or {\"to\": \"PEER|GROUP\"} for your newest there.");
+            throw ApiError.badRequest("Say which message: {\"message\": \"ID\"}, or {\"to\": \"PEER|GROUP\"} for the newest there.");
         }
         ConversationId to = conversation(body);
         List<Message> page = messaging(() -> messages.latest(to, DEFAULT_PAGE));
         return page.reversed().stream()
-                .filter(message -> message.outgoing() && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED)
+                .filter(message -> wanted.test(message) && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED)
                 .findFirst().map(Message::id)
-                .orElseThrow(() -> new ApiError(409, "Among the last " + DEFAULT_PAGE + " messages of this conversation, none of yours"
-                        + " can still be edited or deleted."));
+                .orElseThrow(() -> new ApiError(409, "Among the last " + DEFAULT_PAGE + " messages of this conversation, none " + none + "."));
     }
 
     private static int limit(Map<String, Object> body) throws ApiError {

@@ -12,7 +12,7 @@ import org.peerdesk.core.ByteSizes;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
+    static final Set<String> WORDS = Set.of("send", "reply", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
             "search", "mailbox");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
@@ -38,7 +38,8 @@ final class MessageCommands {
                     ? output.usage("send PEER|GROUP TEXT [--attach FILE...] (quote the text, or give it as several words)")
                     : !options.containsKey("attach") && String.join("", words.subList(2, words.size())).isBlank()
                     ? output.usage("There is nothing to send: the text is empty.")
-                    : send(words, options, api);
+                    : send(sendBody(Map.of("to", words.get(1)), words.subList(2, words.size()), options), api);
+            case "reply" -> reply(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
             case "edit" -> options.containsKey("message") ? arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
@@ -68,10 +69,28 @@ final class MessageCommands {
         };
     }
 
-    private int send(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
-        Map<String, Object> message = awaitDelivery(api, Output.entry(api.post("/api/v1/messages/send", sendBody(words, options)), "message"));
-        int shown = output.show(Map.of("message", message), answer -> output.out().println(sentLine(message)));
-        return "failed".equals(message.get("delivery")) ? Cli.FAILED : shown;
+    private int send(Map<String, Object> request, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        return sent(api, Output.entry(api.post("/api/v1/messages/send", request), "message"), "");
+    }
+
+    /** Says how far a message just sent got, after {@code what} it was ("" or "Replied to ...: "), once it went as far as it goes now. */
+    private int sent(Cli.Api api, Map<String, Object> message, String what) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> delivered = awaitDelivery(api, message);
+        int shown = output.show(Map.of("message", delivered), answer -> output.out().println(what + sentLine(delivered)));
+        return "failed".equals(delivered.get("delivery")) ? Cli.FAILED : shown;
+    }
+
+    /** {@code reply PEER|GROUP TEXT} answers the newest message from the others there; {@code --message ID}, that one. */
+    private int reply(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        boolean byId = options.containsKey("message");
+        List<String> text = words.subList(byId ? 1 : Math.min(2, words.size()), words.size());
+        if (!byId && words.size() < 2 || !options.containsKey("attach") && String.join("", text).isBlank()) {
+            return output.usage("reply PEER|GROUP TEXT (to the newest message from the others there) or reply --message ID TEXT"
+                    + " [--attach FILE...]");
+        }
+        Map<String, Object> request = sendBody(byId ? Map.of("message", options.get("message")) : Map.of("to", words.get(1)), text, options);
+        Map<String, Object> message = Output.entry(api.post("/api/v1/messages/reply", request), "message");
+        return sent(api, message, "Replied to " + quoted(Output.entry(message, "replyTo")) + ". ");
     }
 
     /**
@@ -215,10 +234,10 @@ final class MessageCommands {
         return Boolean.TRUE.equals(last.get("outgoing")) ? "You: " : "group".equals(conversation.get("kind")) ? last.get("authorName") + ": " : "";
     }
 
-    private static Map<String, Object> sendBody(List<String> words, Map<String, String> options) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("to", words.get(1));
-        body.put("text", String.join(" ", words.subList(2, words.size())));
+    /** A message to send to {@code target} (a conversation, or a message to answer): {@code text}, and the files {@code --attach} names. */
+    private static Map<String, Object> sendBody(Map<String, Object> target, List<String> text, Map<String, String> options) {
+        Map<String, Object> body = new LinkedHashMap<>(target);
+        body.put("text", String.join(" ", text));
         if (options.containsKey("attach")) {
             body.put("files", java.util.Arrays.stream(options.get("attach").split(","))
                     .map(file -> java.nio.file.Path.of(file).toAbsolutePath().normalize().toString()).toList());
@@ -303,6 +322,9 @@ final class MessageCommands {
                 default -> String.valueOf(message.get("text"));
             };
             output.out().println(where + when + "  " + message.get("authorName") + ": " + text + state);
+            if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
+                output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
+            }
             if (message.get("content") instanceof Map<?, ?> content) {
                 String type = String.valueOf(content.get("type"));
                 output.out().println("      with data for the plugin " + type.substring(0, type.indexOf('/'))
@@ -329,10 +351,20 @@ final class MessageCommands {
     }
 
     private static String oneLine(Map<String, Object> message) {
-        if ("deleted".equals(message.get("revision"))) {
-            return DELETED;
+        return "deleted".equals(message.get("revision")) ? DELETED : shortened(String.valueOf(message.get("text")));
+    }
+
+    private static String shortened(String text) {
+        String line = text.replaceAll("\\s+", " ");
+        return line.length() > 60 ? line.substring(0, 59) + "…" : line;
+    }
+
+    /** The message a reply answers, as this node has it: "Ana: Lunch at noon?", "Ana's message, since deleted", or that it is not here. */
+    private static String quoted(Map<String, Object> quote) {
+        if (!Boolean.TRUE.equals(quote.get("found"))) {
+            return "a message this node does not have";
         }
-        String text = String.valueOf(message.get("text")).replaceAll("\\s+", " ");
-        return text.length() > 60 ? text.substring(0, 59) + "…" : text;
+        return Boolean.TRUE.equals(quote.get("deleted")) ? quote.get("authorName") + "'s message, since deleted"
+                : quote.get("authorName") + ": " + shortened(String.valueOf(quote.get("excerpt")));
     }
 }

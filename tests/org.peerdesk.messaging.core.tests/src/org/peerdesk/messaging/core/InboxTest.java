@@ -187,10 +187,6 @@ class InboxTest extends TwoPeers {
         return new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Text(body, List.of()));
     }
 
-    private List<Verdict> fromAna(byte[]... envelopes) throws Exception {
-        return ben.messaging.inbox.accept(new Inbox.Direct(ana.id()), List.of(envelopes));
-    }
-
     private List<String> bodies() throws Exception {
         return ben.messenger().latest(chat, 100).stream().map(Message::body).toList();
     }

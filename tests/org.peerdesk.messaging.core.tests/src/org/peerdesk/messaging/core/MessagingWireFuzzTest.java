@@ -39,7 +39,8 @@ class MessagingWireFuzzTest {
                 new Members("Team", List.of(ana.id, ben.id)), new Members("Team", List.of(ana.id), Optional.of(ben.id)), new Leave(),
                 new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)),
                 new Names(Map.of(ben.id, "Ben", ana.id, "Ana")), new Envelope.Amend(Envelopes.newId(), Optional.of("the report is late")),
-                new Envelope.Amend(Envelopes.newId(), Optional.empty()));
+                new Envelope.Amend(Envelopes.newId(), Optional.empty()),
+                new Text("agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId())));
         List<byte[]> contents = payloads.stream()
                 .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
         List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);

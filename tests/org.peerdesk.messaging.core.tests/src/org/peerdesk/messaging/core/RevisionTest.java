@@ -70,7 +70,7 @@ class RevisionTest extends TwoPeers {
         assertEquals("The message cannot change: the message was deleted.", edit.getMessage());
         assertThrows(MessagingException.class, () -> ana.messenger().delete(sent.id()));
         long clock = sent.clock() + (1000L << HybridClock.COUNTER_BITS);
-        assertEquals(Verdict.STORED, fromAna(amend(sent.id(), clock, Optional.of("back from the dead"))));
+        assertEquals(Verdict.STORED, oneFromAna(amend(sent.id(), clock, Optional.of("back from the dead"))));
         assertEquals("", message(ben, sent.id()).body(), "nothing brings a deleted message back");
     }
 
@@ -123,14 +123,14 @@ class RevisionTest extends TwoPeers {
         long step = 1L << HybridClock.COUNTER_BITS;
 
         byte[] third = amend(sent.id(), sent.clock() + 3 * step, Optional.of("version three"));
-        assertEquals(Verdict.STORED, fromAna(third));
-        assertEquals(Verdict.STORED, fromAna(amend(sent.id(), sent.clock() + 2 * step, Optional.of("version two"))));
+        assertEquals(Verdict.STORED, oneFromAna(third));
+        assertEquals(Verdict.STORED, oneFromAna(amend(sent.id(), sent.clock() + 2 * step, Optional.of("version two"))));
         assertEquals("version three", message(ben, sent.id()).body(), "an edit that comes late changes nothing");
-        assertEquals(Verdict.STORED, fromAna(amend(sent.id(), sent.clock() + 4 * step, Optional.of("version four"))));
-        assertEquals(Verdict.STORED, fromAna(third));
+        assertEquals(Verdict.STORED, oneFromAna(amend(sent.id(), sent.clock() + 4 * step, Optional.of("version four"))));
+        assertEquals(Verdict.STORED, oneFromAna(third));
         assertEquals("version four", message(ben, sent.id()).body(), "an edit that comes again changes nothing");
 
-        assertEquals(Verdict.STORED, fromAna(amend("1".repeat(32), sent.clock() + 5 * step, Optional.of("what message?"))));
+        assertEquals(Verdict.STORED, oneFromAna(amend("1".repeat(32), sent.clock() + 5 * step, Optional.of("what message?"))));
         assertEquals(List.of(), ben.dropped);
         assertEquals(1, ben.messenger().latest(chat, 10).size());
     }
@@ -140,8 +140,8 @@ class RevisionTest extends TwoPeers {
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         String late = Envelopes.newId();
         String forgedFor = Envelopes.newId();
-        assertEquals(Verdict.STORED, fromAna(amend(late, clock + 3, Optional.of("Lunch at one?"))));
-        assertEquals(Verdict.STORED, fromAna(amend(late, clock + 2, Optional.of("an older change"))));
+        assertEquals(Verdict.STORED, oneFromAna(amend(late, clock + 3, Optional.of("Lunch at one?"))));
+        assertEquals(Verdict.STORED, oneFromAna(amend(late, clock + 2, Optional.of("an older change"))));
         try (TestPeer cai = new TestPeer("cai", home, network)) {
             ConversationId withCai = ConversationId.direct(cai.id(), ben.id());
             for (String target : List.of(late, forgedFor)) { // newer than ana's change, which makes no difference
@@ -151,8 +151,8 @@ class RevisionTest extends TwoPeers {
             }
         }
 
-        assertEquals(Verdict.STORED, fromAna(ana.seal(new Envelope(late, chat, ana.id(), clock, new Envelope.Text("Lunch at noon?", List.of())))));
-        assertEquals(Verdict.STORED, fromAna(ana.seal(new Envelope(forgedFor, chat, ana.id(), clock + 1, new Envelope.Text("Meet at 9", List.of())))));
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(late, chat, ana.id(), clock, new Envelope.Text("Lunch at noon?", List.of())))));
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(forgedFor, chat, ana.id(), clock + 1, new Envelope.Text("Meet at 9", List.of())))));
         assertEquals("Lunch at one?", message(ben, late).body(), "the newest change kept, by the message's author, is made as it comes");
         assertEquals(Message.Revision.EDITED, message(ben, late).revision());
         assertEquals("Meet at 9", message(ben, forgedFor).body(), "a change by another than its author is not");
@@ -160,8 +160,8 @@ class RevisionTest extends TwoPeers {
         assertEquals(List.of(late), ben.messenger().search("one", 10).stream().map(Message::id).toList());
 
         String unsent = Envelopes.newId();
-        assertEquals(Verdict.STORED, fromAna(amend(unsent, clock + 7, Optional.empty())));
-        assertEquals(Verdict.STORED, fromAna(ana.seal(new Envelope(unsent, chat, ana.id(), clock + 6,
+        assertEquals(Verdict.STORED, oneFromAna(amend(unsent, clock + 7, Optional.empty())));
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(unsent, chat, ana.id(), clock + 6,
                 new Envelope.Text("sent to the wrong chat", List.of())))));
         assertEquals(Message.Revision.DELETED, message(ben, unsent).revision());
         assertEquals("", message(ben, unsent).body());
@@ -175,10 +175,10 @@ class RevisionTest extends TwoPeers {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i <= Revisions.MAX_EARLY_PER_AUTHOR; i++) {
             ids.add(Envelopes.newId());
-            assertEquals(Verdict.STORED, fromAna(amend(ids.get(i), clock + 1, Optional.of("changed " + i))));
+            assertEquals(Verdict.STORED, oneFromAna(amend(ids.get(i), clock + 1, Optional.of("changed " + i))));
         }
         for (String id : List.of(ids.get(0), ids.get(Revisions.MAX_EARLY_PER_AUTHOR))) {
-            fromAna(ana.seal(new Envelope(id, chat, ana.id(), clock, new Envelope.Text("original", List.of()))));
+            oneFromAna(ana.seal(new Envelope(id, chat, ana.id(), clock, new Envelope.Text("original", List.of()))));
         }
         assertEquals("changed 0", message(ben, ids.get(0)).body());
         assertEquals("original", message(ben, ids.get(Revisions.MAX_EARLY_PER_AUTHOR)).body(), "one over the bound was not kept");
@@ -220,29 +220,5 @@ class RevisionTest extends TwoPeers {
 
     private byte[] amend(String messageId, long clock, Optional<String> body) throws Exception {
         return ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Envelope.Amend(messageId, body)));
-    }
-
-    private Verdict fromAna(byte[] envelope) throws Exception {
-        return ben.messaging.inbox.accept(new Inbox.Direct(ana.id()), List.of(envelope)).get(0);
-    }
-
-    private static Message message(TestPeer peer, String id) throws Exception {
-        for (Conversation conversation : peer.messenger().conversations()) {
-            for (Message message : peer.messenger().latest(conversation.id(), 100)) {
-                if (message.id().equals(id)) {
-                    return message;
-                }
-            }
-        }
-        throw new AssertionError(peer.name + " has no message " + id);
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                return i;
-            }
-        }
-        throw new AssertionError("not found");
     }
 }

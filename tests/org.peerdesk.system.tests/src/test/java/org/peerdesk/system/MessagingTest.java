@@ -103,11 +103,18 @@ class MessagingTest {
                     "nor can it be fetched: " + withdrawn.transcript());
             assertEquals(List.of(), ben.json("search", "plan").get("messages"), "nor is its text found");
 
+            String replied = ben.cli(0, "reply", anaId, "noted,", "thanks").stdout();
+            assertTrue(replied.startsWith("Replied to ") && replied.contains(": sent right before a crash. Delivered"),
+                    "a reply answers the newest of the others' messages that is not deleted: " + replied);
+            Eventually.waitUntil(() -> ana.cli(0, "messages", benId).stdout().matches(
+                    "(?s).*: noted, thanks\n      in reply to [^\n]+: sent right before a crash\n"), () -> "ana does not see what ben answered");
+            assertTrue(ben.cli(64, "reply", anaId).stderr().contains("reply PEER|GROUP TEXT"), "an empty reply says what it takes");
+
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
-            assertTrue(cleared.startsWith("Deleted 7 messages of your conversation with "), cleared);
+            assertTrue(cleared.startsWith("Deleted 8 messages of your conversation with "), cleared);
             assertEquals(List.of(), texts(ben, anaId));
             assertEquals(List.of(), ben.json("search", "offline").get("messages"), "nothing of them is found");
-            assertEquals(7, texts(ana, benId).size(), "ana keeps hers");
+            assertEquals(8, texts(ana, benId).size(), "ana keeps hers");
             assertEquals("Delivered.", ana.cli(0, "send", benId, "after the clearing").stdout().strip(), "ben is online: the send says so");
             Eventually.waitUntil(() -> texts(ben, anaId).equals(List.of("after the clearing")), () -> "a new message did not come in");
             assertTrue(ben.cli(1, "clear-history", "nobody-of-that-name").stderr().contains("nobody-of-that-name"));
