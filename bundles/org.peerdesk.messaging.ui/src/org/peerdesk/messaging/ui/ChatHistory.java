@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.ScrollBar;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.Quote;
 import org.peerdesk.ui.Clipboards;
 import org.peerdesk.ui.ContextMenus;
 import org.peerdesk.ui.WidgetIds;
@@ -27,7 +28,8 @@ import org.peerdesk.ui.WidgetIds;
  * The chat's history: a conversation's messages as a {@link Transcript} in a read-only text. Whoever reads older
  * messages stays where they are as messages arrive; whoever is at the end sees them come. Any text can be selected
  * and copied; Ctrl+C with nothing selected copies the message at the cursor. Clicking the files under a message
- * from someone else fetches them, or opens them once they are here. Reaching the top asks for earlier messages.
+ * from someone else fetches them, or opens them once they are here; clicking what a reply answers shows that message.
+ * Reaching the top asks for earlier messages.
  */
 final class ChatHistory {
 
@@ -37,10 +39,11 @@ final class ChatHistory {
 
     private final StyledText text;
     /**
-     * What the chat does with a message the user points at: fetch or open its files, show its recipients' receipts, and,
-     * for a message of the user's own, edit it or delete it for everyone.
+     * What the chat does with a message the user points at: reply to it, fetch or open its files, show its recipients'
+     * receipts, and, for a message of the user's own, edit it or delete it for everyone.
      */
-    record Actions(Consumer<Message> files, Consumer<Message> receipts, Consumer<Message> edit, Consumer<Message> delete) {
+    record Actions(Consumer<Message> reply, Consumer<Message> files, Consumer<Message> receipts, Consumer<Message> edit,
+            Consumer<Message> delete) {
     }
 
     private final Actions actions;
@@ -64,7 +67,7 @@ final class ChatHistory {
         text = WidgetIds.name(new StyledText(parent, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.READ_ONLY), "chat.history");
         text.setMargins(12, 10, 12, 10);
         text.setLineSpacing(2);
-        fetchOnClick();
+        actOnClick();
         copyOnRequest();
         Listener scrolled = event -> {
             following = atEnd();
@@ -151,21 +154,43 @@ final class ChatHistory {
         return transcript.from(top).map(block -> new Anchor(block.message().id(), text.getLinePixel(text.getLineAtOffset(block.start()))));
     }
 
-    /** Clicking the files that came with a message from someone else fetches or opens them; the pointer says so over them. */
-    private void fetchOnClick() {
-        text.addListener(SWT.MouseMove, event -> text.setCursor(filesAt(new Point(event.x, event.y)).isPresent()
-                ? text.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null));
+    /**
+     * Clicking the files that came with a message from someone else fetches or opens them, and clicking what a reply
+     * answers shows that message; the pointer says so over them.
+     */
+    private void actOnClick() {
+        text.addListener(SWT.MouseMove, event -> {
+            int offset = text.getOffsetAtPoint(new Point(event.x, event.y));
+            boolean link = transcript.at(offset).filter(block -> block.filesAt(offset) || block.quoteAt(offset)).isPresent();
+            text.setCursor(link ? text.getDisplay().getSystemCursor(SWT.CURSOR_HAND) : null);
+        });
         text.addListener(SWT.MouseUp, event -> {
-            if (event.button == 1 && text.getSelectionCount() == 0) {
-                filesAt(new Point(event.x, event.y)).ifPresent(actions.files());
+            if (event.button != 1 || text.getSelectionCount() != 0) {
+                return;
             }
+            int offset = text.getOffsetAtPoint(new Point(event.x, event.y));
+            transcript.at(offset).ifPresent(block -> {
+                if (block.filesAt(offset)) {
+                    actions.files().accept(block.message());
+                } else if (block.quoteAt(offset)) {
+                    showAnswered(block.message().replyTo().orElseThrow());
+                }
+            });
         });
     }
 
-    /** The message whose files lie under {@code point} (in the text's coordinates), if a click fetches or opens them. */
-    private Optional<Message> filesAt(Point point) {
-        int offset = text.getOffsetAtPoint(point);
-        return transcript.at(offset).filter(block -> block.filesAt(offset)).map(Transcript.Block::message);
+    /** Scrolls to the message a reply answers and selects it, where the chat shows it; else says why it cannot. */
+    private void showAnswered(Quote quote) {
+        Optional<Transcript.Block> answered = quote.found() && !quote.deleted() ? transcript.block(quote.messageId()) : Optional.empty();
+        if (answered.isPresent()) {
+            text.setSelection(answered.get().start(), answered.get().end());
+            following = atEnd();
+        } else {
+            say.accept(!quote.found() ? "This computer does not have the message it answers: it came before you were in the"
+                    + " conversation, or its history was cleared here."
+                    : quote.deleted() ? "Its author deleted the message it answers."
+                    : "The message it answers is further up: scroll up to earlier messages.");
+        }
     }
 
     /**
@@ -183,7 +208,8 @@ final class ChatHistory {
         ContextMenus.of(text, () -> {
             Transcript.Block block = pointed;
             Message message = block == null ? null : block.message();
-            return List.of(new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
+            return List.of(new ContextMenus.Action("&Reply", answerable(message), () -> actions.reply().accept(message)),
+                    new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
                     new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",
                             block != null && block.offersFiles(), () -> actions.files().accept(message)),
@@ -199,9 +225,14 @@ final class ChatHistory {
         return transcript.messages().reversed().stream().filter(ChatHistory::revisable).findFirst();
     }
 
+    /** Whether the user may reply to the message: a text, not deleted. */
+    private static boolean answerable(Message message) {
+        return message != null && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED;
+    }
+
     /** Whether the user may edit or delete the message: one of their own texts, not deleted yet. */
     private static boolean revisable(Message message) {
-        return message != null && message.outgoing() && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED;
+        return answerable(message) && message.outgoing();
     }
 
     /** The message on the line under the pointer of a menu's opening, or at the cursor when the keyboard opened it. */
@@ -235,6 +266,8 @@ final class ChatHistory {
                 range.underline = true;
                 range.underlineStyle = SWT.UNDERLINE_LINK;
             }
+            case QUOTE_BAR -> range.foreground = display.getSystemColor(SWT.COLOR_LIST_SELECTION);
+            case QUOTE -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
         }
         return range;
     }

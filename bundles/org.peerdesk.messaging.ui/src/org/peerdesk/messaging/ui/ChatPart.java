@@ -129,6 +129,7 @@ public final class ChatPart {
     private Button members;
     private ChatHistory history;
     private Label typing;
+    private ReplyBar replyBar;
     private Text composer;
     private Button send;
     private Label status;
@@ -150,6 +151,7 @@ public final class ChatPart {
         revealing = null;
         if (history != null && !history.control().isDisposed()) {
             composer.setText("");
+            replyBar.clear();
             refresh();
         }
     }
@@ -179,7 +181,7 @@ public final class ChatPart {
             return;
         }
         names = Names.none(identity.peerId());
-        history = new ChatHistory(parent, new ChatHistory.Actions(this::openOrFetch, this::showReceipts,
+        history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::openOrFetch, this::showReceipts,
                 message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message)),
                 said -> status.setText(said));
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
@@ -192,6 +194,7 @@ public final class ChatPart {
         typing.setFont(JFaceResources.getFontRegistry().getItalic(JFaceResources.DEFAULT_FONT));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(typing);
 
+        replyBar = new ReplyBar(parent);
         Composite compose = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(compose);
@@ -202,6 +205,9 @@ public final class ChatPart {
             if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
                 event.doit = false;
                 send();
+            } else if (event.keyCode == SWT.ESC && replyBar.answered().isPresent()) {
+                event.doit = false;
+                replyBar.clear();
             } else if (event.keyCode == SWT.ARROW_UP && (event.stateMask & SWT.MODIFIER_MASK) == 0 && composer.getText().isEmpty()) {
                 history.newestOwn().ifPresent(message -> {
                     event.doit = false;
@@ -526,12 +532,14 @@ public final class ChatPart {
         String text = composer.getText();
         composer.setText("");
         List<Path> paths = java.util.Arrays.stream(files).map(Path::of).toList();
-        background.run(() -> messages.send(to, text, paths), (sent, error) -> {
+        java.util.Optional<Message> answered = replyBar.answered();
+        background.run(() -> answered.isPresent() ? messages.reply(answered.get().id(), text, paths) : messages.send(to, text, paths), (sent, error) -> {
             if (error != null) {
                 composer.setText(text);
                 status.setText(error);
                 return;
             }
+            replyBar.clear();
             status.setText("Sent " + Counts.of(paths.size(), "file")
                     + "; the others fetch it from this node when they double-click it.");
             refresh();
@@ -594,14 +602,23 @@ public final class ChatPart {
             return;
         }
         composer.setText("");
-        background.run(() -> messages.send(to, text), (sent, error) -> {
-            if (error != null) {
-                composer.setText(text);
-                status.setText(error);
-                return;
-            }
-            status.setText("");
-            refresh();
-        });
+        java.util.Optional<Message> answered = replyBar.answered();
+        background.run(() -> answered.isPresent() ? messages.reply(answered.get().id(), text, List.of()) : messages.send(to, text),
+                (sent, error) -> {
+                    if (error != null) {
+                        composer.setText(text);
+                        status.setText(error);
+                        return;
+                    }
+                    replyBar.clear();
+                    status.setText("");
+                    refresh();
+                });
+    }
+
+    /** Makes what the user writes next a reply to {@code message}, and puts them in the composer to write it. */
+    private void replyTo(Message message) {
+        replyBar.answer(message, names);
+        composer.setFocus();
     }
 }

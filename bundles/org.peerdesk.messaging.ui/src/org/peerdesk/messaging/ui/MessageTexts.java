@@ -1,10 +1,12 @@
 package org.peerdesk.messaging.ui;
 
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.LineWrap;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.Quote;
 
 /** A message's text in the forms the views show it: on one line, as a tooltip, as written. */
 final class MessageTexts {
@@ -34,6 +36,20 @@ final class MessageTexts {
     /** The text as written, lines and all, and the names of its files: what copying a message copies. */
     static String asWritten(Message message) {
         return withFiles(message.body(), "\n", message);
+    }
+
+    /** The message a reply answers, as this node has it: "Ana: Lunch at noon?", "Ana's message, since deleted", or that it is not here. */
+    static String quoted(Quote quote, Names names) {
+        if (!quote.found()) {
+            return "a message not on this computer";
+        }
+        String author = names.of(quote.author().get());
+        return quote.deleted() ? author + "'s message, since deleted" : author + ": " + quote.excerpt();
+    }
+
+    /** The quote of a message shown here, as a reply to it will quote it. */
+    static Quote quoteOf(Message message) {
+        return new Quote(message.id(), Optional.of(message.author()), Quote.excerptOf(message.body(), message.attachments()), false);
     }
 
     /** The files that came with a message, with their sizes; empty when none did. */

@@ -12,8 +12,8 @@ import org.peerdesk.messaging.Message;
 
 /**
  * A conversation's messages as the chat shows them, as plain text and the spans to style: a line for each new
- * day, then a block per message (who wrote it, when, what became of it if it was sent from here; its text with
- * its own line breaks; the files that came with it), a blank line between blocks. Knows which message lies at
+ * day, then a block per message (who wrote it, when, what became of it if it was sent from here; for a reply, the
+ * message it answers; its text with its own line breaks; the files that came with it), a blank line between blocks. Knows which message lies at
  * each place of the text, so that a click or a menu can act on it.
  */
 final class Transcript {
@@ -38,28 +38,54 @@ final class Transcript {
         /** What stands where the text of a message its author deleted was. */
         DELETED,
         /** The files a message from someone else brought: clicking fetches them, or opens them once they are here. */
-        FILES
+        FILES,
+        /** The bar before the message a reply answers. */
+        QUOTE_BAR,
+        /** The message a reply answers: clicking shows it, where it is in the chat. */
+        QUOTE
     }
+
+    /** What stands before the message a reply answers, on a line of its own above the reply's text. */
+    static final String QUOTE_BAR = "\u258e ";
 
     record Span(int start, int length, Style style) {
     }
 
+    /** A stretch of the text, from {@code start} to before {@code end}; empty where there is none. */
+    record Range(int start, int end) {
+
+        static final Range NONE = new Range(0, 0);
+
+        boolean holds(int offset) {
+            return offset >= start && offset < end;
+        }
+
+        boolean isEmpty() {
+            return end <= start;
+        }
+    }
+
     /**
-     * Where a message's block lies in the text, and where the line of files that a click fetches or opens does
-     * (empty when it offers none: its own files, files its author cannot be asked for, or no files).
+     * Where a message's block lies in the text, where the line of files that a click fetches or opens does (empty when
+     * it offers none: its own files, files its author cannot be asked for, or no files), and, for a reply, the line
+     * that quotes what it answers.
      */
-    record Block(Message message, int start, int end, int filesStart, int filesEnd) {
+    record Block(Message message, int start, int end, Range files, Range quote) {
 
         boolean holds(int offset) {
             return offset >= start && offset < end;
         }
 
         boolean filesAt(int offset) {
-            return offset >= filesStart && offset < filesEnd;
+            return files.holds(offset);
         }
 
         boolean offersFiles() {
-            return filesEnd > filesStart;
+            return !files.isEmpty();
+        }
+
+        boolean quoteAt(int offset) {
+            return quote.holds(offset);
         }
     }
 
@@ -142,7 +168,7 @@ final class Transcript {
         int start = text.length();
         if (message.kind() == Message.Kind.MEMBERS) {
             line(message.body(), Style.NOTICE);
-            blocks.add(new Block(message, start, text.length(), start, start));
+            blocks.add(new Block(message, start, text.length(), Range.NONE, Range.NONE));
             return;
         }
         append(names.of(message.author()), Style.AUTHOR);
@@ -158,8 +184,16 @@ final class Transcript {
         if (message.revision() == Message.Revision.DELETED) {
             append(MessageTexts.DELETED, Style.DELETED);
             text.append("\n\n");
-            blocks.add(new Block(message, start, text.length(), start, start));
+            blocks.add(new Block(message, start, text.length(), Range.NONE, Range.NONE));
             return;
+        }
+        Range quote = Range.NONE;
+        if (message.replyTo().isPresent()) {
+            append(QUOTE_BAR, Style.QUOTE_BAR);
+            int quoteStart = text.length();
+            append(MessageTexts.quoted(message.replyTo().get(), names), Style.QUOTE);
+            quote = new Range(quoteStart, text.length());
+            text.append('\n');
         }
         if (!message.body().isEmpty()) {
             text.append(shown(message.body())).append('\n');
@@ -185,9 +219,9 @@ final class Transcript {
             }
             text.append('\n');
         }
-        int filesEnd = offered ? text.length() : filesStart;
+        Range files = offered ? new Range(filesStart, text.length()) : Range.NONE;
         text.append('\n');
-        blocks.add(new Block(message, start, text.length(), filesStart, filesEnd));
+        blocks.add(new Block(message, start, text.length(), files, quote));
     }
 
     private static String shown(String body) {

@@ -359,12 +359,12 @@ final class MessageCommands {
         return line.length() > 60 ? line.substring(0, 59) + "…" : line;
     }
 
-    /** The message a reply answers, as this node has it: "Ana: Lunch at noon?", "Ana's message, since deleted", or that it is not here. */
+    /** The message a reply answers, as this node has it: "Ana: \"Lunch at noon?\"", "Ana's message, since deleted", or that it is not here. */
     private static String quoted(Map<String, Object> quote) {
         if (!Boolean.TRUE.equals(quote.get("found"))) {
             return "a message this node does not have";
         }
         return Boolean.TRUE.equals(quote.get("deleted")) ? quote.get("authorName") + "'s message, since deleted"
-                : quote.get("authorName") + ": " + shortened(String.valueOf(quote.get("excerpt")));
+                : quote.get("authorName") + ": \"" + shortened(String.valueOf(quote.get("excerpt"))) + "\"";
     }
 }

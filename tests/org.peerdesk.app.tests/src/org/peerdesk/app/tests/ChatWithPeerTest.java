@@ -5,6 +5,7 @@ import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -59,6 +60,8 @@ class ChatWithPeerTest {
 
     private static final String CONVERSATIONS = "org.peerdesk.messaging.ui.part.conversations";
     private static final Pattern TYPING = Pattern.compile("\"typing\"\\s*:\\s*\\[([^\\]]*)\\]");
+    /** What the chat puts before the message a reply answers. */
+    private static final String QUOTE_BAR = "\u258e ";
 
     @TempDir
     Path home;
@@ -187,9 +190,10 @@ class ChatWithPeerTest {
                 });
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the message", menu::isVisible);
-                assertEquals(List.of(true, false, false, false, false),
-                        robot.read(() -> Arrays.stream(menu.getItems()).skip(1).map(MenuItem::getEnabled).toList()), "the message can be"
-                                + " copied; its files cannot be fetched; it came from another, so it has no receipts here and is not the user's to change");
+                assertEquals(List.of(true, true, false, false, false, false),
+                        robot.read(() -> Arrays.stream(menu.getItems()).filter(item -> !item.getText().startsWith("&Copy"))
+                                .map(MenuItem::getEnabled).toList()), "the message can be replied to and copied; its files cannot be fetched;"
+                                + " it came from another, so it has no receipts here and is not the user's to change");
                 robot.onUiThread(() -> menu.setVisible(false));
                 robot.click(history, () -> {
                     Point at = history.getLocationAtOffset(history.getText().lastIndexOf("notes.txt (11 B), from"));
@@ -255,9 +259,53 @@ class ChatWithPeerTest {
                 robot.rightClick(history, () -> lineOf(history, "See you at 2"));
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the peer's message", menu::isVisible);
-                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(4).map(MenuItem::getEnabled).toList()),
+                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(5).map(MenuItem::getEnabled).toList()),
                         "the peer's message is not the user's to edit or delete");
                 robot.onUiThread(() -> menu.setVisible(false));
+            });
+        }
+    }
+
+    @Test
+    void theUserRepliesToAMessageAndSeesWhatThePeersReplyAnswers() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = messagingEachOther(peer);
+                String toMe = "{\"to\": \"" + me + "\"}";
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Are we still on for the review at 10?\"}");
+
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                show(window, robot, CONVERSATIONS);
+                Table conversations = robot.find(Table.class, "conversations.table");
+                robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
+                selectRow(robot, conversations, 0);
+                StyledText history = robot.find(StyledText.class, "chat.history");
+                robot.waitUntil("the chat shows the peer's message", () -> history.getText().contains("review at 10?"));
+                Label replying = robot.find(Label.class, "chat.replying");
+                assertFalse(robot.read(replying::isVisible), "no reply is being written");
+
+                chooseOnMessage(robot, history, "review at 10?", "&Reply");
+                robot.waitUntil("the composer says what the reply answers", () -> replying.isVisible()
+                        && replying.getText().matches("Replying to [^:]+: Are we still on for the review at 10\\?"));
+                Text composer = robot.find(Text.class, "chat.composer");
+                robot.waitUntil("the composer has the focus, to write the reply", composer::isFocusControl);
+                robot.press(SWT.ESC);
+                robot.waitUntil("Escape makes it a message of its own again", () -> !replying.isVisible());
+                chooseOnMessage(robot, history, "review at 10?", "&Reply");
+                robot.waitUntil("the reply bar is back", replying::isVisible);
+                robot.onUiThread(() -> composer.setText("Yes, in room 4"));
+                robot.click(robot.find(Button.class, "chat.send"));
+                robot.waitUntil("the reply shows what it answers, and the bar goes", () -> !replying.isVisible()
+                        && history.getText().matches("(?s).*" + QUOTE_BAR + "[^:\n]+: Are we still on for the review at 10\\?\nYes, in room 4.*"));
+                awaitOffUi("the peer has the reply, with what it answers", () -> peer.post("/api/v1/messages", toMe)
+                        .contains("\"excerpt\":\"Are we still on for the review at 10?\",\"deleted\":false},\"outgoing\":false"));
+
+                peer.post("/api/v1/messages/reply", "{\"to\": \"" + me + "\", \"text\": \"Perfect\"}");
+                robot.waitUntil("the peer's reply quotes the user's message", () -> history.getText().contains(
+                        QUOTE_BAR + "me: Yes, in room 4\nPerfect"));
+                robot.click(history, () -> lineOf(history, QUOTE_BAR + "me: Yes"));
+                robot.waitUntil("clicking the quote selects the message it answers", () -> history.getSelectionText().contains("Yes, in room 4")
+                        && !history.getSelectionText().contains("Perfect"));
             });
         }
     }

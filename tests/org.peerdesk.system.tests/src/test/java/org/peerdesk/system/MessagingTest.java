@@ -104,10 +104,10 @@ class MessagingTest {
             assertEquals(List.of(), ben.json("search", "plan").get("messages"), "nor is its text found");
 
             String replied = ben.cli(0, "reply", anaId, "noted,", "thanks").stdout();
-            assertTrue(replied.startsWith("Replied to ") && replied.contains(": sent right before a crash. Delivered"),
+            assertTrue(replied.startsWith("Replied to ") && replied.contains(": \"sent right before a crash\". Delivered"),
                     "a reply answers the newest of the others' messages that is not deleted: " + replied);
             Eventually.waitUntil(() -> ana.cli(0, "messages", benId).stdout().matches(
-                    "(?s).*: noted, thanks\n      in reply to [^\n]+: sent right before a crash\n"), () -> "ana does not see what ben answered");
+                    "(?s).*: noted, thanks\n      in reply to [^\n]+: \"sent right before a crash\"\n"), () -> "ana does not see what ben answered");
             assertTrue(ben.cli(64, "reply", anaId).stderr().contains("reply PEER|GROUP TEXT"), "an empty reply says what it takes");
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
