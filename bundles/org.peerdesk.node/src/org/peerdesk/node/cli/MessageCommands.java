@@ -90,7 +90,8 @@ final class MessageCommands {
         }
         Map<String, Object> request = sendBody(byId ? Map.of("message", options.get("message")) : Map.of("to", words.get(1)), text, options);
         Map<String, Object> message = Output.entry(api.post("/api/v1/messages/reply", request), "message");
-        return sent(api, message, "Replied to " + quoted(Output.entry(message, "replyTo")) + ". ");
+        String answered = quoted(Output.entry(message, "replyTo"));
+        return sent(api, message, "Replied to " + answered + (answered.endsWith("\"") ? " " : ". "));
     }
 
     /**

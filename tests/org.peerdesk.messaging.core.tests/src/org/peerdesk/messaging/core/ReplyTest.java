@@ -90,6 +90,21 @@ class ReplyTest extends TwoPeers {
     }
 
     @Test
+    void aGroupsCreatorPassesAReplyOnToMembersWhoDoNotKnowItsAuthor() throws Exception {
+        try (TestPeer cai = new TestPeer("cai", home, network)) {
+            Conversation team = network.groupOfStrangers(ana, ben, cai);
+            Message question = cai.messenger().send(team.id(), "Who brings the salad?");
+            Await.until(() -> ben.messenger().latest(team.id(), 10).stream().anyMatch(message -> message.id().equals(question.id())),
+                    () -> "ben did not get cai's question");
+            Message answer = ben.messenger().reply(question.id(), "I do", List.of());
+            Await.until(() -> cai.messenger().latest(team.id(), 10).stream().anyMatch(message -> message.id().equals(answer.id())),
+                    () -> "cai did not get ben's answer");
+            assertEquals(Optional.of(new Quote(question.id(), Optional.of(cai.id()), "Who brings the salad?", false)),
+                    message(cai, answer.id()).replyTo());
+        }
+    }
+
+    @Test
     void onlyATextOfThisNodesConversationsIsAnsweredAndTheAnswerIsCheckedAsAnyMessage() throws Exception {
         MessagingException unknown = assertThrows(MessagingException.class,
                 () -> ana.messenger().reply(Envelopes.newId(), "hello?", List.of()));

@@ -104,7 +104,7 @@ class MessagingTest {
             assertEquals(List.of(), ben.json("search", "plan").get("messages"), "nor is its text found");
 
             String replied = ben.cli(0, "reply", anaId, "noted,", "thanks").stdout();
-            assertTrue(replied.startsWith("Replied to ") && replied.contains(": \"sent right before a crash\". Delivered"),
+            assertTrue(replied.startsWith("Replied to ") && replied.contains(": \"sent right before a crash\" Delivered"),
                     "a reply answers the newest of the others' messages that is not deleted: " + replied);
             Eventually.waitUntil(() -> ana.cli(0, "messages", benId).stdout().matches(
                     "(?s).*: noted, thanks\n      in reply to [^\n]+: \"sent right before a crash\"\n"), () -> "ana does not see what ben answered");
