@@ -533,7 +533,7 @@ public final class ChatPart {
         composer.setText("");
         List<Path> paths = java.util.Arrays.stream(files).map(Path::of).toList();
         java.util.Optional<Message> answered = replyBar.answered();
-        background.run(() -> answered.isPresent() ? messages.reply(answered.get().id(), text, paths) : messages.send(to, text, paths), (sent, error) -> {
+        background.run(() -> sendOrReply(to, answered, text, paths), (sent, error) -> {
             if (error != null) {
                 composer.setText(text);
                 status.setText(error);
@@ -603,17 +603,22 @@ public final class ChatPart {
         }
         composer.setText("");
         java.util.Optional<Message> answered = replyBar.answered();
-        background.run(() -> answered.isPresent() ? messages.reply(answered.get().id(), text, List.of()) : messages.send(to, text),
-                (sent, error) -> {
-                    if (error != null) {
-                        composer.setText(text);
-                        status.setText(error);
-                        return;
-                    }
-                    replyBar.clear();
-                    status.setText("");
-                    refresh();
-                });
+        background.run(() -> sendOrReply(to, answered, text, List.of()), (sent, error) -> {
+            if (error != null) {
+                composer.setText(text);
+                status.setText(error);
+                return;
+            }
+            replyBar.clear();
+            status.setText("");
+            refresh();
+        });
+    }
+
+    /** Sends a message to {@code to}, or where the user is writing a reply, the reply to {@code answered} (in the background). */
+    private Message sendOrReply(ConversationId to, java.util.Optional<Message> answered, String text, List<Path> files)
+            throws MessagingException {
+        return answered.isPresent() ? messages.reply(answered.get().id(), text, files) : messages.send(to, text, files);
     }
 
     /** Makes what the user writes next a reply to {@code message}, and puts them in the composer to write it. */

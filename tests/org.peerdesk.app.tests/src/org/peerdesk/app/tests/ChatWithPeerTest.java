@@ -18,6 +18,7 @@ import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.e4.ui.internal.workbench.E4Workbench;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
@@ -93,7 +94,9 @@ class ChatWithPeerTest {
                 robot.waitUntil("the peer is shown typing", () -> typing.getText().endsWith(" is typing…"));
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Friday works\"}");
                 robot.waitUntil("its message ends its typing", () -> typing.getText().isEmpty());
-                robot.waitUntil("the message, seen in the open chat, is read", () -> conversationsTab.getLabel().equals("Conversations"));
+                // the list's last message says the count is as of after the message came, not before
+                robot.waitUntil("the message, seen in the open chat, is read", () -> conversationsTab.getLabel().equals("Conversations")
+                        && conversations.getItem(0).getText(3).equals("Friday works"));
 
                 show(window, robot, "org.peerdesk.app.part.overview"); // the chat, still open, goes behind another view
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Or Saturday?\"}");
@@ -216,13 +219,7 @@ class ChatWithPeerTest {
                 String toMe = "{\"to\": \"" + me + "\"}";
                 awaitOffUi("the peer has the message", () -> peer.post("/api/v1/messages", toMe).contains("Lunch at noon?"));
 
-                MWindow window = workbench.getApplication().getChildren().get(0);
-                show(window, robot, CONVERSATIONS);
-                Table conversations = robot.find(Table.class, "conversations.table");
-                robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
-                selectRow(robot, conversations, 0);
-                StyledText history = robot.find(StyledText.class, "chat.history");
-                robot.waitUntil("the chat shows the message", () -> history.getText().contains("Lunch at noon?"));
+                StyledText history = openTheOnlyConversation(workbench, robot, "Lunch at noon?");
 
                 chooseOnMessage(robot, history, "Lunch at noon?", "&Edit...");
                 Shell editing = robot.shell("Edit message");
@@ -255,6 +252,7 @@ class ChatWithPeerTest {
                 robot.waitUntil("the peer's message arrives", () -> history.getText().contains("See you at 1"));
                 peer.post("/api/v1/messages/edit", "{\"to\": \"" + me + "\", \"text\": \"See you at 2\"}");
                 robot.waitUntil("the peer's edit shows", () -> history.getText().contains("See you at 2") && !history.getText().contains("See you at 1"));
+                Table conversations = robot.find(Table.class, "conversations.table");
                 robot.waitUntil("the list's last message is the edited one", () -> conversations.getItem(0).getText(3).equals("See you at 2"));
                 robot.rightClick(history, () -> lineOf(history, "See you at 2"));
                 Menu menu = robot.read(history::getMenu);
@@ -274,13 +272,7 @@ class ChatWithPeerTest {
                 String toMe = "{\"to\": \"" + me + "\"}";
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Are we still on for the review at 10?\"}");
 
-                MWindow window = workbench.getApplication().getChildren().get(0);
-                show(window, robot, CONVERSATIONS);
-                Table conversations = robot.find(Table.class, "conversations.table");
-                robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
-                selectRow(robot, conversations, 0);
-                StyledText history = robot.find(StyledText.class, "chat.history");
-                robot.waitUntil("the chat shows the peer's message", () -> history.getText().contains("review at 10?"));
+                StyledText history = openTheOnlyConversation(workbench, robot, "review at 10?");
                 Label replying = robot.find(Label.class, "chat.replying");
                 assertFalse(robot.read(replying::isVisible), "no reply is being written");
 
@@ -320,6 +312,17 @@ class ChatWithPeerTest {
         service(PeerDirectory.class).remember(peer.id, "Ben", java.util.Optional.empty()); // no address: the test dials, not the watcher too
         service(TransportService.class).connect(peer.id, new PeerAddress("127.0.0.1", peer.port)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         return me;
+    }
+
+    /** Opens the one conversation there is in the chat, once it shows {@code text}; answers the chat's history. */
+    private static StyledText openTheOnlyConversation(E4Workbench workbench, UiRobot robot, String text) {
+        show(workbench.getApplication().getChildren().get(0), robot, CONVERSATIONS);
+        Table conversations = robot.find(Table.class, "conversations.table");
+        robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
+        selectRow(robot, conversations, 0);
+        StyledText history = robot.find(StyledText.class, "chat.history");
+        robot.waitUntil("the chat shows " + text, () -> history.getText().contains(text));
+        return history;
     }
 
     /** Right-clicks the line of the history holding {@code text} and chooses {@code item} in its menu. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -188,14 +187,5 @@ class ContentTest extends TwoPeers {
                 new Envelope.Text(half, List.of(), Optional.of(new MessageContent.Typed(POLL, half)))));
         InvalidInputException tooLong = assertThrows(InvalidInputException.class, () -> Envelopes.open(over));
         assertTrue(tooLong.getMessage().contains("the body with its content data is " + half.length() + " long"), tooLong.getMessage());
-    }
-
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
-                return i;
-            }
-        }
-        throw new AssertionError("not found");
     }
 }
