@@ -35,10 +35,13 @@ final class MessageRows {
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by, "
-            + "m.reply_to, q.author AS quoted_author, SUBSTRING(q.body, 1, " + 2 * Quote.EXCERPT_CHARS + ") AS quoted_body, "
-            + "q.attachments AS quoted_attachments, q.deleted AS quoted_deleted";
-    /** Follows each message ({@code m}) to the message it answers ({@code q}), if that is here, in the same conversation. */
-    private static final String QUOTED = " LEFT JOIN messages q ON q.id = m.reply_to AND q.conversation_id = m.conversation_id";
+            + "m.reply_to, q.conversation_id AS quoted_conversation, q.author AS quoted_author, "
+            + "SUBSTRING(q.body, 1, " + 2 * Quote.EXCERPT_CHARS + ") AS quoted_body, q.attachments AS quoted_attachments, q.deleted AS quoted_deleted";
+    /**
+     * Follows each message ({@code m}) to the message it answers ({@code q}), if that is here. By its ID alone: asked for
+     * the same conversation too, the database may look it up by the conversation's index, through all its messages.
+     */
+    private static final String QUOTED = " LEFT JOIN messages q ON q.id = m.reply_to";
 
     /** A message about to be stored; {@code replyTo}, the ID of the message it answers. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
@@ -464,8 +467,8 @@ final class MessageRows {
             return Optional.empty();
         }
         String author = row.getString("quoted_author");
-        if (author == null) {
-            return Optional.of(new Quote(answered, Optional.empty(), "", false));
+        if (author == null || !row.getString("quoted_conversation").equals(row.getString("conversation_id"))) {
+            return Optional.of(new Quote(answered, Optional.empty(), "", false)); // one of another conversation is not quoted
         }
         boolean deleted = row.getBoolean("quoted_deleted");
         String excerpt = deleted ? "" : Quote.excerptOf(row.getString("quoted_body"), attachments(row.getString("quoted_attachments")));

@@ -2,6 +2,7 @@ package org.peerdesk.messaging.ui;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,14 +97,15 @@ final class ChatHistory {
 
     /**
      * Shows {@code messages} of {@code conversation} (oldest first); {@code earlier} says whether older ones exist,
-     * {@code fetched} which messages' files are here.
-     * Puts {@code reveal} in view and selects it, when it is among them; otherwise someone at the end stays at
-     * the end, and someone reading older messages stays with the message at the top of the view. What they
-     * selected stays selected while the text before it is unchanged.
+     * {@code fetched} which messages' files are here, {@code newFrom} where the messages begin that were new when it was
+     * opened. Puts {@code reveal} in view and selects it, when it is among them; a conversation just opened shows its
+     * new messages from the first, or its end when they all fit; otherwise someone at the end stays at the end, and
+     * someone reading older messages stays with the message at the top of the view. What they selected stays selected
+     * while the text before it is unchanged.
      */
     void show(ConversationId conversation, List<Message> messages, boolean earlier, Names names,
-            Set<String> fetched, Optional<String> reveal) {
-        Transcript next = Transcript.of(messages, earlier, names, fetched, ZoneId.systemDefault(), LocalDate.now());
+            Set<String> fetched, Optional<String> newFrom, Optional<String> reveal) {
+        Transcript next = Transcript.of(messages, earlier, names, fetched, newFrom, ZoneId.systemDefault(), LocalDate.now());
         this.fetched = Set.copyOf(fetched);
         String before = text.getText();
         String after = next.text();
@@ -119,7 +121,7 @@ final class ChatHistory {
         text.setText(after);
         text.setStyleRanges(next.spans().stream().map(span -> style(text.getDisplay(), span)).toArray(StyleRange[]::new));
         for (Transcript.Span span : next.spans()) {
-            if (span.style() == Transcript.Style.DAY || span.style() == Transcript.Style.NOTICE) {
+            if (EnumSet.of(Transcript.Style.DAY, Transcript.Style.NOTICE, Transcript.Style.NEW).contains(span.style())) {
                 text.setLineAlignment(text.getLineAtOffset(span.start()), 1, SWT.CENTER);
             }
         }
@@ -128,6 +130,11 @@ final class ChatHistory {
         Optional<Transcript.Block> revealed = reveal.flatMap(next::block);
         if (revealed.isPresent()) {
             text.setSelection(revealed.get().start(), revealed.get().end());
+            following = atEnd();
+            return;
+        }
+        if (!sameConversation && next.newMessages().isPresent()) {
+            text.setTopPixel(text.getLinePixel(text.getLineAtOffset(next.newMessages().get()))); // as far as it goes: the end, if all fit
             following = atEnd();
             return;
         }
@@ -265,6 +272,10 @@ final class ChatHistory {
             case FILES -> {
                 range.underline = true;
                 range.underlineStyle = SWT.UNDERLINE_LINK;
+            }
+            case NEW -> {
+                range.fontStyle = SWT.BOLD;
+                range.foreground = display.getSystemColor(SWT.COLOR_LIST_SELECTION);
             }
             case QUOTE_BAR -> range.foreground = display.getSystemColor(SWT.COLOR_LIST_SELECTION);
             case QUOTE -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);

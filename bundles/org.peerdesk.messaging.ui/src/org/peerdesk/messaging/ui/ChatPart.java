@@ -122,6 +122,12 @@ public final class ChatPart {
     private int limit = PAGE;
     /** A message a search found, to show and select once it is read. */
     private Message revealing;
+    /**
+     * The first message that was unread when the conversation was opened, where the chat says new messages begin until
+     * another is opened; empty before the first read of it (see {@link #newFromKnown}).
+     */
+    private java.util.Optional<String> newFrom = java.util.Optional.empty();
+    private boolean newFromKnown;
     /** The files of the messages shown that were fetched here, by message ID. */
     private Map<String, List<Path>> fetched = Map.of();
     private Label title;
@@ -149,6 +155,8 @@ public final class ChatPart {
         current = conversation;
         limit = PAGE;
         revealing = null;
+        newFrom = java.util.Optional.empty();
+        newFromKnown = false;
         if (history != null && !history.control().isDisposed()) {
             composer.setText("");
             replyBar.clear();
@@ -324,7 +332,7 @@ public final class ChatPart {
         send.setEnabled(enabled);
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
-            history.show(null, List.of(), false, names, Set.of(), java.util.Optional.empty());
+            history.show(null, List.of(), false, names, Set.of(), java.util.Optional.empty(), java.util.Optional.empty());
             showAsk(List.of());
             showTyping();
             return;
@@ -361,7 +369,11 @@ public final class ChatPart {
         showTyping();
         limit = shown.limit();
         fetched = shown.fetched();
-        history.show(showing, shown.messages(), shown.earlier(), names, fetched.keySet(),
+        if (!newFromKnown && showing.equals(current)) {
+            newFrom = Transcript.firstUnread(shown.messages());
+            newFromKnown = true;
+        }
+        history.show(showing, shown.messages(), shown.earlier(), names, fetched.keySet(), newFrom,
                 java.util.Optional.ofNullable(target).map(Message::id));
         if (target != null && target == revealing) {
             revealing = null;

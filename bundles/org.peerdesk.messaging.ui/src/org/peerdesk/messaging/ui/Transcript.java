@@ -39,12 +39,16 @@ final class Transcript {
         DELETED,
         /** The files a message from someone else brought: clicking fetches them, or opens them once they are here. */
         FILES,
+        /** Where the messages begin that were new when the conversation was opened. */
+        NEW,
         /** The bar before the message a reply answers. */
         QUOTE_BAR,
         /** The message a reply answers: clicking shows it, where it is in the chat. */
         QUOTE
     }
 
+    /** The line before the first message that was unread when the conversation was opened. */
+    static final String NEW_MESSAGES = "New messages";
     /** What stands before the message a reply answers, on a line of its own above the reply's text. */
     static final String QUOTE_BAR = "\u258e ";
 
@@ -92,6 +96,8 @@ final class Transcript {
     private final StringBuilder text = new StringBuilder();
     private final List<Span> spans = new ArrayList<>();
     private final List<Block> blocks = new ArrayList<>();
+    /** Where the line that says new messages begin starts, if there is one. */
+    private Optional<Integer> newMessages = Optional.empty();
 
     private Transcript() {
     }
@@ -103,11 +109,12 @@ final class Transcript {
     /**
      * The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in
      * {@code zone} on {@code today}; {@code earlier} says that older messages exist, which a first line tells;
-     * {@code fetched} holds the IDs of the messages whose files were fetched here. Files come from their message's
-     * author, so only those of authors known as peers are offered for fetching.
+     * {@code fetched} holds the IDs of the messages whose files were fetched here; a line before {@code newFrom} says that
+     * new messages begin there. Files come from their message's author, so only those of authors known as peers are
+     * offered for fetching.
      */
-    static Transcript of(List<Message> messages, boolean earlier, Names names, Set<String> fetched, ZoneId zone,
-            LocalDate today) {
+    static Transcript of(List<Message> messages, boolean earlier, Names names, Set<String> fetched, Optional<String> newFrom,
+            ZoneId zone, LocalDate today) {
         Transcript transcript = new Transcript();
         if (earlier) {
             transcript.line("Scroll up for earlier messages", Style.NOTICE);
@@ -118,6 +125,10 @@ final class Transcript {
             if (!sent.equals(day)) {
                 transcript.line(dayName(sent, today), Style.DAY);
                 day = sent;
+            }
+            if (newFrom.isPresent() && newFrom.get().equals(message.id())) {
+                transcript.newMessages = Optional.of(transcript.text.length());
+                transcript.line(NEW_MESSAGES, Style.NEW);
             }
             transcript.add(message, names, fetched.contains(message.id()), zone);
         }
@@ -131,6 +142,17 @@ final class Transcript {
 
     List<Span> spans() {
         return List.copyOf(spans);
+    }
+
+    /** Where the line that says new messages begin starts, if it is shown. */
+    Optional<Integer> newMessages() {
+        return newMessages;
+    }
+
+    /** The first message from someone else not read yet, among {@code messages} (oldest first). */
+    static Optional<String> firstUnread(List<Message> messages) {
+        return messages.stream().filter(message -> !message.outgoing() && !message.read() && message.kind() == Message.Kind.TEXT)
+                .map(Message::id).findFirst();
     }
 
     /** The messages shown, oldest first. */

@@ -63,6 +63,8 @@ class ChatWithPeerTest {
     private static final Pattern TYPING = Pattern.compile("\"typing\"\\s*:\\s*\\[([^\\]]*)\\]");
     /** What the chat puts before the message a reply answers. */
     private static final String QUOTE_BAR = "\u258e ";
+    /** What the chat says before the first message that was new when the conversation was opened. */
+    private static final String NEW_MESSAGES = "New messages";
 
     @TempDir
     Path home;
@@ -298,6 +300,36 @@ class ChatWithPeerTest {
                 robot.click(history, () -> lineOf(history, QUOTE_BAR + "me: Yes"));
                 robot.waitUntil("clicking the quote selects the message it answers", () -> history.getSelectionText().contains("Yes, in room 4")
                         && !history.getSelectionText().contains("Perfect"));
+            });
+        }
+    }
+
+    @Test
+    void aConversationOpensAtItsFirstNewMessageUnderALineThatSaysSo() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = messagingEachOther(peer);
+                MessageService messages = service(MessageService.class);
+                ConversationId chat = messages.direct(peer.id).id();
+                for (int i = 1; i <= 40; i++) {
+                    messages.send(chat, "Earlier note " + i);
+                }
+                for (int i = 1; i <= 30; i++) {
+                    peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"New note " + i + "\"}");
+                }
+                awaitOffUi("the peer's messages are here, unread", () -> messages.conversation(chat).orElseThrow().unread() == 30);
+
+                StyledText history = openTheOnlyConversation(workbench, robot, "New note 30");
+                robot.waitUntil("a line says where the new messages begin, and the chat opens there, not at its end", () -> {
+                    String shown = history.getText();
+                    Point line = history.getLocationAtOffset(shown.indexOf(NEW_MESSAGES));
+                    return shown.contains("Earlier note 40\n\n" + NEW_MESSAGES + "\n\n") && shown.indexOf(NEW_MESSAGES) < shown.indexOf("New note 1\n")
+                            && line.y >= 0 && line.y < history.getClientArea().height / 2;
+                });
+                awaitOffUi("seen, they are read", () -> messages.conversation(chat).orElseThrow().unread() == 0);
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"One more\"}");
+                robot.waitUntil("the line stays while the conversation is open", () -> history.getText().endsWith("One more")
+                        && history.getText().contains("Earlier note 40\n\n" + NEW_MESSAGES));
             });
         }
     }
