@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,13 +36,9 @@ final class MessageRows {
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by, "
-            + "m.reply_to, q.conversation_id AS quoted_conversation, q.author AS quoted_author, "
-            + "SUBSTRING(q.body, 1, " + 2 * Quote.EXCERPT_CHARS + ") AS quoted_body, q.attachments AS quoted_attachments, q.deleted AS quoted_deleted";
-    /**
-     * Follows each message ({@code m}) to the message it answers ({@code q}), if that is here. By its ID alone: asked for
-     * the same conversation too, the database may look it up by the conversation's index, through all its messages.
-     */
-    private static final String QUOTED = " LEFT JOIN messages q ON q.id = m.reply_to";
+            + "m.reply_to";
+    /** The most answered messages looked up in one query. */
+    private static final int QUOTES_PER_QUERY = 100;
 
     /** A message about to be stored; {@code replyTo}, the ID of the message it answers. */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
@@ -325,7 +322,7 @@ final class MessageRows {
     }
 
     static Optional<Message> message(Connection connection, long seq) throws SQLException {
-        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m" + QUOTED + " WHERE m.seq = ?", select -> select.setLong(1, seq))
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.seq = ?", select -> select.setLong(1, seq))
                 .stream().findFirst();
     }
 
@@ -354,13 +351,13 @@ final class MessageRows {
     private static List<Message> newestFirst(Connection connection, String condition, Binder binder) throws SQLException {
         return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 WHERE "
                 + condition + " ORDER BY m2.conversation_id DESC, m2.clock DESC, m2.author DESC, m2.id DESC LIMIT ?) page "
-                + "ON m.seq = page.seq" + QUOTED + " ORDER BY m.clock DESC, m.author DESC, m.id DESC", binder);
+                + "ON m.seq = page.seq ORDER BY m.clock DESC, m.author DESC, m.id DESC", binder);
     }
 
     static List<Message> since(Connection connection, ConversationId id, long clock, int limit) throws SQLException {
         return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 "
                 + "WHERE m2.conversation_id = ? AND m2.clock >= ? ORDER BY m2.conversation_id, m2.clock, m2.author, m2.id LIMIT ?) page "
-                + "ON m.seq = page.seq" + QUOTED + " ORDER BY m.clock, m.author, m.id", select -> {
+                + "ON m.seq = page.seq ORDER BY m.clock, m.author, m.id", select -> {
                     select.setString(1, id.value());
                     select.setLong(2, clock);
                     select.setInt(3, limit);
@@ -383,7 +380,7 @@ final class MessageRows {
     }
 
     static Optional<Message> byId(Connection connection, String messageId) throws SQLException {
-        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m" + QUOTED + " WHERE m.id = ?",
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = ?",
                 select -> select.setString(1, messageId)).stream().findFirst();
     }
 
@@ -431,17 +428,63 @@ final class MessageRows {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
+    /**
+     * The messages a query of {@link #MESSAGE_COLUMNS} finds, replies with what they answer. That is looked up apart, by
+     * ID, rather than joined in: the database could plan such a join to read a whole conversation for a page of it.
+     */
     private static List<Message> query(Connection connection, String sql, Binder binder) throws SQLException {
+        List<Message> messages = new ArrayList<>();
+        Map<Integer, String> answering = new LinkedHashMap<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             binder.bind(select);
-            List<Message> messages = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    Optional.ofNullable(rows.getString("reply_to")).ifPresent(answered -> answering.put(messages.size(), answered));
                     messages.add(read(rows));
                 }
             }
-            return messages;
         }
+        if (!answering.isEmpty()) {
+            Map<String, Quoted> found = quoted(connection, List.copyOf(new LinkedHashSet<>(answering.values())));
+            answering.forEach((index, answered) -> messages.set(index, withQuote(messages.get(index), answered, found.get(answered))));
+        }
+        return messages;
+    }
+
+    /** A message as a reply quotes it: where it is, who wrote it, the start of its text, its files, whether it was deleted. */
+    private record Quoted(ConversationId conversation, PeerId author, String body, List<Attachment> attachments, boolean deleted) {
+    }
+
+    private static Map<String, Quoted> quoted(Connection connection, List<String> ids) throws SQLException {
+        Map<String, Quoted> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += QUOTES_PER_QUERY) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + QUOTES_PER_QUERY));
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, conversation_id, author, SUBSTRING(body, 1, "
+                    + 2 * Quote.EXCERPT_CHARS + "), attachments, deleted FROM messages WHERE id IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getString(1), new Quoted(new ConversationId(rows.getString(2)), peer(rows.getString(3)),
+                                rows.getString(4), attachments(rows.getString(5)), rows.getBoolean(6)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The reply with what it answers, as this node has it; {@code quoted} null where it is not here. */
+    private static Message withQuote(Message reply, String answered, Quoted quoted) {
+        Quote quote = quoted == null || !quoted.conversation().equals(reply.conversation()) // another conversation's is not quoted
+                ? new Quote(answered, Optional.empty(), "", false)
+                : new Quote(answered, Optional.of(quoted.author()), quoted.deleted() ? "" : Quote.excerptOf(quoted.body(), quoted.attachments()),
+                        quoted.deleted());
+        return new Message(reply.id(), reply.conversation(), reply.kind(), reply.author(), reply.clock(), reply.body(),
+                reply.attachments(), reply.outgoing(), reply.delivery(), reply.read(), reply.problem(), reply.reach(), reply.content(),
+                reply.revision(), Optional.of(quote));
     }
 
     private static Message read(ResultSet row) throws SQLException {
@@ -458,21 +501,7 @@ final class MessageRows {
                 content(row.getString("content_type"), row.getString("content_data")),
                 row.getBoolean("deleted") ? Message.Revision.DELETED
                         : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL,
-                quote(row));
-    }
-
-    private static Optional<Quote> quote(ResultSet row) throws SQLException {
-        String answered = row.getString("reply_to");
-        if (answered == null) {
-            return Optional.empty();
-        }
-        String author = row.getString("quoted_author");
-        if (author == null || !row.getString("quoted_conversation").equals(row.getString("conversation_id"))) {
-            return Optional.of(new Quote(answered, Optional.empty(), "", false)); // one of another conversation is not quoted
-        }
-        boolean deleted = row.getBoolean("quoted_deleted");
-        String excerpt = deleted ? "" : Quote.excerptOf(row.getString("quoted_body"), attachments(row.getString("quoted_attachments")));
-        return Optional.of(new Quote(answered, Optional.of(peer(author)), excerpt, deleted));
+                Optional.empty());
     }
 
     private static Optional<MessageContent.Typed> content(String type, String data) {
