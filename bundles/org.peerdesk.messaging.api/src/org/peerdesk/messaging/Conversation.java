@@ -8,11 +8,12 @@ import org.peerdesk.core.PeerId;
 
 /**
  * A conversation as this node sees it: its members (this node included), how many messages from
- * others are still unread, and the newest message. A direct conversation has no title; show the
+ * others are still unread, the newest message, and whether the user muted it here (its messages arrive and count as
+ * unread in it, without telling the user as they come). A direct conversation has no title; show the
  * other peer's name instead.
  */
 public record Conversation(ConversationId id, Kind kind, String title, PeerId creator, List<PeerId> members, int unread,
-        Optional<Message> last) {
+        Optional<Message> last, boolean muted) {
 
     /** Two peers, or a named group that its creator manages. */
     public enum Kind {

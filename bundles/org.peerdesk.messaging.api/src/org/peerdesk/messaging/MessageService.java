@@ -153,6 +153,15 @@ public interface MessageService {
      */
     int clearHistory(ConversationId conversation) throws MessagingException;
 
+    /**
+     * Mutes a conversation on this node, or unmutes it: the messages of a muted one still arrive and count as unread in
+     * it, but the desktop neither announces them nor counts them on its tab. Only this node's user sees it.
+     */
+    Conversation mute(ConversationId conversation, boolean muted) throws MessagingException;
+
+    /** Whether the conversation is muted here; held in memory, cheap to ask for every message that arrives. */
+    boolean isMuted(ConversationId conversation);
+
     /** Messages in any conversation that hold every word of {@code text} (case does not matter), newest first. */
     List<Message> search(String text, int limit) throws MessagingException;
 

@@ -124,20 +124,21 @@ final class MessageRows {
         }
     }
 
-    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count. */
-    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread) {
+    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count, muted. */
+    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread,
+            boolean muted) {
     }
 
     static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT kind, title, creator, members_clock, unread FROM conversations WHERE id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.kind, c.title, c.creator, c.members_clock, c.unread, "
+                + "EXISTS (SELECT 1 FROM muted_conversations mc WHERE mc.conversation_id = c.id) FROM conversations c WHERE c.id = ?")) {
             select.setString(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
-                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5)));
+                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5), row.getBoolean(6)));
             }
         }
     }
@@ -164,7 +165,7 @@ final class MessageRows {
         List<Message> last = latest(connection, id, 1);
         Header facts = header.get();
         return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
-                facts.unread(), last.stream().findFirst()));
+                facts.unread(), last.stream().findFirst(), facts.muted()));
     }
 
     /**
@@ -186,6 +187,26 @@ final class MessageRows {
         conversations.sort(Comparator.comparingLong((Conversation each) -> Math.max(membersClocks.get(each.id()),
                 each.last().map(Message::clock).orElse(0L))).reversed());
         return conversations;
+    }
+
+    /** The conversations muted on this node. */
+    static Set<ConversationId> muted(Connection connection) throws SQLException {
+        Set<ConversationId> muted = new java.util.HashSet<>();
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("SELECT conversation_id FROM muted_conversations")) {
+            while (rows.next()) {
+                muted.add(new ConversationId(rows.getString(1)));
+            }
+        }
+        return muted;
+    }
+
+    static void setMuted(Connection connection, ConversationId id, boolean muted) throws SQLException {
+        try (PreparedStatement change = connection.prepareStatement(muted
+                ? "MERGE INTO muted_conversations KEY (conversation_id) VALUES (?)" : "DELETE FROM muted_conversations WHERE conversation_id = ?")) {
+            change.setString(1, id.value());
+            change.executeUpdate();
+        }
     }
 
     // --- messages ------------------------------------------------------------------------------

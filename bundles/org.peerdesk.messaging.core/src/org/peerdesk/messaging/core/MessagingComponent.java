@@ -268,6 +268,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Conversation mute(ConversationId conversation, boolean muted) throws MessagingException {
+        return messenger.mute(conversation, muted);
+    }
+
+    @Override
+    public boolean isMuted(ConversationId conversation) {
+        return messenger.isMuted(conversation);
+    }
+
+    @Override
     public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
         return messenger.reply(messageId, body, files);
     }

@@ -10,7 +10,7 @@ import org.peerdesk.storage.Migration;
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
  * whose history was cleared, the names members go by in groups (see {@link MemberNames}), changes to messages that
- * came before the messages (see {@link Revisions}), and what each reply answers.
+ * came before the messages (see {@link Revisions}), what each reply answers, and the conversations muted here.
  */
 final class MessagingSchema {
 
@@ -94,7 +94,9 @@ final class MessagingSchema {
                             + "PRIMARY KEY (message_id, author))",
                     "CREATE INDEX IF NOT EXISTS early_changes_by_author ON early_changes (author)"),
             Migration.sql(15, "replies: the ID of the message each answers",
-                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS reply_to CHAR(32)"));
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS reply_to CHAR(32)"),
+            Migration.sql(16, "the conversations the user muted on this node",
+                    "CREATE TABLE IF NOT EXISTS muted_conversations (conversation_id CHAR(32) PRIMARY KEY)"));
 
     private MessagingSchema() {
     }

@@ -48,6 +48,8 @@ final class Messenger implements MessageService {
     private final Typing typing;
     private final KeyPair agreement;
     private final Predicate<PeerId> connected;
+    /** The conversations muted here, as the database holds them: asked for every message that arrives. */
+    private final Set<ConversationId> muted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected) throws MessagingException {
         this.room = room;
@@ -56,6 +58,7 @@ final class Messenger implements MessageService {
         this.typing = typing;
         this.connected = connected;
         this.agreement = agreementKeys(room);
+        this.muted.addAll(room.transact(MessageRows::muted));
     }
 
     /** This node's X25519 key pair for sealed mail, made the first time and kept in the database. */
@@ -478,6 +481,27 @@ final class Messenger implements MessageService {
     @Override
     public Map<PeerId, String> memberNames() throws MessagingException {
         return room.transact(MemberNames::all);
+    }
+
+    @Override
+    public Conversation mute(ConversationId id, boolean mute) throws MessagingException {
+        header(id);
+        room.transact(connection -> {
+            MessageRows.setMuted(connection, id, mute);
+            return null;
+        });
+        if (mute) {
+            muted.add(id);
+        } else {
+            muted.remove(id);
+        }
+        room.news.conversationChanged(id);
+        return conversation(id).orElseThrow();
+    }
+
+    @Override
+    public boolean isMuted(ConversationId id) {
+        return muted.contains(id);
     }
 
     @Override

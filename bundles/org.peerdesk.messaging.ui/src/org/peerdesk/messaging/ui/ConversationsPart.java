@@ -128,7 +128,8 @@ public final class ConversationsPart {
         });
         table = Tables.create(parent, "conversations.table");
         Tables.keyedBy(table, Conversation.class, Conversation::id);
-        Tables.iconColumn(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation),
+        Tables.iconColumn(table, Conversation.class, "Conversation", 120,
+                conversation -> names.of(conversation) + (conversation.muted() ? " (muted)" : ""),
                 conversation -> conversation.kind() == Conversation.Kind.GROUP ? Icons.PEOPLE : Icons.PERSON);
         Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
         Tables.column(table, Conversation.class, "When", 70, conversation -> conversation.last().map(Message::sent).map(Times::brief).orElse(""),
@@ -139,7 +140,9 @@ public final class ConversationsPart {
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
         ContextMenus.of(table.getControl(), () -> {
             Conversation selected = Tables.selected(table, Conversation.class);
-            return List.of(new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
+            return List.of(new ContextMenus.Action(selected != null && selected.muted() ? "Un&mute" : "&Mute", selected != null,
+                            () -> mute(selected, !selected.muted())),
+                    new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
                     new ContextMenus.Action("&Introduce members to each other", selected != null && introducible(selected).size() > 1,
                             () -> introduceMembers(selected)),
                     new ContextMenus.Action("&Leave group...", selected != null && mayLeave(selected), () -> leave(selected)));
@@ -271,6 +274,15 @@ public final class ConversationsPart {
                 + ". Messages of yours still on their way stay until they are delivered. This cannot be undone.", MessageDialog.WARNING,
                 "Delete messages", () -> messages.clearHistory(conversation.id()),
                 count -> "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.");
+    }
+
+    /** Mutes a conversation on this computer (its messages are no longer announced, nor counted on the tab), or unmutes it. */
+    private void mute(Conversation conversation, boolean mute) {
+        background.run(() -> messages.mute(conversation.id(), mute), (changed, error) -> {
+            told = (error != null ? error : mute ? "Muted " + names.of(conversation) + ": its messages come and count as unread here,"
+                    + " without a notice or a count on the tab." : "Unmuted " + names.of(conversation) + ".") + " ";
+            refresh();
+        });
     }
 
     /** A group someone else created, which this node is still a member of. */

@@ -9,7 +9,7 @@ import org.peerdesk.ui.TabCount;
 
 import jakarta.inject.Inject;
 
-/** Counts the unread messages of all conversations on the Conversations tab ("Conversations (3)"). */
+/** Counts the unread messages of all conversations but the muted ones on the Conversations tab ("Conversations (3)"). */
 public final class UnreadBadge extends TabCount {
 
     @Inject
@@ -23,6 +23,7 @@ public final class UnreadBadge extends TabCount {
 
     @Override
     protected long count() throws Exception {
-        return messages == null ? 0 : messages.conversations().stream().mapToLong(Conversation::unread).sum();
+        return messages == null ? 0 : messages.conversations().stream().filter(conversation -> !conversation.muted())
+                .mapToLong(Conversation::unread).sum();
     }
 }

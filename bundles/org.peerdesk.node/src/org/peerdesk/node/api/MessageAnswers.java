@@ -84,6 +84,7 @@ final class MessageAnswers {
         result.put("members", peers(conversation.members()));
         result.put("typing", peers(messages.typingIn(conversation.id())));
         result.put("unread", conversation.unread());
+        result.put("muted", conversation.muted());
         result.put("last", conversation.last().map(this::describe).orElse(null));
         return result;
     }

@@ -42,6 +42,14 @@ final class MessageRoutes {
     void register(ApiServer server) {
         server.route("GET", "/api/v1/conversations", body -> Map.of("conversations",
                 messaging(messages::conversations).stream().map(answers()::describe).toList()));
+        server.route("POST", "/api/v1/conversations/mute", body -> {
+            ConversationId id = conversation(body);
+            if (body.get("muted") != null && !(body.get("muted") instanceof Boolean)) {
+                throw ApiError.badRequest("\"muted\" is true (the default) or false.");
+            }
+            boolean muted = !Boolean.FALSE.equals(body.get("muted"));
+            return Map.of("conversation", answers().describe(messaging(() -> messages.mute(id, muted))));
+        });
         server.route("POST", "/api/v1/messages/send", body -> {
             Optional<MessageContent.Typed> content = content(body);
             ConversationId to = conversation(body);

@@ -13,7 +13,7 @@ import org.peerdesk.core.ByteSizes;
 final class MessageCommands {
 
     static final Set<String> WORDS = Set.of("send", "reply", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
-            "search", "mailbox");
+            "search", "mailbox", "mute", "unmute");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
     /** A message's states while some recipient has yet to take it. */
@@ -58,6 +58,9 @@ final class MessageCommands {
                             "Deleted " + Output.count(answer.get("cleared"), "message") + " of " + conversationName(Output.entry(answer,
                                     "conversation")) + " from this node; the others keep theirs."));
             case "conversations" -> output.show(api.get("/api/v1/conversations"), this::printConversations);
+            case "mute", "unmute" -> arguments != 1 ? output.usage(word + " PEER|GROUP")
+                    : output.show(api.post("/api/v1/conversations/mute", Map.of("to", words.get(1), "muted", word.equals("mute"))),
+                            answer -> output.out().println(muteLine(Output.entry(answer, "conversation"))));
             case "group" -> group(words, api);
             case "search" -> arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
                     ? output.usage("search TEXT: the words to find in every conversation")
@@ -214,6 +217,15 @@ final class MessageCommands {
                 : "your conversation with " + conversation.get("name");
     }
 
+    /** What muting or unmuting a conversation did. */
+    private static String muteLine(Map<String, Object> conversation) {
+        String name = conversationName(conversation);
+        return Boolean.TRUE.equals(conversation.get("muted"))
+                ? "Muted " + name + ": its messages still come and count as unread there, but the desktop no longer announces them"
+                        + " nor counts them on its Conversations tab. Undo with: peerdesk unmute " + conversation.get("name")
+                : "Unmuted " + name + ": the desktop announces its messages again.";
+    }
+
     private void printConversations(Map<String, Object> answer) {
         List<Map<String, Object>> conversations = Output.entries(answer, "conversations");
         if (conversations.isEmpty()) {
@@ -224,7 +236,8 @@ final class MessageCommands {
         for (Map<String, Object> conversation : conversations) {
             Map<String, Object> last = Output.entry(conversation, "last");
             int unread = ((Number) conversation.get("unread")).intValue();
-            table.add(conversation.get("name"), conversation.get("kind"), last == null ? "-" : Output.localTime(last.get("sent")),
+            table.add(conversation.get("name") + (Boolean.TRUE.equals(conversation.get("muted")) ? " (muted)" : ""), conversation.get("kind"),
+                    last == null ? "-" : Output.localTime(last.get("sent")),
                     (unread > 0 ? "(" + unread + " unread) " : "") + (last == null ? "" : author(conversation, last) + oneLine(last)));
         }
         table.print(output.out());

@@ -334,6 +334,44 @@ class ChatWithPeerTest {
         }
     }
 
+    @Test
+    void aMutedConversationsMessagesComeWithoutANoticeOrACountOnTheTab() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = messagingEachOther(peer);
+                String toMe = "{\"to\": \"" + me + "\", \"text\": \"";
+                peer.post("/api/v1/messages/send", toMe + "Hello\"}");
+                openTheOnlyConversation(workbench, robot, "Hello");
+                Table conversations = robot.find(Table.class, "conversations.table");
+                MPart conversationsTab = robot.read(() -> workbench.getApplication().getChildren().get(0).getContext()
+                        .get(EPartService.class).findPart(CONVERSATIONS));
+                robot.waitUntil("the message is read", () -> conversationsTab.getLabel().equals("Conversations"));
+
+                robot.rightClick(conversations, () -> conversations.getItem(0).getBounds(0));
+                robot.waitUntil("the conversation's menu opens", () -> conversations.getMenu().isVisible());
+                robot.choose(robot.read(conversations::getMenu), "&Mute");
+                robot.waitUntil("the list says it is muted", () -> conversations.getItem(0).getText(0).endsWith(" (muted)"));
+
+                Shell shell = robot.shell("Peerdesk");
+                robot.onUiThread(() -> shell.setVisible(false)); // as if minimized: no window manager here to do it
+                robot.waitUntil("the window has lost the focus", () -> shell.getDisplay().getActiveShell() == null);
+                peer.post("/api/v1/messages/send", toMe + "While muted\"}");
+                robot.waitUntil("the message comes, unread", () -> conversations.getItem(0).getText(3).equals("While muted")
+                        && conversations.getItem(0).getText(1).equals("1"));
+                Thread.sleep(500); // the notice, were there one, is posted as the list learns of the message
+                assertEquals("Peerdesk", robot.read(shell::getText), "no notice in the window's title");
+                assertEquals("Conversations", robot.read(conversationsTab::getLabel), "nor a count on the tab");
+
+                service(MessageService.class).mute(service(MessageService.class).direct(peer.id).id(), false);
+                robot.waitUntil("unmuted, its unread message counts on the tab", () -> conversationsTab.getLabel().equals("Conversations (1)")
+                        && !conversations.getItem(0).getText(0).endsWith(" (muted)"));
+                peer.post("/api/v1/messages/send", toMe + "After unmuting\"}");
+                robot.waitUntil("and its messages are announced", () -> shell.getText().startsWith("Peerdesk - Message from "));
+                robot.onUiThread(() -> shell.setVisible(true));
+            });
+        }
+    }
+
     /**
      * Lets the peer and this node message each other, names the peer "Ben" and connects to it; answers this node's ID.
      */

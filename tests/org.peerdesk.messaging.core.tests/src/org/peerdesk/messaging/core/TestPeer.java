@@ -31,6 +31,7 @@ final class TestPeer implements AutoCloseable {
     final Messaging messaging;
     /** Every message stored here, in order; a queue, so that counting a benchmark's hundred thousand costs nothing. */
     final Queue<Message> added = new LinkedBlockingQueue<>();
+    final Queue<ConversationId> conversationsChanged = new LinkedBlockingQueue<>();
     final List<String> dropped = new CopyOnWriteArrayList<>();
     /** Who typed, after each change of it here. */
     final List<List<PeerId>> typingChanges = new CopyOnWriteArrayList<>();
@@ -90,6 +91,7 @@ final class TestPeer implements AutoCloseable {
 
             @Override
             public void conversationChanged(ConversationId conversation) {
+                TestPeer.this.conversationsChanged.add(conversation);
             }
 
             @Override

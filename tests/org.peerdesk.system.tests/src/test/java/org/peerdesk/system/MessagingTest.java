@@ -118,6 +118,13 @@ class MessagingTest {
             assertEquals("Delivered.", ana.cli(0, "send", benId, "after the clearing").stdout().strip(), "ben is online: the send says so");
             Eventually.waitUntil(() -> texts(ben, anaId).equals(List.of("after the clearing")), () -> "a new message did not come in");
             assertTrue(ben.cli(1, "clear-history", "nobody-of-that-name").stderr().contains("nobody-of-that-name"));
+
+            assertTrue(ben.cli(0, "mute", anaId).stdout().startsWith("Muted your conversation with "));
+            ben.close();
+            ben.start();
+            assertTrue(ben.cli(0, "conversations").stdout().contains(" (muted)"), "still muted after a restart");
+            assertTrue(ben.cli(0, "unmute", anaId).stdout().startsWith("Unmuted your conversation with "));
+            assertFalse(ben.cli(0, "conversations").stdout().contains("(muted)"));
         }
     }
 
