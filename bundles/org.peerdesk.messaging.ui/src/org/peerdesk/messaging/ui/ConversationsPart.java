@@ -128,10 +128,10 @@ public final class ConversationsPart {
         });
         table = Tables.create(parent, "conversations.table");
         Tables.keyedBy(table, Conversation.class, Conversation::id);
-        Tables.iconColumn(table, Conversation.class, "Conversation", 120,
-                conversation -> names.of(conversation) + (conversation.muted() ? " (muted)" : ""),
+        Tables.iconColumn(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation),
                 conversation -> conversation.kind() == Conversation.Kind.GROUP ? Icons.PEOPLE : Icons.PERSON);
-        Tables.column(table, Conversation.class, "Unread", 55, conversation -> conversation.unread() == 0 ? "" : String.valueOf(conversation.unread()));
+        Tables.column(table, Conversation.class, "Unread", 55, ConversationsPart::unread, conversation -> conversation.muted()
+                ? "Muted: its messages are neither announced nor counted on the tab (right-click, Unmute)" : null);
         Tables.column(table, Conversation.class, "When", 70, conversation -> conversation.last().map(Message::sent).map(Times::brief).orElse(""),
                 conversation -> conversation.last().map(Message::sent).map(Times::full).orElse(null));
         Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);
@@ -274,6 +274,12 @@ public final class ConversationsPart {
                 + ". Messages of yours still on their way stay until they are delivered. This cannot be undone.", MessageDialog.WARNING,
                 "Delete messages", () -> messages.clearHistory(conversation.id()),
                 count -> "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.");
+    }
+
+    /** How many of its messages are unread, and whether it is muted: "3", "muted", "3, muted". */
+    private static String unread(Conversation conversation) {
+        String count = conversation.unread() == 0 ? "" : String.valueOf(conversation.unread());
+        return !conversation.muted() ? count : count.isEmpty() ? "muted" : count + ", muted";
     }
 
     /** Mutes a conversation on this computer (its messages are no longer announced, nor counted on the tab), or unmutes it. */

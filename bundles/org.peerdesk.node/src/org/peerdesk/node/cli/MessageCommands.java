@@ -222,8 +222,14 @@ final class MessageCommands {
         String name = conversationName(conversation);
         return Boolean.TRUE.equals(conversation.get("muted"))
                 ? "Muted " + name + ": its messages still come and count as unread there, but the desktop no longer announces them"
-                        + " nor counts them on its Conversations tab. Undo with: peerdesk unmute " + conversation.get("name")
+                        + " nor counts them on its Conversations tab. Undo with: peerdesk unmute "
+                        + argument(String.valueOf(conversation.get("name")))
                 : "Unmuted " + name + ": the desktop announces its messages again.";
+    }
+
+    /** A name as a shell takes it as one argument: in double quotes where it holds a space or a quote. */
+    private static String argument(String name) {
+        return name.matches("[^\\s\"'$`\\\\]+") ? name : "\"" + name.replaceAll("([\"$`\\\\])", "\\\\$1") + "\"";
     }
 
     private void printConversations(Map<String, Object> answer) {
