@@ -3,8 +3,10 @@ package org.peerdesk.messaging.ui;
 import java.util.Optional;
 
 import org.eclipse.e4.core.di.extensions.Service;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.transport.PeerDirectory;
@@ -14,7 +16,8 @@ import jakarta.inject.Inject;
 
 /**
  * Tells the user about a message that arrives while Peerdesk's window does not have the focus ({@link DesktopNotices}),
- * unless its conversation is muted.
+ * unless its conversation is muted; a reply to the user's own message is told even then, as the user is the one it
+ * answers.
  */
 public final class MessageNotifier extends EventNotifier<MessageAdded> {
 
@@ -28,6 +31,11 @@ public final class MessageNotifier extends EventNotifier<MessageAdded> {
     @Service
     MessageService messages;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    @Service
+    NodeIdentity identity;
+
     public MessageNotifier() {
         super(MessageTopics.MESSAGE_ADDED, MessageAdded.class);
     }
@@ -35,11 +43,15 @@ public final class MessageNotifier extends EventNotifier<MessageAdded> {
     @Override
     protected Optional<Notice> noticeOf(MessageAdded added) {
         Message message = added.message();
-        if (directory == null || messages == null || message.outgoing() || message.kind() != Message.Kind.TEXT
-                || messages.isMuted(message.conversation())) {
+        if (directory == null || messages == null || identity == null || message.outgoing() || message.kind() != Message.Kind.TEXT) {
             return Optional.empty();
         }
+        boolean answersTheUser = message.replyTo().flatMap(Quote::author).filter(identity.peerId()::equals).isPresent();
+        if (!answersTheUser && messages.isMuted(message.conversation())) {
+            return Optional.empty();
+        }
+        String author = directory.nameOf(message.author());
         String text = message.body().length() > 120 ? message.body().substring(0, 119) + "…" : message.body();
-        return Optional.of(new Notice("Message from " + directory.nameOf(message.author()), text));
+        return Optional.of(new Notice(answersTheUser ? author + " replied to you" : "Message from " + author, text));
     }
 }

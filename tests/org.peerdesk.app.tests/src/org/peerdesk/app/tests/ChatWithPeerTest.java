@@ -335,13 +335,14 @@ class ChatWithPeerTest {
     }
 
     @Test
-    void aMutedConversationsMessagesComeWithoutANoticeOrACountOnTheTab() throws Throwable {
+    void aMutedConversationsMessagesComeWithoutANoticeOrACountOnTheTabButAReplyToTheUserIsTold() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 PeerId me = messagingEachOther(peer);
                 String toMe = "{\"to\": \"" + me + "\", \"text\": \"";
                 peer.post("/api/v1/messages/send", toMe + "Hello\"}");
-                openTheOnlyConversation(workbench, robot, "Hello");
+                service(MessageService.class).send(service(MessageService.class).direct(peer.id).id(), "Lunch at one?");
+                openTheOnlyConversation(workbench, robot, "Lunch at one?");
                 Table conversations = robot.find(Table.class, "conversations.table");
                 MPart conversationsTab = robot.read(() -> workbench.getApplication().getChildren().get(0).getContext()
                         .get(EPartService.class).findPart(CONVERSATIONS));
@@ -361,10 +362,13 @@ class ChatWithPeerTest {
                 Thread.sleep(500); // the notice, were there one, is posted as the list learns of the message
                 assertEquals("Peerdesk", robot.read(shell::getText), "no notice in the window's title");
                 assertEquals("Conversations", robot.read(conversationsTab::getLabel), "nor a count on the tab");
+                peer.post("/api/v1/messages/reply", toMe + "Yes, one is fine\"}"); // answers the user's newest message
+                robot.waitUntil("a reply to the user's own message is told even so", () -> shell.getText().startsWith("Peerdesk - ")
+                        && shell.getText().endsWith(" replied to you"));
 
                 service(MessageService.class).mute(service(MessageService.class).direct(peer.id).id(), false);
-                robot.waitUntil("unmuted, its unread message counts on the tab", () -> conversationsTab.getLabel().equals("Conversations (1)")
-                        && conversations.getItem(0).getText(1).equals("1"));
+                robot.waitUntil("unmuted, its unread messages count on the tab", () -> conversationsTab.getLabel().equals("Conversations (2)")
+                        && conversations.getItem(0).getText(1).equals("2"));
                 peer.post("/api/v1/messages/send", toMe + "After unmuting\"}");
                 robot.waitUntil("and its messages are announced", () -> shell.getText().startsWith("Peerdesk - Message from "));
                 robot.onUiThread(() -> shell.setVisible(true));
