@@ -162,6 +162,17 @@ public interface MessageService {
     /** Whether the conversation is muted here; held in memory, cheap to ask for every message that arrives. */
     boolean isMuted(ConversationId conversation);
 
+    /** The most characters a draft keeps. */
+    int MAX_DRAFT_CHARS = 1 << 18;
+
+    /**
+     * Keeps what the user was writing in a conversation and did not send, on this node, for when they come back to it
+     * ({@link Conversation#draft()}); an empty text forgets it.
+     *
+     * @throws MessagingException for a conversation that is not here, or a text over {@value #MAX_DRAFT_CHARS} characters
+     */
+    void saveDraft(ConversationId conversation, String text) throws MessagingException;
+
     /** Messages in any conversation that hold every word of {@code text} (case does not matter), newest first. */
     List<Message> search(String text, int limit) throws MessagingException;
 

@@ -124,21 +124,23 @@ final class MessageRows {
         }
     }
 
-    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count, muted. */
+    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count, muted, draft. */
     record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread,
-            boolean muted) {
+            boolean muted, String draft) {
     }
 
     static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT c.kind, c.title, c.creator, c.members_clock, c.unread, "
-                + "EXISTS (SELECT 1 FROM muted_conversations mc WHERE mc.conversation_id = c.id) FROM conversations c WHERE c.id = ?")) {
+                + "EXISTS (SELECT 1 FROM muted_conversations mc WHERE mc.conversation_id = c.id), "
+                + "(SELECT d.text FROM drafts d WHERE d.conversation_id = c.id) FROM conversations c WHERE c.id = ?")) {
             select.setString(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
-                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5), row.getBoolean(6)));
+                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5), row.getBoolean(6),
+                        Optional.ofNullable(row.getString(7)).orElse("")));
             }
         }
     }
@@ -165,7 +167,7 @@ final class MessageRows {
         List<Message> last = latest(connection, id, 1);
         Header facts = header.get();
         return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
-                facts.unread(), last.stream().findFirst(), facts.muted()));
+                facts.unread(), last.stream().findFirst(), facts.muted(), facts.draft()));
     }
 
     /**
@@ -205,6 +207,18 @@ final class MessageRows {
         try (PreparedStatement change = connection.prepareStatement(muted
                 ? "MERGE INTO muted_conversations KEY (conversation_id) VALUES (?)" : "DELETE FROM muted_conversations WHERE conversation_id = ?")) {
             change.setString(1, id.value());
+            change.executeUpdate();
+        }
+    }
+
+    /** Keeps {@code text} as the conversation's draft, or forgets its draft where the text is empty. */
+    static void setDraft(Connection connection, ConversationId id, String text) throws SQLException {
+        try (PreparedStatement change = connection.prepareStatement(text.isEmpty() ? "DELETE FROM drafts WHERE conversation_id = ?"
+                : "MERGE INTO drafts KEY (conversation_id) VALUES (?, ?)")) {
+            change.setString(1, id.value());
+            if (!text.isEmpty()) {
+                change.setString(2, text);
+            }
             change.executeUpdate();
         }
     }

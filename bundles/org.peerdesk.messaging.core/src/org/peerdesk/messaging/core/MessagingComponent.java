@@ -278,6 +278,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public void saveDraft(ConversationId conversation, String text) throws MessagingException {
+        messenger.saveDraft(conversation, text);
+    }
+
+    @Override
     public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
         return messenger.reply(messageId, body, files);
     }

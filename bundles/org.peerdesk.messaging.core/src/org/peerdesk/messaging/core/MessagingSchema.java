@@ -10,7 +10,7 @@ import org.peerdesk.storage.Migration;
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
  * whose history was cleared, the names members go by in groups (see {@link MemberNames}), changes to messages that
- * came before the messages (see {@link Revisions}), what each reply answers, and the conversations muted here.
+ * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, and the user's unsent drafts.
  */
 final class MessagingSchema {
 
@@ -96,7 +96,10 @@ final class MessagingSchema {
             Migration.sql(15, "replies: the ID of the message each answers",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS reply_to CHAR(32)"),
             Migration.sql(16, "the conversations the user muted on this node",
-                    "CREATE TABLE IF NOT EXISTS muted_conversations (conversation_id CHAR(32) PRIMARY KEY)"));
+                    "CREATE TABLE IF NOT EXISTS muted_conversations (conversation_id CHAR(32) PRIMARY KEY)"),
+            Migration.sql(17, "what the user was writing in each conversation and did not send",
+                    "CREATE TABLE IF NOT EXISTS drafts (conversation_id CHAR(32) PRIMARY KEY, text VARCHAR("
+                            + MessageService.MAX_DRAFT_CHARS + ") NOT NULL)"));
 
     private MessagingSchema() {
     }

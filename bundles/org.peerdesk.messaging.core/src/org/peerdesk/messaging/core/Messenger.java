@@ -505,6 +505,21 @@ final class Messenger implements MessageService {
     }
 
     @Override
+    public void saveDraft(ConversationId id, String text) throws MessagingException {
+        String kept = text == null ? "" : text;
+        if (kept.length() > MAX_DRAFT_CHARS) {
+            throw new MessagingException("The draft is " + kept.length() + " characters long; at most " + MAX_DRAFT_CHARS
+                    + " are kept (send a longer text as a file).");
+        }
+        header(id);
+        room.transact(connection -> {
+            MessageRows.setDraft(connection, id, kept.isBlank() ? "" : kept);
+            return null;
+        });
+        room.news.conversationChanged(id);
+    }
+
+    @Override
     public int clearHistory(ConversationId id) throws MessagingException {
         header(id); // refuses an ID of no conversation here, with that message
         int cleared = room.transact(connection -> ClearedHistory.clear(connection, id));

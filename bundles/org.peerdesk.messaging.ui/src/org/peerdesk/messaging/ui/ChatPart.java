@@ -62,6 +62,7 @@ import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
@@ -70,7 +71,8 @@ import jakarta.inject.Inject;
  * who is typing, and a composer. Files dropped on it are sent; clicking the files that came with a message
  * fetches them, and opens them once they are here; any text can be selected and copied, and Ctrl+C with nothing
  * selected copies the message at the cursor. A group's creator changes its members here. Enter sends;
- * Shift+Enter starts a new line. Messages shown while the window has the focus are marked read.
+ * Shift+Enter starts a new line. Messages shown while the window has the focus are marked read. What the user writes
+ * and does not send is kept as the conversation's draft, there again when they come back to it.
  */
 public final class ChatPart {
 
@@ -80,6 +82,8 @@ public final class ChatPart {
     private static final int MOST = 5000;
     /** How many messages before a found one are shown with it. */
     private static final int BEFORE_FOUND = 20;
+    /** How long after the last keystroke what the composer holds is kept as a draft. */
+    private static final int DRAFT_DELAY_MILLIS = 1000;
 
     @Inject
     UISynchronize ui;
@@ -128,6 +132,12 @@ public final class ChatPart {
      */
     private java.util.Optional<String> newFrom = java.util.Optional.empty();
     private boolean newFromKnown;
+    /** Whether the composer was given the open conversation's draft yet (once, at the first read of it). */
+    private boolean draftShown;
+    /** While the composer is given a draft: no one is typing. */
+    private boolean restoringDraft;
+    /** Keeps what the composer holds as the open conversation's draft: a moment after the user stops typing. */
+    private final Runnable draftSaver = this::saveDraft;
     /** The files of the messages shown that were fetched here, by message ID. */
     private Map<String, List<Path>> fetched = Map.of();
     private Label title;
@@ -152,7 +162,11 @@ public final class ChatPart {
     @Inject
     @Optional
     void show(ConversationId conversation) {
+        if (current != null && !current.equals(conversation) && composer != null && !composer.isDisposed()) {
+            saveDraft();
+        }
         current = conversation;
+        draftShown = false;
         limit = PAGE;
         revealing = null;
         newFrom = java.util.Optional.empty();
@@ -224,9 +238,10 @@ public final class ChatPart {
             }
         });
         composer.addModifyListener(event -> {
-            if (current != null && !composer.getText().isBlank()) {
+            if (current != null && !composer.getText().isBlank() && !restoringDraft) {
                 messages.typing(current);
             }
+            composer.getDisplay().timerExec(DRAFT_DELAY_MILLIS, draftSaver);
         });
         send = Tables.button(compose, "Send", "chat.send", this::send);
         for (Control target : List.of(composer, history.control())) {
@@ -264,6 +279,38 @@ public final class ChatPart {
         });
         UiEvents.follow(events, FileTopics.TRANSFER_CHANGED, TransferChanged.class,
                 changed -> changed.transfer().state() == Transfer.State.DONE, status, this::refresh); // files to open now
+    }
+
+    /**
+     * Keeps what the composer holds as the open conversation's draft, in the background; none, where it is empty. Not
+     * before the composer was given the conversation's draft: it would hold nothing of it yet.
+     */
+    private void saveDraft() {
+        ConversationId writing = current;
+        if (writing == null || !draftShown || composer.isDisposed()) {
+            return;
+        }
+        String text = composer.getText();
+        background.run(() -> {
+            messages.saveDraft(writing, text);
+            return null;
+        }, (done, error) -> {
+            if (error != null) {
+                status.setText("What you write is not kept as a draft: " + error);
+            }
+        });
+    }
+
+    /** At the window's closing, the draft as it stands, for the next start. */
+    @PreDestroy
+    void keepDraft() {
+        if (current != null && draftShown && composer != null && !composer.isDisposed()) {
+            try {
+                messages.saveDraft(current, composer.getText());
+            } catch (MessagingException e) {
+                // the node is stopping: what was kept a moment after the last keystroke stays
+            }
+        }
     }
 
     /** Activated (its tab clicked, or "Send a message..." on a peer), the part is ready to write in. */
@@ -358,6 +405,15 @@ public final class ChatPart {
     private void present(ConversationId showing, Shown shown, Message target) {
         names = shown.names();
         open = shown.conversation();
+        if (!draftShown && showing.equals(current)) {
+            draftShown = true;
+            if (composer.getText().isEmpty() && !open.draft().isEmpty()) {
+                restoringDraft = true;
+                composer.setText(open.draft());
+                restoringDraft = false;
+                composer.setSelection(open.draft().length());
+            }
+        }
         title.setText(heading(open));
         boolean mine = open.kind() == Conversation.Kind.GROUP && open.creator().equals(identity.peerId());
         members.setVisible(mine);

@@ -171,7 +171,11 @@ public final class ConversationsPart {
     }
 
     /** The last message, with its author's name where the conversation's name does not say it already. */
+    /** The last message, or what the user was writing there and did not send ("Draft: ..."). */
     private String lastLine(Conversation conversation) {
+        if (!conversation.draft().isEmpty()) {
+            return "Draft: " + conversation.draft().strip().replaceAll("\\s*\\n\\s*", " / ");
+        }
         return conversation.last().map(message -> {
             boolean mine = message.author().equals(identity.peerId());
             String author = mine ? "You: " : conversation.kind() == Conversation.Kind.GROUP ? names.of(message.author()) + ": " : "";

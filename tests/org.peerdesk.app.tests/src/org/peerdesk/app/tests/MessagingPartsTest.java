@@ -1,5 +1,6 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.awaitOffUi;
 import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
@@ -151,6 +152,40 @@ class MessagingPartsTest {
     }
 
     @Test
+    void whatTheUserWritesAndDoesNotSendIsKeptAsTheConversationsDraft() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MessageService messages = service(MessageService.class);
+            ConversationId first = messages.direct(peer(7)).id();
+            messages.send(first, "First conversation");
+            ConversationId second = messages.direct(peer(8)).id();
+            messages.send(second, "Second conversation");
+            show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.messaging.ui.part.conversations");
+            Table conversations = robot.find(Table.class, "conversations.table");
+            robot.waitUntil("both conversations are listed", () -> conversations.getItemCount() == 2);
+            selectRow(robot, conversations, () -> row(conversations, "You: First conversation"));
+            StyledText history = robot.find(StyledText.class, "chat.history");
+            robot.waitUntil("the first conversation is shown", () -> history.getText().endsWith("\nFirst conversation"));
+
+            Text composer = robot.find(Text.class, "chat.composer");
+            robot.onUiThread(() -> composer.setText("Half a thought,\nto finish later"));
+            awaitOffUi("a moment after the last keystroke, it is kept",
+                    () -> messages.conversation(first).orElseThrow().draft().equals("Half a thought,\nto finish later"));
+            robot.onUiThread(() -> composer.setText("Half a thought, and more"));
+            selectRow(robot, conversations, () -> row(conversations, "You: Second conversation"));
+            robot.waitUntil("the other conversation opens with an empty composer, and the list shows the draft left",
+                    () -> history.getText().endsWith("\nSecond conversation") && composer.getText().isEmpty()
+                            && lists(conversations, "Draft: Half a thought, and more"));
+
+            selectRow(robot, conversations, () -> row(conversations, "Draft: Half a thought, and more"));
+            robot.waitUntil("coming back, the composer holds the draft", () -> composer.getText().equals("Half a thought, and more"));
+            robot.click(robot.find(Button.class, "chat.send"));
+            robot.waitUntil("sent, it is a message and no longer a draft", () -> history.getText().endsWith("\nHalf a thought, and more")
+                    && composer.getText().isEmpty() && lists(conversations, "You: Half a thought, and more"));
+            awaitOffUi("the draft is forgotten", () -> messages.conversation(first).orElseThrow().draft().isEmpty());
+        });
+    }
+
+    @Test
     void aLongConversationShowsEarlierMessagesFromTheTopAndOpensAtAMessageFound() throws Throwable {
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             MessageService messages = service(MessageService.class);
@@ -274,6 +309,11 @@ class MessagingPartsTest {
         byte[] bytes = new byte[32];
         bytes[0] = (byte) first;
         return new PeerId(bytes);
+    }
+
+    /** Whether a row's last column reads {@code text} (on the UI thread). */
+    private static boolean lists(Table table, String text) {
+        return java.util.Arrays.stream(table.getItems()).anyMatch(item -> item.getText(table.getColumnCount() - 1).equals(text));
     }
 
     /** The index of the row whose last column reads {@code text} (on the UI thread). */
