@@ -204,8 +204,8 @@ final class MessageRows {
     }
 
     static void setMuted(Connection connection, ConversationId id, boolean muted) throws SQLException {
-        try (PreparedStatement change = connection.prepareStatement(muted
-                ? "MERGE INTO muted_conversations KEY (conversation_id) VALUES (?)" : "DELETE FROM muted_conversations WHERE conversation_id = ?")) {
+        try (PreparedStatement change = connection.prepareStatement(muted ? "MERGE INTO muted_conversations KEY (conversation_id) VALUES (?)"
+                : "DELETE FROM muted_conversations WHERE conversation_id = ?")) {
             change.setString(1, id.value());
             change.executeUpdate();
         }
@@ -515,8 +515,8 @@ final class MessageRows {
     private static Message withQuote(Message reply, String answered, Quoted quoted) {
         Quote quote = quoted == null || !quoted.conversation().equals(reply.conversation()) // another conversation's is not quoted
                 ? new Quote(answered, Optional.empty(), "", false)
-                : new Quote(answered, Optional.of(quoted.author()), quoted.deleted() ? "" : Quote.excerptOf(quoted.body(), quoted.attachments()),
-                        quoted.deleted());
+                : new Quote(answered, Optional.of(quoted.author()),
+                        quoted.deleted() ? "" : Quote.excerptOf(quoted.body(), quoted.attachments()), quoted.deleted());
         return new Message(reply.id(), reply.conversation(), reply.kind(), reply.author(), reply.clock(), reply.body(),
                 reply.attachments(), reply.outgoing(), reply.delivery(), reply.read(), reply.problem(), reply.reach(), reply.content(),
                 reply.revision(), Optional.of(quote));

@@ -134,7 +134,8 @@ final class ChatHistory {
             return;
         }
         if (!sameConversation && next.newMessages().isPresent()) {
-            text.setTopPixel(text.getLinePixel(text.getLineAtOffset(next.newMessages().get()))); // as far as it goes: the end, if all fit
+            // as far as it goes: the end, where all the new messages fit
+            text.setTopPixel(text.getLinePixel(text.getLineAtOffset(next.newMessages().get())));
             following = atEnd();
             return;
         }

@@ -13,7 +13,8 @@ import org.peerdesk.messaging.Message;
 /**
  * A conversation's messages as the chat shows them, as plain text and the spans to style: a line for each new
  * day, then a block per message (who wrote it, when, what became of it if it was sent from here; for a reply, the
- * message it answers; its text with its own line breaks; the files that came with it), a blank line between blocks. Knows which message lies at
+ * message it answers; its text with its own line breaks; the files that came with it), a blank line between blocks,
+ * and a line where the messages begin that were new when the conversation was opened. Knows which message lies at
  * each place of the text, so that a click or a menu can act on it.
  */
 final class Transcript {

@@ -216,7 +216,8 @@ final class MessageRoutes {
         ConversationId to = conversation(body);
         List<Message> page = messaging(() -> messages.latest(to, DEFAULT_PAGE));
         return page.reversed().stream()
-                .filter(message -> wanted.test(message) && message.kind() == Message.Kind.TEXT && message.revision() != Message.Revision.DELETED)
+                .filter(message -> wanted.test(message) && message.kind() == Message.Kind.TEXT
+                        && message.revision() != Message.Revision.DELETED)
                 .findFirst().map(Message::id)
                 .orElseThrow(() -> new ApiError(409, "Among the last " + DEFAULT_PAGE + " messages of this conversation, none " + none + "."));
     }
