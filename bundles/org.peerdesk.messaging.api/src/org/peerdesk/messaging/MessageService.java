@@ -111,6 +111,9 @@ public interface MessageService {
     /** The types of message content that plugins on this node know, in order. */
     SortedSet<String> contentTypes();
 
+    /** The message with that ID, in whichever conversation it is, if this node has it. */
+    Optional<Message> message(String messageId) throws MessagingException;
+
     /** The newest {@code limit} messages of a conversation, oldest first. */
     List<Message> latest(ConversationId conversation, int limit) throws MessagingException;
 

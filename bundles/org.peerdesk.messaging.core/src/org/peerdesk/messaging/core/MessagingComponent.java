@@ -303,6 +303,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Optional<Message> message(String messageId) throws MessagingException {
+        return messenger.message(messageId);
+    }
+
+    @Override
     public List<Message> latest(ConversationId conversation, int limit) throws MessagingException {
         return messenger.latest(conversation, limit);
     }

@@ -256,8 +256,7 @@ final class Messenger implements MessageService {
     @Override
     public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
         String text = checkedText(body, files);
-        Message answered = room.transact(connection -> MessageRows.byId(connection, messageId))
-                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to reply to."));
+        Message answered = message(messageId).orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to reply to."));
         if (answered.kind() != Message.Kind.TEXT) {
             throw new MessagingException("That is a note about the conversation, not a message to reply to.");
         }
@@ -421,6 +420,11 @@ final class Messenger implements MessageService {
     @Override
     public List<Message> latest(ConversationId id, int limit) throws MessagingException {
         return room.transact(connection -> MessageRows.latest(connection, id, page(limit)));
+    }
+
+    @Override
+    public Optional<Message> message(String messageId) throws MessagingException {
+        return room.transact(connection -> MessageRows.byId(connection, messageId));
     }
 
     @Override

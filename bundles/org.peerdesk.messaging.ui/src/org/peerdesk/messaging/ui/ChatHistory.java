@@ -41,10 +41,11 @@ final class ChatHistory {
     private final StyledText text;
     /**
      * What the chat does with a message the user points at: reply to it, fetch or open its files, show its recipients'
-     * receipts, and, for a message of the user's own, edit it or delete it for everyone.
+     * receipts, and, for a message of the user's own, edit it or delete it for everyone; and with a message it does not
+     * show (older than the messages read), by its ID: show it.
      */
     record Actions(Consumer<Message> reply, Consumer<Message> files, Consumer<Message> receipts, Consumer<Message> edit,
-            Consumer<Message> delete) {
+            Consumer<Message> delete, Consumer<String> reveal) {
     }
 
     private final Actions actions;
@@ -187,17 +188,23 @@ final class ChatHistory {
         });
     }
 
-    /** Scrolls to the message a reply answers and selects it, where the chat shows it; else says why it cannot. */
+    /**
+     * Scrolls to the message a reply answers and selects it: where the chat shows it, at once; where it is older than what
+     * the chat shows, once that is read. Else says why it cannot.
+     */
     private void showAnswered(Quote quote) {
-        Optional<Transcript.Block> answered = quote.found() && !quote.deleted() ? transcript.block(quote.messageId()) : Optional.empty();
+        if (!quote.found() || quote.deleted()) {
+            say.accept(quote.deleted() ? "Its author deleted the message it answers."
+                    : "This computer does not have the message it answers: it came before you were in the conversation, or its"
+                            + " history was cleared here.");
+            return;
+        }
+        Optional<Transcript.Block> answered = transcript.block(quote.messageId());
         if (answered.isPresent()) {
             text.setSelection(answered.get().start(), answered.get().end());
             following = atEnd();
         } else {
-            say.accept(!quote.found() ? "This computer does not have the message it answers: it came before you were in the"
-                    + " conversation, or its history was cleared here."
-                    : quote.deleted() ? "Its author deleted the message it answers."
-                    : "The message it answers is further up: scroll up to earlier messages.");
+            actions.reveal().accept(quote.messageId());
         }
     }
 

@@ -178,6 +178,17 @@ public final class ChatPart {
         }
     }
 
+    /** Shows a message of the open conversation that the chat does not show yet, by its ID: scrolled to, selected. */
+    private void reveal(String messageId) {
+        background.run(() -> messages.message(messageId), (found, error) -> {
+            if (error != null || found.isEmpty()) {
+                status.setText(error != null ? error : "That message is no longer on this computer.");
+            } else if (found.get().conversation().equals(current)) {
+                reveal(found.get());
+            }
+        });
+    }
+
     /** Shows a message a search found: its conversation (already {@link #show shown}), scrolled to it, selected. */
     void reveal(Message message) {
         revealing = message;
@@ -204,7 +215,8 @@ public final class ChatPart {
         }
         names = Names.none(identity.peerId());
         history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::openOrFetch, this::showReceipts,
-                message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message)),
+                message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message),
+                this::reveal),
                 said -> status.setText(said));
         GridDataFactory.fillDefaults().grab(true, true).hint(300, 200).applyTo(history.control());
         history.onReachingTop(() -> {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.transport.PeerDirectory;
@@ -148,6 +149,37 @@ class MessagingPartsTest {
             robot.enter(search, "");
             robot.waitUntil("an empty search shows the conversations again", () -> conversations.isVisible() && !found.isVisible()
                     && status.getText().equals("1 conversation."));
+        });
+    }
+
+    @Test
+    void clickingTheQuoteOfAMessageOlderThanTheChatShowsReadsBackToItAndSelectsIt() throws Throwable {
+        DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+            MessageService messages = service(MessageService.class);
+            ConversationId chat = messages.direct(peer(9)).id();
+            String third = null;
+            for (int i = 1; i <= 230; i++) {
+                Message sent = messages.send(chat, "Old note " + i);
+                third = i == 3 ? sent.id() : third;
+            }
+            messages.reply(third, "About note 3", List.of());
+            show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.messaging.ui.part.conversations");
+            Table conversations = robot.find(Table.class, "conversations.table");
+            robot.waitUntil("the conversation is listed", () -> conversations.getItemCount() == 1);
+            selectRow(robot, conversations, 0);
+            StyledText history = robot.find(StyledText.class, "chat.history");
+            robot.waitUntil("the reply shows, the message it answers is older than the chat holds", () -> history.getText()
+                    .endsWith("me: Old note 3\nAbout note 3") && !history.getText().contains("\nOld note 3\n"));
+
+            robot.click(history, () -> {
+                Point at = history.getLocationAtOffset(history.getText().lastIndexOf("me: Old note 3"));
+                return new Rectangle(at.x, at.y, 40, history.getLineHeight());
+            });
+            robot.waitUntil("clicking the quote reads back to the message and selects it, in view", () -> {
+                Point at = history.getLocationAtOffset(history.getSelection().x);
+                return history.getSelectionText().contains("\nOld note 3") && !history.getSelectionText().contains("About")
+                        && at.y >= 0 && at.y < history.getClientArea().height;
+            });
         });
     }
 
