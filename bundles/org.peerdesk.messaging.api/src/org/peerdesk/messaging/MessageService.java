@@ -170,11 +170,11 @@ public interface MessageService {
 
     /**
      * Keeps what the user was writing in a conversation and did not send, on this node, for when they come back to it
-     * ({@link Conversation#draft()}); an empty text forgets it.
+     * ({@link Conversation#draft()}); an empty one forgets it.
      *
      * @throws MessagingException for a conversation that is not here, or a text over {@value #MAX_DRAFT_CHARS} characters
      */
-    void saveDraft(ConversationId conversation, String text) throws MessagingException;
+    void saveDraft(ConversationId conversation, Draft draft) throws MessagingException;
 
     /** Messages in any conversation that hold every word of {@code text} (case does not matter), newest first. */
     List<Message> search(String text, int limit) throws MessagingException;

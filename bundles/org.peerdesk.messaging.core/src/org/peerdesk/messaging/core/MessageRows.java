@@ -21,6 +21,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.Quote;
@@ -124,23 +125,20 @@ final class MessageRows {
         }
     }
 
-    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count, muted, draft. */
-    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread,
-            boolean muted, String draft) {
+    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count. */
+    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread) {
     }
 
     static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT c.kind, c.title, c.creator, c.members_clock, c.unread, "
-                + "EXISTS (SELECT 1 FROM muted_conversations mc WHERE mc.conversation_id = c.id), "
-                + "(SELECT d.text FROM drafts d WHERE d.conversation_id = c.id) FROM conversations c WHERE c.id = ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT kind, title, creator, members_clock, unread FROM conversations WHERE id = ?")) {
             select.setString(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
-                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5), row.getBoolean(6),
-                        Optional.ofNullable(row.getString(7)).orElse("")));
+                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5)));
             }
         }
     }
@@ -167,7 +165,7 @@ final class MessageRows {
         List<Message> last = latest(connection, id, 1);
         Header facts = header.get();
         return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
-                facts.unread(), last.stream().findFirst(), facts.muted(), facts.draft()));
+                facts.unread(), last.stream().findFirst(), isMuted(connection, id), draft(connection, id)));
     }
 
     /**
@@ -211,13 +209,32 @@ final class MessageRows {
         }
     }
 
-    /** Keeps {@code text} as the conversation's draft, or forgets its draft where the text is empty. */
-    static void setDraft(Connection connection, ConversationId id, String text) throws SQLException {
-        try (PreparedStatement change = connection.prepareStatement(text.isEmpty() ? "DELETE FROM drafts WHERE conversation_id = ?"
-                : "MERGE INTO drafts KEY (conversation_id) VALUES (?, ?)")) {
+    private static boolean isMuted(Connection connection, ConversationId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM muted_conversations WHERE conversation_id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static Draft draft(Connection connection, ConversationId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT text, reply_to FROM drafts WHERE conversation_id = ?")) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new Draft(row.getString(1), Optional.ofNullable(row.getString(2))) : Draft.NONE;
+            }
+        }
+    }
+
+    /** Keeps the conversation's draft, or forgets it where it is empty. */
+    static void setDraft(Connection connection, ConversationId id, Draft draft) throws SQLException {
+        try (PreparedStatement change = connection.prepareStatement(draft.isEmpty() ? "DELETE FROM drafts WHERE conversation_id = ?"
+                : "MERGE INTO drafts KEY (conversation_id) VALUES (?, ?, ?)")) {
             change.setString(1, id.value());
-            if (!text.isEmpty()) {
-                change.setString(2, text);
+            if (!draft.isEmpty()) {
+                change.setString(2, draft.text());
+                change.setString(3, draft.replyTo().orElse(null));
             }
             change.executeUpdate();
         }

@@ -30,6 +30,7 @@ import org.peerdesk.files.ShareService;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
@@ -278,8 +279,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
-    public void saveDraft(ConversationId conversation, String text) throws MessagingException {
-        messenger.saveDraft(conversation, text);
+    public void saveDraft(ConversationId conversation, Draft draft) throws MessagingException {
+        messenger.saveDraft(conversation, draft);
     }
 
     @Override

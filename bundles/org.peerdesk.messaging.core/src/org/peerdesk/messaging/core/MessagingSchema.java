@@ -99,7 +99,7 @@ final class MessagingSchema {
                     "CREATE TABLE IF NOT EXISTS muted_conversations (conversation_id CHAR(32) PRIMARY KEY)"),
             Migration.sql(17, "what the user was writing in each conversation and did not send",
                     "CREATE TABLE IF NOT EXISTS drafts (conversation_id CHAR(32) PRIMARY KEY, text VARCHAR("
-                            + MessageService.MAX_DRAFT_CHARS + ") NOT NULL)"));
+                            + MessageService.MAX_DRAFT_CHARS + ") NOT NULL, reply_to CHAR(32))"));
 
     private MessagingSchema() {
     }

@@ -21,6 +21,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Message;
@@ -509,15 +510,14 @@ final class Messenger implements MessageService {
     }
 
     @Override
-    public void saveDraft(ConversationId id, String text) throws MessagingException {
-        String kept = text == null ? "" : text;
-        if (kept.length() > MAX_DRAFT_CHARS) {
-            throw new MessagingException("The draft is " + kept.length() + " characters long; at most " + MAX_DRAFT_CHARS
+    public void saveDraft(ConversationId id, Draft draft) throws MessagingException {
+        if (draft.text().length() > MAX_DRAFT_CHARS) {
+            throw new MessagingException("The draft is " + draft.text().length() + " characters long; at most " + MAX_DRAFT_CHARS
                     + " are kept (send a longer text as a file).");
         }
         header(id);
         room.transact(connection -> {
-            MessageRows.setDraft(connection, id, kept.isBlank() ? "" : kept);
+            MessageRows.setDraft(connection, id, draft);
             return null;
         });
         room.news.conversationChanged(id);

@@ -41,6 +41,7 @@ import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
@@ -302,9 +303,9 @@ public final class ChatPart {
         if (writing == null || !draftShown || composer.isDisposed()) {
             return;
         }
-        String text = composer.getText();
+        Draft draft = draftOfComposer();
         background.run(() -> {
-            messages.saveDraft(writing, text);
+            messages.saveDraft(writing, draft);
             return null;
         }, (done, error) -> {
             if (error != null) {
@@ -313,12 +314,17 @@ public final class ChatPart {
         });
     }
 
+    /** What the composer holds, and what it answers, for a reply. */
+    private Draft draftOfComposer() {
+        return new Draft(composer.getText(), replyBar.answered().map(Message::id));
+    }
+
     /** At the window's closing, the draft as it stands, for the next start. */
     @PreDestroy
     void keepDraft() {
         if (current != null && draftShown && composer != null && !composer.isDisposed()) {
             try {
-                messages.saveDraft(current, composer.getText());
+                messages.saveDraft(current, draftOfComposer());
             } catch (MessagingException e) {
                 // the node is stopping: what was kept a moment after the last keystroke stays
             }
@@ -373,11 +379,11 @@ public final class ChatPart {
     }
 
     /**
-     * A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more), and
-     * the files of those fetched here.
+     * A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more), the files
+     * of those fetched here, and the message its draft answers, if it is a reply's.
      */
     private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched, Names names,
-            Refusal refusal) {
+            Refusal refusal, java.util.Optional<Message> draftAnswers) {
 
         boolean earlier() {
             return messages.size() == limit && limit < MOST;
@@ -402,8 +408,10 @@ public final class ChatPart {
             int count = target == null ? wanted : Math.max(wanted, reach(showing, target));
             List<Message> latest = messages.latest(showing, count);
             Conversation conversation = messages.conversation(showing).orElseThrow();
+            java.util.Optional<String> draftAnswers = conversation.draft().replyTo();
             return new Shown(conversation, latest, count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
-                    Names.read(directory, messages, identity.peerId()), refusal(conversation));
+                    Names.read(directory, messages, identity.peerId()), refusal(conversation),
+                    draftAnswers.isEmpty() ? java.util.Optional.empty() : messages.message(draftAnswers.get()));
         }, (shown, error) -> {
             if (error != null) {
                 status.setText("The conversation cannot be read: " + error);
@@ -421,9 +429,10 @@ public final class ChatPart {
             draftShown = true;
             if (composer.getText().isEmpty() && !open.draft().isEmpty()) {
                 restoringDraft = true;
-                composer.setText(open.draft());
+                composer.setText(open.draft().text());
                 restoringDraft = false;
-                composer.setSelection(open.draft().length());
+                composer.setSelection(open.draft().text().length());
+                shown.draftAnswers().ifPresent(answered -> replyBar.answer(answered, names));
             }
         }
         title.setText(heading(open));

@@ -174,7 +174,7 @@ public final class ConversationsPart {
     /** The last message, or what the user was writing there and did not send ("Draft: ..."). */
     private String lastLine(Conversation conversation) {
         if (!conversation.draft().isEmpty()) {
-            return "Draft: " + conversation.draft().strip().replaceAll("\\s*\\n\\s*", " / ");
+            return "Draft: " + conversation.draft().text().strip().replaceAll("\\s*\\n\\s*", " / ");
         }
         return conversation.last().map(message -> {
             boolean mine = message.author().equals(identity.peerId());

@@ -5,6 +5,7 @@ import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,7 +202,15 @@ class MessagingPartsTest {
             Text composer = robot.find(Text.class, "chat.composer");
             robot.onUiThread(() -> composer.setText("Half a thought,\nto finish later"));
             awaitOffUi("a moment after the last keystroke, it is kept",
-                    () -> messages.conversation(first).orElseThrow().draft().equals("Half a thought,\nto finish later"));
+                    () -> messages.conversation(first).orElseThrow().draft().text().equals("Half a thought,\nto finish later"));
+            robot.rightClick(history, () -> {
+                Point at = history.getLocationAtOffset(history.getText().lastIndexOf("First conversation"));
+                return new Rectangle(at.x, at.y, 40, history.getLineHeight());
+            });
+            robot.waitUntil("the history's menu opens", () -> history.getMenu().isVisible());
+            robot.choose(robot.read(history::getMenu), "&Reply");
+            Label replying = robot.find(Label.class, "chat.replying");
+            robot.waitUntil("it becomes a reply", replying::isVisible);
             robot.onUiThread(() -> composer.setText("Half a thought, and more"));
             selectRow(robot, conversations, () -> row(conversations, "You: Second conversation"));
             robot.waitUntil("the other conversation opens with an empty composer, and the list shows the draft left",
@@ -209,11 +218,13 @@ class MessagingPartsTest {
                             && lists(conversations, "Draft: Half a thought, and more"));
 
             selectRow(robot, conversations, () -> row(conversations, "Draft: Half a thought, and more"));
-            robot.waitUntil("coming back, the composer holds the draft", () -> composer.getText().equals("Half a thought, and more"));
+            robot.waitUntil("coming back, the composer holds the draft, a reply still", () -> composer.getText().equals("Half a thought, and more")
+                    && replying.isVisible() && replying.getText().endsWith(": First conversation"));
             robot.click(robot.find(Button.class, "chat.send"));
             robot.waitUntil("sent, it is a message and no longer a draft", () -> history.getText().endsWith("\nHalf a thought, and more")
                     && composer.getText().isEmpty() && lists(conversations, "You: Half a thought, and more"));
             awaitOffUi("the draft is forgotten", () -> messages.conversation(first).orElseThrow().draft().isEmpty());
+            assertTrue(messages.latest(first, 1).get(0).replyTo().isPresent(), "what was sent is the reply it was begun as");
         });
     }
 
