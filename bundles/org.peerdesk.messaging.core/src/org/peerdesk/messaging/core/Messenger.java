@@ -257,7 +257,8 @@ final class Messenger implements MessageService {
     @Override
     public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
         String text = checkedText(body, files);
-        Message answered = message(messageId).orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to reply to."));
+        Message answered = message(messageId)
+                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to reply to."));
         if (answered.kind() != Message.Kind.TEXT) {
             throw new MessagingException("That is a note about the conversation, not a message to reply to.");
         }

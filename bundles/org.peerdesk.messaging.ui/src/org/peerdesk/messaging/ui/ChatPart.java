@@ -404,11 +404,12 @@ public final class ChatPart {
         }
         int wanted = limit;
         Message target = revealing;
+        boolean draftToShow = !draftShown;
         background.refresh(() -> {
             int count = target == null ? wanted : Math.max(wanted, reach(showing, target));
             List<Message> latest = messages.latest(showing, count);
             Conversation conversation = messages.conversation(showing).orElseThrow();
-            java.util.Optional<String> draftAnswers = conversation.draft().replyTo();
+            java.util.Optional<String> draftAnswers = draftToShow ? conversation.draft().replyTo() : java.util.Optional.empty();
             return new Shown(conversation, latest, count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
                     Names.read(directory, messages, identity.peerId()), refusal(conversation),
                     draftAnswers.isEmpty() ? java.util.Optional.empty() : messages.message(draftAnswers.get()));
