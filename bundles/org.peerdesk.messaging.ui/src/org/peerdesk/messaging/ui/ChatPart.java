@@ -603,13 +603,16 @@ public final class ChatPart {
         }
     }
 
+    /** Whom the conversation is with, and whether it is muted here, which would otherwise only the Conversations view say. */
     private String heading(Conversation conversation) {
+        String muted = conversation.muted() ? " Muted here: its messages are not announced (Conversations, right-click, Unmute)." : "";
         if (conversation.kind() == Conversation.Kind.DIRECT) {
-            return "Conversation with " + names.of(conversation) + ". Messages are signed, and kept until delivered.";
+            return "Conversation with " + names.of(conversation) + "." + (muted.isEmpty() ? " Messages are signed, and kept until delivered."
+                    : muted);
         }
         return "\"" + conversation.title() + "\": " + conversation.members().stream() // by name, and "me" last
                 .sorted(Comparator.comparing((PeerId member) -> member.equals(identity.peerId())).thenComparing(names::of, NameOrder.NAMES))
-                .map(names::of).collect(Collectors.joining(", "));
+                .map(names::of).collect(Collectors.joining(", ")) + "." + muted;
     }
 
     /** Sends dropped files, with whatever the composer holds as their text. */

@@ -351,7 +351,8 @@ class ChatWithPeerTest {
                 robot.rightClick(conversations, () -> conversations.getItem(0).getBounds(0));
                 robot.waitUntil("the conversation's menu opens", () -> conversations.getMenu().isVisible());
                 robot.choose(robot.read(conversations::getMenu), "&Mute");
-                robot.waitUntil("the list says it is muted", () -> conversations.getItem(0).getText(1).equals("muted"));
+                robot.waitUntil("the list says it is muted, and so does the chat's heading", () -> conversations.getItem(0).getText(1).equals("muted")
+                        && robot.find(Label.class, "chat.title").getText().contains(" Muted here: "));
 
                 Shell shell = robot.shell("Peerdesk");
                 robot.onUiThread(() -> shell.setVisible(false)); // as if minimized: no window manager here to do it
