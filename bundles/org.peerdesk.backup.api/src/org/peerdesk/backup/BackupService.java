@@ -71,8 +71,20 @@ public interface BackupService {
      */
     RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException;
 
-    /** Removes the snapshots the retention does not keep, then every chunk no snapshot needs. */
+    /**
+     * Removes the snapshots the retention does not keep, then every chunk no snapshot needs. Holders keep what is deleted
+     * for a while ({@link #keepDeleted()} on theirs), and {@link #undelete} brings it back meanwhile.
+     */
     PruneResult prune(String set, Retention retention) throws BackupException;
+
+    /**
+     * Brings back every snapshot this node deleted (a prune) that its holders still keep, with what those snapshots need,
+     * into its quota with each holder again; a set removed since comes back with them. Holders offline are not asked, and
+     * keep what they keep until asked again.
+     *
+     * @throws BackupException where no holder is online, or this node never backed anything up
+     */
+    Undeleted undelete(BackupProgress progress) throws BackupException;
 
     /**
      * Asks each holder to prove it holds the set's chunks (a hash over the stored bytes with a

@@ -35,6 +35,7 @@ import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.SnapshotEntry;
+import org.peerdesk.backup.Undeleted;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.backup.event.BackupChanged;
 import org.peerdesk.backup.event.BackupTopics;
@@ -276,6 +277,11 @@ public final class BackupComponent implements BackupService {
     @Override
     public PruneResult prune(String set, Retention retention) throws BackupException {
         return backups.prune(set, retention);
+    }
+
+    @Override
+    public Undeleted undelete(BackupProgress progress) throws BackupException {
+        return backups.undelete(progress);
     }
 
     @Override

@@ -40,6 +40,7 @@ import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.SnapshotEntry;
+import org.peerdesk.backup.Undeleted;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.NameOrder;
@@ -339,6 +340,27 @@ final class Backups {
                     trees.clear();
                 }
                 events.backupChanged(set);
+            }
+        });
+    }
+
+    /**
+     * Brings back the snapshots this node deleted that its holders still keep: asks every holder it knows, those of its
+     * sets and any that holds or is still to delete a copy of its chunks.
+     */
+    Undeleted undelete(BackupProgress progress) throws BackupException {
+        return exclusively(() -> {
+            Set<PeerId> holders = holders();
+            catalog.copies().values().forEach(holders::addAll);
+            holders.addAll(catalog.holdersWithPendingDeletes());
+            if (holders.isEmpty()) {
+                throw new BackupException("This node has never backed anything up, so no holder keeps anything deleted for it.");
+            }
+            VaultKeys keys = keys();
+            try (HolderLinks links = HolderLinks.open(streams, keys, holders, names)) {
+                return new Undeletion(catalog, links, progress).undelete(keys);
+            } finally {
+                events.backupChanged("");
             }
         });
     }

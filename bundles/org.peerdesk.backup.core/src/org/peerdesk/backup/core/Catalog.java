@@ -504,6 +504,50 @@ final class Catalog {
         });
     }
 
+    /**
+     * Takes back the deletions still waiting to go out for any of {@code ids}; returns them per holder (which, the deletion
+     * never having reached it, still holds them).
+     */
+    Map<PeerId, List<BlobId>> cancelPendingDeletes(Set<BlobId> ids) throws BackupException {
+        return run(connection -> {
+            Map<PeerId, List<BlobId>> cancelled = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT holder, id FROM backup_pending_deletes");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    BlobId id = new BlobId(rows.getBytes(2));
+                    if (ids.contains(id)) {
+                        cancelled.computeIfAbsent(SetDefinition.peerOf(rows.getString(1)), any -> new ArrayList<>()).add(id);
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM backup_pending_deletes WHERE holder = ? AND id = ?")) {
+                for (Map.Entry<PeerId, List<BlobId>> holder : cancelled.entrySet()) {
+                    for (BlobId id : holder.getValue()) {
+                        delete.setString(1, holder.getKey().toHex());
+                        delete.setBytes(2, id.bytes());
+                        delete.addBatch();
+                    }
+                }
+                delete.executeBatch();
+            }
+            return cancelled;
+        });
+    }
+
+    /** The holders that deletions wait for. */
+    Set<PeerId> holdersWithPendingDeletes() throws BackupException {
+        return run(connection -> {
+            Set<PeerId> holders = new HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT holder FROM backup_pending_deletes");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    holders.add(SetDefinition.peerOf(rows.getString(1)));
+                }
+            }
+            return holders;
+        });
+    }
+
     static byte[] encodeIds(Collection<BlobId> ids) {
         ByteBuffer buffer = ByteBuffer.allocate(ids.size() * VaultKeys.ID_BYTES);
         ids.forEach(id -> buffer.put(id.bytes()));

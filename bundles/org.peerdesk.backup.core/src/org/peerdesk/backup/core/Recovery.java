@@ -153,7 +153,8 @@ final class Recovery {
         return connected;
     }
 
-    private static Records.SnapshotRecord read(VaultKeys keys, HolderLink link, BlobId root) throws IOException, InterruptedException {
+    /** The snapshot record {@code root} names, as the holder at {@code link} has it; null where it has none, or one altered. */
+    static Records.SnapshotRecord read(VaultKeys keys, HolderLink link, BlobId root) throws IOException, InterruptedException {
         var blob = HolderLink.await(link.get(root));
         if (blob.isEmpty()) {
             return null;
@@ -163,6 +164,24 @@ final class Recovery {
         } catch (VaultKeys.TamperedException e) {
             return null;
         }
+    }
+
+    /**
+     * Adds a snapshot the holders have and this node's catalog does not: its record, and the chunks it needs (read from its
+     * tree), so that it restores, verifies and prunes as one this node made. Returns it.
+     */
+    static Snapshot adoptSnapshot(Catalog catalog, Fetcher fetcher, Records.SnapshotRecord record, BlobId root)
+            throws BackupException, InterruptedException {
+        Set<BlobId> needs = new HashSet<>(record.tree());
+        try {
+            Records.decodeTree(fetcher.fetchAll(record.tree())).forEach(entry -> needs.addAll(entry.chunks()));
+        } catch (IOException e) {
+            throw new BackupException("The tree of snapshot " + record.id() + " could not be read: " + e.getMessage(), e);
+        }
+        Snapshot snapshot = new Snapshot(record.id(), record.set().name(), Instant.ofEpochMilli(record.timeMillis()),
+                record.files(), record.bytes(), record.uploadedBytes(), 0);
+        catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, root, record.tree()), needs, null, Map.of());
+        return snapshot;
     }
 
     /**
@@ -188,18 +207,9 @@ final class Recovery {
             Fetcher fetcher = new Fetcher(keys, links, copies);
             for (Records.SnapshotRecord record : records.values()) {
                 progress.advanced("Reading snapshots", ++done, records.size());
-                if (catalog.hasSnapshot(record.id())) {
-                    continue;
+                if (!catalog.hasSnapshot(record.id())) {
+                    adoptSnapshot(catalog, fetcher, record, roots.get(record.id()));
                 }
-                Set<BlobId> needs = new HashSet<>(record.tree());
-                try {
-                    Records.decodeTree(fetcher.fetchAll(record.tree())).forEach(entry -> needs.addAll(entry.chunks()));
-                } catch (IOException e) {
-                    throw new BackupException("The tree of snapshot " + record.id() + " could not be read: " + e.getMessage(), e);
-                }
-                Snapshot snapshot = new Snapshot(record.id(), record.set().name(), Instant.ofEpochMilli(record.timeMillis()),
-                        record.files(), record.bytes(), record.uploadedBytes(), 0);
-                catalog.saveSnapshot(new Catalog.SnapshotRow(snapshot, roots.get(record.id()), record.tree()), needs, null, Map.of());
             }
         }
         int deletedBefore = (int) roots.values().stream().filter(broughtBack::contains).count();

@@ -190,6 +190,8 @@ public final class BackupsPart {
                 .setToolTipText("The words that bring every set back on a new machine");
         Tables.button(recovery, "Recover...", "backups.recover", this::recover)
                 .setToolTipText("On a new machine: take over the sets of a lost one, from its recovery phrase");
+        Tables.button(recovery, "Undelete...", "backups.undelete", this::undelete)
+                .setToolTipText("Bring back the snapshots a prune removed, while the holders keep them (a week, unless they chose less)");
         background = new Background(ui, status);
         refresh();
         UiEvents.follow(events, BackupTopics.ALL, status, this::refresh);
@@ -398,9 +400,21 @@ public final class BackupsPart {
                 background.run(() -> backups.prune(set.name(), retention), (pruned, failure) -> report(failure != null ? failure
                         : "Removed " + Counts.of(pruned.removedSnapshots().size(), "snapshot") + " of '" + set.name() + "' and "
                                 + Counts.of(pruned.removedChunks(), "chunk") + " no snapshot needed; the holders freed "
-                                + ByteSizes.format(pruned.freedBytes()) + "."));
+                                + ByteSizes.format(pruned.freedBytes()) + ". They keep what is deleted for a week, unless they chose"
+                                + " less: Undelete... brings it back meanwhile."));
             }
         });
+    }
+
+    /** Asks first, as what comes back counts in the quotas again; then brings back what the holders kept, as a job. */
+    private void undelete() {
+        MessageDialog ask = new MessageDialog(sets.getControl().getShell(), "Undelete snapshots", null,
+                "Bring back the snapshots this computer deleted (with Prune...) that its holders still keep? They keep what is"
+                        + " deleted for a week, unless they chose less. What comes back counts in your quota with them again;"
+                        + " prune it again when you no longer need it.", MessageDialog.QUESTION, 0, "Undelete", IDialogConstants.CANCEL_LABEL);
+        if (ask.open() == 0) {
+            start("Bringing back deleted snapshots", progress -> backups.undelete(progress).summary(ZoneId.systemDefault()));
+        }
     }
 
     /** Shows the recovery phrase, after the key's passphrase where one protects it, and records that it was written down. */

@@ -2,6 +2,7 @@ package org.peerdesk.node.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
+import org.peerdesk.backup.Undeleted;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
@@ -166,6 +168,8 @@ final class BackupRoutes {
             });
             return Map.of("kept", true);
         });
+        server.route("POST", "/api/v1/backup/undelete", body -> Map.of("job", jobs.start("undelete", "",
+                progress -> describe(backups.undelete(progress)))));
         server.route("POST", "/api/v1/backup/recover", body -> {
             String phrase = Bodies.text(body, "phrase");
             Optional<String> file = Bodies.optionalText(body, "file");
@@ -340,6 +344,12 @@ final class BackupRoutes {
         described.put("healthy", report.healthy());
         described.put("problems", report.problems());
         return described;
+    }
+
+    private static Map<String, Object> describe(Undeleted undeleted) {
+        return Map.of("snapshots", undeleted.snapshots().stream().map(BackupRoutes::describe).toList(), "problems", undeleted.problems(),
+                "holders", undeleted.holders(), "unreachable", undeleted.unreachable(),
+                "summary", undeleted.summary(ZoneId.systemDefault()));
     }
 
     private static Map<String, Object> describe(Recovered recovered) {

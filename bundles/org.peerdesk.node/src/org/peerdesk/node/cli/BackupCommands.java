@@ -84,10 +84,11 @@ final class BackupCommands {
                             this::printDiff);
             case "prune" -> arguments != 1 ? output.usage("backup prune NAME [--keep-last N] [--keep-daily N] [--keep-weekly N]")
                     : prune(words.get(2), options, api);
+            case "undelete" -> arguments > 0 ? output.usage("backup undelete") : job(api, "/api/v1/backup/undelete", Map.of());
             case "held" -> arguments > 0 ? output.usage("backup held [--grace-days N] [--keep-deleted-days N]")
                     : output.show(options.containsKey("grace-days") || options.containsKey("keep-deleted-days")
                             ? api.post("/api/v1/backup/held", heldSettings(options)) : api.get("/api/v1/backup/held"), this::printHeld);
-            default -> output.usage("backup add|list|holders|remove|run|verify|ls|diff|prune|held (see 'peerdesk help')");
+            default -> output.usage("backup add|list|holders|remove|run|verify|ls|diff|prune|undelete|held (see 'peerdesk help')");
         };
     }
 
@@ -172,7 +173,8 @@ final class BackupCommands {
         request.put("keepWeekly", number(options.getOrDefault("keep-weekly", "0")));
         return output.show(api.post("/api/v1/backup/prune", request), answer -> output.out().println("Removed "
                 + ((List<?>) answer.get("removedSnapshots")).size() + " snapshots and " + answer.get("removedChunks")
-                + " chunks no snapshot needed; the holders freed " + bytes(answer.get("freedBytes")) + "."));
+                + " chunks no snapshot needed; the holders freed " + bytes(answer.get("freedBytes")) + ". Holders keep what is deleted"
+                + " for a week, unless they chose a shorter time: until then, 'peerdesk backup undelete' brings it back."));
     }
 
     /** Starts a job, shows its progress on the terminal while it runs, and prints its result. */
@@ -217,6 +219,7 @@ final class BackupCommands {
                 strings(result.get("problems")).forEach(problem -> output.out().println("  " + problem));
             }
             case "recover" -> printRecovered(result);
+            case "undelete" -> printUndeleted(result);
             default -> output.out().println(result);
         }
     }
@@ -235,6 +238,18 @@ final class BackupCommands {
             output.out().println("To go on backing up from this node, the holders must store for it too (they knew the machine"
                     + " that was lost):");
             notStoring.forEach(holder -> output.out().println("  " + holder.get("summary")));
+        }
+    }
+
+    private void printUndeleted(Map<String, Object> result) {
+        output.out().println(result.get("summary"));
+        List<Map<String, Object>> snapshots = Output.entries(result, "snapshots");
+        for (Map<String, Object> snapshot : snapshots) {
+            output.out().println("  " + snapshot.get("id") + "  " + snapshot.get("set") + "  " + Output.localTime(snapshot.get("time")));
+        }
+        if (!snapshots.isEmpty()) {
+            Map<String, Object> newest = snapshots.get(snapshots.size() - 1);
+            output.out().println("Restore one with: peerdesk restore " + newest.get("set") + " " + newest.get("id") + " --to DIR");
         }
     }
 

@@ -276,8 +276,16 @@ class BackupsPartTest {
                 robot.onUiThread(() -> last.setSelection(1));
                 robot.click(robot.find(Button.class, "prune.ok"));
                 robot.waitUntil("the dialog closes", prune::isDisposed);
-                robot.waitUntil("what went is told", () -> status.getText().startsWith("Removed 2 snapshots of 'photos'"));
+                robot.waitUntil("what went is told", () -> status.getText().startsWith("Removed 2 snapshots of 'photos'")
+                        && status.getText().endsWith("Undelete... brings it back meanwhile."));
                 assertEquals(1, backups.snapshots("photos").size());
+                robot.click(robot.find(Button.class, "backups.undelete"));
+                Shell undelete = robot.shell("Undelete snapshots");
+                robot.click(robot.read(() -> robot.all(undelete, Button.class).stream().filter(button -> button.getText().equals("Undelete"))
+                        .findFirst().orElseThrow()));
+                robot.waitUntil("the holder kept what the prune removed, and gave it back", () -> status.getText()
+                        .matches("Brought back 2 snapshots from .*: 'photos' of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d and .*\\."));
+                assertEquals(3, backups.snapshots("photos").size());
 
                 show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
                 Table given = robot.find(Table.class, "access.given");

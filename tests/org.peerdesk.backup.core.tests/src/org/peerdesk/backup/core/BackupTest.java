@@ -45,6 +45,7 @@ import org.peerdesk.backup.Retention;
 import org.peerdesk.backup.Snapshot;
 import org.peerdesk.backup.SnapshotDiff;
 import org.peerdesk.backup.SnapshotEntry;
+import org.peerdesk.backup.Undeleted;
 import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.PeerId;
@@ -600,6 +601,76 @@ class BackupTest {
         } finally {
             fresh.close();
         }
+    }
+
+    @Test
+    void aPruneThatWentTooFarIsUndoneOnTheSameMachineWhileTheHoldersKeepIt() throws Exception {
+        Snapshot first = a.run("photos");
+        Map<String, String> before = Folders.describe(photos);
+        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 3 << 20);
+        Snapshot second = a.run("photos");
+        d.backups.setKeepDeleted(Duration.ZERO); // d frees at once what owners delete; b and c keep it a week
+        long heldBefore = b.heldBytes() + c.heldBytes();
+        a.backups.prune("photos", new Retention(1, 0, 0));
+
+        Undeleted undeleted = a.backups.undelete(BackupProgress.NONE);
+
+        assertEquals(List.of(first.id()), undeleted.snapshots().stream().map(Snapshot::id).toList());
+        assertEquals(List.of(), undeleted.problems());
+        assertEquals(Set.of(b.id.shortForm(), c.id.shortForm(), d.id.shortForm()), Set.copyOf(undeleted.holders()));
+        assertEquals(heldBefore, b.heldBytes() + c.heldBytes(), "back in the quota where they kept it");
+        assertTrue(undeleted.summary(java.time.ZoneOffset.UTC).startsWith("Brought back 1 snapshot from "), undeleted.summary(java.time.ZoneOffset.UTC));
+        assertEquals(Set.of(first.id(), second.id()), a.backups.snapshots("photos").stream().map(Snapshot::id).collect(Collectors.toSet()));
+        RestoreResult restored = a.backups.restore("photos", first.id(), "", temp.resolve("first"), BackupProgress.NONE);
+        assertEquals(List.of(), restored.problems());
+        assertEquals(before, Folders.describe(temp.resolve("first/photos")), "the snapshot pruned restores whole");
+        assertTrue(a.backups.verify("photos", BackupProgress.NONE).healthy(), "copies d let go of are made again");
+
+        Undeleted again = a.backups.undelete(BackupProgress.NONE);
+        assertEquals(List.of(), again.snapshots(), "nothing deleted is left to bring back");
+        assertTrue(again.summary(java.time.ZoneOffset.UTC).startsWith("Nothing came back"), again.summary(java.time.ZoneOffset.UTC));
+        PruneResult prunedAgain = a.backups.prune("photos", new Retention(1, 0, 0));
+        assertEquals(List.of(first.id()), prunedAgain.removedSnapshots());
+        assertTrue(prunedAgain.removedChunks() > 0 && prunedAgain.freedBytes() > 0, "the chunks brought back are known, and go again: " + prunedAgain);
+    }
+
+    @Test
+    void deletionsThatHadNotReachedAnOfflineHolderAreTakenBackByAnUndeletion() throws Exception {
+        Snapshot first = a.run("photos");
+        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 3 << 20);
+        a.run("photos");
+        long heldByD = d.heldBytes();
+        net.setOnline(d, false);
+        a.backups.prune("photos", new Retention(1, 0, 0));
+
+        Undeleted undeleted = a.backups.undelete(BackupProgress.NONE);
+
+        assertEquals(List.of(first.id()), undeleted.snapshots().stream().map(Snapshot::id).toList());
+        assertEquals(List.of(d.id.shortForm() + " is offline"), undeleted.unreachable());
+        net.setOnline(d, true);
+        a.run("photos"); // a run sends the deletions that wait for a holder first
+        assertEquals(0, d.backups.held().get(0).keptDeleted(), "d was never told to delete what came back");
+        assertTrue(d.heldBytes() >= heldByD, "d still holds all it held, and the new run's record");
+        Health health = a.backups.health("photos");
+        assertEquals(health.chunks(), health.fullyCopied(), "d's copies count again");
+        assertTrue(a.backups.verify("photos", BackupProgress.NONE).healthy());
+    }
+
+    @Test
+    void anUndeletionWithNoHolderOnlineOrNothingBackedUpSaysSo() throws Exception {
+        TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net);
+        try {
+            BackupException never = assertThrows(BackupException.class, () -> fresh.backups.undelete(BackupProgress.NONE));
+            assertTrue(never.getMessage().contains("never backed anything up"), never.getMessage());
+        } finally {
+            fresh.close();
+        }
+        a.run("photos");
+        for (TestNode holder : List.of(b, c, d)) {
+            net.setOnline(holder, false);
+        }
+        BackupException offline = assertThrows(BackupException.class, () -> a.backups.undelete(BackupProgress.NONE));
+        assertTrue(offline.getMessage().startsWith("None of the holders is online"), offline.getMessage());
     }
 
     @Test

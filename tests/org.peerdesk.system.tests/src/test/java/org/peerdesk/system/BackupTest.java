@@ -100,6 +100,15 @@ class BackupTest {
                 // the machine is taken over: its files encrypted, then its backups pruned to the last snapshot, of those files
                 Files.writeString(folder.resolve("readme.txt"), "your files are encrypted");
                 result(a.json("backup", "run", "docs"));
+                String pruned = a.cli(0, "backup", "prune", "docs", "--keep-last", "1").stdout();
+                assertTrue(pruned.contains("'peerdesk backup undelete' brings it back"), pruned);
+                assertEquals(1, ((List<?>) a.json("snapshots", "docs").get("snapshots")).size());
+                // undone on the same machine while the holders keep it, then done again
+                String undeleted = a.cli(0, "backup", "undelete").stdout();
+                assertTrue(undeleted.startsWith("Brought back 1 snapshot from ") && undeleted.contains(": 'docs' of ")
+                        && undeleted.contains("\nRestore one with: peerdesk restore docs "), undeleted);
+                assertEquals(2, ((List<?>) a.json("snapshots", "docs").get("snapshots")).size());
+                assertTrue(a.cli(0, "backup", "undelete").stdout().startsWith("Nothing came back: "));
                 a.cli(0, "backup", "prune", "docs", "--keep-last", "1");
                 assertEquals(1, ((List<?>) a.json("snapshots", "docs").get("snapshots")).size());
                 String held = b.cli(0, "backup", "held").stdout();
