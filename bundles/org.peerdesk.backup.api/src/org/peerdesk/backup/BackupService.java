@@ -154,7 +154,8 @@ public interface BackupService {
     void setRemovalGrace(Duration grace) throws BackupException;
 
     /**
-     * How long what owners delete of their backups here stays on this node's disk, out of their sight and quota, before it
+     * How long what owners delete of their backups here stays on this node's disk, out of their sight (and their quota, up to
+     * its size: beyond, it counts), before it
      * goes for good: a recovery in that time brings it back (see {@link HeldBackup#keptDeleted}), should the deletion have
      * come from the owner's machine taken over (ransomware, a thief). Zero frees it at once.
      */

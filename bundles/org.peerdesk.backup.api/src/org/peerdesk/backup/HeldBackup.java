@@ -9,7 +9,8 @@ import org.peerdesk.core.PeerId;
 
 /**
  * What this node holds for another peer's backup: encrypted blobs it cannot read, their size (and the size of what the
- * owner deleted, which stays out of its quota for {@link BackupService#keepDeleted} in case a recovery needs it), the
+ * owner deleted, which stays for {@link BackupService#keepDeleted} in case a recovery needs it, out of its quota up to the
+ * quota's size), the
  * quota the peer's grant gives, once the grant is gone, when the data will be removed, the peers
  * that proved lately they have the owner's recovery phrase but may not store here, and the peers whose
  * backups the owner took over lately, with their phrase, that may still store here.

@@ -281,7 +281,7 @@ final class HolderServer {
                 if (gate.mayStore(peer)) {
                     out.writeByte(BackupWire.OK);
                     out.writeLong(gate.quota(peer).orElse(-1));
-                    out.writeLong(store.usage(peer));
+                    out.writeLong(store.counted(peer, gate.quota(peer)));
                 } else {
                     out.writeByte(BackupWire.REFUSED);
                     out.writeUTF(noGrant());

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -78,6 +79,8 @@ final class HolderStore {
     private final long packBytes;
     /** Each vault's newest pack, looked up once (see {@link #newestPack}). */
     private final Map<String, Integer> newestPacks = new HashMap<>();
+    /** The bytes each owner deleted that are kept here, summed once after each change (see {@link #keptDeleted}). */
+    private final Map<PeerId, Long> keptDeleted = new ConcurrentHashMap<>();
 
     HolderStore(Storage storage, Path root, Clock clock) {
         this(storage, root, clock, PACK_BYTES);
@@ -92,13 +95,13 @@ final class HolderStore {
 
     /**
      * Stores blobs for {@code owner} in {@code vault}, in order, as long as they fit in the quota
-     * (none: unlimited); a blob already held costs nothing, unless what is held differs (a copy sent
-     * again to repair a damaged one). All stored blobs are durable, and recorded in one transaction,
+     * (none: unlimited; see {@link #counted} for what it counts); a blob already held costs nothing, unless what is held
+     * differs (a copy sent again to repair a damaged one). All stored blobs are durable, and recorded in one transaction,
      * when this returns.
      */
     synchronized List<Verdict> putAll(String vault, PeerId owner, OptionalLong quota, List<Put> puts) throws IOException, StorageException {
         revive(vault, puts.stream().map(Put::id).toList());
-        long used = usage(owner);
+        long used = counted(owner, quota);
         Map<BlobId, Location> held = locate(vault, puts.stream().map(Put::id).toList());
         List<Verdict> verdicts = new ArrayList<>(puts.size());
         List<Appended> appended = new ArrayList<>();
@@ -112,8 +115,7 @@ final class HolderStore {
                     continue;
                 }
                 if (existing == null && quota.isPresent() && used + put.blob().length > quota.getAsLong()) {
-                    verdicts.add(new Verdict(BackupWire.FULL, "over the quota of " + quota.getAsLong() + " bytes this node granted ("
-                            + used + " used)"));
+                    verdicts.add(new Verdict(BackupWire.FULL, overQuota(owner, quota.getAsLong(), used)));
                     continue;
                 }
                 appended.add(new Appended(put, pack.append(put.blob()), existing != null));
@@ -307,6 +309,7 @@ final class HolderStore {
             }
             return found;
         });
+        keptDeleted.clear();
         int purged = 0;
         for (Map.Entry<String, Map<Integer, List<BlobId>>> vault : expired.entrySet()) {
             release(vault.getKey(), vault.getValue().keySet());
@@ -321,7 +324,7 @@ final class HolderStore {
      * back. A recovery asks for it first, so that a machine taken over that deleted its owner's backups did not delete them.
      */
     synchronized List<BlobId> undelete(String vault) throws StorageException {
-        return storage.transact(connection -> {
+        List<BlobId> brought = storage.transact(connection -> {
             long bytes = 0;
             int count = 0;
             List<BlobId> roots = new ArrayList<>();
@@ -346,6 +349,8 @@ final class HolderStore {
             countBack(connection, vault, bytes, count);
             return roots;
         });
+        keptDeleted.clear();
+        return brought;
     }
 
     /** Brings back those of {@code ids} that are kept deleted: the owner stores them again. */
@@ -378,7 +383,7 @@ final class HolderStore {
         if (ids.isEmpty()) {
             return 0;
         }
-        return storage.transact(connection -> {
+        long changed = storage.transact(connection -> {
             long bytes = 0;
             int count = 0;
             try (PreparedStatement select = connection.prepareStatement(
@@ -406,6 +411,10 @@ final class HolderStore {
             countBack(connection, vault, sign * bytes, sign * count);
             return bytes;
         });
+        if (changed > 0) {
+            keptDeleted.clear();
+        }
+        return changed;
     }
 
     /** Moves the blobs still held in {@code pack} to the newest pack (or a new one), then deletes it. */
@@ -516,6 +525,7 @@ final class HolderStore {
             }
             return null;
         });
+        keptDeleted.clear();
     }
 
     private void setOrphaned(String vault, Instant since) throws StorageException {
@@ -529,6 +539,45 @@ final class HolderStore {
     }
 
     /** Bytes held for {@code owner} over all its vaults, as its quota counts them. */
+    /**
+     * What an owner's quota counts: the blobs it stores, and of those it deleted, which stay here a while in case a recovery
+     * needs them, what passes the quota's size. Deleting is free up to there, so that a prune costs an owner no room; past
+     * it, an owner that stores and deletes over and over (or a machine taken over that does, to wear out what is kept)
+     * takes at most twice its quota of this node's disk.
+     */
+    long counted(PeerId owner, OptionalLong quota) throws StorageException {
+        long used = usage(owner);
+        return quota.isEmpty() ? used : used + Math.max(0, keptDeleted(owner) - quota.getAsLong());
+    }
+
+    /** Why a blob does not fit in the quota, where {@code counted} is what it counts with the blobs a batch stored so far. */
+    private String overQuota(PeerId owner, long quota, long counted) throws StorageException {
+        long beyond = Math.max(0, keptDeleted(owner) - quota);
+        return "over the quota of " + quota + " bytes this node granted (" + (counted - beyond) + " used"
+                + (beyond > 0 ? ", and " + beyond + " more: what you deleted, which it keeps a while in case a recovery"
+                        + " needs it, counts once it passes the quota" : "") + ")";
+    }
+
+    /** The bytes {@code owner} deleted that are still kept. */
+    long keptDeleted(PeerId owner) throws StorageException {
+        Long known = keptDeleted.get(owner);
+        if (known != null) {
+            return known;
+        }
+        long kept = storage.transact(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(SUM(b.size), 0) FROM held_blobs b"
+                    + " JOIN held_vaults v ON v.vault = b.vault WHERE v.owner = ? AND b.deleted IS NOT NULL")) {
+                select.setString(1, owner.toHex());
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+        keptDeleted.put(owner, kept);
+        return kept;
+    }
+
     long usage(PeerId owner) throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM held_vaults WHERE owner = ?")) {

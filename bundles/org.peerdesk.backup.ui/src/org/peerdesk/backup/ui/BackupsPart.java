@@ -176,7 +176,8 @@ public final class BackupsPart {
         Tables.column(held, HeldBackup.class, "Stored", 150, each -> ByteSizes.format(each.bytes())
                 + (each.keptDeleted() == 0 ? "" : " (+" + ByteSizes.format(each.keptDeleted()) + " deleted)"),
                 each -> each.keptDeleted() == 0 ? "" : ByteSizes.format(each.keptDeleted()) + " that " + each.name() + " deleted stays here"
-                        + " a while, out of its quota, in case a recovery from its phrase needs it (File, Settings..., Backup)");
+                        + " a while, in case a recovery from its phrase needs it (File, Settings..., Backup); its quota counts it only"
+                        + " past the quota's size");
         Tables.column(held, HeldBackup.class, "Quota", 90, each -> each.quota().isPresent() ? ByteSizes.format(each.quota().getAsLong()) : "none");
         Tables.column(held, HeldBackup.class, "State", 300, each -> each.removal()
                 .map(when -> "grant ended; removed " + WHEN.format(when)).orElse("granted")

@@ -26,7 +26,7 @@ public final class HoldingSettings extends DaysSetting {
         show(section, "Keep a peer's backup here", "days after its grant ends", "Time for the peer to move its backup"
                 + " elsewhere once you no longer grant it store-backup; then what this node holds for it is removed.",
                 "settings.backup.grace", backups::removalGrace, backups::setRemovalGrace);
-        show(section, "Keep what a peer deletes of its backup", "days", "Out of its sight and quota at once, it stays on this"
+        show(section, "Keep what a peer deletes of its backup", "days", "Out of its sight at once (and of its quota, up to the quota's size), it stays on this"
                 + " disk that long: should the peer's machine be taken over (ransomware, a thief) and made to delete its backups,"
                 + " a recovery from its phrase on another machine brings them back. 0 frees the space at once.",
                 "settings.backup.deleted", backups::keepDeleted, backups::setKeepDeleted);

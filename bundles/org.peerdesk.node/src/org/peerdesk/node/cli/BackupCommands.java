@@ -338,7 +338,8 @@ final class BackupCommands {
         }
         output.out().println("Data of a peer whose grant ends stays " + days(answer.get("graceDays")) + ".");
         output.out().println("What a peer deletes of its backups stays " + days(answer.get("keepDeletedDays"))
-                + ", out of its quota: a recovery from its phrase in that time brings it back, should its machine have been taken over.");
+                + ", out of its quota up to the quota's size: a recovery from its phrase in that time brings it back, should its"
+                + " machine have been taken over.");
     }
 
     /** "30 days", "1 day", "0.50 days". */

@@ -140,6 +140,34 @@ class HolderStoreTest {
     }
 
     @Test
+    void whatAnOwnerDeletedIsFreeUpToItsQuotaThenCountsSoThatStoringAndDeletingOverAndOverIsBounded() throws Exception {
+        OptionalLong quota = OptionalLong.of(10_000);
+        List<HolderStore.Put> first = List.of(put(3000), put(3000), put(3000));
+        assertEquals(List.of(HolderStore.Verdict.STORED, HolderStore.Verdict.STORED, HolderStore.Verdict.STORED),
+                store.putAll(VAULT, OWNER, quota, first));
+        store.delete(VAULT, first.stream().map(HolderStore.Put::id).toList(), WEEK);
+        assertEquals(0L, store.counted(OWNER, quota), "a prune costs no room while what it deleted fits in the quota");
+        List<HolderStore.Put> second = List.of(put(3000), put(3000), put(3000));
+        store.putAll(VAULT, OWNER, quota, second);
+        store.delete(VAULT, second.stream().map(HolderStore.Put::id).toList(), WEEK);
+        assertEquals(18_000L, store.keptDeleted(OWNER));
+        assertEquals(8_000L, store.counted(OWNER, quota), "what is kept past the quota counts");
+
+        List<HolderStore.Verdict> verdicts = store.putAll(VAULT, OWNER, quota, List.of(put(2000), put(1000)));
+        assertEquals(HolderStore.Verdict.STORED, verdicts.get(0));
+        assertEquals(BackupWire.FULL, verdicts.get(1).code());
+        assertTrue(verdicts.get(1).reason().contains("2000 used, and 8000 more: what you deleted, which it keeps a while in case a"
+                + " recovery needs it, counts once it passes the quota"), verdicts.get(1).reason());
+        assertEquals(10_000L, store.counted(OWNER, quota));
+        assertEquals(2_000L, store.counted(OWNER, OptionalLong.empty()), "without a quota, only what it stores");
+
+        clock.advance(WEEK.plusMinutes(1));
+        store.purge(WEEK);
+        assertEquals(List.of(0L, 2_000L), List.of(store.keptDeleted(OWNER), store.counted(OWNER, quota)), "a week on, the room is back");
+        assertEquals(List.of(HolderStore.Verdict.STORED), store.putAll(VAULT, OWNER, quota, List.of(put(1000))));
+    }
+
+    @Test
     void anUndeleteBringsBackAllThatIsKeptAndAPutBringsBackWhatItStores() throws Exception {
         List<HolderStore.Put> stored = storeNine();
         store.delete(VAULT, stored.stream().map(HolderStore.Put::id).toList(), WEEK); // all of it, as a machine taken over would

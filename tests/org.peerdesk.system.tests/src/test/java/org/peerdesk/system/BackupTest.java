@@ -113,7 +113,7 @@ class BackupTest {
                 assertEquals(1, ((List<?>) a.json("snapshots", "docs").get("snapshots")).size());
                 String held = b.cli(0, "backup", "held").stdout();
                 assertTrue(held.contains(" it deleted, kept in case a recovery needs it\n") && held.contains("\nWhat a peer deletes of its"
-                        + " backups stays 7 days, out of its quota: a recovery from its phrase in that time brings it back"), held);
+                        + " backups stays 7 days, out of its quota up to the quota's size: a recovery from its phrase in that time brings it back"), held);
             }
             deleteTree(home.resolve("a"));
 
