@@ -1,6 +1,7 @@
 package org.peerdesk.messaging;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -35,6 +36,17 @@ public interface MessageContent {
      * @throws MessagingException saying what is wrong with it
      */
     void check(String data) throws MessagingException;
+
+    /**
+     * What the user is to see of a message's data of its type, beside its text: a line or a few, such as a poll's question
+     * with the votes so far (the plugin may read other messages to count them). The chat shows it under the message's text,
+     * and `peerdesk messages` and the admin API beside it; empty (the default) shows the text alone. Asked off the
+     * desktop's UI thread, for each message shown each time its conversation is read again (a message arriving, say): keep
+     * it quick. What it throws is shown in its place, naming the plugin.
+     */
+    default Optional<String> describe(Message message) {
+        return Optional.empty();
+    }
 
     /** Data of a type, as a message carries it beside its text. */
     record Typed(String type, String data) {

@@ -111,6 +111,16 @@ public interface MessageService {
     /** The types of message content that plugins on this node know, in order. */
     SortedSet<String> contentTypes();
 
+    /**
+     * What the plugin that knows the message's content says of it ({@link MessageContent#describe}), at most
+     * {@value #MAX_DESCRIPTION_CHARS} characters; empty for a message without content, of a type no plugin here knows, or
+     * that its plugin does not describe. A plugin that fails to describe it is said to, in its place.
+     */
+    Optional<String> describe(Message message);
+
+    /** The most of a plugin's description of a message that is shown. */
+    int MAX_DESCRIPTION_CHARS = 1000;
+
     /** The message with that ID, in whichever conversation it is, if this node has it. */
     Optional<Message> message(String messageId) throws MessagingException;
 

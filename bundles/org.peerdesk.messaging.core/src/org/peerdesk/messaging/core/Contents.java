@@ -6,7 +6,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 
 /**
@@ -63,6 +65,24 @@ final class Contents {
         } catch (MessagingException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** What the plugin that knows the message's content says of it, cut to its length; its failure, said, in its place. */
+    Optional<String> describe(Message message) {
+        Optional<MessageContent> knower = message.content().flatMap(content -> knowerOf(content.type()));
+        if (knower.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return knower.get().describe(message).map(String::strip).filter(text -> !text.isEmpty()).map(Contents::cut);
+        } catch (RuntimeException e) {
+            return Optional.of("The plugin that knows " + message.content().get().type() + " could not show it: " + e);
+        }
+    }
+
+    private static String cut(String description) {
+        return description.length() <= MessageService.MAX_DESCRIPTION_CHARS ? description
+                : description.substring(0, MessageService.MAX_DESCRIPTION_CHARS - 1) + "…";
     }
 
     private Optional<MessageContent> knowerOf(String type) {

@@ -304,6 +304,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Optional<String> describe(Message message) {
+        return messenger.describe(message);
+    }
+
+    @Override
     public Optional<Message> message(String messageId) throws MessagingException {
         return messenger.message(messageId);
     }

@@ -305,6 +305,11 @@ final class Messenger implements MessageService {
         return contents.types();
     }
 
+    @Override
+    public Optional<String> describe(Message message) {
+        return contents.describe(message);
+    }
+
     private Message send(ConversationId id, String text, List<Path> files, Optional<MessageContent.Typed> content,
             Optional<String> replyTo) throws MessagingException {
         String messageId = Envelopes.newId();

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -98,15 +99,15 @@ final class ChatHistory {
 
     /**
      * Shows {@code messages} of {@code conversation} (oldest first); {@code earlier} says whether older ones exist,
-     * {@code fetched} which messages' files are here, {@code newFrom} where the messages begin that were new when it was
+     * {@code fetched} which messages' files are here, {@code described} what plugins say of messages' data, {@code newFrom} where the messages begin that were new when it was
      * opened. Puts {@code reveal} in view and selects it, when it is among them; a conversation just opened shows its
      * new messages from the first, or its end when they all fit; otherwise someone at the end stays at the end, and
      * someone reading older messages stays with the message at the top of the view. What they selected stays selected
      * while the text before it is unchanged.
      */
     void show(ConversationId conversation, List<Message> messages, boolean earlier, Names names,
-            Set<String> fetched, Optional<String> newFrom, Optional<String> reveal) {
-        Transcript next = Transcript.of(messages, earlier, names, fetched, newFrom, ZoneId.systemDefault(), LocalDate.now());
+            Set<String> fetched, Map<String, String> described, Optional<String> newFrom, Optional<String> reveal) {
+        Transcript next = Transcript.of(messages, earlier, names, fetched, described, newFrom, ZoneId.systemDefault(), LocalDate.now());
         this.fetched = Set.copyOf(fetched);
         String before = text.getText();
         String after = next.text();
@@ -287,6 +288,7 @@ final class ChatHistory {
             }
             case QUOTE_BAR -> range.foreground = display.getSystemColor(SWT.COLOR_LIST_SELECTION);
             case QUOTE -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
+            case CONTENT -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_BLUE);
         }
         return range;
     }

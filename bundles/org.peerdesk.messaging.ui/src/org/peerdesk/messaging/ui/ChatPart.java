@@ -382,8 +382,8 @@ public final class ChatPart {
      * A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more), the files
      * of those fetched here, and the message its draft answers, if it is a reply's.
      */
-    private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched, Names names,
-            Refusal refusal, java.util.Optional<Message> draftAnswers) {
+    private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched,
+            Map<String, String> described, Names names, Refusal refusal, java.util.Optional<Message> draftAnswers) {
 
         boolean earlier() {
             return messages.size() == limit && limit < MOST;
@@ -397,7 +397,7 @@ public final class ChatPart {
         send.setEnabled(enabled);
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
-            history.show(null, List.of(), false, names, Set.of(), java.util.Optional.empty(), java.util.Optional.empty());
+            history.show(null, List.of(), false, names, Set.of(), Map.of(), java.util.Optional.empty(), java.util.Optional.empty());
             showAsk(List.of());
             showTyping();
             return;
@@ -411,7 +411,7 @@ public final class ChatPart {
             Conversation conversation = messages.conversation(showing).orElseThrow();
             java.util.Optional<String> draftAnswers = draftToShow ? conversation.draft().replyTo() : java.util.Optional.empty();
             return new Shown(conversation, latest, count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
-                    Names.read(directory, messages, identity.peerId()), refusal(conversation),
+                    described(latest), Names.read(directory, messages, identity.peerId()), refusal(conversation),
                     draftAnswers.isEmpty() ? java.util.Optional.empty() : messages.message(draftAnswers.get()));
         }, (shown, error) -> {
             if (error != null) {
@@ -420,6 +420,14 @@ public final class ChatPart {
                 present(showing, shown, target);
             }
         });
+    }
+
+    /** What plugins say of the data that {@code shown} messages carry for them, by the messages' IDs. */
+    private Map<String, String> described(List<Message> shown) {
+        Map<String, String> described = new java.util.HashMap<>();
+        shown.stream().filter(message -> message.content().isPresent())
+                .forEach(message -> messages.describe(message).ifPresent(text -> described.put(message.id(), text)));
+        return described;
     }
 
     /** Shows what was read of {@code showing}, and selects {@code target}, if a search found it. */
@@ -451,7 +459,7 @@ public final class ChatPart {
             newFrom = Transcript.firstUnread(shown.messages());
             newFromKnown = true;
         }
-        history.show(showing, shown.messages(), shown.earlier(), names, fetched.keySet(), newFrom,
+        history.show(showing, shown.messages(), shown.earlier(), names, fetched.keySet(), shown.described(), newFrom,
                 java.util.Optional.ofNullable(target).map(Message::id));
         if (target != null && target == revealing) {
             revealing = null;

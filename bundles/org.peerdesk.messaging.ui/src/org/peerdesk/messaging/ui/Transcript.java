@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +46,9 @@ final class Transcript {
         /** The bar before the message a reply answers. */
         QUOTE_BAR,
         /** The message a reply answers: clicking shows it, where it is in the chat. */
-        QUOTE
+        QUOTE,
+        /** What a plugin says of the data a message carries for it. */
+        CONTENT
     }
 
     /** The line before the first message that was unread when the conversation was opened. */
@@ -110,12 +113,12 @@ final class Transcript {
     /**
      * The transcript of {@code messages} (oldest first), naming peers by {@code names}, with days as seen in
      * {@code zone} on {@code today}; {@code earlier} says that older messages exist, which a first line tells;
-     * {@code fetched} holds the IDs of the messages whose files were fetched here; a line before {@code newFrom} says that
-     * new messages begin there. Files come from their message's author, so only those of authors known as peers are
-     * offered for fetching.
+     * {@code fetched} holds the IDs of the messages whose files were fetched here, {@code described} what plugins say of
+     * the data messages carry for them, by the messages' IDs; a line before {@code newFrom} says that new messages begin
+     * there. Files come from their message's author, so only those of authors known as peers are offered for fetching.
      */
-    static Transcript of(List<Message> messages, boolean earlier, Names names, Set<String> fetched, Optional<String> newFrom,
-            ZoneId zone, LocalDate today) {
+    static Transcript of(List<Message> messages, boolean earlier, Names names, Set<String> fetched, Map<String, String> described,
+            Optional<String> newFrom, ZoneId zone, LocalDate today) {
         Transcript transcript = new Transcript();
         if (earlier) {
             transcript.line("Scroll up for earlier messages", Style.NOTICE);
@@ -131,7 +134,7 @@ final class Transcript {
                 transcript.newMessages = Optional.of(transcript.text.length());
                 transcript.line(NEW_MESSAGES, Style.NEW);
             }
-            transcript.add(message, names, fetched.contains(message.id()), zone);
+            transcript.add(message, names, fetched.contains(message.id()), Optional.ofNullable(described.get(message.id())), zone);
         }
         transcript.endAtLastLine();
         return transcript;
@@ -187,7 +190,7 @@ final class Transcript {
         return (day.getYear() == today.getYear() ? THIS_YEAR : OTHER_YEAR).format(day);
     }
 
-    private void add(Message message, Names names, boolean fetched, ZoneId zone) {
+    private void add(Message message, Names names, boolean fetched, Optional<String> described, ZoneId zone) {
         int start = text.length();
         if (message.kind() == Message.Kind.MEMBERS) {
             line(message.body(), Style.NOTICE);
@@ -221,7 +224,10 @@ final class Transcript {
         if (!message.body().isEmpty()) {
             text.append(shown(message.body())).append('\n');
         }
-        if (message.content().isPresent()) {
+        if (described.isPresent()) {
+            append(described.get(), Style.CONTENT);
+            text.append('\n');
+        } else if (message.content().isPresent()) {
             String type = message.content().get().type();
             append("with data for the plugin " + type.substring(0, type.indexOf('/'))
                     + (names.knowsContent(type) ? "" : ", not installed here: the text is all there is to see"), Style.META);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 
 import org.peerdesk.core.PeerId;
@@ -110,9 +111,14 @@ final class MessageAnswers {
         return contentTypes;
     }
 
-    /** A plugin's data beside a message's text, and whether a plugin on this node knows its type. */
-    private Map<String, Object> describe(MessageContent.Typed content) {
-        return Map.of("type", content.type(), "data", content.data(), "known", contentTypes().contains(content.type()));
+    /** A plugin's data beside a message's text, whether a plugin on this node knows its type, and what it says of it. */
+    private Map<String, Object> describe(MessageContent.Typed content, Optional<String> described) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("type", content.type());
+        result.put("data", content.data());
+        result.put("known", contentTypes().contains(content.type()));
+        result.put("described", described.orElse(null));
+        return result;
     }
 
     /** The message a reply answers, as this node has it: "found" false where it has not. */
@@ -152,7 +158,7 @@ final class MessageAnswers {
         result.put("text", message.body());
         result.put("attachments", message.attachments().stream()
                 .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
-        result.put("content", message.content().map(this::describe).orElse(null));
+        result.put("content", message.content().map(content -> describe(content, messages.describe(message))).orElse(null));
         result.put("revision", message.revision().word());
         result.put("replyTo", message.replyTo().map(this::describe).orElse(null));
         result.put("outgoing", message.outgoing());

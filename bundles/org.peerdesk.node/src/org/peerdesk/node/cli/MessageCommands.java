@@ -345,7 +345,9 @@ final class MessageCommands {
             if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
             }
-            if (message.get("content") instanceof Map<?, ?> content) {
+            if (message.get("content") instanceof Map<?, ?> content && content.get("described") instanceof String described) {
+                described.lines().forEach(line -> output.out().println("      " + line));
+            } else if (message.get("content") instanceof Map<?, ?> content) {
                 String type = String.valueOf(content.get("type"));
                 output.out().println("      with data for the plugin " + type.substring(0, type.indexOf('/'))
                         + (Boolean.TRUE.equals(content.get("known")) ? "" : ", which this node does not have: the text is all it shows"));

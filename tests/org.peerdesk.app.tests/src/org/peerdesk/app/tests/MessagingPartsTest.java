@@ -263,11 +263,15 @@ class MessagingPartsTest {
                     .registerService(MessageContent.class, new Polls(), null);
             try {
                 messages.send(another, "Poll: lunch at noon?", new MessageContent.Typed(Polls.TYPE, "lunch at noon?"));
-                robot.waitUntil("a message with a plugin's data beside its text says which plugin it is for",
-                        () -> history.getText().endsWith("\nPoll: lunch at noon?\nwith data for the plugin org.example.polls"));
+                robot.waitUntil("under a message with a plugin's data beside its text, what the plugin says of it",
+                        () -> history.getText().endsWith("\nPoll: lunch at noon?\nVotes so far: none"));
             } finally {
                 polls.unregister();
             }
+            messages.send(another, "Without the plugin");
+            robot.waitUntil("without its plugin, the chat says which plugin the data is for", () -> history.getText().endsWith(
+                    "\nWithout the plugin") && history.getText().contains("\nPoll: lunch at noon?\nwith data for the plugin org.example.polls,"
+                            + " not installed here: the text is all there is to see\n"));
             robot.enter(robot.find(Text.class, "conversations.search"), "zebra");
             Table found = robot.find(Table.class, "conversations.found");
             robot.waitUntil("the old message is found", () -> found.isVisible() && found.getItemCount() == 1);
@@ -400,6 +404,11 @@ class MessagingPartsTest {
         @Override
         public void check(String data) {
             // any question will do
+        }
+
+        @Override
+        public java.util.Optional<String> describe(org.peerdesk.messaging.Message message) {
+            return java.util.Optional.of("Votes so far: none");
         }
     }
 }

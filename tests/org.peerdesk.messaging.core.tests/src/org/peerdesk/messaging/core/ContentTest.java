@@ -76,6 +76,58 @@ class ContentTest extends TwoPeers {
         assertEquals(Set.of(POLL), ana.messenger().contentTypes());
     }
 
+    /** The polls plugin, saying of each poll what {@code describe} makes of it. */
+    private static MessageContent describing(java.util.function.Function<Message, Optional<String>> describe) {
+        MessageContent polls = polls();
+        return new MessageContent() {
+            @Override
+            public String type() {
+                return POLL;
+            }
+
+            @Override
+            public void check(String data) throws MessagingException {
+                polls.check(data);
+            }
+
+            @Override
+            public Optional<String> describe(Message message) {
+                return describe.apply(message);
+            }
+        };
+    }
+
+    @Test
+    void thePluginThatKnowsTheDataSaysWhatItIsAndOneThatFailsIsNamed() throws Exception {
+        ana.messaging.contents.add(describing(message -> Optional.of("Lunch? " + message.content().orElseThrow().data()
+                .replace("Lunch?|", "").replace("|", " or "))));
+        Message poll = ana.messenger().send(chat, "Poll: Lunch?", new MessageContent.Typed(POLL, "Lunch?|pizza|sushi"));
+        Message plain = ana.messenger().send(chat, "no poll");
+
+        assertEquals(Optional.of("Lunch? pizza or sushi"), ana.messenger().describe(poll));
+        assertEquals(Optional.empty(), ana.messenger().describe(plain), "a message without data has nothing to describe");
+        assertEquals(Optional.empty(), ben.messenger().describe(poll), "nor has a node without the plugin");
+
+        assertEquals(MessageService.MAX_DESCRIPTION_CHARS, describedAtBenBy(describing(message -> Optional.of("x".repeat(5000))), poll)
+                .orElseThrow().length(), "a long one is cut");
+        assertEquals(Optional.of("The plugin that knows " + POLL + " could not show it: java.lang.IllegalStateException: the votes table is"
+                + " gone"), describedAtBenBy(describing(message -> {
+                    throw new IllegalStateException("the votes table is gone");
+                }), poll));
+        assertEquals(Optional.empty(), describedAtBenBy(describing(message -> Optional.of("  ")), poll), "nothing to say shows the text alone");
+        assertEquals(Optional.empty(), describedAtBenBy(polls(), poll), "a plugin that does not describe shows the text alone");
+    }
+
+    /** What Ben's node says of {@code message} with {@code plugin} its only one. */
+    private Optional<String> describedAtBenBy(MessageContent plugin, Message message) {
+        ben.messaging.contents.add(plugin);
+        try {
+            return ben.messenger().describe(message);
+        } finally {
+            ben.messaging.contents.remove(plugin);
+        }
+    }
+
     @Test
     void aNodeWithoutThePluginKeepsTheDataAndShowsTheText() throws Exception {
         ana.messaging.contents.add(polls());

@@ -1,8 +1,10 @@
 package org.peerdesk.testing.greeter;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Component;
+import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessagingException;
 
@@ -23,5 +25,10 @@ public final class Gestures implements MessageContent {
         if (!GESTURES.contains(data)) {
             throw new MessagingException("\"" + data + "\" is not a gesture the greeter knows (wave, bow or nod)");
         }
+    }
+
+    @Override
+    public Optional<String> describe(Message message) {
+        return message.content().map(gesture -> "The greeter plugin shows: a " + gesture.data());
     }
 }

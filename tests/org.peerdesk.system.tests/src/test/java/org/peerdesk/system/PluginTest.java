@@ -96,11 +96,12 @@ class PluginTest {
                     "the plugin checks what is sent from its node");
             Object nod = ana.post("/api/v1/messages/send", Map.of("to", benShort, "text", "*nods*",
                     "content", Map.of("type", GESTURE, "data", "nod"))).get("message");
-            assertEquals(Map.of("type", GESTURE, "data", "nod", "known", true), ((Map<?, ?>) nod).get("content"), "scripts send it too");
+            assertEquals(Map.of("type", GESTURE, "data", "nod", "known", true, "described", "The greeter plugin shows: a nod"),
+                    ((Map<?, ?>) nod).get("content"), "scripts send it too, and read what the plugin says of it");
             Eventually.waitUntil(() -> ben.cli(0, "messages", anaShort).stdout().contains("*nods*"), () -> "ben did not get the gestures");
             String atBen = ben.cli(0, "messages", anaShort).stdout();
-            assertTrue(atBen.contains(": *waves* (a gesture from the greeter plugin)\n      with data for the plugin org.peerdesk.testing.greeter\n"),
-                    atBen);
+            assertTrue(atBen.contains(": *waves* (a gesture from the greeter plugin)\n      The greeter plugin shows: a wave\n"),
+                    "where the plugin is, what it says of its data is shown: " + atBen);
             Eventually.waitUntil(() -> cai.cli(0, "messages", anaShort).stdout().contains("*bows*"), () -> "cai did not get the bow");
             assertTrue(cai.cli(0, "messages", anaShort).stdout().contains(": *bows* (a gesture from the greeter plugin)\n      with data for"
                     + " the plugin org.peerdesk.testing.greeter, which this node does not have: the text is all it shows\n"));
