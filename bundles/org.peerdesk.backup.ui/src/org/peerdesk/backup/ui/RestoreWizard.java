@@ -91,6 +91,21 @@ final class RestoreWizard extends Wizard {
 
     /** Runs a read in the wizard's progress area; null (with the page's error set) when it fails. */
     private <T> T load(WizardPage page, String what, Load<T> read) {
+        try {
+            T result = read(what, read);
+            page.setErrorMessage(null);
+            return result;
+        } catch (BackupException e) {
+            page.setErrorMessage(e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Runs a read in the wizard's progress area. */
+    private <T> T read(String what, Load<T> read) throws BackupException, InterruptedException {
         Object[] result = new Object[1];
         try {
             getContainer().run(true, false, monitor -> {
@@ -104,24 +119,23 @@ final class RestoreWizard extends Wizard {
                 }
             });
         } catch (InvocationTargetException e) {
-            page.setErrorMessage(e.getCause().getMessage());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            throw e.getCause() instanceof BackupException failure ? failure : new BackupException(String.valueOf(e.getCause()), e);
         }
-        page.setErrorMessage(null);
         @SuppressWarnings("unchecked")
         T typed = (T) result[0];
         return typed;
     }
 
     private final class SnapshotPage extends WizardPage {
+        /** How many files of each kind (added, removed, changed) the changes since the snapshot before name. */
+        private static final int NAMED = 4;
         private TableViewer table;
+        private List<Snapshot> found = List.of();
+        private Label changes;
 
         SnapshotPage() {
             super("snapshot", "Pick a snapshot", null);
-            setDescription("Each run of the set made one; the newest is on top.");
+            setDescription("Each run of the set made one; the newest is on top. Pick one to see what changed since the one before.");
         }
 
         @Override
@@ -134,19 +148,49 @@ final class RestoreWizard extends Wizard {
             Tables.column(table, Snapshot.class, "Size", 90, snapshot -> ByteSizes.format(snapshot.bytes()));
             Tables.column(table, Snapshot.class, "ID", 120, snapshot -> snapshot.id().substring(0, 12));
             GridDataFactory.fillDefaults().grab(true, true).hint(460, 220).applyTo(table.getControl());
-            table.addSelectionChangedListener(event -> getContainer().updateButtons());
+            changes = WidgetIds.name(new Label(page, SWT.WRAP), "restore.changes");
+            GridDataFactory.fillDefaults().grab(true, false).hint(460, SWT.DEFAULT).applyTo(changes);
+            table.addSelectionChangedListener(event -> {
+                getContainer().updateButtons();
+                showChanges();
+            });
             setControl(page);
+        }
+
+        /** What changed from the snapshot before the chosen one to it, read from the holders as it is chosen. */
+        private void showChanges() {
+            Snapshot chosen = chosen();
+            int at = found.indexOf(chosen);
+            if (chosen == null || at < 0) {
+                changes.setText("");
+            } else if (at == found.size() - 1) {
+                changes.setText("The set's first snapshot: there is none before it to compare it with.");
+            } else {
+                Snapshot before = found.get(at + 1);
+                try {
+                    changes.setText("Since the snapshot before it (" + WHEN.format(before.time()) + "): "
+                            + read("Comparing it with the snapshot before", () -> backups.diff(set, before.id(), chosen.id())).summary(NAMED)
+                            + ".");
+                } catch (BackupException e) {
+                    changes.setText("What changed since the snapshot before it cannot be read: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ((Composite) getControl()).layout(true, true);
         }
 
         @Override
         public void setVisible(boolean visible) {
             super.setVisible(visible);
             if (visible && table.getInput() == null) {
-                List<Snapshot> found = load(this, "Reading the snapshots", () -> backups.snapshots(set));
-                if (found != null) {
+                List<Snapshot> read = load(this, "Reading the snapshots", () -> backups.snapshots(set));
+                if (read != null) {
+                    found = read;
                     table.setInput(found);
                     if (!found.isEmpty()) {
                         table.getTable().select(0);
+                        showChanges();
                     } else {
                         setErrorMessage("The set has no snapshots yet: run it first.");
                     }

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -286,6 +287,20 @@ class BackupsPartTest {
                 robot.waitUntil("the holder kept what the prune removed, and gave it back", () -> status.getText()
                         .matches("Brought back 2 snapshots from .*: 'photos' of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d and .*\\."));
                 assertEquals(3, backups.snapshots("photos").size());
+                DesktopSession.selectRow(robot, sets, 0);
+                robot.click(robot.find(Button.class, "backups.restore"));
+                Shell wizard = robot.shell("Restore from photos");
+                Table snapshots = robot.find(Table.class, "restore.snapshots");
+                Label changes = robot.find(Label.class, "restore.changes");
+                robot.waitUntil("the newest snapshot is chosen, with what changed since the one before", () -> snapshots.getItemCount() == 3
+                        && changes.getText().matches("Since the snapshot before it \\(.*\\): 1 file added: added photos/day-2\\.txt\\."));
+                robot.onUiThread(() -> {
+                    snapshots.select(2);
+                    snapshots.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+                });
+                robot.waitUntil("the oldest has none before it", () -> changes.getText().startsWith("The set's first snapshot"));
+                robot.click(wizardButton(robot, wizard, "Cancel"));
+                robot.waitUntil("the wizard closes", wizard::isDisposed);
 
                 show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
                 Table given = robot.find(Table.class, "access.given");
