@@ -578,10 +578,10 @@ class BackupTest {
 
     @Test
     void whatAMachineTakenOverDeletedComesBackWithARecoveryWhileTheHoldersKeepIt() throws Exception {
-        Snapshot first = a.run("photos");
-        Map<String, String> before = Folders.describe(photos);
-        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 1 << 20);
-        Snapshot second = a.run("photos");
+        TwoRuns runs = twoRunsAFileApart();
+        Snapshot first = runs.first();
+        Snapshot second = runs.second();
+        Map<String, String> before = runs.before();
         d.backups.setKeepDeleted(Duration.ZERO); // d frees at once what owners delete; b and c keep it a week
         a.backups.prune("photos", new Retention(1, 0, 0)); // as ransomware would, had it the keys: the last snapshot only
         String phrase = a.backups.recoveryPhrase();
@@ -605,10 +605,10 @@ class BackupTest {
 
     @Test
     void aPruneThatWentTooFarIsUndoneOnTheSameMachineWhileTheHoldersKeepIt() throws Exception {
-        Snapshot first = a.run("photos");
-        Map<String, String> before = Folders.describe(photos);
-        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 3 << 20);
-        Snapshot second = a.run("photos");
+        TwoRuns runs = twoRunsAFileApart();
+        Snapshot first = runs.first();
+        Snapshot second = runs.second();
+        Map<String, String> before = runs.before();
         d.backups.setKeepDeleted(Duration.ZERO); // d frees at once what owners delete; b and c keep it a week
         long heldBefore = b.heldBytes() + c.heldBytes();
         a.backups.prune("photos", new Retention(1, 0, 0));
@@ -636,9 +636,7 @@ class BackupTest {
 
     @Test
     void deletionsThatHadNotReachedAnOfflineHolderAreTakenBackByAnUndeletion() throws Exception {
-        Snapshot first = a.run("photos");
-        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 3 << 20);
-        a.run("photos");
+        Snapshot first = twoRunsAFileApart().first();
         long heldByD = d.heldBytes();
         net.setOnline(d, false);
         a.backups.prune("photos", new Retention(1, 0, 0));
@@ -763,6 +761,17 @@ class BackupTest {
             holder.backups.server.serve(end);
             return null;
         });
+    }
+
+    /** Two snapshots of the set, the second with a file of 3 MiB more, and the folder as the first took it. */
+    private record TwoRuns(Snapshot first, Map<String, String> before, Snapshot second) {
+    }
+
+    private TwoRuns twoRunsAFileApart() throws Exception {
+        Snapshot first = a.run("photos");
+        Map<String, String> before = Folders.describe(photos);
+        Folders.write(photos.resolve("big.bin"), new java.util.Random(2), 3 << 20);
+        return new TwoRuns(first, before, a.run("photos"));
     }
 
     private Map<String, String> restoreAll(String target) throws Exception {

@@ -28,8 +28,13 @@ class ContentTest extends TwoPeers {
         void check(String data) throws MessagingException;
     }
 
-    /** A polls plugin that checks its data with {@code check}. */
+    /** A polls plugin that checks its data with {@code check}, and says nothing of it. */
     private static MessageContent polls(Check check) {
+        return polls(check, message -> Optional.empty());
+    }
+
+    /** A polls plugin that checks its data with {@code check}, and says of each poll what {@code describe} makes of it. */
+    private static MessageContent polls(Check check, java.util.function.Function<Message, Optional<String>> describe) {
         return new MessageContent() {
             @Override
             public String type() {
@@ -40,16 +45,24 @@ class ContentTest extends TwoPeers {
             public void check(String data) throws MessagingException {
                 check.check(data);
             }
+
+            @Override
+            public Optional<String> describe(Message message) {
+                return describe.apply(message);
+            }
         };
     }
 
-    /** The polls plugin: it takes data that reads as a question and its choices, "question?|choice|choice...". */
+    /** The polls plugin's check: it takes data that reads as a question and its choices, "question?|choice|choice...". */
+    private static final Check QUESTION_AND_CHOICES = data -> {
+        if (!data.contains("?|")) {
+            throw new MessagingException("a poll is a question and its choices");
+        }
+    };
+
+    /** The polls plugin. */
     private static MessageContent polls() {
-        return polls(data -> {
-            if (!data.contains("?|")) {
-                throw new MessagingException("a poll is a question and its choices");
-            }
-        });
+        return polls(QUESTION_AND_CHOICES);
     }
 
     @Test
@@ -78,23 +91,7 @@ class ContentTest extends TwoPeers {
 
     /** The polls plugin, saying of each poll what {@code describe} makes of it. */
     private static MessageContent describing(java.util.function.Function<Message, Optional<String>> describe) {
-        MessageContent polls = polls();
-        return new MessageContent() {
-            @Override
-            public String type() {
-                return POLL;
-            }
-
-            @Override
-            public void check(String data) throws MessagingException {
-                polls.check(data);
-            }
-
-            @Override
-            public Optional<String> describe(Message message) {
-                return describe.apply(message);
-            }
-        };
+        return polls(QUESTION_AND_CHOICES, describe);
     }
 
     @Test
