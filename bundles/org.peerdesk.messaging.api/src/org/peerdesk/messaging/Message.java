@@ -13,11 +13,12 @@ import org.peerdesk.core.PeerId;
  * order. Outgoing messages carry how far they got; incoming ones whether they were read here. {@code body} is the text
  * every member reads; {@code content}, a plugin's data beside it (see {@link MessageContent}); {@code revision}, whether
  * its author edited or deleted it since (a deleted message keeps its place, without text, files or data);
- * {@code replyTo}, the message it answers, for a reply.
+ * {@code replyTo}, the message it answers, for a reply; {@code reactions}, what members reacted to it with, each
+ * reaction with who reacted so, in the order the reactions first came.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
         List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach,
-        Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo) {
+        Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo, List<Reaction> reactions) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -85,6 +86,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(replyTo, "replyTo");
+        reactions = List.copyOf(reactions);
     }
 
     /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */

@@ -90,6 +90,16 @@ public interface MessageService {
     Message reply(String messageId, String body, List<Path> files) throws MessagingException;
 
     /**
+     * Reacts to a message with {@code reaction} (an emoji, or a short word: see {@link Reaction#problem}), replacing this
+     * node's earlier reaction to it; an empty one takes it back. Every member of the conversation sees it, as messages
+     * travel (signed, retried, through a mailbox); each keeps the newest reaction of each member.
+     *
+     * @throws MessagingException for a message that is not here, not text, deleted, or in a conversation this node is no
+     *         longer a member of, or a reaction that cannot be one
+     */
+    Message react(String messageId, String reaction) throws MessagingException;
+
+    /**
      * Changes the text of a message this node sent, on this node and then on every recipient's, which marks it edited
      * (its files and a plugin's data stay as they were). Edits travel as messages do: signed, retried, through a mailbox;
      * each recipient keeps the newest.

@@ -28,7 +28,7 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Objects.requireNonNull(payload, "payload");
     }
 
-    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend {
+    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend, React {
     }
 
     /**
@@ -100,6 +100,14 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
 
         boolean deletes() {
             return body.isEmpty();
+        }
+    }
+
+    /** The author's reaction to a message of the conversation ({@code messageId}); an empty one takes it back. */
+    record React(String messageId, String reaction) implements Payload {
+        React {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(reaction, "reaction");
         }
     }
 

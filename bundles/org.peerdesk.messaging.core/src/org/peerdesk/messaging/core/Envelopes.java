@@ -26,12 +26,14 @@ import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.Reaction;
 import org.peerdesk.messaging.core.Envelope.Amend;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
 import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Payload;
+import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
 
@@ -51,6 +53,7 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * NAMES     count (u16), count x (peer ID (32), name (u16 length, UTF-8))
  * AMEND     message ID (16), deleted (byte); unless deleted, the new body (int length, UTF-8)
  * REPLY     the answered message's ID (16), then the kind TEXT or TYPED (byte) and as that kind
+ * REACT     the message's ID (16), the reaction (u8 length, UTF-8, at most {@link Reaction#MAX_BYTES}; empty: taken back)
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -87,6 +90,8 @@ final class Envelopes {
     private static final byte AMEND = 9;
     /** A text answering another message: a kind apart, which a node of an earlier version refuses rather than shows without what it answers. */
     private static final byte REPLY = 10;
+    /** A member's reaction to a message, or its taking one back. */
+    private static final byte REACT = 11;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -202,6 +207,12 @@ final class Envelopes {
                         out.write(utf8);
                     }
                 }
+                case React react -> {
+                    out.write(HexFormat.of().parseHex(react.messageId()));
+                    byte[] utf8 = react.reaction().getBytes(StandardCharsets.UTF_8);
+                    out.writeByte(utf8.length);
+                    out.write(utf8);
+                }
                 case Hello hello -> {
                     out.writeShort(hello.agreementKey().length);
                     out.write(hello.agreementKey());
@@ -226,6 +237,7 @@ final class Envelopes {
             case Hello hello -> HELLO;
             case Names names -> NAMES;
             case Amend amend -> AMEND;
+            case React react -> REACT;
         };
     }
 
@@ -266,6 +278,7 @@ final class Envelopes {
                 case NAMES -> names(in);
                 case LEAVE -> new Leave();
                 case AMEND -> amend(in);
+                case REACT -> react(in);
                 default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -368,6 +381,16 @@ final class Envelopes {
         Optional<String> body = deleted == 1 ? Optional.empty()
                 : Optional.of(utf8(take(in, limited(in.getInt(), MessageService.MAX_BODY_BYTES, "new body"))));
         return new Amend(messageId, body);
+    }
+
+    private static React react(ByteBuffer in) throws InvalidInputException {
+        String messageId = HexFormat.of().formatHex(take(in, ID_BYTES));
+        String reaction = utf8(take(in, limited(in.get() & 0xff, Reaction.MAX_BYTES, "reaction")));
+        Optional<String> problem = reaction.isEmpty() ? Optional.empty() : Reaction.problem(reaction);
+        if (problem.isPresent()) {
+            throw new InvalidInputException("the reaction to message " + messageId + " cannot be one: " + problem.get());
+        }
+        return new React(messageId, reaction);
     }
 
     private static Hello hello(ByteBuffer in) throws InvalidInputException {

@@ -17,6 +17,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Amend;
+import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
@@ -174,6 +175,7 @@ final class Inbox {
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
             case Names names -> names(connection, envelope, names, effects);
             case Amend amend -> amend(connection, envelope, amend, effects);
+            case React react -> react(connection, envelope, react, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
                     yield drop(effects, author, "dropped a hello that came through a mailbox");
@@ -325,6 +327,31 @@ final class Inbox {
         }
         Revisions.apply(connection, target.get(), amend.body(), envelope.clock());
         effects.conversations.add(envelope.conversation());
+        return Verdict.STORED;
+    }
+
+    /**
+     * A member reacts to a message of the conversation, or takes its reaction back; the newest of each member's counts. One
+     * to a message not here yet is asked for again later (it took another way), unless the message's history was cleared
+     * here or its author deleted it before it came; one to a deleted message, or to a note about the members, changes nothing.
+     */
+    private Verdict react(Connection connection, Envelope envelope, React react, Effects effects) throws SQLException {
+        PeerId author = envelope.author();
+        Optional<Revisions.Target> target = Revisions.target(connection, react.messageId());
+        if (target.isEmpty()) {
+            return ClearedHistory.wasCleared(connection, react.messageId()) || Revisions.deletedEarly(connection, react.messageId())
+                    ? Verdict.STORED : Verdict.later("this node does not have message " + react.messageId() + " yet");
+        }
+        boolean member = MessageRows.header(connection, envelope.conversation()).map(header -> header.members().contains(author))
+                .orElse(false);
+        if (!target.get().conversation().equals(envelope.conversation()) || !member) {
+            return drop(effects, author, "dropped a reaction to message " + react.messageId() + " from " + author.shortForm()
+                    + ", who is not a member where it was written");
+        }
+        if (target.get().kind() == Message.Kind.TEXT && !target.get().deleted()
+                && Reactions.apply(connection, react.messageId(), author, react.reaction(), envelope.clock())) {
+            effects.conversations.add(envelope.conversation());
+        }
         return Verdict.STORED;
     }
 

@@ -25,6 +25,7 @@ import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.Quote;
+import org.peerdesk.messaging.Reaction;
 import org.peerdesk.messaging.Receipt;
 
 /** Conversations, their members and messages in the database; every method runs in the caller's transaction. */
@@ -74,7 +75,7 @@ final class MessageRows {
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
                     outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL,
-                    Optional.empty());
+                    Optional.empty(), List.of());
         }
     }
 
@@ -481,8 +482,9 @@ final class MessageRows {
     }
 
     /**
-     * The messages a query of {@link #MESSAGE_COLUMNS} finds, replies with what they answer. That is looked up apart, by
-     * ID, rather than joined in: the database could plan such a join to read a whole conversation for a page of it.
+     * The messages a query of {@link #MESSAGE_COLUMNS} finds, replies with what they answer, and each with the reactions
+     * to it. Those are looked up apart, by ID, rather than joined in: the database could plan such a join to read a whole
+     * conversation for a page of it.
      */
     private static List<Message> query(Connection connection, String sql, Binder binder) throws SQLException {
         List<Message> messages = new ArrayList<>();
@@ -499,6 +501,11 @@ final class MessageRows {
         if (!answering.isEmpty()) {
             Map<String, Quoted> found = quoted(connection, List.copyOf(new LinkedHashSet<>(answering.values())));
             answering.forEach((index, answered) -> messages.set(index, withQuote(messages.get(index), answered, found.get(answered))));
+        }
+        if (!messages.isEmpty()) {
+            Map<String, List<Reaction>> reactions = Reactions.of(connection, messages.stream().map(Message::id).toList());
+            messages.replaceAll(message -> reactions.containsKey(message.id())
+                    ? copy(message, message.replyTo(), reactions.get(message.id())) : message);
         }
         return messages;
     }
@@ -534,9 +541,13 @@ final class MessageRows {
                 ? new Quote(answered, Optional.empty(), "", false)
                 : new Quote(answered, Optional.of(quoted.author()),
                         quoted.deleted() ? "" : Quote.excerptOf(quoted.body(), quoted.attachments()), quoted.deleted());
-        return new Message(reply.id(), reply.conversation(), reply.kind(), reply.author(), reply.clock(), reply.body(),
-                reply.attachments(), reply.outgoing(), reply.delivery(), reply.read(), reply.problem(), reply.reach(), reply.content(),
-                reply.revision(), Optional.of(quote));
+        return copy(reply, Optional.of(quote), reply.reactions());
+    }
+
+    private static Message copy(Message message, Optional<Quote> replyTo, List<Reaction> reactions) {
+        return new Message(message.id(), message.conversation(), message.kind(), message.author(), message.clock(), message.body(),
+                message.attachments(), message.outgoing(), message.delivery(), message.read(), message.problem(), message.reach(),
+                message.content(), message.revision(), replyTo, reactions);
     }
 
     private static Message read(ResultSet row) throws SQLException {
@@ -553,7 +564,7 @@ final class MessageRows {
                 content(row.getString("content_type"), row.getString("content_data")),
                 row.getBoolean("deleted") ? Message.Revision.DELETED
                         : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL,
-                Optional.empty());
+                Optional.empty(), List.of());
     }
 
     private static Optional<MessageContent.Typed> content(String type, String data) {

@@ -309,6 +309,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Message react(String messageId, String reaction) throws MessagingException {
+        return messenger.react(messageId, reaction);
+    }
+
+    @Override
     public Optional<Message> message(String messageId) throws MessagingException {
         return messenger.message(messageId);
     }

@@ -2,6 +2,7 @@ package org.peerdesk.messaging.core;
 
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.Reaction;
 import org.peerdesk.storage.AreaSchema;
 import org.peerdesk.storage.Migration;
 
@@ -10,7 +11,7 @@ import org.peerdesk.storage.Migration;
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
  * whose history was cleared, the names members go by in groups (see {@link MemberNames}), changes to messages that
- * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, and the user's unsent drafts.
+ * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, the user's unsent drafts, and members' reactions to messages.
  */
 final class MessagingSchema {
 
@@ -99,7 +100,10 @@ final class MessagingSchema {
                     "CREATE TABLE IF NOT EXISTS muted_conversations (conversation_id CHAR(32) PRIMARY KEY)"),
             Migration.sql(17, "what the user was writing in each conversation and did not send",
                     "CREATE TABLE IF NOT EXISTS drafts (conversation_id CHAR(32) PRIMARY KEY, text VARCHAR("
-                            + MessageService.MAX_DRAFT_CHARS + ") NOT NULL, reply_to CHAR(32))"));
+                            + MessageService.MAX_DRAFT_CHARS + ") NOT NULL, reply_to CHAR(32))"),
+            Migration.sql(18, "members' reactions to messages: the newest of each member's, an empty one taken back",
+                    "CREATE TABLE IF NOT EXISTS message_reactions (message_id CHAR(32) NOT NULL, author CHAR(64) NOT NULL, "
+                            + "reaction VARCHAR(" + Reaction.MAX_BYTES + ") NOT NULL, clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"));
 
     private MessagingSchema() {
     }

@@ -28,6 +28,7 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.Reaction;
 import org.peerdesk.messaging.Receipt;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
@@ -266,6 +267,48 @@ final class Messenger implements MessageService {
             throw new MessagingException(room.name(answered.author()) + " deleted that message; there is nothing to reply to.");
         }
         return send(answered.conversation(), text, files, Optional.empty(), Optional.of(messageId));
+    }
+
+    @Override
+    public Message react(String messageId, String reaction) throws MessagingException {
+        String given = reaction == null ? "" : reaction.strip();
+        Optional<String> problem = given.isEmpty() ? Optional.empty() : Reaction.problem(given);
+        if (problem.isPresent()) {
+            throw new MessagingException("That cannot be a reaction: " + problem.get() + ".");
+        }
+        long clock = room.clock.tick();
+        Reacted reacted = room.transact(connection -> {
+            Optional<Revisions.Target> target = Revisions.target(connection, messageId);
+            if (target.isEmpty()) {
+                return Reacted.refused("There is no message " + messageId + " here to react to.");
+            }
+            if (target.get().kind() != Message.Kind.TEXT || target.get().deleted()) {
+                return Reacted.refused(target.get().deleted() ? "That message was deleted; there is nothing to react to."
+                        : "That is a note about the conversation, not a message to react to.");
+            }
+            List<PeerId> members = MessageRows.header(connection, target.get().conversation()).map(Header::members).orElse(List.of());
+            if (!members.contains(room.self.id())) {
+                return Reacted.refused("This node is no longer a member of that conversation.");
+            }
+            List<PeerId> recipients = members.stream().filter(member -> !member.equals(room.self.id())).toList();
+            Reactions.apply(connection, messageId, room.self.id(), given, clock);
+            room.queue(connection, new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
+                    new Envelope.React(messageId, given)), recipients, Optional.empty());
+            return new Reacted(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients, "");
+        });
+        if (reacted.message() == null) {
+            throw new MessagingException(reacted.refusal());
+        }
+        room.news.conversationChanged(reacted.message().conversation());
+        reacted.recipients().forEach(room.wake);
+        return reacted.message();
+    }
+
+    /** A message as a reaction left it and whom the reaction goes to, or why there could be none. */
+    private record Reacted(Message message, List<PeerId> recipients, String refusal) {
+        static Reacted refused(String refusal) {
+            return new Reacted(null, List.of(), refusal);
+        }
     }
 
     /** The text of a message to send with {@code files}: refused where both are empty, or it is too long. */

@@ -41,12 +41,12 @@ final class ChatHistory {
 
     private final StyledText text;
     /**
-     * What the chat does with a message the user points at: reply to it, fetch or open its files, show its recipients'
+     * What the chat does with a message the user points at: reply to it, react to it, fetch or open its files, show its recipients'
      * receipts, and, for a message of the user's own, edit it or delete it for everyone; and with a message it does not
      * show (older than the messages read), by its ID: show it.
      */
-    record Actions(Consumer<Message> reply, Consumer<Message> files, Consumer<Message> receipts, Consumer<Message> edit,
-            Consumer<Message> delete, Consumer<String> reveal) {
+    record Actions(Consumer<Message> reply, Consumer<Message> react, Consumer<Message> files, Consumer<Message> receipts,
+            Consumer<Message> edit, Consumer<Message> delete, Consumer<String> reveal) {
     }
 
     private final Actions actions;
@@ -225,6 +225,7 @@ final class ChatHistory {
             Transcript.Block block = pointed;
             Message message = block == null ? null : block.message();
             return List.of(new ContextMenus.Action("&Reply", answerable(message), () -> actions.reply().accept(message)),
+                    new ContextMenus.Action("Re&act...", answerable(message), () -> actions.react().accept(message)),
                     new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
                     new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",

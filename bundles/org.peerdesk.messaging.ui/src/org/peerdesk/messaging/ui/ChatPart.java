@@ -45,6 +45,7 @@ import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.Reaction;
 import org.peerdesk.messaging.Receipt;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.permissions.AccessRequests;
@@ -215,7 +216,7 @@ public final class ChatPart {
             return;
         }
         names = Names.none(identity.peerId());
-        history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::openOrFetch, this::showReceipts,
+        history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::react, this::openOrFetch, this::showReceipts,
                 message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message),
                 this::reveal),
                 said -> status.setText(said));
@@ -726,5 +727,21 @@ public final class ChatPart {
     private void replyTo(Message message) {
         replyBar.answer(message, names);
         composer.setFocus();
+    }
+
+    /** Asks how to react to the message (or to take the user's reaction back), then does so off the UI thread. */
+    private void react(Message message) {
+        java.util.Optional<String> mine = message.reactions().stream().filter(reaction -> reaction.by().contains(identity.peerId()))
+                .map(Reaction::reaction).findFirst();
+        ReactionDialog dialog = new ReactionDialog(status.getShell(), MessageTexts.oneLine(message), mine);
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        String reaction = dialog.reaction();
+        background.run(() -> messages.react(message.id(), reaction), (reacted, error) -> {
+            if (error != null) {
+                status.setText(error);
+            }
+        });
     }
 }

@@ -233,6 +233,12 @@ final class Transcript {
                     + (names.knowsContent(type) ? "" : ", not installed here: the text is all there is to see"), Style.META);
             text.append('\n');
         }
+        if (!message.reactions().isEmpty()) {
+            append(message.reactions().stream().map(reaction -> reaction.reaction() + " "
+                    + String.join(", ", reaction.by().stream().map(names::of).toList())).collect(java.util.stream.Collectors.joining("    ")),
+                    Style.META);
+            text.append('\n');
+        }
         int filesStart = text.length();
         boolean offered = false;
         if (!message.attachments().isEmpty()) {

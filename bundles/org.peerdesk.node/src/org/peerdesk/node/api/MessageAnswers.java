@@ -173,6 +173,8 @@ final class MessageAnswers {
             reach.put("partly", message.reach().partly().orElse(null));
             result.put("reach", reach);
         }
+        result.put("reactions", message.reactions().stream()
+                .map(reaction -> Map.of("reaction", reaction.reaction(), "by", peers(reaction.by()))).toList());
         return result;
     }
 }

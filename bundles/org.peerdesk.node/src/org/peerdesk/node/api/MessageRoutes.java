@@ -67,6 +67,14 @@ final class MessageRoutes {
             String id = chosenMessage(body, message -> !message.outgoing(), "from the others to reply to");
             return Map.of("message", answers().describe(messaging(() -> messages.reply(id, text, files))));
         });
+        server.route("POST", "/api/v1/messages/react", body -> {
+            String reaction = Bodies.optionalText(body, "reaction").orElse("").strip();
+            String id = reaction.isEmpty()
+                    ? chosenMessage(body, message -> message.reactions().stream().anyMatch(each -> each.by().contains(self)),
+                            "has a reaction of yours to take back")
+                    : chosenMessage(body, message -> !message.outgoing(), "from the others to react to");
+            return Map.of("message", answers().describe(messaging(() -> messages.react(id, reaction))));
+        });
         server.route("POST", "/api/v1/messages/edit", body -> {
             String text = Bodies.text(body, "text");
             String id = ownMessage(body);

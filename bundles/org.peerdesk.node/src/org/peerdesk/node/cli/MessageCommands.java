@@ -12,7 +12,7 @@ import org.peerdesk.core.ByteSizes;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "reply", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
+    static final Set<String> WORDS = Set.of("send", "reply", "react", "unreact", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
             "search", "mailbox", "mute", "unmute");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
@@ -40,6 +40,7 @@ final class MessageCommands {
                     ? output.usage("There is nothing to send: the text is empty.")
                     : send(sendBody(Map.of("to", words.get(1)), words.subList(2, words.size()), options), api);
             case "reply" -> reply(words, options, api);
+            case "react", "unreact" -> react(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
             case "edit" -> options.containsKey("message") ? arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
@@ -81,6 +82,27 @@ final class MessageCommands {
         Map<String, Object> delivered = awaitDelivery(api, message);
         int shown = output.show(Map.of("message", delivered), answer -> output.out().println(what + sentLine(delivered)));
         return "failed".equals(delivered.get("delivery")) ? Cli.FAILED : shown;
+    }
+
+    /**
+     * {@code react PEER|GROUP REACTION} reacts to the newest message from the others there, {@code unreact PEER|GROUP} takes
+     * back this node's reaction to the newest it reacted to; {@code --message ID} names the message instead.
+     */
+    private int react(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        boolean taking = words.get(0).equals("unreact");
+        boolean byId = options.containsKey("message");
+        int expected = (byId ? 0 : 1) + (taking ? 0 : 1);
+        if (words.size() - 1 != expected) {
+            return output.usage(taking ? "unreact PEER|GROUP (your reaction to the newest message you reacted to there) or unreact --message ID"
+                    : "react PEER|GROUP REACTION (to the newest message from the others there) or react --message ID REACTION");
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put(byId ? "message" : "to", byId ? options.get("message") : words.get(1));
+        request.put("reaction", taking ? "" : words.get(words.size() - 1));
+        Map<String, Object> message = Output.entry(api.post("/api/v1/messages/react", request), "message");
+        String which = message.get("authorName") + "'s message \"" + shortened(String.valueOf(message.get("text"))) + "\"";
+        return output.show(Map.of("message", message), answer -> output.out().println(taking ? "Took back your reaction to " + which + "."
+                : "Reacted with " + words.get(words.size() - 1) + " to " + which + "."));
     }
 
     /** {@code reply PEER|GROUP TEXT} answers the newest message from the others there; {@code --message ID}, that one. */
@@ -344,6 +366,12 @@ final class MessageCommands {
             output.out().println(where + when + "  " + message.get("authorName") + ": " + text + state);
             if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
+            }
+            List<Map<String, Object>> reactions = Output.entries(message, "reactions");
+            if (!reactions.isEmpty()) {
+                output.out().println("      reactions: " + reactions.stream().map(reaction -> reaction.get("reaction") + " "
+                        + String.join(", ", Output.entries(reaction, "by").stream().map(by -> String.valueOf(by.get("name"))).toList()))
+                        .collect(java.util.stream.Collectors.joining(" · ")));
             }
             if (message.get("content") instanceof Map<?, ?> content && content.get("described") instanceof String described) {
                 described.lines().forEach(line -> output.out().println("      " + line));

@@ -195,9 +195,9 @@ class ChatWithPeerTest {
                 });
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the message", menu::isVisible);
-                assertEquals(List.of(true, true, false, false, false, false),
+                assertEquals(List.of(true, true, true, false, false, false, false),
                         robot.read(() -> Arrays.stream(menu.getItems()).filter(item -> !item.getText().startsWith("&Copy"))
-                                .map(MenuItem::getEnabled).toList()), "the message can be replied to and copied; its files cannot be fetched;"
+                                .map(MenuItem::getEnabled).toList()), "the message can be replied to, reacted to and copied; its files cannot be fetched;"
                                 + " it came from another, so it has no receipts here and is not the user's to change");
                 robot.onUiThread(() -> menu.setVisible(false));
                 robot.click(history, () -> {
@@ -259,7 +259,7 @@ class ChatWithPeerTest {
                 robot.rightClick(history, () -> lineOf(history, "See you at 2"));
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the peer's message", menu::isVisible);
-                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(5).map(MenuItem::getEnabled).toList()),
+                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(6).map(MenuItem::getEnabled).toList()),
                         "the peer's message is not the user's to edit or delete");
                 robot.onUiThread(() -> menu.setVisible(false));
             });
@@ -267,7 +267,7 @@ class ChatWithPeerTest {
     }
 
     @Test
-    void theUserRepliesToAMessageAndSeesWhatThePeersReplyAnswers() throws Throwable {
+    void theUserRepliesAndReactsToMessagesAndSeesThePeersReplyAndReaction() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 PeerId me = messagingEachOther(peer);
@@ -300,6 +300,19 @@ class ChatWithPeerTest {
                 robot.click(history, () -> lineOf(history, QUOTE_BAR + "me: Yes"));
                 robot.waitUntil("clicking the quote selects the message it answers", () -> history.getSelectionText().contains("Yes, in room 4")
                         && !history.getSelectionText().contains("Perfect"));
+
+                chooseOnMessage(robot, history, "Perfect", "Re&act...");
+                robot.click(robot.find(Button.class, "chat.react.0"));
+                robot.waitUntil("the reaction shows under the message, with who reacted", () -> history.getText().endsWith("Perfect\n"
+                        + THUMBS_UP + " me"));
+                awaitOffUi("the peer has the reaction", () -> peer.post("/api/v1/messages", toMe)
+                        .contains("\"reaction\":\"\\uD83D\\uDC4D\"")); // JSON's escape of the emoji
+                peer.post("/api/v1/messages/react", "{\"to\": \"" + me + "\", \"reaction\": \"+1\"}");
+                robot.waitUntil("the peer's reaction to the user's message shows, naming the peer", () -> history.getText()
+                        .matches("(?s).*\nYes, in room 4\n\\+1 [^\n]+\n.*"));
+                chooseOnMessage(robot, history, "Perfect", "Re&act...");
+                robot.click(robot.find(Button.class, "chat.react.takeBack"));
+                robot.waitUntil("the user's reaction is taken back", () -> history.getText().endsWith("Perfect"));
             });
         }
     }
@@ -399,6 +412,8 @@ class ChatWithPeerTest {
         robot.waitUntil("the chat shows " + text, () -> history.getText().contains(text));
         return history;
     }
+
+    private static final String THUMBS_UP = "\uD83D\uDC4D";
 
     /** Right-clicks the line of the history holding {@code text} and chooses {@code item} in its menu. */
     private static void chooseOnMessage(UiRobot robot, StyledText history, String text, String item) {

@@ -40,7 +40,8 @@ class MessagingWireFuzzTest {
                 new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)),
                 new Names(Map.of(ben.id, "Ben", ana.id, "Ana")), new Envelope.Amend(Envelopes.newId(), Optional.of("the report is late")),
                 new Envelope.Amend(Envelopes.newId(), Optional.empty()),
-                new Text("agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId())));
+                new Text("agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId())),
+                new Envelope.React(Envelopes.newId(), "\uD83D\uDC4D"), new Envelope.React(Envelopes.newId(), ""));
         List<byte[]> contents = payloads.stream()
                 .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
         List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);

@@ -109,6 +109,13 @@ class MessagingTest {
             Eventually.waitUntil(() -> ana.cli(0, "messages", benId).stdout().matches(
                     "(?s).*: noted, thanks\n      in reply to [^\n]+: \"sent right before a crash\"\n"), () -> "ana does not see what ben answered");
             assertTrue(ben.cli(64, "reply", anaId).stderr().contains("reply PEER|GROUP TEXT"), "an empty reply says what it takes");
+            String reacted = ana.cli(0, "react", benId, "\uD83D\uDC4D").stdout();
+            assertTrue(reacted.startsWith("Reacted with \uD83D\uDC4D to ") && reacted.contains("'s message \"noted, thanks\""), reacted);
+            Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().matches("(?s).*: noted, thanks  \\[[^\n]+\\]\n      in reply to [^\n]+\n"
+                    + "      reactions: \uD83D\uDC4D [^\n]+\n"), () -> "ben does not see ana's reaction under her message");
+            assertTrue(ana.cli(0, "unreact", benId).stdout().startsWith("Took back your reaction to "));
+            Eventually.waitUntil(() -> !ben.cli(0, "messages", anaId).stdout().contains("reactions:"), () -> "the reaction was not taken back at ben's");
+            assertTrue(ana.cli(1, "unreact", benId).stderr().contains("none has a reaction of yours to take back"));
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
             assertTrue(cleared.startsWith("Deleted 8 messages of your conversation with "), cleared);

@@ -1,0 +1,90 @@
+package org.peerdesk.messaging.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.Reaction;
+
+/** Members react to messages; every member's node keeps the newest reaction of each member. */
+class ReactionTest extends TwoPeers {
+
+    private static final String THUMBS_UP = "\uD83D\uDC4D";
+
+    @Test
+    void aReactionReachesTheOtherMemberAndEachMembersNewestCounts() throws Exception {
+        Message question = ana.messenger().send(chat, "Lunch at noon?");
+        network.connect(ana, ben);
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the question");
+
+        Message reacted = ben.messenger().react(question.id(), THUMBS_UP);
+        assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ben.id()))), reacted.reactions(), "the reactor's own copy at once");
+        Await.until(() -> !message(ana, question.id()).reactions().isEmpty(), () -> "the reaction did not reach ana");
+        assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ben.id()))), message(ana, question.id()).reactions());
+
+        ana.messenger().react(question.id(), THUMBS_UP);
+        Await.until(() -> message(ben, question.id()).reactions().equals(List.of(new Reaction(THUMBS_UP, List.of(ben.id(), ana.id())))),
+                () -> "ana's reaction did not join ben's: " + reactionsAtBen(question));
+        ben.messenger().react(question.id(), "+1");
+        Await.until(() -> message(ana, question.id()).reactions().equals(List.of(new Reaction(THUMBS_UP, List.of(ana.id())),
+                new Reaction("+1", List.of(ben.id())))), () -> "ben's new reaction did not replace his first at ana's");
+        ben.messenger().react(question.id(), "");
+        Await.until(() -> message(ana, question.id()).reactions().equals(List.of(new Reaction(THUMBS_UP, List.of(ana.id())))),
+                () -> "ben's reaction was not taken back at ana's");
+        assertEquals(message(ana, question.id()).reactions(), message(ben, question.id()).reactions(), "both see the same");
+    }
+
+    @Test
+    void aReactionBeforeItsMessageIsAskedForAgainAndAnOlderOneChangesNothing() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        String message = Envelopes.newId();
+        byte[] reaction = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + 2, new Envelope.React(message, THUMBS_UP)));
+        assertEquals(Verdict.Kind.LATER, oneFromAna(reaction).kind(), "its message took another way, and is not here yet");
+
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(message, chat, ana.id(), clock, new Envelope.Text("the plan", List.of())))));
+        assertEquals(Verdict.STORED, oneFromAna(reaction));
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + 1,
+                new Envelope.React(message, "+1")))));
+        assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ana.id()))), message(ben, message).reactions(), "the older one came late");
+    }
+
+    @Test
+    void aReactionFromElsewhereIsDroppedAndBadOnesAreRefused() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        String message = Envelopes.newId();
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(message, chat, ana.id(), clock, new Envelope.Text("the plan", List.of())))));
+        ConversationId elsewhere = ConversationId.random();
+        assertEquals(Verdict.Kind.REFUSED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), elsewhere, ana.id(), clock + 1,
+                new Envelope.React(message, THUMBS_UP)))).kind(), "a reaction names its message's conversation");
+        assertEquals(List.of(), message(ben, message).reactions());
+
+        assertTrue(assertThrows(MessagingException.class, () -> ben.messenger().react(Envelopes.newId(), THUMBS_UP)).getMessage()
+                .startsWith("There is no message "));
+        assertTrue(assertThrows(MessagingException.class, () -> ben.messenger().react(message, "x".repeat(Reaction.MAX_BYTES + 1)))
+                .getMessage().contains("at most " + Reaction.MAX_BYTES + " bytes"));
+        assertTrue(assertThrows(MessagingException.class, () -> ben.messenger().react(message, "a\nb")).getMessage()
+                .contains("no line breaks"));
+        assertThrows(InvalidInputException.class, () -> Envelopes.open(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock,
+                new Envelope.React(message, "a\tb")))), "a node opening one checks it too");
+
+        Message mine = ben.messenger().send(chat, "oops");
+        ben.messenger().delete(mine.id());
+        assertTrue(assertThrows(MessagingException.class, () -> ben.messenger().react(mine.id(), THUMBS_UP)).getMessage()
+                .contains("deleted"));
+    }
+
+    private String reactionsAtBen(Message message) {
+        try {
+            return message(ben, message.id()).reactions().toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}
