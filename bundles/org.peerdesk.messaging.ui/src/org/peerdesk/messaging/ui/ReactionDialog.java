@@ -55,23 +55,25 @@ final class ReactionDialog extends Dialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        GridLayoutFactory.swtDefaults().numColumns(USUAL.size()).applyTo(area);
         Label what = new Label(area, SWT.WRAP);
         what.setText("React to: " + message + mine.map(reacted -> "\nYour reaction now: " + reacted).orElse(""));
-        GridDataFactory.fillDefaults().span(USUAL.size(), 1).hint(convertWidthInCharsToPixels(60), SWT.DEFAULT).applyTo(what);
+        GridDataFactory.fillDefaults().hint(convertWidthInCharsToPixels(60), SWT.DEFAULT).applyTo(what);
+        Composite usual = new Composite(area, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(USUAL.size()).equalWidth(true).applyTo(usual);
         for (int i = 0; i < USUAL.size(); i++) {
-            String usual = USUAL.get(i);
-            Button button = WidgetIds.name(new Button(area, SWT.PUSH), "chat.react." + i);
-            button.setText(usual);
-            button.addListener(SWT.Selection, event -> choose(usual));
+            String reaction = USUAL.get(i);
+            Button button = WidgetIds.name(new Button(usual, SWT.PUSH), "chat.react." + i);
+            button.setText(reaction);
+            button.addListener(SWT.Selection, event -> choose(reaction));
         }
-        Label other = new Label(area, SWT.NONE);
-        other.setText("Or type one:");
-        GridDataFactory.fillDefaults().span(2, 1).align(SWT.BEGINNING, SWT.CENTER).applyTo(other);
-        typed = WidgetIds.name(new Text(area, SWT.BORDER | SWT.SINGLE), "chat.react.typed");
-        GridDataFactory.fillDefaults().span(USUAL.size() - 2, 1).grab(true, false).applyTo(typed);
+        Composite other = new Composite(area, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(other);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(other);
+        new Label(other, SWT.NONE).setText("Or type one:");
+        typed = WidgetIds.name(new Text(other, SWT.BORDER | SWT.SINGLE), "chat.react.typed");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(typed);
         problem = WidgetIds.name(new Label(area, SWT.WRAP), "chat.react.problem");
-        GridDataFactory.fillDefaults().span(USUAL.size(), 1).applyTo(problem);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(problem);
         return area;
     }
 
