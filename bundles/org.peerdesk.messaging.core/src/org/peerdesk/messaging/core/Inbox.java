@@ -332,24 +332,25 @@ final class Inbox {
 
     /**
      * A member reacts to a message of the conversation, or takes its reaction back; the newest of each member's counts. One
-     * to a message not here yet is asked for again later (it took another way), unless the message's history was cleared
-     * here or its author deleted it before it came; one to a deleted message, or to a note about the members, changes nothing.
+     * to a message not here is kept for it, should it come (it took another way; or it never does, as to a member added
+     * after it was written), and shows only on a message of the conversation it names; one to a deleted message, or to a
+     * note about the members, changes nothing.
      */
     private Verdict react(Connection connection, Envelope envelope, React react, Effects effects) throws SQLException {
         PeerId author = envelope.author();
-        Optional<Revisions.Target> target = Revisions.target(connection, react.messageId());
-        if (target.isEmpty()) {
-            return ClearedHistory.wasCleared(connection, react.messageId()) || Revisions.deletedEarly(connection, react.messageId())
-                    ? Verdict.STORED : Verdict.later("this node does not have message " + react.messageId() + " yet");
+        Optional<Header> header = MessageRows.header(connection, envelope.conversation());
+        if (header.isEmpty()) {
+            return Verdict.later("this node does not know conversation " + envelope.conversation() + " yet");
         }
-        boolean member = MessageRows.header(connection, envelope.conversation()).map(header -> header.members().contains(author))
-                .orElse(false);
-        if (!target.get().conversation().equals(envelope.conversation()) || !member) {
+        Optional<Revisions.Target> target = Revisions.target(connection, react.messageId());
+        if (!header.get().members().contains(author) || target.filter(message -> !message.conversation().equals(envelope.conversation()))
+                .isPresent()) {
             return drop(effects, author, "dropped a reaction to message " + react.messageId() + " from " + author.shortForm()
                     + ", who is not a member where it was written");
         }
-        if (target.get().kind() == Message.Kind.TEXT && !target.get().deleted()
-                && Reactions.apply(connection, react.messageId(), author, react.reaction(), envelope.clock())) {
+        boolean reactable = target.map(message -> message.kind() == Message.Kind.TEXT && !message.deleted()).orElse(true);
+        if (reactable && Reactions.apply(connection, react.messageId(), envelope.conversation(), author, react.reaction(), envelope.clock())
+                && target.isPresent()) {
             effects.conversations.add(envelope.conversation());
         }
         return Verdict.STORED;

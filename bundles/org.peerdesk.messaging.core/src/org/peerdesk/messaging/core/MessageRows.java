@@ -503,7 +503,7 @@ final class MessageRows {
             answering.forEach((index, answered) -> messages.set(index, withQuote(messages.get(index), answered, found.get(answered))));
         }
         if (!messages.isEmpty()) {
-            Map<String, List<Reaction>> reactions = Reactions.of(connection, messages.stream().map(Message::id).toList());
+            Map<String, List<Reaction>> reactions = Reactions.of(connection, messages);
             messages.replaceAll(message -> reactions.containsKey(message.id())
                     ? copy(message, message.replyTo(), reactions.get(message.id())) : message);
         }

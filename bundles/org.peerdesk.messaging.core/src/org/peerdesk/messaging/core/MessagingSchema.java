@@ -103,7 +103,8 @@ final class MessagingSchema {
                             + MessageService.MAX_DRAFT_CHARS + ") NOT NULL, reply_to CHAR(32))"),
             Migration.sql(18, "members' reactions to messages: the newest of each member's, an empty one taken back",
                     "CREATE TABLE IF NOT EXISTS message_reactions (message_id CHAR(32) NOT NULL, author CHAR(64) NOT NULL, "
-                            + "reaction VARCHAR(" + Reaction.MAX_BYTES + ") NOT NULL, clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"));
+                            + "conversation_id CHAR(32) NOT NULL, reaction VARCHAR(" + Reaction.MAX_BYTES + ") NOT NULL, "
+                            + "clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"));
 
     private MessagingSchema() {
     }

@@ -291,7 +291,7 @@ final class Messenger implements MessageService {
                 return Reacted.refused("This node is no longer a member of that conversation.");
             }
             List<PeerId> recipients = members.stream().filter(member -> !member.equals(room.self.id())).toList();
-            Reactions.apply(connection, messageId, room.self.id(), given, clock);
+            Reactions.apply(connection, messageId, target.get().conversation(), room.self.id(), given, clock);
             room.queue(connection, new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
                     new Envelope.React(messageId, given)), recipients, Optional.empty());
             return new Reacted(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients, "");

@@ -137,16 +137,6 @@ final class Revisions {
         }
     }
 
-    /** Whether a deletion of the message, which has not come, is kept: it was deleted before it left for this node. */
-    static boolean deletedEarly(Connection connection, String messageId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM early_changes WHERE message_id = ? AND body IS NULL")) {
-            select.setString(1, messageId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
     /**
      * Makes the change its author made to a message that just came, if one was kept for it (in that conversation) and the
      * message may take it; changes that others claimed for it go then too (alone, they wait out their 30 days: looking

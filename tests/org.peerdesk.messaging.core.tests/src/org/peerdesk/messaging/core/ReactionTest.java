@@ -42,28 +42,41 @@ class ReactionTest extends TwoPeers {
     }
 
     @Test
-    void aReactionBeforeItsMessageIsAskedForAgainAndAnOlderOneChangesNothing() throws Exception {
+    void aReactionBeforeItsMessageIsKeptForItAndAnOlderOneChangesNothing() throws Exception {
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         String message = Envelopes.newId();
         byte[] reaction = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + 2, new Envelope.React(message, THUMBS_UP)));
-        assertEquals(Verdict.Kind.LATER, oneFromAna(reaction).kind(), "its message took another way, and is not here yet");
+        assertEquals(Verdict.Kind.LATER, oneFromAna(reaction).kind(), "the conversation is not here yet either");
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock - 1,
+                new Envelope.Text("hello", List.of())))));
+        assertEquals(Verdict.STORED, oneFromAna(reaction), "its message took another way, and is not here yet: kept for it");
 
         assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(message, chat, ana.id(), clock, new Envelope.Text("the plan", List.of())))));
-        assertEquals(Verdict.STORED, oneFromAna(reaction));
+        assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ana.id()))), message(ben, message).reactions(), "shown once it came");
         assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + 1,
                 new Envelope.React(message, "+1")))));
         assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ana.id()))), message(ben, message).reactions(), "the older one came late");
     }
 
     @Test
-    void aReactionFromElsewhereIsDroppedAndBadOnesAreRefused() throws Exception {
+    void aReactionShowsOnlyWhereItsMessageIsAndBadOnesAreRefused() throws Exception {
+        network.connect(ana, ben);
+        ConversationId group = ana.messenger().createGroup("team", List.of(ben.id())).id();
+        Await.until(() -> ben.messenger().conversation(group).isPresent(), () -> "ben did not learn of the group");
+        network.disconnect(ana, ben);
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         String message = Envelopes.newId();
+        String notYetHere = Envelopes.newId();
         assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(message, chat, ana.id(), clock, new Envelope.Text("the plan", List.of())))));
-        ConversationId elsewhere = ConversationId.random();
-        assertEquals(Verdict.Kind.REFUSED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), elsewhere, ana.id(), clock + 1,
+        assertEquals(Verdict.Kind.REFUSED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), group, ana.id(), clock + 1,
                 new Envelope.React(message, THUMBS_UP)))).kind(), "a reaction names its message's conversation");
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), group, ana.id(), clock + 1,
+                new Envelope.React(notYetHere, THUMBS_UP)))));
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(notYetHere, chat, ana.id(), clock, new Envelope.Text("more", List.of())))));
         assertEquals(List.of(), message(ben, message).reactions());
+        assertEquals(List.of(), message(ben, notYetHere).reactions(), "kept under another conversation, it does not show here");
+        assertEquals(Verdict.Kind.LATER, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), ConversationId.random(), ana.id(), clock + 1,
+                new Envelope.React(message, THUMBS_UP)))).kind(), "a conversation not known yet is asked for again");
 
         assertTrue(assertThrows(MessagingException.class, () -> ben.messenger().react(Envelopes.newId(), THUMBS_UP)).getMessage()
                 .startsWith("There is no message "));
