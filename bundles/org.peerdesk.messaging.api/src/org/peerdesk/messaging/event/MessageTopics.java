@@ -13,6 +13,9 @@ public final class MessageTopics {
     public static final String DELIVERY_CHANGED = ROOT + "/DeliveryChanged";
     /** A {@link ConversationChanged}: a conversation was created, read, its members changed, or a message in it was edited or deleted. */
     public static final String CONVERSATION_CHANGED = ROOT + "/ConversationChanged";
+    /** A {@link ReactionAdded}: a member of a conversation reacted to one of its messages. */
+    public static final String REACTION_ADDED = ROOT + "/ReactionAdded";
+
     /** A {@link TypingChanged}: a member started or stopped typing in a conversation. */
     public static final String TYPING_CHANGED = ROOT + "/TypingChanged";
 

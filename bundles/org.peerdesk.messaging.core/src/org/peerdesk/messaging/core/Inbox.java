@@ -85,9 +85,14 @@ final class Inbox {
         final Set<PeerId> toWake = new LinkedHashSet<>();
         final Map<Confirmation, List<String>> toConfirm = new LinkedHashMap<>();
         final List<Dropped> dropped = new ArrayList<>();
+        final List<Reacted> reactions = new ArrayList<>();
     }
 
     private record Dropped(PeerId blamed, String reason) {
+    }
+
+    /** A member's reaction to a message here, and the message as it left it. */
+    private record Reacted(Message message, PeerId by, String reaction) {
     }
 
     /** What did not come from its author (through a mailbox, or passed on) gets a "delivered" receipt, one per author and conversation. */
@@ -352,6 +357,10 @@ final class Inbox {
         if (reactable && Reactions.apply(connection, react.messageId(), envelope.conversation(), author, react.reaction(), envelope.clock())
                 && target.isPresent()) {
             effects.conversations.add(envelope.conversation());
+            if (!react.reaction().isEmpty()) {
+                MessageRows.message(connection, target.get().seq())
+                        .ifPresent(message -> effects.reactions.add(new Reacted(message, author, react.reaction())));
+            }
         }
         return Verdict.STORED;
     }
@@ -379,6 +388,7 @@ final class Inbox {
         effects.added.forEach(typing::arrived);
         effects.added.forEach(room.news::added);
         effects.conversations.forEach(room.news::conversationChanged);
+        effects.reactions.forEach(reacted -> room.news.reacted(reacted.message(), reacted.by(), reacted.reaction()));
         effects.deliveries.forEach(room.news::deliveryChanged);
         effects.toWake.forEach(room.wake);
     }

@@ -32,6 +32,9 @@ final class Mailroom {
         void deliveryChanged(ConversationId conversation);
 
         void conversationChanged(ConversationId conversation);
+
+        /** A member ({@code by}) of another node reacted to {@code message}, as it stands now. */
+        void reacted(Message message, PeerId by, String reaction);
     }
 
     /** Transactions that share one commit at most; enough to fill a commit, few enough that none waits long. */

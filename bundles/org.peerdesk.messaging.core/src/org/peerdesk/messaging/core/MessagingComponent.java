@@ -42,6 +42,7 @@ import org.peerdesk.messaging.event.ConversationChanged;
 import org.peerdesk.messaging.event.DeliveryChanged;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
+import org.peerdesk.messaging.event.ReactionAdded;
 import org.peerdesk.messaging.event.TypingChanged;
 import org.peerdesk.permissions.AccessRequest;
 import org.peerdesk.permissions.GrantTerms;
@@ -153,6 +154,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
             @Override
             public void conversationChanged(ConversationId conversation) {
                 events.postEvent(event(MessageTopics.CONVERSATION_CHANGED, new ConversationChanged(conversation)));
+            }
+
+            @Override
+            public void reacted(Message message, PeerId by, String reaction) {
+                events.postEvent(event(MessageTopics.REACTION_ADDED, new ReactionAdded(message, by, reaction)));
             }
 
             @Override

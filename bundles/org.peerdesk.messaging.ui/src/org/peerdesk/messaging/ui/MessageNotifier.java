@@ -51,7 +51,6 @@ public final class MessageNotifier extends EventNotifier<MessageAdded> {
             return Optional.empty();
         }
         String author = directory.nameOf(message.author());
-        String text = message.body().length() > 120 ? message.body().substring(0, 119) + "…" : message.body();
-        return Optional.of(new Notice(answersTheUser ? author + " replied to you" : "Message from " + author, text));
+        return Optional.of(new Notice(answersTheUser ? author + " replied to you" : "Message from " + author, MessageTexts.forNotice(message)));
     }
 }

@@ -8,9 +8,11 @@ import org.peerdesk.core.LineWrap;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.Quote;
 
-/** A message's text in the forms the views show it: on one line, as a tooltip, as written. */
+/** A message's text in the forms the views show it: on one line, as a tooltip, in a notice, as written. */
 final class MessageTexts {
 
+    /** The most of a message's text a notice shows. */
+    private static final int NOTICE_CHARS = 120;
     /** The most of a message's text a tooltip shows. */
     private static final int TIP_CHARS = 2000;
     private static final int TIP_LINE = 100;
@@ -24,6 +26,12 @@ final class MessageTexts {
     /** The text on one line, and the files that came with it: for a table's cell. */
     static String oneLine(Message message) {
         return withFiles(message.body().replaceAll("\\s*\\n\\s*", " / "), "  ", message);
+    }
+
+    /** The start of the text, for a notice of the message. */
+    static String forNotice(Message message) {
+        String body = message.body();
+        return body.length() > NOTICE_CHARS ? body.substring(0, NOTICE_CHARS - 1) + "…" : body;
     }
 
     /** The text with its lines (long ones wrapped), as far as a tooltip can show it, and the files that came with it. */

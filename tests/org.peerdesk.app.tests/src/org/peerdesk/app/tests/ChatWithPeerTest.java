@@ -385,6 +385,9 @@ class ChatWithPeerTest {
                         && conversations.getItem(0).getText(1).equals("2"));
                 peer.post("/api/v1/messages/send", toMe + "After unmuting\"}");
                 robot.waitUntil("and its messages are announced", () -> shell.getText().startsWith("Peerdesk - Message from "));
+                peer.post("/api/v1/messages/react", "{\"to\": \"" + me + "\", \"reaction\": \"+1\"}"); // to the user's newest message
+                robot.waitUntil("a reaction to the user's message is announced", () -> shell.getText().startsWith("Peerdesk - ")
+                        && shell.getText().endsWith(" reacted +1"));
                 robot.onUiThread(() -> shell.setVisible(true));
             });
         }

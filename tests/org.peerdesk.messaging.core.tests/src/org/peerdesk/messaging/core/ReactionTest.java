@@ -27,6 +27,8 @@ class ReactionTest extends TwoPeers {
         Message reacted = ben.messenger().react(question.id(), THUMBS_UP);
         assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ben.id()))), reacted.reactions(), "the reactor's own copy at once");
         Await.until(() -> !message(ana, question.id()).reactions().isEmpty(), () -> "the reaction did not reach ana");
+        Await.until(() -> ana.reactions.contains(ben.id().shortForm() + " " + THUMBS_UP + " " + question.id()),
+                () -> "ana's node did not tell of ben's reaction: " + ana.reactions);
         assertEquals(List.of(new Reaction(THUMBS_UP, List.of(ben.id()))), message(ana, question.id()).reactions());
 
         ana.messenger().react(question.id(), THUMBS_UP);

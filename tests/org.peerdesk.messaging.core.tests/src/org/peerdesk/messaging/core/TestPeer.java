@@ -32,6 +32,8 @@ final class TestPeer implements AutoCloseable {
     /** Every message stored here, in order; a queue, so that counting a benchmark's hundred thousand costs nothing. */
     final Queue<Message> added = new LinkedBlockingQueue<>();
     final Queue<ConversationId> conversationsChanged = new LinkedBlockingQueue<>();
+    /** The reactions other nodes' members made here, as "REACTOR REACTION MESSAGE-ID". */
+    final Queue<String> reactions = new LinkedBlockingQueue<>();
     final List<String> dropped = new CopyOnWriteArrayList<>();
     /** Who typed, after each change of it here. */
     final List<List<PeerId>> typingChanges = new CopyOnWriteArrayList<>();
@@ -92,6 +94,11 @@ final class TestPeer implements AutoCloseable {
             @Override
             public void conversationChanged(ConversationId conversation) {
                 TestPeer.this.conversationsChanged.add(conversation);
+            }
+
+            @Override
+            public void reacted(Message message, PeerId by, String reaction) {
+                TestPeer.this.reactions.add(by.shortForm() + " " + reaction + " " + message.id());
             }
 
             @Override
