@@ -5,12 +5,9 @@ import java.util.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Message;
-import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.event.MessageAdded;
 import org.peerdesk.messaging.event.MessageTopics;
-import org.peerdesk.transport.PeerDirectory;
-import org.peerdesk.ui.EventNotifier;
 
 import jakarta.inject.Inject;
 
@@ -19,17 +16,7 @@ import jakarta.inject.Inject;
  * unless its conversation is muted; a reply to the user's own message is told even then, as the user is the one it
  * answers.
  */
-public final class MessageNotifier extends EventNotifier<MessageAdded> {
-
-    @Inject
-    @org.eclipse.e4.core.di.annotations.Optional
-    @Service
-    PeerDirectory directory;
-
-    @Inject
-    @org.eclipse.e4.core.di.annotations.Optional
-    @Service
-    MessageService messages;
+public final class MessageNotifier extends MessagingNotifier<MessageAdded> {
 
     @Inject
     @org.eclipse.e4.core.di.annotations.Optional

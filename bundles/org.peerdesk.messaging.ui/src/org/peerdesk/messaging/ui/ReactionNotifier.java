@@ -2,31 +2,15 @@ package org.peerdesk.messaging.ui;
 
 import java.util.Optional;
 
-import org.eclipse.e4.core.di.extensions.Service;
 import org.peerdesk.messaging.Message;
-import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.messaging.event.ReactionAdded;
-import org.peerdesk.transport.PeerDirectory;
-import org.peerdesk.ui.EventNotifier;
-
-import jakarta.inject.Inject;
 
 /**
  * Tells the user that a member reacted to one of their messages while Peerdesk's window does not have the focus
  * ({@link DesktopNotices}), unless the conversation is muted. Reactions to others' messages are seen in the chat only.
  */
-public final class ReactionNotifier extends EventNotifier<ReactionAdded> {
-
-    @Inject
-    @org.eclipse.e4.core.di.annotations.Optional
-    @Service
-    PeerDirectory directory;
-
-    @Inject
-    @org.eclipse.e4.core.di.annotations.Optional
-    @Service
-    MessageService messages;
+public final class ReactionNotifier extends MessagingNotifier<ReactionAdded> {
 
     public ReactionNotifier() {
         super(MessageTopics.REACTION_ADDED, ReactionAdded.class);
