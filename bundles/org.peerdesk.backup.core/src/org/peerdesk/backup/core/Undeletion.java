@@ -39,14 +39,14 @@ final class Undeletion {
         if (online.isEmpty()) {
             throw new BackupException("None of the holders is online: " + String.join("; ", links.unreachable()) + ".");
         }
-        Map<BlobId, PeerId> broughtBack = new LinkedHashMap<>();
+        Map<BlobId, List<PeerId>> broughtBack = new LinkedHashMap<>();
         Map<BlobId, Set<PeerId>> held = new HashMap<>();
         int asked = 0;
         for (PeerId holder : online) {
             progress.advanced("Asking the holders", asked++, online.size());
             HolderLink link = links.link(holder).orElseThrow();
             try {
-                HolderLink.await(link.undelete()).forEach(root -> broughtBack.putIfAbsent(root, holder));
+                HolderLink.await(link.undelete()).forEach(root -> broughtBack.computeIfAbsent(root, any -> new ArrayList<>()).add(holder));
                 link.listAll(BackupWire.DATA).forEach(chunk -> held.computeIfAbsent(chunk, any -> new HashSet<>()).add(holder));
             } catch (IOException e) {
                 throw new BackupException(links.nameOf(holder) + " could not bring back what it kept: " + e.getMessage(), e);
@@ -60,11 +60,14 @@ final class Undeletion {
     private record Adopted(List<Snapshot> snapshots, List<String> problems) {
     }
 
-    /** Reads back the snapshots among {@code broughtBack} that the catalog lacks. */
-    private Adopted adopt(VaultKeys keys, Map<BlobId, PeerId> broughtBack, Map<BlobId, Set<PeerId>> held)
+    /**
+     * Reads back the snapshots among {@code broughtBack} (each record with the holders that brought it back) that the
+     * catalog lacks. A set removed since comes back as its newest snapshot had it.
+     */
+    private Adopted adopt(VaultKeys keys, Map<BlobId, List<PeerId>> broughtBack, Map<BlobId, Set<PeerId>> held)
             throws BackupException, InterruptedException {
         Map<Records.SnapshotRecord, BlobId> records = new LinkedHashMap<>();
-        for (Map.Entry<BlobId, PeerId> root : broughtBack.entrySet()) {
+        for (Map.Entry<BlobId, List<PeerId>> root : broughtBack.entrySet()) {
             Records.SnapshotRecord record = read(keys, root.getKey(), root.getValue());
             if (record != null && !catalog.hasSnapshot(record.id())) {
                 records.put(record, root.getKey());
@@ -72,6 +75,11 @@ final class Undeletion {
         }
         Set<String> sets = new HashSet<>();
         catalog.sets().forEach(row -> sets.add(row.definition().name()));
+        for (Map.Entry<Records.SnapshotRecord, BlobId> newestFirst : sortedByTime(records).reversed()) {
+            if (sets.add(newestFirst.getKey().set().name())) {
+                catalog.saveSet(newestFirst.getKey().set());
+            }
+        }
         addCopies(held);
         Fetcher fetcher = new Fetcher(keys, links, catalog.copies());
         List<Snapshot> snapshots = new ArrayList<>();
@@ -79,9 +87,6 @@ final class Undeletion {
         int done = 0;
         for (Map.Entry<Records.SnapshotRecord, BlobId> record : sortedByTime(records)) {
             progress.advanced("Reading snapshots", done++, records.size());
-            if (sets.add(record.getKey().set().name())) {
-                catalog.saveSet(record.getKey().set()); // a set removed since: back as its snapshot had it
-            }
             try {
                 snapshots.add(Recovery.adoptSnapshot(catalog, fetcher, record.getKey(), record.getValue()));
             } catch (BackupException e) {
@@ -92,12 +97,19 @@ final class Undeletion {
         return new Adopted(snapshots, problems);
     }
 
-    private Records.SnapshotRecord read(VaultKeys keys, BlobId root, PeerId holder) throws BackupException, InterruptedException {
-        try {
-            return Recovery.read(keys, links.link(holder).orElseThrow(), root);
-        } catch (IOException e) {
-            throw new BackupException(links.nameOf(holder) + " could not give back a snapshot's record: " + e.getMessage(), e);
+    /** The record {@code root} names, from the first of {@code holders} that gives it back whole; null where none does. */
+    private Records.SnapshotRecord read(VaultKeys keys, BlobId root, List<PeerId> holders) throws BackupException, InterruptedException {
+        for (PeerId holder : holders) {
+            try {
+                Records.SnapshotRecord record = Recovery.read(keys, links.link(holder).orElseThrow(), root);
+                if (record != null) {
+                    return record;
+                }
+            } catch (IOException e) {
+                throw new BackupException(links.nameOf(holder) + " could not give back a snapshot's record: " + e.getMessage(), e);
+            }
         }
+        return null;
     }
 
     private static List<Map.Entry<Records.SnapshotRecord, BlobId>> sortedByTime(Map<Records.SnapshotRecord, BlobId> records) {

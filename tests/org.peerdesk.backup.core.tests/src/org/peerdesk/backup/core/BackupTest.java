@@ -635,6 +635,21 @@ class BackupTest {
     }
 
     @Test
+    void aSetRemovedAfterItsPruneComesBackWithWhatAnUndeletionBringsBack() throws Exception {
+        TwoRuns runs = twoRunsAFileApart();
+        a.backups.prune("photos", new Retention(1, 0, 0));
+        a.backups.removeSet("photos");
+        assertEquals(List.of(), a.backups.sets());
+
+        assertEquals(List.of(runs.first().id()), a.backups.undelete(BackupProgress.NONE).snapshots().stream().map(Snapshot::id).toList());
+
+        assertEquals(List.of("photos"), a.backups.sets().stream().map(BackupSet::name).toList(), "back as its snapshot had it");
+        RestoreResult restored = a.backups.restore("photos", runs.first().id(), "", temp.resolve("first"), BackupProgress.NONE);
+        assertEquals(List.of(), restored.problems());
+        assertEquals(runs.before(), Folders.describe(temp.resolve("first/photos")));
+    }
+
+    @Test
     void deletionsThatHadNotReachedAnOfflineHolderAreTakenBackByAnUndeletion() throws Exception {
         Snapshot first = twoRunsAFileApart().first();
         long heldByD = d.heldBytes();
