@@ -538,7 +538,6 @@ final class HolderStore {
         });
     }
 
-    /** Bytes held for {@code owner} over all its vaults, as its quota counts them. */
     /**
      * What an owner's quota counts: the blobs it stores, and of those it deleted, which stay here a while in case a recovery
      * needs them, what passes the quota's size. Deleting is free up to there, so that a prune costs an owner no room; past
@@ -578,6 +577,7 @@ final class HolderStore {
         return kept;
     }
 
+    /** Bytes of the blobs {@code owner} stores over all its vaults (what it deleted aside: see {@link #counted}). */
     long usage(PeerId owner) throws StorageException {
         return storage.transact(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(SUM(bytes), 0) FROM held_vaults WHERE owner = ?")) {

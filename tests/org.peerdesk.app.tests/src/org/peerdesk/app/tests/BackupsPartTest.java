@@ -17,7 +17,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -294,10 +293,7 @@ class BackupsPartTest {
                 Label changes = robot.find(Label.class, "restore.changes");
                 robot.waitUntil("the newest snapshot is chosen, with what changed since the one before", () -> snapshots.getItemCount() == 3
                         && changes.getText().matches("Since the snapshot before it \\(.*\\): 1 file added: added photos/day-2\\.txt\\."));
-                robot.onUiThread(() -> {
-                    snapshots.select(2);
-                    snapshots.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
-                });
+                DesktopSession.selectRow(robot, snapshots, 2);
                 robot.waitUntil("the oldest has none before it", () -> changes.getText().startsWith("The set's first snapshot"));
                 robot.click(wizardButton(robot, wizard, "Cancel"));
                 robot.waitUntil("the wizard closes", wizard::isDisposed);
