@@ -8,12 +8,12 @@ import org.peerdesk.core.PeerId;
 
 /**
  * A conversation as this node sees it: its members (this node included), how many messages from
- * others are still unread, the newest message, whether the user muted it here (its messages arrive and count as
+ * others are still unread (and how many of those mention the user), the newest message, whether the user muted it here (its messages arrive and count as
  * unread in it, without telling the user as they come), and what the user was writing there and did not send. A
  * direct conversation has no title; show the other peer's name instead.
  */
 public record Conversation(ConversationId id, Kind kind, String title, PeerId creator, List<PeerId> members, int unread,
-        Optional<Message> last, boolean muted, Draft draft) {
+        int unreadMentions, Optional<Message> last, boolean muted, Draft draft) {
 
     /** Two peers, or a named group that its creator manages. */
     public enum Kind {

@@ -14,11 +14,13 @@ import org.peerdesk.core.PeerId;
  * every member reads; {@code content}, a plugin's data beside it (see {@link MessageContent}); {@code revision}, whether
  * its author edited or deleted it since (a deleted message keeps its place, without text, files or data);
  * {@code replyTo}, the message it answers, for a reply; {@code reactions}, what members reacted to it with, each
- * reaction with who reacted so, in the order the reactions first came.
+ * reaction with who reacted so, in the order the reactions first came; {@code mentions}, the members its author
+ * mentioned in its text with "@" (see {@link Mention}), as the author's node found them when it was sent.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
         List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach,
-        Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo, List<Reaction> reactions) {
+        Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo, List<Reaction> reactions,
+        List<PeerId> mentions) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -87,6 +89,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(replyTo, "replyTo");
         reactions = List.copyOf(reactions);
+        mentions = List.copyOf(mentions);
     }
 
     /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */

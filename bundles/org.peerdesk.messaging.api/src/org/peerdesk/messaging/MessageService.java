@@ -24,6 +24,8 @@ public interface MessageService {
     int MAX_BODY_BYTES = 64 * 1024;
     /** The most members a group may have, its creator included. */
     int MAX_MEMBERS = 256;
+    /** The most members one message mentions: "@everyone" in a bigger group tells the first of them only. */
+    int MAX_MENTIONS = 64;
     /** The most files one message carries. */
     int MAX_ATTACHMENTS = 16;
     /** The most messages one page of history or search holds. */
@@ -60,7 +62,11 @@ public interface MessageService {
      */
     Conversation leaveGroup(ConversationId group) throws MessagingException;
 
-    /** Signs and stores a text message and queues it for every other member. */
+    /**
+     * Signs and stores a text message and queues it for every other member. Members its text names with "@" (see
+     * {@link Mention}), by the names this node knows them by, are mentioned: their nodes tell them, also where the
+     * conversation is muted. So do the other ways of sending below.
+     */
     Message send(ConversationId conversation, String body) throws MessagingException;
 
     /**

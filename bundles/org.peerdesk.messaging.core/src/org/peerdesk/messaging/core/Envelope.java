@@ -32,15 +32,20 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     }
 
     /**
-     * A message: the text members read, files attached, a plugin's data beside the text (see {@link MessageContent}), and
-     * for a reply, the ID of the message it answers.
+     * A message: the text members read, files attached, a plugin's data beside the text (see {@link MessageContent}),
+     * for a reply, the ID of the message it answers, and the members its text mentions.
      */
-    record Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo)
-            implements Payload {
+    record Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo,
+            List<PeerId> mentions) implements Payload {
         Text {
             attachments = List.copyOf(attachments);
             Objects.requireNonNull(content, "content");
             Objects.requireNonNull(replyTo, "replyTo");
+            mentions = List.copyOf(mentions);
+        }
+
+        Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo) {
+            this(body, attachments, content, replyTo, List.of());
         }
 
         Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content) {

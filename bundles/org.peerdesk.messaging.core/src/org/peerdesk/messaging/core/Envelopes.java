@@ -54,6 +54,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * AMEND     message ID (16), deleted (byte); unless deleted, the new body (int length, UTF-8)
  * REPLY     the answered message's ID (16), then the kind TEXT or TYPED (byte) and as that kind
  * REACT     the message's ID (16), the reaction (u8 length, UTF-8, at most {@link Reaction#MAX_BYTES}; empty: taken back)
+ * MENTIONS  count (u16, 1 to {@link MessageService#MAX_MENTIONS}), the mentioned peers' IDs (32 each, none twice), then the
+ *           kind TEXT, TYPED or REPLY (byte) and as that kind
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -92,6 +94,8 @@ final class Envelopes {
     private static final byte REPLY = 10;
     /** A member's reaction to a message, or its taking one back. */
     private static final byte REACT = 11;
+    /** A text that mentions members: a kind apart, which a node of an earlier version refuses rather than shows without telling whom it calls. */
+    private static final byte MENTIONS = 12;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -144,6 +148,13 @@ final class Envelopes {
             out.writeLong(envelope.clock());
             switch (envelope.payload()) {
                 case Text text -> {
+                    if (!text.mentions().isEmpty()) {
+                        out.writeShort(text.mentions().size());
+                        for (PeerId mentioned : text.mentions()) {
+                            out.write(mentioned.bytes());
+                        }
+                        out.writeByte(textKind(text));
+                    }
                     if (text.replyTo().isPresent()) {
                         out.write(HexFormat.of().parseHex(text.replyTo().get()));
                         out.writeByte(text.content().isPresent() ? TYPED : TEXT);
@@ -230,7 +241,7 @@ final class Envelopes {
 
     private static byte kind(Payload payload) {
         return switch (payload) {
-            case Text text -> text.replyTo().isPresent() ? REPLY : text.content().isPresent() ? TYPED : TEXT;
+            case Text text -> text.mentions().isEmpty() ? textKind(text) : MENTIONS;
             case Members members -> members.leaver().isPresent() ? LEFT : MEMBERS;
             case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
@@ -239,6 +250,11 @@ final class Envelopes {
             case Amend amend -> AMEND;
             case React react -> REACT;
         };
+    }
+
+    /** The kind of a text, leaving its mentions aside. */
+    private static byte textKind(Text text) {
+        return text.replyTo().isPresent() ? REPLY : text.content().isPresent() ? TYPED : TEXT;
     }
 
     /**
@@ -279,6 +295,7 @@ final class Envelopes {
                 case LEAVE -> new Leave();
                 case AMEND -> amend(in);
                 case REACT -> react(in);
+                case MENTIONS -> mentioning(in);
                 default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -314,6 +331,29 @@ final class Envelopes {
             default -> throw new InvalidInputException("the reply to message " + answered + " holds a kind " + kind + " that is not text");
         };
         return new Text(text.body(), text.attachments(), text.content(), Optional.of(answered));
+    }
+
+    private static Text mentioning(ByteBuffer in) throws InvalidInputException {
+        int count = in.getShort() & 0xffff;
+        if (count == 0) {
+            throw new InvalidInputException("the message says it mentions members and names none");
+        }
+        limited(count, MessageService.MAX_MENTIONS, "list of mentioned members");
+        List<PeerId> mentions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            mentions.add(new PeerId(take(in, PeerId.LENGTH)));
+        }
+        if (new HashSet<>(mentions).size() != mentions.size()) {
+            throw new InvalidInputException("the message mentions a member twice");
+        }
+        byte kind = in.get();
+        Text text = switch (kind) {
+            case TEXT -> text(in);
+            case TYPED -> typed(in);
+            case REPLY -> reply(in);
+            default -> throw new InvalidInputException("the message that mentions members holds a kind " + kind + " that is not text");
+        };
+        return new Text(text.body(), text.attachments(), text.content(), text.replyTo(), mentions);
     }
 
     private static Text typed(ByteBuffer in) throws InvalidInputException {

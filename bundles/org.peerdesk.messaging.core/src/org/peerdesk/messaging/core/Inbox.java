@@ -216,6 +216,9 @@ final class Inbox {
         }
         NewMessage message = NewMessage.text(envelope, text, false);
         long seq = MessageRows.insert(connection, message);
+        if (text.mentions().contains(room.self.id())) {
+            MessageRows.countMention(connection, seq);
+        }
         Message stored = Revisions.applyEarly(connection, envelope.id(), author, id) ? MessageRows.message(connection, seq).orElseThrow()
                 : MessageRows.stored(connection, seq, message, 0);
         if (stored.revision() != Message.Revision.DELETED) { // one deleted before it came is no news: nothing announces it

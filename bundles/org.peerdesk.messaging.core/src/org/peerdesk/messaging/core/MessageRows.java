@@ -38,24 +38,28 @@ final class MessageRows {
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by, "
-            + "m.reply_to";
+            + "m.reply_to, m.mentions";
     /** The most answered messages looked up in one query. */
     private static final int QUOTES_PER_QUERY = 100;
 
-    /** A message about to be stored; {@code replyTo}, the ID of the message it answers. */
+    /**
+     * A message about to be stored; {@code replyTo}, the ID of the message it answers; {@code mentions}, the members it
+     * mentions.
+     */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
-            List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo, boolean outgoing) {
+            List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo, List<PeerId> mentions,
+            boolean outgoing) {
 
-        /** A message that neither answers another nor has a plugin's data: a text, or a note about the conversation. */
+        /** A message that neither answers nor mentions anyone, nor has a plugin's data: a text, or a note about the conversation. */
         NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
                 List<Attachment> attachments, boolean outgoing) {
-            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), Optional.empty(), outgoing);
+            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), Optional.empty(), List.of(), outgoing);
         }
 
         /** The text message an envelope carries. */
         static NewMessage text(Envelope envelope, Envelope.Text text, boolean outgoing) {
             return new NewMessage(envelope.id(), envelope.conversation(), Message.Kind.TEXT, envelope.author(), envelope.clock(),
-                    text.body(), text.attachments(), text.content(), text.replyTo(), outgoing);
+                    text.body(), text.attachments(), text.content(), text.replyTo(), text.mentions(), outgoing);
         }
 
         /** Text from others counts as unread until the conversation is read. */
@@ -75,7 +79,7 @@ final class MessageRows {
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
                     outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL,
-                    Optional.empty(), List.of());
+                    Optional.empty(), List.of(), mentions);
         }
     }
 
@@ -126,8 +130,12 @@ final class MessageRows {
         }
     }
 
-    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count. */
-    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread) {
+    /**
+     * The conversation's stored facts without its last message: kind, title, creator, members clock, unread count, and how
+     * many of the unread mention this node's user.
+     */
+    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread,
+            int unreadMentions) {
     }
 
     static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
@@ -138,9 +146,30 @@ final class MessageRows {
                 if (!row.next()) {
                     return Optional.empty();
                 }
+                int unread = row.getInt(5);
                 return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
-                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5)));
+                        peer(row.getString(3)), row.getLong(4), members(connection, id), unread,
+                        unread == 0 ? 0 : unreadMentions(connection, id)));
             }
+        }
+    }
+
+    private static int unreadMentions(Connection connection, ConversationId id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM unread WHERE conversation_id = ? AND mentioned")) {
+            select.setString(1, id.value());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    /** Counts an unread message as one that mentions this node's user. */
+    static void countMention(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE unread SET mentioned = TRUE WHERE seq = ?")) {
+            update.setLong(1, seq);
+            update.executeUpdate();
         }
     }
 
@@ -166,7 +195,7 @@ final class MessageRows {
         List<Message> last = latest(connection, id, 1);
         Header facts = header.get();
         return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
-                facts.unread(), last.stream().findFirst(), isMuted(connection, id), draft(connection, id)));
+                facts.unread(), facts.unreadMentions(), last.stream().findFirst(), isMuted(connection, id), draft(connection, id)));
     }
 
     /**
@@ -256,8 +285,8 @@ final class MessageRows {
     static long insert(Connection connection, NewMessage message) throws SQLException {
         long seq;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
-                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data, reply_to) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data, reply_to, mentions) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, message.id());
             insert.setString(2, message.conversation().value());
@@ -271,6 +300,8 @@ final class MessageRows {
             insert.setString(10, message.content().map(MessageContent.Typed::type).orElse(null));
             insert.setString(11, message.content().map(MessageContent.Typed::data).orElse(null));
             insert.setString(12, message.replyTo().orElse(null));
+            insert.setString(13, message.mentions().isEmpty() ? null
+                    : String.join(",", message.mentions().stream().map(PeerId::toHex).toList()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -547,7 +578,7 @@ final class MessageRows {
     private static Message copy(Message message, Optional<Quote> replyTo, List<Reaction> reactions) {
         return new Message(message.id(), message.conversation(), message.kind(), message.author(), message.clock(), message.body(),
                 message.attachments(), message.outgoing(), message.delivery(), message.read(), message.problem(), message.reach(),
-                message.content(), message.revision(), replyTo, reactions);
+                message.content(), message.revision(), replyTo, reactions, message.mentions());
     }
 
     private static Message read(ResultSet row) throws SQLException {
@@ -564,7 +595,11 @@ final class MessageRows {
                 content(row.getString("content_type"), row.getString("content_data")),
                 row.getBoolean("deleted") ? Message.Revision.DELETED
                         : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL,
-                Optional.empty(), List.of());
+                Optional.empty(), List.of(), mentions(row.getString("mentions")));
+    }
+
+    private static List<PeerId> mentions(String hexes) {
+        return hexes == null ? List.of() : java.util.Arrays.stream(hexes.split(",")).map(MessageRows::peer).toList();
     }
 
     private static Optional<MessageContent.Typed> content(String type, String data) {

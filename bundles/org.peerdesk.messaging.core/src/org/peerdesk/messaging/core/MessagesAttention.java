@@ -12,12 +12,14 @@ import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.identity.NodeIdentity;
+import org.peerdesk.messaging.Conversation;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
- * Messages that wait for a peer that has not given this node the right to message it (they go once the
+ * Unread messages that mention the user (in a muted conversation too); messages that wait for a peer that has not given this node the right to message it (they go once the
  * user asks for it and the peer approves) or for a member of a group that this node does not know as a
  * peer, while no group's creator took them to pass on, or for an away peer whose mailbox does not take this node's mail;
  * and a mailbox that does not serve this node (mail sent to it while it was off does not come through).
@@ -31,16 +33,21 @@ public final class MessagesAttention implements AttentionSource {
     private static final String ACCESS_VIEW = "org.peerdesk.permissions.ui.part.access";
     /** The Peers view, whose "Invite someone..." makes an invite. */
     private static final String PEERS_VIEW = "org.peerdesk.transport.ui.part.peers";
+    /** The Conversations view, which opens a conversation. */
+    private static final String CONVERSATIONS_VIEW = "org.peerdesk.messaging.ui.part.conversations";
 
     private final MessagingComponent messages;
     private final PeerDirectory directory;
     private final AccessRequests access;
+    private final PeerId self;
 
     @Activate
-    public MessagesAttention(@Reference MessagingComponent messages, @Reference PeerDirectory directory, @Reference AccessRequests access) {
+    public MessagesAttention(@Reference MessagingComponent messages, @Reference PeerDirectory directory, @Reference AccessRequests access,
+            @Reference NodeIdentity identity) {
         this.messages = messages;
         this.directory = directory;
         this.access = access;
+        this.self = identity.peerId();
     }
 
     @Override
@@ -50,7 +57,7 @@ public final class MessagesAttention implements AttentionSource {
 
     @Override
     public List<Attention> attention() throws PeerdeskException {
-        List<Attention> waiting = new ArrayList<>();
+        List<Attention> waiting = new ArrayList<>(mentions());
         Set<PeerId> asked = access.asked(Resource.MESSAGES); // asked, the messages wait for the peer, not for the user
         for (Map.Entry<PeerId, Integer> refused : messages.waitingForTheRight().entrySet()) {
             PeerId peer = refused.getKey();
@@ -82,6 +89,28 @@ public final class MessagesAttention implements AttentionSource {
         messages.mailboxStatus().problem().ifPresent(problem -> waiting.add(new Attention(area(), "mailbox: " + problem,
                 "peerdesk mailbox", SETTINGS)));
         return waiting;
+    }
+
+    /** A line for each conversation where unread messages mention the user. */
+    private List<Attention> mentions() throws PeerdeskException {
+        List<Attention> mentions = new ArrayList<>();
+        for (Conversation conversation : messages.conversations()) {
+            int count = conversation.unreadMentions();
+            if (count > 0) {
+                String name = conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
+                        : conversation.others(self).stream().findFirst().map(directory::nameOf).orElse(conversation.title());
+                mentions.add(new Attention(area(), (count == 1 ? "an unread message in " + name + " mentions you"
+                        : count + " unread messages in " + name + " mention you"), "peerdesk messages " + shellWord(name),
+                        CONVERSATIONS_VIEW, true)); // the desktop tells each mention as it comes
+            }
+        }
+        return mentions;
+    }
+
+    /** {@code name} as one word of a shell's command line: quoted where it holds more than letters, digits and {@code .-_}. */
+    static String shellWord(String name) {
+        return name.matches("[\\p{L}\\p{N}._-]+") ? name
+                : "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
     }
 
     /** "1 message to Ana waits", "3 messages to Ana wait". */

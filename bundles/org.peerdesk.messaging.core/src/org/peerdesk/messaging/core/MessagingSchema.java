@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.core;
 
+import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Reaction;
@@ -104,7 +105,10 @@ final class MessagingSchema {
             Migration.sql(18, "members' reactions to messages: the newest of each member's, an empty one taken back",
                     "CREATE TABLE IF NOT EXISTS message_reactions (message_id CHAR(32) NOT NULL, author CHAR(64) NOT NULL, "
                             + "conversation_id CHAR(32) NOT NULL, reaction VARCHAR(" + Reaction.MAX_BYTES + ") NOT NULL, "
-                            + "clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"));
+                            + "clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"),
+            Migration.sql(19, "the members each message mentions, and which unread messages mention this node's user",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS mentions VARCHAR(" + MessageService.MAX_MENTIONS * (2 * PeerId.LENGTH + 1) + ")",
+                    "ALTER TABLE unread ADD COLUMN IF NOT EXISTS mentioned BOOLEAN DEFAULT FALSE NOT NULL"));
 
     private MessagingSchema() {
     }

@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.peerdesk.core.InvalidInputException;
@@ -24,6 +26,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
+import org.peerdesk.messaging.Mention;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
@@ -357,8 +360,9 @@ final class Messenger implements MessageService {
             Optional<String> replyTo) throws MessagingException {
         String messageId = Envelopes.newId();
         List<Attachment> attachments = files.isEmpty() ? List.of() : shelf.offer(messageId, files, otherMembers(id));
+        List<PeerId> mentions = mentioned(id, text);
         long clock = room.clock.tick();
-        Text payload = new Text(text, attachments, content, replyTo);
+        Text payload = new Text(text, attachments, content, replyTo, mentions);
         Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, payload);
         NewMessage message = NewMessage.text(envelope, payload, true);
         byte[] unsigned = room.self.content(envelope);
@@ -381,6 +385,22 @@ final class Messenger implements MessageService {
         room.news.conversationChanged(id);
         sent.recipients().forEach(room.wake);
         return sent.message();
+    }
+
+    /** The other members of the conversation that {@code text} mentions, by the names this node knows them by. */
+    private List<PeerId> mentioned(ConversationId id, String text) throws MessagingException {
+        if (text.indexOf('@') < 0) {
+            return List.of();
+        }
+        Map<PeerId, String> names = room.transact(connection -> {
+            Function<PeerId, String> named = room.namesIn(connection);
+            Map<PeerId, String> others = new HashMap<>();
+            MessageRows.header(connection, id).map(Header::members).orElse(List.of()).stream()
+                    .filter(member -> !member.equals(room.self.id())).forEach(member -> others.put(member, named.apply(member)));
+            return others;
+        });
+        List<PeerId> mentions = Mention.peersIn(text, names);
+        return mentions.subList(0, Math.min(mentions.size(), MAX_MENTIONS));
     }
 
     @Override

@@ -290,6 +290,15 @@ final class ChatHistory {
             case QUOTE_BAR -> range.foreground = display.getSystemColor(SWT.COLOR_LIST_SELECTION);
             case QUOTE -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_GRAY);
             case CONTENT -> range.foreground = display.getSystemColor(SWT.COLOR_DARK_BLUE);
+            case MENTION -> {
+                range.fontStyle = SWT.BOLD;
+                range.foreground = display.getSystemColor(SWT.COLOR_LINK_FOREGROUND);
+            }
+            case MENTION_OF_YOU -> {
+                range.fontStyle = SWT.BOLD;
+                range.foreground = display.getSystemColor(SWT.COLOR_LINK_FOREGROUND);
+                range.background = display.getSystemColor(SWT.COLOR_INFO_BACKGROUND);
+            }
         }
         return range;
     }

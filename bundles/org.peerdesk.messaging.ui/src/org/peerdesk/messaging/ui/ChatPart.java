@@ -149,6 +149,8 @@ public final class ChatPart {
     private Label typing;
     private ReplyBar replyBar;
     private Text composer;
+    /** Offers members' names as the user types "@" in the composer. */
+    private MentionCompletion mentions;
     private Button send;
     private Label status;
     /** Shown while members of the open conversation refuse this node's messages and have not been asked yet. */
@@ -215,7 +217,7 @@ public final class ChatPart {
             title.setText("The node is not running, so there are no messages to show.");
             return;
         }
-        names = Names.none(identity.peerId());
+        names = Names.none(identity);
         history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::react, this::openOrFetch, this::showReceipts,
                 message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message),
                 this::reveal),
@@ -235,9 +237,12 @@ public final class ChatPart {
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(compose);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(compose);
         composer = WidgetIds.name(new Text(compose, SWT.BORDER | SWT.MULTI | SWT.WRAP | SWT.V_SCROLL), "chat.composer");
-        composer.setMessage("Write a message; Enter sends, Shift+Enter adds a line, Up edits your last one");
+        composer.setMessage("Write a message; Enter sends, Shift+Enter adds a line, @ names a member, Up edits your last one");
         GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 54).applyTo(composer);
         composer.addListener(SWT.KeyDown, event -> {
+            if (mentions.isOpen()) {
+                return; // Enter, Escape and the arrows choose among the names offered
+            }
             if ((event.keyCode == SWT.CR || event.keyCode == SWT.KEYPAD_CR) && (event.stateMask & SWT.SHIFT) == 0) {
                 event.doit = false;
                 send();
@@ -251,6 +256,7 @@ public final class ChatPart {
                 });
             }
         });
+        mentions = new MentionCompletion(composer, () -> open == null ? Map.of() : names.others(open));
         composer.addModifyListener(event -> {
             if (current != null && !composer.getText().isBlank() && !restoringDraft) {
                 messages.typing(current);
@@ -412,7 +418,7 @@ public final class ChatPart {
             Conversation conversation = messages.conversation(showing).orElseThrow();
             java.util.Optional<String> draftAnswers = draftToShow ? conversation.draft().replyTo() : java.util.Optional.empty();
             return new Shown(conversation, latest, count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
-                    described(latest), Names.read(directory, messages, identity.peerId()), refusal(conversation),
+                    described(latest), Names.read(directory, messages, identity), refusal(conversation),
                     draftAnswers.isEmpty() ? java.util.Optional.empty() : messages.message(draftAnswers.get()));
         }, (shown, error) -> {
             if (error != null) {

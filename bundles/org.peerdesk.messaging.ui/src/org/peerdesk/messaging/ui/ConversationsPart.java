@@ -4,6 +4,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -112,7 +114,7 @@ public final class ConversationsPart {
             status.setText("The node is not running, so there are no conversations to show.");
             return;
         }
-        names = Names.none(identity.peerId());
+        names = Names.none(identity);
         Composite actions = ControlRows.create(parent);
         Tables.button(actions, "New message...", "conversations.new", () -> start(false));
         Tables.button(actions, "New group...", "conversations.group", () -> start(true));
@@ -130,8 +132,7 @@ public final class ConversationsPart {
         Tables.keyedBy(table, Conversation.class, Conversation::id);
         Tables.iconColumn(table, Conversation.class, "Conversation", 120, conversation -> names.of(conversation),
                 conversation -> conversation.kind() == Conversation.Kind.GROUP ? Icons.PEOPLE : Icons.PERSON);
-        Tables.column(table, Conversation.class, "Unread", 55, ConversationsPart::unread, conversation -> conversation.muted()
-                ? "Muted: its messages are neither announced nor counted on the tab (right-click, Unmute)" : null);
+        Tables.column(table, Conversation.class, "Unread", 55, ConversationsPart::unread, ConversationsPart::unreadTip);
         Tables.column(table, Conversation.class, "When", 70, conversation -> conversation.last().map(Message::sent).map(Times::brief).orElse(""),
                 conversation -> conversation.last().map(Message::sent).map(Times::full).orElse(null));
         Tables.column(table, Conversation.class, "Last message", 200, this::lastLine);
@@ -188,7 +189,7 @@ public final class ConversationsPart {
     }
 
     void refresh() {
-        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, messages, identity.peerId()), messages.mailboxStatus()),
+        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, messages, identity), messages.mailboxStatus()),
                 this::show);
     }
 
@@ -280,10 +281,22 @@ public final class ConversationsPart {
                 count -> "Deleted " + Counts.of(count, "message") + " of " + name + " from this computer.");
     }
 
-    /** How many of its messages are unread, and whether it is muted: "3", "muted", "3, muted". */
+    /**
+     * How many of its messages are unread, whether any of those mention the user, and whether it is muted: "3", "3 @",
+     * "muted", "3, muted".
+     */
     private static String unread(Conversation conversation) {
-        String count = conversation.unread() == 0 ? "" : String.valueOf(conversation.unread());
+        String count = conversation.unread() == 0 ? "" : conversation.unread() + (conversation.unreadMentions() > 0 ? " @" : "");
         return !conversation.muted() ? count : count.isEmpty() ? "muted" : count + ", muted";
+    }
+
+    private static String unreadTip(Conversation conversation) {
+        String mentions = conversation.unreadMentions() == 0 ? ""
+                : conversation.unreadMentions() == 1 ? "1 of them mentions you" : conversation.unreadMentions() + " of them mention you";
+        String muted = conversation.muted() ? "Muted: its messages are neither announced nor counted on the tab, but for those that mention"
+                + " you (right-click, Unmute)" : "";
+        String tip = Stream.of(mentions, muted).filter(part -> !part.isEmpty()).collect(Collectors.joining(". "));
+        return tip.isEmpty() ? null : tip;
     }
 
     /** Mutes a conversation on this computer (its messages are no longer announced, nor counted on the tab), or unmutes it. */

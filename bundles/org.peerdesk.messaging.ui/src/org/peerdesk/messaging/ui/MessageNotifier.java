@@ -13,8 +13,8 @@ import jakarta.inject.Inject;
 
 /**
  * Tells the user about a message that arrives while Peerdesk's window does not have the focus ({@link DesktopNotices}),
- * unless its conversation is muted; a reply to the user's own message is told even then, as the user is the one it
- * answers.
+ * unless its conversation is muted; a reply to the user's own message, and a message that mentions the user, are told
+ * even then, as the user is the one they call.
  */
 public final class MessageNotifier extends MessagingNotifier<MessageAdded> {
 
@@ -34,10 +34,12 @@ public final class MessageNotifier extends MessagingNotifier<MessageAdded> {
             return Optional.empty();
         }
         boolean answersTheUser = message.replyTo().flatMap(Quote::author).filter(identity.peerId()::equals).isPresent();
-        if (!answersTheUser && messages.isMuted(message.conversation())) {
+        boolean mentionsTheUser = message.mentions().contains(identity.peerId());
+        if (!answersTheUser && !mentionsTheUser && messages.isMuted(message.conversation())) {
             return Optional.empty();
         }
         String author = directory.nameOf(message.author());
-        return Optional.of(new Notice(answersTheUser ? author + " replied to you" : "Message from " + author, MessageTexts.forNotice(message)));
+        String title = answersTheUser ? author + " replied to you" : mentionsTheUser ? author + " mentioned you" : "Message from " + author;
+        return Optional.of(new Notice(title, MessageTexts.forNotice(message)));
     }
 }

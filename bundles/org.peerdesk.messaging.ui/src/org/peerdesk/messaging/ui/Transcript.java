@@ -4,11 +4,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Mention;
 import org.peerdesk.messaging.Message;
 
 /**
@@ -48,7 +52,11 @@ final class Transcript {
         /** The message a reply answers: clicking shows it, where it is in the chat. */
         QUOTE,
         /** What a plugin says of the data a message carries for it. */
-        CONTENT
+        CONTENT,
+        /** A member the message mentions with "@", and the note that it mentions the user. */
+        MENTION,
+        /** The user, where the message mentions them. */
+        MENTION_OF_YOU
     }
 
     /** The line before the first message that was unread when the conversation was opened. */
@@ -206,6 +214,9 @@ final class Transcript {
         if (!state.isEmpty()) {
             append("  ·  " + state, message.delivery() == Message.Delivery.FAILED ? Style.PROBLEM : Style.META);
         }
+        if (message.mentions().contains(names.self()) && message.revision() != Message.Revision.DELETED) {
+            append("  ·  mentions you", Style.MENTION);
+        }
         text.append('\n');
         if (message.revision() == Message.Revision.DELETED) {
             append(MessageTexts.DELETED, Style.DELETED);
@@ -222,7 +233,8 @@ final class Transcript {
             text.append('\n');
         }
         if (!message.body().isEmpty()) {
-            text.append(shown(message.body())).append('\n');
+            appendWithMentions(shown(message.body()), message.mentions(), names);
+            text.append('\n');
         }
         if (described.isPresent()) {
             append(described.get(), Style.CONTENT);
@@ -257,6 +269,23 @@ final class Transcript {
         Range files = offered ? new Range(filesStart, text.length()) : Range.NONE;
         text.append('\n');
         blocks.add(new Block(message, start, text.length(), files, quote));
+    }
+
+    /** The text of a message, its mentions of members styled: the user's apart. */
+    private void appendWithMentions(String body, List<PeerId> mentions, Names names) {
+        int start = text.length();
+        text.append(body);
+        if (mentions.isEmpty()) {
+            return;
+        }
+        Map<PeerId, String> mentioned = new HashMap<>();
+        mentions.forEach(peer -> mentioned.put(peer, peer.equals(names.self()) ? names.selfName() : names.of(peer)));
+        Map<Integer, Mention> byStart = new TreeMap<>();
+        for (Mention mention : Mention.in(body, mentioned)) {
+            byStart.merge(mention.start(), mention, (first, next) -> next.peer().equals(names.self()) ? next : first);
+        }
+        byStart.values().forEach(mention -> spans.add(new Span(start + mention.start(), mention.end() - mention.start(),
+                mention.peer().equals(names.self()) ? Style.MENTION_OF_YOU : Style.MENTION)));
     }
 
     private static String shown(String body) {

@@ -9,7 +9,10 @@ import org.peerdesk.ui.TabCount;
 
 import jakarta.inject.Inject;
 
-/** Counts the unread messages of all conversations but the muted ones on the Conversations tab ("Conversations (3)"). */
+/**
+ * Counts the unread messages on the Conversations tab ("Conversations (3)"): all of them in conversations the user did not
+ * mute, and in those muted, the ones that mention the user.
+ */
 public final class UnreadBadge extends TabCount {
 
     @Inject
@@ -23,7 +26,7 @@ public final class UnreadBadge extends TabCount {
 
     @Override
     protected long count() throws Exception {
-        return messages == null ? 0 : messages.conversations().stream().filter(conversation -> !conversation.muted())
-                .mapToLong(Conversation::unread).sum();
+        return messages == null ? 0 : messages.conversations().stream()
+                .mapToLong(conversation -> conversation.muted() ? conversation.unreadMentions() : conversation.unread()).sum();
     }
 }

@@ -85,6 +85,7 @@ final class MessageAnswers {
         result.put("members", peers(conversation.members()));
         result.put("typing", peers(messages.typingIn(conversation.id())));
         result.put("unread", conversation.unread());
+        result.put("unreadMentions", conversation.unreadMentions());
         result.put("muted", conversation.muted());
         result.put("last", conversation.last().map(this::describe).orElse(null));
         return result;
@@ -175,6 +176,8 @@ final class MessageAnswers {
         }
         result.put("reactions", message.reactions().stream()
                 .map(reaction -> Map.of("reaction", reaction.reaction(), "by", peers(reaction.by()))).toList());
+        result.put("mentions", peers(message.mentions()));
+        result.put("mentionsMe", message.mentions().contains(self));
         return result;
     }
 }

@@ -263,12 +263,19 @@ final class MessageCommands {
         Table table = new Table("CONVERSATION", "KIND", "WHEN", "LAST MESSAGE");
         for (Map<String, Object> conversation : conversations) {
             Map<String, Object> last = Output.entry(conversation, "last");
-            int unread = ((Number) conversation.get("unread")).intValue();
             table.add(conversation.get("name") + (Boolean.TRUE.equals(conversation.get("muted")) ? " (muted)" : ""), conversation.get("kind"),
                     last == null ? "-" : Output.localTime(last.get("sent")),
-                    (unread > 0 ? "(" + unread + " unread) " : "") + (last == null ? "" : author(conversation, last) + oneLine(last)));
+                    unread(conversation).map(unread -> "(" + unread + ") ").orElse("") + (last == null ? "" : author(conversation, last) + oneLine(last)));
         }
         table.print(output.out());
+    }
+
+    /** How many of a conversation's messages are unread, and how many of those mention the user: "3 unread, 1 mentions you". */
+    static java.util.Optional<String> unread(Map<String, Object> conversation) {
+        long unread = conversation.get("unread") instanceof Number number ? number.longValue() : 0;
+        long mentions = conversation.get("unreadMentions") instanceof Number number ? number.longValue() : 0;
+        return unread == 0 ? java.util.Optional.empty() : java.util.Optional.of(unread + " unread"
+                + (mentions == 0 ? "" : mentions == 1 ? ", 1 mentions you" : ", " + mentions + " mention you"));
     }
 
     /** Who wrote the last message, where the conversation's name does not say it already: "You: ", "Ben: ", or nothing. */
@@ -363,7 +370,8 @@ final class MessageCommands {
                 case "edited" -> message.get("text") + "  (edited)";
                 default -> String.valueOf(message.get("text"));
             };
-            output.out().println(where + when + "  " + message.get("authorName") + ": " + text + state);
+            String mentioned = Boolean.TRUE.equals(message.get("mentionsMe")) && !"deleted".equals(message.get("revision")) ? "  (mentions you)" : "";
+            output.out().println(where + when + "  " + message.get("authorName") + ": " + text + mentioned + state);
             if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
             }

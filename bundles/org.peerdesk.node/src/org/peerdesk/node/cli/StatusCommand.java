@@ -82,7 +82,8 @@ final class StatusCommand {
         List<Map<String, Object>> conversations = list(status, "conversations");
         List<Map<String, Object>> unread = conversations.stream().filter(conversation -> number(conversation, "unread") > 0).toList();
         line(out, "Messages", conversations.isEmpty() ? "none" : Output.count(conversations.size(), "conversation") + (unread.isEmpty()
-                ? ", none unread" : "; unread: " + joined(unread, conversation -> conversation.get("name") + " (" + number(conversation, "unread")
+                ? ", none unread" : "; unread: " + joined(unread, conversation -> conversation.get("name") + " ("
+                        + MessageCommands.unread(conversation).orElseThrow().replace(" unread", "")
                         + (Boolean.TRUE.equals(conversation.get("muted")) ? ", muted" : "") + ")")));
         long running = list(status, "transfers").stream().filter(transfer -> "running".equals(transfer.get("state"))).count();
         line(out, "Transfers", running == 0 ? "none running" : running + " running: peerdesk transfers");
