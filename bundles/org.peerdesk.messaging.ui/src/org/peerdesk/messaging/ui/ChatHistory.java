@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -267,6 +268,9 @@ final class ChatHistory {
         say.accept("Copied the message.");
     }
 
+    /** Behind the user's name where a message mentions them: a light yellow, as a highlighter pen would leave. */
+    private static final Color MENTION_OF_YOU_BACKGROUND = new Color(255, 236, 158);
+
     private static StyleRange style(Display display, Transcript.Span span) {
         StyleRange range = new StyleRange();
         range.start = span.start();
@@ -297,7 +301,7 @@ final class ChatHistory {
             case MENTION_OF_YOU -> {
                 range.fontStyle = SWT.BOLD;
                 range.foreground = display.getSystemColor(SWT.COLOR_LINK_FOREGROUND);
-                range.background = display.getSystemColor(SWT.COLOR_INFO_BACKGROUND);
+                range.background = MENTION_OF_YOU_BACKGROUND;
             }
         }
         return range;

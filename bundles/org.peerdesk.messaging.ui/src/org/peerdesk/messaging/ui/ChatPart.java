@@ -620,7 +620,7 @@ public final class ChatPart {
 
     /** Whom the conversation is with, and whether it is muted here, which would otherwise only the Conversations view say. */
     private String heading(Conversation conversation) {
-        String muted = conversation.muted() ? " Muted here: its messages are not announced (Conversations, right-click, Unmute)." : "";
+        String muted = conversation.muted() ? " Muted here: its messages are not announced, but for those that mention you (Conversations, right-click, Unmute)." : "";
         if (conversation.kind() == Conversation.Kind.DIRECT) {
             return "Conversation with " + names.of(conversation) + "." + (muted.isEmpty() ? " Messages are signed, and kept until delivered."
                     : muted);

@@ -303,7 +303,7 @@ public final class ConversationsPart {
     private void mute(Conversation conversation, boolean mute) {
         background.run(() -> messages.mute(conversation.id(), mute), (changed, error) -> {
             told = (error != null ? error : mute ? "Muted " + names.of(conversation) + ": its messages come and count as unread here,"
-                    + " without a notice or a count on the tab." : "Unmuted " + names.of(conversation) + ".") + " ";
+                    + " without a notice or a count on the tab, but for those that mention you." : "Unmuted " + names.of(conversation) + ".") + " ";
             refresh();
         });
     }

@@ -8,6 +8,7 @@ import org.eclipse.jface.fieldassist.ContentProposal;
 import org.eclipse.jface.fieldassist.ContentProposalAdapter;
 import org.eclipse.jface.fieldassist.IContentProposal;
 import org.eclipse.jface.fieldassist.TextContentAdapter;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Mention;
@@ -30,12 +31,12 @@ final class MentionCompletion {
                 return new IContentProposal[0];
             }
             return Mention.completing(contents.substring(at.getAsInt() + 1, caret), others.get()).stream()
-                    .map(name -> new ContentProposal(name, name, "Mentions " + name + ": their node tells them, even where they muted"
-                            + " this conversation"))
+                    .map(ContentProposal::new)
                     .toArray(IContentProposal[]::new);
         }, null, new char[] {'@'});
         adapter.setProposalAcceptanceStyle(ContentProposalAdapter.PROPOSAL_IGNORE);
         adapter.setAutoActivationDelay(0);
+        adapter.setPopupSize(new Point(260, 120));
         adapter.addContentProposalListener(this::putIn);
     }
 

@@ -244,7 +244,7 @@ final class MessageCommands {
         String name = conversationName(conversation);
         return Boolean.TRUE.equals(conversation.get("muted"))
                 ? "Muted " + name + ": its messages still come and count as unread there, but the desktop no longer announces them"
-                        + " nor counts them on its Conversations tab. Undo with: peerdesk unmute "
+                        + " nor counts them on its Conversations tab, but for those that mention you. Undo with: peerdesk unmute "
                         + argument(String.valueOf(conversation.get("name")))
                 : "Unmuted " + name + ": the desktop announces its messages again.";
     }

@@ -27,6 +27,7 @@ import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
@@ -348,7 +349,7 @@ class ChatWithPeerTest {
     }
 
     @Test
-    void aMutedConversationsMessagesComeWithoutANoticeOrACountOnTheTabButAReplyToTheUserIsTold() throws Throwable {
+    void aMutedConversationsMessagesComeWithoutANoticeOrACountOnTheTabButARepliesAndMentionsOfTheUserAreTold() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
                 PeerId me = messagingEachOther(peer);
@@ -379,16 +380,51 @@ class ChatWithPeerTest {
                 peer.post("/api/v1/messages/reply", toMe + "Yes, one is fine\"}"); // answers the user's newest message
                 robot.waitUntil("a reply to the user's own message is told even so", () -> shell.getText().startsWith("Peerdesk - ")
                         && shell.getText().endsWith(" replied to you"));
+                peer.post("/api/v1/messages/send", toMe + "@everyone: the room changed\"}");
+                robot.waitUntil("so is a message that mentions the user, which the list marks and the tab counts", () -> shell.getText()
+                        .endsWith(" mentioned you") && conversations.getItem(0).getText(1).equals("3 @, muted")
+                        && conversationsTab.getLabel().equals("Conversations (1)"));
+                StyledText history = robot.find(StyledText.class, "chat.history");
+                robot.waitUntil("the chat says whom it mentions, and marks the mention", () -> history.getText()
+                        .contains("  ·  mentions you\n@everyone: the room changed")
+                        && history.getStyleRangeAtOffset(history.getText().lastIndexOf("@everyone")).background != null);
 
                 service(MessageService.class).mute(service(MessageService.class).direct(peer.id).id(), false);
-                robot.waitUntil("unmuted, its unread messages count on the tab", () -> conversationsTab.getLabel().equals("Conversations (2)")
-                        && conversations.getItem(0).getText(1).equals("2"));
+                robot.waitUntil("unmuted, its unread messages count on the tab", () -> conversationsTab.getLabel().equals("Conversations (3)")
+                        && conversations.getItem(0).getText(1).equals("3 @"));
                 peer.post("/api/v1/messages/send", toMe + "After unmuting\"}");
                 robot.waitUntil("and its messages are announced", () -> shell.getText().startsWith("Peerdesk - Message from "));
                 peer.post("/api/v1/messages/react", "{\"to\": \"" + me + "\", \"reaction\": \"+1\"}"); // to the user's newest message
                 robot.waitUntil("a reaction to the user's message is announced", () -> shell.getText().startsWith("Peerdesk - ")
                         && shell.getText().endsWith(" reacted +1"));
                 robot.onUiThread(() -> shell.setVisible(true));
+
+                Text composer = robot.find(Text.class, "chat.composer");
+                robot.click(composer);
+                robot.waitUntil("the composer has the focus", composer::isFocusControl);
+                robot.onUiThread(() -> {
+                    composer.setText("Thanks ");
+                    composer.setSelection(composer.getText().length());
+                });
+                robot.key(SWT.SHIFT, '2'); // "@" on the US keyboard Xvfb has: a key posted as "@" alone types a "2"
+                robot.waitUntil("typing @ offers the names of the conversation's other members", () -> Arrays.stream(shell.getDisplay()
+                        .getShells()).filter(popup -> popup != shell && popup.isVisible()).flatMap(popup -> robot.all(popup, Table.class).stream())
+                        .anyMatch(names -> names.getItemCount() == 1));
+                robot.onUiThread(() -> { // keys posted while the list is open do not reach the window without a window manager
+                    Event enter = new Event();
+                    enter.keyCode = SWT.CR;
+                    enter.character = SWT.CR;
+                    composer.notifyListeners(SWT.KeyDown, enter);
+                });
+                String name = service(PeerDirectory.class).nameOf(peer.id); // as the peer calls itself, now that it said so
+                robot.waitUntil("Enter puts the whole name in, rather than send", () -> composer.getText().equals("Thanks @" + name + " "));
+                robot.onUiThread(() -> composer.append("ok"));
+                robot.click(robot.find(Button.class, "chat.send"));
+                String withMe = "{\"to\": \"" + me + "\"}";
+                Pattern mentioned = Pattern.compile("(?s).*\"text\"\\s*:\\s*\"" + Pattern.quote("Thanks @" + name + " ok")
+                        + "\".*\"mentionsMe\"\\s*:\\s*true.*");
+                awaitOffUi("the peer's node hears the message, which mentions its user",
+                        () -> mentioned.matcher(peer.post("/api/v1/messages", withMe)).matches());
             });
         }
     }

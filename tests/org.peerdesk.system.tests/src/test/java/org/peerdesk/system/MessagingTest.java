@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a file sent with a message is fetched by its recipient, who may read that file's folder and no
  * other; a group shows the same members and the same order everywhere; through a mailbox peer, mail
  * reaches a recipient that is never online at the same time as its sender; a group's creator passes
- * messages on between members who do not know each other; and nobody's audit log fills with refusals
+ * messages on between members who do not know each other, and a member a message mentions hears of it, also where they
+ * muted the group; and nobody's audit log fills with refusals
  * of streams nobody asked for.
  */
 @Timeout(400)
@@ -283,6 +284,16 @@ class MessagingTest {
                     () -> "ben does not read cai's name, which ana knows");
             ana.cli(0, "messages", group);
             Eventually.waitUntil(() -> deliveries(cai, group).equals(List.of("read")), () -> "cai did not learn that both read it");
+
+            ben.cli(0, "mute", group);
+            cai.cli(0, "send", group, "@ben, the hall is booked"); // ben by a word of the name ana tells cai he has
+            Eventually.waitUntil(() -> ben.cli(0, "conversations").stdout().contains("(1 unread, 1 mentions you)"),
+                    () -> "ben's node did not count cai's mention of him, in a group he muted");
+            String needsBen = ben.cli(0, "status").stdout();
+            assertTrue(needsBen.contains("  - an unread message in team mentions you (peerdesk messages team)"), needsBen);
+            assertTrue(ben.cli(0, "messages", group).stdout().contains(": @ben, the hall is booked  (mentions you)"), "the message says so");
+            assertFalse(ben.cli(0, "status").stdout().contains("mentions you"), "read, it needs ben no more");
+            assertFalse(ana.cli(0, "status").stdout().contains("mentions you"), "it mentions ben, not ana, who passed it on");
 
             Path venue = Files.writeString(home.resolve("venue.txt"), "the hall, Thursday");
             ben.cli(0, "send", group, "hello cai, from ben", "--attach", venue.toString());
