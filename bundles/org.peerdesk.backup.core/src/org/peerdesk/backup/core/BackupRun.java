@@ -215,12 +215,9 @@ final class BackupRun {
         long files = tree.stream().filter(entry -> entry.type() == TreeEntry.Type.FILE).count();
         long bytes = tree.stream().mapToLong(TreeEntry::size).sum();
         Snapshot snapshot = new Snapshot(id, set.name(), started, files, bytes, uploader.uploadedBytes(), underCopied);
-        List<Records.HolderAddress> holders = set.holders().stream()
-                .map(holder -> new Records.HolderAddress(holder, addresses.apply(SetDefinition.peerOf(holder)))).toList();
-        byte[] record = Records.encodeRecord(new Records.SnapshotRecord(id, set, started.toEpochMilli(), files, bytes,
-                snapshot.uploadedBytes(), treeChunks, holders));
         BlobId root = new BlobId(VaultKeys.randomId());
-        byte[] blob = keys.seal(root.bytes(), record, 0, record.length);
+        byte[] blob = Records.sealed(keys, root, new Records.SnapshotRecord(id, set, started.toEpochMilli(), files, bytes,
+                snapshot.uploadedBytes(), treeChunks, Records.HolderAddress.of(set, addresses)));
         int stored = 0;
         for (PeerId holder : links.online()) {
             try {

@@ -374,9 +374,13 @@ final class Backups {
                 Pruning.sendDeletions(catalog, links);
                 Uploader uploader = new Uploader(catalog, links, definition.holderIds(), definition.copies(), copies, workers);
                 Fetcher fetcher = new Fetcher(keys, links, copies);
-                Verification verification = new Verification(catalog, definition, links, fetcher, uploader, copies, names, progress);
-                VerifyReport report = verification.verify(catalog.needed(set),
-                        catalog.snapshots(set).stream().map(Catalog.SnapshotRow::root).toList());
+                Map<BlobId, Catalog.SnapshotRow> snapshots = new LinkedHashMap<>();
+                catalog.snapshots(set).forEach(row -> snapshots.put(row.root(), row));
+                Function<BlobId, Optional<byte[]>> rewritten = root -> Optional.ofNullable(snapshots.get(root))
+                        .map(row -> Records.sealed(keys, root, Records.of(row, definition, streams::addressOf)));
+                Verification verification = new Verification(catalog, definition, links, fetcher, uploader, copies, names, rewritten,
+                        progress);
+                VerifyReport report = verification.verify(catalog.needed(set), List.copyOf(snapshots.keySet()));
                 catalog.recordCheck(set, clock.instant(), checkProblem(report));
                 return report;
             } catch (BackupException e) {

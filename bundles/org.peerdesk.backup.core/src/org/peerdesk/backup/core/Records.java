@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+
+import org.peerdesk.backup.Snapshot;
+import org.peerdesk.core.PeerId;
 
 /**
  * The binary forms of what a vault stores besides file content: a snapshot's tree (all entries,
@@ -72,6 +76,24 @@ final class Records {
 
     /** Where a holder was last reached, so that a new machine finds it again. */
     record HolderAddress(String peer, String address) {
+
+        /** The set's holders, each with where {@code addresses} says it was last reached. */
+        static List<HolderAddress> of(SetDefinition set, Function<PeerId, String> addresses) {
+            return set.holders().stream().map(holder -> new HolderAddress(holder, addresses.apply(SetDefinition.peerOf(holder)))).toList();
+        }
+    }
+
+    /** The record of a snapshot the catalog keeps, as a run of {@code set} would have written it, the holders where they are now. */
+    static SnapshotRecord of(Catalog.SnapshotRow row, SetDefinition set, Function<PeerId, String> addresses) {
+        Snapshot snapshot = row.snapshot();
+        return new SnapshotRecord(snapshot.id(), set, snapshot.time().toEpochMilli(), snapshot.files(), snapshot.bytes(),
+                snapshot.uploadedBytes(), row.tree(), HolderAddress.of(set, addresses));
+    }
+
+    /** The record sealed as the blob {@code root} that holders keep: only the vault's keys open it. */
+    static byte[] sealed(VaultKeys keys, BlobId root, SnapshotRecord record) {
+        byte[] encoded = encodeRecord(record);
+        return keys.seal(root.bytes(), encoded, 0, encoded.length);
     }
 
     static byte[] encodeRecord(SnapshotRecord record) {

@@ -25,7 +25,8 @@ import org.peerdesk.core.PeerId;
  * fetched anyway); a lone or disputed answer is settled by fetching the blob and authenticating it. Missing and corrupt copies, and chunks with fewer
  * copies than the set asks for, are copied again from a good blob to holders that lack it. The snapshot records, which a run
  * leaves on every holder so that a recovery through any one of them finds every snapshot, are put back where they went
- * missing (with a lost store, say), copied from a holder that has them; they count as copies missing and made again.
+ * missing (with a lost store, say), copied from a holder that has them, or, where no holder has one any more, written
+ * again from what the catalog here keeps of its snapshot; they count as copies missing and made again.
  */
 final class Verification {
 
@@ -36,6 +37,7 @@ final class Verification {
     private final Uploader uploader;
     private final Map<BlobId, Set<PeerId>> copies;
     private final Function<PeerId, String> names;
+    private final Function<BlobId, Optional<byte[]>> rewritten;
     private final BackupProgress progress;
     /**
      * Holders that agree vouch for each other; one chunk in this many is fetched and authenticated
@@ -49,8 +51,13 @@ final class Verification {
     private int missing;
     private int corrupt;
 
+    /**
+     * A check of {@code set}'s copies; {@code rewritten} gives a snapshot record sealed anew from the catalog, by its blob's
+     * ID, for one that no holder has any more.
+     */
     Verification(Catalog catalog, SetDefinition set, HolderLinks links, Fetcher fetcher, Uploader uploader,
-            Map<BlobId, Set<PeerId>> copies, Function<PeerId, String> names, BackupProgress progress) {
+            Map<BlobId, Set<PeerId>> copies, Function<PeerId, String> names, Function<BlobId, Optional<byte[]>> rewritten,
+            BackupProgress progress) {
         this.catalog = catalog;
         this.set = set;
         this.links = links;
@@ -58,6 +65,7 @@ final class Verification {
         this.uploader = uploader;
         this.copies = copies;
         this.names = names;
+        this.rewritten = rewritten;
         this.progress = progress;
     }
 
@@ -125,10 +133,15 @@ final class Verification {
                 continue;
             }
             missing += lacking.size();
-            Optional<byte[]> blob = recordFrom(held.keySet().stream().filter(link -> held.get(link).contains(record)).toList(), record);
+            Optional<byte[]> blob = recordFrom(held.keySet().stream().filter(link -> held.get(link).contains(record)).toList(), record)
+                    .or(() -> rewritten.apply(record));
+            if (blob.isEmpty()) {
+                problems.add("a snapshot record is on no holder online, and this node no longer knows its snapshot to write it again");
+                continue;
+            }
             for (HolderLink link : lacking) {
                 try {
-                    if (blob.isPresent() && HolderLink.await(link.put(BackupWire.ROOT, record, blob.get())).stored()) {
+                    if (HolderLink.await(link.put(BackupWire.ROOT, record, blob.get())).stored()) {
                         putBack++;
                     }
                 } catch (IOException e) {

@@ -332,6 +332,38 @@ class BackupTest {
     }
 
     @Test
+    void aSnapshotRecordEveryHolderLostIsWrittenAgainFromTheCatalogAndARecoveryFindsItsSnapshot() throws Exception {
+        Snapshot first = a.run("photos");
+        Files.writeString(photos.resolve("later.txt"), "written after the first snapshot");
+        Snapshot second = a.run("photos");
+        BlobId start = new BlobId(new byte[VaultKeys.ID_BYTES]);
+        for (TestNode holder : List.of(b, c, d)) { // every copy of every record gone; the chunks stay
+            String vault = holder.backups.store.vaults().get(0).vault();
+            holder.backups.store.delete(vault, holder.backups.store.list(vault, BackupWire.ROOT, start, 100), Duration.ZERO);
+        }
+
+        VerifyReport report = a.backups.verify("photos", BackupProgress.NONE);
+
+        assertEquals(6, report.missing(), "two records, each missing on three holders: " + report);
+        assertEquals(report.missing(), report.repaired(), report.toString());
+        assertEquals(List.of(), report.problems());
+        String phrase = a.backups.recoveryPhrase();
+        a.close();
+        net.setOnline(a, false);
+        try (TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net)) {
+            fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
+
+            assertEquals(Set.of(first.id(), second.id()), fresh.backups.snapshots("photos").stream().map(Snapshot::id)
+                    .collect(Collectors.toSet()), "both snapshots are found again");
+            RestoreResult restored = fresh.backups.restore("photos", first.id(), "", temp.resolve("first"), BackupProgress.NONE);
+            assertEquals(List.of(), restored.problems());
+            assertFalse(Files.exists(temp.resolve("first/photos/later.txt")), "the first snapshot, as it was");
+            Files.delete(photos.resolve("later.txt"));
+            assertEquals(Folders.describe(photos), Folders.describe(temp.resolve("first/photos")));
+        }
+    }
+
+    @Test
     void theOwnerChecksTheCopiesByItselfOnceARunIsQuietThenWeeklyAndKeepsWhatTheCheckFound() throws Exception {
         SettableClock clock = new SettableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)); // as the database keeps times
         try (TestNode owner = new TestNode("e", temp.resolve("nodes"), net, clock)) {
