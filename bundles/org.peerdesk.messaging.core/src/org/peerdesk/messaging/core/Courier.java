@@ -375,7 +375,15 @@ final class Courier implements Link.Answers, AutoCloseable {
                     }
                     switch (verdict.kind()) {
                         case STORED -> settle(connection, item.get(), Delivery.DELIVERED, Optional.empty(), changed);
-                        case REFUSED -> settle(connection, item.get(), Delivery.FAILED, Optional.of(verdict.reason()), changed);
+                        case REFUSED -> {
+                            Optional<byte[]> plainer = Envelopes.withoutMentions(item.get().envelope(), room.self.publicKey(), verdict.reason());
+                            if (plainer.isPresent()) {
+                                OutboxRows.replace(connection, item.get().seq(), plainer.get());
+                                retry = true;
+                            } else {
+                                settle(connection, item.get(), Delivery.FAILED, Optional.of(verdict.reason()), changed);
+                            }
+                        }
                         case LATER -> retry = true;
                     }
                 }

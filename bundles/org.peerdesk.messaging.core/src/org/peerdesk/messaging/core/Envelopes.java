@@ -94,7 +94,10 @@ final class Envelopes {
     private static final byte REPLY = 10;
     /** A member's reaction to a message, or its taking one back. */
     private static final byte REACT = 11;
-    /** A text that mentions members: a kind apart, which a node of an earlier version refuses rather than shows without telling whom it calls. */
+    /**
+     * A text that mentions members: a kind apart, which a node of an earlier version refuses; it is then sent the text
+     * without its mentions (see {@link #withoutMentions}), since a message read without a notice beats one never read.
+     */
     private static final byte MENTIONS = 12;
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -250,6 +253,27 @@ final class Envelopes {
             case Amend amend -> AMEND;
             case React react -> REACT;
         };
+    }
+
+    /**
+     * For a text of this node's that mentions members, which {@code recipient} refused as a kind it does not know (a node
+     * of an earlier version), the same message without its mentions, to sign and send it instead: its ID, clock and text
+     * are the same, so it is one message on every member's screen. Empty for anything else.
+     */
+    static Optional<byte[]> withoutMentions(byte[] signed, byte[] authorKey, String refusal) {
+        if (signed.length < 2 || signed[1] != MENTIONS || !refusal.endsWith("unknown kind " + MENTIONS)) {
+            return Optional.empty();
+        }
+        try {
+            Envelope envelope = open(signed);
+            if (!(envelope.payload() instanceof Text text) || !envelope.author().equals(PeerId.ofPublicKey(authorKey))) {
+                return Optional.empty();
+            }
+            return Optional.of(content(new Envelope(envelope.id(), envelope.conversation(), envelope.author(), envelope.clock(),
+                    new Text(text.body(), text.attachments(), text.content(), text.replyTo())), authorKey));
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
     }
 
     /** The kind of a text, leaving its mentions aside. */

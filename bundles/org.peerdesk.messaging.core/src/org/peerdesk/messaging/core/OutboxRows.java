@@ -41,6 +41,15 @@ final class OutboxRows {
         insert(connection, recipient, messageSeq, content, false);
     }
 
+    /** Puts content of this node's, to sign as it is sent, in the place of what the item {@code seq} held. */
+    static void replace(Connection connection, long seq, byte[] content) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE outbox SET envelope = ?, signed = FALSE WHERE seq = ?")) {
+            update.setBytes(1, content);
+            update.setLong(2, seq);
+            update.executeUpdate();
+        }
+    }
+
     /** Another author's signed envelope, passed on as it came. */
     static void insertSigned(Connection connection, PeerId recipient, byte[] envelope) throws SQLException {
         insert(connection, recipient, Optional.empty(), envelope, true);

@@ -87,6 +87,20 @@ class MentionTest extends TwoPeers {
     }
 
     @Test
+    void aNodeOfAnEarlierVersionGetsTheTextWithoutItsMentions() throws Exception {
+        ben.unknownKinds.add(12); // MENTIONS
+        network.connect(ana, ben);
+        Message sent = ana.messenger().send(chat, "@ben, the plan is ready");
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben's node did not get the message without its mention");
+        Message atBen = ben.messenger().latest(chat, 10).get(0);
+        assertEquals(List.of(sent.id(), "@ben, the plan is ready", List.of()), List.of(atBen.id(), atBen.body(), atBen.mentions()),
+                "the same message, mentioning no one");
+        Await.until(() -> message(ana, sent.id()).delivery() == Message.Delivery.DELIVERED
+                || message(ana, sent.id()).delivery() == Message.Delivery.READ, () -> "ana's node does not count it delivered");
+        assertEquals(List.of(ben.id()), message(ana, sent.id()).mentions(), "ana's own copy still says whom it mentions");
+    }
+
+    @Test
     void textsWithoutMentionsKeepTheirKindAndEveryMentioningKindRoundTrips() throws Exception {
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         byte[] plain = ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock, new Envelope.Text("hello", List.of())));

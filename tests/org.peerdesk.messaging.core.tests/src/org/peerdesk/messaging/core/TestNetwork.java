@@ -1,5 +1,7 @@
 package org.peerdesk.messaging.core;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +127,13 @@ final class TestNetwork implements AutoCloseable {
                 servers.execute(() -> {
                     try (PipeStream end = ends[1]) {
                         switch (protocol.value()) {
-                            case MessagesWire.PROTOCOL -> server.messaging.messages.serve(end);
+                            case MessagesWire.PROTOCOL -> {
+                                if (server.unknownKinds.isEmpty()) {
+                                    server.messaging.messages.serve(end);
+                                } else {
+                                    serveAsAnEarlierVersion(server, end);
+                                }
+                            }
                             case TypingWire.PROTOCOL -> server.messaging.typingServer.serve(end);
                             default -> server.messaging.mailbox.serve(end);
                         }
@@ -136,6 +144,21 @@ final class TestNetwork implements AutoCloseable {
                 return ends[0];
             }
         };
+    }
+
+    /**
+     * Serves the messages protocol as a node of an earlier version would: an envelope of a kind it does not know is refused
+     * as its inbox refuses one, the others go to its inbox.
+     */
+    private static void serveAsAnEarlierVersion(TestPeer server, Stream stream) throws Exception {
+        DataInputStream in = new DataInputStream(stream.input());
+        DataOutputStream out = new DataOutputStream(stream.output());
+        for (byte[] envelope = MessagesWire.readEnvelope(in); envelope != null; envelope = MessagesWire.readEnvelope(in)) {
+            MessagesWire.writeVerdict(out, server.unknownKinds.contains((int) envelope[1])
+                    ? Verdict.refused("dropped a malformed or forged envelope: the envelope has an unknown kind " + envelope[1])
+                    : server.messaging.inbox.accept(new Inbox.Direct(stream.peer()), List.of(envelope)).get(0));
+            out.flush();
+        }
     }
 
     /** Stops the streams' servers, and waits for them: they work on their peers' databases. Close it before the peers. */

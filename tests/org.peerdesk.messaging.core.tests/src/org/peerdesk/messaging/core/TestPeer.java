@@ -42,6 +42,8 @@ final class TestPeer implements AutoCloseable {
     final Map<PeerId, Boolean> mayMessage = new ConcurrentHashMap<>();
     /** Peers this one does not know (as a node knows the peers it added): it cannot reach them. */
     final Set<PeerId> strangers = ConcurrentHashMap.newKeySet();
+    /** The kinds of envelope this peer refuses as unknown, as a node of an earlier version does (none: it is of this one). */
+    final Set<Integer> unknownKinds = ConcurrentHashMap.newKeySet();
     /** Peers this one's user blocked. */
     final Set<PeerId> blocked = ConcurrentHashMap.newKeySet();
     /** Whom each message's files were offered to (the file service's part is the system tests' subject). */
