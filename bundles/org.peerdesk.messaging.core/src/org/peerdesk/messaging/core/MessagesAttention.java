@@ -12,6 +12,7 @@ import org.peerdesk.core.Attention;
 import org.peerdesk.core.AttentionSource;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.core.ShellWords;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.permissions.AccessRequests;
@@ -100,17 +101,11 @@ public final class MessagesAttention implements AttentionSource {
                 String name = conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
                         : conversation.others(self).stream().findFirst().map(directory::nameOf).orElse(conversation.title());
                 mentions.add(new Attention(area(), (count == 1 ? "an unread message in " + name + " mentions you"
-                        : count + " unread messages in " + name + " mention you"), "peerdesk messages " + shellWord(name),
+                        : count + " unread messages in " + name + " mention you"), "peerdesk messages " + ShellWords.quoted(name),
                         CONVERSATIONS_VIEW, true)); // the desktop tells each mention as it comes
             }
         }
         return mentions;
-    }
-
-    /** {@code name} as one word of a shell's command line: quoted where it holds more than letters, digits and {@code .-_}. */
-    static String shellWord(String name) {
-        return name.matches("[\\p{L}\\p{N}._-]+") ? name
-                : "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`") + "\"";
     }
 
     /** "1 message to Ana waits", "3 messages to Ana wait". */

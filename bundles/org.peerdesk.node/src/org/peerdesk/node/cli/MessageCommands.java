@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.ShellWords;
 
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
@@ -245,13 +246,8 @@ final class MessageCommands {
         return Boolean.TRUE.equals(conversation.get("muted"))
                 ? "Muted " + name + ": its messages still come and count as unread there, but the desktop no longer announces them"
                         + " nor counts them on its Conversations tab, but for those that mention you. Undo with: peerdesk unmute "
-                        + argument(String.valueOf(conversation.get("name")))
+                        + ShellWords.quoted(String.valueOf(conversation.get("name")))
                 : "Unmuted " + name + ": the desktop announces its messages again.";
-    }
-
-    /** A name as a shell takes it as one argument: in double quotes where it holds a space or a quote. */
-    private static String argument(String name) {
-        return name.matches("[^\\s\"'$`\\\\]+") ? name : "\"" + name.replaceAll("([\"$`\\\\])", "\\\\$1") + "\"";
     }
 
     private void printConversations(Map<String, Object> answer) {

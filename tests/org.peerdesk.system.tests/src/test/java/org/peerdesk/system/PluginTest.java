@@ -23,7 +23,8 @@ import org.peerdesk.testing.BrokenComponents;
  * The path a third-party plugin takes: a bundle dropped into the plugins folder of real, running node
  * processes starts there, adds a command to the CLI, and registers a protocol of its own; the nodes
  * exchange data over it, after the same authorization as every other protocol. A node without the
- * plugin refuses the protocol; a file taken out of the folder takes its plugin with it.
+ * plugin refuses the protocol; a file taken out of the folder takes its plugin with it. The example
+ * polls plugin adds data to messages that members vote on with reactions, with or without it.
  */
 @Timeout(300)
 class PluginTest {
@@ -31,6 +32,7 @@ class PluginTest {
     private static final String GESTURE = "org.peerdesk.testing.greeter/gesture";
     private static final Path GREETER_BUILD = PeerdeskProcess.ROOT.resolve("tests/org.peerdesk.testing.greeter/target");
     private static final Path SCRATCHPAD_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.scratchpad/target");
+    private static final Path POLLS_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.polls/target");
 
     @TempDir
     Path home;
@@ -150,6 +152,38 @@ class PluginTest {
                     () -> "the plugins folder's removal removes its plugins, and the folder comes back");
             Files.copy(greeterJar(), ben.data.resolve("plugins/greeter.jar"));
             Eventually.waitUntil(() -> runs(ben, "greeter.jar"), () -> "a plugin put into the new folder runs");
+        }
+    }
+
+    @Test
+    void theExamplePollIsVotedInByReactionsAlsoWhereThePluginIsMissing() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana"));
+                RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            for (RunningNode node : List.of(ana, ben)) {
+                Files.copy(built(POLLS_BUILD, "org.peerdesk.examples.polls"), node.data.resolve("plugins/polls.jar"));
+            }
+            Eventually.waitUntil(() -> runs(ana, "polls.jar") && runs(ben, "polls.jar"), () -> "the polls plugin does not run");
+            ana.cli(0, "group", "create", "lunch", ben.id(), cai.id());
+            Eventually.waitUntil(() -> ben.cli(0, "conversations").stdout().contains("lunch") && cai.cli(0, "conversations").stdout()
+                    .contains("lunch"), () -> "the group did not reach everyone");
+
+            assertTrue(ana.cli(0, "poll", "lunch", "Where?", "Pizza", "Sushi").stdout().startsWith("Asked \"Where?\". Members vote with:"
+                    + " peerdesk vote lunch NUMBER"));
+            Eventually.waitUntil(() -> ben.cli(0, "messages", "lunch").stdout().contains("\n      Pizza: no votes\n      Sushi: no votes\n"),
+                    () -> "ben's plugin does not show the poll's votes");
+            assertEquals("Voted for Sushi in \"Where?\".\n", ben.cli(0, "vote", "lunch", "2").stdout());
+            assertTrue(ben.cli(64, "vote", "lunch", "3").stderr().contains("\"3\" is not a choice of \"Where?\": give its number, 1 to 2"));
+            // cai has no plugin: the poll's text says how to vote, and a reaction is a vote
+            Eventually.waitUntil(() -> cai.cli(0, "messages", "lunch").stdout().contains("Poll: Where?\n1. Pizza\n2. Sushi\nVote by reacting"),
+                    () -> "cai does not read the poll's text");
+            cai.cli(0, "react", "lunch", "1");
+            String benName = String.valueOf(ben.json("id").get("name"));
+            String caiName = String.valueOf(cai.json("id").get("name"));
+            Eventually.waitUntil(() -> ana.cli(0, "messages", "lunch").stdout().contains("\n      Pizza: 1 vote (" + caiName + ")\n      Sushi:"
+                    + " 1 vote (" + benName + ")\n"), () -> "ana's plugin does not count both votes");
         }
     }
 
