@@ -41,7 +41,8 @@ class MessagingWireFuzzTest {
                 new Names(Map.of(ben.id, "Ben", ana.id, "Ana")), new Envelope.Amend(Envelopes.newId(), Optional.of("the report is late")),
                 new Envelope.Amend(Envelopes.newId(), Optional.empty()),
                 new Text("agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId())),
-                new Envelope.React(Envelopes.newId(), "\uD83D\uDC4D"), new Envelope.React(Envelopes.newId(), ""));
+                new Envelope.React(Envelopes.newId(), "\uD83D\uDC4D"), new Envelope.React(Envelopes.newId(), ""),
+                new Text("@ben agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId()), List.of(ben.id, ana.id)));
         List<byte[]> contents = payloads.stream()
                 .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
         List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);
