@@ -48,7 +48,7 @@ final class ClearedHistory {
         delete(connection, "unindexed WHERE seq", seqs);
         WordIndex.forget(connection, texts);
         // the other rows that refer to a message, then the message
-        for (String rowsOf : List.of("unread WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
+        for (String rowsOf : List.of("unread WHERE seq", "unread_mentions WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
             delete(connection, rowsOf, seqs);
         }
         try (PreparedStatement remember = connection.prepareStatement("MERGE INTO cleared_messages (id) KEY (id) VALUES (?)");

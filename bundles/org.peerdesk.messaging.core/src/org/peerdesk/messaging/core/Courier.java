@@ -360,6 +360,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     @Override
     public void answered(Link link, List<Sent> sent, List<Verdict> verdicts) {
         Set<ConversationId> changed = new LinkedHashSet<>();
+        Set<PeerId> plainer = new LinkedHashSet<>();
         boolean later = false;
         try {
             later = room.transactTogether(connection -> {
@@ -376,10 +377,11 @@ final class Courier implements Link.Answers, AutoCloseable {
                     switch (verdict.kind()) {
                         case STORED -> settle(connection, item.get(), Delivery.DELIVERED, Optional.empty(), changed);
                         case REFUSED -> {
-                            Optional<byte[]> plainer = Envelopes.withoutMentions(item.get().envelope(), room.self.publicKey(), verdict.reason());
-                            if (plainer.isPresent()) {
-                                OutboxRows.replace(connection, item.get().seq(), plainer.get());
-                                retry = true;
+                            Optional<byte[]> withoutMentions = Envelopes.withoutMentions(item.get().envelope(), room.self.publicKey(),
+                                    verdict.reason());
+                            if (withoutMentions.isPresent()) {
+                                OutboxRows.replace(connection, item.get().seq(), withoutMentions.get());
+                                plainer.add(item.get().recipient());
                             } else {
                                 settle(connection, item.get(), Delivery.FAILED, Optional.of(verdict.reason()), changed);
                             }
@@ -394,9 +396,10 @@ final class Courier implements Link.Answers, AutoCloseable {
             link.close();
         }
         changed.forEach(room.news::deliveryChanged);
-        if (later) {
+        if (later || !plainer.isEmpty()) {
             link.close();
         }
+        plainer.forEach(room.wake); // a new link sends the message again, without what the peer's node does not read
     }
 
     private static void settle(java.sql.Connection connection, Item item, int progress, Optional<String> problem,

@@ -217,7 +217,7 @@ final class Inbox {
         NewMessage message = NewMessage.text(envelope, text, false);
         long seq = MessageRows.insert(connection, message);
         if (text.mentions().contains(room.self.id())) {
-            MessageRows.countMention(connection, seq);
+            MessageRows.countMention(connection, seq, id);
         }
         Message stored = Revisions.applyEarly(connection, envelope.id(), author, id) ? MessageRows.message(connection, seq).orElseThrow()
                 : MessageRows.stored(connection, seq, message, 0);

@@ -130,12 +130,8 @@ final class MessageRows {
         }
     }
 
-    /**
-     * The conversation's stored facts without its last message: kind, title, creator, members clock, unread count, and how
-     * many of the unread mention this node's user.
-     */
-    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread,
-            int unreadMentions) {
+    /** The conversation's stored facts without its last message: kind, title, creator, members clock, unread count. */
+    record Header(Conversation.Kind kind, String title, PeerId creator, long membersClock, List<PeerId> members, int unread) {
     }
 
     static Optional<Header> header(Connection connection, ConversationId id) throws SQLException {
@@ -146,17 +142,15 @@ final class MessageRows {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                int unread = row.getInt(5);
                 return Optional.of(new Header(Conversation.Kind.valueOf(row.getString(1)), row.getString(2),
-                        peer(row.getString(3)), row.getLong(4), members(connection, id), unread,
-                        unread == 0 ? 0 : unreadMentions(connection, id)));
+                        peer(row.getString(3)), row.getLong(4), members(connection, id), row.getInt(5)));
             }
         }
     }
 
+    /** How many unread messages of the conversation mention this node's user: a table apart, empty but for them. */
     private static int unreadMentions(Connection connection, ConversationId id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT COUNT(*) FROM unread WHERE conversation_id = ? AND mentioned")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM unread_mentions WHERE conversation_id = ?")) {
             select.setString(1, id.value());
             try (ResultSet row = select.executeQuery()) {
                 row.next();
@@ -165,11 +159,12 @@ final class MessageRows {
         }
     }
 
-    /** Counts an unread message as one that mentions this node's user. */
-    static void countMention(Connection connection, long seq) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE unread SET mentioned = TRUE WHERE seq = ?")) {
-            update.setLong(1, seq);
-            update.executeUpdate();
+    /** Counts an unread message of the conversation as one that mentions this node's user. */
+    static void countMention(Connection connection, long seq, ConversationId conversation) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO unread_mentions (seq, conversation_id) VALUES (?, ?)")) {
+            insert.setLong(1, seq);
+            insert.setString(2, conversation.value());
+            insert.executeUpdate();
         }
     }
 
@@ -195,7 +190,8 @@ final class MessageRows {
         List<Message> last = latest(connection, id, 1);
         Header facts = header.get();
         return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
-                facts.unread(), facts.unreadMentions(), last.stream().findFirst(), isMuted(connection, id), draft(connection, id)));
+                facts.unread(), facts.unread() == 0 ? 0 : unreadMentions(connection, id), last.stream().findFirst(), isMuted(connection, id),
+                draft(connection, id)));
     }
 
     /**
@@ -493,7 +489,8 @@ final class MessageRows {
         }
         try (PreparedStatement messages = connection.prepareStatement("UPDATE messages SET is_read = TRUE WHERE seq = ?");
                 PreparedStatement read = connection.prepareStatement("DELETE FROM unread WHERE seq = ?");
-                PreparedStatement conversation = connection.prepareStatement("UPDATE conversations SET unread = 0 WHERE id = ?")) {
+                PreparedStatement conversation = connection.prepareStatement("UPDATE conversations SET unread = 0 WHERE id = ?");
+                PreparedStatement mentions = connection.prepareStatement("DELETE FROM unread_mentions WHERE conversation_id = ?")) {
             for (long seq : seqs) {
                 messages.setLong(1, seq);
                 messages.addBatch();
@@ -504,6 +501,8 @@ final class MessageRows {
             read.executeBatch();
             conversation.setString(1, id.value());
             conversation.executeUpdate();
+            mentions.setString(1, id.value());
+            mentions.executeUpdate();
         }
         return unread;
     }

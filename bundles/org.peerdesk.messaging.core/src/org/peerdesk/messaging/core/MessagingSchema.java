@@ -106,9 +106,9 @@ final class MessagingSchema {
                     "CREATE TABLE IF NOT EXISTS message_reactions (message_id CHAR(32) NOT NULL, author CHAR(64) NOT NULL, "
                             + "conversation_id CHAR(32) NOT NULL, reaction VARCHAR(" + Reaction.MAX_BYTES + ") NOT NULL, "
                             + "clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"),
-            Migration.sql(19, "the members each message mentions, and which unread messages mention this node's user",
+            Migration.sql(19, "the members each message mentions, and the unread messages that mention this node's user, apart",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS mentions VARCHAR(" + MessageService.MAX_MENTIONS * (2 * PeerId.LENGTH + 1) + ")",
-                    "ALTER TABLE unread ADD COLUMN IF NOT EXISTS mentioned BOOLEAN DEFAULT FALSE NOT NULL"));
+                    "CREATE TABLE IF NOT EXISTS unread_mentions (seq BIGINT PRIMARY KEY, conversation_id CHAR(32) NOT NULL)"));
 
     private MessagingSchema() {
     }

@@ -186,7 +186,10 @@ final class Revisions {
 
     private static void noLongerUnread(Connection connection, Target target) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM unread WHERE seq = ?");
+                PreparedStatement mention = connection.prepareStatement("DELETE FROM unread_mentions WHERE seq = ?");
                 PreparedStatement count = connection.prepareStatement("UPDATE conversations SET unread = unread - 1 WHERE id = ?")) {
+            mention.setLong(1, target.seq());
+            mention.executeUpdate();
             delete.setLong(1, target.seq());
             if (delete.executeUpdate() > 0) {
                 count.setString(1, target.conversation().value());

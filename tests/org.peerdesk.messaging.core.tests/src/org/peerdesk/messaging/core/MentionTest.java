@@ -83,6 +83,15 @@ class MentionTest extends TwoPeers {
 
         ben.messenger().markRead(chat);
         assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unreadMentions(), "read, they need ben no more");
+        Message again = ana.messenger().send(chat, "@ben one more thing");
+        Await.until(() -> ben.messenger().conversation(chat).orElseThrow().unreadMentions() == 1, () -> "ben did not get the next");
+        ana.messenger().delete(again.id());
+        Await.until(() -> ben.messenger().conversation(chat).orElseThrow().unreadMentions() == 0,
+                () -> "a mention its author deleted still counts");
+        ana.messenger().send(chat, "@ben and the last");
+        Await.until(() -> ben.messenger().conversation(chat).orElseThrow().unreadMentions() == 1, () -> "ben did not get the last");
+        ben.messenger().clearHistory(chat);
+        assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unreadMentions(), "cleared, it is gone");
         assertEquals(List.of(), ben.messenger().send(chat, "@ben is me").mentions(), "a node does not mention its own user");
     }
 
