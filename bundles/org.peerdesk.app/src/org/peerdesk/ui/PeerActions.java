@@ -66,13 +66,6 @@ public final class PeerActions {
 
     /** The contributed actions on {@code peer} (its ID), each enabled as its handler says. */
     public static List<ContextMenus.Action> of(MApplication application, String peer) {
-        IEclipseContext context = application.getContext();
-        ECommandService commands = context.get(ECommandService.class);
-        EHandlerService handlers = context.get(EHandlerService.class);
-        return application.getCommands().stream().filter(command -> command.getTags().contains(TAG)).map(command -> {
-            ParameterizedCommand call = commands.createCommand(command.getElementId(), Map.of(PEER, peer));
-            return new ContextMenus.Action(command.getCommandName(), call != null && handlers.canExecute(call),
-                    () -> handlers.executeHandler(call));
-        }).toList();
+        return ContributedActions.of(application, TAG, PEER, peer);
     }
 }

@@ -2,6 +2,7 @@ package org.peerdesk.messaging.ui;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,6 +41,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ContextMenus;
+import org.peerdesk.ui.ConversationActions;
 import org.peerdesk.ui.ControlRows;
 import org.peerdesk.ui.Icons;
 import org.peerdesk.ui.StatusLabels;
@@ -141,12 +143,16 @@ public final class ConversationsPart {
         table.addSelectionChangedListener(event -> open(Tables.selected(table, Conversation.class)));
         ContextMenus.of(table.getControl(), () -> {
             Conversation selected = Tables.selected(table, Conversation.class);
-            return List.of(new ContextMenus.Action(selected != null && selected.muted() ? "Un&mute" : "&Mute", selected != null,
-                            () -> mute(selected, !selected.muted())),
+            List<ContextMenus.Action> menu = new ArrayList<>(List.of(new ContextMenus.Action(selected != null && selected.muted()
+                    ? "Un&mute" : "&Mute", selected != null, () -> mute(selected, !selected.muted())),
                     new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
                     new ContextMenus.Action("&Introduce members to each other", selected != null && introducible(selected).size() > 1,
                             () -> introduceMembers(selected)),
-                    new ContextMenus.Action("&Leave group...", selected != null && mayLeave(selected), () -> leave(selected)));
+                    new ContextMenus.Action("&Leave group...", selected != null && mayLeave(selected), () -> leave(selected))));
+            if (selected != null) {
+                menu.addAll(ConversationActions.of(application, selected.id().value())); // plugins' own
+            }
+            return menu;
         });
         found = Tables.create(parent, "conversations.found");
         Tables.column(found, Message.class, "In", 80, this::conversationName);

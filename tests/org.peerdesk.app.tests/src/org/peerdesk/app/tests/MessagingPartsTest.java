@@ -13,9 +13,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import jakarta.inject.Named;
+
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.commands.MCommand;
+import org.eclipse.e4.ui.model.application.commands.MCommandParameter;
+import org.eclipse.e4.ui.model.application.commands.MCommandsFactory;
+import org.eclipse.e4.ui.model.application.commands.MHandler;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
@@ -42,6 +52,7 @@ import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.testing.ui.UiRobot;
+import org.peerdesk.ui.ConversationActions;
 
 /** The Conversations and Chat views in the real window, on the node's real messaging. */
 class MessagingPartsTest {
@@ -343,7 +354,47 @@ class MessagingPartsTest {
             Label listed = robot.find(Label.class, "conversations.status");
             robot.waitUntil("they are introduced, and the view says so", () -> listed.getText()
                     .startsWith("Introduced 2 members of \"Trip 2027\" to each other; each adds the others by accepting."));
+
+            // what a plugin's model fragment adds as an action on conversations is offered there, and given the conversation
+            AtomicReference<String> given = new AtomicReference<>();
+            robot.onUiThread(() -> contributeConversationAction(workbench.getApplication(), "Export transcript...", given::set));
+            robot.rightClick(conversations, () -> conversations.getItem(row(conversations, 0, "Trip 2027")).getBounds(0));
+            robot.waitUntil("the group's menu opens", () -> conversations.getMenu().isVisible());
+            robot.choose(robot.read(conversations::getMenu), "Export transcript...");
+            robot.waitUntil("the action runs on the conversation chosen", () -> trip.value().equals(given.get()));
         });
+    }
+
+    /** Adds a command tagged as an action on conversations, as a plugin's model fragment does, with a handler that takes the ID. */
+    private static void contributeConversationAction(MApplication application, String name, Consumer<String> handle) {
+        MCommand command = MCommandsFactory.INSTANCE.createCommand();
+        command.setElementId("org.peerdesk.app.tests.command.conversationAction");
+        command.setCommandName(name);
+        command.getTags().add(ConversationActions.TAG);
+        MCommandParameter parameter = MCommandsFactory.INSTANCE.createCommandParameter();
+        parameter.setElementId(ConversationActions.CONVERSATION);
+        parameter.setName("conversation");
+        command.getParameters().add(parameter);
+        application.getCommands().add(command);
+        MHandler handler = MCommandsFactory.INSTANCE.createHandler();
+        handler.setCommand(command);
+        handler.setObject(new ConversationHandler(handle));
+        application.getHandlers().add(handler);
+    }
+
+    /** A handler of an action on conversations: hands on the ID it is given. */
+    public static final class ConversationHandler {
+
+        private final Consumer<String> handle;
+
+        ConversationHandler(Consumer<String> handle) {
+            this.handle = handle;
+        }
+
+        @Execute
+        public void execute(@Named(ConversationActions.CONVERSATION) String conversation) {
+            handle.accept(conversation);
+        }
     }
 
     /** Whether the text's last line is wholly in view (on the UI thread). */
