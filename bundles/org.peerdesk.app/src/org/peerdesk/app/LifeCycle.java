@@ -84,7 +84,7 @@ public final class LifeCycle {
             return;
         }
         context.set(NodeStartup.class, node);
-        ReplacedPluginViews pluginViews = new ReplacedPluginViews(Display.getCurrent());
+        ReplacedPluginViews pluginViews = new ReplacedPluginViews(Display.getCurrent(), () -> context.get(MApplication.class));
         bundles.addBundleListener(pluginViews);
         events.subscribe(UIEvents.UILifeCycle.APP_SHUTDOWN_STARTED, event -> {
             bundles.removeBundleListener(pluginViews);

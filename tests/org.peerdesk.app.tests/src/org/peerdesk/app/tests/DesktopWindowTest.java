@@ -83,6 +83,8 @@ import org.peerdesk.transport.RateLimitSettings;
 import org.peerdesk.transport.Relaying;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.TransportService;
+import org.peerdesk.ui.ContextMenus;
+import org.peerdesk.ui.ConversationActions;
 import org.peerdesk.ui.Work;
 
 /** Starts the real desktop application under Xvfb and checks what a user sees. */
@@ -314,7 +316,7 @@ class DesktopWindowTest {
     }
 
     @Test
-    void aViewThatAPluginAddsComesAndGoesWithItsFileWhileTheDesktopRuns() throws Throwable {
+    void aViewAndAnActionThatAPluginAddsComeAndGoWithItsFileWhileTheDesktopRuns() throws Throwable {
         Path plugin = Files.createDirectories(home.resolve("node/plugins")).resolve("example.jar");
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             MApplication application = workbench.getApplication();
@@ -325,8 +327,11 @@ class DesktopWindowTest {
             Supplier<List<String>> shown = () -> robot.read(() -> Stream.of(tabs.getItems()).map(CTabItem::getText).toList());
             assertFalse(shown.get().contains(ViewPlugin.LABEL), shown.get().toString());
 
+            Supplier<List<String>> actions = () -> robot.read(() -> ConversationActions.of(application, "0".repeat(32)).stream()
+                    .filter(ContextMenus.Action::enabled).map(ContextMenus.Action::text).filter(ViewPlugin.ACTION::equals).toList());
             ViewPlugin.write(plugin, "1.0.0");
             robot.waitUntil("the plugin's view has a tab", () -> shown.get().contains(ViewPlugin.LABEL));
+            robot.waitUntil("and its action is offered on conversations", () -> actions.get().size() == 1);
             DesktopSession.show(window, robot, ViewPlugin.PART);
             assertEquals(PluginView.TEXT, text(robot, "example.view"), "the view shows what its part made");
 
@@ -337,8 +342,11 @@ class DesktopWindowTest {
             DesktopSession.show(window, robot, ViewPlugin.PART);
             assertEquals(PluginView.TEXT, text(robot, "example.view"));
 
+            assertEquals(1, actions.get().size(), "the new build's action in the old one's place");
+
             Files.delete(plugin);
             robot.waitUntil("the view goes with the plugin's file", () -> !shown.get().contains(ViewPlugin.LABEL));
+            robot.waitUntil("and so does its action", () -> actions.get().isEmpty());
         });
     }
 
