@@ -51,6 +51,7 @@ final class ClearedHistory {
         for (String rowsOf : List.of("unread WHERE seq", "unread_mentions WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
             delete(connection, rowsOf, seqs);
         }
+        Reactions.forget(connection, ids);
         try (PreparedStatement remember = connection.prepareStatement("MERGE INTO cleared_messages (id) KEY (id) VALUES (?)");
                 PreparedStatement unread = connection.prepareStatement(
                         "UPDATE conversations SET unread = (SELECT COUNT(*) FROM unread WHERE conversation_id = ?) WHERE id = ?")) {

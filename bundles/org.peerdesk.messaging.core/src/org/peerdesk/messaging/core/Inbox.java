@@ -356,7 +356,8 @@ final class Inbox {
             return drop(effects, author, "dropped a reaction to message " + react.messageId() + " from " + author.shortForm()
                     + ", who is not a member where it was written");
         }
-        boolean reactable = target.map(message -> message.kind() == Message.Kind.TEXT && !message.deleted()).orElse(true);
+        boolean reactable = target.isPresent() ? target.get().kind() == Message.Kind.TEXT && !target.get().deleted()
+                : Reactions.mayKeepEarly(connection, author, envelope.clock());
         if (reactable && Reactions.apply(connection, react.messageId(), envelope.conversation(), author, react.reaction(), envelope.clock())
                 && target.isPresent()) {
             effects.conversations.add(envelope.conversation());

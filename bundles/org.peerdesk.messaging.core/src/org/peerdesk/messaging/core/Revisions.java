@@ -28,7 +28,7 @@ final class Revisions {
     /** The most changes kept for messages that have not come, per author: a peer cannot fill the database with them. */
     static final int MAX_EARLY_PER_AUTHOR = 100;
     /** How long a change waits for its message (one deleted before it left never comes). */
-    private static final long EARLY_KEPT_MILLIS = Duration.ofDays(30).toMillis();
+    static final long EARLY_KEPT_MILLIS = Duration.ofDays(30).toMillis();
 
     private Revisions() {
     }

@@ -95,6 +95,35 @@ class ReactionTest extends TwoPeers {
                 .contains("deleted"));
     }
 
+    @Test
+    void reactionsToMessagesThatNeverComeAreKeptBoundedAndAClearedHistoryTakesItsReactions() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        String hi = Envelopes.newId();
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(hi, chat, ana.id(), clock, new Envelope.Text("hi", List.of())))));
+        long monthAgo = clock - (Revisions.EARLY_KEPT_MILLIS << HybridClock.COUNTER_BITS) - 1;
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), monthAgo,
+                new Envelope.React(Envelopes.newId(), THUMBS_UP)))));
+        for (int i = 0; i < Reactions.MAX_EARLY_PER_AUTHOR + 5; i++) {
+            assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + i,
+                    new Envelope.React(Envelopes.newId(), THUMBS_UP)))), "taken, whether kept or not: the sender has nothing to resend");
+        }
+        assertEquals(Reactions.MAX_EARLY_PER_AUTHOR, reactionRows(ben), "the month-old one went, and no more than the most were kept");
+
+        ben.messenger().react(hi, THUMBS_UP);
+        assertEquals(Reactions.MAX_EARLY_PER_AUTHOR + 1, reactionRows(ben), "a reaction to a message that is here is always kept");
+        ben.messenger().clearHistory(chat);
+        assertEquals(Reactions.MAX_EARLY_PER_AUTHOR, reactionRows(ben), "the cleared message's reaction went with it");
+    }
+
+    private static int reactionRows(TestPeer peer) throws Exception {
+        return peer.storage.transact(connection -> {
+            try (var count = connection.prepareStatement("SELECT COUNT(*) FROM message_reactions"); var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
+    }
+
     private String reactionsAtBen(Message message) {
         try {
             return message(ben, message.id()).reactions().toString();
