@@ -446,7 +446,7 @@ public final class BackupsPart {
                         report(problem);
                     }
                 });
-                if (new RecoveryPhraseDialog(shell, (String) read[0], noted, file, fileKept).open() == Window.OK && !noted) {
+                if (new RecoveryPhraseDialog(shell, (String) read[0], noted, file, fileKept, ui).open() == Window.OK && !noted) {
                     background.run(() -> {
                         backups.noteRecoveryPhrase();
                         return true;
@@ -465,7 +465,7 @@ public final class BackupsPart {
     }
 
     private void recover() {
-        RecoverDialog dialog = new RecoverDialog(sets.getControl().getShell(), backups);
+        RecoverDialog dialog = new RecoverDialog(sets.getControl().getShell(), backups, ui);
         if (dialog.open() == Window.OK) {
             String phrase = dialog.phrase();
             Optional<String> file = dialog.recoveryFile();

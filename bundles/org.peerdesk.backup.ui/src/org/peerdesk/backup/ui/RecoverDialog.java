@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -21,7 +22,9 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupService;
+import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.IoMessages;
+import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.StatusLabels;
 import org.peerdesk.ui.WidgetIds;
@@ -36,15 +39,17 @@ final class RecoverDialog extends Dialog {
     private static final long MOST_FILE_BYTES = 1 << 20;
 
     private final BackupService backups;
+    private final UISynchronize ui;
     private Text words;
     private Text file;
     private Label status;
     private String phrase = "";
     private Optional<String> recoveryFile = Optional.empty();
 
-    RecoverDialog(Shell parent, BackupService backups) {
+    RecoverDialog(Shell parent, BackupService backups, UISynchronize ui) {
         super(parent);
         this.backups = backups;
+        this.ui = ui;
     }
 
     /** The phrase entered, once OK was pressed. */
@@ -115,21 +120,36 @@ final class RecoverDialog extends Dialog {
             return;
         }
         String path = file.getText().strip();
-        if (!path.isEmpty()) {
-            try {
-                Path chosen = Path.of(path);
-                if (Files.size(chosen) > MOST_FILE_BYTES) {
-                    refuse(path + " is too large to be a recovery file.", file);
-                    return;
-                }
-                recoveryFile = Optional.of(Files.readString(chosen));
-            } catch (IOException | InvalidPathException e) {
-                refuse("The recovery file cannot be read: " + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()), file);
+        if (path.isEmpty()) {
+            phrase = typed;
+            super.okPressed();
+            return;
+        }
+        Button ok = getButton(IDialogConstants.OK_ID);
+        ok.setEnabled(false); // the file is read off the UI thread: a slow disk or a network folder does not hold the window
+        new Background(ui, getShell()).run(() -> readRecoveryFile(path), (text, problem) -> {
+            ok.setEnabled(true);
+            if (problem != null) {
+                refuse(problem, file);
                 return;
             }
+            recoveryFile = Optional.of(text);
+            phrase = typed;
+            super.okPressed();
+        });
+    }
+
+    /** The recovery file's text; refused, saying why, where it is too large to be one or cannot be read. */
+    private static String readRecoveryFile(String path) throws InvalidInputException {
+        try {
+            Path chosen = Path.of(path);
+            if (Files.size(chosen) > MOST_FILE_BYTES) {
+                throw new InvalidInputException(path + " is too large to be a recovery file.");
+            }
+            return Files.readString(chosen);
+        } catch (IOException | InvalidPathException e) {
+            throw new InvalidInputException("The recovery file cannot be read: " + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()));
         }
-        phrase = typed;
-        super.okPressed();
     }
 
     private void refuse(String reason, Text field) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -19,6 +20,7 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.core.IoMessages;
+import org.peerdesk.ui.Background;
 import org.peerdesk.ui.Notes;
 import org.peerdesk.ui.WidgetIds;
 
@@ -36,12 +38,14 @@ final class RecoveryPhraseDialog extends Dialog {
     private final Optional<String> recoveryFile;
     /** Told once the recovery file is saved, so that the node knows which holders the kept file names. */
     private final Runnable fileKept;
+    private final UISynchronize ui;
     private Button writtenDown;
     private Label saved;
 
     /** {@code recoveryFile}: the file's text, where there are holders to name. */
-    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted, Optional<String> recoveryFile, Runnable fileKept) {
+    RecoveryPhraseDialog(Shell parent, String phrase, boolean noted, Optional<String> recoveryFile, Runnable fileKept, UISynchronize ui) {
         super(parent);
+        this.ui = ui;
         this.words = List.of(phrase.strip().split("\\s+"));
         this.noted = noted;
         this.recoveryFile = recoveryFile;
@@ -104,14 +108,21 @@ final class RecoveryPhraseDialog extends Dialog {
         if (chosen == null) {
             return;
         }
-        try {
-            Files.writeString(Path.of(chosen), recoveryFile.orElseThrow());
-            saved.setText("Saved in " + chosen + ".");
-            fileKept.run();
-        } catch (IOException e) {
-            saved.setText("Not saved: " + IoMessages.of(e));
-        }
-        saved.getParent().layout(true);
+        saved.setText("Saving...");
+        new Background(ui, saved).run(() -> { // off the UI thread: a slow disk or a network folder does not hold the window
+            try {
+                Files.writeString(Path.of(chosen), recoveryFile.orElseThrow());
+                return chosen;
+            } catch (IOException e) {
+                throw new IOException(IoMessages.of(e), e);
+            }
+        }, (written, problem) -> {
+            saved.setText(problem != null ? "Not saved: " + problem : "Saved in " + written + ".");
+            if (problem == null) {
+                fileKept.run();
+            }
+            saved.getParent().layout(true);
+        });
     }
 
     private static void wrapped(Composite parent, String text) {
