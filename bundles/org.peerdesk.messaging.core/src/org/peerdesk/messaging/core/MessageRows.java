@@ -159,6 +159,18 @@ final class MessageRows {
         }
     }
 
+    /** The conversations where unread messages mention this node's user, each with how many do. */
+    static Map<ConversationId, Integer> unreadMentions(Connection connection) throws SQLException {
+        Map<ConversationId, Integer> counts = new LinkedHashMap<>();
+        try (Statement select = connection.createStatement();
+                ResultSet rows = select.executeQuery("SELECT conversation_id, COUNT(*) FROM unread_mentions GROUP BY conversation_id")) {
+            while (rows.next()) {
+                counts.put(new ConversationId(rows.getString(1)), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
     /** Counts an unread message of the conversation as one that mentions this node's user. */
     static void countMention(Connection connection, long seq, ConversationId conversation) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO unread_mentions (seq, conversation_id) VALUES (?, ?)")) {

@@ -3,6 +3,7 @@ package org.peerdesk.messaging.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +16,7 @@ import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.core.ShellWords;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.permissions.AccessRequests;
 import org.peerdesk.permissions.Resource;
 import org.peerdesk.transport.PeerDirectory;
@@ -95,9 +97,11 @@ public final class MessagesAttention implements AttentionSource {
     /** A line for each conversation where unread messages mention the user. */
     private List<Attention> mentions() throws PeerdeskException {
         List<Attention> mentions = new ArrayList<>();
-        for (Conversation conversation : messages.conversations()) {
-            int count = conversation.unreadMentions();
-            if (count > 0) {
+        for (Map.Entry<ConversationId, Integer> unread : messages.unreadMentions().entrySet()) {
+            Optional<Conversation> mentioning = messages.conversation(unread.getKey());
+            int count = unread.getValue();
+            if (mentioning.isPresent()) {
+                Conversation conversation = mentioning.get();
                 String name = conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
                         : conversation.others(self).stream().findFirst().map(directory::nameOf).orElse(conversation.title());
                 mentions.add(new Attention(area(), (count == 1 ? "an unread message in " + name + " mentions you"

@@ -359,6 +359,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
         return messenger.leaveGroup(group);
     }
 
+    /** The conversations where unread messages mention this node's user, each with how many do. */
+    Map<ConversationId, Integer> unreadMentions() throws MessagingException {
+        return messenger.unreadMentions();
+    }
+
     /** Away recipients whose mailbox does not take this node's mail, each with that mailbox. */
     Map<PeerId, PeerId> heldBackByMailboxes() throws MessagingException {
         return messaging.courier.heldBackByMailboxes();

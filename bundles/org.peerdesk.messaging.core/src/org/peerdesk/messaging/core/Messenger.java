@@ -547,6 +547,11 @@ final class Messenger implements MessageService {
         return room.transact(OutboxRows::waitingForTheRight);
     }
 
+    /** The conversations where unread messages mention this node's user, each with how many do: one read of a table nearly always empty. */
+    Map<ConversationId, Integer> unreadMentions() throws MessagingException {
+        return room.transact(MessageRows::unreadMentions);
+    }
+
     @Override
     public Map<PeerId, Integer> waiting() throws MessagingException {
         return room.transact(OutboxRows::waiting);

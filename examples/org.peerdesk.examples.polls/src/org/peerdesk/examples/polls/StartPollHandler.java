@@ -6,6 +6,7 @@ import org.eclipse.e4.core.di.annotations.CanExecute;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
@@ -13,7 +14,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
-import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.ui.Background;
 import org.peerdesk.ui.ConversationActions;
 
 /**
@@ -30,16 +31,18 @@ public final class StartPollHandler {
 
     @Execute
     void execute(@Named(ConversationActions.CONVERSATION) String conversation, @Service MessageService messages,
-            @Named(IServiceConstants.ACTIVE_SHELL) Shell shell) {
+            @Named(IServiceConstants.ACTIVE_SHELL) Shell shell, UISynchronize ui) {
         PollDialog dialog = new PollDialog(shell);
         if (dialog.open() != Window.OK) {
             return;
         }
         Poll poll = dialog.poll();
-        try {
-            messages.send(new ConversationId(conversation), poll.text(), new MessageContent.Typed(Poll.TYPE, poll.data()));
-        } catch (MessagingException e) {
-            MessageDialog.openError(shell, "Start a poll", "The poll was not sent: " + e.getMessage());
-        }
+        // sending stores the message first: database work, which runs off the UI thread as every view's does
+        new Background(ui, shell).run(() -> messages.send(new ConversationId(conversation), poll.text(),
+                new MessageContent.Typed(Poll.TYPE, poll.data())), (sent, problem) -> {
+                    if (problem != null) {
+                        MessageDialog.openError(shell, "Start a poll", "The poll was not sent: " + problem);
+                    }
+                });
     }
 }
