@@ -2,7 +2,6 @@ package org.peerdesk.messaging.ui;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
-import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.event.MessageTopics;
 import org.peerdesk.ui.TabCount;
