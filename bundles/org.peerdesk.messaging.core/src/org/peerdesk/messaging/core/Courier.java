@@ -377,10 +377,10 @@ final class Courier implements Link.Answers, AutoCloseable {
                     switch (verdict.kind()) {
                         case STORED -> settle(connection, item.get(), Delivery.DELIVERED, Optional.empty(), changed);
                         case REFUSED -> {
-                            Optional<byte[]> withoutMentions = Envelopes.withoutMentions(item.get().envelope(), room.self.publicKey(),
-                                    verdict.reason());
-                            if (withoutMentions.isPresent()) {
-                                OutboxRows.replace(connection, item.get().seq(), withoutMentions.get());
+                            Optional<byte[]> instead = EarlierVersions.insteadOf(item.get().envelope(), room.self.publicKey(),
+                                    verdict.reason(), id -> MessageRows.byId(connection, id));
+                            if (instead.isPresent()) {
+                                OutboxRows.replace(connection, item.get().seq(), instead.get());
                                 plainer.add(item.get().recipient());
                             } else {
                                 settle(connection, item.get(), Delivery.FAILED, Optional.of(verdict.reason()), changed);

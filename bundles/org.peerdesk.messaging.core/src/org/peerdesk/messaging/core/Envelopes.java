@@ -94,11 +94,13 @@ final class Envelopes {
     private static final byte REPLY = 10;
     /** A member's reaction to a message, or its taking one back. */
     private static final byte REACT = 11;
-    /**
-     * A text that mentions members: a kind apart, which a node of an earlier version refuses; it is then sent the text
-     * without its mentions (see {@link #withoutMentions}), since a message read without a notice beats one never read.
-     */
+    /** A text that mentions members: a kind apart, which a node of an earlier version refuses. */
     private static final byte MENTIONS = 12;
+    /**
+     * How a node, of this version or an earlier one, refuses an envelope of a kind it does not know; nodes of later versions
+     * take the kinds they added out of a text that ends so (see {@link EarlierVersions}). Keep it as it is.
+     */
+    private static final String UNKNOWN_KIND = "the envelope has an unknown kind ";
     private static final int MAX_KEY_BYTES = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -256,24 +258,11 @@ final class Envelopes {
     }
 
     /**
-     * For a text of this node's that mentions members, which {@code recipient} refused as a kind it does not know (a node
-     * of an earlier version), the same message without its mentions, to sign and send it instead: its ID, clock and text
-     * are the same, so it is one message on every member's screen. Empty for anything else.
+     * Whether {@code refusal} is a node of an earlier version's answer to {@code signed}: that it does not know the envelope's
+     * kind (see {@link EarlierVersions} for what is sent instead).
      */
-    static Optional<byte[]> withoutMentions(byte[] signed, byte[] authorKey, String refusal) {
-        if (signed.length < 2 || signed[1] != MENTIONS || !refusal.endsWith("unknown kind " + MENTIONS)) {
-            return Optional.empty();
-        }
-        try {
-            Envelope envelope = open(signed);
-            if (!(envelope.payload() instanceof Text text) || !envelope.author().equals(PeerId.ofPublicKey(authorKey))) {
-                return Optional.empty();
-            }
-            return Optional.of(content(new Envelope(envelope.id(), envelope.conversation(), envelope.author(), envelope.clock(),
-                    new Text(text.body(), text.attachments(), text.content(), text.replyTo())), authorKey));
-        } catch (InvalidInputException e) {
-            return Optional.empty();
-        }
+    static boolean refusedAsUnknownKind(byte[] signed, String refusal) {
+        return signed.length >= 2 && refusal.endsWith(UNKNOWN_KIND + signed[1]);
     }
 
     /** The kind of a text, leaving its mentions aside. */
@@ -320,7 +309,7 @@ final class Envelopes {
                 case AMEND -> amend(in);
                 case REACT -> react(in);
                 case MENTIONS -> mentioning(in);
-                default -> throw new InvalidInputException("the envelope has an unknown kind " + kind);
+                default -> throw new InvalidInputException(UNKNOWN_KIND + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
             PeerId author = PeerId.ofPublicKey(authorKey);
