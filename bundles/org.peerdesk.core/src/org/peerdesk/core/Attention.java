@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param what    what waits, as a sentence without its full stop ("1 access request waits for your answer")
  * @param command the command line that deals with it ("peerdesk requests"), or "" for none
  * @param view    the ID of the desktop part that deals with it, or of the command that opens a dialog that
- *                does; "" for none
+ *                does, or such a command with a parameter (see {@link #command}); "" for none
  * @param toldByItsArea whether its area's own notice tells the desktop's user when it comes up (an access
  *                request, a failed download), so that the general "needs you" notice does not tell it twice
  */
@@ -28,5 +28,18 @@ public record Attention(String area, String what, String command, String view, b
     /** Something no notice of its area tells of. */
     public Attention(String area, String what, String command, String view) {
         this(area, what, command, view, false);
+    }
+
+    /**
+     * The {@link #view} that runs the desktop's command {@code commandId} with {@code parameter} set to {@code value}
+     * (opening the one conversation that waits, rather than the list of them): Eclipse's serialized form of a
+     * parameterized command, {@code commandId(parameter=value)}, with "%", "(", ")", "," and "=" in them escaped by "%".
+     */
+    public static String command(String commandId, String parameter, String value) {
+        return escaped(commandId) + "(" + escaped(parameter) + "=" + escaped(value) + ")";
+    }
+
+    private static String escaped(String text) {
+        return text.replaceAll("([%(),=])", "%$1");
     }
 }

@@ -1,10 +1,13 @@
 package org.peerdesk.app.parts;
 
-import java.util.Map;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Optional;
 
+import org.eclipse.core.commands.CommandManager;
 import org.eclipse.core.commands.ParameterizedCommand;
-import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.core.commands.SerializationException;
+import org.eclipse.core.commands.common.NotDefinedException;
 import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.commands.MCommand;
@@ -23,6 +26,7 @@ final class AttentionPlaces {
 
     /** The count some views add to their tab's label, "Access (1)": the link names the view alone. */
     private static final String WAITING_COUNT = " \\(\\d+\\)$";
+    private static final Logger LOG = System.getLogger(AttentionPlaces.class.getName());
 
     private final MApplication application;
     private final EModelService model;
@@ -46,11 +50,14 @@ final class AttentionPlaces {
             return;
         }
         if (command(item.view()).isPresent()) {
-            ECommandService commands = application.getContext().get(ECommandService.class);
             EHandlerService handlers = application.getContext().get(EHandlerService.class);
-            ParameterizedCommand call = commands.createCommand(item.view(), Map.of());
-            if (call != null && handlers.canExecute(call)) {
-                handlers.executeHandler(call);
+            try {
+                ParameterizedCommand call = application.getContext().get(CommandManager.class).deserialize(item.view());
+                if (handlers.canExecute(call)) {
+                    handlers.executeHandler(call);
+                }
+            } catch (NotDefinedException | SerializationException e) {
+                LOG.log(Level.WARNING, "Cannot run " + item.view() + " for \"" + item.what() + "\"", e);
             }
         }
     }
@@ -59,7 +66,9 @@ final class AttentionPlaces {
         return id.isEmpty() ? Optional.empty() : model.findElements(application, id, MPart.class).stream().findFirst();
     }
 
-    private Optional<MCommand> command(String id) {
+    /** The command that {@code view} names, alone or with parameters ({@code commandId(parameter=value)}). */
+    private Optional<MCommand> command(String view) {
+        String id = view.contains("(") ? view.substring(0, view.indexOf('(')) : view;
         return id.isEmpty() ? Optional.empty() : application.getCommands().stream().filter(command -> id.equals(command.getElementId())).findFirst();
     }
 }

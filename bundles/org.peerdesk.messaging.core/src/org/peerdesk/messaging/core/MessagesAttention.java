@@ -36,8 +36,9 @@ public final class MessagesAttention implements AttentionSource {
     private static final String ACCESS_VIEW = "org.peerdesk.permissions.ui.part.access";
     /** The Peers view, whose "Invite someone..." makes an invite. */
     private static final String PEERS_VIEW = "org.peerdesk.transport.ui.part.peers";
-    /** The Conversations view, which opens a conversation. */
-    private static final String CONVERSATIONS_VIEW = "org.peerdesk.messaging.ui.part.conversations";
+    /** The desktop's command that opens a conversation in the Chat view, and its parameter, the conversation's ID. */
+    private static final String OPEN_CONVERSATION = "org.peerdesk.messaging.ui.command.openConversation";
+    private static final String CONVERSATION = "org.peerdesk.conversation";
 
     private final MessagingComponent messages;
     private final PeerDirectory directory;
@@ -106,7 +107,8 @@ public final class MessagesAttention implements AttentionSource {
                         : conversation.others(self).stream().findFirst().map(directory::nameOf).orElse(conversation.title());
                 mentions.add(new Attention(area(), (count == 1 ? "an unread message in " + name + " mentions you"
                         : count + " unread messages in " + name + " mention you"), "peerdesk messages " + ShellWords.quoted(name),
-                        CONVERSATIONS_VIEW, true)); // the desktop tells each mention as it comes
+                        Attention.command(OPEN_CONVERSATION, CONVERSATION, conversation.id().value()),
+                        true)); // the desktop tells each mention as it comes
             }
         }
         return mentions;

@@ -61,6 +61,7 @@ import org.peerdesk.transport.TransportService;
 class ChatWithPeerTest {
 
     private static final String CONVERSATIONS = "org.peerdesk.messaging.ui.part.conversations";
+    private static final String CHAT = "org.peerdesk.messaging.ui.part.chat";
     private static final Pattern TYPING = Pattern.compile("\"typing\"\\s*:\\s*\\[([^\\]]*)\\]");
     /** What the chat puts before the message a reply answers. */
     private static final String QUOTE_BAR = "\u258e ";
@@ -388,6 +389,20 @@ class ChatWithPeerTest {
                 robot.waitUntil("the chat says whom it mentions, and marks the mention", () -> history.getText()
                         .contains("  ·  mentions you\n@everyone: the room changed")
                         && history.getStyleRangeAtOffset(history.getText().lastIndexOf("@everyone")).background != null);
+                MWindow window = workbench.getApplication().getChildren().get(0);
+                robot.onUiThread(() -> {
+                    EPartService parts = window.getContext().get(EPartService.class);
+                    parts.hidePart(parts.findPart(CHAT));
+                });
+                show(window, robot, "org.peerdesk.app.part.overview");
+                String peerName = service(PeerDirectory.class).nameOf(peer.id);
+                robot.waitUntil("This node says the mention waits, with a link to its conversation", () -> NeedsYouItems.of(robot)
+                        .contains("\u2022 an unread message in " + peerName + " mentions you    <a>Open the conversation</a>"));
+                NeedsYouItems.follow(robot, NeedsYouItems.of(robot).indexOf(
+                        "\u2022 an unread message in " + peerName + " mentions you    <a>Open the conversation</a>"));
+                robot.waitUntil("the link opens that conversation in the Chat view", () -> CHAT.equals(window.getContext()
+                        .get(EPartService.class).getActivePart().getElementId())
+                        && robot.find(Label.class, "chat.title").getText().startsWith("Conversation with " + peerName));
 
                 service(MessageService.class).mute(service(MessageService.class).direct(peer.id).id(), false);
                 robot.waitUntil("unmuted, its unread messages count on the tab", () -> conversationsTab.getLabel().equals("Conversations (3)")

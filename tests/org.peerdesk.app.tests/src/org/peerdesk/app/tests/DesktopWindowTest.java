@@ -46,7 +46,6 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.DateTime;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Shell;
@@ -163,8 +162,8 @@ class DesktopWindowTest {
         Files.writeString(home.resolve("node/plugins/notes.jar"), "not a bundle at all");
         DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
             MWindow window = workbench.getApplication().getChildren().get(0);
-            robot.waitUntil("both items are listed", () -> needs(robot).size() == 2);
-            List<String> items = needs(robot);
+            robot.waitUntil("both items are listed", () -> NeedsYouItems.of(robot).size() == 2);
+            List<String> items = NeedsYouItems.of(robot);
             assertEquals("Needs you:", text(robot, "overview.needs.title"));
             assertTrue(items.get(0).matches("\u2022 peers see this node by a name made up for it, \".*\"    <a>Show Peers</a>"),
                     "a node without a name of the user's, with the view that renames it: " + items);
@@ -173,15 +172,15 @@ class DesktopWindowTest {
             Link status = robot.find(Link.class, "status.needs");
             assertEquals("\u26a0 <a>2 things need you</a>", robot.read(status::getText), "the status line counts them");
 
-            follow(robot, 0);
+            NeedsYouItems.follow(robot, 0);
             robot.waitUntil("the Peers view is in front", () -> active(robot, window).equals("org.peerdesk.transport.ui.part.peers"));
             service(NodeIdentity.class).rename("Ana's laptop");
-            robot.waitUntil("named, the node no longer asks for a name", () -> needs(robot).size() == 1);
+            robot.waitUntil("named, the node no longer asks for a name", () -> NeedsYouItems.of(robot).size() == 1);
             robot.waitUntil("the status line counts one", () -> robot.read(status::getText).contains("1 thing needs you"));
             robot.click(status);
             robot.waitUntil("the status line's link shows This node", () -> active(robot, window).equals("org.peerdesk.app.part.overview"));
 
-            follow(robot, 0); // the plugin's, now that the name's is gone
+            NeedsYouItems.follow(robot, 0); // the plugin's, now that the name's is gone
             Shell settings = robot.shell("Settings");
             robot.onUiThread(settings::close);
 
@@ -205,27 +204,12 @@ class DesktopWindowTest {
             try {
                 robot.waitUntil("the window's title tells of what its area does not tell itself", () -> robot.read(shell::getText)
                         .equals("Peerdesk - Needs you: the whiteboard could not be saved: the disk is full"));
-                robot.waitUntil("and This node lists them all", () -> needs(robot).size() == 3);
+                robot.waitUntil("and This node lists them all", () -> NeedsYouItems.of(robot).size() == 3);
             } finally {
                 plugin.unregister();
                 robot.onUiThread(() -> shell.setVisible(true));
             }
         });
-    }
-
-    private static List<String> needs(UiRobot robot) {
-        Composite list = robot.find(Composite.class, "overview.needs");
-        return robot.read(() -> robot.all(list, Link.class).stream().map(Link::getText).toList());
-    }
-
-    /**
-     * Follows the link of the {@code index}th item, as a click on its words would: queued, not waited for, since
-     * a link may open a dialog, which keeps the UI thread in its own loop until it closes.
-     */
-    private static void follow(UiRobot robot, int index) {
-        Composite list = robot.find(Composite.class, "overview.needs");
-        Link link = robot.read(() -> robot.all(list, Link.class).get(index));
-        robot.read(link::getDisplay).asyncExec(() -> link.notifyListeners(SWT.Selection, new Event()));
     }
 
     private static String active(UiRobot robot, MWindow window) {
