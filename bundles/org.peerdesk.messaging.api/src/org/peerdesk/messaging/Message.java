@@ -92,6 +92,17 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         mentions = List.copyOf(mentions);
     }
 
+    /** How many hex digits of its ID end a message's {@link #handle()}. */
+    public static final int HANDLE_DIGITS = 8;
+
+    /**
+     * The last {@value #HANDLE_DIGITS} hex digits of its ID, random ones (an ID begins with the time it was made): what
+     * {@code peerdesk messages} begins each message's line with, to name it by, as a short hash names a commit in git.
+     */
+    public String handle() {
+        return id.substring(Math.max(0, id.length() - HANDLE_DIGITS));
+    }
+
     /** When the author wrote it, to the millisecond (the physical part of {@link #clock}). */
     public Instant sent() {
         return Instant.ofEpochMilli(clock >>> 16);

@@ -140,6 +140,15 @@ public interface MessageService {
     /** The message with that ID, in whichever conversation it is, if this node has it. */
     Optional<Message> message(String messageId) throws MessagingException;
 
+    /**
+     * The ID of the message here whose ID ends in {@code tail}: a {@link Message#handle()}, or more of the ID, up to all of
+     * it (hex digits, any case); empty where no message's does. Read through every message's ID: for a user who names one.
+     *
+     * @throws MessagingException where {@code tail} is not at least {@value Message#HANDLE_DIGITS} hex digits, or the IDs of
+     *         several messages end in it (more of it tells them apart)
+     */
+    Optional<String> idEndingIn(String tail) throws MessagingException;
+
     /** The newest {@code limit} messages of a conversation, oldest first. */
     List<Message> latest(ConversationId conversation, int limit) throws MessagingException;
 

@@ -471,6 +471,21 @@ final class MessageRows {
         return receipts;
     }
 
+    /** At most {@code limit} IDs of messages that end in {@code tail} (lower-case hex digits): a scan of every ID. */
+    static List<String> idsEndingIn(Connection connection, String tail, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM messages WHERE id LIKE ? LIMIT ?")) {
+            select.setString(1, "%" + tail);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
     static Optional<Message> byId(Connection connection, String messageId) throws SQLException {
         return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.id = ?",
                 select -> select.setString(1, messageId)).stream().findFirst();

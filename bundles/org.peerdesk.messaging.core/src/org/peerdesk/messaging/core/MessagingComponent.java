@@ -325,6 +325,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Optional<String> idEndingIn(String tail) throws MessagingException {
+        return messenger.idEndingIn(tail);
+    }
+
+    @Override
     public List<Message> latest(ConversationId conversation, int limit) throws MessagingException {
         return messenger.latest(conversation, limit);
     }

@@ -498,6 +498,23 @@ final class Messenger implements MessageService {
     }
 
     @Override
+    public Optional<String> idEndingIn(String tail) throws MessagingException {
+        String digits = tail.toLowerCase(java.util.Locale.ROOT);
+        if (!digits.matches("[0-9a-f]{" + Message.HANDLE_DIGITS + "," + 2 * Envelopes.ID_BYTES + "}")) {
+            throw new MessagingException("'" + tail + "' names no message: a message is named by the last " + Message.HANDLE_DIGITS
+                    + " or more hex digits of its ID (peerdesk messages begins its line with them), or by all of it.");
+        }
+        List<String> ids = room.transact(connection -> digits.length() == 2 * Envelopes.ID_BYTES
+                ? MessageRows.exists(connection, digits) ? List.of(digits) : List.<String>of() // the whole ID: found by its index
+                : MessageRows.idsEndingIn(connection, digits, 2));
+        if (ids.size() > 1) {
+            throw new MessagingException("The IDs of several messages end in " + tail + "; give more of the ID (peerdesk messages --json"
+                    + " shows whole IDs).");
+        }
+        return ids.stream().findFirst();
+    }
+
+    @Override
     public List<Receipt> receipts(String messageId) throws MessagingException {
         return room.transact(connection -> MessageRows.receipts(connection, messageId));
     }

@@ -150,6 +150,7 @@ final class MessageAnswers {
     Map<String, Object> describe(Message message) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", message.id());
+        result.put("handle", message.handle());
         result.put("conversation", message.conversation().value());
         result.put("kind", message.kind().word());
         result.put("author", message.author().toString());

@@ -104,7 +104,7 @@ final class MessageRoutes {
             return Map.of("typing", id.value());
         });
         server.route("POST", "/api/v1/messages/receipts", body -> {
-            String id = Bodies.text(body, "message");
+            String id = messageId(body);
             return Map.of("receipts", messaging(() -> messages.receipts(id)).stream().map(answers()::describe).toList());
         });
         server.route("POST", "/api/v1/messages/search", body -> {
@@ -216,7 +216,7 @@ final class MessageRoutes {
      */
     private String chosenMessage(Map<String, Object> body, Predicate<Message> wanted, String none) throws Exception {
         if (body.get("message") != null) {
-            return Bodies.text(body, "message").strip();
+            return messageId(body);
         }
         if (body.get("to") == null) {
             throw ApiError.badRequest("Say which message: {\"message\": \"ID\"}, or {\"to\": \"PEER|GROUP\"} for the newest there.");
@@ -228,6 +228,13 @@ final class MessageRoutes {
                         && message.revision() != Message.Revision.DELETED)
                 .findFirst().map(Message::id)
                 .orElseThrow(() -> new ApiError(409, "Among the last " + DEFAULT_PAGE + " messages of this conversation, none " + none + "."));
+    }
+
+    /** The ID of the message {@code "message"} names: its ID, or the end of it (its {@code handle}, as {@code peerdesk messages} shows it). */
+    private String messageId(Map<String, Object> body) throws Exception {
+        String named = Bodies.text(body, "message").strip();
+        return messaging(() -> messages.idEndingIn(named))
+                .orElseThrow(() -> new ApiError(404, "This node has no message " + named + "."));
     }
 
     private static int limit(Map<String, Object> body) throws ApiError {

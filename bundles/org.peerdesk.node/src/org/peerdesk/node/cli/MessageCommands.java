@@ -45,14 +45,14 @@ final class MessageCommands {
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
             case "edit" -> options.containsKey("message") ? arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
-                    ? output.usage("edit --message ID TEXT: the new text")
+                    ? output.usage("edit --message HANDLE TEXT: the new text")
                     : revise("edit", Map.of("message", options.get("message"), "text", String.join(" ", words.subList(1, words.size()))), api)
                     : arguments < 2 || String.join("", words.subList(2, words.size())).isBlank()
-                    ? output.usage("edit PEER|GROUP TEXT (your newest message there) or edit --message ID TEXT")
+                    ? output.usage("edit PEER|GROUP TEXT (your newest message there) or edit --message HANDLE TEXT")
                     : revise("edit", Map.of("to", words.get(1), "text", String.join(" ", words.subList(2, words.size()))), api);
-            case "unsend" -> options.containsKey("message") ? arguments != 0 ? output.usage("unsend --message ID takes nothing more")
+            case "unsend" -> options.containsKey("message") ? arguments != 0 ? output.usage("unsend --message HANDLE takes nothing more")
                     : revise("delete", Map.of("message", options.get("message")), api)
-                    : arguments != 1 ? output.usage("unsend PEER|GROUP (your newest message there) or unsend --message ID")
+                    : arguments != 1 ? output.usage("unsend PEER|GROUP (your newest message there) or unsend --message HANDLE")
                     : revise("delete", Map.of("to", words.get(1)), api);
             case "receipts" -> arguments != 1 ? output.usage("receipts PEER|GROUP") : receipts(words.get(1), api);
             case "clear-history" -> arguments != 1 ? output.usage("clear-history PEER|GROUP")
@@ -87,15 +87,15 @@ final class MessageCommands {
 
     /**
      * {@code react PEER|GROUP REACTION} reacts to the newest message from the others there, {@code unreact PEER|GROUP} takes
-     * back this node's reaction to the newest it reacted to; {@code --message ID} names the message instead.
+     * back this node's reaction to the newest it reacted to; {@code --message HANDLE} names the message instead.
      */
     private int react(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         boolean taking = words.get(0).equals("unreact");
         boolean byId = options.containsKey("message");
         int expected = (byId ? 0 : 1) + (taking ? 0 : 1);
         if (words.size() - 1 != expected) {
-            return output.usage(taking ? "unreact PEER|GROUP (your reaction to the newest message you reacted to there) or unreact --message ID"
-                    : "react PEER|GROUP REACTION (to the newest message from the others there) or react --message ID REACTION");
+            return output.usage(taking ? "unreact PEER|GROUP (your reaction to the newest message you reacted to there) or unreact --message HANDLE"
+                    : "react PEER|GROUP REACTION (to the newest message from the others there) or react --message HANDLE REACTION");
         }
         Map<String, Object> request = new LinkedHashMap<>();
         request.put(byId ? "message" : "to", byId ? options.get("message") : words.get(1));
@@ -106,12 +106,12 @@ final class MessageCommands {
                 : "Reacted with " + words.get(words.size() - 1) + " to " + which + "."));
     }
 
-    /** {@code reply PEER|GROUP TEXT} answers the newest message from the others there; {@code --message ID}, that one. */
+    /** {@code reply PEER|GROUP TEXT} answers the newest message from the others there; {@code --message HANDLE}, that one. */
     private int reply(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         boolean byId = options.containsKey("message");
         List<String> text = words.subList(byId ? 1 : Math.min(2, words.size()), words.size());
         if (!byId && words.size() < 2 || !options.containsKey("attach") && String.join("", text).isBlank()) {
-            return output.usage("reply PEER|GROUP TEXT (to the newest message from the others there) or reply --message ID TEXT"
+            return output.usage("reply PEER|GROUP TEXT (to the newest message from the others there) or reply --message HANDLE TEXT"
                     + " [--attach FILE...]");
         }
         Map<String, Object> request = sendBody(byId ? Map.of("message", options.get("message")) : Map.of("to", words.get(1)), text, options);
@@ -367,7 +367,7 @@ final class MessageCommands {
                 default -> String.valueOf(message.get("text"));
             };
             String mentioned = Boolean.TRUE.equals(message.get("mentionsMe")) && !"deleted".equals(message.get("revision")) ? "  (mentions you)" : "";
-            output.out().println(where + when + "  " + message.get("authorName") + ": " + text + mentioned + state);
+            output.out().println(message.get("handle") + "  " + where + when + "  " + message.get("authorName") + ": " + text + mentioned + state);
             if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
             }

@@ -181,6 +181,28 @@ class MessageRowsTest {
         }
     }
 
+    @Test
+    void aMessageIsFoundByTheEndOfItsIdWhereNoOtherIdEndsSo() throws Exception {
+        storage.migrate(MessagingSchema.SCHEMA);
+        ConversationId chat = ConversationId.direct(SELF, ANA);
+        String first = "0193a0b1c2d3" + "00000000000011223344";
+        String second = "0193a0b1c2d4" + "00000000009911223344";
+        storage.transact(connection -> {
+            MessageRows.createConversation(connection, chat, Conversation.Kind.DIRECT, "", SELF, 0, List.of(SELF, ANA));
+            for (String id : List.of(first, second)) {
+                MessageRows.insert(connection, new NewMessage(id, chat, Message.Kind.TEXT, ANA, 100, "hi", List.of(), false));
+            }
+            return null;
+        });
+        assertEquals(List.of(first), storage.transact(connection -> MessageRows.idsEndingIn(connection, "0011223344", 2)));
+        assertEquals(2, storage.transact(connection -> MessageRows.idsEndingIn(connection, "11223344", 2)).size(),
+                "both, and no more than asked for");
+        assertEquals(List.of(), storage.transact(connection -> MessageRows.idsEndingIn(connection, "99999999", 2)));
+        assertEquals("11223344", new Message(first, chat, Message.Kind.TEXT, ANA, 100, "hi", List.of(), false, Message.Delivery.RECEIVED,
+                false, java.util.Optional.empty(), Message.Reach.NONE, java.util.Optional.empty(), Message.Revision.ORIGINAL,
+                java.util.Optional.empty(), List.of(), List.of()).handle());
+    }
+
     private static NewMessage text(ConversationId conversation, PeerId author, long clock, String body) {
         return new NewMessage(Envelopes.newId(), conversation, Message.Kind.TEXT, author, clock, body, List.of(), author.equals(SELF));
     }

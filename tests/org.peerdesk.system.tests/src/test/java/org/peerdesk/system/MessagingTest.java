@@ -72,7 +72,7 @@ class MessagingTest {
             Path plan = Files.writeString(home.resolve("plan.txt"), "the plan, attached");
             ana.cli(0, "send", benId, "see the plan", "--attach", plan.toString());
             Eventually.waitUntil(() -> texts(ben, anaId).size() == 7, () -> "the message with a file did not arrive");
-            String listing = ben.cli(0, "messages", anaId).stdout();
+            String listing = ben.messageLines("messages", anaId);
             assertTrue(listing.contains("file: plan.txt") && listing.contains("peerdesk get"), listing);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> attachments = (List<Map<String, Object>>) messages(ben, anaId).get(6).get("attachments");
@@ -82,12 +82,12 @@ class MessagingTest {
             PeerdeskProcess notOffered = ben.cli(1, "get", anaId, "attachments");
             assertTrue(notOffered.stdout().contains("gives you no read on 'attachments'"),
                     "only the message's own folder is granted: " + notOffered.transcript());
-            String found = ben.cli(0, "search", "plan").stdout();
+            String found = ben.messageLines("search", "plan");
             assertTrue(found.matches("(?s)(\\S[^\\n]*?)  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  \\1: see the plan\\n      file: plan.txt .*"),
                     "a message found says its conversation, here named as its author is: " + found);
 
             assertTrue(ana.cli(0, "edit", benId, "see the plan (v2)").stdout().startsWith("Edited your message of "));
-            Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().contains(": see the plan (v2)  (edited)\n"),
+            Eventually.waitUntil(() -> ben.messageLines("messages", anaId).contains(": see the plan (v2)  (edited)\n"),
                     () -> "ben does not see the edit");
             String anasId = (String) messages(ben, anaId).get(6).get("id");
             PeerdeskProcess notHis = ben.cli(1, "edit", "--message", anasId, "my plan now");
@@ -96,9 +96,9 @@ class MessagingTest {
             assertTrue(noneOfHis.stderr().contains("none of yours can still be edited or deleted"), noneOfHis.transcript());
             assertTrue(ana.cli(64, "edit", benId, " ").stderr().contains("edit PEER|GROUP TEXT"), "an empty edit says what it takes");
             assertTrue(ana.cli(0, "unsend", benId).stdout().startsWith("Deleted your message of "));
-            Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().endsWith(": (deleted this message)\n"),
+            Eventually.waitUntil(() -> ben.messageLines("messages", anaId).endsWith(": (deleted this message)\n"),
                     () -> "ben does not see the deletion");
-            assertFalse(ben.cli(0, "messages", anaId).stdout().contains("plan.txt"), "its file is no longer offered");
+            assertFalse(ben.messageLines("messages", anaId).contains("plan.txt"), "its file is no longer offered");
             PeerdeskProcess withdrawn = ben.cli(1, "get", anaId, path, home.resolve("again").toString());
             assertTrue(withdrawn.stdout().contains("gives you no read on '" + path + "'"),
                     "nor can it be fetched: " + withdrawn.transcript());
@@ -107,16 +107,26 @@ class MessagingTest {
             String replied = ben.cli(0, "reply", anaId, "noted,", "thanks").stdout();
             assertTrue(replied.startsWith("Replied to ") && replied.contains(": \"sent right before a crash\" Delivered"),
                     "a reply answers the newest of the others' messages that is not deleted: " + replied);
-            Eventually.waitUntil(() -> ana.cli(0, "messages", benId).stdout().matches(
+            Eventually.waitUntil(() -> ana.messageLines("messages", benId).matches(
                     "(?s).*: noted, thanks\n      in reply to [^\n]+: \"sent right before a crash\"\n"), () -> "ana does not see what ben answered");
             assertTrue(ben.cli(64, "reply", anaId).stderr().contains("reply PEER|GROUP TEXT"), "an empty reply says what it takes");
             String reacted = ana.cli(0, "react", benId, "\uD83D\uDC4D").stdout();
             assertTrue(reacted.startsWith("Reacted with \uD83D\uDC4D to ") && reacted.contains("'s message \"noted, thanks\""), reacted);
-            Eventually.waitUntil(() -> ben.cli(0, "messages", anaId).stdout().matches("(?s).*: noted, thanks  \\[[^\n]+\\]\n      in reply to [^\n]+\n"
+            Eventually.waitUntil(() -> ben.messageLines("messages", anaId).matches("(?s).*: noted, thanks  \\[[^\n]+\\]\n      in reply to [^\n]+\n"
                     + "      reactions: \uD83D\uDC4D [^\n]+\n"), () -> "ben does not see ana's reaction under her message");
             assertTrue(ana.cli(0, "unreact", benId).stdout().startsWith("Took back your reaction to "));
-            Eventually.waitUntil(() -> !ben.cli(0, "messages", anaId).stdout().contains("reactions:"), () -> "the reaction was not taken back at ben's");
+            Eventually.waitUntil(() -> !ben.messageLines("messages", anaId).contains("reactions:"), () -> "the reaction was not taken back at ben's");
             assertTrue(ana.cli(1, "unreact", benId).stderr().contains("none has a reaction of yours to take back"));
+            String line = ana.cli(0, "messages", benId).stdout().lines().filter(shown -> shown.contains(": noted, thanks"))
+                    .findFirst().orElseThrow();
+            String handle = line.substring(0, line.indexOf("  "));
+            assertTrue(handle.matches("[0-9a-f]{8}"), "each message's line begins with a handle that names it: " + line);
+            assertTrue(ana.cli(0, "react", "--message", handle, "ok").stdout().startsWith("Reacted with ok to "), "named by its handle");
+            Eventually.waitUntil(() -> ben.messageLines("messages", anaId).contains("\n      reactions: ok "), () -> "ben does not see it");
+            assertTrue(ana.cli(0, "unreact", "--message", handle.toUpperCase(java.util.Locale.ROOT)).stdout()
+                    .startsWith("Took back your reaction to "), "in any case");
+            assertTrue(ana.cli(1, "react", "--message", "00000000", "ok").stderr().contains("This node has no message 00000000"));
+            assertTrue(ana.cli(1, "react", "--message", "1a2b", "ok").stderr().contains("'1a2b' names no message: a message is named by"));
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
             assertTrue(cleared.startsWith("Deleted 8 messages of your conversation with "), cleared);
@@ -158,7 +168,7 @@ class MessagingTest {
             for (RunningNode member : List.of(ben, box)) {
                 Eventually.waitUntil(() -> {
                     ana.post("/api/v1/messages/typing", Map.of("to", group)); // ana keeps typing: a notice counts for seconds
-                    return member.cli(0, "messages", group).stdout().strip().endsWith(" is typing...");
+                    return member.messageLines("messages", group).strip().endsWith(" is typing...");
                 }, () -> "ana typing in the group did not show at every member");
             }
             PeerdeskProcess notCreator = ben.cli(1, "group", "remove", group, boxId);
@@ -171,7 +181,7 @@ class MessagingTest {
                     () -> "ana did not leave the message at ben's mailbox");
             String toSome = ana.cli(0, "send", group, "ben is away").stdout();
             assertTrue(toSome.startsWith("Delivered to 1 of 2; the others get it as soon as they"), toSome);
-            String shown = ana.cli(0, "messages", group).stdout();
+            String shown = ana.messageLines("messages", group);
             assertTrue(shown.contains("me: ben is away  [delivered to 1 of 2"), "the message says how far it got: " + shown);
             String listed = ana.cli(0, "conversations").stdout();
             assertTrue(listed.matches("(?s)CONVERSATION +KIND +WHEN +LAST MESSAGE\n.*  group +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +You: ben is away\n.*")
@@ -190,7 +200,7 @@ class MessagingTest {
             ben.start();
             Eventually.waitUntil(() -> texts(ben, anaId).contains("left at the mailbox"), () -> "ben did not fetch his mail");
             assertEquals(1, texts(ben, anaId).stream().filter("left at the mailbox"::equals).count());
-            Eventually.waitUntil(() -> ben.cli(0, "messages", group).stdout().contains(": ben is away today  (edited)\n"),
+            Eventually.waitUntil(() -> ben.messageLines("messages", group).contains(": ben is away today  (edited)\n"),
                     () -> "the edit of a message, held by the mailbox too, did not reach ben");
             String benList = ben.cli(0, "conversations").stdout();
             assertTrue(benList.matches("(?s).*  direct +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +(\\(1 unread\\) )?left at the mailbox\n.*"),
@@ -232,9 +242,9 @@ class MessagingTest {
 
             cai.cli(0, "connect", anaId + "@" + ana.address());
             cai.cli(0, "send", anaId, "may I?");
-            Eventually.waitUntil(() -> cai.cli(0, "messages", anaId).stdout().contains("[sending: they have not given you the right"),
+            Eventually.waitUntil(() -> cai.messageLines("messages", anaId).contains("[sending: they have not given you the right"),
                     () -> "cai's message does not say why it waits");
-            assertTrue(cai.cli(0, "messages", anaId).stdout().contains("ask them for it (peerdesk request " + anaId.substring(0, 7)
+            assertTrue(cai.messageLines("messages", anaId).contains("ask them for it (peerdesk request " + anaId.substring(0, 7)
                     + " messages message)"), "nor what to ask for");
             assertEquals(List.of(), refusedPeers(ben), "an invite gives messages both ways before either side knocks");
             assertEquals(List.of(caiId), refusedPeers(ana), "the one refusal is of cai's message");
@@ -259,7 +269,7 @@ class MessagingTest {
             try (RunningNode dan = new RunningNode(home.resolve("dan"))) {
                 dan.cli(0, "connect", anaId + "@" + ana.address());
                 dan.cli(0, "send", anaId, "and me?");
-                Eventually.waitUntil(() -> dan.cli(0, "messages", anaId).stdout().contains("[sending: they have not given you the right"),
+                Eventually.waitUntil(() -> dan.messageLines("messages", anaId).contains("[sending: they have not given you the right"),
                         () -> "dan's message does not say why it waits");
                 ana.cli(0, "grant", dan.id(), "messages", "message");
                 Eventually.waitUntil(() -> !deliveries(dan, anaId).contains("sending"), () -> "granted without a request, dan's message did not go");
@@ -291,14 +301,14 @@ class MessagingTest {
                     () -> "ben's node did not count cai's mention of him, in a group he muted");
             String needsBen = ben.cli(0, "status").stdout();
             assertTrue(needsBen.contains("  - an unread message in team mentions you (peerdesk messages team)"), needsBen);
-            assertTrue(ben.cli(0, "messages", group).stdout().contains(": @ben, the hall is booked  (mentions you)"), "the message says so");
+            assertTrue(ben.messageLines("messages", group).contains(": @ben, the hall is booked  (mentions you)"), "the message says so");
             assertFalse(ben.cli(0, "status").stdout().contains("mentions you"), "read, it needs ben no more");
             assertFalse(ana.cli(0, "status").stdout().contains("mentions you"), "it mentions ben, not ana, who passed it on");
 
             Path venue = Files.writeString(home.resolve("venue.txt"), "the hall, Thursday");
             ben.cli(0, "send", group, "hello cai, from ben", "--attach", venue.toString());
             Eventually.waitUntil(() -> texts(cai, group).contains("hello cai, from ben"), () -> "ben's answer did not reach cai");
-            String withFile = cai.cli(0, "messages", group).stdout();
+            String withFile = cai.messageLines("messages", group);
             assertTrue(withFile.contains("file: venue.txt (18 B)  from ") && withFile.contains(", not a peer this node knows: add each other"
                     + " (peerdesk invite, or a peer you both know runs peerdesk introduce) to fetch it"),
                     "files come from their author, whom cai cannot reach: " + withFile);
@@ -309,7 +319,7 @@ class MessagingTest {
             // with the creator away, it waits for her, and says so
             ana.close();
             cai.cli(0, "send", group, "while ana is away");
-            Eventually.waitUntil(() -> cai.cli(0, "messages", group).stdout().contains("[sending: a member this node does not know as a peer;"
+            Eventually.waitUntil(() -> cai.messageLines("messages", group).contains("[sending: a member this node does not know as a peer;"
                     + " the group's creator passes it on once connected"), () -> "cai's message does not say why it waits");
             String status = cai.cli(0, "status").stdout();
             assertTrue(status.contains("  - 1 message to " + benId.substring(0, 7) + " waits: a member of your group that this node does"
@@ -328,9 +338,9 @@ class MessagingTest {
             Eventually.waitUntil(() -> texts(cai, group).contains("ben has added cai; cai has not answered yet"),
                     () -> "refused by cai, who has not accepted ben, ben's group message did not go through ana");
             cai.cli(0, "introductions", "accept", "1");
-            Eventually.waitUntil(() -> cai.cli(0, "messages", group).stdout().contains("fetch it: peerdesk get " + benId),
+            Eventually.waitUntil(() -> cai.messageLines("messages", group).contains("fetch it: peerdesk get " + benId),
                     () -> "introduced, ben is a peer whose file cai can fetch");
-            String fetch = cai.cli(0, "messages", group).stdout().lines().filter(line -> line.contains("fetch it: peerdesk get "))
+            String fetch = cai.messageLines("messages", group).lines().filter(line -> line.contains("fetch it: peerdesk get "))
                     .findFirst().orElseThrow();
             cai.cli(0, fetch.substring(fetch.indexOf("peerdesk get ") + "peerdesk ".length()).split(" "));
             try (java.util.stream.Stream<Path> fetched = Files.walk(cai.data.resolve("downloads"))) {

@@ -212,7 +212,7 @@ class PeersTest {
             assertTrue(cai.cli(0, "introductions", "accept", "1").stdout().startsWith("Added Ben ("), "cai accepts");
             waitUntil(() -> isOnline(ben, caiId) && isOnline(cai, benId), "ben and cai connect to each other");
             cai.cli(0, "send", "Ben", "Hello Ben, Ana said you know the way");
-            waitUntil(() -> ben.cli(0, "messages", "Cai").stdout().contains("Hello Ben, Ana said you know the way"),
+            waitUntil(() -> ben.messageLines("messages", "Cai").contains("Hello Ben, Ana said you know the way"),
                     "cai's message reaches ben directly, as invited peers' messages do");
             assertEquals(List.of(anaId, caiId), ben.peers().stream().map(peer -> peer.get("peerId")).toList());
         }

@@ -100,12 +100,12 @@ class PluginTest {
                     "content", Map.of("type", GESTURE, "data", "nod"))).get("message");
             assertEquals(Map.of("type", GESTURE, "data", "nod", "known", true, "described", "The greeter plugin shows: a nod"),
                     ((Map<?, ?>) nod).get("content"), "scripts send it too, and read what the plugin says of it");
-            Eventually.waitUntil(() -> ben.cli(0, "messages", anaShort).stdout().contains("*nods*"), () -> "ben did not get the gestures");
-            String atBen = ben.cli(0, "messages", anaShort).stdout();
+            Eventually.waitUntil(() -> ben.messageLines("messages", anaShort).contains("*nods*"), () -> "ben did not get the gestures");
+            String atBen = ben.messageLines("messages", anaShort);
             assertTrue(atBen.contains(": *waves* (a gesture from the greeter plugin)\n      The greeter plugin shows: a wave\n"),
                     "where the plugin is, what it says of its data is shown: " + atBen);
-            Eventually.waitUntil(() -> cai.cli(0, "messages", anaShort).stdout().contains("*bows*"), () -> "cai did not get the bow");
-            assertTrue(cai.cli(0, "messages", anaShort).stdout().contains(": *bows* (a gesture from the greeter plugin)\n      with data for"
+            Eventually.waitUntil(() -> cai.messageLines("messages", anaShort).contains("*bows*"), () -> "cai did not get the bow");
+            assertTrue(cai.messageLines("messages", anaShort).contains(": *bows* (a gesture from the greeter plugin)\n      with data for"
                     + " the plugin org.peerdesk.testing.greeter, which this node does not have: the text is all it shows\n"));
 
             // a new build copied over the old file takes its place, as a plugin's author does it
@@ -172,17 +172,17 @@ class PluginTest {
 
             assertTrue(ana.cli(0, "poll", "lunch", "Where?", "Pizza", "Sushi").stdout().startsWith("Asked \"Where?\". Members vote with:"
                     + " peerdesk vote lunch NUMBER"));
-            Eventually.waitUntil(() -> ben.cli(0, "messages", "lunch").stdout().contains("\n      Pizza: no votes\n      Sushi: no votes\n"),
+            Eventually.waitUntil(() -> ben.messageLines("messages", "lunch").contains("\n      Pizza: no votes\n      Sushi: no votes\n"),
                     () -> "ben's plugin does not show the poll's votes");
             assertEquals("Voted for Sushi in \"Where?\".\n", ben.cli(0, "vote", "lunch", "2").stdout());
             assertTrue(ben.cli(64, "vote", "lunch", "3").stderr().contains("\"3\" is not a choice of \"Where?\": give its number, 1 to 2"));
             // cai has no plugin: the poll's text says how to vote, and a reaction is a vote
-            Eventually.waitUntil(() -> cai.cli(0, "messages", "lunch").stdout().contains("Poll: Where?\n1. Pizza\n2. Sushi\nVote by reacting"),
+            Eventually.waitUntil(() -> cai.messageLines("messages", "lunch").contains("Poll: Where?\n1. Pizza\n2. Sushi\nVote by reacting"),
                     () -> "cai does not read the poll's text");
             cai.cli(0, "react", "lunch", "1");
             String benName = String.valueOf(ben.json("id").get("name"));
             String caiName = String.valueOf(cai.json("id").get("name"));
-            Eventually.waitUntil(() -> ana.cli(0, "messages", "lunch").stdout().contains("\n      Pizza: 1 vote (" + caiName + ")\n      Sushi:"
+            Eventually.waitUntil(() -> ana.messageLines("messages", "lunch").contains("\n      Pizza: 1 vote (" + caiName + ")\n      Sushi:"
                     + " 1 vote (" + benName + ")\n"), () -> "ana's plugin does not count both votes");
         }
     }

@@ -84,7 +84,7 @@ class RelayTest {
                     && line.contains(cai.address())), "where cai was introduced at, and through whom it is reached: " + listed);
 
             cai.cli(0, "send", "Ben", "through ana, sealed to you");
-            Eventually.waitUntil(() -> ben.cli(0, "messages", "Cai").stdout().contains("through ana, sealed to you"),
+            Eventually.waitUntil(() -> ben.messageLines("messages", "Cai").contains("through ana, sealed to you"),
                     () -> "cai's message did not reach ben");
             Path shared = Files.createDirectories(home.resolve("cai-files"));
             byte[] plan = new byte[3 << 20];
@@ -126,7 +126,7 @@ class RelayTest {
             assertEquals(Optional.of(anasRouter), peer(ben, anaId).map(peer -> peer.get("address")));
             hub.kill();
             ben.cli(0, "send", "Ana", "straight through both routers");
-            Eventually.waitUntil(() -> ana.cli(0, "messages", "Ben").stdout().contains("straight through both routers"),
+            Eventually.waitUntil(() -> ana.messageLines("messages", "Ben").contains("straight through both routers"),
                     () -> "with the hub gone, ben's message did not reach ana: " + peersOf(ana));
             assertTrue(online(ana, benId), "the direct connection outlived the hub");
         });

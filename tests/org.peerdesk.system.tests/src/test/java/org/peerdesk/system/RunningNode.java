@@ -120,6 +120,14 @@ final class RunningNode implements AutoCloseable {
         return cliWithInput(expectedExit, null, command);
     }
 
+    /**
+     * What {@code peerdesk messages ...} or {@code peerdesk search ...} prints, without the handle ("1a2b3c4d  ") that begins
+     * the line of each message: what the tests of a message's text and state read.
+     */
+    String messageLines(String... command) throws Exception {
+        return cli(0, command).stdout().replaceAll("(?m)^[0-9a-f]{8}  ", "");
+    }
+
     /** As {@link #cli}, with {@code input} (a password, say) written to its standard input first. */
     PeerdeskProcess cliWithInput(int expectedExit, String input, String... command) throws Exception {
         try (PeerdeskProcess cli = startCli(command)) {
