@@ -15,12 +15,13 @@ import org.peerdesk.core.PeerId;
  * its author edited or deleted it since (a deleted message keeps its place, without text, files or data);
  * {@code replyTo}, the message it answers, for a reply; {@code reactions}, what members reacted to it with, each
  * reaction with who reacted so, in the order the reactions first came; {@code mentions}, the members its author
- * mentioned in its text with "@" (see {@link Mention}), as the author's node found them when it was sent.
+ * mentioned in its text with "@" (see {@link Mention}), as the author's node found them when it was sent; {@code forwarded},
+ * for a message its author forwarded from another conversation, whose text it first was.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
         List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach,
         Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo, List<Reaction> reactions,
-        List<PeerId> mentions) {
+        List<PeerId> mentions, Optional<Forwarded> forwarded) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -90,6 +91,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Objects.requireNonNull(replyTo, "replyTo");
         reactions = List.copyOf(reactions);
         mentions = List.copyOf(mentions);
+        Objects.requireNonNull(forwarded, "forwarded");
     }
 
     /** How many hex digits of its ID end a message's {@link #handle()}. */

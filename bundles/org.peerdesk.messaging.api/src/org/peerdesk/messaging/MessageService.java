@@ -141,6 +141,16 @@ public interface MessageService {
     Optional<Message> message(String messageId) throws MessagingException;
 
     /**
+     * Sends the text of message {@code messageId}, from any conversation, to conversation {@code to}, marked as forwarded
+     * from its author (a forwarded message's first author stays). The files of a message this node sent go along, offered
+     * again to the new conversation's members; another's files stay with their sender, and a plugin's data stays behind.
+     *
+     * @throws MessagingException for a message that is not here, a note about members, a deleted message, one of another's
+     *         files alone, or a conversation this node is not a member of
+     */
+    Message forward(String messageId, ConversationId to) throws MessagingException;
+
+    /**
      * The ID of the message here whose ID ends in {@code tail}: a {@link Message#handle()}, or more of the ID, up to all of
      * it (hex digits, any case); empty where no message's does. Read through every message's ID: for a user who names one.
      *

@@ -19,7 +19,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * What this node sends a node of an earlier version instead of an envelope of its own that the other refused as a kind it
  * does not know: the same envelope in an older kind, one layer plainer per refusal, so that its user reads something rather
  * than nothing. A text loses its mentions, then what it answers (quoted in its text instead), then its plugin's data (its text
- * is what a plugin writes for readers without it); a reaction, an edit and a deletion become texts that say what happened.
+ * is what a plugin writes for readers without it); a forwarded text says whose it was in its text; a reaction, an edit and a
+ * deletion become texts that say what happened.
  * The envelope keeps its ID and clock: a text stays one message on every member's screen. Only this node's own envelopes
  * are made plainer (another author's signature would not cover the change), and only the refused kind's layer.
  */
@@ -53,6 +54,8 @@ final class EarlierVersions {
             return Optional.empty();
         }
         Payload plainer = switch (envelope.payload()) {
+            case Text text when text.forwarded().isPresent() ->
+                new Text(fitted("Forwarded from " + text.forwarded().get().name() + ":\n", text.body()), text.attachments());
             case Text text when !text.mentions().isEmpty() ->
                 new Text(text.body(), text.attachments(), text.content(), text.replyTo());
             case Text text when text.replyTo().isPresent() -> new Text(fitted(

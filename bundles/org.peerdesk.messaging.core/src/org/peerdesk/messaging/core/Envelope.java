@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.MessageContent;
 
 /**
@@ -33,15 +34,30 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
 
     /**
      * A message: the text members read, files attached, a plugin's data beside the text (see {@link MessageContent}),
-     * for a reply, the ID of the message it answers, and the members its text mentions.
+     * for a reply, the ID of the message it answers, the members its text mentions, and for a forwarded text, whose it
+     * first was (a forwarded text is plain: no data, no reply, no mentions).
      */
     record Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo,
-            List<PeerId> mentions) implements Payload {
+            List<PeerId> mentions, Optional<Forwarded> forwarded) implements Payload {
         Text {
             attachments = List.copyOf(attachments);
             Objects.requireNonNull(content, "content");
             Objects.requireNonNull(replyTo, "replyTo");
             mentions = List.copyOf(mentions);
+            Objects.requireNonNull(forwarded, "forwarded");
+            if (forwarded.isPresent() && (content.isPresent() || replyTo.isPresent() || !mentions.isEmpty())) {
+                throw new IllegalArgumentException("a forwarded text is plain");
+            }
+        }
+
+        Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo,
+                List<PeerId> mentions) {
+            this(body, attachments, content, replyTo, mentions, Optional.empty());
+        }
+
+        /** A forwarded text. */
+        Text(String body, List<Attachment> attachments, Forwarded forwarded) {
+            this(body, attachments, Optional.empty(), Optional.empty(), List.of(), Optional.of(forwarded));
         }
 
         Text(String body, List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo) {

@@ -24,6 +24,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.Signatures;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Reaction;
@@ -56,6 +57,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * REACT     the message's ID (16), the reaction (u8 length, UTF-8, at most {@link Reaction#MAX_BYTES}; empty: taken back)
  * MENTIONS  count (u16, 1 to {@link MessageService#MAX_MENTIONS}), the mentioned peers' IDs (32 each, none twice), then the
  *           kind TEXT, TYPED or REPLY (byte) and as that kind
+ * FORWARD   the first author's peer ID (32), the name the forwarding author knows it by (u8 length, UTF-8, at most
+ *           {@link Forwarded#MAX_NAME_CHARS} characters), then as TEXT
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -96,6 +99,8 @@ final class Envelopes {
     private static final byte REACT = 11;
     /** A text that mentions members: a kind apart, which a node of an earlier version refuses. */
     private static final byte MENTIONS = 12;
+    /** A text forwarded from another conversation, with whose it first was: a kind apart, which a node of an earlier version refuses. */
+    private static final byte FORWARD = 13;
     /**
      * How a node, of this version or an earlier one, refuses an envelope of a kind it does not know; nodes of later versions
      * take the kinds they added out of a text that ends so (see {@link EarlierVersions}). Keep it as it is.
@@ -153,6 +158,12 @@ final class Envelopes {
             out.writeLong(envelope.clock());
             switch (envelope.payload()) {
                 case Text text -> {
+                    if (text.forwarded().isPresent()) {
+                        byte[] name = text.forwarded().get().name().getBytes(StandardCharsets.UTF_8);
+                        out.write(text.forwarded().get().author().bytes());
+                        out.writeByte(name.length);
+                        out.write(name);
+                    }
                     if (!text.mentions().isEmpty()) {
                         out.writeShort(text.mentions().size());
                         for (PeerId mentioned : text.mentions()) {
@@ -246,7 +257,7 @@ final class Envelopes {
 
     private static byte kind(Payload payload) {
         return switch (payload) {
-            case Text text -> text.mentions().isEmpty() ? textKind(text) : MENTIONS;
+            case Text text -> text.forwarded().isPresent() ? FORWARD : text.mentions().isEmpty() ? textKind(text) : MENTIONS;
             case Members members -> members.leaver().isPresent() ? LEFT : MEMBERS;
             case Leave leave -> LEAVE;
             case Receipt receipt -> RECEIPT;
@@ -309,6 +320,7 @@ final class Envelopes {
                 case AMEND -> amend(in);
                 case REACT -> react(in);
                 case MENTIONS -> mentioning(in);
+                case FORWARD -> forwarded(in);
                 default -> throw new InvalidInputException(UNKNOWN_KIND + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -367,6 +379,16 @@ final class Envelopes {
             default -> throw new InvalidInputException("the message that mentions members holds a kind " + kind + " that is not text");
         };
         return new Text(text.body(), text.attachments(), text.content(), text.replyTo(), mentions);
+    }
+
+    private static Text forwarded(ByteBuffer in) throws InvalidInputException {
+        PeerId author = new PeerId(take(in, PeerId.LENGTH));
+        String name = utf8(take(in, in.get() & 0xff));
+        if (name.length() > Forwarded.MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("the forwarded message's author's name is not a name");
+        }
+        Text text = text(in);
+        return new Text(text.body(), text.attachments(), new Forwarded(author, name));
     }
 
     private static Text typed(ByteBuffer in) throws InvalidInputException {

@@ -72,6 +72,11 @@ final class FileShelf implements Shelf {
     }
 
     @Override
+    public Path local(Attachment attachment) {
+        return folder.resolve(attachment.path().substring(SHARE.length() + 1));
+    }
+
+    @Override
     public void withdraw(String messageId) throws MessagingException {
         try {
             Resource offered = Resource.parse(SHARE + "/" + messageId);

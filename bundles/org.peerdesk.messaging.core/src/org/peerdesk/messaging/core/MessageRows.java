@@ -21,6 +21,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
@@ -38,28 +39,29 @@ final class MessageRows {
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq) AS recipients, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.DELIVERED + ") AS delivered, "
             + "(SELECT COUNT(*) FROM deliveries d WHERE d.message_seq = m.seq AND d.progress >= " + Delivery.READ + ") AS read_by, "
-            + "m.reply_to, m.mentions";
+            + "m.reply_to, m.mentions, m.forwarded_author, m.forwarded_name";
     /** The most answered messages looked up in one query. */
     private static final int QUOTES_PER_QUERY = 100;
 
     /**
      * A message about to be stored; {@code replyTo}, the ID of the message it answers; {@code mentions}, the members it
-     * mentions.
+     * mentions; {@code forwarded}, whose text it first was.
      */
     record NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
             List<Attachment> attachments, Optional<MessageContent.Typed> content, Optional<String> replyTo, List<PeerId> mentions,
-            boolean outgoing) {
+            Optional<Forwarded> forwarded, boolean outgoing) {
 
         /** A message that neither answers nor mentions anyone, nor has a plugin's data: a text, or a note about the conversation. */
         NewMessage(String id, ConversationId conversation, Message.Kind kind, PeerId author, long clock, String body,
                 List<Attachment> attachments, boolean outgoing) {
-            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), Optional.empty(), List.of(), outgoing);
+            this(id, conversation, kind, author, clock, body, attachments, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                    outgoing);
         }
 
         /** The text message an envelope carries. */
         static NewMessage text(Envelope envelope, Envelope.Text text, boolean outgoing) {
             return new NewMessage(envelope.id(), envelope.conversation(), Message.Kind.TEXT, envelope.author(), envelope.clock(),
-                    text.body(), text.attachments(), text.content(), text.replyTo(), text.mentions(), outgoing);
+                    text.body(), text.attachments(), text.content(), text.replyTo(), text.mentions(), text.forwarded(), outgoing);
         }
 
         /** Text from others counts as unread until the conversation is read. */
@@ -79,7 +81,7 @@ final class MessageRows {
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
                     outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL,
-                    Optional.empty(), List.of(), mentions);
+                    Optional.empty(), List.of(), mentions, forwarded);
         }
     }
 
@@ -293,8 +295,8 @@ final class MessageRows {
     static long insert(Connection connection, NewMessage message) throws SQLException {
         long seq;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, kind, "
-                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data, reply_to, mentions) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "author, clock, body, outgoing, is_read, attachments, content_type, content_data, reply_to, mentions, "
+                + "forwarded_author, forwarded_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, message.id());
             insert.setString(2, message.conversation().value());
@@ -310,6 +312,8 @@ final class MessageRows {
             insert.setString(12, message.replyTo().orElse(null));
             insert.setString(13, message.mentions().isEmpty() ? null
                     : String.join(",", message.mentions().stream().map(PeerId::toHex).toList()));
+            insert.setString(14, message.forwarded().map(forwarded -> forwarded.author().toHex()).orElse(null));
+            insert.setString(15, message.forwarded().map(Forwarded::name).orElse(null));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -604,7 +608,7 @@ final class MessageRows {
     private static Message copy(Message message, Optional<Quote> replyTo, List<Reaction> reactions) {
         return new Message(message.id(), message.conversation(), message.kind(), message.author(), message.clock(), message.body(),
                 message.attachments(), message.outgoing(), message.delivery(), message.read(), message.problem(), message.reach(),
-                message.content(), message.revision(), replyTo, reactions, message.mentions());
+                message.content(), message.revision(), replyTo, reactions, message.mentions(), message.forwarded());
     }
 
     private static Message read(ResultSet row) throws SQLException {
@@ -621,7 +625,12 @@ final class MessageRows {
                 content(row.getString("content_type"), row.getString("content_data")),
                 row.getBoolean("deleted") ? Message.Revision.DELETED
                         : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL,
-                Optional.empty(), List.of(), mentions(row.getString("mentions")));
+                Optional.empty(), List.of(), mentions(row.getString("mentions")), forwarded(row.getString("forwarded_author"),
+                        row.getString("forwarded_name")));
+    }
+
+    private static Optional<Forwarded> forwarded(String author, String name) {
+        return author == null ? Optional.empty() : Optional.of(new Forwarded(peer(author), name));
     }
 
     private static List<PeerId> mentions(String hexes) {

@@ -325,6 +325,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Message forward(String messageId, ConversationId to) throws MessagingException {
+        return messenger.forward(messageId, to);
+    }
+
+    @Override
     public Optional<String> idEndingIn(String tail) throws MessagingException {
         return messenger.idEndingIn(tail);
     }

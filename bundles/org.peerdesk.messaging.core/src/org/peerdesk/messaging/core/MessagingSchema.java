@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Reaction;
@@ -108,7 +109,10 @@ final class MessagingSchema {
                             + "clock BIGINT NOT NULL, PRIMARY KEY (message_id, author))"),
             Migration.sql(19, "the members each message mentions, and the unread messages that mention this node's user, apart",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS mentions VARCHAR(" + MessageService.MAX_MENTIONS * (2 * PeerId.LENGTH + 1) + ")",
-                    "CREATE TABLE IF NOT EXISTS unread_mentions (seq BIGINT PRIMARY KEY, conversation_id CHAR(32) NOT NULL)"));
+                    "CREATE TABLE IF NOT EXISTS unread_mentions (seq BIGINT PRIMARY KEY, conversation_id CHAR(32) NOT NULL)"),
+            Migration.sql(20, "forwarded messages: whose text each first was, and the name the member who forwarded it knew them by",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_author CHAR(64)",
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_name VARCHAR(" + 4 * Forwarded.MAX_NAME_CHARS + ")"));
 
     private MessagingSchema() {
     }

@@ -24,6 +24,7 @@ import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Draft;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.MailboxStatus;
 import org.peerdesk.messaging.Mention;
@@ -255,7 +256,28 @@ final class Messenger implements MessageService {
     @Override
     public Message send(ConversationId id, String body, List<Path> files) throws MessagingException {
         String text = checkedText(body, files);
-        return send(id, text, files, Optional.empty(), Optional.empty());
+        return send(id, text, files, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public Message forward(String messageId, ConversationId to) throws MessagingException {
+        Message original = message(messageId)
+                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to forward."));
+        if (original.kind() != Message.Kind.TEXT) {
+            throw new MessagingException("That is a note about the conversation, not a message to forward.");
+        }
+        if (original.revision() == Message.Revision.DELETED) {
+            throw new MessagingException(room.name(original.author()) + " deleted that message; there is nothing to forward.");
+        }
+        // the files of the user's own message lie on this node's shelf; another's lie with their sender, theirs to give
+        List<Path> files = original.outgoing() ? original.attachments().stream().map(shelf::local).toList() : List.of();
+        if (original.body().isBlank() && files.isEmpty()) {
+            throw new MessagingException("That message is only files, which stay with " + room.name(original.author())
+                    + ": fetch them, then send them.");
+        }
+        Forwarded origin = original.forwarded().isPresent() ? original.forwarded().get()
+                : new Forwarded(original.author(), room.transact(connection -> room.namesIn(connection).apply(original.author())));
+        return send(to, original.body(), files, Optional.empty(), Optional.empty(), Optional.of(origin));
     }
 
     @Override
@@ -269,7 +291,7 @@ final class Messenger implements MessageService {
         if (answered.revision() == Message.Revision.DELETED) {
             throw new MessagingException(room.name(answered.author()) + " deleted that message; there is nothing to reply to.");
         }
-        return send(answered.conversation(), text, files, Optional.empty(), Optional.of(messageId));
+        return send(answered.conversation(), text, files, Optional.empty(), Optional.of(messageId), Optional.empty());
     }
 
     @Override
@@ -343,7 +365,7 @@ final class Messenger implements MessageService {
                     + " bytes long together; at most " + MAX_BODY_BYTES + " fit.");
         }
         contents.checkOutgoing(content);
-        return send(id, text, List.of(), Optional.of(content), Optional.empty());
+        return send(id, text, List.of(), Optional.of(content), Optional.empty(), Optional.empty());
     }
 
     @Override
@@ -357,12 +379,12 @@ final class Messenger implements MessageService {
     }
 
     private Message send(ConversationId id, String text, List<Path> files, Optional<MessageContent.Typed> content,
-            Optional<String> replyTo) throws MessagingException {
+            Optional<String> replyTo, Optional<Forwarded> forwarded) throws MessagingException {
         String messageId = Envelopes.newId();
         List<Attachment> attachments = files.isEmpty() ? List.of() : shelf.offer(messageId, files, otherMembers(id));
-        List<PeerId> mentions = mentioned(id, text);
+        List<PeerId> mentions = forwarded.isPresent() ? List.of() : mentioned(id, text); // who it mentioned was another's business
         long clock = room.clock.tick();
-        Text payload = new Text(text, attachments, content, replyTo, mentions);
+        Text payload = new Text(text, attachments, content, replyTo, mentions, forwarded);
         Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, payload);
         NewMessage message = NewMessage.text(envelope, payload, true);
         byte[] unsigned = room.self.content(envelope);

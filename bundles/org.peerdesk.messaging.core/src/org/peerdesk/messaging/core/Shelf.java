@@ -16,6 +16,9 @@ interface Shelf {
     /** Copies the files where the recipients may fetch them, grants them read, and says where they lie. */
     List<Attachment> offer(String messageId, List<Path> files, List<PeerId> recipients) throws MessagingException;
 
+    /** Where a file of a message this node sent lies on the shelf, to offer it again (a forwarded message's). */
+    Path local(Attachment attachment);
+
     /** Takes a deleted message's files off the shelf: no recipient may fetch them any longer. */
     void withdraw(String messageId) throws MessagingException;
 }

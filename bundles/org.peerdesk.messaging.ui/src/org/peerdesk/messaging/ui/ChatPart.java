@@ -159,6 +159,7 @@ public final class ChatPart {
     private List<PeerId> toAsk = List.of();
     private Background background;
     private MessageRevisions revisions;
+    private MessageForwarding forwarding;
     private Names names;
     private boolean explaining;
 
@@ -218,7 +219,8 @@ public final class ChatPart {
             return;
         }
         names = Names.none(identity);
-        history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::react, this::openOrFetch, this::showReceipts,
+        history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::react,
+                message -> forwarding.forward(status.getShell(), message, names), this::openOrFetch, this::showReceipts,
                 message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message),
                 this::reveal),
                 said -> status.setText(said));
@@ -282,6 +284,7 @@ public final class ChatPart {
         showAsk(List.of());
         background = new Background(ui, status);
         revisions = new MessageRevisions(messages, background, said -> status.setText(said));
+        forwarding = new MessageForwarding(messages, background, said -> status.setText(said));
         refresh();
         for (String topic : List.of(MessageTopics.MESSAGE_ADDED, MessageTopics.DELIVERY_CHANGED, MessageTopics.CONVERSATION_CHANGED,
                 TransportTopics.KNOWN_PEERS_CHANGED, // names, and whose files can be fetched

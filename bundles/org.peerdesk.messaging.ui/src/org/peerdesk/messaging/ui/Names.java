@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.KnownPeer;
@@ -55,6 +56,11 @@ record Names(Map<PeerId, String> known, Set<PeerId> peers, PeerId self, String s
 
     String of(PeerId peer) {
         return peer.equals(self) ? "me" : known.getOrDefault(peer, peer.shortForm());
+    }
+
+    /** Whose a forwarded message's text first was: by the name the user knows them by, else the one the message carries. */
+    String of(Forwarded forwarded) {
+        return forwarded.author().equals(self) || known.containsKey(forwarded.author()) ? of(forwarded.author()) : forwarded.name();
     }
 
     /** A group's title, or the other peer's name. */

@@ -224,6 +224,10 @@ final class Transcript {
             blocks.add(new Block(message, start, text.length(), Range.NONE, Range.NONE));
             return;
         }
+        if (message.forwarded().isPresent()) {
+            append("Forwarded from " + names.of(message.forwarded().get()), Style.META);
+            text.append('\n');
+        }
         Range quote = Range.NONE;
         if (message.replyTo().isPresent()) {
             append(QUOTE_BAR, Style.QUOTE_BAR);

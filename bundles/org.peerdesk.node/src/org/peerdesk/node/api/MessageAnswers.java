@@ -11,6 +11,7 @@ import java.util.SortedSet;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.HeldMail;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
@@ -134,6 +135,15 @@ final class MessageAnswers {
         return result;
     }
 
+    /** Whose a forwarded message's text first was: by the name this node knows them by, else the one the message carries. */
+    private Map<String, Object> describe(Forwarded forwarded) {
+        String known = name(forwarded.author());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("peer", forwarded.author().toString());
+        result.put("name", known.equals(forwarded.author().shortForm()) ? forwarded.name() : known);
+        return result;
+    }
+
     /** What the user calls a conversation: a group's title, or the name of the peer on the other end. */
     String nameOf(Conversation conversation) {
         return conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
@@ -163,6 +173,7 @@ final class MessageAnswers {
         result.put("content", message.content().map(content -> describe(content, messages.describe(message))).orElse(null));
         result.put("revision", message.revision().word());
         result.put("replyTo", message.replyTo().map(this::describe).orElse(null));
+        result.put("forwardedFrom", message.forwarded().map(this::describe).orElse(null));
         result.put("outgoing", message.outgoing());
         result.put("delivery", message.delivery().word());
         result.put("read", message.read());

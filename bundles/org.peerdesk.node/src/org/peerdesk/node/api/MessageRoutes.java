@@ -67,6 +67,11 @@ final class MessageRoutes {
             String id = chosenMessage(body, message -> !message.outgoing(), "from the others to reply to");
             return Map.of("message", answers().describe(messaging(() -> messages.reply(id, text, files))));
         });
+        server.route("POST", "/api/v1/messages/forward", body -> {
+            ConversationId to = conversation(body);
+            String id = messageId(body);
+            return Map.of("message", answers().describe(messaging(() -> messages.forward(id, to))));
+        });
         server.route("POST", "/api/v1/messages/react", body -> {
             String reaction = Bodies.optionalText(body, "reaction").orElse("").strip();
             String id = reaction.isEmpty()

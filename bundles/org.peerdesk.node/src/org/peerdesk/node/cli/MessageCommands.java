@@ -13,7 +13,7 @@ import org.peerdesk.core.ShellWords;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "reply", "react", "unreact", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
+    static final Set<String> WORDS = Set.of("send", "reply", "forward", "react", "unreact", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
             "search", "mailbox", "mute", "unmute");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
@@ -41,6 +41,10 @@ final class MessageCommands {
                     ? output.usage("There is nothing to send: the text is empty.")
                     : send(sendBody(Map.of("to", words.get(1)), words.subList(2, words.size()), options), api);
             case "reply" -> reply(words, options, api);
+            case "forward" -> !options.containsKey("message") || arguments != 1
+                    ? output.usage("forward --message HANDLE PEER|GROUP (the message, by the handle 'messages' begins its line with, and"
+                            + " where it goes)")
+                    : forward(options.get("message"), words.get(1), api);
             case "react", "unreact" -> react(words, options, api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
@@ -104,6 +108,13 @@ final class MessageCommands {
         String which = message.get("authorName") + "'s message \"" + shortened(String.valueOf(message.get("text"))) + "\"";
         return output.show(Map.of("message", message), answer -> output.out().println(taking ? "Took back your reaction to " + which + "."
                 : "Reacted with " + words.get(words.size() - 1) + " to " + which + "."));
+    }
+
+    /** {@code forward --message HANDLE PEER|GROUP} sends that message's text (and the user's own files) to another conversation. */
+    private int forward(String handle, String to, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> message = Output.entry(api.post("/api/v1/messages/forward", Map.of("message", handle, "to", to)), "message");
+        return sent(api, message, "Forwarded \"" + shortened(String.valueOf(message.get("text"))) + "\" (from "
+                + Output.entry(message, "forwardedFrom").get("name") + "). ");
     }
 
     /** {@code reply PEER|GROUP TEXT} answers the newest message from the others there; {@code --message HANDLE}, that one. */
@@ -368,6 +379,9 @@ final class MessageCommands {
             };
             String mentioned = Boolean.TRUE.equals(message.get("mentionsMe")) && !"deleted".equals(message.get("revision")) ? "  (mentions you)" : "";
             output.out().println(message.get("handle") + "  " + where + when + "  " + message.get("authorName") + ": " + text + mentioned + state);
+            if (message.get("forwardedFrom") instanceof Map<?, ?> from && !"deleted".equals(message.get("revision"))) {
+                output.out().println("      forwarded from " + from.get("name"));
+            }
             if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
             }

@@ -197,9 +197,10 @@ class ChatWithPeerTest {
                 });
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the message", menu::isVisible);
-                assertEquals(List.of(true, true, true, false, false, false, false),
+                assertEquals(List.of(true, true, true, true, false, false, false, false),
                         robot.read(() -> Arrays.stream(menu.getItems()).filter(item -> !item.getText().startsWith("&Copy"))
-                                .map(MenuItem::getEnabled).toList()), "the message can be replied to, reacted to and copied; its files cannot be fetched;"
+                                .map(MenuItem::getEnabled).toList()), "the message can be replied to, reacted to, forwarded (its text) and copied;"
+                                + " its files cannot be fetched;"
                                 + " it came from another, so it has no receipts here and is not the user's to change");
                 robot.onUiThread(() -> menu.setVisible(false));
                 robot.click(history, () -> {
@@ -261,7 +262,7 @@ class ChatWithPeerTest {
                 robot.rightClick(history, () -> lineOf(history, "See you at 2"));
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the peer's message", menu::isVisible);
-                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(6).map(MenuItem::getEnabled).toList()),
+                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(7).map(MenuItem::getEnabled).toList()),
                         "the peer's message is not the user's to edit or delete");
                 robot.onUiThread(() -> menu.setVisible(false));
             });
@@ -315,6 +316,36 @@ class ChatWithPeerTest {
                 chooseOnMessage(robot, history, "Perfect", "Re&act...");
                 robot.click(robot.find(Button.class, "chat.react.takeBack"));
                 robot.waitUntil("the user's reaction is taken back", () -> history.getText().endsWith("Perfect"));
+            });
+        }
+    }
+
+    @Test
+    void theUserForwardsThePeersMessageToAGroupMarkedAsThePeers() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = messagingEachOther(peer);
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"The build is green\"}");
+                StyledText history = openTheOnlyConversation(workbench, robot, "The build is green");
+                ConversationId team = service(MessageService.class).createGroup("Release team", List.of(peer.id)).id();
+
+                chooseOnMessage(robot, history, "The build is green", "F&orward...");
+                robot.shell("Forward");
+                Table choices = robot.find(Table.class, "forward.conversations");
+                robot.waitUntil("the dialog lists the user's other conversations", () -> choices.getItemCount() == 1
+                        && choices.getItem(0).getText().equals("Release team  (group)"));
+                robot.onUiThread(() -> choices.select(0));
+                robot.click(robot.find(Button.class, "forward.ok"));
+                Label status = robot.find(Label.class, "chat.status");
+                robot.waitUntil("the chat says where it went", () -> status.getText().equals("Forwarded to Release team."));
+                awaitOffUi("the group's other member has it, marked as the peer's own words", () -> peer.post("/api/v1/messages",
+                        "{\"to\": \"Release team\"}").matches("(?s).*\"text\":\"The build is green\",.*\"forwardedFrom\":\\{\"peer\":\""
+                                + peer.id + "\".*"));
+
+                robot.onUiThread(() -> workbench.getApplication().getContext().set(ConversationId.class, team));
+                String peerName = service(PeerDirectory.class).nameOf(peer.id);
+                robot.waitUntil("the group's chat says whose the words were", () -> history.getText()
+                        .endsWith("\nForwarded from " + peerName + "\nThe build is green"));
             });
         }
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
@@ -42,7 +43,8 @@ class MessagingWireFuzzTest {
                 new Envelope.Amend(Envelopes.newId(), Optional.empty()),
                 new Text("agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId())),
                 new Envelope.React(Envelopes.newId(), "\uD83D\uDC4D"), new Envelope.React(Envelopes.newId(), ""),
-                new Text("@ben agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId()), List.of(ben.id, ana.id)));
+                new Text("@ben agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId()), List.of(ben.id, ana.id)),
+                new Text("the plan", List.of(new Attachment(8, "attachments/plan.txt")), new Forwarded(ben.id, "Ben")));
         List<byte[]> contents = payloads.stream()
                 .map(payload -> Envelopes.content(new Envelope(Envelopes.newId(), team, ana.id, clock, payload), ana.publicKey)).toList();
         List<byte[]> signed = BatchSignatures.sign(contents, ana::sign);

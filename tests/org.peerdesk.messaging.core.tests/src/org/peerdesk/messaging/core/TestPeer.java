@@ -48,6 +48,8 @@ final class TestPeer implements AutoCloseable {
     final Set<PeerId> blocked = ConcurrentHashMap.newKeySet();
     /** Whom each message's files were offered to (the file service's part is the system tests' subject). */
     final Map<String, List<PeerId>> offeredTo = new ConcurrentHashMap<>();
+    /** The files offered, by their paths on the shelf (the file service copies them there). */
+    private final Map<String, Path> shelved = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -115,8 +117,14 @@ final class TestPeer implements AutoCloseable {
                 List<Attachment> attachments = new java.util.ArrayList<>();
                 for (Path file : files) {
                     attachments.add(new Attachment(file.toFile().length(), "attachments/" + messageId + "/" + file.getFileName()));
+                    shelved.put(attachments.get(attachments.size() - 1).path(), file);
                 }
                 return attachments;
+            }
+
+            @Override
+            public Path local(Attachment attachment) {
+                return shelved.get(attachment.path());
             }
 
             @Override

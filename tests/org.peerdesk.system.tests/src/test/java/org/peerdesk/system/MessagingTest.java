@@ -171,6 +171,13 @@ class MessagingTest {
                     return member.messageLines("messages", group).strip().endsWith(" is typing...");
                 }, () -> "ana typing in the group did not show at every member");
             }
+            String fromTheBox = ben.cli(0, "messages", group).stdout().lines().filter(line -> line.endsWith(": from the box"))
+                    .findFirst().orElseThrow();
+            String forwarded = ben.cli(0, "forward", "--message", fromTheBox.substring(0, 8), anaId).stdout();
+            assertTrue(forwarded.startsWith("Forwarded \"from the box\" (from "), forwarded);
+            Eventually.waitUntil(() -> ana.messageLines("messages", benId).matches("(?s).*: from the box\n      forwarded from [^\n]+\n.*"),
+                    () -> "ana does not see the message ben forwarded, with whose it was");
+            assertTrue(ben.cli(64, "forward", anaId).stderr().contains("forward --message HANDLE PEER|GROUP"), "it says what it takes");
             PeerdeskProcess notCreator = ben.cli(1, "group", "remove", group, boxId);
             assertTrue(notCreator.stderr().contains("Only the creator"), notCreator.transcript());
 
