@@ -167,7 +167,8 @@ public final class ChatPart {
     @Inject
     @Optional
     void show(ConversationId conversation) {
-        if (current != null && !current.equals(conversation) && composer != null && !composer.isDisposed()) {
+        boolean another = !java.util.Objects.equals(conversation, current);
+        if (current != null && another && composer != null && !composer.isDisposed()) {
             saveDraft();
         }
         current = conversation;
@@ -179,6 +180,10 @@ public final class ChatPart {
         if (history != null && !history.control().isDisposed()) {
             composer.setText("");
             replyBar.clear();
+            if (another) {
+                status.setText(""); // what the chat said was about the conversation shown before
+                explaining = false;
+            }
             refresh();
         }
     }

@@ -344,8 +344,8 @@ class ChatWithPeerTest {
 
                 robot.onUiThread(() -> workbench.getApplication().getContext().set(ConversationId.class, team));
                 String peerName = service(PeerDirectory.class).nameOf(peer.id);
-                robot.waitUntil("the group's chat says whose the words were", () -> history.getText()
-                        .endsWith("\nForwarded from " + peerName + "\nThe build is green"));
+                robot.waitUntil("the group's chat says whose the words were, and no longer what the chat said of the other",
+                        () -> history.getText().endsWith("\nForwarded from " + peerName + "\nThe build is green") && status.getText().isEmpty());
             });
         }
     }
