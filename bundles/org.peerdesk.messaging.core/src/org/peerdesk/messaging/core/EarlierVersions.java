@@ -19,8 +19,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * What this node sends a node of an earlier version instead of an envelope of its own that the other refused as a kind it
  * does not know: the same envelope in an older kind, one layer plainer per refusal, so that its user reads something rather
  * than nothing. A text loses its mentions, then what it answers (quoted in its text instead), then its plugin's data (its text
- * is what a plugin writes for readers without it); a forwarded text says whose it was in its text; a reaction, an edit and a
- * deletion become texts that say what happened.
+ * is what a plugin writes for readers without it); a forwarded text says whose it was in its text; an edit loses whom its
+ * new text mentions; a reaction, an edit and a deletion become texts that say what happened.
  * The envelope keeps its ID and clock: a text stays one message on every member's screen. Only this node's own envelopes
  * are made plainer (another author's signature would not cover the change), and only the refused kind's layer.
  */
@@ -65,6 +65,7 @@ final class EarlierVersions {
             case React react when react.reaction().isEmpty() -> null;
             case React react -> plain("Reacted " + react.reaction() + " to "
                     + excerpt(react.messageId(), messages).map(quote -> "“" + quote + "”").orElse("a message"));
+            case Amend amend when amend.mentions().isPresent() -> new Amend(amend.messageId(), amend.body());
             case Amend amend when amend.deletes() ->
                 plain("Deleted a message for everyone (a newer version of Peerdesk would take it away here).");
             case Amend amend -> plain(fitted("Edited a message to: ", amend.body().get()));

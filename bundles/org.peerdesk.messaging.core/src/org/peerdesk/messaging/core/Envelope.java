@@ -112,11 +112,22 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         }
     }
 
-    /** The author's new text for a message it sent ({@code messageId}), or, with none, its deletion for everyone. */
-    record Amend(String messageId, Optional<String> body) implements Payload {
+    /**
+     * The author's new text for a message it sent ({@code messageId}), or, with none, its deletion for everyone; with
+     * {@code mentions}, the members the new text mentions (none present: the message mentions whom it did).
+     */
+    record Amend(String messageId, Optional<String> body, Optional<List<PeerId>> mentions) implements Payload {
         Amend {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(body, "body");
+            mentions = mentions.map(List::copyOf);
+            if (mentions.isPresent() && body.isEmpty()) {
+                throw new IllegalArgumentException("a deletion mentions no one");
+            }
+        }
+
+        Amend(String messageId, Optional<String> body) {
+            this(messageId, body, Optional.empty());
         }
 
         boolean deletes() {

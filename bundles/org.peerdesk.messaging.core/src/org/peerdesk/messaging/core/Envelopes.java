@@ -57,6 +57,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * REACT     the message's ID (16), the reaction (u8 length, UTF-8, at most {@link Reaction#MAX_BYTES}; empty: taken back)
  * MENTIONS  count (u16, 1 to {@link MessageService#MAX_MENTIONS}), the mentioned peers' IDs (32 each, none twice), then the
  *           kind TEXT, TYPED or REPLY (byte) and as that kind
+ * EDIT_MENTIONS  count (u16, 0 to {@link MessageService#MAX_MENTIONS}), the peers the new text mentions (32 each, none
+ *           twice), then as AMEND, an edit
  * FORWARD   the first author's peer ID (32), the name the forwarding author knows it by (u8 length, UTF-8, at most
  *           {@link Forwarded#MAX_NAME_CHARS} characters), then as TEXT
  * </pre>
@@ -101,6 +103,8 @@ final class Envelopes {
     private static final byte MENTIONS = 12;
     /** A text forwarded from another conversation, with whose it first was: a kind apart, which a node of an earlier version refuses. */
     private static final byte FORWARD = 13;
+    /** An edit with the members the new text mentions: a kind apart, which a node of an earlier version refuses. */
+    private static final byte EDIT_MENTIONS = 14;
     /**
      * How a node, of this version or an earlier one, refuses an envelope of a kind it does not know; nodes of later versions
      * take the kinds they added out of a text that ends so (see {@link EarlierVersions}). Keep it as it is.
@@ -165,10 +169,7 @@ final class Envelopes {
                         out.write(name);
                     }
                     if (!text.mentions().isEmpty()) {
-                        out.writeShort(text.mentions().size());
-                        for (PeerId mentioned : text.mentions()) {
-                            out.write(mentioned.bytes());
-                        }
+                        writeMentions(out, text.mentions());
                         out.writeByte(textKind(text));
                     }
                     if (text.replyTo().isPresent()) {
@@ -226,6 +227,9 @@ final class Envelopes {
                     }
                 }
                 case Amend amend -> {
+                    if (amend.mentions().isPresent()) {
+                        writeMentions(out, amend.mentions().get());
+                    }
                     out.write(HexFormat.of().parseHex(amend.messageId()));
                     out.writeByte(amend.deletes() ? 1 : 0);
                     if (!amend.deletes()) {
@@ -263,7 +267,7 @@ final class Envelopes {
             case Receipt receipt -> RECEIPT;
             case Hello hello -> HELLO;
             case Names names -> NAMES;
-            case Amend amend -> AMEND;
+            case Amend amend -> amend.mentions().isPresent() ? EDIT_MENTIONS : AMEND;
             case React react -> REACT;
         };
     }
@@ -321,6 +325,7 @@ final class Envelopes {
                 case REACT -> react(in);
                 case MENTIONS -> mentioning(in);
                 case FORWARD -> forwarded(in);
+                case EDIT_MENTIONS -> editMentioning(in);
                 default -> throw new InvalidInputException(UNKNOWN_KIND + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -358,18 +363,39 @@ final class Envelopes {
         return new Text(text.body(), text.attachments(), text.content(), Optional.of(answered));
     }
 
-    private static Text mentioning(ByteBuffer in) throws InvalidInputException {
-        int count = in.getShort() & 0xffff;
-        if (count == 0) {
-            throw new InvalidInputException("the message says it mentions members and names none");
+    private static void writeMentions(DataOutputStream out, List<PeerId> mentions) throws IOException {
+        out.writeShort(mentions.size());
+        for (PeerId mentioned : mentions) {
+            out.write(mentioned.bytes());
         }
-        limited(count, MessageService.MAX_MENTIONS, "list of mentioned members");
+    }
+
+    /** A list of mentioned members: a count, then their IDs, none twice. */
+    private static List<PeerId> mentions(ByteBuffer in) throws InvalidInputException {
+        int count = limited(in.getShort() & 0xffff, MessageService.MAX_MENTIONS, "list of mentioned members");
         List<PeerId> mentions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             mentions.add(new PeerId(take(in, PeerId.LENGTH)));
         }
         if (new HashSet<>(mentions).size() != mentions.size()) {
             throw new InvalidInputException("the message mentions a member twice");
+        }
+        return mentions;
+    }
+
+    private static Amend editMentioning(ByteBuffer in) throws InvalidInputException {
+        List<PeerId> mentions = mentions(in);
+        Amend amend = amend(in);
+        if (amend.deletes()) {
+            throw new InvalidInputException("the deletion of message " + amend.messageId() + " says whom it mentions");
+        }
+        return new Amend(amend.messageId(), amend.body(), Optional.of(mentions));
+    }
+
+    private static Text mentioning(ByteBuffer in) throws InvalidInputException {
+        List<PeerId> mentions = mentions(in);
+        if (mentions.isEmpty()) {
+            throw new InvalidInputException("the message says it mentions members and names none");
         }
         byte kind = in.get();
         Text text = switch (kind) {

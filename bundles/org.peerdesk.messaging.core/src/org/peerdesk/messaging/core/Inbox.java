@@ -219,7 +219,7 @@ final class Inbox {
         if (text.mentions().contains(room.self.id())) {
             MessageRows.countMention(connection, seq, id);
         }
-        Message stored = Revisions.applyEarly(connection, envelope.id(), author, id) ? MessageRows.message(connection, seq).orElseThrow()
+        Message stored = Revisions.applyEarly(connection, envelope.id(), author, id, room.self.id()) ? MessageRows.message(connection, seq).orElseThrow()
                 : MessageRows.stored(connection, seq, message, 0);
         if (stored.revision() != Message.Revision.DELETED) { // one deleted before it came is no news: nothing announces it
             effects.added.add(stored);
@@ -317,7 +317,8 @@ final class Inbox {
         Optional<Revisions.Target> target = Revisions.target(connection, amend.messageId());
         if (target.isEmpty()) {
             if (!ClearedHistory.wasCleared(connection, amend.messageId())) {
-                Revisions.keepEarly(connection, amend.messageId(), author, envelope.conversation(), amend.body(), envelope.clock());
+                Revisions.keepEarly(connection, amend.messageId(), author, envelope.conversation(), Revisions.Change.of(amend),
+                        envelope.clock());
             }
             return Verdict.STORED;
         }
@@ -333,7 +334,7 @@ final class Inbox {
             return drop(effects, author, "dropped a change to message " + amend.messageId() + " from " + author.shortForm() + ": "
                     + problem.get());
         }
-        Revisions.apply(connection, target.get(), amend.body(), envelope.clock());
+        Revisions.apply(connection, target.get(), Revisions.Change.of(amend), envelope.clock(), room.self.id());
         effects.conversations.add(envelope.conversation());
         return Verdict.STORED;
     }

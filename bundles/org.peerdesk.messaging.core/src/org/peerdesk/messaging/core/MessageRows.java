@@ -173,6 +173,16 @@ final class MessageRows {
         return counts;
     }
 
+    /** Whether the message is unread. */
+    static boolean unread(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM unread WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     /** Counts an unread message of the conversation as one that mentions this node's user. */
     static void countMention(Connection connection, long seq, ConversationId conversation) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO unread_mentions (seq, conversation_id) VALUES (?, ?)")) {
@@ -310,8 +320,7 @@ final class MessageRows {
             insert.setString(10, message.content().map(MessageContent.Typed::type).orElse(null));
             insert.setString(11, message.content().map(MessageContent.Typed::data).orElse(null));
             insert.setString(12, message.replyTo().orElse(null));
-            insert.setString(13, message.mentions().isEmpty() ? null
-                    : String.join(",", message.mentions().stream().map(PeerId::toHex).toList()));
+            insert.setString(13, mentionsColumn(message.mentions()));
             insert.setString(14, message.forwarded().map(forwarded -> forwarded.author().toHex()).orElse(null));
             insert.setString(15, message.forwarded().map(Forwarded::name).orElse(null));
             insert.executeUpdate();
@@ -633,8 +642,14 @@ final class MessageRows {
         return author == null ? Optional.empty() : Optional.of(new Forwarded(peer(author), name));
     }
 
-    private static List<PeerId> mentions(String hexes) {
-        return hexes == null ? List.of() : java.util.Arrays.stream(hexes.split(",")).map(MessageRows::peer).toList();
+    /** The members a message mentions, as its {@code mentions} column holds them: null (or empty) for none. */
+    static List<PeerId> mentions(String hexes) {
+        return hexes == null || hexes.isEmpty() ? List.of() : java.util.Arrays.stream(hexes.split(",")).map(MessageRows::peer).toList();
+    }
+
+    /** The {@code mentions} column of a message that mentions {@code mentions}. */
+    static String mentionsColumn(List<PeerId> mentions) {
+        return mentions.isEmpty() ? null : String.join(",", mentions.stream().map(PeerId::toHex).toList());
     }
 
     private static Optional<MessageContent.Typed> content(String type, String data) {

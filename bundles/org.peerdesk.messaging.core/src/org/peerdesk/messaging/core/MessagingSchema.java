@@ -112,7 +112,9 @@ final class MessagingSchema {
                     "CREATE TABLE IF NOT EXISTS unread_mentions (seq BIGINT PRIMARY KEY, conversation_id CHAR(32) NOT NULL)"),
             Migration.sql(20, "forwarded messages: whose text each first was, and the name the member who forwarded it knew them by",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_author CHAR(64)",
-                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_name VARCHAR(" + 4 * Forwarded.MAX_NAME_CHARS + ")"));
+                    "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_name VARCHAR(" + 4 * Forwarded.MAX_NAME_CHARS + ")"),
+            Migration.sql(21, "whom an edit that came before its message mentions",
+                    "ALTER TABLE early_changes ADD COLUMN IF NOT EXISTS mentions VARCHAR(" + MessageService.MAX_MENTIONS * (2 * PeerId.LENGTH + 1) + ")"));
 
     private MessagingSchema() {
     }

@@ -409,6 +409,18 @@ final class Messenger implements MessageService {
         return sent.message();
     }
 
+    /**
+     * Whom the new text of an edit ({@code body}) of message {@code messageId} mentions; empty for a deletion, or a message
+     * that is not here (the edit is refused then) or was forwarded (which mentions no one).
+     */
+    private Optional<List<PeerId>> mentionedAfterEdit(String messageId, Optional<String> body) throws MessagingException {
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Message> message = message(messageId).filter(found -> found.forwarded().isEmpty());
+        return message.isEmpty() ? Optional.empty() : Optional.of(mentioned(message.get().conversation(), body.get()));
+    }
+
     /** The other members of the conversation that {@code text} mentions, by the names this node knows them by. */
     private List<PeerId> mentioned(ConversationId id, String text) throws MessagingException {
         if (text.indexOf('@') < 0) {
@@ -440,6 +452,7 @@ final class Messenger implements MessageService {
      * that are still members. A deleted message that has not left for a recipient yet never goes.
      */
     private Message revise(String messageId, Optional<String> body) throws MessagingException {
+        Optional<List<PeerId>> mentions = mentionedAfterEdit(messageId, body);
         long clock = room.clock.tick();
         Revised revised = room.transact(connection -> {
             Optional<Revisions.Target> target = Revisions.target(connection, messageId);
@@ -455,13 +468,15 @@ final class Messenger implements MessageService {
             }
             List<PeerId> members = MessageRows.header(connection, target.get().conversation()).map(Header::members).orElse(List.of());
             List<PeerId> recipients = Revisions.recipients(connection, target.get().seq()).stream().filter(members::contains).toList();
-            Revisions.apply(connection, target.get(), body, clock);
+            // an edit says whom its text mentions only where that changed: a node of an earlier version reads the others
+            Optional<List<PeerId>> changed = mentions.filter(now -> !now.equals(target.get().mentions()));
+            Revisions.apply(connection, target.get(), new Revisions.Change(body, changed), clock, room.self.id());
             if (body.isEmpty()) {
                 // the change still goes to every recipient: one may be taking the message right now
                 OutboxRows.withdraw(connection, target.get().seq());
             }
             Envelope change = new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
-                    new Envelope.Amend(messageId, body));
+                    new Envelope.Amend(messageId, body, changed));
             room.queue(connection, change, recipients, Optional.empty());
             return new Revised(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients,
                     body.isEmpty() && target.get().withFiles(), "");

@@ -33,14 +33,26 @@ final class Revisions {
     private Revisions() {
     }
 
-    /** What a change is checked against: the stored message's author, kind, text and earlier changes. */
+    /** What a change is checked against: the stored message's author, kind, text, whom it mentions and earlier changes. */
     record Target(long seq, ConversationId conversation, PeerId author, Message.Kind kind, String body, boolean withFiles,
-            int contentBytes, long revisionClock, boolean deleted) {
+            int contentBytes, long revisionClock, boolean deleted, List<PeerId> mentions) {
+    }
+
+    /** A change: the new text (empty: a deletion) and, where it says so, whom the new text mentions. */
+    record Change(Optional<String> body, Optional<List<PeerId>> mentions) {
+
+        static Change of(Envelope.Amend amend) {
+            return new Change(amend.body(), amend.mentions());
+        }
+
+        boolean deletes() {
+            return body.isEmpty();
+        }
     }
 
     static Optional<Target> target(Connection connection, String messageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT seq, conversation_id, author, kind, body, attachments, "
-                + "content_data, revision_clock, deleted FROM messages WHERE id = ?")) {
+                + "content_data, revision_clock, deleted, mentions FROM messages WHERE id = ?")) {
             select.setString(1, messageId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -50,7 +62,7 @@ final class Revisions {
                 return Optional.of(new Target(row.getLong("seq"), new ConversationId(row.getString("conversation_id")),
                         MessageRows.peer(row.getString("author")), Message.Kind.valueOf(row.getString("kind")), row.getString("body"),
                         !row.getString("attachments").isEmpty(), data == null ? 0 : data.getBytes(StandardCharsets.UTF_8).length,
-                        row.getLong("revision_clock"), row.getBoolean("deleted")));
+                        row.getLong("revision_clock"), row.getBoolean("deleted"), MessageRows.mentions(row.getString("mentions"))));
             }
         }
     }
@@ -78,10 +90,12 @@ final class Revisions {
     }
 
     /**
-     * Gives the target its new text (empty: deletes it) as of {@code clock}, and its word index the words it now holds. A
-     * deleted message no longer counts as unread.
+     * Makes the change to the target as of {@code clock}: its new text (or its deletion), the words its word index holds,
+     * and whom it mentions, where the change says; an unread message that now mentions {@code self}, this node's user,
+     * counts as one, and one that no longer does, or was deleted, no longer counts.
      */
-    static void apply(Connection connection, Target target, Optional<String> body, long clock) throws SQLException {
+    static void apply(Connection connection, Target target, Change change, long clock, PeerId self) throws SQLException {
+        Optional<String> body = change.body();
         boolean deletes = body.isEmpty();
         try (PreparedStatement update = connection.prepareStatement(deletes
                 ? "UPDATE messages SET body = '', attachments = '', content_type = NULL, content_data = NULL, revision_clock = ?, deleted = TRUE "
@@ -98,15 +112,30 @@ final class Revisions {
         WordIndex.replace(connection, target.seq(), target.body(), !deletes);
         if (deletes) {
             noLongerUnread(connection, target);
+        } else if (change.mentions().isPresent()) {
+            mention(connection, target, change.mentions().get(), self);
+        }
+    }
+
+    private static void mention(Connection connection, Target target, List<PeerId> mentions, PeerId self) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE messages SET mentions = ? WHERE seq = ?");
+                PreparedStatement forget = connection.prepareStatement("DELETE FROM unread_mentions WHERE seq = ?")) {
+            update.setString(1, MessageRows.mentionsColumn(mentions));
+            update.setLong(2, target.seq());
+            update.executeUpdate();
+            forget.setLong(1, target.seq());
+            forget.executeUpdate();
+        }
+        if (mentions.contains(self) && MessageRows.unread(connection, target.seq())) {
+            MessageRows.countMention(connection, target.seq(), target.conversation());
         }
     }
 
     /**
-     * Keeps the change ({@code body}; empty: a deletion) that {@code author} made as of {@code clock} to a message of
-     * {@code conversation} that is not here yet, unless a newer change to it is kept already or the author has
-     * {@value #MAX_EARLY_PER_AUTHOR} kept.
+     * Keeps the change that {@code author} made as of {@code clock} to a message of {@code conversation} that is not here
+     * yet, unless a newer change to it is kept already or the author has {@value #MAX_EARLY_PER_AUTHOR} kept.
      */
-    static void keepEarly(Connection connection, String messageId, PeerId author, ConversationId conversation, Optional<String> body,
+    static void keepEarly(Connection connection, String messageId, PeerId author, ConversationId conversation, Change change,
             long clock) throws SQLException {
         try (PreparedStatement expired = connection.prepareStatement("DELETE FROM early_changes WHERE clock < ?")) {
             expired.setLong(1, clock - (EARLY_KEPT_MILLIS << HybridClock.COUNTER_BITS));
@@ -127,12 +156,15 @@ final class Revisions {
             }
         }
         try (PreparedStatement merge = connection.prepareStatement(
-                "MERGE INTO early_changes (message_id, author, conversation_id, clock, body) KEY (message_id, author) VALUES (?, ?, ?, ?, ?)")) {
+                "MERGE INTO early_changes (message_id, author, conversation_id, clock, body, mentions) KEY (message_id, author) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")) {
             merge.setString(1, messageId);
             merge.setString(2, author.toHex());
             merge.setString(3, conversation.value());
             merge.setLong(4, clock);
-            merge.setString(5, body.orElse(null));
+            merge.setString(5, change.body().orElse(null));
+            // "" for none: null says the change leaves the mentions as they were
+            merge.setString(6, change.mentions().map(mentions -> String.join(",", mentions.stream().map(PeerId::toHex).toList())).orElse(null));
             merge.executeUpdate();
         }
     }
@@ -142,11 +174,12 @@ final class Revisions {
      * message may take it; changes that others claimed for it go then too (alone, they wait out their 30 days: looking
      * for them would cost every message taken in a write). Returns whether the message changed.
      */
-    static boolean applyEarly(Connection connection, String messageId, PeerId author, ConversationId conversation) throws SQLException {
+    static boolean applyEarly(Connection connection, String messageId, PeerId author, ConversationId conversation, PeerId self)
+            throws SQLException {
         long clock;
-        Optional<String> body;
+        Change change;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT clock, body FROM early_changes WHERE message_id = ? AND author = ? AND conversation_id = ?")) {
+                "SELECT clock, body, mentions FROM early_changes WHERE message_id = ? AND author = ? AND conversation_id = ?")) {
             select.setString(1, messageId);
             select.setString(2, author.toHex());
             select.setString(3, conversation.value());
@@ -155,7 +188,9 @@ final class Revisions {
                     return false;
                 }
                 clock = row.getLong(1);
-                body = Optional.ofNullable(row.getString(2));
+                Optional<String> body = Optional.ofNullable(row.getString(2));
+                change = new Change(body, body.isEmpty() || row.getString(3) == null ? Optional.empty()
+                        : Optional.of(MessageRows.mentions(row.getString(3))));
             }
         }
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM early_changes WHERE message_id = ?")) {
@@ -163,10 +198,10 @@ final class Revisions {
             delete.executeUpdate();
         }
         Optional<Target> target = target(connection, messageId);
-        if (target.isEmpty() || problem(target.get(), body).isPresent()) {
+        if (target.isEmpty() || problem(target.get(), change.body()).isPresent()) {
             return false;
         }
-        apply(connection, target.get(), body, clock);
+        apply(connection, target.get(), change, clock, self);
         return true;
     }
 

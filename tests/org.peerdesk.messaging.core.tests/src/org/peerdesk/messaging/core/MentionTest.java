@@ -124,6 +124,51 @@ class MentionTest extends TwoPeers {
     }
 
     @Test
+    void anEditThatNamesAMemberMentionsThemAndOneThatNoLongerDoesStopsCounting() throws Exception {
+        network.connect(ana, ben);
+        Message sent = ana.messenger().send(chat, "lunch?");
+        Await.until(() -> ben.messenger().latest(chat, 10).size() == 1, () -> "ben did not get the message");
+
+        assertEquals(List.of(ben.id()), ana.messenger().edit(sent.id(), "@ben lunch?").mentions(), "the author's copy at once");
+        Await.until(() -> message(ben, sent.id()).mentions().equals(List.of(ben.id())), () -> "the edit's mention did not reach ben");
+        assertEquals(1, ben.messenger().conversation(chat).orElseThrow().unreadMentions(), "unread, it counts as a mention");
+        ana.messenger().edit(sent.id(), "lunch at one?");
+        Await.until(() -> message(ben, sent.id()).body().equals("lunch at one?"), () -> "the second edit did not reach ben");
+        assertEquals(List.of(), message(ben, sent.id()).mentions(), "edited out, the mention goes");
+        assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unreadMentions());
+
+        ben.messenger().markRead(chat);
+        ana.messenger().edit(sent.id(), "@ben lunch at one.");
+        Await.until(() -> !message(ben, sent.id()).mentions().isEmpty(), () -> "the third edit did not reach ben");
+        assertEquals(0, ben.messenger().conversation(chat).orElseThrow().unreadMentions(), "a message read does not count again");
+    }
+
+    @Test
+    void anEditsMentionsWaitWithItForItsMessageAndANodeOfAnEarlierVersionGetsTheEditAlone() throws Exception {
+        long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
+        String id = Envelopes.newId();
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + 1,
+                new Envelope.Amend(id, Optional.of("@ben see this"), Optional.of(List.of(ben.id())))))));
+        assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(id, chat, ana.id(), clock, new Envelope.Text("see this", List.of())))));
+        assertEquals(List.of("@ben see this", List.of(ben.id())), List.of(message(ben, id).body(), message(ben, id).mentions()));
+        assertEquals(1, ben.messenger().conversation(chat).orElseThrow().unreadMentions());
+
+        Envelope.Amend none = new Envelope.Amend(id, Optional.of("see this"), Optional.of(List.of()));
+        assertEquals(none, Envelopes.open(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + 2, none))).payload(),
+                "an edit that mentions no one any longer says so");
+        assertThrows(IllegalArgumentException.class, () -> new Envelope.Amend(id, Optional.empty(), Optional.of(List.of(ben.id()))));
+
+        ben.unknownKinds.add(14); // EDIT_MENTIONS
+        network.connect(ana, ben);
+        Message sent = ana.messenger().send(chat, "the plan");
+        Await.until(() -> ben.messenger().latest(chat, 10).stream().anyMatch(message -> message.id().equals(sent.id())),
+                () -> "ben did not get the plan");
+        ana.messenger().edit(sent.id(), "@ben the plan");
+        Await.until(() -> message(ben, sent.id()).body().equals("@ben the plan"), () -> "the edit did not reach ben's earlier version");
+        assertEquals(List.of(), message(ben, sent.id()).mentions(), "a node of an earlier version gets the text, as before");
+    }
+
+    @Test
     void aMalformedListOfMentionsIsRefused() throws Exception {
         assertRefused(List.of(), "names none");
         assertRefused(List.of(ben.id(), ben.id()), "mentions a member twice");

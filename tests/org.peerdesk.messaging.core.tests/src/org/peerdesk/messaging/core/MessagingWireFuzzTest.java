@@ -41,6 +41,7 @@ class MessagingWireFuzzTest {
                 new Receipt(true, List.of(Envelopes.newId(), Envelopes.newId())), new Hello(new byte[44], Optional.of(ben.id)),
                 new Names(Map.of(ben.id, "Ben", ana.id, "Ana")), new Envelope.Amend(Envelopes.newId(), Optional.of("the report is late")),
                 new Envelope.Amend(Envelopes.newId(), Optional.empty()),
+                new Envelope.Amend(Envelopes.newId(), Optional.of("@ben the report is late"), Optional.of(List.of(ben.id))),
                 new Text("agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId())),
                 new Envelope.React(Envelopes.newId(), "\uD83D\uDC4D"), new Envelope.React(Envelopes.newId(), ""),
                 new Text("@ben agreed", List.of(), Optional.empty(), Optional.of(Envelopes.newId()), List.of(ben.id, ana.id)),
