@@ -261,14 +261,7 @@ final class Messenger implements MessageService {
 
     @Override
     public Message forward(String messageId, ConversationId to) throws MessagingException {
-        Message original = message(messageId)
-                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to forward."));
-        if (original.kind() != Message.Kind.TEXT) {
-            throw new MessagingException("That is a note about the conversation, not a message to forward.");
-        }
-        if (original.revision() == Message.Revision.DELETED) {
-            throw new MessagingException(room.name(original.author()) + " deleted that message; there is nothing to forward.");
-        }
+        Message original = textToActOn(messageId, "forward");
         // the files of the user's own message lie on this node's shelf; another's lie with their sender, theirs to give
         List<Path> files = original.outgoing() ? original.attachments().stream().map(shelf::local).toList() : List.of();
         if (original.body().isBlank() && files.isEmpty()) {
@@ -283,15 +276,21 @@ final class Messenger implements MessageService {
     @Override
     public Message reply(String messageId, String body, List<Path> files) throws MessagingException {
         String text = checkedText(body, files);
-        Message answered = message(messageId)
-                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to reply to."));
-        if (answered.kind() != Message.Kind.TEXT) {
-            throw new MessagingException("That is a note about the conversation, not a message to reply to.");
-        }
-        if (answered.revision() == Message.Revision.DELETED) {
-            throw new MessagingException(room.name(answered.author()) + " deleted that message; there is nothing to reply to.");
-        }
+        Message answered = textToActOn(messageId, "reply to");
         return send(answered.conversation(), text, files, Optional.empty(), Optional.of(messageId), Optional.empty());
+    }
+
+    /** The message {@code messageId}, for the user to {@code act} on ("reply to"): refused unless it is here, a text, not deleted. */
+    private Message textToActOn(String messageId, String act) throws MessagingException {
+        Message message = message(messageId)
+                .orElseThrow(() -> new MessagingException("There is no message " + messageId + " here to " + act + "."));
+        if (message.kind() != Message.Kind.TEXT) {
+            throw new MessagingException("That is a note about the conversation, not a message to " + act + ".");
+        }
+        if (message.revision() == Message.Revision.DELETED) {
+            throw new MessagingException(room.name(message.author()) + " deleted that message; there is nothing to " + act + ".");
+        }
+        return message;
     }
 
     @Override
