@@ -239,7 +239,7 @@ final class MessageRoutes {
     private String messageId(Map<String, Object> body) throws Exception {
         String named = Bodies.text(body, "message").strip();
         return messaging(() -> messages.idEndingIn(named))
-                .orElseThrow(() -> new ApiError(404, "This node has no message " + named + "."));
+                .orElseThrow(() -> new ApiError(409, "There is no message " + named + " here."));
     }
 
     private static int limit(Map<String, Object> body) throws ApiError {

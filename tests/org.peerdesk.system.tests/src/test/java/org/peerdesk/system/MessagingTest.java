@@ -125,7 +125,7 @@ class MessagingTest {
             Eventually.waitUntil(() -> ben.messageLines("messages", anaId).contains("\n      reactions: ok "), () -> "ben does not see it");
             assertTrue(ana.cli(0, "unreact", "--message", handle.toUpperCase(java.util.Locale.ROOT)).stdout()
                     .startsWith("Took back your reaction to "), "in any case");
-            assertTrue(ana.cli(1, "react", "--message", "00000000", "ok").stderr().contains("This node has no message 00000000"));
+            assertTrue(ana.cli(1, "react", "--message", "00000000", "ok").stderr().contains("There is no message 00000000 here."));
             assertTrue(ana.cli(1, "react", "--message", "1a2b", "ok").stderr().contains("'1a2b' names no message: a message is named by"));
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
