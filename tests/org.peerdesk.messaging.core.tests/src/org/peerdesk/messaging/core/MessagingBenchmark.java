@@ -66,7 +66,9 @@ class MessagingBenchmark {
             double[] commonSearch = timed(20, () -> ben.messenger().search("build", 50));
             double[] rareSearch = timed(20, () -> ben.messenger().search("checksum", 50));
             double[] twoWords = timed(20, () -> ben.messenger().search("checksum build", 50));
-            record(latency, oneSender, manySenders, fillSeconds, lastPage, commonSearch, rareSearch, twoWords);
+            String handle = ben.messenger().latest(big, 50).get(0).handle();
+            double[] byHandle = timed(20, () -> ben.messenger().idEndingIn(handle));
+            record(latency, oneSender, manySenders, fillSeconds, lastPage, commonSearch, rareSearch, twoWords, byHandle);
         }
     }
 
@@ -174,7 +176,7 @@ class MessagingBenchmark {
     }
 
     private static void record(double[] latency, double[] oneSender, double[] manySenders, double fillSeconds, double[] lastPage,
-            double[] commonSearch, double[] rareSearch, double[] twoWords) throws Exception {
+            double[] commonSearch, double[] rareSearch, double[] twoWords, double[] byHandle) throws Exception {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap, " + System.getProperty("os.name") + ", Java "
                 + System.getProperty("java.version");
@@ -197,12 +199,14 @@ class MessagingBenchmark {
                 | (c) search for a word in 1%% of them (50 newest), median / worst | %.1f ms / %.1f ms | < 200 ms |
                 | (c) search for a word in 0.1%% of them, median / worst | %.1f ms / %.1f ms | < 200 ms |
                 | (c) search for both words, median / worst | %.1f ms / %.1f ms | < 200 ms |
+                | a message named by its handle (the last 8 hex digits of its ID, as `--message` takes it), median / worst | %.1f ms / %.1f ms | (none: the CLI's lookup) |
 
                 Filling the conversation (a million inserts, 10,000 per transaction, then their words indexed)
                 took %.0f s.
                 """, LocalDate.now(), machine, THROUGHPUT, SENDERS, WARM_UP, latency.length, percentile(latency, 0.5), percentile(latency, 0.99), THROUGHPUT,
                 oneSender[0], oneSender[1], SENDERS, manySenders[0], manySenders[1], HISTORY, percentile(lastPage, 0.5), lastPage[lastPage.length - 1],
                 percentile(commonSearch, 0.5), commonSearch[commonSearch.length - 1], percentile(rareSearch, 0.5),
-                rareSearch[rareSearch.length - 1], percentile(twoWords, 0.5), twoWords[twoWords.length - 1], fillSeconds));
+                rareSearch[rareSearch.length - 1], percentile(twoWords, 0.5), twoWords[twoWords.length - 1], percentile(byHandle, 0.5),
+                byHandle[byHandle.length - 1], fillSeconds));
     }
 }
