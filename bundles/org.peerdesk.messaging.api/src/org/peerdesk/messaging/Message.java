@@ -16,12 +16,13 @@ import org.peerdesk.core.PeerId;
  * {@code replyTo}, the message it answers, for a reply; {@code reactions}, what members reacted to it with, each
  * reaction with who reacted so, in the order the reactions first came; {@code mentions}, the members its author
  * mentioned in its text with "@" (see {@link Mention}), as the author's node found them when it was sent; {@code forwarded},
- * for a message its author forwarded from another conversation, whose text it first was.
+ * for a message its author forwarded from another conversation, whose text it first was; {@code pinned}, for a message a
+ * member pinned to the top of the conversation, who did and when.
  */
 public record Message(String id, ConversationId conversation, Kind kind, PeerId author, long clock, String body,
         List<Attachment> attachments, boolean outgoing, Delivery delivery, boolean read, Optional<String> problem, Reach reach,
         Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo, List<Reaction> reactions,
-        List<PeerId> mentions, Optional<Forwarded> forwarded) {
+        List<PeerId> mentions, Optional<Forwarded> forwarded, Optional<Pin> pinned) {
 
     /** Written text, or a note about the conversation itself (members added or removed). */
     public enum Kind {
@@ -92,6 +93,7 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         reactions = List.copyOf(reactions);
         mentions = List.copyOf(mentions);
         Objects.requireNonNull(forwarded, "forwarded");
+        Objects.requireNonNull(pinned, "pinned");
     }
 
     /** How many hex digits of its ID end a message's {@link #handle()}. */

@@ -106,6 +106,18 @@ public interface MessageService {
     Message react(String messageId, String reaction) throws MessagingException;
 
     /**
+     * Pins a message to the top of its conversation ({@code pinned}), or unpins it, for every member: each member's node
+     * keeps the newest change, as messages travel. Any member may pin or unpin any message of the conversation.
+     *
+     * @throws MessagingException for a message that is not here, not text, deleted, or in a conversation this node is no
+     *         longer a member of
+     */
+    Message pin(String messageId, boolean pinned) throws MessagingException;
+
+    /** The messages pinned in a conversation, the one pinned last first. */
+    List<Message> pinned(ConversationId conversation) throws MessagingException;
+
+    /**
      * Changes the text of a message this node sent, on this node and then on every recipient's, which marks it edited
      * (its files and a plugin's data stay as they were). Edits travel as messages do: signed, retried, through a mailbox;
      * each recipient keeps the newest.

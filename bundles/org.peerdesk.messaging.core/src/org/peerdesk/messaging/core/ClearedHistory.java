@@ -52,6 +52,7 @@ final class ClearedHistory {
             delete(connection, rowsOf, seqs);
         }
         Reactions.forget(connection, ids);
+        Pins.forget(connection, ids);
         try (PreparedStatement remember = connection.prepareStatement("MERGE INTO cleared_messages (id) KEY (id) VALUES (?)");
                 PreparedStatement unread = connection.prepareStatement(
                         "UPDATE conversations SET unread = (SELECT COUNT(*) FROM unread WHERE conversation_id = ?) WHERE id = ?")) {

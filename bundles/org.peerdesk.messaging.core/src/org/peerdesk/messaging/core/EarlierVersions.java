@@ -12,6 +12,7 @@ import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.core.Envelope.Amend;
 import org.peerdesk.messaging.core.Envelope.Payload;
+import org.peerdesk.messaging.core.Envelope.Pin;
 import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Text;
 
@@ -20,13 +21,13 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * does not know: the same envelope in an older kind, one layer plainer per refusal, so that its user reads something rather
  * than nothing. A text loses its mentions, then what it answers (quoted in its text instead), then its plugin's data (its text
  * is what a plugin writes for readers without it); a forwarded text says whose it was in its text; an edit loses whom its
- * new text mentions; a reaction, an edit and a deletion become texts that say what happened.
+ * new text mentions; a reaction, a pin, an edit and a deletion become texts that say what happened.
  * The envelope keeps its ID and clock: a text stays one message on every member's screen. Only this node's own envelopes
  * are made plainer (another author's signature would not cover the change), and only the refused kind's layer.
  */
 final class EarlierVersions {
 
-    /** The messages of this node, by ID, for the quotes of what a reply, reaction or edit is about. */
+    /** The messages of this node, by ID, for the quotes of what a reply, reaction, pin or edit is about. */
     @FunctionalInterface
     interface Messages {
         Optional<Message> byId(String messageId) throws SQLException;
@@ -65,6 +66,8 @@ final class EarlierVersions {
             case React react when react.reaction().isEmpty() -> null;
             case React react -> plain("Reacted " + react.reaction() + " to "
                     + excerpt(react.messageId(), messages).map(quote -> "“" + quote + "”").orElse("a message"));
+            case Pin pin -> plain((pin.pinned() ? "Pinned " : "Unpinned ")
+                    + excerpt(pin.messageId(), messages).map(quote -> "“" + quote + "”").orElse("a message"));
             case Amend amend when amend.mentions().isPresent() -> new Amend(amend.messageId(), amend.body());
             case Amend amend when amend.deletes() ->
                 plain("Deleted a message for everyone (a newer version of Peerdesk would take it away here).");

@@ -14,7 +14,7 @@ import org.peerdesk.messaging.MessageContent;
 /**
  * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
  * member list or its members' names, a member's wish to leave a group, receipts for messages, a change to a message the author
- * sent, or the author's hello (its key for
+ * sent, a reaction to a message or its pin, or the author's hello (its key for
  * sealed mail and its mailbox). Everything a receiver acts on is inside the signature.
  */
 record Envelope(String id, ConversationId conversation, PeerId author, long clock, Payload payload) {
@@ -29,7 +29,7 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Objects.requireNonNull(payload, "payload");
     }
 
-    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend, React {
+    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend, React, Pin {
     }
 
     /**
@@ -140,6 +140,13 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         React {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(reaction, "reaction");
+        }
+    }
+
+    /** The author, a member, pins a message of the conversation ({@code messageId}) to its top, or unpins it. */
+    record Pin(String messageId, boolean pinned) implements Payload {
+        Pin {
+            Objects.requireNonNull(messageId, "messageId");
         }
     }
 

@@ -34,6 +34,7 @@ import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
 import org.peerdesk.messaging.core.Envelope.Names;
 import org.peerdesk.messaging.core.Envelope.Payload;
+import org.peerdesk.messaging.core.Envelope.Pin;
 import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Receipt;
 import org.peerdesk.messaging.core.Envelope.Text;
@@ -61,6 +62,7 @@ import org.peerdesk.messaging.core.Envelope.Text;
  *           twice), then as AMEND, an edit
  * FORWARD   the first author's peer ID (32), the name the forwarding author knows it by (u8 length, UTF-8, at most
  *           {@link Forwarded#MAX_NAME_CHARS} characters), then as TEXT
+ * PIN       the message's ID (16), pinned (byte: 1 pinned, 0 unpinned)
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -105,6 +107,8 @@ final class Envelopes {
     private static final byte FORWARD = 13;
     /** An edit with the members the new text mentions: a kind apart, which a node of an earlier version refuses. */
     private static final byte EDIT_MENTIONS = 14;
+    /** A member's pin of a message to the top of the conversation, or its unpinning. */
+    private static final byte PIN = 15;
     /**
      * How a node, of this version or an earlier one, refuses an envelope of a kind it does not know; nodes of later versions
      * take the kinds they added out of a text that ends so (see {@link EarlierVersions}). Keep it as it is.
@@ -244,6 +248,10 @@ final class Envelopes {
                     out.writeByte(utf8.length);
                     out.write(utf8);
                 }
+                case Pin pin -> {
+                    out.write(HexFormat.of().parseHex(pin.messageId()));
+                    out.writeByte(pin.pinned() ? 1 : 0);
+                }
                 case Hello hello -> {
                     out.writeShort(hello.agreementKey().length);
                     out.write(hello.agreementKey());
@@ -269,6 +277,7 @@ final class Envelopes {
             case Names names -> NAMES;
             case Amend amend -> amend.mentions().isPresent() ? EDIT_MENTIONS : AMEND;
             case React react -> REACT;
+            case Pin pin -> PIN;
         };
     }
 
@@ -326,6 +335,7 @@ final class Envelopes {
                 case MENTIONS -> mentioning(in);
                 case FORWARD -> forwarded(in);
                 case EDIT_MENTIONS -> editMentioning(in);
+                case PIN -> pin(in);
                 default -> throw new InvalidInputException(UNKNOWN_KIND + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -492,6 +502,15 @@ final class Envelopes {
             throw new InvalidInputException("the reaction to message " + messageId + " cannot be one: " + problem.get());
         }
         return new React(messageId, reaction);
+    }
+
+    private static Pin pin(ByteBuffer in) throws InvalidInputException {
+        String messageId = HexFormat.of().formatHex(take(in, ID_BYTES));
+        byte pinned = in.get();
+        if (pinned != 0 && pinned != 1) {
+            throw new InvalidInputException("the pin of message " + messageId + " neither pins nor unpins it");
+        }
+        return new Pin(messageId, pinned == 1);
     }
 
     private static Hello hello(ByteBuffer in) throws InvalidInputException {

@@ -17,6 +17,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Amend;
+import org.peerdesk.messaging.core.Envelope.Pin;
 import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
@@ -181,6 +182,7 @@ final class Inbox {
             case Names names -> names(connection, envelope, names, effects);
             case Amend amend -> amend(connection, envelope, amend, effects);
             case React react -> react(connection, envelope, react, effects);
+            case Pin pin -> pin(connection, envelope, pin, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
                     yield drop(effects, author, "dropped a hello that came through a mailbox");
@@ -352,13 +354,11 @@ final class Inbox {
             return Verdict.later("this node does not know conversation " + envelope.conversation() + " yet");
         }
         Optional<Revisions.Target> target = Revisions.target(connection, react.messageId());
-        if (!header.get().members().contains(author) || target.filter(message -> !message.conversation().equals(envelope.conversation()))
-                .isPresent()) {
+        if (!fromMemberWhereWritten(header.get(), author, envelope.conversation(), target)) {
             return drop(effects, author, "dropped a reaction to message " + react.messageId() + " from " + author.shortForm()
                     + ", who is not a member where it was written");
         }
-        boolean reactable = target.isPresent() ? target.get().kind() == Message.Kind.TEXT && !target.get().deleted()
-                : Reactions.mayKeepEarly(connection, author, envelope.clock());
+        boolean reactable = target.isPresent() ? isText(target.get()) : Reactions.mayKeepEarly(connection, author, envelope.clock());
         if (reactable && Reactions.apply(connection, react.messageId(), envelope.conversation(), author, react.reaction(), envelope.clock())
                 && target.isPresent()) {
             effects.conversations.add(envelope.conversation());
@@ -368,6 +368,39 @@ final class Inbox {
             }
         }
         return Verdict.STORED;
+    }
+
+    /**
+     * A member pins a message of the conversation to its top, or unpins it; the newest change counts. One for a message not
+     * here is kept for it, as a reaction is; one for a deleted message, or a note about the members, changes nothing.
+     */
+    private Verdict pin(Connection connection, Envelope envelope, Pin pin, Effects effects) throws SQLException {
+        PeerId author = envelope.author();
+        Optional<Header> header = MessageRows.header(connection, envelope.conversation());
+        if (header.isEmpty()) {
+            return Verdict.later("this node does not know conversation " + envelope.conversation() + " yet");
+        }
+        Optional<Revisions.Target> target = Revisions.target(connection, pin.messageId());
+        if (!fromMemberWhereWritten(header.get(), author, envelope.conversation(), target)) {
+            return drop(effects, author, "dropped a pin of message " + pin.messageId() + " from " + author.shortForm()
+                    + ", who is not a member where it was written");
+        }
+        boolean pinnable = target.isPresent() ? isText(target.get()) : Pins.mayKeepEarly(connection, author, envelope.clock());
+        if (pinnable && Pins.apply(connection, pin.messageId(), envelope.conversation(), author, pin.pinned(), envelope.clock())
+                && target.isPresent()) {
+            effects.conversations.add(envelope.conversation());
+        }
+        return Verdict.STORED;
+    }
+
+    /** Whether {@code author} is a member of the conversation, and the message it acts on, if here, was written there. */
+    private static boolean fromMemberWhereWritten(Header header, PeerId author, ConversationId conversation, Optional<Revisions.Target> target) {
+        return header.members().contains(author) && target.map(message -> message.conversation().equals(conversation)).orElse(true);
+    }
+
+    /** Whether a message is a text that was not deleted: one that reactions and pins are for. */
+    private static boolean isText(Revisions.Target target) {
+        return target.kind() == Message.Kind.TEXT && !target.deleted();
     }
 
     private Verdict receipt(Connection connection, Envelope envelope, Receipt receipt, Effects effects) throws SQLException {

@@ -26,6 +26,7 @@ import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.Quote;
+import org.peerdesk.messaging.Pin;
 import org.peerdesk.messaging.Reaction;
 import org.peerdesk.messaging.Receipt;
 
@@ -81,7 +82,7 @@ final class MessageRows {
                     : recipients == 0 ? Message.Delivery.DELIVERED : Delivery.of(Delivery.SENDING);
             return new Message(id, conversation, kind, author, clock, body, attachments, outgoing, delivery, !unread(), Optional.empty(),
                     outgoing ? new Message.Reach(recipients, 0, 0) : Message.Reach.NONE, content, Message.Revision.ORIGINAL,
-                    Optional.empty(), List.of(), mentions, forwarded);
+                    Optional.empty(), List.of(), mentions, forwarded, Optional.empty());
         }
     }
 
@@ -426,6 +427,13 @@ final class MessageRows {
         }
     }
 
+    /** The messages pinned in a conversation (not deleted), the one pinned last first. */
+    static List<Message> pinned(Connection connection, ConversationId id) throws SQLException {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM message_pins p JOIN messages m ON m.id = p.message_id"
+                + " WHERE p.conversation_id = ? AND p.pinned AND m.conversation_id = p.conversation_id AND NOT m.deleted"
+                + " ORDER BY p.clock DESC, p.author DESC", select -> select.setString(1, id.value()));
+    }
+
     static Optional<Message> message(Connection connection, long seq) throws SQLException {
         return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m WHERE m.seq = ?", select -> select.setLong(1, seq))
                 .stream().findFirst();
@@ -553,7 +561,7 @@ final class MessageRows {
 
     /**
      * The messages a query of {@link #MESSAGE_COLUMNS} finds, replies with what they answer, and each with the reactions
-     * to it. Those are looked up apart, by ID, rather than joined in: the database could plan such a join to read a whole
+     * to it and its pin. Those are looked up apart, by ID, rather than joined in: the database could plan such a join to read a whole
      * conversation for a page of it.
      */
     private static List<Message> query(Connection connection, String sql, Binder binder) throws SQLException {
@@ -574,8 +582,10 @@ final class MessageRows {
         }
         if (!messages.isEmpty()) {
             Map<String, List<Reaction>> reactions = Reactions.of(connection, messages);
-            messages.replaceAll(message -> reactions.containsKey(message.id())
-                    ? copy(message, message.replyTo(), reactions.get(message.id())) : message);
+            Map<String, Pin> pins = Pins.of(connection, messages);
+            messages.replaceAll(message -> reactions.containsKey(message.id()) || pins.containsKey(message.id())
+                    ? copy(message, message.replyTo(), reactions.getOrDefault(message.id(), List.of()), Optional.ofNullable(pins.get(message.id())))
+                    : message);
         }
         return messages;
     }
@@ -611,13 +621,13 @@ final class MessageRows {
                 ? new Quote(answered, Optional.empty(), "", false)
                 : new Quote(answered, Optional.of(quoted.author()),
                         quoted.deleted() ? "" : Quote.excerptOf(quoted.body(), quoted.attachments()), quoted.deleted());
-        return copy(reply, Optional.of(quote), reply.reactions());
+        return copy(reply, Optional.of(quote), reply.reactions(), reply.pinned());
     }
 
-    private static Message copy(Message message, Optional<Quote> replyTo, List<Reaction> reactions) {
+    private static Message copy(Message message, Optional<Quote> replyTo, List<Reaction> reactions, Optional<Pin> pinned) {
         return new Message(message.id(), message.conversation(), message.kind(), message.author(), message.clock(), message.body(),
                 message.attachments(), message.outgoing(), message.delivery(), message.read(), message.problem(), message.reach(),
-                message.content(), message.revision(), replyTo, reactions, message.mentions(), message.forwarded());
+                message.content(), message.revision(), replyTo, reactions, message.mentions(), message.forwarded(), pinned);
     }
 
     private static Message read(ResultSet row) throws SQLException {
@@ -635,7 +645,7 @@ final class MessageRows {
                 row.getBoolean("deleted") ? Message.Revision.DELETED
                         : row.getLong("revision_clock") != 0 ? Message.Revision.EDITED : Message.Revision.ORIGINAL,
                 Optional.empty(), List.of(), mentions(row.getString("mentions")), forwarded(row.getString("forwarded_author"),
-                        row.getString("forwarded_name")));
+                        row.getString("forwarded_name")), Optional.empty());
     }
 
     private static Optional<Forwarded> forwarded(String author, String name) {

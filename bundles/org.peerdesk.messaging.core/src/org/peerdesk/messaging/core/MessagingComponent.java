@@ -320,6 +320,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Message pin(String messageId, boolean pinned) throws MessagingException {
+        return messenger.pin(messageId, pinned);
+    }
+
+    @Override
+    public List<Message> pinned(ConversationId conversation) throws MessagingException {
+        return messenger.pinned(conversation);
+    }
+
+    @Override
     public Optional<Message> message(String messageId) throws MessagingException {
         return messenger.message(messageId);
     }

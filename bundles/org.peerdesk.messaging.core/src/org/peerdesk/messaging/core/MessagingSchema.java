@@ -13,7 +13,7 @@ import org.peerdesk.storage.Migration;
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
  * whose history was cleared, the names members go by in groups (see {@link MemberNames}), changes to messages that
- * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, the user's unsent drafts, and members' reactions to messages.
+ * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, the user's unsent drafts, members' reactions to messages, and the messages pinned in each conversation.
  */
 final class MessagingSchema {
 
@@ -114,7 +114,11 @@ final class MessagingSchema {
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_author CHAR(64)",
                     "ALTER TABLE messages ADD COLUMN IF NOT EXISTS forwarded_name VARCHAR(" + 4 * Forwarded.MAX_NAME_CHARS + ")"),
             Migration.sql(21, "whom an edit that came before its message mentions",
-                    "ALTER TABLE early_changes ADD COLUMN IF NOT EXISTS mentions VARCHAR(" + MessageService.MAX_MENTIONS * (2 * PeerId.LENGTH + 1) + ")"));
+                    "ALTER TABLE early_changes ADD COLUMN IF NOT EXISTS mentions VARCHAR(" + MessageService.MAX_MENTIONS * (2 * PeerId.LENGTH + 1) + ")"),
+            Migration.sql(22, "messages pinned to the top of their conversation: the newest change to each, an unpin kept too",
+                    "CREATE TABLE IF NOT EXISTS message_pins (message_id CHAR(32) PRIMARY KEY, conversation_id CHAR(32) NOT NULL, "
+                            + "author CHAR(64) NOT NULL, pinned BOOLEAN NOT NULL, clock BIGINT NOT NULL)",
+                    "CREATE INDEX IF NOT EXISTS message_pins_by_conversation ON message_pins (conversation_id, pinned)"));
 
     private MessagingSchema() {
     }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -300,38 +302,68 @@ final class Messenger implements MessageService {
         if (problem.isPresent()) {
             throw new MessagingException("That cannot be a reaction: " + problem.get() + ".");
         }
+        return changeAsMember(messageId, "react to", (connection, target, clock) -> {
+            Reactions.apply(connection, messageId, target.conversation(), room.self.id(), given, clock);
+            return new Envelope.React(messageId, given);
+        });
+    }
+
+    @Override
+    public Message pin(String messageId, boolean pinned) throws MessagingException {
+        return changeAsMember(messageId, pinned ? "pin" : "unpin", (connection, target, clock) -> {
+            Pins.apply(connection, messageId, target.conversation(), room.self.id(), pinned, clock);
+            return new Envelope.Pin(messageId, pinned);
+        });
+    }
+
+    @Override
+    public List<Message> pinned(ConversationId conversation) throws MessagingException {
+        return room.transact(connection -> MessageRows.pinned(connection, conversation));
+    }
+
+    /** What a member's change to a message (a reaction, a pin) records here, and the payload that tells the other members. */
+    @FunctionalInterface
+    private interface MemberChangeToMessage {
+        Envelope.Payload record(Connection connection, Revisions.Target target, long clock) throws SQLException;
+    }
+
+    /**
+     * Makes this node's member change to message {@code messageId} (a text of a conversation it is a member of, not deleted)
+     * and sends it to every other member; refused, saying it cannot {@code act} ("react to") that message, otherwise.
+     */
+    private Message changeAsMember(String messageId, String act, MemberChangeToMessage change) throws MessagingException {
         long clock = room.clock.tick();
-        Reacted reacted = room.transact(connection -> {
+        Changed changed = room.transact(connection -> {
             Optional<Revisions.Target> target = Revisions.target(connection, messageId);
             if (target.isEmpty()) {
-                return Reacted.refused("There is no message " + messageId + " here to react to.");
+                return Changed.refused("There is no message " + messageId + " here to " + act + ".");
             }
             if (target.get().kind() != Message.Kind.TEXT || target.get().deleted()) {
-                return Reacted.refused(target.get().deleted() ? "That message was deleted; there is nothing to react to."
-                        : "That is a note about the conversation, not a message to react to.");
+                return Changed.refused(target.get().deleted() ? "That message was deleted; there is nothing to " + act + "."
+                        : "That is a note about the conversation, not a message to " + act + ".");
             }
             List<PeerId> members = MessageRows.header(connection, target.get().conversation()).map(Header::members).orElse(List.of());
             if (!members.contains(room.self.id())) {
-                return Reacted.refused("This node is no longer a member of that conversation.");
+                return Changed.refused("This node is no longer a member of that conversation.");
             }
             List<PeerId> recipients = members.stream().filter(member -> !member.equals(room.self.id())).toList();
-            Reactions.apply(connection, messageId, target.get().conversation(), room.self.id(), given, clock);
-            room.queue(connection, new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock,
-                    new Envelope.React(messageId, given)), recipients, Optional.empty());
-            return new Reacted(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients, "");
+            Envelope.Payload payload = change.record(connection, target.get(), clock);
+            room.queue(connection, new Envelope(Envelopes.newId(), target.get().conversation(), room.self.id(), clock, payload),
+                    recipients, Optional.empty());
+            return new Changed(MessageRows.message(connection, target.get().seq()).orElseThrow(), recipients, "");
         });
-        if (reacted.message() == null) {
-            throw new MessagingException(reacted.refusal());
+        if (changed.message() == null) {
+            throw new MessagingException(changed.refusal());
         }
-        room.news.conversationChanged(reacted.message().conversation());
-        reacted.recipients().forEach(room.wake);
-        return reacted.message();
+        room.news.conversationChanged(changed.message().conversation());
+        changed.recipients().forEach(room.wake);
+        return changed.message();
     }
 
-    /** A message as a reaction left it and whom the reaction goes to, or why there could be none. */
-    private record Reacted(Message message, List<PeerId> recipients, String refusal) {
-        static Reacted refused(String refusal) {
-            return new Reacted(null, List.of(), refusal);
+    /** A message as a member's change left it and whom the change goes to, or why there could be none. */
+    private record Changed(Message message, List<PeerId> recipients, String refusal) {
+        static Changed refused(String refusal) {
+            return new Changed(null, List.of(), refusal);
         }
     }
 

@@ -26,29 +26,10 @@ import org.peerdesk.messaging.Reaction;
 final class Reactions {
 
     private static final int IDS_PER_QUERY = 100;
-    /** The most reactions kept of one member for messages that are not here (yet), as many as early changes. */
-    static final int MAX_EARLY_PER_AUTHOR = Revisions.MAX_EARLY_PER_AUTHOR;
 
-    private Reactions() {
-    }
-
-    /**
-     * Whether {@code author}'s reaction as of {@code clock} to a message that is not here may be kept for it: reactions
-     * kept that long ({@link Revisions#EARLY_KEPT_MILLIS}) without their message go first, as early changes do, and a
-     * member keeps at most {@value #MAX_EARLY_PER_AUTHOR}, so that reactions to messages that never come do not pile up.
-     */
+    /** Whether {@code author}'s reaction as of {@code clock} to a message that is not here may be kept for it (see {@link EarlyRows}). */
     static boolean mayKeepEarly(Connection connection, PeerId author, long clock) throws SQLException {
-        String orphans = "FROM message_reactions r WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = r.message_id)";
-        try (PreparedStatement expired = connection.prepareStatement("DELETE " + orphans + " AND r.clock < ?");
-                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) " + orphans + " AND r.author = ?")) {
-            expired.setLong(1, clock - (Revisions.EARLY_KEPT_MILLIS << HybridClock.COUNTER_BITS));
-            expired.executeUpdate();
-            count.setString(1, author.toHex());
-            try (ResultSet counted = count.executeQuery()) {
-                counted.next();
-                return counted.getInt(1) < MAX_EARLY_PER_AUTHOR;
-            }
-        }
+        return EarlyRows.mayKeep(connection, "message_reactions", author, clock);
     }
 
     /** Forgets the reactions to the messages {@code ids}, whose history was cleared here. */

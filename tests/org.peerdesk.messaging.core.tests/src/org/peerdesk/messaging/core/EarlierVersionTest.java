@@ -21,10 +21,11 @@ class EarlierVersionTest extends TwoPeers {
     private static final int REPLY = 10;
     private static final int REACT = 11;
     private static final int MENTIONS = 12;
+    private static final int PIN = 15;
 
     @Test
     void eachNewerKindReachesANodeThatKnowsOnlyTextsAsAText() throws Exception {
-        ben.unknownKinds.addAll(List.of(TYPED, AMEND, REPLY, REACT, MENTIONS));
+        ben.unknownKinds.addAll(List.of(TYPED, AMEND, REPLY, REACT, MENTIONS, PIN));
         ana.messaging.contents.add(new MessageContent() {
             @Override
             public String type() {
@@ -56,6 +57,8 @@ class EarlierVersionTest extends TwoPeers {
 
         assertEquals("Reacted 👍 to “Yes”", reachingBen(() -> ana.messenger().react(yes.id(), "👍")).body());
         assertEquals(List.of(), message(ben, yes.id()).reactions());
+        assertEquals("Pinned “Yes”", reachingBen(() -> ana.messenger().pin(yes.id(), true)).body());
+        assertEquals(Optional.empty(), message(ben, yes.id()).pinned());
         assertEquals("Edited a message to: Lunch at one?", reachingBen(() -> {
             ana.messenger().react(yes.id(), "");
             ana.messenger().edit(question.id(), "Lunch at one?");
@@ -63,7 +66,7 @@ class EarlierVersionTest extends TwoPeers {
         assertEquals("Lunch at noon?\nOr later?", message(ben, question.id()).body(), "the text ben's node has stays");
         assertEquals("Deleted a message for everyone (a newer version of Peerdesk would take it away here).",
                 reachingBen(() -> ana.messenger().delete(question.id())).body());
-        assertEquals(7, texts(ben).size(), "each once: " + texts(ben));
+        assertEquals(8, texts(ben).size(), "each once: " + texts(ben));
     }
 
     @Test

@@ -200,7 +200,7 @@ class MessageRowsTest {
         assertEquals(List.of(), storage.transact(connection -> MessageRows.idsEndingIn(connection, "99999999", 2)));
         assertEquals("11223344", new Message(first, chat, Message.Kind.TEXT, ANA, 100, "hi", List.of(), false, Message.Delivery.RECEIVED,
                 false, java.util.Optional.empty(), Message.Reach.NONE, java.util.Optional.empty(), Message.Revision.ORIGINAL,
-                java.util.Optional.empty(), List.of(), List.of(), java.util.Optional.empty()).handle());
+                java.util.Optional.empty(), List.of(), List.of(), java.util.Optional.empty(), java.util.Optional.empty()).handle());
     }
 
     private static NewMessage text(ConversationId conversation, PeerId author, long clock, String body) {

@@ -103,16 +103,16 @@ class ReactionTest extends TwoPeers {
         long monthAgo = clock - (Revisions.EARLY_KEPT_MILLIS << HybridClock.COUNTER_BITS) - 1;
         assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), monthAgo,
                 new Envelope.React(Envelopes.newId(), THUMBS_UP)))));
-        for (int i = 0; i < Reactions.MAX_EARLY_PER_AUTHOR + 5; i++) {
+        for (int i = 0; i < Revisions.MAX_EARLY_PER_AUTHOR + 5; i++) {
             assertEquals(Verdict.STORED, oneFromAna(ana.seal(new Envelope(Envelopes.newId(), chat, ana.id(), clock + i,
                     new Envelope.React(Envelopes.newId(), THUMBS_UP)))), "taken, whether kept or not: the sender has nothing to resend");
         }
-        assertEquals(Reactions.MAX_EARLY_PER_AUTHOR, reactionRows(ben), "the month-old one went, and no more than the most were kept");
+        assertEquals(Revisions.MAX_EARLY_PER_AUTHOR, reactionRows(ben), "the month-old one went, and no more than the most were kept");
 
         ben.messenger().react(hi, THUMBS_UP);
-        assertEquals(Reactions.MAX_EARLY_PER_AUTHOR + 1, reactionRows(ben), "a reaction to a message that is here is always kept");
+        assertEquals(Revisions.MAX_EARLY_PER_AUTHOR + 1, reactionRows(ben), "a reaction to a message that is here is always kept");
         ben.messenger().clearHistory(chat);
-        assertEquals(Reactions.MAX_EARLY_PER_AUTHOR, reactionRows(ben), "the cleared message's reaction went with it");
+        assertEquals(Revisions.MAX_EARLY_PER_AUTHOR, reactionRows(ben), "the cleared message's reaction went with it");
     }
 
     private static int reactionRows(TestPeer peer) throws Exception {

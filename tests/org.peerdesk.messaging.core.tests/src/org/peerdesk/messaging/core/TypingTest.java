@@ -185,6 +185,6 @@ class TypingTest {
     private static Message message(PeerId author) {
         return new Message("0".repeat(32), GROUP, Message.Kind.TEXT, author, 1, "hi", List.of(), false, Message.Delivery.RECEIVED, false,
                 Optional.empty(), Message.Reach.NONE, Optional.empty(), Message.Revision.ORIGINAL,
-                Optional.empty(), List.of(), List.of(), Optional.empty());
+                Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty());
     }
 }
