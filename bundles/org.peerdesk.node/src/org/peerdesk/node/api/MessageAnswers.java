@@ -17,6 +17,7 @@ import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.Pin;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Receipt;
 import org.peerdesk.transport.PeerDirectory;
@@ -93,7 +94,11 @@ final class MessageAnswers {
     }
 
     private List<Map<String, String>> peers(List<PeerId> peers) {
-        return peers.stream().map(peer -> Map.of("peer", peer.toString(), "name", name(peer))).toList();
+        return peers.stream().map(this::peer).toList();
+    }
+
+    private Map<String, String> peer(PeerId peer) {
+        return Map.of("peer", peer.toString(), "name", name(peer));
     }
 
     Map<String, Object> describe(Receipt receipt) {
@@ -132,6 +137,14 @@ final class MessageAnswers {
         result.put("authorName", quote.author().map(this::name).orElse(null));
         result.put("excerpt", quote.excerpt());
         result.put("deleted", quote.deleted());
+        return result;
+    }
+
+    /** Who pinned a message, and when. */
+    private Map<String, Object> describe(Pin pin) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("by", peer(pin.by()));
+        result.put("at", pin.when().toString());
         return result;
     }
 
@@ -188,6 +201,7 @@ final class MessageAnswers {
         }
         result.put("reactions", message.reactions().stream()
                 .map(reaction -> Map.of("reaction", reaction.reaction(), "by", peers(reaction.by()))).toList());
+        result.put("pinned", message.pinned().map(this::describe).orElse(null));
         result.put("mentions", peers(message.mentions()));
         result.put("mentionsMe", message.mentions().contains(self));
         return result;

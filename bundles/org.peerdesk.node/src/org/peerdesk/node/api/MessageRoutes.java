@@ -80,6 +80,21 @@ final class MessageRoutes {
                     : chosenMessage(body, message -> !message.outgoing(), "from the others to react to");
             return Map.of("message", answers().describe(messaging(() -> messages.react(id, reaction))));
         });
+        server.route("POST", "/api/v1/messages/pin", body -> {
+            if (body.get("pinned") != null && !(body.get("pinned") instanceof Boolean)) {
+                throw ApiError.badRequest("\"pinned\" is true (the default) or false.");
+            }
+            boolean pinning = !Boolean.FALSE.equals(body.get("pinned"));
+            String id = pinning ? chosenMessage(body, message -> message.pinned().isEmpty(), "is left to pin")
+                    : body.get("message") != null ? messageId(body) : lastPinned(body);
+            return Map.of("message", answers().describe(messaging(() -> messages.pin(id, pinning))));
+        });
+        server.route("POST", "/api/v1/messages/pins", body -> {
+            ConversationId id = conversation(body);
+            MessageAnswers answers = answers();
+            return Map.of("conversation", answers.describe(messaging(() -> messages.conversation(id)).orElseThrow()),
+                    "messages", messaging(() -> messages.pinned(id)).stream().map(answers::describe).toList());
+        });
         server.route("POST", "/api/v1/messages/edit", body -> {
             String text = Bodies.text(body, "text");
             String id = ownMessage(body);
@@ -233,6 +248,16 @@ final class MessageRoutes {
                         && message.revision() != Message.Revision.DELETED)
                 .findFirst().map(Message::id)
                 .orElseThrow(() -> new ApiError(409, "Among the last " + DEFAULT_PAGE + " messages of this conversation, none " + none + "."));
+    }
+
+    /** The message pinned last in the conversation {@code "to"} names. */
+    private String lastPinned(Map<String, Object> body) throws Exception {
+        if (body.get("to") == null) {
+            throw ApiError.badRequest("Say which message: {\"message\": \"ID\"}, or {\"to\": \"PEER|GROUP\"} for the one pinned last there.");
+        }
+        ConversationId to = conversation(body);
+        return messaging(() -> messages.pinned(to)).stream().findFirst().map(Message::id)
+                .orElseThrow(() -> new ApiError(409, "Nothing is pinned in this conversation."));
     }
 
     /** The ID of the message {@code "message"} names: its ID, or the end of it (its {@code handle}, as {@code peerdesk messages} shows it). */

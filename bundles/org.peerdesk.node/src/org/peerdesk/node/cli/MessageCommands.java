@@ -13,7 +13,7 @@ import org.peerdesk.core.ShellWords;
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
-    static final Set<String> WORDS = Set.of("send", "reply", "forward", "react", "unreact", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
+    static final Set<String> WORDS = Set.of("send", "reply", "forward", "react", "unreact", "pin", "unpin", "pins", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
             "search", "mailbox", "mute", "unmute");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
@@ -46,6 +46,8 @@ final class MessageCommands {
                             + " where it goes)")
                     : forward(options.get("message"), words.get(1), api);
             case "react", "unreact" -> react(words, options, api);
+            case "pin", "unpin" -> pin(words, options, api);
+            case "pins" -> arguments != 1 ? output.usage("pins PEER|GROUP") : pins(words.get(1), api);
             case "messages" -> arguments != 1 ? output.usage("messages PEER|GROUP [--since 2h|2026-11-24T09:00:00Z] [--limit N]")
                     : messages(words.get(1), options, api);
             case "edit" -> options.containsKey("message") ? arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
@@ -105,9 +107,50 @@ final class MessageCommands {
         request.put(byId ? "message" : "to", byId ? options.get("message") : words.get(1));
         request.put("reaction", taking ? "" : words.get(words.size() - 1));
         Map<String, Object> message = Output.entry(api.post("/api/v1/messages/react", request), "message");
-        String which = message.get("authorName") + "'s message \"" + shortened(String.valueOf(message.get("text"))) + "\"";
+        String which = whose(message) + " \"" + shortened(String.valueOf(message.get("text"))) + "\"";
         return output.show(Map.of("message", message), answer -> output.out().println(taking ? "Took back your reaction to " + which + "."
                 : "Reacted with " + words.get(words.size() - 1) + " to " + which + "."));
+    }
+
+    /**
+     * {@code pin PEER|GROUP} pins the newest message there that is not pinned yet, {@code unpin PEER|GROUP} unpins the one
+     * pinned last; {@code --message HANDLE} names the message instead.
+     */
+    private int pin(List<String> words, Map<String, String> options, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        boolean pinning = words.get(0).equals("pin");
+        boolean byId = options.containsKey("message");
+        if (words.size() - 1 != (byId ? 0 : 1)) {
+            return output.usage(pinning ? "pin PEER|GROUP (the newest message there) or pin --message HANDLE"
+                    : "unpin PEER|GROUP (the message pinned last there) or unpin --message HANDLE");
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put(byId ? "message" : "to", byId ? options.get("message") : words.get(1));
+        request.put("pinned", pinning);
+        Map<String, Object> message = Output.entry(api.post("/api/v1/messages/pin", request), "message");
+        String which = whose(message) + " \"" + shortened(String.valueOf(message.get("text"))) + "\"";
+        return output.show(Map.of("message", message), answer -> output.out().println(pinning
+                ? "Pinned " + which + " to the top of the conversation, for every member."
+                : "Unpinned " + which + ", for every member."));
+    }
+
+    /** {@code pins PEER|GROUP} lists the messages pinned there, the one pinned last first. */
+    private int pins(String to, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> answer = api.post("/api/v1/messages/pins", Map.of("to", to));
+        List<Map<String, Object>> pinned = Output.entries(answer, "messages");
+        Set<Object> fetchable = fetchableAuthors(pinned, api);
+        return output.show(answer, shown -> {
+            if (pinned.isEmpty()) {
+                output.out().println("Nothing is pinned in " + conversationName(Output.entry(answer, "conversation"))
+                        + ". Pin a message: peerdesk pin --message HANDLE");
+            } else {
+                printMessages(pinned, false, fetchable);
+            }
+        });
+    }
+
+    /** "your message" or "Ben's message", for what is said about a message. */
+    private static String whose(Map<String, Object> message) {
+        return Boolean.TRUE.equals(message.get("outgoing")) ? "your message" : message.get("authorName") + "'s message";
     }
 
     /** {@code forward --message HANDLE PEER|GROUP} sends that message's text (and the user's own files) to another conversation. */
@@ -384,6 +427,10 @@ final class MessageCommands {
             }
             if (message.get("replyTo") instanceof Map<?, ?> && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      in reply to " + quoted(Output.entry(message, "replyTo")));
+            }
+            if (message.get("pinned") instanceof Map<?, ?> pin) {
+                output.out().println("      pinned by " + Output.entry(Output.entry(message, "pinned"), "by").get("name") + ", "
+                        + Output.localTime(pin.get("at")));
             }
             List<Map<String, Object>> reactions = Output.entries(message, "reactions");
             if (!reactions.isEmpty()) {

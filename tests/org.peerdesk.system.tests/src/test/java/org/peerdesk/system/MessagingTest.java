@@ -127,6 +127,14 @@ class MessagingTest {
                     .startsWith("Took back your reaction to "), "in any case");
             assertTrue(ana.cli(1, "react", "--message", "00000000", "ok").stderr().contains("There is no message 00000000 here."));
             assertTrue(ana.cli(1, "react", "--message", "1a2b", "ok").stderr().contains("'1a2b' names no message: a message is named by"));
+            assertTrue(ben.cli(0, "pin", "--message", handle).stdout().startsWith("Pinned your message \"noted, thanks\" to the top of"),
+                    "a member pins a message for every member");
+            Eventually.waitUntil(() -> ana.messageLines("pins", benId).matches("[^\n]+: noted, thanks\n      in reply to [^\n]+\n"
+                    + "      pinned by [^\n]+\n"), () -> "ana does not see ben's pin");
+            assertTrue(ana.cli(0, "unpin", benId).stdout().startsWith("Unpinned "), "any member unpins it: the one pinned last there");
+            Eventually.waitUntil(() -> ben.cli(0, "pins", anaId).stdout().startsWith("Nothing is pinned in your conversation with "),
+                    () -> "ben does not see it unpinned");
+            assertTrue(ana.cli(1, "unpin", benId).stderr().contains("Nothing is pinned in this conversation."));
 
             String cleared = ben.cli(0, "clear-history", anaId).stdout();
             assertTrue(cleared.startsWith("Deleted 8 messages of your conversation with "), cleared);
