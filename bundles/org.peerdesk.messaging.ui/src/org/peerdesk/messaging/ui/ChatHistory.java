@@ -42,12 +42,12 @@ final class ChatHistory {
 
     private final StyledText text;
     /**
-     * What the chat does with a message the user points at: reply to it, react to it, forward it, fetch or open its files, show
-     * its recipients' receipts, and, for a message of the user's own, edit it or delete it for everyone; and with a message it
-     * does not show (older than the messages read), by its ID: show it.
+     * What the chat does with a message the user points at: reply to it, react to it, forward it, pin or unpin it, fetch or
+     * open its files, show its recipients' receipts, and, for a message of the user's own, edit it or delete it for everyone;
+     * and with a message it does not show (older than the messages read), by its ID: show it.
      */
-    record Actions(Consumer<Message> reply, Consumer<Message> react, Consumer<Message> forward, Consumer<Message> files,
-            Consumer<Message> receipts, Consumer<Message> edit, Consumer<Message> delete, Consumer<String> reveal) {
+    record Actions(Consumer<Message> reply, Consumer<Message> react, Consumer<Message> forward, Consumer<Message> pin,
+            Consumer<Message> files, Consumer<Message> receipts, Consumer<Message> edit, Consumer<Message> delete, Consumer<String> reveal) {
     }
 
     private final Actions actions;
@@ -228,6 +228,8 @@ final class ChatHistory {
             return List.of(new ContextMenus.Action("&Reply", answerable(message), () -> actions.reply().accept(message)),
                     new ContextMenus.Action("Re&act...", answerable(message), () -> actions.react().accept(message)),
                     new ContextMenus.Action("F&orward...", forwardable(message), () -> actions.forward().accept(message)),
+                    new ContextMenus.Action(message != null && message.pinned().isPresent() ? "Un&pin" : "&Pin to top", answerable(message),
+                            () -> actions.pin().accept(message)),
                     new ContextMenus.Action("&Copy\tCtrl+C", text.getSelectionCount() > 0, text::copy),
                     new ContextMenus.Action("Copy &message", message != null, () -> copy(message)),
                     new ContextMenus.Action(message != null && fetched.contains(message.id()) ? "&Open its files" : "&Fetch its files",

@@ -145,6 +145,7 @@ public final class ChatPart {
     private Label title;
     /** Shown for a group this node created, which only it may change. */
     private Button members;
+    private PinnedBar pinnedBar;
     private ChatHistory history;
     private Label typing;
     private ReplyBar replyBar;
@@ -224,8 +225,9 @@ public final class ChatPart {
             return;
         }
         names = Names.none(identity);
+        pinnedBar = new PinnedBar(parent, this::reveal);
         history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::react,
-                message -> forwarding.forward(status.getShell(), message, names), this::openOrFetch, this::showReceipts,
+                message -> forwarding.forward(status.getShell(), message, names), this::pinOrUnpin, this::openOrFetch, this::showReceipts,
                 message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message),
                 this::reveal),
                 said -> status.setText(said));
@@ -397,8 +399,9 @@ public final class ChatPart {
      * A read of the open conversation: the newest {@code limit} of its messages (fewer when it has no more), the files
      * of those fetched here, and the message its draft answers, if it is a reply's.
      */
-    private record Shown(Conversation conversation, List<Message> messages, int limit, Map<String, List<Path>> fetched,
-            Map<String, String> described, Names names, Refusal refusal, java.util.Optional<Message> draftAnswers) {
+    private record Shown(Conversation conversation, List<Message> messages, List<Message> pinned, int limit,
+            Map<String, List<Path>> fetched, Map<String, String> described, Names names, Refusal refusal,
+            java.util.Optional<Message> draftAnswers) {
 
         boolean earlier() {
             return messages.size() == limit && limit < MOST;
@@ -413,6 +416,7 @@ public final class ChatPart {
         if (showing == null) {
             title.setText("Choose a conversation in the Conversations view, or start one there.");
             history.show(null, List.of(), false, names, Set.of(), Map.of(), java.util.Optional.empty(), java.util.Optional.empty());
+            pinnedBar.show(List.of(), names);
             showAsk(List.of());
             showTyping();
             return;
@@ -425,7 +429,7 @@ public final class ChatPart {
             List<Message> latest = messages.latest(showing, count);
             Conversation conversation = messages.conversation(showing).orElseThrow();
             java.util.Optional<String> draftAnswers = draftToShow ? conversation.draft().replyTo() : java.util.Optional.empty();
-            return new Shown(conversation, latest, count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
+            return new Shown(conversation, latest, messages.pinned(showing), count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
                     described(latest), Names.read(directory, messages, identity), refusal(conversation),
                     draftAnswers.isEmpty() ? java.util.Optional.empty() : messages.message(draftAnswers.get()));
         }, (shown, error) -> {
@@ -460,6 +464,7 @@ public final class ChatPart {
             }
         }
         title.setText(heading(open));
+        pinnedBar.show(shown.pinned(), names);
         boolean mine = open.kind() == Conversation.Kind.GROUP && open.creator().equals(identity.peerId());
         members.setVisible(mine);
         ((GridData) members.getLayoutData()).exclude = !mine;
@@ -741,6 +746,16 @@ public final class ChatPart {
     private void replyTo(Message message) {
         replyBar.answer(message, names);
         composer.setFocus();
+    }
+
+    /** Pins the message to the top of the conversation for every member, or unpins it, off the UI thread. */
+    private void pinOrUnpin(Message message) {
+        boolean pinning = message.pinned().isEmpty();
+        background.run(() -> messages.pin(message.id(), pinning), (pinned, error) -> {
+            if (error != null) {
+                status.setText(error);
+            }
+        });
     }
 
     /** Asks how to react to the message (or to take the user's reaction back), then does so off the UI thread. */

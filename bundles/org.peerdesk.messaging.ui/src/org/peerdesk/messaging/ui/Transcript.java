@@ -217,6 +217,7 @@ final class Transcript {
         if (message.mentions().contains(names.self()) && message.revision() != Message.Revision.DELETED) {
             append("  ·  mentions you", Style.MENTION);
         }
+        message.pinned().ifPresent(pin -> append("  ·  pinned by " + names.of(pin.by()), Style.META));
         text.append('\n');
         if (message.revision() == Message.Revision.DELETED) {
             append(MessageTexts.DELETED, Style.DELETED);

@@ -29,6 +29,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Link;
 import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
@@ -197,9 +198,9 @@ class ChatWithPeerTest {
                 });
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the message", menu::isVisible);
-                assertEquals(List.of(true, true, true, true, false, false, false, false),
+                assertEquals(List.of(true, true, true, true, true, false, false, false, false),
                         robot.read(() -> Arrays.stream(menu.getItems()).filter(item -> !item.getText().startsWith("&Copy"))
-                                .map(MenuItem::getEnabled).toList()), "the message can be replied to, reacted to, forwarded (its text) and copied;"
+                                .map(MenuItem::getEnabled).toList()), "the message can be replied to, reacted to, forwarded (its text), pinned and copied;"
                                 + " its files cannot be fetched;"
                                 + " it came from another, so it has no receipts here and is not the user's to change");
                 robot.onUiThread(() -> menu.setVisible(false));
@@ -262,7 +263,7 @@ class ChatWithPeerTest {
                 robot.rightClick(history, () -> lineOf(history, "See you at 2"));
                 Menu menu = robot.read(history::getMenu);
                 robot.waitUntil("the history's menu opens on the peer's message", menu::isVisible);
-                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(7).map(MenuItem::getEnabled).toList()),
+                assertEquals(List.of(false, false), robot.read(() -> Arrays.stream(menu.getItems()).skip(8).map(MenuItem::getEnabled).toList()),
                         "the peer's message is not the user's to edit or delete");
                 robot.onUiThread(() -> menu.setVisible(false));
             });
@@ -346,6 +347,47 @@ class ChatWithPeerTest {
                 String peerName = service(PeerDirectory.class).nameOf(peer.id);
                 robot.waitUntil("the group's chat says whose the words were, and no longer what the chat said of the other",
                         () -> history.getText().endsWith("\nForwarded from " + peerName + "\nThe build is green") && status.getText().isEmpty());
+            });
+        }
+    }
+
+    @Test
+    void aMessagePinnedByEitherShowsAboveTheChatAndEitherUnpinsIt() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = messagingEachOther(peer);
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"The release notes are in docs/\"}");
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Standup moved to 10\"}");
+                StyledText history = openTheOnlyConversation(workbench, robot, "Standup moved to 10");
+                String peerName = service(PeerDirectory.class).nameOf(peer.id);
+                Label pinned = robot.find(Label.class, "chat.pinned");
+                Link show = robot.find(Link.class, "chat.pinned.show");
+                assertFalse(robot.read(pinned::isVisible), "nothing is pinned: no bar");
+
+                chooseOnMessage(robot, history, "The release notes are in docs/", "&Pin to top");
+                robot.waitUntil("the bar above the chat shows it, and the chat says who pinned it", () -> pinned.isVisible()
+                        && pinned.getText().equals(peerName + ": The release notes are in docs/") && show.getText().equals("<a>Show</a>")
+                        && history.getText().contains("  ·  pinned by me\nThe release notes are in docs/"));
+                awaitOffUi("the peer's node has it pinned, by the user", () -> {
+                    String pins = peer.post("/api/v1/messages/pins", "{\"to\": \"" + me + "\"}");
+                    return pins.contains("\"text\":\"The release notes are in docs/\"") && pins.matches("(?s).*\"pinned\":\\{\"by\":\\{[^}]*\"" + me + "\".*");
+                });
+
+                peer.post("/api/v1/messages/pin", "{\"to\": \"" + me + "\"}");
+                robot.waitUntil("the peer's pin, the last, shows first, and the bar counts them", () -> pinned.getText()
+                        .equals(peerName + ": Standup moved to 10") && show.getText().equals("1 of 2  <a>Show</a>")
+                        && history.getText().contains("  ·  pinned by " + peerName + "\nStandup moved to 10"));
+                robot.click(pinned);
+                robot.waitUntil("a click shows it in the chat, and the bar the one pinned before it", () -> history.getSelectionText()
+                        .contains("Standup moved to 10") && pinned.getText().endsWith(": The release notes are in docs/")
+                        && show.getText().equals("2 of 2  <a>Show</a>"));
+
+                chooseOnMessage(robot, history, "Standup moved to 10", "Un&pin");
+                robot.waitUntil("unpinned by the user, it leaves the bar", () -> pinned.getText().endsWith(": The release notes are in docs/")
+                        && show.getText().equals("<a>Show</a>") && !history.getText().contains("pinned by " + peerName));
+                // the answer holds the pinned messages and the conversation with its last message, the one just unpinned
+                awaitOffUi("and the peer's node has it unpinned", () -> peer.post("/api/v1/messages/pins", "{\"to\": \"" + me + "\"}")
+                        .split("\"pinned\":\\{\"by\"", -1).length == 2);
             });
         }
     }

@@ -137,10 +137,10 @@ class MessagingPartsTest {
             });
             Menu menu = robot.read(history::getMenu);
             robot.waitUntil("the history's menu opens on a message", menu::isVisible);
-            assertEquals(List.of("&Reply", "Re&act...", "F&orward...", "&Copy\tCtrl+C", "Copy &message", "&Fetch its files", "&Who has it...",
+            assertEquals(List.of("&Reply", "Re&act...", "F&orward...", "&Pin to top", "&Copy\tCtrl+C", "Copy &message", "&Fetch its files", "&Who has it...",
                     "&Edit...", "&Delete for everyone..."), robot.read(() -> UiRobot.texts(menu)));
-            assertEquals(List.of(true, true, true, true, true, false, true, true, true),
-                    robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()), "a message to reply, react to and forward, a"
+            assertEquals(List.of(true, true, true, true, true, true, false, true, true, true),
+                    robot.read(() -> Arrays.stream(menu.getItems()).map(MenuItem::getEnabled).toList()), "a message to reply, react to, forward and pin, a"
                             + " selection to copy, a message to copy, no files from someone else to fetch, and the receipts of one sent"
                             + " from here, which its user may edit or delete");
             robot.choose(menu, "Copy &message");
