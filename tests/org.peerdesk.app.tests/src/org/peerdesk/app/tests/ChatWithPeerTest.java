@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -329,14 +330,20 @@ class ChatWithPeerTest {
                 peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"The build is green\"}");
                 StyledText history = openTheOnlyConversation(workbench, robot, "The build is green");
                 ConversationId team = service(MessageService.class).createGroup("Release team", List.of(peer.id)).id();
+                service(MessageService.class).createGroup("Design team", List.of(peer.id));
 
                 chooseOnMessage(robot, history, "The build is green", "F&orward...");
                 robot.shell("Forward");
                 Table choices = robot.find(Table.class, "forward.conversations");
-                robot.waitUntil("the dialog lists the user's other conversations", () -> choices.getItemCount() == 1
-                        && choices.getItem(0).getText().equals("Release team  (group)"));
-                robot.onUiThread(() -> choices.select(0));
-                robot.click(robot.find(Button.class, "forward.ok"));
+                robot.waitUntil("the dialog lists the user's other conversations", () -> choices.getItemCount() == 2
+                        && Set.of(choices.getItem(0).getText(), choices.getItem(1).getText())
+                                .equals(Set.of("Release team  (group)", "Design team  (group)")));
+                Text filter = robot.find(Text.class, "forward.filter");
+                Label problem = robot.find(Label.class, "forward.problem");
+                robot.onUiThread(() -> filter.setText("zzz"));
+                robot.waitUntil("a name that none holds leaves none, and the dialog says so", () -> choices.getItemCount() == 0
+                        && problem.getText().equals("No other conversation's name holds \u201czzz\u201d."));
+                robot.enter(filter, "REL");
                 Label status = robot.find(Label.class, "chat.status");
                 robot.waitUntil("the chat says where it went", () -> status.getText().equals("Forwarded to Release team."));
                 awaitOffUi("the group's other member has it, marked as the peer's own words", () -> peer.post("/api/v1/messages",
