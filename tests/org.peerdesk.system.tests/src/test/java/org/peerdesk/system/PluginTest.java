@@ -24,7 +24,8 @@ import org.peerdesk.testing.BrokenComponents;
  * processes starts there, adds a command to the CLI, and registers a protocol of its own; the nodes
  * exchange data over it, after the same authorization as every other protocol. A node without the
  * plugin refuses the protocol; a file taken out of the folder takes its plugin with it. The example
- * polls plugin adds data to messages that members vote on with reactions, with or without it.
+ * polls plugin adds data to messages that members vote on with reactions, with or without it; the example
+ * notes plugin keeps notes that members write together in step over a protocol of its own.
  */
 @Timeout(300)
 class PluginTest {
@@ -33,6 +34,7 @@ class PluginTest {
     private static final Path GREETER_BUILD = PeerdeskProcess.ROOT.resolve("tests/org.peerdesk.testing.greeter/target");
     private static final Path SCRATCHPAD_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.scratchpad/target");
     private static final Path POLLS_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.polls/target");
+    private static final Path NOTES_BUILD = PeerdeskProcess.ROOT.resolve("examples/org.peerdesk.examples.notes/target");
 
     @TempDir
     Path home;
@@ -184,6 +186,37 @@ class PluginTest {
             String caiName = String.valueOf(cai.json("id").get("name"));
             Eventually.waitUntil(() -> ana.messageLines("messages", "lunch").contains("\n      Pizza: 1 vote (" + caiName + ")\n      Sushi:"
                     + " 1 vote (" + benName + ")\n"), () -> "ana's plugin does not count both votes");
+        }
+    }
+
+    @Test
+    void theExampleNotesAreWrittenTogetherByMembersWhoMeetOnlyThroughTheOwnerAndOneThatWasAway() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana"));
+                RunningNode ben = new RunningNode(home.resolve("ben"));
+                RunningNode cai = new RunningNode(home.resolve("cai"))) {
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            cai.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            for (RunningNode node : List.of(ana, ben, cai)) {
+                Files.copy(built(NOTES_BUILD, "org.peerdesk.examples.notes"), node.data.resolve("plugins/notes.jar"));
+            }
+            Eventually.waitUntil(() -> runs(ana, "notes.jar") && runs(ben, "notes.jar") && runs(cai, "notes.jar"),
+                    () -> "the notes plugin does not run");
+            assertTrue(ana.cli(0, "notes", "new", "Trip", ben.id(), cai.id()).stdout().startsWith("Made \"Trip\""));
+            ben.cli(0, "notes", "append", "trip", "Passports");
+            Eventually.waitUntil(() -> cai.cli(0, "notes", "show", "trip").stdout().equals("Passports\n"),
+                    () -> "ben's line did not reach cai, whom ben does not know, through ana");
+
+            cai.kill();
+            ben.cli(0, "notes", "append", "trip", "Tickets");
+            cai.start();
+            cai.cli(0, "notes", "append", "trip", "Charger");
+            String together = "Passports\nTickets\nCharger\n";
+            for (RunningNode node : List.of(ana, ben, cai)) {
+                Eventually.waitUntil(() -> node.cli(0, "notes", "show", "trip").stdout().equals(together),
+                        () -> "after cai was away, " + node.data.getFileName() + " does not have every line in one order");
+            }
+            assertTrue(cai.cli(1, "notes", "share", "trip", ben.id()).stderr().contains("Only the owner of \"Trip\" can share it."));
+            assertTrue(ben.cli(1, "notes", "show", "nothing-of-that-name").stderr().contains("There is no note called 'nothing-of-that-name'"));
         }
     }
 

@@ -1,0 +1,279 @@
+package org.peerdesk.examples.notes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.core.PeerdeskException;
+import org.peerdesk.transport.PeerDirectory;
+import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.ui.Tables;
+import org.peerdesk.ui.UiEvents;
+import org.peerdesk.ui.WidgetIds;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * The shared notes: a list of them, and the one chosen in an editor that shows what its other members type as they type
+ * it. What the user types goes to the note at once, named by the characters it goes between, so that it lands where it
+ * was typed whatever came from the others meanwhile.
+ */
+public final class NotesPart {
+
+    @Inject
+    IEventBroker broker;
+
+    @Inject
+    @Optional
+    @Service
+    Notes notes;
+
+    @Inject
+    @Optional
+    @Service
+    PeerDirectory directory;
+
+    private TableViewer list;
+    private Button share;
+    private Button remove;
+    private Label heading;
+    private Label members;
+    private StyledText editor;
+    private Label status;
+    /** The note the editor shows, and the IDs of its characters, one for each character the editor holds. */
+    private Note shown;
+    private List<CharId> ids = new ArrayList<>();
+    /** While the editor takes what came from others, which is no edit of the user's. */
+    private boolean takingTheirs;
+
+    @PostConstruct
+    void create(Composite parent) {
+        GridLayoutFactory.fillDefaults().applyTo(parent);
+        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
+        Composite left = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(3).applyTo(left);
+        Tables.button(left, "New note...", "notes.new", this::newNote);
+        share = Tables.button(left, "Share...", "notes.share", this::share);
+        remove = Tables.button(left, "Remove...", "notes.remove", this::remove);
+        list = Tables.create(left, "notes.list");
+        GridDataFactory.fillDefaults().span(3, 1).grab(true, true).applyTo(list.getControl());
+        Tables.column(list, Note.class, "Note", 160, Note::title);
+        Tables.column(list, Note.class, "With", 140, this::withWhom);
+        Tables.keyedBy(list, Note.class, Note::id);
+        list.setContentProvider(ArrayContentProvider.getInstance());
+        list.addSelectionChangedListener(event -> show(Tables.selected(list, Note.class)));
+
+        Composite right = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.swtDefaults().applyTo(right);
+        heading = WidgetIds.name(new Label(right, SWT.NONE), "notes.heading");
+        heading.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(heading);
+        members = WidgetIds.name(new Label(right, SWT.WRAP), "notes.members");
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(members);
+        editor = WidgetIds.name(new StyledText(right, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "notes.editor");
+        editor.setMargins(6, 6, 6, 6);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(editor);
+        status = WidgetIds.name(new Label(right, SWT.WRAP), "notes.status");
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
+        sash.setWeights(2, 3);
+        if (notes == null) {
+            heading.setText("The node is not running, so there are no notes to show.");
+            editor.setEnabled(false);
+            return;
+        }
+        editor.addVerifyListener(event -> {
+            if (!takingTheirs && shown != null) {
+                event.doit = typed(event.start, event.end, event.text);
+            }
+        });
+        UiEvents.follow(broker, Notes.CHANGED, editor, this::refresh);
+        for (String topic : List.of(TransportTopics.PEER_CONNECTED, TransportTopics.PEER_DISCONNECTED)) {
+            UiEvents.follow(broker, topic, editor, this::showMembers);
+        }
+        refresh();
+    }
+
+    /** The user typed {@code text} in place of the characters from {@code start} to {@code end}: the note takes it first. */
+    private boolean typed(int start, int end, String text) {
+        try {
+            List<CharId> made = notes.book().edit(shown.id(), start == 0 ? CharId.START : ids.get(start - 1),
+                    List.copyOf(ids.subList(start, end)), text);
+            ids.subList(start, end).clear();
+            ids.addAll(start, made);
+            status.setText("");
+            return true;
+        } catch (PeerdeskException e) {
+            status.setText("Not changed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void refresh() {
+        try {
+            List<Note> all = notes.book().notes();
+            list.setInput(all);
+            shown = shown == null ? null : all.stream().filter(note -> note.id().equals(shown.id())).findFirst().orElse(null);
+            if (shown == null && !all.isEmpty()) {
+                list.setSelection(new org.eclipse.jface.viewers.StructuredSelection(all.get(0)));
+            }
+            showShown();
+        } catch (PeerdeskException e) {
+            status.setText("The notes cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void show(Note note) {
+        if (!Objects.equals(note == null ? null : note.id(), shown == null ? null : shown.id())) {
+            shown = note;
+            takeTheirs(true);
+        }
+        showShown();
+    }
+
+    private void showShown() {
+        boolean owner = shown != null && shown.owner().equals(notes.book().self());
+        share.setEnabled(owner);
+        remove.setEnabled(shown != null && (owner || !shown.isMember(notes.book().self())));
+        heading.setText(shown == null ? "No notes yet: make one with New note..., and share it with your peers" : shown.title());
+        editor.setEnabled(shown != null && shown.isMember(notes.book().self()));
+        showMembers();
+        takeTheirs(false);
+        heading.getParent().layout(true, true);
+    }
+
+    /** Puts what the note holds now into the editor, changing only what differs (all of it for another note), so that the user's place stays. */
+    private void takeTheirs(boolean whole) {
+        try {
+            NoteBook.Snapshot now = shown == null ? new NoteBook.Snapshot("", List.of()) : notes.book().snapshot(shown.id());
+            TextChange change = whole ? new TextChange(0, editor.getCharCount(), now.text()) : TextChange.between(editor.getText(), now.text());
+            if (!change.none()) {
+                takingTheirs = true;
+                try {
+                    editor.replaceTextRange(change.start(), change.removed(), change.inserted());
+                } finally {
+                    takingTheirs = false;
+                }
+            }
+            ids = new ArrayList<>(now.ids());
+        } catch (PeerdeskException e) {
+            status.setText("The note cannot be read: " + e.getMessage());
+        }
+    }
+
+    private void showMembers() {
+        if (shown == null) {
+            members.setText("");
+            return;
+        }
+        PeerId self = notes.book().self();
+        List<String> sharedWith = shown.members().stream().filter(peer -> !peer.equals(shown.owner())).map(this::marked).toList();
+        String owner = name(shown, shown.owner());
+        members.setText(!shown.isMember(self) ? owner + " no longer shares this note with you: your copy stays as it was."
+                : !shown.owner().equals(self) ? owner + "'s note" + marked(shown.owner()).substring(owner.length())
+                        + ", shared with " + String.join(", ", sharedWith) + "."
+                : sharedWith.isEmpty() ? "Only you have it: Share... gives it to peers to write with you."
+                : "Shared with " + String.join(", ", sharedWith) + ".");
+        list.refresh();
+    }
+
+    private String marked(PeerId peer) {
+        return name(shown, peer) + (!peer.equals(notes.book().self()) && notes.inStep(peer) ? " (online)" : "");
+    }
+
+    private String withWhom(Note note) {
+        List<PeerId> others = note.others(notes.book().self());
+        return others.isEmpty() ? "only you" : String.join(", ", others.stream().map(peer -> name(note, peer)).toList());
+    }
+
+    /** "you", the name this node knows a peer by, or else the name the note's owner gave it. */
+    private String name(Note note, PeerId peer) {
+        return peer.equals(notes.book().self()) ? "you"
+                : (directory == null ? java.util.Optional.<String>empty() : directory.knownName(peer)).orElse(note.nameOf(peer));
+    }
+
+    private void newNote() {
+        if (notes == null) {
+            return;
+        }
+        InputDialog dialog = new InputDialog(editor.getShell(), "New note", "Title:", "", text -> {
+            try {
+                Note.checkedTitle(text);
+                return null;
+            } catch (PeerdeskException e) {
+                return e.getMessage();
+            }
+        });
+        if (dialog.open() != Window.OK) {
+            return;
+        }
+        try {
+            Note made = notes.book().create(dialog.getValue(), List.of());
+            refresh();
+            list.setSelection(new org.eclipse.jface.viewers.StructuredSelection(made));
+            status.setText("Made \"" + made.title() + "\": Share... gives it to the peers who write it with you.");
+        } catch (PeerdeskException e) {
+            status.setText("No note made: " + e.getMessage());
+        }
+    }
+
+    private void share() {
+        if (shown == null || directory == null) {
+            return;
+        }
+        try {
+            ShareDialog dialog = new ShareDialog(editor.getShell(), shown, directory.peers(), notes.book().self());
+            if (dialog.open() != Window.OK) {
+                return;
+            }
+            List<PeerId> added = dialog.chosen().stream().filter(peer -> !shown.isMember(peer)).toList();
+            if (!added.isEmpty()) {
+                notes.book().share(shown.id(), added);
+            }
+            for (PeerId member : shown.others(notes.book().self())) {
+                if (!dialog.chosen().contains(member)) {
+                    notes.book().unshare(shown.id(), member);
+                }
+            }
+            refresh();
+        } catch (PeerdeskException e) {
+            status.setText("Not shared: " + e.getMessage());
+        }
+    }
+
+    private void remove() {
+        if (shown == null) {
+            return;
+        }
+        boolean owner = shown.owner().equals(notes.book().self());
+        if (!MessageDialog.openConfirm(editor.getShell(), "Remove note", "Remove \"" + shown.title() + "\" from this computer?"
+                + (owner && !shown.others(notes.book().self()).isEmpty() ? " Its members keep their copies, no longer kept in step." : ""))) {
+            return;
+        }
+        try {
+            notes.book().remove(shown.id());
+            shown = null;
+            refresh();
+        } catch (PeerdeskException e) {
+            status.setText("Not removed: " + e.getMessage());
+        }
+    }
+}
