@@ -299,7 +299,7 @@ class DeliveryTest {
 
             assertRefused("only what its author hands over", passOn(cai, ben, bens));
             assertRefused("not a group this node created", passOn(cai, ben, notGroup));
-            assertRefused("only a group's messages, changes to them, reactions and receipts", passOn(cai, ben, members));
+            assertRefused("only a group's messages, changes to them, reactions, pins and receipts", passOn(cai, ben, members));
             assertRefused("must be other members", passOn(cai, dan, cais));
             assertRefused("must be other members", passOn(dan, ben, dan.seal(new Envelope(Envelopes.newId(), team.id(), dan.id(), 1,
                     new Envelope.Text("let me in", List.of())))));
