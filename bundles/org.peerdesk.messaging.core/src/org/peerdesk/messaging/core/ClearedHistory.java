@@ -51,8 +51,9 @@ final class ClearedHistory {
         for (String rowsOf : List.of("unread WHERE seq", "unread_mentions WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
             delete(connection, rowsOf, seqs);
         }
-        Reactions.forget(connection, ids);
-        Pins.forget(connection, ids);
+        for (String rowsOf : List.of("message_reactions", "message_pins")) {
+            deleteOfMessages(connection, rowsOf, ids);
+        }
         try (PreparedStatement remember = connection.prepareStatement("MERGE INTO cleared_messages (id) KEY (id) VALUES (?)");
                 PreparedStatement unread = connection.prepareStatement(
                         "UPDATE conversations SET unread = (SELECT COUNT(*) FROM unread WHERE conversation_id = ?) WHERE id = ?")) {
@@ -66,6 +67,17 @@ final class ClearedHistory {
             unread.executeUpdate();
         }
         return seqs.size();
+    }
+
+    /** Deletes the rows of {@code table} (reactions, pins) that are about one of the messages {@code ids}. */
+    private static void deleteOfMessages(Connection connection, String table, List<String> ids) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE message_id = ?")) {
+            for (String id : ids) {
+                delete.setString(1, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
     }
 
     /** Deletes the rows of {@code tableWhereColumn} ("unread WHERE seq") whose column holds one of {@code seqs}. */

@@ -59,17 +59,6 @@ final class Pins {
         return true;
     }
 
-    /** Forgets the pins of the messages {@code ids}, whose history was cleared here. */
-    static void forget(Connection connection, List<String> ids) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM message_pins WHERE message_id = ?")) {
-            for (String id : ids) {
-                delete.setString(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
     /** The pin of each of {@code messages} that is pinned in its own conversation. */
     static Map<String, Pin> of(Connection connection, List<Message> messages) throws SQLException {
         Map<String, ConversationId> conversations = new HashMap<>();

@@ -32,17 +32,6 @@ final class Reactions {
         return EarlyRows.mayKeep(connection, "message_reactions", author, clock);
     }
 
-    /** Forgets the reactions to the messages {@code ids}, whose history was cleared here. */
-    static void forget(Connection connection, List<String> ids) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM message_reactions WHERE message_id = ?")) {
-            for (String id : ids) {
-                delete.setString(1, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
     /** Records {@code author}'s reaction ("" takes it back) as of {@code clock}, unless a newer one is kept; returns whether it was. */
     static boolean apply(Connection connection, String messageId, ConversationId conversation, PeerId author, String reaction, long clock)
             throws SQLException {
