@@ -167,14 +167,19 @@ final class RestoreWizard extends Wizard {
                 changes.setText("The set's first snapshot: there is none before it to compare it with.");
             } else {
                 Snapshot before = found.get(at + 1);
+                String said;
                 try {
-                    changes.setText("Since the snapshot before it (" + WHEN.format(before.time()) + "): "
+                    said = "Since the snapshot before it (" + WHEN.format(before.time()) + "): "
                             + read("Comparing it with the snapshot before", () -> backups.diff(set, before.id(), chosen.id())).summary(NAMED)
-                            + ".");
+                            + ".";
                 } catch (BackupException e) {
-                    changes.setText("What changed since the snapshot before it cannot be read: " + e.getMessage());
+                    said = "What changed since the snapshot before it cannot be read: " + e.getMessage();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
+                }
+                if (chosen.equals(chosen())) { // the user may have chosen another while the holders were asked
+                    changes.setText(said);
                 }
             }
             ((Composite) getControl()).layout(true, true);
