@@ -53,11 +53,6 @@ final class NoteStream {
         queue.add(frame);
     }
 
-    /** Whether this node ended the stream (a new one took its place, or the plugin stops), rather than the peer. */
-    boolean closedHere() {
-        return closedHere;
-    }
-
     void close() {
         closedHere = true;
         Stream open = stream;

@@ -43,8 +43,8 @@ import org.peerdesk.transport.spi.ProtocolHandler;
 /**
  * The shared notes of this node, kept in step with the members of each over a protocol of the plugin's own, served to
  * trusted peers: to each connected peer it shares notes with, this node opens a stream that offers them, sends the edits
- * the peer lacks, then each new one as it is made or taken. A stream that fails is opened again while the peer stays
- * connected. The notebook itself ({@link #book()}) is what the command and the view work on.
+ * the peer lacks, then each new one as it is made or taken. A stream the peer ends (it fell out of step) is opened again;
+ * one that fails is opened when the peer next connects. The notebook itself ({@link #book()}) is what the command and the view work on.
  */
 @Component(service = {Notes.class, ProtocolHandler.class, EventHandler.class}, property = {
     ProtocolHandler.PROTOCOL + "=" + Notes.PROTOCOL_ID,
@@ -58,11 +58,14 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
     public static final String CHANGED = Topics.ROOT + "/examples/notes/NoteChanged";
     public static final String NOTE = "note";
     private static final long RETRY_SECONDS = 3;
+    private static final int MOST_DOUBLINGS = 6;
     private static final Logger LOG = System.getLogger(Notes.class.getName());
 
     private final TransportService transport;
     private final NoteBook book;
     private final Map<PeerId, NoteStream> streams = new ConcurrentHashMap<>();
+    /** How many times in a row each peer ended the stream to it, for the wait before it is opened again. */
+    private final Map<PeerId, Integer> endedInARow = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Threads.daemon("notes-retry"));
     private volatile boolean stopped;
 
@@ -104,6 +107,7 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
     @Override
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof PeerConnected connected) {
+            endedInARow.remove(connected.peer().id());
             open(connected.peer().id());
         }
     }
@@ -137,19 +141,28 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
         }
     }
 
+    /**
+     * Keeps the peer in step on the stream until it ends. Where the peer ended it (out of step), it is opened again after a
+     * wait that doubles each time it ends so, up to a few minutes; where it failed (the connection went, or the peer has no
+     * notes plugin), it is opened when the peer next connects.
+     */
     private void run(NoteStream stream) {
-        boolean again;
+        long started = System.nanoTime();
+        boolean endedThere = false;
         try {
-            again = stream.run();
+            endedThere = stream.run();
         } catch (IOException | PeerdeskException | RuntimeException e) {
             LOG.log(Level.INFO, "Notes: keeping notes in step with {0} stopped: {1}", stream.peer().shortForm(), e.getMessage());
-            again = true;
         } finally {
             streams.remove(stream.peer(), stream);
             stream.close();
         }
-        if (again && !stopped && !stream.closedHere()) {
-            retries.schedule(() -> open(stream.peer()), RETRY_SECONDS, TimeUnit.SECONDS);
+        if (endedThere && !stopped) {
+            if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(1)) {
+                endedInARow.remove(stream.peer()); // it served a while: not a stream that keeps failing
+            }
+            int ended = endedInARow.merge(stream.peer(), 1, Integer::sum);
+            retries.schedule(() -> open(stream.peer()), RETRY_SECONDS << Math.min(ended - 1, MOST_DOUBLINGS), TimeUnit.SECONDS);
         }
     }
 
