@@ -38,6 +38,7 @@ final class NoteStream {
     private volatile Stream stream;
     private volatile boolean closedHere;
     private volatile boolean endedThere;
+    private volatile boolean opened;
 
     NoteStream(PeerId peer, NoteBook book, TransportService transport) {
         this.peer = peer;
@@ -47,6 +48,14 @@ final class NoteStream {
 
     PeerId peer() {
         return peer;
+    }
+
+    /**
+     * Whether the stream failed on the way, rather than before the peer took it (for want of the plugin there) or because
+     * this node ended it (a new one took its place, or the plugin stops).
+     */
+    boolean failedOnTheWay() {
+        return opened && !closedHere;
     }
 
     void queue(Frame frame) {
@@ -66,7 +75,8 @@ final class NoteStream {
      * out of step, say), rather than because there is nothing to share.
      */
     boolean run() throws IOException, PeerdeskException {
-        stream = opened();
+        stream = open();
+        opened = true;
         if (closedHere) {
             stream.close();
             return false;
@@ -102,7 +112,7 @@ final class NoteStream {
         return endedThere && !closedHere;
     }
 
-    private Stream opened() throws IOException {
+    private Stream open() throws IOException {
         try {
             return transport.openStream(peer, Notes.PROTOCOL).toCompletableFuture().get(OPEN_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -142,22 +142,24 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
     }
 
     /**
-     * Keeps the peer in step on the stream until it ends. Where the peer ended it (out of step), it is opened again after a
-     * wait that doubles each time it ends so, up to a few minutes; where it failed (the connection went, or the peer has no
-     * notes plugin), it is opened when the peer next connects.
+     * Keeps the peer in step on the stream until it ends. Where the peer ended it (out of step, which a write may find
+     * first) while the two stay connected, it is opened again after a wait that doubles each time it ends so, up to a few
+     * minutes; where the peer did not take it (it has no notes plugin) or the connection went, it is opened when the peer
+     * next connects.
      */
     private void run(NoteStream stream) {
         long started = System.nanoTime();
-        boolean endedThere = false;
+        boolean again = false;
         try {
-            endedThere = stream.run();
+            again = stream.run();
         } catch (IOException | PeerdeskException | RuntimeException e) {
             LOG.log(Level.INFO, "Notes: keeping notes in step with {0} stopped: {1}", stream.peer().shortForm(), e.getMessage());
+            again = stream.failedOnTheWay() && transport.connection(stream.peer()).isPresent();
         } finally {
             streams.remove(stream.peer(), stream);
             stream.close();
         }
-        if (endedThere && !stopped) {
+        if (again && !stopped) {
             if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(1)) {
                 endedInARow.remove(stream.peer()); // it served a while: not a stream that keeps failing
             }
