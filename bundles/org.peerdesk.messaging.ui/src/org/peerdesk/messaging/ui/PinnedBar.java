@@ -19,9 +19,9 @@ import org.peerdesk.messaging.Pin;
 import org.peerdesk.ui.WidgetIds;
 
 /**
- * Above the chat while messages are pinned in the conversation: the one pinned last, as a link that shows it in the chat;
- * where several are pinned, each click shows one and moves the bar on to the one pinned before it, around, as the chat
- * tools people know do. Hidden, taking no room, while nothing is pinned.
+ * Above the chat while messages are pinned in the conversation: the one pinned last, whose line (or the link beside it)
+ * shows it in the chat; where several are pinned, each click shows one and moves the bar on to the one pinned before it,
+ * around, as the chat tools people know do. Hidden, taking no room, while nothing is pinned.
  */
 final class PinnedBar {
 

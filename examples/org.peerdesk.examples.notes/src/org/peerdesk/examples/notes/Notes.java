@@ -62,6 +62,7 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
     private static final Logger LOG = System.getLogger(Notes.class.getName());
 
     private final TransportService transport;
+    private final PeerDirectory directory;
     private final NoteBook book;
     private final Map<PeerId, NoteStream> streams = new ConcurrentHashMap<>();
     /** How many times in a row each peer ended the stream to it, for the wait before it is opened again. */
@@ -73,6 +74,7 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
     public Notes(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference EventAdmin events) throws StorageException {
         this.transport = transport;
+        this.directory = directory;
         this.book = new NoteBook(new NoteStore(storage), identity.peerId(), new SignedNote.Signer() {
             @Override
             public byte[] publicKey() {
@@ -97,6 +99,11 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
 
     NoteBook book() {
         return book;
+    }
+
+    /** What the user is shown for a member of {@code note}: "you", the name this node knows it by, else the owner's name for it. */
+    String nameOf(Note note, PeerId peer) {
+        return peer.equals(book.self()) ? "you" : directory.knownName(peer).orElse(note.nameOf(peer));
     }
 
     /** Whether a stream keeps the note in step with the peer now. */

@@ -122,7 +122,7 @@ public final class NotesCommand implements NodeCommand {
      */
     private String sharedLine(Note note, PeerId self) {
         if (!note.isMember(self)) {
-            return ", by " + name(note, note.owner()) + ", no longer shared with you";
+            return ", by " + notes.nameOf(note, note.owner()) + ", no longer shared with you";
         }
         List<String> sharedWith = note.members().stream().filter(peer -> !peer.equals(note.owner()))
                 .map(peer -> marked(note, peer)).toList();
@@ -131,7 +131,7 @@ public final class NotesCommand implements NodeCommand {
     }
 
     private String marked(Note note, PeerId peer) {
-        return name(note, peer) + (notes.inStep(peer) ? " (in step)" : "");
+        return notes.nameOf(note, peer) + (notes.inStep(peer) ? " (in step)" : "");
     }
 
     private Map<String, Object> describe(Note note, NoteBook book) throws PeerdeskException {
@@ -139,16 +139,11 @@ public final class NotesCommand implements NodeCommand {
         data.put("id", note.id());
         data.put("title", note.title());
         data.put("owner", note.owner().toString());
-        data.put("ownerName", name(note, note.owner()));
-        data.put("members", note.members().stream().map(peer -> Map.of("peer", peer.toString(), "name", name(note, peer))).toList());
+        data.put("ownerName", notes.nameOf(note, note.owner()));
+        data.put("members", note.members().stream().map(peer -> Map.of("peer", peer.toString(), "name", notes.nameOf(note, peer))).toList());
         data.put("shared", note.isMember(book.self()));
         data.put("length", book.text(note.id()).length());
         return data;
-    }
-
-    /** "you", the name this node knows a peer by, or else the name the note's owner gave it. */
-    private String name(Note note, PeerId peer) {
-        return peer.equals(notes.book().self()) ? "you" : directory.knownName(peer).orElse(note.nameOf(peer));
     }
 
     private List<PeerId> peers(List<String> named) throws PeerdeskException {

@@ -136,17 +136,17 @@ public final class NotesPart {
                 list.setSelection(new org.eclipse.jface.viewers.StructuredSelection(all.get(0)));
             }
             showShown();
+            takeTheirs(false);
         } catch (PeerdeskException e) {
             status.setText("The notes cannot be read: " + e.getMessage());
         }
     }
 
     private void show(Note note) {
-        if (!Objects.equals(note == null ? null : note.id(), shown == null ? null : shown.id())) {
-            shown = note;
-            takeTheirs(true);
-        }
+        boolean another = !Objects.equals(note == null ? null : note.id(), shown == null ? null : shown.id());
+        shown = note;
         showShown();
+        takeTheirs(another);
     }
 
     private void showShown() {
@@ -156,7 +156,6 @@ public final class NotesPart {
         heading.setText(shown == null ? "No notes yet: make one with New note..., and share it with your peers" : shown.title());
         editor.setEnabled(shown != null && shown.isMember(notes.book().self()));
         showMembers();
-        takeTheirs(false);
         heading.getParent().layout(true, true);
     }
 
@@ -186,28 +185,27 @@ public final class NotesPart {
         }
         PeerId self = notes.book().self();
         List<String> sharedWith = shown.members().stream().filter(peer -> !peer.equals(shown.owner())).map(this::marked).toList();
-        String owner = name(shown, shown.owner());
+        String owner = notes.nameOf(shown, shown.owner());
         members.setText(!shown.isMember(self) ? owner + " no longer shares this note with you: your copy stays as it was."
-                : !shown.owner().equals(self) ? owner + "'s note" + marked(shown.owner()).substring(owner.length())
-                        + ", shared with " + String.join(", ", sharedWith) + "."
+                : !shown.owner().equals(self) ? owner + "'s note" + online(shown.owner()) + ", shared with "
+                        + String.join(", ", sharedWith) + "."
                 : sharedWith.isEmpty() ? "Only you have it: Share... gives it to peers to write with you."
                 : "Shared with " + String.join(", ", sharedWith) + ".");
         list.refresh();
     }
 
     private String marked(PeerId peer) {
-        return name(shown, peer) + (!peer.equals(notes.book().self()) && notes.inStep(peer) ? " (online)" : "");
+        return notes.nameOf(shown, peer) + online(peer);
+    }
+
+    /** " (online)" for a peer the note is kept in step with now, else nothing. */
+    private String online(PeerId peer) {
+        return !peer.equals(notes.book().self()) && notes.inStep(peer) ? " (online)" : "";
     }
 
     private String withWhom(Note note) {
         List<PeerId> others = note.others(notes.book().self());
-        return others.isEmpty() ? "only you" : String.join(", ", others.stream().map(peer -> name(note, peer)).toList());
-    }
-
-    /** "you", the name this node knows a peer by, or else the name the note's owner gave it. */
-    private String name(Note note, PeerId peer) {
-        return peer.equals(notes.book().self()) ? "you"
-                : (directory == null ? java.util.Optional.<String>empty() : directory.knownName(peer)).orElse(note.nameOf(peer));
+        return others.isEmpty() ? "only you" : String.join(", ", others.stream().map(peer -> notes.nameOf(note, peer)).toList());
     }
 
     private void newNote() {
