@@ -6,7 +6,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -27,7 +27,8 @@ final class Members {
     private final Map<PeerId, String> names = new LinkedHashMap<>();
     private final Map<String, NoteStore> stores = new LinkedHashMap<>();
     private final Map<String, KeyPair> keys = new LinkedHashMap<>();
-    private final Set<Set<PeerId>> links = new HashSet<>();
+    /** The links between peers, each with what stands for its streams: where a peer is, is kept as long as the link it came on. */
+    private final Map<Set<PeerId>, Object> links = new HashMap<>();
     private final Queue<Runnable> inFlight = new ArrayDeque<>();
 
     Members(Path home) {
@@ -100,13 +101,15 @@ final class Members {
     }
 
     void connect(String one, String other) {
-        links.add(Set.of(id(one), id(other)));
+        links.put(Set.of(id(one), id(other)), new Object());
         inFlight.add(() -> offer(id(one), id(other)));
         inFlight.add(() -> offer(id(other), id(one)));
     }
 
     void disconnect(String one, String other) {
-        links.remove(Set.of(id(one), id(other)));
+        Object link = links.remove(Set.of(id(one), id(other)));
+        book(one).gone(id(other), link);
+        book(other).gone(id(one), link);
     }
 
     /** Hands over everything sent, and what that sends in turn, until nothing more is on its way. */
@@ -117,7 +120,7 @@ final class Members {
     }
 
     private boolean connected(PeerId one, PeerId other) {
-        return links.contains(Set.of(one, other));
+        return links.containsKey(Set.of(one, other));
     }
 
     private NoteBook bookOf(PeerId peer) {
@@ -136,6 +139,7 @@ final class Members {
             for (NotesWire.Edited edited : bookOf(from).missing(to, want)) {
                 receive(from, to, edited);
             }
+            bookOf(from).placeFor(to).ifPresent(place -> receive(from, to, place));
         } catch (PeerdeskException e) {
             throw new AssertionError(e);
         }
@@ -153,7 +157,8 @@ final class Members {
                     }
                 }
                 case NotesWire.Described described -> bookOf(to).described(from, described.note());
-                default -> throw new AssertionError("only edits and descriptions follow an offer: " + frame);
+                case NotesWire.Placed placed -> bookOf(to).placed(from, placed, links.get(Set.of(from, to)));
+                default -> throw new AssertionError("only edits, descriptions and places follow an offer: " + frame);
             }
         } catch (PeerdeskException e) {
             throw new AssertionError(e);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +160,61 @@ class NoteBookTest {
         members.connect("ana", "ben");
         members.deliver();
         assertEquals(chapter, ben.text(note.id()), "no character split between two edits");
+    }
+
+    @Test
+    void whereAMemberIsFollowsTheTextAndGoesWithThem() throws Exception {
+        Note note = ana.create("Agenda", List.of(ben.self()));
+        members.connect("ana", "ben");
+        ana.append(note.id(), "Hello world");
+        members.deliver();
+        ben.moveTo(note.id(), ben.snapshot(note.id()).ids().get(4));
+        members.deliver();
+        assertEquals(Map.of(ben.self(), 5), ana.snapshot(note.id()).others(), "ben's cursor is after the 'o' of Hello");
+        assertEquals(Map.of(), ben.snapshot(note.id()).others(), "a node does not show its own user");
+
+        ana.edit(note.id(), 0, 0, "Oh, ");
+        assertEquals(Map.of(ben.self(), 9), ana.snapshot(note.id()).others(), "what ana types before it moves it on");
+        ana.edit(note.id(), 4, 5, "");
+        assertEquals("Oh,  world", ana.text(note.id()));
+        assertEquals(Map.of(ben.self(), 4), ana.snapshot(note.id()).others(), "the character it followed deleted, it stays where that was");
+
+        ben.leave();
+        members.deliver();
+        assertEquals(Map.of(), ana.snapshot(note.id()).others(), "ben left the note");
+        ben.moveTo(note.id(), CharId.START);
+        members.deliver();
+        assertEquals(Map.of(ben.self(), 0), ana.snapshot(note.id()).others());
+        members.disconnect("ana", "ben");
+        assertEquals(Map.of(), ana.snapshot(note.id()).others(), "gone with the connection: no cursor left behind");
+        members.connect("ana", "ben");
+        members.deliver();
+        assertEquals(Map.of(ben.self(), 0), ana.snapshot(note.id()).others(), "told again when they meet again");
+    }
+
+    @Test
+    void placesAreTakenOnlyFromMembersOneNoteAtATime() throws Exception {
+        Note agenda = ana.create("Agenda", List.of(ben.self()));
+        Note minutes = ana.create("Minutes", List.of(ben.self()));
+        members.connect("ana", "ben");
+        members.deliver();
+        ana.placed(cai.self(), new NotesWire.Placed(agenda.id(), Optional.of(CharId.START)), "cai's stream");
+        assertEquals(Map.of(), ana.snapshot(agenda.id()).others(), "cai is no member");
+
+        ben.moveTo(agenda.id(), CharId.START);
+        members.deliver();
+        ben.moveTo(minutes.id(), CharId.START);
+        members.deliver();
+        assertEquals(Map.of(), ana.snapshot(agenda.id()).others(), "ben moved on to another note");
+        assertEquals(Map.of(ben.self(), 0), ana.snapshot(minutes.id()).others());
+        assertEquals(Optional.of(minutes.id()), ben.placeFor(ana.self()).map(NotesWire.Placed::noteId));
+        assertEquals(Optional.empty(), ben.placeFor(cai.self()), "cai is told nothing of a note it is no member of");
+
+        ana.placed(ben.self(), new NotesWire.Placed(minutes.id(), Optional.of(CharId.START)), "ben's new stream");
+        ana.gone(ben.self(), "ben's old stream");
+        assertEquals(Map.of(ben.self(), 0), ana.snapshot(minutes.id()).others(), "an old stream ending takes nothing a new one told");
+        ana.unshare(minutes.id(), ben.self());
+        assertEquals(Map.of(), ana.snapshot(minutes.id()).others(), "taken off the note, ben is no longer shown in it");
     }
 
     private Edit lastEdit(Note note) throws Exception {

@@ -36,7 +36,8 @@ class NotesWireTest {
         Edit edit = new Edit(ana.self(), 3, List.of(new Edit.Insert(new CharId(4, ana.self()), 9, "héllo 🙂"), new Edit.Delete(ana.self(), 2, 2)));
         List<Frame> frames = List.of(new NotesWire.Offer(List.of(new NotesWire.Offered(note.id(), Optional.of(signed), Map.of(ana.self(), 3L)))),
                 new NotesWire.Want(Map.of(note.id(), Map.of()), List.of(signed)), new NotesWire.Edited(note.id(), edit),
-                new NotesWire.Described(signed));
+                new NotesWire.Described(signed), new NotesWire.Placed(note.id(), Optional.of(new CharId(12, ana.self()))),
+                new NotesWire.Placed(note.id(), Optional.empty()));
         for (Frame frame : frames) {
             assertEquals(frame, read(bytes(frame)), frame.getClass().getSimpleName());
         }
@@ -46,7 +47,7 @@ class NotesWireTest {
 
     @Test
     void malformedFramesAreRefusedWithAReason() throws Exception {
-        assertRefused(new byte[] {9, 0, 0, 0, 0}, "unknown kind 9");
+        assertRefused(new byte[] {5, 0, 0, 0, 0}, "shorter than what it says");
         assertRefused(new byte[] {3, 0x7f, 0, 0, 0}, "over the limit");
         assertRefused(new byte[] {3, 0, 0, 0, 10, 1, 2}, "ended inside a frame");
         assertRefused(new byte[] {2, 0, 0, 0, 5, 0, 0, 0, 0, 7}, "more than it holds");
@@ -59,12 +60,26 @@ class NotesWireTest {
     }
 
     @Test
+    void framesOfAKindALaterVersionAddsArePassedOver() throws Exception {
+        Frame place = new NotesWire.Placed(Note.newId(), Optional.empty());
+        byte[] later = {42, 0, 0, 0, 3, 1, 2, 3};
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(later);
+        stream.write(bytes(place));
+        stream.write(later);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(stream.toByteArray()));
+        assertEquals(Optional.of(place), NotesWire.read(in), "the frame after one of an unknown kind");
+        assertEquals(Optional.empty(), NotesWire.read(in), "an unknown kind at the end: the end");
+        assertRefused(new byte[] {42, 0x7f, 0, 0, 0}, "over the limit");
+    }
+
+    @Test
     void randomBytesNeverGetPastTheChecks() throws Exception {
         Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
             byte[] noise = new byte[1 + random.nextInt(200)];
             random.nextBytes(noise);
-            noise[0] = (byte) (1 + random.nextInt(4));
+            noise[0] = (byte) (1 + random.nextInt(5));
             if (noise.length > 4) {
                 noise[1] = 0;
                 noise[2] = 0;

@@ -1,6 +1,7 @@
 package org.peerdesk.examples.notes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +18,7 @@ import org.peerdesk.examples.notes.NotesWire.Described;
 import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Offer;
 import org.peerdesk.examples.notes.NotesWire.Offered;
+import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.examples.notes.NotesWire.Want;
 import org.peerdesk.storage.StorageException;
 
@@ -62,6 +64,9 @@ final class NoteBook {
     private final Courier courier;
     private final Listener listener;
     private final Map<String, Copy> copies = new HashMap<>();
+    private final Places places = new Places();
+    /** Where this node's user is: the note, and the character the cursor follows; null outside every note. */
+    private Placed mine;
 
     /** A note's text as this node has it, and how far it has each author's edits. */
     private static final class Copy {
@@ -177,6 +182,7 @@ final class NoteBook {
         }
         store.delete(noteId);
         copies.remove(noteId);
+        places.forget(noteId);
         listener.changed(noteId);
     }
 
@@ -184,13 +190,30 @@ final class NoteBook {
         return copy(known(noteId)).text.text();
     }
 
-    /** A note's text and the IDs of its characters, one for each, as the user is shown them. */
-    record Snapshot(String text, List<CharId> ids) {
+    /**
+     * A note's text and the IDs of its characters, one for each, as the user is shown them, and where the other members
+     * who are in it now are: how many characters come before each one's cursor.
+     */
+    record Snapshot(String text, List<CharId> ids, Map<PeerId, Integer> others) {
+        Snapshot {
+            others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
+        }
     }
 
     synchronized Snapshot snapshot(String noteId) throws PeerdeskException {
-        SharedText text = copy(known(noteId)).text;
-        return new Snapshot(text.text(), text.ids());
+        Note note = known(noteId);
+        SharedText text = copy(note).text;
+        return new Snapshot(text.text(), text.ids(), others(note, text));
+    }
+
+    private Map<PeerId, Integer> others(Note note, SharedText text) {
+        Map<PeerId, Integer> others = new LinkedHashMap<>();
+        places.in(note.id()).forEach((peer, after) -> {
+            if (note.isMember(peer)) {
+                text.offsetAfter(after).ifPresent(offset -> others.put(peer, offset));
+            }
+        });
+        return others;
     }
 
     /**
@@ -250,6 +273,63 @@ final class NoteBook {
         for (PeerId member : note.others(self)) {
             courier.send(member, new Edited(note.id(), edit));
         }
+    }
+
+    // --- where the members are ------------------------------------------------------------------------
+
+    /** The user's cursor is in the note, right after the character {@code after}: told to the other members this node reaches. */
+    synchronized void moveTo(String noteId, CharId after) throws PeerdeskException {
+        Placed now = new Placed(noteId, Optional.of(after));
+        if (now.equals(mine)) {
+            return;
+        }
+        if (mine != null && !mine.noteId().equals(noteId)) {
+            leave();
+        }
+        mine = now;
+        tell(known(noteId), now);
+    }
+
+    /** The user left the note the cursor was in (another is shown, or none): the other members no longer show it there. */
+    synchronized void leave() throws PeerdeskException {
+        if (mine != null) {
+            Optional<Note> note = store.note(mine.noteId()).map(SignedNote::note);
+            if (note.isPresent()) {
+                tell(note.get(), new Placed(mine.noteId(), Optional.empty()));
+            }
+            mine = null;
+        }
+    }
+
+    private void tell(Note note, Placed place) {
+        if (note.isMember(self)) {
+            note.others(self).forEach(member -> courier.send(member, place));
+        }
+    }
+
+    /** Where the user is, for a peer that a new stream now keeps in step: told where the note is one both are members of. */
+    synchronized Optional<Placed> placeFor(PeerId peer) throws PeerdeskException {
+        if (mine == null) {
+            return Optional.empty();
+        }
+        Optional<Note> note = store.note(mine.noteId()).map(SignedNote::note);
+        return note.isPresent() && note.get().isMember(self) && note.get().isMember(peer) ? Optional.of(mine) : Optional.empty();
+    }
+
+    /**
+     * Where a peer's user is, as its node said on the stream {@code via}: kept while that stream lasts, for a note both are
+     * members of; a place in any other note is passed over, as the peer may not yet know that it was taken off it.
+     */
+    synchronized void placed(PeerId from, Placed placed, Object via) throws PeerdeskException {
+        Optional<Note> note = store.note(placed.noteId()).map(SignedNote::note);
+        if (note.isPresent() && note.get().isMember(self) && note.get().isMember(from) && places.put(placed.noteId(), from, placed.after(), via)) {
+            listener.changed(placed.noteId());
+        }
+    }
+
+    /** The stream {@code via} from the peer ended: where it said its user is goes with it. */
+    synchronized void gone(PeerId peer, Object via) {
+        places.gone(peer, via).forEach(listener::changed);
     }
 
     // --- keeping members in step -------------------------------------------------------------------

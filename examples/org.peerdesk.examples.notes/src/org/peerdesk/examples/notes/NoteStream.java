@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,13 +17,14 @@ import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Frame;
 import org.peerdesk.examples.notes.NotesWire.Offer;
+import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.examples.notes.NotesWire.Want;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportService;
 
 /**
- * This node's stream to one peer: it offers the notes both share, sends the edits the peer lacks, then each frame queued
- * for the peer, until either side ends it. Frames queued before the peer's answer follow the edits it lacked (some
+ * This node's stream to one peer: it offers the notes both share, sends the edits the peer lacks and where the user is,
+ * then each frame queued for the peer, until either side ends it. Frames queued before the peer's answer follow the edits it lacked (some
  * twice, which the peer takes once), so that nothing made meanwhile is missed.
  */
 final class NoteStream {
@@ -97,6 +99,10 @@ final class NoteStream {
         }
         for (Edited edited : book.missing(peer, want)) {
             NotesWire.write(out, edited);
+        }
+        Optional<Placed> place = book.placeFor(peer);
+        if (place.isPresent()) {
+            NotesWire.write(out, place.get());
         }
         out.flush();
         Thread.ofVirtual().name("notes-end-" + peer.shortForm()).start(() -> awaitEnd(in));

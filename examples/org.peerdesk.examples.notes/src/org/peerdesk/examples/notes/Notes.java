@@ -29,6 +29,7 @@ import org.peerdesk.examples.notes.NotesWire.Described;
 import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Frame;
 import org.peerdesk.examples.notes.NotesWire.Offer;
+import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
@@ -43,7 +44,7 @@ import org.peerdesk.transport.spi.ProtocolHandler;
 /**
  * The shared notes of this node, kept in step with the members of each over a protocol of the plugin's own, served to
  * trusted peers: to each connected peer it shares notes with, this node opens a stream that offers them, sends the edits
- * the peer lacks, then each new one as it is made or taken. A stream the peer ends (it fell out of step) is opened again;
+ * the peer lacks, then each new one as it is made or taken, and where the user's cursor is in a note they share. A stream the peer ends (it fell out of step) is opened again;
  * one that fails is opened when the peer next connects. The notebook itself ({@link #book()}) is what the command and the view work on.
  */
 @Component(service = {Notes.class, ProtocolHandler.class, EventHandler.class}, property = {
@@ -199,11 +200,14 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
                         }
                     }
                     case Described described -> book.described(from, described.note());
+                    case Placed placed -> book.placed(from, placed, stream);
                     default -> throw new IOException("an offer or a want in the middle of a stream");
                 }
             }
         } catch (PeerdeskException e) {
             LOG.log(Level.WARNING, "Notes: closed the stream from {0}: {1}", from.shortForm(), e.getMessage());
+        } finally {
+            book.gone(from, stream);
         }
     }
 }

@@ -117,21 +117,31 @@ public final class NotesCommand implements NodeCommand {
     }
 
     /**
-     * ", shared with Ben (in step), Cai" for a note of the user's, ", by Ana (in step), shared with you, Cai" for another's:
-     * "in step" where a stream keeps the note in step with that peer now.
+     * ", shared with Ben (in step), Cai" for a note of the user's, ", by Ana (in it, line 3), shared with you, Cai" for
+     * another's: "in step" where a stream keeps the note in step with that peer now, "in it" where its user is in the note.
      */
-    private String sharedLine(Note note, PeerId self) {
+    private String sharedLine(Note note, PeerId self) throws PeerdeskException {
         if (!note.isMember(self)) {
             return ", by " + notes.nameOf(note, note.owner()) + ", no longer shared with you";
         }
+        Map<PeerId, Integer> lines = linesOfOthers(note);
         List<String> sharedWith = note.members().stream().filter(peer -> !peer.equals(note.owner()))
-                .map(peer -> marked(note, peer)).toList();
+                .map(peer -> marked(note, peer, lines)).toList();
         String with = sharedWith.isEmpty() ? ", not shared yet" : ", shared with " + String.join(", ", sharedWith);
-        return note.owner().equals(self) ? with : ", by " + marked(note, note.owner()) + with;
+        return note.owner().equals(self) ? with : ", by " + marked(note, note.owner(), lines) + with;
     }
 
-    private String marked(Note note, PeerId peer) {
-        return notes.nameOf(note, peer) + (notes.inStep(peer) ? " (in step)" : "");
+    private String marked(Note note, PeerId peer, Map<PeerId, Integer> lines) {
+        return notes.nameOf(note, peer) + (lines.containsKey(peer) ? " (in it, line " + lines.get(peer) + ")"
+                : notes.inStep(peer) ? " (in step)" : "");
+    }
+
+    /** The line each other member whose user is in the note is on, counted from 1. */
+    private Map<PeerId, Integer> linesOfOthers(Note note) throws PeerdeskException {
+        NoteBook.Snapshot now = notes.book().snapshot(note.id());
+        Map<PeerId, Integer> lines = new LinkedHashMap<>();
+        now.others().forEach((peer, offset) -> lines.put(peer, (int) now.text().substring(0, offset).chars().filter(c -> c == '\n').count() + 1));
+        return lines;
     }
 
     private Map<String, Object> describe(Note note, NoteBook book) throws PeerdeskException {
@@ -140,10 +150,22 @@ public final class NotesCommand implements NodeCommand {
         data.put("title", note.title());
         data.put("owner", note.owner().toString());
         data.put("ownerName", notes.nameOf(note, note.owner()));
-        data.put("members", note.members().stream().map(peer -> Map.of("peer", peer.toString(), "name", notes.nameOf(note, peer))).toList());
+        Map<PeerId, Integer> lines = note.isMember(book.self()) ? linesOfOthers(note) : Map.of();
+        data.put("members", note.members().stream().map(peer -> member(note, peer, lines.get(peer))).toList());
         data.put("shared", note.isMember(book.self()));
         data.put("length", book.text(note.id()).length());
         return data;
+    }
+
+    /** A member as JSON: its ID, its name, and the line its user is on where it is in the note now. */
+    private Map<String, Object> member(Note note, PeerId peer, Integer line) {
+        Map<String, Object> member = new LinkedHashMap<>();
+        member.put("peer", peer.toString());
+        member.put("name", notes.nameOf(note, peer));
+        if (line != null) {
+            member.put("line", line);
+        }
+        return member;
     }
 
     private List<PeerId> peers(List<String> named) throws PeerdeskException {

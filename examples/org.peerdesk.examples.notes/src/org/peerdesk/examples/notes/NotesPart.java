@@ -1,7 +1,9 @@
 package org.peerdesk.examples.notes;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -11,12 +13,21 @@ import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.resource.FontDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.events.PaintEvent;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Font;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -29,14 +40,23 @@ import org.peerdesk.ui.UiEvents;
 import org.peerdesk.ui.WidgetIds;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
  * The shared notes: a list of them, and the one chosen in an editor that shows what its other members type as they type
- * it. What the user types goes to the note at once, named by the characters it goes between, so that it lands where it
- * was typed whatever came from the others meanwhile.
+ * it, and where each of them is in it: a mark of the member's colour (the same on every member's screen), named for a few
+ * seconds after it moves, as the name would hide the text above it.
+ * What the user types goes to the note at once, named by the characters it goes between, so that it lands where it was
+ * typed whatever came from the others meanwhile; where the user's cursor is goes to the others as it moves.
  */
 public final class NotesPart {
+
+    /** The colours that mark where the other members are, one for each member by its place in the note. */
+    private static final RGB[] MARKS = {new RGB(0xc6, 0x28, 0x28), new RGB(0x15, 0x65, 0xc0), new RGB(0x2e, 0x7d, 0x32),
+        new RGB(0xef, 0x6c, 0x00), new RGB(0x6a, 0x1b, 0x9a), new RGB(0x00, 0x83, 0x8f)};
+    /** How long a member's mark is named after it moved. */
+    private static final int NAMED_MILLIS = 3000;
 
     @Inject
     IEventBroker broker;
@@ -63,6 +83,16 @@ public final class NotesPart {
     private List<CharId> ids = new ArrayList<>();
     /** While the editor takes what came from others, which is no edit of the user's. */
     private boolean takingTheirs;
+    /** Where the other members in the shown note are: how many characters come before each one's cursor. */
+    private Map<PeerId, Integer> others = Map.of();
+    /** When each of the others' marks last moved, for as long as it is named after that. */
+    private final Map<PeerId, Long> movedAt = new HashMap<>();
+    private final Runnable unname = () -> {
+        if (!editor.isDisposed()) {
+            editor.redraw();
+        }
+    };
+    private Font nameFont;
 
     @PostConstruct
     void create(Composite parent) {
@@ -85,12 +115,14 @@ public final class NotesPart {
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.swtDefaults().applyTo(right);
         heading = WidgetIds.name(new Label(right, SWT.NONE), "notes.heading");
-        heading.setFont(org.eclipse.jface.resource.JFaceResources.getBannerFont());
+        heading.setFont(JFaceResources.getBannerFont());
         GridDataFactory.fillDefaults().grab(true, false).applyTo(heading);
         members = WidgetIds.name(new Label(right, SWT.WRAP), "notes.members");
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(members);
         editor = WidgetIds.name(new StyledText(right, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "notes.editor");
-        editor.setMargins(6, 6, 6, 6);
+        nameFont = new LocalResourceManager(JFaceResources.getResources(), editor)
+                .create(FontDescriptor.createFrom(editor.getFont()).increaseHeight(-2));
+        editor.setMargins(6, 2 + heightOf(nameFont), 6, 6); // room for the name of a mark on the first line
         GridDataFactory.fillDefaults().grab(true, true).applyTo(editor);
         status = WidgetIds.name(new Label(right, SWT.WRAP), "notes.status");
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(status);
@@ -105,6 +137,12 @@ public final class NotesPart {
                 event.doit = typed(event.start, event.end, event.text);
             }
         });
+        editor.addCaretListener(event -> {
+            if (!takingTheirs) {
+                moved(event.caretOffset);
+            }
+        });
+        editor.addPaintListener(this::markOthers);
         UiEvents.follow(broker, Notes.CHANGED, editor, this::refresh);
         for (String topic : List.of(TransportTopics.PEER_CONNECTED, TransportTopics.PEER_DISCONNECTED)) {
             UiEvents.follow(broker, topic, editor, this::showMembers);
@@ -127,6 +165,81 @@ public final class NotesPart {
         }
     }
 
+    /** The user's cursor moved in the editor: the others are told after which character of the shown note it is now. */
+    private void moved(int offset) {
+        try {
+            if (shown == null || !shown.isMember(notes.book().self())) {
+                notes.book().leave();
+            } else if (offset <= ids.size()) {
+                notes.book().moveTo(shown.id(), offset == 0 ? CharId.START : ids.get(offset - 1));
+            }
+        } catch (PeerdeskException e) {
+            status.setText("The others cannot be told where you are: " + e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void leave() {
+        if (notes != null) {
+            try {
+                notes.book().leave();
+            } catch (PeerdeskException e) {
+                // the view closes all the same; the others no longer show the user once the node stops
+            }
+        }
+    }
+
+    /** Marks where each other member in the note is: a bar of the member's colour before the next character, and the name. */
+    private void markOthers(PaintEvent event) {
+        GC gc = event.gc;
+        gc.setFont(nameFont);
+        for (Map.Entry<PeerId, Integer> other : others.entrySet()) {
+            int offset = Math.min(other.getValue(), editor.getCharCount());
+            Point at = editor.getLocationAtOffset(offset);
+            int height = editor.getLineHeight(offset);
+            gc.setBackground(markOf(other.getKey()));
+            gc.fillRectangle(at.x - 1, at.y, 2, height);
+            if (System.currentTimeMillis() - movedAt.getOrDefault(other.getKey(), 0L) < NAMED_MILLIS) {
+                String name = notes.nameOf(shown, other.getKey());
+                Point size = gc.textExtent(name);
+                int top = at.y >= size.y ? at.y - size.y : at.y + height;
+                gc.fillRectangle(at.x - 1, top, size.x + 4, size.y);
+                gc.setForeground(editor.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+                gc.drawText(name, at.x + 1, top, true);
+            }
+        }
+    }
+
+    private int heightOf(Font font) {
+        GC gc = new GC(editor);
+        try {
+            gc.setFont(font);
+            return gc.getFontMetrics().getHeight();
+        } finally {
+            gc.dispose();
+        }
+    }
+
+    /** Takes where the others are now, naming for a while the marks that moved since {@code before}. */
+    private void takePlaces(Map<PeerId, Integer> before, Map<PeerId, Integer> now) {
+        long at = System.currentTimeMillis();
+        now.forEach((peer, offset) -> {
+            if (!offset.equals(before.get(peer))) {
+                movedAt.put(peer, at);
+            }
+        });
+        movedAt.keySet().retainAll(now.keySet());
+        others = now;
+        editor.redraw();
+        editor.getDisplay().timerExec(NAMED_MILLIS, unname);
+    }
+
+    /** The member's colour: chosen by its place among the note's members, which the owner signs, so the same everywhere. */
+    private Color markOf(PeerId member) {
+        RGB rgb = MARKS[Math.floorMod(shown.members().indexOf(member), MARKS.length)];
+        return new Color(rgb);
+    }
+
     private void refresh() {
         try {
             List<Note> all = notes.book().notes();
@@ -135,8 +248,8 @@ public final class NotesPart {
             if (shown == null && !all.isEmpty()) {
                 list.setSelection(new org.eclipse.jface.viewers.StructuredSelection(all.get(0)));
             }
-            showShown();
             takeTheirs(false);
+            showShown();
         } catch (PeerdeskException e) {
             status.setText("The notes cannot be read: " + e.getMessage());
         }
@@ -145,8 +258,11 @@ public final class NotesPart {
     private void show(Note note) {
         boolean another = !Objects.equals(note == null ? null : note.id(), shown == null ? null : shown.id());
         shown = note;
-        showShown();
         takeTheirs(another);
+        showShown();
+        if (another) {
+            moved(editor.getCaretOffset());
+        }
     }
 
     private void showShown() {
@@ -162,7 +278,7 @@ public final class NotesPart {
     /** Puts what the note holds now into the editor, changing only what differs (all of it for another note), so that the user's place stays. */
     private void takeTheirs(boolean whole) {
         try {
-            NoteBook.Snapshot now = shown == null ? new NoteBook.Snapshot("", List.of()) : notes.book().snapshot(shown.id());
+            NoteBook.Snapshot now = shown == null ? new NoteBook.Snapshot("", List.of(), Map.of()) : notes.book().snapshot(shown.id());
             TextChange change = whole ? new TextChange(0, editor.getCharCount(), now.text()) : TextChange.between(editor.getText(), now.text());
             if (!change.none()) {
                 takingTheirs = true;
@@ -173,6 +289,7 @@ public final class NotesPart {
                 }
             }
             ids = new ArrayList<>(now.ids());
+            takePlaces(whole ? Map.of() : others, now.others());
         } catch (PeerdeskException e) {
             status.setText("The note cannot be read: " + e.getMessage());
         }
@@ -198,9 +315,11 @@ public final class NotesPart {
         return notes.nameOf(shown, peer) + online(peer);
     }
 
-    /** " (online)" for a peer the note is kept in step with now, else nothing. */
+    /** " (here, line 3)" for a peer whose user is in the note, " (online)" for one the note is kept in step with now, else nothing. */
     private String online(PeerId peer) {
-        return !peer.equals(notes.book().self()) && notes.inStep(peer) ? " (online)" : "";
+        Integer at = others.get(peer);
+        return at != null ? " (here, line " + (editor.getLineAtOffset(Math.min(at, editor.getCharCount())) + 1) + ")"
+                : !peer.equals(notes.book().self()) && notes.inStep(peer) ? " (online)" : "";
     }
 
     private String withWhom(Note note) {

@@ -24,7 +24,9 @@ import org.peerdesk.core.PeerId;
  * The notes protocol on a stream, one way: the node that opens it offers the notes it shares with the peer (with each note's
  * description as its owner signed it, and how far it has each author's edits), the peer answers how far it has each (and
  * the newer description it has of any, which tells a member taken off a note that it was), and
- * the opener sends the edits the peer lacks, then each new one as it comes, and each new description.
+ * the opener sends the edits the peer lacks, then each new one as it comes, each new description, and where its user's
+ * cursor is in a note they share. A frame of a kind this version does not know is skipped, so that a later one can add
+ * kinds that nodes of this one pass over.
  * <pre>
  * frame     kind (u8), length (int, at most {@link #MAX_FRAME}), then as its kind
  * OFFER     count (u16), each: note ID (16), described (byte), a DESCRIBE's fields if so, a version
@@ -35,6 +37,8 @@ import org.peerdesk.core.PeerId;
  * DESCRIBE  note ID (16), title (u16 length, UTF-8), owner (32), clock (8), count (u16), members (each: peer ID (32), the
  *           name the owner knows it by (u8 length, UTF-8, at most {@link Note#MAX_NAME_CHARS} characters)), the owner's
  *           public key (u16 length, X.509), its signature (u16 length) of everything from the note ID to the members
+ * PLACE     note ID (16), at (byte): 1 and the character the cursor follows (counter (8), author (32)), or 0 where the
+ *           user left the note
  * version   count (u16), each: author (32), seq (8)
  * </pre>
  * Reading checks every length and limit before it allocates.
@@ -50,6 +54,7 @@ final class NotesWire {
     private static final byte WANT = 2;
     private static final byte EDIT = 3;
     private static final byte DESCRIBE = 4;
+    private static final byte PLACE = 5;
     private static final byte INSERT = 1;
     private static final byte DELETE = 2;
 
@@ -57,7 +62,7 @@ final class NotesWire {
     }
 
     /** What one frame says. */
-    sealed interface Frame permits Offer, Want, Edited, Described {
+    sealed interface Frame permits Offer, Want, Edited, Described, Placed {
     }
 
     /** The notes the opener shares with the peer. */
@@ -90,6 +95,10 @@ final class NotesWire {
 
     /** A note's new description, as its owner signed it. */
     record Described(SignedNote note) implements Frame {
+    }
+
+    /** Where the sender's user is in a note: after the character {@code after} ({@link CharId#START} for the beginning), or gone from it. */
+    record Placed(String noteId, Optional<CharId> after) implements Frame {
     }
 
     static void write(DataOutputStream out, Frame frame) throws IOException {
@@ -131,6 +140,14 @@ final class NotesWire {
                 describe(payload, described.note());
                 yield DESCRIBE;
             }
+            case Placed placed -> {
+                payload.write(HexFormat.of().parseHex(placed.noteId()));
+                payload.writeByte(placed.after().isPresent() ? 1 : 0);
+                if (placed.after().isPresent()) {
+                    charId(payload, placed.after().get());
+                }
+                yield PLACE;
+            }
         };
         if (bytes.size() > MAX_FRAME) {
             throw new IllegalArgumentException("a frame of " + bytes.size() + " bytes is over the limit");
@@ -168,28 +185,42 @@ final class NotesWire {
      * @throws InvalidInputException for a frame that is malformed or over a limit
      */
     static Optional<Frame> read(DataInputStream in) throws IOException, InvalidInputException {
-        int kind = in.read();
-        if (kind < 0) {
-            return Optional.empty();
+        for (int kind = in.read(); kind >= 0; kind = in.read()) {
+            int length = in.readInt();
+            if (length < 0 || length > MAX_FRAME) {
+                throw new InvalidInputException("a frame of " + length + " bytes is over the limit of " + MAX_FRAME);
+            }
+            ByteBuffer payload = ByteBuffer.wrap(in.readNBytes(length));
+            if (payload.capacity() < length) {
+                throw new InvalidInputException("the stream ended inside a frame");
+            }
+            Optional<Frame> frame = frame(kind, payload);
+            if (frame.isPresent()) {
+                return frame;
+            }
         }
-        int length = in.readInt();
-        if (length < 0 || length > MAX_FRAME) {
-            throw new InvalidInputException("a frame of " + length + " bytes is over the limit of " + MAX_FRAME);
-        }
-        ByteBuffer payload = ByteBuffer.wrap(in.readNBytes(length));
-        if (payload.capacity() < length) {
-            throw new InvalidInputException("the stream ended inside a frame");
-        }
+        return Optional.empty();
+    }
+
+    /** The frame of this kind the payload holds, or empty for a kind this version does not know. */
+    private static Optional<Frame> frame(int kind, ByteBuffer payload) throws InvalidInputException {
         try {
             Frame frame = switch (kind) {
                 case OFFER -> offer(payload);
                 case WANT -> want(payload);
                 case EDIT -> new Edited(noteId(payload), edit(payload));
                 case DESCRIBE -> new Described(description(noteId(payload), payload));
-                default -> throw new InvalidInputException("a frame of unknown kind " + kind);
+                case PLACE -> new Placed(noteId(payload), switch (payload.get()) {
+                    case 0 -> Optional.empty();
+                    case 1 -> Optional.of(charId(payload));
+                    default -> throw new InvalidInputException("a place is neither in the note nor gone from it");
+                });
+                default -> null;
             };
-            end(payload);
-            return Optional.of(frame);
+            if (frame != null) {
+                end(payload);
+            }
+            return Optional.ofNullable(frame);
         } catch (BufferUnderflowException e) {
             throw new InvalidInputException("a frame is shorter than what it says it holds");
         }
@@ -316,8 +347,7 @@ final class NotesWire {
             switch (op) {
                 case Edit.Insert insert -> {
                     out.writeByte(INSERT);
-                    out.writeLong(insert.after().counter());
-                    out.write(insert.after().author().bytes());
+                    charId(out, insert.after());
                     out.writeLong(insert.first());
                     byte[] text = insert.text().getBytes(StandardCharsets.UTF_8);
                     out.writeInt(text.length);
@@ -343,12 +373,21 @@ final class NotesWire {
         List<Edit.Op> ops = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ops.add(switch (in.get()) {
-                case INSERT -> new Edit.Insert(new CharId(in.getLong(), peer(in)), in.getLong(), utf8(take(in, in.getInt())));
+                case INSERT -> new Edit.Insert(charId(in), in.getLong(), utf8(take(in, in.getInt())));
                 case DELETE -> new Edit.Delete(peer(in), in.getLong(), in.getInt());
                 default -> throw new InvalidInputException("an edit's change is neither typing nor deleting");
             });
         }
         return new Edit(author, seq, ops);
+    }
+
+    private static void charId(DataOutputStream out, CharId id) throws IOException {
+        out.writeLong(id.counter());
+        out.write(id.author().bytes());
+    }
+
+    private static CharId charId(ByteBuffer in) {
+        return new CharId(in.getLong(), peer(in));
     }
 
     private static String noteId(ByteBuffer in) {

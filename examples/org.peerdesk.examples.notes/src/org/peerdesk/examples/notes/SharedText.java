@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.peerdesk.core.InvalidInputException;
@@ -81,6 +82,24 @@ final class SharedText {
             }
         }
         return ids;
+    }
+
+    /**
+     * Where in the text a cursor right after the character {@code after} is: how many characters (deleted ones aside) come
+     * before it. A deleted character leaves the cursor where it was; one the text does not have gives nothing.
+     */
+    OptionalInt offsetAfter(CharId after) {
+        if (after.equals(CharId.START)) {
+            return OptionalInt.of(0);
+        }
+        if (!nodes.containsKey(after)) {
+            return OptionalInt.empty();
+        }
+        int offset = 0;
+        for (Node node = start.next; !node.id.equals(after); node = node.next) {
+            offset += node.deleted ? 0 : 1;
+        }
+        return OptionalInt.of(offset + (nodes.get(after).deleted ? 0 : 1));
     }
 
     /**
