@@ -22,6 +22,7 @@ import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.NodeIdentity;
@@ -38,6 +39,7 @@ import org.peerdesk.transport.TransportService;
 import org.peerdesk.ui.WidgetIds;
 
 /** The Access and Audit views in the real window, on the node's real permissions. */
+@ExtendWith(PeerLogsOnFailure.class)
 class AccessPartTest {
 
     @TempDir

@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.backup.BackupProgress;
 import org.peerdesk.backup.BackupService;
@@ -42,6 +43,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportService;
 
 /** The Backups view in the real window, on the node's real backup service. */
+@ExtendWith(PeerLogsOnFailure.class)
 class BackupsPartTest {
 
     @TempDir

@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.MessageService;
@@ -30,6 +31,7 @@ import org.peerdesk.transport.TransportService;
  * offers to ask for the right, with the Access view's dialog filled in; asked, it says whose answer the messages
  * wait for, and they go once the peer approves.
  */
+@ExtendWith(PeerLogsOnFailure.class)
 class ChatRightTest {
 
     @TempDir

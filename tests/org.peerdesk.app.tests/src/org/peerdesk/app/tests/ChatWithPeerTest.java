@@ -37,6 +37,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.files.Transfer;
@@ -60,6 +61,7 @@ import org.peerdesk.transport.TransportService;
  * comes with a click, the conversation's history can be cleared here, the peer keeping its own, a group the
  * peer made can be left, and a file from a peer forgotten since is not offered, with the reason.
  */
+@ExtendWith(PeerLogsOnFailure.class)
 class ChatWithPeerTest {
 
     private static final String CONVERSATIONS = "org.peerdesk.messaging.ui.part.conversations";

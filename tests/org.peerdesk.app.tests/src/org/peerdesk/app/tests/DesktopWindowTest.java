@@ -55,6 +55,7 @@ import org.eclipse.swt.widgets.TabItem;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -87,6 +88,7 @@ import org.peerdesk.ui.ConversationActions;
 import org.peerdesk.ui.Work;
 
 /** Starts the real desktop application under Xvfb and checks what a user sees. */
+@ExtendWith(PeerLogsOnFailure.class)
 class DesktopWindowTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
@@ -31,10 +32,14 @@ final class PeerProcess implements AutoCloseable {
     private static final long START_SECONDS = 60;
     private static final long STOP_SECONDS = 20;
     private static final String READY = "Stop it with Ctrl+C.";
+    private static final int LINES_KEPT = 80;
+    /** The ends of the logs of the peer nodes stopped since {@link #forgetLogs()}, kept for a failed test to print. */
+    private static final List<String> STOPPED_LOGS = new CopyOnWriteArrayList<>();
 
     final PeerId id;
     final int port;
     private final Process process;
+    private final Path data;
     private final Path apiFile;
     private final Properties api = new Properties();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -43,6 +48,7 @@ final class PeerProcess implements AutoCloseable {
         this.process = process;
         this.id = id;
         this.port = port;
+        this.data = data;
         this.apiFile = data.resolve("admin-api.properties");
         try (Reader reader = Files.newBufferedReader(apiFile)) {
             api.load(reader);
@@ -56,7 +62,7 @@ final class PeerProcess implements AutoCloseable {
     /** Starts the node on {@code data} listening on {@code port}: again where it was, after {@link #close}. */
     static PeerProcess start(Path data, int port) throws Exception {
         BundleContext context = FrameworkUtil.getBundle(PeerProcess.class).getBundleContext();
-        Path errors = data.resolveSibling(data.getFileName() + "-stderr.txt"); // not inside: the node takes only a directory of its own
+        Path errors = errorsOf(data);
         Process process = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-Dosgi.compatibility.bootdelegation=true", // as the product's launcher has it: javax.* from the JDK
                 "-Dosgi.sharedConfiguration.area=" + context.getProperty("osgi.configuration.area"),
@@ -77,7 +83,7 @@ final class PeerProcess implements AutoCloseable {
         } catch (Exception e) {
             process.destroyForcibly().waitFor();
             throw new IllegalStateException("The peer node did not start (" + e + "); it said: " + Files.readString(errors)
-                    + lastLines(data.resolve("logs/peerdesk.0.log")), e);
+                    + lastLines(data.resolve("logs/peerdesk.0.log"), 20), e);
         }
     }
 
@@ -135,23 +141,41 @@ final class PeerProcess implements AutoCloseable {
      */
     @Override
     public void close() throws Exception {
-        if (!process.isAlive()) {
-            return;
+        if (process.isAlive()) {
+            process.destroy();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
+            while (Files.exists(apiFile) && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            process.destroyForcibly().waitFor();
         }
-        process.destroy();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
-        while (Files.exists(apiFile) && process.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        process.destroyForcibly().waitFor();
+        STOPPED_LOGS.add("--- the end of the log of the peer node on " + data + " ---\n" + lastLines(data.resolve("logs/peerdesk.0.log"), LINES_KEPT)
+                + "\n--- its standard error ---\n" + lastLines(errorsOf(data), LINES_KEPT));
     }
 
-    private static String lastLines(Path log) throws IOException {
+    /**
+     * The ends of the logs of the peer nodes stopped since {@link #forgetLogs()}: they go with the test's temporary folder,
+     * and a failed test prints them ({@link PeerLogsOnFailure}).
+     */
+    static List<String> stoppedLogs() {
+        return List.copyOf(STOPPED_LOGS);
+    }
+
+    static void forgetLogs() {
+        STOPPED_LOGS.clear();
+    }
+
+    /** Where the node's standard error goes: beside its data directory, as the node takes only a directory of its own. */
+    private static Path errorsOf(Path data) {
+        return data.resolveSibling(data.getFileName() + "-stderr.txt");
+    }
+
+    private static String lastLines(Path log, int count) throws IOException {
         if (!Files.exists(log)) {
             return "";
         }
         List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
 
     private static int freePort() throws IOException {

@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Text;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -42,6 +43,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 
 /** The Peers view in the real window, as a user meets it first: no peers yet, an identity to share. */
+@ExtendWith(PeerLogsOnFailure.class)
 class PeersPartTest {
 
     @TempDir

@@ -32,6 +32,7 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.files.ShareService;
 import org.peerdesk.files.Transfers;
@@ -42,6 +43,7 @@ import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.TransportService;
 
 /** The Browse peers view in the real window, browsing and downloading from a real peer node in a process of its own. */
+@ExtendWith(PeerLogsOnFailure.class)
 class RemotePartTest {
 
     private static final int PAGE = 1000;

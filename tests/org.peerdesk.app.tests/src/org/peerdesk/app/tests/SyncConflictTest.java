@@ -23,6 +23,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -41,6 +42,7 @@ import org.peerdesk.testing.ui.UiRobot;
 import org.peerdesk.transport.TransportService;
 
 /** A file both sides changed while apart, in the Sync view: compared line by line, then one version chosen. */
+@ExtendWith(PeerLogsOnFailure.class)
 class SyncConflictTest {
 
     private static final String SYNC = "org.peerdesk.files.ui.part.sync";
