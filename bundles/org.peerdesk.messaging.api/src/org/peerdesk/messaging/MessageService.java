@@ -154,13 +154,21 @@ public interface MessageService {
 
     /**
      * Sends the text of message {@code messageId}, from any conversation, to conversation {@code to}, marked as forwarded
-     * from its author (a forwarded message's first author stays). The files of a message this node sent go along, offered
-     * again to the new conversation's members; another's files stay with their sender, and a plugin's data stays behind.
+     * from its author (a forwarded message's first author stays). Its files go along, offered by this node to the new
+     * conversation's members: those of a message this node sent, and those of another's once {@link #fetched fetched} here
+     * (until then they stay with their sender); a plugin's data stays behind.
      *
      * @throws MessagingException for a message that is not here, a note about members, a deleted message, one of another's
-     *         files alone, or a conversation this node is not a member of
+     *         files alone that were not fetched here, or a conversation this node is not a member of
      */
     Message forward(String messageId, ConversationId to) throws MessagingException;
+
+    /**
+     * Where the files of these messages from others were fetched to here: for each message whose every file a finished
+     * download brought, and that is still where it was put, those files, by message ID. The chat opens them from there,
+     * and a forward sends them along.
+     */
+    Map<String, List<Path>> fetched(List<Message> messages) throws MessagingException;
 
     /**
      * The ID of the message here whose ID ends in {@code tail}: a {@link Message#handle()}, or more of the ID, up to all of

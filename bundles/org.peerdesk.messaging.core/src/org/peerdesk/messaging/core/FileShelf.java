@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.peerdesk.core.InvalidInputException;
@@ -15,7 +16,9 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.files.FilesException;
 import org.peerdesk.files.Share;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.messaging.Attachment;
+import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
@@ -28,18 +31,21 @@ import org.peerdesk.permissions.Right;
  * Offers a message's files through the file service: copies them into this node's share
  * {@value #SHARE} (the data directory's {@code attachments/} folder, shared with nobody as a whole),
  * under a folder named after the message, and grants each recipient read on that folder alone. The
- * user's own files stay where they are. Deleting the message takes its folder and the grants away.
+ * user's own files stay where they are. Deleting the message takes its folder and the grants away. Which of others'
+ * files were fetched here, and to where, it reads from the transfers.
  */
 final class FileShelf implements Shelf {
 
     static final String SHARE = "attachments";
 
     private final ShareService shares;
+    private final Transfers transfers;
     private final PermissionService permissions;
     private final Path folder;
 
-    FileShelf(ShareService shares, PermissionService permissions, Path folder) {
+    FileShelf(ShareService shares, Transfers transfers, PermissionService permissions, Path folder) {
         this.shares = shares;
+        this.transfers = transfers;
         this.permissions = permissions;
         this.folder = folder;
     }
@@ -74,6 +80,15 @@ final class FileShelf implements Shelf {
     @Override
     public Path local(Attachment attachment) {
         return folder.resolve(attachment.path().substring(SHARE.length() + 1));
+    }
+
+    @Override
+    public Map<String, List<Path>> fetched(List<Message> messages) throws MessagingException {
+        try {
+            return FetchedFiles.of(messages, transfers.transfers());
+        } catch (FilesException e) {
+            throw new MessagingException("Could not read which files were fetched here: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfers;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -91,7 +92,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Activate
     public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
             @Reference PeerDirectory directory, @Reference PermissionService permissions, @Reference ShareService shares,
-            @Reference DataDirectory data, @Reference EventAdmin events)
+            @Reference Transfers transfers, @Reference DataDirectory data, @Reference EventAdmin events)
             throws StorageException, MessagingException {
         Author self = new Author(identity.peerId(), identity.certificate().getPublicKey().getEncoded(), identity::sign);
         Inbox.Gate gate = new Inbox.Gate() {
@@ -119,7 +120,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
-        Shelf shelf = new FileShelf(shares, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
+        Shelf shelf = new FileShelf(shares, transfers, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
         this.messaging = new Messaging(storage, self, PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
                 Clock.systemUTC(), workers, timer, Messaging.PEER_RATE);
         this.messenger = messaging.messenger;
@@ -337,6 +338,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     @Override
     public Message forward(String messageId, ConversationId to) throws MessagingException {
         return messenger.forward(messageId, to);
+    }
+
+    @Override
+    public Map<String, List<Path>> fetched(List<Message> messages) throws MessagingException {
+        return messenger.fetched(messages);
     }
 
     @Override

@@ -264,15 +264,21 @@ final class Messenger implements MessageService {
     @Override
     public Message forward(String messageId, ConversationId to) throws MessagingException {
         Message original = textToActOn(messageId, "forward");
-        // the files of the user's own message lie on this node's shelf; another's lie with their sender, theirs to give
-        List<Path> files = original.outgoing() ? original.attachments().stream().map(shelf::local).toList() : List.of();
+        // the files of the user's own message lie on this node's shelf; another's, once fetched, where they were put
+        List<Path> files = original.outgoing() ? original.attachments().stream().map(shelf::local).toList()
+                : shelf.fetched(List.of(original)).getOrDefault(original.id(), List.of());
         if (original.body().isBlank() && files.isEmpty()) {
             throw new MessagingException("That message is only files, which stay with " + room.name(original.author())
-                    + ": fetch them, then send them.");
+                    + " until fetched: fetch them, then forward it.");
         }
         Forwarded origin = original.forwarded().isPresent() ? original.forwarded().get()
                 : new Forwarded(original.author(), room.transact(connection -> room.namesIn(connection).apply(original.author())));
         return send(to, original.body(), files, Optional.empty(), Optional.empty(), Optional.of(origin));
+    }
+
+    @Override
+    public Map<String, List<Path>> fetched(List<Message> messages) throws MessagingException {
+        return shelf.fetched(messages);
     }
 
     @Override

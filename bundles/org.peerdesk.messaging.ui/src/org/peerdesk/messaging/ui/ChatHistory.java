@@ -246,9 +246,10 @@ final class ChatHistory {
         return transcript.messages().reversed().stream().filter(ChatHistory::revisable).findFirst();
     }
 
-    /** Whether the message has something to forward: a text not deleted, with words, or files of the user's own. */
-    private static boolean forwardable(Message message) {
-        return answerable(message) && (!message.body().isBlank() || message.outgoing() && !message.attachments().isEmpty());
+    /** Whether the message has something to forward: a text not deleted, with words, or files of the user's own or fetched here. */
+    private boolean forwardable(Message message) {
+        return answerable(message) && (!message.body().isBlank()
+                || !message.attachments().isEmpty() && (message.outgoing() || fetched.contains(message.id())));
     }
 
     /** Whether the user may reply to the message: a text, not deleted. */

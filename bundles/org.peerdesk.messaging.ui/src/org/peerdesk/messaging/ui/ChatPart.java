@@ -227,7 +227,7 @@ public final class ChatPart {
         names = Names.none(identity);
         pinnedBar = new PinnedBar(parent, this::reveal);
         history = new ChatHistory(parent, new ChatHistory.Actions(this::replyTo, this::react,
-                message -> forwarding.forward(status.getShell(), message, names), this::pinOrUnpin, this::openOrFetch, this::showReceipts,
+                message -> forwarding.forward(status.getShell(), message, fetched.containsKey(message.id()), names), this::pinOrUnpin, this::openOrFetch, this::showReceipts,
                 message -> revisions.edit(status.getShell(), message), message -> revisions.delete(status.getShell(), message),
                 this::reveal),
                 said -> status.setText(said));
@@ -429,7 +429,7 @@ public final class ChatPart {
             List<Message> latest = messages.latest(showing, count);
             Conversation conversation = messages.conversation(showing).orElseThrow();
             java.util.Optional<String> draftAnswers = draftToShow ? conversation.draft().replyTo() : java.util.Optional.empty();
-            return new Shown(conversation, latest, messages.pinned(showing), count, FetchedFiles.of(latest, transfers == null ? List.of() : transfers.transfers()),
+            return new Shown(conversation, latest, messages.pinned(showing), count, messages.fetched(latest),
                     described(latest), Names.read(directory, messages, identity), refusal(conversation),
                     draftAnswers.isEmpty() ? java.util.Optional.empty() : messages.message(draftAnswers.get()));
         }, (shown, error) -> {

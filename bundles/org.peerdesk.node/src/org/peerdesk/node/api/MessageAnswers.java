@@ -1,5 +1,6 @@
 package org.peerdesk.node.api;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.stream.IntStream;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Forwarded;
@@ -163,6 +166,28 @@ final class MessageAnswers {
                 : conversation.others(self).stream().findFirst().map(this::name).orElse("me");
     }
 
+    /** A file of a message: its name, size and path at its sender, and where it was fetched to here, if it was. */
+    private static Map<String, Object> describe(Attachment attachment, Path fetched) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("name", attachment.name());
+        result.put("size", attachment.size());
+        result.put("path", attachment.path());
+        result.put("fetched", fetched == null ? null : fetched.toString());
+        return result;
+    }
+
+    /** Where the files of another's message were fetched to here, in the order of its attachments; none where they were not. */
+    private List<Path> fetchedHere(Message message) {
+        if (message.outgoing() || message.attachments().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return messages.fetched(List.of(message)).getOrDefault(message.id(), List.of());
+        } catch (MessagingException e) {
+            return List.of(); // the transfers cannot be read now: the files are offered to fetch, as they would be
+        }
+    }
+
     /** As {@link #describe(Message)}, with the name of the message's conversation: for messages found anywhere. */
     Map<String, Object> describeFound(Message message, Map<ConversationId, String> conversationNames) {
         Map<String, Object> result = describe(message);
@@ -181,8 +206,10 @@ final class MessageAnswers {
         result.put("sent", message.sent().toString());
         result.put("clock", message.clock());
         result.put("text", message.body());
-        result.put("attachments", message.attachments().stream()
-                .map(attachment -> Map.of("name", attachment.name(), "size", attachment.size(), "path", attachment.path())).toList());
+        List<Path> fetched = fetchedHere(message);
+        List<Attachment> attachments = message.attachments();
+        result.put("attachments", IntStream.range(0, attachments.size())
+                .mapToObj(i -> describe(attachments.get(i), fetched.isEmpty() ? null : fetched.get(i))).toList());
         result.put("content", message.content().map(content -> describe(content, messages.describe(message))).orElse(null));
         result.put("revision", message.revision().word());
         result.put("replyTo", message.replyTo().map(this::describe).orElse(null));

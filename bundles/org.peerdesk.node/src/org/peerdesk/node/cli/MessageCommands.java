@@ -153,7 +153,7 @@ final class MessageCommands {
         return Boolean.TRUE.equals(message.get("outgoing")) ? "your message" : message.get("authorName") + "'s message";
     }
 
-    /** {@code forward --message HANDLE PEER|GROUP} sends that message's text (and the user's own files) to another conversation. */
+    /** {@code forward --message HANDLE PEER|GROUP} sends that message's text (and its files, the user's own or fetched here) to another conversation. */
     private int forward(String handle, String to, Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> message = Output.entry(api.post("/api/v1/messages/forward", Map.of("message", handle, "to", to)), "message");
         return sent(api, message, "Forwarded \"" + shortened(String.valueOf(message.get("text"))) + "\" (from "
@@ -448,6 +448,7 @@ final class MessageCommands {
             for (Map<String, Object> attachment : Output.entries(message, "attachments")) {
                 output.out().println("      file: " + attachment.get("name") + " (" + ByteSizes.format(((Number) attachment.get("size")).longValue())
                         + ")" + (Boolean.TRUE.equals(message.get("outgoing")) ? ""
+                                : attachment.get("fetched") != null ? "  fetched to " + attachment.get("fetched")
                                 : fetchable.contains(message.get("author")) ? "  fetch it: peerdesk get " + message.get("author") + " " + attachment.get("path")
                                 : "  from " + message.get("authorName") + ", not a peer this node knows: add each other (peerdesk invite, or a peer you both know runs peerdesk introduce) to fetch it"));
             }

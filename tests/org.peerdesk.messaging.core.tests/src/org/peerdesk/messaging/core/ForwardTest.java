@@ -43,7 +43,7 @@ class ForwardTest extends TwoPeers {
     }
 
     @Test
-    void theUsersOwnFilesGoAlongWhileAnothersStayWithTheirSender() throws Exception {
+    void theUsersOwnFilesGoAlongAndAnothersOnceFetchedHere() throws Exception {
         network.connect(ana, ben);
         ConversationId team = ana.messenger().createGroup("team", List.of(ben.id())).id();
         Path plan = Files.writeString(home.resolve("plan.txt"), "the plan");
@@ -57,7 +57,13 @@ class ForwardTest extends TwoPeers {
         Message filesAlone = ben.messenger().send(ben.messenger().direct(ana.id()).id(), "", List.of(plan));
         Await.until(() -> ana.messenger().latest(chat, 10).size() == 2, () -> "ana did not get ben's files");
         assertTrue(assertThrows(MessagingException.class, () -> ana.messenger().forward(filesAlone.id(), team)).getMessage()
-                .startsWith("That message is only files, which stay with ben"));
+                .startsWith("That message is only files, which stay with ben until fetched"));
+        Path fetched = Files.writeString(Files.createDirectories(home.resolve("downloads")).resolve("plan.txt"), "the plan");
+        ana.fetchedHere.put(filesAlone.id(), List.of(fetched));
+        Message passedOn = ana.messenger().forward(filesAlone.id(), team);
+        assertEquals(List.of("plan.txt"), passedOn.attachments().stream().map(attachment -> attachment.name()).toList(),
+                "fetched here, ben's file goes along, offered by ana");
+        assertEquals(List.of(ben.id()), ana.offeredTo.get(passedOn.id()));
         ana.messenger().delete(mine.id());
         assertTrue(assertThrows(MessagingException.class, () -> ana.messenger().forward(mine.id(), team)).getMessage()
                 .contains("deleted that message"));

@@ -50,6 +50,8 @@ final class TestPeer implements AutoCloseable {
     final Map<String, List<PeerId>> offeredTo = new ConcurrentHashMap<>();
     /** The files offered, by their paths on the shelf (the file service copies them there). */
     private final Map<String, Path> shelved = new ConcurrentHashMap<>();
+    /** The files of others' messages this peer's user fetched, by message ID, as the transfers would tell. */
+    final Map<String, List<Path>> fetchedHere = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -125,6 +127,14 @@ final class TestPeer implements AutoCloseable {
             @Override
             public Path local(Attachment attachment) {
                 return shelved.get(attachment.path());
+            }
+
+            @Override
+            public Map<String, List<Path>> fetched(List<Message> messages) {
+                Map<String, List<Path>> fetched = new java.util.HashMap<>();
+                messages.stream().filter(message -> fetchedHere.containsKey(message.id()))
+                        .forEach(message -> fetched.put(message.id(), fetchedHere.get(message.id())));
+                return fetched;
             }
 
             @Override

@@ -355,14 +355,32 @@ class MessagingTest {
             cai.cli(0, "introductions", "accept", "1");
             Eventually.waitUntil(() -> cai.messageLines("messages", group).contains("fetch it: peerdesk get " + benId),
                     () -> "introduced, ben is a peer whose file cai can fetch");
-            String fetch = cai.messageLines("messages", group).lines().filter(line -> line.contains("fetch it: peerdesk get "))
-                    .findFirst().orElseThrow();
-            cai.cli(0, fetch.substring(fetch.indexOf("peerdesk get ") + "peerdesk ".length()).split(" "));
-            try (java.util.stream.Stream<Path> fetched = Files.walk(cai.data.resolve("downloads"))) {
-                Path copy = fetched.filter(file -> file.getFileName().toString().equals("venue.txt")).findFirst().orElseThrow();
-                assertEquals("the hall, Thursday", Files.readString(copy));
-            }
+            assertEquals("the hall, Thursday", fetchAsOffered(cai, group, "venue.txt"));
+
+            // fetched, ben's file goes along when cai forwards his message, and ana fetches it from cai
+            String caiId = cai.id();
+            String bensMessage = messages(cai, group).stream().filter(message -> "hello cai, from ben".equals(message.get("text")))
+                    .map(message -> (String) message.get("id")).findFirst().orElseThrow();
+            assertTrue(cai.cli(0, "forward", "--message", bensMessage, ana.id()).stdout().startsWith("Forwarded \"hello cai, from ben\""));
+            Eventually.waitUntil(() -> ana.messageLines("messages", caiId).contains("fetch it: peerdesk get " + caiId),
+                    () -> "ana is not offered the file of the message cai forwarded, from cai");
+            assertEquals("the hall, Thursday", fetchAsOffered(ana, caiId, "venue.txt"));
         }
+    }
+
+    /** Fetches the file that {@code node}'s listing of the conversation offers as the command it prints, and reads it. */
+    private static String fetchAsOffered(RunningNode node, String conversation, String name) throws Exception {
+        String fetch = node.messageLines("messages", conversation).lines().filter(line -> line.contains("fetch it: peerdesk get "))
+                .findFirst().orElseThrow();
+        node.cli(0, fetch.substring(fetch.indexOf("peerdesk get ") + "peerdesk ".length()).split(" "));
+        Path copy;
+        try (java.util.stream.Stream<Path> fetched = Files.walk(node.data.resolve("downloads"))) {
+            copy = fetched.filter(file -> file.getFileName().toString().equals(name)).findFirst().orElseThrow();
+        }
+        String listed = node.messageLines("messages", conversation);
+        assertTrue(listed.contains("file: " + name + " (") && listed.contains("  fetched to " + copy + "\n"),
+                "the listing says where the file was fetched to: " + listed);
+        return Files.readString(copy);
     }
 
     @SuppressWarnings("unchecked")

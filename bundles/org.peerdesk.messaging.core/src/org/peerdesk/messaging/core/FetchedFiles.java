@@ -1,4 +1,4 @@
-package org.peerdesk.messaging.ui;
+package org.peerdesk.messaging.core;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
