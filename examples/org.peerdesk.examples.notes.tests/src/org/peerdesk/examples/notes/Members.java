@@ -140,6 +140,7 @@ final class Members {
                 receive(from, to, edited);
             }
             bookOf(from).placeFor(to).ifPresent(place -> receive(from, to, place));
+            bookOf(from).leavingFor(to).forEach(left -> receive(from, to, left));
         } catch (PeerdeskException e) {
             throw new AssertionError(e);
         }
@@ -158,6 +159,7 @@ final class Members {
                 }
                 case NotesWire.Described described -> bookOf(to).described(from, described.note());
                 case NotesWire.Placed placed -> bookOf(to).placed(from, placed, links.get(Set.of(from, to)));
+                case NotesWire.Left left -> bookOf(to).left(from, left.noteId());
                 default -> throw new AssertionError("only edits, descriptions and places follow an offer: " + frame);
             }
         } catch (PeerdeskException e) {

@@ -179,7 +179,7 @@ class NoteBookTest {
         assertEquals("Oh,  world", ana.text(note.id()));
         assertEquals(Map.of(ben.self(), 4), ana.snapshot(note.id()).others(), "the character it followed deleted, it stays where that was");
 
-        ben.leave();
+        ben.moveOut();
         members.deliver();
         assertEquals(Map.of(), ana.snapshot(note.id()).others(), "ben left the note");
         ben.moveTo(note.id(), CharId.START);
@@ -215,6 +215,38 @@ class NoteBookTest {
         assertEquals(Map.of(ben.self(), 0), ana.snapshot(minutes.id()).others(), "an old stream ending takes nothing a new one told");
         ana.unshare(minutes.id(), ben.self());
         assertEquals(Map.of(), ana.snapshot(minutes.id()).others(), "taken off the note, ben is no longer shown in it");
+    }
+
+    @Test
+    void aMemberWhoLeavesIsTakenOffWhenTheOwnerIsReachedAndNotGivenTheNoteBackMeanwhile() throws Exception {
+        Note note = ana.create("Budget", List.of(ben.self(), cai.self()));
+        members.connect("ana", "ben");
+        members.connect("ana", "cai");
+        members.connect("ben", "cai");
+        members.deliver();
+        members.disconnect("ana", "ben");
+        assertTrue(assertThrows(NoteException.class, () -> ben.remove(note.id())).getMessage().contains("leave it instead"));
+        assertTrue(assertThrows(NoteException.class, () -> ana.leave(note.id())).getMessage().contains("is yours"));
+
+        ben.leave(note.id());
+        assertEquals(List.of(), ben.notes(), "forgotten at once");
+        members.deliver();
+        members.disconnect("ben", "cai");
+        members.connect("ben", "cai");
+        members.deliver();
+        assertEquals(List.of(), ben.notes(), "cai, who still counts ben a member, does not give it back");
+        assertTrue(ana.notes().get(0).isMember(ben.self()), "ana has not heard yet");
+
+        members.connect("ana", "ben");
+        members.deliver();
+        assertEquals(List.of(ana.self(), cai.self()), ana.notes().get(0).members(), "reached, ana's node takes ben off");
+        assertEquals(List.of(ana.self(), cai.self()), cai.notes().get(0).members());
+        assertEquals(List.of(), ben.notes());
+        assertEquals(List.of(), ben.leavingFor(ana.self()), "taken off, ben has nothing more to tell ana");
+
+        ana.share(note.id(), List.of(ben.self()));
+        members.deliver();
+        assertEquals(List.of(note.id()), ben.notes().stream().map(Note::id).toList(), "shared again by its owner, it comes back");
     }
 
     private Edit lastEdit(Note note) throws Exception {

@@ -37,7 +37,7 @@ class NotesWireTest {
         List<Frame> frames = List.of(new NotesWire.Offer(List.of(new NotesWire.Offered(note.id(), Optional.of(signed), Map.of(ana.self(), 3L)))),
                 new NotesWire.Want(Map.of(note.id(), Map.of()), List.of(signed)), new NotesWire.Edited(note.id(), edit),
                 new NotesWire.Described(signed), new NotesWire.Placed(note.id(), Optional.of(new CharId(12, ana.self()))),
-                new NotesWire.Placed(note.id(), Optional.empty()));
+                new NotesWire.Placed(note.id(), Optional.empty()), new NotesWire.Left(note.id()));
         for (Frame frame : frames) {
             assertEquals(frame, read(bytes(frame)), frame.getClass().getSimpleName());
         }

@@ -16,6 +16,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.examples.notes.NotesWire.Described;
 import org.peerdesk.examples.notes.NotesWire.Edited;
+import org.peerdesk.examples.notes.NotesWire.Left;
 import org.peerdesk.examples.notes.NotesWire.Offer;
 import org.peerdesk.examples.notes.NotesWire.Offered;
 import org.peerdesk.examples.notes.NotesWire.Placed;
@@ -178,12 +179,51 @@ final class NoteBook {
             }
         } else if (note.isMember(self)) {
             throw new NoteException("\"" + note.title() + "\" is shared with you by its owner, who would offer it again;"
-                    + " ask them to take you off it.");
+                    + " leave it instead, and their node takes you off it.");
         }
         store.delete(noteId);
         copies.remove(noteId);
         places.forget(noteId);
         listener.changed(noteId);
+    }
+
+    /**
+     * The user leaves a note its owner shares with them: it is forgotten here at once, and the owner's node, told as soon
+     * as it is reached, takes the user off it. Until then, the note is not taken back from members who still offer it.
+     */
+    synchronized void leave(String noteId) throws PeerdeskException {
+        Note note = known(noteId);
+        if (note.owner().equals(self) || !note.isMember(self)) {
+            throw new NoteException(note.owner().equals(self) ? "\"" + note.title() + "\" is yours: removing it takes every member off it."
+                    : "\"" + note.title() + "\" is no longer shared with you: remove your copy instead.");
+        }
+        if (mine != null && mine.noteId().equals(noteId)) {
+            moveOut();
+        }
+        store.leave(note);
+        copies.remove(noteId);
+        places.forget(noteId);
+        courier.send(note.owner(), new Left(noteId));
+        listener.changed(noteId);
+    }
+
+    /** A member left a note this node owns: it is taken off it. A leave of any other note is passed over. */
+    synchronized void left(PeerId from, String noteId) throws PeerdeskException {
+        Optional<Note> note = store.note(noteId).map(SignedNote::note);
+        if (note.isPresent() && note.get().owner().equals(self) && !from.equals(self) && note.get().isMember(from)) {
+            unshare(noteId, from);
+        }
+    }
+
+    /** What a new stream to the peer tells it of the notes the user left that it owns, and has not yet taken the user off. */
+    synchronized List<Left> leavingFor(PeerId peer) throws StorageException {
+        List<Left> leaving = new ArrayList<>();
+        store.left().forEach((noteId, owner) -> {
+            if (owner.equals(peer)) {
+                leaving.add(new Left(noteId));
+            }
+        });
+        return leaving;
     }
 
     synchronized String text(String noteId) throws PeerdeskException {
@@ -284,14 +324,14 @@ final class NoteBook {
             return;
         }
         if (mine != null && !mine.noteId().equals(noteId)) {
-            leave();
+            moveOut();
         }
         mine = now;
         tell(known(noteId), now);
     }
 
     /** The user left the note the cursor was in (another is shown, or none): the other members no longer show it there. */
-    synchronized void leave() throws PeerdeskException {
+    synchronized void moveOut() throws PeerdeskException {
         if (mine != null) {
             Optional<Note> note = store.note(mine.noteId()).map(SignedNote::note);
             if (note.isPresent()) {
@@ -431,6 +471,12 @@ final class NoteBook {
         Note note = signed.note();
         if (!signed.valid()) {
             throw new InvalidInputException(from.shortForm() + " passes on a description of note " + note.id() + " that its owner did not sign");
+        }
+        if (store.left().containsKey(note.id())) {
+            if (!note.isMember(self)) {
+                store.takenOff(note.id()); // the owner took the user off the note it left
+            }
+            return;
         }
         Optional<Note> known = store.note(note.id()).map(SignedNote::note);
         if (known.isPresent() && (!known.get().owner().equals(note.owner()) || known.get().clock() >= note.clock())) {

@@ -21,7 +21,8 @@ import org.peerdesk.storage.StorageException;
 /**
  * The notes this node has, in tables of the plugin's own: each note's description, and every edit of it in the order
  * this node took them (which keeps each after what it refers to, so that reading them back in that order rebuilds the
- * text). An edit is stored before it is passed on or shown.
+ * text). An edit is stored before it is passed on or shown. A note the user left is kept as its ID and owner only, until
+ * the owner takes the user off it.
  */
 final class NoteStore {
 
@@ -35,7 +36,9 @@ final class NoteStore {
                     "CREATE TABLE IF NOT EXISTS note_edits (position BIGINT AUTO_INCREMENT PRIMARY KEY, note_id CHAR(32) NOT NULL, "
                             + "author CHAR(64) NOT NULL, seq BIGINT NOT NULL, body VARBINARY(" + NotesWire.MAX_FRAME + ") NOT NULL, "
                             + "UNIQUE (note_id, author, seq))",
-                    "CREATE INDEX IF NOT EXISTS note_edits_in_order ON note_edits (note_id, position)"));
+                    "CREATE INDEX IF NOT EXISTS note_edits_in_order ON note_edits (note_id, position)"),
+            Migration.sql(2, "notes the user left, until their owners take the user off them",
+                    "CREATE TABLE IF NOT EXISTS notes_left (id CHAR(32) PRIMARY KEY, owner CHAR(64) NOT NULL)"));
 
     private static final String COLUMNS = "id, title, owner, members, names, clock, owner_key, signature";
 
@@ -99,6 +102,44 @@ final class NoteStore {
                     delete.setString(1, id);
                     delete.executeUpdate();
                 }
+            }
+            return null;
+        });
+    }
+
+    /** Forgets a note the user leaves, and keeps that it did, and whose it was, until the owner has taken the user off. */
+    void leave(Note note) throws StorageException {
+        delete(note.id());
+        storage.transact(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement("MERGE INTO notes_left (id, owner) KEY (id) VALUES (?, ?)")) {
+                merge.setString(1, note.id());
+                merge.setString(2, note.owner().toHex());
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The notes the user left whose owners have not yet taken the user off them: their IDs, with their owners. */
+    Map<String, PeerId> left() throws StorageException {
+        return storage.transact(connection -> {
+            Map<String, PeerId> left = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, owner FROM notes_left ORDER BY id");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    left.put(rows.getString(1), PeerId.fromHex(rows.getString(2)));
+                }
+            }
+            return left;
+        });
+    }
+
+    /** The owner took the user off a note it left. */
+    void takenOff(String noteId) throws StorageException {
+        storage.transact(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM notes_left WHERE id = ?")) {
+                delete.setString(1, noteId);
+                delete.executeUpdate();
             }
             return null;
         });

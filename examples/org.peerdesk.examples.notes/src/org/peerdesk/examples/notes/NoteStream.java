@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
 import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Frame;
+import org.peerdesk.examples.notes.NotesWire.Left;
 import org.peerdesk.examples.notes.NotesWire.Offer;
 import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.examples.notes.NotesWire.Want;
@@ -23,8 +25,8 @@ import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportService;
 
 /**
- * This node's stream to one peer: it offers the notes both share, sends the edits the peer lacks and where the user is,
- * then each frame queued for the peer, until either side ends it. Frames queued before the peer's answer follow the edits it lacked (some
+ * This node's stream to one peer: it offers the notes both share, sends the edits the peer lacks, where the user is and
+ * which of the peer's notes the user left, then each frame queued for the peer, until either side ends it. Frames queued before the peer's answer follow the edits it lacked (some
  * twice, which the peer takes once), so that nothing made meanwhile is missed.
  */
 final class NoteStream {
@@ -84,7 +86,8 @@ final class NoteStream {
             return false;
         }
         Offer offer = book.offerTo(peer);
-        if (offer.notes().isEmpty()) {
+        List<Left> leaving = book.leavingFor(peer);
+        if (offer.notes().isEmpty() && leaving.isEmpty()) {
             return false;
         }
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output(), BUFFER));
@@ -103,6 +106,9 @@ final class NoteStream {
         Optional<Placed> place = book.placeFor(peer);
         if (place.isPresent()) {
             NotesWire.write(out, place.get());
+        }
+        for (Left left : leaving) {
+            NotesWire.write(out, left);
         }
         out.flush();
         Thread.ofVirtual().name("notes-end-" + peer.shortForm()).start(() -> awaitEnd(in));

@@ -28,6 +28,7 @@ import org.peerdesk.core.Topics;
 import org.peerdesk.examples.notes.NotesWire.Described;
 import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Frame;
+import org.peerdesk.examples.notes.NotesWire.Left;
 import org.peerdesk.examples.notes.NotesWire.Offer;
 import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.identity.NodeIdentity;
@@ -201,6 +202,7 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
                     }
                     case Described described -> book.described(from, described.note());
                     case Placed placed -> book.placed(from, placed, stream);
+                    case Left left -> book.left(from, left.noteId());
                     default -> throw new IOException("an offer or a want in the middle of a stream");
                 }
             }

@@ -18,13 +18,13 @@ import org.peerdesk.transport.PeerNames;
 
 /**
  * {@code ./peerdesk notes}: lists the shared notes, and with a word after it makes one, shares it, shows it, adds a line
- * to it or forgets it.
+ * to it, leaves it or forgets it.
  */
 @Component(service = NodeCommand.class)
 public final class NotesCommand implements NodeCommand {
 
     private static final String USAGE = "notes | notes new TITLE [PEER...] | notes show NOTE | notes append NOTE TEXT"
-            + " | notes share NOTE PEER... | notes unshare NOTE PEER | notes remove NOTE";
+            + " | notes share NOTE PEER... | notes unshare NOTE PEER | notes leave NOTE | notes remove NOTE";
 
     private final Notes notes;
     private final PeerDirectory directory;
@@ -42,7 +42,7 @@ public final class NotesCommand implements NodeCommand {
 
     @Override
     public String arguments() {
-        return "[new TITLE [PEER...] | show NOTE | append NOTE TEXT | share NOTE PEER... | unshare NOTE PEER | remove NOTE]";
+        return "[new TITLE [PEER...] | show NOTE | append NOTE TEXT | share NOTE PEER... | unshare NOTE PEER | leave NOTE | remove NOTE]";
     }
 
     @Override
@@ -89,6 +89,13 @@ public final class NotesCommand implements NodeCommand {
                 Note unshared = book.unshare(book.named(rest.get(0)).id(), peers(rest.subList(1, 2)).get(0));
                 yield new Answer("\"" + unshared.title() + "\"" + sharedLine(unshared, book.self())
                         + ". The peer keeps its copy as it is now.", describe(unshared, book));
+            }
+            case "leave" -> {
+                need(rest.size() == 1, "notes leave NOTE");
+                Note note = book.named(rest.get(0));
+                book.leave(note.id());
+                yield new Answer("Left \"" + note.title() + "\" and forgot it here; " + notes.nameOf(note, note.owner())
+                        + "'s node takes you off it " + (notes.inStep(note.owner()) ? "now." : "once it is reached."), Map.of("note", note.id()));
             }
             case "remove" -> {
                 need(rest.size() == 1, "notes remove NOTE");

@@ -169,7 +169,7 @@ public final class NotesPart {
     private void moved(int offset) {
         try {
             if (shown == null || !shown.isMember(notes.book().self())) {
-                notes.book().leave();
+                notes.book().moveOut();
             } else if (offset <= ids.size()) {
                 notes.book().moveTo(shown.id(), offset == 0 ? CharId.START : ids.get(offset - 1));
             }
@@ -179,10 +179,10 @@ public final class NotesPart {
     }
 
     @PreDestroy
-    void leave() {
+    void moveOut() {
         if (notes != null) {
             try {
-                notes.book().leave();
+                notes.book().moveOut();
             } catch (PeerdeskException e) {
                 // the view closes all the same; the others no longer show the user once the node stops
             }
@@ -268,7 +268,9 @@ public final class NotesPart {
     private void showShown() {
         boolean owner = shown != null && shown.owner().equals(notes.book().self());
         share.setEnabled(owner);
-        remove.setEnabled(shown != null && (owner || !shown.isMember(notes.book().self())));
+        remove.setEnabled(shown != null);
+        remove.setText(leaving() ? "Leave..." : "Remove...");
+        remove.getParent().layout(true);
         heading.setText(shown == null ? "No notes yet: make one with New note..., and share it with your peers" : shown.title());
         editor.setEnabled(shown != null && shown.isMember(notes.book().self()));
         showMembers();
@@ -352,6 +354,21 @@ public final class NotesPart {
         }
     }
 
+    private void leave() {
+        String owner = notes.nameOf(shown, shown.owner());
+        if (!MessageDialog.openConfirm(editor.getShell(), "Leave note", "Leave \"" + shown.title() + "\"? It is removed from this"
+                + " computer, and " + owner + "'s node takes you off it as soon as it is reached; only " + owner + " can share it with you again.")) {
+            return;
+        }
+        try {
+            notes.book().leave(shown.id());
+            shown = null;
+            refresh();
+        } catch (PeerdeskException e) {
+            status.setText("Not left: " + e.getMessage());
+        }
+    }
+
     private void share() {
         if (shown == null || directory == null) {
             return;
@@ -376,8 +393,17 @@ public final class NotesPart {
         }
     }
 
+    /** Whether the note shown is another's that is shared with the user, which the user leaves rather than removes. */
+    private boolean leaving() {
+        return shown != null && !shown.owner().equals(notes.book().self()) && shown.isMember(notes.book().self());
+    }
+
     private void remove() {
         if (shown == null) {
+            return;
+        }
+        if (leaving()) {
+            leave();
             return;
         }
         boolean owner = shown.owner().equals(notes.book().self());

@@ -25,7 +25,7 @@ import org.peerdesk.core.PeerId;
  * description as its owner signed it, and how far it has each author's edits), the peer answers how far it has each (and
  * the newer description it has of any, which tells a member taken off a note that it was), and
  * the opener sends the edits the peer lacks, then each new one as it comes, each new description, and where its user's
- * cursor is in a note they share. A frame of a kind this version does not know is skipped, so that a later one can add
+ * cursor is in a note they share, and to a note's owner, that its user left the note. A frame of a kind this version does not know is skipped, so that a later one can add
  * kinds that nodes of this one pass over.
  * <pre>
  * frame     kind (u8), length (int, at most {@link #MAX_FRAME}), then as its kind
@@ -39,6 +39,7 @@ import org.peerdesk.core.PeerId;
  *           public key (u16 length, X.509), its signature (u16 length) of everything from the note ID to the members
  * PLACE     note ID (16), at (byte): 1 and the character the cursor follows (counter (8), author (32)), or 0 where the
  *           user left the note
+ * LEAVE     note ID (16): to the note's owner, from a member who leaves it
  * version   count (u16), each: author (32), seq (8)
  * </pre>
  * Reading checks every length and limit before it allocates.
@@ -55,6 +56,7 @@ final class NotesWire {
     private static final byte EDIT = 3;
     private static final byte DESCRIBE = 4;
     private static final byte PLACE = 5;
+    private static final byte LEAVE = 6;
     private static final byte INSERT = 1;
     private static final byte DELETE = 2;
 
@@ -62,7 +64,7 @@ final class NotesWire {
     }
 
     /** What one frame says. */
-    sealed interface Frame permits Offer, Want, Edited, Described, Placed {
+    sealed interface Frame permits Offer, Want, Edited, Described, Placed, Left {
     }
 
     /** The notes the opener shares with the peer. */
@@ -95,6 +97,10 @@ final class NotesWire {
 
     /** A note's new description, as its owner signed it. */
     record Described(SignedNote note) implements Frame {
+    }
+
+    /** The sender's user left the note, to its owner: take the sender off it. */
+    record Left(String noteId) implements Frame {
     }
 
     /** Where the sender's user is in a note: after the character {@code after} ({@link CharId#START} for the beginning), or gone from it. */
@@ -147,6 +153,10 @@ final class NotesWire {
                     charId(payload, placed.after().get());
                 }
                 yield PLACE;
+            }
+            case Left left -> {
+                payload.write(HexFormat.of().parseHex(left.noteId()));
+                yield LEAVE;
             }
         };
         if (bytes.size() > MAX_FRAME) {
@@ -215,6 +225,7 @@ final class NotesWire {
                     case 1 -> Optional.of(charId(payload));
                     default -> throw new InvalidInputException("a place is neither in the note nor gone from it");
                 });
+                case LEAVE -> new Left(noteId(payload));
                 default -> null;
             };
             if (frame != null) {

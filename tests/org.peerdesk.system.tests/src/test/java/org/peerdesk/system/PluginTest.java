@@ -217,7 +217,21 @@ class PluginTest {
                             + show(ben, "trip") + " / " + show(cai, "trip"));
             assertTrue(cai.cli(1, "notes", "share", "trip", ben.id()).stderr().contains("Only the owner of \"Trip\" can share it."));
             assertTrue(ben.cli(1, "notes", "show", "nothing-of-that-name").stderr().contains("There is no note called 'nothing-of-that-name'"));
+
+            // cai leaves: forgotten there at once, and ana's node takes cai off, which ben learns
+            assertTrue(cai.cli(0, "notes", "leave", "trip").stdout().startsWith("Left \"Trip\" and forgot it here;"));
+            assertTrue(cai.cli(0, "notes").stdout().startsWith("No notes yet."));
+            List<Object> left = List.of(ana.id(), ben.id());
+            Eventually.waitUntil(() -> memberIds(ana).equals(left) && memberIds(ben).equals(left),
+                    () -> "cai left, but ana's node did not take cai off the note, or ben did not learn it");
         }
+    }
+
+    /** The peer IDs of the members of the one note the node has. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> memberIds(RunningNode node) throws Exception {
+        List<Map<String, Object>> notes = (List<Map<String, Object>>) ((Map<String, Object>) node.json("notes").get("data")).get("notes");
+        return ((List<Map<String, Object>>) notes.get(0).get("members")).stream().map(member -> member.get("peer")).toList();
     }
 
     private static String show(RunningNode node, String note) {
