@@ -114,9 +114,9 @@ public final class NotesPart {
 
         Composite right = new Composite(sash, SWT.NONE);
         GridLayoutFactory.swtDefaults().applyTo(right);
-        heading = WidgetIds.name(new Label(right, SWT.NONE), "notes.heading");
+        heading = WidgetIds.name(new Label(right, SWT.WRAP), "notes.heading");
         heading.setFont(JFaceResources.getBannerFont());
-        GridDataFactory.fillDefaults().grab(true, false).applyTo(heading);
+        GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(heading);
         members = WidgetIds.name(new Label(right, SWT.WRAP), "notes.members");
         GridDataFactory.fillDefaults().grab(true, false).hint(100, SWT.DEFAULT).applyTo(members);
         editor = WidgetIds.name(new StyledText(right, SWT.MULTI | SWT.WRAP | SWT.V_SCROLL | SWT.BORDER), "notes.editor");
@@ -362,6 +362,8 @@ public final class NotesPart {
         }
         try {
             notes.book().leave(shown.id());
+            status.setText("Left \"" + shown.title() + "\"; " + owner + "'s node takes you off it"
+                    + (notes.inStep(shown.owner()) ? " now." : " once it is reached."));
             shown = null;
             refresh();
         } catch (PeerdeskException e) {
