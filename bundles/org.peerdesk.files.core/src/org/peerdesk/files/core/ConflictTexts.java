@@ -1,10 +1,6 @@
 package org.peerdesk.files.core;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +12,7 @@ import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.TextDiff;
+import org.peerdesk.core.Utf8;
 import org.peerdesk.files.Conflict;
 import org.peerdesk.files.FilesException;
 
@@ -71,12 +68,7 @@ final class ConflictTexts {
                 throw notText(path);
             }
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw notText(path);
-        }
+        return Utf8.decode(bytes).orElseThrow(() -> notText(path));
     }
 
     private static FilesException notText(String path) {

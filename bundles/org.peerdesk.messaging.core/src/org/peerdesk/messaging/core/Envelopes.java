@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.Optional;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Utf8;
 import org.peerdesk.identity.Signatures;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
@@ -565,11 +564,6 @@ final class Envelopes {
     }
 
     private static String utf8(byte[] bytes) throws InvalidInputException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("the text is not valid UTF-8");
-        }
+        return Utf8.decode(bytes).orElseThrow(() -> new InvalidInputException("the text is not valid UTF-8"));
     }
 }

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -19,6 +17,7 @@ import java.util.Optional;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.core.Utf8;
 
 /**
  * The notes protocol on a stream, one way: the node that opens it offers the notes it shares with the peer (with each note's
@@ -434,12 +433,7 @@ final class NotesWire {
     }
 
     private static String utf8(byte[] bytes) throws InvalidInputException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("a text is not UTF-8");
-        }
+        return Utf8.decode(bytes).orElseThrow(() -> new InvalidInputException("a text is not UTF-8"));
     }
 
     private static void end(ByteBuffer in) throws InvalidInputException {
