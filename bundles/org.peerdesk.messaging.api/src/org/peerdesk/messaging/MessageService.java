@@ -165,8 +165,8 @@ public interface MessageService {
 
     /**
      * Where the files of these messages from others were fetched to here: for each message whose every file a finished
-     * download brought, and that is still where it was put, those files, by message ID. The chat opens them from there,
-     * and a forward sends them along.
+     * download brought, and that is still where it was put, those files, by message ID (taking a download off the
+     * transfers list does not forget it). The chat opens them from there, and a forward sends them along.
      */
     Map<String, List<Path>> fetched(List<Message> messages) throws MessagingException;
 

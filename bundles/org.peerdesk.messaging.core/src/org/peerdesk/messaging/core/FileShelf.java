@@ -32,7 +32,7 @@ import org.peerdesk.permissions.Right;
  * {@value #SHARE} (the data directory's {@code attachments/} folder, shared with nobody as a whole),
  * under a folder named after the message, and grants each recipient read on that folder alone. The
  * user's own files stay where they are. Deleting the message takes its folder and the grants away. Which of others'
- * files were fetched here, and to where, it reads from the transfers.
+ * files were fetched here, and to where, {@link FetchedFiles} says.
  */
 final class FileShelf implements Shelf {
 
@@ -40,12 +40,14 @@ final class FileShelf implements Shelf {
 
     private final ShareService shares;
     private final Transfers transfers;
+    private final FetchedFiles fetched;
     private final PermissionService permissions;
     private final Path folder;
 
-    FileShelf(ShareService shares, Transfers transfers, PermissionService permissions, Path folder) {
+    FileShelf(ShareService shares, Transfers transfers, FetchedFiles fetched, PermissionService permissions, Path folder) {
         this.shares = shares;
         this.transfers = transfers;
+        this.fetched = fetched;
         this.permissions = permissions;
         this.folder = folder;
     }
@@ -85,7 +87,7 @@ final class FileShelf implements Shelf {
     @Override
     public Map<String, List<Path>> fetched(List<Message> messages) throws MessagingException {
         try {
-            return FetchedFiles.of(messages, transfers.transfers());
+            return fetched.of(messages, transfers.transfers());
         } catch (FilesException e) {
             throw new MessagingException("Could not read which files were fetched here: " + e.getMessage(), e);
         }

@@ -27,7 +27,10 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
 import org.peerdesk.files.ShareService;
+import org.peerdesk.files.Transfer;
 import org.peerdesk.files.Transfers;
+import org.peerdesk.files.event.FileTopics;
+import org.peerdesk.files.event.TransferChanged;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -79,7 +82,8 @@ import org.peerdesk.transport.event.TransportTopics;
             EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
             EventConstants.EVENT_TOPIC + "=" + PermissionTopics.ACCESS_CHANGED,
             EventConstants.EVENT_TOPIC + "=" + PermissionTopics.REQUEST_CHANGED,
-            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.GIVEN_CHANGED})
+            EventConstants.EVENT_TOPIC + "=" + PermissionTopics.GIVEN_CHANGED,
+            EventConstants.EVENT_TOPIC + "=" + FileTopics.TRANSFER_CHANGED})
 public final class MessagingComponent implements MessageService, EventHandler {
 
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-messages"));
@@ -88,6 +92,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     private final Messaging messaging;
     private final Messenger messenger;
+    private final FetchedFiles fetched;
 
     @Activate
     public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
@@ -120,7 +125,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
-        Shelf shelf = new FileShelf(shares, transfers, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
+        this.fetched = new FetchedFiles(storage);
+        Shelf shelf = new FileShelf(shares, transfers, fetched, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
         this.messaging = new Messaging(storage, self, PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
                 Clock.systemUTC(), workers, timer, Messaging.PEER_RATE);
         this.messenger = messaging.messenger;
@@ -213,7 +219,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
             // a grant given directly, not by approving a request
             case GivenChanged given when given.added().stream().anyMatch(MessagingComponent::letsMessage) -> messaging.courier.letsUsMessage(given.owner());
             case AccessChanged changed -> changed.peer().ifPresent(messaging.courier::accessChanged);
+            case TransferChanged changed -> remember(changed.transfer());
             default -> { }
+        }
+    }
+
+    private void remember(Transfer transfer) {
+        try {
+            fetched.remember(transfer);
+        } catch (MessagingException e) {
+            System.getLogger(MessagingComponent.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
         }
     }
 

@@ -118,7 +118,11 @@ final class MessagingSchema {
             Migration.sql(22, "messages pinned to the top of their conversation: the newest change to each, an unpin kept too",
                     "CREATE TABLE IF NOT EXISTS message_pins (message_id CHAR(32) PRIMARY KEY, conversation_id CHAR(32) NOT NULL, "
                             + "author CHAR(64) NOT NULL, pinned BOOLEAN NOT NULL, clock BIGINT NOT NULL)",
-                    "CREATE INDEX IF NOT EXISTS message_pins_by_conversation ON message_pins (conversation_id, pinned)"));
+                    "CREATE INDEX IF NOT EXISTS message_pins_by_conversation ON message_pins (conversation_id, pinned)"),
+            Migration.sql(23, "where files of others' messages were fetched to, kept when the transfers list is cleared",
+                    "CREATE TABLE IF NOT EXISTS fetched_files (remote VARCHAR(" + FetchedFiles.MAX_REMOTE_CHARS + ") NOT NULL, "
+                            + "peer_id CHAR(64) NOT NULL, local VARCHAR(" + FetchedFiles.MAX_LOCAL_CHARS + ") NOT NULL, "
+                            + "PRIMARY KEY (remote, peer_id))"));
 
     private MessagingSchema() {
     }

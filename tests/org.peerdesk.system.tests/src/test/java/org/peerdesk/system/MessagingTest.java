@@ -356,6 +356,8 @@ class MessagingTest {
             Eventually.waitUntil(() -> cai.messageLines("messages", group).contains("fetch it: peerdesk get " + benId),
                     () -> "introduced, ben is a peer whose file cai can fetch");
             assertEquals("the hall, Thursday", fetchAsOffered(cai, group, "venue.txt"));
+            cai.cli(0, "transfers", "clear");
+            assertTrue(cai.messageLines("messages", group).contains("  fetched to "), "clearing the transfers list forgets no fetched file");
 
             // fetched, ben's file goes along when cai forwards his message, and ana fetches it from cai
             String caiId = cai.id();
