@@ -14,6 +14,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AuditEntry;
 import org.peerdesk.permissions.PermissionException;
@@ -136,7 +137,7 @@ public final class AuditPart {
                 return;
             }
             entries.setInput(report.entries());
-            checked = report.intact() ? report.total() + " entries; the hash chain is intact."
+            checked = report.intact() ? Counts.of(report.total(), "entry", "entries") + "; the hash chain is intact."
                     : "WARNING: the audit log was tampered with: " + report.problem().orElse("") + ".";
             show();
         });
