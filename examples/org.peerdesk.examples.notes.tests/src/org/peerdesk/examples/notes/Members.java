@@ -106,7 +106,7 @@ final class Members {
         inFlight.add(() -> offer(id(other), id(one)));
     }
 
-    void disconnect(String one, String other) {
+    void disconnect(String one, String other) throws PeerdeskException {
         Object link = links.remove(Set.of(id(one), id(other)));
         book(one).gone(id(other), link);
         book(other).gone(id(one), link);
@@ -139,7 +139,7 @@ final class Members {
             for (NotesWire.Edited edited : bookOf(from).missing(to, want)) {
                 receive(from, to, edited);
             }
-            bookOf(from).placeFor(to).ifPresent(place -> receive(from, to, place));
+            bookOf(from).placesFor(to).forEach(place -> receive(from, to, place));
             bookOf(from).leavingFor(to).forEach(left -> receive(from, to, left));
         } catch (PeerdeskException e) {
             throw new AssertionError(e);
@@ -159,6 +159,7 @@ final class Members {
                 }
                 case NotesWire.Described described -> bookOf(to).described(from, described.note());
                 case NotesWire.Placed placed -> bookOf(to).placed(from, placed, links.get(Set.of(from, to)));
+                case NotesWire.PassedPlace passed -> bookOf(to).passed(from, passed, links.get(Set.of(from, to)));
                 case NotesWire.Left left -> bookOf(to).left(from, left.noteId());
                 default -> throw new AssertionError("only edits, descriptions and places follow an offer: " + frame);
             }

@@ -207,14 +207,57 @@ class NoteBookTest {
         members.deliver();
         assertEquals(Map.of(), ana.snapshot(agenda.id()).others(), "ben moved on to another note");
         assertEquals(Map.of(ben.self(), 0), ana.snapshot(minutes.id()).others());
-        assertEquals(Optional.of(minutes.id()), ben.placeFor(ana.self()).map(NotesWire.Placed::noteId));
-        assertEquals(Optional.empty(), ben.placeFor(cai.self()), "cai is told nothing of a note it is no member of");
+        assertEquals(List.of(new NotesWire.Placed(minutes.id(), Optional.of(CharId.START))), ben.placesFor(ana.self()));
+        assertEquals(List.of(), ben.placesFor(cai.self()), "cai is told nothing of a note it is no member of");
 
         ana.placed(ben.self(), new NotesWire.Placed(minutes.id(), Optional.of(CharId.START)), "ben's new stream");
         ana.gone(ben.self(), "ben's old stream");
         assertEquals(Map.of(ben.self(), 0), ana.snapshot(minutes.id()).others(), "an old stream ending takes nothing a new one told");
         ana.unshare(minutes.id(), ben.self());
         assertEquals(Map.of(), ana.snapshot(minutes.id()).others(), "taken off the note, ben is no longer shown in it");
+    }
+
+    @Test
+    void membersWhoMeetOnlyThroughAnotherSeeWhereEachOtherIs() throws Exception {
+        Note note = ana.create("Agenda", List.of(ben.self(), cai.self()));
+        members.connect("ana", "ben");
+        ana.append(note.id(), "Hello world");
+        members.deliver();
+        ben.moveTo(note.id(), ben.snapshot(note.id()).ids().get(4));
+        members.deliver();
+        members.connect("ana", "cai");
+        members.deliver();
+        assertEquals(Map.of(ben.self(), 5), cai.snapshot(note.id()).others(), "ana tells cai, who connects later, where ben is");
+
+        ben.moveTo(note.id(), CharId.START);
+        members.deliver();
+        assertEquals(Map.of(ben.self(), 0), cai.snapshot(note.id()).others(), "and where he moves, as he does");
+        cai.moveTo(note.id(), cai.snapshot(note.id()).ids().get(10));
+        members.deliver();
+        assertEquals(Map.of(cai.self(), 11), ben.snapshot(note.id()).others(), "both ways");
+
+        members.connect("ben", "cai");
+        ben.moveTo(note.id(), ben.snapshot(note.id()).ids().get(0));
+        members.deliver();
+        members.disconnect("ana", "ben");
+        members.deliver();
+        assertEquals(Map.of(ben.self(), 1), cai.snapshot(note.id()).others(), "ben's own word stays while ben and cai are connected");
+        members.connect("ana", "ben");
+        members.deliver();
+        members.disconnect("ben", "cai");
+        assertEquals(Map.of(ben.self(), 1), cai.snapshot(note.id()).others(), "what ana passes on stays when ben's own link goes");
+        members.disconnect("ana", "ben");
+        members.deliver();
+        assertEquals(Map.of(), cai.snapshot(note.id()).others(), "ben gone from ana, ana tells cai: no cursor left behind");
+        assertEquals(Map.of(cai.self(), 11), ana.snapshot(note.id()).others());
+
+        ana.passed(ben.self(), new NotesWire.PassedPlace(note.id(), cai.self(), Optional.of(CharId.START)), "ben's stream");
+        ana.passed(cai.self(), new NotesWire.PassedPlace(note.id(), ana.self(), Optional.of(CharId.START)), "cai's stream");
+        ana.unshare(note.id(), ben.self());
+        cai.passed(ana.self(), new NotesWire.PassedPlace(note.id(), ben.self(), Optional.of(CharId.START)), "ana's stream");
+        assertEquals(Map.of(cai.self(), 11), ana.snapshot(note.id()).others(), "cai's own word counts over what ben says, and ana's own place is hers");
+        members.deliver();
+        assertEquals(Map.of(), cai.snapshot(note.id()).others(), "no member is placed where its owner took it off");
     }
 
     @Test

@@ -31,13 +31,15 @@ class NotesWireTest {
     void everyFrameReadsBackAsWritten() throws Exception {
         Members members = new Members(home);
         NoteBook ana = members.add("ana");
+        NoteBook ben = members.add("ben");
         Note note = new Note(Note.newId(), "Plan", ana.self(), List.of(ana.self()), Map.of(ana.self(), "Ana's laptop"), 7);
         SignedNote signed = SignedNote.of(note, members.signer("ana"));
         Edit edit = new Edit(ana.self(), 3, List.of(new Edit.Insert(new CharId(4, ana.self()), 9, "héllo 🙂"), new Edit.Delete(ana.self(), 2, 2)));
         List<Frame> frames = List.of(new NotesWire.Offer(List.of(new NotesWire.Offered(note.id(), Optional.of(signed), Map.of(ana.self(), 3L)))),
                 new NotesWire.Want(Map.of(note.id(), Map.of()), List.of(signed)), new NotesWire.Edited(note.id(), edit),
                 new NotesWire.Described(signed), new NotesWire.Placed(note.id(), Optional.of(new CharId(12, ana.self()))),
-                new NotesWire.Placed(note.id(), Optional.empty()), new NotesWire.Left(note.id()));
+                new NotesWire.Placed(note.id(), Optional.empty()), new NotesWire.Left(note.id()),
+                new NotesWire.PassedPlace(note.id(), ben.self(), Optional.of(CharId.START)), new NotesWire.PassedPlace(note.id(), ben.self(), Optional.empty()));
         for (Frame frame : frames) {
             assertEquals(frame, read(bytes(frame)), frame.getClass().getSimpleName());
         }

@@ -19,6 +19,7 @@ import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Left;
 import org.peerdesk.examples.notes.NotesWire.Offer;
 import org.peerdesk.examples.notes.NotesWire.Offered;
+import org.peerdesk.examples.notes.NotesWire.PassedPlace;
 import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.examples.notes.NotesWire.Want;
 import org.peerdesk.storage.StorageException;
@@ -347,29 +348,79 @@ final class NoteBook {
         }
     }
 
-    /** Where the user is, for a peer that a new stream now keeps in step: told where the note is one both are members of. */
-    synchronized Optional<Placed> placeFor(PeerId peer) throws PeerdeskException {
-        if (mine == null) {
-            return Optional.empty();
+    /**
+     * What a peer that a new stream now keeps in step is told of where members are, in the notes both are members of: where
+     * the user is, and where the other members whose nodes told this one are.
+     */
+    synchronized List<NotesWire.Frame> placesFor(PeerId peer) throws PeerdeskException {
+        List<NotesWire.Frame> frames = new ArrayList<>();
+        if (mine != null && shared(mine.noteId(), peer)) {
+            frames.add(mine);
         }
-        Optional<Note> note = store.note(mine.noteId()).map(SignedNote::note);
-        return note.isPresent() && note.get().isMember(self) && note.get().isMember(peer) ? Optional.of(mine) : Optional.empty();
+        for (Map.Entry<String, Map<PeerId, CharId>> note : places.told().entrySet()) {
+            if (shared(note.getKey(), peer)) {
+                note.getValue().forEach((member, after) -> {
+                    if (!member.equals(peer)) {
+                        frames.add(new PassedPlace(note.getKey(), member, Optional.of(after)));
+                    }
+                });
+            }
+        }
+        return frames;
     }
 
     /**
      * Where a peer's user is, as its node said on the stream {@code via}: kept while that stream lasts, for a note both are
-     * members of; a place in any other note is passed over, as the peer may not yet know that it was taken off it.
+     * members of, and passed on to the other members this node reaches; a place in any other note is passed over, as the
+     * peer may not yet know that it was taken off it.
      */
     synchronized void placed(PeerId from, Placed placed, Object via) throws PeerdeskException {
         Optional<Note> note = store.note(placed.noteId()).map(SignedNote::note);
-        if (note.isPresent() && note.get().isMember(self) && note.get().isMember(from) && places.put(placed.noteId(), from, placed.after(), via)) {
-            listener.changed(placed.noteId());
+        if (note.isPresent() && note.get().isMember(self) && note.get().isMember(from)) {
+            if (places.put(placed.noteId(), from, placed.after(), via)) {
+                listener.changed(placed.noteId());
+            }
+            passOn(note.get(), from, placed.after());
         }
     }
 
-    /** The stream {@code via} from the peer ended: where it said its user is goes with it. */
-    synchronized void gone(PeerId peer, Object via) {
-        places.gone(peer, via).forEach(listener::changed);
+    /**
+     * Where another member is, as {@code from} passed it on: kept while the stream {@code via} lasts, where all three are
+     * members of the note, and shown while that member's own node tells this one nothing of it. Not passed on again.
+     */
+    synchronized void passed(PeerId from, PassedPlace passed, Object via) throws PeerdeskException {
+        Optional<Note> note = store.note(passed.noteId()).map(SignedNote::note);
+        PeerId member = passed.member();
+        if (note.isPresent() && note.get().isMember(self) && note.get().isMember(from) && note.get().isMember(member)
+                && !member.equals(self) && !member.equals(from) && places.passed(passed.noteId(), member, passed.after(), via)) {
+            listener.changed(passed.noteId());
+        }
+    }
+
+    /**
+     * The stream {@code via} from the peer ended: where it said its user is goes with it (the other members this node
+     * reaches are told), as does where it said others are.
+     */
+    synchronized void gone(PeerId peer, Object via) throws StorageException {
+        Set<String> told = places.toldBy(peer, via);
+        places.gone(via).forEach(listener::changed);
+        for (String noteId : told) {
+            Optional<Note> note = store.note(noteId).map(SignedNote::note);
+            if (note.isPresent()) {
+                passOn(note.get(), peer, Optional.empty());
+            }
+        }
+    }
+
+    /** Tells the members this node reaches, but the one it is about, where {@code member} is in the note. */
+    private void passOn(Note note, PeerId member, Optional<CharId> after) {
+        PassedPlace passed = new PassedPlace(note.id(), member, after);
+        note.others(self).stream().filter(other -> !other.equals(member)).forEach(other -> courier.send(other, passed));
+    }
+
+    private boolean shared(String noteId, PeerId peer) throws StorageException {
+        Optional<Note> note = store.note(noteId).map(SignedNote::note);
+        return note.isPresent() && note.get().isMember(self) && note.get().isMember(peer);
     }
 
     // --- keeping members in step -------------------------------------------------------------------

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,14 +18,13 @@ import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Frame;
 import org.peerdesk.examples.notes.NotesWire.Left;
 import org.peerdesk.examples.notes.NotesWire.Offer;
-import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.examples.notes.NotesWire.Want;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.TransportService;
 
 /**
- * This node's stream to one peer: it offers the notes both share, sends the edits the peer lacks, where the user is and
- * which of the peer's notes the user left, then each frame queued for the peer, until either side ends it. Frames queued before the peer's answer follow the edits it lacked (some
+ * This node's stream to one peer: it offers the notes both share, sends the edits the peer lacks, where the user and the
+ * members who told this node are, which of the peer's notes the user left, then each frame queued for the peer, until either side ends it. Frames queued before the peer's answer follow the edits it lacked (some
  * twice, which the peer takes once), so that nothing made meanwhile is missed.
  */
 final class NoteStream {
@@ -103,9 +101,8 @@ final class NoteStream {
         for (Edited edited : book.missing(peer, want)) {
             NotesWire.write(out, edited);
         }
-        Optional<Placed> place = book.placeFor(peer);
-        if (place.isPresent()) {
-            NotesWire.write(out, place.get());
+        for (Frame place : book.placesFor(peer)) {
+            NotesWire.write(out, place);
         }
         for (Left left : leaving) {
             NotesWire.write(out, left);

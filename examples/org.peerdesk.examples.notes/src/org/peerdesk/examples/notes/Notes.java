@@ -30,6 +30,7 @@ import org.peerdesk.examples.notes.NotesWire.Edited;
 import org.peerdesk.examples.notes.NotesWire.Frame;
 import org.peerdesk.examples.notes.NotesWire.Left;
 import org.peerdesk.examples.notes.NotesWire.Offer;
+import org.peerdesk.examples.notes.NotesWire.PassedPlace;
 import org.peerdesk.examples.notes.NotesWire.Placed;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.Storage;
@@ -202,6 +203,7 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
                     }
                     case Described described -> book.described(from, described.note());
                     case Placed placed -> book.placed(from, placed, stream);
+                    case PassedPlace passed -> book.passed(from, passed, stream);
                     case Left left -> book.left(from, left.noteId());
                     default -> throw new IOException("an offer or a want in the middle of a stream");
                 }
@@ -209,7 +211,16 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
         } catch (PeerdeskException e) {
             LOG.log(Level.WARNING, "Notes: closed the stream from {0}: {1}", from.shortForm(), e.getMessage());
         } finally {
+            gone(from, stream);
+        }
+    }
+
+    /** The stream from the peer ended: where it said members are goes, and the members this node reaches are told. */
+    private void gone(PeerId from, Stream stream) {
+        try {
             book.gone(from, stream);
+        } catch (StorageException e) {
+            LOG.log(Level.WARNING, "Notes: could not tell the members that {0} is gone: {1}", from.shortForm(), e.getMessage());
         }
     }
 }

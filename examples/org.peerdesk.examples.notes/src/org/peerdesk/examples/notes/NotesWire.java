@@ -24,7 +24,7 @@ import org.peerdesk.core.Utf8;
  * description as its owner signed it, and how far it has each author's edits), the peer answers how far it has each (and
  * the newer description it has of any, which tells a member taken off a note that it was), and
  * the opener sends the edits the peer lacks, then each new one as it comes, each new description, and where its user's
- * cursor is in a note they share, and to a note's owner, that its user left the note. A frame of a kind this version does not know is skipped, so that a later one can add
+ * cursor is in a note they share (and where the members that told it so are), and to a note's owner, that its user left the note. A frame of a kind this version does not know is skipped, so that a later one can add
  * kinds that nodes of this one pass over.
  * <pre>
  * frame     kind (u8), length (int, at most {@link #MAX_FRAME}), then as its kind
@@ -39,6 +39,7 @@ import org.peerdesk.core.Utf8;
  * PLACE     note ID (16), at (byte): 1 and the character the cursor follows (counter (8), author (32)), or 0 where the
  *           user left the note
  * LEAVE     note ID (16): to the note's owner, from a member who leaves it
+ * PASSED    note ID (16), member (32), then as PLACE's at: where another member is, passed on by a node it told
  * version   count (u16), each: author (32), seq (8)
  * </pre>
  * Reading checks every length and limit before it allocates.
@@ -56,6 +57,7 @@ final class NotesWire {
     private static final byte DESCRIBE = 4;
     private static final byte PLACE = 5;
     private static final byte LEAVE = 6;
+    private static final byte PASSED_PLACE = 7;
     private static final byte INSERT = 1;
     private static final byte DELETE = 2;
 
@@ -63,7 +65,7 @@ final class NotesWire {
     }
 
     /** What one frame says. */
-    sealed interface Frame permits Offer, Want, Edited, Described, Placed, Left {
+    sealed interface Frame permits Offer, Want, Edited, Described, Placed, PassedPlace, Left {
     }
 
     /** The notes the opener shares with the peer. */
@@ -104,6 +106,10 @@ final class NotesWire {
 
     /** Where the sender's user is in a note: after the character {@code after} ({@link CharId#START} for the beginning), or gone from it. */
     record Placed(String noteId, Optional<CharId> after) implements Frame {
+    }
+
+    /** Where another member is in a note, as that member's node told the sender, which passes it on to members it reaches. */
+    record PassedPlace(String noteId, PeerId member, Optional<CharId> after) implements Frame {
     }
 
     static void write(DataOutputStream out, Frame frame) throws IOException {
@@ -147,11 +153,14 @@ final class NotesWire {
             }
             case Placed placed -> {
                 payload.write(HexFormat.of().parseHex(placed.noteId()));
-                payload.writeByte(placed.after().isPresent() ? 1 : 0);
-                if (placed.after().isPresent()) {
-                    charId(payload, placed.after().get());
-                }
+                at(payload, placed.after());
                 yield PLACE;
+            }
+            case PassedPlace passed -> {
+                payload.write(HexFormat.of().parseHex(passed.noteId()));
+                payload.write(passed.member().bytes());
+                at(payload, passed.after());
+                yield PASSED_PLACE;
             }
             case Left left -> {
                 payload.write(HexFormat.of().parseHex(left.noteId()));
@@ -219,11 +228,8 @@ final class NotesWire {
                 case WANT -> want(payload);
                 case EDIT -> new Edited(noteId(payload), edit(payload));
                 case DESCRIBE -> new Described(description(noteId(payload), payload));
-                case PLACE -> new Placed(noteId(payload), switch (payload.get()) {
-                    case 0 -> Optional.empty();
-                    case 1 -> Optional.of(charId(payload));
-                    default -> throw new InvalidInputException("a place is neither in the note nor gone from it");
-                });
+                case PLACE -> new Placed(noteId(payload), at(payload));
+                case PASSED_PLACE -> new PassedPlace(noteId(payload), peer(payload), at(payload));
                 case LEAVE -> new Left(noteId(payload));
                 default -> null;
             };
@@ -398,6 +404,22 @@ final class NotesWire {
 
     private static CharId charId(ByteBuffer in) {
         return new CharId(in.getLong(), peer(in));
+    }
+
+    /** Where a place is: 1 and the character the cursor follows, or 0 for gone from the note. */
+    private static void at(DataOutputStream out, Optional<CharId> after) throws IOException {
+        out.writeByte(after.isPresent() ? 1 : 0);
+        if (after.isPresent()) {
+            charId(out, after.get());
+        }
+    }
+
+    private static Optional<CharId> at(ByteBuffer in) throws InvalidInputException {
+        return switch (in.get()) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(charId(in));
+            default -> throw new InvalidInputException("a place is neither in the note nor gone from it");
+        };
     }
 
     private static String noteId(ByteBuffer in) {
