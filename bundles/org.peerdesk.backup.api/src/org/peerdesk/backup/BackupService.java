@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.peerdesk.core.PeerId;
@@ -33,12 +34,26 @@ public interface BackupService {
     Optional<BackupSet> set(String name) throws BackupException;
 
     /**
-     * Adds (or, for a name in use, changes) a set.
+     * Adds (or, for a name in use, changes) a set; a set changed keeps the sources it took.
      *
      * @throws BackupException for a folder that does not exist, no holders, fewer holders than copies
      */
-    BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every)
+    default BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every)
+            throws BackupException {
+        return addSet(name, folders, set(name).map(BackupSet::sources).orElse(List.of()), holders, copies, every);
+    }
+
+    /**
+     * Adds (or, for a name in use, changes) a set that also keeps the data of the {@code sources} named (see
+     * {@link #sources()}).
+     *
+     * @throws BackupException as the form without sources does, and for a source not installed here
+     */
+    BackupSet addSet(String name, List<Path> folders, List<String> sources, List<PeerId> holders, int copies, Optional<Duration> every)
             throws BackupException;
+
+    /** The sources of data of their own that areas and plugins here offer to back up: each one's name, and what it keeps. */
+    SortedMap<String, String> sources();
 
     /**
      * Asks each of the set's holders whether it will store this node's backup and how much room its

@@ -11,12 +11,13 @@ import org.peerdesk.core.PeerId;
 
 /**
  * Folders backed up together to the same holders: each chunk on {@code copies} distinct holders, a
- * snapshot every {@code every} when scheduled. {@code lastRun} and {@code lastProblem} tell how the
+ * snapshot every {@code every} when scheduled, with the data of the {@link org.peerdesk.backup.spi.BackupSource sources}
+ * named in {@code sources} (the conversations, say) beside the folders. {@code lastRun} and {@code lastProblem} tell how the
  * last run went; {@code lastCheck} and {@code checkProblem} how the last check of the holders' copies
  * did (a verification, asked for or made by the node itself every {@link #CHECK_EVERY}).
  */
-public record BackupSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every,
-        Optional<Instant> lastRun, Optional<String> lastProblem, Optional<Instant> lastCheck, Optional<String> checkProblem) {
+public record BackupSet(String name, List<Path> folders, List<String> sources, List<PeerId> holders, int copies,
+        Optional<Duration> every, Optional<Instant> lastRun, Optional<String> lastProblem, Optional<Instant> lastCheck, Optional<String> checkProblem) {
 
     /** How often the node makes the holders prove they still hold a set's copies, unasked. */
     public static final Duration CHECK_EVERY = Duration.ofDays(7);
@@ -28,6 +29,7 @@ public record BackupSet(String name, List<Path> folders, List<PeerId> holders, i
     public BackupSet {
         Objects.requireNonNull(name, "name");
         folders = List.copyOf(folders);
+        sources = List.copyOf(sources);
         holders = List.copyOf(holders);
         Objects.requireNonNull(every, "every");
         Objects.requireNonNull(lastRun, "lastRun");

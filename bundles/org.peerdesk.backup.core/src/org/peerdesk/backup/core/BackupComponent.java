@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.peerdesk.backup.BackupException;
@@ -40,6 +43,7 @@ import org.peerdesk.backup.VerifyReport;
 import org.peerdesk.backup.event.BackupChanged;
 import org.peerdesk.backup.event.BackupTopics;
 import org.peerdesk.backup.event.HeldChanged;
+import org.peerdesk.backup.spi.BackupSource;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.core.Topics;
@@ -233,9 +237,24 @@ public final class BackupComponent implements BackupService {
     }
 
     @Override
-    public BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every)
-            throws BackupException {
-        return backups.addSet(name, folders, holders, copies, every);
+    public BackupSet addSet(String name, List<Path> folders, List<String> sources, List<PeerId> holders, int copies,
+            Optional<Duration> every) throws BackupException {
+        return backups.addSet(name, folders, sources, holders, copies, every);
+    }
+
+    @Override
+    public SortedMap<String, String> sources() {
+        return backups.sources.labels();
+    }
+
+    /** An area's or a plugin's data of its own, which sets may now take: from when its bundle starts until it stops. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSource(BackupSource source) {
+        backups.sources.add(source);
+    }
+
+    void removeSource(BackupSource source) {
+        backups.sources.remove(source);
     }
 
     @Override

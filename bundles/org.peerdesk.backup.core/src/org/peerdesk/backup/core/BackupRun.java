@@ -45,6 +45,7 @@ final class BackupRun {
     private final Catalog catalog;
     private final VaultKeys keys;
     private final SetDefinition set;
+    private final SourceFolders.Prepared sources;
     private final HolderLinks links;
     private final Uploader uploader;
     private final Function<PeerId, String> addresses;
@@ -57,11 +58,12 @@ final class BackupRun {
     private long total;
     private long settledBefore;
 
-    BackupRun(Catalog catalog, VaultKeys keys, SetDefinition set, HolderLinks links, Uploader uploader,
+    BackupRun(Catalog catalog, VaultKeys keys, SetDefinition set, SourceFolders.Prepared sources, HolderLinks links, Uploader uploader,
             Function<PeerId, String> addresses, Clock clock, BackupProgress progress) {
         this.catalog = catalog;
         this.keys = keys;
         this.set = set;
+        this.sources = sources;
         this.links = links;
         this.uploader = uploader;
         this.addresses = addresses;
@@ -91,7 +93,10 @@ final class BackupRun {
         refuseMissingFolders();
         Instant started = clock.instant();
         settledBefore = TimeUnit.SECONDS.toNanos(started.getEpochSecond()) + started.getNano() - RACY_NANOS;
-        SetWalker.Result walked = SetWalker.walk(set.folders().stream().map(java.nio.file.Path::of).toList());
+        List<java.nio.file.Path> folders = new ArrayList<>(set.folders().stream().map(java.nio.file.Path::of).toList());
+        sources.folder().ifPresent(folders::add); // last, so that the set's own folders keep their names in the snapshot
+        SetWalker.Result walked = SetWalker.walk(folders);
+        problems.addAll(sources.problems());
         problems.addAll(walked.problems());
         problems.addAll(links.unreachable());
         total = walked.found().stream().mapToLong(found -> found.entry().size()).sum();

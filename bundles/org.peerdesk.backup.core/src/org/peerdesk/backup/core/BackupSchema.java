@@ -59,7 +59,9 @@ final class BackupSchema {
                     "ALTER TABLE held_vaults ADD COLUMN IF NOT EXISTS owner_since TIMESTAMP WITH TIME ZONE"),
             Migration.sql(5, "blobs their owner deleted, kept a while in case the deletion was not the owner's will",
                     "ALTER TABLE held_blobs ADD COLUMN IF NOT EXISTS deleted TIMESTAMP WITH TIME ZONE",
-                    "CREATE INDEX IF NOT EXISTS held_blobs_deleted ON held_blobs (deleted)"));
+                    "CREATE INDEX IF NOT EXISTS held_blobs_deleted ON held_blobs (deleted)"),
+            Migration.sql(6, "the sources of areas' and plugins' own data that each set keeps beside its folders",
+                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS sources VARCHAR(4000) NOT NULL DEFAULT ''"));
 
     /**
      * Writing one row per chunk was a third of a no-change run's work. Safe to run twice: the old

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,9 @@ final class Backups {
 
     final HolderStore store;
     final HolderServer server;
+    /** The sources of areas' and plugins' own data that sets may take; the node's component adds and removes them. */
+    final Sources sources = new Sources();
+    private final SourceFolders sourceFolders;
     private final VaultClaims claims;
     private final Catalog catalog;
     private final PeerId self;
@@ -116,6 +120,7 @@ final class Backups {
         this.clock = clock;
         this.workers = workers;
         this.store = new HolderStore(storage, storeRoot, clock);
+        this.sourceFolders = new SourceFolders(storeRoot.resolveSibling("backup-sources"), sources);
         this.claims = new VaultClaims(store, gate, clock, events::heldChanged);
         this.server = new HolderServer(store, self, gate, events::heldChanged, claims::proved, this::keepDeletedOrDefault);
     }
@@ -144,7 +149,8 @@ final class Backups {
         return sets().stream().filter(set -> set.name().equals(name)).findFirst();
     }
 
-    BackupSet addSet(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every) throws BackupException {
+    BackupSet addSet(String name, List<Path> folders, List<String> sources, List<PeerId> holders, int copies, Optional<Duration> every)
+            throws BackupException {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 200 || trimmed.contains("\n") || trimmed.equals(BackupService.LATEST)) {
             throw new BackupException("Name the set with up to 200 characters on one line (not 'latest').");
@@ -159,6 +165,15 @@ final class Backups {
                 throw new BackupException(absolute + " is not a folder.");
             }
             paths.add(absolute.toString());
+        }
+        List<String> taken = List.copyOf(new LinkedHashSet<>(sources));
+        for (String source : taken) {
+            if (this.sources.named(source).isEmpty()) {
+                SortedMap<String, String> installed = this.sources.labels();
+                throw new BackupException("Nothing installed here backs up '" + source + "'; " + (installed.isEmpty() ? "nothing does."
+                        : "what does: " + String.join(", ", installed.keySet().stream().map(each -> each + " (" + installed.get(each) + ")")
+                                .toList()) + "."));
+            }
         }
         Set<PeerId> distinct = new LinkedHashSet<>(holders);
         if (distinct.contains(self)) {
@@ -179,7 +194,7 @@ final class Backups {
             throw new BackupException("Run a set at most once a minute.");
         }
         keys();
-        catalog.saveSet(new SetDefinition(trimmed, paths, distinct.stream().map(PeerId::toHex).toList(), copies,
+        catalog.saveSet(new SetDefinition(trimmed, paths, taken, distinct.stream().map(PeerId::toHex).toList(), copies,
                 every.map(Duration::toSeconds).orElse(0L)));
         warmUpIfSealing();
         events.backupChanged(trimmed);
@@ -212,6 +227,12 @@ final class Backups {
     void removeSet(String name) throws BackupException {
         definition(name);
         catalog.removeSet(name);
+        try {
+            sourceFolders.remove(name);
+        } catch (IOException e) {
+            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "What the sources of set {0} wrote stays in {1}",
+                    name, e.getMessage());
+        }
         events.backupChanged(name);
     }
 
@@ -229,7 +250,8 @@ final class Backups {
                     throw new BackupException("None of the holders is online: " + String.join("; ", links.unreachable()) + ".");
                 }
                 Uploader uploader = new Uploader(catalog, links, set.holderIds(), set.copies(), copies, workers);
-                BackupRun run = new BackupRun(catalog, keys, set, links, uploader, streams::addressOf, clock, progress);
+                SourceFolders.Prepared prepared = sourceFolders.prepare(set);
+                BackupRun run = new BackupRun(catalog, keys, set, prepared, links, uploader, streams::addressOf, clock, progress);
                 Snapshot snapshot = run.run();
                 catalog.recordRun(name, clock.instant(), run.problems().isEmpty() ? Optional.empty()
                         : Optional.of(String.join("; ", run.problems())));
@@ -769,7 +791,7 @@ final class Backups {
 
     private static BackupSet view(Catalog.SetRow row) {
         SetDefinition set = row.definition();
-        return new BackupSet(set.name(), set.folders().stream().map(Path::of).toList(), set.holderIds(),
+        return new BackupSet(set.name(), set.folders().stream().map(Path::of).toList(), set.sources(), set.holderIds(),
                 set.copies(), set.everySeconds() > 0 ? Optional.of(Duration.ofSeconds(set.everySeconds())) : Optional.empty(),
                 row.lastRun(), row.lastProblem(), row.lastCheck(), row.checkProblem());
     }

@@ -152,12 +152,13 @@ final class Catalog {
     void saveSet(SetDefinition set) throws BackupException {
         run(connection -> {
             try (PreparedStatement merge = connection.prepareStatement("MERGE INTO backup_sets (name, folders, holders, copies, "
-                    + "every_seconds) KEY (name) VALUES (?, ?, ?, ?, ?)")) {
+                    + "every_seconds, sources) KEY (name) VALUES (?, ?, ?, ?, ?, ?)")) {
                 merge.setString(1, set.name());
                 merge.setString(2, String.join("\n", set.folders()));
                 merge.setString(3, String.join("\n", set.holders()));
                 merge.setInt(4, set.copies());
                 merge.setLong(5, set.everySeconds());
+                merge.setString(6, String.join("\n", set.sources()));
                 return merge.executeUpdate();
             }
         });
@@ -178,13 +179,13 @@ final class Catalog {
     List<SetRow> sets() throws BackupException {
         return run(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, folders, holders, copies, every_seconds, last_run, last_problem, last_check, check_problem"
+                    "SELECT name, folders, holders, copies, every_seconds, last_run, last_problem, last_check, check_problem, sources"
                             + " FROM backup_sets ORDER BY name");
                     ResultSet rows = select.executeQuery()) {
                 List<SetRow> sets = new ArrayList<>();
                 while (rows.next()) {
-                    sets.add(new SetRow(new SetDefinition(rows.getString(1), lines(rows.getString(2)), lines(rows.getString(3)),
-                            rows.getInt(4), rows.getLong(5)), Optional.ofNullable(rows.getTimestamp(6)).map(Timestamp::toInstant),
+                    sets.add(new SetRow(new SetDefinition(rows.getString(1), lines(rows.getString(2)), lines(rows.getString(10)),
+                            lines(rows.getString(3)), rows.getInt(4), rows.getLong(5)), Optional.ofNullable(rows.getTimestamp(6)).map(Timestamp::toInstant),
                             Optional.ofNullable(rows.getString(7)), Optional.ofNullable(rows.getTimestamp(8)).map(Timestamp::toInstant),
                             Optional.ofNullable(rows.getString(9))));
                 }

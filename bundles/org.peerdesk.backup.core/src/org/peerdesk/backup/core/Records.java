@@ -17,7 +17,7 @@ import org.peerdesk.core.PeerId;
 
 /**
  * The binary forms of what a vault stores besides file content: a snapshot's tree (all entries,
- * sorted by path) and its record (the set, the time, the tree's chunks, the holders). Both are
+ * sorted by path) and its record (the set, the time, the tree's chunks, the holders, the set's sources). Both are
  * sealed like chunks, so the holders see neither names nor sizes; a tree is cut into chunks like
  * any content, so an unchanged tree costs nothing to store again.
  */
@@ -116,6 +116,7 @@ final class Records {
                 writeText(out, holder.peer());
                 writeText(out, holder.address());
             }
+            writeTexts(out, set.sources()); // last: a version that reads no sources stops before them
         });
     }
 
@@ -123,7 +124,11 @@ final class Records {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(record));
         expectFormat(in, RECORD_FORMAT, "snapshot record");
         String id = readText(in);
-        SetDefinition set = new SetDefinition(readText(in), readTexts(in), readTexts(in), in.readInt(), in.readLong());
+        String name = readText(in);
+        List<String> folders = readTexts(in);
+        List<String> setHolders = readTexts(in);
+        int copies = in.readInt();
+        long everySeconds = in.readLong();
         long time = in.readLong();
         long files = in.readLong();
         long bytes = in.readLong();
@@ -134,7 +139,9 @@ final class Records {
         for (int i = 0; i < holders; i++) {
             addresses.add(new HolderAddress(readText(in), readText(in)));
         }
-        return new SnapshotRecord(id, set, time, files, bytes, uploaded, tree, addresses);
+        List<String> sources = in.available() > 0 ? readTexts(in) : List.of(); // none in a record of an earlier version
+        return new SnapshotRecord(id, new SetDefinition(name, folders, sources, setHolders, copies, everySeconds), time, files, bytes,
+                uploaded, tree, addresses);
     }
 
     private interface Writer {

@@ -5,11 +5,15 @@ import java.util.List;
 
 import org.peerdesk.core.PeerId;
 
-/** A backup set as it is stored and carried in snapshot records: folders as absolute paths, holders as peer IDs. */
-record SetDefinition(String name, List<String> folders, List<String> holders, int copies, long everySeconds) {
+/**
+ * A backup set as it is stored and carried in snapshot records: folders as absolute paths, the sources it takes by name,
+ * holders as peer IDs.
+ */
+record SetDefinition(String name, List<String> folders, List<String> sources, List<String> holders, int copies, long everySeconds) {
 
     SetDefinition {
         folders = List.copyOf(folders);
+        sources = List.copyOf(sources);
         holders = List.copyOf(holders);
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -162,7 +163,8 @@ public final class BackupsPart {
         sets = Tables.create(parent, "backups.sets");
         ContextMenus.mirror(sets.getControl(), actions);
         Tables.column(sets, Row.class, "Set", 100, row -> row.set().name());
-        Tables.column(sets, Row.class, "Folders", 170, row -> row.set().folders().stream().map(Path::toString).collect(Collectors.joining(", ")));
+        Tables.column(sets, Row.class, "Folders", 170, row -> Stream.concat(row.set().folders().stream().map(Path::toString),
+                row.set().sources().stream().map(source -> "+ " + source)).collect(Collectors.joining(", ")));
         Tables.column(sets, Row.class, "Last run", 140, row -> lastRun(row, Times::near), row -> lastRun(row, Times::full));
         Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
@@ -305,16 +307,18 @@ public final class BackupsPart {
 
     /** Adds a set ({@code existing} empty) or changes one. */
     private void edit(Optional<BackupSet> existing) {
-        background.run(() -> directory == null ? List.<org.peerdesk.transport.KnownPeer>of() : directory.peers(), (peers, error) -> {
+        background.run(() -> new SetDialog.Offered(directory == null ? List.of() : directory.peers(), backups.sources(),
+                backups.sets().stream().filter(set -> existing.map(edited -> !edited.name().equals(set.name())).orElse(true))
+                        .flatMap(set -> set.sources().stream()).collect(Collectors.toSet())), (offered, error) -> {
             if (error != null) {
                 status.setText(error);
                 return;
             }
-            SetDialog dialog = new SetDialog(sets.getControl().getShell(), peers, existing);
+            SetDialog dialog = new SetDialog(sets.getControl().getShell(), offered, existing);
             if (dialog.open() == Window.OK) {
                 SetDialog.Choice choice = dialog.choice();
                 background.run(() -> {
-                    backups.addSet(choice.name(), choice.folders(), choice.holders(), choice.copies(), choice.every());
+                    backups.addSet(choice.name(), choice.folders(), choice.sources(), choice.holders(), choice.copies(), choice.every());
                     return new Saved(backups.askHolders(choice.name()), backups.recoveryPhraseNoted());
                 }, (saved, failure) -> {
                     report(failure != null ? failure : (existing.isPresent() ? "Changed '" + choice.name() + "'; it runs "
@@ -488,7 +492,7 @@ public final class BackupsPart {
     private void restore(BackupSet set) {
         RestoreWizard wizard = new RestoreWizard(backups, set.name(), restore -> start("Restoring " + set.name(), progress -> {
             RestoreResult restored = backups.restore(restore.set(), restore.snapshot().id(), restore.path(), restore.target(), progress);
-            return "Restored " + restored.files() + " files (" + ByteSizes.format(restored.bytes()) + ") into " + restored.target()
+            return "Restored " + Counts.of(restored.files(), "file") + " (" + ByteSizes.format(restored.bytes()) + ") into " + restored.target()
                     + (restored.problems().isEmpty() ? "." : "; not restored: " + String.join("; ", restored.problems()));
         }));
         new WizardDialog(sets.getControl().getShell(), wizard).open();

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
@@ -28,22 +31,29 @@ import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.ui.WidgetIds;
 
 /**
- * Asks for a new backup set, or changes one: its name, folders, the peers that hold it, how many
- * copies, and how often it runs by itself.
+ * Asks for a new backup set, or changes one: its name, folders, the data of areas and plugins it keeps too (the
+ * conversations, say: ticked for a new set where no other set keeps them), the peers that hold it, how many copies, and
+ * how often it runs by itself.
  */
 final class SetDialog extends TitleAreaDialog {
 
     /** What the user chose. */
-    record Choice(String name, List<Path> folders, List<PeerId> holders, int copies, Optional<Duration> every) {
+    record Choice(String name, List<Path> folders, List<String> sources, List<PeerId> holders, int copies, Optional<Duration> every) {
     }
 
     /** How often a new set runs unless the user says otherwise. */
     private static final int DEFAULT_HOURS = 6;
     private static final int MAX_HOURS = 24 * 7;
 
+    /** What the dialog offers to choose from: the known peers, the sources installed and those other sets keep. */
+    record Offered(List<KnownPeer> peers, SortedMap<String, String> sources, Set<String> keptElsewhere) {
+    }
+
     private final List<KnownPeer> peers;
+    private final Offered offered;
     /** The set being changed; empty for a new one. */
     private final Optional<BackupSet> existing;
+    private final List<Button> sources = new ArrayList<>();
     private Text name;
     private org.eclipse.swt.widgets.List folders;
     private Table holders;
@@ -52,9 +62,10 @@ final class SetDialog extends TitleAreaDialog {
     private Spinner hours;
     private Choice choice;
 
-    SetDialog(Shell shell, List<KnownPeer> peers, Optional<BackupSet> existing) {
+    SetDialog(Shell shell, Offered offered, Optional<BackupSet> existing) {
         super(shell);
-        this.peers = List.copyOf(peers);
+        this.peers = List.copyOf(offered.peers());
+        this.offered = offered;
         this.existing = existing;
     }
 
@@ -96,6 +107,7 @@ final class SetDialog extends TitleAreaDialog {
             }
         });
         GridDataFactory.fillDefaults().applyTo(remove);
+        sources(form);
         new Label(form, SWT.NONE).setText("Holders:");
         holders = WidgetIds.name(new Table(form, SWT.BORDER | SWT.CHECK | SWT.V_SCROLL), "backup.add.holders");
         List<PeerId> chosen = existing.map(BackupSet::holders).orElse(List.of());
@@ -121,6 +133,31 @@ final class SetDialog extends TitleAreaDialog {
         scheduled.addListener(SWT.Selection, event -> hours.setEnabled(scheduled.getSelection()));
         new Label(scheduleRow, SWT.NONE).setText("hours, while this node runs (else only by hand: Run now)");
         return area;
+    }
+
+    /**
+     * A box for each source of data the set may keep too, ticked where the set keeps it (for a new set: where no other set
+     * does), and one for each source the set keeps that is not installed now.
+     */
+    private void sources(Composite form) {
+        Set<String> names = new TreeSet<>(offered.sources().keySet());
+        existing.ifPresent(set -> names.addAll(set.sources()));
+        if (names.isEmpty()) {
+            return;
+        }
+        new Label(form, SWT.NONE).setText("Also back up:");
+        Composite boxes = new Composite(form, SWT.NONE);
+        GridLayoutFactory.fillDefaults().applyTo(boxes);
+        GridDataFactory.fillDefaults().span(2, 1).applyTo(boxes);
+        for (String source : names) {
+            Button box = WidgetIds.name(new Button(boxes, SWT.CHECK), "backup.add.source." + source);
+            String label = offered.sources().get(source);
+            box.setText(label != null ? label + " (in Peerdesk/" + source + ")"
+                    : "'" + source + "': not installed now; the snapshots keep what it last wrote");
+            box.setData(source);
+            box.setSelection(existing.map(set -> set.sources().contains(source)).orElse(!offered.keptElsewhere().contains(source)));
+            sources.add(box);
+        }
     }
 
     /** A row across the form's last two columns: a spinner and what it means. */
@@ -179,7 +216,8 @@ final class SetDialog extends TitleAreaDialog {
             setErrorMessage(problem);
             return;
         }
-        choice = new Choice(name.getText().strip(), List.of(folders.getItems()).stream().map(Path::of).toList(), chosen,
+        List<String> kept = sources.stream().filter(Button::getSelection).map(box -> (String) box.getData()).toList();
+        choice = new Choice(name.getText().strip(), List.of(folders.getItems()).stream().map(Path::of).toList(), kept, chosen,
                 copies.getSelection(), every());
         super.okPressed();
     }

@@ -74,6 +74,8 @@ final class BackupRoutes {
             return Map.of("sets", sets, "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
         });
         server.route("POST", "/api/v1/backup/sets", this::addSet);
+        server.route("GET", "/api/v1/backup/sources", body -> Map.of("sources", backups.sources().entrySet().stream()
+                .map(source -> Map.of("name", source.getKey(), "label", source.getValue())).toList()));
         server.route("POST", "/api/v1/backup/holders", body -> Map.of("holders", askHolders(Bodies.text(body, "set"))));
         server.route("POST", "/api/v1/backup/sets/remove", body -> {
             String name = Bodies.text(body, "set");
@@ -208,7 +210,9 @@ final class BackupRoutes {
         int copies = body.get("copies") == null ? BackupService.DEFAULT_COPIES : count(body, "copies");
         OptionalLong minutes = Bodies.optionalWhole(body, "everyMinutes", "Give \"everyMinutes\" as a whole number of minutes, or leave it out.");
         Optional<Duration> schedule = minutes.isPresent() ? Optional.of(Duration.ofMinutes(minutes.getAsLong())) : Optional.empty();
-        BackupSet set = backup(() -> backups.addSet(name, folders, holders, copies, schedule));
+        Optional<List<String>> sources = sources(body);
+        BackupSet set = sources.isEmpty() ? backup(() -> backups.addSet(name, folders, holders, copies, schedule))
+                : backup(() -> backups.addSet(name, folders, sources.get(), holders, copies, schedule));
         return Map.of("set", describe(set, backup(() -> backups.health(set.name()))), "holders", askHolders(set.name()),
                 "recoveryPhraseNoted", backup(backups::recoveryPhraseNoted));
     }
@@ -229,6 +233,18 @@ final class BackupRoutes {
         described.put("shortOfRoom", answer.shortOfRoom());
         described.put("summary", answer.summary());
         return described;
+    }
+
+    /** The sources a set is to take, where the body names them (none is a list too); a set changed without keeps its own. */
+    private static Optional<List<String>> sources(Map<String, Object> body) throws ApiError {
+        Object sources = body.get("sources");
+        if (sources == null) {
+            return Optional.empty();
+        }
+        if (!(sources instanceof List<?> names) || !names.stream().allMatch(String.class::isInstance)) {
+            throw ApiError.badRequest("Give \"sources\" as a list of names (GET /api/v1/backup/sources lists them), or leave it out.");
+        }
+        return Optional.of(names.stream().map(String.class::cast).toList());
     }
 
     private static List<?> list(Map<String, Object> body, String field, String what) throws ApiError {
@@ -293,6 +309,7 @@ final class BackupRoutes {
         Map<String, Object> described = new LinkedHashMap<>();
         described.put("set", set.name());
         described.put("folders", set.folders().stream().map(Path::toString).toList());
+        described.put("sources", set.sources());
         described.put("copies", set.copies());
         described.put("everyMinutes", set.every().map(Duration::toMinutes).orElse(null));
         described.put("lastRun", set.lastRun().map(Object::toString).orElse(null));

@@ -65,8 +65,9 @@ final class BackupCommands {
         int arguments = words.size() - 2;
         return switch (action) {
             case "add" -> arguments < 2 || !options.containsKey("to")
-                    ? output.usage("backup add NAME FOLDER... --to PEER... [--copies N] [--every 6h]")
+                    ? output.usage("backup add NAME FOLDER... --to PEER... [--copies N] [--every 6h] [--with SOURCE...]")
                     : add(words, options, api);
+            case "sources" -> arguments != 0 ? output.usage("backup sources") : output.show(api.get("/api/v1/backup/sources"), this::printSources);
             case "list" -> output.show(api.get("/api/v1/backup/sets"), this::printSets);
             case "holders" -> arguments != 1 ? output.usage("backup holders NAME")
                     : output.show(api.post("/api/v1/backup/holders", Map.of("set", words.get(2))), this::printHolders);
@@ -147,9 +148,11 @@ final class BackupCommands {
         if (options.containsKey("every")) {
             request.put("everyMinutes", Times.duration(options.get("every")).toMinutes());
         }
+        request.put("sources", Arrays.stream(options.getOrDefault("with", "").split(",")).map(String::strip).filter(name -> !name.isEmpty())
+                .toList());
         return output.show(api.post("/api/v1/backup/sets", request), answer -> {
             Map<String, Object> set = Output.entry(answer, "set");
-            output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + " as '" + set.get("set") + "' to "
+            output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + alsoKept(set) + " as '" + set.get("set") + "' to "
                     + String.join(", ", Output.entries(set, "holders").stream().map(holder -> String.valueOf(holder.get("name"))).toList())
                     + ", " + Output.count(set.get("copies"), "copy", "copies") + " of each chunk. Run it: peerdesk backup run " + set.get("set"));
             printHolders(answer);
@@ -157,6 +160,25 @@ final class BackupCommands {
                 output.out().println(PHRASE_REMINDER);
             }
         });
+    }
+
+    /** ", with the conversations and notes", for a set that keeps the data of sources too. */
+    private static String alsoKept(Map<String, Object> set) {
+        List<String> sources = strings(set.get("sources"));
+        return sources.isEmpty() ? "" : ", with the " + Sentences.listed(sources) + ",";
+    }
+
+    private void printSources(Map<String, Object> answer) {
+        List<Map<String, Object>> sources = Output.entries(answer, "sources");
+        if (sources.isEmpty()) {
+            output.out().println("Nothing installed here offers data of its own to back up.");
+            return;
+        }
+        for (Map<String, Object> source : sources) {
+            output.out().println(source.get("name") + "  " + source.get("label"));
+        }
+        output.out().println("A set keeps them beside its folders, under Peerdesk/ in its snapshots: peerdesk backup add NAME FOLDER... --to PEER..."
+                + " --with " + sources.get(0).get("name"));
     }
 
     private void printHolders(Map<String, Object> answer) {
@@ -260,7 +282,7 @@ final class BackupCommands {
             return;
         }
         for (Map<String, Object> set : sets) {
-            output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))));
+            output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))) + alsoKept(set).replaceAll(",$", ""));
             output.out().println("  last run: " + (set.get("lastRun") == null ? "-" : Output.localTime(set.get("lastRun")))
                     + (set.get("lastProblem") == null ? ""
                     : " (" + set.get("lastProblem") + ")"));

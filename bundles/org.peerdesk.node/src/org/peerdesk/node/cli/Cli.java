@@ -50,7 +50,7 @@ public final class Cli {
             "every", "keep-last", "keep-daily", "keep-weekly", "grace-days", "keep-deleted-days", "up", "down", "hours", "via", "file",
             "message");
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
-    private static final Set<String> LISTED = Set.of("to", "attach", "only");
+    private static final Set<String> LISTED = Set.of("to", "attach", "only", "with");
 
     /** Every command with what it takes, as the usage line lists them. */
     private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
@@ -61,7 +61,7 @@ public final class Cli {
             + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both|merge | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear|remove ID] | cancel ID | retry ID"
             + " | send PEER|GROUP TEXT | reply PEER|GROUP TEXT | forward --message HANDLE PEER|GROUP | react PEER|GROUP REACTION | unreact PEER|GROUP | pin PEER|GROUP | unpin PEER|GROUP | pins PEER|GROUP | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | mute PEER|GROUP | unmute PEER|GROUP | group create NAME PEER..."
             + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
-            + " | backup add NAME FOLDER... --to PEER... [--copies N] | backup list | backup holders|run|verify|remove NAME | backup prune NAME [--keep-last N] | backup undelete | backup held [--grace-days N] [--keep-deleted-days N] | snapshots NAME"
+            + " | backup add NAME FOLDER... --to PEER... [--copies N] [--with SOURCE...] | backup sources | backup list | backup holders|run|verify|remove NAME | backup prune NAME [--keep-last N] | backup undelete | backup held [--grace-days N] [--keep-deleted-days N] | snapshots NAME"
             + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE]"
             + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
             + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]";

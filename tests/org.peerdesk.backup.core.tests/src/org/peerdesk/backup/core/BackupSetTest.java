@@ -45,22 +45,22 @@ class BackupSetTest {
     void aSetIsDueForACheckOnceBackedUpThenAWeekAfterEachCheck() {
         assertFalse(set(Optional.empty(), Optional.empty()).checkDue(LAST), "nothing to check before its first run");
         assertTrue(set(Optional.empty(), Optional.of(LAST)).checkDue(LAST), "never checked");
-        BackupSet checked = new BackupSet("photos", List.of(), List.of(), 2, Optional.empty(), Optional.of(LAST), Optional.empty(),
+        BackupSet checked = new BackupSet("photos", List.of(), List.of(), List.of(), 2, Optional.empty(), Optional.of(LAST), Optional.empty(),
                 Optional.of(LAST), Optional.empty());
         assertFalse(checked.checkDue(LAST.plus(BackupSet.CHECK_EVERY).minusSeconds(1)));
         assertTrue(checked.checkDue(LAST.plus(BackupSet.CHECK_EVERY)));
-        BackupSet troubled = new BackupSet("photos", List.of(), List.of(), 2, Optional.empty(), Optional.of(LAST), Optional.empty(),
+        BackupSet troubled = new BackupSet("photos", List.of(), List.of(), List.of(), 2, Optional.empty(), Optional.of(LAST), Optional.empty(),
                 Optional.of(LAST), Optional.of("bea is offline"));
         assertFalse(troubled.checkDue(LAST.plus(BackupSet.CHECK_AGAIN).minusSeconds(1)));
         assertTrue(troubled.checkDue(LAST.plus(BackupSet.CHECK_AGAIN)), "a check that left a problem comes again sooner");
     }
 
     private static BackupSet failed(Optional<Duration> every) {
-        return new BackupSet("photos", List.of(), List.of(), 2, every, Optional.of(LAST), Optional.of("bea refuses"), Optional.empty(),
+        return new BackupSet("photos", List.of(), List.of(), List.of(), 2, every, Optional.of(LAST), Optional.of("bea refuses"), Optional.empty(),
                 Optional.empty());
     }
 
     private static BackupSet set(Optional<Duration> every, Optional<Instant> lastRun) {
-        return new BackupSet("photos", List.of(), List.of(), 2, every, lastRun, Optional.empty(), Optional.empty(), Optional.empty());
+        return new BackupSet("photos", List.of(), List.of(), List.of(), 2, every, lastRun, Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -245,7 +245,7 @@ class BackupTest {
 
     @Test
     void aScheduledSetThatFailedForWantOfAGrantRunsAsSoonAsAHolderGrantsItAndASetRunByHandWaits() throws Exception {
-        a.backups.addSet("daily", List.of(photos), List.of(b.id), 1, Optional.of(Duration.ofDays(1)));
+        a.backups.addSet("daily", List.of(photos), List.of(), List.of(b.id), 1, Optional.of(Duration.ofDays(1)));
         for (TestNode holder : List.of(b, c, d)) {
             holder.mayStore.put(a.id, false);
         }
@@ -565,7 +565,7 @@ class BackupTest {
         a.backups.recoveryFileKept();
         assertEquals(List.of(), a.backups.holdersMissingFromRecoveryFile(), "the file names every holder");
         try (TestNode e = new TestNode("e", temp.resolve("nodes"), net)) {
-            a.backups.addSet("daily", List.of(photos), List.of(b.id, e.id), 1, Optional.empty());
+            a.backups.addSet("daily", List.of(photos), List.of(), List.of(b.id, e.id), 1, Optional.empty());
             assertEquals(List.of(e.id), a.backups.holdersMissingFromRecoveryFile(), "a new node with the old file would not reach e first");
             a.backups.recoveryFileKept();
             assertEquals(List.of(), a.backups.holdersMissingFromRecoveryFile(), "made again, it names e too");
@@ -779,7 +779,7 @@ class BackupTest {
         assertEquals("Each chunk is to go to 3 holders (--copies 3), but 2 are named: name more with --to, or keep fewer copies"
                 + " (--copies 2).", tooFewHolders.getMessage());
         assertThrows(BackupException.class, () -> a.backUp("photos", photos, 0, b, c));
-        assertThrows(BackupException.class, () -> a.backups.addSet("self", List.of(photos), List.of(a.id), 1, java.util.Optional.empty()));
+        assertThrows(BackupException.class, () -> a.backups.addSet("self", List.of(photos), List.of(), List.of(a.id), 1, java.util.Optional.empty()));
         BackupException unknown = assertThrows(BackupException.class, () -> a.run("nope"));
         assertTrue(unknown.getMessage().contains("nope"));
     }

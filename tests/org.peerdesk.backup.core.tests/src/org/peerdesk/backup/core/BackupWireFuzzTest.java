@@ -35,7 +35,7 @@ class BackupWireFuzzTest {
                 new TreeEntry("photos/latest", TreeEntry.Type.LINK, 0777, 1_700_000_000_000_000_000L, 0, List.of(), "beach.jpg")));
         WireFuzz.check("a snapshot tree", List.of(tree), Records::decodeTree, 43, ROUNDS);
         byte[] record = Records.encodeRecord(new Records.SnapshotRecord("2026-12-04T101500Z", new SetDefinition("photos",
-                List.of("/home/ana/photos"), List.of("ab".repeat(32)), 2, 6 * 3600), 1_764_843_300_000L, 3, 3 << 20, 3 << 20,
+                List.of("/home/ana/photos"), List.of("conversations"), List.of("ab".repeat(32)), 2, 6 * 3600), 1_764_843_300_000L, 3, 3 << 20, 3 << 20,
                 List.of(chunk), List.of(new Records.HolderAddress("ab".repeat(32), "192.168.1.20:22070"))));
         WireFuzz.check("a snapshot record", List.of(record), Records::decodeRecord, 44, ROUNDS);
     }

@@ -80,7 +80,7 @@ final class TestNode implements AutoCloseable {
     }
 
     BackupSet backUp(String set, Path folder, int copies, TestNode... holders) throws BackupException {
-        return backups.addSet(set, List.of(folder), java.util.Arrays.stream(holders).map(holder -> holder.id).toList(), copies,
+        return backups.addSet(set, List.of(folder), List.of(), java.util.Arrays.stream(holders).map(holder -> holder.id).toList(), copies,
                 Optional.empty());
     }
 

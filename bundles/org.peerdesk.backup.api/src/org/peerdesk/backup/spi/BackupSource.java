@@ -1,0 +1,34 @@
+package org.peerdesk.backup.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import org.osgi.annotation.versioning.ConsumerType;
+import org.peerdesk.core.PeerdeskException;
+
+/**
+ * Data of an area's or a plugin's own that backups keep beside the user's folders, so that it is not lost with the
+ * machine: the conversations, a plugin's notes. Registered as an OSGi service. A set that takes it (the user says so per
+ * set) keeps in each snapshot what {@link #write} wrote at the start of the run, under {@code Peerdesk/NAME/}, and a
+ * restore brings it back as files there. Where a write fails, or the source is not installed at a run, the snapshot keeps
+ * what it wrote last (the run says why), never an empty folder.
+ */
+@ConsumerType
+public interface BackupSource {
+
+    /** What a source's name may be: a word of lower-case letters, digits and dashes. */
+    Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    /** Its name, unique on the node: the folder its files go in, and what the user names it by ({@code --with NAME}). */
+    String name();
+
+    /** What the user is told it keeps, to finish "Also back up ...": "your conversations, as text". */
+    String label();
+
+    /**
+     * Writes what is to be kept, as it is now, into the empty folder {@code into}: files, and folders of them. Runs on a
+     * backup's own thread; it may take a while for much data, but should not wait on the network.
+     */
+    void write(Path into) throws IOException, PeerdeskException;
+}
