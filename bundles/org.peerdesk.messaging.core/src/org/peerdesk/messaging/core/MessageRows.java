@@ -468,13 +468,29 @@ final class MessageRows {
     }
 
     static List<Message> since(Connection connection, ConversationId id, long clock, int limit) throws SQLException {
-        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 "
-                + "WHERE m2.conversation_id = ? AND m2.clock >= ? ORDER BY m2.conversation_id, m2.clock, m2.author, m2.id LIMIT ?) page "
-                + "ON m.seq = page.seq ORDER BY m.clock, m.author, m.id", select -> {
-                    select.setString(1, id.value());
-                    select.setLong(2, clock);
-                    select.setInt(3, limit);
-                });
+        return oldestFirst(connection, "m2.conversation_id = ? AND m2.clock >= ?", select -> {
+            select.setString(1, id.value());
+            select.setLong(2, clock);
+            select.setInt(3, limit);
+        });
+    }
+
+    /** The {@code limit} messages just after {@code anchor}, oldest first: reading a conversation through, page by page. */
+    static List<Message> after(Connection connection, ConversationId id, Message anchor, int limit) throws SQLException {
+        return oldestFirst(connection, "m2.conversation_id = ? AND (m2.clock, m2.author, m2.id) > (?, ?, ?)", select -> {
+            select.setString(1, id.value());
+            select.setLong(2, anchor.clock());
+            select.setString(3, anchor.author().toHex());
+            select.setString(4, anchor.id());
+            select.setInt(5, limit);
+        });
+    }
+
+    /** A page of messages, oldest first, picked by the index alone (see {@link #newestFirst}). */
+    private static List<Message> oldestFirst(Connection connection, String condition, Binder binder) throws SQLException {
+        return query(connection, "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN (SELECT m2.seq FROM messages m2 WHERE "
+                + condition + " ORDER BY m2.conversation_id, m2.clock, m2.author, m2.id LIMIT ?) page "
+                + "ON m.seq = page.seq ORDER BY m.clock, m.author, m.id", binder);
     }
 
     /** The deliveries of a message sent here, one a recipient, the furthest first. */

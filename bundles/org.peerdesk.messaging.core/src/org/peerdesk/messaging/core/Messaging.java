@@ -15,7 +15,7 @@ import org.peerdesk.transport.PeerStreams;
 
 /**
  * The messaging area put together from its plain parts: the service, the inbox, the courier, the
- * two servers and the search indexer, sharing one {@link Mailroom}. The running node builds one from its services; tests
+ * two servers, the search indexer and the transcripts that backups keep, sharing one {@link Mailroom}. The running node builds one from its services; tests
  * build several, joined by in-memory streams.
  */
 final class Messaging implements AutoCloseable {
@@ -36,6 +36,7 @@ final class Messaging implements AutoCloseable {
     final Typing typing;
     final TypingLinks typingLinks;
     final TypingServer typingServer;
+    final Transcripts transcripts;
 
     Messaging(Storage storage, Author self, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
@@ -55,6 +56,7 @@ final class Messaging implements AutoCloseable {
         this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));
         this.mailbox = new MailboxServer(room, gate, clock);
         this.indexer = new WordIndexer(storage, workers);
+        this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -186,6 +186,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
         workers.shutdownNow();
     }
 
+    /** Writes the conversations as text into {@code folder}, a file each, for a backup. */
+    void writeTranscripts(Path folder) throws java.io.IOException, MessagingException {
+        messaging.transcripts.write(folder);
+    }
+
     void serveMessages(Stream stream) throws Exception {
         messaging.messages.serve(stream);
     }

@@ -186,13 +186,14 @@ class BackupsPartTest {
                 robot.waitUntil("the recovered snapshot is listed, and chosen", () -> snapshots.getItemCount() == 1 && snapshots.getSelectionCount() == 1);
                 robot.click(wizardButton(robot, wizard, "&Next >"));
                 Tree tree = robot.find(Tree.class, "restore.tree");
-                robot.waitUntil("the snapshot's tree shows its folder, as a folder", () -> tree.getItemCount() == 1
-                        && tree.getItem(0).getText().equals("photos") && tree.getItem(0).getImage() != null);
+                robot.waitUntil("the snapshot's tree shows its folder, as a folder, and the conversations the set kept by default",
+                        () -> tree.getItemCount() == 2 && tree.getItem(1).getText().equals("photos") && tree.getItem(1).getImage() != null
+                                && tree.getItem(0).getText().equals("Peerdesk"));
                 robot.click(wizardButton(robot, wizard, "&Next >"));
                 Path restored = home.resolve("restored");
                 robot.onUiThread(() -> robot.find(Text.class, "restore.target").setText(restored.toString()));
                 robot.click(wizardButton(robot, wizard, "&Finish"));
-                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 1 files"));
+                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 1 file ("));
                 assertEquals("sand", Files.readString(restored.resolve("photos/summer.txt")));
             });
         }
@@ -215,6 +216,9 @@ class BackupsPartTest {
                 Spinner copies = robot.find(Spinner.class, "backup.add.copies");
                 assertEquals(List.of(true, 6), robot.read(() -> List.of(robot.find(Button.class, "backup.add.scheduled").getSelection(),
                         robot.find(Spinner.class, "backup.add.hours").getSelection())), "a new set runs by itself unless told otherwise");
+                Button conversations = robot.find(Button.class, "backup.add.source.conversations");
+                assertEquals(List.of(true, "your conversations, as text (in Peerdesk/conversations)"), robot.read(() -> List.of(
+                        conversations.getSelection(), conversations.getText())), "kept by the first set that can, unless untold");
                 robot.onUiThread(() -> {
                     name.setText("photos");
                     folders.add(folder.toString());
@@ -227,6 +231,8 @@ class BackupsPartTest {
                 String next = robot.read(() -> sets.getItem(0).getText(5));
                 assertTrue(next.equals("now") || next.matches(".*\\d\\d:\\d\\d"), "due at once with its holder online, or run already: " + next);
                 assertEquals(Optional.of(Duration.ofHours(6)), backups.set("photos").orElseThrow().every());
+                assertEquals(List.of("conversations"), backups.set("photos").orElseThrow().sources());
+                assertEquals(folder + ", + conversations", robot.read(() -> sets.getItem(0).getText(1)));
 
                 DesktopSession.selectRow(robot, sets, 0);
                 robot.click(robot.find(Button.class, "backups.change"));
@@ -236,10 +242,12 @@ class BackupsPartTest {
                         robot.find(Table.class, "backup.add.holders").getItem(0).getChecked(),
                         robot.find(Spinner.class, "backup.add.copies").getSelection())), "the set as it is, its name fixed");
                 robot.click(scheduled);
+                robot.click(robot.find(Button.class, "backup.add.source.conversations"));
                 robot.click(robot.find(Button.class, "backup.add.ok"));
                 Label status = robot.find(Label.class, "backups.status");
                 robot.waitUntil("the change is told", () -> status.getText().equals("Changed 'photos'; it runs by hand."));
                 assertEquals(Optional.empty(), backups.set("photos").orElseThrow().every());
+                assertEquals(List.of(), backups.set("photos").orElseThrow().sources(), "unticked, the conversations are no longer kept");
 
                 PeerId me = service(NodeIdentity.class).peerId();
                 holder.post("/api/v1/access/grants/revoke", "{\"peer\": \"" + me + "\", \"resource\": \"backup\"}");

@@ -61,7 +61,9 @@ class BackupTest {
                 for (RunningNode holder : List.of(b, c)) {
                     holder.cli(0, "grant", aId, "backup", "store-backup", "--quota", quotas.get(holder));
                 }
-                String added = a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2").stdout();
+                assertTrue(a.cli(0, "send", b.id(), "the spare key is under the mat").stdout().startsWith("Delivered"));
+                String added = a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2",
+                        "--with", "conversations").stdout();
                 String dShort = d.id().substring(0, 7);
                 assertEquals(2, added.lines().filter(line -> line.endsWith(" stores for you: 1.0 GiB free of the 1.0 GiB it granted")).count(), added);
                 assertTrue(added.lines().anyMatch(line -> line.endsWith(" refuses: no grant of store-backup on backup; ask for it with: peerdesk request "
@@ -75,7 +77,8 @@ class BackupTest {
                 assertTrue(holding.matches("(?s).*\nHolding    for " + java.util.regex.Pattern.quote(a.json("id").get("name").toString())
                         + " [0-9.]+ [KM]iB of 1\\.0 GiB\n.*"), holding);
                 String listed = a.cli(0, "backup", "list").stdout();
-                assertTrue(listed.contains("with all 2 copies") && listed.contains("recovery phrase is not written down")
+                assertTrue(listed.startsWith("docs  " + folder + ", with the conversations\n") && listed.contains("with all 2 copies")
+                        && listed.contains("recovery phrase is not written down")
                         && listed.contains("next run: when asked (backup run docs)") && listed.contains("copies checked: not yet"), listed);
                 a.cliWithInput(0, "correct horse", "passphrase");
                 PeerdeskProcess guarded = a.cliWithInput(1, "wrong horse", "recovery", "phrase");
@@ -151,6 +154,11 @@ class BackupTest {
                 Path target = home.resolve("restored");
                 fresh.cli(0, "restore", "docs", first, "--to", target.toString());
                 assertEquals(original, describe(target.resolve("docs")), "the files as they were before the takeover");
+                try (java.util.stream.Stream<Path> transcripts = Files.list(target.resolve("Peerdesk/conversations"))) {
+                    Path transcript = transcripts.findFirst().orElseThrow();
+                    assertTrue(Files.readString(transcript).contains("  you: the spare key is under the mat\n"),
+                            "the conversation came back with the lost machine's backup, as text: " + Files.readString(transcript));
+                }
             }
             try (RunningNode far = new RunningNode(home.resolve("far"))) { // hears no one: discovery is off
                 List<String> recover = new ArrayList<>(List.of("recover"));

@@ -1,0 +1,101 @@
+package org.peerdesk.messaging.core;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.FileNames;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+
+/**
+ * The conversations as text, one file each, as a person reads a chat: each message on a line with its time and author,
+ * its further lines indented under it, and the files that came with it. What backups keep of the messaging area (the
+ * source {@value #SOURCE}), so that a lost machine does not take the history along. Read a page at a time, oldest first.
+ */
+final class Transcripts {
+
+    static final String SOURCE = "conversations";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final String INDENT = " ".repeat("yyyy-MM-dd HH:mm  ".length());
+
+    private final Mailroom room;
+    private final ZoneId zone;
+
+    Transcripts(Mailroom room, ZoneId zone) {
+        this.room = room;
+        this.zone = zone;
+    }
+
+    /** Writes a file for each conversation into {@code folder}: "Ben (direct, 1a2b3c4d).txt", "Team (group, 5e6f7a8b).txt". */
+    void write(Path folder) throws IOException, MessagingException {
+        for (Conversation conversation : room.transact(MessageRows::conversations)) {
+            try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(fileName(conversation)), StandardCharsets.UTF_8)) {
+                out.write(heading(conversation));
+                List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), 0, MessageService.MAX_PAGE));
+                while (!page.isEmpty()) {
+                    for (Message message : page) {
+                        out.write(lines(message));
+                    }
+                    Message last = page.get(page.size() - 1);
+                    page = room.transact(connection -> MessageRows.after(connection, conversation.id(), last, MessageService.MAX_PAGE));
+                }
+            }
+        }
+    }
+
+    private String fileName(Conversation conversation) {
+        return FileNames.of(title(conversation)) + " (" + conversation.kind().word() + ", " + conversation.id().value().substring(0, 8) + ").txt";
+    }
+
+    private String title(Conversation conversation) {
+        return conversation.kind() == Conversation.Kind.GROUP ? conversation.title()
+                : conversation.others(room.self.id()).stream().map(room.names).collect(Collectors.joining(", "));
+    }
+
+    private String heading(Conversation conversation) {
+        String members = conversation.members().stream().map(this::nameOf).collect(Collectors.joining(", "));
+        return (conversation.kind() == Conversation.Kind.GROUP ? "Group \"" + conversation.title() + "\"" : "Conversation with "
+                + title(conversation)) + "\nMembers: " + members + "\nTimes: " + zone.getId() + "\n\n";
+    }
+
+    private String lines(Message message) {
+        String when = WHEN.format(message.sent().atZone(zone)) + "  ";
+        if (message.kind() == Message.Kind.MEMBERS) {
+            return when + indented(message.body()) + "\n";
+        }
+        StringBuilder lines = new StringBuilder(when).append(nameOf(message.author())).append(": ");
+        if (message.revision() == Message.Revision.DELETED) {
+            return lines.append("(deleted this message)\n").toString();
+        }
+        lines.append(indented(message.body()));
+        if (message.revision() == Message.Revision.EDITED) {
+            lines.append(" (edited)");
+        }
+        lines.append('\n');
+        message.forwarded().ifPresent(forwarded -> lines.append(INDENT).append("forwarded from ").append(forwarded.name()).append('\n'));
+        for (Attachment file : message.attachments()) {
+            lines.append(INDENT).append("file: ").append(file.name()).append(" (").append(ByteSizes.format(file.size())).append(")\n");
+        }
+        return lines.toString();
+    }
+
+    private static String indented(String text) {
+        return text.replace("\r\n", "\n").replace("\n", "\n" + INDENT);
+    }
+
+    private String nameOf(PeerId peer) {
+        return peer.equals(room.self.id()) ? "you" : room.names.apply(peer);
+    }
+}
