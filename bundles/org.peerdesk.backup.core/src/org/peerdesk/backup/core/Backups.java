@@ -518,11 +518,27 @@ final class Backups {
             Recovery.Found found = new Recovery(catalog, streams, progress).recover(keys, named);
             catalog.notePhrase();
             warmUpIfSealing(); // the restores that come next open what was sealed
+            for (String set : found.sets()) {
+                carryOver(set);
+            }
             events.backupChanged("");
             // they knew the lost machine: whether they store for this one is for their owners to say again
             List<HolderAnswer> answers = new HolderQuestions(streams, keys, names).ask(found.holders(), ASK_WITHIN, workers);
             return new Recovered(found.sets(), found.snapshots(), found.broughtBack(), answers);
         });
+    }
+
+    /** What the sources of a recovered set wrote on the lost machine stays in its snapshots from here on, apart. */
+    private void carryOver(String name) throws BackupException {
+        if (definition(name).sources().isEmpty()) {
+            return;
+        }
+        try {
+            sourceFolders.carryOver(name, folder -> restore(name, BackupService.LATEST, SourceFolders.TOP, folder, BackupProgress.NONE));
+        } catch (IOException | BackupException e) {
+            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "What the sources of set {0} wrote on the lost"
+                    + " machine stays only in its snapshots made there: {1}", name, e.getMessage());
+        }
     }
 
     // --- holding for others ---------------------------------------------------------------------

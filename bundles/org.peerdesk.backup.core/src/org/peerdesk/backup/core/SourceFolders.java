@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.spi.BackupSource;
 import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.IoMessages;
@@ -27,13 +28,25 @@ import org.peerdesk.core.PeerdeskException;
  * {@code backup-sources} in the data directory, which the run backs up beside the set's folders as {@value #TOP}. Each
  * source writes anew into a folder apart, which then replaces its last files only where the write succeeded, so that a
  * source that fails or is not installed leaves its last files in the snapshot, never an empty folder; a file whose bytes
- * did not change is left as it was (its time and inode too), so that the run's cache skips it.
+ * did not change is left as it was (its time and inode too), so that the run's cache skips it. A set recovered on this
+ * machine keeps what they wrote on the one before it apart ({@link #carryOver}).
  */
 final class SourceFolders {
 
     /** The folder the sources' data appears under in snapshots and restores: {@code Peerdesk/conversations/...}. */
     static final String TOP = "Peerdesk";
+    /**
+     * Where, in {@link #TOP}, what the sources wrote on the machine a set was recovered from goes on being kept (no source
+     * is named so: it holds a space).
+     */
+    static final String EARLIER = "from earlier machines";
     private static final String WRITING = ".writing";
+    private static final String RESTORING = ".restoring";
+
+    /** Restores a snapshot's {@link #TOP} folder into a folder. */
+    interface Restore {
+        void into(Path folder) throws BackupException;
+    }
 
     /** The folder to back up with the set's own ({@link #TOP}), if the set takes any source, and what went wrong on the way. */
     record Prepared(Optional<Path> folder, List<String> problems) {
@@ -55,7 +68,8 @@ final class SourceFolders {
             Files.createDirectories(top);
             try (Stream<Path> written = Files.list(top)) {
                 for (Path folder : written.toList()) {
-                    if (!set.sources().contains(folder.getFileName().toString())) {
+                    String name = folder.getFileName().toString();
+                    if (!name.equals(EARLIER) && !set.sources().contains(name)) {
                         FileTrees.delete(folder);
                     }
                 }
@@ -78,6 +92,43 @@ final class SourceFolders {
             }
         }
         return new Prepared(set.sources().isEmpty() ? Optional.empty() : Optional.of(top), problems);
+    }
+
+    /**
+     * Keeps, in every snapshot of a set recovered on this machine, what the sources wrote on the machines before it: their
+     * files in the set's latest snapshot, restored under {@link #EARLIER} (each source's in a folder of its name), where the
+     * sources here, which write this machine's data, leave them be.
+     */
+    void carryOver(String set, Restore restore) throws IOException, BackupException {
+        Path folder = folderOf(set);
+        Path restoring = folder.resolve(RESTORING);
+        deleteIfThere(restoring);
+        Files.createDirectories(restoring);
+        try {
+            restore.into(restoring);
+            Path restored = restoring.resolve(TOP);
+            Path earlier = folder.resolve(TOP).resolve(EARLIER);
+            try (Stream<Path> sources = Files.list(restored)) { // the oldest first: where names meet, the newer file stays
+                for (Path source : sources.sorted(Comparator.comparing(path -> !path.getFileName().toString().equals(EARLIER))).toList()) {
+                    moveInto(source, source.getFileName().toString().equals(EARLIER) ? earlier : earlier.resolve(source.getFileName().toString()));
+                }
+            }
+        } finally {
+            deleteIfThere(restoring);
+        }
+    }
+
+    /** Moves the files under {@code from} to the same places under {@code to}, in place of any there. */
+    private static void moveInto(Path from, Path to) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path file : files) {
+            Path target = to.resolve(from.relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Forgets what a set's sources wrote: the set is removed. */

@@ -150,6 +150,27 @@ class BackupSourcesTest {
     }
 
     @Test
+    void aSetRecoveredOnANewMachineKeepsWhatItsSourcesWroteOnTheLostOneApartFromWhatTheyWriteNow() throws Exception {
+        takeDiary();
+        owner.backups.run("photos", BackupProgress.NONE);
+        String phrase = owner.backups.recoveryPhrase();
+        owner.close();
+        net.setOnline(owner, false);
+        try (TestNode fresh = new TestNode("fresh", temp.resolve("nodes"), net)) {
+            Diary newDiary = new Diary();
+            newDiary.files.put("wednesday.txt", "wind");
+            fresh.backups.sources.add(newDiary);
+            fresh.backups.recover(phrase, Optional.empty(), BackupProgress.NONE);
+            fresh.backups.run("photos", BackupProgress.NONE);
+
+            fresh.backups.restore("photos", "latest", "Peerdesk", temp.resolve("after"), BackupProgress.NONE);
+            assertEquals(Map.of("wednesday.txt", "wind"), files(temp.resolve("after/Peerdesk/diary")), "what this machine writes");
+            assertEquals(Map.of("monday.txt", "rain", "week 2/tuesday.txt", "sun"),
+                    files(temp.resolve("after/Peerdesk/from earlier machines/diary")), "and what the lost one wrote, kept apart");
+        }
+    }
+
+    @Test
     void aRecordCarriesTheSetsSourcesAndOneOfAnEarlierVersionReadsAsTakingNone() throws Exception {
         SetDefinition set = new SetDefinition("photos", List.of("/home/ana/photos"), List.of("conversations", "notes"),
                 List.of("ab".repeat(32)), 2, 0);
