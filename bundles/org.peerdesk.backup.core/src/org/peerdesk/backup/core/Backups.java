@@ -230,7 +230,7 @@ final class Backups {
         try {
             sourceFolders.remove(name);
         } catch (IOException e) {
-            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "What the sources of set {0} wrote stays in {1}",
+            System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "What the sources of set {0} wrote could not be deleted: {1}",
                     name, e.getMessage());
         }
         events.backupChanged(name);

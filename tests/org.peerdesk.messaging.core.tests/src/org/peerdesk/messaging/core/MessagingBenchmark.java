@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.core;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -68,7 +69,11 @@ class MessagingBenchmark {
             double[] twoWords = timed(20, () -> ben.messenger().search("checksum build", 50));
             String handle = ben.messenger().latest(big, 50).get(0).handle();
             double[] byHandle = timed(20, () -> ben.messenger().idEndingIn(handle));
-            record(latency, oneSender, manySenders, fillSeconds, lastPage, commonSearch, rareSearch, twoWords, byHandle);
+            Path transcripts = Files.createDirectories(home.resolve("transcripts"));
+            long start = System.nanoTime();
+            ben.messaging.transcripts.write(transcripts);
+            double[] written = {(System.nanoTime() - start) / 1e9, bytes(transcripts) / (double) (1 << 20)};
+            record(latency, oneSender, manySenders, fillSeconds, lastPage, commonSearch, rareSearch, twoWords, byHandle, written);
         }
     }
 
@@ -175,8 +180,18 @@ class MessagingBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)];
     }
 
+    private static long bytes(Path folder) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            long total = 0;
+            for (Path file : files.toList()) {
+                total += Files.size(file);
+            }
+            return total;
+        }
+    }
+
     private static void record(double[] latency, double[] oneSender, double[] manySenders, double fillSeconds, double[] lastPage,
-            double[] commonSearch, double[] rareSearch, double[] twoWords, double[] byHandle) throws Exception {
+            double[] commonSearch, double[] rareSearch, double[] twoWords, double[] byHandle, double[] written) throws Exception {
         String machine = Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB heap, " + System.getProperty("os.name") + ", Java "
                 + System.getProperty("java.version");
@@ -200,6 +215,7 @@ class MessagingBenchmark {
                 | (c) search for a word in 0.1%% of them, median / worst | %.1f ms / %.1f ms | < 200 ms |
                 | (c) search for both words, median / worst | %.1f ms / %.1f ms | < 200 ms |
                 | a message named by its handle (the last 8 hex digits of its ID, as `--message` takes it), median / worst | %.1f ms / %.1f ms | (none: the CLI's lookup) |
+                | every conversation written as text for a backup (the million messages and the %,d sent above), once | %.1f s, %.0f MiB | (none: a set's run that keeps them) |
 
                 Filling the conversation (a million inserts, 10,000 per transaction, then their words indexed)
                 took %.0f s.
@@ -207,6 +223,6 @@ class MessagingBenchmark {
                 oneSender[0], oneSender[1], SENDERS, manySenders[0], manySenders[1], HISTORY, percentile(lastPage, 0.5), lastPage[lastPage.length - 1],
                 percentile(commonSearch, 0.5), commonSearch[commonSearch.length - 1], percentile(rareSearch, 0.5),
                 rareSearch[rareSearch.length - 1], percentile(twoWords, 0.5), twoWords[twoWords.length - 1], percentile(byHandle, 0.5),
-                byHandle[byHandle.length - 1], fillSeconds));
+                byHandle[byHandle.length - 1], 3 * THROUGHPUT + WARM_UP + LATENCY_SAMPLES, written[0], written[1], fillSeconds));
     }
 }
