@@ -60,8 +60,14 @@ final class SourceFolders {
         this.sources = sources;
     }
 
-    /** Has each source the set takes write its data now; a source the set no longer takes loses its folder. */
+    /**
+     * Has each source the set takes write its data now; a source the set no longer takes loses its folder (what earlier
+     * machines wrote stays, for when the set takes sources again).
+     */
     Prepared prepare(SetDefinition set) {
+        if (set.sources().isEmpty()) {
+            return new Prepared(Optional.empty(), List.of());
+        }
         Path top = folderOf(set.name()).resolve(TOP);
         List<String> problems = new ArrayList<>();
         try {
@@ -91,7 +97,7 @@ final class SourceFolders {
                         + "), so it keeps what was written for it last.");
             }
         }
-        return new Prepared(set.sources().isEmpty() ? Optional.empty() : Optional.of(top), problems);
+        return new Prepared(Optional.of(top), problems);
     }
 
     /**
