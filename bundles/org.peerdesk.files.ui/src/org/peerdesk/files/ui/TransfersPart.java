@@ -181,9 +181,10 @@ public final class TransfersPart {
                     }
                     List<Transfer> list = shown.transfers();
                     table.setInput(list);
-                    status.setText(outcome + (list.isEmpty() ? "No transfers yet. Drag files from \"Browse peers\" here to download them, or drop files"
-                            + " from your desktop on a peer's folder there to upload them."
-                            : byState(list)) + limited(shown.limits()));
+                    String empty = (outcome.isEmpty() ? "No transfers yet. " : "") // not "yet" right after the list was cleared
+                            + "Drag files from \"Browse peers\" here to download them, or drop files from your desktop on a peer's folder"
+                            + " there to upload them.";
+                    status.setText(outcome + (list.isEmpty() ? empty : byState(list)) + limited(shown.limits()));
                     StatusLabels.fit(status);
                 });
     }

@@ -166,7 +166,7 @@ class RemotePartTest {
                         "with no problem to show, the Problem column gives its room to the names");
                 robot.click(robot.find(Button.class, "transfers.clear"));
                 robot.waitUntil("the finished ones are cleared", () -> transfers.getItemCount() == 0
-                        && transfersStatus.getText().startsWith("Cleared 3 done or cancelled transfers from the list. No transfers yet."));
+                        && transfersStatus.getText().startsWith("Cleared 3 done or cancelled transfers from the list. Drag files from"));
                 robot.waitUntil("emptied, the table's columns have the widths they were made with",
                         () -> transfers.getColumn(4).getWidth() > transfers.getColumn(0).getWidth());
 
