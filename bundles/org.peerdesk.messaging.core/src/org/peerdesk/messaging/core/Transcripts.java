@@ -65,7 +65,8 @@ final class Transcripts {
     }
 
     private String heading(Conversation conversation) {
-        String members = conversation.members().stream().map(this::nameOf).collect(Collectors.joining(", "));
+        String members = conversation.members().stream().map(member -> member.equals(room.self.id()) ? "you"
+                : room.names.apply(member) + " (" + member + ")").collect(Collectors.joining(", ")); // the ID finds them again
         return (conversation.kind() == Conversation.Kind.GROUP ? "Group \"" + conversation.title() + "\"" : "Conversation with "
                 + title(conversation)) + "\nMembers: " + members + "\nTimes: " + zone.getId() + "\n\n";
     }

@@ -65,7 +65,8 @@ class TranscriptsTest extends TwoPeers {
 
     private String members(ConversationId conversation) throws Exception {
         return ben.messenger().conversation(conversation).orElseThrow().members().stream()
-                .map(member -> member.equals(ben.id()) ? "you" : network.name(member)).reduce((a, b) -> a + ", " + b).orElseThrow();
+                .map(member -> member.equals(ben.id()) ? "you" : network.name(member) + " (" + member + ")").reduce((a, b) -> a + ", " + b)
+                .orElseThrow();
     }
 
     /** The line without the time it begins with ("2026-12-07 03:16  "); an indented line as it is. */
