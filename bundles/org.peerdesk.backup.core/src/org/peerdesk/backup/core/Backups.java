@@ -322,7 +322,18 @@ final class Backups {
             }
         }
         List<String> removed = before.keySet().stream().filter(path -> !after.containsKey(path)).toList();
-        return new SnapshotDiff(added, removed, changed);
+        return new SnapshotDiff(withoutTheirFolders(added, after), withoutTheirFolders(removed, before), changed);
+    }
+
+    /** The paths but the folders among them that others lie in: "photos/2026/a.jpg" says that "photos/2026" came, or went, too. */
+    private static List<String> withoutTheirFolders(List<String> paths, Map<String, TreeEntry> tree) {
+        Set<String> holding = new HashSet<>();
+        for (String path : paths) {
+            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                holding.add(path.substring(0, slash));
+            }
+        }
+        return paths.stream().filter(path -> tree.get(path).type() != TreeEntry.Type.FOLDER || !holding.contains(path)).toList();
     }
 
     RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException {

@@ -179,6 +179,13 @@ class BackupTest {
         SnapshotDiff diff = a.backups.diff("photos", first.id(), edited.id());
         assertEquals(List.of("photos/big.bin"), diff.changed());
         assertEquals(List.of(), diff.added());
+
+        Files.createDirectories(photos.resolve("2026/summer"));
+        Files.writeString(photos.resolve("2026/summer/beach.txt"), "sand");
+        Files.createDirectories(photos.resolve("later"));
+        SnapshotDiff grown = a.backups.diff("photos", edited.id(), a.run("photos").id());
+        assertEquals(List.of("photos/2026/summer/beach.txt", "photos/later"), grown.added().stream().sorted().toList(),
+                "the new folders that hold a new file are said by it; an empty one by itself");
     }
 
     @Test
