@@ -81,8 +81,8 @@ final class SourceFolders {
                 }
             }
         } catch (IOException e) {
-            return new Prepared(Optional.empty(), List.of("The data of " + String.join(", ", set.sources()) + " could not be"
-                    + " prepared for the snapshot: " + IoMessages.of(e)));
+            return new Prepared(Optional.of(top).filter(Files::isDirectory), List.of("The data of " + String.join(", ", set.sources())
+                    + " could not be written for the snapshot (" + IoMessages.of(e) + "), so it keeps what was written last."));
         }
         for (String name : set.sources()) {
             Optional<BackupSource> source = sources.named(name);
@@ -114,9 +114,12 @@ final class SourceFolders {
             restore.into(restoring);
             Path restored = restoring.resolve(TOP);
             Path earlier = folder.resolve(TOP).resolve(EARLIER);
-            try (Stream<Path> sources = Files.list(restored)) { // the oldest first: where names meet, the newer file stays
-                for (Path source : sources.sorted(Comparator.comparing(path -> !path.getFileName().toString().equals(EARLIER))).toList()) {
-                    moveInto(source, source.getFileName().toString().equals(EARLIER) ? earlier : earlier.resolve(source.getFileName().toString()));
+            if (Files.isDirectory(restored.resolve(EARLIER), LinkOption.NOFOLLOW_LINKS)) {
+                moveInto(restored.resolve(EARLIER), earlier); // the oldest first: where names meet, the newer file stays
+            }
+            try (Stream<Path> sources = Files.list(restored)) {
+                for (Path source : sources.filter(path -> !path.getFileName().toString().equals(EARLIER)).toList()) {
+                    moveInto(source, earlier.resolve(source.getFileName().toString()));
                 }
             }
         } finally {
