@@ -61,7 +61,10 @@ final class BackupSchema {
                     "ALTER TABLE held_blobs ADD COLUMN IF NOT EXISTS deleted TIMESTAMP WITH TIME ZONE",
                     "CREATE INDEX IF NOT EXISTS held_blobs_deleted ON held_blobs (deleted)"),
             Migration.sql(6, "the sources of areas' and plugins' own data that each set keeps beside its folders",
-                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS sources VARCHAR(4000) NOT NULL DEFAULT ''"));
+                    "ALTER TABLE backup_sets ADD COLUMN IF NOT EXISTS sources VARCHAR(4000) NOT NULL DEFAULT ''"),
+            Migration.sql(7, "the peers that proved they have the phrase of a vault held here for another owner, kept a day",
+                    "CREATE TABLE IF NOT EXISTS vault_claims (peer CHAR(64) NOT NULL, owner CHAR(64) NOT NULL, "
+                            + "proved TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (peer, owner))"));
 
     /**
      * Writing one row per chunk was a third of a no-change run's work. Safe to run twice: the old

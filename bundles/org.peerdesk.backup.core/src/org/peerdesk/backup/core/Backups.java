@@ -121,7 +121,7 @@ final class Backups {
         this.workers = workers;
         this.store = new HolderStore(storage, storeRoot, clock);
         this.sourceFolders = new SourceFolders(storeRoot.resolveSibling("backup-sources"), sources);
-        this.claims = new VaultClaims(store, gate, clock, events::heldChanged);
+        this.claims = new VaultClaims(storage, store, gate, clock, events::heldChanged);
         this.server = new HolderServer(store, self, gate, events::heldChanged, claims::proved, this::keepDeletedOrDefault);
     }
 

@@ -1,41 +1,43 @@
 package org.peerdesk.backup.core;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
 
 /**
  * The peers that proved they have the recovery phrase of a vault held here for another owner, and may not store here:
  * after a recovery, the owner's new node asks its holders, which then know what the stranger asking them for storage
- * is. Kept in memory for {@link #KEPT} after the last proof, at most {@link #MOST} of them.
+ * is. Kept in the database (a holder restarted meanwhile still knows) for {@link #KEPT} after the last proof, at most
+ * {@link #MOST} of them.
  */
 final class VaultClaims {
 
     static final Duration KEPT = Duration.ofDays(1);
     static final int MOST = 64;
 
-    private record Key(PeerId peer, PeerId owner) {
-    }
-
+    private final Storage storage;
     private final HolderStore store;
     private final HolderServer.Gate gate;
     private final Clock clock;
     private final Consumer<PeerId> changed;
-    /** The latest proof of each claimant of each owner's vault, the least recent first; guarded by itself. */
-    private final Map<Key, Instant> proofs = new LinkedHashMap<>();
 
-    VaultClaims(HolderStore store, HolderServer.Gate gate, Clock clock, Consumer<PeerId> changed) {
+    VaultClaims(Storage storage, HolderStore store, HolderServer.Gate gate, Clock clock, Consumer<PeerId> changed) {
+        this.storage = storage;
         this.store = store;
         this.gate = gate;
         this.clock = clock;
@@ -47,42 +49,63 @@ final class VaultClaims {
         if (gate.mayStore(peer)) {
             return;
         }
-        Optional<PeerId> owner;
         try {
-            owner = store.owner(vault);
-        } catch (StorageException e) {
-            System.getLogger(VaultClaims.class.getName()).log(System.Logger.Level.WARNING, "Could not look up a held vault: {0}",
-                    e.getMessage());
-            return;
-        }
-        if (owner.isEmpty() || owner.get().equals(peer)) {
-            return;
-        }
-        synchronized (proofs) {
-            Key key = new Key(peer, owner.get());
-            proofs.remove(key);
-            proofs.put(key, clock.instant());
-            while (proofs.size() > MOST) {
-                proofs.remove(proofs.keySet().iterator().next());
+            Optional<PeerId> owner = store.owner(vault);
+            if (owner.isEmpty() || owner.get().equals(peer)) {
+                return;
             }
+            Instant now = clock.instant();
+            storage.transact(connection -> keep(connection, peer, owner.get(), now));
+            changed.accept(owner.get());
+        } catch (StorageException e) {
+            warn("Could not keep a claim of a held vault", e);
         }
-        changed.accept(owner.get());
+    }
+
+    private static int keep(Connection connection, PeerId peer, PeerId owner, Instant now) throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement(
+                "MERGE INTO vault_claims (peer, owner, proved) KEY (peer, owner) VALUES (?, ?, ?)");
+                PreparedStatement stale = connection.prepareStatement("DELETE FROM vault_claims WHERE proved < ?");
+                PreparedStatement beyond = connection.prepareStatement("DELETE FROM vault_claims WHERE (peer, owner) NOT IN"
+                        + " (SELECT peer, owner FROM vault_claims ORDER BY proved DESC LIMIT " + MOST + ")")) {
+            merge.setString(1, peer.toHex());
+            merge.setString(2, owner.toHex());
+            merge.setTimestamp(3, Timestamp.from(now));
+            merge.executeUpdate();
+            stale.setTimestamp(1, Timestamp.from(now.minus(KEPT)));
+            stale.executeUpdate();
+            return beyond.executeUpdate();
+        }
     }
 
     /** The claimants of {@code owner}'s vaults within {@link #KEPT} that still may not store here, the latest first. */
     List<HeldBackup.Claimant> of(PeerId owner, Function<PeerId, String> names) {
         Instant since = clock.instant().minus(KEPT);
-        Map<PeerId, Instant> recent = new LinkedHashMap<>();
-        synchronized (proofs) {
-            proofs.values().removeIf(when -> when.isBefore(since));
-            proofs.forEach((key, when) -> {
-                if (key.owner().equals(owner)) {
-                    recent.put(key.peer(), when);
+        try {
+            return storage.transact(connection -> {
+                List<HeldBackup.Claimant> claimants = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT peer, proved FROM vault_claims WHERE owner = ? AND proved >= ? ORDER BY proved DESC")) {
+                    select.setString(1, owner.toHex());
+                    select.setTimestamp(2, Timestamp.from(since));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            PeerId peer = SetDefinition.peerOf(rows.getString(1));
+                            if (!gate.mayStore(peer)) {
+                                claimants.add(new HeldBackup.Claimant(peer, names.apply(peer), rows.getTimestamp(2).toInstant()));
+                            }
+                        }
+                    }
                 }
+                return claimants;
             });
+        } catch (StorageException e) {
+            warn("Could not read the claims of held vaults", e);
+            return List.of();
         }
-        return recent.entrySet().stream().filter(entry -> !gate.mayStore(entry.getKey()))
-                .sorted(Map.Entry.<PeerId, Instant>comparingByValue(Comparator.reverseOrder()))
-                .map(entry -> new HeldBackup.Claimant(entry.getKey(), names.apply(entry.getKey()), entry.getValue())).toList();
+    }
+
+    private static void warn(String what, StorageException e) {
+        System.getLogger(VaultClaims.class.getName()).log(System.Logger.Level.WARNING, "{0}: {1}", what, e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -525,6 +526,8 @@ class BackupTest {
             assertEquals(a.id, heldByB.owner());
             assertEquals(List.of(fresh.id), heldByB.claimants().stream().map(HeldBackup.Claimant::peer).toList(),
                     "b's owner learns that the stranger asking for storage has a's phrase");
+            assertEquals(List.of(fresh.id), new VaultClaims(b.storage, b.backups.store, b.gate, Clock.systemUTC(), owner -> { })
+                    .of(a.id, PeerId::shortForm).stream().map(HeldBackup.Claimant::peer).toList(), "and still knows it after a restart");
             assertEquals(List.of(), c.backups.held().get(0).claimants(), "c lets it store: nothing to decide");
             b.mayStore.put(fresh.id, true);
             assertEquals(List.of(), b.backups.held().get(0).claimants(), "once b's owner granted it, the claim is settled");

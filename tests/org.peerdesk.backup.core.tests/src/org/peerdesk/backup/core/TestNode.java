@@ -35,6 +35,8 @@ final class TestNode implements AutoCloseable {
     final Map<PeerId, Boolean> mayStore = new ConcurrentHashMap<>();
     final Map<PeerId, Long> quota = new ConcurrentHashMap<>();
     final List<String> refusals = new CopyOnWriteArrayList<>();
+    /** Who may store here, and how much: as the node's permissions answer, from {@link #mayStore} and {@link #quota}. */
+    final HolderServer.Gate gate;
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
     TestNode(String name, Path root, TestNet net) throws Exception {
@@ -48,7 +50,7 @@ final class TestNode implements AutoCloseable {
         this.id = new PeerId(id);
         this.home = Files.createDirectories(root.resolve(name));
         this.storage = new H2Storage(DataDirectory.open(home));
-        HolderServer.Gate gate = new HolderServer.Gate() {
+        this.gate = new HolderServer.Gate() {
             @Override
             public boolean mayStore(PeerId peer) {
                 return mayStore.getOrDefault(peer, true);
