@@ -62,6 +62,9 @@ class BackupTest {
                     holder.cli(0, "grant", aId, "backup", "store-backup", "--quota", quotas.get(holder));
                 }
                 assertTrue(a.cli(0, "send", b.id(), "the spare key is under the mat").stdout().startsWith("Delivered"));
+                assertTrue(a.cli(1, "backup", "add", "docs", folder.toString(), "--to", b.id(), "--with", "diary").stderr()
+                        .contains("Nothing installed here backs up 'diary'; what does: conversations (your conversations, as text)."),
+                        "a source not installed is refused, naming those that are");
                 String added = a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2",
                         "--with", "conversations").stdout();
                 String dShort = d.id().substring(0, 7);
