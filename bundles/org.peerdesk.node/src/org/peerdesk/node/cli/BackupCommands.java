@@ -162,10 +162,10 @@ final class BackupCommands {
         });
     }
 
-    /** ", with the conversations and notes", for a set that keeps the data of sources too. */
+    /** " and the conversations", for a set that keeps the data of sources too: what follows its folders. */
     private static String alsoKept(Map<String, Object> set) {
         List<String> sources = strings(set.get("sources"));
-        return sources.isEmpty() ? "" : ", with the " + Sentences.listed(sources) + ",";
+        return sources.isEmpty() ? "" : " and the " + Sentences.listed(sources);
     }
 
     private void printSources(Map<String, Object> answer) {
@@ -282,7 +282,7 @@ final class BackupCommands {
             return;
         }
         for (Map<String, Object> set : sets) {
-            output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))) + alsoKept(set).replaceAll(",$", ""));
+            output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))) + alsoKept(set));
             output.out().println("  last run: " + (set.get("lastRun") == null ? "-" : Output.localTime(set.get("lastRun")))
                     + (set.get("lastProblem") == null ? ""
                     : " (" + set.get("lastProblem") + ")"));

@@ -80,7 +80,7 @@ class BackupTest {
                 assertTrue(holding.matches("(?s).*\nHolding    for " + java.util.regex.Pattern.quote(a.json("id").get("name").toString())
                         + " [0-9.]+ [KM]iB of 1\\.0 GiB\n.*"), holding);
                 String listed = a.cli(0, "backup", "list").stdout();
-                assertTrue(listed.startsWith("docs  " + folder + ", with the conversations\n") && listed.contains("with all 2 copies")
+                assertTrue(listed.startsWith("docs  " + folder + " and the conversations\n") && listed.contains("with all 2 copies")
                         && listed.contains("recovery phrase is not written down")
                         && listed.contains("next run: when asked (backup run docs)") && listed.contains("copies checked: not yet"), listed);
                 a.cliWithInput(0, "correct horse", "passphrase");
