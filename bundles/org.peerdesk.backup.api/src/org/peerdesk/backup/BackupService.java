@@ -28,6 +28,11 @@ public interface BackupService {
     int RECOVERY_PHRASE_WORDS = 24;
     /** A snapshot may be named by this word instead of its ID. */
     String LATEST = "latest";
+    /**
+     * The source that keeps the node itself in a set's snapshots: its identity, the peers it knows and the grants it gave,
+     * so that a node recovered on a new machine can take its place ({@link #takeOver}).
+     */
+    String NODE_SOURCE = "node";
 
     List<BackupSet> sets() throws BackupException;
 
@@ -159,6 +164,24 @@ public interface BackupService {
      *         with another phrase or damaged, or when no peer reached holds anything for it
      */
     Recovered recover(String phrase, Optional<String> recoveryFile, BackupProgress progress) throws BackupException;
+
+    /**
+     * The node whose place this one can take: the one kept in the newest snapshot, among each set's latest, that keeps a
+     * node other than this one ({@link #NODE_SOURCE}); empty when none does. Reads it from the holders.
+     */
+    Optional<KeptNode> keptNode() throws BackupException;
+
+    /**
+     * Takes the place of the node {@link #keptNode} names, once its machine is lost: this node knows the peers it knew
+     * (and blocks those it blocked), gives the grants it gave, and from its next start has its identity (its peer ID,
+     * key and name), so that its peers and holders know it again and what they kept for it reaches it; this node's own
+     * identity is set aside in the data directory then. {@code passphrase} opens the lost node's key where one protects
+     * it (the array is cleared afterwards).
+     *
+     * @throws BackupException when no snapshot keeps another node, the holders cannot be reached, or the key is
+     *         protected and the passphrase is absent or wrong; nothing changes then
+     */
+    KeptNode takeOver(Optional<char[]> passphrase) throws BackupException;
 
     /** What this node holds for other peers. */
     List<HeldBackup> held() throws BackupException;

@@ -1,6 +1,8 @@
 package org.peerdesk.identity;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 
 import javax.net.ssl.X509KeyManager;
 
@@ -72,4 +74,26 @@ public interface NodeIdentity {
      * start), changes it, or with an empty passphrase removes it. The array is cleared afterwards.
      */
     void protect(char[] passphrase) throws IdentityException;
+
+    /**
+     * Writes this node's identity files into {@code into} (made if absent, readable by its owner only) as they are kept:
+     * the key (encrypted where a passphrase protects it), the certificate, and the name its user gave it. What a backup
+     * keeps so that a new machine can take this node's place ({@link #takeOverAtNextStart}).
+     */
+    void writeIdentity(Path into) throws IdentityException;
+
+    /** What the identity files {@link #writeIdentity} wrote into {@code folder} are. */
+    KeptIdentity readIdentity(Path folder) throws IdentityException;
+
+    /**
+     * Makes the identity whose files {@link #writeIdentity} wrote into {@code folder} (on a node lost with its machine)
+     * this node's, from the next time it starts; the one it has now is then set aside in the data directory. Not at
+     * once: every connection is made with the key, and every area knows the node by its ID. The key and the certificate
+     * are checked to belong together first, the key opened with {@code passphrase} where one protects it (the array is
+     * cleared afterwards); the node asks for that passphrase again when it starts.
+     *
+     * @throws IdentityException if the files are damaged or missing, or the key is protected and {@code passphrase} is
+     *         absent or does not open it; nothing changes then
+     */
+    KeptIdentity takeOverAtNextStart(Path folder, Optional<char[]> passphrase) throws IdentityException;
 }

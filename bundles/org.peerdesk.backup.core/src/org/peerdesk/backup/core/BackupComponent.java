@@ -31,6 +31,7 @@ import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.backup.HolderAnswer;
+import org.peerdesk.backup.KeptNode;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
@@ -81,6 +82,7 @@ public final class BackupComponent implements BackupService {
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.daemon("peerdesk-backup"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("peerdesk-backup-timer"));
     private final Backups backups;
+    private final Succession succession;
 
     @Activate
     public BackupComponent(@Reference Storage storage, @Reference DataDirectory data, @Reference NodeIdentity identity,
@@ -88,6 +90,8 @@ public final class BackupComponent implements BackupService {
             @Reference PermissionService permissions, @Reference EventAdmin events) throws BackupException {
         this.backups = new Backups(storage, data.path().resolve(STORE_FOLDER), identity.peerId(), streams(transport, directory, nearby),
                 gate(permissions), directory::nameOf, events(events), Clock.systemUTC(), workers);
+        this.succession = new Succession(backups, new NodeKeeping(identity, directory, permissions, Clock.systemUTC()),
+                data.path().resolve("taking-over"));
         backups.schedule(timer);
         backups.warmUpIfSealing();
     }
@@ -350,7 +354,17 @@ public final class BackupComponent implements BackupService {
 
     @Override
     public Recovered recover(String phrase, Optional<String> recoveryFile, BackupProgress progress) throws BackupException {
-        return backups.recover(phrase, recoveryFile, progress);
+        return backups.recover(phrase, recoveryFile, progress).withKeptNode(succession.keptNodeIfReadable());
+    }
+
+    @Override
+    public Optional<KeptNode> keptNode() throws BackupException {
+        return succession.keptNode();
+    }
+
+    @Override
+    public KeptNode takeOver(Optional<char[]> passphrase) throws BackupException {
+        return succession.takeOver(passphrase);
     }
 
     @Override

@@ -360,6 +360,15 @@ final class Backups {
         }
     }
 
+    /** Restores {@code path} of the set's latest snapshot into {@code target}, where it has one; that snapshot then. */
+    Optional<Snapshot> restoreLatestIfThere(String set, String path, Path target) throws BackupException {
+        if (catalog.snapshots(set).isEmpty() || Restorer.select(tree(set, BackupService.LATEST), path).isEmpty()) {
+            return Optional.empty();
+        }
+        restore(set, BackupService.LATEST, path, target, BackupProgress.NONE);
+        return Optional.of(snapshotRow(set, BackupService.LATEST).snapshot());
+    }
+
     PruneResult prune(String set, Retention retention) throws BackupException {
         SetDefinition definition = definition(set);
         if (!retention.valid()) {
@@ -535,7 +544,7 @@ final class Backups {
             events.backupChanged("");
             // they knew the lost machine: whether they store for this one is for their owners to say again
             List<HolderAnswer> answers = new HolderQuestions(streams, keys, names).ask(found.holders(), ASK_WITHIN, workers);
-            return new Recovered(found.sets(), found.snapshots(), found.broughtBack(), answers);
+            return new Recovered(found.sets(), found.snapshots(), found.broughtBack(), answers, Optional.empty());
         });
     }
 

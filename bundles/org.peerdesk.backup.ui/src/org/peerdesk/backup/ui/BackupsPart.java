@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -107,6 +108,10 @@ public final class BackupsPart {
     @Service
     AccessRequests requests;
 
+    @Inject
+    @org.eclipse.e4.core.di.annotations.Optional
+    IWorkbench workbench;
+
     private Label status;
     private Composite reminder;
     private TableViewer sets;
@@ -118,6 +123,7 @@ public final class BackupsPart {
     /** What the last operation came to; it stays on show until the next one. */
     private String outcome;
     private Background background;
+    private TakeOverFlow takeOver;
 
     @PostConstruct
     void create(Composite parent) {
@@ -164,7 +170,8 @@ public final class BackupsPart {
         ContextMenus.mirror(sets.getControl(), actions);
         Tables.column(sets, Row.class, "Set", 100, row -> row.set().name());
         Tables.column(sets, Row.class, "Folders", 170, row -> Stream.concat(row.set().folders().stream().map(Path::toString),
-                row.set().sources().stream().map(source -> "+ " + source)).collect(Collectors.joining(", ")));
+                row.set().sources().stream().map(source -> source.equals(BackupService.NODE_SOURCE) ? "+ this node" : "+ " + source))
+                .collect(Collectors.joining(", ")));
         Tables.column(sets, Row.class, "Last run", 140, row -> lastRun(row, Times::near), row -> lastRun(row, Times::full));
         Tables.column(sets, Row.class, "Health", 200, BackupsPart::health);
         Tables.column(sets, Row.class, "Holders", 180, BackupsPart::holders);
@@ -193,9 +200,12 @@ public final class BackupsPart {
                 .setToolTipText("The words that bring every set back on a new machine");
         Tables.button(recovery, "Recover...", "backups.recover", this::recover)
                 .setToolTipText("On a new machine: take over the sets of a lost one, from its recovery phrase");
+        Tables.button(recovery, "Take over...", "backups.takeover", () -> takeOver.offer())
+                .setToolTipText("On a new machine, after Recover...: become the lost node again, with its ID, peers and grants");
         Tables.button(recovery, "Undelete...", "backups.undelete", this::undelete)
                 .setToolTipText("Bring back the snapshots a prune removed, while the holders keep them (a week, unless they chose less)");
         background = new Background(ui, status);
+        takeOver = new TakeOverFlow(parent.getShell(), backups, background, Optional.ofNullable(workbench), this::report);
         refresh();
         UiEvents.follow(events, BackupTopics.ALL, status, this::refresh);
         UiEvents.follow(events, PermissionTopics.ACCESS_CHANGED, status, this::refresh); // quotas, and claims a grant settles
@@ -476,9 +486,12 @@ public final class BackupsPart {
             start("Recovering backups", progress -> {
                 Recovered recovered = backups.recover(phrase, file, progress);
                 ui.asyncExec(() -> {
-                    if (!sets.getControl().isDisposed()) {
-                        offerToAskAgain(recovered.holders());
+                    if (sets.getControl().isDisposed()) {
+                        return;
                     }
+                    Runnable askAgain = () -> offerToAskAgain(recovered.holders());
+                    // taking the lost node's place makes asking its holders again needless: they store for it
+                    recovered.keptNode().ifPresentOrElse(node -> takeOver.offer(node, askAgain), askAgain);
                 });
                 return "Recovered " + String.join(", ", recovered.sets()) + " (" + Counts.of(recovered.snapshots(), "snapshot")
                         + (recovered.broughtBack() == 0 ? "" : ", " + recovered.broughtBack() + " of them deleted from the lost machine,"

@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -32,7 +33,10 @@ import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfoBuilder;
 import org.bouncycastle.pkcs.PKCSException;
+import org.peerdesk.core.IoMessages;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.KeptIdentity;
 
 /**
  * The identity files in {@code <data directory>/identity}: the private key ({@code node.key},
@@ -60,6 +64,10 @@ final class IdentityStore {
     IdentityStore(Path folder, Clock clock) {
         this.folder = folder;
         this.clock = clock;
+    }
+
+    Path folder() {
+        return folder;
     }
 
     boolean exists() {
@@ -115,14 +123,37 @@ final class IdentityStore {
                     : "The identity key " + folder.resolve(KEY) + " is damaged. Restore it from a backup; nothing was changed.", e);
         }
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(readPem(CERTIFICATE).bytes()));
+            X509Certificate certificate = readCertificate();
             KeyPair keys = new KeyPair(certificate.getPublicKey(), privateKey);
             checkPair(keys);
             return new KeyMaterial(keys, certificate);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IdentityException("This node's identity files in " + folder + " are damaged (" + e.getMessage()
                     + "). Restore them from a backup; nothing was changed.", e);
+        }
+    }
+
+    /** The peer ID, the name and whether a passphrase protects the key, without opening the key. */
+    KeptIdentity describe() throws IdentityException {
+        try {
+            return new KeptIdentity(PeerId.ofPublicKey(readCertificate().getPublicKey().getEncoded()), name(), isProtected());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IdentityException("The certificate " + folder.resolve(CERTIFICATE) + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies the files as they are kept (the key as stored, encrypted or not) into {@code into}, readable by their owner only. */
+    void copyTo(Path into) throws IdentityException {
+        try {
+            KeyFiles.createPrivateDirectory(into);
+            for (String file : List.of(KEY, CERTIFICATE, NAME)) {
+                Path kept = folder.resolve(file);
+                if (Files.exists(kept) || !file.equals(NAME)) { // a node its user never named has no name file
+                    KeyFiles.writeSecret(into.resolve(file), Files.readString(kept, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new IdentityException("Cannot copy the identity files of " + folder + " into " + into + ": " + IoMessages.of(e), e);
         }
     }
 
@@ -166,6 +197,10 @@ final class IdentityStore {
         } catch (IOException e) {
             throw new IdentityException("Cannot save the node's name: " + e.getMessage(), e);
         }
+    }
+
+    private X509Certificate readCertificate() throws GeneralSecurityException, IdentityException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(readPem(CERTIFICATE).bytes()));
     }
 
     private KeyFiles.Pem readPem(String file) throws IdentityException {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +23,8 @@ public final class KeyLocks implements KeyLock {
     static final String PASSPHRASE_VARIABLE = "PEERDESK_PASSPHRASE";
 
     private final Optional<String> environment;
+    /** The identity folders this process opened: an identity set to be taken at the next start is taken at the first. */
+    private final Set<Path> opened = ConcurrentHashMap.newKeySet();
     /** By the identity folder's absolute path: a passphrase checked and not yet taken. */
     private final Map<Path, char[]> given = new ConcurrentHashMap<>();
 
@@ -58,8 +61,17 @@ public final class KeyLocks implements KeyLock {
         return unlocked != null ? Optional.of(unlocked) : environment.map(String::toCharArray);
     }
 
-    static IdentityStore store(Path dataDirectory) {
-        return new IdentityStore(folder(dataDirectory), Clock.systemUTC());
+    /**
+     * The identity of the node in {@code dataDirectory}. The first time in this process, an identity set to take the place
+     * of the node's own ({@link WaitingIdentity}) takes it: before the node asks for a passphrase or opens its key.
+     */
+    IdentityStore store(Path dataDirectory) throws IdentityException {
+        Path folder = folder(dataDirectory);
+        if (opened.add(folder) && WaitingIdentity.takeIfWaiting(folder, Clock.systemUTC())) {
+            System.getLogger(KeyLocks.class.getName()).log(System.Logger.Level.INFO, "This node took the identity set for it at its"
+                    + " last run (it takes a lost node's place); the one it had is kept beside it in {0}", folder.getParent());
+        }
+        return new IdentityStore(folder, Clock.systemUTC());
     }
 
     private static Path folder(Path dataDirectory) {

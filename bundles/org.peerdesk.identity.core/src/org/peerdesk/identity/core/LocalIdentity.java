@@ -30,6 +30,7 @@ import org.osgi.service.event.EventAdmin;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Topics;
 import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.KeptIdentity;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.identity.event.KeyProtectionChanged;
@@ -60,7 +61,7 @@ public final class LocalIdentity implements NodeIdentity {
 
     @Activate
     public LocalIdentity(@Reference DataDirectory directory, @Reference KeyLocks locks) throws IdentityException {
-        this(KeyLocks.store(directory.path()), locks.take(directory.path()), defaultName(directory.path()));
+        this(locks.store(directory.path()), locks.take(directory.path()), defaultName(directory.path()));
     }
 
     /** An identity kept in {@code folder}, created there if absent; for tools and tests that need several. */
@@ -200,6 +201,25 @@ public final class LocalIdentity implements NodeIdentity {
             return store.opens(passphrase);
         } finally {
             Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    @Override
+    public void writeIdentity(Path into) throws IdentityException {
+        store.copyTo(into);
+    }
+
+    @Override
+    public KeptIdentity readIdentity(Path folder) throws IdentityException {
+        return new IdentityStore(folder, Clock.systemUTC()).describe();
+    }
+
+    @Override
+    public KeptIdentity takeOverAtNextStart(Path folder, Optional<char[]> passphrase) throws IdentityException {
+        try {
+            return WaitingIdentity.set(store.folder(), folder, passphrase, Clock.systemUTC());
+        } finally {
+            passphrase.ifPresent(given -> Arrays.fill(given, '\0'));
         }
     }
 

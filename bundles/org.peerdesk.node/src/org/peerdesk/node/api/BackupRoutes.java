@@ -18,6 +18,7 @@ import org.peerdesk.backup.Health;
 import org.peerdesk.backup.HeldBackup;
 import org.peerdesk.backup.PruneResult;
 import org.peerdesk.backup.HolderAnswer;
+import org.peerdesk.backup.KeptNode;
 import org.peerdesk.backup.Recovered;
 import org.peerdesk.backup.RestoreResult;
 import org.peerdesk.backup.Retention;
@@ -176,6 +177,12 @@ final class BackupRoutes {
             String phrase = Bodies.text(body, "phrase");
             Optional<String> file = Bodies.optionalText(body, "file");
             return Map.of("job", jobs.start("recover", "", progress -> describe(backups.recover(phrase, file, progress))));
+        });
+        server.route("GET", "/api/v1/backup/kept-node", body -> backup(backups::keptNode)
+                .<Map<String, Object>>map(node -> Map.of("found", true, "node", describe(node))).orElse(Map.of("found", false)));
+        server.route("POST", "/api/v1/backup/take-over", body -> {
+            Optional<char[]> passphrase = Bodies.optionalText(body, "passphrase").map(String::toCharArray);
+            return Map.of("node", describe(backup(() -> backups.takeOver(passphrase))), "startAgain", true);
         });
         server.route("GET", "/api/v1/backup/jobs", body -> Map.of("jobs", jobs.list()));
         server.route("POST", "/api/v1/backup/jobs/wait", body -> {
@@ -370,8 +377,23 @@ final class BackupRoutes {
     }
 
     private static Map<String, Object> describe(Recovered recovered) {
-        return Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(), "broughtBack", recovered.broughtBack(),
-                "holders", recovered.holders().stream().map(BackupRoutes::describe).toList());
+        Map<String, Object> described = new LinkedHashMap<>(Map.of("sets", recovered.sets(), "snapshots", recovered.snapshots(),
+                "broughtBack", recovered.broughtBack(), "holders", recovered.holders().stream().map(BackupRoutes::describe).toList()));
+        recovered.keptNode().ifPresent(node -> described.put("keptNode", describe(node)));
+        return described;
+    }
+
+    private static Map<String, Object> describe(KeptNode node) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("id", node.id().toString());
+        described.put("name", node.shownName());
+        described.put("named", node.name().isPresent());
+        described.put("passphraseProtected", node.passphraseProtected());
+        described.put("set", node.set());
+        described.put("kept", node.kept().toString());
+        described.put("peers", node.peers());
+        described.put("grants", node.grants());
+        return described;
     }
 
     private interface Action<T> {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.peerdesk.core.Sentences;
  */
 final class BackupCommands {
 
-    static final Set<String> WORDS = Set.of("backup", "snapshots", "restore", "recovery", "recover");
+    static final Set<String> WORDS = Set.of("backup", "snapshots", "restore", "recovery", "recover", "take-over");
     private static final String PHRASE_REMINDER = "Your recovery phrase is not written down yet: without it, a lost machine takes its"
             + " backups along. Show it: peerdesk recovery phrase";
     /** How long each request waits for a job to end: the progress line is redrawn after each. */
@@ -56,6 +57,7 @@ final class BackupCommands {
             case "recover" -> arguments < 1
                     ? output.usage("recover WORD... [--file RECOVERY-FILE] (the 24 words of the recovery phrase)")
                     : recover(words.subList(1, words.size()), Optional.ofNullable(options.get("file")).map(Path::of), api);
+            case "take-over" -> arguments != 0 ? output.usage("take-over") : takeOver(api);
             default -> throw new IllegalArgumentException(words.get(0));
         };
     }
@@ -121,6 +123,33 @@ final class BackupCommands {
         return job(api, "/api/v1/backup/recover", request);
     }
 
+    /**
+     * Takes the place of the node the backups kept (asking for its key's passphrase, where one protects it): the node then
+     * has to start again.
+     */
+    private int takeOver(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
+        Map<String, Object> kept = api.get("/api/v1/backup/kept-node");
+        if (!Boolean.TRUE.equals(kept.get("found"))) {
+            return output.show(kept, none -> output.out().println("No backup set keeps a node other than this one: there is no"
+                    + " place to take. (After 'peerdesk recover', a set that took 'node' on the lost machine keeps it.)"));
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        Map<String, Object> node = Output.entry(kept, "node");
+        if (Boolean.TRUE.equals(node.get("passphraseProtected"))) {
+            request.put("passphrase", secrets.read("Passphrase of the key of " + node.get("name") + ": ", false));
+        }
+        return output.show(api.post("/api/v1/backup/take-over", request), answer -> {
+            Map<String, Object> taken = Output.entry(answer, "node");
+            output.out().println("This node becomes " + taken.get("name") + " (" + taken.get("id") + "), as '" + taken.get("set")
+                    + "' kept it on " + Output.localTime(taken.get("kept")) + ", when it starts again: stop it and start it now."
+                    + " It knows its " + Output.count(taken.get("peers"), "peer") + " again and gives the "
+                    + Output.count(taken.get("grants"), "grant") + " it gave; what they kept for it reaches it then. Its own"
+                    + " identity is kept aside in the data directory (identity-before-...).");
+            output.out().println("Should the lost machine come back, do not start Peerdesk on it: two machines as one node confuse"
+                    + " every peer.");
+        });
+    }
+
     /** Shows the phrase (asking first for the key's passphrase, where one protects it), and counts it as written down. */
     private int recoveryPhrase(Cli.Api api) throws Cli.NoNode, Cli.ApiFailure {
         Map<String, Object> request = new LinkedHashMap<>();
@@ -152,7 +181,7 @@ final class BackupCommands {
                 .toList());
         return output.show(api.post("/api/v1/backup/sets", request), answer -> {
             Map<String, Object> set = Output.entry(answer, "set");
-            output.out().println("Backing up " + String.join(", ", strings(set.get("folders"))) + alsoKept(set) + " as '" + set.get("set") + "' to "
+            output.out().println("Backing up " + kept(set) + " as '" + set.get("set") + "' to "
                     + String.join(", ", Output.entries(set, "holders").stream().map(holder -> String.valueOf(holder.get("name"))).toList())
                     + ", " + Output.count(set.get("copies"), "copy", "copies") + " of each chunk. Run it: peerdesk backup run " + set.get("set"));
             printHolders(answer);
@@ -162,10 +191,11 @@ final class BackupCommands {
         });
     }
 
-    /** " and the conversations", for a set that keeps the data of sources too: what follows its folders. */
-    private static String alsoKept(Map<String, Object> set) {
-        List<String> sources = strings(set.get("sources"));
-        return sources.isEmpty() ? "" : " and the " + Sentences.listed(sources);
+    /** "/home/ana/docs, this node itself and the conversations": a set's folders, and the data of the sources it takes. */
+    private static String kept(Map<String, Object> set) {
+        List<String> kept = new ArrayList<>(strings(set.get("folders")));
+        strings(set.get("sources")).forEach(source -> kept.add(source.equals("node") ? "this node itself" : "the " + source));
+        return Sentences.listed(kept);
     }
 
     private void printSources(Map<String, Object> answer) {
@@ -256,9 +286,14 @@ final class BackupCommands {
                 + " (known peers of this node now). Restore with: peerdesk restore " + (sets.size() == 1 ? sets.get(0) : "NAME")
                 + " latest --to DIR");
         List<Map<String, Object>> notStoring = holders.stream().filter(holder -> !"stores".equals(holder.get("answer"))).toList();
+        boolean keptNode = result.get("keptNode") instanceof Map<?, ?>;
+        if (result.get("keptNode") instanceof Map<?, ?> node) {
+            output.out().println("The backups keep the lost node itself (" + node.get("name") + ", " + node.get("id") + "). Make"
+                    + " this node it again, so that its peers and holders know it as before: peerdesk take-over");
+        }
         if (!notStoring.isEmpty()) {
-            output.out().println("To go on backing up from this node, the holders must store for it too (they knew the machine"
-                    + " that was lost):");
+            output.out().println((keptNode ? "Otherwise, to" : "To") + " go on backing up from this node, the holders must store"
+                    + " for it too (they knew the machine that was lost):");
             notStoring.forEach(holder -> output.out().println("  " + holder.get("summary")));
         }
     }
@@ -282,7 +317,7 @@ final class BackupCommands {
             return;
         }
         for (Map<String, Object> set : sets) {
-            output.out().println(set.get("set") + "  " + String.join(", ", strings(set.get("folders"))) + alsoKept(set));
+            output.out().println(set.get("set") + "  " + kept(set));
             output.out().println("  last run: " + (set.get("lastRun") == null ? "-" : Output.localTime(set.get("lastRun")))
                     + (set.get("lastProblem") == null ? ""
                     : " (" + set.get("lastProblem") + ")"));

@@ -62,7 +62,7 @@ public final class Cli {
             + " | send PEER|GROUP TEXT | reply PEER|GROUP TEXT | forward --message HANDLE PEER|GROUP | react PEER|GROUP REACTION | unreact PEER|GROUP | pin PEER|GROUP | unpin PEER|GROUP | pins PEER|GROUP | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | mute PEER|GROUP | unmute PEER|GROUP | group create NAME PEER..."
             + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
             + " | backup add NAME FOLDER... --to PEER... [--copies N] [--with SOURCE...] | backup sources | backup list | backup holders|run|verify|remove NAME | backup prune NAME [--keep-last N] | backup undelete | backup held [--grace-days N] [--keep-deleted-days N] | snapshots NAME"
-            + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE]"
+            + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE] | take-over"
             + " | limits [--up RATE] [--down RATE] [--hours HH:MM-HH:MM|always] | addresses [add|remove HOST:PORT|upnp on|off] | relaying [on|off]"
             + " | a plugin's COMMAND [ARGUMENT...]  [--json] [--data DIR]";
 

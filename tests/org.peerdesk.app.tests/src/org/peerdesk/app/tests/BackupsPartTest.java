@@ -88,6 +88,7 @@ class BackupsPartTest {
         try (PeerProcess holder = PeerProcess.start(home.resolve("holder"))) {
             DesktopSession.run(home.resolve("lost"), (workbench, robot) -> {
                 holdFor(holder);
+                service(NodeIdentity.class).rename("Ana's laptop");
                 BackupService backups = service(BackupService.class);
                 MWindow window = workbench.getApplication().getChildren().get(0);
                 show(window, robot, "org.peerdesk.backup.ui.part.backups");
@@ -163,13 +164,17 @@ class BackupsPartTest {
                 robot.waitUntil("the dialog closes", dialog::isDisposed);
                 Label status = robot.find(Label.class, "backups.status");
                 robot.waitUntil("the recovery's job says what came back", () -> status.getText().startsWith("Recovered photos (1 snapshot)"));
+                Shell place = robot.shell("Take the lost node's place");
+                assertTrue(robot.read(() -> robot.all(place, Label.class).stream().anyMatch(label -> label.getText()
+                        .startsWith("Your backups keep the node that was lost: Ana's laptop (") && label.getText().contains(", with 1 peer and 1 grant it"
+                                + " gave."))), "the set kept the node itself by default");
+                robot.click(dialogButton(robot, place, "Keep this node's own"));
                 Shell ask = robot.shell("Ask for store-backup");
                 assertTrue(robot.read(() -> robot.all(ask, Label.class).stream().anyMatch(label -> label.getText()
                         .endsWith("held your backups for the machine that was lost, and does not store for this node yet. Ask for"
                                 + " store-backup now, so that this node goes on backing up?"))),
                         "the holder granted storage to the lost node, not to this one");
-                robot.click(robot.read(() -> robot.all(ask, Button.class).stream().filter(button -> button.getText().equals("&Yes"))
-                        .findFirst().orElseThrow()));
+                robot.click(dialogButton(robot, ask, "&Yes"));
                 robot.waitUntil("the request is sent and said so", () -> status.getText()
                         .matches("Asked .* for store-backup; backups run from this node once it approves\\."));
                 DesktopSession.awaitOffUi("the holder has the request, saying why", () -> holder.get("/api/v1/access/requests")
@@ -184,17 +189,28 @@ class BackupsPartTest {
                 Shell wizard = robot.shell("Restore from photos");
                 Table snapshots = robot.find(Table.class, "restore.snapshots");
                 robot.waitUntil("the recovered snapshot is listed, and chosen", () -> snapshots.getItemCount() == 1 && snapshots.getSelectionCount() == 1);
-                robot.click(wizardButton(robot, wizard, "&Next >"));
+                robot.click(dialogButton(robot, wizard, "&Next >"));
                 Tree tree = robot.find(Tree.class, "restore.tree");
                 robot.waitUntil("the snapshot's tree shows its folder, as a folder, and the conversations the set kept by default",
                         () -> tree.getItemCount() == 2 && tree.getItem(1).getText().equals("photos") && tree.getItem(1).getImage() != null
                                 && tree.getItem(0).getText().equals("Peerdesk"));
-                robot.click(wizardButton(robot, wizard, "&Next >"));
+                robot.click(dialogButton(robot, wizard, "&Next >"));
                 Path restored = home.resolve("restored");
                 robot.onUiThread(() -> robot.find(Text.class, "restore.target").setText(restored.toString()));
-                robot.click(wizardButton(robot, wizard, "&Finish"));
-                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 1 file ("));
+                robot.click(dialogButton(robot, wizard, "&Finish"));
+                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 5 files ("));
                 assertEquals("sand", Files.readString(restored.resolve("photos/summer.txt")));
+
+                takeOver(robot, "wrong horse");
+                robot.waitUntil("a wrong passphrase is said, and changes nothing", () -> status.getText()
+                        .endsWith("That passphrase does not open the key of Ana's laptop. Take over... tries again."));
+                assertFalse(Files.exists(home.resolve("new/identity-next")));
+                takeOver(robot, "correct horse");
+                Shell again = robot.shell("Start Peerdesk again");
+                assertTrue(robot.read(() -> status.getText().equals("This node becomes Ana's laptop when Peerdesk starts again."
+                        + " It knows its 1 peer again and gives the 1 grant it gave.")), robot.read(status::getText));
+                robot.click(dialogButton(robot, again, "Later"));
+                assertTrue(Files.exists(home.resolve("new/identity-next/node.key")), "the lost node's identity waits for the next start");
             });
         }
     }
@@ -231,8 +247,8 @@ class BackupsPartTest {
                 String next = robot.read(() -> sets.getItem(0).getText(5));
                 assertTrue(next.equals("now") || next.matches(".*\\d\\d:\\d\\d"), "due at once with its holder online, or run already: " + next);
                 assertEquals(Optional.of(Duration.ofHours(6)), backups.set("photos").orElseThrow().every());
-                assertEquals(List.of("conversations"), backups.set("photos").orElseThrow().sources());
-                assertEquals(folder + ", + conversations", robot.read(() -> sets.getItem(0).getText(1)));
+                assertEquals(List.of("conversations", "node"), backups.set("photos").orElseThrow().sources());
+                assertEquals(folder + ", + conversations, + this node", robot.read(() -> sets.getItem(0).getText(1)));
 
                 DesktopSession.selectRow(robot, sets, 0);
                 robot.click(robot.find(Button.class, "backups.change"));
@@ -247,7 +263,7 @@ class BackupsPartTest {
                 Label status = robot.find(Label.class, "backups.status");
                 robot.waitUntil("the change is told", () -> status.getText().equals("Changed 'photos'; it runs by hand."));
                 assertEquals(Optional.empty(), backups.set("photos").orElseThrow().every());
-                assertEquals(List.of(), backups.set("photos").orElseThrow().sources(), "unticked, the conversations are no longer kept");
+                assertEquals(List.of("node"), backups.set("photos").orElseThrow().sources(), "unticked, the conversations are no longer kept");
 
                 PeerId me = service(NodeIdentity.class).peerId();
                 holder.post("/api/v1/access/grants/revoke", "{\"peer\": \"" + me + "\", \"resource\": \"backup\"}");
@@ -305,7 +321,7 @@ class BackupsPartTest {
                         && changes.getText().matches("Since the snapshot before it \\(.*\\): 1 file added: added photos/day-2\\.txt\\."));
                 DesktopSession.selectRow(robot, snapshots, 2);
                 robot.waitUntil("the oldest has none before it", () -> changes.getText().startsWith("The set's first snapshot"));
-                robot.click(wizardButton(robot, wizard, "Cancel"));
+                robot.click(dialogButton(robot, wizard, "Cancel"));
                 robot.waitUntil("the wizard closes", wizard::isDisposed);
 
                 show(workbench.getApplication().getChildren().get(0), robot, "org.peerdesk.permissions.ui.part.access");
@@ -371,6 +387,15 @@ class BackupsPartTest {
         holder.post("/api/v1/access/grants", "{\"peer\": \"" + me + "\", \"resource\": \"backup\", \"rights\": \"store-backup\"}");
     }
 
+    /** Take over..., Take its place, and the lost node's passphrase. */
+    private static void takeOver(UiRobot robot, String passphrase) {
+        robot.click(robot.find(Button.class, "backups.takeover"));
+        robot.click(dialogButton(robot, robot.shell("Take the lost node's place"), "Take its place"));
+        Text typed = robot.find(Text.class, "prompt.passphrase");
+        robot.onUiThread(() -> typed.setText(passphrase));
+        robot.click(robot.find(Button.class, "prompt.ok"));
+    }
+
     /** The words of the phrase dialog, by their numbers. */
     private static List<String> shownWords(UiRobot robot) {
         List<String> words = new ArrayList<>();
@@ -383,8 +408,8 @@ class BackupsPartTest {
         return words;
     }
 
-    /** A wizard's own button (Next, Finish), found by its label: JFace gives them no names. */
-    private static Button wizardButton(UiRobot robot, Shell wizard, String label) {
+    /** A wizard's or a message dialog's own button (Next, Finish, Yes), found by its label: JFace gives them no names. */
+    private static Button dialogButton(UiRobot robot, Shell wizard, String label) {
         return robot.read(() -> robot.all(wizard, Button.class).stream().filter(button -> button.getText().equals(label)).findFirst()
                 .orElseThrow());
     }

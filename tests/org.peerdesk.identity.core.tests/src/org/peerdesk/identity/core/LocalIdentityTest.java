@@ -121,7 +121,7 @@ class LocalIdentityTest {
         assertArrayEquals(new char[typed.length], typed, "what was typed is cleared");
         assertFalse(locks.locked(home));
 
-        assertEquals(peer, new LocalIdentity(KeyLocks.store(home), locks.take(home)).peerId());
+        assertEquals(peer, new LocalIdentity(locks.store(home), locks.take(home)).peerId());
         assertTrue(locks.take(home).isEmpty(), "the passphrase is handed out once");
         assertTrue(locks.locked(home));
         assertFalse(new KeyLocks(Optional.of("correct horse")).locked(home), "PEERDESK_PASSPHRASE was given");

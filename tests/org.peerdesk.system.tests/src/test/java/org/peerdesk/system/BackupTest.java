@@ -63,7 +63,7 @@ class BackupTest {
                 }
                 assertTrue(a.cli(0, "send", b.id(), "the spare key is under the mat").stdout().startsWith("Delivered"));
                 assertTrue(a.cli(1, "backup", "add", "docs", folder.toString(), "--to", b.id(), "--with", "diary").stderr()
-                        .contains("Nothing installed here backs up 'diary'; what does: conversations (your conversations, as text)."),
+                        .contains("Nothing installed here backs up 'diary'; what does: conversations (your conversations, as text), node (this"),
                         "a source not installed is refused, naming those that are");
                 String added = a.cli(0, "backup", "add", "docs", folder.toString(), "--to", b.id(), c.id(), d.id(), "--copies", "2",
                         "--with", "conversations").stdout();
@@ -208,7 +208,7 @@ class BackupTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> result(Map<String, Object> job) {
+    static Map<String, Object> result(Map<String, Object> job) {
         return (Map<String, Object>) job.get("result");
     }
 
@@ -248,7 +248,7 @@ class BackupTest {
         return description;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             List<Path> all = new ArrayList<>(paths.toList());
             Collections.reverse(all);

@@ -35,6 +35,8 @@ final class RunningNode implements AutoCloseable {
     private final String router;
     private int port;
     private PeerdeskProcess process;
+    /** What the node is given in PEERDESK_PASSPHRASE, as systemd gives it; none unless a test says so. */
+    private String passphrase;
 
     /** A node that announces itself and listens for announcements on {@code discoveryGroup} (or "off"). */
     RunningNode(Path data, String discoveryGroup) throws Exception {
@@ -70,7 +72,12 @@ final class RunningNode implements AutoCloseable {
 
     void start() throws Exception {
         process = PeerdeskProcess.start(wrapper, List.of("node", "--data", data.toString(), "--listen", host + ":" + port),
-                environment -> environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery + " -Dpeerdesk.upnp=" + router));
+                environment -> {
+                    environment.put("PEERDESK_JAVA_OPTS", "-Dpeerdesk.discovery=" + discovery + " -Dpeerdesk.upnp=" + router);
+                    if (passphrase != null) {
+                        environment.put("PEERDESK_PASSPHRASE", passphrase);
+                    }
+                });
         process.awaitOutput(RUNNING, START);
     }
 
@@ -89,6 +96,13 @@ final class RunningNode implements AutoCloseable {
     /** Stops the node cleanly and starts it again, listening on {@link #address()}. */
     void restart() throws Exception {
         stop();
+        start();
+    }
+
+    /** Stops the node cleanly and starts it again, its key opened with {@code given} (in PEERDESK_PASSPHRASE). */
+    void restartWithPassphrase(String given) throws Exception {
+        stop();
+        passphrase = given;
         start();
     }
 

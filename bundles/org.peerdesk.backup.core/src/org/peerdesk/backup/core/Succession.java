@@ -1,0 +1,133 @@
+package org.peerdesk.backup.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupService;
+import org.peerdesk.backup.BackupSet;
+import org.peerdesk.backup.KeptNode;
+import org.peerdesk.backup.Snapshot;
+import org.peerdesk.core.FileTrees;
+import org.peerdesk.core.IoMessages;
+
+/**
+ * Finds the node a recovered backup kept, and lets this node take its place (see {@link NodeKeeping}). Each set's latest
+ * snapshot is looked at: where the source kept this node itself (it has backed up since the recovery, or it took the
+ * place already), what it carried over from the machine before it counts; the newest of what is left is the one.
+ */
+final class Succession {
+
+    /** Where a snapshot keeps the node: the source's own folder, then what a recovered set carried over from before. */
+    private static final List<String> PLACES = List.of(SourceFolders.TOP + "/" + BackupService.NODE_SOURCE,
+            SourceFolders.TOP + "/" + SourceFolders.EARLIER + "/" + BackupService.NODE_SOURCE);
+
+    private final Backups backups;
+    private final NodeKeeping keeping;
+    /** Where the kept node is restored to be read: it holds a key, so it is the owner's only and removed after. */
+    private final Path work;
+
+    Succession(Backups backups, NodeKeeping keeping, Path work) {
+        this.backups = backups;
+        this.keeping = keeping;
+        this.work = work;
+    }
+
+    /** A kept node, and the folder it was restored into. */
+    private record Found(KeptNode node, Path folder) {
+    }
+
+    /** What is done with the node found, while the folder it was restored into is there. */
+    private interface Work<T> {
+        T with(Optional<Found> found) throws BackupException;
+    }
+
+    Optional<KeptNode> keptNode() throws BackupException {
+        return inWork(found -> found.map(Found::node));
+    }
+
+    /** As {@link #keptNode}; none where it cannot be read now (a recovery stands without it, and it can be read again later). */
+    Optional<KeptNode> keptNodeIfReadable() {
+        try {
+            return keptNode();
+        } catch (BackupException e) {
+            System.getLogger(Succession.class.getName()).log(System.Logger.Level.WARNING, "Could not read which node the backups"
+                    + " keep: {0}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    KeptNode takeOver(Optional<char[]> passphrase) throws BackupException {
+        try {
+            return inWork(found -> {
+                Found node = found.orElseThrow(() -> new BackupException("No backup set keeps a node other than this one: to keep"
+                        + " one, a set takes '" + BackupService.NODE_SOURCE + "' (peerdesk backup add ... --with "
+                        + BackupService.NODE_SOURCE + ")."));
+                return keeping.takePlaceOf(node.folder(), node.node().set(), node.node().kept(), passphrase);
+            });
+        } finally {
+            passphrase.ifPresent(given -> Arrays.fill(given, '\0')); // where no node was found to take it
+        }
+    }
+
+    private synchronized <T> T inWork(Work<T> use) throws BackupException {
+        try {
+            deleteWork();
+            Files.createDirectories(work.getParent());
+            Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return use.with(newest());
+        } catch (IOException e) {
+            throw new BackupException("Cannot read the node a backup kept into " + work + ": " + IoMessages.of(e), e);
+        } finally {
+            try {
+                deleteWork();
+            } catch (IOException e) {
+                System.getLogger(Succession.class.getName()).log(System.Logger.Level.WARNING,
+                        "Could not remove {0}, which holds a copy of a node's key: {1}", work, IoMessages.of(e));
+            }
+        }
+    }
+
+    /** The newest node kept other than this one; where a set cannot be read and none other keeps one, why not. */
+    private Optional<Found> newest() throws BackupException {
+        Found newest = null;
+        BackupException problem = null;
+        int restored = 0;
+        for (BackupSet set : backups.sets()) {
+            try {
+                for (String place : PLACES) {
+                    Path into = work.resolve(Integer.toString(restored++));
+                    Optional<Snapshot> snapshot = backups.restoreLatestIfThere(set.name(), place, into);
+                    if (snapshot.isEmpty()) {
+                        continue;
+                    }
+                    KeptNode node = keeping.read(into.resolve(place), set.name(), snapshot.get().time());
+                    if (!node.id().equals(keeping.self())) {
+                        if (newest == null || node.kept().isAfter(newest.node().kept())) {
+                            newest = new Found(node, into.resolve(place));
+                        }
+                        break;
+                    }
+                }
+            } catch (BackupException e) {
+                problem = problem == null ? e : problem;
+            }
+        }
+        if (newest == null && problem != null) {
+            throw problem;
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    private void deleteWork() throws IOException {
+        if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
+            FileTrees.delete(work);
+        }
+    }
+}

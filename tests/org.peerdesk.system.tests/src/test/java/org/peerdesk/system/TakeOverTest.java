@@ -1,0 +1,89 @@
+package org.peerdesk.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ana's laptop backs up its folder and itself to Ben, gives Cleo read on a share, and is lost with its data directory;
+ * Cleo writes to it meanwhile. A fresh node recovers from the phrase and takes the lost node's place: after it starts
+ * again it has Ana's peer ID and name, knows Ben and Cleo, gives Cleo what Ana gave, receives Cleo's message, and Ben
+ * stores its next snapshot without being asked again.
+ */
+class TakeOverTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aRecoveredNodeTakesTheLostOnesPlaceWithItsPeersGrantsAndMail() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("work/docs"));
+        Files.writeString(folder.resolve("plan.txt"), "the plan");
+        String phrase;
+        String anaId;
+        try (RunningNode ben = new RunningNode(home.resolve("ben")); RunningNode cleo = new RunningNode(home.resolve("cleo"))) {
+            try (RunningNode ana = new RunningNode(home.resolve("ana"))) {
+                anaId = ana.id();
+                ana.cli(0, "name", "Ana's laptop");
+                for (RunningNode peer : List.of(ben, cleo)) {
+                    ana.cli(0, "connect", peer.cli(0, "invite").stdout().strip());
+                }
+                ben.cli(0, "grant", anaId, "backup", "store-backup");
+                ana.cli(0, "share", "add", "docs", folder.toString());
+                ana.cli(0, "grant", cleo.id(), "docs", "read");
+                ana.cli(0, "backup", "add", "docs", folder.toString(), "--to", ben.id(), "--copies", "1", "--with", "node");
+                ana.cliWithInput(0, "correct horse", "passphrase");
+                ana.json("backup", "run", "docs");
+                phrase = ana.cliWithInput(0, "correct horse", "recovery", "phrase").stdout().lines()
+                        .filter(line -> line.split(" ").length == 24).findFirst().orElseThrow();
+                ana.kill();
+            }
+            BackupTest.deleteTree(home.resolve("ana"));
+            assertTrue(cleo.cli(0, "send", anaId, "written while Ana's laptop was lost").stdout().startsWith("Stored here"));
+
+            try (RunningNode fresh = new RunningNode(home.resolve("fresh"))) {
+                String ownId = fresh.id();
+                fresh.cli(0, "connect", ben.id() + "@" + ben.address());
+                List<String> recover = new ArrayList<>(List.of("recover"));
+                recover.addAll(List.of(phrase.split(" ")));
+                Map<String, Object> recovered = BackupTest.result(fresh.json(recover.toArray(String[]::new)));
+                Map<?, ?> kept = (Map<?, ?>) recovered.get("keptNode");
+                assertEquals(List.of(anaId, "Ana's laptop", true, 2, 3), List.of(kept.get("id"), kept.get("name"),
+                        kept.get("passphraseProtected"), kept.get("peers"), kept.get("grants")), recovered.toString());
+
+                PeerdeskProcess wrong = fresh.cliWithInput(1, "wrong horse", "take-over");
+                assertTrue(wrong.stderr().contains("That passphrase does not open the key of Ana's laptop."), wrong.transcript());
+                String taken = fresh.cliWithInput(0, "correct horse", "take-over").stdout();
+                assertTrue(taken.contains("This node becomes Ana's laptop (" + anaId + "), as 'docs' kept it on ")
+                        && taken.contains("It knows its 2 peers again and gives the 3 grants it gave"), taken);
+                assertEquals(ownId, fresh.id(), "a running node keeps its key until it starts again");
+
+                fresh.restartWithPassphrase("correct horse");
+                assertEquals(anaId, fresh.id());
+                assertEquals("Ana's laptop", fresh.json("id").get("name"));
+                Eventually.waitUntil(() -> fresh.messageLines("messages", cleo.id()).contains("written while Ana's laptop was lost"),
+                        () -> "Cleo's message, waiting in her outbox, did not reach the node that took Ana's place");
+                Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
+                        && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");
+                assertTrue(fresh.cli(0, "grants").stdout().lines().anyMatch(line -> line.matches(".*\\sdocs\\s+read\\s+\\(granted\\)")),
+                        "Cleo reads docs as before");
+                assertEquals(0, ((Number) BackupTest.result(fresh.json("backup", "run", "docs")).get("underCopied")).intValue(),
+                        "Ben stores for the node again without being asked");
+                assertTrue(fresh.cli(0, "take-over").stdout().startsWith("No backup set keeps a node other than this one"),
+                        "the node kept now is this one");
+                try (var aside = Files.list(home.resolve("fresh"))) {
+                    assertEquals(1, aside.filter(file -> file.getFileName().toString().startsWith("identity-before-")).count(),
+                            "the fresh node's own identity is kept aside");
+                }
+            }
+        }
+    }
+}
