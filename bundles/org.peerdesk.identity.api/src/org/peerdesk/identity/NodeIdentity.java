@@ -20,6 +20,12 @@ public interface NodeIdentity {
 
     int MAX_NAME_LENGTH = 64;
 
+    /** Makes a secret the first time {@link #secret} is asked for it. */
+    @FunctionalInterface
+    interface SecretMaker {
+        byte[] make() throws Exception;
+    }
+
     /** {@code name} without surrounding blanks, if it is a name a node may have: one line of 1 to {@value #MAX_NAME_LENGTH} characters. */
     static String checkedName(String name) throws IdentityException {
         String trimmed = name == null ? "" : name.strip();
@@ -76,8 +82,19 @@ public interface NodeIdentity {
     void protect(char[] passphrase) throws IdentityException;
 
     /**
+     * A secret of an area's own that belongs with the node's key, as the messaging area's key for sealed mail does: made
+     * by {@code make} the first time, then kept in the identity's folder (readable by its owner only, not encrypted by the
+     * passphrase), where {@link #writeIdentity} takes it too, so that a node that takes this one's place has it.
+     *
+     * @param name a word of lower-case letters, digits and dashes, unique on the node
+     * @throws IdentityException if {@code make} fails, or the secret cannot be kept or read
+     */
+    byte[] secret(String name, SecretMaker make) throws IdentityException;
+
+    /**
      * Writes this node's identity files into {@code into} (made if absent, readable by its owner only) as they are kept:
-     * the key (encrypted where a passphrase protects it), the certificate, and the name its user gave it. What a backup
+     * the key (encrypted where a passphrase protects it), the certificate, the name its user gave it and the areas'
+     * {@linkplain #secret secrets}. What a backup
      * keeps so that a new machine can take this node's place ({@link #takeOverAtNextStart}).
      */
     void writeIdentity(Path into) throws IdentityException;

@@ -19,8 +19,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -37,11 +39,12 @@ import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.KeptIdentity;
+import org.peerdesk.identity.NodeIdentity;
 
 /**
  * The identity files in {@code <data directory>/identity}: the private key ({@code node.key},
  * PKCS#8, owner-only, encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256) when the user set a passphrase), the certificate
- * ({@code node.crt}) and the display name ({@code name.txt}).
+ * ({@code node.crt}), the display name ({@code name.txt}) and the areas' secrets ({@code NAME.secret}, Base64).
  */
 final class IdentityStore {
 
@@ -51,6 +54,7 @@ final class IdentityStore {
     static final String KEY = "node.key";
     static final String CERTIFICATE = "node.crt";
     static final String NAME = "name.txt";
+    private static final String SECRET = ".secret";
 
     private static final String PLAIN = "PRIVATE KEY";
     private static final String ENCRYPTED = "ENCRYPTED PRIVATE KEY";
@@ -144,13 +148,15 @@ final class IdentityStore {
 
     /** Copies the files as they are kept (the key as stored, encrypted or not) into {@code into}, readable by their owner only. */
     void copyTo(Path into) throws IdentityException {
-        try {
+        try (Stream<Path> files = Files.list(folder)) {
             KeyFiles.createPrivateDirectory(into);
-            for (String file : List.of(KEY, CERTIFICATE, NAME)) {
-                Path kept = folder.resolve(file);
-                if (Files.exists(kept) || !file.equals(NAME)) { // a node its user never named has no name file
-                    KeyFiles.writeSecret(into.resolve(file), Files.readString(kept, StandardCharsets.UTF_8));
-                }
+            List<String> kept = files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.equals(KEY) || file.equals(CERTIFICATE) || file.equals(NAME) || file.endsWith(SECRET)).toList();
+            if (!kept.contains(KEY) || !kept.contains(CERTIFICATE)) {
+                throw new NoSuchFileException(folder.resolve(kept.contains(KEY) ? CERTIFICATE : KEY).toString());
+            }
+            for (String file : kept) {
+                KeyFiles.writeSecret(into.resolve(file), Files.readString(folder.resolve(file), StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new IdentityException("Cannot copy the identity files of " + folder + " into " + into + ": " + IoMessages.of(e), e);
@@ -188,6 +194,24 @@ final class IdentityStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new IdentityException("Cannot read the node's name: " + e.getMessage(), e);
+        }
+    }
+
+    /** The secret kept as {@code name}, made by {@code make} and kept the first time. */
+    byte[] secret(String name, NodeIdentity.SecretMaker make) throws IdentityException {
+        Path file = folder.resolve(name + SECRET);
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            }
+            byte[] made = make.make();
+            KeyFiles.writeSecret(file, Base64.getEncoder().encodeToString(made) + "\n");
+            return made;
+        } catch (IdentityException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IdentityException("Cannot keep the secret " + file + ": " + (e instanceof IOException io ? IoMessages.of(io)
+                    : e.getMessage()), e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -46,6 +47,7 @@ public final class LocalIdentity implements NodeIdentity {
 
     /** The identity's folder in the data directory. */
     static final String FOLDER = "identity";
+    private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final IdentityStore store;
     private final IdentityStore.KeyMaterial material;
@@ -205,7 +207,15 @@ public final class LocalIdentity implements NodeIdentity {
     }
 
     @Override
-    public void writeIdentity(Path into) throws IdentityException {
+    public synchronized byte[] secret(String name, SecretMaker make) throws IdentityException {
+        if (!SECRET_NAME.matcher(name).matches()) {
+            throw new IdentityException("A secret's name is a word of lower-case letters, digits and dashes, not '" + name + "'.");
+        }
+        return store.secret(name, make);
+    }
+
+    @Override
+    public synchronized void writeIdentity(Path into) throws IdentityException {
         store.copyTo(into);
     }
 

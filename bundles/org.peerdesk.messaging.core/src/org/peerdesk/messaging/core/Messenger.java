@@ -41,12 +41,16 @@ import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.MessageRows.NewMessage;
+import org.peerdesk.identity.IdentityException;
 import org.peerdesk.storage.SqlWork;
 
 /** The messaging service as a plain class: conversations, sending, history, search, read receipts, the mailbox setting and its status. */
 final class Messenger implements MessageService {
 
     private static final String MAILBOX = "mailbox";
+    /** The secret the key pair for sealed mail is kept as, with the node's identity. */
+    private static final String AGREEMENT = "sealed-mail";
+    /** Where earlier versions kept it: the database, which a node that takes this one's place does not have. */
     private static final String AGREEMENT_PUBLIC = "agreement.public";
     private static final String AGREEMENT_PRIVATE = "agreement.private";
 
@@ -59,33 +63,42 @@ final class Messenger implements MessageService {
     /** The conversations muted here, as the database holds them: asked for every message that arrives. */
     private final Set<ConversationId> muted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected) throws MessagingException {
+    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected, NodeSecrets secrets)
+            throws MessagingException {
         this.room = room;
         this.contents = contents;
         this.shelf = shelf;
         this.typing = typing;
         this.connected = connected;
-        this.agreement = agreementKeys(room);
+        this.agreement = agreementKeys(room, secrets);
         this.muted.addAll(room.transact(MessageRows::muted));
     }
 
-    /** This node's X25519 key pair for sealed mail, made the first time and kept in the database. */
-    private static KeyPair agreementKeys(Mailroom room) throws MessagingException {
-        return room.transact(connection -> {
-            Optional<byte[]> publicKey = HelloRows.setting(connection, AGREEMENT_PUBLIC);
-            Optional<byte[]> privateKey = HelloRows.setting(connection, AGREEMENT_PRIVATE);
-            try {
-                if (publicKey.isPresent() && privateKey.isPresent()) {
-                    return SealedMail.keyPair(publicKey.get(), privateKey.get());
+    /**
+     * This node's X25519 key pair for sealed mail, kept with its identity, so that a node that takes its place opens the
+     * mail mailboxes hold for it: made the first time, or moved there from the database where earlier versions kept it.
+     */
+    private static KeyPair agreementKeys(Mailroom room, NodeSecrets secrets) throws MessagingException {
+        try {
+            KeyPair pair = SealedMail.decodeKeyPair(secrets.secret(AGREEMENT, () -> SealedMail.encodeKeyPair(room.transact(connection -> {
+                Optional<byte[]> publicKey = HelloRows.setting(connection, AGREEMENT_PUBLIC);
+                Optional<byte[]> privateKey = HelloRows.setting(connection, AGREEMENT_PRIVATE);
+                try {
+                    return publicKey.isPresent() && privateKey.isPresent() ? SealedMail.keyPair(publicKey.get(), privateKey.get())
+                            : SealedMail.newKeyPair();
+                } catch (GeneralSecurityException e) {
+                    throw new java.sql.SQLException("the key for sealed mail in the database is unusable: " + e.getMessage(), e);
                 }
-                KeyPair made = SealedMail.newKeyPair();
-                HelloRows.setSetting(connection, AGREEMENT_PUBLIC, Optional.of(made.getPublic().getEncoded()));
-                HelloRows.setSetting(connection, AGREEMENT_PRIVATE, Optional.of(made.getPrivate().getEncoded()));
-                return made;
-            } catch (GeneralSecurityException e) {
-                throw new java.sql.SQLException("the key for sealed mail is unusable: " + e.getMessage(), e);
-            }
-        });
+            }))));
+            room.transact(connection -> { // the identity keeps it now
+                HelloRows.setSetting(connection, AGREEMENT_PUBLIC, Optional.empty());
+                HelloRows.setSetting(connection, AGREEMENT_PRIVATE, Optional.empty());
+                return null;
+            });
+            return pair;
+        } catch (IdentityException | GeneralSecurityException e) {
+            throw new MessagingException("This node's key for sealed mail is unusable: " + e.getMessage(), e);
+        }
     }
 
     KeyPair agreement() {

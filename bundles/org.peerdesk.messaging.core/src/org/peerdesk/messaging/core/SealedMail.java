@@ -49,6 +49,27 @@ final class SealedMail {
                 factory.generatePrivate(new PKCS8EncodedKeySpec(encodedPrivate)));
     }
 
+    /** The pair as one secret: the public key's length (two bytes), the public key (X.509), the private key (PKCS#8). */
+    static byte[] encodeKeyPair(KeyPair pair) {
+        byte[] publicKey = pair.getPublic().getEncoded();
+        byte[] privateKey = pair.getPrivate().getEncoded();
+        return java.nio.ByteBuffer.allocate(2 + publicKey.length + privateKey.length).putShort((short) publicKey.length)
+                .put(publicKey).put(privateKey).array();
+    }
+
+    static KeyPair decodeKeyPair(byte[] encoded) throws GeneralSecurityException {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(encoded);
+        int publicLength = encoded.length < 2 ? -1 : buffer.getShort() & 0xffff;
+        if (publicLength < 0 || publicLength > buffer.remaining()) {
+            throw new GeneralSecurityException("the kept key pair is damaged");
+        }
+        byte[] publicKey = new byte[publicLength];
+        buffer.get(publicKey);
+        byte[] privateKey = new byte[buffer.remaining()];
+        buffer.get(privateKey);
+        return keyPair(publicKey, privateKey);
+    }
+
     /** Seals {@code plain} for the holder of {@code recipientKey} (X.509 X25519), who is {@code recipient}. */
     static byte[] seal(byte[] plain, byte[] recipientKey, PeerId recipient) throws GeneralSecurityException {
         PublicKey theirs = KeyFactory.getInstance("X25519").generatePublic(new X509EncodedKeySpec(recipientKey));

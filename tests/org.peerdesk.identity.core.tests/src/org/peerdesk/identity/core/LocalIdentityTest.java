@@ -188,6 +188,20 @@ class LocalIdentityTest {
     }
 
     @Test
+    void anAreasSecretIsMadeOnceAndKeptWithTheKey() throws Exception {
+        byte[] made = open(Optional.empty()).secret("sealed-mail", () -> new byte[] {1, 2, 3});
+        assertArrayEquals(new byte[] {1, 2, 3}, made);
+        assertArrayEquals(made, open(Optional.empty()).secret("sealed-mail", () -> new byte[] {9}), "kept, not made again");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("identity/sealed-mail.secret"))));
+        IdentityException failed = assertThrows(IdentityException.class, () -> open(Optional.empty()).secret("other", () -> {
+            throw new java.security.GeneralSecurityException("no randomness");
+        }));
+        assertTrue(failed.getMessage().endsWith("other.secret: no randomness"), failed.getMessage());
+        assertFalse(Files.exists(home.resolve("identity/other.secret")), "nothing kept when making it failed");
+        assertThrows(IdentityException.class, () -> open(Optional.empty()).secret("../node", () -> new byte[] {1}));
+    }
+
+    @Test
     void theKeyManagerPresentsThisNodesCertificate() throws Exception {
         LocalIdentity identity = open(Optional.empty());
         String[] aliases = identity.keyManager().getServerAliases("EdDSA", null);

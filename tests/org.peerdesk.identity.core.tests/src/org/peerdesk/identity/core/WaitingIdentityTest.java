@@ -37,6 +37,7 @@ class WaitingIdentityTest {
         if (!name.isEmpty()) {
             lost.rename(name);
         }
+        lost.secret("sealed-mail", () -> "the lost node's own".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (passphrase.isPresent()) {
             lost.protect(passphrase.get().toCharArray());
         }
@@ -61,6 +62,9 @@ class WaitingIdentityTest {
         LocalIdentity restarted = start(data, Optional.empty());
         assertEquals(lost, restarted.peerId());
         assertEquals("Ana's laptop", restarted.displayName());
+        assertEquals("the lost node's own", new String(restarted.secret("sealed-mail", () -> {
+            throw new AssertionError("the secret came along");
+        }), java.nio.charset.StandardCharsets.UTF_8));
         assertFalse(Files.exists(data.resolve("identity-next")));
         List<Path> aside = aside(data);
         assertEquals(1, aside.size(), aside.toString());

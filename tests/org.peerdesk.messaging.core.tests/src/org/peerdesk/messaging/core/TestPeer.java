@@ -3,6 +3,7 @@ package org.peerdesk.messaging.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -53,6 +56,7 @@ final class TestPeer implements AutoCloseable {
     /** The files of others' messages this peer's user fetched, by message ID, as the transfers would tell. */
     final Map<String, List<Path>> fetchedHere = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final Map<String, byte[]> secrets = new HashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     TestPeer(String name, Path home, TestNetwork network) throws Exception {
@@ -142,7 +146,7 @@ final class TestPeer implements AutoCloseable {
                 offeredTo.remove(messageId);
             }
         };
-        this.messaging = new Messaging(storage, author, network.streamsOf(this), gate, shelf, peer -> strangers.contains(peer) ? peer.shortForm() : network.name(peer), events,
+        this.messaging = new Messaging(storage, author, this::secret, network.streamsOf(this), gate, shelf, peer -> strangers.contains(peer) ? peer.shortForm() : network.name(peer), events,
                 Clock.systemUTC(), workers, timer, peerRate);
         network.join(this);
     }
@@ -153,6 +157,20 @@ final class TestPeer implements AutoCloseable {
 
     Messenger messenger() {
         return messaging.messenger;
+    }
+
+    /** Keeps a secret as a node's identity does, in memory: a test peer's identity lasts as long as it. */
+    synchronized byte[] secret(String name, NodeIdentity.SecretMaker make) throws IdentityException {
+        byte[] kept = secrets.get(name);
+        if (kept == null) {
+            try {
+                kept = make.make();
+            } catch (Exception e) {
+                throw new IdentityException("Cannot make the secret " + name + ": " + e.getMessage(), e);
+            }
+            secrets.put(name, kept);
+        }
+        return kept;
     }
 
     /** Signs as a node's identity does (with Bouncy Castle's Ed25519). */

@@ -405,7 +405,7 @@ class MessagingTest {
         return messages(node, to).stream().map(message -> (String) message.get("id")).toList();
     }
 
-    private static List<String> deliveries(RunningNode node, String to) throws Exception {
+    static List<String> deliveries(RunningNode node, String to) throws Exception {
         return messages(node, to).stream().filter(message -> Boolean.TRUE.equals(message.get("outgoing")))
                 .map(message -> (String) message.get("delivery")).toList();
     }

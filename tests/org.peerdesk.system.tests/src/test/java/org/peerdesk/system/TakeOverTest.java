@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ana's laptop backs up its folder and itself to Ben, gives Cleo read on a share, and is lost with its data directory;
- * Cleo writes to it meanwhile. A fresh node recovers from the phrase and takes the lost node's place: after it starts
- * again it has Ana's peer ID and name, knows Ben and Cleo, gives Cleo what Ana gave, receives Cleo's message, and Ben
- * stores its next snapshot without being asked again.
+ * Ana's laptop backs up its folder and itself to Ben, which is its mailbox too, gives Cleo read on a share, and is lost
+ * with its data directory; Cleo writes to it meanwhile, and her message waits at Ben's, sealed to Ana's node. A fresh
+ * node recovers from the phrase and takes the lost node's place: after it starts again it has Ana's peer ID and name,
+ * knows Ben and Cleo, gives Cleo what Ana gave, opens Cleo's message from the mailbox, and Ben stores its next snapshot
+ * without being asked again.
  */
 class TakeOverTest {
 
@@ -29,13 +30,17 @@ class TakeOverTest {
         Files.writeString(folder.resolve("plan.txt"), "the plan");
         String phrase;
         String anaId;
+        String cleoId;
         try (RunningNode ben = new RunningNode(home.resolve("ben")); RunningNode cleo = new RunningNode(home.resolve("cleo"))) {
+            cleoId = cleo.id();
             try (RunningNode ana = new RunningNode(home.resolve("ana"))) {
                 anaId = ana.id();
                 ana.cli(0, "name", "Ana's laptop");
                 for (RunningNode peer : List.of(ben, cleo)) {
                     ana.cli(0, "connect", peer.cli(0, "invite").stdout().strip());
                 }
+                cleo.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
+                ana.cli(0, "mailbox", ben.id());
                 ben.cli(0, "grant", anaId, "backup", "store-backup");
                 ana.cli(0, "share", "add", "docs", folder.toString());
                 ana.cli(0, "grant", cleo.id(), "docs", "read");
@@ -48,6 +53,9 @@ class TakeOverTest {
             }
             BackupTest.deleteTree(home.resolve("ana"));
             assertTrue(cleo.cli(0, "send", anaId, "written while Ana's laptop was lost").stdout().startsWith("Stored here"));
+            Eventually.waitUntil(() -> MessagingTest.deliveries(cleo, anaId).equals(List.of("at-mailbox")),
+                    () -> "Cleo did not leave the message at Ana's mailbox");
+            cleo.stop(); // from here on the mailbox alone has it
 
             try (RunningNode fresh = new RunningNode(home.resolve("fresh"))) {
                 String ownId = fresh.id();
@@ -69,8 +77,10 @@ class TakeOverTest {
                 fresh.restartWithPassphrase("correct horse");
                 assertEquals(anaId, fresh.id());
                 assertEquals("Ana's laptop", fresh.json("id").get("name"));
-                Eventually.waitUntil(() -> fresh.messageLines("messages", cleo.id()).contains("written while Ana's laptop was lost"),
-                        () -> "Cleo's message, waiting in her outbox, did not reach the node that took Ana's place");
+                fresh.cli(0, "mailbox", ben.id());
+                Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("written while Ana's laptop was lost"),
+                        () -> "Cleo's message, sealed to Ana's node at the mailbox, did not open for the node that took its place");
+                cleo.start();
                 Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
                         && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");
                 assertTrue(fresh.cli(0, "grants").stdout().lines().anyMatch(line -> line.matches(".*\\sdocs\\s+read\\s+\\(granted\\)")),
