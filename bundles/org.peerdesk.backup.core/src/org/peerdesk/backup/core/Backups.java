@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupProgress;
@@ -336,7 +337,14 @@ final class Backups {
         return paths.stream().filter(path -> tree.get(path).type() != TreeEntry.Type.FOLDER || !holding.contains(path)).toList();
     }
 
+    /** Restores what the user asked for: a node's kept key only where they name its folder ({@link NodeKeeping#restoredWith}). */
     RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress) throws BackupException {
+        return restore(set, snapshot, path, target, progress, entry -> NodeKeeping.restoredWith(entry.path(), Restorer.normalized(path)));
+    }
+
+    /** Restores, of the snapshot's entries at {@code path}, those {@code wanted}. */
+    private RestoreResult restore(String set, String snapshot, String path, Path target, BackupProgress progress,
+            Predicate<TreeEntry> wanted) throws BackupException {
         Optional<String> why = FileTrees.whyNoFolderAt(target);
         if (why.isPresent()) {
             throw new BackupException("Cannot restore into " + target + ": " + why.get());
@@ -347,7 +355,7 @@ final class Backups {
         try (HolderLinks links = links(keys, definition)) {
             Fetcher fetcher = new Fetcher(keys, links, catalog.copies());
             List<TreeEntry> tree = tree(row, fetcher);
-            List<TreeEntry> entries = Restorer.select(tree, path);
+            List<TreeEntry> entries = Restorer.select(tree, path).stream().filter(wanted).toList();
             if (entries.isEmpty()) {
                 throw nothingAt(path, set, tree);
             }
@@ -365,7 +373,7 @@ final class Backups {
         if (catalog.snapshots(set).isEmpty() || Restorer.select(tree(set, BackupService.LATEST), path).isEmpty()) {
             return Optional.empty();
         }
-        restore(set, BackupService.LATEST, path, target, BackupProgress.NONE);
+        restore(set, BackupService.LATEST, path, target, BackupProgress.NONE, entry -> true);
         return Optional.of(snapshotRow(set, BackupService.LATEST).snapshot());
     }
 
@@ -554,7 +562,9 @@ final class Backups {
             return;
         }
         try {
-            sourceFolders.carryOver(name, folder -> restore(name, BackupService.LATEST, SourceFolders.TOP, folder, BackupProgress.NONE));
+            // all of it: a node kept there too, so that this one can take its place later
+            sourceFolders.carryOver(name, folder -> restore(name, BackupService.LATEST, SourceFolders.TOP, folder, BackupProgress.NONE,
+                    entry -> true));
         } catch (IOException | BackupException e) {
             System.getLogger(Backups.class.getName()).log(System.Logger.Level.WARNING, "What the sources of set {0} wrote on the lost"
                     + " machine stays only in its snapshots made there: {1}", name, e.getMessage());

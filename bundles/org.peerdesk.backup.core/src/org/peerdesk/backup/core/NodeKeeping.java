@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.peerdesk.backup.BackupException;
+import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.KeptNode;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
@@ -23,12 +24,15 @@ import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 
 /**
- * The node itself as its backups keep it ({@link org.peerdesk.backup.BackupService#NODE_SOURCE}): its identity files in
+ * The node itself as its backups keep it ({@link BackupService#NODE_SOURCE}): its identity files in
  * {@code identity/}, and the peers it knows and the grants it gives ({@link KeptPeers}). What it wrote on a lost machine
  * makes a node recovered on a new one that node again.
  */
 final class NodeKeeping {
 
+    /** Where a snapshot keeps the node: the source's own folder, then what a recovered set carried over from before. */
+    static final List<String> FOLDERS = List.of(SourceFolders.TOP + "/" + BackupService.NODE_SOURCE,
+            SourceFolders.TOP + "/" + SourceFolders.EARLIER + "/" + BackupService.NODE_SOURCE);
     private static final String IDENTITY = "identity";
 
     private final NodeIdentity identity;
@@ -41,6 +45,16 @@ final class NodeKeeping {
         this.directory = directory;
         this.permissions = permissions;
         this.clock = clock;
+    }
+
+    /**
+     * Whether a restore of {@code asked} brings back the snapshot's entry at {@code path}: a node's identity (its key)
+     * only where the restore asks for that node's folder or part of it, not with the whole snapshot or its Peerdesk
+     * folder, as a key copied among restored files is one more place to read it from; a take-over reads it where it is.
+     */
+    static boolean restoredWith(String path, String asked) {
+        return FOLDERS.stream().noneMatch(folder -> (path.equals(folder + "/" + IDENTITY) || path.startsWith(folder + "/" + IDENTITY + "/"))
+                && !asked.equals(folder) && !asked.startsWith(folder + "/"));
     }
 
     PeerId self() {

@@ -45,9 +45,14 @@ final class Restorer {
 
     /** The entries at {@code path} and under it ("" for all). */
     static List<TreeEntry> select(List<TreeEntry> tree, String path) {
-        String prefix = path.replaceAll("^/+|/+$", "");
+        String prefix = normalized(path);
         return tree.stream().filter(entry -> prefix.isEmpty() || entry.path().equals(prefix)
                 || entry.path().startsWith(prefix + "/")).toList();
+    }
+
+    /** A path in a snapshot as the user may give it ("/Peerdesk/", say), as the tree names it ("Peerdesk"). */
+    static String normalized(String path) {
+        return path.replaceAll("^/+|/+$", "");
     }
 
     RestoreResult restore(List<TreeEntry> entries, Path target) throws BackupException, InterruptedException {

@@ -6,7 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 import org.peerdesk.backup.BackupException;
@@ -23,10 +22,6 @@ import org.peerdesk.core.IoMessages;
  * place already), what it carried over from the machine before it counts; the newest of what is left is the one.
  */
 final class Succession {
-
-    /** Where a snapshot keeps the node: the source's own folder, then what a recovered set carried over from before. */
-    private static final List<String> PLACES = List.of(SourceFolders.TOP + "/" + BackupService.NODE_SOURCE,
-            SourceFolders.TOP + "/" + SourceFolders.EARLIER + "/" + BackupService.NODE_SOURCE);
 
     private final Backups backups;
     private final NodeKeeping keeping;
@@ -101,7 +96,7 @@ final class Succession {
         int restored = 0;
         for (BackupSet set : backups.sets()) {
             try {
-                for (String place : PLACES) {
+                for (String place : NodeKeeping.FOLDERS) {
                     Path into = work.resolve(Integer.toString(restored++));
                     Optional<Snapshot> snapshot = backups.restoreLatestIfThere(set.name(), place, into);
                     if (snapshot.isEmpty()) {

@@ -67,6 +67,11 @@ class TakeOverTest {
                 assertEquals(List.of(anaId, "Ana's laptop", true, 2, 3), List.of(kept.get("id"), kept.get("name"),
                         kept.get("passphraseProtected"), kept.get("peers"), kept.get("grants")), recovered.toString());
 
+                ben.cli(0, "grant", ownId, "backup", "store-backup");
+                BackupTest.result(fresh.json("backup", "run", "docs")); // as the new node itself, before it thinks of taking the place
+                assertTrue(fresh.cli(0, "backup", "ls", "docs", "latest", "Peerdesk/from earlier machines/node").stdout().contains("identity/"),
+                        "the lost node stays in the new node's snapshots, carried over");
+
                 PeerdeskProcess wrong = fresh.cliWithInput(1, "wrong horse", "take-over");
                 assertTrue(wrong.stderr().contains("That passphrase does not open the key of Ana's laptop."), wrong.transcript());
                 String taken = fresh.cliWithInput(0, "correct horse", "take-over").stdout();
@@ -89,6 +94,11 @@ class TakeOverTest {
                         "Ben stores for the node again without being asked");
                 assertTrue(fresh.cli(0, "take-over").stdout().startsWith("No backup set keeps a node other than this one"),
                         "the node kept now is this one");
+                Path restored = home.resolve("restored");
+                fresh.cli(0, "restore", "docs", "latest", "--to", restored.toString());
+                assertEquals("the plan", Files.readString(restored.resolve("docs/plan.txt")));
+                assertTrue(Files.exists(restored.resolve("Peerdesk/node/peers.properties"))
+                        && !Files.exists(restored.resolve("Peerdesk/node/identity")), "a restore of all leaves the node's key where it is");
                 try (var aside = Files.list(home.resolve("fresh"))) {
                     assertEquals(1, aside.filter(file -> file.getFileName().toString().startsWith("identity-before-")).count(),
                             "the fresh node's own identity is kept aside");
