@@ -82,19 +82,29 @@ public interface NodeIdentity {
     void protect(char[] passphrase) throws IdentityException;
 
     /**
-     * A secret of an area's own that belongs with the node's key, as the messaging area's key for sealed mail does: made
-     * by {@code make} the first time, then kept in the identity's folder (readable by its owner only, not encrypted by the
-     * passphrase), where {@link #writeIdentity} takes it too, so that a node that takes this one's place has it.
+     * Keeps {@code value} with the node's identity as {@code name} (none: keeps nothing there any more). For what belongs
+     * with the node wherever it goes, as what its peers know it by does: an area's key (messaging's for sealed mail), the
+     * mailbox it named to them. Kept in the identity's folder, readable by its owner only and not encrypted by the
+     * passphrase, where {@link #writeIdentity} takes it too, so that a node that takes this one's place has it.
      *
      * @param name a word of lower-case letters, digits and dashes, unique on the node
+     */
+    void keep(String name, Optional<byte[]> value) throws IdentityException;
+
+    /** What is kept with the identity as {@code name} ({@link #keep}); empty where nothing is. */
+    Optional<byte[]> kept(String name) throws IdentityException;
+
+    /**
+     * A secret kept with the identity as {@code name} ({@link #keep}): made by {@code make} and kept the first time.
+     *
      * @throws IdentityException if {@code make} fails, or the secret cannot be kept or read
      */
     byte[] secret(String name, SecretMaker make) throws IdentityException;
 
     /**
      * Writes this node's identity files into {@code into} (made if absent, readable by its owner only) as they are kept:
-     * the key (encrypted where a passphrase protects it), the certificate, the name its user gave it and the areas'
-     * {@linkplain #secret secrets}. What a backup
+     * the key (encrypted where a passphrase protects it), the certificate, the name its user gave it and what the areas
+     * {@linkplain #keep keep} with it. What a backup
      * keeps so that a new machine can take this node's place ({@link #takeOverAtNextStart}).
      */
     void writeIdentity(Path into) throws IdentityException;

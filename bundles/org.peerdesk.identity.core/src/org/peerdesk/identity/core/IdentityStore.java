@@ -39,12 +39,11 @@ import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.KeptIdentity;
-import org.peerdesk.identity.NodeIdentity;
 
 /**
  * The identity files in {@code <data directory>/identity}: the private key ({@code node.key},
  * PKCS#8, owner-only, encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256) when the user set a passphrase), the certificate
- * ({@code node.crt}), the display name ({@code name.txt}) and the areas' secrets ({@code NAME.secret}, Base64).
+ * ({@code node.crt}), the display name ({@code name.txt}) and what the areas keep with it ({@code NAME.kept}, Base64).
  */
 final class IdentityStore {
 
@@ -54,7 +53,7 @@ final class IdentityStore {
     static final String KEY = "node.key";
     static final String CERTIFICATE = "node.crt";
     static final String NAME = "name.txt";
-    private static final String SECRET = ".secret";
+    private static final String KEPT = ".kept";
 
     private static final String PLAIN = "PRIVATE KEY";
     private static final String ENCRYPTED = "ENCRYPTED PRIVATE KEY";
@@ -151,7 +150,7 @@ final class IdentityStore {
         try (Stream<Path> files = Files.list(folder)) {
             KeyFiles.createPrivateDirectory(into);
             List<String> kept = files.map(file -> file.getFileName().toString())
-                    .filter(file -> file.equals(KEY) || file.equals(CERTIFICATE) || file.equals(NAME) || file.endsWith(SECRET)).toList();
+                    .filter(file -> file.equals(KEY) || file.equals(CERTIFICATE) || file.equals(NAME) || file.endsWith(KEPT)).toList();
             if (!kept.contains(KEY) || !kept.contains(CERTIFICATE)) {
                 throw new NoSuchFileException(folder.resolve(kept.contains(KEY) ? CERTIFICATE : KEY).toString());
             }
@@ -197,21 +196,27 @@ final class IdentityStore {
         }
     }
 
-    /** The secret kept as {@code name}, made by {@code make} and kept the first time. */
-    byte[] secret(String name, NodeIdentity.SecretMaker make) throws IdentityException {
-        Path file = folder.resolve(name + SECRET);
+    Optional<byte[]> kept(String name) throws IdentityException {
+        Path file = folder.resolve(name + KEPT);
         try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return Optional.of(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IdentityException("Cannot read " + file + ": " + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()), e);
+        }
+    }
+
+    void keep(String name, Optional<byte[]> value) throws IdentityException {
+        Path file = folder.resolve(name + KEPT);
+        try {
+            if (value.isPresent()) {
+                KeyFiles.writeSecret(file, Base64.getEncoder().encodeToString(value.get()) + "\n");
+            } else {
+                Files.deleteIfExists(file);
             }
-            byte[] made = make.make();
-            KeyFiles.writeSecret(file, Base64.getEncoder().encodeToString(made) + "\n");
-            return made;
-        } catch (IdentityException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IdentityException("Cannot keep the secret " + file + ": " + (e instanceof IOException io ? IoMessages.of(io)
-                    : e.getMessage()), e);
+        } catch (IOException e) {
+            throw new IdentityException("Cannot keep " + file + ": " + IoMessages.of(e), e);
         }
     }
 

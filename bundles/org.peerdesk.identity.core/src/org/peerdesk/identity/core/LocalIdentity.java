@@ -47,7 +47,7 @@ public final class LocalIdentity implements NodeIdentity {
 
     /** The identity's folder in the data directory. */
     static final String FOLDER = "identity";
-    private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern KEPT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final IdentityStore store;
     private final IdentityStore.KeyMaterial material;
@@ -207,11 +207,37 @@ public final class LocalIdentity implements NodeIdentity {
     }
 
     @Override
+    public synchronized void keep(String name, Optional<byte[]> value) throws IdentityException {
+        store.keep(checkedKeptName(name), value);
+    }
+
+    @Override
+    public synchronized Optional<byte[]> kept(String name) throws IdentityException {
+        return store.kept(checkedKeptName(name));
+    }
+
+    @Override
     public synchronized byte[] secret(String name, SecretMaker make) throws IdentityException {
-        if (!SECRET_NAME.matcher(name).matches()) {
-            throw new IdentityException("A secret's name is a word of lower-case letters, digits and dashes, not '" + name + "'.");
+        Optional<byte[]> kept = kept(name);
+        if (kept.isPresent()) {
+            return kept.get();
         }
-        return store.secret(name, make);
+        byte[] made;
+        try {
+            made = make.make();
+        } catch (Exception e) {
+            throw new IdentityException("Cannot make the secret " + name + ": " + e.getMessage(), e);
+        }
+        keep(name, Optional.of(made));
+        return made;
+    }
+
+    private static String checkedKeptName(String name) throws IdentityException {
+        if (!KEPT_NAME.matcher(name).matches()) {
+            throw new IdentityException("What is kept with the identity is named by a word of lower-case letters, digits and dashes,"
+                    + " not '" + name + "'.");
+        }
+        return name;
     }
 
     @Override

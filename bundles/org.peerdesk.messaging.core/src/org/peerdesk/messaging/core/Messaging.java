@@ -38,7 +38,7 @@ final class Messaging implements AutoCloseable {
     final TypingServer typingServer;
     final Transcripts transcripts;
 
-    Messaging(Storage storage, Author self, NodeSecrets secrets, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
+    Messaging(Storage storage, Author self, KeptWithIdentity kept, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
             throws StorageException, MessagingException {
         storage.migrate(MessagingSchema.SCHEMA);
@@ -49,7 +49,7 @@ final class Messaging implements AutoCloseable {
         Courier[] courierOnceBuilt = new Courier[1];
         Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
-        this.messenger = new Messenger(room, shelf, contents, typing, streams::connected, secrets);
+        this.messenger = new Messenger(room, shelf, contents, typing, streams::connected, kept);
         this.inbox = new Inbox(room, gate, contents, typing);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;

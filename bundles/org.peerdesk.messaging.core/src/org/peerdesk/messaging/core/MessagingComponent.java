@@ -127,7 +127,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
         };
         this.fetched = new FetchedFiles(storage);
         Shelf shelf = new FileShelf(shares, transfers, fetched, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
-        this.messaging = new Messaging(storage, self, identity::secret, PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
+        this.messaging = new Messaging(storage, self, KeptWithIdentity.of(identity), PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
                 Clock.systemUTC(), workers, timer, Messaging.PEER_RATE);
         this.messenger = messaging.messenger;
         messaging.schedule(timer);

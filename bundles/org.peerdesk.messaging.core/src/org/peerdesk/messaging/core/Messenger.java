@@ -47,6 +47,7 @@ import org.peerdesk.storage.SqlWork;
 /** The messaging service as a plain class: conversations, sending, history, search, read receipts, the mailbox setting and its status. */
 final class Messenger implements MessageService {
 
+    /** The mailbox named to peers: kept with the identity, and in the database by earlier versions. */
     private static final String MAILBOX = "mailbox";
     /** The secret the key pair for sealed mail is kept as, with the node's identity. */
     private static final String AGREEMENT = "sealed-mail";
@@ -59,18 +60,22 @@ final class Messenger implements MessageService {
     private final Contents contents;
     private final Typing typing;
     private final KeyPair agreement;
+    private final KeptWithIdentity kept;
+    private volatile Optional<PeerId> mailbox;
     private final Predicate<PeerId> connected;
     /** The conversations muted here, as the database holds them: asked for every message that arrives. */
     private final Set<ConversationId> muted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected, NodeSecrets secrets)
+    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected, KeptWithIdentity kept)
             throws MessagingException {
         this.room = room;
         this.contents = contents;
         this.shelf = shelf;
         this.typing = typing;
         this.connected = connected;
-        this.agreement = agreementKeys(room, secrets);
+        this.kept = kept;
+        this.agreement = agreementKeys(room, kept);
+        this.mailbox = keptMailbox(room, kept);
         this.muted.addAll(room.transact(MessageRows::muted));
     }
 
@@ -78,9 +83,9 @@ final class Messenger implements MessageService {
      * This node's X25519 key pair for sealed mail, kept with its identity, so that a node that takes its place opens the
      * mail mailboxes hold for it: made the first time, or moved there from the database where earlier versions kept it.
      */
-    private static KeyPair agreementKeys(Mailroom room, NodeSecrets secrets) throws MessagingException {
+    private static KeyPair agreementKeys(Mailroom room, KeptWithIdentity kept) throws MessagingException {
         try {
-            KeyPair pair = SealedMail.decodeKeyPair(secrets.secret(AGREEMENT, () -> SealedMail.encodeKeyPair(room.transact(connection -> {
+            KeyPair pair = SealedMail.decodeKeyPair(kept.secret(AGREEMENT, () -> SealedMail.encodeKeyPair(room.transact(connection -> {
                 Optional<byte[]> publicKey = HelloRows.setting(connection, AGREEMENT_PUBLIC);
                 Optional<byte[]> privateKey = HelloRows.setting(connection, AGREEMENT_PRIVATE);
                 try {
@@ -98,6 +103,27 @@ final class Messenger implements MessageService {
             return pair;
         } catch (IdentityException | GeneralSecurityException e) {
             throw new MessagingException("This node's key for sealed mail is unusable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The mailbox named to peers, as kept with the identity; moved there from the database where earlier versions kept it. */
+    private static Optional<PeerId> keptMailbox(Mailroom room, KeptWithIdentity kept) throws MessagingException {
+        try {
+            Optional<byte[]> named = kept.kept(MAILBOX);
+            Optional<byte[]> earlier = room.transact(connection -> HelloRows.setting(connection, MAILBOX));
+            if (named.isEmpty() && earlier.isPresent()) {
+                kept.keep(MAILBOX, earlier);
+                named = earlier;
+            }
+            if (earlier.isPresent()) {
+                room.transact(connection -> {
+                    HelloRows.setSetting(connection, MAILBOX, Optional.empty());
+                    return null;
+                });
+            }
+            return named.map(PeerId::new);
+        } catch (IdentityException | IllegalArgumentException e) {
+            throw new MessagingException("This node's mailbox setting cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -724,8 +750,8 @@ final class Messenger implements MessageService {
     // --- mailbox -------------------------------------------------------------------------------
 
     @Override
-    public Optional<PeerId> mailbox() throws MessagingException {
-        return room.transact(connection -> HelloRows.setting(connection, MAILBOX).map(PeerId::new));
+    public Optional<PeerId> mailbox() {
+        return mailbox;
     }
 
     @Override
@@ -733,16 +759,18 @@ final class Messenger implements MessageService {
         if (mailbox.isPresent() && mailbox.get().equals(room.self.id())) {
             throw new MessagingException("A node cannot be its own mailbox: choose a peer that is on while this node is not.");
         }
-        room.transact(connection -> {
-            HelloRows.setSetting(connection, MAILBOX, mailbox.map(PeerId::bytes));
-            return null;
-        });
+        try {
+            kept.keep(MAILBOX, mailbox.map(PeerId::bytes));
+        } catch (IdentityException e) {
+            throw new MessagingException("Cannot keep the mailbox setting: " + e.getMessage(), e);
+        }
+        this.mailbox = mailbox;
     }
 
     @Override
     public MailboxStatus mailboxStatus() throws MessagingException {
+        Optional<PeerId> mailbox = this.mailbox;
         return room.transact(connection -> {
-            Optional<PeerId> mailbox = HelloRows.setting(connection, MAILBOX).map(PeerId::new);
             MailFetches.Outcome fetches = mailbox.isEmpty() ? MailFetches.Outcome.NONE : MailFetches.read(connection, mailbox.get());
             return new MailboxStatus(mailbox, mailbox.filter(connected).isPresent(), fetches.checked(), fetches.lastMail(),
                     fetches.lastMailCount(), fetches.problem());

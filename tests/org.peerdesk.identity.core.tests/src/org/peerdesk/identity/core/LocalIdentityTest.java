@@ -188,17 +188,25 @@ class LocalIdentityTest {
     }
 
     @Test
-    void anAreasSecretIsMadeOnceAndKeptWithTheKey() throws Exception {
+    void whatAnAreaKeepsWithTheKeyIsMadeOnceChangedAndRemoved() throws Exception {
         byte[] made = open(Optional.empty()).secret("sealed-mail", () -> new byte[] {1, 2, 3});
         assertArrayEquals(new byte[] {1, 2, 3}, made);
         assertArrayEquals(made, open(Optional.empty()).secret("sealed-mail", () -> new byte[] {9}), "kept, not made again");
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("identity/sealed-mail.secret"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("identity/sealed-mail.kept"))));
         IdentityException failed = assertThrows(IdentityException.class, () -> open(Optional.empty()).secret("other", () -> {
             throw new java.security.GeneralSecurityException("no randomness");
         }));
-        assertTrue(failed.getMessage().endsWith("other.secret: no randomness"), failed.getMessage());
-        assertFalse(Files.exists(home.resolve("identity/other.secret")), "nothing kept when making it failed");
+        assertEquals("Cannot make the secret other: no randomness", failed.getMessage());
+        assertFalse(Files.exists(home.resolve("identity/other.kept")), "nothing kept when making it failed");
         assertThrows(IdentityException.class, () -> open(Optional.empty()).secret("../node", () -> new byte[] {1}));
+
+        LocalIdentity identity = open(Optional.empty());
+        identity.keep("mailbox", Optional.of(new byte[] {4, 5}));
+        assertArrayEquals(new byte[] {4, 5}, open(Optional.empty()).kept("mailbox").orElseThrow());
+        identity.keep("mailbox", Optional.empty());
+        assertEquals(Optional.empty(), open(Optional.empty()).kept("mailbox"), "kept no more");
+        Files.writeString(home.resolve("identity/damaged.kept"), "not base64 ???");
+        assertTrue(assertThrows(IdentityException.class, () -> identity.kept("damaged")).getMessage().startsWith("Cannot read "));
     }
 
     @Test

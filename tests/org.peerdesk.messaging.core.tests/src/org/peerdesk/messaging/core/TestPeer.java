@@ -3,9 +3,9 @@ package org.peerdesk.messaging.core;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,7 +56,32 @@ final class TestPeer implements AutoCloseable {
     /** The files of others' messages this peer's user fetched, by message ID, as the transfers would tell. */
     final Map<String, List<Path>> fetchedHere = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final Map<String, byte[]> secrets = new HashMap<>();
+    /** What a node keeps with its identity, in memory: a test peer's identity lasts as long as it does. */
+    final KeptWithIdentity kept = new KeptWithIdentity() {
+        private final Map<String, byte[]> values = new ConcurrentHashMap<>();
+
+        @Override
+        public byte[] secret(String name, NodeIdentity.SecretMaker make) throws IdentityException {
+            if (!values.containsKey(name)) {
+                try {
+                    values.put(name, make.make());
+                } catch (Exception e) {
+                    throw new IdentityException("Cannot make the secret " + name + ": " + e.getMessage(), e);
+                }
+            }
+            return values.get(name);
+        }
+
+        @Override
+        public Optional<byte[]> kept(String name) {
+            return Optional.ofNullable(values.get(name));
+        }
+
+        @Override
+        public void keep(String name, Optional<byte[]> value) {
+            value.ifPresentOrElse(bytes -> values.put(name, bytes), () -> values.remove(name));
+        }
+    };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     TestPeer(String name, Path home, TestNetwork network) throws Exception {
@@ -146,7 +171,7 @@ final class TestPeer implements AutoCloseable {
                 offeredTo.remove(messageId);
             }
         };
-        this.messaging = new Messaging(storage, author, this::secret, network.streamsOf(this), gate, shelf, peer -> strangers.contains(peer) ? peer.shortForm() : network.name(peer), events,
+        this.messaging = new Messaging(storage, author, kept, network.streamsOf(this), gate, shelf, peer -> strangers.contains(peer) ? peer.shortForm() : network.name(peer), events,
                 Clock.systemUTC(), workers, timer, peerRate);
         network.join(this);
     }
@@ -157,20 +182,6 @@ final class TestPeer implements AutoCloseable {
 
     Messenger messenger() {
         return messaging.messenger;
-    }
-
-    /** Keeps a secret as a node's identity does, in memory: a test peer's identity lasts as long as it. */
-    synchronized byte[] secret(String name, NodeIdentity.SecretMaker make) throws IdentityException {
-        byte[] kept = secrets.get(name);
-        if (kept == null) {
-            try {
-                kept = make.make();
-            } catch (Exception e) {
-                throw new IdentityException("Cannot make the secret " + name + ": " + e.getMessage(), e);
-            }
-            secrets.put(name, kept);
-        }
-        return kept;
     }
 
     /** Signs as a node's identity does (with Bouncy Castle's Ed25519). */

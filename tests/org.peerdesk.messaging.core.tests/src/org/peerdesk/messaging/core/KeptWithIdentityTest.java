@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,10 @@ import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.h2.H2Storage;
 
 /**
- * The node's key for sealed mail is kept with its identity, so that a node that takes its place opens the mail mailboxes
- * hold for it; a node of an earlier version, which kept it in its database, moves it there and keeps opening its mail.
+ * The node's key for sealed mail and its mailbox are kept with its identity, so that a node that takes its place opens
+ * the mail its mailbox holds for it; a node of an earlier version, which kept them in its database, moves them there.
  */
-class SealedMailKeyTest {
+class KeptWithIdentityTest {
 
     @TempDir
     Path home;
@@ -40,21 +41,29 @@ class SealedMailKeyTest {
     }
 
     @Test
-    void theKeyAnEarlierVersionKeptInTheDatabaseMovesToTheIdentity() throws Exception {
+    void theKeyAndTheMailboxAnEarlierVersionKeptInTheDatabaseMoveToTheIdentity() throws Exception {
         KeyPair earlier = SealedMail.newKeyPair();
+        PeerId box = PeerId.ofPublicKey(new byte[] {9});
         try (DataDirectory data = DataDirectory.open(Files.createDirectories(home.resolve("ana"))); H2Storage storage = new H2Storage(data)) {
             storage.migrate(MessagingSchema.SCHEMA);
             storage.transact(connection -> {
                 HelloRows.setSetting(connection, "agreement.public", Optional.of(earlier.getPublic().getEncoded()));
                 HelloRows.setSetting(connection, "agreement.private", Optional.of(earlier.getPrivate().getEncoded()));
+                HelloRows.setSetting(connection, "mailbox", Optional.of(box.bytes()));
                 return null;
             });
         }
         try (TestNetwork network = new TestNetwork(); TestPeer ana = new TestPeer("ana", home, network)) {
             assertArrayEquals(earlier.getPublic().getEncoded(), ana.messaging.messenger.agreement().getPublic().getEncoded());
-            assertArrayEquals(SealedMail.encodeKeyPair(earlier), ana.secret("sealed-mail", () -> new byte[0]));
-            assertEquals(Optional.empty(), ana.storage.transact(connection -> HelloRows.setting(connection, "agreement.private")),
-                    "the identity keeps it now, not the database");
+            assertArrayEquals(SealedMail.encodeKeyPair(earlier), ana.kept.kept("sealed-mail").orElseThrow());
+            assertEquals(Optional.of(box), ana.messenger().mailbox());
+            assertArrayEquals(box.bytes(), ana.kept.kept("mailbox").orElseThrow());
+            assertEquals(List.of(Optional.empty(), Optional.empty()), ana.storage.transact(connection -> List.of(
+                    HelloRows.setting(connection, "agreement.private"), HelloRows.setting(connection, "mailbox"))),
+                    "the identity keeps them now, not the database");
+
+            ana.messenger().setMailbox(Optional.empty());
+            assertEquals(Optional.empty(), ana.kept.kept("mailbox"), "no mailbox, none kept");
         }
     }
 }
