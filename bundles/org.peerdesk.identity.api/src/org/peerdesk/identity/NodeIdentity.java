@@ -104,8 +104,8 @@ public interface NodeIdentity {
     /**
      * Writes this node's identity files into {@code into} (made if absent, readable by its owner only) as they are kept:
      * the key (encrypted where a passphrase protects it), the certificate, the name its user gave it and what the areas
-     * {@linkplain #keep keep} with it. What a backup
-     * keeps so that a new machine can take this node's place ({@link #takeOverAtNextStart}).
+     * {@linkplain #keep keep} with it. What a backup keeps so that a new machine can take this node's place
+     * ({@link #takeOverAtNextStart}).
      */
     void writeIdentity(Path into) throws IdentityException;
 

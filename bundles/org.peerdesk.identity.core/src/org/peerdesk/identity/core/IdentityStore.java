@@ -229,7 +229,8 @@ final class IdentityStore {
     }
 
     private X509Certificate readCertificate() throws GeneralSecurityException, IdentityException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(readPem(CERTIFICATE).bytes()));
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(readPem(CERTIFICATE).bytes()));
     }
 
     private KeyFiles.Pem readPem(String file) throws IdentityException {

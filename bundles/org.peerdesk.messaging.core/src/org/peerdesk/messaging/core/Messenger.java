@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.IdentityException;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -41,7 +42,6 @@ import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Text;
 import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.MessageRows.NewMessage;
-import org.peerdesk.identity.IdentityException;
 import org.peerdesk.storage.SqlWork;
 
 /** The messaging service as a plain class: conversations, sending, history, search, read receipts, the mailbox setting and its status. */
@@ -85,21 +85,13 @@ final class Messenger implements MessageService {
      */
     private static KeyPair agreementKeys(Mailroom room, KeptWithIdentity kept) throws MessagingException {
         try {
-            KeyPair pair = SealedMail.decodeKeyPair(kept.secret(AGREEMENT, () -> SealedMail.encodeKeyPair(room.transact(connection -> {
-                Optional<byte[]> publicKey = HelloRows.setting(connection, AGREEMENT_PUBLIC);
-                Optional<byte[]> privateKey = HelloRows.setting(connection, AGREEMENT_PRIVATE);
-                try {
-                    return publicKey.isPresent() && privateKey.isPresent() ? SealedMail.keyPair(publicKey.get(), privateKey.get())
-                            : SealedMail.newKeyPair();
-                } catch (GeneralSecurityException e) {
-                    throw new java.sql.SQLException("the key for sealed mail in the database is unusable: " + e.getMessage(), e);
-                }
-            }))));
-            room.transact(connection -> { // the identity keeps it now
-                HelloRows.setSetting(connection, AGREEMENT_PUBLIC, Optional.empty());
-                HelloRows.setSetting(connection, AGREEMENT_PRIVATE, Optional.empty());
-                return null;
-            });
+            KeyPair pair = SealedMail.decodeKeyPair(kept.secret(AGREEMENT, () -> {
+                Optional<byte[]> publicKey = earlierSetting(room, AGREEMENT_PUBLIC);
+                Optional<byte[]> privateKey = earlierSetting(room, AGREEMENT_PRIVATE);
+                return SealedMail.encodeKeyPair(publicKey.isPresent() && privateKey.isPresent()
+                        ? SealedMail.keyPair(publicKey.get(), privateKey.get()) : SealedMail.newKeyPair());
+            }));
+            forgetEarlierSettings(room, AGREEMENT_PUBLIC, AGREEMENT_PRIVATE);
             return pair;
         } catch (IdentityException | GeneralSecurityException e) {
             throw new MessagingException("This node's key for sealed mail is unusable: " + e.getMessage(), e);
@@ -110,21 +102,30 @@ final class Messenger implements MessageService {
     private static Optional<PeerId> keptMailbox(Mailroom room, KeptWithIdentity kept) throws MessagingException {
         try {
             Optional<byte[]> named = kept.kept(MAILBOX);
-            Optional<byte[]> earlier = room.transact(connection -> HelloRows.setting(connection, MAILBOX));
+            Optional<byte[]> earlier = earlierSetting(room, MAILBOX);
             if (named.isEmpty() && earlier.isPresent()) {
                 kept.keep(MAILBOX, earlier);
                 named = earlier;
             }
-            if (earlier.isPresent()) {
-                room.transact(connection -> {
-                    HelloRows.setSetting(connection, MAILBOX, Optional.empty());
-                    return null;
-                });
-            }
+            forgetEarlierSettings(room, MAILBOX);
             return named.map(PeerId::new);
         } catch (IdentityException | IllegalArgumentException e) {
             throw new MessagingException("This node's mailbox setting cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** A setting an earlier version kept in the database, which the identity keeps now. */
+    private static Optional<byte[]> earlierSetting(Mailroom room, String name) throws MessagingException {
+        return room.transact(connection -> HelloRows.setting(connection, name));
+    }
+
+    private static void forgetEarlierSettings(Mailroom room, String... names) throws MessagingException {
+        room.transact(connection -> {
+            for (String name : names) {
+                HelloRows.setSetting(connection, name, Optional.empty());
+            }
+            return null;
+        });
     }
 
     KeyPair agreement() {

@@ -286,13 +286,13 @@ final class BackupCommands {
                 + " (known peers of this node now). Restore with: peerdesk restore " + (sets.size() == 1 ? sets.get(0) : "NAME")
                 + " latest --to DIR");
         List<Map<String, Object>> notStoring = holders.stream().filter(holder -> !"stores".equals(holder.get("answer"))).toList();
-        boolean keptNode = result.get("keptNode") instanceof Map<?, ?>;
-        if (result.get("keptNode") instanceof Map<?, ?> node) {
+        Object keptNode = result.get("keptNode");
+        if (keptNode instanceof Map<?, ?> node) {
             output.out().println("The backups keep the lost node itself (" + node.get("name") + ", " + node.get("id") + "). Make"
                     + " this node it again, so that its peers and holders know it as before: peerdesk take-over");
         }
         if (!notStoring.isEmpty()) {
-            output.out().println((keptNode ? "Otherwise, to" : "To") + " go on backing up from this node, the holders must store"
+            output.out().println((keptNode != null ? "Otherwise, to" : "To") + " go on backing up from this node, the holders must store"
                     + " for it too (they knew the machine that was lost):");
             notStoring.forEach(holder -> output.out().println("  " + holder.get("summary")));
         }
