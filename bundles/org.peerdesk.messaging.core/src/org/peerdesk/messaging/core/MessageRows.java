@@ -447,13 +447,19 @@ final class MessageRows {
     }
 
     static List<Message> before(Connection connection, ConversationId id, Message anchor, int limit) throws SQLException {
-        return newestFirst(connection, "m2.conversation_id = ? AND (m2.clock, m2.author, m2.id) < (?, ?, ?)", select -> {
+        return newestFirst(connection, "m2.conversation_id = ? AND (m2.clock, m2.author, m2.id) < (?, ?, ?)",
+                fromAnchor(id, anchor, limit)).reversed();
+    }
+
+    /** Binds the conversation, the message a page starts from (in the order every screen shows) and the page's size. */
+    private static Binder fromAnchor(ConversationId id, Message anchor, int limit) {
+        return select -> {
             select.setString(1, id.value());
             select.setLong(2, anchor.clock());
             select.setString(3, anchor.author().toHex());
             select.setString(4, anchor.id());
             select.setInt(5, limit);
-        }).reversed();
+        };
     }
 
     /**
@@ -477,13 +483,8 @@ final class MessageRows {
 
     /** The {@code limit} messages just after {@code anchor}, oldest first: reading a conversation through, page by page. */
     static List<Message> after(Connection connection, ConversationId id, Message anchor, int limit) throws SQLException {
-        return oldestFirst(connection, "m2.conversation_id = ? AND (m2.clock, m2.author, m2.id) > (?, ?, ?)", select -> {
-            select.setString(1, id.value());
-            select.setLong(2, anchor.clock());
-            select.setString(3, anchor.author().toHex());
-            select.setString(4, anchor.id());
-            select.setInt(5, limit);
-        });
+        return oldestFirst(connection, "m2.conversation_id = ? AND (m2.clock, m2.author, m2.id) > (?, ?, ?)",
+                fromAnchor(id, anchor, limit));
     }
 
     /** A page of messages, oldest first, picked by the index alone (see {@link #newestFirst}). */
