@@ -76,6 +76,11 @@ final class Courier implements Link.Answers, AutoCloseable {
     private final Set<PeerId> fetchAgain = ConcurrentHashMap.newKeySet();
     /** Mailboxes of away recipients that refused this node's mail, not asked again until they grant or reconnect. */
     private final Set<PeerId> refusingMailboxes = ConcurrentHashMap.newKeySet();
+    /** The groups whose member list went to a member that did not know them: once each while this node runs (see {@link GroupLists}). */
+    private final Set<ListOffer> listsOffered = ConcurrentHashMap.newKeySet();
+
+    private record ListOffer(PeerId member, ConversationId group) {
+    }
 
     Courier(Mailroom room, Messenger messenger, Inbox inbox, Inbox.Gate gate, PeerStreams streams, ExecutorService workers,
             ScheduledExecutorService timer) {
@@ -361,10 +366,10 @@ final class Courier implements Link.Answers, AutoCloseable {
     public void answered(Link link, List<Sent> sent, List<Verdict> verdicts) {
         Set<ConversationId> changed = new LinkedHashSet<>();
         Set<PeerId> plainer = new LinkedHashSet<>();
-        boolean later = false;
+        Set<ListOffer> unknownGroups = new LinkedHashSet<>();
         try {
-            later = room.transactTogether(connection -> {
-                boolean retry = false;
+            unknownGroups = room.transactTogether(connection -> {
+                Set<ListOffer> notYet = new LinkedHashSet<>();
                 for (int i = 0; i < sent.size(); i++) {
                     Optional<Item> item = sent.get(i).item();
                     Verdict verdict = verdicts.get(i);
@@ -386,20 +391,47 @@ final class Courier implements Link.Answers, AutoCloseable {
                                 settle(connection, item.get(), Delivery.FAILED, Optional.of(verdict.reason()), changed);
                             }
                         }
-                        case LATER -> retry = true;
+                        case LATER -> notYet.add(new ListOffer(item.get().recipient(), Envelopes.conversationOf(item.get().envelope())));
                     }
                 }
-                return retry;
+                return notYet;
             });
         } catch (MessagingException e) {
             LOG.log(Level.WARNING, "Could not record deliveries: {0}", e.getMessage());
             link.close();
         }
         changed.forEach(room.news::deliveryChanged);
-        if (later || !plainer.isEmpty()) {
+        if (!unknownGroups.isEmpty() || !plainer.isEmpty()) { // the link goes on after what waits: a new one sends it again
             link.close();
         }
         plainer.forEach(room.wake); // a new link sends the message again, without what the peer's node does not read
+        offerLists(unknownGroups);
+    }
+
+    /**
+     * A peer said "not yet" to envelopes, as a member does to a group it does not know: where this node has the group's member
+     * list for it, the list follows at once, and the rest is taken with it (else they wait for the next try, as before).
+     */
+    private void offerLists(Set<ListOffer> unknownGroups) {
+        unknownGroups.removeAll(listsOffered);
+        if (unknownGroups.isEmpty()) {
+            return;
+        }
+        try {
+            List<ListOffer> offered = room.transact(connection -> {
+                List<ListOffer> queued = new ArrayList<>();
+                for (ListOffer offer : unknownGroups) {
+                    if (GroupLists.offer(connection, room, offer.group(), offer.member())) {
+                        queued.add(offer);
+                    }
+                }
+                return queued;
+            });
+            listsOffered.addAll(offered);
+            offered.stream().map(ListOffer::member).distinct().forEach(room.wake);
+        } catch (MessagingException e) {
+            LOG.log(Level.INFO, "Could not offer groups'' member lists to members that do not know them: {0}", e.getMessage());
+        }
     }
 
     private static void settle(java.sql.Connection connection, Item item, int progress, Optional<String> problem,

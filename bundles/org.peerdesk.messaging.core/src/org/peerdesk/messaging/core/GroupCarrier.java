@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.core.Envelope.Amend;
 import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Receipt;
@@ -82,8 +83,11 @@ final class GroupCarrier {
         if (!isGroupTraffic(envelope)) {
             return Verdict.refused("only a group's messages, changes to them, reactions, pins and receipts are passed on");
         }
-        Optional<Header> group = MessageRows.header(connection, envelope.conversation())
-                .filter(header -> header.kind() == Conversation.Kind.GROUP && header.creator().equals(self));
+        Optional<Header> known = MessageRows.header(connection, envelope.conversation());
+        if (known.isEmpty() && !envelope.conversation().equals(ConversationId.direct(author, self))) {
+            return Verdict.unknown(envelope.conversation()); // this node may have lost the group, which a member brings back
+        }
+        Optional<Header> group = known.filter(header -> header.kind() == Conversation.Kind.GROUP && header.creator().equals(self));
         if (group.isEmpty()) {
             return Verdict.refused("conversation " + envelope.conversation() + " is not a group this node created");
         }
@@ -114,6 +118,16 @@ final class GroupCarrier {
                         && group.members().contains(self) && gate.mayMessage(group.creator())
                         && carrier.map(group.creator()::equals).orElse(true))
                 .isPresent();
+    }
+
+    /**
+     * Whether {@code envelope}, passed on to {@code self} by {@code carrier}, a peer other than its author, may belong to a
+     * group not known here yet (not to the author's or the carrier's conversation with {@code self}, never passed on).
+     */
+    static boolean awaitsItsGroup(Connection connection, PeerId self, PeerId carrier, Envelope envelope) throws SQLException {
+        ConversationId conversation = envelope.conversation();
+        return isGroupTraffic(envelope) && !conversation.equals(ConversationId.direct(envelope.author(), self))
+                && !conversation.equals(ConversationId.direct(carrier, self)) && MessageRows.header(connection, conversation).isEmpty();
     }
 
     private static boolean isGroupTraffic(Envelope envelope) {

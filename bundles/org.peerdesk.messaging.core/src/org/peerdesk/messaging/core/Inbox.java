@@ -87,6 +87,8 @@ final class Inbox {
         final Map<Confirmation, List<String>> toConfirm = new LinkedHashMap<>();
         final List<Dropped> dropped = new ArrayList<>();
         final List<Reacted> reactions = new ArrayList<>();
+        /** A member list of a group unknown here came in the batch: what waited for the group is taken again. */
+        boolean learnedAGroup;
     }
 
     private record Dropped(PeerId blamed, String reason) {
@@ -104,15 +106,15 @@ final class Inbox {
      * An envelope as read and checked outside the database: its content, or why it was rejected; and why the plugin
      * that knows the data a message carries refuses it, if it does (a plugin's check never holds up a transaction).
      */
-    private record Opened(Envelope envelope, String problem, Optional<String> contentRefusal) {
+    private record Opened(byte[] bytes, Envelope envelope, String problem, Optional<String> contentRefusal) {
         static Opened of(byte[] bytes, BatchSignatures.VerifiedRoots roots, Contents contents) {
             try {
                 Envelope envelope = Envelopes.open(bytes, roots);
                 Optional<String> refusal = envelope.payload() instanceof Text text
                         ? text.content().flatMap(contents::refusalOfIncoming) : Optional.empty();
-                return new Opened(envelope, null, refusal);
+                return new Opened(bytes, envelope, null, refusal);
             } catch (InvalidInputException e) {
-                return new Opened(null, e.getMessage(), Optional.empty());
+                return new Opened(bytes, null, e.getMessage(), Optional.empty());
             }
         }
     }
@@ -145,6 +147,13 @@ final class Inbox {
         for (Opened each : opened) {
             answers.add(acceptOne(connection, route, each, effects));
         }
+        if (effects.learnedAGroup) {
+            for (int i = 0; i < answers.size(); i++) {
+                if (answers.get(i).kind() == Verdict.Kind.LATER) {
+                    answers.set(i, acceptOne(connection, route, opened.get(i), effects));
+                }
+            }
+        }
         for (Map.Entry<Confirmation, List<String>> confirm : effects.toConfirm.entrySet()) {
             PeerId author = confirm.getKey().author();
             room.queueReceipts(connection, confirm.getKey().conversation(), author, confirm.getValue(), false);
@@ -160,9 +169,14 @@ final class Inbox {
         Envelope envelope = opened.envelope();
         PeerId author = envelope.author();
         if (route instanceof Direct && !author.equals(route.from())) {
-            if (!GroupCarrier.fromFellowMember(connection, room.self.id(), envelope, Optional.of(route.from()), gate)) {
+            if (GroupCarrier.awaitsItsGroup(connection, room.self.id(), route.from(), envelope)) {
+                return Verdict.unknown(envelope.conversation()); // who may pass it on shows once the group is known
+            }
+            if (!GroupCarrier.fromFellowMember(connection, room.self.id(), envelope, Optional.of(route.from()), gate)
+                    && !GroupLists.passedOn(envelope, route.from(), room.self.id(), gate)) {
                 return drop(effects, route.from(), "dropped an envelope written by " + author.shortForm() + " that "
-                        + route.from().shortForm() + " may not pass on to this node (only a group's creator does, between its members)");
+                        + route.from().shortForm() + " may not pass on to this node (only a group's creator does, between its members,"
+                        + " and members pass on their group's member list)");
             }
         }
         if (route instanceof ViaMailbox && !gate.mayMessage(author)
@@ -170,13 +184,13 @@ final class Inbox {
             return drop(effects, author, "dropped mail from a peer without the message right (held by mailbox "
                     + route.from().shortForm() + ")");
         }
-        if (author.equals(room.self.id())) {
+        if (author.equals(room.self.id()) && !listOfALostGroup(connection, envelope)) {
             return Verdict.STORED;
         }
         room.clock.witness(envelope.clock());
         return switch (envelope.payload()) {
             case Text text -> text(connection, route, envelope, text, opened.contentRefusal(), effects);
-            case Members members -> members(connection, envelope, members, effects);
+            case Members members -> members(connection, opened, members, effects);
             case Leave leave -> leave(connection, envelope, effects);
             case Receipt receipt -> receipt(connection, envelope, receipt, effects);
             case Names names -> names(connection, envelope, names, effects);
@@ -209,7 +223,7 @@ final class Inbox {
                 effects.conversations.add(id);
             }
         } else if (header.isEmpty()) {
-            return Verdict.later("this node does not know conversation " + id + " yet");
+            return Verdict.unknown(id);
         } else if (!header.get().members().contains(author) || !header.get().members().contains(room.self.id())) {
             return Verdict.refused("the author is not a member of \"" + header.get().title() + "\" here");
         }
@@ -233,12 +247,18 @@ final class Inbox {
         return Verdict.STORED;
     }
 
+    /** Whether {@code envelope}, one of this node's own, is the member list of a group it created and lost (see {@link GroupLists}). */
+    private static boolean listOfALostGroup(Connection connection, Envelope envelope) throws SQLException {
+        return envelope.payload() instanceof Members && MessageRows.header(connection, envelope.conversation()).isEmpty();
+    }
+
     /** Whether the message is here, or was until its history was cleared: either way, it is not stored again. */
     private static boolean storedBefore(Connection connection, String messageId) throws SQLException {
         return MessageRows.exists(connection, messageId) || ClearedHistory.wasCleared(connection, messageId);
     }
 
-    private Verdict members(Connection connection, Envelope envelope, Members members, Effects effects) throws SQLException {
+    private Verdict members(Connection connection, Opened opened, Members members, Effects effects) throws SQLException {
+        Envelope envelope = opened.envelope();
         PeerId author = envelope.author();
         ConversationId id = envelope.conversation();
         if (!members.members().contains(author)) {
@@ -258,15 +278,26 @@ final class Inbox {
             }
             MessageRows.createConversation(connection, id, Conversation.Kind.GROUP, members.title(), author, envelope.clock(),
                     members.members());
+            keepList(connection, opened);
+            effects.learnedAGroup = true;
         } else if (envelope.clock() > header.get().membersClock()) {
             MessageRows.replaceMembers(connection, id, members.title(), envelope.clock(), members.members());
+            keepList(connection, opened);
         }
+        boolean own = author.equals(room.self.id());
         NewMessage note = new NewMessage(envelope.id(), id, Message.Kind.MEMBERS, author, envelope.clock(),
-                MemberNotes.describe(author, before, members, room.namesIn(connection)), List.of(), false);
+                MemberNotes.describe(author, before, members, room.namesIn(connection)), List.of(), own);
         MessageRows.insert(connection, note);
         effects.added.add(note.asStored(0));
         effects.conversations.add(id);
         return Verdict.STORED;
+    }
+
+    /** Keeps a creator's list to pass on to a member that loses the group; a creator makes its own again. */
+    private void keepList(Connection connection, Opened opened) throws SQLException {
+        if (!opened.envelope().author().equals(room.self.id())) {
+            GroupLists.keep(connection, opened.envelope().conversation(), opened.envelope().clock(), opened.bytes());
+        }
     }
 
     /**
@@ -296,7 +327,7 @@ final class Inbox {
         ConversationId id = envelope.conversation();
         Optional<Header> header = MessageRows.header(connection, id);
         if (header.isEmpty()) {
-            return Verdict.later("this node does not know conversation " + id + " yet");
+            return Verdict.unknown(id);
         }
         if (header.get().kind() != Conversation.Kind.GROUP || !header.get().creator().equals(envelope.author())) {
             return drop(effects, envelope.author(), "dropped member names for \"" + header.get().title() + "\" from a peer that did not create it");
@@ -351,7 +382,7 @@ final class Inbox {
         PeerId author = envelope.author();
         Optional<Header> header = MessageRows.header(connection, envelope.conversation());
         if (header.isEmpty()) {
-            return Verdict.later("this node does not know conversation " + envelope.conversation() + " yet");
+            return Verdict.unknown(envelope.conversation());
         }
         Optional<Revisions.Target> target = Revisions.target(connection, react.messageId());
         if (!fromMemberWhereWritten(header.get(), author, envelope.conversation(), target)) {
@@ -378,7 +409,7 @@ final class Inbox {
         PeerId author = envelope.author();
         Optional<Header> header = MessageRows.header(connection, envelope.conversation());
         if (header.isEmpty()) {
-            return Verdict.later("this node does not know conversation " + envelope.conversation() + " yet");
+            return Verdict.unknown(envelope.conversation());
         }
         Optional<Revisions.Target> target = Revisions.target(connection, pin.messageId());
         if (!fromMemberWhereWritten(header.get(), author, envelope.conversation(), target)) {

@@ -51,12 +51,18 @@ record MemberChange(long seq, Set<PeerId> told) {
             MessageRows.replaceMembers(connection, id, members.title(), clock, members.members());
         }
         long seq = room.queue(connection, envelope, told, Optional.of(note));
-        Map<PeerId, String> names = namesOf(room, members.members());
-        if (!names.isEmpty()) {
-            room.queue(connection, new Envelope(Envelopes.newId(), id, room.self.id(), room.clock.tick(), new Names(names)),
-                    members.members().stream().filter(member -> !member.equals(room.self.id())).toList(), Optional.empty());
-        }
+        queueNames(connection, room, id, members.members(), members.members().stream().filter(member -> !member.equals(room.self.id())).toList());
         return new MemberChange(seq, told);
+    }
+
+    /** Queues for {@code recipients} what this node calls the group's {@code members}, where it knows them by a name. */
+    static void queueNames(Connection connection, Mailroom room, ConversationId id, List<PeerId> members, List<PeerId> recipients)
+            throws SQLException {
+        Map<PeerId, String> names = namesOf(room, members);
+        if (!names.isEmpty()) {
+            room.queue(connection, new Envelope(Envelopes.newId(), id, room.self.id(), room.clock.tick(), new Names(names)), recipients,
+                    Optional.empty());
+        }
     }
 
     /** The names this node knows the members by, for members who do not know each other as peers (see {@link MemberNames}). */

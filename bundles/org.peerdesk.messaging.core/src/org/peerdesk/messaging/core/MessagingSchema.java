@@ -122,7 +122,10 @@ final class MessagingSchema {
             Migration.sql(23, "where files of others' messages were fetched to, kept when the transfers list is cleared",
                     "CREATE TABLE IF NOT EXISTS fetched_files (remote VARCHAR(" + FetchedFiles.MAX_REMOTE_CHARS + ") NOT NULL, "
                             + "peer_id CHAR(64) NOT NULL, local VARCHAR(" + FetchedFiles.MAX_LOCAL_CHARS + ") NOT NULL, "
-                            + "PRIMARY KEY (remote, peer_id))"));
+                            + "PRIMARY KEY (remote, peer_id))"),
+            Migration.sql(24, "the newest member list of each group, as its creator signed it, to pass on to a member that lost the group",
+                    "CREATE TABLE IF NOT EXISTS group_lists (conversation_id CHAR(32) PRIMARY KEY, clock BIGINT NOT NULL, "
+                            + "envelope VARBINARY(" + Envelopes.MAX_BYTES + ") NOT NULL)"));
 
     private MessagingSchema() {
     }

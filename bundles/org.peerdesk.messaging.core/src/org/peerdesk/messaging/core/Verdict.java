@@ -1,5 +1,7 @@
 package org.peerdesk.messaging.core;
 
+import org.peerdesk.messaging.ConversationId;
+
 /**
  * A receiver's answer to one envelope: stored (or already had it), refused for good with a reason,
  * or not yet (send it again later, for instance when the group it belongs to is still unknown here).
@@ -18,5 +20,10 @@ record Verdict(Kind kind, String reason) {
 
     static Verdict later(String reason) {
         return new Verdict(Kind.LATER, reason);
+    }
+
+    /** "Not yet": the conversation, a group, is not known here (see {@link GroupLists}). */
+    static Verdict unknown(ConversationId conversation) {
+        return later("this node does not know conversation " + conversation + " yet");
     }
 }

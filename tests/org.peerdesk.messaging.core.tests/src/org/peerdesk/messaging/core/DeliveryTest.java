@@ -299,6 +299,8 @@ class DeliveryTest {
 
             assertRefused("only what its author hands over", passOn(cai, ben, bens));
             assertRefused("not a group this node created", passOn(cai, ben, notGroup));
+            byte[] unknownGroup = cai.seal(new Envelope(Envelopes.newId(), ConversationId.random(), cai.id(), 1, new Envelope.Text("hi", List.of())));
+            assertEquals(Verdict.Kind.LATER, passOn(cai, ben, unknownGroup).kind(), "a group this node lost waits for a member to bring it back");
             assertRefused("only a group's messages, changes to them, reactions, pins and receipts", passOn(cai, ben, members));
             assertRefused("must be other members", passOn(cai, dan, cais));
             assertRefused("must be other members", passOn(dan, ben, dan.seal(new Envelope(Envelopes.newId(), team.id(), dan.id(), 1,

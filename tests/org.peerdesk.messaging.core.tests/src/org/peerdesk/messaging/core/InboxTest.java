@@ -89,7 +89,7 @@ class InboxTest extends TwoPeers {
         assertEquals(Verdict.Kind.LATER, fromAna(early).get(0).kind());
 
         byte[] created = ana.seal(new Envelope(Envelopes.newId(), team, ana.id(), clock, new Members("Team", List.of(ana.id(), ben.id()))));
-        assertEquals(List.of(Verdict.STORED, Verdict.STORED), fromAna(created, early));
+        assertEquals(List.of(Verdict.STORED, Verdict.STORED), fromAna(early, created), "what waited for the group is taken with it");
         try (TestPeer eve = new TestPeer("eve", home, network)) {
             byte[] takeover = eve.seal(new Envelope(Envelopes.newId(), team, eve.id(), clock + 5,
                     new Members("Mine now", List.of(eve.id(), ben.id()))));

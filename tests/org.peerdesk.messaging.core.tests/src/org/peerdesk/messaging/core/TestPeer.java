@@ -28,7 +28,7 @@ import org.peerdesk.storage.h2.H2Storage;
 final class TestPeer implements AutoCloseable {
 
     final String name;
-    private final SigningKey key;
+    final SigningKey key;
     final Author author;
     final H2Storage storage;
     final Messaging messaging;
@@ -88,10 +88,19 @@ final class TestPeer implements AutoCloseable {
         this(name, home, network, Messaging.PEER_RATE);
     }
 
+    /** A peer with the identity {@code key} and a new database: as a node whose machine was lost, back on another. */
+    TestPeer(String name, Path home, TestNetwork network, SigningKey key) throws Exception {
+        this(name, home, network, Messaging.PEER_RATE, key);
+    }
+
     /** A peer that takes at most {@code peerRate} envelopes a second from each other peer. */
     TestPeer(String name, Path home, TestNetwork network, double peerRate) throws Exception {
+        this(name, home, network, peerRate, new SigningKey());
+    }
+
+    private TestPeer(String name, Path home, TestNetwork network, double peerRate, SigningKey key) throws Exception {
         this.name = name;
-        this.key = new SigningKey();
+        this.key = key;
         this.author = new Author(key.id, key.publicKey, this::sign);
         this.storage = new H2Storage(DataDirectory.open(Files.createDirectories(home.resolve(name))));
         Inbox.Gate gate = new Inbox.Gate() {

@@ -411,7 +411,7 @@ class MessagingTest {
     }
 
     /** The ID of the group "team" that {@code creator} makes with {@code one} and {@code other}, once both know it. */
-    private static String team(RunningNode creator, RunningNode one, RunningNode other) throws Exception {
+    static String team(RunningNode creator, RunningNode one, RunningNode other) throws Exception {
         String group = (String) ((Map<?, ?>) creator.json("group", "create", "team", one.id(), other.id()).get("conversation")).get("id");
         Eventually.waitUntil(() -> members(one, group).size() == 3 && members(other, group).size() == 3,
                 () -> "the group did not reach everyone");
@@ -420,7 +420,7 @@ class MessagingTest {
 
     /** The group's members as {@code node} sees them; none while it does not know the group. */
     @SuppressWarnings("unchecked")
-    private static List<Object> members(RunningNode node, String group) throws Exception {
+    static List<Object> members(RunningNode node, String group) throws Exception {
         List<Map<String, Object>> conversations = (List<Map<String, Object>>) node.json("conversations").get("conversations");
         return conversations.stream().filter(conversation -> group.equals(conversation.get("id")))
                 .map(conversation -> (List<Object>) conversation.get("members")).findFirst().orElse(List.of());

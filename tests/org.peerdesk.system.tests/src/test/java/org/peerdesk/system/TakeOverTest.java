@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ana's laptop backs up its folder and itself to Ben, which is its mailbox too, gives Cleo read on a share, and is lost
- * with its data directory; Cleo writes to it meanwhile, and her message waits at Ben's, sealed to Ana's node. A fresh
- * node recovers from the phrase and takes the lost node's place: after it starts again it has Ana's peer ID and name,
- * knows Ben and Cleo, gives Cleo what Ana gave, opens Cleo's message from the mailbox, and Ben stores its next snapshot
- * without being asked again.
+ * Ana's laptop backs up its folder and itself to Ben, which is its mailbox too, gives Cleo read on a share, is in Cleo's
+ * group with Ben, and is lost with its data directory; Cleo writes to it meanwhile, and her message waits at Ben's, sealed
+ * to Ana's node. A fresh node recovers from the phrase and takes the lost node's place: after it starts again it has Ana's
+ * peer ID and name, knows Ben and Cleo, gives Cleo what Ana gave, opens Cleo's message from the mailbox, gets the group back
+ * with its next message, and Ben stores its next snapshot without being asked again.
  */
 class TakeOverTest {
 
@@ -31,6 +31,7 @@ class TakeOverTest {
         String phrase;
         String anaId;
         String cleoId;
+        String group;
         try (RunningNode ben = new RunningNode(home.resolve("ben")); RunningNode cleo = new RunningNode(home.resolve("cleo"))) {
             cleoId = cleo.id();
             try (RunningNode ana = new RunningNode(home.resolve("ana"))) {
@@ -41,6 +42,7 @@ class TakeOverTest {
                 }
                 cleo.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
                 ana.cli(0, "mailbox", ben.id());
+                group = MessagingTest.team(cleo, ana, ben);
                 ben.cli(0, "grant", anaId, "backup", "store-backup");
                 ana.cli(0, "share", "add", "docs", folder.toString());
                 ana.cli(0, "grant", cleo.id(), "docs", "read");
@@ -87,6 +89,10 @@ class TakeOverTest {
                 cleo.start();
                 Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
                         && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");
+                cleo.cli(0, "send", group, "the group goes on");
+                Eventually.waitUntil(() -> MessagingTest.members(fresh, group).size() == 3
+                        && fresh.messageLines("messages", group).contains(": the group goes on"),
+                        () -> "the node that took Ana's place did not get Cleo's group back with its next message");
                 assertTrue(fresh.cli(0, "grants").stdout().lines().anyMatch(line -> line.matches(".*\\sdocs\\s+read\\s+\\(granted\\)")),
                         "Cleo reads docs as before");
                 assertEquals(0, ((Number) BackupTest.result(fresh.json("backup", "run", "docs")).get("underCopied")).intValue(),
