@@ -2,9 +2,11 @@ package org.peerdesk.backup.spi;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.osgi.annotation.versioning.ConsumerType;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.core.PeerdeskException;
 
 /**
@@ -31,4 +33,15 @@ public interface BackupSource {
      * backup's own thread; it may take a while for much data, but should not wait on the network.
      */
     void write(Path into) throws IOException, PeerdeskException;
+
+    /**
+     * Brings what {@link #write} wrote on another node into this one, which takes that node's place ({@code node}, whose ID
+     * it has from its next start): {@code from} is the source's folder in the snapshot that kept the node. Says what came
+     * back ("1,204 messages in 9 conversations"), or nothing where it brings nothing (the default: its files stay in the
+     * backup, to restore). Runs once the node took the other's place; where it throws, the take-over says so, and taking
+     * over again calls it again: taking the same folder again must bring only what is not here yet.
+     */
+    default Optional<String> takeBack(Path from, PeerId node) throws IOException, PeerdeskException {
+        return Optional.empty();
+    }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.peerdesk.backup.BackupException;
@@ -13,8 +15,10 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.KeptNode;
 import org.peerdesk.backup.Snapshot;
+import org.peerdesk.backup.spi.BackupSource;
 import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.IoMessages;
+import org.peerdesk.core.PeerdeskException;
 
 /**
  * Finds the node a recovered backup kept, and lets this node take its place (see {@link NodeKeeping}). Each set's latest
@@ -34,8 +38,8 @@ final class Succession {
         this.work = work;
     }
 
-    /** A kept node, and the folder it was restored into. */
-    private record Found(KeptNode node, Path folder) {
+    /** A kept node, where the snapshot keeps it ({@link NodeKeeping#FOLDERS}), and the folder it was restored into. */
+    private record Found(KeptNode node, String place, Path folder) {
     }
 
     /** What is done with the node found, while the folder it was restored into is there. */
@@ -64,11 +68,37 @@ final class Succession {
                 Found node = found.orElseThrow(() -> new BackupException("No backup set keeps a node other than this one: to keep"
                         + " one, a set takes '" + BackupService.NODE_SOURCE + "' (peerdesk backup add ... --with "
                         + BackupService.NODE_SOURCE + ")."));
-                return keeping.takePlaceOf(node.folder(), node.node().set(), node.node().kept(), passphrase);
+                KeptNode taken = keeping.takePlaceOf(node.folder(), node.node().set(), node.node().kept(), passphrase);
+                return taken.withBroughtBack(takeBackSources(node));
             });
         } finally {
             passphrase.ifPresent(given -> Arrays.fill(given, '\0')); // where no node was found to take it
         }
+    }
+
+    /**
+     * Has each source installed here bring back what it wrote beside the node, in the same snapshot, once the place is
+     * taken (a wrong passphrase brings nothing); what each says it brought. Where one fails, the take-over says so, and
+     * taking over again (which changes nothing taken already) tries again.
+     */
+    private List<String> takeBackSources(Found node) throws BackupException {
+        String beside = node.place().substring(0, node.place().lastIndexOf('/') + 1);
+        List<String> brought = new ArrayList<>();
+        for (String name : backups.sources.labels().keySet()) {
+            Optional<BackupSource> source = backups.sources.named(name).filter(any -> !name.equals(BackupService.NODE_SOURCE));
+            Path into = work.resolve("source-" + name);
+            if (source.isEmpty() || backups.restoreLatestIfThere(node.node().set(), beside + name, into).isEmpty()) {
+                continue;
+            }
+            try {
+                source.get().takeBack(into.resolve(beside + name), node.node().id()).ifPresent(what -> brought.add(name + " (" + what + ")"));
+            } catch (IOException | PeerdeskException e) {
+                throw new BackupException("This node takes the place of " + node.node().shownName() + " when it starts again, with its"
+                        + " peers and grants, but its " + name + " did not come back; take over again to try again: "
+                        + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()), e);
+            }
+        }
+        return brought;
     }
 
     private synchronized <T> T inWork(Work<T> use) throws BackupException {
@@ -105,7 +135,7 @@ final class Succession {
                     KeptNode node = keeping.read(into.resolve(place), set.name(), snapshot.get().time());
                     if (!node.id().equals(keeping.self())) {
                         if (newest == null || node.kept().isAfter(newest.node().kept())) {
-                            newest = new Found(node, into.resolve(place));
+                            newest = new Found(node, place, into.resolve(place));
                         }
                         break;
                     }

@@ -96,7 +96,8 @@ final class TakeOverFlow {
 
     private void done(KeptNode taken) {
         String becomes = "This node becomes " + taken.shownName() + " when Peerdesk starts again. It knows its "
-                + Counts.of(taken.peers(), "peer") + " again and gives the " + Counts.of(taken.grants(), "grant") + " it gave.";
+                + Counts.of(taken.peers(), "peer") + " again and gives the " + Counts.of(taken.grants(), "grant") + " it gave."
+                + (taken.broughtBack().isEmpty() ? "" : " Back already: " + String.join(", ", taken.broughtBack()) + ".");
         report.accept(becomes);
         MessageDialog quit = new MessageDialog(shell, "Start Peerdesk again", null, becomes + "\n\nQuit now, then start Peerdesk"
                 + " again.", MessageDialog.INFORMATION, 0, "Quit now", "Later");

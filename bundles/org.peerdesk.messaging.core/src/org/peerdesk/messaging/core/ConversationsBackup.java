@@ -2,11 +2,14 @@ package org.peerdesk.messaging.core;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.peerdesk.backup.spi.BackupSource;
+import org.peerdesk.core.Counts;
+import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.MessagingException;
 
 /** Offers the conversations to backups, as text (see {@link Transcripts}), for sets that take them. */
@@ -32,6 +35,12 @@ public final class ConversationsBackup implements BackupSource {
 
     @Override
     public void write(Path into) throws IOException, MessagingException {
-        messaging.writeTranscripts(into);
+        messaging.writeConversations(into);
+    }
+
+    @Override
+    public Optional<String> takeBack(Path from, PeerId node) throws IOException, MessagingException {
+        return messaging.takeBackConversations(from, node).map(taken -> Counts.of(taken.messages(), "message") + " in "
+                + Counts.of(taken.conversations(), "conversation"));
     }
 }

@@ -37,6 +37,7 @@ final class Messaging implements AutoCloseable {
     final TypingLinks typingLinks;
     final TypingServer typingServer;
     final Transcripts transcripts;
+    final History history;
 
     Messaging(Storage storage, Author self, KeptWithIdentity kept, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
@@ -57,6 +58,7 @@ final class Messaging implements AutoCloseable {
         this.mailbox = new MailboxServer(room, gate, clock);
         this.indexer = new WordIndexer(storage, workers);
         this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
+        this.history = new History(room);
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.core;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,9 +187,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
         workers.shutdownNow();
     }
 
-    /** Writes the conversations as text into {@code folder}, a file each, for a backup. */
-    void writeTranscripts(Path folder) throws java.io.IOException, MessagingException {
+    /** Writes the conversations into {@code folder}, as text to read and as data that a take-over brings back. */
+    void writeConversations(Path folder) throws java.io.IOException, MessagingException {
         messaging.transcripts.write(folder);
+        messaging.history.write(folder.resolve(History.FILE));
+    }
+
+    /** Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did. */
+    Optional<History.TakenBack> takeBackConversations(Path folder, PeerId node) throws java.io.IOException, MessagingException {
+        Path file = folder.resolve(History.FILE);
+        return Files.isRegularFile(file) ? Optional.of(messaging.history.takeBack(file, node)) : Optional.empty();
     }
 
     void serveMessages(Stream stream) throws Exception {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
@@ -16,7 +15,6 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Message;
-import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 
 /**
@@ -40,19 +38,25 @@ final class Transcripts {
 
     /** Writes a file for each conversation into {@code folder}: "Ben (direct, 1a2b3c4d).txt", "Team (group, 5e6f7a8b).txt". */
     void write(Path folder) throws IOException, MessagingException {
-        for (Conversation conversation : room.transact(MessageRows::conversations)) {
-            try (BufferedWriter out = Files.newBufferedWriter(folder.resolve(fileName(conversation)), StandardCharsets.UTF_8)) {
+        AllMessages.read(room, new AllMessages.Reader() {
+            private BufferedWriter out;
+
+            @Override
+            public void begin(Conversation conversation) throws IOException {
+                out = Files.newBufferedWriter(folder.resolve(fileName(conversation)), StandardCharsets.UTF_8);
                 out.write(heading(conversation));
-                List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), 0, MessageService.MAX_PAGE));
-                while (!page.isEmpty()) {
-                    for (Message message : page) {
-                        out.write(lines(message));
-                    }
-                    Message last = page.get(page.size() - 1);
-                    page = room.transact(connection -> MessageRows.after(connection, conversation.id(), last, MessageService.MAX_PAGE));
-                }
             }
-        }
+
+            @Override
+            public void message(Message message) throws IOException {
+                out.write(lines(message));
+            }
+
+            @Override
+            public void end(Conversation conversation) throws IOException {
+                out.close();
+            }
+        });
     }
 
     private String fileName(Conversation conversation) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
 import org.peerdesk.core.Elapsed;
@@ -145,6 +146,9 @@ final class BackupCommands {
                     + " It knows its " + Output.count(taken.get("peers"), "peer") + " again and gives the "
                     + Output.count(taken.get("grants"), "grant") + " it gave; what they kept for it reaches it then. Its own"
                     + " identity is kept aside in the data directory (identity-before-...).");
+            if (taken.get("broughtBack") instanceof List<?> brought && !brought.isEmpty()) {
+                output.out().println("Back already: " + brought.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ".");
+            }
             output.out().println("Should the lost machine come back, do not start Peerdesk on it: two machines as one node confuse"
                     + " every peer.");
         });

@@ -392,7 +392,7 @@ class MessagingTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> messages(RunningNode node, String to) throws Exception {
+    static List<Map<String, Object>> messages(RunningNode node, String to) throws Exception {
         return (List<Map<String, Object>>) node.json("messages", to, "--limit", "1000").get("messages");
     }
 

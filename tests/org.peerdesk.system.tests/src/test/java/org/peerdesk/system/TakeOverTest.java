@@ -42,13 +42,16 @@ class TakeOverTest {
                 }
                 cleo.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
                 ana.cli(0, "mailbox", ben.id());
-                group = MessagingTest.team(cleo, ana, ben);
+                ana.cli(0, "send", cleo.id(), "before the loss");
+                Eventually.waitUntil(() -> MessagingTest.deliveries(ana, cleo.id()).equals(List.of("delivered")),
+                        () -> "Cleo did not get Ana's message");
                 ben.cli(0, "grant", anaId, "backup", "store-backup");
                 ana.cli(0, "share", "add", "docs", folder.toString());
                 ana.cli(0, "grant", cleo.id(), "docs", "read");
-                ana.cli(0, "backup", "add", "docs", folder.toString(), "--to", ben.id(), "--copies", "1", "--with", "node");
+                ana.cli(0, "backup", "add", "docs", folder.toString(), "--to", ben.id(), "--copies", "1", "--with", "node,conversations");
                 ana.cliWithInput(0, "correct horse", "passphrase");
                 ana.json("backup", "run", "docs");
+                group = MessagingTest.team(cleo, ana, ben); // after the last backup: only its members can bring it back
                 phrase = ana.cliWithInput(0, "correct horse", "recovery", "phrase").stdout().lines()
                         .filter(line -> line.split(" ").length == 24).findFirst().orElseThrow();
                 ana.kill();
@@ -78,7 +81,8 @@ class TakeOverTest {
                 assertTrue(wrong.stderr().contains("That passphrase does not open the key of Ana's laptop."), wrong.transcript());
                 String taken = fresh.cliWithInput(0, "correct horse", "take-over").stdout();
                 assertTrue(taken.contains("This node becomes Ana's laptop (" + anaId + "), as 'docs' kept it on ")
-                        && taken.contains("It knows its 2 peers again and gives the 3 grants it gave"), taken);
+                        && taken.contains("It knows its 2 peers again and gives the 3 grants it gave")
+                        && taken.contains("Back already: conversations (1 message in 1 conversation)."), taken);
                 assertEquals(ownId, fresh.id(), "a running node keeps its key until it starts again");
 
                 fresh.restartWithPassphrase("correct horse");
@@ -86,6 +90,9 @@ class TakeOverTest {
                 assertEquals("Ana's laptop", fresh.json("id").get("name"));
                 Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("written while Ana's laptop was lost"),
                         () -> "Cleo's message, sealed to Ana's node at Ana's mailbox, did not reach the node that took its place");
+                assertEquals(List.of(List.of("before the loss", true), List.of("written while Ana's laptop was lost", false)),
+                        MessagingTest.messages(fresh, cleoId).stream().map(message -> List.of(message.get("text"), message.get("outgoing")))
+                                .toList(), "the chat with Cleo goes on from Ana's message before the loss, hers again");
                 cleo.start();
                 Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
                         && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");

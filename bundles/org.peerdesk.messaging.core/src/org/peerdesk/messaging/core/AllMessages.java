@@ -1,0 +1,43 @@
+package org.peerdesk.messaging.core;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageService;
+import org.peerdesk.messaging.MessagingException;
+
+/** Every conversation here with its messages, oldest first, read a page at a time: what the backups' writers go through. */
+final class AllMessages {
+
+    /** Told of each conversation, then of each of its messages, then that it ended (also where reading it failed). */
+    interface Reader {
+        void begin(Conversation conversation) throws IOException;
+
+        void message(Message message) throws IOException;
+
+        void end(Conversation conversation) throws IOException;
+    }
+
+    private AllMessages() {
+    }
+
+    static void read(Mailroom room, Reader reader) throws IOException, MessagingException {
+        for (Conversation conversation : room.transact(MessageRows::conversations)) {
+            reader.begin(conversation);
+            try {
+                List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), 0, MessageService.MAX_PAGE));
+                while (!page.isEmpty()) {
+                    for (Message message : page) {
+                        reader.message(message);
+                    }
+                    Message last = page.get(page.size() - 1);
+                    page = room.transact(connection -> MessageRows.after(connection, conversation.id(), last, MessageService.MAX_PAGE));
+                }
+            } finally {
+                reader.end(conversation);
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package org.peerdesk.messaging.core;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Attachment;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Forwarded;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.messaging.Pin;
+import org.peerdesk.messaging.Reaction;
+
+/**
+ * The conversations as data, beside their transcripts in a backup ({@value #FILE}): what a node that takes a lost one's
+ * place brings back into its own database, so that the chat goes on where it was. Each conversation with its members, and
+ * each message as this node had it: its text, files, plugin's data, the message it answers, whom it mentions, whose it
+ * was where forwarded, whether it was edited or deleted, the members' reactions and its pin. Not what became of the
+ * messages sent (what comes back counts as delivered, and as read), nor the outbox.
+ * <pre>
+ * file:          "peerdesk-history 1\n"; then each conversation: 1 (byte) and the conversation; then 0 (byte)
+ * conversation:  id, kind, title, creator, members clock (long), members; then each message: 1 and the message; then 0
+ * message:       id, kind, author, clock (long), body, attachments (int count; size (long) and path each), content
+ *                type and data?, answers?, mentions, forwarded author and name?, revision (byte: 0 original, 1 edited,
+ *                2 deleted), reactions (int count; the reaction and who each), pinned by and clock (long)?
+ * a string:      int length, UTF-8; a list: int count and each; "?": 0 (byte) for none, or 1 and what there is
+ * </pre>
+ */
+final class History {
+
+    static final String FILE = "history.peerdesk";
+    private static final byte[] MAGIC = "peerdesk-history 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_STRING_BYTES = 4 * Envelopes.MAX_BYTES;
+    private static final int MAX_COUNT = 100_000;
+    private static final int BATCH = 1000;
+
+    /** What came back into this node: how many messages, in how many conversations. */
+    record TakenBack(int messages, int conversations) {
+    }
+
+    /** A conversation as the file holds it. */
+    private record Header(ConversationId id, Conversation.Kind kind, String title, PeerId creator, List<PeerId> members) {
+    }
+
+    /** A message as the file holds it: as stored, and what became of it since. */
+    private record Entry(MessageRows.NewMessage message, Message.Revision revision, List<Reaction> reactions, Optional<Pin> pinned) {
+    }
+
+    private final Mailroom room;
+
+    History(Mailroom room) {
+        this.room = room;
+    }
+
+    /** Writes every conversation here into {@code file}. */
+    void write(Path file) throws IOException, MessagingException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.write(MAGIC);
+            AllMessages.read(room, new AllMessages.Reader() {
+                @Override
+                public void begin(Conversation conversation) throws IOException {
+                    out.writeByte(1);
+                    writeConversation(out, conversation);
+                }
+
+                @Override
+                public void message(Message message) throws IOException {
+                    out.writeByte(1);
+                    writeMessage(out, message);
+                }
+
+                @Override
+                public void end(Conversation conversation) throws IOException {
+                    out.writeByte(0);
+                }
+            });
+            out.writeByte(0);
+        }
+    }
+
+    /**
+     * Brings the conversations in {@code file}, which the node {@code node} wrote, into this node's database: those it does
+     * not have, and the messages it does not have (nor cleared), as read; {@code node}'s messages are this node's own, as it
+     * is to become that node. A damaged file is named as such; what came in before the damage stays, and taking the same
+     * file again brings only the rest.
+     */
+    TakenBack takeBack(Path file, PeerId node) throws IOException, MessagingException {
+        int messages = 0;
+        int conversations = 0;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
+                throw damaged(file, "it is not a Peerdesk history, or one of a later version");
+            }
+            while (more(in)) {
+                Header conversation = readConversation(in);
+                boolean isNew = room.transact(connection -> {
+                    boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
+                    if (absent) {
+                        MessageRows.createConversation(connection, conversation.id(), conversation.kind(), conversation.title(),
+                                conversation.creator(), 0, conversation.members());
+                    }
+                    return absent;
+                });
+                conversations++;
+                long membersClock = 0;
+                List<Entry> batch = new ArrayList<>(BATCH);
+                boolean end = false;
+                while (!end) {
+                    end = !more(in);
+                    if (!end) {
+                        Entry entry = readMessage(in, conversation.id(), node);
+                        if (entry.message().kind() == Message.Kind.MEMBERS) {
+                            membersClock = Math.max(membersClock, entry.message().clock());
+                        }
+                        batch.add(entry);
+                    }
+                    if (batch.size() == BATCH || end && !batch.isEmpty()) {
+                        List<Entry> stored = List.copyOf(batch);
+                        messages += room.transact(connection -> store(connection, stored, node));
+                        batch.clear();
+                    }
+                }
+                long listClock = membersClock; // the newest note about the members is the list's
+                room.transact(connection -> {
+                    if (isNew) {
+                        MessageRows.replaceMembers(connection, conversation.id(), conversation.title(), listClock, conversation.members());
+                    }
+                    return MessageRows.markRead(connection, conversation.id());
+                });
+                room.news.conversationChanged(conversation.id());
+            }
+        } catch (EOFException e) {
+            throw damaged(file, "it ends early");
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            throw damaged(file, e.getMessage());
+        }
+        return new TakenBack(messages, conversations);
+    }
+
+    private static IOException damaged(Path file, String why) {
+        return new IOException("The history " + file + " is damaged: " + why);
+    }
+
+    /** Stores the messages not here (nor cleared here), with their edits, reactions and pins; how many. */
+    private static int store(Connection connection, List<Entry> entries, PeerId node) throws SQLException {
+        int stored = 0;
+        for (Entry entry : entries) {
+            MessageRows.NewMessage message = entry.message();
+            if (MessageRows.exists(connection, message.id()) || ClearedHistory.wasCleared(connection, message.id())) {
+                continue;
+            }
+            MessageRows.insert(connection, message);
+            if (entry.revision() != Message.Revision.ORIGINAL) {
+                Revisions.Target target = Revisions.target(connection, message.id()).orElseThrow();
+                Optional<String> body = entry.revision() == Message.Revision.DELETED ? Optional.empty() : Optional.of(message.body());
+                Revisions.apply(connection, target, new Revisions.Change(body, Optional.empty()), message.clock(), node);
+            }
+            for (Reaction reaction : entry.reactions()) {
+                for (PeerId by : reaction.by()) {
+                    Reactions.apply(connection, message.id(), message.conversation(), by, reaction.reaction(), message.clock());
+                }
+            }
+            if (entry.pinned().isPresent()) {
+                Pins.apply(connection, message.id(), message.conversation(), entry.pinned().get().by(), true, entry.pinned().get().clock());
+            }
+            stored++;
+        }
+        return stored;
+    }
+
+    // --- writing ---------------------------------------------------------------------------------
+
+    private static void writeConversation(DataOutputStream out, Conversation conversation) throws IOException {
+        writeString(out, conversation.id().value());
+        writeString(out, conversation.kind().name());
+        writeString(out, conversation.title());
+        writeString(out, conversation.creator().toHex());
+        writePeers(out, conversation.members());
+    }
+
+    private static void writeMessage(DataOutputStream out, Message message) throws IOException {
+        writeString(out, message.id());
+        writeString(out, message.kind().name());
+        writeString(out, message.author().toHex());
+        out.writeLong(message.clock());
+        writeString(out, message.body());
+        out.writeInt(message.attachments().size());
+        for (Attachment attachment : message.attachments()) {
+            out.writeLong(attachment.size());
+            writeString(out, attachment.path());
+        }
+        writeOptional(out, message.content(), content -> {
+            writeString(out, content.type());
+            writeString(out, content.data());
+        });
+        writeOptional(out, message.replyTo(), quote -> writeString(out, quote.messageId()));
+        writePeers(out, message.mentions());
+        writeOptional(out, message.forwarded(), forwarded -> {
+            writeString(out, forwarded.author().toHex());
+            writeString(out, forwarded.name());
+        });
+        out.writeByte(message.revision().ordinal());
+        out.writeInt(message.reactions().size());
+        for (Reaction reaction : message.reactions()) {
+            writeString(out, reaction.reaction());
+            writePeers(out, reaction.by());
+        }
+        writeOptional(out, message.pinned(), pin -> {
+            writeString(out, pin.by().toHex());
+            out.writeLong(pin.clock());
+        });
+    }
+
+    private interface Part<T> {
+        void write(T value) throws IOException;
+    }
+
+    private static <T> void writeOptional(DataOutputStream out, Optional<T> value, Part<T> part) throws IOException {
+        out.writeByte(value.isPresent() ? 1 : 0);
+        if (value.isPresent()) {
+            part.write(value.get());
+        }
+    }
+
+    private static void writePeers(DataOutputStream out, List<PeerId> peers) throws IOException {
+        out.writeInt(peers.size());
+        for (PeerId peer : peers) {
+            writeString(out, peer.toHex());
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    // --- reading ---------------------------------------------------------------------------------
+
+    private static Header readConversation(DataInputStream in) throws IOException, InvalidInputException {
+        ConversationId id = ConversationId.parse(readString(in));
+        Conversation.Kind kind = Conversation.Kind.valueOf(readString(in));
+        String title = readString(in);
+        PeerId creator = PeerId.fromHex(readString(in));
+        return new Header(id, kind, title, creator, readPeers(in));
+    }
+
+    private static Entry readMessage(DataInputStream in, ConversationId conversation, PeerId node) throws IOException {
+        String id = readString(in);
+        Message.Kind kind = Message.Kind.valueOf(readString(in));
+        PeerId author = PeerId.fromHex(readString(in));
+        long clock = in.readLong();
+        String body = readString(in);
+        List<Attachment> attachments = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            attachments.add(new Attachment(in.readLong(), readString(in)));
+        }
+        Optional<MessageContent.Typed> content = readOptional(in) ? Optional.of(new MessageContent.Typed(readString(in), readString(in)))
+                : Optional.empty();
+        Optional<String> replyTo = readOptional(in) ? Optional.of(readString(in)) : Optional.empty();
+        List<PeerId> mentions = readPeers(in);
+        Optional<Forwarded> forwarded = readOptional(in) ? Optional.of(new Forwarded(PeerId.fromHex(readString(in)), readString(in)))
+                : Optional.empty();
+        int revision = in.readUnsignedByte();
+        if (revision >= Message.Revision.values().length) {
+            throw new IllegalArgumentException("a message's revision " + revision + " is none known");
+        }
+        List<Reaction> reactions = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            reactions.add(new Reaction(readString(in), readPeers(in)));
+        }
+        Optional<Pin> pinned = readOptional(in) ? Optional.of(new Pin(PeerId.fromHex(readString(in)), in.readLong())) : Optional.empty();
+        return new Entry(new MessageRows.NewMessage(id, conversation, kind, author, clock, body, attachments, content, replyTo, mentions,
+                forwarded, author.equals(node)), Message.Revision.values()[revision], reactions, pinned);
+    }
+
+    private static boolean more(DataInputStream in) throws IOException {
+        return readOptional(in);
+    }
+
+    private static boolean readOptional(DataInputStream in) throws IOException {
+        int flag = in.readUnsignedByte();
+        if (flag > 1) {
+            throw new IllegalArgumentException("a byte that says whether more follows is " + flag);
+        }
+        return flag == 1;
+    }
+
+    private static List<PeerId> readPeers(DataInputStream in) throws IOException {
+        List<PeerId> peers = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            peers.add(PeerId.fromHex(readString(in)));
+        }
+        return peers;
+    }
+
+    private static int count(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("a count of " + count);
+        }
+        return count;
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_STRING_BYTES) {
+            throw new IllegalArgumentException("a text of " + length + " bytes");
+        }
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,116 @@
+package org.peerdesk.messaging.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
+import org.peerdesk.messaging.Quote;
+
+/** The conversations as data, as backups keep them: a node that takes the lost one's place has them as the lost one had. */
+class HistoryTest extends TwoPeers {
+
+    @Test
+    void theLostNodesConversationsComeBackAsItHadThemAndOnlyOnce() throws Exception {
+        network.connect(ana, ben);
+        Path plan = Files.writeString(home.resolve("plan.txt"), "the plan");
+        Message sent = ana.messenger().send(chat, "Here is the plan for Thursday", List.of(plan));
+        Await.until(() -> ben.messenger().message(sent.id()).isPresent(), () -> "ben did not get the plan");
+        Message answer = ben.messenger().reply(sent.id(), "Looks good, @ana", List.of());
+        Message typo = ben.messenger().send(chat, "See you tomorow");
+        ben.messenger().edit(typo.id(), "See you tomorrow");
+        Message regret = ben.messenger().send(chat, "never mind");
+        Await.until(() -> ana.messenger().message(regret.id()).isPresent(), () -> "ana did not get ben's message"); // else it is withdrawn
+        ben.messenger().delete(regret.id());
+        ben.messenger().pin(sent.id(), true);
+        Await.until(() -> ana.messenger().message(regret.id()).map(Message::revision).orElse(null) == Message.Revision.DELETED
+                && ana.messenger().message(sent.id()).orElseThrow().pinned().isPresent(), () -> "ana did not see all of ben's changes");
+        ana.messenger().react(answer.id(), "👍");
+        ConversationId team = ana.messenger().createGroup("Team", List.of(ben.id())).id();
+        ana.messenger().send(team, "hello team");
+        ana.messenger().forward(answer.id(), team);
+        Await.until(() -> ben.messenger().conversation(team).isPresent(), () -> "ben did not get the group");
+        List<List<Object>> before = everything(ana);
+        Path file = home.resolve(History.FILE);
+        ana.messaging.history.write(file);
+
+        ana = lost(ana);
+        History.TakenBack taken = ana.messaging.history.takeBack(file, ana.id());
+        assertEquals(new History.TakenBack(7, 2), taken);
+        assertEquals(before, everything(ana));
+        for (Conversation conversation : ana.messenger().conversations()) {
+            assertEquals(0, conversation.unread(), "what comes back was read");
+        }
+        assertTrue(ana.messenger().message(sent.id()).orElseThrow().outgoing(), "ana's messages are hers again");
+        assertEquals(new History.TakenBack(0, 2), ana.messaging.history.takeBack(file, ana.id()), "taken again, nothing is there twice");
+        assertEquals(before, everything(ana));
+        Await.until(() -> ana.messenger().search("Thursday", 10).stream().anyMatch(found -> found.id().equals(sent.id())),
+                () -> "the history that came back is not searchable");
+
+        network.connect(ana, ben);
+        Message after = ben.messenger().send(team, "the group goes on");
+        Await.until(() -> ana.messenger().message(after.id()).isPresent(), () -> "ana's group, back from the history, takes no more");
+        assertEquals(List.of(), ana.dropped);
+    }
+
+    @Test
+    void aDamagedHistoryIsNamedAndWhatCameBeforeTheDamageStays() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            ana.messenger().send(chat, "note " + i);
+        }
+        Path file = home.resolve(History.FILE);
+        ana.messaging.history.write(file);
+        byte[] whole = Files.readAllBytes(file);
+        ana = lost(ana);
+
+        Path truncated = Files.write(home.resolve("truncated"), Arrays.copyOf(whole, whole.length - 20));
+        IOException early = assertThrows(IOException.class, () -> ana.messaging.history.takeBack(truncated, ana.id()));
+        assertEquals("The history " + truncated + " is damaged: it ends early", early.getMessage());
+        Path foreign = Files.writeString(home.resolve("foreign"), "a shopping list", StandardCharsets.UTF_8);
+        IOException notOne = assertThrows(IOException.class, () -> ana.messaging.history.takeBack(foreign, ana.id()));
+        assertTrue(notOne.getMessage().endsWith("is damaged: it is not a Peerdesk history, or one of a later version"), notOne.getMessage());
+        byte[] overlong = whole.clone();
+        int title = TwoPeers.indexOf(overlong, chat.value().getBytes(StandardCharsets.UTF_8)) + chat.value().length();
+        Arrays.fill(overlong, title, title + 4, (byte) 0x7f); // the conversation's kind claims two gigabytes
+        Path huge = Files.write(home.resolve("huge"), overlong);
+        IOException tooLong = assertThrows(IOException.class, () -> ana.messaging.history.takeBack(huge, ana.id()));
+        assertTrue(tooLong.getMessage().contains("a text of"), tooLong.getMessage());
+
+        assertEquals(new History.TakenBack(3, 1), ana.messaging.history.takeBack(file, ana.id()), "the whole file brings the rest");
+        assertEquals(List.of("note 1", "note 2", "note 3"), ana.messenger().latest(chat, 10).stream().map(Message::body).toList());
+        assertFalse(ana.messenger().conversations().isEmpty());
+    }
+
+    /** {@code peer}'s node gone, and back with its identity and a new, empty database. */
+    private TestPeer lost(TestPeer peer) throws Exception {
+        network.disconnect(peer, ben);
+        peer.close();
+        return new TestPeer(peer.name + "-again", home, network, peer.key);
+    }
+
+    /** Every conversation and message of {@code peer}, by what the history keeps of them. */
+    private static List<List<Object>> everything(TestPeer peer) throws Exception {
+        List<List<Object>> all = new ArrayList<>();
+        for (Conversation conversation : peer.messenger().conversations()) {
+            all.add(List.of(conversation.id(), conversation.kind(), conversation.title(), conversation.creator(), conversation.members()));
+            for (Message message : peer.messenger().latest(conversation.id(), 100)) {
+                all.add(List.of(message.id(), message.kind(), message.author(), message.clock(), message.body(), message.attachments(),
+                        message.outgoing(), message.content(), message.revision(), message.replyTo().map(Quote::messageId),
+                        message.reactions(), message.mentions(), message.forwarded(), message.pinned()));
+            }
+        }
+        return all;
+    }
+}
