@@ -19,7 +19,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -43,7 +42,8 @@ import org.peerdesk.identity.KeptIdentity;
 /**
  * The identity files in {@code <data directory>/identity}: the private key ({@code node.key},
  * PKCS#8, owner-only, encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256) when the user set a passphrase), the certificate
- * ({@code node.crt}), the display name ({@code name.txt}) and what the areas keep with it ({@code NAME.kept}, Base64).
+ * ({@code node.crt}), the display name ({@code name.txt}) and what the areas keep with it ({@code NAME.kept}, sealed by
+ * {@link KeptValues}).
  */
 final class IdentityStore {
 
@@ -196,22 +196,23 @@ final class IdentityStore {
         }
     }
 
-    Optional<byte[]> kept(String name) throws IdentityException {
+    /** The text the file of the value {@code name} holds (see {@link KeptValues}), if there is one. */
+    Optional<String> kept(String name) throws IdentityException {
         Path file = folder.resolve(name + KEPT);
         try {
-            return Optional.of(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IdentityException("Cannot read " + file + ": " + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()), e);
+        } catch (IOException e) {
+            throw new IdentityException("Cannot read " + file + ": " + IoMessages.of(e), e);
         }
     }
 
-    void keep(String name, Optional<byte[]> value) throws IdentityException {
+    void keep(String name, Optional<String> text) throws IdentityException {
         Path file = folder.resolve(name + KEPT);
         try {
-            if (value.isPresent()) {
-                KeyFiles.writeSecret(file, Base64.getEncoder().encodeToString(value.get()) + "\n");
+            if (text.isPresent()) {
+                KeyFiles.writeSecret(file, text.get() + "\n");
             } else {
                 Files.deleteIfExists(file);
             }

@@ -55,6 +55,7 @@ public final class LocalIdentity implements NodeIdentity {
     private final Ed25519PrivateKeyParameters signingKey;
     private final PeerId peerId;
     private final X509KeyManager keyManager;
+    private final KeptValues keptValues;
     private volatile String displayName;
     private volatile boolean named;
     /** Told of a new name; absent in tools and tests, and while the node starts. */
@@ -82,6 +83,7 @@ public final class LocalIdentity implements NodeIdentity {
         this.peerId = PeerId.ofPublicKey(material.keys().getPublic().getEncoded());
         this.keyManager = keyManagerFor(material);
         this.signingKey = signingKey(material);
+        this.keptValues = new KeptValues(signingKey.getEncoded());
         this.displayName = store.name().orElse(defaultName);
         this.named = store.name().isPresent();
     }
@@ -208,12 +210,21 @@ public final class LocalIdentity implements NodeIdentity {
 
     @Override
     public synchronized void keep(String name, Optional<byte[]> value) throws IdentityException {
-        store.keep(checkedKeptName(name), value);
+        store.keep(checkedKeptName(name), value.isPresent() ? Optional.of(keptValues.seal(name, value.get())) : Optional.empty());
     }
 
+    /** The value kept as {@code name}; one kept in the clear by an earlier version is sealed as it is read. */
     @Override
     public synchronized Optional<byte[]> kept(String name) throws IdentityException {
-        return store.kept(checkedKeptName(name));
+        Optional<String> text = store.kept(checkedKeptName(name));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] value = keptValues.open(name, text.get());
+        if (!KeptValues.isSealed(text.get())) {
+            keep(name, Optional.of(value));
+        }
+        return Optional.of(value);
     }
 
     @Override

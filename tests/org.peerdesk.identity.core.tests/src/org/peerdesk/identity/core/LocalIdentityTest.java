@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -206,7 +207,35 @@ class LocalIdentityTest {
         identity.keep("mailbox", Optional.empty());
         assertEquals(Optional.empty(), open(Optional.empty()).kept("mailbox"), "kept no more");
         Files.writeString(home.resolve("identity/damaged.kept"), "not base64 ???");
-        assertTrue(assertThrows(IdentityException.class, () -> identity.kept("damaged")).getMessage().startsWith("Cannot read "));
+        assertTrue(assertThrows(IdentityException.class, () -> identity.kept("damaged")).getMessage()
+                .startsWith("damaged kept with the identity is not Base64"));
+    }
+
+    @Test
+    void whatIsKeptWithTheKeyIsSealedByItAndOnlyItsKeyOpensIt() throws Exception {
+        LocalIdentity identity = open(Optional.empty());
+        byte[] secret = "the key that opens sealed mail".getBytes(StandardCharsets.UTF_8);
+        identity.keep("sealed-mail", Optional.of(secret));
+        Path file = home.resolve("identity/sealed-mail.kept");
+        String kept = Files.readString(file).strip();
+        assertTrue(kept.startsWith("sealed:"), kept);
+        assertFalse(new String(Base64.getDecoder().decode(kept.substring("sealed:".length())), StandardCharsets.ISO_8859_1)
+                .contains("sealed mail"), "the value is not in the file as it is");
+
+        identity.protect("correct horse".toCharArray());
+        assertArrayEquals(secret, open(Optional.of("correct horse")).kept("sealed-mail").orElseThrow(), "the key protected, the value opens");
+
+        Files.writeString(home.resolve("identity/mailbox.kept"), Base64.getEncoder().encodeToString(new byte[] {4, 5}) + "\n");
+        assertArrayEquals(new byte[] {4, 5}, identity.kept("mailbox").orElseThrow(), "a value an earlier version kept in the clear");
+        assertTrue(Files.readString(home.resolve("identity/mailbox.kept")).startsWith("sealed:"), "sealed once read");
+
+        Files.copy(file, home.resolve("identity/renamed.kept"));
+        assertEquals("renamed kept with the identity was sealed by another node's key, or altered since.",
+                assertThrows(IdentityException.class, () -> identity.kept("renamed")).getMessage(), "a value is bound to its name");
+        LocalIdentity other = LocalIdentity.inFolder(home.resolve("other"));
+        Files.copy(file, home.resolve("other/sealed-mail.kept"));
+        assertEquals("sealed-mail kept with the identity was sealed by another node's key, or altered since.",
+                assertThrows(IdentityException.class, () -> other.kept("sealed-mail")).getMessage());
     }
 
     @Test
