@@ -40,7 +40,7 @@ public final class ConversationsBackup implements BackupSource {
 
     @Override
     public Optional<String> takeBack(Path from, PeerId node) throws IOException, MessagingException {
-        return messaging.takeBackConversations(from, node).map(taken -> Counts.of(taken.messages(), "message") + " in "
-                + Counts.of(taken.conversations(), "conversation"));
+        return messaging.takeBackConversations(from, node).filter(taken -> taken.messages() > 0)
+                .map(taken -> Counts.of(taken.messages(), "message") + " in " + Counts.of(taken.conversations(), "conversation"));
     }
 }

@@ -51,12 +51,12 @@ final class History {
     private static final int MAX_COUNT = 100_000;
     private static final int BATCH = 1000;
 
-    /** What came back into this node: how many messages, in how many conversations. */
+    /** What came back into this node: how many messages, in how many conversations (new here, or with messages new here). */
     record TakenBack(int messages, int conversations) {
     }
 
     /** A conversation as the file holds it. */
-    private record Header(ConversationId id, Conversation.Kind kind, String title, PeerId creator, List<PeerId> members) {
+    private record Heading(ConversationId id, Conversation.Kind kind, String title, PeerId creator, List<PeerId> members) {
     }
 
     /** A message as the file holds it: as stored, and what became of it since. */
@@ -109,7 +109,7 @@ final class History {
                 throw damaged(file, "it is not a Peerdesk history, or one of a later version");
             }
             while (more(in)) {
-                Header conversation = readConversation(in);
+                Heading conversation = readConversation(in);
                 boolean isNew = room.transact(connection -> {
                     boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
                     if (absent) {
@@ -118,7 +118,7 @@ final class History {
                     }
                     return absent;
                 });
-                conversations++;
+                int before = messages;
                 long membersClock = 0;
                 List<Entry> batch = new ArrayList<>(BATCH);
                 boolean end = false;
@@ -137,14 +137,17 @@ final class History {
                         batch.clear();
                     }
                 }
-                long listClock = membersClock; // the newest note about the members is the list's
+                long listClock = membersClock; // the newest note about the members is the list's; the newest list wins, as it arrives
                 room.transact(connection -> {
-                    if (isNew) {
+                    if (MessageRows.header(connection, conversation.id()).orElseThrow().membersClock() < listClock) {
                         MessageRows.replaceMembers(connection, conversation.id(), conversation.title(), listClock, conversation.members());
                     }
                     return MessageRows.markRead(connection, conversation.id());
                 });
-                room.news.conversationChanged(conversation.id());
+                if (isNew || messages > before) {
+                    conversations++;
+                    room.news.conversationChanged(conversation.id());
+                }
             }
         } catch (EOFException e) {
             throw damaged(file, "it ends early");
@@ -254,12 +257,12 @@ final class History {
 
     // --- reading ---------------------------------------------------------------------------------
 
-    private static Header readConversation(DataInputStream in) throws IOException, InvalidInputException {
+    private static Heading readConversation(DataInputStream in) throws IOException, InvalidInputException {
         ConversationId id = ConversationId.parse(readString(in));
         Conversation.Kind kind = Conversation.Kind.valueOf(readString(in));
         String title = readString(in);
         PeerId creator = PeerId.fromHex(readString(in));
-        return new Header(id, kind, title, creator, readPeers(in));
+        return new Heading(id, kind, title, creator, readPeers(in));
     }
 
     private static Entry readMessage(DataInputStream in, ConversationId conversation, PeerId node) throws IOException {
