@@ -1,10 +1,6 @@
 package org.peerdesk.backup.core;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,6 +17,8 @@ import java.util.stream.Collectors;
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.IoMessages;
+import org.peerdesk.core.NumberedProperties;
+import org.peerdesk.core.NumberedProperties.Entry;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.Grant;
 import org.peerdesk.permissions.GrantTerms;
@@ -74,39 +72,21 @@ record KeptPeers(List<Peer> peers, List<Given> grants) {
             given.terms().expires().ifPresent(expires -> properties.setProperty(key + "expires", expires.toString()));
             properties.setProperty(key + "origin", given.origin().word());
         }
-        StringWriter text = new StringWriter();
-        properties.store(text, "The peers this node knows and the grants it gives, kept so that a new machine can take its place");
-        // Properties writes the time on its second line; without it, the file changes only when what it says does
-        String kept = text.toString().lines().filter(line -> !line.startsWith("#") || line.startsWith("#The"))
-                .sorted(KeptPeers::inOrder).collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(folder.resolve(FILE), kept, StandardCharsets.UTF_8);
-    }
-
-    /** The comment first, then by entry and number, so that the file reads as a list. */
-    private static int inOrder(String one, String other) {
-        return key(one).compareTo(key(other));
-    }
-
-    private static String key(String line) {
-        if (line.startsWith("#")) {
-            return "";
-        }
-        String[] parts = line.split("\\.", 3);
-        return parts.length < 3 ? line : parts[0] + String.format(Locale.ROOT, "%09d", Integer.parseInt(parts[1])) + parts[2];
+        NumberedProperties.write(folder.resolve(FILE), "The peers this node knows and the grants it gives, kept so that a new machine"
+                + " can take its place", properties);
     }
 
     static KeptPeers read(Path folder) throws BackupException {
-        Properties properties = new Properties();
         Path file = folder.resolve(FILE);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new BackupException("Cannot read " + file + ": " + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()), e);
+        Properties properties;
+        try {
+            properties = NumberedProperties.read(file);
+        } catch (IOException e) {
+            throw new BackupException("Cannot read " + file + ": " + IoMessages.of(e), e);
         }
         try {
             List<Peer> peers = new ArrayList<>();
-            for (int i = 1; properties.containsKey("peer." + i + ".id"); i++) {
-                Entry entry = new Entry(properties, "peer." + i + ".");
+            for (Entry entry : NumberedProperties.entries(properties, "peer", "id")) {
                 List<PeerAddress> publicAddresses = new ArrayList<>();
                 for (String address : entry.optional("public").map(text -> text.split(" ")).map(Arrays::asList).orElse(List.of())) {
                     publicAddresses.add(PeerAddress.parse(address));
@@ -116,8 +96,7 @@ record KeptPeers(List<Peer> peers, List<Given> grants) {
                         publicAddresses, entry.optional("blocked").map(Boolean::parseBoolean).orElse(false)));
             }
             List<Given> grants = new ArrayList<>();
-            for (int i = 1; properties.containsKey("grant." + i + ".peer"); i++) {
-                Entry entry = new Entry(properties, "grant." + i + ".");
+            for (Entry entry : NumberedProperties.entries(properties, "grant", "peer")) {
                 Set<Right> rights = Right.parseAll(entry.required("rights"));
                 OptionalLong quota = entry.optional("quota").map(text -> OptionalLong.of(Long.parseLong(text))).orElse(OptionalLong.empty());
                 Optional<Instant> expires = entry.optional("expires").map(Instant::parse);
@@ -128,18 +107,6 @@ record KeptPeers(List<Peer> peers, List<Given> grants) {
             return new KeptPeers(peers, grants);
         } catch (InvalidInputException | DateTimeParseException | IllegalArgumentException e) {
             throw new BackupException(file + " is damaged: " + e.getMessage(), e);
-        }
-    }
-
-    /** The values of one numbered entry. */
-    private record Entry(Properties properties, String prefix) {
-
-        String required(String name) throws InvalidInputException {
-            return optional(name).orElseThrow(() -> new InvalidInputException(prefix + name + " is missing"));
-        }
-
-        Optional<String> optional(String name) {
-            return Optional.ofNullable(properties.getProperty(prefix + name)).map(String::strip).filter(value -> !value.isEmpty());
         }
     }
 }

@@ -198,7 +198,7 @@ class BackupsPartTest {
                 Path restored = home.resolve("restored");
                 robot.onUiThread(() -> robot.find(Text.class, "restore.target").setText(restored.toString()));
                 robot.click(dialogButton(robot, wizard, "&Finish"));
-                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 2 files ("));
+                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 4 files ("));
                 assertEquals("sand", Files.readString(restored.resolve("photos/summer.txt")));
 
                 takeOver(robot, "wrong horse");
@@ -247,8 +247,8 @@ class BackupsPartTest {
                 String next = robot.read(() -> sets.getItem(0).getText(5));
                 assertTrue(next.equals("now") || next.matches(".*\\d\\d:\\d\\d"), "due at once with its holder online, or run already: " + next);
                 assertEquals(Optional.of(Duration.ofHours(6)), backups.set("photos").orElseThrow().every());
-                assertEquals(List.of("conversations", "node"), backups.set("photos").orElseThrow().sources());
-                assertEquals(folder + ", + conversations, + this node", robot.read(() -> sets.getItem(0).getText(1)));
+                assertEquals(List.of("conversations", "node", "shares"), backups.set("photos").orElseThrow().sources());
+                assertEquals(folder + ", + conversations, + this node, + shares", robot.read(() -> sets.getItem(0).getText(1)));
 
                 DesktopSession.selectRow(robot, sets, 0);
                 robot.click(robot.find(Button.class, "backups.change"));
@@ -263,7 +263,7 @@ class BackupsPartTest {
                 Label status = robot.find(Label.class, "backups.status");
                 robot.waitUntil("the change is told", () -> status.getText().equals("Changed 'photos'; it runs by hand."));
                 assertEquals(Optional.empty(), backups.set("photos").orElseThrow().every());
-                assertEquals(List.of("node"), backups.set("photos").orElseThrow().sources(), "unticked, the conversations are no longer kept");
+                assertEquals(List.of("node", "shares"), backups.set("photos").orElseThrow().sources(), "unticked, the conversations are no longer kept");
 
                 PeerId me = service(NodeIdentity.class).peerId();
                 holder.post("/api/v1/access/grants/revoke", "{\"peer\": \"" + me + "\", \"resource\": \"backup\"}");
