@@ -83,11 +83,11 @@ final class GroupCarrier {
         if (!isGroupTraffic(envelope)) {
             return Verdict.refused("only a group's messages, changes to them, reactions, pins and receipts are passed on");
         }
-        Optional<Header> known = MessageRows.header(connection, envelope.conversation());
-        if (known.isEmpty() && !envelope.conversation().equals(ConversationId.direct(author, self))) {
+        if (unknownGroup(connection, envelope.conversation(), author, self, recipient)) {
             return Verdict.unknown(envelope.conversation()); // this node may have lost the group, which a member brings back
         }
-        Optional<Header> group = known.filter(header -> header.kind() == Conversation.Kind.GROUP && header.creator().equals(self));
+        Optional<Header> group = MessageRows.header(connection, envelope.conversation())
+                .filter(header -> header.kind() == Conversation.Kind.GROUP && header.creator().equals(self));
         if (group.isEmpty()) {
             return Verdict.refused("conversation " + envelope.conversation() + " is not a group this node created");
         }
@@ -120,14 +120,24 @@ final class GroupCarrier {
                 .isPresent();
     }
 
-    /**
-     * Whether {@code envelope}, passed on to {@code self} by {@code carrier}, a peer other than its author, may belong to a
-     * group not known here yet (not to the author's or the carrier's conversation with {@code self}, never passed on).
-     */
+    /** Whether {@code envelope}, passed on to {@code self} by {@code carrier}, a peer other than its author, may belong to a group not known here yet. */
     static boolean awaitsItsGroup(Connection connection, PeerId self, PeerId carrier, Envelope envelope) throws SQLException {
-        ConversationId conversation = envelope.conversation();
-        return isGroupTraffic(envelope) && !conversation.equals(ConversationId.direct(envelope.author(), self))
-                && !conversation.equals(ConversationId.direct(carrier, self)) && MessageRows.header(connection, conversation).isEmpty();
+        return isGroupTraffic(envelope) && unknownGroup(connection, envelope.conversation(), envelope.author(), self, carrier);
+    }
+
+    /**
+     * Whether {@code conversation} is not known here and may be a group this node lost or has not heard of yet: it is no
+     * direct conversation between two of {@code peers}, which nobody passes on.
+     */
+    private static boolean unknownGroup(Connection connection, ConversationId conversation, PeerId... peers) throws SQLException {
+        for (int i = 0; i < peers.length; i++) {
+            for (int j = i + 1; j < peers.length; j++) {
+                if (conversation.equals(ConversationId.direct(peers[i], peers[j]))) {
+                    return false;
+                }
+            }
+        }
+        return MessageRows.header(connection, conversation).isEmpty();
     }
 
     private static boolean isGroupTraffic(Envelope envelope) {

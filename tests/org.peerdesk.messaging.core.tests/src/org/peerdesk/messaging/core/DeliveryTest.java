@@ -299,6 +299,8 @@ class DeliveryTest {
 
             assertRefused("only what its author hands over", passOn(cai, ben, bens));
             assertRefused("not a group this node created", passOn(cai, ben, notGroup));
+            assertRefused("not a group this node created", passOn(cai, ben, cai.seal(new Envelope(Envelopes.newId(),
+                    ConversationId.direct(cai.id(), ben.id()), cai.id(), 1, new Envelope.Text("between us", List.of())))));
             byte[] unknownGroup = cai.seal(new Envelope(Envelopes.newId(), ConversationId.random(), cai.id(), 1, new Envelope.Text("hi", List.of())));
             assertEquals(Verdict.Kind.LATER, passOn(cai, ben, unknownGroup).kind(), "a group this node lost waits for a member to bring it back");
             assertRefused("only a group's messages, changes to them, reactions, pins and receipts", passOn(cai, ben, members));
@@ -368,12 +370,7 @@ class DeliveryTest {
     @Test
     void groupsShowTheSameMembersAndOrderEverywhereAndOnlyTheCreatorChangesThem() throws Exception {
         try (TestPeer cai = new TestPeer("cai", home, network)) {
-            network.connect(ana, ben);
-            network.connect(ana, cai);
-            network.connect(ben, cai);
-            Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
-            Await.until(() -> ben.messenger().conversation(team.id()).isPresent() && cai.messenger().conversation(team.id()).isPresent(),
-                    () -> "the group did not reach everyone");
+            Conversation team = network.groupOfFriends(ana, ben, cai);
             ben.messenger().send(team.id(), "ben here");
             cai.messenger().send(team.id(), "cai here");
             ana.messenger().send(team.id(), "ana here");

@@ -95,13 +95,6 @@ class HistoryTest extends TwoPeers {
         assertFalse(ana.messenger().conversations().isEmpty());
     }
 
-    /** {@code peer}'s node gone, and back with its identity and a new, empty database. */
-    private TestPeer lost(TestPeer peer) throws Exception {
-        network.disconnect(peer, ben);
-        peer.close();
-        return new TestPeer(peer.name + "-again", home, network, peer.key);
-    }
-
     private static long membersClock(TestPeer peer, ConversationId group) throws Exception {
         return peer.storage.transact(connection -> MessageRows.header(connection, group).orElseThrow().membersClock());
     }

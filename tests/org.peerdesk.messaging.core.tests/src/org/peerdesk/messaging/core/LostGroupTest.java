@@ -3,14 +3,12 @@ package org.peerdesk.messaging.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
@@ -20,36 +18,24 @@ import org.peerdesk.messaging.Message;
  * back with the group's next message to it: from the creator, or from any member passing on the creator's signed list;
  * a creator that lost its own group takes it back as its own.
  */
-class LostGroupTest {
+class LostGroupTest extends TwoPeers {
 
-    @TempDir
-    Path home;
-
-    private TestNetwork network;
-    private TestPeer ana;
-    private TestPeer ben;
     private TestPeer cai;
 
     @BeforeEach
-    void peers() throws Exception {
-        network = new TestNetwork();
-        ana = new TestPeer("ana", home, network);
-        ben = new TestPeer("ben", home, network);
+    void third() throws Exception {
         cai = new TestPeer("cai", home, network);
     }
 
     @AfterEach
-    void close() {
-        network.close();
-        ana.close();
-        ben.close();
+    void closeThird() {
         cai.close();
     }
 
     @Test
     void aMemberThatLostTheGroupGetsItBackFromAnotherMemberWithTheMessageThatFoundItMissing() throws Exception {
-        Conversation team = groupOfFriends();
-        ben = lost(ben, "ben-again", ana, cai);
+        Conversation team = network.groupOfFriends(ana, ben, cai);
+        ben = lost(ben, ana, cai);
 
         Message sent = cai.messenger().send(team.id(), "still with us, ben?");
         Await.until(() -> ids(ben, team.id()).contains(sent.id()), () -> "ben did not get the group back with cai's message");
@@ -69,8 +55,8 @@ class LostGroupTest {
 
     @Test
     void aCreatorThatLostItsGroupTakesItBackAsItsOwnAndChangesItAgain() throws Exception {
-        Conversation team = groupOfFriends();
-        ana = lost(ana, "ana-again", ben, cai);
+        Conversation team = network.groupOfFriends(ana, ben, cai);
+        ana = lost(ana, ben, cai);
 
         Message sent = ben.messenger().send(team.id(), "ana, are you there?");
         Await.until(() -> ids(ana, team.id()).contains(sent.id()), () -> "ana did not get her group back from ben");
@@ -89,7 +75,7 @@ class LostGroupTest {
     @Test
     void aMemberThatLostTheGroupGetsItFromTheCreatorPassingOnAnotherMembersMessage() throws Exception {
         Conversation team = network.groupOfStrangers(ana, ben, cai);
-        ben = lost(ben, "ben-again", ana);
+        ben = lost(ben, ana);
         ben.strangers.add(cai.id());
         ben.mayMessage.put(cai.id(), false);
 
@@ -101,10 +87,10 @@ class LostGroupTest {
 
     @Test
     void aMemberListIsPassedOnOnlyByAMemberInItAndOnlyWhereItsCreatorMayMessage() throws Exception {
-        Conversation team = groupOfFriends();
+        Conversation team = network.groupOfFriends(ana, ben, cai);
         long clock = System.currentTimeMillis() << HybridClock.COUNTER_BITS;
         byte[] signed = ana.seal(new Envelope(Envelopes.newId(), team.id(), ana.id(), clock, new Envelope.Members("Team", team.members())));
-        ben = lost(ben, "ben-again");
+        ben = lost(ben);
         try (TestPeer eve = new TestPeer("eve", home, network)) {
             Verdict fromOutsider = ben.messaging.inbox.accept(new Inbox.Direct(eve.id()), List.of(signed)).get(0);
             assertEquals(Verdict.Kind.REFUSED, fromOutsider.kind());
@@ -119,33 +105,6 @@ class LostGroupTest {
         benAgain.mayMessage.put(ana.id(), true);
         assertEquals(Verdict.STORED, benAgain.messaging.inbox.accept(new Inbox.Direct(cai.id()), List.of(signed)).get(0));
         assertEquals(ana.id(), benAgain.messenger().conversation(team.id()).orElseThrow().creator());
-    }
-
-    /** "Team" of ana's, with ben and cai, who all know each other, once it reached both. */
-    private Conversation groupOfFriends() throws Exception {
-        network.connect(ana, ben);
-        network.connect(ana, cai);
-        network.connect(ben, cai);
-        Conversation team = ana.messenger().createGroup("Team", List.of(ben.id(), cai.id()));
-        Await.until(() -> ben.messenger().conversation(team.id()).isPresent() && cai.messenger().conversation(team.id()).isPresent(),
-                () -> "the group did not reach everyone");
-        return team;
-    }
-
-    /** {@code peer}'s node gone and back with its identity only, connected to {@code friends} again. */
-    private TestPeer lost(TestPeer peer, String newName, TestPeer... friends) throws Exception {
-        for (TestPeer friend : List.of(ana, ben, cai)) {
-            if (friend != peer) {
-                network.disconnect(peer, friend);
-            }
-        }
-        peer.close();
-        TestPeer again = new TestPeer(newName, home, network, peer.key);
-        for (TestPeer friend : friends) {
-            network.connect(again, friend);
-            network.connect(friend, again);
-        }
-        return again;
     }
 
     private static List<String> ids(TestPeer peer, ConversationId conversation) throws Exception {

@@ -62,6 +62,18 @@ final class TestNetwork implements AutoCloseable {
         other.strangers.add(one.id());
         one.mayMessage.put(other.id(), false);
         other.mayMessage.put(one.id(), false);
+        return team(creator, one, other);
+    }
+
+    /** The group "Team" of {@code creator}'s, with {@code one} and {@code other}, who all know each other, once it reached both. */
+    Conversation groupOfFriends(TestPeer creator, TestPeer one, TestPeer other) throws Exception {
+        connect(creator, one);
+        connect(creator, other);
+        connect(one, other);
+        return team(creator, one, other);
+    }
+
+    private static Conversation team(TestPeer creator, TestPeer one, TestPeer other) throws Exception {
         Conversation team = creator.messenger().createGroup("Team", List.of(one.id(), other.id()));
         Await.until(() -> one.messenger().conversation(team.id()).isPresent() && other.messenger().conversation(team.id()).isPresent(),
                 () -> "the group did not reach everyone");
@@ -88,6 +100,15 @@ final class TestNetwork implements AutoCloseable {
     /** How many streams of {@code protocol} {@code server} refused. */
     int refusedBy(TestPeer server, String protocol) {
         return (int) refusals.getOrDefault(server.id(), List.of()).stream().filter(protocol::equals).count();
+    }
+
+    /** Ends every link of {@code peer}'s, as when its machine goes away. */
+    void disconnectAll(TestPeer peer) {
+        for (TestPeer other : List.copyOf(peers.values())) {
+            if (!other.id().equals(peer.id()) && links.contains(Set.of(peer.id(), other.id()))) {
+                disconnect(peer, other);
+            }
+        }
     }
 
     void disconnect(TestPeer one, TestPeer other) {

@@ -29,6 +29,21 @@ abstract class TwoPeers {
         chat = ana.messenger().direct(ben.id()).id();
     }
 
+    /**
+     * {@code peer}'s node gone, and back with its identity only, a new, empty database ("NAME-again"), connected to
+     * {@code friends}: as a node whose machine was lost, taken over on another.
+     */
+    TestPeer lost(TestPeer peer, TestPeer... friends) throws Exception {
+        network.disconnectAll(peer);
+        peer.close();
+        TestPeer again = new TestPeer(peer.name + "-again", home, network, peer.key);
+        for (TestPeer friend : friends) {
+            network.connect(again, friend);
+            network.connect(friend, again);
+        }
+        return again;
+    }
+
     /** Hands ben envelopes as if ana's node had sent them, in one batch. */
     List<Verdict> fromAna(byte[]... envelopes) throws Exception {
         return ben.messaging.inbox.accept(new Inbox.Direct(ana.id()), List.of(envelopes));
