@@ -23,20 +23,27 @@ final class AllMessages {
     private AllMessages() {
     }
 
-    static void read(Mailroom room, Reader reader) throws IOException, MessagingException {
+    /** Reads every conversation once, for all {@code readers} together. */
+    static void read(Mailroom room, List<Reader> readers) throws IOException, MessagingException {
         for (Conversation conversation : room.transact(MessageRows::conversations)) {
-            reader.begin(conversation);
+            for (Reader reader : readers) {
+                reader.begin(conversation);
+            }
             try {
                 List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), 0, MessageService.MAX_PAGE));
                 while (!page.isEmpty()) {
                     for (Message message : page) {
-                        reader.message(message);
+                        for (Reader reader : readers) {
+                            reader.message(message);
+                        }
                     }
                     Message last = page.get(page.size() - 1);
                     page = room.transact(connection -> MessageRows.after(connection, conversation.id(), last, MessageService.MAX_PAGE));
                 }
             } finally {
-                reader.end(conversation);
+                for (Reader reader : readers) {
+                    reader.end(conversation);
+                }
             }
         }
     }

@@ -69,29 +69,41 @@ final class History {
         this.room = room;
     }
 
-    /** Writes every conversation here into {@code file}. */
-    void write(Path file) throws IOException, MessagingException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+    /** Writes the history into a file as {@link AllMessages} reads the conversations; whole once finished, not before. */
+    static final class Writer implements AllMessages.Reader, AutoCloseable {
+
+        private final DataOutputStream out;
+
+        Writer(Path file) throws IOException {
+            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
             out.write(MAGIC);
-            AllMessages.read(room, new AllMessages.Reader() {
-                @Override
-                public void begin(Conversation conversation) throws IOException {
-                    out.writeByte(1);
-                    writeConversation(out, conversation);
-                }
+        }
 
-                @Override
-                public void message(Message message) throws IOException {
-                    out.writeByte(1);
-                    writeMessage(out, message);
-                }
+        @Override
+        public void begin(Conversation conversation) throws IOException {
+            out.writeByte(1);
+            writeConversation(out, conversation);
+        }
 
-                @Override
-                public void end(Conversation conversation) throws IOException {
-                    out.writeByte(0);
-                }
-            });
+        @Override
+        public void message(Message message) throws IOException {
+            out.writeByte(1);
+            writeMessage(out, message);
+        }
+
+        @Override
+        public void end(Conversation conversation) throws IOException {
             out.writeByte(0);
+        }
+
+        /** Ends the file: one that was not finished reads as ending early. */
+        void finish() throws IOException {
+            out.writeByte(0);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
         }
     }
 

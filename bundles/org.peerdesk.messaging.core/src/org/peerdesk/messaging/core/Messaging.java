@@ -1,6 +1,9 @@
 package org.peerdesk.messaging.core;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +41,7 @@ final class Messaging implements AutoCloseable {
     final TypingServer typingServer;
     final Transcripts transcripts;
     final History history;
+    private final Mailroom room;
 
     Messaging(Storage storage, Author self, KeptWithIdentity kept, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
             Mailroom.Events events, Clock clock, ExecutorService workers, ScheduledExecutorService timer, double peerRate)
@@ -48,7 +52,7 @@ final class Messaging implements AutoCloseable {
                 .map(MessageRows.Header::members), typingLinks, events, workers, timer);
         this.typingServer = new TypingServer(typing);
         Courier[] courierOnceBuilt = new Courier[1];
-        Mailroom room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
+        this.room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
         this.messenger = new Messenger(room, shelf, contents, typing, streams::connected, kept);
         this.inbox = new Inbox(room, gate, contents, typing);
@@ -60,6 +64,14 @@ final class Messaging implements AutoCloseable {
         this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
         this.history = new History(room);
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the conversations into {@code folder} in one pass over them: as text to read, and as data a take-over brings back. */
+    void writeConversations(Path folder) throws IOException, MessagingException {
+        try (History.Writer history = new History.Writer(folder.resolve(History.FILE))) {
+            AllMessages.read(room, List.of(transcripts.into(folder), history));
+            history.finish();
+        }
     }
 
     /** Chooses this node's mailbox, tells the connected peers, and fetches what the new mailbox holds. */

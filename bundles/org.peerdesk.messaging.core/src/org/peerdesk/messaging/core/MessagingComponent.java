@@ -189,8 +189,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     /** Writes the conversations into {@code folder}, as text to read and as data that a take-over brings back. */
     void writeConversations(Path folder) throws java.io.IOException, MessagingException {
-        messaging.transcripts.write(folder);
-        messaging.history.write(folder.resolve(History.FILE));
+        messaging.writeConversations(folder);
     }
 
     /** Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did. */

@@ -15,7 +15,6 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Message;
-import org.peerdesk.messaging.MessagingException;
 
 /**
  * The conversations as text, one file each, as a person reads a chat: each message on a line with its time and author,
@@ -36,9 +35,12 @@ final class Transcripts {
         this.zone = zone;
     }
 
-    /** Writes a file for each conversation into {@code folder}: "Ben (direct, 1a2b3c4d).txt", "Team (group, 5e6f7a8b).txt". */
-    void write(Path folder) throws IOException, MessagingException {
-        AllMessages.read(room, new AllMessages.Reader() {
+    /**
+     * What writes a file for each conversation into {@code folder} as {@link AllMessages} reads them: "Ben (direct,
+     * 1a2b3c4d).txt", "Team (group, 5e6f7a8b).txt".
+     */
+    AllMessages.Reader into(Path folder) {
+        return new AllMessages.Reader() {
             private BufferedWriter out;
 
             @Override
@@ -56,7 +58,7 @@ final class Transcripts {
             public void end(Conversation conversation) throws IOException {
                 out.close();
             }
-        });
+        };
     }
 
     private String fileName(Conversation conversation) {

@@ -45,7 +45,7 @@ class HistoryTest extends TwoPeers {
         List<List<Object>> before = everything(ana);
         long listClock = membersClock(ana, team);
         Path file = home.resolve(History.FILE);
-        ana.messaging.history.write(file);
+        ana.messaging.writeConversations(home);
 
         ana = lost(ana);
         History.TakenBack taken = ana.messaging.history.takeBack(file, ana.id());
@@ -73,7 +73,7 @@ class HistoryTest extends TwoPeers {
             ana.messenger().send(chat, "note " + i);
         }
         Path file = home.resolve(History.FILE);
-        ana.messaging.history.write(file);
+        ana.messaging.writeConversations(home);
         byte[] whole = Files.readAllBytes(file);
         ana = lost(ana);
 

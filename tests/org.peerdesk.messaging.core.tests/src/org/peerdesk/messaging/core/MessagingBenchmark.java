@@ -71,7 +71,7 @@ class MessagingBenchmark {
             double[] byHandle = timed(20, () -> ben.messenger().idEndingIn(handle));
             Path transcripts = Files.createDirectories(home.resolve("transcripts"));
             long start = System.nanoTime();
-            ben.messaging.transcripts.write(transcripts);
+            ben.messaging.writeConversations(transcripts);
             double[] written = {(System.nanoTime() - start) / 1e9, bytes(transcripts) / (double) (1 << 20)};
             record(latency, oneSender, manySenders, fillSeconds, lastPage, commonSearch, rareSearch, twoWords, byHandle, written);
         }
@@ -215,7 +215,7 @@ class MessagingBenchmark {
                 | (c) search for a word in 0.1%% of them, median / worst | %.1f ms / %.1f ms | < 200 ms |
                 | (c) search for both words, median / worst | %.1f ms / %.1f ms | < 200 ms |
                 | a message named by its handle (the last 8 hex digits of its ID, as `--message` takes it), median / worst | %.1f ms / %.1f ms | (none: the CLI's lookup) |
-                | every conversation written as text for a backup (the million messages and the %,d sent above), once | %.1f s, %.0f MiB | (none: a set's run that keeps them) |
+                | every conversation written for a backup, as text and as the history a take-over brings back (the million messages and the %,d sent above), once | %.1f s, %.0f MiB | (none: a set's run that keeps them) |
 
                 Filling the conversation (a million inserts, 10,000 per transaction, then their words indexed)
                 took %.0f s.

@@ -32,7 +32,7 @@ class TranscriptsTest extends TwoPeers {
         Await.until(() -> ben.messenger().latest(team, 10).size() == 2, () -> "ben did not get the group's messages");
 
         Path folder = Files.createDirectories(home.resolve("transcripts"));
-        ben.messaging.transcripts.write(folder);
+        ben.messaging.writeConversations(folder);
 
         Path direct = only(folder, "ana (direct, " + chat.value().substring(0, 8) + ").txt");
         List<String> lines = Files.readAllLines(direct);
@@ -53,7 +53,7 @@ class TranscriptsTest extends TwoPeers {
             ana.messenger().send(chat, "message " + i);
         }
         Path folder = Files.createDirectories(home.resolve("transcripts"));
-        ana.messaging.transcripts.write(folder);
+        ana.messaging.writeConversations(folder);
 
         List<String> texts = Files.readAllLines(only(folder, "ben (direct, " + chat.value().substring(0, 8) + ").txt")).stream().skip(4)
                 .map(TranscriptsTest::withoutTime).toList();
