@@ -52,6 +52,14 @@ public interface NodeIdentity {
     /** The certificate that this node presents in TLS; its public key defines the {@link #peerId()}. */
     X509Certificate certificate();
 
+    /**
+     * Which machine, in turn, this node's identity runs on ({@link MachineSuccession}): 0 on the one it was made on, one
+     * more on each that took its place.
+     */
+    default int succession() {
+        return MachineSuccession.of(certificate());
+    }
+
     /** Presents this node's certificate in a TLS handshake. Meant for transports. */
     X509KeyManager keyManager();
 
@@ -117,7 +125,8 @@ public interface NodeIdentity {
      * this node's, from the next time it starts; the one it has now is then set aside in the data directory. Not at
      * once: every connection is made with the key, and every area knows the node by its ID. The key and the certificate
      * are checked to belong together first, the key opened with {@code passphrase} where one protects it (the array is
-     * cleared afterwards); the node asks for that passphrase again when it starts.
+     * cleared afterwards); the node asks for that passphrase again when it starts. The certificate it will present says the
+     * next {@link MachineSuccession}, so that peers that see it refuse the machine the identity ran on before.
      *
      * @throws IdentityException if the files are damaged or missing, or the key is protected and {@code passphrase} is
      *         absent or does not open it; nothing changes then

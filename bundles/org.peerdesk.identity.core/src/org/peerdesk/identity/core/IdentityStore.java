@@ -38,6 +38,7 @@ import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.KeptIdentity;
+import org.peerdesk.identity.MachineSuccession;
 
 /**
  * The identity files in {@code <data directory>/identity}: the private key ({@code node.key},
@@ -93,6 +94,21 @@ final class IdentityStore {
         } catch (GeneralSecurityException | IOException e) {
             throw new IdentityException("Cannot create this node's identity in " + folder + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Gives the identity {@code material} came from a certificate for the machine after the one it says
+     * ({@link MachineSuccession}), in place of the one stored; returns it with that certificate.
+     */
+    KeyMaterial succeed(KeyMaterial material) throws IdentityException {
+        int next = MachineSuccession.of(material.certificate()) + 1;
+        X509Certificate certificate = SelfSignedCertificates.create(material.keys(), clock.instant(), next);
+        try {
+            KeyFiles.writeSecret(folder.resolve(CERTIFICATE), KeyFiles.pem("CERTIFICATE", certificate.getEncoded()));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IdentityException("Cannot write the certificate in " + folder + ": " + e.getMessage(), e);
+        }
+        return new KeyMaterial(material.keys(), certificate);
     }
 
     /**

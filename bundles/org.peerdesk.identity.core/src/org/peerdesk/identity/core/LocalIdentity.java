@@ -67,8 +67,12 @@ public final class LocalIdentity implements NodeIdentity {
         this(locks.store(directory.path()), locks.take(directory.path()), defaultName(directory.path()));
     }
 
-    /** An identity kept in {@code folder}, created there if absent; for tools and tests that need several. */
+    /**
+     * An identity kept in {@code folder}, created there if absent, as a node starting with it has it (one set to take its
+     * place by {@link #takeOverAtNextStart} takes it); for tools and tests that need several.
+     */
     public static LocalIdentity inFolder(Path folder) throws IdentityException {
+        WaitingIdentity.takeIfWaiting(folder, Clock.systemUTC());
         return new LocalIdentity(new IdentityStore(folder, Clock.systemUTC()), Optional.empty(), defaultName(folder));
     }
 

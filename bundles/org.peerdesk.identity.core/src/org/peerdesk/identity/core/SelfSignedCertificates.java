@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -17,6 +20,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.identity.IdentityException;
+import org.peerdesk.identity.MachineSuccession;
 
 /**
  * Makes the self-signed certificate a node presents in TLS. Nobody signs it but its own key: peers
@@ -30,16 +34,25 @@ final class SelfSignedCertificates {
     private SelfSignedCertificates() {
     }
 
+    /** A certificate for {@code keys} on the machine the identity was made on. */
     static X509Certificate create(KeyPair keys, Instant now) throws IdentityException {
+        return create(keys, now, 0);
+    }
+
+    /** A certificate for {@code keys} that says the identity runs on its {@code succession}th machine ({@link MachineSuccession}). */
+    static X509Certificate create(KeyPair keys, Instant now, int succession) throws IdentityException {
         PeerId id = PeerId.ofPublicKey(keys.getPublic().getEncoded());
         X500Name name = new X500Name("CN=peerdesk-" + id.shortForm());
         BigInteger serial = new BigInteger(64, new SecureRandom());
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
                 Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), name, keys.getPublic());
         try {
+            if (succession > 0) {
+                builder.addExtension(new ASN1ObjectIdentifier(MachineSuccession.EXTENSION_OID), false, new ASN1Integer(succession));
+            }
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("Ed25519").build(keys.getPrivate())));
-        } catch (OperatorCreationException | GeneralSecurityException e) {
+        } catch (OperatorCreationException | GeneralSecurityException | CertIOException e) {
             throw new IdentityException("Cannot create this node's certificate: " + e.getMessage(), e);
         }
     }

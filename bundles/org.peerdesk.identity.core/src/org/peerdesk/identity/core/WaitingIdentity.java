@@ -16,7 +16,8 @@ import org.peerdesk.identity.IdentityException;
 import org.peerdesk.identity.KeptIdentity;
 
 /**
- * An identity that takes the place of the node's own when the node next starts ({@code NodeIdentity.takeOverAtNextStart}):
+ * An identity that takes the place of the node's own when the node next starts ({@code NodeIdentity.takeOverAtNextStart}),
+ * with a certificate for the machine after the one it ran on ({@link org.peerdesk.identity.MachineSuccession}):
  * it waits beside the identity folder, as {@code identity-next}, until then; the folder the node had then goes aside as
  * {@code identity-before-TIME}, so that nothing of it is lost and a user who changes their mind can put it back.
  */
@@ -51,7 +52,8 @@ final class WaitingIdentity {
         try {
             deleteIfThere(writing);
             source.copyTo(writing);
-            new IdentityStore(writing, clock).load(passphrase); // the key and the certificate belong together
+            IdentityStore waiting = new IdentityStore(writing, clock);
+            waiting.succeed(waiting.load(passphrase)); // loading proves that the key and the certificate belong together
             Path next = sibling(identityFolder, NEXT);
             deleteIfThere(next);
             Files.move(writing, next, StandardCopyOption.ATOMIC_MOVE);

@@ -134,7 +134,7 @@ final class LocalLink implements Link {
                 PeerId peer = parse(in.readCharSequence(in.readUnsignedByte(), StandardCharsets.US_ASCII).toString());
                 check(peer);
                 context.pipeline().remove(this);
-                context.fireUserEventTriggered(new PeerAuthenticated(peer));
+                context.fireUserEventTriggered(new PeerAuthenticated(peer, 0));
                 if (in.isReadable()) {
                     context.fireChannelRead(in.retain());
                 }

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Hello localHello;
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
+    private final Successions successions;
     private final Pacing pacing;
     private final Executor callbacks;
     private final Clock clock;
@@ -50,18 +52,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<ConnectedPeer> connected;
 
     private PeerId peerId;
+    private int peerSuccession;
     private PeerConnection connection;
     private ScheduledFuture<?> helloDeadline;
     private String closeReason = "the connection closed";
     private boolean settled;
 
     ConnectionHandler(Link link, boolean outbound, Hello localHello, ConnectionRegistry registry, StreamDispatcher dispatcher,
-            Pacing pacing, Executor callbacks, Clock clock, Duration helloTimeout, CompletableFuture<ConnectedPeer> connected) {
+            Successions successions, Pacing pacing, Executor callbacks, Clock clock, Duration helloTimeout,
+            CompletableFuture<ConnectedPeer> connected) {
         this.link = link;
         this.outbound = outbound;
         this.localHello = localHello;
         this.registry = registry;
         this.dispatcher = dispatcher;
+        this.successions = successions;
         this.pacing = pacing;
         this.callbacks = callbacks;
         this.clock = clock;
@@ -78,6 +83,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             peerId = authenticated.peer();
+            OptionalInt newer = successions.newerThan(peerId, authenticated.succession());
+            if (newer.isPresent()) {
+                String reason = peerId.shortForm() + " speaks from machine " + authenticated.succession()
+                        + " of its identity, which machine " + newer.getAsInt() + " took the place of";
+                context.writeAndFlush(Superseded.frame(newer.getAsInt())).addListener(sent -> close(context, reason));
+                return;
+            }
+            peerSuccession = authenticated.succession();
             context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
             helloDeadline = context.executor().schedule(
                     () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
@@ -95,7 +108,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
         Frame frame = (Frame) message;
-        if (connection == null) {
+        if (frame.type() == FrameType.SUPERSEDED) {
+            superseded(context, Superseded.succession(frame));
+        } else if (connection == null) {
             startConnection(context, frame);
         } else if (frame.type() == FrameType.NAME) {
             registry.renamed(connection, connection.renamed(Hello.name(frame.payload())));
@@ -126,8 +141,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         helloDeadline.cancel(false);
         PeerAddress address = link.peerAddress(context.channel(), outbound, hello.listenPort());
         ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant(), link.relay());
-        PeerConnection candidate = new PeerConnection(peer, outbound, hello.takesNames(), new ChannelSender(context.channel()),
-                () -> context.close(), dispatcher, pacing, callbacks);
+        PeerConnection candidate = new PeerConnection(peer, peerSuccession, outbound, hello.takesNames(),
+                new ChannelSender(context.channel()), () -> context.close(), dispatcher, pacing, callbacks);
         connection = candidate;
         LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,
                 (outbound ? "dialed" : "incoming") + link.relay().map(relay -> ", relayed by " + relay.shortForm()).orElse(""));
@@ -137,6 +152,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         settled = true;
         winner.thenAcceptAsync(live -> connected.complete(live.peer()), callbacks);
         winner.complete(registry.register(candidate));
+    }
+
+    /** The peer refuses this machine: it saw this node's identity on machine {@code succession}, which took its place. */
+    private void superseded(ChannelHandlerContext context, int succession) {
+        if (!successions.supersedesThisMachine(succession)) {
+            throw new ProtocolViolation("machine " + succession + " of this node's identity is no newer than this one, "
+                    + successions.own());
+        }
+        close(context, (peerId == null ? "the peer" : peerId.shortForm()) + " refuses this machine: this node's identity runs on"
+                + " another machine now, one that took its place from a backup (machine " + succession + "; this is machine "
+                + successions.own() + ")");
     }
 
     @Override

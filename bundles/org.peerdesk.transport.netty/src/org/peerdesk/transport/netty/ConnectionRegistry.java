@@ -11,7 +11,8 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 
 /**
- * The one live connection per peer. When two peers dial each other at the same moment, both
+ * The one live connection per peer. The peer's identity on a newer machine ({@code MachineSuccession}) takes the place of
+ * its connection from an older one. When two peers dial each other at the same moment, both
  * sides keep the connection dialed by the peer with the lower ID and close the other, so they
  * agree without talking about it; a direct connection always wins over a relayed one. Every connection that becomes the live one is announced, so a
  * listener whose streams died with a replaced connection learns that it may open them again.
@@ -44,7 +45,9 @@ final class ConnectionRegistry {
                 live.put(candidate.peerId(), winner);
             }
         }
-        if (loser != null) {
+        if (loser != null && loser.succession() < winner.succession()) {
+            loser.supersede(winner.succession());
+        } else if (loser != null) {
             loser.goAway(loser.peer().relayed() && !winner.peer().relayed() ? "a direct connection takes the relayed one's place"
                     : "duplicate connection; keeping the one dialed by the peer with the lower ID");
         }
@@ -90,6 +93,9 @@ final class ConnectionRegistry {
     }
 
     private PeerConnection preferred(PeerConnection existing, PeerConnection candidate) {
+        if (existing.succession() != candidate.succession()) {
+            return existing.succession() > candidate.succession() ? existing : candidate;
+        }
         if (existing.peer().relayed() != candidate.peer().relayed()) {
             return existing.peer().relayed() ? candidate : existing;
         }

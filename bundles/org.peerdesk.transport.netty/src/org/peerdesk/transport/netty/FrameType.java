@@ -24,7 +24,12 @@ enum FrameType {
     /** The sender is closing the connection: a reason. */
     GOAWAY(11),
     /** The sender's name changed, stream 0: the new name. Sent only to peers whose Hello says they take it. */
-    NAME(12);
+    NAME(12),
+    /**
+     * Stream 0, instead of a Hello or at any time after it: the sender saw the receiver's identity on a newer machine than
+     * the receiver's ({@code MachineSuccession}), whose number follows, and closes the connection.
+     */
+    SUPERSEDED(13);
 
     private static final FrameType[] BY_CODE = new FrameType[16];
 

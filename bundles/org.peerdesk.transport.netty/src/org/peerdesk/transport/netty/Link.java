@@ -78,7 +78,10 @@ public interface Link {
         return Optional.empty();
     }
 
-    /** Fired once the link has proven the peer's identity. */
-    record PeerAuthenticated(PeerId peer) {
+    /**
+     * Fired once the link has proven the peer's identity, with the machine it runs on as its proof says
+     * ({@code MachineSuccession}; 0 from a link whose proof does not say).
+     */
+    record PeerAuthenticated(PeerId peer, int succession) {
     }
 }

@@ -39,6 +39,7 @@ import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
+import org.peerdesk.transport.spi.SuccessionRecord;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -87,6 +88,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private final Link link;
     private final ConnectionRegistry registry;
     private final StreamDispatcher dispatcher;
+    private final Successions successions;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Pacing pacing = Pacing.unlimited();
     private final AddressLimit addressLimit = new AddressLimit();
@@ -110,12 +112,19 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     public static NettyTransport start(Link link, NodeIdentity identity, Settings settings, TransportEvents events,
             Supplier<Optional<StreamAuthorizer>> authorizer, Function<ProtocolId, Optional<ProtocolHandler>> handlers)
             throws TransportException {
+        return start(link, identity, settings, events, authorizer, handlers, Optional::empty);
+    }
+
+    /** Starts one that keeps the machines identities were seen on ({@link Successions}) in {@code successions} too. */
+    public static NettyTransport start(Link link, NodeIdentity identity, Settings settings, TransportEvents events,
+            Supplier<Optional<StreamAuthorizer>> authorizer, Function<ProtocolId, Optional<ProtocolHandler>> handlers,
+            Supplier<Optional<SuccessionRecord>> successions) throws TransportException {
         return new NettyTransport(link, identity, settings, Clock.systemUTC(), events,
-                threads -> new StreamDispatcher(threads, authorizer, handlers));
+                threads -> new StreamDispatcher(threads, authorizer, handlers), successions);
     }
 
     NettyTransport(Link link, NodeIdentity identity, Settings settings, Clock clock, TransportEvents events,
-            StreamDispatcher.Factory dispatchers) throws TransportException {
+            StreamDispatcher.Factory dispatchers, Supplier<Optional<SuccessionRecord>> successionRecord) throws TransportException {
         this.link = link;
         this.identity = identity;
         this.settings = settings;
@@ -125,6 +134,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         this.callbacks = Executors.newCachedThreadPool(Threads.daemon("peerdesk-transport"));
         this.lookups = new LookupsOffTheLoop(callbacks);
         this.dispatcher = dispatchers.create(callbacks);
+        this.successions = new Successions(identity.peerId(), identity.succession(), successionRecord, callbacks);
         this.server = bind();
         this.listeningPort = link.shareListeningPort(server);
         this.relayed = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
@@ -170,7 +180,7 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         pipeline.addLast("codec", new FrameCodec());
         pipeline.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(),
                 settings.pingInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("connection", new ConnectionHandler(over, expected != null, hello(), registry, dispatcher, pacing, callbacks,
+        pipeline.addLast("connection", new ConnectionHandler(over, expected != null, hello(), registry, dispatcher, successions, pacing, callbacks,
                 clock, settings.helloTimeout(), connected));
     }
 

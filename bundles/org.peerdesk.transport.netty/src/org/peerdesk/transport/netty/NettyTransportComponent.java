@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
@@ -40,6 +41,7 @@ import org.peerdesk.transport.TransportService;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
+import org.peerdesk.transport.spi.SuccessionRecord;
 
 /**
  * The node's transport as an OSGi service: listens from the moment the node has an identity,
@@ -63,15 +65,18 @@ public final class NettyTransportComponent implements TransportService, EventHan
     private final List<Ranked<StreamAuthorizer>> authorizers = new CopyOnWriteArrayList<>();
     private final NettyTransport transport;
     private final ServiceRegistration<ProtocolHandler> relay;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** Greedy, as the next: the setting and the record come up with the database, often after the transport, and count from then. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Relaying relaying;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SuccessionRecord successionRecord;
 
     @Activate
     public NettyTransportComponent(@Reference NodeIdentity identity, @Reference EventAdmin events, BundleContext context)
             throws TransportException {
         this.transport = NettyTransport.start(new TcpLink(identity, Clock.systemUTC()), identity,
                 settings(context.getProperty(LISTEN)), new EventAdminEvents(events), this::authorizer,
-                protocol -> Optional.ofNullable(handlers.get(protocol)));
+                protocol -> Optional.ofNullable(handlers.get(protocol)), () -> Optional.ofNullable(successionRecord));
         // a handler like any other, so that the permissions see its rule: only trusted peers are relayed, and relay
         this.relay = context.registerService(ProtocolHandler.class, transport.relayHandler(this::relaysForPeers), FrameworkUtil.asDictionary(
                 Map.of(ProtocolHandler.PROTOCOL, RelayWire.PROTOCOL, ProtocolHandler.ACCESS, "trusted")));

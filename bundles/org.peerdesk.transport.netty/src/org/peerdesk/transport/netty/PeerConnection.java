@@ -36,6 +36,8 @@ final class PeerConnection {
 
     /** Replaced when the peer renames itself; written on the network thread only. */
     private volatile ConnectedPeer peer;
+    /** The machine the peer's identity runs on ({@code MachineSuccession}). */
+    private final int succession;
     private final boolean outbound;
     private final boolean peerTakesNames;
     private final FrameSender sender;
@@ -53,9 +55,10 @@ final class PeerConnection {
     private record PendingOpen(ProtocolId protocol, CompletableFuture<Stream> result) {
     }
 
-    PeerConnection(ConnectedPeer peer, boolean outbound, boolean peerTakesNames, FrameSender sender, Runnable closer,
+    PeerConnection(ConnectedPeer peer, int succession, boolean outbound, boolean peerTakesNames, FrameSender sender, Runnable closer,
             StreamDispatcher dispatcher, Pacing pacing, Executor callbacks) {
         this.peer = peer;
+        this.succession = succession;
         this.outbound = outbound;
         this.peerTakesNames = peerTakesNames;
         this.sender = sender;
@@ -72,6 +75,10 @@ final class PeerConnection {
 
     PeerId peerId() {
         return peer.id();
+    }
+
+    int succession() {
+        return succession;
     }
 
     PeerAddress address() {
@@ -174,7 +181,7 @@ final class PeerConnection {
                 closer.run();
             }
             case HELLO -> throw new ProtocolViolation("a second Hello");
-            case NAME -> throw new IllegalStateException("NAME frames are the connection handler's");
+            case NAME, SUPERSEDED -> throw new IllegalStateException(frame.type() + " frames are the connection handler's");
         }
     }
 
@@ -253,6 +260,12 @@ final class PeerConnection {
 
     void goAway(String reason) {
         sender.send(Frame.text(FrameType.GOAWAY, 0, reason));
+        closer.run();
+    }
+
+    /** Tells the peer that its identity runs on machine {@code newer} now, which took the place of this one's, and closes. */
+    void supersede(int newer) {
+        sender.send(Superseded.frame(newer));
         closer.run();
     }
 

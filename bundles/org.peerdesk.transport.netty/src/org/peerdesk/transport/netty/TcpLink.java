@@ -21,6 +21,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.MachineSuccession;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportException;
@@ -175,8 +176,9 @@ public final class TcpLink implements Link {
                 }
                 try {
                     Certificate[] chain = context.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-                    context.fireUserEventTriggered(new PeerAuthenticated(
-                            PeerTrustManager.peerIdOf((X509Certificate) chain[0])));
+                    X509Certificate certificate = (X509Certificate) chain[0];
+                    context.fireUserEventTriggered(new PeerAuthenticated(PeerTrustManager.peerIdOf(certificate),
+                            MachineSuccession.of(certificate)));
                 } catch (SSLPeerUnverifiedException e) {
                     context.fireExceptionCaught(new ProtocolViolation("the peer presented no certificate"));
                 }

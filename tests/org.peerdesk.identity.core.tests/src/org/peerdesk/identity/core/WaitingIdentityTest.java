@@ -61,6 +61,8 @@ class WaitingIdentityTest {
 
         LocalIdentity restarted = start(data, Optional.empty());
         assertEquals(lost, restarted.peerId());
+        assertEquals(List.of(0, 1), List.of(start(home.resolve("lost"), Optional.empty()).succession(), restarted.succession()),
+                "the certificate says the machine that took the place, so that peers refuse the one it ran on before");
         assertEquals("Ana's laptop", restarted.displayName());
         assertEquals("the lost node's own", new String(restarted.secret("sealed-mail", () -> {
             throw new AssertionError("the secret came along");

@@ -17,7 +17,7 @@ import org.peerdesk.transport.PeerAddress;
  * Simultaneous dials: both sides keep the connection dialed by the lower ID, and listeners hear of
  * every connection that becomes the live one, also one that replaces a connection they were told of
  * (a plugin that opened a stream on the replaced one learns that it may open it again); a direct connection
- * always wins over a relayed one.
+ * always wins over a relayed one; the peer's identity on a newer machine wins over all.
  */
 class ConnectionRegistryTest {
 
@@ -26,6 +26,7 @@ class ConnectionRegistryTest {
 
     private final List<String> heard = new CopyOnWriteArrayList<>();
     private final List<String> closed = new CopyOnWriteArrayList<>();
+    private final List<String> frames = new CopyOnWriteArrayList<>();
 
     @Test
     void theLowerDialerWinsAndAReplacementIsAnnouncedAgain() {
@@ -60,6 +61,19 @@ class ConnectionRegistryTest {
         assertSame(direct, registry.register(direct), "direct, though the higher ID dialed it");
         assertSame(direct, registry.register(connection("relayed again", true, Optional.of(peer(3)))), "and a relayed one never replaces it");
         assertEquals(List.of("relayed", "relayed again"), closed);
+    }
+
+    @Test
+    void thePeersIdentityOnANewerMachineWinsWhoeverDialedAndTellsTheOlderMachineWhy() {
+        ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
+        PeerConnection older = connection("older", true, Optional.empty(), 0);
+        PeerConnection newer = connection("newer", false, Optional.of(peer(3)), 1);
+
+        assertSame(older, registry.register(older));
+        assertSame(newer, registry.register(newer), "relayed and dialed by the higher ID, but from the machine that took the place");
+        assertEquals(List.of("older"), closed);
+        assertEquals(List.of("older: SUPERSEDED"), frames, "the older machine is told, not sent away as a duplicate");
+        assertSame(newer, registry.register(connection("older again", true, Optional.empty(), 0)));
     }
 
     @Test
@@ -100,8 +114,14 @@ class ConnectionRegistryTest {
     }
 
     private PeerConnection connection(String name, boolean outbound, Optional<PeerId> relay) {
+        return connection(name, outbound, relay, 0);
+    }
+
+    /** One from the peer's identity on machine {@code succession}. */
+    private PeerConnection connection(String name, boolean outbound, Optional<PeerId> relay, int succession) {
         ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now(), relay);
-        return new PeerConnection(peer, outbound, true, frame -> { }, () -> closed.add(name), null, Pacing.unlimited(), Runnable::run);
+        return new PeerConnection(peer, succession, outbound, true, frame -> frames.add(name + ": " + frame.type()), () -> closed.add(name),
+                null, Pacing.unlimited(), Runnable::run);
     }
 
     private static PeerId peer(int n) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -527,6 +528,29 @@ class NettyTransportTest {
         assertEquals("fine", new String(echo(await(alice.transport.openStream(bob.id(), ECHO)),
                 "fine".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8), "alice's connection still serves");
         assertEquals(1, bob.transport.connectedPeers().size());
+    }
+
+    @Test
+    void theMachineThatTookAPeersPlaceEndsItsOldMachinesConnectionWhichIsRefusedFromThenOnAndToldWhy() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        Path kept = home.resolve("backup/identity");
+        alice.identity.writeIdentity(kept);
+        LocalIdentity.inFolder(home.resolve("new-laptop")).takeOverAtNextStart(kept, Optional.empty());
+        try (TestPeer successor = new TestPeer(home.resolve("new-laptop"))) {
+            assertEquals(List.of(alice.id(), 0, 1), List.of(successor.id(), alice.identity.succession(), successor.identity.succession()));
+            await(successor.transport.connect(bob.id(), bob.address()));
+            String told = bob.id().shortForm() + " refuses this machine: this node's identity runs on another machine now, one that"
+                    + " took its place from a backup (machine 1; this is machine 0)";
+            waitUntil("alice's old machine is told", () -> alice.events.contains("disconnected " + bob.id().shortForm() + ": " + told));
+            assertArrayEquals("the new one".getBytes(StandardCharsets.UTF_8),
+                    echo(await(successor.transport.openStream(bob.id(), ECHO)), "the new one".getBytes(StandardCharsets.UTF_8)));
+
+            TransportException refused = assertThrows(TransportException.class, () -> await(alice.transport.connect(bob.id(), bob.address())));
+            assertEquals("Could not connect: " + told + ".", refused.getMessage());
+            assertTrue(successor.transport.connection(bob.id()).isPresent(), "the old machine's dial takes nothing from the new one");
+            assertEquals(List.of(Map.of(alice.id(), 1), Map.of(alice.id(), 1)), List.of(bob.successionsSeen, alice.successionsSeen),
+                    "kept, by the peer that refuses the old machine and by the old machine, which tells its user");
+        }
     }
 
     @Test

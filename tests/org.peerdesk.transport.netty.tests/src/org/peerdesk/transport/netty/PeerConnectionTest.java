@@ -29,7 +29,7 @@ class PeerConnectionTest {
 
     private PeerConnection connection(boolean peerTakesNames) {
         return new PeerConnection(new ConnectedPeer(new PeerId(new byte[32]), "peer", new PeerAddress("127.0.0.1", 22070), false,
-                Instant.now()), true, peerTakesNames, sent::add, () -> { }, null, Pacing.unlimited(), Runnable::run);
+                Instant.now()), 0, true, peerTakesNames, sent::add, () -> { }, null, Pacing.unlimited(), Runnable::run);
     }
 
     @Test

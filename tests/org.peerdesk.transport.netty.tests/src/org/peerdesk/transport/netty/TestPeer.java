@@ -17,6 +17,7 @@ import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
+import org.peerdesk.transport.spi.SuccessionRecord;
 
 /** A real transport on loopback with a real identity, whose handlers and authorizer a test sets. */
 final class TestPeer implements AutoCloseable {
@@ -26,6 +27,19 @@ final class TestPeer implements AutoCloseable {
     final Map<ProtocolId, ProtocolHandler> handlers = new ConcurrentHashMap<>();
     final AtomicReference<StreamAuthorizer> authorizer = new AtomicReference<>((peer, protocol) -> StreamAuthorizer.Authorization.allow("test"));
     final List<String> events = new CopyOnWriteArrayList<>();
+    /** The newest machine each identity was seen on, as the transport records it. */
+    final Map<PeerId, Integer> successionsSeen = new ConcurrentHashMap<>();
+    private final SuccessionRecord successions = new SuccessionRecord() {
+        @Override
+        public int newest(PeerId peer) {
+            return successionsSeen.getOrDefault(peer, 0);
+        }
+
+        @Override
+        public void saw(PeerId peer, int succession) {
+            successionsSeen.put(peer, succession);
+        }
+    };
     private final String host;
 
     TestPeer(Path folder) throws Exception {
@@ -78,7 +92,7 @@ final class TestPeer implements AutoCloseable {
                 events.add("renamed " + peer.id().shortForm() + " " + peer.displayName());
             }
         }, threads -> new StreamDispatcher(threads, () -> Optional.ofNullable(authorizer.get()),
-                protocol -> Optional.ofNullable(handlers.get(protocol))));
+                protocol -> Optional.ofNullable(handlers.get(protocol))), () -> Optional.of(successions));
     }
 
     PeerId id() {

@@ -61,6 +61,17 @@ final class RunningNode implements AutoCloseable {
     }
 
     private RunningNode(Path data, String discoveryGroup, List<String> wrapper, String host, String router) throws Exception {
+        this(data, discoveryGroup, wrapper, host, router, null);
+    }
+
+    /** A node whose key {@code passphrase} opens (in PEERDESK_PASSPHRASE). */
+    static RunningNode unlockedWith(Path data, String passphrase) throws Exception {
+        return new RunningNode(data, "off", List.of(), "127.0.0.1", "off", passphrase);
+    }
+
+    private RunningNode(Path data, String discoveryGroup, List<String> wrapper, String host, String router, String passphrase)
+            throws Exception {
+        this.passphrase = passphrase;
         this.data = data;
         this.discovery = discoveryGroup;
         this.wrapper = wrapper;

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * at Ben's, sealed to Ana's node. A fresh node recovers from the phrase and takes the lost node's place: the chat and the
  * share come back at once; after it starts again it has Ana's peer ID and name, knows Ben and Cleo, gives Cleo what Ana
  * gave, opens Cleo's message from the mailbox, gets the group back with its next message, and Ben stores its next
- * snapshot without being asked again.
+ * snapshot without being asked again. When the lost laptop turns up and starts again, its peers refuse it, and it tells its
+ * user that it speaks for Ana's node no more.
  */
 class TakeOverTest {
 
@@ -56,6 +59,12 @@ class TakeOverTest {
                 phrase = ana.cliWithInput(0, "correct horse", "recovery", "phrase").stdout().lines()
                         .filter(line -> line.split(" ").length == 24).findFirst().orElseThrow();
                 ana.kill();
+            }
+            Path found = home.resolve("ana-found"); // the laptop turns up again later, as it was when it was lost
+            try (var files = Files.walk(home.resolve("ana"))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, found.resolve(home.resolve("ana").relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
             }
             BackupTest.deleteTree(home.resolve("ana"));
             assertTrue(cleo.cli(0, "send", anaId, "written while Ana's laptop was lost").stdout().startsWith("Stored here"));
@@ -116,6 +125,24 @@ class TakeOverTest {
                 try (var aside = Files.list(home.resolve("fresh"))) {
                     assertEquals(1, aside.filter(file -> file.getFileName().toString().startsWith("identity-before-")).count(),
                             "the fresh node's own identity is kept aside");
+                }
+
+                try (RunningNode laptop = RunningNode.unlockedWith(found, "correct horse")) {
+                    assertEquals(anaId, laptop.id());
+                    PeerdeskProcess refused = laptop.cli(1, "connect", ben.id() + "@" + ben.address());
+                    assertTrue(refused.stderr().contains("refuses this machine: this node's identity runs on another machine now, one"
+                            + " that took its place from a backup (machine 1; this is machine 0)"), refused.transcript());
+                    AtomicReference<String> status = new AtomicReference<>();
+                    Eventually.waitUntil(() -> {
+                        status.set(laptop.cli(0, "status").stdout());
+                        return status.get().contains("this machine speaks for Ana's laptop no more");
+                    },
+                            () -> "the laptop that turned up does not tell its user that another machine took its place: " + status.get());
+                    cleo.cli(0, "send", anaId, "after the old laptop turned up");
+                    Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("after the old laptop turned up"),
+                            () -> "Cleo's message did not reach the machine that took Ana's place");
+                    assertTrue(cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId")) && fresh.address().equals(peer.get("address"))),
+                            "Cleo keeps Ana at the machine that took her place");
                 }
             }
         }

@@ -1,0 +1,60 @@
+package org.peerdesk.identity.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.Test;
+import org.peerdesk.identity.MachineSuccession;
+
+/** Which machine an identity runs on, as its certificate says; what no Peerdesk writes there counts as the first machine. */
+class MachineSuccessionTest {
+
+    private final Instant now = Instant.now();
+
+    @Test
+    void aCertificateSaysTheMachineItWasMadeFor() throws Exception {
+        KeyPair keys = keys();
+        assertEquals(List.of(0, 1, 7, Integer.MAX_VALUE), List.of(MachineSuccession.of(SelfSignedCertificates.create(keys, now)),
+                MachineSuccession.of(SelfSignedCertificates.create(keys, now, 1)), MachineSuccession.of(SelfSignedCertificates.create(keys, now, 7)),
+                MachineSuccession.of(SelfSignedCertificates.create(keys, now, Integer.MAX_VALUE))));
+    }
+
+    @Test
+    void anExtensionNoPeerdeskWritesCountsAsTheFirstMachine() throws Exception {
+        List<ASN1Encodable> odd = List.of(new ASN1Integer(-3), new ASN1Integer(BigInteger.ONE.shiftLeft(40)),
+                new DEROctetString(new ASN1Integer(5).getEncoded()), DERNull.INSTANCE);
+        for (ASN1Encodable value : odd) {
+            assertEquals(0, MachineSuccession.of(saying(value)), value.toString());
+        }
+        assertEquals(5, MachineSuccession.of(saying(new ASN1Integer(5))), "the same way, but well-formed");
+    }
+
+    private static KeyPair keys() throws Exception {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    private X509Certificate saying(ASN1Encodable value) throws Exception {
+        KeyPair keys = keys();
+        X500Name name = new X500Name("CN=odd");
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(now),
+                Date.from(now.plusSeconds(60)), name, keys.getPublic());
+        builder.addExtension(new ASN1ObjectIdentifier(MachineSuccession.EXTENSION_OID), false, value);
+        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("Ed25519").build(keys.getPrivate())));
+    }
+}

@@ -1,0 +1,73 @@
+package org.peerdesk.transport.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.core.PeerId;
+import org.peerdesk.transport.spi.SuccessionRecord;
+
+/**
+ * A peer's identity on a machine older than one it was seen on is refused; what a peer says of this node's own identity
+ * counts only when it names a newer machine; and a record that comes up late (with the database) still learns it.
+ */
+class SuccessionsTest {
+
+    private static final PeerId SELF = peer(1);
+    private static final PeerId ANA = peer(2);
+
+    private final Map<PeerId, Integer> recorded = new ConcurrentHashMap<>();
+    private final AtomicReference<SuccessionRecord> record = new AtomicReference<>();
+    private final Successions successions = new Successions(SELF, 1, () -> Optional.ofNullable(record.get()), Runnable::run);
+
+    @Test
+    void anIdentityOnAnOlderMachineThanOneSeenIsRefused() {
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 0));
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 2));
+        assertEquals(OptionalInt.of(2), successions.newerThan(ANA, 1));
+        assertEquals(OptionalInt.of(2), successions.newerThan(ANA, 0));
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 2), "the same machine again");
+    }
+
+    @Test
+    void onlyANewerMachineOfThisNodesIdentitySupersedesThisOne() {
+        assertFalse(successions.supersedesThisMachine(0));
+        assertFalse(successions.supersedesThisMachine(1));
+        assertTrue(successions.supersedesThisMachine(2));
+    }
+
+    @Test
+    void aRecordThatComesUpLateLearnsWhatIsSeenAgain() {
+        assertTrue(successions.supersedesThisMachine(2));
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
+        record.set(new SuccessionRecord() {
+            @Override
+            public int newest(PeerId peer) {
+                return recorded.getOrDefault(peer, 0);
+            }
+
+            @Override
+            public void saw(PeerId peer, int succession) {
+                recorded.put(peer, succession);
+            }
+        });
+        assertTrue(successions.supersedesThisMachine(2));
+        assertEquals(OptionalInt.of(3), successions.newerThan(ANA, 1), "refused from memory though the record does not know yet");
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
+        assertEquals(List.of(2, 3), List.of(recorded.get(SELF), recorded.get(ANA)));
+    }
+
+    private static PeerId peer(int n) {
+        byte[] bytes = new byte[32];
+        bytes[0] = (byte) n;
+        return new PeerId(bytes);
+    }
+}
