@@ -15,6 +15,7 @@ import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.BackupSet;
 import org.peerdesk.backup.KeptNode;
 import org.peerdesk.backup.Snapshot;
+import org.peerdesk.backup.SnapshotEntry;
 import org.peerdesk.backup.spi.BackupSource;
 import org.peerdesk.core.FileTrees;
 import org.peerdesk.core.IoMessages;
@@ -82,10 +83,10 @@ final class Succession {
      * taking over again (which changes nothing taken already) tries again.
      */
     private List<String> takeBackSources(Found node) throws BackupException {
-        String beside = node.place().substring(0, node.place().lastIndexOf('/') + 1);
+        String beside = besideFolder(node.place());
         List<String> brought = new ArrayList<>();
-        for (String name : backups.sources.labels().keySet()) {
-            Optional<BackupSource> source = backups.sources.named(name).filter(any -> !name.equals(BackupService.NODE_SOURCE));
+        for (String name : node.node().beside()) {
+            Optional<BackupSource> source = backups.sources.named(name);
             Path into = work.resolve("source-" + name);
             if (source.isEmpty() || backups.restoreLatestIfThere(node.node().set(), beside + name, into).isEmpty()) {
                 continue;
@@ -132,7 +133,8 @@ final class Succession {
                     if (snapshot.isEmpty()) {
                         continue;
                     }
-                    KeptNode node = keeping.read(into.resolve(place), set.name(), snapshot.get().time());
+                    KeptNode node = keeping.read(into.resolve(place), set.name(), snapshot.get().time())
+                            .withBeside(keptBeside(set.name(), place));
                     if (!node.id().equals(keeping.self())) {
                         if (newest == null || node.kept().isAfter(newest.node().kept())) {
                             newest = new Found(node, place, into.resolve(place));
@@ -148,6 +150,18 @@ final class Succession {
             throw problem;
         }
         return Optional.ofNullable(newest);
+    }
+
+    /** The folder the node's own folder {@code place} is in, with the sources kept beside it, ending in "/". */
+    private static String besideFolder(String place) {
+        return place.substring(0, place.lastIndexOf('/') + 1);
+    }
+
+    /** The sources installed here, other than the node, that kept their data beside the node kept at {@code place}. */
+    private List<String> keptBeside(String set, String place) throws BackupException {
+        List<String> installed = backups.sources.labels().keySet().stream().filter(name -> !name.equals(BackupService.NODE_SOURCE)).toList();
+        return backups.list(set, BackupService.LATEST, besideFolder(place)).stream().map(SnapshotEntry::name)
+                .filter(installed::contains).sorted().toList();
     }
 
     private void deleteWork() throws IOException {

@@ -13,6 +13,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.backup.KeptNode;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.Sentences;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.PassphrasePrompt;
 
@@ -60,10 +61,10 @@ final class TakeOverFlow {
         MessageDialog ask = new MessageDialog(shell, "Take the lost node's place", null, "Your backups keep the node that was"
                 + " lost: " + named + ", as '" + node.set() + "' kept it on "
                 + WHEN.format(node.kept()) + ", with " + Counts.of(node.peers(), "peer") + " and " + Counts.of(node.grants(), "grant")
-                + " it gave.\n\nTake its place? This node then knows those peers again and gives those grants, and when Peerdesk"
+                + " it gave" + (node.beside().isEmpty() ? "" : ", and its " + Sentences.listed(node.beside())) + ".\n\nTake its place? This node then knows those peers again and gives those grants, and when Peerdesk"
                 + " starts again it is " + node.shownName() + ": its peers and holders know it as before, and what they kept"
-                + " for it reaches it. This node's own ID is set aside.\n\nOnly for a machine lost for good: two machines as one"
-                + " node confuse every peer.", MessageDialog.QUESTION, 0, "Take its place", "Keep this node's own");
+                + " for it reaches it. This node's own ID is set aside.\n\nShould the lost machine turn up again, the peers that"
+                + " met this one refuse it.", MessageDialog.QUESTION, 0, "Take its place", "Keep this node's own");
         if (ask.open() != 0) {
             declined.run();
             return;

@@ -393,6 +393,7 @@ final class BackupRoutes {
         described.put("kept", node.kept().toString());
         described.put("peers", node.peers());
         described.put("grants", node.grants());
+        described.put("beside", node.beside());
         described.put("broughtBack", node.broughtBack());
         return described;
     }

@@ -149,8 +149,8 @@ final class BackupCommands {
             if (taken.get("broughtBack") instanceof List<?> brought && !brought.isEmpty()) {
                 output.out().println("Back already: " + brought.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ".");
             }
-            output.out().println("Should the lost machine come back, do not start Peerdesk on it: two machines as one node confuse"
-                    + " every peer.");
+            output.out().println("Should the lost machine turn up again, the peers that met this one refuse it; start Peerdesk there"
+                    + " with a new data directory to make it a node of its own.");
         });
     }
 
@@ -292,8 +292,10 @@ final class BackupCommands {
         List<Map<String, Object>> notStoring = holders.stream().filter(holder -> !"stores".equals(holder.get("answer"))).toList();
         Object keptNode = result.get("keptNode");
         if (keptNode instanceof Map<?, ?> node) {
-            output.out().println("The backups keep the lost node itself (" + node.get("name") + ", " + node.get("id") + "). Make"
-                    + " this node it again, so that its peers and holders know it as before: peerdesk take-over");
+            output.out().println("The backups keep the lost node itself (" + node.get("name") + ", " + node.get("id") + ")"
+                    + (node.get("beside") instanceof List<?> beside && !beside.isEmpty()
+                            ? ", with its " + Sentences.listed(beside.stream().map(String::valueOf).toList()) : "")
+                    + ". Make this node it again, so that its peers and holders know it as before: peerdesk take-over");
         }
         if (!notStoring.isEmpty()) {
             output.out().println((keptNode != null ? "Otherwise, to" : "To") + " go on backing up from this node, the holders must store"

@@ -167,7 +167,8 @@ class BackupsPartTest {
                 Shell place = robot.shell("Take the lost node's place");
                 assertTrue(robot.read(() -> robot.all(place, Label.class).stream().anyMatch(label -> label.getText()
                         .startsWith("Your backups keep the node that was lost: Ana's laptop (") && label.getText().contains(", with 1 peer and 1 grant it"
-                                + " gave."))), "the set kept the node itself by default");
+                                + " gave, and its conversations and shares."))), "the set kept the node itself by default, and beside it"
+                                + " what a take-over brings back");
                 robot.click(dialogButton(robot, place, "Keep this node's own"));
                 Shell ask = robot.shell("Ask for store-backup");
                 assertTrue(robot.read(() -> robot.all(ask, Label.class).stream().anyMatch(label -> label.getText()

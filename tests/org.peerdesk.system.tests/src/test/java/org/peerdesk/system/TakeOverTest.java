@@ -79,8 +79,9 @@ class TakeOverTest {
                 recover.addAll(List.of(phrase.split(" ")));
                 Map<String, Object> recovered = BackupTest.result(fresh.json(recover.toArray(String[]::new)));
                 Map<?, ?> kept = (Map<?, ?>) recovered.get("keptNode");
-                assertEquals(List.of(anaId, "Ana's laptop", true, 2, 3), List.of(kept.get("id"), kept.get("name"),
-                        kept.get("passphraseProtected"), kept.get("peers"), kept.get("grants")), recovered.toString());
+                assertEquals(List.of(anaId, "Ana's laptop", true, 2, 3, List.of("conversations", "shares")), List.of(kept.get("id"),
+                        kept.get("name"), kept.get("passphraseProtected"), kept.get("peers"), kept.get("grants"), kept.get("beside")),
+                        recovered.toString());
 
                 ben.cli(0, "grant", ownId, "backup", "store-backup");
                 BackupTest.result(fresh.json("backup", "run", "docs")); // as the new node itself, before it thinks of taking the place
