@@ -1,5 +1,6 @@
 package org.peerdesk.permissions;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,6 +74,21 @@ public interface PermissionService {
     boolean invitesGrantMessages();
 
     void setInvitesGrantMessages(boolean grant) throws PermissionException;
+
+    /**
+     * Writes what this node's access holds beyond its grants, for a backup that keeps the node itself, into the folder
+     * {@code into}: the passwords set on resources (as the secrets peers prove they know, never as typed), the peers it
+     * blocked, known or not, and whether invites grant messages.
+     */
+    void writeKept(Path into) throws PermissionException;
+
+    /**
+     * Takes what {@link #writeKept} wrote on a node whose place this node takes (see the backup's take-over), into this
+     * one: the passwords on resources that have none here, the blocks of peers this node has not decided on, and the
+     * invites setting. Says what it took ("1 password, 2 blocked peers"); empty where it took nothing, or where the folder
+     * holds nothing of it (a backup from before it did). Taking the same folder again takes nothing twice.
+     */
+    Optional<String> takeKept(Path from) throws PermissionException;
 
     /** The newest {@code limit} audit entries, newest first, and whether the whole chain is intact. */
     AuditReport audit(int limit) throws PermissionException;

@@ -32,7 +32,7 @@ public final class NodeBackup implements BackupSource {
 
     @Override
     public String label() {
-        return "this node's identity, peers and grants (so that a new machine can take its place)";
+        return "this node's identity, peers and access (so that a new machine can take its place)";
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.peerdesk.transport.PeerDirectory;
 
 /**
  * The node itself as its backups keep it ({@link BackupService#NODE_SOURCE}): its identity files in
- * {@code identity/}, and the peers it knows and the grants it gives ({@link KeptPeers}). What it wrote on a lost machine
+ * {@code identity/}, the peers it knows and the grants it gives ({@link KeptPeers}), and the rest of its access (the
+ * passwords set on resources, the peers blocked: {@link PermissionService#writeKept}). What it wrote on a lost machine
  * makes a node recovered on a new one that node again.
  */
 final class NodeKeeping {
@@ -34,6 +35,8 @@ final class NodeKeeping {
     static final List<String> FOLDERS = List.of(SourceFolders.TOP + "/" + BackupService.NODE_SOURCE,
             SourceFolders.TOP + "/" + SourceFolders.EARLIER + "/" + BackupService.NODE_SOURCE);
     private static final String IDENTITY = "identity";
+    /** What the node's access beyond its grants is called among what a take-over brought back. */
+    private static final String ACCESS = "access";
 
     private final NodeIdentity identity;
     private final PeerDirectory directory;
@@ -73,6 +76,7 @@ final class NodeKeeping {
         List<KeptPeers.Given> grants = permissions.grants().stream().filter(grant -> grant.activeAt(now))
                 .map(grant -> new KeptPeers.Given(grant.peer(), terms(grant), grant.origin())).toList();
         new KeptPeers(peers, grants).write(into);
+        permissions.writeKept(into);
     }
 
     /** What the node kept in {@code folder}, by the snapshot of {@code set} made at {@code time}, is. */
@@ -86,7 +90,8 @@ final class NodeKeeping {
 
     /**
      * Makes this node the one kept in {@code folder}: its identity from the next start, and at once the peers it knew
-     * (blocked where it blocked them) and the grants it gave that have not expired and that this node does not give already.
+     * (blocked where it blocked them), the grants it gave that have not expired and that this node does not give already,
+     * and the rest of its access; says what of that rest came back.
      */
     KeptNode takePlaceOf(Path folder, String set, Instant time, Optional<char[]> passphrase) throws BackupException {
         KeptPeers kept = KeptPeers.read(folder);
@@ -107,7 +112,8 @@ final class NodeKeeping {
                     permissions.grant(grant.peer(), grant.terms(), grant.origin());
                 }
             }
-            return describe(taken, kept, set, time);
+            List<String> access = permissions.takeKept(folder).map(what -> List.of(ACCESS + " (" + what + ")")).orElse(List.of());
+            return describe(taken, kept, set, time).withBroughtBack(access);
         } catch (PeerdeskException e) {
             throw new BackupException("Cannot take the place of the node kept in '" + set + "': " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.peerdesk.backup.BackupException;
 import org.peerdesk.backup.BackupService;
@@ -70,7 +71,7 @@ final class Succession {
                         + " one, a set takes '" + BackupService.NODE_SOURCE + "' (peerdesk backup add ... --with "
                         + BackupService.NODE_SOURCE + ")."));
                 KeptNode taken = keeping.takePlaceOf(node.folder(), node.node().set(), node.node().kept(), passphrase);
-                return taken.withBroughtBack(takeBackSources(node));
+                return taken.withBroughtBack(Stream.concat(taken.broughtBack().stream(), takeBackSources(node).stream()).toList());
             });
         } finally {
             passphrase.ifPresent(given -> Arrays.fill(given, '\0')); // where no node was found to take it

@@ -55,10 +55,15 @@ final class PasswordRows {
     }
 
     static List<PasswordGrant> all(Connection connection) throws SQLException {
-        List<PasswordGrant> passwords = new ArrayList<>();
+        return stored(connection).stream().map(Stored::grant).toList();
+    }
+
+    /** Every password with its secret, by resource. */
+    static List<Stored> stored(Connection connection) throws SQLException {
+        List<Stored> passwords = new ArrayList<>();
         try (ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM unlock_passwords ORDER BY resource")) {
             while (rows.next()) {
-                passwords.add(read(rows).grant());
+                passwords.add(read(rows));
             }
         }
         return passwords;

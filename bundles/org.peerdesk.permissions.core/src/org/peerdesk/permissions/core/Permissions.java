@@ -1,17 +1,22 @@
 package org.peerdesk.permissions.core;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.InvalidInputException;
+import org.peerdesk.core.IoMessages;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.AccessDeniedException;
 import org.peerdesk.permissions.AccessRule;
@@ -412,6 +417,68 @@ final class Permissions implements PermissionService {
             return null;
         });
         invitesGrantMessages = grant;
+    }
+
+    @Override
+    public void writeKept(Path into) throws PermissionException {
+        KeptAccess kept = Sql.run(storage, connection -> new KeptAccess(PasswordRows.stored(connection).stream()
+                .map(stored -> new KeptAccess.Password(stored.grant().terms(), stored.secret())).toList(),
+                TrustRows.all(connection).entrySet().stream().filter(entry -> entry.getValue() == TrustState.BLOCKED).map(Map.Entry::getKey)
+                        .sorted().toList(), invitesGrantMessages));
+        try {
+            kept.write(into);
+        } catch (IOException e) {
+            throw new PermissionException("Cannot write the access to keep into " + into + ": " + IoMessages.of(e), e);
+        }
+    }
+
+    @Override
+    public Optional<String> takeKept(Path from) throws PermissionException {
+        Optional<KeptAccess> read;
+        try {
+            read = KeptAccess.read(from);
+        } catch (IOException | InvalidInputException e) {
+            throw new PermissionException("Cannot read the access kept in " + from + ": "
+                    + (e instanceof IOException io ? IoMessages.of(io) : e.getMessage()), e);
+        }
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        KeptAccess kept = read.get();
+        int passwords = 0;
+        for (KeptAccess.Password password : kept.passwords()) {
+            if (password(password.terms().resource()).isEmpty()) {
+                Instant now = clock.instant();
+                write(connection -> {
+                    PasswordRows.put(connection, password.terms(), password.secret(), now);
+                    audit.append(connection, Event.PASSWORD_SET, Optional.empty(), password.terms().resource().toString(),
+                            "gives " + Right.format(password.terms().rights()) + ", as the node whose place this one takes set it");
+                    return null;
+                });
+                passwords++;
+            }
+        }
+        int blocked = 0;
+        for (PeerId peer : kept.blocked()) {
+            if (!peer.equals(self) && !trust.containsKey(peer)) {
+                setTrust(peer, TrustState.BLOCKED);
+                blocked++;
+            }
+        }
+        if (kept.invitesGrantMessages() != invitesGrantMessages) {
+            setInvitesGrantMessages(kept.invitesGrantMessages());
+        }
+        if (passwords > 0) {
+            surroundings.accessChanged(Optional.empty());
+        }
+        List<String> took = new ArrayList<>();
+        if (passwords > 0) {
+            took.add(Counts.of(passwords, "password"));
+        }
+        if (blocked > 0) {
+            took.add(Counts.of(blocked, "blocked peer"));
+        }
+        return took.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", took));
     }
 
     /** A peer was introduced by an invite: it is trusted and, unless turned off, may message. */

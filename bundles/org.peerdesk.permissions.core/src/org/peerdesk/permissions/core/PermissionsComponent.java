@@ -2,6 +2,7 @@ package org.peerdesk.permissions.core;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +225,16 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     @Override
     public void setInvitesGrantMessages(boolean grant) throws PermissionException {
         permissions.setInvitesGrantMessages(grant);
+    }
+
+    @Override
+    public void writeKept(Path into) throws PermissionException {
+        permissions.writeKept(into);
+    }
+
+    @Override
+    public Optional<String> takeKept(Path from) throws PermissionException {
+        return permissions.takeKept(from);
     }
 
     @Override

@@ -199,7 +199,7 @@ class BackupsPartTest {
                 Path restored = home.resolve("restored");
                 robot.onUiThread(() -> robot.find(Text.class, "restore.target").setText(restored.toString()));
                 robot.click(dialogButton(robot, wizard, "&Finish"));
-                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 4 files ("));
+                robot.waitUntil("the restore's job says what came back", () -> status.getText().startsWith("Restored 5 files ("));
                 assertEquals("sand", Files.readString(restored.resolve("photos/summer.txt")));
 
                 takeOver(robot, "wrong horse");

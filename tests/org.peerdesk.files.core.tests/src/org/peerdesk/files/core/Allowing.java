@@ -1,5 +1,6 @@
 package org.peerdesk.files.core;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +97,15 @@ final class Allowing implements PermissionService {
 
     @Override
     public void setInvitesGrantMessages(boolean grant) {
+    }
+
+    @Override
+    public void writeKept(Path into) {
+    }
+
+    @Override
+    public Optional<String> takeKept(Path from) {
+        return Optional.empty();
     }
 
     @Override

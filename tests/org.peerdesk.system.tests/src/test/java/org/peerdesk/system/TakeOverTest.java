@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * share, is in Cleo's group with Ben, and is lost with its data directory; Cleo writes to it meanwhile, and her message waits
  * at Ben's, sealed to Ana's node. A fresh node recovers from the phrase and takes the lost node's place: the chat and the
  * share come back at once; after it starts again it has Ana's peer ID and name, knows Ben and Cleo, gives Cleo what Ana
- * gave, opens Cleo's message from the mailbox, gets the group back with its next message, and Ben stores its next
+ * gave, takes the password Ana set, opens Cleo's message from the mailbox, gets the group back with its next message, and Ben stores its next
  * snapshot without being asked again. When the lost laptop turns up and starts again, its peers refuse it, and it tells its
  * user that it speaks for Ana's node no more.
  */
@@ -52,6 +52,7 @@ class TakeOverTest {
                 ben.cli(0, "grant", anaId, "backup", "store-backup");
                 ana.cli(0, "share", "add", "docs", folder.toString());
                 ana.cli(0, "grant", cleo.id(), "docs", "read");
+                ana.cliWithInput(0, "a password for the docs", "password", "set", "docs", "read");
                 ana.cli(0, "backup", "add", "docs", folder.toString(), "--to", ben.id(), "--copies", "1", "--with", "node,conversations,shares");
                 ana.cliWithInput(0, "correct horse", "passphrase");
                 ana.json("backup", "run", "docs");
@@ -93,7 +94,8 @@ class TakeOverTest {
                 String taken = fresh.cliWithInput(0, "correct horse", "take-over").stdout();
                 assertTrue(taken.contains("This node becomes Ana's laptop (" + anaId + "), as 'docs' kept it on ")
                         && taken.contains("It knows its 2 peers again and gives the 3 grants it gave")
-                        && taken.contains("Back already: conversations (1 message in 1 conversation), shares (1 share: docs)."), taken);
+                        && taken.contains("Back already: access (1 password), conversations (1 message in 1 conversation), shares (1"
+                                + " share: docs)."), taken);
                 assertEquals(ownId, fresh.id(), "a running node keeps its key until it starts again");
 
                 fresh.restartWithPassphrase("correct horse");
@@ -114,6 +116,8 @@ class TakeOverTest {
                 assertTrue(fresh.cli(0, "grants").stdout().lines().anyMatch(line -> line.matches(".*\\sdocs\\s+read\\s+\\(granted\\)")),
                         "Cleo may read docs as before");
                 assertTrue(cleo.cli(0, "ls", anaId, "docs").stdout().contains("plan.txt"), "Ana's docs are shared again, where they were");
+                ben.cliWithInput(0, "a password for the docs", "unlock", anaId, "docs");
+                assertTrue(ben.cli(0, "ls", anaId, "docs").stdout().contains("plan.txt"), "the password Ana set opens the docs as before");
                 assertEquals(0, ((Number) BackupTest.result(fresh.json("backup", "run", "docs")).get("underCopied")).intValue(),
                         "Ben stores for the node again without being asked");
                 assertTrue(fresh.cli(0, "take-over").stdout().startsWith("No backup set keeps a node other than this one"),
