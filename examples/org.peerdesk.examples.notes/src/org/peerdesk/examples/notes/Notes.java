@@ -47,9 +47,12 @@ import org.peerdesk.transport.spi.ProtocolHandler;
  * The shared notes of this node, kept in step with the members of each over a protocol of the plugin's own, served to
  * trusted peers: to each connected peer it shares notes with, this node opens a stream that offers them, sends the edits
  * the peer lacks, then each new one as it is made or taken, and where the user's cursor is in a note they share. A stream the peer ends (it fell out of step) is opened again;
- * one that fails is opened when the peer next connects. The notebook itself ({@link #book()}) is what the command and the view work on.
+ * one that fails is opened when the peer next connects, or opens one to this node (a peer that started after the two
+ * connected refused this node's first, as its plugin was not serving yet). Immediate, so that it opens its streams as soon
+ * as it can, whether or not the user works on the notes. The notebook itself ({@link #book()}) is what the command and the
+ * view work on.
  */
-@Component(service = {Notes.class, ProtocolHandler.class, EventHandler.class}, property = {
+@Component(service = {Notes.class, ProtocolHandler.class, EventHandler.class}, immediate = true, property = {
     ProtocolHandler.PROTOCOL + "=" + Notes.PROTOCOL_ID,
     ProtocolHandler.ACCESS + "=trusted",
     EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_CONNECTED})
@@ -191,6 +194,7 @@ public final class Notes implements ProtocolHandler, EventHandler, NoteBook.Cour
             if (!(first.get() instanceof Offer offer)) {
                 throw new IOException("the stream begins with something other than an offer");
             }
+            open(from); // the peer serves notes now, though it may have refused this node's stream as it started
             DataOutputStream out = new DataOutputStream(stream.output());
             NotesWire.write(out, book.answer(from, offer));
             out.flush();
