@@ -36,6 +36,7 @@ import org.peerdesk.storage.SqlWork;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.IdentityMoved;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 import org.peerdesk.transport.spi.StreamLease;
 
@@ -479,6 +480,14 @@ final class Permissions implements PermissionService {
             took.add(Counts.of(blocked, "blocked peer"));
         }
         return took.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", took));
+    }
+
+    /** An identity was met on a newer machine: a change in which machine speaks as a peer, or as this node, for the audit log. */
+    void identityMoved(IdentityMoved moved) {
+        boolean own = moved.peer().equals(self);
+        record(Event.MOVED, own ? Optional.empty() : Optional.of(moved.peer()), "", (own ? "this node's identity" : "its identity")
+                + " runs on machine " + moved.machine() + " now, one that took its place from a backup; "
+                + (own ? "peers refuse this machine" : "the machines it ran on before are refused"));
     }
 
     /** A peer was introduced by an invite: it is trusted and, unless turned off, may message. */

@@ -46,6 +46,7 @@ import org.peerdesk.storage.TerminalLog;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.IdentityMoved;
 import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.event.TransportTopics;
 import org.peerdesk.transport.spi.ProtocolHandler;
@@ -59,7 +60,8 @@ import org.peerdesk.transport.spi.StreamLease;
  * {@link BlockEnforcer} closes a blocked peer's connection.
  */
 @Component(service = {PermissionService.class, StreamAuthorizer.class, EventHandler.class, PermissionsComponent.class},
-        property = EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED)
+        property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
+                EventConstants.EVENT_TOPIC + "=" + TransportTopics.IDENTITY_MOVED})
 public final class PermissionsComponent implements PermissionService, StreamAuthorizer, EventHandler {
 
     private static final Logger LOG = System.getLogger(PermissionsComponent.class.getName());
@@ -132,7 +134,9 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
 
     @Override
     public void handleEvent(Event event) {
-        if (event.getProperty(Topics.DATA) instanceof PeerIntroduced introduced && introduced.byInvite()) {
+        if (event.getProperty(Topics.DATA) instanceof IdentityMoved moved) {
+            permissions.identityMoved(moved);
+        } else if (event.getProperty(Topics.DATA) instanceof PeerIntroduced introduced && introduced.byInvite()) {
             try {
                 permissions.introducedByInvite(introduced.peer());
             } catch (PermissionException e) {

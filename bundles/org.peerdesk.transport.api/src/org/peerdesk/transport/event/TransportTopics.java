@@ -19,6 +19,8 @@ public final class TransportTopics {
     public static final String INTRODUCTIONS_CHANGED = ROOT + "/IntroductionsChanged";
     /** A {@link PeerRenamed}. */
     public static final String PEER_RENAMED = ROOT + "/PeerRenamed";
+    /** An {@link IdentityMoved}. */
+    public static final String IDENTITY_MOVED = ROOT + "/IdentityMoved";
     /** A {@link PeerAddressChanged}. */
     public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
 

@@ -31,6 +31,7 @@ import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.SettableClock;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.event.IdentityMoved;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 import org.peerdesk.transport.spi.StreamLease;
 
@@ -323,6 +324,16 @@ class PermissionsTest {
         threeEntries();
         node.restart();
         assertEquals(Optional.empty(), rules().auditProblemAtStart());
+    }
+
+    @Test
+    void anIdentityMetOnANewerMachineIsAudited() throws Exception {
+        rules().identityMoved(new IdentityMoved(ALICE, 1));
+        rules().identityMoved(new IdentityMoved(node.self, 2));
+        assertEquals(List.of(List.of(AuditEntry.Event.MOVED, Optional.empty(), "this node's identity runs on machine 2 now,"
+                + " one that took its place from a backup; peers refuse this machine"), List.of(AuditEntry.Event.MOVED, Optional.of(ALICE), "its identity"
+                + " runs on machine 1 now, one that took its place from a backup; the machines it ran on before are refused")),
+                rules().audit(2).entries().stream().map(entry -> List.of(entry.event(), entry.peer(), entry.detail())).toList());
     }
 
     private void threeEntries() throws Exception {

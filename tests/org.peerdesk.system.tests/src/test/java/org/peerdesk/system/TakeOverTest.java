@@ -143,6 +143,10 @@ class TakeOverTest {
                         return status.get().contains("this machine speaks for Ana's laptop no more");
                     },
                             () -> "the laptop that turned up does not tell its user that another machine took its place: " + status.get());
+                    assertTrue(laptop.cli(0, "audit").stdout().contains("this node's identity runs on machine 1 now, one that took its"
+                            + " place from a backup; peers refuse this machine"), "the laptop's audit log says why it is refused");
+                    assertTrue(ben.cli(0, "audit").stdout().contains("its identity runs on machine 1 now, one that took its place from a"
+                            + " backup; the machines it ran on before are refused"), "Ben's audit log says that Ana moved");
                     cleo.cli(0, "send", anaId, "after the old laptop turned up");
                     Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("after the old laptop turned up"),
                             () -> "Cleo's message did not reach the machine that took Ana's place");
