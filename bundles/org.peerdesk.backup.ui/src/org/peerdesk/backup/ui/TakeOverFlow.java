@@ -61,7 +61,8 @@ final class TakeOverFlow {
         MessageDialog ask = new MessageDialog(shell, "Take the lost node's place", null, "Your backups keep the node that was"
                 + " lost: " + named + ", as '" + node.set() + "' kept it on "
                 + WHEN.format(node.kept()) + ", with " + Counts.of(node.peers(), "peer") + " and " + Counts.of(node.grants(), "grant")
-                + " it gave" + (node.beside().isEmpty() ? "" : ", and its " + Sentences.listed(node.beside())) + ".\n\nTake its place? This node then knows those peers again and gives those grants, and when Peerdesk"
+                + " it gave" + (node.beside().isEmpty() ? "" : ", and its " + Sentences.listed(node.beside()))
+                + ".\n\nTake its place? This node then knows those peers again and gives those grants, and when Peerdesk"
                 + " starts again it is " + node.shownName() + ": its peers and holders know it as before, and what they kept"
                 + " for it reaches it. This node's own ID is set aside.\n\nShould the lost machine turn up again, the peers that"
                 + " met this one refuse it.", MessageDialog.QUESTION, 0, "Take its place", "Keep this node's own");

@@ -89,7 +89,7 @@ final class IdentityStore {
             X509Certificate certificate = SelfSignedCertificates.create(keys, clock.instant());
             KeyFiles.createPrivateDirectory(folder);
             writeKey(keys.getPrivate(), passphrase);
-            KeyFiles.writeSecret(folder.resolve(CERTIFICATE), KeyFiles.pem("CERTIFICATE", certificate.getEncoded()));
+            writeCertificate(certificate);
             return new KeyMaterial(keys, certificate);
         } catch (GeneralSecurityException | IOException e) {
             throw new IdentityException("Cannot create this node's identity in " + folder + ": " + e.getMessage(), e);
@@ -98,17 +98,19 @@ final class IdentityStore {
 
     /**
      * Gives the identity {@code material} came from a certificate for the machine after the one it says
-     * ({@link MachineSuccession}), in place of the one stored; returns it with that certificate.
+     * ({@link MachineSuccession}), in place of the one stored.
      */
-    KeyMaterial succeed(KeyMaterial material) throws IdentityException {
+    void succeed(KeyMaterial material) throws IdentityException {
         int next = MachineSuccession.of(material.certificate()) + 1;
-        X509Certificate certificate = SelfSignedCertificates.create(material.keys(), clock.instant(), next);
         try {
-            KeyFiles.writeSecret(folder.resolve(CERTIFICATE), KeyFiles.pem("CERTIFICATE", certificate.getEncoded()));
+            writeCertificate(SelfSignedCertificates.create(material.keys(), clock.instant(), next));
         } catch (GeneralSecurityException | IOException e) {
             throw new IdentityException("Cannot write the certificate in " + folder + ": " + e.getMessage(), e);
         }
-        return new KeyMaterial(material.keys(), certificate);
+    }
+
+    private void writeCertificate(X509Certificate certificate) throws GeneralSecurityException, IOException {
+        KeyFiles.writeSecret(folder.resolve(CERTIFICATE), KeyFiles.pem("CERTIFICATE", certificate.getEncoded()));
     }
 
     /**

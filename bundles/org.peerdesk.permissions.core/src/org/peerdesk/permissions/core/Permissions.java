@@ -446,31 +446,10 @@ final class Permissions implements PermissionService {
             return Optional.empty();
         }
         KeptAccess kept = read.get();
-        int passwords = 0;
-        for (KeptAccess.Password password : kept.passwords()) {
-            if (password(password.terms().resource()).isEmpty()) {
-                Instant now = clock.instant();
-                write(connection -> {
-                    PasswordRows.put(connection, password.terms(), password.secret(), now);
-                    audit.append(connection, Event.PASSWORD_SET, Optional.empty(), password.terms().resource().toString(),
-                            "gives " + Right.format(password.terms().rights()) + ", as the node whose place this one takes set it");
-                    return null;
-                });
-                passwords++;
-            }
-        }
-        int blocked = 0;
-        for (PeerId peer : kept.blocked()) {
-            if (!peer.equals(self) && !trust.containsKey(peer)) {
-                setTrust(peer, TrustState.BLOCKED);
-                blocked++;
-            }
-        }
+        int passwords = takePasswords(kept.passwords());
+        int blocked = takeBlocks(kept.blocked());
         if (kept.invitesGrantMessages() != invitesGrantMessages) {
             setInvitesGrantMessages(kept.invitesGrantMessages());
-        }
-        if (passwords > 0) {
-            surroundings.accessChanged(Optional.empty());
         }
         List<String> took = new ArrayList<>();
         if (passwords > 0) {
@@ -480,6 +459,39 @@ final class Permissions implements PermissionService {
             took.add(Counts.of(blocked, "blocked peer"));
         }
         return took.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", took));
+    }
+
+    /** Sets each kept password on a resource that has none here; how many it set. */
+    private int takePasswords(List<KeptAccess.Password> kept) throws PermissionException {
+        int taken = 0;
+        for (KeptAccess.Password password : kept) {
+            if (password(password.terms().resource()).isEmpty()) {
+                Instant now = clock.instant();
+                write(connection -> {
+                    PasswordRows.put(connection, password.terms(), password.secret(), now);
+                    audit.append(connection, Event.PASSWORD_SET, Optional.empty(), password.terms().resource().toString(),
+                            "gives " + Right.format(password.terms().rights()) + ", as the node whose place this one takes set it");
+                    return null;
+                });
+                taken++;
+            }
+        }
+        if (taken > 0) {
+            surroundings.accessChanged(Optional.empty());
+        }
+        return taken;
+    }
+
+    /** Blocks each kept peer this node has not decided on; how many it blocked. */
+    private int takeBlocks(List<PeerId> kept) throws PermissionException {
+        int taken = 0;
+        for (PeerId peer : kept) {
+            if (!peer.equals(self) && !trust.containsKey(peer)) {
+                setTrust(peer, TrustState.BLOCKED);
+                taken++;
+            }
+        }
+        return taken;
     }
 
     /** An identity was met on a newer machine: a change in which machine speaks as a peer, or as this node, for the audit log. */
