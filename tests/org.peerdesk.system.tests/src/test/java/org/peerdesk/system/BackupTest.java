@@ -158,7 +158,7 @@ class BackupTest {
                 fresh.cli(0, "restore", "docs", first, "--to", target.toString());
                 assertEquals(original, describe(target.resolve("docs")), "the files as they were before the takeover");
                 try (java.util.stream.Stream<Path> transcripts = Files.list(target.resolve("Peerdesk/conversations"))) {
-                    Path transcript = transcripts.findFirst().orElseThrow();
+                    Path transcript = transcripts.filter(file -> file.getFileName().toString().endsWith(".txt")).findFirst().orElseThrow();
                     assertTrue(Files.readString(transcript).contains("  you: the spare key is under the mat\n"),
                             "the conversation came back with the lost machine's backup, as text: " + Files.readString(transcript));
                 }
