@@ -49,7 +49,10 @@ public interface NodeIdentity {
      */
     boolean named();
 
-    /** The certificate that this node presents in TLS; its public key defines the {@link #peerId()}. */
+    /**
+     * The certificate that this node presents in TLS; its public key defines the {@link #peerId()}. It is this start's
+     * own ({@link MachineRun}): the stored certificate's dates and machine, with a serial number of its own.
+     */
     X509Certificate certificate();
 
     /**

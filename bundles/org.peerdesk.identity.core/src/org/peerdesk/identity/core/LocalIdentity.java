@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -51,6 +52,8 @@ public final class LocalIdentity implements NodeIdentity {
 
     private final IdentityStore store;
     private final IdentityStore.KeyMaterial material;
+    /** What this start presents: the stored certificate as this run's own ({@link org.peerdesk.identity.MachineRun}). */
+    private final X509Certificate presented;
     /** Bouncy Castle's Ed25519 signs several times faster than the JDK's, which counts for every message sent. */
     private final Ed25519PrivateKeyParameters signingKey;
     private final PeerId peerId;
@@ -85,7 +88,8 @@ public final class LocalIdentity implements NodeIdentity {
         this.store = store;
         this.material = openOrCreate(store, passphrase);
         this.peerId = PeerId.ofPublicKey(material.keys().getPublic().getEncoded());
-        this.keyManager = keyManagerFor(material);
+        this.presented = SelfSignedCertificates.forThisRun(material.keys(), material.certificate());
+        this.keyManager = keyManagerFor(material.keys().getPrivate(), presented);
         this.signingKey = signingKey(material);
         this.keptValues = new KeptValues(signingKey.getEncoded());
         this.displayName = store.name().orElse(defaultName);
@@ -108,13 +112,12 @@ public final class LocalIdentity implements NodeIdentity {
         }
     }
 
-    private static X509KeyManager keyManagerFor(IdentityStore.KeyMaterial material) throws IdentityException {
+    private static X509KeyManager keyManagerFor(PrivateKey key, X509Certificate certificate) throws IdentityException {
         char[] transientPassword = new char[0];
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("node", material.keys().getPrivate(), transientPassword,
-                    new Certificate[] {material.certificate()});
+            keys.setKeyEntry("node", key, transientPassword, new Certificate[] {certificate});
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, transientPassword);
             for (KeyManager manager : factory.getKeyManagers()) {
@@ -166,7 +169,7 @@ public final class LocalIdentity implements NodeIdentity {
 
     @Override
     public X509Certificate certificate() {
-        return material.certificate();
+        return presented;
     }
 
     @Override

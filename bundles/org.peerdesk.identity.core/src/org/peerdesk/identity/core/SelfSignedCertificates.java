@@ -30,6 +30,7 @@ final class SelfSignedCertificates {
 
     /** Long enough never to expire in a node's lifetime; peers pin the key, not the dates. */
     static final Duration VALIDITY = Duration.ofDays(100 * 365);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SelfSignedCertificates() {
     }
@@ -41,11 +42,23 @@ final class SelfSignedCertificates {
 
     /** A certificate for {@code keys} that says the identity runs on its {@code succession}th machine ({@link MachineSuccession}). */
     static X509Certificate create(KeyPair keys, Instant now, int succession) throws IdentityException {
+        return create(keys, now.minus(Duration.ofDays(1)), now.plus(VALIDITY), succession);
+    }
+
+    /**
+     * The certificate this start of the node presents ({@link org.peerdesk.identity.MachineRun}): {@code stored}'s dates
+     * and machine, with a serial number of its own.
+     */
+    static X509Certificate forThisRun(KeyPair keys, X509Certificate stored) throws IdentityException {
+        return create(keys, stored.getNotBefore().toInstant(), stored.getNotAfter().toInstant(), MachineSuccession.of(stored));
+    }
+
+    private static X509Certificate create(KeyPair keys, Instant notBefore, Instant notAfter, int succession)
+            throws IdentityException {
         PeerId id = PeerId.ofPublicKey(keys.getPublic().getEncoded());
         X500Name name = new X500Name("CN=peerdesk-" + id.shortForm());
-        BigInteger serial = new BigInteger(64, new SecureRandom());
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(VALIDITY)), name, keys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
+                Date.from(notAfter), name, keys.getPublic());
         try {
             if (succession > 0) {
                 builder.addExtension(new ASN1ObjectIdentifier(MachineSuccession.EXTENSION_OID), false, new ASN1Integer(succession));
@@ -55,5 +68,14 @@ final class SelfSignedCertificates {
         } catch (OperatorCreationException | GeneralSecurityException | CertIOException e) {
             throw new IdentityException("Cannot create this node's certificate: " + e.getMessage(), e);
         }
+    }
+
+    /** Positive and below 2^63, so that its {@link org.peerdesk.identity.MachineRun} is itself and never 0. */
+    private static BigInteger serial() {
+        BigInteger serial;
+        do {
+            serial = new BigInteger(63, RANDOM);
+        } while (serial.signum() == 0);
+        return serial;
     }
 }

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,6 +18,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 
 import io.netty.channel.ChannelHandlerContext;
@@ -38,6 +40,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = System.getLogger(ConnectionHandler.class.getName());
+    /**
+     * How long the connection with a peer waits to answer a ping when another start of that peer connects: the same machine
+     * started again (the old connection is silent, its machine off or its network gone) or a second machine running as the
+     * peer (it answers).
+     */
+    static final Duration STILL_THERE = Duration.ofSeconds(3);
 
     private final Link link;
     private final boolean outbound;
@@ -52,7 +60,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<ConnectedPeer> connected;
 
     private PeerId peerId;
-    private int peerSuccession;
+    private Machine peerMachine;
+    /** Whether this node is still to say its Hello: the peer's, when it comes first, waits here until it has. */
+    private boolean silent = true;
+    private Frame heldHello;
     private PeerConnection connection;
     private ScheduledFuture<?> helloDeadline;
     private String closeReason = "the connection closed";
@@ -90,11 +101,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 context.writeAndFlush(Superseded.frame(newer.getAsInt())).addListener(sent -> close(context, reason));
                 return;
             }
-            peerSuccession = authenticated.succession();
-            context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
-            helloDeadline = context.executor().schedule(
-                    () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
-                    helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            peerMachine = new Machine(authenticated.succession(), authenticated.run());
+            Optional<PeerConnection> first = registry.twinOf(peerId, peerMachine);
+            if (first.isPresent()) {
+                admitIfSilent(context, first.get());
+            } else {
+                sayHello(context);
+            }
         } else if (event instanceof IdleStateEvent idle) {
             if (idle.state() == IdleState.WRITER_IDLE) {
                 context.writeAndFlush(Frame.of(FrameType.PING, 0));
@@ -105,11 +118,48 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         super.userEventTriggered(context, event);
     }
 
+    private void sayHello(ChannelHandlerContext context) {
+        silent = false;
+        context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
+        helloDeadline = context.executor().schedule(
+                () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
+                helloTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (heldHello != null) {
+            startConnection(context, heldHello);
+        }
+    }
+
+    /**
+     * Another start of the peer is connected already: if it still answers, two machines run as the peer (a data directory
+     * copied, a virtual machine cloned), and the one connected first keeps it while the other is refused, both told why;
+     * if not, this is most likely the same machine started again, and this connection takes the silent one's place.
+     */
+    private void admitIfSilent(ChannelHandlerContext context, PeerConnection first) {
+        first.answers().orTimeout(STILL_THERE.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((answered, gone) -> {
+            if (!context.channel().isActive()) {
+                return;
+            }
+            if (gone != null) {
+                sayHello(context);
+                return;
+            }
+            PeerAddress here = link.peerAddress(context.channel(), outbound, 0);
+            first.twinRefused(here);
+            String reason = peerId.shortForm() + " runs on two machines at once; keeping the one connected first, at "
+                    + first.address().shown() + ", and refusing this one, at " + here.shown();
+            context.writeAndFlush(new Twin(true, first.address()).frame()).addListener(sent -> close(context, reason));
+        }, context.executor());
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
         Frame frame = (Frame) message;
         if (frame.type() == FrameType.SUPERSEDED) {
             superseded(context, Superseded.succession(frame));
+        } else if (frame.type() == FrameType.TWIN) {
+            twin(context, Twin.of(frame));
+        } else if (connection == null && peerId != null && silent) {
+            hold(frame);
         } else if (connection == null) {
             startConnection(context, frame);
         } else if (frame.type() == FrameType.NAME) {
@@ -127,6 +177,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         context.fireChannelReadComplete();
     }
 
+    /** The peer's Hello came while this node looks whether another start of the peer still answers. */
+    private void hold(Frame frame) {
+        if (frame.type() != FrameType.HELLO || heldHello != null) {
+            throw new ProtocolViolation("expected one Hello first, got " + frame.type());
+        }
+        heldHello = frame;
+    }
+
     private void startConnection(ChannelHandlerContext context, Frame frame) {
         if (frame.type() != FrameType.HELLO) {
             throw new ProtocolViolation("expected a Hello first, got " + frame.type());
@@ -141,7 +199,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         helloDeadline.cancel(false);
         PeerAddress address = link.peerAddress(context.channel(), outbound, hello.listenPort());
         ConnectedPeer peer = new ConnectedPeer(peerId, hello.displayName(), address, !outbound, clock.instant(), link.relay());
-        PeerConnection candidate = new PeerConnection(peer, peerSuccession, outbound, hello.takesNames(),
+        PeerConnection candidate = new PeerConnection(peer, peerMachine, outbound, hello,
                 new ChannelSender(context.channel()), () -> context.close(), dispatcher, pacing, callbacks);
         connection = candidate;
         LOG.log(Level.INFO, "Connected with {0} ({1}) at {2}, {3}", peer.id().shortForm(), peer.displayName(), address,
@@ -163,6 +221,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         close(context, (peerId == null ? "the peer" : peerId.shortForm()) + " refuses this machine: this node's identity runs on"
                 + " another machine now, one that took its place from a backup (machine " + succession + "; this is machine "
                 + successions.own() + ")");
+    }
+
+    /** The peer met this node's identity on another machine too, running at the same time, and refused one of the two. */
+    private void twin(ChannelHandlerContext context, Twin twin) {
+        if (peerId == null || twin.receiverRefused() == (connection != null)) {
+            throw new ProtocolViolation("a " + FrameType.TWIN + " frame out of place");
+        }
+        registry.twinSeen(new TwinSeen(peerId, twin.other(), twin.receiverRefused(), clock.instant()));
+        if (twin.receiverRefused()) {
+            close(context, peerId.shortForm() + " refuses this machine: another machine runs as this node right now, connected"
+                    + " to it from " + twin.other().shown());
+        } else {
+            LOG.log(Level.WARNING, "{0} refused another machine running as this node right now, at {1}", peerId.shortForm(),
+                    twin.other().shown());
+        }
     }
 
     @Override

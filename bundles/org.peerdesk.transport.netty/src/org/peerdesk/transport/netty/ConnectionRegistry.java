@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.event.TwinSeen;
 
 /**
  * The one live connection per peer. The peer's identity on a newer machine ({@code MachineSuccession}) takes the place of
- * its connection from an older one. When two peers dial each other at the same moment, both
+ * its connection from an older one; a connection from another start of the same machine ({@code MachineRun}) takes the
+ * place of one that stopped answering, and is refused while it answers (see {@link ConnectionHandler}). When two peers dial each other at the same moment, both
  * sides keep the connection dialed by the peer with the lower ID and close the other, so they
  * agree without talking about it; a direct connection always wins over a relayed one. Every connection that becomes the live one is announced, so a
  * listener whose streams died with a replaced connection learns that it may open them again.
@@ -48,8 +50,7 @@ final class ConnectionRegistry {
         if (loser != null && loser.succession() < winner.succession()) {
             loser.supersede(winner.succession());
         } else if (loser != null) {
-            loser.goAway(loser.peer().relayed() && !winner.peer().relayed() ? "a direct connection takes the relayed one's place"
-                    : "duplicate connection; keeping the one dialed by the peer with the lower ID");
+            loser.goAway(whyReplaced(loser, winner));
         }
         if (winner == candidate) {
             // also when it replaces one already announced: what listeners opened on that one is closing
@@ -96,6 +97,9 @@ final class ConnectionRegistry {
         if (existing.succession() != candidate.succession()) {
             return existing.succession() > candidate.succession() ? existing : candidate;
         }
+        if (existing.machine().twinOf(candidate.machine())) {
+            return candidate; // let in only once the other stopped answering (ConnectionHandler)
+        }
         if (existing.peer().relayed() != candidate.peer().relayed()) {
             return existing.peer().relayed() ? candidate : existing;
         }
@@ -105,6 +109,27 @@ final class ConnectionRegistry {
             return candidate; // the same side dialed again: the old connection is the stale one
         }
         return existingDialer.compareTo(candidateDialer) < 0 ? existing : candidate;
+    }
+
+    private static String whyReplaced(PeerConnection loser, PeerConnection winner) {
+        if (loser.machine().twinOf(winner.machine())) {
+            return "the node started again, and this connection from before stopped answering";
+        }
+        return loser.peer().relayed() && !winner.peer().relayed() ? "a direct connection takes the relayed one's place"
+                : "duplicate connection; keeping the one dialed by the peer with the lower ID";
+    }
+
+    /**
+     * The live connection with {@code peer} from another machine than {@code machine} that runs as the peer at the same
+     * time ({@link Machine#twinOf}), if there is one.
+     */
+    synchronized Optional<PeerConnection> twinOf(PeerId peer, Machine machine) {
+        return Optional.ofNullable(live.get(peer)).filter(connection -> connection.machine().twinOf(machine));
+    }
+
+    /** Says that a peer met this node's identity on two machines at once. */
+    void twinSeen(TwinSeen seen) {
+        events.twinSeen(seen);
     }
 
     /** Removes a closed connection; says the peer disconnected if it was the live one. */

@@ -11,6 +11,7 @@ import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
 import org.peerdesk.transport.event.PeerRenamed;
 import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.transport.event.TwinSeen;
 
 /** Posts the transport's events on EventAdmin, asynchronously, with the typed record as data. */
 final class EventAdminEvents implements TransportEvents {
@@ -34,6 +35,11 @@ final class EventAdminEvents implements TransportEvents {
     @Override
     public void renamed(ConnectedPeer peer) {
         post(TransportTopics.PEER_RENAMED, peer.id(), new PeerRenamed(peer.id(), peer.displayName()));
+    }
+
+    @Override
+    public void twinSeen(TwinSeen seen) {
+        post(TransportTopics.TWIN_SEEN, seen.peer(), seen);
     }
 
     private void post(String topic, PeerId peer, Object data) {

@@ -29,7 +29,13 @@ enum FrameType {
      * Stream 0, instead of a Hello or at any time after it: the sender saw the receiver's identity on a newer machine than
      * the receiver's ({@code MachineSuccession}), whose number follows, and closes the connection.
      */
-    SUPERSEDED(13);
+    SUPERSEDED(13),
+    /**
+     * Stream 0: the sender met the receiver's identity on two machines running at once ({@code MachineRun}) and kept the
+     * one it was connected to first. Instead of a Hello to the one it refuses, which closes the connection; after the
+     * Hello to the one it keeps, when that one's Hello says it takes them. See {@link Twin}.
+     */
+    TWIN(14);
 
     private static final FrameType[] BY_CODE = new FrameType[16];
 

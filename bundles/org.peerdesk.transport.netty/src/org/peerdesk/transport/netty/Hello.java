@@ -18,12 +18,18 @@ record Hello(int version, int capabilities, int listenPort, String displayName) 
     static final int VERSION = 2;
     /** A capability: the peer takes {@link FrameType#NAME} frames, so it learns a new name without reconnecting. */
     static final int NAMES = 1;
+    /** A capability: the peer takes {@link FrameType#TWIN} frames that say another machine was refused as it. */
+    static final int TWINS = 2;
     /** What this version of the code can take. */
-    static final int CAPABILITIES = NAMES;
+    static final int CAPABILITIES = NAMES | TWINS;
     static final int MAX_NAME_BYTES = 256;
 
     boolean takesNames() {
         return (capabilities & NAMES) != 0;
+    }
+
+    boolean takesTwins() {
+        return (capabilities & TWINS) != 0;
     }
 
     byte[] encode() {

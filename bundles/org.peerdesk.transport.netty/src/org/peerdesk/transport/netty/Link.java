@@ -79,9 +79,14 @@ public interface Link {
     }
 
     /**
-     * Fired once the link has proven the peer's identity, with the machine it runs on as its proof says
-     * ({@code MachineSuccession}; 0 from a link whose proof does not say).
+     * Fired once the link has proven the peer's identity, with the machine it runs on ({@code MachineSuccession}) and the
+     * start of the node there ({@code MachineRun}) as its proof says; 0 from a link whose proof does not say.
      */
-    record PeerAuthenticated(PeerId peer, int succession) {
+    record PeerAuthenticated(PeerId peer, int succession, long run) {
+
+        /** From a link whose proof does not tell runs apart. */
+        public PeerAuthenticated(PeerId peer, int succession) {
+            this(peer, succession, 0);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,10 +37,10 @@ final class PeerConnection {
 
     /** Replaced when the peer renames itself; written on the network thread only. */
     private volatile ConnectedPeer peer;
-    /** The machine the peer's identity runs on ({@code MachineSuccession}). */
-    private final int succession;
+    private final Machine machine;
     private final boolean outbound;
-    private final boolean peerTakesNames;
+    /** What the peer's Hello says it takes. */
+    private final Hello peerHello;
     private final FrameSender sender;
     private final Runnable closer;
     private final StreamDispatcher dispatcher;
@@ -50,17 +51,19 @@ final class PeerConnection {
     /** Streams that got DATA in the network thread's current read, their readers not woken yet. Network thread only. */
     private final List<MultiplexedStream> unwoken = new ArrayList<>();
     private final Map<Integer, PendingOpen> pending = new ConcurrentHashMap<>();
+    /** Pings sent by {@link #answers()}, by their payload. */
+    private final Map<Long, CompletableFuture<Void>> probes = new ConcurrentHashMap<>();
     private final AtomicInteger nextStream;
 
     private record PendingOpen(ProtocolId protocol, CompletableFuture<Stream> result) {
     }
 
-    PeerConnection(ConnectedPeer peer, int succession, boolean outbound, boolean peerTakesNames, FrameSender sender, Runnable closer,
+    PeerConnection(ConnectedPeer peer, Machine machine, boolean outbound, Hello peerHello, FrameSender sender, Runnable closer,
             StreamDispatcher dispatcher, Pacing pacing, Executor callbacks) {
         this.peer = peer;
-        this.succession = succession;
+        this.machine = machine;
         this.outbound = outbound;
-        this.peerTakesNames = peerTakesNames;
+        this.peerHello = peerHello;
         this.sender = sender;
         this.closer = closer;
         this.dispatcher = dispatcher;
@@ -77,8 +80,12 @@ final class PeerConnection {
         return peer.id();
     }
 
+    Machine machine() {
+        return machine;
+    }
+
     int succession() {
-        return succession;
+        return machine.succession();
     }
 
     PeerAddress address() {
@@ -95,7 +102,7 @@ final class PeerConnection {
 
     /** Tells the peer this node's new name, if its Hello said it takes one (older peers learn it when they reconnect). */
     void announceName(String name) {
-        if (peerTakesNames) {
+        if (peerHello.takesNames()) {
             sender.send(new Frame(FrameType.NAME, 0, Hello.nameBytes(name)));
         }
     }
@@ -136,7 +143,7 @@ final class PeerConnection {
         return stream;
     }
 
-    /** Handles one frame from the peer, except HELLO and NAME, which are the connection handler's; called on the network thread. */
+    /** Handles one frame from the peer, but for those the connection handler takes; called on the network thread. */
     void receive(Frame frame) {
         int id = frame.stream();
         switch (frame.type()) {
@@ -175,13 +182,13 @@ final class PeerConnection {
             case FIN -> withStream(id, MultiplexedStream::receiveFin);
             case RESET -> withStream(id, stream -> stream.abort("reset by the peer"));
             case PING -> sender.send(new Frame(FrameType.PONG, 0, frame.payload()));
-            case PONG -> { } // any frame counts as a sign of life
+            case PONG -> answered(frame.payload()); // any frame counts as a sign of life for the idle timeout
             case GOAWAY -> {
                 LOG.log(Level.INFO, "{0} is closing the connection: {1}", peer.id().shortForm(), frame.payloadText());
                 closer.run();
             }
             case HELLO -> throw new ProtocolViolation("a second Hello");
-            case NAME, SUPERSEDED -> throw new IllegalStateException(frame.type() + " frames are the connection handler's");
+            case NAME, SUPERSEDED, TWIN -> throw new IllegalStateException(frame.type() + " frames are the connection handler's");
         }
     }
 
@@ -256,6 +263,35 @@ final class PeerConnection {
         pending.values().forEach(open -> callbacks.execute(() -> open.result().completeExceptionally(
                 new TransportException("The connection with " + peer.id().shortForm() + " closed: " + reason))));
         pending.clear();
+        probes.values().forEach(probe -> callbacks.execute(() -> probe.completeExceptionally(
+                new TransportException("The connection with " + peer.id().shortForm() + " closed: " + reason))));
+        probes.clear();
+    }
+
+    /** Pings the peer; completes when it answers that ping. The caller times it out. */
+    CompletableFuture<Void> answers() {
+        long nonce = ThreadLocalRandom.current().nextLong();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        probes.put(nonce, answer);
+        answer.whenComplete((done, failure) -> probes.remove(nonce));
+        sender.send(new Frame(FrameType.PING, 0, ByteBuffer.allocate(Long.BYTES).putLong(nonce).array()));
+        return answer;
+    }
+
+    private void answered(byte[] payload) {
+        if (payload.length == Long.BYTES) {
+            CompletableFuture<Void> probe = probes.remove(ByteBuffer.wrap(payload).getLong());
+            if (probe != null) {
+                callbacks.execute(() -> probe.complete(null));
+            }
+        }
+    }
+
+    /** Tells the peer, if its Hello says it takes it, that another machine at {@code other} tried to connect as it and was refused. */
+    void twinRefused(PeerAddress other) {
+        if (peerHello.takesTwins()) {
+            sender.send(new Twin(false, other).frame());
+        }
     }
 
     void goAway(String reason) {

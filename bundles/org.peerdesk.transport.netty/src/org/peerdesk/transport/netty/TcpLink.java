@@ -21,6 +21,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.identity.MachineRun;
 import org.peerdesk.identity.MachineSuccession;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.PeerAddress;
@@ -178,7 +179,7 @@ public final class TcpLink implements Link {
                     Certificate[] chain = context.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
                     X509Certificate certificate = (X509Certificate) chain[0];
                     context.fireUserEventTriggered(new PeerAuthenticated(PeerTrustManager.peerIdOf(certificate),
-                            MachineSuccession.of(certificate)));
+                            MachineSuccession.of(certificate), MachineRun.of(certificate)));
                 } catch (SSLPeerUnverifiedException e) {
                     context.fireExceptionCaught(new ProtocolViolation("the peer presented no certificate"));
                 }

@@ -2,8 +2,12 @@ package org.peerdesk.transport.netty;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.event.TwinSeen;
 
-/** Where the transport reports connections coming and going, and peers renamed (EventAdmin in a node, a list in tests). */
+/**
+ * Where the transport reports connections coming and going, peers renamed, and this node's identity met on two machines
+ * (EventAdmin in a node, a list in tests).
+ */
 public interface TransportEvents {
 
     /** Reports nothing. */
@@ -19,6 +23,10 @@ public interface TransportEvents {
         @Override
         public void renamed(ConnectedPeer peer) {
         }
+
+        @Override
+        public void twinSeen(TwinSeen seen) {
+        }
     };
 
     void connected(ConnectedPeer peer);
@@ -27,4 +35,7 @@ public interface TransportEvents {
 
     /** A connected peer's user renamed it; {@code peer} carries the new name. */
     void renamed(ConnectedPeer peer);
+
+    /** A peer met this node's identity on two machines at once. */
+    void twinSeen(TwinSeen seen);
 }

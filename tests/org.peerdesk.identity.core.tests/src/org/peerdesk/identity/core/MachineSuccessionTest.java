@@ -1,8 +1,12 @@
 package org.peerdesk.identity.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
@@ -20,9 +24,14 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.identity.MachineRun;
 import org.peerdesk.identity.MachineSuccession;
 
-/** Which machine an identity runs on, as its certificate says; what no Peerdesk writes there counts as the first machine. */
+/**
+ * Which machine an identity runs on, as its certificate says; what no Peerdesk writes there counts as the first machine.
+ * Which start of it, as each start presents a certificate of its own.
+ */
 class MachineSuccessionTest {
 
     private final Instant now = Instant.now();
@@ -43,6 +52,32 @@ class MachineSuccessionTest {
             assertEquals(0, MachineSuccession.of(saying(value)), value.toString());
         }
         assertEquals(5, MachineSuccession.of(saying(new ASN1Integer(5))), "the same way, but well-formed");
+    }
+
+    @Test
+    void eachStartOfANodePresentsTheStoredCertificateAsItsOwnRun(@TempDir Path folder) throws Exception {
+        X509Certificate stored = LocalIdentity.inFolder(folder).certificate();
+        Path copied = folder.resolveSibling(folder.getFileName() + "-copied");
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            Files.createDirectories(copied);
+            for (Path file : files.toList()) {
+                Files.copy(file, copied.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        LocalIdentity again = LocalIdentity.inFolder(folder);
+        LocalIdentity copy = LocalIdentity.inFolder(copied);
+        List<X509Certificate> runs = List.of(stored, again.certificate(), copy.certificate());
+
+        assertEquals(3, runs.stream().map(MachineRun::of).distinct().count(), "the same folder started again, or copied");
+        for (X509Certificate run : runs) {
+            assertTrue(MachineRun.of(run) > 0);
+            run.verify(stored.getPublicKey());
+            assertEquals(List.of(stored.getNotBefore(), stored.getNotAfter(), stored.getSubjectX500Principal()),
+                    List.of(run.getNotBefore(), run.getNotAfter(), run.getSubjectX500Principal()));
+        }
+        KeyPair keys = keys();
+        assertEquals(List.of(again.peerId(), 1), List.of(copy.peerId(), MachineSuccession.of(SelfSignedCertificates.forThisRun(keys,
+                SelfSignedCertificates.create(keys, now, 1)))), "the machine it says stays");
     }
 
     private static KeyPair keys() throws Exception {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.event.TwinSeen;
 
 /**
  * Simultaneous dials: both sides keep the connection dialed by the lower ID, and listeners hear of
@@ -66,14 +67,31 @@ class ConnectionRegistryTest {
     @Test
     void thePeersIdentityOnANewerMachineWinsWhoeverDialedAndTellsTheOlderMachineWhy() {
         ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
-        PeerConnection older = connection("older", true, Optional.empty(), 0);
-        PeerConnection newer = connection("newer", false, Optional.of(peer(3)), 1);
+        PeerConnection older = connection("older", true, Optional.empty(), new Machine(0, 1));
+        PeerConnection newer = connection("newer", false, Optional.of(peer(3)), new Machine(1, 2));
 
         assertSame(older, registry.register(older));
         assertSame(newer, registry.register(newer), "relayed and dialed by the higher ID, but from the machine that took the place");
         assertEquals(List.of("older"), closed);
         assertEquals(List.of("older: SUPERSEDED"), frames, "the older machine is told, not sent away as a duplicate");
-        assertSame(newer, registry.register(connection("older again", true, Optional.empty(), 0)));
+        assertSame(newer, registry.register(connection("older again", true, Optional.empty(), new Machine(0, 3))));
+    }
+
+    @Test
+    void anotherStartOfThePeerIsFoundBesideTheLiveConnectionAndOnceLetInTakesItsPlaceSayingWhy() {
+        ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
+        PeerConnection before = connection("before", true, Optional.empty(), new Machine(0, 11));
+        registry.register(before);
+
+        assertEquals(Optional.of(before), registry.twinOf(HIGHER, new Machine(0, 12)));
+        assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty()), List.of(registry.twinOf(HIGHER, new Machine(0, 11)),
+                registry.twinOf(HIGHER, new Machine(0, 0)), registry.twinOf(LOWER, new Machine(0, 12))),
+                "the same start, one whose proof does not say, another peer");
+
+        PeerConnection again = connection("again", false, Optional.empty(), new Machine(0, 12));
+        assertSame(again, registry.register(again), "though this node, the lower ID, dialed the one before");
+        assertEquals(List.of("before: GOAWAY"), frames);
+        assertEquals(List.of("before"), closed);
     }
 
     @Test
@@ -106,6 +124,11 @@ class ConnectionRegistryTest {
             public void renamed(ConnectedPeer peer) {
                 heard.add("renamed " + peer.displayName());
             }
+
+            @Override
+            public void twinSeen(TwinSeen seen) {
+                heard.add("twin");
+            }
         };
     }
 
@@ -114,14 +137,14 @@ class ConnectionRegistryTest {
     }
 
     private PeerConnection connection(String name, boolean outbound, Optional<PeerId> relay) {
-        return connection(name, outbound, relay, 0);
+        return connection(name, outbound, relay, new Machine(0, 1));
     }
 
-    /** One from the peer's identity on machine {@code succession}. */
-    private PeerConnection connection(String name, boolean outbound, Optional<PeerId> relay, int succession) {
+    /** One from the peer's identity on {@code machine}. */
+    private PeerConnection connection(String name, boolean outbound, Optional<PeerId> relay, Machine machine) {
         ConnectedPeer peer = new ConnectedPeer(HIGHER, "higher", new PeerAddress("127.0.0.1", 22070), !outbound, Instant.now(), relay);
-        return new PeerConnection(peer, succession, outbound, true, frame -> frames.add(name + ": " + frame.type()), () -> closed.add(name),
-                null, Pacing.unlimited(), Runnable::run);
+        return new PeerConnection(peer, machine, outbound, new Hello(Hello.VERSION, Hello.CAPABILITIES, 0, "higher"),
+                frame -> frames.add(name + ": " + frame.type()), () -> closed.add(name), null, Pacing.unlimited(), Runnable::run);
     }
 
     private static PeerId peer(int n) {

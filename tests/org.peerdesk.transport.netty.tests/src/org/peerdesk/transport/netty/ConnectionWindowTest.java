@@ -116,7 +116,8 @@ class ConnectionWindowTest {
         List<Frame> sent = new CopyOnWriteArrayList<>();
         ConnectedPeer peer = new ConnectedPeer(new PeerId(new byte[32]), "peer", new PeerAddress("127.0.0.1", 22070),
                 false, Instant.now());
-        PeerConnection connection = new PeerConnection(peer, 0, true, true, sent::add, () -> { }, null, Pacing.unlimited(), Runnable::run);
+        PeerConnection connection = new PeerConnection(peer, new Machine(0, 0), true, new Hello(Hello.VERSION, Hello.CAPABILITIES, 0, "peer"),
+                sent::add, () -> { }, null, Pacing.unlimited(), Runnable::run);
         connection.receive(new Frame(FrameType.DATA, 7, new byte[1024]));
         assertEquals(1, sent.size());
         assertEquals(FrameType.WINDOW, sent.get(0).type());

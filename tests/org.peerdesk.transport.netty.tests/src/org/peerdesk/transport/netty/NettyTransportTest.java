@@ -16,7 +16,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -554,6 +556,45 @@ class NettyTransportTest {
     }
 
     @Test
+    void aSecondMachineRunningAsAPeerIsRefusedWhileTheFirstAnswersAndBothAreToldWhereTheOtherIs() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        copyFolder(home.resolve("alice"), home.resolve("alice-cloned"));
+        try (TestPeer clone = new TestPeer(home.resolve("alice-cloned"))) {
+            assertEquals(alice.id(), clone.id());
+            TransportException refused = assertThrows(TransportException.class, () -> await(clone.transport.connect(bob.id(), bob.address())));
+            assertEquals("Could not connect: " + bob.id().shortForm() + " refuses this machine: another machine runs as this node"
+                    + " right now, connected to it from " + alice.address() + ".", refused.getMessage());
+            assertTrue(clone.events.contains("twin seen by " + bob.id().shortForm() + ", which refused this machine and kept the one at "
+                    + alice.address()), clone.events.toString());
+            waitUntil("alice hears of the clone", () -> alice.events.stream().anyMatch(event -> event.startsWith("twin seen by "
+                    + bob.id().shortForm() + ", which kept this machine and refused the one at 127.0.0.1:")));
+
+            assertEquals(List.of(alice.address()), bob.transport.connectedPeers().stream().map(ConnectedPeer::address).toList());
+            assertArrayEquals("still alice".getBytes(StandardCharsets.UTF_8),
+                    echo(await(alice.transport.openStream(bob.id(), ECHO)), "still alice".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(1, bob.events.stream().filter(event -> event.startsWith("connected")).count(), "no swap, no flapping");
+        }
+    }
+
+    @Test
+    void aPeerStartedAgainTakesThePlaceOfItsConnectionFromBeforeThatWentSilent() throws Exception {
+        copyFolder(home.resolve("alice"), home.resolve("alice-before"));
+        try (SSLSocket before = attacker(bob, home.resolve("alice-before"))) {
+            before.startHandshake();
+            // alice's start before this one, on a machine that lost power: connected, then never answers a ping
+            writeFrame(new DataOutputStream(before.getOutputStream()), FrameType.HELLO, new Hello(Hello.VERSION, Hello.CAPABILITIES, 0,
+                    "alice before").encode());
+            waitUntil("the start before connects", () -> bob.transport.connection(alice.id()).isPresent());
+
+            await(alice.transport.connect(bob.id(), bob.address()));
+            assertEquals(alice.address(), bob.transport.connection(alice.id()).orElseThrow().address());
+            assertArrayEquals("alice again".getBytes(StandardCharsets.UTF_8),
+                    echo(await(alice.transport.openStream(bob.id(), ECHO)), "alice again".getBytes(StandardCharsets.UTF_8)));
+            assertTrue(alice.events.stream().noneMatch(event -> event.startsWith("twin")), alice.events.toString());
+        }
+    }
+
+    @Test
     void aPeerRenamedWhileConnectedIsKnownByItsNewNameAtOnce() throws Exception {
         await(alice.transport.connect(bob.id(), bob.address()));
         alice.identity.rename("Alice's laptop");
@@ -599,7 +640,12 @@ class NettyTransportTest {
     }
 
     private SSLSocket attacker(TestPeer target) throws Exception {
-        LocalIdentity identity = LocalIdentity.inFolder(home.resolve("attacker"));
+        return attacker(target, home.resolve("attacker"));
+    }
+
+    /** One with the identity kept in {@code folder}. */
+    private SSLSocket attacker(TestPeer target, Path folder) throws Exception {
+        LocalIdentity identity = LocalIdentity.inFolder(folder);
         SSLContext context = SSLContext.getInstance("TLSv1.3");
         context.init(new javax.net.ssl.KeyManager[] {identity.keyManager()},
                 new TrustManager[] {PeerTrustManager.expecting(target.id(), java.time.Clock.systemUTC())}, null);
@@ -614,6 +660,14 @@ class NettyTransportTest {
         out.writeInt(0);
         out.write(payload);
         out.flush();
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     private static byte[] randomBytes(int length) {

@@ -15,6 +15,7 @@ import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
 import org.peerdesk.transport.spi.SuccessionRecord;
@@ -90,6 +91,12 @@ final class TestPeer implements AutoCloseable {
             @Override
             public void renamed(ConnectedPeer peer) {
                 events.add("renamed " + peer.id().shortForm() + " " + peer.displayName());
+            }
+
+            @Override
+            public void twinSeen(TwinSeen seen) {
+                events.add("twin seen by " + seen.peer().shortForm() + ", " + (seen.thisMachineRefused() ? "which refused this"
+                        + " machine and kept the one at " : "which kept this machine and refused the one at ") + seen.other());
             }
         }, threads -> new StreamDispatcher(threads, () -> Optional.ofNullable(authorizer.get()),
                 protocol -> Optional.ofNullable(handlers.get(protocol))), () -> Optional.of(successions));

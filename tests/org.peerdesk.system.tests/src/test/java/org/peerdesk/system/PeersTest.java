@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,6 +92,48 @@ class PeersTest {
                     "ben learns the name ana took meanwhile on reconnecting");
             List<String> table = ben.cli(0, "peers").stdout().lines().toList();
             assertEquals(table.get(0).indexOf("STATE"), table.get(1).indexOf("online"), "a long name shifts the columns: " + table);
+        }
+    }
+
+    @Test
+    void aDataDirectoryCopiedAndRunBesideItsOriginalIsRefusedAndBothMachinesAreToldWhyUntilOneStops() throws Exception {
+        try (RunningNode ana = new RunningNode(home.resolve("ana")); RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            String anaId = ana.id();
+            ana.cli(0, "name", "Ana's laptop");
+            ben.cli(0, "name", "Ben");
+            ben.cli(0, "connect", ana.cli(0, "invite").stdout().strip());
+            assertOnlinePeers(ben, anaId);
+            ana.stop();
+            Path copied = home.resolve("ana-copied"); // with the rest of her home folder, onto the new desktop
+            try (var files = Files.walk(home.resolve("ana"))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, copied.resolve(home.resolve("ana").relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            ana.start();
+            waitUntil(() -> isOnline(ben, anaId), "the laptop is back with ben");
+
+            try (RunningNode desktop = new RunningNode(copied)) {
+                assertEquals(anaId, desktop.id());
+                PeerdeskProcess refused = desktop.cli(1, "connect", ben.id() + "@" + ben.address());
+                assertTrue(refused.stderr().contains("refuses this machine: another machine runs as this node right now, connected"
+                        + " to it from " + ana.address()), refused.transcript());
+                String seen = "another machine runs as Ana's laptop right now, at ";
+                AtomicReference<String> status = new AtomicReference<>();
+                Eventually.waitUntil(() -> {
+                    status.set(desktop.cli(0, "status").stdout());
+                    return status.get().contains(seen + ana.address() + ": Ben keeps that one and refused this one");
+                }, () -> "the copy's user does not learn why it is refused: " + status.get());
+                assertTrue(status.get().contains("start Peerdesk here with a new data directory"), "and what to do: " + status.get());
+                waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + "127.0.0.1:"), "the laptop's user learns of the copy");
+                assertTrue(ana.cli(0, "status").stdout().contains(": Ben keeps this one and refused that one"), "and which one Ben keeps");
+                assertEquals(ana.address(), addressOf(ben, anaId), "ben keeps the laptop, connected first, and does not swap");
+
+                ana.stop();
+                desktop.cli(0, "connect", ben.id() + "@" + ben.address());
+                waitUntil(() -> isOnline(ben, anaId) && desktop.address().equals(addressOf(ben, anaId)),
+                        "once the laptop is off, the copy is ana for ben");
+            }
         }
     }
 
@@ -394,6 +438,10 @@ class PeersTest {
     private static HttpResponse<String> post(HttpClient client, Properties api, String path, String body) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(api.getProperty("url") + path)).header("X-API-Key", api.getProperty("key"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Object addressOf(RunningNode node, String peer) throws Exception {
+        return node.peers().stream().filter(p -> p.get("peerId").equals(peer)).findFirst().orElseThrow().get("address");
     }
 
     private static boolean isOnline(RunningNode node, String peer) throws Exception {
