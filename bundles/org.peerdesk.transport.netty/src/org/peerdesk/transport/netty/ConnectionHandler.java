@@ -63,7 +63,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private Machine peerMachine;
     /** Whether this node is still to say its Hello: the peer's, when it comes first, waits here until it has. */
     private boolean silent = true;
-    private Frame heldHello;
+    private Hello heldHello;
     private PeerConnection connection;
     private ScheduledFuture<?> helloDeadline;
     private String closeReason = "the connection closed";
@@ -143,7 +143,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 sayHello(context);
                 return;
             }
-            PeerAddress here = link.peerAddress(context.channel(), outbound, 0);
+            PeerAddress here = link.peerAddress(context.channel(), outbound, heldHello == null ? 0 : heldHello.listenPort());
             first.twinRefused(here);
             String reason = peerId.shortForm() + " runs on two machines at once; keeping the one connected first, at "
                     + first.address().shown() + ", and refusing this one, at " + here.shown();
@@ -161,7 +161,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (connection == null && peerId != null && silent) {
             hold(frame);
         } else if (connection == null) {
-            startConnection(context, frame);
+            startConnection(context, helloIn(frame));
         } else if (frame.type() == FrameType.NAME) {
             registry.renamed(connection, connection.renamed(Hello.name(frame.payload())));
         } else {
@@ -179,13 +179,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** The peer's Hello came while this node looks whether another start of the peer still answers. */
     private void hold(Frame frame) {
-        if (frame.type() != FrameType.HELLO || heldHello != null) {
+        if (heldHello != null) {
             throw new ProtocolViolation("expected one Hello first, got " + frame.type());
         }
-        heldHello = frame;
+        heldHello = helloIn(frame);
     }
 
-    private void startConnection(ChannelHandlerContext context, Frame frame) {
+    private static Hello helloIn(Frame frame) {
         if (frame.type() != FrameType.HELLO) {
             throw new ProtocolViolation("expected a Hello first, got " + frame.type());
         }
@@ -193,6 +193,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (hello.version() != Hello.VERSION) {
             throw new ProtocolViolation("the peer speaks wire version " + hello.version() + ", this node " + Hello.VERSION);
         }
+        return hello;
+    }
+
+    private void startConnection(ChannelHandlerContext context, Hello hello) {
         if (peerId == null) {
             throw new ProtocolViolation("a Hello before the peer proved who it is");
         }

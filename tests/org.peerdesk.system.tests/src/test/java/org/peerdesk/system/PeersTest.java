@@ -125,7 +125,7 @@ class PeersTest {
                     return status.get().contains(seen + ana.address() + ": Ben keeps that one and refused this one");
                 }, () -> "the copy's user does not learn why it is refused: " + status.get());
                 assertTrue(status.get().contains("start Peerdesk here with a new data directory"), "and what to do: " + status.get());
-                waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + "127.0.0.1:"), "the laptop's user learns of the copy");
+                waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + desktop.address()), "the laptop's user learns of the copy");
                 assertTrue(ana.cli(0, "status").stdout().contains(": Ben keeps this one and refused that one"), "and which one Ben keeps");
                 assertEquals(ana.address(), addressOf(ben, anaId), "ben keeps the laptop, connected first, and does not swap");
 
