@@ -110,4 +110,13 @@ public interface TransportService {
 
     /** Closes the connection with {@code peer}, if any, and all its streams. */
     void disconnect(PeerId peer);
+
+    /**
+     * Whether a peer said that this node's identity runs on a newer machine now, one that took this one's place from a
+     * backup ({@code org.peerdesk.identity.MachineSuccession}): from then on this machine connects as the node to no peer,
+     * and should not announce itself as it either.
+     */
+    default boolean superseded() {
+        return false;
+    }
 }

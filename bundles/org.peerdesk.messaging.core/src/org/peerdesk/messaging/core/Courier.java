@@ -259,7 +259,7 @@ final class Courier implements Link.Answers, AutoCloseable {
                     if (StreamRefusedException.forLackOfAccess(e)) {
                         refusedUs();
                     } else {
-                        LOG.log(Level.DEBUG, "Delivery to {0} failed, trying again in {1} s: {2}", peer.shortForm(),
+                        LOG.log(Level.INFO, "Delivery to {0} failed, trying again in {1} s: {2}", peer.shortForm(),
                                 RETRY_SECONDS, e.getMessage());
                         timer.schedule(this::wake, RETRY_SECONDS, TimeUnit.SECONDS);
                     }

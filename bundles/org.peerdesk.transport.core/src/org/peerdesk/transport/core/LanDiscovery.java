@@ -138,6 +138,9 @@ public final class LanDiscovery implements NearbyPeers {
     }
 
     private void announce() {
+        if (transport.superseded()) {
+            return; // its peers would take this machine's addresses for the node's, which runs elsewhere now
+        }
         try {
             List<PeerAddress> listening = transport.listenAddresses();
             byte[] packet = new Announcement(identity.peerId(), identity.displayName(), listening, clock.instant(), random.nextLong())

@@ -46,6 +46,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * peer (it answers).
      */
     static final Duration STILL_THERE = Duration.ofSeconds(3);
+    private static final int MAX_REASON = 300;
 
     private final Link link;
     private final boolean outbound;
@@ -88,6 +89,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
         if (event instanceof Link.PeerAuthenticated authenticated) {
+            Optional<String> retired = successions.retired();
+            if (retired.isPresent()) {
+                context.writeAndFlush(Frame.text(FrameType.GOAWAY, 0, retired.get())).addListener(sent -> close(context, retired.get()));
+                return;
+            }
             Authorization admission = dispatcher.admit(authenticated.peer());
             if (!admission.allowed()) {
                 close(context, authenticated.peer().shortForm() + " may not connect: " + admission.reason());
@@ -158,6 +164,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             superseded(context, Superseded.succession(frame));
         } else if (frame.type() == FrameType.TWIN) {
             twin(context, Twin.of(frame));
+        } else if (connection == null && frame.type() == FrameType.GOAWAY) {
+            close(context, (peerId == null ? "the peer" : peerId.shortForm()) + " hung up: " + reasonIn(frame));
         } else if (connection == null && peerId != null && silent) {
             hold(frame);
         } else if (connection == null) {
@@ -183,6 +191,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolViolation("expected one Hello first, got " + frame.type());
         }
         heldHello = helloIn(frame);
+    }
+
+    /** The reason a frame gives, as the peer wrote it, in one line of at most {@link #MAX_REASON} characters. */
+    private static String reasonIn(Frame frame) {
+        String reason = frame.payloadText().replaceAll("\\p{Cntrl}", " ").strip();
+        return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
     }
 
     private static Hello helloIn(Frame frame) {

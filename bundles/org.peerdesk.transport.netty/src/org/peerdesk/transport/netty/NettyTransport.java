@@ -199,12 +199,21 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     @Override
+    public boolean superseded() {
+        return successions.retired().isPresent();
+    }
+
+    @Override
     public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
         if (expected.equals(identity.peerId())) {
             return CompletableFuture.failedFuture(new TransportException("That is this node's own ID."));
         }
         if (addresses.isEmpty()) {
             return CompletableFuture.failedFuture(new TransportException("No address to dial " + expected.shortForm() + " at."));
+        }
+        Optional<String> retired = successions.retired();
+        if (retired.isPresent()) {
+            return CompletableFuture.failedFuture(new TransportException("Could not connect: " + retired.get() + "."));
         }
         Optional<PeerConnection> existing = registry.get(expected);
         if (existing.isPresent() && !existing.get().peer().relayed()) {

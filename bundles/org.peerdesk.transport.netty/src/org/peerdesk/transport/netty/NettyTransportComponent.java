@@ -207,6 +207,11 @@ public final class NettyTransportComponent implements TransportService, EventHan
     }
 
     @Override
+    public boolean superseded() {
+        return transport.superseded();
+    }
+
+    @Override
     public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
         return transport.connect(expected, addresses);
     }

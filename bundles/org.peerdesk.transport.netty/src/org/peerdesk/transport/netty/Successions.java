@@ -64,6 +64,20 @@ final class Successions {
         return true;
     }
 
+    /**
+     * Why this machine connects as its node to no peer: another took its place ({@link #supersedesThisMachine}), as a peer
+     * said; empty while none did.
+     */
+    Optional<String> retired() {
+        int newest = newest(self);
+        if (newest <= own) {
+            return Optional.empty();
+        }
+        saw(self, newest); // for a record that came up since: a retired machine dials no peer that would tell it again
+        return Optional.of("this machine speaks for its node no more: the node's identity runs on machine " + newest
+                + " now, one that took its place from a backup");
+    }
+
     private int newest(PeerId peer) {
         int recorded = record.get().map(kept -> kept.newest(peer)).orElse(0);
         return Math.max(recorded, seen.getOrDefault(peer, 0));

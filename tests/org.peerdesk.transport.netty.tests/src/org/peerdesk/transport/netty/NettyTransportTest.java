@@ -535,10 +535,7 @@ class NettyTransportTest {
     @Test
     void theMachineThatTookAPeersPlaceEndsItsOldMachinesConnectionWhichIsRefusedFromThenOnAndToldWhy() throws Exception {
         await(alice.transport.connect(bob.id(), bob.address()));
-        Path kept = home.resolve("backup/identity");
-        alice.identity.writeIdentity(kept);
-        LocalIdentity.inFolder(home.resolve("new-laptop")).takeOverAtNextStart(kept, Optional.empty());
-        try (TestPeer successor = new TestPeer(home.resolve("new-laptop"))) {
+        try (TestPeer successor = aliceTakenOver()) {
             assertEquals(List.of(alice.id(), 0, 1), List.of(successor.id(), alice.identity.succession(), successor.identity.succession()));
             await(successor.transport.connect(bob.id(), bob.address()));
             String told = bob.id().shortForm() + " refuses this machine: this node's identity runs on another machine now, one that"
@@ -547,12 +544,40 @@ class NettyTransportTest {
             assertArrayEquals("the new one".getBytes(StandardCharsets.UTF_8),
                     echo(await(successor.transport.openStream(bob.id(), ECHO)), "the new one".getBytes(StandardCharsets.UTF_8)));
 
-            TransportException refused = assertThrows(TransportException.class, () -> await(alice.transport.connect(bob.id(), bob.address())));
-            assertEquals("Could not connect: " + told + ".", refused.getMessage());
+            try (TestPeer oldAgain = new TestPeer(home.resolve("alice"))) { // started again, and not told yet on this start
+                TransportException refused = assertThrows(TransportException.class, () -> await(oldAgain.transport.connect(bob.id(),
+                        bob.address())));
+                assertEquals("Could not connect: " + told + ".", refused.getMessage());
+            }
             assertTrue(successor.transport.connection(bob.id()).isPresent(), "the old machine's dial takes nothing from the new one");
             assertEquals(List.of(Map.of(alice.id(), 1), Map.of(alice.id(), 1)), List.of(bob.successionsSeen, alice.successionsSeen),
                     "kept, by the peer that refuses the old machine and by the old machine, which tells its user");
         }
+    }
+
+    @Test
+    void aMachineToldThatAnotherTookItsPlaceSpeaksForTheNodeNoMoreEvenToPeersThatNeverMetTheOther() throws Exception {
+        await(alice.transport.connect(bob.id(), bob.address()));
+        try (TestPeer successor = aliceTakenOver(); TestPeer carol = new TestPeer(home.resolve("carol"))) {
+            await(successor.transport.connect(bob.id(), bob.address()));
+            waitUntil("alice's old machine is told", () -> alice.transport.connectedPeers().isEmpty() && alice.successionsSeen.size() == 1);
+
+            String retired = "this machine speaks for its node no more: the node's identity runs on machine 1 now, one that took its"
+                    + " place from a backup";
+            TransportException dialing = assertThrows(TransportException.class, () -> await(alice.transport.connect(carol.id(), carol.address())));
+            assertEquals("Could not connect: " + retired + ".", dialing.getMessage());
+            TransportException dialed = assertThrows(TransportException.class, () -> await(carol.transport.connect(alice.id(), alice.address())));
+            assertEquals("Could not connect: " + alice.id().shortForm() + " hung up: " + retired + ".", dialed.getMessage());
+            assertTrue(carol.transport.connectedPeers().isEmpty() && alice.transport.connectedPeers().isEmpty());
+        }
+    }
+
+    /** A machine that took alice's place from a backup of her identity. */
+    private TestPeer aliceTakenOver() throws Exception {
+        Path kept = home.resolve("backup/identity");
+        alice.identity.writeIdentity(kept);
+        LocalIdentity.inFolder(home.resolve("new-laptop")).takeOverAtNextStart(kept, Optional.empty());
+        return new TestPeer(home.resolve("new-laptop"));
     }
 
     @Test

@@ -38,10 +38,13 @@ class SuccessionsTest {
     }
 
     @Test
-    void onlyANewerMachineOfThisNodesIdentitySupersedesThisOne() {
+    void onlyANewerMachineOfThisNodesIdentitySupersedesThisOneWhichFromThenOnSpeaksForItNoMore() {
         assertFalse(successions.supersedesThisMachine(0));
         assertFalse(successions.supersedesThisMachine(1));
+        assertEquals(Optional.empty(), successions.retired());
         assertTrue(successions.supersedesThisMachine(2));
+        assertEquals(Optional.of("this machine speaks for its node no more: the node's identity runs on machine 2 now, one that took"
+                + " its place from a backup"), successions.retired());
     }
 
     @Test
@@ -59,7 +62,8 @@ class SuccessionsTest {
                 recorded.put(peer, succession);
             }
         });
-        assertTrue(successions.supersedesThisMachine(2));
+        assertTrue(successions.retired().isPresent());
+        assertEquals(2, recorded.get(SELF), "a retired machine is told no more, so the record learns as it looks whether it is");
         assertEquals(OptionalInt.of(3), successions.newerThan(ANA, 1), "refused from memory though the record does not know yet");
         assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
         assertEquals(List.of(2, 3), List.of(recorded.get(SELF), recorded.get(ANA)));

@@ -134,15 +134,18 @@ class TakeOverTest {
 
                 try (RunningNode laptop = RunningNode.unlockedWith(found, "correct horse")) {
                     assertEquals(anaId, laptop.id());
-                    PeerdeskProcess refused = laptop.cli(1, "connect", ben.id() + "@" + ben.address());
-                    assertTrue(refused.stderr().contains("refuses this machine: this node's identity runs on another machine now, one"
-                            + " that took its place from a backup (machine 1; this is machine 0)"), refused.transcript());
                     AtomicReference<String> status = new AtomicReference<>();
                     Eventually.waitUntil(() -> {
                         status.set(laptop.cli(0, "status").stdout());
                         return status.get().contains("this machine speaks for Ana's laptop no more");
                     },
-                            () -> "the laptop that turned up does not tell its user that another machine took its place: " + status.get());
+                            () -> "the laptop that turned up, dialing its peers, is not told that another machine took its place: "
+                                    + status.get() + logOf(laptop));
+                    assertTrue(PluginTest.log(laptop).contains("refuses this machine: this node's identity runs on another machine now, one that"
+                            + " took its place from a backup (machine 1; this is machine 0)"), "Ben told it why");
+                    PeerdeskProcess retired = laptop.cli(1, "connect", cleoId + "@" + cleo.address());
+                    assertTrue(retired.stderr().contains("this machine speaks for its node no more: the node's identity runs on machine 1"
+                            + " now"), "told once, the laptop speaks as Ana to no peer: " + retired.transcript());
                     assertTrue(laptop.cli(0, "audit").stdout().contains("this node's identity runs on machine 1 now, one that took its"
                             + " place from a backup; peers refuse this machine"), "the laptop's audit log says why it is refused");
                     assertTrue(ben.cli(0, "audit").stdout().contains("its identity runs on machine 1 now, one that took its place from a"
@@ -154,6 +157,14 @@ class TakeOverTest {
                             "Cleo keeps Ana at the machine that took her place");
                 }
             }
+        }
+    }
+
+    private static String logOf(RunningNode node) {
+        try {
+            return "\n--- its log ---\n" + PluginTest.log(node);
+        } catch (java.io.IOException e) {
+            return "\n(no log: " + e.getMessage() + ")";
         }
     }
 }
