@@ -17,7 +17,9 @@ public record AuditEntry(long sequence, Instant at, Event event, Optional<PeerId
         REQUESTED, APPROVED, DENIED, GRANTED, REVOKED, EXPIRED, REFUSED, TRUST_CHANGED, PASSWORD_SET, PASSWORD_REMOVED,
         UNLOCKED, UNLOCK_FAILED, LOCKED_OUT, ASKED, ANSWERED,
         /** A peer's identity, or this node's own, was met on a newer machine (a take-over from a backup). */
-        MOVED;
+        MOVED,
+        /** A peer's identity, or this node's own, was met on two machines running at once (a copy): the second was refused. */
+        TWIN;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -37,6 +37,8 @@ import org.peerdesk.storage.Storage;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.event.IdentityMoved;
+import org.peerdesk.transport.event.TwinRefused;
+import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 import org.peerdesk.transport.spi.StreamLease;
 
@@ -71,6 +73,7 @@ final class Permissions implements PermissionService {
     private final AuditLog audit;
     private final Leases leases = new Leases();
     private final RateLimiter<String> refusalsAudited;
+    private final RateLimiter<String> twinsAudited;
     private final Object writing = new Object();
     private final Map<PeerId, TrustState> trust = new ConcurrentHashMap<>();
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
@@ -84,6 +87,7 @@ final class Permissions implements PermissionService {
         this.surroundings = surroundings;
         this.audit = new AuditLog(clock);
         this.refusalsAudited = new RateLimiter<>(3, Duration.ofSeconds(20), clock);
+        this.twinsAudited = new RateLimiter<>(1, Duration.ofHours(1), clock);
         try {
             storage.migrate(PermissionsSchema.SCHEMA);
         } catch (org.peerdesk.storage.StorageException e) {
@@ -500,6 +504,27 @@ final class Permissions implements PermissionService {
         record(Event.MOVED, own ? Optional.empty() : Optional.of(moved.peer()), "", (own ? "this node's identity" : "its identity")
                 + " runs on machine " + moved.machine() + " now, one that took its place from a backup; "
                 + (own ? "peers refuse this machine" : "the machines it ran on before are refused"));
+    }
+
+    /**
+     * A peer met this node's identity on another machine running at the same time, a copy of its data directory or of its
+     * key, and refused one of the two; noted once an hour for each peer and machine, as a refused copy keeps dialing.
+     */
+    void twinSeen(TwinSeen seen) {
+        if (twinsAudited.tryAcquire(seen.peer() + " " + seen.other().host() + " " + seen.thisMachineRefused())) {
+            record(Event.TWIN, Optional.of(seen.peer()), "", "met this node's identity on another machine too, running at the same"
+                    + " time at " + seen.other().shown() + ", and refused " + (seen.thisMachineRefused() ? "this one" : "that one")
+                    + "; a copy of this node's data directory, or of its key, runs there");
+        }
+    }
+
+    /** This node met a peer's identity on two machines running at once, and refused the second; noted as {@link #twinSeen}. */
+    void twinRefused(TwinRefused refused) {
+        if (twinsAudited.tryAcquire(refused.peer() + " " + refused.refused().host())) {
+            record(Event.TWIN, Optional.of(refused.peer()), "", "its identity ran on two machines at the same time: kept the one at "
+                    + refused.kept().shown() + ", connected first, and refused the one at " + refused.refused().shown()
+                    + ", a copy of its data directory or of its key");
+        }
     }
 
     /** A peer was introduced by an invite: it is trusted and, unless turned off, may message. */

@@ -49,6 +49,8 @@ import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.event.IdentityMoved;
 import org.peerdesk.transport.event.PeerIntroduced;
 import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.transport.event.TwinRefused;
+import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
 import org.peerdesk.transport.spi.StreamLease;
@@ -61,7 +63,9 @@ import org.peerdesk.transport.spi.StreamLease;
  */
 @Component(service = {PermissionService.class, StreamAuthorizer.class, EventHandler.class, PermissionsComponent.class},
         property = {EventConstants.EVENT_TOPIC + "=" + TransportTopics.PEER_INTRODUCED,
-                EventConstants.EVENT_TOPIC + "=" + TransportTopics.IDENTITY_MOVED})
+                EventConstants.EVENT_TOPIC + "=" + TransportTopics.IDENTITY_MOVED,
+                EventConstants.EVENT_TOPIC + "=" + TransportTopics.TWIN_SEEN,
+                EventConstants.EVENT_TOPIC + "=" + TransportTopics.TWIN_REFUSED})
 public final class PermissionsComponent implements PermissionService, StreamAuthorizer, EventHandler {
 
     private static final Logger LOG = System.getLogger(PermissionsComponent.class.getName());
@@ -136,6 +140,10 @@ public final class PermissionsComponent implements PermissionService, StreamAuth
     public void handleEvent(Event event) {
         if (event.getProperty(Topics.DATA) instanceof IdentityMoved moved) {
             permissions.identityMoved(moved);
+        } else if (event.getProperty(Topics.DATA) instanceof TwinSeen seen) {
+            permissions.twinSeen(seen);
+        } else if (event.getProperty(Topics.DATA) instanceof TwinRefused refused) {
+            permissions.twinRefused(refused);
         } else if (event.getProperty(Topics.DATA) instanceof PeerIntroduced introduced && introduced.byInvite()) {
             try {
                 permissions.introducedByInvite(introduced.peer());

@@ -23,6 +23,8 @@ public final class TransportTopics {
     public static final String IDENTITY_MOVED = ROOT + "/IdentityMoved";
     /** A {@link TwinSeen}. */
     public static final String TWIN_SEEN = ROOT + "/TwinSeen";
+    /** A {@link TwinRefused}. */
+    public static final String TWIN_REFUSED = ROOT + "/TwinRefused";
     /** A {@link PeerAddressChanged}. */
     public static final String PEER_ADDRESS_CHANGED = ROOT + "/PeerAddressChanged";
 

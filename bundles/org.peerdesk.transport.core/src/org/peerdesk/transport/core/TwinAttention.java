@@ -71,11 +71,11 @@ public final class TwinAttention implements AttentionSource, EventHandler {
         }
         String peer = directory.nameOf(seen.peer());
         String when = Elapsed.since(seen.at(), clock.instant());
+        boolean here = seen.thisMachineRefused();
         String what = "another machine runs as " + identity.displayName() + " right now, at " + seen.other().shown() + ": "
-                + peer + (seen.thisMachineRefused() ? " keeps that one and refused this one" : " keeps this one and refused that one")
-                + " (" + when + "); " + COPIES + "; " + (seen.thisMachineRefused() ? "start Peerdesk here with a new data"
-                + " directory to make this machine a node of its own" : "on that machine, start Peerdesk with a new data"
-                + " directory to make it a node of its own");
+                + peer + (here ? " keeps that one and refused this one" : " keeps this one and refused that one") + " (" + when
+                + "); " + COPIES + "; " + (here ? "start Peerdesk here with a new data directory to make this machine a node of"
+                + " its own" : "on that machine, start Peerdesk with a new data directory to make it a node of its own");
         return List.of(new Attention(area(), what, "peerdesk --data NEW_FOLDER", ""));
     }
 }

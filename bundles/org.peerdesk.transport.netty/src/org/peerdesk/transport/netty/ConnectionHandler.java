@@ -18,6 +18,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.TransportException;
+import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 
@@ -45,7 +46,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * started again (the old connection is silent, its machine off or its network gone) or a second machine running as the
      * peer (it answers).
      */
-    static final Duration STILL_THERE = Duration.ofSeconds(3);
+    private static final Duration STILL_THERE = Duration.ofSeconds(3);
     private static final int MAX_REASON = 300;
 
     private final Link link;
@@ -62,8 +63,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private PeerId peerId;
     private Machine peerMachine;
-    /** Whether this node is still to say its Hello: the peer's, when it comes first, waits here until it has. */
-    private boolean silent = true;
+    /** Whether this node said its Hello; until it has, the peer's waits in {@link #heldHello}. */
+    private boolean saidHello;
     private Hello heldHello;
     private PeerConnection connection;
     private ScheduledFuture<?> helloDeadline;
@@ -91,7 +92,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (event instanceof Link.PeerAuthenticated authenticated) {
             Optional<String> retired = successions.retired();
             if (retired.isPresent()) {
-                context.writeAndFlush(Frame.text(FrameType.GOAWAY, 0, retired.get())).addListener(sent -> close(context, retired.get()));
+                context.writeAndFlush(Frame.text(FrameType.GOAWAY, 0, retired.get()))
+                        .addListener(sent -> close(context, retired.get()));
                 return;
             }
             Authorization admission = dispatcher.admit(authenticated.peer());
@@ -125,7 +127,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void sayHello(ChannelHandlerContext context) {
-        silent = false;
+        saidHello = true;
         context.writeAndFlush(new Frame(FrameType.HELLO, 0, localHello.encode()));
         helloDeadline = context.executor().schedule(
                 () -> close(context, "no Hello within " + helloTimeout.toSeconds() + " s"),
@@ -151,6 +153,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             PeerAddress here = link.peerAddress(context.channel(), outbound, heldHello == null ? 0 : heldHello.listenPort());
             first.twinRefused(here);
+            registry.twinRefused(new TwinRefused(peerId, first.address(), here, clock.instant()));
             String reason = peerId.shortForm() + " runs on two machines at once; keeping the one connected first, at "
                     + first.address().shown() + ", and refusing this one, at " + here.shown();
             context.writeAndFlush(new Twin(true, first.address()).frame()).addListener(sent -> close(context, reason));
@@ -166,7 +169,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             twin(context, Twin.of(frame));
         } else if (connection == null && frame.type() == FrameType.GOAWAY) {
             close(context, (peerId == null ? "the peer" : peerId.shortForm()) + " hung up: " + reasonIn(frame));
-        } else if (connection == null && peerId != null && silent) {
+        } else if (connection == null && peerId != null && !saidHello) {
             hold(frame);
         } else if (connection == null) {
             startConnection(context, helloIn(frame));

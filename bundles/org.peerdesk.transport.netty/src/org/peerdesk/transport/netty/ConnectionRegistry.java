@@ -9,15 +9,17 @@ import java.util.concurrent.CompletableFuture;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 
 /**
  * The one live connection per peer. The peer's identity on a newer machine ({@code MachineSuccession}) takes the place of
- * its connection from an older one; a connection from another start of the same machine ({@code MachineRun}) takes the
- * place of one that stopped answering, and is refused while it answers (see {@link ConnectionHandler}). When two peers dial each other at the same moment, both
- * sides keep the connection dialed by the peer with the lower ID and close the other, so they
- * agree without talking about it; a direct connection always wins over a relayed one. Every connection that becomes the live one is announced, so a
- * listener whose streams died with a replaced connection learns that it may open them again.
+ * its connection from an older one; a connection from another start of the peer ({@code MachineRun}) takes the place of
+ * one that stopped answering, and is refused while that one answers (see {@link ConnectionHandler}). When two peers dial
+ * each other at the same moment, both sides keep the connection dialed by the peer with the lower ID and close the other,
+ * so they agree without talking about it; a direct connection always wins over a relayed one. Every connection that
+ * becomes the live one is announced, so a listener whose streams died with a replaced connection learns that it may open
+ * them again.
  */
 final class ConnectionRegistry {
 
@@ -130,6 +132,11 @@ final class ConnectionRegistry {
     /** Says that a peer met this node's identity on two machines at once. */
     void twinSeen(TwinSeen seen) {
         events.twinSeen(seen);
+    }
+
+    /** Says that this node met a peer's identity on two machines at once, and refused the second. */
+    void twinRefused(TwinRefused refused) {
+        events.twinRefused(refused);
     }
 
     /** Removes a closed connection; says the peer disconnected if it was the live one. */

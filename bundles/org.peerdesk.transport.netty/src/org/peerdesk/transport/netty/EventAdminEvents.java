@@ -11,6 +11,7 @@ import org.peerdesk.transport.event.PeerConnected;
 import org.peerdesk.transport.event.PeerDisconnected;
 import org.peerdesk.transport.event.PeerRenamed;
 import org.peerdesk.transport.event.TransportTopics;
+import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 
 /** Posts the transport's events on EventAdmin, asynchronously, with the typed record as data. */
@@ -40,6 +41,11 @@ final class EventAdminEvents implements TransportEvents {
     @Override
     public void twinSeen(TwinSeen seen) {
         post(TransportTopics.TWIN_SEEN, seen.peer(), seen);
+    }
+
+    @Override
+    public void twinRefused(TwinRefused refused) {
+        post(TransportTopics.TWIN_REFUSED, refused.peer(), refused);
     }
 
     private void post(String topic, PeerId peer, Object data) {

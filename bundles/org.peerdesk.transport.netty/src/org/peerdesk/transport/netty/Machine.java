@@ -6,7 +6,10 @@ package org.peerdesk.transport.netty;
  */
 record Machine(int succession, long run) {
 
-    /** Another machine running as the same identity at the same time: the same in turn, from another start. */
+    /**
+     * Another start of the identity on the same machine in turn: a second machine running as it (a copy), or the same one
+     * started again; {@link ConnectionHandler} tells which by whether the connection from the first still answers.
+     */
     boolean twinOf(Machine other) {
         return succession == other.succession && run != 0 && other.run != 0 && run != other.run;
     }

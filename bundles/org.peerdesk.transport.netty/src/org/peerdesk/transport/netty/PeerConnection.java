@@ -287,7 +287,7 @@ final class PeerConnection {
         }
     }
 
-    /** Tells the peer, if its Hello says it takes it, that another machine at {@code other} tried to connect as it and was refused. */
+    /** Tells the peer, if its Hello says it takes that, that another machine at {@code other} tried to connect as it: refused. */
     void twinRefused(PeerAddress other) {
         if (peerHello.takesTwins()) {
             sender.send(new Twin(false, other).frame());

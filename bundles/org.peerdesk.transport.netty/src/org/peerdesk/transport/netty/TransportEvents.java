@@ -2,10 +2,11 @@ package org.peerdesk.transport.netty;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 
 /**
- * Where the transport reports connections coming and going, peers renamed, and this node's identity met on two machines
+ * Where the transport reports connections coming and going, peers renamed, and an identity met on two machines at once
  * (EventAdmin in a node, a list in tests).
  */
 public interface TransportEvents {
@@ -27,6 +28,10 @@ public interface TransportEvents {
         @Override
         public void twinSeen(TwinSeen seen) {
         }
+
+        @Override
+        public void twinRefused(TwinRefused refused) {
+        }
     };
 
     void connected(ConnectedPeer peer);
@@ -38,4 +43,7 @@ public interface TransportEvents {
 
     /** A peer met this node's identity on two machines at once. */
     void twinSeen(TwinSeen seen);
+
+    /** This node met a peer's identity on two machines at once, and refused the second. */
+    void twinRefused(TwinRefused refused);
 }

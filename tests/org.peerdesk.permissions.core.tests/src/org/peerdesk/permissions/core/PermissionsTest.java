@@ -30,8 +30,11 @@ import org.peerdesk.permissions.Resource;
 import org.peerdesk.permissions.Right;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.testing.SettableClock;
+import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.event.IdentityMoved;
+import org.peerdesk.transport.event.TwinRefused;
+import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.StreamAuthorizer.Authorization;
 import org.peerdesk.transport.spi.StreamLease;
 
@@ -39,6 +42,7 @@ class PermissionsTest {
 
     private static final ProtocolId FILES = ProtocolId.of("/peerdesk/files/1");
     private static final PeerId ALICE = PermissionsFixture.peer(2);
+    private static final PeerId BOB = PermissionsFixture.peer(4);
     private static final PeerId STRANGER = PermissionsFixture.peer(3);
 
     @TempDir
@@ -334,6 +338,30 @@ class PermissionsTest {
                 + " one that took its place from a backup; peers refuse this machine"), List.of(AuditEntry.Event.MOVED, Optional.of(ALICE), "its identity"
                 + " runs on machine 1 now, one that took its place from a backup; the machines it ran on before are refused")),
                 rules().audit(2).entries().stream().map(entry -> List.of(entry.event(), entry.peer(), entry.detail())).toList());
+    }
+
+    @Test
+    void anIdentityMetOnTwoMachinesAtOnceIsAuditedOnceAnHourForEachPeerAndMachineAsTheRefusedCopyKeepsDialing() throws Exception {
+        PeerAddress laptop = new PeerAddress("10.0.0.5", 22070);
+        PeerAddress copy = new PeerAddress("10.0.0.7", 22070);
+        for (int dial = 0; dial < 3; dial++) {
+            rules().twinRefused(new TwinRefused(ALICE, laptop, copy, node.clock.instant()));
+            rules().twinSeen(new TwinSeen(BOB, copy, false, node.clock.instant()));
+            rules().twinSeen(new TwinSeen(BOB, laptop, true, node.clock.instant()));
+            node.clock.advance(Duration.ofMinutes(1));
+        }
+        List<List<Object>> twins = List.of(List.of(AuditEntry.Event.TWIN, Optional.of(BOB), "met this node's identity on another machine"
+                + " too, running at the same time at 10.0.0.5:22070, and refused this one; a copy of this node's data directory, or of"
+                + " its key, runs there"), List.of(AuditEntry.Event.TWIN, Optional.of(BOB), "met this node's identity on another"
+                + " machine too, running at the same time at 10.0.0.7:22070, and refused that one; a copy of this node's data"
+                + " directory, or of its key, runs there"), List.of(AuditEntry.Event.TWIN, Optional.of(ALICE), "its identity ran on"
+                + " two machines at the same time: kept the one at 10.0.0.5:22070, connected first, and refused the one at"
+                + " 10.0.0.7:22070, a copy of its data directory or of its key"));
+        assertEquals(twins, rules().audit(10).entries().stream().map(entry -> List.of(entry.event(), entry.peer(), entry.detail())).toList());
+
+        node.clock.advance(Duration.ofHours(1));
+        rules().twinRefused(new TwinRefused(ALICE, laptop, copy, node.clock.instant()));
+        assertEquals(4, rules().audit(10).entries().size(), "an hour on, the copy still runs");
     }
 
     private void threeEntries() throws Exception {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 
 /**
@@ -127,7 +128,12 @@ class ConnectionRegistryTest {
 
             @Override
             public void twinSeen(TwinSeen seen) {
-                heard.add("twin");
+                heard.add("twin seen");
+            }
+
+            @Override
+            public void twinRefused(TwinRefused refused) {
+                heard.add("twin refused");
             }
         };
     }

@@ -598,6 +598,8 @@ class NettyTransportTest {
             assertArrayEquals("still alice".getBytes(StandardCharsets.UTF_8),
                     echo(await(alice.transport.openStream(bob.id(), ECHO)), "still alice".getBytes(StandardCharsets.UTF_8)));
             assertEquals(1, bob.events.stream().filter(event -> event.startsWith("connected")).count(), "no swap, no flapping");
+            assertTrue(bob.events.contains("twin refused: " + alice.id().shortForm() + " kept at " + alice.address() + ", refused at "
+                    + clone.address()), "for bob's audit log: " + bob.events);
         }
     }
 

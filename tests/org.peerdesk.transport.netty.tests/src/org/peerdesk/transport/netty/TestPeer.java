@@ -15,6 +15,7 @@ import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 import org.peerdesk.transport.spi.ProtocolHandler;
 import org.peerdesk.transport.spi.StreamAuthorizer;
@@ -91,6 +92,12 @@ final class TestPeer implements AutoCloseable {
             @Override
             public void renamed(ConnectedPeer peer) {
                 events.add("renamed " + peer.id().shortForm() + " " + peer.displayName());
+            }
+
+            @Override
+            public void twinRefused(TwinRefused refused) {
+                events.add("twin refused: " + refused.peer().shortForm() + " kept at " + refused.kept() + ", refused at "
+                        + refused.refused());
             }
 
             @Override

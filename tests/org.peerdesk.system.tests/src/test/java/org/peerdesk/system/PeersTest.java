@@ -128,6 +128,10 @@ class PeersTest {
                 waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + desktop.address()), "the laptop's user learns of the copy");
                 assertTrue(ana.cli(0, "status").stdout().contains(": Ben keeps this one and refused that one"), "and which one Ben keeps");
                 assertEquals(ana.address(), addressOf(ben, anaId), "ben keeps the laptop, connected first, and does not swap");
+                assertTrue(ben.cli(0, "audit").stdout().contains("its identity ran on two machines at the same time: kept the one at "
+                        + ana.address() + ", connected first, and refused the one at " + desktop.address()), "Ben's audit log notes it");
+                assertTrue(desktop.cli(0, "audit").stdout().contains("met this node's identity on another machine too, running at the"
+                        + " same time at " + ana.address() + ", and refused this one"), "and so does the copy's");
 
                 ana.stop();
                 desktop.cli(0, "connect", ben.id() + "@" + ben.address());
