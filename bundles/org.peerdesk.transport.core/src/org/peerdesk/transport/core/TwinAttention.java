@@ -75,7 +75,9 @@ public final class TwinAttention implements AttentionSource, EventHandler {
         String what = "another machine runs as " + identity.displayName() + " right now, at " + seen.other().shown() + ": "
                 + peer + (here ? " keeps that one and refused this one" : " keeps this one and refused that one") + " (" + when
                 + "); " + COPIES + "; " + (here ? "start Peerdesk here with a new data directory to make this machine a node of"
-                + " its own" : "on that machine, start Peerdesk with a new data directory to make it a node of its own");
+                + " its own" : "on that machine, start Peerdesk with a new data directory to make it a node of its own; if that"
+                + " machine is not yours, someone has this node's key: start anew in a new data directory, and ask your peers to"
+                + " block this one");
         return List.of(new Attention(area(), what, "peerdesk --data NEW_FOLDER", ""));
     }
 }

@@ -59,7 +59,8 @@ class TwinAttentionTest {
         assertEquals(List.of(new Attention("node", "another machine runs as Ana's laptop right now, at 10.0.0.7:22070: Ben keeps"
                 + " this one and refused that one (just now); a copied data directory (a cloned virtual machine, a computer set up"
                 + " from another's disk) makes two machines one node; on that machine, start Peerdesk with a new data directory to"
-                + " make it a node of its own", "peerdesk --data NEW_FOLDER", "")), attention.attention());
+                + " make it a node of its own; if that machine is not yours, someone has this node's key: start anew in a new data"
+                + " directory, and ask your peers to block this one", "peerdesk --data NEW_FOLDER", "")), attention.attention());
     }
 
     private TwinAttention attention() throws Exception {
