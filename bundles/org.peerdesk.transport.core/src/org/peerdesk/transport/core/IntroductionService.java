@@ -109,6 +109,10 @@ public final class IntroductionService implements Introductions, EventHandler {
 
     @Override
     public Invite invite() throws TransportException {
+        if (transport.superseded()) {
+            throw new TransportException("No invite from this machine: it speaks for " + identity.displayName() + " no more, as"
+                    + " another machine took its place from a backup; invite from that one.");
+        }
         byte[] secret = new byte[InviteCodes.SECRET_LENGTH];
         random.nextBytes(secret);
         try {

@@ -71,10 +71,10 @@ public final class TwinAttention implements AttentionSource, EventHandler {
         }
         String peer = directory.nameOf(seen.peer());
         String when = Elapsed.since(seen.at(), clock.instant());
-        boolean here = seen.thisMachineRefused();
+        boolean refusedHere = seen.thisMachineRefused();
         String what = "another machine runs as " + identity.displayName() + " right now, at " + seen.other().shown() + ": "
-                + peer + (here ? " keeps that one and refused this one" : " keeps this one and refused that one") + " (" + when
-                + "); " + COPIES + "; " + (here ? "start Peerdesk here with a new data directory to make this machine a node of"
+                + peer + (refusedHere ? " keeps that one and refused this one" : " keeps this one and refused that one") + " ("
+                + when + "); " + COPIES + "; " + (refusedHere ? "start Peerdesk here with a new data directory to make this machine a node of"
                 + " its own" : "on that machine, start Peerdesk with a new data directory to make it a node of its own; if that"
                 + " machine is not yours, someone has this node's key: start anew in a new data directory, and ask your peers to"
                 + " block this one");

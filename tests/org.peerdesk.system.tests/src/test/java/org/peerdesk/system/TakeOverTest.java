@@ -146,6 +146,9 @@ class TakeOverTest {
                     PeerdeskProcess retired = laptop.cli(1, "connect", cleoId + "@" + cleo.address());
                     assertTrue(retired.stderr().contains("this machine speaks for its node no more: the node's identity runs on machine 1"
                             + " now"), "told once, the laptop speaks as Ana to no peer: " + retired.transcript());
+                    PeerdeskProcess noInvite = laptop.cli(1, "invite");
+                    assertTrue(noInvite.stderr().contains("No invite from this machine: it speaks for Ana's laptop no more, as another"
+                            + " machine took its place from a backup; invite from that one."), noInvite.transcript());
                     assertTrue(laptop.cli(0, "audit").stdout().contains("this node's identity runs on machine 1 now, one that took its"
                             + " place from a backup; peers refuse this machine"), "the laptop's audit log says why it is refused");
                     assertTrue(ben.cli(0, "audit").stdout().contains("its identity runs on machine 1 now, one that took its place from a"
