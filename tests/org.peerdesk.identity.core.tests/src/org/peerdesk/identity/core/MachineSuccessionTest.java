@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.MachineRun;
 import org.peerdesk.identity.MachineSuccession;
+import org.peerdesk.testing.FolderCopies;
 
 /**
  * Which machine an identity runs on, as its certificate says; what no Peerdesk writes there counts as the first machine.
@@ -58,12 +57,7 @@ class MachineSuccessionTest {
     void eachStartOfANodePresentsTheStoredCertificateAsItsOwnRun(@TempDir Path folder) throws Exception {
         X509Certificate stored = LocalIdentity.inFolder(folder).certificate();
         Path copied = folder.resolveSibling(folder.getFileName() + "-copied");
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
-            Files.createDirectories(copied);
-            for (Path file : files.toList()) {
-                Files.copy(file, copied.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
+        FolderCopies.copy(folder, copied);
         LocalIdentity again = LocalIdentity.inFolder(folder);
         LocalIdentity copy = LocalIdentity.inFolder(copied);
         List<X509Certificate> runs = List.of(stored, again.certificate(), copy.certificate());

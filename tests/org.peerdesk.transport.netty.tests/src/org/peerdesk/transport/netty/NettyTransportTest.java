@@ -16,9 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -46,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
+import org.peerdesk.testing.FolderCopies;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.PeerAddress;
@@ -583,7 +582,7 @@ class NettyTransportTest {
     @Test
     void aSecondMachineRunningAsAPeerIsRefusedWhileTheFirstAnswersAndBothAreToldWhereTheOtherIs() throws Exception {
         await(alice.transport.connect(bob.id(), bob.address()));
-        copyFolder(home.resolve("alice"), home.resolve("alice-cloned"));
+        FolderCopies.copy(home.resolve("alice"), home.resolve("alice-cloned"));
         try (TestPeer clone = new TestPeer(home.resolve("alice-cloned"))) {
             assertEquals(alice.id(), clone.id());
             TransportException refused = assertThrows(TransportException.class, () -> await(clone.transport.connect(bob.id(), bob.address())));
@@ -605,7 +604,7 @@ class NettyTransportTest {
 
     @Test
     void aPeerStartedAgainTakesThePlaceOfItsConnectionFromBeforeThatWentSilent() throws Exception {
-        copyFolder(home.resolve("alice"), home.resolve("alice-before"));
+        FolderCopies.copy(home.resolve("alice"), home.resolve("alice-before"));
         try (SSLSocket before = attacker(bob, home.resolve("alice-before"))) {
             before.startHandshake();
             // alice's start before this one, on a machine that lost power: connected, then never answers a ping
@@ -687,14 +686,6 @@ class NettyTransportTest {
         out.writeInt(0);
         out.write(payload);
         out.flush();
-    }
-
-    private static void copyFolder(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
     }
 
     private static byte[] randomBytes(int length) {

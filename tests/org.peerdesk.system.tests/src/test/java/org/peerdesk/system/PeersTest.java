@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.testing.FolderCopies;
 
 /** Three real node processes meet by invite and by address, and find each other again after a crash. */
 @Timeout(300)
@@ -105,11 +105,7 @@ class PeersTest {
             assertOnlinePeers(ben, anaId);
             ana.stop();
             Path copied = home.resolve("ana-copied"); // with the rest of her home folder, onto the new desktop
-            try (var files = Files.walk(home.resolve("ana"))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.copy(file, copied.resolve(home.resolve("ana").relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
+            FolderCopies.copy(home.resolve("ana"), copied);
             ana.start();
             waitUntil(() -> isOnline(ben, anaId), "the laptop is back with ben");
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerdesk.testing.FolderCopies;
 
 /**
  * Ana's laptop backs up its folder, itself, its chat and its shares to Ben, which is its mailbox too, gives Cleo read on a
@@ -62,11 +62,7 @@ class TakeOverTest {
                 ana.kill();
             }
             Path found = home.resolve("ana-found"); // the laptop turns up again later, as it was when it was lost
-            try (var files = Files.walk(home.resolve("ana"))) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.copy(file, found.resolve(home.resolve("ana").relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
+            FolderCopies.copy(home.resolve("ana"), found);
             BackupTest.deleteTree(home.resolve("ana"));
             assertTrue(cleo.cli(0, "send", anaId, "written while Ana's laptop was lost").stdout().startsWith("Stored here"));
             Eventually.waitUntil(() -> MessagingTest.deliveries(cleo, anaId).equals(List.of("at-mailbox")),
