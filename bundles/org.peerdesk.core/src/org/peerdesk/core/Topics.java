@@ -17,6 +17,11 @@ public final class Topics {
     public static final String NODE = ROOT + "/node";
     public static final String NODE_STARTED = NODE + "/Started";
     public static final String NODE_STOPPING = NODE + "/Stopping";
+    /**
+     * The user asked for a new node at the next start, or took that back: {@link #DATA} holds the folder the node is to move
+     * into, as text, or "" once taken back.
+     */
+    public static final String NODE_STARTING_OVER = NODE + "/StartingOver";
 
     private Topics() {
     }

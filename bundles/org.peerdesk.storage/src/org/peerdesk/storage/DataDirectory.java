@@ -17,6 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -40,6 +42,8 @@ public final class DataDirectory implements AutoCloseable {
     public static final String RUNTIME = "runtime";
     /** Where plugin bundles go; a user may fill it before the node's first start. */
     public static final String PLUGINS = "plugins";
+    /** Where downloads go unless the user says otherwise: the user's files, whichever node fetched them. */
+    public static final String DOWNLOADS = "downloads";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final Logger LOG = System.getLogger(DataDirectory.class.getName());
@@ -47,24 +51,27 @@ public final class DataDirectory implements AutoCloseable {
     private final Path path;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Optional<Path> setAside;
 
-    private DataDirectory(Path path, FileChannel lockChannel, FileLock lock) {
+    private DataDirectory(Path path, FileChannel lockChannel, FileLock lock, Optional<Path> setAside) {
         this.path = path;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.setAside = setAside;
     }
 
-    /**
-     * Opens (and if absent creates) the data directory at {@code dir} and locks it.
-     *
-     * @throws DataDirectoryException if it is held by another node, is not a Peerdesk directory,
-     *         was written by a newer Peerdesk, or cannot be written
-     */
     /** {@code ~/.peerdesk}: where a node keeps its data unless told otherwise. */
     public static Path defaultPath() {
         return Path.of(System.getProperty("user.home"), ".peerdesk");
     }
 
+    /**
+     * Opens (and if absent creates) the data directory at {@code dir} and locks it; where a new node was asked for
+     * ({@link #startOverAtNextStart}), sets the node it kept aside first.
+     *
+     * @throws DataDirectoryException if it is held by another node, is not a Peerdesk directory,
+     *         was written by a newer Peerdesk, or cannot be written
+     */
     public static DataDirectory open(Path dir) throws DataDirectoryException {
         Path path = dir.toAbsolutePath().normalize();
         try {
@@ -89,7 +96,8 @@ public final class DataDirectory implements AutoCloseable {
                         + holder + ". Stop that node first, or choose another directory with --data.");
             }
             writeHolder(channel);
-            DataDirectory directory = new DataDirectory(path, channel, lock);
+            Optional<Path> setAside = setAsideIfAsked(path);
+            DataDirectory directory = new DataDirectory(path, channel, lock, setAside);
             directory.writeMarkerIfAbsent();
             keepPrivate(path);
             return directory;
@@ -97,6 +105,16 @@ public final class DataDirectory implements AutoCloseable {
             closeQuietly(channel);
             throw new DataDirectoryException("Cannot lock the data directory " + path + ": " + describe(e)
                     + ". Check that you may write to it.", e);
+        }
+    }
+
+    private static Optional<Path> setAsideIfAsked(Path path) throws DataDirectoryException {
+        try {
+            return new StartOver(path).doIfAsked();
+        } catch (IOException e) {
+            throw new DataDirectoryException("Cannot set the node in " + path + " aside to start over: " + describe(e) + ". Nothing"
+                    + " was lost; start again to go on, or remove " + path.resolve(StartOver.ASKED) + " to keep the node as it is"
+                    + " (and move back what went into " + StartOver.PREFIX + "...).", e);
         }
     }
 
@@ -234,6 +252,30 @@ public final class DataDirectory implements AutoCloseable {
     /** A path inside the data directory; {@code first} and {@code more} name a fixed layout, never user input. */
     public Path resolve(String first, String... more) {
         return path.resolve(Path.of(first, more));
+    }
+
+    /**
+     * Makes a new node of this machine when the directory is opened next: everything this node kept (its identity, peers,
+     * grants, conversations, backups' records, log) then moves, whole, into the folder returned, a data directory of its own
+     * from which the old node runs again. The plugins installed stay. Asking again returns the folder named first.
+     */
+    public Path startOverAtNextStart() throws IOException {
+        return new StartOver(path).ask(Clock.systemUTC());
+    }
+
+    /** Takes back {@link #startOverAtNextStart}; true if it had been asked for. */
+    public boolean keepThisNode() throws IOException {
+        return new StartOver(path).cancel();
+    }
+
+    /** The folder this node moves into at the next start, if {@link #startOverAtNextStart} was asked for. */
+    public Optional<Path> startingOver() throws IOException {
+        return new StartOver(path).asked();
+    }
+
+    /** The folder the node that ran here before moved into as this open started over, if it did. */
+    public Optional<Path> setAside() {
+        return setAside;
     }
 
     public boolean isHeld() {

@@ -59,6 +59,8 @@ public final class NodeStartup implements AutoCloseable {
         try {
             log = LogFile.install(directory);
             LOG.log(Level.INFO, "Starting with data directory {0}", directory);
+            directory.setAside().ifPresent(before -> LOG.log(Level.INFO, "Started over as a new node: the node that ran here"
+                    + " before is in {0}, from which it runs again with --data", before));
             registration = context.registerService(DataDirectory.class, directory, null);
             try {
                 service(context, Storage.class, timeout);

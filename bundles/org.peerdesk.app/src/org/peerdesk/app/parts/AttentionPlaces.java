@@ -38,10 +38,10 @@ final class AttentionPlaces {
         this.parts = parts;
     }
 
-    /** The link's words for the place of {@code item}: "Show Access", "Open Settings". */
+    /** The link's words for the place of {@code item}: "Show Access", "Open Settings", or a dialog's own: "Start over...". */
     Optional<String> linkText(Attention item) {
         return part(item.view()).map(part -> "Show " + part.getLabel().replaceFirst(WAITING_COUNT, ""))
-                .or(() -> command(item.view()).map(command -> "Open " + command.getCommandName()));
+                .or(() -> command(item.view()).map(MCommand::getCommandName).map(name -> name.endsWith("...") ? name : "Open " + name));
     }
 
     void open(Attention item) {

@@ -126,7 +126,7 @@ public final class FilesComponent implements ShareService, RemoteFiles, Transfer
             }
         });
         this.browser = new RemoteBrowser(connector);
-        this.transfers = new TransferService(new TransferRows(storage), connector, hasher, data.resolve("downloads"), clock,
+        this.transfers = new TransferService(new TransferRows(storage), connector, hasher, data.resolve(DataDirectory.DOWNLOADS), clock,
                 new TransferService.Listener() {
                     @Override
                     public void changed(Transfer transfer) {

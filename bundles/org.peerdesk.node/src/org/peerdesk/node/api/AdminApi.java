@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.peerdesk.backup.BackupService;
 import org.peerdesk.core.NeedsYou;
 import org.peerdesk.core.NodeCommand;
@@ -65,7 +66,8 @@ public final class AdminApi {
             @Reference SpeedTest speedTest, @Reference RateLimitSettings rateLimits, @Reference PublicAddresses publicAddresses,
             @Reference PortMapping portMapping, @Reference SeenAddresses seenAddresses, @Reference Relaying relaying, @Reference PermissionService permissions, @Reference AccessRequests requests,
             @Reference ShareService shares, @Reference RemoteFiles remote, @Reference Transfers transfers, @Reference SyncService sync,
-            @Reference MessageService messages, @Reference BackupService backups, @Reference NeedsYou needsYou, BundleContext context)
+            @Reference MessageService messages, @Reference BackupService backups, @Reference NeedsYou needsYou, @Reference EventAdmin events,
+            BundleContext context)
             throws IOException {
         this.data = data;
         String configured = context.getProperty(PORT);
@@ -73,6 +75,7 @@ public final class AdminApi {
         String key = ApiCredentials.keyIn(data.path());
         this.server = new ApiServer(port, configured == null ? 20 : 1, key);
         new IdentityRoutes(identity, transport).register(server);
+        new StartOverRoutes(data, events).register(server);
         new PeerRoutes(transport, directory, nearby, introductions, speedTest, permissions).register(server);
         new RateLimitRoutes(rateLimits).register(server);
         new AddressRoutes(transport, publicAddresses, portMapping, seenAddresses).register(server);

@@ -149,8 +149,8 @@ final class BackupCommands {
             if (taken.get("broughtBack") instanceof List<?> brought && !brought.isEmpty()) {
                 output.out().println("Back already: " + brought.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ".");
             }
-            output.out().println("Should the lost machine turn up again, the peers that met this one refuse it; start Peerdesk there"
-                    + " with a new data directory to make it a node of its own.");
+            output.out().println("Should the lost machine turn up again, the peers that met this one refuse it; run peerdesk"
+                    + " start-over there to make it a node of its own.");
         });
     }
 

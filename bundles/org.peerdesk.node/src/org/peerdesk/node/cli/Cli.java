@@ -53,7 +53,7 @@ public final class Cli {
     private static final Set<String> LISTED = Set.of("to", "attach", "only", "with");
 
     /** Every command with what it takes, as the usage line lists them. */
-    private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase"
+    private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase | start-over [cancel]"
             + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID|PEER"
             + " | deny ID|PEER | grants | given | grant PEER RESOURCE RIGHTS | revoke ID|PEER RESOURCE | password set RESOURCE RIGHTS"
             + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
@@ -83,7 +83,7 @@ public final class Cli {
     }
 
     private static Set<String> builtInWords() {
-        Set<String> words = new HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", "new-plugin", StatusCommand.WORD, "id",
+        Set<String> words = new HashSet<>(Set.of("help", "build", "test", "bench", "node", "desktop", "new-plugin", StatusCommand.WORD, StartOverCommand.WORD, "id",
                 "invite", "peers", "nearby", "forget", "plugins", "limits", "speedtest", "connect", "name", "passphrase"));
         List.of(AccessCommands.WORDS, FileCommands.WORDS, SyncCommands.WORDS, BackupCommands.WORDS, AddressCommands.WORDS,
                 IntroductionCommands.WORDS, MessageCommands.WORDS).forEach(words::addAll);
@@ -176,6 +176,7 @@ public final class Cli {
             }
             return switch (words.get(0)) {
                 case StatusCommand.WORD -> new StatusCommand(output).run(api);
+                case StartOverCommand.WORD -> new StartOverCommand(output).run(words, api);
                 case "id" -> output.show(api.get("/api/v1/identity"), this::printIdentity);
                 case "invite" -> output.show(api.post("/api/v1/invites", Map.of()), this::printInvite);
                 case "peers" -> output.show(api.get("/api/v1/peers"), this::printPeers);

@@ -37,7 +37,7 @@ public final class SuccessionAttention implements AttentionSource {
             return List.of();
         }
         return List.of(new Attention(area(), "this machine speaks for " + identity.displayName() + " no more: another machine took"
-                + " its place from a backup, and peers refuse this one; start Peerdesk here with a new data directory to make"
-                + " it a node of its own", "peerdesk --data NEW_FOLDER", ""));
+                + " its place from a backup, and peers refuse this one; " + TwinAttention.START_OVER_HERE,
+                TwinAttention.START_OVER_COMMAND, TwinAttention.START_OVER_VIEW));
     }
 }

@@ -32,6 +32,10 @@ public final class TwinAttention implements AttentionSource, EventHandler {
 
     /** How long after a peer last met both machines this still says so. */
     static final Duration SAID_FOR = Duration.ofMinutes(10);
+    /** What the user of a machine that peers refuse to take for the node does, and where. */
+    static final String START_OVER_HERE = "start this machine over as a node of its own";
+    static final String START_OVER_COMMAND = "peerdesk start-over";
+    static final String START_OVER_VIEW = "org.peerdesk.app.command.startOver";
     private static final String COPIES = "a copied data directory (a cloned virtual machine, a computer set up from another's"
             + " disk) makes two machines one node";
 
@@ -74,10 +78,9 @@ public final class TwinAttention implements AttentionSource, EventHandler {
         boolean refusedHere = seen.thisMachineRefused();
         String what = "another machine runs as " + identity.displayName() + " right now, at " + seen.other().shown() + ": "
                 + peer + (refusedHere ? " keeps that one and refused this one" : " keeps this one and refused that one") + " ("
-                + when + "); " + COPIES + "; " + (refusedHere ? "start Peerdesk here with a new data directory to make this machine a node of"
-                + " its own" : "on that machine, start Peerdesk with a new data directory to make it a node of its own; if that"
-                + " machine is not yours, someone has this node's key: start anew in a new data directory, and ask your peers to"
-                + " block this one");
-        return List.of(new Attention(area(), what, "peerdesk --data NEW_FOLDER", ""));
+                + when + "); " + COPIES + "; " + (refusedHere ? START_OVER_HERE : "on that machine, run peerdesk start-over to make it"
+                + " a node of its own; if that machine is not yours, someone has this node's key: start this one over too, and ask"
+                + " your peers to block this node");
+        return List.of(refusedHere ? new Attention(area(), what, START_OVER_COMMAND, START_OVER_VIEW) : new Attention(area(), what, "", ""));
     }
 }

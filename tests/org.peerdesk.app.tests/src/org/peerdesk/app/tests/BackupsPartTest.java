@@ -1,5 +1,6 @@
 package org.peerdesk.app.tests;
 
+import static org.peerdesk.app.tests.DesktopSession.dialogButton;
 import static org.peerdesk.app.tests.DesktopSession.service;
 import static org.peerdesk.app.tests.DesktopSession.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -409,9 +410,4 @@ class BackupsPartTest {
         return words;
     }
 
-    /** A wizard's or a message dialog's own button (Next, Finish, Yes), found by its label: JFace gives them no names. */
-    private static Button dialogButton(UiRobot robot, Shell wizard, String label) {
-        return robot.read(() -> robot.all(wizard, Button.class).stream().filter(button -> button.getText().equals(label)).findFirst()
-                .orElseThrow());
-    }
-}
+    /** A wizard's or a message dialog's own button (Next, Finish, Yes), found by its label: JFace gives them no names. */}

@@ -15,8 +15,10 @@ import org.eclipse.e4.ui.workbench.modeling.EPartService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService.PartState;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.SWTException;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -88,6 +90,12 @@ final class DesktopSession {
             selected.item = table.getItem(index);
             table.notifyListeners(SWT.Selection, selected);
         });
+    }
+
+    /** The button of a dialog ({@code shell}) that reads {@code label}, mnemonic and all: "&Next >". */
+    static Button dialogButton(UiRobot robot, Shell shell, String label) {
+        return robot.read(() -> robot.all(shell, Button.class).stream().filter(button -> button.getText().equals(label)).findFirst()
+                .orElseThrow());
     }
 
     static void run(Path dataDirectory, Body body) throws Throwable {

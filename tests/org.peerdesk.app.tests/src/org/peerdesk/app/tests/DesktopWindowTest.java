@@ -2,9 +2,11 @@ package org.peerdesk.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.peerdesk.app.tests.DesktopSession.dialogButton;
 import static org.peerdesk.app.tests.DesktopSession.selectRow;
 import static org.peerdesk.app.tests.DesktopSession.service;
 
@@ -90,6 +92,8 @@ import org.peerdesk.ui.Work;
 /** Starts the real desktop application under Xvfb and checks what a user sees. */
 @ExtendWith(PeerLogsOnFailure.class)
 class DesktopWindowTest {
+
+    private static final String START_OVER = "Start over as a new node";
 
     @TempDir
     Path home;
@@ -299,6 +303,51 @@ class DesktopWindowTest {
             robot.key(0, '\r');
             assertFalse(identity.passphraseProtected(), "an empty new passphrase removes the protection");
         });
+    }
+
+    @Test
+    void startingOverMakesANewNodeAtTheNextStartAndKeepsTheOldOneWholeBesideIt() throws Throwable {
+        Path data = home.resolve("node");
+        PeerId[] old = {null};
+        DesktopSession.run(data, (workbench, robot) -> {
+            old[0] = service(NodeIdentity.class).peerId();
+            askToStartOver(robot);
+            robot.waitUntil("This node says what happens at the next start", () -> startingOverItem(robot).isPresent());
+            assertTrue(NeedsYouItems.of(robot).get(startingOverItem(robot).get()).endsWith("<a>Start over...</a>"),
+                    NeedsYouItems.of(robot).toString());
+            NeedsYouItems.follow(robot, startingOverItem(robot).get());
+            Shell asked = robot.shell(START_OVER);
+            robot.click(dialogButton(robot, asked, "Keep this node"));
+            robot.waitUntil("taken back", () -> startingOverItem(robot).isEmpty());
+            askToStartOver(robot);
+        });
+        DesktopSession.run(data, (workbench, robot) -> {
+            assertNotEquals(old[0], service(NodeIdentity.class).peerId(), "a new node");
+            try (Stream<Path> entries = Files.list(data)) {
+                List<Path> before = entries.filter(entry -> entry.getFileName().toString().startsWith("before-start-over-")).toList();
+                assertEquals(1, before.size(), before.toString());
+                assertTrue(Files.isRegularFile(before.get(0).resolve("peerdesk.properties")), "the old node, whole, beside it");
+                assertTrue(Files.isDirectory(before.get(0).resolve("identity")));
+            }
+        });
+    }
+
+    /** File, Start Over as a New Node..., confirmed, and the offer to quit put off. */
+    private static void askToStartOver(UiRobot robot) {
+        robot.click(robot.find(Label.class, "overview.heading"));
+        robot.key(SWT.ALT, 'f');
+        robot.key(0, 'o');
+        Shell ask = robot.shell(START_OVER);
+        robot.click(dialogButton(robot, ask, "Start over"));
+        robot.waitUntil("the question closes", ask::isDisposed);
+        Shell quit = robot.shell(START_OVER);
+        robot.click(dialogButton(robot, quit, "Later"));
+        robot.waitUntil("the offer to quit closes", quit::isDisposed);
+    }
+
+    private static Optional<Integer> startingOverItem(UiRobot robot) {
+        List<String> items = NeedsYouItems.of(robot);
+        return IntStream.range(0, items.size()).filter(i -> items.get(i).contains("becomes a new node")).boxed().findFirst();
     }
 
     @Test

@@ -56,8 +56,8 @@ class StoredSuccessionsTest {
             assertEquals(List.of(), attention.attention());
             record.saw(identity.peerId(), 1);
             assertEquals(List.of(new Attention("node", "this machine speaks for Ana's laptop no more: another machine took its place"
-                    + " from a backup, and peers refuse this one; start Peerdesk here with a new data directory to make it a node of"
-                    + " its own", "peerdesk --data NEW_FOLDER", "")), attention.attention());
+                    + " from a backup, and peers refuse this one; start this machine over as a node of its own",
+                    "peerdesk start-over", "org.peerdesk.app.command.startOver")), attention.attention());
         }
     }
 }

@@ -45,8 +45,8 @@ class TwinAttentionTest {
         clock.advance(Duration.ofMinutes(3));
         assertEquals(List.of(new Attention("node", "another machine runs as Ana's laptop right now, at 10.0.0.7:22070: Ben keeps"
                 + " that one and refused this one (3 min ago); a copied data directory (a cloned virtual machine, a computer set up"
-                + " from another's disk) makes two machines one node; start Peerdesk here with a new data directory to make this"
-                + " machine a node of its own", "peerdesk --data NEW_FOLDER", "")), attention.attention());
+                + " from another's disk) makes two machines one node; start this machine over as a node of its own",
+                "peerdesk start-over", "org.peerdesk.app.command.startOver")), attention.attention());
 
         clock.advance(TwinAttention.SAID_FOR);
         assertEquals(List.of(), attention.attention(), "no peer refused it for a while: the other machine is gone, or this one");
@@ -58,9 +58,9 @@ class TwinAttentionTest {
         attention.handleEvent(seen(false));
         assertEquals(List.of(new Attention("node", "another machine runs as Ana's laptop right now, at 10.0.0.7:22070: Ben keeps"
                 + " this one and refused that one (just now); a copied data directory (a cloned virtual machine, a computer set up"
-                + " from another's disk) makes two machines one node; on that machine, start Peerdesk with a new data directory to"
-                + " make it a node of its own; if that machine is not yours, someone has this node's key: start anew in a new data"
-                + " directory, and ask your peers to block this one", "peerdesk --data NEW_FOLDER", "")), attention.attention());
+                + " from another's disk) makes two machines one node; on that machine, run peerdesk start-over to make it a node"
+                + " of its own; if that machine is not yours, someone has this node's key: start this one over too, and ask your"
+                + " peers to block this node", "", "")), attention.attention());
     }
 
     private TwinAttention attention() throws Exception {

@@ -2,8 +2,10 @@ package org.peerdesk.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,7 +125,8 @@ class PeersTest {
                     status.set(desktop.cli(0, "status").stdout());
                     return status.get().contains(seen + ana.address() + ": Ben keeps that one and refused this one");
                 }, () -> "the copy's user does not learn why it is refused: " + status.get());
-                assertTrue(status.get().contains("start Peerdesk here with a new data directory"), "and what to do: " + status.get());
+                assertTrue(status.get().contains("start this machine over as a node of its own (peerdesk start-over)"),
+                        "and what to do: " + status.get());
                 waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + desktop.address()), "the laptop's user learns of the copy");
                 assertTrue(ana.cli(0, "status").stdout().contains(": Ben keeps this one and refused that one"), "and which one Ben keeps");
                 assertEquals(ana.address(), addressOf(ben, anaId), "ben keeps the laptop, connected first, and does not swap");
@@ -129,11 +135,43 @@ class PeersTest {
                 assertTrue(desktop.cli(0, "audit").stdout().contains("met this node's identity on another machine too, running at the"
                         + " same time at " + ana.address() + ", and refused this one"), "and so does the copy's");
 
-                ana.stop();
-                desktop.cli(0, "connect", ben.id() + "@" + ben.address());
-                waitUntil(() -> isOnline(ben, anaId) && desktop.address().equals(addressOf(ben, anaId)),
-                        "once the laptop is off, the copy is ana for ben");
+
+                desktop.cli(0, "start-over");
+                assertEquals("This node stays as it is when it starts again.", desktop.cli(0, "start-over", "cancel").stdout().strip());
+                assertFalse(desktop.cli(0, "status").stdout().contains("becomes a new node"), "taken back");
+                desktop.cli(64, "start-over", "now");
+                String startingOver = desktop.cli(0, "start-over").stdout();
+                Matcher keeper = Pattern.compile("moves, whole, into (\\S+): ").matcher(startingOver);
+                assertTrue(keeper.find(), startingOver);
+                Path before = Path.of(keeper.group(1));
+                assertEquals(copied, before.getParent(), "the old node is kept in the data directory: " + startingOver);
+                assertTrue(desktop.cli(0, "status").stdout().contains("this machine becomes a new node when Peerdesk starts again"),
+                        "until it starts again, it says so");
+                desktop.stop();
+                desktop.start();
+                String newId = desktop.id();
+                assertNotEquals(anaId, newId, "the machine is a node of its own now");
+                assertEquals(List.of(), desktop.peers(), "that knows no peer yet");
+                desktop.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
+                waitUntil(() -> isOnline(ben, newId) && isOnline(ben, anaId), "ben knows the new node beside ana");
+                assertEquals(ana.address(), addressOf(ben, anaId), "ben still has the laptop as ana");
+                assertFalse(desktop.cli(0, "status").stdout().contains("another machine runs as"), "and nothing is refused");
             }
+            try (RunningNode oldCopy = new RunningNode(onlyBefore(copied))) {
+                assertEquals(anaId, oldCopy.id(), "the node set aside runs again from its folder");
+                ana.stop();
+                oldCopy.cli(0, "connect", ben.id() + "@" + ben.address());
+                waitUntil(() -> isOnline(ben, anaId) && oldCopy.address().equals(addressOf(ben, anaId)),
+                        "once the laptop is off, that copy is ana for ben");
+            }
+        }
+    }
+
+    private static Path onlyBefore(Path data) throws IOException {
+        try (Stream<Path> entries = Files.list(data)) {
+            List<Path> before = entries.filter(entry -> entry.getFileName().toString().startsWith("before-start-over-")).toList();
+            assertEquals(1, before.size(), "one node set aside: " + before);
+            return before.get(0);
         }
     }
 
