@@ -27,6 +27,7 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeColumn;
+import org.peerdesk.core.Sentences;
 
 /**
  * Read-only tables of rows (and trees of them), one column per field, and the buttons that act on them, named for tests with
@@ -46,6 +47,8 @@ public final class Tables {
     private static final int MEASURED_ROWS = 100;
     /** The room a cell takes around its text. */
     private static final int CELL_MARGIN = 14;
+    /** The longest line of a cell's tooltip, in characters: a longer one runs off the screen. */
+    private static final int TIP_WIDTH = 100;
     /** The most a column asks for, however long its texts: a long note must not push every other column out of sight. */
     static final int WIDEST_WANTED = 420;
 
@@ -239,7 +242,7 @@ public final class Tables {
             @Override
             public String getToolTipText(Object element) {
                 String shown = tip.apply(type.cast(element));
-                return shown == null || shown.isBlank() ? null : shown;
+                return shown == null || shown.isBlank() ? null : Sentences.wrapped(shown, TIP_WIDTH);
             }
         });
     }

@@ -119,4 +119,9 @@ public interface TransportService {
     default boolean superseded() {
         return false;
     }
+
+    /** Why the last dial of {@code peer} failed, unless it connected since (or no dial of it failed while the node runs). */
+    default Optional<DialProblem> dialProblem(PeerId peer) {
+        return Optional.empty();
+    }
 }

@@ -16,6 +16,15 @@ class SentencesTest {
     }
 
     @Test
+    void longLinesAreBrokenAtTheirLastSpaceWithinTheWidth() {
+        assertEquals("Last tried just\nnow: could not\nconnect.\nshort", Sentences.wrapped("Last tried just now: could not connect.\nshort", 15));
+        assertEquals("fits", Sentences.wrapped("fits", 4));
+        assertEquals("a\nhttps://example.org/a/long/path\nb", Sentences.wrapped("a https://example.org/a/long/path b", 10),
+                "a word longer than the width stays whole");
+        assertEquals("", Sentences.wrapped("", 10));
+    }
+
+    @Test
     void itemsAreListedWithAnAndBeforeTheLast() {
         assertEquals("", Sentences.listed(List.of()));
         assertEquals("Ben", Sentences.listed(List.of("Ben")));

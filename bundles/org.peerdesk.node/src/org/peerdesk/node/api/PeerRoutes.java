@@ -15,6 +15,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.permissions.PermissionService;
 import org.peerdesk.permissions.TrustState;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.Introduction;
 import org.peerdesk.transport.Introductions;
 import org.peerdesk.transport.Invite;
@@ -64,7 +65,12 @@ record PeerRoutes(TransportService transport, PeerDirectory directory, NearbyPee
         result.put("publicAddresses", peer.publicAddresses().stream().map(PeerAddress::shown).toList());
         result.put("via", connection.flatMap(ConnectedPeer::relay).map(directory::nameOf).orElse(null));
         result.put("lastSeen", connection.isPresent() ? "now" : peer.lastSeen().map(Object::toString).orElse(null));
+        result.put("lastTry", connection.isPresent() ? null : transport.dialProblem(peer.id()).map(PeerRoutes::describe).orElse(null));
         return result;
+    }
+
+    private static Map<String, Object> describe(DialProblem problem) {
+        return Map.of("problem", problem.reason(), "refused", problem.refused(), "at", problem.at().toString());
     }
 
     private Map<String, Object> nearby() {

@@ -52,6 +52,9 @@ public final class Cli {
     /** Options that take every word after them up to the next option, joined by commas: {@code --to bob carol}. */
     private static final Set<String> LISTED = Set.of("to", "attach", "only", "with");
 
+    /** The state of a peer that answers and refuses this machine as the node, as the desktop's Peers view says it too. */
+    static final String REFUSES = "refuses this machine";
+
     /** Every command with what it takes, as the usage line lists them. */
     private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase | start-over [cancel]"
             + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID|PEER"
@@ -283,6 +286,12 @@ public final class Cli {
             table.add(peer.get("name"), state(peer), peer.get("trust"), addresses(peer), peer.get("peerId"));
         }
         table.print(out);
+        for (Map<String, Object> peer : peers) {
+            if (peer.get("lastTry") instanceof Map<?, ?> lastTry) {
+                out.println(peer.get("name") + ", last tried " + Elapsed.since(Instant.parse(String.valueOf(lastTry.get("at"))),
+                        Instant.now()) + ": " + lastTry.get("problem"));
+            }
+        }
     }
 
     /** Where the peer was reached, then where else it said it can be. */
@@ -293,10 +302,16 @@ public final class Cli {
         return alsoAt.isEmpty() ? address : address + " (also " + String.join(", ", alsoAt) + ")";
     }
 
-    /** Online, or else when last seen, as the desktop's Peers view says it: for a peer's answer, or any with "online" and "lastSeen". */
+    /**
+     * Online, refusing this machine, or else when last seen, as the desktop's Peers view says it: for a peer's answer, or any
+     * with "online" and "lastSeen".
+     */
     static String state(Map<String, Object> peer) {
         if (Boolean.TRUE.equals(peer.get("online"))) {
             return peer.get("via") instanceof String relay ? "online via " + relay : "online";
+        }
+        if (peer.get("lastTry") instanceof Map<?, ?> lastTry && Boolean.TRUE.equals(lastTry.get("refused"))) {
+            return REFUSES;
         }
         return peer.get("lastSeen") instanceof String seen ? "seen " + Elapsed.since(Instant.parse(seen), Instant.now()) : "never seen";
     }

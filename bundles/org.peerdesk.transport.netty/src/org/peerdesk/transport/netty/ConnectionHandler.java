@@ -17,6 +17,7 @@ import javax.net.ssl.SSLException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerRefusedException;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
@@ -69,6 +70,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private PeerConnection connection;
     private ScheduledFuture<?> helloDeadline;
     private String closeReason = "the connection closed";
+    /** Whether the peer refused this machine as the node: the dial fails with a {@link PeerRefusedException} then. */
+    private boolean refusesThisMachine;
     private boolean settled;
 
     ConnectionHandler(Link link, boolean outbound, Hello localHello, ConnectionRegistry registry, StreamDispatcher dispatcher,
@@ -239,6 +242,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolViolation("machine " + succession + " of this node's identity is no newer than this one, "
                     + successions.own());
         }
+        refusesThisMachine = true;
         close(context, (peerId == null ? "the peer" : peerId.shortForm()) + " refuses this machine: this node's identity runs on"
                 + " another machine now, one that took its place from a backup (machine " + succession + "; this is machine "
                 + successions.own() + ")");
@@ -251,6 +255,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         registry.twinSeen(new TwinSeen(peerId, twin.other(), twin.receiverRefused(), clock.instant()));
         if (twin.receiverRefused()) {
+            refusesThisMachine = true;
             close(context, peerId.shortForm() + " refuses this machine: another machine runs as this node right now, connected"
                     + " to it from " + twin.other().shown());
         } else {
@@ -275,9 +280,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             LOG.log(Level.INFO, "Disconnected from {0}: {1}", connection.peerId().shortForm(), closeReason);
         }
         if (!settled) {
-            String reason = closeReason;
-            callbacks.execute(() -> connected.completeExceptionally(new TransportException(
-                    "Could not connect: " + reason + ".")));
+            String why = "Could not connect: " + closeReason + ".";
+            TransportException failure = refusesThisMachine ? new PeerRefusedException(why) : new TransportException(why);
+            callbacks.execute(() -> connected.completeExceptionally(failure));
         }
         super.channelInactive(context);
     }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
 
@@ -19,7 +21,7 @@ import org.peerdesk.transport.event.TwinSeen;
  * each other at the same moment, both sides keep the connection dialed by the peer with the lower ID and close the other,
  * so they agree without talking about it; a direct connection always wins over a relayed one. Every connection that
  * becomes the live one is announced, so a listener whose streams died with a replaced connection learns that it may open
- * them again.
+ * them again. Until a peer connects, it keeps why the last dial of it failed.
  */
 final class ConnectionRegistry {
 
@@ -27,6 +29,7 @@ final class ConnectionRegistry {
     private final TransportEvents events;
     private final Map<PeerId, PeerConnection> live = new HashMap<>();
     private final Map<PeerId, List<CompletableFuture<PeerConnection>>> awaitingDirect = new HashMap<>();
+    private final Map<PeerId, DialProblem> dialProblems = new ConcurrentHashMap<>();
 
     ConnectionRegistry(PeerId local, TransportEvents events) {
         this.local = local;
@@ -37,6 +40,7 @@ final class ConnectionRegistry {
     PeerConnection register(PeerConnection candidate) {
         PeerConnection loser;
         PeerConnection winner;
+        dialProblems.remove(candidate.peerId());
         synchronized (this) {
             PeerConnection existing = live.get(candidate.peerId());
             if (existing == null) {
@@ -140,6 +144,15 @@ final class ConnectionRegistry {
     }
 
     /** Removes a closed connection; says the peer disconnected if it was the live one. */
+    /** A dial of {@code peer} failed, as the peer's state says until it connects. */
+    void dialFailed(PeerId peer, DialProblem problem) {
+        dialProblems.put(peer, problem);
+    }
+
+    Optional<DialProblem> dialProblem(PeerId peer) {
+        return Optional.ofNullable(dialProblems.get(peer));
+    }
+
     void unregister(PeerConnection connection, String reason) {
         boolean wasLive;
         synchronized (this) {

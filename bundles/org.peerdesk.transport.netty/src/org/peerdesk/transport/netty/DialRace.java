@@ -107,7 +107,8 @@ final class DialRace {
     /** Says why each of {@code addresses} could not be reached, as {@code failures} has it. */
     static TransportException unreachable(List<PeerAddress> addresses, Map<PeerAddress, String> failures) {
         if (addresses.size() == 1) {
-            return new TransportException("Cannot reach " + addresses.get(0) + ": " + failures.get(addresses.get(0)) + ".");
+            String failure = failures.get(addresses.get(0));
+            return new TransportException("Cannot reach " + addresses.get(0) + ": " + failure + (failure.endsWith("?") ? "" : "."));
         }
         return new TransportException("Cannot reach any of " + addresses.size() + " addresses: " + addresses.stream()
                 .map(address -> address + " (" + failures.get(address) + ")").collect(Collectors.joining(", ")) + ".");

@@ -31,7 +31,9 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Threads;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerRefusedException;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.Stream;
@@ -204,6 +206,11 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     }
 
     @Override
+    public Optional<DialProblem> dialProblem(PeerId peer) {
+        return registry.dialProblem(peer);
+    }
+
+    @Override
     public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
         if (expected.equals(identity.peerId())) {
             return CompletableFuture.failedFuture(new TransportException("That is this node's own ID."));
@@ -213,7 +220,9 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         }
         Optional<String> retired = successions.retired();
         if (retired.isPresent()) {
-            return CompletableFuture.failedFuture(new TransportException("Could not connect: " + retired.get() + "."));
+            PeerRefusedException refused = new PeerRefusedException("Could not connect: " + retired.get() + ".");
+            registry.dialFailed(expected, DialProblem.of(refused, clock.instant()));
+            return CompletableFuture.failedFuture(refused);
         }
         Optional<PeerConnection> existing = registry.get(expected);
         if (existing.isPresent() && !existing.get().peer().relayed()) {
@@ -223,7 +232,12 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         // that one would replace the first and close the streams already opened on it.
         Dial key = new Dial(expected, List.copyOf(addresses));
         CompletableFuture<ConnectedPeer> dial = dials.computeIfAbsent(key, ignored -> dial(expected, key.addresses()));
-        dial.whenComplete((peer, failure) -> dials.remove(key, dial));
+        dial.whenComplete((peer, failure) -> {
+            dials.remove(key, dial);
+            if (failure != null) {
+                registry.dialFailed(expected, DialProblem.of(failure, clock.instant()));
+            }
+        });
         return dial;
     }
 

@@ -30,6 +30,7 @@ import org.peerdesk.core.Topics;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.identity.event.IdentityTopics;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.RateLimitSettings;
@@ -209,6 +210,11 @@ public final class NettyTransportComponent implements TransportService, EventHan
     @Override
     public boolean superseded() {
         return transport.superseded();
+    }
+
+    @Override
+    public Optional<DialProblem> dialProblem(PeerId peer) {
+        return transport.dialProblem(peer);
     }
 
     @Override

@@ -355,7 +355,7 @@ public final class PeersPart {
     /** Reads the known peers, and those introduced, off the UI thread and shows them. */
     void refresh() {
         background.refresh(() -> PeerRow.of(directory.peers(), transport.connectedPeers(), introductions.introductions(), this::trust,
-                directory::nameOf, Instant.now()), this::show);
+                directory::nameOf, transport::dialProblem, Instant.now()), this::show);
     }
 
     private void show(List<PeerRow> rows, String error) {

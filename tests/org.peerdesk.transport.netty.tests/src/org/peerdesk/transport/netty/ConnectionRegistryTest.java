@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.event.TwinRefused;
 import org.peerdesk.transport.event.TwinSeen;
@@ -51,6 +52,19 @@ class ConnectionRegistryTest {
 
         registry.unregister(dialed, "closed");
         assertEquals(List.of("connected", "connected", "disconnected"), heard);
+    }
+
+    @Test
+    void whyTheLastDialOfAPeerFailedIsKeptUntilItConnects() {
+        ConnectionRegistry registry = new ConnectionRegistry(LOWER, events());
+        PeerConnection incoming = connection("incoming", false);
+        DialProblem unreachable = new DialProblem("Could not connect: connection refused.", false, Instant.EPOCH);
+        registry.dialFailed(incoming.peerId(), unreachable);
+        assertEquals(Optional.of(unreachable), registry.dialProblem(incoming.peerId()));
+        assertEquals(Optional.empty(), registry.dialProblem(LOWER), "another peer's");
+
+        registry.register(incoming);
+        assertEquals(Optional.empty(), registry.dialProblem(incoming.peerId()), "it connected, dialing this node itself");
     }
 
     @Test

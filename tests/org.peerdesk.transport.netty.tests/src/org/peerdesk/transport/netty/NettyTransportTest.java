@@ -46,8 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerdesk.identity.core.LocalIdentity;
 import org.peerdesk.testing.FolderCopies;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.LimitHours;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.PeerRefusedException;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.RateLimits;
 import org.peerdesk.transport.RefusalCode;
@@ -544,10 +546,13 @@ class NettyTransportTest {
                     echo(await(successor.transport.openStream(bob.id(), ECHO)), "the new one".getBytes(StandardCharsets.UTF_8)));
 
             try (TestPeer oldAgain = new TestPeer(home.resolve("alice"))) { // started again, and not told yet on this start
-                TransportException refused = assertThrows(TransportException.class, () -> await(oldAgain.transport.connect(bob.id(),
+                TransportException refused = assertThrows(PeerRefusedException.class, () -> await(oldAgain.transport.connect(bob.id(),
                         bob.address())));
                 assertEquals("Could not connect: " + told + ".", refused.getMessage());
+                DialProblem problem = oldAgain.transport.dialProblem(bob.id()).orElseThrow();
+                assertEquals(List.of(refused.getMessage(), true), List.of(problem.reason(), problem.refused()), "the peer's state says why");
             }
+            assertEquals(Optional.empty(), successor.transport.dialProblem(bob.id()), "connected: no problem to tell");
             assertTrue(successor.transport.connection(bob.id()).isPresent(), "the old machine's dial takes nothing from the new one");
             assertEquals(List.of(Map.of(alice.id(), 1), Map.of(alice.id(), 1)), List.of(bob.successionsSeen, alice.successionsSeen),
                     "kept, by the peer that refuses the old machine and by the old machine, which tells its user");
@@ -563,10 +568,13 @@ class NettyTransportTest {
 
             String retired = "this machine speaks for its node no more: the node's identity runs on machine 1 now, one that took its"
                     + " place from a backup";
-            TransportException dialing = assertThrows(TransportException.class, () -> await(alice.transport.connect(carol.id(), carol.address())));
+            TransportException dialing = assertThrows(PeerRefusedException.class, () -> await(alice.transport.connect(carol.id(), carol.address())));
             assertEquals("Could not connect: " + retired + ".", dialing.getMessage());
+            assertTrue(alice.transport.dialProblem(carol.id()).orElseThrow().refused());
             TransportException dialed = assertThrows(TransportException.class, () -> await(carol.transport.connect(alice.id(), alice.address())));
             assertEquals("Could not connect: " + alice.id().shortForm() + " hung up: " + retired + ".", dialed.getMessage());
+            assertEquals(Optional.of(new DialProblem(dialed.getMessage(), false, carol.transport.dialProblem(alice.id()).orElseThrow().at())),
+                    carol.transport.dialProblem(alice.id()), "a peer that speaks for nobody does not refuse carol's machine");
             assertTrue(carol.transport.connectedPeers().isEmpty() && alice.transport.connectedPeers().isEmpty());
         }
     }
@@ -585,9 +593,10 @@ class NettyTransportTest {
         FolderCopies.copy(home.resolve("alice"), home.resolve("alice-cloned"));
         try (TestPeer clone = new TestPeer(home.resolve("alice-cloned"))) {
             assertEquals(alice.id(), clone.id());
-            TransportException refused = assertThrows(TransportException.class, () -> await(clone.transport.connect(bob.id(), bob.address())));
+            TransportException refused = assertThrows(PeerRefusedException.class, () -> await(clone.transport.connect(bob.id(), bob.address())));
             assertEquals("Could not connect: " + bob.id().shortForm() + " refuses this machine: another machine runs as this node"
                     + " right now, connected to it from " + alice.address() + ".", refused.getMessage());
+            assertTrue(clone.transport.dialProblem(bob.id()).orElseThrow().refused());
             assertTrue(clone.events.contains("twin seen by " + bob.id().shortForm() + ", which refused this machine and kept the one at "
                     + alice.address()), clone.events.toString());
             waitUntil("alice hears where the clone listens", () -> alice.events.contains("twin seen by " + bob.id().shortForm()

@@ -127,6 +127,9 @@ class PeersTest {
                 }, () -> "the copy's user does not learn why it is refused: " + status.get());
                 assertTrue(status.get().contains("start this machine over as a node of its own (peerdesk start-over)"),
                         "and what to do: " + status.get());
+                String peers = desktop.cli(0, "peers").stdout();
+                assertTrue(peers.lines().anyMatch(line -> line.startsWith("Ben ") && line.contains("refuses this machine"))
+                        && peers.contains("Ben, last tried just now: Could not connect: "), "its Peers list says so too: " + peers);
                 waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + desktop.address()), "the laptop's user learns of the copy");
                 assertTrue(ana.cli(0, "status").stdout().contains(": Ben keeps this one and refused that one"), "and which one Ben keeps");
                 assertEquals(ana.address(), addressOf(ben, anaId), "ben keeps the laptop, connected first, and does not swap");
