@@ -124,4 +124,13 @@ public interface TransportService {
     default Optional<DialProblem> dialProblem(PeerId peer) {
         return Optional.empty();
     }
+
+    /**
+     * Whether a peer refused this machine as the node when they last met, and has not taken it since: another machine runs as
+     * this node and the peer keeps that one (a copied data directory), or took this one's place. Such a machine should not
+     * announce itself as the node, nor invite anyone to it.
+     */
+    default boolean refusedByAPeer() {
+        return false;
+    }
 }

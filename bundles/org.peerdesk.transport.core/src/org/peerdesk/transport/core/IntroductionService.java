@@ -113,6 +113,11 @@ public final class IntroductionService implements Introductions, EventHandler {
             throw new TransportException("No invite from this machine: it speaks for " + identity.displayName() + " no more, as"
                     + " another machine took its place from a backup; invite from that one.");
         }
+        if (transport.refusedByAPeer()) {
+            throw new TransportException("No invite from this machine: peers refuse it as " + identity.displayName() + ", as another"
+                    + " machine runs as " + identity.displayName() + " right now; start this machine over as a node of its own"
+                    + " (peerdesk start-over), or invite from the other one.");
+        }
         byte[] secret = new byte[InviteCodes.SECRET_LENGTH];
         random.nextBytes(secret);
         try {

@@ -138,8 +138,8 @@ public final class LanDiscovery implements NearbyPeers {
     }
 
     private void announce() {
-        if (transport.superseded()) {
-            return; // its peers would take this machine's addresses for the node's, which runs elsewhere now
+        if (transport.superseded() || transport.refusedByAPeer()) {
+            return; // its peers would take this machine's addresses for the node's, which runs elsewhere
         }
         try {
             List<PeerAddress> listening = transport.listenAddresses();

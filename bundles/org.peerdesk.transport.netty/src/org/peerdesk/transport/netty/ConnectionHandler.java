@@ -17,6 +17,7 @@ import javax.net.ssl.SSLException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.transport.ConnectedPeer;
 import org.peerdesk.transport.PeerAddress;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.PeerRefusedException;
 import org.peerdesk.transport.TransportException;
 import org.peerdesk.transport.event.TwinRefused;
@@ -242,8 +243,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             throw new ProtocolViolation("machine " + succession + " of this node's identity is no newer than this one, "
                     + successions.own());
         }
-        refusesThisMachine = true;
-        close(context, (peerId == null ? "the peer" : peerId.shortForm()) + " refuses this machine: this node's identity runs on"
+        refused(context, (peerId == null ? "the peer" : peerId.shortForm()) + " refuses this machine: this node's identity runs on"
                 + " another machine now, one that took its place from a backup (machine " + succession + "; this is machine "
                 + successions.own() + ")");
     }
@@ -255,13 +255,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         registry.twinSeen(new TwinSeen(peerId, twin.other(), twin.receiverRefused(), clock.instant()));
         if (twin.receiverRefused()) {
-            refusesThisMachine = true;
-            close(context, peerId.shortForm() + " refuses this machine: another machine runs as this node right now, connected"
+            refused(context, peerId.shortForm() + " refuses this machine: another machine runs as this node right now, connected"
                     + " to it from " + twin.other().shown());
         } else {
             LOG.log(Level.WARNING, "{0} refused another machine running as this node right now, at {1}", peerId.shortForm(),
                     twin.other().shown());
         }
+    }
+
+    /**
+     * The peer refuses this machine as the node: a dial fails with a {@link PeerRefusedException}, and a connection the peer
+     * dialed counts as a dial refused, so that this machine's state says so either way.
+     */
+    private void refused(ChannelHandlerContext context, String reason) {
+        refusesThisMachine = true;
+        if (!outbound && peerId != null) {
+            registry.dialFailed(peerId, new DialProblem("Could not connect: " + reason + ".", true, clock.instant()));
+        }
+        close(context, reason);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.peerdesk.transport.netty;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,6 +152,11 @@ final class ConnectionRegistry {
 
     Optional<DialProblem> dialProblem(PeerId peer) {
         return Optional.ofNullable(dialProblems.get(peer));
+    }
+
+    /** Whether a peer refused this machine as the node at {@code since} or later, and has not taken it since. */
+    boolean refusedSince(Instant since) {
+        return dialProblems.values().stream().anyMatch(problem -> problem.refused() && !problem.at().isBefore(since));
     }
 
     void unregister(PeerConnection connection, String reason) {

@@ -71,6 +71,8 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     private static final long LIMIT_CHECK_SECONDS = 15;
     /** How long a stopping transport lets handlers whose streams have ended finish before it interrupts them. */
     private static final Duration HANDLERS_END_WITHIN = Duration.ofSeconds(2);
+    /** How long a peer's refusal of this machine keeps it quiet: redials of a refused peer come within a minute and a bit. */
+    private static final Duration REFUSAL_COUNTS_FOR = Duration.ofMinutes(10);
 
     /** How the transport listens and how patient it is. */
     public record Settings(String listenHost, int listenPort, int portsToTry, Duration pingInterval,
@@ -208,6 +210,15 @@ public final class NettyTransport implements TransportService, AutoCloseable {
     @Override
     public Optional<DialProblem> dialProblem(PeerId peer) {
         return registry.dialProblem(peer);
+    }
+
+    /**
+     * A peer's refusal counts for as long as a refused machine takes to dial it again, and some: a peer that went away
+     * for good (forgotten, say) does not keep this machine quiet.
+     */
+    @Override
+    public boolean refusedByAPeer() {
+        return registry.refusedSince(clock.instant().minus(REFUSAL_COUNTS_FOR));
     }
 
     @Override

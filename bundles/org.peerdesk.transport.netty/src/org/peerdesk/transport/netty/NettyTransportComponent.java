@@ -218,6 +218,11 @@ public final class NettyTransportComponent implements TransportService, EventHan
     }
 
     @Override
+    public boolean refusedByAPeer() {
+        return transport.refusedByAPeer();
+    }
+
+    @Override
     public CompletionStage<ConnectedPeer> connect(PeerId expected, List<PeerAddress> addresses) {
         return transport.connect(expected, addresses);
     }

@@ -37,7 +37,7 @@ class LanDiscoveryTest {
     Path home;
 
     @Test
-    void aMachineThatAnotherTookThePlaceOfAnnouncesNothingWhileItsNeighboursDo() throws Exception {
+    void aMachineThatAnotherTookThePlaceOfOrThatPeersRefuseAsACopyAnnouncesNothingWhileItsNeighboursDo() throws Exception {
         int port = 30000 + new Random().nextInt(20000);
         InetSocketAddress group = new InetSocketAddress("239.192.73.42", port);
         try (MulticastSocket listener = new MulticastSocket(null)) {
@@ -47,12 +47,15 @@ class LanDiscoveryTest {
             listener.setSoTimeout(200);
             LocalIdentity oldLaptop = LocalIdentity.inFolder(home.resolve("old-laptop"));
             LocalIdentity ben = LocalIdentity.inFolder(home.resolve("ben"));
-            LanDiscovery superseded = new LanDiscovery(oldLaptop, new Listening(true), new ReadOnlyDirectory(Map.of()), joining(group));
-            LanDiscovery neighbour = new LanDiscovery(ben, new Listening(false), new ReadOnlyDirectory(Map.of()), joining(group));
+            LocalIdentity clonedMachine = LocalIdentity.inFolder(home.resolve("cloned"));
+            LanDiscovery superseded = new LanDiscovery(oldLaptop, new Listening(true, false), new ReadOnlyDirectory(Map.of()), joining(group));
+            LanDiscovery refused = new LanDiscovery(clonedMachine, new Listening(false, true), new ReadOnlyDirectory(Map.of()), joining(group));
+            LanDiscovery neighbour = new LanDiscovery(ben, new Listening(false, false), new ReadOnlyDirectory(Map.of()), joining(group));
             try {
-                assertEquals(Set.of(ben.peerId()), heard(listener, Duration.ofSeconds(3)), "both announce as they start");
+                assertEquals(Set.of(ben.peerId()), heard(listener, Duration.ofSeconds(3)), "all would announce as they start");
             } finally {
                 superseded.stop();
+                refused.stop();
                 neighbour.stop();
             }
         }
@@ -82,13 +85,20 @@ class LanDiscoveryTest {
                         ? setting : null);
     }
 
-    /** A node listening on loopback that dials nobody; {@code superseded} as its peers told it. */
+    /** A node listening on loopback that dials nobody; {@code superseded}, or {@code refused} as a copy, as its peers told it. */
     private static final class Listening extends FakeConnections {
 
         private final boolean superseded;
+        private final boolean refused;
 
-        Listening(boolean superseded) {
+        Listening(boolean superseded, boolean refused) {
             this.superseded = superseded;
+            this.refused = refused;
+        }
+
+        @Override
+        public boolean refusedByAPeer() {
+            return refused;
         }
 
         @Override

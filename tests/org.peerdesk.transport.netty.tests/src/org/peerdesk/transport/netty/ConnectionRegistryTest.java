@@ -1,7 +1,9 @@
 package org.peerdesk.transport.netty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +67,11 @@ class ConnectionRegistryTest {
 
         registry.register(incoming);
         assertEquals(Optional.empty(), registry.dialProblem(incoming.peerId()), "it connected, dialing this node itself");
+
+        assertFalse(registry.refusedSince(Instant.EPOCH), "a peer unreachable refuses nothing");
+        registry.dialFailed(peer(3), new DialProblem("Could not connect: 3 refuses this machine: ...", true, Instant.EPOCH.plusSeconds(60)));
+        assertTrue(registry.refusedSince(Instant.EPOCH.plusSeconds(60)));
+        assertFalse(registry.refusedSince(Instant.EPOCH.plusSeconds(61)), "a refusal from before counts no more");
     }
 
     @Test

@@ -551,6 +551,15 @@ class NettyTransportTest {
                 assertEquals("Could not connect: " + told + ".", refused.getMessage());
                 DialProblem problem = oldAgain.transport.dialProblem(bob.id()).orElseThrow();
                 assertEquals(List.of(refused.getMessage(), true), List.of(problem.reason(), problem.refused()), "the peer's state says why");
+                assertTrue(oldAgain.transport.refusedByAPeer() && !successor.transport.refusedByAPeer());
+            }
+            try (TestPeer oldOnceMore = new TestPeer(home.resolve("alice"))) { // and bob dials it, at the old machine's address
+                bob.transport.disconnect(alice.id());
+                waitUntil("bob lets the new machine go", () -> bob.transport.connection(alice.id()).isEmpty());
+                assertThrows(TransportException.class, () -> await(bob.transport.connect(alice.id(), oldOnceMore.address())));
+                waitUntil("the old machine, dialed, is refused all the same", oldOnceMore.transport::refusedByAPeer);
+                assertTrue(oldOnceMore.transport.dialProblem(bob.id()).orElseThrow().reason().contains("refuses this machine"));
+                await(successor.transport.connect(bob.id(), bob.address()));
             }
             assertEquals(Optional.empty(), successor.transport.dialProblem(bob.id()), "connected: no problem to tell");
             assertTrue(successor.transport.connection(bob.id()).isPresent(), "the old machine's dial takes nothing from the new one");
@@ -597,6 +606,7 @@ class NettyTransportTest {
             assertEquals("Could not connect: " + bob.id().shortForm() + " refuses this machine: another machine runs as this node"
                     + " right now, connected to it from " + alice.address() + ".", refused.getMessage());
             assertTrue(clone.transport.dialProblem(bob.id()).orElseThrow().refused());
+            assertTrue(clone.transport.refusedByAPeer() && !alice.transport.refusedByAPeer(), "the copy announces and invites no more");
             assertTrue(clone.events.contains("twin seen by " + bob.id().shortForm() + ", which refused this machine and kept the one at "
                     + alice.address()), clone.events.toString());
             waitUntil("alice hears where the clone listens", () -> alice.events.contains("twin seen by " + bob.id().shortForm()

@@ -130,6 +130,10 @@ class PeersTest {
                 String peers = desktop.cli(0, "peers").stdout();
                 assertTrue(peers.lines().anyMatch(line -> line.startsWith("Ben ") && line.contains("refuses this machine"))
                         && peers.contains("Ben, last tried just now: Could not connect: "), "its Peers list says so too: " + peers);
+                PeerdeskProcess noInvite = desktop.cli(1, "invite");
+                assertTrue(noInvite.stderr().contains("No invite from this machine: peers refuse it as Ana's laptop, as another machine"
+                        + " runs as Ana's laptop right now; start this machine over"), "whoever took one would reach the copy: "
+                        + noInvite.transcript());
                 waitUntil(() -> ana.cli(0, "status").stdout().contains(seen + desktop.address()), "the laptop's user learns of the copy");
                 assertTrue(ana.cli(0, "status").stdout().contains(": Ben keeps this one and refused that one"), "and which one Ben keeps");
                 assertEquals(ana.address(), addressOf(ben, anaId), "ben keeps the laptop, connected first, and does not swap");
