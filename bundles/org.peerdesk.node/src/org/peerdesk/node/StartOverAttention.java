@@ -20,7 +20,7 @@ import org.peerdesk.storage.DataDirectory;
 public final class StartOverAttention implements AttentionSource {
 
     /** The desktop's command that asks for a new node, or takes the request back. */
-    public static final String DESKTOP_COMMAND = "org.peerdesk.app.command.startOver";
+    private static final String DESKTOP_COMMAND = "org.peerdesk.app.command.startOver";
 
     private final DataDirectory data;
 

@@ -257,7 +257,8 @@ public final class DataDirectory implements AutoCloseable {
     /**
      * Makes a new node of this machine when the directory is opened next: everything this node kept (its identity, peers,
      * grants, conversations, backups' records, log) then moves, whole, into the folder returned, a data directory of its own
-     * from which the old node runs again. The plugins installed stay. Asking again returns the folder named first.
+     * from which the old node runs again. The plugins installed and the downloads stay. Asking again returns the folder
+     * named first.
      */
     public Path startOverAtNextStart() throws IOException {
         return new StartOver(path).ask(Clock.systemUTC());

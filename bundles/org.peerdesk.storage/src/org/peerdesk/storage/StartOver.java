@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * the node runs, as a file naming the folder that will keep the old node; done as the directory is next opened, before
  * anything in it is read: everything the node kept moves into that folder, whole, where it is a data directory of its own
  * (the old node runs again from it with {@code --data}). What belongs to the machine or the user rather than the node
- * stays: the plugins installed, the framework's cache, the downloads. Nothing is deleted, and a move cut short goes on at the next open.
+ * stays: the plugins installed, the framework's cache, the downloads. Nothing is deleted, and a move cut short goes on at
+ * the next open.
  */
 final class StartOver {
 

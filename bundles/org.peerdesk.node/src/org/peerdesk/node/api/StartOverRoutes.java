@@ -22,7 +22,7 @@ record StartOverRoutes(DataDirectory data, EventAdmin events) {
     private Map<String, Object> startOver(Map<String, Object> body) throws IOException, ApiError {
         Object cancel = body.getOrDefault("cancel", false);
         if (!(cancel instanceof Boolean cancelled)) {
-            throw ApiError.badRequest("\"cancel\" is true or false: {\"cancel\": true} keeps this node as it is.");
+            throw ApiError.badRequest("Give \"cancel\" as true or false: {\"cancel\": true} keeps this node as it is.");
         }
         if (cancelled) {
             boolean wasAsked = data.keepThisNode();

@@ -452,12 +452,14 @@ class PeersTest {
                     "/api/v1/backup/browse", "{\"set\": \"photos\", \"snapshot\": 7}",
                     "/api/v1/backup/restore", "{\"set\": \"photos\", \"path\": [\"a\"], \"target\": \"/tmp/x\"}",
                     "/api/v1/messages/send", "{\"to\": \"ana\", \"text\": \"hi\", \"content\": \"a poll\"}",
-                    "/api/v1/backup/held", "{\"keepDeletedDays\": \"a week\"}");
+                    "/api/v1/backup/held", "{\"keepDeletedDays\": \"a week\"}",
+                    "/api/v1/node/start-over", "{\"cancel\": \"yes\"}");
             for (Map.Entry<String, String> sent : wrongKinds.entrySet()) {
                 HttpResponse<String> refused = post(client, api, sent.getKey(), sent.getValue());
                 assertEquals(400, refused.statusCode(), sent + ": " + refused.body());
                 assertTrue(refused.body().startsWith("{\"error\":\"Give "), sent + " is refused saying how to give it: " + refused.body());
             }
+            assertEquals(false, node.get("/api/v1/node/start-over").get("asked"), "the node does not start over on a request it refused");
             HttpResponse<String> badType = post(client, api, "/api/v1/messages/send",
                     "{\"to\": \"ana\", \"text\": \"hi\", \"content\": {\"type\": \"Poll\", \"data\": \"lunch?\"}}");
             assertEquals(400, badType.statusCode(), badType.body());
