@@ -53,6 +53,12 @@ public final class NodeStartup implements AutoCloseable {
      *         cannot be used; nothing has been changed then, and the directory is released
      */
     public static NodeStartup start(BundleContext context, Path dataPath, Duration timeout) throws PeerdeskException {
+        try {
+            ReplacedRun.awaitEnd(context.getProperty(ReplacedRun.PROPERTY), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataDirectoryException("Interrupted while waiting for the run of Peerdesk this one restarts to end.", e);
+        }
         DataDirectory directory = DataDirectory.open(dataPath);
         LogFile log = null;
         ServiceRegistration<DataDirectory> registration = null;

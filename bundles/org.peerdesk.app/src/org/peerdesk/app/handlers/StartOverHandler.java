@@ -10,21 +10,22 @@ import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Shell;
-import org.peerdesk.app.QuitCheck;
 import org.peerdesk.core.Topics;
 import org.peerdesk.identity.NodeIdentity;
 import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.ui.Restarting;
 
 import jakarta.inject.Named;
 
 /**
  * Makes this machine a new node when Peerdesk starts again, setting this node aside whole (File, Start Over as a New
- * Node...): for a copy of another machine's node, or a machine another took the place of. Once asked, it offers to quit, or
- * to keep this node after all.
+ * Node...): for a copy of another machine's node, or a machine another took the place of. Once asked, it offers to restart,
+ * or to keep this node after all.
  */
 public final class StartOverHandler {
 
     private static final String TITLE = "Start over as a new node";
+    private static final String KEEP = "Keep this node";
 
     @Execute
     void startOver(@Named("activeShell") Shell shell, @Service DataDirectory data, @Service NodeIdentity identity, IWorkbench workbench,
@@ -32,16 +33,16 @@ public final class StartOverHandler {
         try {
             Optional<Path> asked = data.startingOver();
             if (asked.isPresent()) {
-                if (offerToQuit(shell, workbench, "This machine becomes a new node when Peerdesk starts again: " + shown(identity)
-                        + " then moves, whole, into " + inDataDirectory(asked.get()) + ".", true)) {
+                if (Restarting.offer(shell, workbench::close, TITLE, "This machine becomes a new node when Peerdesk starts again: "
+                        + shown(identity) + " then moves, whole, into " + inDataDirectory(asked.get()) + ".", KEEP) == 0) {
                     data.keepThisNode();
                     events.post(Topics.NODE_STARTING_OVER, "");
                 }
             } else if (confirmed(shell, identity)) {
                 Path keeper = data.startOverAtNextStart();
                 events.post(Topics.NODE_STARTING_OVER, keeper.toString());
-                offerToQuit(shell, workbench, "This machine becomes a new node when Peerdesk starts again: " + shown(identity)
-                        + " then moves, whole, into " + inDataDirectory(keeper) + ", from which it runs again.", false);
+                Restarting.offer(shell, workbench::close, TITLE, "This machine becomes a new node when Peerdesk starts again: "
+                        + shown(identity) + " then moves, whole, into " + inDataDirectory(keeper) + ", from which it runs again.");
             }
         } catch (IOException e) {
             MessageDialog.openError(shell, TITLE, "Cannot start over: " + e.getMessage());
@@ -57,17 +58,6 @@ public final class StartOverHandler {
                 + " the plugins installed. The new node connects to your peers with invites.", MessageDialog.QUESTION, 1, "Start over",
                 "Cancel");
         return ask.open() == 0;
-    }
-
-    /** Offers to quit (and, where {@code mayKeep}, to keep this node after all); true if the user chose to keep it. */
-    private static boolean offerToQuit(Shell shell, IWorkbench workbench, String said, boolean mayKeep) {
-        String[] buttons = mayKeep ? new String[] {"Quit now", "Keep this node", "Later"} : new String[] {"Quit now", "Later"};
-        int chosen = new MessageDialog(shell, TITLE, null, said + "\n\nQuit now, then start Peerdesk again.", MessageDialog.INFORMATION,
-                0, buttons).open();
-        if (chosen == 0 && QuitCheck.confirmed(shell)) {
-            workbench.close();
-        }
-        return mayKeep && chosen == 1;
     }
 
     private static String inDataDirectory(Path keeper) {

@@ -16,10 +16,11 @@ import org.peerdesk.core.Counts;
 import org.peerdesk.core.Sentences;
 import org.peerdesk.ui.Background;
 import org.peerdesk.ui.PassphrasePrompt;
+import org.peerdesk.ui.Restarting;
 
 /**
  * Offers to take the place of the node a recovered backup kept ({@link BackupService#takeOver}), saying what that
- * means; asks for the lost node's passphrase where one protects its key; then offers to quit, as the node becomes the
+ * means; asks for the lost node's passphrase where one protects its key; then offers to restart, as the node becomes the
  * lost one when Peerdesk starts again.
  */
 final class TakeOverFlow {
@@ -101,10 +102,6 @@ final class TakeOverFlow {
                 + Counts.of(taken.peers(), "peer") + " again and gives the " + Counts.of(taken.grants(), "grant") + " it gave."
                 + (taken.broughtBack().isEmpty() ? "" : " Back already: " + String.join(", ", taken.broughtBack()) + ".");
         report.accept(becomes);
-        MessageDialog quit = new MessageDialog(shell, "Start Peerdesk again", null, becomes + "\n\nQuit now, then start Peerdesk"
-                + " again.", MessageDialog.INFORMATION, 0, "Quit now", "Later");
-        if (quit.open() == 0) {
-            workbench.ifPresent(IWorkbench::close);
-        }
+        Restarting.offer(shell, () -> workbench.ifPresent(IWorkbench::close), "Start Peerdesk again", becomes);
     }
 }
