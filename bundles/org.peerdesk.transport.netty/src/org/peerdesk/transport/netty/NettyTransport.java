@@ -242,13 +242,14 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         // A second dial of the same addresses while one is under way would make a second connection, and
         // that one would replace the first and close the streams already opened on it.
         Dial key = new Dial(expected, List.copyOf(addresses));
-        CompletableFuture<ConnectedPeer> dial = dials.computeIfAbsent(key, ignored -> dial(expected, key.addresses()));
-        dial.whenComplete((peer, failure) -> {
-            dials.remove(key, dial);
-            if (failure != null) {
-                registry.dialFailed(expected, DialProblem.of(failure, clock.instant()));
-            }
-        });
+        // The failure is noted before the dialer hears of it, so that what it reads next says why.
+        CompletableFuture<ConnectedPeer> dial = dials.computeIfAbsent(key, ignored -> dial(expected, key.addresses())
+                .whenComplete((peer, failure) -> {
+                    if (failure != null) {
+                        registry.dialFailed(expected, DialProblem.of(failure, clock.instant()));
+                    }
+                }));
+        dial.whenComplete((peer, failure) -> dials.remove(key, dial));
         return dial;
     }
 
