@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.peerdesk.core.PeerId;
 
@@ -15,7 +16,9 @@ import org.peerdesk.core.PeerId;
  * Slows down password guessing. Each failure of a peer on a resource doubles the wait before its
  * next try (1 s, 2 s, 4 s, ...); after {@code maxFailures} the peer is locked out of that resource
  * for {@code lockout}. Failures on one resource from all peers together lock the resource for
- * everyone after {@code maxFailures * 4}, so many identities cannot share the guessing.
+ * everyone after {@code maxFailures * 4}, so many identities cannot share the guessing. The counts are
+ * handed to a keeper as they change and taken back at the start, so that a restart (which a guesser
+ * might cause) serves no lock-out short and forgets no failure.
  */
 final class AttemptLimiter {
 
@@ -25,6 +28,13 @@ final class AttemptLimiter {
 
     /** A lock-out running: of one peer, or (peer empty) of everyone, from {@code resource} until {@code until}. */
     record LockOut(Optional<PeerId> peer, String resource, Instant until) {
+    }
+
+    /**
+     * One count as kept: of one peer, or (peer empty) of everyone, on a resource; {@code next} is when
+     * the next try is taken ({@link Instant#MIN} when at once). Zero failures: the count is forgotten.
+     */
+    record Count(Optional<PeerId> peer, String resource, int failures, Instant next) {
     }
 
     private record Failures(int count, Instant next) {
@@ -38,11 +48,36 @@ final class AttemptLimiter {
     private final Duration lockout;
     private final Map<Key, Failures> byPeer = new ConcurrentHashMap<>();
     private final Map<String, Failures> byResource = new ConcurrentHashMap<>();
+    private final Consumer<List<Count>> keeper;
 
+    /** A limiter that keeps nothing past its own life. */
     AttemptLimiter(Clock clock, int maxFailures, Duration lockout) {
+        this(clock, maxFailures, lockout, List.of(), changed -> {
+        });
+    }
+
+    /** A limiter that starts from {@code kept} and hands {@code keeper} every count that changes. */
+    AttemptLimiter(Clock clock, int maxFailures, Duration lockout, List<Count> kept, Consumer<List<Count>> keeper) {
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.lockout = lockout;
+        this.keeper = keeper;
+        List<Count> served = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Count count : kept) {
+            Failures failures = new Failures(count.failures(), count.next());
+            int max = count.peer().isPresent() ? maxFailures : maxFailures * 4;
+            if (countSince(failures, max, now) == 0) {
+                served.add(new Count(count.peer(), count.resource(), 0, Instant.MIN));
+            } else if (count.peer().isPresent()) {
+                byPeer.put(new Key(count.peer().get(), count.resource()), failures);
+            } else {
+                byResource.put(count.resource(), failures);
+            }
+        }
+        if (!served.isEmpty()) {
+            keeper.accept(served);
+        }
     }
 
     /** How long {@code peer} must wait before trying {@code resource} again; empty when it may try now. */
@@ -59,7 +94,7 @@ final class AttemptLimiter {
     }
 
     /** Records a failure; returns true when it locked the peer (or the resource) out. */
-    boolean failed(PeerId peer, String resource) {
+    synchronized boolean failed(PeerId peer, String resource) {
         Instant now = clock.instant();
         Failures mine = byPeer.merge(new Key(peer, resource), after(0, maxFailures, now),
                 (old, unused) -> after(countSince(old, maxFailures, now), maxFailures, now));
@@ -68,6 +103,8 @@ final class AttemptLimiter {
             int count = countSince(old, everyoneMax, now) + 1;
             return new Failures(count, count >= everyoneMax ? now.plus(lockout) : Instant.MIN);
         });
+        keeper.accept(List.of(new Count(Optional.of(peer), resource, mine.count(), mine.next()),
+                new Count(Optional.empty(), resource, everyone.count(), everyone.next())));
         return mine.count() >= maxFailures || everyone.count() >= everyoneMax;
     }
 
@@ -88,8 +125,10 @@ final class AttemptLimiter {
         return running;
     }
 
-    void succeeded(PeerId peer, String resource) {
-        byPeer.remove(new Key(peer, resource));
+    synchronized void succeeded(PeerId peer, String resource) {
+        if (byPeer.remove(new Key(peer, resource)) != null) {
+            keeper.accept(List.of(new Count(Optional.of(peer), resource, 0, Instant.MIN)));
+        }
     }
 
     /** Failures so far, starting over once a lock-out has been served. */

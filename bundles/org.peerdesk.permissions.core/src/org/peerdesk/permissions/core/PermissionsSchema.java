@@ -35,7 +35,10 @@ final class PermissionsSchema {
                             + "since TIMESTAMP WITH TIME ZONE NOT NULL)",
                     "CREATE INDEX IF NOT EXISTS given_by_owner ON given (owner_id)"),
             Migration.sql(4, "the name an asker gave for itself, which names a stranger's request",
-                    "ALTER TABLE access_requests ADD COLUMN IF NOT EXISTS asker_name VARCHAR(1024)"));
+                    "ALTER TABLE access_requests ADD COLUMN IF NOT EXISTS asker_name VARCHAR(1024)"),
+            Migration.sql(5, "wrong passwords counted, so that a restart ends no lock-out",
+                    "CREATE TABLE IF NOT EXISTS unlock_failures (scope VARCHAR(64) NOT NULL, resource VARCHAR(1024) NOT NULL, "
+                            + "failures INT NOT NULL, next_try TIMESTAMP WITH TIME ZONE, PRIMARY KEY (scope, resource))"));
 
     private PermissionsSchema() {
     }

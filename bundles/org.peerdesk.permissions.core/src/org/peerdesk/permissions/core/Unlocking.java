@@ -43,8 +43,27 @@ final class Unlocking {
 
     Unlocking(Permissions permissions, Clock clock) {
         this.permissions = permissions;
-        this.failures = new AttemptLimiter(clock, 5, Duration.ofMinutes(15));
+        this.failures = new AttemptLimiter(clock, 5, Duration.ofMinutes(15), keptFailures(permissions),
+                counts -> keep(permissions, counts));
         this.attempts = new RateLimiter<>(10, Duration.ofSeconds(6), clock);
+    }
+
+    private static List<AttemptLimiter.Count> keptFailures(Permissions permissions) {
+        try {
+            return permissions.write(FailureRows::all);
+        } catch (PermissionException e) {
+            LOG.log(Level.WARNING, "Wrong passwords counted before this start could not be read; counting starts over: {0}",
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static void keep(Permissions permissions, List<AttemptLimiter.Count> counts) {
+        try {
+            permissions.write(connection -> FailureRows.keep(connection, counts));
+        } catch (PermissionException e) {
+            LOG.log(Level.WARNING, "Wrong passwords are counted, but only until the node stops: {0}", e.getMessage());
+        }
     }
 
     /** The peers (or resources) locked out after too many wrong passwords, as long as that lasts. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,51 @@ class AttemptLimiterTest {
         assertTrue(limiter.waitBefore(peer(99), "docs").orElseThrow().lockedOut(), "a fresh identity cannot go on guessing");
         assertTrue(limiter.lockOuts().contains(new AttemptLimiter.LockOut(Optional.empty(), "docs", clock.instant().plus(Duration.ofMinutes(15)))),
                 "the resource's lock-out is one to tell of: " + limiter.lockOuts());
+    }
+
+    @Test
+    void aLimiterStartedFromWhatAnotherKeptGoesOnWhereItStopped() {
+        List<AttemptLimiter.Count> kept = new ArrayList<>();
+        AttemptLimiter before = new AttemptLimiter(clock, 5, Duration.ofMinutes(15), List.of(), kept::addAll);
+        PeerId mallory = peer(1);
+        for (int failure = 1; failure <= 5; failure++) {
+            before.failed(mallory, "docs");
+            clock.advance(Duration.ofSeconds(16));
+        }
+        before.failed(peer(2), "docs");
+        before.succeeded(peer(2), "docs");
+
+        AttemptLimiter after = new AttemptLimiter(clock, 5, Duration.ofMinutes(15), latest(kept), unused -> {
+        });
+        assertTrue(after.waitBefore(mallory, "docs").orElseThrow().lockedOut(), "a restart ends no lock-out");
+        assertEquals(Optional.empty(), after.waitBefore(peer(2), "docs"), "a success forgot that peer's failure for good");
+        for (int n = 0; n < 14; n++) {
+            after.failed(peer(10 + n), "docs");
+        }
+        assertTrue(after.waitBefore(peer(99), "docs").orElseThrow().lockedOut(),
+                "the six failures counted before the restart count towards everyone's twenty");
+    }
+
+    @Test
+    void aLockOutServedWhileStoppedIsForgotten() {
+        PeerId mallory = peer(1);
+        Instant ended = clock.instant().minusSeconds(1);
+        List<AttemptLimiter.Count> forgotten = new ArrayList<>();
+        AttemptLimiter limiter = new AttemptLimiter(clock, 5, Duration.ofMinutes(15),
+                List.of(new AttemptLimiter.Count(Optional.of(mallory), "docs", 5, ended),
+                        new AttemptLimiter.Count(Optional.of(peer(2)), "docs", 2, ended)),
+                forgotten::addAll);
+        assertEquals(List.of(new AttemptLimiter.Count(Optional.of(mallory), "docs", 0, Instant.MIN)), forgotten);
+        assertFalse(limiter.failed(mallory, "docs"), "counting starts over");
+        assertFalse(limiter.failed(peer(2), "docs"));
+        assertTrue(limiter.waitBefore(peer(2), "docs").orElseThrow().left().compareTo(Duration.ofSeconds(4)) == 0,
+                "two failures kept and a third: a wait of four seconds");
+    }
+
+    /** The last count kept of each peer (or everyone) and resource, as a table keeps them. */
+    private static List<AttemptLimiter.Count> latest(List<AttemptLimiter.Count> kept) {
+        java.util.Map<Object, AttemptLimiter.Count> last = new java.util.LinkedHashMap<>();
+        kept.forEach(count -> last.put(List.of(count.peer(), count.resource()), count));
+        return last.values().stream().filter(count -> count.failures() > 0).toList();
     }
 }

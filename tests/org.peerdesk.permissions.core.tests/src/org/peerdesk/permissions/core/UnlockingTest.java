@@ -122,6 +122,24 @@ class UnlockingTest {
     }
 
     @Test
+    void aLockOutOutlastsARestartOfTheOwnersNode() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThrows(AccessDeniedException.class, () -> attempt(ASKER, ASKER, "guess".toCharArray()));
+            owner.clock.advance(Duration.ofSeconds(16));
+        }
+        owner.restart();
+        unlocking = new Unlocking(owner.permissions, owner.clock);
+        AccessDeniedException locked = assertThrows(AccessDeniedException.class, () -> attempt(ASKER, ASKER, PASSWORD));
+        assertTrue(locked.getMessage().contains("too many wrong passwords; try again in 15 minutes"), locked.getMessage());
+        assertEquals(1, unlocking.lockOuts().size(), "the owner is still told of it");
+        owner.clock.advance(Duration.ofMinutes(15));
+        assertEquals("read", attempt(ASKER, ASKER, PASSWORD), "the lock-out ends when it would have");
+        owner.restart();
+        unlocking = new Unlocking(owner.permissions, owner.clock);
+        assertEquals("read", attempt(ASKER, ASKER, PASSWORD), "and a success is not undone by a restart");
+    }
+
+    @Test
     void aNodeRelayingAnotherPeersExchangeGetsNothing() throws Exception {
         // The relay's TLS identity is RELAY; it forwards the real asker's messages byte for byte.
         assertThrows(Exception.class, () -> attempt(RELAY, ASKER, PASSWORD));
