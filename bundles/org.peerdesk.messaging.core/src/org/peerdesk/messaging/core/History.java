@@ -21,6 +21,7 @@ import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
@@ -30,13 +31,15 @@ import org.peerdesk.messaging.Reaction;
 
 /**
  * The conversations as data, beside their transcripts in a backup ({@value #FILE}): what a node that takes a lost one's
- * place brings back into its own database, so that the chat goes on where it was. Each conversation with its members, and
- * each message as this node had it: its text, files, plugin's data, the message it answers, whom it mentions, whose it
- * was where forwarded, whether it was edited or deleted, the members' reactions and its pin. Not what became of the
- * messages sent (what comes back counts as delivered, and as read), nor the outbox.
+ * place brings back into its own database, so that the chat goes on where it was. Each conversation with its members,
+ * whether the user muted it and what they were writing there, and each message as this node had it: its text, files,
+ * plugin's data, the message it answers, whom it mentions, whose it was where forwarded, whether it was edited or deleted,
+ * the members' reactions and its pin. Not what became of the messages sent (what comes back counts as delivered, and as
+ * read), nor the outbox.
  * <pre>
- * file:          "peerdesk-history 1\n"; then each conversation: 1 (byte) and the conversation; then 0 (byte)
- * conversation:  id, kind, title, creator, members clock (long), members; then each message: 1 and the message; then 0
+ * file:          "peerdesk-history 2\n"; then each conversation: 1 (byte) and the conversation; then 0 (byte)
+ * conversation:  id, kind, title, creator, members, muted (byte), draft's text and answers?; then each message: 1 and
+ *                the message; then 0 (version 1 had neither muted nor draft)
  * message:       id, kind, author, clock (long), body, attachments (int count; size (long) and path each), content
  *                type and data?, answers?, mentions, forwarded author and name?, revision (byte: 0 original, 1 edited,
  *                2 deleted), reactions (int count; the reaction and who each), pinned by and clock (long)?
@@ -46,7 +49,9 @@ import org.peerdesk.messaging.Reaction;
 final class History {
 
     static final String FILE = "history.peerdesk";
-    private static final byte[] MAGIC = "peerdesk-history 1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "peerdesk-history 2\n".getBytes(StandardCharsets.US_ASCII);
+    /** The version before mutes and drafts were kept, still read. */
+    private static final byte[] MAGIC_1 = "peerdesk-history 1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_STRING_BYTES = 4 * Envelopes.MAX_BYTES;
     private static final int MAX_COUNT = 100_000;
     private static final int BATCH = 1000;
@@ -56,7 +61,8 @@ final class History {
     }
 
     /** A conversation as the file holds it. */
-    private record Heading(ConversationId id, Conversation.Kind kind, String title, PeerId creator, List<PeerId> members) {
+    private record Heading(ConversationId id, Conversation.Kind kind, String title, PeerId creator, List<PeerId> members,
+            boolean muted, Draft draft) {
     }
 
     /** A message as the file holds it: as stored, and what became of it since. */
@@ -64,9 +70,11 @@ final class History {
     }
 
     private final Mailroom room;
+    private final Messenger messenger;
 
-    History(Mailroom room) {
+    History(Mailroom room, Messenger messenger) {
         this.room = room;
+        this.messenger = messenger;
     }
 
     /** Writes the history into a file as {@link AllMessages} reads the conversations; whole once finished, not before. */
@@ -110,18 +118,20 @@ final class History {
     /**
      * Brings the conversations in {@code file}, which the node {@code node} wrote, into this node's database: those it does
      * not have, and the messages it does not have (nor cleared), as read; {@code node}'s messages are this node's own, as it
-     * is to become that node. A damaged file is named as such; what came in before the damage stays, and taking the same
+     * is to become that node. A conversation muted there is muted here; a draft there is this one's where it has none. A damaged file is named as such; what came in before the damage stays, and taking the same
      * file again brings only the rest.
      */
     TakenBack takeBack(Path file, PeerId node) throws IOException, MessagingException {
         int messages = 0;
         int conversations = 0;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC)) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            boolean first = Arrays.equals(magic, MAGIC_1);
+            if (!first && !Arrays.equals(magic, MAGIC)) {
                 throw damaged(file, "it is not a Peerdesk history, or one of a later version");
             }
             while (more(in)) {
-                Heading conversation = readConversation(in);
+                Heading conversation = readConversation(in, first);
                 boolean isNew = room.transact(connection -> {
                     boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
                     if (absent) {
@@ -156,6 +166,7 @@ final class History {
                     }
                     return MessageRows.markRead(connection, conversation.id());
                 });
+                keepAsTheUserHadIt(conversation);
                 if (isNew || messages > before) {
                     conversations++;
                     room.news.conversationChanged(conversation.id());
@@ -167,6 +178,15 @@ final class History {
             throw damaged(file, e.getMessage());
         }
         return new TakenBack(messages, conversations);
+    }
+
+    private void keepAsTheUserHadIt(Heading conversation) throws MessagingException {
+        if (conversation.muted() && !messenger.isMuted(conversation.id())) {
+            messenger.mute(conversation.id(), true);
+        }
+        if (!conversation.draft().isEmpty() && messenger.conversation(conversation.id()).orElseThrow().draft().isEmpty()) {
+            messenger.saveDraft(conversation.id(), conversation.draft());
+        }
     }
 
     private static IOException damaged(Path file, String why) {
@@ -208,6 +228,9 @@ final class History {
         writeString(out, conversation.title());
         writeString(out, conversation.creator().toHex());
         writePeers(out, conversation.members());
+        out.writeByte(conversation.muted() ? 1 : 0);
+        writeString(out, conversation.draft().text());
+        writeOptional(out, conversation.draft().replyTo(), answers -> writeString(out, answers));
     }
 
     private static void writeMessage(DataOutputStream out, Message message) throws IOException {
@@ -269,12 +292,19 @@ final class History {
 
     // --- reading ---------------------------------------------------------------------------------
 
-    private static Heading readConversation(DataInputStream in) throws IOException, InvalidInputException {
+    private static Heading readConversation(DataInputStream in, boolean first) throws IOException, InvalidInputException {
         ConversationId id = ConversationId.parse(readString(in));
         Conversation.Kind kind = Conversation.Kind.valueOf(readString(in));
         String title = readString(in);
         PeerId creator = PeerId.fromHex(readString(in));
-        return new Heading(id, kind, title, creator, readPeers(in));
+        List<PeerId> members = readPeers(in);
+        if (first) {
+            return new Heading(id, kind, title, creator, members, false, Draft.NONE);
+        }
+        boolean muted = readOptional(in);
+        String draft = readString(in);
+        return new Heading(id, kind, title, creator, members, muted,
+                new Draft(draft, readOptional(in) ? Optional.of(readString(in)) : Optional.empty()));
     }
 
     private static Entry readMessage(DataInputStream in, ConversationId conversation, PeerId node) throws IOException {

@@ -62,7 +62,7 @@ final class Messaging implements AutoCloseable {
         this.mailbox = new MailboxServer(room, gate, clock);
         this.indexer = new WordIndexer(storage, workers);
         this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
-        this.history = new History(room);
+        this.history = new History(room, messenger);
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.Quote;
 
@@ -42,6 +44,9 @@ class HistoryTest extends TwoPeers {
         ana.messenger().send(team, "hello team");
         ana.messenger().forward(answer.id(), team);
         Await.until(() -> ben.messenger().conversation(team).isPresent(), () -> "ben did not get the group");
+        ana.messenger().mute(team, true);
+        Draft draft = new Draft("About Thursday: could we", java.util.Optional.of(answer.id()));
+        ana.messenger().saveDraft(chat, draft);
         List<List<Object>> before = everything(ana);
         long listClock = membersClock(ana, team);
         Path file = home.resolve(History.FILE);
@@ -56,6 +61,9 @@ class HistoryTest extends TwoPeers {
             assertEquals(0, conversation.unread(), "what comes back was read");
         }
         assertTrue(ana.messenger().message(sent.id()).orElseThrow().outgoing(), "ana's messages are hers again");
+        assertTrue(ana.messenger().isMuted(team), "the group she muted is muted again");
+        assertFalse(ana.messenger().isMuted(chat));
+        assertEquals(draft, ana.messenger().conversation(chat).orElseThrow().draft(), "what she was writing to ben is there");
         assertEquals(new History.TakenBack(0, 0), ana.messaging.history.takeBack(file, ana.id()), "taken again, nothing is there twice");
         assertEquals(before, everything(ana));
         Await.until(() -> ana.messenger().search("Thursday", 10).stream().anyMatch(found -> found.id().equals(sent.id())),
@@ -93,6 +101,35 @@ class HistoryTest extends TwoPeers {
         assertEquals(new History.TakenBack(3, 1), ana.messaging.history.takeBack(file, ana.id()), "the whole file brings the rest");
         assertEquals(List.of("note 1", "note 2", "note 3"), ana.messenger().latest(chat, 10).stream().map(Message::body).toList());
         assertFalse(ana.messenger().conversations().isEmpty());
+    }
+
+    @Test
+    void aHistoryWrittenBeforeMutesAndDraftsWereKeptIsStillTakenBack() throws Exception {
+        Path file = home.resolve("version-1");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+            out.write("peerdesk-history 1\n".getBytes(StandardCharsets.US_ASCII));
+            out.writeByte(1);
+            for (String text : List.of(chat.value(), "DIRECT", "", ana.id().toHex())) {
+                writeString(out, text);
+            }
+            out.writeInt(2);
+            writeString(out, ana.id().toHex());
+            writeString(out, ben.id().toHex());
+            out.writeByte(0); // no messages
+            out.writeByte(0); // no more conversations
+        }
+        ana = lost(ana);
+        assertEquals(new History.TakenBack(0, 1), ana.messaging.history.takeBack(file, ana.id()));
+        Conversation back = ana.messenger().conversation(chat).orElseThrow();
+        assertEquals(java.util.Set.of(ana.id(), ben.id()), java.util.Set.copyOf(back.members()));
+        assertFalse(back.muted());
+        assertEquals(Draft.NONE, back.draft());
+    }
+
+    private static void writeString(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
     private static long membersClock(TestPeer peer, ConversationId group) throws Exception {
