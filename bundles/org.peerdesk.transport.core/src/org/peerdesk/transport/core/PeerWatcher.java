@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +28,7 @@ import org.peerdesk.core.Threads;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Topics;
 import org.peerdesk.transport.ConnectedPeer;
+import org.peerdesk.transport.DialProblem;
 import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerAddress;
 import org.peerdesk.transport.PeerDirectory;
@@ -212,9 +214,12 @@ public final class PeerWatcher implements EventHandler {
     }
 
     private void scheduleRedial(PeerId peer) {
+        scheduleRedial(peer, backoff::delay);
+    }
+
+    private void scheduleRedial(PeerId peer, IntFunction<Duration> wait) {
         int attempt = attempts.merge(peer, 1, Integer::sum) - 1;
-        long delay = backoff.delay(attempt).toMillis();
-        scheduler.schedule(() -> redial(peer), delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> redial(peer), wait.apply(attempt).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void redial(PeerId peer) {
@@ -245,12 +250,19 @@ public final class PeerWatcher implements EventHandler {
 
     private void dial(PeerId peer, List<PeerAddress> addresses) {
         transport.connect(peer, addresses).whenComplete((connected, error) -> {
-            if (error != null && !scheduler.isShutdown()) {
-                LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), addresses.size() == 1 ? addresses.get(0) : addresses);
-                scheduler.execute(() -> scheduleRedial(peer));
-                lookUp(() -> finder.unreachable(peer));
-                lookUp(() -> relays.reach(peer));
+            if (error == null || scheduler.isShutdown()) {
+                return;
             }
+            DialProblem problem = DialProblem.of(error, clock.instant());
+            scheduler.execute(() -> scheduleRedial(peer, attempt -> backoff.delay(attempt, problem)));
+            if (problem.refused()) { // found, and refusing: no other peer is asked where it is, or to relay to it
+                LOG.log(Level.INFO, "{0} refuses this machine; asking again in {1} minutes: {2}", peer.shortForm(),
+                        Backoff.AFTER_REFUSAL.toMinutes(), problem.reason());
+                return;
+            }
+            LOG.log(Level.INFO, "{0} is not reachable at {1} yet", peer.shortForm(), addresses.size() == 1 ? addresses.get(0) : addresses);
+            lookUp(() -> finder.unreachable(peer));
+            lookUp(() -> relays.reach(peer));
         });
     }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.Test;
 import org.peerdesk.core.InvalidInputException;
@@ -53,15 +51,5 @@ class InviteCodesTest {
         assertThrows(InvalidInputException.class, () -> InviteCodes.decode(null));
         String foreign = assertThrows(InvalidInputException.class, () -> InviteCodes.decode("PD1-1BCDEFGH")).getMessage();
         assertTrue(foreign.startsWith("The invite code is mistyped") && foreign.contains("'1'"), foreign);
-    }
-
-    @Test
-    void backoffDoublesUpToItsCapWithBoundedJitter() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2, RandomGenerator.of("L64X128MixRandom"));
-        for (int attempt = 0; attempt < 40; attempt++) {
-            long expected = Math.min(1000L << Math.min(attempt, 30), 60_000);
-            long delay = backoff.delay(attempt).toMillis();
-            assertTrue(delay >= expected * 0.8 && delay <= expected * 1.2, "attempt " + attempt + ": " + delay);
-        }
     }
 }
