@@ -207,6 +207,11 @@ public final class NettyTransport implements TransportService, AutoCloseable {
         return successions.retired().isPresent();
     }
 
+    /** The record of successions came up: it takes what this transport saw meanwhile. */
+    void successionRecordUp() {
+        successions.recordUp();
+    }
+
     @Override
     public Optional<DialProblem> dialProblem(PeerId peer) {
         return registry.dialProblem(peer);

@@ -69,7 +69,6 @@ public final class NettyTransportComponent implements TransportService, EventHan
     /** Greedy, as the next: the setting and the record come up with the database, often after the transport, and count from then. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Relaying relaying;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile SuccessionRecord successionRecord;
 
     @Activate
@@ -185,6 +184,19 @@ public final class NettyTransportComponent implements TransportService, EventHan
 
     void unsetRateLimits(RateLimitSettings settings) {
         // the limits in force stay until the node stops
+    }
+
+    /** What the transport saw before the record came up (a peer's refusal as the node dialed at its start) goes into it now. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setSuccessionRecord(SuccessionRecord record) {
+        successionRecord = record;
+        transport.successionRecordUp();
+    }
+
+    void unsetSuccessionRecord(SuccessionRecord record) {
+        if (successionRecord == record) {
+            successionRecord = null;
+        }
     }
 
     @Override

@@ -78,6 +78,11 @@ final class Successions {
                 + " now, one that took its place from a backup");
     }
 
+    /** The record came up: it takes each machine seen before, where newer than it knows. */
+    void recordUp() {
+        seen.forEach(this::saw);
+    }
+
     private int newest(PeerId peer) {
         int recorded = record.get().map(kept -> kept.newest(peer)).orElse(0);
         return Math.max(recorded, seen.getOrDefault(peer, 0));

@@ -51,7 +51,25 @@ class SuccessionsTest {
     void aRecordThatComesUpLateLearnsWhatIsSeenAgain() {
         assertTrue(successions.supersedesThisMachine(2));
         assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
-        record.set(new SuccessionRecord() {
+        record.set(record());
+        assertTrue(successions.retired().isPresent());
+        assertEquals(2, recorded.get(SELF), "a retired machine is told no more, so the record learns as it looks whether it is");
+        assertEquals(OptionalInt.of(3), successions.newerThan(ANA, 1), "refused from memory though the record does not know yet");
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
+        assertEquals(List.of(2, 3), List.of(recorded.get(SELF), recorded.get(ANA)));
+    }
+
+    @Test
+    void aRecordThatComesUpLateIsToldAtOnceWhatWasSeenBefore() {
+        assertTrue(successions.supersedesThisMachine(2)); // a peer refused this machine as the node dialed at its start
+        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
+        record.set(record());
+        successions.recordUp();
+        assertEquals(Map.of(SELF, 2, ANA, 3), recorded, "without waiting for the next dial, which a refused machine makes minutes later");
+    }
+
+    private SuccessionRecord record() {
+        return new SuccessionRecord() {
             @Override
             public int newest(PeerId peer) {
                 return recorded.getOrDefault(peer, 0);
@@ -61,12 +79,7 @@ class SuccessionsTest {
             public void saw(PeerId peer, int succession) {
                 recorded.put(peer, succession);
             }
-        });
-        assertTrue(successions.retired().isPresent());
-        assertEquals(2, recorded.get(SELF), "a retired machine is told no more, so the record learns as it looks whether it is");
-        assertEquals(OptionalInt.of(3), successions.newerThan(ANA, 1), "refused from memory though the record does not know yet");
-        assertEquals(OptionalInt.empty(), successions.newerThan(ANA, 3));
-        assertEquals(List.of(2, 3), List.of(recorded.get(SELF), recorded.get(ANA)));
+        };
     }
 
     private static PeerId peer(int n) {
