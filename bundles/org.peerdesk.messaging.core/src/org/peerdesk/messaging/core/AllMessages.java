@@ -2,13 +2,17 @@ package org.peerdesk.messaging.core;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 
-/** Every conversation here with its messages, oldest first, read a page at a time: what the backups' writers go through. */
+/**
+ * Every conversation here with its messages, oldest first, read a page at a time: what the backups' writers go through (and,
+ * for a peer catching up, some of it).
+ */
 final class AllMessages {
 
     /** Told of each conversation, then of each of its messages, then that it ended (also where reading it failed). */
@@ -20,19 +24,37 @@ final class AllMessages {
         void end(Conversation conversation) throws IOException;
     }
 
+    /** Which conversations are read, and which of their messages, from which clock on. */
+    record Selection(Predicate<Conversation> conversations, long since, Predicate<Message> messages) {
+
+        static final Selection ALL = new Selection(conversation -> true, 0, message -> true);
+    }
+
     private AllMessages() {
     }
 
     /** Reads every conversation once, for all {@code readers} together. */
     static void read(Mailroom room, List<Reader> readers) throws IOException, MessagingException {
+        read(room, Selection.ALL, readers);
+    }
+
+    /** Reads what {@code selection} picks once, for all {@code readers} together. */
+    static void read(Mailroom room, Selection selection, List<Reader> readers) throws IOException, MessagingException {
         for (Conversation conversation : room.transact(MessageRows::conversations)) {
+            if (!selection.conversations().test(conversation)) {
+                continue;
+            }
             for (Reader reader : readers) {
                 reader.begin(conversation);
             }
             try {
-                List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), 0, MessageService.MAX_PAGE));
+                List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), selection.since(),
+                        MessageService.MAX_PAGE));
                 while (!page.isEmpty()) {
                     for (Message message : page) {
+                        if (!selection.messages().test(message)) {
+                            continue;
+                        }
                         for (Reader reader : readers) {
                             reader.message(message);
                         }

@@ -40,7 +40,10 @@ public final class ConversationsBackup implements BackupSource {
 
     @Override
     public Optional<String> takeBack(Path from, PeerId node) throws IOException, MessagingException {
-        return messaging.takeBackConversations(from, node).filter(taken -> taken.messages() > 0)
-                .map(taken -> Counts.of(taken.messages(), "message") + " in " + Counts.of(taken.conversations(), "conversation"));
+        return messaging.takeBackConversations(from, node).filter(taken -> taken.fromTheBackup().messages() > 0)
+                .map(taken -> Counts.of(taken.fromTheBackup().messages(), "message") + " in "
+                        + Counts.of(taken.fromTheBackup().conversations(), "conversation")
+                        + (taken.peersAsked() == 0 ? "" : "; those since the backup come from " + Counts.of(taken.peersAsked(), "peer")
+                                + " as they connect"));
     }
 }

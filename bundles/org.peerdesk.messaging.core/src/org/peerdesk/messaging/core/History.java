@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
@@ -55,6 +58,8 @@ final class History {
     private static final int MAX_STRING_BYTES = 4 * Envelopes.MAX_BYTES;
     private static final int MAX_COUNT = 100_000;
     private static final int BATCH = 1000;
+    /** The most messages a peer's answer to a catch-up may tell of: more than months of any conversation, far less than a flood. */
+    static final int MAX_FROM_A_PEER = 500_000;
 
     /** What came back into this node: how many messages, in how many conversations (new here, or with messages new here). */
     record TakenBack(int messages, int conversations) {
@@ -67,6 +72,14 @@ final class History {
 
     /** A message as the file holds it: as stored, and what became of it since. */
     private record Entry(MessageRows.NewMessage message, Message.Revision revision, List<Reaction> reactions, Optional<Pin> pinned) {
+
+        /** The entry with only what {@code members} did to it: their reactions, their pin. */
+        Entry by(Set<PeerId> members) {
+            List<Reaction> theirs = reactions.stream()
+                    .map(reaction -> new Reaction(reaction.reaction(), reaction.by().stream().filter(members::contains).toList()))
+                    .filter(reaction -> !reaction.by().isEmpty()).toList();
+            return new Entry(message, revision, theirs, pinned.filter(pin -> members.contains(pin.by())));
+        }
     }
 
     private final Mailroom room;
@@ -77,20 +90,28 @@ final class History {
         this.messenger = messenger;
     }
 
-    /** Writes the history into a file as {@link AllMessages} reads the conversations; whole once finished, not before. */
+    /** Writes the history as {@link AllMessages} reads the conversations; whole once finished, not before. */
     static final class Writer implements AllMessages.Reader, AutoCloseable {
 
         private final DataOutputStream out;
+        private final boolean personal;
 
+        /** Into a file that backups keep, with what only the user sees: mutes and drafts. */
         Writer(Path file) throws IOException {
-            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
+            this(Files.newOutputStream(file), true);
+        }
+
+        /** Into {@code output}; what only the user sees goes along if {@code personal}, else none of it does. */
+        Writer(OutputStream output, boolean personal) throws IOException {
+            this.out = new DataOutputStream(new BufferedOutputStream(output));
+            this.personal = personal;
             out.write(MAGIC);
         }
 
         @Override
         public void begin(Conversation conversation) throws IOException {
             out.writeByte(1);
-            writeConversation(out, conversation);
+            writeConversation(out, conversation, personal);
         }
 
         @Override
@@ -107,6 +128,7 @@ final class History {
         /** Ends the file: one that was not finished reads as ending early. */
         void finish() throws IOException {
             out.writeByte(0);
+            out.flush();
         }
 
         @Override
@@ -118,47 +140,84 @@ final class History {
     /**
      * Brings the conversations in {@code file}, which the node {@code node} wrote, into this node's database: those it does
      * not have, and the messages it does not have (nor cleared), as read; {@code node}'s messages are this node's own, as it
-     * is to become that node. A conversation muted there is muted here; a draft there is this one's where it has none. A damaged file is named as such; what came in before the damage stays, and taking the same
-     * file again brings only the rest.
+     * is to become that node. A conversation muted there is muted here; a draft there is this one's where it has none. A
+     * damaged file is named as such; what came in before the damage stays, and taking the same file again brings only the
+     * rest.
      */
     TakenBack takeBack(Path file, PeerId node) throws IOException, MessagingException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return bringIn(in, node, Optional.empty());
+        } catch (EOFException e) {
+            throw damaged(file, "it ends early");
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            throw damaged(file, e.getMessage());
+        }
+    }
+
+    /**
+     * Brings in what {@code peer} answered to a catch-up ({@link CatchUps}): of the conversations it has with this node
+     * ({@code node}), the messages this node does not have (nor cleared) that either of the two wrote, as {@code peer}'s node
+     * has them. Another member's messages are that member's to give; a conversation's members here stay as they are; what
+     * comes is unread as any message from others.
+     */
+    TakenBack catchUp(InputStream input, PeerId node, PeerId peer) throws IOException, MessagingException {
+        try {
+            return bringIn(new DataInputStream(new BufferedInputStream(input)), node, Optional.of(peer));
+        } catch (EOFException e) {
+            throw new IOException(peer.shortForm() + "'s answer ended early");
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            throw new IOException(peer.shortForm() + "'s answer is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a history, from a backup (no {@code peer}) or from {@code peer}, and stores what it should of it. */
+    private TakenBack bringIn(DataInputStream in, PeerId node, Optional<PeerId> peer)
+            throws IOException, MessagingException, InvalidInputException {
+        byte[] magic = in.readNBytes(MAGIC.length);
+        boolean first = Arrays.equals(magic, MAGIC_1);
+        if (!first && !Arrays.equals(magic, MAGIC)) {
+            throw new InvalidInputException("it is not a Peerdesk history, or one of a later version");
+        }
+        Set<PeerId> authors = peer.map(them -> Set.of(them, node)).orElse(Set.of());
         int messages = 0;
         int conversations = 0;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            byte[] magic = in.readNBytes(MAGIC.length);
-            boolean first = Arrays.equals(magic, MAGIC_1);
-            if (!first && !Arrays.equals(magic, MAGIC)) {
-                throw damaged(file, "it is not a Peerdesk history, or one of a later version");
-            }
-            while (more(in)) {
-                Heading conversation = readConversation(in, first);
-                boolean isNew = room.transact(connection -> {
-                    boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
-                    if (absent) {
-                        MessageRows.createConversation(connection, conversation.id(), conversation.kind(), conversation.title(),
-                                conversation.creator(), 0, conversation.members());
+        int read = 0;
+        while (more(in)) {
+            Heading conversation = readConversation(in, first);
+            boolean taken = peer.isEmpty() || sharedWith(conversation, node, peer.get());
+            boolean isNew = taken && room.transact(connection -> {
+                boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
+                if (absent) {
+                    MessageRows.createConversation(connection, conversation.id(), conversation.kind(), conversation.title(),
+                            conversation.creator(), 0, conversation.members());
+                }
+                return absent;
+            });
+            int before = messages;
+            long membersClock = 0;
+            List<Entry> batch = new ArrayList<>(BATCH);
+            boolean end = false;
+            while (!end) {
+                end = !more(in);
+                if (!end) {
+                    if (peer.isPresent() && ++read > MAX_FROM_A_PEER) {
+                        throw new InvalidInputException("it tells of more than " + MAX_FROM_A_PEER + " messages");
                     }
-                    return absent;
-                });
-                int before = messages;
-                long membersClock = 0;
-                List<Entry> batch = new ArrayList<>(BATCH);
-                boolean end = false;
-                while (!end) {
-                    end = !more(in);
-                    if (!end) {
-                        Entry entry = readMessage(in, conversation.id(), node);
-                        if (entry.message().kind() == Message.Kind.MEMBERS) {
-                            membersClock = Math.max(membersClock, entry.message().clock());
-                        }
-                        batch.add(entry);
+                    Entry entry = readMessage(in, conversation.id(), node);
+                    if (entry.message().kind() == Message.Kind.MEMBERS) {
+                        membersClock = Math.max(membersClock, entry.message().clock());
                     }
-                    if (batch.size() == BATCH || end && !batch.isEmpty()) {
-                        List<Entry> stored = List.copyOf(batch);
-                        messages += room.transact(connection -> store(connection, stored, node));
-                        batch.clear();
+                    if (taken && (peer.isEmpty() || authors.contains(entry.message().author()))) {
+                        batch.add(peer.isEmpty() ? entry : entry.by(authors));
                     }
                 }
+                if (batch.size() == BATCH || end && !batch.isEmpty()) {
+                    List<Entry> stored = List.copyOf(batch);
+                    messages += room.transact(connection -> store(connection, stored, node));
+                    batch.clear();
+                }
+            }
+            if (taken && peer.isEmpty()) {
                 long listClock = membersClock; // the newest note about the members is the list's; the newest list wins, as it arrives
                 room.transact(connection -> {
                     if (MessageRows.header(connection, conversation.id()).orElseThrow().membersClock() < listClock) {
@@ -167,17 +226,24 @@ final class History {
                     return MessageRows.markRead(connection, conversation.id());
                 });
                 keepAsTheUserHadIt(conversation);
-                if (isNew || messages > before) {
-                    conversations++;
-                    room.news.conversationChanged(conversation.id());
-                }
             }
-        } catch (EOFException e) {
-            throw damaged(file, "it ends early");
-        } catch (InvalidInputException | IllegalArgumentException e) {
-            throw damaged(file, e.getMessage());
+            if (isNew || messages > before) {
+                conversations++;
+                room.news.conversationChanged(conversation.id());
+            }
         }
         return new TakenBack(messages, conversations);
+    }
+
+    /** Whether a conversation {@code peer} tells of is one it has with this node, there and here. */
+    private boolean sharedWith(Heading conversation, PeerId node, PeerId peer) throws MessagingException {
+        if (!conversation.members().contains(node) || !conversation.members().contains(peer)) {
+            return false;
+        }
+        Optional<List<PeerId>> here = room.transact(connection -> MessageRows.header(connection, conversation.id()))
+                .map(MessageRows.Header::members);
+        return here.isEmpty() ? conversation.kind() == Conversation.Kind.GROUP || ConversationId.direct(node, peer).equals(conversation.id())
+                : here.get().contains(peer);
     }
 
     private void keepAsTheUserHadIt(Heading conversation) throws MessagingException {
@@ -222,15 +288,16 @@ final class History {
 
     // --- writing ---------------------------------------------------------------------------------
 
-    private static void writeConversation(DataOutputStream out, Conversation conversation) throws IOException {
+    private static void writeConversation(DataOutputStream out, Conversation conversation, boolean personal) throws IOException {
         writeString(out, conversation.id().value());
         writeString(out, conversation.kind().name());
         writeString(out, conversation.title());
         writeString(out, conversation.creator().toHex());
         writePeers(out, conversation.members());
-        out.writeByte(conversation.muted() ? 1 : 0);
-        writeString(out, conversation.draft().text());
-        writeOptional(out, conversation.draft().replyTo(), answers -> writeString(out, answers));
+        Draft draft = personal ? conversation.draft() : Draft.NONE;
+        out.writeByte(personal && conversation.muted() ? 1 : 0);
+        writeString(out, draft.text());
+        writeOptional(out, draft.replyTo(), answers -> writeString(out, answers));
     }
 
     private static void writeMessage(DataOutputStream out, Message message) throws IOException {

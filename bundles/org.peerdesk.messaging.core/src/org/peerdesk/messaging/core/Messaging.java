@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -41,6 +42,7 @@ final class Messaging implements AutoCloseable {
     final TypingServer typingServer;
     final Transcripts transcripts;
     final History history;
+    final CatchUps catchUps;
     private final Mailroom room;
 
     Messaging(Storage storage, Author self, KeptWithIdentity kept, PeerStreams streams, Inbox.Gate gate, Shelf shelf, Function<PeerId, String> names,
@@ -63,6 +65,7 @@ final class Messaging implements AutoCloseable {
         this.indexer = new WordIndexer(storage, workers);
         this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
         this.history = new History(room, messenger);
+        this.catchUps = new CatchUps(room, history, streams, workers, clock);
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -72,6 +75,29 @@ final class Messaging implements AutoCloseable {
             AllMessages.read(room, List.of(transcripts.into(folder), history));
             history.finish();
         }
+    }
+
+    /**
+     * Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did;
+     * then the peers are asked for what came after (see {@link CatchUps}).
+     */
+    Optional<TakenBack> takeBackConversations(Path folder, PeerId node) throws IOException, MessagingException {
+        Path file = folder.resolve(History.FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        History.TakenBack taken = history.takeBack(file, node);
+        return Optional.of(new TakenBack(taken, catchUps.plan(node)));
+    }
+
+    /** The conversations a take-over brought back, and how many peers are to give back what came after. */
+    record TakenBack(History.TakenBack fromTheBackup, int peersAsked) {
+    }
+
+    /** A peer connected: the courier delivers to it, and it is asked for what a lost machine's backup did not have, if it is to be. */
+    void peerConnected(PeerId peer) {
+        courier.peerConnected(peer);
+        catchUps.peerConnected(peer);
     }
 
     /** Chooses this node's mailbox, tells the connected peers, and fetches what the new mailbox holds. */

@@ -1,6 +1,5 @@
 package org.peerdesk.messaging.core;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,7 +132,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
         this.messenger = messaging.messenger;
         messaging.schedule(timer);
         for (var connected : transport.connectedPeers()) {
-            messaging.courier.peerConnected(connected.id());
+            messaging.peerConnected(connected.id());
         }
     }
 
@@ -193,9 +192,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     /** Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did. */
-    Optional<History.TakenBack> takeBackConversations(Path folder, PeerId node) throws java.io.IOException, MessagingException {
-        Path file = folder.resolve(History.FILE);
-        return Files.isRegularFile(file) ? Optional.of(messaging.history.takeBack(file, node)) : Optional.empty();
+    Optional<Messaging.TakenBack> takeBackConversations(Path folder, PeerId node) throws java.io.IOException, MessagingException {
+        return messaging.takeBackConversations(folder, node);
     }
 
     void serveMessages(Stream stream) throws Exception {
@@ -204,6 +202,10 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     void serveMailbox(Stream stream) throws Exception {
         messaging.mailbox.serve(stream);
+    }
+
+    void serveCatchUp(Stream stream) throws Exception {
+        messaging.catchUps.serve(stream);
     }
 
     void serveTyping(Stream stream) throws Exception {
@@ -216,7 +218,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
         switch (data) {
             case PeerConnected connected -> {
                 messaging.typingLinks.reset(connected.peer().id());
-                messaging.courier.peerConnected(connected.peer().id());
+                messaging.peerConnected(connected.peer().id());
             }
             case PeerDisconnected disconnected -> {
                 messaging.typingLinks.reset(disconnected.peer());

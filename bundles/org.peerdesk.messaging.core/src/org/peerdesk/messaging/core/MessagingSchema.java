@@ -125,7 +125,10 @@ final class MessagingSchema {
                             + "PRIMARY KEY (remote, peer_id))"),
             Migration.sql(24, "the newest member list of each group, as its creator signed it, to pass on to a member that lost the group",
                     "CREATE TABLE IF NOT EXISTS group_lists (conversation_id CHAR(32) PRIMARY KEY, clock BIGINT NOT NULL, "
-                            + "envelope VARBINARY(" + Envelopes.MAX_BYTES + ") NOT NULL)"));
+                            + "envelope VARBINARY(" + Envelopes.MAX_BYTES + ") NOT NULL)"),
+            Migration.sql(25, "the peers a node that took a lost one's place asks for the messages its backup did not have",
+                    "CREATE TABLE IF NOT EXISTS catch_ups (peer_id CHAR(64) PRIMARY KEY, as_node CHAR(64) NOT NULL, "
+                            + "since BIGINT NOT NULL, planned TIMESTAMP WITH TIME ZONE NOT NULL)"));
 
     private MessagingSchema() {
     }

@@ -83,8 +83,8 @@ final class TestNetwork implements AutoCloseable {
     /** Connects two peers, and tells both as the transport would. */
     void connectStrangers(TestPeer one, TestPeer other) {
         connectUntold(one, other);
-        one.messaging.courier.peerConnected(other.id());
-        other.messaging.courier.peerConnected(one.id());
+        one.messaging.peerConnected(other.id());
+        other.messaging.peerConnected(one.id());
     }
 
     /** Connects two peers and tells neither, as when the transport's event came before a node listened. */
@@ -156,6 +156,7 @@ final class TestNetwork implements AutoCloseable {
                                 }
                             }
                             case TypingWire.PROTOCOL -> server.messaging.typingServer.serve(end);
+                            case CatchUps.PROTOCOL -> server.messaging.catchUps.serve(end);
                             default -> server.messaging.mailbox.serve(end);
                         }
                     } catch (Exception e) {

@@ -57,6 +57,9 @@ class TakeOverTest {
                 ana.cliWithInput(0, "correct horse", "passphrase");
                 ana.json("backup", "run", "docs");
                 group = MessagingTest.team(cleo, ana, ben); // after the last backup: only its members can bring it back
+                ana.cli(0, "send", cleo.id(), "after the backup, before the loss");
+                Eventually.waitUntil(() -> MessagingTest.deliveries(ana, cleo.id()).equals(List.of("delivered", "delivered")),
+                        () -> "Cleo did not get Ana's message after the backup");
                 phrase = ana.cliWithInput(0, "correct horse", "recovery", "phrase").stdout().lines()
                         .filter(line -> line.split(" ").length == 24).findFirst().orElseThrow();
                 ana.kill();
@@ -90,7 +93,8 @@ class TakeOverTest {
                 String taken = fresh.cliWithInput(0, "correct horse", "take-over").stdout();
                 assertTrue(taken.contains("This node becomes Ana's laptop (" + anaId + "), as 'docs' kept it on ")
                         && taken.contains("It knows its 2 peers again and gives the 3 grants it gave")
-                        && taken.contains("Back already: access (1 password), conversations (1 message in 1 conversation), shares (1"
+                        && taken.contains("Back already: access (1 password), conversations (1 message in 1 conversation; those since the backup come"
+                                + " from 1 peer as they connect), shares (1"
                                 + " share: docs)."), taken);
                 assertEquals(ownId, fresh.id(), "a running node keeps its key until it starts again");
 
@@ -105,6 +109,12 @@ class TakeOverTest {
                 cleo.start();
                 Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
                         && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");
+                Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("after the backup, before the loss"),
+                        () -> "Cleo did not give back what Ana wrote after the last backup");
+                assertEquals(List.of(List.of("before the loss", true), List.of("after the backup, before the loss", true),
+                        List.of("written while Ana's laptop was lost", false)), MessagingTest.messages(fresh, cleoId).stream()
+                                .map(message -> List.of(message.get("text"), message.get("outgoing"))).toList(),
+                        "the chat with Cleo is whole again, in the order it was written");
                 cleo.cli(0, "send", group, "the group goes on");
                 Eventually.waitUntil(() -> MessagingTest.members(fresh, group).size() == 3
                         && fresh.messageLines("messages", group).contains(": the group goes on"),

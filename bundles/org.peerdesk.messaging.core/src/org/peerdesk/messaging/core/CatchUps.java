@@ -1,0 +1,181 @@
+package org.peerdesk.messaging.core;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.transport.PeerStreams;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
+
+/**
+ * The messages a lost machine had and its backup did not (those after the backup's last run), fetched again from the
+ * peers they were exchanged with, once a new machine took the lost node's place. A take-over plans it: each member of the
+ * conversations brought back is asked, as it next connects to the node (within {@link #ASKED_FOR}), for what it has of
+ * their conversations from shortly before the newest message brought back; {@link History#catchUp} takes what the peer
+ * or this node wrote, and nothing else. A peer that cannot answer (one of an earlier version) is asked again at its next
+ * connection.
+ * <pre>
+ * ask:     since (long, a hybrid clock)
+ * answer:  a history ({@link History}'s format, with nothing personal in it) of the conversations the two share: the
+ *          messages from that clock on that either of them wrote
+ * </pre>
+ */
+final class CatchUps {
+
+    static final String PROTOCOL = "/peerdesk/catch-up/1";
+    /** How far before the newest message brought back the peers are asked from: mail can reach a node days late. */
+    static final Duration MARGIN = Duration.ofDays(7);
+    /** How long after a take-over a peer not yet connected is still asked. */
+    static final Duration ASKED_FOR = Duration.ofDays(30);
+    private static final ProtocolId CATCH_UP = ProtocolId.of(PROTOCOL);
+    private static final Logger LOG = System.getLogger(CatchUps.class.getName());
+
+    private final Mailroom room;
+    private final History history;
+    private final PeerStreams streams;
+    private final ExecutorService workers;
+    private final Clock clock;
+    /** A peer asks for a whole history at most this often (bursts of two); more waits. */
+    private final Pace answers = new Pace(1.0 / 60, 2);
+    private final Set<PeerId> asking = ConcurrentHashMap.newKeySet();
+
+    CatchUps(Mailroom room, History history, PeerStreams streams, ExecutorService workers, Clock clock) {
+        this.room = room;
+        this.history = history;
+        this.streams = streams;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /**
+     * After the history of {@code node}, whose place this node takes, came back: asks every other member of the
+     * conversations here for what came after it, once this node runs as {@code node}. Asks those connected now at once.
+     * Returns how many peers are to be asked.
+     */
+    int plan(PeerId node) throws MessagingException {
+        int planned = room.transact(connection -> {
+            Optional<Long> newest = newestClock(connection);
+            if (newest.isEmpty()) {
+                return 0;
+            }
+            long since = Math.max(0, newest.get() - (MARGIN.toMillis() << HybridClock.COUNTER_BITS));
+            try (PreparedStatement members = connection.prepareStatement(
+                    "SELECT DISTINCT peer_id FROM members WHERE peer_id <> ? AND peer_id <> ?");
+                    PreparedStatement plan = connection.prepareStatement(
+                            "MERGE INTO catch_ups (peer_id, as_node, since, planned) KEY (peer_id) VALUES (?, ?, ?, ?)")) {
+                members.setString(1, node.toHex());
+                members.setString(2, room.self.id().toHex());
+                try (ResultSet rows = members.executeQuery()) {
+                    while (rows.next()) {
+                        plan.setString(1, rows.getString(1));
+                        plan.setString(2, node.toHex());
+                        plan.setLong(3, since);
+                        plan.setTimestamp(4, Timestamp.from(clock.instant()));
+                        plan.addBatch();
+                    }
+                }
+                return plan.executeBatch().length;
+            }
+        });
+        streams.connectedPeers().forEach(this::peerConnected);
+        return planned;
+    }
+
+    /** A peer connected: asks it, on a worker, if this node is to and runs as the node that is to. */
+    void peerConnected(PeerId peer) {
+        try {
+            Optional<Long> since = room.transact(connection -> due(connection, peer));
+            if (since.isPresent() && asking.add(peer)) {
+                workers.execute(() -> {
+                    try {
+                        ask(peer, since.get());
+                    } finally {
+                        asking.remove(peer);
+                    }
+                });
+            }
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "Could not look up whether to ask {0} for messages: {1}", peer.shortForm(), e.getMessage());
+        }
+    }
+
+    private void ask(PeerId peer, long since) {
+        PeerId self = room.self.id();
+        try (Stream stream = streams.open(peer, CATCH_UP)) {
+            DataOutputStream out = new DataOutputStream(stream.output());
+            out.writeLong(since);
+            out.flush();
+            History.TakenBack got = history.catchUp(stream.input(), self, peer);
+            room.transact(connection -> forget(connection, peer));
+            LOG.log(Level.INFO, "{0} gave back {1} messages in {2} conversations that the backup did not have", peer.shortForm(),
+                    got.messages(), got.conversations());
+        } catch (IOException | MessagingException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not get back the messages since the backup from {0} (asked again when it next connects): {1}",
+                    peer.shortForm(), e.getMessage());
+        }
+    }
+
+    /** A peer's side: the history of the conversations it shares with this node, from the clock asked for on. */
+    void serve(Stream stream) throws IOException, MessagingException, InterruptedException {
+        PeerId asker = stream.peer();
+        answers.take(asker, 1);
+        long since = new DataInputStream(new BufferedInputStream(stream.input(), 64)).readLong();
+        Set<PeerId> authors = Set.of(asker, room.self.id());
+        try (History.Writer out = new History.Writer(stream.output(), false)) {
+            AllMessages.read(room, new AllMessages.Selection(conversation -> conversation.members().contains(asker), Math.max(0, since),
+                    message -> authors.contains(message.author())), List.of(out));
+            out.finish();
+        }
+    }
+
+    /** The clock to ask {@code peer} from, if it is to be asked now: planned for the node this one runs as, not too long ago. */
+    private Optional<Long> due(Connection connection, PeerId peer) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT as_node, since, planned FROM catch_ups WHERE peer_id = ?")) {
+            select.setString(1, peer.toHex());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                if (row.getTimestamp(3).toInstant().plus(ASKED_FOR).isBefore(clock.instant())) {
+                    forget(connection, peer);
+                    return Optional.empty();
+                }
+                return row.getString(1).equals(room.self.id().toHex()) ? Optional.of(row.getLong(2)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Void forget(Connection connection, PeerId peer) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM catch_ups WHERE peer_id = ?")) {
+            delete.setString(1, peer.toHex());
+            delete.executeUpdate();
+        }
+        return null;
+    }
+
+    private static Optional<Long> newestClock(Connection connection) throws SQLException {
+        try (ResultSet row = connection.createStatement().executeQuery("SELECT MAX(clock) FROM messages")) {
+            row.next();
+            long newest = row.getLong(1);
+            return row.wasNull() ? Optional.empty() : Optional.of(newest);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.peerdesk.messaging.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.peerdesk.messaging.Conversation;
+import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Draft;
+import org.peerdesk.messaging.Message;
+
+/** After a take-over, the messages the lost machine had and its backup did not come back from the peers they were exchanged with. */
+class CatchUpTest extends TwoPeers {
+
+    @Test
+    void whatCameAfterTheBackupComesBackFromThePeerOnceItConnects() throws Exception {
+        network.connect(ana, ben);
+        Message before = ana.messenger().send(chat, "before the backup");
+        Await.until(() -> ben.messenger().message(before.id()).isPresent(), () -> "ben did not get the first message");
+        Path backup = Files.createDirectories(home.resolve("backup"));
+        ana.messaging.writeConversations(backup);
+
+        Message fromBen = ben.messenger().send(chat, "after the backup, from ben");
+        Message fromAna = ana.messenger().send(chat, "after the backup, from ana");
+        ConversationId team = ana.messenger().createGroup("Team", List.of(ben.id())).id();
+        Message inTheGroup = ana.messenger().send(team, "a group made after the backup");
+        Await.until(() -> ben.messenger().message(fromAna.id()).isPresent() && ben.messenger().message(inTheGroup.id()).isPresent()
+                && ana.messenger().message(fromBen.id()).isPresent(), () -> "the messages after the backup were not exchanged");
+        ben.messenger().mute(chat, true);
+        ben.messenger().saveDraft(chat, new Draft("what ben has not sent", Optional.empty()));
+
+        ana = lost(ana);
+        assertEquals(Optional.of(new Messaging.TakenBack(new History.TakenBack(1, 1), 1)), ana.messaging.takeBackConversations(backup, ana.id()),
+                "ben is to give back what came after");
+        assertTrue(ana.messenger().message(fromBen.id()).isEmpty(), "the backup did not have it");
+        network.connect(ana, ben);
+        Await.until(() -> ana.messenger().message(fromBen.id()).isPresent() && ana.messenger().message(fromAna.id()).isPresent()
+                && ana.messenger().message(inTheGroup.id()).isPresent(), () -> "ben did not give back what came after the backup");
+
+        assertTrue(ana.messenger().message(fromAna.id()).orElseThrow().outgoing(), "what ana wrote is hers");
+        assertFalse(ana.messenger().message(fromBen.id()).orElseThrow().outgoing());
+        assertEquals(List.of("before the backup", "after the backup, from ben", "after the backup, from ana"),
+                ana.messenger().latest(chat, 10).stream().filter(message -> message.kind() == Message.Kind.TEXT).map(Message::body).toList(),
+                "in the order they were written");
+        Conversation direct = ana.messenger().conversation(chat).orElseThrow();
+        assertEquals(1, direct.unread(), "what ben wrote since counts as unread: ana may not have read it on the lost machine");
+        assertFalse(direct.muted(), "ben's mute is his");
+        assertEquals(Draft.NONE, direct.draft(), "and so is his draft");
+        assertEquals("Team", ana.messenger().conversation(team).orElseThrow().title());
+        assertEquals(0L, (long) ana.storage.transact(connection -> {
+            try (var rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM catch_ups")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }), "ben is asked once");
+        assertEquals(List.of(), ana.dropped);
+    }
+
+    @Test
+    void aDamagedOrCutAnswerIsNamedAndWhatCameBeforeTheDamageStays() throws Exception {
+        network.connect(ana, ben);
+        ben.messenger().direct(ana.id());
+        for (int i = 1; i <= 3; i++) {
+            ben.messenger().send(chat, "note " + i);
+        }
+        Await.until(() -> ana.messenger().latest(chat, 10).size() >= 3, () -> "ana did not get ben's notes");
+        Path answers = Files.createDirectories(home.resolve("answers"));
+        ben.messaging.writeConversations(answers);
+        byte[] whole = Files.readAllBytes(answers.resolve(History.FILE));
+        ana = lost(ana);
+
+        IOException garbage = assertThrows(IOException.class, () -> ana.messaging.history.catchUp(
+                new ByteArrayInputStream("HTTP/1.1 200 OK".getBytes(StandardCharsets.US_ASCII)), ana.id(), ben.id()));
+        assertEquals(ben.id().shortForm() + "'s answer is damaged: it is not a Peerdesk history, or one of a later version",
+                garbage.getMessage());
+        IOException cut = assertThrows(IOException.class, () -> ana.messaging.history.catchUp(
+                new ByteArrayInputStream(Arrays.copyOf(whole, whole.length - 10)), ana.id(), ben.id()));
+        assertEquals(ben.id().shortForm() + "'s answer ended early", cut.getMessage());
+        assertEquals(new History.TakenBack(3, 1), ana.messaging.history.catchUp(new ByteArrayInputStream(whole), ana.id(), ben.id()),
+                "the whole answer brings it all");
+        assertEquals(List.of("note 1", "note 2", "note 3"), ana.messenger().latest(chat, 10).stream().map(Message::body).toList());
+    }
+
+    @Test
+    void aPeerIsTakenOnlyForItsOwnConversationsWithThisNodeAndForWhatEitherOfThemWrote() throws Exception {
+        TestPeer cai = new TestPeer("cai", home, network);
+        Conversation team = network.groupOfFriends(ana, ben, cai);
+        Message fromCai = cai.messenger().send(team.id(), "cai's word, his alone to give");
+        Message fromBen = ben.messenger().send(team.id(), "ben's word");
+        Message fromAna = ana.messenger().send(team.id(), "ana's word");
+        ConversationId benAndCai = ben.messenger().direct(cai.id()).id();
+        ben.messenger().send(benAndCai, "between ben and cai");
+        Await.until(() -> ben.messenger().message(fromCai.id()).isPresent() && ben.messenger().message(fromAna.id()).isPresent(),
+                () -> "ben did not get the group's messages");
+        ben.messenger().mute(team.id(), true);
+        Path everything = Files.createDirectories(home.resolve("bens"));
+        ben.messaging.writeConversations(everything); // all ben has, mutes and drafts too: what a peer that oversteps could send
+
+        ana = lost(ana);
+        try (InputStream answer = Files.newInputStream(everything.resolve(History.FILE))) {
+            ana.messaging.history.catchUp(answer, ana.id(), ben.id());
+        }
+        assertTrue(ana.messenger().message(fromBen.id()).isPresent() && ana.messenger().message(fromAna.id()).isPresent());
+        assertTrue(ana.messenger().message(fromCai.id()).isEmpty(), "cai's message is cai's to give back");
+        assertTrue(ana.messenger().conversation(benAndCai).isEmpty(), "a conversation without ana is none of hers");
+        assertFalse(ana.messenger().isMuted(team.id()), "ben's mute stays his");
+        cai.close();
+    }
+}
