@@ -264,6 +264,14 @@ public interface MessageService {
     Optional<PeerId> mailbox() throws MessagingException;
 
     /**
+     * The peers still to give back what a lost machine exchanged with them after its last backup, where this node took that
+     * machine's node's place (a take-over); each is asked as it connects. Empty otherwise.
+     */
+    default List<PeerId> catchingUpFrom() throws MessagingException {
+        return List.of();
+    }
+
+    /**
      * Chooses the peer (one that is always on, and that this node's peers trust too) that holds
      * messages for this node while it is offline; empty stops using one. Peers are told at once.
      */

@@ -133,6 +133,24 @@ final class CatchUps {
         }
     }
 
+    /** The peers still to be asked, as this node runs now. */
+    List<PeerId> pending() throws MessagingException {
+        return room.transact(connection -> {
+            List<PeerId> peers = new java.util.ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT peer_id FROM catch_ups WHERE as_node = ? AND planned > ? ORDER BY peer_id")) {
+                select.setString(1, room.self.id().toHex());
+                select.setTimestamp(2, Timestamp.from(clock.instant().minus(ASKED_FOR)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        peers.add(PeerId.fromHex(rows.getString(1)));
+                    }
+                }
+            }
+            return peers;
+        });
+    }
+
     /** A peer's side: the history of the conversations it shares with this node, from the clock asked for on. */
     void serve(Stream stream) throws IOException, MessagingException, InterruptedException {
         PeerId asker = stream.peer();

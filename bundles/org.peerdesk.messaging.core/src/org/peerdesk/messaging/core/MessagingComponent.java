@@ -465,6 +465,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public List<PeerId> catchingUpFrom() throws MessagingException {
+        return messaging.catchUps.pending();
+    }
+
+    @Override
     public void setMailbox(Optional<PeerId> mailbox) throws MessagingException {
         messaging.setMailbox(mailbox);
     }

@@ -190,13 +190,16 @@ public final class ConversationsPart {
         }).orElse("");
     }
 
-    /** The conversations, names to show them by, and what keeps the mailbox from serving, if anything does. */
-    private record Listing(List<Conversation> conversations, Names names, MailboxStatus mailbox) {
+    /**
+     * The conversations, names to show them by, what keeps the mailbox from serving, if anything does, and the peers still to
+     * give back what came after the last backup, after a take-over.
+     */
+    private record Listing(List<Conversation> conversations, Names names, MailboxStatus mailbox, List<PeerId> catchingUpFrom) {
     }
 
     void refresh() {
-        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, messages, identity), messages.mailboxStatus()),
-                this::show);
+        background.refresh(() -> new Listing(messages.conversations(), Names.read(directory, messages, identity), messages.mailboxStatus(),
+                messages.catchingUpFrom()), this::show);
     }
 
     private void show(Listing listing, String error) {
@@ -213,8 +216,13 @@ public final class ConversationsPart {
         int unread = list.stream().mapToInt(Conversation::unread).sum();
         status.setText(told + (list.isEmpty() ? "No conversations yet. Start one with \"New message...\"."
                 : Counts.of(list.size(), "conversation") + (unread > 0 ? ", " + unread + " unread." : "."))
-                + mailboxProblem(listing.mailbox()));
+                + mailboxProblem(listing.mailbox()) + catchingUp(listing.catchingUpFrom()));
         StatusLabels.fit(status);
+    }
+
+    private String catchingUp(List<PeerId> peers) {
+        return peers.isEmpty() ? "" : " What came after the last backup is still to come from "
+                + peers.stream().map(names::of).collect(Collectors.joining(", ")) + " (each as it connects).";
     }
 
     /** A warning that mail from the mailbox did not come through, where the user would otherwise never look. */

@@ -96,7 +96,7 @@ final class MessageAnswers {
         return result;
     }
 
-    private List<Map<String, String>> peers(List<PeerId> peers) {
+    List<Map<String, String>> peers(List<PeerId> peers) {
         return peers.stream().map(this::peer).toList();
     }
 

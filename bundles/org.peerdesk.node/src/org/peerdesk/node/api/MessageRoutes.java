@@ -41,7 +41,8 @@ final class MessageRoutes {
 
     void register(ApiServer server) {
         server.route("GET", "/api/v1/conversations", body -> Map.of("conversations",
-                messaging(messages::conversations).stream().map(answers()::describe).toList()));
+                messaging(messages::conversations).stream().map(answers()::describe).toList(),
+                "catchingUpFrom", answers().peers(messaging(messages::catchingUpFrom))));
         server.route("POST", "/api/v1/conversations/mute", body -> {
             ConversationId id = conversation(body);
             if (body.get("muted") != null && !(body.get("muted") instanceof Boolean)) {

@@ -35,10 +35,18 @@ final class StatusCommand {
         status.put("backupSets", Output.entries(api.get("/api/v1/backup/sets"), "sets"));
         status.put("held", Output.entries(api.get("/api/v1/backup/held"), "owners"));
         status.put("mailbox", api.get("/api/v1/mailbox"));
-        status.put("conversations", Output.entries(api.get("/api/v1/conversations"), "conversations"));
+        Map<String, Object> conversations = api.get("/api/v1/conversations");
+        status.put("conversations", Output.entries(conversations, "conversations"));
+        status.put("catchingUpFrom", Output.entries(conversations, "catchingUpFrom"));
         status.put("transfers", Output.entries(api.get("/api/v1/transfers"), "transfers"));
         status.put("attention", Output.entries(api.get("/api/v1/attention"), "attention"));
         return output.show(status, this::print);
+    }
+
+    /** After a take-over, who is still to give back what the lost machine exchanged after its last backup. */
+    private static String catchingUp(List<Map<String, Object>> peers) {
+        return peers.isEmpty() ? "" : "; what came after the last backup is still to come from " + joined(peers, peer -> (String) peer.get("name"))
+                + " (each as it connects)";
     }
 
     private void print(Map<String, Object> status) {
@@ -81,10 +89,11 @@ final class StatusCommand {
         line(out, "Mailbox", mailbox.get("peer") == null ? "none" : mailbox.get("name") + (Boolean.TRUE.equals(mailbox.get("online")) ? ", online" : ", offline"));
         List<Map<String, Object>> conversations = list(status, "conversations");
         List<Map<String, Object>> unread = conversations.stream().filter(conversation -> number(conversation, "unread") > 0).toList();
-        line(out, "Messages", conversations.isEmpty() ? "none" : Output.count(conversations.size(), "conversation") + (unread.isEmpty()
+        line(out, "Messages", (conversations.isEmpty() ? "none" : Output.count(conversations.size(), "conversation") + (unread.isEmpty()
                 ? ", none unread" : "; unread: " + joined(unread, conversation -> conversation.get("name") + " ("
                         + MessageCommands.unread(conversation).orElseThrow().replace(" unread", "")
-                        + (Boolean.TRUE.equals(conversation.get("muted")) ? ", muted" : "") + ")")));
+                        + (Boolean.TRUE.equals(conversation.get("muted")) ? ", muted" : "") + ")")))
+                + catchingUp(list(status, "catchingUpFrom")));
         long running = list(status, "transfers").stream().filter(transfer -> "running".equals(transfer.get("state"))).count();
         line(out, "Transfers", running == 0 ? "none running" : running + " running: peerdesk transfers");
         List<Map<String, Object>> attention = list(status, "attention");

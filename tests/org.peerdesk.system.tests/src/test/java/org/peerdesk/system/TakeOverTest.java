@@ -35,9 +35,11 @@ class TakeOverTest {
         String phrase;
         String anaId;
         String cleoId;
+        String cleoName;
         String group;
         try (RunningNode ben = new RunningNode(home.resolve("ben")); RunningNode cleo = new RunningNode(home.resolve("cleo"))) {
             cleoId = cleo.id();
+            cleoName = (String) cleo.json("id").get("name");
             try (RunningNode ana = new RunningNode(home.resolve("ana"))) {
                 anaId = ana.id();
                 ana.cli(0, "name", "Ana's laptop");
@@ -106,6 +108,8 @@ class TakeOverTest {
                 assertEquals(List.of(List.of("before the loss", true), List.of("written while Ana's laptop was lost", false)),
                         MessagingTest.messages(fresh, cleoId).stream().map(message -> List.of(message.get("text"), message.get("outgoing")))
                                 .toList(), "the chat with Cleo goes on from Ana's message before the loss, hers again");
+                String waiting = "what came after the last backup is still to come from " + cleoName + " (each as it connects)";
+                assertTrue(fresh.cli(0, "status").stdout().contains(waiting), "Cleo, offline, is still to give back what came after");
                 cleo.start();
                 Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
                         && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");
@@ -115,6 +119,7 @@ class TakeOverTest {
                         List.of("written while Ana's laptop was lost", false)), MessagingTest.messages(fresh, cleoId).stream()
                                 .map(message -> List.of(message.get("text"), message.get("outgoing"))).toList(),
                         "the chat with Cleo is whole again, in the order it was written");
+                Eventually.waitUntil(() -> !fresh.cli(0, "status").stdout().contains(waiting), () -> "Cleo is asked once");
                 cleo.cli(0, "send", group, "the group goes on");
                 Eventually.waitUntil(() -> MessagingTest.members(fresh, group).size() == 3
                         && fresh.messageLines("messages", group).contains(": the group goes on"),
