@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
@@ -124,7 +126,7 @@ final class CatchUps {
             out.writeLong(since);
             out.flush();
             History.TakenBack got = history.catchUp(stream.input(), self, peer);
-            room.transact(connection -> forget(connection, peer));
+            room.transact(connection -> forget(connection, peer)).forEach(room.news::conversationChanged); // no longer waiting
             LOG.log(Level.INFO, "{0} gave back {1} messages in {2} conversations that the backup did not have", peer.shortForm(),
                     got.messages(), got.conversations());
         } catch (IOException | MessagingException | RuntimeException e) {
@@ -136,7 +138,7 @@ final class CatchUps {
     /** The peers still to be asked, as this node runs now. */
     List<PeerId> pending() throws MessagingException {
         return room.transact(connection -> {
-            List<PeerId> peers = new java.util.ArrayList<>();
+            List<PeerId> peers = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT peer_id FROM catch_ups WHERE as_node = ? AND planned > ? ORDER BY peer_id")) {
                 select.setString(1, room.self.id().toHex());
@@ -181,12 +183,22 @@ final class CatchUps {
         }
     }
 
-    private static Void forget(Connection connection, PeerId peer) throws SQLException {
+    /** Asks {@code peer} no more; returns the conversations it is a member of. */
+    private static List<ConversationId> forget(Connection connection, PeerId peer) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM catch_ups WHERE peer_id = ?")) {
             delete.setString(1, peer.toHex());
             delete.executeUpdate();
         }
-        return null;
+        List<ConversationId> shared = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT conversation_id FROM members WHERE peer_id = ?")) {
+            select.setString(1, peer.toHex());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    shared.add(new ConversationId(rows.getString(1)));
+                }
+            }
+        }
+        return shared;
     }
 
     private static Optional<Long> newestClock(Connection connection) throws SQLException {
