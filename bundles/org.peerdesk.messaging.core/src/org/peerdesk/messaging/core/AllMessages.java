@@ -24,10 +24,10 @@ final class AllMessages {
         void end(Conversation conversation) throws IOException;
     }
 
-    /** Which conversations are read, and which of their messages, from which clock on. */
-    record Selection(Predicate<Conversation> conversations, long since, Predicate<Message> messages) {
+    /** Which conversations are read, and their messages from which clock on. */
+    record Selection(Predicate<Conversation> conversations, long since) {
 
-        static final Selection ALL = new Selection(conversation -> true, 0, message -> true);
+        static final Selection ALL = new Selection(conversation -> true, 0);
     }
 
     private AllMessages() {
@@ -52,9 +52,6 @@ final class AllMessages {
                         MessageService.MAX_PAGE));
                 while (!page.isEmpty()) {
                     for (Message message : page) {
-                        if (!selection.messages().test(message)) {
-                            continue;
-                        }
                         for (Reader reader : readers) {
                             reader.message(message);
                         }

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 import org.peerdesk.core.PeerId;
+import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
+import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
@@ -37,7 +39,7 @@ import org.peerdesk.transport.Stream;
  * <pre>
  * ask:     since (long, a hybrid clock)
  * answer:  a history ({@link History}'s format, with nothing personal in it) of the conversations the two share: the
- *          messages from that clock on that either of them wrote
+ *          messages from that clock on that the asker wrote, or that the peer wrote to it
  * </pre>
  */
 final class CatchUps {
@@ -153,16 +155,44 @@ final class CatchUps {
         });
     }
 
-    /** A peer's side: the history of the conversations it shares with this node, from the clock asked for on. */
+    /**
+     * A peer's side: the history of the conversations it shares with this node, from the clock asked for on: the asker's
+     * messages, and this node's that went to the asker (not those of a group from before it joined).
+     */
     void serve(Stream stream) throws IOException, MessagingException, InterruptedException {
         PeerId asker = stream.peer();
         answers.take(asker, 1);
         long since = new DataInputStream(new BufferedInputStream(stream.input(), 64)).readLong();
-        Set<PeerId> authors = Set.of(asker, room.self.id());
         try (History.Writer out = new History.Writer(stream.output(), false)) {
-            AllMessages.read(room, new AllMessages.Selection(conversation -> conversation.members().contains(asker), Math.max(0, since),
-                    message -> authors.contains(message.author())), List.of(out));
+            AllMessages.read(room, new AllMessages.Selection(conversation -> conversation.members().contains(asker), Math.max(0, since)),
+                    List.of(new AllMessages.Reader() {
+                        @Override
+                        public void begin(Conversation conversation) throws IOException {
+                            out.begin(conversation);
+                        }
+
+                        @Override
+                        public void message(Message message) throws IOException {
+                            if (message.author().equals(asker) || message.author().equals(room.self.id()) && wentTo(asker, message)) {
+                                out.message(message);
+                            }
+                        }
+
+                        @Override
+                        public void end(Conversation conversation) throws IOException {
+                            out.end(conversation);
+                        }
+                    }));
             out.finish();
+        }
+    }
+
+    private boolean wentTo(PeerId peer, Message message) throws IOException {
+        try {
+            return room.transact(connection -> MessageRows.receipts(connection, message.id())).stream()
+                    .anyMatch(receipt -> receipt.recipient().equals(peer));
+        } catch (MessagingException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

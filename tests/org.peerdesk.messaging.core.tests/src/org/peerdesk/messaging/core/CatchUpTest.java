@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Message;
+import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.Stream;
 
 /** After a take-over, the messages the lost machine had and its backup did not come back from the peers they were exchanged with. */
 class CatchUpTest extends TwoPeers {
@@ -87,6 +90,25 @@ class CatchUpTest extends TwoPeers {
         assertEquals(new History.TakenBack(3, 1), ana.messaging.history.catchUp(new ByteArrayInputStream(whole), ana.id(), ben.id()),
                 "the whole answer brings it all");
         assertEquals(List.of("note 1", "note 2", "note 3"), ana.messenger().latest(chat, 10).stream().map(Message::body).toList());
+    }
+
+    @Test
+    void aMemberAskingIsGivenNoneOfAGroupsMessagesFromBeforeItJoined() throws Exception {
+        TestPeer cai = new TestPeer("cai", home, network);
+        network.connect(ana, cai);
+        ConversationId team = ana.messenger().createGroup("Team", List.of(ben.id())).id();
+        Message before = ana.messenger().send(team, "before cai joined");
+        ana.messenger().addMember(team, cai.id());
+        Message after = ana.messenger().send(team, "after cai joined");
+        Await.until(() -> cai.messenger().message(after.id()).isPresent(), () -> "cai did not get the group's message");
+
+        try (Stream stream = network.streamsOf(cai).open(ana.id(), ProtocolId.of(CatchUps.PROTOCOL))) {
+            new DataOutputStream(stream.output()).writeLong(0); // everything there is
+            cai.messaging.history.catchUp(stream.input(), cai.id(), ana.id());
+        }
+        assertTrue(cai.messenger().message(before.id()).isEmpty(), "what the group said before cai joined is not cai's");
+        assertTrue(cai.messenger().message(after.id()).isPresent());
+        cai.close();
     }
 
     @Test
