@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
+import org.peerdesk.core.Counts;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
@@ -129,8 +130,8 @@ final class CatchUps {
             out.flush();
             History.TakenBack got = history.catchUp(stream.input(), self, peer);
             room.transact(connection -> forget(connection, peer)).forEach(room.news::conversationChanged); // no longer waiting
-            LOG.log(Level.INFO, "{0} gave back {1} messages in {2} conversations that the backup did not have", peer.shortForm(),
-                    got.messages(), got.conversations());
+            LOG.log(Level.INFO, "{0} gave back {1} in {2} that the backup did not have", peer.shortForm(),
+                    Counts.of(got.messages(), "message"), Counts.of(got.conversations(), "conversation"));
         } catch (IOException | MessagingException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not get back the messages since the backup from {0} (asked again when it next connects): {1}",
                     peer.shortForm(), e.getMessage());
