@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,11 +34,11 @@ import org.peerdesk.transport.Stream;
 
 /**
  * The messages a lost machine had and its backup did not (those after the backup's last run), fetched again from the
- * peers they were exchanged with, once a new machine took the lost node's place. A take-over plans it: each member of the
- * conversations brought back is asked, as it next connects to the node (within {@link #ASKED_FOR}), for what it has of
- * their conversations from shortly before the newest message brought back; {@link History#catchUp} takes what the peer
- * or this node wrote, and nothing else. A peer that cannot answer (one of an earlier version) is asked again at its next
- * connection.
+ * peers they were exchanged with, once a new machine took the lost node's place. A take-over plans it: each peer the
+ * node knew, and each member of the conversations brought back, is asked, as it next connects to the node (within
+ * {@link #ASKED_FOR}), for what it has of their conversations from shortly before the newest message brought back (all of
+ * it, where the backup kept no conversations); {@link History#catchUp} takes what the peer or this node wrote, and nothing
+ * else. A peer that cannot answer (one of an earlier version) is asked again at its next connection.
  * <pre>
  * ask:     since (long, a hybrid clock)
  * answer:  a history ({@link History}'s format, with nothing personal in it) of the conversations the two share: the
@@ -71,31 +73,32 @@ final class CatchUps {
     }
 
     /**
-     * After the history of {@code node}, whose place this node takes, came back: asks every other member of the
-     * conversations here for what came after it, once this node runs as {@code node}. Asks those connected now at once.
-     * Returns how many peers are to be asked.
+     * Once this node took the place of {@code node}: asks each of {@code peers} (those it knows) and every other member of
+     * the conversations here for what they have of their conversations with it, from shortly before the newest message
+     * here (the history a backup brought back), or all of it where there is none; once this node runs as {@code node}.
+     * Asks those connected now at once. Returns how many peers are to be asked.
      */
-    int plan(PeerId node) throws MessagingException {
+    int plan(PeerId node, Collection<PeerId> peers) throws MessagingException {
         int planned = room.transact(connection -> {
-            Optional<Long> newest = newestClock(connection);
-            if (newest.isEmpty()) {
-                return 0;
+            long since = newestClock(connection).map(newest -> Math.max(0, newest - (MARGIN.toMillis() << HybridClock.COUNTER_BITS)))
+                    .orElse(0L);
+            Set<PeerId> asked = new LinkedHashSet<>(peers);
+            try (PreparedStatement members = connection.prepareStatement("SELECT DISTINCT peer_id FROM members");
+                    ResultSet rows = members.executeQuery()) {
+                while (rows.next()) {
+                    asked.add(PeerId.fromHex(rows.getString(1)));
+                }
             }
-            long since = Math.max(0, newest.get() - (MARGIN.toMillis() << HybridClock.COUNTER_BITS));
-            try (PreparedStatement members = connection.prepareStatement(
-                    "SELECT DISTINCT peer_id FROM members WHERE peer_id <> ? AND peer_id <> ?");
-                    PreparedStatement plan = connection.prepareStatement(
-                            "MERGE INTO catch_ups (peer_id, as_node, since, planned) KEY (peer_id) VALUES (?, ?, ?, ?)")) {
-                members.setString(1, node.toHex());
-                members.setString(2, room.self.id().toHex());
-                try (ResultSet rows = members.executeQuery()) {
-                    while (rows.next()) {
-                        plan.setString(1, rows.getString(1));
-                        plan.setString(2, node.toHex());
-                        plan.setLong(3, since);
-                        plan.setTimestamp(4, Timestamp.from(clock.instant()));
-                        plan.addBatch();
-                    }
+            asked.remove(node);
+            asked.remove(room.self.id());
+            try (PreparedStatement plan = connection.prepareStatement(
+                    "MERGE INTO catch_ups (peer_id, as_node, since, planned) KEY (peer_id) VALUES (?, ?, ?, ?)")) {
+                for (PeerId peer : asked) {
+                    plan.setString(1, peer.toHex());
+                    plan.setString(2, node.toHex());
+                    plan.setLong(3, since);
+                    plan.setTimestamp(4, Timestamp.from(clock.instant()));
+                    plan.addBatch();
                 }
                 return plan.executeBatch().length;
             }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -79,15 +80,15 @@ final class Messaging implements AutoCloseable {
 
     /**
      * Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did;
-     * then the peers are asked for what came after (see {@link CatchUps}).
+     * then {@code peers} (those it knew) and the conversations' members are asked for what came after (see {@link CatchUps}).
      */
-    Optional<TakenBack> takeBackConversations(Path folder, PeerId node) throws IOException, MessagingException {
+    Optional<TakenBack> takeBackConversations(Path folder, PeerId node, Collection<PeerId> peers) throws IOException, MessagingException {
         Path file = folder.resolve(History.FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         History.TakenBack taken = history.takeBack(file, node);
-        return Optional.of(new TakenBack(taken, catchUps.plan(node)));
+        return Optional.of(new TakenBack(taken, catchUps.plan(node, peers)));
     }
 
     /** The conversations a take-over brought back, and how many peers are to give back what came after. */

@@ -61,6 +61,7 @@ import org.peerdesk.permissions.event.RequestChanged;
 import org.peerdesk.storage.DataDirectory;
 import org.peerdesk.storage.Storage;
 import org.peerdesk.storage.StorageException;
+import org.peerdesk.transport.KnownPeer;
 import org.peerdesk.transport.PeerDirectory;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.Stream;
@@ -93,6 +94,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
     private final Messaging messaging;
     private final Messenger messenger;
     private final FetchedFiles fetched;
+    private final PeerDirectory directory;
 
     @Activate
     public MessagingComponent(@Reference Storage storage, @Reference NodeIdentity identity, @Reference TransportService transport,
@@ -125,6 +127,7 @@ public final class MessagingComponent implements MessageService, EventHandler {
                 permissions.reportRefusal(peer, Resource.MESSAGES, reason);
             }
         };
+        this.directory = directory;
         this.fetched = new FetchedFiles(storage);
         Shelf shelf = new FileShelf(shares, transfers, fetched, permissions, data.resolve(ShareService.ATTACHMENTS_FOLDER));
         this.messaging = new Messaging(storage, self, KeptWithIdentity.of(identity), PeerStreams.of(transport, OPEN_TIMEOUT), gate, shelf, directory::nameOf, events(events),
@@ -193,7 +196,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     /** Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did. */
     Optional<Messaging.TakenBack> takeBackConversations(Path folder, PeerId node) throws java.io.IOException, MessagingException {
-        return messaging.takeBackConversations(folder, node);
+        try {
+            return messaging.takeBackConversations(folder, node, directory.peers().stream().map(KnownPeer::id).toList());
+        } catch (TransportException e) {
+            throw new MessagingException("The peers to ask for the messages since the backup cannot be read: " + e.getMessage(), e);
+        }
     }
 
     void serveMessages(Stream stream) throws Exception {
