@@ -44,4 +44,13 @@ public interface BackupSource {
     default Optional<String> takeBack(Path from, PeerId node) throws IOException, PeerdeskException {
         return Optional.empty();
     }
+
+    /**
+     * Called in place of {@link #takeBack} where the snapshot that kept the node kept nothing of this source: brings back
+     * what it can from elsewhere (from the node's peers, say) for {@code node}, whose place this node takes. Says what, as
+     * {@link #takeBack} does; the default brings nothing.
+     */
+    default Optional<String> takeBackWithoutData(PeerId node) throws IOException, PeerdeskException {
+        return Optional.empty();
+    }
 }

@@ -1,6 +1,8 @@
 package org.peerdesk.backup.core;
 
 import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -31,6 +33,11 @@ final class Sources {
 
     Optional<BackupSource> named(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The sources installed now. */
+    Collection<BackupSource> all() {
+        return List.copyOf(byName.values());
     }
 
     /** Each source's name and what it keeps. */

@@ -80,20 +80,22 @@ final class Succession {
 
     /**
      * Has each source installed here bring back what it wrote beside the node, in the same snapshot, once the place is
-     * taken (a wrong passphrase brings nothing); what each says it brought. Where one fails, the take-over says so, and
-     * taking over again (which changes nothing taken already) tries again.
+     * taken (a wrong passphrase brings nothing), or what it can without, where the snapshot kept nothing of it; what each
+     * says it brought. Where one fails, the take-over says so, and taking over again (which changes nothing taken already)
+     * tries again.
      */
     private List<String> takeBackSources(Found node) throws BackupException {
         String beside = besideFolder(node.place());
         List<String> brought = new ArrayList<>();
-        for (String name : node.node().beside()) {
-            Optional<BackupSource> source = backups.sources.named(name);
+        for (BackupSource source : backups.sources.all()) {
+            String name = source.name();
             Path into = work.resolve("source-" + name);
-            if (source.isEmpty() || backups.restoreLatestIfThere(node.node().set(), beside + name, into).isEmpty()) {
-                continue;
-            }
+            boolean kept = node.node().beside().contains(name)
+                    && backups.restoreLatestIfThere(node.node().set(), beside + name, into).isPresent();
             try {
-                source.get().takeBack(into.resolve(beside + name), node.node().id()).ifPresent(what -> brought.add(name + " (" + what + ")"));
+                Optional<String> what = kept ? source.takeBack(into.resolve(beside + name), node.node().id())
+                        : source.takeBackWithoutData(node.node().id());
+                what.ifPresent(said -> brought.add(name + " (" + said + ")"));
             } catch (IOException | PeerdeskException e) {
                 throw new BackupException("This node takes the place of " + node.node().shownName() + " when it starts again, with its"
                         + " peers and grants, but its " + name + " did not come back; take over again to try again: "

@@ -28,6 +28,7 @@ import org.peerdesk.messaging.Conversation;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
+import org.peerdesk.storage.SqlWork;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
 import org.peerdesk.transport.Stream;
@@ -73,15 +74,24 @@ final class CatchUps {
     }
 
     /**
-     * Once this node took the place of {@code node}: asks each of {@code peers} (those it knows) and every other member of
-     * the conversations here for what they have of their conversations with it, from shortly before the newest message
-     * here (the history a backup brought back), or all of it where there is none; once this node runs as {@code node}.
-     * Asks those connected now at once. Returns how many peers are to be asked.
+     * Once this node took the place of {@code node} and brought back its history: asks each of {@code peers} (those it
+     * knew) and every other member of the conversations here for what they have of their conversations with it, from
+     * shortly before the newest message here, once this node runs as {@code node}. Asks those connected now at once.
+     * Returns how many peers are to be asked.
      */
-    int plan(PeerId node, Collection<PeerId> peers) throws MessagingException {
+    int planAfterHistory(PeerId node, Collection<PeerId> peers) throws MessagingException {
+        return plan(node, peers, connection -> newestClock(connection)
+                .map(newest -> Math.max(0, newest - (MARGIN.toMillis() << HybridClock.COUNTER_BITS))).orElse(0L));
+    }
+
+    /** As {@link #planAfterHistory}, where the backup kept no history: the peers are asked for all they have. */
+    int planWithoutHistory(PeerId node, Collection<PeerId> peers) throws MessagingException {
+        return plan(node, peers, connection -> 0L);
+    }
+
+    private int plan(PeerId node, Collection<PeerId> peers, SqlWork<Long> from) throws MessagingException {
         int planned = room.transact(connection -> {
-            long since = newestClock(connection).map(newest -> Math.max(0, newest - (MARGIN.toMillis() << HybridClock.COUNTER_BITS)))
-                    .orElse(0L);
+            long since = from.run(connection);
             Set<PeerId> asked = new LinkedHashSet<>(peers);
             try (PreparedStatement members = connection.prepareStatement("SELECT DISTINCT peer_id FROM members");
                     ResultSet rows = members.executeQuery()) {

@@ -46,4 +46,10 @@ public final class ConversationsBackup implements BackupSource {
                         + (taken.peersAsked() == 0 ? "" : "; those since the backup come from " + Counts.of(taken.peersAsked(), "peer")
                                 + " as they connect"));
     }
+
+    @Override
+    public Optional<String> takeBackWithoutData(PeerId node) throws MessagingException {
+        int asked = messaging.catchUpWithoutHistory(node);
+        return asked == 0 ? Optional.empty() : Optional.of("none kept; they come from " + Counts.of(asked, "peer") + " as they connect");
+    }
 }

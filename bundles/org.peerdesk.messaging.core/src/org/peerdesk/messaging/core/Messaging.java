@@ -88,7 +88,7 @@ final class Messaging implements AutoCloseable {
             return Optional.empty();
         }
         History.TakenBack taken = history.takeBack(file, node);
-        return Optional.of(new TakenBack(taken, catchUps.plan(node, peers)));
+        return Optional.of(new TakenBack(taken, catchUps.planAfterHistory(node, peers)));
     }
 
     /** The conversations a take-over brought back, and how many peers are to give back what came after. */

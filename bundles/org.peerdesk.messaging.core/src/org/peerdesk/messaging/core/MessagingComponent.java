@@ -196,8 +196,17 @@ public final class MessagingComponent implements MessageService, EventHandler {
 
     /** Brings back the conversations that {@code node}, whose place this node takes, wrote into {@code folder}, if it did. */
     Optional<Messaging.TakenBack> takeBackConversations(Path folder, PeerId node) throws java.io.IOException, MessagingException {
+        return messaging.takeBackConversations(folder, node, knownPeers());
+    }
+
+    /** Where the backup kept the node but not its conversations: asks its peers for them; how many are asked. */
+    int catchUpWithoutHistory(PeerId node) throws MessagingException {
+        return messaging.catchUps.planWithoutHistory(node, knownPeers());
+    }
+
+    private List<PeerId> knownPeers() throws MessagingException {
         try {
-            return messaging.takeBackConversations(folder, node, directory.peers().stream().map(KnownPeer::id).toList());
+            return directory.peers().stream().map(KnownPeer::id).toList();
         } catch (TransportException e) {
             throw new MessagingException("The peers to ask for the messages since the backup cannot be read: " + e.getMessage(), e);
         }

@@ -175,6 +175,44 @@ class TakeOverTest {
         }
     }
 
+    @Test
+    void aNodeKeptWithoutItsConversationsGetsThemBackFromItsPeers() throws Exception {
+        Path folder = Files.createDirectories(home.resolve("work/notes"));
+        Files.writeString(folder.resolve("todo.txt"), "call Ben");
+        try (RunningNode ben = new RunningNode(home.resolve("ben"))) {
+            String anaId;
+            String phrase;
+            try (RunningNode ana = new RunningNode(home.resolve("ana"))) {
+                anaId = ana.id();
+                ana.cli(0, "connect", ben.cli(0, "invite").stdout().strip());
+                ana.cli(0, "send", ben.id(), "lunch on Friday?");
+                ben.cli(0, "send", anaId, "yes, at noon");
+                Eventually.waitUntil(() -> MessagingTest.deliveries(ana, ben.id()).equals(List.of("delivered"))
+                        && ana.messageLines("messages", ben.id()).contains("yes, at noon"), () -> "Ana and Ben did not talk");
+                ben.cli(0, "grant", anaId, "backup", "store-backup");
+                ana.cli(0, "backup", "add", "notes", folder.toString(), "--to", ben.id(), "--copies", "1", "--with", "node");
+                ana.json("backup", "run", "notes");
+                phrase = ana.cli(0, "recovery", "phrase").stdout().lines().filter(line -> line.split(" ").length == 24).findFirst()
+                        .orElseThrow();
+                ana.kill();
+            }
+            try (RunningNode fresh = new RunningNode(home.resolve("fresh"))) {
+                fresh.cli(0, "connect", ben.id() + "@" + ben.address());
+                List<String> recover = new ArrayList<>(List.of("recover"));
+                recover.addAll(List.of(phrase.split(" ")));
+                fresh.cli(0, recover.toArray(String[]::new));
+                String taken = fresh.cli(0, "take-over").stdout();
+                assertTrue(taken.contains("Back already: conversations (none kept; they come from 1 peer as they connect)."), taken);
+                fresh.restart();
+                assertEquals(anaId, fresh.id());
+                Eventually.waitUntil(() -> MessagingTest.messages(fresh, ben.id()).size() == 2,
+                        () -> "Ben did not give back the conversation the backup did not keep");
+                assertEquals(List.of(List.of("lunch on Friday?", true), List.of("yes, at noon", false)), MessagingTest.messages(fresh, ben.id())
+                        .stream().map(message -> List.of(message.get("text"), message.get("outgoing"))).toList());
+            }
+        }
+    }
+
     private static String logOf(RunningNode node) {
         try {
             return "\n--- its log ---\n" + PluginTest.log(node);
