@@ -146,7 +146,7 @@ final class History {
      */
     TakenBack takeBack(Path file, PeerId node) throws IOException, MessagingException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            return bringIn(in, node, Optional.empty());
+            return bringIn(in, node, new FromBackup());
         } catch (EOFException e) {
             throw damaged(file, "it ends early");
         } catch (InvalidInputException | IllegalArgumentException e) {
@@ -162,7 +162,7 @@ final class History {
      */
     TakenBack catchUp(InputStream input, PeerId node, PeerId peer) throws IOException, MessagingException {
         try {
-            return bringIn(new DataInputStream(new BufferedInputStream(input)), node, Optional.of(peer));
+            return bringIn(new DataInputStream(new BufferedInputStream(input)), node, new FromPeer(node, peer));
         } catch (EOFException e) {
             throw new IOException(peer.shortForm() + "'s answer ended early");
         } catch (InvalidInputException | IllegalArgumentException e) {
@@ -170,21 +170,108 @@ final class History {
         }
     }
 
-    /** Reads a history, from a backup (no {@code peer}) or from {@code peer}, and stores what it should of it. */
-    private TakenBack bringIn(DataInputStream in, PeerId node, Optional<PeerId> peer)
-            throws IOException, MessagingException, InvalidInputException {
+    /** Where a history comes from, and so how much of it is taken. */
+    private interface Origin {
+
+        /** Whether a conversation, as the history tells of it, is taken at all. */
+        boolean takes(Heading conversation) throws MessagingException;
+
+        /** What of a message is taken, if anything. */
+        Optional<Entry> taken(Entry entry);
+
+        /** After a taken conversation's messages, the newest note about its members at {@code membersClock}. */
+        void ended(Heading conversation, long membersClock) throws MessagingException;
+
+        /** The most messages it may tell of. */
+        int limit();
+    }
+
+    /** The user's own backup: all of it, as read, with the members' list, the mutes and drafts it kept. */
+    private final class FromBackup implements Origin {
+
+        @Override
+        public boolean takes(Heading conversation) {
+            return true;
+        }
+
+        @Override
+        public Optional<Entry> taken(Entry entry) {
+            return Optional.of(entry);
+        }
+
+        @Override
+        public void ended(Heading conversation, long membersClock) throws MessagingException {
+            room.transact(connection -> { // the newest note about the members is the list's; the newest list wins, as it arrives
+                if (MessageRows.header(connection, conversation.id()).orElseThrow().membersClock() < membersClock) {
+                    MessageRows.replaceMembers(connection, conversation.id(), conversation.title(), membersClock, conversation.members());
+                }
+                return MessageRows.markRead(connection, conversation.id());
+            });
+            keepAsTheUserHadIt(conversation);
+        }
+
+        @Override
+        public int limit() {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /**
+     * A peer answering a catch-up: only the conversations it shares with {@code node} (a direct one only under its own ID),
+     * only what either of the two wrote and did to messages; the members here stay as they are.
+     */
+    private final class FromPeer implements Origin {
+
+        private final PeerId node;
+        private final PeerId peer;
+        private final Set<PeerId> authors;
+
+        FromPeer(PeerId node, PeerId peer) {
+            this.node = node;
+            this.peer = peer;
+            this.authors = Set.of(node, peer);
+        }
+
+        @Override
+        public boolean takes(Heading conversation) throws MessagingException {
+            if (!conversation.members().containsAll(authors)) {
+                return false;
+            }
+            Optional<List<PeerId>> here = room.transact(connection -> MessageRows.header(connection, conversation.id()))
+                    .map(MessageRows.Header::members);
+            return here.isEmpty() ? conversation.kind() == Conversation.Kind.GROUP || ConversationId.direct(node, peer).equals(conversation.id())
+                    : here.get().contains(peer);
+        }
+
+        @Override
+        public Optional<Entry> taken(Entry entry) {
+            return authors.contains(entry.message().author()) ? Optional.of(entry.by(authors)) : Optional.empty();
+        }
+
+        @Override
+        public void ended(Heading conversation, long membersClock) {
+            // what the peer says of the members is its own view: the creator's signed lists decide them
+        }
+
+        @Override
+        public int limit() {
+            return MAX_FROM_A_PEER;
+        }
+    }
+
+    /** Reads a history and stores what {@code origin} takes of it. */
+    private TakenBack bringIn(DataInputStream in, PeerId node, Origin origin) throws IOException, MessagingException, InvalidInputException {
         byte[] magic = in.readNBytes(MAGIC.length);
         boolean first = Arrays.equals(magic, MAGIC_1);
         if (!first && !Arrays.equals(magic, MAGIC)) {
             throw new InvalidInputException("it is not a Peerdesk history, or one of a later version");
         }
-        Set<PeerId> authors = peer.map(them -> Set.of(them, node)).orElse(Set.of());
         int messages = 0;
         int conversations = 0;
         int read = 0;
         while (more(in)) {
             Heading conversation = readConversation(in, first);
-            boolean taken = peer.isEmpty() || sharedWith(conversation, node, peer.get());
+            boolean taken = origin.takes(conversation);
             boolean isNew = taken && room.transact(connection -> {
                 boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
                 if (absent) {
@@ -200,15 +287,15 @@ final class History {
             while (!end) {
                 end = !more(in);
                 if (!end) {
-                    if (peer.isPresent() && ++read > MAX_FROM_A_PEER) {
-                        throw new InvalidInputException("it tells of more than " + MAX_FROM_A_PEER + " messages");
+                    if (++read > origin.limit()) {
+                        throw new InvalidInputException("it tells of more than " + origin.limit() + " messages");
                     }
                     Entry entry = readMessage(in, conversation.id(), node);
                     if (entry.message().kind() == Message.Kind.MEMBERS) {
                         membersClock = Math.max(membersClock, entry.message().clock());
                     }
-                    if (taken && (peer.isEmpty() || authors.contains(entry.message().author()))) {
-                        batch.add(peer.isEmpty() ? entry : entry.by(authors));
+                    if (taken) {
+                        origin.taken(entry).ifPresent(batch::add);
                     }
                 }
                 if (batch.size() == BATCH || end && !batch.isEmpty()) {
@@ -217,15 +304,8 @@ final class History {
                     batch.clear();
                 }
             }
-            if (taken && peer.isEmpty()) {
-                long listClock = membersClock; // the newest note about the members is the list's; the newest list wins, as it arrives
-                room.transact(connection -> {
-                    if (MessageRows.header(connection, conversation.id()).orElseThrow().membersClock() < listClock) {
-                        MessageRows.replaceMembers(connection, conversation.id(), conversation.title(), listClock, conversation.members());
-                    }
-                    return MessageRows.markRead(connection, conversation.id());
-                });
-                keepAsTheUserHadIt(conversation);
+            if (taken) {
+                origin.ended(conversation, membersClock);
             }
             if (isNew || messages > before) {
                 conversations++;
@@ -233,17 +313,6 @@ final class History {
             }
         }
         return new TakenBack(messages, conversations);
-    }
-
-    /** Whether a conversation {@code peer} tells of is one it has with this node, there and here. */
-    private boolean sharedWith(Heading conversation, PeerId node, PeerId peer) throws MessagingException {
-        if (!conversation.members().contains(node) || !conversation.members().contains(peer)) {
-            return false;
-        }
-        Optional<List<PeerId>> here = room.transact(connection -> MessageRows.header(connection, conversation.id()))
-                .map(MessageRows.Header::members);
-        return here.isEmpty() ? conversation.kind() == Conversation.Kind.GROUP || ConversationId.direct(node, peer).equals(conversation.id())
-                : here.get().contains(peer);
     }
 
     private void keepAsTheUserHadIt(Heading conversation) throws MessagingException {
