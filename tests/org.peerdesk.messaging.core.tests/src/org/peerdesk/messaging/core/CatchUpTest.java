@@ -37,6 +37,7 @@ class CatchUpTest extends TwoPeers {
         ana.messaging.writeConversations(backup);
 
         Message fromBen = ben.messenger().send(chat, "after the backup, from ben");
+        Await.until(() -> ana.messenger().message(fromBen.id()).isPresent(), () -> "ana did not get ben's message"); // hers answers it
         Message fromAna = ana.messenger().send(chat, "after the backup, from ana");
         ConversationId team = ana.messenger().createGroup("Team", List.of(ben.id())).id();
         Message inTheGroup = ana.messenger().send(team, "a group made after the backup");
