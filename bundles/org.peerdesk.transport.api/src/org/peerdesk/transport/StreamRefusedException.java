@@ -19,9 +19,14 @@ public class StreamRefusedException extends TransportException {
 
     /** Whether {@code error}, or what caused it, is a peer's refusal because it has not given this node access. */
     public static boolean forLackOfAccess(Throwable error) {
+        return refusedBecause(error, RefusalCode.NOT_AUTHORIZED);
+    }
+
+    /** Whether {@code error}, or what caused it, is a peer's refusal for the reason {@code code} names. */
+    public static boolean refusedBecause(Throwable error, RefusalCode code) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof StreamRefusedException refusal) {
-                return refusal.code == RefusalCode.NOT_AUTHORIZED;
+                return refusal.code == code;
             }
         }
         return false;

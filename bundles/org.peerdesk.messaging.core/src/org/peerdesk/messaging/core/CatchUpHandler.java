@@ -20,6 +20,6 @@ public final class CatchUpHandler implements ProtocolHandler {
 
     @Override
     public void handle(Stream stream) throws Exception {
-        messaging.serveCatchUp(stream);
+        messaging.serveCatchUp(stream, true);
     }
 }

@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -31,29 +32,37 @@ import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.storage.SqlWork;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
 import org.peerdesk.transport.Stream;
+import org.peerdesk.transport.StreamRefusedException;
 
 /**
- * The messages a lost machine had and its backup did not (those after the backup's last run), fetched again from the
- * peers they were exchanged with, once a new machine took the lost node's place. A take-over plans it: each peer the
+ * The messages a lost machine had and its backup did not (those after the backup's last run), and what was done to
+ * messages since (edits, deletions, reactions, pins), fetched again from the peers they were exchanged with, once a new
+ * machine took the lost node's place. A take-over plans it: each peer the
  * node knew, and each member of the conversations brought back, is asked, as it next connects to the node (within
  * {@link #ASKED_FOR}), for what it has of their conversations from shortly before the newest message brought back (all of
  * it, where the backup kept no conversations); {@link History#catchUp} takes what the peer or this node wrote, and nothing
- * else. A peer that cannot answer (one of an earlier version) is asked again at its next connection.
+ * else, and {@link LaterChanges} what either did since. A peer that cannot answer is asked again at its next connection;
+ * one of a version before changes were given back ({@value #FIRST_PROTOCOL}) gives the messages alone.
  * <pre>
  * ask:     since (long, a hybrid clock)
  * answer:  a history ({@link History}'s format, with nothing personal in it) of the conversations the two share: the
- *          messages from that clock on that the asker wrote, or that the peer wrote to it
+ *          messages from that clock on that the asker wrote, or that the peer wrote to it; then (not in the first
+ *          version) the changes either made to those conversations' messages from that clock on ({@link LaterChanges})
  * </pre>
  */
 final class CatchUps {
 
-    static final String PROTOCOL = "/peerdesk/catch-up/1";
+    static final String PROTOCOL = "/peerdesk/catch-up/2";
+    /** The protocol before changes were given back, which peers of that version ask and answer. */
+    static final String FIRST_PROTOCOL = "/peerdesk/catch-up/1";
     /** How far before the newest message brought back the peers are asked from: mail can reach a node days late. */
     static final Duration MARGIN = Duration.ofDays(7);
     /** How long after a take-over a peer not yet connected is still asked. */
     static final Duration ASKED_FOR = Duration.ofDays(30);
     private static final ProtocolId CATCH_UP = ProtocolId.of(PROTOCOL);
+    private static final ProtocolId FIRST_CATCH_UP = ProtocolId.of(FIRST_PROTOCOL);
     private static final Logger LOG = System.getLogger(CatchUps.class.getName());
 
     private final Mailroom room;
@@ -136,19 +145,48 @@ final class CatchUps {
     }
 
     private void ask(PeerId peer, long since) {
-        PeerId self = room.self.id();
-        try (Stream stream = streams.open(peer, CATCH_UP)) {
-            DataOutputStream out = new DataOutputStream(stream.output());
-            out.writeLong(since);
-            out.flush();
-            History.TakenBack got = history.catchUp(stream.input(), self, peer);
-            room.transact(connection -> forget(connection, peer)).forEach(room.news::conversationChanged); // no longer waiting
-            LOG.log(Level.INFO, "{0} gave back {1} in {2} that the backup did not have", peer.shortForm(),
-                    Counts.of(got.messages(), "message"), Counts.of(got.conversations(), "conversation"));
+        try {
+            Caught got;
+            try {
+                got = ask(peer, since, true);
+            } catch (IOException e) {
+                if (!StreamRefusedException.refusedBecause(e, RefusalCode.UNKNOWN_PROTOCOL)) {
+                    throw e;
+                }
+                got = ask(peer, since, false);
+            }
+            Set<ConversationId> changed = new LinkedHashSet<>(got.changed());
+            changed.addAll(room.transact(connection -> forget(connection, peer))); // no longer waiting
+            changed.forEach(room.news::conversationChanged);
+            LOG.log(Level.INFO, "{0} gave back {1} in {2} that the backup did not have, and {3}", peer.shortForm(),
+                    Counts.of(got.history().messages(), "message"), Counts.of(got.history().conversations(), "conversation"),
+                    Counts.of(got.changes(), "later change"));
         } catch (IOException | MessagingException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not get back the messages since the backup from {0} (asked again when it next connects): {1}",
                     peer.shortForm(), e.getMessage());
         }
+    }
+
+    /** What a peer gave back: the messages, and how many of the changes it told of were made here, in which conversations. */
+    record Caught(History.TakenBack history, int changes, Set<ConversationId> changed) {
+    }
+
+    /** Asks {@code peer} for what it has from {@code since} on: with the later changes, or as the first version did. */
+    private Caught ask(PeerId peer, long since, boolean withChanges) throws IOException, MessagingException {
+        try (Stream stream = streams.open(peer, withChanges ? CATCH_UP : FIRST_CATCH_UP)) {
+            DataOutputStream out = new DataOutputStream(stream.output());
+            out.writeLong(since);
+            out.flush();
+            return take(new DataInputStream(new BufferedInputStream(stream.input())), peer, withChanges);
+        }
+    }
+
+    /** Takes {@code peer}'s answer: the messages, then (if it gives them) the changes. */
+    Caught take(DataInputStream answer, PeerId peer, boolean withChanges) throws IOException, MessagingException {
+        PeerId self = room.self.id();
+        History.TakenBack messages = history.catchUp(answer, self, peer);
+        List<LaterChanges.Change> changes = withChanges ? LaterChanges.read(answer, peer) : List.of();
+        return new Caught(messages, changes.size(), LaterChanges.apply(room, changes, self, peer));
     }
 
     /** The peers still to be asked, as this node runs now. */
@@ -171,9 +209,10 @@ final class CatchUps {
 
     /**
      * A peer's side: the history of the conversations it shares with this node, from the clock asked for on: the asker's
-     * messages, and this node's that went to the asker (not those of a group from before it joined).
+     * messages, and this node's that went to the asker (not those of a group from before it joined); then, if
+     * {@code withChanges}, what either of the two did to those conversations' messages from that clock on.
      */
-    void serve(Stream stream) throws IOException, MessagingException, InterruptedException {
+    void serve(Stream stream, boolean withChanges) throws IOException, MessagingException, InterruptedException {
         PeerId asker = stream.peer();
         answers.take(asker, 1);
         long since = new DataInputStream(new BufferedInputStream(stream.input(), 64)).readLong();
@@ -198,6 +237,11 @@ final class CatchUps {
                         }
                     }));
             out.finish();
+            if (withChanges) {
+                DataOutputStream changes = new DataOutputStream(new BufferedOutputStream(stream.output()));
+                LaterChanges.write(changes, room.transact(connection -> LaterChanges.since(connection, asker, room.self.id(), Math.max(0, since))));
+                changes.flush();
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -160,14 +159,24 @@ final class History {
      * has them. Another member's messages are that member's to give; a conversation's members here stay as they are; what
      * comes is unread as any message from others.
      */
-    TakenBack catchUp(InputStream input, PeerId node, PeerId peer) throws IOException, MessagingException {
+    TakenBack catchUp(DataInputStream input, PeerId node, PeerId peer) throws IOException, MessagingException {
         try {
-            return bringIn(new DataInputStream(new BufferedInputStream(input)), node, new FromPeer(node, peer));
+            return bringIn(input, node, new FromPeer(node, peer));
         } catch (EOFException e) {
-            throw new IOException(peer.shortForm() + "'s answer ended early");
+            throw endedEarly(peer);
         } catch (InvalidInputException | IllegalArgumentException e) {
-            throw new IOException(peer.shortForm() + "'s answer is damaged: " + e.getMessage(), e);
+            throw damaged(peer, e);
         }
+    }
+
+    /** What a catch-up's answer from {@code peer} that ends early is. */
+    static IOException endedEarly(PeerId peer) {
+        return new IOException(peer.shortForm() + "'s answer ended early");
+    }
+
+    /** What a catch-up's answer from {@code peer} that does not read as one is. */
+    static IOException damaged(PeerId peer, Exception why) {
+        return new IOException(peer.shortForm() + "'s answer is damaged: " + why.getMessage(), why);
     }
 
     /** Where a history comes from, and so how much of it is taken. */
@@ -413,14 +422,14 @@ final class History {
         }
     }
 
-    private static void writePeers(DataOutputStream out, List<PeerId> peers) throws IOException {
+    static void writePeers(DataOutputStream out, List<PeerId> peers) throws IOException {
         out.writeInt(peers.size());
         for (PeerId peer : peers) {
             writeString(out, peer.toHex());
         }
     }
 
-    private static void writeString(DataOutputStream out, String text) throws IOException {
+    static void writeString(DataOutputStream out, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
@@ -472,7 +481,7 @@ final class History {
                 forwarded, author.equals(node)), Message.Revision.values()[revision], reactions, pinned);
     }
 
-    private static boolean more(DataInputStream in) throws IOException {
+    static boolean more(DataInputStream in) throws IOException {
         return readOptional(in);
     }
 
@@ -484,7 +493,7 @@ final class History {
         return flag == 1;
     }
 
-    private static List<PeerId> readPeers(DataInputStream in) throws IOException {
+    static List<PeerId> readPeers(DataInputStream in) throws IOException {
         List<PeerId> peers = new ArrayList<>();
         for (int i = count(in); i > 0; i--) {
             peers.add(PeerId.fromHex(readString(in)));
@@ -500,7 +509,7 @@ final class History {
         return count;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_STRING_BYTES) {
             throw new IllegalArgumentException("a text of " + length + " bytes");

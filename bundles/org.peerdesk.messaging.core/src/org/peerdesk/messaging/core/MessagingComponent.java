@@ -220,8 +220,8 @@ public final class MessagingComponent implements MessageService, EventHandler {
         messaging.mailbox.serve(stream);
     }
 
-    void serveCatchUp(Stream stream) throws Exception {
-        messaging.catchUps.serve(stream);
+    void serveCatchUp(Stream stream, boolean withChanges) throws Exception {
+        messaging.catchUps.serve(stream, withChanges);
     }
 
     void serveTyping(Stream stream) throws Exception {

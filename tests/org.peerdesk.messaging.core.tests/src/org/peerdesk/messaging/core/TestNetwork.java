@@ -139,6 +139,10 @@ final class TestNetwork implements AutoCloseable {
                     throw new IOException("not connected to " + peer.shortForm());
                 }
                 TestPeer server = peers.get(peer);
+                if (server.unknownProtocols.contains(protocol.value())) {
+                    refusals.computeIfAbsent(peer, any -> new CopyOnWriteArrayList<>()).add(protocol.value());
+                    throw new IOException(new StreamRefusedException(protocol, RefusalCode.UNKNOWN_PROTOCOL, null));
+                }
                 if (!server.mayMessage.getOrDefault(self.id(), true)) {
                     refusals.computeIfAbsent(peer, any -> new CopyOnWriteArrayList<>()).add(protocol.value());
                     throw new IOException(new StreamRefusedException(protocol, RefusalCode.NOT_AUTHORIZED, "no grant"));
@@ -156,7 +160,8 @@ final class TestNetwork implements AutoCloseable {
                                 }
                             }
                             case TypingWire.PROTOCOL -> server.messaging.typingServer.serve(end);
-                            case CatchUps.PROTOCOL -> server.messaging.catchUps.serve(end);
+                            case CatchUps.PROTOCOL -> server.messaging.catchUps.serve(end, true);
+                            case CatchUps.FIRST_PROTOCOL -> server.messaging.catchUps.serve(end, false);
                             default -> server.messaging.mailbox.serve(end);
                         }
                     } catch (Exception e) {

@@ -47,6 +47,8 @@ final class TestPeer implements AutoCloseable {
     final Set<PeerId> strangers = ConcurrentHashMap.newKeySet();
     /** The kinds of envelope this peer refuses as unknown, as a node of an earlier version does (none: it is of this one). */
     final Set<Integer> unknownKinds = ConcurrentHashMap.newKeySet();
+    /** The protocols this peer does not speak, as a node of an earlier version does not (none: it is of this one). */
+    final Set<String> unknownProtocols = ConcurrentHashMap.newKeySet();
     /** Peers this one's user blocked. */
     final Set<PeerId> blocked = ConcurrentHashMap.newKeySet();
     /** Whom each message's files were offered to (the file service's part is the system tests' subject). */

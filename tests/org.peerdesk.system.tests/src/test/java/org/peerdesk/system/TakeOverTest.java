@@ -59,6 +59,9 @@ class TakeOverTest {
                 ana.cliWithInput(0, "correct horse", "passphrase");
                 ana.json("backup", "run", "docs");
                 group = MessagingTest.team(cleo, ana, ben); // after the last backup: only its members can bring it back
+                ana.cli(0, "edit", cleo.id(), "before the loss, edited after the backup");
+                Eventually.waitUntil(() -> cleo.messageLines("search", "edited").contains("before the loss, edited after the backup"),
+                        () -> "Cleo did not get Ana's edit");
                 ana.cli(0, "send", cleo.id(), "after the backup, before the loss");
                 Eventually.waitUntil(() -> MessagingTest.deliveries(ana, cleo.id()).equals(List.of("delivered", "delivered")),
                         () -> "Cleo did not get Ana's message after the backup");
@@ -114,9 +117,10 @@ class TakeOverTest {
                 cleo.start();
                 Eventually.waitUntil(() -> cleo.peers().stream().anyMatch(peer -> anaId.equals(peer.get("peerId"))
                         && fresh.address().equals(peer.get("address"))), () -> "Cleo did not reach Ana at her new address");
-                Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("after the backup, before the loss"),
-                        () -> "Cleo did not give back what Ana wrote after the last backup");
-                assertEquals(List.of(List.of("before the loss", true), List.of("after the backup, before the loss", true),
+                Eventually.waitUntil(() -> fresh.messageLines("messages", cleoId).contains("after the backup, before the loss")
+                        && fresh.messageLines("messages", cleoId).contains("before the loss, edited after the backup"),
+                        () -> "Cleo did not give back what Ana wrote and edited after the last backup");
+                assertEquals(List.of(List.of("before the loss, edited after the backup", true), List.of("after the backup, before the loss", true),
                         List.of("written while Ana's laptop was lost", false)), MessagingTest.messages(fresh, cleoId).stream()
                                 .map(message -> List.of(message.get("text"), message.get("outgoing"))).toList(),
                         "the chat with Cleo is whole again, in the order it was written");
