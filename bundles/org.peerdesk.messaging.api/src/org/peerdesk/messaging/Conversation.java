@@ -1,5 +1,6 @@
 package org.peerdesk.messaging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,11 +10,12 @@ import org.peerdesk.core.PeerId;
 /**
  * A conversation as this node sees it: its members (this node included), how many messages from
  * others are still unread (and how many of those mention the user), the newest message, whether the user muted it here (its messages arrive and count as
- * unread in it, without telling the user as they come), and what the user was writing there and did not send. A
- * direct conversation has no title; show the other peer's name instead.
+ * unread in it, without telling the user as they come), what the user was writing there and did not send, and how long
+ * after they are written its messages now last on every member's node ({@link Duration#ZERO}: they are kept). A direct
+ * conversation has no title; show the other peer's name instead.
  */
 public record Conversation(ConversationId id, Kind kind, String title, PeerId creator, List<PeerId> members, int unread,
-        int unreadMentions, Optional<Message> last, boolean muted, Draft draft) {
+        int unreadMentions, Optional<Message> last, boolean muted, Draft draft, Duration disappearAfter) {
 
     /** Two peers, or a named group that its creator manages. */
     public enum Kind {
@@ -32,6 +34,7 @@ public record Conversation(ConversationId id, Kind kind, String title, PeerId cr
         members = List.copyOf(members);
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(draft, "draft");
+        Objects.requireNonNull(disappearAfter, "disappearAfter");
     }
 
     /** The members other than {@code self}: who a message to this conversation goes to. */

@@ -24,9 +24,12 @@ public record Message(String id, ConversationId conversation, Kind kind, PeerId 
         Optional<MessageContent.Typed> content, Revision revision, Optional<Quote> replyTo, List<Reaction> reactions,
         List<PeerId> mentions, Optional<Forwarded> forwarded, Optional<Pin> pinned) {
 
-    /** Written text, or a note about the conversation itself (members added or removed). */
+    /**
+     * Written text, or a note about the conversation itself: members added or removed, or a change to what its members
+     * share, such as how long its messages last.
+     */
     public enum Kind {
-        TEXT, MEMBERS;
+        TEXT, MEMBERS, SETTING;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);

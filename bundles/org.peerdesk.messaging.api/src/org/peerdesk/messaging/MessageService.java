@@ -1,6 +1,7 @@
 package org.peerdesk.messaging;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -220,6 +221,19 @@ public interface MessageService {
      * message that arrives again is not stored again. Returns how many messages were deleted.
      */
     int clearHistory(ConversationId conversation) throws MessagingException;
+
+    /** The longest a conversation's messages may be set to last before they disappear. */
+    Duration MAX_DISAPPEAR_AFTER = Duration.ofDays(365);
+
+    /**
+     * Sets how long after they are written the conversation's messages from now on last: then they disappear from every
+     * member's node, as from this one (the messages before stay as they were set). {@link Duration#ZERO} keeps them. Any
+     * member may change it; every member reads a note that says who did, and the newest change counts everywhere.
+     * Messages set to disappear are not kept in backups. Returns the note.
+     *
+     * @throws MessagingException for a conversation that is not here, a negative time, or one over {@link #MAX_DISAPPEAR_AFTER}
+     */
+    Message setDisappearing(ConversationId conversation, Duration after) throws MessagingException;
 
     /**
      * Mutes a conversation on this node, or unmutes it: the messages of a muted one still arrive and count as unread in

@@ -17,4 +17,15 @@ class IntervalsTest {
         assertEquals("every 90 min", Intervals.every(Duration.ofMinutes(90)));
         assertEquals("every 36 hours", Intervals.every(Duration.ofHours(36)));
     }
+
+    @Test
+    void aSpanIsSaidInItsLargestWholeUnit() {
+        assertEquals("1 week", Intervals.span(Duration.ofDays(7)));
+        assertEquals("4 weeks", Intervals.span(Duration.ofDays(28)));
+        assertEquals("365 days", Intervals.span(Duration.ofDays(365)));
+        assertEquals("36 hours", Intervals.span(Duration.ofHours(36)));
+        assertEquals("1 minute", Intervals.span(Duration.ofMinutes(1)));
+        assertEquals("90 minutes", Intervals.span(Duration.ofMinutes(90)));
+        assertEquals("45 seconds", Intervals.span(Duration.ofSeconds(45)));
+    }
 }

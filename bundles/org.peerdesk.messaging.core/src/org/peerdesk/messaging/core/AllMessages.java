@@ -11,7 +11,7 @@ import org.peerdesk.messaging.MessagingException;
 
 /**
  * Every conversation here with its messages, oldest first, read a page at a time: what the backups' writers go through (and,
- * for a peer catching up, some of it).
+ * for a peer catching up, some of it). Messages set to disappear are left out: they are to be kept nowhere.
  */
 final class AllMessages {
 
@@ -48,10 +48,14 @@ final class AllMessages {
                 reader.begin(conversation);
             }
             try {
+                Disappearing.Periods periods = room.transact(connection -> Disappearing.of(connection, conversation.id()));
                 List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), selection.since(),
                         MessageService.MAX_PAGE));
                 while (!page.isEmpty()) {
                     for (Message message : page) {
+                        if (periods.disappears(message.clock())) {
+                            continue;
+                        }
                         for (Reader reader : readers) {
                             reader.message(message);
                         }

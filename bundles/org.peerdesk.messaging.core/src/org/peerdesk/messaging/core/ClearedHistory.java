@@ -6,14 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 
 /**
- * Deleting this node's copy of a conversation's messages. Each deleted message's ID is kept, so that
+ * Deleting this node's copy of messages: a conversation's whole history, or those past their time (see
+ * {@link Disappearing}). Each deleted message's ID is kept, so that
  * one arriving again (a retry whose acknowledgement was lost, a mailbox that replays) is taken as
  * already stored rather than shown again. Every method runs in the caller's transaction.
  */
@@ -27,19 +30,37 @@ final class ClearedHistory {
      * a recipient; returns how many went.
      */
     static int clear(Connection connection, ConversationId conversation) throws SQLException {
+        return delete(connection, "m.conversation_id = ?", conversation.value()).size();
+    }
+
+    /** A message deleted: its ID, and whether this node sent it with files (offered, to be withdrawn). */
+    record Deleted(String id, boolean ownWithFiles) {
+    }
+
+    /**
+     * Deletes the messages that {@code where}, a condition on the messages {@code m} with {@code values} for its
+     * parameters, picks, but those that still wait in the outbox for a recipient, and keeps their IDs; the unread counts of
+     * their conversations follow.
+     */
+    static List<Deleted> delete(Connection connection, String where, Object... values) throws SQLException {
         List<Long> seqs = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        List<Deleted> deleted = new ArrayList<>();
         Map<Long, String> texts = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT m.seq, m.id, m.kind, m.body FROM messages m "
-                + "WHERE m.conversation_id = ? AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_seq = m.seq)")) {
-            select.setString(1, conversation.value());
+        Set<String> conversations = new LinkedHashSet<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.seq, m.id, m.kind, m.body, m.conversation_id, "
+                + "m.outgoing AND m.attachments <> '' FROM messages m WHERE " + where
+                + " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_seq = m.seq)")) {
+            for (int i = 0; i < values.length; i++) {
+                select.setObject(i + 1, values[i]);
+            }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     seqs.add(rows.getLong(1));
-                    ids.add(rows.getString(2));
+                    deleted.add(new Deleted(rows.getString(2), rows.getBoolean(6)));
                     if (Message.Kind.valueOf(rows.getString(3)) == Message.Kind.TEXT) {
                         texts.put(rows.getLong(1), rows.getString(4));
                     }
+                    conversations.add(rows.getString(5));
                 }
             }
         }
@@ -51,6 +72,7 @@ final class ClearedHistory {
         for (String rowsOf : List.of("unread WHERE seq", "unread_mentions WHERE seq", "deliveries WHERE message_seq", "messages WHERE seq")) {
             delete(connection, rowsOf, seqs);
         }
+        List<String> ids = deleted.stream().map(Deleted::id).toList();
         for (String rowsOf : List.of("message_reactions", "message_pins")) {
             deleteOfMessages(connection, rowsOf, ids);
         }
@@ -62,11 +84,13 @@ final class ClearedHistory {
                 remember.addBatch();
             }
             remember.executeBatch();
-            unread.setString(1, conversation.value());
-            unread.setString(2, conversation.value());
-            unread.executeUpdate();
+            for (String conversation : conversations) {
+                unread.setString(1, conversation);
+                unread.setString(2, conversation);
+                unread.executeUpdate();
+            }
         }
-        return seqs.size();
+        return deleted;
     }
 
     /** Deletes the rows of {@code table} (reactions, pins) that are about one of the messages {@code ids}. */

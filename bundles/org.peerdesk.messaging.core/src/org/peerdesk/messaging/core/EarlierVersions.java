@@ -2,15 +2,18 @@ package org.peerdesk.messaging.core;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.peerdesk.core.Intervals;
 import org.peerdesk.core.InvalidInputException;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Quote;
 import org.peerdesk.messaging.core.Envelope.Amend;
+import org.peerdesk.messaging.core.Envelope.Disappear;
 import org.peerdesk.messaging.core.Envelope.Payload;
 import org.peerdesk.messaging.core.Envelope.Pin;
 import org.peerdesk.messaging.core.Envelope.React;
@@ -21,7 +24,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * does not know: the same envelope in an older kind, one layer plainer per refusal, so that its user reads something rather
  * than nothing. A text loses its mentions, then what it answers (quoted in its text instead), then its plugin's data (its text
  * is what a plugin writes for readers without it); a forwarded text says whose it was in its text; an edit loses whom its
- * new text mentions; a reaction, a pin, an edit and a deletion become texts that say what happened.
+ * new text mentions; a reaction, a pin, an edit, a deletion and a setting of how long messages last become texts that say
+ * what happened.
  * The envelope keeps its ID and clock: a text stays one message on every member's screen. Only this node's own envelopes
  * are made plainer (another author's signature would not cover the change), and only the refused kind's layer.
  */
@@ -72,6 +76,9 @@ final class EarlierVersions {
             case Amend amend when amend.deletes() ->
                 plain("Deleted a message for everyone (a newer version of Peerdesk would take it away here).");
             case Amend amend -> plain(fitted("Edited a message to: ", amend.body().get()));
+            case Disappear disappear -> plain(disappear.afterMillis() == 0 ? "Set messages to be kept (they no longer disappear)."
+                    : "Set messages to disappear " + Intervals.span(Duration.ofMillis(disappear.afterMillis()))
+                            + " after they are written (a newer version of Peerdesk would take them away here then).");
             default -> null;
         };
         return Optional.ofNullable(plainer).map(payload -> Envelopes.content(

@@ -10,11 +10,12 @@ import org.peerdesk.messaging.Attachment;
 import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.MessageService;
 
 /**
  * What one peer says to another in the messaging protocol, as its author signed it: a text, a group's
  * member list or its members' names, a member's wish to leave a group, receipts for messages, a change to a message the author
- * sent, a reaction to a message or its pin, or the author's hello (its key for
+ * sent, a reaction to a message or its pin, how long the conversation's messages last, or the author's hello (its key for
  * sealed mail and its mailbox). Everything a receiver acts on is inside the signature.
  */
 record Envelope(String id, ConversationId conversation, PeerId author, long clock, Payload payload) {
@@ -29,7 +30,7 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
         Objects.requireNonNull(payload, "payload");
     }
 
-    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend, React, Pin {
+    sealed interface Payload permits Text, Members, Leave, Receipt, Hello, Names, Amend, React, Pin, Disappear {
     }
 
     /**
@@ -147,6 +148,18 @@ record Envelope(String id, ConversationId conversation, PeerId author, long cloc
     record Pin(String messageId, boolean pinned) implements Payload {
         Pin {
             Objects.requireNonNull(messageId, "messageId");
+        }
+    }
+
+    /**
+     * The author, a member, sets how long after they are written the conversation's messages from its clock on last:
+     * {@code afterMillis}, or 0 to keep them.
+     */
+    record Disappear(long afterMillis) implements Payload {
+        Disappear {
+            if (afterMillis < 0 || afterMillis > MessageService.MAX_DISAPPEAR_AFTER.toMillis()) {
+                throw new IllegalArgumentException("messages cannot be set to disappear after " + afterMillis + " ms");
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import org.peerdesk.messaging.MessageContent;
 import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.Reaction;
 import org.peerdesk.messaging.core.Envelope.Amend;
+import org.peerdesk.messaging.core.Envelope.Disappear;
 import org.peerdesk.messaging.core.Envelope.Hello;
 import org.peerdesk.messaging.core.Envelope.Leave;
 import org.peerdesk.messaging.core.Envelope.Members;
@@ -62,6 +63,8 @@ import org.peerdesk.messaging.core.Envelope.Text;
  * FORWARD   the first author's peer ID (32), the name the forwarding author knows it by (u8 length, UTF-8, at most
  *           {@link Forwarded#MAX_NAME_CHARS} characters), then as TEXT
  * PIN       the message's ID (16), pinned (byte: 1 pinned, 0 unpinned)
+ * DISAPPEAR how long after they are written the conversation's messages last from the envelope's clock on (u64,
+ *           milliseconds, 0 to {@link MessageService#MAX_DISAPPEAR_AFTER}; 0: kept)
  * </pre>
  * Version 1 ended in a signature of its own (u16 length, Ed25519 over everything before it); such
  * envelopes are still taken, as an outbox may hold them from before. The author is the peer whose
@@ -108,6 +111,8 @@ final class Envelopes {
     private static final byte EDIT_MENTIONS = 14;
     /** A member's pin of a message to the top of the conversation, or its unpinning. */
     private static final byte PIN = 15;
+    /** A member's setting of how long the conversation's messages last. */
+    private static final byte DISAPPEAR = 16;
     /**
      * How a node, of this version or an earlier one, refuses an envelope of a kind it does not know; nodes of later versions
      * take the kinds they added out of a text that ends so (see {@link EarlierVersions}). Keep it as it is.
@@ -251,6 +256,7 @@ final class Envelopes {
                     out.write(HexFormat.of().parseHex(pin.messageId()));
                     out.writeByte(pin.pinned() ? 1 : 0);
                 }
+                case Disappear disappear -> out.writeLong(disappear.afterMillis());
                 case Hello hello -> {
                     out.writeShort(hello.agreementKey().length);
                     out.write(hello.agreementKey());
@@ -277,6 +283,7 @@ final class Envelopes {
             case Amend amend -> amend.mentions().isPresent() ? EDIT_MENTIONS : AMEND;
             case React react -> REACT;
             case Pin pin -> PIN;
+            case Disappear disappear -> DISAPPEAR;
         };
     }
 
@@ -335,6 +342,7 @@ final class Envelopes {
                 case FORWARD -> forwarded(in);
                 case EDIT_MENTIONS -> editMentioning(in);
                 case PIN -> pin(in);
+                case DISAPPEAR -> disappear(in);
                 default -> throw new InvalidInputException(UNKNOWN_KIND + kind);
             };
             byte[] content = Arrays.copyOf(bytes, in.position());
@@ -510,6 +518,14 @@ final class Envelopes {
             throw new InvalidInputException("the pin of message " + messageId + " neither pins nor unpins it");
         }
         return new Pin(messageId, pinned == 1);
+    }
+
+    private static Disappear disappear(ByteBuffer in) throws InvalidInputException {
+        long after = in.getLong();
+        if (after < 0 || after > MessageService.MAX_DISAPPEAR_AFTER.toMillis()) {
+            throw new InvalidInputException("messages cannot be set to disappear after " + after + " ms");
+        }
+        return new Disappear(after);
     }
 
     private static Hello hello(ByteBuffer in) throws InvalidInputException {

@@ -20,7 +20,7 @@ import org.peerdesk.messaging.core.MessageRows.Header;
 import org.peerdesk.messaging.core.OutboxRows.Item;
 
 /**
- * A group's creator passes its members' messages, their changes to them, reactions, pins and receipts on to members they cannot reach. Members
+ * A group's creator passes its members' messages, their changes to them, reactions, pins, settings of how long messages last and receipts on to members they cannot reach. Members
  * talk directly, but two members need not know each other as peers, while each knows the creator, who
  * added them both. The author's signature travels unchanged, so the creator can neither alter nor
  * forge what it passes on, and the recipient takes it as from the author.
@@ -81,7 +81,7 @@ final class GroupCarrier {
                     + envelope.author().shortForm() + " wrote");
         }
         if (!isGroupTraffic(envelope)) {
-            return Verdict.refused("only a group's messages, changes to them, reactions, pins and receipts are passed on");
+            return Verdict.refused("only a group's messages, changes to them, reactions, pins, settings and receipts are passed on");
         }
         if (unknownGroup(connection, envelope.conversation(), author, self, recipient)) {
             return Verdict.unknown(envelope.conversation()); // this node may have lost the group, which a member brings back
@@ -142,6 +142,7 @@ final class GroupCarrier {
 
     private static boolean isGroupTraffic(Envelope envelope) {
         return envelope.payload() instanceof Text || envelope.payload() instanceof Receipt || envelope.payload() instanceof Amend
-                || envelope.payload() instanceof React || envelope.payload() instanceof Envelope.Pin;
+                || envelope.payload() instanceof React || envelope.payload() instanceof Envelope.Pin
+                || envelope.payload() instanceof Envelope.Disappear;
     }
 }

@@ -37,6 +37,11 @@ final class HybridClock {
         }
     }
 
+    /** The wall clock's milliseconds: what messages' times are compared with, such as when they disappear. */
+    long wallMillis() {
+        return wall.millis();
+    }
+
     private long physical() {
         return wall.millis() << COUNTER_BITS;
     }

@@ -17,6 +17,7 @@ import org.peerdesk.messaging.ConversationId;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.core.Envelope.Amend;
+import org.peerdesk.messaging.core.Envelope.Disappear;
 import org.peerdesk.messaging.core.Envelope.Pin;
 import org.peerdesk.messaging.core.Envelope.React;
 import org.peerdesk.messaging.core.Envelope.Hello;
@@ -197,6 +198,7 @@ final class Inbox {
             case Amend amend -> amend(connection, envelope, amend, effects);
             case React react -> react(connection, envelope, react, effects);
             case Pin pin -> pin(connection, envelope, pin, effects);
+            case Disappear disappear -> disappear(connection, envelope, disappear, effects);
             case Hello hello -> {
                 if (route instanceof ViaMailbox) {
                     yield drop(effects, author, "dropped a hello that came through a mailbox");
@@ -229,6 +231,9 @@ final class Inbox {
         }
         if (contentRefusal.isPresent()) {
             return drop(effects, author, "dropped a message from " + author.shortForm() + ": " + contentRefusal.get());
+        }
+        if (Disappearing.gone(connection, id, envelope.clock(), room.clock.wallMillis())) {
+            return Verdict.STORED; // it came too late: on every other node it is gone already
         }
         NewMessage message = NewMessage.text(envelope, text, false);
         long seq = MessageRows.insert(connection, message);
@@ -420,6 +425,39 @@ final class Inbox {
         if (pinnable && Pins.apply(connection, pin.messageId(), envelope.conversation(), author, pin.pinned(), envelope.clock())
                 && target.isPresent()) {
             effects.conversations.add(envelope.conversation());
+        }
+        return Verdict.STORED;
+    }
+
+    /**
+     * A member sets how long the conversation's messages last from the setting's clock on. Every setting is kept, since the
+     * one in force when a message was written decides when it disappears, whatever order they all arrive in; each shows as a
+     * note saying who set what.
+     */
+    private Verdict disappear(Connection connection, Envelope envelope, Disappear disappear, Effects effects) throws SQLException {
+        PeerId author = envelope.author();
+        ConversationId id = envelope.conversation();
+        Optional<Header> header = MessageRows.header(connection, id);
+        if (header.isEmpty() && id.equals(ConversationId.direct(author, room.self.id()))) {
+            MessageRows.createConversation(connection, id, Conversation.Kind.DIRECT, "", author, 0, List.of(author, room.self.id()));
+            header = MessageRows.header(connection, id);
+        }
+        if (header.isEmpty()) {
+            return Verdict.unknown(id);
+        }
+        if (!header.get().members().contains(author)) {
+            return drop(effects, author, "dropped a setting of how long the messages of \"" + header.get().title() + "\" last from "
+                    + author.shortForm() + ", who is not a member");
+        }
+        if (storedBefore(connection, envelope.id())) {
+            return Verdict.STORED;
+        }
+        Disappearing.set(connection, id, author, envelope.clock(), disappear.afterMillis());
+        effects.conversations.add(id);
+        if (!Disappearing.gone(connection, id, envelope.clock(), room.clock.wallMillis())) { // the note is in its own setting's time
+            NewMessage note = Disappearing.note(envelope, disappear.afterMillis(), room.namesIn(connection).apply(author), false);
+            MessageRows.insert(connection, note);
+            effects.added.add(note.asStored(0));
         }
         return Verdict.STORED;
     }

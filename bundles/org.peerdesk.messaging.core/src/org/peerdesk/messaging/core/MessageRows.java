@@ -216,7 +216,7 @@ final class MessageRows {
         Header facts = header.get();
         return Optional.of(new Conversation(id, facts.kind(), facts.title(), facts.creator(), facts.members(),
                 facts.unread(), facts.unread() == 0 ? 0 : unreadMentions(connection, id), last.stream().findFirst(), isMuted(connection, id),
-                draft(connection, id)));
+                draft(connection, id), Disappearing.of(connection, id).now()));
     }
 
     /**

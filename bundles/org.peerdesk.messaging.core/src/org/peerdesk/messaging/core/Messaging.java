@@ -113,6 +113,14 @@ final class Messaging implements AutoCloseable {
         timer.scheduleWithFixedDelay(courier::retryAll, 0, 30, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> {
             try {
+                messenger.sweepDisappeared(room.clock.wallMillis());
+            } catch (MessagingException e) {
+                System.getLogger(Messaging.class.getName()).log(System.Logger.Level.WARNING,
+                        "Could not delete the messages past their time: {0}", e.getMessage());
+            }
+        }, 0, 1, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
                 mailbox.purge();
             } catch (MessagingException e) {
                 System.getLogger(Messaging.class.getName()).log(System.Logger.Level.WARNING,

@@ -321,6 +321,11 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public Message setDisappearing(ConversationId conversation, Duration after) throws MessagingException {
+        return messenger.setDisappearing(conversation, after);
+    }
+
+    @Override
     public Conversation mute(ConversationId conversation, boolean muted) throws MessagingException {
         return messenger.mute(conversation, muted);
     }

@@ -13,7 +13,7 @@ import org.peerdesk.storage.Migration;
  * delivery, the unread ones apart, and a word index for search (see {@link WordIndex}), the outbox, what peers told us
  * in hellos, this node's own keys, the mail this node holds for others as their mailbox, the IDs of messages
  * whose history was cleared, the names members go by in groups (see {@link MemberNames}), changes to messages that
- * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, the user's unsent drafts, members' reactions to messages, and the messages pinned in each conversation.
+ * came before the messages (see {@link Revisions}), what each reply answers, the conversations muted here, the user's unsent drafts, members' reactions to messages, the messages pinned in each conversation, and how long each conversation's messages last.
  */
 final class MessagingSchema {
 
@@ -128,7 +128,10 @@ final class MessagingSchema {
                             + "envelope VARBINARY(" + Envelopes.MAX_BYTES + ") NOT NULL)"),
             Migration.sql(25, "the peers a node that took a lost one's place asks for the messages its backup did not have",
                     "CREATE TABLE IF NOT EXISTS catch_ups (peer_id CHAR(64) PRIMARY KEY, as_node CHAR(64) NOT NULL, "
-                            + "since BIGINT NOT NULL, planned TIMESTAMP WITH TIME ZONE NOT NULL)"));
+                            + "since BIGINT NOT NULL, planned TIMESTAMP WITH TIME ZONE NOT NULL)"),
+            Migration.sql(26, "how long members set each conversation's messages to last, each setting from its clock on",
+                    "CREATE TABLE IF NOT EXISTS disappearing (conversation_id CHAR(32) NOT NULL, since BIGINT NOT NULL, "
+                            + "after_millis BIGINT NOT NULL, author CHAR(64) NOT NULL, PRIMARY KEY (conversation_id, since))"));
 
     private MessagingSchema() {
     }

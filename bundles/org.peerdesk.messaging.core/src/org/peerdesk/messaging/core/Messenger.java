@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -691,6 +692,50 @@ final class Messenger implements MessageService {
     @Override
     public Map<PeerId, String> memberNames() throws MessagingException {
         return room.transact(MemberNames::all);
+    }
+
+    @Override
+    public Message setDisappearing(ConversationId id, Duration after) throws MessagingException {
+        Optional<String> problem = Disappearing.problem(after);
+        if (problem.isPresent()) {
+            throw new MessagingException("That cannot be set: " + problem.get() + ".");
+        }
+        long clock = room.clock.tick();
+        Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Envelope.Disappear(after.toMillis()));
+        Sent sent = room.transact(connection -> {
+            Optional<Header> header = MessageRows.header(connection, id);
+            if (header.isEmpty()) {
+                return Sent.refused("There is no conversation " + id + ".");
+            }
+            if (!header.get().members().contains(room.self.id())) {
+                return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
+            }
+            List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
+            Disappearing.set(connection, id, room.self.id(), clock, after.toMillis());
+            NewMessage note = Disappearing.note(envelope, after.toMillis(), "You", true);
+            long seq = room.queue(connection, envelope, recipients, Optional.of(note));
+            return new Sent(MessageRows.stored(connection, seq, note, recipients.size()), recipients, "");
+        });
+        if (sent.message() == null) {
+            throw new MessagingException(sent.refusal());
+        }
+        room.news.added(sent.message());
+        room.news.conversationChanged(id);
+        sent.recipients().forEach(room.wake);
+        return sent.message();
+    }
+
+    /**
+     * Deletes the messages past their time at {@code nowMillis} (see {@link Disappearing}), and withdraws the files this
+     * node's own offered; returns the conversations that changed.
+     */
+    Set<ConversationId> sweepDisappeared(long nowMillis) throws MessagingException {
+        Disappearing.Swept swept = room.transact(connection -> Disappearing.sweep(connection, nowMillis));
+        for (String messageId : swept.withFiles()) {
+            shelf.withdraw(messageId);
+        }
+        swept.conversations().forEach(room.news::conversationChanged);
+        return swept.conversations();
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.eclipse.swt.widgets.Listener;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.peerdesk.core.Counts;
+import org.peerdesk.core.Intervals;
 import org.peerdesk.core.NameOrder;
 import org.peerdesk.core.PeerId;
 import org.peerdesk.core.Sentences;
@@ -631,9 +632,14 @@ public final class ChatPart {
         }
     }
 
-    /** Whom the conversation is with, and whether it is muted here, which would otherwise only the Conversations view say. */
+    /**
+     * Whom the conversation is with, whether its messages disappear, and whether it is muted here, which would otherwise only
+     * the Conversations view say.
+     */
     private String heading(Conversation conversation) {
-        String muted = conversation.muted() ? " Muted here: its messages are not announced, but for those that mention you (Conversations, right-click, Unmute)." : "";
+        String muted = (conversation.disappearAfter().isZero() ? "" : " Messages disappear " + Intervals.span(conversation.disappearAfter())
+                + " after they are written, for everyone.")
+                + (conversation.muted() ? " Muted here: its messages are not announced, but for those that mention you (Conversations, right-click, Unmute)." : "");
         if (conversation.kind() == Conversation.Kind.DIRECT) {
             return "Conversation with " + names.of(conversation) + "." + (muted.isEmpty() ? " Messages are signed, and kept until delivered."
                     : muted);

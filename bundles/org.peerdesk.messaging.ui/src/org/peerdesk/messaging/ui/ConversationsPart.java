@@ -145,6 +145,8 @@ public final class ConversationsPart {
             Conversation selected = Tables.selected(table, Conversation.class);
             List<ContextMenus.Action> menu = new ArrayList<>(List.of(new ContextMenus.Action(selected != null && selected.muted()
                     ? "Un&mute" : "&Mute", selected != null, () -> mute(selected, !selected.muted())),
+                    new ContextMenus.Action("&Disappearing messages...", selected != null && selected.members().contains(identity.peerId()),
+                            () -> setDisappearing(selected)),
                     new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
                     new ContextMenus.Action("&Introduce members to each other", selected != null && introducible(selected).size() > 1,
                             () -> introduceMembers(selected)),
@@ -185,7 +187,8 @@ public final class ConversationsPart {
         }
         return conversation.last().map(message -> {
             boolean mine = message.author().equals(identity.peerId());
-            String author = mine ? "You: " : conversation.kind() == Conversation.Kind.GROUP ? names.of(message.author()) + ": " : "";
+            String author = message.kind() != Message.Kind.TEXT ? "" // a note says who in its text
+                    : mine ? "You: " : conversation.kind() == Conversation.Kind.GROUP ? names.of(message.author()) + ": " : "";
             return author + MessageTexts.oneLine(message);
         }).orElse("");
     }
@@ -318,6 +321,20 @@ public final class ConversationsPart {
         background.run(() -> messages.mute(conversation.id(), mute), (changed, error) -> {
             told = (error != null ? error : mute ? "Muted " + names.of(conversation) + ": its messages come and count as unread here,"
                     + " without a notice or a count on the tab, but for those that mention you." : "Unmuted " + names.of(conversation) + ".") + " ";
+            refresh();
+        });
+    }
+
+    /** Asks how long the conversation's messages are to last, and sets it for every member. */
+    private void setDisappearing(Conversation conversation) {
+        String named = conversation.kind() == Conversation.Kind.GROUP ? "\"" + names.of(conversation) + "\""
+                : "your conversation with " + names.of(conversation);
+        DisappearingDialog dialog = new DisappearingDialog(status.getShell(), named, conversation.disappearAfter());
+        if (dialog.open() != Window.OK || dialog.chosen().equals(conversation.disappearAfter())) {
+            return;
+        }
+        background.run(() -> messages.setDisappearing(conversation.id(), dialog.chosen()), (note, error) -> {
+            told = (error != null ? error : note.body() + ", for everyone in " + named + ".") + " ";
             refresh();
         });
     }

@@ -200,7 +200,7 @@ final class Transcript {
 
     private void add(Message message, Names names, boolean fetched, Optional<String> described, ZoneId zone) {
         int start = text.length();
-        if (message.kind() == Message.Kind.MEMBERS) {
+        if (message.kind() != Message.Kind.TEXT) {
             line(message.body(), Style.NOTICE);
             blocks.add(new Block(message, start, text.length(), Range.NONE, Range.NONE));
             return;

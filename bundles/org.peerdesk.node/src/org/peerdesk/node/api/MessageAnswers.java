@@ -92,6 +92,7 @@ final class MessageAnswers {
         result.put("unread", conversation.unread());
         result.put("unreadMentions", conversation.unreadMentions());
         result.put("muted", conversation.muted());
+        result.put("disappearAfterSeconds", conversation.disappearAfter().toSeconds());
         result.put("last", conversation.last().map(this::describe).orElse(null));
         return result;
     }

@@ -1,6 +1,7 @@
 package org.peerdesk.node.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -50,6 +51,14 @@ final class MessageRoutes {
             }
             boolean muted = !Boolean.FALSE.equals(body.get("muted"));
             return Map.of("conversation", answers().describe(messaging(() -> messages.mute(id, muted))));
+        });
+        server.route("POST", "/api/v1/conversations/disappear", body -> {
+            ConversationId id = conversation(body);
+            String howToGive = "\"afterSeconds\" is how long after they are written the messages last, in whole seconds (0: kept).";
+            long seconds = Bodies.optionalWhole(body, "afterSeconds", howToGive).orElseThrow(() -> ApiError.badRequest(howToGive));
+            Message note = messaging(() -> messages.setDisappearing(id, Duration.ofSeconds(seconds)));
+            return Map.of("note", answers().describe(note),
+                    "conversation", answers().describe(messaging(() -> messages.conversation(id)).orElseThrow()));
         });
         server.route("POST", "/api/v1/messages/send", body -> {
             Optional<MessageContent.Typed> content = content(body);

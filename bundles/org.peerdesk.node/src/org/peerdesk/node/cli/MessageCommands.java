@@ -8,13 +8,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
+import org.peerdesk.core.Intervals;
 import org.peerdesk.core.ShellWords;
 
 /** The CLI words of messaging: sending, reading, groups, search and the mailbox. */
 final class MessageCommands {
 
     static final Set<String> WORDS = Set.of("send", "reply", "forward", "react", "unreact", "pin", "unpin", "pins", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
-            "search", "mailbox", "mute", "unmute");
+            "search", "mailbox", "mute", "unmute", "disappear");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
     /** A message's states while some recipient has yet to take it. */
@@ -69,6 +70,10 @@ final class MessageCommands {
             case "mute", "unmute" -> arguments != 1 ? output.usage(word + " PEER|GROUP")
                     : output.show(api.post("/api/v1/conversations/mute", Map.of("to", words.get(1), "muted", word.equals("mute"))),
                             answer -> output.out().println(muteLine(Output.entry(answer, "conversation"))));
+            case "disappear" -> arguments != 2 ? output.usage("disappear PEER|GROUP SPAN|off (SPAN: 1h, 1d, 1w, 4w...)")
+                    : output.show(api.post("/api/v1/conversations/disappear", Map.of("to", words.get(1),
+                            "afterSeconds", words.get(2).equals("off") ? 0 : Times.duration(words.get(2)).toSeconds())),
+                            answer -> output.out().println(disappearLine(Output.entry(answer, "conversation"))));
             case "group" -> group(words, api);
             case "search" -> arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
                     ? output.usage("search TEXT: the words to find in every conversation")
@@ -304,6 +309,22 @@ final class MessageCommands {
                 : "Unmuted " + name + ": the desktop announces its messages again.";
     }
 
+    /** What setting how long a conversation's messages last did. */
+    private static String disappearLine(Map<String, Object> conversation) {
+        String name = conversationName(conversation);
+        return disappearing(conversation).map(span -> "The messages written in " + name + " from now on disappear " + span
+                + " after they are written, from every member's node (each member reads that you set it), and none of them is kept in"
+                + " a backup. Undo with: peerdesk disappear " + ShellWords.quoted(String.valueOf(conversation.get("name"))) + " off")
+                .orElse("The messages written in " + name + " from now on are kept (each member reads that you set it); those written"
+                        + " while they were set to disappear still go when their time comes.");
+    }
+
+    /** How long after they are written a conversation's messages last ("1 week"), if they disappear. */
+    private static java.util.Optional<String> disappearing(Map<String, Object> conversation) {
+        long seconds = conversation.get("disappearAfterSeconds") instanceof Number number ? number.longValue() : 0;
+        return seconds == 0 ? java.util.Optional.empty() : java.util.Optional.of(Intervals.span(Duration.ofSeconds(seconds)));
+    }
+
     private void printConversations(Map<String, Object> answer) {
         List<Map<String, Object>> conversations = Output.entries(answer, "conversations");
         if (conversations.isEmpty()) {
@@ -313,7 +334,8 @@ final class MessageCommands {
         Table table = new Table("CONVERSATION", "KIND", "WHEN", "LAST MESSAGE");
         for (Map<String, Object> conversation : conversations) {
             Map<String, Object> last = Output.entry(conversation, "last");
-            table.add(conversation.get("name") + (Boolean.TRUE.equals(conversation.get("muted")) ? " (muted)" : ""), conversation.get("kind"),
+            table.add(conversation.get("name") + (Boolean.TRUE.equals(conversation.get("muted")) ? " (muted)" : "")
+                    + disappearing(conversation).map(span -> " (messages last " + span + ")").orElse(""), conversation.get("kind"),
                     last == null ? "-" : Output.localTime(last.get("sent")),
                     unread(conversation).map(unread -> "(" + unread + ") ").orElse("") + (last == null ? "" : author(conversation, last) + oneLine(last)));
         }
@@ -330,6 +352,9 @@ final class MessageCommands {
 
     /** Who wrote the last message, where the conversation's name does not say it already: "You: ", "Ben: ", or nothing. */
     private static String author(Map<String, Object> conversation, Map<String, Object> last) {
+        if (!"text".equals(last.get("kind"))) {
+            return ""; // a note says who in its text
+        }
         return Boolean.TRUE.equals(last.get("outgoing")) ? "You: " : "group".equals(conversation.get("kind")) ? last.get("authorName") + ": " : "";
     }
 

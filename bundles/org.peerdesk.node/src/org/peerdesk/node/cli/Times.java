@@ -7,10 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Times as written on the command line: 2026-12-31T18:00:00Z, or a span from now such as 30m, 12h, 7d. */
+/** Times as written on the command line: 2026-12-31T18:00:00Z, or a span from now such as 30m, 12h, 7d, 2w. */
 final class Times {
 
-    private static final Pattern SPAN = Pattern.compile("([0-9]{1,6})([smhd])");
+    private static final Pattern SPAN = Pattern.compile("([0-9]{1,6})([smhdw])");
 
     private Times() {
     }
@@ -29,14 +29,15 @@ final class Times {
     static Duration duration(String text) throws Cli.ApiFailure {
         Matcher span = SPAN.matcher(text.strip());
         if (!span.matches()) {
-            throw new Cli.ApiFailure("'" + text + "' is not a span like 30m, 6h or 1d");
+            throw new Cli.ApiFailure("'" + text + "' is not a span like 30m, 6h, 1d or 2w");
         }
         long amount = Long.parseLong(span.group(1));
         return switch (span.group(2)) {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofDays(7 * amount);
         };
     }
 

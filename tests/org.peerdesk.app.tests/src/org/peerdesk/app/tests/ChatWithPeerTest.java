@@ -402,6 +402,37 @@ class ChatWithPeerTest {
     }
 
     @Test
+    void theUserSetsTheConversationsMessagesToDisappearForBothAndSeesThePeerKeepThemAgain() throws Throwable {
+        try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
+            DesktopSession.run(home.resolve("node"), (workbench, robot) -> {
+                PeerId me = messagingEachOther(peer);
+                peer.post("/api/v1/messages/send", "{\"to\": \"" + me + "\", \"text\": \"Shall these be short-lived?\"}");
+                StyledText history = openTheOnlyConversation(workbench, robot, "Shall these be short-lived?");
+                Label title = robot.find(Label.class, "chat.title");
+                Table conversations = robot.find(Table.class, "conversations.table");
+                robot.rightClick(conversations, () -> conversations.getItem(0).getBounds(0));
+                robot.waitUntil("the conversation's menu opens", () -> conversations.getMenu().isVisible());
+                robot.choose(robot.read(conversations::getMenu), "&Disappearing messages...");
+                Shell dialog = robot.shell("Disappearing Messages");
+                Button week = robot.find(Button.class, "chat.disappear.3");
+                assertEquals("Disappear after 1 week", robot.read(week::getText));
+                robot.click(week);
+                clickButton(robot, dialog, "Set for Everyone");
+                robot.waitUntil("the chat says so, in its heading and in a note, which the list shows as it is", () -> title.getText()
+                        .contains(" Messages disappear 1 week after they are written, for everyone.")
+                        && history.getText().contains("You set messages to disappear 1 week after they are written")
+                        && conversations.getItem(0).getText(3).equals("You set messages to disappear 1 week after they are written"));
+                awaitOffUi("the peer's node has the setting", () -> peer.get("/api/v1/conversations").contains("\"disappearAfterSeconds\":604800"));
+
+                peer.post("/api/v1/conversations/disappear", "{\"to\": \"" + me + "\", \"afterSeconds\": 0}");
+                String peerName = service(PeerDirectory.class).nameOf(peer.id);
+                robot.waitUntil("the peer's change shows as a note, and the heading no longer says they disappear", () -> history.getText()
+                        .contains(peerName + " set messages to be kept (they no longer disappear)") && !title.getText().contains("disappear"));
+            });
+        }
+    }
+
+    @Test
     void aConversationOpensAtItsFirstNewMessageUnderALineThatSaysSo() throws Throwable {
         try (PeerProcess peer = PeerProcess.start(home.resolve("peer"))) {
             DesktopSession.run(home.resolve("node"), (workbench, robot) -> {

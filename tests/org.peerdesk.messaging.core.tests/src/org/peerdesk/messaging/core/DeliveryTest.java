@@ -303,7 +303,7 @@ class DeliveryTest {
                     ConversationId.direct(cai.id(), ben.id()), cai.id(), 1, new Envelope.Text("between us", List.of())))));
             byte[] unknownGroup = cai.seal(new Envelope(Envelopes.newId(), ConversationId.random(), cai.id(), 1, new Envelope.Text("hi", List.of())));
             assertEquals(Verdict.Kind.LATER, passOn(cai, ben, unknownGroup).kind(), "a group this node lost waits for a member to bring it back");
-            assertRefused("only a group's messages, changes to them, reactions, pins and receipts", passOn(cai, ben, members));
+            assertRefused("only a group's messages, changes to them, reactions, pins, settings and receipts", passOn(cai, ben, members));
             assertRefused("must be other members", passOn(cai, dan, cais));
             assertRefused("must be other members", passOn(dan, ben, dan.seal(new Envelope(Envelopes.newId(), team.id(), dan.id(), 1,
                     new Envelope.Text("let me in", List.of())))));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,10 +23,11 @@ class EarlierVersionTest extends TwoPeers {
     private static final int REACT = 11;
     private static final int MENTIONS = 12;
     private static final int PIN = 15;
+    private static final int DISAPPEAR = 16;
 
     @Test
     void eachNewerKindReachesANodeThatKnowsOnlyTextsAsAText() throws Exception {
-        ben.unknownKinds.addAll(List.of(TYPED, AMEND, REPLY, REACT, MENTIONS, PIN));
+        ben.unknownKinds.addAll(List.of(TYPED, AMEND, REPLY, REACT, MENTIONS, PIN, DISAPPEAR));
         ana.messaging.contents.add(new MessageContent() {
             @Override
             public String type() {
@@ -66,7 +68,9 @@ class EarlierVersionTest extends TwoPeers {
         assertEquals("Lunch at noon?\nOr later?", message(ben, question.id()).body(), "the text ben's node has stays");
         assertEquals("Deleted a message for everyone (a newer version of Peerdesk would take it away here).",
                 reachingBen(() -> ana.messenger().delete(question.id())).body());
-        assertEquals(8, texts(ben).size(), "each once: " + texts(ben));
+        assertEquals("Set messages to disappear 1 hour after they are written (a newer version of Peerdesk would take them away here then).",
+                reachingBen(() -> ana.messenger().setDisappearing(chat, Duration.ofHours(1))).body());
+        assertEquals(9, texts(ben).size(), "each once: " + texts(ben));
     }
 
     @Test

@@ -151,6 +151,15 @@ class MessagingTest {
             assertTrue(ben.cli(0, "conversations").stdout().contains(" (muted)"), "still muted after a restart");
             assertTrue(ben.cli(0, "unmute", anaId).stdout().startsWith("Unmuted your conversation with "));
             assertFalse(ben.cli(0, "conversations").stdout().contains("(muted)"));
+
+            assertTrue(ana.cli(0, "disappear", benId, "1w").stdout().startsWith("The messages written in your conversation with "),
+                    "any member sets how long the messages last");
+            Eventually.waitUntil(() -> ben.cli(0, "conversations").stdout().contains(" (messages last 1 week)"),
+                    () -> "ben's node does not have ana's setting");
+            assertTrue(ben.messageLines("messages", anaId).contains(" set messages to disappear 1 week after they are written"),
+                    "and ben reads who set it");
+            assertTrue(ana.cli(1, "disappear", benId, "10s").stderr().contains("messages last from 1 minute to 365 days"));
+            assertTrue(ben.cli(0, "disappear", anaId, "off").stdout().contains(" from now on are kept"));
         }
     }
 
