@@ -15,9 +15,12 @@ import org.peerdesk.messaging.MessagingException;
  */
 final class AllMessages {
 
-    /** Told of each conversation, then of each of its messages, then that it ended (also where reading it failed). */
+    /**
+     * Told of each conversation with how long its messages last (its settings), then of each of its messages, then that it
+     * ended (also where reading it failed).
+     */
     interface Reader {
-        void begin(Conversation conversation) throws IOException;
+        void begin(Conversation conversation, Disappearing.Periods settings) throws IOException;
 
         void message(Message message) throws IOException;
 
@@ -44,11 +47,11 @@ final class AllMessages {
             if (!selection.conversations().test(conversation)) {
                 continue;
             }
+            Disappearing.Periods periods = room.transact(connection -> Disappearing.of(connection, conversation.id()));
             for (Reader reader : readers) {
-                reader.begin(conversation);
+                reader.begin(conversation, periods);
             }
             try {
-                Disappearing.Periods periods = room.transact(connection -> Disappearing.of(connection, conversation.id()));
                 List<Message> page = room.transact(connection -> MessageRows.since(connection, conversation.id(), selection.since(),
                         MessageService.MAX_PAGE));
                 while (!page.isEmpty()) {

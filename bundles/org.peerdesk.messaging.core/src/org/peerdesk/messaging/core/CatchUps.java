@@ -216,12 +216,12 @@ final class CatchUps {
         PeerId asker = stream.peer();
         answers.take(asker, 1);
         long since = new DataInputStream(new BufferedInputStream(stream.input(), 64)).readLong();
-        try (History.Writer out = new History.Writer(stream.output(), false)) {
+        try (History.Writer out = new History.Writer(stream.output(), false, withChanges ? History.VERSION : History.BEFORE_SETTINGS)) {
             AllMessages.read(room, new AllMessages.Selection(conversation -> conversation.members().contains(asker), Math.max(0, since)),
                     List.of(new AllMessages.Reader() {
                         @Override
-                        public void begin(Conversation conversation) throws IOException {
-                            out.begin(conversation);
+                        public void begin(Conversation conversation, Disappearing.Periods settings) throws IOException {
+                            out.begin(conversation, settings);
                         }
 
                         @Override

@@ -26,15 +26,18 @@ import org.peerdesk.messaging.MessageService;
  */
 final class Disappearing {
 
+    /** The least a setting other than keeping them may make messages last. */
+    static final Duration SHORTEST = Duration.ofMinutes(1);
+
     private Disappearing() {
     }
 
-    /** One setting: from the hybrid clock {@code since} on, messages last {@code afterMillis} (0: kept). */
-    record Period(long since, long afterMillis) {
+    /** One setting, {@code author}'s: from the hybrid clock {@code since} on, messages last {@code afterMillis} (0: kept). */
+    record Period(long since, long afterMillis, PeerId author) {
 
         /** Whether a message written at {@code clock} in this period is past its time at {@code nowMillis}. */
         boolean gone(long clock, long nowMillis) {
-            return afterMillis > 0 && (clock >>> HybridClock.COUNTER_BITS) + afterMillis <= nowMillis;
+            return past(clock, afterMillis, nowMillis);
         }
     }
 
@@ -44,25 +47,20 @@ final class Disappearing {
         static final Periods NONE = new Periods(List.of());
 
         /** The setting in force at {@code clock}, if any. */
-        Period at(long clock) {
-            Period found = new Period(0, 0);
+        Optional<Period> at(long clock) {
+            Optional<Period> found = Optional.empty();
             for (Period period : all) {
                 if (period.since() > clock) {
                     break;
                 }
-                found = period;
+                found = Optional.of(period);
             }
             return found;
         }
 
         /** Whether a message written at {@code clock} is set to disappear. */
         boolean disappears(long clock) {
-            return at(clock).afterMillis() > 0;
-        }
-
-        /** Whether a message written at {@code clock} is past its time at {@code nowMillis}. */
-        boolean gone(long clock, long nowMillis) {
-            return at(clock).gone(clock, nowMillis);
+            return at(clock).filter(period -> period.afterMillis() > 0).isPresent();
         }
 
         /** How long messages written from now on last. */
@@ -70,9 +68,6 @@ final class Disappearing {
             return all.isEmpty() ? Duration.ZERO : Duration.ofMillis(all.get(all.size() - 1).afterMillis());
         }
     }
-
-    /** The least a setting other than keeping them may make messages last. */
-    static final Duration SHORTEST = Duration.ofMinutes(1);
 
     /** Why messages cannot be set to last {@code after}, if they cannot. */
     static Optional<String> problem(Duration after) {
@@ -99,13 +94,18 @@ final class Disappearing {
             select.setString(1, conversation.value());
             select.setLong(2, clock);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() && new Period(0, row.getLong(1)).gone(clock, nowMillis);
+                return row.next() && past(clock, row.getLong(1), nowMillis);
             }
         }
     }
 
-    /** Records {@code author}'s setting as of {@code clock}; false if the same setting was recorded already. */
-    static boolean set(Connection connection, ConversationId conversation, PeerId author, long clock, long afterMillis)
+    /** Whether a message written at {@code clock} that lasts {@code afterMillis} (0: kept) is past its time at {@code nowMillis}. */
+    private static boolean past(long clock, long afterMillis, long nowMillis) {
+        return afterMillis > 0 && (clock >>> HybridClock.COUNTER_BITS) + afterMillis <= nowMillis;
+    }
+
+    /** Records {@code author}'s setting as of {@code clock} (the same one again changes nothing). */
+    static void set(Connection connection, ConversationId conversation, PeerId author, long clock, long afterMillis)
             throws SQLException {
         try (PreparedStatement merge = connection.prepareStatement("MERGE INTO disappearing (conversation_id, since, after_millis, author)"
                 + " KEY (conversation_id, since) VALUES (?, ?, ?, ?)")) {
@@ -113,18 +113,19 @@ final class Disappearing {
             merge.setLong(2, clock);
             merge.setLong(3, afterMillis);
             merge.setString(4, author.toHex());
-            return merge.executeUpdate() > 0;
+            merge.executeUpdate();
         }
     }
 
+    /** The conversation's settings. */
     static Periods of(Connection connection, ConversationId conversation) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT since, after_millis FROM disappearing WHERE conversation_id = ? ORDER BY since")) {
+                "SELECT since, after_millis, author FROM disappearing WHERE conversation_id = ? ORDER BY since")) {
             select.setString(1, conversation.value());
             List<Period> periods = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    periods.add(new Period(rows.getLong(1), rows.getLong(2)));
+                    periods.add(new Period(rows.getLong(1), rows.getLong(2), MessageRows.peer(rows.getString(3))));
                 }
             }
             return periods.isEmpty() ? Periods.NONE : new Periods(List.copyOf(periods));

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ import org.peerdesk.messaging.Draft;
 import org.peerdesk.messaging.Forwarded;
 import org.peerdesk.messaging.Message;
 import org.peerdesk.messaging.MessageContent;
+import org.peerdesk.messaging.MessageService;
 import org.peerdesk.messaging.MessagingException;
 import org.peerdesk.messaging.Pin;
 import org.peerdesk.messaging.Reaction;
@@ -34,14 +36,16 @@ import org.peerdesk.messaging.Reaction;
 /**
  * The conversations as data, beside their transcripts in a backup ({@value #FILE}): what a node that takes a lost one's
  * place brings back into its own database, so that the chat goes on where it was. Each conversation with its members,
- * whether the user muted it and what they were writing there, and each message as this node had it: its text, files,
+ * whether the user muted it and what they were writing there, how long its members set its messages to last, and each
+ * message as this node had it (but those set to disappear, which are kept nowhere): its text, files,
  * plugin's data, the message it answers, whom it mentions, whose it was where forwarded, whether it was edited or deleted,
  * the members' reactions and its pin. Not what became of the messages sent (what comes back counts as delivered, and as
  * read), nor the outbox.
  * <pre>
- * file:          "peerdesk-history 2\n"; then each conversation: 1 (byte) and the conversation; then 0 (byte)
- * conversation:  id, kind, title, creator, members, muted (byte), draft's text and answers?; then each message: 1 and
- *                the message; then 0 (version 1 had neither muted nor draft)
+ * file:          "peerdesk-history 3\n"; then each conversation: 1 (byte) and the conversation; then 0 (byte)
+ * conversation:  id, kind, title, creator, members, muted (byte), draft's text and answers?, settings (int count; since
+ *                (long), how long messages last from then (long, milliseconds), by whom each); then each message: 1 and
+ *                the message; then 0 (version 2 had no settings, version 1 neither muted nor draft)
  * message:       id, kind, author, clock (long), body, attachments (int count; size (long) and path each), content
  *                type and data?, answers?, mentions, forwarded author and name?, revision (byte: 0 original, 1 edited,
  *                2 deleted), reactions (int count; the reaction and who each), pinned by and clock (long)?
@@ -51,9 +55,11 @@ import org.peerdesk.messaging.Reaction;
 final class History {
 
     static final String FILE = "history.peerdesk";
-    private static final byte[] MAGIC = "peerdesk-history 2\n".getBytes(StandardCharsets.US_ASCII);
-    /** The version before mutes and drafts were kept, still read. */
-    private static final byte[] MAGIC_1 = "peerdesk-history 1\n".getBytes(StandardCharsets.US_ASCII);
+    /** The version written. */
+    static final int VERSION = 3;
+    /** The version before settings were kept: what peers of the first catch-up protocol read. */
+    static final int BEFORE_SETTINGS = 2;
+    private static final String MAGIC = "peerdesk-history %d\n";
     private static final int MAX_STRING_BYTES = 4 * Envelopes.MAX_BYTES;
     private static final int MAX_COUNT = 100_000;
     private static final int BATCH = 1000;
@@ -66,7 +72,7 @@ final class History {
 
     /** A conversation as the file holds it. */
     private record Heading(ConversationId id, Conversation.Kind kind, String title, PeerId creator, List<PeerId> members,
-            boolean muted, Draft draft) {
+            boolean muted, Draft draft, List<Disappearing.Period> settings) {
     }
 
     /** A message as the file holds it: as stored, and what became of it since. */
@@ -94,23 +100,31 @@ final class History {
 
         private final DataOutputStream out;
         private final boolean personal;
+        private final int version;
 
         /** Into a file that backups keep, with what only the user sees: mutes and drafts. */
         Writer(Path file) throws IOException {
-            this(Files.newOutputStream(file), true);
+            this(Files.newOutputStream(file), true, VERSION);
         }
 
-        /** Into {@code output}; what only the user sees goes along if {@code personal}, else none of it does. */
-        Writer(OutputStream output, boolean personal) throws IOException {
+        /**
+         * Into {@code output}, in {@code version} ({@value #VERSION}, or {@value #BEFORE_SETTINGS} for a reader of that one);
+         * what only the user sees goes along if {@code personal}, else none of it does.
+         */
+        Writer(OutputStream output, boolean personal, int version) throws IOException {
             this.out = new DataOutputStream(new BufferedOutputStream(output));
             this.personal = personal;
-            out.write(MAGIC);
+            this.version = version;
+            out.write(magic(version));
         }
 
         @Override
-        public void begin(Conversation conversation) throws IOException {
+        public void begin(Conversation conversation, Disappearing.Periods settings) throws IOException {
             out.writeByte(1);
             writeConversation(out, conversation, personal);
+            if (version >= 3) {
+                writeSettings(out, settings);
+            }
         }
 
         @Override
@@ -188,6 +202,9 @@ final class History {
         /** What of a message is taken, if anything. */
         Optional<Entry> taken(Entry entry);
 
+        /** Whether a setting of how long a taken conversation's messages last is taken. */
+        boolean takes(Disappearing.Period setting);
+
         /** After a taken conversation's messages, the newest note about its members at {@code membersClock}. */
         void ended(Heading conversation, long membersClock) throws MessagingException;
 
@@ -206,6 +223,11 @@ final class History {
         @Override
         public Optional<Entry> taken(Entry entry) {
             return Optional.of(entry);
+        }
+
+        @Override
+        public boolean takes(Disappearing.Period setting) {
+            return true;
         }
 
         @Override
@@ -258,6 +280,11 @@ final class History {
         }
 
         @Override
+        public boolean takes(Disappearing.Period setting) {
+            return authors.contains(setting.author());
+        }
+
+        @Override
         public void ended(Heading conversation, long membersClock) {
             // what the peer says of the members is its own view: the creator's signed lists decide them
         }
@@ -270,22 +297,23 @@ final class History {
 
     /** Reads a history and stores what {@code origin} takes of it. */
     private TakenBack bringIn(DataInputStream in, PeerId node, Origin origin) throws IOException, MessagingException, InvalidInputException {
-        byte[] magic = in.readNBytes(MAGIC.length);
-        boolean first = Arrays.equals(magic, MAGIC_1);
-        if (!first && !Arrays.equals(magic, MAGIC)) {
-            throw new InvalidInputException("it is not a Peerdesk history, or one of a later version");
-        }
+        int version = version(in.readNBytes(magic(VERSION).length));
         int messages = 0;
         int conversations = 0;
         int read = 0;
         while (more(in)) {
-            Heading conversation = readConversation(in, first);
+            Heading conversation = readConversation(in, version);
             boolean taken = origin.takes(conversation);
             boolean isNew = taken && room.transact(connection -> {
                 boolean absent = MessageRows.header(connection, conversation.id()).isEmpty();
                 if (absent) {
                     MessageRows.createConversation(connection, conversation.id(), conversation.kind(), conversation.title(),
                             conversation.creator(), 0, conversation.members());
+                }
+                for (Disappearing.Period setting : conversation.settings()) {
+                    if (origin.takes(setting)) {
+                        Disappearing.set(connection, conversation.id(), setting.author(), setting.since(), setting.afterMillis());
+                    }
                 }
                 return absent;
             });
@@ -378,6 +406,15 @@ final class History {
         writeOptional(out, draft.replyTo(), answers -> writeString(out, answers));
     }
 
+    private static void writeSettings(DataOutputStream out, Disappearing.Periods settings) throws IOException {
+        out.writeInt(settings.all().size());
+        for (Disappearing.Period setting : settings.all()) {
+            out.writeLong(setting.since());
+            out.writeLong(setting.afterMillis());
+            writeString(out, setting.author().toHex());
+        }
+    }
+
     private static void writeMessage(DataOutputStream out, Message message) throws IOException {
         writeString(out, message.id());
         writeString(out, message.kind().name());
@@ -437,19 +474,46 @@ final class History {
 
     // --- reading ---------------------------------------------------------------------------------
 
-    private static Heading readConversation(DataInputStream in, boolean first) throws IOException, InvalidInputException {
+    private static byte[] magic(int version) {
+        return String.format(Locale.ROOT, MAGIC, version).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The version a file that begins with {@code magic} is in. */
+    private static int version(byte[] magic) throws InvalidInputException {
+        for (int version = 1; version <= VERSION; version++) {
+            if (Arrays.equals(magic, magic(version))) {
+                return version;
+            }
+        }
+        throw new InvalidInputException("it is not a Peerdesk history, or one of a later version");
+    }
+
+    private static Heading readConversation(DataInputStream in, int version) throws IOException, InvalidInputException {
         ConversationId id = ConversationId.parse(readString(in));
         Conversation.Kind kind = Conversation.Kind.valueOf(readString(in));
         String title = readString(in);
         PeerId creator = PeerId.fromHex(readString(in));
         List<PeerId> members = readPeers(in);
-        if (first) {
-            return new Heading(id, kind, title, creator, members, false, Draft.NONE);
+        if (version == 1) {
+            return new Heading(id, kind, title, creator, members, false, Draft.NONE, List.of());
         }
         boolean muted = readOptional(in);
         String draft = readString(in);
-        return new Heading(id, kind, title, creator, members, muted,
-                new Draft(draft, readOptional(in) ? Optional.of(readString(in)) : Optional.empty()));
+        Draft unsent = new Draft(draft, readOptional(in) ? Optional.of(readString(in)) : Optional.empty());
+        return new Heading(id, kind, title, creator, members, muted, unsent, version == 2 ? List.of() : readSettings(in));
+    }
+
+    private static List<Disappearing.Period> readSettings(DataInputStream in) throws IOException {
+        List<Disappearing.Period> settings = new ArrayList<>();
+        for (int i = count(in); i > 0; i--) {
+            long since = in.readLong();
+            long after = in.readLong();
+            if (after < 0 || after > MessageService.MAX_DISAPPEAR_AFTER.toMillis()) {
+                throw new IllegalArgumentException("a setting that messages last " + after + " ms");
+            }
+            settings.add(new Disappearing.Period(since, after, PeerId.fromHex(readString(in))));
+        }
+        return settings;
     }
 
     private static Entry readMessage(DataInputStream in, ConversationId conversation, PeerId node) throws IOException {

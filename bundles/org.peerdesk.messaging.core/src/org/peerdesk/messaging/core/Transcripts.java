@@ -44,7 +44,7 @@ final class Transcripts {
             private BufferedWriter out;
 
             @Override
-            public void begin(Conversation conversation) throws IOException {
+            public void begin(Conversation conversation, Disappearing.Periods settings) throws IOException {
                 out = Files.newBufferedWriter(folder.resolve(fileName(conversation)), StandardCharsets.UTF_8);
                 out.write(heading(conversation));
             }

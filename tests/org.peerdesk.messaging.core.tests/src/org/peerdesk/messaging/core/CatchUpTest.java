@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -133,6 +134,8 @@ class CatchUpTest extends TwoPeers {
         ben.messenger().react(fromAna.id(), "👍");
         cai.messenger().react(fromAna.id(), "🎉");
         Await.until(() -> ben.messenger().message(fromAna.id()).orElseThrow().reactions().size() == 2, () -> "ben did not get cai's reaction");
+        cai.messenger().setDisappearing(team.id(), Duration.ofDays(1));
+        Await.until(() -> !ben.messenger().conversation(team.id()).orElseThrow().disappearAfter().isZero(), () -> "ben did not get cai's setting");
         Path everything = Files.createDirectories(home.resolve("bens"));
         ben.messaging.writeConversations(everything); // all ben has, mutes and drafts too: what a peer that oversteps could send
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -146,6 +149,7 @@ class CatchUpTest extends TwoPeers {
         assertTrue(ana.messenger().message(fromCai.id()).isEmpty(), "cai's message is cai's to give back");
         assertEquals(List.of(new Reaction("👍", List.of(ben.id()))), ana.messenger().message(fromAna.id()).orElseThrow().reactions(),
                 "and so is his reaction");
+        assertEquals(Duration.ZERO, ana.messenger().conversation(team.id()).orElseThrow().disappearAfter(), "and his setting");
         assertTrue(ana.messenger().conversation(benAndCai).isEmpty(), "a conversation without ana is none of hers");
         assertFalse(ana.messenger().isMuted(team.id()), "ben's mute stays his");
         cai.close();

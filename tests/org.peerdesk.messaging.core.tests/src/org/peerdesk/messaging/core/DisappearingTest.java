@@ -58,6 +58,26 @@ class DisappearingTest extends TwoPeers {
     }
 
     @Test
+    void aTakeOverKeepsTheSettingsAndBringsBackNoneOfTheMessagesSetToDisappear() throws Exception {
+        network.connect(ana, ben);
+        Message kept = ana.messenger().send(chat, "written before the setting");
+        ana.messenger().setDisappearing(chat, HOUR);
+        Message fleeting = ana.messenger().send(chat, "written after the setting");
+        Await.until(() -> ben.messenger().message(fleeting.id()).isPresent(), () -> "ben did not get ana's messages");
+        Path backup = Files.createDirectories(home.resolve("backup"));
+        ana.messaging.writeConversations(backup);
+
+        ana = lost(ana);
+        ana.messaging.takeBackConversations(backup, ana.id(), List.of());
+        assertEquals(HOUR, ana.messenger().conversation(chat).orElseThrow().disappearAfter(), "the setting is back");
+        assertTrue(ana.messenger().message(kept.id()).isPresent());
+        assertTrue(ana.messenger().message(fleeting.id()).isEmpty(), "what was set to disappear was kept nowhere");
+        network.connect(ana, ben);
+        Await.until(() -> ana.messaging.catchUps.pending().isEmpty(), () -> "ben did not answer");
+        assertTrue(ana.messenger().message(fleeting.id()).isEmpty(), "nor does ben give it back");
+    }
+
+    @Test
     void aMessageLeftInTheOutboxGoesWithItsTimeAndNeverReachesTheOtherMember() throws Exception {
         Message setting = ana.messenger().setDisappearing(chat, HOUR);
         Message unsent = ana.messenger().send(chat, "ben is away");
