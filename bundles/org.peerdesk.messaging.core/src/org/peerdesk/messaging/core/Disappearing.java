@@ -145,7 +145,7 @@ final class Disappearing {
     static Swept sweep(Connection connection, long nowMillis) throws SQLException {
         Set<ConversationId> changed = new LinkedHashSet<>();
         List<String> withFiles = new ArrayList<>();
-        for (ConversationId conversation : withSettings(connection)) {
+        for (ConversationId conversation : conversations(connection)) {
             List<Period> periods = of(connection, conversation).all();
             for (int i = 0; i < periods.size(); i++) {
                 Period period = periods.get(i);
@@ -158,8 +158,8 @@ final class Disappearing {
                     continue;
                 }
                 withdrawUnsent(connection, conversation, period.since(), end);
-                List<ClearedHistory.Deleted> deleted = ClearedHistory.delete(connection, "m.conversation_id = ? AND m.clock >= ? AND m.clock < ?",
-                        conversation.value(), period.since(), end);
+                List<ClearedHistory.Deleted> deleted = ClearedHistory.delete(connection,
+                        "m.conversation_id = ? AND m.clock >= ? AND m.clock < ?", conversation.value(), period.since(), end);
                 if (!deleted.isEmpty()) {
                     changed.add(conversation);
                     deleted.stream().filter(ClearedHistory.Deleted::ownWithFiles).map(ClearedHistory.Deleted::id).forEach(withFiles::add);
@@ -169,7 +169,8 @@ final class Disappearing {
         return new Swept(changed, withFiles);
     }
 
-    private static List<ConversationId> withSettings(Connection connection) throws SQLException {
+    /** The conversations whose messages were ever set to disappear. */
+    static List<ConversationId> conversations(Connection connection) throws SQLException {
         List<ConversationId> conversations = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT DISTINCT conversation_id FROM disappearing WHERE after_millis > 0");
@@ -183,8 +184,9 @@ final class Disappearing {
 
     private static void withdrawUnsent(Connection connection, ConversationId conversation, long from, long to) throws SQLException {
         // texts only: a note's envelope (a setting, a member list) still has to reach its members, and its note goes after
-        try (PreparedStatement select = connection.prepareStatement("SELECT m.seq FROM messages m WHERE m.conversation_id = ? AND m.outgoing"
-                + " AND m.kind = 'TEXT' AND m.clock >= ? AND m.clock < ? AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_seq = m.seq)")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT m.seq FROM messages m WHERE m.conversation_id = ?"
+                + " AND m.outgoing AND m.kind = 'TEXT' AND m.clock >= ? AND m.clock < ?"
+                + " AND EXISTS (SELECT 1 FROM outbox o WHERE o.message_seq = m.seq)")) {
             select.setString(1, conversation.value());
             select.setLong(2, from);
             select.setLong(3, to);

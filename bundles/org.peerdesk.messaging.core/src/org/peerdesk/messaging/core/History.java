@@ -312,7 +312,7 @@ final class History {
                 }
                 for (Disappearing.Period setting : conversation.settings()) {
                     if (origin.takes(setting)) {
-                        Disappearing.set(connection, conversation.id(), setting.author(), setting.since(), setting.afterMillis());
+                        room.setDisappearing(connection, conversation.id(), setting.author(), setting.since(), setting.afterMillis());
                     }
                 }
                 return absent;

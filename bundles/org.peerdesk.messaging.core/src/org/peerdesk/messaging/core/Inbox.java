@@ -232,7 +232,7 @@ final class Inbox {
         if (contentRefusal.isPresent()) {
             return drop(effects, author, "dropped a message from " + author.shortForm() + ": " + contentRefusal.get());
         }
-        if (Disappearing.gone(connection, id, envelope.clock(), room.clock.wallMillis())) {
+        if (room.gone(connection, id, envelope.clock())) {
             return Verdict.STORED; // it came too late: on every other node it is gone already
         }
         NewMessage message = NewMessage.text(envelope, text, false);
@@ -452,9 +452,9 @@ final class Inbox {
         if (storedBefore(connection, envelope.id())) {
             return Verdict.STORED;
         }
-        Disappearing.set(connection, id, author, envelope.clock(), disappear.afterMillis());
+        room.setDisappearing(connection, id, author, envelope.clock(), disappear.afterMillis());
         effects.conversations.add(id);
-        if (!Disappearing.gone(connection, id, envelope.clock(), room.clock.wallMillis())) { // the note is in its own setting's time
+        if (!room.gone(connection, id, envelope.clock())) { // the note is in its own setting's time
             NewMessage note = Disappearing.note(envelope, disappear.afterMillis(), room.namesIn(connection).apply(author), false);
             MessageRows.insert(connection, note);
             effects.added.add(note.asStored(0));

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -20,8 +22,8 @@ import org.peerdesk.storage.StorageException;
 
 /**
  * What the sending and the receiving side share: the database, this node as author, the clock, the
- * names of peers for notes like "Alice added Bob", and where news goes. Its {@link #queue} is the one
- * way anything enters the outbox.
+ * names of peers for notes like "Alice added Bob", where news goes, and which conversations' messages may disappear. Its
+ * {@link #queue} is the one way anything enters the outbox.
  */
 final class Mailroom {
 
@@ -48,9 +50,11 @@ final class Mailroom {
     /** Turns the courier to a peer: the outbox holds something new for it, or it said hello (and may get ours). */
     final Consumer<PeerId> wake;
     private final GroupCommit together;
+    /** The conversations whose messages a member ever set to disappear: held in memory, cheap to ask for every message that comes. */
+    private final Set<ConversationId> disappearing = ConcurrentHashMap.newKeySet();
 
     Mailroom(Storage storage, Author self, HybridClock clock, Function<PeerId, String> names, Events news,
-            Consumer<PeerId> wake) {
+            Consumer<PeerId> wake) throws StorageException {
         this.storage = storage;
         this.self = self;
         this.clock = clock;
@@ -58,6 +62,21 @@ final class Mailroom {
         this.news = news;
         this.wake = wake;
         this.together = new GroupCommit(storage, MAX_TOGETHER);
+        this.disappearing.addAll(storage.transact(Disappearing::conversations));
+    }
+
+    /** Records {@code author}'s setting of how long the conversation's messages last, as of {@code clock} (see {@link Disappearing}). */
+    void setDisappearing(Connection connection, ConversationId conversation, PeerId author, long clock, long afterMillis)
+            throws SQLException {
+        Disappearing.set(connection, conversation, author, clock, afterMillis);
+        if (afterMillis > 0) {
+            disappearing.add(conversation);
+        }
+    }
+
+    /** Whether a message of the conversation written at {@code clock} is past its time now; a query only where messages may disappear. */
+    boolean gone(Connection connection, ConversationId conversation, long clock) throws SQLException {
+        return disappearing.contains(conversation) && Disappearing.gone(connection, conversation, clock, this.clock.wallMillis());
     }
 
     <T> T transact(SqlWork<T> work) throws MessagingException {

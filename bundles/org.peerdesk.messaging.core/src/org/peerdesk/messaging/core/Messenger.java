@@ -711,7 +711,7 @@ final class Messenger implements MessageService {
                 return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
             }
             List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
-            Disappearing.set(connection, id, room.self.id(), clock, after.toMillis());
+            room.setDisappearing(connection, id, room.self.id(), clock, after.toMillis());
             NewMessage note = Disappearing.note(envelope, after.toMillis(), "You", true);
             long seq = room.queue(connection, envelope, recipients, Optional.of(note));
             return new Sent(MessageRows.stored(connection, seq, note, recipients.size()), recipients, "");

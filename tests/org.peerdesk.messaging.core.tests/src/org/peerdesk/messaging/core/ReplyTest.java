@@ -34,8 +34,8 @@ class ReplyTest extends TwoPeers {
         assertEquals(Optional.of(expected), answer.replyTo(), "the sender's own copy quotes it at once");
         Await.until(() -> ana.messenger().latest(chat, 10).size() == 2, () -> "ana did not get the answer");
         assertEquals(Optional.of(expected), message(ana, answer.id()).replyTo());
-        assertTrue(ana.added.stream().anyMatch(added -> added.id().equals(answer.id()) && added.replyTo().equals(Optional.of(expected))),
-                "the reply is announced with its quote");
+        Await.until(() -> ana.added.stream().anyMatch(added -> added.id().equals(answer.id()) && added.replyTo().equals(Optional.of(expected))),
+                () -> "the reply is not announced with its quote"); // announced just after it is stored
         assertEquals(Optional.empty(), message(ana, question.id()).replyTo());
 
         ana.messenger().edit(question.id(), "Lunch at one?");
