@@ -466,23 +466,37 @@ final class Messenger implements MessageService {
         Envelope envelope = new Envelope(messageId, id, room.self.id(), clock, payload);
         NewMessage message = NewMessage.text(envelope, payload, true);
         byte[] unsigned = room.self.content(envelope);
-        Sent sent = room.transactTogether(connection -> {
-            Optional<Header> header = MessageRows.header(connection, id);
-            if (header.isEmpty()) {
-                return Sent.refused("There is no conversation " + id + ".");
-            }
-            if (!header.get().members().contains(room.self.id())) {
-                return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
-            }
-            List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
+        return announced(room.transactTogether(connection -> toOtherMembers(connection, id, recipients -> {
             long seq = room.queue(connection, unsigned, recipients, Optional.of(message));
             return new Sent(MessageRows.stored(connection, seq, message, recipients.size()), recipients, "");
-        });
+        })));
+    }
+
+    /** Hands the other members of conversation {@code id} to {@code queuing}; refused where this node is not one of its members. */
+    private Sent toOtherMembers(Connection connection, ConversationId id, Queuing queuing) throws SQLException {
+        Optional<Header> header = MessageRows.header(connection, id);
+        if (header.isEmpty()) {
+            return Sent.refused("There is no conversation " + id + ".");
+        }
+        if (!header.get().members().contains(room.self.id())) {
+            return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
+        }
+        return queuing.queue(header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList());
+    }
+
+    /** Stores and queues a message for {@code recipients}, in the caller's transaction. */
+    @FunctionalInterface
+    private interface Queuing {
+        Sent queue(List<PeerId> recipients) throws SQLException;
+    }
+
+    /** Tells of a message this node sent, and wakes the courier to its recipients; a refusal is thrown. */
+    private Message announced(Sent sent) throws MessagingException {
         if (sent.message() == null) {
             throw new MessagingException(sent.refusal());
         }
         room.news.added(sent.message());
-        room.news.conversationChanged(id);
+        room.news.conversationChanged(sent.message().conversation());
         sent.recipients().forEach(room.wake);
         return sent.message();
     }
@@ -702,27 +716,12 @@ final class Messenger implements MessageService {
         }
         long clock = room.clock.tick();
         Envelope envelope = new Envelope(Envelopes.newId(), id, room.self.id(), clock, new Envelope.Disappear(after.toMillis()));
-        Sent sent = room.transact(connection -> {
-            Optional<Header> header = MessageRows.header(connection, id);
-            if (header.isEmpty()) {
-                return Sent.refused("There is no conversation " + id + ".");
-            }
-            if (!header.get().members().contains(room.self.id())) {
-                return Sent.refused("This node is no longer a member of \"" + header.get().title() + "\".");
-            }
-            List<PeerId> recipients = header.get().members().stream().filter(member -> !member.equals(room.self.id())).toList();
+        NewMessage note = Disappearing.note(envelope, after.toMillis(), "You", true);
+        return announced(room.transact(connection -> toOtherMembers(connection, id, recipients -> {
             room.setDisappearing(connection, id, room.self.id(), clock, after.toMillis());
-            NewMessage note = Disappearing.note(envelope, after.toMillis(), "You", true);
             long seq = room.queue(connection, envelope, recipients, Optional.of(note));
             return new Sent(MessageRows.stored(connection, seq, note, recipients.size()), recipients, "");
-        });
-        if (sent.message() == null) {
-            throw new MessagingException(sent.refusal());
-        }
-        room.news.added(sent.message());
-        room.news.conversationChanged(id);
-        sent.recipients().forEach(room.wake);
-        return sent.message();
+        })));
     }
 
     /**
