@@ -813,7 +813,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                     case FETCH -> {
                         Path file = file(path);
                         if (untouched(file, local)) {
-                            fetch(remote, path, file, local, lane);
+                            fetch(remote, path, file, old -> keepDisplaced(old, path, local), lane);
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
@@ -831,15 +831,9 @@ final class SyncEngine implements SyncService, AutoCloseable {
                         if (untouched(file, local)) {
                             String copy = SyncPlan.conflictName(path, self, local.entry().modified());
                             Path aside = file(copy);
-                            if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
-                                Files.move(file, aside);
-                            }
-                            try {
-                                fetch(remote, path, file, null, lane);
-                            } finally {
-                                // listed once the peer's version is in place, so both sides can be compared
-                                rows.addConflict(root.id(), path, copy, self, clock.instant());
-                            }
+                            // the local version moves aside only as the peer's takes its place, so the name is never empty
+                            fetch(remote, path, file, old -> moveAside(old, local, aside, path), lane);
+                            rows.addConflict(root.id(), path, copy, self, clock.instant());
                             newBases.put(path, remote.version());
                             in.incrementAndGet();
                         }
@@ -848,7 +842,7 @@ final class SyncEngine implements SyncService, AutoCloseable {
                         String copy = SyncPlan.conflictName(path, peer, remote.entry().modified());
                         Path beside = file(copy);
                         if (!Files.exists(beside, LinkOption.NOFOLLOW_LINKS)) {
-                            fetch(remote, copy, beside, null, lane);
+                            fetch(remote, copy, beside, old -> trash.keep(old, copy), lane);
                             in.incrementAndGet();
                         }
                         rows.addConflict(root.id(), path, copy, peer, clock.instant());
@@ -879,25 +873,32 @@ final class SyncEngine implements SyncService, AutoCloseable {
         }
 
         /**
-         * Fetches the peer's {@code remote} into {@code target}, which is {@code path} in the share, in place
-         * of {@code displaced} (the local version there, null for none), which goes to the trash; starts
-         * from a local copy of the same content if the round knows one.
+         * Fetches the peer's {@code remote} into {@code target}, which is {@code path} in the share, handing
+         * what is there to {@code displaced} just before it is replaced; starts from a local copy of the same
+         * content if the round knows one.
          */
-        private void fetch(Manifest remote, String path, Path target, Manifest displaced, PeerLane lane) throws FilesException, IOException {
+        private void fetch(Manifest remote, String path, Path target, PartFile.Displaced displaced, PeerLane lane)
+                throws FilesException, IOException {
             FileFetch.Source source = FileFetch.oneRange(remote, settings) ? lane : connector.source(peer);
             new FileFetch(remoteShare, remote, target, List.of(source), settings, bytes -> { }, () -> false,
-                    new PartFile.Placement(part -> localCopies.seed(remote, part), old -> keepDisplaced(old, path, displaced),
+                    new PartFile.Placement(part -> localCopies.seed(remote, part), displaced,
                             renamedIn::add)).run();
             BasicFileAttributes placed = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             fetched.add(new ShareIndex.Change(path, Scanner.state(false, placed), remote.blockSize(), remote.hashes(), false));
         }
 
+        /** Trashes the local version at {@code path}, found in {@code old} and indexed as {@code displaced} (null for none). */
         private void keepDisplaced(Path old, String path, Manifest displaced) throws IOException {
             if (displaced == null) {
                 trash.keep(old, path);
             } else {
                 localCopies.moveAway(displaced, () -> trash.keep(old, path));
             }
+        }
+
+        /** Moves the local version {@code displaced} at {@code path}, found in {@code old}, to the conflict's kept copy {@code aside}, or to the trash if one is there already. */
+        private void moveAside(Path old, Manifest displaced, Path aside, String path) throws IOException {
+            localCopies.moveAway(displaced, () -> Files.exists(aside, LinkOption.NOFOLLOW_LINKS) ? trash.keep(old, path) : Files.move(old, aside));
         }
 
     }

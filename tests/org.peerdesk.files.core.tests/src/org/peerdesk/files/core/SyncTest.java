@@ -269,6 +269,29 @@ class SyncTest {
     }
 
     @Test
+    void aConflictWhosePeerVersionCannotBePlacedLeavesTheLocalVersionUnderItsNameAndIsListedOnlyOnceBothAreThere() throws Exception {
+        write(anaTeam, "notes.txt", "agreed", 100);
+        syncBothWays();
+        write(anaTeam, "notes.txt", "ana's edit", 300);
+        write(benTeam, "notes.txt", "ben's edit", 400); // newer: ana's moves aside for it
+        Path blocked = Files.createDirectories(PartFile.of(anaTeam.resolve("notes.txt"))); // where ben's would be written first
+        rescan(ana);
+        rescan(ben);
+        anaSync.roundAll();
+        anaSync.awaitRounds();
+        assertEquals(Map.of("notes.txt", "ana's edit"), files(anaTeam), "nothing moved aside while ben's version is not in place");
+        assertEquals(List.of(), anaSync.conflicts());
+        assertTrue(anaSync.pairs().get(0).problem().orElse("").contains("notes.txt"), anaSync.pairs().toString());
+
+        Files.delete(blocked);
+        anaSync.roundAll();
+        anaSync.awaitRounds();
+        String copy = SyncPlan.conflictName("notes.txt", ana.id, Instant.ofEpochSecond(1_700_000_300L));
+        assertEquals(Map.of("notes.txt", "ben's edit", copy, "ana's edit"), files(anaTeam));
+        assertEquals(List.of("notes.txt " + copy), anaSync.conflicts().stream().map(conflict -> conflict.path() + " " + conflict.copy()).toList());
+    }
+
+    @Test
     void aConflictMergesIntoOneFileByAPluginsMergerForItsFilesAndByTheLinesOfBothForOtherText() throws Exception {
         for (String name : List.of("todo.txt", "sums.csv", "logo.bin")) {
             write(anaTeam, name, "agreed\n", 100);
