@@ -446,7 +446,8 @@ final class MessageCommands {
                 default -> String.valueOf(message.get("text"));
             };
             String mentioned = Boolean.TRUE.equals(message.get("mentionsMe")) && !"deleted".equals(message.get("revision")) ? "  (mentions you)" : "";
-            output.out().println(message.get("handle") + "  " + where + when + "  " + message.get("authorName") + ": " + text + mentioned + state);
+            String author = "text".equals(message.get("kind")) ? message.get("authorName") + ": " : ""; // a note names who did it itself
+            output.out().println(message.get("handle") + "  " + where + when + "  " + author + text + mentioned + state);
             if (message.get("forwardedFrom") instanceof Map<?, ?> from && !"deleted".equals(message.get("revision"))) {
                 output.out().println("      forwarded from " + from.get("name"));
             }
