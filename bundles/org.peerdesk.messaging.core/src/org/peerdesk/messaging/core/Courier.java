@@ -31,6 +31,7 @@ import org.peerdesk.messaging.core.MailboxWire.Held;
 import org.peerdesk.messaging.core.OutboxRows.Item;
 import org.peerdesk.transport.PeerStreams;
 import org.peerdesk.transport.ProtocolId;
+import org.peerdesk.transport.RefusalCode;
 import org.peerdesk.transport.Stream;
 import org.peerdesk.transport.StreamRefusedException;
 
@@ -52,6 +53,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     private static final Logger LOG = System.getLogger(Courier.class.getName());
     private static final ProtocolId MESSAGES = ProtocolId.of(MessagesWire.PROTOCOL);
     private static final ProtocolId MAILBOX = ProtocolId.of(MailboxWire.PROTOCOL);
+    private static final ProtocolId FIRST_MAILBOX = ProtocolId.of(MailboxWire.FIRST_PROTOCOL);
     private static final int BATCH = 500;
     private static final long RETRY_SECONDS = 15;
     static final String STRANGER_NOTE = "a member this node does not know as a peer, so it cannot reach them;"
@@ -465,7 +467,7 @@ final class Courier implements Link.Answers, AutoCloseable {
         }
         Stream opened;
         try {
-            opened = streams.open(box.get(), MAILBOX);
+            opened = openMailbox(box.get());
         } catch (IOException e) {
             if (!StreamRefusedException.forLackOfAccess(e)) {
                 throw e;
@@ -474,6 +476,7 @@ final class Courier implements Link.Answers, AutoCloseable {
             return;
         }
         try (Stream stream = opened) {
+            boolean dropsInTime = stream.protocol().equals(MAILBOX);
             DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
             while (true) {
@@ -482,7 +485,10 @@ final class Courier implements Link.Answers, AutoCloseable {
                     return;
                 }
                 for (Item item : items) {
-                    MailboxWire.writeDeposit(out, recipient, SealedMail.seal(item.envelope(), hello.get().agreementKey(), recipient));
+                    Optional<Instant> until = dropsInTime && item.messageSeq().isPresent()
+                            ? room.transact(connection -> room.disappearsAt(connection, item.messageSeq().get()))
+                            : Optional.empty();
+                    MailboxWire.writeDeposit(out, recipient, SealedMail.seal(item.envelope(), hello.get().agreementKey(), recipient), until);
                     Verdict verdict = MessagesWire.readVerdict(in);
                     if (verdict.kind() != Verdict.Kind.STORED) {
                         LOG.log(Level.INFO, "Mailbox {0} did not take mail for {1}: {2}", box.get().shortForm(),
@@ -494,6 +500,21 @@ final class Courier implements Link.Answers, AutoCloseable {
             }
         } catch (GeneralSecurityException e) {
             throw new IOException("could not seal mail for " + recipient.shortForm() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A stream of the mailbox protocol to {@code box}: of the current version, or of the first where the box speaks no
+     * other (it then keeps mail until fetched even where its message is set to disappear sooner).
+     */
+    private Stream openMailbox(PeerId box) throws IOException {
+        try {
+            return streams.open(box, MAILBOX);
+        } catch (IOException e) {
+            if (!StreamRefusedException.refusedBecause(e, RefusalCode.UNKNOWN_PROTOCOL)) {
+                throw e;
+            }
+            return streams.open(box, FIRST_MAILBOX);
         }
     }
 
@@ -564,7 +585,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     }
 
     private void handOver(PeerId carrier, PeerId recipient, List<Item> items) throws IOException, MessagingException {
-        try (Stream stream = streams.open(carrier, MAILBOX)) {
+        try (Stream stream = openMailbox(carrier)) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
             for (Item item : signed(items)) {
@@ -671,7 +692,7 @@ final class Courier implements Link.Answers, AutoCloseable {
     private int fetchFrom(PeerId box) throws IOException, MessagingException {
         Set<Long> seen = new java.util.HashSet<>();
         int pieces = 0;
-        try (Stream stream = streams.open(box, MAILBOX)) {
+        try (Stream stream = openMailbox(box)) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(stream.input()));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
             while (true) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,19 +90,28 @@ final class Disappearing {
 
     /** Whether a message of the conversation written at {@code clock} is past its time at {@code nowMillis}: one query, by key. */
     static boolean gone(Connection connection, ConversationId conversation, long clock, long nowMillis) throws SQLException {
+        return until(connection, conversation, clock).filter(end -> end.toEpochMilli() <= nowMillis).isPresent();
+    }
+
+    /** When a message of the conversation written at {@code clock} disappears, if it is set to: one query, by key. */
+    static Optional<Instant> until(Connection connection, ConversationId conversation, long clock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT after_millis FROM disappearing WHERE conversation_id = ?"
                 + " AND since <= ? ORDER BY since DESC LIMIT 1")) {
             select.setString(1, conversation.value());
             select.setLong(2, clock);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() && past(clock, row.getLong(1), nowMillis);
+                return row.next() && row.getLong(1) > 0 ? Optional.of(Instant.ofEpochMilli(end(clock, row.getLong(1)))) : Optional.empty();
             }
         }
     }
 
     /** Whether a message written at {@code clock} that lasts {@code afterMillis} (0: kept) is past its time at {@code nowMillis}. */
     private static boolean past(long clock, long afterMillis, long nowMillis) {
-        return afterMillis > 0 && (clock >>> HybridClock.COUNTER_BITS) + afterMillis <= nowMillis;
+        return afterMillis > 0 && end(clock, afterMillis) <= nowMillis;
+    }
+
+    private static long end(long clock, long afterMillis) {
+        return (clock >>> HybridClock.COUNTER_BITS) + afterMillis;
     }
 
     /** Records {@code author}'s setting as of {@code clock} (the same one again changes nothing). */

@@ -15,7 +15,8 @@ import org.peerdesk.messaging.HeldMail;
 
 /**
  * Sealed mail this node holds as other peers' mailbox. Each depositor has a quota, so one peer
- * cannot fill the disk; mail nobody fetched is dropped after {@link #KEEP_DAYS} days.
+ * cannot fill the disk; mail nobody fetched is dropped after {@link #KEEP_DAYS} days, or sooner where its depositor said
+ * until when it matters (a message set to disappear): from then on it is handed to no one, and the next purge drops it.
  */
 final class MailboxRows {
 
@@ -30,11 +31,13 @@ final class MailboxRows {
     }
 
     /** Stores mail for {@code recipient}; a refusal (quota) comes back as the reason. */
-    static Optional<String> deposit(Connection connection, PeerId recipient, PeerId depositor, byte[] mail, Instant now)
-            throws SQLException {
+    static Optional<String> deposit(Connection connection, PeerId recipient, PeerId depositor, byte[] mail, Instant now,
+            Optional<Instant> until) throws SQLException {
         try (PreparedStatement usage = connection.prepareStatement(
-                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(mail)), 0) FROM mailbox_items WHERE depositor = ?")) {
+                "SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(mail)), 0) FROM mailbox_items WHERE depositor = ?"
+                        + " AND (expires IS NULL OR expires > ?)")) {
             usage.setString(1, depositor.toHex());
+            usage.setTimestamp(2, Timestamp.from(now));
             try (ResultSet row = usage.executeQuery()) {
                 row.next();
                 if (row.getInt(1) >= MAX_ITEMS_PER_DEPOSITOR || row.getLong(2) + mail.length > MAX_BYTES_PER_DEPOSITOR) {
@@ -44,21 +47,24 @@ final class MailboxRows {
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO mailbox_items (recipient, depositor, mail, stored) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO mailbox_items (recipient, depositor, mail, stored, expires) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, recipient.toHex());
             insert.setString(2, depositor.toHex());
             insert.setBytes(3, mail);
             insert.setTimestamp(4, Timestamp.from(now));
+            insert.setTimestamp(5, until.map(Timestamp::from).orElse(null));
             insert.executeUpdate();
         }
         return Optional.empty();
     }
 
-    static List<Item> items(Connection connection, PeerId recipient, int limit) throws SQLException {
+    /** The first {@code limit} pieces of mail for {@code recipient} whose time has not come at {@code now}. */
+    static List<Item> items(Connection connection, PeerId recipient, int limit, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, mail FROM mailbox_items WHERE recipient = ? ORDER BY seq LIMIT ?")) {
+                "SELECT seq, mail FROM mailbox_items WHERE recipient = ? AND (expires IS NULL OR expires > ?) ORDER BY seq LIMIT ?")) {
             select.setString(1, recipient.toHex());
-            select.setInt(2, limit);
+            select.setTimestamp(2, Timestamp.from(now));
+            select.setInt(3, limit);
             List<Item> items = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -97,8 +103,9 @@ final class MailboxRows {
     }
 
     static int purge(Connection connection, Instant now) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM mailbox_items WHERE stored < ?")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM mailbox_items WHERE stored < ? OR expires <= ?")) {
             delete.setTimestamp(1, Timestamp.from(now.minus(java.time.Duration.ofDays(KEEP_DAYS))));
+            delete.setTimestamp(2, Timestamp.from(now));
             return delete.executeUpdate();
         }
     }

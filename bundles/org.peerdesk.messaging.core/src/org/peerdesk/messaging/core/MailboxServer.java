@@ -37,14 +37,13 @@ final class MailboxServer {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream.output()));
         for (int op = in.read(); op >= 0; op = in.read()) {
             switch (op) {
-                case MailboxWire.DEPOSIT -> {
-                    PeerId recipient = MailboxWire.readPeer(in);
-                    byte[] mail = MailboxWire.readMail(in);
-                    MessagesWire.writeVerdict(out, deposit(asker, recipient, mail));
+                case MailboxWire.DEPOSIT, MailboxWire.DEPOSIT_UNTIL -> {
+                    MessagesWire.writeVerdict(out, deposit(asker, MailboxWire.readDeposit(in, op)));
                     out.flush();
                 }
                 case MailboxWire.FETCH -> {
-                    List<MailboxRows.Item> items = room.transact(connection -> MailboxRows.items(connection, asker, MailboxWire.MAX_BATCH));
+                    List<MailboxRows.Item> items = room.transact(connection -> MailboxRows.items(connection, asker, MailboxWire.MAX_BATCH,
+                            clock.instant()));
                     MailboxWire.writeHeld(out, items.stream().map(item -> new Held(item.seq(), item.mail())).toList());
                 }
                 case MailboxWire.TAKEN -> {
@@ -67,14 +66,15 @@ final class MailboxServer {
         }
     }
 
-    private Verdict deposit(PeerId depositor, PeerId recipient, byte[] mail) throws MessagingException {
+    private Verdict deposit(PeerId depositor, MailboxWire.Deposit deposit) throws MessagingException {
+        PeerId recipient = deposit.recipient();
         Optional<String> refusal = room.transact(connection -> {
             boolean chosen = HelloRows.hello(connection, recipient).flatMap(Envelope.Hello::mailbox)
                     .filter(room.self.id()::equals).isPresent();
             if (!chosen) {
                 return Optional.of(recipient.shortForm() + " does not use this node as its mailbox");
             }
-            return MailboxRows.deposit(connection, recipient, depositor, mail, clock.instant());
+            return MailboxRows.deposit(connection, recipient, depositor, deposit.mail(), clock.instant(), deposit.until());
         });
         return refusal.map(Verdict::later).orElse(Verdict.STORED);
     }
@@ -89,7 +89,7 @@ final class MailboxServer {
         return verdict;
     }
 
-    /** Drops mail that waited longer than its recipient will ever come back for it. */
+    /** Drops mail that waited longer than its recipient will ever come back for it, and mail whose time came. */
     void purge() throws MessagingException {
         room.transact(connection -> MailboxRows.purge(connection, clock.instant()));
     }

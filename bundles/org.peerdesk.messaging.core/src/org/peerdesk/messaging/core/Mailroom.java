@@ -2,6 +2,7 @@ package org.peerdesk.messaging.core;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,19 @@ final class Mailroom {
     /** Whether a message of the conversation written at {@code clock} is past its time now; a query only where messages may disappear. */
     boolean gone(Connection connection, ConversationId conversation, long clock) throws SQLException {
         return disappearing.contains(conversation) && Disappearing.gone(connection, conversation, clock, this.clock.wallMillis());
+    }
+
+    /**
+     * When this node's text {@code messageSeq} disappears, if it is set to; a query only where messages may disappear. A note
+     * (a setting, a member list) has none here: its envelope must reach every member, however late, for them to agree.
+     */
+    Optional<Instant> disappearsAt(Connection connection, long messageSeq) throws SQLException {
+        if (disappearing.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Message> message = MessageRows.message(connection, messageSeq)
+                .filter(found -> found.kind() == Message.Kind.TEXT && disappearing.contains(found.conversation()));
+        return message.isEmpty() ? Optional.empty() : Disappearing.until(connection, message.get().conversation(), message.get().clock());
     }
 
     <T> T transact(SqlWork<T> work) throws MessagingException {

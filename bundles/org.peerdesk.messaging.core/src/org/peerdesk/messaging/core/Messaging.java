@@ -108,7 +108,7 @@ final class Messaging implements AutoCloseable {
         mailbox.ifPresent(courier::fetchMail);
     }
 
-    /** Retries the outbox every half minute and purges stale mailbox mail daily. */
+    /** Retries the outbox every half minute; each minute deletes the messages past their time and drops the mail held past its own. */
     void schedule(ScheduledExecutorService timer) {
         timer.scheduleWithFixedDelay(courier::retryAll, 0, 30, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> {
@@ -126,7 +126,7 @@ final class Messaging implements AutoCloseable {
                 System.getLogger(Messaging.class.getName()).log(System.Logger.Level.WARNING,
                         "Could not purge old mailbox mail: {0}", e.getMessage());
             }
-        }, 1, 24 * 60, TimeUnit.MINUTES);
+        }, 1, 1, TimeUnit.MINUTES);
     }
 
     @Override

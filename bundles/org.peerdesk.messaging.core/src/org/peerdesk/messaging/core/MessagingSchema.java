@@ -131,7 +131,10 @@ final class MessagingSchema {
                             + "since BIGINT NOT NULL, planned TIMESTAMP WITH TIME ZONE NOT NULL)"),
             Migration.sql(26, "how long members set each conversation's messages to last, each setting from its clock on",
                     "CREATE TABLE IF NOT EXISTS disappearing (conversation_id CHAR(32) NOT NULL, since BIGINT NOT NULL, "
-                            + "after_millis BIGINT NOT NULL, author CHAR(64) NOT NULL, PRIMARY KEY (conversation_id, since))"));
+                            + "after_millis BIGINT NOT NULL, author CHAR(64) NOT NULL, PRIMARY KEY (conversation_id, since))"),
+            Migration.sql(27, "until when a mailbox holds mail its depositor set to disappear",
+                    "ALTER TABLE mailbox_items ADD COLUMN IF NOT EXISTS expires TIMESTAMP WITH TIME ZONE",
+                    "CREATE INDEX IF NOT EXISTS mailbox_by_expiry ON mailbox_items (expires)"));
 
     private MessagingSchema() {
     }

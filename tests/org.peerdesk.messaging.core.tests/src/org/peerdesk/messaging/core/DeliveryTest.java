@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -428,7 +429,7 @@ class DeliveryTest {
             ConversationId chat = leftAtMailbox(box, "held 1", "held 2", "held 3");
 
             box.storage.transact(connection -> {
-                List<MailboxRows.Item> held = MailboxRows.items(connection, ben.id(), 10);
+                List<MailboxRows.Item> held = MailboxRows.items(connection, ben.id(), 10, Instant.now());
                 byte[] altered = held.get(1).mail();
                 altered[altered.length - 20] ^= 1;
                 try (PreparedStatement alter = connection.prepareStatement("UPDATE mailbox_items SET mail = ? WHERE seq = ?")) {
@@ -436,7 +437,7 @@ class DeliveryTest {
                     alter.setLong(2, held.get(1).seq());
                     alter.executeUpdate();
                 }
-                MailboxRows.deposit(connection, ben.id(), ana.id(), held.get(0).mail(), Instant.now());
+                MailboxRows.deposit(connection, ben.id(), ana.id(), held.get(0).mail(), Instant.now(), Optional.empty());
                 return null;
             });
 
@@ -444,12 +445,51 @@ class DeliveryTest {
             Await.until(() -> ben.messenger().latest(chat, 10).size() == 2, () -> "ben did not fetch his mail");
             assertEquals(List.of("held 1", "held 3"), ben.messenger().latest(chat, 10).stream().map(Message::body).toList());
             assertTrue(ben.dropped.stream().anyMatch(reason -> reason.contains("does not open")), ben.dropped.toString());
-            Await.until(() -> box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10)).isEmpty(),
+            Await.until(() -> box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10, Instant.now())).isEmpty(),
                     () -> "the mailbox kept what ben took");
 
             network.connect(ana, ben);
             Await.until(() -> ben.messenger().latest(chat, 10).size() == 3, () -> "the altered message was not sent again directly");
             assertEquals(List.of("held 1", "held 2", "held 3"), ben.messenger().latest(chat, 10).stream().map(Message::body).toList());
+        }
+    }
+
+    @Test
+    void aMailboxDropsATextSetToDisappearWhenItsTimeComesAndKeepsTheSettingUntilFetched() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            benAwayWithMailbox(box);
+            ConversationId chat = ana.messenger().direct(ben.id()).id();
+            Message setting = ana.messenger().setDisappearing(chat, Duration.ofHours(1));
+            Message text = ana.messenger().send(chat, "gone within the hour");
+            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+            Instant before = text.sent().plus(Duration.ofMinutes(59));
+            Instant after = text.sent().plus(Duration.ofMinutes(61));
+            assertEquals(2, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10, before)).size());
+            assertEquals(1, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10, after)).size(),
+                    "past its time the text is handed to no one");
+            assertEquals(1, (int) box.storage.transact(connection -> MailboxRows.purge(connection, after)), "and the purge drops it");
+
+            network.connect(ben, box);
+            Await.until(() -> ben.messenger().message(setting.id()).isPresent(), () -> "ben did not fetch the setting");
+            assertTrue(ben.messenger().message(text.id()).isEmpty());
+            assertEquals(Duration.ofHours(1), ben.messenger().conversation(chat).orElseThrow().disappearAfter());
+        }
+    }
+
+    @Test
+    void aMailboxOfTheFirstVersionTakesMailSetToDisappearAsAnyOther() throws Exception {
+        try (TestPeer box = new TestPeer("box", home, network)) {
+            box.unknownProtocols.add(MailboxWire.PROTOCOL);
+            benAwayWithMailbox(box);
+            ConversationId chat = ana.messenger().direct(ben.id()).id();
+            ana.messenger().setDisappearing(chat, Duration.ofHours(1));
+            Message text = ana.messenger().send(chat, "kept until fetched");
+            Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
+            Instant after = text.sent().plus(Duration.ofMinutes(61));
+            assertEquals(2, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10, after)).size());
+
+            network.connect(ben, box);
+            Await.until(() -> ben.messenger().message(text.id()).isPresent(), () -> "ben did not fetch the text");
         }
     }
 
@@ -547,7 +587,7 @@ class DeliveryTest {
             ana.messenger().send(chat, body);
         }
         Await.until(() -> deliveries(ana, chat).equals(List.of(Message.Delivery.AT_MAILBOX)), () -> "nothing was left at the mailbox");
-        assertEquals(bodies.length, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10)).size(),
+        assertEquals(bodies.length, box.storage.transact(connection -> MailboxRows.items(connection, ben.id(), 10, Instant.now())).size(),
                 "the mailbox holds all of it: ben, away, took none");
         return chat;
     }

@@ -1,6 +1,7 @@
 package org.peerdesk.messaging.core;
 
 import java.io.DataInputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,12 +71,12 @@ class MessagingWireFuzzTest {
             in.readByte();
             MailboxWire.readTaken(in);
         }, 15, ROUNDS);
-        WireFuzz.check("a deposit", List.of(WireFuzz.bytes(out -> MailboxWire.writeDeposit(out, PeerId.ofPublicKey(ben.publicKey), new byte[120]))),
+        WireFuzz.check("a deposit", List.of(
+                WireFuzz.bytes(out -> MailboxWire.writeDeposit(out, PeerId.ofPublicKey(ben.publicKey), new byte[120], Optional.empty())),
+                WireFuzz.bytes(out -> MailboxWire.writeDeposit(out, ben.id, new byte[80], Optional.of(Instant.ofEpochMilli(1_700_000_000_000L))))),
                 input -> {
                     DataInputStream in = WireFuzz.data(input);
-                    in.readByte();
-                    MailboxWire.readPeer(in);
-                    MailboxWire.readMail(in);
+                    MailboxWire.readDeposit(in, in.readByte());
                 }, 16, ROUNDS);
         WireFuzz.check("an envelope to pass on", List.of(WireFuzz.bytes(out -> MailboxWire.writePassOn(out, ben.id, envelope))),
                 input -> {
