@@ -3,6 +3,7 @@ package org.peerdesk.ui;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.peerdesk.storage.ReplacedRun;
 public final class Restarting {
 
     private static final Logger LOG = System.getLogger(Restarting.class.getName());
+    /** Where util-linux's {@code setsid} is found. */
+    private static final List<String> SETSID = List.of("/usr/bin/setsid", "/bin/setsid");
     private static final String JAVA_OPTIONS = "PEERDESK_JAVA_OPTS";
 
     private Restarting() {
@@ -53,15 +56,20 @@ public final class Restarting {
             return Optional.empty();
         }
         return Optional.of(nextRun(Path.of(launcher), Path.of(data), Optional.ofNullable(System.getProperty("peerdesk.listen")),
-                System.getenv(), ProcessHandle.current().pid()));
+                System.getenv(), ProcessHandle.current().pid(), SETSID.stream().map(Path::of).filter(Files::isExecutable).findFirst()));
     }
 
     /**
      * The launcher's command that starts the desktop again on {@code data} (listening where this run does), with the Java
-     * options of this run and the property that makes the new run wait for this one, process {@code pid}, to end.
+     * options of this run and the property that makes the new run wait for this one, process {@code pid}, to end; through
+     * {@code setsid} where there is one, so that the new run is no longer this one's child in its terminal's session (which
+     * would stop it when the terminal closes, or at a Ctrl+C meant for nothing still running there).
      */
-    static ProcessBuilder nextRun(Path launcher, Path data, Optional<String> listen, Map<String, String> environment, long pid) {
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--data", data.toString()));
+    static ProcessBuilder nextRun(Path launcher, Path data, Optional<String> listen, Map<String, String> environment, long pid,
+            Optional<Path> setsid) {
+        List<String> command = new ArrayList<>();
+        setsid.ifPresent(program -> command.add(program.toString()));
+        command.addAll(List.of(launcher.toString(), "--data", data.toString()));
         listen.filter(address -> !address.isBlank()).ifPresent(address -> command.addAll(List.of("--listen", address)));
         ProcessBuilder next = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
