@@ -22,6 +22,8 @@ public final class Topics {
      * into, as text, or "" once taken back.
      */
     public static final String NODE_STARTING_OVER = NODE + "/StartingOver";
+    /** A node a start-over set aside was deleted: {@link #DATA} holds its folder's name. */
+    public static final String NODE_SET_ASIDE_DELETED = NODE + "/SetAsideDeleted";
 
     private Topics() {
     }

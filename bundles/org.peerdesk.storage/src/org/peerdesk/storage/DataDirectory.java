@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -272,6 +273,19 @@ public final class DataDirectory implements AutoCloseable {
     /** The folder this node moves into at the next start, if {@link #startOverAtNextStart} was asked for. */
     public Optional<Path> startingOver() throws IOException {
         return new StartOver(path).asked();
+    }
+
+    /** The nodes that start-overs set aside in this directory, oldest first, each with the room its files take. */
+    public List<KeptNode> keptNodes() throws IOException {
+        return new StartOver(path).kept();
+    }
+
+    /**
+     * Deletes, for good, the node a start-over set aside in the folder {@code name} (one of {@link #keptNodes}): its identity,
+     * peers, grants, conversations, and what it held for other peers. Refused while a node runs from it. Returns what it was.
+     */
+    public KeptNode deleteKeptNode(String name) throws IOException {
+        return new StartOver(path).delete(name);
     }
 
     /** The folder the node that ran here before moved into as this open started over, if it did. */

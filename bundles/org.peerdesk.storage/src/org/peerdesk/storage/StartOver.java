@@ -2,14 +2,22 @@ package org.peerdesk.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,12 +30,13 @@ import java.util.stream.Stream;
  * anything in it is read: everything the node kept moves into that folder, whole, where it is a data directory of its own
  * (the old node runs again from it with {@code --data}). What belongs to the machine or the user rather than the node
  * stays: the plugins installed, the framework's cache, the downloads. Nothing is deleted, and a move cut short goes on at
- * the next open.
+ * the next open. The nodes set aside are listed, sized, and deleted only when the user says so.
  */
 final class StartOver {
 
     static final String ASKED = "start-over";
     static final String PREFIX = "before-start-over-";
+    private static final String KEEPER = PREFIX + "[0-9]{8}-[0-9]{6}";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** What stays in place: the machine's and the user's, not the node's. */
     private static final Set<String> STAYS = Set.of(DataDirectory.LOCK, DataDirectory.MARKER, DataDirectory.RUNTIME,
@@ -67,7 +76,7 @@ final class StartOver {
             return Optional.empty();
         }
         String keeper = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (!keeper.matches(PREFIX + "[0-9]{8}-[0-9]{6}")) {
+        if (!keeper.matches(KEEPER)) {
             throw new IOException(file + " does not name a folder to keep the node in ('" + keeper + "'); remove it to keep the"
                     + " node as it is");
         }
@@ -94,6 +103,84 @@ final class StartOver {
         }
         cancel();
         return asked;
+    }
+
+    /** The nodes set aside here, oldest first, each sized; not one whose move is yet to be done or finished. */
+    List<KeptNode> kept() throws IOException {
+        Optional<Path> asked = asked();
+        List<Path> folders;
+        try (Stream<Path> entries = Files.list(directory)) {
+            folders = entries.filter(entry -> entry.getFileName().toString().matches(KEEPER) && !asked.equals(Optional.of(entry))
+                    && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        List<KeptNode> kept = new ArrayList<>();
+        for (Path folder : folders) {
+            kept.add(new KeptNode(folder, setAsideAt(folder), bytes(folder)));
+        }
+        return kept;
+    }
+
+    /**
+     * Deletes, for good, the node set aside in the folder {@code name}; refused for any other folder, and while a node runs
+     * from it. Returns what it held.
+     */
+    KeptNode delete(String name) throws IOException {
+        KeptNode node = kept().stream().filter(each -> each.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IOException("No node was set aside in '" + name + "' here; peerdesk start-over kept lists those"
+                        + " that were."));
+        try (FileChannel channel = FileChannel.open(node.folder().resolve(DataDirectory.LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockOf(channel)) {
+            if (lock == null) {
+                throw new IOException("A node runs from " + node.folder() + "; stop it first.");
+            }
+            Files.walkFileTree(node.folder(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    Files.delete(folder);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return node;
+    }
+
+    private static FileLock lockOf(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // this very process runs a node from it
+        }
+    }
+
+    private static Instant setAsideAt(Path folder) {
+        return STAMP.parse(folder.getFileName().toString().substring(PREFIX.length()), Instant::from);
+    }
+
+    /** The room the files under {@code folder} take; what cannot be read counts for nothing. */
+    private static long bytes(Path folder) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                total[0] += attributes.isRegularFile() ? attributes.size() : 0;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     /** What the node kept: everything but what stays, the request and the nodes set aside before. */

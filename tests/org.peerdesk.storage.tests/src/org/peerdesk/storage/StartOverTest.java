@@ -111,6 +111,41 @@ class StartOverTest {
     }
 
     @Test
+    void theNodesSetAsideAreListedWithTheirSizeAndDeletedForGoodOnlyWhenAskedAndNoNodeRunsFromThem() throws Exception {
+        Path path = aNodesDirectory();
+        new StartOver(path).ask(NOON);
+        try (DataDirectory fresh = DataDirectory.open(path)) {
+            Path keeper = fresh.setAside().orElseThrow();
+            KeptNode node = new KeptNode(keeper, NOON.instant(), "the old node's key".length() + "its peers and grants".length()
+                    + "its API key".length() + Files.size(keeper.resolve(DataDirectory.MARKER)));
+            assertEquals(List.of(node), fresh.keptNodes());
+            assertEquals("before-start-over-20261207-120000", node.name());
+
+            Path next = new StartOver(path).ask(Clock.offset(NOON, Duration.ofDays(1)));
+            Files.createDirectories(next); // a move begun and cut short: it goes on at the next open, so it is no node to delete
+            assertEquals(List.of(node), fresh.keptNodes());
+            for (String other : List.of(next.getFileName().toString(), "db", "../node", DataDirectory.PLUGINS)) {
+                IOException refused = assertThrows(IOException.class, () -> fresh.deleteKeptNode(other));
+                assertEquals("No node was set aside in '" + other + "' here; peerdesk start-over kept lists those that were.",
+                        refused.getMessage());
+            }
+            assertTrue(fresh.keepThisNode());
+            Files.delete(next);
+
+            try (DataDirectory runningAgain = DataDirectory.open(keeper)) {
+                IOException refused = assertThrows(IOException.class, () -> fresh.deleteKeptNode(node.name()));
+                assertEquals("A node runs from " + keeper + "; stop it first.", refused.getMessage());
+                assertTrue(Files.exists(runningAgain.resolve("identity", "node.key")));
+            }
+            assertEquals(node.name(), fresh.deleteKeptNode(node.name()).name(), "the node it was, with what it held then");
+            assertFalse(Files.exists(keeper));
+            assertEquals(List.of(), fresh.keptNodes());
+            assertEquals(List.of(DataDirectory.DOWNLOADS, DataDirectory.LOCK, DataDirectory.MARKER, DataDirectory.PLUGINS,
+                    DataDirectory.RUNTIME), names(path), "nothing else goes");
+        }
+    }
+
+    @Test
     void aDamagedRequestIsReportedAndNothingMoves() throws Exception {
         Path path = aNodesDirectory();
         Files.writeString(path.resolve(StartOver.ASKED), "../../elsewhere\n");

@@ -39,7 +39,8 @@ import jakarta.annotation.PostConstruct;
 
 /**
  * The state of this node: first what waits for the user, then where peers reach it and what its router
- * forwards, whether its key is protected, where its data lives, its log, the free space there, since when it runs.
+ * forwards, whether its key is protected, where its data lives, its log, the free space there, since when it runs, and
+ * the nodes that start-overs set aside there.
  * It scrolls where the view is too low for all of that.
  */
 public final class OverviewPart {
@@ -84,6 +85,7 @@ public final class OverviewPart {
         row(parent, "Started", ZonedDateTime.now().format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)),
                 "overview.started");
         row(parent, "Java", Runtime.version() + " (" + System.getProperty("java.vendor") + ")", "overview.java");
+        new SetAsideNodes(parent, node.directory(), ui, events, pane::fit);
     }
 
     private static Label row(Composite parent, String name, String value, String id) {

@@ -10,13 +10,41 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.peerdesk.core.Topics;
 import org.peerdesk.storage.DataDirectory;
+import org.peerdesk.storage.KeptNode;
 
-/** The admin API that makes a new node of this machine at its next start, setting this one aside whole. */
+/**
+ * The admin API that makes a new node of this machine at its next start, setting this one aside whole; and that lists the
+ * nodes set aside so and deletes one.
+ */
 record StartOverRoutes(DataDirectory data, EventAdmin events) {
 
     void register(ApiServer server) {
         server.route("GET", "/api/v1/node/start-over", body -> describe(data.startingOver()));
         server.route("POST", "/api/v1/node/start-over", this::startOver);
+        server.route("GET", "/api/v1/node/set-aside",
+                body -> Map.of("nodes", data.keptNodes().stream().map(StartOverRoutes::json).toList()));
+        server.route("POST", "/api/v1/node/set-aside/delete", this::delete);
+    }
+
+    private Map<String, Object> delete(Map<String, Object> body) throws ApiError {
+        String name = Bodies.text(body, "name");
+        KeptNode deleted;
+        try {
+            deleted = data.deleteKeptNode(name);
+        } catch (IOException e) {
+            throw new ApiError(409, e.getMessage());
+        }
+        events.postEvent(new Event(Topics.NODE_SET_ASIDE_DELETED, Map.of(Topics.DATA, name)));
+        return Map.of("deleted", json(deleted));
+    }
+
+    private static Map<String, Object> json(KeptNode node) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", node.name());
+        json.put("folder", node.folder().toString());
+        json.put("setAside", node.setAside().toString());
+        json.put("bytes", node.bytes());
+        return json;
     }
 
     private Map<String, Object> startOver(Map<String, Object> body) throws IOException, ApiError {

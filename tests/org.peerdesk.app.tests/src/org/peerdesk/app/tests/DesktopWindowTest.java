@@ -328,6 +328,17 @@ class DesktopWindowTest {
                 assertEquals(1, before.size(), before.toString());
                 assertTrue(Files.isRegularFile(before.get(0).resolve("peerdesk.properties")), "the old node, whole, beside it");
                 assertTrue(Files.isDirectory(before.get(0).resolve("identity")));
+                Composite setAside = robot.find(Composite.class, "overview.setAside");
+                robot.waitUntil("This node lists the node set aside", () -> robot.read(() -> setAside.isVisible()
+                        && setAside.getChildren().length == 2));
+                String said = robot.read(() -> ((Label) setAside.getChildren()[0]).getText());
+                assertTrue(said.startsWith(before.get(0).getFileName() + ": the node that ran here before starting over, set aside "),
+                        said);
+                robot.click(robot.find(Button.class, "overview.setAside.delete"));
+                Shell confirm = robot.shell("Delete the Node Set Aside");
+                robot.click(dialogButton(robot, confirm, "OK"));
+                robot.waitUntil("deleted, for good, and no longer listed", () -> !Files.exists(before.get(0))
+                        && !robot.read(setAside::isVisible));
             }
         });
     }

@@ -170,6 +170,21 @@ class PeersTest {
                 oldCopy.cli(0, "connect", ben.id() + "@" + ben.address());
                 waitUntil(() -> isOnline(ben, anaId) && oldCopy.address().equals(addressOf(ben, anaId)),
                         "once the laptop is off, that copy is ana for ben");
+
+                try (RunningNode machine = new RunningNode(copied)) {
+                    Path before = onlyBefore(copied);
+                    String name = before.getFileName().toString();
+                    String listed = machine.cli(0, "start-over", "list").stdout();
+                    assertTrue(listed.contains("\n  " + name + "  set aside ") && listed.contains(before.toString()), listed);
+                    PeerdeskProcess running = machine.cli(1, "start-over", "delete", name);
+                    assertTrue(running.stderr().contains("A node runs from " + before + "; stop it first."), running.transcript());
+                    oldCopy.stop();
+                    String deleted = machine.cli(0, "start-over", "delete", name).stdout();
+                    assertTrue(deleted.startsWith("Deleted, for good, the node set aside in " + name + " on "), deleted);
+                    assertFalse(Files.exists(before));
+                    assertEquals("No node was set aside here by starting over.", machine.cli(0, "start-over", "list").stdout().strip());
+                    assertNotEquals(anaId, machine.id(), "the machine runs its own node still");
+                }
             }
         }
     }
