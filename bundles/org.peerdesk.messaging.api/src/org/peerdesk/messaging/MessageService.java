@@ -222,6 +222,20 @@ public interface MessageService {
      */
     int clearHistory(ConversationId conversation) throws MessagingException;
 
+    /**
+     * Writes the conversation to {@code file} as text, as backups keep conversations: a heading with its members, then each
+     * message on a line with its time and author, its further lines indented under it, and the files that came with it
+     * named. Messages set to disappear are left out. The file appears whole or not at all; where it exists already it is
+     * refused, unless {@code replace}. Returns how many messages it holds.
+     *
+     * @throws MessagingException for a conversation that is not here, a folder that is not there, a file that exists, or a
+     *         write that fails (nothing is left behind)
+     */
+    int export(ConversationId conversation, Path file, boolean replace) throws MessagingException;
+
+    /** The name {@link #export} suggests for the conversation's file: "Ben (direct, 1a2b3c4d).txt", "Team (group, 5e6f7a8b).txt". */
+    String exportName(ConversationId conversation) throws MessagingException;
+
     /** The longest a conversation's messages may be set to last before they disappear. */
     Duration MAX_DISAPPEAR_AFTER = Duration.ofDays(365);
 

@@ -20,11 +20,13 @@ final class AllMessages {
      * ended (also where reading it failed).
      */
     interface Reader {
-        void begin(Conversation conversation, Disappearing.Periods settings) throws IOException;
+        default void begin(Conversation conversation, Disappearing.Periods settings) throws IOException {
+        }
 
         void message(Message message) throws IOException;
 
-        void end(Conversation conversation) throws IOException;
+        default void end(Conversation conversation) throws IOException {
+        }
     }
 
     /** Which conversations are read, and their messages from which clock on. */

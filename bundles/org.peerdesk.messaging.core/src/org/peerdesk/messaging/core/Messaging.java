@@ -57,14 +57,14 @@ final class Messaging implements AutoCloseable {
         Courier[] courierOnceBuilt = new Courier[1];
         this.room = new Mailroom(storage, self, new HybridClock(clock, 0), names, events,
                 recipient -> courierOnceBuilt[0].wake(recipient));
-        this.messenger = new Messenger(room, shelf, contents, typing, streams::connected, kept);
+        this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
+        this.messenger = new Messenger(room, shelf, contents, typing, streams::connected, kept, transcripts);
         this.inbox = new Inbox(room, gate, contents, typing);
         this.courier = new Courier(room, messenger, inbox, gate, streams, workers, timer);
         courierOnceBuilt[0] = courier;
         this.messages = new MessagesServer(inbox, new Pace(peerRate, peerRate));
         this.mailbox = new MailboxServer(room, gate, clock);
         this.indexer = new WordIndexer(storage, workers);
-        this.transcripts = new Transcripts(room, java.time.ZoneId.systemDefault());
         this.history = new History(room, messenger);
         this.catchUps = new CatchUps(room, history, streams, workers, clock);
         timer.scheduleWithFixedDelay(indexer::nudge, 0, INDEX_MILLIS, TimeUnit.MILLISECONDS);

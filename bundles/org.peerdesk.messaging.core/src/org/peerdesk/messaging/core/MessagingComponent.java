@@ -466,6 +466,16 @@ public final class MessagingComponent implements MessageService, EventHandler {
     }
 
     @Override
+    public int export(ConversationId conversation, Path file, boolean replace) throws MessagingException {
+        return messenger.export(conversation, file, replace);
+    }
+
+    @Override
+    public String exportName(ConversationId conversation) throws MessagingException {
+        return messenger.exportName(conversation);
+    }
+
+    @Override
     public List<Message> search(String text, int limit) throws MessagingException {
         return messenger.search(text, limit);
     }

@@ -62,14 +62,16 @@ final class Messenger implements MessageService {
     private final Typing typing;
     private final KeyPair agreement;
     private final KeptWithIdentity kept;
+    private final Transcripts transcripts;
     private volatile Optional<PeerId> mailbox;
     private final Predicate<PeerId> connected;
     /** The conversations muted here, as the database holds them: asked for every message that arrives. */
     private final Set<ConversationId> muted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected, KeptWithIdentity kept)
-            throws MessagingException {
+    Messenger(Mailroom room, Shelf shelf, Contents contents, Typing typing, Predicate<PeerId> connected, KeptWithIdentity kept,
+            Transcripts transcripts) throws MessagingException {
         this.room = room;
+        this.transcripts = transcripts;
         this.contents = contents;
         this.shelf = shelf;
         this.typing = typing;
@@ -778,6 +780,17 @@ final class Messenger implements MessageService {
         int cleared = room.transact(connection -> ClearedHistory.clear(connection, id));
         room.news.conversationChanged(id);
         return cleared;
+    }
+
+    @Override
+    public int export(ConversationId id, Path file, boolean replace) throws MessagingException {
+        header(id); // refuses an ID of no conversation here, with that message
+        return ConversationExport.write(room, transcripts, id, file, replace);
+    }
+
+    @Override
+    public String exportName(ConversationId id) throws MessagingException {
+        return transcripts.fileName(conversation(id).orElseThrow(() -> new MessagingException("There is no conversation " + id + ".")));
     }
 
     // --- typing --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.peerdesk.core.ByteSizes;
@@ -40,12 +41,21 @@ final class Transcripts {
      * 1a2b3c4d).txt", "Team (group, 5e6f7a8b).txt".
      */
     AllMessages.Reader into(Path folder) {
+        return writing(conversation -> folder.resolve(fileName(conversation)));
+    }
+
+    /** What writes the one conversation {@link AllMessages} reads into {@code file}. */
+    AllMessages.Reader to(Path file) {
+        return writing(conversation -> file);
+    }
+
+    private AllMessages.Reader writing(Function<Conversation, Path> fileOf) {
         return new AllMessages.Reader() {
             private BufferedWriter out;
 
             @Override
             public void begin(Conversation conversation, Disappearing.Periods settings) throws IOException {
-                out = Files.newBufferedWriter(folder.resolve(fileName(conversation)), StandardCharsets.UTF_8);
+                out = Files.newBufferedWriter(fileOf.apply(conversation), StandardCharsets.UTF_8);
                 out.write(heading(conversation));
             }
 
@@ -61,7 +71,7 @@ final class Transcripts {
         };
     }
 
-    private String fileName(Conversation conversation) {
+    String fileName(Conversation conversation) {
         return FileNames.of(title(conversation)) + " (" + conversation.kind().word() + ", " + conversation.id().value().substring(0, 8) + ").txt";
     }
 
@@ -79,7 +89,7 @@ final class Transcripts {
 
     private String lines(Message message) {
         String when = WHEN.format(message.sent().atZone(zone)) + "  ";
-        if (message.kind() == Message.Kind.MEMBERS) {
+        if (message.kind() != Message.Kind.TEXT) { // a note names who did it itself
             return when + indented(message.body()) + "\n";
         }
         StringBuilder lines = new StringBuilder(when).append(nameOf(message.author())).append(": ");

@@ -1,5 +1,6 @@
 package org.peerdesk.messaging.ui;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -147,6 +148,7 @@ public final class ConversationsPart {
                     ? "Un&mute" : "&Mute", selected != null, () -> mute(selected, !selected.muted())),
                     new ContextMenus.Action("&Disappearing messages...", selected != null && selected.members().contains(identity.peerId()),
                             () -> setDisappearing(selected)),
+                    new ContextMenus.Action("E&xport...", selected != null, () -> export(selected)),
                     new ContextMenus.Action("Clear &history...", selected != null, () -> clearHistory(selected)),
                     new ContextMenus.Action("&Introduce members to each other", selected != null && introducible(selected).size() > 1,
                             () -> introduceMembers(selected)),
@@ -322,6 +324,28 @@ public final class ConversationsPart {
             told = (error != null ? error : mute ? "Muted " + names.of(conversation) + ": its messages come and count as unread here,"
                     + " without a notice or a count on the tab, but for those that mention you." : "Unmuted " + names.of(conversation) + ".") + " ";
             refresh();
+        });
+    }
+
+    /** Writes the conversation to a text file the user names. */
+    private void export(Conversation conversation) {
+        String named = conversation.kind() == Conversation.Kind.GROUP ? "\"" + names.of(conversation) + "\""
+                : "your conversation with " + names.of(conversation);
+        background.run(() -> messages.exportName(conversation.id()), (name, failed) -> {
+            if (failed != null) {
+                told = failed + " ";
+                refresh();
+                return;
+            }
+            ExportDialog dialog = new ExportDialog(status.getShell(), named, Path.of(System.getProperty("user.home"), name));
+            if (dialog.open() != Window.OK) {
+                return;
+            }
+            background.run(() -> messages.export(conversation.id(), dialog.chosen(), true), (count, error) -> {
+                told = (error != null ? error : "Wrote " + Counts.of(count, "message") + " of " + named + " to " + dialog.chosen() + ".")
+                        + " ";
+                refresh();
+            });
         });
     }
 

@@ -1,5 +1,6 @@
 package org.peerdesk.node.api;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +59,20 @@ final class MessageRoutes {
             long seconds = Bodies.optionalWhole(body, "afterSeconds", howToGive).orElseThrow(() -> ApiError.badRequest(howToGive));
             Message note = messaging(() -> messages.setDisappearing(id, Duration.ofSeconds(seconds)));
             return Map.of("note", answers().describe(note),
+                    "conversation", answers().describe(messaging(() -> messages.conversation(id)).orElseThrow()));
+        });
+        server.route("POST", "/api/v1/conversations/export", body -> {
+            ConversationId id = conversation(body);
+            Path given = Path.of(Bodies.text(body, "file"));
+            if (!given.isAbsolute()) {
+                throw ApiError.badRequest("\"file\" is an absolute path: a new file, or a folder to write it into.");
+            }
+            if (body.get("replace") != null && !(body.get("replace") instanceof Boolean)) {
+                throw ApiError.badRequest("\"replace\" is true or false (the default: an existing file is refused).");
+            }
+            Path file = Files.isDirectory(given) ? given.resolve(messaging(() -> messages.exportName(id))) : given;
+            int count = messaging(() -> messages.export(id, file, Boolean.TRUE.equals(body.get("replace"))));
+            return Map.of("file", file.toString(), "messages", count,
                     "conversation", answers().describe(messaging(() -> messages.conversation(id)).orElseThrow()));
         });
         server.route("POST", "/api/v1/messages/send", body -> {

@@ -56,13 +56,13 @@ public final class Cli {
     static final String REFUSES = "refuses this machine";
 
     /** Every command with what it takes, as the usage line lists them. */
-    private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase | start-over [cancel]"
+    private static final String USAGE_LINE = "status | id | invite | connect CODE|PEERID@HOST:PORT|PEER --via PEER | peers | nearby | forget PEER | introduce PEER PEER...|GROUP | introductions [accept|decline ID] | name NEW-NAME | passphrase | start-over [cancel|list|delete FOLDER]"
             + " | plugins | speedtest PEER [MIB] | request PEER RESOURCE RIGHTS [--note TEXT] | requests | approve ID|PEER"
             + " | deny ID|PEER | grants | given | grant PEER RESOURCE RIGHTS | revoke ID|PEER RESOURCE | password set RESOURCE RIGHTS"
             + " | unlock PEER RESOURCE | block PEER | unblock PEER | audit | share add NAME FOLDER | share list"
             + " | share rename NAME NEW-NAME | share rescan NAME | share remove NAME | share ignore NAME [PATTERN...|-] | ls PEER [SHARE[/PATH]] | find PEER WORDS | get PEER SHARE/PATH [DEST] | put PATH PEER SHARE[/DIR] | sync NAME PEER [--only FOLDER...]"
             + " | sync stop|pause|resume NAME PEER | sync list | conflicts | resolve ID original|copy|both|merge | trash SHARE [restore DAY/PATH] | trash-days [N] | transfers [clear|remove ID] | cancel ID | retry ID"
-            + " | send PEER|GROUP TEXT | reply PEER|GROUP TEXT | forward --message HANDLE PEER|GROUP | react PEER|GROUP REACTION | unreact PEER|GROUP | pin PEER|GROUP | unpin PEER|GROUP | pins PEER|GROUP | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | conversations | mute PEER|GROUP | unmute PEER|GROUP | group create NAME PEER..."
+            + " | send PEER|GROUP TEXT | reply PEER|GROUP TEXT | forward --message HANDLE PEER|GROUP | react PEER|GROUP REACTION | unreact PEER|GROUP | pin PEER|GROUP | unpin PEER|GROUP | pins PEER|GROUP | edit PEER|GROUP TEXT | unsend PEER|GROUP | messages PEER|GROUP [--since T] | receipts PEER|GROUP | clear-history PEER|GROUP | export PEER|GROUP [FILE] | conversations | mute PEER|GROUP | unmute PEER|GROUP | group create NAME PEER..."
             + " | group add|remove GROUP PEER | group rename GROUP NAME | group leave GROUP | search TEXT | mailbox [PEER|none]"
             + " | backup add NAME FOLDER... --to PEER... [--copies N] [--with SOURCE...] | backup sources | backup list | backup holders|run|verify|remove NAME | backup prune NAME [--keep-last N] | backup undelete | backup held [--grace-days N] [--keep-deleted-days N] | snapshots NAME"
             + " | restore NAME SNAPSHOT [PATH] --to DIR | recovery phrase | recovery file FILE | recover WORD... [--file FILE] | take-over"

@@ -15,7 +15,7 @@ import org.peerdesk.core.ShellWords;
 final class MessageCommands {
 
     static final Set<String> WORDS = Set.of("send", "reply", "forward", "react", "unreact", "pin", "unpin", "pins", "edit", "unsend", "messages", "receipts", "clear-history", "conversations", "group",
-            "search", "mailbox", "mute", "unmute", "disappear");
+            "search", "mailbox", "mute", "unmute", "disappear", "export");
 
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(5);
     /** A message's states while some recipient has yet to take it. */
@@ -74,6 +74,11 @@ final class MessageCommands {
                     : output.show(api.post("/api/v1/conversations/disappear", Map.of("to", words.get(1),
                             "afterSeconds", words.get(2).equals("off") ? 0 : Times.duration(words.get(2)).toSeconds())),
                             answer -> output.out().println(disappearLine(Output.entry(answer, "conversation"))));
+            case "export" -> arguments < 1 || arguments > 2 ? output.usage("export PEER|GROUP [FILE|FOLDER] (default: the current folder)")
+                    : output.show(api.post("/api/v1/conversations/export", Map.of("to", words.get(1), "file",
+                            java.nio.file.Path.of(arguments == 2 ? words.get(2) : "").toAbsolutePath().normalize().toString())),
+                            answer -> output.out().println("Wrote " + Output.count(answer.get("messages"), "message") + " of "
+                                    + conversationName(Output.entry(answer, "conversation")) + " to " + answer.get("file") + "."));
             case "group" -> group(words, api);
             case "search" -> arguments < 1 || String.join("", words.subList(1, words.size())).isBlank()
                     ? output.usage("search TEXT: the words to find in every conversation")

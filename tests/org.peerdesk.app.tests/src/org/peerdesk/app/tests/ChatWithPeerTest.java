@@ -428,6 +428,28 @@ class ChatWithPeerTest {
                 String peerName = service(PeerDirectory.class).nameOf(peer.id);
                 robot.waitUntil("the peer's change shows as a note, and the heading no longer says they disappear", () -> history.getText()
                         .contains(peerName + " set messages to be kept (they no longer disappear)") && !title.getText().contains("disappear"));
+
+                robot.rightClick(conversations, () -> conversations.getItem(0).getBounds(0));
+                robot.waitUntil("the conversation's menu opens", () -> conversations.getMenu().isVisible());
+                robot.choose(robot.read(conversations::getMenu), "E&xport...");
+                Shell export = robot.shell("Export Conversation");
+                Text file = robot.find(Text.class, "export.file");
+                ConversationId chat = service(MessageService.class).direct(peer.id).id();
+                String offered = peerName + " (direct, " + chat.value().substring(0, 8) + ").txt";
+                assertEquals(Path.of(System.getProperty("user.home"), offered).toString(), robot.read(file::getText),
+                        "a file in the home folder, named after the conversation, is offered");
+                Path chosen = home.resolve("exported.txt");
+                robot.onUiThread(() -> file.setText(chosen.toString()));
+                clickButton(robot, export, "Export");
+                Label said = robot.find(Label.class, "conversations.status");
+                robot.waitUntil("the conversation is written, and the view says where", () -> said.getText()
+                        .startsWith("Wrote 2 messages of your conversation with " + peerName + " to " + chosen + "."));
+                List<String> lines = Files.readAllLines(chosen);
+                assertEquals("Conversation with " + peerName, lines.get(0));
+                assertTrue(lines.get(4).endsWith("  " + peerName + ": Shall these be short-lived?"), lines.toString());
+                assertTrue(lines.get(5).endsWith("  " + peerName + " set messages to be kept (they no longer disappear)"),
+                        "a note as it reads, and no message set to disappear: " + lines);
+                assertEquals(6, lines.size(), lines.toString());
             });
         }
     }

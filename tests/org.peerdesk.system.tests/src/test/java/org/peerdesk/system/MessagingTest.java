@@ -162,6 +162,15 @@ class MessagingTest {
                     "a note names who set it once, with no author before it: " + note);
             assertTrue(ana.cli(1, "disappear", benId, "10s").stderr().contains("messages last from 1 minute to 365 days"));
             assertTrue(ben.cli(0, "disappear", anaId, "off").stdout().contains(" from now on are kept"));
+
+            String exported = ana.cli(0, "export", benId, home.toString()).stdout().strip();
+            Matcher written = Pattern.compile("Wrote (\\d+) messages of your conversation with .+ to (/.+)\\.").matcher(exported);
+            assertTrue(written.matches(), exported);
+            Path file = Path.of(written.group(2));
+            assertEquals(home, file.getParent(), "into the folder named, under the conversation's name");
+            assertTrue(Files.readString(file).contains("  you: after the clearing\n"), Files.readString(file));
+            assertTrue(ana.cli(1, "export", benId, file.toString()).stderr().contains(file + " exists already; name another file."),
+                    "a file that is there is not overwritten");
         }
     }
 
