@@ -27,6 +27,24 @@ public final class FileTrees {
         return Optional.empty();
     }
 
+    /** The room the files under a folder take, without following links; what cannot be read counts for nothing. */
+    public static long size(Path tree) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                total[0] += attributes.isRegularFile() ? attributes.size() : 0;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException problem) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+
     /** Deletes a folder and everything in it, without following links (a link is deleted, not what it points to). */
     public static void delete(Path tree) throws IOException {
         Files.walkFileTree(tree, new SimpleFileVisitor<>() {

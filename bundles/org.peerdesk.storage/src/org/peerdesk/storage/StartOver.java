@@ -5,14 +5,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import org.peerdesk.core.FileTrees;
 
 /**
  * A data directory that makes a new node of its machine at its next start: for a copy of another machine's node (a cloned
@@ -115,7 +114,7 @@ final class StartOver {
         }
         List<KeptNode> kept = new ArrayList<>();
         for (Path folder : folders) {
-            kept.add(new KeptNode(folder, setAsideAt(folder), bytes(folder)));
+            kept.add(new KeptNode(folder, setAsideAt(folder), FileTrees.size(folder)));
         }
         return kept;
     }
@@ -126,29 +125,14 @@ final class StartOver {
      */
     KeptNode delete(String name) throws IOException {
         KeptNode node = kept().stream().filter(each -> each.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IOException("No node was set aside in '" + name + "' here; peerdesk start-over kept lists those"
-                        + " that were."));
+                .orElseThrow(() -> new IOException("No node was set aside in '" + name + "' here (peerdesk start-over list shows those"
+                        + " that were)."));
         try (FileChannel channel = FileChannel.open(node.folder().resolve(DataDirectory.LOCK), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockOf(channel)) {
             if (lock == null) {
                 throw new IOException("A node runs from " + node.folder() + "; stop it first.");
             }
-            Files.walkFileTree(node.folder(), new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    Files.delete(folder);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.delete(node.folder());
         }
         return node;
     }
@@ -163,24 +147,6 @@ final class StartOver {
 
     private static Instant setAsideAt(Path folder) {
         return STAMP.parse(folder.getFileName().toString().substring(PREFIX.length()), Instant::from);
-    }
-
-    /** The room the files under {@code folder} take; what cannot be read counts for nothing. */
-    private static long bytes(Path folder) throws IOException {
-        long[] total = {0};
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                total[0] += attributes.isRegularFile() ? attributes.size() : 0;
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return total[0];
     }
 
     /** What the node kept: everything but what stays, the request and the nodes set aside before. */

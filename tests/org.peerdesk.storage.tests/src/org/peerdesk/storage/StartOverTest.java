@@ -126,7 +126,7 @@ class StartOverTest {
             assertEquals(List.of(node), fresh.keptNodes());
             for (String other : List.of(next.getFileName().toString(), "db", "../node", DataDirectory.PLUGINS)) {
                 IOException refused = assertThrows(IOException.class, () -> fresh.deleteKeptNode(other));
-                assertEquals("No node was set aside in '" + other + "' here; peerdesk start-over kept lists those that were.",
+                assertEquals("No node was set aside in '" + other + "' here (peerdesk start-over list shows those that were).",
                         refused.getMessage());
             }
             assertTrue(fresh.keepThisNode());
